@@ -1,0 +1,757 @@
+"""Read and write processes in the bpmodel YAML format (``spec/process-format.md``).
+
+The reader composes the YAML into nodes (with libyaml when present) and builds
+the model straight from them, so that every error can name its line and column
+and PyYAML's slow object construction is skipped. Aliases are refused: they are
+never needed in a process and are the vector of "billion laughs" attacks.
+
+>>> loaded = loads_yaml('''
+... bpmodel: 1
+... process: {id: demo, name: Demo}
+... actors: [{id: clerk, name: Clerk}]
+... steps:
+...   - {id: a, name: Ask, actor: clerk, work: 10min}
+...   - {id: b, name: Answer, actor: clerk, work: 1h}
+... ''')
+>>> [(f.source, f.target) for f in loaded.process.flows]
+[('a', 'b')]
+>>> loads_yaml(dumps_yaml(loaded.process)).process == loaded.process
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..diagnostics import ERROR, WARNING, Diagnostic, InputError, Loaded, did_you_mean
+from ..durations import DurationError, format_duration, parse_duration, three_point
+from ..model import (
+    ACTIONS,
+    ACTOR_KINDS,
+    CONTACTS,
+    EVENT,
+    GATEWAY,
+    STEP_TYPES,
+    TASK,
+    ZERO,
+    Actor,
+    Calendar,
+    Document,
+    Duration,
+    Flow,
+    Location,
+    Process,
+    Step,
+    System,
+)
+from ..validate import structural_diagnostics
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+FORMAT_VERSION = 1
+TOP_KEYS = ("bpmodel", "process", "actors", "documents", "systems", "steps")
+PROCESS_KEYS = ("id", "name", "owner", "description", "volume", "target", "currency",
+                "tariff", "calendar", "source")
+ACTOR_KEYS = ("id", "name", "kind", "agency", "description")
+DOCUMENT_KEYS = ("id", "name", "issued_by", "description")
+SYSTEM_KEYS = ("id", "name", "description")
+STEP_KEYS = ("id", "name", "type", "kind", "actor", "work", "wait", "action", "object",
+             "needs", "produces", "system", "contact", "fee", "legal_basis", "keep",
+             "description", "next")
+BRANCH_KEYS = ("to", "p", "when", "default")
+CALENDAR_KEYS = ("hours_per_day", "days_per_week")
+THREE_POINT_KEYS = ("min", "likely", "max")
+GATEWAY_KINDS = ("xor", "and", "or")
+EVENT_KINDS = ("start", "end", "timer", "message")
+END_WORDS = ("end",)
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+class _Stop(Exception):
+    """Raised inside the reader when the file cannot be read any further."""
+
+
+class _Reader:
+    """Builds a Process from composed YAML nodes, collecting diagnostics."""
+
+    def __init__(self, filename: str):
+        self.filename = filename
+        self.diagnostics: list[Diagnostic] = []
+        self.seen: set[int] = set()
+
+    # -- diagnostics -------------------------------------------------------------
+    def report(self, severity: str, node: yaml.Node | None, message: str) -> None:
+        line = column = None
+        if node is not None:
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        self.diagnostics.append(Diagnostic(severity, message, self.filename, line, column))
+
+    def error(self, node: yaml.Node | None, message: str) -> None:
+        self.report(ERROR, node, message)
+
+    def warn(self, node: yaml.Node | None, message: str) -> None:
+        self.report(WARNING, node, message)
+
+    @staticmethod
+    def at(node: yaml.Node) -> Location:
+        return Location(node.start_mark.line + 1, node.start_mark.column + 1)
+
+    # -- node access -------------------------------------------------------------
+    def visit(self, node: yaml.Node) -> None:
+        if id(node) in self.seen:
+            self.error(node, "YAML aliases (*name) are not allowed in process files")
+            raise _Stop
+        self.seen.add(id(node))
+
+    def mapping(self, node: yaml.Node, where: str, keys: tuple[str, ...],
+                required: tuple[str, ...] = ()) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """The entries of a mapping node as ``{key: (key_node, value_node)}``."""
+        self.visit(node)
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{where}: expected a mapping of keys, got {_describe(node)}")
+            return {}
+        entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            self.visit(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, f"{where}: a key must be a plain word")
+                continue
+            key = key_node.value
+            if key == "<<":
+                self.error(key_node, f"{where}: merge keys (<<) are not allowed")
+                continue
+            if key in entries:
+                self.error(key_node, f"{where}: key {key!r} is given twice")
+                continue
+            if key not in keys:
+                self.error(key_node, f"{where}: unknown key {key!r}{did_you_mean(key, keys)}")
+                continue
+            entries[key] = (key_node, value_node)
+        for key in required:
+            if key not in entries:
+                self.error(node, f"{where}: missing required key {key!r}")
+        return entries
+
+    def sequence(self, node: yaml.Node, where: str) -> list[yaml.Node]:
+        self.visit(node)
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{where}: expected a list, got {_describe(node)}")
+            return []
+        return list(node.value)
+
+    def scalar(self, node: yaml.Node, where: str) -> Any:
+        """The Python value of a scalar node (str, int, float, bool or None)."""
+        self.visit(node)
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, f"{where}: expected a single value, got {_describe(node)}")
+            return _INVALID
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return _SCALARS.construct_yaml_bool(node)
+        if tag == _INT:
+            return _SCALARS.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return _SCALARS.construct_yaml_float(node)
+        return node.value
+
+    def text(self, node: yaml.Node, where: str, *, optional: bool = True) -> str | None:
+        value = self.scalar(node, where)
+        if value is _INVALID:
+            return None
+        if value is None:
+            if not optional:
+                self.error(node, f"{where}: must not be empty")
+            return None
+        if isinstance(value, bool):
+            self.error(node, f"{where}: expected text, got {str(value).lower()}")
+            return None
+        if isinstance(value, float):
+            return repr(value)
+        return str(value)
+
+    def identifier(self, node: yaml.Node, where: str) -> str | None:
+        value = self.text(node, where, optional=False)
+        if value is not None and not value.strip():
+            self.error(node, f"{where}: an id must not be blank")
+            return None
+        return value
+
+    def number(self, node: yaml.Node, where: str, *, low: float = 0.0,
+               high: float = math.inf) -> float | None:
+        value = self.scalar(node, where)
+        if value is _INVALID or value is None:
+            if value is None:
+                self.error(node, f"{where}: expected a number, got nothing")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.error(node, f"{where}: expected a number, got {value!r}")
+            return None
+        if math.isnan(value) or not low <= value <= high:
+            bounds = f"between {low:g} and {high:g}" if high != math.inf else f"{low:g} or more"
+            self.error(node, f"{where}: {value!r} is out of range; it must be {bounds}")
+            return None
+        return float(value)
+
+    def flag(self, node: yaml.Node, where: str) -> bool:
+        value = self.scalar(node, where)
+        if isinstance(value, bool):
+            return value
+        if value is not _INVALID:
+            self.error(node, f"{where}: expected true or false, got {value!r}")
+        return False
+
+    def choice(self, node: yaml.Node, where: str, choices: tuple[str, ...]) -> str | None:
+        value = self.text(node, where, optional=False)
+        if value is None:
+            return None
+        if value not in choices:
+            self.error(node, f"{where}: {value!r} is not one of {', '.join(choices)}"
+                       f"{did_you_mean(value, choices)}")
+            return None
+        return value
+
+    def duration(self, node: yaml.Node, where: str, calendar: Calendar) -> Duration | None:
+        if isinstance(node, yaml.MappingNode):
+            entries = self.mapping(node, where, THREE_POINT_KEYS, THREE_POINT_KEYS)
+            if len(entries) != 3:
+                return None
+            points = [self.duration(entries[k][1], f"{where}.{k}", calendar)
+                      for k in THREE_POINT_KEYS]
+            if any(p is None or p.is_range for p in points):
+                if all(p is not None for p in points):
+                    self.error(node, f"{where}: min, likely and max must be single figures")
+                return None
+            try:
+                return three_point(*(p.likely for p in points))
+            except DurationError as exc:
+                self.error(node, f"{where}: {exc}")
+                return None
+        value = self.scalar(node, where)
+        if value is _INVALID:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if value < 0:
+                self.error(node, f"{where}: duration {value!r} is negative; durations are 0 "
+                                 "or more")
+            else:
+                self.error(node, f"{where}: duration {value!r} has no unit; write it like "
+                                 f"{value:g}h or {value:g}d")
+            return None
+        if not isinstance(value, str):
+            self.error(node, f"{where}: expected a duration like 2h or 3d, got {value!r}")
+            return None
+        try:
+            return _rounded(parse_duration(value, calendar))
+        except DurationError as exc:
+            self.error(node, f"{where}: {exc}")
+            return None
+
+    def id_list(self, node: yaml.Node, where: str) -> list[tuple[str, yaml.Node]]:
+        """A single id or a list of ids, each with its node (for error positions)."""
+        if isinstance(node, yaml.SequenceNode):
+            items = self.sequence(node, where)
+            out = []
+            for i, item in enumerate(items):
+                value = self.identifier(item, f"{where}[{i}]")
+                if value is not None:
+                    out.append((value, item))
+            return out
+        value = self.identifier(node, where)
+        return [(value, node)] if value is not None else []
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+_INVALID = _Invalid()
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"{node.value!r}" if node.value != "" else "nothing"
+
+
+def _rounded(duration: Duration) -> Duration:
+    return Duration(round(duration.low, 9), round(duration.likely, 9), round(duration.high, 9))
+
+
+# ----------------------------------------------------------------------------------------
+# reading
+
+def read_text(path: str | Path) -> str:
+    """The text of a process file, or an InputError that says why it cannot be read."""
+    name = str(path)
+    path = Path(path)
+    if path.is_dir():
+        raise InputError.single("is a directory, not a process file", name)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.single("no such file", name) from None
+    except OSError as exc:
+        raise InputError.single(f"cannot read the file: {exc.strerror or exc}", name) from None
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text of ``data``; binary and non-UTF-8 content is refused with its position."""
+    if b"\x00" in data[:8192]:
+        raise InputError.single("is a binary file, not a YAML process", name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError.single(
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            name, line, column) from None
+    return text
+
+
+def load_yaml(path: str | Path) -> Loaded:
+    """Read a process file; raises :class:`InputError` listing every error found."""
+    return loads_yaml(read_text(path), str(path))
+
+
+def loads_yaml(text: str, filename: str = "<string>") -> Loaded:
+    """Read a process from YAML text; raises :class:`InputError` listing every error found."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "syntax error"
+        if mark is not None:
+            raise InputError.single(f"YAML syntax error: {problem}", filename, mark.line + 1,
+                                    mark.column + 1) from None
+        raise InputError.single(f"YAML syntax error: {problem}", filename) from None
+    except yaml.YAMLError as exc:
+        raise InputError.single(f"YAML error: {exc}", filename) from None
+    if root is None:
+        raise InputError.single("the file is empty; a process needs bpmodel, process, actors "
+                                "and steps", filename)
+    reader = _Reader(filename)
+    process = None
+    with contextlib.suppress(_Stop):
+        process = _build(reader, root)
+    diagnostics = list(reader.diagnostics)
+    if process is not None and not any(d.severity == ERROR for d in diagnostics):
+        diagnostics.extend(structural_diagnostics(process, filename))
+    if process is None or any(d.severity == ERROR for d in diagnostics):
+        raise InputError(diagnostics)
+    return Loaded(process, tuple(diagnostics))
+
+
+def _build(r: _Reader, root: yaml.Node) -> Process | None:
+    if not isinstance(root, yaml.MappingNode):
+        r.error(root, f"the top level must be a mapping with bpmodel, process, actors and "
+                      f"steps, got {_describe(root)}")
+        return None
+    top = r.mapping(root, "top level", TOP_KEYS, ("bpmodel", "process", "actors", "steps"))
+    if "bpmodel" in top:
+        node = top["bpmodel"][1]
+        version = r.scalar(node, "bpmodel")
+        if version != FORMAT_VERSION and version is not _INVALID:
+            r.error(node, f"bpmodel: format version {version!r} is not supported; use 1")
+    if "process" not in top:
+        return None
+    meta = _process_meta(r, top["process"][1])
+    calendar = meta.get("calendar", Calendar())
+
+    actors = _records(r, top, "actors", ACTOR_KEYS, _actor)
+    documents = _records(r, top, "documents", DOCUMENT_KEYS, _document)
+    systems = _records(r, top, "systems", SYSTEM_KEYS, _system)
+    ids = {
+        "actor": {a.id for a in actors},
+        "document": {d.id for d in documents},
+        "system": {s.id for s in systems},
+    }
+    step_nodes = r.sequence(top["steps"][1], "steps") if "steps" in top else []
+    if "steps" in top and not step_nodes and isinstance(top["steps"][1], yaml.SequenceNode):
+        r.error(top["steps"][1], "steps: a process needs at least one step")
+    parsed = [_step(r, node, i, calendar, ids) for i, node in enumerate(step_nodes)]
+    steps = [p[0] for p in parsed if p is not None]
+    _check_unique(r, "steps", [(s.id, n) for s, n, _ in (p for p in parsed if p)])
+    flows = _flows(r, parsed)
+    if "id" not in meta or "name" not in meta:
+        return None
+    return Process(
+        steps=tuple(steps), flows=tuple(flows), actors=tuple(actors),
+        documents=tuple(documents), systems=tuple(systems), **meta)
+
+
+def _process_meta(r: _Reader, node: yaml.Node) -> dict[str, Any]:
+    entries = r.mapping(node, "process", PROCESS_KEYS, ("id", "name"))
+    meta: dict[str, Any] = {}
+    if "calendar" in entries:
+        cal = r.mapping(entries["calendar"][1], "process.calendar", CALENDAR_KEYS)
+        values = {}
+        for key, (_, value_node) in cal.items():
+            high = 24 if key == "hours_per_day" else 7
+            number = r.number(value_node, f"process.calendar.{key}", high=high)
+            if number is not None and number == 0:
+                r.error(value_node, f"process.calendar.{key}: must be more than 0")
+            elif number is not None:
+                values[key] = number
+        meta["calendar"] = Calendar(**values)
+    calendar = meta.get("calendar", Calendar())
+    for key in ("id", "name"):
+        if key in entries:
+            value = r.identifier(entries[key][1], f"process.{key}")
+            if value is not None:
+                meta[key] = value
+    for key in ("owner", "description", "currency", "source"):
+        if key in entries:
+            meta[key] = r.text(entries[key][1], f"process.{key}")
+    if "volume" in entries:
+        meta["volume"] = r.number(entries["volume"][1], "process.volume")
+    if "target" in entries:
+        meta["target"] = r.duration(entries["target"][1], "process.target", calendar)
+    if "tariff" in entries:
+        tariff = r.mapping(entries["tariff"][1], "process.tariff", ACTOR_KINDS)
+        meta["tariff"] = {k: v for k, (_, n) in tariff.items()
+                          if (v := r.number(n, f"process.tariff.{k}")) is not None}
+    return meta
+
+
+def _records(r: _Reader, top: dict, key: str, keys: tuple[str, ...],
+             build: Callable[..., Any]) -> list:
+    if key not in top:
+        return []
+    out = []
+    seen: list[tuple[str, yaml.Node]] = []
+    for i, node in enumerate(r.sequence(top[key][1], key)):
+        where = f"{key}[{i}]"
+        entries = r.mapping(node, where, keys, ("id", "name"))
+        if "id" not in entries or "name" not in entries:
+            continue
+        record_id = r.identifier(entries["id"][1], f"{where}.id")
+        name = r.text(entries["name"][1], f"{where}.name", optional=False)
+        if record_id is None or name is None:
+            continue
+        seen.append((record_id, entries["id"][1]))
+        out.append(build(r, entries, where, node, record_id, name))
+    _check_unique(r, key, seen)
+    return out
+
+
+def _actor(r: _Reader, e: dict, where: str, node, actor_id: str, name: str) -> Actor:
+    kind = r.choice(e["kind"][1], f"{where}.kind", ACTOR_KINDS) if "kind" in e else None
+    agency = r.text(e["agency"][1], f"{where}.agency") if "agency" in e else None
+    return Actor(actor_id, name, kind or "staff", agency, at=r.at(node))
+
+
+def _document(r: _Reader, e: dict, where: str, node, doc_id: str, name: str) -> Document:
+    issued_by = r.text(e["issued_by"][1], f"{where}.issued_by") if "issued_by" in e else None
+    return Document(doc_id, name, issued_by, at=r.at(node))
+
+
+def _system(r: _Reader, e: dict, where: str, node, system_id: str, name: str) -> System:
+    return System(system_id, name, at=r.at(node))
+
+
+def _check_unique(r: _Reader, where: str, items: list[tuple[str, yaml.Node]]) -> None:
+    first: dict[str, yaml.Node] = {}
+    for item_id, node in items:
+        if item_id in first:
+            r.error(node, f"{where}: duplicate id {item_id!r} (first defined on line "
+                          f"{first[item_id].start_mark.line + 1})")
+        else:
+            first[item_id] = node
+
+
+def _reference(r: _Reader, value: str, node: yaml.Node, where: str, what: str,
+               known: set[str]) -> str | None:
+    if value in known:
+        return value
+    hint = did_you_mean(value, known)
+    if not hint and what in ("document", "actor", "system"):
+        hint = f"; declare it under {what}s"
+    r.error(node, f"{where}: no {what} with id {value!r}{hint}")
+    return None
+
+
+def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
+          ids: dict[str, set[str]]) -> tuple[Step, yaml.Node, yaml.Node | None] | None:
+    where = f"steps[{index}]"
+    e = r.mapping(node, where, STEP_KEYS, ("id", "name"))
+    if "id" not in e or "name" not in e:
+        return None
+    step_id = r.identifier(e["id"][1], f"{where}.id")
+    name = r.text(e["name"][1], f"{where}.name", optional=False)
+    if step_id is None or name is None:
+        return None
+    where = f"steps[{index}] ({step_id})"
+    fields: dict[str, Any] = {}
+    step_type = r.choice(e["type"][1], f"{where}.type", STEP_TYPES) if "type" in e else TASK
+    step_type = step_type or TASK
+    if "kind" in e:
+        kinds = {GATEWAY: GATEWAY_KINDS, EVENT: EVENT_KINDS}.get(step_type)
+        if kinds is None:
+            r.error(e["kind"][0], f"{where}.kind: only gateways and events have a kind; "
+                                  f"set type: gateway or type: event")
+        else:
+            fields["kind"] = r.choice(e["kind"][1], f"{where}.kind", kinds)
+    elif step_type == GATEWAY:
+        r.error(node, f"{where}: a gateway needs a kind: xor, and or or")
+    elif step_type == EVENT:
+        r.error(node, f"{where}: an event needs a kind: start, end, timer or message")
+    if "actor" in e and (actor := r.identifier(e["actor"][1], f"{where}.actor")) is not None:
+        fields["actor"] = _reference(r, actor, e["actor"][1], f"{where}.actor", "actor",
+                                     ids["actor"])
+    if "system" in e and (system := r.identifier(e["system"][1], f"{where}.system")):
+        fields["system"] = _reference(r, system, e["system"][1], f"{where}.system", "system",
+                                      ids["system"])
+    for key in ("work", "wait"):
+        if key in e:
+            fields[key] = r.duration(e[key][1], f"{where}.{key}", calendar) or ZERO
+    if "action" in e:
+        fields["action"] = r.choice(e["action"][1], f"{where}.action", ACTIONS)
+    if "contact" in e:
+        fields["contact"] = r.choice(e["contact"][1], f"{where}.contact", CONTACTS)
+    for key in ("object", "legal_basis", "description"):
+        if key in e:
+            fields[key] = r.text(e[key][1], f"{where}.{key}")
+    if "fee" in e:
+        fields["fee"] = r.number(e["fee"][1], f"{where}.fee") or 0.0
+    if "keep" in e:
+        fields["keep"] = r.flag(e["keep"][1], f"{where}.keep")
+    for key in ("needs", "produces"):
+        if key in e:
+            refs = r.id_list(e[key][1], f"{where}.{key}")
+            fields[key] = tuple(
+                doc for value, n in refs
+                if (doc := _reference(r, value, n, f"{where}.{key}", "document",
+                                      ids["document"])) is not None)
+    step = Step(step_id, name, step_type, at=r.at(node),
+                **{k: v for k, v in fields.items() if v is not None})
+    return step, e["id"][1], (e["next"][1] if "next" in e else None)
+
+
+def _flows(r: _Reader, parsed: list) -> list[Flow]:
+    """Explicit flows: ``next`` where given, else to the following step in the list."""
+    valid = [p for p in parsed if p is not None]
+    known = {step.id: step for step, _, _ in valid}
+    flows: list[Flow] = []
+    for position, (step, id_node, next_node) in enumerate(valid):
+        where = f"step {step.id!r}"
+        if next_node is None:
+            if step.is_event and step.kind == "end":
+                continue
+            if position + 1 < len(valid):
+                flows.append(Flow(step.id, valid[position + 1][0].id, at=r.at(id_node)))
+            continue
+        flows.extend(_next(r, step, next_node, f"{where} next", known))
+    return flows
+
+
+def _next(r: _Reader, step: Step, node: yaml.Node, where: str,
+          known: dict[str, Step]) -> list[Flow]:
+    branching = step.is_gateway and step.kind in ("xor", "or")
+    if isinstance(node, yaml.ScalarNode):
+        value = r.text(node, where)
+        if value is None or value in END_WORDS:
+            return []
+        target = _reference(r, value, node, where, "step", set(known))
+        return [Flow(step.id, target, at=r.at(node))] if target else []
+    items = r.sequence(node, where)
+    flows = []
+    for i, item in enumerate(items):
+        item_where = f"{where}[{i}]"
+        if isinstance(item, yaml.MappingNode):
+            e = r.mapping(item, item_where, BRANCH_KEYS, ("to",))
+            if "to" not in e:
+                continue
+            value = r.identifier(e["to"][1], f"{item_where}.to")
+            target = value and _reference(r, value, e["to"][1], f"{item_where}.to", "step",
+                                          set(known))
+            if not target:
+                continue
+            probability = condition = None
+            default = False
+            if "p" in e:
+                probability = r.number(e["p"][1], f"{item_where}.p", high=1.0)
+            if "when" in e:
+                condition = r.text(e["when"][1], f"{item_where}.when")
+            if "default" in e:
+                default = r.flag(e["default"][1], f"{item_where}.default")
+            if not branching and (probability is not None or default):
+                r.error(item, f"{item_where}: p and default belong on the branches of an "
+                              f"xor or or gateway; {step.id!r} is not one")
+            flows.append(Flow(step.id, target, probability, condition, default,
+                              at=r.at(item)))
+        else:
+            value = r.identifier(item, item_where)
+            if value is None:
+                continue
+            target = _reference(r, value, item, item_where, "step", set(known))
+            if target:
+                flows.append(Flow(step.id, target, at=r.at(item)))
+    if branching and sum(f.default for f in flows) > 1:
+        r.error(node, f"{where}: only one branch can be the default")
+    if step.is_gateway and step.kind == "xor":
+        _check_probabilities(r, node, where, flows)
+    return flows
+
+
+def _check_probabilities(r: _Reader, node: yaml.Node, where: str, flows: list[Flow]) -> None:
+    given = [f.probability for f in flows if f.probability is not None]
+    if not given:
+        return
+    total = sum(given)
+    if len(given) == len(flows) and abs(total - 1) > 1e-6:
+        r.error(node, f"{where}: the branch probabilities of an xor gateway must sum to 1; "
+                      f"they sum to {total:g}")
+    elif len(given) < len(flows):
+        if total > 1 + 1e-6:
+            r.error(node, f"{where}: the branch probabilities sum to {total:g}, more than 1")
+        else:
+            r.warn(node, f"{where}: some branches have no p; the remaining {1 - total:g} is "
+                         f"shared equally among them")
+
+
+# ----------------------------------------------------------------------------------------
+# writing
+
+class _FlowMap(dict):
+    """A mapping written on one line, ``{id: a, name: B}``."""
+
+
+class _FlowList(list):
+    """A list written on one line, ``[a, b]``."""
+
+
+class _Dumper_(_Dumper):  # noqa: N801 - a private subclass of the chosen dumper
+    pass
+
+
+def _represent_flow_map(dumper: yaml.SafeDumper, data: _FlowMap) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True)
+
+
+def _represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=False)
+
+
+_Dumper_.add_representer(_FlowMap, _represent_flow_map)
+_Dumper_.add_representer(dict, _represent_dict)
+_Dumper_.add_representer(
+    _FlowList, lambda d, data: d.represent_sequence("tag:yaml.org,2002:seq", data, True))
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def process_to_data(process: Process) -> dict:
+    """The process as plain YAML-ready data, in the order and style of the format.
+
+    Flows that follow the list order are left implicit, so a hand-written file
+    comes back as it was written.
+    """
+    cal = process.calendar
+    meta: dict[str, Any] = {"id": process.id, "name": process.name}
+    for key in ("owner", "description"):
+        if getattr(process, key):
+            meta[key] = getattr(process, key)
+    if process.volume is not None:
+        meta["volume"] = _number(process.volume)
+    if process.target is not None:
+        meta["target"] = format_duration(process.target, cal)
+    if process.currency:
+        meta["currency"] = process.currency
+    if process.tariff:
+        meta["tariff"] = _FlowMap((k, _number(v)) for k, v in process.tariff.items())
+    if cal != Calendar():
+        meta["calendar"] = _FlowMap(hours_per_day=_number(cal.hours_per_day),
+                                    days_per_week=_number(cal.days_per_week))
+    if process.source:
+        meta["source"] = process.source
+    data: dict[str, Any] = {"bpmodel": FORMAT_VERSION, "process": meta}
+    data["actors"] = [
+        _FlowMap(_compact(id=a.id, name=a.name,
+                          kind=a.kind if a.kind != "staff" else None, agency=a.agency))
+        for a in process.actors]
+    if process.documents:
+        data["documents"] = [_FlowMap(_compact(id=d.id, name=d.name, issued_by=d.issued_by))
+                             for d in process.documents]
+    if process.systems:
+        data["systems"] = [_FlowMap(id=s.id, name=s.name) for s in process.systems]
+    data["steps"] = [_step_data(process, i, step) for i, step in enumerate(process.steps)]
+    return data
+
+
+def _compact(**values: Any) -> dict:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _step_data(process: Process, index: int, step: Step) -> dict:
+    cal = process.calendar
+    out: dict[str, Any] = {"id": step.id, "name": step.name}
+    if step.type != TASK:
+        out["type"] = step.type
+    if step.kind:
+        out["kind"] = step.kind
+    for key in ("actor", "action", "object", "system", "contact"):
+        if getattr(step, key):
+            out[key] = getattr(step, key)
+    for key in ("work", "wait"):
+        value: Duration = getattr(step, key)
+        if value != ZERO:
+            out[key] = format_duration(value, cal)
+    for key in ("needs", "produces"):
+        if getattr(step, key):
+            out[key] = _FlowList(getattr(step, key))
+    if step.fee:
+        out["fee"] = _number(step.fee)
+    if step.legal_basis:
+        out["legal_basis"] = step.legal_basis
+    if step.keep:
+        out["keep"] = True
+    if step.description:
+        out["description"] = step.description
+    following = process.steps[index + 1].id if index + 1 < len(process.steps) else None
+    implicit = [] if (step.is_event and step.kind == "end") or following is None \
+        else [Flow(step.id, following)]
+    outgoing = list(process.outgoing(step.id))
+    if outgoing != implicit:
+        out["next"] = _next_data(outgoing)
+    return out
+
+
+def _next_data(flows: list[Flow]) -> Any:
+    if not flows:
+        return "end"
+    plain = all(f.probability is None and f.condition is None and not f.default for f in flows)
+    if plain:
+        return flows[0].target if len(flows) == 1 else _FlowList(f.target for f in flows)
+    return [_FlowMap(_compact(to=f.target, p=f.probability, when=f.condition,
+                              default=True if f.default else None)) for f in flows]
+
+
+def dumps_yaml(process: Process) -> str:
+    """The process as YAML text in the bpmodel format."""
+    return yaml.dump(process_to_data(process), Dumper=_Dumper_, sort_keys=False,
+                     allow_unicode=True, width=100, default_flow_style=False)
+

@@ -1,0 +1,313 @@
+"""The immutable domain model of a public-service process.
+
+A :class:`Process` is the single source of truth: its steps, the flows between
+them, the actors who do the steps, the documents handed over and the systems
+used. Every analysis is a pure function of a Process and every rewrite returns
+a new one. This module imports nothing else of bpmodel and knows no file format.
+
+>>> p = Process(
+...     id="p", name="Demo",
+...     actors=(Actor("clerk", "Clerk"),),
+...     steps=(Step("a", "Ask", actor="clerk"), Step("b", "Answer", actor="clerk")),
+...     flows=(Flow("a", "b"),),
+... )
+>>> [s.id for s in p.successors("a")]
+['b']
+>>> p.step("b").name
+'Answer'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from types import MappingProxyType
+
+TASK, GATEWAY, EVENT = "task", "gateway", "event"
+STEP_TYPES = (TASK, GATEWAY, EVENT)
+GATEWAY_KINDS = ("xor", "and", "or", "event", "complex")
+EVENT_KINDS = ("start", "end", "timer", "message", "intermediate", "boundary", "signal",
+               "error", "escalation", "conditional", "link", "compensation", "cancel",
+               "terminate")
+ACTOR_KINDS = ("citizen", "business", "staff", "system")
+CONTACTS = ("visit", "online", "phone")
+ACTIONS = ("submit", "check", "verify", "inspect", "approve", "sign", "pay", "forward",
+           "enter-data", "archive", "notify", "issue", "decide", "wait", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something was written in its source file (1-based line and column)."""
+
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A duration in working hours, possibly a range ``low <= likely <= high``.
+
+    Single-figure analysis uses the PERT mean; the range is kept for simulation.
+
+    >>> Duration.of(2).hours
+    2.0
+    >>> Duration(1.0, 2.0, 9.0).hours
+    3.0
+    """
+
+    low: float
+    likely: float
+    high: float
+
+    @classmethod
+    def of(cls, hours: float) -> Duration:
+        hours = float(hours)
+        return cls(hours, hours, hours)
+
+    @property
+    def hours(self) -> float:
+        """The PERT mean ``(low + 4*likely + high) / 6``."""
+        if self.low == self.likely == self.high:
+            return self.likely
+        return (self.low + 4 * self.likely + self.high) / 6
+
+    @property
+    def is_range(self) -> bool:
+        return not (self.low == self.likely == self.high)
+
+
+ZERO = Duration(0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """Working time: days and weeks in durations are working days and weeks."""
+
+    hours_per_day: float = 8.0
+    days_per_week: float = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who does steps; one swimlane each. ``kind`` is citizen, business, staff or system."""
+
+    id: str
+    name: str
+    kind: str = "staff"
+    agency: str | None = None
+    at: Location | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_applicant(self) -> bool:
+        return self.kind in ("citizen", "business")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A document or data set handed over or checked; ``issued_by`` names its issuing agency."""
+
+    id: str
+    name: str
+    issued_by: str | None = None
+    at: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class System:
+    """An application used by steps."""
+
+    id: str
+    name: str
+    at: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A node of the process: a task, a gateway or an event."""
+
+    id: str
+    name: str
+    type: str = TASK
+    kind: str | None = None
+    actor: str | None = None
+    work: Duration = ZERO
+    wait: Duration = ZERO
+    action: str | None = None
+    object: str | None = None
+    needs: tuple[str, ...] = ()
+    produces: tuple[str, ...] = ()
+    system: str | None = None
+    contact: str | None = None
+    fee: float = 0.0
+    legal_basis: str | None = None
+    keep: bool = False
+    description: str | None = None
+    at: Location | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_task(self) -> bool:
+        return self.type == TASK
+
+    @property
+    def is_gateway(self) -> bool:
+        return self.type == GATEWAY
+
+    @property
+    def is_event(self) -> bool:
+        return self.type == EVENT
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """A sequence flow from one step to another.
+
+    ``probability`` is the branch's chance on an xor or or gateway, ``condition``
+    the condition in words, ``default`` marks the branch taken when no other is.
+    """
+
+    source: str
+    target: str
+    probability: float | None = None
+    condition: str | None = None
+    default: bool = False
+    id: str | None = field(default=None, compare=False)
+    at: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class MessageFlow:
+    """A message between two participants (pools) or their steps: a handoff across agencies."""
+
+    source: str
+    target: str
+    name: str | None = None
+    id: str | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Process:
+    """A public-service process: metadata, actors, documents, systems, steps and flows.
+
+    The order of ``steps`` is the order of the source file; ``flows`` are explicit
+    (implicit sequence flows of the YAML format are resolved when loading). A process
+    starts at its start events, or, when it has none, at its first step.
+    """
+
+    id: str
+    name: str
+    steps: tuple[Step, ...] = ()
+    flows: tuple[Flow, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    documents: tuple[Document, ...] = ()
+    systems: tuple[System, ...] = ()
+    message_flows: tuple[MessageFlow, ...] = ()
+    owner: str | None = None
+    description: str | None = None
+    volume: float | None = None
+    target: Duration | None = None
+    currency: str | None = None
+    tariff: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    calendar: Calendar = Calendar()
+    source: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.tariff, MappingProxyType):
+            object.__setattr__(self, "tariff", MappingProxyType(dict(self.tariff)))
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.steps, self.flows))
+
+    # Indexes are derived once per (immutable) process.
+    @cached_property
+    def _steps_by_id(self) -> dict[str, Step]:
+        return {s.id: s for s in self.steps}
+
+    @cached_property
+    def _outgoing(self) -> dict[str, tuple[Flow, ...]]:
+        out: dict[str, list[Flow]] = {s.id: [] for s in self.steps}
+        for f in self.flows:
+            out.setdefault(f.source, []).append(f)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def _incoming(self) -> dict[str, tuple[Flow, ...]]:
+        inc: dict[str, list[Flow]] = {s.id: [] for s in self.steps}
+        for f in self.flows:
+            inc.setdefault(f.target, []).append(f)
+        return {k: tuple(v) for k, v in inc.items()}
+
+    def step(self, step_id: str) -> Step:
+        """The step with this id (KeyError if there is none)."""
+        return self._steps_by_id[step_id]
+
+    def has_step(self, step_id: str) -> bool:
+        return step_id in self._steps_by_id
+
+    def outgoing(self, step_id: str) -> tuple[Flow, ...]:
+        return self._outgoing.get(step_id, ())
+
+    def incoming(self, step_id: str) -> tuple[Flow, ...]:
+        return self._incoming.get(step_id, ())
+
+    def successors(self, step_id: str) -> list[Step]:
+        return [self._steps_by_id[f.target] for f in self.outgoing(step_id)
+                if f.target in self._steps_by_id]
+
+    def predecessors(self, step_id: str) -> list[Step]:
+        return [self._steps_by_id[f.source] for f in self.incoming(step_id)
+                if f.source in self._steps_by_id]
+
+    @cached_property
+    def _actors_by_id(self) -> dict[str, Actor]:
+        return {a.id: a for a in self.actors}
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        """The actor with this id, or None."""
+        return self._actors_by_id.get(actor_id) if actor_id else None
+
+    @cached_property
+    def _documents_by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
+
+    def document(self, document_id: str) -> Document | None:
+        return self._documents_by_id.get(document_id)
+
+    @property
+    def tasks(self) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if s.is_task)
+
+    @property
+    def gateways(self) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if s.is_gateway)
+
+    @property
+    def events(self) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if s.is_event)
+
+    @property
+    def agencies(self) -> tuple[str, ...]:
+        """The distinct agencies of the actors, in order of first appearance."""
+        return tuple(dict.fromkeys(a.agency for a in self.actors if a.agency))
+
+    def start_steps(self) -> tuple[Step, ...]:
+        """Where the process starts: its start events, else its first step.
+
+        Steps other than start events that have no incoming flow are not starts:
+        they are unreachable (validation reports them).
+        """
+        starts = tuple(s for s in self.steps if s.is_event and s.kind == "start")
+        if starts:
+            return starts
+        return self.steps[:1]
+
+    def end_steps(self) -> tuple[Step, ...]:
+        """Where the process ends: every step without an outgoing flow."""
+        return tuple(s for s in self.steps if not self.outgoing(s.id))
+
+    def evolve(self, **changes) -> Process:
+        """A copy of this process with some fields changed."""
+        return replace(self, **changes)

@@ -1,0 +1,76 @@
+"""Structural checks of a process: every step reachable, an end reachable from every step.
+
+These are the checks that make a process usable at all; they run when a file is
+loaded. Semantic findings (redundant steps, deadlocks) are the analysis rules'.
+All checks are linear in the number of steps and flows.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+
+from .diagnostics import ERROR, Diagnostic
+from .model import Process, Step
+
+_MAX_LISTED = 8
+
+
+def reachable_from(process: Process, starts: Iterable[str], *, backwards: bool = False) -> set[str]:
+    """Ids of the steps reached from ``starts`` along the flows (or against them)."""
+    seen = set(starts)
+    queue = deque(seen)
+    while queue:
+        current = queue.popleft()
+        flows = process.incoming(current) if backwards else process.outgoing(current)
+        for flow in flows:
+            nxt = flow.source if backwards else flow.target
+            if nxt not in seen and process.has_step(nxt):
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def _at(step: Step, filename: str | None, severity: str, message: str) -> Diagnostic:
+    line = step.at.line if step.at else None
+    column = step.at.column if step.at else None
+    return Diagnostic(severity, message, filename, line, column)
+
+
+def _names(steps: list[Step]) -> str:
+    ids = ", ".join(repr(s.id) for s in steps[:_MAX_LISTED])
+    more = len(steps) - _MAX_LISTED
+    return ids + (f" and {more} more" if more > 0 else "")
+
+
+def structural_diagnostics(process: Process, filename: str | None = None) -> list[Diagnostic]:
+    """Errors for unreachable steps, gateways without branches and loops with no way out.
+
+    >>> from bpmodel.model import Flow, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")), flows=(Flow("b", "b"),))
+    >>> [d.message for d in structural_diagnostics(p)]  # doctest: +NORMALIZE_WHITESPACE
+    ["step 'b' cannot be reached from the start ('a')",
+     "steps 'b' loop with no way out: no end of the process can be reached from them"]
+    """
+    if not process.steps:
+        return []
+    out: list[Diagnostic] = []
+    starts = [s.id for s in process.start_steps()]
+    reached = reachable_from(process, starts)
+    start_names = ", ".join(repr(s) for s in starts)
+    for step in process.steps:
+        if step.id not in reached:
+            out.append(_at(step, filename, ERROR,
+                           f"step {step.id!r} cannot be reached from the start ({start_names})"))
+        if step.is_gateway and not process.outgoing(step.id):
+            out.append(_at(step, filename, ERROR,
+                           f"gateway {step.id!r} has no outgoing flows; a gateway needs "
+                           f"branches (or remove it)"))
+    ends = [s.id for s in process.end_steps()]
+    finishing = reachable_from(process, ends, backwards=True)
+    stuck = [s for s in process.steps if s.id not in finishing]
+    if stuck:
+        out.append(_at(stuck[0], filename, ERROR,
+                       f"steps {_names(stuck)} loop with no way out: no end of the process "
+                       f"can be reached from them"))
+    return out
