@@ -111,30 +111,119 @@ def _format_value(value) -> str:
     return str(value)
 
 
-def render_text_report(report: dict) -> str:
+def render_text_report(report: dict, currency: str | None = None) -> str:
     """The analysis report as aligned text for a terminal."""
     lines = [f"{report['process']['name']} ({report['process']['id']})", ""]
     measures = report["measures"]
     width = max((len(k) for k in measures), default=0)
     for key, value in measures.items():
         lines.append(f"  {key.replace('_', ' '):<{width}}  {_format_value(value)}")
+    if "findings" in report:
+        lines += ["", render_findings(report["findings"], currency)]
     return "\n".join(lines)
+
+
+def render_findings(findings: list[dict], currency: str | None = None) -> str:
+    """The findings of a report as text: one block per finding, most severe first."""
+    import textwrap
+
+    from .analysis.findings import describe_saving
+
+    if not findings:
+        return "Findings: none"
+    counts = {s: sum(f["severity"] == s for f in findings) for s in ("error", "warning", "info")}
+    summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
+    lines = [f"Findings ({summary})"]
+    for f in findings:
+        lines.append(f"  {f['severity']:<7}  {f['rule']}  {', '.join(f['steps'])}")
+        lines.extend(textwrap.wrap(f["message"], 96, initial_indent="    ",
+                                   subsequent_indent="    "))
+        saving = describe_saving(f["saving"], currency)
+        if saving:
+            lines.extend(textwrap.wrap(f"saves {saving}", 96, initial_indent="    ",
+                                       subsequent_indent="      "))
+    return "\n".join(lines)
+
+
+def _rule_names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
+    """``--select a,b --select c`` as a list of names, checked against the catalogue."""
+    if not values:
+        return None
+    from .analysis.findings import enabled_rules
+
+    names = [n.strip() for value in values for n in value.split(",") if n.strip()]
+    try:
+        enabled_rules(**{param.name: names})
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).split(": ", 1)[-1]) from None
+    return names
 
 
 @main.command()
 @click.argument("file", required=False, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output as text or as JSON (a documented contract).")
+@click.option("--select", multiple=True, callback=_rule_names, metavar="RULES",
+              help="Run only these rules (names, categories or presets, comma-separated; "
+                   "see `bpmodel rules`).")
+@click.option("--ignore", multiple=True, callback=_rule_names, metavar="RULES",
+              help="Do not run these rules (names, categories or presets, comma-separated).")
 @reports_errors
-def analyze(file: str | None, output_format: str) -> None:
-    """Measure a process (the bundled building approval when FILE is left out)."""
+def analyze(file: str | None, output_format: str, select: list[str] | None,
+            ignore: list[str] | None) -> None:
+    """Measure a process and list its findings (the bundled building approval when FILE
+    is left out)."""
     from .analysis import analyze as analyze_process
 
-    report = analyze_process(_load(file))
+    process = _load(file)
+    report = analyze_process(process, select=select, ignore=ignore)
     if output_format == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        click.echo(render_text_report(report))
+        click.echo(render_text_report(report, process.currency))
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Output as text or as JSON.")
+def rules(name: str | None, output_format: str) -> None:
+    """List the rules that find redundant, slow or unsound steps, or print one rule's doc."""
+    from .analysis.findings import get_rule
+    from .analysis.findings import rules as catalogue
+
+    if name is not None:
+        try:
+            rule = get_rule(name)
+        except KeyError as exc:
+            raise click.BadParameter(exc.args[0], param_hint="NAME") from None
+        if output_format == "json":
+            click.echo(json.dumps(_rule_data(rule), indent=2, ensure_ascii=False))
+            return
+        options = ", ".join(f"{k} = {_option_text(v)}" for k, v in rule.options.items())
+        click.echo(f"{rule.name} ({rule.category}, {rule.severity} by default"
+                   f"{'; options: ' + options if options else ''})\n")
+        click.echo(rule.doc)
+        return
+    found = catalogue()
+    if output_format == "json":
+        click.echo(json.dumps([_rule_data(r) for r in found], indent=2, ensure_ascii=False))
+        return
+    width = max(len(r.name) for r in found)
+    for category in dict.fromkeys(r.category for r in found):
+        click.echo(f"{category}:")
+        for rule in (r for r in found if r.category == category):
+            click.echo(f"  {rule.name:<{width}}  {rule.severity:<7}  {rule.summary}")
+    click.echo("\n`bpmodel rules NAME` explains a rule.")
+
+
+def _option_text(value) -> str:
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
+
+
+def _rule_data(rule) -> dict:
+    return {"name": rule.name, "category": rule.category, "severity": rule.severity,
+            "summary": rule.summary, "options": dict(rule.options), "doc": rule.doc}
 
 
 @main.command()
