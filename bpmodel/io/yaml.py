@@ -21,7 +21,6 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -80,17 +79,12 @@ _NULL = "tag:yaml.org,2002:null"
 _SCALARS = yaml.constructor.SafeConstructor()
 
 
-class _Stop(Exception):
-    """Raised inside the reader when the file cannot be read any further."""
-
-
 class _Reader:
     """Builds a Process from composed YAML nodes, collecting diagnostics."""
 
     def __init__(self, filename: str):
         self.filename = filename
         self.diagnostics: list[Diagnostic] = []
-        self.seen: set[int] = set()
 
     # -- diagnostics -------------------------------------------------------------
     def report(self, severity: str, node: yaml.Node | None, message: str) -> None:
@@ -110,22 +104,14 @@ class _Reader:
         return Location(node.start_mark.line + 1, node.start_mark.column + 1)
 
     # -- node access -------------------------------------------------------------
-    def visit(self, node: yaml.Node) -> None:
-        if id(node) in self.seen:
-            self.error(node, "YAML aliases (*name) are not allowed in process files")
-            raise _Stop
-        self.seen.add(id(node))
-
     def mapping(self, node: yaml.Node, where: str, keys: tuple[str, ...],
                 required: tuple[str, ...] = ()) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """The entries of a mapping node as ``{key: (key_node, value_node)}``."""
-        self.visit(node)
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{where}: expected a mapping of keys, got {_describe(node)}")
             return {}
         entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
-            self.visit(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_node, f"{where}: a key must be a plain word")
                 continue
@@ -146,7 +132,6 @@ class _Reader:
         return entries
 
     def sequence(self, node: yaml.Node, where: str) -> list[yaml.Node]:
-        self.visit(node)
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, f"{where}: expected a list, got {_describe(node)}")
             return []
@@ -154,7 +139,6 @@ class _Reader:
 
     def scalar(self, node: yaml.Node, where: str) -> Any:
         """The Python value of a scalar node (str, int, float, bool or None)."""
-        self.visit(node)
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{where}: expected a single value, got {_describe(node)}")
             return _INVALID
@@ -243,6 +227,9 @@ class _Reader:
             except DurationError as exc:
                 self.error(node, f"{where}: {exc}")
                 return None
+        if isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{where}: expected a duration like 2h or 3d, got a list")
+            return None
         value = self.scalar(node, where)
         if value is _INVALID:
             return None
@@ -338,6 +325,7 @@ def load_yaml(path: str | Path) -> Loaded:
 def loads_yaml(text: str, filename: str = "<string>") -> Loaded:
     """Read a process from YAML text; raises :class:`InputError` listing every error found."""
     try:
+        _refuse_aliases(text, filename)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -352,15 +340,25 @@ def loads_yaml(text: str, filename: str = "<string>") -> Loaded:
         raise InputError.single("the file is empty; a process needs bpmodel, process, actors "
                                 "and steps", filename)
     reader = _Reader(filename)
-    process = None
-    with contextlib.suppress(_Stop):
-        process = _build(reader, root)
+    process = _build(reader, root)
     diagnostics = list(reader.diagnostics)
     if process is not None and not any(d.severity == ERROR for d in diagnostics):
         diagnostics.extend(structural_diagnostics(process, filename))
     if process is None or any(d.severity == ERROR for d in diagnostics):
         raise InputError(diagnostics)
     return Loaded(process, tuple(diagnostics))
+
+
+def _refuse_aliases(text: str, filename: str) -> None:
+    """Refuse anchors and aliases: never needed in a process, and the vector of
+    "billion laughs" memory attacks. Texts without ``&`` or ``*`` skip the scan."""
+    if "*" not in text and "&" not in text:
+        return
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise InputError.single("YAML aliases (*name) are not allowed in process files",
+                                    filename, mark.line + 1, mark.column + 1)
 
 
 def _build(r: _Reader, root: yaml.Node) -> Process | None:
