@@ -21,8 +21,10 @@ True
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -322,8 +324,26 @@ def load_yaml(path: str | Path) -> Loaded:
     return loads_yaml(read_text(path), str(path))
 
 
+@contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector: the node tree has no cycles, and collections
+    triggered by its many small objects made loading grow faster than linearly."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def loads_yaml(text: str, filename: str = "<string>") -> Loaded:
     """Read a process from YAML text; raises :class:`InputError` listing every error found."""
+    with _collector_paused():
+        return _loads(text, filename)
+
+
+def _loads(text: str, filename: str) -> Loaded:
     try:
         _refuse_aliases(text, filename)
         root = yaml.compose(text, Loader=_Loader)
@@ -550,7 +570,7 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
 def _flows(r: _Reader, parsed: list) -> list[Flow]:
     """Explicit flows: ``next`` where given, else to the following step in the list."""
     valid = [p for p in parsed if p is not None]
-    known = {step.id: step for step, _, _ in valid}
+    known = {step.id for step, _, _ in valid}
     flows: list[Flow] = []
     for position, (step, id_node, next_node) in enumerate(valid):
         where = f"step {step.id!r}"
@@ -565,13 +585,13 @@ def _flows(r: _Reader, parsed: list) -> list[Flow]:
 
 
 def _next(r: _Reader, step: Step, node: yaml.Node, where: str,
-          known: dict[str, Step]) -> list[Flow]:
+          known: set[str]) -> list[Flow]:
     branching = step.is_gateway and step.kind in ("xor", "or")
     if isinstance(node, yaml.ScalarNode):
         value = r.text(node, where)
         if value is None or value in END_WORDS:
             return []
-        target = _reference(r, value, node, where, "step", set(known))
+        target = _reference(r, value, node, where, "step", known)
         return [Flow(step.id, target, at=r.at(node))] if target else []
     items = r.sequence(node, where)
     flows = []
@@ -583,7 +603,7 @@ def _next(r: _Reader, step: Step, node: yaml.Node, where: str,
                 continue
             value = r.identifier(e["to"][1], f"{item_where}.to")
             target = value and _reference(r, value, e["to"][1], f"{item_where}.to", "step",
-                                          set(known))
+                                          known)
             if not target:
                 continue
             probability = condition = None
@@ -603,7 +623,7 @@ def _next(r: _Reader, step: Step, node: yaml.Node, where: str,
             value = r.identifier(item, item_where)
             if value is None:
                 continue
-            target = _reference(r, value, item, item_where, "step", set(known))
+            target = _reference(r, value, item, item_where, "step", known)
             if target:
                 flows.append(Flow(step.id, target, at=r.at(item)))
     if branching and sum(f.default for f in flows) > 1:
