@@ -85,9 +85,9 @@ def main(sizes: list[int]) -> None:
     for n in sizes:
         text = generate_yaml(n)
         repeat = 5 if n <= 10_000 else 1
-        parse = best_of(repeat, lambda: compose(text))
-        total = best_of(repeat, lambda: bpyaml.loads_yaml(text))
-        safe = best_of(repeat, lambda: yaml.load(text, Loader=LOADER))
+        parse = best_of(repeat, lambda text=text: compose(text))
+        total = best_of(repeat, lambda text=text: bpyaml.loads_yaml(text))
+        safe = best_of(repeat, lambda text=text: yaml.load(text, Loader=LOADER))
         assert len(bpyaml.loads_yaml(text).process.steps) == n
         print(f"{n:>8} {parse:>9.3f} {total - parse:>9.3f} {total:>9.3f} {safe:>12.3f}")
 
