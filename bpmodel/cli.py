@@ -231,3 +231,18 @@ def schema() -> None:
     """Print the JSON Schema of the YAML process format (for editors)."""
     path = Path(__file__).parent / "data" / "process.schema.json"
     click.echo(path.read_text(encoding="utf-8"), nl=False)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "output_format", default="text", show_default=True,
+              type=click.Choice(("text", "json", "csv", "markdown")),
+              help="How to print the table.")
+@reports_errors
+def compare(files: tuple[str, ...], output_format: str) -> None:
+    """Compare the measures of several processes or variants side by side."""
+    from .analysis import analyze as analyze_process
+    from .analysis.compare import comparison_table, render_table
+
+    reports = [analyze_process(_load(path)) for path in files]
+    click.echo(render_table(comparison_table(reports), output_format))

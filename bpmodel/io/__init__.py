@@ -30,6 +30,8 @@ def format_of(path: str | Path) -> str:
 
 def load(path: str | Path) -> Loaded:
     """Read a process; raises :class:`InputError` with every problem found."""
+    if Path(path).is_dir():
+        raise InputError.single("is a directory, not a process file", str(path))
     try:
         kind = format_of(path)
     except ValueError as exc:

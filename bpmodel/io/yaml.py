@@ -21,9 +21,10 @@ True
 
 from __future__ import annotations
 
-import contextlib
+import gc
 import math
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -80,17 +81,12 @@ _NULL = "tag:yaml.org,2002:null"
 _SCALARS = yaml.constructor.SafeConstructor()
 
 
-class _Stop(Exception):
-    """Raised inside the reader when the file cannot be read any further."""
-
-
 class _Reader:
     """Builds a Process from composed YAML nodes, collecting diagnostics."""
 
     def __init__(self, filename: str):
         self.filename = filename
         self.diagnostics: list[Diagnostic] = []
-        self.seen: set[int] = set()
 
     # -- diagnostics -------------------------------------------------------------
     def report(self, severity: str, node: yaml.Node | None, message: str) -> None:
@@ -110,22 +106,14 @@ class _Reader:
         return Location(node.start_mark.line + 1, node.start_mark.column + 1)
 
     # -- node access -------------------------------------------------------------
-    def visit(self, node: yaml.Node) -> None:
-        if id(node) in self.seen:
-            self.error(node, "YAML aliases (*name) are not allowed in process files")
-            raise _Stop
-        self.seen.add(id(node))
-
     def mapping(self, node: yaml.Node, where: str, keys: tuple[str, ...],
                 required: tuple[str, ...] = ()) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """The entries of a mapping node as ``{key: (key_node, value_node)}``."""
-        self.visit(node)
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{where}: expected a mapping of keys, got {_describe(node)}")
             return {}
         entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
-            self.visit(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_node, f"{where}: a key must be a plain word")
                 continue
@@ -146,7 +134,6 @@ class _Reader:
         return entries
 
     def sequence(self, node: yaml.Node, where: str) -> list[yaml.Node]:
-        self.visit(node)
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, f"{where}: expected a list, got {_describe(node)}")
             return []
@@ -154,7 +141,6 @@ class _Reader:
 
     def scalar(self, node: yaml.Node, where: str) -> Any:
         """The Python value of a scalar node (str, int, float, bool or None)."""
-        self.visit(node)
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{where}: expected a single value, got {_describe(node)}")
             return _INVALID
@@ -243,6 +229,9 @@ class _Reader:
             except DurationError as exc:
                 self.error(node, f"{where}: {exc}")
                 return None
+        if isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{where}: expected a duration like 2h or 3d, got a list")
+            return None
         value = self.scalar(node, where)
         if value is _INVALID:
             return None
@@ -335,9 +324,28 @@ def load_yaml(path: str | Path) -> Loaded:
     return loads_yaml(read_text(path), str(path))
 
 
+@contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector: the node tree has no cycles, and collections
+    triggered by its many small objects made loading grow faster than linearly."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def loads_yaml(text: str, filename: str = "<string>") -> Loaded:
     """Read a process from YAML text; raises :class:`InputError` listing every error found."""
+    with _collector_paused():
+        return _loads(text, filename)
+
+
+def _loads(text: str, filename: str) -> Loaded:
     try:
+        _refuse_aliases(text, filename)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -352,15 +360,25 @@ def loads_yaml(text: str, filename: str = "<string>") -> Loaded:
         raise InputError.single("the file is empty; a process needs bpmodel, process, actors "
                                 "and steps", filename)
     reader = _Reader(filename)
-    process = None
-    with contextlib.suppress(_Stop):
-        process = _build(reader, root)
+    process = _build(reader, root)
     diagnostics = list(reader.diagnostics)
     if process is not None and not any(d.severity == ERROR for d in diagnostics):
         diagnostics.extend(structural_diagnostics(process, filename))
     if process is None or any(d.severity == ERROR for d in diagnostics):
         raise InputError(diagnostics)
     return Loaded(process, tuple(diagnostics))
+
+
+def _refuse_aliases(text: str, filename: str) -> None:
+    """Refuse anchors and aliases: never needed in a process, and the vector of
+    "billion laughs" memory attacks. Texts without ``&`` or ``*`` skip the scan."""
+    if "*" not in text and "&" not in text:
+        return
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise InputError.single("YAML aliases (*name) are not allowed in process files",
+                                    filename, mark.line + 1, mark.column + 1)
 
 
 def _build(r: _Reader, root: yaml.Node) -> Process | None:
@@ -552,7 +570,7 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
 def _flows(r: _Reader, parsed: list) -> list[Flow]:
     """Explicit flows: ``next`` where given, else to the following step in the list."""
     valid = [p for p in parsed if p is not None]
-    known = {step.id: step for step, _, _ in valid}
+    known = {step.id for step, _, _ in valid}
     flows: list[Flow] = []
     for position, (step, id_node, next_node) in enumerate(valid):
         where = f"step {step.id!r}"
@@ -567,13 +585,13 @@ def _flows(r: _Reader, parsed: list) -> list[Flow]:
 
 
 def _next(r: _Reader, step: Step, node: yaml.Node, where: str,
-          known: dict[str, Step]) -> list[Flow]:
+          known: set[str]) -> list[Flow]:
     branching = step.is_gateway and step.kind in ("xor", "or")
     if isinstance(node, yaml.ScalarNode):
         value = r.text(node, where)
         if value is None or value in END_WORDS:
             return []
-        target = _reference(r, value, node, where, "step", set(known))
+        target = _reference(r, value, node, where, "step", known)
         return [Flow(step.id, target, at=r.at(node))] if target else []
     items = r.sequence(node, where)
     flows = []
@@ -585,7 +603,7 @@ def _next(r: _Reader, step: Step, node: yaml.Node, where: str,
                 continue
             value = r.identifier(e["to"][1], f"{item_where}.to")
             target = value and _reference(r, value, e["to"][1], f"{item_where}.to", "step",
-                                          set(known))
+                                          known)
             if not target:
                 continue
             probability = condition = None
@@ -605,7 +623,7 @@ def _next(r: _Reader, step: Step, node: yaml.Node, where: str,
             value = r.identifier(item, item_where)
             if value is None:
                 continue
-            target = _reference(r, value, item, item_where, "step", set(known))
+            target = _reference(r, value, item, item_where, "step", known)
             if target:
                 flows.append(Flow(step.id, target, at=r.at(item)))
     if branching and sum(f.default for f in flows) > 1:

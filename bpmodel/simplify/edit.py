@@ -1,0 +1,239 @@
+"""Pure edits of a Process graph, the building blocks of every rewrite.
+
+Each function returns a new Process (the input is never changed) or raises
+:class:`EditError` when the edit cannot be made without changing what the
+process means (for example removing a step that both merges and splits flows).
+
+>>> from bpmodel.model import Flow, Process, Step
+>>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
+...             flows=(Flow("a", "b"), Flow("b", "c")))
+>>> q = remove_step(p, "b")
+>>> [(f.source, f.target) for f in q.flows]
+[('a', 'c')]
+>>> [s.id for s in p.steps]   # the original is unchanged
+['a', 'b', 'c']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from ..model import GATEWAY, Flow, Process, Step
+
+
+class EditError(ValueError):
+    """An edit that cannot be made while keeping the process's meaning."""
+
+
+def _dedupe(flows: Iterable[Flow]) -> tuple[Flow, ...]:
+    """Drop repeated plain flows between the same two steps, keeping the first."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for flow in flows:
+        plain = flow.probability is None and flow.condition is None and not flow.default
+        key = (flow.source, flow.target)
+        if plain and key in seen:
+            continue
+        if plain:
+            seen.add(key)
+        out.append(flow)
+    return tuple(out)
+
+
+def remove_step(process: Process, step_id: str) -> Process:
+    """Remove a step and connect what came before it to what came after it.
+
+    A step with one way in is replaced by its outgoing flows (each taking the
+    incoming flow's branch probability and condition); a step with one way out
+    sends every incoming flow straight on. A step that both merges and splits
+    cannot be removed this way.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=tuple(Step(i, i) for i in "gxy"),
+    ...             flows=(Flow("g", "x", 0.3, "again"), Flow("g", "y", 0.7), Flow("x", "y")))
+    >>> [(f.source, f.target, f.probability) for f in remove_step(p, "x").flows]
+    [('g', 'y', 0.3), ('g', 'y', 0.7)]
+    """
+    incoming = process.incoming(step_id)
+    outgoing = process.outgoing(step_id)
+    if len(incoming) > 1 and len(outgoing) > 1:
+        raise EditError(f"step {step_id!r} both merges and splits flows; it cannot simply "
+                        f"be removed")
+    if any(f.target == step_id for f in outgoing):
+        raise EditError(f"step {step_id!r} loops on itself")
+    bridged: list[Flow] = []
+    for f_in in incoming:
+        for f_out in outgoing:
+            if len(outgoing) == 1:
+                bridged.append(replace(f_in, target=f_out.target, id=None))
+            else:
+                bridged.append(replace(f_out, source=f_in.source, id=None))
+    flows: list[Flow] = []
+    for flow in process.flows:
+        if flow.source == step_id:
+            continue
+        if flow.target == step_id:
+            # keep the place of the first incoming flow for the bridges, so the
+            # order of flows (and of YAML output) stays stable
+            if flow is incoming[0]:
+                flows.extend(bridged)
+            continue
+        flows.append(flow)
+    steps = tuple(s for s in process.steps if s.id != step_id)
+    return process.evolve(steps=steps, flows=_dedupe(flows))
+
+
+def replace_step(process: Process, step: Step) -> Process:
+    """The process with the step of the same id replaced by ``step``."""
+    if not process.has_step(step.id):
+        raise EditError(f"no step {step.id!r} to replace")
+    return process.evolve(steps=tuple(step if s.id == step.id else s for s in process.steps))
+
+
+def retarget_flow(process: Process, flow: Flow, **changes) -> Process:
+    """The process with one flow changed (its probability, say)."""
+    if flow not in process.flows:
+        raise EditError(f"no flow {flow.source!r} -> {flow.target!r}")
+    index = process.flows.index(flow)
+    flows = process.flows[:index] + (replace(flow, **changes),) + process.flows[index + 1:]
+    return process.evolve(flows=flows)
+
+
+def insert_after(process: Process, anchor_id: str, step: Step) -> Process:
+    """Insert a new step right after ``anchor_id``: it takes over the anchor's outgoing flows.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("c", "C")), flows=(Flow("a", "c"),))
+    >>> q = insert_after(p, "a", Step("b", "B"))
+    >>> [s.id for s in q.steps], [(f.source, f.target) for f in q.flows]
+    (['a', 'b', 'c'], [('a', 'b'), ('b', 'c')])
+    """
+    if process.has_step(step.id):
+        raise EditError(f"a step {step.id!r} exists already")
+    flows = [replace(f, source=step.id, id=None) if f.source == anchor_id else f
+             for f in process.flows]
+    index = next(i for i, f in enumerate(flows) if f.source == step.id) \
+        if any(f.source == step.id for f in flows) else len(flows)
+    flows.insert(index, Flow(anchor_id, step.id))
+    position = [s.id for s in process.steps].index(anchor_id) + 1
+    steps = process.steps[:position] + (step,) + process.steps[position:]
+    return process.evolve(steps=steps, flows=tuple(flows))
+
+
+def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -> Process:
+    """Merge two consecutive steps (``first`` flows only into ``second``) into ``merged``.
+
+    ``merged`` takes the id of the first step; the second step disappears and its
+    outgoing flows leave from the merged step.
+    """
+    out = process.outgoing(first_id)
+    if [f.target for f in out] != [second_id] or len(process.incoming(second_id)) != 1:
+        raise EditError(f"steps {first_id!r} and {second_id!r} are not consecutive")
+    if merged.id != first_id:
+        raise EditError("the merged step keeps the id of the first step")
+    flows = []
+    for flow in process.flows:
+        if flow.source == first_id:
+            continue
+        if flow.source == second_id:
+            flows.append(replace(flow, source=first_id, id=None))
+            continue
+        flows.append(flow)
+    steps = tuple(merged if s.id == first_id else s
+                  for s in process.steps if s.id != second_id)
+    return process.evolve(steps=steps, flows=_dedupe(flows))
+
+
+def parallelize(process: Process, chain: list[str], split_id: str, join_id: str,
+                name: str = "parallel") -> Process:
+    """Run a chain of consecutive steps in parallel between a new and-split and and-join.
+
+    ``chain`` is a list of step ids, each flowing only into the next; the flow
+    into the first goes to the split, the split starts every step of the chain,
+    all of them flow to the join, and the join continues where the last went.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=tuple(Step(i, i) for i in "sabe"),
+    ...             flows=(Flow("s", "a"), Flow("a", "b"), Flow("b", "e")))
+    >>> q = parallelize(p, ["a", "b"], "fork", "join")
+    >>> sorted((f.source, f.target) for f in q.flows)  # doctest: +NORMALIZE_WHITESPACE
+    [('a', 'join'), ('b', 'join'), ('fork', 'a'), ('fork', 'b'), ('join', 'e'),
+     ('s', 'fork')]
+    """
+    if len(chain) < 2:
+        raise EditError("parallelism needs at least two steps")
+    for current, following in zip(chain, chain[1:]):
+        if [f.target for f in process.outgoing(current)] != [following] \
+                or len(process.incoming(following)) != 1:
+            raise EditError(f"steps {current!r} and {following!r} are not consecutive")
+    for new_id in (split_id, join_id):
+        if process.has_step(new_id):
+            raise EditError(f"a step {new_id!r} exists already")
+    first, last = chain[0], chain[-1]
+    inner = set(chain)
+    flows: list[Flow] = []
+    forked = joined = False
+    for flow in process.flows:
+        if flow.target == first:
+            flows.append(replace(flow, target=split_id, id=None))
+            if not forked:
+                flows.extend(Flow(split_id, step_id) for step_id in chain)
+                forked = True
+        elif flow.source == last:
+            if not joined:
+                flows.extend(Flow(step_id, join_id) for step_id in chain)
+                joined = True
+            flows.append(replace(flow, source=join_id, id=None))
+        elif flow.source in inner:
+            continue
+        else:
+            flows.append(flow)
+    if not process.incoming(first):  # the chain starts the process
+        flows = [Flow(split_id, step_id) for step_id in chain] + flows
+    if not process.outgoing(last):  # the chain ends the process
+        flows.extend(Flow(step_id, join_id) for step_id in chain)
+    split = Step(split_id, f"Start {name}", GATEWAY, "and")
+    join = Step(join_id, f"{name[:1].upper()}{name[1:]} done", GATEWAY, "and")
+    steps: list[Step] = []
+    for step in process.steps:
+        if step.id == first:
+            steps.append(split)
+        steps.append(step)
+        if step.id == last:
+            steps.append(join)
+    return process.evolve(steps=tuple(steps), flows=tuple(flows))
+
+
+def move_before(process: Process, step_id: str, anchor_id: str) -> Process:
+    """Move a one-in one-out step so that it runs right before ``anchor_id``.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=tuple(Step(i, i) for i in "abc"),
+    ...             flows=(Flow("a", "b"), Flow("b", "c")))
+    >>> q = move_before(p, "c", "a")
+    >>> [s.id for s in q.steps], [(f.source, f.target) for f in q.flows]
+    (['c', 'a', 'b'], [('c', 'a'), ('a', 'b')])
+    """
+    step = process.step(step_id)
+    if len(process.incoming(step_id)) > 1 or len(process.outgoing(step_id)) > 1:
+        raise EditError(f"step {step_id!r} merges or splits flows; it cannot be moved")
+    without = remove_step(process, step_id)
+    flows = []
+    for flow in without.flows:
+        if flow.target == anchor_id:
+            flows.append(replace(flow, target=step_id, id=None))
+        else:
+            flows.append(flow)
+    first = not without.incoming(anchor_id)
+    position = [s.id for s in without.steps].index(anchor_id)
+    head = [f for f in flows if f.target == step_id]
+    rest = [f for f in flows if f.target != step_id]
+    new_flow = Flow(step_id, anchor_id)
+    if first:
+        ordered = [new_flow] + rest
+    else:
+        index = flows.index(head[0]) + 1
+        ordered = flows[:index] + [new_flow] + flows[index:]
+    steps = without.steps[:position] + (step,) + without.steps[position:]
+    return without.evolve(steps=steps, flows=_dedupe(ordered))

@@ -1,0 +1,62 @@
+"""The guarantees every simplified variant keeps, checked after each rewrite.
+
+- a step marked ``keep`` is never removed or merged;
+- a step never starts before the steps that produce what it ``needs``;
+- the variant is structurally sound (every step reachable, an end reachable from
+  every step).
+
+>>> from bpmodel.model import Flow, Process, Step
+>>> p = Process("p", "P", steps=(Step("a", "A", keep=True), Step("b", "B")),
+...             flows=(Flow("a", "b"),))
+>>> q = p.evolve(steps=(Step("b", "B"),), flows=())
+>>> violations(p, q)
+["step 'a' is marked keep and must stay as it is"]
+"""
+
+from __future__ import annotations
+
+from ..model import Process, Step
+from ..validate import reachable_from, structural_diagnostics
+
+
+def _kept_intact(original: Step, variant: Process) -> bool:
+    if not variant.has_step(original.id):
+        return False
+    now = variant.step(original.id)
+    return (now.name, now.actor, now.type, now.keep, now.needs, now.produces) == (
+        original.name, original.actor, original.type, original.keep, original.needs,
+        original.produces)
+
+
+def missing_producers(process: Process) -> list[tuple[str, str]]:
+    """``(step, document)`` pairs where no producer of the document runs before the step.
+
+    Documents that no step produces come from outside (the applicant brings them)
+    and set no order. A producer running in a parallel branch is not "before".
+    """
+    producers: dict[str, list[str]] = {}
+    for step in process.steps:
+        for document in step.produces:
+            producers.setdefault(document, []).append(step.id)
+    problems = []
+    for step in process.steps:
+        wanted = [d for d in step.needs if d in producers]
+        if not wanted:
+            continue
+        before = reachable_from(process, [step.id], backwards=True) - {step.id}
+        for document in wanted:
+            if not any(p in before for p in producers[document]):
+                problems.append((step.id, document))
+    return problems
+
+
+def violations(original: Process, variant: Process) -> list[str]:
+    """What in ``variant`` breaks a guarantee, in words (empty when it is acceptable)."""
+    problems = [f"step {s.id!r} is marked keep and must stay as it is"
+                for s in original.steps if s.keep and not _kept_intact(s, variant)]
+    already = set(missing_producers(original))
+    for step_id, document in missing_producers(variant):
+        if (step_id, document) not in already:
+            problems.append(f"step {step_id!r} would start before {document!r} is produced")
+    problems.extend(d.message for d in structural_diagnostics(variant))
+    return problems
