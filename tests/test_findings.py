@@ -7,7 +7,6 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES
 
 import bpmodel
 from bpmodel.analysis import analyze
@@ -29,6 +28,8 @@ from bpmodel.analysis.findings import (
 from bpmodel.analysis.rules._facts import Facts
 from bpmodel.cli import main
 from bpmodel.model import Actor, Flow, Process, Step
+
+from conftest import EXAMPLES
 
 STRUCTURE = ("unreachable-step", "dead-end", "deadlock", "lack-of-synchronization",
              "superfluous-gateway")
