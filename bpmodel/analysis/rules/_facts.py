@@ -434,10 +434,17 @@ class Facts:
     # -- documents -------------------------------------------------------------------------
     @cached_property
     def requests(self) -> list[tuple[Step, tuple[str, ...]]]:
-        """The steps that ask the applicant for documents (done by the applicant, or with
-        the applicant taking part), with the documents asked, in the order cases meet them."""
-        out = [(s, s.needs) for s in self.process.steps
-               if s.is_task and s.needs and (self.is_applicant(s) or s.contact)]
+        """The steps that ask the applicant for documents, with the documents asked, in the
+        order cases meet them: what a step of the applicant, or one the applicant takes part
+        in (``contact``), needs, except what staff of the process made (the applicant
+        receives that, or staff has it already)."""
+        made = {d for s in self.process.steps if not self.is_applicant(s) for d in s.produces}
+        out = []
+        for step in self.process.steps:
+            if step.is_task and (self.is_applicant(step) or step.contact):
+                asked = tuple(d for d in step.needs if d not in made)
+                if asked:
+                    out.append((step, asked))
         return sorted(out, key=lambda item: self.rank.get(item[0].id, 0))
 
     # -- savings ---------------------------------------------------------------------------

@@ -86,13 +86,12 @@ def _purpose(facts, step, producers) -> tuple[str, bool]:
         made = sorted({p for d in shown for p in producers[d]}, key=facts.position.get)
         return (f"only shows {', '.join(shown)}, which {', '.join(made)} already produced; "
                 f"let its issuer send it to the office instead.", True)
-    collected = [d for d in step.needs if d in producers]
-    if collected and not step.produces and action not in ("pay", "submit"):
-        return (f"collects {', '.join(collected)}; deliver it online or by post.", False)
+    if action == "inspect":
+        return "is one more inspection on the spot; inspect jointly in one visit.", False
     if action == "pay":
         return "pays in person; accept payment online or by transfer.", False
-    if action in ("inspect", "check", "verify") and not facts.is_applicant(step):
-        return "is one more inspection on the spot; inspect jointly in one visit.", False
-    return "brings the applicant back in person; merge it with an earlier visit or take " \
-           "it online.", False
-
+    collected = [d for d in step.needs if d in producers]
+    if collected and facts.is_applicant(step) and not step.produces and action != "submit":
+        return f"collects {', '.join(collected)}; deliver it online or by post.", False
+    return ("brings the applicant back in person; merge it with an earlier visit or take "
+            "it online.", False)

@@ -5,7 +5,8 @@ What it does
 Finds documents with an ``issued_by`` (the agency that issued and keeps them: the civil
 registry for the identity card, the land office for the land title) that a step asks of the
 applicant: a step done by the applicant, or one where the applicant takes part (``contact``),
-that ``needs`` the document. One finding per document, naming every step that asks for it.
+that ``needs`` the document. Documents that staff of the process itself produce are not
+asked of the applicant. One finding per document, naming every step that asks for it.
 
 Why is this bad?
 ----------------

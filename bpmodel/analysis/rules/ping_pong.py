@@ -7,7 +7,8 @@ branch splits or joins between them; flows back to earlier steps count): when th
 passes from A to B and then straight back to A, it is ping-pong. Consulting other agencies
 on parallel branches is not. Reported between agencies when the agencies differ, else
 between actors. Steps of the applicant are left out (coming back to the applicant is
-extra-visit's and rework-loop's business).
+extra-visit's and rework-loop's business), and so are approvals and signatures in the middle
+(a file going up for a signature and back down is approval-cascade's).
 
 Why is this bad?
 ----------------
@@ -54,6 +55,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         b_id = _plain_next(process, a.id)
         if b_id is None or b_id not in staff or process.step(b_id).actor == a.actor:
             continue
+        if facts.actions[b_id] in ("approve", "sign"):
+            continue  # a signature up and back down: approval-cascade's business
         c_id = _plain_next(process, b_id)
         if c_id is None or c_id not in staff or process.step(c_id).actor != a.actor:
             continue

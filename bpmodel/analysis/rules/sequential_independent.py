@@ -3,9 +3,10 @@
 What it does
 ------------
 Finds a task followed directly by another task of a different actor, where both say what
-they use (``needs``, ``produces``) and the second needs nothing that the first produces or
-receives from the applicant. Nothing in the model then makes the second wait for the
-first. Steps that declare no documents are left alone: their dependencies are unknown.
+they use (``needs``, ``produces``) and everything the second needs is already in the
+office's hands before the first starts (produced by staff, or handed over by the applicant,
+earlier). Nothing in the model then makes the second wait for the first. Steps that declare
+no documents are left alone: their dependencies are unknown.
 
 Why is this bad?
 ----------------
@@ -44,6 +45,8 @@ OPTIONS: dict = {}
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
+    handed = dict(facts.requests)
+    available = None
     for a in process.steps:
         out = process.outgoing(a.id)
         if not a.is_task or len(out) != 1 or facts.is_back(out[0]):
@@ -53,12 +56,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         b = process.step(out[0].target)
         if not b.is_task or len(process.incoming(b.id)) != 1 or b.actor == a.actor:
             continue
-        if not b.needs or not (a.needs or a.produces):
+        if not b.needs or not (a.needs or a.produces) or set(a.needs) & set(b.produces):
             continue
-        provided = set(a.produces)
-        if facts.is_applicant(a) or a.contact:
-            provided |= set(a.needs)
-        if provided & set(b.needs) or set(a.needs) & set(b.produces):
+        if available is None:  # what the office has: its own products, what was handed over
+            available = facts.before({
+                s.id: (*(() if facts.is_applicant(s) else s.produces), *handed.get(s, ()))
+                for s in process.steps})
+        if not set(b.needs) <= available[a.id]:
             continue
         hours = min(facts.hours(a), facts.hours(b))
         critical = facts.critical
@@ -67,7 +71,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         message = (f"{b.id} ({facts.who(b)}) waits for {a.id} ({facts.who(a)}) but needs "
                    f"nothing it produces: they could run in parallel.")
         yield ctx.finding([a.id, b.id], message, evidence={
-            "first_produces": sorted(provided),
+            "first_produces": list(a.produces),
             "second_needs": list(b.needs),
             "parallel_hours": hours,
         }, saving=facts.saving(lead_time_days=days))
