@@ -412,6 +412,17 @@ def sort_findings(process: Process, found: Iterable[Finding]) -> list[Finding]:
     return sorted(found, key=key)
 
 
+def listing(items: Iterable[str], limit: int = 8, sep: str = ", ") -> str:
+    """Items for a message, the first ``limit`` of them and how many more.
+
+    >>> listing(["a", "b", "c"], limit=2)
+    'a, b and 1 more'
+    """
+    items = list(items)
+    shown = sep.join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
 def doc_sections(doc: str) -> list[str]:
     """The section headings of a rule doc (a line followed by a line of dashes).
 

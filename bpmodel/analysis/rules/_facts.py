@@ -19,9 +19,10 @@ from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from types import MappingProxyType
 
 from ...model import Flow, Process, Step
-from ..actions import Lexicon, action_of, default_lexicon, object_words
+from ..actions import Lexicon, Reading, default_lexicon, object_words, read_name
 from ..findings import Saving
 
 _PROBABILISTIC = ("xor", "or", "event")
@@ -61,29 +62,13 @@ class Loop:
     first_time: Mapping[str, float]
 
 
-class Before:
-    """Marks met before each step (see :meth:`Facts.before`), as sets made on demand."""
-
-    def __init__(self, bits: dict[str, int], names: tuple[str, ...]):
-        self._bits = bits
-        self._names = names
-
-    def __getitem__(self, step_id: str) -> frozenset[str]:
-        value = self._bits.get(step_id, 0)
-        out = []
-        while value:
-            low = value & -value
-            out.append(self._names[low.bit_length() - 1])
-            value ^= low
-        return frozenset(out)
-
-
 class Facts:
     """Derived, cached knowledge about a process, shared by the rules of one run."""
 
     def __init__(self, process: Process, lexicon: Lexicon | None = None):
         self.process = process
         self.lexicon = lexicon or default_lexicon()
+        self._readings: dict[str, Reading] = {}
         self._objects: dict[str, frozenset[str]] = {}
         self._next: dict[str, list[str]] = {}
 
@@ -93,15 +78,25 @@ class Facts:
         """Index of each step in the process's list of steps."""
         return {s.id: i for i, s in enumerate(self.process.steps)}
 
+    def reading(self, step_id: str) -> Reading:
+        """What the step's name says (read once per name)."""
+        name = self.process.step(step_id).name
+        if name not in self._readings:
+            self._readings[name] = read_name(name, self.lexicon)
+        return self._readings[name]
+
     @cached_property
     def actions(self) -> dict[str, str | None]:
         """The action of every step (given or inferred from its name; None off tasks)."""
-        return {s.id: action_of(s, self.lexicon) for s in self.process.steps}
+        return {s.id: (s.action or self.reading(s.id).action or "other") if s.is_task else None
+                for s in self.process.steps}
 
     def objects(self, step_id: str) -> frozenset[str]:
-        """The words of what the step acts on."""
+        """The words of what the step acts on: its ``object``, else read from its name."""
         if step_id not in self._objects:
-            self._objects[step_id] = object_words(self.process.step(step_id), self.lexicon)
+            step = self.process.step(step_id)
+            self._objects[step_id] = (object_words(step, self.lexicon) if step.object
+                                      else frozenset(self.reading(step_id).object))
         return self._objects[step_id]
 
     def actor_kind(self, step: Step) -> str | None:
@@ -379,26 +374,44 @@ class Facts:
             return step.kind
         return "and"
 
-    def before(self, marks: Mapping[str, Iterable[str]]) -> Before:
-        """For every step, the marks of the steps met on some way from the start to it
-        (flows back to earlier steps left out, alternative branches not mixed).
+    def latest(self, marks: Mapping[str, Iterable[str]]) -> dict[str, Mapping[str, frozenset]]:
+        """For every step, each mark met on some way from the start to it, with the last
+        steps that carried it on those ways (flows back to earlier steps left out, so
+        alternative branches do not mix).
+
+        Linear in steps and flows times the number of distinct marks at a join.
 
         >>> import bpmodel
         >>> facts = Facts(bpmodel.load_process(bpmodel.default_process_path()))
-        >>> sorted(facts.before({"register": ["local_app"]})["check"])
-        ['local_app']
+        >>> dict(facts.latest({"register": ["local_app"], "reenter": ["simbg"]})["check"])
+        {'local_app': frozenset({'register'}), 'simbg': frozenset({'reenter'})}
         """
-        index: dict[str, int] = {}
-        bits = {s: _bits(m, index) for s, m in marks.items()}
-        seen: dict[str, int] = {}
         process = self.process
+        empty: Mapping[str, frozenset] = MappingProxyType({})
+        seen: dict[str, Mapping[str, frozenset]] = {}
+        out: dict[str, Mapping[str, frozenset]] = {}
         for step_id in self.order:
-            value = 0
-            for flow in process.incoming(step_id):
-                if flow.source in seen and not self.is_back(flow):
-                    value |= seen[flow.source] | bits.get(flow.source, 0)
+            parts = list({id(p): p for f in process.incoming(step_id)
+                          if f.source in out and not self.is_back(f)
+                          and (p := out[f.source])}.values())
+            if not parts:
+                value = empty
+            elif len(parts) == 1:
+                value = parts[0]
+            else:
+                merged: dict[str, frozenset] = {}
+                for part in parts:
+                    for key, steps in part.items():
+                        merged[key] = merged[key] | steps if key in merged else steps
+                value = MappingProxyType(merged)
             seen[step_id] = value
-        return Before(seen, tuple(index))
+            own = marks.get(step_id)
+            if own:
+                here = frozenset((step_id,))
+                out[step_id] = MappingProxyType({**value, **{k: here for k in own}})
+            else:
+                out[step_id] = value
+        return seen
 
     # -- neighbourhood ---------------------------------------------------------------------
     def next_tasks(self, step_id: str) -> list[str]:
@@ -524,9 +537,3 @@ class Facts:
         ids = list(dict.fromkeys(step_ids))
         return self.saving(self.cost(ids), lead_time_days=self.lead_time_days(ids), **extra)
 
-
-def _bits(marks: Iterable[str], index: dict[str, int]) -> int:
-    value = 0
-    for mark in marks:
-        value |= 1 << index.setdefault(mark, len(index))
-    return value

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...validate import reachable_from
-from ..findings import Context, Finding
+from ..findings import Context, Finding, listing
 
 NAME = "dead-end"
 CATEGORY = "structure"
@@ -45,7 +45,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     finishing = reachable_from(process, ends, backwards=True)
     trapped = [s.id for s in process.steps if s.id not in finishing]
     if trapped:
-        yield ctx.finding(trapped, f"No end can be reached from {', '.join(trapped)}: cases "
+        yield ctx.finding(trapped, f"No end can be reached from {listing(trapped)}: cases "
                                    f"that get there never finish. Give the loop a way out.",
                           evidence={"ends": ends})
     for step in process.end_steps():

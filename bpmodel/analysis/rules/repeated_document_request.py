@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Context, Finding
+from ..findings import Context, Finding, listing
 
 NAME = "repeated-document-request"
 CATEGORY = "redundancy"
@@ -49,21 +49,19 @@ def check(ctx: Context) -> Iterator[Finding]:
     asks = {s.id: docs for s, docs in facts.requests if s.id not in looped}
     if len(asks) < 2:
         return
-    before = facts.before({s: [s] for s in asks})
+    latest = facts.latest(asks)
     for step, docs in facts.requests:
         if step.id not in asks:
             continue
-        handed = before[step.id]
-        earlier = {d: sorted((s for s in handed if d in asks[s]), key=facts.position.get)
-                   for d in docs}
-        again = [d for d in docs if earlier[d]]
+        handed = latest[step.id]
+        again = [d for d in docs if d in handed]
         if not again:
             continue
-        earlier = {d: earlier[d] for d in again}
+        earlier = {d: sorted(handed[d], key=facts.position.get) for d in again}
         names = ", ".join(_name(process, d) for d in again)
         where = sorted({s for ss in earlier.values() for s in ss}, key=facts.position.get)
         message = (f"{step.id} asks the applicant again for {names}, already handed over at "
-                   f"{', '.join(where)}. Pass the documents on with the case file.")
+                   f"{listing(where)}. Pass the documents on with the case file.")
         runs = facts.runs.get(step.id, 0.0)
         whole = len(again) == len(docs) and facts.actions[step.id] == "submit"
         saving = (facts.removal([step.id], documents_requested=runs * len(again)) if whole

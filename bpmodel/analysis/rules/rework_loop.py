@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from ..findings import Context, Finding
+from ..findings import Context, Finding, listing
 
 NAME = "rework-loop"
 CATEGORY = "waste"
@@ -75,7 +75,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         why = f" ({'; '.join(reasons)})" if reasons else ""
         message = (f"{loop.chance:.0%} of cases go round the loop back to {header}{why}: "
                    f"{repeats:.2f} extra passes on average, each through "
-                   f"{', '.join(s for s in steps if s != header)}. Make it right the "
+                   f"{listing(s for s in steps if s != header)}. Make it right the "
                    f"first time.")
         yield ctx.finding(steps, message, evidence={
             "header": header,
