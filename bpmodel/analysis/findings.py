@@ -20,8 +20,8 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any
@@ -432,14 +432,3 @@ def doc_sections(doc: str) -> list[str]:
     lines = doc.splitlines()
     return [lines[i].strip() for i in range(len(lines) - 1)
             if lines[i].strip() and set(lines[i + 1].strip()) == {"-"}]
-
-
-def iter_severity_at_least(found: Iterable[Finding], level: str) -> Iterator[Finding]:
-    """The findings at ``level`` or above."""
-    floor = SEVERITIES.index(level)
-    return (f for f in found if f.severity in SEVERITIES and SEVERITIES.index(f.severity)
-            >= floor)
-
-
-def with_severity(finding: Finding, severity: str) -> Finding:
-    return replace(finding, severity=severity)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
@@ -248,13 +248,13 @@ class Facts:
             cycle[header] = returning
             staying = frozenset(
                 (f.source, f.target) for n in nodes for f in self.process.outgoing(n)
-                if f.target in body and not self.is_back(f) and self._exits(n, body))
+                if f.target in body and not self.is_back(f) and self.leaves(n, body))
             first = self._propagate(nodes, {}, cycle, header, blocked=staying)
             out[header] = Loop(header, frozenset(body), tuple(sorted(headers[header])),
                                returning, local, first)
         return out
 
-    def _exits(self, step_id: str, body: set[str]) -> bool:
+    def leaves(self, step_id: str, body: Collection[str]) -> bool:
         """Whether a decision in the loop has a branch that leaves it."""
         step = self.process.step(step_id)
         return (step.is_gateway and step.kind in _PROBABILISTIC

@@ -57,7 +57,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if loop.chance < ctx.options["min_probability"]:
             continue
         steps = sorted(loop.body, key=facts.position.get)
-        decisions = [s for s in steps if facts._exits(s, set(loop.body))]
+        decisions = [s for s in steps if facts.leaves(s, loop.body)]
         reasons = [f.condition for d in decisions for f in process.outgoing(d)
                    if f.target in loop.body and f.condition]
         entries = facts.runs.get(header, 0.0) * (1 - loop.chance) if loop.chance < 1 else 0.0
