@@ -26,6 +26,7 @@ from ..actions import Lexicon, Reading, default_lexicon, object_words, read_name
 from ..findings import Saving
 
 _PROBABILISTIC = ("xor", "or", "event")
+MAX_ENDS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,13 +463,36 @@ class Facts:
 
     # -- savings ---------------------------------------------------------------------------
     @cached_property
-    def critical(self) -> frozenset[str] | None:
-        """The steps on the critical path, or None when it cannot be computed."""
+    def critical_path(self):
+        """The critical path (:func:`bpmodel.analysis.paths.critical_path`), or None when
+        the process is unsound and it has no meaning (the structural rules say why)."""
         try:
+            from ..errors import AnalysisError
             from ..paths import critical_path
-        except ImportError:
+        except ImportError:  # the long-path analysis is not merged yet
             return None
-        return frozenset(critical_path(self.process).steps)
+        try:
+            return critical_path(self.process)
+        except AnalysisError:
+            return None
+
+    @cached_property
+    def critical(self) -> frozenset[str] | None:
+        """The steps on the critical path, or None when there is none."""
+        path = self.critical_path
+        return None if path is None else frozenset(path.steps)
+
+    @cached_property
+    def ends_reached(self) -> dict[str, int]:
+        """For every step, the ends of the process it can reach, as bits (one per end, in
+        the order of :meth:`Process.end_steps`; at most ``MAX_ENDS`` ends are told apart)."""
+        from ...validate import reachable_from
+
+        out: dict[str, int] = {}
+        for i, end in enumerate(self.process.end_steps()[:MAX_ENDS]):
+            for step_id in reachable_from(self.process, [end.id], backwards=True):
+                out[step_id] = out.get(step_id, 0) | 1 << i
+        return out
 
     def lead_time_days(self, step_ids: Iterable[str]) -> float | None:
         """Working days the steps add to the critical path: an upper bound on what
