@@ -95,6 +95,12 @@ def test_building_approval_non_value_steps(building_findings):
     assert "sign" not in steps
 
 
+def test_building_approval_repeated_requests_match_the_measure(building_findings):
+    (finding,) = _of(building_findings, "repeated-document-request")
+    assert finding.evidence["step"] == "resubmit" and finding.evidence["in_rework_loop"]
+    assert sorted(finding.evidence["documents"]) == ["ktp", "land_title"]  # repeated_requests 2
+
+
 def test_minimal_has_nothing_above_info():
     found = find(bpmodel.load_process(EXAMPLES / "minimal.yaml"))
     assert [f for f in found if f.severity != "info"] == []
@@ -299,7 +305,8 @@ def test_cli_analyze_select_and_ignore():
                                        "--ignore", "government-held-document"])
     assert result.exit_code == 0, result.output
     rules_found = {f["rule"] for f in json.loads(result.output)["findings"]}
-    assert rules_found == {"duplicate-step", "manual-re-entry", "extra-visit"}
+    assert rules_found == {"duplicate-step", "manual-re-entry", "repeated-document-request",
+                           "extra-visit"}
 
 
 def test_cli_analyze_text_shows_findings_and_savings():
