@@ -106,18 +106,71 @@ def validate(files: tuple[str, ...]) -> None:
 
 
 def _format_value(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
+        digits = 2 if abs(value) >= 1000 else 3
+        return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        return f"{value:,}"
     return str(value)
 
 
+def _wrap(words: list[str], indent: str, width: int = 88) -> list[str]:
+    lines, line = [], indent
+    for word in words:
+        if len(line) + len(word) > width and line.strip():
+            lines.append(line.rstrip())
+            line = indent
+        line += word
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
 def render_text_report(report: dict, currency: str | None = None) -> str:
-    """The analysis report as aligned text for a terminal."""
-    lines = [f"{report['process']['name']} ({report['process']['id']})", ""]
+    """The analysis report as text for a terminal: measures by group, critical path,
+    bottlenecks and findings."""
+    from .analysis.measures import GROUPS
+
+    lines = [f"{report['process']['name']} ({report['process']['id']})"]
+    calendar_days = report.get("convention") == "doing-business"
+    if calendar_days:
+        lines.append("Doing Business convention: days are calendar days")
     measures = report["measures"]
     width = max((len(k) for k in measures), default=0)
-    for key, value in measures.items():
-        lines.append(f"  {key.replace('_', ' '):<{width}}  {_format_value(value)}")
+    groups = [*GROUPS, ("Other", tuple(k for k in measures
+                                       if all(k not in keys for _, keys in GROUPS)))]
+    for title, keys in groups:
+        present = [k for k in keys if k in measures]
+        if not present:
+            continue
+        lines += ["", title]
+        for key in present:
+            value = measures[key]
+            text = (f"{value:.1%}" if key == "efficiency" and value is not None
+                    else _format_value(value))
+            lines.append(f"  {key.replace('_', ' '):<{width}}  {text}")
+    if report.get("expected_method") not in (None, "exact"):
+        lines += ["", f"Expected figures: {report['expected_method']} (the process is not "
+                      f"block-structured; see the documentation)"]
+    path = report.get("critical_path")
+    if path:
+        unit = "calendar days" if calendar_days else "days"
+        lead = (f"{_format_value(measures.get('lead_time_days'))} {unit}, "
+                f"{_format_value(measures.get('lead_time_hours'))} h")
+        lines += ["", f"Critical path ({lead}, {len(path)} steps)"]
+        lines += _wrap([f"{step} -> " for step in path[:-1]] + [path[-1]], "  ")
+    rows = report.get("bottlenecks")
+    if rows:
+        lines += ["", "Bottlenecks"]
+        step_width = max(len(b["step"]) for b in rows)
+        for b in rows:
+            lines.append(f"  {b['step']:<{step_width}}  {_format_value(b['days']):>7} d  "
+                         f"{_format_value(b['hours']):>7} h  {b['share']:6.1%}  "
+                         f"{b['kind']:<7}  {b['name']}")
     if "findings" in report:
         lines += ["", render_findings(report["findings"], currency)]
     return "\n".join(lines)
@@ -168,19 +221,39 @@ def _rule_names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
                    "see `bpmodel rules`).")
 @click.option("--ignore", multiple=True, callback=_rule_names, metavar="RULES",
               help="Do not run these rules (names, categories or presets, comma-separated).")
+@click.option("--convention", type=click.Choice(("doing-business",)), default=None,
+              help="Count time as Doing Business does: calendar days, at least a day per "
+                   "procedure (half a day online), simultaneous procedures start on "
+                   "consecutive days.")
+@click.option("--check", is_flag=True,
+              help="Exit 1 when the lead time exceeds the process's target (for CI).")
 @reports_errors
 def analyze(file: str | None, output_format: str, select: list[str] | None,
-            ignore: list[str] | None) -> None:
+            ignore: list[str] | None, convention: str | None, check: bool) -> None:
     """Measure a process and list its findings (the bundled building approval when FILE
-    is left out)."""
+    is left out): counts, visits, handoffs, lead time, critical path, bottlenecks, burden
+    and what is redundant or slow."""
+    from .analysis import AnalysisError
     from .analysis import analyze as analyze_process
 
     process = _load(file)
-    report = analyze_process(process, select=select, ignore=ignore)
+    try:
+        report = analyze_process(process, convention, select=select, ignore=ignore)
+    except AnalysisError as exc:
+        _fail(f"{file or process.id}: cannot measure the process: {exc.message}")
     if output_format == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         click.echo(render_text_report(report, process.currency))
+    if check:
+        measures = report["measures"]
+        name = file or process.id
+        if measures["meets_target"] is None:
+            click.echo(f"bpmodel: warning: {name}: the process sets no target; "
+                       f"nothing to check", err=True)
+        elif not measures["meets_target"]:
+            _fail(f"{name}: lead time {_format_value(measures['lead_time_days'])} days "
+                  f"exceeds the target of {_format_value(measures['target_days'])} days")
 
 
 @main.command()
