@@ -319,3 +319,77 @@ def compare(files: tuple[str, ...], output_format: str) -> None:
 
     reports = [analyze_process(_load(path)) for path in files]
     click.echo(render_table(comparison_table(reports), output_format))
+
+
+def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
+    names = [n.strip() for value in values for n in value.split(",") if n.strip()]
+    return names or None
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path())
+@click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False),
+              help="Folder for the variant and its reports [default: "
+                   "./bpmodel-out/<process id>/].")
+@click.option("--level", type=click.Choice(("safe", "bold")), default="bold",
+              show_default=True,
+              help="safe: the same outcomes for the applicant; bold: also changes who does "
+                   "what or needs a rule change.")
+@click.option("--only", multiple=True, callback=_names, metavar="REWRITES",
+              help="Apply only these rewrites (comma-separated; see `bpmodel rewrites`).")
+@click.option("--exclude", multiple=True, callback=_names, metavar="REWRITES",
+              help="Do not apply these rewrites (comma-separated).")
+@click.option("--rework-reduction", type=click.FloatRange(0, 1), default=0.5,
+              show_default=True,
+              help="Share of rework an online checklist is assumed to remove.")
+@reports_errors
+def simplify(file: str | None, output_dir: str | None, level: str, only, exclude,
+             rework_reduction: float) -> None:
+    """Propose a simpler variant of a process (the bundled building approval when FILE is
+    left out), with the reason and the gain of every change.
+
+    Writes the variant as YAML and BPMN, changes.md and summary.json, and prints the
+    measures before and after and each rewrite's gain on its own.
+    """
+    from . import default_process_path
+    from .simplify.engine import SimplifyError, rank_rewrites
+    from .simplify.engine import simplify as simplify_process
+    from .simplify.output import before_after_table, render_outputs, write_outputs
+
+    source = Path(file) if file is not None else default_process_path()
+    process = _load(file)
+    try:
+        variant = simplify_process(process, level, only, exclude,
+                                   rework_reduction=rework_reduction)
+        ranking = rank_rewrites(process, level, rework_reduction=rework_reduction)
+    except SimplifyError as exc:
+        raise click.UsageError(str(exc)) from None
+    directory = Path(output_dir) if output_dir else Path("bpmodel-out") / process.id
+    outputs = render_outputs(variant, ranking)
+    try:
+        written = write_outputs(outputs, directory, inputs=[source])
+    except (FileExistsError, OSError) as exc:
+        _fail(str(exc))
+    click.echo(f"{process.name}: {len(variant.changes)} change"
+               f"{'s' if len(variant.changes) != 1 else ''} at level {level}\n")
+    click.echo(before_after_table(variant))
+    if ranking:
+        click.echo("\nEach rewrite on its own (days off the lead time):")
+        width = max(len(name) for name, _ in ranking)
+        for name, gain in ranking:
+            click.echo(f"  {name:<{width}}  {gain.get('lead_time_days', 0):>6.2f} d  "
+                       f"{gain.get('visits', 0):>4g} visits  "
+                       f"{gain.get('annual_applicant_hours', 0):>10,.0f} applicant-h/yr")
+    click.echo("\nWrote " + ", ".join(str(p) for p in written))
+
+
+@main.command()
+def rewrites() -> None:
+    """List the rewrites that `bpmodel simplify` applies, with their level and heuristic."""
+    from .simplify.rewrites import REWRITES
+
+    width = max(len(r.name) for r in REWRITES)
+    for rewrite in REWRITES:
+        answers = ", ".join(rewrite.answers) or "its own pattern"
+        click.echo(f"  {rewrite.name:<{width}}  {rewrite.level:<4}  {rewrite.heuristic}; "
+                   f"answers {answers}")
