@@ -97,8 +97,9 @@ class _Stop(Exception):
 class _Reader:
     """Builds a Process from composed YAML nodes, collecting diagnostics."""
 
-    def __init__(self, filename: str):
+    def __init__(self, filename: str, strict: bool = True):
         self.filename = filename
+        self.strict = strict
         self.diagnostics: list[Diagnostic] = []
         self.seen: set[int] = set()
         self.attachments: dict[str, tuple[str, yaml.Node]] = {}
@@ -345,13 +346,18 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
-def load_yaml(path: str | Path) -> Loaded:
+def load_yaml(path: str | Path, *, strict: bool = True) -> Loaded:
     """Read a process file; raises :class:`InputError` listing every error found."""
-    return loads_yaml(read_text(path), str(path))
+    return loads_yaml(read_text(path), str(path), strict=strict)
 
 
-def loads_yaml(text: str, filename: str = "<string>") -> Loaded:
-    """Read a process from YAML text; raises :class:`InputError` listing every error found."""
+def loads_yaml(text: str, filename: str = "<string>", *, strict: bool = True) -> Loaded:
+    """Read a process from YAML text; raises :class:`InputError` listing every error found.
+
+    With ``strict=False`` an unsound structure (unreachable steps, loops without a way
+    out, gateways without branches, no steps at all) is a warning, not an error: what
+    converting a file needs, as BPMN allows such models.
+    """
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -366,13 +372,17 @@ def loads_yaml(text: str, filename: str = "<string>") -> Loaded:
     if root is None:
         raise InputError.single("the file is empty; a process needs bpmodel, process, actors "
                                 "and steps", filename)
-    reader = _Reader(filename)
+    reader = _Reader(filename, strict)
     process = None
     with contextlib.suppress(_Stop):
         process = _build(reader, root)
     diagnostics = list(reader.diagnostics)
     if process is not None and not any(d.severity == ERROR for d in diagnostics):
-        diagnostics.extend(structural_diagnostics(process, filename))
+        structure = structural_diagnostics(process, filename)
+        if not strict:
+            structure = [Diagnostic(WARNING, d.message, d.file, d.line, d.column)
+                         for d in structure]
+        diagnostics.extend(structure)
     if process is None or any(d.severity == ERROR for d in diagnostics):
         raise InputError(diagnostics)
     return Loaded(process, tuple(diagnostics))
@@ -407,7 +417,8 @@ def _build(r: _Reader, root: yaml.Node) -> Process | None:
     _check_actor_references(r, actors, ids["pool"])
     step_nodes = r.sequence(top["steps"][1], "steps") if "steps" in top else []
     if "steps" in top and not step_nodes and isinstance(top["steps"][1], yaml.SequenceNode):
-        r.error(top["steps"][1], "steps: a process needs at least one step")
+        (r.error if r.strict else r.warn)(top["steps"][1],
+                                          "steps: a process needs at least one step")
     parsed = [_step(r, node, i, calendar, ids) for i, node in enumerate(step_nodes)]
     steps = [p[0] for p in parsed if p is not None]
     _check_unique(r, "steps", [(s.id, n) for s, n, _ in (p for p in parsed if p)])
@@ -711,7 +722,7 @@ def _next(r: _Reader, step: Step, node: yaml.Node, where: str,
                 condition = r.text(e["when"][1], f"{item_where}.when")
             if "default" in e:
                 default = r.flag(e["default"][1], f"{item_where}.default")
-            if not branching and (probability is not None or default):
+            if not branching and (probability is not None or (default and not step.is_task)):
                 r.error(item, f"{item_where}: p and default belong on the branches of an "
                               f"xor or or gateway; {step.id!r} is not one")
             flows.append(Flow(step.id, target, probability, condition, default,

@@ -602,6 +602,10 @@ class _Reader:
         if "actor" in ext:
             out["actor"] = ext["actor"] or None
             out["_actor_given"] = True
+        if "needs" in ext:
+            self.inputs.setdefault(step_id, []).extend(ext["needs"].split())
+        if "produces" in ext:
+            self.outputs.setdefault(step_id, []).extend(ext["produces"].split())
         return {k: v for k, v in out.items() if v is not None or k == "actor"}
 
     # -- lanes and actors -----------------------------------------------------------------------
@@ -636,7 +640,10 @@ class _Reader:
             pool = process_pool.get(lane["process"])
             ext = lane["ext"]
             kind = self.choice(ext.get("kind"), ACTOR_KINDS, lane["id"], "kind") or "staff"
-            agency = ext.get("agency") or lane["agency"] or (pool.name if pool else None) or None
+            if "agency" in ext:
+                agency = ext["agency"] or None
+            else:
+                agency = lane["agency"] or (pool.name if pool else None) or None
             actor_id = ext.get("id") or lane["id"]
             index = int(ext["index"]) if ext.get("index", "").isdigit() else order
             actors.append((index, Actor(actor_id, lane["name"], kind, agency,
@@ -747,7 +754,8 @@ class _Reader:
                 if expression is not None and expression.text and expression.text.strip():
                     condition = expression.text.strip()
             original_source = _ref(element.get("sourceRef"))
-            default = flow_id is not None and self.defaults.get(original_source) == flow_id
+            default = (flow_id is not None and self.defaults.get(original_source) == flow_id) \
+                or ext.get("default") == "true"
             probability = self.number(ext.get("p"), flow_id, "p", 1.0) if ext else None
             by_source.setdefault(source, []).append(
                 Flow(source, target, probability, condition, default, id=flow_id))
