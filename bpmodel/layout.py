@@ -645,8 +645,8 @@ class _Router:
         (i, r), (j, s) = self.cell[u], self.cell[v]
         entry = (b.x, b.cy)
         if source != u:     # from a boundary event: down into the corridor below its host
-            gap = self.h(r)
-            return [(a.cx, a.bottom), (a.cx, gap), (self.v(j), gap), (self.v(j), b.cy), entry]
+            gap, c = self.h(r), self.v(j)
+            return [(a.cx, a.bottom), (a.cx, gap), (c, gap), (c, b.cy), entry]
         gateway = self.part.nodes[u].shape == "gateway"
         if not back and j > i:
             between = range(i + 1, j)

@@ -276,6 +276,7 @@ class _Reader:
         self.skipped: Counter[tuple[str, str]] = Counter()
         self.skipped_first: dict[tuple[str, str], str | None] = {}
         self.calendar = Calendar()
+        self.pool_ext: dict[str, dict[str, str]] = {}
 
     # -- diagnostics -----------------------------------------------------------------
     def report(self, severity: str, element_id: str | None, message: str,
@@ -453,6 +454,7 @@ class _Reader:
                 continue  # the pool bpmodel draws around a process that has none of its own
             pools.append(Pool(pool_id, element.get("name") or "",
                               _ref(element.get("processRef"))))
+            self.pool_ext[pool_id] = self.ext(element)
         return pools, set()
 
     def message_flows(self, steps: dict[str, Step], pools: list[Pool]
@@ -652,7 +654,10 @@ class _Reader:
         for pool in pools:
             if pool.process not in laned:
                 stand_ins.add(pool.id)
-                actors.append((order, Actor(pool.id, pool.name, "staff", pool.name or None,
+                ext = self.pool_ext.get(pool.id, {})
+                kind = self.choice(ext.get("kind"), ACTOR_KINDS, pool.id, "kind") or "staff"
+                index = int(ext["index"]) if ext.get("index", "").isdigit() else order
+                actors.append((index, Actor(pool.id, pool.name, kind, pool.name or None,
                                             pool.id)))
                 order += 1
         actors.sort(key=lambda pair: pair[0])

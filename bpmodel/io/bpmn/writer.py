@@ -197,6 +197,10 @@ class _Writer:
                      ("processRef", self.process_of_pool[band.id])]
             if band.synthetic:
                 attrs.append(("bpmodel:role", "process"))
+            actor = self.p.actor(band.actor)
+            if actor is not None:   # the actor that stands for a pool without lanes
+                attrs += [("bpmodel:kind", actor.kind if actor.kind != "staff" else None),
+                          ("bpmodel:index", self.p.actors.index(actor))]
             self.w(f"    <bpmn:participant{_attrs(attrs)} />")
         for index, message in enumerate(self.p.message_flows):
             source = self.ref(message.source)
