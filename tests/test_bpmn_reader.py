@@ -6,11 +6,11 @@ import json
 import time
 
 import pytest
+from conftest import CORPUS
 
 from bpmodel.analysis import analyze
 from bpmodel.diagnostics import INFO, WARNING, InputError
 from bpmodel.io.bpmn import load_bpmn, loads_bpmn
-from conftest import CORPUS
 
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))["files"]
 BPMN_FILES = sorted(rel for rel, entry in MANIFEST.items() if entry.get("bpmn20"))
@@ -63,8 +63,10 @@ def test_every_flow_node_kind_is_read():
       <bpmn:subProcess id="esub" triggeredByEvent="true"/>
       <bpmn:transaction id="tx"/><bpmn:adHocSubProcess id="ah"/>
       <bpmn:eventBasedGateway id="g"/><bpmn:complexGateway id="cg"/>
-      <bpmn:intermediateCatchEvent id="tm"><bpmn:timerEventDefinition/></bpmn:intermediateCatchEvent>
-      <bpmn:intermediateThrowEvent id="th"><bpmn:signalEventDefinition/></bpmn:intermediateThrowEvent>
+      <bpmn:intermediateCatchEvent id="tm">
+        <bpmn:timerEventDefinition/></bpmn:intermediateCatchEvent>
+      <bpmn:intermediateThrowEvent id="th">
+        <bpmn:signalEventDefinition/></bpmn:intermediateThrowEvent>
       <bpmn:boundaryEvent id="b" attachedToRef="u" cancelActivity="false">
         <bpmn:errorEventDefinition/></bpmn:boundaryEvent>
       <bpmn:endEvent id="e"><bpmn:terminateEventDefinition/></bpmn:endEvent>
