@@ -405,11 +405,13 @@ def _rows(order, layer, lane, edges, back, spine, prev_rows, lane_min_rows):
             taken = max(int(round(desired[n])), taken + 1)
             row[n] = taken
 
+    by_layer: dict[int, list[tuple]] = defaultdict(list)
+    for key in groups:          # keys arrive in step order
+        by_layer[key[1]].append(key)
     for sweep, neighbours in enumerate((preds, succs, preds)):
         sequence = layers if sweep != 1 else list(reversed(layers))
         for current in sequence:
-            for key in sorted((k for k in groups if k[1] == current),
-                              key=lambda k: position[groups[k][0]]):
+            for key in by_layer[current]:
                 place(groups[key], neighbours)
     counts: dict[str | None, int] = defaultdict(int)
     for n in order:

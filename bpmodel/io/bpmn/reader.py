@@ -19,6 +19,7 @@ warnings that name the element and its line, and the rest of the model still loa
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -102,6 +103,7 @@ class _Lines:
     def __init__(self, data: bytes | str):
         self.data = data.encode("utf-8") if isinstance(data, str) else data
         self._map: dict[str, list[tuple[int, int]]] | None = None
+        self._lookups = 0
 
     def _scan(self) -> dict[str, list[tuple[int, int]]]:
         found: dict[str, list[tuple[int, int]]] = {}
@@ -122,8 +124,24 @@ class _Lines:
         if element_id is None:
             return []
         if self._map is None:
+            self._lookups += 1
+            if self._lookups <= 16:     # a few diagnostics: find those ids alone
+                found = self._find(element_id)
+                if found:
+                    return found
             self._map = self._scan()
         return self._map.get(element_id, [])
+
+    def _find(self, element_id: str) -> list[tuple[int, int]]:
+        data, places = self.data, []
+        for quote in (b'"', b"'"):
+            needle = b" id=" + quote + element_id.encode("utf-8") + quote
+            start = data.find(needle)
+            while start >= 0:
+                line_start = data.rfind(b"\n", 0, start) + 1
+                places.append((data.count(b"\n", 0, start) + 1, start - line_start + 2))
+                start = data.find(needle, start + 1)
+        return sorted(places)
 
     def of(self, element_id: str | None, occurrence: int = 0) -> tuple[int | None, int | None]:
         places = self.all(element_id)
@@ -147,9 +165,31 @@ def load_bpmn(path: str | Path) -> Loaded:
     return loads_bpmn(data, name)
 
 
+def _without_dtd(data: bytes | str) -> bool:
+    """True when the document surely has no DTD: ASCII-compatible and no ``<!DOCTYPE``.
+
+    Without a DTD there are no entity declarations and nothing external to load, so
+    the C parser is as safe as defusedxml's (which must run expat's callbacks in
+    Python, twice as slow). Anything else goes through defusedxml, which refuses DTDs.
+    """
+    if isinstance(data, str):
+        return "<!DOCTYPE" not in data and "<!ENTITY" not in data
+    head = data[:4]
+    if b"\x00" in head or head.startswith((b"\xfe\xff", b"\xff\xfe", b"\x4c\x6f\xa7\x94")):
+        return False    # UTF-16, UTF-32 or EBCDIC: let defusedxml look
+    return b"<!DOCTYPE" not in data and b"<!ENTITY" not in data
+
+
 def parse_xml(data: bytes | str, filename: str = "<string>") -> ET.Element:
-    """The root element of safe XML; attacks and broken XML raise :class:`InputError`."""
+    """The root element of safe XML; attacks and broken XML raise :class:`InputError`.
+
+    DTDs are refused (BPMN never has one): that stops entity expansion ("billion
+    laughs", quadratic blowup), external entities and external DTDs, without any
+    network or file access.
+    """
     try:
+        if _without_dtd(data):
+            return ET.fromstring(data)
         return DET.fromstring(data, forbid_dtd=True, forbid_entities=True,
                               forbid_external=True)
     except defusedxml.DTDForbidden:
@@ -175,6 +215,17 @@ def parse_xml(data: bytes | str, filename: str = "<string>") -> ET.Element:
 
 def loads_bpmn(data: bytes | str, filename: str = "<string>") -> Loaded:
     """Read a process from BPMN 2.0 XML text or bytes (see :func:`load_bpmn`)."""
+    # building many small objects triggers the cycle collector for nothing: pause it
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _loads(data, filename)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _loads(data: bytes | str, filename: str) -> Loaded:
     root = parse_xml(data, filename)
     _check_root(root, filename)
     reader = _Reader(root, data, filename)
@@ -244,8 +295,9 @@ def _ref(value: str | None) -> str | None:
     """An id reference, with a QName prefix (``bpmn2:Task_1``) removed."""
     if not value:
         return None
-    value = value.strip()
-    return value.rpartition(":")[2] if ":" in value else value
+    if ":" in value:
+        return value.rpartition(":")[2].strip() or None
+    return value.strip() or None
 
 
 def _local(tag: str) -> str:
@@ -293,6 +345,7 @@ class _Reader:
         self.skipped_first.setdefault((what, note), element_id)
 
     def located(self, step: Step) -> Step:
+        self.lines._lookups = 1 << 30     # every step: one scan of the file is cheaper
         line, column = self.lines.of(step.id)
         if line is None:
             return step
@@ -382,12 +435,12 @@ class _Reader:
         self.read_systems(meta)
         process_pool = {p.process: p for p in reversed(pools) if p.process}
         actors = self.actors(pools, stand_ins, process_pool)
+        self.read_diagram()
         steps = self.build_steps(actors, stand_ins, process_pool)
         flows = self.flows(steps)
         message_flows = self.message_flows(steps, pools)
         documents = tuple(Document(d["id"], d["name"], d.get("issued_by"))
                           for d in self.documents.values())
-        self.read_diagram(steps, flows)
         self.summarize_skipped()
         first = processes[0] if len(processes) == 1 else None
         process_id = meta.pop("id", None) or (first.get("id") if first is not None else None) \
@@ -687,6 +740,8 @@ class _Reader:
                 fields["parent"] = renamed.get(parent, parent)
             fields["needs"] = self.documents_of(self.inputs.get(step_id, ()))
             fields["produces"] = self.documents_of(self.outputs.get(step_id, ()))
+            if step_id in self.shapes:
+                fields["bounds"] = self.shapes[step_id]
             step = Step(**fields)
             renamed[step_id] = step.id
             steps[step.id] = step
@@ -754,7 +809,7 @@ class _Reader:
                 continue
             ext = self.ext(element)
             condition = element.get("name") or None
-            if condition is None:
+            if condition is None and len(element):
                 expression = element.find(_T["conditionExpression"])
                 if expression is not None and expression.text and expression.text.strip():
                     condition = expression.text.strip()
@@ -763,7 +818,8 @@ class _Reader:
                 or ext.get("default") == "true"
             probability = self.number(ext.get("p"), flow_id, "p", 1.0) if ext else None
             by_source.setdefault(source, []).append(
-                Flow(source, target, probability, condition, default, id=flow_id))
+                Flow(source, target, probability, condition, default, id=flow_id,
+                     waypoints=self.edges.get(flow_id, ())))
         for source, flow_id in self.defaults.items():
             if flow_id not in self.ids:
                 self.warn(source, f"the default flow {flow_id!r} of {source!r} does not exist; "
@@ -776,39 +832,28 @@ class _Reader:
         return ordered
 
     # -- diagram interchange --------------------------------------------------------------------
-    def read_diagram(self, steps: dict[str, Step], flows: list[Flow]) -> None:
-        shapes: dict[str, Bounds] = {}
-        edges: dict[str, tuple[tuple[float, float], ...]] = {}
+    def read_diagram(self) -> None:
+        """Shapes and edges of the diagram interchange, by the id of their element."""
+        self.shapes: dict[str, Bounds] = {}
+        self.edges: dict[str, tuple[tuple[float, float], ...]] = {}
+        steps = self.steps
+        flow_ids = {element.get("id") for element, _ in self.sequence}
         try:
             for shape in self.root.iter(_SHAPE):
-                bounds = shape.find(_BOUNDS)
                 ref = _ref(shape.get("bpmnElement"))
-                if bounds is not None and ref:
-                    shapes[ref] = Bounds(float(bounds.get("x", 0)), float(bounds.get("y", 0)),
-                                         float(bounds.get("width", 0)),
-                                         float(bounds.get("height", 0)))
+                if ref not in steps:
+                    continue
+                bounds = shape.find(_BOUNDS)
+                if bounds is not None:
+                    get = bounds.get
+                    self.shapes[ref] = Bounds(float(get("x", 0)), float(get("y", 0)),
+                                              float(get("width", 0)), float(get("height", 0)))
             for edge in self.root.iter(_EDGE):
                 ref = _ref(edge.get("bpmnElement"))
-                if ref:
-                    edges[ref] = tuple((float(p.get("x", 0)), float(p.get("y", 0)))
-                                       for p in edge.iter(_WAYPOINT))
+                if ref in flow_ids:
+                    self.edges[ref] = tuple([(float(p.get("x", 0)), float(p.get("y", 0)))
+                                             for p in edge.findall(_WAYPOINT)])
         except ValueError:
             self.warn(None, "the diagram has coordinates that are not numbers; it is left out")
-            return
-        if not shapes and not edges:
-            return
-        renamed_back = {new: old for old, new in self.renamed.items()}
-        for step_id, step in list(steps.items()):
-            bounds = shapes.get(renamed_back.get(step_id, step_id))
-            if bounds is not None:
-                steps[step_id] = _with(step, bounds=bounds)
-        for i, flow in enumerate(flows):
-            if flow.id in edges:
-                flows[i] = _with(flow, waypoints=edges[flow.id])
+            self.shapes, self.edges = {}, {}
 
-
-def _with(record, **changes):
-    """A copy of a slotted dataclass with some fields changed, compare=False ones included."""
-    values = {f: getattr(record, f) for f in type(record).__dataclass_fields__}
-    values.update(changes)
-    return type(record)(**values)

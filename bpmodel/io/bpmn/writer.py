@@ -79,6 +79,7 @@ class _Ids:
 
     def __init__(self):
         self.used: set[str] = set()
+        self.counters: dict[str, int] = {}
 
     def make(self, wanted: str | None, prefix: str) -> str:
         if wanted and _NCNAME.match(wanted) and wanted not in self.used:
@@ -86,10 +87,11 @@ class _Ids:
             return wanted
         base = prefix + "_" + re.sub(r"[^A-Za-z0-9_.\-]", "_", wanted or "")[:40]
         base = base.rstrip("_") or prefix
-        candidate, n = base, 1
+        candidate, n = base, self.counters.get(base, 1)
         while candidate in self.used:
             n += 1
             candidate = f"{base}_{n}"
+        self.counters[base] = n
         self.used.add(candidate)
         return candidate
 
