@@ -98,6 +98,8 @@ class NodeBox:
 
     ``lane`` is the id of the band it lies in, ``layer`` and ``row`` its place in the
     grid of its container (``parent``: the sub-process it is drawn in, or None).
+    ``label`` is where the name of an event or gateway goes (outside the shape, below
+    it unless a route leaves or enters there); tasks carry their name inside.
     """
 
     id: str
@@ -108,6 +110,7 @@ class NodeBox:
     row: int = 0
     parent: str | None = None
     expanded: bool = False
+    label: Box | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -759,9 +762,10 @@ def layout_process(process: Process, previous: Layout | None = None) -> Layout:
         LaneBand(band.id, band.name, boxes[band.id], band.kind, parent, d, band.actor,
                  row_counts.get(band.id, 0), band.synthetic)
         for band, d, parent in walked)
-    nodes = tuple(part.nodes[s.id] for s in process.steps if s.id in part.nodes)
     routes = sorted(part.routes, key=lambda r: r.index)
     routes += _message_routes(process, part, {b.id: b for b in out_bands}, pool_of, lanes)
+    nodes = tuple(_labelled(part.nodes[s.id], s, routes) for s in process.steps
+                  if s.id in part.nodes)
     width = max([right] + [n.box.right for n in nodes]) - ORIGIN[0]
     height = max([ORIGIN[1] + part.height] + [b.box.bottom for b in out_bands]) - ORIGIN[1]
     return Layout(nodes, out_bands, tuple(routes), width, height)
@@ -828,7 +832,51 @@ def _message_routes(process: Process, part: _Part, bands: dict[str, LaneBand],
                        if not any(_crosses(c, box) for box in others)), candidates[-1])
         routes.append(Route(index, message.source, message.target, _simplify(points),
                             "message"))
-    return routes
+    return _spread_in_gaps(routes)
+
+
+def _spread_in_gaps(routes: list[Route]) -> list[Route]:
+    """Message flows that run along the same gap get their own height in it."""
+    levels: dict[float, list[int]] = defaultdict(list)
+    for k, route in enumerate(routes):
+        ys = [y for (x1, y), (x2, y2) in zip(route.points, route.points[1:], strict=False)
+              if y == y2 and x1 != x2]
+        if ys:
+            levels[ys[0]].append(k)
+    out = list(routes)
+    for level, members in levels.items():
+        if len(members) < 2:
+            continue
+        step = (POOL_GAP - 8) / (len(members) + 1)
+        for slot, k in enumerate(members):
+            y = round(level - POOL_GAP / 2 + 4 + step * (slot + 1), 2)
+            r = routes[k]
+            points = tuple((x, y if py == level else py) for x, py in r.points)
+            out[k] = Route(r.index, r.source, r.target, points, r.kind, r.back)
+    return out
+
+
+LABEL_WIDTH, LABEL_LINE = 90.0, 14.0
+
+
+def _labelled(node: NodeBox, step: Step, routes: list[Route]) -> NodeBox:
+    """The node with a label box for its name: below it, or above when a route is there."""
+    if node.shape not in ("event", "gateway", "boundary") or not step.name:
+        return node
+    lines = sum(max(1, -(-len(part) // 16)) for part in step.name.splitlines()) or 1
+    w, h = LABEL_WIDTH, LABEL_LINE * min(lines, 4)
+    box = node.box
+    below = Box(box.cx - w / 2, box.bottom + 5, w, h)
+    above = Box(box.cx - w / 2, box.y - 5 - h, w, h)
+    for candidate in (below, above) if node.shape != "boundary" else (below,):
+        if not any(_crosses(r.points, candidate) for r in routes):
+            return _with_label(node, candidate)
+    return _with_label(node, below)
+
+
+def _with_label(node: NodeBox, label: Box) -> NodeBox:
+    return NodeBox(node.id, node.box, node.shape, node.lane, node.layer, node.row,
+                   node.parent, node.expanded, label)
 
 
 def _crosses(points, box: Box) -> bool:

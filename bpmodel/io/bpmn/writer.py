@@ -74,6 +74,11 @@ def _xy(value: float) -> str:
     return _number(round(value, 2))
 
 
+def _bounds(box) -> str:
+    return (f'<dc:Bounds x="{_xy(box.x)}" y="{_xy(box.y)}" width="{_xy(box.width)}" '
+            f'height="{_xy(box.height)}" />')
+
+
 class _Ids:
     """XML ids: the model's own where they are valid and unused, else made up."""
 
@@ -488,7 +493,7 @@ class _Writer:
                 extra = ' isExpanded="true"'
             elif step.is_gateway and step.kind == "xor":
                 extra = ' isMarkerVisible="true"'
-            self.shape(self.step_xml[node.id], node.box, extra)
+            self.shape(self.step_xml[node.id], node.box, extra, node.label)
         for route in layout.routes:
             if route.kind == "message":
                 element = self.message_xml[route.index]
@@ -503,10 +508,11 @@ class _Writer:
         self.w("    </bpmndi:BPMNPlane>")
         self.w("  </bpmndi:BPMNDiagram>")
 
-    def shape(self, element: str, box, extra: str = "") -> None:
+    def shape(self, element: str, box, extra: str = "", label=None) -> None:
         self.w(f'      <bpmndi:BPMNShape id="{element}_di" bpmnElement="{element}"{extra}>')
-        self.w(f'        <dc:Bounds x="{_xy(box.x)}" y="{_xy(box.y)}" '
-               f'width="{_xy(box.width)}" height="{_xy(box.height)}" />')
+        self.w(f"        {_bounds(box)}")
+        if label is not None:
+            self.w(f"        <bpmndi:BPMNLabel>{_bounds(label)}</bpmndi:BPMNLabel>")
         self.w("      </bpmndi:BPMNShape>")
 
 
