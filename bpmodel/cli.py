@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .diagnostics import ERROR, Diagnostic, InputError
+from .diagnostics import ERROR, INFO, Diagnostic, InputError
 
 FORMATS = ("text", "json")
 
@@ -97,8 +97,11 @@ def validate(files: tuple[str, ...]) -> None:
         for diagnostic in loaded.diagnostics:
             _echo_diagnostic(diagnostic)
         process = loaded.process
-        warnings = len(loaded.diagnostics)
+        warnings = sum(d.severity != INFO for d in loaded.diagnostics)
+        notes = len(loaded.diagnostics) - warnings
         note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+        note += f", {notes} note{'s' if notes != 1 else ''} on what was skipped" if notes \
+            else ""
         click.echo(f"{path}: valid ({len(process.steps)} steps, {len(process.flows)} "
                    f"flows{note})")
     if failed:
@@ -233,18 +236,16 @@ def analyze(file: str | None, output_format: str, select: list[str] | None,
     """Measure a process and list its findings (the bundled building approval when FILE
     is left out): counts, visits, handoffs, lead time, critical path, bottlenecks, burden
     and what is redundant or slow."""
-    from .analysis import AnalysisError
     from .analysis import analyze as analyze_process
 
     process = _load(file)
-    try:
-        report = analyze_process(process, convention, select=select, ignore=ignore)
-    except AnalysisError as exc:
-        _fail(f"{file or process.id}: cannot measure the process: {exc.message}")
+    report = analyze_process(process, convention, select=select, ignore=ignore)
     if output_format == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         click.echo(render_text_report(report, process.currency))
+    for error in report.get("errors", ()):
+        _fail(f"{file or process.id}: cannot measure the process: {error['message']}")
     if check:
         measures = report["measures"]
         name = file or process.id
@@ -297,6 +298,34 @@ def _option_text(value) -> str:
 def _rule_data(rule) -> dict:
     return {"name": rule.name, "category": rule.category, "severity": rule.severity,
             "summary": rule.summary, "options": dict(rule.options), "doc": rule.doc}
+
+
+@main.command()
+@click.argument("source", type=click.Path())
+@click.argument("target", type=click.Path())
+@reports_errors
+def convert(source: str, target: str) -> None:
+    """Convert a process between YAML and BPMN 2.0; the extensions say which.
+
+    The output is written whole or not at all, and never over SOURCE. BPMN output
+    is laid out (one pool, a lane per actor grouped by agency) with its diagram.
+    """
+    from .io import dumps, format_of, load, write_atomic
+
+    try:
+        kind = format_of(target)
+        format_of(source)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    if Path(source).resolve() == Path(target).resolve():
+        raise click.UsageError(f"{target}: refusing to write over the input file")
+    loaded = load(source, strict=False)
+    for diagnostic in loaded.diagnostics:
+        _echo_diagnostic(diagnostic)
+    process = loaded.process
+    write_atomic(target, dumps(process, kind))
+    click.echo(f"{source} -> {target} ({len(process.steps)} steps, "
+               f"{len(process.sequence_flows)} flows)")
 
 
 @main.command()

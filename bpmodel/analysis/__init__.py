@@ -18,8 +18,9 @@ removed or renamed):
 - ``findings``: what the rules found, each with ``rule``, ``severity``, ``steps``,
   ``message``, ``evidence`` and ``saving`` (see :mod:`bpmodel.analysis.findings`).
 
-A process whose figures would mean nothing (no way to the end, a deadlock, an
-endless loop) raises :class:`AnalysisError`.
+- ``errors``: present only when the process cannot be measured (no way to the end, a
+  deadlock, an endless loop): each with ``message`` and ``steps``. The report then
+  holds the counts only, never a time that would mean nothing.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import Any
 
 from ..model import Process
 from .errors import AnalysisError
-from .measures import measure
+from .measures import count_measures, measure
 from .paths import bottlenecks, timing
 
 __all__ = ["AnalysisError", "analyze"]
@@ -51,14 +52,19 @@ def analyze(process: Process, convention: str | None = None, *,
     """
     from .findings import find
 
-    measures = measure(process, convention)
-    t = timing(process, convention)
-    return {
-        "process": {"id": process.id, "name": process.name},
-        "measures": measures,
-        "convention": convention,
-        "critical_path": list(t.critical_path.steps),
-        "bottlenecks": [b.to_dict() for b in bottlenecks(process, convention)],
-        "expected_method": t.expectation.method,
-        "findings": [f.to_dict() for f in find(process, select=select, ignore=ignore)],
-    }
+    report: dict[str, Any] = {"process": {"id": process.id, "name": process.name}}
+    try:
+        t = timing(process, convention)
+        report.update({
+            "measures": measure(process, convention),
+            "convention": convention,
+            "critical_path": list(t.critical_path.steps),
+            "bottlenecks": [b.to_dict() for b in bottlenecks(process, convention)],
+            "expected_method": t.expectation.method,
+        })
+    except AnalysisError as exc:
+        report.update({"measures": count_measures(process), "convention": convention,
+                       "critical_path": [], "bottlenecks": [], "expected_method": None,
+                       "errors": [{"message": exc.message, "steps": list(exc.steps)}]})
+    report["findings"] = [f.to_dict() for f in find(process, select=select, ignore=ignore)]
+    return report
