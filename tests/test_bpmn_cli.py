@@ -6,10 +6,11 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, EXAMPLES
 
 import bpmodel
 from bpmodel.cli import main
+
+from conftest import CORPUS, EXAMPLES
 
 
 @pytest.fixture

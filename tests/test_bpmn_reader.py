@@ -6,11 +6,12 @@ import json
 import time
 
 import pytest
-from conftest import CORPUS
 
 from bpmodel.analysis import analyze
 from bpmodel.diagnostics import INFO, WARNING, InputError
 from bpmodel.io.bpmn import load_bpmn, loads_bpmn
+
+from conftest import CORPUS
 
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))["files"]
 BPMN_FILES = sorted(rel for rel, entry in MANIFEST.items() if entry.get("bpmn20"))

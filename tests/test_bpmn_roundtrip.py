@@ -7,12 +7,13 @@ import json
 from functools import cache
 
 import pytest
-from conftest import CORPUS, EXAMPLES, SHARED
 
 import bpmodel
 from bpmodel.io.bpmn import dumps_bpmn, load_bpmn, loads_bpmn
 from bpmodel.io.yaml import dumps_yaml, loads_yaml
 from bpmodel.model import Actor, Flow, MessageFlow, Pool, Process, Step
+
+from conftest import CORPUS, EXAMPLES, SHARED
 
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))["files"]
 CORPUS_FILES = sorted(rel for rel, entry in MANIFEST.items() if entry.get("bpmn20"))

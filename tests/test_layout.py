@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CORPUS, EXAMPLES
 
 import bpmodel
 from bpmodel.io.bpmn import load_bpmn
@@ -17,6 +16,8 @@ from bpmodel.layout import (
     route_crosses_shape,
 )
 from bpmodel.model import Actor, Flow, Process, Step
+
+from conftest import CORPUS, EXAMPLES
 
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))["files"]
 CORPUS_FILES = sorted(rel for rel, entry in MANIFEST.items() if entry.get("bpmn20"))

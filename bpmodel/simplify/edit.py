@@ -162,6 +162,12 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
     return process.evolve(steps=steps, flows=_dedupe(flows))
 
 
+def _ways_in(process: Process, step_id: str) -> int:
+    """Incoming flows, counting the start of the process as one more way in."""
+    starts = {s.id for s in process.start_steps()}
+    return len(process.incoming(step_id)) + (step_id in starts)
+
+
 def parallelize(process: Process, chain: list[str], split_id: str, join_id: str,
                 name: str = "parallel") -> Process:
     """Run a chain of consecutive steps in parallel between a new and-split and and-join.
@@ -188,6 +194,9 @@ def parallelize(process: Process, chain: list[str], split_id: str, join_id: str,
         if process.has_step(new_id):
             raise EditError(f"a step {new_id!r} exists already")
     first, last = chain[0], chain[-1]
+    if _ways_in(process, first) > 1 or len(process.outgoing(last)) > 1:
+        # an and-gateway with several ways in would wait for all of them (a join)
+        raise EditError(f"step {first!r} merges or step {last!r} splits flows")
     inner = set(chain)
     flows: list[Flow] = []
     forked = joined = False
@@ -303,7 +312,7 @@ def join_block(process: Process, step_id: str, split_id: str) -> Process:
     [('a', 'j'), ('b', 'j'), ('g', 'a'), ('g', 'b'), ('g', 's'), ('j', 'e'), ('s', 'j')]
     """
     out = process.outgoing(step_id)
-    if [f.target for f in out] != [split_id] or len(process.incoming(step_id)) > 1:
+    if [f.target for f in out] != [split_id] or _ways_in(process, step_id) > 1:
         raise EditError(f"step {step_id!r} does not lead straight into {split_id!r}")
     join_id = matching_join(process, split_id)
     if join_id is None:

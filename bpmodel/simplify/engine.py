@@ -14,8 +14,10 @@ from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any
 
+from ..analysis.errors import AnalysisError
 from ..analysis.findings import find
 from ..analysis.measures import measure
+from ..diagnostics import did_you_mean
 from ..model import Process
 from .changes import Change, gain_between
 from .edit import canonical
@@ -57,7 +59,8 @@ def select_rewrites(level: str = "safe", only: Iterable[str] | None = None,
     names = {r.name for r in REWRITES}
     for name in [*(only or ()), *(exclude or ())]:
         if name not in names:
-            raise SimplifyError(f"unknown rewrite {name!r}; see `bpmodel rewrites`")
+            hint = did_you_mean(name, names) or "; see `bpmodel rewrites`"
+            raise SimplifyError(f"unknown rewrite {name!r}{hint}")
     allowed = LEVELS[: LEVELS.index(level) + 1]
     chosen = [ReduceRework(rework_reduction) if r.name == ReduceRework.name else r
               for r in REWRITES if r.level in allowed]
@@ -69,7 +72,8 @@ def select_rewrites(level: str = "safe", only: Iterable[str] | None = None,
 
 
 def _first_acceptable(process: Process, rewrites: list[Rewrite],
-                      refused: dict[str, str]) -> tuple[Rewrite, Proposal] | None:
+                      refused: dict[str, str]
+                      ) -> tuple[Rewrite, Proposal, dict[str, Any]] | None:
     findings = find(process)
     for rewrite in rewrites:
         proposals = chain(
@@ -78,9 +82,13 @@ def _first_acceptable(process: Process, rewrites: list[Rewrite],
             # patterns a rewrite finds on its own
             rewrite.propose_own(process) if hasattr(rewrite, "propose_own") else ())
         for proposal in proposals:
-            problems = violations(process, proposal.process)
+            candidate = canonical(proposal.process)
+            problems = violations(process, candidate)
             if not problems:
-                return rewrite, proposal
+                try:  # the last word on soundness: can the variant be measured at all?
+                    return rewrite, replace(proposal, process=candidate), measure(candidate)
+                except AnalysisError as exc:
+                    problems = [exc.message]
             refused.setdefault(proposal.what, problems[0])
     return None
 
@@ -106,9 +114,7 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
         found = _first_acceptable(current, rewrites, refused)
         if found is None:
             break
-        rewrite, proposal = found
-        proposal = replace(proposal, process=canonical(proposal.process))
-        next_measures = measure(proposal.process)
+        rewrite, proposal, next_measures = found
         changes.append(Change(
             rewrite=rewrite.name, heuristic=rewrite.heuristic, level=rewrite.level,
             steps=proposal.steps, what=proposal.what, why=proposal.why,
