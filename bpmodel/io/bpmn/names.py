@@ -62,5 +62,5 @@ MODEL_TAG = {name: model_tag(name) for name in (
     *TRIGGER_ELEMENTS, *QUIET_ELEMENTS, "definitions", "process", "collaboration",
     "participant", "messageFlow", "lane", "childLaneSet", "flowNodeRef", "dataStore",
     "sourceRef", "targetRef", "textAnnotation", "group", "choreography",
-    "globalConversation", "multiInstanceLoopCharacteristics",
+    "globalConversation", "globalChoreographyTask", "multiInstanceLoopCharacteristics",
     "standardLoopCharacteristics", "eventDefinitionRef", "text", "completionCondition")}
