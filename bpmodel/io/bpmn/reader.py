@@ -548,6 +548,8 @@ class _Reader:
                 self.flow_node(child, node, process_id, parent)
             elif tag == _T["sequenceFlow"]:
                 self.sequence.append((child, parent))
+            elif tag == _T["property"] or tag in _LOOPS:
+                continue    # a sub-process's own; noted by flow_node
             elif tag == _T["laneSet"]:
                 self.lane_set(child, process_id, None, 0)
             elif tag == _T["dataObject"]:
@@ -591,6 +593,11 @@ class _Reader:
                                                 "read as done once")
             elif tag == _T["eventDefinitionRef"]:
                 triggers.append("multiple")
+            elif tag == _T["property"]:
+                if child.get("name") != "__targetRef_placeholder":
+                    self.skip("property", step_id, "activity properties are not kept")
+            elif what != "subprocess" and tag not in _QUIET and tag.startswith(_MODEL_PREFIX):
+                self.skip(_local(tag), step_id, "not kept on the step")
         if what == TASK:
             fields.update(type=TASK, kind=kind)
         elif what == "subprocess":
