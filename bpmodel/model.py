@@ -175,7 +175,13 @@ class System:
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """A node of the process: a task, a gateway or an event."""
+    """A node of the process: a task, a gateway or an event.
+
+    ``kind`` says which task (user, service, ..., a sub-process kind), gateway or event;
+    an event's ``trigger`` says what it waits for or sends, ``interrupting`` whether a
+    boundary or event-sub-process start cancels the activity. ``parent`` is the
+    sub-process the step lies in. ``bounds`` keeps a diagram's box read from a file.
+    """
 
     id: str
     name: str

@@ -256,3 +256,11 @@ def test_xml_attacks_are_refused_at_once(name, monkeypatch):
         loads_bpmn(ATTACKS[name], "attack.bpmn")
     assert time.perf_counter() - started < 1.0
     assert "refused" in str(caught.value)
+
+
+def test_what_a_step_loses_is_noted_with_its_line():
+    path = CORPUS / "bpmn-moddle" / "multiInstanceLoopCharacteristics.bpmn"
+    notes = [d for d in load_bpmn(path).diagnostics if d.severity == INFO]
+    kept = {d.message.split("<")[1].split(">")[0]: d.line for d in notes}
+    assert kept["multiInstanceLoopCharacteristics"] == 57
+    assert {"ioSpecification", "humanPerformer", "potentialOwner"} <= set(kept)

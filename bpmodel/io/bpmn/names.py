@@ -45,11 +45,12 @@ TRIGGER_ELEMENTS: dict[str, str] = {
     "cancelEventDefinition": "cancel", "terminateEventDefinition": "terminate",
 }
 # elements that are read for their content elsewhere, or that carry nothing for the model
+# (vendor extensions are skipped without a note; associations only tie text annotations,
+# which are noted themselves)
 QUIET_ELEMENTS = ("incoming", "outgoing", "extensionElements", "documentation", "laneSet",
                   "sequenceFlow", "dataObject", "dataObjectReference", "dataStoreReference",
-                  "ioSpecification", "property", "dataInputAssociation",
-                  "dataOutputAssociation", "conditionExpression", "auditing", "monitoring",
-                  "association", "dataInput", "dataOutput", "inputSet", "outputSet")
+                  "dataInputAssociation", "dataOutputAssociation", "conditionExpression",
+                  "association")
 
 
 def model_tag(local: str) -> str:
@@ -62,5 +63,6 @@ MODEL_TAG = {name: model_tag(name) for name in (
     *TRIGGER_ELEMENTS, *QUIET_ELEMENTS, "definitions", "process", "collaboration",
     "participant", "messageFlow", "lane", "childLaneSet", "flowNodeRef", "dataStore",
     "sourceRef", "targetRef", "textAnnotation", "group", "choreography",
-    "globalConversation", "multiInstanceLoopCharacteristics",
-    "standardLoopCharacteristics", "eventDefinitionRef", "text", "completionCondition")}
+    "globalConversation", "globalChoreographyTask", "multiInstanceLoopCharacteristics",
+    "standardLoopCharacteristics", "eventDefinitionRef", "text", "completionCondition",
+    "ioSpecification", "property")}

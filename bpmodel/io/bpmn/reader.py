@@ -90,6 +90,9 @@ _QUIET = frozenset((*(MODEL_TAG[name] for name in QUIET_ELEMENTS), *_LOOPS,
                     MODEL_TAG["completionCondition"]))
 _T = MODEL_TAG
 _SHAPE, _EDGE = f"{{{BPMNDI}}}BPMNShape", f"{{{BPMNDI}}}BPMNEdge"
+_DIAGRAM, _PLANE = f"{{{BPMNDI}}}BPMNDiagram", f"{{{BPMNDI}}}BPMNPlane"
+_COLLABORATIONS = frozenset(MODEL_TAG[name] for name in (
+    "collaboration", "choreography", "globalConversation", "globalChoreographyTask"))
 _BOUNDS, _WAYPOINT = f"{{{DC}}}Bounds", f"{{{DI}}}waypoint"
 
 
@@ -499,7 +502,7 @@ class _Reader:
     def participants(self) -> tuple[list[Pool], set[str]]:
         """Pools of every participant in the file; ``stand_ins``: pools drawn without lanes."""
         pools: list[Pool] = []
-        for element in self.root.iter(_T["participant"]):
+        for element in self._collaboration_children(_T["participant"]):
             pool_id = element.get("id")
             if not pool_id or not self.register(pool_id, "participant"):
                 continue
@@ -510,11 +513,19 @@ class _Reader:
             self.pool_ext[pool_id] = self.ext(element)
         return pools, set()
 
+    def _collaboration_children(self, tag: str) -> list[ET.Element]:
+        """Participants and message flows: children of collaborations and choreographies."""
+        out = []
+        for child in self.root:
+            if child.tag in _COLLABORATIONS:
+                out.extend(child.findall(tag))
+        return out
+
     def message_flows(self, steps: dict[str, Step], pools: list[Pool]
                       ) -> tuple[MessageFlow, ...]:
         known = set(steps) | {p.id for p in pools}
         out = []
-        for element in self.root.iter(_T["messageFlow"]):
+        for element in self._collaboration_children(_T["messageFlow"]):
             flow_id = element.get("id")
             self.register(flow_id, "messageFlow")
             source, target = _ref(element.get("sourceRef")), _ref(element.get("targetRef"))
@@ -537,6 +548,8 @@ class _Reader:
                 self.flow_node(child, node, process_id, parent)
             elif tag == _T["sequenceFlow"]:
                 self.sequence.append((child, parent))
+            elif tag == _T["property"] or tag in _LOOPS:
+                continue    # a sub-process's own; noted by flow_node
             elif tag == _T["laneSet"]:
                 self.lane_set(child, process_id, None, 0)
             elif tag == _T["dataObject"]:
@@ -580,6 +593,11 @@ class _Reader:
                                                 "read as done once")
             elif tag == _T["eventDefinitionRef"]:
                 triggers.append("multiple")
+            elif tag == _T["property"]:
+                if child.get("name") != "__targetRef_placeholder":
+                    self.skip("property", step_id, "activity properties are not kept")
+            elif what != "subprocess" and tag not in _QUIET and tag.startswith(_MODEL_PREFIX):
+                self.skip(_local(tag), step_id, "not kept on the step")
         if what == TASK:
             fields.update(type=TASK, kind=kind)
         elif what == "subprocess":
@@ -838,8 +856,10 @@ class _Reader:
         self.edges: dict[str, tuple[tuple[float, float], ...]] = {}
         steps = self.steps
         flow_ids = {element.get("id") for element, _ in self.sequence}
+        planes = [plane for diagram in self.root.findall(_DIAGRAM)
+                  for plane in diagram.findall(_PLANE)]
         try:
-            for shape in self.root.iter(_SHAPE):
+            for shape in (s for plane in planes for s in plane.findall(_SHAPE)):
                 ref = _ref(shape.get("bpmnElement"))
                 if ref not in steps:
                     continue
@@ -848,7 +868,7 @@ class _Reader:
                     get = bounds.get
                     self.shapes[ref] = Bounds(float(get("x", 0)), float(get("y", 0)),
                                               float(get("width", 0)), float(get("height", 0)))
-            for edge in self.root.iter(_EDGE):
+            for edge in (e for plane in planes for e in plane.findall(_EDGE)):
                 ref = _ref(edge.get("bpmnElement"))
                 if ref in flow_ids:
                     self.edges[ref] = tuple([(float(p.get("x", 0)), float(p.get("y", 0)))
