@@ -16,8 +16,10 @@ from bpmodel.simplify.engine import simplify
 from bpmodel.simplify.guards import violations
 from bpmodel.validate import structural_diagnostics
 
-ACTORS = (Actor("applicant", "Applicant", "citizen"), Actor("front", "Front office", "staff", "PTSP"),
-          Actor("back", "Back office", "staff", "PTSP"), Actor("land", "Land office", "staff", "BPN"),
+ACTORS = (Actor("applicant", "Applicant", "citizen"),
+          Actor("front", "Front office", "staff", "PTSP"),
+          Actor("back", "Back office", "staff", "PTSP"),
+          Actor("land", "Land office", "staff", "BPN"),
           Actor("head", "Head of office", "staff", "PTSP"),
           Actor("regent", "Regent", "staff", "Regent's Office"))
 DOCUMENTS = (Document("ktp", "Identity card", "Civil Registry"),
