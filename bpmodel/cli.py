@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .diagnostics import ERROR, Diagnostic, InputError
+from .diagnostics import ERROR, INFO, Diagnostic, InputError
 
 FORMATS = ("text", "json")
 
@@ -97,8 +97,11 @@ def validate(files: tuple[str, ...]) -> None:
         for diagnostic in loaded.diagnostics:
             _echo_diagnostic(diagnostic)
         process = loaded.process
-        warnings = len(loaded.diagnostics)
+        warnings = sum(d.severity != INFO for d in loaded.diagnostics)
+        notes = len(loaded.diagnostics) - warnings
         note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+        note += f", {notes} note{'s' if notes != 1 else ''} on what was skipped" if notes \
+            else ""
         click.echo(f"{path}: valid ({len(process.steps)} steps, {len(process.flows)} "
                    f"flows{note})")
     if failed:
@@ -106,18 +109,71 @@ def validate(files: tuple[str, ...]) -> None:
 
 
 def _format_value(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
+        digits = 2 if abs(value) >= 1000 else 3
+        return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        return f"{value:,}"
     return str(value)
 
 
+def _wrap(words: list[str], indent: str, width: int = 88) -> list[str]:
+    lines, line = [], indent
+    for word in words:
+        if len(line) + len(word) > width and line.strip():
+            lines.append(line.rstrip())
+            line = indent
+        line += word
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
 def render_text_report(report: dict, currency: str | None = None) -> str:
-    """The analysis report as aligned text for a terminal."""
-    lines = [f"{report['process']['name']} ({report['process']['id']})", ""]
+    """The analysis report as text for a terminal: measures by group, critical path,
+    bottlenecks and findings."""
+    from .analysis.measures import GROUPS
+
+    lines = [f"{report['process']['name']} ({report['process']['id']})"]
+    calendar_days = report.get("convention") == "doing-business"
+    if calendar_days:
+        lines.append("Doing Business convention: days are calendar days")
     measures = report["measures"]
     width = max((len(k) for k in measures), default=0)
-    for key, value in measures.items():
-        lines.append(f"  {key.replace('_', ' '):<{width}}  {_format_value(value)}")
+    groups = [*GROUPS, ("Other", tuple(k for k in measures
+                                       if all(k not in keys for _, keys in GROUPS)))]
+    for title, keys in groups:
+        present = [k for k in keys if k in measures]
+        if not present:
+            continue
+        lines += ["", title]
+        for key in present:
+            value = measures[key]
+            text = (f"{value:.1%}" if key == "efficiency" and value is not None
+                    else _format_value(value))
+            lines.append(f"  {key.replace('_', ' '):<{width}}  {text}")
+    if report.get("expected_method") not in (None, "exact"):
+        lines += ["", f"Expected figures: {report['expected_method']} (the process is not "
+                      f"block-structured; see the documentation)"]
+    path = report.get("critical_path")
+    if path:
+        unit = "calendar days" if calendar_days else "days"
+        lead = (f"{_format_value(measures.get('lead_time_days'))} {unit}, "
+                f"{_format_value(measures.get('lead_time_hours'))} h")
+        lines += ["", f"Critical path ({lead}, {len(path)} steps)"]
+        lines += _wrap([f"{step} -> " for step in path[:-1]] + [path[-1]], "  ")
+    rows = report.get("bottlenecks")
+    if rows:
+        lines += ["", "Bottlenecks"]
+        step_width = max(len(b["step"]) for b in rows)
+        for b in rows:
+            lines.append(f"  {b['step']:<{step_width}}  {_format_value(b['days']):>7} d  "
+                         f"{_format_value(b['hours']):>7} h  {b['share']:6.1%}  "
+                         f"{b['kind']:<7}  {b['name']}")
     if "findings" in report:
         lines += ["", render_findings(report["findings"], currency)]
     return "\n".join(lines)
@@ -168,19 +224,37 @@ def _rule_names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
                    "see `bpmodel rules`).")
 @click.option("--ignore", multiple=True, callback=_rule_names, metavar="RULES",
               help="Do not run these rules (names, categories or presets, comma-separated).")
+@click.option("--convention", type=click.Choice(("doing-business",)), default=None,
+              help="Count time as Doing Business does: calendar days, at least a day per "
+                   "procedure (half a day online), simultaneous procedures start on "
+                   "consecutive days.")
+@click.option("--check", is_flag=True,
+              help="Exit 1 when the lead time exceeds the process's target (for CI).")
 @reports_errors
 def analyze(file: str | None, output_format: str, select: list[str] | None,
-            ignore: list[str] | None) -> None:
+            ignore: list[str] | None, convention: str | None, check: bool) -> None:
     """Measure a process and list its findings (the bundled building approval when FILE
-    is left out)."""
+    is left out): counts, visits, handoffs, lead time, critical path, bottlenecks, burden
+    and what is redundant or slow."""
     from .analysis import analyze as analyze_process
 
     process = _load(file)
-    report = analyze_process(process, select=select, ignore=ignore)
+    report = analyze_process(process, convention, select=select, ignore=ignore)
     if output_format == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         click.echo(render_text_report(report, process.currency))
+    for error in report.get("errors", ()):
+        _fail(f"{file or process.id}: cannot measure the process: {error['message']}")
+    if check:
+        measures = report["measures"]
+        name = file or process.id
+        if measures["meets_target"] is None:
+            click.echo(f"bpmodel: warning: {name}: the process sets no target; "
+                       f"nothing to check", err=True)
+        elif not measures["meets_target"]:
+            _fail(f"{name}: lead time {_format_value(measures['lead_time_days'])} days "
+                  f"exceeds the target of {_format_value(measures['target_days'])} days")
 
 
 @main.command()
@@ -227,6 +301,34 @@ def _rule_data(rule) -> dict:
 
 
 @main.command()
+@click.argument("source", type=click.Path())
+@click.argument("target", type=click.Path())
+@reports_errors
+def convert(source: str, target: str) -> None:
+    """Convert a process between YAML and BPMN 2.0; the extensions say which.
+
+    The output is written whole or not at all, and never over SOURCE. BPMN output
+    is laid out (one pool, a lane per actor grouped by agency) with its diagram.
+    """
+    from .io import dumps, format_of, load, write_atomic
+
+    try:
+        kind = format_of(target)
+        format_of(source)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    if Path(source).resolve() == Path(target).resolve():
+        raise click.UsageError(f"{target}: refusing to write over the input file")
+    loaded = load(source, strict=False)
+    for diagnostic in loaded.diagnostics:
+        _echo_diagnostic(diagnostic)
+    process = loaded.process
+    write_atomic(target, dumps(process, kind))
+    click.echo(f"{source} -> {target} ({len(process.steps)} steps, "
+               f"{len(process.sequence_flows)} flows)")
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the YAML process format (for editors)."""
     path = Path(__file__).parent / "data" / "process.schema.json"
@@ -246,3 +348,77 @@ def compare(files: tuple[str, ...], output_format: str) -> None:
 
     reports = [analyze_process(_load(path)) for path in files]
     click.echo(render_table(comparison_table(reports), output_format))
+
+
+def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
+    names = [n.strip() for value in values for n in value.split(",") if n.strip()]
+    return names or None
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path())
+@click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False),
+              help="Folder for the variant and its reports [default: "
+                   "./bpmodel-out/<process id>/].")
+@click.option("--level", type=click.Choice(("safe", "bold")), default="bold",
+              show_default=True,
+              help="safe: the same outcomes for the applicant; bold: also changes who does "
+                   "what or needs a rule change.")
+@click.option("--only", multiple=True, callback=_names, metavar="REWRITES",
+              help="Apply only these rewrites (comma-separated; see `bpmodel rewrites`).")
+@click.option("--exclude", multiple=True, callback=_names, metavar="REWRITES",
+              help="Do not apply these rewrites (comma-separated).")
+@click.option("--rework-reduction", type=click.FloatRange(0, 1), default=0.5,
+              show_default=True,
+              help="Share of rework an online checklist is assumed to remove.")
+@reports_errors
+def simplify(file: str | None, output_dir: str | None, level: str, only, exclude,
+             rework_reduction: float) -> None:
+    """Propose a simpler variant of a process (the bundled building approval when FILE is
+    left out), with the reason and the gain of every change.
+
+    Writes the variant as YAML and BPMN, changes.md and summary.json, and prints the
+    measures before and after and each rewrite's gain on its own.
+    """
+    from . import default_process_path
+    from .simplify.engine import SimplifyError, rank_rewrites
+    from .simplify.engine import simplify as simplify_process
+    from .simplify.output import before_after_table, render_outputs, write_outputs
+
+    source = Path(file) if file is not None else default_process_path()
+    process = _load(file)
+    try:
+        variant = simplify_process(process, level, only, exclude,
+                                   rework_reduction=rework_reduction)
+        ranking = rank_rewrites(process, level, rework_reduction=rework_reduction)
+    except SimplifyError as exc:
+        raise click.UsageError(str(exc)) from None
+    directory = Path(output_dir) if output_dir else Path("bpmodel-out") / process.id
+    outputs = render_outputs(variant, ranking)
+    try:
+        written = write_outputs(outputs, directory, inputs=[source])
+    except (FileExistsError, OSError) as exc:
+        _fail(str(exc))
+    click.echo(f"{process.name}: {len(variant.changes)} change"
+               f"{'s' if len(variant.changes) != 1 else ''} at level {level}\n")
+    click.echo(before_after_table(variant))
+    if ranking:
+        click.echo("\nEach rewrite on its own (days off the lead time):")
+        width = max(len(name) for name, _ in ranking)
+        for name, gain in ranking:
+            click.echo(f"  {name:<{width}}  {gain.get('lead_time_days', 0):>6.2f} d  "
+                       f"{gain.get('visits', 0):>4g} visits  "
+                       f"{gain.get('annual_applicant_hours', 0):>10,.0f} applicant-h/yr")
+    click.echo("\nWrote " + ", ".join(str(p) for p in written))
+
+
+@main.command()
+def rewrites() -> None:
+    """List the rewrites that `bpmodel simplify` applies, with their level and heuristic."""
+    from .simplify.rewrites import REWRITES
+
+    width = max(len(r.name) for r in REWRITES)
+    for rewrite in REWRITES:
+        answers = ", ".join(rewrite.answers) or "its own pattern"
+        click.echo(f"  {rewrite.name:<{width}}  {rewrite.level:<4}  {rewrite.heuristic}; "
+                   f"answers {answers}")

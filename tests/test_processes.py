@@ -11,11 +11,12 @@ import re
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT, SHARED
 
 import bpmodel
 from bpmodel.cli import main
 from bpmodel.durations import parse_hours
+
+from conftest import ROOT, SHARED
 
 PROCESSES = ROOT / "processes"
 PERMITS = SHARED / "data" / "permits"

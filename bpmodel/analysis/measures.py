@@ -1,12 +1,103 @@
-"""Measures of a process: the figures that workshops compare and reform teams report."""
+"""Measures of a process: the figures that workshops compare and reform teams report.
+
+:func:`measure` returns them as one flat mapping, the ``measures`` of the analysis
+report; :data:`DESCRIPTIONS` says what each one is, :data:`GROUPS` how they are
+shown. Figures per case are averages over cases (expected values: branch
+probabilities and rework loops included) unless they say *first time right*;
+yearly figures multiply by the process's ``volume`` (the Standard Cost Model:
+price = tariff x time, quantity = cases x frequency). A figure that cannot be
+known (no tariff, no volume, no target) is None, never a made-up 0.
+
+>>> import bpmodel
+>>> m = measure(bpmodel.load_process(bpmodel.default_process_path()))
+>>> m["lead_time_hours"], m["visits"], m["meets_target"]
+(341.0, 4, False)
+>>> round(m["expected_visits"], 4) == round(4 + 0.3 / 0.7, 4)
+True
+"""
 
 from __future__ import annotations
 
 from ..model import Process
+from .handoffs import count_handoffs
+from .paths import timing
+from .requests import count_requests
+from .roles import applicant_kind, is_applicant_step
+
+Value = float | int | bool | None
+
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Size", ("steps", "tasks", "gateways", "events", "flows", "actors", "agencies",
+              "documents", "systems")),
+    ("Applicant", ("procedures", "visits", "expected_visits", "contacts", "expected_contacts",
+                   "documents_requested", "repeated_requests")),
+    ("Handoffs", ("handoffs", "agency_handoffs")),
+    ("Time", ("lead_time_days", "lead_time_hours", "best_time_days", "best_time_hours",
+              "expected_lead_time_days", "expected_lead_time_hours", "work_hours",
+              "wait_hours", "efficiency", "longest_path_steps", "target_days",
+              "meets_target")),
+    ("Cost", ("fees", "applicant_hours", "applicant_cost", "staff_hours", "staff_cost",
+              "annual_applicant_hours", "annual_cost", "annual_fees", "annual_staff_hours",
+              "annual_staff_cost")),
+)
+
+DESCRIPTIONS: dict[str, str] = {
+    "steps": "steps of every type: tasks, gateways and events",
+    "tasks": "tasks",
+    "gateways": "gateways",
+    "events": "events",
+    "flows": "sequence flows",
+    "actors": "actors (swimlanes)",
+    "agencies": "distinct agencies of the actors",
+    "documents": "documents declared",
+    "systems": "systems (applications) declared",
+    "procedures": "interactions of the applicant with an external party, as Doing Business "
+                  "counts them; first time right, worst case",
+    "visits": "in-person contacts of the applicant; first time right, worst case",
+    "expected_visits": "in-person contacts of the applicant per case on average",
+    "contacts": "contacts of the applicant of any kind (visit, online, phone); first time "
+                "right, worst case",
+    "expected_contacts": "contacts of the applicant per case on average",
+    "documents_requested": "documents asked of the applicant, counted per step that asks",
+    "repeated_requests": "requests for a document the applicant already handed over",
+    "handoffs": "flows where the actor changes",
+    "agency_handoffs": "flows where the agency changes",
+    "lead_time_days": "lead time of the critical path (worst case, first time right), in "
+                      "working days (calendar days under Doing Business)",
+    "lead_time_hours": "lead time of the critical path, in working hours",
+    "best_time_days": "the shortest way through, in days",
+    "best_time_hours": "the shortest way through, in working hours",
+    "expected_lead_time_days": "lead time on average, with branch probabilities and rework, "
+                               "in days",
+    "expected_lead_time_hours": "lead time on average, in working hours",
+    "work_hours": "touch time on the critical path, in working hours",
+    "wait_hours": "waiting time on the critical path, in working hours",
+    "efficiency": "process cycle efficiency: touch time over lead time (0 to 1)",
+    "longest_path_steps": "the most tasks on any way through, loops not repeated",
+    "target_days": "the process's lead-time target, in days",
+    "meets_target": "whether the lead time is within the target",
+    "fees": "official fees paid per case on average",
+    "applicant_hours": "working time the applicant spends per case on average",
+    "applicant_cost": "applicant hours times the applicant's tariff",
+    "staff_hours": "working time of staff per case on average",
+    "staff_cost": "staff hours times the staff tariff",
+    "annual_applicant_hours": "applicant hours times cases per year",
+    "annual_cost": "applicant cost times cases per year: the administrative burden of the "
+                   "Standard Cost Model",
+    "annual_fees": "fees times cases per year",
+    "annual_staff_hours": "staff hours times cases per year",
+    "annual_staff_cost": "staff cost times cases per year",
+}
+
+_OTHER_APPLICANT = {"citizen": "business", "business": "citizen"}
 
 
 def count_measures(process: Process) -> dict[str, int]:
-    """How many tasks, gateways, events, actors, agencies, documents and systems.
+    """How many steps, tasks, gateways, events, flows, actors, agencies, documents and systems.
+
+    ``tasks`` leaves out sub-processes (counted in ``subprocesses``), ``flows`` counts
+    sequence flows; ``lanes``, ``participants`` (pools) and ``message_flows`` are
+    counted as in BPMN (see :func:`bpmn_counts`).
 
     >>> from bpmodel.model import Actor, Process, Step
     >>> p = Process("p", "P", steps=(Step("a", "Ask", actor="c"),),
@@ -14,14 +105,131 @@ def count_measures(process: Process) -> dict[str, int]:
     >>> count_measures(p)["agencies"]
     1
     """
+    bpmn = bpmn_counts(process)
     return {
         "steps": len(process.steps),
-        "tasks": len(process.tasks),
+        "tasks": bpmn["tasks"],
+        "subprocesses": bpmn["subprocesses"],
         "gateways": len(process.gateways),
         "events": len(process.events),
-        "flows": len(process.flows),
+        "flows": bpmn["flows"],
         "actors": len(process.actors),
         "agencies": len(process.agencies),
         "documents": len(process.documents),
         "systems": len(process.systems),
+        "lanes": bpmn["lanes"],
+        "participants": bpmn["participants"],
+        "message_flows": bpmn["message_flows"],
     }
+
+
+def bpmn_counts(process: Process) -> dict[str, int]:
+    """The element counts a BPMN tool would show for the process.
+
+    Tasks and call activities (not sub-processes), sequence flows, lanes (every
+    actor but those standing for a whole pool), participants (pools) and message flows.
+
+    >>> from bpmodel.model import Flow, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("s", "S", kind="subprocess")),
+    ...             flows=(Flow("a", "s"),))
+    >>> bpmn_counts(p)["tasks"], bpmn_counts(p)["subprocesses"]
+    (1, 1)
+    """
+    return {
+        "tasks": sum(1 for s in process.tasks if not s.is_subprocess),
+        "subprocesses": sum(1 for s in process.tasks if s.is_subprocess),
+        "flows": len(process.sequence_flows),
+        "lanes": sum(1 for a in process.actors if a.is_lane),
+        "participants": len(process.pools),
+        "message_flows": len(process.message_flows),
+    }
+
+
+def _times(value: Value, factor: float | None) -> float | None:
+    if value is None or factor is None:
+        return None
+    return value * factor
+
+
+def _burden(process: Process, runs: tuple[float, ...]) -> dict[str, Value]:
+    """Fees, applicant and staff time and cost per case (expected runs times work)."""
+    tariff = process.tariff
+    fees = applicant_hours = staff_hours = 0.0
+    applicant_cost: float | None = 0.0
+    for step, run in zip(process.steps, runs, strict=True):
+        if not run:
+            continue
+        fees += run * step.fee
+        if not step.is_task:
+            continue
+        hours = run * step.work.hours
+        kind = applicant_kind(process, step)
+        if kind is not None and is_applicant_step(process, step):
+            applicant_hours += hours
+            rate = tariff.get(kind, tariff.get(_OTHER_APPLICANT[kind]))
+            if hours and applicant_cost is not None:
+                applicant_cost = None if rate is None else applicant_cost + hours * rate
+        actor = process.actor(step.actor)
+        if actor is None or actor.kind == "staff":
+            staff_hours += hours
+    staff_rate = tariff.get("staff")
+    staff_cost = 0.0 if not staff_hours else _times(staff_hours, staff_rate)
+    return {"fees": fees, "applicant_hours": applicant_hours, "applicant_cost": applicant_cost,
+            "staff_hours": staff_hours, "staff_cost": staff_cost}
+
+
+def measure(process: Process, convention: str | None = None) -> dict[str, Value]:
+    """Every measure of a process, as a flat mapping (see :data:`DESCRIPTIONS`).
+
+    ``convention="doing-business"`` counts time in calendar days by the Doing Business
+    rules (see :mod:`bpmodel.analysis.convention`). Raises
+    :class:`~bpmodel.analysis.errors.AnalysisError` for a process whose figures would mean
+    nothing (no way to the end, a deadlock, an endless loop).
+    """
+    t = timing(process, convention)
+    clock, path, expectation = t.clock, t.critical_path, t.expectation
+    runs = expectation.runs
+    visits, contacts, procedures = expectation.first_time_right
+    handoffs, agency_handoffs = count_handoffs(process)
+    requested, repeated = count_requests(process, t.graph)
+    out: dict[str, Value] = dict(count_measures(process))
+    out.update({
+        "procedures": procedures,
+        "visits": visits,
+        "expected_visits": sum(r for s, r in zip(process.steps, runs, strict=True)
+                               if s.is_task and s.contact == "visit"),
+        "contacts": contacts,
+        "expected_contacts": sum(r for s, r in zip(process.steps, runs, strict=True)
+                                 if s.is_task and s.contact is not None),
+        "documents_requested": requested,
+        "repeated_requests": repeated,
+        "handoffs": handoffs,
+        "agency_handoffs": agency_handoffs,
+    })
+    expected_units = expectation.expected
+    target = process.target.hours if process.target is not None else None
+    out.update({
+        "lead_time_days": path.days,
+        "lead_time_hours": path.hours,
+        "best_time_days": clock.days(t.best),
+        "best_time_hours": clock.hours(t.best),
+        "expected_lead_time_days": clock.days(expected_units),
+        "expected_lead_time_hours": clock.hours(expected_units),
+        "work_hours": path.work_hours,
+        "wait_hours": path.wait_hours,
+        "efficiency": path.efficiency,
+        "longest_path_steps": len(t.longest_path),
+        "target_days": None if target is None else clock.days(clock.units(target)),
+        "meets_target": None if target is None else path.hours <= target + 1e-9,
+    })
+    burden = _burden(process, runs)
+    volume = process.volume
+    out.update(burden)
+    out.update({
+        "annual_applicant_hours": _times(burden["applicant_hours"], volume),
+        "annual_cost": _times(burden["applicant_cost"], volume),
+        "annual_fees": _times(burden["fees"], volume),
+        "annual_staff_hours": _times(burden["staff_hours"], volume),
+        "annual_staff_cost": _times(burden["staff_cost"], volume),
+    })
+    return out

@@ -41,6 +41,23 @@ def _dedupe(flows: Iterable[Flow]) -> tuple[Flow, ...]:
     return tuple(out)
 
 
+def canonical(process: Process) -> Process:
+    """The process with its flows ordered by their source step's place in the list.
+
+    This is the order the YAML format writes and reads them in, so a canonical
+    process survives a round trip through YAML unchanged.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
+    ...             flows=(Flow("b", "c"), Flow("a", "b")))
+    >>> [f.source for f in canonical(p).flows]
+    ['a', 'b']
+    """
+    position = {s.id: i for i, s in enumerate(process.steps)}
+    flows = tuple(sorted(process.flows, key=lambda f: position.get(f.source, len(position))))
+    return process if flows == process.flows else process.evolve(flows=flows)
+
+
 def remove_step(process: Process, step_id: str) -> Process:
     """Remove a step and connect what came before it to what came after it.
 
@@ -145,6 +162,12 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
     return process.evolve(steps=steps, flows=_dedupe(flows))
 
 
+def _ways_in(process: Process, step_id: str) -> int:
+    """Incoming flows, counting the start of the process as one more way in."""
+    starts = {s.id for s in process.start_steps()}
+    return len(process.incoming(step_id)) + (step_id in starts)
+
+
 def parallelize(process: Process, chain: list[str], split_id: str, join_id: str,
                 name: str = "parallel") -> Process:
     """Run a chain of consecutive steps in parallel between a new and-split and and-join.
@@ -171,6 +194,9 @@ def parallelize(process: Process, chain: list[str], split_id: str, join_id: str,
         if process.has_step(new_id):
             raise EditError(f"a step {new_id!r} exists already")
     first, last = chain[0], chain[-1]
+    if _ways_in(process, first) > 1 or len(process.outgoing(last)) > 1:
+        # an and-gateway with several ways in would wait for all of them (a join)
+        raise EditError(f"step {first!r} merges or step {last!r} splits flows")
     inner = set(chain)
     flows: list[Flow] = []
     forked = joined = False
@@ -237,3 +263,77 @@ def move_before(process: Process, step_id: str, anchor_id: str) -> Process:
         ordered = flows[:index] + [new_flow] + flows[index:]
     steps = without.steps[:position] + (step,) + without.steps[position:]
     return without.evolve(steps=steps, flows=_dedupe(ordered))
+
+
+def matching_join(process: Process, split_id: str) -> str | None:
+    """The and-join where every branch of the and-split ``split_id`` meets, or None.
+
+    Only simple blocks are recognised: each branch is a chain of one-in one-out steps
+    that ends at the same and-gateway.
+    """
+    ends = set()
+    for flow in process.outgoing(split_id):
+        current, seen = flow.target, set()
+        while True:
+            if current in seen or not process.has_step(current):
+                return None
+            seen.add(current)
+            step = process.step(current)
+            if step.is_gateway and step.kind == "and" and len(process.incoming(current)) > 1:
+                ends.add(current)
+                break
+            out = process.outgoing(current)
+            if len(out) != 1 or len(process.incoming(current)) != 1:
+                return None
+            current = out[0].target
+    return ends.pop() if len(ends) == 1 else None
+
+
+def block_steps(process: Process, split_id: str, join_id: str) -> list[str]:
+    """The ids of the steps between an and-split and its join (exclusive)."""
+    inside: list[str] = []
+    for flow in process.outgoing(split_id):
+        current = flow.target
+        while current != join_id:
+            inside.append(current)
+            current = process.outgoing(current)[0].target
+    return inside
+
+
+def join_block(process: Process, step_id: str, split_id: str) -> Process:
+    """Make a step that runs right before an and-block one more branch of that block.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("s", "S"), Step("g", "G", "gateway", "and"),
+    ...     Step("a", "A"), Step("b", "B"), Step("j", "J", "gateway", "and"), Step("e", "E")),
+    ...     flows=(Flow("s", "g"), Flow("g", "a"), Flow("g", "b"), Flow("a", "j"),
+    ...            Flow("b", "j"), Flow("j", "e")))
+    >>> sorted((f.source, f.target) for f in join_block(p, "s", "g").flows)
+    [('a', 'j'), ('b', 'j'), ('g', 'a'), ('g', 'b'), ('g', 's'), ('j', 'e'), ('s', 'j')]
+    """
+    out = process.outgoing(step_id)
+    if [f.target for f in out] != [split_id] or _ways_in(process, step_id) > 1:
+        raise EditError(f"step {step_id!r} does not lead straight into {split_id!r}")
+    join_id = matching_join(process, split_id)
+    if join_id is None:
+        raise EditError(f"{split_id!r} does not open a simple parallel block")
+    flows: list[Flow] = []
+    for flow in process.flows:
+        if flow.source == step_id:
+            continue
+        if flow.target == step_id:
+            flows.append(replace(flow, target=split_id, id=None))
+            continue
+        flows.append(flow)
+        if flow.source == split_id and flow is process.outgoing(split_id)[-1]:
+            flows.append(Flow(split_id, step_id))
+            flows.append(Flow(step_id, join_id))
+    if not process.incoming(step_id):  # the step started the process: the split does now
+        steps = [s for s in process.steps if s.id != split_id]
+        steps.insert(0, process.step(split_id))
+    else:
+        steps = list(process.steps)
+    moved = process.step(step_id)
+    steps = [s for s in steps if s.id != step_id]
+    steps.insert([s.id for s in steps].index(join_id), moved)
+    return process.evolve(steps=tuple(steps), flows=tuple(flows))

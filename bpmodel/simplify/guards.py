@@ -3,7 +3,8 @@
 - a step marked ``keep`` is never removed or merged;
 - a step never starts before the steps that produce what it ``needs``;
 - the variant is structurally sound (every step reachable, an end reachable from
-  every step).
+  every step, no and-join waiting for a branch a choice never sends, no choice
+  merged by an and-gateway).
 
 >>> from bpmodel.model import Flow, Process, Step
 >>> p = Process("p", "P", steps=(Step("a", "A", keep=True), Step("b", "B")),
@@ -15,17 +16,21 @@
 
 from __future__ import annotations
 
+from ..analysis.findings import find
 from ..model import Process, Step
 from ..validate import reachable_from, structural_diagnostics
+
+BEHAVIOUR_RULES = ["deadlock", "lack-of-synchronization"]
 
 
 def _kept_intact(original: Step, variant: Process) -> bool:
     if not variant.has_step(original.id):
         return False
     now = variant.step(original.id)
-    return (now.name, now.actor, now.type, now.keep, now.needs, now.produces) == (
-        original.name, original.actor, original.type, original.keep, original.needs,
-        original.produces)
+    # what it hands over may grow (it takes over a removed step's output), and where
+    # it happens may move online; what it is and who does it stay
+    return (now.name, now.actor, now.type, now.kind, now.keep) == (
+        original.name, original.actor, original.type, original.kind, original.keep)
 
 
 def missing_producers(process: Process) -> list[tuple[str, str]]:
@@ -59,4 +64,7 @@ def violations(original: Process, variant: Process) -> list[str]:
         if (step_id, document) not in already:
             problems.append(f"step {step_id!r} would start before {document!r} is produced")
     problems.extend(d.message for d in structural_diagnostics(variant))
+    if not problems:
+        problems.extend(f.message for f in find(variant, select=BEHAVIOUR_RULES)
+                        if f.rule in BEHAVIOUR_RULES)
     return problems

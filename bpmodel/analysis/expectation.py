@@ -1,0 +1,554 @@
+"""Expected values of a process: how often each step runs, the expected lead time, and the
+first-time-right counts of visits and contacts.
+
+**Block-structured processes** (the whole process reduces to one block tree, see
+:mod:`bpmodel.analysis.blocks`) are evaluated exactly, bottom-up:
+
+- a sequence adds up; a choice weights its branches by their probabilities;
+- a loop whose part ``do`` runs and then, with probability ``p``, its part ``redo``
+  and ``do`` again, runs ``do`` 1/(1-p) times and ``redo`` p/(1-p) times on average;
+- an inclusive block takes each branch with its own chance ``p``, independently,
+  and its default when no other is taken; its expected time is that of the longest
+  branch taken, from the branches sorted by time;
+- a parallel block takes as long as its longest branch. When a branch holds a
+  choice or a loop, this is the longest of the branches' *expected* times, a lower
+  bound of the expected longest (the standard reduction rule; exact when at most
+  one branch varies).
+
+**Unstructured processes**: what does not reduce is a small *core* whose nodes and
+flows carry the blocks reduced so far. On the core, how often each node runs
+follows from linear flow equations (each node runs as often as tokens reach it;
+an ``and`` join once per token on each of its flows), solved strongly connected
+component by component: this is the expected number of visits of a Markov chain,
+exact for any arrangement of choices and loops. The expected time follows the
+same equations with each token's expected arrival time (a choice mixes the
+arrival times; an ``and`` join takes the latest). Approximations, only in a core:
+an ``or`` join that is not the end of its own block runs as often as its busiest
+flow and waits for its latest one; inside a loop of the core an ``and`` join takes
+the mean arrival time and an ``or`` join behaves as an ``xor`` join.
+
+Before that, the core is checked for deadlocks: in a sound process every flow
+into an ``and`` join carries the same number of tokens in every run, so their
+expected numbers are equal *for any branch probabilities*. The equations are solved
+once more with random probabilities at every choice; unequal flows into an ``and``
+join mean that some run leaves it waiting for a branch that never comes (two
+different patterns of choices give different expectations almost surely: a
+polynomial identity test). An endless loop shows as equations without a
+non-negative solution.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from math import isfinite, prod
+
+from .blocks import (
+    CHOICE,
+    INCLUSIVE,
+    LEAF,
+    PARALLEL,
+    SEQ,
+    Fragment,
+    Reduction,
+    children,
+    leaves,
+)
+from .errors import AnalysisError, name_steps
+from .flowgraph import AND, ANY, OR, FlowGraph, depth_first
+
+_EXACT_INCLUSIVE = 12  # branches of an inclusive block whose staggered subsets are enumerated
+_TOLERANCE = 1e-7
+_POLICY_ROUNDS = 50
+_SEED = 20150101
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """What the evaluation needs of each node: its time (in the clock's unit), whether a
+    simultaneous branch beginning with it starts a day later (None: look further), and
+    its counts (visits, contacts, ...)."""
+
+    time: float
+    staggered: bool | None
+    counts: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Expectation:
+    """Expected lead time (clock units), expected runs per node, first-time-right counts.
+
+    ``runs[v]`` is how often node ``v`` runs on average per case; ``method`` says how
+    the figures were found: ``exact`` (block-structured) or ``flow equations``.
+    """
+
+    expected: float
+    runs: tuple[float, ...]
+    first_time_right: tuple[int, ...]
+    method: str
+    core_size: int = 0
+
+
+# -- combining blocks ------------------------------------------------------------------------
+
+def _any_start(starts: Sequence[bool | None]) -> bool | None:
+    if any(starts):
+        return True
+    if all(s is None for s in starts):
+        return None
+    return False
+
+
+def staggered_max(values: Sequence[float], starts: Sequence[bool | None],
+                  stagger: float) -> float:
+    """The time of simultaneous branches: the longest, where the staggered ones start one
+    after another (longest first, which gives the shortest total).
+
+    >>> staggered_max([1.0, 1.0], [True, True], 1.0), staggered_max([30.0, 7.0], [True, True], 1.0)
+    (2.0, 30.0)
+    """
+    if not stagger:
+        return max(values)
+    plain = [v for v, s in zip(values, starts, strict=True) if not s]
+    later = sorted((v for v, s in zip(values, starts, strict=True) if s), reverse=True)
+    return max([*plain, *(v + i * stagger for i, v in enumerate(later))])
+
+
+def inclusive_expected(chances: Sequence[float], values: Sequence[float],
+                       starts: Sequence[bool | None], default: float | None,
+                       stagger: float = 0.0) -> float:
+    """Expected time of an inclusive block: branches with their own chances, taken
+    independently; ``default`` (the default branch's time, or None when there is none)
+    is taken when no other is; without one, the block is read on the condition that at
+    least one branch is taken.
+
+    >>> inclusive_expected([0.6, 0.5], [18.0, 26.0], [False, False], 0.0)
+    18.4
+    """
+    none_taken = prod(1.0 - c for c in chances)
+    norm = 1.0 if default is not None else 1.0 - none_taken
+    tail = default * none_taken if default is not None else 0.0
+    if stagger and any(starts) and len(chances) <= _EXACT_INCLUSIVE:
+        total = tail
+        k = len(chances)
+        for size in range(1, k + 1):
+            for subset in combinations(range(k), size):
+                chosen = set(subset)
+                chance = prod(chances[i] if i in chosen else 1.0 - chances[i] for i in range(k))
+                if chance > 0:
+                    total += chance * staggered_max([values[i] for i in subset],
+                                                    [starts[i] for i in subset], stagger)
+        return total / norm
+    total, none_before = tail, 1.0
+    for chance, value in sorted(zip(chances, values, strict=True), key=lambda cv: -cv[1]):
+        total += value * chance * none_before
+        none_before *= 1.0 - chance
+    return total / norm
+
+
+def _max_counts(vectors: Sequence[tuple[int, ...]], width: int) -> tuple[int, ...]:
+    if not vectors:
+        return (0,) * width
+    return tuple(max(column) for column in zip(*vectors, strict=True))
+
+
+def _sum_counts(vectors: Sequence[tuple[int, ...]], width: int) -> tuple[int, ...]:
+    if not vectors:
+        return (0,) * width
+    return tuple(sum(column) for column in zip(*vectors, strict=True))
+
+
+# (expected time, start, first-time-right counts) of a fragment
+_Value = tuple[float, "bool | None", tuple[int, ...]]
+
+
+def _combine(fragment: tuple, values: list[_Value], stagger: float, width: int) -> _Value:
+    tag = fragment[0]
+    expected = [v[0] for v in values]
+    starts = [v[1] for v in values]
+    counts = [v[2] for v in values]
+    if tag == SEQ:
+        return (sum(expected), next((s for s in starts if s is not None), None),
+                _sum_counts(counts, width))
+    if tag == CHOICE:
+        probabilities = fragment[1]
+        possible = [i for i, p in enumerate(probabilities) if p > 0] or range(len(values))
+        mean = sum(p * e for p, e in zip(probabilities, expected, strict=True))
+        return mean, _any_start(starts), _max_counts([counts[i] for i in possible], width)
+    if tag == PARALLEL:
+        return (staggered_max(expected, starts, stagger), _any_start(starts),
+                _sum_counts(counts, width))
+    if tag == INCLUSIVE:
+        chances = fragment[1]
+        taken = [i for i, c in enumerate(chances) if c is not None and c > 0]
+        default = next((i for i, c in enumerate(chances) if c is None), None)
+        none_taken = prod(1.0 - c for c in chances if c is not None)
+        value = inclusive_expected([chances[i] for i in taken], [expected[i] for i in taken],
+                                   [starts[i] for i in taken],
+                                   None if default is None else expected[default], stagger)
+        options = [_sum_counts([counts[i] for i in taken], width)]
+        if default is not None and none_taken > 0:
+            options.append(counts[default])
+        return value, _any_start(starts), _max_counts(options, width)
+    # LOOP: do, redo, p
+    p = fragment[3]
+    (do_e, do_start, do_counts), (redo_e, _, _) = values
+    return (do_e + p * redo_e) / (1.0 - p), do_start, do_counts
+
+
+def evaluate(fragment: Fragment, leaf: Sequence[Leaf], stagger: float,
+             width: int) -> _Value:
+    """The expected time, start and first-time-right counts of a fragment (iterative)."""
+    results: list[_Value] = []
+    stack: list[tuple[Fragment, bool]] = [(fragment, False)]
+    empty: _Value = (0.0, None, (0,) * width)
+    while stack:
+        f, ready = stack.pop()
+        if f is None:
+            results.append(empty)
+        elif f[0] == LEAF:
+            node = leaf[f[1]]
+            results.append((node.time, node.staggered, node.counts))
+        elif not ready:
+            stack.append((f, True))
+            stack.extend((c, False) for c in reversed(children(f)))
+        else:
+            k = len(children(f))
+            values = results[-k:]
+            del results[-k:]
+            results.append(_combine(f, values, stagger, width))
+    return results[0]
+
+
+def add_runs(fragment: Fragment, times: float, runs: list[float]) -> None:
+    """Add to ``runs[v]`` how often each step of ``fragment`` runs when it runs ``times``."""
+    stack: list[tuple[Fragment, float]] = [(fragment, times)]
+    while stack:
+        f, m = stack.pop()
+        if f is None:
+            continue
+        tag = f[0]
+        if tag == LEAF:
+            runs[f[1]] += m
+        elif tag in (SEQ, PARALLEL):
+            stack.extend((c, m) for c in f[1])
+        elif tag == CHOICE:
+            stack.extend((c, m * p) for p, c in zip(f[1], f[2], strict=True))
+        elif tag == INCLUSIVE:
+            chances = f[1]
+            none_taken = prod(1.0 - c for c in chances if c is not None)
+            norm = 1.0 if None in chances else 1.0 - none_taken
+            stack.extend((c, m * (none_taken if p is None else p) / norm)
+                         for p, c in zip(chances, f[2], strict=True))
+        else:
+            p = f[3]
+            stack.append((f[1], m / (1.0 - p)))
+            stack.append((f[2], m * p / (1.0 - p)))
+
+
+# -- the whole process -----------------------------------------------------------------------
+
+def expect(graph: FlowGraph, reduction: Reduction, leaf: Sequence[Leaf],
+           stagger: float = 0.0) -> Expectation:
+    """Expected lead time, runs per step and first-time-right counts (see the module doc)."""
+    width = len(leaf[0].counts) if leaf else 0
+    runs = [0.0] * (graph.n + 2)
+    if reduction.structured:
+        expected, _, counts = evaluate(reduction.tree, leaf, stagger, width)
+        add_runs(reduction.tree, 1.0, runs)
+        return Expectation(expected, tuple(runs[:graph.n]), counts, "exact")
+    core = _Core(graph, reduction, leaf, stagger, width)
+    core.check_deadlocks()
+    x = core.solve_runs(core.weight)
+    expected = core.solve_time(x)
+    counts = core.first_time_right(x)
+    for i, fragment in enumerate(core.node_fragment):
+        add_runs(fragment, x[i], runs)
+    for e in range(len(core.src)):
+        add_runs(core.edge_fragment[e], x[core.src[e]] * core.weight[e], runs)
+    return Expectation(expected, tuple(runs[:graph.n]), counts, "flow equations",
+                       len(core.nodes) - 2)
+
+
+class _Core:
+    """The unreduced part of a process, renumbered: nodes 0..k-1 (0 the source), edges 0..m-1."""
+
+    def __init__(self, graph: FlowGraph, r: Reduction, leaf: Sequence[Leaf], stagger: float,
+                 width: int):
+        self.graph = graph
+        self.nodes = r.nodes
+        local = {v: i for i, v in enumerate(r.nodes)}
+        self.source, self.sink = local[r.source], local[r.sink]
+        self.node_fragment = [r.node_fragment[v] for v in r.nodes]
+        self.join = [r.join[v] for v in r.nodes]
+        self.split = [r.split[v] for v in r.nodes]
+        self.src = [local[r.src[e]] for e in r.edges]
+        self.dst = [local[r.dst[e]] for e in r.edges]
+        self.weight = [r.weight[e] for e in r.edges]
+        self.chance = [r.chance[e] for e in r.edges]
+        self.edge_fragment = [r.edge_fragment[e] for e in r.edges]
+        k = len(self.nodes)
+        self.out: list[list[int]] = [[] for _ in range(k)]
+        self.inc: list[list[int]] = [[] for _ in range(k)]
+        for e, (u, w) in enumerate(zip(self.src, self.dst, strict=True)):
+            self.out[u].append(e)
+            self.inc[w].append(e)
+        node_values = [evaluate(f, leaf, stagger, width) for f in self.node_fragment]
+        edge_values = [evaluate(f, leaf, stagger, width) for f in self.edge_fragment]
+        self.node_time = [v[0] for v in node_values]
+        self.edge_time = [v[0] for v in edge_values]
+        self.node_counts = [v[2] for v in node_values]
+        self.edge_counts = [v[2] for v in edge_values]
+        self.width = width
+        self.components = self._components()
+
+    def names(self, i: int) -> list[str]:
+        return [self.graph.steps[v].id for v in leaves(self.node_fragment[i])]
+
+    # -- strongly connected components, in topological order ------------------------------
+    def _components(self) -> list[list[int]]:
+        import networkx as nx
+
+        g = nx.DiGraph()
+        g.add_nodes_from(range(len(self.nodes)))
+        g.add_edges_from(zip(self.src, self.dst, strict=True))
+        condensed = nx.condensation(g)
+        return [sorted(condensed.nodes[c]["members"]) for c in nx.topological_sort(condensed)]
+
+    def _cyclic(self, component: list[int]) -> bool:
+        if len(component) > 1:
+            return True
+        v = component[0]
+        return any(self.src[e] == v for e in self.inc[v])
+
+    # -- how often each node runs ---------------------------------------------------------
+    def solve_runs(self, weight: list[float]) -> list[float]:
+        x = [0.0] * len(self.nodes)
+        for component in self.components:
+            if not self._cyclic(component):
+                v = component[0]
+                if v == self.source:
+                    x[v] = 1.0
+                    continue
+                flows = [x[self.src[e]] * weight[e] for e in self.inc[v]]
+                if self.join[v] == AND:
+                    x[v] = sum(flows) / len(flows)
+                elif self.join[v] == OR:
+                    x[v] = max(flows)
+                else:
+                    x[v] = sum(flows)
+                continue
+            members = set(component)
+            rows: dict[int, dict[int, float]] = {}
+            rhs: dict[int, float] = {}
+            for v in component:
+                share = 1.0 / len(self.inc[v]) if self.join[v] == AND else 1.0
+                row = {v: 1.0}
+                constant = 0.0
+                for e in self.inc[v]:
+                    u = self.src[e]
+                    if u in members:
+                        row[u] = row.get(u, 0.0) - share * weight[e]
+                    else:
+                        constant += share * weight[e] * x[u]
+                rows[v], rhs[v] = row, constant
+            for v, value in _solve(rows, rhs, component, self).items():
+                x[v] = value
+        return x
+
+    def check_deadlocks(self) -> None:
+        rng = random.Random(_SEED)
+        weight = list(self.weight)
+        for v in range(len(self.nodes)):
+            edges = self.out[v]
+            if len(edges) < 2:
+                continue
+            if self.split[v] == OR:
+                chances = {e: (self.chance[e] if self.chance[e] in (None, 0.0, 1.0)
+                               else rng.uniform(0.2, 0.8)) for e in edges}
+                none_taken = prod(1.0 - c for c in chances.values() if c is not None)
+                for e in edges:
+                    weight[e] = none_taken if chances[e] is None else chances[e]
+            elif self.split[v] != AND:
+                raw = {e: (rng.uniform(0.5, 2.0) if self.weight[e] > 0 else 0.0) for e in edges}
+                total = sum(raw.values()) or 1.0
+                for e in edges:
+                    weight[e] = raw[e] / total
+        x = self.solve_runs(weight)
+        for v in range(len(self.nodes)):
+            if self.join[v] != AND or len(self.inc[v]) < 2:
+                continue
+            flows = [x[self.src[e]] * weight[e] for e in self.inc[v]]
+            if max(flows) - min(flows) > _TOLERANCE * max(max(flows), 1.0):
+                joined = self.names(v)
+                waiting = sorted({s for e in self.inc[v] for s in self.names(self.src[e])[-1:]})
+                raise AnalysisError(
+                    f"deadlock: the and gateway {joined[0]!r} waits for all of its incoming "
+                    f"branches (from {name_steps(waiting)}), but a choice earlier on sends the "
+                    f"case down only some of them, so it can wait forever",
+                    [joined[0], *waiting])
+
+    # -- expected time --------------------------------------------------------------------
+    def solve_time(self, x: list[float]) -> float:
+        mass = [0.0] * len(self.nodes)  # runs x expected finish time
+        finish = [0.0] * len(self.nodes)
+
+        def arrivals(v: int) -> list[tuple[float, float]]:
+            """(flow, expected arrival time) of each incoming edge that carries tokens."""
+            out = []
+            for e in self.inc[v]:
+                u = self.src[e]
+                flow = x[u] * self.weight[e]
+                if flow > 0:
+                    out.append((flow, finish[u] + self.edge_time[e]))
+            return out
+
+        for component in self.components:
+            if not self._cyclic(component):
+                v = component[0]
+                if v == self.source:
+                    finish[v] = self.node_time[v]
+                    mass[v] = finish[v]
+                    continue
+                incoming = arrivals(v)
+                if not incoming or x[v] <= 0:
+                    continue
+                total = sum(f for f, _ in incoming)
+                exclusive = self.join[v] not in (AND, OR, ANY) or (
+                    self.join[v] == ANY and abs(total - x[self.source]) <= _TOLERANCE)
+                if exclusive:
+                    start = sum(f * t for f, t in incoming) / total
+                else:
+                    start = max(t for _, t in incoming)
+                finish[v] = start + self.node_time[v]
+                mass[v] = x[v] * finish[v]
+                continue
+            self._time_in_loop(component, x, mass, finish)
+        return finish[self.sink]
+
+    def _time_in_loop(self, component: list[int], x: list[float], mass: list[float],
+                      finish: list[float]) -> None:
+        """Expected finish times in a strongly connected component: linear equations in the
+        time mass, where each ``and`` join takes the flow that arrives last. Which flow that
+        is depends on the solution, so it is found by policy iteration: solve with a guess
+        (at first, the mean of the flows), take the latest flow of each join under that
+        solution, and solve again until the choice stays the same."""
+        members = set(component)
+        latest: dict[int, int | None] = {v: None for v in component if self.join[v] == AND}
+        for _ in range(_POLICY_ROUNDS):
+            rows: dict[int, dict[int, float]] = {}
+            rhs: dict[int, float] = {}
+            for v in component:
+                row = {v: 1.0}
+                constant = x[v] * self.node_time[v]
+                edges = [e for e in self.inc[v] if x[self.src[e]] > 0]
+                if latest.get(v) is not None:
+                    edges = [latest[v]]
+                for e in edges:
+                    u = self.src[e]
+                    if self.join[v] == AND:
+                        coefficient = x[v] / (len(edges) * x[u])
+                    else:
+                        coefficient = self.weight[e]
+                    constant += coefficient * x[u] * self.edge_time[e]
+                    if u in members:
+                        row[u] = row.get(u, 0.0) - coefficient
+                    else:
+                        constant += coefficient * mass[u]
+                rows[v], rhs[v] = row, constant
+            for v, value in _solve(rows, rhs, component, self).items():
+                mass[v] = value
+                finish[v] = value / x[v] if x[v] > 0 else 0.0
+            choice = {v: max((e for e in self.inc[v] if x[self.src[e]] > 0),
+                             key=lambda e: finish[self.src[e]] + self.edge_time[e],
+                             default=None)
+                      for v in latest}
+            if choice == latest:
+                return
+            latest = choice
+
+    # -- first time right -----------------------------------------------------------------
+    def first_time_right(self, x: list[float]) -> tuple[int, ...]:
+        import networkx as nx
+
+        k = len(self.nodes)
+        back, post, _ = depth_first(self.source, self.out, self.dst, k)
+        order = post[::-1]
+        dag = nx.DiGraph()
+        dag.add_nodes_from(range(k))
+        dag.add_edges_from((self.src[e], self.dst[e]) for e in range(len(self.src))
+                           if not back[e])
+        dominator = nx.immediate_dominators(dag, self.source)
+        value: dict[int, tuple[int, ...]] = {}
+        zero = (0,) * self.width
+        for v in order:
+            incoming = [(e, value[self.src[e]]) for e in self.inc[v]
+                        if not back[e] and self.src[e] in value and self.weight[e] > 0]
+            if v == self.source:
+                arriving = zero
+            elif not incoming:
+                continue
+            else:
+                candidates = [tuple(a + b for a, b in zip(val, self.edge_counts[e], strict=True))
+                              for e, val in incoming]
+                total = sum(x[self.src[e]] * self.weight[e] for e, _ in incoming)
+                exclusive = self.join[v] not in (AND, OR, ANY) or (
+                    self.join[v] == ANY and abs(total - x[self.source]) <= _TOLERANCE)
+                if exclusive or len(candidates) == 1:
+                    arriving = _max_counts(candidates, self.width)
+                else:
+                    base = value.get(dominator.get(v, self.source), zero)
+                    arriving = tuple(b + sum(c[i] - b for c in candidates)
+                                     for i, b in enumerate(base))
+            value[v] = tuple(a + b for a, b in zip(arriving, self.node_counts[v], strict=True))
+        return value.get(self.sink, zero)
+
+
+def _solve(rows: dict[int, dict[int, float]], rhs: dict[int, float], order: list[int],
+           core: _Core) -> dict[int, float]:
+    """Solve the sparse linear system ``rows . y = rhs`` by Gaussian elimination in ``order``.
+
+    Raises AnalysisError when it has no finite non-negative solution: the loop is endless.
+    """
+    rows = {v: dict(r) for v, r in rows.items()}
+    rhs = dict(rhs)
+    position = {v: i for i, v in enumerate(order)}
+    for pivot in order:
+        row = rows[pivot]
+        here = position[pivot]
+        pending = [position[c] for c in row if position[c] < here]
+        heapq.heapify(pending)
+        while pending:
+            col = order[heapq.heappop(pending)]
+            factor = row.pop(col, 0.0)
+            if not factor:
+                continue
+            for other, value in rows[col].items():
+                if other not in row and position[other] < here:
+                    heapq.heappush(pending, position[other])
+                row[other] = row.get(other, 0.0) - factor * value
+            rhs[pivot] -= factor * rhs[col]
+        head = row.pop(pivot, 0.0)
+        if abs(head) < 1e-12:
+            _endless(order, core)
+        for col in row:
+            row[col] /= head
+        rhs[pivot] /= head
+    done = order
+    solution: dict[int, float] = {}
+    for pivot in reversed(done):
+        value = rhs[pivot] - sum(c * solution[col] for col, c in rows[pivot].items())
+        if not isfinite(value) or value < -_TOLERANCE:
+            _endless(order, core)
+        solution[pivot] = max(value, 0.0)
+    return solution
+
+
+def _endless(component: list[int], core: _Core) -> None:
+    steps = [s for v in component for s in core.names(v)]
+    raise AnalysisError(f"endless loop: steps {name_steps(steps)} repeat without end (the "
+                        f"chance of going round again is 1, or branches run in parallel "
+                        f"multiply)", steps)

@@ -1,0 +1,343 @@
+"""Long paths: the critical path, the best and the expected lead time, the longest path in
+steps, and the bottlenecks.
+
+Times add up step by step: a step takes its ``wait`` (before it starts) plus its
+``work``; gateways and events take their ``wait`` (a timer). All algorithms are
+linear in the number of steps and flows; no path is ever enumerated.
+
+- **Critical path** (``lead_time``): the worst case, first time right. The flows
+  that close a loop (the back edges of a depth-first search from the start) are
+  set aside, so rework is not repeated; on the acyclic rest, one backward pass
+  gives every step the longest time from it to the end: a parallel split (and the
+  branches of an ``or`` split, all taken) waits for its longest branch, an
+  exclusive split takes its longest branch with a chance above 0.
+- **Best time**: the same pass taking the shortest branch of every choice (an
+  ``or`` split takes its surest branches, or else its shortest single branch), and
+  still the longest branch of a parallel split.
+- **Expected lead time**: with branch probabilities and rework loops; see
+  :mod:`bpmodel.analysis.expectation` (exact for block-structured processes).
+- **Longest path in steps**: the most tasks on any way through, loops not repeated.
+- **Bottlenecks**: the steps on the critical path that take longest, with their
+  share of the lead time and whether that is mostly waiting or work.
+
+Under the Doing Business convention (``convention="doing-business"``, see
+:mod:`bpmodel.analysis.convention`) times are calendar days with the one-day
+minimum per procedure and consecutive starts of simultaneous procedures; the
+``hours`` figures are then those calendar days expressed in working hours.
+
+>>> import bpmodel
+>>> process = bpmodel.load_process(bpmodel.default_process_path())
+>>> path = critical_path(process)
+>>> path.hours, path.days
+(341.0, 42.625)
+>>> "env_review" in path.steps, "verify_land_tech" in path.steps
+(False, True)
+>>> round(expected_lead_time_hours(process) - 341, 4) == round(0.3 / 0.7 * 51.25, 4)
+True
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..model import Process
+from .blocks import reduce_blocks
+from .convention import Clock
+from .expectation import Expectation, Leaf, expect
+from .flowgraph import AND, OR, XOR, FlowGraph
+from .roles import procedure_steps
+
+WAITING, WORK = "waiting", "work"
+BOTTLENECKS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class CriticalPath:
+    """The worst-case, first-time-right way through a process.
+
+    ``steps``: the step ids on it, in order; ``hours``: the lead time in working hours;
+    ``days``: in working days (calendar days under Doing Business); ``work_hours`` and
+    ``wait_hours``: the touch time and waiting time of its steps.
+    """
+
+    steps: tuple[str, ...]
+    hours: float
+    days: float
+    work_hours: float
+    wait_hours: float
+    convention: str | None = None
+
+    @property
+    def efficiency(self) -> float | None:
+        """Process cycle efficiency: work over lead time (None for a zero lead time)."""
+        return self.work_hours / self.hours if self.hours > 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Bottleneck:
+    """A step on the critical path, how long it takes and its share of the lead time.
+
+    ``hours`` and ``days`` are its time in the convention (with the Doing Business
+    minimum), ``wait_hours`` and ``work_hours`` its wait and work as modelled.
+    """
+
+    step: str
+    name: str
+    hours: float
+    days: float
+    wait_hours: float
+    work_hours: float
+    share: float
+
+    @property
+    def kind(self) -> str:
+        """``waiting`` when the step mostly waits, else ``work``."""
+        return WAITING if self.wait_hours > self.work_hours else WORK
+
+    def to_dict(self) -> dict:
+        return {"step": self.step, "name": self.name, "hours": self.hours, "days": self.days,
+                "wait_hours": self.wait_hours, "work_hours": self.work_hours,
+                "share": self.share, "kind": self.kind}
+
+
+def critical_path(process: Process, convention: str | None = None) -> CriticalPath:
+    """The critical path: worst case, first time right (see the module doc)."""
+    return timing(process, convention).critical_path
+
+
+def lead_time_hours(process: Process, convention: str | None = None) -> float:
+    """The lead time of the critical path in working hours."""
+    return timing(process, convention).critical_path.hours
+
+
+def best_time_hours(process: Process, convention: str | None = None) -> float:
+    """The shortest way through, in working hours.
+
+    >>> import bpmodel
+    >>> best_time_hours(bpmodel.load_process(bpmodel.default_process_path()))
+    341.0
+    """
+    t = timing(process, convention)
+    return t.clock.hours(t.best)
+
+
+def expected_lead_time_hours(process: Process, convention: str | None = None) -> float:
+    """The expected lead time with branch probabilities and rework loops, in working hours."""
+    t = timing(process, convention)
+    return t.clock.hours(t.expectation.expected)
+
+
+def longest_path(process: Process) -> tuple[str, ...]:
+    """The ids of the tasks on the way through with the most tasks (loops not repeated).
+
+    >>> import bpmodel
+    >>> len(longest_path(bpmodel.load_process(bpmodel.default_process_path())))
+    19
+    """
+    return timing(process, None).longest_path
+
+
+def longest_path_steps(process: Process) -> int:
+    """How many tasks the longest way through has (loops not repeated)."""
+    return len(longest_path(process))
+
+
+def bottlenecks(process: Process, convention: str | None = None,
+                top: int = BOTTLENECKS) -> tuple[Bottleneck, ...]:
+    """The ``top`` steps of the critical path that take longest, longest first.
+
+    >>> import bpmodel
+    >>> first = bottlenecks(bpmodel.load_process(bpmodel.default_process_path()))[0]
+    >>> first.step, first.kind, round(first.share, 3)
+    ('tech_review', 'waiting', 0.129)
+    """
+    return timing(process, convention).bottlenecks[:top]
+
+
+# -- the computation, once per process and convention ----------------------------------------
+
+_CACHE: dict[int, tuple[weakref.ref, dict[str | None, Timing]]] = {}
+
+
+def timing(process: Process, convention: str | None = None) -> Timing:
+    """The path analysis of ``process`` under ``convention``, computed once and kept while
+    the process lives. Raises :class:`~bpmodel.analysis.errors.AnalysisError` for an
+    unsound process and ValueError for an unknown convention."""
+    clock = Clock.of(process.calendar, convention)
+    key = id(process)
+    entry = _CACHE.get(key)
+    if entry is None or entry[0]() is not process:
+        # keyed by identity: hashing a large process would cost as much as a pass over it
+        entry = (weakref.ref(process, lambda _, key=key, cache=_CACHE: cache.pop(key, None)), {})
+        _CACHE[key] = entry
+    per_process = entry[1]
+    if convention not in per_process:
+        per_process[convention] = Timing(process, clock)
+    return per_process[convention]
+
+
+class Timing:
+    """Path figures of one process under one clock; see the module doc for the methods."""
+
+    def __init__(self, process: Process, clock: Clock):
+        self.process = process
+        self.clock = clock
+        self.graph = g = FlowGraph.of(process)
+        self.procedures = procedure_steps(process)
+        steps = g.steps
+        self.time = [clock.step_units(s, procedure=s.id in self.procedures) for s in steps]
+        self.time += [0.0, 0.0]
+        self.worst, self._worst_next = self._pass(best=False)
+        self.best_tail, _ = self._pass(best=True)
+
+    # -- backward passes over the acyclic graph -------------------------------------------
+    @cached_property
+    def starts_staggered(self) -> list[bool]:
+        """Whether a simultaneous branch beginning at each node starts a day later."""
+        g, clock = self.graph, self.clock
+        flags = [False] * (g.n + 2)
+        if not clock.stagger:
+            return flags
+        for v in reversed(g.order):
+            if v < g.n and g.steps[v].is_task:
+                step = g.steps[v]
+                flags[v] = clock.staggered(step, procedure=step.id in self.procedures)
+            else:
+                flags[v] = any(flags[g.dst[e]] for e in g.forward(v))
+        return flags
+
+    def _pass(self, *, best: bool) -> tuple[list[float | None], list[int | None]]:
+        g = self.graph
+        tail: list[float | None] = [None] * (g.n + 2)
+        chosen: list[int | None] = [None] * (g.n + 2)
+        stagger = self.clock.stagger
+        starts = self.starts_staggered if stagger else None
+        tail[g.sink] = 0.0
+        for v in reversed(g.order):
+            if v == g.sink:
+                continue
+            edges = [e for e in g.forward(v) if g.weight[e] > 0 and tail[g.dst[e]] is not None]
+            if not edges:
+                continue
+            kind = g.split[v] if len(edges) > 1 else XOR
+            if kind == OR:
+                edge, value = self._inclusive(edges, tail, starts, best)
+            elif kind == AND:
+                edge, value = self._parallel(edges, tail, starts)
+            else:
+                pick = min if best else max
+                edge = pick(edges, key=lambda e: tail[g.dst[e]])
+                value = tail[g.dst[edge]]
+            tail[v] = self.time[v] + value
+            chosen[v] = edge
+        return tail, chosen
+
+    def _parallel(self, edges: list[int], tail: list, starts: list | None) -> tuple[int, float]:
+        """All of ``edges`` at once: the total and the edge that sets it."""
+        dst = self.graph.dst
+        if not starts:
+            edge = max(edges, key=lambda e: tail[dst[e]])
+            return edge, tail[dst[edge]]
+        stagger = self.clock.stagger
+        late = sorted((e for e in edges if starts[dst[e]]), key=lambda e: -tail[dst[e]])
+        finish = {e: tail[dst[e]] for e in edges if not starts[dst[e]]}
+        finish.update({e: tail[dst[e]] + i * stagger for i, e in enumerate(late)})
+        edge = max(edges, key=lambda e: finish[e])
+        return edge, finish[edge]
+
+    def _inclusive(self, edges: list[int], tail: list, starts: list | None,
+                   best: bool) -> tuple[int, float]:
+        g = self.graph
+        others = [e for e in edges if g.chance[e] is not None]
+        defaults = [e for e in edges if g.chance[e] is None]
+        if best:
+            certain = [e for e in others if g.chance[e] >= 1.0]
+            if certain:
+                return self._parallel(certain, tail, starts)
+            edge = min(edges, key=lambda e: tail[g.dst[e]])
+            return edge, tail[g.dst[edge]]
+        options = [(e, tail[g.dst[e]]) for e in defaults]
+        if others:
+            options.append(self._parallel(others, tail, starts))
+        return max(options, key=lambda option: option[1])
+
+    # -- results --------------------------------------------------------------------------
+    @cached_property
+    def critical_path(self) -> CriticalPath:
+        g, clock = self.graph, self.clock
+        nodes = self._follow(self._worst_next)
+        steps = [g.steps[v] for v in nodes]
+        return CriticalPath(
+            steps=tuple(s.id for s in steps),
+            hours=clock.hours(self.worst[g.source]),
+            days=clock.days(self.worst[g.source]),
+            work_hours=sum(s.work.hours for s in steps),
+            wait_hours=sum(s.wait.hours for s in steps),
+            convention=clock.convention)
+
+    @property
+    def best(self) -> float:
+        return self.best_tail[self.graph.source]
+
+    def _follow(self, chosen: list[int | None]) -> list[int]:
+        g = self.graph
+        nodes = []
+        v = g.dst[chosen[g.source]]
+        while v != g.sink:
+            nodes.append(v)
+            v = g.dst[chosen[v]]
+        return nodes
+
+    @cached_property
+    def longest_path(self) -> tuple[str, ...]:
+        g = self.graph
+        count: list[int | None] = [None] * (g.n + 2)
+        chosen: list[int | None] = [None] * (g.n + 2)
+        count[g.sink] = 0
+        for v in reversed(g.order):
+            if v == g.sink:
+                continue
+            edges = [e for e in g.forward(v) if g.weight[e] > 0 and count[g.dst[e]] is not None]
+            if edges:
+                chosen[v] = max(edges, key=lambda e: count[g.dst[e]])
+                count[v] = count[g.dst[chosen[v]]] + (v < g.n and g.steps[v].is_task)
+        return tuple(g.steps[v].id for v in self._follow(chosen) if g.steps[v].is_task)
+
+    @cached_property
+    def bottlenecks(self) -> tuple[Bottleneck, ...]:
+        path = self.critical_path
+        lead_units = self.worst[self.graph.source]
+        ranked = []
+        for step_id in path.steps:
+            step = self.process.step(step_id)
+            units = self.time[self.graph.index[step_id]]
+            if units <= 0:
+                continue
+            ranked.append(Bottleneck(step.id, step.name, self.clock.hours(units),
+                                     self.clock.days(units),
+                                     step.wait.hours, step.work.hours,
+                                     units / lead_units if lead_units > 0 else 0.0))
+        ranked.sort(key=lambda b: -b.hours)
+        return tuple(ranked)
+
+    @cached_property
+    def reduction(self):
+        return reduce_blocks(self.graph)
+
+    @cached_property
+    def expectation(self) -> Expectation:
+        g = self.graph
+        leaf = []
+        flags = self.starts_staggered
+        for v, step in enumerate(g.steps):
+            task = step.is_task
+            leaf.append(Leaf(
+                time=self.time[v],
+                staggered=flags[v] if task else None,
+                counts=(int(task and step.contact == "visit"),
+                        int(task and step.contact is not None),
+                        int(step.id in self.procedures))))
+        return expect(g, self.reduction, leaf, self.clock.stagger)
+
