@@ -46,9 +46,10 @@ class Saving:
     """What fixing a finding would save, per case and per year, computed from the model.
 
     ``lead_time_days`` are working days off the lead time (an upper bound: the critical
-    path may move to another branch); it is None when it cannot be computed. Per-case
-    figures are expected values (a step in a rework loop counts as often as it is expected
-    to run). Annual figures multiply them by the process ``volume`` (None without it);
+    path may move to another branch). Per-case figures are expected values (a step in a
+    rework loop counts as often as it is expected to run). A figure is None when it cannot
+    be computed (all are, for a process whose times mean nothing, such as one with a
+    deadlock). Annual figures multiply them by the process ``volume`` (None without it);
     ``annual_cost`` prices the hours with the process ``tariff`` (the Standard Cost Model:
     time x tariff x cases a year) and leaves fees out.
 
@@ -57,12 +58,12 @@ class Saving:
     """
 
     lead_time_days: float | None = 0.0
-    visits: float = 0.0
-    documents_requested: float = 0.0
-    handoffs: float = 0.0
-    applicant_hours: float = 0.0
-    staff_hours: float = 0.0
-    fees: float = 0.0
+    visits: float | None = 0.0
+    documents_requested: float | None = 0.0
+    handoffs: float | None = 0.0
+    applicant_hours: float | None = 0.0
+    staff_hours: float | None = 0.0
+    fees: float | None = 0.0
     annual_applicant_hours: float | None = None
     annual_staff_hours: float | None = None
     annual_cost: float | None = None
