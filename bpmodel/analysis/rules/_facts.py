@@ -32,6 +32,7 @@ from ..roles import applicant_kind
 
 _PROBABILISTIC = ("xor", "or", "event")
 MAX_ENDS = 64
+REACH_BUDGET = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,6 +460,30 @@ class Facts:
             else:
                 out[step_id] = value
         return seen
+
+    def exclusive(self, a: str, b: str) -> bool:
+        """Whether no case runs both steps: they lie on different branches of an ``xor``
+        (or event-based) choice and neither leads to the other (loops left out). Looking
+        for a way from one to the other stops after ``REACH_BUDGET`` steps, and then
+        answers False (the steps may both run)."""
+        split = self.common_dominator(a, b)
+        if split is None or split in (a, b) or self.splits(split) not in ("xor", "event"):
+            return False
+        first, last = sorted((a, b), key=self.rank.__getitem__)
+        limit = self.rank[last]
+        seen, queue = {first}, deque([first])
+        while queue:
+            if len(seen) > REACH_BUDGET:
+                return False
+            for flow in self.process.outgoing(queue.popleft()):
+                target = flow.target
+                if target == last:
+                    return False
+                if target not in seen and not self.is_back(flow) and \
+                        self.rank.get(target, limit) < limit:
+                    seen.add(target)
+                    queue.append(target)
+        return True
 
     # -- neighbourhood ---------------------------------------------------------------------
     def next_tasks(self, step_id: str) -> list[str]:

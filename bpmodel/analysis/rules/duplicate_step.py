@@ -9,7 +9,8 @@ tanah" match; "Verify land title" and "Verify site plan" do not). Approvals and 
 (see approval-cascade), data entry (manual-re-entry), hand-overs by the applicant
 (repeated-document-request), forwarding and archiving (non-value-step) are left to their
 own rules. A pair whose two steps are each demanded by a different legal basis is reported
-by policy-overlap instead.
+by policy-overlap instead. Steps on alternative branches (an ``xor`` choice where a case
+takes one of them) are not duplicates of each other.
 
 Why is this bad?
 ----------------
@@ -106,8 +107,27 @@ def duplicate_groups(ctx: Context, *, legal: bool) -> Iterator[list[str]]:
         for step_id in ids:
             groups.setdefault(root(step_id), []).append(step_id)
     for ids in groups.values():
-        if len(ids) > 1:
-            yield sorted(ids, key=facts.position.get)
+        for part in _together(facts, ids):
+            yield sorted(part, key=facts.position.get)
+
+
+def _together(facts, ids: list[str]) -> Iterator[list[str]]:
+    """The steps of a group that can run in the same case: alternatives (different branches
+    of an xor choice) are split apart. Steps are compared with their neighbour in the
+    process order, which keeps this linear."""
+    if len(ids) < 2:
+        return
+    ids = sorted(ids, key=facts.rank.__getitem__)
+    part = [ids[0]]
+    for before, step_id in zip(ids, ids[1:]):
+        if facts.exclusive(before, step_id):
+            if len(part) > 1:
+                yield part
+            part = [step_id]
+        else:
+            part.append(step_id)
+    if len(part) > 1:
+        yield part
 
 
 def _distinct_bases(ctx: Context, a: str, b: str) -> bool:

@@ -2,11 +2,12 @@
 
 What it does
 ------------
-Counts the steps where the applicant comes in person (``contact: visit``) and reports every
-visit after the first one a case makes, saying what it is for: showing something an earlier
-step already produced (a payment receipt), collecting a result, coming back with a file sent
-back in a rework loop, or another trip that could be merged with one before it or moved
-online. Visits inside rework loops are reported by rework-loop.
+Follows the steps where the applicant comes in person (``contact: visit``) along the flows
+and reports every visit a case makes after ``free_visits`` others on its way there (or at
+the same time, on a parallel branch; alternative branches do not add up), saying what it
+is for: showing something an earlier step already produced (a payment receipt), collecting
+a result, paying, one more inspection on the spot, or another trip that could be merged
+with one before it or moved online. Visits inside rework loops are rework-loop's.
 
 Why is this bad?
 ----------------
@@ -36,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Context, Finding
+from ..findings import Context, Finding, listing
 from ._facts import Cost
 
 NAME = "extra-visit"
@@ -50,18 +51,30 @@ def check(ctx: Context) -> Iterator[Finding]:
     process = ctx.process
     visits = [s for s in process.steps if s.is_task and s.contact == "visit"
               and s.id not in facts.in_loops]
-    visits.sort(key=lambda s: facts.rank[s.id])
     if len(visits) <= ctx.options["free_visits"]:
         return
+    visits.sort(key=lambda s: facts.rank[s.id])
+    ids = {s.id for s in visits}
+    made = _visits_before(facts, ids)
+    latest = facts.latest({s: ["visit"] for s in ids})
     producers: dict[str, list[str]] = {}
     for step in process.steps:
         for doc in step.produces:
             producers.setdefault(doc, []).append(step.id)
-    all_ids = [s.id for s in visits]
-    for number, step in enumerate(visits[ctx.options["free_visits"]:],
-                                  start=ctx.options["free_visits"] + 1):
+    previous = None
+    for step in visits:
+        before = sorted(latest[step.id].get("visit", ()), key=facts.position.get)
+        count = made[step.id]
+        if previous is not None and previous.id not in before and \
+                _parallel(facts, previous.id, step.id):
+            before.append(previous.id)  # on a parallel branch: both visits happen
+            count += 1
+        previous = step
+        if count < ctx.options["free_visits"]:
+            continue
         purpose, remove = _purpose(facts, step, producers)
-        message = (f"Visit {number} of {len(visits)}: {step.id} ({step.name}) {purpose}")
+        message = (f"{step.id} ({step.name}) {purpose} The applicant has already come in "
+                   f"person (at {listing(before)}).")
         runs = facts.runs.get(step.id, 0.0)
         if remove:
             saving = facts.removal([step.id])
@@ -70,10 +83,27 @@ def check(ctx: Context) -> Iterator[Finding]:
             saving = facts.saving(Cost(visits=runs, applicant_hours=cost.applicant_hours,
                                        applicant_money=cost.applicant_money))
         yield ctx.finding([step.id], message, evidence={
-            "visit": number,
-            "visits": all_ids,
+            "visits_before": count,
+            "after": before,
             "purpose": purpose,
         }, saving=saving)
+
+
+def _parallel(facts, a: str, b: str) -> bool:
+    """Whether the two steps lie on branches that run at the same time."""
+    split = facts.common_dominator(a, b)
+    return split is not None and split not in (a, b) and facts.splits(split) in ("and", "or")
+
+
+def _visits_before(facts, visits: set[str]) -> dict[str, int]:
+    """For every step, the most visits a case can have made on its way there."""
+    process = facts.process
+    made: dict[str, int] = {}
+    for step_id in facts.order:
+        made[step_id] = max((made[f.source] + (f.source in visits)
+                             for f in process.incoming(step_id)
+                             if f.source in made and not facts.is_back(f)), default=0)
+    return made
 
 
 def _purpose(facts, step, producers) -> tuple[str, bool]:
