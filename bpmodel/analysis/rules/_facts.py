@@ -463,9 +463,9 @@ class Facts:
 
     def exclusive(self, a: str, b: str) -> bool:
         """Whether no case runs both steps: they lie on different branches of an ``xor``
-        (or event-based) choice and neither leads to the other (loops left out). Looking
-        for a way from one to the other stops after ``REACH_BUDGET`` steps, and then
-        answers False (the steps may both run)."""
+        (or event-based) choice and neither leads to the other, not even round a loop.
+        Looking for a way from one to the other stops after ``REACH_BUDGET`` steps, and
+        then answers False (the steps may both run)."""
         split = self.common_dominator(a, b)
         if split is None or split in (a, b) or self.splits(split) not in ("xor", "event"):
             return False
@@ -479,8 +479,7 @@ class Facts:
                 target = flow.target
                 if target == last:
                     return False
-                if target not in seen and not self.is_back(flow) and \
-                        self.rank.get(target, limit) < limit:
+                if target not in seen and self.rank.get(target, limit) < limit:
                     seen.add(target)
                     queue.append(target)
         return True
