@@ -55,7 +55,9 @@ def gain_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, flo
     return out
 
 
-def _fmt(value: float) -> str:
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "-"
     if abs(value - round(value)) < 1e-9:
         return f"{round(value):,}"
     return f"{value:,.2f}"
