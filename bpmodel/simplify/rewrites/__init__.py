@@ -49,7 +49,6 @@ def _catalogue() -> list[Rewrite]:
         composition,
         duplicates,
         integration,
-        knockout,
         non_value,
         once_only,
         parallelism,
@@ -61,7 +60,7 @@ def _catalogue() -> list[Rewrite]:
     return [duplicates.RemoveDuplicateStep(), superfluous_gateway.RemoveSuperfluousGateway(),
             integration.IntegrateSystems(), once_only.ExchangeData(),
             visits.ReduceVisits(), approvals.FlattenApprovals(), non_value.RemoveNonValueStep(),
-            composition.ComposeSteps(), knockout.KnockOutFirst(),
+            composition.ComposeSteps(),
             parallelism.Parallelize(), rework.ReduceRework()]
 
 
