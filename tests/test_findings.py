@@ -95,6 +95,12 @@ def test_building_approval_non_value_steps(building_findings):
     assert "sign" not in steps
 
 
+def test_building_approval_repeated_requests_match_the_measure(building_findings):
+    (finding,) = _of(building_findings, "repeated-document-request")
+    assert finding.evidence["step"] == "resubmit" and finding.evidence["in_rework_loop"]
+    assert sorted(finding.evidence["documents"]) == ["ktp", "land_title"]  # repeated_requests 2
+
+
 def test_minimal_has_nothing_above_info():
     found = find(bpmodel.load_process(EXAMPLES / "minimal.yaml"))
     assert [f for f in found if f.severity != "info"] == []
@@ -132,7 +138,8 @@ def test_rework_saving_is_the_expected_extra_passes(building, building_findings)
                    for s in ("check", "notify_missing", "resubmit"))
     assert loop.saving.lead_time_days == pytest.approx(repeats * per_pass / 8)
     assert loop.saving.visits == pytest.approx(repeats)
-    assert loop.saving.applicant_hours == pytest.approx(repeats * 2)
+    # the applicant brings the documents (2 h) and takes the phone call (15 min)
+    assert loop.saving.applicant_hours == pytest.approx(repeats * 2.25)
 
 
 def test_a_visit_moved_online_keeps_its_fee(building_findings):
@@ -159,6 +166,25 @@ def test_expected_runs_follow_branches_and_loops():
     assert facts.runs["check"] == pytest.approx(1 / 0.7)
     visits = sum(facts.runs[s.id] for s in facts.process.steps if s.contact == "visit")
     assert visits == pytest.approx(4 + 0.3 / 0.7)  # the measures' expected visits
+
+
+def test_an_unsound_process_gets_its_findings_but_no_made_up_savings():
+    clerk = "c"
+    process = Process("p", "P", actors=(Actor(clerk, "Clerk"),), steps=(
+        Step("a", "Apply", actor=clerk),
+        Step("route", "Which review?", "gateway", "xor"),
+        Step("tech", "Technical review", actor=clerk),
+        Step("env", "Environmental review", actor=clerk),
+        Step("done", "Reviews done", "gateway", "and"),
+        Step("send", "Forward the decision", actor=clerk)),
+        flows=(Flow("a", "route"), Flow("route", "tech", 0.5), Flow("route", "env", 0.5),
+               Flow("tech", "done"), Flow("env", "done"), Flow("done", "send")))
+    found = find(process)
+    assert _of(found, RULE_ERROR) == []
+    assert _of(found, "deadlock")
+    (forward,) = _of(found, "non-value-step")
+    assert set(forward.saving.to_dict().values()) == {None}
+    assert forward.saving.describe() == ""
 
 
 # -- the engine ---------------------------------------------------------------------------
@@ -299,7 +325,8 @@ def test_cli_analyze_select_and_ignore():
                                        "--ignore", "government-held-document"])
     assert result.exit_code == 0, result.output
     rules_found = {f["rule"] for f in json.loads(result.output)["findings"]}
-    assert rules_found == {"duplicate-step", "manual-re-entry", "extra-visit"}
+    assert rules_found == {"duplicate-step", "manual-re-entry", "repeated-document-request",
+                           "extra-visit"}
 
 
 def test_cli_analyze_text_shows_findings_and_savings():

@@ -37,7 +37,7 @@ class Lexicon:
     """The words bpmodel knows, read from a lexicon file (see ``data/lexicon.yaml``)."""
 
     actions: Mapping[str, str]
-    phrases: tuple[tuple[tuple[str, ...], str], ...]
+    phrases: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]  # by first word
     stopwords: frozenset[str]
     object_ends: frozenset[str]
     markers: Mapping[str, frozenset[str]]
@@ -80,6 +80,9 @@ class Lexicon:
                 words = tuple(synonyms.get(w, w) for w in _words(entry, f"phrases.{action}"))
                 phrases.append((words, action))
         phrases.sort(key=lambda item: -len(item[0]))
+        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for words, action in phrases:
+            by_first.setdefault(words[0], []).append((words, action))
         markers = {name: frozenset(_words(words, f"markers.{name}"))
                    for name, words in _mapping(data, "markers").items()}
         english = _mapping(data, "english")
@@ -96,7 +99,7 @@ class Lexicon:
                  | {w for words in markers.values() for w in words})
         return cls(
             actions=MappingProxyType(actions),
-            phrases=tuple(phrases),
+            phrases=MappingProxyType({w: tuple(p) for w, p in by_first.items()}),
             stopwords=stopwords,
             object_ends=object_ends,
             markers=MappingProxyType(markers),
@@ -252,10 +255,10 @@ def read_name(name: str, lexicon: Lexicon | None = None) -> Reading:
 
 def _action_at(stems: list[str], i: int, lex: Lexicon) -> tuple[int, str | None]:
     """How many words at position ``i`` name an action, and which (0 if none)."""
-    for words, action in lex.phrases:
+    word = stems[i]
+    for words, action in lex.phrases.get(lex.canonical(word), ()):
         if tuple(lex.canonical(w) for w in stems[i:i + len(words)]) == words:
             return len(words), action
-    word = stems[i]
     if word in lex.actions:
         return 1, lex.actions[word]
     if word.startswith("re") and len(word) > 4:  # recheck, reverify, reissue

@@ -20,8 +20,8 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any
@@ -46,9 +46,10 @@ class Saving:
     """What fixing a finding would save, per case and per year, computed from the model.
 
     ``lead_time_days`` are working days off the lead time (an upper bound: the critical
-    path may move to another branch); it is None when it cannot be computed. Per-case
-    figures are expected values (a step in a rework loop counts as often as it is expected
-    to run). Annual figures multiply them by the process ``volume`` (None without it);
+    path may move to another branch). Per-case figures are expected values (a step in a
+    rework loop counts as often as it is expected to run). A figure is None when it cannot
+    be computed (all are, for a process whose times mean nothing, such as one with a
+    deadlock). Annual figures multiply them by the process ``volume`` (None without it);
     ``annual_cost`` prices the hours with the process ``tariff`` (the Standard Cost Model:
     time x tariff x cases a year) and leaves fees out.
 
@@ -57,12 +58,12 @@ class Saving:
     """
 
     lead_time_days: float | None = 0.0
-    visits: float = 0.0
-    documents_requested: float = 0.0
-    handoffs: float = 0.0
-    applicant_hours: float = 0.0
-    staff_hours: float = 0.0
-    fees: float = 0.0
+    visits: float | None = 0.0
+    documents_requested: float | None = 0.0
+    handoffs: float | None = 0.0
+    applicant_hours: float | None = 0.0
+    staff_hours: float | None = 0.0
+    fees: float | None = 0.0
     annual_applicant_hours: float | None = None
     annual_staff_hours: float | None = None
     annual_cost: float | None = None
@@ -412,6 +413,17 @@ def sort_findings(process: Process, found: Iterable[Finding]) -> list[Finding]:
     return sorted(found, key=key)
 
 
+def listing(items: Iterable[str], limit: int = 8, sep: str = ", ") -> str:
+    """Items for a message, the first ``limit`` of them and how many more.
+
+    >>> listing(["a", "b", "c"], limit=2)
+    'a, b and 1 more'
+    """
+    items = list(items)
+    shown = sep.join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
 def doc_sections(doc: str) -> list[str]:
     """The section headings of a rule doc (a line followed by a line of dashes).
 
@@ -421,14 +433,3 @@ def doc_sections(doc: str) -> list[str]:
     lines = doc.splitlines()
     return [lines[i].strip() for i in range(len(lines) - 1)
             if lines[i].strip() and set(lines[i + 1].strip()) == {"-"}]
-
-
-def iter_severity_at_least(found: Iterable[Finding], level: str) -> Iterator[Finding]:
-    """The findings at ``level`` or above."""
-    floor = SEVERITIES.index(level)
-    return (f for f in found if f.severity in SEVERITIES and SEVERITIES.index(f.severity)
-            >= floor)
-
-
-def with_severity(finding: Finding, severity: str) -> Finding:
-    return replace(finding, severity=severity)

@@ -16,15 +16,22 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, fields
 from functools import cached_property
+from types import MappingProxyType
 
-from ...model import Flow, Process, Step
-from ..actions import Lexicon, action_of, default_lexicon, object_words
+from ...model import BOUNDARY, Flow, Process, Step
+from ..actions import Lexicon, Reading, default_lexicon, object_words, read_name
+from ..errors import AnalysisError
 from ..findings import Saving
+from ..flowgraph import branch_weights
+from ..paths import timing
+from ..requests import requested_documents
+from ..roles import applicant_kind
 
 _PROBABILISTIC = ("xor", "or", "event")
+MAX_ENDS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,29 +68,14 @@ class Loop:
     first_time: Mapping[str, float]
 
 
-class Before:
-    """Marks met before each step (see :meth:`Facts.before`), as sets made on demand."""
-
-    def __init__(self, bits: dict[str, int], names: tuple[str, ...]):
-        self._bits = bits
-        self._names = names
-
-    def __getitem__(self, step_id: str) -> frozenset[str]:
-        value = self._bits.get(step_id, 0)
-        out = []
-        while value:
-            low = value & -value
-            out.append(self._names[low.bit_length() - 1])
-            value ^= low
-        return frozenset(out)
-
-
 class Facts:
     """Derived, cached knowledge about a process, shared by the rules of one run."""
 
     def __init__(self, process: Process, lexicon: Lexicon | None = None):
         self.process = process
         self.lexicon = lexicon or default_lexicon()
+        self._readings: dict[str, Reading] = {}
+        self._weights: dict[str, dict[int, float]] = {}
         self._objects: dict[str, frozenset[str]] = {}
         self._next: dict[str, list[str]] = {}
 
@@ -93,15 +85,25 @@ class Facts:
         """Index of each step in the process's list of steps."""
         return {s.id: i for i, s in enumerate(self.process.steps)}
 
+    def reading(self, step_id: str) -> Reading:
+        """What the step's name says (read once per name)."""
+        name = self.process.step(step_id).name
+        if name not in self._readings:
+            self._readings[name] = read_name(name, self.lexicon)
+        return self._readings[name]
+
     @cached_property
     def actions(self) -> dict[str, str | None]:
         """The action of every step (given or inferred from its name; None off tasks)."""
-        return {s.id: action_of(s, self.lexicon) for s in self.process.steps}
+        return {s.id: (s.action or self.reading(s.id).action or "other") if s.is_task else None
+                for s in self.process.steps}
 
     def objects(self, step_id: str) -> frozenset[str]:
-        """The words of what the step acts on."""
+        """The words of what the step acts on: its ``object``, else read from its name."""
         if step_id not in self._objects:
-            self._objects[step_id] = object_words(self.process.step(step_id), self.lexicon)
+            step = self.process.step(step_id)
+            self._objects[step_id] = (object_words(step, self.lexicon) if step.object
+                                      else frozenset(self.reading(step_id).object))
         return self._objects[step_id]
 
     def actor_kind(self, step: Step) -> str | None:
@@ -211,27 +213,15 @@ class Facts:
 
     # -- probabilities and frequencies -----------------------------------------------------
     def share(self, flow: Flow) -> float:
-        """The chance that a case leaving the flow's source takes this flow.
-
-        Xor (and event-based) branches without ``p`` share what the others leave equally;
-        an or branch without ``p`` is taken with even odds, its default branch when no
-        other is. Every flow out of a task or an and gateway is taken.
-        """
-        source = self.process.step(flow.source)
-        flows = self.process.outgoing(flow.source)
-        if not (source.is_gateway and source.kind in _PROBABILISTIC) or len(flows) < 2:
-            return 1.0
-        if flow.probability is not None:
-            return flow.probability
-        if source.kind == "or":
-            if not flow.default:
-                return 0.5
-            others = [f.probability if f.probability is not None else 0.5
-                      for f in flows if f is not flow]
-            return math.prod(1 - p for p in others)
-        given = sum(f.probability for f in flows if f.probability is not None)
-        unknown = sum(f.probability is None for f in flows)
-        return max(0.0, 1.0 - given) / unknown
+        """The expected number of times a case leaving the flow's source takes this flow
+        (its branch weight, as the measures read it: see
+        :func:`bpmodel.analysis.flowgraph.branch_weights`)."""
+        weights = self._weights.get(flow.source)
+        if weights is None:
+            flows = self.process.outgoing(flow.source)
+            values = branch_weights(self.process.step(flow.source), flows)[0]
+            weights = self._weights[flow.source] = {id(f): w for f, w in zip(flows, values)}
+        return weights.get(id(flow), 0.0)
 
     @cached_property
     def loops(self) -> dict[str, Loop]:
@@ -246,44 +236,55 @@ class Facts:
             for source in headers[header]:
                 body |= self.loop_body((source, header))
             nodes = sorted(body, key=self.rank.__getitem__)
-            local = self._propagate(nodes, {}, cycle, header)
+            local = self._propagate(nodes, cycle, header)
             returning = sum(local.get(source, 0.0) * self.share(flow)
                             for source in headers[header]
                             for flow in self.process.outgoing(source) if flow.target == header)
             cycle[header] = returning
             staying = frozenset(
                 (f.source, f.target) for n in nodes for f in self.process.outgoing(n)
-                if f.target in body and not self.is_back(f) and self._exits(n, body))
-            first = self._propagate(nodes, {}, cycle, header, blocked=staying)
+                if f.target in body and not self.is_back(f) and self.leaves(n, body))
+            first = self._propagate(nodes, cycle, header, blocked=staying)
             out[header] = Loop(header, frozenset(body), tuple(sorted(headers[header])),
                                returning, local, first)
         return out
 
-    def _exits(self, step_id: str, body: set[str]) -> bool:
+    def leaves(self, step_id: str, body: Collection[str]) -> bool:
         """Whether a decision in the loop has a branch that leaves it."""
         step = self.process.step(step_id)
         return (step.is_gateway and step.kind in _PROBABILISTIC
                 and any(f.target not in body for f in self.process.outgoing(step_id)))
 
     @cached_property
+    def timing(self):
+        """The long-path analysis (:func:`bpmodel.analysis.paths.timing`), or None when the
+        process is unsound and times mean nothing (the structural rules say why)."""
+        try:
+            found = timing(self.process)
+            _ = found.critical_path, found.expectation  # computed on demand: raise here
+        except AnalysisError:
+            return None
+        return found
+
+    @property
+    def measurable(self) -> bool:
+        """Whether times and expected runs can be computed (savings can be estimated)."""
+        return self.timing is not None
+
+    @cached_property
     def runs(self) -> dict[str, float]:
-        """Expected runs of each step per case (inf when a loop never exits).
+        """Expected runs of each step per case, as the measures count them (see
+        :mod:`bpmodel.analysis.expectation`); empty when the process is not measurable."""
+        if self.timing is None:
+            return {}
+        return dict(zip((s.id for s in self.process.steps), self.timing.expectation.runs,
+                        strict=True))
 
-        Branch probabilities split the cases; a loop whose flows come back with chance
-        ``c`` per pass runs ``1 / (1 - c)`` times (inner loops first, as in Wu and Larus'
-        frequency propagation). Exact for block-structured processes; an and-join runs as
-        often as its busiest branch, an or-join as often as the step that dominates it.
-        """
-        cycle = {h: loop.chance for h, loop in self.loops.items()}
-        starts = [s.id for s in self.process.start_steps()]
-        seeds = {s: 1.0 / len(starts) for s in starts}
-        return self._propagate(list(self.order), seeds, cycle)
-
-    def _propagate(self, nodes: list[str], seeds: Mapping[str, float],
-                   cycle: Mapping[str, float], header: str | None = None,
+    def _propagate(self, nodes: list[str], cycle: Mapping[str, float], header: str,
                    blocked: frozenset[tuple[str, str]] = frozenset()) -> dict[str, float]:
-        """Frequencies along ``nodes`` (in topological order) from ``seeds``, or from one
-        pass through the loop at ``header``; ``blocked`` flows are never taken."""
+        """Runs of the steps of one pass through the loop at ``header`` (``nodes`` in
+        topological order; inner loops, whose chance of going round is in ``cycle``, run
+        as often as they are expected to); ``blocked`` flows are never taken."""
         inside = set(nodes)
         freq: dict[str, float] = {}
         for node in nodes:
@@ -294,7 +295,6 @@ class Facts:
             parts = [freq.get(f.source, 0.0) * self.share(f) for f in self.process.incoming(node)
                      if f.source in inside and not self.is_back(f)
                      and (f.source, f.target) not in blocked]
-            parts.append(seeds.get(node, 0.0))
             parts = [p for p in parts if p]
             if step.is_gateway and step.kind == "and" and len(parts) > 1:
                 value = max(parts)
@@ -362,43 +362,103 @@ class Facts:
 
     @cached_property
     def reached(self) -> frozenset[str]:
-        """The steps a case can reach from the start."""
-        from ...validate import reachable_from
+        """The steps a case can reach from the start, as BPMN starts a process or a
+        sub-process: at its start events, or, when it has none, at every step without an
+        incoming flow; event sub-processes and events that nothing leads into start when
+        their trigger comes, once the process (or sub-process) around them runs."""
+        process = self.process
+        scopes: dict[str | None, list[Step]] = {}
+        for step in process.steps:
+            scopes.setdefault(step.parent if process.has_step(step.parent or "") else None,
+                              []).append(step)
 
-        return frozenset(reachable_from(self.process,
-                                        [s.id for s in self.process.start_steps()]))
+        def entries(scope: str | None) -> list[str]:
+            steps = scopes.get(scope, [])
+            starts = [s.id for s in steps if s.is_event and s.kind == "start"]
+            free = [s for s in steps if not process.incoming(s.id)]
+            if not starts:
+                starts = [s.id for s in free] or [s.id for s in steps[:1]]
+            triggered = [s.id for s in free if s.is_event or s.kind == "event-subprocess"]
+            return starts + triggered
+
+        seen = set(entries(None))
+        queue = deque(seen)
+        while queue:
+            current = queue.popleft()
+            step = process.step(current)
+            following = [f.target for f in process.outgoing(current)]
+            if step.is_subprocess:
+                following += entries(current)
+            for target in following:
+                if target not in seen and process.has_step(target):
+                    seen.add(target)
+                    queue.append(target)
+        return frozenset(seen)
 
     def splits(self, step_id: str) -> str | None:
-        """How a step splits the case: ``and`` (all branches: an and gateway, or a task
-        or event with several flows out), ``xor``/``or``/``event`` (gateways that choose), or
-        None when it has one flow out."""
-        if len(self.process.outgoing(step_id)) < 2:
+        """How a step splits the case: ``and`` (all branches: an and gateway, a task or
+        event with several flows out, a non-interrupting boundary event), ``xor``/``or``/
+        ``event`` (gateways that choose; an interrupting boundary event takes the case off
+        its activity's way), or None when it has one flow out.
+
+        >>> from bpmodel.model import BOUNDARY, Flow, Process, Step
+        >>> p = Process("p", "P", steps=(Step("t", "T"), Step("b", "Late", "event", "boundary"),
+        ...     Step("a", "A"), Step("c", "C")), flows=(Flow("t", "a"), Flow("t", "b",
+        ...     kind=BOUNDARY), Flow("b", "c")))
+        >>> Facts(p).splits("t")
+        'xor'
+        """
+        flows = self.process.outgoing(step_id)
+        if len(flows) < 2:
             return None
         step = self.process.step(step_id)
         if step.is_gateway:
             return step.kind
-        return "and"
+        ways = [f for f in flows if f.kind != BOUNDARY]
+        attached = [self.process.step(f.target) for f in flows
+                    if f.kind == BOUNDARY and self.process.has_step(f.target)]
+        if len(ways) > 1 or any(not b.interrupting for b in attached):
+            return "and"
+        return "xor"
 
-    def before(self, marks: Mapping[str, Iterable[str]]) -> Before:
-        """For every step, the marks of the steps met on some way from the start to it
-        (flows back to earlier steps left out, alternative branches not mixed).
+    def latest(self, marks: Mapping[str, Iterable[str]]) -> dict[str, Mapping[str, frozenset]]:
+        """For every step, each mark met on some way from the start to it, with the last
+        steps that carried it on those ways (flows back to earlier steps left out, so
+        alternative branches do not mix).
+
+        Linear in steps and flows times the number of distinct marks at a join.
 
         >>> import bpmodel
         >>> facts = Facts(bpmodel.load_process(bpmodel.default_process_path()))
-        >>> sorted(facts.before({"register": ["local_app"]})["check"])
-        ['local_app']
+        >>> dict(facts.latest({"register": ["local_app"], "reenter": ["simbg"]})["check"])
+        {'local_app': frozenset({'register'}), 'simbg': frozenset({'reenter'})}
         """
-        index: dict[str, int] = {}
-        bits = {s: _bits(m, index) for s, m in marks.items()}
-        seen: dict[str, int] = {}
         process = self.process
+        empty: Mapping[str, frozenset] = MappingProxyType({})
+        seen: dict[str, Mapping[str, frozenset]] = {}
+        out: dict[str, Mapping[str, frozenset]] = {}
         for step_id in self.order:
-            value = 0
-            for flow in process.incoming(step_id):
-                if flow.source in seen and not self.is_back(flow):
-                    value |= seen[flow.source] | bits.get(flow.source, 0)
+            parts = list({id(p): p for f in process.incoming(step_id)
+                          if f.source in out and not self.is_back(f)
+                          and (p := out[f.source])}.values())
+            if not parts:
+                value = empty
+            elif len(parts) == 1:
+                value = parts[0]
+            else:
+                merged: dict[str, frozenset] = {}
+                for part in parts:
+                    for key, steps in part.items():
+                        merged[key] = merged[key] | steps if key in merged else steps
+                value = MappingProxyType(merged)
             seen[step_id] = value
-        return Before(seen, tuple(index))
+            own = marks.get(step_id)
+            if own:
+                here = frozenset((step_id,))
+                out[step_id] = MappingProxyType({**value, **{k: here for k in own}})
+            else:
+                out[step_id] = value
+        return seen
 
     # -- neighbourhood ---------------------------------------------------------------------
     def next_tasks(self, step_id: str) -> list[str]:
@@ -435,27 +495,36 @@ class Facts:
     @cached_property
     def requests(self) -> list[tuple[Step, tuple[str, ...]]]:
         """The steps that ask the applicant for documents, with the documents asked, in the
-        order cases meet them: what a step of the applicant, or one the applicant takes part
-        in (``contact``), needs, except what staff of the process made (the applicant
-        receives that, or staff has it already)."""
-        made = {d for s in self.process.steps if not self.is_applicant(s) for d in s.produces}
-        out = []
-        for step in self.process.steps:
-            if step.is_task and (self.is_applicant(step) or step.contact):
-                asked = tuple(d for d in step.needs if d not in made)
-                if asked:
-                    out.append((step, asked))
-        return sorted(out, key=lambda item: self.rank.get(item[0].id, 0))
+        order cases meet them (as the measures count requests: see
+        :func:`bpmodel.analysis.requests.requested_documents`)."""
+        asked = requested_documents(self.process)
+        return sorted(((self.process.step(s), docs) for s, docs in asked.items()),
+                      key=lambda item: self.rank.get(item[0].id, 0))
 
     # -- savings ---------------------------------------------------------------------------
     @cached_property
+    def critical_path(self):
+        """The critical path (:func:`bpmodel.analysis.paths.critical_path`), or None when
+        the process is unsound and it has no meaning (the structural rules say why)."""
+        return None if self.timing is None else self.timing.critical_path
+
+    @cached_property
     def critical(self) -> frozenset[str] | None:
-        """The steps on the critical path, or None when it cannot be computed."""
-        try:
-            from ..paths import critical_path
-        except ImportError:
-            return None
-        return frozenset(critical_path(self.process).steps)
+        """The steps on the critical path, or None when there is none."""
+        path = self.critical_path
+        return None if path is None else frozenset(path.steps)
+
+    @cached_property
+    def ends_reached(self) -> dict[str, int]:
+        """For every step, the ends of the process it can reach, as bits (one per end, in
+        the order of :meth:`Process.end_steps`; at most ``MAX_ENDS`` ends are told apart)."""
+        from ...validate import reachable_from
+
+        out: dict[str, int] = {}
+        for i, end in enumerate(self.process.end_steps()[:MAX_ENDS]):
+            for step_id in reachable_from(self.process, [end.id], backwards=True):
+                out[step_id] = out.get(step_id, 0) | 1 << i
+        return out
 
     def lead_time_days(self, step_ids: Iterable[str]) -> float | None:
         """Working days the steps add to the critical path: an upper bound on what
@@ -470,11 +539,13 @@ class Facts:
     def cost(self, step_ids: Iterable[str], times: Mapping[str, float] | float | None = None
              ) -> Cost:
         """Visits, hours, fees and their price of the steps per case, each step counted
-        ``times`` (default: its expected runs per case). Tasks without an actor count as
-        staff work; system actors cost nothing."""
+        ``times`` (default: its expected runs per case). As the measures count them: the
+        applicant spends the work of their own steps and of steps with a contact; staff the
+        work of steps by staff or by nobody in particular; systems cost nothing."""
         tariff = self.process.tariff
         visits = applicant = staff = fees = 0.0
-        money: dict[bool, float | None] = {True: 0.0, False: 0.0}  # by: is it the applicant
+        applicant_money: float | None = 0.0
+        staff_money: float | None = 0.0
         for step_id in dict.fromkeys(step_ids):
             step = self.process.step(step_id)
             if isinstance(times, Mapping):
@@ -483,27 +554,33 @@ class Facts:
                 n = float(times)
             else:
                 n = self.runs.get(step_id, 0.0)
-            if not n:
+            if not n or not step.is_task:
                 continue
-            kind = self.actor_kind(step) or "staff"
             hours = step.work.hours * n
             visits += n if step.contact == "visit" else 0.0
             fees += step.fee * n
-            if kind == "system" or not hours:
+            if not hours:
                 continue
-            rate = tariff.get(kind, tariff.get("citizen") if kind == "business" else None)
-            mine = kind in ("citizen", "business")
-            if mine:
+            kind = applicant_kind(self.process, step)
+            if kind is not None:
                 applicant += hours
-            else:
+                rate = tariff.get(kind, tariff.get("business" if kind == "citizen"
+                                                   else "citizen"))
+                applicant_money = (None if applicant_money is None or rate is None
+                                   else applicant_money + rate * hours)
+            if self.actor_kind(step) in (None, "staff"):
                 staff += hours
-            spent = money[mine]
-            money[mine] = None if spent is None or rate is None else spent + rate * hours
-        return Cost(visits, applicant, staff, fees, money[True], money[False])
+                rate = tariff.get("staff")
+                staff_money = None if staff_money is None or rate is None else \
+                    staff_money + rate * hours
+        return Cost(visits, applicant, staff, fees, applicant_money, staff_money)
 
     def saving(self, cost: Cost = Cost(), *, lead_time_days: float | None = 0.0,
                documents_requested: float = 0.0, handoffs: float = 0.0) -> Saving:
-        """A Saving from per-case figures, with the annual ones from the volume."""
+        """A Saving from per-case figures, with the annual ones from the volume; nothing is
+        estimated (every figure None) when the process is not measurable."""
+        if not self.measurable:
+            return Saving(*(None for _ in fields(Saving)))
         volume = self.process.volume
         annual = (lambda x: x * volume) if volume is not None else (lambda x: None)
         return Saving(
@@ -524,9 +601,3 @@ class Facts:
         ids = list(dict.fromkeys(step_ids))
         return self.saving(self.cost(ids), lead_time_days=self.lead_time_days(ids), **extra)
 
-
-def _bits(marks: Iterable[str], index: dict[str, int]) -> int:
-    value = 0
-    for mark in marks:
-        value |= 1 << index.setdefault(mark, len(index))
-    return value

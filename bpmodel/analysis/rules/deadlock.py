@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Context, Finding
+from ..findings import Context, Finding, listing
 
 NAME = "deadlock"
 CATEGORY = "structure"
@@ -52,7 +52,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if back:
             yield ctx.finding([join.id, *back], (
                 f"The and-join {join.id} ({join.name}) waits for a flow from "
-                f"{', '.join(back)}, which comes after it: the case can never pass. Join "
+                f"{listing(back)}, which comes after it: the case can never pass. Join "
                 f"with an xor gateway."), evidence={"join": join.id, "waits_for": back})
             continue
         sources = list(dict.fromkeys(f.source for f in flows))

@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..actions import similarity
-from ..findings import Context, Finding
+from ..findings import Context, Finding, listing
 
 NAME = "duplicate-step"
 CATEGORY = "redundancy"
@@ -53,49 +53,61 @@ OPTIONS = {
     "actions": ("check", "verify", "inspect", "issue", "decide", "pay", "notify"),
 }
 MAX_SHARED = 50
-"""Words found in more steps than this are too common to tell steps apart: they are not
-used to pair steps (it keeps the rule linear on very large processes)."""
+"""Words found in more distinct objects than this are too common to tell steps apart: they
+are not used to pair near matches (it keeps the rule linear on very large processes)."""
 
 
 def duplicate_groups(ctx: Context, *, legal: bool) -> Iterator[list[str]]:
     """Groups of steps doing the same action on the same object (in process order).
 
+    Steps with the same action and the same object words go together at once; near
+    matches (Jaccard at least ``threshold``) are paired through the words they share.
     ``legal`` chooses the groups where the steps have different legal bases (for
     policy-overlap) or not (for duplicate-step).
     """
     facts = ctx.facts
     actions = set(ctx.options["actions"])
     threshold = ctx.options["threshold"]
-    candidates = [s for s in ctx.process.steps
-                  if s.is_task and facts.actions[s.id] in actions and facts.objects(s.id)]
-    postings: dict[tuple[str, str], list[str]] = {}
-    for step in candidates:
-        for word in facts.objects(step.id):
-            postings.setdefault((facts.actions[step.id], word), []).append(step.id)
-    parent = {s.id: s.id for s in candidates}
+    keys: dict[tuple[str, frozenset[str]], list[str]] = {}
+    for step in ctx.process.steps:
+        if step.is_task and facts.actions[step.id] in actions and facts.objects(step.id):
+            keys.setdefault((facts.actions[step.id], facts.objects(step.id)), []).append(step.id)
+    parent: dict[str, str] = {}
 
     def root(x: str) -> str:
+        parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for ids in postings.values():
-        if len(ids) < 2 or len(ids) > MAX_SHARED:
+    def join(a: str, b: str) -> None:
+        if root(a) != root(b) and _distinct_bases(ctx, a, b) == legal:
+            parent[root(b)] = root(a)
+
+    for ids in keys.values():
+        for other in ids[1:]:
+            join(ids[0], other)
+    postings: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = {}
+    for key in keys:
+        for word in key[1]:
+            postings.setdefault((key[0], word), []).append(key)
+    for shared in postings.values():
+        if len(shared) < 2 or len(shared) > MAX_SHARED:
             continue
-        for i, a in enumerate(ids):
-            for b in ids[i + 1:]:
-                if root(a) == root(b):
-                    continue
-                if similarity(facts.objects(a), facts.objects(b)) >= threshold and \
-                        _distinct_bases(ctx, a, b) == legal:
-                    parent[root(b)] = root(a)
+        for i, a in enumerate(shared):
+            for b in shared[i + 1:]:
+                if similarity(a[1], b[1]) >= threshold:
+                    for x in keys[a]:
+                        for y in keys[b]:
+                            join(x, y)
     groups: dict[str, list[str]] = {}
-    for step in candidates:
-        groups.setdefault(root(step.id), []).append(step.id)
+    for ids in keys.values():
+        for step_id in ids:
+            groups.setdefault(root(step_id), []).append(step_id)
     for ids in groups.values():
         if len(ids) > 1:
-            yield ids
+            yield sorted(ids, key=facts.position.get)
 
 
 def _distinct_bases(ctx: Context, a: str, b: str) -> bool:
@@ -112,7 +124,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         removable = [s.id for s in steps if s is not first and not s.keep]
         action = facts.actions[first.id]
         words = " ".join(sorted(set.intersection(*(set(facts.objects(i)) for i in ids))))
-        who = ", ".join(f"{s.id} ({facts.who(s)})" for s in steps)
+        who = listing(f"{s.id} ({facts.who(s)})" for s in steps)
         message = (f"{len(steps)} steps {action} the same thing ({words}): {who}. "
                    f"Keep {first.id} and let the others use its result.")
         yield ctx.finding(ids, message, evidence={

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Context, Finding
+from ..findings import Context, Finding, listing
 
 NAME = "government-held-document"
 CATEGORY = "redundancy"
@@ -56,7 +56,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         times = sum(facts.runs.get(s, 0.0) for s in steps)
         message = (f"The applicant must bring {document.name} ({document.id}), which "
                    f"{document.issued_by} issued and already holds; asked in "
-                   f"{', '.join(steps)}. Fetch it from {document.issued_by} instead "
+                   f"{listing(steps)}. Fetch it from {document.issued_by} instead "
                    f"(once-only).")
         yield ctx.finding(steps, message, evidence={
             "document": document.id,

@@ -5,7 +5,8 @@ What it does
 Finds exclusive merges (an ``xor`` gateway, or a task or event with several incoming flows,
 which BPMN reads as an xor join) of branches that an ``and`` split runs at the same time,
 or that an ``or`` split may run together. It looks at the nearest step that every way into
-the merge passes through (its dominator).
+the merge passes through (its dominator). End events are left alone: each branch that
+reaches one simply ends.
 
 Why is this bad?
 ----------------
@@ -45,8 +46,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
     for merge in process.steps:
-        if merge.is_gateway and merge.kind != "xor":
-            continue
+        if (merge.is_gateway and merge.kind != "xor") or (merge.is_event and merge.kind == "end"):
+            continue  # an end event only ends each branch that arrives
         flows = [f for f in process.incoming(merge.id) if not facts.is_back(f)]
         if len(flows) < 2:
             continue

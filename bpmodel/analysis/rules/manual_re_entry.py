@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Context, Finding
+from ..findings import Context, Finding, listing
 
 NAME = "manual-re-entry"
 CATEGORY = "redundancy"
@@ -53,20 +53,21 @@ def check(ctx: Context) -> Iterator[Finding]:
             entries[step.id] = step.system
     if len(entries) < 2:
         return
-    before = facts.before({s: [s] for s in entries})
+    latest = facts.latest({s: [system] for s, system in entries.items()})
     for step_id, system in entries.items():
         step = process.step(step_id)
         if facts.actions[step_id] != "enter-data" or facts.actor_kind(step) == "system":
             continue
-        earlier = sorted(before[step_id], key=facts.position.get)
-        if not earlier:
+        held = latest[step_id]
+        if not held:
             continue
-        holding = list(dict.fromkeys(entries[s] for s in earlier))
+        holding = sorted(held)
+        earlier = sorted({s for steps in held.values() for s in steps}, key=facts.position.get)
         names = ", ".join(_name(process, s) for s in holding)
         same = system in holding
         message = (f"{step_id} types the case by hand into {_name(process, system)}"
                    + (" again" if same else f", although {names} already holds it")
-                   + f" (entered at {', '.join(earlier)}). Integrate the applications so the "
+                   + f" (last entered at {listing(earlier)}). Integrate the applications so the "
                      f"data flows between them.")
         yield ctx.finding([*earlier, step_id], message, evidence={
             "step": step_id,

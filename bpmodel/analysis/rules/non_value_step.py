@@ -35,7 +35,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..actions import read_name
 from ..findings import Context, Finding
 
 NAME = "non-value-step"
@@ -52,12 +51,11 @@ _CHECKS = ("check", "verify", "inspect")
 
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
-    lexicon = facts.lexicon
     for step in ctx.process.steps:
         if not step.is_task or step.keep:
             continue
         action = facts.actions[step.id]
-        markers = read_name(step.name, lexicon).markers
+        markers = facts.reading(step.id).markers
         if action in ctx.options["actions"]:
             reason = _REASONS.get(action, f"is a {action} step")
         elif "copy" in markers:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Context, Finding
+from ..findings import Context, Finding, listing
 from . import duplicate_step
 from .duplicate_step import duplicate_groups
 
@@ -51,7 +51,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     for ids in duplicate_groups(ctx, legal=True):
         steps = [ctx.process.step(i) for i in ids]
         bases = {s.id: s.legal_basis for s in steps}
-        listed = "; ".join(f"{s.id} under {s.legal_basis or 'no stated basis'}" for s in steps)
+        listed = listing((f"{s.id} under {s.legal_basis or 'no stated basis'}" for s in steps),
+                         sep="; ")
         message = (f"The same {facts.actions[ids[0]]} is demanded by different rules: "
                    f"{listed}. Harmonise the rules so that one step satisfies them.")
         yield ctx.finding(ids, message, evidence={"legal_basis": bases,

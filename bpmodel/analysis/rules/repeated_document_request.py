@@ -6,7 +6,9 @@ Follows the documents the applicant hands over (the ``needs`` of steps done by t
 applicant or with the applicant taking part) along the flows, and finds each later step
 that asks for a document again although it was handed over on the way there, whether by
 the same office or by another agency. Alternative branches (an xor where only one is taken)
-do not count as "before". Requests inside a rework loop are left to rework-loop.
+do not count as "before". A request in a rework loop counts too (it is what the measure
+``repeated_requests`` counts); its saving is then only the requests, the rest of the pass
+being rework-loop's.
 
 Why is this bad?
 ----------------
@@ -34,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Context, Finding
+from ..findings import Context, Finding, listing
 
 NAME = "repeated-document-request"
 CATEGORY = "redundancy"
@@ -46,32 +48,31 @@ def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
     looped = facts.in_loops
-    asks = {s.id: docs for s, docs in facts.requests if s.id not in looped}
+    asks = dict((s.id, docs) for s, docs in facts.requests)
     if len(asks) < 2:
         return
-    before = facts.before({s: [s] for s in asks})
+    latest = facts.latest(asks)
     for step, docs in facts.requests:
-        if step.id not in asks:
-            continue
-        handed = before[step.id]
-        earlier = {d: sorted((s for s in handed if d in asks[s]), key=facts.position.get)
-                   for d in docs}
-        again = [d for d in docs if earlier[d]]
+        handed = latest[step.id]
+        again = [d for d in docs if d in handed]
         if not again:
             continue
-        earlier = {d: earlier[d] for d in again}
+        earlier = {d: sorted(handed[d], key=facts.position.get) for d in again}
         names = ", ".join(_name(process, d) for d in again)
         where = sorted({s for ss in earlier.values() for s in ss}, key=facts.position.get)
+        rework = step.id in looped
         message = (f"{step.id} asks the applicant again for {names}, already handed over at "
-                   f"{', '.join(where)}. Pass the documents on with the case file.")
+                   f"{listing(where)}{' (in a rework loop)' if rework else ''}. "
+                   f"Pass the documents on with the case file.")
         runs = facts.runs.get(step.id, 0.0)
-        whole = len(again) == len(docs) and facts.actions[step.id] == "submit"
+        whole = not rework and len(again) == len(docs) and facts.actions[step.id] == "submit"
         saving = (facts.removal([step.id], documents_requested=runs * len(again)) if whole
                   else facts.saving(documents_requested=runs * len(again)))
         yield ctx.finding([*where, step.id], message, evidence={
             "step": step.id,
             "documents": again,
             "handed_over_at": earlier,
+            "in_rework_loop": rework,
             "received_by": {s: facts.receivers(process.step(s)) for s in [*where, step.id]},
         }, saving=saving)
 

@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from ..findings import Context, Finding
+from ..findings import Context, Finding, listing
 
 NAME = "rework-loop"
 CATEGORY = "waste"
@@ -57,7 +57,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if loop.chance < ctx.options["min_probability"]:
             continue
         steps = sorted(loop.body, key=facts.position.get)
-        decisions = [s for s in steps if facts._exits(s, set(loop.body))]
+        decisions = [s for s in steps if facts.leaves(s, loop.body)]
         reasons = [f.condition for d in decisions for f in process.outgoing(d)
                    if f.target in loop.body and f.condition]
         entries = facts.runs.get(header, 0.0) * (1 - loop.chance) if loop.chance < 1 else 0.0
@@ -75,7 +75,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         why = f" ({'; '.join(reasons)})" if reasons else ""
         message = (f"{loop.chance:.0%} of cases go round the loop back to {header}{why}: "
                    f"{repeats:.2f} extra passes on average, each through "
-                   f"{', '.join(s for s in steps if s != header)}. Make it right the "
+                   f"{listing(s for s in steps if s != header)}. Make it right the "
                    f"first time.")
         yield ctx.finding(steps, message, evidence={
             "header": header,

@@ -59,10 +59,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not b.needs or not (a.needs or a.produces) or set(a.needs) & set(b.produces):
             continue
         if available is None:  # what the office has: its own products, what was handed over
-            available = facts.before({
+            available = facts.latest({
                 s.id: (*(() if facts.is_applicant(s) else s.produces), *handed.get(s, ()))
                 for s in process.steps})
-        if not set(b.needs) <= available[a.id]:
+        if not set(b.needs) <= available[a.id].keys():
             continue
         hours = min(facts.hours(a), facts.hours(b))
         critical = facts.critical

@@ -2,8 +2,11 @@
 
 What it does
 ------------
-Finds steps that cannot be reached from where the process starts (its start events, or its
-first step) by following the flows.
+Finds steps that no case can reach by following the flows from where the process starts:
+its start events, or, as BPMN reads a process without start events, every step that
+nothing leads into. Inside a sub-process the same holds once the sub-process runs; event
+sub-processes and events that nothing leads into wait for their trigger and count as
+reachable.
 
 Why is this bad?
 ----------------
@@ -17,6 +20,7 @@ Example
 ::
 
     steps:
+      - {id: start, name: Application received, type: event, kind: start}
       - {id: apply, name: Apply, next: decide}
       - {id: stamp, name: Stamp the form, next: decide}   # nothing leads here
       - {id: decide, name: Decide}
@@ -30,7 +34,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...validate import reachable_from
 from ..findings import Context, Finding
 
 NAME = "unreachable-step"
@@ -42,7 +45,7 @@ OPTIONS: dict = {}
 def check(ctx: Context) -> Iterator[Finding]:
     process = ctx.process
     starts = [s.id for s in process.start_steps()]
-    reached = reachable_from(process, starts)
+    reached = ctx.facts.reached
     for step in process.steps:
         if step.id in reached:
             continue
