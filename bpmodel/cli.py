@@ -381,6 +381,7 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     measures before and after and each rewrite's gain on its own.
     """
     from . import default_process_path
+    from .analysis import AnalysisError
     from .simplify.engine import SimplifyError, rank_rewrites
     from .simplify.engine import simplify as simplify_process
     from .simplify.output import before_after_table, render_outputs, write_outputs
@@ -393,6 +394,9 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
         ranking = rank_rewrites(process, level, rework_reduction=rework_reduction)
     except SimplifyError as exc:
         raise click.UsageError(str(exc)) from None
+    except AnalysisError as exc:
+        _fail(f"{file or process.id}: cannot simplify, the process cannot be measured: "
+              f"{exc.message}")
     directory = Path(output_dir) if output_dir else Path("bpmodel-out") / process.id
     outputs = render_outputs(variant, ranking)
     try:

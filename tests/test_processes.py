@@ -146,3 +146,13 @@ def test_published_targets_are_transcribed():
     for name, stage in zip(("metro-penerbitan-pbg.yaml", "metro-penerbitan-slf-sbkbg.yaml"),
                            stages, strict=True):
         assert targets[name].hours == parse_hours(f"{stage['max_days']}d")
+
+
+@pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
+def test_simplify_writes_the_reports_of_every_process(path, tmp_path):
+    result = CliRunner().invoke(main, ["simplify", str(path), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert bpmodel.load_process(tmp_path / "variant.yaml").id == bpmodel.load_process(path).id
+    # No process here gives a volume, so its yearly figures are unknown: "-", not a crash.
+    changes = (tmp_path / "changes.md").read_text(encoding="utf-8")
+    assert "| annual applicant hours | - | - |" in changes

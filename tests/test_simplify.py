@@ -11,7 +11,7 @@ from bpmodel.simplify.engine import SimplifyError, rank_rewrites, select_rewrite
 from bpmodel.simplify.guards import violations
 from bpmodel.validate import structural_diagnostics
 
-from conftest import EXAMPLES
+from conftest import CORPUS, EXAMPLES
 
 BUILDING = EXAMPLES / "building-approval.yaml"
 APPROVALS = ("approve", "sign")
@@ -157,3 +157,18 @@ def test_cli_rewrites_lists_the_catalogue():
     assert result.exit_code == 0
     assert "flatten-approvals" in result.output and "empowerment" in result.output
     assert run("simplify", "--help").exit_code == 0 and run("rewrites", "--help").exit_code == 0
+
+
+def test_cli_on_a_process_with_nothing_to_simplify(tmp_path):
+    result = run("simplify", EXAMPLES / "minimal.yaml", "-o", tmp_path,
+                 "--only", "flatten-approvals")
+    assert result.exit_code == 0, result.output
+    assert "0 changes" in result.output
+    assert "| annual cost | - | - |" in (tmp_path / "changes.md").read_text()
+
+
+def test_cli_on_a_process_that_cannot_be_measured(tmp_path):
+    result = run("simplify", CORPUS / "miwg" / "reference" / "B.2.0.bpmn", "-o", tmp_path)
+    assert result.exit_code == 1
+    assert "cannot simplify, the process cannot be measured: deadlock" in result.stderr
+    assert not list(tmp_path.iterdir())

@@ -55,7 +55,14 @@ def gain_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, flo
     return out
 
 
-def _fmt(value: float) -> str:
+def _fmt(value: float | None) -> str:
+    """A figure for the change log; ``-`` for one that cannot be known (no volume, no tariff).
+
+    >>> _fmt(2.0), _fmt(1234.5), _fmt(None)
+    ('2', '1,234.50', '-')
+    """
+    if value is None:
+        return "-"
     if abs(value - round(value)) < 1e-9:
         return f"{round(value):,}"
     return f"{value:,.2f}"

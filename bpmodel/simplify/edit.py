@@ -337,3 +337,44 @@ def join_block(process: Process, step_id: str, split_id: str) -> Process:
     steps = [s for s in steps if s.id != step_id]
     steps.insert([s.id for s in steps].index(join_id), moved)
     return process.evolve(steps=tuple(steps), flows=tuple(flows))
+
+
+def move_knock_out(process: Process, check_id: str, gateway_id: str, anchor_id: str,
+                   rejected_targets: Iterable[str]) -> Process:
+    """Move a knock-out (a check and the decision after it) to run right before ``anchor_id``.
+
+    The decision's rejecting branches stay as they are; its one passing branch now
+    leads to ``anchor_id``, and where the check used to be the flow goes straight on.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "Apply"), Step("r", "Review"),
+    ...     Step("c", "Check"), Step("g", "Fits?", "gateway", "xor"), Step("x", "Reject"),
+    ...     Step("y", "Approve")), flows=(Flow("a", "r"), Flow("r", "c"), Flow("c", "g"),
+    ...     Flow("g", "y", 0.7), Flow("g", "x", 0.3)))
+    >>> q = move_knock_out(p, "c", "g", "r", ["x"])
+    >>> [(f.source, f.target) for f in q.flows]
+    [('a', 'c'), ('r', 'y'), ('c', 'g'), ('g', 'r'), ('g', 'x')]
+    """
+    rejected = set(rejected_targets)
+    into_check = process.incoming(check_id)
+    passing = [f for f in process.outgoing(gateway_id) if f.target not in rejected]
+    if len(into_check) != 1 or [f.target for f in process.outgoing(check_id)] != [gateway_id] \
+            or len(process.incoming(gateway_id)) != 1 or len(passing) != 1:
+        raise EditError(f"{check_id!r} and {gateway_id!r} are not a simple knock-out block")
+    if passing[0].target == anchor_id:
+        raise EditError(f"the knock-out already runs next to {anchor_id!r}")
+    flows = []
+    for flow in process.flows:
+        if flow is into_check[0]:
+            flows.append(replace(flow, target=passing[0].target, id=None))
+        elif flow is passing[0]:
+            flows.append(replace(flow, target=anchor_id, id=None))
+        elif flow.target == anchor_id:
+            flows.append(replace(flow, target=check_id, id=None))
+        else:
+            flows.append(flow)
+    block = [process.step(check_id), process.step(gateway_id)]
+    steps = [s for s in process.steps if s.id not in (check_id, gateway_id)]
+    position = [s.id for s in steps].index(anchor_id)
+    return process.evolve(steps=tuple(steps[:position] + block + steps[position:]),
+                          flows=tuple(flows))

@@ -49,6 +49,7 @@ def _catalogue() -> list[Rewrite]:
         composition,
         duplicates,
         integration,
+        knockout,
         non_value,
         once_only,
         parallelism,
@@ -60,7 +61,7 @@ def _catalogue() -> list[Rewrite]:
     return [duplicates.RemoveDuplicateStep(), superfluous_gateway.RemoveSuperfluousGateway(),
             integration.IntegrateSystems(), once_only.ExchangeData(),
             visits.ReduceVisits(), approvals.FlattenApprovals(), non_value.RemoveNonValueStep(),
-            composition.ComposeSteps(),
+            composition.ComposeSteps(), knockout.KnockOutFirst(),
             parallelism.Parallelize(), rework.ReduceRework()]
 
 
