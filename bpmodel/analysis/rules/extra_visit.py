@@ -57,10 +57,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     ids = {s.id for s in visits}
     made = _visits_before(facts, ids)
     latest = facts.latest({s: ["visit"] for s in ids})
-    producers: dict[str, list[str]] = {}
-    for step in process.steps:
-        for doc in step.produces:
-            producers.setdefault(doc, []).append(step.id)
+    own = facts.latest({s.id: s.produces for s in process.steps
+                        if s.produces and facts.is_applicant(s)})  # what the applicant made
+    produced = {d for s in process.steps for d in s.produces}
     previous = None
     for step in visits:
         before = sorted(latest[step.id].get("visit", ()), key=facts.position.get)
@@ -72,7 +71,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         previous = step
         if count < ctx.options["free_visits"]:
             continue
-        purpose, remove = _purpose(facts, step, producers)
+        purpose, remove = _purpose(facts, step, own[step.id], produced)
         message = (f"{step.id} ({step.name}) {purpose} The applicant has already come in "
                    f"person (at {listing(before)}).")
         runs = facts.runs.get(step.id, 0.0)
@@ -106,21 +105,20 @@ def _visits_before(facts, visits: set[str]) -> dict[str, int]:
     return made
 
 
-def _purpose(facts, step, producers) -> tuple[str, bool]:
-    """What the visit is for, in words, and whether the whole step could go."""
-    process = facts.process
+def _purpose(facts, step, own, produced: set[str]) -> tuple[str, bool]:
+    """What the visit is for, in words, and whether the whole step could go. ``own`` maps
+    the documents the applicant made on the way to the steps that made them last."""
     action = facts.actions[step.id]
-    shown = [d for d in step.needs
-             if any(facts.is_applicant(process.step(p)) for p in producers.get(d, ()))]
+    shown = [d for d in step.needs if d in own]
     if action == "submit" and shown and len(shown) == len(step.needs):
-        made = sorted({p for d in shown for p in producers[d]}, key=facts.position.get)
-        return (f"only shows {', '.join(shown)}, which {', '.join(made)} already produced; "
+        made = sorted({p for d in shown for p in own[d]}, key=facts.position.get)
+        return (f"only shows {', '.join(shown)}, which {listing(made)} already produced; "
                 f"let its issuer send it to the office instead.", True)
     if action == "inspect":
         return "is one more inspection on the spot; inspect jointly in one visit.", False
     if action == "pay":
         return "pays in person; accept payment online or by transfer.", False
-    collected = [d for d in step.needs if d in producers]
+    collected = [d for d in step.needs if d in produced]
     if collected and facts.is_applicant(step) and not step.produces and action != "submit":
         return f"collects {', '.join(collected)}; deliver it online or by post.", False
     return ("brings the applicant back in person; merge it with an earlier visit or take "
