@@ -47,6 +47,8 @@ class Lexicon:
     indonesian_prefixes: tuple[tuple[str, tuple[str, ...]], ...]
     known: frozenset[str] = field(repr=False)
     _stems: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _readings: dict[tuple[str, ...], Reading] = field(default_factory=dict, repr=False,
+                                                       compare=False)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Lexicon:
@@ -227,7 +229,14 @@ def read_name(name: str, lexicon: Lexicon | None = None) -> Reading:
     'inspect'
     """
     lex = lexicon or default_lexicon()
-    stems = words_of(name, lex)
+    words = tuple(_WORD.findall(name.lower()))
+    found = lex._readings.get(words)  # names that differ only in numbers read alike
+    if found is None:
+        found = lex._readings[words] = _read([lex.stem(w) for w in words], lex)
+    return found
+
+
+def _read(stems: list[str], lex: Lexicon) -> Reading:
     action: str | None = None
     objects: list[str] = []
     markers: set[str] = set()

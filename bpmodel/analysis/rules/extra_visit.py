@@ -35,6 +35,7 @@ Options
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from ..findings import Context, Finding, listing
@@ -54,15 +55,18 @@ def check(ctx: Context) -> Iterator[Finding]:
     if len(visits) <= ctx.options["free_visits"]:
         return
     visits.sort(key=lambda s: facts.rank[s.id])
-    ids = {s.id for s in visits}
-    made = _visits_before(facts, ids)
-    latest = facts.latest({s: ["visit"] for s in ids})
-    own = facts.latest({s.id: s.produces for s in process.steps
-                        if s.produces and facts.is_applicant(s)})  # what the applicant made
-    produced = {d for s in process.steps for d in s.produces}
+    made, last = _visits_before(facts, {s.id for s in visits})
+    own: dict[str, list[str]] = {}  # document -> the applicant's steps that make it, in order
+    produced: set[str] = set()
+    for step_id in facts.order:
+        step = process.step(step_id)
+        produced.update(step.produces)
+        if step.produces and facts.is_applicant(step):
+            for doc in step.produces:
+                own.setdefault(doc, []).append(step_id)
     previous = None
     for step in visits:
-        before = sorted(latest[step.id].get("visit", ()), key=facts.position.get)
+        before = sorted(last[step.id], key=facts.position.get)
         count = made[step.id]
         if previous is not None and previous.id not in before and \
                 _parallel(facts, previous.id, step.id):
@@ -71,7 +75,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         previous = step
         if count < ctx.options["free_visits"]:
             continue
-        purpose, remove = _purpose(facts, step, own[step.id], produced)
+        purpose, remove = _purpose(facts, step, own, produced)
         message = (f"{step.id} ({step.name}) {purpose} The applicant has already come in "
                    f"person (at {listing(before)}).")
         runs = facts.runs.get(step.id, 0.0)
@@ -94,24 +98,35 @@ def _parallel(facts, a: str, b: str) -> bool:
     return split is not None and split not in (a, b) and facts.splits(split) in ("and", "or")
 
 
-def _visits_before(facts, visits: set[str]) -> dict[str, int]:
-    """For every step, the most visits a case can have made on its way there."""
-    process = facts.process
+def _visits_before(facts, visits: set[str]) -> tuple[dict[str, int], dict[str, frozenset]]:
+    """For every step, the most visits a case can have made on its way there, and the last
+    visits on those ways (flows back to earlier steps left out)."""
     made: dict[str, int] = {}
+    last: dict[str, frozenset] = {}
+    none: frozenset = frozenset()
+    preds = facts.forward_preds
     for step_id in facts.order:
-        made[step_id] = max((made[f.source] + (f.source in visits)
-                             for f in process.incoming(step_id)
-                             if f.source in made and not facts.is_back(f)), default=0)
-    return made
+        count, seen = 0, none
+        for p in preds[step_id]:
+            here = made[p] + 1 if p in visits else made[p]
+            count = max(count, here)
+            came = frozenset((p,)) if p in visits else last[p]
+            seen = came if not seen else seen | came
+        made[step_id], last[step_id] = count, seen
+    return made, last
 
 
-def _purpose(facts, step, own, produced: set[str]) -> tuple[str, bool]:
+def _purpose(facts, step, own: dict[str, list[str]], produced: set[str]) -> tuple[str, bool]:
     """What the visit is for, in words, and whether the whole step could go. ``own`` maps
-    the documents the applicant made on the way to the steps that made them last."""
+    documents to the applicant's steps that make them."""
     action = facts.actions[step.id]
-    shown = [d for d in step.needs if d in own]
-    if action == "submit" and shown and len(shown) == len(step.needs):
-        made = sorted({p for d in shown for p in own[d]}, key=facts.position.get)
+    if action == "submit" and step.needs:
+        makers = {d: _last_before(facts, own.get(d, ()), step.id) for d in step.needs}
+        shown = [d for d in step.needs if makers[d]]
+    else:
+        shown = []
+    if shown and len(shown) == len(step.needs):
+        made = sorted({makers[d] for d in shown}, key=facts.position.get)
         return (f"only shows {', '.join(shown)}, which {listing(made)} already produced; "
                 f"let its issuer send it to the office instead.", True)
     if action == "inspect":
@@ -123,3 +138,10 @@ def _purpose(facts, step, own, produced: set[str]) -> tuple[str, bool]:
         return f"collects {', '.join(collected)}; deliver it online or by post.", False
     return ("brings the applicant back in person; merge it with an earlier visit or take "
             "it online.", False)
+
+
+def _last_before(facts, makers: list[str], step_id: str) -> str | None:
+    """The last of ``makers`` (in the order of the process) that comes before the step."""
+    rank = facts.rank
+    i = bisect_left(makers, rank[step_id], key=rank.__getitem__)
+    return makers[i - 1] if i else None

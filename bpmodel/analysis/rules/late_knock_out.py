@@ -68,21 +68,22 @@ def check(ctx: Context) -> Iterator[Finding]:
     for step_id in path.steps:
         starts[step_id] = elapsed
         elapsed += facts.hours(process.step(step_id))
-    ends = facts.ends_reached
     for gateway in process.gateways:
         flows = process.outgoing(gateway.id)
         if gateway.kind != "xor" or len(flows) < 2:
             continue
-        rejecting = [f for f in flows
-                     if ends.get(f.target, 0) and not ends[f.target] & _others(ends, flows, f)
-                     and _turns_down(facts, f)]
-        chance = sum(facts.share(f) for f in rejecting)
-        if not rejecting or len(rejecting) == len(flows) or \
-                chance < ctx.options["min_rejection"]:
-            continue
         before = [s.id for s in process.predecessors(gateway.id) if s.is_task]
         checker = before[0] if len(before) == 1 else gateway.id
         if checker not in starts or starts[checker] < ctx.options["min_elapsed"] * path.hours:
+            continue
+        rejecting = [f for f in flows if _turns_down(facts, f)]
+        if rejecting:  # the ends each step reaches are found once, and only when needed
+            ends = facts.ends_reached
+            rejecting = [f for f in rejecting if ends.get(f.target, 0)
+                         and not ends[f.target] & _others(ends, flows, f)]
+        chance = sum(facts.share(f) for f in rejecting)
+        if not rejecting or len(rejecting) == len(flows) or \
+                chance < ctx.options["min_rejection"]:
             continue
         found = _finding(ctx, gateway, checker, rejecting, chance, starts, path)
         if found is not None:

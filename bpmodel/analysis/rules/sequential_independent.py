@@ -45,8 +45,7 @@ OPTIONS: dict = {}
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
-    handed = dict(facts.requests)
-    available = None
+    pairs = []
     for a in process.steps:
         out = process.outgoing(a.id)
         if not a.is_task or len(out) != 1 or facts.is_back(out[0]):
@@ -56,13 +55,16 @@ def check(ctx: Context) -> Iterator[Finding]:
         b = process.step(out[0].target)
         if not b.is_task or len(process.incoming(b.id)) != 1 or b.actor == a.actor:
             continue
-        if not b.needs or not (a.needs or a.produces) or set(a.needs) & set(b.produces):
-            continue
-        if available is None:  # what the office has: its own products, what was handed over
-            available = facts.latest({
-                s.id: (*(() if facts.is_applicant(s) else s.produces), *handed.get(s, ()))
-                for s in process.steps})
-        if not set(b.needs) <= available[a.id].keys():
+        if b.needs and (a.needs or a.produces) and not set(a.needs) & set(b.produces):
+            pairs.append((a, b))
+    if not pairs:
+        return
+    wanted = {d for _, b in pairs for d in b.needs}
+    available = _in_hand(facts, wanted)
+    bit = {d: 1 << i for i, d in enumerate(sorted(wanted))}
+    for a, b in pairs:
+        needed = sum(bit[d] for d in set(b.needs))
+        if available[a.id] & needed != needed:
             continue
         hours = min(facts.hours(a), facts.hours(b))
         critical = facts.critical
@@ -75,3 +77,27 @@ def check(ctx: Context) -> Iterator[Finding]:
             "second_needs": list(b.needs),
             "parallel_hours": hours,
         }, saving=facts.saving(lead_time_days=days))
+
+
+def _in_hand(facts, wanted: set[str]) -> dict[str, int]:
+    """For every step, the ``wanted`` documents (as bits, in sorted order) the office has
+    on some way to it: produced by staff, or handed over by the applicant, earlier."""
+    process = facts.process
+    bit = {d: 1 << i for i, d in enumerate(sorted(wanted))}
+    handed = dict(facts.requests)
+    gives: dict[str, int] = {}
+    for step in process.steps:
+        docs = (*(() if facts.is_applicant(step) else step.produces), *handed.get(step, ()))
+        value = 0
+        for doc in docs:
+            value |= bit.get(doc, 0)
+        if value:
+            gives[step.id] = value
+    before: dict[str, int] = {}
+    preds = facts.forward_preds
+    for step_id in facts.order:
+        value = 0
+        for p in preds[step_id]:
+            value |= before[p] | gives.get(p, 0)
+        before[step_id] = value
+    return before
