@@ -26,12 +26,14 @@ from typing import Any
 
 from ..model import Process
 from .errors import AnalysisError
+from .gcpause import paused_gc
 from .measures import measure
 from .paths import bottlenecks, timing
 
 __all__ = ["AnalysisError", "analyze"]
 
 
+@paused_gc()
 def analyze(process: Process, convention: str | None = None) -> dict[str, Any]:
     """The analysis report of a process as plain data.
 

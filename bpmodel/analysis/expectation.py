@@ -49,7 +49,6 @@ from math import isfinite, prod
 from .blocks import (
     CHOICE,
     INCLUSIVE,
-    LEAF,
     PARALLEL,
     SEQ,
     Fragment,
@@ -67,14 +66,18 @@ _SEED = 20150101
 
 
 @dataclass(frozen=True, slots=True)
-class Leaf:
-    """What the evaluation needs of each node: its time (in the clock's unit), whether a
-    simultaneous branch beginning with it starts a day later (None: look further), and
-    its counts (visits, contacts, ...)."""
+class Leaves:
+    """What the evaluation needs of each step, by node number: its time (in the clock's
+    unit), whether a simultaneous branch beginning with it starts a day later (None: look
+    further), and its counts (visits, contacts, ...: all of the same length)."""
 
-    time: float
-    staggered: bool | None
-    counts: tuple[int, ...]
+    times: Sequence[float]
+    staggered: Sequence[bool | None]
+    counts: Sequence[tuple[int, ...]]
+
+    @property
+    def width(self) -> int:
+        return len(self.counts[0]) if self.counts else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,19 +202,19 @@ def _combine(fragment: tuple, values: list[_Value], stagger: float, width: int) 
     return (do_e + p * redo_e) / (1.0 - p), do_start, do_counts
 
 
-def evaluate(fragment: Fragment, leaf: Sequence[Leaf], stagger: float,
-             width: int) -> _Value:
+def evaluate(fragment: Fragment, leaves: Leaves, stagger: float = 0.0) -> _Value:
     """The expected time, start and first-time-right counts of a fragment (iterative)."""
     results: list[_Value] = []
     stack: list[tuple[Fragment, bool]] = [(fragment, False)]
+    width = leaves.width
+    times, staggered, counts = leaves.times, leaves.staggered, leaves.counts
     empty: _Value = (0.0, None, (0,) * width)
     while stack:
         f, ready = stack.pop()
         if f is None:
             results.append(empty)
-        elif f[0] == LEAF:
-            node = leaf[f[1]]
-            results.append((node.time, node.staggered, node.counts))
+        elif isinstance(f, int):
+            results.append((times[f], staggered[f], counts[f]))
         elif not ready:
             stack.append((f, True))
             stack.extend((c, False) for c in reversed(children(f)))
@@ -230,10 +233,11 @@ def add_runs(fragment: Fragment, times: float, runs: list[float]) -> None:
         f, m = stack.pop()
         if f is None:
             continue
+        if isinstance(f, int):
+            runs[f] += m
+            continue
         tag = f[0]
-        if tag == LEAF:
-            runs[f[1]] += m
-        elif tag in (SEQ, PARALLEL):
+        if tag in (SEQ, PARALLEL):
             stack.extend((c, m) for c in f[1])
         elif tag == CHOICE:
             stack.extend((c, m * p) for p, c in zip(f[1], f[2], strict=True))
@@ -251,16 +255,15 @@ def add_runs(fragment: Fragment, times: float, runs: list[float]) -> None:
 
 # -- the whole process -----------------------------------------------------------------------
 
-def expect(graph: FlowGraph, reduction: Reduction, leaf: Sequence[Leaf],
+def expect(graph: FlowGraph, reduction: Reduction, leaves: Leaves,
            stagger: float = 0.0) -> Expectation:
     """Expected lead time, runs per step and first-time-right counts (see the module doc)."""
-    width = len(leaf[0].counts) if leaf else 0
     runs = [0.0] * (graph.n + 2)
     if reduction.structured:
-        expected, _, counts = evaluate(reduction.tree, leaf, stagger, width)
+        expected, _, counts = evaluate(reduction.tree, leaves, stagger)
         add_runs(reduction.tree, 1.0, runs)
         return Expectation(expected, tuple(runs[:graph.n]), counts, "exact")
-    core = _Core(graph, reduction, leaf, stagger, width)
+    core = _Core(graph, reduction, leaves, stagger)
     core.check_deadlocks()
     x = core.solve_runs(core.weight)
     expected = core.solve_time(x)
@@ -276,8 +279,7 @@ def expect(graph: FlowGraph, reduction: Reduction, leaf: Sequence[Leaf],
 class _Core:
     """The unreduced part of a process, renumbered: nodes 0..k-1 (0 the source), edges 0..m-1."""
 
-    def __init__(self, graph: FlowGraph, r: Reduction, leaf: Sequence[Leaf], stagger: float,
-                 width: int):
+    def __init__(self, graph: FlowGraph, r: Reduction, leaves: Leaves, stagger: float):
         self.graph = graph
         self.nodes = r.nodes
         local = {v: i for i, v in enumerate(r.nodes)}
@@ -296,13 +298,13 @@ class _Core:
         for e, (u, w) in enumerate(zip(self.src, self.dst, strict=True)):
             self.out[u].append(e)
             self.inc[w].append(e)
-        node_values = [evaluate(f, leaf, stagger, width) for f in self.node_fragment]
-        edge_values = [evaluate(f, leaf, stagger, width) for f in self.edge_fragment]
+        node_values = [evaluate(f, leaves, stagger) for f in self.node_fragment]
+        edge_values = [evaluate(f, leaves, stagger) for f in self.edge_fragment]
         self.node_time = [v[0] for v in node_values]
         self.edge_time = [v[0] for v in edge_values]
         self.node_counts = [v[2] for v in node_values]
         self.edge_counts = [v[2] for v in edge_values]
-        self.width = width
+        self.width = leaves.width
         self.components = self._components()
 
     def names(self, i: int) -> list[str]:

@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections import deque
 from math import prod
 
-from ..model import Flow, Process, Step
+from ..model import GATEWAY, Flow, Process, Step
 from .errors import AnalysisError, name_steps
 
 XOR, AND, OR, ANY = "xor", "and", "or", "any"
@@ -99,7 +99,77 @@ def branch_weights(step: Step, flows: tuple[Flow, ...]) -> tuple[list[float], li
     return [c / (1.0 - none_taken) for c in chances], chances
 
 
-class FlowGraph:
+class Links:
+    """The flows between known steps as numbered edges: ``src[e]`` and ``dst[e]`` are step
+    numbers, ``flows[e]`` the flow, ``out[v]`` and ``inc[v]`` the edges of step ``v`` (the
+    flows of each step in file order), ``ends`` the steps without any outgoing flow.
+    Unlike :class:`FlowGraph` it accepts any process, sound or not.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> links = Links.of(Process("p", "P", steps=(Step("a", "A"), Step("b", "B")),
+    ...                          flows=(Flow("a", "b"), Flow("a", "nowhere"))))
+    >>> links.src, links.dst, links.ends, links.after(0)
+    ([0], [1], [1], [1])
+    """
+
+    __slots__ = ("steps", "index", "n", "src", "dst", "flows", "out", "inc", "ends")
+
+    @classmethod
+    def of(cls, process: Process) -> Links:
+        links = cls.__new__(cls)
+        links._link(process, 0)
+        return links
+
+    def _link(self, process: Process, spare: int) -> None:
+        steps = self.steps = process.steps
+        n = self.n = len(steps)
+        index = self.index = {s.id: i for i, s in enumerate(steps)}
+        ends = [True] * n
+        src: list[int] = []
+        dst: list[int] = []
+        edge_flows: list[Flow | None] = []
+        out: list[list[int]] = [[] for _ in range(n + spare)]
+        inc: list[list[int]] = [[] for _ in range(n + spare)]
+        for flow in process.flows:
+            i = index.get(flow.source)
+            if i is None:
+                continue
+            ends[i] = False
+            w = index.get(flow.target)
+            if w is not None:
+                e = len(src)
+                src.append(i)
+                dst.append(w)
+                edge_flows.append(flow)
+                out[i].append(e)
+                inc[w].append(e)
+        self.src, self.dst, self.flows, self.out, self.inc = src, dst, edge_flows, out, inc
+        self.ends = [i for i in range(n) if ends[i]]
+
+    def _edge(self, source: int, target: int, flow: Flow | None) -> int:
+        e = len(self.src)
+        self.src.append(source)
+        self.dst.append(target)
+        self.flows.append(flow)
+        self.out[source].append(e)
+        self.inc[target].append(e)
+        return e
+
+    def before(self, v: int) -> list[int]:
+        """The steps with a flow into step ``v`` (once per flow)."""
+        return [u for e in self.inc[v] if (u := self.src[e]) < self.n]
+
+    def after(self, v: int) -> list[int]:
+        """The steps a flow out of step ``v`` leads to (once per flow)."""
+        return [w for e in self.out[v] if (w := self.dst[e]) < self.n]
+
+    def pairs(self) -> list[tuple[int, int]]:
+        """(source, target) of every flow between known steps."""
+        n = self.n
+        return [(u, w) for u, w in zip(self.src, self.dst, strict=True) if u < n and w < n]
+
+
+class FlowGraph(Links):
     """Steps as integer nodes with flows as edges, a virtual source and sink, and back edges.
 
     Built once by :meth:`of` and never changed afterwards. ``out[v]`` and ``inc[v]``
@@ -108,9 +178,8 @@ class FlowGraph:
     order of the acyclic graph without back edges (source first, sink last).
     """
 
-    __slots__ = ("process", "steps", "index", "n", "source", "sink", "src", "dst",
-                 "weight", "chance", "default", "out", "inc", "join", "split", "back",
-                 "order", "reached")
+    __slots__ = ("source", "sink", "weight", "chance", "default", "join", "split", "back",
+                 "order", "reached", "looping")
 
     @classmethod
     def of(cls, process: Process) -> FlowGraph:
@@ -119,52 +188,43 @@ class FlowGraph:
         return g
 
     def _build(self, process: Process) -> None:
-        self.process = process
-        self.steps = process.steps
-        n = self.n = len(self.steps)
-        self.index = {s.id: i for i, s in enumerate(self.steps)}
+        self._link(process, 2)
+        n = self.n
         self.source, self.sink = n, n + 1
-        self.src: list[int] = []
-        self.dst: list[int] = []
-        self.weight: list[float] = []
-        self.chance: list[float | None] = []
-        self.default: list[bool] = []
-        self.out: list[list[int]] = [[] for _ in range(n + 2)]
-        self.inc: list[list[int]] = [[] for _ in range(n + 2)]
-        self.join = [join_kind(s) for s in self.steps] + [XOR, ANY]
-        self.split = [split_kind(s) for s in self.steps] + [XOR, XOR]
-        index = self.index
-        for i, step in enumerate(self.steps):
-            flows = tuple(f for f in process.outgoing(step.id) if f.target in index)
-            if not flows:
-                if not process.outgoing(step.id):
-                    self._edge(i, self.sink, 1.0, None, False)
-                continue
-            weights, chances = branch_weights(step, flows)
-            for flow, weight, chance in zip(flows, weights, chances, strict=True):
-                self._edge(i, index[flow.target], weight, chance, flow.default)
-        starts = [index[s.id] for s in process.start_steps()]
+        self.split = [split_kind(s) if s.type == GATEWAY else AND for s in self.steps]
+        self.join = [k if k != AND or s.type == GATEWAY else XOR
+                     for k, s in zip(self.split, self.steps, strict=True)]
+        self.split += [XOR, XOR]
+        self.join += [XOR, ANY]
+        self.default = [f.default for f in self.flows]
+        self.weight = [1.0] * len(self.src)
+        self.chance: list[float | None] = [None] * len(self.src)
+        for v, edges in enumerate(self.out):
+            if len(edges) > 1:
+                weights, chances = branch_weights(self.steps[v],
+                                                  tuple(self.flows[e] for e in edges))
+                for e, weight, chance in zip(edges, weights, chances, strict=True):
+                    self.weight[e], self.chance[e] = weight, chance
+        for v in self.ends:
+            self._virtual(v, self.sink, 1.0)
+        starts = [self.index[s.id] for s in process.start_steps()]
         for start in starts:
-            self._edge(self.source, start, 1.0 / len(starts), None, False)
+            self._virtual(self.source, start, 1.0 / len(starts))
         self._search()
         self._check_ends()
 
-    def _edge(self, source: int, target: int, weight: float, chance: float | None,
-              default: bool) -> None:
-        e = len(self.src)
-        self.src.append(source)
-        self.dst.append(target)
+    def _virtual(self, source: int, target: int, weight: float) -> None:
+        self._edge(source, target, None)
         self.weight.append(weight)
-        self.chance.append(chance)
-        self.default.append(default)
-        self.out[source].append(e)
-        self.inc[target].append(e)
+        self.chance.append(None)
+        self.default.append(False)
 
     def _search(self) -> None:
         back, post, reached = depth_first(self.source, self.out, self.dst, self.n + 2)
         self.back = back
         self.order = post[::-1]
         self.reached = reached
+        self.looping = {self.src[e] for e, is_back in enumerate(back) if is_back}
 
     def _check_ends(self) -> None:
         if not self.reached[self.sink]:
@@ -191,8 +251,10 @@ class FlowGraph:
         return self.steps[v].id if v < self.n else None
 
     def forward(self, v: int) -> list[int]:
-        """The outgoing edges of ``v`` that are not back edges."""
-        return [e for e in self.out[v] if not self.back[e]]
+        """The outgoing edges of ``v`` that are not back edges (do not change the list)."""
+        if v in self.looping:
+            return [e for e in self.out[v] if not self.back[e]]
+        return self.out[v]
 
 
 def depth_first(source: int, out: list, dst: list[int],
@@ -227,3 +289,4 @@ def depth_first(source: int, out: list, dst: list[int],
             state[v] = 2
             post.append(v)
     return back, post, [s == 2 for s in state]
+

@@ -18,11 +18,14 @@ True
 
 from __future__ import annotations
 
-from ..model import Process
+from collections import Counter
+
+from ..model import EVENT, GATEWAY, TASK, Process
+from .gcpause import paused_gc
 from .handoffs import count_handoffs
 from .paths import timing
 from .requests import count_requests
-from .roles import applicant_kind, is_applicant_step
+from .roles import applicant_kinds
 
 Value = float | int | bool | None
 
@@ -101,11 +104,12 @@ def count_measures(process: Process) -> dict[str, int]:
     >>> count_measures(p)["agencies"]
     1
     """
+    types = Counter(s.type for s in process.steps)
     return {
         "steps": len(process.steps),
-        "tasks": len(process.tasks),
-        "gateways": len(process.gateways),
-        "events": len(process.events),
+        "tasks": types[TASK],
+        "gateways": types[GATEWAY],
+        "events": types[EVENT],
         "flows": len(process.flows),
         "actors": len(process.actors),
         "agencies": len(process.agencies),
@@ -120,20 +124,25 @@ def _times(value: Value, factor: float | None) -> float | None:
     return value * factor
 
 
-def _burden(process: Process, runs: tuple[float, ...]) -> dict[str, Value]:
-    """Fees, applicant and staff time and cost per case (expected runs times work)."""
+def _per_case(process: Process, runs: tuple[float, ...],
+              kinds: list[str | None]) -> dict[str, Value]:
+    """Expected contacts, fees, applicant and staff time and cost per case: each step's
+    expected runs times its visits, fee or work."""
     tariff = process.tariff
-    fees = applicant_hours = staff_hours = 0.0
+    visits = contacts = fees = applicant_hours = staff_hours = 0.0
     applicant_cost: float | None = 0.0
-    for step, run in zip(process.steps, runs, strict=True):
+    for step, run, kind in zip(process.steps, runs, kinds, strict=True):
         if not run:
             continue
         fees += run * step.fee
         if not step.is_task:
             continue
+        if step.contact is not None:
+            contacts += run
+            if step.contact == "visit":
+                visits += run
         hours = run * step.work.hours
-        kind = applicant_kind(process, step)
-        if kind is not None and is_applicant_step(process, step):
+        if kind is not None:
             applicant_hours += hours
             rate = tariff.get(kind, tariff.get(_OTHER_APPLICANT[kind]))
             if hours and applicant_cost is not None:
@@ -143,10 +152,12 @@ def _burden(process: Process, runs: tuple[float, ...]) -> dict[str, Value]:
             staff_hours += hours
     staff_rate = tariff.get("staff")
     staff_cost = 0.0 if not staff_hours else _times(staff_hours, staff_rate)
-    return {"fees": fees, "applicant_hours": applicant_hours, "applicant_cost": applicant_cost,
+    return {"expected_visits": visits, "expected_contacts": contacts, "fees": fees,
+            "applicant_hours": applicant_hours, "applicant_cost": applicant_cost,
             "staff_hours": staff_hours, "staff_cost": staff_cost}
 
 
+@paused_gc()
 def measure(process: Process, convention: str | None = None) -> dict[str, Value]:
     """Every measure of a process, as a flat mapping (see :data:`DESCRIPTIONS`).
 
@@ -159,17 +170,17 @@ def measure(process: Process, convention: str | None = None) -> dict[str, Value]
     clock, path, expectation = t.clock, t.critical_path, t.expectation
     runs = expectation.runs
     visits, contacts, procedures = expectation.first_time_right
-    handoffs, agency_handoffs = count_handoffs(process)
-    requested, repeated = count_requests(process, t.graph)
+    handoffs, agency_handoffs = count_handoffs(process, t.graph)
+    kinds = applicant_kinds(process)
+    requested, repeated = count_requests(process, t.graph, kinds)
+    per_case = _per_case(process, runs, kinds)
     out: dict[str, Value] = dict(count_measures(process))
     out.update({
         "procedures": procedures,
         "visits": visits,
-        "expected_visits": sum(r for s, r in zip(process.steps, runs, strict=True)
-                               if s.is_task and s.contact == "visit"),
+        "expected_visits": per_case.pop("expected_visits"),
         "contacts": contacts,
-        "expected_contacts": sum(r for s, r in zip(process.steps, runs, strict=True)
-                                 if s.is_task and s.contact is not None),
+        "expected_contacts": per_case.pop("expected_contacts"),
         "documents_requested": requested,
         "repeated_requests": repeated,
         "handoffs": handoffs,
@@ -191,7 +202,7 @@ def measure(process: Process, convention: str | None = None) -> dict[str, Value]
         "target_days": None if target is None else clock.days(clock.units(target)),
         "meets_target": None if target is None else path.hours <= target + 1e-9,
     })
-    burden = _burden(process, runs)
+    burden = per_case
     volume = process.volume
     out.update(burden)
     out.update({

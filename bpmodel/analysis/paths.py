@@ -45,8 +45,10 @@ from functools import cached_property
 from ..model import Process
 from .blocks import reduce_blocks
 from .convention import Clock
-from .expectation import Expectation, Leaf, expect
+from .errors import AnalysisError
+from .expectation import Expectation, Leaves, expect
 from .flowgraph import AND, OR, XOR, FlowGraph
+from .gcpause import paused_gc
 from .roles import procedure_steps
 
 WAITING, WORK = "waiting", "work"
@@ -174,7 +176,8 @@ def timing(process: Process, convention: str | None = None) -> Timing:
         _CACHE[key] = entry
     per_process = entry[1]
     if convention not in per_process:
-        per_process[convention] = Timing(process, clock)
+        with paused_gc():
+            per_process[convention] = Timing(process, clock)
     return per_process[convention]
 
 
@@ -182,15 +185,19 @@ class Timing:
     """Path figures of one process under one clock; see the module doc for the methods."""
 
     def __init__(self, process: Process, clock: Clock):
-        self.process = process
+        # no reference to the process is kept: the cache must not keep it alive
         self.clock = clock
         self.graph = g = FlowGraph.of(process)
-        self.procedures = procedure_steps(process)
+        self.procedures = procedure_steps(process, g)
         steps = g.steps
         self.time = [clock.step_units(s, procedure=s.id in self.procedures) for s in steps]
         self.time += [0.0, 0.0]
         self.worst, self._worst_next = self._pass(best=False)
         self.best_tail, _ = self._pass(best=True)
+        self.expectation  # noqa: B018 - checks for deadlocks and endless loops up front
+        if self.worst[g.source] is None:
+            raise AnalysisError("the end of the process can only be reached through branches "
+                                "whose probability is 0", [s.id for s in steps])
 
     # -- backward passes over the acyclic graph -------------------------------------------
     @cached_property
@@ -215,10 +222,17 @@ class Timing:
         stagger = self.clock.stagger
         starts = self.starts_staggered if stagger else None
         tail[g.sink] = 0.0
+        out, dst, weight, time, looping = g.out, g.dst, g.weight, self.time, g.looping
         for v in reversed(g.order):
-            if v == g.sink:
+            edges = out[v]
+            if len(edges) == 1 and v not in looping:  # most steps: straight on
+                e = edges[0]
+                after = tail[dst[e]]
+                if after is not None and weight[e] > 0:
+                    tail[v] = time[v] + after
+                    chosen[v] = e
                 continue
-            edges = [e for e in g.forward(v) if g.weight[e] > 0 and tail[g.dst[e]] is not None]
+            edges = [e for e in g.forward(v) if weight[e] > 0 and tail[dst[e]] is not None]
             if not edges:
                 continue
             kind = g.split[v] if len(edges) > 1 else XOR
@@ -230,7 +244,7 @@ class Timing:
                 pick = min if best else max
                 edge = pick(edges, key=lambda e: tail[g.dst[e]])
                 value = tail[g.dst[edge]]
-            tail[v] = self.time[v] + value
+            tail[v] = time[v] + value
             chosen[v] = edge
         return tail, chosen
 
@@ -265,10 +279,13 @@ class Timing:
 
     # -- results --------------------------------------------------------------------------
     @cached_property
+    def _critical_nodes(self) -> list[int]:
+        return self._follow(self._worst_next)
+
+    @cached_property
     def critical_path(self) -> CriticalPath:
         g, clock = self.graph, self.clock
-        nodes = self._follow(self._worst_next)
-        steps = [g.steps[v] for v in nodes]
+        steps = [g.steps[v] for v in self._critical_nodes]
         return CriticalPath(
             steps=tuple(s.id for s in steps),
             hours=clock.hours(self.worst[g.source]),
@@ -296,29 +313,26 @@ class Timing:
         count: list[int | None] = [None] * (g.n + 2)
         chosen: list[int | None] = [None] * (g.n + 2)
         count[g.sink] = 0
+        dst, weight = g.dst, g.weight
+        task = [s.is_task for s in g.steps] + [False, False]
         for v in reversed(g.order):
-            if v == g.sink:
-                continue
-            edges = [e for e in g.forward(v) if g.weight[e] > 0 and count[g.dst[e]] is not None]
+            edges = [e for e in g.forward(v) if weight[e] > 0 and count[dst[e]] is not None]
             if edges:
-                chosen[v] = max(edges, key=lambda e: count[g.dst[e]])
-                count[v] = count[g.dst[chosen[v]]] + (v < g.n and g.steps[v].is_task)
+                edge = edges[0] if len(edges) == 1 else max(edges, key=lambda e: count[dst[e]])
+                chosen[v] = edge
+                count[v] = count[dst[edge]] + task[v]
         return tuple(g.steps[v].id for v in self._follow(chosen) if g.steps[v].is_task)
 
     @cached_property
     def bottlenecks(self) -> tuple[Bottleneck, ...]:
-        path = self.critical_path
-        lead_units = self.worst[self.graph.source]
+        lead = self.worst[self.graph.source]
         ranked = []
-        for step_id in path.steps:
-            step = self.process.step(step_id)
-            units = self.time[self.graph.index[step_id]]
-            if units <= 0:
-                continue
-            ranked.append(Bottleneck(step.id, step.name, self.clock.hours(units),
-                                     self.clock.days(units),
-                                     step.wait.hours, step.work.hours,
-                                     units / lead_units if lead_units > 0 else 0.0))
+        for v in self._critical_nodes:
+            step, units = self.graph.steps[v], self.time[v]
+            if units > 0:
+                ranked.append(Bottleneck(step.id, step.name, self.clock.hours(units),
+                                         self.clock.days(units), step.wait.hours,
+                                         step.work.hours, units / lead if lead > 0 else 0.0))
         ranked.sort(key=lambda b: -b.hours)
         return tuple(ranked)
 
@@ -329,15 +343,16 @@ class Timing:
     @cached_property
     def expectation(self) -> Expectation:
         g = self.graph
-        leaf = []
         flags = self.starts_staggered
+        procedures = self.procedures
+        kinds: dict[tuple[int, ...], tuple[int, ...]] = {}  # share the few distinct counts
+        staggered, counts = [], []
         for v, step in enumerate(g.steps):
             task = step.is_task
-            leaf.append(Leaf(
-                time=self.time[v],
-                staggered=flags[v] if task else None,
-                counts=(int(task and step.contact == "visit"),
-                        int(task and step.contact is not None),
-                        int(step.id in self.procedures))))
-        return expect(g, self.reduction, leaf, self.clock.stagger)
+            staggered.append(flags[v] if task else None)
+            key = (int(task and step.contact == "visit"), int(task and step.contact is not None),
+                   int(step.id in procedures))
+            counts.append(kinds.setdefault(key, key))
+        leaves = Leaves(self.time, staggered, counts)
+        return expect(g, self.reduction, leaves, self.clock.stagger)
 
