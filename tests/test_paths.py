@@ -416,6 +416,13 @@ def test_loop_that_always_repeats_is_endless():
     assert {"check", "fix"} <= set(caught.value.steps)
 
 
+def test_loop_that_almost_always_repeats_is_endless_in_practice():
+    p = build(REWORK.replace("{to: done, p: 0.8}, {to: fix, p: 0.2}",
+                             "{to: done, p: 0.0000001}, {to: fix, p: 0.9999999}"))
+    with pytest.raises(AnalysisError, match="endless loop in practice.*more than 1,000,000"):
+        critical_path(p)
+
+
 def test_parallel_branch_back_into_its_own_loop_is_endless():
     p = build("""\
         - {id: a, name: A, actor: clerk, work: 1h}

@@ -18,17 +18,20 @@ web service processes*, 2004, in the series-parallel style):
   becomes a *loop*: the node's part runs, and with the flow's probability ``p`` the
   flow's part runs and the node again.
 
-Every rule removes a step or a flow, so the reduction is linear in the size of the
-process, up to the degree of its gateways. Whatever does not reduce (an
+Runs of steps with one flow in and one out (most tasks) are absorbed first, in one
+pass, each into a flat sequence. Every rule removes a step or a flow and re-queues
+only the nodes whose flows it changed, so the reduction is linear in the size of
+the process, up to the degree of its gateways. Whatever does not reduce (an
 unstructured part, or an unsound one such as an ``xor`` split whose branches meet
 at an ``and`` join) is left as a *core*: a small graph whose nodes and flows carry
 the fragments reduced so far; :mod:`bpmodel.analysis.expectation` evaluates it
 with linear flow equations.
 
-Fragments are plain tuples, so that 100,000 of them stay small:
-a step is its node number (an int), and ``(SEQ, parts)``, ``(CHOICE, probabilities, parts)``,
+Fragments are plain values, so that 100,000 of them stay small: a step is its node
+number (an int); the blocks are ``(SEQ, parts)``, ``(CHOICE, probabilities, parts)``,
 ``(PARALLEL, parts)``, ``(INCLUSIVE, chances, parts)`` (chance None: the default
-branch), ``(LOOP, do, redo, p)``; ``None`` is the empty fragment.
+branch) and ``(LOOP, do, redo, p)``; ``None`` is the empty fragment. A fragment
+belongs to one place in the tree and is not changed once reduced.
 
 >>> from bpmodel.model import Flow, Process, Step
 >>> p = Process("p", "P", steps=(

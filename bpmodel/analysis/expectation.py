@@ -62,6 +62,7 @@ from .flowgraph import AND, ANY, OR, FlowGraph, depth_first
 _EXACT_INCLUSIVE = 12  # branches of an inclusive block whose staggered subsets are enumerated
 _TOLERANCE = 1e-7
 _POLICY_ROUNDS = 50
+MAX_RUNS = 1e6  # more runs of a step per case than this is an endless loop in practice
 _SEED = 20150101
 
 
@@ -262,18 +263,33 @@ def expect(graph: FlowGraph, reduction: Reduction, leaves: Leaves,
     if reduction.structured:
         expected, _, counts = evaluate(reduction.tree, leaves, stagger)
         add_runs(reduction.tree, 1.0, runs)
-        return Expectation(expected, tuple(runs[:graph.n]), counts, "exact")
-    core = _Core(graph, reduction, leaves, stagger)
-    core.check_deadlocks()
-    x = core.solve_runs(core.weight)
-    expected = core.solve_time(x)
-    counts = core.first_time_right(x)
-    for i, fragment in enumerate(core.node_fragment):
-        add_runs(fragment, x[i], runs)
-    for e in range(len(core.src)):
-        add_runs(core.edge_fragment[e], x[core.src[e]] * core.weight[e], runs)
-    return Expectation(expected, tuple(runs[:graph.n]), counts, "flow equations",
-                       len(core.nodes) - 2)
+        method, core_size = "exact", 0
+    else:
+        core = _Core(graph, reduction, leaves, stagger)
+        core.check_deadlocks()
+        x = core.solve_runs(core.weight)
+        expected = core.solve_time(x)
+        counts = core.first_time_right(x)
+        for i, fragment in enumerate(core.node_fragment):
+            add_runs(fragment, x[i], runs)
+        for e in range(len(core.src)):
+            add_runs(core.edge_fragment[e], x[core.src[e]] * core.weight[e], runs)
+        method, core_size = "flow equations", len(core.nodes) - 2
+    runs = runs[:graph.n]
+    _check_rounds(graph, runs, expected)
+    return Expectation(expected, tuple(runs), counts, method, core_size)
+
+
+def _check_rounds(graph: FlowGraph, runs: list[float], expected: float) -> None:
+    """Refuse loops that repeat so often that the expected figures mean nothing."""
+    worst = max(runs, default=0.0)
+    if worst <= MAX_RUNS and isfinite(expected):
+        return
+    steps = [graph.steps[v].id for v, r in enumerate(runs) if not r <= MAX_RUNS]
+    raise AnalysisError(
+        f"endless loop in practice: steps {name_steps(steps)} would repeat more than "
+        f"{MAX_RUNS:,.0f} times per case on average, so the expected figures mean nothing; "
+        f"check the probabilities of the flows that go back", steps)
 
 
 class _Core:
@@ -552,5 +568,6 @@ def _solve(rows: dict[int, dict[int, float]], rhs: dict[int, float], order: list
 def _endless(component: list[int], core: _Core) -> None:
     steps = [s for v in component for s in core.names(v)]
     raise AnalysisError(f"endless loop: steps {name_steps(steps)} repeat without end (the "
-                        f"chance of going round again is 1, or branches run in parallel "
-                        f"multiply)", steps)
+                        f"chance of going round again is 1, or branches that run in parallel "
+                        f"multiply, or the chance is so close to 1 that the rounds cannot be "
+                        f"counted)", steps)

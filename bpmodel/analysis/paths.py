@@ -38,6 +38,7 @@ True
 
 from __future__ import annotations
 
+import heapq
 import weakref
 from dataclasses import dataclass
 from functools import cached_property
@@ -155,7 +156,7 @@ def bottlenecks(process: Process, convention: str | None = None,
     >>> first.step, first.kind, round(first.share, 3)
     ('tech_review', 'waiting', 0.129)
     """
-    return timing(process, convention).bottlenecks[:top]
+    return timing(process, convention).bottlenecks(top)
 
 
 # -- the computation, once per process and convention ----------------------------------------
@@ -323,18 +324,19 @@ class Timing:
                 count[v] = count[dst[edge]] + task[v]
         return tuple(g.steps[v].id for v in self._follow(chosen) if g.steps[v].is_task)
 
-    @cached_property
-    def bottlenecks(self) -> tuple[Bottleneck, ...]:
+    def bottlenecks(self, top: int) -> tuple[Bottleneck, ...]:
+        """The ``top`` steps of the critical path that take longest, longest first."""
         lead = self.worst[self.graph.source]
-        ranked = []
-        for v in self._critical_nodes:
-            step, units = self.graph.steps[v], self.time[v]
-            if units > 0:
-                ranked.append(Bottleneck(step.id, step.name, self.clock.hours(units),
-                                         self.clock.days(units), step.wait.hours,
-                                         step.work.hours, units / lead if lead > 0 else 0.0))
-        ranked.sort(key=lambda b: -b.hours)
-        return tuple(ranked)
+        time = self.time
+        ranked = heapq.nlargest(top, (v for v in self._critical_nodes if time[v] > 0),
+                                key=lambda v: time[v])
+        out = []
+        for v in ranked:
+            step, units = self.graph.steps[v], time[v]
+            out.append(Bottleneck(step.id, step.name, self.clock.hours(units),
+                                  self.clock.days(units), step.wait.hours, step.work.hours,
+                                  units / lead if lead > 0 else 0.0))
+        return tuple(out)
 
     @cached_property
     def reduction(self):
