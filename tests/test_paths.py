@@ -452,6 +452,11 @@ def test_no_way_to_the_end():
         critical_path(circle)
 
 
+def test_empty_process():
+    with pytest.raises(AnalysisError, match="has no steps"):
+        critical_path(Process("p", "P"))
+
+
 def test_unknown_convention():
     with pytest.raises(ValueError, match="unknown convention"):
         critical_path(build(CHOICE), "lean")

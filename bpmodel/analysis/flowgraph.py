@@ -227,6 +227,8 @@ class FlowGraph(Links):
         self.looping = {self.src[e] for e, is_back in enumerate(back) if is_back}
 
     def _check_ends(self) -> None:
+        if not self.steps:
+            raise AnalysisError("the process has no steps")
         if not self.reached[self.sink]:
             raise AnalysisError("the process has no end: every step leads on to another",
                                 [s.id for s in self.steps])
