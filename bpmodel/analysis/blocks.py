@@ -160,9 +160,12 @@ class _Reducer:
         self.weight: list[float] = []
         self.chance: list[float | None] = []
         self.efrag: list[Fragment] = []
-        self.ins: dict[int, list[int]] = {v: [] for v in range(size) if self.alive[v]}
-        self.outs: dict[int, list[int]] = {v: [] for v in self.ins}
-        for u in self.ins:
+        alive = self.alive
+        self.ins: list[list[int] | None] = [[] if a else None for a in alive]
+        self.outs: list[list[int] | None] = [[] if a else None for a in alive]
+        for u in range(size):
+            if not alive[u]:
+                continue
             for e in out[u]:
                 w = dst[e]
                 run = []
@@ -246,8 +249,15 @@ class _Reducer:
         return True  # only v changed, and visit() goes on with it
 
     def block(self, v: int) -> bool:
+        outs = self.outs[v]
+        if len(outs) < 2:
+            return False
+        if len(outs) == 2:
+            a, b = outs
+            w = self.dst[a]
+            return w == self.dst[b] and w != v and self.join_block(v, w, [a, b])
         groups: dict[int, list[int]] = {}
-        for e in self.outs[v]:
+        for e in outs:
             w = self.dst[e]
             if w != v:
                 groups.setdefault(w, []).append(e)
@@ -289,7 +299,7 @@ class _Reducer:
         # flow ``a`` keeps its place among the flows out of ``u`` and now ends at ``w``
         self.efrag[a] = seq(self.efrag[a], self.frag[v], self.efrag[b])
         self.drop_edge(b)
-        del self.ins[v], self.outs[v]
+        self.ins[v] = self.outs[v] = None
         self.dst[a] = w
         self.ins[w].append(a)
         self.alive[v] = False
@@ -318,8 +328,8 @@ class _Reducer:
         self.drop_edge(e)
         self.frag[u] = seq(self.frag[u], self.efrag[e], self.frag[w])
         self.split[u] = self.split[w]
-        moved = self.outs.pop(w)
-        del self.ins[w]
+        moved = self.outs[w]
+        self.ins[w] = self.outs[w] = None
         for o in moved:
             self.src[o] = u
         self.outs[u] = moved  # its only flow, e, is gone

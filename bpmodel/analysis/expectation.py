@@ -45,6 +45,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from math import isfinite, prod
+from operator import add
 
 from .blocks import (
     CHOICE,
@@ -204,42 +205,72 @@ def _combine(fragment: tuple, values: list[_Value], stagger: float, width: int) 
 
 
 def evaluate(fragment: Fragment, leaves: Leaves, stagger: float = 0.0) -> _Value:
-    """The expected time, start and first-time-right counts of a fragment (iterative)."""
-    results: list[_Value] = []
-    stack: list[tuple[Fragment, bool]] = [(fragment, False)]
+    """The expected time, start and first-time-right counts of a fragment.
+
+    Iterative (any depth). Only blocks go on the stack; steps are read from the
+    columns of ``leaves`` where their block is combined, and a sequence is added up in
+    place, which keeps a large process from making an object per step.
+    """
     width = leaves.width
     times, staggered, counts = leaves.times, leaves.staggered, leaves.counts
-    empty: _Value = (0.0, None, (0,) * width)
+    zero = (0,) * width
+    empty: _Value = (0.0, None, zero)
+    if fragment is None:
+        return empty
+    if isinstance(fragment, int):
+        return times[fragment], staggered[fragment], counts[fragment]
+    results: list[_Value] = []
+    stack: list[tuple[tuple, bool]] = [(fragment, False)]
     while stack:
         f, ready = stack.pop()
-        if f is None:
-            results.append(empty)
-        elif isinstance(f, int):
-            results.append((times[f], staggered[f], counts[f]))
-        elif not ready:
+        parts = children(f)
+        if not ready:
             stack.append((f, True))
-            stack.extend((c, False) for c in reversed(children(f)))
-        else:
-            k = len(children(f))
-            values = results[-k:]
-            del results[-k:]
-            results.append(_combine(f, values, stagger, width))
+            stack.extend((c, False) for c in reversed(parts) if type(c) is tuple)
+            continue
+        blocks = sum(type(c) is tuple for c in parts)
+        done = iter(results[len(results) - blocks:])
+        del results[len(results) - blocks:]
+        if f[0] == SEQ:
+            total, start, tally = 0.0, None, zero
+            for c in parts:
+                if c is None:
+                    continue
+                if type(c) is tuple:
+                    value, first, more = next(done)
+                else:
+                    value, first, more = times[c], staggered[c], counts[c]
+                total += value
+                if start is None:
+                    start = first
+                if more is not zero and any(more):
+                    tally = more if tally is zero else tuple(map(add, tally, more))
+            results.append((total, start, tally))
+            continue
+        values = [next(done) if type(c) is tuple else empty if c is None
+                  else (times[c], staggered[c], counts[c]) for c in parts]
+        results.append(_combine(f, values, stagger, width))
     return results[0]
 
 
 def add_runs(fragment: Fragment, times: float, runs: list[float]) -> None:
-    """Add to ``runs[v]`` how often each step of ``fragment`` runs when it runs ``times``."""
+    """Set ``runs[v]``, how often each step of ``fragment`` runs when it runs ``times``
+    (every step is in one place of the tree, so each is set once)."""
     stack: list[tuple[Fragment, float]] = [(fragment, times)]
     while stack:
         f, m = stack.pop()
         if f is None:
             continue
-        if isinstance(f, int):
-            runs[f] += m
+        if type(f) is not tuple:
+            runs[f] = m
             continue
         tag = f[0]
         if tag in (SEQ, PARALLEL):
-            stack.extend((c, m) for c in f[1])
+            for c in f[1]:
+                if type(c) is tuple:
+                    stack.append((c, m))
+                elif c is not None:
+                    runs[c] = m
         elif tag == CHOICE:
             stack.extend((c, m * p) for p, c in zip(f[1], f[2], strict=True))
         elif tag == INCLUSIVE:

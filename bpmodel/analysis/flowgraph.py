@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections import deque
 from math import prod
 
-from ..model import GATEWAY, Flow, Process, Step
+from ..model import GATEWAY, TASK, Flow, Process, Step
 from .errors import AnalysisError, name_steps
 
 XOR, AND, OR, ANY = "xor", "and", "or", "any"
@@ -100,19 +100,27 @@ def branch_weights(step: Step, flows: tuple[Flow, ...]) -> tuple[list[float], li
 
 
 class Links:
-    """The flows between known steps as numbered edges: ``src[e]`` and ``dst[e]`` are step
-    numbers, ``flows[e]`` the flow, ``out[v]`` and ``inc[v]`` the edges of step ``v`` (the
-    flows of each step in file order), ``ends`` the steps without any outgoing flow.
-    Unlike :class:`FlowGraph` it accepts any process, sound or not.
+    """A process's steps as numbered rows and its flows as numbered edges, read in one pass.
+
+    Each step attribute the analysis uses is a column indexed by step number (``ids``,
+    ``types``, ``kinds``, ``actors``, ``contacts``, ``waits`` and ``works`` in hours,
+    ``fees``, ``needs``, ``produces``), so that the analysis touches every step object
+    once: on a large process, going back to scattered objects again and again costs
+    more than the work itself. ``src[e]`` and ``dst[e]`` are the step numbers of flow
+    ``e`` (``flows[e]`` the flow), ``out[v]`` and ``inc[v]`` the flows of step ``v`` in
+    file order, ``ends`` the steps without any outgoing flow. Unlike
+    :class:`FlowGraph` it accepts any process, sound or not.
 
     >>> from bpmodel.model import Flow, Process, Step
     >>> links = Links.of(Process("p", "P", steps=(Step("a", "A"), Step("b", "B")),
     ...                          flows=(Flow("a", "b"), Flow("a", "nowhere"))))
-    >>> links.src, links.dst, links.ends, links.after(0)
-    ([0], [1], [1], [1])
+    >>> links.src, links.dst, links.ends, links.after(0), links.ids
+    ([0], [1], [1], [1], ['a', 'b'])
     """
 
-    __slots__ = ("steps", "index", "n", "src", "dst", "flows", "out", "inc", "ends")
+    __slots__ = ("steps", "index", "n", "src", "dst", "flows", "out", "inc", "ends", "ids",
+                 "types", "kinds", "actors", "contacts", "waits", "works", "fees", "needs",
+                 "produces")
 
     @classmethod
     def of(cls, process: Process) -> Links:
@@ -123,7 +131,20 @@ class Links:
     def _link(self, process: Process, spare: int) -> None:
         steps = self.steps = process.steps
         n = self.n = len(steps)
-        index = self.index = {s.id: i for i, s in enumerate(steps)}
+        self.ids, self.types, self.kinds, self.actors, self.contacts = [], [], [], [], []
+        self.waits, self.works, self.fees, self.needs, self.produces = [], [], [], [], []
+        for s in steps:
+            self.ids.append(s.id)
+            self.types.append(s.type)
+            self.kinds.append(s.kind)
+            self.actors.append(s.actor)
+            self.contacts.append(s.contact)
+            self.waits.append(s.wait.hours)
+            self.works.append(s.work.hours)
+            self.fees.append(s.fee)
+            self.needs.append(s.needs)
+            self.produces.append(s.produces)
+        index = self.index = dict(zip(self.ids, range(n), strict=True))
         ends = [True] * n
         src: list[int] = []
         dst: list[int] = []
@@ -145,6 +166,11 @@ class Links:
                 inc[w].append(e)
         self.src, self.dst, self.flows, self.out, self.inc = src, dst, edge_flows, out, inc
         self.ends = [i for i in range(n) if ends[i]]
+
+    @property
+    def tasks(self) -> list[bool]:
+        """Whether each step is a task."""
+        return [t == TASK for t in self.types]
 
     def _edge(self, source: int, target: int, flow: Flow | None) -> int:
         e = len(self.src)
@@ -191,9 +217,10 @@ class FlowGraph(Links):
         self._link(process, 2)
         n = self.n
         self.source, self.sink = n, n + 1
-        self.split = [split_kind(s) if s.type == GATEWAY else AND for s in self.steps]
-        self.join = [k if k != AND or s.type == GATEWAY else XOR
-                     for k, s in zip(self.split, self.steps, strict=True)]
+        self.split = [_GATEWAY_KINDS.get(k or "xor", XOR) if t == GATEWAY else AND
+                      for t, k in zip(self.types, self.kinds, strict=True)]
+        self.join = [k if t == GATEWAY else XOR for k, t in zip(self.split, self.types,
+                                                                 strict=True)]
         self.split += [XOR, XOR]
         self.join += [XOR, ANY]
         self.default = [f.default for f in self.flows]
@@ -231,7 +258,7 @@ class FlowGraph(Links):
             raise AnalysisError("the process has no steps")
         if not self.reached[self.sink]:
             raise AnalysisError("the process has no end: every step leads on to another",
-                                [s.id for s in self.steps])
+                                list(self.ids))
         finishing = [False] * (self.n + 2)
         finishing[self.sink] = True
         queue = deque([self.sink])
@@ -242,7 +269,7 @@ class FlowGraph(Links):
                 if not finishing[u] and self.reached[u]:
                     finishing[u] = True
                     queue.append(u)
-        stuck = [self.steps[v].id for v in self.order if not finishing[v]]
+        stuck = [self.ids[v] for v in self.order if not finishing[v]]
         if stuck:
             raise AnalysisError(f"there is no way to the end from steps {name_steps(stuck)}: "
                                 f"they only loop", stuck)
@@ -250,7 +277,7 @@ class FlowGraph(Links):
     # -- helpers --------------------------------------------------------------------------
     def step_id(self, v: int) -> str | None:
         """The step id of node ``v`` (None for the virtual source and sink)."""
-        return self.steps[v].id if v < self.n else None
+        return self.ids[v] if v < self.n else None
 
     def forward(self, v: int) -> list[int]:
         """The outgoing edges of ``v`` that are not back edges (do not change the list)."""

@@ -53,20 +53,31 @@ def _reaching(owners: list[str | None], see_through: list[bool],
 def count_handoffs(process: Process, links: Links | None = None) -> tuple[int, int]:
     """``(handoffs, agency_handoffs)``: flows where the actor, or the agency, changes."""
     links = links if links is not None else Links.of(process)
-    steps = process.steps
-    see_through = [s.actor is None for s in steps]
+    actors = links.actors
+    see_through = [a is None for a in actors]
     agency_of = {a.id: a.agency for a in process.actors}
-    counts = []
-    for owners in ([s.actor for s in steps], [agency_of.get(s.actor) for s in steps]):
-        reaching = _reaching(owners, see_through, links) if any(see_through) else {}
-        total = 0
-        n = links.n
-        for u, w in zip(links.src, links.dst, strict=True):
-            if w >= n or u >= n or see_through[w] or owners[w] is None:
-                continue
-            if see_through[u]:
-                total += len(reaching[u]) - (owners[w] in reaching[u])
-            elif owners[u] is not None and owners[u] != owners[w]:
-                total += 1
-        counts.append(total)
-    return counts[0], counts[1]
+    reaching = _reaching(actors, see_through, links) if any(see_through) else {}
+    # the agencies reaching a see-through step are those of the actors reaching it
+    agencies_reaching: dict[int, set[str]] = {}
+    handoffs = agency_handoffs = 0
+    n = links.n
+    for u, w in zip(links.src, links.dst, strict=True):
+        receiver = actors[w] if w < n and u < n else None
+        if receiver is None:
+            continue
+        agency = agency_of.get(receiver)
+        if see_through[u]:
+            senders = reaching[u]
+            handoffs += len(senders) - (receiver in senders)
+            if agency is not None:
+                if u not in agencies_reaching:
+                    agencies_reaching[u] = {g for a in senders
+                                            if (g := agency_of.get(a)) is not None}
+                sent = agencies_reaching[u]
+                agency_handoffs += len(sent) - (agency in sent)
+        elif actors[u] != receiver:
+            handoffs += 1
+            sender = agency_of.get(actors[u])
+            if agency is not None and sender is not None and sender != agency:
+                agency_handoffs += 1
+    return handoffs, agency_handoffs

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import EVENT, GATEWAY, TASK, Process
+from .flowgraph import Links
 from .gcpause import paused_gc
 from .handoffs import count_handoffs
 from .paths import timing
@@ -95,7 +96,7 @@ DESCRIPTIONS: dict[str, str] = {
 _OTHER_APPLICANT = {"citizen": "business", "business": "citizen"}
 
 
-def count_measures(process: Process) -> dict[str, int]:
+def count_measures(process: Process, links: Links | None = None) -> dict[str, int]:
     """How many steps, tasks, gateways, events, flows, actors, agencies, documents, systems.
 
     >>> from bpmodel.model import Actor, Process, Step
@@ -104,7 +105,7 @@ def count_measures(process: Process) -> dict[str, int]:
     >>> count_measures(p)["agencies"]
     1
     """
-    types = Counter(s.type for s in process.steps)
+    types = Counter(links.types if links is not None else (s.type for s in process.steps))
     return {
         "steps": len(process.steps),
         "tasks": types[TASK],
@@ -124,31 +125,33 @@ def _times(value: Value, factor: float | None) -> float | None:
     return value * factor
 
 
-def _per_case(process: Process, runs: tuple[float, ...],
+def _per_case(process: Process, links: Links, runs: tuple[float, ...],
               kinds: list[str | None]) -> dict[str, Value]:
     """Expected contacts, fees, applicant and staff time and cost per case: each step's
     expected runs times its visits, fee or work."""
     tariff = process.tariff
+    staff = {a.id for a in process.actors if a.kind == "staff"}
     visits = contacts = fees = applicant_hours = staff_hours = 0.0
     applicant_cost: float | None = 0.0
-    for step, run, kind in zip(process.steps, runs, kinds, strict=True):
+    for run, kind, step_type, contact, work, fee, actor in zip(
+            runs, kinds, links.types, links.contacts, links.works, links.fees, links.actors,
+            strict=True):
         if not run:
             continue
-        fees += run * step.fee
-        if not step.is_task:
+        fees += run * fee
+        if step_type != TASK:
             continue
-        if step.contact is not None:
+        if contact is not None:
             contacts += run
-            if step.contact == "visit":
+            if contact == "visit":
                 visits += run
-        hours = run * step.work.hours
+        hours = run * work
         if kind is not None:
             applicant_hours += hours
             rate = tariff.get(kind, tariff.get(_OTHER_APPLICANT[kind]))
             if hours and applicant_cost is not None:
                 applicant_cost = None if rate is None else applicant_cost + hours * rate
-        actor = process.actor(step.actor)
-        if actor is None or actor.kind == "staff":
+        if actor is None or actor in staff or process.actor(actor) is None:
             staff_hours += hours
     staff_rate = tariff.get("staff")
     staff_cost = 0.0 if not staff_hours else _times(staff_hours, staff_rate)
@@ -171,10 +174,10 @@ def measure(process: Process, convention: str | None = None) -> dict[str, Value]
     runs = expectation.runs
     visits, contacts, procedures = expectation.first_time_right
     handoffs, agency_handoffs = count_handoffs(process, t.graph)
-    kinds = applicant_kinds(process)
+    kinds = applicant_kinds(process, t.graph)
     requested, repeated = count_requests(process, t.graph, kinds)
-    per_case = _per_case(process, runs, kinds)
-    out: dict[str, Value] = dict(count_measures(process))
+    per_case = _per_case(process, t.graph, runs, kinds)
+    out: dict[str, Value] = dict(count_measures(process, t.graph))
     out.update({
         "procedures": procedures,
         "visits": visits,

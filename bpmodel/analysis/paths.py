@@ -43,14 +43,14 @@ import weakref
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..model import Process
+from ..model import TASK, Process
 from .blocks import reduce_blocks
 from .convention import Clock
 from .errors import AnalysisError
 from .expectation import Expectation, Leaves, expect
 from .flowgraph import AND, OR, XOR, FlowGraph
 from .gcpause import paused_gc
-from .roles import procedure_steps
+from .roles import procedure_flags
 
 WAITING, WORK = "waiting", "work"
 BOTTLENECKS = 5
@@ -189,16 +189,25 @@ class Timing:
         # no reference to the process is kept: the cache must not keep it alive
         self.clock = clock
         self.graph = g = FlowGraph.of(process)
-        self.procedures = procedure_steps(process, g)
-        steps = g.steps
-        self.time = [clock.step_units(s, procedure=s.id in self.procedures) for s in steps]
+        self.procedure = procedure_flags(process, g)
+        if clock.calendar_days:
+            self.time = [clock.span(wait + work, contact, procedure=procedure)
+                         for wait, work, contact, procedure
+                         in zip(g.waits, g.works, g.contacts, self.procedure, strict=True)]
+        else:
+            self.time = [wait + work for wait, work in zip(g.waits, g.works, strict=True)]
         self.time += [0.0, 0.0]
         self.worst, self._worst_next = self._pass(best=False)
         self.best_tail, _ = self._pass(best=True)
         self.expectation  # noqa: B018 - checks for deadlocks and endless loops up front
         if self.worst[g.source] is None:
             raise AnalysisError("the end of the process can only be reached through branches "
-                                "whose probability is 0", [s.id for s in steps])
+                                "whose probability is 0", list(g.ids))
+
+    @cached_property
+    def procedures(self) -> frozenset[str]:
+        """The ids of the steps that are procedures."""
+        return frozenset(i for i, p in zip(self.graph.ids, self.procedure, strict=True) if p)
 
     # -- backward passes over the acyclic graph -------------------------------------------
     @cached_property
@@ -209,9 +218,8 @@ class Timing:
         if not clock.stagger:
             return flags
         for v in reversed(g.order):
-            if v < g.n and g.steps[v].is_task:
-                step = g.steps[v]
-                flags[v] = clock.staggered(step, procedure=step.id in self.procedures)
+            if v < g.n and g.types[v] == TASK:
+                flags[v] = clock.staggered(g.contacts[v], procedure=self.procedure[v])
             else:
                 flags[v] = any(flags[g.dst[e]] for e in g.forward(v))
         return flags
@@ -285,14 +293,13 @@ class Timing:
 
     @cached_property
     def critical_path(self) -> CriticalPath:
-        g, clock = self.graph, self.clock
-        steps = [g.steps[v] for v in self._critical_nodes]
+        g, clock, nodes = self.graph, self.clock, self._critical_nodes
         return CriticalPath(
-            steps=tuple(s.id for s in steps),
+            steps=tuple(g.ids[v] for v in nodes),
             hours=clock.hours(self.worst[g.source]),
             days=clock.days(self.worst[g.source]),
-            work_hours=sum(s.work.hours for s in steps),
-            wait_hours=sum(s.wait.hours for s in steps),
+            work_hours=sum(g.works[v] for v in nodes),
+            wait_hours=sum(g.waits[v] for v in nodes),
             convention=clock.convention)
 
     @property
@@ -315,14 +322,14 @@ class Timing:
         chosen: list[int | None] = [None] * (g.n + 2)
         count[g.sink] = 0
         dst, weight = g.dst, g.weight
-        task = [s.is_task for s in g.steps] + [False, False]
+        task = [*g.tasks, False, False]
         for v in reversed(g.order):
             edges = [e for e in g.forward(v) if weight[e] > 0 and count[dst[e]] is not None]
             if edges:
                 edge = edges[0] if len(edges) == 1 else max(edges, key=lambda e: count[dst[e]])
                 chosen[v] = edge
                 count[v] = count[dst[edge]] + task[v]
-        return tuple(g.steps[v].id for v in self._follow(chosen) if g.steps[v].is_task)
+        return tuple(g.ids[v] for v in self._follow(chosen) if task[v])
 
     def bottlenecks(self, top: int) -> tuple[Bottleneck, ...]:
         """The ``top`` steps of the critical path that take longest, longest first."""
@@ -334,8 +341,8 @@ class Timing:
         for v in ranked:
             step, units = self.graph.steps[v], time[v]
             out.append(Bottleneck(step.id, step.name, self.clock.hours(units),
-                                  self.clock.days(units), step.wait.hours, step.work.hours,
-                                  units / lead if lead > 0 else 0.0))
+                                  self.clock.days(units), self.graph.waits[v],
+                                  self.graph.works[v], units / lead if lead > 0 else 0.0))
         return tuple(out)
 
     @cached_property
@@ -346,14 +353,14 @@ class Timing:
     def expectation(self) -> Expectation:
         g = self.graph
         flags = self.starts_staggered
-        procedures = self.procedures
         kinds: dict[tuple[int, ...], tuple[int, ...]] = {}  # share the few distinct counts
         staggered, counts = [], []
-        for v, step in enumerate(g.steps):
-            task = step.is_task
+        for v, (kind, contact, procedure) in enumerate(zip(g.types, g.contacts, self.procedure,
+                                                           strict=True)):
+            task = kind == TASK
             staggered.append(flags[v] if task else None)
-            key = (int(task and step.contact == "visit"), int(task and step.contact is not None),
-                   int(step.id in procedures))
+            key = (int(task and contact == "visit"), int(task and contact is not None),
+                   int(procedure))
             counts.append(kinds.setdefault(key, key))
         leaves = Leaves(self.time, staggered, counts)
         return expect(g, self.reduction, leaves, self.clock.stagger)

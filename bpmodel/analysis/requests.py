@@ -20,23 +20,24 @@ number of documents.
 from __future__ import annotations
 
 from ..model import Process
-from .flowgraph import FlowGraph
+from .flowgraph import FlowGraph, Links
 from .roles import applicant_kinds
 
 
-def requested_documents(process: Process, kinds: list[str | None] | None = None
-                        ) -> dict[str, tuple[str, ...]]:
+def requested_documents(process: Process, links: Links | None = None,
+                        kinds: list[str | None] | None = None) -> dict[str, tuple[str, ...]]:
     """For each step that asks documents of the applicant, the ids of those documents
     (``kinds``: :func:`~bpmodel.analysis.roles.applicant_kinds`, when already known)."""
-    kinds = kinds if kinds is not None else applicant_kinds(process)
-    produced_inside = {d for s, kind in zip(process.steps, kinds, strict=True) if kind is None
-                       for d in s.produces}
+    links = links if links is not None else Links.of(process)
+    kinds = kinds if kinds is not None else applicant_kinds(process, links)
+    produced_inside = {d for made, kind in zip(links.produces, kinds, strict=True)
+                       if kind is None for d in made}
     out = {}
-    for step, kind in zip(process.steps, kinds, strict=True):
-        if kind is not None and step.needs:
-            asked = tuple(d for d in dict.fromkeys(step.needs) if d not in produced_inside)
+    for step_id, needs, kind in zip(links.ids, links.needs, kinds, strict=True):
+        if kind is not None and needs:
+            asked = tuple(d for d in dict.fromkeys(needs) if d not in produced_inside)
             if asked:
-                out[step.id] = asked
+                out[step_id] = asked
     return out
 
 
@@ -44,7 +45,7 @@ def count_requests(process: Process, graph: FlowGraph | None = None,
                    kinds: list[str | None] | None = None) -> tuple[int, int]:
     """``(documents_requested, repeated_requests)`` over the steps reached from the start."""
     g = graph if graph is not None else FlowGraph.of(process)
-    asked = requested_documents(process, kinds)
+    asked = requested_documents(process, g, kinds)
     here_by_node = {g.index[step_id]: docs for step_id, docs in asked.items()}
     empty: frozenset[str] = frozenset()
     handed: list[frozenset[str] | None] = [None] * (g.n + 2)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 
-from ..model import Process, Step
+from ..model import TASK, Process, Step
 from .flowgraph import Links
 
 
@@ -34,23 +34,30 @@ def applicant_kind(process: Process, step: Step) -> str | None:
     The step's own actor when it is an applicant; for a contact step of staff, the
     first applicant actor of the process (``citizen`` when it declares none).
     """
-    return applicant_kinds(process, (step,))[0]
+    actor = process.actor(step.actor)
+    return _kind(process, step.type, actor, step.contact, _fallback(process))
 
 
-def applicant_kinds(process: Process, steps: tuple[Step, ...] | None = None
-                    ) -> list[str | None]:
-    """:func:`applicant_kind` of each of ``steps`` (all the process's steps by default)."""
-    fallback = next((a.kind for a in process.actors if a.is_applicant), "citizen")
-    out: list[str | None] = []
-    for step in process.steps if steps is None else steps:
-        actor = process.actor(step.actor)
-        if not step.is_task:
-            out.append(None)
-        elif actor is not None and actor.is_applicant:
-            out.append(actor.kind)
-        else:
-            out.append(fallback if step.contact is not None else None)
-    return out
+def _fallback(process: Process) -> str:
+    return next((a.kind for a in process.actors if a.is_applicant), "citizen")
+
+
+def _kind(process: Process, step_type: str, actor, contact: str | None,
+          fallback: str) -> str | None:
+    if step_type != TASK:
+        return None
+    if actor is not None and actor.is_applicant:
+        return actor.kind
+    return fallback if contact is not None else None
+
+
+def applicant_kinds(process: Process, links: Links | None = None) -> list[str | None]:
+    """:func:`applicant_kind` of every step, by step number."""
+    links = links if links is not None else Links.of(process)
+    fallback = _fallback(process)
+    actors = {a.id: a for a in process.actors}
+    return [_kind(process, t, actors.get(a) if a is not None else None, c, fallback)
+            for t, a, c in zip(links.types, links.actors, links.contacts, strict=True)]
 
 
 def is_applicant_step(process: Process, step: Step) -> bool:
@@ -60,31 +67,36 @@ def is_applicant_step(process: Process, step: Step) -> bool:
 
 def procedure_steps(process: Process, links: Links | None = None) -> frozenset[str]:
     """Ids of the tasks that are procedures (see the module documentation); linear time."""
-    steps = process.steps
-    out: set[str] = set()
+    links = links if links is not None else Links.of(process)
+    return frozenset(i for i, flag in zip(links.ids, procedure_flags(process, links),
+                                          strict=True) if flag)
+
+
+def procedure_flags(process: Process, links: Links) -> list[bool]:
+    """Whether each step (by number) is a procedure."""
+    actors = {a.id: a for a in process.actors}
+    out: list[bool] = []
     candidates: list[int] = []
     agency: list[bool] = []
     clear: list[bool] = []
-    for i, step in enumerate(steps):
-        actor = process.actor(step.actor)
+    for i, (kind, actor_id, contact) in enumerate(zip(links.types, links.actors,
+                                                      links.contacts, strict=True)):
+        actor = actors.get(actor_id) if actor_id is not None else None
         agency.append(actor is not None and actor.agency is not None)
-        clear.append(not step.is_task and actor is None)
-        if step.is_task:
-            if step.contact is not None:
-                out.add(step.id)
-            elif actor is not None and actor.is_applicant:
-                candidates.append(i)
-    if not candidates:
-        return frozenset(out)
-    links = links if links is not None else Links.of(process)
-    # gateways and events from which an agency's step is reached through gateways and events
-    # only, along the flows (before) or against them (after)
-    before = _spread(agency, clear, links.before)
-    after = _spread(agency, clear, links.after)
-    for i in candidates:
-        if any(before[w] for w in links.after(i)) or any(after[u] for u in links.before(i)):
-            out.add(steps[i].id)
-    return frozenset(out)
+        task = kind == TASK
+        clear.append(not task and actor is None)
+        out.append(task and contact is not None)
+        if task and contact is None and actor is not None and actor.is_applicant:
+            candidates.append(i)
+    if candidates:
+        # gateways and events from which an agency's step is reached through gateways and
+        # events only, along the flows (before) or against them (after)
+        before = _spread(agency, clear, links.before)
+        after = _spread(agency, clear, links.after)
+        for i in candidates:
+            out[i] = (any(before[w] for w in links.after(i))
+                      or any(after[u] for u in links.before(i)))
+    return out
 
 
 def _spread(seeds: list[bool], clear: list[bool],
