@@ -22,10 +22,18 @@ an ``and`` join once per token on each of its flows), solved strongly connected
 component by component: this is the expected number of visits of a Markov chain,
 exact for any arrangement of choices and loops. The expected time follows the
 same equations with each token's expected arrival time (a choice mixes the
-arrival times; an ``and`` join takes the latest). Approximations, only in a core:
-an ``or`` join that is not the end of its own block runs as often as its busiest
-flow and waits for its latest one; inside a loop of the core an ``and`` join takes
-the mean arrival time and an ``or`` join behaves as an ``xor`` join.
+arrival times; an ``and`` join takes the latest; inside a loop, which flow is the
+latest is found by policy iteration). On processes without inclusive blocks this
+gives exactly what the block tree gives (the tests check both ways on generated
+processes). Approximations, only in a core: an ``or`` join that is not the end of
+its own block runs as often as its busiest flow and waits for its latest one
+(inside a loop, it behaves as an ``xor`` join); an end reached from several
+branches is read as exclusive ends when their flows add up to one run, else as
+parallel ones; the Doing Business stagger is not applied between the core's own
+branches (it is within the blocks, and on the critical path).
+
+Whatever the method, a step that would run more than ``MAX_RUNS`` times per case
+is an endless loop in practice and is refused.
 
 Before that, the core is checked for deadlocks: in a sound process every flow
 into an ``and`` join carries the same number of tokens in every run, so their

@@ -55,13 +55,6 @@ def split_kind(step: Step) -> str:
     return AND
 
 
-def join_kind(step: Step) -> str:
-    """How a step merges its incoming flows: ``xor``, ``and`` or ``or``."""
-    if step.is_gateway:
-        return _GATEWAY_KINDS.get(step.kind or "xor", XOR)
-    return XOR
-
-
 def branch_weights(step: Step, flows: tuple[Flow, ...]) -> tuple[list[float], list[float | None]]:
     """Expected tokens per run of ``step`` on each outgoing flow, and each ``or`` branch's
     own chance (None for the default branch and for other kinds).
@@ -188,11 +181,6 @@ class Links:
     def after(self, v: int) -> list[int]:
         """The steps a flow out of step ``v`` leads to (once per flow)."""
         return [w for e in self.out[v] if (w := self.dst[e]) < self.n]
-
-    def pairs(self) -> list[tuple[int, int]]:
-        """(source, target) of every flow between known steps."""
-        n = self.n
-        return [(u, w) for u, w in zip(self.src, self.dst, strict=True) if u < n and w < n]
 
 
 class FlowGraph(Links):

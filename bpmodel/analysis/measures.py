@@ -68,7 +68,8 @@ DESCRIPTIONS: dict[str, str] = {
     "agency_handoffs": "flows where the agency changes",
     "lead_time_days": "lead time of the critical path (worst case, first time right), in "
                       "working days (calendar days under Doing Business)",
-    "lead_time_hours": "lead time of the critical path, in working hours",
+    "lead_time_hours": "lead time of the critical path, in working hours (under Doing "
+                       "Business: its calendar days counted in working hours)",
     "best_time_days": "the shortest way through, in days",
     "best_time_hours": "the shortest way through, in working hours",
     "expected_lead_time_days": "lead time on average, with branch probabilities and rework, "

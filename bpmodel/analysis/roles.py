@@ -17,6 +17,8 @@ applicant) is not a procedure.
 ...     flows=(Flow("prepare", "hand"), Flow("hand", "check")))
 >>> sorted(procedure_steps(p))
 ['hand']
+>>> is_applicant_step(p, p.step("prepare")), applicant_kind(p, p.step("check"))
+(True, None)
 """
 
 from __future__ import annotations
