@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .diagnostics import ERROR, Diagnostic, InputError
+from .diagnostics import ERROR, INFO, Diagnostic, InputError
 
 FORMATS = ("text", "json")
 
@@ -97,8 +97,11 @@ def validate(files: tuple[str, ...]) -> None:
         for diagnostic in loaded.diagnostics:
             _echo_diagnostic(diagnostic)
         process = loaded.process
-        warnings = len(loaded.diagnostics)
+        warnings = sum(d.severity != INFO for d in loaded.diagnostics)
+        notes = len(loaded.diagnostics) - warnings
         note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+        note += f", {notes} note{'s' if notes != 1 else ''} on what was skipped" if notes \
+            else ""
         click.echo(f"{path}: valid ({len(process.steps)} steps, {len(process.flows)} "
                    f"flows{note})")
     if failed:
@@ -130,9 +133,9 @@ def _wrap(words: list[str], indent: str, width: int = 88) -> list[str]:
     return lines
 
 
-def render_text_report(report: dict) -> str:
+def render_text_report(report: dict, currency: str | None = None) -> str:
     """The analysis report as text for a terminal: measures by group, critical path,
-    bottlenecks."""
+    bottlenecks and findings."""
     from .analysis.measures import GROUPS
 
     lines = [f"{report['process']['name']} ({report['process']['id']})"]
@@ -171,13 +174,56 @@ def render_text_report(report: dict) -> str:
             lines.append(f"  {b['step']:<{step_width}}  {_format_value(b['days']):>7} d  "
                          f"{_format_value(b['hours']):>7} h  {b['share']:6.1%}  "
                          f"{b['kind']:<7}  {b['name']}")
+    if "findings" in report:
+        lines += ["", render_findings(report["findings"], currency)]
     return "\n".join(lines)
+
+
+def render_findings(findings: list[dict], currency: str | None = None) -> str:
+    """The findings of a report as text: one block per finding, most severe first."""
+    import textwrap
+
+    from .analysis.findings import describe_saving
+
+    if not findings:
+        return "Findings: none"
+    counts = {s: sum(f["severity"] == s for f in findings) for s in ("error", "warning", "info")}
+    summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
+    lines = [f"Findings ({summary})"]
+    for f in findings:
+        lines.append(f"  {f['severity']:<7}  {f['rule']}  {', '.join(f['steps'])}")
+        lines.extend(textwrap.wrap(f["message"], 96, initial_indent="    ",
+                                   subsequent_indent="    "))
+        saving = describe_saving(f["saving"], currency)
+        if saving:
+            lines.extend(textwrap.wrap(f"saves {saving}", 96, initial_indent="    ",
+                                       subsequent_indent="      "))
+    return "\n".join(lines)
+
+
+def _rule_names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
+    """``--select a,b --select c`` as a list of names, checked against the catalogue."""
+    if not values:
+        return None
+    from .analysis.findings import enabled_rules
+
+    names = [n.strip() for value in values for n in value.split(",") if n.strip()]
+    try:
+        enabled_rules(**{param.name: names})
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).split(": ", 1)[-1]) from None
+    return names
 
 
 @main.command()
 @click.argument("file", required=False, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output as text or as JSON (a documented contract).")
+@click.option("--select", multiple=True, callback=_rule_names, metavar="RULES",
+              help="Run only these rules (names, categories or presets, comma-separated; "
+                   "see `bpmodel rules`).")
+@click.option("--ignore", multiple=True, callback=_rule_names, metavar="RULES",
+              help="Do not run these rules (names, categories or presets, comma-separated).")
 @click.option("--convention", type=click.Choice(("doing-business",)), default=None,
               help="Count time as Doing Business does: calendar days, at least a day per "
                    "procedure (half a day online), simultaneous procedures start on "
@@ -185,22 +231,21 @@ def render_text_report(report: dict) -> str:
 @click.option("--check", is_flag=True,
               help="Exit 1 when the lead time exceeds the process's target (for CI).")
 @reports_errors
-def analyze(file: str | None, output_format: str, convention: str | None,
-            check: bool) -> None:
-    """Measure a process (the bundled building approval when FILE is left out):
-    counts, visits, handoffs, lead time, critical path, bottlenecks and burden."""
-    from .analysis import AnalysisError
+def analyze(file: str | None, output_format: str, select: list[str] | None,
+            ignore: list[str] | None, convention: str | None, check: bool) -> None:
+    """Measure a process and list its findings (the bundled building approval when FILE
+    is left out): counts, visits, handoffs, lead time, critical path, bottlenecks, burden
+    and what is redundant or slow."""
     from .analysis import analyze as analyze_process
 
     process = _load(file)
-    try:
-        report = analyze_process(process, convention)
-    except AnalysisError as exc:
-        _fail(f"{file or process.id}: cannot measure the process: {exc.message}")
+    report = analyze_process(process, convention, select=select, ignore=ignore)
     if output_format == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        click.echo(render_text_report(report))
+        click.echo(render_text_report(report, process.currency))
+    for error in report.get("errors", ()):
+        _fail(f"{file or process.id}: cannot measure the process: {error['message']}")
     if check:
         measures = report["measures"]
         name = file or process.id
@@ -213,7 +258,171 @@ def analyze(file: str | None, output_format: str, convention: str | None,
 
 
 @main.command()
+@click.argument("name", required=False)
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Output as text or as JSON.")
+def rules(name: str | None, output_format: str) -> None:
+    """List the rules that find redundant, slow or unsound steps, or print one rule's doc."""
+    from .analysis.findings import get_rule
+    from .analysis.findings import rules as catalogue
+
+    if name is not None:
+        try:
+            rule = get_rule(name)
+        except KeyError as exc:
+            raise click.BadParameter(exc.args[0], param_hint="NAME") from None
+        if output_format == "json":
+            click.echo(json.dumps(_rule_data(rule), indent=2, ensure_ascii=False))
+            return
+        options = ", ".join(f"{k} = {_option_text(v)}" for k, v in rule.options.items())
+        click.echo(f"{rule.name} ({rule.category}, {rule.severity} by default"
+                   f"{'; options: ' + options if options else ''})\n")
+        click.echo(rule.doc)
+        return
+    found = catalogue()
+    if output_format == "json":
+        click.echo(json.dumps([_rule_data(r) for r in found], indent=2, ensure_ascii=False))
+        return
+    width = max(len(r.name) for r in found)
+    for category in dict.fromkeys(r.category for r in found):
+        click.echo(f"{category}:")
+        for rule in (r for r in found if r.category == category):
+            click.echo(f"  {rule.name:<{width}}  {rule.severity:<7}  {rule.summary}")
+    click.echo("\n`bpmodel rules NAME` explains a rule.")
+
+
+def _option_text(value) -> str:
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
+
+
+def _rule_data(rule) -> dict:
+    return {"name": rule.name, "category": rule.category, "severity": rule.severity,
+            "summary": rule.summary, "options": dict(rule.options), "doc": rule.doc}
+
+
+@main.command()
+@click.argument("source", type=click.Path())
+@click.argument("target", type=click.Path())
+@reports_errors
+def convert(source: str, target: str) -> None:
+    """Convert a process between YAML and BPMN 2.0; the extensions say which.
+
+    The output is written whole or not at all, and never over SOURCE. BPMN output
+    is laid out (one pool, a lane per actor grouped by agency) with its diagram.
+    """
+    from .io import dumps, format_of, load, write_atomic
+
+    try:
+        kind = format_of(target)
+        format_of(source)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    if Path(source).resolve() == Path(target).resolve():
+        raise click.UsageError(f"{target}: refusing to write over the input file")
+    loaded = load(source, strict=False)
+    for diagnostic in loaded.diagnostics:
+        _echo_diagnostic(diagnostic)
+    process = loaded.process
+    write_atomic(target, dumps(process, kind))
+    click.echo(f"{source} -> {target} ({len(process.steps)} steps, "
+               f"{len(process.sequence_flows)} flows)")
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the YAML process format (for editors)."""
     path = Path(__file__).parent / "data" / "process.schema.json"
     click.echo(path.read_text(encoding="utf-8"), nl=False)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "output_format", default="text", show_default=True,
+              type=click.Choice(("text", "json", "csv", "markdown")),
+              help="How to print the table.")
+@reports_errors
+def compare(files: tuple[str, ...], output_format: str) -> None:
+    """Compare the measures of several processes or variants side by side."""
+    from .analysis import analyze as analyze_process
+    from .analysis.compare import comparison_table, render_table
+
+    reports = [analyze_process(_load(path)) for path in files]
+    click.echo(render_table(comparison_table(reports), output_format))
+
+
+def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
+    names = [n.strip() for value in values for n in value.split(",") if n.strip()]
+    return names or None
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path())
+@click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False),
+              help="Folder for the variant and its reports [default: "
+                   "./bpmodel-out/<process id>/].")
+@click.option("--level", type=click.Choice(("safe", "bold")), default="bold",
+              show_default=True,
+              help="safe: the same outcomes for the applicant; bold: also changes who does "
+                   "what or needs a rule change.")
+@click.option("--only", multiple=True, callback=_names, metavar="REWRITES",
+              help="Apply only these rewrites (comma-separated; see `bpmodel rewrites`).")
+@click.option("--exclude", multiple=True, callback=_names, metavar="REWRITES",
+              help="Do not apply these rewrites (comma-separated).")
+@click.option("--rework-reduction", type=click.FloatRange(0, 1), default=0.5,
+              show_default=True,
+              help="Share of rework an online checklist is assumed to remove.")
+@reports_errors
+def simplify(file: str | None, output_dir: str | None, level: str, only, exclude,
+             rework_reduction: float) -> None:
+    """Propose a simpler variant of a process (the bundled building approval when FILE is
+    left out), with the reason and the gain of every change.
+
+    Writes the variant as YAML and BPMN, changes.md and summary.json, and prints the
+    measures before and after and each rewrite's gain on its own.
+    """
+    from . import default_process_path
+    from .analysis import AnalysisError
+    from .simplify.engine import SimplifyError, rank_rewrites
+    from .simplify.engine import simplify as simplify_process
+    from .simplify.output import before_after_table, render_outputs, write_outputs
+
+    source = Path(file) if file is not None else default_process_path()
+    process = _load(file)
+    try:
+        variant = simplify_process(process, level, only, exclude,
+                                   rework_reduction=rework_reduction)
+        ranking = rank_rewrites(process, level, rework_reduction=rework_reduction)
+    except SimplifyError as exc:
+        raise click.UsageError(str(exc)) from None
+    except AnalysisError as exc:
+        _fail(f"{file or process.id}: cannot simplify, the process cannot be measured: "
+              f"{exc.message}")
+    directory = Path(output_dir) if output_dir else Path("bpmodel-out") / process.id
+    outputs = render_outputs(variant, ranking)
+    try:
+        written = write_outputs(outputs, directory, inputs=[source])
+    except (FileExistsError, OSError) as exc:
+        _fail(str(exc))
+    click.echo(f"{process.name}: {len(variant.changes)} change"
+               f"{'s' if len(variant.changes) != 1 else ''} at level {level}\n")
+    click.echo(before_after_table(variant))
+    if ranking:
+        click.echo("\nEach rewrite on its own (days off the lead time):")
+        width = max(len(name) for name, _ in ranking)
+        for name, gain in ranking:
+            click.echo(f"  {name:<{width}}  {gain.get('lead_time_days', 0):>6.2f} d  "
+                       f"{gain.get('visits', 0):>4g} visits  "
+                       f"{gain.get('annual_applicant_hours', 0):>10,.0f} applicant-h/yr")
+    click.echo("\nWrote " + ", ".join(str(p) for p in written))
+
+
+@main.command()
+def rewrites() -> None:
+    """List the rewrites that `bpmodel simplify` applies, with their level and heuristic."""
+    from .simplify.rewrites import REWRITES
+
+    width = max(len(r.name) for r in REWRITES)
+    for rewrite in REWRITES:
+        answers = ", ".join(rewrite.answers) or "its own pattern"
+        click.echo(f"  {rewrite.name:<{width}}  {rewrite.level:<4}  {rewrite.heuristic}; "
+                   f"answers {answers}")

@@ -117,6 +117,8 @@ def format_hours(hours: float, calendar: Calendar = DEFAULT_CALENDAR) -> str:
     '30min'
     >>> format_hours(40)
     '5d'
+    >>> format_hours(round(1 / 60, 9))   # what reading "1min" keeps
+    '1min'
     """
     if hours == 0:
         return "0h"
@@ -124,7 +126,7 @@ def format_hours(hours: float, calendar: Calendar = DEFAULT_CALENDAR) -> str:
         count = hours / size
         if count >= 1 and abs(count * 4 - round(count * 4)) < 1e-9:
             return f"{_trim(count)}{unit}"
-    return f"{_trim(hours * 60)}min"
+    return f"{_trim(round(hours * 60, 6))}min"
 
 
 def format_duration(duration: Duration, calendar: Calendar = DEFAULT_CALENDAR) -> str | dict:

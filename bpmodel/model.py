@@ -26,10 +26,22 @@ from types import MappingProxyType
 
 TASK, GATEWAY, EVENT = "task", "gateway", "event"
 STEP_TYPES = (TASK, GATEWAY, EVENT)
+# What kind of task: None is a plain task. The sub-process kinds contain other steps
+# (their ``parent``); they are activities but not tasks in the counts.
+TASK_KINDS = ("user", "service", "manual", "script", "send", "receive", "business-rule",
+              "call", "subprocess", "event-subprocess", "transaction", "adhoc")
+SUBPROCESS_KINDS = ("subprocess", "event-subprocess", "transaction", "adhoc")
 GATEWAY_KINDS = ("xor", "and", "or", "event", "complex")
-EVENT_KINDS = ("start", "end", "timer", "message", "intermediate", "boundary", "signal",
-               "error", "escalation", "conditional", "link", "compensation", "cancel",
-               "terminate")
+# Where an event sits: ``timer`` and ``message`` are intermediate events that wait for a
+# time or a message (the YAML format's own kinds); ``intermediate`` waits for another
+# ``trigger``; ``throw`` is an intermediate event that sends; ``boundary`` is attached to an
+# activity (the source of its incoming ``boundary`` flow).
+EVENT_KINDS = ("start", "end", "timer", "message", "intermediate", "throw", "boundary")
+# What an event reacts to or sends, for the kinds that do not say it themselves.
+TRIGGERS = ("message", "timer", "signal", "error", "escalation", "conditional", "link",
+            "compensation", "cancel", "terminate", "multiple", "parallel-multiple")
+SEQUENCE, BOUNDARY = "sequence", "boundary"
+FLOW_KINDS = (SEQUENCE, BOUNDARY)
 ACTOR_KINDS = ("citizen", "business", "staff", "system")
 CONTACTS = ("visit", "online", "phone")
 ACTIONS = ("submit", "check", "verify", "inspect", "approve", "sign", "pay", "forward",
@@ -92,14 +104,50 @@ class Calendar:
 
 
 @dataclass(frozen=True, slots=True)
+class Bounds:
+    """A rectangle of a diagram (x and y of the top-left corner), as BPMN DI gives it."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
+class Pool:
+    """A participant of a collaboration: an agency or party with its own pool.
+
+    ``process`` names the process it runs; a pool without one is a black box
+    that only sends and receives messages.
+    """
+
+    id: str
+    name: str
+    process: str | None = None
+    at: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Actor:
-    """Who does steps; one swimlane each. ``kind`` is citizen, business, staff or system."""
+    """Who does steps; one swimlane each. ``kind`` is citizen, business, staff or system.
+
+    ``pool`` is the id of the :class:`Pool` the lane lies in, ``parent`` the id of the
+    enclosing lane (nested lanes). An actor whose id is its pool's id stands for a pool
+    without lanes.
+    """
 
     id: str
     name: str
     kind: str = "staff"
     agency: str | None = None
+    pool: str | None = None
+    parent: str | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_lane(self) -> bool:
+        """False for the actor that stands for a whole pool without lanes."""
+        return self.id != self.pool
 
     @property
     def is_applicant(self) -> bool:
@@ -127,7 +175,13 @@ class System:
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """A node of the process: a task, a gateway or an event."""
+    """A node of the process: a task, a gateway or an event.
+
+    ``kind`` says which task (user, service, ..., a sub-process kind), gateway or event;
+    an event's ``trigger`` says what it waits for or sends, ``interrupting`` whether a
+    boundary or event-sub-process start cancels the activity. ``parent`` is the
+    sub-process the step lies in. ``bounds`` keeps a diagram's box read from a file.
+    """
 
     id: str
     name: str
@@ -146,11 +200,20 @@ class Step:
     legal_basis: str | None = None
     keep: bool = False
     description: str | None = None
+    trigger: str | None = None
+    interrupting: bool = True
+    parent: str | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
+    bounds: Bounds | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_task(self) -> bool:
         return self.type == TASK
+
+    @property
+    def is_subprocess(self) -> bool:
+        """A sub-process, transaction or ad-hoc sub-process: an activity holding steps."""
+        return self.type == TASK and self.kind in SUBPROCESS_KINDS
 
     @property
     def is_gateway(self) -> bool:
@@ -167,6 +230,9 @@ class Flow:
 
     ``probability`` is the branch's chance on an xor or or gateway, ``condition``
     the condition in words, ``default`` marks the branch taken when no other is.
+    A ``boundary`` flow leads from an activity to a boundary event attached to it:
+    the branch taken when that event interrupts (or accompanies) the activity.
+    ``waypoints`` keep the route of a diagram read from a file.
     """
 
     source: str
@@ -174,8 +240,10 @@ class Flow:
     probability: float | None = None
     condition: str | None = None
     default: bool = False
+    kind: str = SEQUENCE
     id: str | None = field(default=None, compare=False)
     at: Location | None = field(default=None, compare=False, repr=False)
+    waypoints: tuple[tuple[float, float], ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +254,7 @@ class MessageFlow:
     target: str
     name: str | None = None
     id: str | None = field(default=None, compare=False)
+    at: Location | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -205,6 +274,7 @@ class Process:
     documents: tuple[Document, ...] = ()
     systems: tuple[System, ...] = ()
     message_flows: tuple[MessageFlow, ...] = ()
+    pools: tuple[Pool, ...] = ()
     owner: str | None = None
     description: str | None = None
     volume: float | None = None
@@ -278,7 +348,13 @@ class Process:
 
     @property
     def tasks(self) -> tuple[Step, ...]:
+        """Activities: tasks, call activities and sub-processes."""
         return tuple(s for s in self.steps if s.is_task)
+
+    @property
+    def sequence_flows(self) -> tuple[Flow, ...]:
+        """The flows that are sequence flows (not attachments of boundary events)."""
+        return tuple(f for f in self.flows if f.kind == SEQUENCE)
 
     @property
     def gateways(self) -> tuple[Step, ...]:

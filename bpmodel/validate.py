@@ -62,7 +62,8 @@ def structural_diagnostics(process: Process, filename: str | None = None) -> lis
         if step.id not in reached:
             out.append(_at(step, filename, ERROR,
                            f"step {step.id!r} cannot be reached from the start ({start_names})"))
-        if step.is_gateway and not process.outgoing(step.id):
+        if step.is_gateway and not process.outgoing(step.id) \
+                and len(process.incoming(step.id)) < 2:  # a join may end the process
             out.append(_at(step, filename, ERROR,
                            f"gateway {step.id!r} has no outgoing flows; a gateway needs "
                            f"branches (or remove it)"))

@@ -6,9 +6,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES
 
 from bpmodel.cli import main
+
+from conftest import EXAMPLES
 
 DEADLOCK = """\
 bpmodel: 1

@@ -8,7 +8,6 @@ import weakref
 from itertools import pairwise
 
 import pytest
-from conftest import EXAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +28,8 @@ from bpmodel.analysis.paths import (
 )
 from bpmodel.io.yaml import loads_yaml
 from bpmodel.model import Flow, Process, Step
+
+from conftest import EXAMPLES
 
 
 def load(text: str) -> Process:

@@ -31,8 +31,8 @@ from .roles import applicant_kinds
 Value = float | int | bool | None
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Size", ("steps", "tasks", "gateways", "events", "flows", "actors", "agencies",
-              "documents", "systems")),
+    ("Size", ("steps", "tasks", "subprocesses", "gateways", "events", "flows", "actors",
+              "agencies", "documents", "systems", "lanes", "participants", "message_flows")),
     ("Applicant", ("procedures", "visits", "expected_visits", "contacts", "expected_contacts",
                    "documents_requested", "repeated_requests")),
     ("Handoffs", ("handoffs", "agency_handoffs")),
@@ -47,7 +47,8 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 DESCRIPTIONS: dict[str, str] = {
     "steps": "steps of every type: tasks, gateways and events",
-    "tasks": "tasks",
+    "tasks": "tasks and call activities (not sub-processes)",
+    "subprocesses": "sub-processes (activities holding steps)",
     "gateways": "gateways",
     "events": "events",
     "flows": "sequence flows",
@@ -55,6 +56,9 @@ DESCRIPTIONS: dict[str, str] = {
     "agencies": "distinct agencies of the actors",
     "documents": "documents declared",
     "systems": "systems (applications) declared",
+    "lanes": "lanes, as BPMN counts them (not the actors that stand for a whole pool)",
+    "participants": "participants (pools) of a BPMN collaboration",
+    "message_flows": "message flows between participants",
     "procedures": "interactions of the applicant with an external party, as Doing Business "
                   "counts them; first time right, worst case",
     "visits": "in-person contacts of the applicant; first time right, worst case",
@@ -97,8 +101,12 @@ DESCRIPTIONS: dict[str, str] = {
 _OTHER_APPLICANT = {"citizen": "business", "business": "citizen"}
 
 
-def count_measures(process: Process, links: Links | None = None) -> dict[str, int]:
-    """How many steps, tasks, gateways, events, flows, actors, agencies, documents, systems.
+def count_measures(process: Process) -> dict[str, int]:
+    """How many steps, tasks, gateways, events, flows, actors, agencies, documents and systems.
+
+    ``tasks`` leaves out sub-processes (counted in ``subprocesses``), ``flows`` counts
+    sequence flows; ``lanes``, ``participants`` (pools) and ``message_flows`` are
+    counted as in BPMN (see :func:`bpmn_counts`).
 
     >>> from bpmodel.model import Actor, Process, Step
     >>> p = Process("p", "P", steps=(Step("a", "Ask", actor="c"),),
@@ -106,17 +114,47 @@ def count_measures(process: Process, links: Links | None = None) -> dict[str, in
     >>> count_measures(p)["agencies"]
     1
     """
-    types = Counter(links.types if links is not None else (s.type for s in process.steps))
+    bpmn = bpmn_counts(process)
     return {
         "steps": len(process.steps),
-        "tasks": types[TASK],
-        "gateways": types[GATEWAY],
-        "events": types[EVENT],
-        "flows": len(process.flows),
+        "tasks": bpmn["tasks"],
+        "subprocesses": bpmn["subprocesses"],
+        "gateways": bpmn["gateways"],
+        "events": bpmn["events"],
+        "flows": bpmn["flows"],
         "actors": len(process.actors),
         "agencies": len(process.agencies),
         "documents": len(process.documents),
         "systems": len(process.systems),
+        "lanes": bpmn["lanes"],
+        "participants": bpmn["participants"],
+        "message_flows": bpmn["message_flows"],
+    }
+
+
+def bpmn_counts(process: Process) -> dict[str, int]:
+    """The element counts a BPMN tool would show for the process.
+
+    Tasks and call activities (not sub-processes), gateways, events, sequence flows,
+    lanes (every actor but those standing for a whole pool), participants (pools) and
+    message flows. One pass over the steps.
+
+    >>> from bpmodel.model import Flow, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("s", "S", kind="subprocess")),
+    ...             flows=(Flow("a", "s"),))
+    >>> bpmn_counts(p)["tasks"], bpmn_counts(p)["subprocesses"]
+    (1, 1)
+    """
+    kinds = Counter("subprocess" if s.is_subprocess else s.type for s in process.steps)
+    return {
+        "tasks": kinds[TASK],
+        "subprocesses": kinds["subprocess"],
+        "gateways": kinds[GATEWAY],
+        "events": kinds[EVENT],
+        "flows": len(process.sequence_flows),
+        "lanes": sum(1 for a in process.actors if a.is_lane),
+        "participants": len(process.pools),
+        "message_flows": len(process.message_flows),
     }
 
 
@@ -178,7 +216,7 @@ def measure(process: Process, convention: str | None = None) -> dict[str, Value]
     kinds = applicant_kinds(process, t.graph)
     requested, repeated = count_requests(process, t.graph, kinds)
     per_case = _per_case(process, t.graph, runs, kinds)
-    out: dict[str, Value] = dict(count_measures(process, t.graph))
+    out: dict[str, Value] = dict(count_measures(process))
     out.update({
         "procedures": procedures,
         "visits": visits,

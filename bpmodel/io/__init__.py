@@ -28,8 +28,14 @@ def format_of(path: str | Path) -> str:
                      f"use .yaml, .yml, .bpmn or .xml")
 
 
-def load(path: str | Path) -> Loaded:
-    """Read a process; raises :class:`InputError` with every problem found."""
+def load(path: str | Path, *, strict: bool = True) -> Loaded:
+    """Read a process; raises :class:`InputError` with every problem found.
+
+    ``strict=False`` lets a YAML process with an unsound structure load with warnings
+    (as BPMN always does): what converting needs.
+    """
+    if Path(path).is_dir():
+        raise InputError.single("is a directory, not a process file", str(path))
     try:
         kind = format_of(path)
     except ValueError as exc:
@@ -40,7 +46,7 @@ def load(path: str | Path) -> Loaded:
         return load_bpmn(path)
     from .yaml import load_yaml
 
-    return load_yaml(path)
+    return load_yaml(path, strict=strict)
 
 
 def dumps(process: Process, kind: str) -> str:

@@ -21,9 +21,10 @@ True
 
 from __future__ import annotations
 
-import contextlib
+import gc
 import math
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +35,18 @@ from ..durations import DurationError, format_duration, parse_duration, three_po
 from ..model import (
     ACTIONS,
     ACTOR_KINDS,
+    BOUNDARY,
     CONTACTS,
     EVENT,
+    EVENT_KINDS,
     GATEWAY,
+    GATEWAY_KINDS,
+    SEQUENCE,
     STEP_TYPES,
+    SUBPROCESS_KINDS,
     TASK,
+    TASK_KINDS,
+    TRIGGERS,
     ZERO,
     Actor,
     Calendar,
@@ -46,30 +54,34 @@ from ..model import (
     Duration,
     Flow,
     Location,
+    MessageFlow,
+    Pool,
     Process,
     Step,
     System,
 )
 from ..validate import structural_diagnostics
+from .files import read_input
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 FORMAT_VERSION = 1
-TOP_KEYS = ("bpmodel", "process", "actors", "documents", "systems", "steps")
+TOP_KEYS = ("bpmodel", "process", "pools", "actors", "documents", "systems", "steps",
+            "message_flows")
 PROCESS_KEYS = ("id", "name", "owner", "description", "volume", "target", "currency",
                 "tariff", "calendar", "source")
-ACTOR_KEYS = ("id", "name", "kind", "agency", "description")
+ACTOR_KEYS = ("id", "name", "kind", "agency", "pool", "parent", "description")
+POOL_KEYS = ("id", "name", "process")
+MESSAGE_KEYS = ("id", "from", "to", "name")
 DOCUMENT_KEYS = ("id", "name", "issued_by", "description")
 SYSTEM_KEYS = ("id", "name", "description")
 STEP_KEYS = ("id", "name", "type", "kind", "actor", "work", "wait", "action", "object",
              "needs", "produces", "system", "contact", "fee", "legal_basis", "keep",
-             "description", "next")
+             "description", "trigger", "interrupting", "parent", "attached_to", "next")
 BRANCH_KEYS = ("to", "p", "when", "default")
 CALENDAR_KEYS = ("hours_per_day", "days_per_week")
 THREE_POINT_KEYS = ("min", "likely", "max")
-GATEWAY_KINDS = ("xor", "and", "or")
-EVENT_KINDS = ("start", "end", "timer", "message")
 END_WORDS = ("end",)
 
 _STR = "tag:yaml.org,2002:str"
@@ -80,17 +92,14 @@ _NULL = "tag:yaml.org,2002:null"
 _SCALARS = yaml.constructor.SafeConstructor()
 
 
-class _Stop(Exception):
-    """Raised inside the reader when the file cannot be read any further."""
-
-
 class _Reader:
     """Builds a Process from composed YAML nodes, collecting diagnostics."""
 
-    def __init__(self, filename: str):
+    def __init__(self, filename: str, strict: bool = True):
         self.filename = filename
+        self.strict = strict
         self.diagnostics: list[Diagnostic] = []
-        self.seen: set[int] = set()
+        self.attachments: dict[str, tuple[str, yaml.Node]] = {}
 
     # -- diagnostics -------------------------------------------------------------
     def report(self, severity: str, node: yaml.Node | None, message: str) -> None:
@@ -105,27 +114,23 @@ class _Reader:
     def warn(self, node: yaml.Node | None, message: str) -> None:
         self.report(WARNING, node, message)
 
+    def error_at(self, at: Location | None, message: str) -> None:
+        self.diagnostics.append(Diagnostic(ERROR, message, self.filename,
+                                           at.line if at else None, at.column if at else None))
+
     @staticmethod
     def at(node: yaml.Node) -> Location:
         return Location(node.start_mark.line + 1, node.start_mark.column + 1)
 
     # -- node access -------------------------------------------------------------
-    def visit(self, node: yaml.Node) -> None:
-        if id(node) in self.seen:
-            self.error(node, "YAML aliases (*name) are not allowed in process files")
-            raise _Stop
-        self.seen.add(id(node))
-
     def mapping(self, node: yaml.Node, where: str, keys: tuple[str, ...],
                 required: tuple[str, ...] = ()) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """The entries of a mapping node as ``{key: (key_node, value_node)}``."""
-        self.visit(node)
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{where}: expected a mapping of keys, got {_describe(node)}")
             return {}
         entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
-            self.visit(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_node, f"{where}: a key must be a plain word")
                 continue
@@ -146,7 +151,6 @@ class _Reader:
         return entries
 
     def sequence(self, node: yaml.Node, where: str) -> list[yaml.Node]:
-        self.visit(node)
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, f"{where}: expected a list, got {_describe(node)}")
             return []
@@ -154,7 +158,6 @@ class _Reader:
 
     def scalar(self, node: yaml.Node, where: str) -> Any:
         """The Python value of a scalar node (str, int, float, bool or None)."""
-        self.visit(node)
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{where}: expected a single value, got {_describe(node)}")
             return _INVALID
@@ -243,6 +246,9 @@ class _Reader:
             except DurationError as exc:
                 self.error(node, f"{where}: {exc}")
                 return None
+        if isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{where}: expected a duration like 2h or 3d, got a list")
+            return None
         value = self.scalar(node, where)
         if value is _INVALID:
             return None
@@ -302,17 +308,7 @@ def _rounded(duration: Duration) -> Duration:
 
 def read_text(path: str | Path) -> str:
     """The text of a process file, or an InputError that says why it cannot be read."""
-    name = str(path)
-    path = Path(path)
-    if path.is_dir():
-        raise InputError.single("is a directory, not a process file", name)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError.single("no such file", name) from None
-    except OSError as exc:
-        raise InputError.single(f"cannot read the file: {exc.strerror or exc}", name) from None
-    return decode(data, name)
+    return decode(read_input(path), str(path))
 
 
 def decode(data: bytes, name: str) -> str:
@@ -330,14 +326,38 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
-def load_yaml(path: str | Path) -> Loaded:
+def load_yaml(path: str | Path, *, strict: bool = True) -> Loaded:
     """Read a process file; raises :class:`InputError` listing every error found."""
-    return loads_yaml(read_text(path), str(path))
+    return loads_yaml(read_text(path), str(path), strict=strict)
 
 
-def loads_yaml(text: str, filename: str = "<string>") -> Loaded:
-    """Read a process from YAML text; raises :class:`InputError` listing every error found."""
+@contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector: the node tree has no cycles, and collections
+    triggered by its many small objects made loading grow faster than linearly."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def loads_yaml(text: str, filename: str = "<string>", *, strict: bool = True) -> Loaded:
+    """Read a process from YAML text; raises :class:`InputError` listing every error found.
+
+    With ``strict=False`` an unsound structure (unreachable steps, loops without a way
+    out, gateways without branches, no steps at all) is a warning, not an error: what
+    converting a file needs, as BPMN allows such models.
+    """
+    with _collector_paused():
+        return _loads(text, filename, strict)
+
+
+def _loads(text: str, filename: str, strict: bool) -> Loaded:
+    try:
+        _refuse_aliases(text, filename)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -351,16 +371,30 @@ def loads_yaml(text: str, filename: str = "<string>") -> Loaded:
     if root is None:
         raise InputError.single("the file is empty; a process needs bpmodel, process, actors "
                                 "and steps", filename)
-    reader = _Reader(filename)
-    process = None
-    with contextlib.suppress(_Stop):
-        process = _build(reader, root)
+    reader = _Reader(filename, strict)
+    process = _build(reader, root)
     diagnostics = list(reader.diagnostics)
     if process is not None and not any(d.severity == ERROR for d in diagnostics):
-        diagnostics.extend(structural_diagnostics(process, filename))
+        structure = structural_diagnostics(process, filename)
+        if not strict:
+            structure = [Diagnostic(WARNING, d.message, d.file, d.line, d.column)
+                         for d in structure]
+        diagnostics.extend(structure)
     if process is None or any(d.severity == ERROR for d in diagnostics):
         raise InputError(diagnostics)
     return Loaded(process, tuple(diagnostics))
+
+
+def _refuse_aliases(text: str, filename: str) -> None:
+    """Refuse anchors and aliases: never needed in a process, and the vector of
+    "billion laughs" memory attacks. Texts without ``&`` or ``*`` skip the scan."""
+    if "*" not in text and "&" not in text:
+        return
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise InputError.single("YAML aliases (*name) are not allowed in process files",
+                                    filename, mark.line + 1, mark.column + 1)
 
 
 def _build(r: _Reader, root: yaml.Node) -> Process | None:
@@ -379,6 +413,7 @@ def _build(r: _Reader, root: yaml.Node) -> Process | None:
     meta = _process_meta(r, top["process"][1])
     calendar = meta.get("calendar", Calendar())
 
+    pools = _records(r, top, "pools", POOL_KEYS, _pool)
     actors = _records(r, top, "actors", ACTOR_KEYS, _actor)
     documents = _records(r, top, "documents", DOCUMENT_KEYS, _document)
     systems = _records(r, top, "systems", SYSTEM_KEYS, _system)
@@ -386,19 +421,89 @@ def _build(r: _Reader, root: yaml.Node) -> Process | None:
         "actor": {a.id for a in actors},
         "document": {d.id for d in documents},
         "system": {s.id for s in systems},
+        "pool": {p.id for p in pools},
     }
+    _check_actor_references(r, actors, ids["pool"])
     step_nodes = r.sequence(top["steps"][1], "steps") if "steps" in top else []
     if "steps" in top and not step_nodes and isinstance(top["steps"][1], yaml.SequenceNode):
-        r.error(top["steps"][1], "steps: a process needs at least one step")
+        (r.error if r.strict else r.warn)(top["steps"][1],
+                                          "steps: a process needs at least one step")
     parsed = [_step(r, node, i, calendar, ids) for i, node in enumerate(step_nodes)]
     steps = [p[0] for p in parsed if p is not None]
     _check_unique(r, "steps", [(s.id, n) for s, n, _ in (p for p in parsed if p)])
     flows = _flows(r, parsed)
+    _check_containers(r, parsed)
+    messages = _message_flows(r, top, {s.id for s in steps} | ids["pool"])
     if "id" not in meta or "name" not in meta:
         return None
     return Process(
         steps=tuple(steps), flows=tuple(flows), actors=tuple(actors),
-        documents=tuple(documents), systems=tuple(systems), **meta)
+        documents=tuple(documents), systems=tuple(systems), message_flows=tuple(messages),
+        pools=tuple(pools), **meta)
+
+
+def _check_actor_references(r: _Reader, actors: list[Actor], pools: set[str]) -> None:
+    """Errors for pool and parent references that name nothing, or lanes nested in a circle."""
+    by_id = {a.id: a for a in actors}
+    for actor in actors:
+        where = f"actors ({actor.id})"
+        if actor.pool is not None and actor.pool not in pools:
+            r.error_at(actor.at, f"{where}.pool: no pool with id {actor.pool!r}"
+                                 f"{did_you_mean(actor.pool, pools)}")
+        if actor.parent is not None and actor.parent not in by_id:
+            r.error_at(actor.at, f"{where}.parent: no actor with id {actor.parent!r}"
+                                 f"{did_you_mean(actor.parent, by_id)}")
+        seen = {actor.id}
+        parent = by_id.get(actor.parent) if actor.parent else None
+        while parent is not None:
+            if parent.id in seen:
+                r.error_at(actor.at, f"{where}.parent: lanes nest in a circle")
+                break
+            seen.add(parent.id)
+            parent = by_id.get(parent.parent) if parent.parent else None
+
+
+def _check_containers(r: _Reader, parsed: list) -> None:
+    """``parent`` names a sub-process, ``attached_to`` an activity; neither in a circle."""
+    steps = {p[0].id: p[0] for p in parsed if p is not None}
+    for step, id_node, _ in (p for p in parsed if p is not None):
+        if step.parent is None:
+            continue
+        parent = steps.get(step.parent)
+        where = f"step {step.id!r} parent"
+        if parent is None:
+            r.error(id_node, f"{where}: no step with id {step.parent!r}"
+                             f"{did_you_mean(step.parent, steps)}")
+        elif not parent.is_subprocess:
+            r.error(id_node, f"{where}: {step.parent!r} is not a sub-process (a task with kind "
+                             f"{', '.join(SUBPROCESS_KINDS)})")
+        seen = {step.id}
+        while parent is not None and parent.parent is not None:
+            if parent.id in seen:
+                r.error(id_node, f"{where}: sub-processes contain each other in a circle")
+                break
+            seen.add(parent.id)
+            parent = steps.get(parent.parent)
+
+
+def _message_flows(r: _Reader, top: dict, known: set[str]) -> list[MessageFlow]:
+    if "message_flows" not in top:
+        return []
+    out = []
+    for i, node in enumerate(r.sequence(top["message_flows"][1], "message_flows")):
+        where = f"message_flows[{i}]"
+        e = r.mapping(node, where, MESSAGE_KEYS, ("from", "to"))
+        ends = []
+        for key in ("from", "to"):
+            if key in e and (value := r.identifier(e[key][1], f"{where}.{key}")) is not None:
+                ends.append(_reference(r, value, e[key][1], f"{where}.{key}", "step or pool",
+                                       known))
+        if len(ends) != 2 or None in ends:
+            continue
+        name = r.text(e["name"][1], f"{where}.name") if "name" in e else None
+        flow_id = r.identifier(e["id"][1], f"{where}.id") if "id" in e else None
+        out.append(MessageFlow(ends[0], ends[1], name, flow_id, at=r.at(node)))
+    return out
 
 
 def _process_meta(r: _Reader, node: yaml.Node) -> dict[str, Any]:
@@ -459,7 +564,14 @@ def _records(r: _Reader, top: dict, key: str, keys: tuple[str, ...],
 def _actor(r: _Reader, e: dict, where: str, node, actor_id: str, name: str) -> Actor:
     kind = r.choice(e["kind"][1], f"{where}.kind", ACTOR_KINDS) if "kind" in e else None
     agency = r.text(e["agency"][1], f"{where}.agency") if "agency" in e else None
-    return Actor(actor_id, name, kind or "staff", agency, at=r.at(node))
+    pool = r.identifier(e["pool"][1], f"{where}.pool") if "pool" in e else None
+    parent = r.identifier(e["parent"][1], f"{where}.parent") if "parent" in e else None
+    return Actor(actor_id, name, kind or "staff", agency, pool, parent, at=r.at(node))
+
+
+def _pool(r: _Reader, e: dict, where: str, node, pool_id: str, name: str) -> Pool:
+    process = r.identifier(e["process"][1], f"{where}.process") if "process" in e else None
+    return Pool(pool_id, name, process, at=r.at(node))
 
 
 def _document(r: _Reader, e: dict, where: str, node, doc_id: str, name: str) -> Document:
@@ -507,16 +619,30 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     step_type = r.choice(e["type"][1], f"{where}.type", STEP_TYPES) if "type" in e else TASK
     step_type = step_type or TASK
     if "kind" in e:
-        kinds = {GATEWAY: GATEWAY_KINDS, EVENT: EVENT_KINDS}.get(step_type)
-        if kinds is None:
-            r.error(e["kind"][0], f"{where}.kind: only gateways and events have a kind; "
-                                  f"set type: gateway or type: event")
-        else:
-            fields["kind"] = r.choice(e["kind"][1], f"{where}.kind", kinds)
+        kinds = {GATEWAY: GATEWAY_KINDS, EVENT: EVENT_KINDS, TASK: TASK_KINDS}[step_type]
+        fields["kind"] = r.choice(e["kind"][1], f"{where}.kind", kinds)
     elif step_type == GATEWAY:
         r.error(node, f"{where}: a gateway needs a kind: xor, and or or")
     elif step_type == EVENT:
         r.error(node, f"{where}: an event needs a kind: start, end, timer or message")
+    if "trigger" in e:
+        if step_type != EVENT:
+            r.error(e["trigger"][0], f"{where}.trigger: only events have a trigger")
+        else:
+            fields["trigger"] = r.choice(e["trigger"][1], f"{where}.trigger", TRIGGERS)
+    if "interrupting" in e:
+        fields["interrupting"] = r.flag(e["interrupting"][1], f"{where}.interrupting")
+    if "parent" in e:
+        fields["parent"] = r.identifier(e["parent"][1], f"{where}.parent")
+    attached = None
+    if "attached_to" in e:
+        if fields.get("kind") != "boundary":
+            r.error(e["attached_to"][0], f"{where}.attached_to: only events of kind boundary "
+                                         f"are attached to an activity")
+        else:
+            attached = r.identifier(e["attached_to"][1], f"{where}.attached_to")
+    elif fields.get("kind") == "boundary":
+        r.error(node, f"{where}: a boundary event needs attached_to: the activity it sits on")
     if "actor" in e and (actor := r.identifier(e["actor"][1], f"{where}.actor")) is not None:
         fields["actor"] = _reference(r, actor, e["actor"][1], f"{where}.actor", "actor",
                                      ids["actor"])
@@ -546,6 +672,8 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
                                       ids["document"])) is not None)
     step = Step(step_id, name, step_type, at=r.at(node),
                 **{k: v for k, v in fields.items() if v is not None})
+    if attached is not None:
+        r.attachments[step_id] = (attached, e["attached_to"][1])
     return step, e["id"][1], (e["next"][1] if "next" in e else None)
 
 
@@ -553,27 +681,35 @@ def _flows(r: _Reader, parsed: list) -> list[Flow]:
     """Explicit flows: ``next`` where given, else to the following step in the list."""
     valid = [p for p in parsed if p is not None]
     known = {step.id: step for step, _, _ in valid}
+    ids = set(known)
     flows: list[Flow] = []
     for position, (step, id_node, next_node) in enumerate(valid):
         where = f"step {step.id!r}"
+        if step.id in r.attachments:
+            host, host_node = r.attachments[step.id]
+            if _reference(r, host, host_node, f"{where} attached_to", "step", ids):
+                if known[host].is_task:
+                    flows.append(Flow(host, step.id, kind=BOUNDARY, at=r.at(host_node)))
+                else:
+                    r.error(host_node, f"{where} attached_to: {host!r} is not an activity")
         if next_node is None:
             if step.is_event and step.kind == "end":
                 continue
             if position + 1 < len(valid):
                 flows.append(Flow(step.id, valid[position + 1][0].id, at=r.at(id_node)))
             continue
-        flows.extend(_next(r, step, next_node, f"{where} next", known))
+        flows.extend(_next(r, step, next_node, f"{where} next", ids))
     return flows
 
 
 def _next(r: _Reader, step: Step, node: yaml.Node, where: str,
-          known: dict[str, Step]) -> list[Flow]:
+          known: set[str]) -> list[Flow]:
     branching = step.is_gateway and step.kind in ("xor", "or")
     if isinstance(node, yaml.ScalarNode):
         value = r.text(node, where)
         if value is None or value in END_WORDS:
             return []
-        target = _reference(r, value, node, where, "step", set(known))
+        target = _reference(r, value, node, where, "step", known)
         return [Flow(step.id, target, at=r.at(node))] if target else []
     items = r.sequence(node, where)
     flows = []
@@ -585,7 +721,7 @@ def _next(r: _Reader, step: Step, node: yaml.Node, where: str,
                 continue
             value = r.identifier(e["to"][1], f"{item_where}.to")
             target = value and _reference(r, value, e["to"][1], f"{item_where}.to", "step",
-                                          set(known))
+                                          known)
             if not target:
                 continue
             probability = condition = None
@@ -596,7 +732,7 @@ def _next(r: _Reader, step: Step, node: yaml.Node, where: str,
                 condition = r.text(e["when"][1], f"{item_where}.when")
             if "default" in e:
                 default = r.flag(e["default"][1], f"{item_where}.default")
-            if not branching and (probability is not None or default):
+            if not branching and (probability is not None or (default and not step.is_task)):
                 r.error(item, f"{item_where}: p and default belong on the branches of an "
                               f"xor or or gateway; {step.id!r} is not one")
             flows.append(Flow(step.id, target, probability, condition, default,
@@ -605,7 +741,7 @@ def _next(r: _Reader, step: Step, node: yaml.Node, where: str,
             value = r.identifier(item, item_where)
             if value is None:
                 continue
-            target = _reference(r, value, item, item_where, "step", set(known))
+            target = _reference(r, value, item, item_where, "step", known)
             if target:
                 flows.append(Flow(step.id, target, at=r.at(item)))
     if branching and sum(f.default for f in flows) > 1:
@@ -689,9 +825,13 @@ def process_to_data(process: Process) -> dict:
     if process.source:
         meta["source"] = process.source
     data: dict[str, Any] = {"bpmodel": FORMAT_VERSION, "process": meta}
+    if process.pools:
+        data["pools"] = [_FlowMap(_compact(id=p.id, name=p.name, process=p.process))
+                         for p in process.pools]
     data["actors"] = [
         _FlowMap(_compact(id=a.id, name=a.name,
-                          kind=a.kind if a.kind != "staff" else None, agency=a.agency))
+                          kind=a.kind if a.kind != "staff" else None, agency=a.agency,
+                          pool=a.pool, parent=a.parent))
         for a in process.actors]
     if process.documents:
         data["documents"] = [_FlowMap(_compact(id=d.id, name=d.name, issued_by=d.issued_by))
@@ -699,6 +839,10 @@ def process_to_data(process: Process) -> dict:
     if process.systems:
         data["systems"] = [_FlowMap(id=s.id, name=s.name) for s in process.systems]
     data["steps"] = [_step_data(process, i, step) for i, step in enumerate(process.steps)]
+    if process.message_flows:
+        data["message_flows"] = [
+            _FlowMap(_compact(id=m.id, **{"from": m.source, "to": m.target}, name=m.name))
+            for m in process.message_flows]
     return data
 
 
@@ -731,10 +875,19 @@ def _step_data(process: Process, index: int, step: Step) -> dict:
         out["keep"] = True
     if step.description:
         out["description"] = step.description
+    if step.trigger:
+        out["trigger"] = step.trigger
+    if not step.interrupting:
+        out["interrupting"] = False
+    if step.parent:
+        out["parent"] = step.parent
+    hosts = [f.source for f in process.incoming(step.id) if f.kind == BOUNDARY]
+    if hosts:
+        out["attached_to"] = hosts[0]
     following = process.steps[index + 1].id if index + 1 < len(process.steps) else None
     implicit = [] if (step.is_event and step.kind == "end") or following is None \
         else [Flow(step.id, following)]
-    outgoing = list(process.outgoing(step.id))
+    outgoing = [f for f in process.outgoing(step.id) if f.kind == SEQUENCE]
     if outgoing != implicit:
         out["next"] = _next_data(outgoing)
     return out

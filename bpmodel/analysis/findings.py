@@ -1,0 +1,435 @@
+"""Findings: what is redundant, slow or unsound in a process, found by a catalogue of rules.
+
+Each rule is one module of :mod:`bpmodel.analysis.rules` that only detects; this module
+holds what they share: the :class:`Finding` and :class:`Saving` values, the registry of
+rules, presets (plain ``rule -> severity`` maps), ``select``/``ignore``, per-rule options
+and the engine :func:`find`, which runs every enabled rule on a process. A rule that
+raises does not stop the run: it becomes a finding of its own (rule ``rule-error``).
+
+>>> import bpmodel
+>>> findings = find(bpmodel.load_process(bpmodel.default_process_path()),
+...                 select=["manual-re-entry"])
+>>> [(f.rule, f.severity, f.steps) for f in findings]
+[('manual-re-entry', 'warning', ('register', 'reenter'))]
+>>> round(findings[0].saving.annual_staff_hours)
+900
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import pkgutil
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from types import MappingProxyType, ModuleType
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostics import did_you_mean
+from ..model import Process
+
+if TYPE_CHECKING:
+    from .rules._facts import Facts
+
+INFO, WARNING, ERROR = "info", "warning", "error"
+SEVERITIES = (INFO, WARNING, ERROR)
+OFF = "off"
+CATEGORIES = ("redundancy", "waste", "structure")
+RULE_ERROR = "rule-error"
+DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Fix")
+_PRECISION = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Saving:
+    """What fixing a finding would save, per case and per year, computed from the model.
+
+    ``lead_time_days`` are working days off the lead time (an upper bound: the critical
+    path may move to another branch). Per-case figures are expected values (a step in a
+    rework loop counts as often as it is expected to run). A figure is None when it cannot
+    be computed (all are, for a process whose times mean nothing, such as one with a
+    deadlock). Annual figures multiply them by the process ``volume`` (None without it);
+    ``annual_cost`` prices the hours with the process ``tariff`` (the Standard Cost Model:
+    time x tariff x cases a year) and leaves fees out.
+
+    >>> Saving(visits=1, applicant_hours=0.5).to_dict()["visits"]
+    1
+    """
+
+    lead_time_days: float | None = 0.0
+    visits: float | None = 0.0
+    documents_requested: float | None = 0.0
+    handoffs: float | None = 0.0
+    applicant_hours: float | None = 0.0
+    staff_hours: float | None = 0.0
+    fees: float | None = 0.0
+    annual_applicant_hours: float | None = None
+    annual_staff_hours: float | None = None
+    annual_cost: float | None = None
+
+    def to_dict(self) -> dict[str, float | int | None]:
+        """Plain data for the JSON report: every key always present, numbers rounded."""
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+    @property
+    def is_zero(self) -> bool:
+        return not any(getattr(self, f.name) for f in fields(self))
+
+    def describe(self, currency: str | None = None) -> str:
+        """The saving in words, per case and per year ('' when nothing is saved).
+
+        >>> Saving(lead_time_days=2.5, visits=1, annual_cost=60e6).describe("IDR")
+        'up to 2.5 days, 1 visit a case; IDR 60,000,000 a year'
+        """
+        return describe_saving(self.to_dict(), currency)
+
+
+_CASE_UNITS = (("lead_time_days", "day", "days"), ("visits", "visit", "visits"),
+               ("documents_requested", "document request", "document requests"),
+               ("handoffs", "hand-off", "hand-offs"),
+               ("applicant_hours", "applicant hour", "applicant hours"),
+               ("staff_hours", "staff hour", "staff hours"), ("fees", "in fees", "in fees"))
+_YEAR_UNITS = (("annual_applicant_hours", "applicant hour", "applicant hours"),
+               ("annual_staff_hours", "staff hour", "staff hours"))
+
+
+def describe_saving(saving: Mapping[str, Any], currency: str | None = None) -> str:
+    """A saving (as in the JSON report) in words; see :meth:`Saving.describe`."""
+    def amount(value: float) -> str:
+        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+    case = []
+    for key, one, many in _CASE_UNITS:
+        value = saving.get(key)
+        if value:
+            if key == "fees":
+                case.append(f"{currency or ''} {amount(value)} in fees".strip())
+                continue
+            text = f"{amount(value)} {one if value == 1 else many}"
+            case.append(("up to " + text) if key == "lead_time_days" else text)
+    year = [f"{amount(v)} {one if v == 1 else many}" for key, one, many in _YEAR_UNITS
+            if (v := saving.get(key))]
+    if saving.get("annual_cost"):
+        year.append(f"{currency or ''} {amount(saving['annual_cost'])}".strip())
+    parts = []
+    if case:
+        parts.append(", ".join(case) + " a case")
+    if year:
+        parts.append(", ".join(year) + " a year")
+    return "; ".join(parts)
+
+
+def _plain(value: float | None) -> float | int | None:
+    if value is None or not math.isfinite(value):
+        return None
+    value = round(float(value), _PRECISION)
+    return int(value) if value.is_integer() else value
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing found in a process: which rule, how serious, which steps, why, and what
+    fixing it would save. ``evidence`` is plain data (ids, figures) behind the message."""
+
+    rule: str
+    severity: str
+    steps: tuple[str, ...]
+    message: str
+    evidence: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    saving: Saving = Saving()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.evidence, MappingProxyType):
+            object.__setattr__(self, "evidence", MappingProxyType(dict(self.evidence)))
+        object.__setattr__(self, "steps", tuple(self.steps))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the JSON report (``rule``, ``severity``, ``steps``, ``message``,
+        ``evidence``, ``saving``)."""
+        return {"rule": self.rule, "severity": self.severity, "steps": list(self.steps),
+                "message": self.message, "evidence": _json(self.evidence),
+                "saving": self.saving.to_dict()}
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value) if isinstance(value, (set, frozenset)) else value
+        return [_json(v) for v in items]
+    if isinstance(value, float):
+        return _plain(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the catalogue: its name, category, default severity, options and doc,
+    and ``check``, the function that finds."""
+
+    name: str
+    category: str
+    severity: str
+    options: Mapping[str, Any]
+    doc: str
+    check: Callable[[Context], Iterable[Finding]] = field(repr=False)
+
+    @property
+    def summary(self) -> str:
+        """The first line of the doc."""
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else ""
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        return cls(name=module.NAME, category=module.CATEGORY, severity=module.SEVERITY,
+                   options=MappingProxyType(dict(getattr(module, "OPTIONS", {}))),
+                   doc=_dedent(module.__doc__ or ""), check=module.check)
+
+
+def _dedent(doc: str) -> str:
+    import inspect
+
+    return inspect.cleandoc(doc)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule gets: the facts about the process, its options and its severity."""
+
+    facts: Facts
+    rule: Rule
+    severity: str
+    options: Mapping[str, Any]
+
+    @property
+    def process(self) -> Process:
+        return self.facts.process
+
+    def finding(self, steps: Iterable[str], message: str, *,
+                evidence: Mapping[str, Any] | None = None,
+                saving: Saving | None = None) -> Finding:
+        """A finding of this rule, at its configured severity."""
+        return Finding(self.rule.name, self.severity, tuple(steps), message,
+                       MappingProxyType(dict(evidence or {})), saving or Saving())
+
+
+# -- the registry -------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _catalogue() -> tuple[Rule, ...]:
+    from . import rules as package
+
+    found = []
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        found.append(Rule.from_module(module))
+    found.sort(key=lambda r: (CATEGORIES.index(r.category), r.name))
+    return tuple(found)
+
+
+def rules() -> tuple[Rule, ...]:
+    """The catalogue: every rule, by category (redundancy, waste, structure) then name."""
+    return _catalogue()
+
+
+def get_rule(name: str) -> Rule:
+    """The rule with this name; KeyError (with a suggestion) when there is none.
+
+    >>> get_rule("duplicate-step").category
+    'redundancy'
+    """
+    for candidate in rules():
+        if candidate.name == name:
+            return candidate
+    raise KeyError(f"no rule named {name!r}{did_you_mean(name, (r.name for r in rules()))}")
+
+
+def _preset_maps() -> dict[str, dict[str, str]]:
+    catalogue = rules()
+    once_only = {"government-held-document", "repeated-document-request", "manual-re-entry"}
+    return {
+        "recommended": {r.name: r.severity for r in catalogue},
+        "structure": {r.name: (r.severity if r.category == "structure" else OFF)
+                      for r in catalogue},
+        "once-only": {r.name: (r.severity if r.name in once_only else OFF) for r in catalogue},
+    }
+
+
+PRESETS = ("recommended", "structure", "once-only")
+
+
+def preset(name: str) -> Mapping[str, str]:
+    """A preset: a map from rule name to severity (or ``off``).
+
+    ``recommended`` runs every rule at its default severity; ``structure`` only the
+    soundness rules (useful on imported BPMN); ``once-only`` the rules about asking the
+    applicant for data the government already has.
+
+    >>> preset("structure")["deadlock"], preset("structure")["duplicate-step"]
+    ('error', 'off')
+    """
+    maps = _preset_maps()
+    if name not in maps:
+        raise ValueError(f"no preset named {name!r}{did_you_mean(name, maps)}; "
+                         f"presets: {', '.join(PRESETS)}")
+    return MappingProxyType(maps[name])
+
+
+def _expand(names: Iterable[str], where: str) -> list[str]:
+    """Rule names for a list of rule names, categories, presets or ``all``."""
+    catalogue = rules()
+    known = {r.name for r in catalogue}
+    out: list[str] = []
+    for name in names:
+        name = name.strip()
+        if not name:
+            continue
+        if name.lower() == "all":
+            out.extend(r.name for r in catalogue)
+        elif name in CATEGORIES:
+            out.extend(r.name for r in catalogue if r.category == name)
+        elif name in known:
+            out.append(name)
+        elif name in PRESETS:
+            out.extend(rule for rule, level in preset(name).items() if level != OFF)
+        else:
+            hint = did_you_mean(name, [*known, *CATEGORIES, *PRESETS])
+            raise ValueError(f"{where}: no rule, category or preset named {name!r}{hint}")
+    return out
+
+
+def enabled_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
+                  preset_name: str = "recommended",
+                  severities: Mapping[str, str] | None = None) -> list[tuple[Rule, str]]:
+    """The rules to run, each with its severity.
+
+    Start from the preset; ``select`` (rule names, categories, presets or ``all``) keeps
+    only those rules, turning on any the preset has off at their default severity;
+    ``ignore`` drops rules; ``severities`` overrides the severity of single rules (``off``
+    drops them).
+
+    >>> [r.name for r, _ in enabled_rules(select=["structure"], ignore=["dead-end"])]
+    ['deadlock', 'lack-of-synchronization', 'superfluous-gateway', 'unreachable-step']
+    """
+    levels = dict(preset(preset_name))
+    chosen = [r for r in rules() if levels[r.name] != OFF]
+    if select is not None:
+        wanted = set(_expand(select, "select"))
+        chosen = [r for r in rules() if r.name in wanted]
+    dropped = set(_expand(ignore or (), "ignore"))
+    out = []
+    for rule in chosen:
+        if rule.name in dropped:
+            continue
+        level = levels[rule.name] if levels[rule.name] != OFF else rule.severity
+        if severities and rule.name in severities:
+            level = severities[rule.name]
+            if level not in (*SEVERITIES, OFF):
+                raise ValueError(f"severity of {rule.name}: {level!r} is not one of "
+                                 f"{', '.join((*SEVERITIES, OFF))}")
+        if level != OFF:
+            out.append((rule, level))
+    return out
+
+
+def rule_options(rule: Rule, given: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """A rule's options: its defaults with ``given`` laid over them, checked by name and type.
+
+    >>> rule_options(get_rule("rework-loop"), {"min_probability": 0.5})["min_probability"]
+    0.5
+    """
+    merged = dict(rule.options)
+    for key, value in (given or {}).items():
+        if key not in rule.options:
+            known = ", ".join(rule.options) or "none"
+            raise ValueError(f"rule {rule.name} has no option {key!r}"
+                             f"{did_you_mean(key, rule.options)}; its options: {known}")
+        default = rule.options[key]
+        if not _same_type(default, value):
+            raise ValueError(f"option {rule.name}.{key}: expected "
+                             f"{type(default).__name__}, got {value!r}")
+        merged[key] = tuple(value) if isinstance(default, tuple) else value
+    return MappingProxyType(merged)
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    if isinstance(default, tuple):
+        return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+    return isinstance(value, type(default))
+
+
+# -- the engine ---------------------------------------------------------------------------
+
+def find(process: Process, *, select: Iterable[str] | None = None,
+         ignore: Iterable[str] | None = None, preset_name: str = "recommended",
+         severities: Mapping[str, str] | None = None,
+         options: Mapping[str, Mapping[str, Any]] | None = None,
+         lexicon=None) -> list[Finding]:
+    """Run the enabled rules on a process and return their findings, most severe first.
+
+    ``options`` maps a rule name to its options (see ``bpmodel rules NAME``); ``lexicon``
+    replaces the bundled word list (:class:`bpmodel.analysis.actions.Lexicon`). A rule
+    that raises gives one finding of rule ``rule-error`` (severity error) and the others
+    still run. ValueError for unknown rules, options or severities.
+    """
+    from .rules._facts import Facts
+
+    chosen = enabled_rules(select, ignore, preset_name, severities)
+    for name in options or {}:
+        get_rule(name)  # unknown rule names in options are mistakes too
+    facts = Facts(process, lexicon)
+    found: list[Finding] = []
+    for rule, severity in chosen:
+        context = Context(facts, rule, severity, rule_options(rule, (options or {}).get(
+            rule.name)))
+        try:
+            found.extend(rule.check(context))
+        except Exception as exc:  # a broken rule must not stop the others
+            found.append(Finding(
+                RULE_ERROR, ERROR, (),
+                f"rule {rule.name} failed on this process ({type(exc).__name__}: {exc}); "
+                f"its findings are missing. Please report this.",
+                {"rule": rule.name, "error": f"{type(exc).__name__}: {exc}"}))
+    return sort_findings(process, found)
+
+
+def sort_findings(process: Process, found: Iterable[Finding]) -> list[Finding]:
+    """Most severe first, then in the order of the process's steps, then by rule."""
+    position = {s.id: i for i, s in enumerate(process.steps)}
+    order = {r.name: i for i, r in enumerate(rules())}
+    rank = {ERROR: 0, WARNING: 1, INFO: 2}
+
+    def key(f: Finding):
+        first = min((position.get(s, len(position)) for s in f.steps), default=-1)
+        return rank.get(f.severity, 3), first, order.get(f.rule, -1)
+
+    return sorted(found, key=key)
+
+
+def listing(items: Iterable[str], limit: int = 8, sep: str = ", ") -> str:
+    """Items for a message, the first ``limit`` of them and how many more.
+
+    >>> listing(["a", "b", "c"], limit=2)
+    'a, b and 1 more'
+    """
+    items = list(items)
+    shown = sep.join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def doc_sections(doc: str) -> list[str]:
+    """The section headings of a rule doc (a line followed by a line of dashes).
+
+    >>> doc_sections("Title.\\n\\nWhat it does\\n------------\\nFinds.\\n")
+    ['What it does']
+    """
+    lines = doc.splitlines()
+    return [lines[i].strip() for i in range(len(lines) - 1)
+            if lines[i].strip() and set(lines[i + 1].strip()) == {"-"}]

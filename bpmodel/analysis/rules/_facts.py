@@ -1,0 +1,603 @@
+"""Facts about one process that several rules need, each computed once and on demand.
+
+Everything here is linear in the number of steps and flows (plus the loops' sizes for the
+expected number of runs): a depth-first search gives the rework flows (back edges) and a
+topological order of the rest; step frequencies follow from the branch probabilities.
+
+>>> import bpmodel
+>>> facts = Facts(bpmodel.load_process(bpmodel.default_process_path()))
+>>> sorted(facts.back_flows)
+[('resubmit', 'check')]
+>>> round(facts.runs["resubmit"], 4), facts.runs["pay"]
+(0.4286, 1.0)
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, fields
+from functools import cached_property
+from types import MappingProxyType
+
+from ...model import BOUNDARY, Flow, Process, Step
+from ..actions import Lexicon, Reading, default_lexicon, object_words, read_name
+from ..errors import AnalysisError
+from ..findings import Saving
+from ..flowgraph import branch_weights
+from ..paths import timing
+from ..requests import requested_documents
+from ..roles import applicant_kind
+
+_PROBABILISTIC = ("xor", "or", "event")
+MAX_ENDS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    """What some steps take per case: applicant visits, hours, fees, and the price of the
+    hours (None when the process has no tariff for someone who spends time)."""
+
+    visits: float = 0.0
+    applicant_hours: float = 0.0
+    staff_hours: float = 0.0
+    fees: float = 0.0
+    applicant_money: float | None = 0.0
+    staff_money: float | None = 0.0
+
+    @property
+    def money(self) -> float | None:
+        if self.applicant_money is None or self.staff_money is None:
+            return None
+        return self.applicant_money + self.staff_money
+
+
+@dataclass(frozen=True, slots=True)
+class Loop:
+    """A loop: its header, its steps, the steps whose flows go back to the header, the
+    chance that a pass goes round again, and the runs of its steps in one pass from the
+    header, with the loop's own decisions free to go round (``local``) or sent out at once
+    (``first_time``: the case is right the first time)."""
+
+    header: str
+    body: frozenset[str]
+    sources: tuple[str, ...]
+    chance: float
+    local: Mapping[str, float]
+    first_time: Mapping[str, float]
+
+
+class Facts:
+    """Derived, cached knowledge about a process, shared by the rules of one run."""
+
+    def __init__(self, process: Process, lexicon: Lexicon | None = None):
+        self.process = process
+        self.lexicon = lexicon or default_lexicon()
+        self._readings: dict[str, Reading] = {}
+        self._weights: dict[str, dict[int, float]] = {}
+        self._objects: dict[str, frozenset[str]] = {}
+        self._next: dict[str, list[str]] = {}
+
+    # -- steps -----------------------------------------------------------------------------
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Index of each step in the process's list of steps."""
+        return {s.id: i for i, s in enumerate(self.process.steps)}
+
+    def reading(self, step_id: str) -> Reading:
+        """What the step's name says (read once per name)."""
+        name = self.process.step(step_id).name
+        if name not in self._readings:
+            self._readings[name] = read_name(name, self.lexicon)
+        return self._readings[name]
+
+    @cached_property
+    def actions(self) -> dict[str, str | None]:
+        """The action of every step (given or inferred from its name; None off tasks)."""
+        return {s.id: (s.action or self.reading(s.id).action or "other") if s.is_task else None
+                for s in self.process.steps}
+
+    def objects(self, step_id: str) -> frozenset[str]:
+        """The words of what the step acts on: its ``object``, else read from its name."""
+        if step_id not in self._objects:
+            step = self.process.step(step_id)
+            self._objects[step_id] = (object_words(step, self.lexicon) if step.object
+                                      else frozenset(self.reading(step_id).object))
+        return self._objects[step_id]
+
+    def actor_kind(self, step: Step) -> str | None:
+        actor = self.process.actor(step.actor)
+        return actor.kind if actor else None
+
+    def is_applicant(self, step: Step) -> bool:
+        """Whether the applicant (an actor of kind citizen or business) does the step."""
+        actor = self.process.actor(step.actor)
+        return bool(actor and actor.is_applicant)
+
+    def agency(self, step: Step) -> str | None:
+        actor = self.process.actor(step.actor)
+        return actor.agency if actor else None
+
+    def who(self, step: Step) -> str:
+        """The name of the step's actor (or its id, or 'nobody')."""
+        actor = self.process.actor(step.actor)
+        return actor.name if actor else (step.actor or "nobody")
+
+    def hours(self, step: Step) -> float:
+        """Waiting plus working hours of a step (PERT means)."""
+        return step.wait.hours + step.work.hours
+
+    def days(self, hours: float) -> float:
+        return hours / self.process.calendar.hours_per_day
+
+    # -- order and loops -------------------------------------------------------------------
+    @cached_property
+    def _search(self) -> tuple[frozenset[tuple[str, str]], tuple[str, ...]]:
+        """Depth-first search from the starts: back edges and reverse post-order.
+
+        Flows are followed last to first, so that in the order the first branch of a split
+        comes before the second.
+        """
+        process = self.process
+        roots = [s.id for s in process.start_steps()] + [s.id for s in process.steps]
+        colour: dict[str, int] = {}
+        back: set[tuple[str, str]] = set()
+        post: list[str] = []
+        for root in roots:
+            if root in colour:
+                continue
+            colour[root] = 1
+            stack = [(root, reversed(process.outgoing(root)))]
+            while stack:
+                node, flows = stack[-1]
+                for flow in flows:
+                    target = flow.target
+                    if not process.has_step(target):
+                        continue
+                    state = colour.get(target)
+                    if state is None:
+                        colour[target] = 1
+                        stack.append((target, reversed(process.outgoing(target))))
+                        break
+                    if state == 1:
+                        back.add((node, target))
+                else:
+                    colour[node] = 2
+                    post.append(node)
+                    stack.pop()
+        return frozenset(back), tuple(reversed(post))
+
+    @property
+    def back_flows(self) -> frozenset[tuple[str, str]]:
+        """(source, target) of the flows that go back to an earlier step: the loops."""
+        return self._search[0]
+
+    def is_back(self, flow: Flow) -> bool:
+        return (flow.source, flow.target) in self._search[0]
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        """The step ids in a topological order once the loops' back flows are left out."""
+        return self._search[1]
+
+    @cached_property
+    def in_loops(self) -> frozenset[str]:
+        """The steps that belong to some loop."""
+        out: set[str] = set()
+        for back in self.back_flows:
+            out |= self.loop_body(back)
+        return frozenset(out)
+
+    @cached_property
+    def rank(self) -> dict[str, int]:
+        """A topological order of the steps once the loops' back flows are left out:
+        a step comes after every step that leads to it (start first)."""
+        return {step_id: i for i, step_id in enumerate(self._search[1])}
+
+    def loop_body(self, back: tuple[str, str]) -> set[str]:
+        """The steps of the loop closed by a back flow: the target (its header) and every
+        step that reaches the source without passing through the header."""
+        source, header = back
+        body = {header, source}
+        queue = deque([source])
+        while queue:
+            current = queue.popleft()
+            if current == header:
+                continue
+            for flow in self.process.incoming(current):
+                if flow.source not in body and self.process.has_step(flow.source):
+                    body.add(flow.source)
+                    queue.append(flow.source)
+        return body
+
+    # -- probabilities and frequencies -----------------------------------------------------
+    def share(self, flow: Flow) -> float:
+        """The expected number of times a case leaving the flow's source takes this flow
+        (its branch weight, as the measures read it: see
+        :func:`bpmodel.analysis.flowgraph.branch_weights`)."""
+        weights = self._weights.get(flow.source)
+        if weights is None:
+            flows = self.process.outgoing(flow.source)
+            values = branch_weights(self.process.step(flow.source), flows)[0]
+            weights = self._weights[flow.source] = {id(f): w for f, w in zip(flows, values)}
+        return weights.get(id(flow), 0.0)
+
+    @cached_property
+    def loops(self) -> dict[str, Loop]:
+        """The loops, by header (the step the back flows return to), inner loops first."""
+        headers: dict[str, list[str]] = {}
+        for source, target in self.back_flows:
+            headers.setdefault(target, []).append(source)
+        cycle: dict[str, float] = {}
+        out: dict[str, Loop] = {}
+        for header in sorted(headers, key=self.rank.__getitem__, reverse=True):
+            body: set[str] = set()
+            for source in headers[header]:
+                body |= self.loop_body((source, header))
+            nodes = sorted(body, key=self.rank.__getitem__)
+            local = self._propagate(nodes, cycle, header)
+            returning = sum(local.get(source, 0.0) * self.share(flow)
+                            for source in headers[header]
+                            for flow in self.process.outgoing(source) if flow.target == header)
+            cycle[header] = returning
+            staying = frozenset(
+                (f.source, f.target) for n in nodes for f in self.process.outgoing(n)
+                if f.target in body and not self.is_back(f) and self.leaves(n, body))
+            first = self._propagate(nodes, cycle, header, blocked=staying)
+            out[header] = Loop(header, frozenset(body), tuple(sorted(headers[header])),
+                               returning, local, first)
+        return out
+
+    def leaves(self, step_id: str, body: Collection[str]) -> bool:
+        """Whether a decision in the loop has a branch that leaves it."""
+        step = self.process.step(step_id)
+        return (step.is_gateway and step.kind in _PROBABILISTIC
+                and any(f.target not in body for f in self.process.outgoing(step_id)))
+
+    @cached_property
+    def timing(self):
+        """The long-path analysis (:func:`bpmodel.analysis.paths.timing`), or None when the
+        process is unsound and times mean nothing (the structural rules say why)."""
+        try:
+            found = timing(self.process)
+            _ = found.critical_path, found.expectation  # computed on demand: raise here
+        except AnalysisError:
+            return None
+        return found
+
+    @property
+    def measurable(self) -> bool:
+        """Whether times and expected runs can be computed (savings can be estimated)."""
+        return self.timing is not None
+
+    @cached_property
+    def runs(self) -> dict[str, float]:
+        """Expected runs of each step per case, as the measures count them (see
+        :mod:`bpmodel.analysis.expectation`); empty when the process is not measurable."""
+        if self.timing is None:
+            return {}
+        return dict(zip((s.id for s in self.process.steps), self.timing.expectation.runs,
+                        strict=True))
+
+    def _propagate(self, nodes: list[str], cycle: Mapping[str, float], header: str,
+                   blocked: frozenset[tuple[str, str]] = frozenset()) -> dict[str, float]:
+        """Runs of the steps of one pass through the loop at ``header`` (``nodes`` in
+        topological order; inner loops, whose chance of going round is in ``cycle``, run
+        as often as they are expected to); ``blocked`` flows are never taken."""
+        inside = set(nodes)
+        freq: dict[str, float] = {}
+        for node in nodes:
+            if node == header:
+                freq[node] = 1.0
+                continue
+            step = self.process.step(node)
+            parts = [freq.get(f.source, 0.0) * self.share(f) for f in self.process.incoming(node)
+                     if f.source in inside and not self.is_back(f)
+                     and (f.source, f.target) not in blocked]
+            parts = [p for p in parts if p]
+            if step.is_gateway and step.kind == "and" and len(parts) > 1:
+                value = max(parts)
+            elif step.is_gateway and step.kind == "or" and len(parts) > 1:
+                dominator = self.dominators.get(node)
+                value = sum(parts)
+                if dominator in freq:
+                    value = min(value, freq[dominator])
+            else:
+                value = sum(parts)
+            if node in cycle:
+                value = value / (1 - cycle[node]) if cycle[node] < 1 else math.inf
+            freq[node] = value
+        return freq
+
+    @cached_property
+    def dominators(self) -> dict[str, str]:
+        """The immediate dominator of every step reached from the start (networkx)."""
+        import networkx as nx
+
+        graph = nx.DiGraph()
+        root = object()
+        graph.add_node(root)
+        graph.add_nodes_from(s.id for s in self.process.steps)
+        graph.add_edges_from((f.source, f.target) for f in self.process.flows
+                             if self.process.has_step(f.source)
+                             and self.process.has_step(f.target))
+        graph.add_edges_from((root, s.id) for s in self.process.start_steps())
+        idom = nx.immediate_dominators(graph, root)
+        return {node: parent for node, parent in idom.items()
+                if node is not root and parent is not root and node != parent}
+
+    @cached_property
+    def _depth(self) -> dict[str, int]:
+        depth: dict[str, int] = {}
+        idom = self.dominators
+        for node in idom:
+            chain = []
+            current = node
+            while current in idom and current not in depth:
+                chain.append(current)
+                current = idom[current]
+            base = depth.get(current, 0)
+            for offset, item in enumerate(reversed(chain), start=1):
+                depth[item] = base + offset
+        return depth
+
+    def common_dominator(self, a: str, b: str) -> str | None:
+        """The nearest step that every way from the start to ``a`` and to ``b`` passes
+        through (None when there is none, or either is unreachable)."""
+        idom, depth = self.dominators, self._depth
+        reached = self.reached
+        if a not in reached or b not in reached:
+            return None
+        while a != b:
+            if depth.get(a, 0) >= depth.get(b, 0):
+                if a not in idom:
+                    return None
+                a = idom[a]
+            else:
+                if b not in idom:
+                    return None
+                b = idom[b]
+        return a
+
+    @cached_property
+    def reached(self) -> frozenset[str]:
+        """The steps a case can reach from the start, as BPMN starts a process or a
+        sub-process: at its start events, or, when it has none, at every step without an
+        incoming flow; event sub-processes and events that nothing leads into start when
+        their trigger comes, once the process (or sub-process) around them runs."""
+        process = self.process
+        scopes: dict[str | None, list[Step]] = {}
+        for step in process.steps:
+            scopes.setdefault(step.parent if process.has_step(step.parent or "") else None,
+                              []).append(step)
+
+        def entries(scope: str | None) -> list[str]:
+            steps = scopes.get(scope, [])
+            starts = [s.id for s in steps if s.is_event and s.kind == "start"]
+            free = [s for s in steps if not process.incoming(s.id)]
+            if not starts:
+                starts = [s.id for s in free] or [s.id for s in steps[:1]]
+            triggered = [s.id for s in free if s.is_event or s.kind == "event-subprocess"]
+            return starts + triggered
+
+        seen = set(entries(None))
+        queue = deque(seen)
+        while queue:
+            current = queue.popleft()
+            step = process.step(current)
+            following = [f.target for f in process.outgoing(current)]
+            if step.is_subprocess:
+                following += entries(current)
+            for target in following:
+                if target not in seen and process.has_step(target):
+                    seen.add(target)
+                    queue.append(target)
+        return frozenset(seen)
+
+    def splits(self, step_id: str) -> str | None:
+        """How a step splits the case: ``and`` (all branches: an and gateway, a task or
+        event with several flows out, a non-interrupting boundary event), ``xor``/``or``/
+        ``event`` (gateways that choose; an interrupting boundary event takes the case off
+        its activity's way), or None when it has one flow out.
+
+        >>> from bpmodel.model import BOUNDARY, Flow, Process, Step
+        >>> p = Process("p", "P", steps=(Step("t", "T"), Step("b", "Late", "event", "boundary"),
+        ...     Step("a", "A"), Step("c", "C")), flows=(Flow("t", "a"), Flow("t", "b",
+        ...     kind=BOUNDARY), Flow("b", "c")))
+        >>> Facts(p).splits("t")
+        'xor'
+        """
+        flows = self.process.outgoing(step_id)
+        if len(flows) < 2:
+            return None
+        step = self.process.step(step_id)
+        if step.is_gateway:
+            return step.kind
+        ways = [f for f in flows if f.kind != BOUNDARY]
+        attached = [self.process.step(f.target) for f in flows
+                    if f.kind == BOUNDARY and self.process.has_step(f.target)]
+        if len(ways) > 1 or any(not b.interrupting for b in attached):
+            return "and"
+        return "xor"
+
+    def latest(self, marks: Mapping[str, Iterable[str]]) -> dict[str, Mapping[str, frozenset]]:
+        """For every step, each mark met on some way from the start to it, with the last
+        steps that carried it on those ways (flows back to earlier steps left out, so
+        alternative branches do not mix).
+
+        Linear in steps and flows times the number of distinct marks at a join.
+
+        >>> import bpmodel
+        >>> facts = Facts(bpmodel.load_process(bpmodel.default_process_path()))
+        >>> dict(facts.latest({"register": ["local_app"], "reenter": ["simbg"]})["check"])
+        {'local_app': frozenset({'register'}), 'simbg': frozenset({'reenter'})}
+        """
+        process = self.process
+        empty: Mapping[str, frozenset] = MappingProxyType({})
+        seen: dict[str, Mapping[str, frozenset]] = {}
+        out: dict[str, Mapping[str, frozenset]] = {}
+        for step_id in self.order:
+            parts = list({id(p): p for f in process.incoming(step_id)
+                          if f.source in out and not self.is_back(f)
+                          and (p := out[f.source])}.values())
+            if not parts:
+                value = empty
+            elif len(parts) == 1:
+                value = parts[0]
+            else:
+                merged: dict[str, frozenset] = {}
+                for part in parts:
+                    for key, steps in part.items():
+                        merged[key] = merged[key] | steps if key in merged else steps
+                value = MappingProxyType(merged)
+            seen[step_id] = value
+            own = marks.get(step_id)
+            if own:
+                here = frozenset((step_id,))
+                out[step_id] = MappingProxyType({**value, **{k: here for k in own}})
+            else:
+                out[step_id] = value
+        return seen
+
+    # -- neighbourhood ---------------------------------------------------------------------
+    def next_tasks(self, step_id: str) -> list[str]:
+        """The tasks that directly follow a step, looking through gateways and events."""
+        cache = self._next
+        if step_id in cache:
+            return cache[step_id]
+        found: dict[str, None] = {}
+        seen = {step_id}
+        queue = deque(f.target for f in self.process.outgoing(step_id))
+        while queue:
+            current = queue.popleft()
+            if current in seen or not self.process.has_step(current):
+                continue
+            seen.add(current)
+            if self.process.step(current).is_task:
+                found[current] = None
+            else:
+                queue.extend(f.target for f in self.process.outgoing(current))
+        cache[step_id] = list(found)
+        return cache[step_id]
+
+    def receivers(self, step: Step) -> list[str]:
+        """The agencies a step hands the case to: its own actor's agency, or, for a step of
+        the applicant, the agencies of the staff steps that follow it."""
+        if not self.is_applicant(step):
+            agency = self.agency(step)
+            return [agency] if agency else []
+        found = (self.agency(self.process.step(t)) for t in self.next_tasks(step.id)
+                 if not self.is_applicant(self.process.step(t)))
+        return list(dict.fromkeys(a for a in found if a))
+
+    # -- documents -------------------------------------------------------------------------
+    @cached_property
+    def requests(self) -> list[tuple[Step, tuple[str, ...]]]:
+        """The steps that ask the applicant for documents, with the documents asked, in the
+        order cases meet them (as the measures count requests: see
+        :func:`bpmodel.analysis.requests.requested_documents`)."""
+        asked = requested_documents(self.process)
+        return sorted(((self.process.step(s), docs) for s, docs in asked.items()),
+                      key=lambda item: self.rank.get(item[0].id, 0))
+
+    # -- savings ---------------------------------------------------------------------------
+    @cached_property
+    def critical_path(self):
+        """The critical path (:func:`bpmodel.analysis.paths.critical_path`), or None when
+        the process is unsound and it has no meaning (the structural rules say why)."""
+        return None if self.timing is None else self.timing.critical_path
+
+    @cached_property
+    def critical(self) -> frozenset[str] | None:
+        """The steps on the critical path, or None when there is none."""
+        path = self.critical_path
+        return None if path is None else frozenset(path.steps)
+
+    @cached_property
+    def ends_reached(self) -> dict[str, int]:
+        """For every step, the ends of the process it can reach, as bits (one per end, in
+        the order of :meth:`Process.end_steps`; at most ``MAX_ENDS`` ends are told apart)."""
+        from ...validate import reachable_from
+
+        out: dict[str, int] = {}
+        for i, end in enumerate(self.process.end_steps()[:MAX_ENDS]):
+            for step_id in reachable_from(self.process, [end.id], backwards=True):
+                out[step_id] = out.get(step_id, 0) | 1 << i
+        return out
+
+    def lead_time_days(self, step_ids: Iterable[str]) -> float | None:
+        """Working days the steps add to the critical path: an upper bound on what
+        removing them takes off the lead time (None without a critical path)."""
+        critical = self.critical
+        if critical is None:
+            return None
+        hours = sum(self.hours(self.process.step(s)) for s in dict.fromkeys(step_ids)
+                    if s in critical)
+        return self.days(hours)
+
+    def cost(self, step_ids: Iterable[str], times: Mapping[str, float] | float | None = None
+             ) -> Cost:
+        """Visits, hours, fees and their price of the steps per case, each step counted
+        ``times`` (default: its expected runs per case). As the measures count them: the
+        applicant spends the work of their own steps and of steps with a contact; staff the
+        work of steps by staff or by nobody in particular; systems cost nothing."""
+        tariff = self.process.tariff
+        visits = applicant = staff = fees = 0.0
+        applicant_money: float | None = 0.0
+        staff_money: float | None = 0.0
+        for step_id in dict.fromkeys(step_ids):
+            step = self.process.step(step_id)
+            if isinstance(times, Mapping):
+                n = times.get(step_id, 0.0)
+            elif times is not None:
+                n = float(times)
+            else:
+                n = self.runs.get(step_id, 0.0)
+            if not n or not step.is_task:
+                continue
+            hours = step.work.hours * n
+            visits += n if step.contact == "visit" else 0.0
+            fees += step.fee * n
+            if not hours:
+                continue
+            kind = applicant_kind(self.process, step)
+            if kind is not None:
+                applicant += hours
+                rate = tariff.get(kind, tariff.get("business" if kind == "citizen"
+                                                   else "citizen"))
+                applicant_money = (None if applicant_money is None or rate is None
+                                   else applicant_money + rate * hours)
+            if self.actor_kind(step) in (None, "staff"):
+                staff += hours
+                rate = tariff.get("staff")
+                staff_money = None if staff_money is None or rate is None else \
+                    staff_money + rate * hours
+        return Cost(visits, applicant, staff, fees, applicant_money, staff_money)
+
+    def saving(self, cost: Cost = Cost(), *, lead_time_days: float | None = 0.0,
+               documents_requested: float = 0.0, handoffs: float = 0.0) -> Saving:
+        """A Saving from per-case figures, with the annual ones from the volume; nothing is
+        estimated (every figure None) when the process is not measurable."""
+        if not self.measurable:
+            return Saving(*(None for _ in fields(Saving)))
+        volume = self.process.volume
+        annual = (lambda x: x * volume) if volume is not None else (lambda x: None)
+        return Saving(
+            lead_time_days=lead_time_days,
+            visits=cost.visits,
+            documents_requested=documents_requested,
+            handoffs=handoffs,
+            applicant_hours=cost.applicant_hours,
+            staff_hours=cost.staff_hours,
+            fees=cost.fees,
+            annual_applicant_hours=annual(cost.applicant_hours),
+            annual_staff_hours=annual(cost.staff_hours),
+            annual_cost=annual(cost.money) if cost.money is not None else None,
+        )
+
+    def removal(self, step_ids: Iterable[str], **extra: float) -> Saving:
+        """What taking the steps out of the process would save."""
+        ids = list(dict.fromkeys(step_ids))
+        return self.saving(self.cost(ids), lead_time_days=self.lead_time_days(ids), **extra)
+

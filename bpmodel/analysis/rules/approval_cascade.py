@@ -1,0 +1,89 @@
+"""Approvals or signatures in a row by several levels of hierarchy.
+
+What it does
+------------
+Finds chains of ``approve`` and ``sign`` steps that follow one another (directly or through
+gateways only, such as an "approved?" decision) and are done by at least ``min_levels``
+different actors: the draft goes up the hierarchy, one initial, one approval, one signature
+at a time.
+
+Why is this bad?
+----------------
+Every level adds a queue in a signature tray, often days, and rarely a new check: each
+approver relies on the one below. The applicant waits for the sum of all the trays.
+
+Example
+-------
+::
+
+    - {id: initial_kabid, name: Initial the draft, actor: kabid, action: approve, wait: 2d}
+    - {id: approve_head, name: Approve the draft, actor: head, action: approve, wait: 3d}
+    - {id: approve_sekda, name: Approve the draft, actor: sekda, action: approve, wait: 3d}
+    - {id: sign, name: Sign the decree, actor: regent, action: sign, wait: 5d}
+
+Fix
+---
+Delegate the decision to one level (empowerment): keep the signature the law requires (steps
+marked ``keep``, else the last one) and drop the others, or let them run in parallel. The
+saving is what the dropped steps cost.
+
+Options
+-------
+``min_levels`` (3): fewest different actors in a chain for it to count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+from ..findings import Context, Finding
+
+NAME = "approval-cascade"
+CATEGORY = "waste"
+SEVERITY = "warning"
+OPTIONS = {"min_levels": 3}
+_APPROVALS = ("approve", "sign")
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    facts = ctx.facts
+    process = ctx.process
+    approvals = {s.id for s in process.steps if facts.actions[s.id] in _APPROVALS}
+    following: dict[str, list[str]] = {}
+    has_previous: set[str] = set()
+    for step_id in approvals:
+        nxt = [t for t in facts.next_tasks(step_id) if t in approvals and t != step_id
+               and facts.rank[t] > facts.rank[step_id]]
+        following[step_id] = nxt
+        has_previous.update(nxt)
+    heads = sorted((a for a in approvals if a not in has_previous), key=facts.rank.__getitem__)
+    for head in heads:
+        chain = [head]
+        while len(following[chain[-1]]) == 1:
+            chain.append(following[chain[-1]][0])
+        steps = [process.step(s) for s in chain]
+        levels = list(dict.fromkeys(s.actor for s in steps if s.actor))
+        if len(levels) < ctx.options["min_levels"]:
+            continue
+        kept = [s.id for s in steps if s.keep] or [chain[-1]]
+        dropped = [s for s in chain if s not in kept]
+        who = " -> ".join(facts.who(s) for s in steps)
+        wait_days = facts.days(sum(s.wait.hours for s in steps))
+        message = (f"{len(chain)} approvals in a row by {len(levels)} levels ({who}), "
+                   f"{wait_days:.3g} days of waiting. Delegate to one level and keep "
+                   f"{', '.join(kept)}.")
+        yield ctx.finding(chain, message, evidence={
+            "levels": levels,
+            "keep": kept,
+            "removable": dropped,
+            "wait_days": wait_days,
+        }, saving=facts.removal(dropped, handoffs=_handoffs(facts, chain, kept)))
+
+
+def _handoffs(facts, chain: list[str], kept: list[str]) -> float:
+    """Hand-offs between actors that disappear when only ``kept`` remain (per case)."""
+    process = facts.process
+    before = sum(process.step(a).actor != process.step(b).actor for a, b in pairwise(chain))
+    after = sum(process.step(a).actor != process.step(b).actor for a, b in pairwise(kept))
+    return (before - after) * facts.runs.get(chain[0], 0.0)

@@ -1,0 +1,136 @@
+"""Two or more steps do the same action on the same object.
+
+What it does
+------------
+Finds steps that do the same kind of work (the same ``action``, given or read from the
+name) on the same thing: the same ``object``, or object words that overlap enough once the
+names are normalised ("Verifikasi sertifikat tanah" and "Pemeriksaan keabsahan sertifikat
+tanah" match; "Verify land title" and "Verify site plan" do not). Approvals and signatures
+(see approval-cascade), data entry (manual-re-entry), hand-overs by the applicant
+(repeated-document-request), forwarding and archiving (non-value-step) are left to their
+own rules. A pair whose two steps are each demanded by a different legal basis is reported
+by policy-overlap instead.
+
+Why is this bad?
+----------------
+Each repeat adds waiting and work and tells the applicant nothing new: the land title
+verified by the land office is verified again by the technical team. The second check is
+waste unless it looks at something the first one did not.
+
+Example
+-------
+::
+
+    - {id: verify_land, name: Verify land title, actor: land, action: verify,
+       object: land title, wait: 5d}
+    - {id: verify_land_tech, name: Verify land title, actor: tech, action: verify,
+       object: land title, wait: 1d}
+
+Fix
+---
+Keep one of the steps (the one by the agency that holds the record) and let the others use
+its result. Task elimination: the finding's saving is what the later steps cost; steps
+marked ``keep`` are never counted as removable.
+
+Options
+-------
+``threshold`` (0.5): least share of object words in common (Jaccard) for names to match.
+``actions``: the actions compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..actions import similarity
+from ..findings import Context, Finding, listing
+
+NAME = "duplicate-step"
+CATEGORY = "redundancy"
+SEVERITY = "warning"
+OPTIONS = {
+    "threshold": 0.5,
+    "actions": ("check", "verify", "inspect", "issue", "decide", "pay", "notify"),
+}
+MAX_SHARED = 50
+"""Words found in more distinct objects than this are too common to tell steps apart: they
+are not used to pair near matches (it keeps the rule linear on very large processes)."""
+
+
+def duplicate_groups(ctx: Context, *, legal: bool) -> Iterator[list[str]]:
+    """Groups of steps doing the same action on the same object (in process order).
+
+    Steps with the same action and the same object words go together at once; near
+    matches (Jaccard at least ``threshold``) are paired through the words they share.
+    ``legal`` chooses the groups where the steps have different legal bases (for
+    policy-overlap) or not (for duplicate-step).
+    """
+    facts = ctx.facts
+    actions = set(ctx.options["actions"])
+    threshold = ctx.options["threshold"]
+    keys: dict[tuple[str, frozenset[str]], list[str]] = {}
+    for step in ctx.process.steps:
+        if step.is_task and facts.actions[step.id] in actions and facts.objects(step.id):
+            keys.setdefault((facts.actions[step.id], facts.objects(step.id)), []).append(step.id)
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(a: str, b: str) -> None:
+        if root(a) != root(b) and _distinct_bases(ctx, a, b) == legal:
+            parent[root(b)] = root(a)
+
+    for ids in keys.values():
+        for other in ids[1:]:
+            join(ids[0], other)
+    postings: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = {}
+    for key in keys:
+        for word in key[1]:
+            postings.setdefault((key[0], word), []).append(key)
+    for shared in postings.values():
+        if len(shared) < 2 or len(shared) > MAX_SHARED:
+            continue
+        for i, a in enumerate(shared):
+            for b in shared[i + 1:]:
+                if similarity(a[1], b[1]) >= threshold:
+                    for x in keys[a]:
+                        for y in keys[b]:
+                            join(x, y)
+    groups: dict[str, list[str]] = {}
+    for ids in keys.values():
+        for step_id in ids:
+            groups.setdefault(root(step_id), []).append(step_id)
+    for ids in groups.values():
+        if len(ids) > 1:
+            yield sorted(ids, key=facts.position.get)
+
+
+def _distinct_bases(ctx: Context, a: str, b: str) -> bool:
+    basis_a = ctx.process.step(a).legal_basis
+    basis_b = ctx.process.step(b).legal_basis
+    return bool(basis_a and basis_b and basis_a.strip().lower() != basis_b.strip().lower())
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    facts = ctx.facts
+    for ids in duplicate_groups(ctx, legal=False):
+        steps = [ctx.process.step(i) for i in ids]
+        first = next((s for s in steps if s.keep), steps[0])
+        removable = [s.id for s in steps if s is not first and not s.keep]
+        action = facts.actions[first.id]
+        words = " ".join(sorted(set.intersection(*(set(facts.objects(i)) for i in ids))))
+        who = listing(f"{s.id} ({facts.who(s)})" for s in steps)
+        message = (f"{len(steps)} steps {action} the same thing ({words}): {who}. "
+                   f"Keep {first.id} and let the others use its result.")
+        yield ctx.finding(ids, message, evidence={
+            "action": action,
+            "objects": {s.id: sorted(facts.objects(s.id)) for s in steps},
+            "actors": {s.id: s.actor for s in steps},
+            "keep": first.id,
+            "removable": removable,
+        }, saving=facts.removal(removable))

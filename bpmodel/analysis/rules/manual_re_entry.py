@@ -1,0 +1,82 @@
+"""The same case is typed by hand into a second system.
+
+What it does
+------------
+Follows the systems that hold the case along the flows: a system holds it once a step has
+entered the data into it (an ``enter-data`` step with a ``system``, or the applicant's own
+submission in a system). A later ``enter-data`` step by a person (not a ``system`` actor)
+that types the case into a system while another system, or the same one, already holds it
+is a manual re-entry.
+
+Why is this bad?
+----------------
+Re-typing costs staff time, adds a queue and brings typing errors; the two systems then
+disagree. It is the sign of applications that do not talk to each other, which regional
+digitalisation plans ask to integrate rather than to multiply.
+
+Example
+-------
+::
+
+    - {id: register, name: Register application, actor: front, action: enter-data,
+       system: local_app}
+    - {id: reenter, name: Re-enter application data into SIMBG, actor: front,
+       action: enter-data, system: simbg}
+
+Fix
+---
+Integrate the applications (an interface or a shared registry) so that the case flows from
+one to the other; the re-entry step disappears. The saving is what the step costs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Context, Finding, listing
+
+NAME = "manual-re-entry"
+CATEGORY = "redundancy"
+SEVERITY = "warning"
+OPTIONS: dict = {}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    facts = ctx.facts
+    process = ctx.process
+    entries: dict[str, str] = {}  # step -> system it puts the case into
+    for step in process.steps:
+        if not step.system:
+            continue
+        action = facts.actions[step.id]
+        if action == "enter-data" or (action == "submit" and facts.is_applicant(step)):
+            entries[step.id] = step.system
+    if len(entries) < 2:
+        return
+    latest = facts.latest({s: [system] for s, system in entries.items()})
+    for step_id, system in entries.items():
+        step = process.step(step_id)
+        if facts.actions[step_id] != "enter-data" or facts.actor_kind(step) == "system":
+            continue
+        held = latest[step_id]
+        if not held:
+            continue
+        holding = sorted(held)
+        earlier = sorted({s for steps in held.values() for s in steps}, key=facts.position.get)
+        names = ", ".join(_name(process, s) for s in holding)
+        same = system in holding
+        message = (f"{step_id} types the case by hand into {_name(process, system)}"
+                   + (" again" if same else f", although {names} already holds it")
+                   + f" (last entered at {listing(earlier)}). Integrate the applications so the "
+                     f"data flows between them.")
+        yield ctx.finding([*earlier, step_id], message, evidence={
+            "step": step_id,
+            "system": system,
+            "held_by": holding,
+            "entered_at": earlier,
+        }, saving=facts.removal([step_id]))
+
+
+def _name(process, system_id: str) -> str:
+    found = next((s for s in process.systems if s.id == system_id), None)
+    return f"{found.name} ({system_id})" if found else system_id

@@ -1,0 +1,76 @@
+"""A step that moves, copies, stores or re-checks the case without a new outcome.
+
+What it does
+------------
+Finds tasks whose action is ``forward``, ``archive`` or ``wait``, tasks whose name says they
+copy something ("photocopy", "salin", "legalisir") and checks whose name says they check
+again ("re-check", "periksa ulang"). Steps marked ``keep`` are left alone.
+
+Why is this bad?
+----------------
+Nothing about the case changes: the applicant is no closer to a decision. Yet each of these
+steps has a queue in front of it (the mail tray, the courier, the archive clerk), and in
+lean terms it is pure waste (transport, motion, over-processing).
+
+Example
+-------
+::
+
+    - {id: forward, name: Send technical recommendation to PTSP, actor: tech,
+       action: forward, wait: 2d}
+    - {id: archive, name: Archive a paper copy of the file, actor: back, action: archive}
+
+Fix
+---
+Let the case move in the shared application instead of by courier; archive electronically
+and after the decision (off the applicant's path); drop copies and repeated checks (task
+elimination). The saving is what the step costs.
+
+Options
+-------
+``actions`` (forward, archive, wait): the actions that are never of value by themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Context, Finding
+
+NAME = "non-value-step"
+CATEGORY = "waste"
+SEVERITY = "warning"
+OPTIONS = {"actions": ("forward", "archive", "wait")}
+_REASONS = {
+    "forward": "only passes the case on",
+    "archive": "only files the case away",
+    "wait": "only waits",
+}
+_CHECKS = ("check", "verify", "inspect")
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    facts = ctx.facts
+    for step in ctx.process.steps:
+        if not step.is_task or step.keep:
+            continue
+        action = facts.actions[step.id]
+        markers = facts.reading(step.id).markers
+        if action in ctx.options["actions"]:
+            reason = _REASONS.get(action, f"is a {action} step")
+        elif "copy" in markers:
+            reason = "only copies documents"
+        elif "again" in markers and action in _CHECKS:
+            reason = "checks again what was checked before"
+        else:
+            continue
+        message = (f"{step.id} ({step.name}) {reason}: no new outcome for the applicant. "
+                   f"Drop it or let the system do it.")
+        yield ctx.finding([step.id], message, evidence={
+            "action": action,
+            "reason": reason,
+            "markers": sorted(markers),
+            "wait_hours": step.wait.hours,
+            "work_hours": step.work.hours,
+        }, saving=facts.removal([step.id]))
+

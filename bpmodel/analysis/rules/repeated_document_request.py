@@ -1,0 +1,82 @@
+"""The applicant is asked again for a document already handed over.
+
+What it does
+------------
+Follows the documents the applicant hands over (the ``needs`` of steps done by the
+applicant or with the applicant taking part) along the flows, and finds each later step
+that asks for a document again although it was handed over on the way there, whether by
+the same office or by another agency. Alternative branches (an xor where only one is taken)
+do not count as "before". A request in a rework loop counts too (it is what the measure
+``repeated_requests`` counts); its saving is then only the requests, the rest of the pass
+being rework-loop's.
+
+Why is this bad?
+----------------
+The applicant copies, carries and hands over the same paper twice, often to a second
+agency that could have received it from the first. Each request is a chance to fail the
+case for a missing copy.
+
+Example
+-------
+::
+
+    - {id: submit, name: Submit application, actor: applicant, contact: visit,
+       needs: [site_plan, land_title]}
+    - {id: env_apply, name: Apply for environmental clearance, actor: applicant,
+       contact: visit, needs: [site_plan]}
+
+Fix
+---
+Pass the documents on with the case file (or share them in the application) so that every
+agency uses the copy handed over the first time. The saving counts the requests that
+disappear, and the whole step when it asked for nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Context, Finding, listing
+
+NAME = "repeated-document-request"
+CATEGORY = "redundancy"
+SEVERITY = "warning"
+OPTIONS: dict = {}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    facts = ctx.facts
+    process = ctx.process
+    looped = facts.in_loops
+    asks = dict((s.id, docs) for s, docs in facts.requests)
+    if len(asks) < 2:
+        return
+    latest = facts.latest(asks)
+    for step, docs in facts.requests:
+        handed = latest[step.id]
+        again = [d for d in docs if d in handed]
+        if not again:
+            continue
+        earlier = {d: sorted(handed[d], key=facts.position.get) for d in again}
+        names = ", ".join(_name(process, d) for d in again)
+        where = sorted({s for ss in earlier.values() for s in ss}, key=facts.position.get)
+        rework = step.id in looped
+        message = (f"{step.id} asks the applicant again for {names}, already handed over at "
+                   f"{listing(where)}{' (in a rework loop)' if rework else ''}. "
+                   f"Pass the documents on with the case file.")
+        runs = facts.runs.get(step.id, 0.0)
+        whole = not rework and len(again) == len(docs) and facts.actions[step.id] == "submit"
+        saving = (facts.removal([step.id], documents_requested=runs * len(again)) if whole
+                  else facts.saving(documents_requested=runs * len(again)))
+        yield ctx.finding([*where, step.id], message, evidence={
+            "step": step.id,
+            "documents": again,
+            "handed_over_at": earlier,
+            "in_rework_loop": rework,
+            "received_by": {s: facts.receivers(process.step(s)) for s in [*where, step.id]},
+        }, saving=saving)
+
+
+def _name(process, doc_id: str) -> str:
+    document = process.document(doc_id)
+    return f"{document.name} ({doc_id})" if document else doc_id

@@ -1,0 +1,47 @@
+"""A gateway with one way in and one way out.
+
+What it does
+------------
+Finds gateways that have exactly one incoming and one outgoing flow: they neither split nor
+join anything.
+
+Why is this bad?
+----------------
+The gateway decides nothing, but readers of the diagram look for the missing branch, and
+conversions to other tools may treat it differently. It is often what remains after a
+branch was deleted.
+
+Example
+-------
+::
+
+    - {id: check, name: Check documents}
+    - {id: ok, name: Documents ok?, type: gateway, kind: xor, next: [approve]}
+    - {id: approve, name: Approve}
+
+Fix
+---
+Remove the gateway and connect its two neighbours directly, or add the missing branch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Context, Finding
+
+NAME = "superfluous-gateway"
+CATEGORY = "structure"
+SEVERITY = "warning"
+OPTIONS: dict = {}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    process = ctx.process
+    for step in process.gateways:
+        incoming, outgoing = process.incoming(step.id), process.outgoing(step.id)
+        if len(incoming) == 1 and len(outgoing) == 1:
+            yield ctx.finding([step.id], f"The {step.kind or ''} gateway {step.id} "
+                                         f"({step.name}) has one way in and one way out: it "
+                                         f"does nothing. Remove it or add the missing branch.",
+                              evidence={"from": incoming[0].source, "to": outgoing[0].target})

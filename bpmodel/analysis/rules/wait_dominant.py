@@ -1,0 +1,87 @@
+"""On the critical path, cases wait far longer than anyone works on them.
+
+What it does
+------------
+Takes the critical path (the worst case, first time right) and compares the time cases
+wait (``wait``: queues, trays, mail) with the time someone works on them (``work``). When
+waiting is at least ``min_share`` of the lead time, it reports the process once, naming the
+longest queues in front of tasks of the critical path that together make up ``pareto`` of
+its waiting (each at least ``min_wait_days`` long and at least ``ratio`` times the task's
+work).
+
+Why is this bad?
+----------------
+A lead time made of queues is not a workload problem: adding staff does not shorten it,
+and the applicant waits weeks for hours of work. Lean calls the work share the process
+cycle efficiency; in permit offices it is often below a tenth.
+
+Example
+-------
+::
+
+    - {id: verify_land, name: Verify land title, actor: land, work: 1h, wait: 5d}
+    - {id: sign, name: Sign the decree, actor: regent, work: 15min, wait: 5d}
+
+Fix
+---
+Set service times per step and track them, batch less (sign daily, not weekly), move the
+case electronically instead of by mail, and run independent steps in parallel. The saving
+is what emptying the named queues would take off the lead time at most.
+
+Options
+-------
+``min_share`` (0.75): least share of the lead time spent waiting for the finding.
+``ratio`` (4.0): a step's wait must be at least this many times its work to be named.
+``min_wait_days`` (1.0): a step's wait must be at least this many working days.
+``pareto`` (0.5): share of the critical path's waiting that the named queues make up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Context, Finding, listing
+
+NAME = "wait-dominant"
+CATEGORY = "waste"
+SEVERITY = "warning"
+OPTIONS = {"min_share": 0.75, "ratio": 4.0, "min_wait_days": 1.0, "pareto": 0.5}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    facts = ctx.facts
+    path = facts.critical_path
+    if path is None or path.hours <= 0 or path.work_hours <= 0:
+        return  # no work in the model: nothing to compare the waiting with
+    share = path.wait_hours / path.hours
+    if share < ctx.options["min_share"]:
+        return
+    least = ctx.options["min_wait_days"] * ctx.process.calendar.hours_per_day
+    queues = [ctx.process.step(s) for s in path.steps]
+    queues = [s for s in queues if s.is_task and s.wait.hours >= least
+              and s.wait.hours >= ctx.options["ratio"] * s.work.hours]
+    if not queues:
+        return
+    queues.sort(key=lambda s: (-s.wait.hours, facts.position[s.id]))
+    named, waiting = [], 0.0
+    for step in queues:
+        if waiting >= ctx.options["pareto"] * path.wait_hours:
+            break
+        named.append(step)
+        waiting += step.wait.hours
+    queues = named
+    listed = listing((f"{s.id} {facts.days(s.wait.hours):.3g}d" for s in queues), limit=5)
+    message = (f"Cases wait {share:.0%} of the lead time ({facts.days(path.wait_hours):.3g} of "
+               f"{facts.days(path.hours):.3g} days) and are worked on "
+               f"{facts.days(path.work_hours):.2g} days. The longest "
+               f"{'queue' if len(queues) == 1 else 'queues'} on the critical path, {listed}, "
+               f"{'makes' if len(queues) == 1 else 'make'} {waiting / path.wait_hours:.0%} "
+               f"of the waiting.")
+    yield ctx.finding([s.id for s in queues], message, evidence={
+        "wait_share": share,
+        "lead_time_hours": path.hours,
+        "wait_hours": path.wait_hours,
+        "work_hours": path.work_hours,
+        "queues_hours": {s.id: s.wait.hours for s in queues},
+    }, saving=facts.saving(lead_time_days=facts.days(waiting)))
+

@@ -1,0 +1,870 @@
+"""Read BPMN 2.0 XML into a Process, leniently, with a warning for everything left out.
+
+XML goes through defusedxml with DTDs refused, so entity expansion ("billion laughs",
+quadratic blowup), external entities and external DTDs are refused at once, without any
+network or file access. Namespaces are matched by URI. Vendor extensions are skipped;
+dangling references, duplicate ids and constructs the model has no place for give
+warnings that name the element and its line, and the rest of the model still loads.
+
+>>> loaded = loads_bpmn(b'''<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">
+...   <process id="p" name="Demo">
+...     <startEvent id="s"/><userTask id="t" name="Check"/><endEvent id="e"/>
+...     <sequenceFlow id="f1" sourceRef="s" targetRef="t"/>
+...     <sequenceFlow id="f2" sourceRef="t" targetRef="e"/>
+...   </process>
+... </definitions>''')
+>>> [(s.id, s.type, s.kind) for s in loaded.process.steps]
+[('s', 'event', 'start'), ('t', 'task', 'user'), ('e', 'event', 'end')]
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import defusedxml
+import defusedxml.ElementTree as DET
+
+from ...diagnostics import INFO, WARNING, Diagnostic, InputError, Loaded
+from ...durations import DurationError, parse_duration, three_point
+from ...model import (
+    ACTIONS,
+    ACTOR_KINDS,
+    BOUNDARY,
+    CONTACTS,
+    EVENT,
+    GATEWAY,
+    TASK,
+    ZERO,
+    Actor,
+    Bounds,
+    Calendar,
+    Document,
+    Duration,
+    Flow,
+    Location,
+    MessageFlow,
+    Pool,
+    Process,
+    Step,
+    System,
+)
+from ...validate import reachable_from
+from ..files import read_input
+from .names import (
+    BPMNDI,
+    BPMODEL,
+    DC,
+    DI,
+    EVENT_ELEMENTS,
+    GATEWAY_ELEMENTS,
+    MODEL,
+    MODEL_TAG,
+    QUIET_ELEMENTS,
+    SUBPROCESS_ELEMENTS,
+    TASK_ELEMENTS,
+    TRIGGER_ELEMENTS,
+)
+
+_EXT = f"{{{BPMODEL}}}"
+_MODEL_PREFIX = f"{{{MODEL}}}"
+_ID_ATTRIBUTE = re.compile(rb"\sid\s*=\s*([\"'])(.*?)\1", re.S)
+
+# tag -> (what, kind)
+_NODES: dict[str, tuple[str, str | None]] = {}
+for _name, _kind in TASK_ELEMENTS.items():
+    _NODES[MODEL_TAG[_name]] = (TASK, _kind)
+for _name, _kind in SUBPROCESS_ELEMENTS.items():
+    _NODES[MODEL_TAG[_name]] = ("subprocess", _kind)
+for _name, _kind in GATEWAY_ELEMENTS.items():
+    _NODES[MODEL_TAG[_name]] = (GATEWAY, _kind)
+for _name in EVENT_ELEMENTS:
+    _NODES[MODEL_TAG[_name]] = (EVENT, _name)
+_TRIGGERS = {MODEL_TAG[name]: trigger for name, trigger in TRIGGER_ELEMENTS.items()}
+_LOOPS = (MODEL_TAG["multiInstanceLoopCharacteristics"], MODEL_TAG["standardLoopCharacteristics"])
+_QUIET = frozenset((*(MODEL_TAG[name] for name in QUIET_ELEMENTS), *_LOOPS,
+                    MODEL_TAG["completionCondition"]))
+_T = MODEL_TAG
+_SHAPE, _EDGE = f"{{{BPMNDI}}}BPMNShape", f"{{{BPMNDI}}}BPMNEdge"
+_DIAGRAM, _PLANE = f"{{{BPMNDI}}}BPMNDiagram", f"{{{BPMNDI}}}BPMNPlane"
+_COLLABORATIONS = frozenset(MODEL_TAG[name] for name in (
+    "collaboration", "choreography", "globalConversation", "globalChoreographyTask"))
+_BOUNDS, _WAYPOINT = f"{{{DC}}}Bounds", f"{{{DI}}}waypoint"
+
+
+class _Lines:
+    """Where each id attribute is in the raw file, found by a scan made only when needed.
+
+    ElementTree keeps no line numbers; a scan of ``id="..."`` attributes maps ids to
+    lines instead (approximate for an id written in a comment or a vendor element).
+    """
+
+    def __init__(self, data: bytes | str):
+        self.data = data.encode("utf-8") if isinstance(data, str) else data
+        self._map: dict[str, list[tuple[int, int]]] | None = None
+        self._lookups = 0
+
+    def _scan(self) -> dict[str, list[tuple[int, int]]]:
+        found: dict[str, list[tuple[int, int]]] = {}
+        data = self.data
+        line, last, line_start = 1, 0, 0
+        for match in _ID_ATTRIBUTE.finditer(data):
+            start = match.start()
+            newlines = data.count(b"\n", last, start)
+            if newlines:
+                line += newlines
+                line_start = data.rfind(b"\n", last, start) + 1
+            last = start
+            key = match.group(2).decode("utf-8", "replace")
+            found.setdefault(key, []).append((line, start - line_start + 2))
+        return found
+
+    def all(self, element_id: str | None) -> list[tuple[int, int]]:
+        if element_id is None:
+            return []
+        if self._map is None:
+            self._lookups += 1
+            if self._lookups <= 16:     # a few diagnostics: find those ids alone
+                found = self._find(element_id)
+                if found:
+                    return found
+            self._map = self._scan()
+        return self._map.get(element_id, [])
+
+    def _find(self, element_id: str) -> list[tuple[int, int]]:
+        data, places = self.data, []
+        for quote in (b'"', b"'"):
+            needle = b" id=" + quote + element_id.encode("utf-8") + quote
+            start = data.find(needle)
+            while start >= 0:
+                line_start = data.rfind(b"\n", 0, start) + 1
+                places.append((data.count(b"\n", 0, start) + 1, start - line_start + 2))
+                start = data.find(needle, start + 1)
+        return sorted(places)
+
+    def of(self, element_id: str | None, occurrence: int = 0) -> tuple[int | None, int | None]:
+        places = self.all(element_id)
+        if not places:
+            return None, None
+        return places[min(occurrence, len(places) - 1)]
+
+
+def load_bpmn(path: str | Path) -> Loaded:
+    """Read a BPMN 2.0 file; raises :class:`InputError` when it cannot be used at all."""
+    return loads_bpmn(read_input(path), str(path))
+
+
+def _without_dtd(data: bytes | str) -> bool:
+    """True when the document surely has no DTD: ASCII-compatible and no ``<!DOCTYPE``.
+
+    Without a DTD there are no entity declarations and nothing external to load, so
+    the C parser is as safe as defusedxml's (which must run expat's callbacks in
+    Python, twice as slow). Anything else goes through defusedxml, which refuses DTDs.
+    """
+    if isinstance(data, str):
+        return "<!DOCTYPE" not in data and "<!ENTITY" not in data
+    head = data[:4]
+    if b"\x00" in head or head.startswith((b"\xfe\xff", b"\xff\xfe", b"\x4c\x6f\xa7\x94")):
+        return False    # UTF-16, UTF-32 or EBCDIC: let defusedxml look
+    return b"<!DOCTYPE" not in data and b"<!ENTITY" not in data
+
+
+def parse_xml(data: bytes | str, filename: str = "<string>") -> ET.Element:
+    """The root element of safe XML; attacks and broken XML raise :class:`InputError`.
+
+    DTDs are refused (BPMN never has one): that stops entity expansion ("billion
+    laughs", quadratic blowup), external entities and external DTDs, without any
+    network or file access.
+    """
+    try:
+        if _without_dtd(data):
+            return ET.fromstring(data)
+        return DET.fromstring(data, forbid_dtd=True, forbid_entities=True,
+                              forbid_external=True)
+    except defusedxml.DTDForbidden:
+        raise InputError.single(
+            "refused: the file declares a DTD (<!DOCTYPE ...>); BPMN never needs one, and DTDs "
+            "carry entity-expansion and external-entity attacks", filename) from None
+    except (defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden):
+        raise InputError.single(
+            "refused: the file declares XML entities or external references, which BPMN never "
+            "needs and which carry XML attacks", filename) from None
+    except ET.ParseError as exc:
+        line, column = exc.position
+        reason = re.sub(r": line \d+, column \d+$", "", str(exc))
+        hint = {
+            "unbound prefix": "a namespace prefix is used but never declared with xmlns:",
+            "syntax error": "this is not XML",
+            "no element found": "the file is empty or cut short",
+            "unknown encoding": "the declared encoding is not known",
+        }.get(reason, "")
+        raise InputError.single(f"not well-formed XML: {reason}{f' ({hint})' if hint else ''}",
+                                filename, line, column + 1) from None
+
+
+def loads_bpmn(data: bytes | str, filename: str = "<string>") -> Loaded:
+    """Read a process from BPMN 2.0 XML text or bytes (see :func:`load_bpmn`)."""
+    # building many small objects triggers the cycle collector for nothing: pause it
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _loads(data, filename)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _loads(data: bytes | str, filename: str) -> Loaded:
+    root = parse_xml(data, filename)
+    _check_root(root, filename)
+    reader = _Reader(root, data, filename)
+    process = reader.read()
+    diagnostics = reader.diagnostics
+    if structure_problems(process):
+        # lines only now: the scan costs a pass over the file
+        process = process.evolve(steps=tuple(reader.located(s) for s in process.steps))
+        diagnostics.extend(structure_problems(process, filename))
+    return Loaded(process, tuple(diagnostics))
+
+
+def structure_problems(process: Process, filename: str | None = None) -> list[Diagnostic]:
+    """Warnings for gateways without branches and loops that nothing enters or leaves.
+
+    BPMN starts a process (or a sub-process) at every node without an incoming flow,
+    so only steps that are in a loop nothing leads into count as unreachable.
+    """
+    if not process.steps:
+        return []
+    out = []
+    starts = [s.id for s in process.steps if not process.incoming(s.id)]
+    reached = reachable_from(process, starts)
+    unreached = [s for s in process.steps if s.id not in reached]
+    if unreached:
+        out.append(_warning(unreached[0], filename,
+                            f"steps {_ids(unreached)} form a loop that nothing leads into"))
+    for step in process.gateways:
+        if not process.outgoing(step.id):
+            out.append(_warning(step, filename, f"gateway {step.id!r} has no outgoing flows"))
+    ends = [s.id for s in process.end_steps()]
+    finishing = reachable_from(process, ends, backwards=True)
+    stuck = [s for s in process.steps if s.id not in finishing]
+    if stuck:
+        out.append(_warning(stuck[0], filename, f"steps {_ids(stuck)} loop with no way out: "
+                                                f"no end can be reached from them"))
+    return out
+
+
+def _warning(step: Step, filename: str | None, message: str) -> Diagnostic:
+    line, column = (step.at.line, step.at.column) if step.at else (None, None)
+    return Diagnostic(WARNING, message, filename, line, column)
+
+
+def _ids(steps: list[Step], limit: int = 6) -> str:
+    more = len(steps) - limit
+    return ", ".join(repr(s.id) for s in steps[:limit]) + (f" and {more} more" if more > 0
+                                                         else "")
+
+
+def _check_root(root: ET.Element, filename: str) -> None:
+    tag = root.tag
+    if tag == _T["definitions"]:
+        return
+    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    if namespace == MODEL:
+        raise InputError.single(
+            f"is a BPMN fragment: its root element is <{local}>; a BPMN 2.0 file has "
+            f"<definitions> at its root", filename, 1)
+    where = f"in namespace {namespace!r}" if namespace else "in no namespace"
+    raise InputError.single(
+        f"is XML but not BPMN 2.0: its root element <{local}> is {where}; BPMN 2.0 files "
+        f"have <definitions> in namespace {MODEL!r}", filename, 1)
+
+
+def _ref(value: str | None) -> str | None:
+    """An id reference, with a QName prefix (``bpmn2:Task_1``) removed."""
+    if not value:
+        return None
+    if ":" in value:
+        return value.rpartition(":")[2].strip() or None
+    return value.strip() or None
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+class _Reader:
+    def __init__(self, root: ET.Element, data: bytes | str, filename: str):
+        self.root = root
+        self.filename = filename
+        self.lines = _Lines(data)
+        raw = data if isinstance(data, bytes) else data.encode("utf-8", "replace")
+        self.extended = BPMODEL.encode() in raw
+        self.diagnostics: list[Diagnostic] = []
+        self.ids: dict[str, str] = {}
+        self.steps: dict[str, dict[str, Any]] = {}
+        self.step_process: dict[str, str] = {}
+        self.sequence: list[tuple[ET.Element, str | None]] = []
+        self.boundaries: list[tuple[str, str, float | None]] = []
+        self.defaults: dict[str, str] = {}
+        self.lane_of: dict[str, tuple[int, str]] = {}
+        self.lanes: list[dict[str, Any]] = []
+        self.agency_lanes: dict[str, str] = {}
+        self.documents: dict[str, dict[str, Any]] = {}
+        self.references: dict[str, str] = {}
+        self.inputs: dict[str, list[str]] = {}
+        self.outputs: dict[str, list[str]] = {}
+        self.skipped: Counter[tuple[str, str]] = Counter()
+        self.skipped_first: dict[tuple[str, str], str | None] = {}
+        self.calendar = Calendar()
+        self.pool_ext: dict[str, dict[str, str]] = {}
+
+    # -- diagnostics -----------------------------------------------------------------
+    def report(self, severity: str, element_id: str | None, message: str,
+               occurrence: int = 0) -> None:
+        line, column = self.lines.of(element_id, occurrence)
+        self.diagnostics.append(Diagnostic(severity, message, self.filename, line, column))
+
+    def warn(self, element_id: str | None, message: str, occurrence: int = 0) -> None:
+        self.report(WARNING, element_id, message, occurrence)
+
+    def skip(self, what: str, element_id: str | None,
+             note: str = "bpmodel's model has no place for it") -> None:
+        self.skipped[(what, note)] += 1
+        self.skipped_first.setdefault((what, note), element_id)
+
+    def located(self, step: Step) -> Step:
+        self.lines._lookups = 1 << 30     # every step: one scan of the file is cheaper
+        line, column = self.lines.of(step.id)
+        if line is None:
+            return step
+        return Step(**{**{f: getattr(step, f) for f in Step.__dataclass_fields__},
+                       "at": Location(line, column)})
+
+    def register(self, element_id: str | None, what: str) -> bool:
+        """Note an id; False (with a warning) when another element has it already."""
+        if element_id is None:
+            return True
+        first = self.ids.get(element_id)
+        if first is None:
+            self.ids[element_id] = what
+            return True
+        line, _ = self.lines.of(element_id, 0)
+        where = f" on line {line}" if line else ""
+        self.warn(element_id, f"duplicate id {element_id!r}: this <{what}> reuses the id of "
+                              f"the <{first}>{where}", occurrence=1)
+        return False
+
+    # -- extension attributes -----------------------------------------------------------
+    def ext(self, element: ET.Element) -> dict[str, str]:
+        if not self.extended:
+            return {}
+        return {k[len(_EXT):]: v for k, v in element.attrib.items() if k.startswith(_EXT)}
+
+    def number(self, value: str | None, element_id: str | None, what: str,
+               high: float = math.inf) -> float | None:
+        if value is None:
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if math.isnan(number) or not 0 <= number <= high:
+            self.warn(element_id, f"bpmodel:{what} {value!r} on {element_id!r} is not a number "
+                                  f"between 0 and {high:g}; ignored")
+            return None
+        return number
+
+    def duration(self, value: str | None, element_id: str | None, what: str) -> Duration:
+        if not value:
+            return ZERO
+        try:
+            if value.count("/") == 2:
+                low, likely, high = (parse_duration(v, self.calendar).likely
+                                     for v in value.split("/"))
+                duration = three_point(low, likely, high)
+            else:
+                duration = parse_duration(value, self.calendar)
+        except DurationError as exc:
+            self.warn(element_id, f"bpmodel:{what} on {element_id!r}: {exc}; ignored")
+            return ZERO
+        return Duration(round(duration.low, 9), round(duration.likely, 9),
+                        round(duration.high, 9))
+
+    def choice(self, value: str | None, choices: tuple[str, ...], element_id: str | None,
+               what: str) -> str | None:
+        if value is None or value in choices:
+            return value
+        self.warn(element_id, f"bpmodel:{what} {value!r} on {element_id!r} is not one of "
+                              f"{', '.join(choices)}; ignored")
+        return None
+
+    # -- the whole file -------------------------------------------------------------------
+    def read(self) -> Process:
+        root = self.root
+        self.register(root.get("id"), "definitions")
+        meta = self.metadata(self.ext(root))
+        pools, stand_ins = self.participants()
+        processes = []
+        for child in root:
+            tag = child.tag
+            if tag == _T["process"]:
+                processes.append(child)
+                if self.register(child.get("id"), "process"):
+                    self.container(child, child.get("id"), None)
+                else:
+                    self.warn(child.get("id"), "a second process with the same id is skipped",
+                              occurrence=1)
+            elif tag == _T["dataStore"]:
+                self.document(child, child.get("id"))
+            elif tag == _T["choreography"] or tag == _T["globalConversation"]:
+                self.skip(_local(tag), child.get("id"))
+            elif isinstance(tag, str) and not tag.startswith("{"):
+                self.skip(tag, child.get("id"), "an element in no namespace is not BPMN")
+        self.read_systems(meta)
+        process_pool = {p.process: p for p in reversed(pools) if p.process}
+        actors = self.actors(pools, stand_ins, process_pool)
+        self.read_diagram()
+        steps = self.build_steps(actors, stand_ins, process_pool)
+        flows = self.flows(steps)
+        message_flows = self.message_flows(steps, pools)
+        documents = tuple(Document(d["id"], d["name"], d.get("issued_by"))
+                          for d in self.documents.values())
+        self.summarize_skipped()
+        first = processes[0] if len(processes) == 1 else None
+        process_id = meta.pop("id", None) or (first.get("id") if first is not None else None) \
+            or root.get("id") or "process"
+        name = meta.pop("name", None) or (first.get("name") if first is not None else None) \
+            or root.get("name") or next((p.name for p in pools if p.name), None) or process_id
+        if first is not None and "description" not in meta:
+            text = first.findtext(_T["documentation"])
+            if text and text.strip():
+                meta["description"] = text.strip()
+        return Process(id=process_id, name=name, steps=tuple(steps.values()),
+                       flows=tuple(flows), actors=tuple(actors), documents=documents,
+                       systems=tuple(meta.pop("systems", ())), message_flows=message_flows,
+                       pools=tuple(pools), **meta)
+
+    def metadata(self, ext: dict[str, str]) -> dict[str, Any]:
+        meta: dict[str, Any] = {}
+        hours = self.number(ext.get("hours_per_day"), "definitions", "hours_per_day", 24)
+        days = self.number(ext.get("days_per_week"), "definitions", "days_per_week", 7)
+        if hours or days:
+            self.calendar = meta["calendar"] = Calendar(hours or 8.0, days or 5.0)
+        for key in ("id", "name", "owner", "description", "currency", "source"):
+            if ext.get(key):
+                meta[key] = ext[key]
+        if "volume" in ext:
+            meta["volume"] = self.number(ext["volume"], "definitions", "volume")
+        if ext.get("target"):
+            meta["target"] = self.duration(ext["target"], "definitions", "target")
+        if ext.get("tariff"):
+            tariff = {}
+            for item in ext["tariff"].split():
+                kind, _, value = item.partition(":")
+                number = self.number(value, "definitions", f"tariff {kind}")
+                if kind in ACTOR_KINDS and number is not None:
+                    tariff[kind] = number
+            meta["tariff"] = tariff
+        return meta
+
+    def read_systems(self, meta: dict[str, Any]) -> None:
+        if not self.extended:
+            return
+        systems = [System(e.get("id"), e.get("name") or e.get("id"))
+                   for e in self.root.iter(f"{_EXT}system") if e.get("id")]
+        if systems:
+            meta["systems"] = systems
+
+    def summarize_skipped(self) -> None:
+        for (what, note), count in sorted(self.skipped.items()):
+            first = self.skipped_first.get((what, note))
+            example = f" (first: {first!r})" if first else ""
+            plural = "s" if count > 1 else ""
+            self.report(INFO, first, f"skipped {count} <{what}> element{plural}{example}: "
+                                     f"{note}")
+
+    # -- collaborations ---------------------------------------------------------------------
+    def participants(self) -> tuple[list[Pool], set[str]]:
+        """Pools of every participant in the file; ``stand_ins``: pools drawn without lanes."""
+        pools: list[Pool] = []
+        for element in self._collaboration_children(_T["participant"]):
+            pool_id = element.get("id")
+            if not pool_id or not self.register(pool_id, "participant"):
+                continue
+            if self.ext(element).get("role") == "process":
+                continue  # the pool bpmodel draws around a process that has none of its own
+            pools.append(Pool(pool_id, element.get("name") or "",
+                              _ref(element.get("processRef"))))
+            self.pool_ext[pool_id] = self.ext(element)
+        return pools, set()
+
+    def _collaboration_children(self, tag: str) -> list[ET.Element]:
+        """Participants and message flows: children of collaborations and choreographies."""
+        out = []
+        for child in self.root:
+            if child.tag in _COLLABORATIONS:
+                out.extend(child.findall(tag))
+        return out
+
+    def message_flows(self, steps: dict[str, Step], pools: list[Pool]
+                      ) -> tuple[MessageFlow, ...]:
+        known = set(steps) | {p.id for p in pools}
+        out = []
+        for element in self._collaboration_children(_T["messageFlow"]):
+            flow_id = element.get("id")
+            self.register(flow_id, "messageFlow")
+            source, target = _ref(element.get("sourceRef")), _ref(element.get("targetRef"))
+            source = self.renamed.get(source, source)
+            target = self.renamed.get(target, target)
+            missing = [v or "(nothing)" for v in (source, target) if v not in known]
+            if missing:
+                self.warn(flow_id, f"message flow {flow_id!r} points at {missing[0]!r}, which is "
+                                   f"no step or pool; the message flow is left out")
+                continue
+            out.append(MessageFlow(source, target, element.get("name") or None, flow_id))
+        return tuple(out)
+
+    # -- processes and sub-processes ------------------------------------------------------------
+    def container(self, element: ET.Element, process_id: str, parent: str | None) -> None:
+        for child in element:
+            tag = child.tag
+            node = _NODES.get(tag)
+            if node is not None:
+                self.flow_node(child, node, process_id, parent)
+            elif tag == _T["sequenceFlow"]:
+                self.sequence.append((child, parent))
+            elif tag == _T["property"] or tag in _LOOPS:
+                continue    # a sub-process's own; noted by flow_node
+            elif tag == _T["laneSet"]:
+                self.lane_set(child, process_id, None, 0)
+            elif tag == _T["dataObject"]:
+                self.document(child, child.get("id"))
+            elif tag == _T["dataObjectReference"] or tag == _T["dataStoreReference"]:
+                self.reference(child)
+            elif tag in _QUIET or not isinstance(tag, str):
+                continue
+            elif tag.startswith(_MODEL_PREFIX):
+                self.skip(_local(tag), child.get("id"))
+            elif not tag.startswith(_EXT):
+                self.skip("vendor extension", child.get("id"))
+
+    def flow_node(self, element: ET.Element, node: tuple[str, str | None], process_id: str,
+                  parent: str | None) -> None:
+        step_id = element.get("id")
+        what, kind = node
+        local = _local(element.tag)
+        if not step_id:
+            self.warn(None, f"a <{local}> without an id is left out")
+            return
+        if not self.register(step_id, local):
+            return
+        fields: dict[str, Any] = {"id": step_id, "name": element.get("name") or ""}
+        triggers: list[str] = []
+        for child in element:
+            tag = child.tag
+            if tag in _TRIGGERS:
+                triggers.append(_TRIGGERS[tag])
+            elif tag == _T["documentation"]:
+                if child.text and child.text.strip():
+                    fields["description"] = child.text.strip()
+            elif tag == _T["dataInputAssociation"]:
+                refs = [_ref(e.text) for e in child.iter(_T["sourceRef"])]
+                self.inputs.setdefault(step_id, []).extend(r for r in refs if r)
+            elif tag == _T["dataOutputAssociation"]:
+                refs = [_ref(e.text) for e in child.iter(_T["targetRef"])]
+                self.outputs.setdefault(step_id, []).extend(r for r in refs if r)
+            elif tag in _LOOPS:
+                self.skip(_local(tag), step_id, "loop markers are not kept; the activity is "
+                                                "read as done once")
+            elif tag == _T["eventDefinitionRef"]:
+                triggers.append("multiple")
+            elif tag == _T["property"]:
+                if child.get("name") != "__targetRef_placeholder":
+                    self.skip("property", step_id, "activity properties are not kept")
+            elif what != "subprocess" and tag not in _QUIET and tag.startswith(_MODEL_PREFIX):
+                self.skip(_local(tag), step_id, "not kept on the step")
+        if what == TASK:
+            fields.update(type=TASK, kind=kind)
+        elif what == "subprocess":
+            if kind == "subprocess" and element.get("triggeredByEvent") == "true":
+                kind = "event-subprocess"
+            fields.update(type=TASK, kind=kind)
+        elif what == GATEWAY:
+            fields.update(type=GATEWAY, kind=kind)
+        else:
+            fields.update(self.event(element, kind, triggers, step_id))
+        if element.get("default"):
+            self.defaults[step_id] = _ref(element.get("default"))
+        if parent is not None:
+            fields["parent"] = parent
+        ext = self.ext(element)
+        if ext:
+            fields.update(self.step_extension(ext, step_id))
+        self.steps[step_id] = fields
+        self.step_process[step_id] = process_id
+        if what == "subprocess":
+            self.container(element, process_id, step_id)
+
+    def event(self, element: ET.Element, local: str, triggers: list[str],
+              step_id: str) -> dict[str, Any]:
+        if len(triggers) > 1:
+            trigger = "parallel-multiple" if element.get("parallelMultiple") == "true" \
+                else "multiple"
+        else:
+            trigger = triggers[0] if triggers else None
+        fields: dict[str, Any] = {"type": EVENT, "trigger": trigger}
+        if local == "startEvent":
+            fields["kind"] = "start"
+            fields["interrupting"] = element.get("isInterrupting") != "false"
+        elif local == "endEvent":
+            fields["kind"] = "end"
+        elif local == "intermediateCatchEvent":
+            if trigger in ("timer", "message"):
+                fields["kind"], fields["trigger"] = trigger, None
+            else:
+                fields["kind"] = "intermediate"
+        elif local == "boundaryEvent":
+            fields["kind"] = "boundary"
+            fields["interrupting"] = element.get("cancelActivity") != "false"
+            host = _ref(element.get("attachedToRef"))
+            p = self.number(self.ext(element).get("p"), step_id, "p", 1.0)
+            if host:
+                self.boundaries.append((host, step_id, p))
+            else:
+                self.warn(step_id, f"boundary event {step_id!r} has no attachedToRef; it is "
+                                   f"read as attached to nothing")
+        else:
+            fields["kind"] = "throw"
+            if local == "implicitThrowEvent":
+                self.skip("implicitThrowEvent", step_id, "read as an intermediate throw event")
+        return fields
+
+    def step_extension(self, ext: dict[str, str], step_id: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if "id" in ext:
+            out["id"] = ext["id"]
+        for key in ("work", "wait"):
+            if key in ext:
+                out[key] = self.duration(ext[key], step_id, key)
+        if "action" in ext:
+            out["action"] = self.choice(ext["action"], ACTIONS, step_id, "action")
+        if "contact" in ext:
+            out["contact"] = self.choice(ext["contact"], CONTACTS, step_id, "contact")
+        for key in ("object", "legal_basis", "system"):
+            if ext.get(key):
+                out[key] = ext[key]
+        if "fee" in ext:
+            out["fee"] = self.number(ext["fee"], step_id, "fee") or 0.0
+        if "keep" in ext:
+            out["keep"] = ext["keep"] == "true"
+        if "actor" in ext:
+            out["actor"] = ext["actor"] or None
+            out["_actor_given"] = True
+        if "needs" in ext:
+            self.inputs.setdefault(step_id, []).extend(ext["needs"].split())
+        if "produces" in ext:
+            self.outputs.setdefault(step_id, []).extend(ext["produces"].split())
+        return {k: v for k, v in out.items() if v is not None or k == "actor"}
+
+    # -- lanes and actors -----------------------------------------------------------------------
+    def lane_set(self, lane_set: ET.Element, process_id: str, parent: str | None,
+                 depth: int, agency: str | None = None) -> None:
+        for lane in lane_set.findall(_T["lane"]):
+            lane_id = lane.get("id")
+            if not lane_id or not self.register(lane_id, "lane"):
+                continue
+            ext = self.ext(lane)
+            name = lane.get("name") or ""
+            if ext.get("role") == "agency":
+                self.agency_lanes[lane_id] = name
+                child_parent, child_agency = parent, name
+            else:
+                self.lanes.append({"id": lane_id, "name": name, "process": process_id,
+                                   "parent": parent, "agency": agency, "ext": ext})
+                child_parent, child_agency = lane_id, agency
+            for ref in lane.findall(_T["flowNodeRef"]):
+                node = _ref(ref.text)
+                if node and (node not in self.lane_of or self.lane_of[node][0] <= depth):
+                    self.lane_of[node] = (depth, lane_id)
+            for child_set in lane.findall(_T["childLaneSet"]):
+                self.lane_set(child_set, process_id, child_parent, depth + 1, child_agency)
+
+    def actors(self, pools: list[Pool], stand_ins: set[str],
+               process_pool: dict[str, Pool]) -> list[Actor]:
+        laned = {lane["process"] for lane in self.lanes}
+        actors: list[tuple[int, Actor]] = []
+        order = 0
+        for lane in self.lanes:
+            pool = process_pool.get(lane["process"])
+            ext = lane["ext"]
+            kind = self.choice(ext.get("kind"), ACTOR_KINDS, lane["id"], "kind") or "staff"
+            if "agency" in ext:
+                agency = ext["agency"] or None
+            else:
+                agency = lane["agency"] or (pool.name if pool else None) or None
+            actor_id = ext.get("id") or lane["id"]
+            index = int(ext["index"]) if ext.get("index", "").isdigit() else order
+            actors.append((index, Actor(actor_id, lane["name"], kind, agency,
+                                        pool.id if pool else None, lane["parent"])))
+            order += 1
+        for pool in pools:
+            if pool.process not in laned:
+                stand_ins.add(pool.id)
+                ext = self.pool_ext.get(pool.id, {})
+                kind = self.choice(ext.get("kind"), ACTOR_KINDS, pool.id, "kind") or "staff"
+                index = int(ext["index"]) if ext.get("index", "").isdigit() else order
+                actors.append((index, Actor(pool.id, pool.name, kind, pool.name or None,
+                                            pool.id)))
+                order += 1
+        actors.sort(key=lambda pair: pair[0])
+        return [a for _, a in actors]
+
+    def build_steps(self, actors: list[Actor], stand_ins: set[str],
+                    process_pool: dict[str, Pool]) -> dict[str, Step]:
+        lane_actor = {lane["id"]: lane["ext"].get("id") or lane["id"] for lane in self.lanes}
+        for lane_id in self.agency_lanes:
+            lane_actor[lane_id] = None
+        steps: dict[str, Step] = {}
+        renamed: dict[str, str] = {}
+        for step_id, fields in self.steps.items():
+            given = fields.pop("_actor_given", False)
+            if not given:
+                lane = self.lane_of.get(step_id)
+                actor = lane_actor.get(lane[1]) if lane else None
+                if actor is None and fields.get("parent") in steps:
+                    actor = steps[fields["parent"]].actor
+                if actor is None and lane is None:
+                    pool = process_pool.get(self.step_process[step_id])
+                    if pool is not None and pool.id in stand_ins:
+                        actor = pool.id
+                fields["actor"] = actor
+            parent = fields.get("parent")
+            if parent is not None:
+                fields["parent"] = renamed.get(parent, parent)
+            fields["needs"] = self.documents_of(self.inputs.get(step_id, ()))
+            fields["produces"] = self.documents_of(self.outputs.get(step_id, ()))
+            if step_id in self.shapes:
+                fields["bounds"] = self.shapes[step_id]
+            step = Step(**fields)
+            renamed[step_id] = step.id
+            steps[step.id] = step
+        self.renamed = renamed
+        return steps
+
+    # -- data ---------------------------------------------------------------------------------
+    def document(self, element: ET.Element, doc_id: str | None) -> None:
+        if not doc_id or not self.register(doc_id, _local(element.tag)):
+            return
+        ext = self.ext(element)
+        record = {"id": ext.get("id") or doc_id, "name": element.get("name") or ""}
+        if ext.get("issued_by"):
+            record["issued_by"] = ext["issued_by"]
+        self.documents[doc_id] = record
+
+    def reference(self, element: ET.Element) -> None:
+        ref_id = element.get("id")
+        if not ref_id or not self.register(ref_id, _local(element.tag)):
+            return
+        target = _ref(element.get("dataObjectRef") or element.get("dataStoreRef"))
+        if target:
+            self.references[ref_id] = target
+        else:
+            self.document(element, None)
+            self.documents[ref_id] = {"id": ref_id, "name": element.get("name") or ""}
+            self.references[ref_id] = ref_id
+        if target and element.get("name") and target in self.documents \
+                and not self.documents[target]["name"]:
+            self.documents[target]["name"] = element.get("name")
+
+    def documents_of(self, refs) -> tuple[str, ...]:
+        out = []
+        for ref in refs:
+            target = self.references.get(ref, ref)
+            if target not in self.documents:
+                continue
+            doc_id = self.documents[target]["id"]
+            if doc_id not in out:
+                out.append(doc_id)
+        return tuple(out)
+
+    # -- flows ----------------------------------------------------------------------------------
+    def flows(self, steps: dict[str, Step]) -> list[Flow]:
+        renamed = self.renamed
+        by_source: dict[str, list[Flow]] = {}
+        boundary_into: dict[str, Flow] = {}
+        for host, event, p in self.boundaries:
+            host, event = renamed.get(host, host), renamed.get(event, event)
+            if host not in steps or not steps[host].is_task:
+                self.warn(event, f"boundary event {event!r} is attached to {host!r}, which is "
+                                 f"no activity; it is read as attached to nothing")
+                continue
+            boundary_into[event] = Flow(host, event, p, kind=BOUNDARY)
+        for element, _ in self.sequence:
+            flow_id = element.get("id")
+            self.register(flow_id, "sequenceFlow")
+            source = _ref(element.get("sourceRef"))
+            target = _ref(element.get("targetRef"))
+            source, target = renamed.get(source, source), renamed.get(target, target)
+            missing = [v or "(nothing)" for v in (source, target) if v not in steps]
+            if missing:
+                self.warn(flow_id, f"sequence flow {flow_id!r} points at {missing[0]!r}, which "
+                                   f"is no step of the process; the flow is left out")
+                continue
+            ext = self.ext(element)
+            condition = element.get("name") or None
+            if condition is None and len(element):
+                expression = element.find(_T["conditionExpression"])
+                if expression is not None and expression.text and expression.text.strip():
+                    condition = expression.text.strip()
+            original_source = _ref(element.get("sourceRef"))
+            default = (flow_id is not None and self.defaults.get(original_source) == flow_id) \
+                or ext.get("default") == "true"
+            probability = self.number(ext.get("p"), flow_id, "p", 1.0) if ext else None
+            by_source.setdefault(source, []).append(
+                Flow(source, target, probability, condition, default, id=flow_id,
+                     waypoints=self.edges.get(flow_id, ())))
+        for source, flow_id in self.defaults.items():
+            if flow_id not in self.ids:
+                self.warn(source, f"the default flow {flow_id!r} of {source!r} does not exist; "
+                                  f"no branch is marked as the default")
+        ordered: list[Flow] = []
+        for step_id in steps:
+            if step_id in boundary_into:
+                ordered.append(boundary_into[step_id])
+            ordered.extend(by_source.get(step_id, ()))
+        return ordered
+
+    # -- diagram interchange --------------------------------------------------------------------
+    def read_diagram(self) -> None:
+        """Shapes and edges of the diagram interchange, by the id of their element."""
+        self.shapes: dict[str, Bounds] = {}
+        self.edges: dict[str, tuple[tuple[float, float], ...]] = {}
+        steps = self.steps
+        flow_ids = {element.get("id") for element, _ in self.sequence}
+        planes = [plane for diagram in self.root.findall(_DIAGRAM)
+                  for plane in diagram.findall(_PLANE)]
+        try:
+            for shape in (s for plane in planes for s in plane.findall(_SHAPE)):
+                ref = _ref(shape.get("bpmnElement"))
+                if ref not in steps:
+                    continue
+                bounds = shape.find(_BOUNDS)
+                if bounds is not None:
+                    get = bounds.get
+                    self.shapes[ref] = Bounds(float(get("x", 0)), float(get("y", 0)),
+                                              float(get("width", 0)), float(get("height", 0)))
+            for edge in (e for plane in planes for e in plane.findall(_EDGE)):
+                ref = _ref(edge.get("bpmnElement"))
+                if ref in flow_ids:
+                    self.edges[ref] = tuple([(float(p.get("x", 0)), float(p.get("y", 0)))
+                                             for p in edge.findall(_WAYPOINT)])
+        except ValueError:
+            self.warn(None, "the diagram has coordinates that are not numbers; it is left out")
+            self.shapes, self.edges = {}, {}
+

@@ -1,0 +1,521 @@
+"""Write a Process as BPMN 2.0 XML with diagram interchange that editors open.
+
+Layout comes from :func:`bpmodel.layout.layout_process`, the one the diagrams use.
+
+Why one pool with lanes: in BPMN a sequence flow may not cross a pool's border, and a
+process that runs through several agencies is one sequence of steps. So a process written
+from YAML is one pool (the process) with a lane per agency holding a lane per actor
+(bpmn.io shows this as the familiar swimlane picture, and every flow stays legal). Pools
+read from a BPMN collaboration are written back as the pools they were, with their
+message flows.
+
+Every flow node gets a BPMNShape and every flow a BPMNEdge; bpmodel's own figures go in
+``bpmodel:`` attributes, so that the file reads back into the same process.
+
+>>> from bpmodel.model import Actor, Flow, Process, Step
+>>> p = Process("p", "Demo", actors=(Actor("c", "Clerk"),),
+...             steps=(Step("a", "Ask", actor="c"), Step("b", "Answer", actor="c")),
+...             flows=(Flow("a", "b"),))
+>>> xml = dumps_bpmn(p)
+>>> '<bpmn:task id="a" name="Ask">' in xml and 'bpmnElement="a"' in xml
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from xml.sax.saxutils import escape
+
+from ... import __version__
+from ...durations import format_hours
+from ...layout import LaneBand, Layout, layout_process
+from ...model import BOUNDARY, SEQUENCE, Calendar, Duration, Flow, Process, Step
+from .names import BPMNDI, BPMODEL, DC, DI, MODEL, XSI
+
+_NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+_ATTR_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+TASK_TAGS = {None: "task", "user": "userTask", "service": "serviceTask",
+             "manual": "manualTask", "script": "scriptTask", "send": "sendTask",
+             "receive": "receiveTask", "business-rule": "businessRuleTask",
+             "call": "callActivity", "subprocess": "subProcess",
+             "event-subprocess": "subProcess", "transaction": "transaction",
+             "adhoc": "adHocSubProcess"}
+GATEWAY_TAGS = {"xor": "exclusiveGateway", "and": "parallelGateway", "or": "inclusiveGateway",
+                "event": "eventBasedGateway", "complex": "complexGateway"}
+TRIGGER_TAGS = {"message": "messageEventDefinition", "timer": "timerEventDefinition",
+                "signal": "signalEventDefinition", "error": "errorEventDefinition",
+                "escalation": "escalationEventDefinition",
+                "conditional": "conditionalEventDefinition", "link": "linkEventDefinition",
+                "compensation": "compensateEventDefinition", "cancel": "cancelEventDefinition",
+                "terminate": "terminateEventDefinition"}
+
+
+def _attr(value: object) -> str:
+    return escape(str(value), _ATTR_ESCAPES)
+
+
+def _attrs(pairs) -> str:
+    return "".join(f' {k}="{_attr(v)}"' for k, v in pairs if v is not None)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _duration(value: Duration, calendar: Calendar) -> str:
+    if not value.is_range:
+        return format_hours(value.likely, calendar)
+    return "/".join(format_hours(v, calendar) for v in (value.low, value.likely, value.high))
+
+
+def _xy(value: float) -> str:
+    return _number(round(value, 2))
+
+
+def _bounds(box) -> str:
+    return (f'<dc:Bounds x="{_xy(box.x)}" y="{_xy(box.y)}" width="{_xy(box.width)}" '
+            f'height="{_xy(box.height)}" />')
+
+
+class _Ids:
+    """XML ids: the model's own where they are valid and unused, else made up."""
+
+    def __init__(self):
+        self.used: set[str] = set()
+        self.counters: dict[str, int] = {}
+
+    def make(self, wanted: str | None, prefix: str) -> str:
+        if wanted and _NCNAME.match(wanted) and wanted not in self.used:
+            self.used.add(wanted)
+            return wanted
+        base = prefix + "_" + re.sub(r"[^A-Za-z0-9_.\-]", "_", wanted or "")[:40]
+        base = base.rstrip("_") or prefix
+        candidate, n = base, self.counters.get(base, 1)
+        while candidate in self.used:
+            n += 1
+            candidate = f"{base}_{n}"
+        self.counters[base] = n
+        self.used.add(candidate)
+        return candidate
+
+
+class _Writer:
+    def __init__(self, process: Process, layout: Layout):
+        self.p = process
+        self.layout = layout
+        self.cal = process.calendar
+        self.ids = _Ids()
+        self.out: list[str] = []
+        ids = self.ids
+        self.step_xml = {s.id: ids.make(s.id, "Activity") for s in process.steps}
+        self.actor_xml = {a.id: ids.make(a.id, "Lane") for a in process.actors if a.is_lane}
+        self.pool_xml = {p.id: ids.make(p.id, "Participant") for p in process.pools}
+        self.doc_xml = {d.id: ids.make(d.id, "DataObject") for d in process.documents}
+        self.flow_xml = [ids.make(f.id, "Flow") if f.kind == SEQUENCE else None
+                         for f in process.flows]
+        self.message_xml = [ids.make(m.id, "MessageFlow") for m in process.message_flows]
+        self.steps = {s.id: s for s in process.steps}
+        self.group_xml: dict[str, str] = {}
+        self.expected: dict[str, str | None] = {}
+        self.host = {f.target: (i, f) for i, f in enumerate(process.flows)
+                     if f.kind == BOUNDARY and f.source in self.steps}
+
+    def w(self, line: str) -> None:
+        self.out.append(line)
+
+    # -- the file -----------------------------------------------------------------------
+    def write(self) -> str:
+        p, layout = self.p, self.layout
+        pools = [b for b in layout.lanes if b.kind == "pool"]
+        self.pools = pools
+        self.band_pool = {}
+        for band in layout.lanes:
+            self.band_pool[band.id] = band.id if band.parent is None else \
+                self.band_pool[band.parent]
+        # which process holds each top-level step
+        self.process_of_pool: dict[str, str | None] = {}
+        model_pools = {pool.id: pool for pool in p.pools}
+        for band in pools:
+            if band.synthetic:
+                wanted = p.id if band.id == p.id else f"{p.id}_{band.id}"
+                self.process_of_pool[band.id] = self.ids.make(wanted, "Process")
+            elif model_pools[band.id].process:
+                self.process_of_pool[band.id] = self.ids.make(model_pools[band.id].process,
+                                                              "Process")
+            else:
+                self.process_of_pool[band.id] = None
+        self.single = None if pools else self.ids.make(p.id, "Process")
+        self.collaboration = self.ids.make("Collaboration_1", "Collaboration") if pools \
+            else None
+        members: dict[str | None, list[Step]] = defaultdict(list)
+        for step in p.steps:
+            if step.parent is not None and step.parent in self.steps:
+                continue
+            node = layout.node(step.id)
+            pool = self.band_pool.get(node.lane) if node.lane else None
+            if pool is not None and self.process_of_pool.get(pool) is None:
+                pool = next((b.id for b in pools if self.process_of_pool[b.id]), None)
+            members[pool].append(step)
+        self.w('<?xml version="1.0" encoding="UTF-8"?>')
+        self.w(self.definitions_tag())
+        if pools:
+            self.write_collaboration(pools)
+        first = True
+        for band in pools or [None]:
+            process_id = self.process_of_pool[band.id] if band else self.single
+            if process_id is None:
+                continue
+            steps = members.get(band.id if band else None, [])
+            self.write_process(process_id, band, steps, first)
+            first = False
+        self.write_diagram(pools)
+        self.w("</bpmn:definitions>")
+        return "\n".join(self.out) + "\n"
+
+    def definitions_tag(self) -> str:
+        p, cal = self.p, self.cal
+        meta = [("bpmodel:id", p.id), ("bpmodel:name", p.name), ("bpmodel:owner", p.owner),
+                ("bpmodel:description", p.description),
+                ("bpmodel:volume", _number(p.volume) if p.volume is not None else None),
+                ("bpmodel:target", _duration(p.target, cal) if p.target else None),
+                ("bpmodel:currency", p.currency),
+                ("bpmodel:tariff", " ".join(f"{k}:{_number(v)}" for k, v in p.tariff.items())
+                 or None)]
+        if cal != Calendar():
+            meta += [("bpmodel:hours_per_day", _number(cal.hours_per_day)),
+                     ("bpmodel:days_per_week", _number(cal.days_per_week))]
+        meta.append(("bpmodel:source", p.source))
+        return (f'<bpmn:definitions xmlns:bpmn="{MODEL}" xmlns:bpmndi="{BPMNDI}" '
+                f'xmlns:dc="{DC}" xmlns:di="{DI}" xmlns:xsi="{XSI}" xmlns:bpmodel="{BPMODEL}"'
+                + _attrs([("id", self.ids.make("Definitions_1", "Definitions")),
+                          ("targetNamespace", "https://bpmodel.dev/processes"),
+                          ("exporter", "bpmodel"), ("exporterVersion", __version__), *meta])
+                + ">")
+
+    def write_collaboration(self, pools: list[LaneBand]) -> None:
+        self.w(f'  <bpmn:collaboration id="{self.collaboration}">')
+        for band in pools:
+            xml_id = self.pool_xml.get(band.id) or self.ids.make(f"Participant_{band.id}",
+                                                                 "Participant")
+            self.pool_xml[band.id] = xml_id
+            attrs = [("id", xml_id), ("name", band.name or None),
+                     ("processRef", self.process_of_pool[band.id])]
+            if band.synthetic:
+                attrs.append(("bpmodel:role", "process"))
+            actor = self.p.actor(band.actor)
+            if actor is not None:   # the actor that stands for a pool without lanes
+                attrs += [("bpmodel:kind", actor.kind if actor.kind != "staff" else None),
+                          ("bpmodel:index", self.p.actors.index(actor))]
+            self.w(f"    <bpmn:participant{_attrs(attrs)} />")
+        for index, message in enumerate(self.p.message_flows):
+            source = self.ref(message.source)
+            target = self.ref(message.target)
+            attrs = [("id", self.message_xml[index]), ("name", message.name),
+                     ("sourceRef", source), ("targetRef", target)]
+            self.w(f"    <bpmn:messageFlow{_attrs(attrs)} />")
+        self.w("  </bpmn:collaboration>")
+
+    def ref(self, model_id: str) -> str:
+        return self.step_xml.get(model_id) or self.pool_xml.get(model_id) or model_id
+
+    # -- processes ----------------------------------------------------------------------
+    def write_process(self, process_id: str, band: LaneBand | None, steps: list[Step],
+                      first: bool) -> None:
+        p = self.p
+        name = p.name if band is None or band.synthetic else None
+        self.w(f'  <bpmn:process{_attrs([("id", process_id), ("name", name)])} '
+               f'isExecutable="false">')
+        if first and p.systems:
+            self.w("    <bpmn:extensionElements>")
+            for system in p.systems:
+                attrs = [("id", system.id), ("name", system.name)]
+                self.w(f"      <bpmodel:system{_attrs(attrs)} />")
+            self.w("    </bpmn:extensionElements>")
+        if band is not None:
+            self.write_lanes(band, steps)
+        if first:
+            for doc in p.documents:
+                xml_id = self.doc_xml[doc.id]
+                attrs = [("id", xml_id), ("name", doc.name),
+                         ("bpmodel:id", doc.id if doc.id != xml_id else None),
+                         ("bpmodel:issued_by", doc.issued_by)]
+                self.w(f"    <bpmn:dataObject{_attrs(attrs)} />")
+        self.write_container(steps, "    ", process_id)
+        self.w("  </bpmn:process>")
+
+    def write_lanes(self, pool: LaneBand, steps: list[Step]) -> None:
+        children = defaultdict(list)
+        for band in self.layout.lanes:
+            if band.parent is not None:
+                children[band.parent].append(band)
+        if not children.get(pool.id):
+            return
+        in_band: dict[str, list[str]] = defaultdict(list)
+        for step in steps:
+            lane = self.layout.node(step.id).lane
+            while lane is not None:
+                in_band[lane].append(self.step_xml[step.id])
+                lane = self.layout.lane(lane).parent
+        actor_index = {a.id: i for i, a in enumerate(self.p.actors)}
+
+        def lanes(parent: str, indent: str, agency: str | None) -> None:
+            tag = "laneSet" if parent == pool.id else "childLaneSet"
+            typed = "" if parent == pool.id else ' xsi:type="bpmn:tLaneSet"'
+            set_id = self.ids.make(f"LaneSet_{parent}", "LaneSet")
+            self.w(f'{indent}<bpmn:{tag} id="{set_id}"{typed}>')
+            for band in children[parent]:
+                attrs: list = []
+                if band.kind == "group":
+                    xml_id = self.ids.make(None, "Lane_agency")
+                    self.group_xml[band.id] = xml_id
+                    attrs = [("id", xml_id), ("name", band.name), ("bpmodel:role", "agency")]
+                    inner_agency = band.name
+                else:
+                    actor = self.p.actor(band.actor)
+                    xml_id = self.actor_xml[actor.id]
+                    inferred = agency or (pool.name if not pool.synthetic else None) or None
+                    attrs = [("id", xml_id), ("name", band.name or None),
+                             ("bpmodel:id", actor.id if actor.id != xml_id else None),
+                             ("bpmodel:kind", actor.kind if actor.kind != "staff" else None),
+                             ("bpmodel:agency", (actor.agency or "")
+                              if actor.agency != inferred else None),
+                             ("bpmodel:index", actor_index[actor.id])]
+                    inner_agency = agency
+                self.w(f"{indent}  <bpmn:lane{_attrs(attrs)}>")
+                for ref in in_band.get(band.id, ()):
+                    self.w(f"{indent}    <bpmn:flowNodeRef>{ref}</bpmn:flowNodeRef>")
+                if children.get(band.id):
+                    lanes(band.id, indent + "    ", inner_agency)
+                self.w(f"{indent}  </bpmn:lane>")
+            self.w(f"{indent}</bpmn:{tag}>")
+
+        lanes(pool.id, "    ", None)
+
+    def inferred_actor(self, step: Step) -> str | None:
+        """The actor a reader of this file would give the step from its lane."""
+        node = self.layout.node(step.id)
+        if step.parent is not None and step.parent in self.steps:
+            return self.expected.get(step.parent)
+        if node.lane is None:
+            return None
+        band = self.layout.lane(node.lane)
+        return band.actor
+
+    def write_container(self, steps: list[Step], indent: str, process_id: str) -> None:
+        inside = {s.id for s in steps}
+        docs_used = []
+        for step in steps:
+            for doc in (*step.needs, *step.produces):
+                if doc not in docs_used and doc in self.doc_xml:
+                    docs_used.append(doc)
+        for doc in docs_used:
+            ref = self.data_ref(doc, process_id)
+            self.w(f'{indent}<bpmn:dataObjectReference id="{ref}" '
+                   f'dataObjectRef="{self.doc_xml[doc]}" />')
+        for step in steps:
+            self.write_step(step, indent, process_id)
+        for index, flow in enumerate(self.p.flows):
+            if flow.kind != SEQUENCE or flow.source not in inside:
+                continue
+            self.write_flow(index, flow, indent)
+
+    def data_ref(self, doc: str, process_id: str) -> str:
+        if not hasattr(self, "_data_refs"):
+            self._data_refs: dict[tuple[str, str], str] = {}
+        key = (doc, process_id)
+        if key not in self._data_refs:
+            self._data_refs[key] = self.ids.make(f"DataObjectReference_{self.doc_xml[doc]}",
+                                                 "DataObjectReference")
+        return self._data_refs[key]
+
+    def write_step(self, step: Step, indent: str, process_id: str) -> None:
+        xml_id = self.step_xml[step.id]
+        tag, attrs, definitions = self.element(step)
+        attrs = [("id", xml_id), ("name", step.name or None), *attrs]
+        default = next((self.flow_id(f) for f in self.p.outgoing(step.id)
+                        if f.default and f.kind == SEQUENCE), None)
+        if default and (step.is_task or (step.is_gateway and step.kind in ("xor", "or",
+                                                                           "complex"))):
+            attrs.append(("default", default))
+        cal = self.cal
+        expected = self.inferred_actor(step)
+        self.expected[step.id] = step.actor
+        ext = [("bpmodel:id", step.id if step.id != xml_id else None),
+               ("bpmodel:actor", (step.actor or "") if step.actor != expected else None),
+               ("bpmodel:work", _duration(step.work, cal) if step.work.high else None),
+               ("bpmodel:wait", _duration(step.wait, cal) if step.wait.high else None),
+               ("bpmodel:action", step.action), ("bpmodel:object", step.object),
+               ("bpmodel:system", step.system), ("bpmodel:contact", step.contact),
+               ("bpmodel:fee", _number(step.fee) if step.fee else None),
+               ("bpmodel:legal_basis", step.legal_basis),
+               ("bpmodel:keep", "true" if step.keep else None)]
+        if step.id in self.host and self.host[step.id][1].probability is not None:
+            ext.append(("bpmodel:p", repr(self.host[step.id][1].probability)))
+        if not step.is_task and (step.needs or step.produces):
+            ext.append(("bpmodel:needs", " ".join(self.doc_xml[d] for d in step.needs) or None))
+            ext.append(("bpmodel:produces",
+                        " ".join(self.doc_xml[d] for d in step.produces) or None))
+        body: list[str] = []
+        if step.description:
+            body.append(f"<bpmn:documentation>{escape(step.description)}</bpmn:documentation>")
+        for flow in self.p.incoming(step.id):
+            if flow.kind == SEQUENCE:
+                body.append(f"<bpmn:incoming>{self.flow_id(flow)}</bpmn:incoming>")
+        for flow in self.p.outgoing(step.id):
+            if flow.kind == SEQUENCE:
+                body.append(f"<bpmn:outgoing>{self.flow_id(flow)}</bpmn:outgoing>")
+        if step.is_task:
+            if step.needs:
+                placeholder = self.ids.make(f"Property_{xml_id}", "Property")
+                body.append(f'<bpmn:property id="{placeholder}" '
+                            f'name="__targetRef_placeholder" />')
+                for doc in step.needs:
+                    body.append(f'<bpmn:dataInputAssociation '
+                                f'id="{self.ids.make(f"DataInputAssociation_{xml_id}", "Data")}">'
+                                f"<bpmn:sourceRef>{self.data_ref(doc, process_id)}"
+                                f"</bpmn:sourceRef><bpmn:targetRef>{placeholder}"
+                                f"</bpmn:targetRef></bpmn:dataInputAssociation>")
+            for doc in step.produces:
+                body.append(f'<bpmn:dataOutputAssociation '
+                            f'id="{self.ids.make(f"DataOutputAssociation_{xml_id}", "Data")}">'
+                            f"<bpmn:targetRef>{self.data_ref(doc, process_id)}"
+                            f"</bpmn:targetRef></bpmn:dataOutputAssociation>")
+        body.extend(definitions)
+        children = [s for s in self.p.steps if s.parent == step.id] if step.is_subprocess \
+            else []
+        head = f"{indent}<bpmn:{tag}{_attrs([*attrs, *ext])}"
+        if not body and not children:
+            self.w(head + " />")
+            return
+        self.w(head + ">")
+        for line in body:
+            self.w(f"{indent}  {line}")
+        if children:
+            self.write_container(children, indent + "  ", process_id)
+        self.w(f"{indent}</bpmn:{tag}>")
+
+    def flow_id(self, flow: Flow) -> str:
+        if not hasattr(self, "_flow_ids"):
+            self._flow_ids = {id(f): self.flow_xml[i] for i, f in enumerate(self.p.flows)}
+        return self._flow_ids[id(flow)]
+
+    def element(self, step: Step) -> tuple[str, list, list[str]]:
+        if step.is_gateway:
+            return GATEWAY_TAGS.get(step.kind, "exclusiveGateway"), [], []
+        if step.is_task:
+            attrs = [("triggeredByEvent", "true")] if step.kind == "event-subprocess" else []
+            return TASK_TAGS.get(step.kind, "task"), attrs, []
+        kind, trigger = step.kind, step.trigger
+        attrs: list = []
+        if kind in ("timer", "message"):
+            tag, trigger = "intermediateCatchEvent", kind
+        elif kind == "start":
+            tag = "startEvent"
+            if not step.interrupting:
+                attrs.append(("isInterrupting", "false"))
+        elif kind == "end":
+            tag = "endEvent"
+        elif kind == "throw":
+            tag = "intermediateThrowEvent"
+        elif kind == "boundary" and step.id in self.host:
+            tag = "boundaryEvent"
+            attrs.append(("attachedToRef", self.step_xml[self.host[step.id][1].source]))
+            if not step.interrupting:
+                attrs.append(("cancelActivity", "false"))
+        else:
+            tag = "intermediateCatchEvent"
+        if trigger == "parallel-multiple" and tag in ("startEvent", "intermediateCatchEvent",
+                                                     "boundaryEvent"):
+            attrs.append(("parallelMultiple", "true"))
+        return tag, attrs, self.event_definitions(step, trigger)
+
+    def event_definitions(self, step: Step, trigger: str | None) -> list[str]:
+        if trigger is None:
+            return []
+        kinds = ["message", "signal"] if trigger in ("multiple", "parallel-multiple") \
+            else [trigger]
+        out = []
+        for kind in kinds:
+            tag = TRIGGER_TAGS[kind]
+            def_id = self.ids.make(f"{tag[0].upper()}{tag[1:]}_{self.step_xml[step.id]}", "Def")
+            if kind == "conditional":
+                out.append(f'<bpmn:{tag} id="{def_id}"><bpmn:condition '
+                           f'xsi:type="bpmn:tFormalExpression" /></bpmn:{tag}>')
+            elif kind == "link":
+                out.append(f'<bpmn:{tag} id="{def_id}" name="{_attr(step.name or step.id)}" />')
+            else:
+                out.append(f'<bpmn:{tag} id="{def_id}" />')
+        return out
+
+    def write_flow(self, index: int, flow: Flow, indent: str) -> None:
+        source = self.steps.get(flow.source)
+        attrs = [("id", self.flow_xml[index]), ("name", flow.condition),
+                 ("sourceRef", self.step_xml.get(flow.source, flow.source)),
+                 ("targetRef", self.step_xml.get(flow.target, flow.target))]
+        if flow.probability is not None:
+            attrs.append(("bpmodel:p", repr(flow.probability)))
+        if flow.default and not (source and (source.is_task or (
+                source.is_gateway and source.kind in ("xor", "or", "complex")))):
+            attrs.append(("bpmodel:default", "true"))
+        conditional = (flow.condition and not flow.default and source is not None
+                       and source.is_gateway and source.kind in ("xor", "or", "complex"))
+        if conditional:
+            self.w(f"{indent}<bpmn:sequenceFlow{_attrs(attrs)}>")
+            self.w(f'{indent}  <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
+                   f"{escape(flow.condition)}</bpmn:conditionExpression>")
+            self.w(f"{indent}</bpmn:sequenceFlow>")
+        else:
+            self.w(f"{indent}<bpmn:sequenceFlow{_attrs(attrs)} />")
+
+    # -- diagram interchange -------------------------------------------------------------
+    def write_diagram(self, pools: list[LaneBand]) -> None:
+        layout = self.layout
+        plane = self.collaboration or self.single
+        self.w('  <bpmndi:BPMNDiagram id="BPMNDiagram_1">')
+        self.w(f'    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="{plane}">')
+        lane_xml = {}
+        for band in layout.lanes:
+            if band.kind == "pool":
+                lane_xml[band.id] = self.pool_xml[band.id]
+        for band in layout.lanes:
+            if band.kind == "group":
+                lane_xml[band.id] = self.group_xml[band.id]
+            elif band.kind == "lane":
+                lane_xml[band.id] = self.actor_xml[band.actor]
+        for band in layout.lanes:
+            self.shape(lane_xml[band.id], band.box, ' isHorizontal="true"')
+        for node in layout.nodes:
+            step = self.steps[node.id]
+            extra = ""
+            if node.shape == "subprocess":
+                extra = ' isExpanded="true"'
+            elif step.is_gateway and step.kind == "xor":
+                extra = ' isMarkerVisible="true"'
+            self.shape(self.step_xml[node.id], node.box, extra, node.label)
+        for route in layout.routes:
+            if route.kind == "message":
+                element = self.message_xml[route.index]
+            else:
+                element = self.flow_xml[route.index]
+            if element is None:
+                continue
+            self.w(f'      <bpmndi:BPMNEdge id="{element}_di" bpmnElement="{element}">')
+            for x, y in route.points:
+                self.w(f'        <di:waypoint x="{_xy(x)}" y="{_xy(y)}" />')
+            self.w("      </bpmndi:BPMNEdge>")
+        self.w("    </bpmndi:BPMNPlane>")
+        self.w("  </bpmndi:BPMNDiagram>")
+
+    def shape(self, element: str, box, extra: str = "", label=None) -> None:
+        self.w(f'      <bpmndi:BPMNShape id="{element}_di" bpmnElement="{element}"{extra}>')
+        self.w(f"        {_bounds(box)}")
+        if label is not None:
+            self.w(f"        <bpmndi:BPMNLabel>{_bounds(label)}</bpmndi:BPMNLabel>")
+        self.w("      </bpmndi:BPMNShape>")
+
+
+def dumps_bpmn(process: Process, layout: Layout | None = None) -> str:
+    """The process as BPMN 2.0 XML with diagram interchange (laid out when not given)."""
+    return _Writer(process, layout or layout_process(process)).write()

@@ -1,0 +1,165 @@
+"""Comparison and savings charts (matplotlib, imported only when drawing).
+
+- :func:`comparison_chart`: lead time per process as bars split into work and
+  waiting, the target marked, with visits and steps beside it; sorted, labelled
+  and large enough to read on a projector.
+- :func:`waterfall_chart`: a variant's savings rewrite by rewrite, from the
+  original lead time down to the variant's.
+
+Both take plain data (analysis reports, changes) and write PNG, SVG or PDF by
+the output file's extension. Colours are from a colour-blind-safe palette and
+every bar also carries a hatch and a label, so the charts read in grey too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+# Okabe-Ito, safe for the common forms of colour blindness.
+WORK_COLOUR = "#0072B2"
+WAIT_COLOUR = "#E69F00"
+TARGET_COLOUR = "#D55E00"
+SAVING_COLOUR = "#009E73"
+TOTAL_COLOUR = "#56B4E9"
+GREY = "#555555"
+OUTPUT_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    # text stays text in SVG (searchable, readable by screen readers), ids are stable
+    matplotlib.rcParams["svg.fonttype"] = "none"
+    matplotlib.rcParams["svg.hashsalt"] = "bpmodel"
+
+    return plt
+
+
+def check_output(path: str | Path) -> Path:
+    """The output path, if its extension is one bpmodel draws (ValueError otherwise)."""
+    path = Path(path)
+    if path.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise ValueError(f"{path}: cannot draw into {path.suffix or 'a file without extension'}"
+                         f"; use .png, .svg or .pdf")
+    return path
+
+
+def save_figure(figure, path: str | Path) -> None:
+    """Save a figure whole or not at all (rendered in memory, then written atomically)."""
+    import io
+
+    from ..io import write_atomic
+
+    path = check_output(path)
+    buffer = io.BytesIO()
+    metadata = {"Date": None} if path.suffix.lower() == ".svg" else {}
+    if path.suffix.lower() == ".pdf":
+        metadata = {"CreationDate": None}
+    figure.savefig(buffer, format=path.suffix.lower()[1:], bbox_inches="tight",
+                   metadata=metadata, dpi=150)
+    write_atomic(path, buffer.getvalue())
+
+
+def lead_time_split(measures: dict[str, Any]) -> tuple[float, float]:
+    """Work and waiting days on the critical path, summing to the lead time in days."""
+    lead = float(measures.get("lead_time_days") or 0.0)
+    work_h = measures.get("work_hours")
+    wait_h = measures.get("wait_hours")
+    if not isinstance(work_h, (int, float)) or not isinstance(wait_h, (int, float)) \
+            or work_h + wait_h <= 0:
+        return 0.0, lead
+    work = lead * work_h / (work_h + wait_h)
+    return work, lead - work
+
+
+def comparison_chart(reports: list[dict[str, Any]], path: str | Path,
+                     title: str = "Process lengths compared") -> None:
+    """Bars of lead time (work and waiting) per process, target marked; visits and steps.
+
+    Processes are sorted by lead time, longest on top.
+    """
+    plt = _pyplot()
+    rows = sorted(reports, key=lambda r: float(r["measures"].get("lead_time_days") or 0))
+    names = [_wrap(r["process"]["name"]) for r in rows]
+    height = max(3.0, 0.7 * len(rows) + 1.6)
+    figure, (ax_time, ax_visits, ax_steps) = plt.subplots(
+        1, 3, figsize=(14, height), sharey=True, gridspec_kw={"width_ratios": [3, 1, 1]})
+    positions = range(len(rows))
+    work = [lead_time_split(r["measures"])[0] for r in rows]
+    wait = [lead_time_split(r["measures"])[1] for r in rows]
+    ax_time.barh(positions, work, color=WORK_COLOUR, label="work", edgecolor="black")
+    ax_time.barh(positions, wait, left=work, color=WAIT_COLOUR, label="waiting",
+                 hatch="//", edgecolor="black")
+    for y, r in zip(positions, rows):
+        m = r["measures"]
+        lead = float(m.get("lead_time_days") or 0)
+        ax_time.text(lead, y, f"  {lead:.1f} d", va="center", fontsize=11)
+        target = m.get("target_days")
+        if isinstance(target, (int, float)):
+            ax_time.plot([target, target], [y - 0.42, y + 0.42], color=TARGET_COLOUR,
+                         linewidth=3, linestyle="--",
+                         label="target" if y == 0 or "target" not in
+                         ax_time.get_legend_handles_labels()[1] else None)
+    ax_time.set_yticks(list(positions), names, fontsize=11)
+    ax_time.set_xlabel("lead time, working days (critical path)", fontsize=11)
+    ax_time.legend(loc="lower right", fontsize=10)
+    ax_time.set_title(title, fontsize=14, loc="left")
+    for axis, key, label in ((ax_visits, "visits", "visits in person"),
+                             (ax_steps, "steps", "steps")):
+        values = [float(r["measures"].get(key) or 0) for r in rows]
+        axis.barh(positions, values, color=GREY, edgecolor="black", hatch=".." if
+                  key == "visits" else None)
+        for y, v in zip(positions, values):
+            axis.text(v, y, f"  {v:g}", va="center", fontsize=11)
+        axis.set_xlabel(label, fontsize=11)
+        axis.set_xlim(0, max(values + [1]) * 1.3)
+    for axis in (ax_time, ax_visits, ax_steps):
+        axis.spines[["top", "right"]].set_visible(False)
+        axis.grid(axis="x", alpha=0.3)
+    ax_time.set_xlim(0, max([w + t for w, t in zip(work, wait)] +
+                            [float(r["measures"].get("target_days") or 0) for r in rows] + [1])
+                     * 1.15)
+    figure.tight_layout()
+    save_figure(figure, path)
+    plt.close(figure)
+
+
+def waterfall_chart(start_days: float, steps: list[tuple[str, float]], path: str | Path,
+                    title: str = "Where the days go") -> None:
+    """A waterfall from the original lead time, one bar per rewrite's saving, to the result.
+
+    ``steps`` are ``(label, days saved)`` in the order the rewrites were applied.
+    """
+    plt = _pyplot()
+    labels = ["before"] + [_wrap(label, 18) for label, _ in steps] + ["after"]
+    figure, axis = plt.subplots(figsize=(max(8.0, 1.3 * len(labels) + 2), 6))
+    level = start_days
+    axis.bar(0, start_days, color=TOTAL_COLOUR, edgecolor="black")
+    axis.text(0, start_days, f"{start_days:.1f}", ha="center", va="bottom", fontsize=11)
+    for x, (_, saved) in enumerate(steps, start=1):
+        bottom = level - saved
+        axis.bar(x, saved, bottom=bottom, color=SAVING_COLOUR, hatch="\\\\", edgecolor="black")
+        axis.text(x, level, f"-{saved:.1f}" if saved >= 0.05 else "0", ha="center",
+                  va="bottom", fontsize=11)
+        level = bottom
+    end = len(labels) - 1
+    axis.bar(end, level, color=TOTAL_COLOUR, edgecolor="black")
+    axis.text(end, level, f"{level:.1f}", ha="center", va="bottom", fontsize=11)
+    axis.set_xticks(range(len(labels)), labels, rotation=30, ha="right", fontsize=10)
+    axis.set_ylabel("lead time, working days", fontsize=11)
+    axis.set_title(title, fontsize=14, loc="left")
+    axis.spines[["top", "right"]].set_visible(False)
+    axis.grid(axis="y", alpha=0.3)
+    figure.tight_layout()
+    save_figure(figure, path)
+    plt.close(figure)
+
+
+def _wrap(text: str, width: int = 28) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text

@@ -1,0 +1,380 @@
+"""Pure edits of a Process graph, the building blocks of every rewrite.
+
+Each function returns a new Process (the input is never changed) or raises
+:class:`EditError` when the edit cannot be made without changing what the
+process means (for example removing a step that both merges and splits flows).
+
+>>> from bpmodel.model import Flow, Process, Step
+>>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
+...             flows=(Flow("a", "b"), Flow("b", "c")))
+>>> q = remove_step(p, "b")
+>>> [(f.source, f.target) for f in q.flows]
+[('a', 'c')]
+>>> [s.id for s in p.steps]   # the original is unchanged
+['a', 'b', 'c']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from ..model import GATEWAY, Flow, Process, Step
+
+
+class EditError(ValueError):
+    """An edit that cannot be made while keeping the process's meaning."""
+
+
+def _dedupe(flows: Iterable[Flow]) -> tuple[Flow, ...]:
+    """Drop repeated plain flows between the same two steps, keeping the first."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for flow in flows:
+        plain = flow.probability is None and flow.condition is None and not flow.default
+        key = (flow.source, flow.target)
+        if plain and key in seen:
+            continue
+        if plain:
+            seen.add(key)
+        out.append(flow)
+    return tuple(out)
+
+
+def canonical(process: Process) -> Process:
+    """The process with its flows ordered by their source step's place in the list.
+
+    This is the order the YAML format writes and reads them in, so a canonical
+    process survives a round trip through YAML unchanged.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
+    ...             flows=(Flow("b", "c"), Flow("a", "b")))
+    >>> [f.source for f in canonical(p).flows]
+    ['a', 'b']
+    """
+    position = {s.id: i for i, s in enumerate(process.steps)}
+    flows = tuple(sorted(process.flows, key=lambda f: position.get(f.source, len(position))))
+    return process if flows == process.flows else process.evolve(flows=flows)
+
+
+def remove_step(process: Process, step_id: str) -> Process:
+    """Remove a step and connect what came before it to what came after it.
+
+    A step with one way in is replaced by its outgoing flows (each taking the
+    incoming flow's branch probability and condition); a step with one way out
+    sends every incoming flow straight on. A step that both merges and splits
+    cannot be removed this way.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=tuple(Step(i, i) for i in "gxy"),
+    ...             flows=(Flow("g", "x", 0.3, "again"), Flow("g", "y", 0.7), Flow("x", "y")))
+    >>> [(f.source, f.target, f.probability) for f in remove_step(p, "x").flows]
+    [('g', 'y', 0.3), ('g', 'y', 0.7)]
+    """
+    incoming = process.incoming(step_id)
+    outgoing = process.outgoing(step_id)
+    if len(incoming) > 1 and len(outgoing) > 1:
+        raise EditError(f"step {step_id!r} both merges and splits flows; it cannot simply "
+                        f"be removed")
+    if any(f.target == step_id for f in outgoing):
+        raise EditError(f"step {step_id!r} loops on itself")
+    bridged: list[Flow] = []
+    for f_in in incoming:
+        for f_out in outgoing:
+            if len(outgoing) == 1:
+                bridged.append(replace(f_in, target=f_out.target, id=None))
+            else:
+                bridged.append(replace(f_out, source=f_in.source, id=None))
+    flows: list[Flow] = []
+    for flow in process.flows:
+        if flow.source == step_id:
+            continue
+        if flow.target == step_id:
+            # keep the place of the first incoming flow for the bridges, so the
+            # order of flows (and of YAML output) stays stable
+            if flow is incoming[0]:
+                flows.extend(bridged)
+            continue
+        flows.append(flow)
+    steps = tuple(s for s in process.steps if s.id != step_id)
+    return process.evolve(steps=steps, flows=_dedupe(flows))
+
+
+def replace_step(process: Process, step: Step) -> Process:
+    """The process with the step of the same id replaced by ``step``."""
+    if not process.has_step(step.id):
+        raise EditError(f"no step {step.id!r} to replace")
+    return process.evolve(steps=tuple(step if s.id == step.id else s for s in process.steps))
+
+
+def retarget_flow(process: Process, flow: Flow, **changes) -> Process:
+    """The process with one flow changed (its probability, say)."""
+    if flow not in process.flows:
+        raise EditError(f"no flow {flow.source!r} -> {flow.target!r}")
+    index = process.flows.index(flow)
+    flows = process.flows[:index] + (replace(flow, **changes),) + process.flows[index + 1:]
+    return process.evolve(flows=flows)
+
+
+def insert_after(process: Process, anchor_id: str, step: Step) -> Process:
+    """Insert a new step right after ``anchor_id``: it takes over the anchor's outgoing flows.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("c", "C")), flows=(Flow("a", "c"),))
+    >>> q = insert_after(p, "a", Step("b", "B"))
+    >>> [s.id for s in q.steps], [(f.source, f.target) for f in q.flows]
+    (['a', 'b', 'c'], [('a', 'b'), ('b', 'c')])
+    """
+    if process.has_step(step.id):
+        raise EditError(f"a step {step.id!r} exists already")
+    flows = [replace(f, source=step.id, id=None) if f.source == anchor_id else f
+             for f in process.flows]
+    index = next(i for i, f in enumerate(flows) if f.source == step.id) \
+        if any(f.source == step.id for f in flows) else len(flows)
+    flows.insert(index, Flow(anchor_id, step.id))
+    position = [s.id for s in process.steps].index(anchor_id) + 1
+    steps = process.steps[:position] + (step,) + process.steps[position:]
+    return process.evolve(steps=steps, flows=tuple(flows))
+
+
+def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -> Process:
+    """Merge two consecutive steps (``first`` flows only into ``second``) into ``merged``.
+
+    ``merged`` takes the id of the first step; the second step disappears and its
+    outgoing flows leave from the merged step.
+    """
+    out = process.outgoing(first_id)
+    if [f.target for f in out] != [second_id] or len(process.incoming(second_id)) != 1:
+        raise EditError(f"steps {first_id!r} and {second_id!r} are not consecutive")
+    if merged.id != first_id:
+        raise EditError("the merged step keeps the id of the first step")
+    flows = []
+    for flow in process.flows:
+        if flow.source == first_id:
+            continue
+        if flow.source == second_id:
+            flows.append(replace(flow, source=first_id, id=None))
+            continue
+        flows.append(flow)
+    steps = tuple(merged if s.id == first_id else s
+                  for s in process.steps if s.id != second_id)
+    return process.evolve(steps=steps, flows=_dedupe(flows))
+
+
+def _ways_in(process: Process, step_id: str) -> int:
+    """Incoming flows, counting the start of the process as one more way in."""
+    starts = {s.id for s in process.start_steps()}
+    return len(process.incoming(step_id)) + (step_id in starts)
+
+
+def parallelize(process: Process, chain: list[str], split_id: str, join_id: str,
+                name: str = "parallel") -> Process:
+    """Run a chain of consecutive steps in parallel between a new and-split and and-join.
+
+    ``chain`` is a list of step ids, each flowing only into the next; the flow
+    into the first goes to the split, the split starts every step of the chain,
+    all of them flow to the join, and the join continues where the last went.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=tuple(Step(i, i) for i in "sabe"),
+    ...             flows=(Flow("s", "a"), Flow("a", "b"), Flow("b", "e")))
+    >>> q = parallelize(p, ["a", "b"], "fork", "join")
+    >>> sorted((f.source, f.target) for f in q.flows)  # doctest: +NORMALIZE_WHITESPACE
+    [('a', 'join'), ('b', 'join'), ('fork', 'a'), ('fork', 'b'), ('join', 'e'),
+     ('s', 'fork')]
+    """
+    if len(chain) < 2:
+        raise EditError("parallelism needs at least two steps")
+    for current, following in zip(chain, chain[1:]):
+        if [f.target for f in process.outgoing(current)] != [following] \
+                or len(process.incoming(following)) != 1:
+            raise EditError(f"steps {current!r} and {following!r} are not consecutive")
+    for new_id in (split_id, join_id):
+        if process.has_step(new_id):
+            raise EditError(f"a step {new_id!r} exists already")
+    first, last = chain[0], chain[-1]
+    if _ways_in(process, first) > 1 or len(process.outgoing(last)) > 1:
+        # an and-gateway with several ways in would wait for all of them (a join)
+        raise EditError(f"step {first!r} merges or step {last!r} splits flows")
+    inner = set(chain)
+    flows: list[Flow] = []
+    forked = joined = False
+    for flow in process.flows:
+        if flow.target == first:
+            flows.append(replace(flow, target=split_id, id=None))
+            if not forked:
+                flows.extend(Flow(split_id, step_id) for step_id in chain)
+                forked = True
+        elif flow.source == last:
+            if not joined:
+                flows.extend(Flow(step_id, join_id) for step_id in chain)
+                joined = True
+            flows.append(replace(flow, source=join_id, id=None))
+        elif flow.source in inner:
+            continue
+        else:
+            flows.append(flow)
+    if not process.incoming(first):  # the chain starts the process
+        flows = [Flow(split_id, step_id) for step_id in chain] + flows
+    if not process.outgoing(last):  # the chain ends the process
+        flows.extend(Flow(step_id, join_id) for step_id in chain)
+    split = Step(split_id, f"Start {name}", GATEWAY, "and")
+    join = Step(join_id, f"{name[:1].upper()}{name[1:]} done", GATEWAY, "and")
+    steps: list[Step] = []
+    for step in process.steps:
+        if step.id == first:
+            steps.append(split)
+        steps.append(step)
+        if step.id == last:
+            steps.append(join)
+    return process.evolve(steps=tuple(steps), flows=tuple(flows))
+
+
+def move_before(process: Process, step_id: str, anchor_id: str) -> Process:
+    """Move a one-in one-out step so that it runs right before ``anchor_id``.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=tuple(Step(i, i) for i in "abc"),
+    ...             flows=(Flow("a", "b"), Flow("b", "c")))
+    >>> q = move_before(p, "c", "a")
+    >>> [s.id for s in q.steps], [(f.source, f.target) for f in q.flows]
+    (['c', 'a', 'b'], [('c', 'a'), ('a', 'b')])
+    """
+    step = process.step(step_id)
+    if len(process.incoming(step_id)) > 1 or len(process.outgoing(step_id)) > 1:
+        raise EditError(f"step {step_id!r} merges or splits flows; it cannot be moved")
+    without = remove_step(process, step_id)
+    flows = []
+    for flow in without.flows:
+        if flow.target == anchor_id:
+            flows.append(replace(flow, target=step_id, id=None))
+        else:
+            flows.append(flow)
+    first = not without.incoming(anchor_id)
+    position = [s.id for s in without.steps].index(anchor_id)
+    head = [f for f in flows if f.target == step_id]
+    rest = [f for f in flows if f.target != step_id]
+    new_flow = Flow(step_id, anchor_id)
+    if first:
+        ordered = [new_flow] + rest
+    else:
+        index = flows.index(head[0]) + 1
+        ordered = flows[:index] + [new_flow] + flows[index:]
+    steps = without.steps[:position] + (step,) + without.steps[position:]
+    return without.evolve(steps=steps, flows=_dedupe(ordered))
+
+
+def matching_join(process: Process, split_id: str) -> str | None:
+    """The and-join where every branch of the and-split ``split_id`` meets, or None.
+
+    Only simple blocks are recognised: each branch is a chain of one-in one-out steps
+    that ends at the same and-gateway.
+    """
+    ends = set()
+    for flow in process.outgoing(split_id):
+        current, seen = flow.target, set()
+        while True:
+            if current in seen or not process.has_step(current):
+                return None
+            seen.add(current)
+            step = process.step(current)
+            if step.is_gateway and step.kind == "and" and len(process.incoming(current)) > 1:
+                ends.add(current)
+                break
+            out = process.outgoing(current)
+            if len(out) != 1 or len(process.incoming(current)) != 1:
+                return None
+            current = out[0].target
+    return ends.pop() if len(ends) == 1 else None
+
+
+def block_steps(process: Process, split_id: str, join_id: str) -> list[str]:
+    """The ids of the steps between an and-split and its join (exclusive)."""
+    inside: list[str] = []
+    for flow in process.outgoing(split_id):
+        current = flow.target
+        while current != join_id:
+            inside.append(current)
+            current = process.outgoing(current)[0].target
+    return inside
+
+
+def join_block(process: Process, step_id: str, split_id: str) -> Process:
+    """Make a step that runs right before an and-block one more branch of that block.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("s", "S"), Step("g", "G", "gateway", "and"),
+    ...     Step("a", "A"), Step("b", "B"), Step("j", "J", "gateway", "and"), Step("e", "E")),
+    ...     flows=(Flow("s", "g"), Flow("g", "a"), Flow("g", "b"), Flow("a", "j"),
+    ...            Flow("b", "j"), Flow("j", "e")))
+    >>> sorted((f.source, f.target) for f in join_block(p, "s", "g").flows)
+    [('a', 'j'), ('b', 'j'), ('g', 'a'), ('g', 'b'), ('g', 's'), ('j', 'e'), ('s', 'j')]
+    """
+    out = process.outgoing(step_id)
+    if [f.target for f in out] != [split_id] or _ways_in(process, step_id) > 1:
+        raise EditError(f"step {step_id!r} does not lead straight into {split_id!r}")
+    join_id = matching_join(process, split_id)
+    if join_id is None:
+        raise EditError(f"{split_id!r} does not open a simple parallel block")
+    flows: list[Flow] = []
+    for flow in process.flows:
+        if flow.source == step_id:
+            continue
+        if flow.target == step_id:
+            flows.append(replace(flow, target=split_id, id=None))
+            continue
+        flows.append(flow)
+        if flow.source == split_id and flow is process.outgoing(split_id)[-1]:
+            flows.append(Flow(split_id, step_id))
+            flows.append(Flow(step_id, join_id))
+    if not process.incoming(step_id):  # the step started the process: the split does now
+        steps = [s for s in process.steps if s.id != split_id]
+        steps.insert(0, process.step(split_id))
+    else:
+        steps = list(process.steps)
+    moved = process.step(step_id)
+    steps = [s for s in steps if s.id != step_id]
+    steps.insert([s.id for s in steps].index(join_id), moved)
+    return process.evolve(steps=tuple(steps), flows=tuple(flows))
+
+
+def move_knock_out(process: Process, check_id: str, gateway_id: str, anchor_id: str,
+                   rejected_targets: Iterable[str]) -> Process:
+    """Move a knock-out (a check and the decision after it) to run right before ``anchor_id``.
+
+    The decision's rejecting branches stay as they are; its one passing branch now
+    leads to ``anchor_id``, and where the check used to be the flow goes straight on.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "Apply"), Step("r", "Review"),
+    ...     Step("c", "Check"), Step("g", "Fits?", "gateway", "xor"), Step("x", "Reject"),
+    ...     Step("y", "Approve")), flows=(Flow("a", "r"), Flow("r", "c"), Flow("c", "g"),
+    ...     Flow("g", "y", 0.7), Flow("g", "x", 0.3)))
+    >>> q = move_knock_out(p, "c", "g", "r", ["x"])
+    >>> [(f.source, f.target) for f in q.flows]
+    [('a', 'c'), ('r', 'y'), ('c', 'g'), ('g', 'r'), ('g', 'x')]
+    """
+    rejected = set(rejected_targets)
+    into_check = process.incoming(check_id)
+    passing = [f for f in process.outgoing(gateway_id) if f.target not in rejected]
+    if len(into_check) != 1 or [f.target for f in process.outgoing(check_id)] != [gateway_id] \
+            or len(process.incoming(gateway_id)) != 1 or len(passing) != 1:
+        raise EditError(f"{check_id!r} and {gateway_id!r} are not a simple knock-out block")
+    if passing[0].target == anchor_id:
+        raise EditError(f"the knock-out already runs next to {anchor_id!r}")
+    flows = []
+    for flow in process.flows:
+        if flow is into_check[0]:
+            flows.append(replace(flow, target=passing[0].target, id=None))
+        elif flow is passing[0]:
+            flows.append(replace(flow, target=anchor_id, id=None))
+        elif flow.target == anchor_id:
+            flows.append(replace(flow, target=check_id, id=None))
+        else:
+            flows.append(flow)
+    block = [process.step(check_id), process.step(gateway_id)]
+    steps = [s for s in process.steps if s.id not in (check_id, gateway_id)]
+    position = [s.id for s in steps].index(anchor_id)
+    return process.evolve(steps=tuple(steps[:position] + block + steps[position:]),
+                          flows=tuple(flows))

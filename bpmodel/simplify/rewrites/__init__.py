@@ -1,0 +1,76 @@
+"""The catalogue of rewrites, one module each, in the order the engine tries them.
+
+A rewrite answers one or more findings (by rule name). Given the process and a
+finding it proposes new processes, each with what it changed and why in plain
+words; the engine checks the guarantees and keeps the first acceptable proposal.
+Levels follow ruff's safe and unsafe fixes: ``safe`` rewrites keep the same
+outcomes for the applicant; ``bold`` ones change who does what or need a rule change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from ...model import Process
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A rewritten process and the reasons for it."""
+
+    process: Process
+    steps: tuple[str, ...]
+    what: str
+    why: str
+    finding: str | None = None
+    legal_basis: str | None = None
+    assumption: str | None = None
+
+
+class Finding(Protocol):
+    rule: str
+    steps: tuple[str, ...]
+
+
+class Rewrite(Protocol):
+    name: str
+    heuristic: str
+    level: str
+    answers: tuple[str, ...]
+
+    def propose(self, process: Process, finding: Finding) -> Iterator[Proposal]: ...
+
+
+def _catalogue() -> list[Rewrite]:
+    from . import (
+        approvals,
+        composition,
+        duplicates,
+        integration,
+        knockout,
+        non_value,
+        once_only,
+        parallelism,
+        rework,
+        superfluous_gateway,
+        visits,
+    )
+
+    return [duplicates.RemoveDuplicateStep(), superfluous_gateway.RemoveSuperfluousGateway(),
+            integration.IntegrateSystems(), once_only.ExchangeData(),
+            visits.ReduceVisits(), approvals.FlattenApprovals(), non_value.RemoveNonValueStep(),
+            composition.ComposeSteps(), knockout.KnockOutFirst(),
+            parallelism.Parallelize(), rework.ReduceRework()]
+
+
+REWRITES: list[Rewrite] = _catalogue()
+
+
+def rewrite_named(name: str) -> Rewrite:
+    """The rewrite with this name (KeyError if there is none)."""
+    for rewrite in REWRITES:
+        if rewrite.name == name:
+            return rewrite
+    raise KeyError(name)

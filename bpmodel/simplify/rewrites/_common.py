@@ -1,0 +1,58 @@
+"""Small helpers the rewrites share: labels, fresh ids, walking back to a task."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import replace
+
+from ...model import Process, Step
+from ..edit import replace_step
+
+
+def label(step: Step) -> str:
+    """``'Name' (id)`` for messages."""
+    return f"{step.name!r} ({step.id})"
+
+
+def fresh_id(process: Process, base: str) -> str:
+    """``base``, or ``base_2``, ``base_3``... whichever is not a step id yet."""
+    candidate, number = base, 1
+    while process.has_step(candidate) or any(a.id == candidate for a in process.actors):
+        number += 1
+        candidate = f"{base}_{number}"
+    return candidate
+
+
+def preceding_task(process: Process, step_id: str, prefer_actor: str | None = None) -> Step | None:
+    """The nearest task before ``step_id`` (through gateways and events), preferring one by
+    ``prefer_actor``; None at the start of the process."""
+    seen = {step_id}
+    queue = deque(f.source for f in process.incoming(step_id))
+    found: list[Step] = []
+    while queue:
+        current = queue.popleft()
+        if current in seen or not process.has_step(current):
+            continue
+        seen.add(current)
+        step = process.step(current)
+        if step.is_task:
+            found.append(step)
+            continue
+        queue.extend(f.source for f in process.incoming(current))
+    for step in found:
+        if step.actor == prefer_actor:
+            return step
+    return found[0] if found else None
+
+
+def hand_outputs(process: Process, removed: Step, heir: Step | None) -> Process:
+    """Give what ``removed`` produces to ``heir`` (so later steps still get it)."""
+    if heir is None or not removed.produces:
+        return process
+    merged = tuple(dict.fromkeys(heir.produces + removed.produces))
+    return replace_step(process, replace(heir, produces=merged))
+
+
+def applicant_ids(process: Process) -> set[str]:
+    """Ids of the actors who are the applicant (citizens and businesses)."""
+    return {a.id for a in process.actors if a.is_applicant}

@@ -1,0 +1,62 @@
+"""compose-steps (task composition, safe): one sitting instead of two for the same person.
+
+What it does: two consecutive tasks by the same actor, neither kept by law nor in
+contact with the applicant, become one task: the work adds up and the second
+wait disappears, since the case no longer goes back into the queue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from ...model import Duration, Process, Step
+from ..edit import EditError, merge_steps
+from . import Proposal
+from ._common import label
+
+
+def _add(a: Duration, b: Duration) -> Duration:
+    return Duration(a.low + b.low, a.likely + b.likely, a.high + b.high)
+
+
+def _composable(process: Process, first: Step, second: Step) -> bool:
+    return (first.is_task and second.is_task and first.actor is not None
+            and first.actor == second.actor and not first.keep and not second.keep
+            and not first.contact and not second.contact
+            and len(process.incoming(second.id)) == 1
+            and [f.target for f in process.outgoing(first.id)] == [second.id])
+
+
+class ComposeSteps:
+    name = "compose-steps"
+    heuristic = "task composition"
+    level = "safe"
+    answers: tuple[str, ...] = ()  # finds its own pattern: consecutive tasks of one actor
+
+    def propose(self, process: Process, finding) -> Iterator[Proposal]:
+        return iter(())
+
+    def propose_own(self, process: Process) -> Iterator[Proposal]:
+        for first in process.steps:
+            following = process.successors(first.id)
+            if len(following) != 1 or not _composable(process, first, following[0]):
+                continue
+            second = following[0]
+            merged = replace(
+                first, name=f"{first.name}; {second.name[:1].lower()}{second.name[1:]}",
+                work=_add(first.work, second.work),
+                needs=tuple(dict.fromkeys(first.needs + second.needs)),
+                produces=tuple(dict.fromkeys(first.produces + second.produces)),
+                action=first.action if first.action == second.action else "other",
+                object=first.object if first.object == second.object else None,
+                system=first.system or second.system, fee=first.fee + second.fee,
+                description=None)
+            try:
+                variant = merge_steps(process, first.id, second.id, merged)
+            except EditError:
+                continue
+            yield Proposal(variant, (first.id, second.id),
+                           what=f"Merged {label(first)} and {label(second)}",
+                           why="the same person does both, one after the other; doing them "
+                               "in one sitting saves the second wait in the queue")

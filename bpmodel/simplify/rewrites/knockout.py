@@ -1,0 +1,44 @@
+"""knock-out-first (knock-out ordering, safe): put the check that rejects many cases before
+the long or costly steps, so rejected cases do not go through them in vain.
+
+What it does: moves the check and the decision after it (the late-knock-out finding's
+``check`` and ``gateway``) to run right before the first step it does not need
+(``move_before``); cases it rejects stop there, and cases that pass go on as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import Process
+from ..edit import EditError, move_knock_out
+from . import Proposal
+from ._common import label
+
+
+class KnockOutFirst:
+    name = "knock-out-first"
+    heuristic = "knock-out ordering"
+    level = "safe"
+    answers = ("late-knock-out",)
+
+    def propose(self, process: Process, finding) -> Iterator[Proposal]:
+        evidence = finding.evidence
+        check, gateway = evidence.get("check"), evidence.get("gateway")
+        anchor = evidence.get("move_before")
+        if not all(process.has_step(s) for s in (check, gateway, anchor) if s) \
+                or None in (check, gateway, anchor):
+            return
+        try:
+            variant = move_knock_out(process, check, gateway, anchor,
+                                     evidence.get("rejected_to", ()))
+        except EditError:
+            return
+        share = evidence.get("rejection")
+        rejects = f"{share:.0%} of the cases" if isinstance(share, (int, float)) else "cases"
+        yield Proposal(variant, (check, gateway, anchor),
+                       what=f"Moved the check {label(process.step(check))} before "
+                            f"{label(process.step(anchor))}",
+                       why=f"it turns down {rejects}; checked first, they are told at once "
+                           f"and no longer go through the steps before it in vain",
+                       finding="late-knock-out")

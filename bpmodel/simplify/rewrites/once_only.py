@@ -1,0 +1,62 @@
+"""exchange-data (integration / once-only, bold): stop asking the applicant for documents
+the government already holds.
+
+What it does: the applicant no longer brings documents that another agency
+issued and holds (identity card, land title, tax number); one new step fetches
+them from the issuing agencies by data exchange right after the application.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from ...model import Actor, Process, Step
+from ..edit import EditError, insert_after
+from . import Proposal
+from ._common import applicant_ids, fresh_id
+
+EXCHANGE_ACTOR = "data_exchange"
+
+
+class ExchangeData:
+    name = "exchange-data"
+    heuristic = "integration (once-only)"
+    level = "bold"
+    answers = ("government-held-document", "repeated-document-request")
+
+    def propose(self, process: Process, finding) -> Iterator[Proposal]:
+        applicants = applicant_ids(process)
+        held = {d.id for d in process.documents if d.issued_by}
+        asking = [s for s in process.steps if s.actor in applicants and set(s.needs) & held]
+        if not asking:
+            return
+        documents = [d for d in process.documents
+                     if d.id in held and any(d.id in s.needs for s in asking)]
+        doc_ids = {d.id for d in documents}
+        produced = {d for s in process.steps for d in s.produces}
+        steps = tuple(replace(s, needs=tuple(n for n in s.needs if n not in doc_ids))
+                      if s in asking else s for s in process.steps)
+        actors = process.actors
+        actor_id = EXCHANGE_ACTOR
+        if not any(a.id == actor_id for a in actors):
+            actors = actors + (Actor(actor_id, "Data exchange between agencies", "system"),)
+        names = ", ".join(d.name for d in documents)
+        issuers = ", ".join(dict.fromkeys(d.issued_by for d in documents))
+        exchange = Step(fresh_id(process, "fetch_documents"), f"Fetch {names} by data exchange",
+                        actor=actor_id, action="check",
+                        produces=tuple(d.id for d in documents if d.id not in produced),
+                        description=f"Data exchange with {issuers} (once-only principle)")
+        try:
+            variant = insert_after(process.evolve(steps=steps, actors=actors), asking[0].id,
+                                   exchange)
+        except EditError:
+            return
+        yield Proposal(
+            variant, tuple(s.id for s in asking) + (exchange.id,),
+            what=f"The applicant no longer brings {names}",
+            why=f"{issuers} issued and hold{'s' if len(documents) == 1 else ''} them already; "
+                f"asking the applicant again breaks the once-only principle, and a data "
+                f"exchange gets them without a trip to another office",
+            finding=finding.rule, legal_basis="data-sharing agreement between the agencies "
+                                              "(needed)")

@@ -1,0 +1,76 @@
+"""parallelize (parallelism, safe): run steps side by side when neither needs the other.
+
+What it does: consecutive steps by different actors, where none needs what an
+earlier one produces, run between a new and-split and and-join; the join waits
+for all of them before the next step, so everything downstream gets what it needs.
+It also finds a task that runs right before a parallel block none of whose steps
+needs what it produces, and makes it one more branch of that block. Only steps
+that declare what they need are moved, and a step that produces something joins
+only a block whose steps all declare what they need: dependencies are not guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import Process
+from ..edit import EditError, block_steps, join_block, matching_join, parallelize
+from . import Proposal
+from ._common import fresh_id, label
+
+
+class Parallelize:
+    name = "parallelize"
+    heuristic = "parallelism"
+    level = "safe"
+    answers = ("sequential-independent",)
+
+    def propose(self, process: Process, finding) -> Iterator[Proposal]:
+        chain = [s for s in finding.steps if process.has_step(s)]
+        if len(chain) < 2:
+            return
+        split = fresh_id(process, f"parallel_{chain[0]}")
+        join = fresh_id(process, f"{split}_done")
+        try:
+            variant = parallelize(process, chain, split, join,
+                                  name=f"{len(chain)} steps in parallel")
+        except EditError:
+            return
+        steps = [process.step(s) for s in chain]
+        yield Proposal(variant, tuple(chain),
+                       what=f"Run {', '.join(label(s) for s in steps)} in parallel",
+                       why="none of them needs what the others produce, and different people "
+                           "do them; the case waits for the longest instead of the sum",
+                       finding="sequential-independent")
+
+    def propose_own(self, process: Process) -> Iterator[Proposal]:
+        """A task before an and-block that needs nothing from it joins the block."""
+        for step in process.steps:
+            out = process.outgoing(step.id)
+            if not step.is_task or len(out) != 1 or len(process.incoming(step.id)) > 1:
+                continue
+            if not (step.needs or step.produces) or not process.has_step(out[0].target):
+                continue
+            split = process.step(out[0].target)
+            if not (split.is_gateway and split.kind == "and"):
+                continue
+            join = matching_join(process, split.id)
+            if join is None:
+                continue
+            inside = [process.step(s) for s in block_steps(process, split.id, join)]
+            tasks = [s for s in inside if s.is_task]
+            if not tasks or (step.produces and any(not s.needs for s in tasks)):
+                continue  # a step of the block whose inputs are unknown might need it
+            if any(set(s.needs) & set(step.produces) or set(step.needs) & set(s.produces)
+                   for s in tasks):
+                continue
+            try:
+                variant = join_block(process, step.id, split.id)
+            except EditError:
+                continue
+            yield Proposal(
+                variant, (step.id, split.id),
+                what=f"Run {label(step)} alongside the parallel block at {label(split)}",
+                why="no step of the block needs what it produces, and it needs nothing the "
+                    "block produces; the case no longer waits for it before the block starts",
+                finding="sequential-independent")

@@ -1,0 +1,63 @@
+"""reduce-visits (contact reduction, bold): fewer trips to an office for the applicant.
+
+What it does: a visit that only shows something the administration already holds
+(a payment receipt the bank's system has) is dropped; any other extra visit is
+moved online. The first visit, where the case starts, stays as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from ...analysis.actions import action_of
+from ...model import Process, Step
+from ..edit import EditError, remove_step, replace_step
+from . import Proposal
+from ._common import label
+
+
+def _produced_inside(process: Process) -> set[str]:
+    return {d for s in process.steps for d in s.produces}
+
+
+def _only_shows(process: Process, step: Step) -> bool:
+    """The step hands over (submits) only what the process itself produced, and produces
+    nothing: showing a receipt, not collecting a permit."""
+    inside = _produced_inside(process)
+    return bool(step.needs) and set(step.needs) <= inside and not step.produces \
+        and action_of(step) == "submit" and not step.fee
+
+
+class ReduceVisits:
+    name = "reduce-visits"
+    heuristic = "contact reduction"
+    level = "bold"
+    answers = ("extra-visit",)
+
+    def propose(self, process: Process, finding) -> Iterator[Proposal]:
+        visits = [s for s in process.steps if s.contact == "visit"]
+        first = visits[0].id if visits else None
+        for step_id in finding.steps:
+            if not process.has_step(step_id) or step_id == first:
+                continue
+            step = process.step(step_id)
+            if step.contact != "visit":
+                continue
+            if _only_shows(process, step) and not step.keep:
+                try:
+                    variant = remove_step(process, step.id)
+                except EditError:
+                    continue
+                shown = ", ".join(process.document(d).name if process.document(d) else d
+                                  for d in step.needs)
+                yield Proposal(variant, (step.id,), what=f"Dropped the visit {label(step)}",
+                               why=f"it only shows {shown}, which the administration already "
+                                   f"has from an earlier step; the office checks it there",
+                               finding="extra-visit", legal_basis=step.legal_basis)
+            else:
+                variant = replace_step(process, replace(step, contact="online"))
+                yield Proposal(variant, (step.id,), what=f"Moved {label(step)} online",
+                               why="the applicant already came in once; this step needs no "
+                                   "presence and can be done online",
+                               finding="extra-visit", legal_basis=step.legal_basis)

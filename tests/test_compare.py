@@ -1,0 +1,62 @@
+"""Comparing processes side by side: the table in every format, through the CLI."""
+
+import csv
+import io
+import json
+
+from click.testing import CliRunner
+
+from bpmodel.analysis.compare import comparison_table, render_table
+from bpmodel.cli import main
+
+from conftest import EXAMPLES
+
+FILES = [EXAMPLES / "minimal.yaml", EXAMPLES / "building-approval.yaml"]
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def reports():
+    return [{"process": {"id": "a", "name": "A"}, "measures": {"steps": 9, "x": 1.5, "t": "n"}},
+            {"process": {"id": "a", "name": "A again"}, "measures": {"steps": 5, "x": 2.0}}]
+
+
+def test_table_keeps_shared_numeric_measures_and_makes_ids_unique():
+    table = comparison_table(reports())
+    assert table.ids == ("a", "a (2)")
+    assert table.rows == (("steps", (9, 5)), ("x", (1.5, 2.0)))
+
+
+def test_text_table_is_aligned():
+    text = render_table(comparison_table(reports()), "text")
+    assert text.splitlines() == ["measure     a  a (2)",
+                                 "steps       9      5",
+                                 "x        1.50      2"]
+
+
+def test_compare_json_through_the_cli():
+    result = run("compare", *FILES, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [p["id"] for p in data["processes"]] == ["minimal", "building-approval"]
+    assert data["measures"]["tasks"] == {"minimal": 3, "building-approval": 22}
+
+
+def test_compare_csv_and_markdown():
+    rows = list(csv.reader(io.StringIO(run("compare", *FILES, "--format", "csv").output)))
+    assert rows[0] == ["measure", "minimal", "building-approval"]
+    assert ["tasks", "3", "22"] in rows
+    markdown = run("compare", *FILES, "--format", "markdown").output
+    assert "| tasks | 3 | 22 |" in markdown
+
+
+def test_compare_reports_bad_files():
+    result = run("compare", EXAMPLES / "minimal.yaml", EXAMPLES / "nope.yaml")
+    assert result.exit_code == 1
+    assert "nope.yaml: no such file" in result.stderr
+
+
+def test_compare_help():
+    assert run("compare", "--help").exit_code == 0

@@ -1,0 +1,120 @@
+"""The layout engine: lanes hold their steps, routes avoid shapes, results are stable."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import bpmodel
+from bpmodel.io.bpmn import load_bpmn
+from bpmodel.layout import (
+    EVENT_SIZE,
+    GATEWAY_SIZE,
+    TASK_SIZE,
+    layout_process,
+    route_crosses_shape,
+)
+from bpmodel.model import Actor, Flow, Process, Step
+
+from conftest import CORPUS, EXAMPLES
+
+MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))["files"]
+CORPUS_FILES = sorted(rel for rel, entry in MANIFEST.items() if entry.get("bpmn20"))
+EXAMPLE_FILES = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
+
+
+def load(name: str) -> Process:
+    if name.endswith(".yaml"):
+        return bpmodel.load_process(EXAMPLES / name)
+    return load_bpmn(CORPUS / name).process
+
+
+@pytest.mark.parametrize("name", EXAMPLE_FILES + CORPUS_FILES)
+def test_shapes_lie_in_their_lane_and_sequence_routes_cross_no_shape(name):
+    process = load(name)
+    layout = layout_process(process)
+    assert {n.id for n in layout.nodes} == {s.id for s in process.steps}
+    for node in layout.nodes:
+        if node.parent is None and node.lane is not None:
+            assert layout.lane(node.lane).box.contains(node.box), node.id
+        if node.parent is not None and layout.has_node(node.parent):
+            assert layout.node(node.parent).box.contains(node.box), node.id
+    for band in layout.lanes:
+        if band.parent is not None:
+            assert layout.lane(band.parent).box.contains(band.box), band.id
+    for route in layout.routes:
+        if route.kind == "sequence":
+            assert route_crosses_shape(layout, route) == [], (route.source, route.target)
+        for (x1, y1), (x2, y2) in zip(route.points, route.points[1:], strict=False):
+            assert x1 == x2 or y1 == y2, "routes are orthogonal"
+
+
+def test_examples_read_left_to_right_with_editor_sizes():
+    process = load("building-approval.yaml")
+    layout = layout_process(process)
+    sizes = {n.shape: (n.box.width, n.box.height) for n in layout.nodes}
+    assert sizes["task"] == TASK_SIZE and sizes["gateway"] == GATEWAY_SIZE
+    for index, flow in enumerate(process.flows):
+        route = layout.route(index)
+        source, target = layout.node(flow.source), layout.node(flow.target)
+        if not route.back:
+            assert target.layer > source.layer
+            assert route.points[-1] == (target.box.x, target.box.cy)
+    back = [r for r in layout.routes if r.back]
+    assert [(r.source, r.target) for r in back] == [("resubmit", "check")]
+    trade = layout_process(load("trade-licence.yaml"))
+    assert trade.node("start").box.width == EVENT_SIZE[0]
+
+
+def test_lanes_are_grouped_by_agency_in_one_pool():
+    layout = layout_process(load("building-approval.yaml"))
+    pools = [b for b in layout.lanes if b.kind == "pool"]
+    assert len(pools) == 1 and pools[0].synthetic
+    ptsp = layout.lane("agency:PTSP")
+    inside = [b.id for b in layout.lanes if b.parent == ptsp.id]
+    assert inside == ["front", "back", "kabid", "head"]
+    assert layout.node("register").lane == "front"
+    # a gateway without an actor is drawn in a neighbour's lane
+    assert layout.node("complete").lane is not None
+
+
+def test_the_spine_runs_straight():
+    steps = (Step("a", "A", actor="c"), Step("g", "G", "gateway", "xor", actor="c"),
+             Step("likely", "L", actor="c"), Step("rare", "R", actor="c"),
+             Step("z", "Z", actor="c"))
+    flows = (Flow("a", "g"), Flow("g", "rare", 0.1), Flow("g", "likely", 0.9),
+             Flow("likely", "z"), Flow("rare", "z"))
+    layout = layout_process(Process("p", "P", steps, flows, (Actor("c", "C"),)))
+    rows = {n.id: n.row for n in layout.nodes}
+    assert rows["a"] == rows["g"] == rows["likely"] == rows["z"] != rows["rare"]
+
+
+def test_layout_is_deterministic():
+    process = load("miwg/reference/C.4.0.bpmn")
+    assert layout_process(process) == layout_process(process)
+
+
+def test_previous_layout_keeps_the_steps_that_stay():
+    process = load("building-approval.yaml")
+    before = layout_process(process)
+    # a variant: the duplicate data entry is removed
+    steps = tuple(s for s in process.steps if s.id != "reenter")
+    flows = tuple(f for f in process.flows if "reenter" not in (f.source, f.target)) + (
+        Flow("register", "check"),)
+    variant = process.evolve(steps=steps, flows=flows)
+    fresh = layout_process(variant)
+    stable = layout_process(variant, previous=before)
+    kept = [s.id for s in steps]
+    moved_fresh = [n for n in kept if fresh.node(n).box != before.node(n).box]
+    moved_stable = [n for n in kept if stable.node(n).box != before.node(n).box]
+    assert moved_fresh and not moved_stable
+
+
+def test_boundary_events_sit_on_their_activity_and_branch_from_it():
+    process = load("bpmnlint/no-bpmndi__valid-nested-boundary.bpmn")
+    layout = layout_process(process)
+    for flow in process.flows:
+        if flow.kind == "boundary":
+            host, event = layout.node(flow.source).box, layout.node(flow.target).box
+            assert host.x <= event.cx <= host.right and event.cy == host.bottom

@@ -1,0 +1,174 @@
+"""The simplification engine and `bpmodel simplify` on the building approval example."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from bpmodel.cli import main
+from bpmodel.io.yaml import dumps_yaml, load_yaml, loads_yaml
+from bpmodel.simplify.engine import SimplifyError, rank_rewrites, select_rewrites, simplify
+from bpmodel.simplify.guards import violations
+from bpmodel.validate import structural_diagnostics
+
+from conftest import CORPUS, EXAMPLES
+
+BUILDING = EXAMPLES / "building-approval.yaml"
+APPROVALS = ("approve", "sign")
+
+
+@pytest.fixture(scope="module")
+def building():
+    return load_yaml(BUILDING).process
+
+
+@pytest.fixture(scope="module")
+def bold(building):
+    return simplify(building, "bold")
+
+
+@pytest.fixture(scope="module")
+def safe(building):
+    return simplify(building, "safe")
+
+
+def test_bold_variant_meets_the_targets(building, bold):
+    v = bold.process
+    assert structural_diagnostics(v) == []
+    assert violations(building, v) == []
+    for kept in ("tech_review", "env_review", "pay", "sign"):
+        assert v.has_step(kept)
+    assert not (v.has_step("verify_land") and v.has_step("verify_land_tech"))
+    assert not v.has_step("reenter") and not v.has_step("show_receipt")
+    assert bold.after["visits"] <= 2 < bold.before["visits"]
+    assert bold.after["lead_time_hours"] <= 0.6 * bold.before["lead_time_hours"]
+
+
+def test_bold_variant_validates_as_yaml(bold):
+    text = dumps_yaml(bold.process)
+    assert loads_yaml(text).process == bold.process
+
+
+def test_safe_variant_is_shorter_and_keeps_every_approval(building, safe):
+    assert safe.after["lead_time_hours"] < safe.before["lead_time_hours"]
+    approvals = [s.id for s in building.steps if s.action in APPROVALS]
+    assert approvals and all(safe.process.has_step(a) for a in approvals)
+    assert all(c.level == "safe" for c in safe.changes)
+    assert violations(building, safe.process) == []
+
+
+def test_every_change_says_what_why_and_gain(bold):
+    assert len(bold.changes) >= 8
+    for change in bold.changes:
+        assert change.what and change.why and change.steps and change.heuristic
+        assert set(change.gain) >= {"lead_time_days", "visits", "annual_applicant_hours"}
+    assert sum(c.gain["lead_time_days"] for c in bold.changes) == pytest.approx(
+        bold.before["lead_time_days"] - bold.after["lead_time_days"])
+
+
+@pytest.mark.parametrize("level", ["safe", "bold"])
+def test_simplifying_a_variant_again_changes_nothing(building, level):
+    variant = simplify(building, level).process
+    again = simplify(loads_yaml(dumps_yaml(variant)).process, level)
+    assert again.changes == ()
+
+
+def test_deterministic_byte_for_byte(building, bold):
+    assert dumps_yaml(simplify(building, "bold").process) == dumps_yaml(bold.process)
+
+
+def test_the_input_process_is_not_changed(building, bold):
+    assert building == load_yaml(BUILDING).process
+
+
+def test_only_and_exclude(building):
+    only = simplify(building, "bold", only=["flatten-approvals"])
+    assert {c.rewrite for c in only.changes} == {"flatten-approvals"}
+    without = simplify(building, "bold", exclude=["flatten-approvals"])
+    assert "flatten-approvals" not in {c.rewrite for c in without.changes}
+    assert without.process.has_step("approve_head")
+
+
+def test_unknown_rewrite_or_level():
+    with pytest.raises(SimplifyError, match="did you mean .flatten-approvals."):
+        select_rewrites("bold", only=["flatten-approval"])
+    with pytest.raises(SimplifyError, match="unknown level"):
+        select_rewrites("reckless")
+
+
+def test_ranking_puts_the_biggest_single_reform_first(building):
+    ranking = rank_rewrites(building, "bold")
+    assert ranking[0][0] == "flatten-approvals"
+    days = [gain["lead_time_days"] for _, gain in ranking]
+    assert days == sorted(days, reverse=True)
+
+
+# -- the command ---------------------------------------------------------------------------
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_cli_writes_the_variant_and_its_reports(tmp_path):
+    result = run("simplify", BUILDING, "-o", tmp_path, "--level", "bold")
+    assert result.exit_code == 0, result.output
+    assert "lead time days" in result.output and "Each rewrite on its own" in result.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["changes.md", "summary.json", "variant.bpmn", "variant.yaml"]
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["after"]["visits"] <= 2 and summary["changes"]
+    assert "## Changes" in (tmp_path / "changes.md").read_text()
+    assert load_yaml(tmp_path / "variant.yaml").process.id == "building-approval"
+
+
+def test_cli_on_its_own_output_changes_nothing(tmp_path):
+    assert run("simplify", BUILDING, "-o", tmp_path / "one").exit_code == 0
+    result = run("simplify", tmp_path / "one" / "variant.yaml", "-o", tmp_path / "two")
+    assert result.exit_code == 0, result.output
+    assert "0 changes" in result.output
+    summary = json.loads((tmp_path / "two" / "summary.json").read_text())
+    assert summary["changes"] == []
+
+
+def test_cli_default_process_and_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("simplify")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "bpmodel-out" / "building-approval" / "variant.yaml").exists()
+
+
+def test_cli_never_overwrites_its_input(tmp_path):
+    source = tmp_path / "variant.yaml"
+    source.write_text(BUILDING.read_text())
+    result = run("simplify", source, "-o", tmp_path)
+    assert result.exit_code == 1
+    assert "refusing to overwrite the input file" in result.stderr
+    assert source.read_text() == BUILDING.read_text()
+    assert not (tmp_path / "changes.md").exists()
+
+
+def test_cli_usage_mistakes_exit_2(tmp_path):
+    assert run("simplify", BUILDING, "--only", "nope", "-o", tmp_path).exit_code == 2
+    assert run("simplify", "--level", "reckless").exit_code == 2
+
+
+def test_cli_rewrites_lists_the_catalogue():
+    result = run("rewrites")
+    assert result.exit_code == 0
+    assert "flatten-approvals" in result.output and "empowerment" in result.output
+    assert run("simplify", "--help").exit_code == 0 and run("rewrites", "--help").exit_code == 0
+
+
+def test_cli_on_a_process_with_nothing_to_simplify(tmp_path):
+    result = run("simplify", EXAMPLES / "minimal.yaml", "-o", tmp_path,
+                 "--only", "flatten-approvals")
+    assert result.exit_code == 0, result.output
+    assert "0 changes" in result.output
+    assert "| annual cost | - | - |" in (tmp_path / "changes.md").read_text()
+
+
+def test_cli_on_a_process_that_cannot_be_measured(tmp_path):
+    result = run("simplify", CORPUS / "miwg" / "reference" / "B.2.0.bpmn", "-o", tmp_path)
+    assert result.exit_code == 1
+    assert "cannot simplify, the process cannot be measured: deadlock" in result.stderr
+    assert not list(tmp_path.iterdir())
