@@ -1,16 +1,19 @@
-"""Benchmark of ``bpmodel analyze`` on generated processes of 1,000 to 100,000 steps.
+"""Benchmark of the measures and long paths on generated processes of 1,000 to 100,000 steps.
 
 Run it from the checkout (no extra tools needed)::
 
     python benchmarks/bench_analysis.py                 # 1k, 10k, 100k steps
     python benchmarks/bench_analysis.py 1000 20000      # other sizes
     python benchmarks/bench_analysis.py --jumps 0.3     # not block-structured
+    python benchmarks/bench_analysis.py --findings      # the whole report, rules too
 
 The processes come from :func:`benchmarks.generate.generate_process` (parallel
-blocks, choices, inclusive blocks and rework loops). What is timed is the full
-analysis report (:func:`bpmodel.analysis.analyze`: measures, critical path,
-expected lead time, bottlenecks) on a fresh copy of the process, in CPU time (what
-the analysis costs, whatever else runs on the machine).
+blocks, choices, inclusive blocks and rework loops). What is timed is what
+``bpmodel analyze`` reports of the process's measures and long paths (every measure,
+the critical path, the expected lead time and the bottlenecks), or with
+``--findings`` the whole report of :func:`bpmodel.analysis.analyze` (the rules
+too), on a fresh copy of the process, in CPU time (what the analysis costs,
+whatever else runs on the machine).
 
 *Time*: each round runs one Python process that generates every size first and
 then analyses them in turn, ``--repeat`` times; the best of all rounds is kept.
@@ -49,11 +52,30 @@ def _peak_mb() -> float:
     return peak / 1024 if sys.platform != "darwin" else peak / 2**20
 
 
-def time_round(sizes: list[int], seed: int, jumps: float, repeat: int) -> dict:
+def _analysis(findings: bool):
+    """The function timed: the whole report, or its measures and long paths."""
+    sys.path.insert(0, str(ROOT))
+    from bpmodel.analysis import analyze
+    from bpmodel.analysis.measures import measure
+    from bpmodel.analysis.paths import bottlenecks, timing
+
+    def measures_and_paths(process):
+        measures = measure(process)
+        t = timing(process)
+        return {"measures": measures, "critical_path": list(t.critical_path.steps),
+                "bottlenecks": [b.to_dict() for b in bottlenecks(process)],
+                "expected_method": t.expectation.method}
+
+    return analyze if findings else measures_and_paths
+
+
+def time_round(sizes: list[int], seed: int, jumps: float, repeat: int,
+               findings: bool = False) -> dict:
     """Generate every size, then time their analyses in turn (in this Python process)."""
     sys.path.insert(0, str(ROOT))
     from benchmarks.generate import generate_process
-    from bpmodel.analysis import analyze
+
+    analyze = _analysis(findings)
 
     processes, generated = {}, {}
     for size in sizes:
@@ -76,19 +98,19 @@ def time_round(sizes: list[int], seed: int, jumps: float, repeat: int) -> dict:
     return rows
 
 
-def peak_memory(size: int, seed: int, jumps: float) -> float:
+def peak_memory(size: int, seed: int, jumps: float, findings: bool = False) -> float:
     """Peak resident MB of generating and analysing one process (in this Python process)."""
     sys.path.insert(0, str(ROOT))
     from benchmarks.generate import generate_process
-    from bpmodel.analysis import analyze
 
-    analyze(generate_process(size, seed=seed, jumps=jumps))
+    _analysis(findings)(generate_process(size, seed=seed, jumps=jumps))
     return _peak_mb()
 
 
 def _child(args: argparse.Namespace, *extra: str) -> str:
     command = [sys.executable, __file__, *map(str, args.sizes), "--seed", str(args.seed),
-               "--jumps", str(args.jumps), "--repeat", str(args.repeat), *extra]
+               "--jumps", str(args.jumps), "--repeat", str(args.repeat), *extra,
+               *(["--findings"] if args.findings else [])]
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
@@ -100,14 +122,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="share of top-level choices that skip ahead (unstructured)")
     parser.add_argument("--repeat", type=int, default=3, help="analyses per size and round")
     parser.add_argument("--rounds", type=int, default=3, help="timing rounds")
+    parser.add_argument("--findings", action="store_true",
+                        help="time the whole analyze report, the rules included")
     parser.add_argument("--time-round", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--peak", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.time_round:
-        print(json.dumps(time_round(args.sizes, args.seed, args.jumps, args.repeat)))
+        print(json.dumps(time_round(args.sizes, args.seed, args.jumps, args.repeat,
+                                    args.findings)))
         return 0
     if args.peak:
-        print(json.dumps(peak_memory(args.sizes[0], args.seed, args.jumps)))
+        print(json.dumps(peak_memory(args.sizes[0], args.seed, args.jumps, args.findings)))
         return 0
     best: dict[int, dict] = {}
     for _ in range(args.rounds):

@@ -17,6 +17,7 @@ from bpmodel.analysis import AnalysisError
 from bpmodel.analysis.blocks import reduce_blocks, show, unreduced
 from bpmodel.analysis.expectation import Leaves, expect
 from bpmodel.analysis.flowgraph import FlowGraph
+from bpmodel.analysis.handoffs import count_handoffs
 from bpmodel.analysis.paths import (
     best_time_hours,
     bottlenecks,
@@ -27,7 +28,7 @@ from bpmodel.analysis.paths import (
     timing,
 )
 from bpmodel.io.yaml import loads_yaml
-from bpmodel.model import Flow, Process, Step
+from bpmodel.model import BOUNDARY, Actor, Duration, Flow, Process, Step
 
 from conftest import EXAMPLES
 
@@ -545,3 +546,90 @@ def test_analysis_pauses_the_garbage_collector_only_while_it_runs():
     assert gc.isenabled()
     critical_path(generate_process(30, seed=2))
     assert gc.isenabled()
+
+
+# -- BPMN: sub-processes, boundary events, pools --------------------------------------------
+
+def hours(h: float) -> Duration:
+    return Duration.of(h)
+
+
+def test_sub_process_runs_its_inner_flow_in_place():
+    p = Process("p", "P", steps=(
+        Step("a", "A", work=hours(1)),
+        Step("s", "Review", kind="subprocess", work=hours(1)),
+        Step("s0", "Start", "event", "start", parent="s"),
+        Step("x", "Inner", work=hours(2), parent="s"),
+        Step("s1", "End", "event", "end", parent="s"),
+        Step("b", "B", work=hours(4))),
+        flows=(Flow("a", "s"), Flow("s", "b"), Flow("s0", "x"), Flow("x", "s1")))
+    path = critical_path(p)
+    assert path.steps == ("a", "s", "s0", "x", "s1", "b") and path.hours == 8
+    assert expected_lead_time_hours(p) == best_time_hours(p) == 8
+    assert timing(p).expectation.method == "exact"
+
+
+def test_event_sub_process_is_left_out():
+    p = Process("p", "P", steps=(
+        Step("a", "A", work=hours(1)),
+        Step("on_error", "On error", kind="event-subprocess"),
+        Step("e0", "Error", "event", "start", parent="on_error"),
+        Step("fix", "Fix", work=hours(9), parent="on_error")),
+        flows=(Flow("e0", "fix"),))
+    assert critical_path(p).steps == ("a",) and expected_lead_time_hours(p) == 1
+
+
+def guarded_activity(p: float | None, interrupting: bool) -> Process:
+    return Process("p", "P", steps=(
+        Step("a", "A", work=hours(4)),
+        Step("late", "Too late", "event", "boundary", interrupting=interrupting),
+        Step("b", "B", work=hours(1)),
+        Step("c", "Escalate", work=hours(10))),
+        flows=(Flow("a", "b"), Flow("a", "late", p, kind=BOUNDARY), Flow("late", "c")))
+
+
+def test_interrupting_boundary_event_is_an_exception_with_its_chance():
+    assert critical_path(guarded_activity(None, True)).steps == ("a", "b")  # p not given: 0
+    assert expected_lead_time_hours(guarded_activity(None, True)) == 5
+    p = guarded_activity(0.25, True)
+    assert critical_path(p).steps == ("a", "late", "c") and critical_path(p).hours == 14
+    assert best_time_hours(p) == 5
+    assert expected_lead_time_hours(p) == pytest.approx(4 + 0.75 * 1 + 0.25 * 10)
+    runs = dict(zip([s.id for s in p.steps], timing(p).expectation.runs, strict=True))
+    assert runs == pytest.approx({"a": 1, "late": 0.25, "b": 0.75, "c": 0.25})
+
+
+def test_non_interrupting_boundary_event_runs_beside_the_activity():
+    p = guarded_activity(0.5, False)
+    assert critical_path(p).hours == 14 and best_time_hours(p) == 5
+    # b always; the escalation as well, half the time, and the case waits for both
+    assert expected_lead_time_hours(p) == pytest.approx(4 + 0.5 * 10 + 0.5 * 1)
+    runs = dict(zip([s.id for s in p.steps], timing(p).expectation.runs, strict=True))
+    assert runs["b"] == 1 and runs["c"] == 0.5
+
+
+def test_boundary_paths_are_flows_for_handoffs():
+    p = Process("p", "P", actors=(Actor("x", "X"), Actor("y", "Y")), steps=(
+        Step("a", "A", actor="x"),
+        Step("late", "Too late", "event", "boundary"),
+        Step("b", "B", actor="y"),
+        Step("c", "C", actor="y")),
+        flows=(Flow("a", "b"), Flow("a", "late", 0.1, kind=BOUNDARY), Flow("late", "c")))
+    critical_path(p)
+    assert count_handoffs(p, timing(p).graph) == count_handoffs(p) == (2, 0)
+
+
+def test_start_events_of_different_pools_run_side_by_side():
+    def collaboration(second_pool: str) -> Process:
+        return Process("p", "P", actors=(Actor("me", "Me", "citizen", pool="citizen"),
+                                         Actor("desk", "Desk", pool=second_pool)), steps=(
+            Step("s1", "Applies", "event", "start", actor="me"),
+            Step("a", "A", actor="me", work=hours(2)),
+            Step("s2", "Opens the file", "event", "start", actor="desk"),
+            Step("b", "B", actor="desk", work=hours(6))),
+            flows=(Flow("s1", "a"), Flow("s2", "b")))
+
+    apart = collaboration("office")
+    assert expected_lead_time_hours(apart) == best_time_hours(apart) == 6
+    same = collaboration("citizen")  # two starts of one process: alternatives
+    assert expected_lead_time_hours(same) == 4 and best_time_hours(same) == 2

@@ -145,14 +145,16 @@ def reduce_blocks(graph: FlowGraph) -> Reduction:
 class _Reducer:
     def __init__(self, g: FlowGraph):
         self.g = g
-        size = g.n + 2
+        size = g.size
         out, inc, dst = g.out, g.inc, g.dst
         # Chains first: the steps with one flow in and one out (most tasks) are absorbed in
         # one linear pass, each run of them into a single flow carrying a flat sequence.
         chained = [g.reached[v] and len(out[v]) == 1 and len(inc[v]) == 1 and dst[out[v][0]] != v
-                   for v in range(g.n)] + [False, False]
+                   for v in range(g.n)] + [False, False] + [
+            g.reached[v] and len(out[v]) == 1 and len(inc[v]) == 1 and dst[out[v][0]] != v
+            for v in range(g.n + 2, size)]
         self.alive = [r and not c for r, c in zip(g.reached, chained, strict=True)]
-        self.frag: list[Fragment] = [*range(g.n), None, None]
+        self.frag: list[Fragment] = [*range(g.n)] + [None] * (size - g.n)
         self.join = list(g.join)
         self.split = list(g.split)
         self.src: list[int] = []
@@ -170,7 +172,8 @@ class _Reducer:
                 w = dst[e]
                 run = []
                 while chained[w]:
-                    run.append(w)
+                    if w < g.n:  # a virtual gateway adds nothing to the sequence
+                        run.append(w)
                     w = dst[out[w][0]]
                 self.add_edge(u, w, g.weight[e], g.chance[e],
                               None if not run else run[0] if len(run) == 1 else (SEQ, run))
@@ -342,7 +345,7 @@ class _Reducer:
         out = Reduction()
         out.source, out.sink = g.source, g.sink
         remaining = self.outs[g.source]
-        nodes = [v for v in range(g.n) if self.alive[v]]
+        nodes = [v for v in range(g.size) if self.alive[v] and v not in self.virtual]
         if not nodes and len(remaining) == 1:
             (e,) = remaining
             if self.dst[e] == g.sink:
@@ -367,9 +370,11 @@ def unreduced(graph: FlowGraph) -> Reduction:
     out = Reduction()
     out.tree = None
     out.source, out.sink = graph.source, graph.sink
-    out.nodes = [graph.source, *(v for v in range(graph.n) if graph.reached[v]), graph.sink]
+    out.nodes = [graph.source, *(v for v in range(graph.size)
+                                 if graph.reached[v] and v not in (graph.source, graph.sink)),
+                 graph.sink]
     out.edges = [e for v in out.nodes for e in graph.out[v]]
-    out.node_fragment = [*range(graph.n), None, None]
+    out.node_fragment = [*range(graph.n)] + [None] * (graph.size - graph.n)
     out.edge_fragment = [None] * len(graph.src)
     out.join, out.split = list(graph.join), list(graph.split)
     out.src, out.dst = list(graph.src), list(graph.dst)

@@ -298,7 +298,7 @@ def add_runs(fragment: Fragment, times: float, runs: list[float]) -> None:
 def expect(graph: FlowGraph, reduction: Reduction, leaves: Leaves,
            stagger: float = 0.0) -> Expectation:
     """Expected lead time, runs per step and first-time-right counts (see the module doc)."""
-    runs = [0.0] * (graph.n + 2)
+    runs = [0.0] * graph.size
     if reduction.structured:
         expected, _, counts = evaluate(reduction.tree, leaves, stagger)
         add_runs(reduction.tree, 1.0, runs)
@@ -363,7 +363,7 @@ class _Core:
         self.components = self._components()
 
     def names(self, i: int) -> list[str]:
-        return [self.graph.steps[v].id for v in leaves(self.node_fragment[i])]
+        return [self.graph.ids[v] for v in leaves(self.node_fragment[i])]
 
     # -- strongly connected components, in topological order ------------------------------
     def _components(self) -> list[list[int]]:
@@ -440,13 +440,23 @@ class _Core:
                 continue
             flows = [x[self.src[e]] * weight[e] for e in self.inc[v]]
             if max(flows) - min(flows) > _TOLERANCE * max(max(flows), 1.0):
-                joined = self.names(v)
-                waiting = sorted({s for e in self.inc[v] for s in self.names(self.src[e])[-1:]})
+                joined = self.names(v) or ["(a join)"]
+                waiting = sorted({s for e in self.inc[v] for s in self._last_steps(e)})
                 raise AnalysisError(
                     f"deadlock: the and gateway {joined[0]!r} waits for all of its incoming "
-                    f"branches (from {name_steps(waiting)}), but a choice earlier on sends the "
-                    f"case down only some of them, so it can wait forever",
+                    f"branches (from {name_steps(waiting)}), but a choice or an event earlier "
+                    f"on may send the case down only some of them, so it can wait forever",
                     [joined[0], *waiting])
+
+    def _last_steps(self, e: int) -> list[str]:
+        """The last step before edge ``e`` (looking back through virtual gateways)."""
+        for _ in range(len(self.nodes)):
+            found = [self.graph.ids[v] for v in leaves(self.edge_fragment[e])][-1:] or \
+                [self.graph.ids[v] for v in leaves(self.node_fragment[self.src[e]])][-1:]
+            if found or not self.inc[self.src[e]]:
+                return found
+            e = self.inc[self.src[e]][0]
+        return []
 
     # -- expected time --------------------------------------------------------------------
     def solve_time(self, x: list[float]) -> float:

@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections import deque
 from math import prod
 
-from ..model import GATEWAY, TASK, Flow, Process, Step
+from ..model import BOUNDARY, EVENT, GATEWAY, TASK, Flow, Process, Step
 from .errors import AnalysisError, name_steps
 
 XOR, AND, OR, ANY = "xor", "and", "or", "any"
@@ -97,11 +97,11 @@ class Links:
 
     Each step attribute the analysis uses is a column indexed by step number (``ids``,
     ``types``, ``kinds``, ``actors``, ``contacts``, ``waits`` and ``works`` in hours,
-    ``fees``, ``needs``, ``produces``), so that the analysis touches every step object
-    once: on a large process, going back to scattered objects again and again costs
-    more than the work itself. ``src[e]`` and ``dst[e]`` are the step numbers of flow
-    ``e`` (``flows[e]`` the flow), ``out[v]`` and ``inc[v]`` the flows of step ``v`` in
-    file order, ``ends`` the steps without any outgoing flow. Unlike
+    ``fees``, ``needs``, ``produces``, ``parents``, ``subprocess``), so that the analysis
+    touches every step object once: on a large process, going back to scattered objects
+    again and again costs more than the work itself. ``src[e]`` and ``dst[e]`` are the
+    step numbers of flow ``e`` (``flows[e]`` the flow), ``out[v]`` and ``inc[v]`` the
+    flows of step ``v`` in file order, ``ends`` the steps without any outgoing flow. Unlike
     :class:`FlowGraph` it accepts any process, sound or not.
 
     >>> from bpmodel.model import Flow, Process, Step
@@ -113,7 +113,7 @@ class Links:
 
     __slots__ = ("steps", "index", "n", "src", "dst", "flows", "out", "inc", "ends", "ids",
                  "types", "kinds", "actors", "contacts", "waits", "works", "fees", "needs",
-                 "produces")
+                 "produces", "parents", "subprocess")
 
     @classmethod
     def of(cls, process: Process) -> Links:
@@ -126,6 +126,7 @@ class Links:
         n = self.n = len(steps)
         self.ids, self.types, self.kinds, self.actors, self.contacts = [], [], [], [], []
         self.waits, self.works, self.fees, self.needs, self.produces = [], [], [], [], []
+        self.parents, self.subprocess = [], []
         for s in steps:
             self.ids.append(s.id)
             self.types.append(s.type)
@@ -137,6 +138,8 @@ class Links:
             self.fees.append(s.fee)
             self.needs.append(s.needs)
             self.produces.append(s.produces)
+            self.parents.append(s.parent)
+            self.subprocess.append(s.is_subprocess)
         index = self.index = dict(zip(self.ids, range(n), strict=True))
         ends = [True] * n
         src: list[int] = []
@@ -175,16 +178,42 @@ class Links:
         return e
 
     def before(self, v: int) -> list[int]:
-        """The steps with a flow into step ``v`` (once per flow)."""
-        return [u for e in self.inc[v] if (u := self.src[e]) < self.n]
+        """The steps with a flow into step ``v`` (once per flow; through virtual gateways)."""
+        out = []
+        for e in self.inc[v]:
+            u = self.src[e]
+            if u < self.n:
+                out.append(u)
+            elif u >= self.n + 2:
+                out.extend(self.before(u))
+        return out
 
     def after(self, v: int) -> list[int]:
-        """The steps a flow out of step ``v`` leads to (once per flow)."""
-        return [w for e in self.out[v] if (w := self.dst[e]) < self.n]
+        """The steps a flow out of step ``v`` leads to (once per flow; through virtual
+        gateways)."""
+        out = []
+        for e in self.out[v]:
+            w = self.dst[e]
+            if w < self.n:
+                out.append(w)
+            elif w >= self.n + 2:
+                out.extend(self.after(w))
+        return out
 
 
 class FlowGraph(Links):
-    """Steps as integer nodes with flows as edges, a virtual source and sink, and back edges.
+    """The graph the path algorithms walk: steps as nodes ``0..n-1``, a virtual source
+    (``n``) and sink (``n + 1``), and virtual gateways (``n + 2`` on) where BPMN needs
+    them; flows as numbered edges with back edges marked.
+
+    A sub-process with steps inside is expanded in place: it leads to the starts of its
+    inner flow (all at once), and its inner ends to a virtual node that carries on with
+    the flows out of the sub-process; an event sub-process only runs when its event
+    happens and is left out. A boundary event attached to an activity is an exception:
+    its flow is taken with the flow's ``p`` (0 when not given): an interrupting one
+    instead of the activity's own flows, a non-interrupting one beside them. Start events
+    of different pools start processes that run side by side; several in one pool are
+    alternatives.
 
     Built once by :meth:`of` and never changed afterwards. ``out[v]`` and ``inc[v]``
     list edge numbers; ``src``, ``dst``, ``weight``, ``chance``, ``default`` and
@@ -201,6 +230,11 @@ class FlowGraph(Links):
         g._build(process)
         return g
 
+    @property
+    def size(self) -> int:
+        """How many nodes: the steps, the source and sink, and virtual gateways."""
+        return len(self.out)
+
     def _build(self, process: Process) -> None:
         self._link(process, 2)
         n = self.n
@@ -211,31 +245,144 @@ class FlowGraph(Links):
                                                                  strict=True)]
         self.split += [XOR, XOR]
         self.join += [XOR, ANY]
-        self.default = [f.default for f in self.flows]
+        flows = self.flows
+        self.default = [f.default for f in flows]
         self.weight = [1.0] * len(self.src)
         self.chance: list[float | None] = [None] * len(self.src)
+        boundary = [f.kind == BOUNDARY for f in flows]
+        guarded = {self.src[e] for e, b in enumerate(boundary) if b}
         for v, edges in enumerate(self.out):
+            if v in guarded:
+                edges = [e for e in edges if not boundary[e]]
             if len(edges) > 1:
-                weights, chances = branch_weights(self.steps[v],
-                                                  tuple(self.flows[e] for e in edges))
+                weights, chances = branch_weights(self.steps[v], tuple(flows[e] for e in edges))
                 for e, weight, chance in zip(edges, weights, chances, strict=True):
                     self.weight[e], self.chance[e] = weight, chance
-        for v in self.ends:
-            self._virtual(v, self.sink, 1.0)
-        starts = [self.index[s.id] for s in process.start_steps()]
-        for start in starts:
-            self._virtual(self.source, start, 1.0 / len(starts))
+        finished = {*self.ends, *(v for v in guarded if all(boundary[e] for e in self.out[v]))}
+        scope_end, exit_of = self._expand(boundary)
+        for v in sorted(finished):
+            end = scope_end.get(v, self.sink)
+            if end is not None:
+                self._virtual(exit_of.get(v, v), end, 1.0)
+        boundary += [False] * (len(self.src) - len(boundary))  # the virtual edges so far
+        for v in sorted(guarded):
+            self._guard(v, boundary)
+        self._start(process, scope_end)
         self._search()
         self._check_ends()
 
-    def _virtual(self, source: int, target: int, weight: float) -> None:
+    # -- BPMN: sub-processes, boundary events, pools --------------------------------------
+    def _node(self, split: str) -> int:
+        """A new virtual gateway that splits as ``split``."""
+        self.out.append([])
+        self.inc.append([])
+        self.split.append(split)
+        self.join.append(XOR)
+        return len(self.out) - 1
+
+    def _move(self, e: int, source: int, weight: float | None = None,
+              chance: float | None = None) -> None:
+        """Let edge ``e`` leave from ``source`` instead (with a new weight and chance)."""
+        self.out[self.src[e]].remove(e)
+        self.src[e] = source
+        self.out[source].append(e)
+        if weight is not None:
+            self.weight[e], self.chance[e] = weight, chance
+
+    def _virtual(self, source: int, target: int, weight: float,
+                 chance: float | None = None) -> None:
         self._edge(source, target, None)
         self.weight.append(weight)
-        self.chance.append(None)
+        self.chance.append(chance)
         self.default.append(False)
 
+    def _expand(self, boundary: list[bool]) -> tuple[dict[int, int | None], dict[int, int]]:
+        """Expand the sub-processes that hold steps. Returns, for the steps inside one,
+        where their flow ends (the sub-process's exit node; None inside an event
+        sub-process, which is left out), and for each expanded sub-process its exit."""
+        inside: dict[int, list[int]] = {}
+        for v, parent in enumerate(self.parents):
+            if parent is not None and (s := self.index.get(parent)) is not None \
+                    and self.subprocess[s]:
+                inside.setdefault(s, []).append(v)
+        scope_end: dict[int, int | None] = {}
+        exit_of: dict[int, int] = {}
+        for s, kids in inside.items():
+            if self.kinds[s] == "event-subprocess":
+                scope_end.update((v, None) for v in kids)
+                continue
+            exit_node = self._node(self.split[s])
+            exit_of[s] = exit_node
+            scope_end.update((v, exit_node) for v in kids)
+            for e in [e for e in self.out[s] if not boundary[e]]:
+                self._move(e, exit_node)
+            starts = [v for v in kids if self.types[v] == EVENT and self.kinds[v] == "start"]
+            kid_set = set(kids)
+            starts = starts or [v for v in kids
+                                if not any(self.src[e] in kid_set for e in self.inc[v])]
+            for v in starts:
+                self._virtual(s, v, 1.0)
+        return scope_end, exit_of
+
+    def _guard(self, v: int, boundary: list[bool]) -> None:
+        """Route the flows of activity ``v`` through virtual gateways for its boundary
+        events: ``v -> or(non-interrupting, on) -> xor(interrupting, on) -> own flows``."""
+        own = [e for e in self.out[v] if not boundary[e]]
+        guards = [e for e in self.out[v] if boundary[e]]
+
+        def chance(e: int) -> float:
+            return self.flows[e].probability or 0.0
+
+        stopping = [e for e in guards if self.steps[self.dst[e]].interrupting]
+        beside = [e for e in guards if not self.steps[self.dst[e]].interrupting]
+        head = v
+        if beside:
+            node = self._node(OR)
+            self._virtual(head, node, 1.0)
+            for e in beside:
+                self._move(e, node, chance(e), chance(e))
+            head = node
+        if stopping:
+            node = self._node(XOR)
+            self._virtual(head, node, 1.0, 1.0 if head != v else None)
+            total = sum(chance(e) for e in stopping)
+            scale = 1.0 / total if total > 1.0 else 1.0
+            for e in stopping:
+                self._move(e, node, chance(e) * scale)
+            head, rest = node, max(0.0, 1.0 - total)
+        else:
+            rest = 1.0
+        if len(own) == 1:
+            self._move(own[0], head, rest, 1.0 if self.split[head] == OR else None)
+        elif own:
+            node = self._node(self.split[v])
+            self._virtual(head, node, rest, 1.0 if self.split[head] == OR else None)
+            for e in own:
+                self._move(e, node)
+
+    def _start(self, process: Process, scope_end: dict[int, int | None]) -> None:
+        """The source leads to the start events outside sub-processes (or the first such
+        step): side by side across pools, alternatives within one."""
+        top = [v for v in range(self.n) if v not in scope_end]
+        starts = [v for v in top if self.types[v] == EVENT and self.kinds[v] == "start"]
+        starts = starts or top[:1]
+        pools: dict[str | None, list[int]] = {}
+        for v in starts:
+            actor = process.actor(self.actors[v])
+            pools.setdefault(actor.pool if actor is not None else None, []).append(v)
+        if len(pools) > 1:
+            self.split[self.source] = AND
+        for group in pools.values():
+            head = self.source
+            if len(pools) > 1 and len(group) > 1:
+                head = self._node(XOR)
+                self._virtual(self.source, head, 1.0)
+            for v in group:
+                self._virtual(head, v, 1.0 / len(group) if head != self.source
+                              or len(pools) == 1 else 1.0)
+
     def _search(self) -> None:
-        back, post, reached = depth_first(self.source, self.out, self.dst, self.n + 2)
+        back, post, reached = depth_first(self.source, self.out, self.dst, self.size)
         self.back = back
         self.order = post[::-1]
         self.reached = reached
@@ -247,7 +394,7 @@ class FlowGraph(Links):
         if not self.reached[self.sink]:
             raise AnalysisError("the process has no end: every step leads on to another",
                                 list(self.ids))
-        finishing = [False] * (self.n + 2)
+        finishing = [False] * self.size
         finishing[self.sink] = True
         queue = deque([self.sink])
         while queue:
@@ -257,7 +404,7 @@ class FlowGraph(Links):
                 if not finishing[u] and self.reached[u]:
                     finishing[u] = True
                     queue.append(u)
-        stuck = [self.ids[v] for v in self.order if not finishing[v]]
+        stuck = [self.ids[v] for v in self.order if v < self.n and not finishing[v]]
         if stuck:
             raise AnalysisError(f"there is no way to the end from steps {name_steps(stuck)}: "
                                 f"they only loop", stuck)

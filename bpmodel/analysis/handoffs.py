@@ -62,22 +62,25 @@ def count_handoffs(process: Process, links: Links | None = None) -> tuple[int, i
     handoffs = agency_handoffs = 0
     n = links.n
     for u, w in zip(links.src, links.dst, strict=True):
-        receiver = actors[w] if w < n and u < n else None
-        if receiver is None:
-            continue
-        agency = agency_of.get(receiver)
-        if see_through[u]:
-            senders = reaching[u]
-            handoffs += len(senders) - (receiver in senders)
-            if agency is not None:
-                if u not in agencies_reaching:
-                    agencies_reaching[u] = {g for a in senders
-                                            if (g := agency_of.get(a)) is not None}
-                sent = agencies_reaching[u]
-                agency_handoffs += len(sent) - (agency in sent)
-        elif actors[u] != receiver:
-            handoffs += 1
-            sender = agency_of.get(actors[u])
-            if agency is not None and sender is not None and sender != agency:
-                agency_handoffs += 1
+        if u >= n:
+            continue  # from the start, or a virtual gateway (counted from the step before it)
+        for receiver_step in (w,) if w < n else links.after(w) if w >= n + 2 else ():
+            receiver = actors[receiver_step]
+            if receiver is None:
+                continue
+            agency = agency_of.get(receiver)
+            if see_through[u]:
+                senders = reaching[u]
+                handoffs += len(senders) - (receiver in senders)
+                if agency is not None:
+                    if u not in agencies_reaching:
+                        agencies_reaching[u] = {g for a in senders
+                                                if (g := agency_of.get(a)) is not None}
+                    sent = agencies_reaching[u]
+                    agency_handoffs += len(sent) - (agency in sent)
+            elif actors[u] != receiver:
+                handoffs += 1
+                sender = agency_of.get(actors[u])
+                if agency is not None and sender is not None and sender != agency:
+                    agency_handoffs += 1
     return handoffs, agency_handoffs

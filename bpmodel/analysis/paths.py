@@ -196,7 +196,7 @@ class Timing:
                          in zip(g.waits, g.works, g.contacts, self.procedure, strict=True)]
         else:
             self.time = [wait + work for wait, work in zip(g.waits, g.works, strict=True)]
-        self.time += [0.0, 0.0]
+        self.time += [0.0] * (g.size - g.n)
         self.worst, self._worst_next = self._pass(best=False)
         self.best_tail, _ = self._pass(best=True)
         self.expectation  # noqa: B018 - checks for deadlocks and endless loops up front
@@ -214,7 +214,7 @@ class Timing:
     def starts_staggered(self) -> list[bool]:
         """Whether a simultaneous branch beginning at each node starts a day later."""
         g, clock = self.graph, self.clock
-        flags = [False] * (g.n + 2)
+        flags = [False] * g.size
         if not clock.stagger:
             return flags
         for v in reversed(g.order):
@@ -226,8 +226,8 @@ class Timing:
 
     def _pass(self, *, best: bool) -> tuple[list[float | None], list[int | None]]:
         g = self.graph
-        tail: list[float | None] = [None] * (g.n + 2)
-        chosen: list[int | None] = [None] * (g.n + 2)
+        tail: list[float | None] = [None] * g.size
+        chosen: list[int | None] = [None] * g.size
         stagger = self.clock.stagger
         starts = self.starts_staggered if stagger else None
         tail[g.sink] = 0.0
@@ -311,18 +311,19 @@ class Timing:
         nodes = []
         v = g.dst[chosen[g.source]]
         while v != g.sink:
-            nodes.append(v)
+            if v < g.n:  # not a virtual gateway
+                nodes.append(v)
             v = g.dst[chosen[v]]
         return nodes
 
     @cached_property
     def longest_path(self) -> tuple[str, ...]:
         g = self.graph
-        count: list[int | None] = [None] * (g.n + 2)
-        chosen: list[int | None] = [None] * (g.n + 2)
+        count: list[int | None] = [None] * g.size
+        chosen: list[int | None] = [None] * g.size
         count[g.sink] = 0
         dst, weight = g.dst, g.weight
-        task = [*g.tasks, False, False]
+        task = g.tasks + [False] * (g.size - g.n)
         for v in reversed(g.order):
             edges = [e for e in g.forward(v) if weight[e] > 0 and count[dst[e]] is not None]
             if edges:

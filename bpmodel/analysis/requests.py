@@ -48,7 +48,7 @@ def count_requests(process: Process, graph: FlowGraph | None = None,
     asked = requested_documents(process, g, kinds)
     here_by_node = {g.index[step_id]: docs for step_id, docs in asked.items()}
     empty: frozenset[str] = frozenset()
-    handed: list[frozenset[str] | None] = [None] * (g.n + 2)
+    handed: list[frozenset[str] | None] = [None] * g.size
     src, back = g.src, g.back
     requested = repeated = 0
     for v in g.order:
