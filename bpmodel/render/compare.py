@@ -18,7 +18,7 @@ from typing import Any
 
 from ..layout import Box, layout_process
 from ..model import Process
-from .diagram import MARGIN, Header, draw_header, label_width
+from .diagram import MARGIN, Header, draw_header, label_width, zoom_for
 from .diff import (
     CHANGED,
     MERGED,
@@ -140,30 +140,33 @@ def before_after_figure(original: Process, variant: Process, *, changes: Iterabl
     after = after if after is not None else _measures(variant)
     rows = measure_deltas(before, after)
     lines = _table_lines(rows)
-    table_w = max((len(line) for line in lines), default=0) * MONO_EM * TABLE_SIZE / PT + 30
-    table_h = len(lines) * TABLE_SIZE * 1.35 / PT + 24
-    kinds = diff.kinds
-    legend_w = max((label_width(MEANINGS[k], 9.5) for k in kinds), default=200) + 90
-    header = Header(title or f"Before and after: {original.name}",
-                    (subtitle,) if subtitle else ())
-    key_h = max(table_h, _legend_height(len(kinds)))
     left = min(a.x, b.x)
-    width = max(a.right, b.right, left + table_w + 40 + legend_w) - left
-    top = a.y - MARGIN - header.height - key_h - MARGIN - PANEL_LABEL
-    second_dy = a.bottom + PANEL_GAP + PANEL_LABEL - b.y
+    z = zoom_for(max(a.right, b.right) - left)
+    table_w = (max((len(line) for line in lines), default=0) * MONO_EM * TABLE_SIZE / PT
+               + 30) * z
+    table_h = (len(lines) * TABLE_SIZE * 1.35 / PT + 24) * z
+    kinds = diff.kinds
+    legend_w = (max((label_width(MEANINGS[k], 9.5) for k in kinds), default=200) + 90) * z
+    header = Header(title or f"Before and after: {original.name}",
+                    (subtitle,) if subtitle else (), z)
+    key_h = max(table_h, _legend_height(len(kinds)) * z)
+    width = max(a.right, b.right, left + table_w + 40 * z + legend_w) - left
+    label_h = PANEL_LABEL * z
+    top = a.y - MARGIN - header.height - key_h - MARGIN - label_h
+    second_dy = a.bottom + PANEL_GAP + label_h - b.y
     frame = Box(left - MARGIN, top, width + 2 * MARGIN,
                 b.bottom + second_dy + MARGIN - top)
     figure, axes = new_figure(frame)
     y = top + MARGIN
     draw_header(axes, header, left, y)
     y += header.height
-    _draw_table(axes, lines, left, y, table_w, table_h)
-    _draw_legend(axes, kinds, left + table_w + 40, y)
+    _draw_table(axes, lines, left, y, table_w, table_h, z)
+    _draw_legend(axes, kinds, left + table_w + 40 * z, y, z)
     for label, layout_box, dy, name, count in (
             (labels[0], a, 0.0, original.name, len(original.steps)),
             (labels[1], b, second_dy, variant.name, len(variant.steps))):
         axes.text(left, layout_box.y + dy - 10, f"{label}:  {name}  ({count} steps)",
-                  fontsize=12.5, fontweight="bold", fontfamily=FAMILY, ha="left",
+                  fontsize=12.5 * z, fontweight="bold", fontfamily=FAMILY, ha="left",
                   va="bottom", color=INK, gid=f"panel-{label.lower()}")
     paint(axes, Scene(original, first, styles=styles_for(diff, "before"), prefix="before-"))
     paint(axes, Scene(variant, second, dy=second_dy, styles=styles_for(diff, "after"),
@@ -171,31 +174,34 @@ def before_after_figure(original: Process, variant: Process, *, changes: Iterabl
     return figure
 
 
-def _draw_table(axes, lines: list[str], x: float, y: float, w: float, h: float) -> None:
+def _draw_table(axes, lines: list[str], x: float, y: float, w: float, h: float,
+                z: float) -> None:
     from matplotlib.patches import FancyBboxPatch
 
     axes.add_artist(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0,rounding_size=8",
-                                   facecolor="#F7F7F7", edgecolor=INK, linewidth=1.0,
+                                   facecolor="#F7F7F7", edgecolor=INK, linewidth=1.0 * z,
                                    zorder=1))
     for k, line in enumerate(lines):
-        axes.text(x + 15, y + 12 + k * TABLE_SIZE * 1.35 / PT, line, fontsize=TABLE_SIZE,
-                  fontfamily="DejaVu Sans Mono", ha="left", va="top",
+        axes.text(x + 15 * z, y + (12 + k * TABLE_SIZE * 1.35 / PT) * z, line,
+                  fontsize=TABLE_SIZE * z, fontfamily="DejaVu Sans Mono", ha="left", va="top",
                   fontweight="bold" if k == 0 else "normal", color=INK, gid=f"delta-{k}")
 
 
-def _draw_legend(axes, kinds: tuple[str, ...], x: float, y: float) -> None:
+def _draw_legend(axes, kinds: tuple[str, ...], x: float, y: float, z: float) -> None:
     from matplotlib.patches import FancyBboxPatch
 
-    axes.text(x, y, "What changed" if kinds else "No step changed", fontsize=10,
+    axes.text(x, y, "What changed" if kinds else "No step changed", fontsize=10 * z,
               fontweight="bold", fontfamily=FAMILY, ha="left", va="top", color=INK)
     for k, kind in enumerate(kinds):
         style = STYLES[kind]
-        top = y + 26 + k * 34
-        axes.add_artist(FancyBboxPatch((x, top), 60, 26, boxstyle="round,pad=0,rounding_size=5",
+        top = y + (26 + k * 34) * z
+        axes.add_artist(FancyBboxPatch((x, top), 60 * z, 26 * z,
+                                       boxstyle=f"round,pad=0,rounding_size={5 * z}",
                                        **fill(style), edgecolor=style.edge,
-                                       linewidth=style.width, linestyle=style.line, zorder=2))
-        axes.text(x + 75, top + 13, MEANINGS[kind], fontsize=9.5, fontfamily=FAMILY,
-                  ha="left", va="center", color=INK, gid=f"legend-{kind}")
+                                       linewidth=style.width * z, linestyle=style.line,
+                                       zorder=2))
+        axes.text(x + 75 * z, top + 13 * z, MEANINGS[kind], fontsize=9.5 * z,
+                  fontfamily=FAMILY, ha="left", va="center", color=INK, gid=f"legend-{kind}")
 
 
 def draw_before_after(original: Process, variant: Process, path: str | Path, **options

@@ -30,31 +30,44 @@ MARGIN = 30.0
 TITLE_SIZE, SUBTITLE_SIZE, NOTE_SIZE = 16.0, 10.0, 9.5
 
 
+def zoom_for(width: float) -> float:
+    """How much larger the title and summary of a figure ``width`` units wide are drawn, so
+    that they can be read when the whole figure is shrunk to fit a screen or a page.
+
+    >>> zoom_for(800), zoom_for(3600), zoom_for(30000)
+    (1.0, 2.4, 3.0)
+    """
+    return round(min(3.0, max(1.0, width / 1500)), 2)
+
+
 @dataclass(frozen=True)
 class Header:
-    """The title band of a figure: a title and lines under it."""
+    """The title band of a figure: a title and lines under it, ``zoom`` times the size."""
 
     title: str
     lines: tuple[str, ...] = ()
+    zoom: float = 1.0
 
     @property
     def height(self) -> float:
         """In layout units."""
-        return (TITLE_SIZE * 1.5 + len(self.lines) * SUBTITLE_SIZE * 1.45) / PT + 16
+        return (TITLE_SIZE * 1.5 + len(self.lines) * SUBTITLE_SIZE * 1.45) * self.zoom / PT + 16
 
 
 def draw_header(axes, header: Header, x: float, y: float) -> None:
     """Write the title band with its top-left corner at (x, y)."""
-    axes.text(x, y, header.title, fontsize=TITLE_SIZE, fontweight="bold", fontfamily=FAMILY,
-              ha="left", va="top", color=INK, gid="title")
-    y += TITLE_SIZE * 1.5 / PT
+    z = header.zoom
+    axes.text(x, y, header.title, fontsize=TITLE_SIZE * z, fontweight="bold",
+              fontfamily=FAMILY, ha="left", va="top", color=INK, gid="title")
+    y += TITLE_SIZE * 1.5 * z / PT
     for line in header.lines:
-        axes.text(x, y, line, fontsize=SUBTITLE_SIZE, fontfamily=FAMILY, ha="left", va="top",
-                  color=MUTED)
-        y += SUBTITLE_SIZE * 1.45 / PT
+        axes.text(x, y, line, fontsize=SUBTITLE_SIZE * z, fontfamily=FAMILY, ha="left",
+                  va="top", color=MUTED)
+        y += SUBTITLE_SIZE * 1.45 * z / PT
 
 
-def numbered_notes(items: Sequence[tuple[str, str]], width: float) -> list[tuple[str, str]]:
+def numbered_notes(items: Sequence[tuple[str, str]], width: float, zoom: float = 1.0
+                   ) -> list[tuple[str, str]]:
     """``(number, text)`` items wrapped to ``width`` units: one ``(number or '', line)``
     per line.
 
@@ -63,31 +76,32 @@ def numbered_notes(items: Sequence[tuple[str, str]], width: float) -> list[tuple
     """
     out = []
     for number, text in items:
-        for k, line in enumerate(wrap(" ".join(text.split()), width * PT, NOTE_SIZE)):
-            out.append((number if k == 0 else "", line))
+        lines = wrap(" ".join(text.split()), (width - 30 * zoom) * PT, NOTE_SIZE * zoom)
+        out += [(number if k == 0 else "", line) for k, line in enumerate(lines)]
     return out
 
 
-def notes_height(lines: int) -> float:
-    return lines * NOTE_SIZE * LINE_SPACING * 1.1 / PT
+def notes_height(lines: int, zoom: float = 1.0) -> float:
+    """The height of :func:`draw_notes` with ``lines`` lines, in units."""
+    return (11 * 1.6 + lines * NOTE_SIZE * LINE_SPACING * 1.1) * zoom / PT
 
 
 def draw_notes(axes, title: str, lines: list[tuple[str, str]], x: float, y: float,
-               colours: dict[str, str] | None = None) -> None:
+               colours: dict[str, tuple[str, str]] | None = None, zoom: float = 1.0) -> None:
     """A heading and numbered lines (findings, changes) from (x, y) down."""
-    axes.text(x, y, title, fontsize=11, fontweight="bold", fontfamily=FAMILY, ha="left",
-              va="top", color=INK)
-    y += 11 * 1.6 / PT
-    step = NOTE_SIZE * LINE_SPACING * 1.1 / PT
+    axes.text(x, y, title, fontsize=11 * zoom, fontweight="bold", fontfamily=FAMILY,
+              ha="left", va="top", color=INK)
+    y += 11 * 1.6 * zoom / PT
+    step = NOTE_SIZE * LINE_SPACING * 1.1 * zoom / PT
     for number, line in lines:
         if number:
             colour, tint = (colours or {}).get(number, (INK, "#FFFFFF"))
-            axes.text(x + 10, y, number, fontsize=NOTE_SIZE - 1, fontweight="bold",
-                      fontfamily=FAMILY, ha="center", va="top", color=INK,
+            axes.text(x + 10 * zoom, y, number, fontsize=(NOTE_SIZE - 1) * zoom,
+                      fontweight="bold", fontfamily=FAMILY, ha="center", va="top", color=INK,
                       bbox={"boxstyle": "round,pad=0.2", "facecolor": tint,
                             "edgecolor": colour, "linewidth": 1.0})
-        axes.text(x + 26, y, line, fontsize=NOTE_SIZE, fontfamily=FAMILY, ha="left", va="top",
-                  color=INK)
+        axes.text(x + 26 * zoom, y, line, fontsize=NOTE_SIZE * zoom, fontfamily=FAMILY,
+                  ha="left", va="top", color=INK)
         y += step
 
 
@@ -166,6 +180,7 @@ def diagram_figure(process: Process, *, layout: Layout | None = None, critical=N
         lines.append(f"Thick outline: the critical path, {lead_time_words(critical.hours, process)}"
                      f", {_count(len(critical.steps), 'step')}")
     width = max(area.width, 620.0)
+    zoom = zoom_for(width)
     notes, colours = [], {}
     if findings is not None:
         badges, items, colours = finding_badges(findings)
@@ -173,11 +188,11 @@ def diagram_figure(process: Process, *, layout: Layout | None = None, critical=N
             base = styles.get(step, Style())
             styles[step] = Style(base.edge, base.face, base.width, base.line, base.hatch,
                                  (*base.badges, badge))
-        notes = numbered_notes(items, width - 40) if items else [("", "None.")]
+        notes = numbered_notes(items, width, min(zoom, 2.0)) if items else [("", "None.")]
         lines.append(f"Numbered badges: {_count(len(findings), 'finding')}, listed below"
                      if findings else "No findings")
-    header = Header(process.name, tuple(lines))
-    foot = (notes_height(len(notes)) + 11 * 1.6 / PT + 2 * MARGIN) if findings is not None \
+    header = Header(process.name, tuple(lines), zoom)
+    foot = (notes_height(len(notes), min(zoom, 2.0)) + 2 * MARGIN) if findings is not None \
         else MARGIN
     frame = Box(area.x - MARGIN, area.y - header.height - MARGIN, width + 2 * MARGIN,
                 area.height + header.height + MARGIN + foot)
@@ -186,7 +201,8 @@ def diagram_figure(process: Process, *, layout: Layout | None = None, critical=N
     paint(axes, Scene(process, layout, styles=styles, strong=strong,
                       strong_colour=CRITICAL_COLOUR))
     if findings is not None:
-        draw_notes(axes, "Findings", notes, area.x, area.bottom + MARGIN, colours)
+        draw_notes(axes, "Findings", notes, area.x, area.bottom + MARGIN, colours,
+                   min(zoom, 2.0))
     return figure
 
 
