@@ -83,7 +83,7 @@ def fill(style: Style, face: str | None = None) -> dict:
     return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scene:
     """What to paint for one process: its layout, where, and the styles to apply.
 
@@ -223,9 +223,8 @@ class _Painter:
             if self.p.has_step(node.id):
                 self.node(node, self.p.step(node.id))
         for (width, zorder, colour), lines in self.strokes.items():
-            self.ax.add_collection(LineCollection(lines, colors=colour, linewidths=width,
-                                                  zorder=zorder, capstyle="butt"),
-                                   autolim=False)
+            self.collection(LineCollection(lines, colors=colour, linewidths=width,
+                                           zorder=zorder, capstyle="butt"))
 
     # -- lanes -----------------------------------------------------------------------------
     def lanes(self) -> None:
@@ -259,46 +258,41 @@ class _Painter:
     # -- flows -----------------------------------------------------------------------------
     def routes(self) -> None:
         from matplotlib.collections import LineCollection, PolyCollection
+        from matplotlib.patches import Circle
 
         plain, strong, messages = [], [], []
-        heads, strong_heads, open_heads, starts = [], [], [], []
         for route in self.s.layout.routes:
             points = [self.at(x, y) for x, y in route.points]
             if len(points) < 2:
                 continue
             if route.kind == "message":
                 messages.append(points)
-                open_heads.append(_arrowhead(points[-1], points[-2], 11, 5))
-                starts.append(points[0])
                 continue
             is_strong = (route.source, route.target) in self.s.strong
             (strong if is_strong else plain).append(points)
-            (strong_heads if is_strong else heads).append(_arrowhead(points[-1], points[-2]))
             if 0 <= route.index < len(self.p.flows):
                 self.flow_label(self.p.flows[route.index], points)
-        ax = self.ax
-        if plain:
-            ax.add_collection(LineCollection(plain, colors=INK, linewidths=1.1, zorder=3,
-                                             capstyle="butt", joinstyle="miter"))
-            ax.add_collection(PolyCollection(heads, facecolors=INK, edgecolors=INK,
-                                             linewidths=0.5, zorder=3), autolim=False)
-        if strong:
-            colour = self.s.strong_colour
-            ax.add_collection(LineCollection(strong, colors=colour, linewidths=3.0,
-                                             zorder=3.2, joinstyle="miter"))
-            ax.add_collection(PolyCollection([_arrowhead(h[0], _back(h), 13, 6)
-                                              for h in strong_heads],
-                                             facecolors=colour, edgecolors=colour,
-                                             zorder=3.2))
+        colour = self.s.strong_colour
+        for lines, line_colour, width, head, z in ((plain, INK, 1.1, (10, 4.5), 3.0),
+                                                   (strong, colour, 3.0, (13, 6), 3.2)):
+            if lines:
+                self.collection(LineCollection(lines, colors=line_colour, linewidths=width,
+                                               zorder=z, capstyle="butt", joinstyle="miter"))
+                self.collection(PolyCollection(
+                    [_arrowhead(p[-1], p[-2], *head) for p in lines], facecolors=line_colour,
+                    edgecolors=line_colour, linewidths=0.5, zorder=z))
         if messages:
-            ax.add_collection(LineCollection(messages, colors=INK, linewidths=1.0,
-                                             linestyles=(0, (5, 3)), zorder=3), autolim=False)
-            ax.add_collection(PolyCollection(open_heads, facecolors="#FFFFFF",
-                                             edgecolors=INK, linewidths=1.0, zorder=3.1))
-            from matplotlib.patches import Circle
-            for x, y in starts:
-                ax.add_artist(Circle((x, y), 4, facecolor="#FFFFFF", edgecolor=INK,
-                                    linewidth=1.0, zorder=3.1))
+            self.collection(LineCollection(messages, colors=INK, linewidths=1.0,
+                                           linestyles=(0, (5, 3)), zorder=3))
+            self.collection(PolyCollection([_arrowhead(p[-1], p[-2], 11, 5) for p in messages],
+                                           facecolors="#FFFFFF", edgecolors=INK,
+                                           linewidths=1.0, zorder=3.1))
+            for x, y in (p[0] for p in messages):
+                self.ax.add_artist(Circle((x, y), 4, facecolor="#FFFFFF", edgecolor=INK,
+                                          linewidth=1.0, zorder=3.1))
+
+    def collection(self, collection) -> None:
+        self.ax.add_collection(collection, autolim=False)   # the limits are set already
 
     def flow_label(self, flow, points) -> None:
         source = self.p.step(flow.source) if self.p.has_step(flow.source) else None
@@ -356,7 +350,7 @@ class _Painter:
         for badge in style.badges:
             self.badge(step.id, box, badge, node.shape)
 
-    def _patch(self, patch, step_id: str, style: Style, zorder: float = 4.0) -> None:
+    def _patch(self, patch, step_id: str, zorder: float = 4.0) -> None:
         patch.set_zorder(zorder)
         patch.set_gid(f"{self.s.prefix}step-{step_id}")
         self.ax.add_artist(patch)   # not add_patch: the limits are set, no need to grow them
@@ -371,7 +365,7 @@ class _Painter:
                                       else None),
                                edgecolor=style.edge, linestyle=style.line,
                                linewidth=max(style.width, 3.0) if call else style.width)
-        self._patch(patch, step.id, style, 2.0 if node.expanded else 4.0)
+        self._patch(patch, step.id, 2.0 if node.expanded else 4.0)
         tags = [TASK_KIND_TAGS.get(step.kind, step.kind)] if step.kind and not node.expanded \
             else []
         if step.contact:
@@ -422,7 +416,7 @@ class _Painter:
         diamond = Polygon([(cx, cy - h), (cx + w, cy), (cx, cy + h), (cx - w, cy)],
                           closed=True, **fill(style), edgecolor=style.edge,
                           linewidth=style.width, linestyle=style.line)
-        self._patch(diamond, step.id, style)
+        self._patch(diamond, step.id)
         r = min(w, h) * 0.42
         lines = []
         if step.kind in (None, "xor", "complex"):
@@ -461,7 +455,7 @@ class _Painter:
             line = "--"
         circle = Circle((cx, cy), r, **fill(style), edgecolor=style.edge, linewidth=width,
                         linestyle=line)
-        self._patch(circle, step.id, style, 4.4 if kind == "boundary" else 4.0)
+        self._patch(circle, step.id, 4.4 if kind == "boundary" else 4.0)
         if kind not in ("start", "end"):
             self.ax.add_artist(Circle((cx, cy), r - 3.5, facecolor="none", edgecolor=style.edge,
                                      linewidth=style.width, linestyle=line, zorder=4.5))
@@ -552,13 +546,6 @@ class _Painter:
                            bbox={"boxstyle": "round,pad=0.25", "facecolor": badge.tint,
                                  "edgecolor": badge.colour, "linewidth": 1.2})
         artist.set_zorder(7)
-
-
-def _back(head: list[tuple[float, float]]) -> tuple[float, float]:
-    """A point behind an arrowhead's tip, on its axis."""
-    (tx, ty), (ax_, ay), (bx, by) = head
-    mx, my = (ax_ + bx) / 2, (ay + by) / 2
-    return mx - (tx - mx), my - (ty - my)
 
 
 def strong_flows(steps: Iterable[str]) -> frozenset[tuple[str, str]]:
