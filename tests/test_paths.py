@@ -633,3 +633,41 @@ def test_start_events_of_different_pools_run_side_by_side():
     assert expected_lead_time_hours(apart) == best_time_hours(apart) == 6
     same = collaboration("citizen")  # two starts of one process: alternatives
     assert expected_lead_time_hours(same) == 4 and best_time_hours(same) == 2
+
+
+# -- best time: only ends that deliver count ---------------------------------------------
+
+def _with_rejection(end_step: str) -> str:
+    return f"""bpmodel: 1
+process: {{id: r, name: R}}
+actors: [{{id: clerk, name: Clerk}}]
+steps:
+  - {{id: check, name: Check the file, actor: clerk, work: 1h}}
+  - id: valid
+    name: Valid?
+    type: gateway
+    kind: xor
+    next: [{{to: issue, p: 0.8}}, {{to: back, p: 0.2}}]
+{end_step}
+  - {{id: issue, name: Issue the permit, actor: clerk, work: 2h, wait: 3d}}
+"""
+
+
+@pytest.mark.parametrize("end_step", [
+    "  - {id: back, name: Berkas dikembalikan, type: event, kind: end}",
+    "  - {id: back, name: Application rejected, type: event, kind: end}",
+    "  - {id: back, name: Stop, type: event, kind: end, trigger: error}",
+])
+def test_best_time_ignores_ends_that_turn_the_application_down(end_step):
+    from bpmodel.io.yaml import loads_yaml
+
+    process = loads_yaml(_with_rejection(end_step)).process
+    assert best_time_hours(process) == pytest.approx(1 + 2 + 24)
+
+
+def test_best_time_when_every_end_is_a_rejection_takes_the_shortest():
+    from bpmodel.io.yaml import loads_yaml
+
+    text = _with_rejection("  - {id: back, name: Ditolak, type: event, kind: end}")
+    text = text.replace("name: Issue the permit", "name: Permohonan ditolak")
+    assert best_time_hours(loads_yaml(text).process) == pytest.approx(1)

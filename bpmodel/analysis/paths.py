@@ -13,7 +13,9 @@ linear in the number of steps and flows; no path is ever enumerated.
   exclusive split takes its longest branch with a chance above 0.
 - **Best time**: the same pass taking the shortest branch of every choice (an
   ``or`` split takes its surest branches, or else its shortest single branch), and
-  still the longest branch of a parallel split.
+  still the longest branch of a parallel split. Only ends that deliver count: an end
+  that turns the application down (see :mod:`bpmodel.analysis.outcomes`) is no best
+  case, unless every end does.
 - **Expected lead time**: with branch probabilities and rework loops; see
   :mod:`bpmodel.analysis.expectation` (exact for block-structured processes).
 - **Longest path in steps**: the most tasks on any way through, loops not repeated.
@@ -50,6 +52,7 @@ from .errors import AnalysisError
 from .expectation import Expectation, Leaves, expect
 from .flowgraph import AND, OR, XOR, FlowGraph
 from .gcpause import paused_gc
+from .outcomes import rejecting_ends
 from .roles import procedure_flags
 
 WAITING, WORK = "waiting", "work"
@@ -198,7 +201,11 @@ class Timing:
             self.time = [wait + work for wait, work in zip(g.waits, g.works, strict=True)]
         self.time += [0.0] * (g.size - g.n)
         self.worst, self._worst_next = self._pass(best=False)
-        self.best_tail, _ = self._pass(best=True)
+        rejections = rejecting_ends(process)
+        rejected = frozenset(v for v in range(g.n) if g.ids[v] in rejections)
+        self.best_tail, _ = self._pass(best=True, excluded=rejected)
+        if self.best_tail[g.source] is None:  # every way ends in a rejection
+            self.best_tail, _ = self._pass(best=True)
         self.expectation  # noqa: B018 - checks for deadlocks and endless loops up front
         if self.worst[g.source] is None:
             raise AnalysisError("the end of the process can only be reached through branches "
@@ -224,7 +231,10 @@ class Timing:
                 flags[v] = any(flags[g.dst[e]] for e in g.forward(v))
         return flags
 
-    def _pass(self, *, best: bool) -> tuple[list[float | None], list[int | None]]:
+    def _pass(self, *, best: bool, excluded: frozenset[int] = frozenset()
+              ) -> tuple[list[float | None], list[int | None]]:
+        """Longest (or shortest) time from every node to the end; ``excluded`` nodes
+        lead nowhere."""
         g = self.graph
         tail: list[float | None] = [None] * g.size
         chosen: list[int | None] = [None] * g.size
@@ -233,6 +243,8 @@ class Timing:
         tail[g.sink] = 0.0
         out, dst, weight, time, looping = g.out, g.dst, g.weight, self.time, g.looping
         for v in reversed(g.order):
+            if v in excluded:
+                continue
             edges = out[v]
             if len(edges) == 1 and v not in looping:  # most steps: straight on
                 e = edges[0]
