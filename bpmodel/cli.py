@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -38,6 +39,10 @@ def reports_errors(command):
         debug = bool(ctx.find_root().params.get("debug"))
         try:
             return command(*args, **kwargs)
+        except BrokenPipeError:  # the reader went away (`bpmodel analyze | head`): stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
         except InputError as exc:
             if debug:
                 raise

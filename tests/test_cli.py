@@ -100,3 +100,15 @@ def test_schema_rejects_unknown_keys():
            "steps": [{"id": "a", "name": "A", "acter": "c"}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+def test_a_reader_that_stops_early_gets_no_error_message():
+    """`bpmodel analyze | head -1`: a closed pipe ends the command quietly."""
+    proc = subprocess.Popen([sys.executable, "-m", "bpmodel", "analyze"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            bufsize=1)
+    proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert "internal error" not in stderr and "Traceback" not in stderr
