@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -38,6 +39,10 @@ def reports_errors(command):
         debug = bool(ctx.find_root().params.get("debug"))
         try:
             return command(*args, **kwargs)
+        except BrokenPipeError:  # the reader went away (`bpmodel analyze | head`): stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
         except InputError as exc:
             if debug:
                 raise
@@ -335,19 +340,132 @@ def schema() -> None:
     click.echo(path.read_text(encoding="utf-8"), nl=False)
 
 
+PICTURE_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _picture_path(ctx, param, value: str | None) -> str | None:
+    """An output picture's path, checked for a suffix bpmodel draws."""
+    if value is not None and Path(value).suffix.lower() not in PICTURE_SUFFIXES:
+        raise click.BadParameter(f"{value}: use a .png, .svg or .pdf file")
+    return value
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "output_format", default="text", show_default=True,
               type=click.Choice(("text", "json", "csv", "markdown")),
               help="How to print the table.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), callback=_picture_path,
+              help="Also draw the chart: lead time per process split into work and waiting, "
+                   "target marked, visits and steps (.png, .svg or .pdf).")
+@click.option("--savings", type=click.Path(dir_okay=False), callback=_picture_path,
+              help="Draw the waterfall of a variant's savings, rewrite by rewrite; needs "
+                   "one summary.json written by `bpmodel simplify` among FILES.")
 @reports_errors
-def compare(files: tuple[str, ...], output_format: str) -> None:
-    """Compare the measures of several processes or variants side by side."""
+def compare(files: tuple[str, ...], output_format: str, output: str | None,
+            savings: str | None) -> None:
+    """Compare the measures of several processes or variants side by side.
+
+    FILES are process files (YAML or BPMN) or summary.json files written by
+    `bpmodel simplify`, which count as the process before and after.
+    """
     from .analysis import analyze as analyze_process
     from .analysis.compare import comparison_table, render_table
 
-    reports = [analyze_process(_load(path)) for path in files]
+    reports, summaries = [], []
+    for path in files:
+        if Path(path).suffix.lower() == ".json":
+            data = _read_summary(path)
+            summaries.append(data)
+            reports += _summary_reports(data)
+        else:
+            reports.append(analyze_process(_load(path)))
+    if savings is not None and len(summaries) != 1:
+        raise click.UsageError("--savings needs exactly one summary.json among FILES "
+                               f"(got {len(summaries)})")
     click.echo(render_table(comparison_table(reports), output_format))
+    if output is not None:
+        from .render.charts import comparison_chart
+
+        comparison_chart(reports, output)
+        click.echo(f"Wrote {output}", err=True)
+    if savings is not None:
+        from .render.charts import waterfall_chart
+        from .simplify.output import savings_by_rewrite
+
+        data = summaries[0]
+        start = float(data["before"].get("lead_time_days") or 0.0)
+        waterfall_chart(start, savings_by_rewrite(data), savings,
+                        title=f"Where the days go: {data['process']['name']}")
+        click.echo(f"Wrote {savings}", err=True)
+
+
+def _read_summary(path: str) -> dict:
+    from .simplify.output import SummaryError, read_summary
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError.single("no such file", path) from None
+    except OSError as exc:
+        raise InputError.single(f"cannot read it ({exc.strerror})", path) from None
+    try:
+        return read_summary(text)
+    except SummaryError as exc:
+        raise InputError.single(str(exc), path) from None
+
+
+def _summary_reports(data: dict) -> list[dict]:
+    from .simplify.output import summary_reports
+
+    return summary_reports(data)
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              callback=_picture_path, help="The picture to write: .png, .svg or .pdf.")
+@click.option("--highlight", type=click.Choice(("critical",)),
+              help="critical: draw the critical path thick (its steps and flows).")
+@click.option("--findings", is_flag=True,
+              help="Badge the steps that have findings with numbers, listed under the "
+                   "diagram.")
+@click.option("--compare", "pair", nargs=2, type=click.Path(), metavar="BEFORE AFTER",
+              help="Draw two processes one above the other with what changed marked "
+                   "(removed, merged, parallel, new, changed) and the measures before "
+                   "and after.")
+@reports_errors
+def diagram(file: str | None, output: str, highlight: str | None, findings: bool,
+            pair: tuple[str, str] | None) -> None:
+    """Draw a swimlane diagram of a process (the bundled building approval when FILE is
+    left out), or with --compare a before/after picture of two processes.
+
+    The picture is PNG, SVG or PDF by the extension of OUTPUT, and as large as the
+    process needs for its names to stay readable.
+    """
+    from .analysis.errors import AnalysisError
+
+    if pair:
+        if file is not None:
+            raise click.UsageError("give either FILE or --compare BEFORE AFTER, not both")
+        if highlight or findings:
+            raise click.UsageError("--highlight and --findings draw one process; they do "
+                                   "not combine with --compare")
+        from .render.compare import draw_before_after
+
+        original, variant = _load(pair[0]), _load(pair[1])
+        draw_before_after(original, variant, output,
+                          subtitle=f"{pair[0]} (before) and {pair[1]} (after)")
+        click.echo(f"{pair[0]}, {pair[1]} -> {output}")
+        return
+    from .render.diagram import draw_diagram
+
+    process = _load(file)
+    try:
+        draw_diagram(process, output, highlight=highlight, findings=findings)
+    except AnalysisError as exc:
+        _fail(f"{file or process.id}: cannot find the critical path: {exc.message}")
+    click.echo(f"{file or process.id} -> {output} ({len(process.steps)} steps)")
 
 
 def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
@@ -371,14 +489,17 @@ def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
 @click.option("--rework-reduction", type=click.FloatRange(0, 1), default=0.5,
               show_default=True,
               help="Share of rework an online checklist is assumed to remove.")
+@click.option("--pictures/--no-pictures", default=True, show_default=True,
+              help="Also draw before-after.png and before-after.svg.")
 @reports_errors
 def simplify(file: str | None, output_dir: str | None, level: str, only, exclude,
-             rework_reduction: float) -> None:
+             rework_reduction: float, pictures: bool) -> None:
     """Propose a simpler variant of a process (the bundled building approval when FILE is
     left out), with the reason and the gain of every change.
 
-    Writes the variant as YAML and BPMN, changes.md and summary.json, and prints the
-    measures before and after and each rewrite's gain on its own.
+    Writes the variant as YAML and BPMN, changes.md, summary.json and the before/after
+    picture (PNG and SVG), and prints the measures before and after and each rewrite's
+    gain on its own.
     """
     from . import default_process_path
     from .analysis import AnalysisError
@@ -398,7 +519,7 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
         _fail(f"{file or process.id}: cannot simplify, the process cannot be measured: "
               f"{exc.message}")
     directory = Path(output_dir) if output_dir else Path("bpmodel-out") / process.id
-    outputs = render_outputs(variant, ranking)
+    outputs = render_outputs(variant, ranking, pictures)
     try:
         written = write_outputs(outputs, directory, inputs=[source])
     except (FileExistsError, OSError) as exc:

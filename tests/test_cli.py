@@ -100,3 +100,15 @@ def test_schema_rejects_unknown_keys():
            "steps": [{"id": "a", "name": "A", "acter": "c"}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+def test_a_reader_that_stops_early_gets_no_error_message():
+    """`bpmodel validate ... | head -1`: a closed pipe ends the command quietly."""
+    files = [str(EXAMPLES / "building-approval.yaml")] * 300  # a line each, long after the close
+    proc = subprocess.Popen([sys.executable, "-m", "bpmodel", "validate", *files], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read()
+    proc.wait(timeout=120)
+    assert "internal error" not in stderr and "Traceback" not in stderr, stderr

@@ -91,9 +91,6 @@ def test_blitar_best_licence_is_the_sop_times_with_the_kadin_signing():
     assert measure(issued)["best_time_hours"] == pytest.approx(best)
 
 
-@pytest.mark.xfail(strict=True, reason="best_time takes the shortest way to any end, and the "
-                   "shortest is the return of an invalid file (55 minutes); bpmodel has no "
-                   "way yet to tell an end without the product from the process's outcome")
 def test_blitar_best_time_is_the_kadin_signing_on_the_whole_process():
     process = _process("blitar-izin-prinsip.yaml")
     best = sum(min(h) for h in _blitar_step_hours(process.calendar))

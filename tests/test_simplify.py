@@ -114,7 +114,8 @@ def test_cli_writes_the_variant_and_its_reports(tmp_path):
     assert result.exit_code == 0, result.output
     assert "lead time days" in result.output and "Each rewrite on its own" in result.output
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["changes.md", "summary.json", "variant.bpmn", "variant.yaml"]
+    assert names == ["before-after.png", "before-after.svg", "changes.md", "summary.json",
+                     "variant.bpmn", "variant.yaml"]
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["after"]["visits"] <= 2 and summary["changes"]
     assert "## Changes" in (tmp_path / "changes.md").read_text()
@@ -122,8 +123,9 @@ def test_cli_writes_the_variant_and_its_reports(tmp_path):
 
 
 def test_cli_on_its_own_output_changes_nothing(tmp_path):
-    assert run("simplify", BUILDING, "-o", tmp_path / "one").exit_code == 0
-    result = run("simplify", tmp_path / "one" / "variant.yaml", "-o", tmp_path / "two")
+    assert run("simplify", BUILDING, "-o", tmp_path / "one", "--no-pictures").exit_code == 0
+    result = run("simplify", tmp_path / "one" / "variant.yaml", "-o", tmp_path / "two",
+                 "--no-pictures")
     assert result.exit_code == 0, result.output
     assert "0 changes" in result.output
     summary = json.loads((tmp_path / "two" / "summary.json").read_text())
@@ -132,15 +134,16 @@ def test_cli_on_its_own_output_changes_nothing(tmp_path):
 
 def test_cli_default_process_and_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = run("simplify")
+    result = run("simplify", "--no-pictures")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "bpmodel-out" / "building-approval" / "variant.yaml").exists()
+    assert not (tmp_path / "bpmodel-out" / "building-approval" / "before-after.png").exists()
 
 
 def test_cli_never_overwrites_its_input(tmp_path):
     source = tmp_path / "variant.yaml"
     source.write_text(BUILDING.read_text())
-    result = run("simplify", source, "-o", tmp_path)
+    result = run("simplify", source, "-o", tmp_path, "--no-pictures")
     assert result.exit_code == 1
     assert "refusing to overwrite the input file" in result.stderr
     assert source.read_text() == BUILDING.read_text()

@@ -30,12 +30,14 @@ from typing import Any
 
 from ..model import Process
 from .errors import AnalysisError
+from .gcpause import paused_gc
 from .measures import count_measures, measure
 from .paths import bottlenecks, timing
 
 __all__ = ["AnalysisError", "analyze"]
 
 
+@paused_gc()
 def analyze(process: Process, convention: str | None = None, *,
             select: Iterable[str] | None = None,
             ignore: Iterable[str] | None = None) -> dict[str, Any]:

@@ -18,17 +18,20 @@ web service processes*, 2004, in the series-parallel style):
   becomes a *loop*: the node's part runs, and with the flow's probability ``p`` the
   flow's part runs and the node again.
 
-Every rule removes a step or a flow, so the reduction is linear in the size of the
-process, up to the degree of its gateways. Whatever does not reduce (an
+Runs of steps with one flow in and one out (most tasks) are absorbed first, in one
+pass, each into a flat sequence. Every rule removes a step or a flow and re-queues
+only the nodes whose flows it changed, so the reduction is linear in the size of
+the process, up to the degree of its gateways. Whatever does not reduce (an
 unstructured part, or an unsound one such as an ``xor`` split whose branches meet
 at an ``and`` join) is left as a *core*: a small graph whose nodes and flows carry
 the fragments reduced so far; :mod:`bpmodel.analysis.expectation` evaluates it
 with linear flow equations.
 
-Fragments are plain tuples, so that 100,000 of them stay small:
-``(LEAF, node)``, ``(SEQ, parts)``, ``(CHOICE, probabilities, parts)``,
+Fragments are plain values, so that 100,000 of them stay small: a step is its node
+number (an int); the blocks are ``(SEQ, parts)``, ``(CHOICE, probabilities, parts)``,
 ``(PARALLEL, parts)``, ``(INCLUSIVE, chances, parts)`` (chance None: the default
-branch), ``(LOOP, do, redo, p)``; ``None`` is the empty fragment.
+branch) and ``(LOOP, do, redo, p)``; ``None`` is the empty fragment. A fragment
+belongs to one place in the tree and is not changed once reduced.
 
 >>> from bpmodel.model import Flow, Process, Step
 >>> p = Process("p", "P", steps=(
@@ -49,10 +52,10 @@ from collections.abc import Callable
 from .errors import AnalysisError, name_steps
 from .flowgraph import AND, ANY, OR, XOR, FlowGraph
 
-LEAF, SEQ, CHOICE, PARALLEL, INCLUSIVE, LOOP = range(6)
+SEQ, CHOICE, PARALLEL, INCLUSIVE, LOOP = range(1, 6)
 ENDLESS = 1 - 1e-9
 
-Fragment = tuple | None
+Fragment = int | tuple | None
 
 
 def seq(*parts: Fragment) -> Fragment:
@@ -67,9 +70,9 @@ def seq(*parts: Fragment) -> Fragment:
 
 def children(fragment: tuple) -> tuple:
     """The sub-fragments of a fragment, in order (empty for a leaf)."""
-    tag = fragment[0]
-    if tag == LEAF:
+    if isinstance(fragment, int):
         return ()
+    tag = fragment[0]
     if tag in (SEQ, PARALLEL):
         return fragment[1]
     if tag in (CHOICE, INCLUSIVE):
@@ -85,8 +88,8 @@ def leaves(fragment: Fragment) -> list[int]:
         f = stack.pop()
         if f is None:
             continue
-        if f[0] == LEAF:
-            out.append(f[1])
+        if isinstance(f, int):
+            out.append(f)
         else:
             stack.extend(reversed(children(f)))
     return out
@@ -96,9 +99,9 @@ def show(fragment: Fragment, name: Callable[[int], str]) -> str:
     """A fragment as short text, for tests and debugging (recursive: small fragments only)."""
     if fragment is None:
         return "-"
+    if isinstance(fragment, int):
+        return name(fragment)
     tag = fragment[0]
-    if tag == LEAF:
-        return name(fragment[1])
     if tag == SEQ:
         return ", ".join(show(f, name) for f in fragment[1])
     if tag == CHOICE:
@@ -142,42 +145,64 @@ def reduce_blocks(graph: FlowGraph) -> Reduction:
 class _Reducer:
     def __init__(self, g: FlowGraph):
         self.g = g
-        size = g.n + 2
-        self.alive = list(g.reached)
-        self.frag: list[Fragment] = [(LEAF, v) for v in range(g.n)] + [None, None]
+        size = g.size
+        out, inc, dst = g.out, g.inc, g.dst
+        # Chains first: the steps with one flow in and one out (most tasks) are absorbed in
+        # one linear pass, each run of them into a single flow carrying a flat sequence.
+        chained = [g.reached[v] and len(out[v]) == 1 and len(inc[v]) == 1 and dst[out[v][0]] != v
+                   for v in range(g.n)] + [False, False] + [
+            g.reached[v] and len(out[v]) == 1 and len(inc[v]) == 1 and dst[out[v][0]] != v
+            for v in range(g.n + 2, size)]
+        self.alive = [r and not c for r, c in zip(g.reached, chained, strict=True)]
+        self.frag: list[Fragment] = [*range(g.n)] + [None] * (size - g.n)
         self.join = list(g.join)
         self.split = list(g.split)
-        self.src = list(g.src)
-        self.dst = list(g.dst)
-        self.weight = list(g.weight)
-        self.chance = list(g.chance)
-        self.efrag: list[Fragment] = [None] * len(g.src)
-        self.ins: list[dict[int, None]] = [{} for _ in range(size)]
-        self.outs: list[dict[int, None]] = [{} for _ in range(size)]
-        for e, (u, w) in enumerate(zip(g.src, g.dst, strict=True)):
-            if self.alive[u]:
-                self.outs[u][e] = None
-                self.ins[w][e] = None
+        self.src: list[int] = []
+        self.dst: list[int] = []
+        self.weight: list[float] = []
+        self.chance: list[float | None] = []
+        self.efrag: list[Fragment] = []
+        alive = self.alive
+        self.ins: list[list[int] | None] = [[] if a else None for a in alive]
+        self.outs: list[list[int] | None] = [[] if a else None for a in alive]
+        for u in range(size):
+            if not alive[u]:
+                continue
+            for e in out[u]:
+                w = dst[e]
+                run = []
+                while chained[w]:
+                    if w < g.n:  # a virtual gateway adds nothing to the sequence
+                        run.append(w)
+                    w = dst[out[w][0]]
+                self.add_edge(u, w, g.weight[e], g.chance[e],
+                              None if not run else run[0] if len(run) == 1 else (SEQ, run))
         self.virtual = (g.source, g.sink)
         self.queued = [False] * size
         self.queue: deque[int] = deque()
 
+    def add_edge(self, u: int, w: int, weight: float, chance: float | None,
+                 fragment: Fragment) -> None:
+        e = len(self.src)
+        self.src.append(u)
+        self.dst.append(w)
+        self.weight.append(weight)
+        self.chance.append(chance)
+        self.efrag.append(fragment)
+        self.outs[u].append(e)
+        self.ins[w].append(e)
+
     # -- bookkeeping ------------------------------------------------------------------------
+    # Whether a rule applies to a node depends only on its own flows and on the degree of
+    # its neighbours across them; each rule re-queues the nodes whose flows it changed.
     def push(self, v: int) -> None:
         if self.alive[v] and not self.queued[v]:
             self.queued[v] = True
             self.queue.append(v)
 
-    def push_around(self, v: int) -> None:
-        self.push(v)
-        for e in self.ins[v]:
-            self.push(self.src[e])
-        for e in self.outs[v]:
-            self.push(self.dst[e])
-
     def drop_edge(self, e: int) -> None:
-        self.outs[self.src[e]].pop(e, None)
-        self.ins[self.dst[e]].pop(e, None)
+        self.outs[self.src[e]].remove(e)
+        self.ins[self.dst[e]].remove(e)
 
     def names(self, fragment: Fragment) -> list[str]:
         return [self.g.steps[v].id for v in leaves(fragment)]
@@ -186,7 +211,8 @@ class _Reducer:
     def run(self) -> Reduction:
         g = self.g
         for v in g.order:
-            self.push(v)
+            if self.alive[v]:
+                self.push(v)
         while self.queue:
             v = self.queue.popleft()
             self.queued[v] = False
@@ -223,12 +249,18 @@ class _Reducer:
         for o in exits:
             self.weight[o] /= 1.0 - p
         self.frag[v] = (LOOP, self.frag[v], self.efrag[e], p)
-        self.push_around(v)
-        return True
+        return True  # only v changed, and visit() goes on with it
 
     def block(self, v: int) -> bool:
+        outs = self.outs[v]
+        if len(outs) < 2:
+            return False
+        if len(outs) == 2:
+            a, b = outs
+            w = self.dst[a]
+            return w == self.dst[b] and w != v and self.join_block(v, w, [a, b])
         groups: dict[int, list[int]] = {}
-        for e in self.outs[v]:
+        for e in outs:
             w = self.dst[e]
             if w != v:
                 groups.setdefault(w, []).append(e)
@@ -255,8 +287,8 @@ class _Reducer:
         for e in edges[1:]:
             self.drop_edge(e)
         self.weight[first], self.chance[first], self.efrag[first] = weight, None, fragment
-        self.push_around(u)
-        self.push_around(w)
+        self.push(u)  # fewer flows out of u and into w: they may
+        self.push(w)  # now absorb or merge
         return True
 
     def absorb(self, v: int) -> bool:
@@ -270,12 +302,11 @@ class _Reducer:
         # flow ``a`` keeps its place among the flows out of ``u`` and now ends at ``w``
         self.efrag[a] = seq(self.efrag[a], self.frag[v], self.efrag[b])
         self.drop_edge(b)
-        self.ins[v] = {}
+        self.ins[v] = self.outs[v] = None
         self.dst[a] = w
-        self.ins[w][a] = None
+        self.ins[w].append(a)
         self.alive[v] = False
-        self.push_around(u)
-        self.push_around(w)
+        self.push(u)  # u -> w may now run beside another flow, close a loop or merge
         return True
 
     def merge(self, v: int) -> bool:
@@ -300,13 +331,13 @@ class _Reducer:
         self.drop_edge(e)
         self.frag[u] = seq(self.frag[u], self.efrag[e], self.frag[w])
         self.split[u] = self.split[w]
-        moved = list(self.outs[w])
-        self.outs[w] = {}
+        moved = self.outs[w]
+        self.ins[w] = self.outs[w] = None
         for o in moved:
             self.src[o] = u
-            self.outs[u][o] = None
+        self.outs[u] = moved  # its only flow, e, is gone
         self.alive[w] = False
-        self.push_around(u)
+        self.push(u)
 
     # -- the outcome ------------------------------------------------------------------------
     def result(self) -> Reduction:
@@ -314,7 +345,7 @@ class _Reducer:
         out = Reduction()
         out.source, out.sink = g.source, g.sink
         remaining = self.outs[g.source]
-        nodes = [v for v in range(g.n) if self.alive[v]]
+        nodes = [v for v in range(g.size) if self.alive[v] and v not in self.virtual]
         if not nodes and len(remaining) == 1:
             (e,) = remaining
             if self.dst[e] == g.sink:
@@ -324,6 +355,7 @@ class _Reducer:
         out.tree = None
         out.nodes = [g.source, *nodes, g.sink]
         out.edges = [e for v in out.nodes for e in self.outs[v]]
+        # the core's flows are numbered by the reducer: its lists go with them
         out.node_fragment = self.frag
         out.edge_fragment = self.efrag
         out.join, out.split = self.join, self.split
@@ -338,9 +370,11 @@ def unreduced(graph: FlowGraph) -> Reduction:
     out = Reduction()
     out.tree = None
     out.source, out.sink = graph.source, graph.sink
-    out.nodes = [graph.source, *(v for v in range(graph.n) if graph.reached[v]), graph.sink]
+    out.nodes = [graph.source, *(v for v in range(graph.size)
+                                 if graph.reached[v] and v not in (graph.source, graph.sink)),
+                 graph.sink]
     out.edges = [e for v in out.nodes for e in graph.out[v]]
-    out.node_fragment = [(LEAF, v) for v in range(graph.n)] + [None, None]
+    out.node_fragment = [*range(graph.n)] + [None] * (graph.size - graph.n)
     out.edge_fragment = [None] * len(graph.src)
     out.join, out.split = list(graph.join), list(graph.split)
     out.src, out.dst = list(graph.src), list(graph.dst)

@@ -81,17 +81,22 @@ class Clock:
 
     def step_units(self, step: Step, *, procedure: bool) -> float:
         """The time of ``step`` (its wait, then its work) in this clock's unit."""
-        hours = step.wait.hours + step.work.hours
+        return self.span(step.wait.hours + step.work.hours, step.contact, procedure=procedure)
+
+    def span(self, hours: float, contact: str | None, *, procedure: bool) -> float:
+        """A step's ``hours`` in this clock's unit, given its contact and whether it is a
+        procedure (which takes at least a day, or half a day online, under Doing Business)."""
         if not self.calendar_days:
             return hours
         days = hours / self._hours_per_unit
         if procedure:
-            days = max(days, 0.5 if step.contact == "online" else 1.0)
+            days = max(days, 0.5 if contact == "online" else 1.0)
         return days
 
-    def staggered(self, step: Step, *, procedure: bool) -> bool:
-        """True when a simultaneous branch beginning with ``step`` must start a day later."""
-        return self.calendar_days and procedure and step.contact != "online"
+    def staggered(self, contact: str | None, *, procedure: bool) -> bool:
+        """True when a simultaneous branch beginning with a step (with this contact) must
+        start a day later."""
+        return self.calendar_days and procedure and contact != "online"
 
     def units(self, hours: float) -> float:
         """A span of working hours in this clock's unit (no minimum applies)."""

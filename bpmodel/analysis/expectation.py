@@ -22,10 +22,18 @@ an ``and`` join once per token on each of its flows), solved strongly connected
 component by component: this is the expected number of visits of a Markov chain,
 exact for any arrangement of choices and loops. The expected time follows the
 same equations with each token's expected arrival time (a choice mixes the
-arrival times; an ``and`` join takes the latest). Approximations, only in a core:
-an ``or`` join that is not the end of its own block runs as often as its busiest
-flow and waits for its latest one; inside a loop of the core an ``and`` join takes
-the mean arrival time and an ``or`` join behaves as an ``xor`` join.
+arrival times; an ``and`` join takes the latest; inside a loop, which flow is the
+latest is found by policy iteration). On processes without inclusive blocks this
+gives exactly what the block tree gives (the tests check both ways on generated
+processes). Approximations, only in a core: an ``or`` join that is not the end of
+its own block runs as often as its busiest flow and waits for its latest one
+(inside a loop, it behaves as an ``xor`` join); an end reached from several
+branches is read as exclusive ends when their flows add up to one run, else as
+parallel ones; the Doing Business stagger is not applied between the core's own
+branches (it is within the blocks, and on the critical path).
+
+Whatever the method, a step that would run more than ``MAX_RUNS`` times per case
+is an endless loop in practice and is refused.
 
 Before that, the core is checked for deadlocks: in a sound process every flow
 into an ``and`` join carries the same number of tokens in every run, so their
@@ -45,11 +53,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from math import isfinite, prod
+from operator import add
 
 from .blocks import (
     CHOICE,
     INCLUSIVE,
-    LEAF,
     PARALLEL,
     SEQ,
     Fragment,
@@ -63,18 +71,23 @@ from .flowgraph import AND, ANY, OR, FlowGraph, depth_first
 _EXACT_INCLUSIVE = 12  # branches of an inclusive block whose staggered subsets are enumerated
 _TOLERANCE = 1e-7
 _POLICY_ROUNDS = 50
+MAX_RUNS = 1e6  # more runs of a step per case than this is an endless loop in practice
 _SEED = 20150101
 
 
 @dataclass(frozen=True, slots=True)
-class Leaf:
-    """What the evaluation needs of each node: its time (in the clock's unit), whether a
-    simultaneous branch beginning with it starts a day later (None: look further), and
-    its counts (visits, contacts, ...)."""
+class Leaves:
+    """What the evaluation needs of each step, by node number: its time (in the clock's
+    unit), whether a simultaneous branch beginning with it starts a day later (None: look
+    further), and its counts (visits, contacts, ...: all of the same length)."""
 
-    time: float
-    staggered: bool | None
-    counts: tuple[int, ...]
+    times: Sequence[float]
+    staggered: Sequence[bool | None]
+    counts: Sequence[tuple[int, ...]]
+
+    @property
+    def width(self) -> int:
+        return len(self.counts[0]) if self.counts else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,42 +212,73 @@ def _combine(fragment: tuple, values: list[_Value], stagger: float, width: int) 
     return (do_e + p * redo_e) / (1.0 - p), do_start, do_counts
 
 
-def evaluate(fragment: Fragment, leaf: Sequence[Leaf], stagger: float,
-             width: int) -> _Value:
-    """The expected time, start and first-time-right counts of a fragment (iterative)."""
+def evaluate(fragment: Fragment, leaves: Leaves, stagger: float = 0.0) -> _Value:
+    """The expected time, start and first-time-right counts of a fragment.
+
+    Iterative (any depth). Only blocks go on the stack; steps are read from the
+    columns of ``leaves`` where their block is combined, and a sequence is added up in
+    place, which keeps a large process from making an object per step.
+    """
+    width = leaves.width
+    times, staggered, counts = leaves.times, leaves.staggered, leaves.counts
+    zero = (0,) * width
+    empty: _Value = (0.0, None, zero)
+    if fragment is None:
+        return empty
+    if isinstance(fragment, int):
+        return times[fragment], staggered[fragment], counts[fragment]
     results: list[_Value] = []
-    stack: list[tuple[Fragment, bool]] = [(fragment, False)]
-    empty: _Value = (0.0, None, (0,) * width)
+    stack: list[tuple[tuple, bool]] = [(fragment, False)]
     while stack:
         f, ready = stack.pop()
-        if f is None:
-            results.append(empty)
-        elif f[0] == LEAF:
-            node = leaf[f[1]]
-            results.append((node.time, node.staggered, node.counts))
-        elif not ready:
+        parts = children(f)
+        if not ready:
             stack.append((f, True))
-            stack.extend((c, False) for c in reversed(children(f)))
-        else:
-            k = len(children(f))
-            values = results[-k:]
-            del results[-k:]
-            results.append(_combine(f, values, stagger, width))
+            stack.extend((c, False) for c in reversed(parts) if type(c) is tuple)
+            continue
+        blocks = sum(type(c) is tuple for c in parts)
+        done = iter(results[len(results) - blocks:])
+        del results[len(results) - blocks:]
+        if f[0] == SEQ:
+            total, start, tally = 0.0, None, zero
+            for c in parts:
+                if c is None:
+                    continue
+                if type(c) is tuple:
+                    value, first, more = next(done)
+                else:
+                    value, first, more = times[c], staggered[c], counts[c]
+                total += value
+                if start is None:
+                    start = first
+                if more is not zero and any(more):
+                    tally = more if tally is zero else tuple(map(add, tally, more))
+            results.append((total, start, tally))
+            continue
+        values = [next(done) if type(c) is tuple else empty if c is None
+                  else (times[c], staggered[c], counts[c]) for c in parts]
+        results.append(_combine(f, values, stagger, width))
     return results[0]
 
 
 def add_runs(fragment: Fragment, times: float, runs: list[float]) -> None:
-    """Add to ``runs[v]`` how often each step of ``fragment`` runs when it runs ``times``."""
+    """Set ``runs[v]``, how often each step of ``fragment`` runs when it runs ``times``
+    (every step is in one place of the tree, so each is set once)."""
     stack: list[tuple[Fragment, float]] = [(fragment, times)]
     while stack:
         f, m = stack.pop()
         if f is None:
             continue
+        if type(f) is not tuple:
+            runs[f] = m
+            continue
         tag = f[0]
-        if tag == LEAF:
-            runs[f[1]] += m
-        elif tag in (SEQ, PARALLEL):
-            stack.extend((c, m) for c in f[1])
+        if tag in (SEQ, PARALLEL):
+            for c in f[1]:
+                if type(c) is tuple:
+                    stack.append((c, m))
+                elif c is not None:
+                    runs[c] = m
         elif tag == CHOICE:
             stack.extend((c, m * p) for p, c in zip(f[1], f[2], strict=True))
         elif tag == INCLUSIVE:
@@ -251,33 +295,46 @@ def add_runs(fragment: Fragment, times: float, runs: list[float]) -> None:
 
 # -- the whole process -----------------------------------------------------------------------
 
-def expect(graph: FlowGraph, reduction: Reduction, leaf: Sequence[Leaf],
+def expect(graph: FlowGraph, reduction: Reduction, leaves: Leaves,
            stagger: float = 0.0) -> Expectation:
     """Expected lead time, runs per step and first-time-right counts (see the module doc)."""
-    width = len(leaf[0].counts) if leaf else 0
-    runs = [0.0] * (graph.n + 2)
+    runs = [0.0] * graph.size
     if reduction.structured:
-        expected, _, counts = evaluate(reduction.tree, leaf, stagger, width)
+        expected, _, counts = evaluate(reduction.tree, leaves, stagger)
         add_runs(reduction.tree, 1.0, runs)
-        return Expectation(expected, tuple(runs[:graph.n]), counts, "exact")
-    core = _Core(graph, reduction, leaf, stagger, width)
-    core.check_deadlocks()
-    x = core.solve_runs(core.weight)
-    expected = core.solve_time(x)
-    counts = core.first_time_right(x)
-    for i, fragment in enumerate(core.node_fragment):
-        add_runs(fragment, x[i], runs)
-    for e in range(len(core.src)):
-        add_runs(core.edge_fragment[e], x[core.src[e]] * core.weight[e], runs)
-    return Expectation(expected, tuple(runs[:graph.n]), counts, "flow equations",
-                       len(core.nodes) - 2)
+        method, core_size = "exact", 0
+    else:
+        core = _Core(graph, reduction, leaves, stagger)
+        core.check_deadlocks()
+        x = core.solve_runs(core.weight)
+        expected = core.solve_time(x)
+        counts = core.first_time_right(x)
+        for i, fragment in enumerate(core.node_fragment):
+            add_runs(fragment, x[i], runs)
+        for e in range(len(core.src)):
+            add_runs(core.edge_fragment[e], x[core.src[e]] * core.weight[e], runs)
+        method, core_size = "flow equations", len(core.nodes) - 2
+    runs = runs[:graph.n]
+    _check_rounds(graph, runs, expected)
+    return Expectation(expected, tuple(runs), counts, method, core_size)
+
+
+def _check_rounds(graph: FlowGraph, runs: list[float], expected: float) -> None:
+    """Refuse loops that repeat so often that the expected figures mean nothing."""
+    worst = max(runs, default=0.0)
+    if worst <= MAX_RUNS and isfinite(expected):
+        return
+    steps = [graph.steps[v].id for v, r in enumerate(runs) if not r <= MAX_RUNS]
+    raise AnalysisError(
+        f"endless loop in practice: steps {name_steps(steps)} would repeat more than "
+        f"{MAX_RUNS:,.0f} times per case on average, so the expected figures mean nothing; "
+        f"check the probabilities of the flows that go back", steps)
 
 
 class _Core:
     """The unreduced part of a process, renumbered: nodes 0..k-1 (0 the source), edges 0..m-1."""
 
-    def __init__(self, graph: FlowGraph, r: Reduction, leaf: Sequence[Leaf], stagger: float,
-                 width: int):
+    def __init__(self, graph: FlowGraph, r: Reduction, leaves: Leaves, stagger: float):
         self.graph = graph
         self.nodes = r.nodes
         local = {v: i for i, v in enumerate(r.nodes)}
@@ -296,17 +353,17 @@ class _Core:
         for e, (u, w) in enumerate(zip(self.src, self.dst, strict=True)):
             self.out[u].append(e)
             self.inc[w].append(e)
-        node_values = [evaluate(f, leaf, stagger, width) for f in self.node_fragment]
-        edge_values = [evaluate(f, leaf, stagger, width) for f in self.edge_fragment]
+        node_values = [evaluate(f, leaves, stagger) for f in self.node_fragment]
+        edge_values = [evaluate(f, leaves, stagger) for f in self.edge_fragment]
         self.node_time = [v[0] for v in node_values]
         self.edge_time = [v[0] for v in edge_values]
         self.node_counts = [v[2] for v in node_values]
         self.edge_counts = [v[2] for v in edge_values]
-        self.width = width
+        self.width = leaves.width
         self.components = self._components()
 
     def names(self, i: int) -> list[str]:
-        return [self.graph.steps[v].id for v in leaves(self.node_fragment[i])]
+        return [self.graph.ids[v] for v in leaves(self.node_fragment[i])]
 
     # -- strongly connected components, in topological order ------------------------------
     def _components(self) -> list[list[int]]:
@@ -383,13 +440,23 @@ class _Core:
                 continue
             flows = [x[self.src[e]] * weight[e] for e in self.inc[v]]
             if max(flows) - min(flows) > _TOLERANCE * max(max(flows), 1.0):
-                joined = self.names(v)
-                waiting = sorted({s for e in self.inc[v] for s in self.names(self.src[e])[-1:]})
+                joined = self.names(v) or ["(a join)"]
+                waiting = sorted({s for e in self.inc[v] for s in self._last_steps(e)})
                 raise AnalysisError(
                     f"deadlock: the and gateway {joined[0]!r} waits for all of its incoming "
-                    f"branches (from {name_steps(waiting)}), but a choice earlier on sends the "
-                    f"case down only some of them, so it can wait forever",
+                    f"branches (from {name_steps(waiting)}), but a choice or an event earlier "
+                    f"on may send the case down only some of them, so it can wait forever",
                     [joined[0], *waiting])
+
+    def _last_steps(self, e: int) -> list[str]:
+        """The last step before edge ``e`` (looking back through virtual gateways)."""
+        for _ in range(len(self.nodes)):
+            found = [self.graph.ids[v] for v in leaves(self.edge_fragment[e])][-1:] or \
+                [self.graph.ids[v] for v in leaves(self.node_fragment[self.src[e]])][-1:]
+            if found or not self.inc[self.src[e]]:
+                return found
+            e = self.inc[self.src[e]][0]
+        return []
 
     # -- expected time --------------------------------------------------------------------
     def solve_time(self, x: list[float]) -> float:
@@ -550,5 +617,6 @@ def _solve(rows: dict[int, dict[int, float]], rhs: dict[int, float], order: list
 def _endless(component: list[int], core: _Core) -> None:
     steps = [s for v in component for s in core.names(v)]
     raise AnalysisError(f"endless loop: steps {name_steps(steps)} repeat without end (the "
-                        f"chance of going round again is 1, or branches run in parallel "
-                        f"multiply)", steps)
+                        f"chance of going round again is 1, or branches that run in parallel "
+                        f"multiply, or the chance is so close to 1 that the rounds cannot be "
+                        f"counted)", steps)

@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections import deque
 from math import prod
 
-from ..model import Flow, Process, Step
+from ..model import BOUNDARY, EVENT, GATEWAY, TASK, Flow, Process, Step
 from .errors import AnalysisError, name_steps
 
 XOR, AND, OR, ANY = "xor", "and", "or", "any"
@@ -53,13 +53,6 @@ def split_kind(step: Step) -> str:
     if step.is_gateway:
         return _GATEWAY_KINDS.get(step.kind or "xor", XOR)
     return AND
-
-
-def join_kind(step: Step) -> str:
-    """How a step merges its incoming flows: ``xor``, ``and`` or ``or``."""
-    if step.is_gateway:
-        return _GATEWAY_KINDS.get(step.kind or "xor", XOR)
-    return XOR
 
 
 def branch_weights(step: Step, flows: tuple[Flow, ...]) -> tuple[list[float], list[float | None]]:
@@ -99,8 +92,128 @@ def branch_weights(step: Step, flows: tuple[Flow, ...]) -> tuple[list[float], li
     return [c / (1.0 - none_taken) for c in chances], chances
 
 
-class FlowGraph:
-    """Steps as integer nodes with flows as edges, a virtual source and sink, and back edges.
+class Links:
+    """A process's steps as numbered rows and its flows as numbered edges, read in one pass.
+
+    Each step attribute the analysis uses is a column indexed by step number (``ids``,
+    ``types``, ``kinds``, ``actors``, ``contacts``, ``waits`` and ``works`` in hours,
+    ``fees``, ``needs``, ``produces``, ``parents``, ``subprocess``), so that the analysis
+    touches every step object once: on a large process, going back to scattered objects
+    again and again costs more than the work itself. ``src[e]`` and ``dst[e]`` are the
+    step numbers of flow ``e`` (``flows[e]`` the flow), ``out[v]`` and ``inc[v]`` the
+    flows of step ``v`` in file order, ``ends`` the steps without any outgoing flow. Unlike
+    :class:`FlowGraph` it accepts any process, sound or not.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> links = Links.of(Process("p", "P", steps=(Step("a", "A"), Step("b", "B")),
+    ...                          flows=(Flow("a", "b"), Flow("a", "nowhere"))))
+    >>> links.src, links.dst, links.ends, links.after(0), links.ids
+    ([0], [1], [1], [1], ['a', 'b'])
+    """
+
+    __slots__ = ("steps", "index", "n", "src", "dst", "flows", "out", "inc", "ends", "ids",
+                 "types", "kinds", "actors", "contacts", "waits", "works", "fees", "needs",
+                 "produces", "parents", "subprocess")
+
+    @classmethod
+    def of(cls, process: Process) -> Links:
+        links = cls.__new__(cls)
+        links._link(process, 0)
+        return links
+
+    def _link(self, process: Process, spare: int) -> None:
+        steps = self.steps = process.steps
+        n = self.n = len(steps)
+        self.ids, self.types, self.kinds, self.actors, self.contacts = [], [], [], [], []
+        self.waits, self.works, self.fees, self.needs, self.produces = [], [], [], [], []
+        self.parents, self.subprocess = [], []
+        for s in steps:
+            self.ids.append(s.id)
+            self.types.append(s.type)
+            self.kinds.append(s.kind)
+            self.actors.append(s.actor)
+            self.contacts.append(s.contact)
+            self.waits.append(s.wait.hours)
+            self.works.append(s.work.hours)
+            self.fees.append(s.fee)
+            self.needs.append(s.needs)
+            self.produces.append(s.produces)
+            self.parents.append(s.parent)
+            self.subprocess.append(s.is_subprocess)
+        index = self.index = dict(zip(self.ids, range(n), strict=True))
+        ends = [True] * n
+        src: list[int] = []
+        dst: list[int] = []
+        edge_flows: list[Flow | None] = []
+        out: list[list[int]] = [[] for _ in range(n + spare)]
+        inc: list[list[int]] = [[] for _ in range(n + spare)]
+        for flow in process.flows:
+            i = index.get(flow.source)
+            if i is None:
+                continue
+            ends[i] = False
+            w = index.get(flow.target)
+            if w is not None:
+                e = len(src)
+                src.append(i)
+                dst.append(w)
+                edge_flows.append(flow)
+                out[i].append(e)
+                inc[w].append(e)
+        self.src, self.dst, self.flows, self.out, self.inc = src, dst, edge_flows, out, inc
+        self.ends = [i for i in range(n) if ends[i]]
+
+    @property
+    def tasks(self) -> list[bool]:
+        """Whether each step is a task."""
+        return [t == TASK for t in self.types]
+
+    def _edge(self, source: int, target: int, flow: Flow | None) -> int:
+        e = len(self.src)
+        self.src.append(source)
+        self.dst.append(target)
+        self.flows.append(flow)
+        self.out[source].append(e)
+        self.inc[target].append(e)
+        return e
+
+    def before(self, v: int) -> list[int]:
+        """The steps with a flow into step ``v`` (once per flow; through virtual gateways)."""
+        out = []
+        for e in self.inc[v]:
+            u = self.src[e]
+            if u < self.n:
+                out.append(u)
+            elif u >= self.n + 2:
+                out.extend(self.before(u))
+        return out
+
+    def after(self, v: int) -> list[int]:
+        """The steps a flow out of step ``v`` leads to (once per flow; through virtual
+        gateways)."""
+        out = []
+        for e in self.out[v]:
+            w = self.dst[e]
+            if w < self.n:
+                out.append(w)
+            elif w >= self.n + 2:
+                out.extend(self.after(w))
+        return out
+
+
+class FlowGraph(Links):
+    """The graph the path algorithms walk: steps as nodes ``0..n-1``, a virtual source
+    (``n``) and sink (``n + 1``), and virtual gateways (``n + 2`` on) where BPMN needs
+    them; flows as numbered edges with back edges marked.
+
+    A sub-process with steps inside is expanded in place: it leads to the starts of its
+    inner flow (all at once), and its inner ends to a virtual node that carries on with
+    the flows out of the sub-process; an event sub-process only runs when its event
+    happens and is left out. A boundary event attached to an activity is an exception:
+    its flow is taken with the flow's ``p`` (0 when not given): an interrupting one
+    instead of the activity's own flows, a non-interrupting one beside them. Start events
+    of different pools start processes that run side by side; several in one pool are
+    alternatives.
 
     Built once by :meth:`of` and never changed afterwards. ``out[v]`` and ``inc[v]``
     list edge numbers; ``src``, ``dst``, ``weight``, ``chance``, ``default`` and
@@ -108,9 +221,8 @@ class FlowGraph:
     order of the acyclic graph without back edges (source first, sink last).
     """
 
-    __slots__ = ("process", "steps", "index", "n", "source", "sink", "src", "dst",
-                 "weight", "chance", "default", "out", "inc", "join", "split", "back",
-                 "order", "reached")
+    __slots__ = ("source", "sink", "weight", "chance", "default", "join", "split", "back",
+                 "order", "reached", "looping")
 
     @classmethod
     def of(cls, process: Process) -> FlowGraph:
@@ -118,59 +230,171 @@ class FlowGraph:
         g._build(process)
         return g
 
+    @property
+    def size(self) -> int:
+        """How many nodes: the steps, the source and sink, and virtual gateways."""
+        return len(self.out)
+
     def _build(self, process: Process) -> None:
-        self.process = process
-        self.steps = process.steps
-        n = self.n = len(self.steps)
-        self.index = {s.id: i for i, s in enumerate(self.steps)}
+        self._link(process, 2)
+        n = self.n
         self.source, self.sink = n, n + 1
-        self.src: list[int] = []
-        self.dst: list[int] = []
-        self.weight: list[float] = []
-        self.chance: list[float | None] = []
-        self.default: list[bool] = []
-        self.out: list[list[int]] = [[] for _ in range(n + 2)]
-        self.inc: list[list[int]] = [[] for _ in range(n + 2)]
-        self.join = [join_kind(s) for s in self.steps] + [XOR, ANY]
-        self.split = [split_kind(s) for s in self.steps] + [XOR, XOR]
-        index = self.index
-        for i, step in enumerate(self.steps):
-            flows = tuple(f for f in process.outgoing(step.id) if f.target in index)
-            if not flows:
-                if not process.outgoing(step.id):
-                    self._edge(i, self.sink, 1.0, None, False)
-                continue
-            weights, chances = branch_weights(step, flows)
-            for flow, weight, chance in zip(flows, weights, chances, strict=True):
-                self._edge(i, index[flow.target], weight, chance, flow.default)
-        starts = [index[s.id] for s in process.start_steps()]
-        for start in starts:
-            self._edge(self.source, start, 1.0 / len(starts), None, False)
+        self.split = [_GATEWAY_KINDS.get(k or "xor", XOR) if t == GATEWAY else AND
+                      for t, k in zip(self.types, self.kinds, strict=True)]
+        self.join = [k if t == GATEWAY else XOR for k, t in zip(self.split, self.types,
+                                                                 strict=True)]
+        self.split += [XOR, XOR]
+        self.join += [XOR, ANY]
+        flows = self.flows
+        self.default = [f.default for f in flows]
+        self.weight = [1.0] * len(self.src)
+        self.chance: list[float | None] = [None] * len(self.src)
+        boundary = [f.kind == BOUNDARY for f in flows]
+        guarded = {self.src[e] for e, b in enumerate(boundary) if b}
+        for v, edges in enumerate(self.out):
+            if v in guarded:
+                edges = [e for e in edges if not boundary[e]]
+            if len(edges) > 1:
+                weights, chances = branch_weights(self.steps[v], tuple(flows[e] for e in edges))
+                for e, weight, chance in zip(edges, weights, chances, strict=True):
+                    self.weight[e], self.chance[e] = weight, chance
+        finished = {*self.ends, *(v for v in guarded if all(boundary[e] for e in self.out[v]))}
+        scope_end, exit_of = self._expand(boundary)
+        for v in sorted(finished):
+            end = scope_end.get(v, self.sink)
+            if end is not None:
+                self._virtual(exit_of.get(v, v), end, 1.0)
+        boundary += [False] * (len(self.src) - len(boundary))  # the virtual edges so far
+        for v in sorted(guarded):
+            self._guard(v, boundary)
+        self._start(process, scope_end)
         self._search()
         self._check_ends()
 
-    def _edge(self, source: int, target: int, weight: float, chance: float | None,
-              default: bool) -> None:
-        e = len(self.src)
-        self.src.append(source)
-        self.dst.append(target)
+    # -- BPMN: sub-processes, boundary events, pools --------------------------------------
+    def _node(self, split: str) -> int:
+        """A new virtual gateway that splits as ``split``."""
+        self.out.append([])
+        self.inc.append([])
+        self.split.append(split)
+        self.join.append(XOR)
+        return len(self.out) - 1
+
+    def _move(self, e: int, source: int, weight: float | None = None,
+              chance: float | None = None) -> None:
+        """Let edge ``e`` leave from ``source`` instead (with a new weight and chance)."""
+        self.out[self.src[e]].remove(e)
+        self.src[e] = source
+        self.out[source].append(e)
+        if weight is not None:
+            self.weight[e], self.chance[e] = weight, chance
+
+    def _virtual(self, source: int, target: int, weight: float,
+                 chance: float | None = None) -> None:
+        self._edge(source, target, None)
         self.weight.append(weight)
         self.chance.append(chance)
-        self.default.append(default)
-        self.out[source].append(e)
-        self.inc[target].append(e)
+        self.default.append(False)
+
+    def _expand(self, boundary: list[bool]) -> tuple[dict[int, int | None], dict[int, int]]:
+        """Expand the sub-processes that hold steps. Returns, for the steps inside one,
+        where their flow ends (the sub-process's exit node; None inside an event
+        sub-process, which is left out), and for each expanded sub-process its exit."""
+        inside: dict[int, list[int]] = {}
+        for v, parent in enumerate(self.parents):
+            if parent is not None and (s := self.index.get(parent)) is not None \
+                    and self.subprocess[s]:
+                inside.setdefault(s, []).append(v)
+        scope_end: dict[int, int | None] = {}
+        exit_of: dict[int, int] = {}
+        for s, kids in inside.items():
+            if self.kinds[s] == "event-subprocess":
+                scope_end.update((v, None) for v in kids)
+                continue
+            exit_node = self._node(self.split[s])
+            exit_of[s] = exit_node
+            scope_end.update((v, exit_node) for v in kids)
+            for e in [e for e in self.out[s] if not boundary[e]]:
+                self._move(e, exit_node)
+            starts = [v for v in kids if self.types[v] == EVENT and self.kinds[v] == "start"]
+            kid_set = set(kids)
+            starts = starts or [v for v in kids
+                                if not any(self.src[e] in kid_set for e in self.inc[v])]
+            for v in starts:
+                self._virtual(s, v, 1.0)
+        return scope_end, exit_of
+
+    def _guard(self, v: int, boundary: list[bool]) -> None:
+        """Route the flows of activity ``v`` through virtual gateways for its boundary
+        events: ``v -> or(non-interrupting, on) -> xor(interrupting, on) -> own flows``."""
+        own = [e for e in self.out[v] if not boundary[e]]
+        guards = [e for e in self.out[v] if boundary[e]]
+
+        def chance(e: int) -> float:
+            return self.flows[e].probability or 0.0
+
+        stopping = [e for e in guards if self.steps[self.dst[e]].interrupting]
+        beside = [e for e in guards if not self.steps[self.dst[e]].interrupting]
+        head = v
+        if beside:
+            node = self._node(OR)
+            self._virtual(head, node, 1.0)
+            for e in beside:
+                self._move(e, node, chance(e), chance(e))
+            head = node
+        if stopping:
+            node = self._node(XOR)
+            self._virtual(head, node, 1.0, 1.0 if head != v else None)
+            total = sum(chance(e) for e in stopping)
+            scale = 1.0 / total if total > 1.0 else 1.0
+            for e in stopping:
+                self._move(e, node, chance(e) * scale)
+            head, rest = node, max(0.0, 1.0 - total)
+        else:
+            rest = 1.0
+        if len(own) == 1:
+            self._move(own[0], head, rest, 1.0 if self.split[head] == OR else None)
+        elif own:
+            node = self._node(self.split[v])
+            self._virtual(head, node, rest, 1.0 if self.split[head] == OR else None)
+            for e in own:
+                self._move(e, node)
+
+    def _start(self, process: Process, scope_end: dict[int, int | None]) -> None:
+        """The source leads to the start events outside sub-processes (or the first such
+        step): side by side across pools, alternatives within one."""
+        top = [v for v in range(self.n) if v not in scope_end]
+        starts = [v for v in top if self.types[v] == EVENT and self.kinds[v] == "start"]
+        starts = starts or top[:1]
+        pools: dict[str | None, list[int]] = {}
+        for v in starts:
+            actor = process.actor(self.actors[v])
+            pools.setdefault(actor.pool if actor is not None else None, []).append(v)
+        if len(pools) > 1:
+            self.split[self.source] = AND
+        for group in pools.values():
+            head = self.source
+            if len(pools) > 1 and len(group) > 1:
+                head = self._node(XOR)
+                self._virtual(self.source, head, 1.0)
+            for v in group:
+                self._virtual(head, v, 1.0 / len(group) if head != self.source
+                              or len(pools) == 1 else 1.0)
 
     def _search(self) -> None:
-        back, post, reached = depth_first(self.source, self.out, self.dst, self.n + 2)
+        back, post, reached = depth_first(self.source, self.out, self.dst, self.size)
         self.back = back
         self.order = post[::-1]
         self.reached = reached
+        self.looping = {self.src[e] for e, is_back in enumerate(back) if is_back}
 
     def _check_ends(self) -> None:
+        if not self.steps:
+            raise AnalysisError("the process has no steps")
         if not self.reached[self.sink]:
             raise AnalysisError("the process has no end: every step leads on to another",
-                                [s.id for s in self.steps])
-        finishing = [False] * (self.n + 2)
+                                list(self.ids))
+        finishing = [False] * self.size
         finishing[self.sink] = True
         queue = deque([self.sink])
         while queue:
@@ -180,7 +404,7 @@ class FlowGraph:
                 if not finishing[u] and self.reached[u]:
                     finishing[u] = True
                     queue.append(u)
-        stuck = [self.steps[v].id for v in self.order if not finishing[v]]
+        stuck = [self.ids[v] for v in self.order if v < self.n and not finishing[v]]
         if stuck:
             raise AnalysisError(f"there is no way to the end from steps {name_steps(stuck)}: "
                                 f"they only loop", stuck)
@@ -188,11 +412,13 @@ class FlowGraph:
     # -- helpers --------------------------------------------------------------------------
     def step_id(self, v: int) -> str | None:
         """The step id of node ``v`` (None for the virtual source and sink)."""
-        return self.steps[v].id if v < self.n else None
+        return self.ids[v] if v < self.n else None
 
     def forward(self, v: int) -> list[int]:
-        """The outgoing edges of ``v`` that are not back edges."""
-        return [e for e in self.out[v] if not self.back[e]]
+        """The outgoing edges of ``v`` that are not back edges (do not change the list)."""
+        if v in self.looping:
+            return [e for e in self.out[v] if not self.back[e]]
+        return self.out[v]
 
 
 def depth_first(source: int, out: list, dst: list[int],
@@ -227,3 +453,4 @@ def depth_first(source: int, out: list, dst: list[int],
             state[v] = 2
             post.append(v)
     return back, post, [s == 2 for s in state]
+

@@ -26,47 +26,61 @@ from __future__ import annotations
 from collections import deque
 
 from ..model import Process
+from .flowgraph import Links
 
 
-def _count(process: Process, owners: list[str | None], see_through: list[bool],
-           links: list[tuple[int, int]], into: list[list[int]], out_of: list[list[int]]) -> int:
+def _reaching(owners: list[str | None], see_through: list[bool],
+              links: Links) -> dict[int, set[str]]:
+    """For each see-through step, the owners whose steps lead into it through see-through
+    steps only (a work-list that only ever grows the sets)."""
     reaching: dict[int, set[str]] = {v: set() for v, clear in enumerate(see_through) if clear}
-
-    def sent_by(v: int) -> set[str]:
-        if see_through[v]:
-            return reaching[v]
-        return {owners[v]} if owners[v] is not None else set()
-
     queue = deque(reaching)
     while queue:
         current = queue.popleft()
         known = reaching[current]
         before = len(known)
-        for u in into[current]:
-            known |= sent_by(u)
+        for u in links.before(current):
+            if see_through[u]:
+                known |= reaching[u]
+            elif owners[u] is not None:
+                known.add(owners[u])
         if len(known) != before:
-            queue.extend(w for w in out_of[current] if see_through[w] and known - reaching[w])
-    total = 0
-    for u, w in links:
-        receiver = owners[w]
-        if receiver is not None and not see_through[w]:
-            total += len(sent_by(u) - {receiver})
-    return total
+            queue.extend(w for w in links.after(current)
+                         if see_through[w] and known - reaching[w])
+    return reaching
 
 
-def count_handoffs(process: Process) -> tuple[int, int]:
+def count_handoffs(process: Process, links: Links | None = None) -> tuple[int, int]:
     """``(handoffs, agency_handoffs)``: flows where the actor, or the agency, changes."""
-    index = {s.id: i for i, s in enumerate(process.steps)}
-    links = [(index[f.source], index[f.target]) for f in process.flows
-             if f.source in index and f.target in index]
-    into: list[list[int]] = [[] for _ in process.steps]
-    out_of: list[list[int]] = [[] for _ in process.steps]
-    for u, w in links:
-        into[w].append(u)
-        out_of[u].append(w)
-    see_through = [s.actor is None for s in process.steps]
-    actors = [s.actor for s in process.steps]
-    agencies = [a.agency if (a := process.actor(s.actor)) is not None else None
-                for s in process.steps]
-    return (_count(process, actors, see_through, links, into, out_of),
-            _count(process, agencies, see_through, links, into, out_of))
+    links = links if links is not None else Links.of(process)
+    actors = links.actors
+    see_through = [a is None for a in actors]
+    agency_of = {a.id: a.agency for a in process.actors}
+    reaching = _reaching(actors, see_through, links) if any(see_through) else {}
+    # the agencies reaching a see-through step are those of the actors reaching it
+    agencies_reaching: dict[int, set[str]] = {}
+    handoffs = agency_handoffs = 0
+    n = links.n
+    for u, w in zip(links.src, links.dst, strict=True):
+        if u >= n:
+            continue  # from the start, or a virtual gateway (counted from the step before it)
+        for receiver_step in (w,) if w < n else links.after(w) if w >= n + 2 else ():
+            receiver = actors[receiver_step]
+            if receiver is None:
+                continue
+            agency = agency_of.get(receiver)
+            if see_through[u]:
+                senders = reaching[u]
+                handoffs += len(senders) - (receiver in senders)
+                if agency is not None:
+                    if u not in agencies_reaching:
+                        agencies_reaching[u] = {g for a in senders
+                                                if (g := agency_of.get(a)) is not None}
+                    sent = agencies_reaching[u]
+                    agency_handoffs += len(sent) - (agency in sent)
+            elif actors[u] != receiver:
+                handoffs += 1
+                sender = agency_of.get(actors[u])
+                if agency is not None and sender is not None and sender != agency:
+                    agency_handoffs += 1
+    return handoffs, agency_handoffs

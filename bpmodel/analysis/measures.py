@@ -18,17 +18,21 @@ True
 
 from __future__ import annotations
 
-from ..model import Process
+from collections import Counter
+
+from ..model import EVENT, GATEWAY, TASK, Process
+from .flowgraph import Links
+from .gcpause import paused_gc
 from .handoffs import count_handoffs
 from .paths import timing
 from .requests import count_requests
-from .roles import applicant_kind, is_applicant_step
+from .roles import applicant_kinds
 
 Value = float | int | bool | None
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Size", ("steps", "tasks", "gateways", "events", "flows", "actors", "agencies",
-              "documents", "systems")),
+    ("Size", ("steps", "tasks", "subprocesses", "gateways", "events", "flows", "actors",
+              "agencies", "documents", "systems", "lanes", "participants", "message_flows")),
     ("Applicant", ("procedures", "visits", "expected_visits", "contacts", "expected_contacts",
                    "documents_requested", "repeated_requests")),
     ("Handoffs", ("handoffs", "agency_handoffs")),
@@ -43,7 +47,8 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 DESCRIPTIONS: dict[str, str] = {
     "steps": "steps of every type: tasks, gateways and events",
-    "tasks": "tasks",
+    "tasks": "tasks and call activities (not sub-processes)",
+    "subprocesses": "sub-processes (activities holding steps)",
     "gateways": "gateways",
     "events": "events",
     "flows": "sequence flows",
@@ -51,6 +56,9 @@ DESCRIPTIONS: dict[str, str] = {
     "agencies": "distinct agencies of the actors",
     "documents": "documents declared",
     "systems": "systems (applications) declared",
+    "lanes": "lanes, as BPMN counts them (not the actors that stand for a whole pool)",
+    "participants": "participants (pools) of a BPMN collaboration",
+    "message_flows": "message flows between participants",
     "procedures": "interactions of the applicant with an external party, as Doing Business "
                   "counts them; first time right, worst case",
     "visits": "in-person contacts of the applicant; first time right, worst case",
@@ -64,7 +72,8 @@ DESCRIPTIONS: dict[str, str] = {
     "agency_handoffs": "flows where the agency changes",
     "lead_time_days": "lead time of the critical path (worst case, first time right), in "
                       "working days (calendar days under Doing Business)",
-    "lead_time_hours": "lead time of the critical path, in working hours",
+    "lead_time_hours": "lead time of the critical path, in working hours (under Doing "
+                       "Business: its calendar days counted in working hours)",
     "best_time_days": "the shortest way through, in days",
     "best_time_hours": "the shortest way through, in working hours",
     "expected_lead_time_days": "lead time on average, with branch probabilities and rework, "
@@ -110,8 +119,8 @@ def count_measures(process: Process) -> dict[str, int]:
         "steps": len(process.steps),
         "tasks": bpmn["tasks"],
         "subprocesses": bpmn["subprocesses"],
-        "gateways": len(process.gateways),
-        "events": len(process.events),
+        "gateways": bpmn["gateways"],
+        "events": bpmn["events"],
         "flows": bpmn["flows"],
         "actors": len(process.actors),
         "agencies": len(process.agencies),
@@ -126,8 +135,9 @@ def count_measures(process: Process) -> dict[str, int]:
 def bpmn_counts(process: Process) -> dict[str, int]:
     """The element counts a BPMN tool would show for the process.
 
-    Tasks and call activities (not sub-processes), sequence flows, lanes (every
-    actor but those standing for a whole pool), participants (pools) and message flows.
+    Tasks and call activities (not sub-processes), gateways, events, sequence flows,
+    lanes (every actor but those standing for a whole pool), participants (pools) and
+    message flows. One pass over the steps.
 
     >>> from bpmodel.model import Flow, Step
     >>> p = Process("p", "P", steps=(Step("a", "A"), Step("s", "S", kind="subprocess")),
@@ -135,9 +145,12 @@ def bpmn_counts(process: Process) -> dict[str, int]:
     >>> bpmn_counts(p)["tasks"], bpmn_counts(p)["subprocesses"]
     (1, 1)
     """
+    kinds = Counter("subprocess" if s.is_subprocess else s.type for s in process.steps)
     return {
-        "tasks": sum(1 for s in process.tasks if not s.is_subprocess),
-        "subprocesses": sum(1 for s in process.tasks if s.is_subprocess),
+        "tasks": kinds[TASK],
+        "subprocesses": kinds["subprocess"],
+        "gateways": kinds[GATEWAY],
+        "events": kinds[EVENT],
         "flows": len(process.sequence_flows),
         "lanes": sum(1 for a in process.actors if a.is_lane),
         "participants": len(process.pools),
@@ -151,33 +164,42 @@ def _times(value: Value, factor: float | None) -> float | None:
     return value * factor
 
 
-def _burden(process: Process, runs: tuple[float, ...]) -> dict[str, Value]:
-    """Fees, applicant and staff time and cost per case (expected runs times work)."""
+def _per_case(process: Process, links: Links, runs: tuple[float, ...],
+              kinds: list[str | None]) -> dict[str, Value]:
+    """Expected contacts, fees, applicant and staff time and cost per case: each step's
+    expected runs times its visits, fee or work."""
     tariff = process.tariff
-    fees = applicant_hours = staff_hours = 0.0
+    staff = {a.id for a in process.actors if a.kind == "staff"}
+    visits = contacts = fees = applicant_hours = staff_hours = 0.0
     applicant_cost: float | None = 0.0
-    for step, run in zip(process.steps, runs, strict=True):
+    for run, kind, step_type, contact, work, fee, actor in zip(
+            runs, kinds, links.types, links.contacts, links.works, links.fees, links.actors,
+            strict=True):
         if not run:
             continue
-        fees += run * step.fee
-        if not step.is_task:
+        fees += run * fee
+        if step_type != TASK:
             continue
-        hours = run * step.work.hours
-        kind = applicant_kind(process, step)
-        if kind is not None and is_applicant_step(process, step):
+        if contact is not None:
+            contacts += run
+            if contact == "visit":
+                visits += run
+        hours = run * work
+        if kind is not None:
             applicant_hours += hours
             rate = tariff.get(kind, tariff.get(_OTHER_APPLICANT[kind]))
             if hours and applicant_cost is not None:
                 applicant_cost = None if rate is None else applicant_cost + hours * rate
-        actor = process.actor(step.actor)
-        if actor is None or actor.kind == "staff":
+        if actor is None or actor in staff or process.actor(actor) is None:
             staff_hours += hours
     staff_rate = tariff.get("staff")
     staff_cost = 0.0 if not staff_hours else _times(staff_hours, staff_rate)
-    return {"fees": fees, "applicant_hours": applicant_hours, "applicant_cost": applicant_cost,
+    return {"expected_visits": visits, "expected_contacts": contacts, "fees": fees,
+            "applicant_hours": applicant_hours, "applicant_cost": applicant_cost,
             "staff_hours": staff_hours, "staff_cost": staff_cost}
 
 
+@paused_gc()
 def measure(process: Process, convention: str | None = None) -> dict[str, Value]:
     """Every measure of a process, as a flat mapping (see :data:`DESCRIPTIONS`).
 
@@ -190,17 +212,17 @@ def measure(process: Process, convention: str | None = None) -> dict[str, Value]
     clock, path, expectation = t.clock, t.critical_path, t.expectation
     runs = expectation.runs
     visits, contacts, procedures = expectation.first_time_right
-    handoffs, agency_handoffs = count_handoffs(process)
-    requested, repeated = count_requests(process, t.graph)
+    handoffs, agency_handoffs = count_handoffs(process, t.graph)
+    kinds = applicant_kinds(process, t.graph)
+    requested, repeated = count_requests(process, t.graph, kinds)
+    per_case = _per_case(process, t.graph, runs, kinds)
     out: dict[str, Value] = dict(count_measures(process))
     out.update({
         "procedures": procedures,
         "visits": visits,
-        "expected_visits": sum(r for s, r in zip(process.steps, runs, strict=True)
-                               if s.is_task and s.contact == "visit"),
+        "expected_visits": per_case.pop("expected_visits"),
         "contacts": contacts,
-        "expected_contacts": sum(r for s, r in zip(process.steps, runs, strict=True)
-                                 if s.is_task and s.contact is not None),
+        "expected_contacts": per_case.pop("expected_contacts"),
         "documents_requested": requested,
         "repeated_requests": repeated,
         "handoffs": handoffs,
@@ -222,7 +244,7 @@ def measure(process: Process, convention: str | None = None) -> dict[str, Value]
         "target_days": None if target is None else clock.days(clock.units(target)),
         "meets_target": None if target is None else path.hours <= target + 1e-9,
     })
-    burden = _burden(process, runs)
+    burden = per_case
     volume = process.volume
     out.update(burden)
     out.update({

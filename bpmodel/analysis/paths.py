@@ -13,7 +13,9 @@ linear in the number of steps and flows; no path is ever enumerated.
   exclusive split takes its longest branch with a chance above 0.
 - **Best time**: the same pass taking the shortest branch of every choice (an
   ``or`` split takes its surest branches, or else its shortest single branch), and
-  still the longest branch of a parallel split.
+  still the longest branch of a parallel split. Only ends that deliver count: an end
+  that turns the application down (see :mod:`bpmodel.analysis.outcomes`) is no best
+  case, unless every end does.
 - **Expected lead time**: with branch probabilities and rework loops; see
   :mod:`bpmodel.analysis.expectation` (exact for block-structured processes).
 - **Longest path in steps**: the most tasks on any way through, loops not repeated.
@@ -38,16 +40,20 @@ True
 
 from __future__ import annotations
 
+import heapq
 import weakref
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..model import Process
+from ..model import TASK, Process
 from .blocks import reduce_blocks
 from .convention import Clock
-from .expectation import Expectation, Leaf, expect
+from .errors import AnalysisError
+from .expectation import Expectation, Leaves, expect
 from .flowgraph import AND, OR, XOR, FlowGraph
-from .roles import procedure_steps
+from .gcpause import paused_gc
+from .outcomes import rejecting_ends
+from .roles import procedure_flags
 
 WAITING, WORK = "waiting", "work"
 BOTTLENECKS = 5
@@ -153,7 +159,7 @@ def bottlenecks(process: Process, convention: str | None = None,
     >>> first.step, first.kind, round(first.share, 3)
     ('tech_review', 'waiting', 0.129)
     """
-    return timing(process, convention).bottlenecks[:top]
+    return timing(process, convention).bottlenecks(top)
 
 
 # -- the computation, once per process and convention ----------------------------------------
@@ -174,7 +180,8 @@ def timing(process: Process, convention: str | None = None) -> Timing:
         _CACHE[key] = entry
     per_process = entry[1]
     if convention not in per_process:
-        per_process[convention] = Timing(process, clock)
+        with paused_gc():
+            per_process[convention] = Timing(process, clock)
     return per_process[convention]
 
 
@@ -182,43 +189,71 @@ class Timing:
     """Path figures of one process under one clock; see the module doc for the methods."""
 
     def __init__(self, process: Process, clock: Clock):
-        self.process = process
+        # no reference to the process is kept: the cache must not keep it alive
         self.clock = clock
         self.graph = g = FlowGraph.of(process)
-        self.procedures = procedure_steps(process)
-        steps = g.steps
-        self.time = [clock.step_units(s, procedure=s.id in self.procedures) for s in steps]
-        self.time += [0.0, 0.0]
+        self.procedure = procedure_flags(process, g)
+        if clock.calendar_days:
+            self.time = [clock.span(wait + work, contact, procedure=procedure)
+                         for wait, work, contact, procedure
+                         in zip(g.waits, g.works, g.contacts, self.procedure, strict=True)]
+        else:
+            self.time = [wait + work for wait, work in zip(g.waits, g.works, strict=True)]
+        self.time += [0.0] * (g.size - g.n)
         self.worst, self._worst_next = self._pass(best=False)
-        self.best_tail, _ = self._pass(best=True)
+        rejections = rejecting_ends(process)
+        rejected = frozenset(v for v in range(g.n) if g.ids[v] in rejections)
+        self.best_tail, _ = self._pass(best=True, excluded=rejected)
+        if self.best_tail[g.source] is None:  # every way ends in a rejection
+            self.best_tail, _ = self._pass(best=True)
+        self.expectation  # noqa: B018 - checks for deadlocks and endless loops up front
+        if self.worst[g.source] is None:
+            raise AnalysisError("the end of the process can only be reached through branches "
+                                "whose probability is 0", list(g.ids))
+
+    @cached_property
+    def procedures(self) -> frozenset[str]:
+        """The ids of the steps that are procedures."""
+        return frozenset(i for i, p in zip(self.graph.ids, self.procedure, strict=True) if p)
 
     # -- backward passes over the acyclic graph -------------------------------------------
     @cached_property
     def starts_staggered(self) -> list[bool]:
         """Whether a simultaneous branch beginning at each node starts a day later."""
         g, clock = self.graph, self.clock
-        flags = [False] * (g.n + 2)
+        flags = [False] * g.size
         if not clock.stagger:
             return flags
         for v in reversed(g.order):
-            if v < g.n and g.steps[v].is_task:
-                step = g.steps[v]
-                flags[v] = clock.staggered(step, procedure=step.id in self.procedures)
+            if v < g.n and g.types[v] == TASK:
+                flags[v] = clock.staggered(g.contacts[v], procedure=self.procedure[v])
             else:
                 flags[v] = any(flags[g.dst[e]] for e in g.forward(v))
         return flags
 
-    def _pass(self, *, best: bool) -> tuple[list[float | None], list[int | None]]:
+    def _pass(self, *, best: bool, excluded: frozenset[int] = frozenset()
+              ) -> tuple[list[float | None], list[int | None]]:
+        """Longest (or shortest) time from every node to the end; ``excluded`` nodes
+        lead nowhere."""
         g = self.graph
-        tail: list[float | None] = [None] * (g.n + 2)
-        chosen: list[int | None] = [None] * (g.n + 2)
+        tail: list[float | None] = [None] * g.size
+        chosen: list[int | None] = [None] * g.size
         stagger = self.clock.stagger
         starts = self.starts_staggered if stagger else None
         tail[g.sink] = 0.0
+        out, dst, weight, time, looping = g.out, g.dst, g.weight, self.time, g.looping
         for v in reversed(g.order):
-            if v == g.sink:
+            if v in excluded:
                 continue
-            edges = [e for e in g.forward(v) if g.weight[e] > 0 and tail[g.dst[e]] is not None]
+            edges = out[v]
+            if len(edges) == 1 and v not in looping:  # most steps: straight on
+                e = edges[0]
+                after = tail[dst[e]]
+                if after is not None and weight[e] > 0:
+                    tail[v] = time[v] + after
+                    chosen[v] = e
+                continue
+            edges = [e for e in g.forward(v) if weight[e] > 0 and tail[dst[e]] is not None]
             if not edges:
                 continue
             kind = g.split[v] if len(edges) > 1 else XOR
@@ -230,7 +265,7 @@ class Timing:
                 pick = min if best else max
                 edge = pick(edges, key=lambda e: tail[g.dst[e]])
                 value = tail[g.dst[edge]]
-            tail[v] = self.time[v] + value
+            tail[v] = time[v] + value
             chosen[v] = edge
         return tail, chosen
 
@@ -265,16 +300,18 @@ class Timing:
 
     # -- results --------------------------------------------------------------------------
     @cached_property
+    def _critical_nodes(self) -> list[int]:
+        return self._follow(self._worst_next)
+
+    @cached_property
     def critical_path(self) -> CriticalPath:
-        g, clock = self.graph, self.clock
-        nodes = self._follow(self._worst_next)
-        steps = [g.steps[v] for v in nodes]
+        g, clock, nodes = self.graph, self.clock, self._critical_nodes
         return CriticalPath(
-            steps=tuple(s.id for s in steps),
+            steps=tuple(g.ids[v] for v in nodes),
             hours=clock.hours(self.worst[g.source]),
             days=clock.days(self.worst[g.source]),
-            work_hours=sum(s.work.hours for s in steps),
-            wait_hours=sum(s.wait.hours for s in steps),
+            work_hours=sum(g.works[v] for v in nodes),
+            wait_hours=sum(g.waits[v] for v in nodes),
             convention=clock.convention)
 
     @property
@@ -286,41 +323,40 @@ class Timing:
         nodes = []
         v = g.dst[chosen[g.source]]
         while v != g.sink:
-            nodes.append(v)
+            if v < g.n:  # not a virtual gateway
+                nodes.append(v)
             v = g.dst[chosen[v]]
         return nodes
 
     @cached_property
     def longest_path(self) -> tuple[str, ...]:
         g = self.graph
-        count: list[int | None] = [None] * (g.n + 2)
-        chosen: list[int | None] = [None] * (g.n + 2)
+        count: list[int | None] = [None] * g.size
+        chosen: list[int | None] = [None] * g.size
         count[g.sink] = 0
+        dst, weight = g.dst, g.weight
+        task = g.tasks + [False] * (g.size - g.n)
         for v in reversed(g.order):
-            if v == g.sink:
-                continue
-            edges = [e for e in g.forward(v) if g.weight[e] > 0 and count[g.dst[e]] is not None]
+            edges = [e for e in g.forward(v) if weight[e] > 0 and count[dst[e]] is not None]
             if edges:
-                chosen[v] = max(edges, key=lambda e: count[g.dst[e]])
-                count[v] = count[g.dst[chosen[v]]] + (v < g.n and g.steps[v].is_task)
-        return tuple(g.steps[v].id for v in self._follow(chosen) if g.steps[v].is_task)
+                edge = edges[0] if len(edges) == 1 else max(edges, key=lambda e: count[dst[e]])
+                chosen[v] = edge
+                count[v] = count[dst[edge]] + task[v]
+        return tuple(g.ids[v] for v in self._follow(chosen) if task[v])
 
-    @cached_property
-    def bottlenecks(self) -> tuple[Bottleneck, ...]:
-        path = self.critical_path
-        lead_units = self.worst[self.graph.source]
-        ranked = []
-        for step_id in path.steps:
-            step = self.process.step(step_id)
-            units = self.time[self.graph.index[step_id]]
-            if units <= 0:
-                continue
-            ranked.append(Bottleneck(step.id, step.name, self.clock.hours(units),
-                                     self.clock.days(units),
-                                     step.wait.hours, step.work.hours,
-                                     units / lead_units if lead_units > 0 else 0.0))
-        ranked.sort(key=lambda b: -b.hours)
-        return tuple(ranked)
+    def bottlenecks(self, top: int) -> tuple[Bottleneck, ...]:
+        """The ``top`` steps of the critical path that take longest, longest first."""
+        lead = self.worst[self.graph.source]
+        time = self.time
+        ranked = heapq.nlargest(top, (v for v in self._critical_nodes if time[v] > 0),
+                                key=lambda v: time[v])
+        out = []
+        for v in ranked:
+            step, units = self.graph.steps[v], time[v]
+            out.append(Bottleneck(step.id, step.name, self.clock.hours(units),
+                                  self.clock.days(units), self.graph.waits[v],
+                                  self.graph.works[v], units / lead if lead > 0 else 0.0))
+        return tuple(out)
 
     @cached_property
     def reduction(self):
@@ -329,15 +365,16 @@ class Timing:
     @cached_property
     def expectation(self) -> Expectation:
         g = self.graph
-        leaf = []
         flags = self.starts_staggered
-        for v, step in enumerate(g.steps):
-            task = step.is_task
-            leaf.append(Leaf(
-                time=self.time[v],
-                staggered=flags[v] if task else None,
-                counts=(int(task and step.contact == "visit"),
-                        int(task and step.contact is not None),
-                        int(step.id in self.procedures))))
-        return expect(g, self.reduction, leaf, self.clock.stagger)
+        kinds: dict[tuple[int, ...], tuple[int, ...]] = {}  # share the few distinct counts
+        staggered, counts = [], []
+        for v, (kind, contact, procedure) in enumerate(zip(g.types, g.contacts, self.procedure,
+                                                           strict=True)):
+            task = kind == TASK
+            staggered.append(flags[v] if task else None)
+            key = (int(task and contact == "visit"), int(task and contact is not None),
+                   int(procedure))
+            counts.append(kinds.setdefault(key, key))
+        leaves = Leaves(self.time, staggered, counts)
+        return expect(g, self.reduction, leaves, self.clock.stagger)
 

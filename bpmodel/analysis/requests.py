@@ -20,41 +20,51 @@ number of documents.
 from __future__ import annotations
 
 from ..model import Process
-from .flowgraph import FlowGraph
-from .roles import is_applicant_step
+from .flowgraph import FlowGraph, Links
+from .roles import applicant_kinds
 
 
-def requested_documents(process: Process) -> dict[str, tuple[str, ...]]:
-    """For each step that asks documents of the applicant, the ids of those documents."""
-    produced_inside = {d for s in process.steps if not is_applicant_step(process, s)
-                       for d in s.produces}
+def requested_documents(process: Process, links: Links | None = None,
+                        kinds: list[str | None] | None = None) -> dict[str, tuple[str, ...]]:
+    """For each step that asks documents of the applicant, the ids of those documents
+    (``kinds``: :func:`~bpmodel.analysis.roles.applicant_kinds`, when already known)."""
+    links = links if links is not None else Links.of(process)
+    kinds = kinds if kinds is not None else applicant_kinds(process, links)
+    produced_inside = {d for made, kind in zip(links.produces, kinds, strict=True)
+                       if kind is None for d in made}
     out = {}
-    for step in process.steps:
-        if is_applicant_step(process, step):
-            asked = tuple(d for d in dict.fromkeys(step.needs) if d not in produced_inside)
+    for step_id, needs, kind in zip(links.ids, links.needs, kinds, strict=True):
+        if kind is not None and needs:
+            asked = tuple(d for d in dict.fromkeys(needs) if d not in produced_inside)
             if asked:
-                out[step.id] = asked
+                out[step_id] = asked
     return out
 
 
-def count_requests(process: Process, graph: FlowGraph | None = None) -> tuple[int, int]:
+def count_requests(process: Process, graph: FlowGraph | None = None,
+                   kinds: list[str | None] | None = None) -> tuple[int, int]:
     """``(documents_requested, repeated_requests)`` over the steps reached from the start."""
     g = graph if graph is not None else FlowGraph.of(process)
-    asked = requested_documents(process)
+    asked = requested_documents(process, g, kinds)
+    here_by_node = {g.index[step_id]: docs for step_id, docs in asked.items()}
     empty: frozenset[str] = frozenset()
-    handed: list[frozenset[str] | None] = [None] * (g.n + 2)
+    handed: list[frozenset[str] | None] = [None] * g.size
+    src, back = g.src, g.back
     requested = repeated = 0
     for v in g.order:
         before = empty
         for e in g.inc[v]:
-            if not g.back[e] and handed[g.src[e]] is not None:
-                upstream = handed[g.src[e]]
-                if not before:
-                    before = upstream
-                elif upstream is not before:
-                    before = before | upstream
-        here = asked.get(g.steps[v].id, ()) if v < g.n else ()
-        requested += len(here)
-        repeated += sum(d in before for d in here)
-        handed[v] = before | frozenset(here) if here else before
+            upstream = handed[src[e]]
+            if upstream is None or back[e]:
+                continue
+            if not before:
+                before = upstream
+            elif upstream is not before:
+                before = before | upstream
+        here = here_by_node.get(v)
+        if here:
+            requested += len(here)
+            repeated += sum(d in before for d in here)
+            before = before | frozenset(here)
+        handed[v] = before
     return requested, repeated

@@ -17,82 +17,98 @@ applicant) is not a procedure.
 ...     flows=(Flow("prepare", "hand"), Flow("hand", "check")))
 >>> sorted(procedure_steps(p))
 ['hand']
+>>> is_applicant_step(p, p.step("prepare")), applicant_kind(p, p.step("check"))
+(True, None)
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 
-from ..model import Process, Step
+from ..model import TASK, Process, Step
+from .flowgraph import Links
 
 
 def applicant_kind(process: Process, step: Step) -> str | None:
-    """The actor kind (citizen or business) of the applicant in ``step``, or None.
+    """The actor kind (citizen or business) of the applicant in task ``step``, or None.
 
     The step's own actor when it is an applicant; for a contact step of staff, the
     first applicant actor of the process (``citizen`` when it declares none).
     """
     actor = process.actor(step.actor)
+    return _kind(process, step.type, actor, step.contact, _fallback(process))
+
+
+def _fallback(process: Process) -> str:
+    return next((a.kind for a in process.actors if a.is_applicant), "citizen")
+
+
+def _kind(process: Process, step_type: str, actor, contact: str | None,
+          fallback: str) -> str | None:
+    if step_type != TASK:
+        return None
     if actor is not None and actor.is_applicant:
         return actor.kind
-    if step.contact is None or not step.is_task:
-        return None
-    for candidate in process.actors:
-        if candidate.is_applicant:
-            return candidate.kind
-    return "citizen"
+    return fallback if contact is not None else None
+
+
+def applicant_kinds(process: Process, links: Links | None = None) -> list[str | None]:
+    """:func:`applicant_kind` of every step, by step number."""
+    links = links if links is not None else Links.of(process)
+    fallback = _fallback(process)
+    actors = {a.id: a for a in process.actors}
+    return [_kind(process, t, actors.get(a) if a is not None else None, c, fallback)
+            for t, a, c in zip(links.types, links.actors, links.contacts, strict=True)]
 
 
 def is_applicant_step(process: Process, step: Step) -> bool:
     """True when the applicant spends time in this task (their own task, or a contact)."""
-    return step.is_task and applicant_kind(process, step) is not None
+    return applicant_kind(process, step) is not None
 
 
-def _has_agency(process: Process, step: Step) -> bool:
-    actor = process.actor(step.actor)
-    return actor is not None and actor.agency is not None
+def procedure_steps(process: Process, links: Links | None = None) -> frozenset[str]:
+    """Ids of the tasks that are procedures (see the module documentation); linear time."""
+    links = links if links is not None else Links.of(process)
+    return frozenset(i for i, flag in zip(links.ids, procedure_flags(process, links),
+                                          strict=True) if flag)
 
 
-def _transparent(process: Process, step: Step) -> bool:
-    return not step.is_task and process.actor(step.actor) is None
+def procedure_flags(process: Process, links: Links) -> list[bool]:
+    """Whether each step (by number) is a procedure."""
+    actors = {a.id: a for a in process.actors}
+    out: list[bool] = []
+    candidates: list[int] = []
+    agency: list[bool] = []
+    clear: list[bool] = []
+    for i, (kind, actor_id, contact) in enumerate(zip(links.types, links.actors,
+                                                      links.contacts, strict=True)):
+        actor = actors.get(actor_id) if actor_id is not None else None
+        agency.append(actor is not None and actor.agency is not None)
+        task = kind == TASK
+        clear.append(not task and actor is None)
+        out.append(task and contact is not None)
+        if task and contact is None and actor is not None and actor.is_applicant:
+            candidates.append(i)
+    if candidates:
+        # gateways and events from which an agency's step is reached through gateways and
+        # events only, along the flows (before) or against them (after)
+        before = _spread(agency, clear, links.before)
+        after = _spread(agency, clear, links.after)
+        for i in candidates:
+            out[i] = (any(before[w] for w in links.after(i))
+                      or any(after[u] for u in links.before(i)))
+    return out
 
 
-def _near_agency(process: Process, *, downstream: bool) -> set[str]:
-    """Transparent steps (gateways, events) from which an agency's step is reached
-    through transparent steps only, along the flows (``downstream``) or against them."""
-    found: set[str] = set()
-    queue = deque(s.id for s in process.steps if _has_agency(process, s))
+def _spread(seeds: list[bool], clear: list[bool],
+            step: Callable[[int], list[int]]) -> list[bool]:
+    """``seeds``, and the ``clear`` steps reached from them through clear steps by ``step``."""
+    found = list(seeds)
+    queue = deque(i for i, seed in enumerate(seeds) if seed)
     while queue:
-        current = queue.popleft()
-        flows = process.incoming(current) if downstream else process.outgoing(current)
-        for flow in flows:
-            other = flow.source if downstream else flow.target
-            if other in found or not process.has_step(other):
-                continue
-            if _transparent(process, process.step(other)):
-                found.add(other)
+        for other in step(queue.popleft()):
+            if clear[other] and not found[other]:
+                found[other] = True
                 queue.append(other)
     return found
-
-
-def procedure_steps(process: Process) -> frozenset[str]:
-    """Ids of the tasks that are procedures (see the module documentation); linear time."""
-    out = {s.id for s in process.steps if s.is_task and s.contact is not None}
-    candidates = [s for s in process.steps if s.is_task and s.id not in out
-                  and (a := process.actor(s.actor)) is not None and a.is_applicant]
-    if not candidates:
-        return frozenset(out)
-    before_agency = _near_agency(process, downstream=True)
-    after_agency = _near_agency(process, downstream=False)
-
-    def agency_side(step_id: str, near: set[str]) -> bool:
-        step = process.step(step_id)
-        return _has_agency(process, step) or step_id in near
-
-    for step in candidates:
-        if any(process.has_step(f.target) and agency_side(f.target, before_agency)
-               for f in process.outgoing(step.id)) or any(
-                process.has_step(f.source) and agency_side(f.source, after_agency)
-                for f in process.incoming(step.id)):
-            out.add(step.id)
-    return frozenset(out)

@@ -61,6 +61,7 @@ from ..model import (
     System,
 )
 from ..validate import structural_diagnostics
+from .files import read_input
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -307,17 +308,7 @@ def _rounded(duration: Duration) -> Duration:
 
 def read_text(path: str | Path) -> str:
     """The text of a process file, or an InputError that says why it cannot be read."""
-    name = str(path)
-    path = Path(path)
-    if path.is_dir():
-        raise InputError.single("is a directory, not a process file", name)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError.single("no such file", name) from None
-    except OSError as exc:
-        raise InputError.single(f"cannot read the file: {exc.strerror or exc}", name) from None
-    return decode(data, name)
+    return decode(read_input(path), str(path))
 
 
 def decode(data: bytes, name: str) -> str:

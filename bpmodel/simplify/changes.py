@@ -98,7 +98,7 @@ def changes_markdown(process_name: str, level: str, changes: list[Change],
     lines = [f"# Simplifying: {process_name}", "",
              f"Level: `{level}`. {len(changes)} change{'s' if len(changes) != 1 else ''}.",
              "", "## Before and after", "", "| measure | before | after |", "| --- | ---: | ---: |"]
-    for key in GAIN_KEYS:
+    for key in GAIN_KEYS:   # a measure the process cannot give (no volume) shows as "-"
         if key in before and key in after:
             lines.append(f"| {key.replace('_', ' ')} | {_fmt(before[key])} | "
                          f"{_fmt(after[key])} |")

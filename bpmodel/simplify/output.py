@@ -1,4 +1,5 @@
-"""Writing a simplified variant: YAML, BPMN, the change log and a JSON summary.
+"""Writing a simplified variant: YAML, BPMN, the change log, a JSON summary and the
+before/after picture (PNG and SVG); reading a summary back for `bpmodel compare`.
 
 Every file is rendered in memory first, then each is written whole (a temporary
 file renamed into place), so a failure leaves no half-written output. An output
@@ -19,6 +20,8 @@ VARIANT_YAML = "variant.yaml"
 VARIANT_BPMN = "variant.bpmn"
 CHANGES_MD = "changes.md"
 SUMMARY_JSON = "summary.json"
+BEFORE_AFTER = "before-after"        # .png and .svg
+PICTURE_FORMATS = ("png", "svg")
 
 
 def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None = None
@@ -35,11 +38,13 @@ def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None
     }
 
 
-def render_outputs(variant: Variant, ranking=None) -> dict[str, str]:
-    """File name -> text of every output of a variant."""
+def render_outputs(variant: Variant, ranking=None, pictures: bool = True
+                   ) -> dict[str, str | bytes]:
+    """File name -> text (or bytes) of every output of a variant; ``pictures`` adds the
+    before/after picture as PNG and SVG."""
     from ..io import dumps
 
-    return {
+    outputs: dict[str, str | bytes] = {
         VARIANT_YAML: dumps(variant.process, "yaml"),
         VARIANT_BPMN: dumps(variant.process, "bpmn"),
         CHANGES_MD: changes_markdown(variant.original.name, variant.level,
@@ -48,6 +53,86 @@ def render_outputs(variant: Variant, ranking=None) -> dict[str, str]:
         SUMMARY_JSON: json.dumps(summary(variant, ranking), indent=2, ensure_ascii=False,
                                  default=str) + "\n",
     }
+    if pictures:
+        from ..render.compare import before_after_files
+
+        n = len(variant.changes)
+        outputs.update(before_after_files(
+            variant.original, variant.process, BEFORE_AFTER, PICTURE_FORMATS,
+            changes=variant.changes, before=variant.before, after=variant.after,
+            subtitle=f"{variant.level} variant: {n} change{'s' if n != 1 else ''} "
+                     f"(see changes.md)",
+            labels=("Before", f"After ({variant.level})")))
+    return outputs
+
+
+class SummaryError(ValueError):
+    """A file that is not a summary written by `bpmodel simplify`."""
+
+
+def read_summary(text: str) -> dict[str, Any]:
+    """A summary.json read back (SummaryError when it is not one).
+
+    >>> data = read_summary('{"process": {"id": "p", "name": "P"}, "level": "safe", '
+    ...                     '"before": {"steps": 3}, "after": {"steps": 2}, "changes": []}')
+    >>> data["after"]
+    {'steps': 2}
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SummaryError(f"not JSON ({exc.msg} at line {exc.lineno})") from None
+    keys = ("process", "level", "before", "after", "changes")
+    if not isinstance(data, dict) or any(k not in data for k in keys) \
+            or not isinstance(data["before"], dict) or not isinstance(data["after"], dict):
+        raise SummaryError("not a summary of `bpmodel simplify` (it needs "
+                           + ", ".join(keys) + ")")
+    return data
+
+
+def summary_reports(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The process before and after simplifying as two reports, for tables and charts.
+
+    >>> [r["process"]["id"] for r in summary_reports(read_summary(
+    ...     '{"process": {"id": "p", "name": "P"}, "level": "bold", "before": {}, '
+    ...     '"after": {}, "changes": []}'))]
+    ['p', 'p-bold']
+    """
+    process = data["process"]
+    level = data["level"]
+    return [
+        {"process": {"id": process["id"], "name": f"{process['name']} (before)"},
+         "measures": data["before"]},
+        {"process": {"id": f"{process['id']}-{level}",
+                     "name": f"{process['name']} ({level} variant)"},
+         "measures": data["after"]},
+    ]
+
+
+def savings_by_rewrite(data: dict[str, Any]) -> list[tuple[str, float, str]]:
+    """``(rewrite, days saved, what else it saves the applicant)`` per rewrite, in the
+    order first applied.
+
+    >>> savings_by_rewrite({"changes": [
+    ...     {"rewrite": "reduce-visits", "gain": {"lead_time_days": 0, "visits": 1}},
+    ...     {"rewrite": "flatten-approvals", "gain": {"lead_time_days": 9.5}},
+    ...     {"rewrite": "reduce-visits", "gain": {"lead_time_days": 1, "visits": 1}}]})
+    [('reduce visits', 1.0, '-2 visits'), ('flatten approvals', 9.5, '')]
+    """
+    totals: dict[str, dict[str, float]] = {}
+    for change in data.get("changes", ()):
+        gain = totals.setdefault(change["rewrite"], {})
+        for key, value in (change.get("gain") or {}).items():
+            if isinstance(value, (int, float)):
+                gain[key] = gain.get(key, 0.0) + value
+    out = []
+    for rewrite, gain in totals.items():
+        notes = [f"-{_num(gain[key])} {word}{'s' if gain[key] != 1 else ''}"
+                 for key, word in (("visits", "visit"), ("documents_requested", "document"))
+                 if gain.get(key, 0) > 1e-9]
+        out.append((rewrite.replace("-", " "), round(gain.get("lead_time_days", 0.0), 6),
+                    "\n".join(notes)))
+    return out
 
 
 def write_outputs(outputs: dict[str, str | bytes], directory: Path,

@@ -55,6 +55,7 @@ from ...model import (
     System,
 )
 from ...validate import reachable_from
+from ..files import read_input
 from .names import (
     BPMNDI,
     BPMODEL,
@@ -155,17 +156,7 @@ class _Lines:
 
 def load_bpmn(path: str | Path) -> Loaded:
     """Read a BPMN 2.0 file; raises :class:`InputError` when it cannot be used at all."""
-    name = str(path)
-    path = Path(path)
-    if path.is_dir():
-        raise InputError.single("is a directory, not a process file", name)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError.single("no such file", name) from None
-    except OSError as exc:
-        raise InputError.single(f"cannot read the file: {exc.strerror or exc}", name) from None
-    return loads_bpmn(data, name)
+    return loads_bpmn(read_input(path), str(path))
 
 
 def _without_dtd(data: bytes | str) -> bool:

@@ -1,0 +1,222 @@
+"""Before and after: a process and its variant one above the other, with the diff marked.
+
+Both are drawn at the same scale, the variant laid out with the original's layout as
+``previous`` so the steps it keeps stay where they were. The diff reads without colour:
+removed steps are hatched with a dashed outline, steps merged away hatched the other way,
+and every marked step carries a badge (``removed``, ``merged 3->1``, ``parallel``,
+``new``, ``now online``...); the colours (Okabe-Ito, colour-blind safe) only repeat it.
+A box gives the measures before and after: steps, visits, procedures, lead time and
+applicant hours a year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..layout import Box, layout_process
+from ..model import Process
+from .diagram import MARGIN, Header, draw_header, label_width, zoom_for
+from .diff import (
+    CHANGED,
+    MERGED,
+    MERGED_AWAY,
+    MOVED,
+    NEW,
+    PARALLEL,
+    REMOVED,
+    ProcessDiff,
+    diff_processes,
+)
+from .fonts import FAMILY
+from .painter import INK, PT, Badge, Scene, Style, extent, fill, new_figure, paint
+
+VERMILLION, BLUE, GREEN = "#D55E00", "#0072B2", "#009E73"
+PURPLE, ORANGE, SKY = "#CC79A7", "#E69F00", "#56B4E9"
+STYLES: dict[str, Style] = {
+    REMOVED: Style(VERMILLION, "#FDF1EA", 2.0, "--", "///", hatch_colour="#EFB28F"),
+    MERGED_AWAY: Style(BLUE, "#EEF5FB", 2.0, "--", "\\\\\\", hatch_colour="#8FBCDD"),
+    MERGED: Style(BLUE, "#D7E8F5", 3.0),
+    PARALLEL: Style(PURPLE, "#F6E3EE", 3.0, "-."),
+    NEW: Style(GREEN, "#D5F0E6", 3.0),
+    CHANGED: Style(ORANGE, "#FDF0D5", 2.6, ":"),
+    MOVED: Style(SKY, "#E1F1FB", 2.6),
+}
+MEANINGS = {
+    REMOVED: "removed: the variant drops the step",
+    MERGED_AWAY: "merged: done by another step in the variant",
+    MERGED: "merged: one step now does what several did",
+    PARALLEL: "parallel: now runs alongside other steps",
+    NEW: "new: added by the change (a data exchange, a checklist, a gateway)",
+    CHANGED: "changed: done differently (the badge says how)",
+    MOVED: "moved: runs at another point of the process",
+}
+DELTA_KEYS = (("steps", "steps"), ("visits", "visits in person"), ("procedures", "procedures"),
+              ("lead_time_days", "lead time, working days"),
+              ("annual_applicant_hours", "applicant hours a year"))
+PANEL_GAP = 50.0
+PANEL_LABEL = 44.0
+TABLE_SIZE = 10.0
+MONO_EM = 0.602           # the advance of every DejaVu Sans Mono glyph, in ems
+
+
+def styles_for(diff: ProcessDiff, side: str) -> dict[str, Style]:
+    """The style of every marked step of one side (``before`` or ``after``), badge included."""
+    marks = diff.before if side == "before" else diff.after
+    out = {}
+    for step, mark in marks.items():
+        base = STYLES[mark.kind]
+        out[step] = replace(base, badges=(Badge(mark.badge, base.edge, base.face),))
+    return out
+
+
+def _number(value: float) -> str:
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):,}"
+    return f"{value:,.1f}" if abs(value) >= 1 else f"{value:.2f}"
+
+
+def measure_deltas(before: Mapping[str, Any], after: Mapping[str, Any]
+                   ) -> list[tuple[str, str, str, str]]:
+    """Rows ``(measure, before, after, change)`` for the measures both sides have.
+
+    >>> for row in measure_deltas({"steps": 25, "lead_time_days": 42.625, "visits": 1},
+    ...                           {"steps": 19, "lead_time_days": 20.5, "visits": 1}):
+    ...     print(row)
+    ('steps', '25', '19', '-6 (-24%)')
+    ('visits in person', '1', '1', 'no change')
+    ('lead time, working days', '42.6', '20.5', '-22.1 (-52%)')
+    """
+    rows = []
+    for key, label in DELTA_KEYS:
+        a, b = before.get(key), after.get(key)
+        if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+            continue
+        change = b - a
+        text = "no change" if abs(change) < 1e-9 else \
+            (f"+{_number(change)}" if change > 0 else f"-{_number(-change)}")
+        if a and abs(change) >= 1e-9:
+            text += f" ({change / a:+.0%})".replace("+-", "-")
+        rows.append((label, _number(a), _number(b), text))
+    return rows
+
+
+def _measures(process: Process) -> dict[str, Any]:
+    from ..analysis.errors import AnalysisError
+    from ..analysis.measures import count_measures, measure
+
+    try:
+        return measure(process)
+    except AnalysisError:   # an unsound variant still has its counts
+        return dict(count_measures(process))
+
+
+def _table_lines(rows: list[tuple[str, str, str, str]]) -> list[str]:
+    header = ("", "before", "after", "change")
+    table = [header, *rows]
+    widths = [max(len(r[i]) for r in table) for i in range(4)]
+    return [f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  "
+            f"{r[3]:<{widths[3]}}" for r in table]
+
+
+def _legend_height(kinds: int) -> float:
+    return max(kinds, 1) * 34.0 + 30
+
+
+def before_after_figure(original: Process, variant: Process, *, changes: Iterable = (),
+                        before: Mapping[str, Any] | None = None,
+                        after: Mapping[str, Any] | None = None,
+                        title: str | None = None, subtitle: str | None = None,
+                        labels: tuple[str, str] = ("Before", "After")):
+    """The figure: a title, the measures box and legend, then both processes."""
+    changes = list(changes)
+    diff = diff_processes(original, variant, changes)
+    first = layout_process(original)
+    second = layout_process(variant, previous=first)
+    a, b = extent(first), extent(second)
+    before = before if before is not None else _measures(original)
+    after = after if after is not None else _measures(variant)
+    rows = measure_deltas(before, after)
+    lines = _table_lines(rows)
+    left = min(a.x, b.x)
+    z = zoom_for(max(a.right, b.right) - left)
+    table_w = (max((len(line) for line in lines), default=0) * MONO_EM * TABLE_SIZE / PT
+               + 30) * z
+    table_h = (len(lines) * TABLE_SIZE * 1.35 / PT + 24) * z
+    kinds = diff.kinds
+    legend_w = (max((label_width(MEANINGS[k], 9.5) for k in kinds), default=200) + 90) * z
+    header = Header(title or f"Before and after: {original.name}",
+                    (subtitle,) if subtitle else (), z)
+    key_h = max(table_h, _legend_height(len(kinds)) * z)
+    width = max(a.right, b.right, left + table_w + 40 * z + legend_w) - left
+    label_h = PANEL_LABEL * z
+    top = a.y - MARGIN - header.height - key_h - MARGIN - label_h
+    second_dy = a.bottom + PANEL_GAP + label_h - b.y
+    frame = Box(left - MARGIN, top, width + 2 * MARGIN,
+                b.bottom + second_dy + MARGIN - top)
+    figure, axes = new_figure(frame)
+    y = top + MARGIN
+    draw_header(axes, header, left, y)
+    y += header.height
+    _draw_table(axes, lines, left, y, table_w, table_h, z)
+    _draw_legend(axes, kinds, left + table_w + 40 * z, y, z)
+    for label, layout_box, dy, name, count in (
+            (labels[0], a, 0.0, original.name, len(original.steps)),
+            (labels[1], b, second_dy, variant.name, len(variant.steps))):
+        axes.text(left, layout_box.y + dy - 10, f"{label}:  {name}  ({count} steps)",
+                  fontsize=12.5 * z, fontweight="bold", fontfamily=FAMILY, ha="left",
+                  va="bottom", color=INK, gid=f"panel-{label.lower()}")
+    paint(axes, Scene(original, first, styles=styles_for(diff, "before"), prefix="before-"))
+    paint(axes, Scene(variant, second, dy=second_dy, styles=styles_for(diff, "after"),
+                      prefix="after-"))
+    return figure
+
+
+def _draw_table(axes, lines: list[str], x: float, y: float, w: float, h: float,
+                z: float) -> None:
+    from matplotlib.patches import FancyBboxPatch
+
+    axes.add_artist(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0,rounding_size=8",
+                                   facecolor="#F7F7F7", edgecolor=INK, linewidth=1.0 * z,
+                                   zorder=1))
+    for k, line in enumerate(lines):
+        axes.text(x + 15 * z, y + (12 + k * TABLE_SIZE * 1.35 / PT) * z, line,
+                  fontsize=TABLE_SIZE * z, fontfamily="DejaVu Sans Mono", ha="left", va="top",
+                  fontweight="bold" if k == 0 else "normal", color=INK, gid=f"delta-{k}")
+
+
+def _draw_legend(axes, kinds: tuple[str, ...], x: float, y: float, z: float) -> None:
+    from matplotlib.patches import FancyBboxPatch
+
+    axes.text(x, y, "What changed" if kinds else "No step changed", fontsize=10 * z,
+              fontweight="bold", fontfamily=FAMILY, ha="left", va="top", color=INK)
+    for k, kind in enumerate(kinds):
+        style = STYLES[kind]
+        top = y + (26 + k * 34) * z
+        axes.add_artist(FancyBboxPatch((x, top), 60 * z, 26 * z,
+                                       boxstyle=f"round,pad=0,rounding_size={5 * z}",
+                                       **fill(style), edgecolor=style.edge,
+                                       linewidth=style.width * z, linestyle=style.line,
+                                       zorder=2))
+        axes.text(x + 75 * z, top + 13 * z, MEANINGS[kind], fontsize=9.5 * z,
+                  fontfamily=FAMILY, ha="left", va="center", color=INK, gid=f"legend-{kind}")
+
+
+def draw_before_after(original: Process, variant: Process, path: str | Path, **options
+                      ) -> None:
+    """Draw the before/after picture into ``path`` (``.png``, ``.svg`` or ``.pdf``)."""
+    from .charts import check_output, save_figure
+
+    check_output(path)
+    save_figure(before_after_figure(original, variant, **options), path, tight=False)
+
+
+def before_after_files(original: Process, variant: Process, stem: str = "before-after",
+                       formats: Iterable[str] = ("png", "svg"), **options) -> dict[str, bytes]:
+    """File name -> bytes of the before/after picture in each format (one figure drawn)."""
+    from .charts import figure_bytes
+
+    figure = before_after_figure(original, variant, **options)
+    return {f"{stem}.{fmt}": figure_bytes(figure, fmt, tight=False) for fmt in formats}

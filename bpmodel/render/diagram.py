@@ -1,0 +1,238 @@
+"""Swimlane diagrams of a process, drawn with matplotlib from its layout.
+
+:func:`draw_diagram` writes PNG, SVG or PDF (by the file's extension): a title, the
+lanes grouped by agency, the steps in the BPMN look with their durations and, on
+request, the critical path drawn thick (``highlight="critical"``) and numbered badges
+on the steps that have findings, listed under the diagram (``findings=True``).
+
+The figure is as large as the process needs at a fixed scale (a task is an inch
+wide), so the text of a 200-step process is as readable as that of a small one.
+matplotlib is imported only when drawing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..durations import format_hours
+from ..layout import Box, Layout, layout_process
+from ..model import Process
+from .fonts import FAMILY, LINE_SPACING, text_width, wrap
+from .painter import INK, MUTED, PT, Badge, Scene, Style, extent, new_figure, paint, strong_flows
+
+HIGHLIGHTS = ("critical",)
+CRITICAL_COLOUR = "#D55E00"      # vermillion (Okabe-Ito)
+SEVERITY_COLOURS = {"error": ("#D55E00", "#FBE3D6"), "warning": ("#E69F00", "#FDF0D5"),
+                    "info": ("#56B4E9", "#E1F1FB")}
+MARGIN = 30.0
+TITLE_SIZE, SUBTITLE_SIZE, NOTE_SIZE = 16.0, 10.0, 9.5
+
+
+def zoom_for(width: float) -> float:
+    """How much larger the title and summary of a figure ``width`` units wide are drawn, so
+    that they can be read when the whole figure is shrunk to fit a screen or a page.
+
+    >>> zoom_for(800), zoom_for(3600), zoom_for(30000)
+    (1.0, 2.4, 3.0)
+    """
+    return round(min(3.0, max(1.0, width / 1500)), 2)
+
+
+@dataclass(frozen=True)
+class Header:
+    """The title band of a figure: a title and lines under it, ``zoom`` times the size."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    zoom: float = 1.0
+
+    @property
+    def height(self) -> float:
+        """In layout units."""
+        return (TITLE_SIZE * 1.5 + len(self.lines) * SUBTITLE_SIZE * 1.45) * self.zoom / PT + 16
+
+
+def draw_header(axes, header: Header, x: float, y: float) -> None:
+    """Write the title band with its top-left corner at (x, y)."""
+    z = header.zoom
+    axes.text(x, y, header.title, fontsize=TITLE_SIZE * z, fontweight="bold",
+              fontfamily=FAMILY, ha="left", va="top", color=INK, gid="title")
+    y += TITLE_SIZE * 1.5 * z / PT
+    for line in header.lines:
+        axes.text(x, y, line, fontsize=SUBTITLE_SIZE * z, fontfamily=FAMILY, ha="left",
+                  va="top", color=MUTED)
+        y += SUBTITLE_SIZE * 1.45 * z / PT
+
+
+def numbered_notes(items: Sequence[tuple[str, str]], width: float, zoom: float = 1.0
+                   ) -> list[tuple[str, str]]:
+    """``(number, text)`` items wrapped to ``width`` units: one ``(number or '', line)``
+    per line.
+
+    >>> numbered_notes([("1", "short")], 500)
+    [('1', 'short')]
+    """
+    out = []
+    for number, text in items:
+        lines = wrap(" ".join(text.split()), (width - 30 * zoom) * PT, NOTE_SIZE * zoom)
+        out += [(number if k == 0 else "", line) for k, line in enumerate(lines)]
+    return out
+
+
+def notes_height(lines: int, zoom: float = 1.0) -> float:
+    """The height of :func:`draw_notes` with ``lines`` lines, in units."""
+    return (11 * 1.6 + lines * NOTE_SIZE * LINE_SPACING * 1.1) * zoom / PT
+
+
+def draw_notes(axes, title: str, lines: list[tuple[str, str]], x: float, y: float,
+               colours: dict[str, tuple[str, str]] | None = None, zoom: float = 1.0) -> None:
+    """A heading and numbered lines (findings, changes) from (x, y) down."""
+    axes.text(x, y, title, fontsize=11 * zoom, fontweight="bold", fontfamily=FAMILY,
+              ha="left", va="top", color=INK)
+    y += 11 * 1.6 * zoom / PT
+    step = NOTE_SIZE * LINE_SPACING * 1.1 * zoom / PT
+    for number, line in lines:
+        if number:
+            colour, tint = (colours or {}).get(number, (INK, "#FFFFFF"))
+            axes.text(x + 10 * zoom, y, number, fontsize=(NOTE_SIZE - 1) * zoom,
+                      fontweight="bold", fontfamily=FAMILY, ha="center", va="top", color=INK,
+                      bbox={"boxstyle": "round,pad=0.2", "facecolor": tint,
+                            "edgecolor": colour, "linewidth": 1.0})
+        axes.text(x + 26 * zoom, y, line, fontsize=NOTE_SIZE * zoom, fontfamily=FAMILY,
+                  ha="left", va="top", color=INK)
+        y += step
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def describe(process: Process, layout: Layout) -> str:
+    """The line under a diagram's title: what it shows, in counts.
+
+    >>> from bpmodel.model import Actor, Process, Step
+    >>> p = Process("p", "P", actors=(Actor("c", "Clerk"),), steps=(Step("a", "A", actor="c"),))
+    >>> describe(p, layout_process(p))
+    '1 task \u00b7 1 lane'
+    """
+    lanes = sum(band.kind == "lane" or band.actor is not None for band in layout.lanes)
+    parts = [_count(len(process.tasks), "task")]
+    if process.gateways:
+        parts.append(_count(len(process.gateways), "gateway"))
+    parts.append(_count(lanes, "lane"))
+    if process.agencies:
+        parts.append(_count(len(process.agencies), "agency").replace("agencys", "agencies"))
+    return " \u00b7 ".join(parts)
+
+
+def lead_time_words(hours: float, process: Process) -> str:
+    """A lead time for a caption: working days when it is a day or more, else hours.
+
+    >>> from bpmodel.model import Process
+    >>> lead_time_words(341, Process("p", "P")), lead_time_words(0.75, Process("p", "P"))
+    ('42.6 working days', '45min')
+    """
+    days = hours / process.calendar.hours_per_day
+    if days >= 1:
+        return f"{days:,.1f}".removesuffix(".0") + " working days"
+    return format_hours(hours, process.calendar)
+
+
+def finding_badges(findings) -> tuple[dict[str, Badge], list[tuple[str, str]],
+                                      dict[str, tuple[str, str]]]:
+    """Badges per step (the numbers of its findings), the numbered notes and their colours."""
+    per_step: dict[str, list[int]] = {}
+    worst: dict[str, str] = {}
+    rank = {"error": 0, "warning": 1, "info": 2}
+    notes, colours = [], {}
+    for number, finding in enumerate(findings, 1):
+        colours[str(number)] = SEVERITY_COLOURS.get(finding.severity, SEVERITY_COLOURS["info"])
+        notes.append((str(number), f"{finding.severity}  {finding.rule}:  {finding.message}"))
+        for step in dict.fromkeys(finding.steps):
+            per_step.setdefault(step, []).append(number)
+            if rank.get(finding.severity, 3) < rank.get(worst.get(step, "info"), 3):
+                worst[step] = finding.severity
+            worst.setdefault(step, finding.severity)
+    badges = {}
+    for step, numbers in per_step.items():
+        text = ",".join(str(n) for n in numbers[:3]) + (f",+{len(numbers) - 3}"
+                                                        if len(numbers) > 3 else "")
+        colour, tint = SEVERITY_COLOURS.get(worst[step], SEVERITY_COLOURS["info"])
+        badges[step] = Badge(text, colour, tint, "right")
+    return badges, notes, colours
+
+
+def diagram_figure(process: Process, *, layout: Layout | None = None, critical=None,
+                   findings=None):
+    """The figure of a process. ``critical`` is a :class:`~bpmodel.analysis.paths.CriticalPath`
+    to draw thick; ``findings`` a list of findings to badge and list."""
+    layout = layout if layout is not None else layout_process(process)
+    area = extent(layout)
+    lines = [describe(process, layout)]
+    styles: dict[str, Style] = {}
+    strong = frozenset()
+    if critical is not None:
+        strong = strong_flows(critical.steps)
+        for step in critical.steps:
+            styles[step] = Style(edge=CRITICAL_COLOUR, width=3.2)
+        lines.append(f"Thick outline: the critical path, {lead_time_words(critical.hours, process)}"
+                     f", {_count(len(critical.steps), 'step')}")
+    width = max(area.width, 620.0)
+    zoom = zoom_for(width)
+    notes, colours = [], {}
+    if findings is not None:
+        badges, items, colours = finding_badges(findings)
+        for step, badge in badges.items():
+            base = styles.get(step, Style())
+            styles[step] = Style(base.edge, base.face, base.width, base.line, base.hatch,
+                                 (*base.badges, badge))
+        notes = numbered_notes(items, width, min(zoom, 2.0)) if items else [("", "None.")]
+        lines.append(f"Numbered badges: {_count(len(findings), 'finding')}, listed below"
+                     if findings else "No findings")
+    header = Header(process.name, tuple(lines), zoom)
+    foot = (notes_height(len(notes), min(zoom, 2.0)) + 2 * MARGIN) if findings is not None \
+        else MARGIN
+    frame = Box(area.x - MARGIN, area.y - header.height - MARGIN, width + 2 * MARGIN,
+                area.height + header.height + MARGIN + foot)
+    figure, axes = new_figure(frame)
+    draw_header(axes, header, area.x, frame.y + MARGIN)
+    paint(axes, Scene(process, layout, styles=styles, strong=strong,
+                      strong_colour=CRITICAL_COLOUR))
+    if findings is not None:
+        draw_notes(axes, "Findings", notes, area.x, area.bottom + MARGIN, colours,
+                   min(zoom, 2.0))
+    return figure
+
+
+def draw_diagram(process: Process, path: str | Path, *, highlight: str | None = None,
+                 findings: bool = False, layout: Layout | None = None) -> None:
+    """Draw a process into ``path`` (``.png``, ``.svg`` or ``.pdf``), whole or not at all.
+
+    ``highlight="critical"`` draws the critical path thick (raises
+    :class:`~bpmodel.analysis.errors.AnalysisError` when the process cannot be measured);
+    ``findings=True`` badges the steps that have findings.
+    """
+    from .charts import check_output, save_figure
+
+    check_output(path)
+    if highlight not in (None, *HIGHLIGHTS):
+        raise ValueError(f"cannot highlight {highlight!r}; use one of {', '.join(HIGHLIGHTS)}")
+    critical = None
+    if highlight == "critical":
+        from ..analysis.paths import critical_path
+
+        critical = critical_path(process)
+    found = None
+    if findings:
+        from ..analysis.findings import find
+
+        found = find(process)
+    figure = diagram_figure(process, layout=layout, critical=critical, findings=found)
+    save_figure(figure, path, tight=False)
+
+
+def label_width(text: str, size: float) -> float:
+    """The width of one line of text in layout units."""
+    return text_width(text, size) / PT

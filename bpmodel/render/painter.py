@@ -1,0 +1,558 @@
+"""Painting a laid-out process onto a matplotlib axes in the BPMN look.
+
+One drawing unit of :mod:`bpmodel.layout` is :data:`UNIT` inches, so a task is one
+inch wide and font sizes hold whatever the size of the process: a bigger process
+makes a bigger figure, never smaller text. matplotlib is imported only by the
+functions that draw.
+
+- pools, agency groups and lanes as bands with their name in a header strip;
+- tasks as rounded rectangles with their name wrapped inside, their kind and contact
+  in a tag line and their durations under them; sub-processes as large boxes;
+- gateways as diamonds with their marker (x, +, o, *), events as circles (thin
+  start, thick end, double intermediate, with a clock, an envelope or a triangle);
+- sequence flows as solid arrows, message flows dashed, branch chances and
+  conditions at the start of a branch, the default branch with a slash.
+
+Every step's shape carries the SVG id ``<prefix>step-<id>`` and its name
+``<prefix>name-<id>``; lane headers ``<prefix>lane-<band id>``; badges
+``<prefix>badge-<id>``, so the pictures can be checked and styled.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ..durations import format_hours
+from ..layout import LABEL_STRIP, Box, Layout, NodeBox
+from ..model import BOUNDARY, Duration, Process, Step
+from .fonts import ELLIPSIS, FAMILY, LINE_SPACING, fit_text
+
+UNIT = 0.01                 # inches per layout unit
+PT = UNIT * 72              # points per layout unit
+INK = "#222222"
+MUTED = "#555555"
+LANE_TINTS = ("#FFFFFF", "#F4F4F4")
+STRIP_FILL = {"pool": "#D5D5D5", "group": "#E2E8EF", "lane": "#ECECEC"}
+TASK_KIND_TAGS = {"business-rule": "rule", "subprocess": "sub-process",
+                  "event-subprocess": "event sub-process", "adhoc": "ad hoc"}
+NAME_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
+LABEL_SIZES = (8.0, 7.5, 7.0)
+TIME_SIZE = 7.0
+TAG_SIZE = 6.0
+BADGE_SIZE = 7.5
+PAD = 5.0                   # inside a task, units
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    """A small label on a step: ``text`` in a box edged with ``colour``; ``where`` is
+    ``left`` (above the shape's top-left corner) or ``right`` (on its top-right corner)."""
+
+    text: str
+    colour: str
+    tint: str = "#FFFFFF"
+    where: str = "left"
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a step is drawn: outline colour, width and line style, fill, hatch, badges."""
+
+    edge: str = INK
+    face: str = "#FFFFFF"
+    width: float = 1.3
+    line: str = "-"
+    hatch: str | None = None
+    badges: tuple[Badge, ...] = ()
+    hatch_colour: str | None = None
+
+
+PLAIN = Style()
+
+
+def fill(style: Style, face: str | None = None) -> dict:
+    """The fill arguments of a patch in ``style``: face, hatch and (where matplotlib can)
+    a hatch colour lighter than the outline, so names stay readable over the hatch."""
+    from matplotlib.patches import Patch
+
+    out = {"facecolor": face or style.face, "hatch": style.hatch}
+    if style.hatch and style.hatch_colour and hasattr(Patch, "set_hatchcolor"):
+        out["hatchcolor"] = style.hatch_colour
+    return out
+
+
+@dataclass(frozen=True)
+class Scene:
+    """What to paint for one process: its layout, where, and the styles to apply.
+
+    ``strong`` lists the flows (source, target) drawn thick in ``strong_colour``
+    (the critical path); ``prefix`` starts every SVG id, so that two processes can
+    share a figure.
+    """
+
+    process: Process
+    layout: Layout
+    dx: float = 0.0
+    dy: float = 0.0
+    styles: Mapping[str, Style] = field(default_factory=dict)
+    strong: frozenset[tuple[str, str]] = frozenset()
+    strong_colour: str = "#D55E00"
+    prefix: str = ""
+
+
+def extent(layout: Layout) -> Box:
+    """The rectangle everything of a layout is drawn in (lanes, shapes, labels, routes)."""
+    xs, ys, rights, bottoms = [], [], [], []
+    boxes = [(b.box, 0.0) for b in layout.lanes] + [(n.label, 0.0) for n in layout.nodes
+                                                    if n.label is not None]
+    boxes += [(n.box, TIME_SIZE * 1.6 / PT if n.shape == "task" else 0.0)
+              for n in layout.nodes]                     # durations under tasks
+    for box, below in boxes:
+        xs.append(box.x)
+        ys.append(box.y)
+        rights.append(box.right)
+        bottoms.append(box.bottom + below)
+    for route in layout.routes:
+        for x, y in route.points:
+            xs.append(x)
+            ys.append(y)
+            rights.append(x)
+            bottoms.append(y)
+    if not xs:
+        return Box(0, 0, 200, 100)
+    x, y = min(xs), min(ys)
+    return Box(x, y, max(rights) - x, max(bottoms) - y)
+
+
+def new_figure(box: Box):
+    """A figure whose axes show ``box`` (layout units) at :data:`UNIT` inches a unit."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(box.width * UNIT, box.height * UNIT))
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_xlim(box.x, box.right)
+    axes.set_ylim(box.bottom, box.y)
+    axes.set_axis_off()
+    return figure, axes
+
+
+def paint(axes, scene: Scene) -> None:
+    """Paint a process (lanes, flows, shapes, names, durations, badges) onto ``axes``."""
+    _Painter(axes, scene).paint()
+
+
+def duration_text(step: Step, process: Process) -> str:
+    """What a step takes, as written under it: ``2h``, ``30min + 4h wait``, ``2-5d wait``.
+
+    >>> from bpmodel.model import Duration, Process, Step
+    >>> p = Process("p", "P")
+    >>> duration_text(Step("a", "A", work=Duration.of(0.5), wait=Duration.of(4)), p)
+    '30min + 4h wait'
+    >>> duration_text(Step("b", "B", wait=Duration(8, 16, 40)), p)
+    '1-5d wait'
+    """
+    work = _span(step.work, process)
+    wait = _span(step.wait, process)
+    if work and wait:
+        return f"{work} + {wait} wait"
+    if wait:
+        return f"{wait} wait"
+    return work
+
+
+def _span(duration: Duration, process: Process) -> str:
+    if duration.high <= 0:
+        return ""
+    calendar = process.calendar
+    if duration.is_range:
+        low = format_hours(duration.low, calendar)
+        high = format_hours(duration.high, calendar)
+        if low[-1] == high[-1] and low.rstrip("dhmin") and low[-1] == "d":
+            return f"{low[:-1]}-{high}"
+        return f"{low}-{high}"
+    return format_hours(duration.likely, calendar)
+
+
+def _arrowhead(tip: tuple[float, float], tail: tuple[float, float], length: float = 10.0,
+               half: float = 4.5) -> list[tuple[float, float]]:
+    (x1, y1), (x0, y0) = tip, tail
+    dx, dy = x1 - x0, y1 - y0
+    norm = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / norm, dy / norm
+    bx, by = x1 - ux * length, y1 - uy * length
+    return [(x1, y1), (bx - uy * half, by + ux * half), (bx + uy * half, by - ux * half)]
+
+
+class _Painter:
+    def __init__(self, axes, scene: Scene):
+        self.ax = axes
+        self.s = scene
+        self.p = scene.process
+        self.hosts = {f.source for f in self.p.flows if f.kind == BOUNDARY}
+        self.strokes: dict[tuple[float, float, str], list] = {}
+
+    # -- helpers ---------------------------------------------------------------------------
+    def at(self, x: float, y: float) -> tuple[float, float]:
+        return x + self.s.dx, y + self.s.dy
+
+    def moved(self, box: Box) -> Box:
+        return box.moved(self.s.dx, self.s.dy)
+
+    def text(self, x, y, text, size, gid=None, **kwargs):
+        kwargs.setdefault("color", INK)
+        kwargs.setdefault("linespacing", LINE_SPACING)
+        artist = self.ax.text(x, y, text, fontsize=size, fontfamily=FAMILY, zorder=6,
+                              **kwargs)
+        if gid:
+            artist.set_gid(self.s.prefix + gid)
+        return artist
+
+    def stroke(self, points, width: float, zorder: float, colour: str = INK) -> None:
+        """A line of a marker; all of them are drawn at the end, a collection per style."""
+        self.strokes.setdefault((width, zorder, colour), []).append(list(points))
+
+    def paint(self) -> None:
+        from matplotlib.collections import LineCollection
+
+        self.lanes()
+        self.routes()
+        nodes = sorted(self.s.layout.nodes, key=lambda n: (not n.expanded, n.parent is not None))
+        for node in nodes:
+            if self.p.has_step(node.id):
+                self.node(node, self.p.step(node.id))
+        for (width, zorder, colour), lines in self.strokes.items():
+            self.collection(LineCollection(lines, colors=colour, linewidths=width,
+                                           zorder=zorder, capstyle="butt"))
+
+    # -- lanes -----------------------------------------------------------------------------
+    def lanes(self) -> None:
+        from matplotlib.patches import Rectangle
+
+        leaf = 0
+        for band in self.s.layout.lanes:
+            box = self.moved(band.box)
+            holds_steps = band.kind == "lane" or band.actor is not None
+            face = LANE_TINTS[leaf % 2] if holds_steps else "#FFFFFF"
+            leaf += holds_steps
+            width = 1.6 if band.kind == "pool" else 0.9
+            rect = Rectangle((box.x, box.y), box.width, box.height, facecolor=face,
+                             edgecolor=INK, linewidth=width, zorder=0.5 + band.depth * 0.1)
+            rect.set_gid(f"{self.s.prefix}band-{band.id}")
+            self.ax.add_artist(rect)
+            strip = Rectangle((box.x, box.y), LABEL_STRIP, box.height,
+                              facecolor=STRIP_FILL.get(band.kind, "#ECECEC"), edgecolor=INK,
+                              linewidth=width, zorder=0.55 + band.depth * 0.1)
+            self.ax.add_artist(strip)
+            if band.name:
+                bold = band.kind in ("pool", "group")
+                sizes = (10.0, 9.0, 8.0) if band.kind == "pool" else (9.5, 9.0, 8.0, 7.0)
+                fitted = fit_text(band.name, (box.height - 10) * PT, (LABEL_STRIP - 3) * PT,
+                                  sizes, bold=bold)
+                self.text(box.x + LABEL_STRIP / 2, box.cy, fitted.text, fitted.size,
+                          gid=f"lane-{band.id}", rotation=90, ha="center", va="center",
+                          multialignment="center", fontweight="bold" if bold else "normal",
+                          rotation_mode="anchor")
+
+    # -- flows -----------------------------------------------------------------------------
+    def routes(self) -> None:
+        from matplotlib.collections import LineCollection, PolyCollection
+        from matplotlib.patches import Circle
+
+        plain, strong, messages = [], [], []
+        for route in self.s.layout.routes:
+            points = [self.at(x, y) for x, y in route.points]
+            if len(points) < 2:
+                continue
+            if route.kind == "message":
+                messages.append(points)
+                continue
+            is_strong = (route.source, route.target) in self.s.strong
+            (strong if is_strong else plain).append(points)
+            if 0 <= route.index < len(self.p.flows):
+                self.flow_label(self.p.flows[route.index], points)
+        colour = self.s.strong_colour
+        for lines, line_colour, width, head, z in ((plain, INK, 1.1, (10, 4.5), 3.0),
+                                                   (strong, colour, 3.0, (13, 6), 3.2)):
+            if lines:
+                self.collection(LineCollection(lines, colors=line_colour, linewidths=width,
+                                               zorder=z, capstyle="butt", joinstyle="miter"))
+                self.collection(PolyCollection(
+                    [_arrowhead(p[-1], p[-2], *head) for p in lines], facecolors=line_colour,
+                    edgecolors=line_colour, linewidths=0.5, zorder=z))
+        if messages:
+            self.collection(LineCollection(messages, colors=INK, linewidths=1.0,
+                                           linestyles=(0, (5, 3)), zorder=3))
+            self.collection(PolyCollection([_arrowhead(p[-1], p[-2], 11, 5) for p in messages],
+                                           facecolors="#FFFFFF", edgecolors=INK,
+                                           linewidths=1.0, zorder=3.1))
+            for x, y in (p[0] for p in messages):
+                self.ax.add_artist(Circle((x, y), 4, facecolor="#FFFFFF", edgecolor=INK,
+                                          linewidth=1.0, zorder=3.1))
+
+    def collection(self, collection) -> None:
+        self.ax.add_collection(collection, autolim=False)   # the limits are set already
+
+    def flow_label(self, flow, points) -> None:
+        source = self.p.step(flow.source) if self.p.has_step(flow.source) else None
+        if source is None or not source.is_gateway or len(self.p.outgoing(source.id)) < 2:
+            return
+        (x0, y0), (x1, y1) = points[0], points[1]
+        if flow.default:
+            self.default_slash((x0, y0), (x1, y1))
+        parts = []
+        if flow.condition:
+            parts.append(flow.condition if len(flow.condition) <= 28
+                         else flow.condition[:27].rstrip() + "\u2026")
+        if flow.probability is not None:
+            parts.append(f"{flow.probability:.0%}")
+        if not parts:
+            return
+        label = parts[0] + (f" ({parts[1]})" if len(parts) > 1 else "")
+        # above the first horizontal stretch, so that branches leaving one corner of a
+        # gateway keep their labels apart; no further than that stretch's end
+        k = next((k for k in range(min(2, len(points) - 1)) if points[k][1] == points[k + 1][1]
+                  and points[k][0] < points[k + 1][0]), None)
+        if k is None:
+            self.text(x0 + 5, y0 + (6 if y1 > y0 else -6), label, 6.5, ha="left",
+                      va="top" if y1 > y0 else "bottom", color=MUTED)
+            return
+        (hx0, hy), (hx1, _) = points[k], points[k + 1]
+        room = (hx1 - hx0 - (22 if k == 0 else 12)) * PT
+        fitted = fit_text(label, room, 2.2 * 6.5, (6.5, 6.0))
+        if fitted.lines and fitted.lines[-1].endswith(ELLIPSIS) and len(parts) > 1:
+            fitted = fit_text(parts[-1], room, 2.2 * 6.5, (6.5, 6.0))
+        if room > 0 and fitted.lines and not fitted.lines[-1].endswith(ELLIPSIS):
+            self.text(hx0 + (8 if k == 0 else 4), hy - 3, fitted.text, fitted.size, ha="left",
+                      va="bottom", color=MUTED)
+
+    def default_slash(self, start, nxt) -> None:
+        (x0, y0), (x1, y1) = start, nxt
+        norm = math.hypot(x1 - x0, y1 - y0) or 1.0
+        ux, uy = (x1 - x0) / norm, (y1 - y0) / norm
+        cx, cy = x0 + ux * 10, y0 + uy * 10
+        self.stroke([(cx - 5 * (ux - uy), cy - 5 * (uy + ux)),
+                     (cx + 5 * (ux - uy), cy + 5 * (uy + ux))], 1.1, 3)
+
+    # -- shapes ----------------------------------------------------------------------------
+    def node(self, node: NodeBox, step: Step) -> None:
+        style = self.s.styles.get(step.id, PLAIN)
+        box = self.moved(node.box)
+        if node.shape in ("task", "subprocess"):
+            self.task(node, step, box, style)
+        elif node.shape == "gateway":
+            self.gateway(step, box, style)
+        else:
+            self.event(node, step, box, style)
+        if node.shape in ("gateway", "event", "boundary") and node.label is not None:
+            self.label(node, step)
+        for badge in style.badges:
+            self.badge(step.id, box, badge, node.shape)
+
+    def _patch(self, patch, step_id: str, zorder: float = 4.0) -> None:
+        patch.set_zorder(zorder)
+        patch.set_gid(f"{self.s.prefix}step-{step_id}")
+        self.ax.add_artist(patch)   # not add_patch: the limits are set, no need to grow them
+
+    def task(self, node: NodeBox, step: Step, box: Box, style: Style) -> None:
+        from matplotlib.patches import FancyBboxPatch
+
+        call = step.kind == "call"
+        patch = FancyBboxPatch((box.x, box.y), box.width, box.height,
+                               boxstyle="round,pad=0,rounding_size=10",
+                               **fill(style, "none" if node.expanded and not style.hatch
+                                      else None),
+                               edgecolor=style.edge, linestyle=style.line,
+                               linewidth=max(style.width, 3.0) if call else style.width)
+        self._patch(patch, step.id, 2.0 if node.expanded else 4.0)
+        tags = [TASK_KIND_TAGS.get(step.kind, step.kind)] if step.kind and not node.expanded \
+            else []
+        if step.contact:
+            tags.append(step.contact)
+        time = duration_text(step, self.p)
+        time_inside = step.id in self.hosts and bool(time)
+        if node.expanded:
+            fitted = fit_text(step.name, (box.width - 2 * PAD) * PT, 24 * PT, (8.5, 8.0, 7.5),
+                              bold=True)
+            self.text(box.x + PAD, box.y + 5, fitted.text, fitted.size, gid=f"name-{step.id}",
+                      ha="left", va="top", fontweight="bold")
+            if time:
+                self.text(box.right - PAD, box.y + 5, time, TIME_SIZE, gid=f"time-{step.id}",
+                          ha="right", va="top", color=MUTED)
+            return
+        top = box.y + (PAD + TAG_SIZE * 1.4 / PT if tags else PAD)
+        bottom = box.bottom - (PAD + TIME_SIZE * 1.3 / PT if time_inside else PAD)
+        if step.is_subprocess:   # collapsed: room for the [+] marker
+            bottom -= 12
+        if tags:
+            self.text(box.x + PAD, box.y + PAD - 1, " \u00b7 ".join(tags), TAG_SIZE,
+                      ha="left", va="top", color=MUTED, fontstyle="italic")
+        fitted = fit_text(step.name, (box.width - 2 * PAD) * PT, (bottom - top) * PT,
+                          NAME_SIZES)
+        self.text(box.cx, (top + bottom) / 2, fitted.text, fitted.size, gid=f"name-{step.id}",
+                  ha="center", va="center", multialignment="center")
+        if step.is_subprocess:
+            self.plus_marker(box)
+        if time:
+            y = box.bottom - PAD if time_inside else box.bottom + 4
+            self.text(box.cx, y, time, TIME_SIZE, gid=f"time-{step.id}", ha="center",
+                      va="bottom" if time_inside else "top", color=MUTED)
+
+    def plus_marker(self, box: Box) -> None:
+        from matplotlib.patches import Rectangle
+
+        size = 12
+        x, y = box.cx - size / 2, box.bottom - size - 3
+        self.ax.add_artist(Rectangle((x, y), size, size, facecolor="none", edgecolor=INK,
+                                    linewidth=1.0, zorder=4.5))
+        self.stroke([(x + 3, y + size / 2), (x + size - 3, y + size / 2)], 1.0, 4.5)
+        self.stroke([(x + size / 2, y + 3), (x + size / 2, y + size - 3)], 1.0, 4.5)
+
+    def gateway(self, step: Step, box: Box, style: Style) -> None:
+        from matplotlib.patches import Circle, Polygon
+
+        cx, cy, w, h = box.cx, box.cy, box.width / 2, box.height / 2
+        diamond = Polygon([(cx, cy - h), (cx + w, cy), (cx, cy + h), (cx - w, cy)],
+                          closed=True, **fill(style), edgecolor=style.edge,
+                          linewidth=style.width, linestyle=style.line)
+        self._patch(diamond, step.id)
+        r = min(w, h) * 0.42
+        lines = []
+        if step.kind in (None, "xor", "complex"):
+            d = r * 0.75
+            lines += [((cx - d, cy - d), (cx + d, cy + d)), ((cx - d, cy + d), (cx + d, cy - d))]
+        if step.kind in ("and", "complex"):
+            lines += [((cx - r, cy), (cx + r, cy)), ((cx, cy - r), (cx, cy + r))]
+        for line in lines:
+            self.stroke(line, 2.6, 4.5)
+        if step.kind == "or":
+            self.ax.add_artist(Circle((cx, cy), r * 0.95, facecolor="none", edgecolor=INK,
+                                     linewidth=2.4, zorder=4.5))
+        if step.kind == "event":
+            self.ax.add_artist(Circle((cx, cy), r * 1.1, facecolor="none", edgecolor=INK,
+                                     linewidth=1.0, zorder=4.5))
+            self.ax.add_artist(Circle((cx, cy), r * 0.85, facecolor="none", edgecolor=INK,
+                                     linewidth=1.0, zorder=4.5))
+            self.pentagon(cx, cy, r * 0.55)
+
+    def pentagon(self, cx: float, cy: float, r: float, filled: bool = False) -> None:
+        from matplotlib.patches import RegularPolygon
+
+        self.ax.add_artist(RegularPolygon((cx, cy), 5, radius=r, orientation=math.pi,
+                                         facecolor=INK if filled else "none", edgecolor=INK,
+                                         linewidth=1.0, zorder=4.6))
+
+    def event(self, node: NodeBox, step: Step, box: Box, style: Style) -> None:
+        from matplotlib.patches import Circle
+
+        cx, cy, r = box.cx, box.cy, box.width / 2
+        kind = step.kind
+        width = {"start": style.width, "end": max(style.width, 3.4)}.get(kind,
+                                                                          style.width)
+        line = style.line
+        if kind == "boundary" and not step.interrupting:
+            line = "--"
+        circle = Circle((cx, cy), r, **fill(style), edgecolor=style.edge, linewidth=width,
+                        linestyle=line)
+        self._patch(circle, step.id, 4.4 if kind == "boundary" else 4.0)
+        if kind not in ("start", "end"):
+            self.ax.add_artist(Circle((cx, cy), r - 3.5, facecolor="none", edgecolor=style.edge,
+                                     linewidth=style.width, linestyle=line, zorder=4.5))
+        trigger = step.trigger or (kind if kind in ("timer", "message") else None)
+        filled = kind in ("end", "throw")
+        self.marker(trigger, cx, cy, r * 0.58, filled)
+
+    def marker(self, trigger: str | None, cx: float, cy: float, r: float, filled: bool) -> None:
+        from matplotlib.patches import Circle, Polygon, Rectangle
+
+        ax, z = self.ax, 4.7
+        if trigger == "timer":
+            ax.add_artist(Circle((cx, cy), r, facecolor="#FFFFFF", edgecolor=INK, linewidth=1.2,
+                                zorder=z))
+            for k in range(12):
+                a = k * math.pi / 6
+                self.stroke([(cx + 0.78 * r * math.cos(a), cy + 0.78 * r * math.sin(a)),
+                             (cx + r * math.cos(a), cy + r * math.sin(a))], 0.6, z)
+            self.stroke([(cx, cy - 0.7 * r), (cx, cy), (cx + 0.45 * r, cy)], 1.2, z)
+        elif trigger == "message":
+            w, h = r * 1.5, r * 1.05
+            ax.add_artist(Rectangle((cx - w / 2, cy - h / 2), w, h,
+                                   facecolor=INK if filled else "#FFFFFF", edgecolor=INK,
+                                   linewidth=1.0, zorder=z))
+            self.stroke([(cx - w / 2, cy - h / 2), (cx, cy + h * 0.1), (cx + w / 2, cy - h / 2)],
+                        1.0, z + 0.1, "#FFFFFF" if filled else INK)
+        elif trigger in ("signal", "escalation", "link", "error", "conditional",
+                         "compensation", "cancel", "multiple", "parallel-multiple"):
+            shape = {
+                "signal": [(cx, cy - r), (cx + r * 0.9, cy + r * 0.6),
+                           (cx - r * 0.9, cy + r * 0.6)],
+                "escalation": [(cx, cy - r), (cx + r * 0.6, cy + r * 0.8), (cx, cy + r * 0.2),
+                               (cx - r * 0.6, cy + r * 0.8)],
+                "link": [(cx - r * 0.8, cy - r * 0.3), (cx + r * 0.1, cy - r * 0.3),
+                         (cx + r * 0.1, cy - r * 0.7), (cx + r * 0.85, cy),
+                         (cx + r * 0.1, cy + r * 0.7), (cx + r * 0.1, cy + r * 0.3),
+                         (cx - r * 0.8, cy + r * 0.3)],
+                "error": [(cx - r * 0.7, cy + r * 0.8), (cx - r * 0.3, cy - r * 0.7),
+                          (cx + r * 0.2, cy + r * 0.1), (cx + r * 0.7, cy - r * 0.8),
+                          (cx + r * 0.3, cy + r * 0.7), (cx - r * 0.2, cy - r * 0.1)],
+                "compensation": [(cx - r * 0.9, cy), (cx - r * 0.05, cy - r * 0.6),
+                                 (cx - r * 0.05, cy), (cx + r * 0.8, cy - r * 0.6),
+                                 (cx + r * 0.8, cy + r * 0.6), (cx - r * 0.05, cy),
+                                 (cx - r * 0.05, cy + r * 0.6)],
+            }.get(trigger)
+            if shape is not None:
+                ax.add_artist(Polygon(shape, closed=True, facecolor=INK if filled else "none",
+                                     edgecolor=INK, linewidth=1.0, zorder=z))
+            elif trigger == "conditional":
+                ax.add_artist(Rectangle((cx - r * 0.6, cy - r * 0.75), r * 1.2, r * 1.5,
+                                       facecolor="#FFFFFF", edgecolor=INK, linewidth=1.0,
+                                       zorder=z))
+                for k in range(4):
+                    y = cy - r * 0.5 + k * r / 3
+                    self.stroke([(cx - r * 0.4, y), (cx + r * 0.4, y)], 0.8, z)
+            elif trigger == "cancel":
+                d = r * 0.6
+                self.stroke([(cx - d, cy - d), (cx + d, cy + d)], 2.4, z)
+                self.stroke([(cx - d, cy + d), (cx + d, cy - d)], 2.4, z)
+            else:
+                self.pentagon(cx, cy, r * 0.8, filled)
+        elif trigger == "terminate":
+            ax.add_artist(Circle((cx, cy), r * 0.95, facecolor=INK, edgecolor=INK, zorder=z))
+
+    def label(self, node: NodeBox, step: Step) -> None:
+        label = self.moved(node.label)
+        text = step.name
+        time = duration_text(step, self.p)
+        if time:
+            text = f"{text} ({time})" if text else time
+        if not text:
+            return
+        fitted = fit_text(text, label.width * PT, max(label.height, 60) * PT, LABEL_SIZES)
+        above = label.bottom <= self.moved(node.box).y
+        self.text(label.cx, label.bottom if above else label.y, fitted.text, fitted.size,
+                  gid=f"name-{step.id}", ha="center", va="bottom" if above else "top",
+                  multialignment="center")
+
+    def badge(self, step_id: str, box: Box, badge: Badge, shape: str) -> None:
+        if badge.where == "right":
+            inset = {"gateway": (6, 8), "task": (2, 2), "subprocess": (2, 2)}.get(shape, (0, 4))
+            x, y, ha, va = box.right - inset[0], box.y + inset[1], "center", "center"
+        else:
+            x, y, ha, va = box.x, box.y - 4, "left", "bottom"
+        gid = f"badge-{step_id}" + ("-r" if badge.where == "right" else "")
+        artist = self.text(x, y, badge.text, BADGE_SIZE, gid=gid, ha=ha, va=va,
+                           fontweight="bold",
+                           bbox={"boxstyle": "round,pad=0.25", "facecolor": badge.tint,
+                                 "edgecolor": badge.colour, "linewidth": 1.2})
+        artist.set_zorder(7)
+
+
+def strong_flows(steps: Iterable[str]) -> frozenset[tuple[str, str]]:
+    """The flows between consecutive steps of a path.
+
+    >>> sorted(strong_flows(["a", "b", "c"]))
+    [('a', 'b'), ('b', 'c')]
+    """
+    steps = list(steps)
+    return frozenset(zip(steps, steps[1:]))
