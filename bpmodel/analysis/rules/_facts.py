@@ -24,10 +24,10 @@ from ...model import BOUNDARY, Flow, Process, Step
 from ..actions import Lexicon, Reading, default_lexicon, object_words, read_name
 from ..errors import AnalysisError
 from ..findings import Saving
-from ..flowgraph import branch_weights
+from ..flowgraph import Links, branch_weights
 from ..paths import timing
 from ..requests import requested_documents
-from ..roles import applicant_kind
+from ..roles import applicant_kinds
 
 _PROBABILISTIC = ("xor", "or", "event")
 MAX_ENDS = 64
@@ -66,6 +66,23 @@ class Loop:
     chance: float
     local: Mapping[str, float]
     first_time: Mapping[str, float]
+
+
+class _ByStep(Mapping):
+    """Values held by step index, read by step id."""
+
+    def __init__(self, values: list, index: dict[str, int]):
+        self._values = values
+        self._index = index
+
+    def __getitem__(self, step_id: str):
+        return self._values[self._index[step_id]]
+
+    def __iter__(self):
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
 
 
 class Facts:
@@ -146,9 +163,9 @@ class Facts:
         return ids, index, succ
 
     @cached_property
-    def _search(self) -> tuple[frozenset[tuple[str, str]], tuple[str, ...], frozenset[str]]:
-        """Depth-first search from the entries of the process: back edges, reverse
-        post-order, and the steps reached from those entries.
+    def _search(self) -> tuple[set[tuple[int, int]], list[int], frozenset[str]]:
+        """Depth-first search from the entries of the process: back edges and reverse
+        post-order (as step indices), and the steps reached from those entries.
 
         Flows are followed last to first, so that in the order the first branch of a split
         comes before the second.
@@ -156,7 +173,7 @@ class Facts:
         ids, index, succ = self._graph
         entries = [index[e] for e in self.scope_entries(None)]
         colour = [0] * len(ids)
-        back: set[tuple[str, str]] = set()
+        back: set[tuple[int, int]] = set()
         post: list[int] = []
         from_entries: frozenset[str] | None = None
         for number, root in enumerate([*entries, *range(len(ids))]):
@@ -175,27 +192,52 @@ class Facts:
                         stack.append((target, reversed(succ[target])))
                         break
                     if state == 1:
-                        back.add((ids[node], ids[target]))
+                        back.add((node, target))
                 else:
                     colour[node] = 2
                     post.append(node)
                     stack.pop()
         if from_entries is None:
             from_entries = frozenset(ids[v] for v in range(len(ids)) if colour[v])
-        return frozenset(back), tuple(ids[v] for v in reversed(post)), from_entries
+        post.reverse()
+        return back, post, from_entries
 
-    @property
+    @cached_property
     def back_flows(self) -> frozenset[tuple[str, str]]:
         """(source, target) of the flows that go back to an earlier step: the loops."""
-        return self._search[0]
+        ids = self._graph[0]
+        return frozenset((ids[u], ids[v]) for u, v in self._search[0])
 
     def is_back(self, flow: Flow) -> bool:
-        return (flow.source, flow.target) in self._search[0]
+        return (flow.source, flow.target) in self.back_flows
 
-    @property
+    @cached_property
     def order(self) -> tuple[str, ...]:
         """The step ids in a topological order once the loops' back flows are left out."""
+        ids = self._graph[0]
+        return tuple(ids[v] for v in self._search[1])
+
+    @cached_property
+    def preds(self) -> list[list[int]]:
+        """For every step index, the indices of the steps it follows directly, flows back to
+        earlier steps left out (each once). With :attr:`order_indices`, what the
+        dataflows walk."""
+        ids, index, succ = self._graph
+        back = self._search[0]
+        preds: list[list[int]] = [[] for _ in ids]
+        for u, targets in enumerate(succ):
+            for v in targets:
+                if (u, v) not in back and (not preds[v] or preds[v][-1] != u):
+                    preds[v].append(u)
+        return preds
+
+    @property
+    def order_indices(self) -> list[int]:
+        """The step indices in the order of :attr:`order`."""
         return self._search[1]
+
+    def index(self, step_id: str) -> int:
+        return self._graph[1][step_id]
 
     @cached_property
     def in_loops(self) -> frozenset[str]:
@@ -206,22 +248,10 @@ class Facts:
         return frozenset(out)
 
     @cached_property
-    def forward_preds(self) -> dict[str, tuple[str, ...]]:
-        """For every step, the steps it follows directly, flows back to earlier steps
-        left out (each once)."""
-        back = self.back_flows
-        preds: dict[str, dict[str, None]] = {s.id: {} for s in self.process.steps}
-        for flow in self.process.flows:
-            if flow.target in preds and flow.source in preds and \
-                    (flow.source, flow.target) not in back:
-                preds[flow.target][flow.source] = None
-        return {s: tuple(p) for s, p in preds.items()}
-
-    @cached_property
     def rank(self) -> dict[str, int]:
         """A topological order of the steps once the loops' back flows are left out:
         a step comes after every step that leads to it (start first)."""
-        return {step_id: i for i, step_id in enumerate(self._search[1])}
+        return {step_id: i for i, step_id in enumerate(self.order)}
 
     def loop_body(self, back: tuple[str, str]) -> set[str]:
         """The steps of the loop closed by a back flow: the target (its header) and every
@@ -507,7 +537,7 @@ class Facts:
             return "and"
         return "xor"
 
-    def latest(self, marks: Mapping[str, Iterable[str]]) -> dict[str, Mapping[str, frozenset]]:
+    def latest(self, marks: Mapping[str, Iterable[str]]) -> Mapping[str, Mapping[str, frozenset]]:
         """For every step, each mark met on some way from the start to it, with the last
         steps that carried it on those ways (flows back to earlier steps left out, so
         alternative branches do not mix). The mappings are shared between steps: read them,
@@ -520,29 +550,33 @@ class Facts:
         >>> dict(facts.latest({"register": ["local_app"], "reenter": ["simbg"]})["check"])
         {'local_app': frozenset({'register'}), 'simbg': frozenset({'reenter'})}
         """
+        ids, index, _ = self._graph
+        preds = self.preds
+        own = [None] * len(ids)
+        for step_id, found in marks.items():
+            if step_id in index and found:
+                own[index[step_id]] = found
         empty: dict[str, frozenset] = {}
-        seen: dict[str, dict[str, frozenset]] = {}
-        out: dict[str, dict[str, frozenset]] = {}
-        preds = self.forward_preds
-        for step_id in self.order:
-            parts = list({id(p): p for source in preds[step_id] if (p := out[source])}.values())
+        seen: list[dict[str, frozenset]] = [empty] * len(ids)
+        out: list[dict[str, frozenset]] = [empty] * len(ids)
+        for v in self.order_indices:
+            parts = [out[u] for u in preds[v] if out[u]]
             if not parts:
                 value = empty
-            elif len(parts) == 1:
+            elif len(parts) == 1 or all(p is parts[0] for p in parts):
                 value = parts[0]
             else:
                 value = {}
                 for part in parts:
                     for key, steps in part.items():
                         value[key] = value[key] | steps if key in value else steps
-            seen[step_id] = value
-            own = marks.get(step_id)
-            if own:
-                here = frozenset((step_id,))
-                out[step_id] = {**value, **dict.fromkeys(own, here)}
+            seen[v] = value
+            if own[v]:
+                here = frozenset((ids[v],))
+                out[v] = {**value, **dict.fromkeys(own[v], here)}
             else:
-                out[step_id] = value
-        return seen
+                out[v] = value
+        return _ByStep(seen, index)
 
     def exclusive(self, a: str, b: str) -> bool:
         """Whether no case runs both steps: they lie on different branches of an ``xor``
@@ -609,11 +643,22 @@ class Facts:
 
     # -- documents -------------------------------------------------------------------------
     @cached_property
+    def links(self) -> Links:
+        """The process as numbered rows (:class:`bpmodel.analysis.flowgraph.Links`): the one
+        the long-path analysis built, or a new one when the process cannot be measured."""
+        return self.timing.graph if self.timing is not None else Links.of(self.process)
+
+    @cached_property
+    def applicant_kinds(self) -> list[str | None]:
+        """For every step (by its index), the kind of applicant who takes part, or None."""
+        return applicant_kinds(self.process, self.links)
+
+    @cached_property
     def requests(self) -> list[tuple[Step, tuple[str, ...]]]:
         """The steps that ask the applicant for documents, with the documents asked, in the
         order cases meet them (as the measures count requests: see
         :func:`bpmodel.analysis.requests.requested_documents`)."""
-        asked = requested_documents(self.process)
+        asked = requested_documents(self.process, self.links, self.applicant_kinds)
         return sorted(((self.process.step(s), docs) for s, docs in asked.items()),
                       key=lambda item: self.rank.get(item[0].id, 0))
 
@@ -677,7 +722,7 @@ class Facts:
             fees += step.fee * n
             if not hours:
                 continue
-            kind = applicant_kind(self.process, step)
+            kind = self.applicant_kinds[self.position[step_id]]
             if kind is not None:
                 applicant += hours
                 rate = tariff.get(kind, tariff.get("business" if kind == "citizen"

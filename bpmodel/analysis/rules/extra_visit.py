@@ -66,8 +66,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 own.setdefault(doc, []).append(step_id)
     previous = None
     for step in visits:
-        before = sorted(last[step.id], key=facts.position.get)
-        count = made[step.id]
+        at = facts.index(step.id)
+        before = sorted(last[at], key=facts.position.get)
+        count = made[at]
         if previous is not None and previous.id not in before and \
                 _parallel(facts, previous.id, step.id):
             before.append(previous.id)  # on a parallel branch: both visits happen
@@ -98,21 +99,26 @@ def _parallel(facts, a: str, b: str) -> bool:
     return split is not None and split not in (a, b) and facts.splits(split) in ("and", "or")
 
 
-def _visits_before(facts, visits: set[str]) -> tuple[dict[str, int], dict[str, frozenset]]:
-    """For every step, the most visits a case can have made on its way there, and the last
-    visits on those ways (flows back to earlier steps left out)."""
-    made: dict[str, int] = {}
-    last: dict[str, frozenset] = {}
+def _visits_before(facts, visits: set[str]) -> tuple[list[int], list[frozenset]]:
+    """For every step (by index), the most visits a case can have made on its way there,
+    and the last visits on those ways (flows back to earlier steps left out)."""
+    ids = [s.id for s in facts.process.steps]
+    visit = [i in visits for i in ids]
+    made = [0] * len(ids)
     none: frozenset = frozenset()
-    preds = facts.forward_preds
-    for step_id in facts.order:
+    last = [none] * len(ids)
+    preds = facts.preds
+    for v in facts.order_indices:
         count, seen = 0, none
-        for p in preds[step_id]:
-            here = made[p] + 1 if p in visits else made[p]
-            count = max(count, here)
-            came = frozenset((p,)) if p in visits else last[p]
+        for u in preds[v]:
+            if visit[u]:
+                count = max(count, made[u] + 1)
+                came = frozenset((ids[u],))
+            else:
+                count = max(count, made[u])
+                came = last[u]
             seen = came if not seen else seen | came
-        made[step_id], last[step_id] = count, seen
+        made[v], last[v] = count, seen
     return made, last
 
 

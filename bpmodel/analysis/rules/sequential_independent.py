@@ -64,7 +64,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     bit = {d: 1 << i for i, d in enumerate(sorted(wanted))}
     for a, b in pairs:
         needed = sum(bit[d] for d in set(b.needs))
-        if available[a.id] & needed != needed:
+        if available[facts.index(a.id)] & needed != needed:
             continue
         hours = min(facts.hours(a), facts.hours(b))
         critical = facts.critical
@@ -79,8 +79,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         }, saving=facts.saving(lead_time_days=days))
 
 
-def _in_hand(facts, wanted: set[str]) -> dict[str, int]:
-    """For every step, the ``wanted`` documents (as bits, in sorted order) the office has
+def _in_hand(facts, wanted: set[str]) -> list[int]:
+    """For every step (by index), the ``wanted`` documents (as bits, in sorted order) the office has
     on some way to it: produced by staff, or handed over by the applicant, earlier."""
     process = facts.process
     bit = {d: 1 << i for i, d in enumerate(sorted(wanted))}
@@ -93,11 +93,13 @@ def _in_hand(facts, wanted: set[str]) -> dict[str, int]:
             value |= bit.get(doc, 0)
         if value:
             gives[step.id] = value
-    before: dict[str, int] = {}
-    preds = facts.forward_preds
-    for step_id in facts.order:
+    ids = [s.id for s in process.steps]
+    give = [gives.get(i, 0) for i in ids]
+    before = [0] * len(ids)
+    preds = facts.preds
+    for v in facts.order_indices:
         value = 0
-        for p in preds[step_id]:
-            value |= before[p] | gives.get(p, 0)
-        before[step_id] = value
+        for u in preds[v]:
+            value |= before[u] | give[u]
+        before[v] = value
     return before
