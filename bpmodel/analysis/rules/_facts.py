@@ -240,12 +240,46 @@ class Facts:
         return self._graph[1][step_id]
 
     @cached_property
+    def in_degree(self) -> list[int]:
+        """For every step index, how many flows (from known steps) lead into it."""
+        degree = [0] * len(self._graph[0])
+        for targets in self._graph[2]:
+            for v in targets:
+                degree[v] += 1
+        return degree
+
+    @cached_property
+    def _all_preds(self) -> list[list[int]]:
+        """For every step index, the indices of the steps with a flow into it."""
+        succ = self._graph[2]
+        preds: list[list[int]] = [[] for _ in succ]
+        for u, targets in enumerate(succ):
+            for v in targets:
+                preds[v].append(u)
+        return preds
+
+    @cached_property
+    def finishing(self) -> list[bool]:
+        """For every step index, whether an end of the process (a step without a flow out)
+        can be reached from it."""
+        ids, index, _ = self._graph
+        preds = self._all_preds
+        seen = [False] * len(ids)
+        queue = [index[s.id] for s in self.process.end_steps()]
+        for v in queue:
+            seen[v] = True
+        while queue:
+            v = queue.pop()
+            for u in preds[v]:
+                if not seen[u]:
+                    seen[u] = True
+                    queue.append(u)
+        return seen
+
+    @cached_property
     def in_loops(self) -> frozenset[str]:
         """The steps that belong to some loop."""
-        out: set[str] = set()
-        for back in self.back_flows:
-            out |= self.loop_body(back)
-        return frozenset(out)
+        return frozenset(s for loop in self.loops.values() for s in loop.body)
 
     @cached_property
     def rank(self) -> dict[str, int]:
@@ -253,20 +287,20 @@ class Facts:
         a step comes after every step that leads to it (start first)."""
         return {step_id: i for i, step_id in enumerate(self.order)}
 
-    def loop_body(self, back: tuple[str, str]) -> set[str]:
-        """The steps of the loop closed by a back flow: the target (its header) and every
-        step that reaches the source without passing through the header."""
-        source, header = back
+    def _loop_body(self, source: int, header: int) -> set[int]:
+        """The steps of the loop closed by the back flow ``source -> header``: the header
+        and every step that reaches the source without passing through the header."""
+        preds = self._all_preds
         body = {header, source}
-        queue = deque([source])
-        while queue:
-            current = queue.popleft()
+        stack = [source]
+        while stack:
+            current = stack.pop()
             if current == header:
                 continue
-            for flow in self.process.incoming(current):
-                if flow.source not in body and self.process.has_step(flow.source):
-                    body.add(flow.source)
-                    queue.append(flow.source)
+            for u in preds[current]:
+                if u not in body:
+                    body.add(u)
+                    stack.append(u)
         return body
 
     # -- probabilities and frequencies -----------------------------------------------------
@@ -282,30 +316,94 @@ class Facts:
         return weights.get(id(flow), 0.0)
 
     @cached_property
+    def _weighted_preds(self) -> list[list[tuple[int, float]]]:
+        """For every step index, its predecessors along flows that are not back flows, each
+        with the flow's branch weight (see :meth:`share`)."""
+        ids, _, succ = self._graph
+        back = self._search[0]
+        preds: list[list[tuple[int, float]]] = [[] for _ in ids]
+        for u in range(len(ids)):
+            for v, w in self._weighted_succ(u):
+                if (u, v) not in back:
+                    preds[v].append((u, w))
+        return preds
+
+    def _weighted_succ(self, u: int) -> list[tuple[int, float]]:
+        """The steps a step's flows lead to, each with the flow's branch weight."""
+        ids, _, succ = self._graph
+        step = self.process.steps[u]
+        if len(succ[u]) > 1 and step.is_gateway:
+            flows = tuple(f for f in self.process.outgoing(ids[u])
+                          if self.process.has_step(f.target))
+            return list(zip(succ[u], branch_weights(step, flows)[0], strict=True))
+        return [(v, 1.0) for v in succ[u]]
+
+    @cached_property
     def loops(self) -> dict[str, Loop]:
         """The loops, by header (the step the back flows return to), inner loops first."""
-        headers: dict[str, list[str]] = {}
-        for source, target in self.back_flows:
+        ids, _, succ = self._graph
+        back = self._search[0]
+        rank = [0] * len(ids)
+        for i, v in enumerate(self.order_indices):
+            rank[v] = i
+        headers: dict[int, list[int]] = {}
+        for source, target in back:
             headers.setdefault(target, []).append(source)
-        cycle: dict[str, float] = {}
+        cycle: dict[int, float] = {}
         out: dict[str, Loop] = {}
-        for header in sorted(headers, key=self.rank.__getitem__, reverse=True):
-            body: set[str] = set()
+        for header in sorted(headers, key=rank.__getitem__, reverse=True):
+            body: set[int] = set()
             for source in headers[header]:
-                body |= self.loop_body((source, header))
-            nodes = sorted(body, key=self.rank.__getitem__)
-            local = self._propagate(nodes, cycle, header)
-            returning = sum(local.get(source, 0.0) * self.share(flow)
-                            for source in headers[header]
-                            for flow in self.process.outgoing(source) if flow.target == header)
+                body |= self._loop_body(source, header)
+            nodes = sorted(body, key=rank.__getitem__)
+            local = self._propagate(nodes, body, cycle, header)
+            returning = sum(local.get(source, 0.0) * w for source in headers[header]
+                            for v, w in self._weighted_succ(source) if v == header)
             cycle[header] = returning
-            staying = frozenset(
-                (f.source, f.target) for n in nodes for f in self.process.outgoing(n)
-                if f.target in body and not self.is_back(f) and self.leaves(n, body))
-            first = self._propagate(nodes, cycle, header, blocked=staying)
-            out[header] = Loop(header, frozenset(body), tuple(sorted(headers[header])),
-                               returning, local, first)
+            staying = frozenset((u, v) for u in nodes if self._leaves(u, body)
+                                for v in succ[u] if v in body and (u, v) not in back)
+            first = self._propagate(nodes, body, cycle, header, blocked=staying)
+            out[ids[header]] = Loop(
+                ids[header], frozenset(ids[v] for v in body),
+                tuple(sorted(ids[s] for s in headers[header])), returning,
+                {ids[v]: x for v, x in local.items()}, {ids[v]: x for v, x in first.items()})
         return out
+
+    def _leaves(self, u: int, body: set[int]) -> bool:
+        step = self.process.steps[u]
+        return (step.is_gateway and step.kind in _PROBABILISTIC
+                and any(v not in body for v in self._graph[2][u]))
+
+    def _propagate(self, nodes: list[int], inside: set[int], cycle: Mapping[int, float],
+                   header: int, blocked: frozenset[tuple[int, int]] = frozenset()
+                   ) -> dict[int, float]:
+        """Runs of the steps of one pass through the loop at ``header`` (``nodes`` in
+        topological order; inner loops, whose chance of going round is in ``cycle``, run
+        as often as they are expected to); ``blocked`` flows are never taken."""
+        steps, preds = self.process.steps, self._weighted_preds
+        freq: dict[int, float] = {}
+        for node in nodes:
+            if node == header:
+                freq[node] = 1.0
+                continue
+            parts = [freq.get(u, 0.0) * w for u, w in preds[node]
+                     if u in inside and (u, node) not in blocked]
+            parts = [p for p in parts if p]
+            step = steps[node]
+            if step.is_gateway and step.kind == "and" and len(parts) > 1:
+                value = max(parts)
+            elif step.is_gateway and step.kind == "or" and len(parts) > 1:
+                dominator = self.dominators.get(step.id)
+                value = sum(parts)
+                at = self._graph[1].get(dominator) if dominator else None
+                if at in freq:
+                    value = min(value, freq[at])
+            else:
+                value = sum(parts)
+            if node in cycle:
+                value = value / (1 - cycle[node]) if cycle[node] < 1 else math.inf
+            freq[node] = value
+        return freq
 
     def leaves(self, step_id: str, body: Collection[str]) -> bool:
         """Whether a decision in the loop has a branch that leaves it."""
@@ -337,36 +435,6 @@ class Facts:
             return {}
         return dict(zip((s.id for s in self.process.steps), self.timing.expectation.runs,
                         strict=True))
-
-    def _propagate(self, nodes: list[str], cycle: Mapping[str, float], header: str,
-                   blocked: frozenset[tuple[str, str]] = frozenset()) -> dict[str, float]:
-        """Runs of the steps of one pass through the loop at ``header`` (``nodes`` in
-        topological order; inner loops, whose chance of going round is in ``cycle``, run
-        as often as they are expected to); ``blocked`` flows are never taken."""
-        inside = set(nodes)
-        freq: dict[str, float] = {}
-        for node in nodes:
-            if node == header:
-                freq[node] = 1.0
-                continue
-            step = self.process.step(node)
-            parts = [freq.get(f.source, 0.0) * self.share(f) for f in self.process.incoming(node)
-                     if f.source in inside and not self.is_back(f)
-                     and (f.source, f.target) not in blocked]
-            parts = [p for p in parts if p]
-            if step.is_gateway and step.kind == "and" and len(parts) > 1:
-                value = max(parts)
-            elif step.is_gateway and step.kind == "or" and len(parts) > 1:
-                dominator = self.dominators.get(node)
-                value = sum(parts)
-                if dominator in freq:
-                    value = min(value, freq[dominator])
-            else:
-                value = sum(parts)
-            if node in cycle:
-                value = value / (1 - cycle[node]) if cycle[node] < 1 else math.inf
-            freq[node] = value
-        return freq
 
     @cached_property
     def _dominance(self) -> tuple[dict[str, str], dict[str, int]]:

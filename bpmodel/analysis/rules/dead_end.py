@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...validate import reachable_from
 from ..findings import Context, Finding, listing
 
 NAME = "dead-end"
@@ -41,18 +40,18 @@ OPTIONS: dict = {}
 
 def check(ctx: Context) -> Iterator[Finding]:
     process = ctx.process
-    ends = [s.id for s in process.end_steps()]
-    finishing = reachable_from(process, ends, backwards=True)
+    finishing = ctx.facts.finishing
+    stuck = [s.id for s, done in zip(process.steps, finishing, strict=True) if not done]
+    ends = [s.id for s in process.end_steps()] if stuck or process.gateways else []
     terminates = [s.id for s in process.steps
-                  if s.is_event and s.kind == "end" and s.trigger == "terminate"]
-    trapped = [s.id for s in process.steps
-               if s.id not in finishing and not _terminated(ctx.facts, s.id, terminates)]
+                  if s.is_event and s.kind == "end" and s.trigger == "terminate"] if stuck else []
+    trapped = [s for s in stuck if not _terminated(ctx.facts, s, terminates)]
     if trapped:
         yield ctx.finding(trapped, f"No end can be reached from {listing(trapped)}: cases "
                                    f"that get there never finish. Give the loop a way out.",
                           evidence={"ends": ends})
-    for step in process.end_steps():
-        if step.is_gateway and len(process.incoming(step.id)) < 2:
+    for step in process.gateways:
+        if not process.outgoing(step.id) and len(process.incoming(step.id)) < 2:
             yield ctx.finding([step.id], f"The gateway {step.id} ({step.name}) has no way out "
                                          f"and joins nothing: the case stops there without "
                                          f"an outcome. Lead it on to a step or an end event.",

@@ -58,12 +58,14 @@ def check(ctx: Context) -> Iterator[Finding]:
     made, last = _visits_before(facts, {s.id for s in visits})
     own: dict[str, list[str]] = {}  # document -> the applicant's steps that make it, in order
     produced: set[str] = set()
-    for step_id in facts.order:
-        step = process.step(step_id)
-        produced.update(step.produces)
-        if step.produces and facts.is_applicant(step):
-            for doc in step.produces:
-                own.setdefault(doc, []).append(step_id)
+    for step in process.steps:
+        if step.produces:
+            produced.update(step.produces)
+            if facts.is_applicant(step):
+                for doc in step.produces:
+                    own.setdefault(doc, []).append(step.id)
+    for makers in own.values():
+        makers.sort(key=facts.rank.__getitem__)
     previous = None
     for step in visits:
         at = facts.index(step.id)

@@ -45,15 +45,13 @@ _PARALLEL = ("and", "or")
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
-    for merge in process.steps:
+    ids, preds = facts._graph[0], facts.preds
+    for at, merge in enumerate(process.steps):
+        if len(preds[at]) < 2:
+            continue
         if (merge.is_gateway and merge.kind != "xor") or (merge.is_event and merge.kind == "end"):
             continue  # an end event only ends each branch that arrives
-        flows = [f for f in process.incoming(merge.id) if not facts.is_back(f)]
-        if len(flows) < 2:
-            continue
-        sources = list(dict.fromkeys(f.source for f in flows))
-        if len(sources) < 2:
-            continue
+        sources = [ids[u] for u in preds[at]]
         found = None
         for i, a in enumerate(sources):
             for b in sources[i + 1:]:

@@ -63,15 +63,17 @@ def check(ctx: Context) -> Iterator[Finding]:
     path = facts.critical_path
     if path is None or path.hours <= 0:
         return
+    deciding = [g for at, g in enumerate(process.steps)
+                if len(facts._graph[2][at]) > 1 and g.is_gateway and g.kind == "xor"]
+    if not deciding:
+        return
     starts: dict[str, float] = {}
     elapsed = 0.0
     for step_id in path.steps:
         starts[step_id] = elapsed
         elapsed += facts.hours(process.step(step_id))
-    for gateway in process.gateways:
+    for gateway in deciding:
         flows = process.outgoing(gateway.id)
-        if gateway.kind != "xor" or len(flows) < 2:
-            continue
         before = [s.id for s in process.predecessors(gateway.id) if s.is_task]
         checker = before[0] if len(before) == 1 else gateway.id
         if checker not in starts or starts[checker] < ctx.options["min_elapsed"] * path.hours:

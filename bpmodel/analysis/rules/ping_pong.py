@@ -45,42 +45,37 @@ OPTIONS: dict = {}
 
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
-    process = ctx.process
-    staff = {s.id for s in process.steps
-             if s.is_task and s.actor and not facts.is_applicant(s)}
-    seen: set[tuple[str, str, str]] = set()
-    for a in process.steps:
-        if a.id not in staff:
+    steps = ctx.process.steps
+    succ, degree = facts._graph[2], facts.in_degree
+    staff = [s.is_task and bool(s.actor) and not facts.is_applicant(s) for s in steps]
+
+    def plain_next(u: int) -> int | None:
+        """The task that follows step ``u`` in plain sequence: one flow out, through
+        gateways or events that neither split nor join, into a task with one flow in."""
+        seen = {u}
+        while len(succ[u]) == 1:
+            u = succ[u][0]
+            if u in seen or degree[u] != 1:
+                return None
+            seen.add(u)
+            if steps[u].is_task:
+                return u
+        return None
+
+    seen: set[tuple[int, int, int]] = set()
+    for a, step in enumerate(steps):
+        if not staff[a]:
             continue
-        b_id = _plain_next(process, a.id)
-        if b_id is None or b_id not in staff or process.step(b_id).actor == a.actor:
+        b = plain_next(a)
+        if b is None or not staff[b] or steps[b].actor == step.actor:
             continue
-        if facts.actions[b_id] in ("approve", "sign"):
+        if facts.actions[steps[b].id] in ("approve", "sign"):
             continue  # a signature up and back down: approval-cascade's business
-        c_id = _plain_next(process, b_id)
-        if c_id is None or c_id not in staff or process.step(c_id).actor != a.actor:
+        c = plain_next(b)
+        if c is None or not staff[c] or steps[c].actor != step.actor or (a, b, c) in seen:
             continue
-        if (a.id, b_id, c_id) not in seen:
-            seen.add((a.id, b_id, c_id))
-            yield _finding(ctx, a, process.step(b_id), process.step(c_id))
-
-
-def _plain_next(process, step_id: str) -> str | None:
-    """The task that follows a step in plain sequence: one flow out, through gateways or
-    events that neither split nor join, into a task with one flow in. None otherwise."""
-    flows = process.outgoing(step_id)
-    seen = {step_id}
-    while len(flows) == 1:
-        current = flows[0].target
-        if current in seen or not process.has_step(current):
-            return None
-        seen.add(current)
-        if len(process.incoming(current)) != 1:
-            return None
-        if process.step(current).is_task:
-            return current
-        flows = process.outgoing(current)
-    return None
+        seen.add((a, b, c))
+        yield _finding(ctx, step, steps[b], steps[c])
 
 
 def _finding(ctx: Context, a, b, c) -> Finding:

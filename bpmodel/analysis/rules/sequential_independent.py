@@ -45,15 +45,15 @@ OPTIONS: dict = {}
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
+    steps = process.steps
+    succ, degree, back = facts._graph[2], facts.in_degree, facts._search[0]
     pairs = []
-    for a in process.steps:
-        out = process.outgoing(a.id)
-        if not a.is_task or len(out) != 1 or facts.is_back(out[0]):
+    for u, a in enumerate(steps):
+        if len(succ[u]) != 1 or not a.is_task or len(process.outgoing(a.id)) != 1:
             continue
-        if not process.has_step(out[0].target):
-            continue
-        b = process.step(out[0].target)
-        if not b.is_task or len(process.incoming(b.id)) != 1 or b.actor == a.actor:
+        v = succ[u][0]
+        b = steps[v]
+        if not b.is_task or degree[v] != 1 or b.actor == a.actor or (u, v) in back:
             continue
         if b.needs and (a.needs or a.produces) and not set(a.needs) & set(b.produces):
             pairs.append((a, b))
