@@ -448,20 +448,24 @@ class Facts:
         ids, index, steps_succ = self._graph
         root = len(ids)
         succ = [*steps_succ, [index[s] for s in self.entries]]
-        post: list[int] = []
-        seen = [False] * (root + 1)
-        seen[root] = True
-        stack = [(root, iter(succ[root]))]
-        while stack:
-            node, following = stack[-1]
-            for nxt in following:
-                if not seen[nxt]:
-                    seen[nxt] = True
-                    stack.append((nxt, iter(succ[nxt])))
-                    break
-            else:
-                post.append(node)
-                stack.pop()
+        if len(self._scopes) == 1:  # the search from the entries has the post-order already
+            order = self._search[1]
+            post = [*reversed(order[len(order) - len(self._search[2]):]), root]
+        else:
+            post = []
+            seen = [False] * (root + 1)
+            seen[root] = True
+            stack = [(root, iter(succ[root]))]
+            while stack:
+                node, following = stack[-1]
+                for nxt in following:
+                    if not seen[nxt]:
+                        seen[nxt] = True
+                        stack.append((nxt, iter(succ[nxt])))
+                        break
+                else:
+                    post.append(node)
+                    stack.pop()
         number = [-1] * (root + 1)
         for i, v in enumerate(post):
             number[v] = i
