@@ -93,6 +93,7 @@ class Facts:
         self.lexicon = lexicon or default_lexicon()
         self._readings: dict[str, Reading] = {}
         self._weights: dict[str, dict[int, float]] = {}
+        self._weights_by_index: dict[int, dict[int, float]] = {}
         self._objects: dict[str, frozenset[str]] = {}
         self._next: dict[str, list[str]] = {}
 
@@ -315,18 +316,14 @@ class Facts:
             weights = self._weights[flow.source] = {id(f): w for f, w in zip(flows, values)}
         return weights.get(id(flow), 0.0)
 
-    @cached_property
-    def _weighted_preds(self) -> list[list[tuple[int, float]]]:
-        """For every step index, its predecessors along flows that are not back flows, each
-        with the flow's branch weight (see :meth:`share`)."""
-        ids, _, succ = self._graph
-        back = self._search[0]
-        preds: list[list[tuple[int, float]]] = [[] for _ in ids]
-        for u in range(len(ids)):
-            for v, w in self._weighted_succ(u):
-                if (u, v) not in back:
-                    preds[v].append((u, w))
-        return preds
+    def _weight(self, u: int, v: int) -> float:
+        """The branch weight of the flows from step ``u`` to step ``v`` (see :meth:`share`)."""
+        weights = self._weights_by_index.get(u)
+        if weights is None:
+            weights = self._weights_by_index[u] = {}
+            for target, w in self._weighted_succ(u):
+                weights[target] = weights.get(target, 0.0) + w
+        return weights.get(v, 0.0)
 
     def _weighted_succ(self, u: int) -> list[tuple[int, float]]:
         """The steps a step's flows lead to, each with the flow's branch weight."""
@@ -380,14 +377,14 @@ class Facts:
         """Runs of the steps of one pass through the loop at ``header`` (``nodes`` in
         topological order; inner loops, whose chance of going round is in ``cycle``, run
         as often as they are expected to); ``blocked`` flows are never taken."""
-        steps, preds = self.process.steps, self._weighted_preds
+        steps, preds, back = self.process.steps, self._all_preds, self._search[0]
         freq: dict[int, float] = {}
         for node in nodes:
             if node == header:
                 freq[node] = 1.0
                 continue
-            parts = [freq.get(u, 0.0) * w for u, w in preds[node]
-                     if u in inside and (u, node) not in blocked]
+            parts = [freq.get(u, 0.0) * self._weight(u, node) for u in set(preds[node])
+                     if u in inside and (u, node) not in back and (u, node) not in blocked]
             parts = [p for p in parts if p]
             step = steps[node]
             if step.is_gateway and step.kind == "and" and len(parts) > 1:
@@ -726,11 +723,16 @@ class Facts:
         return applicant_kinds(self.process, self.links)
 
     @cached_property
+    def requested(self) -> dict[str, tuple[str, ...]]:
+        """The documents each step asks of the applicant, by step id (see :attr:`requests`)."""
+        return requested_documents(self.process, self.links, self.applicant_kinds)
+
+    @cached_property
     def requests(self) -> list[tuple[Step, tuple[str, ...]]]:
         """The steps that ask the applicant for documents, with the documents asked, in the
         order cases meet them (as the measures count requests: see
         :func:`bpmodel.analysis.requests.requested_documents`)."""
-        asked = requested_documents(self.process, self.links, self.applicant_kinds)
+        asked = self.requested
         return sorted(((self.process.step(s), docs) for s, docs in asked.items()),
                       key=lambda item: self.rank.get(item[0].id, 0))
 

@@ -127,11 +127,11 @@ def _finding(ctx: Context, gateway, checker: str, rejecting, chance: float,
     facts = ctx.facts
     process = ctx.process
     needs = set(process.step(checker).needs)
-    handed = dict(facts.requests)
+    handed = facts.requested
     earlier = [s for s in path.steps if starts[s] < starts[checker] and process.step(s).is_task]
     # the check must stay after the application and after whatever gives it what it needs
     blockers = [i for i, s in enumerate(earlier)
-                if needs & {*process.step(s).produces, *handed.get(process.step(s), ())}
+                if needs & {*process.step(s).produces, *handed.get(s, ())}
                 or facts.actions[s] == "submit" and facts.is_applicant(process.step(s))]
     movable = earlier[(blockers[-1] + 1 if blockers else 1):]
     if not movable:

@@ -84,10 +84,10 @@ def _in_hand(facts, wanted: set[str]) -> list[int]:
     on some way to it: produced by staff, or handed over by the applicant, earlier."""
     process = facts.process
     bit = {d: 1 << i for i, d in enumerate(sorted(wanted))}
-    handed = dict(facts.requests)
+    handed = facts.requested
     gives: dict[str, int] = {}
     for step in process.steps:
-        docs = (*(() if facts.is_applicant(step) else step.produces), *handed.get(step, ()))
+        docs = (*(() if facts.is_applicant(step) else step.produces), *handed.get(step.id, ()))
         value = 0
         for doc in docs:
             value |= bit.get(doc, 0)
