@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import did_you_mean
 from ..model import Process
+from .gcpause import paused_gc
 
 if TYPE_CHECKING:
     from .rules._facts import Facts
@@ -367,6 +368,7 @@ def _same_type(default: Any, value: Any) -> bool:
 
 # -- the engine ---------------------------------------------------------------------------
 
+@paused_gc()
 def find(process: Process, *, select: Iterable[str] | None = None,
          ignore: Iterable[str] | None = None, preset_name: str = "recommended",
          severities: Mapping[str, str] | None = None,

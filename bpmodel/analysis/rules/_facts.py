@@ -94,14 +94,15 @@ class Facts:
         self._readings: dict[str, Reading] = {}
         self._weights: dict[str, dict[int, float]] = {}
         self._weights_by_index: dict[int, dict[int, float]] = {}
+        self._by_key: dict[tuple[str, ...], dict] = {}
         self._objects: dict[str, frozenset[str]] = {}
         self._next: dict[str, list[str]] = {}
 
     # -- steps -----------------------------------------------------------------------------
-    @cached_property
+    @property
     def position(self) -> dict[str, int]:
         """Index of each step in the process's list of steps."""
-        return {s.id: i for i, s in enumerate(self.process.steps)}
+        return self._graph[1]
 
     def reading(self, step_id: str) -> Reading:
         """What the step's name says (read once per name)."""
@@ -123,6 +124,21 @@ class Facts:
             self._objects[step_id] = (object_words(step, self.lexicon) if step.object
                                       else frozenset(self.reading(step_id).object))
         return self._objects[step_id]
+
+    def by_action_and_object(self, actions: Iterable[str]
+                             ) -> dict[tuple[str, frozenset[str]], list[str]]:
+        """The tasks doing one of ``actions`` on something named, grouped by their action
+        and object words (in process order)."""
+        wanted = tuple(sorted(set(actions)))
+        found = self._by_key.get(wanted)
+        if found is None:
+            found = self._by_key[wanted] = {}
+            chosen = set(wanted)
+            for step in self.process.steps:
+                action = self.actions[step.id]
+                if action in chosen and (words := self.objects(step.id)):
+                    found.setdefault((action, words), []).append(step.id)
+        return found
 
     def actor_kind(self, step: Step) -> str | None:
         actor = self.process.actor(step.actor)
@@ -164,9 +180,9 @@ class Facts:
         return ids, index, succ
 
     @cached_property
-    def _search(self) -> tuple[set[tuple[int, int]], list[int], frozenset[str]]:
+    def _search(self) -> tuple[set[tuple[int, int]], list[int], list[bool]]:
         """Depth-first search from the entries of the process: back edges and reverse
-        post-order (as step indices), and the steps reached from those entries.
+        post-order (as step indices), and whether each step is reached from the entries.
 
         Flows are followed last to first, so that in the order the first branch of a split
         comes before the second.
@@ -176,10 +192,10 @@ class Facts:
         colour = [0] * len(ids)
         back: set[tuple[int, int]] = set()
         post: list[int] = []
-        from_entries: frozenset[str] | None = None
+        from_entries: list[bool] | None = None
         for number, root in enumerate([*entries, *range(len(ids))]):
             if number == len(entries):
-                from_entries = frozenset(ids[v] for v in range(len(ids)) if colour[v])
+                from_entries = [bool(c) for c in colour]
             if colour[root]:
                 continue
             colour[root] = 1
@@ -199,7 +215,7 @@ class Facts:
                     post.append(node)
                     stack.pop()
         if from_entries is None:
-            from_entries = frozenset(ids[v] for v in range(len(ids)) if colour[v])
+            from_entries = [bool(c) for c in colour]
         post.reverse()
         return back, post, from_entries
 
@@ -283,10 +299,13 @@ class Facts:
         return frozenset(s for loop in self.loops.values() for s in loop.body)
 
     @cached_property
-    def rank(self) -> dict[str, int]:
+    def rank(self) -> Mapping[str, int]:
         """A topological order of the steps once the loops' back flows are left out:
         a step comes after every step that leads to it (start first)."""
-        return {step_id: i for i, step_id in enumerate(self.order)}
+        ranks = [0] * len(self._graph[0])
+        for i, v in enumerate(self.order_indices):
+            ranks[v] = i
+        return _ByStep(ranks, self._graph[1])
 
     def _loop_body(self, source: int, header: int) -> set[int]:
         """The steps of the loop closed by the back flow ``source -> header``: the header
@@ -390,11 +409,10 @@ class Facts:
             if step.is_gateway and step.kind == "and" and len(parts) > 1:
                 value = max(parts)
             elif step.is_gateway and step.kind == "or" and len(parts) > 1:
-                dominator = self.dominators.get(step.id)
+                idom, level = self._dominance
                 value = sum(parts)
-                at = self._graph[1].get(dominator) if dominator else None
-                if at in freq:
-                    value = min(value, freq[at])
+                if level[node] and idom[node] in freq:
+                    value = min(value, freq[idom[node]])
             else:
                 value = sum(parts)
             if node in cycle:
@@ -425,18 +443,18 @@ class Facts:
         return self.timing is not None
 
     @cached_property
-    def runs(self) -> dict[str, float]:
+    def runs(self) -> Mapping[str, float]:
         """Expected runs of each step per case, as the measures count them (see
         :mod:`bpmodel.analysis.expectation`); empty when the process is not measurable."""
         if self.timing is None:
             return {}
-        return dict(zip((s.id for s in self.process.steps), self.timing.expectation.runs,
-                        strict=True))
+        return _ByStep(self.timing.expectation.runs, self._graph[1])
 
     @cached_property
-    def _dominance(self) -> tuple[dict[str, str], dict[str, int]]:
-        """Immediate dominators and their depth in the dominator tree, from a root that
-        leads to the entries of the process and of every sub-process (see :meth:`entries`).
+    def _dominance(self) -> tuple[list[int], list[int]]:
+        """Immediate dominators and their depth in the dominator tree (by step index; the
+        root, index ``n``, leads to the entries of the process and of every sub-process, see
+        :meth:`entries`; depth 0 for steps it does not reach).
 
         The iterative algorithm of Cooper, Harvey and Kennedy on integer indices (networkx's
         general version is several times slower on 100,000 steps); near-linear on
@@ -447,7 +465,7 @@ class Facts:
         succ = [*steps_succ, [index[s] for s in self.entries]]
         if len(self._scopes) == 1:  # the search from the entries has the post-order already
             order = self._search[1]
-            post = [*reversed(order[len(order) - len(self._search[2]):]), root]
+            post = [*reversed(order[len(order) - sum(self._search[2]):]), root]
         else:
             post = []
             seen = [False] * (root + 1)
@@ -494,43 +512,34 @@ class Facts:
                 if idom[b] != new:
                     idom[b] = new
                     changed = True
-        parents: dict[str, str] = {}
-        depth: dict[str, int] = {}
-        level = [0] * (root + 1)
+        level = [0] * (root + 1)  # depth in the tree; 0 for steps not reached
         for v in order[1:]:
             level[v] = level[idom[v]] + 1
-            depth[ids[v]] = level[v]
-            if idom[v] != root:
-                parents[ids[v]] = ids[idom[v]]
-        return parents, depth
+        return idom, level
 
-    @property
+    @cached_property
     def dominators(self) -> dict[str, str]:
         """The immediate dominator of every step reached from the entries (none for the
         entries themselves)."""
-        return self._dominance[0]
-
-    @property
-    def _depth(self) -> dict[str, int]:
-        return self._dominance[1]
+        ids = self._graph[0]
+        idom, level = self._dominance
+        root = len(ids)
+        return {ids[v]: ids[idom[v]] for v in range(root) if level[v] and idom[v] != root}
 
     def common_dominator(self, a: str, b: str) -> str | None:
         """The nearest step that every way from the start to ``a`` and to ``b`` passes
-        through (None when there is none, or either is unreachable)."""
-        idom, depth = self.dominators, self._depth
-        reached = self.reached
-        if a not in reached or b not in reached:
+        through (None when there is none, or either cannot be reached)."""
+        ids, index, _ = self._graph
+        idom, level = self._dominance
+        x, y = index[a], index[b]
+        if not level[x] or not level[y]:
             return None
-        while a != b:
-            if depth.get(a, 0) >= depth.get(b, 0):
-                if a not in idom:
-                    return None
-                a = idom[a]
+        while x != y:
+            if level[x] >= level[y]:
+                x = idom[x]
             else:
-                if b not in idom:
-                    return None
-                b = idom[b]
-        return a
+                y = idom[y]
+        return ids[x] if x < len(ids) else None
 
     @cached_property
     def _scopes(self) -> dict[str | None, list[Step]]:
@@ -565,7 +574,8 @@ class Facts:
         """The steps a case can reach: from the process's entries along the flows, and into
         a sub-process (at its entries) once the sub-process is reached."""
         if len(self._scopes) == 1:  # no sub-processes: the search from the entries found them
-            return self._search[2]
+            return frozenset(s for s, found in zip(self._graph[0], self._search[2], strict=True)
+                             if found)
         process = self.process
         seen = set(self.scope_entries(None))
         queue = deque(seen)

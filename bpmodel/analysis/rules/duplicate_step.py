@@ -67,12 +67,8 @@ def duplicate_groups(ctx: Context, *, legal: bool) -> Iterator[list[str]]:
     policy-overlap) or not (for duplicate-step).
     """
     facts = ctx.facts
-    actions = set(ctx.options["actions"])
     threshold = ctx.options["threshold"]
-    keys: dict[tuple[str, frozenset[str]], list[str]] = {}
-    for step in ctx.process.steps:
-        if step.is_task and facts.actions[step.id] in actions and facts.objects(step.id):
-            keys.setdefault((facts.actions[step.id], facts.objects(step.id)), []).append(step.id)
+    keys = facts.by_action_and_object(ctx.options["actions"])
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:

@@ -80,22 +80,20 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _in_hand(facts, wanted: set[str]) -> list[int]:
-    """For every step (by index), the ``wanted`` documents (as bits, in sorted order) the office has
-    on some way to it: produced by staff, or handed over by the applicant, earlier."""
+    """For every step (by index), the ``wanted`` documents (as bits, in sorted order) the
+    office has on some way to it: produced by staff, or handed over by the applicant,
+    earlier."""
     process = facts.process
     bit = {d: 1 << i for i, d in enumerate(sorted(wanted))}
     handed = facts.requested
-    gives: dict[str, int] = {}
-    for step in process.steps:
+    give = [0] * len(process.steps)
+    for at, step in enumerate(process.steps):
+        if not step.produces and step.id not in handed:
+            continue
         docs = (*(() if facts.is_applicant(step) else step.produces), *handed.get(step.id, ()))
-        value = 0
         for doc in docs:
-            value |= bit.get(doc, 0)
-        if value:
-            gives[step.id] = value
-    ids = [s.id for s in process.steps]
-    give = [gives.get(i, 0) for i in ids]
-    before = [0] * len(ids)
+            give[at] |= bit.get(doc, 0)
+    before = [0] * len(give)
     preds = facts.preds
     for v in facts.order_indices:
         value = 0
