@@ -98,7 +98,7 @@ def test_alias_inside_a_step(write):
 
 def test_unknown_key_with_suggestion(write):
     invalid(write(HEAD + "steps:\n  - {id: a, name: A, acter: clerk}\n"),
-            "process.yaml:5:22: steps[0]: unknown key 'acter'; did you mean 'actor'?")
+            "process.yaml:5:22: steps[0] (a): unknown key 'acter'; did you mean 'actor'?")
 
 
 def test_unknown_top_level_key(write):

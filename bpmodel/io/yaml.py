@@ -604,10 +604,22 @@ def _reference(r: _Reader, value: str, node: yaml.Node, where: str, what: str,
     return None
 
 
+def _scalar_entry(node: yaml.Node, key: str) -> str | None:
+    """The plain value of ``key`` in a mapping node, read before the mapping is checked
+    (so that errors about a step's keys can already name the step)."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if getattr(key_node, "value", None) == key and isinstance(value_node, yaml.ScalarNode):
+            return value_node.value or None
+    return None
+
+
 def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
           ids: dict[str, set[str]]) -> tuple[Step, yaml.Node, yaml.Node | None] | None:
     where = f"steps[{index}]"
-    e = r.mapping(node, where, STEP_KEYS, ("id", "name"))
+    named = _scalar_entry(node, "id")
+    e = r.mapping(node, f"{where} ({named})" if named else where, STEP_KEYS, ("id", "name"))
     if "id" not in e or "name" not in e:
         return None
     step_id = r.identifier(e["id"][1], f"{where}.id")
