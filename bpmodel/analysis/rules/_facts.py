@@ -1,8 +1,13 @@
 """Facts about one process that several rules need, each computed once and on demand.
 
-Everything here is linear in the number of steps and flows (plus the loops' sizes for the
-expected number of runs): a depth-first search gives the rework flows (back edges) and a
-topological order of the rest; step frequencies follow from the branch probabilities.
+A depth-first search gives the rework flows (back edges) and a topological order of the
+rest; the dataflows that ask "what came before on the way here" walk that order; loops
+get their chance of going round from the branch weights; dominators tell parallel from
+alternative branches. Times, expected runs and documents requested come from the
+analysis itself (:mod:`bpmodel.analysis.paths`, :mod:`bpmodel.analysis.requests`), so
+savings count as the measures do. Everything is linear in the number of steps and flows
+(plus the loops' sizes); the hot passes work on step indices and lists, which on 100,000
+steps costs a fraction of looking steps up by id.
 
 >>> import bpmodel
 >>> facts = Facts(bpmodel.load_process(bpmodel.default_process_path()))
