@@ -60,3 +60,13 @@ def test_compare_reports_bad_files():
 
 def test_compare_help():
     assert run("compare", "--help").exit_code == 0
+
+
+def test_a_measure_missing_in_the_first_report_is_still_compared():
+    table = comparison_table([
+        {"process": {"id": "a", "name": "A"}, "measures": {"steps": 3, "annual_cost": None}},
+        {"process": {"id": "b", "name": "B"}, "measures": {"steps": 5, "annual_cost": 12.5}},
+    ])
+    assert dict(table.rows)["annual_cost"] == (None, 12.5)
+    assert render_table(table, "text").splitlines()[-1].split() == ["annual", "cost", "-",
+                                                                    "12.50"]

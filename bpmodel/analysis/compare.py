@@ -41,10 +41,11 @@ class ComparisonTable:
 def comparison_table(reports: list[dict[str, Any]]) -> ComparisonTable:
     """Build the table from analysis reports (as :func:`bpmodel.analysis.analyze` gives)."""
     measures = [r["measures"] for r in reports]
-    numeric = [k for k, v in measures[0].items()
-               if isinstance(v, (int, float)) and not isinstance(v, bool)] if measures else []
-    shared = [k for k in numeric if all(k in m for m in measures)]
-    ordered = [k for k in PREFERRED if k in shared] + [k for k in shared if k not in PREFERRED]
+    # a measure is a row when some process has a number for it; the others show "-"
+    numeric = list(dict.fromkeys(
+        k for m in measures for k, v in m.items()
+        if isinstance(v, (int, float)) and not isinstance(v, bool)))
+    ordered = [k for k in PREFERRED if k in numeric] + [k for k in numeric if k not in PREFERRED]
     rows = tuple((key, tuple(m.get(key) for m in measures)) for key in ordered)
     ids = _unique(r["process"]["id"] for r in reports)
     names = tuple(r["process"]["name"] for r in reports)

@@ -60,8 +60,18 @@ def dumps(process: Process, kind: str) -> str:
     return dumps_yaml(process)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write a file whole or not at all: a temporary file renamed into place."""
+    """Write a file whole or not at all: a temporary file renamed into place.
+
+    The file gets the permissions a plain ``open(path, "w")`` would give it (the
+    temporary file alone would be readable by its owner only).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = "wb" if isinstance(data, bytes) else "w"
@@ -69,6 +79,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as out:
             out.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
