@@ -378,3 +378,24 @@ def move_knock_out(process: Process, check_id: str, gateway_id: str, anchor_id: 
     position = [s.id for s in steps].index(anchor_id)
     return process.evolve(steps=tuple(steps[:position] + block + steps[position:]),
                           flows=tuple(flows))
+
+
+def drop_decision(process: Process, gateway_id: str, onward: str) -> Process:
+    """Remove a decision, sending the case always on to ``onward`` (one of its branches).
+
+    For a decision that has lost its reason, such as "approved?" after an approval
+    that was removed: the flows into it go straight to ``onward``, its other
+    branches disappear.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("d", "Draft"), Step("g", "OK?", "gateway", "xor"),
+    ...     Step("s", "Sign")), flows=(Flow("d", "g"), Flow("g", "s", 0.9), Flow("g", "d", 0.1)))
+    >>> [(f.source, f.target) for f in drop_decision(p, "g", "s").flows]
+    [('d', 's')]
+    """
+    if onward not in {f.target for f in process.outgoing(gateway_id)}:
+        raise EditError(f"{onward!r} is not a branch of {gateway_id!r}")
+    flows = [replace(f, target=onward, id=None) if f.target == gateway_id else f
+             for f in process.flows if f.source != gateway_id]
+    steps = tuple(s for s in process.steps if s.id != gateway_id)
+    return process.evolve(steps=steps, flows=_dedupe(flows))

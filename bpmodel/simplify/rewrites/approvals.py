@@ -2,7 +2,8 @@
 
 What it does: in a row of approvals and signatures by several levels of hierarchy,
 it keeps the signature the law requires (steps marked keep; else the last, highest
-one) and removes the others, by delegation of authority.
+one) and removes the others, by delegation of authority. An "approved?" decision right
+after a removed approval, whose other branches only send the case back, goes with it.
 """
 
 from __future__ import annotations
@@ -10,9 +11,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model import Process
-from ..edit import EditError, remove_step
+from ...validate import reachable_from
+from ..edit import EditError, drop_decision, remove_step
 from . import Proposal
 from ._common import hand_outputs, label
+
+
+def _decision_after(process: Process, step_id: str) -> str | None:
+    """The id of the xor decision ("approved?") right after a step, if there is one."""
+    following = process.successors(step_id)
+    if len(following) == 1 and following[0].is_gateway and following[0].kind == "xor":
+        return following[0].id
+    return None
+
+
+def _drop_if_only_rework(process: Process, decision: str) -> Process:
+    """Drop the decision when one branch goes on and every other only sends the case back
+    (its target leads to the decision again): without its approval it decides nothing."""
+    if not process.has_step(decision):
+        return process
+    branches = [f.target for f in process.outgoing(decision)]
+    back = [t for t in branches if decision in reachable_from(process, [t])]
+    onward = [t for t in branches if t not in back]
+    if len(onward) == 1 and back:
+        return drop_decision(process, decision, onward[0])
+    return process
 
 
 class FlattenApprovals:
@@ -29,10 +52,13 @@ class FlattenApprovals:
         removed = [s for s in chain if s not in kept]
         if not removed:
             return
+        decisions = [d for s in removed if (d := _decision_after(process, s.id))]
         variant = process
         try:
             for step in removed:
                 variant = remove_step(hand_outputs(variant, step, kept[-1]), step.id)
+            for decision in reversed(decisions):  # the last first: its loops go first
+                variant = _drop_if_only_rework(variant, decision)
         except EditError:
             return
         names = ", ".join(label(s) for s in removed)
