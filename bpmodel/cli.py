@@ -179,6 +179,9 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
             lines.append(f"  {b['step']:<{step_width}}  {_format_value(b['days']):>7} d  "
                          f"{_format_value(b['hours']):>7} h  {b['share']:6.1%}  "
                          f"{b['kind']:<7}  {b['name']}")
+    if report.get("assumptions"):
+        lines += ["", "Assumed (the process does not say)"]
+        lines += [f"  {sentence}" for sentence in report["assumptions"]]
     if "findings" in report:
         lines += ["", render_findings(report["findings"], currency)]
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from bpmodel.analysis.roles import procedure_steps
 from bpmodel.io.yaml import loads_yaml
 from bpmodel.model import Actor, Flow, Process, Step
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 
 ISSUE_KEYS = (
     "tasks", "gateways", "events", "actors", "agencies", "documents", "systems", "procedures",
@@ -247,3 +247,25 @@ def test_analyze_report_keys(building):
     assert report["bottlenecks"][0]["step"] == "tech_review"
     assert report["expected_method"] == "exact"
     assert analyze(building, "doing-business")["convention"] == "doing-business"
+
+
+def test_the_report_says_which_branch_chances_it_assumed():
+    from bpmodel.analysis import analyze
+
+    blitar = bpmodel.load_process(ROOT / "processes" / "blitar-izin-prinsip.yaml")
+    assumed = analyze(blitar)["assumptions"]
+    assert len(assumed) == 2 and all("taken as equally likely (50% each)" in a
+                                     for a in assumed)
+    building = bpmodel.load_process(bpmodel.default_process_path())
+    assert analyze(building)["assumptions"] == []
+
+
+def test_an_inclusive_branch_without_a_chance_is_assumed_half():
+    from bpmodel.analysis.assumptions import branch_assumptions
+    from bpmodel.model import Flow, Process, Step
+
+    p = Process("p", "P", steps=(Step("g", "Which?", "gateway", "or"), Step("a", "A"),
+                                 Step("b", "B")),
+                flows=(Flow("g", "a", 0.3), Flow("g", "b")))
+    assert branch_assumptions(p) == [
+        "'Which?' (g) gives no chance for 1 of its 2 branches: each taken as 50% likely"]

@@ -15,6 +15,9 @@ removed or renamed):
 - ``expected_method``: how the expected figures were found, ``exact`` for a
   block-structured process or ``flow equations`` (see
   :mod:`bpmodel.analysis.expectation`);
+- ``assumptions``: sentences saying which branch chances the expected figures had to
+  assume because the process does not give them (see
+  :mod:`bpmodel.analysis.assumptions`);
 - ``findings``: what the rules found, each with ``rule``, ``severity``, ``steps``,
   ``message``, ``evidence`` and ``saving`` (see :mod:`bpmodel.analysis.findings`).
 
@@ -29,6 +32,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Process
+from .assumptions import branch_assumptions
 from .errors import AnalysisError
 from .gcpause import paused_gc
 from .measures import count_measures, measure
@@ -68,5 +72,6 @@ def analyze(process: Process, convention: str | None = None, *,
         report.update({"measures": count_measures(process), "convention": convention,
                        "critical_path": [], "bottlenecks": [], "expected_method": None,
                        "errors": [{"message": exc.message, "steps": list(exc.steps)}]})
+    report["assumptions"] = branch_assumptions(process)
     report["findings"] = [f.to_dict() for f in find(process, select=select, ignore=ignore)]
     return report
