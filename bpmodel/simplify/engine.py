@@ -80,7 +80,7 @@ def _first_acceptable(process: Process, rewrites: list[Rewrite],
             (proposal for finding in findings if finding.rule in rewrite.answers
              for proposal in rewrite.propose(process, finding)),
             # patterns a rewrite finds on its own
-            rewrite.propose_own(process) if hasattr(rewrite, "propose_own") else ())
+            rewrite.propose_own(process))
         for proposal in proposals:
             candidate = canonical(proposal.process)
             problems = violations(process, candidate)

@@ -34,13 +34,21 @@ class Finding(Protocol):
     steps: tuple[str, ...]
 
 
-class Rewrite(Protocol):
+class Rewrite:
+    """What every rewrite is: a name, a heuristic, a level, the findings it answers, and
+    proposals, for a finding (``propose``) or for a pattern it finds itself
+    (``propose_own``). Both propose nothing unless a rewrite says otherwise."""
+
     name: str
     heuristic: str
     level: str
-    answers: tuple[str, ...]
+    answers: tuple[str, ...] = ()
 
-    def propose(self, process: Process, finding: Finding) -> Iterator[Proposal]: ...
+    def propose(self, process: Process, finding: Finding) -> Iterator[Proposal]:
+        return iter(())
+
+    def propose_own(self, process: Process) -> Iterator[Proposal]:
+        return iter(())
 
 
 def _catalogue() -> list[Rewrite]:

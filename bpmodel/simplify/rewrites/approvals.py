@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ...model import Process
 from ...validate import reachable_from
 from ..edit import EditError, drop_decision, remove_step
-from . import Proposal
+from . import Proposal, Rewrite
 from ._common import hand_outputs, label
 
 
@@ -38,7 +38,7 @@ def _drop_if_only_rework(process: Process, decision: str) -> Process:
     return process
 
 
-class FlattenApprovals:
+class FlattenApprovals(Rewrite):
     name = "flatten-approvals"
     heuristic = "empowerment"
     level = "bold"

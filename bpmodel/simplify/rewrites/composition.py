@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ...model import Duration, Process, Step
 from ..edit import EditError, merge_steps
-from . import Proposal
+from . import Proposal, Rewrite
 from ._common import label
 
 
@@ -28,14 +28,11 @@ def _composable(process: Process, first: Step, second: Step) -> bool:
             and [f.target for f in process.outgoing(first.id)] == [second.id])
 
 
-class ComposeSteps:
+class ComposeSteps(Rewrite):
     name = "compose-steps"
     heuristic = "task composition"
     level = "safe"
     answers: tuple[str, ...] = ()  # finds its own pattern: consecutive tasks of one actor
-
-    def propose(self, process: Process, finding) -> Iterator[Proposal]:
-        return iter(())
 
     def propose_own(self, process: Process) -> Iterator[Proposal]:
         for first in process.steps:

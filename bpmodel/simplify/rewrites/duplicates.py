@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ...model import Process, Step
 from ..edit import EditError, remove_step
-from . import Proposal
+from . import Proposal, Rewrite
 from ._common import hand_outputs, label
 
 
@@ -25,7 +25,7 @@ def _owner_score(process: Process, step: Step) -> int:
     return int(actor.agency in issuers)
 
 
-class RemoveDuplicateStep:
+class RemoveDuplicateStep(Rewrite):
     name = "remove-duplicate-step"
     heuristic = "task elimination"
     level = "safe"

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 
 from ...model import Process
 from ..edit import EditError, remove_step
-from . import Proposal
+from . import Proposal, Rewrite
 from ._common import hand_outputs, label, preceding_task
 
 
-class IntegrateSystems:
+class IntegrateSystems(Rewrite):
     name = "integrate-systems"
     heuristic = "integration"
     level = "bold"

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 
 from ...model import Process
 from ..edit import EditError, move_knock_out
-from . import Proposal
+from . import Proposal, Rewrite
 from ._common import label
 
 
-class KnockOutFirst:
+class KnockOutFirst(Rewrite):
     name = "knock-out-first"
     heuristic = "knock-out ordering"
     level = "safe"

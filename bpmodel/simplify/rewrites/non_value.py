@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ...model import Process
 from ..edit import EditError, remove_step
-from . import Proposal
+from . import Proposal, Rewrite
 from ._common import hand_outputs, label, preceding_task
 
 REASONS = {
@@ -22,7 +22,7 @@ REASONS = {
 }
 
 
-class RemoveNonValueStep:
+class RemoveNonValueStep(Rewrite):
     name = "remove-non-value-step"
     heuristic = "task elimination"
     level = "bold"

@@ -13,13 +13,13 @@ from dataclasses import replace
 
 from ...model import Actor, Process, Step
 from ..edit import EditError, insert_after
-from . import Proposal
+from . import Proposal, Rewrite
 from ._common import applicant_ids, fresh_id
 
 EXCHANGE_ACTOR = "data_exchange"
 
 
-class ExchangeData:
+class ExchangeData(Rewrite):
     name = "exchange-data"
     heuristic = "integration (once-only)"
     level = "bold"

@@ -15,11 +15,11 @@ from collections.abc import Iterator
 
 from ...model import Process
 from ..edit import EditError, block_steps, join_block, matching_join, parallelize
-from . import Proposal
+from . import Proposal, Rewrite
 from ._common import fresh_id, label
 
 
-class Parallelize:
+class Parallelize(Rewrite):
     name = "parallelize"
     heuristic = "parallelism"
     level = "safe"

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ...model import Process, Step
 from ..edit import EditError, insert_after
-from . import Proposal
+from . import Proposal, Rewrite
 from ._common import applicant_ids, fresh_id
 
 CHECKLIST_NAME = "Complete the online checklist of required documents"
@@ -39,7 +39,7 @@ def _as_dict(flow) -> dict:
     return {name: getattr(flow, name) for name in flow.__dataclass_fields__}
 
 
-class ReduceRework:
+class ReduceRework(Rewrite):
     name = "reduce-rework"
     heuristic = "rework reduction"
     level = "bold"

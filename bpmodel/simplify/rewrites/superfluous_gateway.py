@@ -7,11 +7,11 @@ from collections.abc import Iterator
 
 from ...model import Process
 from ..edit import EditError, remove_step
-from . import Proposal
+from . import Proposal, Rewrite
 from ._common import label
 
 
-class RemoveSuperfluousGateway:
+class RemoveSuperfluousGateway(Rewrite):
     name = "remove-superfluous-gateway"
     heuristic = "task elimination"
     level = "safe"

@@ -13,7 +13,7 @@ from dataclasses import replace
 from ...analysis.actions import action_of
 from ...model import Process, Step
 from ..edit import EditError, remove_step, replace_step
-from . import Proposal
+from . import Proposal, Rewrite
 from ._common import label
 
 
@@ -29,7 +29,7 @@ def _only_shows(process: Process, step: Step) -> bool:
         and action_of(step) == "submit" and not step.fee
 
 
-class ReduceVisits:
+class ReduceVisits(Rewrite):
     name = "reduce-visits"
     heuristic = "contact reduction"
     level = "bold"
