@@ -9,6 +9,7 @@ application, and lowers the probability of the rework branch by an assumed share
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ...model import Process, Step
 from ..edit import EditError, insert_after
@@ -18,7 +19,10 @@ from ._common import applicant_ids, fresh_id
 CHECKLIST_NAME = "Complete the online checklist of required documents"
 
 
-def _rescaled(process: Process, gateway: str, loop_target: str, reduction: float):
+def _rescaled(process: Process, gateway: str, loop_target: str, reduction: float
+              ) -> tuple[Process, float, float]:
+    """The rework branch's chance lowered by ``reduction``; the other branches share the
+    difference in proportion to their chances."""
     flows = []
     outgoing = process.outgoing(gateway)
     back = next(f for f in outgoing if f.target == loop_target)
@@ -28,15 +32,11 @@ def _rescaled(process: Process, gateway: str, loop_target: str, reduction: float
         if flow.source != gateway or flow.probability is None:
             flows.append(flow)
         elif flow is back:
-            flows.append(flow.__class__(**{**_as_dict(flow), "probability": new_p}))
+            flows.append(replace(flow, probability=new_p))
         else:
             share = round(flow.probability * (1 - new_p) / (1 - p), 6) if p < 1 else 0.0
-            flows.append(flow.__class__(**{**_as_dict(flow), "probability": share}))
+            flows.append(replace(flow, probability=share))
     return process.evolve(flows=tuple(flows)), p, new_p
-
-
-def _as_dict(flow) -> dict:
-    return {name: getattr(flow, name) for name in flow.__dataclass_fields__}
 
 
 class ReduceRework(Rewrite):
