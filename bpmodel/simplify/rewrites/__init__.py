@@ -59,6 +59,7 @@ def _catalogue() -> list[Rewrite]:
         integration,
         knockout,
         non_value,
+        overlap,
         once_only,
         parallelism,
         rework,
@@ -67,7 +68,7 @@ def _catalogue() -> list[Rewrite]:
     )
 
     return [duplicates.RemoveDuplicateStep(), superfluous_gateway.RemoveSuperfluousGateway(),
-            integration.IntegrateSystems(), once_only.ExchangeData(),
+            overlap.HarmoniseRules(), integration.IntegrateSystems(), once_only.ExchangeData(),
             visits.ReduceVisits(), approvals.FlattenApprovals(), non_value.RemoveNonValueStep(),
             composition.ComposeSteps(), knockout.KnockOutFirst(),
             parallelism.Parallelize(), rework.ReduceRework()]
