@@ -19,6 +19,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bpmodel.gcpause import paused_gc  # noqa: E402
 from bpmodel.io import yaml as bpyaml  # noqa: E402
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -66,7 +67,7 @@ def generate_yaml(n_steps: int) -> str:
 
 def compose(text: str):
     """PyYAML's node composition, under the same collector pause bpmodel uses."""
-    with bpyaml._collector_paused():
+    with paused_gc():
         return yaml.compose(text, Loader=LOADER)
 
 

@@ -31,10 +31,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..gcpause import paused_gc
 from ..model import Process
 from .assumptions import branch_assumptions
 from .errors import AnalysisError
-from .gcpause import paused_gc
 from .measures import count_measures, measure
 from .paths import bottlenecks, timing
 

@@ -27,8 +27,8 @@ from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import did_you_mean
+from ..gcpause import paused_gc
 from ..model import Process
-from .gcpause import paused_gc
 
 if TYPE_CHECKING:
     from .rules._facts import Facts

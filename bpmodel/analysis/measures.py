@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..gcpause import paused_gc
 from ..model import EVENT, GATEWAY, TASK, Process
 from .flowgraph import Links
-from .gcpause import paused_gc
 from .handoffs import count_handoffs
 from .paths import timing
 from .requests import count_requests

@@ -45,13 +45,13 @@ import weakref
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..gcpause import paused_gc
 from ..model import TASK, Process
 from .blocks import reduce_blocks
 from .convention import Clock
 from .errors import AnalysisError
 from .expectation import Expectation, Leaves, expect
 from .flowgraph import AND, OR, XOR, FlowGraph
-from .gcpause import paused_gc
 from .outcomes import rejecting_ends
 from .roles import procedure_flags
 

@@ -21,10 +21,8 @@ True
 
 from __future__ import annotations
 
-import gc
 import math
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +30,7 @@ import yaml
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, InputError, Loaded, did_you_mean
 from ..durations import DurationError, format_duration, parse_duration, three_point
+from ..gcpause import paused_gc
 from ..model import (
     ACTIONS,
     ACTOR_KINDS,
@@ -331,19 +330,6 @@ def load_yaml(path: str | Path, *, strict: bool = True) -> Loaded:
     return loads_yaml(read_text(path), str(path), strict=strict)
 
 
-@contextmanager
-def _collector_paused():
-    """Pause the cyclic garbage collector: the node tree has no cycles, and collections
-    triggered by its many small objects made loading grow faster than linearly."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def loads_yaml(text: str, filename: str = "<string>", *, strict: bool = True) -> Loaded:
     """Read a process from YAML text; raises :class:`InputError` listing every error found.
 
@@ -351,7 +337,7 @@ def loads_yaml(text: str, filename: str = "<string>", *, strict: bool = True) ->
     out, gateways without branches, no steps at all) is a warning, not an error: what
     converting a file needs, as BPMN allows such models.
     """
-    with _collector_paused():
+    with paused_gc():  # many small nodes, no cycles: the collector would only slow it
         return _loads(text, filename, strict)
 
 

@@ -19,7 +19,6 @@ warnings that name the element and its line, and the rest of the model still loa
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -32,6 +31,7 @@ import defusedxml.ElementTree as DET
 
 from ...diagnostics import INFO, WARNING, Diagnostic, InputError, Loaded
 from ...durations import DurationError, parse_duration, three_point
+from ...gcpause import paused_gc
 from ...model import (
     ACTIONS,
     ACTOR_KINDS,
@@ -209,14 +209,8 @@ def parse_xml(data: bytes | str, filename: str = "<string>") -> ET.Element:
 
 def loads_bpmn(data: bytes | str, filename: str = "<string>") -> Loaded:
     """Read a process from BPMN 2.0 XML text or bytes (see :func:`load_bpmn`)."""
-    # building many small objects triggers the cycle collector for nothing: pause it
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():  # many small objects, no cycles: the collector would only slow it
         return _loads(data, filename)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _loads(data: bytes | str, filename: str) -> Loaded:

@@ -1,10 +1,10 @@
-"""Pause Python's cyclic garbage collector while a large process is analysed.
+"""Pause Python's cyclic garbage collector while a large process is read or analysed.
 
-The analysis builds hundreds of thousands of small lists, tuples and dicts for a
+Loading and analysis build hundreds of thousands of small lists, tuples and dicts for a
 process of 100,000 steps, none of them in a reference cycle: reference counting
 frees them all. The cyclic collector would still walk every live object again
 and again as they pile up, which makes a large analysis take twice as long and
-grow faster than linearly. So the analysis pauses it, and turns it back on after
+grow faster than linearly. So loading and analysis pause it, and turns it back on after
 (only if it was on).
 
 >>> import gc
