@@ -1,15 +1,20 @@
-"""Shared fixtures: paths to the shared material that sits beside the project."""
+"""Shared fixtures and the paths of the test data (copies in tests/data, see its README)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from bpmodel.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-EXAMPLES = SHARED / "spec" / "examples"
-CORPUS = SHARED / "corpus"
+DATA = Path(__file__).resolve().parent / "data"
+EXAMPLES = DATA / "spec" / "examples"
+CORPUS = DATA / "corpus"
+PERMITS = DATA / "permits"
+SCHEMA = DATA / "schema" / "bpmn20"
 
 
 @pytest.fixture
@@ -27,3 +32,13 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+def run(*args):
+    """Run the ``bpmodel`` command line with these arguments through click's CliRunner.
+
+    Arguments may be paths; the output never holds a traceback (a bug shows as one).
+    """
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert "Traceback" not in result.output
+    return result

@@ -13,7 +13,7 @@ from bpmodel.io.bpmn import dumps_bpmn, load_bpmn, loads_bpmn
 from bpmodel.io.yaml import dumps_yaml, loads_yaml
 from bpmodel.model import Actor, Flow, MessageFlow, Pool, Process, Step
 
-from conftest import CORPUS, EXAMPLES, SHARED
+from conftest import CORPUS, EXAMPLES, SCHEMA
 
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))["files"]
 CORPUS_FILES = sorted(rel for rel, entry in MANIFEST.items() if entry.get("bpmn20"))
@@ -23,7 +23,7 @@ EXAMPLE_FILES = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
 @cache
 def schema():
     xmlschema = pytest.importorskip("xmlschema")
-    return xmlschema.XMLSchema(str(SHARED / "schema" / "bpmn20" / "BPMN20.xsd"))
+    return xmlschema.XMLSchema(str(SCHEMA / "BPMN20.xsd"))
 
 
 def assert_valid(xml: str) -> None:

@@ -7,16 +7,10 @@ import sys
 import jsonschema
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from bpmodel import __version__
-from bpmodel.cli import main
 
-from conftest import EXAMPLES, ROOT
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
+from conftest import EXAMPLES, ROOT, run
 
 
 @pytest.mark.parametrize("command", [[], ["validate"], ["analyze"], ["schema"]])

@@ -5,11 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from bpmodel.cli import main
-
-from conftest import EXAMPLES
+from conftest import EXAMPLES, run
 
 DEADLOCK = """\
 bpmodel: 1
@@ -50,8 +47,6 @@ steps:
 """
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 def test_text_report_groups_measures_and_shows_the_critical_path():

@@ -4,18 +4,13 @@ import csv
 import io
 import json
 
-from click.testing import CliRunner
-
 from bpmodel.analysis.compare import comparison_table, render_table
-from bpmodel.cli import main
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, run
 
 FILES = [EXAMPLES / "minimal.yaml", EXAMPLES / "building-approval.yaml"]
 
 
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 def reports():

@@ -5,19 +5,17 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 from svgdoc import Svg, squash
 
 import bpmodel
 from bpmodel.analysis.findings import find
 from bpmodel.analysis.paths import critical_path
-from bpmodel.cli import main
 from bpmodel.layout import layout_process
 from bpmodel.model import Actor, Duration, Flow, Process, Step
 from bpmodel.render.diagram import diagram_figure, draw_diagram
 from bpmodel.render.painter import UNIT
 
-from conftest import CORPUS, EXAMPLES, ROOT
+from conftest import CORPUS, EXAMPLES, ROOT, run
 
 MINIMAL = EXAMPLES / "minimal.yaml"
 TRADE = EXAMPLES / "trade-licence.yaml"
@@ -28,8 +26,6 @@ UNSOUND = CORPUS / "bpmn-js-examples" / "bundling__pizza-collaboration.bpmn"
 FILES = [MINIMAL, TRADE, BUILDING, MIWG, *GSA]
 
 
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 @pytest.fixture(scope="module")

@@ -61,7 +61,7 @@ def trade() -> Process:
     return bpmodel.load_process(EXAMPLES / "trade-licence.yaml")
 
 
-# -- the shared examples --------------------------------------------------------------------
+# -- the spec examples --------------------------------------------------------------------
 
 def test_building_approval_critical_path(building):
     path = critical_path(building)

@@ -1,7 +1,7 @@
 """The catalogue in processes/: every process is valid, sourced, described, and
-transcribed from the published facts in ../shared/data/permits/.
+transcribed from the published facts in tests/data/permits/ (copied from the shared material).
 
-The expected figures are read from the shared data files, not copied here.
+The expected figures are read from the transcribed data files, not copied here.
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ import bpmodel
 from bpmodel.cli import main
 from bpmodel.durations import parse_hours
 
-from conftest import ROOT, SHARED
+from conftest import PERMITS, ROOT
 
 PROCESSES = ROOT / "processes"
-PERMITS = SHARED / "data" / "permits"
 FILES = sorted(PROCESSES.glob("*.yaml"))
 
 

@@ -1,6 +1,6 @@
 """bpmodel computes from the steps of processes/ the totals their sources publish.
 
-Every expected figure is read from the shared data file that transcribes the source
+Every expected figure is read from the transcribed data file that transcribes the source
 (or added up from the step times printed there), never copied here.
 """
 
@@ -20,10 +20,9 @@ from bpmodel.cli import main
 from bpmodel.durations import parse_hours
 from bpmodel.simplify.edit import remove_step
 
-from conftest import ROOT, SHARED
+from conftest import PERMITS, ROOT
 
 PROCESSES = ROOT / "processes"
-PERMITS = SHARED / "data" / "permits"
 
 
 def _data(name: str) -> dict:

@@ -4,11 +4,9 @@ pictures show (read back from SVG), and the commands that write them."""
 import json
 
 import pytest
-from click.testing import CliRunner
 from svgdoc import Svg, squash
 
 import bpmodel
-from bpmodel.cli import main
 from bpmodel.io import save
 from bpmodel.model import Duration, Flow, Process, Step
 from bpmodel.render.compare import before_after_files, measure_deltas
@@ -17,7 +15,7 @@ from bpmodel.simplify.changes import Change
 from bpmodel.simplify.engine import simplify
 from bpmodel.simplify.output import render_outputs
 
-from conftest import CORPUS, EXAMPLES
+from conftest import CORPUS, EXAMPLES, run
 
 MINIMAL = EXAMPLES / "minimal.yaml"
 TRADE = EXAMPLES / "trade-licence.yaml"
@@ -25,8 +23,6 @@ BUILDING = EXAMPLES / "building-approval.yaml"
 GSA = CORPUS / "public_sector" / "gsa-fac" / "create_new_submission.bpmn"
 
 
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 def line(*ids: str) -> Process:

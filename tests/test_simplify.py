@@ -3,15 +3,13 @@
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from bpmodel.cli import main
 from bpmodel.io.yaml import dumps_yaml, load_yaml, loads_yaml
 from bpmodel.simplify.engine import SimplifyError, rank_rewrites, select_rewrites, simplify
 from bpmodel.simplify.guards import violations
 from bpmodel.validate import structural_diagnostics
 
-from conftest import CORPUS, EXAMPLES
+from conftest import CORPUS, EXAMPLES, run
 
 BUILDING = EXAMPLES / "building-approval.yaml"
 APPROVALS = ("approve", "sign")
@@ -105,8 +103,6 @@ def test_ranking_puts_the_biggest_single_reform_first(building):
 
 # -- the command ---------------------------------------------------------------------------
 
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 def test_cli_writes_the_variant_and_its_reports(tmp_path):
