@@ -15,19 +15,64 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, i18n
 from .diagnostics import ERROR, INFO, Diagnostic, InputError
+from .i18n import _, ngettext
 
 FORMATS = ("text", "json")
 
 
 def _echo_diagnostic(diagnostic: Diagnostic) -> None:
-    click.echo(f"bpmodel: {diagnostic.severity}: {diagnostic}", err=True)
+    from .labels import severity_label
+
+    click.echo(f"bpmodel: {severity_label(diagnostic.severity)}: {diagnostic}", err=True)
 
 
 def _fail(message: str) -> None:
-    click.echo(f"bpmodel: error: {message}", err=True)
+    from .labels import severity_label
+
+    click.echo(f"bpmodel: {severity_label(ERROR)}: {message}", err=True)
     sys.exit(1)
+
+
+LANG_GIVEN = "bpmodel.lang_given"
+LANG_TOKEN = "bpmodel.lang_token"
+
+
+def _use_language(ctx: click.Context, lang: str) -> None:
+    """Write in ``lang`` until this run of the command line ends (tests run many)."""
+    root = ctx.find_root()
+    token = i18n.set_language(lang)
+    if LANG_TOKEN not in root.meta:
+        root.meta[LANG_TOKEN] = token
+        root.call_on_close(lambda: i18n.reset_language(token))
+
+
+def _set_language(ctx, param, value: str | None) -> str | None:
+    """``--lang``: the language of everything printed and written from here on."""
+    if value is not None:
+        _use_language(ctx, value)
+        ctx.find_root().meta[LANG_GIVEN] = True
+    return value
+
+
+def language_option(command):
+    """The ``--lang id|en`` option (every command has it)."""
+    return click.option("--lang", type=click.Choice(i18n.LANGUAGES), callback=_set_language,
+                        expose_value=False, is_eager=True,
+                        help="Language of the output: id (Bahasa Indonesia) or en. Default: "
+                             "the process's (its lang key, else its step names), then the "
+                             "locale (LANG=id_ID...).")(command)
+
+
+def _follow_process_language(process) -> None:
+    """Without ``--lang``, write in the language of the process (when it shows one)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or ctx.find_root().meta.get(LANG_GIVEN):
+        return
+    lang = i18n.process_language(process)
+    if lang is not None:
+        _use_language(ctx, lang)
 
 
 def reports_errors(command):
@@ -54,8 +99,8 @@ def reports_errors(command):
         except Exception as exc:  # a bug: say so briefly unless --debug
             if debug:
                 raise
-            _fail(f"internal error: {type(exc).__name__}: {exc} "
-                  f"(run with --debug for the traceback)")
+            _fail(_("internal error: {error}: {message} (run with --debug for the "
+                    "traceback)").format(error=type(exc).__name__, message=exc))
 
     return wrapper
 
@@ -65,6 +110,7 @@ def _load(path: str | None):
     from . import default_process_path, load
 
     loaded = load(path if path is not None else default_process_path())
+    _follow_process_language(loaded.process)
     for diagnostic in loaded.diagnostics:
         _echo_diagnostic(diagnostic)
     return loaded.process
@@ -73,6 +119,7 @@ def _load(path: str | None):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bpmodel")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+@language_option
 def main(debug: bool) -> None:
     """Model public-service processes, find redundant steps and long paths,
     and propose simpler variants.
@@ -82,6 +129,7 @@ def main(debug: bool) -> None:
 
 
 @main.command()
+@language_option
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @reports_errors
 def validate(files: tuple[str, ...]) -> None:
@@ -97,33 +145,51 @@ def validate(files: tuple[str, ...]) -> None:
             for diagnostic in exc.diagnostics:
                 _echo_diagnostic(diagnostic)
             errors = sum(d.severity == ERROR for d in exc.diagnostics)
-            click.echo(f"{path}: invalid ({errors} error{'s' if errors != 1 else ''})")
+            click.echo(ngettext("{path}: invalid ({count} error)",
+                                "{path}: invalid ({count} errors)", errors).format(
+                path=path, count=errors))
             continue
         for diagnostic in loaded.diagnostics:
             _echo_diagnostic(diagnostic)
         process = loaded.process
         warnings = sum(d.severity != INFO for d in loaded.diagnostics)
         notes = len(loaded.diagnostics) - warnings
-        note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
-        note += f", {notes} note{'s' if notes != 1 else ''} on what was skipped" if notes \
-            else ""
-        click.echo(f"{path}: valid ({len(process.steps)} steps, {len(process.flows)} "
-                   f"flows{note})")
+        parts = [ngettext("{count} step", "{count} steps", len(process.steps)).format(
+                     count=len(process.steps)),
+                 ngettext("{count} flow", "{count} flows", len(process.flows)).format(
+                     count=len(process.flows))]
+        if warnings:
+            parts.append(ngettext("{count} warning", "{count} warnings", warnings).format(
+                count=warnings))
+        if notes:
+            parts.append(ngettext("{count} note on what was skipped",
+                                  "{count} notes on what was skipped", notes).format(
+                count=notes))
+        click.echo(_("{path}: valid ({details})").format(path=path, details=", ".join(parts)))
     if failed:
         sys.exit(1)
 
 
 def _format_value(value) -> str:
+    from .i18n import format_number
+    from .labels import yes_no
+
     if value is None:
         return "-"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return yes_no(value)
     if isinstance(value, float):
-        digits = 2 if abs(value) >= 1000 else 3
-        return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+        return format_number(value, 2 if abs(value) >= 1000 else 3)
     if isinstance(value, int):
-        return f"{value:,}"
+        return format_number(value, 0)
     return str(value)
+
+
+def _percent(share: float) -> str:
+    """``0.1234`` as ``12.3%`` (``12,3%`` in Indonesian)."""
+    from .i18n import format_number
+
+    return format_number(share * 100, 1, trim=False) + "%"
 
 
 def _wrap(words: list[str], indent: str, width: int = 88) -> list[str]:
@@ -142,45 +208,55 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
     """The analysis report as text for a terminal: measures by group, critical path,
     bottlenecks and findings."""
     from .analysis.measures import GROUPS
+    from .labels import group_label, measure_label
 
     lines = [f"{report['process']['name']} ({report['process']['id']})"]
     calendar_days = report.get("convention") == "doing-business"
     if calendar_days:
-        lines.append("Doing Business convention: days are calendar days")
+        lines.append(_("Doing Business convention: days are calendar days"))
     measures = report["measures"]
-    width = max((len(k) for k in measures), default=0)
+    width = max((len(measure_label(k)) for k in measures), default=0)
     groups = [*GROUPS, ("Other", tuple(k for k in measures
                                        if all(k not in keys for _, keys in GROUPS)))]
     for title, keys in groups:
         present = [k for k in keys if k in measures]
         if not present:
             continue
-        lines += ["", title]
+        lines += ["", group_label(title)]
         for key in present:
             value = measures[key]
-            text = (f"{value:.1%}" if key == "efficiency" and value is not None
+            text = (_percent(value) if key == "efficiency" and value is not None
                     else _format_value(value))
-            lines.append(f"  {key.replace('_', ' '):<{width}}  {text}")
+            lines.append(f"  {measure_label(key):<{width}}  {text}")
     if report.get("expected_method") not in (None, "exact"):
-        lines += ["", f"Expected figures: {report['expected_method']} (the process is not "
-                      f"block-structured; see the documentation)"]
+        lines += ["", _("Expected figures: {method} (the process is not block-structured; "
+                        "see the documentation)").format(method=report["expected_method"])]
     path = report.get("critical_path")
     if path:
-        unit = "calendar days" if calendar_days else "days"
-        lead = (f"{_format_value(measures.get('lead_time_days'))} {unit}, "
-                f"{_format_value(measures.get('lead_time_hours'))} h")
-        lines += ["", f"Critical path ({lead}, {len(path)} steps)"]
+        days = _format_value(measures.get("lead_time_days"))
+        hours = _format_value(measures.get("lead_time_hours"))
+        heading = (ngettext("Critical path ({days} calendar days, {hours} h, {count} step)",
+                            "Critical path ({days} calendar days, {hours} h, {count} steps)",
+                            len(path)) if calendar_days else
+                   ngettext("Critical path ({days} days, {hours} h, {count} step)",
+                            "Critical path ({days} days, {hours} h, {count} steps)", len(path)))
+        lines += ["", heading.format(days=days, hours=hours, count=len(path))]
         lines += _wrap([f"{step} -> " for step in path[:-1]] + [path[-1]], "  ")
     rows = report.get("bottlenecks")
     if rows:
-        lines += ["", "Bottlenecks"]
+        lines += ["", _("Bottlenecks")]
         step_width = max(len(b["step"]) for b in rows)
+        day, hour = _("{value} d"), _("{value} h")
+        kinds = {"work": _("work"), "waiting": _("waiting")}
+        kind_width = max(len(k) for k in kinds.values())
         for b in rows:
-            lines.append(f"  {b['step']:<{step_width}}  {_format_value(b['days']):>7} d  "
-                         f"{_format_value(b['hours']):>7} h  {b['share']:6.1%}  "
-                         f"{b['kind']:<7}  {b['name']}")
+            lines.append(f"  {b['step']:<{step_width}}  "
+                         f"{day.format(value=format(_format_value(b['days']), '>7'))}  "
+                         f"{hour.format(value=format(_format_value(b['hours']), '>7'))}  "
+                         f"{_percent(b['share']):>6}  "
+                         f"{kinds.get(b['kind'], b['kind']):<{kind_width}}  {b['name']}")
     if report.get("assumptions"):
-        lines += ["", "Assumed (the process does not say)"]
+        lines += ["", _("Assumed (the process does not say)")]
         lines += [f"  {sentence}" for sentence in report["assumptions"]]
     if "findings" in report:
         lines += ["", render_findings(report["findings"], currency)]
@@ -192,20 +268,26 @@ def render_findings(findings: list[dict], currency: str | None = None) -> str:
     import textwrap
 
     from .analysis.findings import describe_saving
+    from .labels import severity_label
 
     if not findings:
-        return "Findings: none"
+        return _("Findings: none")
     counts = {s: sum(f["severity"] == s for f in findings) for s in ("error", "warning", "info")}
-    summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
-    lines = [f"Findings ({summary})"]
+    words = {"error": ("{count} error", "{count} errors"),
+             "warning": ("{count} warning", "{count} warnings"),
+             "info": ("{count} info", "{count} infos")}
+    summary = ", ".join(ngettext(*words[s], n).format(count=n) for s, n in counts.items() if n)
+    lines = [_("Findings ({summary})").format(summary=summary)]
+    width = max(len(severity_label(s)) for s in counts)
     for f in findings:
-        lines.append(f"  {f['severity']:<7}  {f['rule']}  {', '.join(f['steps'])}")
+        lines.append(f"  {severity_label(f['severity']):<{width}}  {f['rule']}  "
+                     f"{', '.join(f['steps'])}")
         lines.extend(textwrap.wrap(f["message"], 96, initial_indent="    ",
                                    subsequent_indent="    "))
         saving = describe_saving(f["saving"], currency)
         if saving:
-            lines.extend(textwrap.wrap(f"saves {saving}", 96, initial_indent="    ",
-                                       subsequent_indent="      "))
+            lines.extend(textwrap.wrap(_("saves {saving}").format(saving=saving), 96,
+                                       initial_indent="    ", subsequent_indent="      "))
     return "\n".join(lines)
 
 
@@ -224,6 +306,7 @@ def _rule_names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
 
 
 @main.command()
+@language_option
 @click.argument("file", required=False, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output as text or as JSON (a documented contract).")
@@ -253,19 +336,25 @@ def analyze(file: str | None, output_format: str, select: list[str] | None,
     else:
         click.echo(render_text_report(report, process.currency))
     for error in report.get("errors", ()):
-        _fail(f"{file or process.id}: cannot measure the process: {error['message']}")
+        _fail(_("{name}: cannot measure the process: {error}").format(
+            name=file or process.id, error=error["message"]))
     if check:
+        from .labels import severity_label
+
         measures = report["measures"]
         name = file or process.id
         if measures["meets_target"] is None:
-            click.echo(f"bpmodel: warning: {name}: the process sets no target; "
-                       f"nothing to check", err=True)
+            click.echo(f"bpmodel: {severity_label('warning')}: " + _(
+                "{name}: the process sets no target; nothing to check").format(name=name),
+                err=True)
         elif not measures["meets_target"]:
-            _fail(f"{name}: lead time {_format_value(measures['lead_time_days'])} days "
-                  f"exceeds the target of {_format_value(measures['target_days'])} days")
+            _fail(_("{name}: lead time {days} days exceeds the target of {target} days").format(
+                name=name, days=_format_value(measures["lead_time_days"]),
+                target=_format_value(measures["target_days"])))
 
 
 @main.command()
+@language_option
 @click.argument("name", required=False)
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output as text or as JSON.")
@@ -282,21 +371,30 @@ def rules(name: str | None, output_format: str) -> None:
         if output_format == "json":
             click.echo(json.dumps(_rule_data(rule), indent=2, ensure_ascii=False))
             return
+        from .labels import severity_label
+
         options = ", ".join(f"{k} = {_option_text(v)}" for k, v in rule.options.items())
-        click.echo(f"{rule.name} ({rule.category}, {rule.severity} by default"
-                   f"{'; options: ' + options if options else ''})\n")
-        click.echo(rule.doc)
+        heading = (_("{rule} ({category}, {severity} by default; options: {options})")
+                   if options else _("{rule} ({category}, {severity} by default)"))
+        click.echo(heading.format(rule=rule.name, category=_(rule.category),
+                                  severity=severity_label(rule.severity), options=options)
+                   + "\n")
+        click.echo(_(rule.doc))
         return
     found = catalogue()
     if output_format == "json":
         click.echo(json.dumps([_rule_data(r) for r in found], indent=2, ensure_ascii=False))
         return
+    from .labels import severity_label
+
     width = max(len(r.name) for r in found)
+    severity_width = max(len(severity_label(r.severity)) for r in found)
     for category in dict.fromkeys(r.category for r in found):
-        click.echo(f"{category}:")
+        click.echo(_("{category}:").format(category=_(category)))
         for rule in (r for r in found if r.category == category):
-            click.echo(f"  {rule.name:<{width}}  {rule.severity:<7}  {rule.summary}")
-    click.echo("\n`bpmodel rules NAME` explains a rule.")
+            click.echo(f"  {rule.name:<{width}}  {severity_label(rule.severity):<{severity_width}}"
+                       f"  {_(rule.summary)}")
+    click.echo("\n" + _("`bpmodel rules NAME` explains a rule."))
 
 
 def _option_text(value) -> str:
@@ -309,6 +407,7 @@ def _rule_data(rule) -> dict:
 
 
 @main.command()
+@language_option
 @click.argument("source", type=click.Path())
 @click.argument("target", type=click.Path())
 @reports_errors
@@ -326,17 +425,21 @@ def convert(source: str, target: str) -> None:
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     if Path(source).resolve() == Path(target).resolve():
-        raise click.UsageError(f"{target}: refusing to write over the input file")
+        raise click.UsageError(_("{path}: refusing to write over the input file").format(
+            path=target))
     loaded = load(source, strict=False)
     for diagnostic in loaded.diagnostics:
         _echo_diagnostic(diagnostic)
     process = loaded.process
     write_atomic(target, dumps(process, kind))
-    click.echo(f"{source} -> {target} ({len(process.steps)} steps, "
-               f"{len(process.sequence_flows)} flows)")
+    steps, flows = len(process.steps), len(process.sequence_flows)
+    click.echo(f"{source} -> {target} (" + ngettext("{count} step", "{count} steps", steps)
+               .format(count=steps) + ", " + ngettext("{count} flow", "{count} flows", flows)
+               .format(count=flows) + ")")
 
 
 @main.command()
+@language_option
 def schema() -> None:
     """Print the JSON Schema of the YAML process format (for editors)."""
     path = Path(__file__).parent / "data" / "process.schema.json"
@@ -349,11 +452,12 @@ PICTURE_SUFFIXES = (".png", ".svg", ".pdf")
 def _picture_path(ctx, param, value: str | None) -> str | None:
     """An output picture's path, checked for a suffix bpmodel draws."""
     if value is not None and Path(value).suffix.lower() not in PICTURE_SUFFIXES:
-        raise click.BadParameter(f"{value}: use a .png, .svg or .pdf file")
+        raise click.BadParameter(_("{path}: use a .png, .svg or .pdf file").format(path=value))
     return value
 
 
 @main.command()
+@language_option
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "output_format", default="text", show_default=True,
               type=click.Choice(("text", "json", "csv", "markdown")),
@@ -384,14 +488,14 @@ def compare(files: tuple[str, ...], output_format: str, output: str | None,
         else:
             reports.append(analyze_process(_load(path)))
     if savings is not None and len(summaries) != 1:
-        raise click.UsageError("--savings needs exactly one summary.json among FILES "
-                               f"(got {len(summaries)})")
+        raise click.UsageError(_("--savings needs exactly one summary.json among FILES (got "
+                                 "{count})").format(count=len(summaries)))
     click.echo(render_table(comparison_table(reports), output_format))
     if output is not None:
         from .render.charts import comparison_chart
 
         comparison_chart(reports, output)
-        click.echo(f"Wrote {output}", err=True)
+        click.echo(_("Wrote {files}").format(files=output), err=True)
     if savings is not None:
         from .render.charts import waterfall_chart
         from .simplify.output import savings_by_rewrite
@@ -399,8 +503,9 @@ def compare(files: tuple[str, ...], output_format: str, output: str | None,
         data = summaries[0]
         start = float(data["before"].get("lead_time_days") or 0.0)
         waterfall_chart(start, savings_by_rewrite(data), savings,
-                        title=f"Where the days go: {data['process']['name']}")
-        click.echo(f"Wrote {savings}", err=True)
+                        title=_("Where the days go: {process}").format(
+                            process=data["process"]["name"]))
+        click.echo(_("Wrote {files}").format(files=savings), err=True)
 
 
 def _read_summary(path: str) -> dict:
@@ -409,9 +514,10 @@ def _read_summary(path: str) -> dict:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError.single("no such file", path) from None
+        raise InputError.single(_("no such file"), path) from None
     except OSError as exc:
-        raise InputError.single(f"cannot read it ({exc.strerror})", path) from None
+        raise InputError.single(_("cannot read it ({reason})").format(reason=exc.strerror),
+                                path) from None
     try:
         return read_summary(text)
     except SummaryError as exc:
@@ -425,6 +531,7 @@ def _summary_reports(data: dict) -> list[dict]:
 
 
 @main.command()
+@language_option
 @click.argument("file", required=False, type=click.Path())
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               callback=_picture_path, help="The picture to write: .png, .svg or .pdf.")
@@ -450,15 +557,16 @@ def diagram(file: str | None, output: str, highlight: str | None, findings: bool
 
     if pair:
         if file is not None:
-            raise click.UsageError("give either FILE or --compare BEFORE AFTER, not both")
+            raise click.UsageError(_("give either FILE or --compare BEFORE AFTER, not both"))
         if highlight or findings:
-            raise click.UsageError("--highlight and --findings draw one process; they do "
-                                   "not combine with --compare")
+            raise click.UsageError(_("--highlight and --findings draw one process; they do "
+                                     "not combine with --compare"))
         from .render.compare import draw_before_after
 
         original, variant = _load(pair[0]), _load(pair[1])
         draw_before_after(original, variant, output,
-                          subtitle=f"{pair[0]} (before) and {pair[1]} (after)")
+                          subtitle=_("{before} (before) and {after} (after)").format(
+                              before=pair[0], after=pair[1]))
         click.echo(f"{pair[0]}, {pair[1]} -> {output}")
         return
     from .render.diagram import draw_diagram
@@ -467,8 +575,11 @@ def diagram(file: str | None, output: str, highlight: str | None, findings: bool
     try:
         draw_diagram(process, output, highlight=highlight, findings=findings)
     except AnalysisError as exc:
-        _fail(f"{file or process.id}: cannot find the critical path: {exc.message}")
-    click.echo(f"{file or process.id} -> {output} ({len(process.steps)} steps)")
+        _fail(_("{name}: cannot find the critical path: {error}").format(
+            name=file or process.id, error=exc.message))
+    click.echo(f"{file or process.id} -> {output} (" + ngettext(
+        "{count} step", "{count} steps", len(process.steps)).format(count=len(process.steps))
+        + ")")
 
 
 def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
@@ -477,6 +588,7 @@ def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
 
 
 @main.command()
+@language_option
 @click.argument("file", required=False, type=click.Path())
 @click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False),
               help="Folder for the variant and its reports [default: "
@@ -519,34 +631,48 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     except SimplifyError as exc:
         raise click.UsageError(str(exc)) from None
     except AnalysisError as exc:
-        _fail(f"{file or process.id}: cannot simplify, the process cannot be measured: "
-              f"{exc.message}")
+        _fail(_("{name}: cannot simplify, the process cannot be measured: {error}").format(
+            name=file or process.id, error=exc.message))
     directory = Path(output_dir) if output_dir else Path("bpmodel-out") / process.id
     outputs = render_outputs(variant, ranking, pictures)
     try:
         written = write_outputs(outputs, directory, inputs=[source])
     except (FileExistsError, OSError) as exc:
         _fail(str(exc))
-    click.echo(f"{process.name}: {len(variant.changes)} change"
-               f"{'s' if len(variant.changes) != 1 else ''} at level {level}\n")
+    from .i18n import format_number
+    from .labels import level_label
+
+    count = len(variant.changes)
+    click.echo(ngettext("{process}: {count} change at level {level}",
+                        "{process}: {count} changes at level {level}", count).format(
+        process=process.name, count=count, level=level_label(level)) + "\n")
     click.echo(before_after_table(variant))
     if ranking:
-        click.echo("\nEach rewrite on its own (days off the lead time):")
-        width = max(len(name) for name, _ in ranking)
+        click.echo("\n" + _("Each rewrite on its own (days off the lead time):"))
+        width = max(len(name) for name, _gain in ranking)
+        days, visits, hours = (_("{value} d"), _("{value} visits"),
+                               _("{value} applicant-h/yr"))
         for name, gain in ranking:
-            click.echo(f"  {name:<{width}}  {gain.get('lead_time_days', 0):>6.2f} d  "
-                       f"{gain.get('visits', 0):>4g} visits  "
-                       f"{gain.get('annual_applicant_hours', 0):>10,.0f} applicant-h/yr")
-    click.echo("\nWrote " + ", ".join(str(p) for p in written))
+            day_text = format_number(gain.get("lead_time_days", 0), 2, trim=False)
+            visit_text = format_number(gain.get("visits", 0), 2)
+            hour_text = format_number(gain.get("annual_applicant_hours", 0), 0)
+            click.echo(f"  {name:<{width}}  {days.format(value=f'{day_text:>6}')}  "
+                       f"{visits.format(value=f'{visit_text:>4}')}  "
+                       f"{hours.format(value=f'{hour_text:>10}')}")
+    click.echo("\n" + _("Wrote {files}").format(files=", ".join(str(p) for p in written)))
 
 
 @main.command()
+@language_option
 def rewrites() -> None:
     """List the rewrites that `bpmodel simplify` applies, with their level and heuristic."""
+    from .labels import level_label
     from .simplify.rewrites import REWRITES
 
     width = max(len(r.name) for r in REWRITES)
+    level_width = max(len(level_label(r.level)) for r in REWRITES)
     for rewrite in REWRITES:
-        answers = ", ".join(rewrite.answers) or "its own pattern"
-        click.echo(f"  {rewrite.name:<{width}}  {rewrite.level:<4}  {rewrite.heuristic}; "
-                   f"answers {answers}")
+        answers = ", ".join(rewrite.answers) or _("its own pattern")
+        click.echo(f"  {rewrite.name:<{width}}  {level_label(rewrite.level):<{level_width}}  "
+                   + _("{heuristic}; answers {findings}").format(
+                       heuristic=_(rewrite.heuristic), findings=answers))

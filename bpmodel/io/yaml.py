@@ -31,6 +31,7 @@ import yaml
 from ..diagnostics import ERROR, WARNING, Diagnostic, InputError, Loaded, did_you_mean
 from ..durations import DurationError, format_duration, parse_duration, three_point
 from ..gcpause import paused_gc
+from ..i18n import LANGUAGES
 from ..model import (
     ACTIONS,
     ACTOR_KINDS,
@@ -69,7 +70,7 @@ FORMAT_VERSION = 1
 TOP_KEYS = ("bpmodel", "process", "pools", "actors", "documents", "systems", "steps",
             "message_flows")
 PROCESS_KEYS = ("id", "name", "owner", "description", "volume", "target", "currency",
-                "tariff", "calendar", "source")
+                "tariff", "calendar", "source", "lang")
 ACTOR_KEYS = ("id", "name", "kind", "agency", "pool", "parent", "description")
 POOL_KEYS = ("id", "name", "process")
 MESSAGE_KEYS = ("id", "from", "to", "name")
@@ -515,6 +516,8 @@ def _process_meta(r: _Reader, node: yaml.Node) -> dict[str, Any]:
     for key in ("owner", "description", "currency", "source"):
         if key in entries:
             meta[key] = r.text(entries[key][1], f"process.{key}")
+    if "lang" in entries:
+        meta["lang"] = r.choice(entries["lang"][1], "process.lang", LANGUAGES)
     if "volume" in entries:
         meta["volume"] = r.number(entries["volume"][1], "process.volume")
     if "target" in entries:
@@ -815,6 +818,8 @@ def process_to_data(process: Process) -> dict:
         meta["target"] = format_duration(process.target, cal)
     if process.currency:
         meta["currency"] = process.currency
+    if process.lang:
+        meta["lang"] = process.lang
     if process.tariff:
         meta["tariff"] = _FlowMap((k, _number(v)) for k, v in process.tariff.items())
     if cal != Calendar():

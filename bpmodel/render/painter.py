@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..durations import format_hours
+from ..i18n import _, language
 from ..layout import LABEL_STRIP, Box, Layout, NodeBox
 from ..model import BOUNDARY, Duration, Process, Step
 from .fonts import ELLIPSIS, FAMILY, LINE_SPACING, fit_text
@@ -156,10 +157,30 @@ def duration_text(step: Step, process: Process) -> str:
     work = _span(step.work, process)
     wait = _span(step.wait, process)
     if work and wait:
-        return f"{work} + {wait} wait"
+        return _("{work} + {wait} wait").format(work=work, wait=wait)
     if wait:
-        return f"{wait} wait"
+        return _("{wait} wait").format(wait=wait)
     return work
+
+
+_UNITS_ID = {"d": " hari", "h": " jam", "min": " mnt"}
+
+
+def _units(text: str) -> str:
+    """A duration as ``format_hours`` spells it (``1.5d``, ``4h``, ``30min``) in the units
+    of the language: Indonesian readers would take ``4h`` for four *hari* (days).
+
+    >>> from bpmodel.i18n import use_language
+    >>> with use_language("id"):
+    ...     _units("1.5d"), _units("1-5d"), _units("4h"), _units("30min")
+    ('1,5 hari', '1-5 hari', '4 jam', '30 mnt')
+    """
+    if language() != "id":
+        return text
+    for unit, word in _UNITS_ID.items():
+        if text.endswith(unit) and text[: -len(unit)][-1:].isdigit():
+            return text[: -len(unit)].replace(".", ",") + word
+    return text
 
 
 def _span(duration: Duration, process: Process) -> str:
@@ -170,9 +191,9 @@ def _span(duration: Duration, process: Process) -> str:
         low = format_hours(duration.low, calendar)
         high = format_hours(duration.high, calendar)
         if low[-1] == high[-1] and low.rstrip("dhmin") and low[-1] == "d":
-            return f"{low[:-1]}-{high}"
-        return f"{low}-{high}"
-    return format_hours(duration.likely, calendar)
+            return _units(f"{low[:-1]}-{high}")
+        return f"{_units(low)}-{_units(high)}"
+    return _units(format_hours(duration.likely, calendar))
 
 
 def _arrowhead(tip: tuple[float, float], tail: tuple[float, float], length: float = 10.0,

@@ -13,6 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import N_plural, _, format_number, ngettext
+from ..labels import level_label, measure_label
+
 GAIN_KEYS = ("steps", "procedures", "visits", "handoffs", "documents_requested",
              "lead_time_days", "expected_lead_time_days", "annual_applicant_hours",
              "annual_cost")
@@ -64,19 +67,23 @@ def _fmt(value: float | None) -> str:
     if value is None:
         return "-"
     if abs(value - round(value)) < 1e-9:
-        return f"{round(value):,}"
-    return f"{value:,.2f}"
+        return format_number(round(value), 0)
+    return format_number(value, 2, trim=False)
 
 
 _GAIN_WORDS = {
-    "lead_time_days": "{} days off the lead time",
-    "expected_lead_time_days": "{} days off the expected lead time",
-    "visits": "{} fewer visits",
-    "procedures": "{} fewer procedures",
-    "documents_requested": "{} fewer documents asked of the applicant",
-    "annual_applicant_hours": "{} applicant-hours saved a year",
-    "handoffs": "{} fewer handoffs",
-    "steps": "{} fewer steps",
+    "lead_time_days": N_plural("{count} day off the lead time",
+                               "{count} days off the lead time"),
+    "expected_lead_time_days": N_plural("{count} day off the expected lead time",
+                                        "{count} days off the expected lead time"),
+    "visits": N_plural("{count} fewer visit", "{count} fewer visits"),
+    "procedures": N_plural("{count} fewer procedure", "{count} fewer procedures"),
+    "documents_requested": N_plural("{count} fewer document asked of the applicant",
+                                    "{count} fewer documents asked of the applicant"),
+    "annual_applicant_hours": N_plural("{count} applicant-hour saved a year",
+                                       "{count} applicant-hours saved a year"),
+    "handoffs": N_plural("{count} fewer handoff", "{count} fewer handoffs"),
+    "steps": N_plural("{count} fewer step", "{count} fewer steps"),
 }
 
 
@@ -84,38 +91,48 @@ def describe_gain(gain: dict[str, float]) -> str:
     """The gain in words, largest effects first in a fixed order; ``none measured`` if none.
 
     >>> describe_gain({"lead_time_days": 2.0, "visits": 1.0, "steps": 0.0})
-    '2 days off the lead time, 1 fewer visits'
+    '2 days off the lead time, 1 fewer visit'
     """
-    parts = [words.format(_fmt(gain[key])) for key, words in _GAIN_WORDS.items()
-             if gain.get(key, 0) > 1e-9]
-    return ", ".join(parts) or "none measured"
+    parts = [ngettext(one, many, gain[key]).format(count=_fmt(gain[key]))
+             for key, (one, many) in _GAIN_WORDS.items() if gain.get(key, 0) > 1e-9]
+    return ", ".join(parts) or _("none measured")
 
 
 def changes_markdown(process_name: str, level: str, changes: list[Change],
                      before: dict[str, Any], after: dict[str, Any],
                      unchanged: list[str] = ()) -> str:
     """The change log as Markdown: every change with what, why, basis and gain."""
-    lines = [f"# Simplifying: {process_name}", "",
-             f"Level: `{level}`. {len(changes)} change{'s' if len(changes) != 1 else ''}.",
-             "", "## Before and after", "", "| measure | before | after |", "| --- | ---: | ---: |"]
+    count = ngettext("{count} change.", "{count} changes.", len(changes)).format(
+        count=len(changes))
+    lines = [_("# Simplifying: {process}").format(process=process_name), "",
+             _("Level: `{level}`.").format(level=level_label(level)) + " " + count,
+             "", _("## Before and after"), "",
+             "| {} | {} | {} |".format(_("measure"), _("before"), _("after")),
+             "| --- | ---: | ---: |"]
     for key in GAIN_KEYS:   # a measure the process cannot give (no volume) shows as "-"
         if key in before and key in after:
-            lines.append(f"| {key.replace('_', ' ')} | {_fmt(before[key])} | "
+            lines.append(f"| {measure_label(key)} | {_fmt(before[key])} | "
                          f"{_fmt(after[key])} |")
-    lines += ["", "## Changes", ""]
+    lines += ["", _("## Changes"), ""]
     for number, change in enumerate(changes, 1):
         lines += [f"### {number}. {change.what}", "",
-                  f"- **Why:** {change.why}",
-                  f"- **Rewrite:** `{change.rewrite}` ({change.heuristic}, {change.level})"]
+                  _("- **Why:** {why}").format(why=change.why),
+                  _("- **Rewrite:** `{rewrite}` ({heuristic}, {level})").format(
+                      rewrite=change.rewrite, heuristic=_(change.heuristic),
+                      level=level_label(change.level))]
         if change.finding:
-            lines.append(f"- **Answers the finding:** `{change.finding}`")
-        lines.append(f"- **Steps:** {', '.join(f'`{s}`' for s in change.steps)}")
-        lines.append(f"- **Legal basis touched:** {change.legal_basis or 'none recorded'}")
+            lines.append(_("- **Answers the finding:** `{finding}`").format(
+                finding=change.finding))
+        lines.append(_("- **Steps:** {steps}").format(
+            steps=", ".join(f"`{s}`" for s in change.steps)))
+        lines.append(_("- **Legal basis touched:** {basis}").format(
+            basis=change.legal_basis or _("none recorded")))
         if change.assumption:
-            lines.append(f"- **Assumption:** {change.assumption}")
-        lines += [f"- **Gain:** {describe_gain(change.gain)}", ""]
+            lines.append(_("- **Assumption:** {assumption}").format(
+                assumption=change.assumption))
+        lines += [_("- **Gain:** {gain}").format(gain=describe_gain(change.gain)), ""]
     if unchanged:
-        lines += ["## Left as it is", ""]
+        lines += [_("## Left as it is"), ""]
         lines += [f"- {reason}" for reason in unchanged]
         lines.append("")
     return "\n".join(lines)

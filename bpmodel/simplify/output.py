@@ -12,7 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_plural, _, format_number, ngettext
 from ..io import write_atomic
+from ..labels import level_label, measure_label
 from .changes import GAIN_KEYS, changes_markdown
 from .engine import Variant
 
@@ -57,12 +59,14 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True
         from ..render.compare import before_after_files
 
         n = len(variant.changes)
+        level = level_label(variant.level)
         outputs.update(before_after_files(
             variant.original, variant.process, BEFORE_AFTER, PICTURE_FORMATS,
             changes=variant.changes, before=variant.before, after=variant.after,
-            subtitle=f"{variant.level} variant: {n} change{'s' if n != 1 else ''} "
-                     f"(see changes.md)",
-            labels=("Before", f"After ({variant.level})")))
+            subtitle=ngettext("{level} variant: {count} change (see changes.md)",
+                              "{level} variant: {count} changes (see changes.md)", n).format(
+                level=level, count=n),
+            labels=(_("Before"), _("After ({level})").format(level=level))))
     return outputs
 
 
@@ -81,12 +85,13 @@ def read_summary(text: str) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SummaryError(f"not JSON ({exc.msg} at line {exc.lineno})") from None
+        raise SummaryError(_("not JSON ({error} at line {line})").format(
+            error=exc.msg, line=exc.lineno)) from None
     keys = ("process", "level", "before", "after", "changes")
     if not isinstance(data, dict) or any(k not in data for k in keys) \
             or not isinstance(data["before"], dict) or not isinstance(data["after"], dict):
-        raise SummaryError("not a summary of `bpmodel simplify` (it needs "
-                           + ", ".join(keys) + ")")
+        raise SummaryError(_("not a summary of `bpmodel simplify` (it needs {keys})").format(
+            keys=", ".join(keys)))
     return data
 
 
@@ -101,10 +106,12 @@ def summary_reports(data: dict[str, Any]) -> list[dict[str, Any]]:
     process = data["process"]
     level = data["level"]
     return [
-        {"process": {"id": process["id"], "name": f"{process['name']} (before)"},
+        {"process": {"id": process["id"],
+                     "name": _("{process} (before)").format(process=process["name"])},
          "measures": data["before"]},
         {"process": {"id": f"{process['id']}-{level}",
-                     "name": f"{process['name']} ({level} variant)"},
+                     "name": _("{process} ({level} variant)").format(
+                         process=process["name"], level=level_label(level))},
          "measures": data["after"]},
     ]
 
@@ -127,8 +134,10 @@ def savings_by_rewrite(data: dict[str, Any]) -> list[tuple[str, float, str]]:
                 gain[key] = gain.get(key, 0.0) + value
     out = []
     for rewrite, gain in totals.items():
-        notes = [f"-{_num(gain[key])} {word}{'s' if gain[key] != 1 else ''}"
-                 for key, word in (("visits", "visit"), ("documents_requested", "document"))
+        notes = [ngettext(one, many, gain[key]).format(count=_num(gain[key]))
+                 for key, (one, many) in (
+                     ("visits", N_plural("-{count} visit", "-{count} visits")),
+                     ("documents_requested", N_plural("-{count} document", "-{count} documents")))
                  if gain.get(key, 0) > 1e-9]
         out.append((rewrite.replace("-", " "), round(gain.get("lead_time_days", 0.0), 6),
                     "\n".join(notes)))
@@ -142,8 +151,8 @@ def write_outputs(outputs: dict[str, str | bytes], directory: Path,
     protected = {Path(p).resolve() for p in inputs}
     for target in targets:
         if target.resolve() in protected:
-            raise FileExistsError(f"{target}: refusing to overwrite the input file; "
-                                  f"choose another output folder with -o")
+            raise FileExistsError(_("{path}: refusing to overwrite the input file; choose "
+                                    "another output folder with -o").format(path=target))
     for target, data in zip(targets, outputs.values()):
         write_atomic(target, data)
     return targets
@@ -151,7 +160,7 @@ def write_outputs(outputs: dict[str, str | bytes], directory: Path,
 
 def before_after_table(variant: Variant) -> str:
     """The measures before and after as an aligned text table."""
-    rows = [("measure", "before", "after", "change")]
+    rows = [(_("measure"), _("before"), _("after"), _("change"))]
     for key in GAIN_KEYS:
         if key not in variant.before or key not in variant.after:
             continue
@@ -160,12 +169,12 @@ def before_after_table(variant: Variant) -> str:
             continue
         change = b - a
         pct = f" ({change / a:+.0%})" if a else ""
-        rows.append((key.replace("_", " "), _num(a), _num(b), f"{_num(change, sign=True)}{pct}"))
+        rows.append((measure_label(key), _num(a), _num(b), f"{_num(change, sign=True)}{pct}"))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     return "\n".join(f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  "
                      f"{r[3]:>{widths[3]}}" for r in rows)
 
 
 def _num(value: float, sign: bool = False) -> str:
-    text = f"{value:+,.2f}" if sign else f"{value:,.2f}"
-    return text[:-3] if text.endswith(".00") else text
+    whole = abs(value - round(value)) < 0.005
+    return format_number(value, 0 if whole else 2, sign=sign, trim=False)

@@ -32,6 +32,7 @@ import defusedxml.ElementTree as DET
 from ...diagnostics import INFO, WARNING, Diagnostic, InputError, Loaded
 from ...durations import DurationError, parse_duration, three_point
 from ...gcpause import paused_gc
+from ...i18n import LANGUAGES
 from ...model import (
     ACTIONS,
     ACTOR_KINDS,
@@ -453,6 +454,8 @@ class _Reader:
         for key in ("id", "name", "owner", "description", "currency", "source"):
             if ext.get(key):
                 meta[key] = ext[key]
+        if ext.get("lang") in LANGUAGES:
+            meta["lang"] = ext["lang"]
         if "volume" in ext:
             meta["volume"] = self.number(ext["volume"], "definitions", "volume")
         if ext.get("target"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import N_, _, ngettext
 from ...model import Process
 from ...validate import reachable_from
 from ..edit import EditError, drop_decision, remove_step
@@ -40,7 +41,7 @@ def _drop_if_only_rework(process: Process, decision: str) -> Process:
 
 class FlattenApprovals(Rewrite):
     name = "flatten-approvals"
-    heuristic = "empowerment"
+    heuristic = N_("empowerment")
     level = "bold"
     answers = ("approval-cascade",)
 
@@ -62,13 +63,17 @@ class FlattenApprovals(Rewrite):
         except EditError:
             return
         names = ", ".join(label(s) for s in removed)
+        why = ngettext(
+            "{levels} levels approve the same case in a row; with delegation of authority "
+            "the signature the rules require is enough, so {steps} goes",
+            "{levels} levels approve the same case in a row; with delegation of authority "
+            "the signature the rules require is enough, so {steps} go", len(removed))
         yield Proposal(
             variant, tuple(s.id for s in chain),
-            what=f"Flattened the approval cascade to {', '.join(label(s) for s in kept)}",
-            why=f"{len(chain)} levels approve the same case in a row; with delegation of "
-                f"authority the signature the rules require is enough, so {names} "
-                f"{'goes' if len(removed) == 1 else 'go'}",
+            what=_("Flattened the approval cascade to {steps}").format(
+                steps=", ".join(label(s) for s in kept)),
+            why=why.format(levels=len(chain), steps=names),
             finding="approval-cascade",
             legal_basis="; ".join(dict.fromkeys(
-                s.legal_basis for s in chain if s.legal_basis)) or "delegation of authority "
-                                                                   "(a decree may be needed)")
+                s.legal_basis for s in chain if s.legal_basis))
+            or _("delegation of authority (a decree may be needed)"))

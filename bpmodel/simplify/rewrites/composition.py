@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ...i18n import N_, _
 from ...model import Duration, Process, Step
 from ..edit import EditError, merge_steps
 from . import Proposal, Rewrite
@@ -30,7 +31,7 @@ def _composable(process: Process, first: Step, second: Step) -> bool:
 
 class ComposeSteps(Rewrite):
     name = "compose-steps"
-    heuristic = "task composition"
+    heuristic = N_("task composition")
     level = "safe"
     answers: tuple[str, ...] = ()  # finds its own pattern: consecutive tasks of one actor
 
@@ -54,6 +55,7 @@ class ComposeSteps(Rewrite):
             except EditError:
                 continue
             yield Proposal(variant, (first.id, second.id),
-                           what=f"Merged {label(first)} and {label(second)}",
-                           why="the same person does both, one after the other; doing them "
-                               "in one sitting saves the second wait in the queue")
+                           what=_("Merged {first} and {second}").format(
+                               first=label(first), second=label(second)),
+                           why=_("the same person does both, one after the other; doing them "
+                                 "in one sitting saves the second wait in the queue"))

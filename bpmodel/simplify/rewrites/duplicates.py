@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import N_, _
+from ...labels import action_label
 from ...model import Process, Step
 from ..edit import EditError, remove_step
 from . import Proposal, Rewrite
@@ -27,7 +29,7 @@ def _owner_score(process: Process, step: Step) -> int:
 
 class RemoveDuplicateStep(Rewrite):
     name = "remove-duplicate-step"
-    heuristic = "task elimination"
+    heuristic = N_("task elimination")
     level = "safe"
     answers = ("duplicate-step",)
 
@@ -45,11 +47,14 @@ class RemoveDuplicateStep(Rewrite):
             except EditError:
                 continue
             owner = _owner_score(process, keeper)
-            reason = "its agency issues and holds the document" if owner else "it comes first"
+            why = (_("both {action} the same {object}; {keeper} stays because its agency "
+                     "issues and holds the document, so the case is checked once") if owner
+                   else _("both {action} the same {object}; {keeper} stays because it comes "
+                          "first, so the case is checked once"))
             yield Proposal(
                 variant, (step.id, keeper.id),
-                what=f"Removed {label(step)}, a repeat of {label(keeper)}",
-                why=f"both {step.action or 'handle'} the same "
-                    f"{step.object or 'thing'}; {label(keeper)} stays because {reason}, so "
-                    f"the case is checked once",
+                what=_("Removed {step}, a repeat of {keeper}").format(
+                    step=label(step), keeper=label(keeper)),
+                why=why.format(action=action_label(step.action or "handle"),
+                               object=step.object or _("thing"), keeper=label(keeper)),
                 finding="duplicate-step", legal_basis=step.legal_basis)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, remove_step
 from . import Proposal, Rewrite
@@ -17,7 +18,7 @@ from ._common import hand_outputs, label, preceding_task
 
 class IntegrateSystems(Rewrite):
     name = "integrate-systems"
-    heuristic = "integration"
+    heuristic = N_("integration")
     level = "bold"
     answers = ("manual-re-entry",)
 
@@ -38,10 +39,11 @@ class IntegrateSystems(Rewrite):
             systems = {s.id: s for s in process.systems}
             target = systems.get(step.system) if step.system else None
             source = systems.get(first.system) if first and first.system else None
-            link = (f"{source.name if source else 'the first application'} sends the case to "
-                    f"{target.name if target else 'the second application'}")
+            why = _("the same case is typed in again by hand; once the systems are "
+                    "integrated, {source} sends the case to {target} automatically").format(
+                source=source.name if source else _("the first application"),
+                target=target.name if target else _("the second application"))
             yield Proposal(variant, (step.id,),
-                           what=f"Removed manual re-entry {label(step)}",
-                           why=f"the same case is typed in again by hand; once the systems are "
-                               f"integrated, {link} automatically",
+                           what=_("Removed manual re-entry {step}").format(step=label(step)),
+                           why=why,
                            finding="manual-re-entry", legal_basis=step.legal_basis)

@@ -9,22 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, remove_step
 from . import Proposal, Rewrite
 from ._common import hand_outputs, label, preceding_task
 
 REASONS = {
-    "forward": "sending the file on adds nothing; with a shared case file the next step "
-               "starts as soon as the previous one is done",
-    "archive": "a paper copy adds nothing for the applicant; the application keeps the record",
-    "wait": "waiting adds nothing",
+    "forward": N_("sending the file on adds nothing; with a shared case file the next step "
+                  "starts as soon as the previous one is done"),
+    "archive": N_("a paper copy adds nothing for the applicant; the application keeps the "
+                  "record"),
+    "wait": N_("waiting adds nothing"),
 }
+OTHER_REASON = N_("it adds nothing the applicant or the decision needs")
 
 
 class RemoveNonValueStep(Rewrite):
     name = "remove-non-value-step"
-    heuristic = "task elimination"
+    heuristic = N_("task elimination")
     level = "bold"
     answers = ("non-value-step",)
 
@@ -42,9 +45,10 @@ class RemoveNonValueStep(Rewrite):
                 variant = remove_step(hand_outputs(process, step, heir), step_id)
             except EditError:
                 continue
-            why = REASONS.get(step.action or "", "it adds nothing the applicant or the decision "
-                                                 "needs")
+            why = _(REASONS.get(step.action or "", OTHER_REASON))
             if step.produces and heir is not None:
-                why += f"; {label(heir)} now hands over what it produced"
-            yield Proposal(variant, (step_id,), what=f"Removed {label(step)}", why=why,
+                why += "; " + _("{step} now hands over what it produced").format(
+                    step=label(heir))
+            yield Proposal(variant, (step_id,), what=_("Removed {step}").format(step=label(step)),
+                           why=why,
                            finding="non-value-step", legal_basis=step.legal_basis)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, remove_step, replace_step
 from . import Proposal, Rewrite
@@ -22,7 +23,7 @@ from ._common import hand_outputs, label
 
 class HarmoniseRules(Rewrite):
     name = "harmonise-rules"
-    heuristic = "task elimination (harmonised regulations)"
+    heuristic = N_("task elimination (harmonised regulations)")
     level = "bold"
     answers = ("policy-overlap",)
 
@@ -46,10 +47,11 @@ class HarmoniseRules(Rewrite):
                                                 legal_basis="; ".join(bases)))
         yield Proposal(
             variant, tuple(s.id for s in steps),
-            what=f"One check {label(keeper)} for {len(bases)} regulations; removed "
-                 f"{', '.join(label(s) for s in removed)}",
-            why=f"{' and '.join(bases)} each demand the same check, so the case is checked "
-                f"twice because the rules overlap; once the rules are harmonised, one check "
-                f"answers both",
+            what=_("One check {step} for {count} regulations; removed {removed}").format(
+                step=label(keeper), count=len(bases),
+                removed=", ".join(label(s) for s in removed)),
+            why=_("{bases} each demand the same check, so the case is checked twice because "
+                  "the rules overlap; once the rules are harmonised, one check answers "
+                  "both").format(bases=_(" and ").join(bases)),
             finding="policy-overlap",
-            legal_basis="; ".join(bases) + " (to be harmonised)")
+            legal_basis=_("{bases} (to be harmonised)").format(bases="; ".join(bases)))
