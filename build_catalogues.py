@@ -1,7 +1,7 @@
 """Build step of the package: compile the translation catalogues (``.po`` -> ``.mo``).
 
-setuptools runs it as part of ``build_py`` (declared in ``pyproject.toml`` under
-``[tool.setuptools.cmdclass]``), so ``pip install .`` and wheels carry the compiled
+setuptools runs it as part of ``build_py`` (declared in ``setup.cfg`` as
+``cmdclass``), so ``pip install .`` and wheels carry the compiled
 catalogues and nobody runs a manual step. ``.mo`` files are never committed; a source
 checkout compiles the ``.po`` in memory when it runs (``bpmodel/i18n.py``).
 """

@@ -198,19 +198,33 @@ def format_number(value: float, digits: int = 2, lang: str | None = None, *,
     return text
 
 
+def decimal(text: str, lang: str | None = None) -> str:
+    """A number already written the English way (``1,234.5``, from a format spec such as
+    ``.3g``) written the way of the language.
+
+    >>> decimal("1,234.5", "id"), decimal("1,234.5", "en")
+    ('1.234,5', '1,234.5')
+    """
+    if (lang or language()) == "id":
+        return text.translate(str.maketrans(",.", ".,"))
+    return text
+
+
 def format_money(value: float, currency: str | None = None, lang: str | None = None) -> str:
-    """An amount of money: ``Rp 135.000.000`` (rupiah have no decimals in use), otherwise
-    the number with its currency code.
+    """An amount of money: rupiah without decimals (none are in use), as ``Rp 135.000.000``
+    in Indonesian and ``IDR 135,000,000`` in English; other currencies with two decimals
+    at most, after their code.
 
     >>> format_money(135_000_000, "IDR", "id"), format_money(135_000_000, "IDR", "en")
-    ('Rp 135.000.000', 'Rp 135,000,000')
+    ('Rp 135.000.000', 'IDR 135,000,000')
     >>> format_money(1500.5, "USD", "en")
-    '1,500.5 USD'
+    'USD 1,500.5'
     """
+    lang = lang or language()
     if currency in ("IDR", "Rp"):
-        return "Rp " + format_number(value, 0, lang)
+        return ("Rp " if lang == "id" else "IDR ") + format_number(value, 0, lang)
     number = format_number(value, 2, lang)
-    return f"{number} {currency}" if currency else number
+    return f"{currency} {number}" if currency else number
 
 
 # -- the language of a process -------------------------------------------------------------

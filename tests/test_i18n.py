@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run
 from svgdoc import Svg
 
 import bpmodel
 from bpmodel import i18n
 from bpmodel.i18n import detect_language, locale_language, process_language, use_language
+
+from conftest import ROOT, run
 
 PACKAGE = ROOT / "bpmodel"
 PO = PACKAGE / "locale" / "id" / "LC_MESSAGES" / "bpmodel.po"
@@ -141,6 +142,7 @@ def test_numbers_and_money_per_language():
     assert i18n.format_number(1234.5, lang="id") == "1.234,5"
     assert i18n.format_number(1234.5, lang="en") == "1,234.5"
     assert i18n.format_money(135_000_000, "IDR", "id") == "Rp 135.000.000"
+    assert i18n.format_money(135_000_000, "IDR", "en") == "IDR 135,000,000"
 
 
 @pytest.mark.parametrize("path", PROCESSES, ids=lambda p: p.stem)

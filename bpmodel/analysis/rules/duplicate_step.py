@@ -43,6 +43,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
+from ...labels import action_label
 from ..actions import similarity
 from ..findings import Context, Finding, listing
 
@@ -141,8 +143,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         action = facts.actions[first.id]
         words = " ".join(sorted(set.intersection(*(set(facts.objects(i)) for i in ids))))
         who = listing(f"{s.id} ({facts.who(s)})" for s in steps)
-        message = (f"{len(steps)} steps {action} the same thing ({words}): {who}. "
-                   f"Keep {first.id} and let the others use its result.")
+        message = _("{count} steps {action} the same thing ({words}): {who}. Keep {keep} and "
+                    "let the others use its result.").format(
+            count=len(steps), action=action_label(action), words=words, who=who, keep=first.id)
         yield ctx.finding(ids, message, evidence={
             "action": action,
             "objects": {s.id: sorted(facts.objects(s.id)) for s in steps},

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..findings import Context, Finding, listing
 
 NAME = "government-held-document"
@@ -54,10 +55,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not document.issued_by or not steps:
             continue
         times = sum(facts.runs.get(s, 0.0) for s in steps)
-        message = (f"The applicant must bring {document.name} ({document.id}), which "
-                   f"{document.issued_by} issued and already holds; asked in "
-                   f"{listing(steps)}. Fetch it from {document.issued_by} instead "
-                   f"(once-only).")
+        message = _("The applicant must bring {document} ({id}), which {issuer} issued and "
+                    "already holds; asked in {steps}. Fetch it from {issuer} instead "
+                    "(once-only).").format(document=document.name, id=document.id,
+                                           issuer=document.issued_by, steps=listing(steps))
         yield ctx.finding(steps, message, evidence={
             "document": document.id,
             "issued_by": document.issued_by,

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..findings import Context, Finding, listing
 
 NAME = "manual-re-entry"
@@ -65,10 +66,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         earlier = sorted({s for steps in held.values() for s in steps}, key=facts.position.get)
         names = ", ".join(_name(process, s) for s in holding)
         same = system in holding
-        message = (f"{step_id} types the case by hand into {_name(process, system)}"
-                   + (" again" if same else f", although {names} already holds it")
-                   + f" (last entered at {listing(earlier)}). Integrate the applications so the "
-                     f"data flows between them.")
+        message = (_("{step} types the case by hand into {system} again (last entered at "
+                     "{steps}). Integrate the applications so the data flows between them.")
+                   if same else
+                   _("{step} types the case by hand into {system}, although {holders} already "
+                     "holds it (last entered at {steps}). Integrate the applications so the "
+                     "data flows between them.")).format(
+            step=step_id, system=_name(process, system), holders=names, steps=listing(earlier))
         yield ctx.finding([*earlier, step_id], message, evidence={
             "step": step_id,
             "system": system,

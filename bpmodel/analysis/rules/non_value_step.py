@@ -35,6 +35,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import N_, _
+from ...labels import action_label
 from ..findings import Context, Finding
 
 NAME = "non-value-step"
@@ -42,9 +44,9 @@ CATEGORY = "waste"
 SEVERITY = "warning"
 OPTIONS = {"actions": ("forward", "archive", "wait")}
 _REASONS = {
-    "forward": "only passes the case on",
-    "archive": "only files the case away",
-    "wait": "only waits",
+    "forward": N_("only passes the case on"),
+    "archive": N_("only files the case away"),
+    "wait": N_("only waits"),
 }
 _CHECKS = ("check", "verify", "inspect")
 
@@ -57,15 +59,16 @@ def check(ctx: Context) -> Iterator[Finding]:
         action = facts.actions[step.id]
         markers = facts.reading(step.id).markers
         if action in ctx.options["actions"]:
-            reason = _REASONS.get(action, f"is a {action} step")
+            reason = (_(_REASONS[action]) if action in _REASONS else
+                      _("is a {action} step").format(action=action_label(action)))
         elif "copy" in markers:
-            reason = "only copies documents"
+            reason = _("only copies documents")
         elif "again" in markers and action in _CHECKS:
-            reason = "checks again what was checked before"
+            reason = _("checks again what was checked before")
         else:
             continue
-        message = (f"{step.id} ({step.name}) {reason}: no new outcome for the applicant. "
-                   f"Drop it or let the system do it.")
+        message = _("{id} ({name}) {reason}: no new outcome for the applicant. Drop it or let "
+                    "the system do it.").format(id=step.id, name=step.name, reason=reason)
         yield ctx.finding([step.id], message, evidence={
             "action": action,
             "reason": reason,

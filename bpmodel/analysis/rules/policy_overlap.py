@@ -36,6 +36,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
+from ...labels import action_label
 from ..findings import Context, Finding, listing
 from . import duplicate_step
 from .duplicate_step import duplicate_groups
@@ -51,10 +53,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     for ids in duplicate_groups(ctx, legal=True):
         steps = [ctx.process.step(i) for i in ids]
         bases = {s.id: s.legal_basis for s in steps}
-        listed = listing((f"{s.id} under {s.legal_basis or 'no stated basis'}" for s in steps),
+        listed = listing((_("{step} under {basis}").format(
+            step=s.id, basis=s.legal_basis or _("no stated basis")) for s in steps),
                          sep="; ")
-        message = (f"The same {facts.actions[ids[0]]} is demanded by different rules: "
-                   f"{listed}. Harmonise the rules so that one step satisfies them.")
+        message = _("The same {action} is demanded by different rules: {steps}. Harmonise the "
+                    "rules so that one step satisfies them.").format(
+            action=action_label(facts.actions[ids[0]]), steps=listed)
         yield ctx.finding(ids, message, evidence={"legal_basis": bases,
                                                   "action": facts.actions[ids[0]]},
                           saving=facts.removal(ids[1:]))
