@@ -304,11 +304,12 @@ def _outputs_of(process_path: Path, tmp_path: Path) -> list[tuple[str, str]]:
             [c["what"] + "\n" + c["why"] + "\n" + (c["assumption"] or "")
              for c in summary["changes"]] + summary["left_as_is"])))
         texts.append(("before-after.svg", _svg_text(out / "before-after.svg")))
-        variant = bpmodel.load_process(out / "variant.yaml")
         original = bpmodel.load_process(process_path)
-        added = [s.name for s in variant.steps if not original.has_step(s.id)]
-        added += [a.name for a in variant.actors if a not in original.actors]
-        texts.append(("names added by rewrites", "\n".join(added)))
+        if process_language(original) == "id":   # an English process gets English names
+            variant = bpmodel.load_process(out / "variant.yaml")
+            added = [s.name for s in variant.steps if not original.has_step(s.id)]
+            added += [a.name for a in variant.actors if a not in original.actors]
+            texts.append(("names added by rewrites", "\n".join(added)))
     command("diagram", process_path, "-o", tmp_path / "d.svg", "--findings")
     texts.append(("diagram", _svg_text(tmp_path / "d.svg")))
     return texts
