@@ -379,7 +379,7 @@ def rules(name: str | None, output_format: str) -> None:
         click.echo(heading.format(rule=rule.name, category=_(rule.category),
                                   severity=severity_label(rule.severity), options=options)
                    + "\n")
-        click.echo(_(rule.doc))
+        click.echo(i18n.translate_doc(rule.doc))
         return
     found = catalogue()
     if output_format == "json":
@@ -403,7 +403,8 @@ def _option_text(value) -> str:
 
 def _rule_data(rule) -> dict:
     return {"name": rule.name, "category": rule.category, "severity": rule.severity,
-            "summary": rule.summary, "options": dict(rule.options), "doc": rule.doc}
+            "summary": _(rule.summary), "options": dict(rule.options),
+            "doc": i18n.translate_doc(rule.doc)}
 
 
 @main.command()

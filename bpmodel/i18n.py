@@ -174,6 +174,91 @@ def _plural_count(n: int | float) -> int:
     return int(n) if float(n).is_integer() else 2   # 1.5 days is plural
 
 
+# -- documentation -------------------------------------------------------------------------
+
+
+def _doc_blocks(doc: str) -> list[tuple[str, list[str]]]:
+    """A doc (rule docs: reStructuredText-like) as blocks: ``("heading", [text])``,
+    ``("text", [paragraph])``, ``("items", [item, ...])`` or ``("code", [lines])``; the
+    text of headings, paragraphs and items is what gets translated, one entry each."""
+    blocks: list[tuple[str, list[str]]] = []
+    for chunk in re.split(r"\n\s*\n", doc.strip("\n")):
+        lines = chunk.splitlines()
+        if len(lines) >= 2 and set(lines[1].strip()) == {"-"}:
+            blocks.append(("heading", [lines[0].strip()]))
+            lines = lines[2:]
+            if not lines:
+                continue
+        if lines[0].startswith((" ", "\t")) or lines[0].strip() == "::":
+            blocks.append(("code", lines))
+        elif all(not line.startswith(" ") for line in lines) and lines[0].startswith(
+                ("``", "- ")):
+            items: list[str] = []
+            for line in lines:
+                if line.startswith(("``", "- ")) or not items:
+                    items.append(line.strip())
+                else:
+                    items[-1] += " " + line.strip()
+            blocks.append(("items", items))
+        else:
+            blocks.append(("text", [" ".join(line.strip() for line in lines)]))
+    return blocks
+
+
+def doc_messages(doc: str) -> list[str]:
+    """The messages of a doc for the catalogue: its headings, paragraphs and items.
+
+    >>> doc_messages("A rule.\\n\\nWhy\\n---\\nIt is slow\\nand long.\\n\\n::\\n\\n    - a\\n")
+    ['A rule.', 'Why', 'It is slow and long.']
+    """
+    return [text for kind, texts in _doc_blocks(doc) if kind != "code" for text in texts]
+
+
+def translate_doc(doc: str, width: int = 88) -> str:
+    """A doc in the current language, heading by heading and paragraph by paragraph (a
+    paragraph without a translation stays as written; the English doc comes back as is)."""
+    import textwrap
+
+    if language() == DEFAULT:
+        return doc
+    out = []
+    for kind, texts in _doc_blocks(doc):
+        if kind == "code":
+            out.append("\n".join(texts))
+        elif kind == "heading":
+            heading = _(texts[0])
+            out.append(f"{heading}\n{'-' * len(heading)}")
+        elif kind == "items":
+            out.append("\n".join(textwrap.fill(_(item), width)
+                                 for item in texts))
+        else:
+            out.append(textwrap.fill(_(texts[0]), width))
+    # a heading and the paragraph under it stay together, as written
+    text = "\n\n".join(out)
+    return re.sub(r"(\n-+)\n\n", r"\1\n", text) + "\n"
+
+
+def extract_python_and_docs(fileobj, keywords, comment_tags, options):
+    """Babel extraction method (see ``babel.cfg``): the messages of a Python module, and
+    the headings and paragraphs of its module docstring (rule docs)."""
+    import ast
+
+    from babel.messages.extract import extract_python
+
+    source = fileobj.read()
+    yield from extract_python(io.BytesIO(source), keywords, comment_tags, options)
+    if Path(getattr(fileobj, "name", "x")).name.startswith("_"):
+        return   # the package's own modules (__init__, _facts) are not rules
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return
+    doc = ast.get_docstring(tree, clean=True)
+    if doc:
+        for text in doc_messages(doc):
+            yield 1, None, text, ["TRANSLATORS: a paragraph of a rule's doc"]
+
+
 # -- numbers -------------------------------------------------------------------------------
 
 

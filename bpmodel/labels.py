@@ -65,6 +65,9 @@ MEASURES = {
 GROUPS = {"Size": N_("Size"), "Applicant": N_("Applicant"), "Handoffs": N_("Handoffs"),
           "Time": N_("Time"), "Cost": N_("Cost"), "Other": N_("Other")}
 
+CATEGORIES = {"redundancy": N_("redundancy"), "waste": N_("waste"),
+              "structure": N_("structure")}
+
 SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 
 LEVELS = {"safe": N_("safe"), "bold": N_("bold")}
