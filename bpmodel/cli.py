@@ -583,3 +583,30 @@ def sop(file: str | None, output: str, level: str, after: bool) -> None:
     write_atomic(output, sop_html(tables))
     click.echo(f"{file or process.id} -> {output} ({len(tables)} table"
                f"{'s' if len(tables) != 1 else ''})")
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write (self-contained: opens offline, prints on A4).")
+@click.option("--level", type=click.Choice(("safe", "bold")), default="bold",
+              show_default=True, help="The level of the variants proposed.")
+@click.option("--pictures/--no-pictures", default=True, show_default=True,
+              help="Include the before/after pictures (and the comparison chart).")
+@reports_errors
+def report(files: tuple[str, ...], output: str, level: str, pictures: bool) -> None:
+    """Write the workshop report of a process (the bundled building approval when no FILE
+    is given): key figures before and after, the before/after picture, findings, every
+    change with its reason and legal basis, an action plan, assumptions and sources.
+    Several FILES give a catalogue report: the comparison first, then each process."""
+    from .io import write_atomic
+    from .report.workshop import build_report
+
+    if Path(output).suffix.lower() not in (".html", ".htm"):
+        raise click.BadParameter(f"{output}: use an .html file", param_hint="-o")
+    for path in files:
+        if Path(path).resolve() == Path(output).resolve():
+            raise click.UsageError(f"{output}: refusing to write over an input file")
+    processes = [_load(path) for path in files] if files else [_load(None)]
+    write_atomic(output, build_report(processes, level, pictures))
+    click.echo(f"Wrote {output} ({len(processes)} process{'es' if len(processes) != 1 else ''})")
