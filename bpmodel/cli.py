@@ -696,22 +696,26 @@ def sop(file: str | None, output: str, level: str, after: bool) -> None:
     bundled building approval when FILE is left out) and of its simplified variant,
     as one printable HTML file."""
     from .io import write_atomic
+    from .labels import level_label
     from .report.sop import sop_html
 
     process = _load(file)
     if Path(output).suffix.lower() not in (".html", ".htm"):
-        raise click.BadParameter(f"{output}: use an .html file", param_hint="-o")
+        raise click.BadParameter(_("{path}: use an .html file").format(path=output),
+                                 param_hint="-o")
     if file is not None and Path(file).resolve() == Path(output).resolve():
-        raise click.UsageError(f"{output}: refusing to write over the input file")
-    tables = [("Before", process)]
+        raise click.UsageError(_("{path}: refusing to write over the input file").format(
+            path=output))
+    tables = [(_("Before"), process)]
     if after:
         from .simplify.engine import simplify as simplify_process
 
         variant = simplify_process(process, level)
-        tables.append((f"After ({level})", variant.process))
+        tables.append((_("After ({level})").format(level=level_label(level)),
+                       variant.process))
     write_atomic(output, sop_html(tables))
-    click.echo(f"{file or process.id} -> {output} ({len(tables)} table"
-               f"{'s' if len(tables) != 1 else ''})")
+    click.echo(f"{file or process.id} -> {output} (" + ngettext(
+        "{count} table", "{count} tables", len(tables)).format(count=len(tables)) + ")")
 
 
 @main.command()
@@ -733,10 +737,13 @@ def report(files: tuple[str, ...], output: str, level: str, pictures: bool) -> N
     from .report.workshop import build_report
 
     if Path(output).suffix.lower() not in (".html", ".htm"):
-        raise click.BadParameter(f"{output}: use an .html file", param_hint="-o")
+        raise click.BadParameter(_("{path}: use an .html file").format(path=output),
+                                 param_hint="-o")
     for path in files:
         if Path(path).resolve() == Path(output).resolve():
-            raise click.UsageError(f"{output}: refusing to write over an input file")
+            raise click.UsageError(_("{path}: refusing to write over an input file").format(
+                path=output))
     processes = [_load(path) for path in files] if files else [_load(None)]
     write_atomic(output, build_report(processes, level, pictures))
-    click.echo(f"Wrote {output} ({len(processes)} process{'es' if len(processes) != 1 else ''})")
+    click.echo(ngettext("Wrote {path} ({count} process)", "Wrote {path} ({count} processes)",
+                        len(processes)).format(path=output, count=len(processes)))

@@ -3,6 +3,7 @@ command run with ``--lang id`` prints and writes no English sentence."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import string
@@ -259,9 +260,9 @@ def _codes() -> list[str]:
     return [*(r.name for r in rules()), *(r.name for r in REWRITES)]
 
 
-def english_lines(text: str, process=None) -> list[str]:
+def english_lines(text: str, *processes) -> list[str]:
     """Lines of ``text`` that still read as English once names and codes are removed."""
-    names = _process_words(process) if process is not None else []
+    names = sorted({w for p in processes for w in _process_words(p)}, key=len, reverse=True)
     found = []
     for line in text.splitlines():
         residue = line
@@ -275,6 +276,13 @@ def english_lines(text: str, process=None) -> list[str]:
         if len({w for w in words if w in ENGLISH}) >= 2:
             found.append(line)
     return found
+
+
+def _html_text(path: Path) -> str:
+    """The text of an HTML file, one line per element (pictures read by their own test)."""
+    text = re.sub(r"<svg.*?</svg>|<style>.*?</style>", " ", path.read_text(encoding="utf-8"),
+                  flags=re.S)
+    return "\n".join(html.unescape(t.strip()) for t in re.split(r"<[^>]+>", text) if t.strip())
 
 
 def _svg_text(path: Path) -> str:
@@ -306,6 +314,7 @@ def _outputs_of(process_path: Path, tmp_path: Path) -> list[tuple[str, str]]:
             [c["what"] + "\n" + c["why"] + "\n" + (c["assumption"] or "")
              for c in summary["changes"]] + summary["left_as_is"])))
         texts.append(("before-after.svg", _svg_text(out / "before-after.svg")))
+        texts.append(("report.html", _html_text(out / "report.html")))
         original = bpmodel.load_process(process_path)
         if process_language(original) == "id":   # an English process gets English names
             variant = bpmodel.load_process(out / "variant.yaml")
@@ -314,6 +323,8 @@ def _outputs_of(process_path: Path, tmp_path: Path) -> list[tuple[str, str]]:
             texts.append(("names added by rewrites", "\n".join(added)))
     command("diagram", process_path, "-o", tmp_path / "d.svg", "--findings")
     texts.append(("diagram", _svg_text(tmp_path / "d.svg")))
+    command("sop", process_path, "-o", tmp_path / "sop.html")
+    texts.append(("sop.html", _html_text(tmp_path / "sop.html")))
     return texts
 
 
@@ -322,8 +333,11 @@ def _outputs_of(process_path: Path, tmp_path: Path) -> list[tuple[str, str]]:
     ids=lambda p: p.stem)
 def test_every_command_in_indonesian_prints_no_english(path, tmp_path):
     process = bpmodel.load_process(path)
-    english = [f"{what}: {line}" for what, text in _outputs_of(path, tmp_path)
-               for line in english_lines(text, process)]
+    outputs = _outputs_of(path, tmp_path)
+    variant = tmp_path / "out" / "variant.yaml"
+    processes = [process, *([bpmodel.load_process(variant)] if variant.exists() else [])]
+    english = [f"{what}: {line}" for what, text in outputs
+               for line in english_lines(text, *processes)]
     assert not english, "\n".join(english[:30])
 
 
@@ -368,6 +382,23 @@ def test_parallel_gateways_are_named_in_the_process_language(tmp_path):
     assert proposal.what.startswith("Run ")
     names = [s.name for s in proposal.process.steps if not variant.has_step(s.id)]
     assert names == ["Mulai 2 langkah secara paralel", "2 langkah paralel selesai"]
+
+
+def test_no_translation_call_hides_in_an_f_string():
+    """Babel (on Python before 3.12) cannot see ``_()`` inside an f-string: such a message
+    would never reach the catalogue."""
+    import ast
+
+    calls = {"_", "ngettext", "pgettext", "N_", "N_plural", "gettext_in"}
+    hidden = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                hidden += [f"{path.relative_to(ROOT)}:{call.lineno}" for call in ast.walk(node)
+                           if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                           and call.func.id in calls and call.args
+                           and isinstance(call.args[0], ast.Constant)]
+    assert not hidden
 
 
 def test_english_lines_finds_english():

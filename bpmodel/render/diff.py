@@ -124,7 +124,7 @@ def diff_processes(original: Process, variant: Process, changes: Iterable = ()
         else:
             continue
         if parallel and mark.kind != PARALLEL:
-            mark = Mark(sid, mark.kind, f"{mark.badge} \u00b7 {pgettext('badge', 'parallel')}",
+            mark = Mark(sid, mark.kind, mark.badge + " \u00b7 " + pgettext("badge", "parallel"),
                         also=(PARALLEL,))
         after[sid] = mark
     return ProcessDiff(MappingProxyType(before), MappingProxyType(after))
