@@ -234,7 +234,9 @@ ENGLISH = frozenset(str.split(
     "the and of to is are was were be been with from for by not no this that these those "
     "it its which when where there then than into onto over under out step steps days "
     "before after each every one only a an has have does do can cannot would should "
-    "what who why how more less none found finding findings change changes applicant"))
+    "what who why how more less none found finding findings change changes applicant "
+    "lead time hours expected visits measure requested handoffs documents target wait "
+    "work working"))
 """Common English words; two of them in one line of output (once the names taken from
 the process, the ids and the codes are removed) make an English sentence."""
 
@@ -264,13 +266,17 @@ def english_lines(text: str, *processes) -> list[str]:
     """Lines of ``text`` that still read as English once names and codes are removed."""
     names = sorted({w for p in processes for w in _process_words(p)}, key=len, reverse=True)
     found = []
+    fragments = [re.sub(r"\s+", " ", name) for name in names]
     for line in text.splitlines():
+        if line.strip() and any(line.strip() in name for name in fragments):
+            continue   # a name wrapped over several lines of a picture
         residue = line
         for name in names:
             residue = residue.replace(repr(name), " ").replace(name, " ")
         for code in _codes():
             residue = residue.replace(code, " ")
-        residue = re.sub(r"`[^`]*`|\S+\.(yaml|bpmn|json|md|png|svg|pdf)\b|\S*/\S*|--[\w-]+",
+        residue = re.sub(r"`[^`]*`|\S+\.(yaml|bpmn|json|md|png|svg|pdf)\b|\S*/\S*|--[\w-]+"
+                         r"|\w+_\w+",
                          " ", residue)
         words = re.findall(r"[A-Za-z]+", residue.lower())
         if len({w for w in words if w in ENGLISH}) >= 2:
@@ -304,7 +310,8 @@ def _outputs_of(process_path: Path, tmp_path: Path) -> list[tuple[str, str]]:
     command("validate", process_path)
     command("analyze", process_path)
     command("convert", process_path, tmp_path / "copy.bpmn")
-    command("compare", process_path, process_path)
+    command("compare", process_path, process_path, "-o", tmp_path / "chart.svg")
+    texts.append(("chart.svg", _svg_text(tmp_path / "chart.svg")))
     out = tmp_path / "out"
     result = command("simplify", process_path, "-o", out)
     if result.exit_code == 0:

@@ -62,14 +62,16 @@ def _unique(ids) -> tuple[str, ...]:
 
 
 def _cell(value: Any) -> str:
+    from ..i18n import format_number
+
     if value is None:
         return "-"
     if isinstance(value, float):
         if value.is_integer():
-            return f"{int(value):,}"
-        return f"{value:,.2f}"
+            return format_number(int(value), 0)
+        return format_number(value, 2, trim=False)
     if isinstance(value, int):
-        return f"{value:,}"
+        return format_number(value, 0)
     return str(value)
 
 
@@ -87,8 +89,11 @@ def render_table(table: ComparisonTable, output_format: str = "text") -> str:
         for key, values in table.rows:
             writer.writerow([key, *("" if v is None else v for v in values)])
         return buffer.getvalue().rstrip("\n")
-    header = ["measure", *table.ids]
-    body = [[key.replace("_", " ") if output_format == "text" else key,
+    from ..i18n import _
+    from ..labels import measure_label
+
+    header = [_("measure"), *table.ids]
+    body = [[measure_label(key) if output_format == "text" else key,
              *(_cell(v) for v in values)] for key, values in table.rows]
     if output_format == "markdown":
         lines = ["| " + " | ".join(header) + " |",

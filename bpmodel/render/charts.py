@@ -108,12 +108,15 @@ def lead_time_split(measures: dict[str, Any]) -> tuple[float, float]:
 
 
 def comparison_chart(reports: list[dict[str, Any]], path: str | Path,
-                     title: str = "Process lengths compared") -> None:
+                     title: str | None = None) -> None:
     """Bars of lead time (work and waiting) per process, target marked; visits and steps.
 
     Processes are sorted by lead time, longest on top.
     """
+    from ..i18n import _, format_number
+
     plt = _pyplot()
+    title = title or _("Process lengths compared")
     rows = sorted(reports, key=lambda r: float(r["measures"].get("lead_time_days") or 0))
     names = [_wrap(r["process"]["name"]) for r in rows]
     height = max(3.0, 0.7 * len(rows) + 1.6)
@@ -122,30 +125,33 @@ def comparison_chart(reports: list[dict[str, Any]], path: str | Path,
     positions = range(len(rows))
     work = [lead_time_split(r["measures"])[0] for r in rows]
     wait = [lead_time_split(r["measures"])[1] for r in rows]
-    ax_time.barh(positions, work, color=WORK_COLOUR, label="work", edgecolor="black")
-    ax_time.barh(positions, wait, left=work, color=WAIT_COLOUR, label="waiting",
+    target_label = _("target")
+    ax_time.barh(positions, work, color=WORK_COLOUR, label=_("work"), edgecolor="black")
+    ax_time.barh(positions, wait, left=work, color=WAIT_COLOUR, label=_("waiting"),
                  hatch="//", edgecolor="black")
     for y, r in zip(positions, rows):
         m = r["measures"]
         lead = float(m.get("lead_time_days") or 0)
-        ax_time.text(lead, y, f"  {lead:.1f} d", va="center", fontsize=11)
+        ax_time.text(lead, y, "  " + _("{value} d").format(value=format_number(lead, 1,
+                                                                                trim=False)),
+                     va="center", fontsize=11)
         target = m.get("target_days")
         if isinstance(target, (int, float)):
             ax_time.plot([target, target], [y - 0.42, y + 0.42], color=TARGET_COLOUR,
                          linewidth=3, linestyle="--",
-                         label="target" if y == 0 or "target" not in
+                         label=target_label if y == 0 or target_label not in
                          ax_time.get_legend_handles_labels()[1] else None)
     ax_time.set_yticks(list(positions), names, fontsize=11)
-    ax_time.set_xlabel("lead time, working days (critical path)", fontsize=11)
+    ax_time.set_xlabel(_("lead time, working days (critical path)"), fontsize=11)
     ax_time.legend(loc="lower right", fontsize=10)
     ax_time.set_title(title, fontsize=14, loc="left")
-    for axis, key, label in ((ax_visits, "visits", "visits in person"),
-                             (ax_steps, "steps", "steps")):
+    for axis, key, label in ((ax_visits, "visits", _("visits in person")),
+                             (ax_steps, "steps", _("steps"))):
         values = [float(r["measures"].get(key) or 0) for r in rows]
         axis.barh(positions, values, color=GREY, edgecolor="black", hatch=".." if
                   key == "visits" else None)
         for y, v in zip(positions, values):
-            axis.text(v, y, f"  {v:g}", va="center", fontsize=11)
+            axis.text(v, y, "  " + format_number(v, 2), va="center", fontsize=11)
         axis.set_xlabel(label, fontsize=11)
         axis.set_xlim(0, max(values + [1]) * 1.3)
     for axis in (ax_time, ax_visits, ax_steps):
@@ -160,32 +166,37 @@ def comparison_chart(reports: list[dict[str, Any]], path: str | Path,
 
 
 def waterfall_chart(start_days: float, steps: list[tuple], path: str | Path,
-                    title: str = "Where the days go") -> None:
+                    title: str | None = None) -> None:
     """A waterfall from the original lead time, one bar per rewrite's saving, to the result.
 
     ``steps`` are ``(label, days saved)`` or ``(label, days saved, note)`` in the order the
     rewrites were applied; a note (say ``-2 visits``) is written under the saving.
     """
+    from ..i18n import _, format_number
+
     plt = _pyplot()
-    labels = ["before"] + [_wrap(step[0], 18) for step in steps] + ["after"]
+    title = title or _("Where the days go")
+    labels = [_("before")] + [_wrap(step[0], 18) for step in steps] + [_("after")]
     figure, axis = plt.subplots(figsize=(max(8.0, 1.3 * len(labels) + 2), 6))
     level = start_days
     axis.bar(0, start_days, color=TOTAL_COLOUR, edgecolor="black")
-    axis.text(0, start_days, f"{start_days:.1f}", ha="center", va="bottom", fontsize=11)
+    axis.text(0, start_days, format_number(start_days, 1, trim=False), ha="center",
+              va="bottom", fontsize=11)
     for x, step in enumerate(steps, start=1):
         saved = step[1]
         note = step[2] if len(step) > 2 else ""
         bottom = level - saved
         axis.bar(x, saved, bottom=bottom, color=SAVING_COLOUR, hatch="\\\\", edgecolor="black")
-        text = f"-{saved:.1f}" if saved >= 0.05 else "0"
+        text = "-" + format_number(saved, 1, trim=False) if saved >= 0.05 else "0"
         axis.text(x, level, text + (f"\n{note}" if note else ""), ha="center", va="bottom",
                   fontsize=11 if not note else 9.5, linespacing=1.1)
         level = bottom
     end = len(labels) - 1
     axis.bar(end, level, color=TOTAL_COLOUR, edgecolor="black")
-    axis.text(end, level, f"{level:.1f}", ha="center", va="bottom", fontsize=11)
+    axis.text(end, level, format_number(level, 1, trim=False), ha="center", va="bottom",
+              fontsize=11)
     axis.set_xticks(range(len(labels)), labels, rotation=30, ha="right", fontsize=10)
-    axis.set_ylabel("lead time, working days", fontsize=11)
+    axis.set_ylabel(_("lead time, working days"), fontsize=11)
     axis.set_ylim(0, start_days * 1.15 or 1)
     axis.set_title(title, fontsize=14, loc="left")
     axis.spines[["top", "right"]].set_visible(False)
