@@ -121,3 +121,15 @@ CONTACTS = {"visit": N_("visit"), "online": N_("online"), "phone": N_("phone")}
 def contact_label(contact: str) -> str:
     """How the applicant is in contact (``visit``, ``online``...) in the current language."""
     return _(CONTACTS[contact]) if contact in CONTACTS else contact
+
+
+TASK_KINDS = {"user": N_("user"), "service": N_("service"), "manual": N_("manual"),
+              "script": N_("script"), "send": N_("send"), "receive": N_("receive"),
+              "rule": N_("rule"), "call": N_("call"),
+              "sub-process": N_("sub-process"), "event sub-process": N_("event sub-process"),
+              "transaction": N_("transaction"), "ad hoc": N_("ad hoc")}
+
+
+def task_kind_label(kind: str) -> str:
+    """The tag of a task's kind in a diagram (``user``, ``service``...)."""
+    return _(TASK_KINDS[kind]) if kind in TASK_KINDS else kind

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from ..durations import format_hours
 from ..i18n import _, language
+from ..labels import contact_label, task_kind_label
 from ..layout import LABEL_STRIP, Box, Layout, NodeBox
 from ..model import BOUNDARY, Duration, Process, Step
 from .fonts import ELLIPSIS, FAMILY, LINE_SPACING, fit_text
@@ -387,10 +388,10 @@ class _Painter:
                                edgecolor=style.edge, linestyle=style.line,
                                linewidth=max(style.width, 3.0) if call else style.width)
         self._patch(patch, step.id, 2.0 if node.expanded else 4.0)
-        tags = [TASK_KIND_TAGS.get(step.kind, step.kind)] if step.kind and not node.expanded \
-            else []
+        tags = [task_kind_label(TASK_KIND_TAGS.get(step.kind, step.kind))] \
+            if step.kind and not node.expanded else []
         if step.contact:
-            tags.append(step.contact)
+            tags.append(contact_label(step.contact))
         time = duration_text(step, self.p)
         time_inside = step.id in self.hosts and bool(time)
         if node.expanded:
