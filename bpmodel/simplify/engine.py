@@ -18,6 +18,7 @@ from ..analysis.errors import AnalysisError
 from ..analysis.findings import find
 from ..analysis.measures import measure
 from ..diagnostics import did_you_mean
+from ..i18n import _
 from ..model import Process
 from .changes import Change, gain_between
 from .edit import canonical
@@ -55,12 +56,14 @@ def select_rewrites(level: str = "safe", only: Iterable[str] | None = None,
     ['remove-duplicate-step']
     """
     if level not in LEVELS:
-        raise SimplifyError(f"unknown level {level!r}; use safe or bold")
+        raise SimplifyError(_("unknown level {level}; use safe or bold").format(
+            level=repr(level)))
     names = {r.name for r in REWRITES}
     for name in [*(only or ()), *(exclude or ())]:
         if name not in names:
-            hint = did_you_mean(name, names) or "; see `bpmodel rewrites`"
-            raise SimplifyError(f"unknown rewrite {name!r}{hint}")
+            hint = did_you_mean(name, names) or "; " + _("see `bpmodel rewrites`")
+            raise SimplifyError(_("unknown rewrite {name}{hint}").format(name=repr(name),
+                                                                         hint=hint))
     allowed = LEVELS[: LEVELS.index(level) + 1]
     chosen = [ReduceRework(rework_reduction) if r.name == ReduceRework.name else r
               for r in REWRITES if r.level in allowed]
@@ -110,7 +113,7 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
     current, current_measures = process, before
     changes: list[Change] = []
     refused: dict[str, str] = {}
-    for _ in range(MAX_ROUNDS):
+    for _round in range(MAX_ROUNDS):
         found = _first_acceptable(current, rewrites, refused)
         if found is None:
             break
@@ -123,7 +126,8 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
             gain=gain_between(current_measures, next_measures)))
         current, current_measures = proposal.process, next_measures
     applied = {c.what for c in changes}
-    unchanged = tuple(f"{what}: not done, {reason}" for what, reason in refused.items()
+    unchanged = tuple(_("{change}: not done, {reason}").format(change=what, reason=reason)
+                      for what, reason in refused.items()
                       if what not in applied)
     return Variant(process, current, level, tuple(changes), before, current_measures,
                    unchanged)

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 from ..analysis.findings import find
+from ..i18n import _
 from ..model import Process, Step
 from ..validate import reachable_from, structural_diagnostics
 
@@ -57,12 +58,13 @@ def missing_producers(process: Process) -> list[tuple[str, str]]:
 
 def violations(original: Process, variant: Process) -> list[str]:
     """What in ``variant`` breaks a guarantee, in words (empty when it is acceptable)."""
-    problems = [f"step {s.id!r} is marked keep and must stay as it is"
+    problems = [_("step {step} is marked keep and must stay as it is").format(step=repr(s.id))
                 for s in original.steps if s.keep and not _kept_intact(s, variant)]
     already = set(missing_producers(original))
     for step_id, document in missing_producers(variant):
         if (step_id, document) not in already:
-            problems.append(f"step {step_id!r} would start before {document!r} is produced")
+            problems.append(_("step {step} would start before {document} is produced").format(
+                step=repr(step_id), document=repr(document)))
     problems.extend(d.message for d in structural_diagnostics(variant))
     if not problems:
         problems.extend(f.message for f in find(variant, select=BEHAVIOUR_RULES)
