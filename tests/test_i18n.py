@@ -408,6 +408,47 @@ def test_no_translation_call_hides_in_an_f_string():
     assert not hidden
 
 
+def test_no_function_hides_the_translation_function():
+    """A function that calls ``_()`` must not also bind ``_`` (``for _ in ...``,
+    ``a, _ = ...``): the call would then hit the throwaway value."""
+    import ast
+
+    def bound(function) -> set[str]:
+        names, stack = set(), list(ast.iter_child_nodes(function))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
+                                 ast.ClassDef, ast.ListComp, ast.SetComp, ast.DictComp,
+                                 ast.GeneratorExp)):
+                continue
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            stack.extend(ast.iter_child_nodes(node))
+        return names
+
+    hidden = []
+    for path in PACKAGE.rglob("*.py"):
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                    isinstance(c, ast.Call) and isinstance(c.func, ast.Name)
+                    and c.func.id == "_" for c in ast.walk(function)) \
+                    and "_" in bound(function):
+                hidden.append(f"{path.relative_to(ROOT)}:{function.lineno}")
+    assert not hidden
+
+
+def test_input_errors_in_indonesian(write):
+    path = write("bpmodel: 1\nprocess: {id: p, name: P}\nactors:\n  - {id: c, name: C}\n"
+                 "steps:\n  - {id: a, name: A, actor: c, acter: c}\n")
+    result = run("validate", path, "--lang", "id")
+    assert result.exit_code == 1
+    assert "bpmodel: kesalahan:" in result.output
+    assert "kunci 'acter' tidak dikenal; maksud Anda 'actor'?" in result.output
+    assert "tidak valid (1 kesalahan)" in result.output
+    english = run("validate", path)
+    assert "unknown key 'acter'; did you mean 'actor'?" in english.output
+
+
 def test_english_lines_finds_english():
     assert english_lines("The applicant brings the form")
     assert not english_lines("Pemohon membawa formulir")
