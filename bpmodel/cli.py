@@ -238,14 +238,21 @@ def _rule_names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
                    "consecutive days.")
 @click.option("--check", is_flag=True,
               help="Exit 1 when the lead time exceeds the process's target (for CI).")
+@click.option("--percentile", type=click.IntRange(1, 99), default=None, metavar="Q",
+              help="With --check: check the Q-th percentile of the simulated lead time "
+                   "(`bpmodel simulate`, 10,000 cases, seed 1) instead of the critical path.")
 @reports_errors
 def analyze(file: str | None, output_format: str, select: list[str] | None,
-            ignore: list[str] | None, convention: str | None, check: bool) -> None:
+            ignore: list[str] | None, convention: str | None, check: bool,
+            percentile: int | None) -> None:
     """Measure a process and list its findings (the bundled building approval when FILE
     is left out): counts, visits, handoffs, lead time, critical path, bottlenecks, burden
     and what is redundant or slow."""
     from .analysis import analyze as analyze_process
 
+    if percentile is not None and not check:
+        raise click.UsageError("--percentile says which percentile --check checks; give "
+                               "--check too")
     process = _load(file)
     report = analyze_process(process, convention, select=select, ignore=ignore)
     if output_format == "json":
@@ -254,7 +261,9 @@ def analyze(file: str | None, output_format: str, select: list[str] | None,
         click.echo(render_text_report(report, process.currency))
     for error in report.get("errors", ()):
         _fail(f"{file or process.id}: cannot measure the process: {error['message']}")
-    if check:
+    if check and percentile is not None:
+        _check_percentile(process, file or process.id, percentile)
+    elif check:
         measures = report["measures"]
         name = file or process.id
         if measures["meets_target"] is None:
@@ -263,6 +272,27 @@ def analyze(file: str | None, output_format: str, select: list[str] | None,
         elif not measures["meets_target"]:
             _fail(f"{name}: lead time {_format_value(measures['lead_time_days'])} days "
                   f"exceeds the target of {_format_value(measures['target_days'])} days")
+
+
+def _check_percentile(process, name: str, percentile: int) -> None:
+    """Exit 1 when the ``percentile`` of the simulated lead time exceeds the target."""
+    from .analysis.errors import AnalysisError
+    from .simulate.errors import SimulationError
+    from .simulate.report import percentile_hours
+    from .simulate.report import simulate as run
+
+    if process.target is None:
+        click.echo(f"bpmodel: warning: {name}: the process sets no target; nothing to check",
+                   err=True)
+        return
+    try:
+        value = percentile_hours(run(process), percentile)
+    except (AnalysisError, SimulationError) as exc:
+        _fail(f"{name}: cannot check the P{percentile} of the lead time: {exc.message}")
+    day = process.calendar.hours_per_day
+    if value > process.target.hours + 1e-9:
+        _fail(f"{name}: the P{percentile} of the lead time, {value / day:,.1f} days, exceeds "
+              f"the target of {process.target.hours / day:,.1f} days")
 
 
 @main.command()
@@ -522,7 +552,8 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
         _fail(f"{file or process.id}: cannot simplify, the process cannot be measured: "
               f"{exc.message}")
     directory = Path(output_dir) if output_dir else Path("bpmodel-out") / process.id
-    outputs = render_outputs(variant, ranking, pictures)
+    simulated = _simulated_p90(process, variant.process)
+    outputs = render_outputs(variant, ranking, pictures, simulated)
     try:
         written = write_outputs(outputs, directory, inputs=[source])
     except (FileExistsError, OSError) as exc:
@@ -530,6 +561,13 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     click.echo(f"{process.name}: {len(variant.changes)} change"
                f"{'s' if len(variant.changes) != 1 else ''} at level {level}\n")
     click.echo(before_after_table(variant))
+    if simulated is not None:
+        click.echo("\nP90 of the lead time (simulated, {cases:,} cases, seed {seed}{load}): "
+                   "{before:,.1f} d before, {after:,.1f} d after.".format(
+                       cases=simulated["cases"], seed=simulated["seed"],
+                       load=", under load" if simulated["under_load"] else "",
+                       before=simulated["p90_days_before"],
+                       after=simulated["p90_days_after"]))
     if ranking:
         click.echo("\nEach rewrite on its own (days off the lead time):")
         width = max(len(name) for name, _ in ranking)
@@ -538,6 +576,22 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
                        f"{gain.get('visits', 0):>4g} visits  "
                        f"{gain.get('annual_applicant_hours', 0):>10,.0f} applicant-h/yr")
     click.echo("\nWrote " + ", ".join(str(p) for p in written))
+
+
+def _simulated_p90(original, variant) -> dict | None:
+    """The simulated P90 of the lead time before and after, or None when it is unknown
+    (no durations, or a process the simulation cannot follow)."""
+    from .simulate.montecarlo import DEFAULT_CASES, DEFAULT_SEED
+    from .simulate.queueing import needs_load
+    from .simulate.report import p90_days
+
+    before = p90_days(original, DEFAULT_CASES, DEFAULT_SEED)
+    after = p90_days(variant, DEFAULT_CASES, DEFAULT_SEED)
+    if before is None or after is None:
+        return None
+    return {"cases": DEFAULT_CASES, "seed": DEFAULT_SEED,
+            "under_load": needs_load(original) or needs_load(variant),
+            "p90_days_before": before, "p90_days_after": after}
 
 
 @main.command()

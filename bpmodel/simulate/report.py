@@ -230,10 +230,21 @@ def p90_days(process: Process, cases: int = DEFAULT_CASES, seed: int = DEFAULT_S
     gives staff and every desk keeps up), or None when no step has a duration or the
     process cannot be simulated."""
     try:
-        result = simulate(process, cases, seed)
+        return percentile_hours(simulate(process, cases, seed), 90) / \
+            process.calendar.hours_per_day
     except (SimulationError, ValueError):
         return None
-    return result.lead_time().percentile(90) / process.calendar.hours_per_day
+
+
+def percentile_hours(result: Simulation, q: float) -> float:
+    """The ``q``-th percentile of the lead time (hours): under load when the process gives
+    staff or batches and every desk keeps up, else without queues. A desk that cannot keep
+    up raises SimulationError: no percentile is meaningful then."""
+    if result.load is not None and not result.load.stable:
+        names = ", ".join(d.actor for d in result.load.unstable)
+        raise SimulationError(f"the desks {names} cannot keep up with the arrivals, so their "
+                              "queues grow without end")
+    return float(np.percentile(lead_times(result), q))
 
 
 def lead_times(result: Simulation) -> np.ndarray:
