@@ -139,6 +139,13 @@ def _days(hours: float, day: float) -> str:
     return f"{hours / day:,.1f}"
 
 
+def _span(hours: float, day: float) -> str:
+    """A short time: in hours below a day, else in days."""
+    if hours < day:
+        return f"{hours:,.1f} h"
+    return f"{hours / day:,.1f} d"
+
+
 def _share(value: float) -> str:
     return f"{value:.1%}"
 
@@ -200,10 +207,14 @@ def render_text(report: dict) -> str:
             lines.append("  {actor:<20} {staff:>5}  {busy:>11}  {queue:>12}".format(
                 actor="desk", staff="staff", busy="utilisation", queue="mean queue"))
         for d in load["desks"]:
-            if d["stable"]:
-                lines.append("  {actor:<20} {staff:>5}  {busy:>11}  {queue:>10} d".format(
+            if d["stable"] and d["utilisation"] is None:  # not run: another desk is unstable
+                lines.append("  {actor:<20} {staff:>5}  {busy:>11}  {queue:>12}".format(
+                    actor=d["actor"], staff=d["staff"],
+                    busy=_share(d["offered_utilisation"]), queue="not simulated"))
+            elif d["stable"]:
+                lines.append("  {actor:<20} {staff:>5}  {busy:>11}  {queue:>12}".format(
                     actor=d["actor"], staff=d["staff"], busy=_share(d["utilisation"]),
-                    queue=_days(d["mean_queue_hours"], day)))
+                    queue=_span(d["mean_queue_hours"], day)))
             else:
                 lines.append("  {actor:<20} {staff:>5}  UNSTABLE: needs {need} of its staff's "
                              "time; at least {more} staff keep up".format(
@@ -215,9 +226,9 @@ def render_text(report: dict) -> str:
         if waits:
             lines.append("  Longest queues (per run of the step):")
             for s in waits[:8]:
-                lines.append("    {step:<24} {queue} d for staff, {batch} d for the "
-                             "batch".format(step=s["step"], queue=_days(s["queue_hours"], day),
-                                            batch=_days(s["batch_hours"], day)))
+                lines.append("    {step:<24} {queue} for staff, {batch} for the "
+                             "batch".format(step=s["step"], queue=_span(s["queue_hours"], day),
+                                            batch=_span(s["batch_hours"], day)))
     for note in report["notes"]:
         lines.append("")
         lines.append("Note: " + note)
