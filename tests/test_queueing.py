@@ -144,3 +144,14 @@ def test_bad_batch(value):
 def test_bad_arrivals():
     with pytest.raises(Exception, match="arrivals"):
         loads_yaml(LOADED.replace("arrivals: regular", "arrivals: bursty"))
+
+
+def test_keys_survive_bpmn():
+    from bpmodel.io.bpmn.reader import loads_bpmn
+    from bpmodel.io.bpmn.writer import dumps_bpmn
+
+    process = loads_yaml(LOADED).process
+    back = loads_bpmn(dumps_bpmn(process)).process
+    assert back.arrivals == "regular"
+    assert [a.staff for a in back.actors] == [2, None]
+    assert [s.batch for s in back.steps] == [s.batch for s in process.steps]
