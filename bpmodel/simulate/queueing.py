@@ -36,6 +36,7 @@ simulation ran.
 from __future__ import annotations
 
 import heapq
+import math
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -210,6 +211,10 @@ class _Engine:
         self.order = 0
         self.now = 0.0
         self.desks = {a.id: _Desk(a.staff) for a in process.actors if a.staff}
+        self.desk_of = [self.desks.get(s.actor) if s.actor else None for s in steps]
+        # steps that only take time: no staff to wait for, no batch
+        self.free = [d is None and not s.batch for d, s in zip(self.desk_of, steps,
+                                                                strict=True)]
         n = len(steps)
         self.runs = [0] * n
         self.queue = [0.0] * n
@@ -296,6 +301,16 @@ class _Engine:
             raise ValueError(f"unknown block {f[0]!r}")
 
     def sequence(self, parts, i: int, t: float, then) -> None:
+        """Steps that need no staff and no batch only add their time, in a loop; the first
+        one that does (or a block) goes on through an event or a callback."""
+        free, steps = self.free, self.steps
+        while i < len(parts):
+            part = parts[i]
+            if type(part) is not int or part >= len(steps) or not free[part]:
+                break
+            self.runs[part] += 1
+            t += self.duration(part, "wait") + self.duration(part, "work")
+            i += 1
         if i == len(parts):
             then(t)
             return
@@ -305,12 +320,13 @@ class _Engine:
         if not parts:
             then(t)
             return
-        left = [len(parts)]
+        left = [len(parts), t]  # branches still running, the latest finish so far
 
         def joined(done: float) -> None:
             left[0] -= 1
+            left[1] = max(left[1], done)  # a branch may finish ahead of the clock
             if left[0] == 0:
-                then(done)  # the last branch arrives last: the events come in time order
+                then(left[1])
 
         for part in parts:
             self.fragment(part, t, joined)
@@ -342,32 +358,22 @@ class _Engine:
             then(t)
             return
         self.runs[v] += 1
-        wait = self.duration(v, "wait")
-        if wait > 0:
-            self.at(t + wait, lambda ready: self.batched(v, ready, then))
-        else:
-            self.batched(v, t, then)
-
-    def batched(self, v: int, t: float, then) -> None:
+        t += self.duration(v, "wait")
         period = self.steps[v].batch
         if period:
-            start = np.ceil(t / period - 1e-9) * period
+            start = math.ceil(t / period - 1e-9) * period
             self.batch_wait[v] += start - t
-            if start > t:
-                self.at(start, lambda s: self.work(v, s, then))
-                return
-        self.work(v, t, then)
-
-    def work(self, v: int, t: float, then) -> None:
-        step = self.steps[v]
-        work = self.duration(v, "work")
-        desk = self.desks.get(step.actor) if step.actor else None
+            t = start
+        desk = self.desk_of[v]
         if desk is None:
-            if work > 0:
-                self.at(t + work, then)
-            else:
-                then(t)
-            return
+            then(t + self.duration(v, "work"))
+        elif t > self.now:  # the desk is met when the clock gets there
+            self.at(t, lambda ready: self.work(v, desk, ready, then))
+        else:
+            self.work(v, desk, t, then)
+
+    def work(self, v: int, desk: _Desk, t: float, then) -> None:
+        work = self.duration(v, "work")
         if desk.free > 0:
             desk.free -= 1
             self.serve(desk, v, t, t, work, then)
