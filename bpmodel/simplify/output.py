@@ -1,5 +1,6 @@
-"""Writing a simplified variant: YAML, BPMN, the change log, a JSON summary and the
-before/after picture (PNG and SVG); reading a summary back for `bpmodel compare`.
+"""Writing a simplified variant: YAML, BPMN, the change log, a JSON summary, the
+before/after picture (PNG and SVG) and the workshop report (one HTML file); reading a
+summary back for `bpmodel compare`.
 
 Every file is rendered in memory first, then each is written whole (a temporary
 file renamed into place), so a failure leaves no half-written output. An output
@@ -21,6 +22,7 @@ VARIANT_BPMN = "variant.bpmn"
 CHANGES_MD = "changes.md"
 SUMMARY_JSON = "summary.json"
 BEFORE_AFTER = "before-after"        # .png and .svg
+REPORT_HTML = "report.html"
 PICTURE_FORMATS = ("png", "svg")
 
 
@@ -45,7 +47,8 @@ def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None
 def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
                    simulation: dict[str, Any] | None = None) -> dict[str, str | bytes]:
     """File name -> text (or bytes) of every output of a variant; ``pictures`` adds the
-    before/after picture as PNG and SVG; ``simulation`` goes into the summary."""
+    before/after picture as PNG and SVG; ``simulation`` goes into the summary and the
+    report."""
     from ..io import dumps
 
     outputs: dict[str, str | bytes] = {
@@ -67,6 +70,10 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
             subtitle=f"{variant.level} variant: {n} change{'s' if n != 1 else ''} "
                      f"(see changes.md)",
             labels=("Before", f"After ({variant.level})")))
+    from ..report.workshop import variant_report
+
+    outputs[REPORT_HTML] = variant_report(variant, outputs.get(f"{BEFORE_AFTER}.svg"),
+                                          simulation)
     return outputs
 
 
