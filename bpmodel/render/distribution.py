@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .charts import GREY, RC, TARGET_COLOUR, WAIT_COLOUR, WORK_COLOUR, check_output, save_figure
+from .charts import GREY, RC, SAVING_COLOUR, WAIT_COLOUR, WORK_COLOUR, check_output, save_figure
 
-STYLES = (("-", WORK_COLOUR), ("--", WAIT_COLOUR), (":", "#009E73"), ("-.", "#CC79A7"))
+# before and after: blue solid and green dashed; the target is black, dash-dotted
+STYLES = (("-", WORK_COLOUR), ("--", SAVING_COLOUR), (":", "#CC79A7"), ("-.", WAIT_COLOUR))
+TARGET_INK = "#000000"
 
 
 def draw_lead_times(series: Sequence[tuple[str, Sequence[float]]], hours_per_day: float,
@@ -44,7 +46,7 @@ def draw_lead_times(series: Sequence[tuple[str, Sequence[float]]], hours_per_day
                       fontsize=9)
     if target_hours is not None:
         target = target_hours / hours_per_day
-        axes.axvline(target, color=TARGET_COLOUR, linestyle=(0, (6, 3)), linewidth=1.5,
+        axes.axvline(target, color=TARGET_INK, linestyle="-.", linewidth=1.3,
                      label=f"target: {target:,.1f} d")
     axes.axhline(0.9, color=GREY, linewidth=0.6, linestyle=":")
     axes.set_ylim(0, 1.02)
