@@ -138,3 +138,15 @@ def test_simplify_without_durations_shows_no_p90(tmp_path):
     assert "P90" not in result.output
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert "simulation" not in summary
+
+
+def test_staff_without_volume_says_what_is_missing(write):
+    result = run("simulate", write(LOADED.replace("volume: 1000, ", "")), "--cases", "200")
+    assert result.exit_code == 1
+    assert "needs the process's volume" in result.output
+
+
+def test_percentile_check_with_a_desk_that_cannot_keep_up(write):
+    result = run("analyze", write(SLOW_DESK), "--check", "--percentile", "90")
+    assert result.exit_code == 1
+    assert "cannot keep up" in result.output
