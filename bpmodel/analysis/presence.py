@@ -121,6 +121,30 @@ def feeds_result(step: Step) -> bool:
     return step.is_task and (action_of(step) in CHECKING or presence_of(step) is not None)
 
 
+def io_known(step: Step) -> bool:
+    """Whether what a step uses and what it gives are both known: it declares ``needs``, and
+    it declares ``produces`` or is a check whose only outcome is its verdict. Moving steps
+    side by side needs this positive evidence; a step without ``needs`` is not independent,
+    its dependencies are unknown."""
+    return step.is_task and bool(step.needs) and (
+        bool(step.produces) or action_of(step) in ("check", "verify", "inspect"))
+
+
+def must_follow(process: Process, earlier: Step, later: Step) -> bool:
+    """Whether ``later`` rests on ``earlier`` by the nature of the two steps: a decision
+    on a check, inspection or payment, or a collection of an issued result.
+
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P")
+    >>> must_follow(p, Step("s", "Sign the permit"), Step("c", "Collect the permit"))
+    True
+    >>> must_follow(p, Step("f", "Fire safety review"), Step("e", "Environmental review"))
+    False
+    """
+    return (feeds_result(earlier) and issues_result(later)) or (
+        issues_result(earlier) and is_collection(process, later))
+
+
 def _strictly_before(process: Process, step_id: str) -> set[str]:
     """Steps on a way to ``step_id`` that do not also come after it (loops left out)."""
     before = reachable_from(process, [step_id], backwards=True)

@@ -2,7 +2,10 @@
 
 What it does: a visit that only shows something the administration already holds
 (a payment receipt the bank's system has) is dropped; any other extra visit is
-moved online. The first visit, where the case starts, stays as it is.
+moved online. The first visit, where the case starts, stays as it is. A step that needs
+someone in person (a deed before a notary, an oath, fingerprints) or happens on site, a
+collection of a result (electronic delivery is its own reform) and a step whose ``keep``
+locks its channel are never moved online.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis.actions import action_of
+from ...analysis.presence import is_collection, presence_of
 from ...model import Process, Step
 from ..edit import EditError, remove_step, replace_step
 from . import Proposal, Rewrite
@@ -44,7 +48,7 @@ class ReduceVisits(Rewrite):
             step = process.step(step_id)
             if step.contact != "visit":
                 continue
-            if _only_shows(process, step) and not step.keep:
+            if _only_shows(process, step) and not step.keep and presence_of(step) is None:
                 try:
                     variant = remove_step(process, step.id)
                 except EditError:
@@ -55,9 +59,19 @@ class ReduceVisits(Rewrite):
                                why=f"it only shows {shown}, which the administration already "
                                    f"has from an earlier step; the office checks it there",
                                finding="extra-visit", legal_basis=step.legal_basis)
-            else:
+            elif _may_go_online(process, step):
                 variant = replace_step(process, replace(step, contact="online"))
                 yield Proposal(variant, (step.id,), what=f"Moved {label(step)} online",
                                why="the applicant already came in once; this step needs no "
                                    "presence and can be done online",
-                               finding="extra-visit", legal_basis=step.legal_basis)
+                               finding="extra-visit", legal_basis=step.legal_basis,
+                               assumption=f"nothing in the name of {label(step)} says it "
+                                          f"needs anyone in person or on site, and no "
+                                          f"'presence' is declared"
+                               if step.presence is None else None)
+
+
+def _may_go_online(process: Process, step: Step) -> bool:
+    """Not in person, not on site, not a collection of a result, channel not locked."""
+    return (presence_of(step) is None and not is_collection(process, step)
+            and not step.locked("channel"))
