@@ -197,7 +197,8 @@ class Step:
     sub-process the step lies in. ``presence`` declares whether it needs someone in person
     or on site (None: inferred from its action and name); ``locks`` is the finer form of
     ``keep`` (what it locks besides existence; empty locks everything); ``competent``
-    declares whether its agency is the one competent for the check (None: inferred). ``bounds`` keeps a diagram's box read from a file.
+    declares whether its agency is the one competent for the check (None: inferred).
+    ``bounds`` keeps a diagram's box read from a file.
     """
 
     id: str

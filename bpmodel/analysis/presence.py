@@ -15,8 +15,10 @@ Indonesia, with the words of the ``constraints`` section of ``data/lexicon.yaml`
 ('on-site', 'on-site')
 >>> presence_of(Step("d", "Technical review of site plan", action="inspect"))
 >>> presence_of(Step("e", "Field survey", presence="none"))
->>> inspection_stage(Step("f", "Foundation inspection")), inspection_stage(Step("g", "Final inspection"))
-('foundation', 'final')
+>>> inspection_stage(Step("f", "Foundation inspection"))
+'foundation'
+>>> inspection_stage(Step("g", "Pemeriksaan akhir bangunan"))
+'final'
 """
 
 from __future__ import annotations
@@ -90,7 +92,8 @@ def is_collection(process: Process, step: Step) -> bool:
     document that a step of the process produces.
 
     >>> from bpmodel.model import Process, Step
-    >>> p = Process("p", "P", steps=(Step("a", "Pengambilan SK izin"), Step("b", "Pengambilan foto")))
+    >>> p = Process("p", "P", steps=(Step("a", "Pengambilan SK izin"),
+    ...                              Step("b", "Pengambilan foto")))
     >>> is_collection(p, p.steps[0]), is_collection(p, p.steps[1])
     (True, False)
     """

@@ -14,7 +14,8 @@ declares it, it is read from the system's name (``constraints.records``).
 
 >>> from bpmodel.model import Document, Process, System
 >>> p = Process("p", "P", documents=(Document("ktp", "KTP", "Dukcapil"),
-...     Document("rt", "Surat pengantar", "Ketua RT 03"), Document("bank", "Statement", "Bank BRI")),
+...     Document("rt", "Surat pengantar", "Ketua RT 03"),
+...     Document("bank", "Statement", "Bank BRI")),
 ...     systems=(System("desa", "Aplikasi surat desa"), System("siak", "SIAK Dukcapil")))
 >>> [held_by_government(p, d) for d in p.documents]
 [True, False, False]

@@ -79,7 +79,8 @@ DOCUMENT_KEYS = ("id", "name", "issued_by", "government", "description")
 SYSTEM_KEYS = ("id", "name", "record", "description")
 STEP_KEYS = ("id", "name", "type", "kind", "actor", "work", "wait", "action", "object",
              "needs", "produces", "system", "contact", "fee", "legal_basis", "keep",
-             "presence", "competent", "description", "trigger", "interrupting", "parent", "attached_to", "next")
+             "presence", "competent", "description", "trigger", "interrupting", "parent",
+             "attached_to", "next")
 BRANCH_KEYS = ("to", "p", "when", "default")
 CALENDAR_KEYS = ("hours_per_day", "days_per_week")
 THREE_POINT_KEYS = ("min", "likely", "max")

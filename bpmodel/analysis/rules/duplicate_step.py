@@ -45,6 +45,7 @@ from collections.abc import Iterator
 
 from ..actions import similarity
 from ..findings import Context, Finding, listing
+from ..legal import step_to_keep, why_kept
 
 NAME = "duplicate-step"
 CATEGORY = "redundancy"
@@ -136,13 +137,14 @@ def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     for ids in duplicate_groups(ctx, legal=False):
         steps = [ctx.process.step(i) for i in ids]
-        first = next((s for s in steps if s.keep), steps[0])
+        first = step_to_keep(ctx.process, steps)
+        reason, _ = why_kept(ctx.process, first, steps)
         removable = [s.id for s in steps if s is not first and not s.keep]
         action = facts.actions[first.id]
         words = " ".join(sorted(set.intersection(*(set(facts.objects(i)) for i in ids))))
         who = listing(f"{s.id} ({facts.who(s)})" for s in steps)
         message = (f"{len(steps)} steps {action} the same thing ({words}): {who}. "
-                   f"Keep {first.id} and let the others use its result.")
+                   f"Keep {first.id} ({reason}) and let the others use its result.")
         yield ctx.finding(ids, message, evidence={
             "action": action,
             "objects": {s.id: sorted(facts.objects(s.id)) for s in steps},
