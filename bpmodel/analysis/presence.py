@@ -51,6 +51,8 @@ def presence_of(step: Step) -> str | None:
         return "on-site"
     if action == "inspect" and not mentions(text, "desk"):
         return "on-site"
+    if action in ("check", "verify") and inspection_stage(step) and not mentions(text, "desk"):
+        return "on-site"  # a check of the foundation, a final check of the building
     return None
 
 

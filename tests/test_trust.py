@@ -1,0 +1,314 @@
+"""Trust: every class of impossible change the issue lists, in English and Bahasa Indonesia,
+and what the model knows to prevent it (presence, keep locks, legal levels, competent
+agencies, registers, the system of record)."""
+
+import pytest
+import yaml
+
+import bpmodel
+from bpmodel.analysis.findings import find
+from bpmodel.analysis.legal import legal_level, step_to_keep
+from bpmodel.analysis.presence import inspection_stage, is_collection, presence_of
+from bpmodel.io.yaml import dumps_yaml, loads_yaml
+from bpmodel.model import Process, Step
+from bpmodel.simplify.edit import parallelize
+from bpmodel.simplify.engine import simplify
+from bpmodel.simplify.guards import violations
+
+ACTORS = [{"id": "applicant", "name": "Applicant", "kind": "citizen"},
+          {"id": "front", "name": "Front office", "agency": "PTSP"},
+          {"id": "ppat", "name": "Land deed official", "agency": "PPAT"},
+          {"id": "village", "name": "Village office", "agency": "Desa"},
+          {"id": "land", "name": "Land office", "agency": "BPN"},
+          {"id": "head", "name": "Head of office", "agency": "PTSP"},
+          {"id": "fire", "name": "Fire inspector", "agency": "Fire Department"},
+          {"id": "works", "name": "Building inspector", "agency": "Public Works"}]
+
+
+def process(steps, **extra):
+    body = {"bpmodel": 1, "process": {"id": "t", "name": "T"}, "actors": ACTORS, **extra,
+            "steps": steps}
+    return loads_yaml(yaml.safe_dump(body, sort_keys=False)).process
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Penandatanganan akta jual beli di hadapan PPAT", "in-person"),
+    ("Sign the deed before the notary", "in-person"),
+    ("Pengambilan sumpah", "in-person"),
+    ("Take the oath", "in-person"),
+    ("Perekaman biometrik", "in-person"),
+    ("Capture fingerprints and photo", "in-person"),
+    ("Pengambilan foto dan sidik jari", "in-person"),
+    ("Pemeriksaan lapangan", "on-site"),
+    ("Visitasi klinik", "on-site"),
+    ("Survei lokasi", "on-site"),
+    ("Peninjauan lokasi", "on-site"),
+    ("Site inspection", "on-site"),
+    ("Final inspection", "on-site"),
+    ("Field survey of the parcel", "on-site"),
+    ("Upload foto KTP", None),
+    ("Technical review of site plan", None),
+    ("Periksa kelengkapan berkas", None),
+])
+def test_presence_is_read_from_names_in_both_languages(name, expected):
+    assert presence_of(Step("s", name)) == expected
+
+
+def test_presence_can_be_declared_either_way():
+    assert presence_of(Step("s", "Interview", presence="in-person")) == "in-person"
+    assert presence_of(Step("s", "Site inspection", presence="none")) is None
+
+
+@pytest.mark.parametrize("name, actor, expected", [
+    ("Collect the permit", "applicant", True),
+    ("Pengambilan SK izin di loket", "applicant", True),
+    ("Hand over the title", "front", True),
+    ("Penyerahan sertifikat kepada pemohon", "front", True),
+    ("Deliver the certificate", "front", True),
+    ("Serahkan sertifikat tanah ke loket", "applicant", False),
+    ("Pengambilan foto", "applicant", False),
+    ("Collect the fee", "front", False),
+])
+def test_collections_are_read_from_names(name, actor, expected):
+    p = process([{"id": "s", "name": name, "actor": actor}])
+    assert is_collection(p, p.steps[0]) is expected
+
+
+@pytest.mark.parametrize("basis, level", [
+    ("UU 23/2014", "law"), ("Undang-Undang No. 28 Tahun 2002", "law"),
+    ("PP 16/2021", "government-regulation"), ("Perpres 96/2018", "presidential-regulation"),
+    ("Permen PUPR 5/2016", "ministerial-regulation"), ("Perda 3/2019", "regional-bylaw"),
+    ("Perbup 31/2019", "head-regulation"), ("Perwal 12/2020", "head-regulation"),
+    ("SE Kepala Dinas", "decree"), ("SK Bupati", "decree"),
+    ("Food Safety Act", "law"), ("State food code regulation", "government-regulation"),
+    ("County health ordinance", "regional-bylaw"), ("Department policy", "decree"),
+    ("Regional regulation on building approval", "regional-bylaw"), ("none known", None)])
+def test_legal_levels(basis, level):
+    assert legal_level(basis) == level
+
+
+def test_keep_reads_and_writes_its_finer_form():
+    p = process([{"id": "a", "name": "A", "actor": "front", "keep": ["channel"],
+                  "presence": "on-site", "competent": True}],
+                systems=[{"id": "siak", "name": "SIAK", "record": True}],
+                documents=[{"id": "rt", "name": "Surat RT", "issued_by": "Ketua RT",
+                            "government": False}])
+    step = p.steps[0]
+    assert step.keep and step.locks == ("channel",) and step.locked("existence")
+    assert not step.locked("actor")
+    assert loads_yaml(dumps_yaml(p)).process == p
+
+
+# -- presence moved online -------------------------------------------------------------------
+@pytest.mark.parametrize("level", ["safe", "bold"])
+@pytest.mark.parametrize("name", ["Penandatanganan akta di hadapan PPAT",
+                                  "Sign the deed in the presence of the notary",
+                                  "Pemeriksaan lapangan bersama pemohon",
+                                  "Meet the inspector for the final inspection"])
+def test_presence_never_moves_online_even_with_keep(level, name):
+    p = process([{"id": "apply", "name": "Apply", "actor": "applicant", "contact": "visit"},
+                 {"id": "x", "name": name, "actor": "applicant", "contact": "visit",
+                  "keep": ["existence"]}])
+    variant = simplify(p, level)
+    assert variant.process.step("x").contact == "visit"
+    moved = p.evolve(steps=(p.steps[0], Step("x", name, actor="applicant", contact="online",
+                                             keep=True, locks=("existence",))))
+    assert any("cannot move online" in v for v in violations(p, moved))
+
+
+# -- keep locks actor, agency and channel ----------------------------------------------------
+def test_keep_locks_actor_agency_and_channel():
+    p = process([{"id": "pay", "name": "Pay at the bank", "actor": "applicant",
+                  "contact": "visit", "keep": True}])
+    online = p.evolve(steps=(Step("pay", "Pay at the bank", actor="applicant",
+                                  contact="online", keep=True),))
+    moved = p.evolve(steps=(Step("pay", "Pay at the bank", actor="front", contact="visit",
+                                 keep=True),))
+    assert any("channel" in v for v in violations(p, online))
+    assert any("actor" in v for v in violations(p, moved))
+    loose = process([{"id": "pay", "name": "Pay at the bank", "actor": "applicant",
+                      "contact": "visit", "keep": ["existence"]}])
+    assert violations(loose, loose.evolve(steps=(Step(
+        "pay", "Pay at the bank", actor="applicant", contact="online", keep=True,
+        locks=("existence",)),))) == []
+
+
+# -- site inspections read as applicant visits -----------------------------------------------
+@pytest.mark.parametrize("first, second, joint", [
+    ("Pemeriksaan pondasi", "Pemeriksaan akhir bangunan", False),
+    ("Foundation inspection", "Final inspection", False),
+    ("Final fire safety inspection", "Final building inspection", True),
+    ("Pemeriksaan akhir proteksi kebakaran", "Pemeriksaan akhir bangunan", True)])
+def test_inspect_jointly_only_at_the_same_stage(first, second, joint):
+    p = process([{"id": "apply", "name": "Apply", "actor": "applicant", "contact": "visit"},
+                 {"id": "a", "name": first, "actor": "applicant", "contact": "visit"},
+                 {"id": "b", "name": second, "actor": "applicant", "contact": "visit"}])
+    messages = " ".join(f.message for f in find(p, select=["extra-visit"]))
+    assert ("inspect jointly" in messages) is joint
+    assert "merge it with an earlier visit" not in messages
+    assert inspection_stage(p.step("a")) != inspection_stage(p.step("b")) or joint
+
+
+def test_a_single_site_inspection_is_not_told_to_inspect_jointly():
+    p = process([{"id": "apply", "name": "Ajukan permohonan", "actor": "applicant",
+                  "contact": "visit"},
+                 {"id": "visit", "name": "Visitasi klinik", "actor": "applicant",
+                  "contact": "visit"}])
+    (finding,) = find(p, select=["extra-visit"])
+    assert "inspect jointly" not in finding.message
+    assert "cannot move online" in finding.message
+
+
+# -- results collected before they exist -----------------------------------------------------
+@pytest.mark.parametrize("level", ["safe", "bold"])
+@pytest.mark.parametrize("sign, collect", [
+    ("Sign the permit", "Collect the permit"),
+    ("Penandatanganan SK oleh Kepala Kantor", "Penyerahan SK kepada pemohon"),
+    ("Issue the occupancy certificate", "Hand over the certificate")])
+def test_a_collection_never_runs_alongside_its_signature(level, sign, collect):
+    p = process([
+        {"id": "check", "name": "Check the file", "actor": "front", "needs": ["plan"],
+         "produces": ["report"]},
+        {"id": "sign", "name": sign, "actor": "head", "needs": ["report"]},
+        {"id": "collect", "name": collect, "actor": "front", "needs": ["plan"]}],
+        documents=[{"id": "plan", "name": "Plan"}, {"id": "report", "name": "Report"}])
+    assert find(p, select=["sequential-independent"]) == []
+    variant = simplify(p, level)
+    assert "sign" in _before(variant.process, "collect")
+    forced = parallelize(p, ["sign", "collect"], "fork", "join")
+    assert any("no longer come after 'sign'" in v for v in violations(p, forced))
+
+
+def test_a_final_inspection_never_runs_alongside_the_certificate():
+    p = process([{"id": "final", "name": "Final inspection", "actor": "works",
+                  "needs": ["plan"], "produces": ["report"]},
+                 {"id": "issue", "name": "Terbitkan SLF", "actor": "head", "needs": ["plan"],
+                  "produces": ["slf"]}],
+                documents=[{"id": "plan", "name": "Plan"}, {"id": "report", "name": "R"},
+                           {"id": "slf", "name": "SLF"}])
+    assert find(p, select=["sequential-independent"]) == []
+    forced = parallelize(p, ["final", "issue"], "fork", "join")
+    assert violations(p, forced)
+
+
+def test_parallelism_needs_known_inputs_and_outputs():
+    p = process([{"id": "a", "name": "Fire safety review", "actor": "fire", "needs": ["plan"],
+                  "produces": ["fire_report"]},
+                 {"id": "b", "name": "Review the structure", "actor": "works"}],
+                documents=[{"id": "plan", "name": "Plan"}, {"id": "fire_report", "name": "R"}])
+    assert find(p, select=["sequential-independent"]) == []
+
+
+def _before(p: Process, step_id: str) -> set[str]:
+    from bpmodel.validate import reachable_from
+    return reachable_from(p, [step_id], backwards=True) - {step_id}
+
+
+# -- the data exchange keeps the order in which documents exist ------------------------------
+def test_a_fetched_document_made_inside_keeps_its_order():
+    p = process([
+        {"id": "submit", "name": "Ajukan permohonan balik nama", "actor": "applicant",
+         "contact": "visit", "needs": ["ktp"]},
+        {"id": "validate", "name": "Validasi BPHTB", "actor": "front", "action": "verify",
+         "needs": ["ktp"], "produces": ["bphtb"]},
+        {"id": "deed", "name": "Penandatanganan akta di hadapan PPAT", "actor": "applicant",
+         "contact": "visit", "needs": ["bphtb"]}],
+        documents=[{"id": "ktp", "name": "KTP", "issued_by": "Dukcapil"},
+                   {"id": "bphtb", "name": "Surat validasi BPHTB", "issued_by": "Bapenda"}])
+    variant = simplify(p, "bold")
+    assert "validate" in _before(variant.process, "deed")
+    assert variant.process.step("deed").needs == ("bphtb",)
+    stripped = p.evolve(steps=tuple(Step(s.id, s.name, actor=s.actor, contact=s.contact,
+                                         action=s.action, produces=s.produces)
+                                    if s.id == "deed" else s for s in p.steps),
+                        flows=p.flows)
+    stripped = parallelize(stripped, ["validate", "deed"], "fork", "join")
+    assert any("before 'bphtb'" in v or "no longer come after" in v
+               for v in violations(p, stripped))
+
+
+# -- the wrong check kept ---------------------------------------------------------------------
+@pytest.mark.parametrize("low, high", [("Perbup 12/2019", "Perpres 96/2018"),
+                                       ("County policy", "State food safety act")])
+def test_the_higher_rule_and_competent_agency_win_and_stay(low, high):
+    p = process([
+        {"id": "apply", "name": "Submit", "actor": "applicant", "contact": "visit",
+         "needs": ["title"]},
+        {"id": "village_check", "name": "Verify land title", "actor": "village",
+         "action": "verify", "object": "land title", "needs": ["title"], "legal_basis": low},
+        {"id": "land_check", "name": "Verifikasi sertifikat tanah", "actor": "land",
+         "action": "verify", "object": "land title", "needs": ["title"],
+         "legal_basis": high},
+        {"id": "sign", "name": "Sign the permit", "actor": "head"}],
+        documents=[{"id": "title", "name": "Land title", "issued_by": "BPN"}])
+    (finding,) = find(p, select=["policy-overlap"])
+    assert "keep land_check" in finding.message
+    assert step_to_keep(p, [p.step("village_check"), p.step("land_check")]).id == "land_check"
+    for level in ("bold",):
+        variant = simplify(p, level)
+        assert variant.process.has_step("land_check")
+        assert not variant.process.has_step("village_check")
+        harmonise = [c for c in variant.changes if c.rewrite == "harmonise-rules"]
+        assert harmonise and "land_check" in harmonise[0].what
+
+
+def test_duplicate_finding_and_rewrite_name_the_same_step():
+    p = process([
+        {"id": "a", "name": "Verify land certificate", "actor": "village",
+         "needs": ["title"]},
+        {"id": "b", "name": "Verifikasi sertifikat tanah", "actor": "land",
+         "needs": ["title"]}],
+        documents=[{"id": "title", "name": "Land title", "issued_by": "BPN"}])
+    (finding,) = find(p, select=["duplicate-step"])
+    assert finding.evidence["keep"] == "b" and "Keep b" in finding.message
+    variant = simplify(p, "safe")
+    assert variant.process.has_step("b") and not variant.process.has_step("a")
+
+
+# -- legal obligations ------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["Archive the file", "Pengarsipan berkas"])
+def test_archiving_moves_off_the_applicants_path(name):
+    p = process([{"id": "sign", "name": "Sign the permit", "actor": "head"},
+                 {"id": "archive", "name": name, "actor": "front", "wait": "1d"},
+                 {"id": "collect", "name": "Collect the permit", "actor": "applicant",
+                  "contact": "visit"}])
+    variant = simplify(p, "bold")
+    assert variant.process.has_step("archive")
+    assert "archive" not in _before(variant.process, "collect")
+    (change,) = [c for c in variant.changes if "archive" in c.steps]
+    assert "43/2009" in change.legal_basis
+
+
+@pytest.mark.parametrize("issuer, fetched", [
+    ("Ketua RT 05", False), ("Neighbourhood head", False), ("Bank Mandiri", False),
+    ("Dukcapil", True), ("Civil Registry", True)])
+def test_only_government_registers_are_fetched(issuer, fetched):
+    p = process([{"id": "submit", "name": "Submit", "actor": "applicant", "contact": "visit",
+                  "needs": ["letter"]},
+                 {"id": "check", "name": "Check", "actor": "front", "needs": ["letter"]}],
+                documents=[{"id": "letter", "name": "Letter", "issued_by": issuer}])
+    assert bool(find(p, select=["government-held-document"])) is fetched
+
+
+def test_a_document_issued_in_the_process_is_not_held_by_government():
+    p = process([{"id": "issue", "name": "Terbitkan surat keterangan", "actor": "village",
+                  "produces": ["letter"]},
+                 {"id": "submit", "name": "Ajukan", "actor": "applicant", "contact": "visit",
+                  "needs": ["letter"]}],
+                documents=[{"id": "letter", "name": "Surat keterangan", "issued_by": "Desa"}])
+    assert find(p, select=["government-held-document"]) == []
+
+
+def test_changes_resting_on_inferred_facts_say_so():
+    variant = simplify(bpmodel.load_process(bpmodel.default_process_path()), "bold")
+    by_rewrite = {c.rewrite: c for c in variant.changes}
+    assert "system of record" in by_rewrite["integrate-systems"].assumption
+    assert "government" in by_rewrite["exchange-data"].assumption
+
+
+def test_bold_still_cuts_the_bundled_lead_time_by_40_percent():
+    original = bpmodel.load_process(bpmodel.default_process_path())
+    variant = simplify(original, "bold")
+    assert variant.after["lead_time_days"] <= 0.6 * variant.before["lead_time_days"]
+    assert variant.process.step("pay").contact == "visit"  # kept: its channel stays
+    assert variant.process.has_step("archive")
