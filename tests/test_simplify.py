@@ -4,12 +4,12 @@ import json
 
 import pytest
 
+import bpmodel
 from bpmodel.io.yaml import dumps_yaml, load_yaml, loads_yaml
 from bpmodel.simplify.engine import SimplifyError, rank_rewrites, select_rewrites, simplify
 from bpmodel.simplify.guards import violations
 from bpmodel.validate import structural_diagnostics
 
-import bpmodel
 from conftest import CORPUS, EXAMPLES, run
 
 # the bundled copy declares what the field inspection needs (positive evidence of

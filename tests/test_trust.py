@@ -2,6 +2,8 @@
 and what the model knows to prevent it (presence, keep locks, legal levels, competent
 agencies, registers, the system of record)."""
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -312,3 +314,47 @@ def test_bold_still_cuts_the_bundled_lead_time_by_40_percent():
     assert variant.after["lead_time_days"] <= 0.6 * variant.before["lead_time_days"]
     assert variant.process.step("pay").contact == "visit"  # kept: its channel stays
     assert variant.process.has_step("archive")
+
+
+def test_the_re_entry_finding_names_the_system_of_record():
+    p = process([
+        {"id": "letter", "name": "Catat permohonan di aplikasi surat", "actor": "village",
+         "action": "enter-data", "system": "surat"},
+        {"id": "siak", "name": "Input data ke SIAK", "actor": "front", "action": "enter-data",
+         "system": "siak"}],
+        systems=[{"id": "surat", "name": "Aplikasi surat desa"},
+                 {"id": "siak", "name": "SIAK Dukcapil"}])
+    (finding,) = find(p, select=["manual-re-entry"])
+    assert "SIAK Dukcapil (siak), the system of record" in finding.message
+    variant = simplify(p, "bold")
+    assert variant.process.has_step("siak") and not variant.process.has_step("letter")
+
+
+@pytest.mark.parametrize("name", ["Foundation inspection; final inspection",
+                                  "Pemeriksaan pondasi dan pemeriksaan akhir"])
+def test_inspections_of_different_stages_never_become_one_visit(name):
+    p = process([{"id": "a", "name": "Foundation inspection", "actor": "works"},
+                 {"id": "b", "name": "Final inspection", "actor": "works"}])
+    merged = p.evolve(steps=(Step("a", name, actor="works"),), flows=())
+    assert any("different construction stages" in v for v in violations(p, merged))
+
+
+def test_the_schema_accepts_the_new_keys():
+    import json
+
+    import jsonschema
+
+    from bpmodel.io.yaml import dumps_yaml as dump
+
+    schema = json.loads((Path(bpmodel.__file__).parent / "data" /
+                         "process.schema.json").read_text())
+    p = process([{"id": "a", "name": "A", "actor": "front", "keep": ["actor", "channel"],
+                  "presence": "in-person", "competent": False, "action": "collect"}],
+                systems=[{"id": "siak", "name": "SIAK", "record": True}],
+                documents=[{"id": "rt", "name": "Surat RT", "issued_by": "Ketua RT",
+                            "government": False}])
+    jsonschema.validate(yaml.safe_load(dump(p)), schema)
+    bad = yaml.safe_load(dump(p))
+    bad["steps"][0]["keep"] = ["everything"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)

@@ -101,8 +101,10 @@ def why_kept(process: Process, keeper: Step, others: Sequence[Step]) -> tuple[st
     if competent:
         actor = process.actor(keeper.actor)
         agency = actor.agency if actor else "its agency"
-        assumed = (f"{agency} is taken as the agency competent for this check because it "
-                   f"issues the document checked" if inferred else None)
-        return f"{agency} is the agency competent for it", assumed
+        if inferred:
+            return (f"{agency} issues what it checks, so it is taken as the competent agency "
+                    f"(assumed)", f"{agency} is taken as the agency competent for this check "
+                                  f"because it issues the document checked")
+        return f"{agency} is the agency competent for it", None
     return "it comes first", None
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 from ..model import Process, Step
 from ..validate import reachable_from
 from .actions import action_of, read_name
-from .wording import first_group, mentions
+from .wording import first_group, groups, mentions
 
 ISSUING = ("issue", "sign", "approve", "decide")
 CHECKING = ("check", "verify", "inspect", "pay")
@@ -60,6 +60,15 @@ def inspection_stage(step: Step) -> str | None:
     """The construction stage an inspection belongs to (foundation, structure, roof,
     utilities, final, before), read from its name; None when it names none."""
     return first_group(f"{step.name} {step.object or ''}", "stages")
+
+
+def inspection_stages(step: Step) -> list[str]:
+    """Every construction stage a name mentions (more than one: a merged inspection).
+
+    >>> inspection_stages(Step("j", "Foundation inspection; final inspection"))
+    ['foundation', 'final']
+    """
+    return groups(f"{step.name} {step.object or ''}", "stages")
 
 
 def share_a_visit(a: Step, b: Step) -> bool:

@@ -3,7 +3,8 @@
 - a step marked ``keep`` is never removed or merged, and keeps what ``keep`` locks: its
   actor, its agency and its channel (``keep: true`` locks all of them);
 - a step that needs someone in person or happens on site never moves online or to the
-  phone (see :mod:`bpmodel.analysis.presence`), whatever ``keep`` says;
+  phone (see :mod:`bpmodel.analysis.presence`), whatever ``keep`` says, and inspections of
+  different construction stages are never made one visit;
 - a step never starts before the steps that produce what it ``needs``, and a step that
   needed a document made inside the process still comes after its maker when the document
   is fetched for it instead;
@@ -28,7 +29,7 @@
 from __future__ import annotations
 
 from ..analysis.findings import find
-from ..analysis.presence import ordered_pairs, presence_of
+from ..analysis.presence import inspection_stages, ordered_pairs, presence_of
 from ..model import Process, Step
 from ..validate import reachable_from, structural_diagnostics
 
@@ -74,6 +75,21 @@ def presence_problems(original: Process, variant: Process) -> list[str]:
         if now.contact in REMOTE and now.contact != step.contact:
             where = "needs someone in person" if presence == "in-person" else "happens on site"
             problems.append(f"step {step.id!r} {where} and cannot move {now.contact}")
+    return problems
+
+
+def stage_problems(original: Process, variant: Process) -> list[str]:
+    """Steps on site, new or renamed by the variant, that combine inspections of different
+    construction stages: each stage is its own visit, when the building is at that stage."""
+    problems = []
+    for step in variant.steps:
+        if not step.is_task or (original.has_step(step.id)
+                                and original.step(step.id).name == step.name):
+            continue
+        stages = inspection_stages(step)
+        if len(stages) > 1 and presence_of(step) == "on-site":
+            problems.append(f"step {step.id!r} would inspect at different construction stages "
+                            f"({', '.join(stages)}) in one visit")
     return problems
 
 
@@ -134,6 +150,7 @@ def violations(original: Process, variant: Process) -> list[str]:
     problems = [p for s in original.steps if s.keep
                 for p in keep_problems(s, original, variant)]
     problems.extend(presence_problems(original, variant))
+    problems.extend(stage_problems(original, variant))
     problems.extend(order_problems(original, variant))
     problems.extend(d.message for d in structural_diagnostics(variant))
     if not problems:

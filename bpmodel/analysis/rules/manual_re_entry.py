@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Context, Finding, listing
+from ..registers import system_of_record
 
 NAME = "manual-re-entry"
 CATEGORY = "redundancy"
@@ -65,15 +66,19 @@ def check(ctx: Context) -> Iterator[Finding]:
         earlier = sorted({s for steps in held.values() for s in steps}, key=facts.position.get)
         names = ", ".join(_name(process, s) for s in holding)
         same = system in holding
+        record, inferred = system_of_record(process, [*holding, system])
+        keep = (f" The entry that stays is the one into {_name(process, record)}, the system "
+                f"of record{' (read from its name)' if inferred else ''}." if record else "")
         message = (f"{step_id} types the case by hand into {_name(process, system)}"
                    + (" again" if same else f", although {names} already holds it")
                    + f" (last entered at {listing(earlier)}). Integrate the applications so the "
-                     f"data flows between them.")
+                     f"data flows between them." + keep)
         yield ctx.finding([*earlier, step_id], message, evidence={
             "step": step_id,
             "system": system,
             "held_by": holding,
             "entered_at": earlier,
+            "system_of_record": record,
         }, saving=facts.removal([step_id]))
 
 
