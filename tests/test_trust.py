@@ -358,3 +358,39 @@ def test_the_schema_accepts_the_new_keys():
     bad["steps"][0]["keep"] = ["everything"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+# -- four realistic processes, never seen by the rewrites' authors -----------------------------
+TRUST = Path(__file__).parent / "data" / "trust"
+
+
+@pytest.mark.parametrize("level", ["safe", "bold"])
+@pytest.mark.parametrize("name", ["birth-certificate", "clinic-licence", "land-transfer",
+                                  "restaurant-permit"])
+def test_realistic_processes_get_only_possible_changes(name, level):
+    from test_trust_properties import assert_trustworthy
+
+    original = bpmodel.load_process(TRUST / f"{name}.yaml")
+    variant = simplify(original, level)
+    assert_trustworthy(original, variant.process)
+    assert violations(original, variant.process) == []
+    after = variant.process
+    expected_visits = {"birth-certificate": ["sumpah", "ambil"],
+                       "clinic-licence": ["visitasi", "serah"],
+                       "land-transfer": ["akta", "serah"],
+                       "restaurant-permit": ["preop", "fire_final", "pick_up"]}[name]
+    for step_id in expected_visits:  # presence, site visits and collections stay visits
+        assert after.has_step(step_id) and after.step(step_id).contact == "visit", step_id
+
+
+def test_realistic_processes_keep_the_right_step():
+    clinic = simplify(bpmodel.load_process(TRUST / "clinic-licence.yaml"), "bold").process
+    assert clinic.has_step("verif_dinkes") and not clinic.has_step("verif")  # Permenkes wins
+    birth = simplify(bpmodel.load_process(TRUST / "birth-certificate.yaml"), "bold").process
+    assert not birth.has_step("catat_desa")  # the entry into SIAK stays
+    assert any(s.system == "siak" for s in birth.steps)
+    assert birth.has_step("arsip")
+    assert "ttd" in _before(birth, "ambil")
+    food = simplify(bpmodel.load_process(TRUST / "restaurant-permit.yaml"), "bold").process
+    # a health plan review does not cover the fire marshal's: both stay
+    assert food.has_step("plan_review") and food.has_step("fire_review")

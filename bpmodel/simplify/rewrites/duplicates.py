@@ -15,7 +15,7 @@ from ...analysis.legal import step_to_keep, why_kept
 from ...model import Process, Step
 from ..edit import EditError, remove_step
 from . import Proposal, Rewrite
-from ._common import hand_outputs, label
+from ._common import covers, hand_outputs, label
 
 
 def chosen_keeper(process: Process, finding, steps: list[Step]) -> Step:
@@ -39,7 +39,7 @@ class RemoveDuplicateStep(Rewrite):
         keeper = chosen_keeper(process, finding, steps)
         reason, assumed = why_kept(process, keeper, steps)
         for step in sorted(steps, key=lambda s: order[s.id]):
-            if step.id == keeper.id or step.keep:
+            if step.id == keeper.id or step.keep or not covers(keeper, step):
                 continue
             try:
                 variant = remove_step(hand_outputs(process, step, keeper), step.id)

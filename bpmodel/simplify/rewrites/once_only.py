@@ -51,13 +51,21 @@ class ExchangeData(Rewrite):
                         actor=actor_id, action="check",
                         produces=tuple(d.id for d in documents),
                         description=f"Data exchange with {issuers} (once-only principle)")
-        try:
-            variant = insert_after(process.evolve(steps=steps, actors=actors), asking[0].id,
-                                   exchange)
-        except EditError:
-            return
+        # right after the application, else right at the start when a step before the
+        # applicant's already needs the documents
+        starts = [s.id for s in process.start_steps() if s.is_task or s.is_event]
+        for anchor in dict.fromkeys([asking[0].id, *starts]):
+            try:
+                variant = insert_after(process.evolve(steps=steps, actors=actors), anchor,
+                                       exchange)
+            except EditError:
+                continue
+            yield self._proposal(variant, asking, exchange, documents, names, issuers, finding)
+
+    @staticmethod
+    def _proposal(variant, asking, exchange, documents, names, issuers, finding) -> Proposal:
         assumed = [d.issued_by for d in documents if government_held_is_assumed(d)]
-        yield Proposal(
+        return Proposal(
             variant, tuple(s.id for s in asking) + (exchange.id,),
             what=f"The applicant no longer brings {names}",
             why=f"{issuers} issued and hold{'s' if len(documents) == 1 else ''} them already; "

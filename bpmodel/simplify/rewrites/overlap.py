@@ -20,7 +20,7 @@ from ...analysis.legal import why_kept
 from ...model import Process
 from ..edit import EditError, remove_step, replace_step
 from . import Proposal, Rewrite
-from ._common import hand_outputs, label
+from ._common import covers, hand_outputs, label
 from .duplicates import chosen_keeper
 
 
@@ -36,7 +36,7 @@ class HarmoniseRules(Rewrite):
             return
         keeper = chosen_keeper(process, finding, steps)
         reason, assumed = why_kept(process, keeper, steps)
-        removed = [s for s in steps if s.id != keeper.id and not s.keep]
+        removed = [s for s in steps if s.id != keeper.id and not s.keep and covers(keeper, s)]
         if not removed:
             return
         bases = list(dict.fromkeys(s.legal_basis for s in steps if s.legal_basis))
