@@ -394,3 +394,38 @@ def test_realistic_processes_keep_the_right_step():
     food = simplify(bpmodel.load_process(TRUST / "restaurant-permit.yaml"), "bold").process
     # a health plan review does not cover the fire marshal's: both stay
     assert food.has_step("plan_review") and food.has_step("fire_review")
+
+
+def test_safe_changes_no_rule():
+    p = process([
+        {"id": "a", "name": "Verify land certificate", "actor": "land", "needs": ["title"]},
+        {"id": "b", "name": "Verifikasi sertifikat tanah", "actor": "village",
+         "needs": ["title"], "legal_basis": "Perbup 7/2020"}],
+        documents=[{"id": "title", "name": "Land title", "issued_by": "BPN"}])
+    safe = simplify(p, "safe")
+    assert safe.process.has_step("b")  # a rule demands it: only bold may propose a change
+    dropped = p.evolve(steps=(p.step("a"),), flows=())
+    assert any("changes a rule" in v for v in violations(p, dropped, "safe"))
+    assert not any("changes a rule" in v for v in violations(p, dropped, "bold"))
+
+
+def test_a_later_rewrite_does_not_undo_the_harmonised_choice():
+    p = process([
+        {"id": "apply", "name": "Submit", "actor": "applicant", "contact": "visit",
+         "needs": ["title"]},
+        {"id": "village_check", "name": "Verify land certificate", "actor": "village",
+         "needs": ["title"], "legal_basis": "Perbup 12/2019"},
+        {"id": "land_check", "name": "Verifikasi sertifikat tanah", "actor": "land",
+         "needs": ["title"], "legal_basis": "Perpres 96/2018"},
+        {"id": "again", "name": "Verify land certificate", "actor": "front",
+         "needs": ["title"]}],
+        documents=[{"id": "title", "name": "Land title", "issued_by": "BPN"}])
+    variant = simplify(p, "bold").process
+    assert variant.has_step("land_check") and variant.step("land_check").keep
+    assert not variant.has_step("village_check")
+
+
+def test_every_change_of_the_bundled_variant_says_what_it_assumes():
+    variant = simplify(bpmodel.load_process(bpmodel.default_process_path()), "bold")
+    assert all(c.assumption for c in variant.changes), [
+        c.what for c in variant.changes if not c.assumption]

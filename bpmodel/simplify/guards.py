@@ -145,12 +145,29 @@ def order_problems(original: Process, variant: Process) -> list[str]:
     return problems
 
 
-def violations(original: Process, variant: Process) -> list[str]:
-    """What in ``variant`` breaks a guarantee, in words (empty when it is acceptable)."""
+def rule_problems(original: Process, variant: Process) -> list[str]:
+    """Steps a rule demands (``legal_basis``) that the variant removes while no remaining
+    step answers to that rule: a rule change, which ``safe`` never makes."""
+    remaining = {b.strip().lower() for s in variant.steps if s.legal_basis
+                 for b in s.legal_basis.split(";")}
+    problems = []
+    for step in original.steps:
+        if step.legal_basis and not variant.has_step(step.id) and not all(
+                b.strip().lower() in remaining for b in step.legal_basis.split(";")):
+            problems.append(f"step {step.id!r} is demanded by {step.legal_basis}; removing it "
+                            f"changes a rule, which the safe level never does")
+    return problems
+
+
+def violations(original: Process, variant: Process, level: str | None = None) -> list[str]:
+    """What in ``variant`` breaks a guarantee, in words (empty when it is acceptable).
+    At ``level="safe"`` a variant also changes no rule."""
     problems = [p for s in original.steps if s.keep
                 for p in keep_problems(s, original, variant)]
     problems.extend(presence_problems(original, variant))
     problems.extend(stage_problems(original, variant))
+    if level == "safe":
+        problems.extend(rule_problems(original, variant))
     problems.extend(order_problems(original, variant))
     problems.extend(d.message for d in structural_diagnostics(variant))
     if not problems:

@@ -69,6 +69,9 @@ class FlattenApprovals(Rewrite):
                 f"authority the signature the rules require is enough, so {names} "
                 f"{'goes' if len(removed) == 1 else 'go'}",
             finding="approval-cascade",
+            assumption=f"the officials who approve now may delegate their approval to "
+                       f"{', '.join(label(s) for s in kept)} by decree, and no rule makes "
+                       f"their approval a condition of validity",
             legal_basis="; ".join(dict.fromkeys(
                 s.legal_basis for s in chain if s.legal_basis)) or "delegation of authority "
                                                                    "(a decree may be needed)")

@@ -41,6 +41,8 @@ class RemoveDuplicateStep(Rewrite):
         for step in sorted(steps, key=lambda s: order[s.id]):
             if step.id == keeper.id or step.keep or not covers(keeper, step):
                 continue
+            if step.legal_basis and step.legal_basis != keeper.legal_basis:
+                continue  # a rule demands this step: removing it is a rule change, not safe
             try:
                 variant = remove_step(hand_outputs(process, step, keeper), step.id)
             except EditError:
@@ -51,4 +53,6 @@ class RemoveDuplicateStep(Rewrite):
                 why=f"both {step.action or 'handle'} the same "
                     f"{step.object or 'thing'}; {label(keeper)} stays because {reason}, so "
                     f"the case is checked once",
-                finding="duplicate-step", legal_basis=step.legal_basis, assumption=assumed)
+                finding="duplicate-step", legal_basis=step.legal_basis,
+                assumption=assumed or f"{label(keeper)} checks everything {label(step)} "
+                                      f"checks, and its result reaches the steps after")

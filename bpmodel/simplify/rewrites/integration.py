@@ -54,7 +54,8 @@ class IntegrateSystems(Rewrite):
                         f"{source.name if source else record}, the system of record")
             assumption = (f"{source.name if source else record} is taken as the system of "
                           f"record from its name (no system declares record: true)"
-                          if record and inferred else None)
+                          if record and inferred else
+                          "the applications can exchange the case through an interface")
             yield Proposal(variant, (step.id, kept.id),
                            what=f"Removed manual entry {label(step)}; {label(kept)} stays",
                            why=why, finding="manual-re-entry", legal_basis=step.legal_basis,

@@ -17,6 +17,10 @@ from ..edit import EditError, parallelize, remove_step
 from . import Proposal, Rewrite
 from ._common import fresh_id, hand_outputs, label, preceding_task
 
+ASSUMES = {
+    "forward": "the agencies share the case file (one application), so nothing is carried",
+    "wait": "nothing outside the process ends the wait (no appeal period, no legal delay)",
+}
 ARCHIVES_LAW = "UU 43/2009 on archives (the record must be kept)"
 
 REASONS = {
@@ -55,7 +59,9 @@ class RemoveNonValueStep(Rewrite):
             if step.produces and heir is not None:
                 why += f"; {label(heir)} now hands over what it produced"
             yield Proposal(variant, (step_id,), what=f"Removed {label(step)}", why=why,
-                           finding="non-value-step", legal_basis=step.legal_basis)
+                           finding="non-value-step", legal_basis=step.legal_basis,
+                           assumption=ASSUMES.get(step.action or "", "no rule demands the step "
+                                                  "and no one uses what it does"))
 
     def _off_the_path(self, process: Process, step) -> Iterator[Proposal]:
         """Archiving runs alongside the next step instead of before it."""
@@ -74,4 +80,5 @@ class RemoveNonValueStep(Rewrite):
             what=f"Moved {label(step)} off the applicant's path, alongside {label(after)}",
             why="archiving is required by law, so it stays; but the applicant need not "
                 "wait for it, and it can be done while the result is handed over",
-            finding="non-value-step", legal_basis=step.legal_basis or ARCHIVES_LAW)
+            finding="non-value-step", legal_basis=step.legal_basis or ARCHIVES_LAW,
+            assumption=f"{label(after)} needs nothing that archiving produces")

@@ -75,4 +75,5 @@ class ExchangeData(Rewrite):
                                               "(needed)",
             assumption=f"{', '.join(dict.fromkeys(assumed))} taken as government agencies "
                        f"keeping a register (read from the issuer's name; no 'government' "
-                       f"key)" if assumed else None)
+                       f"key)" if assumed else "the issuing agencies' registers can be queried "
+                                               "for the case (by the identity number)")

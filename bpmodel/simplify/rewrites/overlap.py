@@ -58,6 +58,7 @@ class HarmoniseRules(Rewrite):
             why=f"{' and '.join(bases)} each demand the same check, so the case is checked "
                 f"twice because the rules overlap; once the rules are harmonised, one check "
                 f"answers both; {label(keeper)} stays because {reason}",
-            assumption=assumed,
+            assumption=assumed or f"the regulations are amended so that {label(keeper)} "
+                                  f"satisfies all of them",
             finding="policy-overlap",
             legal_basis="; ".join(bases) + " (to be harmonised)")

@@ -59,7 +59,9 @@ class ReduceVisits(Rewrite):
                 yield Proposal(variant, (step.id,), what=f"Dropped the visit {label(step)}",
                                why=f"it only shows {shown}, which the administration already "
                                    f"has from an earlier step; the office checks it there",
-                               finding="extra-visit", legal_basis=step.legal_basis)
+                               finding="extra-visit", legal_basis=step.legal_basis,
+                               assumption=f"the office can see {shown} where it was made "
+                                          f"(the issuer reports it to the office)")
             elif _may_go_online(process, step):
                 variant = replace_step(process, replace(step, contact="online"))
                 yield Proposal(variant, (step.id,), what=f"Moved {label(step)} online",
