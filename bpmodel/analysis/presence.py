@@ -155,7 +155,7 @@ def must_follow(process: Process, earlier: Step, later: Step) -> bool:
     >>> must_follow(p, Step("f", "Fire safety review"), Step("e", "Environmental review"))
     False
     """
-    return (feeds_result(earlier) and issues_result(later)) or (
+    return ((feeds_result(earlier) or issues_result(earlier)) and issues_result(later)) or (
         issues_result(earlier) and is_collection(process, later))
 
 
@@ -168,8 +168,9 @@ def _strictly_before(process: Process, step_id: str) -> set[str]:
 
 def ordered_pairs(process: Process) -> set[tuple[str, str]]:
     """The pairs ``(earlier, later)`` whose order is a matter of fact, not of routing: a
-    check, inspection or payment before the decision or signature that rests on it, and
-    the issuing or signing of a result before its collection, hand-over or delivery.
+    check, inspection or payment before the decision or signature that rests on it, an
+    approval before the signature above it, and the issuing or signing of a result before
+    its collection, hand-over or delivery.
 
     >>> from bpmodel.model import Flow, Process, Step
     >>> p = Process("p", "P", steps=(Step("s", "Sign the permit"), Step("c", "Collect the permit")),
@@ -186,7 +187,8 @@ def ordered_pairs(process: Process) -> set[tuple[str, str]]:
     pairs: set[tuple[str, str]] = set()
     for result in results:
         before = _strictly_before(process, result.id)
-        pairs.update((f.id, result.id) for f in feeders if f.id in before)
+        # the checks it rests on, and the approvals below it (an initial before the signature)
+        pairs.update((f.id, result.id) for f in (*feeders, *results) if f.id in before)
     for user in users:
         before = _strictly_before(process, user.id)
         pairs.update((r.id, user.id) for r in results if r.id in before)

@@ -29,8 +29,10 @@ Example
 
 Fix
 ---
-Keep one of the steps (the one by the agency that holds the record) and let the others use
-its result. Task elimination: the finding's saving is what the later steps cost; steps
+Keep one of the steps and let the others use its result. The message names the step to
+keep, the one the rewrite keeps: marked ``keep``, else the one the higher rule demands, else
+the competent agency's (the one that issues what is checked; "(assumed)" when that is
+inferred), else the earlier one. Task elimination: the finding's saving is what the later steps cost; steps
 marked ``keep`` are never counted as removable.
 
 Options

@@ -6,8 +6,11 @@ Follows the steps where the applicant comes in person (``contact: visit``) along
 and reports every visit a case makes after ``free_visits`` others on its way there (or at
 the same time, on a parallel branch; alternative branches do not add up), saying what it
 is for: showing something an earlier step already produced (a payment receipt), collecting
-a result, paying, one more inspection on the spot, or another trip that could be merged
-with one before it or moved online. Visits inside rework loops are rework-loop's.
+a result, paying, one more inspection on site, a step that needs the applicant in person,
+or another trip that could be merged with one before it or moved online. Visits inside
+rework loops are rework-loop's. An inspection on site is not an applicant's trip to an
+office: it is never told to merge with an earlier visit or move online, and it is told to
+"inspect jointly" only when another inspection on site is at the same construction stage.
 
 Why is this bad?
 ----------------

@@ -26,7 +26,9 @@ Example
 Fix
 ---
 Integrate the applications (an interface or a shared registry) so that the case flows from
-one to the other; the re-entry step disappears. The saving is what the step costs.
+one to the other; the re-entry step disappears. The entry that stays is the one into the
+system of record (``record: true`` on a system, else read from its name: SIAK, a national
+registry); the message names it. The saving is what the step costs.
 """
 
 from __future__ import annotations
