@@ -32,8 +32,8 @@ Fix
 Keep one of the steps and let the others use its result. The message names the step to
 keep, the one the rewrite keeps: marked ``keep``, else the one the higher rule demands, else
 the competent agency's (the one that issues what is checked; "(assumed)" when that is
-inferred), else the earlier one. Task elimination: the finding's saving is what the later steps cost; steps
-marked ``keep`` are never counted as removable.
+inferred), else the earlier one. Task elimination: the finding's saving is what the other
+steps cost; steps marked ``keep`` are never counted as removable.
 
 Options
 -------
