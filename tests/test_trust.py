@@ -49,6 +49,8 @@ def process(steps, **extra):
     ("Final inspection", "on-site"),
     ("Field survey of the parcel", "on-site"),
     ("Upload foto KTP", None),
+    ("Submit the field survey report", None),
+    ("Kirim hasil pemeriksaan lapangan ke dinas", None),
     ("Technical review of site plan", None),
     ("Periksa kelengkapan berkas", None),
 ])

@@ -30,6 +30,9 @@ from .wording import first_group, groups, mentions
 
 ISSUING = ("issue", "sign", "approve", "decide")
 CHECKING = ("check", "verify", "inspect", "pay")
+# actions on papers: a site named in them is what the paper is about, not where it happens
+PAPER_ACTIONS = ("submit", "pay", "forward", "notify", "enter-data", "archive", "issue",
+                 "sign", "register")
 
 
 def presence_of(step: Step) -> str | None:
@@ -47,8 +50,8 @@ def presence_of(step: Step) -> str | None:
         return "in-person"
     if action == "sign" and mentions(text, "deeds"):
         return "in-person"
-    if mentions(name, "on_site"):
-        return "on-site"
+    if mentions(name, "on_site") and action not in PAPER_ACTIONS:
+        return "on-site"  # "Submit the field survey report" is paper work
     if action == "inspect" and not mentions(text, "desk"):
         return "on-site"
     if action in ("check", "verify") and inspection_stage(step) and not mentions(text, "desk"):
