@@ -35,6 +35,7 @@ from ..validate import reachable_from, structural_diagnostics
 
 BEHAVIOUR_RULES = ["deadlock", "lack-of-synchronization"]
 REMOTE = ("online", "phone")
+KEEP_STAYS = "step {step} is marked keep and must stay as it is"
 
 
 def _agency(process: Process, actor_id: str | None) -> str | None:
@@ -45,22 +46,20 @@ def _agency(process: Process, actor_id: str | None) -> str | None:
 def keep_problems(original: Step, before: Process, variant: Process) -> list[str]:
     """What the variant changed of a step marked ``keep`` that ``keep`` locks."""
     if not variant.has_step(original.id):
-        return [f"step {original.id!r} is marked keep and must stay as it is"]
+        return [KEEP_STAYS.format(step=repr(original.id))]
     now = variant.step(original.id)
     if (now.name, now.type, now.kind, now.keep, now.locks) != (
             original.name, original.type, original.kind, original.keep, original.locks):
-        return [f"step {original.id!r} is marked keep and must stay as it is"]
+        return [KEEP_STAYS.format(step=repr(original.id))]
     problems = []
     if original.locked("actor") and now.actor != original.actor:
-        problems.append(f"step {original.id!r} is marked keep: its actor must stay "
-                        f"{original.actor!r}")
+        problems.append(f"step {repr(original.id)} is marked keep: its actor must stay {repr(original.actor)}")
     if original.locked("agency") and \
             _agency(variant, now.actor) != _agency(before, original.actor):
-        problems.append(f"step {original.id!r} is marked keep: its agency must stay "
-                        f"{_agency(before, original.actor)!r}")
+        problems.append(f"step {repr(original.id)} is marked keep: its agency must stay {repr(_agency(before, original.actor))}")
     if original.locked("channel") and now.contact != original.contact:
-        problems.append(f"step {original.id!r} is marked keep: its channel must stay "
-                        f"{original.contact or 'as it is'!r}")
+        problems.append("step {step} is marked keep: its channel must stay {channel}".format(
+            step=repr(original.id), channel=repr(original.contact or "as it is")))
     return problems
 
 
@@ -73,8 +72,10 @@ def presence_problems(original: Process, variant: Process) -> list[str]:
             continue
         now = variant.step(step.id)
         if now.contact in REMOTE and now.contact != step.contact:
-            where = "needs someone in person" if presence == "in-person" else "happens on site"
-            problems.append(f"step {step.id!r} {where} and cannot move {now.contact}")
+            message = ("step {step} needs someone in person and cannot move {channel}"
+                       if presence == "in-person" else
+                       "step {step} happens on site and cannot move {channel}")
+            problems.append(message.format(step=repr(step.id), channel=now.contact))
     return problems
 
 
@@ -88,8 +89,9 @@ def stage_problems(original: Process, variant: Process) -> list[str]:
             continue
         stages = inspection_stages(step)
         if len(stages) > 1 and presence_of(step) == "on-site":
-            problems.append(f"step {step.id!r} would inspect at different construction stages "
-                            f"({', '.join(stages)}) in one visit")
+            problems.append("step {step} would inspect at different construction stages "
+                            "({stages}) in one visit".format(step=repr(step.id),
+                                                             stages=", ".join(stages)))
     return problems
 
 
@@ -135,13 +137,13 @@ def order_problems(original: Process, variant: Process) -> list[str]:
     needed.update({s.id: s.needs for s in variant.steps if s.id not in needed})
     for step_id, document in _unproduced(variant, needed):
         if (step_id, document) not in already:
-            problems.append(f"step {step_id!r} would start before {document!r} is produced")
+            problems.append(f"step {repr(step_id)} would start before {repr(document)} is produced")
     for earlier, later in sorted(ordered_pairs(original)):
         if not (variant.has_step(earlier) and variant.has_step(later)):
             continue
         if earlier not in reachable_from(variant, [later], backwards=True):
-            problems.append(f"step {later!r} would no longer come after {earlier!r}, "
-                            f"whose result it rests on")
+            problems.append(f"step {repr(later)} would no longer come after {repr(earlier)}, whose result "
+                            "it rests on")
     return problems
 
 
@@ -154,8 +156,8 @@ def rule_problems(original: Process, variant: Process) -> list[str]:
     for step in original.steps:
         if step.legal_basis and not variant.has_step(step.id) and not all(
                 b.strip().lower() in remaining for b in step.legal_basis.split(";")):
-            problems.append(f"step {step.id!r} is demanded by {step.legal_basis}; removing it "
-                            f"changes a rule, which the safe level never does")
+            problems.append(f"step {repr(step.id)} is demanded by {step.legal_basis}; removing it changes a rule, "
+                            "which the safe level never does")
     return problems
 
 

@@ -69,12 +69,15 @@ def check(ctx: Context) -> Iterator[Finding]:
         names = ", ".join(_name(process, s) for s in holding)
         same = system in holding
         record, inferred = system_of_record(process, [*holding, system])
-        keep = (f" The entry that stays is the one into {_name(process, record)}, the system "
-                f"of record{' (read from its name)' if inferred else ''}." if record else "")
         message = (f"{step_id} types the case by hand into {_name(process, system)}"
                    + (" again" if same else f", although {names} already holds it")
                    + f" (last entered at {listing(earlier)}). Integrate the applications so the "
-                     f"data flows between them." + keep)
+                     f"data flows between them.")
+        if record:
+            stays = ("The entry that stays is the one into {system}, the system of record "
+                     "(read from its name)." if inferred else
+                     "The entry that stays is the one into {system}, the system of record.")
+            message = " ".join((message, stays.format(system=_name(process, record))))
         yield ctx.finding([*earlier, step_id], message, evidence={
             "step": step_id,
             "system": system,

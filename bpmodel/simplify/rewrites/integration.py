@@ -47,11 +47,13 @@ class IntegrateSystems(Rewrite):
             target = systems.get(step.system) if step.system else None
             link = (f"{source.name if source else 'the first application'} sends the case to "
                     f"{target.name if target else 'the other application'}")
-            why = (f"the same case is typed in again by hand; once the systems are "
-                   f"integrated, {link} automatically")
             if record:
-                why += (f"; the entry that stays is {label(kept)}, into "
-                        f"{source.name if source else record}, the system of record")
+                why = ("the same case is typed in again by hand; once the systems are "
+                       f"integrated, {link} automatically; the entry that stays is {label(kept)}, "
+                       f"into {source.name if source else record}, the system of record")
+            else:
+                why = ("the same case is typed in again by hand; once the systems are "
+                       f"integrated, {link} automatically")
             assumption = (f"{source.name if source else record} is taken as the system of "
                           f"record from its name (no system declares record: true)"
                           if record and inferred else
