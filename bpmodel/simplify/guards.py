@@ -53,10 +53,12 @@ def keep_problems(original: Step, before: Process, variant: Process) -> list[str
         return [KEEP_STAYS.format(step=repr(original.id))]
     problems = []
     if original.locked("actor") and now.actor != original.actor:
-        problems.append(f"step {repr(original.id)} is marked keep: its actor must stay {repr(original.actor)}")
+        problems.append(f"step {original.id!r} is marked keep: its actor must stay "
+                        f"{original.actor!r}")
     if original.locked("agency") and \
             _agency(variant, now.actor) != _agency(before, original.actor):
-        problems.append(f"step {repr(original.id)} is marked keep: its agency must stay {repr(_agency(before, original.actor))}")
+        agency = _agency(before, original.actor)
+        problems.append(f"step {original.id!r} is marked keep: its agency must stay {agency!r}")
     if original.locked("channel") and now.contact != original.contact:
         problems.append("step {step} is marked keep: its channel must stay {channel}".format(
             step=repr(original.id), channel=repr(original.contact or "as it is")))
@@ -137,13 +139,13 @@ def order_problems(original: Process, variant: Process) -> list[str]:
     needed.update({s.id: s.needs for s in variant.steps if s.id not in needed})
     for step_id, document in _unproduced(variant, needed):
         if (step_id, document) not in already:
-            problems.append(f"step {repr(step_id)} would start before {repr(document)} is produced")
+            problems.append(f"step {step_id!r} would start before {document!r} is produced")
     for earlier, later in sorted(ordered_pairs(original)):
         if not (variant.has_step(earlier) and variant.has_step(later)):
             continue
         if earlier not in reachable_from(variant, [later], backwards=True):
-            problems.append(f"step {repr(later)} would no longer come after {repr(earlier)}, whose result "
-                            "it rests on")
+            problems.append(f"step {later!r} would no longer come after {earlier!r}, whose "
+                            f"result it rests on")
     return problems
 
 
@@ -156,8 +158,8 @@ def rule_problems(original: Process, variant: Process) -> list[str]:
     for step in original.steps:
         if step.legal_basis and not variant.has_step(step.id) and not all(
                 b.strip().lower() in remaining for b in step.legal_basis.split(";")):
-            problems.append(f"step {repr(step.id)} is demanded by {step.legal_basis}; removing it changes a rule, "
-                            "which the safe level never does")
+            problems.append(f"step {step.id!r} is demanded by {step.legal_basis}; removing it "
+                            f"changes a rule, which the safe level never does")
     return problems
 
 
