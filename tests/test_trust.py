@@ -431,3 +431,22 @@ def test_every_change_of_the_bundled_variant_says_what_it_assumes():
     variant = simplify(bpmodel.load_process(bpmodel.default_process_path()), "bold")
     assert all(c.assumption for c in variant.changes), [
         c.what for c in variant.changes if not c.assumption]
+
+
+def test_the_new_keys_survive_bpmn(tmp_path):
+    from bpmodel.io import dumps, load
+
+    p = process([{"id": "deed", "name": "Penandatanganan akta di hadapan PPAT",
+                  "actor": "applicant", "keep": ["existence", "channel"],
+                  "presence": "in-person", "competent": True, "needs": ["rt"],
+                  "system": "siak"}],
+                systems=[{"id": "siak", "name": "SIAK", "record": True}],
+                documents=[{"id": "rt", "name": "Surat RT", "issued_by": "Ketua RT",
+                            "government": False}])
+    path = tmp_path / "p.bpmn"
+    path.write_text(dumps(p, "bpmn"))
+    back = load(path).process
+    step = back.step("deed")
+    assert (step.keep, step.locks, step.presence, step.competent) == (
+        True, ("existence", "channel"), "in-person", True)
+    assert back.documents[0].government is False and back.systems[0].record is True
