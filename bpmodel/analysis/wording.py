@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .actions import LEXICON_PATH, default_lexicon
 
@@ -32,7 +32,9 @@ def constraint_words() -> Mapping[str, object]:
     words), each mapping (``stages``, ``legal_levels``) as name -> phrases, in file order."""
     import yaml
 
-    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")).get("constraints") or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    text = LEXICON_PATH.read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=loader).get("constraints") or {}  # noqa: S506 - a safe loader
     out: dict[str, object] = {}
     for key, value in data.items():
         if isinstance(value, Mapping):
@@ -60,43 +62,64 @@ def forms(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def find(text: str, phrases: tuple[Phrase, ...]) -> list[Phrase]:
-    """The phrases that occur in ``text`` (as written or as stems), longest first, each
-    word of the text used by one phrase at most.
+    """The phrases that occur in ``text`` (as written or as stems): from the left, the
+    longest phrase starting at each word, each word used by one phrase at most.
 
     >>> find("Regional regulation on building", (("regulation",), ("regional", "regulation")))
     [('regional', 'regulation')]
     """
+    return _find(text, _by_first_word(phrases))
+
+
+def _by_first_word(phrases: tuple[Phrase, ...]) -> dict[str, tuple[Phrase, ...]]:
+    index: dict[str, list[Phrase]] = {}
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+def _find(text: str, index: dict[str, tuple[Phrase, ...]]) -> list[Phrase]:
     found: list[Phrase] = []
     for words in forms(text):
-        used = [False] * len(words)
-        for phrase in sorted(phrases, key=len, reverse=True):
-            n = len(phrase)
-            for i in range(len(words) - n + 1):
-                if words[i:i + n] == phrase and not any(used[i:i + n]):
-                    used[i:i + n] = [True] * n
-                    found.append(phrase)
+        i = 0
+        while i < len(words):
+            match = next((p for p in index.get(words[i], ())
+                          if words[i:i + len(p)] == p), None)
+            if match is None:
+                i += 1
+                continue
+            found.append(match)
+            i += len(match)
     return list(dict.fromkeys(found))
 
 
+@cache
+def _index(key: str) -> dict[str, tuple[Phrase, ...]]:
+    table = constraint_words()[key]
+    if isinstance(table, Mapping):
+        return _by_first_word(tuple(p for phrases in table.values() for p in phrases))
+    return _by_first_word(table)
+
+
+@lru_cache(maxsize=8192)
 def mentions(text: str | None, key: str) -> bool:
     """Whether ``text`` mentions an entry of the list ``key`` of the constraints section."""
-    if not text:
-        return False
-    phrases = constraint_words()[key]
-    assert isinstance(phrases, tuple), key
-    return bool(find(text, phrases))
+    return bool(text) and bool(_find(text, _index(key)))
+
+
+@lru_cache(maxsize=8192)
+def _groups(text: str, key: str) -> tuple[str, ...]:
+    table = constraint_words()[key]
+    assert isinstance(table, Mapping), key
+    hits = set(_find(text, _index(key)))
+    return tuple(name for name, phrases in table.items() if hits & set(phrases))
 
 
 def groups(text: str | None, key: str) -> list[str]:
     """The names of the groups of the mapping ``key`` (``stages``, ``legal_levels``) that
     ``text`` mentions, in the order of the file."""
-    if not text:
-        return []
-    table = constraint_words()[key]
-    assert isinstance(table, Mapping), key
-    every = tuple(p for phrases in table.values() for p in phrases)
-    hits = set(find(text, every))
-    return [name for name, phrases in table.items() if hits & set(phrases)]
+    return list(_groups(text, key)) if text else []
 
 
 def first_group(text: str | None, key: str) -> str | None:
