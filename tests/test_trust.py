@@ -450,3 +450,20 @@ def test_the_new_keys_survive_bpmn(tmp_path):
     assert (step.keep, step.locks, step.presence, step.competent) == (
         True, ("existence", "channel"), "in-person", True)
     assert back.documents[0].government is False and back.systems[0].record is True
+
+
+def test_analyze_reports_what_a_variant_must_respect(tmp_path):
+    import json
+
+    from conftest import run
+
+    result = run("analyze", "--format", "json")
+    report = json.loads(result.output)
+    found = report["constraints"]
+    assert {"step": "site_visit", "presence": "on-site", "declared": False} in found["presence"]
+    assert found["collections"] == ["collect"]
+    assert found["system_of_record"] == {"system": "simbg", "declared": False}
+    text = run("analyze").output
+    assert "What a simpler variant must respect" in text
+    assert "site_visit is taken to happen on site (read from its action and name)" in text
+    assert "pay is marked keep: its existence, actor, agency, channel stay" in text
