@@ -467,3 +467,14 @@ def test_analyze_reports_what_a_variant_must_respect(tmp_path):
     assert "What a simpler variant must respect" in text
     assert "site_visit is taken to happen on site (read from its action and name)" in text
     assert "pay is marked keep: its existence, actor, agency, channel stay" in text
+
+
+@pytest.mark.parametrize("deed", ["Penandatanganan akta jual beli di hadapan PPAT",
+                                  "Sign the deed in the presence of the notary"])
+def test_a_deed_signed_in_person_is_no_level_of_approval(deed):
+    p = process([{"id": "submit", "name": "Submit", "actor": "applicant", "contact": "visit"},
+                 {"id": "deed", "name": deed, "actor": "ppat"},
+                 {"id": "initial", "name": "Paraf Kepala Seksi", "actor": "front"},
+                 {"id": "sign", "name": "Tanda tangan Kepala Kantor", "actor": "head"}])
+    assert all("deed" not in f.steps for f in find(p, select=["approval-cascade"]))
+    assert simplify(p, "bold").process.has_step("deed")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...analysis.presence import presence_of
 from ...model import Process
 from ...validate import reachable_from
 from ..edit import EditError, drop_decision, remove_step
@@ -48,7 +49,7 @@ class FlattenApprovals(Rewrite):
         chain = [process.step(s) for s in finding.steps if process.has_step(s)]
         if len(chain) < 2:
             return
-        kept = [s for s in chain if s.keep] or [chain[-1]]
+        kept = [s for s in chain if s.keep or presence_of(s) is not None] or [chain[-1]]
         removed = [s for s in chain if s not in kept]
         if not removed:
             return
