@@ -7,6 +7,11 @@ registry for the identity card, the land office for the land title) that a step 
 applicant: a step done by the applicant, or one where the applicant takes part (``contact``),
 that ``needs`` the document. Documents that staff of the process itself produce are not
 asked of the applicant. One finding per document, naming every step that asks for it.
+Only documents held in a government register count (``bpmodel.analysis.registers``): a
+letter from a neighbourhood head (RT/RW), a bank statement or a notarial deed is not, nor
+is a document that a step of the same process issues (it does not exist before that step).
+When the issuer's nature is read from its name (no ``government`` key), the finding says
+so.
 
 Why is this bad?
 ----------------
@@ -37,6 +42,7 @@ from collections.abc import Iterator
 
 from ...i18n import _
 from ..findings import Context, Finding, listing
+from ..registers import government_held_is_assumed, held_by_government
 
 NAME = "government-held-document"
 CATEGORY = "redundancy"
@@ -52,13 +58,21 @@ def check(ctx: Context) -> Iterator[Finding]:
             asked.setdefault(doc_id, []).append(step.id)
     for document in ctx.process.documents:
         steps = asked.get(document.id)
-        if not document.issued_by or not steps:
+        if not steps or not held_by_government(ctx.process, document):
             continue
         times = sum(facts.runs.get(s, 0.0) for s in steps)
-        message = _("The applicant must bring {document} ({id}), which {issuer} issued and "
-                    "already holds; asked in {steps}. Fetch it from {issuer} instead "
-                    "(once-only).").format(document=document.name, id=document.id,
-                                           issuer=document.issued_by, steps=listing(steps))
+        if government_held_is_assumed(document):
+            message = _("The applicant must bring {document} ({id}), which {issuer} issued and "
+                        "already holds; asked in {steps}. Fetch it from {issuer} instead "
+                        "(once-only); this assumes {issuer} is a government agency keeping a "
+                        "register of it (not declared).").format(
+                document=document.name, id=document.id, issuer=document.issued_by,
+                steps=listing(steps))
+        else:
+            message = _("The applicant must bring {document} ({id}), which {issuer} issued and "
+                        "already holds; asked in {steps}. Fetch it from {issuer} instead "
+                        "(once-only).").format(document=document.name, id=document.id,
+                                               issuer=document.issued_by, steps=listing(steps))
         yield ctx.finding(steps, message, evidence={
             "document": document.id,
             "issued_by": document.issued_by,

@@ -26,7 +26,9 @@ Example
 Fix
 ---
 Integrate the applications (an interface or a shared registry) so that the case flows from
-one to the other; the re-entry step disappears. The saving is what the step costs.
+one to the other; the re-entry step disappears. The entry that stays is the one into the
+system of record (``record: true`` on a system, else read from its name: SIAK, a national
+registry); the message names it. The saving is what the step costs.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from collections.abc import Iterator
 
 from ...i18n import _
 from ..findings import Context, Finding, listing
+from ..registers import system_of_record
 
 NAME = "manual-re-entry"
 CATEGORY = "redundancy"
@@ -66,6 +69,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         earlier = sorted({s for steps in held.values() for s in steps}, key=facts.position.get)
         names = ", ".join(_name(process, s) for s in holding)
         same = system in holding
+        record, inferred = system_of_record(process, [*holding, system])
         message = (_("{step} types the case by hand into {system} again (last entered at "
                      "{steps}). Integrate the applications so the data flows between them.")
                    if same else
@@ -73,11 +77,17 @@ def check(ctx: Context) -> Iterator[Finding]:
                      "holds it (last entered at {steps}). Integrate the applications so the "
                      "data flows between them.")).format(
             step=step_id, system=_name(process, system), holders=names, steps=listing(earlier))
+        if record:
+            stays = (_("The entry that stays is the one into {system}, the system of record "
+                       "(read from its name).") if inferred else
+                     _("The entry that stays is the one into {system}, the system of record."))
+            message = " ".join((message, stays.format(system=_name(process, record))))
         yield ctx.finding([*earlier, step_id], message, evidence={
             "step": step_id,
             "system": system,
             "held_by": holding,
             "entered_at": earlier,
+            "system_of_record": record,
         }, saving=facts.removal([step_id]))
 
 

@@ -24,7 +24,10 @@ Example
 Fix
 ---
 Propose to harmonise the regulations so that one check, by one agency, satisfies both;
-then merge the steps (task elimination). The saving is what the later steps cost.
+then merge the steps (task elimination). The check kept is the one the higher rule
+demands (a law before a regulation, a presidential regulation before a regent's), then the
+competent agency's (the one that issues what is checked), then the earlier one.
+The saving is what the other steps cost.
 
 Options
 -------
@@ -39,6 +42,7 @@ from collections.abc import Iterator
 from ...i18n import _
 from ...labels import action_label
 from ..findings import Context, Finding, listing
+from ..legal import step_to_keep, why_kept
 from . import duplicate_step
 from .duplicate_step import duplicate_groups
 
@@ -56,9 +60,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         listed = listing((_("{step} under {basis}").format(
             step=s.id, basis=s.legal_basis or _("no stated basis")) for s in steps),
                          sep="; ")
+        keeper = step_to_keep(ctx.process, steps)
+        reason, _assumed = why_kept(ctx.process, keeper, steps)
+        others = [s.id for s in steps if s.id != keeper.id]
         message = _("The same {action} is demanded by different rules: {steps}. Harmonise the "
-                    "rules so that one step satisfies them.").format(
-            action=action_label(facts.actions[ids[0]]), steps=listed)
+                    "rules so that one step satisfies them; keep {keep} ({reason}).").format(
+            action=action_label(facts.actions[ids[0]]), steps=listed, keep=keeper.id,
+            reason=reason)
         yield ctx.finding(ids, message, evidence={"legal_basis": bases,
-                                                  "action": facts.actions[ids[0]]},
-                          saving=facts.removal(ids[1:]))
+                                                  "action": facts.actions[ids[0]],
+                                                  "keep": keeper.id},
+                          saving=facts.removal(others))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...analysis.presence import presence_of
 from ...i18n import N_, _, ngettext
 from ...model import Process
 from ...validate import reachable_from
@@ -49,7 +50,7 @@ class FlattenApprovals(Rewrite):
         chain = [process.step(s) for s in finding.steps if process.has_step(s)]
         if len(chain) < 2:
             return
-        kept = [s for s in chain if s.keep] or [chain[-1]]
+        kept = [s for s in chain if s.keep or presence_of(s) is not None] or [chain[-1]]
         removed = [s for s in chain if s not in kept]
         if not removed:
             return
@@ -74,6 +75,9 @@ class FlattenApprovals(Rewrite):
                 steps=", ".join(label(s) for s in kept)),
             why=why.format(levels=len(chain), steps=names),
             finding="approval-cascade",
+            assumption=f"the officials who approve now may delegate their approval to "
+                       f"{', '.join(label(s) for s in kept)} by decree, and no rule makes "
+                       f"their approval a condition of validity",
             legal_basis="; ".join(dict.fromkeys(
                 s.legal_basis for s in chain if s.legal_basis))
             or _("delegation of authority (a decree may be needed)"))

@@ -2,7 +2,10 @@
 
 What it does: a visit that only shows something the administration already holds
 (a payment receipt the bank's system has) is dropped; any other extra visit is
-moved online. The first visit, where the case starts, stays as it is.
+moved online. The first visit, where the case starts, stays as it is. A step that needs
+someone in person (a deed before a notary, an oath, fingerprints) or happens on site, a
+collection of a result (electronic delivery is its own reform) and a step whose ``keep``
+locks its channel are never moved online.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis.actions import action_of
+from ...analysis.presence import is_collection, presence_of
 from ...i18n import N_, _
 from ...model import Process, Step
 from ..edit import EditError, remove_step, replace_step
@@ -27,7 +31,8 @@ def _only_shows(process: Process, step: Step) -> bool:
     nothing: showing a receipt, not collecting a permit."""
     inside = _produced_inside(process)
     return bool(step.needs) and set(step.needs) <= inside and not step.produces \
-        and action_of(step) == "submit" and not step.fee
+        and action_of(step) == "submit" and not step.fee \
+        and not is_collection(process, step)  # handing over the result is not showing it
 
 
 class ReduceVisits(Rewrite):
@@ -45,7 +50,7 @@ class ReduceVisits(Rewrite):
             step = process.step(step_id)
             if step.contact != "visit":
                 continue
-            if _only_shows(process, step) and not step.keep:
+            if _only_shows(process, step) and not step.keep and presence_of(step) is None:
                 try:
                     variant = remove_step(process, step.id)
                 except EditError:
@@ -57,11 +62,24 @@ class ReduceVisits(Rewrite):
                                why=_("it only shows {documents}, which the administration "
                                      "already has from an earlier step; the office checks it "
                                      "there").format(documents=shown),
-                               finding="extra-visit", legal_basis=step.legal_basis)
-            else:
+                               finding="extra-visit", legal_basis=step.legal_basis,
+                               assumption=_("the office can see {documents} where it was made "
+                                            "(the issuer reports it to the office)").format(
+                                   documents=shown))
+            elif _may_go_online(process, step):
                 variant = replace_step(process, replace(step, contact="online"))
                 yield Proposal(variant, (step.id,),
                                what=_("Moved {step} online").format(step=label(step)),
                                why=_("the applicant already came in once; this step needs no "
                                      "presence and can be done online"),
-                               finding="extra-visit", legal_basis=step.legal_basis)
+                               finding="extra-visit", legal_basis=step.legal_basis,
+                               assumption=_("nothing in the name of {step} says it needs anyone "
+                                            "in person or on site, and no 'presence' is "
+                                            "declared").format(step=label(step))
+                               if step.presence is None else None)
+
+
+def _may_go_online(process: Process, step: Step) -> bool:
+    """Not in person, not on site, not a collection of a result, channel not locked."""
+    return (presence_of(step) is None and not is_collection(process, step)
+            and not step.locked("channel"))
