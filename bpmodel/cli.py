@@ -263,7 +263,7 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
 
         sentences = constraint_sentences(report["constraints"])
         if sentences:
-            lines += ["", "What a simpler variant must respect"]
+            lines += ["", _("What a simpler variant must respect")]
             lines += [f"  {sentence}" for sentence in sentences]
     if "findings" in report:
         lines += ["", render_findings(report["findings"], currency)]

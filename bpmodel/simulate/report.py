@@ -279,12 +279,15 @@ def p90_sentence(data: dict) -> str:
     ...               "p90_days_before": 49.03, "p90_days_after": 29.44})
     'P90 of the lead time (simulated, 10,000 cases, seed 1): 49.0 d before, 29.4 d after.'
     """
-    text = ("P90 of the lead time (simulated under load, {cases:,} cases, seed {seed}): "
-            "{before:,.1f} d before, {after:,.1f} d after." if data["under_load"] else
-            "P90 of the lead time (simulated, {cases:,} cases, seed {seed}): {before:,.1f} d "
-            "before, {after:,.1f} d after.")
-    return text.format(cases=data["cases"], seed=data["seed"],
-                       before=data["p90_days_before"], after=data["p90_days_after"])
+    from ..i18n import _, format_number
+
+    text = (_("P90 of the lead time (simulated under load, {cases} cases, seed {seed}): "
+              "{before} d before, {after} d after.") if data["under_load"] else
+            _("P90 of the lead time (simulated, {cases} cases, seed {seed}): {before} d "
+              "before, {after} d after."))
+    return text.format(cases=format_number(data["cases"], 0), seed=data["seed"],
+                       before=format_number(data["p90_days_before"], 1, trim=False),
+                       after=format_number(data["p90_days_after"], 1, trim=False))
 
 
 def lead_times(result: Simulation) -> np.ndarray:

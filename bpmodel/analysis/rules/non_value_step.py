@@ -68,10 +68,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if action == "archive" and action in ctx.options["actions"]:
             if not _followed_by_task(ctx.process, step.id):
                 continue
-            message = (f"{step.id} ({step.name}) files the case away while the applicant "
-                       f"still waits for the result. Archiving is required by law, so move "
-                       f"it off the applicant's path: after the result is handed over, or "
-                       f"alongside it.")
+            message = _("{id} ({name}) files the case away while the applicant still waits "
+                        "for the result. Archiving is required by law, so move it off the "
+                        "applicant's path: after the result is handed over, or alongside "
+                        "it.").format(id=step.id, name=step.name)
             yield ctx.finding([step.id], message, evidence={
                 "action": action, "reason": "archives on the applicant's path",
                 "markers": sorted(markers), "wait_hours": step.wait.hours,

@@ -75,9 +75,9 @@ class FlattenApprovals(Rewrite):
                 steps=", ".join(label(s) for s in kept)),
             why=why.format(levels=len(chain), steps=names),
             finding="approval-cascade",
-            assumption=f"the officials who approve now may delegate their approval to "
-                       f"{', '.join(label(s) for s in kept)} by decree, and no rule makes "
-                       f"their approval a condition of validity",
+            assumption=_("the officials who approve now may delegate their approval to {steps} "
+                         "by decree, and no rule makes their approval a condition of "
+                         "validity").format(steps=", ".join(label(s) for s in kept)),
             legal_basis="; ".join(dict.fromkeys(
                 s.legal_basis for s in chain if s.legal_basis))
             or _("delegation of authority (a decree may be needed)"))
