@@ -51,7 +51,7 @@ from ..analysis.paths import timing
 from ..model import BOUNDARY, EVENT, TASK, ZERO, Actor, Duration, Flow, Process, Step
 from .distributions import EXPONENTIAL, PERT, TRIANGULAR, pert_shapes
 from .errors import SimulationError
-from .montecarlo import block_tree
+from .montecarlo import reduced
 from .queueing import hours_per_year
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -68,7 +68,7 @@ BPMN_FILE, JSON_FILE = "scenario.bpmn", "scenario.json"
 
 def scenario(process: Process, distribution: str = PERT) -> tuple[str, dict, list[str]]:
     """The BPMN text, the JSON parameters (as data) and the notes on what differs."""
-    block_tree(process)  # only processes bpmodel can simulate
+    reduced(process)  # only processes bpmodel can measure (sound, no endless loop)
     _check_flat(process)
     notes = []
     if any(s.batch for s in process.steps):

@@ -112,7 +112,8 @@ def simulation_report(result: Simulation) -> dict:
         "without_load": {
             "lead_time": result.free_lead.to_dict(),
             "tail_share": TAIL_SHARE,
-            "tail_drivers": [d.to_dict() for d in result.drivers],
+            "tail_drivers": None if result.free.critical is None
+            else [d.to_dict() for d in result.drivers],
         },
         "under_load": None,
         "notes": list(result.notes),
@@ -177,7 +178,10 @@ def render_text(report: dict) -> str:
     lines.extend(_lead_lines(free["lead_time"], day))
     lines.append("  The analysis expects {expected} d on average.".format(
         expected=_days(report["expected_lead_time_hours"], day)))
-    if free["tail_drivers"]:
+    if free["tail_drivers"] is None:
+        lines.append("  Which steps make the slowest cases slow is worked out for "
+                     "block-structured processes only; this one is simulated token by token.")
+    elif free["tail_drivers"]:
         lines.append("")
         lines.append("Steps that make the slowest {share} of cases slow (time on their longest "
                      "branch, above an average case):".format(share=f"{free['tail_share']:.0%}"))
