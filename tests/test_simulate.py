@@ -266,3 +266,13 @@ def test_an_unstructured_process_under_load():
     assert result.lead_times.mean() >= expected_lead_time_hours(process)
     report = simulate(process, 2000)
     assert report.load_lead is not None
+
+
+def test_many_equal_steps_have_no_single_driver():
+    from bpmodel.simulate.report import render_text, simulation_report
+
+    steps = tuple(Step(f"s{i}", f"S{i}", work=Duration(1.0, 2.0, 3.0)) for i in range(100))
+    flows = tuple(Flow(f"s{i}", f"s{i + 1}") for i in range(99))
+    text = render_text(simulation_report(simulate(Process("p", "P", steps=steps,
+                                                          flows=flows), 4000)))
+    assert "No single step stands out" in text

@@ -191,6 +191,9 @@ def render_text(report: dict) -> str:
                              step=d["step"], excess=_days(d["excess_hours"], day),
                              slow=_days(d["slow_hours"], day), all=_days(d["all_hours"], day),
                              share=_share(d["on_longest"])))
+    elif free["lead_time"]["std_hours"] > 0:
+        lines.append("  No single step stands out: the slowest cases are slow through many "
+                     "steps at once.")
     else:
         lines.append("  The lead time is the same in every case: nothing in the process varies.")
     load = report["under_load"]
