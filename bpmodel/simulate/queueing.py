@@ -47,7 +47,7 @@ import numpy as np
 from ..analysis.blocks import CHOICE, INCLUSIVE, LOOP, PARALLEL, SEQ
 from ..analysis.paths import timing
 from ..model import Process
-from .distributions import PERT, draw
+from .distributions import PERT, draw, mean
 from .errors import SimulationError
 from .montecarlo import generator, reduced
 from .tokens import Core, CoreCase
@@ -137,15 +137,17 @@ class LoadResult:
         return tuple(d for d in self.desks if not d.stable)
 
 
-def offered_loads(process: Process, rate: float) -> dict[str, float]:
+def offered_loads(process: Process, rate: float, distribution: str = PERT
+                  ) -> dict[str, float]:
     """The share of each staffed actor's time that ``rate`` cases per working hour need,
-    from the expected runs of its steps (rework included)."""
+    from the expected runs of its steps (rework included) and their mean work."""
     runs = timing(process).expectation.runs
     steps = timing(process).graph.steps
     work: dict[str, float] = {}
     for v, step in enumerate(steps):
         if step.actor is not None:
-            work[step.actor] = work.get(step.actor, 0.0) + runs[v] * step.work.hours
+            work[step.actor] = work.get(step.actor, 0.0) + \
+                runs[v] * mean(step.work, distribution)
     return {a.id: rate * work.get(a.id, 0.0) / a.staff for a in process.actors if a.staff}
 
 
@@ -163,7 +165,7 @@ def simulate_load(process: Process, cases: int, seed: int = 1,
         raise ValueError("the number of cases must be at least 1")
     reduction, graph = reduced(process)
     rate = process.volume / hours_per_year(process)
-    offered = offered_loads(process, rate)
+    offered = offered_loads(process, rate, distribution)
     arrivals = process.arrivals or "poisson"
     staffed = [a for a in process.actors if a.staff]
     if any(load >= 1.0 for load in offered.values()):
