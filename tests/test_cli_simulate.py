@@ -61,6 +61,11 @@ def test_simulate_under_load(write):
     assert "utilisation" in text
     assert "Under load" not in run("simulate", write(LOADED), "--cases", "500",
                                    "--no-load").output
+    picture = write("", "lead.svg").with_name("lead.svg")
+    drawn = run("simulate", write(LOADED), "--cases", "500", "-o", picture)
+    assert drawn.exit_code == 0, drawn.output
+    svg = picture.read_text(encoding="utf-8")
+    assert "without queues" in svg and "under load" in svg and "target" in svg
 
 
 def test_an_unstable_desk_is_named_not_averaged(write):
