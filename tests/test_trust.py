@@ -478,3 +478,20 @@ def test_a_deed_signed_in_person_is_no_level_of_approval(deed):
                  {"id": "sign", "name": "Tanda tangan Kepala Kantor", "actor": "head"}])
     assert all("deed" not in f.steps for f in find(p, select=["approval-cascade"]))
     assert simplify(p, "bold").process.has_step("deed")
+
+
+@pytest.mark.parametrize("foundation, final", [("Inspeksi pondasi", "Inspeksi akhir bangunan"),
+                                               ("Foundation inspection", "Final inspection")])
+def test_inspections_keep_the_order_of_construction(foundation, final):
+    p = process([{"id": "submit", "name": "Submit", "actor": "applicant", "contact": "visit"},
+                 {"id": "found", "name": foundation, "actor": "works", "wait": "5d"},
+                 {"id": "final", "name": final, "actor": "fire", "wait": "1d"},
+                 {"id": "ok", "name": "Laik fungsi?", "type": "gateway", "kind": "xor",
+                  "next": [{"to": "issue", "p": 0.6}, {"to": "reject", "p": 0.4,
+                                                       "when": "ditolak"}]},
+                 {"id": "issue", "name": "Terbitkan SLF", "actor": "head", "next": "end"},
+                 {"id": "reject", "name": "Tolak permohonan", "actor": "head", "next": "end"}])
+    for level in ("safe", "bold"):
+        assert "found" in _before(simplify(p, level).process, "final")
+    forced = parallelize(p, ["found", "final"], "fork", "join")
+    assert any("no longer come after 'found'" in v for v in violations(p, forced))

@@ -172,8 +172,9 @@ def _strictly_before(process: Process, step_id: str) -> set[str]:
 def ordered_pairs(process: Process) -> set[tuple[str, str]]:
     """The pairs ``(earlier, later)`` whose order is a matter of fact, not of routing: a
     check, inspection or payment before the decision or signature that rests on it, an
-    approval before the signature above it, and the issuing or signing of a result before
-    its collection, hand-over or delivery.
+    approval before the signature above it, the issuing or signing of a result before
+    its collection, hand-over or delivery, and inspections on site of different
+    construction stages in the order the building reaches them.
 
     >>> from bpmodel.model import Flow, Process, Step
     >>> p = Process("p", "P", steps=(Step("s", "Sign the permit"), Step("c", "Collect the permit")),
@@ -182,12 +183,19 @@ def ordered_pairs(process: Process) -> set[tuple[str, str]]:
     [('s', 'c')]
     """
     tasks = [s for s in process.steps if s.is_task]
+    pairs: set[tuple[str, str]] = set()
+    # inspections on site at different construction stages follow the building's progress
+    staged = [(s, stage) for s in tasks
+              if presence_of(s) == "on-site" and (stage := inspection_stage(s))]
+    for step, stage in staged if len(staged) > 1 else ():
+        before = _strictly_before(process, step.id)
+        pairs.update((other.id, step.id) for other, other_stage in staged
+                     if other.id in before and other_stage != stage)
     results = [s for s in tasks if issues_result(s)]
     if not results:
-        return set()
+        return pairs
     feeders = [s for s in tasks if feeds_result(s)]
     users = [s for s in tasks if is_collection(process, s)]
-    pairs: set[tuple[str, str]] = set()
     for result in results:
         before = _strictly_before(process, result.id)
         # the checks it rests on, and the approvals below it (an initial before the signature)
