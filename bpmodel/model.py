@@ -44,6 +44,7 @@ SEQUENCE, BOUNDARY = "sequence", "boundary"
 FLOW_KINDS = (SEQUENCE, BOUNDARY)
 ACTOR_KINDS = ("citizen", "business", "staff", "system")
 CONTACTS = ("visit", "online", "phone")
+ARRIVALS = ("poisson", "regular")  # how the ``volume`` of cases arrives over the year
 ACTIONS = ("submit", "check", "verify", "inspect", "approve", "sign", "pay", "forward",
            "enter-data", "archive", "notify", "issue", "decide", "wait", "collect", "meet",
            "register", "other")
@@ -140,7 +141,8 @@ class Actor:
 
     ``pool`` is the id of the :class:`Pool` the lane lies in, ``parent`` the id of the
     enclosing lane (nested lanes). An actor whose id is its pool's id stands for a pool
-    without lanes.
+    without lanes. ``staff`` is how many people work the actor's steps at once (for the
+    simulation under load; None: as many as needed).
     """
 
     id: str
@@ -149,6 +151,7 @@ class Actor:
     agency: str | None = None
     pool: str | None = None
     parent: str | None = None
+    staff: int | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -198,6 +201,8 @@ class Step:
     or on site (None: inferred from its action and name); ``locks`` is the finer form of
     ``keep`` (what it locks besides existence; empty locks everything); ``competent``
     declares whether its agency is the one competent for the check (None: inferred).
+    ``batch`` is the period in working hours of a step done for all waiting cases at once
+    (a signature once a week, a committee that meets monthly); None: case by case.
     ``bounds`` keeps a diagram's box read from a file.
     """
 
@@ -221,6 +226,7 @@ class Step:
     trigger: str | None = None
     interrupting: bool = True
     parent: str | None = None
+    batch: float | None = None
     presence: str | None = None
     locks: tuple[str, ...] = ()
     competent: bool | None = None
@@ -321,6 +327,7 @@ class Process:
     tariff: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     calendar: Calendar = Calendar()
     source: str | None = None
+    arrivals: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.tariff, MappingProxyType):
