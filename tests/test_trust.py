@@ -495,3 +495,15 @@ def test_inspections_keep_the_order_of_construction(foundation, final):
         assert "found" in _before(simplify(p, level).process, "final")
     forced = parallelize(p, ["found", "final"], "fork", "join")
     assert any("no longer come after 'found'" in v for v in violations(p, forced))
+
+
+def test_a_decree_never_overrides_the_rule_that_demands_an_approval():
+    p = process([{"id": "paraf", "name": "Paraf Kepala Bidang", "actor": "front",
+                  "action": "approve", "legal_basis": "PP 16/2021"},
+                 {"id": "setuju", "name": "Approve the draft", "actor": "village",
+                  "action": "approve"},
+                 {"id": "ttd", "name": "Tanda tangan Kepala Kantor", "actor": "head",
+                  "action": "sign"}])
+    (change,) = simplify(p, "bold", only=["flatten-approvals"]).changes
+    assert "PP 16/2021 (government-regulation)" in change.assumption
+    assert "cannot override" in change.assumption
