@@ -507,3 +507,14 @@ def test_a_decree_never_overrides_the_rule_that_demands_an_approval():
     (change,) = simplify(p, "bold", only=["flatten-approvals"]).changes
     assert "PP 16/2021 (government-regulation)" in change.assumption
     assert "cannot override" in change.assumption
+
+
+def test_a_check_is_not_kept_only_after_the_decision_that_rests_on_it():
+    p = process([
+        {"id": "village_check", "name": "Verify land certificate", "actor": "village",
+         "legal_basis": "Perbup 12/2019"},
+        {"id": "sign", "name": "Sign the recommendation", "actor": "head"},
+        {"id": "land_check", "name": "Verifikasi sertifikat tanah", "actor": "land",
+         "legal_basis": "Perpres 96/2018"}])
+    variant = simplify(p, "bold").process
+    assert variant.has_step("village_check")  # the signature still rests on a check

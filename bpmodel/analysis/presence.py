@@ -162,6 +162,25 @@ def must_follow(process: Process, earlier: Step, later: Step) -> bool:
         issues_result(earlier) and is_collection(process, later))
 
 
+def in_time_for(process: Process, keeper: Step, removed: Step) -> bool:
+    """Whether ``keeper`` comes before every decision or signature that ``removed`` came
+    before, so that keeping it instead leaves no decision without the check it rests on.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "Check title"), Step("s", "Sign permit"),
+    ...     Step("b", "Check title")), flows=(Flow("a", "s"), Flow("s", "b")))
+    >>> in_time_for(p, p.step("b"), p.step("a")), in_time_for(p, p.step("a"), p.step("b"))
+    (False, True)
+    """
+    after = reachable_from(process, [removed.id]) - {removed.id}
+    for step_id in after:
+        step = process.step(step_id) if process.has_step(step_id) else None
+        if step is not None and issues_result(step) and \
+                keeper.id not in _strictly_before(process, step_id):
+            return False
+    return True
+
+
 def _strictly_before(process: Process, step_id: str) -> set[str]:
     """Steps on a way to ``step_id`` that do not also come after it (loops left out)."""
     before = reachable_from(process, [step_id], backwards=True)
