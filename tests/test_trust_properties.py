@@ -74,7 +74,8 @@ class Builder:
 @st.composite
 def task(draw, b: Builder):
     name, fields = draw(st.sampled_from(KINDS))
-    keep = draw(st.sampled_from([False, False, False, True, ("actor",), ("channel",)]))
+    keep = draw(st.sampled_from([False, False, False, True, ("actor",), ("channel",),
+                                 ("agency",)]))
     locks = keep if isinstance(keep, tuple) else ()
     step = Step(f"s{len(b.steps)}", name, work=Duration.of(draw(st.sampled_from([0.5, 2.0]))),
                 wait=Duration.of(draw(st.sampled_from([0.0, 8.0, 24.0]))),
@@ -159,6 +160,9 @@ def assert_trustworthy(process: Process, variant: Process) -> None:
                 assert now.actor == step.actor
             if not step.locks or "channel" in step.locks:
                 assert now.contact == step.contact
+            if not step.locks or "agency" in step.locks:
+                before, after = process.actor(step.actor), variant.actor(now.actor)
+                assert (before and before.agency) == (after and after.agency)
     issuing = [s.id for s in process.steps if issues_result(s)]
     for step in process.steps:
         if not is_collection(process, step) or not variant.has_step(step.id):
