@@ -191,5 +191,6 @@ def assert_trustworthy(process: Process, variant: Process) -> None:
         now = _before(variant, step.id)
         for doc in step.needs:
             if producers[doc]:
-                makers = {s.id for s in variant.steps if doc in s.produces}
+                makers = {s.id for s in variant.steps  # a new step fetching it makes nothing
+                          if doc in s.produces and process.has_step(s.id)}
                 assert makers & now, f"{step.id} starts before {doc} exists"
