@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...analysis.legal import legal_level, legal_rank
 from ...analysis.presence import presence_of
 from ...i18n import N_, _, ngettext
 from ...model import Process
@@ -69,15 +70,24 @@ class FlattenApprovals(Rewrite):
             "the signature the rules require is enough, so {steps} goes",
             "{levels} levels approve the same case in a row; with delegation of authority "
             "the signature the rules require is enough, so {steps} go", len(removed))
+        # a decree cannot override a rule above it: name the rules to amend
+        above = [s for s in removed if legal_rank(s.legal_basis) > legal_rank("SK")]
+        if above:
+            assumption = _("the rules that demand the removed approvals are amended ({rules}); "
+                           "a delegation decree alone cannot override them").format(
+                rules="; ".join(dict.fromkeys(
+                    f"{s.legal_basis} ({legal_level(s.legal_basis)})" for s in above)))
+        else:
+            assumption = _("the officials who approve now may delegate their approval to "
+                           "{steps} by decree, and no rule makes their approval a condition "
+                           "of validity").format(steps=", ".join(label(s) for s in kept))
         yield Proposal(
             variant, tuple(s.id for s in chain),
             what=_("Flattened the approval cascade to {steps}").format(
                 steps=", ".join(label(s) for s in kept)),
             why=why.format(levels=len(chain), steps=names),
             finding="approval-cascade",
-            assumption=_("the officials who approve now may delegate their approval to {steps} "
-                         "by decree, and no rule makes their approval a condition of "
-                         "validity").format(steps=", ".join(label(s) for s in kept)),
+            assumption=assumption,
             legal_basis="; ".join(dict.fromkeys(
                 s.legal_basis for s in chain if s.legal_basis))
             or _("delegation of authority (a decree may be needed)"))
