@@ -383,11 +383,15 @@ def _check_percentile(process, name: str, percentile: int) -> None:
     try:
         value = percentile_hours(run(process), percentile)
     except (AnalysisError, SimulationError) as exc:
-        _fail(f"{name}: cannot check the P{percentile} of the lead time: {exc.message}")
+        _fail(_("{name}: cannot check the P{percentile} of the lead time: {error}").format(
+            name=name, percentile=percentile, error=exc.message))
     day = process.calendar.hours_per_day
     if value > process.target.hours + 1e-9:
-        _fail(f"{name}: the P{percentile} of the lead time, {value / day:,.1f} days, exceeds "
-              f"the target of {process.target.hours / day:,.1f} days")
+        _fail(_("{name}: the P{percentile} of the lead time, {days} days, exceeds the target "
+                "of {target} days").format(
+            name=name, percentile=percentile,
+            days=i18n.format_number(value / day, 1, trim=False),
+            target=i18n.format_number(process.target.hours / day, 1, trim=False)))
 
 
 @main.command()
@@ -830,7 +834,7 @@ def simulate(file: str | None, cases: int, seed: int, distribution: str, load: b
     from .simulate.report import simulate as run
 
     if pair and file is not None:
-        raise click.UsageError("give either FILE or --compare BEFORE AFTER, not both")
+        raise click.UsageError(_("give either FILE or --compare BEFORE AFTER, not both"))
     paths = list(pair) if pair else [file]
     if prosimos_dir is not None and pair:
         raise click.UsageError("--export-prosimos writes the scenario of one process; it does "
@@ -841,7 +845,8 @@ def simulate(file: str | None, cases: int, seed: int, distribution: str, load: b
         try:
             results.append(run(process, cases, seed, distribution, load))
         except (AnalysisError, SimulationError) as exc:
-            _fail(f"{path or process.id}: cannot simulate the process: {exc.message}")
+            _fail(_("{name}: cannot simulate the process: {error}").format(
+                name=path or process.id, error=exc.message))
     reports = [simulation_report(r) for r in results]
     if output_format == "json":
         data = reports[0] if len(reports) == 1 else {"before": reports[0], "after": reports[1]}
@@ -866,8 +871,9 @@ def simulate(file: str | None, cases: int, seed: int, distribution: str, load: b
         first = results[0].process
         draw_lead_times(series, first.calendar.hours_per_day,
                         first.target.hours if first.target is not None else None, output,
-                        title=f"Lead time of {first.name}: share of cases done by each day")
-        click.echo(f"Wrote {output}", err=True)
+                        title=_("Lead time of {process}: share of cases done by each "
+                                "day").format(process=first.name))
+        click.echo(_("Wrote {files}").format(files=output), err=True)
     if prosimos_dir is not None:
         from .simulate.prosimos import write_scenario
 

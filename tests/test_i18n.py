@@ -100,7 +100,7 @@ def test_the_glossary_is_followed():
         if not message.id or not message.string or message.context == "badge":
             continue
         english = message.id[0] if isinstance(message.id, tuple) else message.id
-        english = re.sub(r"\{[a-z_]+\}|`[^`]*`", " ", english.lower())
+        english = re.sub(r"\{[a-z_]+(?:[:!][^}]*)?\}|`[^`]*`", " ", english.lower())
         text = (message.string[0] if isinstance(message.string, tuple) else message.string)
         text = text.lower()
         for term in terms:
@@ -331,6 +331,7 @@ def _outputs_of(process_path: Path, tmp_path: Path) -> list[tuple[str, str]]:
     command("diagram", process_path, "-o", tmp_path / "d.svg", "--findings")
     texts.append(("diagram", _svg_text(tmp_path / "d.svg")))
     command("sop", process_path, "-o", tmp_path / "sop.html")
+    command("simulate", process_path, "--cases", "200")
     texts.append(("sop.html", _html_text(tmp_path / "sop.html")))
     return texts
 
