@@ -30,13 +30,13 @@ from __future__ import annotations
 
 from ..analysis.findings import find
 from ..analysis.presence import inspection_stages, ordered_pairs, presence_of
-from ..i18n import _
+from ..i18n import N_, _
 from ..model import Process, Step
 from ..validate import reachable_from, structural_diagnostics
 
 BEHAVIOUR_RULES = ["deadlock", "lack-of-synchronization"]
 REMOTE = ("online", "phone")
-KEEP_STAYS = "step {step} is marked keep and must stay as it is"
+KEEP_STAYS = N_("step {step} is marked keep and must stay as it is")
 
 
 def _agency(process: Process, actor_id: str | None) -> str | None:
@@ -47,22 +47,23 @@ def _agency(process: Process, actor_id: str | None) -> str | None:
 def keep_problems(original: Step, before: Process, variant: Process) -> list[str]:
     """What the variant changed of a step marked ``keep`` that ``keep`` locks."""
     if not variant.has_step(original.id):
-        return [KEEP_STAYS.format(step=repr(original.id))]
+        return [_(KEEP_STAYS).format(step=repr(original.id))]
     now = variant.step(original.id)
     if (now.name, now.type, now.kind, now.keep, now.locks) != (
             original.name, original.type, original.kind, original.keep, original.locks):
-        return [KEEP_STAYS.format(step=repr(original.id))]
+        return [_(KEEP_STAYS).format(step=repr(original.id))]
     problems = []
     if original.locked("actor") and now.actor != original.actor:
-        problems.append(f"step {original.id!r} is marked keep: its actor must stay "
-                        f"{original.actor!r}")
+        problems.append(_("step {step} is marked keep: its actor must stay {actor}").format(
+            step=repr(original.id), actor=repr(original.actor)))
     if original.locked("agency") and \
             _agency(variant, now.actor) != _agency(before, original.actor):
         agency = _agency(before, original.actor)
-        problems.append(f"step {original.id!r} is marked keep: its agency must stay {agency!r}")
+        problems.append(_("step {step} is marked keep: its agency must stay {agency}").format(
+            step=repr(original.id), agency=repr(agency)))
     if original.locked("channel") and now.contact != original.contact:
-        problems.append("step {step} is marked keep: its channel must stay {channel}".format(
-            step=repr(original.id), channel=repr(original.contact or "as it is")))
+        problems.append(_("step {step} is marked keep: its channel must stay {channel}").format(
+            step=repr(original.id), channel=repr(original.contact or _("as it is"))))
     return problems
 
 
@@ -75,9 +76,9 @@ def presence_problems(original: Process, variant: Process) -> list[str]:
             continue
         now = variant.step(step.id)
         if now.contact in REMOTE and now.contact != step.contact:
-            message = ("step {step} needs someone in person and cannot move {channel}"
+            message = (_("step {step} needs someone in person and cannot move {channel}")
                        if presence == "in-person" else
-                       "step {step} happens on site and cannot move {channel}")
+                       _("step {step} happens on site and cannot move {channel}"))
             problems.append(message.format(step=repr(step.id), channel=now.contact))
     return problems
 
@@ -92,9 +93,9 @@ def stage_problems(original: Process, variant: Process) -> list[str]:
             continue
         stages = inspection_stages(step)
         if len(stages) > 1 and presence_of(step) == "on-site":
-            problems.append("step {step} would inspect at different construction stages "
-                            "({stages}) in one visit".format(step=repr(step.id),
-                                                             stages=", ".join(stages)))
+            problems.append(_("step {step} would inspect at different construction stages "
+                              "({stages}) in one visit").format(step=repr(step.id),
+                                                                stages=", ".join(stages)))
     return problems
 
 
