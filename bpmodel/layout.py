@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .model import BOUNDARY, SEQUENCE, Process, Step
+from .textbox import label_size, task_size
 
 TASK_SIZE = (100.0, 80.0)
 GATEWAY_SIZE = (50.0, 50.0)
@@ -56,6 +57,10 @@ MIN_LANE_HEIGHT = 120.0
 SUBPROCESS_PAD = 20.0
 SUBPROCESS_TOP = 30.0     # room for the sub-process's name
 ORIGIN = (160.0, 80.0)
+DATA_SIZE = (36.0, 50.0)  # a data object, as bpmn-js draws it
+DATA_SLOT = 96.0          # the width one data object and its label take above a task
+DATA_GAP = 24.0           # between a data object and its task (the association)
+LABEL_GAP = 20.0          # room kept beside a flow's label in the corridor it starts in
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,17 +148,38 @@ class Route:
     points: tuple[tuple[float, float], ...]
     kind: str = SEQUENCE
     back: bool = False
+    label: Box | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DataBox:
+    """A document drawn beside a task: the data object, its name and its association.
+
+    ``output`` is True for a document the task produces (the association points from the
+    task to the data object), False for one it needs; ``points`` run from source to target.
+    """
+
+    step: str
+    document: str
+    output: bool
+    box: Box
+    label: Box
+    points: tuple[tuple[float, float], ...]
 
 
 @dataclass(frozen=True)
 class Layout:
-    """The picture of a process: node boxes, lane bands and edge routes, in drawing units."""
+    """The picture of a process: node boxes, lane bands and edge routes, in drawing units.
+
+    ``data`` holds the documents drawn above their tasks (only when asked for).
+    """
 
     nodes: tuple[NodeBox, ...]
     lanes: tuple[LaneBand, ...]
     routes: tuple[Route, ...]
     width: float
     height: float
+    data: tuple[DataBox, ...] = ()
 
     @cached_property
     def _nodes(self) -> dict[str, NodeBox]:
@@ -189,12 +215,13 @@ def shape_of(step: Step) -> str:
     return "subprocess" if step.is_subprocess else "task"
 
 
-def size_of(shape: str) -> tuple[float, float]:
+def size_of(shape: str, name: str = "") -> tuple[float, float]:
+    """The size of a shape; a task (or collapsed sub-process) grows to hold its name."""
     if shape == "gateway":
         return GATEWAY_SIZE
     if shape in ("event", "boundary"):
         return EVENT_SIZE
-    return TASK_SIZE
+    return task_size(name, TASK_SIZE) if name else TASK_SIZE
 
 
 # ------------------------------------------------------------------------------------------
@@ -439,12 +466,26 @@ class _Part:
     lane_spans: dict[str | None, tuple[float, float]]
     xs: list[float]
     widths: list[float]
+    data: list[DataBox] = field(default_factory=list)
 
 
 class _Builder:
-    def __init__(self, process: Process, previous: Layout | None):
+    def __init__(self, process: Process, previous: Layout | None, documents: bool = False):
         self.process = process
         self.previous = previous
+        known = {d.id for d in process.documents}
+        self.documents: dict[str, list[tuple[str, bool]]] = {}
+        if documents:
+            for step in process.steps:
+                if step.is_task and not step.is_subprocess:
+                    docs = [(d, False) for d in dict.fromkeys(step.needs) if d in known]
+                    docs += [(d, True) for d in dict.fromkeys(step.produces)
+                             if d in known and d not in step.needs]
+                    if docs:
+                        self.documents[step.id] = docs
+        self.doc_names = {d.id: d.name for d in process.documents}
+        self.strip = {n: max(label_size(self.doc_names[d] or d)[1] for d, _ in docs)
+                      + 4 + DATA_SIZE[1] + DATA_GAP for n, docs in self.documents.items()}
         self.children: dict[str | None, list[Step]] = defaultdict(list)
         ids = {s.id for s in process.steps}
         for step in process.steps:
@@ -454,6 +495,24 @@ class _Builder:
         for flow in process.flows:
             if flow.kind == BOUNDARY and flow.source in ids:
                 self.host[flow.target] = flow.source
+
+    def data_boxes(self, step_id: str, task: Box) -> list[DataBox]:
+        """The task's documents side by side above it, each named above its data object."""
+        docs = self.documents[step_id]
+        w, h = DATA_SIZE
+        left = task.cx - len(docs) * DATA_SLOT / 2
+        top = task.y - DATA_GAP - h
+        out = []
+        for k, (doc, output) in enumerate(docs):
+            cx = left + DATA_SLOT * (k + 0.5)
+            box = Box(cx - w / 2, top, w, h)
+            lw, lh = label_size(self.doc_names[doc] or doc)
+            label = Box(cx - lw / 2, top - 4 - lh, lw, lh)
+            x = min(max(cx, task.x + 10), task.right - 10)
+            points = ((cx, box.bottom), (x, task.y))
+            out.append(DataBox(step_id, doc, output, box, label,
+                               tuple(reversed(points)) if output else points))
+        return out
 
     def grid(self, steps: list[Step], lanes: dict[str, str | None]) -> _Grid:
         order = [s.id for s in steps if s.id not in self.host]
@@ -490,7 +549,7 @@ class _Builder:
             sub = self.container(inner, {s.id: None for s in inner}, [(None, None)], False)
             return (sub.width + 2 * SUBPROCESS_PAD,
                     sub.height + SUBPROCESS_TOP + SUBPROCESS_PAD, sub)
-        w, h = size_of(shape_of(step))
+        w, h = size_of(shape_of(step), step.name)
         return w, h, None
 
     def container(self, steps: list[Step], lanes: dict[str, str | None],
@@ -507,16 +566,27 @@ class _Builder:
         widths = [0.0] * n_layers
         for n in g.order:
             widths[g.layer[n]] = max(widths[g.layer[n]], sizes[n][0])
+        for n, docs in self.documents.items():
+            if n in g.layer:
+                widths[g.layer[n]] = max(widths[g.layer[n]], len(docs) * DATA_SLOT)
         widths = [w or TASK_SIZE[0] for w in widths]
+        gaps = [LAYER_GAP] * n_layers
+        flows = self.process.flows
+        for index, u, _, back, _ in g.edges:
+            if flows[index].condition and not back:
+                i = g.layer[u]
+                gaps[i] = max(gaps[i], label_size(flows[index].condition)[0] + LABEL_GAP)
         xs, x = [], x0
-        for w in widths:
+        for i, w in enumerate(widths):
             xs.append(x)
-            x += w + LAYER_GAP
-        content_right = (x - LAYER_GAP) if widths else x0 + TASK_SIZE[0]
+            x += w + gaps[i]
+        content_right = (x - gaps[-1]) if widths else x0 + TASK_SIZE[0]
         row_height: dict[tuple, float] = defaultdict(float)
+        row_strip: dict[tuple, float] = defaultdict(float)
         for n in g.order:
             key = (g.lane[n], g.row[n])
             row_height[key] = max(row_height[key], sizes[n][1])
+            row_strip[key] = max(row_strip[key], self.strip.get(n, 0.0))
         row_y: dict[tuple, float] = {}
         spans: dict[str | None, tuple[float, float]] = {}
         global_rows: list[tuple[float, float]] = []
@@ -531,10 +601,11 @@ class _Builder:
             y += LANE_PAD
             for r in range(count):
                 h = row_height.get((lane_id, r)) or TASK_SIZE[1]
-                row_y[(lane_id, r)] = y
+                strip = row_strip.get((lane_id, r), 0.0)
+                row_y[(lane_id, r)] = y + strip
                 row_index[(lane_id, r)] = len(global_rows)
-                global_rows.append((y, y + h))
-                y += h + (ROW_GAP if r < count - 1 else 0.0)
+                global_rows.append((y, y + strip + h))
+                y += strip + h + (ROW_GAP if r < count - 1 else 0.0)
             y += LANE_PAD
             if banded:
                 y = max(y, top + MIN_LANE_HEIGHT)
@@ -551,6 +622,8 @@ class _Builder:
             step = by_id[n]
             part.nodes[n] = NodeBox(n, box, shape_of(step), g.lane[n], g.layer[n], g.row[n],
                                     step.parent, expanded=sub is not None)
+            if n in self.documents:
+                part.data.extend(self.data_boxes(n, box))
             if sub is not None:
                 dx, dy = box.x + SUBPROCESS_PAD, box.y + SUBPROCESS_TOP
                 for node in sub.nodes.values():
@@ -561,6 +634,11 @@ class _Builder:
                     Route(r.index, r.source, r.target,
                           tuple((px + dx, py + dy) for px, py in r.points), r.kind, r.back)
                     for r in sub.routes)
+                part.data.extend(
+                    DataBox(d.step, d.document, d.output, d.box.moved(dx, dy),
+                            d.label.moved(dx, dy),
+                            tuple((px + dx, py + dy) for px, py in d.points))
+                    for d in sub.data)
         attached: dict[str, list[str]] = defaultdict(list)
         for s in steps:
             if s.id in self.host and self.host[s.id] in boxes:
@@ -713,14 +791,17 @@ def _simplify(points: list[tuple[float, float]]) -> tuple[tuple[float, float], .
 # the whole process
 
 
-def layout_process(process: Process, previous: Layout | None = None) -> Layout:
+def layout_process(process: Process, previous: Layout | None = None,
+                   documents: bool = False) -> Layout:
     """Lay out a process: lanes, node boxes and routes (deterministic).
 
     ``previous`` is the layout of the process this one was derived from (a variant's
     original): the steps both have keep their layer, lane and row where the new flows
     allow it, and lanes keep at least their rows, so unchanged steps stay in place.
+    ``documents``: also place each task's documents above it (``Layout.data``), as the
+    BPMN writer draws them.
     """
-    builder = _Builder(process, previous)
+    builder = _Builder(process, previous, documents)
     bands = _lane_tree(process)
     walked = list(_walk(bands))
     depth = max((d for _, d, _ in walked), default=-1) + 1
@@ -764,11 +845,10 @@ def layout_process(process: Process, previous: Layout | None = None) -> Layout:
         for band, d, parent in walked)
     routes = sorted(part.routes, key=lambda r: r.index)
     routes += _message_routes(process, part, {b.id: b for b in out_bands}, pool_of, lanes)
-    nodes = tuple(_labelled(part.nodes[s.id], s, routes) for s in process.steps
-                  if s.id in part.nodes)
+    nodes, routes = _place_labels(process, part, routes)
     width = max([right] + [n.box.right for n in nodes]) - ORIGIN[0]
     height = max([ORIGIN[1] + part.height] + [b.box.bottom for b in out_bands]) - ORIGIN[1]
-    return Layout(nodes, out_bands, tuple(routes), width, height)
+    return Layout(nodes, out_bands, tuple(routes), width, height, tuple(part.data))
 
 
 def _message_routes(process: Process, part: _Part, bands: dict[str, LaneBand],
@@ -856,22 +936,135 @@ def _spread_in_gaps(routes: list[Route]) -> list[Route]:
     return out
 
 
-LABEL_WIDTH, LABEL_LINE = 90.0, 14.0
+class _Index:
+    """A uniform grid of boxes and segments: what lies near a box, found in constant time
+    per cell, so that placing n labels among n routes costs O(n), not O(n^2)."""
+
+    CELL = 120.0
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], list] = defaultdict(list)
+
+    def _keys(self, x1: float, y1: float, x2: float, y2: float):
+        c = self.CELL
+        for i in range(int(x1 // c), int(x2 // c) + 1):
+            for j in range(int(y1 // c), int(y2 // c) + 1):
+                yield i, j
+
+    def add_box(self, box: Box, owner: object = None) -> None:
+        item = ("box", box, owner)
+        for key in self._keys(box.x, box.y, box.right, box.bottom):
+            self.cells[key].append(item)
+
+    def add_route(self, points, owner: object = None) -> None:
+        for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
+            item = ("segment", (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)), owner)
+            for key in self._keys(*item[1]):
+                self.cells[key].append(item)
+
+    def hits(self, box: Box, ignore: object = None) -> int:
+        """How many boxes and segments (other than ``ignore``'s) touch ``box``."""
+        seen, count = set(), 0
+        for key in self._keys(box.x, box.y, box.right, box.bottom):
+            for item in self.cells.get(key, ()):
+                if id(item) in seen or (ignore is not None and item[2] is ignore):
+                    continue
+                seen.add(id(item))
+                if item[0] == "box":
+                    other = item[1]
+                    hit = (other.x < box.right and box.x < other.right
+                           and other.y < box.bottom and box.y < other.bottom)
+                else:
+                    x1, y1, x2, y2 = item[1]
+                    hit = x1 <= box.right and box.x <= x2 and y1 <= box.bottom and box.y <= y2
+                count += hit
+        return count
 
 
-def _labelled(node: NodeBox, step: Step, routes: list[Route]) -> NodeBox:
-    """The node with a label box for its name: below it, or above when a route is there."""
-    if node.shape not in ("event", "gateway", "boundary") or not step.name:
-        return node
-    lines = sum(max(1, -(-len(part) // 16)) for part in step.name.splitlines()) or 1
-    w, h = LABEL_WIDTH, LABEL_LINE * min(lines, 4)
+def _place_labels(process: Process, part: _Part, routes: list[Route],
+                  ) -> tuple[tuple[NodeBox, ...], list[Route]]:
+    """Labels of events, gateways and named flows, where no route, shape or label is.
+
+    Every candidate is checked against what lies near it in a grid index, so the cost
+    is linear in the size of the process.
+    """
+    index = _Index()
+    for node in part.nodes.values():
+        if not node.expanded:
+            index.add_box(node.box, node.id)
+    for route in routes:
+        index.add_route(route.points, route)
+    for data in part.data:
+        index.add_box(data.box)
+        index.add_box(data.label)
+        index.add_route(data.points)
+    nodes = []
+    for step in process.steps:
+        node = part.nodes.get(step.id)
+        if node is None:
+            continue
+        if node.shape in ("event", "gateway", "boundary") and step.name:
+            label = _node_label(node, step.name, index)
+            index.add_box(label)
+            node = _with_label(node, label)
+        nodes.append(node)
+    flows, messages = process.flows, process.message_flows
+    out = []
+    for route in routes:
+        if route.kind == "message":
+            name = messages[route.index].name if route.index < len(messages) else None
+        else:
+            name = flows[route.index].condition if route.index < len(flows) else None
+        if name:
+            label = _flow_label(route, name, index)
+            index.add_box(label)
+            route = Route(route.index, route.source, route.target, route.points, route.kind,
+                          route.back, label)
+        out.append(route)
+    return tuple(nodes), out
+
+
+def _node_label(node: NodeBox, name: str, index: _Index) -> Box:
+    """Below the shape, else above, else beside it: the first place nothing else is."""
+    w, h = label_size(name)
     box = node.box
-    below = Box(box.cx - w / 2, box.bottom + 5, w, h)
-    above = Box(box.cx - w / 2, box.y - 5 - h, w, h)
-    for candidate in (below, above) if node.shape != "boundary" else (below,):
-        if not any(_crosses(r.points, candidate) for r in routes):
-            return _with_label(node, candidate)
-    return _with_label(node, below)
+    candidates = [Box(box.cx - w / 2, box.bottom + 5, w, h)]
+    if node.shape != "boundary":
+        candidates += [Box(box.cx - w / 2, box.y - 5 - h, w, h),
+                       Box(box.right + 5, box.bottom + 2, w, h),
+                       Box(box.x - 5 - w, box.bottom + 2, w, h),
+                       Box(box.right + 5, box.y - 2 - h, w, h),
+                       Box(box.x - 5 - w, box.y - 2 - h, w, h)]
+    return _best(candidates, index, node.id)
+
+
+def _flow_label(route: Route, name: str, index: _Index) -> Box:
+    """Beside the first segments of the route, near its source, off every line."""
+    w, h = label_size(name)
+    candidates = []
+    points = route.points
+    for (x1, y1), (x2, y2) in list(zip(points, points[1:], strict=False))[:3]:
+        if y1 == y2:
+            x = x1 + 6 if x2 >= x1 else x1 - 6 - w
+            candidates += [Box(x, y1 - 4 - h, w, h), Box(x, y1 + 4, w, h)]
+        elif x1 == x2:
+            y = y1 + 6 if y2 >= y1 else y1 - 6 - h
+            candidates += [Box(x1 + 5, y, w, h), Box(x1 - 5 - w, y, w, h)]
+    if not candidates:
+        (x1, y1) = points[0]
+        candidates = [Box(x1 + 6, y1 - 4 - h, w, h)]
+    return _best(candidates, index, None)
+
+
+def _best(candidates: list[Box], index: _Index, owner: object) -> Box:
+    best, fewest = candidates[0], None
+    for candidate in candidates:
+        hits = index.hits(candidate, owner)
+        if hits == 0:
+            return candidate
+        if fewest is None or hits < fewest:
+            best, fewest = candidate, hits
+    return best
 
 
 def _with_label(node: NodeBox, label: Box) -> NodeBox:

@@ -4,12 +4,14 @@ what bpmodel writes validates against the OMG BPMN 2.0 XML Schema."""
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from functools import cache
 
 import pytest
 
 import bpmodel
 from bpmodel.io.bpmn import dumps_bpmn, load_bpmn, loads_bpmn
+from bpmodel.io.bpmn.names import BPMNDI, MODEL
 from bpmodel.io.yaml import dumps_yaml, loads_yaml
 from bpmodel.model import Actor, Flow, MessageFlow, Pool, Process, Step
 
@@ -102,5 +104,12 @@ def test_every_node_has_a_shape_and_every_flow_an_edge():
     xml = dumps_bpmn(process)
     for step in process.steps:
         assert f'bpmnElement="{step.id}"' in xml
-    assert xml.count("<bpmndi:BPMNEdge ") == len(process.flows)
+    root = ET.fromstring(xml)
+    edges = {e.get("bpmnElement") for e in root.iter(f"{{{BPMNDI}}}BPMNEdge")}
+    shapes = {e.get("bpmnElement") for e in root.iter(f"{{{BPMNDI}}}BPMNShape")}
+    for tag in ("sequenceFlow", "dataInputAssociation", "dataOutputAssociation"):
+        for element in root.iter(f"{{{MODEL}}}{tag}"):
+            assert element.get("id") in edges, element.get("id")
+    for element in root.iter(f"{{{MODEL}}}dataObjectReference"):
+        assert element.get("id") in shapes
     assert xml.count("<bpmn:lane ") == len(process.actors) + len(process.agencies)

@@ -56,6 +56,7 @@ from ...model import (
 )
 from ...validate import reachable_from
 from ..files import read_input
+from .explicit import ROLES, without_added
 from .names import (
     BPMNDI,
     BPMODEL,
@@ -317,6 +318,7 @@ class _Reader:
         self.skipped_first: dict[tuple[str, str], str | None] = {}
         self.calendar = Calendar()
         self.pool_ext: dict[str, dict[str, str]] = {}
+        self.added: dict[str, str] = {}     # steps the writer added: id -> role
 
     # -- diagnostics -----------------------------------------------------------------
     def report(self, severity: str, element_id: str | None, message: str,
@@ -426,6 +428,8 @@ class _Reader:
         self.read_diagram()
         steps = self.build_steps(actors, stand_ins, process_pool)
         flows = self.flows(steps)
+        for step_id in self.added:
+            steps.pop(self.renamed.get(step_id, step_id), None)
         message_flows = self.message_flows(steps, pools)
         documents = tuple(Document(d["id"], d["name"], d.get("issued_by"))
                           for d in self.documents.values())
@@ -643,6 +647,8 @@ class _Reader:
         out: dict[str, Any] = {}
         if "id" in ext:
             out["id"] = ext["id"]
+        if ext.get("added") in ROLES:
+            out["_added"] = ext["added"]
         for key in ("work", "wait"):
             if key in ext:
                 out[key] = self.duration(ext[key], step_id, key)
@@ -728,6 +734,8 @@ class _Reader:
         renamed: dict[str, str] = {}
         for step_id, fields in self.steps.items():
             given = fields.pop("_actor_given", False)
+            if "_added" in fields:
+                self.added[step_id] = fields.pop("_added")
             if not given:
                 lane = self.lane_of.get(step_id)
                 actor = lane_actor.get(lane[1]) if lane else None
@@ -827,6 +835,9 @@ class _Reader:
             if flow_id not in self.ids:
                 self.warn(source, f"the default flow {flow_id!r} of {source!r} does not exist; "
                                   f"no branch is marked as the default")
+        if self.added:
+            kept = list(steps.values())
+            without_added(kept, by_source, {renamed.get(k, k): v for k, v in self.added.items()})
         ordered: list[Flow] = []
         for step_id in steps:
             if step_id in boundary_into:
