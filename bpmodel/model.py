@@ -232,7 +232,10 @@ class Flow:
     the condition in words, ``default`` marks the branch taken when no other is.
     A ``boundary`` flow leads from an activity to a boundary event attached to it:
     the branch taken when that event interrupts (or accompanies) the activity.
-    ``waypoints`` keep the route of a diagram read from a file.
+    ``waypoints`` keep the route of a diagram read from a file. ``expression`` is the
+    condition expression a BPMN file gave: ``""`` when it gave none (its flow's name is
+    then only a label), None when the flow did not come from BPMN (``condition`` is
+    written as the expression).
     """
 
     source: str
@@ -244,6 +247,7 @@ class Flow:
     id: str | None = field(default=None, compare=False)
     at: Location | None = field(default=None, compare=False, repr=False)
     waypoints: tuple[tuple[float, float], ...] = field(default=(), compare=False, repr=False)
+    expression: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...model import BOUNDARY, EVENT, GATEWAY, SEQUENCE, Flow, Process, Step
 
@@ -141,8 +141,7 @@ def make_explicit(process: Process) -> Explicit:
 
 
 def _repointed(flow: Flow, source: str | None = None, target: str | None = None) -> Flow:
-    return Flow(source or flow.source, target or flow.target, flow.probability,
-                flow.condition, flow.default, flow.kind, flow.id, flow.at, flow.waypoints)
+    return replace(flow, source=source or flow.source, target=target or flow.target)
 
 
 def without_added(steps: list[Step], flows_by_source: dict[str, list[Flow]],

@@ -820,17 +820,19 @@ class _Reader:
                 continue
             ext = self.ext(element)
             condition = element.get("name") or None
-            if condition is None and len(element):
-                expression = element.find(_T["conditionExpression"])
-                if expression is not None and expression.text and expression.text.strip():
-                    condition = expression.text.strip()
+            expression = ""
+            if len(element):
+                found = element.find(_T["conditionExpression"])
+                if found is not None and found.text and found.text.strip():
+                    expression = found.text.strip()
+            condition = condition or expression or None
             original_source = _ref(element.get("sourceRef"))
             default = (flow_id is not None and self.defaults.get(original_source) == flow_id) \
                 or ext.get("default") == "true"
             probability = self.number(ext.get("p"), flow_id, "p", 1.0) if ext else None
             by_source.setdefault(source, []).append(
                 Flow(source, target, probability, condition, default, id=flow_id,
-                     waypoints=self.edges.get(flow_id, ())))
+                     waypoints=self.edges.get(flow_id, ()), expression=expression))
         for source, flow_id in self.defaults.items():
             if flow_id not in self.ids:
                 self.warn(source, f"the default flow {flow_id!r} of {source!r} does not exist; "

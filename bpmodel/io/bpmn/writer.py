@@ -490,7 +490,9 @@ class _Writer:
 
     def write_flow(self, index: int, flow: Flow, indent: str) -> None:
         source = self.steps.get(flow.source)
-        attrs = [("id", self.flow_xml[index]), ("name", flow.condition),
+        # a condition read only from an expression gets no name that was not in the file
+        name = None if flow.expression and flow.expression == flow.condition else flow.condition
+        attrs = [("id", self.flow_xml[index]), ("name", name),
                  ("sourceRef", self.step_xml.get(flow.source, flow.source)),
                  ("targetRef", self.step_xml.get(flow.target, flow.target))]
         if flow.probability is not None:
@@ -498,12 +500,14 @@ class _Writer:
         if flow.default and not (source and (source.is_task or (
                 source.is_gateway and source.kind in ("xor", "or", "complex")))):
             attrs.append(("bpmodel:default", "true"))
-        conditional = (flow.condition and not flow.default and source is not None
+        # the expression a BPMN file gave, or the condition in words of a YAML `when`
+        expression = flow.expression if flow.expression is not None else flow.condition
+        conditional = (expression and not flow.default and source is not None
                        and source.is_gateway and source.kind in ("xor", "or", "complex"))
         if conditional:
             self.w(f"{indent}<bpmn:sequenceFlow{_attrs(attrs)}>")
             self.w(f'{indent}  <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
-                   f"{escape(flow.condition)}</bpmn:conditionExpression>")
+                   f"{escape(expression)}</bpmn:conditionExpression>")
             self.w(f"{indent}</bpmn:sequenceFlow>")
         else:
             self.w(f"{indent}<bpmn:sequenceFlow{_attrs(attrs)} />")
