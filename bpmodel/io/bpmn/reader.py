@@ -293,6 +293,29 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
+_OWN_NAMESPACES = frozenset((MODEL, BPMNDI, DC, DI, BPMODEL,
+                             "http://www.w3.org/2001/XMLSchema-instance",
+                             "http://www.w3.org/XML/1998/namespace"))
+_PREFIXES = {"camunda.org/schema/1.0/bpmn": "camunda", "camunda.org/schema/zeebe": "zeebe",
+             "bpmn.io/schema/bpmn/biocolor": "bioc", "www.omg.org/spec/BPMN/non-normative/color":
+             "color", "signavio.com": "signavio", "activiti.org": "activiti",
+             "flowable.org": "flowable", "bizagi.com": "bizagi", "yaoqiang.org": "yaoqiang"}
+
+
+def _qualified(name: str) -> str:
+    """``{namespace}local`` as ``prefix:local`` with the usual prefix of known vendors.
+
+    >>> _qualified("{http://camunda.org/schema/1.0/bpmn}inputOutput")
+    'camunda:inputOutput'
+    """
+    namespace, _, local = name[1:].partition("}")
+    for fragment, prefix in _PREFIXES.items():
+        if fragment in namespace:
+            return f"{prefix}:{local}"
+    tail = namespace.rstrip("/").rpartition("/")[2] or namespace
+    return f"{tail}:{local}"
+
+
 class _Reader:
     def __init__(self, root: ET.Element, data: bytes | str, filename: str):
         self.root = root
@@ -433,6 +456,7 @@ class _Reader:
         message_flows = self.message_flows(steps, pools)
         documents = tuple(Document(d["id"], d["name"], d.get("issued_by"))
                           for d in self.documents.values())
+        self.note_extensions()
         self.summarize_skipped()
         first = processes[0] if len(processes) == 1 else None
         process_id = meta.pop("id", None) or (first.get("id") if first is not None else None) \
@@ -478,6 +502,46 @@ class _Reader:
                    for e in self.root.iter(f"{_EXT}system") if e.get("id")]
         if systems:
             meta["systems"] = systems
+
+    def note_extensions(self) -> None:
+        """One note per kind of vendor extension element or attribute that is not kept.
+
+        bpmodel writes its own model and layout; a tool's extensions (Camunda's inputs
+        and listeners, Signavio's metadata, bpmn-js colours) do not survive a conversion,
+        and the reader says so, once per kind, rather than drop them without a word.
+        """
+        elements: Counter[str] = Counter()
+        attributes: Counter[str] = Counter()
+        first: dict[str, str | None] = {}
+        extension_tag = _T["extensionElements"]
+        for parent in self.root.iter():
+            for key in parent.attrib:
+                if key.startswith("{") and key[1:].partition("}")[0] not in _OWN_NAMESPACES:
+                    kind = _qualified(key)
+                    attributes[kind] += 1
+                    first.setdefault(f"@{kind}", parent.get("id") or parent.get("bpmnElement"))
+            for child in parent:
+                if child.tag != extension_tag:
+                    continue
+                for extension in child:
+                    tag = extension.tag
+                    if not isinstance(tag, str) or tag.startswith(_EXT):
+                        continue
+                    kind = _qualified(tag)
+                    elements[kind] += 1
+                    first.setdefault(kind, parent.get("id"))
+        for kind, count in sorted(elements.items()):
+            where = first.get(kind)
+            example = f" (first on {where!r})" if where else ""
+            self.report(INFO, where, f"dropped {count} <{kind}> extension element"
+                                     f"{'s' if count > 1 else ''}{example}: bpmodel does not "
+                                     f"carry vendor extensions into what it writes")
+        for kind, count in sorted(attributes.items()):
+            where = first.get(f"@{kind}")
+            example = f" (first on {where!r})" if where else ""
+            self.report(INFO, where, f"dropped {count} {kind} attribute"
+                                     f"{'s' if count > 1 else ''}{example}: bpmodel does not "
+                                     f"carry vendor attributes into what it writes")
 
     def summarize_skipped(self) -> None:
         for (what, note), count in sorted(self.skipped.items()):
