@@ -1109,3 +1109,268 @@ def route_crosses_shape(layout: Layout, route: Route) -> list[str]:
                     skip.add(other.id)
     return [n.id for n in layout.nodes if n.id not in skip and not n.expanded
             and _crosses(route.points, n.box)]
+
+
+# ------------------------------------------------------------------------------------------
+# a drawing kept from the file the process came from
+
+
+def kept_layout(process: Process, added: Iterable[str] = ()) -> Layout | None:
+    """The drawing the process came with (``process.drawing``), with only what is new placed.
+
+    Every step with a shape in the file keeps it, every flow whose waypoints still join
+    its two ends keeps them, lanes and pools keep their bands (and so their order), and
+    labels keep their bounds. Steps without a shape (``added`` start and end events, joins,
+    steps a variant brings) are put beside their neighbours, flows without a route get a
+    short orthogonal one, and their labels are placed where nothing else is. None when
+    the file's drawing cannot serve: no shapes, a lane without a band, or a sub-process
+    whose steps are drawn on a plane of their own.
+    """
+    drawing = process.drawing
+    if drawing is None:
+        return None
+    added = set(added)
+    ids = {s.id for s in process.steps}
+    boxes: dict[str, Box] = {}
+    for step in process.steps:
+        bounds = step.bounds or drawing.added.get(step.id)
+        if bounds is not None and bounds.width > 0 and bounds.height > 0:
+            boxes[step.id] = Box(bounds.x, bounds.y, bounds.width, bounds.height)
+    if not any(s.id in boxes for s in process.steps if s.id not in added):
+        return None
+    parents = {s.parent for s in process.steps if s.parent in ids}
+    if any(drawing.expanded.get(p) is False for p in parents):
+        return None
+    bands = _kept_bands(process, drawing)
+    if bands is None:
+        return None
+    leaves = [b for b in bands if b.kind == "lane" or not any(c.parent == b.id for c in bands)]
+    holder = {b.actor: b.id for b in bands if b.actor is not None}
+
+    def lane_of(step: Step, box: Box) -> str | None:
+        if step.actor in holder:
+            return holder[step.actor]
+        inside = [b for b in leaves if b.box.x <= box.cx <= b.box.right
+                  and b.box.y <= box.cy <= b.box.bottom]
+        return inside[-1].id if inside else None
+
+    new_routes = _place_new_steps(process, boxes)
+    nodes: dict[str, NodeBox] = {}
+    for step in process.steps:
+        if step.id not in boxes:
+            continue
+        box = boxes[step.id]
+        expanded = drawing.expanded.get(step.id, step.id in parents) and step.id in parents
+        label = drawing.labels.get(step.id)
+        nodes[step.id] = NodeBox(step.id, box, shape_of(step), lane_of(step, box),
+                                 parent=step.parent if step.parent in ids else None,
+                                 expanded=expanded,
+                                 label=Box(label.x, label.y, label.width, label.height)
+                                 if label else None)
+    routes: list[Route] = []
+    kept_routes: set[int] = set()
+    for index, flow in enumerate(process.flows):
+        if flow.kind != SEQUENCE or flow.source not in boxes or flow.target not in boxes:
+            continue
+        a, b = boxes[flow.source], boxes[flow.target]
+        points = flow.waypoints
+        if len(points) >= 2 and _touches(points[0], a) and _touches(points[-1], b):
+            kept_routes.add(index)
+            label = drawing.labels.get(flow.id) if flow.id else None
+            routes.append(Route(index, flow.source, flow.target, tuple(points), SEQUENCE,
+                                label=Box(label.x, label.y, label.width, label.height)
+                                if label else None))
+        else:
+            points = new_routes.get((flow.source, flow.target)) or _short_route(a, b)
+            routes.append(Route(index, flow.source, flow.target, points))
+    band_boxes = {b.id: b.box for b in bands}
+    for index, message in enumerate(process.message_flows):
+        ends = [boxes.get(ref) or band_boxes.get(ref) for ref in (message.source,
+                                                                   message.target)]
+        if None in ends:
+            continue
+        a, b = ends
+        points = drawing.messages.get(message.id or "", ())
+        label = drawing.labels.get(message.id or "")
+        if len(points) >= 2 and _touches(points[0], a) and _touches(points[-1], b):
+            kept_routes.add(-1 - index)
+            routes.append(Route(index, message.source, message.target, tuple(points),
+                                "message", label=Box(label.x, label.y, label.width,
+                                                     label.height) if label else None))
+        else:
+            x = min(max(a.cx, b.x + 10), b.right - 10)
+            down = a.cy <= b.cy
+            routes.append(Route(index, message.source, message.target,
+                                _simplify([(x, a.bottom if down else a.y),
+                                           (x, b.y if down else b.bottom)]), "message"))
+    nodes_out, routes = _new_labels(process, nodes, routes, kept_routes)
+    extent = [n.box for n in nodes_out] + [b.box for b in bands]
+    width = max(b.right for b in extent) - min(b.x for b in extent)
+    height = max(b.bottom for b in extent) - min(b.y for b in extent)
+    return Layout(nodes_out, tuple(bands), tuple(routes), width, height)
+
+
+def _kept_bands(process: Process, drawing) -> list[LaneBand] | None:
+    walked = list(_walk(_lane_tree(process)))
+    boxes: dict[str, Box] = {}
+    for band, _, _ in walked:
+        key = "" if band.synthetic else band.id
+        bounds = drawing.bands.get(key)
+        if bounds is not None:
+            boxes[band.id] = Box(bounds.x, bounds.y, bounds.width, bounds.height)
+    for band, _, _ in reversed(walked):
+        if band.id in boxes:
+            continue
+        inner = [boxes[c.id] for c in band.children if c.id in boxes]
+        if not inner or len(inner) < len(band.children):
+            return None
+        left = min(b.x for b in inner) - LABEL_STRIP
+        top, bottom = min(b.y for b in inner), max(b.bottom for b in inner)
+        boxes[band.id] = Box(left, top, max(b.right for b in inner) - left, bottom - top)
+    return [LaneBand(band.id, band.name, boxes[band.id], band.kind, parent, depth, band.actor,
+                     0, band.synthetic) for band, depth, parent in walked]
+
+
+def _touches(point: tuple[float, float], box: Box, tolerance: float = 10.0) -> bool:
+    x, y = point
+    return (box.x - tolerance <= x <= box.right + tolerance
+            and box.y - tolerance <= y <= box.bottom + tolerance)
+
+
+def _short_route(a: Box, b: Box) -> tuple[tuple[float, float], ...]:
+    """An orthogonal route for a flow the drawing did not have."""
+    if b.x >= a.right:
+        if abs(a.cy - b.cy) < 1:
+            return _simplify([(a.right, a.cy), (b.x, a.cy)])
+        middle = (a.right + b.x) / 2
+        return _simplify([(a.right, a.cy), (middle, a.cy), (middle, b.cy), (b.x, b.cy)])
+    if b.right <= a.x:   # backwards: under both
+        low = max(a.bottom, b.bottom) + 20
+        return _simplify([(a.cx, a.bottom), (a.cx, low), (b.cx, low), (b.cx, b.bottom)])
+    if b.y >= a.bottom:
+        return _simplify([(a.cx, a.bottom), (a.cx, b.y)]) if a.x <= b.cx <= a.right else \
+            _simplify([(a.cx, a.bottom), (a.cx, b.cy), (b.x if b.x > a.cx else b.right, b.cy)])
+    return _simplify([(a.cx, a.y), (a.cx, b.bottom)]) if a.x <= b.cx <= a.right else \
+        _simplify([(a.cx, a.y), (a.cx, b.cy), (b.x if b.x > a.cx else b.right, b.cy)])
+
+
+def _place_new_steps(process: Process, boxes: dict[str, Box],
+                     ) -> dict[tuple[str, str], tuple[tuple[float, float], ...]]:
+    """Put every step without a shape beside a neighbour that has one, on a free spot
+    (clear of every shape and every kept route, and so is the flow that joins them).
+
+    Returns the route chosen for each such flow, by (source, target).
+    """
+    chosen_routes: dict[tuple[str, str], tuple[tuple[float, float], ...]] = {}
+    index = _Index()
+    for box in boxes.values():
+        index.add_box(box)
+    for flow in process.flows:
+        if flow.waypoints and flow.source in boxes and flow.target in boxes:
+            index.add_route(flow.waypoints)
+    pending = [s for s in process.steps if s.id not in boxes]
+    while pending:
+        still = []
+        for step in pending:
+            w, h = size_of(shape_of(step), step.name)
+            before = [(f.source, boxes[f.source]) for f in process.incoming(step.id)
+                      if f.source in boxes]
+            after = [(f.target, boxes[f.target]) for f in process.outgoing(step.id)
+                     if f.target in boxes]
+            if not before and not after:
+                still.append(step)
+                continue
+            gap = LAYER_GAP * 2 / 3
+            if before:
+                source, anchor = before[0]
+                if process.step(source).kind == "boundary":
+                    trials = [Box(anchor.cx + gap / 2, anchor.bottom + gap / 2, w, h)]
+                else:
+                    trials = [Box(anchor.right + gap, anchor.cy - h / 2, w, h)]
+            else:
+                anchor = after[0][1]
+                trials = [Box(anchor.x - gap - w, anchor.cy - h / 2, w, h)]
+            base = trials[0]
+            trials += [base.moved(0, (k + 1) // 2 * (h + 24) * (1 if k % 2 else -1))
+                       for k in range(1, 12)]
+            chosen, fewest, best_route = base, None, ()
+            for trial in trials:
+                for route in _routes_between(anchor, trial, bool(before)):
+                    hits = index.hits(Box(trial.x - 8, trial.y - 8, w + 16, h + 16)) * 2
+                    for (x1, y1), (x2, y2) in zip(route, route[1:], strict=False):
+                        if y1 == y2:
+                            hits += index.hits(Box(min(x1, x2) + 1, y1, abs(x2 - x1) - 2, 0))
+                        else:
+                            hits += index.hits(Box(x1, min(y1, y2) + 1, 0, abs(y2 - y1) - 2))
+                    if fewest is None or hits < fewest:
+                        chosen, fewest, best_route = trial, hits, route
+                    if not hits:
+                        break
+                if not fewest:
+                    break
+            key = (before[0][0], step.id) if before else (step.id, after[0][0])
+            chosen_routes[key] = best_route
+            index.add_route(best_route)
+            boxes[step.id] = chosen
+            index.add_box(chosen)
+        if len(still) == len(pending):
+            x = max((b.right for b in boxes.values()), default=ORIGIN[0]) + LAYER_GAP
+            for k, step in enumerate(still):
+                w, h = size_of(shape_of(step), step.name)
+                boxes[step.id] = Box(x, ORIGIN[1] + k * (h + ROW_GAP), w, h)
+            return chosen_routes
+        pending = still
+    return chosen_routes
+
+
+def _routes_between(anchor: Box, new: Box, forward: bool):
+    """Orthogonal routes between a kept shape and a new one beside it: straight or with
+    one bend, leaving (or entering) the kept shape on its side, top or bottom."""
+    a, b = (anchor, new) if forward else (new, anchor)
+    yield _short_route(a, b)
+    if forward:
+        x = b.x if b.x > a.cx else b.right
+        yield _simplify([(a.cx, a.bottom), (a.cx, b.cy), (x, b.cy)])
+        yield _simplify([(a.cx, a.y), (a.cx, b.cy), (x, b.cy)])
+    else:
+        yield _simplify([(a.right, a.cy), (b.cx, a.cy), (b.cx, b.y)])
+        yield _simplify([(a.right, a.cy), (b.cx, a.cy), (b.cx, b.bottom)])
+
+
+def _new_labels(process: Process, nodes: dict[str, NodeBox], routes: list[Route],
+                kept_routes: set[int]) -> tuple[tuple[NodeBox, ...], list[Route]]:
+    """Labels for the steps and flows the drawing did not have; the others keep theirs."""
+    index = _Index()
+    for node in nodes.values():
+        if not node.expanded:
+            index.add_box(node.box, node.id)
+        if node.label is not None:
+            index.add_box(node.label)
+    for route in routes:
+        index.add_route(route.points, route)
+        if route.label is not None:
+            index.add_box(route.label)
+    kept_steps = {s.id for s in process.steps if s.bounds is not None}
+    out_nodes = []
+    for step in process.steps:
+        node = nodes.get(step.id)
+        if node is None:
+            continue
+        if node.label is None and step.id not in kept_steps and step.name and \
+                node.shape in ("event", "gateway", "boundary"):
+            label = _node_label(node, step.name, index)
+            index.add_box(label)
+            node = _with_label(node, label)
+        out_nodes.append(node)
+    out_routes = []
+    for route in routes:
+        key = route.index if route.kind == SEQUENCE else -1 - route.index
+        name = (process.flows[route.index].condition if route.kind == SEQUENCE
+                else process.message_flows[route.index].name)
+        if route.label is None and key not in kept_routes and name:
+            label = _flow_label(route, name, index)
+            index.add_box(label)
+            route = Route(route.index, route.source, route.target, route.points, route.kind,
+                          route.back, label)
+        out_routes.append(route)
+    return tuple(out_nodes), out_routes

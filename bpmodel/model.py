@@ -113,6 +113,24 @@ class Bounds:
     height: float
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """The diagram a BPMN file came with, by the ids of the model (steps, flows, actors,
+    pools): shapes of lanes and pools, label bounds, waypoints of message flows, which
+    sub-processes were drawn expanded, and the shapes of the start and end events,
+    joins and splits a writer added (``added``, with their ``roles``). Steps and flows
+    carry their own shapes and routes (``Step.bounds``, ``Flow.waypoints``); a writer
+    keeps what did not change."""
+
+    bands: Mapping[str, Bounds] = field(default_factory=lambda: MappingProxyType({}))
+    labels: Mapping[str, Bounds] = field(default_factory=lambda: MappingProxyType({}))
+    messages: Mapping[str, tuple[tuple[float, float], ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
+    expanded: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
+    added: Mapping[str, Bounds] = field(default_factory=lambda: MappingProxyType({}))
+    roles: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class Pool:
     """A participant of a collaboration: an agency or party with its own pool.
@@ -287,6 +305,7 @@ class Process:
     tariff: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     calendar: Calendar = Calendar()
     source: str | None = None
+    drawing: Drawing | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.tariff, MappingProxyType):

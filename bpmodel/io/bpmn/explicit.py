@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ...model import BOUNDARY, EVENT, GATEWAY, SEQUENCE, Flow, Process, Step
@@ -39,12 +40,14 @@ class Explicit:
     added: dict[str, str]
 
 
-def make_explicit(process: Process) -> Explicit:
+def make_explicit(process: Process, roles: Iterable[str] = ROLES) -> Explicit:
     """Add start and end events, merging gateways and splitting gateways where BPMN wants them.
 
     Nothing of the model is changed but flows re-pointed through an added step, which
-    keeps the flow's own fields (id, probability, condition, default).
+    keeps the flow's own fields (id, probability, condition, default). ``roles`` limits
+    what is added (a drawing kept from an editor gets start and end events only).
     """
+    roles = frozenset(roles)
     steps = list(process.steps)
     flows = list(process.flows)
     taken = {s.id for s in steps}
@@ -87,7 +90,7 @@ def make_explicit(process: Process) -> Explicit:
         nodes = [s for s in members if s.id not in hosted]
         if not nodes:
             continue
-        if not any(s.is_event and s.kind == "start" for s in nodes):
+        if START in roles and not any(s.is_event and s.kind == "start" for s in nodes):
             first = next((s for s in nodes if s.kind != "event-subprocess"), None)
             if first is not None:
                 start = Step(new_id(f"{parent or process.id}_start"), START_NAME, EVENT,
@@ -95,7 +98,7 @@ def make_explicit(process: Process) -> Explicit:
                 add(start, START)
                 flows.append(Flow(start.id, first.id))
         for s in members:
-            if outgoing.get(s.id) or s.kind == "event-subprocess" or \
+            if END not in roles or outgoing.get(s.id) or s.kind == "event-subprocess" or \
                     (s.is_event and s.kind == "end") or (s.is_event and s.trigger == "link"):
                 continue
             if s.is_event and s.kind == "boundary" and s.trigger == "compensation":
@@ -109,7 +112,7 @@ def make_explicit(process: Process) -> Explicit:
     incoming, outgoing = sequence("in"), sequence("out")
     for step in list(steps):
         into = incoming.get(step.id, [])
-        if len(into) < 2 or step.id in added:
+        if JOIN not in roles or len(into) < 2 or step.id in added:
             continue
         if step.type == GATEWAY and len(outgoing.get(step.id, [])) < 2:
             continue
@@ -125,7 +128,7 @@ def make_explicit(process: Process) -> Explicit:
     outgoing = sequence("out")
     for step in list(steps):
         out = outgoing.get(step.id, [])
-        if len(out) < 2 or step.type == GATEWAY or step.id in added:
+        if SPLIT not in roles or len(out) < 2 or step.type == GATEWAY or step.id in added:
             continue
         if any(flows[i].default or flows[i].condition for i in out):
             continue

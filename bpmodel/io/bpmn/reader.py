@@ -24,6 +24,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import defusedxml
@@ -45,6 +46,7 @@ from ...model import (
     Bounds,
     Calendar,
     Document,
+    Drawing,
     Duration,
     Flow,
     Location,
@@ -342,6 +344,8 @@ class _Reader:
         self.calendar = Calendar()
         self.pool_ext: dict[str, dict[str, str]] = {}
         self.added: dict[str, str] = {}     # steps the writer added: id -> role
+        self.pool_ids: list[str] = []
+        self.process_pool_id: str | None = None
 
     # -- diagnostics -----------------------------------------------------------------
     def report(self, severity: str, element_id: str | None, message: str,
@@ -454,6 +458,7 @@ class _Reader:
         for step_id in self.added:
             steps.pop(self.renamed.get(step_id, step_id), None)
         message_flows = self.message_flows(steps, pools)
+        drawing = self.drawing(steps, flows, message_flows)
         documents = tuple(Document(d["id"], d["name"], d.get("issued_by"))
                           for d in self.documents.values())
         self.note_extensions()
@@ -470,7 +475,7 @@ class _Reader:
         return Process(id=process_id, name=name, steps=tuple(steps.values()),
                        flows=tuple(flows), actors=tuple(actors), documents=documents,
                        systems=tuple(meta.pop("systems", ())), message_flows=message_flows,
-                       pools=tuple(pools), **meta)
+                       pools=tuple(pools), drawing=drawing, **meta)
 
     def metadata(self, ext: dict[str, str]) -> dict[str, Any]:
         meta: dict[str, Any] = {}
@@ -560,7 +565,9 @@ class _Reader:
             if not pool_id or not self.register(pool_id, "participant"):
                 continue
             if self.ext(element).get("role") == "process":
+                self.process_pool_id = pool_id
                 continue  # the pool bpmodel draws around a process that has none of its own
+            self.pool_ids.append(pool_id)
             pools.append(Pool(pool_id, element.get("name") or "",
                               _ref(element.get("processRef"))))
             self.pool_ext[pool_id] = self.ext(element)
@@ -920,22 +927,73 @@ class _Reader:
         flow_ids = {element.get("id") for element, _ in self.sequence}
         planes = [plane for diagram in self.root.findall(_DIAGRAM)
                   for plane in diagram.findall(_PLANE)]
+        self.other_shapes: dict[str, Bounds] = {}
+        self.labels: dict[str, Bounds] = {}
+        self.other_edges: dict[str, tuple[tuple[float, float], ...]] = {}
+        self.expanded: dict[str, bool] = {}
+
+        def box(bounds) -> Bounds:
+            get = bounds.get
+            return Bounds(float(get("x", 0)), float(get("y", 0)), float(get("width", 0)),
+                          float(get("height", 0)))
+
+        label_bounds = f"{{{BPMNDI}}}BPMNLabel/{_BOUNDS}"
         try:
-            for shape in (s for plane in planes for s in plane.findall(_SHAPE)):
-                ref = _ref(shape.get("bpmnElement"))
-                if ref not in steps:
-                    continue
-                bounds = shape.find(_BOUNDS)
-                if bounds is not None:
-                    get = bounds.get
-                    self.shapes[ref] = Bounds(float(get("x", 0)), float(get("y", 0)),
-                                              float(get("width", 0)), float(get("height", 0)))
+            for index, plane in enumerate(planes):
+                for shape in plane.findall(_SHAPE):
+                    ref = _ref(shape.get("bpmnElement"))
+                    bounds = shape.find(_BOUNDS)
+                    if bounds is None or ref is None:
+                        continue
+                    if ref in steps:
+                        self.shapes[ref] = box(bounds)
+                        if shape.get("isExpanded") is not None or index:
+                            self.expanded[ref] = shape.get("isExpanded") == "true" and not index
+                    else:
+                        self.other_shapes.setdefault(ref, box(bounds))
+                    label = shape.find(label_bounds)
+                    if label is not None:
+                        self.labels[ref] = box(label)
             for edge in (e for plane in planes for e in plane.findall(_EDGE)):
                 ref = _ref(edge.get("bpmnElement"))
+                points = tuple([(float(p.get("x", 0)), float(p.get("y", 0)))
+                                for p in edge.findall(_WAYPOINT)])
                 if ref in flow_ids:
-                    self.edges[ref] = tuple([(float(p.get("x", 0)), float(p.get("y", 0)))
-                                             for p in edge.findall(_WAYPOINT)])
+                    self.edges[ref] = points
+                elif ref is not None:
+                    self.other_edges[ref] = points
+                label = edge.find(label_bounds)
+                if label is not None and ref is not None:
+                    self.labels[ref] = box(label)
         except ValueError:
             self.warn(None, "the diagram has coordinates that are not numbers; it is left out")
-            self.shapes, self.edges = {}, {}
+            self.shapes, self.edges, self.other_shapes, self.labels = {}, {}, {}, {}
+            self.other_edges, self.expanded = {}, {}
+
+    def drawing(self, steps: dict[str, Step], flows: list[Flow],
+                message_flows: tuple[MessageFlow, ...]) -> Drawing | None:
+        """The diagram by the ids of the model: lanes by actor, pools, labels, messages."""
+        if not self.shapes:
+            return None
+        bands: dict[str, Bounds] = {}
+        for lane in self.lanes:
+            if lane["id"] in self.other_shapes:
+                bands[lane["ext"].get("id") or lane["id"]] = self.other_shapes[lane["id"]]
+        for lane_id, name in self.agency_lanes.items():
+            if lane_id in self.other_shapes:
+                bands[f"agency:{name}"] = self.other_shapes[lane_id]
+        for pool_id in self.pool_ids:
+            if pool_id in self.other_shapes:
+                bands[pool_id] = self.other_shapes[pool_id]
+        if self.process_pool_id in self.other_shapes:
+            bands[""] = self.other_shapes[self.process_pool_id]
+        renamed = self.renamed
+        labels = {renamed.get(k, k): v for k, v in self.labels.items()}
+        messages = {m.id: self.other_edges[m.id] for m in message_flows
+                    if m.id in self.other_edges}
+        expanded = {renamed.get(k, k): v for k, v in self.expanded.items()}
+        added = {k: self.shapes[k] for k in self.added if k in self.shapes}
+        return Drawing(MappingProxyType(bands), MappingProxyType(labels),
+                       MappingProxyType(messages), MappingProxyType(expanded),
+                       MappingProxyType(added), frozenset(self.added.values()))
 

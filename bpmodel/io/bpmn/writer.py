@@ -29,9 +29,9 @@ from xml.sax.saxutils import escape
 
 from ... import __version__
 from ...durations import format_hours
-from ...layout import LaneBand, Layout, layout_process
+from ...layout import LaneBand, Layout, kept_layout, layout_process
 from ...model import BOUNDARY, SEQUENCE, Calendar, Duration, Flow, Process, Step
-from .explicit import make_explicit
+from .explicit import END, START, make_explicit
 from .names import BPMNDI, BPMODEL, DC, DI, MODEL, XSI
 
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
@@ -576,8 +576,16 @@ def dumps_bpmn(process: Process, layout: Layout | None = None) -> str:
 
     Start and end events, joins and splits the process leaves implicit are written as
     explicit elements marked ``bpmodel:added`` (see :mod:`.explicit`); a ``layout``
-    given is used when it is one of that explicit process.
+    given is used when it is one of that explicit process. A process read from BPMN
+    with a diagram keeps that drawing (:func:`bpmodel.layout.kept_layout`): only start
+    and end events are added to an editor's drawing, and only what is new is laid out.
     """
+    if layout is None and process.drawing is not None:
+        roles = {START, END} | set(process.drawing.roles)
+        made = make_explicit(process, roles)
+        kept = kept_layout(made.process, made.added)
+        if kept is not None:
+            return _Writer(made.process, kept, made.added).write()
     made = make_explicit(process)
     if layout is None or not all(layout.has_node(s.id) for s in made.process.steps):
         layout = layout_process(made.process, documents=True)
