@@ -41,7 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .model import BOUNDARY, SEQUENCE, Process, Step
+from .model import BOUNDARY, SEQUENCE, Bounds, Process, Step
 from .textbox import label_size, task_size
 
 TASK_SIZE = (100.0, 80.0)
@@ -1141,9 +1141,20 @@ def kept_layout(process: Process, added: Iterable[str] = ()) -> Layout | None:
     parents = {s.parent for s in process.steps if s.parent in ids}
     if any(drawing.expanded.get(p) is False for p in parents):
         return None
-    bands = _kept_bands(process, drawing)
-    if bands is None:
+    kept = _kept_bands(process, drawing)
+    if kept is None:
         return None
+    bands, shifts = kept
+    if shifts:
+        boxes = {k: Box(b.x, _shifted(b.y, shifts), b.width, b.height) for k, b in boxes.items()}
+
+    def moved(points) -> tuple[tuple[float, float], ...]:
+        return tuple((x, _shifted(y, shifts)) for x, y in points) if shifts else tuple(points)
+
+    def moved_box(bounds) -> Box | None:
+        if bounds is None:
+            return None
+        return Box(bounds.x, _shifted(bounds.y, shifts), bounds.width, bounds.height)
     leaves = [b for b in bands if b.kind == "lane" or not any(c.parent == b.id for c in bands)]
     holder = {b.actor: b.id for b in bands if b.actor is not None}
 
@@ -1154,32 +1165,34 @@ def kept_layout(process: Process, added: Iterable[str] = ()) -> Layout | None:
                   and b.box.y <= box.cy <= b.box.bottom]
         return inside[-1].id if inside else None
 
-    new_routes = _place_new_steps(process, boxes)
+    homes = {}
+    band_box = {b.id: b.box for b in bands}
+    for step in process.steps:
+        if step.actor in holder:
+            homes[step.id] = band_box[holder[step.actor]]
+    new_routes = _place_new_steps(process, boxes, homes)
     nodes: dict[str, NodeBox] = {}
     for step in process.steps:
         if step.id not in boxes:
             continue
         box = boxes[step.id]
         expanded = drawing.expanded.get(step.id, step.id in parents) and step.id in parents
-        label = drawing.labels.get(step.id)
         nodes[step.id] = NodeBox(step.id, box, shape_of(step), lane_of(step, box),
                                  parent=step.parent if step.parent in ids else None,
                                  expanded=expanded,
-                                 label=Box(label.x, label.y, label.width, label.height)
-                                 if label else None)
+                                 label=moved_box(drawing.labels.get(step.id)))
     routes: list[Route] = []
     kept_routes: set[int] = set()
     for index, flow in enumerate(process.flows):
         if flow.kind != SEQUENCE or flow.source not in boxes or flow.target not in boxes:
             continue
         a, b = boxes[flow.source], boxes[flow.target]
-        points = flow.waypoints
+        points = moved(flow.waypoints)
         if len(points) >= 2 and _touches(points[0], a) and _touches(points[-1], b):
             kept_routes.add(index)
             label = drawing.labels.get(flow.id) if flow.id else None
-            routes.append(Route(index, flow.source, flow.target, tuple(points), SEQUENCE,
-                                label=Box(label.x, label.y, label.width, label.height)
-                                if label else None))
+            routes.append(Route(index, flow.source, flow.target, points, SEQUENCE,
+                                label=moved_box(label)))
         else:
             points = new_routes.get((flow.source, flow.target)) or _short_route(a, b)
             routes.append(Route(index, flow.source, flow.target, points))
@@ -1190,13 +1203,12 @@ def kept_layout(process: Process, added: Iterable[str] = ()) -> Layout | None:
         if None in ends:
             continue
         a, b = ends
-        points = drawing.messages.get(message.id or "", ())
+        points = moved(drawing.messages.get(message.id or "", ()))
         label = drawing.labels.get(message.id or "")
         if len(points) >= 2 and _touches(points[0], a) and _touches(points[-1], b):
             kept_routes.add(-1 - index)
-            routes.append(Route(index, message.source, message.target, tuple(points),
-                                "message", label=Box(label.x, label.y, label.width,
-                                                     label.height) if label else None))
+            routes.append(Route(index, message.source, message.target, points,
+                                "message", label=moved_box(label)))
         else:
             x = min(max(a.cx, b.x + 10), b.right - 10)
             down = a.cy <= b.cy
@@ -1204,31 +1216,123 @@ def kept_layout(process: Process, added: Iterable[str] = ()) -> Layout | None:
                                 _simplify([(x, a.bottom if down else a.y),
                                            (x, b.y if down else b.bottom)]), "message"))
     nodes_out, routes = _new_labels(process, nodes, routes, kept_routes)
+    data = _kept_data(process, drawing, boxes, shifts)
     extent = [n.box for n in nodes_out] + [b.box for b in bands]
     width = max(b.right for b in extent) - min(b.x for b in extent)
     height = max(b.bottom for b in extent) - min(b.y for b in extent)
-    return Layout(nodes_out, tuple(bands), tuple(routes), width, height)
+    return Layout(nodes_out, tuple(bands), tuple(routes), width, height, data)
 
 
-def _kept_bands(process: Process, drawing) -> list[LaneBand] | None:
+def _kept_data(process: Process, drawing, boxes: dict[str, Box],
+               shifts: list[tuple[float, float]]) -> tuple[DataBox, ...]:
+    """The data objects the drawing had beside their tasks, with straight associations."""
+    out = []
+    for step in process.steps:
+        if step.id not in boxes or not step.is_task:
+            continue
+        task = boxes[step.id]
+        for doc in dict.fromkeys((*step.needs, *step.produces)):
+            kept = drawing.data.get((step.id, doc))
+            if kept is None:
+                continue
+            bounds, label = kept
+            box = Box(bounds.x, _shifted(bounds.y, shifts), bounds.width, bounds.height)
+            if label is None:
+                w, h = label_size(doc)
+                label = Bounds(box.cx - w / 2, box.y - 4 - h, w, h)
+            else:
+                label = Bounds(label.x, _shifted(label.y, shifts), label.width, label.height)
+            points = _association(box, task)
+            output = doc not in step.needs
+            out.append(DataBox(step.id, doc, output, box,
+                               Box(label.x, label.y, label.width, label.height),
+                               points[::-1] if output else points))
+    return tuple(out)
+
+
+def _association(data: Box, task: Box) -> tuple[tuple[float, float], ...]:
+    """A straight line from a data object to its task (data object first)."""
+    x = min(max(data.cx, task.x + 10), task.right - 10)
+    if data.bottom <= task.y:
+        return ((data.cx, data.bottom), (x, task.y))
+    if data.y >= task.bottom:
+        return ((data.cx, data.y), (x, task.bottom))
+    y = min(max(data.cy, task.y + 10), task.bottom - 10)
+    if data.right <= task.x:
+        return ((data.right, data.cy), (task.x, y))
+    return ((data.x, data.cy), (task.right, y))
+
+
+def _kept_bands(process: Process, drawing,
+                ) -> tuple[list[LaneBand], list[tuple[float, float]]] | None:
+    """The lane and pool bands of the drawing, with the lanes it lacks (a variant's new
+    actor) inserted at the bottom of their parent band; returns the bands and the
+    (y, height) of every insertion, by which what lies below moves down."""
     walked = list(_walk(_lane_tree(process)))
+    parent_of = {band.id: parent for band, _, parent in walked}
     boxes: dict[str, Box] = {}
     for band, _, _ in walked:
         key = "" if band.synthetic else band.id
         bounds = drawing.bands.get(key)
         if bounds is not None:
             boxes[band.id] = Box(bounds.x, bounds.y, bounds.width, bounds.height)
-    for band, _, _ in reversed(walked):
-        if band.id in boxes:
+    for band, _, _ in reversed(walked):      # a pool drawn only through its lanes
+        if band.id in boxes or not band.children:
             continue
         inner = [boxes[c.id] for c in band.children if c.id in boxes]
-        if not inner or len(inner) < len(band.children):
+        if inner and len(inner) == len(band.children):
+            left = min(b.x for b in inner) - LABEL_STRIP
+            top, bottom = min(b.y for b in inner), max(b.bottom for b in inner)
+            boxes[band.id] = Box(left, top, max(b.right for b in inner) - left, bottom - top)
+    shifts: list[tuple[float, float]] = []
+
+    def leaves(band: _Band) -> int:
+        return sum(leaves(c) for c in band.children) if band.children else 1
+
+    def insert(band: _Band, parent: str) -> None:
+        host = boxes[parent]
+        y, height = host.bottom, leaves(band) * MIN_LANE_HEIGHT
+        ancestors, up = set(), parent
+        while up is not None:
+            ancestors.add(up)
+            up = parent_of.get(up)
+        for key, box in list(boxes.items()):
+            if key in ancestors:
+                boxes[key] = Box(box.x, box.y, box.width, box.height + height)
+            elif box.y >= y:
+                boxes[key] = box.moved(0, height)
+        shifts.append((y, height))
+        x = host.x + LABEL_STRIP
+        boxes[band.id] = Box(x, y, host.right - x, height)
+        top = y
+        for child in band.children:
+            fill(child, band.id, top)
+            top += leaves(child) * MIN_LANE_HEIGHT
+
+    def fill(band: _Band, parent: str, top: float) -> None:
+        host = boxes[parent]
+        x = host.x + LABEL_STRIP
+        boxes[band.id] = Box(x, top, host.right - x, leaves(band) * MIN_LANE_HEIGHT)
+        for child in band.children:
+            fill(child, band.id, top)
+            top += leaves(child) * MIN_LANE_HEIGHT
+
+    for band, _, parent in walked:
+        if band.id in boxes:
+            continue
+        if parent is None or parent not in boxes:
             return None
-        left = min(b.x for b in inner) - LABEL_STRIP
-        top, bottom = min(b.y for b in inner), max(b.bottom for b in inner)
-        boxes[band.id] = Box(left, top, max(b.right for b in inner) - left, bottom - top)
-    return [LaneBand(band.id, band.name, boxes[band.id], band.kind, parent, depth, band.actor,
-                     0, band.synthetic) for band, depth, parent in walked]
+        insert(band, parent)
+    bands = [LaneBand(band.id, band.name, boxes[band.id], band.kind, parent, depth, band.actor,
+                      0, band.synthetic) for band, depth, parent in walked]
+    return bands, shifts
+
+
+def _shifted(y: float, shifts: list[tuple[float, float]]) -> float:
+    for at, height in shifts:
+        if y >= at:
+            y += height
+    return y
 
 
 def _touches(point: tuple[float, float], box: Box, tolerance: float = 10.0) -> bool:
@@ -1254,7 +1358,7 @@ def _short_route(a: Box, b: Box) -> tuple[tuple[float, float], ...]:
         _simplify([(a.cx, a.y), (a.cx, b.cy), (b.x if b.x > a.cx else b.right, b.cy)])
 
 
-def _place_new_steps(process: Process, boxes: dict[str, Box],
+def _place_new_steps(process: Process, boxes: dict[str, Box], homes: dict[str, Box],
                      ) -> dict[tuple[str, str], tuple[tuple[float, float], ...]]:
     """Put every step without a shape beside a neighbour that has one, on a free spot
     (clear of every shape and every kept route, and so is the flow that joins them).
@@ -1281,27 +1385,33 @@ def _place_new_steps(process: Process, boxes: dict[str, Box],
                 still.append(step)
                 continue
             gap = LAYER_GAP * 2 / 3
+            boundary = False
             if before:
                 source, anchor = before[0]
-                if process.step(source).kind == "boundary":
-                    trials = [Box(anchor.cx + gap / 2, anchor.bottom + gap / 2, w, h)]
+                boundary = process.step(source).kind == "boundary"
+                if boundary:
+                    base = Box(anchor.cx + gap / 2, anchor.bottom + gap / 2, w, h)
                 else:
-                    trials = [Box(anchor.right + gap, anchor.cy - h / 2, w, h)]
+                    base = Box(anchor.right + gap, anchor.cy - h / 2, w, h)
+                step_x = gap + w
             else:
                 anchor = after[0][1]
-                trials = [Box(anchor.x - gap - w, anchor.cy - h / 2, w, h)]
-            base = trials[0]
-            trials += [base.moved(0, (k + 1) // 2 * (h + 24) * (1 if k % 2 else -1))
-                       for k in range(1, 12)]
+                base = Box(anchor.x - gap - w, anchor.cy - h / 2, w, h)
+                step_x = -(gap + w)
+            trials = [base.moved(step_x * (j // 12), (k + 1) // 2 * (h + 24) * (1 if k % 2 else -1))
+                      for j in range(36) for k in (j % 12,)]
             chosen, fewest, best_route = base, None, ()
             for trial in trials:
-                for route in _routes_between(anchor, trial, bool(before)):
+                for route in _routes_between(anchor, trial, bool(before), boundary) or [
+                        _short_route(anchor, trial) if before else _short_route(trial, anchor)]:
                     hits = index.hits(Box(trial.x - 8, trial.y - 8, w + 16, h + 16)) * 2
                     for (x1, y1), (x2, y2) in zip(route, route[1:], strict=False):
                         if y1 == y2:
-                            hits += index.hits(Box(min(x1, x2) + 1, y1, abs(x2 - x1) - 2, 0))
+                            hits += 5 * index.hits(Box(min(x1, x2) + 1, y1,
+                                                       max(abs(x2 - x1) - 2, 0), 0))
                         else:
-                            hits += index.hits(Box(x1, min(y1, y2) + 1, 0, abs(y2 - y1) - 2))
+                            hits += 5 * index.hits(Box(x1, min(y1, y2) + 1, 0,
+                                                       max(abs(y2 - y1) - 2, 0)))
                     if fewest is None or hits < fewest:
                         chosen, fewest, best_route = trial, hits, route
                     if not hits:
@@ -1314,27 +1424,40 @@ def _place_new_steps(process: Process, boxes: dict[str, Box],
             boxes[step.id] = chosen
             index.add_box(chosen)
         if len(still) == len(pending):
-            x = max((b.right for b in boxes.values()), default=ORIGIN[0]) + LAYER_GAP
-            for k, step in enumerate(still):
-                w, h = size_of(shape_of(step), step.name)
-                boxes[step.id] = Box(x, ORIGIN[1] + k * (h + ROW_GAP), w, h)
-            return chosen_routes
+            # nothing around it is drawn: the first one goes at the start of its lane
+            step = still[0]
+            w, h = size_of(shape_of(step), step.name)
+            home = homes.get(step.id)
+            if home is not None:
+                box = Box(home.x + LABEL_STRIP + LAYER_GAP / 2, home.cy - h / 2, w, h)
+            else:
+                x = max((b.right for b in boxes.values()), default=ORIGIN[0]) + LAYER_GAP
+                box = Box(x, ORIGIN[1], w, h)
+            boxes[step.id] = box
+            index.add_box(box)
+            still = still[1:]
         pending = still
     return chosen_routes
 
 
-def _routes_between(anchor: Box, new: Box, forward: bool):
+def _routes_between(anchor: Box, new: Box, forward: bool, boundary: bool = False):
     """Orthogonal routes between a kept shape and a new one beside it: straight or with
-    one bend, leaving (or entering) the kept shape on its side, top or bottom."""
+    one bend, leaving (or entering) the kept shape on its side, top or bottom (a
+    boundary event: its bottom only)."""
     a, b = (anchor, new) if forward else (new, anchor)
-    yield _short_route(a, b)
+    if not boundary:
+        yield _short_route(a, b)
     if forward:
         x = b.x if b.x > a.cx else b.right
-        yield _simplify([(a.cx, a.bottom), (a.cx, b.cy), (x, b.cy)])
-        yield _simplify([(a.cx, a.y), (a.cx, b.cy), (x, b.cy)])
+        if b.cy > a.bottom:
+            yield _simplify([(a.cx, a.bottom), (a.cx, b.cy), (x, b.cy)])
+        if b.cy < a.y and not boundary:
+            yield _simplify([(a.cx, a.y), (a.cx, b.cy), (x, b.cy)])
     else:
-        yield _simplify([(a.right, a.cy), (b.cx, a.cy), (b.cx, b.y)])
-        yield _simplify([(a.right, a.cy), (b.cx, a.cy), (b.cx, b.bottom)])
+        if a.cy < b.y:
+            yield _simplify([(a.right, a.cy), (b.cx, a.cy), (b.cx, b.y)])
+        if a.cy > b.bottom:
+            yield _simplify([(a.right, a.cy), (b.cx, a.cy), (b.cx, b.bottom)])
 
 
 def _new_labels(process: Process, nodes: dict[str, NodeBox], routes: list[Route],

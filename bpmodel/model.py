@@ -118,7 +118,9 @@ class Drawing:
     """The diagram a BPMN file came with, by the ids of the model (steps, flows, actors,
     pools): shapes of lanes and pools, label bounds, waypoints of message flows, which
     sub-processes were drawn expanded, and the shapes of the start and end events,
-    joins and splits a writer added (``added``, with their ``roles``). Steps and flows
+    joins and splits a writer added (``added``, with their ``roles``), and the data object
+    drawn for each (step, document) with its label (``data``); ``unnamed``: the flows
+    whose condition came from an expression alone, with no name to show. Steps and flows
     carry their own shapes and routes (``Step.bounds``, ``Flow.waypoints``); a writer
     keeps what did not change."""
 
@@ -129,6 +131,9 @@ class Drawing:
     expanded: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
     added: Mapping[str, Bounds] = field(default_factory=lambda: MappingProxyType({}))
     roles: frozenset[str] = frozenset()
+    data: Mapping[tuple[str, str], tuple[Bounds, Bounds | None]] = field(
+        default_factory=lambda: MappingProxyType({}))
+    unnamed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,13 +15,13 @@ from functools import cache
 import pytest
 
 import bpmodel
-from bpmodel.io.bpmn import dumps_bpmn, loads_bpmn
+from bpmodel.io.bpmn import dumps_bpmn, load_bpmn, loads_bpmn
 from bpmodel.io.bpmn.names import BPMNDI, DC, DI, MODEL
 from bpmodel.model import Flow, Process, Step
 from bpmodel.simplify.engine import simplify
 from bpmodel.textbox import LINE_HEIGHT, TASK_FONT, wrap_text
 
-from conftest import EXAMPLES, ROOT, run
+from conftest import CORPUS, EXAMPLES, ROOT, run
 
 CATALOGUE = sorted((ROOT / "processes").glob("*.yaml"))
 BUNDLED = ROOT / "bpmodel" / "data" / "building-approval.yaml"
@@ -283,3 +283,62 @@ def test_each_kind_of_vendor_extension_dropped_is_reported_once(tmp_path):
         result = run(*args)
         assert result.exit_code == 0, result.output
         assert result.output.count("camunda:topic") == 1
+
+
+# -- round trips keep the drawing ----------------------------------------------------------
+
+def segments_cross(p1, p2, q1, q2) -> bool:
+    def side(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+    d1, d2, d3, d4 = side(q1, q2, p1), side(q1, q2, p2), side(p1, p2, q1), side(p1, p2, q2)
+    return ((d1 > 0 > d2) or (d1 < 0 < d2)) and ((d3 > 0 > d4) or (d3 < 0 < d4))
+
+
+def crossings(diagram: Diagram) -> int:
+    flows = {e.get("id") for e in diagram.elements("sequenceFlow", "messageFlow")}
+    routes = [points for key, points in diagram.edges.items() if key in flows]
+    segments = [(k, a, b) for k, r in enumerate(routes) for a, b in zip(r, r[1:], strict=False)]
+    return sum(1 for i, (k, a, b) in enumerate(segments) for m, c, d in segments[i + 1:]
+               if k != m and segments_cross(a, b, c, d))
+
+
+def near(a, b) -> bool:
+    """The same box, but for the rounding to hundredths the writer does."""
+    return a is not None and all(abs(p - q) < 0.01 for p, q in zip(a, b, strict=True))
+
+
+# drawings of one plane: a sub-process drawn collapsed with its steps on a plane of their
+# own (bpmn-js drill-down) is laid out anew, as bpmodel draws sub-processes expanded
+WITH_DI = sorted(p for p in CORPUS.rglob("*.bpmn")
+                 if not p.name.startswith("error__") and b"BPMNEdge" in p.read_bytes()
+                 and p.read_bytes().count(b"BPMNPlane ") == 1)
+
+
+@pytest.mark.parametrize("path", WITH_DI, ids=lambda p: p.stem[:40])
+def test_a_drawn_file_keeps_its_drawing(path):
+    source = Diagram(path.read_text(encoding="utf-8"))
+    again = Diagram(dumps_bpmn(load_bpmn(path).process))
+    nodes = {e.get("id") for e in source.elements(*ACTIVITIES, *EVENTS, *GATEWAYS)}
+    for key in nodes & set(source.shapes):
+        assert near(again.shapes.get(key), source.shapes[key]), key
+        if key in source.labels:
+            assert near(again.labels.get(key), source.labels[key]), key
+    lanes = [e.get("id") for e in source.elements("lane") if e.get("id") in source.shapes]
+    assert all(near(again.shapes[k], source.shapes[k]) for k in lanes)
+    assert crossings(again) <= crossings(source)
+
+
+def test_a_bpmodel_file_read_and_written_again_is_the_same_file():
+    for path in (BUNDLED, CATALOGUE[0]):
+        first = dumps_bpmn(bpmodel.load_process(path))
+        assert dumps_bpmn(loads_bpmn(first.encode()).process) == first
+
+
+def test_a_variant_of_a_drawn_file_keeps_the_steps_it_did_not_change():
+    original = loads_bpmn(exported(BUNDLED)).process
+    variant = simplify(original, "bold").process
+    before, after = Diagram(dumps_bpmn(original)), Diagram(dumps_bpmn(variant))
+    kept = [s.id for s in variant.steps if original.has_step(s.id)
+            and original.step(s.id).name == s.name]
+    assert kept
+    assert [k for k in kept if not near(after.shapes[k], before.shapes[k])] == []

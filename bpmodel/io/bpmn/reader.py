@@ -345,6 +345,7 @@ class _Reader:
         self.pool_ext: dict[str, dict[str, str]] = {}
         self.added: dict[str, str] = {}     # steps the writer added: id -> role
         self.pool_ids: list[str] = []
+        self.unnamed: list[str] = []
         self.process_pool_id: str | None = None
 
     # -- diagnostics -----------------------------------------------------------------
@@ -896,6 +897,8 @@ class _Reader:
                 found = element.find(_T["conditionExpression"])
                 if found is not None and found.text and found.text.strip():
                     expression = found.text.strip()
+            if condition is None and expression and flow_id:
+                self.unnamed.append(flow_id)
             condition = condition or expression or None
             original_source = _ref(element.get("sourceRef"))
             default = (flow_id is not None and self.defaults.get(original_source) == flow_id) \
@@ -931,6 +934,7 @@ class _Reader:
         self.labels: dict[str, Bounds] = {}
         self.other_edges: dict[str, tuple[tuple[float, float], ...]] = {}
         self.expanded: dict[str, bool] = {}
+        self.plane_of: dict[str, int] = {}
 
         def box(bounds) -> Bounds:
             get = bounds.get
@@ -947,6 +951,7 @@ class _Reader:
                         continue
                     if ref in steps:
                         self.shapes[ref] = box(bounds)
+                        self.plane_of[ref] = index
                         if shape.get("isExpanded") is not None or index:
                             self.expanded[ref] = shape.get("isExpanded") == "true" and not index
                     else:
@@ -973,7 +978,7 @@ class _Reader:
     def drawing(self, steps: dict[str, Step], flows: list[Flow],
                 message_flows: tuple[MessageFlow, ...]) -> Drawing | None:
         """The diagram by the ids of the model: lanes by actor, pools, labels, messages."""
-        if not self.shapes:
+        if not self.shapes and not self.unnamed:
             return None
         bands: dict[str, Bounds] = {}
         for lane in self.lanes:
@@ -991,9 +996,23 @@ class _Reader:
         labels = {renamed.get(k, k): v for k, v in self.labels.items()}
         messages = {m.id: self.other_edges[m.id] for m in message_flows
                     if m.id in self.other_edges}
+        for step_id, fields in self.steps.items():
+            parent = fields.get("parent")
+            if parent in self.plane_of and step_id in self.plane_of \
+                    and self.plane_of[step_id] != self.plane_of[parent]:
+                self.expanded[parent] = False   # its steps are drawn on a plane of their own
         expanded = {renamed.get(k, k): v for k, v in self.expanded.items()}
         added = {k: self.shapes[k] for k in self.added if k in self.shapes}
+        data: dict[tuple[str, str], tuple[Bounds, Bounds | None]] = {}
+        for table in (self.inputs, self.outputs):
+            for step_id, refs in table.items():
+                for ref in refs:
+                    target = self.references.get(ref, ref)
+                    if ref in self.other_shapes and target in self.documents:
+                        key = (renamed.get(step_id, step_id), self.documents[target]["id"])
+                        data.setdefault(key, (self.other_shapes[ref], self.labels.get(ref)))
         return Drawing(MappingProxyType(bands), MappingProxyType(labels),
                        MappingProxyType(messages), MappingProxyType(expanded),
-                       MappingProxyType(added), frozenset(self.added.values()))
+                       MappingProxyType(added), frozenset(self.added.values()),
+                       MappingProxyType(data), frozenset(self.unnamed))
 

@@ -490,8 +490,9 @@ class _Writer:
 
     def write_flow(self, index: int, flow: Flow, indent: str) -> None:
         source = self.steps.get(flow.source)
-        # a condition read only from an expression gets no name that was not in the file
-        name = None if flow.expression and flow.expression == flow.condition else flow.condition
+        # a condition read from an expression alone gets no name that was not in the file
+        unnamed = self.p.drawing.unnamed if self.p.drawing is not None else ()
+        name = None if flow.id in unnamed else flow.condition
         attrs = [("id", self.flow_xml[index]), ("name", name),
                  ("sourceRef", self.step_xml.get(flow.source, flow.source)),
                  ("targetRef", self.step_xml.get(flow.target, flow.target))]
