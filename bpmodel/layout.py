@@ -654,7 +654,8 @@ class _Builder:
                                             g.layer[host], g.row[host], by_id[event].parent)
         margin = CONTENT_MARGIN if banded else SUBPROCESS_PAD
         _Router(part, g, boxes, xs, widths, global_rows, row_index,
-                (x0 - margin, content_right + margin, y0, y)).route_all()
+                (x0 - margin, content_right + margin, y0, y),
+                frozenset(self.documents)).route_all()
         return part
 
 
@@ -663,12 +664,15 @@ class _Router:
 
     def __init__(self, part: _Part, g: _Grid, boxes: dict[str, Box], xs: list[float],
                  widths: list[float], rows: list[tuple[float, float]],
-                 row_index: dict[tuple, int], frame: tuple[float, float, float, float]):
+                 row_index: dict[tuple, int], frame: tuple[float, float, float, float],
+                 strips: frozenset[str] = frozenset()):
         self.part, self.g, self.boxes = part, g, boxes
         self.left, self.right, self.top, self.bottom = frame
         self.xs, self.widths, self.rows = xs, widths, rows
         self.cell = {n: (g.layer[n], row_index[(g.lane[n], g.row[n])]) for n in g.order}
         self.occupied = set(self.cell.values())
+        self.exits: set[tuple[str, str]] = set()               # (node, top or bottom) taken
+        self.strips = strips                                   # nodes with documents above
         self.vertical: dict[int, list] = defaultdict(list)     # corridor left of layer i
         self.horizontal: dict[int, list] = defaultdict(list)   # corridor below row k
 
@@ -735,10 +739,14 @@ class _Router:
             between = range(i + 1, j)
             if r == s and self.free(between, r):
                 return [(a.right, a.cy), entry]
-            if gateway and r != s:
+            if r != s:
+                # leave from the side facing the target: one bend instead of two
                 rows = range(min(r, s) + 1, max(r, s))
-                if self.free([i], s) and all((i, k) not in self.occupied for k in rows) \
+                side = "top" if s < r else "bottom"
+                if (u, side) not in self.exits and not (side == "top" and u in self.strips) \
+                        and self.free([i], s) and all((i, k) not in self.occupied for k in rows) \
                         and self.free(between, s):
+                    self.exits.add((u, side))
                     start = (a.cx, a.y) if s < r else (a.cx, a.bottom)
                     return [start, (a.cx, b.cy), entry]
             if self.free(between, r):

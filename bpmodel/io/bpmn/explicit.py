@@ -91,7 +91,9 @@ def make_explicit(process: Process, roles: Iterable[str] = ROLES) -> Explicit:
         if not nodes:
             continue
         if START in roles and not any(s.is_event and s.kind == "start" for s in nodes):
-            first = next((s for s in nodes if s.kind != "event-subprocess"), None)
+            candidates = [s for s in nodes if s.kind != "event-subprocess"]
+            first = next((s for s in candidates if not incoming.get(s.id)),
+                         candidates[0] if candidates else None)
             if first is not None:
                 start = Step(new_id(f"{parent or process.id}_start"), START_NAME, EVENT,
                              "start", actor=first.actor, parent=parent)
