@@ -279,6 +279,73 @@ def _lane_tree(process: Process) -> list[_Band]:
     return [_Band(process.id, process.name, "pool", synthetic=True, children=top)]
 
 
+def _without_empty_lanes(process: Process, bands: list[_Band],
+                         kept: set[str] | frozenset[str] = frozenset()) -> list[_Band]:
+    """The bands without the lanes of actors that have no step (and agency groups left
+    empty): an empty lane only makes flows longer. Pools always stay (a pool drawn as a
+    black box still takes messages), and so do the bands in ``kept`` (those that hold a
+    step without an actor, or that a kept drawing has)."""
+    used = {s.actor for s in process.steps if s.actor}
+    used |= {m.source for m in process.message_flows} | {m.target for m in process.message_flows}
+    if not process.steps:
+        return bands
+
+    def keep(band: _Band) -> bool:
+        band.children = [c for c in band.children if keep(c)]
+        if band.kind == "pool":
+            return True
+        return bool(band.children) or band.actor in used or band.id in used \
+            or band.id in kept
+
+    return [b for b in bands if keep(b)]
+
+
+def _order_by_contact(process: Process, bands: list[_Band]) -> None:
+    """Move a lane that exchanges no flow with the lanes beside it next to the sibling it
+    exchanges the most with (a lane a variant adds lands beside its partners)."""
+    owner: dict[str, str] = {}
+
+    def mark(band: _Band, top: _Band) -> None:
+        if band.actor is not None:
+            owner[band.actor] = top.id
+        for child in band.children:
+            mark(child, top)
+
+    def arrange(siblings: list[_Band]) -> None:
+        for band in siblings:
+            arrange(band.children)
+        if len(siblings) < 3:
+            return
+        owner.clear()
+        for band in siblings:
+            mark(band, band)
+        steps = {s.id: s for s in process.steps}
+        talks: dict[tuple[str, str], int] = defaultdict(int)
+        for flow in process.flows:
+            a = steps.get(flow.source)
+            b = steps.get(flow.target)
+            if a is None or b is None:
+                continue
+            x, y = owner.get(a.actor or ""), owner.get(b.actor or "")
+            if x and y and x != y:
+                talks[(x, y)] += 1
+                talks[(y, x)] += 1
+        for band in list(siblings[1:]):
+            k = siblings.index(band)
+            near = [siblings[k - 1].id] + ([siblings[k + 1].id] if k + 1 < len(siblings) else [])
+            if any(talks[(band.id, n)] for n in near):
+                continue
+            partners = [(talks[(band.id, o.id)], -i, o) for i, o in enumerate(siblings)
+                        if o is not band and talks[(band.id, o.id)]]
+            if not partners:
+                continue
+            partner = max(partners, key=lambda t: (t[0], t[1]))[2]
+            siblings.remove(band)
+            siblings.insert(siblings.index(partner) + 1, band)
+
+    arrange(bands)
+
+
 def _walk(bands: Iterable[_Band], depth: int = 0, parent: str | None = None):
     for band in bands:
         yield band, depth, parent
@@ -655,7 +722,7 @@ class _Builder:
         margin = CONTENT_MARGIN if banded else SUBPROCESS_PAD
         _Router(part, g, boxes, xs, widths, global_rows, row_index,
                 (x0 - margin, content_right + margin, y0, y),
-                frozenset(self.documents)).route_all()
+                frozenset(self.documents), frozenset(self.host.values())).route_all()
         return part
 
 
@@ -665,7 +732,7 @@ class _Router:
     def __init__(self, part: _Part, g: _Grid, boxes: dict[str, Box], xs: list[float],
                  widths: list[float], rows: list[tuple[float, float]],
                  row_index: dict[tuple, int], frame: tuple[float, float, float, float],
-                 strips: frozenset[str] = frozenset()):
+                 strips: frozenset[str] = frozenset(), hosts: frozenset[str] = frozenset()):
         self.part, self.g, self.boxes = part, g, boxes
         self.left, self.right, self.top, self.bottom = frame
         self.xs, self.widths, self.rows = xs, widths, rows
@@ -673,6 +740,7 @@ class _Router:
         self.occupied = set(self.cell.values())
         self.exits: set[tuple[str, str]] = set()               # (node, top or bottom) taken
         self.strips = strips                                   # nodes with documents above
+        self.hosts = hosts                                     # with boundary events below
         self.vertical: dict[int, list] = defaultdict(list)     # corridor left of layer i
         self.horizontal: dict[int, list] = defaultdict(list)   # corridor below row k
 
@@ -744,6 +812,7 @@ class _Router:
                 rows = range(min(r, s) + 1, max(r, s))
                 side = "top" if s < r else "bottom"
                 if (u, side) not in self.exits and not (side == "top" and u in self.strips) \
+                        and not (side == "bottom" and u in self.hosts) \
                         and self.free([i], s) and all((i, k) not in self.occupied for k in rows) \
                         and self.free(between, s):
                     self.exits.add((u, side))
@@ -800,17 +869,22 @@ def _simplify(points: list[tuple[float, float]]) -> tuple[tuple[float, float], .
 
 
 def layout_process(process: Process, previous: Layout | None = None,
-                   documents: bool = False) -> Layout:
+                   documents: bool = False, empty_lanes: bool = False) -> Layout:
     """Lay out a process: lanes, node boxes and routes (deterministic).
 
     ``previous`` is the layout of the process this one was derived from (a variant's
     original): the steps both have keep their layer, lane and row where the new flows
     allow it, and lanes keep at least their rows, so unchanged steps stay in place.
     ``documents``: also place each task's documents above it (``Layout.data``), as the
-    BPMN writer draws them.
+    BPMN writer draws them. ``empty_lanes``: also draw the lanes of actors without steps
+    (a before/after picture shows every actor on both sides); else they are left out.
     """
     builder = _Builder(process, previous, documents)
-    bands = _lane_tree(process)
+    tree = _lane_tree(process)
+    occupied = {lane for lane in _lanes_of_steps(process, builder.children[None], tree).values()
+                if lane is not None}
+    bands = tree if empty_lanes else _without_empty_lanes(process, tree, occupied)
+    _order_by_contact(process, bands)
     walked = list(_walk(bands))
     depth = max((d for _, d, _ in walked), default=-1) + 1
     top_steps = builder.children[None]
@@ -1276,7 +1350,19 @@ def _kept_bands(process: Process, drawing,
     """The lane and pool bands of the drawing, with the lanes it lacks (a variant's new
     actor) inserted at the bottom of their parent band; returns the bands and the
     (y, height) of every insertion, by which what lies below moves down."""
-    walked = list(_walk(_lane_tree(process)))
+    tree = _without_empty_lanes(process, _lane_tree(process), set(drawing.bands))
+
+    def drawn_y(band: _Band) -> float:
+        bounds = drawing.bands.get("" if band.synthetic else band.id)
+        return bounds.y if bounds is not None else float("inf")
+
+    def by_drawing(bands: list[_Band]) -> None:     # the order the drawing shows
+        bands.sort(key=drawn_y)
+        for band in bands:
+            by_drawing(band.children)
+
+    by_drawing(tree)
+    walked = list(_walk(tree))
     parent_of = {band.id: parent for band, _, parent in walked}
     boxes: dict[str, Box] = {}
     for band, _, _ in walked:

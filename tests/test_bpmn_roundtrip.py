@@ -112,4 +112,9 @@ def test_every_node_has_a_shape_and_every_flow_an_edge():
             assert element.get("id") in edges, element.get("id")
     for element in root.iter(f"{{{MODEL}}}dataObjectReference"):
         assert element.get("id") in shapes
-    assert xml.count("<bpmn:lane ") == len(process.actors) + len(process.agencies)
+    # a lane per actor with steps (an actor without steps is kept as bpmodel:actor)
+    working = {s.actor for s in process.steps if s.actor}
+    agencies = {a.agency for a in process.actors if a.id in working and a.agency}
+    assert xml.count("<bpmn:lane ") == len(working) + len(agencies)
+    assert xml.count("<bpmodel:actor ") == len(process.actors) - len(working)
+    assert loads_bpmn(xml.encode()).process == process

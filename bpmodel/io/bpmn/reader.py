@@ -785,6 +785,18 @@ class _Reader:
             actors.append((index, Actor(actor_id, lane["name"], kind, agency,
                                         pool.id if pool else None, lane["parent"])))
             order += 1
+        for element in (self.root.iter(f"{_EXT}actor") if self.extended else ()):
+            # an actor without steps, written without a lane
+            actor_id = element.get("id")
+            if not actor_id:
+                continue
+            kind = self.choice(element.get("kind"), ACTOR_KINDS, actor_id, "kind") or "staff"
+            index = element.get("index", "")
+            actors.append((int(index) if index.isdigit() else order,
+                           Actor(actor_id, element.get("name") or "", kind,
+                                 element.get("agency") or None, element.get("pool") or None,
+                                 element.get("parent") or None)))
+            order += 1
         for pool in pools:
             if pool.process not in laned:
                 stand_ins.add(pool.id)

@@ -243,11 +243,19 @@ class _Writer:
         name = p.name if band is None or band.synthetic else None
         self.w(f'  <bpmn:process{_attrs([("id", process_id), ("name", name)])} '
                f'isExecutable="false">')
-        if first and p.systems:
+        drawn = {b.actor for b in self.layout.lanes if b.actor is not None}
+        undrawn = [(i, a) for i, a in enumerate(p.actors) if a.is_lane and a.id not in drawn]
+        if first and (p.systems or undrawn):
             self.w("    <bpmn:extensionElements>")
             for system in p.systems:
                 attrs = [("id", system.id), ("name", system.name)]
                 self.w(f"      <bpmodel:system{_attrs(attrs)} />")
+            for index, actor in undrawn:   # an actor without steps gets no lane
+                attrs = [("id", actor.id), ("name", actor.name),
+                         ("kind", actor.kind if actor.kind != "staff" else None),
+                         ("agency", actor.agency), ("pool", actor.pool),
+                         ("parent", actor.parent), ("index", index)]
+                self.w(f"      <bpmodel:actor{_attrs(attrs)} />")
             self.w("    </bpmn:extensionElements>")
         if band is not None:
             self.write_lanes(band, steps)
