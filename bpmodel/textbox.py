@@ -115,10 +115,16 @@ def task_size(name: str, minimum: tuple[float, float] = (100.0, 80.0)) -> tuple[
 def label_size(name: str) -> tuple[float, float]:
     """Width and height of an external label (event, gateway, flow, data object).
 
+    bpmn-js wraps the text of a label to the width of its bounds, so a label is as wide
+    as the widest line it needs at 90 px, never narrower (a narrower box would wrap the
+    name into more lines than its height holds).
+
     >>> label_size("Documents complete?")
-    (60.0, 27.0)
+    (90.0, 27.0)
+    >>> label_size("Yes")
+    (27.0, 14.0)
     """
     lines = wrap_text(" ".join(name.split()), LABEL_BOX - SAFETY, LABEL_FONT)
-    widest = max((text_width(line, LABEL_FONT) for line in lines), default=0.0)
-    width = min(LABEL_BOX, float(math.ceil(widest + SAFETY)))
+    width = LABEL_BOX if len(lines) > 1 else min(
+        LABEL_BOX, float(math.ceil(text_width(lines[0], LABEL_FONT) + 2 * SAFETY)))
     return width, float(math.ceil(len(lines) * LABEL_FONT * LINE_HEIGHT))
