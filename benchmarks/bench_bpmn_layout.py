@@ -155,6 +155,44 @@ def corpus_files():
             yield path
 
 
+def scaled(steps: int):
+    """A long process: a chain over ten actors, a decision with named branches every ten
+    steps (one of them a loop back), a document every five steps."""
+    from bpmodel.model import Actor, Document, Flow, Process, Step
+
+    actors = tuple(Actor(f"a{k}", f"Actor {k}", agency=f"Agency {k // 3}") for k in range(10))
+    documents = tuple(Document(f"d{k}", f"Document number {k}") for k in range(50))
+    out, flows = [], []
+    previous = None
+    for k in range(steps):
+        if k % 10 == 9:
+            out.append(Step(f"s{k}", f"Complete {k}?", "gateway", "xor",
+                            actor=f"a{(k // 7) % 10}"))
+            flows.append(Flow(f"s{k}", f"s{k - 3}", 0.2, "no, send back"))
+        else:
+            needs = (f"d{k % 50}",) if k % 5 == 0 else ()
+            out.append(Step(f"s{k}", f"Handle the application, part {k}",
+                            actor=f"a{(k // 7) % 10}", needs=needs))
+        if previous is not None:
+            condition = "yes" if previous.endswith("9") and previous != "s" else None
+            flows.append(Flow(previous, f"s{k}", 0.8 if condition else None, condition))
+        previous = f"s{k}"
+    return Process("scaled", "Scaled", steps=tuple(out), flows=tuple(flows), actors=actors,
+                   documents=documents)
+
+
+def scale_table() -> None:
+    import time
+
+    print("\nexport time by size (layout, labels, XML); near linear means ms/step stays flat")
+    for steps in (1000, 2000, 4000, 8000):
+        process = scaled(steps)
+        start = time.perf_counter()
+        dumps_bpmn(process)
+        ms = (time.perf_counter() - start) * 1000
+        print(f"  {steps:>6} steps  {ms:>9.0f} ms  {ms / steps:6.2f} ms/step")
+
+
 COLUMNS = ("flows", "crossings", "overlaps", "bends", "length")
 
 
@@ -191,6 +229,7 @@ def main() -> None:
     parser.add_argument("--auto-layout", help="folder whose node_modules has bpmn-auto-layout")
     parser.add_argument("--corpus-only", action="store_true")
     parser.add_argument("--catalogue-only", action="store_true")
+    parser.add_argument("--scale", action="store_true", help="also time exports by size")
     args = parser.parse_args()
     package = find_auto_layout(args.auto_layout)
     if package is None:
@@ -217,6 +256,8 @@ def main() -> None:
                                       "bpmodel": measure(flow_routes(xml)),
                                       "auto": measure(flow_routes(auto)) if auto else None}))
         table("corpus files with diagram interchange", items, package)
+    if args.scale:
+        scale_table()
 
 
 if __name__ == "__main__":

@@ -951,6 +951,20 @@ def _message_routes(process: Process, part: _Part, bands: dict[str, LaneBand],
     def corridor_before(layer: int) -> float:
         return part.xs[layer] - LAYER_GAP / 2
 
+    shapes = _Index()        # what a message route must not cross, found near it in O(1)
+    for node in nodes.values():
+        if not node.expanded:
+            shapes.add_box(node.box, node.id)
+
+    def blocked(points, skip: set[str]) -> bool:
+        for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
+            if x1 != x2 and y1 != y2:
+                continue
+            if shapes.hits(Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)),
+                           skip, strict=True):
+                return True
+        return False
+
     for index, message in enumerate(process.message_flows):
         ends = []
         for ref in (message.source, message.target):
@@ -988,10 +1002,8 @@ def _message_routes(process: Process, part: _Part, bands: dict[str, LaneBand],
             while node is not None and node.parent is not None:
                 skip.add(node.parent)
                 node = nodes.get(node.parent)
-        others = [n.box for n in nodes.values() if n.id not in skip and not n.expanded]
         candidates = [a + b for a in starts for b in finishes]
-        points = next((c for c in candidates
-                       if not any(_crosses(c, box) for box in others)), candidates[-1])
+        points = next((c for c in candidates if not blocked(c, skip)), candidates[-1])
         routes.append(Route(index, message.source, message.target, _simplify(points),
                             "message"))
     return _spread_in_gaps(routes)
@@ -1044,18 +1056,25 @@ class _Index:
             for key in self._keys(*item[1]):
                 self.cells[key].append(item)
 
-    def hits(self, box: Box, ignore: object = None) -> int:
-        """How many boxes and segments (other than ``ignore``'s) touch ``box``."""
+    def hits(self, box: Box, ignore: object = None, strict: bool = False) -> int:
+        """How many boxes and segments (other than ``ignore``'s: one owner or a set of
+        them) touch ``box``; ``strict``: a zero-wide ``box`` (a segment) counts only the
+        boxes it passes through, as :func:`_crosses` does."""
         seen, count = set(), 0
+        many = isinstance(ignore, (set, frozenset))
         for key in self._keys(box.x, box.y, box.right, box.bottom):
             for item in self.cells.get(key, ()):
-                if id(item) in seen or (ignore is not None and item[2] is ignore):
+                if id(item) in seen or (ignore is not None and (
+                        item[2] in ignore if many else item[2] is ignore)):
                     continue
                 seen.add(id(item))
                 if item[0] == "box":
                     other = item[1]
-                    hit = (other.x < box.right and box.x < other.right
-                           and other.y < box.bottom and box.y < other.bottom)
+                    if strict:
+                        hit = _crosses(((box.x, box.y), (box.right, box.bottom)), other)
+                    else:
+                        hit = (other.x < box.right and box.x < other.right
+                               and other.y < box.bottom and box.y < other.bottom)
                 else:
                     x1, y1, x2, y2 = item[1]
                     hit = x1 <= box.right and box.x <= x2 and y1 <= box.bottom and box.y <= y2

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 # Arial / Helvetica advance widths, thousandths of an em
 _WIDTHS = {
@@ -90,6 +91,7 @@ def _fits(name: str, width: float, height: float) -> tuple[bool, int]:
     return text_height <= height - 6, len(lines)
 
 
+@lru_cache(maxsize=8192)
 def task_size(name: str, minimum: tuple[float, float] = (100.0, 80.0)) -> tuple[float, float]:
     """The smallest box of the width grid that holds ``name`` as bpmn-js writes it.
 
@@ -112,6 +114,7 @@ def task_size(name: str, minimum: tuple[float, float] = (100.0, 80.0)) -> tuple[
     return width, height
 
 
+@lru_cache(maxsize=8192)
 def label_size(name: str) -> tuple[float, float]:
     """Width and height of an external label (event, gateway, flow, data object).
 
