@@ -1259,9 +1259,18 @@ def kept_layout(process: Process, added: Iterable[str] = ()) -> Layout | None:
     leaves = [b for b in bands if b.kind == "lane" or not any(c.parent == b.id for c in bands)]
     holder = {b.actor: b.id for b in bands if b.actor is not None}
 
+    band_ids = {b.id for b in bands}
+    tree = _lane_tree(process)
+    by_flows = _lanes_of_steps(process, [s for s in process.steps if s.parent not in ids],
+                               tree)
+
     def lane_of(step: Step, box: Box) -> str | None:
+        """The actor's band, else a flow neighbour's (the pool of a step is its process),
+        else the band the shape lies in."""
         if step.actor in holder:
             return holder[step.actor]
+        if by_flows.get(step.id) in band_ids:
+            return by_flows[step.id]
         inside = [b for b in leaves if b.box.x <= box.cx <= b.box.right
                   and b.box.y <= box.cy <= b.box.bottom]
         return inside[-1].id if inside else None
