@@ -326,6 +326,9 @@ def test_a_drawn_file_keeps_its_drawing(path):
     lanes = [e.get("id") for e in source.elements("lane") if e.get("id") in source.shapes]
     assert all(near(again.shapes[k], source.shapes[k]) for k in lanes)
     assert crossings(again) <= crossings(source)
+    ids = {e.get("id") for e in again.root.iter() if e.get("id")}
+    for flow in again.elements("sequenceFlow", "messageFlow"):
+        assert flow.get("sourceRef") in ids and flow.get("targetRef") in ids, flow.get("id")
 
 
 def test_a_bpmodel_file_read_and_written_again_is_the_same_file():
