@@ -739,6 +739,7 @@ class _Router:
         self.cell = {n: (g.layer[n], row_index[(g.lane[n], g.row[n])]) for n in g.order}
         self.occupied = set(self.cell.values())
         self.exits: set[tuple[str, str]] = set()               # (node, top or bottom) taken
+        self.entries: set[tuple[str, str]] = set()
         self.strips = strips                                   # nodes with documents above
         self.hosts = hosts                                     # with boundary events below
         self.vertical: dict[int, list] = defaultdict(list)     # corridor left of layer i
@@ -829,6 +830,16 @@ class _Router:
             return [(a.right, a.cy), (c1, a.cy), (c1, gap), (c2, gap), (c2, b.cy), entry]
         # a loop back (or a flow within one layer): under the lower of the two rows
         low = max(r, s)
+        if back and j < i and self.part.nodes[v].shape == "gateway" \
+                and (u, "bottom") not in self.exits and (v, "bottom") not in self.entries \
+                and u not in self.hosts \
+                and all((i, k) not in self.occupied for k in range(r + 1, low + 1)) \
+                and all((j, k) not in self.occupied for k in range(s + 1, low + 1)):
+            # into a merging gateway from below: two bends instead of four
+            self.exits.add((u, "bottom"))
+            self.entries.add((v, "bottom"))
+            gap = self.h(low)
+            return [(a.cx, a.bottom), (a.cx, gap), (b.cx, gap), (b.cx, b.bottom)]
         gap = self.h(low)
         c2 = self.v(j)
         if gateway and r == low:
