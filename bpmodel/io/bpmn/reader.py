@@ -568,16 +568,22 @@ class _Reader:
                     first.setdefault(kind, parent.get("id"))
         for kind, count in sorted(elements.items()):
             where = first.get(kind)
-            example = f" (first on {where!r})" if where else ""
-            self.report(INFO, where, f"dropped {count} <{kind}> extension element"
-                                     f"{'s' if count > 1 else ''}{example}: bpmodel does not "
-                                     f"carry vendor extensions into what it writes")
+            message = ("dropped {count} <{kind}> extension elements, the first on {where}: "
+                       "bpmodel does not carry vendor extensions into what it writes"
+                       if count > 1 else
+                       "dropped one <{kind}> extension element, on {where}: bpmodel does not "
+                       "carry vendor extensions into what it writes")
+            self.report(INFO, where, message.format(count=count, kind=kind,
+                                                    where=repr(where or "?")))
         for kind, count in sorted(attributes.items()):
             where = first.get(f"@{kind}")
-            example = f" (first on {where!r})" if where else ""
-            self.report(INFO, where, f"dropped {count} {kind} attribute"
-                                     f"{'s' if count > 1 else ''}{example}: bpmodel does not "
-                                     f"carry vendor attributes into what it writes")
+            message = ("dropped {count} {kind} attributes, the first on {where}: bpmodel does "
+                       "not carry vendor attributes into what it writes"
+                       if count > 1 else
+                       "dropped one {kind} attribute, on {where}: bpmodel does not carry "
+                       "vendor attributes into what it writes")
+            self.report(INFO, where, message.format(count=count, kind=kind,
+                                                    where=repr(where or "?")))
 
     def summarize_skipped(self) -> None:
         for (what, note), count in sorted(self.skipped.items()):
