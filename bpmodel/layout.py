@@ -750,8 +750,16 @@ class _Router:
 
     def route_all(self) -> None:
         plans = []
-        for index, u, v, back, source in self.g.edges:
-            plans.append((index, source, v, back, self.plan(u, v, back, source)))
+        # the branches of one node that go furthest up or down are planned first, so they
+        # take the exit on that side and the nearer ones turn off inside it, uncrossed
+        by_node: dict[str, list] = defaultdict(list)
+        for edge in self.g.edges:
+            by_node[edge[1]].append(edge)
+        cell = self.cell
+        for edges in by_node.values():
+            edges.sort(key=lambda e: -abs(cell[e[2]][1] - cell[e[1]][1]))
+            for index, u, v, back, source in edges:
+                plans.append((index, source, v, back, self.plan(u, v, back, source)))
         # spread the routes that share a corridor
         v_slots = {key: {id(p): k for k, p in enumerate(items)}
                    for key, items in self.vertical.items()}
