@@ -163,7 +163,7 @@ class DataBox:
     document: str
     output: bool
     box: Box
-    label: Box
+    label: Box | None
     points: tuple[tuple[float, float], ...]
 
 
@@ -1116,7 +1116,8 @@ def _place_labels(process: Process, part: _Part, routes: list[Route],
         index.add_route(route.points, route)
     for data in part.data:
         index.add_box(data.box)
-        index.add_box(data.label)
+        if data.label is not None:
+            index.add_box(data.label)
         index.add_route(data.points)
     nodes = []
     for step in process.steps:
@@ -1366,15 +1367,13 @@ def _kept_data(process: Process, drawing, boxes: dict[str, Box],
                 continue
             bounds, label = kept
             box = Box(bounds.x, _shifted(bounds.y, shifts), bounds.width, bounds.height)
-            if label is None:
-                w, h = label_size(doc)
-                label = Bounds(box.cx - w / 2, box.y - 4 - h, w, h)
-            else:
+            if label is not None:     # else the editor's own place, as the file had it
                 label = Bounds(label.x, _shifted(label.y, shifts), label.width, label.height)
             points = _association(box, task)
             output = doc not in step.needs
             out.append(DataBox(step.id, doc, output, box,
-                               Box(label.x, label.y, label.width, label.height),
+                               Box(label.x, label.y, label.width, label.height)
+                               if label is not None else None,
                                points[::-1] if output else points))
     return tuple(out)
 

@@ -123,14 +123,20 @@ class _Writer:
         self.expected: dict[str, str | None] = {}
         self.host = {f.target: (i, f) for i, f in enumerate(process.flows)
                      if f.kind == BOUNDARY and f.source in self.steps}
-        # documents drawn beside their tasks: one reference per task and document
+        # documents drawn beside their tasks: one reference per task and document, or
+        # one shared by the tasks a kept drawing joins to the same data object
         self.step_refs: dict[tuple[str, str], str] = {}
         self.associations: dict[tuple[str, str, bool], str] = {}
         self.data_boxes = {(d.step, d.document): d for d in layout.data}
+        self.written_refs: set[str] = set()
+        shared: dict[tuple, str] = {}
         for step_id, doc in self.data_boxes:
             names = f"{self.step_xml[step_id]}_{self.doc_xml[doc]}"
-            self.step_refs[(step_id, doc)] = ids.make(f"DataObjectReference_{names}",
-                                                      "DataObjectReference")
+            box = self.data_boxes[(step_id, doc)].box
+            where = (doc, round(box.x, 2), round(box.y, 2))
+            if where not in shared:
+                shared[where] = ids.make(f"DataObjectReference_{names}", "DataObjectReference")
+            self.step_refs[(step_id, doc)] = shared[where]
             step = self.steps[step_id]
             for output in (False, True):
                 if doc in (step.produces if output else step.needs):
@@ -340,8 +346,8 @@ class _Writer:
             for doc in (*step.needs, *step.produces):
                 if doc in self.doc_xml and (step.id, doc) in self.step_refs:
                     ref = self.step_refs[(step.id, doc)]
-                    if ref not in docs_used:
-                        docs_used.append(ref)
+                    if ref not in self.written_refs:
+                        self.written_refs.add(ref)
                         document = self.p.document(doc)
                         name = document.name if document is not None else None
                         self.w(f"{indent}<bpmn:dataObjectReference"
@@ -564,8 +570,12 @@ class _Writer:
             if element is None:
                 continue
             self.edge(element, route.points, route.label)
+        drawn: set[str] = set()
         for (step_id, doc), data in self.data_boxes.items():
-            self.shape(self.step_refs[(step_id, doc)], data.box, "", data.label)
+            ref = self.step_refs[(step_id, doc)]
+            if ref not in drawn:
+                drawn.add(ref)
+                self.shape(ref, data.box, "", data.label)
             for output in (False, True):
                 assoc = self.associations.get((step_id, doc, output))
                 if assoc is not None:
