@@ -113,41 +113,69 @@ def validate(files: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
-def _format_value(value) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        digits = 2 if abs(value) >= 1000 else 3
-        return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
-
-
-def _wrap(words: list[str], indent: str, width: int = 88) -> list[str]:
+def _wrap(words: list[str], indent: str, width: int = 88, sep: str = "") -> list[str]:
     lines, line = [], indent
     for word in words:
         if len(line) + len(word) > width and line.strip():
             lines.append(line.rstrip())
-            line = indent
-        line += word
+            line = indent + ("  " if sep else "")
+        line += word + sep
     if line.strip():
         lines.append(line.rstrip())
     return lines
 
 
+MONEY_MEASURES = ("fees", "applicant_cost", "staff_cost", "annual_cost", "annual_fees",
+                  "annual_staff_cost", "out_of_pocket", "annual_out_of_pocket")
+# --check exit status: 0 met, 1 missed, 2 usage mistake (click), 3 not checked (no target,
+# or a lead time that is not known).
+CHECK_MET, CHECK_MISSED, CHECK_NOT_CHECKED = 0, 1, 3
+
+
+def format_measure(key: str, value, currency: str | None = None,
+                   calendar_days: bool = False, lang: str = "en") -> str:
+    """One measure with its unit: days (working or calendar), hours, money, a share.
+
+    >>> format_measure("lead_time_days", 42.625), format_measure("fees", 135e6, "IDR")
+    ('42.6 working days', 'IDR 135,000,000')
+    >>> format_measure("wait_hours", 156.8), format_measure("lead_time_days", None)
+    ('156.8 h', 'n/a')
+    """
+    from .formatting import format_days, format_money, format_number, not_known
+
+    if value is None:
+        return not_known(lang)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if key == "efficiency":
+        return f"{format_number(value * 100, 1, lang)}%"
+    if key in MONEY_MEASURES:
+        return format_money(value, currency, lang)
+    if key.endswith("_days"):
+        return format_days(value, calendar_days, lang)
+    if key.endswith("_hours"):
+        return f"{format_number(value, 1, lang)} h"
+    return format_number(value, 3 if isinstance(value, float) and abs(value) < 1000 else 2,
+                         lang)
+
+
 def render_text_report(report: dict, currency: str | None = None) -> str:
     """The analysis report as text for a terminal: measures by group, critical path,
-    bottlenecks and findings."""
+    bottlenecks and findings. Every figure carries its unit; a figure that cannot be known
+    prints as n/a, and why is said under "Not known"."""
     from .analysis.measures import GROUPS
+    from .formatting import format_days, format_duration
 
     lines = [f"{report['process']['name']} ({report['process']['id']})"]
-    calendar_days = report.get("convention") == "doing-business"
-    if calendar_days:
-        lines.append("Doing Business convention: days are calendar days")
+    calendar_days = report.get("day_unit") == "calendar"
+    if report.get("convention") == "doing-business":
+        lines.append("Doing Business convention (World Bank methodology, discontinued in "
+                     "2021): days are calendar days")
+    elif calendar_days:
+        lines.append("The process runs on a seven-day calendar: days are calendar days")
     measures = report["measures"]
+    unknown = report.get("unknown", {})
+    bounds = report.get("lower_bounds", {})
     width = max((len(k) for k in measures), default=0)
     groups = [*GROUPS, ("Other", tuple(k for k in measures
                                        if all(k not in keys for _, keys in GROUPS)))]
@@ -158,17 +186,33 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
         lines += ["", title]
         for key in present:
             value = measures[key]
-            text = (f"{value:.1%}" if key == "efficiency" and value is not None
-                    else _format_value(value))
+            text = format_measure(key, value, currency, calendar_days)
+            if value is None and key == "meets_target" and key in unknown:
+                text = "not checked"
+            elif value is None and bounds.get(key):
+                text += ", at least " + format_measure(key, bounds[key], currency,
+                                                       calendar_days)
             lines.append(f"  {key.replace('_', ' '):<{width}}  {text}")
+    if unknown:
+        lines += ["", "Not known (n/a above)"]
+        by_reason: dict[str, list[str]] = {}
+        for key, reason in unknown.items():
+            by_reason.setdefault(reason, []).append(key.replace("_", " "))
+        for reason, keys in by_reason.items():
+            lines += _wrap(f"{', '.join(keys)}: {reason}".split(" "), "  ", sep=" ")
     if report.get("expected_method") not in (None, "exact"):
         lines += ["", f"Expected figures: {report['expected_method']} (the process is not "
                       f"block-structured; see the documentation)"]
     path = report.get("critical_path")
     if path:
-        unit = "calendar days" if calendar_days else "days"
-        lead = (f"{_format_value(measures.get('lead_time_days'))} {unit}, "
-                f"{_format_value(measures.get('lead_time_hours'))} h")
+        days, hours = measures.get("lead_time_days"), measures.get("lead_time_hours")
+        if days is None and bounds.get("lead_time_days"):
+            lead = "lead time not known, at least {days}".format(
+                days=format_days(bounds["lead_time_days"], calendar_days))
+        elif days is None:
+            lead = "lead time not known"
+        else:
+            lead = f"{format_days(days, calendar_days)}, {format_measure('x_hours', hours)}"
         lines += ["", f"Critical path ({lead}, {len(path)} steps)"]
         lines += _wrap([f"{step} -> " for step in path[:-1]] + [path[-1]], "  ")
     rows = report.get("bottlenecks")
@@ -176,12 +220,17 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
         lines += ["", "Bottlenecks"]
         step_width = max(len(b["step"]) for b in rows)
         for b in rows:
-            lines.append(f"  {b['step']:<{step_width}}  {_format_value(b['days']):>7} d  "
-                         f"{_format_value(b['hours']):>7} h  {b['share']:6.1%}  "
+            day = format_days(b["days"], calendar_days)
+            lines.append(f"  {b['step']:<{step_width}}  {day:>20}  "
+                         f"{format_duration(b['hours'], 1e9):>9}  {b['share']:6.1%}  "
                          f"{b['kind']:<7}  {b['name']}")
     if report.get("assumptions"):
         lines += ["", "Assumed (the process does not say)"]
         lines += [f"  {sentence}" for sentence in report["assumptions"]]
+    if report.get("warnings"):
+        lines += ["", "Warnings on the figures"]
+        for sentence in report["warnings"]:
+            lines += _wrap(sentence.split(" "), "  ", sep=" ")
     if "findings" in report:
         lines += ["", render_findings(report["findings"], currency)]
     return "\n".join(lines)
@@ -233,11 +282,14 @@ def _rule_names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
 @click.option("--ignore", multiple=True, callback=_rule_names, metavar="RULES",
               help="Do not run these rules (names, categories or presets, comma-separated).")
 @click.option("--convention", type=click.Choice(("doing-business",)), default=None,
-              help="Count time as Doing Business does: calendar days, at least a day per "
-                   "procedure (half a day online), simultaneous procedures start on "
-                   "consecutive days.")
+              help="Count time as the World Bank's Doing Business methodology did "
+                   "(discontinued in 2021): calendar days, at least a day per procedure "
+                   "(half a day online), simultaneous procedures start on consecutive "
+                   "days.")
 @click.option("--check", is_flag=True,
-              help="Exit 1 when the lead time exceeds the process's target (for CI).")
+              help="Check the lead time against the process's target (for CI): exit 0 "
+                   "when it is met, 1 when it is missed, 3 when it cannot be checked (no "
+                   "target, or steps without a time).")
 @reports_errors
 def analyze(file: str | None, output_format: str, select: list[str] | None,
             ignore: list[str] | None, convention: str | None, check: bool) -> None:
@@ -255,14 +307,35 @@ def analyze(file: str | None, output_format: str, select: list[str] | None,
     for error in report.get("errors", ()):
         _fail(f"{file or process.id}: cannot measure the process: {error['message']}")
     if check:
-        measures = report["measures"]
-        name = file or process.id
-        if measures["meets_target"] is None:
-            click.echo(f"bpmodel: warning: {name}: the process sets no target; "
-                       f"nothing to check", err=True)
-        elif not measures["meets_target"]:
-            _fail(f"{name}: lead time {_format_value(measures['lead_time_days'])} days "
-                  f"exceeds the target of {_format_value(measures['target_days'])} days")
+        _check_target(report, file or process.id)
+
+
+def _check_target(report: dict, name: str) -> None:
+    """``analyze --check``: exit 0 when the target is met, 1 when it is missed, 3 when it
+    cannot be checked (no target, or a lead time that is not known)."""
+    from .formatting import format_days
+
+    measures = report["measures"]
+    calendar_days = report.get("day_unit") == "calendar"
+    lead, target = measures.get("lead_time_days"), measures.get("target_days")
+    if lead is None:
+        lead = report.get("lower_bounds", {}).get("lead_time_days")
+        lead_text = "at least " + format_days(lead, calendar_days)
+    else:
+        lead_text = format_days(lead, calendar_days)
+    if measures.get("meets_target") is False:
+        target_text = format_days(target, calendar_days)
+        _fail(f"{name}: lead time {lead_text} exceeds the target of {target_text}")
+    if measures.get("meets_target") is True:
+        return
+    if target is None:
+        message = f"{name}: not checked: the process sets no target"
+    else:
+        message = "{name}: {reason}".format(
+            name=name, reason=report.get("unknown", {}).get(
+                "meets_target", "not checked: the lead time is not known"))
+    click.echo(f"bpmodel: warning: {message}", err=True)
+    sys.exit(CHECK_NOT_CHECKED)
 
 
 @main.command()

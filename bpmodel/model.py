@@ -44,6 +44,9 @@ SEQUENCE, BOUNDARY = "sequence", "boundary"
 FLOW_KINDS = (SEQUENCE, BOUNDARY)
 ACTOR_KINDS = ("citizen", "business", "staff", "system")
 CONTACTS = ("visit", "online", "phone")
+# The facts of a step that a process file can mark as assumed (not published).
+ASSUMABLE = ("time", "work", "wait", "contact", "fee", "costs", "actor", "chance", "needs",
+             "produces", "visit_overhead")
 ACTIONS = ("submit", "check", "verify", "inspect", "approve", "sign", "pay", "forward",
            "enter-data", "archive", "notify", "issue", "decide", "wait", "other")
 
@@ -161,6 +164,7 @@ class Document:
     id: str
     name: str
     issued_by: str | None = None
+    assumed: tuple[str, ...] = ()  # issue 13: facts assumed, e.g. ("issued_by",)
     at: Location | None = field(default=None, compare=False, repr=False)
 
 
@@ -203,8 +207,28 @@ class Step:
     trigger: str | None = None
     interrupting: bool = True
     parent: str | None = None
+    # -- what is known, assumed and paid (issue 13) --------------------------------------
+    # ``time_known`` is False for a task whose source gives no time (neither work nor wait
+    # written): its 0 is "not known", never "instant". ``fee_known`` is False for
+    # ``fee: unknown``; ``fee_formula`` is a fee computed from the process's parameters.
+    # ``visit_overhead`` overrides the process's travel-and-queue time per visit; ``costs``
+    # are the applicant's out-of-pocket costs (copies, duty stamps, legalisation,
+    # transport) by name; ``assumed`` names the facts the modeller assumed
+    # (see :data:`ASSUMABLE`).
+    time_known: bool = True
+    fee_known: bool = True
+    fee_formula: str | None = None
+    visit_overhead: Duration | None = None
+    costs: tuple[tuple[str, float], ...] = ()
+    assumed: tuple[str, ...] = ()
+    # -------------------------------------------------------------------------------------
     at: Location | None = field(default=None, compare=False, repr=False)
     bounds: Bounds | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def cost(self) -> float:
+        """The applicant's out-of-pocket costs of this step, all items together."""
+        return sum(amount for _, amount in self.costs)
 
     @property
     def is_task(self) -> bool:
@@ -283,10 +307,23 @@ class Process:
     tariff: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     calendar: Calendar = Calendar()
     source: str | None = None
+    # -- what is known, assumed and paid (issue 13) --------------------------------------
+    # ``visit_overhead``: the applicant's travel and queue time per visit (Standard Cost
+    # Model), unless a step sets its own; ``parameters``: named figures fee formulas use
+    # (floor area, rates); ``service`` and ``region`` group processes in a comparison;
+    # ``coverage`` is ``full`` or the stage a partial model covers.
+    visit_overhead: Duration | None = None
+    parameters: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    service: str | None = None
+    region: str | None = None
+    coverage: str | None = None
+    # -------------------------------------------------------------------------------------
 
     def __post_init__(self) -> None:
         if not isinstance(self.tariff, MappingProxyType):
             object.__setattr__(self, "tariff", MappingProxyType(dict(self.tariff)))
+        if not isinstance(self.parameters, MappingProxyType):
+            object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
 
     def __hash__(self) -> int:
         return hash((self.id, self.steps, self.flows))

@@ -26,9 +26,9 @@ def test_table_keeps_shared_numeric_measures_and_makes_ids_unique():
 
 def test_text_table_is_aligned():
     text = render_table(comparison_table(reports()), "text")
-    assert text.splitlines() == ["measure     a  a (2)",
-                                 "steps       9      5",
-                                 "x        1.50      2"]
+    assert text.splitlines() == ["measure    a  a (2)",
+                                 "steps      9      5",
+                                 "x        1.5      2"]
 
 
 def test_compare_json_through_the_cli():
@@ -63,5 +63,5 @@ def test_a_measure_missing_in_the_first_report_is_still_compared():
         {"process": {"id": "b", "name": "B"}, "measures": {"steps": 5, "annual_cost": 12.5}},
     ])
     assert dict(table.rows)["annual_cost"] == (None, 12.5)
-    assert render_table(table, "text").splitlines()[-1].split() == ["annual", "cost", "-",
+    assert render_table(table, "text").splitlines()[-1].split() == ["annual", "cost", "n/a",
                                                                     "12.50"]

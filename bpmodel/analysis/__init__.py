@@ -7,7 +7,10 @@ removed or renamed):
 - ``process``: ``id`` and ``name``;
 - ``measures``: a flat mapping of named figures (see
   :data:`bpmodel.analysis.measures.DESCRIPTIONS`);
-- ``convention``: null (working hours) or ``"doing-business"``;
+- ``convention``: null (working hours) or ``"doing-business"`` (the World Bank's Doing
+  Business methodology, discontinued in 2021);
+- ``day_unit``: ``working`` or ``calendar``: what the ``*_days`` figures count (calendar
+  days under Doing Business or for a process on a seven-day calendar);
 - ``critical_path``: the ids of the steps on the critical path, in order;
 - ``bottlenecks``: the steps of the critical path that take longest, each with
   ``step``, ``name``, ``hours``, ``wait_hours``, ``work_hours``, ``share`` (of the lead
@@ -18,6 +21,14 @@ removed or renamed):
 - ``assumptions``: sentences saying which branch chances the expected figures had to
   assume because the process does not give them (see
   :mod:`bpmodel.analysis.assumptions`);
+- ``currency``: the currency of the money figures (null when the process does not say);
+- ``unknown``: for each measure that is null because it cannot be known, the reason in
+  a sentence (which steps have no time, which fee is not known; see
+  :mod:`bpmodel.analysis.gaps`);
+- ``lower_bounds``: for each unknown time figure, the total of the known times: the true
+  figure is at least that;
+- ``unknown_steps``: ``time``, the ids of the tasks without a time, and ``fee``, those
+  whose fee is not known;
 - ``findings``: what the rules found, each with ``rule``, ``severity``, ``steps``,
   ``message``, ``evidence`` and ``saving`` (see :mod:`bpmodel.analysis.findings`).
 
@@ -35,10 +46,24 @@ from ..gcpause import paused_gc
 from ..model import Process
 from .assumptions import branch_assumptions
 from .errors import AnalysisError
+from .gaps import figure_gaps
 from .measures import count_measures, measure
 from .paths import bottlenecks, timing
 
-__all__ = ["AnalysisError", "analyze"]
+__all__ = ["AnalysisError", "analyze", "day_unit"]
+
+
+def day_unit(process: Process, convention: str | None = None) -> str:
+    """``calendar`` when the days of the figures are calendar days (the Doing Business
+    convention, or a process on a seven-day calendar), else ``working``.
+
+    >>> from bpmodel.model import Calendar
+    >>> day_unit(Process("p", "P")), day_unit(Process("p", "P", calendar=Calendar(8, 7)))
+    ('working', 'calendar')
+    """
+    if convention == "doing-business" or process.calendar.days_per_week >= 7:
+        return "calendar"
+    return "working"
 
 
 @paused_gc()
@@ -72,6 +97,16 @@ def analyze(process: Process, convention: str | None = None, *,
         report.update({"measures": count_measures(process), "convention": convention,
                        "critical_path": [], "bottlenecks": [], "expected_method": None,
                        "errors": [{"message": exc.message, "steps": list(exc.steps)}]})
+    report["day_unit"] = day_unit(process, convention)
+    report["currency"] = process.currency
+    if "errors" not in report:
+        gaps = figure_gaps(process, convention)
+        report["unknown"] = gaps.reasons
+        report["lower_bounds"] = gaps.lower_bounds
+        report["unknown_steps"] = {"time": list(gaps.untimed), "fee": list(gaps.unknown_fees)}
+    else:
+        report["unknown"], report["lower_bounds"] = {}, {}
+        report["unknown_steps"] = {"time": [], "fee": []}
     report["assumptions"] = branch_assumptions(process)
     report["findings"] = [f.to_dict() for f in find(process, select=select, ignore=ignore)]
     return report

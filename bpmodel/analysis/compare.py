@@ -29,13 +29,45 @@ PREFERRED = ("steps", "tasks", "procedures", "visits", "expected_visits", "hando
 TABLE_FORMATS = ("text", "json", "csv", "markdown")
 
 
+MONEY = ("fees", "applicant_cost", "staff_cost", "annual_cost", "annual_fees",
+         "annual_staff_cost", "out_of_pocket", "annual_out_of_pocket")
+
+
 @dataclass(frozen=True)
 class ComparisonTable:
-    """Process ids and names (the columns) and rows of ``(measure, values)``."""
+    """Process ids and names (the columns) and rows of ``(measure, values)``.
+
+    ``day_units`` and ``currencies`` say, per column, what its days count (``working`` or
+    ``calendar``) and its money's currency; ``unknown`` the measures of each column that
+    are not known, with the reason.
+    """
 
     ids: tuple[str, ...]
     names: tuple[str, ...]
     rows: tuple[tuple[str, tuple[Any, ...]], ...]
+    day_units: tuple[str, ...] = ()
+    currencies: tuple[str | None, ...] = ()
+    unknown: tuple[dict[str, str], ...] = ()
+
+    def unit(self, key: str) -> str | None:
+        """The unit of a row, for its label: the day unit or currency when every column
+        shares it, ``mixed`` when they differ, None for other rows.
+
+        >>> ComparisonTable(("a",), ("A",), (), ("calendar",), ("IDR",)).unit("fees")
+        'IDR'
+        """
+        if key.endswith("_days"):
+            units = set(self.day_units) or {"working"}
+        elif key in MONEY:
+            units = {c for c in self.currencies if c} or {None}
+        elif key.endswith("_hours"):
+            return "h"
+        else:
+            return None
+        if len(units) > 1:
+            return "mixed: " + "/".join(sorted(str(u) for u in units))
+        unit = units.pop()
+        return f"{unit} days" if key.endswith("_days") else unit
 
 
 def comparison_table(reports: list[dict[str, Any]]) -> ComparisonTable:
@@ -49,7 +81,10 @@ def comparison_table(reports: list[dict[str, Any]]) -> ComparisonTable:
     rows = tuple((key, tuple(m.get(key) for m in measures)) for key in ordered)
     ids = _unique(r["process"]["id"] for r in reports)
     names = tuple(r["process"]["name"] for r in reports)
-    return ComparisonTable(ids, names, rows)
+    return ComparisonTable(ids, names, rows,
+                           tuple(r.get("day_unit", "working") for r in reports),
+                           tuple(r.get("currency") for r in reports),
+                           tuple(dict(r.get("unknown", {})) for r in reports))
 
 
 def _unique(ids) -> tuple[str, ...]:
@@ -61,13 +96,26 @@ def _unique(ids) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, key: str = "", currency: str | None = None) -> str:
+    """A cell of the text or Markdown table: n/a for a figure not known, money at its
+    currency's precision, days and hours to one decimal.
+
+    >>> _cell(None), _cell(2789999999.88, "annual_cost", "IDR"), _cell(42.625, "lead_time_days")
+    ('n/a', '2,790,000,000', '42.6')
+    """
+    from ..formatting import format_money, format_number, not_known
+
     if value is None:
-        return "-"
+        return not_known()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if key in MONEY:
+        return format_money(value, None if currency is None else currency.upper()
+                            ).removeprefix(f"{currency} " if currency else "")
+    if key.endswith(("_days", "_hours")):
+        return format_number(value, 1 if abs(value) >= 0.1 else 3)
     if isinstance(value, float):
-        if value.is_integer():
-            return f"{int(value):,}"
-        return f"{value:,.2f}"
+        return format_number(value, 2)
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
@@ -88,8 +136,14 @@ def render_table(table: ComparisonTable, output_format: str = "text") -> str:
             writer.writerow([key, *("" if v is None else v for v in values)])
         return buffer.getvalue().rstrip("\n")
     header = ["measure", *table.ids]
-    body = [[key.replace("_", " ") if output_format == "text" else key,
-             *(_cell(v) for v in values)] for key, values in table.rows]
+    currencies = table.currencies or (None,) * len(table.ids)
+    body = []
+    for key, values in table.rows:
+        label = key.replace("_", " ") if output_format == "text" else key
+        unit = table.unit(key)
+        if unit:
+            label += f" [{unit}]"
+        body.append([label, *(_cell(v, key, c) for v, c in zip(values, currencies))])
     if output_format == "markdown":
         lines = ["| " + " | ".join(header) + " |",
                  "| --- |" + " ---: |" * len(table.ids)]
