@@ -229,8 +229,8 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
         lines += [f"  {sentence}" for sentence in report["assumptions"]]
     if report.get("warnings"):
         lines += ["", "Warnings on the figures"]
-        for sentence in report["warnings"]:
-            lines += _wrap(sentence.split(" "), "  ", sep=" ")
+        for warning in report["warnings"]:
+            lines += _wrap(warning["message"].split(" "), "  ", sep=" ")
     if "findings" in report:
         lines += ["", render_findings(report["findings"], currency)]
     return "\n".join(lines)

@@ -94,3 +94,26 @@ def test_check_missed_on_a_lower_bound_exits_1(write):
     assert result.exit_code == 1
     assert "lead time at least 2.1 working days exceeds the target of 2 working days" \
         in result.output
+
+
+BLITAR = ROOT / "processes" / "blitar-izin-prinsip.yaml"
+
+
+def test_blitar_expected_below_best_warns_and_names_the_gateway():
+    report = analyze(load_process(BLITAR))
+    kinds = {w["kind"]: w for w in report["warnings"]}
+    below = kinds["expected-below-best"]
+    assert below["steps"] == ["valid", "dikembalikan"]
+    assert "gives no chance for the branches of valid" in below["message"]
+    assert report["lower_bounds"]["expected_lead_time_days"] \
+        < report["lower_bounds"]["best_time_days"]
+    assert kinds["assumed-chances"]["steps"] == ["valid", "penandatangan"]
+    assert kinds["returned-end"]["steps"] == ["dikembalikan"]
+    assert "probably a rework loop" in kinds["returned-end"]["message"]
+    text = run("analyze", BLITAR).output
+    assert "Warnings on the figures" in text and "is below the best case" in text
+
+
+def test_given_chances_and_no_early_end_give_no_warning(write):
+    process = load_process(write(ZERO_GIVEN))
+    assert analyze(process)["warnings"] == []

@@ -21,6 +21,10 @@ removed or renamed):
 - ``assumptions``: sentences saying which branch chances the expected figures had to
   assume because the process does not give them (see
   :mod:`bpmodel.analysis.assumptions`);
+- ``warnings``: where the expected figures cannot be what they seem (expected below the
+  best case, chances the process does not give, an end that reads as a return for
+  correction), each with ``kind``, ``message`` and ``steps`` (see
+  :mod:`bpmodel.analysis.sanity`);
 - ``currency``: the currency of the money figures (null when the process does not say);
 - ``unknown``: for each measure that is null because it cannot be known, the reason in
   a sentence (which steps have no time, which fee is not known; see
@@ -49,6 +53,7 @@ from .errors import AnalysisError
 from .gaps import figure_gaps
 from .measures import count_measures, measure
 from .paths import bottlenecks, timing
+from .sanity import figure_warnings
 
 __all__ = ["AnalysisError", "analyze", "day_unit"]
 
@@ -99,6 +104,8 @@ def analyze(process: Process, convention: str | None = None, *,
                        "errors": [{"message": exc.message, "steps": list(exc.steps)}]})
     report["day_unit"] = day_unit(process, convention)
     report["currency"] = process.currency
+    report["warnings"] = figure_warnings(process, convention) if "errors" not in report \
+        else []
     if "errors" not in report:
         gaps = figure_gaps(process, convention)
         report["unknown"] = gaps.reasons
