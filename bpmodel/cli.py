@@ -604,7 +604,8 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
                f"{'s' if len(variant.changes) != 1 else ''} at level {level}\n")
     click.echo(before_after_table(variant))
     if ranking:
-        click.echo("\nEach rewrite on its own (days off the lead time):")
+        unit = "calendar" if process.calendar.days_per_week >= 7 else "working"
+        click.echo(f"\nEach rewrite on its own ({unit} days off the lead time):")
         width = max(len(name) for name, _ in ranking)
         for name, gain in ranking:
             click.echo(f"  {name:<{width}}  {gain.get('lead_time_days', 0):>6.2f} d  "

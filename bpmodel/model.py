@@ -46,7 +46,10 @@ ACTOR_KINDS = ("citizen", "business", "staff", "system")
 CONTACTS = ("visit", "online", "phone")
 # The facts of a step that a process file can mark as assumed (not published).
 ASSUMABLE = ("time", "work", "wait", "contact", "fee", "costs", "actor", "chance", "needs",
-             "produces", "visit_overhead")
+             "produces", "visit_overhead", "visit_cost")
+# The facts of a process that a process file can mark as assumed.
+PROCESS_ASSUMABLE = ("volume", "target", "tariff", "calendar", "visit_overhead", "visit_cost",
+                     "parameters")
 ACTIONS = ("submit", "check", "verify", "inspect", "approve", "sign", "pay", "forward",
            "enter-data", "archive", "notify", "issue", "decide", "wait", "other")
 
@@ -211,7 +214,8 @@ class Step:
     # ``time_known`` is False for a task whose source gives no time (neither work nor wait
     # written): its 0 is "not known", never "instant". ``fee_known`` is False for
     # ``fee: unknown``; ``fee_formula`` is a fee computed from the process's parameters.
-    # ``visit_overhead`` overrides the process's travel-and-queue time per visit; ``costs``
+    # ``visit_overhead`` and ``visit_cost`` override the process's travel-and-queue time
+    # and trip cost per visit; ``costs``
     # are the applicant's out-of-pocket costs (copies, duty stamps, legalisation,
     # transport) by name; ``assumed`` names the facts the modeller assumed
     # (see :data:`ASSUMABLE`).
@@ -219,6 +223,7 @@ class Step:
     fee_known: bool = True
     fee_formula: str | None = None
     visit_overhead: Duration | None = None
+    visit_cost: float | None = None
     costs: tuple[tuple[str, float], ...] = ()
     assumed: tuple[str, ...] = ()
     # -------------------------------------------------------------------------------------
@@ -309,10 +314,14 @@ class Process:
     source: str | None = None
     # -- what is known, assumed and paid (issue 13) --------------------------------------
     # ``visit_overhead``: the applicant's travel and queue time per visit (Standard Cost
-    # Model), unless a step sets its own; ``parameters``: named figures fee formulas use
+    # Model), and ``visit_cost`` the out-of-pocket cost of a trip (transport, parking),
+    # unless a step sets its own; ``assumed`` names the facts of the process assumed;
+    # ``parameters``: named figures fee formulas use
     # (floor area, rates); ``service`` and ``region`` group processes in a comparison;
     # ``coverage`` is ``full`` or the stage a partial model covers.
     visit_overhead: Duration | None = None
+    visit_cost: float | None = None
+    assumed: tuple[str, ...] = ()
     parameters: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     service: str | None = None
     region: str | None = None

@@ -98,8 +98,9 @@ DESCRIPTIONS: dict[str, str] = {
     "annual_fees": "fees times cases per year",
     "annual_staff_hours": "staff hours times cases per year",
     "annual_staff_cost": "staff cost times cases per year",
-    "out_of_pocket": "the applicant's out-of-pocket costs per case on average (copies, duty "
-                     "stamps, legalisation, transport: the steps' costs)",
+    "out_of_pocket": "the applicant's out-of-pocket costs per case on average: the steps' "
+                     "costs (copies, duty stamps, legalisation) and each visit's trip "
+                     "(visit_cost)",
     "annual_out_of_pocket": "out-of-pocket costs times cases per year",
 }
 
@@ -180,6 +181,7 @@ def _per_case(process: Process, links: Links, runs: tuple[float, ...],
     visits = contacts = fees = applicant_hours = staff_hours = out_of_pocket = 0.0
     applicant_cost: float | None = 0.0
     default_overhead = process.visit_overhead.hours if process.visit_overhead else 0.0
+    default_trip = process.visit_cost or 0.0
     for run, kind, step_type, contact, work, fee, actor, step in zip(
             runs, kinds, links.types, links.contacts, links.works, links.fees, links.actors,
             links.steps, strict=True):
@@ -196,6 +198,8 @@ def _per_case(process: Process, links: Links, runs: tuple[float, ...],
                 visits += run
                 overhead = (step.visit_overhead.hours if step.visit_overhead is not None
                             else default_overhead)
+                out_of_pocket += run * (step.visit_cost if step.visit_cost is not None
+                                        else default_trip)
         hours = run * work
         if kind is not None:
             applicant_hours += hours + run * overhead

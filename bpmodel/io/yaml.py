@@ -43,6 +43,7 @@ from ..model import (
     EVENT_KINDS,
     GATEWAY,
     GATEWAY_KINDS,
+    PROCESS_ASSUMABLE,
     SEQUENCE,
     STEP_TYPES,
     SUBPROCESS_KINDS,
@@ -74,7 +75,8 @@ TOP_KEYS = ("bpmodel", "process", "pools", "actors", "documents", "systems", "st
 PROCESS_KEYS = ("id", "name", "owner", "description", "volume", "target", "currency",
                 "tariff", "calendar", "source",
                 # issue 13: burden, fee parameters, grouping in comparisons
-                "visit_overhead", "parameters", "service", "region", "coverage")
+                "visit_overhead", "visit_cost", "assumed", "parameters", "service", "region",
+                "coverage")
 ACTOR_KEYS = ("id", "name", "kind", "agency", "pool", "parent", "description")
 POOL_KEYS = ("id", "name", "process")
 MESSAGE_KEYS = ("id", "from", "to", "name")
@@ -84,7 +86,7 @@ STEP_KEYS = ("id", "name", "type", "kind", "actor", "work", "wait", "action", "o
              "needs", "produces", "system", "contact", "fee", "legal_basis", "keep",
              "description", "trigger", "interrupting", "parent", "attached_to", "next",
              # issue 13: applicant burden and provenance
-             "visit_overhead", "costs", "assumed")
+             "visit_overhead", "visit_cost", "costs", "assumed")
 DOCUMENT_ASSUMABLE = ("issued_by", "name")
 BRANCH_KEYS = ("to", "p", "when", "default")
 CALENDAR_KEYS = ("hours_per_day", "days_per_week")
@@ -542,6 +544,10 @@ def _process_burden(r: _Reader, entries: dict, calendar: Calendar) -> dict[str, 
     if "visit_overhead" in entries:
         meta["visit_overhead"] = r.duration(entries["visit_overhead"][1],
                                             "process.visit_overhead", calendar)
+    if "visit_cost" in entries:
+        meta["visit_cost"] = r.number(entries["visit_cost"][1], "process.visit_cost")
+    if "assumed" in entries:
+        meta["assumed"] = _assumed(r, entries, "process", PROCESS_ASSUMABLE)
     if "parameters" in entries:
         node = entries["parameters"][1]
         values = {}
@@ -715,6 +721,8 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     if "visit_overhead" in e:
         fields["visit_overhead"] = r.duration(e["visit_overhead"][1],
                                               f"{where}.visit_overhead", calendar)
+    if "visit_cost" in e:
+        fields["visit_cost"] = r.number(e["visit_cost"][1], f"{where}.visit_cost")
     if "costs" in e:
         fields["costs"] = _costs(r, e["costs"][1], f"{where}.costs")
     fields["assumed"] = _assumed(r, e, where, ASSUMABLE) or None
@@ -925,6 +933,10 @@ def process_to_data(process: Process) -> dict:
         meta["source"] = process.source
     if process.visit_overhead is not None:
         meta["visit_overhead"] = format_duration(process.visit_overhead, cal)
+    if process.visit_cost is not None:
+        meta["visit_cost"] = _number(process.visit_cost)
+    if process.assumed:
+        meta["assumed"] = _FlowList(process.assumed)
     if process.parameters:
         meta["parameters"] = _FlowMap((k, _number(v)) for k, v in process.parameters.items())
     for key in ("service", "region", "coverage"):
@@ -986,6 +998,8 @@ def _step_data(process: Process, index: int, step: Step) -> dict:
         out["fee"] = _number(step.fee)
     if step.visit_overhead is not None:
         out["visit_overhead"] = format_duration(step.visit_overhead, cal)
+    if step.visit_cost is not None:
+        out["visit_cost"] = _number(step.visit_cost)
     if step.costs:
         out["costs"] = _FlowMap((k, _number(v)) for k, v in step.costs)
     if step.assumed:
