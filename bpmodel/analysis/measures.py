@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..formatting import currency_digits
 from ..gcpause import paused_gc
 from ..model import EVENT, GATEWAY, TASK, Process
 from .flowgraph import Links
@@ -104,6 +105,8 @@ DESCRIPTIONS: dict[str, str] = {
     "annual_out_of_pocket": "out-of-pocket costs times cases per year",
 }
 
+MONEY = ("fees", "applicant_cost", "staff_cost", "annual_cost", "annual_fees",
+         "annual_staff_cost", "out_of_pocket", "annual_out_of_pocket")
 _OTHER_APPLICANT = {"citizen": "business", "business": "citizen"}
 
 
@@ -275,4 +278,8 @@ def measure(process: Process, convention: str | None = None) -> dict[str, Value]
     })
     for key in find_gaps(process, t, runs, kinds).reasons:
         out[key] = None
+    digits = currency_digits(process.currency)
+    for key in MONEY:  # no float noise: money at its currency's precision
+        if out.get(key) is not None:
+            out[key] = round(out[key], digits) + 0.0
     return out
