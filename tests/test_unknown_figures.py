@@ -117,3 +117,98 @@ def test_blitar_expected_below_best_warns_and_names_the_gateway():
 def test_given_chances_and_no_early_end_give_no_warning(write):
     process = load_process(write(ZERO_GIVEN))
     assert analyze(process)["warnings"] == []
+
+
+# -- applicant burden (Standard Cost Model) ----------------------------------------------
+
+BURDEN = """\
+bpmodel: 1
+process:
+  id: burden
+  name: Burden
+  currency: IDR
+  volume: 100
+  tariff: {citizen: 20000}
+  visit_overhead: 2h
+  visit_cost: 50000
+actors:
+  - {id: me, name: Me, kind: citizen}
+  - {id: clerk, name: Clerk, agency: Office}
+steps:
+  - {id: apply, name: Apply, actor: me, contact: visit, work: 1h,
+     costs: {copies: 5000, materai: 10000}}
+  - {id: check, name: Check, actor: clerk, work: 1h}
+  - {id: collect, name: Collect the permit, actor: me, contact: visit, work: 30min,
+     visit_overhead: 1h, visit_cost: 20000}
+"""
+
+
+def test_visits_cost_travel_queue_and_fares_and_steps_their_out_of_pocket_costs(write):
+    m = analyze(load_process(write(BURDEN)))["measures"]
+    assert m["applicant_hours"] == pytest.approx(1 + 2 + 0.5 + 1)
+    assert m["applicant_cost"] == pytest.approx(4.5 * 20000)
+    assert m["out_of_pocket"] == 5000 + 10000 + 50000 + 20000
+    assert m["annual_out_of_pocket"] == 100 * 85000
+
+
+def test_burden_keys_survive_a_round_trip(write):
+    process = load_process(write(BURDEN))
+    again = loads(dumps(process, "yaml")).process
+    assert again == process and again.visit_cost == 50000
+    assert again.step("apply").costs == (("copies", 5000.0), ("materai", 10000.0))
+
+
+def test_moving_a_visit_online_in_the_bundled_process_saves_hours_and_cost(tmp_path):
+    result = run("simplify", "-o", tmp_path, "--no-pictures", "--only", "reduce-visits")
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    moved = [c for c in summary["changes"] if c["what"].startswith("Moved")]
+    assert moved
+    for change in moved:
+        # the trip (2 h travel and queue, IDR 50,000 fare) is saved, not only the step's work
+        assert change["gain"]["applicant_hours"] == pytest.approx(2)
+        assert change["gain"]["out_of_pocket"] == pytest.approx(50000)
+    text = (tmp_path / "changes.md").read_text(encoding="utf-8")
+    assert "2 h of the applicant's time saved a case" in text
+    assert "IDR 50,000 less out-of-pocket cost for the applicant a case" in text
+
+
+# -- fee formulas ----------------------------------------------------------------------
+
+FORMULA = """\
+bpmodel: 1
+process:
+  id: retribution
+  name: Retribution
+  currency: IDR
+  parameters: {rate: 10000, floor_area: 120, index: 1.5}
+actors: [{id: clerk, name: Clerk}]
+steps:
+  - {id: pay, name: Pay the retribution, actor: clerk, work: 1h, fee: "rate * floor_area * index"}
+"""
+
+
+def test_a_fee_formula_is_computed_from_the_process_parameters(write):
+    process = load_process(write(FORMULA))
+    assert process.step("pay").fee == 1_800_000
+    assert analyze(process)["measures"]["fees"] == 1_800_000
+    again = loads(dumps(process, "yaml")).process
+    assert again == process and again.step("pay").fee_formula == "rate * floor_area * index"
+
+
+@pytest.mark.parametrize(("formula", "at", "words"), [
+    ("rate * floor_aera", 7, "unknown parameter 'floor_aera'"),
+    ("rate * (floor_area", 18, "a closing ) is missing"),
+    ("rate ** 2", 6, "a number, a name or ( is missing"),
+    ("rate / 0", 5, "division by 0"),
+    ("import os", 7, "'os' is not expected here"),
+    ("rate * 2; x", 8, "';' cannot be used in a formula"),
+])
+def test_a_bad_formula_is_an_error_at_its_line_and_column(write, formula, at, words):
+    text = FORMULA.replace("rate * floor_area * index", formula)
+    line = text.splitlines()[8]
+    column = line.index(formula) + 1 + at
+    path = write(text)
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert f"{path}:9:{column}: " in result.output and words in result.output, result.output

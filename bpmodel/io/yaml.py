@@ -758,8 +758,8 @@ def _fee(r: _Reader, node: yaml.Node, where: str) -> dict[str, Any]:
         amount = formula.evaluate(tree, r.parameters)
     except formula.FormulaError as exc:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        if node.style is None and "\n" not in value:
-            column += exc.column - 1
+        if "\n" not in value and "\\" not in value and node.style in (None, '"', "'"):
+            column += exc.column - 1 + (node.style is not None)  # past the opening quote
         r.diagnostics.append(Diagnostic(ERROR, f"{where}: fee formula {value!r}: "
                                                f"{exc.message}", r.filename, line, column))
         return {}
