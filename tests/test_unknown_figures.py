@@ -173,6 +173,26 @@ def test_moving_a_visit_online_in_the_bundled_process_saves_hours_and_cost(tmp_p
     assert "IDR 50,000 less out-of-pocket cost for the applicant a case" in text
 
 
+ASSUMED = """\
+bpmodel: 1
+process: {id: assumed, name: Assumed, assumed: [visit_overhead], visit_overhead: 1h}
+actors: [{id: me, name: Me, kind: citizen}, {id: clerk, name: Clerk, agency: Office}]
+documents: [{id: ktp, name: KTP, issued_by: Civil Registry, assumed: issued_by}]
+steps:
+  - {id: apply, name: Apply, actor: me, contact: visit, work: 1h, needs: [ktp],
+     assumed: [contact, work]}
+  - {id: check, name: Check, actor: clerk, work: 1h}
+"""
+
+
+def test_assumed_facts_are_read_and_written_back(write):
+    process = load_process(write(ASSUMED))
+    assert process.assumed == ("visit_overhead",)
+    assert process.step("apply").assumed == ("contact", "work")
+    assert process.document("ktp").assumed == ("issued_by",)
+    assert loads(dumps(process, "yaml")).process == process
+
+
 # -- fee formulas ----------------------------------------------------------------------
 
 FORMULA = """\
@@ -212,3 +232,15 @@ def test_a_bad_formula_is_an_error_at_its_line_and_column(write, formula, at, wo
     result = run("validate", path)
     assert result.exit_code == 1
     assert f"{path}:9:{column}: " in result.output and words in result.output, result.output
+
+
+def test_the_schema_accepts_the_new_keys_and_the_catalogue():
+    import jsonschema
+    import yaml
+
+    schema = json.loads(run("schema").output)
+    texts = [PARTLY_TIMED, BURDEN, FORMULA, ASSUMED]
+    texts += [p.read_text(encoding="utf-8") for p in (ROOT / "processes").glob("*.yaml")]
+    texts.append((ROOT / "bpmodel" / "data" / "building-approval.yaml").read_text())
+    for text in texts:
+        jsonschema.validate(yaml.safe_load(text), schema)
