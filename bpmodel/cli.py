@@ -255,6 +255,11 @@ def render_findings(findings: list[dict], currency: str | None = None) -> str:
         if saving:
             lines.extend(textwrap.wrap(f"saves {saving}", 96, initial_indent="    ",
                                        subsequent_indent="      "))
+        if f.get("assumed"):
+            lines.extend(textwrap.wrap(
+                "rests on assumed facts (not published): {facts}".format(
+                    facts=", ".join(f["assumed"])), 96, initial_indent="    ",
+                subsequent_indent="      "))
     return "\n".join(lines)
 
 

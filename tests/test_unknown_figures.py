@@ -244,3 +244,24 @@ def test_the_schema_accepts_the_new_keys_and_the_catalogue():
     texts.append((ROOT / "bpmodel" / "data" / "building-approval.yaml").read_text())
     for text in texts:
         jsonschema.validate(yaml.safe_load(text), schema)
+
+
+def test_findings_and_changes_resting_on_assumed_facts_say_so(write, tmp_path):
+    report = analyze(load_process(write(ASSUMED)))
+    for finding in report["findings"]:
+        if "apply" in finding["steps"]:
+            assert {"apply.contact", "apply.work", "ktp.issued_by"} <= set(finding["assumed"])
+    result = run("simplify", "-o", tmp_path, "--no-pictures", "--only", "reduce-visits")
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    moved = [c for c in summary["changes"] if c["what"].startswith("Moved")]
+    assert all(c["assumed"] == ["process.visit_overhead", "process.visit_cost"] for c in moved)
+    text = (tmp_path / "changes.md").read_text(encoding="utf-8")
+    assert "**Rests on assumed facts (not published):** `process.visit_overhead`" in text
+
+
+def test_the_catalogue_marks_its_assumptions():
+    process = load_process(ROOT / "processes" / "tegal-legalisasi-pbg.yaml")
+    assert process.step("ajukan").assumed == ("contact",)
+    text = run("analyze", ROOT / "processes" / "imb-permendagri-32-2010.yaml").output
+    assert "rests on assumed facts (not published): pay.contact" in text

@@ -34,7 +34,9 @@ removed or renamed):
 - ``unknown_steps``: ``time``, the ids of the tasks without a time, and ``fee``, those
   whose fee is not known;
 - ``findings``: what the rules found, each with ``rule``, ``severity``, ``steps``,
-  ``message``, ``evidence`` and ``saving`` (see :mod:`bpmodel.analysis.findings`).
+  ``message``, ``evidence``, ``saving`` (see :mod:`bpmodel.analysis.findings`) and
+  ``assumed``: the facts it rests on that the process marks as assumed (see
+  :mod:`bpmodel.analysis.provenance`).
 
 - ``errors``: present only when the process cannot be measured (no way to the end, a
   deadlock, an endless loop): each with ``message`` and ``steps``. The report then
@@ -53,6 +55,7 @@ from .errors import AnalysisError
 from .gaps import figure_gaps
 from .measures import count_measures, measure
 from .paths import bottlenecks, timing
+from .provenance import assumed_facts
 from .sanity import figure_warnings
 
 __all__ = ["AnalysisError", "analyze", "day_unit"]
@@ -69,6 +72,13 @@ def day_unit(process: Process, convention: str | None = None) -> str:
     if convention == "doing-business" or process.calendar.days_per_week >= 7:
         return "calendar"
     return "working"
+
+
+def _with_provenance(process: Process, finding: dict[str, Any]) -> dict[str, Any]:
+    """A finding with ``assumed``: the assumed facts it rests on (see
+    :mod:`bpmodel.analysis.provenance`)."""
+    finding["assumed"] = assumed_facts(process, finding["steps"], finding.get("saving"))
+    return finding
 
 
 @paused_gc()
@@ -115,5 +125,6 @@ def analyze(process: Process, convention: str | None = None, *,
         report["unknown"], report["lower_bounds"] = {}, {}
         report["unknown_steps"] = {"time": [], "fee": []}
     report["assumptions"] = branch_assumptions(process)
-    report["findings"] = [f.to_dict() for f in find(process, select=select, ignore=ignore)]
+    report["findings"] = [_with_provenance(process, f.to_dict())
+                          for f in find(process, select=select, ignore=ignore)]
     return report

@@ -38,6 +38,7 @@ class Change:
     legal_basis: str | None = None
     assumption: str | None = None
     gain: dict[str, float] = field(default_factory=dict)
+    assumed: tuple[str, ...] = ()  # facts it rests on that the process marks as assumed
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +46,7 @@ class Change:
             "steps": list(self.steps), "what": self.what, "why": self.why,
             "finding": self.finding, "legal_basis": self.legal_basis,
             "assumption": self.assumption, "gain": dict(self.gain),
+            "assumed": list(self.assumed),
         }
 
 
@@ -139,6 +141,9 @@ def changes_markdown(process_name: str, level: str, changes: list[Change],
         lines.append(f"- **Legal basis touched:** {change.legal_basis or 'none recorded'}")
         if change.assumption:
             lines.append(f"- **Assumption:** {change.assumption}")
+        if change.assumed:
+            facts = ", ".join(f"`{fact}`" for fact in change.assumed)
+            lines.append(f"- **Rests on assumed facts (not published):** {facts}")
         lines += [f"- **Gain:** {describe_gain(change.gain, currency, day_unit)}", ""]
     if unchanged:
         lines += ["## Left as it is", ""]
