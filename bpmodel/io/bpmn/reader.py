@@ -39,6 +39,7 @@ from ...model import (
     CONTACTS,
     EVENT,
     GATEWAY,
+    SUBPROCESS_KINDS,
     TASK,
     ZERO,
     Actor,
@@ -600,6 +601,9 @@ class _Reader:
         ext = self.ext(element)
         if ext:
             fields.update(self.step_extension(ext, step_id))
+        if fields.get("type") == TASK and fields.get("kind") not in SUBPROCESS_KINDS \
+                and "work" not in ext and "wait" not in ext:
+            fields["time_known"] = False  # a task without a time: not known, never 0
         self.steps[step_id] = fields
         self.step_process[step_id] = process_id
         if what == "subprocess":
@@ -653,7 +657,9 @@ class _Reader:
         for key in ("object", "legal_basis", "system"):
             if ext.get(key):
                 out[key] = ext[key]
-        if "fee" in ext:
+        if ext.get("fee") == "unknown":
+            out["fee_known"] = False
+        elif "fee" in ext:
             out["fee"] = self.number(ext["fee"], step_id, "fee") or 0.0
         if "keep" in ext:
             out["keep"] = ext["keep"] == "true"

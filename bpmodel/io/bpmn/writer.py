@@ -344,11 +344,14 @@ class _Writer:
         self.expected[step.id] = step.actor
         ext = [("bpmodel:id", step.id if step.id != xml_id else None),
                ("bpmodel:actor", (step.actor or "") if step.actor != expected else None),
-               ("bpmodel:work", _duration(step.work, cal) if step.work.high else None),
+               ("bpmodel:work", _duration(step.work, cal) if step.work.high else
+                "0h" if step.is_task and not step.is_subprocess and step.time_known
+                and not step.wait.high else None),
                ("bpmodel:wait", _duration(step.wait, cal) if step.wait.high else None),
                ("bpmodel:action", step.action), ("bpmodel:object", step.object),
                ("bpmodel:system", step.system), ("bpmodel:contact", step.contact),
-               ("bpmodel:fee", _number(step.fee) if step.fee else None),
+               ("bpmodel:fee", "unknown" if not step.fee_known else
+                _number(step.fee) if step.fee else None),
                ("bpmodel:legal_basis", step.legal_basis),
                ("bpmodel:keep", "true" if step.keep else None)]
         if step.id in self.host and self.host[step.id][1].probability is not None:
