@@ -442,13 +442,20 @@ def _picture_path(ctx, param, value: str | None) -> str | None:
 @click.option("--savings", type=click.Path(dir_okay=False), callback=_picture_path,
               help="Draw the waterfall of a variant's savings, rewrite by rewrite; needs "
                    "one summary.json written by `bpmodel simplify` among FILES.")
+@click.option("--convention", type=click.Choice(("doing-business",)), default=None,
+              help="Count every process's time by the World Bank's Doing Business "
+                   "methodology (discontinued in 2021): calendar days for all, so that "
+                   "processes on different calendars compare in one unit.")
 @reports_errors
 def compare(files: tuple[str, ...], output_format: str, output: str | None,
-            savings: str | None) -> None:
+            savings: str | None, convention: str | None) -> None:
     """Compare the measures of several processes or variants side by side.
 
     FILES are process files (YAML or BPMN) or summary.json files written by
-    `bpmodel simplify`, which count as the process before and after.
+    `bpmodel simplify`, which count as the process before and after. Processes that
+    declare a service and a region are grouped by them and ranked by lead time within
+    their service; a process that models only part of a service (coverage) is flagged.
+    A lead time that is not known prints as n/a and is not ranked.
     """
     from .analysis import analyze as analyze_process
     from .analysis.compare import comparison_table, render_table
@@ -460,11 +467,19 @@ def compare(files: tuple[str, ...], output_format: str, output: str | None,
             summaries.append(data)
             reports += _summary_reports(data)
         else:
-            reports.append(analyze_process(_load(path)))
+            reports.append(analyze_process(_load(path), convention))
+    if summaries and convention is not None:
+        raise click.UsageError("--convention applies to process files; a summary.json "
+                               "holds figures already counted")
     if savings is not None and len(summaries) != 1:
         raise click.UsageError("--savings needs exactly one summary.json among FILES "
                                f"(got {len(summaries)})")
-    click.echo(render_table(comparison_table(reports), output_format))
+    table = comparison_table(reports)
+    click.echo(render_table(table, output_format))
+    if table.mixed_days and convention is None:
+        click.echo("bpmodel: warning: the processes count days differently (working and "
+                   "calendar days); use --convention doing-business to compare them in one "
+                   "unit", err=True)
     if output is not None:
         from .render.charts import comparison_chart
 

@@ -25,6 +25,8 @@ removed or renamed):
   best case, chances the process does not give, an end that reads as a return for
   correction), each with ``kind``, ``message`` and ``steps`` (see
   :mod:`bpmodel.analysis.sanity`);
+- ``grouping``: ``service``, ``region`` and ``coverage`` as the process declares them
+  (null otherwise), for comparisons;
 - ``currency``: the currency of the money figures (null when the process does not say);
 - ``unknown``: for each measure that is null because it cannot be known, the reason in
   a sentence (which steps have no time, which fee is not known; see
@@ -114,6 +116,8 @@ def analyze(process: Process, convention: str | None = None, *,
                        "errors": [{"message": exc.message, "steps": list(exc.steps)}]})
     report["day_unit"] = day_unit(process, convention)
     report["currency"] = process.currency
+    report["grouping"] = {"service": process.service, "region": process.region,
+                          "coverage": process.coverage}
     report["warnings"] = figure_warnings(process, convention) if "errors" not in report \
         else []
     if "errors" not in report:

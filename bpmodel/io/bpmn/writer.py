@@ -17,7 +17,7 @@ Every flow node gets a BPMNShape and every flow a BPMNEdge; bpmodel's own figure
 ...             steps=(Step("a", "Ask", actor="c"), Step("b", "Answer", actor="c")),
 ...             flows=(Flow("a", "b"),))
 >>> xml = dumps_bpmn(p)
->>> '<bpmn:task id="a" name="Ask">' in xml and 'bpmnElement="a"' in xml
+>>> '<bpmn:task id="a" name="Ask"' in xml and 'bpmnElement="a"' in xml
 True
 """
 
