@@ -158,19 +158,40 @@ def test_burden_keys_survive_a_round_trip(write):
     assert again.step("apply").costs == (("copies", 5000.0), ("materai", 10000.0))
 
 
-def test_moving_a_visit_online_in_the_bundled_process_saves_hours_and_cost(tmp_path):
+def test_dropping_a_visit_in_the_bundled_process_saves_hours_and_cost(tmp_path):
     result = run("simplify", "-o", tmp_path, "--no-pictures", "--only", "reduce-visits")
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
-    moved = [c for c in summary["changes"] if c["what"].startswith("Moved")]
-    assert moved
-    for change in moved:
-        # the trip (2 h travel and queue, IDR 50,000 fare) is saved, not only the step's work
-        assert change["gain"]["applicant_hours"] == pytest.approx(2)
-        assert change["gain"]["out_of_pocket"] == pytest.approx(50000)
+    dropped = [c for c in summary["changes"] if c["what"].startswith("Dropped the visit")]
+    assert dropped
+    # the trip (2 h travel and queue, IDR 50,000 fare) is saved with the step's own 30 min
+    assert dropped[0]["gain"]["applicant_hours"] == pytest.approx(2.5)
+    assert dropped[0]["gain"]["out_of_pocket"] == pytest.approx(50000)
     text = (tmp_path / "changes.md").read_text(encoding="utf-8")
-    assert "2 h of the applicant's time saved a case" in text
+    assert "2.5 h of the applicant's time saved a case" in text
     assert "IDR 50,000 less out-of-pocket cost for the applicant a case" in text
+
+
+def test_moving_a_visit_online_saves_the_trip(tmp_path):
+    # The bundled payment is kept with its channel (keep: true); where the bylaw only keeps
+    # the payment and its agency, the visit moves online and saves the trip.
+    text = (ROOT / "bpmodel" / "data" / "building-approval.yaml").read_text(encoding="utf-8")
+    old = "    fee: 2500000\n    produces: [receipt]\n    keep: true"
+    assert old in text
+    path = tmp_path / "process.yaml"
+    path.write_text(text.replace(old, old.replace("keep: true", "keep: [existence, agency]")),
+                    encoding="utf-8")
+    result = run("simplify", path, "-o", tmp_path / "out", "--no-pictures", "--only",
+                 "reduce-visits")
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    moved = [c for c in summary["changes"] if c["what"].startswith("Moved")]
+    assert [c["steps"] for c in moved] == [["pay"]]
+    assert moved[0]["gain"]["applicant_hours"] == pytest.approx(2)
+    assert moved[0]["gain"]["out_of_pocket"] == pytest.approx(50000)
+    assert moved[0]["gain"]["visits"] == 1
+    changes = (tmp_path / "out" / "changes.md").read_text(encoding="utf-8")
+    assert "2 h of the applicant's time saved a case, IDR 50,000 less out-of-pocket" in changes
 
 
 ASSUMED = """\
@@ -254,8 +275,9 @@ def test_findings_and_changes_resting_on_assumed_facts_say_so(write, tmp_path):
     result = run("simplify", "-o", tmp_path, "--no-pictures", "--only", "reduce-visits")
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
-    moved = [c for c in summary["changes"] if c["what"].startswith("Moved")]
-    assert all(c["assumed"] == ["process.visit_overhead", "process.visit_cost"] for c in moved)
+    assert summary["changes"]
+    assert all(c["assumed"] == ["process.visit_overhead", "process.visit_cost"]
+               for c in summary["changes"])
     text = (tmp_path / "changes.md").read_text(encoding="utf-8")
     assert "**Rests on assumed facts (not published):** `process.visit_overhead`" in text
 

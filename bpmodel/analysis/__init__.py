@@ -35,6 +35,10 @@ removed or renamed):
   figure is at least that;
 - ``unknown_steps``: ``time``, the ids of the tasks without a time, and ``fee``, those
   whose fee is not known;
+- ``constraints``: what a simplified variant must respect, each fact saying whether it
+  was declared or inferred: ``presence`` (steps in person or on site), ``collections``,
+  ``keep`` (with what each locks), ``legal_levels``, ``documents`` (held by government or
+  not) and ``system_of_record`` (see :mod:`bpmodel.analysis.constraints`);
 - ``findings``: what the rules found, each with ``rule``, ``severity``, ``steps``,
   ``message``, ``evidence``, ``saving`` (see :mod:`bpmodel.analysis.findings`) and
   ``assumed``: the facts it rests on that the process marks as assumed (see
@@ -53,6 +57,7 @@ from typing import Any
 from ..gcpause import paused_gc
 from ..model import Process
 from .assumptions import branch_assumptions
+from .constraints import constraints
 from .errors import AnalysisError
 from .gaps import figure_gaps
 from .measures import count_measures, measure
@@ -129,6 +134,7 @@ def analyze(process: Process, convention: str | None = None, *,
         report["unknown"], report["lower_bounds"] = {}, {}
         report["unknown_steps"] = {"time": [], "fee": []}
     report["assumptions"] = branch_assumptions(process)
+    report["constraints"] = constraints(process)
     report["findings"] = [_with_provenance(process, f.to_dict())
                           for f in find(process, select=select, ignore=ignore)]
     return report
