@@ -366,18 +366,31 @@ def _check_percentile(process, name: str, percentile: int) -> None:
     from .simulate.report import percentile_hours
     from .simulate.report import simulate as run
 
+    from .analysis.gaps import name_list
+
     if process.target is None:
-        click.echo(f"bpmodel: warning: {name}: the process sets no target; nothing to check",
+        click.echo(f"bpmodel: warning: {name}: not checked: the process sets no target",
                    err=True)
-        return
+        sys.exit(CHECK_NOT_CHECKED)
+    untimed = [s.id for s in process.tasks if not s.time_known and not s.is_subprocess]
+    if untimed and all(not s.time_known for s in process.tasks if not s.is_subprocess):
+        click.echo(f"bpmodel: warning: {name}: not checked: the process gives no time for "
+                   f"{name_list(untimed)}", err=True)
+        sys.exit(CHECK_NOT_CHECKED)
     try:
         value = percentile_hours(run(process), percentile)
     except (AnalysisError, SimulationError) as exc:
         _fail(f"{name}: cannot check the P{percentile} of the lead time: {exc.message}")
     day = process.calendar.hours_per_day
+    bound = "at least " if untimed else ""  # steps without a time count as 0: a lower bound
     if value > process.target.hours + 1e-9:
-        _fail(f"{name}: the P{percentile} of the lead time, {value / day:,.1f} days, exceeds "
-              f"the target of {process.target.hours / day:,.1f} days")
+        _fail(f"{name}: the P{percentile} of the lead time, {bound}{value / day:,.1f} days, "
+              f"exceeds the target of {process.target.hours / day:,.1f} days")
+    if untimed:
+        click.echo(f"bpmodel: warning: {name}: not checked: the P{percentile} counts only the "
+                   f"steps with a time; the process gives none for {name_list(untimed)}",
+                   err=True)
+        sys.exit(CHECK_NOT_CHECKED)
 
 
 @main.command()

@@ -287,3 +287,9 @@ def test_the_catalogue_marks_its_assumptions():
     assert process.step("ajukan").assumed == ("contact",)
     text = run("analyze", ROOT / "processes" / "imb-permendagri-32-2010.yaml").output
     assert "rests on assumed facts (not published): pay.contact" in text
+
+
+def test_check_percentile_is_not_checked_without_step_times():
+    result = run("analyze", "--check", "--percentile", "90", TEGAL)
+    assert result.exit_code == 3
+    assert "not checked: the process gives no time for ajukan" in result.output
