@@ -362,11 +362,10 @@ def _check_target(report: dict, name: str) -> None:
 def _check_percentile(process, name: str, percentile: int) -> None:
     """Exit 1 when the ``percentile`` of the simulated lead time exceeds the target."""
     from .analysis.errors import AnalysisError
+    from .analysis.gaps import name_list
     from .simulate.errors import SimulationError
     from .simulate.report import percentile_hours
     from .simulate.report import simulate as run
-
-    from .analysis.gaps import name_list
 
     if process.target is None:
         click.echo(f"bpmodel: warning: {name}: not checked: the process sets no target",
