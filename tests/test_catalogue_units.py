@@ -65,3 +65,24 @@ def test_compare_prints_figures_with_sane_units():
         text = run("compare", *PROCESSES, "--format", output_format).output
         assert offences(text, False) == [], text
         assert "mixed" in text  # the catalogue mixes working and calendar days: said so
+
+
+def _html_text(path) -> str:
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("path", PROCESSES, ids=lambda p: p.stem)
+def test_simulate_report_sop_and_diagram_print_figures_with_sane_units(path, tmp_path):
+    calendar = bpmodel.load_process(path).calendar.days_per_week >= 7
+    texts = {"simulate": run("simulate", path).output}
+    run("report", path, "-o", tmp_path / "report.html", "--no-pictures")
+    run("sop", path, "-o", tmp_path / "sop.html")
+    run("diagram", path, "-o", tmp_path / "d.svg")
+    for name in ("report.html", "sop.html", "d.svg"):
+        if (tmp_path / name).exists():
+            texts[name] = _html_text(tmp_path / name)
+    assert "report.html" in texts and "d.svg" in texts
+    for name, text in texts.items():
+        assert offences(text, calendar) == [], (name, offences(text, calendar))
