@@ -678,15 +678,27 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     if simulated is not None:
         from .simulate.report import p90_sentence
 
-        click.echo("\n" + p90_sentence(simulated))
+        sentence = p90_sentence(simulated)
+        untimed = [t.id for t in process.tasks if not t.time_known]
+        if untimed:  # steps without a time count as 0: the P90 is a lower bound
+            from .analysis.gaps import name_list
+
+            sentence += (f" Both are lower bounds: the process gives no time for "
+                         f"{name_list(untimed)}.")
+        click.echo("\n" + sentence)
     if ranking:
         unit = "calendar" if process.calendar.days_per_week >= 7 else "working"
         click.echo(f"\nEach rewrite on its own ({unit} days off the lead time):")
         width = max(len(name) for name, _ in ranking)
+        known = variant.before.get("lead_time_days") is not None
+        hours_known = variant.before.get("annual_applicant_hours") is not None
         for name, gain in ranking:
-            click.echo(f"  {name:<{width}}  {gain.get('lead_time_days', 0):>6.2f} d  "
-                       f"{gain.get('visits', 0):>4g} visits  "
-                       f"{gain.get('annual_applicant_hours', 0):>10,.0f} applicant-h/yr")
+            # a figure that is not known is n/a, never a saving of 0
+            days = f"{gain.get('lead_time_days', 0):>6.2f} d" if known else "   n/a  "
+            hours = f"{gain.get('annual_applicant_hours', 0):>10,.0f}" if hours_known \
+                else f"{'n/a':>10}"
+            click.echo(f"  {name:<{width}}  {days}  {gain.get('visits', 0):>4g} visits  "
+                       f"{hours} applicant-h/yr")
     click.echo("\nWrote " + ", ".join(str(p) for p in written))
 
 
