@@ -293,3 +293,18 @@ def test_check_percentile_is_not_checked_without_step_times():
     result = run("analyze", "--check", "--percentile", "90", TEGAL)
     assert result.exit_code == 3
     assert "not checked: the process gives no time for ajukan" in result.output
+
+
+def test_the_new_keys_survive_bpmn(write):
+    from bpmodel.io.bpmn.reader import loads_bpmn
+
+    for text in (BURDEN, FORMULA, ASSUMED, PARTLY_TIMED):
+        process = load_process(write(text))
+        again = loads_bpmn(dumps(process, "bpmn")).process
+        for step in process.steps:
+            other = again.step(step.id)
+            for key in ("time_known", "fee_known", "fee", "fee_formula", "visit_overhead",
+                        "visit_cost", "costs", "assumed"):
+                assert getattr(other, key) == getattr(step, key), (step.id, key)
+        for key in ("visit_overhead", "visit_cost", "assumed", "parameters"):
+            assert getattr(again, key) == getattr(process, key), key

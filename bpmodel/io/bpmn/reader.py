@@ -473,6 +473,25 @@ class _Reader:
                        systems=tuple(meta.pop("systems", ())), message_flows=message_flows,
                        pools=tuple(pools), **meta)
 
+    def burden_metadata(self, ext: dict[str, str]) -> dict[str, Any]:
+        """The process keys of issue 13: visit overhead and cost, assumed facts, fee
+        parameters (``name:value`` pairs), service, region, coverage."""
+        meta: dict[str, Any] = {}
+        if ext.get("visit_overhead"):
+            meta["visit_overhead"] = self.duration(ext["visit_overhead"], "definitions",
+                                                   "visit_overhead")
+        if "visit_cost" in ext:
+            meta["visit_cost"] = self.number(ext["visit_cost"], "definitions", "visit_cost")
+        if ext.get("assumed"):
+            meta["assumed"] = tuple(ext["assumed"].split())
+        if ext.get("parameters"):
+            meta["parameters"] = {k: float(v) for k, _, v in
+                                  (pair.partition(":") for pair in ext["parameters"].split())}
+        for key in ("service", "region", "coverage"):
+            if ext.get(key):
+                meta[key] = ext[key]
+        return meta
+
     def metadata(self, ext: dict[str, str]) -> dict[str, Any]:
         meta: dict[str, Any] = {}
         hours = self.number(ext.get("hours_per_day"), "definitions", "hours_per_day", 24)
@@ -486,6 +505,7 @@ class _Reader:
             meta["volume"] = self.number(ext["volume"], "definitions", "volume")
         if "arrivals" in ext:
             meta["arrivals"] = self.choice(ext["arrivals"], ARRIVALS, "definitions", "arrivals")
+        meta.update(self.burden_metadata(ext))
         if ext.get("target"):
             meta["target"] = self.duration(ext["target"], "definitions", "target")
         if ext.get("tariff"):
@@ -687,6 +707,20 @@ class _Reader:
         for key in ("object", "legal_basis", "system"):
             if ext.get(key):
                 out[key] = ext[key]
+        if ext.get("visit_overhead"):
+            out["visit_overhead"] = self.duration(ext["visit_overhead"], step_id,
+                                                  "visit_overhead")
+        if "visit_cost" in ext:
+            out["visit_cost"] = self.number(ext["visit_cost"], step_id, "visit_cost")
+        if ext.get("costs"):  # item=amount;item=amount (items may hold spaces)
+            out["costs"] = tuple(
+                (item.strip(), amount) for item, _, value in
+                (pair.rpartition("=") for pair in ext["costs"].split(";"))
+                if (amount := self.number(value.strip(), step_id, "costs")) is not None)
+        if ext.get("assumed"):
+            out["assumed"] = tuple(ext["assumed"].split())
+        if ext.get("fee_formula"):
+            out["fee_formula"] = ext["fee_formula"]
         if ext.get("fee") == "unknown":
             out["fee_known"] = False
         elif "fee" in ext:
