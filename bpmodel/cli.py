@@ -262,6 +262,11 @@ def render_findings(findings: list[dict], currency: str | None = None) -> str:
         if saving:
             lines.extend(textwrap.wrap(f"saves {saving}", 96, initial_indent="    ",
                                        subsequent_indent="      "))
+        if f.get("untimed_steps"):
+            lines.extend(textwrap.wrap(
+                "the time it saves is not known: the process gives no time for {steps}".format(
+                    steps=", ".join(f["untimed_steps"])), 96, initial_indent="    ",
+                subsequent_indent="      "))
         if f.get("assumed"):
             lines.extend(textwrap.wrap(
                 "rests on assumed facts (not published): {facts}".format(

@@ -308,3 +308,12 @@ def test_the_new_keys_survive_bpmn(write):
                 assert getattr(other, key) == getattr(step, key), (step.id, key)
         for key in ("visit_overhead", "visit_cost", "assumed", "parameters"):
             assert getattr(again, key) == getattr(process, key), key
+
+
+def test_a_finding_on_a_step_without_a_time_says_its_time_saving_is_not_known():
+    report = analyze(load_process(TEGAL))
+    text = run("analyze", ROOT / "processes" / "metro-penerbitan-pbg.yaml").output
+    for finding in report["findings"]:
+        assert finding["untimed_steps"] == finding["steps"]
+    if "Findings: none" not in text:
+        assert "the time it saves is not known" in text

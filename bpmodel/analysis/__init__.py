@@ -42,7 +42,8 @@ removed or renamed):
 - ``findings``: what the rules found, each with ``rule``, ``severity``, ``steps``,
   ``message``, ``evidence``, ``saving`` (see :mod:`bpmodel.analysis.findings`) and
   ``assumed``: the facts it rests on that the process marks as assumed (see
-  :mod:`bpmodel.analysis.provenance`).
+  :mod:`bpmodel.analysis.provenance`), and ``untimed_steps``: its steps without a time,
+  whose saving in time is therefore not known.
 
 - ``errors``: present only when the process cannot be measured (no way to the end, a
   deadlock, an endless loop): each with ``message`` and ``steps``. The report then
@@ -82,9 +83,12 @@ def day_unit(process: Process, convention: str | None = None) -> str:
 
 
 def _with_provenance(process: Process, finding: dict[str, Any]) -> dict[str, Any]:
-    """A finding with ``assumed``: the assumed facts it rests on (see
-    :mod:`bpmodel.analysis.provenance`)."""
+    """A finding with ``assumed``, the assumed facts it rests on (see
+    :mod:`bpmodel.analysis.provenance`), and ``untimed_steps``, its steps without a time."""
     finding["assumed"] = assumed_facts(process, finding["steps"], finding.get("saving"))
+    finding["untimed_steps"] = [s for s in finding["steps"] if process.has_step(s)
+                                and process.step(s).is_task
+                                and not process.step(s).time_known]
     return finding
 
 
