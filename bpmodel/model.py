@@ -45,7 +45,8 @@ FLOW_KINDS = (SEQUENCE, BOUNDARY)
 ACTOR_KINDS = ("citizen", "business", "staff", "system")
 CONTACTS = ("visit", "online", "phone")
 ACTIONS = ("submit", "check", "verify", "inspect", "approve", "sign", "pay", "forward",
-           "enter-data", "archive", "notify", "issue", "decide", "wait", "other")
+           "enter-data", "archive", "notify", "issue", "decide", "wait", "collect", "meet",
+           "register", "other")
 
 
 @dataclass(frozen=True, slots=True)

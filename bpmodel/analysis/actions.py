@@ -1,13 +1,19 @@
-"""Reading step names: the action a name describes and the words it acts on.
+"""Reading step names: the actions a name describes, who does them, and what they act on.
 
 When a step has no ``action``, bpmodel infers it from the step name, in English and
 Bahasa Indonesia, using the lexicon in ``bpmodel/data/lexicon.yaml`` (plain data,
-documented at its top). Words are reduced to stems first (case, punctuation, English
-endings, Indonesian affixes such as ``mem-``, ``pe-...-an``, ``di-``, ``-kan``), so that
-``pemeriksaan``, ``diperiksa`` and ``periksa`` read alike.
+documented at its top). A name may be a heading ("Pemeriksaan berkas") or a whole SOP
+sentence ("Petugas menerima formulir, memeriksa dan membubuhkan paraf"): it is cut into
+clauses; in each, the subject (pemohon, petugas, applicant, officer ...) is set aside and
+the verb or the noun made from it names the action. Words are reduced to stems first (case,
+punctuation, English endings, Indonesian affixes such as ``mem-``, ``pe-...-an``, ``di-``,
+``-kan``, a passive ``di`` written apart), so that ``pemeriksaan``, ``diperiksa`` and
+``periksa`` read alike. Reading is linear in the length of the name.
 
 >>> read_name("Pemeriksaan keabsahan sertifikat tanah")
 Reading(action='verify', object=('certificate', 'land'), markers=frozenset())
+>>> read_name("Petugas menerima formulir, memeriksa dan membubuhkan paraf").actions
+('check', 'approve')
 >>> infer_action("Menyetujui draf SK"), infer_action("Draft approval decree")
 ('approve', 'other')
 >>> alike("Verifikasi sertifikat tanah", "Pemeriksaan keabsahan sertifikat tanah")
@@ -30,6 +36,8 @@ from ..model import ACTIONS, Step
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.yaml"
 _WORD = re.compile(r"[^\W\d_]+")
 _MIN_STEM = 3
+ROLES = ("applicant", "staff", "system")
+NONE = "none"  # the phrases that name no action ("tanda terima" is a receipt)
 
 
 @dataclass(frozen=True)
@@ -46,9 +54,21 @@ class Lexicon:
     indonesian_suffixes: tuple[str, ...]
     indonesian_prefixes: tuple[tuple[str, tuple[str, ...]], ...]
     known: frozenset[str] = field(repr=False)
+    by_role: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict,
+                                                               repr=False)
+    light_verbs: frozenset[str] = frozenset()
+    light_roles: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict,
+                                                                   repr=False)
+    subjects: Mapping[str, str] = field(default_factory=dict, repr=False)  # word -> role
+    conditions: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
+    system_words: frozenset[str] = frozenset()
+    register_in_system: frozenset[str] = frozenset()
     _stems: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-    _readings: dict[tuple[str, ...], Reading] = field(default_factory=dict, repr=False,
-                                                       compare=False)
+    _readings: dict[tuple[str, str | None], Reading] = field(default_factory=dict,
+                                                             repr=False, compare=False)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Lexicon:
@@ -76,7 +96,7 @@ class Lexicon:
                 synonyms[word] = str(canonical)
         phrases = []
         for action, entries in _mapping(data, "phrases").items():
-            if action not in ACTIONS:
+            if action not in ACTIONS and action != NONE:
                 raise ValueError(f"lexicon phrases: {action!r} is not an action")
             for entry in entries or ():
                 words = tuple(synonyms.get(w, w) for w in _words(entry, f"phrases.{action}"))
@@ -94,16 +114,27 @@ class Lexicon:
         prefixes = sorted(((str(p), tuple(str(r or "") for r in restores))
                            for p, restores in (indonesian.get("prefixes") or {}).items()),
                           key=lambda item: -len(item[0]))
-        stopwords = frozenset(_words(data.get("stopwords"), "stopwords"))
-        object_ends = frozenset(_words(data.get("object_ends"), "object_ends"))
-        known = (set(actions) | {w for words, _ in phrases for w in words} | stopwords
-                 | object_ends | set(synonyms) | set(synonyms.values())
-                 | {w for words in markers.values() for w in words})
+        subjects: dict[str, str] = {}
+        for role, words in _mapping(data, "subjects").items():
+            if role not in ROLES:
+                raise ValueError(f"lexicon subjects: {role!r} is not a role; the roles are "
+                                 f"{', '.join(ROLES)}")
+            for word in _words(words, f"subjects.{role}"):
+                subjects.setdefault(word, str(role))
+        lists = {key: frozenset(_words(data.get(key), key)) for key in (
+            "stopwords", "object_ends", "light_verbs", "conditions", "conjunctions",
+            "auxiliaries", "relatives", "system_words", "register_in_system")}
+        by_role = _role_rules(data, "by_role")
+        light_roles = _role_rules(data, "light_roles")
+        known = (set(actions) | {w for words, _ in phrases for w in words}
+                 | lists["stopwords"] | lists["object_ends"] | set(synonyms)
+                 | set(synonyms.values()) | {w for words in markers.values() for w in words}
+                 | lists["light_verbs"] | set(subjects))
         return cls(
             actions=MappingProxyType(actions),
             phrases=MappingProxyType({w: tuple(p) for w, p in by_first.items()}),
-            stopwords=stopwords,
-            object_ends=object_ends,
+            stopwords=lists["stopwords"],
+            object_ends=lists["object_ends"],
             markers=MappingProxyType(markers),
             synonyms=MappingProxyType(synonyms),
             english_suffixes=english_suffixes,
@@ -111,6 +142,16 @@ class Lexicon:
                                              "indonesian.suffixes")),
             indonesian_prefixes=tuple(prefixes),
             known=frozenset(known),
+            by_role=MappingProxyType(by_role),
+            light_verbs=lists["light_verbs"],
+            light_roles=MappingProxyType(light_roles),
+            subjects=MappingProxyType(subjects),
+            conditions=lists["conditions"],
+            conjunctions=lists["conjunctions"],
+            auxiliaries=lists["auxiliaries"],
+            relatives=lists["relatives"],
+            system_words=lists["system_words"],
+            register_in_system=lists["register_in_system"],
         )
 
     def stem(self, word: str) -> str:
@@ -119,8 +160,8 @@ class Lexicon:
         >>> lex = default_lexicon()
         >>> [lex.stem(w) for w in ("pemeriksaan", "menyetujui", "pengiriman", "inspections")]
         ['periksa', 'setuju', 'kirim', 'inspect']
-        >>> lex.stem("kantor"), lex.stem("offices")
-        ('kantor', 'office')
+        >>> lex.stem("kantor"), lex.stem("offices"), lex.stem("penandatanganan")
+        ('kantor', 'office', 'tandatangan')
         """
         cached = self._stems.get(word)
         if cached is not None:
@@ -164,9 +205,23 @@ class Lexicon:
                 if rounds > 1:
                     yield from self._unprefixed(candidate, rounds - 1)
 
+    def forget(self) -> None:
+        """Forget the stems and names read so far (they are cached; for measuring)."""
+        self._stems.clear()
+        self._readings.clear()
+
     def canonical(self, stem: str) -> str:
         """The word that stands for ``stem`` when names are compared (its synonym)."""
         return self.synonyms.get(stem, stem)
+
+    def role_of(self, word: str) -> str | None:
+        """The role (applicant, staff, system) a lower-case word names, or None.
+
+        >>> lex = default_lexicon()
+        >>> lex.role_of("pemohon"), lex.role_of("petugas"), lex.role_of("permohonan")
+        ('applicant', 'staff', None)
+        """
+        return self.subjects.get(word) or self.subjects.get(self.stem(word))
 
 
 def _mapping(data: Mapping, key: str) -> Mapping:
@@ -189,6 +244,26 @@ def _words(values, where: str) -> list[str]:
     return words
 
 
+def _role_rules(data: Mapping, key: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """``word: [[pattern, action], ...]`` with patterns ``subject>recipient``."""
+    out: dict[str, tuple[tuple[str, str], ...]] = {}
+    for word, rules in _mapping(data, key).items():
+        parsed = []
+        for rule in rules or ():
+            if not isinstance(rule, list) or len(rule) != 2:
+                raise ValueError(f"lexicon {key}.{word}: a rule is [pattern, action]")
+            pattern, action = str(rule[0]), str(rule[1])
+            if action not in ACTIONS:
+                raise ValueError(f"lexicon {key}.{word}: {action!r} is not an action")
+            who, _, whom = pattern.partition(">")
+            for part in (who, whom or "*"):
+                if part not in (*ROLES, "*", "-"):
+                    raise ValueError(f"lexicon {key}.{word}: {pattern!r} names no role")
+            parsed.append((pattern, action))
+        out[str(word).lower()] = tuple(parsed)
+    return out
+
+
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     """The bundled lexicon, read once."""
@@ -196,13 +271,48 @@ def default_lexicon() -> Lexicon:
 
 
 @dataclass(frozen=True, slots=True)
+class Act:
+    """One action a name describes: the action, the words of the name that named it (as
+    written), and the roles of who does it and for whom, when the name or the step's actor
+    says (``applicant``, ``staff`` or ``system``)."""
+
+    action: str
+    words: str
+    subject: str | None = None
+    recipient: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Reading:
-    """What a name says: its action (None if no word names one), the object words it acts
-    on (canonical stems, stopwords and places left out) and markers such as ``again``."""
+    """What a name says: its main action (None if no word names one), the object words it
+    acts on (canonical stems, stopwords and places left out), markers such as ``again``,
+    every action it describes (``acts``, in the order of the name) and who does the main
+    one (``subject``, a role, and ``subject_words``, as written)."""
 
     action: str | None
     object: tuple[str, ...]
     markers: frozenset[str]
+    acts: tuple[Act, ...] = field(default=(), repr=False)
+    subject: str | None = field(default=None, repr=False)
+    subject_words: str | None = field(default=None, repr=False)
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        """Every action the name describes, the main one first, each once; ``other`` (a
+        receiving, processing or drafting step) only when it describes nothing else.
+
+        >>> read_name("Izin dicetak, ditandatangani dan diarsipkan").actions
+        ('issue', 'sign', 'archive')
+        """
+        if self.action is None:
+            return ()
+        rest = [a.action for a in self.acts if a.action not in (self.action, "other")]
+        return tuple(dict.fromkeys([self.action, *rest]))
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The words of the name that decided the actions, in order."""
+        return tuple(a.words for a in self.acts)
 
 
 def words_of(text: str, lexicon: Lexicon | None = None) -> list[str]:
@@ -215,66 +325,604 @@ def words_of(text: str, lexicon: Lexicon | None = None) -> list[str]:
     return [lex.stem(w) for w in _WORD.findall(text.lower())]
 
 
-def read_name(name: str, lexicon: Lexicon | None = None) -> Reading:
-    """Read a step name: its action, the words of its object and its markers.
+def read_name(name: str, lexicon: Lexicon | None = None, *,
+              actor: str | None = None) -> Reading:
+    """Read a step name: its actions, who does them, the words of its object, its markers.
 
-    The action is the first word or phrase from the left that names one; the object is
-    every other word up to a place or recipient (``at``, ``to``, ``ke``, ``kepada`` ...).
+    ``actor`` is the role of the step's actor (``applicant``, ``staff``, ``system``), used
+    when the name itself says nobody ("Penyerahan SK" by staff hands the decree over).
 
     >>> read_name("Verify land title with land office")
     Reading(action='verify', object=('land', 'title'), markers=frozenset())
     >>> read_name("Periksa ulang berkas")
     Reading(action='check', object=('document',), markers=frozenset({'again'}))
-    >>> read_name("Field inspection of the plot").action
-    'inspect'
+    >>> r = read_name("Pemohon menyerahkan bukti bayar ke Bapenda untuk validasi")
+    >>> r.actions, r.subject, r.subject_words
+    (('submit', 'verify'), 'applicant', 'Pemohon')
+    >>> read_name("Izin diserahkan kepada pemohon").action
+    'collect'
     """
     lex = lexicon or default_lexicon()
-    words = tuple(_WORD.findall(name.lower()))
-    found = lex._readings.get(words)  # names that differ only in numbers read alike
+    key = (re.sub(r"\d+", "", name.lower()), actor)
+    found = lex._readings.get(key)  # names that differ only in numbers read alike
     if found is None:
-        found = lex._readings[words] = _read([lex.stem(w) for w in words], lex)
+        found = lex._readings[key] = _Reader(name, lex, actor).read()
     return found
 
 
-def _read(stems: list[str], lex: Lexicon) -> Reading:
-    action: str | None = None
-    objects: list[str] = []
-    markers: set[str] = set()
-    i = 0
-    while i < len(stems):
-        word = stems[i]
-        span, named = _action_at(stems, i, lex)
-        if span:
-            if action is None:
-                action = named
+# -- the reader -----------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W\d_]+|\.\.+|…|[;:()\[\]?!|–—&]|\.(?=\s|$)|,|/|-(?=\s)|(?<=\s)-")
+_STRONG = frozenset(";:[]?!|–—-.")
+_ABBREVIATIONS = frozenset("ka kasubag kasubbag kab kec kel no jl dr ir st se mm dll dsb etc "
+                           "kadis kabid kasi sekcam drs prof ybs tk hal ie eg".split())
+_ENGLISH_PASSIVE = frozenset(("is", "are", "was", "were", "be", "been", "being"))
+_VERB_PREFIXES = ("me", "di", "ter", "ber")
+_NEGATIONS = frozenset(("tidak", "belum", "bukan", "tanpa", "not", "never", "no"))
+_DETERMINERS = frozenset(("a", "an", "the", "all", "each", "every"))
+_RECIPIENT_WORDS = ("kepada", "ke", "to", "pada")
+_AGENT_WORDS = ("oleh", "by")
+_COORDINATING = frozenset(("dan", "serta", "atau", "&", "/", "and", "or"))
+_ENGLISH_NOUN_ENDINGS = ("ion", "ment", "al", "ance", "ence", "ure", "ing")
+_ENGLISH_WORDS = frozenset("the a an of and is are to for by with be will on at from in into "
+                           "or has have been was were shall all your you must may can then "
+                           "after when if once upon its their this that".split())
+_INDONESIAN_WORDS = frozenset("dan yang di ke untuk oleh dengan kepada atau dari akan telah "
+                              "sudah pada dalam serta jika apabila bila melalui secara tersebut "
+                              "ini itu para kemudian maka beserta".split())
+
+
+@dataclass(slots=True)
+class _Token:
+    text: str            # as written ("di tandatangani" for the split passive)
+    low: str
+    stem: str            # canonical stem
+    raw: str             # the stem before synonyms
+    verb: bool = False   # an Indonesian verb form (me-, di-, ter-, ber-)
+    passive: bool = False  # di-, or di written apart
+
+    bases: frozenset[str] = frozenset()  # every known stem the word may have
+
+    @property
+    def indonesian_noun(self) -> bool:
+        """A noun made from a verb: pe-...-an, per-...-an, -asi (pemeriksaan, verifikasi)."""
+        low = self.low
+        return not self.verb and (low != self.raw and low.startswith(("pe", "ke"))
+                                  and low.endswith("an") or low.endswith("asi"))
+
+
+@dataclass(slots=True)
+class _Pending:
+    """An action found in the current clause, before its roles are known."""
+
+    action: str
+    stem: str
+    start: int
+    end: int
+    passive: bool
+    rules: Mapping[str, tuple[tuple[str, str], ...]] | None  # by-role rules, if any
+    english_noun: bool = False  # an English noun or a weak word: a later verb replaces it
+
+
+@dataclass
+class _State:
+    """What is known of the clause being read."""
+
+    pending: list[_Pending] = field(default_factory=list)
+    subject: str | None = None
+    subject_words: list[str] = field(default_factory=list)
+    in_subject: bool = False
+    agent: str | None = None
+    recipient: str | None = None
+    head: bool = False           # the clause's predicate is decided
+    head_verb_without_action: bool = False
+    aux: bool = False
+    light: _Token | None = None
+    light_at: int = 0
+    light_passive: bool = False
+    pre_words: list[str] = field(default_factory=list)
+    in_pp: bool = False          # inside a place or recipient phrase ("ke alamat email")
+    negated: bool = False
+
+
+class _Reader:
+    """One pass over a name: clauses, subjects, verbs, objects (see the module doc)."""
+
+    def __init__(self, name: str, lex: Lexicon, actor: str | None):
+        self.lex = lex
+        self.actor = actor if actor in ROLES else None
+        self.items: list[_Token | str] = self._tokens(name)
+        self.english = self._is_english()
+
+    # -- tokens --------------------------------------------------------------------------
+    def _tokens(self, name: str) -> list[_Token | str]:
+        lex = self.lex
+        raw = [m.group() for m in _TOKEN.finditer(name)]
+        raw = self._short_parentheses(raw)
+        items: list[_Token | str] = []
+        skip_di = False
+        for i, text in enumerate(raw):
+            if text.startswith("..") or text == "…":
+                continue  # an ellipsis leaves words out; the sentence goes on
+            if text in (",", "/", "&"):
+                items.append(text)
+                continue
+            if text in _STRONG or text in "()":
+                if text == "." and items and isinstance(items[-1], _Token) and (
+                        items[-1].low in _ABBREVIATIONS or len(items[-1].low) == 1):
+                    continue
+                items.append(".")
+                continue
+            low = text.lower()
+            if low == "di" and i + 1 < len(raw) and self._names_action(raw[i + 1].lower()):
+                skip_di = True  # "di tandatangani": the passive prefix written apart
+                continue
+            stem = lex.stem(low)
+            verb = skip_di or (stem != low and low.startswith(_VERB_PREFIXES)
+                               and not low.startswith(stem[:3]))
+            passive = skip_di or verb and low.startswith("di")
+            bases = frozenset(lex.canonical(c) for c in lex._candidates(low)
+                              if c in lex.known)
+            items.append(_Token(f"di {text}" if skip_di else text, low, lex.canonical(stem),
+                                stem, verb, passive, bases | {lex.canonical(stem)}))
+            skip_di = False
+        return items
+
+    @staticmethod
+    def _short_parentheses(raw: list[str]) -> list[str]:
+        """Drop the brackets around one or two words ("(TTE)", "(daftar)"): they name
+        again what comes before and do not end the sentence."""
+        out: list[str] = []
+        i = 0
+        while i < len(raw):
+            if raw[i] == "(":
+                close = next((j for j in range(i + 1, min(i + 4, len(raw))) if raw[j] == ")"),
+                             None)
+                if close is not None and all(_WORD.fullmatch(w) for w in raw[i + 1:close]):
+                    out.extend(raw[i + 1:close])
+                    i = close + 1
+                    continue
+            out.append(raw[i])
+            i += 1
+        return out
+
+    def _names_action(self, low: str) -> bool:
+        if not _WORD.fullmatch(low):
+            return False
+        stem = self.lex.stem(low)
+        return (stem in self.lex.actions or self.lex.canonical(stem) in self.lex.phrases
+                or self.lex.stem("di" + low) in self.lex.actions)
+
+    def _is_english(self) -> bool:
+        english = indonesian = 0
+        for token in self.items:
+            if not isinstance(token, _Token):
+                continue
+            if token.low in _ENGLISH_WORDS:
+                english += 1
+            elif token.low in _INDONESIAN_WORDS or token.verb or token.indonesian_noun:
+                indonesian += 1
+        if english == indonesian:
+            return any(isinstance(t, _Token) and t.low.endswith(("ion", "ing", "ed", "ment"))
+                       for t in self.items)
+        return english > indonesian
+
+    # -- words ---------------------------------------------------------------------------
+    def _action_at(self, i: int) -> tuple[int, str | None, str]:
+        """How many items from ``i`` name an action (0 if none), which, and its stem."""
+        lex = self.lex
+        token = self.items[i]
+        assert isinstance(token, _Token)
+        for base in token.bases:
+            for words, action in lex.phrases.get(base, ()):
+                span = self._phrase(i, words)
+                if span:
+                    return span, action, words[0]
+        raw = token.raw
+        if raw in lex.actions and not self._is_light(token):
+            if token.low.startswith("ke") and token.low.endswith("an") and raw != token.low:
+                return 0, None, raw  # kelengkapan, keputusan: nouns, not acts
+            return 1, lex.actions[raw], raw
+        if token.low.startswith("re") and len(token.low) > 4:  # recheck, reverify, reissue
+            rest = lex.stem(token.low[2:])
+            if rest in lex.actions:
+                return 1, lex.actions[rest], rest
+        return 0, None, raw
+
+    def _phrase(self, i: int, words: tuple[str, ...]) -> int:
+        """The number of items the phrase ``words`` covers from ``i`` (0 if it does not
+        start there); stopwords between its words are skipped."""
+        j, k = i, 0
+        while k < len(words):
+            if j >= len(self.items) or not isinstance(self.items[j], _Token):
+                return 0
+            token = self.items[j]
+            if words[k] in token.bases:
+                k += 1
+            elif k == 0 or token.low not in self.lex.stopwords:
+                return 0
+            j += 1
+        return j - i
+
+    def _is_light(self, token: _Token) -> bool:
+        return token.low in self.lex.light_verbs or token.raw in self.lex.light_verbs
+
+    def _content(self, i: int) -> bool:
+        """Whether item ``i`` is a word that carries meaning (not a function word)."""
+        if i >= len(self.items) or not isinstance(self.items[i], _Token):
+            return False
+        low = self.items[i].low
+        lex = self.lex
+        return not (low in lex.stopwords or low in lex.auxiliaries or low in lex.object_ends
+                    or low in lex.conjunctions or low in lex.conditions
+                    or low in lex.relatives or low in _NEGATIONS)
+
+    def _english_modifier(self, i: int) -> bool:
+        """An English noun or participle that only describes the next word ("decision
+        notice", "approved plans", "initial review")."""
+        token = self.items[i]
+        assert isinstance(token, _Token)
+        if not self._content(i + 1):
+            return False
+        if self.lex.role_of(self.items[i + 1].low):
+            return True  # "Records Office", "Planning Department"
+        low = token.low
+        return low.endswith(_ENGLISH_NOUN_ENDINGS) or len(low) > 4 and low.endswith("ed")
+
+    def _role_after(self, i: int, reach: int = 3) -> str | None:
+        """The role named within ``reach`` words after position ``i`` (the recipient or
+        agent: "kepada pemohon", "ke alamat email pemohon", "by the officer")."""
+        j, seen = i + 1, 0
+        while j < len(self.items) and isinstance(self.items[j], _Token) and seen < reach:
+            token = self.items[j]
+            role = self.lex.role_of(token.low)
+            if role:
+                return role
+            if token.low not in self.lex.stopwords:
+                seen += 1
+            j += 1
+        return None
+
+    def _recipient_after(self, i: int) -> str | None:
+        """The role an action at ``i`` is done for ("... kepada pemohon"), looked for up to
+        the next action, comma or end of sentence."""
+        j = i
+        while j < len(self.items) and isinstance(self.items[j], _Token):
+            token = self.items[j]
+            if token.low in _RECIPIENT_WORDS:
+                role = self._role_after(j)
+                if role:
+                    return role
+                j += 4
+                continue
+            if self._action_at(j)[0]:
+                return None
+            j += 1
+        return None
+
+    def _by_role(self, rules: Mapping[str, tuple[tuple[str, str], ...]], stem: str,
+                 who: str | None, whom: str | None) -> str | None:
+        for pattern, action in rules.get(stem, ()):
+            subject, _, recipient = pattern.partition(">")
+            if subject not in ("*", who or "-"):
+                continue
+            if (recipient or "*") not in ("*", whom or "-"):
+                continue
+            return action
+        return None
+
+    # -- the pass ------------------------------------------------------------------------
+    def read(self) -> Reading:
+        lex = self.lex
+        acts: list[Act] = []
+        objects: list[list[str]] = []
+        first_subject: tuple[str, str] | None = None
+        i = 0
+        while i < len(self.items):
+            subject_found, i = self._sentence(i, acts, objects)
+            if subject_found and first_subject is None:
+                first_subject = subject_found
+        markers = self._markers()
+        main = next((a for a in acts if a.action != "other"), acts[0] if acts else None)
+        if main is not None:
+            index = acts.index(main)
+            found = next((o for o in [objects[index], *objects] if o), [])
+            obj = tuple(dict.fromkeys(found))
+        else:
+            obj = tuple(dict.fromkeys(
+                t.stem for t in self.items if isinstance(t, _Token)
+                and t.low not in lex.stopwords and t.stem not in lex.stopwords
+                and not lex.role_of(t.low)))
+        subject = main.subject if main else None
+        words = first_subject[1] if first_subject and main and \
+            first_subject[0] == main.subject else None
+        return Reading(main.action if main else None, obj, markers, tuple(acts),
+                       subject, words)
+
+    def _markers(self) -> frozenset[str]:
+        found = set()
+        for token in self.items:
+            if isinstance(token, _Token):
+                for name, words in self.lex.markers.items():
+                    if token.raw in words or token.low in words:
+                        found.add(name)
+        return frozenset(found)
+
+    def _close(self, st: _State, acts: list[Act], objects: list[list[str]],
+               sentence_subject: str | None) -> None:
+        """Turn the clause's pending actions into acts, now that its roles are known."""
+        lex = self.lex
+        if st.light is not None and not st.pending:
+            self._light_head(st)
+        for p in st.pending:
+            who = st.agent or st.subject or sentence_subject or self.actor
+            whom = self._recipient_after(p.end) or st.recipient
+            if p.passive and st.subject == "applicant" and not st.agent:
+                who, whom = (self.actor if self.actor != "applicant" else None), "applicant"
+            action = p.action
+            if p.rules is not None:
+                action = self._by_role(p.rules, p.stem, who, whom) or action
+            if action == "register" and p.stem in lex.register_in_system and any(
+                    isinstance(t, _Token) and t.stem in lex.system_words
+                    for t in self.items[p.start:self._sentence_end(p.start)]):
+                action = "enter-data"
+            words = " ".join(t.text for t in self.items[p.start:p.end]
+                             if isinstance(t, _Token))
+            acts.append(Act(action, words, who, whom))
+            obj = self._object(p.end)
+            if not obj and (p.passive or st.subject is None):
+                obj = list(st.pre_words)
+            objects.append(obj)
+
+    def _light_head(self, st: _State) -> None:
+        """A light verb with no action after it ("memberikan tanda terima"): what the
+        light verb does by itself, if anything."""
+        light = st.light
+        assert light is not None
+        rules = self.lex.light_roles
+        stem = next((b for b in (light.low, light.raw, *sorted(light.bases)) if b in rules),
+                    None)
+        if stem is not None:
+            st.pending.append(_Pending("other", stem, st.light_at, st.light_at + 1,
+                                       st.light_passive, rules))
+        st.light = None
+
+    def _sentence(self, i: int, acts: list[Act], objects: list[list[str]]
+                  ) -> tuple[tuple[str, str] | None, int]:
+        """Read from ``i`` to the end of the sentence (a strong separator), adding what it
+        does to ``acts`` and ``objects``; return the first subject it names (role and
+        words) and where it ends."""
+        lex, items = self.lex, self.items
+        first: tuple[str, str] | None = None
+        subject: str | None = None   # the subject of the sentence so far
+        cond = False                 # inside a condition ("jika lengkap", "if complete")
+        cond_at_start = False
+        cond_words = 0
+        cond_verb = False
+        cond_acts: list[Act] = []
+        cond_objects: list[list[str]] = []
+        rel = 0   # 1: "yang" seen; 2: its verb taken; 3: a verb may be coordinated to it
+        st = _State()
+        start_acts = len(acts)
+
+        def close() -> None:
+            nonlocal st, subject, first
+            if cond:
+                self._close(st, cond_acts, cond_objects, subject)
             else:
-                objects.extend(lex.canonical(w) for w in stems[i:i + span])
-            i += span
-            continue
-        marked = [m for m, words in lex.markers.items() if word in words]
-        if marked:
-            markers.update(marked)
-        elif word in lex.object_ends and (objects or action):
-            break
-        elif word not in lex.stopwords and word not in lex.object_ends:
-            objects.append(lex.canonical(word))
-        i += 1
-    return Reading(action, tuple(dict.fromkeys(objects)), frozenset(markers))
+                self._close(st, acts, objects, subject)
+            if st.subject and not cond:
+                subject = st.subject
+                if first is None:
+                    first = (st.subject, " ".join(st.subject_words))
+            st = _State()
 
+        while i < len(items):
+            item = items[i]
+            if item == ".":
+                break
+            if item == ",":
+                close()
+                cond = cond_at_start = False
+                rel = 0
+                i += 1
+                continue
+            if item == "/":
+                i += 1  # "disetujui/ditandatangani": both; "Camat/Pejabat": one person
+                continue
+            if item == "&":
+                item = _Token("&", "&", "&", "&", bases=frozenset())
+            token = item
+            assert isinstance(token, _Token)
+            low = token.low
+            if low == "&" or low in lex.conjunctions and (
+                    low not in ("or", "atau") or st.head):
+                close()
+                rel = 3 if rel == 2 and low in _COORDINATING else 0
+                if cond and not cond_at_start:
+                    cond = False
+                i += 1
+                continue
+            if low in lex.conditions:
+                if not cond:
+                    cond, cond_words, cond_verb = True, 0, False
+                    cond_at_start = not st.head and not st.pending
+                i += 1
+                continue
+            if low in lex.relatives:
+                rel = 1
+                i += 1
+                continue
+            if low in _NEGATIONS:
+                st.negated = True
+                i += 1
+                continue
+            if low in _AGENT_WORDS:
+                role = self._role_after(i)
+                if role:
+                    st.agent = role
+            if low in lex.object_ends and not (
+                    self.english and low == "to" and i + 1 < len(items)
+                    and isinstance(items[i + 1], _Token) and self._action_at(i + 1)[0]) \
+                    and not (st.light is not None and low == "dengan"):
+                st.in_pp = True
+                if low in _RECIPIENT_WORDS:
+                    role = self._role_after(i)
+                    if role:
+                        st.recipient = role
+                i += 1
+                continue
+            if low in lex.auxiliaries:
+                st.aux = True
+                st.in_pp = False
+                if cond:
+                    cond_verb = True
+                i += 1
+                continue
+            if cond:
+                cond_words += 1
+                if self.english and low in _DETERMINERS and cond_verb and cond_at_start:
+                    close()  # "Once the application has been determined a notice is issued"
+                    cond = cond_at_start = False
+            role = lex.role_of(low)
+            if role and not self.english and cond and cond_at_start and cond_words > 1 \
+                    and not st.in_pp:
+                close()  # "Apabila dokumen ... sesuai Petugas akan ...": the main clause
+                cond = cond_at_start = False
+            if role and not cond and not st.in_pp and st.light is None and (
+                    not st.head and not st.pending or st.head_verb_without_action):
+                if st.head_verb_without_action:
+                    close()  # "Dokumen dianggap lengkap Back Office melakukan ..."
+                if st.subject is None:
+                    st.subject = role
+                st.subject_words.append(token.text)
+                st.in_subject = True
+                i += 1
+                continue
+            span, action, stem = self._action_at(i)
+            if rel in (1, 3):
+                rel = 0
+                if span or token.verb:
+                    rel = 2  # "yang telah dicetak": describes the object, is not an act
+                    i += max(span, 1)
+                    continue
+            elif rel == 2:
+                rel = 0
+            if span and action == NONE:
+                if not st.head:
+                    st.pre_words.extend(t.stem for t in items[i:i + span]
+                                        if isinstance(t, _Token))
+                if st.light is not None:
+                    self._light_head(st)
+                    st.head = True
+                i += span
+                continue
+            if span and st.in_subject and not self.english and token.indonesian_noun:
+                st.subject_words.append(token.text)  # "Kasi Penetapan", "Loket Pengambilan"
+                i += span
+                continue
+            if span and not self.english and token.indonesian_noun and st.pre_words \
+                    and not st.head and st.light is None:
+                span = 0  # "hasil pengkajian": a noun describing a noun
+            if span == 1 and self.english and self._english_modifier(i):
+                span = 0  # "decision notice", "approved plans"
+            if span and self.english and token.low.endswith("ed"):
+                st.in_pp = False  # "... to the Planning Committee published on ..."
+            if span and cond:
+                cond_verb = True
+            if span and st.in_pp and not token.verb:
+                span = 0  # "ke alamat email pemohon", "dalam rangka verifikasi"
+            if not span and self._is_light(token):
+                if (not st.head or st.head_verb_without_action) and st.light is None:
+                    st.head = st.head_verb_without_action = False
+                    st.light, st.light_at = token, i
+                    st.light_passive = token.passive or st.aux and self._be_before(i)
+                st.in_pp = st.in_subject = False
+                i += 1
+                continue
+            if span:
+                st.in_subject = st.in_pp = False
+                passive = token.passive or (st.aux and self._be_before(i))
+                rules = lex.by_role if stem in lex.by_role else None
+                english_noun = self.english and (
+                    token.low.endswith(_ENGLISH_NOUN_ENDINGS) or action == "other"
+                    or token.low.endswith("ed") and not st.aux)
+                record = _Pending(action, stem, i, i + span, passive, rules, english_noun)
+                finite = self.english and (st.aux or token.low.endswith("ed"))
+                if st.negated:
+                    st.negated = False
+                    st.head = True
+                elif not st.head:
+                    st.pending.append(record)
+                    st.head = True
+                    st.light = None
+                elif self.english and finite and st.pending and st.pending[-1].english_noun:
+                    st.pending[-1] = record  # "Inspection is scheduled"
+                elif token.verb or self.english and st.aux:
+                    st.pending.append(record)
+                st.aux = False
+                i += span
+                continue
+            # a word that names no action
+            st.negated = False
+            if token.verb:
+                st.in_pp = st.in_subject = False
+                if st.light is not None:
+                    self._light_head(st)
+                if not st.head and not cond:
+                    st.head = st.head_verb_without_action = True
+            elif st.light is not None and self._content(i) and not (
+                    self.english and self._action_ahead(i)):
+                self._light_head(st)  # "memberikan resi pendaftaran"
+                st.head = True
+            elif not st.head and not st.in_subject and not st.in_pp and self._content(i):
+                st.pre_words.append(token.stem)
+            st.aux = False
+            i += 1
+        close()
+        if len(acts) == start_acts and cond_acts:
+            acts.extend(cond_acts)  # "Bila tidak lengkap berkas dikembalikan."
+            objects.extend(cond_objects)
+        return first, i + 1
 
-def _action_at(stems: list[str], i: int, lex: Lexicon) -> tuple[int, str | None]:
-    """How many words at position ``i`` name an action, and which (0 if none)."""
-    word = stems[i]
-    for words, action in lex.phrases.get(lex.canonical(word), ()):
-        if tuple(lex.canonical(w) for w in stems[i:i + len(words)]) == words:
-            return len(words), action
-    if word in lex.actions:
-        return 1, lex.actions[word]
-    if word.startswith("re") and len(word) > 4:  # recheck, reverify, reissue
-        rest = lex.stem(word[2:])
-        if rest in lex.actions:
-            return 1, lex.actions[rest]
-    return 0, None
+    def _action_ahead(self, i: int, reach: int = 3) -> bool:
+        """Whether an action word follows within ``reach`` content words ("conduct initial
+        client meeting")."""
+        for j in range(i + 1, min(i + 1 + reach, len(self.items))):
+            if not self._content(j):
+                return False
+            if self._action_at(j)[0]:
+                return True
+        return False
+
+    def _be_before(self, i: int) -> bool:
+        return any(isinstance(t, _Token) and t.low in _ENGLISH_PASSIVE
+                   for t in self.items[max(0, i - 3):i])
+
+    def _sentence_end(self, i: int) -> int:
+        while i < len(self.items) and self.items[i] != ".":
+            i += 1
+        return i
+
+    def _object(self, start: int) -> list[str]:
+        """The object words after an action: up to a separator, a place or recipient
+        word, a conjunction, or another verb."""
+        lex = self.lex
+        out: list[str] = []
+        j = start
+        while j < len(self.items) and isinstance(self.items[j], _Token):
+            token = self.items[j]
+            low = token.low
+            if low in lex.object_ends or low in lex.conjunctions or low in lex.relatives \
+                    or low in lex.conditions:
+                break
+            if token.verb and out:
+                break
+            if low not in lex.stopwords and token.stem not in lex.stopwords \
+                    and low not in lex.auxiliaries and not lex.role_of(low):
+                out.append(token.stem)
+            j += 1
+        return out
 
 
 def infer_action(name: str, lexicon: Lexicon | None = None) -> str:
@@ -288,9 +936,21 @@ def infer_action(name: str, lexicon: Lexicon | None = None) -> str:
     return read_name(name, lexicon).action or "other"
 
 
-def action_of(step: Step, lexicon: Lexicon | None = None) -> str | None:
-    """A task's action: the one given, else inferred from its name. None for gateways and
-    events, which do no work.
+def role_of_actor(kind: str | None) -> str | None:
+    """The role an actor kind plays when a name is read (citizens and businesses apply).
+
+    >>> role_of_actor("business"), role_of_actor("staff"), role_of_actor(None)
+    ('applicant', 'staff', None)
+    """
+    if kind in ("citizen", "business"):
+        return "applicant"
+    return kind if kind in ROLES else None
+
+
+def action_of(step: Step, lexicon: Lexicon | None = None, *,
+              actor: str | None = None) -> str | None:
+    """A task's action: the one given, else inferred from its name (``actor`` is the role
+    of its actor, see :func:`read_name`). None for gateways and events, which do no work.
 
     >>> from bpmodel.model import Step
     >>> action_of(Step("a", "Kirim berkas ke dinas")), action_of(Step("b", "B", action="sign"))
@@ -298,7 +958,25 @@ def action_of(step: Step, lexicon: Lexicon | None = None) -> str | None:
     """
     if not step.is_task:
         return None
-    return step.action or infer_action(step.name, lexicon)
+    return step.action or read_name(step.name, lexicon, actor=actor).action or "other"
+
+
+def step_actions(step: Step, lexicon: Lexicon | None = None, *,
+                 actor: str | None = None) -> tuple[str, ...]:
+    """Every action a task does: its ``action`` (given or inferred) first, then the others
+    its name describes, each once. Empty for gateways and events.
+
+    >>> from bpmodel.model import Step
+    >>> step_actions(Step("a", "Petugas menerima formulir, memeriksa dan membubuhkan paraf"))
+    ('check', 'approve')
+    >>> step_actions(Step("b", "Verifikasi dan paraf", action="check"))
+    ('check', 'verify', 'approve')
+    """
+    if not step.is_task:
+        return ()
+    reading = read_name(step.name, lexicon, actor=actor)
+    main = step.action or reading.action or "other"
+    return tuple(dict.fromkeys([main, *(a for a in reading.actions if a != "other")]))
 
 
 def object_words(step: Step, lexicon: Lexicon | None = None) -> frozenset[str]:
