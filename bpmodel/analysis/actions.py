@@ -65,7 +65,10 @@ class Lexicon:
     auxiliaries: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
     system_words: frozenset[str] = frozenset()
-    register_in_system: frozenset[str] = frozenset()
+    data_in_system: frozenset[str] = frozenset()
+    message_words: frozenset[str] = frozenset()
+    english_only: frozenset[str] = frozenset()
+    indonesian_markers: frozenset[str] = frozenset()
     _stems: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _readings: dict[tuple[str, str | None], Reading] = field(default_factory=dict,
                                                              repr=False, compare=False)
@@ -123,7 +126,8 @@ class Lexicon:
                 subjects.setdefault(word, str(role))
         lists = {key: frozenset(_words(data.get(key), key)) for key in (
             "stopwords", "object_ends", "light_verbs", "conditions", "conjunctions",
-            "auxiliaries", "relatives", "system_words", "register_in_system")}
+            "auxiliaries", "relatives", "system_words", "data_in_system", "message_words",
+            "english_only", "indonesian_markers")}
         by_role = _role_rules(data, "by_role")
         light_roles = _role_rules(data, "light_roles")
         known = (set(actions) | {w for words, _ in phrases for w in words}
@@ -151,7 +155,10 @@ class Lexicon:
             auxiliaries=lists["auxiliaries"],
             relatives=lists["relatives"],
             system_words=lists["system_words"],
-            register_in_system=lists["register_in_system"],
+            data_in_system=lists["data_in_system"],
+            message_words=lists["message_words"],
+            english_only=lists["english_only"],
+            indonesian_markers=lists["indonesian_markers"],
         )
 
     def stem(self, word: str) -> str:
@@ -358,6 +365,8 @@ _ABBREVIATIONS = frozenset("ka kasubag kasubbag kab kec kel no jl dr ir st se mm
                            "kadis kabid kasi sekcam drs prof ybs tk hal ie eg".split())
 _ENGLISH_PASSIVE = frozenset(("is", "are", "was", "were", "be", "been", "being"))
 _VERB_PREFIXES = ("me", "di", "ter", "ber")
+_REDONE = frozenset(("check", "verify", "inspect", "issue", "enter", "sign", "apply", "review",
+                     "examine", "validate", "type", "send", "submit", "approve", "print"))
 _NEGATIONS = frozenset(("tidak", "belum", "bukan", "tanpa", "not", "never", "no"))
 _DETERMINERS = frozenset(("a", "an", "the", "all", "each", "every"))
 _RECIPIENT_WORDS = ("kepada", "ke", "to", "pada")
@@ -382,12 +391,13 @@ class _Token:
     passive: bool = False  # di-, or di written apart
 
     bases: frozenset[str] = frozenset()  # every known stem the word may have
+    root: str = ""        # the shortest of them
 
     @property
     def indonesian_noun(self) -> bool:
         """A noun made from a verb: pe-...-an, per-...-an, -asi (pemeriksaan, verifikasi)."""
         low = self.low
-        return not self.verb and (low != self.raw and low.startswith(("pe", "ke"))
+        return not self.verb and (low != self.root and low.startswith(("pe", "ke"))
                                   and low.endswith("an") or low.endswith("asi"))
 
 
@@ -422,6 +432,7 @@ class _State:
     light_passive: bool = False
     pre_words: list[str] = field(default_factory=list)
     in_pp: bool = False          # inside a place or recipient phrase ("ke alamat email")
+    light_deferred: bool = False  # a light verb asking someone to do what follows
     negated: bool = False
 
 
@@ -458,13 +469,16 @@ class _Reader:
                 skip_di = True  # "di tandatangani": the passive prefix written apart
                 continue
             stem = lex.stem(low)
-            verb = skip_di or (stem != low and low.startswith(_VERB_PREFIXES)
-                               and not low.startswith(stem[:3]))
+            shortest = min((c for c in lex._candidates(low) if c in lex.known),
+                           key=len, default=stem)
+            verb = skip_di or (shortest != low and low.startswith(_VERB_PREFIXES)
+                               and not low.startswith(shortest[:3]))
             passive = skip_di or verb and low.startswith("di")
             bases = frozenset(lex.canonical(c) for c in lex._candidates(low)
                               if c in lex.known)
             items.append(_Token(f"di {text}" if skip_di else text, low, lex.canonical(stem),
-                                stem, verb, passive, bases | {lex.canonical(stem)}))
+                                stem, verb, passive, bases | {lex.canonical(stem)},
+                                shortest))
             skip_di = False
         return items
 
@@ -502,9 +516,9 @@ class _Reader:
                 english += 1
             elif token.low in _INDONESIAN_WORDS or token.verb or token.indonesian_noun:
                 indonesian += 1
-        if english == indonesian:
-            return any(isinstance(t, _Token) and t.low.endswith(("ion", "ing", "ed", "ment"))
-                       for t in self.items)
+        if english == indonesian:  # a heading: no function words to tell
+            return not any(isinstance(t, _Token) and t.low in self.lex.indonesian_markers
+                           for t in self.items)
         return english > indonesian
 
     # -- words ---------------------------------------------------------------------------
@@ -519,28 +533,34 @@ class _Reader:
                 if span:
                     return span, action, words[0]
         raw = token.raw
+        if raw in lex.english_only and not self.english:
+            return 0, None, raw  # "file PDF" in a sentence in Bahasa Indonesia
         if raw in lex.actions and not self._is_light(token):
             if token.low.startswith("ke") and token.low.endswith("an") and raw != token.low:
                 return 0, None, raw  # kelengkapan, keputusan: nouns, not acts
             return 1, lex.actions[raw], raw
         if token.low.startswith("re") and len(token.low) > 4:  # recheck, reverify, reissue
             rest = lex.stem(token.low[2:])
-            if rest in lex.actions:
+            if rest in _REDONE:
                 return 1, lex.actions[rest], rest
         return 0, None, raw
 
     def _phrase(self, i: int, words: tuple[str, ...]) -> int:
         """The number of items the phrase ``words`` covers from ``i`` (0 if it does not
         start there); stopwords between its words are skipped."""
-        j, k = i, 0
+        j, k, gaps = i, 0, 0
         while k < len(words):
             if j >= len(self.items) or not isinstance(self.items[j], _Token):
                 return 0
             token = self.items[j]
             if words[k] in token.bases:
                 k += 1
-            elif k == 0 or token.low not in self.lex.stopwords:
+            elif k == 0:
                 return 0
+            elif token.low not in self.lex.stopwords:
+                gaps += 1  # "add personal data": one describing word between
+                if not (self.english and len(words) == 2 and gaps == 1):
+                    return 0
             j += 1
         return j - i
 
@@ -564,7 +584,7 @@ class _Reader:
         assert isinstance(token, _Token)
         if not self._content(i + 1):
             return False
-        if self.lex.role_of(self.items[i + 1].low):
+        if token.low != token.raw and self.lex.role_of(self.items[i + 1].low):
             return True  # "Records Office", "Planning Department"
         low = token.low
         return low.endswith(_ENGLISH_NOUN_ENDINGS) or len(low) > 4 and low.endswith("ed")
@@ -652,7 +672,7 @@ class _Reader:
                sentence_subject: str | None) -> None:
         """Turn the clause's pending actions into acts, now that its roles are known."""
         lex = self.lex
-        if st.light is not None and not st.pending:
+        if st.light is not None and not st.pending and not st.light_deferred:
             self._light_head(st)
         for p in st.pending:
             who = st.agent or st.subject or sentence_subject or self.actor
@@ -662,16 +682,18 @@ class _Reader:
             action = p.action
             if p.rules is not None:
                 action = self._by_role(p.rules, p.stem, who, whom) or action
-            if action == "register" and p.stem in lex.register_in_system and any(
+            if p.stem in lex.data_in_system and any(
                     isinstance(t, _Token) and t.stem in lex.system_words
                     for t in self.items[p.start:self._sentence_end(p.start)]):
                 action = "enter-data"
             words = " ".join(t.text for t in self.items[p.start:p.end]
                              if isinstance(t, _Token))
-            acts.append(Act(action, words, who, whom))
             obj = self._object(p.end)
             if not obj and (p.passive or st.subject is None):
                 obj = list(st.pre_words)
+            if action == "forward" and lex.message_words.intersection(obj):
+                action = "notify"  # "a comment letter is sent", "kirim surat pemberitahuan"
+            acts.append(Act(action, words, who, whom))
             objects.append(obj)
 
     def _light_head(self, st: _State) -> None:
@@ -700,6 +722,7 @@ class _Reader:
         cond_words = 0
         cond_verb = False
         cond_acts: list[Act] = []
+        in_pp_acts: list[Act] = []
         cond_objects: list[list[str]] = []
         rel = 0   # 1: "yang" seen; 2: its verb taken; 3: a verb may be coordinated to it
         st = _State()
@@ -728,7 +751,17 @@ class _Reader:
                 i += 1
                 continue
             if item == "/":
-                i += 1  # "disetujui/ditandatangani": both; "Camat/Pejabat": one person
+                # "disetujui/ditandatangani", "login / submit": both count; "Camat/Pejabat"
+                # names one person
+                if st.pending and st.pending[-1].end == i and i + 1 < len(items) and \
+                        isinstance(items[i + 1], _Token):
+                    span, action, stem = self._action_at(i + 1)
+                    if span and action not in (None, NONE):
+                        st.pending.append(_Pending(action, stem, i + 1, i + 1 + span,
+                                                   items[i + 1].passive, None))
+                        i += 1 + span
+                        continue
+                i += 1
                 continue
             if item == "&":
                 item = _Token("&", "&", "&", "&", bases=frozenset())
@@ -736,7 +769,7 @@ class _Reader:
             assert isinstance(token, _Token)
             low = token.low
             if low == "&" or low in lex.conjunctions and (
-                    low not in ("or", "atau") or st.head):
+                    low not in ("or", "atau", "for") or self._verb_next(i)):
                 close()
                 rel = 3 if rel == 2 and low in _COORDINATING else 0
                 if cond and not cond_at_start:
@@ -745,6 +778,8 @@ class _Reader:
                 continue
             if low in lex.conditions:
                 if not cond:
+                    if st.pending or st.light is not None:
+                        close()  # "... is returned to the office after it is recorded"
                     cond, cond_words, cond_verb = True, 0, False
                     cond_at_start = not st.head and not st.pending
                 i += 1
@@ -761,6 +796,11 @@ class _Reader:
                 role = self._role_after(i)
                 if role:
                     st.agent = role
+            if self.english and low == "to" and not st.pending and not st.head and \
+                    not st.subject and not st.pre_words and not cond:
+                cond, cond_at_start, cond_words, cond_verb = True, True, 0, False
+                i += 1  # "To obtain a permit, the applicant shall first file ..."
+                continue
             if low in lex.object_ends and not (
                     self.english and low == "to" and i + 1 < len(items)
                     and isinstance(items[i + 1], _Token) and self._action_at(i + 1)[0]) \
@@ -802,7 +842,7 @@ class _Reader:
             span, action, stem = self._action_at(i)
             if rel in (1, 3):
                 rel = 0
-                if span or token.verb:
+                if span or token.verb or self.english and self._content(i):
                     rel = 2  # "yang telah dicetak": describes the object, is not an act
                     i += max(span, 1)
                     continue
@@ -828,13 +868,19 @@ class _Reader:
                 span = 0  # "decision notice", "approved plans"
             if span and self.english and token.low.endswith("ed"):
                 st.in_pp = False  # "... to the Planning Committee published on ..."
-            if span and cond:
+            if span and cond and (st.aux or token.low.endswith("ed")):
                 cond_verb = True
             if span and st.in_pp and not token.verb:
+                if action != "other" and not cond and st.light is None:
+                    # "In an informal meeting, ...": read if nothing else is
+                    in_pp_acts.append(Act(action, token.text, None, None))
                 span = 0  # "ke alamat email pemohon", "dalam rangka verifikasi"
             if not span and self._is_light(token):
                 if (not st.head or st.head_verb_without_action) and st.light is None:
                     st.head = st.head_verb_without_action = False
+                    if st.subject == "applicant" and "minta" in token.bases and (
+                            token.passive or st.aux and self._be_before(i)):
+                        st.light_deferred = True  # "pemohon diminta untuk mengisi ..."
                     st.light, st.light_at = token, i
                     st.light_passive = token.passive or st.aux and self._be_before(i)
                 st.in_pp = st.in_subject = False
@@ -843,7 +889,7 @@ class _Reader:
             if span:
                 st.in_subject = st.in_pp = False
                 passive = token.passive or (st.aux and self._be_before(i))
-                rules = lex.by_role if stem in lex.by_role else None
+                rules = lex.by_role if stem in lex.by_role and span == 1 else None
                 english_noun = self.english and (
                     token.low.endswith(_ENGLISH_NOUN_ENDINGS) or action == "other"
                     or token.low.endswith("ed") and not st.aux)
@@ -871,6 +917,9 @@ class _Reader:
                     self._light_head(st)
                 if not st.head and not cond:
                     st.head = st.head_verb_without_action = True
+            elif st.light is not None and lex.role_of(low) == "staff" and \
+                    st.light.raw not in ("beri", "berikan", "give"):
+                st.light_deferred = True  # "meminta Kepala Sekretariat untuk memverifikasi"
             elif st.light is not None and self._content(i) and not (
                     self.english and self._action_ahead(i)):
                 self._light_head(st)  # "memberikan resi pendaftaran"
@@ -880,10 +929,22 @@ class _Reader:
             st.aux = False
             i += 1
         close()
-        if len(acts) == start_acts and cond_acts:
+        if cond_acts and all(a.action == "other" for a in acts[start_acts:]):
             acts.extend(cond_acts)  # "Bila tidak lengkap berkas dikembalikan."
             objects.extend(cond_objects)
+        elif len(acts) == start_acts and in_pp_acts:
+            acts.append(in_pp_acts[0])
+            objects.append([])
         return first, i + 1
+
+    def _verb_next(self, i: int) -> bool:
+        """Whether the word after ``i`` names an action or is a verb ("or otherwise
+        recorded" goes on; "for review" and "atau ditolak" start a clause)."""
+        j = i + 1
+        if j >= len(self.items) or not isinstance(self.items[j], _Token):
+            return False
+        token = self.items[j]
+        return bool(token.verb or self._action_at(j)[0] or self._is_light(token))
 
     def _action_ahead(self, i: int, reach: int = 3) -> bool:
         """Whether an action word follows within ``reach`` content words ("conduct initial
