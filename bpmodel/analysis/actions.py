@@ -67,6 +67,7 @@ class Lexicon:
     system_words: frozenset[str] = frozenset()
     data_in_system: frozenset[str] = frozenset()
     message_words: frozenset[str] = frozenset()
+    result_words: frozenset[str] = frozenset()
     english_only: frozenset[str] = frozenset()
     indonesian_markers: frozenset[str] = frozenset()
     _stems: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -126,7 +127,7 @@ class Lexicon:
                 subjects.setdefault(word, str(role))
         lists = {key: frozenset(_words(data.get(key), key)) for key in (
             "stopwords", "object_ends", "light_verbs", "conditions", "conjunctions",
-            "auxiliaries", "relatives", "system_words", "data_in_system", "message_words",
+            "auxiliaries", "relatives", "system_words", "data_in_system", "message_words", "result_words",
             "english_only", "indonesian_markers")}
         by_role = _role_rules(data, "by_role")
         light_roles = _role_rules(data, "light_roles")
@@ -157,6 +158,7 @@ class Lexicon:
             system_words=lists["system_words"],
             data_in_system=lists["data_in_system"],
             message_words=lists["message_words"],
+            result_words=lists["result_words"],
             english_only=lists["english_only"],
             indonesian_markers=lists["indonesian_markers"],
         )
@@ -381,6 +383,15 @@ _INDONESIAN_WORDS = frozenset("dan yang di ke untuk oleh dengan kepada atau dari
                               "ini itu para kemudian maka beserta".split())
 
 
+def _english_noun(token: _Token) -> bool:
+    """An English noun made from a verb: inspection, payment, approval, meeting (not
+    "bring")."""
+    low = token.low
+    if low.endswith("ing"):
+        return low != token.raw
+    return low.endswith(_ENGLISH_NOUN_ENDINGS)
+
+
 @dataclass(slots=True)
 class _Token:
     text: str            # as written ("di tandatangani" for the split passive)
@@ -474,8 +485,8 @@ class _Reader:
             verb = skip_di or (shortest != low and low.startswith(_VERB_PREFIXES)
                                and not low.startswith(shortest[:3]))
             passive = skip_di or verb and low.startswith("di")
-            bases = frozenset(lex.canonical(c) for c in lex._candidates(low)
-                              if c in lex.known)
+            known = [c for c in lex._candidates(low) if c in lex.known]
+            bases = frozenset(known) | {lex.canonical(c) for c in known}
             items.append(_Token(f"di {text}" if skip_di else text, low, lex.canonical(stem),
                                 stem, verb, passive, bases | {lex.canonical(stem)},
                                 shortest))
@@ -535,6 +546,9 @@ class _Reader:
         raw = token.raw
         if raw in lex.english_only and not self.english:
             return 0, None, raw  # "file PDF" in a sentence in Bahasa Indonesia
+        if raw not in lex.actions:  # "pemberitahuan" is listed as a message too
+            raw = next((b for b in sorted(token.bases, key=lambda b: (-len(b), b))
+                        if b in lex.actions), raw)
         if raw in lex.actions and not self._is_light(token):
             if token.low.startswith("ke") and token.low.endswith("an") and raw != token.low:
                 return 0, None, raw  # kelengkapan, keputusan: nouns, not acts
@@ -558,9 +572,7 @@ class _Reader:
             elif k == 0:
                 return 0
             elif token.low not in self.lex.stopwords:
-                gaps += 1  # "add personal data": one describing word between
-                if not (self.english and len(words) == 2 and gaps == 1):
-                    return 0
+                return 0
             j += 1
         return j - i
 
@@ -584,10 +596,10 @@ class _Reader:
         assert isinstance(token, _Token)
         if not self._content(i + 1):
             return False
-        if token.low != token.raw and self.lex.role_of(self.items[i + 1].low):
+        if token.low != token.raw and self.lex.role_of(self.items[i + 1].low) == "staff":
             return True  # "Records Office", "Planning Department"
         low = token.low
-        return low.endswith(_ENGLISH_NOUN_ENDINGS) or len(low) > 4 and low.endswith("ed")
+        return _english_noun(token) or len(low) > 4 and low.endswith("ed")
 
     def _role_after(self, i: int, reach: int = 3) -> str | None:
         """The role named within ``reach`` words after position ``i`` (the recipient or
@@ -659,6 +671,10 @@ class _Reader:
         return Reading(main.action if main else None, obj, markers, tuple(acts),
                        subject, words)
 
+    def _is_marker(self, token: _Token) -> bool:
+        return any(token.raw in words or token.low in words
+                   for words in self.lex.markers.values())
+
     def _markers(self) -> frozenset[str]:
         found = set()
         for token in self.items:
@@ -691,8 +707,11 @@ class _Reader:
             obj = self._object(p.end)
             if not obj and (p.passive or st.subject is None):
                 obj = list(st.pre_words)
-            if action == "forward" and lex.message_words.intersection(obj):
+            if action in ("forward", "collect") and lex.message_words.intersection(obj):
                 action = "notify"  # "a comment letter is sent", "kirim surat pemberitahuan"
+            elif action == "forward" and p.rules is not None and \
+                    lex.result_words.intersection(obj) and whom != "staff":
+                action = "collect"  # "a permit will be mailed"
             acts.append(Act(action, words, who, whom))
             objects.append(obj)
 
@@ -801,10 +820,12 @@ class _Reader:
                 cond, cond_at_start, cond_words, cond_verb = True, True, 0, False
                 i += 1  # "To obtain a permit, the applicant shall first file ..."
                 continue
-            if low in lex.object_ends and not (
-                    self.english and low == "to" and i + 1 < len(items)
-                    and isinstance(items[i + 1], _Token) and self._action_at(i + 1)[0]) \
-                    and not (st.light is not None and low == "dengan"):
+            if self.english and low == "to" and i + 1 < len(items) and \
+                    isinstance(items[i + 1], _Token) and self._action_at(i + 1)[0]:
+                st.in_pp = False  # "to review": an infinitive, not a place
+                i += 1
+                continue
+            if low in lex.object_ends and not (st.light is not None and low == "dengan"):
                 st.in_pp = True
                 if low in _RECIPIENT_WORDS:
                     role = self._role_after(i)
@@ -825,8 +846,8 @@ class _Reader:
                     close()  # "Once the application has been determined a notice is issued"
                     cond = cond_at_start = False
             role = lex.role_of(low)
-            if role and not self.english and cond and cond_at_start and cond_words > 1 \
-                    and not st.in_pp:
+            if role and cond and cond_at_start and not st.in_pp and (
+                    not self.english and cond_words > 1 or self.english and cond_verb):
                 close()  # "Apabila dokumen ... sesuai Petugas akan ...": the main clause
                 cond = cond_at_start = False
             if role and not cond and not st.in_pp and st.light is None and (
@@ -891,7 +912,7 @@ class _Reader:
                 passive = token.passive or (st.aux and self._be_before(i))
                 rules = lex.by_role if stem in lex.by_role and span == 1 else None
                 english_noun = self.english and (
-                    token.low.endswith(_ENGLISH_NOUN_ENDINGS) or action == "other"
+                    _english_noun(token) or action == "other"
                     or token.low.endswith("ed") and not st.aux)
                 record = _Pending(action, stem, i, i + span, passive, rules, english_noun)
                 finite = self.english and (st.aux or token.low.endswith("ed"))
@@ -980,7 +1001,8 @@ class _Reader:
             if token.verb and out:
                 break
             if low not in lex.stopwords and token.stem not in lex.stopwords \
-                    and low not in lex.auxiliaries and not lex.role_of(low):
+                    and low not in lex.auxiliaries and not lex.role_of(low) \
+                    and not self._is_marker(token):
                 out.append(token.stem)
             j += 1
         return out
