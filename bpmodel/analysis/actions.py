@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from ..model import ACTIONS, Step
+from ..model import ACTIONS, Process, Step
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.yaml"
 _WORD = re.compile(r"[^\W\d_]+")
@@ -71,8 +71,8 @@ class Lexicon:
     english_only: frozenset[str] = frozenset()
     indonesian_markers: frozenset[str] = frozenset()
     _stems: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-    _readings: dict[tuple[str, str | None], Reading] = field(default_factory=dict,
-                                                             repr=False, compare=False)
+    _readings: dict[tuple[str, str | None, bool], Reading] = field(
+        default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Lexicon:
@@ -335,11 +335,13 @@ def words_of(text: str, lexicon: Lexicon | None = None) -> list[str]:
 
 
 def read_name(name: str, lexicon: Lexicon | None = None, *,
-              actor: str | None = None) -> Reading:
+              actor: str | None = None, in_system: bool = False) -> Reading:
     """Read a step name: its actions, who does them, the words of its object, its markers.
 
     ``actor`` is the role of the step's actor (``applicant``, ``staff``, ``system``), used
-    when the name itself says nobody ("Penyerahan SK" by staff hands the decree over).
+    when the name itself says nobody ("Penyerahan SK" by staff hands the decree over);
+    ``in_system`` says the step works in an application (its ``system``), where recording
+    or registering is data entry.
 
     >>> read_name("Verify land title with land office")
     Reading(action='verify', object=('land', 'title'), markers=frozenset())
@@ -352,10 +354,10 @@ def read_name(name: str, lexicon: Lexicon | None = None, *,
     'collect'
     """
     lex = lexicon or default_lexicon()
-    key = (re.sub(r"\d+", "", name.lower()), actor)
+    key = (re.sub(r"\d+", "", name.lower()), actor, in_system)
     found = lex._readings.get(key)  # names that differ only in numbers read alike
     if found is None:
-        found = lex._readings[key] = _Reader(name, lex, actor).read()
+        found = lex._readings[key] = _Reader(name, lex, actor, in_system).read()
     return found
 
 
@@ -450,9 +452,10 @@ class _State:
 class _Reader:
     """One pass over a name: clauses, subjects, verbs, objects (see the module doc)."""
 
-    def __init__(self, name: str, lex: Lexicon, actor: str | None):
+    def __init__(self, name: str, lex: Lexicon, actor: str | None, in_system: bool = False):
         self.lex = lex
         self.actor = actor if actor in ROLES else None
+        self.in_system = in_system
         self.items: list[_Token | str] = self._tokens(name)
         self.english = self._is_english()
 
@@ -698,7 +701,8 @@ class _Reader:
             action = p.action
             if p.rules is not None:
                 action = self._by_role(p.rules, p.stem, who, whom) or action
-            if p.stem in lex.data_in_system and any(
+            if p.stem in lex.data_in_system and self.in_system or p.stem in \
+                    lex.data_in_system and any(
                     isinstance(t, _Token) and t.stem in lex.system_words
                     for t in self.items[p.start:self._sentence_end(p.start)]):
                 action = "enter-data"
@@ -1030,10 +1034,27 @@ def role_of_actor(kind: str | None) -> str | None:
     return kind if kind in ROLES else None
 
 
-def action_of(step: Step, lexicon: Lexicon | None = None, *,
-              actor: str | None = None) -> str | None:
-    """A task's action: the one given, else inferred from its name (``actor`` is the role
-    of its actor, see :func:`read_name`). None for gateways and events, which do no work.
+def read_step(step: Step, process: Process | None = None,
+              lexicon: Lexicon | None = None) -> Reading:
+    """Read a step's name in its context: the role of its actor in ``process`` (who acts
+    when the name does not say) and whether it works in a ``system``.
+
+    >>> from bpmodel.model import Actor, Process, Step
+    >>> process = Process("p", "P", steps=(Step("s", "Penyerahan SK", actor="clerk"),),
+    ...                   actors=(Actor("clerk", "Clerk", kind="staff"),))
+    >>> read_step(process.step("s"), process).action, read_name("Penyerahan SK").action
+    ('collect', 'submit')
+    """
+    actor = process.actor(step.actor) if process is not None and step.actor else None
+    role = role_of_actor(actor.kind if actor else None)
+    return read_name(step.name, lexicon, actor=role, in_system=bool(step.system))
+
+
+def action_of(step: Step, lexicon: Lexicon | None = None,
+              process: Process | None = None) -> str | None:
+    """A task's action: the one given, else inferred from its name (read in the context of
+    ``process``, see :func:`read_step`); ``other`` when the name names none. None for
+    gateways and events, which do no work.
 
     >>> from bpmodel.model import Step
     >>> action_of(Step("a", "Kirim berkas ke dinas")), action_of(Step("b", "B", action="sign"))
@@ -1041,13 +1062,15 @@ def action_of(step: Step, lexicon: Lexicon | None = None, *,
     """
     if not step.is_task:
         return None
-    return step.action or read_name(step.name, lexicon, actor=actor).action or "other"
+    return step.action or read_step(step, process, lexicon).action or "other"
 
 
-def step_actions(step: Step, lexicon: Lexicon | None = None, *,
-                 actor: str | None = None) -> tuple[str, ...]:
+def step_actions(step: Step, lexicon: Lexicon | None = None,
+                 process: Process | None = None) -> tuple[str, ...]:
     """Every action a task does: its ``action`` (given or inferred) first, then the others
-    its name describes, each once. Empty for gateways and events.
+    its name describes, each once. Empty for gateways and events. The model keeps one
+    action per step; this is for the analyses that must see a step that, say, checks and
+    initials.
 
     >>> from bpmodel.model import Step
     >>> step_actions(Step("a", "Petugas menerima formulir, memeriksa dan membubuhkan paraf"))
@@ -1057,7 +1080,7 @@ def step_actions(step: Step, lexicon: Lexicon | None = None, *,
     """
     if not step.is_task:
         return ()
-    reading = read_name(step.name, lexicon, actor=actor)
+    reading = read_step(step, process, lexicon)
     main = step.action or reading.action or "other"
     return tuple(dict.fromkeys([main, *(a for a in reading.actions if a != "other")]))
 
