@@ -32,7 +32,7 @@ from bpmodel.model import Actor, Flow, Process, Step
 from conftest import EXAMPLES
 
 STRUCTURE = ("unreachable-step", "dead-end", "deadlock", "lack-of-synchronization",
-             "superfluous-gateway")
+             "superfluous-gateway", "unread-step-name")
 
 
 @pytest.fixture(scope="module")

@@ -701,10 +701,10 @@ class _Reader:
             action = p.action
             if p.rules is not None:
                 action = self._by_role(p.rules, p.stem, who, whom) or action
-            if p.stem in lex.data_in_system and self.in_system or p.stem in \
-                    lex.data_in_system and any(
-                    isinstance(t, _Token) and t.stem in lex.system_words
-                    for t in self.items[p.start:self._sentence_end(p.start)]):
+            if action in ("register", "other") and p.stem in lex.data_in_system and (
+                    self.in_system or any(
+                        isinstance(t, _Token) and t.stem in lex.system_words
+                        for t in self.items[p.start:self._sentence_end(p.start)])):
                 action = "enter-data"
             words = " ".join(t.text for t in self.items[p.start:p.end]
                              if isinstance(t, _Token))

@@ -49,7 +49,9 @@ _APPROVALS = ("approve", "sign")
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
-    approvals = {s.id for s in process.steps if facts.actions[s.id] in _APPROVALS}
+    # a step that checks and initials ("memeriksa dan membubuhkan paraf") is a level too
+    approvals = {s.id for s in process.steps
+                 if set(_APPROVALS).intersection(facts.all_actions[s.id])}
     following: dict[str, list[str]] = {}
     has_previous: set[str] = set()
     for step_id in approvals:
