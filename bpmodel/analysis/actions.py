@@ -127,8 +127,8 @@ class Lexicon:
                 subjects.setdefault(word, str(role))
         lists = {key: frozenset(_words(data.get(key), key)) for key in (
             "stopwords", "object_ends", "light_verbs", "conditions", "conjunctions",
-            "auxiliaries", "relatives", "system_words", "data_in_system", "message_words", "result_words",
-            "english_only", "indonesian_markers")}
+            "auxiliaries", "relatives", "system_words", "data_in_system", "message_words",
+            "result_words", "english_only", "indonesian_markers")}
         by_role = _role_rules(data, "by_role")
         light_roles = _role_rules(data, "light_roles")
         known = (set(actions) | {w for words, _ in phrases for w in words}
@@ -323,6 +323,27 @@ class Reading:
         """The words of the name that decided the actions, in order."""
         return tuple(a.words for a in self.acts)
 
+    def to_dict(self) -> dict:
+        """The reading as plain data (the ``bpmodel read --format json`` contract):
+        ``action`` (None when no word names one), ``counts_as`` (what the model uses),
+        ``actions``, ``subject``, ``subject_words``, ``object``, ``markers`` and ``acts``
+        (each action with the words that decided it and who does it for whom).
+
+        >>> read_name("Bayar retribusi di bank").to_dict()["acts"]
+        [{'action': 'pay', 'words': 'Bayar', 'subject': None, 'recipient': None}]
+        """
+        return {
+            "action": self.action,
+            "counts_as": self.action or "other",
+            "actions": list(self.actions),
+            "subject": self.subject,
+            "subject_words": self.subject_words,
+            "object": list(self.object),
+            "markers": sorted(self.markers),
+            "acts": [{"action": a.action, "words": a.words, "subject": a.subject,
+                      "recipient": a.recipient} for a in self.acts],
+        }
+
 
 def words_of(text: str, lexicon: Lexicon | None = None) -> list[str]:
     """The stems of the words of ``text``, in order (digits and punctuation dropped).
@@ -365,8 +386,11 @@ def read_name(name: str, lexicon: Lexicon | None = None, *,
 
 _TOKEN = re.compile(r"[^\W\d_]+|\.\.+|…|[;:()\[\]?!|–—&]|\.(?=\s|$)|,|/|-(?=\s)|(?<=\s)-")
 _STRONG = frozenset(";:[]?!|–—-.")
-_ABBREVIATIONS = frozenset("ka kasubag kasubbag kab kec kel no jl dr ir st se mm dll dsb etc "
-                           "kadis kabid kasi sekcam drs prof ybs tk hal ie eg".split())
+_ABBREVIATIONS = frozenset((
+    "ka", "kasubag", "kasubbag", "kab", "kec", "kel", "no", "jl", "dr", "ir", "st", "se", "mm",
+    "dll", "dsb", "etc", "kadis", "kabid", "kasi", "sekcam", "drs", "prof", "ybs", "tk", "hal",
+    "ie", "eg",
+))
 _ENGLISH_PASSIVE = frozenset(("is", "are", "was", "were", "be", "been", "being"))
 _VERB_PREFIXES = ("me", "di", "ter", "ber")
 _REDONE = frozenset(("check", "verify", "inspect", "issue", "enter", "sign", "apply", "review",
@@ -377,12 +401,17 @@ _RECIPIENT_WORDS = ("kepada", "ke", "to", "pada")
 _AGENT_WORDS = ("oleh", "by")
 _COORDINATING = frozenset(("dan", "serta", "atau", "&", "/", "and", "or"))
 _ENGLISH_NOUN_ENDINGS = ("ion", "ment", "al", "ance", "ence", "ure", "ing")
-_ENGLISH_WORDS = frozenset("the a an of and is are to for by with be will on at from in into "
-                           "or has have been was were shall all your you must may can then "
-                           "after when if once upon its their this that".split())
-_INDONESIAN_WORDS = frozenset("dan yang di ke untuk oleh dengan kepada atau dari akan telah "
-                              "sudah pada dalam serta jika apabila bila melalui secara tersebut "
-                              "ini itu para kemudian maka beserta".split())
+_ENGLISH_WORDS = frozenset((
+    "the", "a", "an", "of", "and", "is", "are", "to", "for", "by", "with", "be", "will", "on",
+    "at", "from", "in", "into", "or", "has", "have", "been", "was", "were", "shall", "all",
+    "your", "you", "must", "may", "can", "then", "after", "when", "if", "once", "upon", "its",
+    "their", "this", "that",
+))
+_INDONESIAN_WORDS = frozenset((
+    "dan", "yang", "di", "ke", "untuk", "oleh", "dengan", "kepada", "atau", "dari", "akan",
+    "telah", "sudah", "pada", "dalam", "serta", "jika", "apabila", "bila", "melalui", "secara",
+    "tersebut", "ini", "itu", "para", "kemudian", "maka", "beserta",
+))
 
 
 def _english_noun(token: _Token) -> bool:
@@ -565,16 +594,14 @@ class _Reader:
     def _phrase(self, i: int, words: tuple[str, ...]) -> int:
         """The number of items the phrase ``words`` covers from ``i`` (0 if it does not
         start there); stopwords between its words are skipped."""
-        j, k, gaps = i, 0, 0
+        j, k = i, 0
         while k < len(words):
             if j >= len(self.items) or not isinstance(self.items[j], _Token):
                 return 0
             token = self.items[j]
             if words[k] in token.bases:
                 k += 1
-            elif k == 0:
-                return 0
-            elif token.low not in self.lex.stopwords:
+            elif k == 0 or token.low not in self.lex.stopwords:
                 return 0
             j += 1
         return j - i
@@ -709,8 +736,8 @@ class _Reader:
             words = " ".join(t.text for t in self.items[p.start:p.end]
                              if isinstance(t, _Token))
             obj = self._object(p.end)
-            if not obj and (p.passive or st.subject is None):
-                obj = list(st.pre_words)
+            if p.passive and st.pre_words or not obj and st.subject is None:
+                obj = list(st.pre_words)  # "SK ditandatangani ...": the decree is signed
             if action in ("forward", "collect") and lex.message_words.intersection(obj):
                 action = "notify"  # "a comment letter is sent", "kirim surat pemberitahuan"
             elif action == "forward" and p.rules is not None and \
