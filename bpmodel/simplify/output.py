@@ -1,5 +1,6 @@
-"""Writing a simplified variant: YAML, BPMN, the change log, a JSON summary and the
-before/after picture (PNG and SVG); reading a summary back for `bpmodel compare`.
+"""Writing a simplified variant: YAML, BPMN, the change log, a JSON summary, the
+before/after picture (PNG and SVG) and the workshop report (one HTML file); reading a
+summary back for `bpmodel compare`.
 
 Every file is rendered in memory first, then each is written whole (a temporary
 file renamed into place), so a failure leaves no half-written output. An output
@@ -21,13 +22,15 @@ VARIANT_BPMN = "variant.bpmn"
 CHANGES_MD = "changes.md"
 SUMMARY_JSON = "summary.json"
 BEFORE_AFTER = "before-after"        # .png and .svg
+REPORT_HTML = "report.html"
 PICTURE_FORMATS = ("png", "svg")
 
 
-def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None = None
-            ) -> dict[str, Any]:
-    """The variant as plain data: measures before and after, changes, ranking."""
-    return {
+def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None = None,
+            simulation: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The variant as plain data: measures before and after, changes, ranking, and the
+    simulated lead time before and after when ``simulation`` gives it."""
+    data = {
         "process": {"id": variant.original.id, "name": variant.original.name},
         "level": variant.level,
         "before": variant.before,
@@ -36,12 +39,16 @@ def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None
         "ranking": [{"rewrite": name, "gain": gain} for name, gain in (ranking or [])],
         "left_as_is": list(variant.unchanged),
     }
+    if simulation is not None:
+        data["simulation"] = simulation
+    return data
 
 
-def render_outputs(variant: Variant, ranking=None, pictures: bool = True
-                   ) -> dict[str, str | bytes]:
+def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
+                   simulation: dict[str, Any] | None = None) -> dict[str, str | bytes]:
     """File name -> text (or bytes) of every output of a variant; ``pictures`` adds the
-    before/after picture as PNG and SVG."""
+    before/after picture as PNG and SVG; ``simulation`` goes into the summary and the
+    report."""
     from ..io import dumps
 
     outputs: dict[str, str | bytes] = {
@@ -50,8 +57,8 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True
         CHANGES_MD: changes_markdown(variant.original.name, variant.level,
                                      list(variant.changes), variant.before, variant.after,
                                      list(variant.unchanged)),
-        SUMMARY_JSON: json.dumps(summary(variant, ranking), indent=2, ensure_ascii=False,
-                                 default=str) + "\n",
+        SUMMARY_JSON: json.dumps(summary(variant, ranking, simulation), indent=2,
+                                 ensure_ascii=False, default=str) + "\n",
     }
     if pictures:
         from ..render.compare import before_after_files
@@ -63,6 +70,10 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True
             subtitle=f"{variant.level} variant: {n} change{'s' if n != 1 else ''} "
                      f"(see changes.md)",
             labels=("Before", f"After ({variant.level})")))
+    from ..report.workshop import variant_report
+
+    outputs[REPORT_HTML] = variant_report(variant, outputs.get(f"{BEFORE_AFTER}.svg"),
+                                          simulation)
     return outputs
 
 
