@@ -32,7 +32,7 @@ from bpmodel.model import Actor, Flow, Process, Step
 from conftest import EXAMPLES
 
 STRUCTURE = ("unreachable-step", "dead-end", "deadlock", "lack-of-synchronization",
-             "superfluous-gateway", "unread-step-name")
+             "superfluous-gateway")
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from ..findings import Context, Finding
 
 NAME = "unread-step-name"
-CATEGORY = "structure"
+CATEGORY = "reading"
 SEVERITY = "info"
 OPTIONS: dict = {}
 
