@@ -71,6 +71,8 @@ class Lexicon:
     english_only: frozenset[str] = frozenset()
     indonesian_markers: frozenset[str] = frozenset()
     _stems: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _forms: dict[str, tuple[str, str, frozenset[str]]] = field(
+        default_factory=dict, repr=False, compare=False)
     _readings: dict[tuple[str, str | None, bool], Reading] = field(
         default_factory=dict, repr=False, compare=False)
 
@@ -214,9 +216,27 @@ class Lexicon:
                 if rounds > 1:
                     yield from self._unprefixed(candidate, rounds - 1)
 
+    def forms(self, word: str) -> tuple[str, str, frozenset[str]]:
+        """A lower-case word's stem, its shortest known stem, and every known stem it may
+        have (with their synonyms), read once.
+
+        >>> default_lexicon().forms("memberikan")[:2]
+        ('memberikan', 'beri')
+        """
+        found = self._forms.get(word)
+        if found is None:
+            stem = self.stem(word)
+            known = [c for c in self._candidates(word) if c in self.known]
+            shortest = min(known, key=len, default=stem)
+            bases = frozenset(known) | {self.canonical(c) for c in known} | {
+                self.canonical(stem)}
+            found = self._forms[word] = (stem, shortest, bases)
+        return found
+
     def forget(self) -> None:
         """Forget the stems and names read so far (they are cached; for measuring)."""
         self._stems.clear()
+        self._forms.clear()
         self._readings.clear()
 
     def canonical(self, stem: str) -> str:
@@ -487,6 +507,7 @@ class _Reader:
         self.in_system = in_system
         self.items: list[_Token | str] = self._tokens(name)
         self.english = self._is_english()
+        self._actions: dict[int, tuple[int, str | None, str]] = {}
 
     # -- tokens --------------------------------------------------------------------------
     def _tokens(self, name: str) -> list[_Token | str]:
@@ -511,17 +532,12 @@ class _Reader:
             if low == "di" and i + 1 < len(raw) and self._names_action(raw[i + 1].lower()):
                 skip_di = True  # "di tandatangani": the passive prefix written apart
                 continue
-            stem = lex.stem(low)
-            shortest = min((c for c in lex._candidates(low) if c in lex.known),
-                           key=len, default=stem)
+            stem, shortest, bases = lex.forms(low)
             verb = skip_di or (shortest != low and low.startswith(_VERB_PREFIXES)
                                and not low.startswith(shortest[:3]))
             passive = skip_di or verb and low.startswith("di")
-            known = [c for c in lex._candidates(low) if c in lex.known]
-            bases = frozenset(known) | {lex.canonical(c) for c in known}
             items.append(_Token(f"di {text}" if skip_di else text, low, lex.canonical(stem),
-                                stem, verb, passive, bases | {lex.canonical(stem)},
-                                shortest))
+                                stem, verb, passive, bases, shortest))
             skip_di = False
         return items
 
@@ -567,6 +583,12 @@ class _Reader:
     # -- words ---------------------------------------------------------------------------
     def _action_at(self, i: int) -> tuple[int, str | None, str]:
         """How many items from ``i`` name an action (0 if none), which, and its stem."""
+        found = self._actions.get(i)
+        if found is None:
+            found = self._actions[i] = self._find_action(i)
+        return found
+
+    def _find_action(self, i: int) -> tuple[int, str | None, str]:
         lex = self.lex
         token = self.items[i]
         assert isinstance(token, _Token)
