@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -137,7 +137,7 @@ class Lexicon:
                  | lists["stopwords"] | lists["object_ends"] | set(synonyms)
                  | set(synonyms.values()) | {w for words in markers.values() for w in words}
                  | lists["light_verbs"] | set(subjects))
-        return cls(
+        lexicon = cls(
             actions=MappingProxyType(actions),
             phrases=MappingProxyType({w: tuple(p) for w, p in by_first.items()}),
             stopwords=lists["stopwords"],
@@ -164,6 +164,11 @@ class Lexicon:
             english_only=lists["english_only"],
             indonesian_markers=lists["indonesian_markers"],
         )
+        # the objects read are stems: "notification" is read as notify
+        return replace(lexicon, **{key: words | {lexicon.canonical(lexicon.stem(w))
+                                                 for w in words}
+                                   for key, words in (("message_words", lexicon.message_words),
+                                                      ("result_words", lexicon.result_words))})
 
     def stem(self, word: str) -> str:
         """The known stem of a lower-case word, or the word itself (minus a plural -s).
@@ -420,7 +425,7 @@ _DETERMINERS = frozenset(("a", "an", "the", "all", "each", "every"))
 _RECIPIENT_WORDS = ("kepada", "ke", "to", "pada")
 _AGENT_WORDS = ("oleh", "by")
 _COORDINATING = frozenset(("dan", "serta", "atau", "&", "/", "and", "or"))
-_ENGLISH_NOUN_ENDINGS = ("ion", "ment", "al", "ance", "ence", "ure", "ing")
+_ENGLISH_NOUN_ENDINGS = ("ion", "ment", "al", "ance", "ence", "ing")
 _ENGLISH_WORDS = frozenset((
     "the", "a", "an", "of", "and", "is", "are", "to", "for", "by", "with", "be", "will", "on",
     "at", "from", "in", "into", "or", "has", "have", "been", "was", "were", "shall", "all",
