@@ -175,7 +175,7 @@ def test_cli_read_json_and_actor():
     assert item["action"] == "collect" and item["counts_as"] == "collect"
     assert item["subject"] == "staff"
     assert item["acts"] == [{"action": "collect", "words": "Penyerahan", "subject": "staff",
-                             "recipient": None}]
+                             "recipient": None, "purpose": False}]
     result = run("read", "--format", "json", "Lunch")
     assert json.loads(result.output)[0]["action"] is None
     assert json.loads(result.output)[0]["counts_as"] == "other"

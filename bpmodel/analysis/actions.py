@@ -314,6 +314,7 @@ class Act:
     words: str
     subject: str | None = None
     recipient: str | None = None
+    purpose: bool = False  # what the step is for ("... untuk validasi"), not what it does
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,7 +356,7 @@ class Reading:
         (each action with the words that decided it and who does it for whom).
 
         >>> read_name("Bayar retribusi di bank").to_dict()["acts"]
-        [{'action': 'pay', 'words': 'Bayar', 'subject': None, 'recipient': None}]
+        [{'action': 'pay', 'words': 'Bayar', 'subject': None, 'recipient': None, 'purpose': False}]
         """
         return {
             "action": self.action,
@@ -366,7 +367,7 @@ class Reading:
             "object": list(self.object),
             "markers": sorted(self.markers),
             "acts": [{"action": a.action, "words": a.words, "subject": a.subject,
-                      "recipient": a.recipient} for a in self.acts],
+                      "recipient": a.recipient, "purpose": a.purpose} for a in self.acts],
         }
 
 
@@ -421,6 +422,7 @@ _VERB_PREFIXES = ("me", "di", "ter", "ber")
 _REDONE = frozenset(("check", "verify", "inspect", "issue", "enter", "sign", "apply", "review",
                      "examine", "validate", "type", "send", "submit", "approve", "print"))
 _NEGATIONS = frozenset(("tidak", "belum", "bukan", "tanpa", "not", "never", "no"))
+_PURPOSES = frozenset(("untuk", "guna", "for"))
 _DETERMINERS = frozenset(("a", "an", "the", "all", "each", "every"))
 _RECIPIENT_WORDS = ("kepada", "ke", "to", "pada")
 _AGENT_WORDS = ("oleh", "by")
@@ -712,7 +714,8 @@ class _Reader:
             if subject_found and first_subject is None:
                 first_subject = subject_found
         markers = self._markers()
-        main = next((a for a in acts if a.action != "other"), acts[0] if acts else None)
+        main = next((a for a in acts if a.action != "other" and not a.purpose),
+                    next((a for a in acts if a.action != "other"), acts[0] if acts else None))
         if main is not None:
             index = acts.index(main)
             found = next((o for o in [objects[index], *objects] if o), [])
@@ -742,7 +745,7 @@ class _Reader:
         return frozenset(found)
 
     def _close(self, st: _State, acts: list[Act], objects: list[list[str]],
-               sentence_subject: str | None) -> None:
+               sentence_subject: str | None, purpose: bool = False) -> None:
         """Turn the clause's pending actions into acts, now that its roles are known."""
         lex = self.lex
         if st.light is not None and not st.pending and not st.light_deferred:
@@ -770,7 +773,7 @@ class _Reader:
             elif action == "forward" and p.rules is not None and \
                     lex.result_words.intersection(obj) and whom != "staff":
                 action = "collect"  # "a permit will be mailed"
-            acts.append(Act(action, words, who, whom))
+            acts.append(Act(action, words, who, whom, purpose))
             objects.append(obj)
 
     def _light_head(self, st: _State) -> None:
@@ -802,15 +805,16 @@ class _Reader:
         in_pp_acts: list[Act] = []
         cond_objects: list[list[str]] = []
         rel = 0   # 1: "yang" seen; 2: its verb taken; 3: a verb may be coordinated to it
+        purpose = False  # the clause says what the step is for ("untuk validasi")
         st = _State()
         start_acts = len(acts)
 
         def close() -> None:
             nonlocal st, subject, first
             if cond:
-                self._close(st, cond_acts, cond_objects, subject)
+                self._close(st, cond_acts, cond_objects, subject, purpose)
             else:
-                self._close(st, acts, objects, subject)
+                self._close(st, acts, objects, subject, purpose)
             if st.subject and not cond:
                 subject = st.subject
                 if first is None:
@@ -848,6 +852,7 @@ class _Reader:
             if low == "&" or low in lex.conjunctions and (
                     low not in ("or", "atau", "for") or self._verb_next(i)):
                 close()
+                purpose = low in _PURPOSES or purpose and low in _COORDINATING
                 rel = 3 if rel == 2 and low in _COORDINATING else 0
                 if cond and not cond_at_start:
                     cond = False
