@@ -207,3 +207,49 @@ def test_analyze_reports_an_unread_name_as_info():
     result = run("analyze", "--format", "json", EXAMPLES / "minimal.yaml")
     report = json.loads(result.output)
     assert not [f for f in report["findings"] if f["rule"] == "unread-step-name"]
+
+
+# -- the new actions in the format -----------------------------------------------------------
+
+def test_collect_meet_and_register_load_and_round_trip(write):
+    from bpmodel.io.bpmn import dumps_bpmn, loads_bpmn
+    from bpmodel.io.yaml import dumps_yaml, loads_yaml
+
+    text = """bpmodel: 1
+process: {id: p, name: P}
+actors:
+  - {id: clerk, name: Clerk}
+  - {id: citizen, name: Citizen, kind: citizen}
+steps:
+  - {id: a, name: Agenda surat, actor: clerk, action: register}
+  - {id: b, name: Rapat tim teknis, actor: clerk, action: meet}
+  - {id: c, name: Ambil SK, actor: citizen, action: collect}
+"""
+    process = loads_yaml(text, "p.yaml").process
+    assert [s.action for s in process.steps] == ["register", "meet", "collect"]
+    again = loads_yaml(dumps_yaml(process), "again.yaml").process
+    assert [s.action for s in again.steps] == ["register", "meet", "collect"]
+    bpmn = loads_bpmn(dumps_bpmn(process), "p.bpmn").process
+    assert {s.id: s.action for s in bpmn.steps if s.is_task} == {
+        "a": "register", "b": "meet", "c": "collect"}
+
+
+def test_the_schema_lists_the_vocabulary():
+    from bpmodel.model import ACTIONS
+
+    schema = json.loads((ROOT / "bpmodel" / "data" / "process.schema.json").read_text())
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "action" in node and isinstance(node["action"], dict) and \
+                    "enum" in node["action"]:
+                found.append(node["action"]["enum"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert found and all(tuple(e) == ACTIONS for e in found)
