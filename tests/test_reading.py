@@ -7,6 +7,8 @@ import dataclasses
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import bpmodel
 from bpmodel.analysis.actions import (
@@ -15,7 +17,7 @@ from bpmodel.analysis.actions import (
     step_actions,
 )
 from bpmodel.analysis.findings import find
-from bpmodel.model import Actor, Process, Step
+from bpmodel.model import ACTIONS, Actor, Process, Step
 
 from conftest import EXAMPLES, ROOT, run
 
@@ -253,3 +255,29 @@ def test_the_schema_lists_the_vocabulary():
 
     walk(schema)
     assert found and all(tuple(e) == ACTIONS for e in found)
+
+
+# -- any text reads, in one pass -------------------------------------------------------------
+
+WORDS = ["Pemohon", "petugas", "di", "tandatangani", "yang", "telah", "dan", "untuk", "ke",
+         "kepada", "pemohon", ",", ".", "(", ")", "/", "-", "jika", "tidak", "memeriksa",
+         "berkas", "the", "is", "reviewed", "by", "officer", "for", "approval", "and", "to",
+         "applicant", "sent", "if", "a", "...", "&", "melakukan", "memberikan", "paraf",
+         "TTE", "re-key", "sistem", "catat", "Kepala", "Dinas", "berkas-berkas", "", "123"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=40), st.text(max_size=30))
+@settings(max_examples=120, deadline=None)
+def test_any_text_reads_without_error(words, noise):
+    reading = read_name(" ".join(words) + noise)
+    assert reading.action in (None, *ACTIONS)
+    assert set(reading.actions) <= set(ACTIONS)
+    assert all(a.action in ACTIONS for a in reading.acts)
+    json.dumps(reading.to_dict())
+
+
+def test_a_long_sentence_reads_in_one_pass():
+    # a sentence of 6,400 words reads; the reader does a bounded amount of work per word
+    text = " ".join(["Petugas mencatat berkas ke sistem dan memeriksa dokumen"] * 800)
+    reading = read_name(text)
+    assert reading.action == "enter-data" and "check" in reading.actions

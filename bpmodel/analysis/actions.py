@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -422,6 +422,7 @@ _VERB_PREFIXES = ("me", "di", "ter", "ber")
 _REDONE = frozenset(("check", "verify", "inspect", "issue", "enter", "sign", "apply", "review",
                      "examine", "validate", "type", "send", "submit", "approve", "print"))
 _NEGATIONS = frozenset(("tidak", "belum", "bukan", "tanpa", "not", "never", "no"))
+_REACH = 12  # how far a recipient is looked for after its verb
 _PURPOSES = frozenset(("untuk", "guna", "for"))
 _DETERMINERS = frozenset(("a", "an", "the", "all", "each", "every"))
 _RECIPIENT_WORDS = ("kepada", "ke", "to", "pada")
@@ -676,9 +677,9 @@ class _Reader:
 
     def _recipient_after(self, i: int) -> str | None:
         """The role an action at ``i`` is done for ("... kepada pemohon"), looked for up to
-        the next action, comma or end of sentence."""
+        the next action, comma or end of sentence (at most a dozen words on)."""
         j = i
-        while j < len(self.items) and isinstance(self.items[j], _Token):
+        while j < min(len(self.items), i + _REACH) and isinstance(self.items[j], _Token):
             token = self.items[j]
             if token.low in _RECIPIENT_WORDS:
                 role = self._role_after(j)
@@ -759,10 +760,8 @@ class _Reader:
             if p.rules is not None:
                 action = self._by_role(p.rules, p.stem, who, whom) or action
             if action in ("register", "other") and p.stem in lex.data_in_system and (
-                    self.in_system or any(
-                        isinstance(t, _Token) and t.stem in lex.system_words
-                        for t in self.items[p.start:self._sentence_end(p.start)])):
-                action = "enter-data"
+                    self.in_system or self._system_after[p.start]):
+                action = "enter-data"  # "logs the result into the computer system"
             words = " ".join(t.text for t in self.items[p.start:p.end]
                              if isinstance(t, _Token))
             obj = self._object(p.end)
@@ -1044,10 +1043,19 @@ class _Reader:
         return any(isinstance(t, _Token) and t.low in _ENGLISH_PASSIVE
                    for t in self.items[max(0, i - 3):i])
 
-    def _sentence_end(self, i: int) -> int:
-        while i < len(self.items) and self.items[i] != ".":
-            i += 1
-        return i
+    @cached_property
+    def _system_after(self) -> list[bool]:
+        """For every position, whether an application is named from there to the end of
+        its sentence (one pass from the right)."""
+        out = [False] * (len(self.items) + 1)
+        for i in range(len(self.items) - 1, -1, -1):
+            item = self.items[i]
+            if item == ".":
+                out[i] = False
+            else:
+                out[i] = out[i + 1] or isinstance(item, _Token) and \
+                    item.stem in self.lex.system_words
+        return out
 
     def _object(self, start: int) -> list[str]:
         """The object words after an action: up to a separator, a place or recipient
