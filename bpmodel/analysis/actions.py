@@ -422,6 +422,8 @@ _VERB_PREFIXES = ("me", "di", "ter", "ber")
 _REDONE = frozenset(("check", "verify", "inspect", "issue", "enter", "sign", "apply", "review",
                      "examine", "validate", "type", "send", "submit", "approve", "print"))
 _NEGATIONS = frozenset(("tidak", "belum", "bukan", "tanpa", "not", "never", "no"))
+_UNITS = frozenset(("office", "department", "division", "section", "unit", "committee",
+                    "board", "commission", "desk", "counter", "team", "center", "centre"))
 _REACH = 12  # how far a recipient is looked for after its verb
 _PURPOSES = frozenset(("untuk", "guna", "for"))
 _DETERMINERS = frozenset(("a", "an", "the", "all", "each", "every"))
@@ -656,7 +658,7 @@ class _Reader:
         assert isinstance(token, _Token)
         if not self._content(i + 1):
             return False
-        if token.low != token.raw and self.lex.role_of(self.items[i + 1].low) == "staff":
+        if token.low != token.raw and self.items[i + 1].raw in _UNITS:
             return True  # "Records Office", "Planning Department"
         low = token.low
         return _english_noun(token) or len(low) > 4 and low.endswith("ed")
