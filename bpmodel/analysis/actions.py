@@ -1061,13 +1061,18 @@ class _Reader:
 
     def _object(self, start: int) -> list[str]:
         """The object words after an action: up to a separator, a place or recipient
-        word, a conjunction, or another verb."""
+        word, another verb, or a conjunction that does not join two nouns ("formulir dan
+        berkas persyaratan" is one object; "for a permit" says what it is for)."""
         lex = self.lex
         out: list[str] = []
         j = start
         while j < len(self.items) and isinstance(self.items[j], _Token):
             token = self.items[j]
             low = token.low
+            if low in lex.conjunctions and (low in _COORDINATING or low == "for") and \
+                    self._content(j + 1) and not self._verb_next(j):
+                j += 1
+                continue
             if low in lex.object_ends or low in lex.conjunctions or low in lex.relatives \
                     or low in lex.conditions:
                 break
