@@ -68,6 +68,7 @@ class Lexicon:
     data_in_system: frozenset[str] = frozenset()
     message_words: frozenset[str] = frozenset()
     result_words: frozenset[str] = frozenset()
+    number_words: frozenset[str] = frozenset()
     english_only: frozenset[str] = frozenset()
     indonesian_markers: frozenset[str] = frozenset()
     _stems: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -130,7 +131,7 @@ class Lexicon:
         lists = {key: frozenset(_words(data.get(key), key)) for key in (
             "stopwords", "object_ends", "light_verbs", "conditions", "conjunctions",
             "auxiliaries", "relatives", "system_words", "data_in_system", "message_words",
-            "result_words", "english_only", "indonesian_markers")}
+            "result_words", "number_words", "english_only", "indonesian_markers")}
         by_role = _role_rules(data, "by_role")
         light_roles = _role_rules(data, "light_roles")
         known = (set(actions) | {w for words, _ in phrases for w in words}
@@ -161,6 +162,7 @@ class Lexicon:
             data_in_system=lists["data_in_system"],
             message_words=lists["message_words"],
             result_words=lists["result_words"],
+            number_words=lists["number_words"],
             english_only=lists["english_only"],
             indonesian_markers=lists["indonesian_markers"],
         )
@@ -774,6 +776,9 @@ class _Reader:
             elif action == "forward" and p.rules is not None and \
                     lex.result_words.intersection(obj) and whom != "staff":
                 action = "collect"  # "a permit will be mailed"
+            elif action in ("forward", "issue", "other") and \
+                    lex.number_words.intersection(obj):
+                action = "register"  # "assigns a file number", "mencetak nomor pendaftaran"
             acts.append(Act(action, words, who, whom, purpose))
             objects.append(obj)
 
