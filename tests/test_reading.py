@@ -281,3 +281,14 @@ def test_a_long_sentence_reads_in_one_pass():
     text = " ".join(["Petugas mencatat berkas ke sistem dan memeriksa dokumen"] * 800)
     reading = read_name(text)
     assert reading.action == "enter-data" and "check" in reading.actions
+
+
+def test_cli_read_from_standard_input():
+    from click.testing import CliRunner
+
+    from bpmodel.cli import main
+
+    result = CliRunner().invoke(main, ["read", "--format", "json", "-"],
+                                input="Bayar retribusi\n\nArsip berkas\n")
+    assert result.exit_code == 0, result.output
+    assert [item["action"] for item in json.loads(result.output)] == ["pay", "archive"]
