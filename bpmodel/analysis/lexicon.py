@@ -62,6 +62,8 @@ class Lexicon:
     message_words: frozenset[str] = frozenset()
     result_words: frozenset[str] = frozenset()
     number_words: frozenset[str] = frozenset()
+    capture_words: frozenset[str] = frozenset()
+    fee_words: frozenset[str] = frozenset()
     english_only: frozenset[str] = frozenset()
     indonesian_markers: frozenset[str] = frozenset()
     _stems: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -123,7 +125,8 @@ class Lexicon:
         lists = {key: frozenset(_words(data.get(key), key)) for key in (
             "stopwords", "object_ends", "light_verbs", "conditions", "conjunctions",
             "auxiliaries", "relatives", "system_words", "data_in_system", "message_words",
-            "result_words", "number_words", "english_only", "indonesian_markers")}
+            "result_words", "number_words", "capture_words", "fee_words", "english_only",
+            "indonesian_markers")}
         by_role = _role_rules(data, "by_role")
         light_roles = _role_rules(data, "light_roles")
         known = (set(actions) | {w for words, _ in phrases for w in words}
@@ -155,6 +158,8 @@ class Lexicon:
             message_words=lists["message_words"],
             result_words=lists["result_words"],
             number_words=lists["number_words"],
+            capture_words=lists["capture_words"],
+            fee_words=lists["fee_words"],
             english_only=lists["english_only"],
             indonesian_markers=lists["indonesian_markers"],
         )
@@ -162,7 +167,8 @@ class Lexicon:
         return replace(lexicon, **{key: words | {lexicon.canonical(lexicon.stem(w))
                                                  for w in words}
                                    for key, words in (("message_words", lexicon.message_words),
-                                                      ("result_words", lexicon.result_words))})
+                                                      ("result_words", lexicon.result_words),
+                                                      ("fee_words", lexicon.fee_words))})
 
     def stem(self, word: str) -> str:
         """The known stem of a lower-case word, or the word itself (minus a plural -s).

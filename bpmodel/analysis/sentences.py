@@ -461,6 +461,10 @@ class _Reader:
             elif action in ("forward", "issue", "other") and \
                     lex.number_words.intersection(obj):
                 action = "register"  # "assigns a file number", "mencetak nomor pendaftaran"
+            elif action == "collect" and lex.capture_words.intersection(obj):
+                action = "enter-data"  # "pengambilan foto": a photograph is taken, not a result
+            elif action == "collect" and lex.fee_words.intersection(obj):
+                action = "pay" if who == "applicant" else "other"  # "collect the fee"
             acts.append(Act(action, words, who, whom, purpose))
             objects.append(obj)
 
