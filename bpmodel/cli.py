@@ -131,8 +131,11 @@ def main(debug: bool) -> None:
 @main.command()
 @language_option
 @click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--explain", is_flag=True,
+              help="Also list, for every task without an `action`, what bpmodel read from "
+                   "its name (so that a wrong reading can be corrected with `action`).")
 @reports_errors
-def validate(files: tuple[str, ...]) -> None:
+def validate(files: tuple[str, ...], explain: bool) -> None:
     """Check process files; exit 0 when all are valid, 1 otherwise."""
     from . import load
 
@@ -166,6 +169,9 @@ def validate(files: tuple[str, ...]) -> None:
                                   "{count} notes on what was skipped", notes).format(
                 count=notes))
         click.echo(_("{path}: valid ({details})").format(path=path, details=", ".join(parts)))
+        if explain:
+            for line in _explain_readings(process):
+                click.echo(line)
     if failed:
         sys.exit(1)
 
@@ -192,29 +198,149 @@ def _percent(share: float) -> str:
     return format_number(share * 100, 1, trim=False) + "%"
 
 
-def _wrap(words: list[str], indent: str, width: int = 88) -> list[str]:
+def _explain_readings(process) -> list[str]:
+    """What was read from the name of each task that gives no ``action``."""
+    from .analysis.actions import read_step
+
+    lines = []
+    for step in process.steps:
+        if not step.is_task or step.is_subprocess or step.action:
+            continue
+        reading = read_step(step, process)
+        if reading.action is None:
+            lines.append(f"  {step.id}: no action could be read from its name; it counts as "
+                         "'other'.")
+            continue
+        decided = next((a.words for a in reading.acts if a.action == reading.action), "")
+        others = [a for a in reading.actions if a != reading.action]
+        if others:
+            lines.append("  {step}: read as '{action}' (from \"{words}\"), also {others}."
+                         .format(step=step.id, action=reading.action, words=decided,
+                                 others=", ".join(others)))
+        else:
+            lines.append(f"  {step.id}: read as '{reading.action}' (from \"{decided}\")."
+                         )
+    if lines:
+        lines.insert(0, "  Actions read from step names (add an `action` key to correct "
+                        "one):")
+    return lines
+
+
+@main.command()
+@language_option
+@click.argument("sentences", nargs=-1, required=True)
+@click.option("--actor", type=click.Choice(("applicant", "staff", "system")), default=None,
+              help="Who does the step when the sentence does not say.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Output as text or as JSON (one object per sentence).")
+@reports_errors
+def read(sentences: tuple[str, ...], actor: str | None, output_format: str) -> None:
+    """Show how step names or SOP sentences are read: who acts, the actions (in the
+    vocabulary of the process format), the object, and the words that decided. A sentence
+    `-` reads one name per line from standard input."""
+    from .analysis.actions import read_name
+
+    texts: list[str] = []
+    for sentence in sentences:
+        if sentence == "-":
+            texts.extend(line.strip() for line in sys.stdin if line.strip())
+        else:
+            texts.append(sentence)
+    readings = [(text, read_name(text, actor=actor)) for text in texts]
+    if output_format == "json":
+        click.echo(json.dumps([{"text": text, **reading.to_dict()} for text, reading
+                               in readings], indent=2, ensure_ascii=False))
+        return
+    for text, reading in readings:
+        click.echo(f"{text}")
+        click.echo("\n".join(_reading_lines(reading)))
+
+
+def _reading_lines(reading) -> list[str]:
+    if reading.subject_words:
+        who = f"  subject: {reading.subject_words} ({reading.subject})"
+    elif reading.subject:
+        who = f"  subject: {reading.subject}"
+    else:
+        who = "  subject: not named"
+    if reading.action is None:
+        return [who, "  actions: none read; a step with this name counts as 'other'."]
+    acts = ", ".join(f"{a.action} (\"{a.words}\")"
+                     for a in reading.acts)
+    lines = [who,
+             f"  action: {reading.action}",
+             "  actions: {actions}".format(actions=", ".join(reading.actions)),
+             f"  decided by: {acts}",
+             "  object: {words}".format(words=" ".join(reading.object) or "-")]
+    if reading.markers:
+        lines.append("  markers: {markers}".format(markers=", ".join(sorted(reading.markers))))
+    return lines
+
+
+def _wrap(words: list[str], indent: str, width: int = 88, sep: str = "") -> list[str]:
     lines, line = [], indent
     for word in words:
         if len(line) + len(word) > width and line.strip():
             lines.append(line.rstrip())
-            line = indent
-        line += word
+            line = indent + ("  " if sep else "")
+        line += word + sep
     if line.strip():
         lines.append(line.rstrip())
     return lines
 
 
+MONEY_MEASURES = ("fees", "applicant_cost", "staff_cost", "annual_cost", "annual_fees",
+                  "annual_staff_cost", "out_of_pocket", "annual_out_of_pocket")
+# --check exit status: 0 met, 1 missed, 2 usage mistake (click), 3 not checked (no target,
+# or a lead time that is not known).
+CHECK_MET, CHECK_MISSED, CHECK_NOT_CHECKED = 0, 1, 3
+
+
+def format_measure(key: str, value, currency: str | None = None,
+                   calendar_days: bool = False, lang: str = "en") -> str:
+    """One measure with its unit: days (working or calendar), hours, money, a share.
+
+    >>> format_measure("lead_time_days", 42.625), format_measure("fees", 135e6, "IDR")
+    ('42.6 working days', 'IDR 135,000,000')
+    >>> format_measure("wait_hours", 156.8), format_measure("lead_time_days", None)
+    ('156.8 h', 'n/a')
+    """
+    from .formatting import format_days, format_money, format_number, not_known
+
+    if value is None:
+        return not_known(lang)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if key == "efficiency":
+        return f"{format_number(value * 100, 1, lang)}%"
+    if key in MONEY_MEASURES:
+        return format_money(value, currency, lang)
+    if key.endswith("_days"):
+        return format_days(value, calendar_days, lang)
+    if key.endswith("_hours"):
+        return f"{format_number(value, 1, lang)} h"
+    return format_number(value, 3 if isinstance(value, float) and abs(value) < 1000 else 2,
+                         lang)
+
+
 def render_text_report(report: dict, currency: str | None = None) -> str:
     """The analysis report as text for a terminal: measures by group, critical path,
-    bottlenecks and findings."""
+    bottlenecks and findings. Every figure carries its unit; a figure that cannot be known
+    prints as n/a, and why is said under "Not known"."""
     from .analysis.measures import GROUPS
+    from .formatting import format_days, format_duration
     from .labels import group_label, measure_label
 
     lines = [f"{report['process']['name']} ({report['process']['id']})"]
-    calendar_days = report.get("convention") == "doing-business"
-    if calendar_days:
-        lines.append(_("Doing Business convention: days are calendar days"))
+    calendar_days = report.get("day_unit") == "calendar"
+    if report.get("convention") == "doing-business":
+        lines.append(_("Doing Business convention (World Bank methodology, discontinued in "
+                       "2021): days are calendar days"))
+    elif calendar_days:
+        lines.append(_("The process runs on a seven-day calendar: days are calendar days"))
     measures = report["measures"]
+    unknown = report.get("unknown", {})
+    bounds = report.get("lower_bounds", {})
     width = max((len(measure_label(k)) for k in measures), default=0)
     groups = [*GROUPS, ("Other", tuple(k for k in measures
                                        if all(k not in keys for _, keys in GROUPS)))]
@@ -225,39 +351,55 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
         lines += ["", group_label(title)]
         for key in present:
             value = measures[key]
-            text = (_percent(value) if key == "efficiency" and value is not None
-                    else _format_value(value))
+            text = format_measure(key, value, currency, calendar_days)
+            if value is None and key == "meets_target" and key in unknown:
+                text = _("not checked")
+            elif value is None and bounds.get(key):
+                text += ", " + _("at least {value}").format(
+                    value=format_measure(key, bounds[key], currency, calendar_days))
             lines.append(f"  {measure_label(key):<{width}}  {text}")
+    if unknown:
+        lines += ["", _("Not known (n/a above)")]
+        by_reason: dict[str, list[str]] = {}
+        for key, reason in unknown.items():
+            by_reason.setdefault(reason, []).append(measure_label(key))
+        for reason, keys in by_reason.items():
+            lines += _wrap(f"{', '.join(keys)}: {reason}".split(" "), "  ", sep=" ")
     if report.get("expected_method") not in (None, "exact"):
         lines += ["", _("Expected figures: {method} (the process is not block-structured; "
                         "see the documentation)").format(method=report["expected_method"])]
     path = report.get("critical_path")
     if path:
-        days = _format_value(measures.get("lead_time_days"))
-        hours = _format_value(measures.get("lead_time_hours"))
-        heading = (ngettext("Critical path ({days} calendar days, {hours} h, {count} step)",
-                            "Critical path ({days} calendar days, {hours} h, {count} steps)",
-                            len(path)) if calendar_days else
-                   ngettext("Critical path ({days} days, {hours} h, {count} step)",
-                            "Critical path ({days} days, {hours} h, {count} steps)", len(path)))
-        lines += ["", heading.format(days=days, hours=hours, count=len(path))]
+        days, hours = measures.get("lead_time_days"), measures.get("lead_time_hours")
+        if days is None and bounds.get("lead_time_days"):
+            lead = _("lead time not known, at least {days}").format(
+                days=format_days(bounds["lead_time_days"], calendar_days))
+        elif days is None:
+            lead = _("lead time not known")
+        else:
+            lead = f"{format_days(days, calendar_days)}, {format_measure('x_hours', hours)}"
+        lines += ["", ngettext("Critical path ({lead}, {count} step)",
+                               "Critical path ({lead}, {count} steps)", len(path)).format(
+            lead=lead, count=len(path))]
         lines += _wrap([f"{step} -> " for step in path[:-1]] + [path[-1]], "  ")
     rows = report.get("bottlenecks")
     if rows:
         lines += ["", _("Bottlenecks")]
         step_width = max(len(b["step"]) for b in rows)
-        day, hour = _("{value} d"), _("{value} h")
         kinds = {"work": _("work"), "waiting": _("waiting")}
         kind_width = max(len(k) for k in kinds.values())
         for b in rows:
-            lines.append(f"  {b['step']:<{step_width}}  "
-                         f"{day.format(value=format(_format_value(b['days']), '>7'))}  "
-                         f"{hour.format(value=format(_format_value(b['hours']), '>7'))}  "
-                         f"{_percent(b['share']):>6}  "
+            day = format_days(b["days"], calendar_days)
+            lines.append(f"  {b['step']:<{step_width}}  {day:>20}  "
+                         f"{format_duration(b['hours'], 1e9):>9}  {_percent(b['share']):>6}  "
                          f"{kinds.get(b['kind'], b['kind']):<{kind_width}}  {b['name']}")
     if report.get("assumptions"):
         lines += ["", _("Assumed (the process does not say)")]
         lines += [f"  {sentence}" for sentence in report["assumptions"]]
+    if report.get("warnings"):
+        lines += ["", "Warnings on the figures"]
+        for warning in report["warnings"]:
+            lines += _wrap(warning["message"].split(" "), "  ", sep=" ")
     if report.get("constraints"):
         from .analysis.constraints import constraint_sentences
 
@@ -295,6 +437,16 @@ def render_findings(findings: list[dict], currency: str | None = None) -> str:
         if saving:
             lines.extend(textwrap.wrap(_("saves {saving}").format(saving=saving), 96,
                                        initial_indent="    ", subsequent_indent="      "))
+        if f.get("untimed_steps"):
+            lines.extend(textwrap.wrap(
+                _("the time it saves is not known: the process gives no time for "
+                  "{steps}").format(steps=", ".join(f["untimed_steps"])), 96,
+                initial_indent="    ", subsequent_indent="      "))
+        if f.get("assumed"):
+            lines.extend(textwrap.wrap(
+                _("rests on assumed facts (not published): {facts}").format(
+                    facts=", ".join(f["assumed"])), 96, initial_indent="    ",
+                subsequent_indent="      "))
     return "\n".join(lines)
 
 
@@ -323,11 +475,14 @@ def _rule_names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
 @click.option("--ignore", multiple=True, callback=_rule_names, metavar="RULES",
               help="Do not run these rules (names, categories or presets, comma-separated).")
 @click.option("--convention", type=click.Choice(("doing-business",)), default=None,
-              help="Count time as Doing Business does: calendar days, at least a day per "
-                   "procedure (half a day online), simultaneous procedures start on "
-                   "consecutive days.")
+              help="Count time as the World Bank's Doing Business methodology did "
+                   "(discontinued in 2021): calendar days, at least a day per procedure "
+                   "(half a day online), simultaneous procedures start on consecutive "
+                   "days.")
 @click.option("--check", is_flag=True,
-              help="Exit 1 when the lead time exceeds the process's target (for CI).")
+              help="Check the lead time against the process's target (for CI): exit 0 "
+                   "when it is met, 1 when it is missed, 3 when it cannot be checked (no "
+                   "target, or steps without a time).")
 @click.option("--percentile", type=click.IntRange(1, 99), default=None, metavar="Q",
               help="With --check: check the Q-th percentile of the simulated lead time "
                    "(`bpmodel simulate`, 10,000 cases, seed 1) instead of the critical path.")
@@ -355,43 +510,74 @@ def analyze(file: str | None, output_format: str, select: list[str] | None,
     if check and percentile is not None:
         _check_percentile(process, file or process.id, percentile)
     elif check:
-        from .labels import severity_label
+        _check_target(report, file or process.id)
 
-        measures = report["measures"]
-        name = file or process.id
-        if measures["meets_target"] is None:
-            click.echo(f"bpmodel: {severity_label('warning')}: " + _(
-                "{name}: the process sets no target; nothing to check").format(name=name),
-                err=True)
-        elif not measures["meets_target"]:
-            _fail(_("{name}: lead time {days} days exceeds the target of {target} days").format(
-                name=name, days=_format_value(measures["lead_time_days"]),
-                target=_format_value(measures["target_days"])))
+
+def _check_target(report: dict, name: str) -> None:
+    """``analyze --check``: exit 0 when the target is met, 1 when it is missed, 3 when it
+    cannot be checked (no target, or a lead time that is not known)."""
+    from .formatting import format_days
+    from .labels import severity_label
+
+    measures = report["measures"]
+    calendar_days = report.get("day_unit") == "calendar"
+    lead, target = measures.get("lead_time_days"), measures.get("target_days")
+    if lead is None:
+        lead = report.get("lower_bounds", {}).get("lead_time_days")
+        lead_text = _("at least {value}").format(value=format_days(lead, calendar_days))
+    else:
+        lead_text = format_days(lead, calendar_days)
+    if measures.get("meets_target") is False:
+        target_text = format_days(target, calendar_days)
+        _fail(_("{name}: lead time {lead} exceeds the target of {target}").format(
+            name=name, lead=lead_text, target=target_text))
+    if measures.get("meets_target") is True:
+        return
+    if target is None:
+        message = _("{name}: not checked: the process sets no target").format(name=name)
+    else:
+        message = "{name}: {reason}".format(
+            name=name, reason=report.get("unknown", {}).get(
+                "meets_target", _("not checked: the lead time is not known")))
+    click.echo(f"bpmodel: {severity_label('warning')}: {message}", err=True)
+    sys.exit(CHECK_NOT_CHECKED)
 
 
 def _check_percentile(process, name: str, percentile: int) -> None:
     """Exit 1 when the ``percentile`` of the simulated lead time exceeds the target."""
     from .analysis.errors import AnalysisError
+    from .analysis.gaps import name_list
     from .simulate.errors import SimulationError
     from .simulate.report import percentile_hours
     from .simulate.report import simulate as run
 
     if process.target is None:
-        click.echo(f"bpmodel: warning: {name}: the process sets no target; nothing to check",
+        click.echo(f"bpmodel: warning: {name}: not checked: the process sets no target",
                    err=True)
-        return
+        sys.exit(CHECK_NOT_CHECKED)
+    untimed = [s.id for s in process.tasks if not s.time_known and not s.is_subprocess]
+    if untimed and all(not s.time_known for s in process.tasks if not s.is_subprocess):
+        click.echo(f"bpmodel: warning: {name}: not checked: the process gives no time for "
+                   f"{name_list(untimed)}", err=True)
+        sys.exit(CHECK_NOT_CHECKED)
     try:
         value = percentile_hours(run(process), percentile)
     except (AnalysisError, SimulationError) as exc:
         _fail(_("{name}: cannot check the P{percentile} of the lead time: {error}").format(
             name=name, percentile=percentile, error=exc.message))
     day = process.calendar.hours_per_day
+    bound = _("at least ") if untimed else ""  # steps without a time count as 0: a lower bound
     if value > process.target.hours + 1e-9:
-        _fail(_("{name}: the P{percentile} of the lead time, {days} days, exceeds the target "
-                "of {target} days").format(
-            name=name, percentile=percentile,
+        _fail(_("{name}: the P{percentile} of the lead time, {bound}{days} days, exceeds the "
+                "target of {target} days").format(
+            name=name, percentile=percentile, bound=bound,
             days=i18n.format_number(value / day, 1, trim=False),
             target=i18n.format_number(process.target.hours / day, 1, trim=False)))
+    if untimed:
+        click.echo(f"bpmodel: warning: {name}: not checked: the P{percentile} counts only the "
+                   f"steps with a time; the process gives none for {name_list(untimed)}",
+                   err=True)
+        sys.exit(CHECK_NOT_CHECKED)
 
 
 @main.command()
@@ -510,13 +696,20 @@ def _picture_path(ctx, param, value: str | None) -> str | None:
 @click.option("--savings", type=click.Path(dir_okay=False), callback=_picture_path,
               help="Draw the waterfall of a variant's savings, rewrite by rewrite; needs "
                    "one summary.json written by `bpmodel simplify` among FILES.")
+@click.option("--convention", type=click.Choice(("doing-business",)), default=None,
+              help="Count every process's time by the World Bank's Doing Business "
+                   "methodology (discontinued in 2021): calendar days for all, so that "
+                   "processes on different calendars compare in one unit.")
 @reports_errors
 def compare(files: tuple[str, ...], output_format: str, output: str | None,
-            savings: str | None) -> None:
+            savings: str | None, convention: str | None) -> None:
     """Compare the measures of several processes or variants side by side.
 
     FILES are process files (YAML or BPMN) or summary.json files written by
-    `bpmodel simplify`, which count as the process before and after.
+    `bpmodel simplify`, which count as the process before and after. Processes that
+    declare a service and a region are grouped by them and ranked by lead time within
+    their service; a process that models only part of a service (coverage) is flagged.
+    A lead time that is not known prints as n/a and is not ranked.
     """
     from .analysis import analyze as analyze_process
     from .analysis.compare import comparison_table, render_table
@@ -528,11 +721,19 @@ def compare(files: tuple[str, ...], output_format: str, output: str | None,
             summaries.append(data)
             reports += _summary_reports(data)
         else:
-            reports.append(analyze_process(_load(path)))
+            reports.append(analyze_process(_load(path), convention))
+    if summaries and convention is not None:
+        raise click.UsageError("--convention applies to process files; a summary.json "
+                               "holds figures already counted")
     if savings is not None and len(summaries) != 1:
         raise click.UsageError(_("--savings needs exactly one summary.json among FILES (got "
                                  "{count})").format(count=len(summaries)))
-    click.echo(render_table(comparison_table(reports), output_format))
+    table = comparison_table(reports)
+    click.echo(render_table(table, output_format))
+    if table.mixed_days and convention is None:
+        click.echo("bpmodel: warning: " + _(
+            "the processes count days differently (working and calendar days); use "
+            "--convention doing-business to compare them in one unit"), err=True)
     if output is not None:
         from .render.charts import comparison_chart
 
@@ -695,17 +896,32 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     if simulated is not None:
         from .simulate.report import p90_sentence
 
-        click.echo("\n" + p90_sentence(simulated))
+        sentence = p90_sentence(simulated)
+        untimed = [t.id for t in process.tasks if not t.time_known]
+        if untimed:  # steps without a time count as 0: the P90 is a lower bound
+            from .analysis.gaps import name_list
+
+            sentence += (f" Both are lower bounds: the process gives no time for "
+                         f"{name_list(untimed)}.")
+        click.echo("\n" + sentence)
     if ranking:
-        click.echo("\n" + _("Each rewrite on its own (days off the lead time):"))
+        calendar = process.calendar.days_per_week >= 7
+        click.echo("\n" + (_("Each rewrite on its own (calendar days off the lead time):")
+                           if calendar else
+                           _("Each rewrite on its own (days off the lead time):")))
         width = max(len(name) for name, _gain in ranking)
+        known = variant.before.get("lead_time_days") is not None
+        hours_known = variant.before.get("annual_applicant_hours") is not None
         days, visits, hours = (_("{value} d"), _("{value} visits"),
                                _("{value} applicant-h/yr"))
         for name, gain in ranking:
+            # a figure that is not known is n/a, never a saving of 0
             day_text = format_number(gain.get("lead_time_days", 0), 2, trim=False)
             visit_text = format_number(gain.get("visits", 0), 2)
-            hour_text = format_number(gain.get("annual_applicant_hours", 0), 0)
-            click.echo(f"  {name:<{width}}  {days.format(value=f'{day_text:>6}')}  "
+            hour_text = (format_number(gain.get("annual_applicant_hours", 0), 0) if hours_known
+                         else _("n/a"))
+            day_column = days.format(value=f"{day_text:>6}") if known else f"{_('n/a'):>8}"
+            click.echo(f"  {name:<{width}}  {day_column}  "
                        f"{visits.format(value=f'{visit_text:>4}')}  "
                        f"{hours.format(value=f'{hour_text:>10}')}")
     click.echo("\n" + _("Wrote {files}").format(files=", ".join(str(p) for p in written)))

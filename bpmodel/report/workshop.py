@@ -264,6 +264,15 @@ METHOD = N_(
     "that one change; the figures after all changes come from the variant itself.")
 
 
+def _method(process) -> str:
+    """How the figures are computed, with the process's own day unit (calendar days on a
+    seven-day calendar)."""
+    if process.calendar.days_per_week >= 7:
+        return gettext(METHOD).replace(_("in working days of the process calendar"),
+                                       _("in calendar days (the process counts every day)"))
+    return gettext(METHOD)
+
+
 def process_section(variant, analysis: dict[str, Any], picture_svg: str | None,
                     number: int, simulation: dict[str, Any] | None = None) -> str:
     """One process: cover, key figures (with the simulated P90 before and after when
@@ -301,7 +310,7 @@ def process_section(variant, analysis: dict[str, Any], picture_svg: str | None,
     source = original.source or _("not stated in the process file")
     parts += [_tag("h3", _("Assumptions and sources")), f"<ul>{assumption_items}</ul>",
               _tag("p", _("Source: {source}").format(source=source)),
-              _tag("h3", _("How the figures are computed")), _tag("p", gettext(METHOD)),
+              _tag("h3", _("How the figures are computed")), _tag("p", _method(original)),
               "</section>"]
     return "".join(parts)
 

@@ -13,12 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import N_plural, _, format_number, ngettext
+from ..i18n import N_, _, language, ngettext
 from ..labels import level_label, measure_label
 
 GAIN_KEYS = ("steps", "procedures", "visits", "handoffs", "documents_requested",
              "lead_time_days", "expected_lead_time_days", "annual_applicant_hours",
-             "annual_cost")
+             "annual_cost",
+             # the applicant's burden per case and out-of-pocket costs (issue 13)
+             "applicant_hours", "applicant_cost", "out_of_pocket", "annual_out_of_pocket")
+MONEY_KEYS = ("annual_cost", "applicant_cost", "out_of_pocket", "annual_out_of_pocket")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class Change:
     legal_basis: str | None = None
     assumption: str | None = None
     gain: dict[str, float] = field(default_factory=dict)
+    assumed: tuple[str, ...] = ()  # facts it rests on that the process marks as assumed
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +49,7 @@ class Change:
             "steps": list(self.steps), "what": self.what, "why": self.why,
             "finding": self.finding, "legal_basis": self.legal_basis,
             "assumption": self.assumption, "gain": dict(self.gain),
+            "assumed": list(self.assumed),
         }
 
 
@@ -58,50 +63,69 @@ def gain_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, flo
     return out
 
 
-def _fmt(value: float | None) -> str:
-    """A figure for the change log; ``-`` for one that cannot be known (no volume, no tariff).
+def format_figure(value: float | None, key: str = "", currency: str | None = None,
+         day_unit: str = "working") -> str:
+    """A figure for the change log with its unit; ``n/a`` for one that cannot be known
+    (no volume, no tariff, steps without a time).
 
-    >>> _fmt(2.0), _fmt(1234.5), _fmt(None)
-    ('2', '1,234.50', '-')
+    >>> format_figure(2.0), format_figure(1234.5), format_figure(None)
+    ('2', '1,234.5', 'n/a')
+    >>> format_figure(2789999999.88, "annual_cost", "IDR")
+    'IDR 2,790,000,000'
+    >>> format_figure(42.625, "lead_time_days"), format_figure(30, "lead_time_days", "", "calendar")
+    ('42.6 working days', '30 calendar days')
     """
+    from ..formatting import format_days, format_money, format_number, not_known
+
+    lang = language()
     if value is None:
-        return "-"
-    if abs(value - round(value)) < 1e-9:
-        return format_number(round(value), 0)
-    return format_number(value, 2, trim=False)
+        return not_known(lang)
+    if key in MONEY_KEYS:
+        return format_money(value, currency, lang=lang)
+    if key.endswith("_days"):
+        return format_days(value, day_unit == "calendar", lang=lang)
+    if key.endswith("_hours"):
+        return _("{value} h").format(value=format_number(value, 1, lang=lang))
+    return format_number(value, 2, lang=lang)
 
 
 _GAIN_WORDS = {
-    "lead_time_days": N_plural("{count} day off the lead time",
-                               "{count} days off the lead time"),
-    "expected_lead_time_days": N_plural("{count} day off the expected lead time",
-                                        "{count} days off the expected lead time"),
-    "visits": N_plural("{count} fewer visit", "{count} fewer visits"),
-    "procedures": N_plural("{count} fewer procedure", "{count} fewer procedures"),
-    "documents_requested": N_plural("{count} fewer document asked of the applicant",
-                                    "{count} fewer documents asked of the applicant"),
-    "annual_applicant_hours": N_plural("{count} applicant-hour saved a year",
-                                       "{count} applicant-hours saved a year"),
-    "handoffs": N_plural("{count} fewer handoff", "{count} fewer handoffs"),
-    "steps": N_plural("{count} fewer step", "{count} fewer steps"),
+    "lead_time_days": N_("{value} off the lead time"),
+    "expected_lead_time_days": N_("{value} off the expected lead time"),
+    "visits": N_("{value} fewer visits"),
+    "procedures": N_("{value} fewer procedures"),
+    "documents_requested": N_("{value} fewer documents asked of the applicant"),
+    "applicant_hours": N_("{value} of the applicant's time saved a case"),
+    "out_of_pocket": N_("{value} less out-of-pocket cost for the applicant a case"),
+    "annual_applicant_hours": N_("{value} of applicant time saved a year"),
+    "annual_cost": N_("{value} a year in applicant time at the tariff"),
+    "annual_out_of_pocket": N_("{value} of out-of-pocket costs saved a year"),
+    "handoffs": N_("{value} fewer handoffs"),
+    "steps": N_("{value} fewer steps"),
 }
 
 
-def describe_gain(gain: dict[str, float]) -> str:
+def describe_gain(gain: dict[str, float], currency: str | None = None,
+                  day_unit: str = "working") -> str:
     """The gain in words, largest effects first in a fixed order; ``none measured`` if none.
 
     >>> describe_gain({"lead_time_days": 2.0, "visits": 1.0, "steps": 0.0})
-    '2 days off the lead time, 1 fewer visit'
+    '2 working days off the lead time, 1 fewer visits'
+    >>> describe_gain({"applicant_hours": 2.25, "out_of_pocket": 30000}, "IDR")
+    "2.2 h of the applicant's time saved a case, IDR 30,000 less out-of-pocket cost for \
+the applicant a case"
     """
-    parts = [ngettext(one, many, gain[key]).format(count=_fmt(gain[key]))
-             for key, (one, many) in _GAIN_WORDS.items() if gain.get(key, 0) > 1e-9]
+    parts = [_(words).format(value=format_figure(gain[key], key, currency, day_unit))
+             for key, words in _GAIN_WORDS.items() if gain.get(key, 0) > 1e-9]
     return ", ".join(parts) or _("none measured")
 
 
 def changes_markdown(process_name: str, level: str, changes: list[Change],
                      before: dict[str, Any], after: dict[str, Any],
-                     unchanged: list[str] = ()) -> str:
-    """The change log as Markdown: every change with what, why, basis and gain."""
+                     unchanged: list[str] = (), currency: str | None = None,
+                     day_unit: str = "working") -> str:
+    """The change log as Markdown: every change with what, why, basis and gain; figures
+    with their units (``currency``, working or calendar days)."""
     count = ngettext("{count} change.", "{count} changes.", len(changes)).format(
         count=len(changes))
     lines = [_("# Simplifying: {process}").format(process=process_name), "",
@@ -111,8 +135,9 @@ def changes_markdown(process_name: str, level: str, changes: list[Change],
              "| --- | ---: | ---: |"]
     for key in GAIN_KEYS:   # a measure the process cannot give (no volume) shows as "-"
         if key in before and key in after:
-            lines.append(f"| {measure_label(key)} | {_fmt(before[key])} | "
-                         f"{_fmt(after[key])} |")
+            lines.append(f"| {measure_label(key)} | "
+                         f"{format_figure(before[key], key, currency, day_unit)} | "
+                         f"{format_figure(after[key], key, currency, day_unit)} |")
     lines += ["", _("## Changes"), ""]
     for number, change in enumerate(changes, 1):
         lines += [f"### {number}. {change.what}", "",
@@ -130,7 +155,12 @@ def changes_markdown(process_name: str, level: str, changes: list[Change],
         if change.assumption:
             lines.append(_("- **Assumption:** {assumption}").format(
                 assumption=change.assumption))
-        lines += [_("- **Gain:** {gain}").format(gain=describe_gain(change.gain)), ""]
+        if change.assumed:
+            facts = ", ".join(f"`{fact}`" for fact in change.assumed)
+            lines.append(_("- **Rests on assumed facts (not published):** {facts}").format(
+                facts=facts))
+        lines += [_("- **Gain:** {gain}").format(
+            gain=describe_gain(change.gain, currency, day_unit)), ""]
     if unchanged:
         lines += [_("## Left as it is"), ""]
         lines += [f"- {reason}" for reason in unchanged]

@@ -13,7 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..i18n import N_plural, _, format_number, ngettext
+from ..formatting import format_number
+from ..i18n import N_plural, _, language, ngettext
 from ..io import write_atomic
 from ..labels import level_label, measure_label
 from .changes import GAIN_KEYS, changes_markdown
@@ -58,7 +59,8 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
         VARIANT_BPMN: dumps(variant.process, "bpmn"),
         CHANGES_MD: changes_markdown(variant.original.name, variant.level,
                                      list(variant.changes), variant.before, variant.after,
-                                     list(variant.unchanged)),
+                                     list(variant.unchanged), variant.original.currency,
+                                     _day_unit(variant.original)),
         SUMMARY_JSON: json.dumps(summary(variant, ranking, simulation), indent=2,
                                  ensure_ascii=False, default=str) + "\n",
     }
@@ -145,7 +147,8 @@ def savings_by_rewrite(data: dict[str, Any]) -> list[tuple[str, float, str]]:
                 gain[key] = gain.get(key, 0.0) + value
     out = []
     for rewrite, gain in totals.items():
-        notes = [ngettext(one, many, gain[key]).format(count=_num(gain[key]))
+        notes = [ngettext(one, many, gain[key]).format(
+                     count=format_number(gain[key], 2, lang=language()))
                  for key, (one, many) in (
                      ("visits", N_plural("-{count} visit", "-{count} visits")),
                      ("documents_requested", N_plural("-{count} document", "-{count} documents")))
@@ -169,23 +172,34 @@ def write_outputs(outputs: dict[str, str | bytes], directory: Path,
     return targets
 
 
+def _day_unit(process) -> str:
+    return "calendar" if process.calendar.days_per_week >= 7 else "working"
+
+
 def before_after_table(variant: Variant) -> str:
-    """The measures before and after as an aligned text table."""
+    """The measures before and after as an aligned text table, each figure with its unit;
+    a figure not known on either side prints as n/a."""
+    from .changes import format_figure
+
+    currency, unit = variant.original.currency, _day_unit(variant.original)
     rows = [(_("measure"), _("before"), _("after"), _("change"))]
     for key in GAIN_KEYS:
         if key not in variant.before or key not in variant.after:
             continue
         a, b = variant.before[key], variant.after[key]
+        if a is None and b is None:
+            continue
         if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+            rows.append((key.replace("_", " "), format_figure(a, key, currency, unit),
+                         format_figure(b, key, currency, unit), "n/a"))
             continue
         change = b - a
         pct = f" ({change / a:+.0%})" if a else ""
-        rows.append((measure_label(key), _num(a), _num(b), f"{_num(change, sign=True)}{pct}"))
+        sign = "+" if change > 1e-9 else ("-" if change < -1e-9 else "")
+        text = format_figure(abs(change), key, currency, unit)
+        rows.append((measure_label(key), format_figure(a, key, currency, unit),
+                     format_figure(b, key, currency, unit),
+                     f"{sign}{text}{pct}" if sign else _("no change")))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     return "\n".join(f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  "
                      f"{r[3]:>{widths[3]}}" for r in rows)
-
-
-def _num(value: float, sign: bool = False) -> str:
-    whole = abs(value - round(value)) < 0.005
-    return format_number(value, 0 if whole else 2, sign=sign, trim=False)

@@ -56,7 +56,8 @@ class ExchangeData(Rewrite):
                         produces=tuple(d.id for d in documents),
                         description=in_process_language(
                             process, N_("Data exchange with {agencies} (once-only principle)"))
-                        .format(agencies=issuers))
+                        .format(agencies=issuers),
+                        assumed=("time",))  # taken as instant: no published time
         # right after the application, else right at the start when a step before the
         # applicant's already needs the documents
         starts = [s.id for s in process.start_steps() if s.is_task or s.is_event]

@@ -69,7 +69,7 @@ class ReduceRework(Rewrite):
                 checklist = Step(fresh_id(process, "online_checklist"),
                                  in_process_language(process, CHECKLIST_NAME),
                                  actor=submission.actor, action="other", contact="online",
-                                 object="checklist")
+                                 object="checklist", assumed=("time",))
                 try:
                     variant = insert_after(variant, submission.id, checklist)
                 except EditError:
