@@ -297,7 +297,7 @@ CHECK_MET, CHECK_MISSED, CHECK_NOT_CHECKED = 0, 1, 3
 
 
 def format_measure(key: str, value, currency: str | None = None,
-                   calendar_days: bool = False, lang: str = "en") -> str:
+                   calendar_days: bool = False, lang: str | None = None) -> str:
     """One measure with its unit: days (working or calendar), hours, money, a share.
 
     >>> format_measure("lead_time_days", 42.625), format_measure("fees", 135e6, "IDR")
@@ -306,11 +306,13 @@ def format_measure(key: str, value, currency: str | None = None,
     ('156.8 h', 'n/a')
     """
     from .formatting import format_days, format_money, format_number, not_known
+    from .labels import yes_no
 
+    lang = lang or i18n.language()
     if value is None:
         return not_known(lang)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return yes_no(value)
     if key == "efficiency":
         return f"{format_number(value * 100, 1, lang)}%"
     if key in MONEY_MEASURES:
@@ -318,7 +320,7 @@ def format_measure(key: str, value, currency: str | None = None,
     if key.endswith("_days"):
         return format_days(value, calendar_days, lang)
     if key.endswith("_hours"):
-        return f"{format_number(value, 1, lang)} h"
+        return _("{value} h").format(value=format_number(value, 1, lang))
     return format_number(value, 3 if isinstance(value, float) and abs(value) < 1000 else 2,
                          lang)
 
@@ -373,11 +375,13 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
         days, hours = measures.get("lead_time_days"), measures.get("lead_time_hours")
         if days is None and bounds.get("lead_time_days"):
             lead = _("lead time not known, at least {days}").format(
-                days=format_days(bounds["lead_time_days"], calendar_days))
+                days=format_days(bounds["lead_time_days"], calendar_days,
+                                 lang=i18n.language()))
         elif days is None:
             lead = _("lead time not known")
         else:
-            lead = f"{format_days(days, calendar_days)}, {format_measure('x_hours', hours)}"
+            lead = (format_days(days, calendar_days, lang=i18n.language()) + ", "
+                    + format_measure("x_hours", hours))
         lines += ["", ngettext("Critical path ({lead}, {count} step)",
                                "Critical path ({lead}, {count} steps)", len(path)).format(
             lead=lead, count=len(path))]
@@ -389,9 +393,10 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
         kinds = {"work": _("work"), "waiting": _("waiting")}
         kind_width = max(len(k) for k in kinds.values())
         for b in rows:
-            day = format_days(b["days"], calendar_days)
+            day = format_days(b["days"], calendar_days, lang=i18n.language())
+            hours = format_duration(b["hours"], 1e9, lang=i18n.language())
             lines.append(f"  {b['step']:<{step_width}}  {day:>20}  "
-                         f"{format_duration(b['hours'], 1e9):>9}  {_percent(b['share']):>6}  "
+                         f"{hours:>9}  {_percent(b['share']):>6}  "
                          f"{kinds.get(b['kind'], b['kind']):<{kind_width}}  {b['name']}")
     if report.get("assumptions"):
         lines += ["", _("Assumed (the process does not say)")]
@@ -524,11 +529,12 @@ def _check_target(report: dict, name: str) -> None:
     lead, target = measures.get("lead_time_days"), measures.get("target_days")
     if lead is None:
         lead = report.get("lower_bounds", {}).get("lead_time_days")
-        lead_text = _("at least {value}").format(value=format_days(lead, calendar_days))
+        lead_text = _("at least {value}").format(
+            value=format_days(lead, calendar_days, lang=i18n.language()))
     else:
-        lead_text = format_days(lead, calendar_days)
+        lead_text = format_days(lead, calendar_days, lang=i18n.language())
     if measures.get("meets_target") is False:
-        target_text = format_days(target, calendar_days)
+        target_text = format_days(target, calendar_days, lang=i18n.language())
         _fail(_("{name}: lead time {lead} exceeds the target of {target}").format(
             name=name, lead=lead_text, target=target_text))
     if measures.get("meets_target") is True:
@@ -557,8 +563,9 @@ def _check_percentile(process, name: str, percentile: int) -> None:
         sys.exit(CHECK_NOT_CHECKED)
     untimed = [s.id for s in process.tasks if not s.time_known and not s.is_subprocess]
     if untimed and all(not s.time_known for s in process.tasks if not s.is_subprocess):
-        click.echo(f"bpmodel: warning: {name}: not checked: the process gives no time for "
-                   f"{name_list(untimed)}", err=True)
+        click.echo("bpmodel: warning: " + _("{name}: not checked: the process gives no time "
+                                            "for {steps}").format(
+            name=name, steps=name_list(untimed)), err=True)
         sys.exit(CHECK_NOT_CHECKED)
     try:
         value = percentile_hours(run(process), percentile)
@@ -901,8 +908,8 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
         if untimed:  # steps without a time count as 0: the P90 is a lower bound
             from .analysis.gaps import name_list
 
-            sentence += (f" Both are lower bounds: the process gives no time for "
-                         f"{name_list(untimed)}.")
+            sentence += " " + _("Both are lower bounds: the process gives no time for "
+                                "{steps}.").format(steps=name_list(untimed))
         click.echo("\n" + sentence)
     if ranking:
         calendar = process.calendar.days_per_week >= 7
@@ -920,7 +927,8 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
             visit_text = format_number(gain.get("visits", 0), 2)
             hour_text = (format_number(gain.get("annual_applicant_hours", 0), 0) if hours_known
                          else _("n/a"))
-            day_column = days.format(value=f"{day_text:>6}") if known else f"{_('n/a'):>8}"
+            not_known = _("n/a")
+            day_column = days.format(value=f"{day_text:>6}") if known else f"{not_known:>8}"
             click.echo(f"  {name:<{width}}  {day_column}  "
                        f"{visits.format(value=f'{visit_text:>4}')}  "
                        f"{hours.format(value=f'{hour_text:>10}')}")

@@ -60,6 +60,8 @@ MEASURES = {
     "annual_fees": N_("annual fees"),
     "annual_staff_hours": N_("annual staff hours"),
     "annual_staff_cost": N_("annual staff cost"),
+    "out_of_pocket": N_("out of pocket"),
+    "annual_out_of_pocket": N_("annual out of pocket"),
 }
 
 GROUPS = {"Size": N_("Size"), "Applicant": N_("Applicant"), "Handoffs": N_("Handoffs"),

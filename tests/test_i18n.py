@@ -245,6 +245,8 @@ def _process_words(process) -> list[str]:
     """Every text the process itself holds (names, descriptions, legal bases, ids)."""
     texts = [process.id, process.name, process.owner or "", process.description or "",
              process.source or ""]
+    texts += [str(getattr(process, key, None) or "") for key in ("coverage", "service",
+                                                                  "region")]
     for step in process.steps:
         texts += [step.id, step.name, step.description or "", step.legal_basis or "",
                   step.object or "", step.system or "", step.actor or "", *step.needs,

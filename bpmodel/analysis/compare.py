@@ -19,6 +19,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
+
 # The measures a workshop compares first, in this order; any other numeric
 # measure that every report has follows.
 PREFERRED = ("steps", "tasks", "procedures", "visits", "expected_visits", "handoffs",
@@ -68,13 +70,15 @@ class ComparisonTable:
         elif key in MONEY:
             units = {c for c in self.currencies if c} or {None}
         elif key.endswith("_hours"):
-            return "h"
+            return _("h")
         else:
             return None
         if len(units) > 1:
-            return "mixed: " + "/".join(sorted(str(u) for u in units))
+            return _("mixed: {units}").format(units="/".join(sorted(str(u) for u in units)))
         unit = units.pop()
-        return f"{unit} days" if key.endswith("_days") else unit
+        if key.endswith("_days"):
+            return _("calendar days") if unit == "calendar" else _("working days")
+        return unit
 
 
 def comparison_table(reports: list[dict[str, Any]]) -> ComparisonTable:
@@ -106,9 +110,9 @@ def comparison_table(reports: list[dict[str, Any]]) -> ComparisonTable:
     partial = [pid for pid, r in zip(ids, reports, strict=True)
                if r.get("grouping", {}).get("coverage") not in (None, "full")]
     if partial:
-        notes.append("partial coverage: {ids} model only part of the service (see coverage); "
-                     "their figures are not comparable with whole processes".format(
-                         ids=", ".join(partial)))
+        notes.append(_("partial coverage: {ids} model only part of the service (see "
+                       "coverage); their figures are not comparable with whole "
+                       "processes").format(ids=", ".join(partial)))
     return ComparisonTable(ids, names, rows, day_units,
                            tuple(r.get("currency") for r in reports),
                            tuple(dict(r.get("unknown", {})) for r in reports), labels,
@@ -142,13 +146,14 @@ def _rank(reports: list[dict[str, Any]], mixed: bool) -> tuple[tuple, list[str]]
         known = sorted((reports[i]["measures"].get("lead_time_days"), i) for i in members
                        if isinstance(reports[i]["measures"].get("lead_time_days"),
                                      (int, float)))
-        for place, (_, i) in enumerate(known, 1):
+        for place, (_lead, i) in enumerate(known, 1):
             ranks[i] = place
     notes = []
     unranked = [r["process"]["id"] for r, rank in zip(reports, ranks, strict=True)
                 if rank is None]
     if unranked:
-        notes.append("not ranked (lead time not known): {ids}".format(ids=", ".join(unranked)))
+        notes.append(_("not ranked (lead time not known): {ids}").format(
+            ids=", ".join(unranked)))
     return tuple(ranks), notes
 
 

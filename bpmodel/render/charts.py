@@ -118,12 +118,14 @@ def day_axis_label(reports: list[dict[str, Any]]) -> str:
     >>> day_axis_label([{"day_unit": "calendar"}]), day_axis_label([{}])
     ('calendar days', 'working days')
     """
+    from ..i18n import _
+
     units = {r.get("day_unit", "working") for r in reports}
     if units == {"calendar"}:
-        return "calendar days"
+        return _("calendar days")
     if units == {"working"}:
-        return "working days"
-    return "days (working or calendar, each as its process counts; see --convention)"
+        return _("working days")
+    return _("days (working or calendar, each as its process counts; see --convention)")
 
 
 def lead_time_split(measures: dict[str, Any], lead: float | None = None) -> tuple[float, float]:

@@ -157,7 +157,7 @@ def duration_text(step: Step, process: Process) -> str:
     'time not given'
     """
     if step.is_task and not step.time_known:
-        return "time not given"
+        return _("time not given")
     work = _span(step.work, process)
     wait = _span(step.wait, process)
     if work and wait:
@@ -194,8 +194,8 @@ def _span(duration: Duration, process: Process) -> str:
     if duration.high <= 0:
         return ""
     per_day = process.calendar.hours_per_day
+    lang = language()
     if duration.is_range:
-        lang = language()
         low = format_duration(duration.low, per_day, lang=lang)
         high = format_duration(duration.high, per_day, lang=lang)
         unit = " " + format_duration(per_day, per_day, lang=lang).split(" ", 1)[1]
