@@ -21,7 +21,7 @@ from ..diagnostics import did_you_mean
 from ..model import Process
 from .changes import Change, gain_between
 from .edit import canonical
-from .guards import violations
+from .guards import Guards
 from .rewrites import REWRITES, Proposal, Rewrite
 from .rewrites.rework import ReduceRework
 
@@ -75,6 +75,7 @@ def _first_acceptable(process: Process, rewrites: list[Rewrite],
                       refused: dict[str, str], level: str = "bold"
                       ) -> tuple[Rewrite, Proposal, dict[str, Any]] | None:
     findings = find(process)
+    guards = Guards(process, level)
     for rewrite in rewrites:
         proposals = chain(
             (proposal for finding in findings if finding.rule in rewrite.answers
@@ -83,7 +84,7 @@ def _first_acceptable(process: Process, rewrites: list[Rewrite],
             rewrite.propose_own(process))
         for proposal in proposals:
             candidate = canonical(proposal.process)
-            problems = violations(process, candidate, level)
+            problems = guards.violations(candidate)
             if not problems:
                 try:  # the last word on soundness: can the variant be measured at all?
                     return rewrite, replace(proposal, process=candidate), measure(candidate)

@@ -28,6 +28,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..analysis.findings import find
 from ..analysis.presence import inspection_stages, ordered_pairs, presence_of
 from ..model import Process, Step
@@ -74,10 +76,8 @@ def presence_problems(original: Process, variant: Process) -> list[str]:
             continue
         now = variant.step(step.id)
         if now.contact in REMOTE and now.contact != step.contact:
-            message = ("step {step} needs someone in person and cannot move {channel}"
-                       if presence == "in-person" else
-                       "step {step} happens on site and cannot move {channel}")
-            problems.append(message.format(step=repr(step.id), channel=now.contact))
+            problems.append(_presence_message(presence).format(
+                step=repr(step.id), channel=now.contact))
     return problems
 
 
@@ -102,51 +102,140 @@ def missing_producers(process: Process) -> list[tuple[str, str]]:
 
     Documents that no step produces come from outside (the applicant brings them)
     and set no order. A producer running in a parallel branch is not "before".
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A", needs=("permit",)),
+    ...                              Step("b", "B", produces=("permit",))),
+    ...             flows=(Flow("a", "b"),))
+    >>> missing_producers(p)
+    [('a', 'permit')]
     """
     return _unproduced(process, {s.id: s.needs for s in process.steps})
 
 
+def _forward(process: Process, starts: Iterable[str]) -> set[str]:
+    return reachable_from(process, starts)
+
+
 def _unproduced(process: Process, needs: dict[str, tuple[str, ...]]
                 ) -> list[tuple[str, str]]:
+    """The pairs of ``needs`` (step to documents) with no producer before the step.
+
+    One forward search from the producers of each document needed, instead of a
+    backward search from every step: a producer ``p`` runs before ``s`` when ``s`` is
+    reached from ``p``, and ``p`` is not ``s`` itself (a step's own loop does not make
+    it its own producer). Linear in the process for each document needed.
+    """
     producers: dict[str, list[str]] = {}
     for step in process.steps:
         for document in step.produces:
             producers.setdefault(document, []).append(step.id)
+    after: dict[str, set[str]] = {}  # document -> steps reached from one of its producers
     problems = []
     for step_id, documents in needs.items():
         wanted = [d for d in documents if d in producers]
         if not wanted or not process.has_step(step_id):
             continue
-        before = reachable_from(process, [step_id], backwards=True) - {step_id}
         for document in wanted:
-            if not any(p in before for p in producers[document]):
+            makers = producers[document]
+            if step_id not in makers:
+                if document not in after:
+                    after[document] = _forward(process, makers)
+                produced = step_id in after[document]
+            else:  # the step makes it itself: only another producer counts
+                others = [p for p in makers if p != step_id]
+                produced = bool(others) and step_id in _forward(process, others)
+            if not produced:
                 problems.append((step_id, document))
     return problems
+
+
+class Guards:
+    """The guarantees of :func:`violations` for variants of one ``original``: what the
+    original needs (its steps' presence, its late documents, its facts of order) is
+    computed once, so checking many proposals costs only the variant's share.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A", keep=True), Step("b", "B")),
+    ...             flows=(Flow("a", "b"),))
+    >>> Guards(p).violations(p.evolve(steps=(Step("b", "B"),), flows=()))
+    ["step 'a' is marked keep and must stay as it is"]
+    """
+
+    def __init__(self, original: Process, level: str | None = None):
+        self.original = original
+        self.level = level
+        self.kept = [s for s in original.steps if s.keep]
+        self.present = [(s, presence) for s in original.steps
+                        if (presence := presence_of(s)) is not None]
+        self.already = set(missing_producers(original))
+        self.made_inside = {d for s in original.steps for d in s.produces}
+        self.inside_needs = {s.id: tuple(d for d in s.needs if d in self.made_inside)
+                             for s in original.steps}
+        self.pairs = sorted(ordered_pairs(original))
+
+    def presence_problems(self, variant: Process) -> list[str]:
+        """As :func:`presence_problems`, with the original's presence known."""
+        problems = []
+        for step, presence in self.present:
+            if not variant.has_step(step.id):
+                continue
+            now = variant.step(step.id)
+            if now.contact in REMOTE and now.contact != step.contact:
+                problems.append(_presence_message(presence).format(
+                    step=repr(step.id), channel=now.contact))
+        return problems
+
+    def order_problems(self, variant: Process) -> list[str]:
+        """As :func:`order_problems`, with the original's share computed once."""
+        problems = []
+        # what each step needed of documents made inside the process, even if the variant
+        # fetches them for it now: the order in which they must exist stays
+        needed = {step_id: tuple(dict.fromkeys(
+            (*inside, *(variant.step(step_id).needs if variant.has_step(step_id) else ()))))
+            for step_id, inside in self.inside_needs.items()}
+        needed.update({s.id: s.needs for s in variant.steps if s.id not in needed})
+        for step_id, document in _unproduced(variant, needed):
+            if (step_id, document) not in self.already:
+                problems.append(f"step {step_id!r} would start before {document!r} is "
+                                f"produced")
+        before: dict[str, set[str]] = {}  # one backward search for each later step
+        for earlier, later in self.pairs:
+            if not (variant.has_step(earlier) and variant.has_step(later)):
+                continue
+            if later not in before:
+                before[later] = reachable_from(variant, [later], backwards=True)
+            if earlier not in before[later]:
+                problems.append(f"step {later!r} would no longer come after {earlier!r}, "
+                                f"whose result it rests on")
+        return problems
+
+    def violations(self, variant: Process) -> list[str]:
+        """What in ``variant`` breaks a guarantee (see :func:`violations`)."""
+        original = self.original
+        problems = [p for s in self.kept for p in keep_problems(s, original, variant)]
+        problems.extend(self.presence_problems(variant))
+        problems.extend(stage_problems(original, variant))
+        if self.level == "safe":
+            problems.extend(rule_problems(original, variant))
+        problems.extend(self.order_problems(variant))
+        problems.extend(d.message for d in structural_diagnostics(variant))
+        if not problems:
+            problems.extend(f.message for f in find(variant, select=BEHAVIOUR_RULES)
+                            if f.rule in BEHAVIOUR_RULES)
+        return problems
+
+
+def _presence_message(presence: str) -> str:
+    return ("step {step} needs someone in person and cannot move {channel}"
+            if presence == "in-person" else
+            "step {step} happens on site and cannot move {channel}")
 
 
 def order_problems(original: Process, variant: Process) -> list[str]:
     """Documents needed before they exist, and facts of order (a check before the decision
     on it, an issuance before its collection) the variant no longer keeps."""
-    problems = []
-    already = set(missing_producers(original))
-    made_inside = {d for s in original.steps for d in s.produces}
-    # what each step needed of documents made inside the process, even if the variant
-    # fetches them for it now: the order in which they must exist stays
-    needed = {s.id: tuple(dict.fromkeys(
-        (*(d for d in s.needs if d in made_inside),
-         *(variant.step(s.id).needs if variant.has_step(s.id) else ()))))
-        for s in original.steps}
-    needed.update({s.id: s.needs for s in variant.steps if s.id not in needed})
-    for step_id, document in _unproduced(variant, needed):
-        if (step_id, document) not in already:
-            problems.append(f"step {step_id!r} would start before {document!r} is produced")
-    for earlier, later in sorted(ordered_pairs(original)):
-        if not (variant.has_step(earlier) and variant.has_step(later)):
-            continue
-        if earlier not in reachable_from(variant, [later], backwards=True):
-            problems.append(f"step {later!r} would no longer come after {earlier!r}, whose "
-                            f"result it rests on")
-    return problems
+    return Guards(original).order_problems(variant)
 
 
 def rule_problems(original: Process, variant: Process) -> list[str]:
@@ -165,16 +254,6 @@ def rule_problems(original: Process, variant: Process) -> list[str]:
 
 def violations(original: Process, variant: Process, level: str | None = None) -> list[str]:
     """What in ``variant`` breaks a guarantee, in words (empty when it is acceptable).
-    At ``level="safe"`` a variant also changes no rule."""
-    problems = [p for s in original.steps if s.keep
-                for p in keep_problems(s, original, variant)]
-    problems.extend(presence_problems(original, variant))
-    problems.extend(stage_problems(original, variant))
-    if level == "safe":
-        problems.extend(rule_problems(original, variant))
-    problems.extend(order_problems(original, variant))
-    problems.extend(d.message for d in structural_diagnostics(variant))
-    if not problems:
-        problems.extend(f.message for f in find(variant, select=BEHAVIOUR_RULES)
-                        if f.rule in BEHAVIOUR_RULES)
-    return problems
+    At ``level="safe"`` a variant also changes no rule. To check many variants of one
+    original, make :class:`Guards` once."""
+    return Guards(original, level).violations(variant)
