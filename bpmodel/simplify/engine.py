@@ -15,7 +15,7 @@ from itertools import chain
 from typing import Any
 
 from ..analysis.errors import AnalysisError
-from ..analysis.findings import find
+from ..analysis.findings import Finding, enabled_rules, find
 from ..analysis.measures import measure
 from ..diagnostics import did_you_mean
 from ..model import Process
@@ -71,11 +71,26 @@ def select_rewrites(level: str = "safe", only: Iterable[str] | None = None,
     return chosen
 
 
+def _answered(rewrites: list[Rewrite]) -> list[str]:
+    """The rules (enabled by default) whose findings some of ``rewrites`` answer: the
+    only findings the engine reads, so the only rules it runs."""
+    wanted = {rule for rewrite in rewrites for rule in rewrite.answers}
+    return [rule.name for rule, _ in enabled_rules() if rule.name in wanted]
+
+
+def _findings(process: Process, rules: list[str]) -> list[Finding]:
+    # a subset of the rules gives the same findings in the same order (findings are
+    # sorted by a key of their own; ties keep the order of the rules)
+    return find(process, select=rules) if rules else []
+
+
 def _first_acceptable(process: Process, rewrites: list[Rewrite],
-                      refused: dict[str, str], level: str = "bold"
+                      refused: dict[str, str], level: str = "bold",
+                      findings: list[Finding] | None = None, guards: Guards | None = None
                       ) -> tuple[Rewrite, Proposal, dict[str, Any]] | None:
-    findings = find(process)
-    guards = Guards(process, level)
+    if findings is None:
+        findings = _findings(process, _answered(rewrites))
+    guards = guards or Guards(process, level)
     for rewrite in rewrites:
         proposals = chain(
             (proposal for finding in findings if finding.rule in rewrite.answers
@@ -107,12 +122,20 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
     True
     """
     rewrites = select_rewrites(level, only, exclude, rework_reduction)
-    before = measure(process)
+    return _simplify(process, level, rewrites, measure(process))
+
+
+def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dict[str, Any],
+              findings: list[Finding] | None = None, guards: Guards | None = None
+              ) -> Variant:
+    """The rounds of :func:`simplify`; ``findings`` and ``guards`` of ``process`` may be
+    given when they are known already (the first round uses them)."""
     current, current_measures = process, before
     changes: list[Change] = []
     refused: dict[str, str] = {}
     for _ in range(MAX_ROUNDS):
-        found = _first_acceptable(current, rewrites, refused, level)
+        found = _first_acceptable(current, rewrites, refused, level, findings, guards)
+        findings = guards = None
         if found is None:
             break
         rewrite, proposal, next_measures = found
@@ -135,9 +158,14 @@ def rank_rewrites(process: Process, level: str = "bold", rework_reduction: float
     """Each rewrite applied alone to ``process``, with its gain, most days saved first:
     which one reform cuts the most."""
     before = measure(process)
+    rewrites = select_rewrites(level, rework_reduction=rework_reduction)
+    # what every rewrite's first round reads of the unchanged process, worked out once
+    findings = _findings(process, _answered(rewrites))
+    guards = Guards(process, level)
     ranking = []
-    for rewrite in select_rewrites(level):
-        alone = simplify(process, level, only=[rewrite.name], rework_reduction=rework_reduction)
+    for rewrite in rewrites:
+        alone = _simplify(process, level, [rewrite], before,
+                          [f for f in findings if f.rule in rewrite.answers], guards)
         if alone.changes:
             ranking.append((rewrite.name, gain_between(before, alone.after)))
     ranking.sort(key=lambda item: (-item[1].get("lead_time_days", 0),
