@@ -56,3 +56,21 @@ def test_ranking_as_before(path):
 def test_generated_ranking_as_before():
     process = generate_process(120, seed=3)
     assert engine.rank_rewrites(process) == reference.rank_rewrites(process)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_missing_producers_as_before(seed):
+    """One forward pass finds what a backward search from every step found, also when
+    steps need what they make themselves, with loops and jumps across blocks."""
+    from dataclasses import replace
+
+    from bpmodel.simplify.guards import missing_producers
+
+    process = generate_process(300, seed=seed, jumps=0.3)
+    # some steps need what they (or they and others) make, some need what comes later
+    steps = tuple(replace(s, needs=(*s.needs, *s.produces, "doc1", "doc7")) if i % 7 == 0
+                  else s for i, s in enumerate(process.steps))
+    process = process.evolve(steps=steps)
+    expected = reference.missing_producers(process)
+    assert expected  # the case is not empty
+    assert missing_producers(process) == expected

@@ -28,6 +28,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 
 from ..analysis.findings import find
@@ -117,31 +118,60 @@ def _forward(process: Process, starts: Iterable[str]) -> set[str]:
     return reachable_from(process, starts)
 
 
+def _documents_before(process: Process, documents: list[str]) -> dict[str, int]:
+    """For each step, the documents (bits, in the order of ``documents``) made by a step
+    from which a flow path of at least one flow leads to it: one forward pass that
+    carries what has been made along the flows until nothing changes (loops included)."""
+    bit = {document: 1 << i for i, document in enumerate(documents)}
+    made = {}
+    for step in process.steps:
+        mask = 0
+        for document in step.produces:
+            mask |= bit.get(document, 0)
+        made[step.id] = mask
+    before = dict.fromkeys(made, 0)
+    queue = deque(step_id for step_id, mask in made.items() if mask)
+    while queue:
+        current = queue.popleft()
+        carried = before[current] | made[current]
+        for flow in process.outgoing(current):
+            target = flow.target
+            if target in before and carried & ~before[target]:
+                before[target] |= carried
+                queue.append(target)
+    return before
+
+
 def _unproduced(process: Process, needs: dict[str, tuple[str, ...]]
                 ) -> list[tuple[str, str]]:
     """The pairs of ``needs`` (step to documents) with no producer before the step.
 
-    One forward search from the producers of each document needed, instead of a
-    backward search from every step: a producer ``p`` runs before ``s`` when ``s`` is
-    reached from ``p``, and ``p`` is not ``s`` itself (a step's own loop does not make
-    it its own producer). Linear in the process for each document needed.
+    A producer ``p`` runs before ``s`` when a flow path leads from ``p`` to ``s`` and
+    ``p`` is not ``s`` itself (a step's own loop does not make it its own producer).
+    One forward pass over the process carries every produced document along the
+    flows, instead of a backward search from every step; only a step that makes a
+    document it needs itself asks whether another producer comes before it.
     """
     producers: dict[str, list[str]] = {}
     for step in process.steps:
         for document in step.produces:
             producers.setdefault(document, []).append(step.id)
-    after: dict[str, set[str]] = {}  # document -> steps reached from one of its producers
+    wanted_by = {step_id: [d for d in documents if d in producers]
+                 for step_id, documents in needs.items()}
+    documents = list(dict.fromkeys(d for step_id, wanted in wanted_by.items() if wanted
+                                   and process.has_step(step_id) for d in wanted))
+    if not documents:
+        return []
+    bit = {document: 1 << i for i, document in enumerate(documents)}
+    before = _documents_before(process, documents)
     problems = []
-    for step_id, documents in needs.items():
-        wanted = [d for d in documents if d in producers]
+    for step_id, wanted in wanted_by.items():
         if not wanted or not process.has_step(step_id):
             continue
         for document in wanted:
             makers = producers[document]
             if step_id not in makers:
-                if document not in after:
-                    after[document] = _forward(process, makers)
-                produced = step_id in after[document]
+                produced = bool(before[step_id] & bit[document])
             else:  # the step makes it itself: only another producer counts
                 others = [p for p in makers if p != step_id]
                 produced = bool(others) and step_id in _forward(process, others)
