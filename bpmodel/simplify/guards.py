@@ -28,7 +28,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
 
 from ..analysis.findings import find
@@ -118,10 +117,57 @@ def _forward(process: Process, starts: Iterable[str]) -> set[str]:
     return reachable_from(process, starts)
 
 
+def _components(process: Process) -> list[list[str]]:
+    """The strongly connected components of the steps, in topological order (Tarjan's
+    algorithm without recursion; linear in steps and flows)."""
+    successors = {s.id: [f.target for f in process.outgoing(s.id) if process.has_step(f.target)]
+                  for s in process.steps}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+    for root in successors:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(successors[root]))]
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors[child])))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    components.append(component)
+    components.reverse()
+    return components
+
+
 def _documents_before(process: Process, documents: list[str]) -> dict[str, int]:
     """For each step, the documents (bits, in the order of ``documents``) made by a step
-    from which a flow path of at least one flow leads to it: one forward pass that
-    carries what has been made along the flows until nothing changes (loops included)."""
+    from which a path of at least one flow leads to it: one pass over the strongly
+    connected components in topological order (inside a loop every step reaches every
+    other, itself included)."""
     bit = {document: 1 << i for i, document in enumerate(documents)}
     made = {}
     for step in process.steps:
@@ -130,15 +176,27 @@ def _documents_before(process: Process, documents: list[str]) -> dict[str, int]:
             mask |= bit.get(document, 0)
         made[step.id] = mask
     before = dict.fromkeys(made, 0)
-    queue = deque(step_id for step_id, mask in made.items() if mask)
-    while queue:
-        current = queue.popleft()
-        carried = before[current] | made[current]
-        for flow in process.outgoing(current):
-            target = flow.target
-            if target in before and carried & ~before[target]:
-                before[target] |= carried
-                queue.append(target)
+    for component in _components(process):
+        members = set(component)
+        entering = 0
+        looping = len(component) > 1
+        for member in component:
+            entering |= before[member]  # carried in by earlier components
+        if not looping:
+            member = component[0]
+            looping = any(f.target == member for f in process.outgoing(member))
+        inside = 0
+        if looping:
+            for member in component:
+                inside |= made[member]
+        carried = entering | inside
+        for member in component:
+            before[member] = carried
+            out = carried | made[member]
+            for flow in process.outgoing(member):
+                target = flow.target
+                if target in before and target not in members:
+                    before[target] |= out
     return before
 
 
