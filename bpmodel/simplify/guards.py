@@ -29,11 +29,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..analysis.findings import find
 from ..analysis.presence import inspection_stages, ordered_pairs, presence_of
 from ..model import Process, Step
 from ..validate import reachable_from, structural_diagnostics
+
+# a step's presence depends on the step alone; rounds of the engine meet the same steps
+_presence = lru_cache(maxsize=65536)(presence_of)
 
 BEHAVIOUR_RULES = ["deadlock", "lack-of-synchronization"]
 REMOTE = ("online", "phone")
@@ -163,11 +167,19 @@ def _components(process: Process) -> list[list[str]]:
     return components
 
 
-def _documents_before(process: Process, documents: list[str]) -> dict[str, int]:
-    """For each step, the documents (bits, in the order of ``documents``) made by a step
-    from which a path of at least one flow leads to it: one pass over the strongly
-    connected components in topological order (inside a loop every step reaches every
-    other, itself included)."""
+_RECENT: list[tuple[Process, dict[str, int], dict[str, int]]] = []  # the last two processes
+
+
+def _documents_before(process: Process) -> tuple[dict[str, int], dict[str, int]]:
+    """The bit of each document the process makes, and for each step the documents
+    (bits) made by a step from which a path of at least one flow leads to it: one pass
+    over the strongly connected components in topological order (inside a loop every
+    step reaches every other, itself included). The last two answers are kept: the
+    variant the engine accepts is the original of its next round."""
+    for known, bit, before in _RECENT:  # a variant checked is the next round's original
+        if known is process:
+            return bit, before
+    documents = dict.fromkeys(d for s in process.steps for d in s.produces)
     bit = {document: 1 << i for i, document in enumerate(documents)}
     made = {}
     for step in process.steps:
@@ -197,7 +209,8 @@ def _documents_before(process: Process, documents: list[str]) -> dict[str, int]:
                 target = flow.target
                 if target in before and target not in members:
                     before[target] |= out
-    return before
+    _RECENT[:] = [*_RECENT[-1:], (process, bit, before)]
+    return bit, before
 
 
 def _unproduced(process: Process, needs: dict[str, tuple[str, ...]]
@@ -216,12 +229,9 @@ def _unproduced(process: Process, needs: dict[str, tuple[str, ...]]
             producers.setdefault(document, []).append(step.id)
     wanted_by = {step_id: [d for d in documents if d in producers]
                  for step_id, documents in needs.items()}
-    documents = list(dict.fromkeys(d for step_id, wanted in wanted_by.items() if wanted
-                                   and process.has_step(step_id) for d in wanted))
-    if not documents:
+    if not any(wanted and process.has_step(step_id) for step_id, wanted in wanted_by.items()):
         return []
-    bit = {document: 1 << i for i, document in enumerate(documents)}
-    before = _documents_before(process, documents)
+    bit, before = _documents_before(process)
     problems = []
     for step_id, wanted in wanted_by.items():
         if not wanted or not process.has_step(step_id):
@@ -255,7 +265,7 @@ class Guards:
         self.level = level
         self.kept = [s for s in original.steps if s.keep]
         self.present = [(s, presence) for s in original.steps
-                        if (presence := presence_of(s)) is not None]
+                        if (presence := _presence(s)) is not None]
         self.already = set(missing_producers(original))
         self.made_inside = {d for s in original.steps for d in s.produces}
         self.inside_needs = {s.id: tuple(d for d in s.needs if d in self.made_inside)
