@@ -87,10 +87,13 @@ def _findings(process: Process, rules: list[str]) -> list[Finding]:
 def _first_acceptable(process: Process, rewrites: list[Rewrite],
                       refused: dict[str, str], level: str = "bold",
                       findings: list[Finding] | None = None, guards: Guards | None = None
-                      ) -> tuple[Rewrite, Proposal, dict[str, Any]] | None:
+                      ) -> tuple[Rewrite, Proposal, dict[str, Any], Guards] | None:
+    """The first proposal that passes the guards, with its rewrite, the measures of the
+    variant and the guards that checked it (they hold the variant's findings)."""
+    answered = _answered(rewrites)
     if findings is None:
-        findings = _findings(process, _answered(rewrites))
-    guards = guards or Guards(process, level)
+        findings = _findings(process, answered)
+    guards = guards or Guards(process, level, also_find=answered)
     for rewrite in rewrites:
         proposals = chain(
             (proposal for finding in findings if finding.rule in rewrite.answers
@@ -102,7 +105,8 @@ def _first_acceptable(process: Process, rewrites: list[Rewrite],
             problems = guards.violations(candidate)
             if not problems:
                 try:  # the last word on soundness: can the variant be measured at all?
-                    return rewrite, replace(proposal, process=candidate), measure(candidate)
+                    return (rewrite, replace(proposal, process=candidate), measure(candidate),
+                            guards)
                 except AnalysisError as exc:
                     problems = [exc.message]
             refused.setdefault(proposal.what, problems[0])
@@ -135,10 +139,12 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
     refused: dict[str, str] = {}
     for _ in range(MAX_ROUNDS):
         found = _first_acceptable(current, rewrites, refused, level, findings, guards)
-        findings = guards = None
         if found is None:
             break
-        rewrite, proposal, next_measures = found
+        rewrite, proposal, next_measures, checked = found
+        # the guards ran the rewrites' rules on the variant they passed: the next round's
+        # findings, unless the variant was not the one accepted
+        findings, guards = checked.found_of(proposal.process, _answered(rewrites)), None
         changes.append(Change(
             rewrite=rewrite.name, heuristic=rewrite.heuristic, level=rewrite.level,
             steps=proposal.steps, what=proposal.what, why=proposal.why,
@@ -165,7 +171,8 @@ def rank_rewrites(process: Process, level: str = "bold", rework_reduction: float
     ranking = []
     for rewrite in rewrites:
         alone = _simplify(process, level, [rewrite], before,
-                          [f for f in findings if f.rule in rewrite.answers], guards)
+                          [f for f in findings if f.rule in rewrite.answers],
+                          guards.finding_also(_answered([rewrite])))
         if alone.changes:
             ranking.append((rewrite.name, gain_between(before, alone.after)))
     ranking.sort(key=lambda item: (-item[1].get("lead_time_days", 0),

@@ -29,9 +29,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from copy import copy
 from functools import lru_cache
 
-from ..analysis.findings import find
+from ..analysis.findings import Finding, find
 from ..analysis.presence import inspection_stages, ordered_pairs, presence_of
 from ..model import Process, Step
 from ..validate import reachable_from, structural_diagnostics
@@ -260,9 +261,14 @@ class Guards:
     ["step 'a' is marked keep and must stay as it is"]
     """
 
-    def __init__(self, original: Process, level: str | None = None):
+    def __init__(self, original: Process, level: str | None = None,
+                 also_find: Iterable[str] = ()):
         self.original = original
         self.level = level
+        # rules run beside the behaviour rules on a variant that passes every other
+        # check: the engine reads their findings of the variant it accepts next round
+        self.rules = [*BEHAVIOUR_RULES, *(r for r in also_find if r not in BEHAVIOUR_RULES)]
+        self.last_found: tuple[Process, list[Finding]] | None = None
         self.kept = [s for s in original.steps if s.keep]
         self.present = [(s, presence) for s in original.steps
                         if (presence := _presence(s)) is not None]
@@ -271,6 +277,14 @@ class Guards:
         self.inside_needs = {s.id: tuple(d for d in s.needs if d in self.made_inside)
                              for s in original.steps}
         self.pairs = sorted(ordered_pairs(original))
+
+    def finding_also(self, rules: Iterable[str]) -> Guards:
+        """The same guards (what the original needs is not worked out again), running
+        ``rules`` beside the behaviour rules instead."""
+        other = copy(self)
+        other.rules = [*BEHAVIOUR_RULES, *(r for r in rules if r not in BEHAVIOUR_RULES)]
+        other.last_found = None
+        return other
 
     def presence_problems(self, variant: Process) -> list[str]:
         """As :func:`presence_problems`, with the original's presence known."""
@@ -319,9 +333,20 @@ class Guards:
         problems.extend(self.order_problems(variant))
         problems.extend(d.message for d in structural_diagnostics(variant))
         if not problems:
-            problems.extend(f.message for f in find(variant, select=BEHAVIOUR_RULES)
-                            if f.rule in BEHAVIOUR_RULES)
+            found = find(variant, select=self.rules)
+            self.last_found = (variant, found)
+            problems.extend(f.message for f in found if f.rule in BEHAVIOUR_RULES)
         return problems
+
+    def found_of(self, variant: Process, rules: Iterable[str]) -> list[Finding] | None:
+        """The findings of ``rules`` on ``variant`` if this guard found them while
+        checking it (the same as running those rules alone), else None."""
+        if self.last_found is None or self.last_found[0] is not variant:
+            return None
+        wanted = set(rules)
+        if not wanted <= set(self.rules):
+            return None
+        return [f for f in self.last_found[1] if f.rule in wanted]
 
 
 def _presence_message(presence: str) -> str:
