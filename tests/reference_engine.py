@@ -1,6 +1,7 @@
-"""Main's simplify engine and guards as they were before issue 19 (commit 933f29f),
-kept verbatim as the reference the optimised engine must agree with exactly
-(tests/test_engine_reference.py). Do not optimise this file."""
+"""Main's simplify engine and guards as they were before issue 19's optimisation
+(main at aa3bf17), kept verbatim as the reference the optimised engine must agree with
+exactly (tests/test_engine_reference.py). Do not optimise this file; when main changes
+what the engine or the guards decide, change it here the same way."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bpmodel.analysis.errors import AnalysisError
 from bpmodel.analysis.findings import find
 from bpmodel.analysis.measures import measure
 from bpmodel.analysis.presence import inspection_stages, ordered_pairs, presence_of
+from bpmodel.analysis.provenance import assumed_facts
 from bpmodel.model import Process, Step
 from bpmodel.simplify.changes import Change, gain_between
 from bpmodel.simplify.edit import canonical
@@ -93,11 +95,17 @@ def missing_producers(process: Process) -> list[tuple[str, str]]:
     return _unproduced(process, {s.id: s.needs for s in process.steps})
 
 
-def _unproduced(process: Process, needs: dict[str, tuple[str, ...]]
-                ) -> list[tuple[str, str]]:
+def _unproduced(process: Process, needs: dict[str, tuple[str, ...]],
+                made_by: Process | None = None) -> list[tuple[str, str]]:
+    """Like :func:`missing_producers` for the given ``needs``; with ``made_by`` (the
+    original), a document the original's steps make counts as made only by those steps
+    (or the steps they handed it to), never by a new step that merely fetches it."""
+    made_inside = {d for s in made_by.steps for d in s.produces} if made_by else set()
     producers: dict[str, list[str]] = {}
     for step in process.steps:
         for document in step.produces:
+            if document in made_inside and not made_by.has_step(step.id):
+                continue
             producers.setdefault(document, []).append(step.id)
     problems = []
     for step_id, documents in needs.items():
@@ -124,7 +132,7 @@ def order_problems(original: Process, variant: Process) -> list[str]:
          *(variant.step(s.id).needs if variant.has_step(s.id) else ()))))
         for s in original.steps}
     needed.update({s.id: s.needs for s in variant.steps if s.id not in needed})
-    for step_id, document in _unproduced(variant, needed):
+    for step_id, document in _unproduced(variant, needed, made_by=original):
         if (step_id, document) not in already:
             problems.append(f"step {step_id!r} would start before {document!r} is produced")
     for earlier, later in sorted(ordered_pairs(original)):
@@ -211,12 +219,13 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
         if found is None:
             break
         rewrite, proposal, next_measures = found
+        gain = gain_between(current_measures, next_measures)
         changes.append(Change(
             rewrite=rewrite.name, heuristic=rewrite.heuristic, level=rewrite.level,
             steps=proposal.steps, what=proposal.what, why=proposal.why,
             finding=proposal.finding, legal_basis=proposal.legal_basis,
-            assumption=proposal.assumption,
-            gain=gain_between(current_measures, next_measures)))
+            assumption=proposal.assumption, gain=gain,
+            assumed=tuple(assumed_facts(current, proposal.steps, gain))))
         current, current_measures = proposal.process, next_measures
     applied = {c.what for c in changes}
     unchanged = tuple(f"{what}: not done, {reason}" for what, reason in refused.items()

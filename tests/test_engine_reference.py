@@ -25,7 +25,8 @@ GENERATED = [(60, 1), (90, 2), (120, 3), (150, 1)]
 
 
 def _changes(variant):
-    return [(c.rewrite, c.steps, c.what, c.why, c.finding, c.gain) for c in variant.changes]
+    return [(c.rewrite, c.steps, c.what, c.why, c.finding, c.gain, c.assumed)
+            for c in variant.changes]
 
 
 def _same(process, level):

@@ -23,6 +23,7 @@ from typing import Any
 from ..analysis.errors import AnalysisError
 from ..analysis.findings import Finding, enabled_rules, find
 from ..analysis.measures import measure
+from ..analysis.provenance import assumed_facts
 from ..diagnostics import did_you_mean
 from ..model import Process
 from .changes import Change, gain_between
@@ -151,12 +152,13 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
         # the guards ran the rewrites' rules on the variant they passed: the next round's
         # findings, unless the variant was not the one accepted
         findings, guards = checked.found_of(proposal.process, _answered(rewrites)), None
+        gain = gain_between(current_measures, next_measures)
         changes.append(Change(
             rewrite=rewrite.name, heuristic=rewrite.heuristic, level=rewrite.level,
             steps=proposal.steps, what=proposal.what, why=proposal.why,
             finding=proposal.finding, legal_basis=proposal.legal_basis,
-            assumption=proposal.assumption,
-            gain=gain_between(current_measures, next_measures)))
+            assumption=proposal.assumption, gain=gain,
+            assumed=tuple(assumed_facts(current, proposal.steps, gain))))
         current, current_measures = proposal.process, next_measures
     applied = {c.what for c in changes}
     unchanged = tuple(f"{what}: not done, {reason}" for what, reason in refused.items()

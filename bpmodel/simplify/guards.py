@@ -168,26 +168,26 @@ def _components(process: Process) -> list[list[str]]:
     return components
 
 
-_RECENT: list[tuple[Process, dict[str, int], dict[str, int]]] = []  # the last two processes
+# the last two answers of _documents_before: process, producers, bits, documents before
+_RECENT: list[tuple[Process, dict[str, list[str]], dict[str, int], dict[str, int]]] = []
 
 
-def _documents_before(process: Process) -> tuple[dict[str, int], dict[str, int]]:
-    """The bit of each document the process makes, and for each step the documents
-    (bits) made by a step from which a path of at least one flow leads to it: one pass
-    over the strongly connected components in topological order (inside a loop every
-    step reaches every other, itself included). The last two answers are kept: the
-    variant the engine accepts is the original of its next round."""
-    for known, bit, before in _RECENT:  # a variant checked is the next round's original
-        if known is process:
+def _documents_before(process: Process, producers: dict[str, list[str]]
+                      ) -> tuple[dict[str, int], dict[str, int]]:
+    """The bit of each document in ``producers`` (document to the steps that make it),
+    and for each step the documents (bits) made by a step from which a path of at least
+    one flow leads to it: one pass over the strongly connected components in
+    topological order (inside a loop every step reaches every other, itself included).
+    The last two answers are kept: the variant the engine accepts is the original of
+    its next round."""
+    for known, makers, bit, before in _RECENT:  # a variant checked: the next round's original
+        if known is process and makers == producers:
             return bit, before
-    documents = dict.fromkeys(d for s in process.steps for d in s.produces)
-    bit = {document: 1 << i for i, document in enumerate(documents)}
-    made = {}
-    for step in process.steps:
-        mask = 0
-        for document in step.produces:
-            mask |= bit.get(document, 0)
-        made[step.id] = mask
+    bit = {document: 1 << i for i, document in enumerate(producers)}
+    made = {step.id: 0 for step in process.steps}
+    for document, steps in producers.items():
+        for step_id in steps:
+            made[step_id] |= bit[document]
     before = dict.fromkeys(made, 0)
     for component in _components(process):
         members = set(component)
@@ -210,29 +210,35 @@ def _documents_before(process: Process) -> tuple[dict[str, int], dict[str, int]]
                 target = flow.target
                 if target in before and target not in members:
                     before[target] |= out
-    _RECENT[:] = [*_RECENT[-1:], (process, bit, before)]
+    _RECENT[:] = [*_RECENT[-1:], (process, producers, bit, before)]
     return bit, before
 
 
-def _unproduced(process: Process, needs: dict[str, tuple[str, ...]]
-                ) -> list[tuple[str, str]]:
+def _unproduced(process: Process, needs: dict[str, tuple[str, ...]],
+                made_by: Process | None = None) -> list[tuple[str, str]]:
     """The pairs of ``needs`` (step to documents) with no producer before the step.
 
     A producer ``p`` runs before ``s`` when a flow path leads from ``p`` to ``s`` and
     ``p`` is not ``s`` itself (a step's own loop does not make it its own producer).
-    One forward pass over the process carries every produced document along the
-    flows, instead of a backward search from every step; only a step that makes a
-    document it needs itself asks whether another producer comes before it.
+    With ``made_by`` (the original), a document the original's steps make counts as
+    made only by those steps (or the steps they handed it to), never by a new step
+    that merely fetches it. One forward pass over the process carries every produced
+    document along the flows, instead of a backward search from every step; only a
+    step that makes a document it needs itself asks whether another producer comes
+    before it.
     """
+    made_inside = {d for s in made_by.steps for d in s.produces} if made_by else set()
     producers: dict[str, list[str]] = {}
     for step in process.steps:
         for document in step.produces:
+            if document in made_inside and not made_by.has_step(step.id):
+                continue
             producers.setdefault(document, []).append(step.id)
     wanted_by = {step_id: [d for d in documents if d in producers]
                  for step_id, documents in needs.items()}
     if not any(wanted and process.has_step(step_id) for step_id, wanted in wanted_by.items()):
         return []
-    bit, before = _documents_before(process)
+    bit, before = _documents_before(process, producers)
     problems = []
     for step_id, wanted in wanted_by.items():
         if not wanted or not process.has_step(step_id):
@@ -307,7 +313,7 @@ class Guards:
             (*inside, *(variant.step(step_id).needs if variant.has_step(step_id) else ()))))
             for step_id, inside in self.inside_needs.items()}
         needed.update({s.id: s.needs for s in variant.steps if s.id not in needed})
-        for step_id, document in _unproduced(variant, needed):
+        for step_id, document in _unproduced(variant, needed, made_by=self.original):
             if (step_id, document) not in self.already:
                 problems.append(f"step {step_id!r} would start before {document!r} is "
                                 f"produced")
