@@ -12,6 +12,7 @@ import pytest
 
 import bpmodel
 from bpmodel.simplify import engine
+
 from conftest import ROOT
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
