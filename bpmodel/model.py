@@ -45,7 +45,8 @@ FLOW_KINDS = (SEQUENCE, BOUNDARY)
 ACTOR_KINDS = ("citizen", "business", "staff", "system")
 CONTACTS = ("visit", "online", "phone")
 ACTIONS = ("submit", "check", "verify", "inspect", "approve", "sign", "pay", "forward",
-           "enter-data", "archive", "notify", "issue", "decide", "wait", "other")
+           "enter-data", "archive", "notify", "issue", "decide", "wait", "collect", "meet",
+           "register", "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,12 +157,14 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A document or data set handed over or checked; ``issued_by`` names its issuing agency."""
+    """A document or data set handed over or checked; ``issued_by`` names its issuing agency,
+    ``legal_basis`` the rule that demands it (``none``: no rule does)."""
 
     id: str
     name: str
     issued_by: str | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
+    legal_basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +184,8 @@ class Step:
     an event's ``trigger`` says what it waits for or sends, ``interrupting`` whether a
     boundary or event-sub-process start cancels the activity. ``parent`` is the
     sub-process the step lies in. ``bounds`` keeps a diagram's box read from a file.
+    ``signatory`` is the actor (id) at the lowest level the law lets sign or approve the
+    step, by delegation, when that is not its ``actor``.
     """
 
     id: str
@@ -205,6 +210,7 @@ class Step:
     parent: str | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
     bounds: Bounds | None = field(default=None, compare=False, repr=False)
+    signatory: str | None = None
 
     @property
     def is_task(self) -> bool:

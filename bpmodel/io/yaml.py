@@ -73,11 +73,12 @@ PROCESS_KEYS = ("id", "name", "owner", "description", "volume", "target", "curre
 ACTOR_KEYS = ("id", "name", "kind", "agency", "pool", "parent", "description")
 POOL_KEYS = ("id", "name", "process")
 MESSAGE_KEYS = ("id", "from", "to", "name")
-DOCUMENT_KEYS = ("id", "name", "issued_by", "description")
+DOCUMENT_KEYS = ("id", "name", "issued_by", "legal_basis", "description")
 SYSTEM_KEYS = ("id", "name", "description")
 STEP_KEYS = ("id", "name", "type", "kind", "actor", "work", "wait", "action", "object",
              "needs", "produces", "system", "contact", "fee", "legal_basis", "keep",
-             "description", "trigger", "interrupting", "parent", "attached_to", "next")
+             "description", "trigger", "interrupting", "parent", "attached_to", "signatory",
+             "next")
 BRANCH_KEYS = ("to", "p", "when", "default")
 CALENDAR_KEYS = ("hours_per_day", "days_per_week")
 THREE_POINT_KEYS = ("min", "likely", "max")
@@ -562,7 +563,8 @@ def _pool(r: _Reader, e: dict, where: str, node, pool_id: str, name: str) -> Poo
 
 def _document(r: _Reader, e: dict, where: str, node, doc_id: str, name: str) -> Document:
     issued_by = r.text(e["issued_by"][1], f"{where}.issued_by") if "issued_by" in e else None
-    return Document(doc_id, name, issued_by, at=r.at(node))
+    basis = r.text(e["legal_basis"][1], f"{where}.legal_basis") if "legal_basis" in e else None
+    return Document(doc_id, name, issued_by, at=r.at(node), legal_basis=basis)
 
 
 def _system(r: _Reader, e: dict, where: str, node, system_id: str, name: str) -> System:
@@ -644,6 +646,10 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     if "actor" in e and (actor := r.identifier(e["actor"][1], f"{where}.actor")) is not None:
         fields["actor"] = _reference(r, actor, e["actor"][1], f"{where}.actor", "actor",
                                      ids["actor"])
+    if "signatory" in e and (
+            signatory := r.identifier(e["signatory"][1], f"{where}.signatory")) is not None:
+        fields["signatory"] = _reference(r, signatory, e["signatory"][1], f"{where}.signatory",
+                                         "actor", ids["actor"])
     if "system" in e and (system := r.identifier(e["system"][1], f"{where}.system")):
         fields["system"] = _reference(r, system, e["system"][1], f"{where}.system", "system",
                                       ids["system"])
@@ -832,7 +838,8 @@ def process_to_data(process: Process) -> dict:
                           pool=a.pool, parent=a.parent))
         for a in process.actors]
     if process.documents:
-        data["documents"] = [_FlowMap(_compact(id=d.id, name=d.name, issued_by=d.issued_by))
+        data["documents"] = [_FlowMap(_compact(id=d.id, name=d.name, issued_by=d.issued_by,
+                                                    legal_basis=d.legal_basis))
                              for d in process.documents]
     if process.systems:
         data["systems"] = [_FlowMap(id=s.id, name=s.name) for s in process.systems]
@@ -871,6 +878,8 @@ def _step_data(process: Process, index: int, step: Step) -> dict:
         out["legal_basis"] = step.legal_basis
     if step.keep:
         out["keep"] = True
+    if step.signatory:
+        out["signatory"] = step.signatory
     if step.description:
         out["description"] = step.description
     if step.trigger:

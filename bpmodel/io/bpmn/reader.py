@@ -427,7 +427,8 @@ class _Reader:
         steps = self.build_steps(actors, stand_ins, process_pool)
         flows = self.flows(steps)
         message_flows = self.message_flows(steps, pools)
-        documents = tuple(Document(d["id"], d["name"], d.get("issued_by"))
+        documents = tuple(Document(d["id"], d["name"], d.get("issued_by"),
+                                   legal_basis=d.get("legal_basis"))
                           for d in self.documents.values())
         self.summarize_skipped()
         first = processes[0] if len(processes) == 1 else None
@@ -650,7 +651,7 @@ class _Reader:
             out["action"] = self.choice(ext["action"], ACTIONS, step_id, "action")
         if "contact" in ext:
             out["contact"] = self.choice(ext["contact"], CONTACTS, step_id, "contact")
-        for key in ("object", "legal_basis", "system"):
+        for key in ("object", "legal_basis", "system", "signatory"):
             if ext.get(key):
                 out[key] = ext[key]
         if "fee" in ext:
@@ -757,8 +758,9 @@ class _Reader:
             return
         ext = self.ext(element)
         record = {"id": ext.get("id") or doc_id, "name": element.get("name") or ""}
-        if ext.get("issued_by"):
-            record["issued_by"] = ext["issued_by"]
+        for key in ("issued_by", "legal_basis"):
+            if ext.get(key):
+                record[key] = ext[key]
         self.documents[doc_id] = record
 
     def reference(self, element: ET.Element) -> None:

@@ -240,7 +240,8 @@ class _Writer:
                 xml_id = self.doc_xml[doc.id]
                 attrs = [("id", xml_id), ("name", doc.name),
                          ("bpmodel:id", doc.id if doc.id != xml_id else None),
-                         ("bpmodel:issued_by", doc.issued_by)]
+                         ("bpmodel:issued_by", doc.issued_by),
+                         ("bpmodel:legal_basis", doc.legal_basis)]
                 self.w(f"    <bpmn:dataObject{_attrs(attrs)} />")
         self.write_container(steps, "    ", process_id)
         self.w("  </bpmn:process>")
@@ -350,7 +351,8 @@ class _Writer:
                ("bpmodel:system", step.system), ("bpmodel:contact", step.contact),
                ("bpmodel:fee", _number(step.fee) if step.fee else None),
                ("bpmodel:legal_basis", step.legal_basis),
-               ("bpmodel:keep", "true" if step.keep else None)]
+               ("bpmodel:keep", "true" if step.keep else None),
+               ("bpmodel:signatory", step.signatory)]
         if step.id in self.host and self.host[step.id][1].probability is not None:
             ext.append(("bpmodel:p", repr(self.host[step.id][1].probability)))
         if not step.is_task and (step.needs or step.produces):

@@ -1,0 +1,73 @@
+"""inspect-jointly (task composition, bold): one site visit with a joint checklist.
+
+What it does: inspections on site by several agencies that follow one another at the
+same construction stage become one visit: they start together after a gateway named
+"Joint site inspection" and end at one joint report, each still a step of its own
+agency (nothing is removed, no inspection moves online or to another agency). The visit
+is scheduled when the slowest team can come: every inspection of the visit waits the
+longest of their current waits. Bold: the agencies must agree a joint schedule and
+checklist (a joint decree, a Perbup on the technical team, or an MoU). Inspections at
+different stages, repeats after a failed inspection and single inspections are left
+alone (see ``separate-site-inspections``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from ...analysis.reform_facts import names
+from ...model import Process
+from ..edit import EditError, parallelize, replace_step
+from . import Proposal, Rewrite
+from ._common import fresh_id, label
+
+
+class InspectJointly(Rewrite):
+    name = "inspect-jointly"
+    heuristic = "task composition (joint inspection)"
+    level = "bold"
+    answers = ("separate-site-inspections",)
+
+    def propose(self, process: Process, finding) -> Iterator[Proposal]:
+        if dict(getattr(finding, "evidence", {})).get("arrangement") != "sequential":
+            return
+        steps = [process.step(s) for s in finding.steps if process.has_step(s)]
+        if len(steps) < 2:
+            return
+        split = fresh_id(process, "joint_inspection")
+        join = fresh_id(process, "joint_report")
+        try:
+            variant = parallelize(process, [s.id for s in steps], split, join)
+        except EditError:
+            return
+        longest = max(steps, key=lambda s: s.wait.hours).wait
+        for step in steps:
+            variant = replace_step(variant, replace(variant.step(step.id), wait=longest))
+        variant = replace_step(variant, replace(
+            variant.step(split), name="Joint site inspection: one visit, joint checklist"))
+        variant = replace_step(variant, replace(
+            variant.step(join), name="Joint inspection report signed by every agency"))
+        agencies = list(dict.fromkeys(a for s in steps
+                                      if (a := _agency(process, s.actor))))
+        yield Proposal(
+            variant, tuple(s.id for s in steps),
+            what="One joint site visit for {steps}".format(
+                steps=names(label(s) for s in steps)),
+            why=("{agencies} each visited the same site at the same stage in turn; in one "
+                 "visit with a joint checklist the case waits for the slowest schedule once"
+                 ).format(agencies=names(agencies)),
+            finding="separate-site-inspections",
+            legal_basis="; ".join(dict.fromkeys(s.legal_basis for s in steps
+                                                if s.legal_basis)) or None,
+            instrument=("a joint decree or MoU of {agencies} on one inspection schedule and "
+                        "checklist (or a Perbup on the technical team)").format(
+                            agencies=names(agencies)),
+            assumption=("The agencies can agree one visit date within the longest of their "
+                        "current waits, and each inspection still needs only its own team's "
+                        "time on site."))
+
+
+def _agency(process: Process, actor_id: str | None) -> str | None:
+    actor = process.actor(actor_id)
+    return actor.agency if actor else None
