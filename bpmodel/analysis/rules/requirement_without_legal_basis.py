@@ -64,9 +64,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     for step in tasks:
         if lacks_legal_basis(step.legal_basis) and not step.keep:
             yield ctx.finding([step.id], (
-                "{step} ({name}) is demanded by no rule (legal basis: {basis}); abolish it "
-                "and take it out of the service standard.").format(
-                    step=step.id, name=step.name, basis=step.legal_basis), evidence={
+                f"{step.id} ({step.name}) is demanded by no rule (legal basis: "
+                f"{step.legal_basis}); abolish it and take it out of the service standard."),
+                evidence={
                 "declared": True, "kind": "step", "document": None,
             }, saving=facts.removal([step.id]))
     for document in process.documents:
@@ -76,10 +76,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not asking:
             continue
         yield ctx.finding(asking, (
-            "{document} ({name}) is demanded by no rule (legal basis: {basis}), yet the "
-            "applicant is asked for it at {steps}; stop asking for it.").format(
-                document=document.id, name=document.name, basis=document.legal_basis,
-                steps=listing(asking)), evidence={
+            f"{document.id} ({document.name}) is demanded by no rule (legal basis: "
+            f"{document.legal_basis}), yet the applicant is asked for it at "
+            f"{listing(asking)}; stop asking for it."), evidence={
             "declared": True, "kind": "document", "document": document.id,
         }, saving=facts.saving(documents_requested=float(len(asking))))
     requirements = [s for s in tasks if _is_requirement(facts, s)]
@@ -91,10 +90,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     for step in missing:
         found = ctx.finding([step.id], (
-            "{step} ({name}) cites no legal basis, while {cited} of the process's "
-            "{total} requirements cite one; confirm which rule demands it before keeping "
-            "it.").format(step=step.id, name=step.name, cited=len(cited),
-                          total=len(requirements)), evidence={
+            f"{step.id} ({step.name}) cites no legal basis, while {len(cited)} of the "
+            f"process's {len(requirements)} requirements cite one; confirm which rule "
+            f"demands it before keeping it."), evidence={
             "declared": False, "kind": "step", "document": None,
         }, saving=facts.removal([step.id]))
         yield replace(found, severity=INFO)

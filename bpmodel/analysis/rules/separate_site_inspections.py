@@ -119,10 +119,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             ids = [s.id for s in group]
             waits = [facts.days(s.wait.hours) for s in group]
-            message = ("{steps} are {count} separate site visits {kind} by {agencies} at the "
-                       "same stage; inspect jointly in one visit with a joint checklist."
-                       ).format(steps=listing(ids), count=len(group), kind=kind,
-                                agencies=listing(agencies))
+            message = (f"{listing(ids)} are {len(group)} separate site visits {kind} by "
+                       f"{listing(agencies)} at the same stage; inspect jointly in one visit "
+                       f"with a joint checklist.")
             critical = facts.critical
             on_path = critical is not None and all(s in critical for s in ids)
             saved = 0.0

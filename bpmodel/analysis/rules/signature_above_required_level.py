@@ -72,18 +72,16 @@ def check(ctx: Context) -> Iterator[Finding]:
         instrument = delegation_instrument(signer)
         basis = step.legal_basis if declared else PTSP_BASIS
         if declared:
-            message = ("{step} ({name}) is signed by {signer}, but the process declares that "
-                       "{signatory} may sign it; delegate the signature by {instrument}."
-                       ).format(step=step.id, name=step.name, signer=facts.who(step),
-                                signatory=signatory.name if signatory else step.signatory,
-                                instrument=instrument)
+            allowed = signatory.name if signatory else step.signatory
+            message = (f"{step.id} ({step.name}) is signed by {facts.who(step)}, but the "
+                       f"process declares that {allowed} may sign it; delegate the signature "
+                       f"by {instrument}.")
         else:
-            message = ("{step} ({name}) is a permit signed by {signer} in person; under "
-                       "{basis} {signatory} may sign it, once {instrument} is in force "
-                       "(inferred from the names: declare signatory to confirm)."
-                       ).format(step=step.id, name=step.name, signer=facts.who(step),
-                                basis=PTSP_BASIS, signatory=signatory.name,
-                                instrument=instrument)
+            message = (f"{step.id} ({step.name}) is a permit signed by {facts.who(step)} in "
+                       f"person; under {PTSP_BASIS} {signatory.name} may sign it, once "
+                       f"{instrument} is in force (inferred from the names: declare signatory "
+                       f"to confirm)."
+                       )
         if step.keep:
             message += (" The step is marked keep, so simplification leaves its signer "
                         "as it is.")

@@ -50,8 +50,7 @@ class DelegateSignature(Rewrite):
             variant = replace_step(process, replace(step, actor=signatory.id))
             yield Proposal(
                 variant, (step.id,),
-                what="Delegated the signature of {step} from {signer} to {signatory}".format(
-                    step=label(step), signer=who, signatory=signatory.name),
+                what=f"Delegated the signature of {label(step)} from {who} to {signatory.name}",
                 why=("{signatory} may sign it under delegation ({source}); the file no longer "
                      "travels up to {signer} and back").format(
                          signatory=signatory.name, signer=who,
@@ -59,6 +58,6 @@ class DelegateSignature(Rewrite):
                 finding="signature-above-required-level",
                 legal_basis=basis,
                 instrument=instrument,
-                assumption=("No rule reserves this signature to {signer} in person; the wait "
+                assumption=(f"No rule reserves this signature to {who} in person; the wait "
                             "before it is kept as recorded because the new signatory's tray "
-                            "time is not known.").format(signer=who))
+                            "time is not known."))

@@ -57,16 +57,13 @@ class DeliverElectronically(Rewrite):
                            if process.step(s).system), step.system)
             work = step.work if step.work.hours <= _OPENING.hours else _OPENING
             delivered = replace(
-                step, name="Receive {results} electronically (email, portal or OSS)".format(
-                    results=names(titles)),
+                step, name=f"Receive {names(titles)} electronically (email, portal or OSS)",
                 contact="online", wait=ZERO, work=work, system=system)
             yield Proposal(
                 replace_step(process, delivered), (step.id,),
-                what="Delivered {results} electronically instead of the visit {step}".format(
-                    results=names(titles), step=label(step)),
-                why=("{signers} signs it electronically, so the file sent is the original; "
-                     "the applicant need not come to collect it").format(
-                         signers=names(signers)),
+                what=f"Delivered {names(titles)} electronically instead of the visit {label(step)}",
+                why=(f"{names(signers)} signs it electronically, so the file sent is the original; "
+                     "the applicant need not come to collect it"),
                 finding="collection-visit", legal_basis=E_DOCUMENT_BASIS,
                 instrument=("an update of the service standard (standar pelayanan): results "
                             "are delivered by email, the portal or OSS"),

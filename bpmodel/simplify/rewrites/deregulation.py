@@ -28,7 +28,7 @@ SERVICE_STANDARD_BASIS = "UU 25/2009 on public services (art. 21: requirements o
 def _instrument(process: Process) -> str:
     source = f" ({process.source})" if process.source else ""
     return ("an amendment of the service standard (standar pelayanan) or SOP that lists "
-            "it{source}").format(source=source)
+            f"it{source}")
 
 
 def _without_needs(process: Process, documents: set[str], skip: str | None = None
@@ -75,12 +75,11 @@ class AbolishRequirement(Rewrite):
                 continue
             products = [process.document(d).name if process.document(d) else d
                         for d in step.produces]
-            why = "no rule demands it (legal basis: {basis})".format(basis=step.legal_basis)
+            why = f"no rule demands it (legal basis: {step.legal_basis})"
             if products:
-                why += "; what it produced ({products}) is no longer asked for".format(
-                    products=names(products))
+                why += f"; what it produced ({names(products)}) is no longer asked for"
             yield Proposal(
-                variant, (step.id,), what="Abolished {step}".format(step=label(step)),
+                variant, (step.id,), what=f"Abolished {label(step)}",
                 why=why, finding="requirement-without-legal-basis",
                 legal_basis=SERVICE_STANDARD_BASIS, instrument=_instrument(process),
                 assumption=("The legal team confirmed that no regulation, local ones "
@@ -99,9 +98,8 @@ class AbolishRequirement(Rewrite):
             return
         yield Proposal(
             variant, tuple(asking),
-            what="Stopped asking for {name} ({id}) at {steps}".format(
-                name=document.name, id=document.id, steps=names(asking)),
-            why="no rule demands it (legal basis: {basis})".format(basis=document.legal_basis),
+            what=f"Stopped asking for {document.name} ({document.id}) at {names(asking)}",
+            why=f"no rule demands it (legal basis: {document.legal_basis})",
             finding="requirement-without-legal-basis", legal_basis=SERVICE_STANDARD_BASIS,
             instrument=_instrument(process),
             assumption=("The legal team confirmed that no regulation, local ones included, "

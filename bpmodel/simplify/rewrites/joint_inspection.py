@@ -52,17 +52,15 @@ class InspectJointly(Rewrite):
                                       if (a := _agency(process, s.actor))))
         yield Proposal(
             variant, tuple(s.id for s in steps),
-            what="One joint site visit for {steps}".format(
-                steps=names(label(s) for s in steps)),
-            why=("{agencies} each visited the same site at the same stage in turn; in one "
+            what=f"One joint site visit for {names(label(s) for s in steps)}",
+            why=(f"{names(agencies)} each visited the same site at the same stage in turn; in one "
                  "visit with a joint checklist the case waits for the slowest schedule once"
-                 ).format(agencies=names(agencies)),
+                 ),
             finding="separate-site-inspections",
             legal_basis="; ".join(dict.fromkeys(s.legal_basis for s in steps
                                                 if s.legal_basis)) or None,
-            instrument=("a joint decree or MoU of {agencies} on one inspection schedule and "
-                        "checklist (or a Perbup on the technical team)").format(
-                            agencies=names(agencies)),
+            instrument=(f"a joint decree or MoU of {names(agencies)} on one inspection "
+                        f"schedule and checklist (or a Perbup on the technical team)"),
             assumption=("The agencies can agree one visit date within the longest of their "
                         "current waits, and each inspection still needs only its own team's "
                         "time on site."))
