@@ -38,6 +38,27 @@ def _words(*patterns: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE)
 
 
+_INDONESIAN = _words("uu", "pp", "perpres", "permen\\w*", "perda", "perbup", "perwal", "pergub",
+                     "kepala", "dinas", "kantor", "desa", "kelurahan", "kecamatan", "bupati",
+                     "wali ?kota", "ptsp", "dpmptsp", "pemohon", "badan", "petugas")
+
+
+def is_indonesian(process: Process) -> bool:
+    """Whether the process is an Indonesian one, so that Indonesian law may be cited: its
+    currency is IDR, or its legal bases, owner, actors or agencies use Indonesian words.
+
+    >>> is_indonesian(Process("p", "P", currency="IDR"))
+    True
+    >>> is_indonesian(Process("p", "P", actors=(Actor("c", "Clerk", agency="City"),)))
+    False
+    """
+    if process.currency == "IDR":
+        return True
+    texts = [process.owner or "", *(s.legal_basis or "" for s in process.steps),
+             *(f"{a.name} {a.agency or ''}" for a in process.actors)]
+    return any(_INDONESIAN.search(t) for t in texts)
+
+
 REGIONAL_HEAD = _words("bupati", "regent", "wali ?kota", "mayor", "gubernur", "governor")
 _NOT_THE_HEAD_ONLY = _words("kepala", "head", "staf+", "sekretar\\w*", "secretary", "bagian",
                             "assistant", "asisten", "wakil", "deputy", "vice", "office",

@@ -17,7 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ...analysis.reform_facts import PTSP_BASIS, delegation_instrument, inferred_signatory
+from ...analysis.reform_facts import (
+    PTSP_BASIS,
+    delegation_instrument,
+    inferred_signatory,
+    is_indonesian,
+)
 from ...model import Process
 from ..edit import replace_step
 from . import Proposal, Rewrite
@@ -44,9 +49,12 @@ class DelegateSignature(Rewrite):
             if signatory is None or signatory.id == step.actor:
                 continue
             instrument = delegation_instrument(signer)
-            basis = "; ".join(filter(None, (step.legal_basis, None if declared
-                                            else PTSP_BASIS, "UU 30/2014 (delegation)")))
             who = signer.name if signer else (step.actor or "nobody")
+            delegation = ("UU 30/2014 on government administration (delegation)"
+                          if is_indonesian(process) else
+                          f"the rule that lets {who} delegate (to be named by the legal team)")
+            basis = "; ".join(filter(None, (step.legal_basis, None if declared
+                                            else PTSP_BASIS, delegation)))
             variant = replace_step(process, replace(step, actor=signatory.id))
             yield Proposal(
                 variant, (step.id,),

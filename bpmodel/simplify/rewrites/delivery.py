@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis.actions import action_of
-from ...analysis.reform_facts import names
+from ...analysis.reform_facts import is_indonesian, names
 from ...analysis.rules.collection_visit import collected_results
 from ...model import ZERO, Duration, Process
 from ..edit import replace_step
@@ -29,6 +29,7 @@ from ._common import applicant_ids, label
 _OPENING = Duration.of(5 / 60)
 E_DOCUMENT_BASIS = "UU 11/2008 on electronic information and transactions (art. 5, 11); " \
                    "PP 71/2019"
+GENERIC_BASIS = "the electronic-signature law that applies (to be named by the legal team)"
 
 
 class DeliverElectronically(Rewrite):
@@ -39,6 +40,7 @@ class DeliverElectronically(Rewrite):
 
     def propose(self, process: Process, finding) -> Iterator[Proposal]:
         applicants = applicant_ids(process)
+        indonesian = is_indonesian(process)
         actions = {s.id: (action_of(s) if s.is_task else None) for s in process.steps}
         for step_id in finding.steps:
             if not process.has_step(step_id):
@@ -56,17 +58,25 @@ class DeliverElectronically(Rewrite):
             system = next((process.step(s).system for s in signers
                            if process.step(s).system), step.system)
             work = step.work if step.work.hours <= _OPENING.hours else _OPENING
-            delivered = replace(
-                step, name=f"Receive {names(titles)} electronically (email, portal or OSS)",
-                contact="online", wait=ZERO, work=work, system=system)
+            if indonesian:
+                name = f"Receive {names(titles)} electronically (email, portal or OSS)"
+                basis = E_DOCUMENT_BASIS
+                instrument = ("an update of the service standard (standar pelayanan): results "
+                              "are delivered by email, the portal or OSS")
+            else:
+                name = f"Receive {names(titles)} by email or the portal"
+                basis = GENERIC_BASIS
+                instrument = ("an update of the service standard: results are delivered by "
+                              "email or the portal")
+            delivered = replace(step, name=name, contact="online", wait=ZERO, work=work,
+                                system=system)
+            signed_by = names(label(process.step(s)) for s in signers)
             yield Proposal(
                 replace_step(process, delivered), (step.id,),
-                what=f"Delivered {names(titles)} electronically instead of the visit {label(step)}",
-                why=(f"{names(signers)} signs it electronically, so the file sent is the original; "
-                     "the applicant need not come to collect it"),
-                finding="collection-visit", legal_basis=E_DOCUMENT_BASIS,
-                instrument=("an update of the service standard (standar pelayanan): results "
-                            "are delivered by email, the portal or OSS"),
-                assumption=("The applicant gave an email address or has a portal or OSS "
-                            "account, and the office sends the result as soon as it is "
-                            "signed."))
+                what=f"Delivered {names(titles)} electronically instead of the visit "
+                     f"{label(step)}",
+                why=f"{signed_by} signs it electronically, so the file sent is the original; "
+                    f"the applicant need not come to collect it",
+                finding="collection-visit", legal_basis=basis, instrument=instrument,
+                assumption=("The applicant gave an email address or has a portal account, "
+                            "and the office sends the result as soon as it is signed."))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ...analysis.reform_facts import lacks_legal_basis, names
+from ...analysis.reform_facts import is_indonesian, lacks_legal_basis, names
 from ...model import Process
 from ..edit import EditError, remove_step, replace_step
 from . import Proposal, Rewrite
@@ -25,10 +25,19 @@ SERVICE_STANDARD_BASIS = "UU 25/2009 on public services (art. 21: requirements o
                          "service standard)"
 
 
+GENERIC_BASIS = "the published service standard: the requirements the office may ask"
+
+
+def _basis(process: Process) -> str:
+    return SERVICE_STANDARD_BASIS if is_indonesian(process) else GENERIC_BASIS
+
+
 def _instrument(process: Process) -> str:
     source = f" ({process.source})" if process.source else ""
-    return ("an amendment of the service standard (standar pelayanan) or SOP that lists "
-            f"it{source}")
+    if is_indonesian(process):
+        return ("an amendment of the service standard (standar pelayanan) or SOP that lists "
+                f"it{source}")
+    return f"an amendment of the service standard or procedure that lists it{source}"
 
 
 def _without_needs(process: Process, documents: set[str], skip: str | None = None
@@ -81,7 +90,7 @@ class AbolishRequirement(Rewrite):
             yield Proposal(
                 variant, (step.id,), what=f"Abolished {label(step)}",
                 why=why, finding="requirement-without-legal-basis",
-                legal_basis=SERVICE_STANDARD_BASIS, instrument=_instrument(process),
+                legal_basis=_basis(process), instrument=_instrument(process),
                 assumption=("The legal team confirmed that no regulation, local ones "
                             "included, demands this requirement, as its legal_basis says."))
 
@@ -100,7 +109,7 @@ class AbolishRequirement(Rewrite):
             variant, tuple(asking),
             what=f"Stopped asking for {document.name} ({document.id}) at {names(asking)}",
             why=f"no rule demands it (legal basis: {document.legal_basis})",
-            finding="requirement-without-legal-basis", legal_basis=SERVICE_STANDARD_BASIS,
+            finding="requirement-without-legal-basis", legal_basis=_basis(process),
             instrument=_instrument(process),
             assumption=("The legal team confirmed that no regulation, local ones included, "
                         "demands this document, as its legal_basis says."))
