@@ -42,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model import Process, Step
+from ...validate import reachable_from
 from ..findings import Context, Finding, listing
 from ..reform_facts import e_signed_step, says_collect, says_e_signed, says_presence, step_words
 
@@ -82,6 +83,9 @@ def collected_results(process: Process, step: Step, actions, is_applicant
         document = process.document(document_id)
         if document is not None and says_presence(document.name):
             return None
+    before = reachable_from(process, [step.id], backwards=True)
+    if not all(s.id in before for s in signers):
+        return None  # never a collection before (or beside) its issuance
     if not all(e_signed_step(process, s) or _e_signed_document(process, s) for s in signers):
         return None
     return results, list(dict.fromkeys(s.id for s in signers))
