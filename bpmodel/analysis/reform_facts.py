@@ -140,9 +140,11 @@ def inferred_signatory(process: Process, step: Step) -> Actor | None:
 
 
 # -- inspections on site --------------------------------------------------------------------
-_SITE = _words("lapangan", "lokasi", "site(?!\\s*plan)", "plot", "premises", "field",
-               "visitasi", "survei", "survey", "tinjau\\w*", "peninjauan", "on[- ]site",
-               "tempat usaha", "persil", "kavling")
+_SITE = _words("lapangan", "(?<!izin )lokasi", "site(?!\\s*(?:plan|permit))",
+               "plot(?!\\s*plan)", "premises", "field", "visitasi", "survei", "survey",
+               "tinjau\\w*", "peninjauan", "on[- ]site", "tempat usaha", "persil", "kavling")
+_VISITING = _words("visitasi", "inspeksi", "inspect\\w*", "survei", "survey", "peninjauan",
+                   "tinjau\\w*", "on[- ]site")
 _STAGES = {
     "before-construction": _words("pra[- ]?konstruksi", "pre[- ]?construction", "awal",
                                   "initial", "kelayakan lokasi"),
@@ -158,8 +160,19 @@ JOINT = _words("joint", "jointly", "bersama", "terpadu", "gabungan", "combined")
 
 
 def is_site_words(text: str) -> bool:
-    """Whether the words speak of the site itself (not of a site plan on paper)."""
+    """Whether the words speak of the site itself (not of a site plan on paper, nor of a
+    location permit).
+
+    >>> is_site_words("Periksa izin lokasi"), is_site_words("Check the plot plan")
+    (False, False)
+    """
     return bool(_SITE.search(text))
+
+
+def says_visiting(text: str) -> bool:
+    """Whether the words name a visit to inspect (visitasi, survei, peninjauan,
+    inspection), whatever action the name reads as."""
+    return bool(_VISITING.search(text))
 
 
 def stage_of(text: str) -> frozenset[str]:
@@ -180,8 +193,9 @@ _E_SIGNED = _words("tte", "bsre", "tanda ?tangan elektronik", "ttd elektronik",
 _COLLECT = _words("ambil", "mengambil", "pengambilan", "diambil", "penyerahan", "serah",
                   "diserahkan", "terima", "menerima", "penerimaan", "collect\\w*",
                   "pick ?up", "picks up", "hand(?:ed)? over", "handover", "receive\\w*")
-_PRESENCE = _words("sumpah", "oath", "biometri\\w*", "sidik jari", "fingerprint\\w*", "foto",
-                   "photo\\w*", "di ?hadapan", "in the presence", "asli", "original\\w*",
+_PRESENCE = _words("sumpah", "oath", "sampel", "sample\\w*", "specimen\\w*", "darah", "blood",
+                   "biometri\\w*", "sidik jari", "fingerprint\\w*", "foto", "photo\\w*",
+                   "di ?hadapan", "in the presence", "asli", "original\\w*",
                    "basah", "wet", "notaris", "notary", "ppat", "hologram", "plat", "plate",
                    "kartu", "card", "buku", "book", "stiker", "sticker")
 

@@ -51,6 +51,8 @@ CATEGORY = "waste"
 SEVERITY = "warning"
 OPTIONS: dict = {}
 _SIGNING = ("sign", "issue")
+_NOT_COLLECTING = ("pay", "sign", "approve", "check", "verify", "inspect", "enter-data",
+                   "register", "meet")
 _MAX_BACK = 50
 
 
@@ -65,6 +67,8 @@ def collected_results(process: Process, step: Step, actions, is_applicant
         return None
     if step.fee or step.produces or says_presence(words):
         return None
+    if actions[step.id] in _NOT_COLLECTING or (actions[step.id] == "submit" and not step.needs):
+        return None  # a submission, or a hand-over whose result is not named
     producers: dict[str, list[Step]] = {}
     for other in process.steps:
         for document in other.produces:

@@ -41,7 +41,7 @@ from collections.abc import Iterator
 
 from ...model import Process, Step
 from ..findings import Context, Finding, listing
-from ..reform_facts import JOINT, is_site_words, stage_of, step_words
+from ..reform_facts import JOINT, is_site_words, says_visiting, stage_of, step_words
 
 NAME = "separate-site-inspections"
 CATEGORY = "waste"
@@ -53,9 +53,10 @@ _INSPECTING = ("inspect", "check", "verify")
 def site_inspections(process: Process, actions, in_loops, is_applicant) -> list[Step]:
     """The staff's inspections on site, out of rework loops and not repeats."""
     return [s for s in process.steps
-            if s.is_task and actions[s.id] in _INSPECTING and not is_applicant(s)
-            and s.id not in in_loops and is_site_words(step_words(s))
-            and "repeat" not in stage_of(step_words(s))]
+            if s.is_task and not is_applicant(s) and s.id not in in_loops
+            and (actions[s.id] in _INSPECTING
+                 or actions[s.id] == "other" and says_visiting(step_words(s)))
+            and is_site_words(step_words(s)) and "repeat" not in stage_of(step_words(s))]
 
 
 def sequential_runs(process: Process, inspections: list[Step]) -> list[list[Step]]:
