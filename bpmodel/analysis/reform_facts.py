@@ -135,8 +135,13 @@ def inferred_signatory(process: Process, step: Step) -> Actor | None:
         return None
     if not PERMIT_WORDS.search(result_words(process, step)):
         return None
-    heads = [a for a in process.actors if is_one_stop_head(a)]
+    heads = one_stop_heads(process)
     return heads[0] if len(heads) == 1 and heads[0].id != step.actor else None
+
+
+def one_stop_heads(process: Process) -> list[Actor]:
+    """The actors who head the one-stop shop."""
+    return [a for a in process.actors if is_one_stop_head(a)]
 
 
 # -- inspections on site --------------------------------------------------------------------

@@ -56,10 +56,21 @@ _NOT_COLLECTING = ("pay", "sign", "approve", "check", "verify", "inspect", "ente
 _MAX_BACK = 50
 
 
-def collected_results(process: Process, step: Step, actions, is_applicant
+def producers_of(process: Process) -> dict[str, list[Step]]:
+    """The steps that produce each document."""
+    producers: dict[str, list[Step]] = {}
+    for other in process.steps:
+        for document in other.produces:
+            producers.setdefault(document, []).append(other)
+    return producers
+
+
+def collected_results(process: Process, step: Step, actions, is_applicant,
+                      producers: dict[str, list[Step]] | None = None
                       ) -> tuple[list[str], list[str]] | None:
     """What a visit only collects and the steps that sign it, when every one is signed
-    electronically; None when the step is not such a visit."""
+    electronically before it; None when the step is not such a visit. ``producers`` (from
+    :func:`producers_of`) saves finding them again for every step."""
     if not (step.is_task and step.contact == "visit" and is_applicant(step)):
         return None
     words = step_words(step)
@@ -69,10 +80,8 @@ def collected_results(process: Process, step: Step, actions, is_applicant
         return None
     if actions[step.id] in _NOT_COLLECTING or (actions[step.id] == "submit" and not step.needs):
         return None  # a submission, or a hand-over whose result is not named
-    producers: dict[str, list[Step]] = {}
-    for other in process.steps:
-        for document in other.produces:
-            producers.setdefault(document, []).append(other)
+    if producers is None:
+        producers = producers_of(process)
     if step.needs:
         if not all(d in producers for d in step.needs):
             return None  # hands in something from outside: not only a collection
@@ -87,11 +96,11 @@ def collected_results(process: Process, step: Step, actions, is_applicant
         document = process.document(document_id)
         if document is not None and says_presence(document.name):
             return None
-    before = reachable_from(process, [step.id], backwards=True)
-    if not all(s.id in before for s in signers):
-        return None  # never a collection before (or beside) its issuance
     if not all(e_signed_step(process, s) or _e_signed_document(process, s) for s in signers):
         return None
+    before = reachable_from(process, [step.id], backwards=True)  # only for the few left
+    if not all(s.id in before for s in signers):
+        return None  # never a collection before (or beside) its issuance
     return results, list(dict.fromkeys(s.id for s in signers))
 
 
@@ -117,8 +126,9 @@ def _signing_before(process: Process, step: Step, actions) -> Step | None:
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
+    producers = producers_of(process)
     for step in process.steps:
-        found = collected_results(process, step, facts.actions, facts.is_applicant)
+        found = collected_results(process, step, facts.actions, facts.is_applicant, producers)
         if found is None:
             continue
         results, signers = found
