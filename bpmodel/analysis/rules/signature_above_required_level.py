@@ -66,8 +66,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             signatory = inferred_signatory(process, step)
         else:
             continue
-        if signatory is None:
-            continue
+        if signatory is None or signatory.kind != "staff":
+            continue  # unknown, or not an official (an applicant or a system cannot sign)
         signer = process.actor(step.actor)
         instrument = delegation_instrument(signer)
         basis = step.legal_basis if declared else PTSP_BASIS

@@ -46,7 +46,7 @@ class DelegateSignature(Rewrite):
             signatory = (process.actor(step.signatory) if declared
                          else inferred_signatory(process, step))
             signer = process.actor(step.actor)
-            if signatory is None or signatory.id == step.actor:
+            if signatory is None or signatory.id == step.actor or signatory.kind != "staff":
                 continue
             instrument = delegation_instrument(signer)
             who = signer.name if signer else (step.actor or "nobody")
