@@ -1,7 +1,8 @@
 """inspect-jointly (task composition, bold): one site visit with a joint checklist.
 
 What it does: inspections on site by several agencies that follow one another at the
-same construction stage become one visit: they start together after a gateway named
+same construction stage (or run on parallel branches that start only them) become one
+visit: they start together after a gateway named
 "Joint site inspection" and end at one joint report, each still a step of its own
 agency (nothing is removed, no inspection moves online or to another agency). The visit
 is scheduled when the slowest team can come: every inspection of the visit waits the
@@ -17,10 +18,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis.reform_facts import names
-from ...model import Process
+from ...model import Process, Step
 from ..edit import EditError, parallelize, replace_step
 from . import Proposal, Rewrite
 from ._common import fresh_id, label
+
+JOINT_VISIT = "Joint site inspection: one visit, joint checklist"
+JOINT_REPORT = "Joint inspection report signed by every agency"
 
 
 class InspectJointly(Rewrite):
@@ -30,32 +34,28 @@ class InspectJointly(Rewrite):
     answers = ("separate-site-inspections",)
 
     def propose(self, process: Process, finding) -> Iterator[Proposal]:
-        if dict(getattr(finding, "evidence", {})).get("arrangement") != "sequential":
-            return
+        arrangement = dict(getattr(finding, "evidence", {})).get("arrangement")
         steps = [process.step(s) for s in finding.steps if process.has_step(s)]
         if len(steps) < 2:
             return
-        split = fresh_id(process, "joint_inspection")
-        join = fresh_id(process, "joint_report")
-        try:
-            variant = parallelize(process, [s.id for s in steps], split, join)
-        except EditError:
+        if arrangement == "sequential":
+            variant = _in_one_visit(process, steps)
+            how = "in turn"
+        elif arrangement == "parallel":
+            variant = _parallel_in_one_visit(process, steps)
+            how = "on separate days"
+        else:
             return
-        longest = max(steps, key=lambda s: s.wait.hours).wait
-        for step in steps:
-            variant = replace_step(variant, replace(variant.step(step.id), wait=longest))
-        variant = replace_step(variant, replace(
-            variant.step(split), name="Joint site inspection: one visit, joint checklist"))
-        variant = replace_step(variant, replace(
-            variant.step(join), name="Joint inspection report signed by every agency"))
+        if variant is None:
+            return
         agencies = list(dict.fromkeys(a for s in steps
                                       if (a := _agency(process, s.actor))))
         yield Proposal(
             variant, tuple(s.id for s in steps),
             what=f"One joint site visit for {names(label(s) for s in steps)}",
-            why=(f"{names(agencies)} each visited the same site at the same stage in turn; in one "
-                 "visit with a joint checklist the case waits for the slowest schedule once"
-                 ),
+            why=(f"{names(agencies)} each visited the same site at the same stage {how}; in "
+                 f"one visit with a joint checklist the case waits for the slowest schedule "
+                 f"once and the applicant hosts one visit"),
             finding="separate-site-inspections",
             legal_basis="; ".join(dict.fromkeys(s.legal_basis for s in steps
                                                 if s.legal_basis)) or None,
@@ -64,6 +64,46 @@ class InspectJointly(Rewrite):
             assumption=("The agencies can agree one visit date within the longest of their "
                         "current waits, and each inspection still needs only its own team's "
                         "time on site."))
+
+
+def _aligned(process: Process, steps: list[Step]) -> Process:
+    """Every inspection of the visit waits as long as the slowest team's schedule."""
+    longest = max(steps, key=lambda s: s.wait.hours).wait
+    for step in steps:
+        process = replace_step(process, replace(process.step(step.id), wait=longest))
+    return process
+
+
+def _in_one_visit(process: Process, steps: list[Step]) -> Process | None:
+    """Inspections in a row, started together by a joint-visit gateway."""
+    split = fresh_id(process, "joint_inspection")
+    join = fresh_id(process, "joint_report")
+    try:
+        variant = parallelize(process, [s.id for s in steps], split, join)
+    except EditError:
+        return None
+    variant = _aligned(variant, steps)
+    variant = replace_step(variant, replace(variant.step(split), name=JOINT_VISIT))
+    return replace_step(variant, replace(variant.step(join), name=JOINT_REPORT))
+
+
+def _parallel_in_one_visit(process: Process, steps: list[Step]) -> Process | None:
+    """Inspections already on parallel branches: when their split starts only them and
+    they all meet at one join, the split becomes the joint visit."""
+    splits = {f.source for s in steps for f in process.incoming(s.id)}
+    if len(splits) != 1:
+        return None
+    split = process.step(splits.pop())
+    started = {f.target for f in process.outgoing(split.id)}
+    joins = {f.target for s in steps for f in process.outgoing(s.id)}
+    if started != {s.id for s in steps} or len(joins) != 1:
+        return None
+    join = process.step(joins.pop())
+    if not (join.is_gateway and join.kind == "and"):
+        return None
+    variant = _aligned(process, steps)
+    variant = replace_step(variant, replace(split, name=JOINT_VISIT))
+    return replace_step(variant, replace(join, name=JOINT_REPORT))
 
 
 def _agency(process: Process, actor_id: str | None) -> str | None:
