@@ -90,9 +90,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     for step in missing:
         found = ctx.finding([step.id], (
-            f"{step.id} ({step.name}) cites no legal basis, while {len(cited)} of the "
-            f"process's {len(requirements)} requirements cite one; confirm which rule "
-            f"demands it before keeping it."), evidence={
+            f"{step.id} ({step.name}) has no legal basis in this file, while {len(cited)} of "
+            f"the process's {len(requirements)} requirements have one; record the rule that "
+            f"demands it, or check whether any does."), evidence={
             "declared": False, "kind": "step", "document": None,
         }, saving=facts.removal([step.id]))
         yield replace(found, severity=INFO)
