@@ -10,7 +10,8 @@ itself. It is reported only when every result collected is signed electronically
 step that signs or issues it says so (``TTE``, ``tanda tangan elektronik``, ``BSrE``,
 ``e-signature``, ``digitally signed``, ``QR code``), in its name, description, legal
 basis, system or document names. The results are what the step ``needs``; a step that
-needs nothing collects what the nearest signing or issuing step before it produced. A
+needs nothing collects what the nearest signing or issuing step before it signs, when
+the two name the same thing (``Ambil izin`` after ``TTE izin``). A
 visit that also takes an oath, biometrics, an original, a card, a plate or a
 wet-ink signature is never reported: that needs the person or the object.
 
@@ -43,6 +44,7 @@ from collections.abc import Iterator
 
 from ...model import Process, Step
 from ...validate import reachable_from
+from ..actions import read_name
 from ..findings import Context, Finding, listing
 from ..reform_facts import e_signed_step, says_collect, says_e_signed, says_presence, step_words
 
@@ -89,7 +91,7 @@ def collected_results(process: Process, step: Step, actions, is_applicant,
         signers = [s for d in results for s in producers[d]]
     else:
         signer = _signing_before(process, step, actions)
-        if signer is None:
+        if signer is None or not _same_result(process, step, signer):
             return None
         results, signers = list(signer.produces), [signer]
     for document_id in results:
@@ -102,6 +104,17 @@ def collected_results(process: Process, step: Step, actions, is_applicant,
     if not all(s.id in before for s in signers):
         return None  # never a collection before (or beside) its issuance
     return results, list(dict.fromkeys(s.id for s in signers))
+
+
+def _same_result(process: Process, collect: Step, signer: Step) -> bool:
+    """Whether the collection names what the signing step signs (``izin`` and ``permit``
+    alike): without ``needs``, the nearest signature may be of something else."""
+    wanted = set(read_name(collect.name).object)
+    signed = set(read_name(signer.name).object)
+    for document_id in signer.produces:
+        if (document := process.document(document_id)) is not None:
+            signed |= set(read_name(document.name).object)
+    return bool(wanted & signed)
 
 
 def _e_signed_document(process: Process, step: Step) -> bool:
