@@ -98,6 +98,10 @@ def test_the_clinic_variant_keeps_what_needs_presence_and_order():
     assert result.step("ambil").needs == ("izin",)
     # the regent's signature moved to the head of the one-stop shop
     assert result.step("ttd").actor == "kepala"
+    # the joint visit is named in the process's language
+    assert any(s.is_gateway and s.name.startswith("Pemeriksaan lapangan bersama")
+               for s in result.steps)
+    assert result.step("ambil").name.startswith("Menerima Izin operasional klinik")
     # the baseless cover letter and its product are gone
     assert not result.has_step("minta_pengantar") and not result.has_step("terbit_pengantar")
     assert "pengantar" not in result.step("daftar").needs

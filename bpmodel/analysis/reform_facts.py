@@ -79,6 +79,8 @@ _INSTRUMENTS = (
     (_words("gubernur", "governor"), "a Pergub (Peraturan Gubernur) on pendelegasian "
                                      "kewenangan perizinan to the head of the one-stop shop"),
 )
+DELEGATION_DECREE = "a delegation decree naming the new signatory"
+DELEGATION_DECREE_BY = "a delegation decree by {signer} naming the new signatory"
 PTSP_BASIS = "Perpres 97/2014 on PTSP (pendelegasian wewenang perizinan to the PTSP head)"
 
 
@@ -109,11 +111,12 @@ def is_one_stop_head(actor: Actor | None) -> bool:
 
 def delegation_instrument(signer: Actor | None) -> str:
     """The instrument a delegation from ``signer`` needs, in words."""
+    if signer is None:
+        return DELEGATION_DECREE
     for pattern, instrument in _INSTRUMENTS:
-        if signer is not None and pattern.search(signer.name):
+        if pattern.search(signer.name):
             return instrument
-    who = signer.name if signer else "the current signatory"
-    return f"a delegation decree by {who} naming the new signatory"
+    return DELEGATION_DECREE_BY.format(signer=signer.name)
 
 
 def result_words(process: Process, step: Step) -> str:

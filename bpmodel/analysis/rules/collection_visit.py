@@ -56,6 +56,10 @@ _SIGNING = ("sign", "issue")
 _NOT_COLLECTING = ("pay", "sign", "approve", "check", "verify", "inspect", "enter-data",
                    "register", "meet")
 _MAX_BACK = 50
+# The messages, whole sentences with named placeholders (for translation).
+COLLECTS = ("{step} ({name}) brings the applicant in person only to collect {results}, which "
+            "{signers} signs electronically; deliver it by email, the portal or OSS instead.")
+KEPT = "The step is marked keep, so simplification leaves its channel as it is."
 
 
 def producers_of(process: Process) -> dict[str, list[Step]]:
@@ -145,13 +149,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if found is None:
             continue
         results, signers = found
-        message = ("{step} ({name}) brings the applicant in person only to collect "
-                   "{results}, which {signers} signs electronically; deliver it by email, "
-                   "the portal or OSS instead.").format(
-                       step=step.id, name=step.name, results=listing(results) or "the result",
-                       signers=listing(signers))
+        message = COLLECTS.format(step=step.id, name=step.name, results=listing(results),
+                                  signers=listing(signers))
         if step.keep:
-            message += " The step is marked keep, so simplification leaves its channel."
+            message = f"{message} {KEPT}"
         cost = facts.cost([step.id])
         yield ctx.finding([step.id], message, evidence={
             "results": results, "signed_by": signers, "keep": step.keep,

@@ -55,6 +55,14 @@ CATEGORY = "waste"
 SEVERITY = "warning"
 OPTIONS = {"min_share": 0.75, "min_cited": 3}
 _REQUIREMENTS = ("check", "verify", "inspect", "approve", "sign", "pay", "issue")
+# The messages, whole sentences with named placeholders (for translation).
+STEP_WITHOUT = ("{step} ({name}) is demanded by no rule (legal basis: {basis}); abolish it "
+                "and take it out of the service standard.")
+DOCUMENT_WITHOUT = ("{document} ({name}) is demanded by no rule (legal basis: {basis}), yet "
+                    "the applicant is asked for it at {steps}; stop asking for it.")
+MISSING = ("{step} ({name}) has no legal basis in this file, while {cited} of the process's "
+           "{total} requirements have one; record the rule that demands it, or check whether "
+           "any does.")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -63,10 +71,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     tasks = [s for s in process.steps if s.is_task]
     for step in tasks:
         if lacks_legal_basis(step.legal_basis) and not step.keep:
-            yield ctx.finding([step.id], (
-                f"{step.id} ({step.name}) is demanded by no rule (legal basis: "
-                f"{step.legal_basis}); abolish it and take it out of the service standard."),
-                evidence={
+            yield ctx.finding([step.id], STEP_WITHOUT.format(
+                step=step.id, name=step.name, basis=step.legal_basis), evidence={
                 "declared": True, "kind": "step", "document": None,
             }, saving=facts.removal([step.id]))
     for document in process.documents:
@@ -75,10 +81,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         asking = [s.id for s in tasks if document.id in facts.requested.get(s.id, ())]
         if not asking:
             continue
-        yield ctx.finding(asking, (
-            f"{document.id} ({document.name}) is demanded by no rule (legal basis: "
-            f"{document.legal_basis}), yet the applicant is asked for it at "
-            f"{listing(asking)}; stop asking for it."), evidence={
+        yield ctx.finding(asking, DOCUMENT_WITHOUT.format(
+            document=document.id, name=document.name, basis=document.legal_basis,
+            steps=listing(asking)), evidence={
             "declared": True, "kind": "document", "document": document.id,
         }, saving=facts.saving(documents_requested=float(len(asking))))
     requirements = [s for s in tasks if _is_requirement(facts, s)]
@@ -89,10 +94,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             len(cited) < ctx.options["min_share"] * len(requirements):
         return
     for step in missing:
-        found = ctx.finding([step.id], (
-            f"{step.id} ({step.name}) has no legal basis in this file, while {len(cited)} of "
-            f"the process's {len(requirements)} requirements have one; record the rule that "
-            f"demands it, or check whether any does."), evidence={
+        found = ctx.finding([step.id], MISSING.format(
+            step=step.id, name=step.name, cited=len(cited), total=len(requirements)), evidence={
             "declared": False, "kind": "step", "document": None,
         }, saving=facts.removal([step.id]))
         yield replace(found, severity=INFO)

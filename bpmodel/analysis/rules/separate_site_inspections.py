@@ -48,6 +48,12 @@ CATEGORY = "waste"
 SEVERITY = "warning"
 OPTIONS: dict = {}
 _INSPECTING = ("inspect", "check", "verify")
+# The messages, whole sentences with named placeholders (for translation).
+IN_A_ROW = ("{steps} are {count} separate site visits in a row by {agencies} at the same "
+            "stage; inspect jointly in one visit with a joint checklist.")
+ON_PARALLEL_BRANCHES = ("{steps} are {count} separate site visits on parallel branches by "
+                        "{agencies} at the same stage; inspect jointly in one visit with a "
+                        "joint checklist.")
 
 
 def site_inspections(process: Process, actions, in_loops, is_applicant) -> list[Step]:
@@ -112,27 +118,27 @@ def check(ctx: Context) -> Iterator[Finding]:
     inspections = site_inspections(process, facts.actions, facts.in_loops, facts.is_applicant)
     if len(inspections) < 2:
         return
-    for kind, groups in (("in a row", sequential_runs(process, inspections)),
-                         ("on parallel branches", parallel_groups(process, inspections))):
+    for kind, groups in (("sequential", sequential_runs(process, inspections)),
+                         ("parallel", parallel_groups(process, inspections))):
         for group in groups:
             agencies = list(dict.fromkeys(a for s in group if (a := facts.agency(s))))
             if len(agencies) < 2 or not independent(group):
                 continue
             ids = [s.id for s in group]
             waits = [facts.days(s.wait.hours) for s in group]
-            message = (f"{listing(ids)} are {len(group)} separate site visits {kind} by "
-                       f"{listing(agencies)} at the same stage; inspect jointly in one visit "
-                       f"with a joint checklist.")
+            template = IN_A_ROW if kind == "sequential" else ON_PARALLEL_BRANCHES
+            message = template.format(steps=listing(ids), count=len(group),
+                                      agencies=listing(agencies))
             critical = facts.critical
             on_path = critical is not None and all(s in critical for s in ids)
             saved = 0.0
-            if kind == "in a row" and on_path:  # one visit: the slowest schedule, once
+            if kind == "sequential" and on_path:  # one visit: the slowest schedule, once
                 saved = facts.days(sum(facts.hours(s) for s in group)
                                    - max(s.wait.hours for s in group)
                                    - max(s.work.hours for s in group))
             yield ctx.finding(ids, message, evidence={
                 "agencies": agencies,
-                "arrangement": "sequential" if kind == "in a row" else "parallel",
+                "arrangement": kind,
                 "stage": sorted(stage_of(step_words(group[0]))),
                 "wait_days": waits,
             }, saving=facts.saving(lead_time_days=saved))

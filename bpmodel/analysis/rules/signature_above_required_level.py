@@ -48,7 +48,13 @@ NAME = "signature-above-required-level"
 CATEGORY = "waste"
 SEVERITY = "warning"
 OPTIONS: dict = {}
-_SIGNING = ("sign", "approve", "issue")
+# The messages, whole sentences with named placeholders (for translation).
+DECLARED = ("{step} ({name}) is signed by {signer}, but the process declares that "
+            "{signatory} may sign it; delegate the signature by {instrument}.")
+INFERRED = ("{step} ({name}) is a permit signed by {signer} in person; under {basis} "
+            "{signatory} may sign it, once {instrument} is in force (inferred from the names: "
+            "declare signatory to confirm).")
+KEPT = "The step is marked keep, so simplification leaves its signer as it is."
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -71,23 +77,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         signer = process.actor(step.actor)
         instrument = delegation_instrument(signer)
         basis = step.legal_basis if declared else PTSP_BASIS
-        if declared:
-            allowed = signatory.name if signatory else step.signatory
-            message = (f"{step.id} ({step.name}) is signed by {facts.who(step)}, but the "
-                       f"process declares that {allowed} may sign it; delegate the signature "
-                       f"by {instrument}.")
-        else:
-            message = (f"{step.id} ({step.name}) is a permit signed by {facts.who(step)} in "
-                       f"person; under {PTSP_BASIS} {signatory.name} may sign it, once "
-                       f"{instrument} is in force (inferred from the names: declare signatory "
-                       f"to confirm)."
-                       )
+        message = (DECLARED if declared else INFERRED).format(
+            step=step.id, name=step.name, signer=facts.who(step), signatory=signatory.name,
+            basis=basis, instrument=instrument)
         if step.keep:
-            message += (" The step is marked keep, so simplification leaves its signer "
-                        "as it is.")
+            message = f"{message} {KEPT}"
         found = ctx.finding([step.id], message, evidence={
             "signer": step.actor,
-            "signatory": signatory.id if signatory else step.signatory,
+            "signatory": signatory.id,
             "declared": declared,
             "instrument": instrument,
             "legal_basis": basis,
@@ -99,7 +96,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 def _saving(facts, step, signatory):
     """The hand-offs between agencies into and out of the step that go when the signatory
     signs instead (per case)."""
-    old, new = facts.agency(step), signatory.agency if signatory else None
+    old, new = facts.agency(step), signatory.agency
     if old is None or new is None or old == new:
         return facts.saving()
     process = facts.process

@@ -28,6 +28,17 @@ from ..edit import replace_step
 from . import Proposal, Rewrite
 from ._common import label
 
+# The change log's sentences, with named placeholders (for translation).
+WHAT = "Delegated the signature of {step} from {signer} to {signatory}"
+WHY_DECLARED = ("{signatory} may sign it under delegation, as the process declares; the file "
+                "no longer travels up to {signer} and back")
+WHY_INFERRED = ("{signatory} may sign it under delegation ({basis}); the file no longer "
+                "travels up to {signer} and back")
+ASSUMPTION = ("No rule reserves this signature to {signer} in person; the wait before it is "
+              "kept as recorded because the new signatory's tray time is not known.")
+DELEGATION_ID = "UU 30/2014 on government administration (delegation)"
+DELEGATION_ELSEWHERE = "the rule that lets {signer} delegate (to be named by the legal team)"
+
 
 class DelegateSignature(Rewrite):
     name = "delegate-signature"
@@ -50,22 +61,15 @@ class DelegateSignature(Rewrite):
                 continue
             instrument = delegation_instrument(signer)
             who = signer.name if signer else (step.actor or "nobody")
-            delegation = ("UU 30/2014 on government administration (delegation)"
-                          if is_indonesian(process) else
-                          f"the rule that lets {who} delegate (to be named by the legal team)")
+            delegation = (DELEGATION_ID if is_indonesian(process)
+                          else DELEGATION_ELSEWHERE.format(signer=who))
             basis = "; ".join(filter(None, (step.legal_basis, None if declared
                                             else PTSP_BASIS, delegation)))
             variant = replace_step(process, replace(step, actor=signatory.id))
+            why = WHY_DECLARED if declared else WHY_INFERRED
             yield Proposal(
                 variant, (step.id,),
-                what=f"Delegated the signature of {label(step)} from {who} to {signatory.name}",
-                why=("{signatory} may sign it under delegation ({source}); the file no longer "
-                     "travels up to {signer} and back").format(
-                         signatory=signatory.name, signer=who,
-                         source="declared as its signatory" if declared else PTSP_BASIS),
-                finding="signature-above-required-level",
-                legal_basis=basis,
-                instrument=instrument,
-                assumption=(f"No rule reserves this signature to {who} in person; the wait "
-                            "before it is kept as recorded because the new signatory's tray "
-                            "time is not known."))
+                what=WHAT.format(step=label(step), signer=who, signatory=signatory.name),
+                why=why.format(signatory=signatory.name, signer=who, basis=PTSP_BASIS),
+                finding="signature-above-required-level", legal_basis=basis,
+                instrument=instrument, assumption=ASSUMPTION.format(signer=who))

@@ -27,9 +27,22 @@ from . import Proposal, Rewrite
 from ._common import applicant_ids, label
 
 _OPENING = Duration.of(5 / 60)
-E_DOCUMENT_BASIS = "UU 11/2008 on electronic information and transactions (art. 5, 11); " \
-                   "PP 71/2019"
+# The name of the step delivered, in the process's language, and the change log's
+# sentences with named placeholders (for translation).
+RECEIVE = {"id": "Menerima {results} secara elektronik (email, portal atau OSS)",
+           "en": "Receive {results} by email or the portal"}
+THE_RESULT = {"id": "hasil layanan", "en": "the result"}
+E_DOCUMENT_BASIS = ("UU 11/2008 on electronic information and transactions (art. 5, 11); "
+                    "PP 71/2019")
 GENERIC_BASIS = "the electronic-signature law that applies (to be named by the legal team)"
+UPDATE_ID = ("an update of the service standard (standar pelayanan): results are delivered by "
+             "email, the portal or OSS")
+UPDATE = "an update of the service standard: results are delivered by email or the portal"
+WHAT = "Delivered {results} electronically instead of the visit {step}"
+WHY = ("{signers} signs it electronically, so the file sent is the original; the applicant "
+       "need not come to collect it")
+ASSUMPTION = ("The applicant gave an email address or has a portal account, and the office "
+              "sends the result as soon as it is signed.")
 
 
 class DeliverElectronically(Rewrite):
@@ -53,30 +66,18 @@ class DeliverElectronically(Rewrite):
             if found is None:
                 continue
             results, signers = found
-            titles = [process.document(d).name if process.document(d) else d
-                      for d in results] or ["the result"]
+            lang = "id" if indonesian else "en"
+            titles = names(process.document(d).name if process.document(d) else d
+                           for d in results) or THE_RESULT[lang]
             system = next((process.step(s).system for s in signers
                            if process.step(s).system), step.system)
             work = step.work if step.work.hours <= _OPENING.hours else _OPENING
-            if indonesian:
-                name = f"Receive {names(titles)} electronically (email, portal or OSS)"
-                basis = E_DOCUMENT_BASIS
-                instrument = ("an update of the service standard (standar pelayanan): results "
-                              "are delivered by email, the portal or OSS")
-            else:
-                name = f"Receive {names(titles)} by email or the portal"
-                basis = GENERIC_BASIS
-                instrument = ("an update of the service standard: results are delivered by "
-                              "email or the portal")
-            delivered = replace(step, name=name, contact="online", wait=ZERO, work=work,
-                                system=system)
-            signed_by = names(label(process.step(s)) for s in signers)
+            delivered = replace(step, name=RECEIVE[lang].format(results=titles),
+                                contact="online", wait=ZERO, work=work, system=system)
             yield Proposal(
                 replace_step(process, delivered), (step.id,),
-                what=f"Delivered {names(titles)} electronically instead of the visit "
-                     f"{label(step)}",
-                why=f"{signed_by} signs it electronically, so the file sent is the original; "
-                    f"the applicant need not come to collect it",
-                finding="collection-visit", legal_basis=basis, instrument=instrument,
-                assumption=("The applicant gave an email address or has a portal account, "
-                            "and the office sends the result as soon as it is signed."))
+                what=WHAT.format(results=titles, step=label(step)),
+                why=WHY.format(signers=names(label(process.step(s)) for s in signers)),
+                finding="collection-visit",
+                legal_basis=E_DOCUMENT_BASIS if indonesian else GENERIC_BASIS,
+                instrument=UPDATE_ID if indonesian else UPDATE, assumption=ASSUMPTION)

@@ -21,11 +21,25 @@ from ..edit import EditError, remove_step, replace_step
 from . import Proposal, Rewrite
 from ._common import label
 
-SERVICE_STANDARD_BASIS = "UU 25/2009 on public services (art. 21: requirements of the " \
-                         "service standard)"
-
-
+# The change log's sentences, with named placeholders (for translation).
+SERVICE_STANDARD_BASIS = ("UU 25/2009 on public services (art. 21: requirements of the "
+                          "service standard)")
 GENERIC_BASIS = "the published service standard: the requirements the office may ask"
+AMEND_ID = "an amendment of the service standard (standar pelayanan) or SOP that lists it"
+AMEND_ID_SOURCE = ("an amendment of the service standard (standar pelayanan) or SOP that "
+                   "lists it ({source})")
+AMEND = "an amendment of the service standard or procedure that lists it"
+AMEND_SOURCE = "an amendment of the service standard or procedure that lists it ({source})"
+WHAT_STEP = "Abolished {step}"
+WHY_STEP = "no rule demands it (legal basis: {basis})"
+WHY_STEP_PRODUCTS = ("no rule demands it (legal basis: {basis}); what it produced ({products}) "
+                     "is no longer asked for")
+WHAT_DOCUMENT = "Stopped asking for {name} ({document}) at {steps}"
+WHY_DOCUMENT = "no rule demands it (legal basis: {basis})"
+ASSUMPTION_STEP = ("The legal team confirmed that no regulation, local ones included, demands "
+                   "this requirement, as its legal_basis says.")
+ASSUMPTION_DOCUMENT = ("The legal team confirmed that no regulation, local ones included, "
+                       "demands this document, as its legal_basis says.")
 
 
 def _basis(process: Process) -> str:
@@ -33,11 +47,11 @@ def _basis(process: Process) -> str:
 
 
 def _instrument(process: Process) -> str:
-    source = f" ({process.source})" if process.source else ""
     if is_indonesian(process):
-        return ("an amendment of the service standard (standar pelayanan) or SOP that lists "
-                f"it{source}")
-    return f"an amendment of the service standard or procedure that lists it{source}"
+        template = AMEND_ID_SOURCE if process.source else AMEND_ID
+    else:
+        template = AMEND_SOURCE if process.source else AMEND
+    return template.format(source=process.source)
 
 
 def _without_needs(process: Process, documents: set[str], skip: str | None = None
@@ -84,15 +98,13 @@ class AbolishRequirement(Rewrite):
                 continue
             products = [process.document(d).name if process.document(d) else d
                         for d in step.produces]
-            why = f"no rule demands it (legal basis: {step.legal_basis})"
-            if products:
-                why += f"; what it produced ({names(products)}) is no longer asked for"
+            why = (WHY_STEP_PRODUCTS if products else WHY_STEP).format(
+                basis=step.legal_basis, products=names(products))
             yield Proposal(
-                variant, (step.id,), what=f"Abolished {label(step)}",
+                variant, (step.id,), what=WHAT_STEP.format(step=label(step)),
                 why=why, finding="requirement-without-legal-basis",
                 legal_basis=_basis(process), instrument=_instrument(process),
-                assumption=("The legal team confirmed that no regulation, local ones "
-                            "included, demands this requirement, as its legal_basis says."))
+                assumption=ASSUMPTION_STEP)
 
     def _document(self, process: Process, finding, document_id) -> Iterator[Proposal]:
         document = process.document(document_id) if document_id else None
@@ -107,9 +119,8 @@ class AbolishRequirement(Rewrite):
             return
         yield Proposal(
             variant, tuple(asking),
-            what=f"Stopped asking for {document.name} ({document.id}) at {names(asking)}",
-            why=f"no rule demands it (legal basis: {document.legal_basis})",
+            what=WHAT_DOCUMENT.format(name=document.name, document=document.id,
+                                      steps=names(asking)),
+            why=WHY_DOCUMENT.format(basis=document.legal_basis),
             finding="requirement-without-legal-basis", legal_basis=_basis(process),
-            instrument=_instrument(process),
-            assumption=("The legal team confirmed that no regulation, local ones included, "
-                        "demands this document, as its legal_basis says."))
+            instrument=_instrument(process), assumption=ASSUMPTION_DOCUMENT)

@@ -17,14 +17,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ...analysis.reform_facts import names
+from ...analysis.reform_facts import is_indonesian, names
 from ...model import Process, Step
 from ..edit import EditError, parallelize, replace_step
 from . import Proposal, Rewrite
 from ._common import fresh_id, label
 
-JOINT_VISIT = "Joint site inspection: one visit, joint checklist"
-JOINT_REPORT = "Joint inspection report signed by every agency"
+# The names of the gateways added, in the process's language, and the change log's
+# sentences with named placeholders (for translation).
+JOINT_VISIT = {"en": "Joint site inspection: one visit, joint checklist",
+               "id": "Pemeriksaan lapangan bersama: satu kunjungan, satu daftar periksa"}
+JOINT_REPORT = {"en": "Joint inspection report signed by every agency",
+                "id": "Berita acara pemeriksaan bersama ditandatangani semua instansi"}
+WHAT = "One joint site visit for {steps}"
+WHY_IN_TURN = ("{agencies} each visited the same site at the same stage in turn; in one visit "
+               "with a joint checklist the case waits for the slowest schedule once and the "
+               "applicant hosts one visit")
+WHY_SEPARATE_DAYS = ("{agencies} each visited the same site at the same stage on separate "
+                     "days; in one visit with a joint checklist the applicant hosts one visit")
+INSTRUMENT = ("a joint decree or MoU of {agencies} on one inspection schedule and checklist "
+              "(or a Perbup on the technical team)")
+INSTRUMENT_ELSEWHERE = ("an agreement of {agencies} on one inspection schedule and checklist")
+ASSUMPTION = ("The agencies can agree one visit date within the longest of their current "
+              "waits, and each inspection still needs only its own team's time on site.")
 
 
 class InspectJointly(Rewrite):
@@ -38,32 +53,28 @@ class InspectJointly(Rewrite):
         steps = [process.step(s) for s in finding.steps if process.has_step(s)]
         if len(steps) < 2:
             return
+        lang = "id" if is_indonesian(process) else "en"
         if arrangement == "sequential":
-            variant = _in_one_visit(process, steps)
-            how = "in turn"
+            variant = _in_one_visit(process, steps, lang)
+            why = WHY_IN_TURN
         elif arrangement == "parallel":
-            variant = _parallel_in_one_visit(process, steps)
-            how = "on separate days"
+            variant = _parallel_in_one_visit(process, steps, lang)
+            why = WHY_SEPARATE_DAYS
         else:
             return
         if variant is None:
             return
-        agencies = list(dict.fromkeys(a for s in steps
-                                      if (a := _agency(process, s.actor))))
+        agencies = names(dict.fromkeys(a for s in steps
+                                       if (a := _agency(process, s.actor))))
+        instrument = INSTRUMENT if lang == "id" else INSTRUMENT_ELSEWHERE
         yield Proposal(
             variant, tuple(s.id for s in steps),
-            what=f"One joint site visit for {names(label(s) for s in steps)}",
-            why=(f"{names(agencies)} each visited the same site at the same stage {how}; in "
-                 f"one visit with a joint checklist the case waits for the slowest schedule "
-                 f"once and the applicant hosts one visit"),
+            what=WHAT.format(steps=names(label(s) for s in steps)),
+            why=why.format(agencies=agencies),
             finding="separate-site-inspections",
             legal_basis="; ".join(dict.fromkeys(s.legal_basis for s in steps
                                                 if s.legal_basis)) or None,
-            instrument=(f"a joint decree or MoU of {names(agencies)} on one inspection "
-                        f"schedule and checklist (or a Perbup on the technical team)"),
-            assumption=("The agencies can agree one visit date within the longest of their "
-                        "current waits, and each inspection still needs only its own team's "
-                        "time on site."))
+            instrument=instrument.format(agencies=agencies), assumption=ASSUMPTION)
 
 
 def _aligned(process: Process, steps: list[Step]) -> Process:
@@ -74,7 +85,7 @@ def _aligned(process: Process, steps: list[Step]) -> Process:
     return process
 
 
-def _in_one_visit(process: Process, steps: list[Step]) -> Process | None:
+def _in_one_visit(process: Process, steps: list[Step], lang: str) -> Process | None:
     """Inspections in a row, started together by a joint-visit gateway."""
     split = fresh_id(process, "joint_inspection")
     join = fresh_id(process, "joint_report")
@@ -83,11 +94,12 @@ def _in_one_visit(process: Process, steps: list[Step]) -> Process | None:
     except EditError:
         return None
     variant = _aligned(variant, steps)
-    variant = replace_step(variant, replace(variant.step(split), name=JOINT_VISIT))
-    return replace_step(variant, replace(variant.step(join), name=JOINT_REPORT))
+    variant = replace_step(variant, replace(variant.step(split), name=JOINT_VISIT[lang]))
+    return replace_step(variant, replace(variant.step(join), name=JOINT_REPORT[lang]))
 
 
-def _parallel_in_one_visit(process: Process, steps: list[Step]) -> Process | None:
+def _parallel_in_one_visit(process: Process, steps: list[Step], lang: str
+                           ) -> Process | None:
     """Inspections already on parallel branches: when their split starts only them and
     they all meet at one join, the split becomes the joint visit."""
     splits = {f.source for s in steps for f in process.incoming(s.id)}
@@ -102,8 +114,8 @@ def _parallel_in_one_visit(process: Process, steps: list[Step]) -> Process | Non
     if not (join.is_gateway and join.kind == "and"):
         return None
     variant = _aligned(process, steps)
-    variant = replace_step(variant, replace(split, name=JOINT_VISIT))
-    return replace_step(variant, replace(join, name=JOINT_REPORT))
+    variant = replace_step(variant, replace(split, name=JOINT_VISIT[lang]))
+    return replace_step(variant, replace(join, name=JOINT_REPORT[lang]))
 
 
 def _agency(process: Process, actor_id: str | None) -> str | None:
