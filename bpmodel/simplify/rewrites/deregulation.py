@@ -89,7 +89,9 @@ class AbolishRequirement(Rewrite):
             step = process.step(step_id)
             if step.keep or not lacks_legal_basis(step.legal_basis):
                 continue
-            variant = _without_needs(process, set(step.produces), skip=step.id)
+            # what only this step produces is no longer asked for; another maker keeps it
+            others = {d for s in process.steps if s.id != step.id for d in s.produces}
+            variant = _without_needs(process, set(step.produces) - others, skip=step.id)
             if variant is None:
                 continue
             try:
