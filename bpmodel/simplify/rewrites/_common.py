@@ -56,3 +56,10 @@ def hand_outputs(process: Process, removed: Step, heir: Step | None) -> Process:
 def applicant_ids(process: Process) -> set[str]:
     """Ids of the actors who are the applicant (citizens and businesses)."""
     return {a.id for a in process.actors if a.is_applicant}
+
+
+def unlocked_steps(process: Process, step_ids) -> list[Step]:
+    """The steps of ``step_ids`` that the process still has and that are not marked keep
+    (a rewrite may change them)."""
+    return [process.step(s) for s in step_ids
+            if process.has_step(s) and not process.step(s).keep]

@@ -26,7 +26,7 @@ from ...analysis.reform_facts import (
 from ...model import Process
 from ..edit import replace_step
 from . import Proposal, Rewrite
-from ._common import label
+from ._common import label, unlocked_steps
 
 # The change log's sentences, with named placeholders (for translation).
 WHAT = "Delegated the signature of {step} from {signer} to {signatory}"
@@ -47,12 +47,7 @@ class DelegateSignature(Rewrite):
     answers = ("signature-above-required-level",)
 
     def propose(self, process: Process, finding) -> Iterator[Proposal]:
-        for step_id in finding.steps:
-            if not process.has_step(step_id):
-                continue
-            step = process.step(step_id)
-            if step.keep:
-                continue
+        for step in unlocked_steps(process, finding.steps):
             declared = step.signatory is not None
             signatory = (process.actor(step.signatory) if declared
                          else inferred_signatory(process, step))

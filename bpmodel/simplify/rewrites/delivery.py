@@ -24,7 +24,7 @@ from ...analysis.rules.collection_visit import collected_results
 from ...model import ZERO, Duration, Process
 from ..edit import replace_step
 from . import Proposal, Rewrite
-from ._common import applicant_ids, label
+from ._common import applicant_ids, label, unlocked_steps
 
 _OPENING = Duration.of(5 / 60)
 # The name of the step delivered, in the process's language, and the change log's
@@ -55,12 +55,7 @@ class DeliverElectronically(Rewrite):
         applicants = applicant_ids(process)
         indonesian = is_indonesian(process)
         actions = {s.id: (action_of(s) if s.is_task else None) for s in process.steps}
-        for step_id in finding.steps:
-            if not process.has_step(step_id):
-                continue
-            step = process.step(step_id)
-            if step.keep:
-                continue
+        for step in unlocked_steps(process, finding.steps):
             found = collected_results(process, step, actions,
                                       lambda s: s.actor in applicants)
             if found is None:

@@ -19,7 +19,7 @@ from ...analysis.reform_facts import is_indonesian, lacks_legal_basis, names
 from ...model import Process
 from ..edit import EditError, remove_step, replace_step
 from . import Proposal, Rewrite
-from ._common import label
+from ._common import label, unlocked_steps
 
 # The change log's sentences, with named placeholders (for translation).
 SERVICE_STANDARD_BASIS = ("UU 25/2009 on public services (art. 21: requirements of the "
@@ -83,11 +83,8 @@ class AbolishRequirement(Rewrite):
         if evidence.get("kind") == "document":
             yield from self._document(process, finding, evidence["document"])
             return
-        for step_id in finding.steps:
-            if not process.has_step(step_id):
-                continue
-            step = process.step(step_id)
-            if step.keep or not lacks_legal_basis(step.legal_basis):
+        for step in unlocked_steps(process, finding.steps):
+            if not lacks_legal_basis(step.legal_basis):
                 continue
             # what only this step produces is no longer asked for; another maker keeps it
             others = {d for s in process.steps if s.id != step.id for d in s.produces}
