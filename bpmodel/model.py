@@ -44,6 +44,7 @@ SEQUENCE, BOUNDARY = "sequence", "boundary"
 FLOW_KINDS = (SEQUENCE, BOUNDARY)
 ACTOR_KINDS = ("citizen", "business", "staff", "system")
 CONTACTS = ("visit", "online", "phone")
+ARRIVALS = ("poisson", "regular")  # how the ``volume`` of cases arrives over the year
 ACTIONS = ("submit", "check", "verify", "inspect", "approve", "sign", "pay", "forward",
            "enter-data", "archive", "notify", "issue", "decide", "wait", "collect", "meet",
            "register", "other")
@@ -134,7 +135,8 @@ class Actor:
 
     ``pool`` is the id of the :class:`Pool` the lane lies in, ``parent`` the id of the
     enclosing lane (nested lanes). An actor whose id is its pool's id stands for a pool
-    without lanes.
+    without lanes. ``staff`` is how many people work the actor's steps at once (for the
+    simulation under load; None: as many as needed).
     """
 
     id: str
@@ -143,6 +145,7 @@ class Actor:
     agency: str | None = None
     pool: str | None = None
     parent: str | None = None
+    staff: int | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -184,6 +187,8 @@ class Step:
     an event's ``trigger`` says what it waits for or sends, ``interrupting`` whether a
     boundary or event-sub-process start cancels the activity. ``parent`` is the
     sub-process the step lies in. ``bounds`` keeps a diagram's box read from a file.
+    ``batch`` is the period in working hours of a step done for all waiting cases at once
+    (a signature once a week, a committee that meets monthly); None: case by case.
     ``signatory`` is the actor (id) at the lowest level the law lets sign or approve the
     step, by delegation, when that is not its ``actor``.
     """
@@ -208,6 +213,7 @@ class Step:
     trigger: str | None = None
     interrupting: bool = True
     parent: str | None = None
+    batch: float | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
     bounds: Bounds | None = field(default=None, compare=False, repr=False)
     signatory: str | None = None
@@ -289,6 +295,7 @@ class Process:
     tariff: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     calendar: Calendar = Calendar()
     source: str | None = None
+    arrivals: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.tariff, MappingProxyType):

@@ -26,10 +26,11 @@ REPORT_HTML = "report.html"
 PICTURE_FORMATS = ("png", "svg")
 
 
-def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None = None
-            ) -> dict[str, Any]:
-    """The variant as plain data: measures before and after, changes, ranking."""
-    return {
+def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None = None,
+            simulation: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The variant as plain data: measures before and after, changes, ranking, and the
+    simulated lead time before and after when ``simulation`` gives it."""
+    data = {
         "process": {"id": variant.original.id, "name": variant.original.name},
         "level": variant.level,
         "before": variant.before,
@@ -38,12 +39,16 @@ def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None
         "ranking": [{"rewrite": name, "gain": gain} for name, gain in (ranking or [])],
         "left_as_is": list(variant.unchanged),
     }
+    if simulation is not None:
+        data["simulation"] = simulation
+    return data
 
 
-def render_outputs(variant: Variant, ranking=None, pictures: bool = True
-                   ) -> dict[str, str | bytes]:
+def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
+                   simulation: dict[str, Any] | None = None) -> dict[str, str | bytes]:
     """File name -> text (or bytes) of every output of a variant; ``pictures`` adds the
-    before/after picture as PNG and SVG."""
+    before/after picture as PNG and SVG; ``simulation`` goes into the summary and the
+    report."""
     from ..io import dumps
 
     outputs: dict[str, str | bytes] = {
@@ -52,8 +57,8 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True
         CHANGES_MD: changes_markdown(variant.original.name, variant.level,
                                      list(variant.changes), variant.before, variant.after,
                                      list(variant.unchanged)),
-        SUMMARY_JSON: json.dumps(summary(variant, ranking), indent=2, ensure_ascii=False,
-                                 default=str) + "\n",
+        SUMMARY_JSON: json.dumps(summary(variant, ranking, simulation), indent=2,
+                                 ensure_ascii=False, default=str) + "\n",
     }
     if pictures:
         from ..render.compare import before_after_files
@@ -67,7 +72,8 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True
             labels=("Before", f"After ({variant.level})")))
     from ..report.workshop import variant_report
 
-    outputs[REPORT_HTML] = variant_report(variant, outputs.get(f"{BEFORE_AFTER}.svg"))
+    outputs[REPORT_HTML] = variant_report(variant, outputs.get(f"{BEFORE_AFTER}.svg"),
+                                          simulation)
     return outputs
 
 

@@ -35,6 +35,7 @@ from ...gcpause import paused_gc
 from ...model import (
     ACTIONS,
     ACTOR_KINDS,
+    ARRIVALS,
     BOUNDARY,
     CONTACTS,
     EVENT,
@@ -390,6 +391,30 @@ class _Reader:
         return Duration(round(duration.low, 9), round(duration.likely, 9),
                         round(duration.high, 9))
 
+    def batch(self, value: str, element_id: str) -> float | None:
+        """The period of a batched step in working hours, as written (not rounded)."""
+        try:
+            period = parse_duration(value, self.calendar)
+        except DurationError as exc:
+            self.warn(element_id, f"bpmodel:batch on {element_id!r}: {exc}; ignored")
+            return None
+        if period.is_range or period.hours <= 0:
+            self.warn(element_id, f"bpmodel:batch on {element_id!r} must be a single duration "
+                                  f"above 0; ignored")
+            return None
+        return period.hours
+
+    def staff(self, ext: dict[str, str], element_id: str) -> int | None:
+        """The ``bpmodel:staff`` of a lane or pool: a whole number of people, 1 or more."""
+        value = ext.get("staff")
+        if value is None:
+            return None
+        if not value.isdigit() or int(value) < 1:
+            self.warn(element_id, f"bpmodel:staff {value!r} on {element_id!r} is not a whole "
+                                  f"number of people; ignored")
+            return None
+        return int(value)
+
     def choice(self, value: str | None, choices: tuple[str, ...], element_id: str | None,
                what: str) -> str | None:
         if value is None or value in choices:
@@ -456,6 +481,8 @@ class _Reader:
                 meta[key] = ext[key]
         if "volume" in ext:
             meta["volume"] = self.number(ext["volume"], "definitions", "volume")
+        if "arrivals" in ext:
+            meta["arrivals"] = self.choice(ext["arrivals"], ARRIVALS, "definitions", "arrivals")
         if ext.get("target"):
             meta["target"] = self.duration(ext["target"], "definitions", "target")
         if ext.get("tariff"):
@@ -658,6 +685,8 @@ class _Reader:
             out["fee"] = self.number(ext["fee"], step_id, "fee") or 0.0
         if "keep" in ext:
             out["keep"] = ext["keep"] == "true"
+        if ext.get("batch"):
+            out["batch"] = self.batch(ext["batch"], step_id)
         if "actor" in ext:
             out["actor"] = ext["actor"] or None
             out["_actor_given"] = True
@@ -706,7 +735,8 @@ class _Reader:
             actor_id = ext.get("id") or lane["id"]
             index = int(ext["index"]) if ext.get("index", "").isdigit() else order
             actors.append((index, Actor(actor_id, lane["name"], kind, agency,
-                                        pool.id if pool else None, lane["parent"])))
+                                        pool.id if pool else None, lane["parent"],
+                                        self.staff(ext, lane["id"]))))
             order += 1
         for pool in pools:
             if pool.process not in laned:
@@ -715,7 +745,7 @@ class _Reader:
                 kind = self.choice(ext.get("kind"), ACTOR_KINDS, pool.id, "kind") or "staff"
                 index = int(ext["index"]) if ext.get("index", "").isdigit() else order
                 actors.append((index, Actor(pool.id, pool.name, kind, pool.name or None,
-                                            pool.id)))
+                                            pool.id, staff=self.staff(ext, pool.id))))
                 order += 1
         actors.sort(key=lambda pair: pair[0])
         return [a for _, a in actors]

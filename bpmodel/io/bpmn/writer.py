@@ -187,6 +187,7 @@ class _Writer:
             meta += [("bpmodel:hours_per_day", _number(cal.hours_per_day)),
                      ("bpmodel:days_per_week", _number(cal.days_per_week))]
         meta.append(("bpmodel:source", p.source))
+        meta.append(("bpmodel:arrivals", p.arrivals))
         return (f'<bpmn:definitions xmlns:bpmn="{MODEL}" xmlns:bpmndi="{BPMNDI}" '
                 f'xmlns:dc="{DC}" xmlns:di="{DI}" xmlns:xsi="{XSI}" xmlns:bpmodel="{BPMODEL}"'
                 + _attrs([("id", self.ids.make("Definitions_1", "Definitions")),
@@ -207,7 +208,8 @@ class _Writer:
             actor = self.p.actor(band.actor)
             if actor is not None:   # the actor that stands for a pool without lanes
                 attrs += [("bpmodel:kind", actor.kind if actor.kind != "staff" else None),
-                          ("bpmodel:index", self.p.actors.index(actor))]
+                          ("bpmodel:index", self.p.actors.index(actor)),
+                          ("bpmodel:staff", actor.staff)]
             self.w(f"    <bpmn:participant{_attrs(attrs)} />")
         for index, message in enumerate(self.p.message_flows):
             source = self.ref(message.source)
@@ -282,7 +284,8 @@ class _Writer:
                              ("bpmodel:kind", actor.kind if actor.kind != "staff" else None),
                              ("bpmodel:agency", (actor.agency or "")
                               if actor.agency != inferred else None),
-                             ("bpmodel:index", actor_index[actor.id])]
+                             ("bpmodel:index", actor_index[actor.id]),
+                             ("bpmodel:staff", actor.staff)]
                     inner_agency = agency
                 self.w(f"{indent}  <bpmn:lane{_attrs(attrs)}>")
                 for ref in in_band.get(band.id, ()):
@@ -352,6 +355,7 @@ class _Writer:
                ("bpmodel:fee", _number(step.fee) if step.fee else None),
                ("bpmodel:legal_basis", step.legal_basis),
                ("bpmodel:keep", "true" if step.keep else None),
+               ("bpmodel:batch", f"{_number(step.batch)}h" if step.batch else None),
                ("bpmodel:signatory", step.signatory)]
         if step.id in self.host and self.host[step.id][1].probability is not None:
             ext.append(("bpmodel:p", repr(self.host[step.id][1].probability)))
