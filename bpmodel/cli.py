@@ -182,6 +182,13 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
     if report.get("assumptions"):
         lines += ["", "Assumed (the process does not say)"]
         lines += [f"  {sentence}" for sentence in report["assumptions"]]
+    if report.get("constraints"):
+        from .analysis.constraints import constraint_sentences
+
+        sentences = constraint_sentences(report["constraints"])
+        if sentences:
+            lines += ["", "What a simpler variant must respect"]
+            lines += [f"  {sentence}" for sentence in sentences]
     if "findings" in report:
         lines += ["", render_findings(report["findings"], currency)]
     return "\n".join(lines)

@@ -48,6 +48,12 @@ ARRIVALS = ("poisson", "regular")  # how the ``volume`` of cases arrives over th
 ACTIONS = ("submit", "check", "verify", "inspect", "approve", "sign", "pay", "forward",
            "enter-data", "archive", "notify", "issue", "decide", "wait", "collect", "meet",
            "register", "other")
+# Where a step must happen in body: ``in-person`` needs the applicant (or a party) present
+# (a deed before a notary, an oath, fingerprints), ``on-site`` happens at the site or the
+# premises (a field inspection); ``none`` declares that it needs neither.
+PRESENCES = ("in-person", "on-site", "none")
+# What ``keep`` may lock besides the step's existence (``keep: true`` locks them all).
+KEEP_LOCKS = ("existence", "actor", "agency", "channel")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,21 +167,28 @@ class Actor:
 @dataclass(frozen=True, slots=True)
 class Document:
     """A document or data set handed over or checked; ``issued_by`` names its issuing agency,
-    ``legal_basis`` the rule that demands it (``none``: no rule does)."""
+    ``legal_basis`` the rule that demands it (``none``: no rule does).
+
+    ``government`` says whether that issuer is a government agency keeping a register of
+    it (None: inferred from ``issued_by``; a neighbourhood head or a bank is not).
+    """
 
     id: str
     name: str
     issued_by: str | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
+    government: bool | None = None
     legal_basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class System:
-    """An application used by steps."""
+    """An application used by steps; ``record`` marks the system of record (the
+    authoritative register, e.g. the national civil registry) among the process's systems."""
 
     id: str
     name: str
+    record: bool = False
     at: Location | None = field(default=None, compare=False, repr=False)
 
 
@@ -186,9 +199,13 @@ class Step:
     ``kind`` says which task (user, service, ..., a sub-process kind), gateway or event;
     an event's ``trigger`` says what it waits for or sends, ``interrupting`` whether a
     boundary or event-sub-process start cancels the activity. ``parent`` is the
-    sub-process the step lies in. ``bounds`` keeps a diagram's box read from a file.
+    sub-process the step lies in. ``presence`` declares whether it needs someone in person
+    or on site (None: inferred from its action and name); ``locks`` is the finer form of
+    ``keep`` (what it locks besides existence; empty locks everything); ``competent``
+    declares whether its agency is the one competent for the check (None: inferred).
     ``batch`` is the period in working hours of a step done for all waiting cases at once
     (a signature once a week, a committee that meets monthly); None: case by case.
+    ``bounds`` keeps a diagram's box read from a file.
     ``signatory`` is the actor (id) at the lowest level the law lets sign or approve the
     step, by delegation, when that is not its ``actor``.
     """
@@ -214,9 +231,29 @@ class Step:
     interrupting: bool = True
     parent: str | None = None
     batch: float | None = None
+    presence: str | None = None
+    locks: tuple[str, ...] = ()
+    competent: bool | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
     bounds: Bounds | None = field(default=None, compare=False, repr=False)
     signatory: str | None = None
+
+    def locked(self, aspect: str) -> bool:
+        """Whether ``keep`` locks ``aspect`` (existence, actor, agency or channel).
+
+        ``keep: true`` locks all four; a finer ``keep`` (``locks``) locks the step's
+        existence and the aspects it names.
+
+        >>> Step("a", "A", keep=True).locked("channel")
+        True
+        >>> Step("a", "A", keep=True, locks=("actor",)).locked("channel")
+        False
+        >>> Step("a", "A").locked("existence")
+        False
+        """
+        if not self.keep:
+            return False
+        return not self.locks or aspect == "existence" or aspect in self.locks
 
     @property
     def is_task(self) -> bool:

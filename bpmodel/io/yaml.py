@@ -47,6 +47,8 @@ from ..model import (
     EVENT_KINDS,
     GATEWAY,
     GATEWAY_KINDS,
+    KEEP_LOCKS,
+    PRESENCES,
     SEQUENCE,
     STEP_TYPES,
     SUBPROCESS_KINDS,
@@ -80,12 +82,12 @@ PROCESS_KEYS = ("id", "name", "owner", "description", "volume", "target", "curre
 ACTOR_KEYS = ("id", "name", "kind", "agency", "pool", "parent", "description", "staff")
 POOL_KEYS = ("id", "name", "process")
 MESSAGE_KEYS = ("id", "from", "to", "name")
-DOCUMENT_KEYS = ("id", "name", "issued_by", "legal_basis", "description")
-SYSTEM_KEYS = ("id", "name", "description")
+DOCUMENT_KEYS = ("id", "name", "issued_by", "government", "legal_basis", "description")
+SYSTEM_KEYS = ("id", "name", "record", "description")
 STEP_KEYS = ("id", "name", "type", "kind", "actor", "work", "wait", "action", "object",
              "needs", "produces", "system", "contact", "fee", "legal_basis", "keep",
-             "description", "trigger", "interrupting", "parent", "attached_to", "next",
-             "batch", "signatory")
+             "presence", "competent", "description", "trigger", "interrupting", "parent",
+             "attached_to", "next", "batch", "signatory")
 # Batch periods in words; a month is a twelfth of 52 working weeks.
 BATCH_WORDS = {"daily": 1 / 5, "weekly": 1.0, "monthly": 52 / 12}  # in working weeks
 BRANCH_KEYS = ("to", "p", "when", "default")
@@ -582,12 +584,32 @@ def _pool(r: _Reader, e: dict, where: str, node, pool_id: str, name: str) -> Poo
 
 def _document(r: _Reader, e: dict, where: str, node, doc_id: str, name: str) -> Document:
     issued_by = r.text(e["issued_by"][1], f"{where}.issued_by") if "issued_by" in e else None
+    government = r.flag(e["government"][1], f"{where}.government") if "government" in e \
+        else None
     basis = r.text(e["legal_basis"][1], f"{where}.legal_basis") if "legal_basis" in e else None
-    return Document(doc_id, name, issued_by, at=r.at(node), legal_basis=basis)
+    return Document(doc_id, name, issued_by, at=r.at(node), government=government,
+                    legal_basis=basis)
 
 
 def _system(r: _Reader, e: dict, where: str, node, system_id: str, name: str) -> System:
-    return System(system_id, name, at=r.at(node))
+    record = r.flag(e["record"][1], f"{where}.record") if "record" in e else False
+    return System(system_id, name, record, at=r.at(node))
+
+
+def _keep(r: _Reader, node: yaml.Node, where: str) -> tuple[bool, tuple[str, ...]]:
+    """``keep``: true or false, or the list of what it locks (existence, actor, agency,
+    channel); a list always locks the step's existence too."""
+    if not isinstance(node, yaml.SequenceNode):
+        return r.flag(node, where), ()
+    locks = [r.choice(item, f"{where}[{i}]", KEEP_LOCKS)
+             for i, item in enumerate(r.sequence(node, where))]
+    chosen = tuple(dict.fromkeys(lock for lock in locks if lock))
+    if not chosen:
+        r.error(node, f"{where}: name what it locks: {', '.join(KEEP_LOCKS)}, or write true")
+        return False, ()
+    if set(chosen) == set(KEEP_LOCKS):
+        return True, ()
+    return True, tuple(lock for lock in KEEP_LOCKS if lock in chosen)
 
 
 def _check_unique(r: _Reader, where: str, items: list[tuple[str, yaml.Node]]) -> None:
@@ -685,9 +707,13 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     if "fee" in e:
         fields["fee"] = r.number(e["fee"][1], f"{where}.fee") or 0.0
     if "keep" in e:
-        fields["keep"] = r.flag(e["keep"][1], f"{where}.keep")
+        fields["keep"], fields["locks"] = _keep(r, e["keep"][1], f"{where}.keep")
     if "batch" in e:
         fields["batch"] = _batch(r, e["batch"][1], f"{where}.batch", calendar)
+    if "presence" in e:
+        fields["presence"] = r.choice(e["presence"][1], f"{where}.presence", PRESENCES)
+    if "competent" in e:
+        fields["competent"] = r.flag(e["competent"][1], f"{where}.competent")
     for key in ("needs", "produces"):
         if key in e:
             refs = r.id_list(e[key][1], f"{where}.{key}")
@@ -878,10 +904,12 @@ def process_to_data(process: Process) -> dict:
         for a in process.actors]
     if process.documents:
         data["documents"] = [_FlowMap(_compact(id=d.id, name=d.name, issued_by=d.issued_by,
-                                                    legal_basis=d.legal_basis))
+                                               government=d.government,
+                                               legal_basis=d.legal_basis))
                              for d in process.documents]
     if process.systems:
-        data["systems"] = [_FlowMap(id=s.id, name=s.name) for s in process.systems]
+        data["systems"] = [_FlowMap(_compact(id=s.id, name=s.name, record=s.record or None))
+                           for s in process.systems]
     data["steps"] = [_step_data(process, i, step) for i, step in enumerate(process.steps)]
     if process.message_flows:
         data["message_flows"] = [
@@ -916,11 +944,15 @@ def _step_data(process: Process, index: int, step: Step) -> dict:
     if step.legal_basis:
         out["legal_basis"] = step.legal_basis
     if step.keep:
-        out["keep"] = True
+        out["keep"] = _FlowList(step.locks) if step.locks else True
     if step.signatory:
         out["signatory"] = step.signatory
     if step.batch is not None:
         out["batch"] = _batch_data(step.batch, cal)
+    if step.presence:
+        out["presence"] = step.presence
+    if step.competent is not None:
+        out["competent"] = step.competent
     if step.description:
         out["description"] = step.description
     if step.trigger:

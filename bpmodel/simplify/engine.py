@@ -72,7 +72,7 @@ def select_rewrites(level: str = "safe", only: Iterable[str] | None = None,
 
 
 def _first_acceptable(process: Process, rewrites: list[Rewrite],
-                      refused: dict[str, str]
+                      refused: dict[str, str], level: str = "bold"
                       ) -> tuple[Rewrite, Proposal, dict[str, Any]] | None:
     findings = find(process)
     for rewrite in rewrites:
@@ -83,7 +83,7 @@ def _first_acceptable(process: Process, rewrites: list[Rewrite],
             rewrite.propose_own(process))
         for proposal in proposals:
             candidate = canonical(proposal.process)
-            problems = violations(process, candidate)
+            problems = violations(process, candidate, level)
             if not problems:
                 try:  # the last word on soundness: can the variant be measured at all?
                     return rewrite, replace(proposal, process=candidate), measure(candidate)
@@ -111,7 +111,7 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
     changes: list[Change] = []
     refused: dict[str, str] = {}
     for _ in range(MAX_ROUNDS):
-        found = _first_acceptable(current, rewrites, refused)
+        found = _first_acceptable(current, rewrites, refused, level)
         if found is None:
             break
         rewrite, proposal, next_measures = found

@@ -46,6 +46,7 @@ from ...model import Process, Step
 from ...validate import reachable_from
 from ..actions import read_name
 from ..findings import Context, Finding, listing
+from ..presence import presence_of
 from ..reform_facts import e_signed_step, says_collect, says_e_signed, says_presence, step_words
 
 NAME = "collection-visit"
@@ -82,8 +83,8 @@ def collected_results(process: Process, step: Step, actions, is_applicant,
     words = step_words(step)
     if actions[step.id] != "collect" and not says_collect(words):
         return None
-    if step.fee or step.produces or says_presence(words):
-        return None
+    if step.fee or step.produces or says_presence(words) or presence_of(step) is not None:
+        return None  # the visit needs the person or the object, or does more than collect
     if actions[step.id] in _NOT_COLLECTING or (actions[step.id] == "submit" and not step.needs):
         return None  # a submission, or a hand-over whose result is not named
     if producers is None:
@@ -151,9 +152,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         results, signers = found
         message = COLLECTS.format(step=step.id, name=step.name, results=listing(results),
                                   signers=listing(signers))
-        if step.keep:
+        if step.locked("channel"):
             message = f"{message} {KEPT}"
         cost = facts.cost([step.id])
         yield ctx.finding([step.id], message, evidence={
-            "results": results, "signed_by": signers, "keep": step.keep,
+            "results": results, "signed_by": signers, "keep": step.locked("channel"),
         }, saving=facts.saving(cost, lead_time_days=facts.lead_time_days([step.id])))

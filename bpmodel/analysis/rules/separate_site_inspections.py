@@ -41,6 +41,7 @@ from collections.abc import Iterator
 
 from ...model import Process, Step
 from ..findings import Context, Finding, listing
+from ..presence import presence_of, share_a_visit
 from ..reform_facts import JOINT, is_site_words, says_visiting, stage_of, step_words
 
 NAME = "separate-site-inspections"
@@ -57,12 +58,25 @@ ON_PARALLEL_BRANCHES = ("{steps} are {count} separate site visits on parallel br
 
 
 def site_inspections(process: Process, actions, in_loops, is_applicant) -> list[Step]:
-    """The staff's inspections on site, out of rework loops and not repeats."""
+    """The staff's inspections on site, out of rework loops and not repeats: declared
+    ``presence: on-site``, or read so from the action and the words (both this module's
+    reading and the guards' must agree)."""
     return [s for s in process.steps
             if s.is_task and not is_applicant(s) and s.id not in in_loops
-            and (actions[s.id] in _INSPECTING
-                 or actions[s.id] == "other" and says_visiting(step_words(s)))
-            and is_site_words(step_words(s)) and "repeat" not in stage_of(step_words(s))]
+            and "repeat" not in stage_of(step_words(s)) and _on_site(s, actions[s.id])]
+
+
+def _on_site(step: Step, action: str | None) -> bool:
+    if step.presence:
+        return step.presence == "on-site"
+    inspecting = action in _INSPECTING or action == "other" and says_visiting(step_words(step))
+    return inspecting and is_site_words(step_words(step)) and presence_of(step) == "on-site"
+
+
+def same_visit(a: Step, b: Step) -> bool:
+    """Whether two site inspections could be one visit: the same stage by this module's
+    reading and by the guards' (:func:`bpmodel.analysis.presence.share_a_visit`)."""
+    return stage_of(step_words(a)) == stage_of(step_words(b)) and share_a_visit(a, b)
 
 
 def sequential_runs(process: Process, inspections: list[Step]) -> list[list[Step]]:
@@ -75,8 +89,7 @@ def sequential_runs(process: Process, inspections: list[Step]) -> list[list[Step
         if len(out) != 1 or out[0].target not in chosen:
             continue
         nxt = process.step(out[0].target)
-        if len(process.incoming(nxt.id)) == 1 and \
-                stage_of(step_words(step)) == stage_of(step_words(nxt)):
+        if len(process.incoming(nxt.id)) == 1 and same_visit(step, nxt):
             following[step.id] = nxt.id
     heads = [s for s in inspections if s.id not in following.values()]
     runs = []
@@ -99,10 +112,14 @@ def parallel_groups(process: Process, inspections: list[Step]) -> list[list[Step
             continue
         started = [process.step(f.target) for f in process.outgoing(split.id)
                    if f.target in chosen and len(process.incoming(f.target)) == 1]
-        by_stage: dict[frozenset, list[Step]] = {}
+        by_stage: list[list[Step]] = []
         for step in started:
-            by_stage.setdefault(stage_of(step_words(step)), []).append(step)
-        groups.extend(g for g in by_stage.values() if len(g) > 1)
+            group = next((g for g in by_stage if same_visit(g[0], step)), None)
+            if group is None:
+                by_stage.append([step])
+            else:
+                group.append(step)
+        groups.extend(g for g in by_stage if len(g) > 1)
     return groups
 
 

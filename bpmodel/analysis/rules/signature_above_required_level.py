@@ -80,7 +80,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         message = (DECLARED if declared else INFERRED).format(
             step=step.id, name=step.name, signer=facts.who(step), signatory=signatory.name,
             basis=basis, instrument=instrument)
-        if step.keep:
+        locked = step.locked("actor") or step.locked("agency")
+        if locked:
             message = f"{message} {KEPT}"
         found = ctx.finding([step.id], message, evidence={
             "signer": step.actor,
@@ -88,7 +89,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             "declared": declared,
             "instrument": instrument,
             "legal_basis": basis,
-            "keep": step.keep,
+            "keep": locked,
         }, saving=_saving(facts, step, signatory))
         yield found if declared else replace(found, severity=INFO)
 

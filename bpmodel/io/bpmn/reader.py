@@ -40,6 +40,8 @@ from ...model import (
     CONTACTS,
     EVENT,
     GATEWAY,
+    KEEP_LOCKS,
+    PRESENCES,
     TASK,
     ZERO,
     Actor,
@@ -453,6 +455,7 @@ class _Reader:
         flows = self.flows(steps)
         message_flows = self.message_flows(steps, pools)
         documents = tuple(Document(d["id"], d["name"], d.get("issued_by"),
+                                   government=d.get("government"),
                                    legal_basis=d.get("legal_basis"))
                           for d in self.documents.values())
         self.summarize_skipped()
@@ -498,7 +501,7 @@ class _Reader:
     def read_systems(self, meta: dict[str, Any]) -> None:
         if not self.extended:
             return
-        systems = [System(e.get("id"), e.get("name") or e.get("id"))
+        systems = [System(e.get("id"), e.get("name") or e.get("id"), e.get("record") == "true")
                    for e in self.root.iter(f"{_EXT}system") if e.get("id")]
         if systems:
             meta["systems"] = systems
@@ -684,7 +687,11 @@ class _Reader:
         if "fee" in ext:
             out["fee"] = self.number(ext["fee"], step_id, "fee") or 0.0
         if "keep" in ext:
-            out["keep"] = ext["keep"] == "true"
+            out["keep"], out["locks"] = _keep(ext["keep"])
+        if "presence" in ext:
+            out["presence"] = self.choice(ext["presence"], PRESENCES, step_id, "presence")
+        if "competent" in ext:
+            out["competent"] = ext["competent"] == "true"
         if ext.get("batch"):
             out["batch"] = self.batch(ext["batch"], step_id)
         if "actor" in ext:
@@ -791,6 +798,8 @@ class _Reader:
         for key in ("issued_by", "legal_basis"):
             if ext.get(key):
                 record[key] = ext[key]
+        if ext.get("government") in ("true", "false"):
+            record["government"] = ext["government"] == "true"
         self.documents[doc_id] = record
 
     def reference(self, element: ET.Element) -> None:
@@ -894,3 +903,15 @@ class _Reader:
             self.warn(None, "the diagram has coordinates that are not numbers; it is left out")
             self.shapes, self.edges = {}, {}
 
+
+def _keep(value: str) -> tuple[bool, tuple[str, ...]]:
+    """``bpmodel:keep``: "true", "false", or the aspects it locks separated by spaces.
+
+    >>> _keep("true"), _keep("actor channel")
+    ((True, ()), (True, ('actor', 'channel')))
+    """
+    words = value.split()
+    if words in (["true"], ["false"], []):
+        return words == ["true"], ()
+    locks = tuple(lock for lock in KEEP_LOCKS if lock in words)
+    return bool(locks), (() if set(locks) == set(KEEP_LOCKS) else locks)

@@ -232,7 +232,8 @@ class _Writer:
         if first and p.systems:
             self.w("    <bpmn:extensionElements>")
             for system in p.systems:
-                attrs = [("id", system.id), ("name", system.name)]
+                attrs = [("id", system.id), ("name", system.name),
+                         ("record", "true" if system.record else None)]
                 self.w(f"      <bpmodel:system{_attrs(attrs)} />")
             self.w("    </bpmn:extensionElements>")
         if band is not None:
@@ -243,6 +244,8 @@ class _Writer:
                 attrs = [("id", xml_id), ("name", doc.name),
                          ("bpmodel:id", doc.id if doc.id != xml_id else None),
                          ("bpmodel:issued_by", doc.issued_by),
+                         ("bpmodel:government", None if doc.government is None
+                          else str(doc.government).lower()),
                          ("bpmodel:legal_basis", doc.legal_basis)]
                 self.w(f"    <bpmn:dataObject{_attrs(attrs)} />")
         self.write_container(steps, "    ", process_id)
@@ -354,8 +357,11 @@ class _Writer:
                ("bpmodel:system", step.system), ("bpmodel:contact", step.contact),
                ("bpmodel:fee", _number(step.fee) if step.fee else None),
                ("bpmodel:legal_basis", step.legal_basis),
-               ("bpmodel:keep", "true" if step.keep else None),
+               ("bpmodel:keep", (" ".join(step.locks) or "true") if step.keep else None),
                ("bpmodel:batch", f"{_number(step.batch)}h" if step.batch else None),
+               ("bpmodel:presence", step.presence),
+               ("bpmodel:competent", None if step.competent is None
+                else str(step.competent).lower()),
                ("bpmodel:signatory", step.signatory)]
         if step.id in self.host and self.host[step.id][1].probability is not None:
             ext.append(("bpmodel:p", repr(self.host[step.id][1].probability)))

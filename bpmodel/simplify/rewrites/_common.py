@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import replace
 
+from ...analysis.actions import object_words
 from ...model import Process, Step
 from ..edit import replace_step
 
@@ -53,13 +54,26 @@ def hand_outputs(process: Process, removed: Step, heir: Step | None) -> Process:
     return replace_step(process, replace(heir, produces=merged))
 
 
+def covers(keeper: Step, other: Step) -> bool:
+    """Whether ``keeper`` checks everything ``other`` checks: the object words of ``other``
+    are all among the keeper's ("kitchen plans" does not cover "kitchen plans for fire
+    safety"), so removing ``other`` loses no check.
+
+    >>> covers(Step("a", "Verify land title"), Step("b", "Verifikasi sertifikat tanah"))
+    False
+    >>> covers(Step("a", "Verify land certificate"), Step("b", "Verifikasi sertifikat tanah"))
+    True
+    """
+    return object_words(other) <= object_words(keeper)
+
+
 def applicant_ids(process: Process) -> set[str]:
     """Ids of the actors who are the applicant (citizens and businesses)."""
     return {a.id for a in process.actors if a.is_applicant}
 
 
-def unlocked_steps(process: Process, step_ids) -> list[Step]:
-    """The steps of ``step_ids`` that the process still has and that are not marked keep
-    (a rewrite may change them)."""
-    return [process.step(s) for s in step_ids
-            if process.has_step(s) and not process.step(s).keep]
+def unlocked_steps(process: Process, step_ids, *aspects: str) -> list[Step]:
+    """The steps of ``step_ids`` that the process still has and whose ``keep`` locks none
+    of ``aspects`` (existence, actor, agency, channel): a rewrite may change those."""
+    return [process.step(s) for s in step_ids if process.has_step(s)
+            and not any(process.step(s).locked(a) for a in aspects)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...analysis.presence import presence_of
 from ...model import Process
 from ...validate import reachable_from
 from ..edit import EditError, drop_decision, remove_step
@@ -48,7 +49,7 @@ class FlattenApprovals(Rewrite):
         chain = [process.step(s) for s in finding.steps if process.has_step(s)]
         if len(chain) < 2:
             return
-        kept = [s for s in chain if s.keep] or [chain[-1]]
+        kept = [s for s in chain if s.keep or presence_of(s) is not None] or [chain[-1]]
         removed = [s for s in chain if s not in kept]
         if not removed:
             return
@@ -69,6 +70,9 @@ class FlattenApprovals(Rewrite):
                 f"authority the signature the rules require is enough, so {names} "
                 f"{'goes' if len(removed) == 1 else 'go'}",
             finding="approval-cascade",
+            assumption=f"the officials who approve now may delegate their approval to "
+                       f"{', '.join(label(s) for s in kept)} by decree, and no rule makes "
+                       f"their approval a condition of validity",
             legal_basis="; ".join(dict.fromkeys(
                 s.legal_basis for s in chain if s.legal_basis)) or "delegation of authority "
                                                                    "(a decree may be needed)")

@@ -47,7 +47,7 @@ class DelegateSignature(Rewrite):
     answers = ("signature-above-required-level",)
 
     def propose(self, process: Process, finding) -> Iterator[Proposal]:
-        for step in unlocked_steps(process, finding.steps):
+        for step in unlocked_steps(process, finding.steps, "actor", "agency"):
             declared = step.signatory is not None
             signatory = (process.actor(step.signatory) if declared
                          else inferred_signatory(process, step))

@@ -55,7 +55,7 @@ class DeliverElectronically(Rewrite):
         applicants = applicant_ids(process)
         indonesian = is_indonesian(process)
         actions = {s.id: (action_of(s) if s.is_task else None) for s in process.steps}
-        for step in unlocked_steps(process, finding.steps):
+        for step in unlocked_steps(process, finding.steps, "channel"):
             found = collected_results(process, step, actions,
                                       lambda s: s.actor in applicants)
             if found is None:
@@ -67,8 +67,10 @@ class DeliverElectronically(Rewrite):
             system = next((process.step(s).system for s in signers
                            if process.step(s).system), step.system)
             work = step.work if step.work.hours <= _OPENING.hours else _OPENING
-            delivered = replace(step, name=RECEIVE[lang].format(results=titles),
-                                contact="online", wait=ZERO, work=work, system=system)
+            # a step marked keep (its channel free) keeps its name as well
+            name = step.name if step.keep else RECEIVE[lang].format(results=titles)
+            delivered = replace(step, name=name, contact="online", wait=ZERO, work=work,
+                                system=system)
             yield Proposal(
                 replace_step(process, delivered), (step.id,),
                 what=WHAT.format(results=titles, step=label(step)),

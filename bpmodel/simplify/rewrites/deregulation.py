@@ -83,7 +83,7 @@ class AbolishRequirement(Rewrite):
         if evidence.get("kind") == "document":
             yield from self._document(process, finding, evidence["document"])
             return
-        for step in unlocked_steps(process, finding.steps):
+        for step in unlocked_steps(process, finding.steps, "existence"):
             if not lacks_legal_basis(step.legal_basis):
                 continue
             # what only this step produces is no longer asked for; another maker keeps it
