@@ -76,6 +76,20 @@ steps:
   - {id: sign, name: Sign, actor: head, work: 30min-2h, next: end}
 """
 
+UNSTRUCTURED = """
+bpmodel: 1
+process: {id: jump, name: A branch that jumps into a block, volume: 2000}
+actors: [{id: clerk, name: Clerk}]
+steps:
+  - {id: a, name: A, actor: clerk, work: 2h}
+  - {id: g1, name: G1, type: gateway, kind: xor, next: [{to: b, p: 0.4}, {to: c, p: 0.6}]}
+  - {id: b, name: B, actor: clerk, work: 3h}
+  - {id: g2, name: G2, type: gateway, kind: xor, next: [{to: d, p: 0.5}, {to: e, p: 0.5}]}
+  - {id: c, name: C, actor: clerk, work: 7h, next: d}
+  - {id: d, name: D, actor: clerk, work: {min: 1h, likely: 2h, max: 9h}, next: end}
+  - {id: e, name: E, actor: clerk, work: 1h, next: end}
+"""
+
 
 def staffed(process):
     """The process with staff at every staff desk: enough for about 80% utilisation."""
@@ -223,6 +237,7 @@ def side_by_side(work: Path, venv_dir: Path, cases: int) -> bool:
         ("bundled, staffed, under load", staffed(bundled), "pert"),
         ("ranged, exponential durations", ranged, "exponential"),
         ("ranged, PERT (gamma in Prosimos)", ranged, "pert"),
+        ("unstructured, exponential", loads_yaml(UNSTRUCTURED).process, "exponential"),
     ]
     print(f"\nProsimos side by side ({cases:,} cases each; cycle time in working hours; "
           f"within {PROSIMOS_TOLERANCE:.0%})")

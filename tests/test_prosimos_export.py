@@ -97,3 +97,22 @@ def test_cli_writes_the_scenario(tmp_path):
     names = sorted(p.name for p in (tmp_path / "scenario").iterdir())
     assert names == ["scenario.bpmn", "scenario.json"]
     assert "Wrote" in result.output
+
+
+def test_one_end_event_for_several_ends():
+    text = """
+bpmodel: 1
+process: {id: p, name: P}
+actors: [{id: c, name: C}]
+steps:
+  - {id: g, name: G, type: gateway, kind: xor, next: [{to: a, p: 0.5}, {to: b, p: 0.5}]}
+  - {id: a, name: A, actor: c, work: 1h, next: end1}
+  - {id: end1, name: Done, type: event, kind: end}
+  - {id: b, name: B, actor: c, work: 2h}
+"""
+    bpmn, _, _ = scenario(loads_yaml(text).process)
+    nodes, flows = elements(bpmn)
+    ends = [i for i, tag in nodes.items() if tag == "endEvent"]
+    assert len(ends) == 1
+    assert {("a", "end_merge"), ("b", "end_merge"), ("end_merge", ends[0])} <= \
+        set(flows.values())

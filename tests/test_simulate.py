@@ -188,3 +188,91 @@ def test_critical_times_add_up_to_the_lead_time():
     result = monte_carlo(loads_yaml(RANGED).process, 5000, seed=9)
     total = sum(result.critical.values())
     assert np.allclose(total, result.lead_times)
+
+
+JUMP = """
+bpmodel: 1
+process: {id: jump, name: Jump into a block}
+actors: [{id: c, name: C}]
+steps:
+  - {id: a, name: A, actor: c, work: 2h}
+  - {id: g1, name: G1, type: gateway, kind: xor, next: [{to: b, p: 0.4}, {to: cc, p: 0.6}]}
+  - {id: b, name: B, actor: c, work: 3h}
+  - {id: g2, name: G2, type: gateway, kind: xor, next: [{to: d, p: 0.5}, {to: e, p: 0.5}]}
+  - {id: cc, name: CC, actor: c, work: 7h, next: d}
+  - {id: d, name: D, actor: c, work: {min: 1h, likely: 2h, max: 9h}, next: end}
+  - {id: e, name: E, actor: c, work: 1h, next: end}
+"""
+
+OR_JOIN = """
+bpmodel: 1
+process: {id: orjoin, name: An or join that one branch may skip}
+actors: [{id: c, name: C}]
+steps:
+  - {id: s, name: Split, type: gateway, kind: or, next: [{to: a, p: 0.5}, {to: b, p: 0.5}]}
+  - {id: a, name: A, actor: c, work: 10h, next: j}
+  - {id: b, name: B, actor: c, work: 20h}
+  - {id: x, name: X, type: gateway, kind: xor, next: [{to: j, p: 0.5}, {to: e2, p: 0.5}]}
+  - {id: e2, name: End 2, type: event, kind: end}
+  - {id: j, name: Join, type: gateway, kind: or}
+  - {id: c1, name: C, actor: c, work: 1h, next: end}
+"""
+
+OWN_ENDS = """
+bpmodel: 1
+process: {id: ends, name: Parallel branches with their own ends}
+actors: [{id: c, name: C}]
+steps:
+  - {id: s, name: Start, type: event, kind: start}
+  - {id: f, name: Fork, type: gateway, kind: and, next: [a, x]}
+  - {id: a, name: A, actor: c, work: 10h, next: end1}
+  - {id: end1, name: End 1, type: event, kind: end}
+  - {id: x, name: X, type: gateway, kind: xor, next: [{to: short, p: 0.5}, {to: long, p: 0.5}]}
+  - {id: short, name: Short, actor: c, work: 5h, next: end2}
+  - {id: long, name: Long, actor: c, work: 20h, next: end3}
+  - {id: end2, name: End 2, type: event, kind: end}
+  - {id: end3, name: End 3, type: event, kind: end}
+"""
+
+
+def test_an_unstructured_process_runs_token_by_token():
+    process = loads_yaml(JUMP).process
+    result = monte_carlo(process, 20_000, seed=2)
+    assert result.critical is None and tail_drivers(result) == ()
+    _close_to_expected(process, 20_000)  # exact for choices alone
+
+
+def test_an_or_join_waits_until_no_token_can_reach_it():
+    # {A}: 11h; {B}: 21h or 20h (B skips the join); {A, B}: 21h, or 20h when B skips the
+    # join and A goes on alone at 10h; each set a third of the time (at least one taken)
+    lead = monte_carlo(loads_yaml(OR_JOIN).process, 40_000, seed=2).lead_times
+    assert lead.mean() == pytest.approx(52 / 3, rel=0.01)
+    assert set(np.unique(lead)) == {11.0, 20.0, 21.0}
+
+
+def test_a_case_ends_when_its_last_branch_ends():
+    lead = monte_carlo(loads_yaml(OWN_ENDS).process, 20_000, seed=2).lead_times
+    assert lead.mean() == pytest.approx(15.0, rel=0.02)  # max(10, 5 or 20)
+
+
+def test_an_unstructured_process_under_load():
+    from bpmodel.simulate.queueing import simulate_load
+
+    process = loads_yaml(JUMP.replace("actors: [{id: c, name: C}]",
+                                      "actors: [{id: c, name: C, staff: 2}]").replace(
+        "{id: jump, name: Jump into a block}", "{id: jump, name: Jump, volume: 300}")).process
+    result = simulate_load(process, 3000, seed=1)
+    assert result.stable and result.lead_times.size == 3000
+    assert result.lead_times.mean() >= expected_lead_time_hours(process)
+    report = simulate(process, 2000)
+    assert report.load_lead is not None
+
+
+def test_many_equal_steps_have_no_single_driver():
+    from bpmodel.simulate.report import render_text, simulation_report
+
+    steps = tuple(Step(f"s{i}", f"S{i}", work=Duration(1.0, 2.0, 3.0)) for i in range(100))
+    flows = tuple(Flow(f"s{i}", f"s{i + 1}") for i in range(99))
+    text = render_text(simulation_report(simulate(Process("p", "P", steps=steps,
+                                                          flows=flows), 4000)))
+    assert "No single step stands out" in text

@@ -48,6 +48,9 @@ def process(steps, **extra):
     ("Site inspection", "on-site"),
     ("Final inspection", "on-site"),
     ("Field survey of the parcel", "on-site"),
+    ("Pemohon hadir untuk verifikasi", "in-person"),
+    ("Pemeriksaan tempat usaha", "on-site"),
+    ("Final walk-through with the inspector", "on-site"),
     ("Upload foto KTP", None),
     ("Submit the field survey report", None),
     ("Kirim hasil pemeriksaan lapangan ke dinas", None),
@@ -478,3 +481,43 @@ def test_a_deed_signed_in_person_is_no_level_of_approval(deed):
                  {"id": "sign", "name": "Tanda tangan Kepala Kantor", "actor": "head"}])
     assert all("deed" not in f.steps for f in find(p, select=["approval-cascade"]))
     assert simplify(p, "bold").process.has_step("deed")
+
+
+@pytest.mark.parametrize("foundation, final", [("Inspeksi pondasi", "Inspeksi akhir bangunan"),
+                                               ("Foundation inspection", "Final inspection")])
+def test_inspections_keep_the_order_of_construction(foundation, final):
+    p = process([{"id": "submit", "name": "Submit", "actor": "applicant", "contact": "visit"},
+                 {"id": "found", "name": foundation, "actor": "works", "wait": "5d"},
+                 {"id": "final", "name": final, "actor": "fire", "wait": "1d"},
+                 {"id": "ok", "name": "Laik fungsi?", "type": "gateway", "kind": "xor",
+                  "next": [{"to": "issue", "p": 0.6}, {"to": "reject", "p": 0.4,
+                                                       "when": "ditolak"}]},
+                 {"id": "issue", "name": "Terbitkan SLF", "actor": "head", "next": "end"},
+                 {"id": "reject", "name": "Tolak permohonan", "actor": "head", "next": "end"}])
+    for level in ("safe", "bold"):
+        assert "found" in _before(simplify(p, level).process, "final")
+    forced = parallelize(p, ["found", "final"], "fork", "join")
+    assert any("no longer come after 'found'" in v for v in violations(p, forced))
+
+
+def test_a_decree_never_overrides_the_rule_that_demands_an_approval():
+    p = process([{"id": "paraf", "name": "Paraf Kepala Bidang", "actor": "front",
+                  "action": "approve", "legal_basis": "PP 16/2021"},
+                 {"id": "setuju", "name": "Approve the draft", "actor": "village",
+                  "action": "approve"},
+                 {"id": "ttd", "name": "Tanda tangan Kepala Kantor", "actor": "head",
+                  "action": "sign"}])
+    (change,) = simplify(p, "bold", only=["flatten-approvals"]).changes
+    assert "PP 16/2021 (government-regulation)" in change.assumption
+    assert "cannot override" in change.assumption
+
+
+def test_a_check_is_not_kept_only_after_the_decision_that_rests_on_it():
+    p = process([
+        {"id": "village_check", "name": "Verify land certificate", "actor": "village",
+         "legal_basis": "Perbup 12/2019"},
+        {"id": "sign", "name": "Sign the recommendation", "actor": "head"},
+        {"id": "land_check", "name": "Verifikasi sertifikat tanah", "actor": "land",
+         "legal_basis": "Perpres 96/2018"}])
+    variant = simplify(p, "bold").process
+    assert variant.has_step("village_check")  # the signature still rests on a check

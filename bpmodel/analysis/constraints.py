@@ -26,7 +26,7 @@ from typing import Any
 
 from ..model import Process
 from .legal import legal_level
-from .presence import is_collection, presence_of
+from .presence import is_collection, presence_of, produced_inside
 from .registers import held_by_government, system_of_record
 
 
@@ -34,6 +34,7 @@ def constraints(process: Process) -> dict[str, Any]:
     """The constraints of ``process`` as plain data (the ``constraints`` key of the
     analysis report)."""
     tasks = [s for s in process.steps if s.is_task]
+    produced = produced_inside(process)
     presence = [{"step": s.id, "presence": p, "declared": s.presence is not None}
                 for s in tasks if (p := presence_of(s))]
     keep = [{"step": s.id, "locks": list(s.locks) or ["existence", "actor", "agency",
@@ -42,13 +43,13 @@ def constraints(process: Process) -> dict[str, Any]:
     levels = [{"step": s.id, "legal_basis": s.legal_basis, "level": legal_level(s.legal_basis)}
               for s in tasks if s.legal_basis]
     documents = [{"document": d.id, "issued_by": d.issued_by,
-                  "held_by_government": held_by_government(process, d),
+                  "held_by_government": held_by_government(process, d, produced),
                   "declared": d.government is not None}
                  for d in process.documents if d.issued_by]
     record, inferred = system_of_record(process, [s.id for s in process.systems])
     return {
         "presence": presence,
-        "collections": [s.id for s in tasks if is_collection(process, s)],
+        "collections": [s.id for s in tasks if is_collection(process, s, produced)],
         "keep": keep,
         "legal_levels": levels,
         "documents": documents,

@@ -23,11 +23,15 @@ Indonesia, with the words of the ``constraints`` section of ``data/lexicon.yaml`
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from ..model import Process, Step
 from ..validate import reachable_from
-from .actions import action_of, read_name
+from .actions import action_of
 from .wording import first_group, groups, mentions
 
+_WORDS = re.compile(r"[^\W\d_]+")
 ISSUING = ("issue", "sign", "approve", "decide")
 CHECKING = ("check", "verify", "inspect", "pay")
 # actions on papers: a site named in them is what the paper is about, not where it happens
@@ -41,9 +45,17 @@ def presence_of(step: Step) -> str | None:
         return None if step.presence == "none" else step.presence
     if not step.is_task:
         return None
-    name = step.name
-    text = f"{name} {step.object or ''}"
-    action = action_of(step)
+    return _inferred(_key(step.name), _key(step.object or ""), action_of(step))
+
+
+def _key(text: str) -> str:
+    """The words of a text without numbers: names that differ only in numbers read alike."""
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+@lru_cache(maxsize=65536)
+def _inferred(name: str, obj: str, action: str | None) -> str | None:
+    text = f"{name} {obj}"
     if mentions(name, "in_person"):
         return "in-person"
     if action != "submit" and mentions(name, "photo") and mentions(name, "photo_capture"):
@@ -54,7 +66,8 @@ def presence_of(step: Step) -> str | None:
         return "on-site"  # "Submit the field survey report" is paper work
     if action == "inspect" and not mentions(text, "desk"):
         return "on-site"
-    if action in ("check", "verify") and inspection_stage(step) and not mentions(text, "desk"):
+    if action in ("check", "verify") and first_group(text, "stages") \
+            and not mentions(text, "desk"):
         return "on-site"  # a check of the foundation, a final check of the building
     return None
 
@@ -93,17 +106,14 @@ def issues_result(step: Step) -> bool:
     return step.is_task and action_of(step) in ISSUING
 
 
-def _mentions_applicant(name: str) -> bool:
-    return bool({"applicant", "pemohon", "mohon", "citizen"} & set(read_name(name).object)
-                | set(name.lower().split()) & {"applicant", "pemohon", "warga"})
-
-
-def is_collection(process: Process, step: Step) -> bool:
+def is_collection(process: Process, step: Step,
+                  produced: frozenset[str] | None = None) -> bool:
     """A step where the applicant takes, is handed or is sent a result (``collect``).
 
     Read from the action, else from the name: a collecting word ("ambil", "penyerahan",
     "hand over", "deliver", "collect") with a result ("SK", "sertifikat", "permit") or a
-    document that a step of the process produces.
+    document that a step of the process produces (``produced``: those documents, when the
+    caller has them already).
 
     >>> from bpmodel.model import Process, Step
     >>> p = Process("p", "P", steps=(Step("a", "Pengambilan SK izin"),
@@ -119,17 +129,23 @@ def is_collection(process: Process, step: Step) -> bool:
     if action in ISSUING or action in CHECKING:
         return False
     text = f"{step.name} {step.object or ''}"
-    produced = {d for s in process.steps for d in s.produces}
+    if produced is None:
+        produced = produced_inside(process)
     made_inside = bool(set(step.needs) & produced)
     if not (made_inside or mentions(text, "results")):
         return False
     if not mentions(step.name, "collection"):
-        return action in ("forward", "notify") and _mentions_applicant(step.name)
+        return action in ("forward", "notify") and mentions(step.name, "recipients")
     actor = process.actor(step.actor)
     if action == "submit" and actor is not None and actor.is_applicant:
         # the applicant handing in their own certificate is a submission, not a collection
         return made_inside
     return True
+
+
+def produced_inside(process: Process) -> frozenset[str]:
+    """The documents some step of the process produces."""
+    return frozenset(d for s in process.steps for d in s.produces)
 
 
 def feeds_result(step: Step) -> bool:
@@ -162,6 +178,25 @@ def must_follow(process: Process, earlier: Step, later: Step) -> bool:
         issues_result(earlier) and is_collection(process, later))
 
 
+def in_time_for(process: Process, keeper: Step, removed: Step) -> bool:
+    """Whether ``keeper`` comes before every decision or signature that ``removed`` came
+    before, so that keeping it instead leaves no decision without the check it rests on.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "Check title"), Step("s", "Sign permit"),
+    ...     Step("b", "Check title")), flows=(Flow("a", "s"), Flow("s", "b")))
+    >>> in_time_for(p, p.step("b"), p.step("a")), in_time_for(p, p.step("a"), p.step("b"))
+    (False, True)
+    """
+    after = reachable_from(process, [removed.id]) - {removed.id}
+    for step_id in after:
+        step = process.step(step_id) if process.has_step(step_id) else None
+        if step is not None and issues_result(step) and \
+                keeper.id not in _strictly_before(process, step_id):
+            return False
+    return True
+
+
 def _strictly_before(process: Process, step_id: str) -> set[str]:
     """Steps on a way to ``step_id`` that do not also come after it (loops left out)."""
     before = reachable_from(process, [step_id], backwards=True)
@@ -172,8 +207,9 @@ def _strictly_before(process: Process, step_id: str) -> set[str]:
 def ordered_pairs(process: Process) -> set[tuple[str, str]]:
     """The pairs ``(earlier, later)`` whose order is a matter of fact, not of routing: a
     check, inspection or payment before the decision or signature that rests on it, an
-    approval before the signature above it, and the issuing or signing of a result before
-    its collection, hand-over or delivery.
+    approval before the signature above it, the issuing or signing of a result before
+    its collection, hand-over or delivery, and inspections on site of different
+    construction stages in the order the building reaches them.
 
     >>> from bpmodel.model import Flow, Process, Step
     >>> p = Process("p", "P", steps=(Step("s", "Sign the permit"), Step("c", "Collect the permit")),
@@ -182,12 +218,20 @@ def ordered_pairs(process: Process) -> set[tuple[str, str]]:
     [('s', 'c')]
     """
     tasks = [s for s in process.steps if s.is_task]
+    pairs: set[tuple[str, str]] = set()
+    # inspections on site at different construction stages follow the building's progress
+    staged = [(s, stage) for s in tasks
+              if presence_of(s) == "on-site" and (stage := inspection_stage(s))]
+    for step, stage in staged if len(staged) > 1 else ():
+        before = _strictly_before(process, step.id)
+        pairs.update((other.id, step.id) for other, other_stage in staged
+                     if other.id in before and other_stage != stage)
     results = [s for s in tasks if issues_result(s)]
     if not results:
-        return set()
+        return pairs
     feeders = [s for s in tasks if feeds_result(s)]
-    users = [s for s in tasks if is_collection(process, s)]
-    pairs: set[tuple[str, str]] = set()
+    produced = produced_inside(process)
+    users = [s for s in tasks if is_collection(process, s, produced)]
     for result in results:
         before = _strictly_before(process, result.id)
         # the checks it rests on, and the approvals below it (an initial before the signature)

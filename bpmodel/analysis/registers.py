@@ -25,15 +25,20 @@ declares it, it is read from the system's name (``constraints.records``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from ..model import Document, Process
 from .wording import mentions
 
 
-def held_by_government(process: Process, document: Document) -> bool:
-    """Whether a government agency issued the document before the process and holds it."""
-    if any(document.id in s.produces for s in process.steps):
+def held_by_government(process: Process, document: Document,
+                       produced: Collection[str] | None = None) -> bool:
+    """Whether a government agency issued the document before the process and holds it.
+    ``produced``: the documents the process's steps produce, when the caller has them."""
+    if produced is not None:
+        if document.id in produced:
+            return False
+    elif any(document.id in s.produces for s in process.steps):
         return False
     if document.government is not None:
         return document.government

@@ -50,13 +50,17 @@ def _phrase(entry: object) -> Phrase:
 
 
 def forms(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The words of ``text`` as written (lower case) and as stems (with synonyms resolved
-    to their canonical word kept apart: stems only).
+    """The words of ``text`` as written (lower case) and as their stems; numbers and
+    punctuation dropped.
 
     >>> forms("Pemeriksaan lapangan")
     (('pemeriksaan', 'lapangan'), ('periksa', 'lapangan'))
     """
-    raw = tuple(_WORD.findall(text.lower()))
+    return _forms(tuple(_WORD.findall(text.lower())))
+
+
+@lru_cache(maxsize=65536)
+def _forms(raw: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     lex = default_lexicon()
     return raw, tuple(lex.stem(w) for w in raw)
 
@@ -80,8 +84,13 @@ def _by_first_word(phrases: tuple[Phrase, ...]) -> dict[str, tuple[Phrase, ...]]
 
 
 def _find(text: str, index: dict[str, tuple[Phrase, ...]]) -> list[Phrase]:
+    return _find_in(forms(text), index)
+
+
+def _find_in(both: tuple[tuple[str, ...], ...], index: dict[str, tuple[Phrase, ...]]
+             ) -> list[Phrase]:
     found: list[Phrase] = []
-    for words in forms(text):
+    for words in both:
         i = 0
         while i < len(words):
             match = next((p for p in index.get(words[i], ())
@@ -102,24 +111,29 @@ def _index(key: str) -> dict[str, tuple[Phrase, ...]]:
     return _by_first_word(table)
 
 
-@lru_cache(maxsize=8192)
 def mentions(text: str | None, key: str) -> bool:
-    """Whether ``text`` mentions an entry of the list ``key`` of the constraints section."""
-    return bool(text) and bool(_find(text, _index(key)))
+    """Whether ``text`` mentions an entry of the list ``key`` of the constraints section
+    (texts that differ only in numbers give the same answer, found once)."""
+    return bool(text) and _mentions(tuple(_WORD.findall(text.lower())), key)
 
 
-@lru_cache(maxsize=8192)
-def _groups(text: str, key: str) -> tuple[str, ...]:
+@lru_cache(maxsize=65536)
+def _mentions(raw: tuple[str, ...], key: str) -> bool:
+    return bool(_find_in(_forms(raw), _index(key)))
+
+
+@lru_cache(maxsize=65536)
+def _groups(raw: tuple[str, ...], key: str) -> tuple[str, ...]:
     table = constraint_words()[key]
     assert isinstance(table, Mapping), key
-    hits = set(_find(text, _index(key)))
+    hits = set(_find_in(_forms(raw), _index(key)))
     return tuple(name for name, phrases in table.items() if hits & set(phrases))
 
 
 def groups(text: str | None, key: str) -> list[str]:
     """The names of the groups of the mapping ``key`` (``stages``, ``legal_levels``) that
     ``text`` mentions, in the order of the file."""
-    return list(_groups(text, key)) if text else []
+    return list(_groups(tuple(_WORD.findall(text.lower())), key)) if text else []
 
 
 def first_group(text: str | None, key: str) -> str | None:

@@ -20,6 +20,9 @@ Where it is a lower bound (parallel branches that vary: the analysis takes the l
 of the expected times, the simulation the expected longest), the simulation is the
 truer figure.
 
+A process that does not reduce to blocks is simulated case by case instead, its tokens
+routed through the unreduced core (:mod:`bpmodel.simulate.tokens`).
+
 Each case also records how long each step kept it on its longest branch (its
 *critical time*; the critical times of a case add up to its lead time). The steps
 whose critical time is much larger in the slowest cases than on average drive the tail.
@@ -57,11 +60,12 @@ def generator(seed: int) -> np.random.Generator:
 @dataclass(frozen=True, slots=True)
 class MonteCarlo:
     """Lead times of simulated cases (working hours), and what each step added to the
-    longest branch of each case (``critical``: node -> array, over ``tracked`` cases, the
-    first ones of the run or of a run of its own)."""
+    longest branch of each case (``critical``: node -> array, over the cases whose lead
+    times are ``critical_lead_times``: those of the run, or of a smaller run of its own;
+    None for a process that is not block-structured, simulated case by case)."""
 
     lead_times: np.ndarray
-    critical: dict[int, np.ndarray]
+    critical: dict[int, np.ndarray] | None
     critical_lead_times: np.ndarray
     step_ids: tuple[str, ...]
     step_names: tuple[str, ...]
@@ -77,12 +81,20 @@ def monte_carlo(process: Process, cases: int = DEFAULT_CASES, seed: int = DEFAUL
                 distribution: str = PERT) -> MonteCarlo:
     """Simulate ``cases`` cases of ``process`` without capacities (see the module doc).
 
-    Raises :class:`~bpmodel.analysis.errors.AnalysisError` for an unsound process and
-    :class:`SimulationError` for one that is not block-structured.
+    A process that is not block-structured is simulated case by case, as tokens through
+    its core (:mod:`bpmodel.simulate.tokens`): slower, and without the critical times.
+    Raises :class:`~bpmodel.analysis.errors.AnalysisError` for an unsound process.
     """
     if cases < 1:
         raise ValueError("the number of cases must be at least 1")
-    tree, graph = block_tree(process)
+    reduction, graph = reduced(process)
+    if not reduction.structured:
+        from .queueing import case_by_case
+
+        lead = case_by_case(process, cases, seed, distribution)
+        return MonteCarlo(lead, None, np.empty(0), tuple(s.id for s in graph.steps),
+                          tuple(s.name for s in graph.steps), seed, distribution)
+    tree = reduction.tree
     steps = graph.steps
     durations = [(s.wait, s.work) for s in steps]
     nodes = sorted(v for v in leaves(tree) if v < len(steps))
@@ -102,17 +114,21 @@ def monte_carlo(process: Process, cases: int = DEFAULT_CASES, seed: int = DEFAUL
                       distribution)
 
 
+def reduced(process: Process):
+    """The block reduction of ``process`` (a tree, or a core) and its flow graph."""
+    t = timing(process)
+    return t.reduction, t.graph
+
+
 def block_tree(process: Process):
     """The block tree of ``process`` and its flow graph; SimulationError when the process
     does not reduce to blocks."""
-    t = timing(process)
-    reduction = t.reduction
+    reduction, graph = reduced(process)
     if not reduction.structured:
         raise SimulationError(
             "the process is not block-structured (some of its branches do not meet again "
-            "where they split), and the simulation follows blocks; the expected figures of "
-            "`bpmodel analyze` still hold")
-    return reduction.tree, t.graph
+            "where they split); this needs its block tree")
+    return reduction.tree, graph
 
 
 def _array(value, n: int) -> np.ndarray:

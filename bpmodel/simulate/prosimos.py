@@ -12,8 +12,8 @@ task durations per resource, branching probabilities, resource pools and calenda
   a step's ``wait`` becomes a task of its own before it (``<id>_wait``), done by a pool
   ``waiting`` with as many resources as needed, so that a wait takes no staff, as in
   bpmodel; intermediate events become tasks taking their wait; event-based gateways
-  become exclusive ones and complex gateways inclusive ones. Start and end events are
-  added where the process has none.
+  become exclusive ones and complex gateways inclusive ones. A start event is added where
+  the process has none, and its ends lead to one end event (Prosimos takes no more).
 - **Resources**: an actor with ``staff: N`` is a pool of N resources; other actors (and
   the waits) get enough resources that no case queues for them (Little's law on the
   expected work, plus ample margin).
@@ -22,9 +22,10 @@ task durations per resource, branching probabilities, resource pools and calenda
   variance, cut to the range (an approximation of the shape; the mean moves by a little);
   ``exponential`` is ``expon`` with the same mean.
 - **Branching**: an exclusive gateway's probabilities as bpmodel reads them (missing ones
-  share what is left). An inclusive gateway gives each branch its own chance, and its
-  default branch the chance that no other is taken; Prosimos draws each branch on its own
-  and, when none is taken, one of them, which differs a little from bpmodel's default.
+  share what is left). An inclusive gateway gives each branch its own chance and its
+  default branch the chance that no other is taken, scaled to add up to 1 as Prosimos
+  needs; Prosimos draws each branch on its own and, when none is taken, one of them: an
+  approximation of bpmodel's semantics, said so in the notes.
 - **Arrivals**: ``volume`` cases a year (one a working day when the process gives none),
   exponential inter-arrival times, or fixed ones for ``arrivals: regular``.
 
@@ -51,7 +52,7 @@ from ..analysis.paths import timing
 from ..model import BOUNDARY, EVENT, TASK, ZERO, Actor, Duration, Flow, Process, Step
 from .distributions import EXPONENTIAL, PERT, TRIANGULAR, pert_shapes
 from .errors import SimulationError
-from .montecarlo import block_tree
+from .montecarlo import reduced
 from .queueing import hours_per_year
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -68,7 +69,7 @@ BPMN_FILE, JSON_FILE = "scenario.bpmn", "scenario.json"
 
 def scenario(process: Process, distribution: str = PERT) -> tuple[str, dict, list[str]]:
     """The BPMN text, the JSON parameters (as data) and the notes on what differs."""
-    block_tree(process)  # only processes bpmodel can simulate
+    reduced(process)  # only processes bpmodel can measure (sound, no endless loop)
     _check_flat(process)
     notes = []
     if any(s.batch for s in process.steps):
@@ -76,9 +77,10 @@ def scenario(process: Process, distribution: str = PERT) -> tuple[str, dict, lis
                      "hours of its calendar, not on periods of working time; those steps run "
                      "case by case there.")
     if any(s.is_gateway and s.kind in ("or", "complex") for s in process.steps):
-        notes.append("Inclusive gateways: when no branch is taken, Prosimos takes one drawn "
-                     "by the branches' chances, where bpmodel takes the default branch; the "
-                     "figures differ a little there.")
+        notes.append("Inclusive gateways: Prosimos takes each branch on its own chance and, "
+                     "when none is taken, one branch drawn by the same chances, which must add "
+                     "up to 1; the chances are scaled to add up to 1 (and the default branch "
+                     "gets the chance that no other is taken), so the figures differ there.")
     flat = _flat_process(process)
     from ..io.bpmn.writer import dumps_bpmn
 
@@ -172,15 +174,35 @@ def _flat_process(process: Process) -> Process:
         start = Step(_fresh("start", ids), "Start", EVENT, "start")
         steps.insert(0, start)
         flows.insert(0, Flow(start.id, first))
-    ends = [s.id for s in steps if not any(f.source == s.id for f in flows)
-            and not (s.is_event and s.kind == "end")]
-    for end_of in ends:
-        end = Step(_fresh(f"{end_of}_end", ids), "End", EVENT, "end")
-        steps.append(end)
-        flows.append(Flow(end_of, end.id))
+    steps, flows = _one_end(steps, flows, ids)
     return Process(process.id, process.name, steps=tuple(steps), flows=tuple(flows),
                    actors=tuple(Actor(a.id, a.name, a.kind, a.agency) for a in process.actors),
                    calendar=process.calendar)
+
+
+def _one_end(steps: list[Step], flows: list[Flow], ids: set[str]
+             ) -> tuple[list[Step], list[Flow]]:
+    """One end event (Prosimos takes no more): the flows into the process's end events, and
+    the steps without a way on, lead to it, through an exclusive gateway when they are
+    several (a case still ends with its last branch: its cycle time runs to its last
+    activity)."""
+    ends = {s.id for s in steps if s.is_event and s.kind == "end"}
+    steps = [s for s in steps if s.id not in ends]
+    into = [f for f in flows if f.target in ends]
+    flows = [f for f in flows if f.target not in ends]
+    sources = {f.source for f in flows}
+    dangling = [s.id for s in steps if s.id not in sources]
+    end = Step(_fresh("end", ids), "End", EVENT, "end")
+    target = end.id
+    if len(into) + len(dangling) > 1:
+        merge = Step(_fresh("end_merge", ids), "Ends", "gateway", "xor")
+        steps.append(merge)
+        flows.append(Flow(merge.id, end.id))
+        target = merge.id
+    flows += [Flow(f.source, target, f.probability, f.condition, f.default) for f in into]
+    flows += [Flow(step_id, target) for step_id in dangling]
+    steps.append(end)
+    return steps, flows
 
 
 def _xml_ids(process: Process) -> dict[str, str]:
@@ -218,7 +240,13 @@ def _branching(flat: Process, flow_ids: dict) -> list[dict]:
         flows = flat.outgoing(step.id)
         if not step.is_gateway or step.kind == "and" or len(flows) < 2:
             continue
-        weights, _ = branch_weights(step, flows)
+        weights, chances = branch_weights(step, flows)
+        if step.kind == "or":
+            # Prosimos draws each branch of an inclusive gateway on its own value, and when
+            # none is taken one branch by the same values, which must then add up to 1
+            weights = [w if c is None else c for w, c in zip(weights, chances, strict=True)]
+            total = sum(weights)
+            weights = [w / total for w in weights]
         taken = dict.fromkeys(flow_ids, 0)
         probabilities = []
         for flow, weight in zip(flows, weights, strict=True):

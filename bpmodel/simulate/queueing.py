@@ -17,7 +17,8 @@ is in the queue when the office opens, which is what the working clock says.
   (the weekly signature, the monthly committee), for all the cases waiting; they then
   queue for staff as usual.
 - **Routing**: choices, parallel and inclusive blocks and rework loops as in the Monte
-  Carlo (:mod:`bpmodel.simulate.montecarlo`), one case at a time.
+  Carlo (:mod:`bpmodel.simulate.montecarlo`), one case at a time; what does not reduce to
+  blocks runs as tokens (:mod:`bpmodel.simulate.tokens`).
 
 A desk that needs more than all of its staff's time is **unstable**: its queue grows
 without end, so the longer the run, the longer the lead time. That is found before the
@@ -46,12 +47,14 @@ import numpy as np
 from ..analysis.blocks import CHOICE, INCLUSIVE, LOOP, PARALLEL, SEQ
 from ..analysis.paths import timing
 from ..model import Process
-from .distributions import PERT, draw
+from .distributions import PERT, draw, mean
 from .errors import SimulationError
-from .montecarlo import block_tree, generator
+from .montecarlo import generator, reduced
+from .tokens import Core, CoreCase
 
 WEEKS_PER_YEAR = 52
 _BUFFER = 4096  # durations are drawn this many at a time per step
+_MAX_DEPTH = 60  # blocks run inside each other before the rest waits in the event loop
 
 
 def hours_per_year(process: Process) -> float:
@@ -134,15 +137,17 @@ class LoadResult:
         return tuple(d for d in self.desks if not d.stable)
 
 
-def offered_loads(process: Process, rate: float) -> dict[str, float]:
+def offered_loads(process: Process, rate: float, distribution: str = PERT
+                  ) -> dict[str, float]:
     """The share of each staffed actor's time that ``rate`` cases per working hour need,
-    from the expected runs of its steps (rework included)."""
+    from the expected runs of its steps (rework included) and their mean work."""
     runs = timing(process).expectation.runs
     steps = timing(process).graph.steps
     work: dict[str, float] = {}
     for v, step in enumerate(steps):
         if step.actor is not None:
-            work[step.actor] = work.get(step.actor, 0.0) + runs[v] * step.work.hours
+            work[step.actor] = work.get(step.actor, 0.0) + \
+                runs[v] * mean(step.work, distribution)
     return {a.id: rate * work.get(a.id, 0.0) / a.staff for a in process.actors if a.staff}
 
 
@@ -158,9 +163,9 @@ def simulate_load(process: Process, cases: int, seed: int = 1,
                               "process")
     if cases < 1:
         raise ValueError("the number of cases must be at least 1")
-    tree, graph = block_tree(process)
+    reduction, graph = reduced(process)
     rate = process.volume / hours_per_year(process)
-    offered = offered_loads(process, rate)
+    offered = offered_loads(process, rate, distribution)
     arrivals = process.arrivals or "poisson"
     staffed = [a for a in process.actors if a.staff]
     if any(load >= 1.0 for load in offered.values()):
@@ -173,7 +178,7 @@ def simulate_load(process: Process, cases: int, seed: int = 1,
     else:
         times = np.cumsum(rng.exponential(1.0 / rate, cases))
     engine = _Engine(process, graph.steps, rng, distribution)
-    lead = engine.run(tree, times)
+    lead = engine.run(engine.starter(reduction), times)
     horizon = engine.now
     desks = []
     for a in staffed:
@@ -185,6 +190,14 @@ def simulate_load(process: Process, cases: int, seed: int = 1,
                             engine.batch_wait[v] / engine.runs[v])
                   for v, s in enumerate(graph.steps) if engine.runs[v] and s.is_task)
     return LoadResult(lead, tuple(desks), steps, rate, arrivals, horizon)
+
+
+def case_by_case(process: Process, cases: int, seed: int, distribution: str) -> np.ndarray:
+    """Lead times of ``cases`` cases one after the other, without capacities: the Monte Carlo
+    of a process that is not block-structured (tokens through its core)."""
+    reduction, graph = reduced(process)
+    engine = _Engine(process, graph.steps, generator(seed), distribution, load=False)
+    return engine.run(engine.starter(reduction), np.zeros(cases))
 
 
 class _Desk:
@@ -203,18 +216,21 @@ class _Engine:
     """The event loop: a heap of (time, order, action); the order breaks ties first come,
     first served, so a run is the same every time."""
 
-    def __init__(self, process: Process, steps, rng: np.random.Generator, distribution: str):
+    def __init__(self, process: Process, steps, rng: np.random.Generator, distribution: str,
+                 load: bool = True):
         self.steps = steps
         self.rng = rng
         self.distribution = distribution
         self.events: list = []
         self.order = 0
         self.now = 0.0
-        self.desks = {a.id: _Desk(a.staff) for a in process.actors if a.staff}
+        self.depth = 0
+        self.desks = {a.id: _Desk(a.staff) for a in process.actors if a.staff and load}
         self.desk_of = [self.desks.get(s.actor) if s.actor else None for s in steps]
+        self.batch = [s.batch if load else None for s in steps]
         # steps that only take time: no staff to wait for, no batch
-        self.free = [d is None and not s.batch for d, s in zip(self.desk_of, steps,
-                                                                strict=True)]
+        self.free = [d is None and not b for d, b in zip(self.desk_of, self.batch,
+                                                          strict=True)]
         n = len(steps)
         self.runs = [0] * n
         self.queue = [0.0] * n
@@ -251,17 +267,25 @@ class _Engine:
         self.order += 1
         heapq.heappush(self.events, (time, self.order, action))
 
-    def run(self, tree, arrivals: np.ndarray) -> np.ndarray:
-        lead = np.zeros(arrivals.size)
+    def starter(self, reduction) -> Callable[[float, Callable[[float], None]], None]:
+        """How a case starts: through the block tree, or as tokens through the core."""
+        if reduction.structured:
+            tree = reduction.tree
+            return lambda t, then: self.fragment(tree, t, then)
+        core = Core(reduction)
+        return lambda t, then: CoreCase(core, self.fragment, self.uniform, t, then)
+
+    def run(self, start, arrivals: np.ndarray) -> np.ndarray:
+        lead = np.full(arrivals.size, np.nan)
 
         times = arrivals.tolist()
 
         def arrive(case: int) -> Callable[[float], None]:
-            def start(t: float) -> None:
+            def begin(t: float) -> None:
                 if case + 1 < len(times):  # the next arrival, only once this one is in
                     self.at(times[case + 1], arrive(case + 1))
-                self.fragment(tree, t, lambda done: lead.__setitem__(case, done - t))
-            return start
+                start(t, lambda done: lead.__setitem__(case, done - t))
+            return begin
 
         if times:
             self.at(times[0], arrive(0))
@@ -270,10 +294,27 @@ class _Engine:
             time, _, action = heapq.heappop(events)
             self.now = time
             action(time)
+        if np.isnan(lead).any():
+            raise SimulationError("some cases never reach the end: tokens wait at joins for "
+                                  "each other (the process is not sound)")
         return lead
 
     # -- routing through the blocks -------------------------------------------------------
     def fragment(self, f, t: float, then: Callable[[float], None]) -> None:
+        """Run block ``f`` of a case from ``t``; ``then`` gets its finish. Blocks that need
+        no staff finish at once (ahead of the clock); when such calls nest deep (many
+        rounds of a loop, a long sequence of blocks), the rest goes on from the event loop,
+        so the stack stays short."""
+        if self.depth >= _MAX_DEPTH:
+            self.at(t, lambda later: self.fragment(f, later, then))
+            return
+        self.depth += 1
+        try:
+            self.dispatch(f, t, then)
+        finally:
+            self.depth -= 1
+
+    def dispatch(self, f, t: float, then: Callable[[float], None]) -> None:
         if f is None:
             then(t)
         elif isinstance(f, int):
@@ -359,7 +400,7 @@ class _Engine:
             return
         self.runs[v] += 1
         t += self.duration(v, "wait")
-        period = self.steps[v].batch
+        period = self.batch[v]
         if period:
             start = math.ceil(t / period - 1e-9) * period
             self.batch_wait[v] += start - t

@@ -112,7 +112,8 @@ def simulation_report(result: Simulation) -> dict:
         "without_load": {
             "lead_time": result.free_lead.to_dict(),
             "tail_share": TAIL_SHARE,
-            "tail_drivers": [d.to_dict() for d in result.drivers],
+            "tail_drivers": None if result.free.critical is None
+            else [d.to_dict() for d in result.drivers],
         },
         "under_load": None,
         "notes": list(result.notes),
@@ -135,10 +136,6 @@ def simulation_report(result: Simulation) -> dict:
 
 # -- text ------------------------------------------------------------------------------------
 
-def _days(hours: float, day: float) -> str:
-    return f"{hours / day:,.1f}"
-
-
 def _span(hours: float, day: float) -> str:
     """A short time: in hours below a day, else in days."""
     if hours < day:
@@ -152,16 +149,22 @@ def _share(value: float) -> str:
 
 def _lead_lines(lead: dict, day: float) -> list[str]:
     p = lead["percentiles_hours"]
+    # one unit for the line: hours when the slower cases take less than a day
+    size, unit = (1.0, "h") if p["p95"] < day else (day, "d")
+
+    def show(hours: float) -> str:
+        return f"{hours / size:,.1f} {unit}"
+
     lines = [
-        "  mean {mean} d   P50 {p50} d   P80 {p80} d   P90 {p90} d   P95 {p95} d".format(
-            mean=_days(lead["mean_hours"], day), p50=_days(p["p50"], day),
-            p80=_days(p["p80"], day), p90=_days(p["p90"], day), p95=_days(p["p95"], day)),
+        "  mean {mean}   P50 {p50}   P80 {p80}   P90 {p90}   P95 {p95}".format(
+            mean=show(lead["mean_hours"]), p50=show(p["p50"]), p80=show(p["p80"]),
+            p90=show(p["p90"]), p95=show(p["p95"])),
     ]
     if lead["target_hours"] is None:
         lines.append("  The process sets no target, so no share of cases within it.")
     else:
-        lines.append("  {share} of the cases are done within the target of {target} d.".format(
-            share=_share(lead["within_target"]), target=_days(lead["target_hours"], day)))
+        lines.append("  {share} of the cases are done within the target of {target}.".format(
+            share=_share(lead["within_target"]), target=_span(lead["target_hours"], day)))
     return lines
 
 
@@ -175,18 +178,24 @@ def render_text(report: dict) -> str:
     free = report["without_load"]
     lines.append("Lead time without queues (as if every desk were free):")
     lines.extend(_lead_lines(free["lead_time"], day))
-    lines.append("  The analysis expects {expected} d on average.".format(
-        expected=_days(report["expected_lead_time_hours"], day)))
-    if free["tail_drivers"]:
+    lines.append("  The analysis expects {expected} on average.".format(
+        expected=_span(report["expected_lead_time_hours"], day)))
+    if free["tail_drivers"] is None:
+        lines.append("  Which steps make the slowest cases slow is worked out for "
+                     "block-structured processes only; this one is simulated token by token.")
+    elif free["tail_drivers"]:
         lines.append("")
         lines.append("Steps that make the slowest {share} of cases slow (time on their longest "
                      "branch, above an average case):".format(share=f"{free['tail_share']:.0%}"))
         for d in free["tail_drivers"]:
-            lines.append("  {step:<24} +{excess} d  ({slow} d in slow cases, {all} d on "
-                         "average; on the longest branch of {share} of the slow cases)".format(
-                             step=d["step"], excess=_days(d["excess_hours"], day),
-                             slow=_days(d["slow_hours"], day), all=_days(d["all_hours"], day),
+            lines.append("  {step:<24} +{excess}  ({slow} in slow cases, {all} on average; "
+                         "on the longest branch of {share} of the slow cases)".format(
+                             step=d["step"], excess=_span(d["excess_hours"], day),
+                             slow=_span(d["slow_hours"], day), all=_span(d["all_hours"], day),
                              share=_share(d["on_longest"])))
+    elif free["lead_time"]["std_hours"] > 0:
+        lines.append("  No single step stands out: the slowest cases are slow through many "
+                     "steps at once.")
     else:
         lines.append("  The lead time is the same in every case: nothing in the process varies.")
     load = report["under_load"]

@@ -107,7 +107,7 @@ def tail_drivers(result: MonteCarlo, share: float = TAIL_SHARE,
     of all steps add up to how much longer a slow case takes than an average one. Empty
     when the lead time does not vary."""
     lead = result.critical_lead_times
-    if lead.size == 0 or lead.max() - lead.min() <= _EPSILON:
+    if result.critical is None or lead.size == 0 or lead.max() - lead.min() <= _EPSILON:
         return ()
     threshold = np.quantile(lead, 1.0 - share)
     slow = lead >= threshold - _EPSILON

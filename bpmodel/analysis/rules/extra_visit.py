@@ -147,12 +147,22 @@ def _purpose(facts, step, own: dict[str, list[str]], produced: set[str]) -> tupl
         if partners:
             return (f"is one more inspection on site at the same stage as "
                     f"{listing(s.id for s in partners)}; inspect jointly in one visit.", False)
-        return ("is an inspection on site: the inspector must go there, so it cannot move "
-                "online or merge with a visit to an office; only the applicant's trip to "
-                "meet the inspector could go, if the inspector needs no one present.", False)
+        if step.presence:
+            return ("is an inspection on site: the inspector must go there, so it cannot "
+                    "move online or merge with a visit to an office; only the applicant's "
+                    "trip to meet the inspector could go, if the inspector needs no one "
+                    "present.", False)
+        return ("is an inspection on site (read from its name; declare presence: none if "
+                "it is not): the inspector must go there, so it cannot move online or merge "
+                "with a visit to an office; only the applicant's trip to meet the inspector "
+                "could go, if the inspector needs no one present.", False)
     if presence == "in-person":
-        return ("needs the applicant in person (a deed, an oath or biometrics): it stays a "
-                "visit and cannot move online.", False)
+        if step.presence:
+            return ("needs the applicant in person (a deed, an oath or biometrics): it stays "
+                    "a visit and cannot move online.", False)
+        return ("needs the applicant in person (read from its name: a deed, an oath or "
+                "biometrics; declare presence: none if it does not): it stays a visit and "
+                "cannot move online.", False)
     if action == "pay":
         return "pays in person; accept payment online or by transfer.", False
     collected = [d for d in step.needs if d in produced]

@@ -9,7 +9,9 @@ reported only where it lies on the applicant's path (a step follows it before th
 the archives law (UU 43/2009) requires the record, so the fix moves it, never drops it.
 A re-inspection (an inspection on site, again) and a check again after a failed check
 (on the branch a "no" answer takes) are not reported: they confirm that defects were put
-right, and the rework loop is rework-loop's.
+right, and the rework loop is rework-loop's. Nor is a wait the law sets (one with a
+``legal_basis``, or a period for objections, appeals or a public notice: "masa sanggah",
+"pengumuman").
 
 Why is this bad?
 ----------------
@@ -43,6 +45,7 @@ from collections.abc import Iterator
 from ..actions import read_name
 from ..findings import Context, Finding
 from ..presence import presence_of
+from ..wording import mentions
 
 NAME = "non-value-step"
 CATEGORY = "waste"
@@ -76,6 +79,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "work_hours": step.work.hours, "move_off_path": True,
             }, saving=facts.removal([step.id]))
             continue
+        if action == "wait" and (step.legal_basis or mentions(step.name, "legal_periods")):
+            continue  # a period for objections or a public notice the law sets is no waste
         if action in ctx.options["actions"]:
             reason = _REASONS.get(action, f"is a {action} step")
         elif "copy" in markers:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ...analysis.presence import presence_of
+from ...analysis.presence import inspection_stage, presence_of
 from ...model import Duration, Process, Step
 from ..edit import EditError, merge_steps
 from . import Proposal, Rewrite
@@ -28,6 +28,7 @@ def _composable(process: Process, first: Step, second: Step) -> bool:
             and first.actor == second.actor and not first.keep and not second.keep
             and not first.contact and not second.contact
             and presence_of(first) == presence_of(second)
+            and inspection_stage(first) == inspection_stage(second)
             and len(process.incoming(second.id)) == 1
             and [f.target for f in process.outgoing(first.id)] == [second.id])
 

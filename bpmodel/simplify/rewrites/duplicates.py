@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...analysis.legal import step_to_keep, why_kept
+from ...analysis.presence import in_time_for
 from ...model import Process, Step
 from ..edit import EditError, remove_step
 from . import Proposal, Rewrite
@@ -39,7 +40,8 @@ class RemoveDuplicateStep(Rewrite):
         keeper = chosen_keeper(process, finding, steps)
         reason, assumed = why_kept(process, keeper, steps)
         for step in sorted(steps, key=lambda s: order[s.id]):
-            if step.id == keeper.id or step.keep or not covers(keeper, step):
+            if step.id == keeper.id or step.keep or not covers(keeper, step) \
+                    or not in_time_for(process, keeper, step):
                 continue
             if step.legal_basis and step.legal_basis != keeper.legal_basis:
                 continue  # a rule demands this step: removing it is a rule change, not safe

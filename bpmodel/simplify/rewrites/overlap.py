@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis.legal import why_kept
+from ...analysis.presence import in_time_for
 from ...model import Process
 from ..edit import EditError, remove_step, replace_step
 from . import Proposal, Rewrite
@@ -36,7 +37,8 @@ class HarmoniseRules(Rewrite):
             return
         keeper = chosen_keeper(process, finding, steps)
         reason, assumed = why_kept(process, keeper, steps)
-        removed = [s for s in steps if s.id != keeper.id and not s.keep and covers(keeper, s)]
+        removed = [s for s in steps if s.id != keeper.id and not s.keep and covers(keeper, s)
+                   and in_time_for(process, keeper, s)]
         if not removed:
             return
         bases = list(dict.fromkeys(s.legal_basis for s in steps if s.legal_basis))
