@@ -44,6 +44,12 @@ SEQUENCE, BOUNDARY = "sequence", "boundary"
 FLOW_KINDS = (SEQUENCE, BOUNDARY)
 ACTOR_KINDS = ("citizen", "business", "staff", "system")
 CONTACTS = ("visit", "online", "phone")
+# The facts of a step that a process file can mark as assumed (not published).
+ASSUMABLE = ("time", "work", "wait", "contact", "fee", "costs", "actor", "chance", "needs",
+             "produces", "visit_overhead", "visit_cost")
+# The facts of a process that a process file can mark as assumed.
+PROCESS_ASSUMABLE = ("volume", "target", "tariff", "calendar", "visit_overhead", "visit_cost",
+                     "parameters")
 ARRIVALS = ("poisson", "regular")  # how the ``volume`` of cases arrives over the year
 ACTIONS = ("submit", "check", "verify", "inspect", "approve", "sign", "pay", "forward",
            "enter-data", "archive", "notify", "issue", "decide", "wait", "collect", "meet",
@@ -121,6 +127,29 @@ class Bounds:
     height: float
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """The diagram a BPMN file came with, by the ids of the model (steps, flows, actors,
+    pools): shapes of lanes and pools, label bounds, waypoints of message flows, which
+    sub-processes were drawn expanded, and the shapes of the start and end events,
+    joins and splits a writer added (``added``, with their ``roles``), and the data object
+    drawn for each (step, document) with its label (``data``); ``unnamed``: the flows
+    whose condition came from an expression alone, with no name to show. Steps and flows
+    carry their own shapes and routes (``Step.bounds``, ``Flow.waypoints``); a writer
+    keeps what did not change."""
+
+    bands: Mapping[str, Bounds] = field(default_factory=lambda: MappingProxyType({}))
+    labels: Mapping[str, Bounds] = field(default_factory=lambda: MappingProxyType({}))
+    messages: Mapping[str, tuple[tuple[float, float], ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
+    expanded: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
+    added: Mapping[str, Bounds] = field(default_factory=lambda: MappingProxyType({}))
+    roles: frozenset[str] = frozenset()
+    data: Mapping[tuple[str, str], tuple[Bounds, Bounds | None]] = field(
+        default_factory=lambda: MappingProxyType({}))
+    unnamed: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class Pool:
     """A participant of a collaboration: an agency or party with its own pool.
@@ -176,6 +205,7 @@ class Document:
     id: str
     name: str
     issued_by: str | None = None
+    assumed: tuple[str, ...] = ()  # issue 13: facts assumed, e.g. ("issued_by",)
     at: Location | None = field(default=None, compare=False, repr=False)
     government: bool | None = None
     legal_basis: str | None = None
@@ -230,6 +260,23 @@ class Step:
     trigger: str | None = None
     interrupting: bool = True
     parent: str | None = None
+    # -- what is known, assumed and paid (issue 13) --------------------------------------
+    # ``time_known`` is False for a task whose source gives no time (neither work nor wait
+    # written): its 0 is "not known", never "instant". ``fee_known`` is False for
+    # ``fee: unknown``; ``fee_formula`` is a fee computed from the process's parameters.
+    # ``visit_overhead`` and ``visit_cost`` override the process's travel-and-queue time
+    # and trip cost per visit; ``costs``
+    # are the applicant's out-of-pocket costs (copies, duty stamps, legalisation,
+    # transport) by name; ``assumed`` names the facts the modeller assumed
+    # (see :data:`ASSUMABLE`).
+    time_known: bool = True
+    fee_known: bool = True
+    fee_formula: str | None = None
+    visit_overhead: Duration | None = None
+    visit_cost: float | None = None
+    costs: tuple[tuple[str, float], ...] = ()
+    assumed: tuple[str, ...] = ()
+    # -------------------------------------------------------------------------------------
     batch: float | None = None
     presence: str | None = None
     locks: tuple[str, ...] = ()
@@ -254,6 +301,11 @@ class Step:
         if not self.keep:
             return False
         return not self.locks or aspect == "existence" or aspect in self.locks
+
+    @property
+    def cost(self) -> float:
+        """The applicant's out-of-pocket costs of this step, all items together."""
+        return sum(amount for _, amount in self.costs)
 
     @property
     def is_task(self) -> bool:
@@ -281,7 +333,10 @@ class Flow:
     the condition in words, ``default`` marks the branch taken when no other is.
     A ``boundary`` flow leads from an activity to a boundary event attached to it:
     the branch taken when that event interrupts (or accompanies) the activity.
-    ``waypoints`` keep the route of a diagram read from a file.
+    ``waypoints`` keep the route of a diagram read from a file. ``expression`` is the
+    condition expression a BPMN file gave: ``""`` when it gave none (its flow's name is
+    then only a label), None when the flow did not come from BPMN (``condition`` is
+    written as the expression).
     """
 
     source: str
@@ -293,6 +348,7 @@ class Flow:
     id: str | None = field(default=None, compare=False)
     at: Location | None = field(default=None, compare=False, repr=False)
     waypoints: tuple[tuple[float, float], ...] = field(default=(), compare=False, repr=False)
+    expression: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,11 +388,29 @@ class Process:
     tariff: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     calendar: Calendar = Calendar()
     source: str | None = None
+    # -- what is known, assumed and paid (issue 13) --------------------------------------
+    # ``visit_overhead``: the applicant's travel and queue time per visit (Standard Cost
+    # Model), and ``visit_cost`` the out-of-pocket cost of a trip (transport, parking),
+    # unless a step sets its own; ``assumed`` names the facts of the process assumed;
+    # ``parameters``: named figures fee formulas use
+    # (floor area, rates); ``service`` and ``region`` group processes in a comparison;
+    # ``coverage`` is ``full`` or the stage a partial model covers.
+    visit_overhead: Duration | None = None
+    visit_cost: float | None = None
+    assumed: tuple[str, ...] = ()
+    parameters: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    service: str | None = None
+    region: str | None = None
+    coverage: str | None = None
+    # -------------------------------------------------------------------------------------
     arrivals: str | None = None
+    drawing: Drawing | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.tariff, MappingProxyType):
             object.__setattr__(self, "tariff", MappingProxyType(dict(self.tariff)))
+        if not isinstance(self.parameters, MappingProxyType):
+            object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
 
     def __hash__(self) -> int:
         return hash((self.id, self.steps, self.flows))

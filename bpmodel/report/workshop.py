@@ -247,6 +247,15 @@ METHOD = (
     "that one change; the figures after all changes come from the variant itself.")
 
 
+def _method(process) -> str:
+    """How the figures are computed, with the process's own day unit (calendar days on a
+    seven-day calendar)."""
+    if process.calendar.days_per_week >= 7:
+        return METHOD.replace("in working days of the process calendar",
+                              "in calendar days (the process counts every day)")
+    return METHOD
+
+
 def process_section(variant, analysis: dict[str, Any], picture_svg: str | None,
                     number: int, simulation: dict[str, Any] | None = None) -> str:
     """One process: cover, key figures (with the simulated P90 before and after when
@@ -282,7 +291,8 @@ def process_section(variant, analysis: dict[str, Any], picture_svg: str | None,
         parts += ["<h3>Left as it is</h3>", f"<ul>{left}</ul>"]
     parts += ["<h3>Assumptions and sources</h3>", f"<ul>{assumption_items}</ul>",
               f"<p>Source: {_e(original.source or 'not stated in the process file')}</p>",
-              "<h3>How the figures are computed</h3>", f"<p>{_e(METHOD)}</p>", "</section>"]
+              "<h3>How the figures are computed</h3>", f"<p>{_e(_method(original))}</p>",
+              "</section>"]
     return "".join(parts)
 
 
