@@ -792,15 +792,34 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
 
 
 @main.command()
-def rewrites() -> None:
-    """List the rewrites that `bpmodel simplify` applies, with their level and heuristic."""
-    from .simplify.rewrites import REWRITES
+@click.argument("name", required=False)
+def rewrites(name: str | None) -> None:
+    """List the rewrites that `bpmodel simplify` applies, with their level and heuristic,
+    or print one rewrite's doc."""
+    import inspect
+    import sys
 
+    from .diagnostics import did_you_mean
+    from .simplify.rewrites import REWRITES, rewrite_named
+
+    if name is not None:
+        try:
+            rewrite = rewrite_named(name)
+        except KeyError:
+            hint = did_you_mean(name, (r.name for r in REWRITES))
+            raise click.BadParameter(f"no rewrite named {name!r}{hint}",
+                                     param_hint="NAME") from None
+        answers = ", ".join(rewrite.answers) or "its own pattern"
+        click.echo(f"{rewrite.name} ({rewrite.level}, {rewrite.heuristic}; answers "
+                   f"{answers})\n")
+        click.echo(inspect.cleandoc(sys.modules[type(rewrite).__module__].__doc__ or ""))
+        return
     width = max(len(r.name) for r in REWRITES)
     for rewrite in REWRITES:
         answers = ", ".join(rewrite.answers) or "its own pattern"
         click.echo(f"  {rewrite.name:<{width}}  {rewrite.level:<4}  {rewrite.heuristic}; "
                    f"answers {answers}")
+    click.echo("\n`bpmodel rewrites NAME` explains a rewrite.")
 
 
 @main.command()
