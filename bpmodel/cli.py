@@ -83,8 +83,11 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--explain", is_flag=True,
+              help="Also list, for every task without an `action`, what bpmodel read from "
+                   "its name (so that a wrong reading can be corrected with `action`).")
 @reports_errors
-def validate(files: tuple[str, ...]) -> None:
+def validate(files: tuple[str, ...], explain: bool) -> None:
     """Check process files; exit 0 when all are valid, 1 otherwise."""
     from . import load
 
@@ -109,8 +112,89 @@ def validate(files: tuple[str, ...]) -> None:
             else ""
         click.echo(f"{path}: valid ({len(process.steps)} steps, {len(process.flows)} "
                    f"flows{note})")
+        if explain:
+            for line in _explain_readings(process):
+                click.echo(line)
     if failed:
         sys.exit(1)
+
+
+def _explain_readings(process) -> list[str]:
+    """What was read from the name of each task that gives no ``action``."""
+    from .analysis.actions import read_step
+
+    lines = []
+    for step in process.steps:
+        if not step.is_task or step.is_subprocess or step.action:
+            continue
+        reading = read_step(step, process)
+        if reading.action is None:
+            lines.append(f"  {step.id}: no action could be read from its name; it counts as "
+                         "'other'.")
+            continue
+        decided = next((a.words for a in reading.acts if a.action == reading.action), "")
+        others = [a for a in reading.actions if a != reading.action]
+        if others:
+            lines.append("  {step}: read as '{action}' (from \"{words}\"), also {others}."
+                         .format(step=step.id, action=reading.action, words=decided,
+                                 others=", ".join(others)))
+        else:
+            lines.append(f"  {step.id}: read as '{reading.action}' (from \"{decided}\")."
+                         )
+    if lines:
+        lines.insert(0, "  Actions read from step names (add an `action` key to correct "
+                        "one):")
+    return lines
+
+
+@main.command()
+@click.argument("sentences", nargs=-1, required=True)
+@click.option("--actor", type=click.Choice(("applicant", "staff", "system")), default=None,
+              help="Who does the step when the sentence does not say.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Output as text or as JSON (one object per sentence).")
+@reports_errors
+def read(sentences: tuple[str, ...], actor: str | None, output_format: str) -> None:
+    """Show how step names or SOP sentences are read: who acts, the actions (in the
+    vocabulary of the process format), the object, and the words that decided. A sentence
+    `-` reads one name per line from standard input."""
+    from .analysis.actions import read_name
+
+    texts: list[str] = []
+    for sentence in sentences:
+        if sentence == "-":
+            texts.extend(line.strip() for line in sys.stdin if line.strip())
+        else:
+            texts.append(sentence)
+    readings = [(text, read_name(text, actor=actor)) for text in texts]
+    if output_format == "json":
+        click.echo(json.dumps([{"text": text, **reading.to_dict()} for text, reading
+                               in readings], indent=2, ensure_ascii=False))
+        return
+    for text, reading in readings:
+        click.echo(f"{text}")
+        click.echo("\n".join(_reading_lines(reading)))
+
+
+def _reading_lines(reading) -> list[str]:
+    if reading.subject_words:
+        who = f"  subject: {reading.subject_words} ({reading.subject})"
+    elif reading.subject:
+        who = f"  subject: {reading.subject}"
+    else:
+        who = "  subject: not named"
+    if reading.action is None:
+        return [who, "  actions: none read; a step with this name counts as 'other'."]
+    acts = ", ".join(f"{a.action} (\"{a.words}\")"
+                     for a in reading.acts)
+    lines = [who,
+             f"  action: {reading.action}",
+             "  actions: {actions}".format(actions=", ".join(reading.actions)),
+             f"  decided by: {acts}",
+             "  object: {words}".format(words=" ".join(reading.object) or "-")]
+    if reading.markers:
+        lines.append("  markers: {markers}".format(markers=", ".join(sorted(reading.markers))))
+    return lines
 
 
 def _wrap(words: list[str], indent: str, width: int = 88, sep: str = "") -> list[str]:
@@ -708,15 +792,34 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
 
 
 @main.command()
-def rewrites() -> None:
-    """List the rewrites that `bpmodel simplify` applies, with their level and heuristic."""
-    from .simplify.rewrites import REWRITES
+@click.argument("name", required=False)
+def rewrites(name: str | None) -> None:
+    """List the rewrites that `bpmodel simplify` applies, with their level and heuristic,
+    or print one rewrite's doc."""
+    import inspect
+    import sys
 
+    from .diagnostics import did_you_mean
+    from .simplify.rewrites import REWRITES, rewrite_named
+
+    if name is not None:
+        try:
+            rewrite = rewrite_named(name)
+        except KeyError:
+            hint = did_you_mean(name, (r.name for r in REWRITES))
+            raise click.BadParameter(f"no rewrite named {name!r}{hint}",
+                                     param_hint="NAME") from None
+        answers = ", ".join(rewrite.answers) or "its own pattern"
+        click.echo(f"{rewrite.name} ({rewrite.level}, {rewrite.heuristic}; answers "
+                   f"{answers})\n")
+        click.echo(inspect.cleandoc(sys.modules[type(rewrite).__module__].__doc__ or ""))
+        return
     width = max(len(r.name) for r in REWRITES)
     for rewrite in REWRITES:
         answers = ", ".join(rewrite.answers) or "its own pattern"
         click.echo(f"  {rewrite.name:<{width}}  {rewrite.level:<4}  {rewrite.heuristic}; "
                    f"answers {answers}")
+    click.echo("\n`bpmodel rewrites NAME` explains a rewrite.")
 
 
 @main.command()

@@ -89,12 +89,13 @@ PROCESS_KEYS = ("id", "name", "owner", "description", "volume", "target", "curre
 ACTOR_KEYS = ("id", "name", "kind", "agency", "pool", "parent", "description", "staff")
 POOL_KEYS = ("id", "name", "process")
 MESSAGE_KEYS = ("id", "from", "to", "name")
-DOCUMENT_KEYS = ("id", "name", "issued_by", "government", "description", "assumed")
+DOCUMENT_KEYS = ("id", "name", "issued_by", "government", "legal_basis", "description",
+                 "assumed")
 SYSTEM_KEYS = ("id", "name", "record", "description")
 STEP_KEYS = ("id", "name", "type", "kind", "actor", "work", "wait", "action", "object",
              "needs", "produces", "system", "contact", "fee", "legal_basis", "keep",
              "presence", "competent", "description", "trigger", "interrupting", "parent",
-             "attached_to", "next", "batch",
+             "attached_to", "next", "batch", "signatory",
              # issue 13: applicant burden and provenance
              "visit_overhead", "visit_cost", "costs", "assumed")
 DOCUMENT_ASSUMABLE = ("issued_by", "name")
@@ -633,7 +634,9 @@ def _document(r: _Reader, e: dict, where: str, node, doc_id: str, name: str) -> 
     assumed = _assumed(r, e, where, DOCUMENT_ASSUMABLE)
     government = r.flag(e["government"][1], f"{where}.government") if "government" in e \
         else None
-    return Document(doc_id, name, issued_by, assumed, at=r.at(node), government=government)
+    basis = r.text(e["legal_basis"][1], f"{where}.legal_basis") if "legal_basis" in e else None
+    return Document(doc_id, name, issued_by, assumed, at=r.at(node), government=government,
+                    legal_basis=basis)
 
 
 def _assumed(r: _Reader, e: dict, where: str, facts: tuple[str, ...]) -> tuple[str, ...]:
@@ -741,6 +744,10 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     if "actor" in e and (actor := r.identifier(e["actor"][1], f"{where}.actor")) is not None:
         fields["actor"] = _reference(r, actor, e["actor"][1], f"{where}.actor", "actor",
                                      ids["actor"])
+    if "signatory" in e and (
+            signatory := r.identifier(e["signatory"][1], f"{where}.signatory")) is not None:
+        fields["signatory"] = _reference(r, signatory, e["signatory"][1], f"{where}.signatory",
+                                         "actor", ids["actor"])
     if "system" in e and (system := r.identifier(e["system"][1], f"{where}.system")):
         fields["system"] = _reference(r, system, e["system"][1], f"{where}.system", "system",
                                       ids["system"])
@@ -1017,7 +1024,8 @@ def process_to_data(process: Process) -> dict:
     if process.documents:
         data["documents"] = [_FlowMap(_compact(id=d.id, name=d.name, issued_by=d.issued_by,
                                                assumed=_FlowList(d.assumed) if d.assumed
-                                               else None, government=d.government))
+                                               else None, government=d.government,
+                                               legal_basis=d.legal_basis))
                              for d in process.documents]
     if process.systems:
         data["systems"] = [_FlowMap(_compact(id=s.id, name=s.name, record=s.record or None))
@@ -1072,6 +1080,8 @@ def _step_data(process: Process, index: int, step: Step) -> dict:
         out["legal_basis"] = step.legal_basis
     if step.keep:
         out["keep"] = _FlowList(step.locks) if step.locks else True
+    if step.signatory:
+        out["signatory"] = step.signatory
     if step.batch is not None:
         out["batch"] = _batch_data(step.batch, cal)
     if step.presence:

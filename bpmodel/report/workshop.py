@@ -43,6 +43,14 @@ INSTRUMENTS: dict[str, tuple[str, str]] = {
     "knock-out-first": ("revised SOP of the office", "low"),
     "parallelize": ("revised SOP and a coordination agreement between the units", "low"),
     "reduce-rework": ("online checklist of requirements in the service standard", "low"),
+    "abolish-requirement": ("amendment of the service standard (standar pelayanan) or SOP "
+                            "that lists the requirement", "low"),
+    "deliver-electronically": ("revised service standard: results delivered by email, the "
+                               "portal or OSS", "low"),
+    "delegate-signature": ("delegation decree (Perbup/Perwal on pendelegasian kewenangan "
+                           "perizinan)", "medium"),
+    "inspect-jointly": ("joint decree or agreement of the inspecting agencies on one "
+                        "schedule and checklist", "medium"),
 }
 DEFAULT_INSTRUMENT = ("revised SOP of the office", "medium")
 
@@ -87,6 +95,7 @@ def action_plan(original: Process, changes: Iterable) -> list[ActionItem]:
         if not agencies and original.owner:  # the applicant's steps: the service owner acts
             agencies.append(original.owner)
         instrument, effort = INSTRUMENTS.get(change.rewrite, DEFAULT_INSTRUMENT)
+        instrument = getattr(change, "instrument", None) or instrument  # the change's own
         if change.level == "bold" and effort == "low":
             effort = "medium"
         items.append(ActionItem(number, change.what, tuple(dict.fromkeys(agencies)),
@@ -204,6 +213,7 @@ def _changes(changes) -> str:
         facts = [("Why", c.why), ("Rewrite", f"{c.rewrite} ({c.heuristic}, {c.level})"),
                  ("Answers the finding", c.finding), ("Steps", ", ".join(c.steps)),
                  ("Legal basis touched", c.legal_basis or "none recorded"),
+                 ("Instrument needed", getattr(c, "instrument", None)),
                  ("Assumption", c.assumption), ("Gain", describe_gain(c.gain))]
         rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in facts if v)
         items.append(f'<div class="change"><h4>{number}. {_e(c.what)}</h4>'

@@ -39,14 +39,15 @@ class Change:
     assumption: str | None = None
     gain: dict[str, float] = field(default_factory=dict)
     assumed: tuple[str, ...] = ()  # facts it rests on that the process marks as assumed
+    instrument: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rewrite": self.rewrite, "heuristic": self.heuristic, "level": self.level,
             "steps": list(self.steps), "what": self.what, "why": self.why,
             "finding": self.finding, "legal_basis": self.legal_basis,
-            "assumption": self.assumption, "gain": dict(self.gain),
-            "assumed": list(self.assumed),
+            "assumption": self.assumption, "instrument": self.instrument,
+            "gain": dict(self.gain), "assumed": list(self.assumed),
         }
 
 
@@ -139,6 +140,8 @@ def changes_markdown(process_name: str, level: str, changes: list[Change],
             lines.append(f"- **Answers the finding:** `{change.finding}`")
         lines.append(f"- **Steps:** {', '.join(f'`{s}`' for s in change.steps)}")
         lines.append(f"- **Legal basis touched:** {change.legal_basis or 'none recorded'}")
+        if change.instrument:
+            lines.append(f"- **Instrument needed:** {change.instrument}")
         if change.assumption:
             lines.append(f"- **Assumption:** {change.assumption}")
         if change.assumed:

@@ -157,7 +157,7 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
             rewrite=rewrite.name, heuristic=rewrite.heuristic, level=rewrite.level,
             steps=proposal.steps, what=proposal.what, why=proposal.why,
             finding=proposal.finding, legal_basis=proposal.legal_basis,
-            assumption=proposal.assumption, gain=gain,
+            assumption=proposal.assumption, instrument=proposal.instrument, gain=gain,
             assumed=tuple(assumed_facts(current, proposal.steps, gain))))
         current, current_measures = proposal.process, next_measures
     applied = {c.what for c in changes}

@@ -489,7 +489,8 @@ class _Reader:
         message_flows = self.message_flows(steps, pools)
         drawing = self.drawing(steps, flows, message_flows)
         documents = tuple(Document(d["id"], d["name"], d.get("issued_by"),
-                                   government=d.get("government"))
+                                   government=d.get("government"),
+                                   legal_basis=d.get("legal_basis"))
                           for d in self.documents.values())
         self.note_extensions()
         self.summarize_skipped()
@@ -788,7 +789,7 @@ class _Reader:
             out["action"] = self.choice(ext["action"], ACTIONS, step_id, "action")
         if "contact" in ext:
             out["contact"] = self.choice(ext["contact"], CONTACTS, step_id, "contact")
-        for key in ("object", "legal_basis", "system"):
+        for key in ("object", "legal_basis", "system", "signatory"):
             if ext.get(key):
                 out[key] = ext[key]
         if ext.get("visit_overhead"):
@@ -932,8 +933,9 @@ class _Reader:
             return
         ext = self.ext(element)
         record = {"id": ext.get("id") or doc_id, "name": element.get("name") or ""}
-        if ext.get("issued_by"):
-            record["issued_by"] = ext["issued_by"]
+        for key in ("issued_by", "legal_basis"):
+            if ext.get(key):
+                record[key] = ext[key]
         if ext.get("government") in ("true", "false"):
             record["government"] = ext["government"] == "true"
         self.documents[doc_id] = record

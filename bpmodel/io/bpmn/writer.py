@@ -285,7 +285,8 @@ class _Writer:
                          ("bpmodel:id", doc.id if doc.id != xml_id else None),
                          ("bpmodel:issued_by", doc.issued_by),
                          ("bpmodel:government", None if doc.government is None
-                          else str(doc.government).lower())]
+                          else str(doc.government).lower()),
+                         ("bpmodel:legal_basis", doc.legal_basis)]
                 self.w(f"    <bpmn:dataObject{_attrs(attrs)} />")
         self.write_container(steps, "    ", process_id)
         self.w("  </bpmn:process>")
@@ -435,7 +436,8 @@ class _Writer:
                 ("bpmodel:batch", f"{_number(step.batch)}h" if step.batch else None),
                 ("bpmodel:presence", step.presence),
                 ("bpmodel:competent", None if step.competent is None
-                 else str(step.competent).lower())]
+                 else str(step.competent).lower()),
+                ("bpmodel:signatory", step.signatory)]
 
     def write_element(self, step: Step, indent: str, process_id: str, xml_id: str, tag: str,
                       attrs: list, ext: list, definitions: list[str]) -> None:
