@@ -1,5 +1,5 @@
 """Main's simplify engine and guards as they were before issue 19's optimisation
-(main at aa3bf17), kept verbatim as the reference the optimised engine must agree with
+(main at 5ab64de), kept verbatim as the reference the optimised engine must agree with
 exactly (tests/test_engine_reference.py). Do not optimise this file; when main changes
 what the engine or the guards decide, change it here the same way."""
 
@@ -224,7 +224,7 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
             rewrite=rewrite.name, heuristic=rewrite.heuristic, level=rewrite.level,
             steps=proposal.steps, what=proposal.what, why=proposal.why,
             finding=proposal.finding, legal_basis=proposal.legal_basis,
-            assumption=proposal.assumption, gain=gain,
+            assumption=proposal.assumption, instrument=proposal.instrument, gain=gain,
             assumed=tuple(assumed_facts(current, proposal.steps, gain))))
         current, current_measures = proposal.process, next_measures
     applied = {c.what for c in changes}

@@ -26,7 +26,7 @@ GENERATED = [(60, 1), (90, 2), (120, 3), (150, 1)]
 
 
 def _changes(variant):
-    return [(c.rewrite, c.steps, c.what, c.why, c.finding, c.gain, c.assumed)
+    return [(c.rewrite, c.steps, c.what, c.why, c.finding, c.gain, c.assumed, c.instrument)
             for c in variant.changes]
 
 
