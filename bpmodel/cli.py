@@ -249,7 +249,9 @@ def analyze(file: str | None, output_format: str, select: list[str] | None,
     process = _load(file)
     report = analyze_process(process, convention, select=select, ignore=ignore)
     if output_format == "json":
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        from .jsontext import dumps as json_text
+
+        click.echo(json_text(report))
     else:
         click.echo(render_text_report(report, process.currency))
     for error in report.get("errors", ()):

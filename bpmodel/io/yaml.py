@@ -89,6 +89,26 @@ _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _SCALARS = yaml.constructor.SafeConstructor()
+_CONSTRUCTORS = {_BOOL: _SCALARS.construct_yaml_bool, _INT: _SCALARS.construct_yaml_int,
+                 _FLOAT: _SCALARS.construct_yaml_float}
+MAX_NUMBER = 1e15          # fees, volumes, tariffs: larger is a typing mistake
+MAX_NUMBER_DIGITS = 100    # characters of a number written in the file
+
+
+def _finite(value: int | float) -> bool:
+    """True for a number bpmodel can compute with: finite and at most MAX_NUMBER.
+
+    >>> _finite(12.5), _finite(float("inf")), _finite(10 ** 400), _finite(float("nan"))
+    (True, False, False, False)
+    """
+    return -MAX_NUMBER <= value <= MAX_NUMBER     # False for NaN too
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """``text`` quoted, cut to ``limit`` characters with the length said."""
+    if len(text) <= limit:
+        return repr(text)
+    return "{start!r}... ({length} characters)".format(start=text[:limit], length=len(text))
 
 
 class _Reader:
@@ -165,12 +185,18 @@ class _Reader:
             return node.value
         if tag == _NULL:
             return None
-        if tag == _BOOL:
-            return _SCALARS.construct_yaml_bool(node)
-        if tag == _INT:
-            return _SCALARS.construct_yaml_int(node)
-        if tag == _FLOAT:
-            return _SCALARS.construct_yaml_float(node)
+        if tag in _CONSTRUCTORS:
+            what = {_BOOL: "true or false", _INT: "an integer", _FLOAT: "a number"}[tag]
+            if len(node.value) > MAX_NUMBER_DIGITS:
+                self.error(node, "{where}: a value of {length} characters is too long for "
+                                 "{what}".format(where=where, length=len(node.value), what=what))
+                return _INVALID
+            try:
+                return _CONSTRUCTORS[tag](node)
+            except (ValueError, KeyError, TypeError, OverflowError):
+                self.error(node, "{where}: {value!r} is not {what}".format(
+                    where=where, value=node.value, what=what))
+                return _INVALID
         return node.value
 
     def text(self, node: yaml.Node, where: str, *, optional: bool = True) -> str | None:
@@ -204,6 +230,11 @@ class _Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.error(node, f"{where}: expected a number, got {value!r}")
+            return None
+        if not _finite(value):
+            self.error(node, "{where}: {value} is not a finite number; numbers must be at most "
+                             "{limit:g}".format(where=where, value=_short(node.value),
+                                                limit=MAX_NUMBER))
             return None
         if math.isnan(value) or not low <= value <= high:
             bounds = f"between {low:g} and {high:g}" if high != math.inf else f"{low:g} or more"
@@ -252,7 +283,10 @@ class _Reader:
         if value is _INVALID:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if value < 0:
+            if not _finite(value):
+                self.error(node, "{where}: {value} is not a duration; write it like 2h or "
+                                 "3d".format(where=where, value=_short(node.value)))
+            elif value < 0:
                 self.error(node, f"{where}: duration {value!r} is negative; durations are 0 "
                                  "or more")
             else:
@@ -392,8 +426,10 @@ def _build(r: _Reader, root: yaml.Node) -> Process | None:
     if "bpmodel" in top:
         node = top["bpmodel"][1]
         version = r.scalar(node, "bpmodel")
-        if version != FORMAT_VERSION and version is not _INVALID:
-            r.error(node, f"bpmodel: format version {version!r} is not supported; use 1")
+        if version is not _INVALID and (type(version) is not int or version != FORMAT_VERSION):
+            r.error(node, "bpmodel: format version {version} is not supported; use 1".format(
+                version=(node.value if len(node.value) <= 40 else _short(node.value))
+                if isinstance(node, yaml.ScalarNode) else _describe(node)))
     if "process" not in top:
         return None
     meta = _process_meta(r, top["process"][1])

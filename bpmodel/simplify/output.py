@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..io import write_atomic
+from ..jsontext import dumps as json_text
 from .changes import GAIN_KEYS, changes_markdown
 from .engine import Variant
 
@@ -50,8 +51,7 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True
         CHANGES_MD: changes_markdown(variant.original.name, variant.level,
                                      list(variant.changes), variant.before, variant.after,
                                      list(variant.unchanged)),
-        SUMMARY_JSON: json.dumps(summary(variant, ranking), indent=2, ensure_ascii=False,
-                                 default=str) + "\n",
+        SUMMARY_JSON: json_text(summary(variant, ranking), default=str) + "\n",
     }
     if pictures:
         from ..render.compare import before_after_files

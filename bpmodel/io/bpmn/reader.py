@@ -29,7 +29,7 @@ from typing import Any
 import defusedxml
 import defusedxml.ElementTree as DET
 
-from ...diagnostics import INFO, WARNING, Diagnostic, InputError, Loaded
+from ...diagnostics import ERROR, INFO, WARNING, Diagnostic, InputError, Loaded, has_errors
 from ...durations import DurationError, parse_duration, three_point
 from ...gcpause import paused_gc
 from ...model import (
@@ -137,15 +137,24 @@ class _Lines:
         return self._map.get(element_id, [])
 
     def _find(self, element_id: str) -> list[tuple[int, int]]:
-        data, places = self.data, []
+        """Where ``id="element_id"`` is written: one pass over the file (lines counted
+        from the previous place found, never from the start again)."""
+        data, starts = self.data, []
         for quote in (b'"', b"'"):
             needle = b" id=" + quote + element_id.encode("utf-8") + quote
             start = data.find(needle)
             while start >= 0:
-                line_start = data.rfind(b"\n", 0, start) + 1
-                places.append((data.count(b"\n", 0, start) + 1, start - line_start + 2))
+                starts.append(start)
                 start = data.find(needle, start + 1)
-        return sorted(places)
+        places, line, last, line_start = [], 1, 0, 0
+        for start in sorted(starts):
+            newlines = data.count(b"\n", last, start)
+            if newlines:
+                line += newlines
+                line_start = data.rfind(b"\n", last, start) + 1
+            places.append((line, start - line_start + 2))
+            last = start
+        return places
 
     def of(self, element_id: str | None, occurrence: int = 0) -> tuple[int | None, int | None]:
         places = self.all(element_id)
@@ -219,6 +228,8 @@ def _loads(data: bytes | str, filename: str) -> Loaded:
     reader = _Reader(root, data, filename)
     process = reader.read()
     diagnostics = reader.diagnostics
+    if has_errors(diagnostics):
+        raise InputError(diagnostics)
     if structure_problems(process):
         # lines only now: the scan costs a pass over the file
         process = process.evolve(steps=tuple(reader.located(s) for s in process.steps))
@@ -288,6 +299,17 @@ def _ref(value: str | None) -> str | None:
     return value.strip() or None
 
 
+def _index(value: str | None, default: int) -> int:
+    """A ``bpmodel:index`` read as a small whole number in ASCII digits, else ``default``.
+
+    >>> _index("3", 9), _index("²", 9), _index("1" * 5000, 9), _index(None, 9)
+    (3, 9, 9, 9)
+    """
+    if value and len(value) <= 9 and value.isascii() and value.isdigit():
+        return int(value)
+    return default
+
+
 def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
@@ -301,6 +323,7 @@ class _Reader:
         self.extended = BPMODEL.encode() in raw
         self.diagnostics: list[Diagnostic] = []
         self.ids: dict[str, str] = {}
+        self.repeats: Counter[str] = Counter()
         self.steps: dict[str, dict[str, Any]] = {}
         self.step_process: dict[str, str] = {}
         self.sequence: list[tuple[ET.Element, str | None]] = []
@@ -327,6 +350,9 @@ class _Reader:
     def warn(self, element_id: str | None, message: str, occurrence: int = 0) -> None:
         self.report(WARNING, element_id, message, occurrence)
 
+    def error(self, element_id: str | None, message: str, occurrence: int = 0) -> None:
+        self.report(ERROR, element_id, message, occurrence)
+
     def skip(self, what: str, element_id: str | None,
              note: str = "bpmodel's model has no place for it") -> None:
         self.skipped[(what, note)] += 1
@@ -350,8 +376,9 @@ class _Reader:
             return True
         line, _ = self.lines.of(element_id, 0)
         where = f" on line {line}" if line else ""
+        self.repeats[element_id] += 1
         self.warn(element_id, f"duplicate id {element_id!r}: this <{what}> reuses the id of "
-                              f"the <{first}>{where}", occurrence=1)
+                              f"the <{first}>{where}", occurrence=self.repeats[element_id])
         return False
 
     # -- extension attributes -----------------------------------------------------------
@@ -693,6 +720,7 @@ class _Reader:
                process_pool: dict[str, Pool]) -> list[Actor]:
         laned = {lane["process"] for lane in self.lanes}
         actors: list[tuple[int, Actor]] = []
+        seen: dict[str, str] = {}
         order = 0
         for lane in self.lanes:
             pool = process_pool.get(lane["process"])
@@ -703,7 +731,13 @@ class _Reader:
             else:
                 agency = lane["agency"] or (pool.name if pool else None) or None
             actor_id = ext.get("id") or lane["id"]
-            index = int(ext["index"]) if ext.get("index", "").isdigit() else order
+            if actor_id in seen:
+                self.error(lane["id"], "bpmodel:id {id!r} of lane {lane!r} is also the id of "
+                                       "lane {first!r}; every actor needs its own id".format(
+                                           id=actor_id, lane=lane["id"], first=seen[actor_id]))
+                continue
+            seen[actor_id] = lane["id"]
+            index = _index(ext.get("index"), order)
             actors.append((index, Actor(actor_id, lane["name"], kind, agency,
                                         pool.id if pool else None, lane["parent"])))
             order += 1
@@ -712,7 +746,7 @@ class _Reader:
                 stand_ins.add(pool.id)
                 ext = self.pool_ext.get(pool.id, {})
                 kind = self.choice(ext.get("kind"), ACTOR_KINDS, pool.id, "kind") or "staff"
-                index = int(ext["index"]) if ext.get("index", "").isdigit() else order
+                index = _index(ext.get("index"), order)
                 actors.append((index, Actor(pool.id, pool.name, kind, pool.name or None,
                                             pool.id)))
                 order += 1
@@ -746,6 +780,12 @@ class _Reader:
             if step_id in self.shapes:
                 fields["bounds"] = self.shapes[step_id]
             step = Step(**fields)
+            if step.id in steps:
+                first = next(k for k, v in renamed.items() if v == step.id)
+                self.error(step_id, "bpmodel:id {id!r} of {element!r} is also the id of step "
+                                    "{first!r}; every step needs its own id".format(
+                                        id=step.id, element=step_id, first=first))
+                continue
             renamed[step_id] = step.id
             steps[step.id] = step
         self.renamed = renamed
