@@ -51,6 +51,10 @@ def reports_errors(command):
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except OSError as exc:  # a full disk, a closed output, an output folder refused
+            if debug:
+                raise
+            _fail(_os_error_text(exc))
         except Exception as exc:  # a bug: say so briefly unless --debug
             if debug:
                 raise
@@ -58,6 +62,62 @@ def reports_errors(command):
                   f"(run with --debug for the traceback)")
 
     return wrapper
+
+
+class FiniteRange(click.FloatRange):
+    """A number in a closed range; NaN and infinity are refused (click lets NaN pass)."""
+
+    def convert(self, value, param, ctx):
+        import math
+
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail("{value!r} is not a finite number".format(value=value), param, ctx)
+        return number
+
+
+def _os_error_text(exc: OSError) -> str:
+    """An OSError as one sentence: ``FILE: cannot write it: why`` or the reason alone.
+
+    >>> _os_error_text(OSError(28, "No space left on device"))
+    'cannot write the output: No space left on device'
+    """
+    from .io import OutputError
+
+    if isinstance(exc, OutputError):
+        return str(exc)
+    why = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename:
+        return "{file}: {why}".format(file=exc.filename, why=why)
+    return "cannot write the output: {why}".format(why=why)
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM unwinds like Ctrl-C, so that outputs being written are cleaned up."""
+    sys.exit(128 + signum)
+
+
+class _Group(click.Group):
+    """The command group; a standard output that cannot be written (a full disk,
+    ``/dev/full``) is a one-line error, even for ``--help``."""
+
+    def main(self, *args, **kwargs):
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread() \
+                and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _terminate)
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            if "--debug" in sys.argv:
+                raise
+            try:
+                click.echo(f"bpmodel: error: {_os_error_text(exc)}", err=True)
+            except OSError:
+                pass
+            sys.exit(1)
 
 
 def _load(path: str | None):
@@ -70,15 +130,22 @@ def _load(path: str | None):
     return loaded.process
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bpmodel")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
-def main(debug: bool) -> None:
+@click.option("--max-input-size", type=FiniteRange(min=0.001, max=4096), default=10,
+              show_default=True, metavar="MB",
+              help="Refuse input files larger than this many megabytes.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool, max_input_size: float) -> None:
     """Model public-service processes, find redundant steps and long paths,
     and propose simpler variants.
 
     Process files are YAML (the bpmodel format, see `bpmodel schema`) or BPMN 2.0.
     """
+    from .limits import input_limit
+
+    ctx.with_resource(input_limit(int(max_input_size * 2**20)))
 
 
 @main.command()
@@ -271,6 +338,7 @@ def analyze(file: str | None, output_format: str, select: list[str] | None,
 @click.argument("name", required=False)
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output as text or as JSON.")
+@reports_errors
 def rules(name: str | None, output_format: str) -> None:
     """List the rules that find redundant, slow or unsound steps, or print one rule's doc."""
     from .analysis.findings import get_rule
@@ -339,6 +407,7 @@ def convert(source: str, target: str) -> None:
 
 
 @main.command()
+@reports_errors
 def schema() -> None:
     """Print the JSON Schema of the YAML process format (for editors)."""
     path = Path(__file__).parent / "data" / "process.schema.json"
@@ -408,12 +477,14 @@ def compare(files: tuple[str, ...], output_format: str, output: str | None,
 def _read_summary(path: str) -> dict:
     from .simplify.output import SummaryError, read_summary
 
+    from .io.files import read_input
+
+    data = read_input(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError.single("no such file", path) from None
-    except OSError as exc:
-        raise InputError.single(f"cannot read it ({exc.strerror})", path) from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError.single("is not UTF-8 text; a summary.json of `bpmodel simplify` "
+                                "is", path) from None
     try:
         return read_summary(text)
     except SummaryError as exc:
@@ -491,7 +562,7 @@ def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
               help="Apply only these rewrites (comma-separated; see `bpmodel rewrites`).")
 @click.option("--exclude", multiple=True, callback=_names, metavar="REWRITES",
               help="Do not apply these rewrites (comma-separated).")
-@click.option("--rework-reduction", type=click.FloatRange(0, 1), default=0.5,
+@click.option("--rework-reduction", type=FiniteRange(0, 1), default=0.5,
               show_default=True,
               help="Share of rework an online checklist is assumed to remove.")
 @click.option("--pictures/--no-pictures", default=True, show_default=True,
@@ -510,7 +581,12 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     from .analysis import AnalysisError
     from .simplify.engine import SimplifyError, rank_rewrites
     from .simplify.engine import simplify as simplify_process
-    from .simplify.output import before_after_table, render_outputs, write_outputs
+    from .simplify.output import (
+        before_after_table,
+        folder_name,
+        render_outputs,
+        write_outputs,
+    )
 
     source = Path(file) if file is not None else default_process_path()
     process = _load(file)
@@ -523,7 +599,7 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     except AnalysisError as exc:
         _fail(f"{file or process.id}: cannot simplify, the process cannot be measured: "
               f"{exc.message}")
-    directory = Path(output_dir) if output_dir else Path("bpmodel-out") / process.id
+    directory = Path(output_dir) if output_dir else Path("bpmodel-out") / folder_name(process.id)
     outputs = render_outputs(variant, ranking, pictures)
     try:
         written = write_outputs(outputs, directory, inputs=[source])
@@ -532,6 +608,10 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     click.echo(f"{process.name}: {len(variant.changes)} change"
                f"{'s' if len(variant.changes) != 1 else ''} at level {level}\n")
     click.echo(before_after_table(variant))
+    if variant.stopped_early:
+        click.echo("bpmodel: warning: {name}: {why}".format(name=file or process.id,
+                                                             why=variant.stopped_early),
+                   err=True)
     if ranking:
         click.echo("\nEach rewrite on its own (days off the lead time):")
         width = max(len(name) for name, _ in ranking)
@@ -543,6 +623,7 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
 
 
 @main.command()
+@reports_errors
 def rewrites() -> None:
     """List the rewrites that `bpmodel simplify` applies, with their level and heuristic."""
     from .simplify.rewrites import REWRITES

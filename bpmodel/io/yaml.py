@@ -31,6 +31,7 @@ import yaml
 from ..diagnostics import ERROR, WARNING, Diagnostic, InputError, Loaded, did_you_mean
 from ..durations import DurationError, format_duration, parse_duration, three_point
 from ..gcpause import paused_gc
+from ..limits import MAX_DEPTH, MAX_ID, MAX_NAME, control_character
 from ..model import (
     ACTIONS,
     ACTOR_KINDS,
@@ -212,12 +213,37 @@ class _Reader:
             return None
         if isinstance(value, float):
             return repr(value)
-        return str(value)
+        value = str(value)
+        problem = control_character(value)
+        if problem is not None:
+            self.error(node, "{where}: {problem}; remove it or write the text without "
+                             "it".format(where=where, problem=problem))
+            return None
+        return value
 
     def identifier(self, node: yaml.Node, where: str) -> str | None:
         value = self.text(node, where, optional=False)
         if value is not None and not value.strip():
             self.error(node, f"{where}: an id must not be blank")
+            return None
+        if value is not None and (problem := control_character(value, in_id=True)):
+            self.error(node, "{where}: an id must not hold {problem}".format(
+                where=where, problem=problem))
+            return None
+        if value is not None and len(value) > MAX_ID:
+            self.error(node, "{where}: an id of {length} characters is too long; ids have at "
+                             "most {limit}".format(where=where, length=len(value),
+                                                   limit=MAX_ID))
+            return None
+        return value
+
+    def name(self, node: yaml.Node, where: str) -> str | None:
+        """A required name, at most MAX_NAME characters."""
+        value = self.text(node, where, optional=False)
+        if value is not None and len(value) > MAX_NAME:
+            self.error(node, "{where}: a name of {length} characters is too long; names have "
+                             "at most {limit} (put the rest in description)".format(
+                                 where=where, length=len(value), limit=MAX_NAME))
             return None
         return value
 
@@ -481,6 +507,10 @@ def _check_actor_references(r: _Reader, actors: list[Actor], pools: set[str]) ->
             if parent.id in seen:
                 r.error_at(actor.at, f"{where}.parent: lanes nest in a circle")
                 break
+            if len(seen) > MAX_DEPTH:
+                r.error_at(actor.at, "{where}.parent: lanes nest more than {limit} deep".format(
+                    where=where, limit=MAX_DEPTH))
+                break
             seen.add(parent.id)
             parent = by_id.get(parent.parent) if parent.parent else None
 
@@ -503,6 +533,10 @@ def _check_containers(r: _Reader, parsed: list) -> None:
         while parent is not None and parent.parent is not None:
             if parent.id in seen:
                 r.error(id_node, f"{where}: sub-processes contain each other in a circle")
+                break
+            if len(seen) > MAX_DEPTH:
+                r.error(id_node, "{where}: sub-processes nest more than {limit} deep".format(
+                    where=where, limit=MAX_DEPTH))
                 break
             seen.add(parent.id)
             parent = steps.get(parent.parent)
@@ -545,9 +579,12 @@ def _process_meta(r: _Reader, node: yaml.Node) -> dict[str, Any]:
     calendar = meta.get("calendar", Calendar())
     for key in ("id", "name"):
         if key in entries:
-            value = r.identifier(entries[key][1], f"process.{key}")
-            if value is not None:
+            read = r.identifier if key == "id" else r.name
+            value = read(entries[key][1], f"process.{key}")
+            if value is not None and value.strip():
                 meta[key] = value
+            elif value is not None:
+                r.error(entries[key][1], f"process.{key}: must not be blank")
     for key in ("owner", "description", "currency", "source"):
         if key in entries:
             meta[key] = r.text(entries[key][1], f"process.{key}")
@@ -574,7 +611,7 @@ def _records(r: _Reader, top: dict, key: str, keys: tuple[str, ...],
         if "id" not in entries or "name" not in entries:
             continue
         record_id = r.identifier(entries["id"][1], f"{where}.id")
-        name = r.text(entries["name"][1], f"{where}.name", optional=False)
+        name = r.name(entries["name"][1], f"{where}.name")
         if record_id is None or name is None:
             continue
         seen.append((record_id, entries["id"][1]))
@@ -645,7 +682,7 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     if "id" not in e or "name" not in e:
         return None
     step_id = r.identifier(e["id"][1], f"{where}.id")
-    name = r.text(e["name"][1], f"{where}.name", optional=False)
+    name = r.name(e["name"][1], f"{where}.name")
     if step_id is None or name is None:
         return None
     where = f"steps[{index}] ({step_id})"

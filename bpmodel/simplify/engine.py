@@ -40,6 +40,7 @@ class Variant:
     before: dict[str, Any]
     after: dict[str, Any]
     unchanged: tuple[str, ...] = ()
+    stopped_early: str | None = None      # why the engine stopped before it was done
 
 
 class SimplifyError(ValueError):
@@ -56,6 +57,10 @@ def select_rewrites(level: str = "safe", only: Iterable[str] | None = None,
     """
     if level not in LEVELS:
         raise SimplifyError(f"unknown level {level!r}; use safe or bold")
+    if not isinstance(rework_reduction, (int, float)) or isinstance(rework_reduction, bool) \
+            or not 0 <= rework_reduction <= 1:
+        raise SimplifyError("rework_reduction {value!r} must be a share between 0 and 1".format(
+            value=rework_reduction))
     names = {r.name for r in REWRITES}
     for name in [*(only or ()), *(exclude or ())]:
         if name not in names:
@@ -110,9 +115,16 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
     current, current_measures = process, before
     changes: list[Change] = []
     refused: dict[str, str] = {}
-    for _ in range(MAX_ROUNDS):
+    stopped_early = None
+    for round_number in range(MAX_ROUNDS + 1):
         found = _first_acceptable(current, rewrites, refused)
         if found is None:
+            break
+        if round_number == MAX_ROUNDS:
+            stopped_early = (
+                "the engine stopped after {limit} changes, its limit for one run, though "
+                "more rewrites apply; simplify the variant again to continue".format(
+                    limit=MAX_ROUNDS))
             break
         rewrite, proposal, next_measures = found
         changes.append(Change(
@@ -126,7 +138,7 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
     unchanged = tuple(f"{what}: not done, {reason}" for what, reason in refused.items()
                       if what not in applied)
     return Variant(process, current, level, tuple(changes), before, current_measures,
-                   unchanged)
+                   unchanged, stopped_early)
 
 
 def rank_rewrites(process: Process, level: str = "bold", rework_reduction: float = 0.5

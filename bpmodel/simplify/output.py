@@ -9,10 +9,11 @@ path that is the input file is refused: inputs are never overwritten.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
-from ..io import write_atomic
+from ..io import write_folder
 from ..jsontext import dumps as json_text
 from .changes import GAIN_KEYS, changes_markdown
 from .engine import Variant
@@ -36,6 +37,7 @@ def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None
         "changes": [c.to_dict() for c in variant.changes],
         "ranking": [{"rewrite": name, "gain": gain} for name, gain in (ranking or [])],
         "left_as_is": list(variant.unchanged),
+        "stopped_early": variant.stopped_early,
     }
 
 
@@ -50,7 +52,9 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True
         VARIANT_BPMN: dumps(variant.process, "bpmn"),
         CHANGES_MD: changes_markdown(variant.original.name, variant.level,
                                      list(variant.changes), variant.before, variant.after,
-                                     list(variant.unchanged)),
+                                     list(variant.unchanged))
+        + (f"\n## Stopped early\n\n{variant.stopped_early[0].upper()}"
+           f"{variant.stopped_early[1:]}.\n" if variant.stopped_early else ""),
         SUMMARY_JSON: json_text(summary(variant, ranking), default=str) + "\n",
     }
     if pictures:
@@ -135,18 +139,37 @@ def savings_by_rewrite(data: dict[str, Any]) -> list[tuple[str, float, str]]:
     return out
 
 
+ALL_OUTPUTS = (VARIANT_YAML, VARIANT_BPMN, CHANGES_MD, SUMMARY_JSON,
+               *(f"{BEFORE_AFTER}.{suffix}" for suffix in PICTURE_FORMATS))
+SLUG_LENGTH = 64
+
+
+def folder_name(process_id: str) -> str:
+    """A safe folder name for a process id: ASCII letters, digits, ``-`` and ``_`` only.
+
+    Anything else (``/``, ``..``, spaces, control characters) becomes ``-``, so the
+    folder is always one level inside the output folder.
+
+    >>> folder_name("building-approval"), folder_name(".."), folder_name("../../etc/x")
+    ('building-approval', 'process', 'etc-x')
+    >>> folder_name("/tmp/a b"), folder_name("Izin" + chr(0) + "Usaha"), folder_name("ĳin_1")
+    ('tmp-a-b', 'Izin-Usaha', 'in_1')
+    """
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", process_id)[:SLUG_LENGTH].strip("-")
+    return slug or "process"
+
+
 def write_outputs(outputs: dict[str, str | bytes], directory: Path,
                   inputs: list[Path] = ()) -> list[Path]:
-    """Write rendered outputs into ``directory``; refuses to overwrite any of ``inputs``."""
+    """Write rendered outputs into ``directory`` as a whole (see
+    :func:`bpmodel.io.write_folder`); refuses to overwrite any of ``inputs``."""
     targets = [directory / name for name in outputs]
     protected = {Path(p).resolve() for p in inputs}
-    for target in targets:
+    for target in [*targets, *(directory / name for name in ALL_OUTPUTS)]:
         if target.resolve() in protected:
             raise FileExistsError(f"{target}: refusing to overwrite the input file; "
                                   f"choose another output folder with -o")
-    for target, data in zip(targets, outputs.values()):
-        write_atomic(target, data)
-    return targets
+    return write_folder(directory, outputs, stale=ALL_OUTPUTS)
 
 
 def before_after_table(variant: Variant) -> str:

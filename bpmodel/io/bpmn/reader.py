@@ -32,6 +32,7 @@ import defusedxml.ElementTree as DET
 from ...diagnostics import ERROR, INFO, WARNING, Diagnostic, InputError, Loaded, has_errors
 from ...durations import DurationError, parse_duration, three_point
 from ...gcpause import paused_gc
+from ...limits import MAX_DEPTH, MAX_ID, MAX_NAME
 from ...model import (
     ACTIONS,
     ACTOR_KINDS,
@@ -552,12 +553,18 @@ class _Reader:
         return tuple(out)
 
     # -- processes and sub-processes ------------------------------------------------------------
-    def container(self, element: ET.Element, process_id: str, parent: str | None) -> None:
+    def container(self, element: ET.Element, process_id: str, parent: str | None,
+                  depth: int = 0) -> None:
+        if depth > MAX_DEPTH:
+            self.error(parent, "sub-process {id!r} is nested more than {limit} deep; bpmodel "
+                               "reads sub-processes up to {limit} levels".format(
+                                   id=parent, limit=MAX_DEPTH))
+            return
         for child in element:
             tag = child.tag
             node = _NODES.get(tag)
             if node is not None:
-                self.flow_node(child, node, process_id, parent)
+                self.flow_node(child, node, process_id, parent, depth)
             elif tag == _T["sequenceFlow"]:
                 self.sequence.append((child, parent))
             elif tag == _T["property"] or tag in _LOOPS:
@@ -576,7 +583,7 @@ class _Reader:
                 self.skip("vendor extension", child.get("id"))
 
     def flow_node(self, element: ET.Element, node: tuple[str, str | None], process_id: str,
-                  parent: str | None) -> None:
+                  parent: str | None, depth: int = 0) -> None:
         step_id = element.get("id")
         what, kind = node
         local = _local(element.tag)
@@ -585,7 +592,16 @@ class _Reader:
             return
         if not self.register(step_id, local):
             return
-        fields: dict[str, Any] = {"id": step_id, "name": element.get("name") or ""}
+        name = element.get("name") or ""
+        own_id = self.ext(element).get("id") or step_id
+        if len(own_id) > MAX_ID:
+            self.error(step_id, "the id of <{tag}> has {length} characters; ids have at most "
+                                "{limit}".format(tag=local, length=len(own_id), limit=MAX_ID))
+        if len(name) > MAX_NAME:
+            self.error(step_id, "the name of {id!r} has {length} characters; names have at "
+                                "most {limit} (put the rest in documentation)".format(
+                                    id=step_id[:40], length=len(name), limit=MAX_NAME))
+        fields: dict[str, Any] = {"id": step_id, "name": name}
         triggers: list[str] = []
         for child in element:
             tag = child.tag
@@ -630,7 +646,7 @@ class _Reader:
         self.steps[step_id] = fields
         self.step_process[step_id] = process_id
         if what == "subprocess":
-            self.container(element, process_id, step_id)
+            self.container(element, process_id, step_id, depth + 1)
 
     def event(self, element: ET.Element, local: str, triggers: list[str],
               step_id: str) -> dict[str, Any]:
@@ -696,6 +712,11 @@ class _Reader:
     # -- lanes and actors -----------------------------------------------------------------------
     def lane_set(self, lane_set: ET.Element, process_id: str, parent: str | None,
                  depth: int, agency: str | None = None) -> None:
+        if depth > MAX_DEPTH:
+            self.error(parent, "lane {id!r} holds lanes nested more than {limit} deep; bpmodel "
+                               "reads lanes up to {limit} levels".format(id=parent,
+                                                                         limit=MAX_DEPTH))
+            return
         for lane in lane_set.findall(_T["lane"]):
             lane_id = lane.get("id")
             if not lane_id or not self.register(lane_id, "lane"):
