@@ -468,7 +468,8 @@ def compare(files: tuple[str, ...], output_format: str, output: str | None,
         from .simplify.output import savings_by_rewrite
 
         data = summaries[0]
-        start = float(data["before"].get("lead_time_days") or 0.0)
+        start = data["before"].get("lead_time_days")
+        start = float(start) if isinstance(start, (int, float)) else 0.0
         waterfall_chart(start, savings_by_rewrite(data), savings,
                         title=f"Where the days go: {data['process']['name']}")
         click.echo(f"Wrote {savings}", err=True)

@@ -94,10 +94,13 @@ def _why(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
-def _stage(path: Path, data: str | bytes) -> Path:
-    """``data`` written to a hidden temporary file next to ``path``; returns its path."""
+def _stage(path: Path, data: str | bytes, staged: list[Path] | None = None) -> Path:
+    """``data`` written to a hidden temporary file next to ``path``; returns its path
+    (noted at once in ``staged``, so that an interruption can remove it)."""
     mode = "wb" if isinstance(data, bytes) else "w"
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if staged is not None:
+        staged.append(Path(tmp))
     try:
         with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as out:
             out.write(data)
@@ -136,11 +139,15 @@ def write_folder(directory: str | Path, files: dict[str, str | bytes],
         return _write_new_folder(directory, files, targets)
     if not directory.is_dir():
         raise OutputError(f"{directory}: cannot write the outputs: it is a file, not a folder")
+    for target in targets:
+        if target.is_dir() and not target.is_symlink():
+            raise OutputError(f"{target}: cannot write it: a folder has its name; nothing in "
+                              f"{directory} was changed")
     staged: list[Path] = []
     try:
         for target, data in zip(targets, files.values()):
             try:
-                staged.append(_stage(target, data))
+                _stage(target, data, staged)
             except OSError as exc:
                 raise OutputError(f"{target}: cannot write it: {_why(exc)}; nothing in "
                                   f"{directory} was changed") from None

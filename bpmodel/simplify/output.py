@@ -9,6 +9,7 @@ path that is the input file is refused: inputs are never overwritten.
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -82,16 +83,48 @@ def read_summary(text: str) -> dict[str, Any]:
     >>> data["after"]
     {'steps': 2}
     """
+    def refuse_constant(name: str):
+        raise SummaryError(f"{name} is not a number JSON allows")
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=refuse_constant)
     except json.JSONDecodeError as exc:
         raise SummaryError(f"not JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise SummaryError("its JSON nests too deep to be a summary") from None
     keys = ("process", "level", "before", "after", "changes")
     if not isinstance(data, dict) or any(k not in data for k in keys) \
             or not isinstance(data["before"], dict) or not isinstance(data["after"], dict):
         raise SummaryError("not a summary of `bpmodel simplify` (it needs "
                            + ", ".join(keys) + ")")
+    process = data["process"]
+    if not isinstance(process, dict) or not all(
+            isinstance(process.get(k), str) for k in ("id", "name")):
+        raise SummaryError("process: expected a mapping with the id and name as text")
+    if not isinstance(data["level"], str):
+        raise SummaryError("level: expected text, such as safe or bold")
+    for side in ("before", "after"):
+        for key, value in data[side].items():
+            _check_figure(value, f"{side}.{key}")
+    if not isinstance(data["changes"], list):
+        raise SummaryError("changes: expected a list")
+    for i, change in enumerate(data["changes"]):
+        if not isinstance(change, dict) or not isinstance(change.get("rewrite"), str) \
+                or not isinstance(change.get("gain", {}), (dict, type(None))):
+            raise SummaryError(f"changes[{i}]: expected a mapping with rewrite (text) and "
+                               f"gain (a mapping of figures)")
+        for key, value in (change.get("gain") or {}).items():
+            _check_figure(value, f"changes[{i}].gain.{key}")
     return data
+
+
+def _check_figure(value: Any, where: str) -> None:
+    """A figure of a summary must be a finite number, true/false or nothing."""
+    if value is None or isinstance(value, bool):
+        return
+    if not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or abs(value) > 1e300:
+        raise SummaryError(f"{where}: {str(value)[:40]!r} is not a finite number")
 
 
 def summary_reports(data: dict[str, Any]) -> list[dict[str, Any]]:
