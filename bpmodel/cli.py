@@ -7,6 +7,7 @@ Heavy modules (networkx, matplotlib) are imported inside the commands, so that
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -72,7 +73,7 @@ class FiniteRange(click.FloatRange):
 
         number = super().convert(value, param, ctx)
         if not math.isfinite(number):
-            self.fail("{value!r} is not a finite number".format(value=value), param, ctx)
+            self.fail(f"{value!r} is not a finite number", param, ctx)
         return number
 
 
@@ -88,8 +89,8 @@ def _os_error_text(exc: OSError) -> str:
         return str(exc)
     why = exc.strerror or str(exc) or type(exc).__name__
     if exc.filename:
-        return "{file}: {why}".format(file=exc.filename, why=why)
-    return "cannot write the output: {why}".format(why=why)
+        return f"{exc.filename}: {why}"
+    return f"cannot write the output: {why}"
 
 
 def _terminate(signum, frame) -> None:
@@ -113,10 +114,8 @@ class _Group(click.Group):
         except OSError as exc:
             if "--debug" in sys.argv:
                 raise
-            try:
+            with contextlib.suppress(OSError):
                 click.echo(f"bpmodel: error: {_os_error_text(exc)}", err=True)
-            except OSError:
-                pass
             sys.exit(1)
 
 
@@ -476,9 +475,8 @@ def compare(files: tuple[str, ...], output_format: str, output: str | None,
 
 
 def _read_summary(path: str) -> dict:
-    from .simplify.output import SummaryError, read_summary
-
     from .io.files import read_input
+    from .simplify.output import SummaryError, read_summary
 
     data = read_input(path)
     try:
@@ -610,8 +608,7 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
                f"{'s' if len(variant.changes) != 1 else ''} at level {level}\n")
     click.echo(before_after_table(variant))
     if variant.stopped_early:
-        click.echo("bpmodel: warning: {name}: {why}".format(name=file or process.id,
-                                                             why=variant.stopped_early),
+        click.echo(f"bpmodel: warning: {file or process.id}: {variant.stopped_early}",
                    err=True)
     if ranking:
         click.echo("\nEach rewrite on its own (days off the lead time):")

@@ -83,8 +83,8 @@ def parse_duration(text: str, calendar: Calendar = DEFAULT_CALENDAR) -> Duration
         raise DurationError(f"a duration must be text like 2h or 3d, not {text!r}")
     if len(text) > MAX_TEXT and len(text.strip()) > MAX_TEXT:
         raise DurationError(
-            "a duration of {length} characters is too long to be one; write it like 30min, "
-            "2h, 1.5d or 2-5d".format(length=len(text.strip())))
+            f"a duration of {len(text.strip())} characters is too long to be one; "
+            "write it like 30min, 2h, 1.5d or 2-5d")
     lowered = _normalised(text)
     single = _SINGLE.fullmatch(lowered)
     if single:
@@ -119,8 +119,8 @@ def _normalised(text: str) -> str:
 def _bounded(duration: Duration, text: str) -> Duration:
     if duration.high > MAX_HOURS:
         raise DurationError(
-            "duration {text!r} is longer than {limit:,.0f} working hours; check the figure "
-            "and its unit".format(text=text, limit=MAX_HOURS))
+            f"duration {text!r} is longer than {MAX_HOURS:,.0f} working hours; check the figure "
+            "and its unit")
     return duration
 
 

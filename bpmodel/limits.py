@@ -57,5 +57,4 @@ def control_character(text: str, in_id: bool = False) -> str | None:
     found = (_CONTROL_IN_ID if in_id else _CONTROL).search(text)
     if found is None:
         return None
-    return "a control character (U+{code:04X}) at character {position}".format(
-        code=ord(found.group()), position=found.start() + 1)
+    return f"a control character (U+{ord(found.group()):04X}) at character {found.start() + 1}"

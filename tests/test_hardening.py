@@ -14,6 +14,7 @@ import pytest
 from bpmodel.durations import DurationError, parse_duration
 from bpmodel.io.bpmn import loads_bpmn
 from bpmodel.io.yaml import loads_yaml
+
 from conftest import run
 
 HEAD = """bpmodel: 1
@@ -355,10 +356,11 @@ def test_summary_json_with_non_numbers_or_deep_nesting(tmp_path, text):
     ("steps[0].name", '  - {id: a, name: "Ask\\x01", actor: clerk}\n'),
     ("steps[0].id", '  - {id: "a\\x00", name: Ask, actor: clerk}\n'),
     ("steps[0].id", '  - {id: "a\\tb", name: Ask, actor: clerk}\n'),
-    ("steps[0] (a).description", '  - {id: a, name: Ask, actor: clerk, description: "\\x1b[31m"}\n'),
+    ("steps[0] (a).description",
+     '  - {id: a, name: Ask, actor: clerk, description: "\\x1b[31m"}\n'),
 ])
 def test_control_characters_are_refused_with_their_position(write, where, text):
-    refused(write(HEAD + "steps:\n" + text), f"process.yaml:5:", where, "control character")
+    refused(write(HEAD + "steps:\n" + text), "process.yaml:5:", where, "control character")
 
 
 def test_line_breaks_in_a_description_are_fine(write):

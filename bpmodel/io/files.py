@@ -26,10 +26,11 @@ def read_input(path: str | Path) -> bytes:
     Traceback (most recent call last):
     ...
     bpmodel.diagnostics.InputError: /: is a directory, not a process file
-    >>> read_input("/dev/zero")
-    Traceback (most recent call last):
-    ...
-    bpmodel.diagnostics.InputError: /dev/zero: is a character device, not a regular file; bpmodel reads process files only
+    >>> try:
+    ...     read_input("/dev/zero")
+    ... except InputError as exc:
+    ...     print(exc.diagnostics[0].message)
+    is a character device, not a regular file; bpmodel reads process files only
     """
     name = str(path)
     limit = max_input_bytes()
@@ -46,8 +47,8 @@ def read_input(path: str | Path) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise InputError.single("is a directory, not a process file", name)
         if not stat.S_ISREG(info.st_mode):
-            raise InputError.single("is a {kind}, not a regular file; bpmodel reads process "
-                                    "files only".format(kind=_kind(info.st_mode)), name)
+            raise InputError.single(f"is a {_kind(info.st_mode)}, not a regular file; "
+                                    "bpmodel reads process files only", name)
         if info.st_size > limit:
             raise InputError.single(_too_large(info.st_size, limit), name)
         os.set_blocking(fd, True)
@@ -63,9 +64,8 @@ def read_input(path: str | Path) -> bytes:
 
 
 def _too_large(size: int, limit: int) -> str:
-    return ("is {size}, more than the {limit} bpmodel reads; a process file is far smaller "
-            "(raise the limit with bpmodel --max-input-size MB)".format(
-                size=_megabytes(size), limit=_megabytes(limit)))
+    return (f"is {_megabytes(size)}, more than the {_megabytes(limit)} bpmodel reads; a "
+            "process file is far smaller (raise the limit with bpmodel --max-input-size MB)")
 
 
 def _kind(mode: int) -> str:

@@ -109,7 +109,7 @@ def _short(text: str, limit: int = 40) -> str:
     """``text`` quoted, cut to ``limit`` characters with the length said."""
     if len(text) <= limit:
         return repr(text)
-    return "{start!r}... ({length} characters)".format(start=text[:limit], length=len(text))
+    return f"{text[:limit]!r}... ({len(text)} characters)"
 
 
 class _Reader:
@@ -189,14 +189,13 @@ class _Reader:
         if tag in _CONSTRUCTORS:
             what = {_BOOL: "true or false", _INT: "an integer", _FLOAT: "a number"}[tag]
             if len(node.value) > MAX_NUMBER_DIGITS:
-                self.error(node, "{where}: a value of {length} characters is too long for "
-                                 "{what}".format(where=where, length=len(node.value), what=what))
+                self.error(node, f"{where}: a value of {len(node.value)} characters is too "
+                                 f"long for {what}")
                 return _INVALID
             try:
                 return _CONSTRUCTORS[tag](node)
             except (ValueError, KeyError, TypeError, OverflowError):
-                self.error(node, "{where}: {value!r} is not {what}".format(
-                    where=where, value=node.value, what=what))
+                self.error(node, f"{where}: {node.value!r} is not {what}")
                 return _INVALID
         return node.value
 
@@ -216,8 +215,8 @@ class _Reader:
         value = str(value)
         problem = control_character(value)
         if problem is not None:
-            self.error(node, "{where}: {problem}; remove it or write the text without "
-                             "it".format(where=where, problem=problem))
+            self.error(node, f"{where}: {problem}; remove it or write the text without "
+                             "it")
             return None
         return value
 
@@ -227,13 +226,11 @@ class _Reader:
             self.error(node, f"{where}: an id must not be blank")
             return None
         if value is not None and (problem := control_character(value, in_id=True)):
-            self.error(node, "{where}: an id must not hold {problem}".format(
-                where=where, problem=problem))
+            self.error(node, f"{where}: an id must not hold {problem}")
             return None
         if value is not None and len(value) > MAX_ID:
-            self.error(node, "{where}: an id of {length} characters is too long; ids have at "
-                             "most {limit}".format(where=where, length=len(value),
-                                                   limit=MAX_ID))
+            self.error(node, f"{where}: an id of {len(value)} characters is too long; ids have at "
+                             f"most {MAX_ID}")
             return None
         return value
 
@@ -241,9 +238,8 @@ class _Reader:
         """A required name, at most MAX_NAME characters."""
         value = self.text(node, where, optional=False)
         if value is not None and len(value) > MAX_NAME:
-            self.error(node, "{where}: a name of {length} characters is too long; names have "
-                             "at most {limit} (put the rest in description)".format(
-                                 where=where, length=len(value), limit=MAX_NAME))
+            self.error(node, f"{where}: a name of {len(value)} characters is too long; names have "
+                             f"at most {MAX_NAME} (put the rest in description)")
             return None
         return value
 
@@ -258,9 +254,8 @@ class _Reader:
             self.error(node, f"{where}: expected a number, got {value!r}")
             return None
         if not _finite(value):
-            self.error(node, "{where}: {value} is not a finite number; numbers must be at most "
-                             "{limit:g}".format(where=where, value=_short(node.value),
-                                                limit=MAX_NUMBER))
+            self.error(node, f"{where}: {_short(node.value)} is not a finite number; numbers "
+                             f"must be at most {MAX_NUMBER:g}")
             return None
         if math.isnan(value) or not low <= value <= high:
             bounds = f"between {low:g} and {high:g}" if high != math.inf else f"{low:g} or more"
@@ -310,8 +305,8 @@ class _Reader:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if not _finite(value):
-                self.error(node, "{where}: {value} is not a duration; write it like 2h or "
-                                 "3d".format(where=where, value=_short(node.value)))
+                self.error(node, f"{where}: {_short(node.value)} is not a duration; write it "
+                                 "like 2h or 3d")
             elif value < 0:
                 self.error(node, f"{where}: duration {value!r} is negative; durations are 0 "
                                  "or more")
@@ -508,8 +503,7 @@ def _check_actor_references(r: _Reader, actors: list[Actor], pools: set[str]) ->
                 r.error_at(actor.at, f"{where}.parent: lanes nest in a circle")
                 break
             if len(seen) > MAX_DEPTH:
-                r.error_at(actor.at, "{where}.parent: lanes nest more than {limit} deep".format(
-                    where=where, limit=MAX_DEPTH))
+                r.error_at(actor.at, f"{where}.parent: lanes nest more than {MAX_DEPTH} deep")
                 break
             seen.add(parent.id)
             parent = by_id.get(parent.parent) if parent.parent else None
@@ -535,8 +529,7 @@ def _check_containers(r: _Reader, parsed: list) -> None:
                 r.error(id_node, f"{where}: sub-processes contain each other in a circle")
                 break
             if len(seen) > MAX_DEPTH:
-                r.error(id_node, "{where}: sub-processes nest more than {limit} deep".format(
-                    where=where, limit=MAX_DEPTH))
+                r.error(id_node, f"{where}: sub-processes nest more than {MAX_DEPTH} deep")
                 break
             seen.add(parent.id)
             parent = steps.get(parent.parent)

@@ -59,8 +59,8 @@ def select_rewrites(level: str = "safe", only: Iterable[str] | None = None,
         raise SimplifyError(f"unknown level {level!r}; use safe or bold")
     if not isinstance(rework_reduction, (int, float)) or isinstance(rework_reduction, bool) \
             or not 0 <= rework_reduction <= 1:
-        raise SimplifyError("rework_reduction {value!r} must be a share between 0 and 1".format(
-            value=rework_reduction))
+        raise SimplifyError(f"rework_reduction {rework_reduction!r} must be a share between "
+                            "0 and 1")
     names = {r.name for r in REWRITES}
     for name in [*(only or ()), *(exclude or ())]:
         if name not in names:
@@ -122,9 +122,8 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
             break
         if round_number == MAX_ROUNDS:
             stopped_early = (
-                "the engine stopped after {limit} changes, its limit for one run, though "
-                "more rewrites apply; simplify the variant again to continue".format(
-                    limit=MAX_ROUNDS))
+                f"the engine stopped after {MAX_ROUNDS} changes, its limit for one run, though "
+                "more rewrites apply; simplify the variant again to continue")
             break
         rewrite, proposal, next_measures = found
         changes.append(Change(

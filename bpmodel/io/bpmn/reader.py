@@ -204,6 +204,10 @@ def parse_xml(data: bytes | str, filename: str = "<string>") -> ET.Element:
         raise InputError.single(
             "refused: the file declares XML entities or external references, which BPMN never "
             "needs and which carry XML attacks", filename) from None
+    except (LookupError, ValueError) as exc:   # an encoding Python cannot read
+        raise InputError.single(
+            f"not well-formed XML: the declared encoding cannot be read ({str(exc)[:80]}); "
+            "save the file as UTF-8", filename, 1) from None
     except ET.ParseError as exc:
         line, column = exc.position
         reason = re.sub(r": line \d+, column \d+$", "", str(exc))
@@ -556,9 +560,8 @@ class _Reader:
     def container(self, element: ET.Element, process_id: str, parent: str | None,
                   depth: int = 0) -> None:
         if depth > MAX_DEPTH:
-            self.error(parent, "sub-process {id!r} is nested more than {limit} deep; bpmodel "
-                               "reads sub-processes up to {limit} levels".format(
-                                   id=parent, limit=MAX_DEPTH))
+            self.error(parent, f"sub-process {parent!r} is nested more than {MAX_DEPTH} deep; "
+                               f"bpmodel reads sub-processes up to {MAX_DEPTH} levels")
             return
         for child in element:
             tag = child.tag
@@ -595,12 +598,12 @@ class _Reader:
         name = element.get("name") or ""
         own_id = self.ext(element).get("id") or step_id
         if len(own_id) > MAX_ID:
-            self.error(step_id, "the id of <{tag}> has {length} characters; ids have at most "
-                                "{limit}".format(tag=local, length=len(own_id), limit=MAX_ID))
+            self.error(step_id, f"the id of <{local}> has {len(own_id)} characters; ids have "
+                                f"at most {MAX_ID}")
         if len(name) > MAX_NAME:
-            self.error(step_id, "the name of {id!r} has {length} characters; names have at "
-                                "most {limit} (put the rest in documentation)".format(
-                                    id=step_id[:40], length=len(name), limit=MAX_NAME))
+            self.error(step_id, f"the name of {step_id[:40]!r} has {len(name)} characters; "
+                                f"names have at most {MAX_NAME} (put the rest in "
+                                f"documentation)")
         fields: dict[str, Any] = {"id": step_id, "name": name}
         triggers: list[str] = []
         for child in element:
@@ -713,9 +716,8 @@ class _Reader:
     def lane_set(self, lane_set: ET.Element, process_id: str, parent: str | None,
                  depth: int, agency: str | None = None) -> None:
         if depth > MAX_DEPTH:
-            self.error(parent, "lane {id!r} holds lanes nested more than {limit} deep; bpmodel "
-                               "reads lanes up to {limit} levels".format(id=parent,
-                                                                         limit=MAX_DEPTH))
+            self.error(parent, f"lane {parent!r} holds lanes nested more than {MAX_DEPTH} "
+                               f"deep; bpmodel reads lanes up to {MAX_DEPTH} levels")
             return
         for lane in lane_set.findall(_T["lane"]):
             lane_id = lane.get("id")
@@ -803,9 +805,8 @@ class _Reader:
             step = Step(**fields)
             if step.id in steps:
                 first = next(k for k, v in renamed.items() if v == step.id)
-                self.error(step_id, "bpmodel:id {id!r} of {element!r} is also the id of step "
-                                    "{first!r}; every step needs its own id".format(
-                                        id=step.id, element=step_id, first=first))
+                self.error(step_id, f"bpmodel:id {step.id!r} of {step_id!r} is also the id of step "
+                                    f"{first!r}; every step needs its own id")
                 continue
             renamed[step_id] = step.id
             steps[step.id] = step
