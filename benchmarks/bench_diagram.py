@@ -25,7 +25,7 @@ from bpmodel.layout import layout_process  # noqa: E402
 from bpmodel.model import Actor, Duration, Flow, Process, Step  # noqa: E402
 from bpmodel.render.diagram import draw_diagram  # noqa: E402
 
-EXAMPLES = ROOT.parent / "shared" / "spec" / "examples"
+EXAMPLES = ROOT / "tests" / "data" / "spec" / "examples"
 TARGET_SECONDS = 5.0
 
 

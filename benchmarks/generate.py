@@ -141,11 +141,12 @@ class _Builder:
         return split, join
 
     def parallel(self, size: int, depth: int) -> tuple[str, str]:
-        branches = self.rng.randint(2, 3)
+        # each branch holds a task: no more branches than the block has room for
+        branches = min(self.rng.randint(2, 3), size - 2)
         return self._block("and", self._budgets(size - 2, branches, 1), [{}] * branches, depth)
 
     def inclusive(self, size: int, depth: int) -> tuple[str, str]:
-        branches = self.rng.randint(2, 3)
+        branches = min(self.rng.randint(2, 3), size - 2)
         extras = [{"default": True}] + [{"probability": round(self.rng.uniform(0.2, 0.8), 2)}
                                         for _ in range(branches)]
         return self._block("or", [0, *self._budgets(size - 2, branches, 1)], extras, depth)
@@ -187,6 +188,9 @@ def generate_process(n_steps: int, seed: int = 0, *, jumps: float = 0.0,
     >>> p = generate_process(200, seed=3)
     >>> len(p.steps), len({s.id for s in p.steps}), p.steps[-1].is_task
     (200, 200, True)
+    >>> sorted({len(generate_process(n, seed=s).steps) - n
+    ...         for n in (5, 50, 200, 1000) for s in range(5)})
+    [0]
     """
     if n_steps < 1:
         raise ValueError("a process needs at least one step")

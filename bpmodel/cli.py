@@ -631,3 +631,63 @@ def rewrites() -> None:
         answers = ", ".join(rewrite.answers) or "its own pattern"
         click.echo(f"  {rewrite.name:<{width}}  {rewrite.level:<4}  {rewrite.heuristic}; "
                    f"answers {answers}")
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write (self-contained, prints on A4 landscape).")
+@click.option("--level", type=click.Choice(("safe", "bold")), default="bold",
+              show_default=True, help="The level of the variant drawn after the process.")
+@click.option("--after/--no-after", default=True, show_default=True,
+              help="Also draw the table of the simplified variant.")
+@reports_errors
+def sop(file: str | None, output: str, level: str, after: bool) -> None:
+    """Draw the SOP flowchart table of PermenPANRB 35/2012 (No, Kegiatan, a column per
+    Pelaksana with the flowchart symbols, Mutu Baku, Keterangan) of a process (the
+    bundled building approval when FILE is left out) and of its simplified variant,
+    as one printable HTML file."""
+    from .io import write_atomic
+    from .report.sop import sop_html
+
+    process = _load(file)
+    if Path(output).suffix.lower() not in (".html", ".htm"):
+        raise click.BadParameter(f"{output}: use an .html file", param_hint="-o")
+    if file is not None and Path(file).resolve() == Path(output).resolve():
+        raise click.UsageError(f"{output}: refusing to write over the input file")
+    tables = [("Before", process)]
+    if after:
+        from .simplify.engine import simplify as simplify_process
+
+        variant = simplify_process(process, level)
+        tables.append((f"After ({level})", variant.process))
+    write_atomic(output, sop_html(tables))
+    click.echo(f"{file or process.id} -> {output} ({len(tables)} table"
+               f"{'s' if len(tables) != 1 else ''})")
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write (self-contained: opens offline, prints on A4).")
+@click.option("--level", type=click.Choice(("safe", "bold")), default="bold",
+              show_default=True, help="The level of the variants proposed.")
+@click.option("--pictures/--no-pictures", default=True, show_default=True,
+              help="Include the before/after pictures (and the comparison chart).")
+@reports_errors
+def report(files: tuple[str, ...], output: str, level: str, pictures: bool) -> None:
+    """Write the workshop report of a process (the bundled building approval when no FILE
+    is given): key figures before and after, the before/after picture, findings, every
+    change with its reason and legal basis, an action plan, assumptions and sources.
+    Several FILES give a catalogue report: the comparison first, then each process."""
+    from .io import write_atomic
+    from .report.workshop import build_report
+
+    if Path(output).suffix.lower() not in (".html", ".htm"):
+        raise click.BadParameter(f"{output}: use an .html file", param_hint="-o")
+    for path in files:
+        if Path(path).resolve() == Path(output).resolve():
+            raise click.UsageError(f"{output}: refusing to write over an input file")
+    processes = [_load(path) for path in files] if files else [_load(None)]
+    write_atomic(output, build_report(processes, level, pictures))
+    click.echo(f"Wrote {output} ({len(processes)} process{'es' if len(processes) != 1 else ''})")

@@ -1,5 +1,6 @@
-"""Writing a simplified variant: YAML, BPMN, the change log, a JSON summary and the
-before/after picture (PNG and SVG); reading a summary back for `bpmodel compare`.
+"""Writing a simplified variant: YAML, BPMN, the change log, a JSON summary, the
+before/after picture (PNG and SVG) and the workshop report (one HTML file); reading a
+summary back for `bpmodel compare`.
 
 Every file is rendered in memory first, then each is written whole (a temporary
 file renamed into place), so a failure leaves no half-written output. An output
@@ -24,6 +25,7 @@ VARIANT_BPMN = "variant.bpmn"
 CHANGES_MD = "changes.md"
 SUMMARY_JSON = "summary.json"
 BEFORE_AFTER = "before-after"        # .png and .svg
+REPORT_HTML = "report.html"
 PICTURE_FORMATS = ("png", "svg")
 
 
@@ -68,6 +70,9 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True
             subtitle=f"{variant.level} variant: {n} change{'s' if n != 1 else ''} "
                      f"(see changes.md)",
             labels=("Before", f"After ({variant.level})")))
+    from ..report.workshop import variant_report
+
+    outputs[REPORT_HTML] = variant_report(variant, outputs.get(f"{BEFORE_AFTER}.svg"))
     return outputs
 
 

@@ -1,0 +1,397 @@
+"""The workshop report: one self-contained HTML file to hand out and sign.
+
+:func:`report_html` composes, for each process, a cover, the key figures before and
+after, the before/after picture, the findings with their savings, every change with
+its reason, legal basis and assumptions, an action plan (who acts, with which legal
+instrument, which regulation to amend, effort and impact), the assumptions and
+sources, and how the figures are computed. Several processes give a catalogue report:
+the comparison table and chart first, then one section per process.
+
+The file opens offline: CSS and pictures are inline (SVG text stays text, so it prints
+sharp and can be searched), there is no script, and nothing refers to the network.
+Print CSS lays it out on A4 with a page break before each section.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .. import __version__
+from ..model import Process
+
+# What a change needs before it can happen on Monday, by rewrite: the legal or
+# administrative instrument, and the effort it takes (low: the office's own SOP;
+# medium: an agreement or a decree of the head of region; high: a regulation to amend).
+INSTRUMENTS: dict[str, tuple[str, str]] = {
+    "remove-duplicate-step": ("revised SOP of the office (Keputusan Kepala Dinas)", "low"),
+    "remove-superfluous-gateway": ("revised SOP of the office", "low"),
+    "harmonise-rules": ("amendment of the overlapping regulations", "high"),
+    "integrate-systems": ("system integration agreement between the application owners",
+                          "medium"),
+    "exchange-data": ("data-sharing agreement (perjanjian kerja sama) with the issuing "
+                      "agency", "medium"),
+    "reduce-visits": ("revised SOP and service standard (online channel)", "low"),
+    "flatten-approvals": ("delegation decree (Peraturan/Keputusan Kepala Daerah on "
+                          "pendelegasian kewenangan)", "medium"),
+    "remove-non-value-step": ("revised SOP of the office", "low"),
+    "compose-steps": ("revised SOP of the office", "low"),
+    "knock-out-first": ("revised SOP of the office", "low"),
+    "parallelize": ("revised SOP and a coordination agreement between the units", "low"),
+    "reduce-rework": ("online checklist of requirements in the service standard", "low"),
+}
+DEFAULT_INSTRUMENT = ("revised SOP of the office", "medium")
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """One row of the action plan."""
+
+    number: int
+    change: str
+    agencies: tuple[str, ...]
+    instrument: str
+    regulation: str | None
+    effort: str
+    impact: str
+
+
+def action_plan(original: Process, changes: Iterable) -> list[ActionItem]:
+    """The action plan of a variant's changes: who acts, with which instrument, at what
+    effort, for what impact.
+
+    >>> from bpmodel.model import Actor, Process, Step
+    >>> from bpmodel.simplify.changes import Change
+    >>> p = Process("p", "P", actors=(Actor("c", "Clerk", agency="PTSP"),),
+    ...             steps=(Step("a", "A", actor="c"),))
+    >>> c = Change("reduce-visits", "contact reduction", "safe", ("a",), what="Moved online",
+    ...            why="", gain={"visits": 1.0})
+    >>> item = action_plan(p, [c])[0]
+    >>> item.agencies, item.effort, item.impact
+    (('PTSP',), 'low', '1 fewer visits')
+    """
+    from ..simplify.changes import describe_gain
+
+    items = []
+    for number, change in enumerate(changes, 1):
+        agencies = []
+        for step_id in change.steps:
+            if original.has_step(step_id):
+                actor = original.actor(original.step(step_id).actor)
+                if actor is not None and actor.agency:
+                    agencies.append(actor.agency)
+        if not agencies and original.owner:  # the applicant's steps: the service owner acts
+            agencies.append(original.owner)
+        instrument, effort = INSTRUMENTS.get(change.rewrite, DEFAULT_INSTRUMENT)
+        if change.level == "bold" and effort == "low":
+            effort = "medium"
+        items.append(ActionItem(number, change.what, tuple(dict.fromkeys(agencies)),
+                                instrument, change.legal_basis, effort,
+                                describe_gain(change.gain)))
+    return items
+
+
+def _e(value: Any) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def inline_svg(svg: str | bytes, prefix: str) -> str:
+    """An SVG document made fit to stand inside HTML: no XML prolog or doctype, ids
+    prefixed so that two pictures in one page never share one, scaled to the page.
+
+    >>> inline_svg('<?xml version="1.0"?><svg width="9pt"><g id="a"/>'
+    ...            '<use href="#a"/></svg>', "f1")
+    '<svg class="figure" width="9pt"><g id="f1-a"/><use href="#f1-a"/></svg>'
+    """
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    text = text[text.index("<svg"):]
+    text = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', text)
+    text = re.sub(r'(href)="#([^"]+)"', lambda m: f'{m.group(1)}="#{prefix}-{m.group(2)}"',
+                  text)
+    text = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", text)
+    return text.replace("<svg", '<svg class="figure"', 1) if 'class="' not in \
+        text[:text.index(">")] else text
+
+
+def _figures_table(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
+    from ..simplify.changes import GAIN_KEYS
+
+    rows = []
+    for key in GAIN_KEYS:
+        if key not in before and key not in after:
+            continue
+        a, b = before.get(key), after.get(key)
+        change = ""
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+            change = _number(round(b - a, 6))
+            if a:
+                change += f" ({(b - a) / a:+.0%})"
+        rows.append(f"<tr><th>{_e(key.replace('_', ' '))}</th><td>{_e(_number(a))}</td>"
+                    f"<td>{_e(_number(b))}</td><td>{_e(change)}</td></tr>")
+    return ('<table class="figures"><thead><tr><th>measure</th><th>before</th>'
+            "<th>after</th><th>change</th></tr></thead><tbody>" + "".join(rows)
+            + "</tbody></table>")
+
+
+def _steps_table(variant) -> str:
+    """Every step of the process before, who does it, how long it takes, and what the
+    variant does with it; then the steps the variant adds."""
+    from ..render.diff import diff_processes
+
+    diff = diff_processes(variant.original, variant.process, variant.changes)
+    original, after = variant.original, variant.process
+
+    def row(number: str, step, status: str) -> str:
+        actor = after.actor(step.actor) or original.actor(step.actor)
+        hours = step.work.hours + step.wait.hours
+        return (f"<tr><td>{_e(number)}</td><td>{_e(step.name)}</td>"
+                f"<td>{_e(actor.name if actor else '')}</td>"
+                f"<td>{_e(_number(round(hours, 2)))} h</td><td>{_e(status)}</td></tr>")
+
+    rows = []
+    for number, step in enumerate((s for s in original.steps if s.is_task), 1):
+        mark = diff.before.get(step.id) or diff.after.get(step.id)
+        status = "kept"
+        if mark is not None:
+            status = mark.kind + (f" into {mark.into}" if mark.into else "")
+        rows.append(row(str(number), step, status))
+    rows += [row("+", s, "new") for s in after.steps
+             if s.is_task and not original.has_step(s.id)]
+    widths = "".join(f'<col style="width:{w}%">' for w in (5, 47, 20, 10, 18))
+    return (f'<table class="steps"><colgroup>{widths}</colgroup><thead><tr><th>#</th>'
+            "<th>step</th><th>who</th><th>time</th><th>in the variant</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def _findings(findings: list[dict], currency: str | None) -> str:
+    from ..analysis.findings import describe_saving
+
+    if not findings:
+        return "<p>No findings.</p>"
+    rows = "".join(
+        f"<tr><td>{_e(f['severity'])}</td><td><code>{_e(f['rule'])}</code></td>"
+        f"<td>{_e(', '.join(f['steps']))}</td><td>{_e(f['message'])}</td>"
+        f"<td>{_e(describe_saving(f['saving'], currency))}</td></tr>" for f in findings)
+    widths = "".join(f'<col style="width:{w}%">' for w in (10, 17, 14, 39, 20))
+    return (f'<table class="findings"><colgroup>{widths}</colgroup><thead><tr><th>severity'
+            "</th><th>rule</th><th>steps</th><th>finding</th><th>saves</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+def _changes(changes) -> str:
+    from ..simplify.changes import describe_gain
+
+    if not changes:
+        return "<p>No change: the process has nothing these rewrites can simplify.</p>"
+    items = []
+    for number, c in enumerate(changes, 1):
+        facts = [("Why", c.why), ("Rewrite", f"{c.rewrite} ({c.heuristic}, {c.level})"),
+                 ("Answers the finding", c.finding), ("Steps", ", ".join(c.steps)),
+                 ("Legal basis touched", c.legal_basis or "none recorded"),
+                 ("Assumption", c.assumption), ("Gain", describe_gain(c.gain))]
+        rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in facts if v)
+        items.append(f'<div class="change"><h4>{number}. {_e(c.what)}</h4>'
+                     f"<table>{rows}</table></div>")
+    return "".join(items)
+
+
+def _plan(items: list[ActionItem]) -> str:
+    if not items:
+        return "<p>Nothing to act on.</p>"
+    rows = "".join(
+        f"<tr><td>{i.number}</td><td>{_e(i.change)}</td><td>{_e(', '.join(i.agencies))}</td>"
+        f"<td>{_e(i.instrument)}</td><td>{_e(i.regulation or '')}</td><td>{_e(i.effort)}</td>"
+        f"<td>{_e(i.impact)}</td></tr>" for i in items)
+    widths = "".join(f'<col style="width:{w}%">' for w in (4, 24, 13, 19, 14, 9, 17))
+    return (f'<table class="plan"><colgroup>{widths}</colgroup><thead><tr><th>#</th>'
+            "<th>change</th><th>agency responsible</th><th>instrument needed</th>"
+            "<th>regulation to amend or touched</th><th>effort</th><th>impact</th></tr>"
+            "</thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+METHOD = (
+    "Lead time is the critical path through the process in working days of the "
+    "process calendar (every parallel branch waited for, the slowest choice taken); the "
+    "expected lead time weighs choices by their chances and counts rework loops. Visits "
+    "are the applicant's trips in person; procedures are the applicant's interactions with "
+    "an outside party, as the Doing Business methodology (discontinued in 2021) counted "
+    "them. Applicant-hours a year follow the Standard Cost Model: time a case times "
+    "cases a year. Each change's gain is the difference of the figures before and after "
+    "that one change; the figures after all changes come from the variant itself.")
+
+
+def process_section(variant, analysis: dict[str, Any], picture_svg: str | None,
+                    number: int) -> str:
+    """One process: cover, key figures, picture, findings, changes, plan, assumptions."""
+    original = variant.original
+    today = datetime.date.today().isoformat()
+    cover = [("Process", f"{original.name} ({original.id})"),
+             ("Owner", original.owner), ("Source", original.source),
+             ("Level of the variant", variant.level), ("Date", today),
+             ("Made with", f"bpmodel {__version__}")]
+    cover_rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in cover if v)
+    assumptions = list(analysis.get("assumptions", ()))
+    assumptions += [f"{c.what}: {c.assumption}" for c in variant.changes if c.assumption]
+    assumption_items = "".join(f"<li>{_e(a)}</li>" for a in assumptions) or \
+        "<li>None beyond what the process file states.</li>"
+    left = "".join(f"<li>{_e(reason)}</li>" for reason in variant.unchanged)
+    parts = [
+        f'<section class="process" id="process-{number}">',
+        f"<h2>{_e(original.name)}</h2>",
+        f'<table class="cover">{cover_rows}</table>',
+        "<h3>Key figures before and after</h3>",
+        _figures_table(variant.before, variant.after),
+        "<h3>Steps before and after</h3>", _steps_table(variant),
+    ]
+    if picture_svg:
+        parts += ['<h3 class="picture">Before and after</h3>',
+                  f'<div class="picture">{inline_svg(picture_svg, f"p{number}")}</div>']
+    parts += ["<h3>Findings</h3>", _findings(analysis.get("findings", []), original.currency),
+              "<h3>Changes</h3>", _changes(variant.changes),
+              "<h3>Action plan</h3>", _plan(action_plan(original, variant.changes))]
+    if left:
+        parts += ["<h3>Left as it is</h3>", f"<ul>{left}</ul>"]
+    parts += ["<h3>Assumptions and sources</h3>", f"<ul>{assumption_items}</ul>",
+              f"<p>Source: {_e(original.source or 'not stated in the process file')}</p>",
+              "<h3>How the figures are computed</h3>", f"<p>{_e(METHOD)}</p>", "</section>"]
+    return "".join(parts)
+
+
+CSS = """
+@page { size: A4; margin: 15mm 12mm; }
+body { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif;
+  font-size: 9.5pt; color: #111; margin: 0; line-height: 1.35; }
+h1 { font-size: 18pt; margin: 0 0 6pt; }
+h2 { font-size: 14pt; margin: 0 0 6pt; border-bottom: 1.5pt solid #333; }
+h3 { font-size: 11pt; margin: 12pt 0 4pt; break-after: avoid; page-break-after: avoid; }
+h4 { font-size: 10pt; margin: 8pt 0 2pt; }
+table { border-collapse: collapse; width: 100%; margin: 2pt 0 6pt; }
+th, td { border: 0.5pt solid #888; padding: 2pt 4pt; text-align: left; vertical-align: top;
+  overflow-wrap: break-word; }
+table.findings, table.plan, table.steps { table-layout: fixed; }
+thead th { background: #eee; }
+table.cover th, .change th { width: 28%; background: #f4f4f4; }
+table.figures td { text-align: right; }
+tr, .change { break-inside: avoid; page-break-inside: avoid; }
+section { break-before: page; page-break-before: always; }
+section:first-of-type { break-before: auto; page-break-before: auto; }
+div.picture { break-before: page; page-break-before: always; }
+h3.picture { break-before: page; page-break-before: always; }
+h3.picture + div.picture { break-before: auto; page-break-before: auto; }
+svg.figure { width: 100%; height: auto; max-height: 245mm; display: block; }
+code { font-family: 'DejaVu Sans Mono', 'Liberation Mono', monospace; font-size: 8.5pt; }
+@media screen { body { max-width: 210mm; margin: 12px auto; } }
+"""
+
+
+def report_html(sections: list[str], title: str, overview: str = "",
+                lang: str = "en") -> str:
+    """The whole document: title, an optional overview (the catalogue comparison), then
+    the sections of the processes."""
+    return (f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{_e(title)}</title><style>{CSS}</style></head><body>"
+            f"<h1>{_e(title)}</h1>{overview}{''.join(sections)}</body></html>")
+
+
+def catalogue_overview(reports: list[dict[str, Any]], chart_svg: str | None) -> str:
+    """The comparison table of several processes (and their chart) as HTML."""
+    from ..analysis.compare import comparison_table
+
+    table = comparison_table(reports)
+    head = "".join(f"<th>{_e(name)}</th>" for name in table.names)
+    rows = "".join(f"<tr><th>{_e(key.replace('_', ' '))}</th>"
+                   + "".join(f"<td>{_e(_number(v))}</td>" for v in values) + "</tr>"
+                   for key, values in table.rows)
+    parts = ['<section class="overview"><h2>Processes compared</h2>',
+             f"<table class=\"figures\"><thead><tr><th>measure</th>{head}</tr></thead>"
+             f"<tbody>{rows}</tbody></table>"]
+    if chart_svg:
+        parts.append(f'<div class="chart">{inline_svg(chart_svg, "overview")}</div>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def build_report(processes: list[Process], level: str = "bold", pictures: bool = True,
+                 variants: list | None = None) -> str:
+    """The report of one process, or the catalogue report of several.
+
+    ``variants`` gives the simplified variants when the caller has them already.
+
+    >>> import bpmodel
+    >>> page = build_report([bpmodel.load_process(bpmodel.default_process_path())],
+    ...                     pictures=False)
+    >>> "Action plan" in page and "Check completeness of documents" in page
+    True
+    """
+    from ..analysis import analyze
+    from ..simplify.engine import simplify
+
+    if variants is None:
+        variants = [simplify(p, level) for p in processes]
+    sections = []
+    for number, (process, variant) in enumerate(zip(processes, variants), 1):
+        svg = None
+        if pictures:
+            svg = before_after_svg(variant)
+        sections.append(process_section(variant, analyze(process), svg, number))
+    if len(processes) == 1:
+        return report_html(sections, f"Simplifying: {processes[0].name}")
+    reports = [analyze(p) for p in processes]
+    chart = comparison_chart_svg(reports) if pictures else None
+    return report_html(sections, "Processes compared and simplified",
+                       catalogue_overview(reports, chart))
+
+
+def variant_report(variant, picture_svg: str | bytes | None = None) -> str:
+    """The report of one simplified variant, with its before/after picture when given
+    (as `bpmodel simplify` writes it beside the variant)."""
+    from ..analysis import analyze
+
+    svg = picture_svg.decode("utf-8") if isinstance(picture_svg, bytes) else picture_svg
+    section = process_section(variant, analyze(variant.original), svg, 1)
+    return report_html([section], f"Simplifying: {variant.original.name}")
+
+
+def before_after_svg(variant) -> str:
+    """The before/after picture of a variant as SVG text."""
+    from ..render.compare import before_after_files
+
+    n = len(variant.changes)
+    files = before_after_files(
+        variant.original, variant.process, "before-after", ("svg",),
+        changes=variant.changes, before=variant.before, after=variant.after,
+        subtitle=f"{variant.level} variant: {n} change{'s' if n != 1 else ''}",
+        labels=("Before", f"After ({variant.level})"))
+    data = files["before-after.svg"]
+    return data.decode("utf-8") if isinstance(data, bytes) else data
+
+
+def comparison_chart_svg(reports: list[dict[str, Any]]) -> str:
+    """The comparison chart of several processes as SVG text."""
+    import tempfile
+    from pathlib import Path
+
+    from ..render.charts import comparison_chart
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "chart.svg"
+        comparison_chart(reports, path)
+        return path.read_text(encoding="utf-8")
