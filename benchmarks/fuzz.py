@@ -10,7 +10,8 @@ huge, negative, infinite or NaN, bad YAML tags, names with control characters or
 30,000 characters, ids like ``..`` or absolute paths, duplicated ids, nested
 sub-processes and lanes, hostile durations in YAML and in ``bpmodel:work``) and runs
 ``validate``, ``analyze --format json``, ``convert``, ``diagram``, ``simplify`` (with
-and without ``-o``) and ``compare`` on each file, in worker processes.
+and without ``-o``), ``compare``, ``sop`` and ``report`` on each file, in worker
+processes.
 
 Each run happens in a fresh sandbox folder; a run fails when it
 
@@ -240,8 +241,9 @@ def _into_process(text: str, inner: str) -> bytes:
 
 # -- commands -----------------------------------------------------------------------------------
 
-COMMANDS = (("validate", 25), ("analyze", 25), ("convert", 18), ("simplify", 14),
-            ("simplify-default", 3), ("diagram", 7), ("compare", 8))
+COMMANDS = (("validate", 24), ("analyze", 24), ("convert", 17), ("simplify", 13),
+            ("simplify-default", 3), ("diagram", 6), ("compare", 7), ("sop", 3),
+            ("report", 3))
 
 
 def command_args(command: str, path: str, rng: random.Random, pictures: float) -> list[str]:
@@ -261,6 +263,10 @@ def command_args(command: str, path: str, rng: random.Random, pictures: float) -
     if command == "diagram":
         return ["diagram", path, "-o", "out/picture." + rng.choice(("svg", "png")),
                 *rng.choice(([], ["--highlight", "critical"], ["--findings"]))]
+    if command == "sop":
+        return ["sop", path, "-o", "out/sop.html"]
+    if command == "report":
+        return ["report", path, "-o", "out/report.html", "--no-pictures"]
     return ["compare", path, "--format", rng.choice(("json", "csv", "text"))]
 
 

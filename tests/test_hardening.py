@@ -181,8 +181,8 @@ def test_simplify_writes_inside_the_output_folder_whatever_the_id(tmp_path, monk
     assert result.exit_code == 0, result.output
     written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
     assert written == sorted(["in/p.yaml", *(f"bpmodel-out/{folder}/{name}" for name in
-                                             ("changes.md", "summary.json", "variant.bpmn",
-                                              "variant.yaml"))])
+                                             ("changes.md", "report.html", "summary.json",
+                                              "variant.bpmn", "variant.yaml"))])
 
 
 def test_bpmn_process_id_cannot_escape_either(tmp_path, monkeypatch):
@@ -287,7 +287,8 @@ def test_pictures_of_an_earlier_run_do_not_stay_next_to_a_new_variant(tmp_path):
     result = run("simplify", source, "-o", out, "--no-pictures")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
-        "changes.md", "notes.txt", "summary.json", "variant.bpmn", "variant.yaml"]
+        "changes.md", "notes.txt", "report.html", "summary.json", "variant.bpmn",
+        "variant.yaml"]
 
 
 @pytest.mark.parametrize("command", [("convert", "{src}", "{bad}/x.bpmn"),

@@ -177,7 +177,7 @@ def savings_by_rewrite(data: dict[str, Any]) -> list[tuple[str, float, str]]:
     return out
 
 
-ALL_OUTPUTS = (VARIANT_YAML, VARIANT_BPMN, CHANGES_MD, SUMMARY_JSON,
+ALL_OUTPUTS = (VARIANT_YAML, VARIANT_BPMN, CHANGES_MD, SUMMARY_JSON, REPORT_HTML,
                *(f"{BEFORE_AFTER}.{suffix}" for suffix in PICTURE_FORMATS))
 SLUG_LENGTH = 64
 
