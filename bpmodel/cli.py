@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .analysis.errors import AnalysisError
 from .diagnostics import ERROR, INFO, Diagnostic, InputError
 
 FORMATS = ("text", "json")
@@ -52,6 +53,10 @@ def reports_errors(command):
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except AnalysisError as exc:   # a command that measures a process that cannot be
+            if debug:
+                raise
+            _fail(f"cannot measure the process: {exc.message}")
         except OSError as exc:  # a full disk, a closed output, an output folder refused
             if debug:
                 raise

@@ -222,6 +222,16 @@ def _lane_tree(process: Process) -> list[_Band]:
     for a in lane_actors:
         children_of[a.parent if a.parent in known else None].append(a)
 
+    taken = {a.id for a in actors} | {p.id for p in process.pools}
+
+    def free(wanted: str) -> str:
+        """A band id no actor or pool has: a pool band named like a lane would make
+        that lane its own parent."""
+        while wanted in taken:
+            wanted += "~"
+        taken.add(wanted)
+        return wanted
+
     def lane(actor) -> _Band:
         return _Band(actor.id, actor.name, "lane", actor.id,
                      children=[lane(c) for c in children_of.get(actor.id, ())])
@@ -236,7 +246,7 @@ def _lane_tree(process: Process) -> list[_Band]:
             pools.append(band)
         rest = [a for a in children_of[None] if a.pool not in {p.id for p in process.pools}]
         if rest:
-            pools.append(_Band("_lanes", "", "pool", synthetic=True,
+            pools.append(_Band(free("_lanes"), "", "pool", synthetic=True,
                                children=[lane(a) for a in rest]))
         return pools
     top: list[_Band] = []
@@ -244,12 +254,12 @@ def _lane_tree(process: Process) -> list[_Band]:
     for a in children_of[None]:
         if a.agency:
             if a.agency not in groups:
-                groups[a.agency] = _Band(f"agency:{a.agency}", a.agency, "group")
+                groups[a.agency] = _Band(free(f"agency:{a.agency}"), a.agency, "group")
                 top.append(groups[a.agency])
             groups[a.agency].children.append(lane(a))
         else:
             top.append(lane(a))
-    return [_Band(process.id, process.name, "pool", synthetic=True, children=top)]
+    return [_Band(free(process.id), process.name, "pool", synthetic=True, children=top)]
 
 
 def _walk(bands: Iterable[_Band], depth: int = 0, parent: str | None = None):

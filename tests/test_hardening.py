@@ -475,3 +475,31 @@ def test_an_engine_that_finishes_says_nothing(tmp_path):
     result = run("simplify", "-o", tmp_path, "--no-pictures")
     assert "stopped" not in result.output
     assert json.loads((tmp_path / "summary.json").read_text())["stopped_early"] is None
+
+
+# -- found by the fuzz script -----------------------------------------------------------------
+
+def test_a_process_id_that_is_also_an_actor_id_does_not_hang_the_bpmn_writer(tmp_path):
+    source = tmp_path / "p.yaml"
+    source.write_text(HEAD.replace("{id: t,", "{id: clerk,") + STEPS)
+    result = run("convert", source, tmp_path / "p.bpmn")
+    assert result.exit_code == 0, result.output
+    again = run("convert", tmp_path / "p.bpmn", tmp_path / "back.yaml")
+    assert again.exit_code == 0, again.output
+    assert loads_yaml((tmp_path / "back.yaml").read_text()).process.id == "clerk"
+
+
+def test_a_command_on_a_process_with_no_steps_says_why(tmp_path):
+    path = tmp_path / "empty.bpmn"
+    path.write_text(BPMN_HEAD + '<process id="p"/></definitions>')
+    result = run("sop", path, "-o", tmp_path / "sop.html")
+    assert result.exit_code == 1
+    assert errors_of(result) == ["bpmodel: error: cannot measure the process: the process "
+                                 "has no steps"]
+
+
+def test_xml_in_an_encoding_python_does_not_know(tmp_path):
+    path = tmp_path / "odd.bpmn"
+    path.write_bytes(b'<?xml version="1.0" encoding="BPMNDiagram_1"?>' + BPMN_HEAD.encode()
+                     + b'<process id="p"/></definitions>')
+    refused(path, "odd.bpmn:1: not well-formed XML: the declared encoding cannot be read")
