@@ -457,13 +457,17 @@ class _Builder:
         self.previous = previous
         self.children: dict[str | None, list[Step]] = defaultdict(list)
         ids = {s.id for s in process.steps}
-        for step in process.steps:
-            parent = step.parent if step.parent in ids and step.parent != step.id else None
-            self.children[parent].append(step)
         self.host: dict[str, str] = {}
         for flow in process.flows:
             if flow.kind == BOUNDARY and flow.source in ids:
                 self.host[flow.target] = flow.source
+        by_id = {s.id: s for s in process.steps}
+        for step in process.steps:
+            # a boundary event is drawn on its host's border: in the host's container
+            placed = by_id[self.host[step.id]] if step.id in self.host else step
+            parent = placed.parent if placed.parent in ids and placed.parent != placed.id \
+                else None
+            self.children[parent].append(step)
 
     def grid(self, steps: list[Step], lanes: dict[str, str | None]) -> _Grid:
         order = [s.id for s in steps if s.id not in self.host]

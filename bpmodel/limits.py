@@ -22,6 +22,8 @@ MAX_INPUT_BYTES = 10 * 2**20    # an input file: 10 MB (`bpmodel --max-input-siz
 MAX_DEPTH = 50                  # sub-processes inside sub-processes, lanes inside lanes
 MAX_NAME = 1000                 # characters of a name
 MAX_ID = 200                    # characters of an id
+MAX_NUMBER = 1e15               # fees, volumes, tariffs: anything larger is a typing mistake
+MAX_NUMBER_DIGITS = 100         # characters of a number written in a file
 
 _INPUT_LIMIT: ContextVar[int] = ContextVar("bpmodel_input_limit", default=MAX_INPUT_BYTES)
 

@@ -13,7 +13,7 @@ import pytest
 
 from bpmodel.durations import DurationError, parse_duration
 from bpmodel.io.bpmn import loads_bpmn
-from bpmodel.io.yaml import loads_yaml
+from bpmodel.io.yaml import dumps_yaml, loads_yaml
 
 from conftest import run
 
@@ -503,3 +503,34 @@ def test_xml_in_an_encoding_python_does_not_know(tmp_path):
     path.write_bytes(b'<?xml version="1.0" encoding="BPMNDiagram_1"?>' + BPMN_HEAD.encode()
                      + b'<process id="p"/></definitions>')
     refused(path, "odd.bpmn:1: not well-formed XML: the declared encoding cannot be read")
+
+
+def test_a_boundary_event_drawn_inside_another_container_than_its_host(tmp_path):
+    """The host is outside the sub-process the event is written in: it is laid out on its
+    host's border (this was a KeyError in the layout)."""
+    path = tmp_path / "p.bpmn"
+    path.write_text(BPMN_HEAD + '<process id="p"><task id="a" name="A"/>'
+                    '<subProcess id="sp" name="Sub"><task id="in" name="In"/>'
+                    '<boundaryEvent id="b" attachedToRef="a"/></subProcess></process>'
+                    '</definitions>')
+    for args in (("convert", path, tmp_path / "p.yaml"),
+                 ("diagram", path, "-o", tmp_path / "p.svg")):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+
+
+def test_a_boundary_event_on_nothing_is_read_as_an_intermediate_event():
+    loaded = loads_bpmn(BPMN_HEAD + '<process id="p"><boundaryEvent id="b" '
+                        'attachedToRef="b"/><boundaryEvent id="c"/></process></definitions>')
+    assert [s.kind for s in loaded.process.steps] == ["intermediate", "intermediate"]
+    loads_yaml(dumps_yaml(loaded.process), strict=False)
+
+
+def test_a_chance_on_a_flow_that_is_no_branch_is_ignored_with_a_warning():
+    loaded = loads_bpmn(BPMN_HEAD + '<process id="p"><task id="a" name="A"/><task id="b" '
+                        'name="B"/><sequenceFlow id="f" sourceRef="a" targetRef="b" '
+                        'bpmodel:p="0.3"/></process></definitions>')
+    assert loaded.process.flows[0].probability is None
+    assert any("bpmodel:p on sequence flow 'f' is ignored" in d.message
+               for d in loaded.diagnostics)
+    loads_yaml(dumps_yaml(loaded.process), strict=False)

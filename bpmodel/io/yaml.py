@@ -31,7 +31,14 @@ import yaml
 from ..diagnostics import ERROR, WARNING, Diagnostic, InputError, Loaded, did_you_mean
 from ..durations import DurationError, format_duration, parse_duration, three_point
 from ..gcpause import paused_gc
-from ..limits import MAX_DEPTH, MAX_ID, MAX_NAME, control_character
+from ..limits import (
+    MAX_DEPTH,
+    MAX_ID,
+    MAX_NAME,
+    MAX_NUMBER,
+    MAX_NUMBER_DIGITS,
+    control_character,
+)
 from ..model import (
     ACTIONS,
     ACTOR_KINDS,
@@ -92,8 +99,6 @@ _NULL = "tag:yaml.org,2002:null"
 _SCALARS = yaml.constructor.SafeConstructor()
 _CONSTRUCTORS = {_BOOL: _SCALARS.construct_yaml_bool, _INT: _SCALARS.construct_yaml_int,
                  _FLOAT: _SCALARS.construct_yaml_float}
-MAX_NUMBER = 1e15          # fees, volumes, tariffs: larger is a typing mistake
-MAX_NUMBER_DIGITS = 100    # characters of a number written in the file
 
 
 def _finite(value: int | float) -> bool:

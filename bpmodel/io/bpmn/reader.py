@@ -19,6 +19,7 @@ warnings that name the element and its line, and the rest of the model still loa
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -32,7 +33,7 @@ import defusedxml.ElementTree as DET
 from ...diagnostics import ERROR, INFO, WARNING, Diagnostic, InputError, Loaded, has_errors
 from ...durations import DurationError, parse_duration, three_point
 from ...gcpause import paused_gc
-from ...limits import MAX_DEPTH, MAX_ID, MAX_NAME
+from ...limits import MAX_DEPTH, MAX_ID, MAX_NAME, MAX_NUMBER, MAX_NUMBER_DIGITS
 from ...model import (
     ACTIONS,
     ACTOR_KINDS,
@@ -397,12 +398,12 @@ class _Reader:
         if value is None:
             return None
         try:
-            number = float(value)
+            number = float(value) if len(value) <= MAX_NUMBER_DIGITS else math.nan
         except ValueError:
             number = math.nan
-        if math.isnan(number) or not 0 <= number <= high:
-            self.warn(element_id, f"bpmodel:{what} {value!r} on {element_id!r} is not a number "
-                                  f"between 0 and {high:g}; ignored")
+        if not 0 <= number <= min(high, MAX_NUMBER):     # NaN and infinity fail too
+            self.warn(element_id, f"bpmodel:{what} {value[:40]!r} on {element_id!r} is not a "
+                                  f"number between 0 and {min(high, MAX_NUMBER):g}; ignored")
             return None
         return number
 
@@ -678,7 +679,7 @@ class _Reader:
                 self.boundaries.append((host, step_id, p))
             else:
                 self.warn(step_id, f"boundary event {step_id!r} has no attachedToRef; it is "
-                                   f"read as attached to nothing")
+                                   f"read as an intermediate event")
         else:
             fields["kind"] = "throw"
             if local == "implicitThrowEvent":
@@ -858,9 +859,13 @@ class _Reader:
             host, event = renamed.get(host, host), renamed.get(event, event)
             if host not in steps or not steps[host].is_task:
                 self.warn(event, f"boundary event {event!r} is attached to {host!r}, which is "
-                                 f"no activity; it is read as attached to nothing")
+                                 f"no activity; it is read as an intermediate event")
                 continue
             boundary_into[event] = Flow(host, event, p, kind=BOUNDARY)
+        for step_id, step in list(steps.items()):   # a boundary event on nothing
+            if step.kind == "boundary" and step_id not in boundary_into:
+                steps[step_id] = dataclasses.replace(step, kind="intermediate",
+                                                     interrupting=True)
         for element, _ in self.sequence:
             flow_id = element.get("id")
             self.register(flow_id, "sequenceFlow")
@@ -882,6 +887,11 @@ class _Reader:
             default = (flow_id is not None and self.defaults.get(original_source) == flow_id) \
                 or ext.get("default") == "true"
             probability = self.number(ext.get("p"), flow_id, "p", 1.0) if ext else None
+            if probability is not None and not (steps[source].is_gateway
+                                                and steps[source].kind in ("xor", "or")):
+                self.warn(flow_id, f"bpmodel:p on sequence flow {flow_id!r} is ignored: a "
+                                   f"chance belongs on the branches of an xor or or gateway")
+                probability = None
             by_source.setdefault(source, []).append(
                 Flow(source, target, probability, condition, default, id=flow_id,
                      waypoints=self.edges.get(flow_id, ())))
