@@ -119,13 +119,13 @@ def test_hostile_duration_in_yaml_and_bpmn(write):
 
 
 def test_many_elements_sharing_an_id_are_located_in_one_pass():
-    """20,000 duplicates of one id: each warning's line is found without a scan per
-    warning (this took 18 s before)."""
-    body = "\n".join('<task id="t" name="x"/>' for _ in range(20000))
+    """10,000 duplicates of one id: each warning's line is found without a scan per
+    warning (20,000 took 18 s before)."""
+    body = "\n".join('<task id="t" name="x"/>' for _ in range(10000))
     loaded = loads_bpmn(BPMN_HEAD + f'<process id="p">\n{body}\n</process></definitions>')
     duplicates = [d for d in loaded.diagnostics if "duplicate id" in d.message]
-    assert len(duplicates) == 19999
-    assert (duplicates[0].line, duplicates[-1].line) == (4, 20002)
+    assert len(duplicates) == 9999
+    assert (duplicates[0].line, duplicates[-1].line) == (4, 10002)
 
 
 # -- 3. steps never silently lost -------------------------------------------------------------
@@ -306,8 +306,7 @@ def test_write_failures_name_the_file(tmp_path, command):
     assert "internal error" not in result.output
 
 
-@pytest.mark.parametrize("args", [["rules"], ["schema"], ["--help"], ["rewrites"],
-                                  ["analyze"], ["rules", "--format", "json"]])
+@pytest.mark.parametrize("args", [["rules"], ["schema"], ["--help"]])
 def test_a_full_standard_output_is_one_clear_line(args):
     import os
     import subprocess
@@ -534,3 +533,10 @@ def test_a_chance_on_a_flow_that_is_no_branch_is_ignored_with_a_warning():
     assert any("bpmodel:p on sequence flow 'f' is ignored" in d.message
                for d in loaded.diagnostics)
     loads_yaml(dumps_yaml(loaded.process), strict=False)
+
+
+def test_bpmn_control_characters_are_refused_like_yaml_ones(tmp_path):
+    path = tmp_path / "odd.bpmn"
+    path.write_text(BPMN_HEAD + '<process id="p">\n<task id="a" name="x\x85y"/>\n'
+                    '</process></definitions>')
+    refused(path, "odd.bpmn:3:6: step 'a' name: a control character (U+0085)")

@@ -33,7 +33,14 @@ import defusedxml.ElementTree as DET
 from ...diagnostics import ERROR, INFO, WARNING, Diagnostic, InputError, Loaded, has_errors
 from ...durations import DurationError, parse_duration, three_point
 from ...gcpause import paused_gc
-from ...limits import MAX_DEPTH, MAX_ID, MAX_NAME, MAX_NUMBER, MAX_NUMBER_DIGITS
+from ...limits import (
+    MAX_DEPTH,
+    MAX_ID,
+    MAX_NAME,
+    MAX_NUMBER,
+    MAX_NUMBER_DIGITS,
+    control_character,
+)
 from ...model import (
     ACTIONS,
     ACTOR_KINDS,
@@ -233,6 +240,7 @@ def _loads(data: bytes | str, filename: str) -> Loaded:
     _check_root(root, filename)
     reader = _Reader(root, data, filename)
     process = reader.read()
+    reader.check_text(process)
     diagnostics = reader.diagnostics
     if has_errors(diagnostics):
         raise InputError(diagnostics)
@@ -386,6 +394,26 @@ class _Reader:
         self.warn(element_id, f"duplicate id {element_id!r}: this <{what}> reuses the id of "
                               f"the <{first}>{where}", occurrence=self.repeats[element_id])
         return False
+
+    def check_text(self, process: Process) -> None:
+        """Errors for control characters in the text of the model (XML can hold some of
+        them, as character references, but the YAML format refuses them)."""
+        records = [("process", process.id, process)]
+        for kind, items in (("step", process.steps), ("actor", process.actors),
+                            ("document", process.documents), ("system", process.systems),
+                            ("pool", process.pools)):
+            records += [(kind, item.id, item) for item in items]
+        records += [("flow", flow.id, flow) for flow in process.flows]
+        for kind, record_id, record in records:
+            for field in dataclasses.fields(record):
+                value = getattr(record, field.name)
+                if not isinstance(value, str):
+                    continue
+                problem = control_character(value, in_id=field.name == "id")
+                if problem is not None:
+                    element = record_id if kind != "process" else None
+                    self.error(element, f"{kind} {str(record_id)[:40]!r} {field.name}: "
+                                        f"{problem}; bpmodel refuses control characters")
 
     # -- extension attributes -----------------------------------------------------------
     def ext(self, element: ET.Element) -> dict[str, str]:
