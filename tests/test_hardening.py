@@ -539,4 +539,4 @@ def test_bpmn_control_characters_are_refused_like_yaml_ones(tmp_path):
     path = tmp_path / "odd.bpmn"
     path.write_text(BPMN_HEAD + '<process id="p">\n<task id="a" name="x\x85y"/>\n'
                     '</process></definitions>')
-    refused(path, "odd.bpmn:3:6: step 'a' name: a control character (U+0085)")
+    refused(path, "odd.bpmn:3:7: step 'a' name: a control character (U+0085)")
