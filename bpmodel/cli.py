@@ -137,7 +137,7 @@ def _load(path: str | None):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bpmodel")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
-@click.option("--max-input-size", type=FiniteRange(min=0.001, max=4096), default=10,
+@click.option("--max-input-size", type=FiniteRange(min=0.001, max=4096), default=5,
               show_default=True, metavar="MB",
               help="Refuse input files larger than this many megabytes.")
 @click.pass_context

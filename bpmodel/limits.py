@@ -5,7 +5,7 @@ kilobytes with names of at most a few hundred characters and sub-processes two d
 The limits stop a hostile or broken file from taking all memory or time.
 
 >>> MAX_INPUT_BYTES // 2**20, MAX_DEPTH, MAX_NAME, MAX_ID
-(10, 50, 1000, 200)
+(5, 50, 1000, 200)
 >>> with input_limit(1024):
 ...     max_input_bytes()
 1024
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-MAX_INPUT_BYTES = 10 * 2**20    # an input file: 10 MB (`bpmodel --max-input-size MB`)
+MAX_INPUT_BYTES = 5 * 2**20     # an input file: 5 MB (`bpmodel --max-input-size MB`)
 MAX_DEPTH = 50                  # sub-processes inside sub-processes, lanes inside lanes
 MAX_NAME = 1000                 # characters of a name
 MAX_ID = 200                    # characters of an id
