@@ -17,7 +17,6 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .analysis.errors import AnalysisError
 from .diagnostics import ERROR, INFO, Diagnostic, InputError
 
 FORMATS = ("text", "json")
@@ -53,10 +52,6 @@ def reports_errors(command):
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
-        except AnalysisError as exc:   # a command that measures a process that cannot be
-            if debug:
-                raise
-            _fail(f"cannot measure the process: {exc.message}")
         except OSError as exc:  # a full disk, a closed output, an output folder refused
             if debug:
                 raise
@@ -64,6 +59,10 @@ def reports_errors(command):
         except Exception as exc:  # a bug: say so briefly unless --debug
             if debug:
                 raise
+            from .analysis.errors import AnalysisError
+
+            if isinstance(exc, AnalysisError):   # a process that cannot be measured
+                _fail(f"cannot measure the process: {exc.message}")
             _fail(f"internal error: {type(exc).__name__}: {exc} "
                   f"(run with --debug for the traceback)")
 
