@@ -10,8 +10,8 @@ huge, negative, infinite or NaN, bad YAML tags, names with control characters or
 30,000 characters, ids like ``..`` or absolute paths, duplicated ids, nested
 sub-processes and lanes, hostile durations in YAML and in ``bpmodel:work``) and runs
 ``validate``, ``analyze --format json``, ``convert``, ``diagram``, ``simplify`` (with
-and without ``-o``), ``compare``, ``sop`` and ``report`` on each file, in worker
-processes.
+and without ``-o``), ``compare``, ``sop``, ``report`` and ``simulate`` on each file, in
+worker processes.
 
 Each run happens in a fresh sandbox folder; a run fails when it
 
@@ -243,7 +243,7 @@ def _into_process(text: str, inner: str) -> bytes:
 
 COMMANDS = (("validate", 24), ("analyze", 24), ("convert", 17), ("simplify", 13),
             ("simplify-default", 3), ("diagram", 6), ("compare", 7), ("sop", 3),
-            ("report", 3))
+            ("report", 3), ("simulate", 3))
 
 
 def command_args(command: str, path: str, rng: random.Random, pictures: float) -> list[str]:
@@ -265,6 +265,8 @@ def command_args(command: str, path: str, rng: random.Random, pictures: float) -
                 *rng.choice(([], ["--highlight", "critical"], ["--findings"]))]
     if command == "sop":
         return ["sop", path, "-o", "out/sop.html"]
+    if command == "simulate":
+        return ["simulate", path, "--cases", "300", "--format", "json"]
     if command == "report":
         return ["report", path, "-o", "out/report.html", "--no-pictures"]
     return ["compare", path, "--format", rng.choice(("json", "csv", "text"))]

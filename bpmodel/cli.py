@@ -252,6 +252,13 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
     if report.get("assumptions"):
         lines += ["", "Assumed (the process does not say)"]
         lines += [f"  {sentence}" for sentence in report["assumptions"]]
+    if report.get("constraints"):
+        from .analysis.constraints import constraint_sentences
+
+        sentences = constraint_sentences(report["constraints"])
+        if sentences:
+            lines += ["", "What a simpler variant must respect"]
+            lines += [f"  {sentence}" for sentence in sentences]
     if "findings" in report:
         lines += ["", render_findings(report["findings"], currency)]
     return "\n".join(lines)
@@ -308,14 +315,21 @@ def _rule_names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
                    "consecutive days.")
 @click.option("--check", is_flag=True,
               help="Exit 1 when the lead time exceeds the process's target (for CI).")
+@click.option("--percentile", type=click.IntRange(1, 99), default=None, metavar="Q",
+              help="With --check: check the Q-th percentile of the simulated lead time "
+                   "(`bpmodel simulate`, 10,000 cases, seed 1) instead of the critical path.")
 @reports_errors
 def analyze(file: str | None, output_format: str, select: list[str] | None,
-            ignore: list[str] | None, convention: str | None, check: bool) -> None:
+            ignore: list[str] | None, convention: str | None, check: bool,
+            percentile: int | None) -> None:
     """Measure a process and list its findings (the bundled building approval when FILE
     is left out): counts, visits, handoffs, lead time, critical path, bottlenecks, burden
     and what is redundant or slow."""
     from .analysis import analyze as analyze_process
 
+    if percentile is not None and not check:
+        raise click.UsageError("--percentile says which percentile --check checks; give "
+                               "--check too")
     process = _load(file)
     report = analyze_process(process, convention, select=select, ignore=ignore)
     if output_format == "json":
@@ -326,7 +340,9 @@ def analyze(file: str | None, output_format: str, select: list[str] | None,
         click.echo(render_text_report(report, process.currency))
     for error in report.get("errors", ()):
         _fail(f"{file or process.id}: cannot measure the process: {error['message']}")
-    if check:
+    if check and percentile is not None:
+        _check_percentile(process, file or process.id, percentile)
+    elif check:
         measures = report["measures"]
         name = file or process.id
         if measures["meets_target"] is None:
@@ -335,6 +351,27 @@ def analyze(file: str | None, output_format: str, select: list[str] | None,
         elif not measures["meets_target"]:
             _fail(f"{name}: lead time {_format_value(measures['lead_time_days'])} days "
                   f"exceeds the target of {_format_value(measures['target_days'])} days")
+
+
+def _check_percentile(process, name: str, percentile: int) -> None:
+    """Exit 1 when the ``percentile`` of the simulated lead time exceeds the target."""
+    from .analysis.errors import AnalysisError
+    from .simulate.errors import SimulationError
+    from .simulate.report import percentile_hours
+    from .simulate.report import simulate as run
+
+    if process.target is None:
+        click.echo(f"bpmodel: warning: {name}: the process sets no target; nothing to check",
+                   err=True)
+        return
+    try:
+        value = percentile_hours(run(process), percentile)
+    except (AnalysisError, SimulationError) as exc:
+        _fail(f"{name}: cannot check the P{percentile} of the lead time: {exc.message}")
+    day = process.calendar.hours_per_day
+    if value > process.target.hours + 1e-9:
+        _fail(f"{name}: the P{percentile} of the lead time, {value / day:,.1f} days, exceeds "
+              f"the target of {process.target.hours / day:,.1f} days")
 
 
 @main.command()
@@ -603,7 +640,10 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
         _fail(f"{file or process.id}: cannot simplify, the process cannot be measured: "
               f"{exc.message}")
     directory = Path(output_dir) if output_dir else Path("bpmodel-out") / folder_name(process.id)
-    outputs = render_outputs(variant, ranking, pictures)
+    from .simulate.report import p90_before_after
+
+    simulated = p90_before_after(process, variant.process)
+    outputs = render_outputs(variant, ranking, pictures, simulated)
     try:
         written = write_outputs(outputs, directory, inputs=[source])
     except (FileExistsError, OSError) as exc:
@@ -614,6 +654,10 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     if variant.stopped_early:
         click.echo(f"bpmodel: warning: {file or process.id}: {variant.stopped_early}",
                    err=True)
+    if simulated is not None:
+        from .simulate.report import p90_sentence
+
+        click.echo("\n" + p90_sentence(simulated))
     if ranking:
         click.echo("\nEach rewrite on its own (days off the lead time):")
         width = max(len(name) for name, _ in ranking)
@@ -695,3 +739,92 @@ def report(files: tuple[str, ...], output: str, level: str, pictures: bool) -> N
     processes = [_load(path) for path in files] if files else [_load(None)]
     write_atomic(output, build_report(processes, level, pictures))
     click.echo(f"Wrote {output} ({len(processes)} process{'es' if len(processes) != 1 else ''})")
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path())
+@click.option("--cases", type=click.IntRange(min=1, max=10_000_000), default=10_000,
+              show_default=True, help="How many cases to simulate.")
+@click.option("--seed", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Seed of the random numbers: the same seed gives the same figures.")
+@click.option("--distribution", type=click.Choice(("pert", "triangular", "exponential")),
+              default="pert", show_default=True,
+              help="How durations written as ranges vary (exponential: every duration, with "
+                   "its average as the mean).")
+@click.option("--load/--no-load", default=True, show_default=True,
+              help="Also simulate the queues when the process gives staff or batches.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Output as text or as JSON.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), callback=_picture_path,
+              help="Also draw the lead-time distribution with the target (.png, .svg, .pdf).")
+@click.option("--compare", "pair", nargs=2, type=click.Path(), metavar="BEFORE AFTER",
+              help="Simulate two processes (a process and its variant) with the same seed.")
+@click.option("--export-prosimos", "prosimos_dir", type=click.Path(file_okay=False),
+              help="Write the scenario for the Prosimos simulator into this folder (its BPMN "
+                   "and its JSON of parameters), to cross-check there.")
+@reports_errors
+def simulate(file: str | None, cases: int, seed: int, distribution: str, load: bool,
+             output_format: str, output: str | None, pair: tuple[str, str] | None,
+             prosimos_dir: str | None) -> None:
+    """Simulate how long cases take (the bundled building approval when FILE is left out):
+    the mean, P50, P80, P90 and P95 of the lead time, the share of cases within the target
+    and the steps that drive the slowest cases; under load (queues for staff, batches,
+    utilisation per desk) when the process gives staff per actor or batched steps."""
+    from .analysis.errors import AnalysisError
+    from .simulate.errors import SimulationError
+    from .simulate.report import lead_times, render_text, simulation_report
+    from .simulate.report import simulate as run
+
+    if pair and file is not None:
+        raise click.UsageError("give either FILE or --compare BEFORE AFTER, not both")
+    paths = list(pair) if pair else [file]
+    if prosimos_dir is not None and pair:
+        raise click.UsageError("--export-prosimos writes the scenario of one process; it does "
+                               "not combine with --compare")
+    results = []
+    for path in paths:
+        process = _load(path)
+        try:
+            results.append(run(process, cases, seed, distribution, load))
+        except (AnalysisError, SimulationError) as exc:
+            _fail(f"{path or process.id}: cannot simulate the process: {exc.message}")
+    reports = [simulation_report(r) for r in results]
+    if output_format == "json":
+        data = reports[0] if len(reports) == 1 else {"before": reports[0], "after": reports[1]}
+        from .jsontext import dumps as json_text
+
+        click.echo(json_text(data))
+    else:
+        texts = [render_text(r) for r in reports]
+        if pair:
+            texts = [f"Before ({pair[0]}):\n{texts[0]}", f"After ({pair[1]}):\n{texts[1]}",
+                     _p90_line(results)]
+        click.echo("\n\n".join(texts))
+    if output is not None:
+        from .render.distribution import draw_lead_times
+
+        labels = ["before", "after"] if pair else [results[0].process.name]
+        series = [(label, lead_times(r)) for label, r in zip(labels, results, strict=True)]
+        first = results[0].process
+        draw_lead_times(series, first.calendar.hours_per_day,
+                        first.target.hours if first.target is not None else None, output,
+                        title=f"Lead time of {first.name}: share of cases done by each day")
+        click.echo(f"Wrote {output}", err=True)
+    if prosimos_dir is not None:
+        from .simulate.prosimos import write_scenario
+
+        try:
+            written = write_scenario(results[0].process, prosimos_dir, distribution)
+        except (OSError, SimulationError) as exc:
+            _fail(f"{prosimos_dir}: {getattr(exc, 'message', exc)}")
+        click.echo("Wrote " + ", ".join(str(p) for p in written), err=True)
+
+
+def _p90_line(results) -> str:
+    before, after = (r.lead_time() for r in results)
+    day = results[0].process.calendar.hours_per_day
+    return ("P90 of the lead time: {before:,.1f} d before, {after:,.1f} d after "
+            "({change:+,.1f} d).").format(before=before.percentile(90) / day,
+                                          after=after.percentile(90) / day,
+                                          change=(after.percentile(90)
+                                                  - before.percentile(90)) / day)

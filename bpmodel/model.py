@@ -44,8 +44,16 @@ SEQUENCE, BOUNDARY = "sequence", "boundary"
 FLOW_KINDS = (SEQUENCE, BOUNDARY)
 ACTOR_KINDS = ("citizen", "business", "staff", "system")
 CONTACTS = ("visit", "online", "phone")
+ARRIVALS = ("poisson", "regular")  # how the ``volume`` of cases arrives over the year
 ACTIONS = ("submit", "check", "verify", "inspect", "approve", "sign", "pay", "forward",
-           "enter-data", "archive", "notify", "issue", "decide", "wait", "other")
+           "enter-data", "archive", "notify", "issue", "decide", "wait", "collect", "meet",
+           "register", "other")
+# Where a step must happen in body: ``in-person`` needs the applicant (or a party) present
+# (a deed before a notary, an oath, fingerprints), ``on-site`` happens at the site or the
+# premises (a field inspection); ``none`` declares that it needs neither.
+PRESENCES = ("in-person", "on-site", "none")
+# What ``keep`` may lock besides the step's existence (``keep: true`` locks them all).
+KEEP_LOCKS = ("existence", "actor", "agency", "channel")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +141,8 @@ class Actor:
 
     ``pool`` is the id of the :class:`Pool` the lane lies in, ``parent`` the id of the
     enclosing lane (nested lanes). An actor whose id is its pool's id stands for a pool
-    without lanes.
+    without lanes. ``staff`` is how many people work the actor's steps at once (for the
+    simulation under load; None: as many as needed).
     """
 
     id: str
@@ -142,6 +151,7 @@ class Actor:
     agency: str | None = None
     pool: str | None = None
     parent: str | None = None
+    staff: int | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -156,20 +166,27 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A document or data set handed over or checked; ``issued_by`` names its issuing agency."""
+    """A document or data set handed over or checked; ``issued_by`` names its issuing agency.
+
+    ``government`` says whether that issuer is a government agency keeping a register of
+    it (None: inferred from ``issued_by``; a neighbourhood head or a bank is not).
+    """
 
     id: str
     name: str
     issued_by: str | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
+    government: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class System:
-    """An application used by steps."""
+    """An application used by steps; ``record`` marks the system of record (the
+    authoritative register, e.g. the national civil registry) among the process's systems."""
 
     id: str
     name: str
+    record: bool = False
     at: Location | None = field(default=None, compare=False, repr=False)
 
 
@@ -180,7 +197,13 @@ class Step:
     ``kind`` says which task (user, service, ..., a sub-process kind), gateway or event;
     an event's ``trigger`` says what it waits for or sends, ``interrupting`` whether a
     boundary or event-sub-process start cancels the activity. ``parent`` is the
-    sub-process the step lies in. ``bounds`` keeps a diagram's box read from a file.
+    sub-process the step lies in. ``presence`` declares whether it needs someone in person
+    or on site (None: inferred from its action and name); ``locks`` is the finer form of
+    ``keep`` (what it locks besides existence; empty locks everything); ``competent``
+    declares whether its agency is the one competent for the check (None: inferred).
+    ``batch`` is the period in working hours of a step done for all waiting cases at once
+    (a signature once a week, a committee that meets monthly); None: case by case.
+    ``bounds`` keeps a diagram's box read from a file.
     """
 
     id: str
@@ -203,8 +226,29 @@ class Step:
     trigger: str | None = None
     interrupting: bool = True
     parent: str | None = None
+    batch: float | None = None
+    presence: str | None = None
+    locks: tuple[str, ...] = ()
+    competent: bool | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
     bounds: Bounds | None = field(default=None, compare=False, repr=False)
+
+    def locked(self, aspect: str) -> bool:
+        """Whether ``keep`` locks ``aspect`` (existence, actor, agency or channel).
+
+        ``keep: true`` locks all four; a finer ``keep`` (``locks``) locks the step's
+        existence and the aspects it names.
+
+        >>> Step("a", "A", keep=True).locked("channel")
+        True
+        >>> Step("a", "A", keep=True, locks=("actor",)).locked("channel")
+        False
+        >>> Step("a", "A").locked("existence")
+        False
+        """
+        if not self.keep:
+            return False
+        return not self.locks or aspect == "existence" or aspect in self.locks
 
     @property
     def is_task(self) -> bool:
@@ -283,6 +327,7 @@ class Process:
     tariff: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     calendar: Calendar = Calendar()
     source: str | None = None
+    arrivals: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.tariff, MappingProxyType):

@@ -18,6 +18,10 @@ removed or renamed):
 - ``assumptions``: sentences saying which branch chances the expected figures had to
   assume because the process does not give them (see
   :mod:`bpmodel.analysis.assumptions`);
+- ``constraints``: what a simplified variant must respect, each fact saying whether it
+  was declared or inferred: ``presence`` (steps in person or on site), ``collections``,
+  ``keep`` (with what each locks), ``legal_levels``, ``documents`` (held by government or
+  not) and ``system_of_record`` (see :mod:`bpmodel.analysis.constraints`);
 - ``findings``: what the rules found, each with ``rule``, ``severity``, ``steps``,
   ``message``, ``evidence`` and ``saving`` (see :mod:`bpmodel.analysis.findings`).
 
@@ -34,6 +38,7 @@ from typing import Any
 from ..gcpause import paused_gc
 from ..model import Process
 from .assumptions import branch_assumptions
+from .constraints import constraints
 from .errors import AnalysisError
 from .measures import count_measures, measure
 from .paths import bottlenecks, timing
@@ -73,5 +78,6 @@ def analyze(process: Process, convention: str | None = None, *,
                        "critical_path": [], "bottlenecks": [], "expected_method": None,
                        "errors": [{"message": exc.message, "steps": list(exc.steps)}]})
     report["assumptions"] = branch_assumptions(process)
+    report["constraints"] = constraints(process)
     report["findings"] = [f.to_dict() for f in find(process, select=select, ignore=ignore)]
     return report

@@ -29,7 +29,13 @@ from typing import Any
 import yaml
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, InputError, Loaded, did_you_mean
-from ..durations import DurationError, format_duration, parse_duration, three_point
+from ..durations import (
+    DurationError,
+    format_duration,
+    format_hours,
+    parse_duration,
+    three_point,
+)
 from ..gcpause import paused_gc
 from ..limits import (
     MAX_DEPTH,
@@ -42,12 +48,15 @@ from ..limits import (
 from ..model import (
     ACTIONS,
     ACTOR_KINDS,
+    ARRIVALS,
     BOUNDARY,
     CONTACTS,
     EVENT,
     EVENT_KINDS,
     GATEWAY,
     GATEWAY_KINDS,
+    KEEP_LOCKS,
+    PRESENCES,
     SEQUENCE,
     STEP_TYPES,
     SUBPROCESS_KINDS,
@@ -77,15 +86,18 @@ FORMAT_VERSION = 1
 TOP_KEYS = ("bpmodel", "process", "pools", "actors", "documents", "systems", "steps",
             "message_flows")
 PROCESS_KEYS = ("id", "name", "owner", "description", "volume", "target", "currency",
-                "tariff", "calendar", "source")
-ACTOR_KEYS = ("id", "name", "kind", "agency", "pool", "parent", "description")
+                "tariff", "calendar", "source", "arrivals")
+ACTOR_KEYS = ("id", "name", "kind", "agency", "pool", "parent", "description", "staff")
 POOL_KEYS = ("id", "name", "process")
 MESSAGE_KEYS = ("id", "from", "to", "name")
-DOCUMENT_KEYS = ("id", "name", "issued_by", "description")
-SYSTEM_KEYS = ("id", "name", "description")
+DOCUMENT_KEYS = ("id", "name", "issued_by", "government", "description")
+SYSTEM_KEYS = ("id", "name", "record", "description")
 STEP_KEYS = ("id", "name", "type", "kind", "actor", "work", "wait", "action", "object",
              "needs", "produces", "system", "contact", "fee", "legal_basis", "keep",
-             "description", "trigger", "interrupting", "parent", "attached_to", "next")
+             "presence", "competent", "description", "trigger", "interrupting", "parent",
+             "attached_to", "next", "batch")
+# Batch periods in words; a month is a twelfth of 52 working weeks.
+BATCH_WORDS = {"daily": 1 / 5, "weekly": 1.0, "monthly": 52 / 12}  # in working weeks
 BRANCH_KEYS = ("to", "p", "when", "default")
 CALENDAR_KEYS = ("hours_per_day", "days_per_week")
 THREE_POINT_KEYS = ("min", "likely", "max")
@@ -588,6 +600,8 @@ def _process_meta(r: _Reader, node: yaml.Node) -> dict[str, Any]:
             meta[key] = r.text(entries[key][1], f"process.{key}")
     if "volume" in entries:
         meta["volume"] = r.number(entries["volume"][1], "process.volume")
+    if "arrivals" in entries:
+        meta["arrivals"] = r.choice(entries["arrivals"][1], "process.arrivals", ARRIVALS)
     if "target" in entries:
         meta["target"] = r.duration(entries["target"][1], "process.target", calendar)
     if "tariff" in entries:
@@ -623,7 +637,15 @@ def _actor(r: _Reader, e: dict, where: str, node, actor_id: str, name: str) -> A
     agency = r.text(e["agency"][1], f"{where}.agency") if "agency" in e else None
     pool = r.identifier(e["pool"][1], f"{where}.pool") if "pool" in e else None
     parent = r.identifier(e["parent"][1], f"{where}.parent") if "parent" in e else None
-    return Actor(actor_id, name, kind or "staff", agency, pool, parent, at=r.at(node))
+    staff = None
+    if "staff" in e:
+        number = r.number(e["staff"][1], f"{where}.staff", low=1)
+        if number is not None and number != int(number):
+            r.error(e["staff"][1], f"{where}.staff: {number:g} is not a whole number of "
+                                   f"people")
+        elif number is not None:
+            staff = int(number)
+    return Actor(actor_id, name, kind or "staff", agency, pool, parent, staff, at=r.at(node))
 
 
 def _pool(r: _Reader, e: dict, where: str, node, pool_id: str, name: str) -> Pool:
@@ -633,11 +655,30 @@ def _pool(r: _Reader, e: dict, where: str, node, pool_id: str, name: str) -> Poo
 
 def _document(r: _Reader, e: dict, where: str, node, doc_id: str, name: str) -> Document:
     issued_by = r.text(e["issued_by"][1], f"{where}.issued_by") if "issued_by" in e else None
-    return Document(doc_id, name, issued_by, at=r.at(node))
+    government = r.flag(e["government"][1], f"{where}.government") if "government" in e \
+        else None
+    return Document(doc_id, name, issued_by, at=r.at(node), government=government)
 
 
 def _system(r: _Reader, e: dict, where: str, node, system_id: str, name: str) -> System:
-    return System(system_id, name, at=r.at(node))
+    record = r.flag(e["record"][1], f"{where}.record") if "record" in e else False
+    return System(system_id, name, record, at=r.at(node))
+
+
+def _keep(r: _Reader, node: yaml.Node, where: str) -> tuple[bool, tuple[str, ...]]:
+    """``keep``: true or false, or the list of what it locks (existence, actor, agency,
+    channel); a list always locks the step's existence too."""
+    if not isinstance(node, yaml.SequenceNode):
+        return r.flag(node, where), ()
+    locks = [r.choice(item, f"{where}[{i}]", KEEP_LOCKS)
+             for i, item in enumerate(r.sequence(node, where))]
+    chosen = tuple(dict.fromkeys(lock for lock in locks if lock))
+    if not chosen:
+        r.error(node, f"{where}: name what it locks: {', '.join(KEEP_LOCKS)}, or write true")
+        return False, ()
+    if set(chosen) == set(KEEP_LOCKS):
+        return True, ()
+    return True, tuple(lock for lock in KEEP_LOCKS if lock in chosen)
 
 
 def _check_unique(r: _Reader, where: str, items: list[tuple[str, yaml.Node]]) -> None:
@@ -731,7 +772,13 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     if "fee" in e:
         fields["fee"] = r.number(e["fee"][1], f"{where}.fee") or 0.0
     if "keep" in e:
-        fields["keep"] = r.flag(e["keep"][1], f"{where}.keep")
+        fields["keep"], fields["locks"] = _keep(r, e["keep"][1], f"{where}.keep")
+    if "batch" in e:
+        fields["batch"] = _batch(r, e["batch"][1], f"{where}.batch", calendar)
+    if "presence" in e:
+        fields["presence"] = r.choice(e["presence"][1], f"{where}.presence", PRESENCES)
+    if "competent" in e:
+        fields["competent"] = r.flag(e["competent"][1], f"{where}.competent")
     for key in ("needs", "produces"):
         if key in e:
             refs = r.id_list(e[key][1], f"{where}.{key}")
@@ -744,6 +791,22 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     if attached is not None:
         r.attachments[step_id] = (attached, e["attached_to"][1])
     return step, e["id"][1], (e["next"][1] if "next" in e else None)
+
+
+def _batch(r: _Reader, node: yaml.Node, where: str, calendar: Calendar) -> float | None:
+    """The period of a batched step in working hours: a duration, or daily, weekly, monthly."""
+    word = node.value.strip().lower() if isinstance(node, yaml.ScalarNode) \
+        and isinstance(node.value, str) else None
+    if word in BATCH_WORDS:
+        return BATCH_WORDS[word] * calendar.days_per_week * calendar.hours_per_day
+    period = r.duration(node, where, calendar)
+    if period is None:
+        return None
+    if period.is_range or period.hours <= 0:
+        r.error(node, f"{where}: the period of a batch must be a single duration above 0 "
+                      f"(like 1w) or daily, weekly or monthly")
+        return None
+    return period.hours
 
 
 def _flows(r: _Reader, parsed: list) -> list[Flow]:
@@ -893,6 +956,8 @@ def process_to_data(process: Process) -> dict:
                                     days_per_week=_number(cal.days_per_week))
     if process.source:
         meta["source"] = process.source
+    if process.arrivals:
+        meta["arrivals"] = process.arrivals
     data: dict[str, Any] = {"bpmodel": FORMAT_VERSION, "process": meta}
     if process.pools:
         data["pools"] = [_FlowMap(_compact(id=p.id, name=p.name, process=p.process))
@@ -900,13 +965,15 @@ def process_to_data(process: Process) -> dict:
     data["actors"] = [
         _FlowMap(_compact(id=a.id, name=a.name,
                           kind=a.kind if a.kind != "staff" else None, agency=a.agency,
-                          pool=a.pool, parent=a.parent))
+                          pool=a.pool, parent=a.parent, staff=a.staff))
         for a in process.actors]
     if process.documents:
-        data["documents"] = [_FlowMap(_compact(id=d.id, name=d.name, issued_by=d.issued_by))
+        data["documents"] = [_FlowMap(_compact(id=d.id, name=d.name, issued_by=d.issued_by,
+                                               government=d.government))
                              for d in process.documents]
     if process.systems:
-        data["systems"] = [_FlowMap(id=s.id, name=s.name) for s in process.systems]
+        data["systems"] = [_FlowMap(_compact(id=s.id, name=s.name, record=s.record or None))
+                           for s in process.systems]
     data["steps"] = [_step_data(process, i, step) for i, step in enumerate(process.steps)]
     if process.message_flows:
         data["message_flows"] = [
@@ -941,7 +1008,13 @@ def _step_data(process: Process, index: int, step: Step) -> dict:
     if step.legal_basis:
         out["legal_basis"] = step.legal_basis
     if step.keep:
-        out["keep"] = True
+        out["keep"] = _FlowList(step.locks) if step.locks else True
+    if step.batch is not None:
+        out["batch"] = _batch_data(step.batch, cal)
+    if step.presence:
+        out["presence"] = step.presence
+    if step.competent is not None:
+        out["competent"] = step.competent
     if step.description:
         out["description"] = step.description
     if step.trigger:
@@ -960,6 +1033,14 @@ def _step_data(process: Process, index: int, step: Step) -> dict:
     if outgoing != implicit:
         out["next"] = _next_data(outgoing)
     return out
+
+
+def _batch_data(hours: float, cal: Calendar) -> str:
+    week = cal.days_per_week * cal.hours_per_day
+    for word, weeks in BATCH_WORDS.items():
+        if abs(hours - weeks * week) < 1e-9:
+            return word
+    return format_hours(hours, cal)
 
 
 def _next_data(flows: list[Flow]) -> Any:

@@ -238,8 +238,9 @@ METHOD = (
 
 
 def process_section(variant, analysis: dict[str, Any], picture_svg: str | None,
-                    number: int) -> str:
-    """One process: cover, key figures, picture, findings, changes, plan, assumptions."""
+                    number: int, simulation: dict[str, Any] | None = None) -> str:
+    """One process: cover, key figures (with the simulated P90 before and after when
+    ``simulation`` gives it), picture, findings, changes, plan, assumptions."""
     original = variant.original
     today = datetime.date.today().isoformat()
     cover = [("Process", f"{original.name} ({original.id})"),
@@ -258,6 +259,7 @@ def process_section(variant, analysis: dict[str, Any], picture_svg: str | None,
         f'<table class="cover">{cover_rows}</table>',
         "<h3>Key figures before and after</h3>",
         _figures_table(variant.before, variant.after),
+        *_p90(simulation),
         "<h3>Steps before and after</h3>", _steps_table(variant),
     ]
     if picture_svg:
@@ -272,6 +274,14 @@ def process_section(variant, analysis: dict[str, Any], picture_svg: str | None,
               f"<p>Source: {_e(original.source or 'not stated in the process file')}</p>",
               "<h3>How the figures are computed</h3>", f"<p>{_e(METHOD)}</p>", "</section>"]
     return "".join(parts)
+
+
+def _p90(simulation: dict[str, Any] | None) -> list[str]:
+    if simulation is None:
+        return []
+    from ..simulate.report import p90_sentence
+
+    return [f"<p>{_e(p90_sentence(simulation))}</p>"]
 
 
 CSS = """
@@ -351,7 +361,8 @@ def build_report(processes: list[Process], level: str = "bold", pictures: bool =
         svg = None
         if pictures:
             svg = before_after_svg(variant)
-        sections.append(process_section(variant, analyze(process), svg, number))
+        sections.append(process_section(variant, analyze(process), svg, number,
+                                        _simulated(process, variant.process)))
     if len(processes) == 1:
         return report_html(sections, f"Simplifying: {processes[0].name}")
     reports = [analyze(p) for p in processes]
@@ -360,13 +371,21 @@ def build_report(processes: list[Process], level: str = "bold", pictures: bool =
                        catalogue_overview(reports, chart))
 
 
-def variant_report(variant, picture_svg: str | bytes | None = None) -> str:
+def _simulated(original: Process, variant: Process) -> dict[str, Any] | None:
+    from ..simulate.report import p90_before_after
+
+    return p90_before_after(original, variant)
+
+
+def variant_report(variant, picture_svg: str | bytes | None = None,
+                   simulation: dict[str, Any] | None = None) -> str:
     """The report of one simplified variant, with its before/after picture when given
-    (as `bpmodel simplify` writes it beside the variant)."""
+    (as `bpmodel simplify` writes it beside the variant) and the simulated P90 before and
+    after when ``simulation`` gives it."""
     from ..analysis import analyze
 
     svg = picture_svg.decode("utf-8") if isinstance(picture_svg, bytes) else picture_svg
-    section = process_section(variant, analyze(variant.original), svg, 1)
+    section = process_section(variant, analyze(variant.original), svg, 1, simulation)
     return report_html([section], f"Simplifying: {variant.original.name}")
 
 

@@ -77,7 +77,7 @@ def select_rewrites(level: str = "safe", only: Iterable[str] | None = None,
 
 
 def _first_acceptable(process: Process, rewrites: list[Rewrite],
-                      refused: dict[str, str]
+                      refused: dict[str, str], level: str = "bold"
                       ) -> tuple[Rewrite, Proposal, dict[str, Any]] | None:
     findings = find(process)
     for rewrite in rewrites:
@@ -88,7 +88,7 @@ def _first_acceptable(process: Process, rewrites: list[Rewrite],
             rewrite.propose_own(process))
         for proposal in proposals:
             candidate = canonical(proposal.process)
-            problems = violations(process, candidate)
+            problems = violations(process, candidate, level)
             if not problems:
                 try:  # the last word on soundness: can the variant be measured at all?
                     return rewrite, replace(proposal, process=candidate), measure(candidate)
@@ -117,7 +117,7 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
     refused: dict[str, str] = {}
     stopped_early = None
     for round_number in range(MAX_ROUNDS + 1):
-        found = _first_acceptable(current, rewrites, refused)
+        found = _first_acceptable(current, rewrites, refused, level)
         if found is None:
             break
         if round_number == MAX_ROUNDS:

@@ -29,10 +29,11 @@ REPORT_HTML = "report.html"
 PICTURE_FORMATS = ("png", "svg")
 
 
-def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None = None
-            ) -> dict[str, Any]:
-    """The variant as plain data: measures before and after, changes, ranking."""
-    return {
+def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None = None,
+            simulation: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The variant as plain data: measures before and after, changes, ranking, and the
+    simulated lead time before and after when ``simulation`` gives it."""
+    data = {
         "process": {"id": variant.original.id, "name": variant.original.name},
         "level": variant.level,
         "before": variant.before,
@@ -42,12 +43,16 @@ def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None
         "left_as_is": list(variant.unchanged),
         "stopped_early": variant.stopped_early,
     }
+    if simulation is not None:
+        data["simulation"] = simulation
+    return data
 
 
-def render_outputs(variant: Variant, ranking=None, pictures: bool = True
-                   ) -> dict[str, str | bytes]:
+def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
+                   simulation: dict[str, Any] | None = None) -> dict[str, str | bytes]:
     """File name -> text (or bytes) of every output of a variant; ``pictures`` adds the
-    before/after picture as PNG and SVG."""
+    before/after picture as PNG and SVG; ``simulation`` goes into the summary and the
+    report."""
     from ..io import dumps
 
     outputs: dict[str, str | bytes] = {
@@ -58,7 +63,7 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True
                                      list(variant.unchanged))
         + (f"\n## Stopped early\n\n{variant.stopped_early[0].upper()}"
            f"{variant.stopped_early[1:]}.\n" if variant.stopped_early else ""),
-        SUMMARY_JSON: json_text(summary(variant, ranking), default=str) + "\n",
+        SUMMARY_JSON: json_text(summary(variant, ranking, simulation), default=str) + "\n",
     }
     if pictures:
         from ..render.compare import before_after_files
@@ -72,7 +77,8 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True
             labels=("Before", f"After ({variant.level})")))
     from ..report.workshop import variant_report
 
-    outputs[REPORT_HTML] = variant_report(variant, outputs.get(f"{BEFORE_AFTER}.svg"))
+    outputs[REPORT_HTML] = variant_report(variant, outputs.get(f"{BEFORE_AFTER}.svg"),
+                                          simulation)
     return outputs
 
 

@@ -5,7 +5,8 @@ What it does
 Finds chains of ``approve`` and ``sign`` steps that follow one another (directly or through
 gateways only, such as an "approved?" decision) and are done by at least ``min_levels``
 different actors: the draft goes up the hierarchy, one initial, one approval, one signature
-at a time.
+at a time. A deed signed before a notary or land-deed official (a step that needs
+the parties in person) and the applicant's own signature are not levels of approval.
 
 Why is this bad?
 ----------------
@@ -38,6 +39,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from ..findings import Context, Finding
+from ..presence import presence_of
 
 NAME = "approval-cascade"
 CATEGORY = "waste"
@@ -49,7 +51,9 @@ _APPROVALS = ("approve", "sign")
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
-    approvals = {s.id for s in process.steps if facts.actions[s.id] in _APPROVALS}
+    # a deed signed before a notary, or the applicant's own signature, is no level of approval
+    approvals = {s.id for s in process.steps if facts.actions[s.id] in _APPROVALS
+                 and presence_of(s) is None and not facts.is_applicant(s)}
     following: dict[str, list[str]] = {}
     has_previous: set[str] = set()
     for step_id in approvals:

@@ -29,9 +29,11 @@ Example
 
 Fix
 ---
-Keep one of the steps (the one by the agency that holds the record) and let the others use
-its result. Task elimination: the finding's saving is what the later steps cost; steps
-marked ``keep`` are never counted as removable.
+Keep one of the steps and let the others use its result. The message names the step to
+keep, the one the rewrite keeps: marked ``keep``, else the one the higher rule demands, else
+the competent agency's (the one that issues what is checked; "(assumed)" when that is
+inferred), else the earlier one. Task elimination: the finding's saving is what the other
+steps cost; steps marked ``keep`` are never counted as removable.
 
 Options
 -------
@@ -45,6 +47,7 @@ from collections.abc import Iterator
 
 from ..actions import similarity
 from ..findings import Context, Finding, listing
+from ..legal import step_to_keep, why_kept
 
 NAME = "duplicate-step"
 CATEGORY = "redundancy"
@@ -136,13 +139,14 @@ def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     for ids in duplicate_groups(ctx, legal=False):
         steps = [ctx.process.step(i) for i in ids]
-        first = next((s for s in steps if s.keep), steps[0])
+        first = step_to_keep(ctx.process, steps)
+        reason, _ = why_kept(ctx.process, first, steps)
         removable = [s.id for s in steps if s is not first and not s.keep]
         action = facts.actions[first.id]
         words = " ".join(sorted(set.intersection(*(set(facts.objects(i)) for i in ids))))
         who = listing(f"{s.id} ({facts.who(s)})" for s in steps)
         message = (f"{len(steps)} steps {action} the same thing ({words}): {who}. "
-                   f"Keep {first.id} and let the others use its result.")
+                   f"Keep {first.id} ({reason}) and let the others use its result.")
         yield ctx.finding(ids, message, evidence={
             "action": action,
             "objects": {s.id: sorted(facts.objects(s.id)) for s in steps},

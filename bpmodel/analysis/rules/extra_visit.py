@@ -6,8 +6,11 @@ Follows the steps where the applicant comes in person (``contact: visit``) along
 and reports every visit a case makes after ``free_visits`` others on its way there (or at
 the same time, on a parallel branch; alternative branches do not add up), saying what it
 is for: showing something an earlier step already produced (a payment receipt), collecting
-a result, paying, one more inspection on the spot, or another trip that could be merged
-with one before it or moved online. Visits inside rework loops are rework-loop's.
+a result, paying, one more inspection on site, a step that needs the applicant in person,
+or another trip that could be merged with one before it or moved online. Visits inside
+rework loops are rework-loop's. An inspection on site is not an applicant's trip to an
+office: it is never told to merge with an earlier visit or move online, and it is told to
+"inspect jointly" only when another inspection on site is at the same construction stage.
 
 Why is this bad?
 ----------------
@@ -39,6 +42,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from ..findings import Context, Finding, listing
+from ..presence import presence_of, share_a_visit
 from ._facts import Cost
 
 NAME = "extra-visit"
@@ -137,8 +141,28 @@ def _purpose(facts, step, own: dict[str, list[str]], produced: set[str]) -> tupl
         made = sorted({makers[d] for d in shown}, key=facts.position.get)
         return (f"only shows {', '.join(shown)}, which {listing(made)} already produced; "
                 f"let its issuer send it to the office instead.", True)
-    if action == "inspect":
-        return "is one more inspection on the spot; inspect jointly in one visit.", False
+    presence = presence_of(step)
+    if presence == "on-site" or (presence is None and action == "inspect"):
+        partners = [s for s in facts.process.steps if share_a_visit(step, s)]
+        if partners:
+            return (f"is one more inspection on site at the same stage as "
+                    f"{listing(s.id for s in partners)}; inspect jointly in one visit.", False)
+        if step.presence:
+            return ("is an inspection on site: the inspector must go there, so it cannot "
+                    "move online or merge with a visit to an office; only the applicant's "
+                    "trip to meet the inspector could go, if the inspector needs no one "
+                    "present.", False)
+        return ("is an inspection on site (read from its name; declare presence: none if "
+                "it is not): the inspector must go there, so it cannot move online or merge "
+                "with a visit to an office; only the applicant's trip to meet the inspector "
+                "could go, if the inspector needs no one present.", False)
+    if presence == "in-person":
+        if step.presence:
+            return ("needs the applicant in person (a deed, an oath or biometrics): it stays "
+                    "a visit and cannot move online.", False)
+        return ("needs the applicant in person (read from its name: a deed, an oath or "
+                "biometrics; declare presence: none if it does not): it stays a visit and "
+                "cannot move online.", False)
     if action == "pay":
         return "pays in person; accept payment online or by transfer.", False
     collected = [d for d in step.needs if d in produced]

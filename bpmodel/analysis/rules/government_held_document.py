@@ -7,6 +7,11 @@ registry for the identity card, the land office for the land title) that a step 
 applicant: a step done by the applicant, or one where the applicant takes part (``contact``),
 that ``needs`` the document. Documents that staff of the process itself produce are not
 asked of the applicant. One finding per document, naming every step that asks for it.
+Only documents held in a government register count (``bpmodel.analysis.registers``): a
+letter from a neighbourhood head (RT/RW), a bank statement or a notarial deed is not, nor
+is a document that a step of the same process issues (it does not exist before that step).
+When the issuer's nature is read from its name (no ``government`` key), the finding says
+so.
 
 Why is this bad?
 ----------------
@@ -36,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Context, Finding, listing
+from ..registers import government_held_is_assumed, held_by_government
 
 NAME = "government-held-document"
 CATEGORY = "redundancy"
@@ -51,13 +57,20 @@ def check(ctx: Context) -> Iterator[Finding]:
             asked.setdefault(doc_id, []).append(step.id)
     for document in ctx.process.documents:
         steps = asked.get(document.id)
-        if not document.issued_by or not steps:
+        if not steps or not held_by_government(ctx.process, document):
             continue
         times = sum(facts.runs.get(s, 0.0) for s in steps)
-        message = (f"The applicant must bring {document.name} ({document.id}), which "
-                   f"{document.issued_by} issued and already holds; asked in "
-                   f"{listing(steps)}. Fetch it from {document.issued_by} instead "
-                   f"(once-only).")
+        if government_held_is_assumed(document):
+            message = (f"The applicant must bring {document.name} ({document.id}), which "
+                       f"{document.issued_by} issued and already holds; asked in "
+                       f"{listing(steps)}. Fetch it from {document.issued_by} instead "
+                       f"(once-only); this assumes {document.issued_by} is a government "
+                       f"agency keeping a register of it (not declared).")
+        else:
+            message = (f"The applicant must bring {document.name} ({document.id}), which "
+                       f"{document.issued_by} issued and already holds; asked in "
+                       f"{listing(steps)}. Fetch it from {document.issued_by} instead "
+                       f"(once-only).")
         yield ctx.finding(steps, message, evidence={
             "document": document.id,
             "issued_by": document.issued_by,

@@ -50,6 +50,7 @@ from collections.abc import Iterator
 
 from ..actions import read_name
 from ..findings import Context, Finding, listing
+from ..presence import inspection_stage, presence_of
 
 NAME = "late-knock-out"
 CATEGORY = "waste"
@@ -126,6 +127,9 @@ def _finding(ctx: Context, gateway, checker: str, rejecting, chance: float,
              starts: dict[str, float], path) -> Finding | None:
     facts = ctx.facts
     process = ctx.process
+    if presence_of(process.step(checker)) == "on-site" and \
+            inspection_stage(process.step(checker)):
+        return None  # an inspection of a construction stage waits for the building
     needs = set(process.step(checker).needs)
     handed = facts.requested
     earlier = [s for s in path.steps if starts[s] < starts[checker] and process.step(s).is_task]

@@ -26,7 +26,9 @@ Example
 Fix
 ---
 Integrate the applications (an interface or a shared registry) so that the case flows from
-one to the other; the re-entry step disappears. The saving is what the step costs.
+one to the other; the re-entry step disappears. The entry that stays is the one into the
+system of record (``record: true`` on a system, else read from its name: SIAK, a national
+registry); the message names it. The saving is what the step costs.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Context, Finding, listing
+from ..registers import system_of_record
 
 NAME = "manual-re-entry"
 CATEGORY = "redundancy"
@@ -65,15 +68,22 @@ def check(ctx: Context) -> Iterator[Finding]:
         earlier = sorted({s for steps in held.values() for s in steps}, key=facts.position.get)
         names = ", ".join(_name(process, s) for s in holding)
         same = system in holding
+        record, inferred = system_of_record(process, [*holding, system])
         message = (f"{step_id} types the case by hand into {_name(process, system)}"
                    + (" again" if same else f", although {names} already holds it")
                    + f" (last entered at {listing(earlier)}). Integrate the applications so the "
                      f"data flows between them.")
+        if record:
+            stays = ("The entry that stays is the one into {system}, the system of record "
+                     "(read from its name)." if inferred else
+                     "The entry that stays is the one into {system}, the system of record.")
+            message = " ".join((message, stays.format(system=_name(process, record))))
         yield ctx.finding([*earlier, step_id], message, evidence={
             "step": step_id,
             "system": system,
             "held_by": holding,
             "entered_at": earlier,
+            "system_of_record": record,
         }, saving=facts.removal([step_id]))
 
 

@@ -4,7 +4,14 @@ What it does
 ------------
 Finds tasks whose action is ``forward``, ``archive`` or ``wait``, tasks whose name says they
 copy something ("photocopy", "salin", "legalisir") and checks whose name says they check
-again ("re-check", "periksa ulang"). Steps marked ``keep`` are left alone.
+again ("re-check", "periksa ulang"). Steps marked ``keep`` are left alone. Archiving is
+reported only where it lies on the applicant's path (a step follows it before the end):
+the archives law (UU 43/2009) requires the record, so the fix moves it, never drops it.
+A re-inspection (an inspection on site, again) and a check again after a failed check
+(on the branch a "no" answer takes) are not reported: they confirm that defects were put
+right, and the rework loop is rework-loop's. Nor is a wait the law sets (one with a
+``legal_basis``, or a period for objections, appeals or a public notice: "masa sanggah",
+"pengumuman").
 
 Why is this bad?
 ----------------
@@ -23,8 +30,8 @@ Example
 Fix
 ---
 Let the case move in the shared application instead of by courier; archive electronically
-and after the decision (off the applicant's path); drop copies and repeated checks (task
-elimination). The saving is what the step costs.
+and after the result is handed over (off the applicant's path, alongside the collection);
+drop copies and repeated checks (task elimination). The saving is what the step costs.
 
 Options
 -------
@@ -35,7 +42,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..actions import read_name
 from ..findings import Context, Finding
+from ..presence import presence_of
+from ..wording import mentions
 
 NAME = "non-value-step"
 CATEGORY = "waste"
@@ -56,11 +66,29 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         action = facts.actions[step.id]
         markers = facts.reading(step.id).markers
+        if action == "archive" and action in ctx.options["actions"]:
+            if not _followed_by_task(ctx.process, step.id):
+                continue
+            message = (f"{step.id} ({step.name}) files the case away while the applicant "
+                       f"still waits for the result. Archiving is required by law, so move "
+                       f"it off the applicant's path: after the result is handed over, or "
+                       f"alongside it.")
+            yield ctx.finding([step.id], message, evidence={
+                "action": action, "reason": "archives on the applicant's path",
+                "markers": sorted(markers), "wait_hours": step.wait.hours,
+                "work_hours": step.work.hours, "move_off_path": True,
+            }, saving=facts.removal([step.id]))
+            continue
+        if action == "wait" and (step.legal_basis or mentions(step.name, "legal_periods")):
+            continue  # a period for objections or a public notice the law sets is no waste
         if action in ctx.options["actions"]:
             reason = _REASONS.get(action, f"is a {action} step")
         elif "copy" in markers:
             reason = "only copies documents"
         elif "again" in markers and action in _CHECKS:
+            if action == "inspect" or presence_of(step) is not None \
+                    or _after_failure(ctx.process, step.id):
+                continue  # a re-inspection after defects are fixed is required
             reason = "checks again what was checked before"
         else:
             continue
@@ -74,3 +102,33 @@ def check(ctx: Context) -> Iterator[Finding]:
             "work_hours": step.work.hours,
         }, saving=facts.removal([step.id]))
 
+
+def _followed_by_task(process, step_id: str) -> bool:
+    """Whether a task follows the step (through gateways and events) before the end."""
+    seen, todo = {step_id}, [f.target for f in process.outgoing(step_id)]
+    while todo:
+        current = todo.pop()
+        if current in seen or not process.has_step(current):
+            continue
+        seen.add(current)
+        if process.step(current).is_task:
+            return True
+        todo.extend(f.target for f in process.outgoing(current))
+    return False
+
+
+def _after_failure(process, step_id: str) -> bool:
+    """Whether the step lies right after a "no" or "rejected" branch of a decision (through
+    gateways and events): it checks again because an earlier check failed."""
+    seen, todo = {step_id}, list(process.incoming(step_id))
+    while todo:
+        flow = todo.pop()
+        words = " ".join(filter(None, (flow.condition,)))
+        if words and read_name(words).markers & {"negative", "reject"}:
+            return True
+        source = flow.source
+        if source in seen or not process.has_step(source) or process.step(source).is_task:
+            continue
+        seen.add(source)
+        todo.extend(process.incoming(source))
+    return False

@@ -24,7 +24,10 @@ Example
 Fix
 ---
 Propose to harmonise the regulations so that one check, by one agency, satisfies both;
-then merge the steps (task elimination). The saving is what the later steps cost.
+then merge the steps (task elimination). The check kept is the one the higher rule
+demands (a law before a regulation, a presidential regulation before a regent's), then the
+competent agency's (the one that issues what is checked), then the earlier one.
+The saving is what the other steps cost.
 
 Options
 -------
@@ -37,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Context, Finding, listing
+from ..legal import step_to_keep, why_kept
 from . import duplicate_step
 from .duplicate_step import duplicate_groups
 
@@ -53,8 +57,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         bases = {s.id: s.legal_basis for s in steps}
         listed = listing((f"{s.id} under {s.legal_basis or 'no stated basis'}" for s in steps),
                          sep="; ")
+        keeper = step_to_keep(ctx.process, steps)
+        reason, _ = why_kept(ctx.process, keeper, steps)
+        others = [s.id for s in steps if s.id != keeper.id]
         message = (f"The same {facts.actions[ids[0]]} is demanded by different rules: "
-                   f"{listed}. Harmonise the rules so that one step satisfies them.")
+                   f"{listed}. Harmonise the rules so that one step satisfies them; keep "
+                   f"{keeper.id} ({reason}).")
         yield ctx.finding(ids, message, evidence={"legal_basis": bases,
-                                                  "action": facts.actions[ids[0]]},
-                          saving=facts.removal(ids[1:]))
+                                                  "action": facts.actions[ids[0]],
+                                                  "keep": keeper.id},
+                          saving=facts.removal(others))

@@ -3,10 +3,13 @@
 What it does
 ------------
 Finds a task followed directly by another task of a different actor, where both say what
-they use (``needs``, ``produces``) and everything the second needs is already in the
-office's hands before the first starts (produced by staff, or handed over by the applicant,
-earlier). Nothing in the model then makes the second wait for the first. Steps that declare
-no documents are left alone: their dependencies are unknown.
+they use and what they give (``needs``, and ``produces`` unless the step is a check whose
+outcome is its verdict) and everything the second needs is already in the office's hands
+before the first starts (produced by staff, or handed over by the applicant, earlier).
+Nothing in the model then makes the second wait for the first. Steps that declare no
+documents are left alone: their dependencies are unknown. So are pairs whose order is a
+fact: a decision after the check or payment it rests on, a collection after the issuing
+of its result.
 
 Why is this bad?
 ----------------
@@ -35,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Context, Finding
+from ..presence import io_known, must_follow
 
 NAME = "sequential-independent"
 CATEGORY = "waste"
@@ -55,7 +59,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         b = steps[v]
         if not b.is_task or degree[v] != 1 or b.actor == a.actor or (u, v) in back:
             continue
-        if b.needs and (a.needs or a.produces) and not set(a.needs) & set(b.produces):
+        if io_known(a) and io_known(b) and not set(a.produces) & set(b.needs) \
+                and not set(a.needs) & set(b.produces) and not must_follow(process, a, b):
             pairs.append((a, b))
     if not pairs:
         return

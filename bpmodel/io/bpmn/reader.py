@@ -44,10 +44,13 @@ from ...limits import (
 from ...model import (
     ACTIONS,
     ACTOR_KINDS,
+    ARRIVALS,
     BOUNDARY,
     CONTACTS,
     EVENT,
     GATEWAY,
+    KEEP_LOCKS,
+    PRESENCES,
     TASK,
     ZERO,
     Actor,
@@ -451,6 +454,30 @@ class _Reader:
         return Duration(round(duration.low, 9), round(duration.likely, 9),
                         round(duration.high, 9))
 
+    def batch(self, value: str, element_id: str) -> float | None:
+        """The period of a batched step in working hours, as written (not rounded)."""
+        try:
+            period = parse_duration(value, self.calendar)
+        except DurationError as exc:
+            self.warn(element_id, f"bpmodel:batch on {element_id!r}: {exc}; ignored")
+            return None
+        if period.is_range or period.hours <= 0:
+            self.warn(element_id, f"bpmodel:batch on {element_id!r} must be a single duration "
+                                  f"above 0; ignored")
+            return None
+        return period.hours
+
+    def staff(self, ext: dict[str, str], element_id: str) -> int | None:
+        """The ``bpmodel:staff`` of a lane or pool: a whole number of people, 1 or more."""
+        value = ext.get("staff")
+        if value is None:
+            return None
+        if not value.isdigit() or int(value) < 1:
+            self.warn(element_id, f"bpmodel:staff {value!r} on {element_id!r} is not a whole "
+                                  f"number of people; ignored")
+            return None
+        return int(value)
+
     def choice(self, value: str | None, choices: tuple[str, ...], element_id: str | None,
                what: str) -> str | None:
         if value is None or value in choices:
@@ -488,7 +515,8 @@ class _Reader:
         steps = self.build_steps(actors, stand_ins, process_pool)
         flows = self.flows(steps)
         message_flows = self.message_flows(steps, pools)
-        documents = tuple(Document(d["id"], d["name"], d.get("issued_by"))
+        documents = tuple(Document(d["id"], d["name"], d.get("issued_by"),
+                                   government=d.get("government"))
                           for d in self.documents.values())
         self.summarize_skipped()
         first = processes[0] if len(processes) == 1 else None
@@ -516,6 +544,8 @@ class _Reader:
                 meta[key] = ext[key]
         if "volume" in ext:
             meta["volume"] = self.number(ext["volume"], "definitions", "volume")
+        if "arrivals" in ext:
+            meta["arrivals"] = self.choice(ext["arrivals"], ARRIVALS, "definitions", "arrivals")
         if ext.get("target"):
             meta["target"] = self.duration(ext["target"], "definitions", "target")
         if ext.get("tariff"):
@@ -531,7 +561,7 @@ class _Reader:
     def read_systems(self, meta: dict[str, Any]) -> None:
         if not self.extended:
             return
-        systems = [System(e.get("id"), e.get("name") or e.get("id"))
+        systems = [System(e.get("id"), e.get("name") or e.get("id"), e.get("record") == "true")
                    for e in self.root.iter(f"{_EXT}system") if e.get("id")]
         if systems:
             meta["systems"] = systems
@@ -731,7 +761,13 @@ class _Reader:
         if "fee" in ext:
             out["fee"] = self.number(ext["fee"], step_id, "fee") or 0.0
         if "keep" in ext:
-            out["keep"] = ext["keep"] == "true"
+            out["keep"], out["locks"] = _keep(ext["keep"])
+        if "presence" in ext:
+            out["presence"] = self.choice(ext["presence"], PRESENCES, step_id, "presence")
+        if "competent" in ext:
+            out["competent"] = ext["competent"] == "true"
+        if ext.get("batch"):
+            out["batch"] = self.batch(ext["batch"], step_id)
         if "actor" in ext:
             out["actor"] = ext["actor"] or None
             out["_actor_given"] = True
@@ -791,7 +827,8 @@ class _Reader:
             seen[actor_id] = lane["id"]
             index = _index(ext.get("index"), order)
             actors.append((index, Actor(actor_id, lane["name"], kind, agency,
-                                        pool.id if pool else None, lane["parent"])))
+                                        pool.id if pool else None, lane["parent"],
+                                        self.staff(ext, lane["id"]))))
             order += 1
         for pool in pools:
             if pool.process not in laned:
@@ -800,7 +837,7 @@ class _Reader:
                 kind = self.choice(ext.get("kind"), ACTOR_KINDS, pool.id, "kind") or "staff"
                 index = _index(ext.get("index"), order)
                 actors.append((index, Actor(pool.id, pool.name, kind, pool.name or None,
-                                            pool.id)))
+                                            pool.id, staff=self.staff(ext, pool.id))))
                 order += 1
         actors.sort(key=lambda pair: pair[0])
         return [a for _, a in actors]
@@ -850,6 +887,8 @@ class _Reader:
         record = {"id": ext.get("id") or doc_id, "name": element.get("name") or ""}
         if ext.get("issued_by"):
             record["issued_by"] = ext["issued_by"]
+        if ext.get("government") in ("true", "false"):
+            record["government"] = ext["government"] == "true"
         self.documents[doc_id] = record
 
     def reference(self, element: ET.Element) -> None:
@@ -962,3 +1001,15 @@ class _Reader:
             self.warn(None, "the diagram has coordinates that are not numbers; it is left out")
             self.shapes, self.edges = {}, {}
 
+
+def _keep(value: str) -> tuple[bool, tuple[str, ...]]:
+    """``bpmodel:keep``: "true", "false", or the aspects it locks separated by spaces.
+
+    >>> _keep("true"), _keep("actor channel")
+    ((True, ()), (True, ('actor', 'channel')))
+    """
+    words = value.split()
+    if words in (["true"], ["false"], []):
+        return words == ["true"], ()
+    locks = tuple(lock for lock in KEEP_LOCKS if lock in words)
+    return bool(locks), (() if set(locks) == set(KEEP_LOCKS) else locks)

@@ -201,6 +201,7 @@ class _Writer:
             meta += [("bpmodel:hours_per_day", _number(cal.hours_per_day)),
                      ("bpmodel:days_per_week", _number(cal.days_per_week))]
         meta.append(("bpmodel:source", p.source))
+        meta.append(("bpmodel:arrivals", p.arrivals))
         return (f'<bpmn:definitions xmlns:bpmn="{MODEL}" xmlns:bpmndi="{BPMNDI}" '
                 f'xmlns:dc="{DC}" xmlns:di="{DI}" xmlns:xsi="{XSI}" xmlns:bpmodel="{BPMODEL}"'
                 + _attrs([("id", self.ids.make("Definitions_1", "Definitions")),
@@ -221,7 +222,8 @@ class _Writer:
             actor = self.p.actor(band.actor)
             if actor is not None:   # the actor that stands for a pool without lanes
                 attrs += [("bpmodel:kind", actor.kind if actor.kind != "staff" else None),
-                          ("bpmodel:index", self.p.actors.index(actor))]
+                          ("bpmodel:index", self.p.actors.index(actor)),
+                          ("bpmodel:staff", actor.staff)]
             self.w(f"    <bpmn:participant{_attrs(attrs)} />")
         for index, message in enumerate(self.p.message_flows):
             source = self.ref(message.source)
@@ -244,7 +246,8 @@ class _Writer:
         if first and p.systems:
             self.w("    <bpmn:extensionElements>")
             for system in p.systems:
-                attrs = [("id", system.id), ("name", system.name)]
+                attrs = [("id", system.id), ("name", system.name),
+                         ("record", "true" if system.record else None)]
                 self.w(f"      <bpmodel:system{_attrs(attrs)} />")
             self.w("    </bpmn:extensionElements>")
         if band is not None:
@@ -254,7 +257,9 @@ class _Writer:
                 xml_id = self.doc_xml[doc.id]
                 attrs = [("id", xml_id), ("name", doc.name),
                          ("bpmodel:id", doc.id if doc.id != xml_id else None),
-                         ("bpmodel:issued_by", doc.issued_by)]
+                         ("bpmodel:issued_by", doc.issued_by),
+                         ("bpmodel:government", None if doc.government is None
+                          else str(doc.government).lower())]
                 self.w(f"    <bpmn:dataObject{_attrs(attrs)} />")
         self.write_container(steps, "    ", process_id)
         self.w("  </bpmn:process>")
@@ -295,7 +300,8 @@ class _Writer:
                              ("bpmodel:kind", actor.kind if actor.kind != "staff" else None),
                              ("bpmodel:agency", (actor.agency or "")
                               if actor.agency != inferred else None),
-                             ("bpmodel:index", actor_index[actor.id])]
+                             ("bpmodel:index", actor_index[actor.id]),
+                             ("bpmodel:staff", actor.staff)]
                     inner_agency = agency
                 self.w(f"{indent}  <bpmn:lane{_attrs(attrs)}>")
                 for ref in in_band.get(band.id, ()):
@@ -364,7 +370,11 @@ class _Writer:
                ("bpmodel:system", step.system), ("bpmodel:contact", step.contact),
                ("bpmodel:fee", _number(step.fee) if step.fee else None),
                ("bpmodel:legal_basis", step.legal_basis),
-               ("bpmodel:keep", "true" if step.keep else None)]
+               ("bpmodel:keep", (" ".join(step.locks) or "true") if step.keep else None),
+               ("bpmodel:batch", f"{_number(step.batch)}h" if step.batch else None),
+               ("bpmodel:presence", step.presence),
+               ("bpmodel:competent", None if step.competent is None
+                else str(step.competent).lower())]
         if step.id in self.host and self.host[step.id][1].probability is not None:
             ext.append(("bpmodel:p", repr(self.host[step.id][1].probability)))
         if not step.is_task and (step.needs or step.produces):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import replace
 
+from ...analysis.actions import object_words
 from ...model import Process, Step
 from ..edit import replace_step
 
@@ -51,6 +52,19 @@ def hand_outputs(process: Process, removed: Step, heir: Step | None) -> Process:
         return process
     merged = tuple(dict.fromkeys(heir.produces + removed.produces))
     return replace_step(process, replace(heir, produces=merged))
+
+
+def covers(keeper: Step, other: Step) -> bool:
+    """Whether ``keeper`` checks everything ``other`` checks: the object words of ``other``
+    are all among the keeper's ("kitchen plans" does not cover "kitchen plans for fire
+    safety"), so removing ``other`` loses no check.
+
+    >>> covers(Step("a", "Verify land title"), Step("b", "Verifikasi sertifikat tanah"))
+    False
+    >>> covers(Step("a", "Verify land certificate"), Step("b", "Verifikasi sertifikat tanah"))
+    True
+    """
+    return object_words(other) <= object_words(keeper)
 
 
 def applicant_ids(process: Process) -> set[str]:

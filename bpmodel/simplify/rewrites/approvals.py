@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...analysis.legal import legal_level, legal_rank
+from ...analysis.presence import presence_of
 from ...model import Process
 from ...validate import reachable_from
 from ..edit import EditError, drop_decision, remove_step
@@ -48,7 +50,7 @@ class FlattenApprovals(Rewrite):
         chain = [process.step(s) for s in finding.steps if process.has_step(s)]
         if len(chain) < 2:
             return
-        kept = [s for s in chain if s.keep] or [chain[-1]]
+        kept = [s for s in chain if s.keep or presence_of(s) is not None] or [chain[-1]]
         removed = [s for s in chain if s not in kept]
         if not removed:
             return
@@ -62,6 +64,17 @@ class FlattenApprovals(Rewrite):
         except EditError:
             return
         names = ", ".join(label(s) for s in removed)
+        # a decree cannot override a rule above it: name the rules to amend
+        above = [s for s in removed if legal_rank(s.legal_basis) > legal_rank("SK")]
+        if above:
+            assumption = ("the rules that demand the removed approvals are amended ({rules}); "
+                          "a delegation decree alone cannot override them").format(
+                rules="; ".join(dict.fromkeys(
+                    f"{s.legal_basis} ({legal_level(s.legal_basis)})" for s in above)))
+        else:
+            assumption = (f"the officials who approve now may delegate their approval to "
+                          f"{', '.join(label(s) for s in kept)} by decree, and no rule makes "
+                          f"their approval a condition of validity")
         yield Proposal(
             variant, tuple(s.id for s in chain),
             what=f"Flattened the approval cascade to {', '.join(label(s) for s in kept)}",
@@ -69,6 +82,7 @@ class FlattenApprovals(Rewrite):
                 f"authority the signature the rules require is enough, so {names} "
                 f"{'goes' if len(removed) == 1 else 'go'}",
             finding="approval-cascade",
+            assumption=assumption,
             legal_basis="; ".join(dict.fromkeys(
                 s.legal_basis for s in chain if s.legal_basis)) or "delegation of authority "
                                                                    "(a decree may be needed)")

@@ -1,8 +1,10 @@
 """compose-steps (task composition, safe): one sitting instead of two for the same person.
 
 What it does: two consecutive tasks by the same actor, neither kept by law nor in
-contact with the applicant, become one task: the work adds up and the second
-wait disappears, since the case no longer goes back into the queue.
+contact with the applicant, and done in the same place (both on site, both in person, or
+neither: an inspection on site and a desk step are not one sitting), become one task: the
+work adds up and the second wait disappears, since the case no longer goes back into the
+queue.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ...analysis.presence import inspection_stage, presence_of
 from ...model import Duration, Process, Step
 from ..edit import EditError, merge_steps
 from . import Proposal, Rewrite
@@ -24,6 +27,8 @@ def _composable(process: Process, first: Step, second: Step) -> bool:
     return (first.is_task and second.is_task and first.actor is not None
             and first.actor == second.actor and not first.keep and not second.keep
             and not first.contact and not second.contact
+            and presence_of(first) == presence_of(second)
+            and inspection_stage(first) == inspection_stage(second)
             and len(process.incoming(second.id)) == 1
             and [f.target for f in process.outgoing(first.id)] == [second.id])
 
@@ -56,4 +61,6 @@ class ComposeSteps(Rewrite):
             yield Proposal(variant, (first.id, second.id),
                            what=f"Merged {label(first)} and {label(second)}",
                            why="the same person does both, one after the other; doing them "
-                               "in one sitting saves the second wait in the queue")
+                               "in one sitting saves the second wait in the queue",
+                           assumption="the second step needs nothing from outside the office "
+                                      "that arrives between the two")

@@ -1,28 +1,29 @@
 """remove-duplicate-step (task elimination, safe): drop a step that repeats another.
 
 What it does: of two steps doing the same action on the same object, it keeps
-the one by the agency that issues and holds the object (the land office for a
-land title), else the one that comes first, and removes the other. What the
-removed step produced is handed to the one kept.
+the one the finding names (see ``bpmodel.analysis.legal.step_to_keep``: marked keep,
+then the higher rule, then the agency competent for it, the land office for a land
+title, then the one that comes first) and removes the other. What the removed step
+produced is handed to the one kept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...analysis.legal import step_to_keep, why_kept
+from ...analysis.presence import in_time_for
 from ...model import Process, Step
 from ..edit import EditError, remove_step
 from . import Proposal, Rewrite
-from ._common import hand_outputs, label
+from ._common import covers, hand_outputs, label
 
 
-def _owner_score(process: Process, step: Step) -> int:
-    """1 when the step's agency issued one of the documents it works on."""
-    actor = process.actor(step.actor)
-    if actor is None or actor.agency is None:
-        return 0
-    issuers = {process.document(d).issued_by for d in step.needs if process.document(d)}
-    return int(actor.agency in issuers)
+def chosen_keeper(process: Process, finding, steps: list[Step]) -> Step:
+    """The step the finding says to keep (its evidence), else the one the law prefers."""
+    named = (getattr(finding, "evidence", None) or {}).get("keep")
+    found = next((s for s in steps if s.id == named), None)
+    return found or step_to_keep(process, steps)
 
 
 class RemoveDuplicateStep(Rewrite):
@@ -36,20 +37,24 @@ class RemoveDuplicateStep(Rewrite):
         if len(steps) < 2:
             return
         order = {s.id: i for i, s in enumerate(process.steps)}
-        keeper = max(steps, key=lambda s: (_owner_score(process, s), -order[s.id]))
+        keeper = chosen_keeper(process, finding, steps)
+        reason, assumed = why_kept(process, keeper, steps)
         for step in sorted(steps, key=lambda s: order[s.id]):
-            if step.id == keeper.id or step.keep:
+            if step.id == keeper.id or step.keep or not covers(keeper, step) \
+                    or not in_time_for(process, keeper, step):
                 continue
+            if step.legal_basis and step.legal_basis != keeper.legal_basis:
+                continue  # a rule demands this step: removing it is a rule change, not safe
             try:
                 variant = remove_step(hand_outputs(process, step, keeper), step.id)
             except EditError:
                 continue
-            owner = _owner_score(process, keeper)
-            reason = "its agency issues and holds the document" if owner else "it comes first"
             yield Proposal(
                 variant, (step.id, keeper.id),
                 what=f"Removed {label(step)}, a repeat of {label(keeper)}",
                 why=f"both {step.action or 'handle'} the same "
                     f"{step.object or 'thing'}; {label(keeper)} stays because {reason}, so "
                     f"the case is checked once",
-                finding="duplicate-step", legal_basis=step.legal_basis)
+                finding="duplicate-step", legal_basis=step.legal_basis,
+                assumption=assumed or f"{label(keeper)} checks everything {label(step)} "
+                                      f"checks, and its result reaches the steps after")

@@ -2,7 +2,10 @@
 waiting steps that add nothing for the applicant.
 
 What it does: removes the step; what it produced is handed to the task before it
-(the same actor's when there is one), so later steps still get it.
+(the same actor's when there is one), so later steps still get it. Archiving is never
+removed: the archives law (UU 43/2009) requires the record. It is moved off the
+applicant's path instead, to run alongside the step after it (the collection of the
+result), so the applicant no longer waits for it.
 """
 
 from __future__ import annotations
@@ -10,9 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model import Process
-from ..edit import EditError, remove_step
+from ..edit import EditError, parallelize, remove_step
 from . import Proposal, Rewrite
-from ._common import hand_outputs, label, preceding_task
+from ._common import fresh_id, hand_outputs, label, preceding_task
+
+ASSUMES = {
+    "forward": "the agencies share the case file (one application), so nothing is carried",
+    "wait": "nothing outside the process ends the wait (no appeal period, no legal delay)",
+}
+ARCHIVES_LAW = "UU 43/2009 on archives (the record must be kept)"
 
 REASONS = {
     "forward": "sending the file on adds nothing; with a shared case file the next step "
@@ -33,7 +42,10 @@ class RemoveNonValueStep(Rewrite):
             if not process.has_step(step_id):
                 continue
             step = process.step(step_id)
-            if step.keep or not step.is_task:
+            if step.locked("existence") or not step.is_task:
+                continue
+            if finding.evidence.get("move_off_path") or step.action == "archive":
+                yield from self._off_the_path(process, step)
                 continue
             heir = preceding_task(process, step_id, step.actor)
             if step.produces and heir is None:
@@ -47,4 +59,26 @@ class RemoveNonValueStep(Rewrite):
             if step.produces and heir is not None:
                 why += f"; {label(heir)} now hands over what it produced"
             yield Proposal(variant, (step_id,), what=f"Removed {label(step)}", why=why,
-                           finding="non-value-step", legal_basis=step.legal_basis)
+                           finding="non-value-step", legal_basis=step.legal_basis,
+                           assumption=ASSUMES.get(step.action or "", "no rule demands the step "
+                                                  "and no one uses what it does"))
+
+    def _off_the_path(self, process: Process, step) -> Iterator[Proposal]:
+        """Archiving runs alongside the next step instead of before it."""
+        following = process.successors(step.id)
+        if len(following) != 1 or not following[0].is_task:
+            return
+        after = following[0]
+        split = fresh_id(process, f"parallel_{step.id}")
+        try:
+            variant = parallelize(process, [step.id, after.id], split, f"{split}_done",
+                                  name=f"{step.name} alongside {after.name}")
+        except EditError:
+            return
+        yield Proposal(
+            variant, (step.id, after.id),
+            what=f"Moved {label(step)} off the applicant's path, alongside {label(after)}",
+            why="archiving is required by law, so it stays; but the applicant need not "
+                "wait for it, and it can be done while the result is handed over",
+            finding="non-value-step", legal_basis=step.legal_basis or ARCHIVES_LAW,
+            assumption=f"{label(after)} needs nothing that archiving produces")

@@ -2,8 +2,12 @@
 the government already holds.
 
 What it does: the applicant no longer brings documents that another agency
-issued and holds (identity card, land title, tax number); one new step fetches
-them from the issuing agencies by data exchange right after the application.
+issued and holds in a government register (identity card, land title, tax number); one
+new step fetches them from the issuing agencies by data exchange right after the
+application. A letter from a neighbourhood head or a bank, a notarial deed, and any
+document that a step of the process itself issues are never fetched (see
+``bpmodel.analysis.registers``): fetching replaces the applicant carrying a document, it
+does not change the order in which documents must exist.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ...analysis.registers import government_held_is_assumed, held_by_government
 from ...model import Actor, Process, Step
 from ..edit import EditError, insert_after
 from . import Proposal, Rewrite
@@ -27,14 +32,13 @@ class ExchangeData(Rewrite):
 
     def propose(self, process: Process, finding) -> Iterator[Proposal]:
         applicants = applicant_ids(process)
-        held = {d.id for d in process.documents if d.issued_by}
+        held = {d.id for d in process.documents if held_by_government(process, d)}
         asking = [s for s in process.steps if s.actor in applicants and set(s.needs) & held]
         if not asking:
             return
         documents = [d for d in process.documents
                      if d.id in held and any(d.id in s.needs for s in asking)]
         doc_ids = {d.id for d in documents}
-        produced = {d for s in process.steps for d in s.produces}
         steps = tuple(replace(s, needs=tuple(n for n in s.needs if n not in doc_ids))
                       if s in asking else s for s in process.steps)
         actors = process.actors
@@ -45,18 +49,31 @@ class ExchangeData(Rewrite):
         issuers = ", ".join(dict.fromkeys(d.issued_by for d in documents))
         exchange = Step(fresh_id(process, "fetch_documents"), f"Fetch {names} by data exchange",
                         actor=actor_id, action="check",
-                        produces=tuple(d.id for d in documents if d.id not in produced),
+                        produces=tuple(d.id for d in documents),
                         description=f"Data exchange with {issuers} (once-only principle)")
-        try:
-            variant = insert_after(process.evolve(steps=steps, actors=actors), asking[0].id,
-                                   exchange)
-        except EditError:
-            return
-        yield Proposal(
+        # right after the application, else right at the start when a step before the
+        # applicant's already needs the documents
+        starts = [s.id for s in process.start_steps() if s.is_task or s.is_event]
+        for anchor in dict.fromkeys([asking[0].id, *starts]):
+            try:
+                variant = insert_after(process.evolve(steps=steps, actors=actors), anchor,
+                                       exchange)
+            except EditError:
+                continue
+            yield self._proposal(variant, asking, exchange, documents, names, issuers, finding)
+
+    @staticmethod
+    def _proposal(variant, asking, exchange, documents, names, issuers, finding) -> Proposal:
+        assumed = [d.issued_by for d in documents if government_held_is_assumed(d)]
+        return Proposal(
             variant, tuple(s.id for s in asking) + (exchange.id,),
             what=f"The applicant no longer brings {names}",
             why=f"{issuers} issued and hold{'s' if len(documents) == 1 else ''} them already; "
                 f"asking the applicant again breaks the once-only principle, and a data "
                 f"exchange gets them without a trip to another office",
             finding=finding.rule, legal_basis="data-sharing agreement between the agencies "
-                                              "(needed)")
+                                              "(needed)",
+            assumption=f"{', '.join(dict.fromkeys(assumed))} taken as government agencies "
+                       f"keeping a register (read from the issuer's name; no 'government' "
+                       f"key)" if assumed else "the issuing agencies' registers can be queried "
+                                               "for the case (by the identity number)")

@@ -2,8 +2,10 @@
 two regulations each demand the same one.
 
 What it does: of steps that do the same check under different legal bases, it keeps the
-one marked keep (else the first) and removes the others; the kept step now answers to
-every basis. Bold, because it needs the regulations harmonised first: the change log names
+one the finding names (marked keep, else the one the higher rule demands, else the
+competent agency's, else the first) and removes the others; the kept step now answers to
+every basis, and its existence is locked (``keep: [existence]``) so that no later rewrite
+undoes the choice. Bold, because it needs the regulations harmonised first: the change log names
 the legal bases it touches, the evidence a deregulation review needs. Steps marked keep
 are never removed, so two kept steps under two rules stay as they are; the finding still
 reports them.
@@ -14,10 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ...analysis.legal import why_kept
+from ...analysis.presence import in_time_for
 from ...model import Process
 from ..edit import EditError, remove_step, replace_step
 from . import Proposal, Rewrite
-from ._common import hand_outputs, label
+from ._common import covers, hand_outputs, label
+from .duplicates import chosen_keeper
 
 
 class HarmoniseRules(Rewrite):
@@ -30,8 +35,10 @@ class HarmoniseRules(Rewrite):
         steps = [process.step(s) for s in finding.steps if process.has_step(s)]
         if len(steps) < 2:
             return
-        keeper = next((s for s in steps if s.keep), steps[0])
-        removed = [s for s in steps if s.id != keeper.id and not s.keep]
+        keeper = chosen_keeper(process, finding, steps)
+        reason, assumed = why_kept(process, keeper, steps)
+        removed = [s for s in steps if s.id != keeper.id and not s.keep and covers(keeper, s)
+                   and in_time_for(process, keeper, s)]
         if not removed:
             return
         bases = list(dict.fromkeys(s.legal_basis for s in steps if s.legal_basis))
@@ -42,14 +49,18 @@ class HarmoniseRules(Rewrite):
                                       step.id)
         except EditError:
             return
-        variant = replace_step(variant, replace(variant.step(keeper.id),
-                                                legal_basis="; ".join(bases)))
+        kept = variant.step(keeper.id)
+        variant = replace_step(variant, replace(
+            kept, legal_basis="; ".join(bases), keep=True,
+            locks=kept.locks if kept.keep else ("existence",)))
         yield Proposal(
             variant, tuple(s.id for s in steps),
             what=f"One check {label(keeper)} for {len(bases)} regulations; removed "
                  f"{', '.join(label(s) for s in removed)}",
             why=f"{' and '.join(bases)} each demand the same check, so the case is checked "
                 f"twice because the rules overlap; once the rules are harmonised, one check "
-                f"answers both",
+                f"answers both; {label(keeper)} stays because {reason}",
+            assumption=assumed or f"the regulations are amended so that {label(keeper)} "
+                                  f"satisfies all of them",
             finding="policy-overlap",
             legal_basis="; ".join(bases) + " (to be harmonised)")

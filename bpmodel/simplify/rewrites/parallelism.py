@@ -4,15 +4,17 @@ What it does: consecutive steps by different actors, where none needs what an
 earlier one produces, run between a new and-split and and-join; the join waits
 for all of them before the next step, so everything downstream gets what it needs.
 It also finds a task that runs right before a parallel block none of whose steps
-needs what it produces, and makes it one more branch of that block. Only steps
-that declare what they need are moved, and a step that produces something joins
-only a block whose steps all declare what they need: dependencies are not guessed.
+needs what it produces, and makes it one more branch of that block. Independence needs
+positive evidence: the step and every step of the block declare what they need and what
+they give (see ``io_known``), and no pair of them is one whose order is a fact (a decision
+after its check, a collection after its issuance). Dependencies are not guessed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...analysis.presence import io_known, must_follow
 from ...model import Process
 from ..edit import EditError, block_steps, join_block, matching_join, parallelize
 from . import Proposal, Rewrite
@@ -41,7 +43,9 @@ class Parallelize(Rewrite):
                        what=f"Run {', '.join(label(s) for s in steps)} in parallel",
                        why="none of them needs what the others produce, and different people "
                            "do them; the case waits for the longest instead of the sum",
-                       finding="sequential-independent")
+                       finding="sequential-independent",
+                       assumption="the steps' needs and produces are complete: no unwritten "
+                                  "dependency joins them")
 
     def propose_own(self, process: Process) -> Iterator[Proposal]:
         """A task before an and-block that needs nothing from it joins the block."""
@@ -49,7 +53,7 @@ class Parallelize(Rewrite):
             out = process.outgoing(step.id)
             if not step.is_task or len(out) != 1 or len(process.incoming(step.id)) > 1:
                 continue
-            if not (step.needs or step.produces) or not process.has_step(out[0].target):
+            if not io_known(step) or not process.has_step(out[0].target):
                 continue
             split = process.step(out[0].target)
             if not (split.is_gateway and split.kind == "and"):
@@ -59,8 +63,10 @@ class Parallelize(Rewrite):
                 continue
             inside = [process.step(s) for s in block_steps(process, split.id, join)]
             tasks = [s for s in inside if s.is_task]
-            if not tasks or (step.produces and any(not s.needs for s in tasks)):
+            if not tasks or not all(io_known(s) for s in tasks):
                 continue  # a step of the block whose inputs are unknown might need it
+            if any(must_follow(process, step, s) for s in tasks):
+                continue
             if any(set(s.needs) & set(step.produces) or set(step.needs) & set(s.produces)
                    for s in tasks):
                 continue
@@ -73,4 +79,6 @@ class Parallelize(Rewrite):
                 what=f"Run {label(step)} alongside the parallel block at {label(split)}",
                 why="no step of the block needs what it produces, and it needs nothing the "
                     "block produces; the case no longer waits for it before the block starts",
-                finding="sequential-independent")
+                finding="sequential-independent",
+                assumption="the steps' needs and produces are complete: no unwritten "
+                           "dependency joins them")

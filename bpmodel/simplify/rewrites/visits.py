@@ -2,7 +2,10 @@
 
 What it does: a visit that only shows something the administration already holds
 (a payment receipt the bank's system has) is dropped; any other extra visit is
-moved online. The first visit, where the case starts, stays as it is.
+moved online. The first visit, where the case starts, stays as it is. A step that needs
+someone in person (a deed before a notary, an oath, fingerprints) or happens on site, a
+collection of a result (electronic delivery is its own reform) and a step whose ``keep``
+locks its channel are never moved online.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis.actions import action_of
+from ...analysis.presence import is_collection, presence_of
 from ...model import Process, Step
 from ..edit import EditError, remove_step, replace_step
 from . import Proposal, Rewrite
@@ -26,7 +30,8 @@ def _only_shows(process: Process, step: Step) -> bool:
     nothing: showing a receipt, not collecting a permit."""
     inside = _produced_inside(process)
     return bool(step.needs) and set(step.needs) <= inside and not step.produces \
-        and action_of(step) == "submit" and not step.fee
+        and action_of(step) == "submit" and not step.fee \
+        and not is_collection(process, step)  # handing over the result is not showing it
 
 
 class ReduceVisits(Rewrite):
@@ -44,7 +49,7 @@ class ReduceVisits(Rewrite):
             step = process.step(step_id)
             if step.contact != "visit":
                 continue
-            if _only_shows(process, step) and not step.keep:
+            if _only_shows(process, step) and not step.keep and presence_of(step) is None:
                 try:
                     variant = remove_step(process, step.id)
                 except EditError:
@@ -54,10 +59,22 @@ class ReduceVisits(Rewrite):
                 yield Proposal(variant, (step.id,), what=f"Dropped the visit {label(step)}",
                                why=f"it only shows {shown}, which the administration already "
                                    f"has from an earlier step; the office checks it there",
-                               finding="extra-visit", legal_basis=step.legal_basis)
-            else:
+                               finding="extra-visit", legal_basis=step.legal_basis,
+                               assumption=f"the office can see {shown} where it was made "
+                                          f"(the issuer reports it to the office)")
+            elif _may_go_online(process, step):
                 variant = replace_step(process, replace(step, contact="online"))
                 yield Proposal(variant, (step.id,), what=f"Moved {label(step)} online",
                                why="the applicant already came in once; this step needs no "
                                    "presence and can be done online",
-                               finding="extra-visit", legal_basis=step.legal_basis)
+                               finding="extra-visit", legal_basis=step.legal_basis,
+                               assumption=f"nothing in the name of {label(step)} says it "
+                                          f"needs anyone in person or on site, and no "
+                                          f"'presence' is declared"
+                               if step.presence is None else None)
+
+
+def _may_go_online(process: Process, step: Step) -> bool:
+    """Not in person, not on site, not a collection of a result, channel not locked."""
+    return (presence_of(step) is None and not is_collection(process, step)
+            and not step.locked("channel"))

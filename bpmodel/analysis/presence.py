@@ -1,0 +1,242 @@
+"""Presence and the order of results: what a simplified variant may never change.
+
+A step needs someone *in person* (a deed signed before a notary or land-deed official, an
+oath, fingerprints and a photograph) or happens *on site* (a field inspection, a survey of
+the location, a visit to the premises): such a step cannot move online. A step that
+*collects*, hands over or delivers a result comes after the step that issues or signs it,
+and a decision comes after the checks, inspections and payments it rests on. Presence is
+declared (``presence``) or read from the action and the name, in English and Bahasa
+Indonesia, with the words of the ``constraints`` section of ``data/lexicon.yaml``.
+
+>>> from bpmodel.model import Step
+>>> presence_of(Step("a", "Penandatanganan akta jual beli di hadapan PPAT"))
+'in-person'
+>>> presence_of(Step("b", "Pemeriksaan lapangan")), presence_of(Step("c", "Final inspection"))
+('on-site', 'on-site')
+>>> presence_of(Step("d", "Technical review of site plan", action="inspect"))
+>>> presence_of(Step("e", "Field survey", presence="none"))
+>>> inspection_stage(Step("f", "Foundation inspection"))
+'foundation'
+>>> inspection_stage(Step("g", "Pemeriksaan akhir bangunan"))
+'final'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import Process, Step
+from ..validate import reachable_from
+from .actions import action_of
+from .wording import first_group, groups, mentions
+
+_WORDS = re.compile(r"[^\W\d_]+")
+ISSUING = ("issue", "sign", "approve", "decide")
+CHECKING = ("check", "verify", "inspect", "pay")
+# actions on papers: a site named in them is what the paper is about, not where it happens
+PAPER_ACTIONS = ("submit", "pay", "forward", "notify", "enter-data", "archive", "issue",
+                 "sign", "register")
+
+
+def presence_of(step: Step) -> str | None:
+    """``in-person``, ``on-site`` or None: declared by ``presence``, else inferred."""
+    if step.presence:
+        return None if step.presence == "none" else step.presence
+    if not step.is_task:
+        return None
+    return _inferred(_key(step.name), _key(step.object or ""), action_of(step))
+
+
+def _key(text: str) -> str:
+    """The words of a text without numbers: names that differ only in numbers read alike."""
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+@lru_cache(maxsize=65536)
+def _inferred(name: str, obj: str, action: str | None) -> str | None:
+    text = f"{name} {obj}"
+    if mentions(name, "in_person"):
+        return "in-person"
+    if action != "submit" and mentions(name, "photo") and mentions(name, "photo_capture"):
+        return "in-person"
+    if action == "sign" and mentions(text, "deeds"):
+        return "in-person"
+    if mentions(name, "on_site") and action not in PAPER_ACTIONS:
+        return "on-site"  # "Submit the field survey report" is paper work
+    if action == "inspect" and not mentions(text, "desk"):
+        return "on-site"
+    if action in ("check", "verify") and first_group(text, "stages") \
+            and not mentions(text, "desk"):
+        return "on-site"  # a check of the foundation, a final check of the building
+    return None
+
+
+def inspection_stage(step: Step) -> str | None:
+    """The construction stage an inspection belongs to (foundation, structure, roof,
+    utilities, final, before), read from its name; None when it names none."""
+    return first_group(f"{step.name} {step.object or ''}", "stages")
+
+
+def inspection_stages(step: Step) -> list[str]:
+    """Every construction stage a name mentions (more than one: a merged inspection).
+
+    >>> inspection_stages(Step("j", "Foundation inspection; final inspection"))
+    ['foundation', 'final']
+    """
+    return groups(f"{step.name} {step.object or ''}", "stages")
+
+
+def share_a_visit(a: Step, b: Step) -> bool:
+    """Whether two on-site steps could be one visit: both on site and at the same stage
+    (two inspections of different stages are different visits, whatever their agencies).
+
+    >>> share_a_visit(Step("a", "Fire safety final inspection"), Step("b", "Final inspection"))
+    True
+    >>> share_a_visit(Step("a", "Foundation inspection"), Step("b", "Final inspection"))
+    False
+    """
+    if a.id == b.id or presence_of(a) != "on-site" or presence_of(b) != "on-site":
+        return False
+    return inspection_stage(a) == inspection_stage(b)
+
+
+def issues_result(step: Step) -> bool:
+    """A step that issues, signs, approves or decides: it makes a result."""
+    return step.is_task and action_of(step) in ISSUING
+
+
+def is_collection(process: Process, step: Step,
+                  produced: frozenset[str] | None = None) -> bool:
+    """A step where the applicant takes, is handed or is sent a result (``collect``).
+
+    Read from the action, else from the name: a collecting word ("ambil", "penyerahan",
+    "hand over", "deliver", "collect") with a result ("SK", "sertifikat", "permit") or a
+    document that a step of the process produces (``produced``: those documents, when the
+    caller has them already).
+
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "Pengambilan SK izin"),
+    ...                              Step("b", "Pengambilan foto")))
+    >>> is_collection(p, p.steps[0]), is_collection(p, p.steps[1])
+    (True, False)
+    """
+    if not step.is_task:
+        return False
+    action = action_of(step)
+    if action == "collect":
+        return True
+    if action in ISSUING or action in CHECKING:
+        return False
+    text = f"{step.name} {step.object or ''}"
+    if produced is None:
+        produced = produced_inside(process)
+    made_inside = bool(set(step.needs) & produced)
+    if not (made_inside or mentions(text, "results")):
+        return False
+    if not mentions(step.name, "collection"):
+        return action in ("forward", "notify") and mentions(step.name, "recipients")
+    actor = process.actor(step.actor)
+    if action == "submit" and actor is not None and actor.is_applicant:
+        # the applicant handing in their own certificate is a submission, not a collection
+        return made_inside
+    return True
+
+
+def produced_inside(process: Process) -> frozenset[str]:
+    """The documents some step of the process produces."""
+    return frozenset(d for s in process.steps for d in s.produces)
+
+
+def feeds_result(step: Step) -> bool:
+    """A step a decision rests on: a check, verification, inspection or payment, or a step
+    that needs someone in person or on site."""
+    return step.is_task and (action_of(step) in CHECKING or presence_of(step) is not None)
+
+
+def io_known(step: Step) -> bool:
+    """Whether what a step uses and what it gives are both known: it declares ``needs``, and
+    it declares ``produces`` or is a check whose only outcome is its verdict. Moving steps
+    side by side needs this positive evidence; a step without ``needs`` is not independent,
+    its dependencies are unknown."""
+    return step.is_task and bool(step.needs) and (
+        bool(step.produces) or action_of(step) in ("check", "verify", "inspect"))
+
+
+def must_follow(process: Process, earlier: Step, later: Step) -> bool:
+    """Whether ``later`` rests on ``earlier`` by the nature of the two steps: a decision
+    on a check, inspection or payment, or a collection of an issued result.
+
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P")
+    >>> must_follow(p, Step("s", "Sign the permit"), Step("c", "Collect the permit"))
+    True
+    >>> must_follow(p, Step("f", "Fire safety review"), Step("e", "Environmental review"))
+    False
+    """
+    return ((feeds_result(earlier) or issues_result(earlier)) and issues_result(later)) or (
+        issues_result(earlier) and is_collection(process, later))
+
+
+def in_time_for(process: Process, keeper: Step, removed: Step) -> bool:
+    """Whether ``keeper`` comes before every decision or signature that ``removed`` came
+    before, so that keeping it instead leaves no decision without the check it rests on.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "Check title"), Step("s", "Sign permit"),
+    ...     Step("b", "Check title")), flows=(Flow("a", "s"), Flow("s", "b")))
+    >>> in_time_for(p, p.step("b"), p.step("a")), in_time_for(p, p.step("a"), p.step("b"))
+    (False, True)
+    """
+    after = reachable_from(process, [removed.id]) - {removed.id}
+    for step_id in after:
+        step = process.step(step_id) if process.has_step(step_id) else None
+        if step is not None and issues_result(step) and \
+                keeper.id not in _strictly_before(process, step_id):
+            return False
+    return True
+
+
+def _strictly_before(process: Process, step_id: str) -> set[str]:
+    """Steps on a way to ``step_id`` that do not also come after it (loops left out)."""
+    before = reachable_from(process, [step_id], backwards=True)
+    after = reachable_from(process, [step_id])
+    return before - after - {step_id}
+
+
+def ordered_pairs(process: Process) -> set[tuple[str, str]]:
+    """The pairs ``(earlier, later)`` whose order is a matter of fact, not of routing: a
+    check, inspection or payment before the decision or signature that rests on it, an
+    approval before the signature above it, the issuing or signing of a result before
+    its collection, hand-over or delivery, and inspections on site of different
+    construction stages in the order the building reaches them.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("s", "Sign the permit"), Step("c", "Collect the permit")),
+    ...             flows=(Flow("s", "c"),))
+    >>> sorted(ordered_pairs(p))
+    [('s', 'c')]
+    """
+    tasks = [s for s in process.steps if s.is_task]
+    pairs: set[tuple[str, str]] = set()
+    # inspections on site at different construction stages follow the building's progress
+    staged = [(s, stage) for s in tasks
+              if presence_of(s) == "on-site" and (stage := inspection_stage(s))]
+    for step, stage in staged if len(staged) > 1 else ():
+        before = _strictly_before(process, step.id)
+        pairs.update((other.id, step.id) for other, other_stage in staged
+                     if other.id in before and other_stage != stage)
+    results = [s for s in tasks if issues_result(s)]
+    if not results:
+        return pairs
+    feeders = [s for s in tasks if feeds_result(s)]
+    produced = produced_inside(process)
+    users = [s for s in tasks if is_collection(process, s, produced)]
+    for result in results:
+        before = _strictly_before(process, result.id)
+        # the checks it rests on, and the approvals below it (an initial before the signature)
+        pairs.update((f.id, result.id) for f in (*feeders, *results) if f.id in before)
+    for user in users:
+        before = _strictly_before(process, user.id)
+        pairs.update((r.id, user.id) for r in results if r.id in before)
+    return pairs
