@@ -28,7 +28,7 @@ _UNITS = {
 # The patterns run on text whose spaces are already collapsed to single ones (see
 # _normalised), with bounded numbers and words: they match in time linear in the text,
 # with no backtracking over runs of spaces.
-_NUMBER = r"(\d{1,12}(?:\.\d{1,12})?|\.\d{1,12})"
+_NUMBER = r"(\d{1,15}(?:\.\d{1,20})?|\.\d{1,20})"   # a float's repr fits
 _WORD = r"([a-z]{1,12})"
 _SINGLE = re.compile(rf"{_NUMBER} ?{_WORD}?")
 _RANGE = re.compile(rf"{_NUMBER} ?{_WORD}? ?(?:-|–|to|\.\.) ?{_NUMBER} ?{_WORD}?")
