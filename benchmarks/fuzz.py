@@ -276,6 +276,18 @@ def _tree(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")} if folder.exists() else set()
 
 
+def _json_problem(text: str) -> str | None:
+    """Why ``text`` is not strict JSON (``Infinity`` and ``NaN`` are not), or None."""
+    def refuse(name: str):
+        raise ValueError(f"JSON output with {name}")
+
+    try:
+        json.loads(text, parse_constant=refuse)
+    except ValueError as exc:
+        return str(exc)[:200]
+    return None
+
+
 def run_one(task: tuple[int, str, str, bytes, str, list[str]]) -> dict:
     """Run one command in a fresh sandbox; what went wrong, if anything."""
     from click.testing import CliRunner
@@ -307,9 +319,10 @@ def run_one(task: tuple[int, str, str, bytes, str, list[str]]) -> dict:
                                  if "internal error" in line)[:400])
         if "Traceback" in output:
             problems.append("traceback in the output")
-        if "--format" in args and "json" in args and result.exit_code == 0 \
-                and re.search(r"\b(?:Infinity|NaN)\b", result.stdout):
-            problems.append("JSON output with Infinity or NaN")
+        if "--format" in args and "json" in args and result.exit_code == 0:
+            problem = _json_problem(result.stdout)
+            if problem:
+                problems.append(problem)
         outside = {p for p in _tree(sandbox) - {"in", f"in/input{suffix}"}
                    if not p.startswith(("out", "bpmodel-out"))}
         if outside:
