@@ -803,8 +803,14 @@ def simulate(file: str | None, cases: int, seed: int, distribution: str, load: b
     if output is not None:
         from .render.distribution import draw_lead_times
 
-        labels = ["before", "after"] if pair else [results[0].process.name]
-        series = [(label, lead_times(r)) for label, r in zip(labels, results, strict=True)]
+        if pair:
+            series = [(label, lead_times(r))
+                      for label, r in zip(("before", "after"), results, strict=True)]
+        elif results[0].load_lead is not None:  # both: what queues add is the story
+            series = [("without queues", results[0].free.lead_times),
+                      ("under load", lead_times(results[0]))]
+        else:
+            series = [(results[0].process.name, lead_times(results[0]))]
         first = results[0].process
         draw_lead_times(series, first.calendar.hours_per_day,
                         first.target.hours if first.target is not None else None, output,

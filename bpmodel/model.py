@@ -121,6 +121,29 @@ class Bounds:
     height: float
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """The diagram a BPMN file came with, by the ids of the model (steps, flows, actors,
+    pools): shapes of lanes and pools, label bounds, waypoints of message flows, which
+    sub-processes were drawn expanded, and the shapes of the start and end events,
+    joins and splits a writer added (``added``, with their ``roles``), and the data object
+    drawn for each (step, document) with its label (``data``); ``unnamed``: the flows
+    whose condition came from an expression alone, with no name to show. Steps and flows
+    carry their own shapes and routes (``Step.bounds``, ``Flow.waypoints``); a writer
+    keeps what did not change."""
+
+    bands: Mapping[str, Bounds] = field(default_factory=lambda: MappingProxyType({}))
+    labels: Mapping[str, Bounds] = field(default_factory=lambda: MappingProxyType({}))
+    messages: Mapping[str, tuple[tuple[float, float], ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
+    expanded: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
+    added: Mapping[str, Bounds] = field(default_factory=lambda: MappingProxyType({}))
+    roles: frozenset[str] = frozenset()
+    data: Mapping[tuple[str, str], tuple[Bounds, Bounds | None]] = field(
+        default_factory=lambda: MappingProxyType({}))
+    unnamed: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class Pool:
     """A participant of a collaboration: an agency or party with its own pool.
@@ -276,7 +299,10 @@ class Flow:
     the condition in words, ``default`` marks the branch taken when no other is.
     A ``boundary`` flow leads from an activity to a boundary event attached to it:
     the branch taken when that event interrupts (or accompanies) the activity.
-    ``waypoints`` keep the route of a diagram read from a file.
+    ``waypoints`` keep the route of a diagram read from a file. ``expression`` is the
+    condition expression a BPMN file gave: ``""`` when it gave none (its flow's name is
+    then only a label), None when the flow did not come from BPMN (``condition`` is
+    written as the expression).
     """
 
     source: str
@@ -288,6 +314,7 @@ class Flow:
     id: str | None = field(default=None, compare=False)
     at: Location | None = field(default=None, compare=False, repr=False)
     waypoints: tuple[tuple[float, float], ...] = field(default=(), compare=False, repr=False)
+    expression: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +355,7 @@ class Process:
     calendar: Calendar = Calendar()
     source: str | None = None
     arrivals: str | None = None
+    drawing: Drawing | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.tariff, MappingProxyType):

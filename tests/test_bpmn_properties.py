@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bpmodel.io.bpmn import dumps_bpmn, loads_bpmn
+from bpmodel.io.bpmn.explicit import make_explicit
 from bpmodel.layout import layout_process, route_crosses_shape
 from bpmodel.model import Actor, Duration, Flow, Process, Step
 
@@ -44,8 +45,9 @@ def processes(draw) -> Process:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(processes())
 def test_bpmn_round_trip_and_layout_promises(process):
-    layout = layout_process(process)
-    assert layout == layout_process(process)
+    explicit = make_explicit(process).process
+    layout = layout_process(explicit, documents=True)
+    assert layout == layout_process(explicit, documents=True)
     for node in layout.nodes:
         assert layout.lane(node.lane).box.contains(node.box)
     for route in layout.routes:

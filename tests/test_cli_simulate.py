@@ -61,6 +61,11 @@ def test_simulate_under_load(write):
     assert "utilisation" in text
     assert "Under load" not in run("simulate", write(LOADED), "--cases", "500",
                                    "--no-load").output
+    picture = write("", "lead.svg").with_name("lead.svg")
+    drawn = run("simulate", write(LOADED), "--cases", "500", "-o", picture)
+    assert drawn.exit_code == 0, drawn.output
+    svg = picture.read_text(encoding="utf-8")
+    assert "without queues" in svg and "under load" in svg and "target" in svg
 
 
 def test_an_unstable_desk_is_named_not_averaged(write):
@@ -150,3 +155,16 @@ def test_percentile_check_with_a_desk_that_cannot_keep_up(write):
     result = run("analyze", write(SLOW_DESK), "--check", "--percentile", "90")
     assert result.exit_code == 1
     assert "cannot keep up" in result.output
+
+
+def test_help_does_not_import_numpy():
+    import subprocess
+    import sys
+
+    for args in (["--help"], ["simulate", "--help"]):
+        code = ("import sys; from bpmodel.cli import main\n"
+                f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+                "print(sorted(m for m in ('numpy', 'matplotlib') if m in sys.modules))")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             cwd=ROOT, check=True).stdout
+        assert out.strip().endswith("[]"), args

@@ -521,3 +521,16 @@ def test_a_check_is_not_kept_only_after_the_decision_that_rests_on_it():
          "legal_basis": "Perpres 96/2018"}])
     variant = simplify(p, "bold").process
     assert variant.has_step("village_check")  # the signature still rests on a check
+
+
+def test_bad_constraint_keys_are_reported_with_their_place(tmp_path):
+    from conftest import run
+
+    path = tmp_path / "p.yaml"
+    path.write_text("bpmodel: 1\nprocess: {id: p, name: P}\nactors: [{id: a, name: A}]\n"
+                    "steps:\n  - {id: s, name: S, actor: a, presence: online, "
+                    "keep: [chanel]}\n")
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert f"{path}:5:" in result.output and "'online' is not one of in-person" in result.output
+    assert "did you mean 'channel'" in result.output

@@ -133,8 +133,8 @@ def before_after_figure(original: Process, variant: Process, *, changes: Iterabl
     """The figure: a title, the measures box and legend, then both processes."""
     changes = list(changes)
     diff = diff_processes(original, variant, changes)
-    first = layout_process(original)
-    second = layout_process(variant, previous=first)
+    first = layout_process(original, empty_lanes=True)
+    second = layout_process(variant, previous=first, empty_lanes=True)
     a, b = extent(first), extent(second)
     before = before if before is not None else _measures(original)
     after = after if after is not None else _measures(variant)

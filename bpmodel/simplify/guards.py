@@ -106,11 +106,17 @@ def missing_producers(process: Process) -> list[tuple[str, str]]:
     return _unproduced(process, {s.id: s.needs for s in process.steps})
 
 
-def _unproduced(process: Process, needs: dict[str, tuple[str, ...]]
-                ) -> list[tuple[str, str]]:
+def _unproduced(process: Process, needs: dict[str, tuple[str, ...]],
+                made_by: Process | None = None) -> list[tuple[str, str]]:
+    """Like :func:`missing_producers` for the given ``needs``; with ``made_by`` (the
+    original), a document the original's steps make counts as made only by those steps
+    (or the steps they handed it to), never by a new step that merely fetches it."""
+    made_inside = {d for s in made_by.steps for d in s.produces} if made_by else set()
     producers: dict[str, list[str]] = {}
     for step in process.steps:
         for document in step.produces:
+            if document in made_inside and not made_by.has_step(step.id):
+                continue
             producers.setdefault(document, []).append(step.id)
     problems = []
     for step_id, documents in needs.items():
@@ -137,7 +143,7 @@ def order_problems(original: Process, variant: Process) -> list[str]:
          *(variant.step(s.id).needs if variant.has_step(s.id) else ()))))
         for s in original.steps}
     needed.update({s.id: s.needs for s in variant.steps if s.id not in needed})
-    for step_id, document in _unproduced(variant, needed):
+    for step_id, document in _unproduced(variant, needed, made_by=original):
         if (step_id, document) not in already:
             problems.append(f"step {step_id!r} would start before {document!r} is produced")
     for earlier, later in sorted(ordered_pairs(original)):

@@ -190,7 +190,7 @@ def _one_end(steps: list[Step], flows: list[Flow], ids: set[str]
     steps = [s for s in steps if s.id not in ends]
     into = [f for f in flows if f.target in ends]
     flows = [f for f in flows if f.target not in ends]
-    sources = {f.source for f in flows}
+    sources = {f.source for f in flows} | {f.source for f in into}   # into an end: not dangling
     dangling = [s.id for s in steps if s.id not in sources]
     end = Step(_fresh("end", ids), "End", EVENT, "end")
     target = end.id

@@ -25,6 +25,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import defusedxml
@@ -57,6 +58,7 @@ from ...model import (
     Bounds,
     Calendar,
     Document,
+    Drawing,
     Duration,
     Flow,
     Location,
@@ -68,6 +70,7 @@ from ...model import (
 )
 from ...validate import reachable_from
 from ..files import read_input
+from .explicit import ROLES, without_added
 from .names import (
     BPMNDI,
     BPMODEL,
@@ -331,6 +334,29 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
+_OWN_NAMESPACES = frozenset((MODEL, BPMNDI, DC, DI, BPMODEL,
+                             "http://www.w3.org/2001/XMLSchema-instance",
+                             "http://www.w3.org/XML/1998/namespace"))
+_PREFIXES = {"camunda.org/schema/1.0/bpmn": "camunda", "camunda.org/schema/zeebe": "zeebe",
+             "bpmn.io/schema/bpmn/biocolor": "bioc", "www.omg.org/spec/BPMN/non-normative/color":
+             "color", "signavio.com": "signavio", "activiti.org": "activiti",
+             "flowable.org": "flowable", "bizagi.com": "bizagi", "yaoqiang.org": "yaoqiang"}
+
+
+def _qualified(name: str) -> str:
+    """``{namespace}local`` as ``prefix:local`` with the usual prefix of known vendors.
+
+    >>> _qualified("{http://camunda.org/schema/1.0/bpmn}inputOutput")
+    'camunda:inputOutput'
+    """
+    namespace, _, local = name[1:].partition("}")
+    for fragment, prefix in _PREFIXES.items():
+        if fragment in namespace:
+            return f"{prefix}:{local}"
+    tail = namespace.rstrip("/").rpartition("/")[2] or namespace
+    return f"{tail}:{local}"
+
+
 class _Reader:
     def __init__(self, root: ET.Element, data: bytes | str, filename: str):
         self.root = root
@@ -357,6 +383,10 @@ class _Reader:
         self.skipped_first: dict[tuple[str, str], str | None] = {}
         self.calendar = Calendar()
         self.pool_ext: dict[str, dict[str, str]] = {}
+        self.added: dict[str, str] = {}     # steps the writer added: id -> role
+        self.pool_ids: list[str] = []
+        self.unnamed: list[str] = []
+        self.process_pool_id: str | None = None
 
     # -- diagnostics -----------------------------------------------------------------
     def report(self, severity: str, element_id: str | None, message: str,
@@ -514,10 +544,14 @@ class _Reader:
         self.read_diagram()
         steps = self.build_steps(actors, stand_ins, process_pool)
         flows = self.flows(steps)
+        for step_id in self.added:
+            steps.pop(self.renamed.get(step_id, step_id), None)
         message_flows = self.message_flows(steps, pools)
+        drawing = self.drawing(steps, flows, message_flows)
         documents = tuple(Document(d["id"], d["name"], d.get("issued_by"),
                                    government=d.get("government"))
                           for d in self.documents.values())
+        self.note_extensions()
         self.summarize_skipped()
         first = processes[0] if len(processes) == 1 else None
         process_id = meta.pop("id", None) or (first.get("id") if first is not None else None) \
@@ -531,7 +565,7 @@ class _Reader:
         return Process(id=process_id, name=name, steps=tuple(steps.values()),
                        flows=tuple(flows), actors=tuple(actors), documents=documents,
                        systems=tuple(meta.pop("systems", ())), message_flows=message_flows,
-                       pools=tuple(pools), **meta)
+                       pools=tuple(pools), drawing=drawing, **meta)
 
     def metadata(self, ext: dict[str, str]) -> dict[str, Any]:
         meta: dict[str, Any] = {}
@@ -566,6 +600,52 @@ class _Reader:
         if systems:
             meta["systems"] = systems
 
+    def note_extensions(self) -> None:
+        """One note per kind of vendor extension element or attribute that is not kept.
+
+        bpmodel writes its own model and layout; a tool's extensions (Camunda's inputs
+        and listeners, Signavio's metadata, bpmn-js colours) do not survive a conversion,
+        and the reader says so, once per kind, rather than drop them without a word.
+        """
+        elements: Counter[str] = Counter()
+        attributes: Counter[str] = Counter()
+        first: dict[str, str | None] = {}
+        extension_tag = _T["extensionElements"]
+        for parent in self.root.iter():
+            for key in parent.attrib:
+                if key.startswith("{") and key[1:].partition("}")[0] not in _OWN_NAMESPACES:
+                    kind = _qualified(key)
+                    attributes[kind] += 1
+                    first.setdefault(f"@{kind}", parent.get("id") or parent.get("bpmnElement"))
+            for child in parent:
+                if child.tag != extension_tag:
+                    continue
+                for extension in child:
+                    tag = extension.tag
+                    if not isinstance(tag, str) or tag.startswith(_EXT):
+                        continue
+                    kind = _qualified(tag)
+                    elements[kind] += 1
+                    first.setdefault(kind, parent.get("id"))
+        for kind, count in sorted(elements.items()):
+            where = first.get(kind)
+            message = ("dropped {count} <{kind}> extension elements, the first on {where}: "
+                       "bpmodel does not carry vendor extensions into what it writes"
+                       if count > 1 else
+                       "dropped one <{kind}> extension element, on {where}: bpmodel does not "
+                       "carry vendor extensions into what it writes")
+            self.report(INFO, where, message.format(count=count, kind=kind,
+                                                    where=repr(where or "?")))
+        for kind, count in sorted(attributes.items()):
+            where = first.get(f"@{kind}")
+            message = ("dropped {count} {kind} attributes, the first on {where}: bpmodel does "
+                       "not carry vendor attributes into what it writes"
+                       if count > 1 else
+                       "dropped one {kind} attribute, on {where}: bpmodel does not carry "
+                       "vendor attributes into what it writes")
+            self.report(INFO, where, message.format(count=count, kind=kind,
+                                                    where=repr(where or "?")))
+
     def summarize_skipped(self) -> None:
         for (what, note), count in sorted(self.skipped.items()):
             first = self.skipped_first.get((what, note))
@@ -583,7 +663,9 @@ class _Reader:
             if not pool_id or not self.register(pool_id, "participant"):
                 continue
             if self.ext(element).get("role") == "process":
+                self.process_pool_id = pool_id
                 continue  # the pool bpmodel draws around a process that has none of its own
+            self.pool_ids.append(pool_id)
             pools.append(Pool(pool_id, element.get("name") or "",
                               _ref(element.get("processRef"))))
             self.pool_ext[pool_id] = self.ext(element)
@@ -748,6 +830,8 @@ class _Reader:
         out: dict[str, Any] = {}
         if "id" in ext:
             out["id"] = ext["id"]
+        if ext.get("added") in ROLES:
+            out["_added"] = ext["added"]
         for key in ("work", "wait"):
             if key in ext:
                 out[key] = self.duration(ext[key], step_id, key)
@@ -830,6 +914,18 @@ class _Reader:
                                         pool.id if pool else None, lane["parent"],
                                         self.staff(ext, lane["id"]))))
             order += 1
+        for element in (self.root.iter(f"{_EXT}actor") if self.extended else ()):
+            # an actor without steps, written without a lane
+            actor_id = element.get("id")
+            if not actor_id:
+                continue
+            kind = self.choice(element.get("kind"), ACTOR_KINDS, actor_id, "kind") or "staff"
+            index = element.get("index", "")
+            actors.append((int(index) if index.isdigit() else order,
+                           Actor(actor_id, element.get("name") or "", kind,
+                                 element.get("agency") or None, element.get("pool") or None,
+                                 element.get("parent") or None)))
+            order += 1
         for pool in pools:
             if pool.process not in laned:
                 stand_ins.add(pool.id)
@@ -851,6 +947,8 @@ class _Reader:
         renamed: dict[str, str] = {}
         for step_id, fields in self.steps.items():
             given = fields.pop("_actor_given", False)
+            if "_added" in fields:
+                self.added[step_id] = fields.pop("_added")
             if not given:
                 lane = self.lane_of.get(step_id)
                 actor = lane_actor.get(lane[1]) if lane else None
@@ -946,10 +1044,14 @@ class _Reader:
                 continue
             ext = self.ext(element)
             condition = element.get("name") or None
-            if condition is None and len(element):
-                expression = element.find(_T["conditionExpression"])
-                if expression is not None and expression.text and expression.text.strip():
-                    condition = expression.text.strip()
+            expression = ""
+            if len(element):
+                found = element.find(_T["conditionExpression"])
+                if found is not None and found.text and found.text.strip():
+                    expression = found.text.strip()
+            if condition is None and expression and flow_id:
+                self.unnamed.append(flow_id)
+            condition = condition or expression or None
             original_source = _ref(element.get("sourceRef"))
             default = (flow_id is not None and self.defaults.get(original_source) == flow_id) \
                 or ext.get("default") == "true"
@@ -961,11 +1063,14 @@ class _Reader:
                 probability = None
             by_source.setdefault(source, []).append(
                 Flow(source, target, probability, condition, default, id=flow_id,
-                     waypoints=self.edges.get(flow_id, ())))
+                     waypoints=self.edges.get(flow_id, ()), expression=expression))
         for source, flow_id in self.defaults.items():
             if flow_id not in self.ids:
                 self.warn(source, f"the default flow {flow_id!r} of {source!r} does not exist; "
                                   f"no branch is marked as the default")
+        if self.added:
+            kept = list(steps.values())
+            without_added(kept, by_source, {renamed.get(k, k): v for k, v in self.added.items()})
         ordered: list[Flow] = []
         for step_id in steps:
             if step_id in boundary_into:
@@ -982,24 +1087,91 @@ class _Reader:
         flow_ids = {element.get("id") for element, _ in self.sequence}
         planes = [plane for diagram in self.root.findall(_DIAGRAM)
                   for plane in diagram.findall(_PLANE)]
+        self.other_shapes: dict[str, Bounds] = {}
+        self.labels: dict[str, Bounds] = {}
+        self.other_edges: dict[str, tuple[tuple[float, float], ...]] = {}
+        self.expanded: dict[str, bool] = {}
+        self.plane_of: dict[str, int] = {}
+
+        def box(bounds) -> Bounds:
+            get = bounds.get
+            return Bounds(float(get("x", 0)), float(get("y", 0)), float(get("width", 0)),
+                          float(get("height", 0)))
+
+        label_bounds = f"{{{BPMNDI}}}BPMNLabel/{_BOUNDS}"
         try:
-            for shape in (s for plane in planes for s in plane.findall(_SHAPE)):
-                ref = _ref(shape.get("bpmnElement"))
-                if ref not in steps:
-                    continue
-                bounds = shape.find(_BOUNDS)
-                if bounds is not None:
-                    get = bounds.get
-                    self.shapes[ref] = Bounds(float(get("x", 0)), float(get("y", 0)),
-                                              float(get("width", 0)), float(get("height", 0)))
+            for index, plane in enumerate(planes):
+                for shape in plane.findall(_SHAPE):
+                    ref = _ref(shape.get("bpmnElement"))
+                    bounds = shape.find(_BOUNDS)
+                    if bounds is None or ref is None:
+                        continue
+                    if ref in steps:
+                        self.shapes[ref] = box(bounds)
+                        self.plane_of[ref] = index
+                        if shape.get("isExpanded") is not None or index:
+                            self.expanded[ref] = shape.get("isExpanded") == "true" and not index
+                    else:
+                        self.other_shapes.setdefault(ref, box(bounds))
+                    label = shape.find(label_bounds)
+                    if label is not None:
+                        self.labels[ref] = box(label)
             for edge in (e for plane in planes for e in plane.findall(_EDGE)):
                 ref = _ref(edge.get("bpmnElement"))
+                points = tuple([(float(p.get("x", 0)), float(p.get("y", 0)))
+                                for p in edge.findall(_WAYPOINT)])
                 if ref in flow_ids:
-                    self.edges[ref] = tuple([(float(p.get("x", 0)), float(p.get("y", 0)))
-                                             for p in edge.findall(_WAYPOINT)])
+                    self.edges[ref] = points
+                elif ref is not None:
+                    self.other_edges[ref] = points
+                label = edge.find(label_bounds)
+                if label is not None and ref is not None:
+                    self.labels[ref] = box(label)
         except ValueError:
             self.warn(None, "the diagram has coordinates that are not numbers; it is left out")
-            self.shapes, self.edges = {}, {}
+            self.shapes, self.edges, self.other_shapes, self.labels = {}, {}, {}, {}
+            self.other_edges, self.expanded = {}, {}
+
+    def drawing(self, steps: dict[str, Step], flows: list[Flow],
+                message_flows: tuple[MessageFlow, ...]) -> Drawing | None:
+        """The diagram by the ids of the model: lanes by actor, pools, labels, messages."""
+        if not self.shapes and not self.unnamed:
+            return None
+        bands: dict[str, Bounds] = {}
+        for lane in self.lanes:
+            if lane["id"] in self.other_shapes:
+                bands[lane["ext"].get("id") or lane["id"]] = self.other_shapes[lane["id"]]
+        for lane_id, name in self.agency_lanes.items():
+            if lane_id in self.other_shapes:
+                bands[f"agency:{name}"] = self.other_shapes[lane_id]
+        for pool_id in self.pool_ids:
+            if pool_id in self.other_shapes:
+                bands[pool_id] = self.other_shapes[pool_id]
+        if self.process_pool_id in self.other_shapes:
+            bands[""] = self.other_shapes[self.process_pool_id]
+        renamed = self.renamed
+        labels = {renamed.get(k, k): v for k, v in self.labels.items()}
+        messages = {m.id: self.other_edges[m.id] for m in message_flows
+                    if m.id in self.other_edges}
+        for step_id, fields in self.steps.items():
+            parent = fields.get("parent")
+            if parent in self.plane_of and step_id in self.plane_of \
+                    and self.plane_of[step_id] != self.plane_of[parent]:
+                self.expanded[parent] = False   # its steps are drawn on a plane of their own
+        expanded = {renamed.get(k, k): v for k, v in self.expanded.items()}
+        added = {k: self.shapes[k] for k in self.added if k in self.shapes}
+        data: dict[tuple[str, str], tuple[Bounds, Bounds | None]] = {}
+        for table in (self.inputs, self.outputs):
+            for step_id, refs in table.items():
+                for ref in refs:
+                    target = self.references.get(ref, ref)
+                    if ref in self.other_shapes and target in self.documents:
+                        key = (renamed.get(step_id, step_id), self.documents[target]["id"])
+                        data.setdefault(key, (self.other_shapes[ref], self.labels.get(ref)))
+        return Drawing(MappingProxyType(bands), MappingProxyType(labels),
+                       MappingProxyType(messages), MappingProxyType(expanded),
+                       MappingProxyType(added), frozenset(self.added.values()),
+                       MappingProxyType(data), frozenset(self.unnamed))
 
 
 def _keep(value: str) -> tuple[bool, tuple[str, ...]]:

@@ -29,8 +29,9 @@ from xml.sax.saxutils import escape
 
 from ... import __version__
 from ...durations import format_hours
-from ...layout import LaneBand, Layout, layout_process
+from ...layout import LaneBand, Layout, kept_layout, layout_process
 from ...model import BOUNDARY, SEQUENCE, Calendar, Duration, Flow, Process, Step
+from .explicit import END, START, make_explicit
 from .names import BPMNDI, BPMODEL, DC, DI, MODEL, XSI
 
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
@@ -116,8 +117,9 @@ class _Ids:
 
 
 class _Writer:
-    def __init__(self, process: Process, layout: Layout):
+    def __init__(self, process: Process, layout: Layout, added: dict[str, str] | None = None):
         self.p = process
+        self.added = added or {}
         self.layout = layout
         self.cal = process.calendar
         self.ids = _Ids()
@@ -135,6 +137,26 @@ class _Writer:
         self.expected: dict[str, str | None] = {}
         self.host = {f.target: (i, f) for i, f in enumerate(process.flows)
                      if f.kind == BOUNDARY and f.source in self.steps}
+        # documents drawn beside their tasks: one reference per task and document, or
+        # one shared by the tasks a kept drawing joins to the same data object
+        self.step_refs: dict[tuple[str, str], str] = {}
+        self.associations: dict[tuple[str, str, bool], str] = {}
+        self.data_boxes = {(d.step, d.document): d for d in layout.data}
+        self.written_refs: set[str] = set()
+        shared: dict[tuple, str] = {}
+        for step_id, doc in self.data_boxes:
+            names = f"{self.step_xml[step_id]}_{self.doc_xml[doc]}"
+            box = self.data_boxes[(step_id, doc)].box
+            where = (doc, round(box.x, 2), round(box.y, 2))
+            if where not in shared:
+                shared[where] = ids.make(f"DataObjectReference_{names}", "DataObjectReference")
+            self.step_refs[(step_id, doc)] = shared[where]
+            step = self.steps[step_id]
+            for output in (False, True):
+                if doc in (step.produces if output else step.needs):
+                    kind = "DataOutputAssociation" if output else "DataInputAssociation"
+                    self.associations[(step_id, doc, output)] = ids.make(f"{kind}_{names}",
+                                                                         kind)
 
     def w(self, line: str) -> None:
         self.out.append(line)
@@ -243,12 +265,20 @@ class _Writer:
         name = p.name if band is None or band.synthetic else None
         self.w(f'  <bpmn:process{_attrs([("id", process_id), ("name", name)])} '
                f'isExecutable="false">')
-        if first and p.systems:
+        drawn = {b.actor for b in self.layout.lanes if b.actor is not None}
+        undrawn = [(i, a) for i, a in enumerate(p.actors) if a.is_lane and a.id not in drawn]
+        if first and (p.systems or undrawn):
             self.w("    <bpmn:extensionElements>")
             for system in p.systems:
                 attrs = [("id", system.id), ("name", system.name),
                          ("record", "true" if system.record else None)]
                 self.w(f"      <bpmodel:system{_attrs(attrs)} />")
+            for index, actor in undrawn:   # an actor without steps gets no lane
+                attrs = [("id", actor.id), ("name", actor.name),
+                         ("kind", actor.kind if actor.kind != "staff" else None),
+                         ("agency", actor.agency), ("pool", actor.pool),
+                         ("parent", actor.parent), ("index", index)]
+                self.w(f"      <bpmodel:actor{_attrs(attrs)} />")
             self.w("    </bpmn:extensionElements>")
         if band is not None:
             self.write_lanes(band, steps)
@@ -328,12 +358,20 @@ class _Writer:
         docs_used = []
         for step in steps:
             for doc in (*step.needs, *step.produces):
-                if doc not in docs_used and doc in self.doc_xml:
+                if doc in self.doc_xml and (step.id, doc) in self.step_refs:
+                    ref = self.step_refs[(step.id, doc)]
+                    if ref not in self.written_refs:
+                        self.written_refs.add(ref)
+                        document = self.p.document(doc)
+                        name = document.name if document is not None else None
+                        self.w(f"{indent}<bpmn:dataObjectReference"
+                               f"{_attrs([('id', ref), ('name', name or None)])} "
+                               f'dataObjectRef="{self.doc_xml[doc]}" />')
+                elif doc in self.doc_xml and doc not in docs_used:
                     docs_used.append(doc)
-        for doc in docs_used:
-            ref = self.data_ref(doc, process_id)
-            self.w(f'{indent}<bpmn:dataObjectReference id="{ref}" '
-                   f'dataObjectRef="{self.doc_xml[doc]}" />')
+                    ref = self.data_ref(doc, process_id)
+                    self.w(f'{indent}<bpmn:dataObjectReference id="{ref}" '
+                           f'dataObjectRef="{self.doc_xml[doc]}" />')
         for step in steps:
             self.write_step(step, indent, process_id)
         for index, flow in enumerate(self.p.flows):
@@ -350,6 +388,9 @@ class _Writer:
                                                  "DataObjectReference")
         return self._data_refs[key]
 
+    def doc_ref(self, step_id: str, doc: str, process_id: str) -> str:
+        return self.step_refs.get((step_id, doc)) or self.data_ref(doc, process_id)
+
     def write_step(self, step: Step, indent: str, process_id: str) -> None:
         xml_id = self.step_xml[step.id]
         tag, attrs, definitions = self.element(step)
@@ -359,28 +400,38 @@ class _Writer:
         if default and (step.is_task or (step.is_gateway and step.kind in ("xor", "or",
                                                                            "complex"))):
             attrs.append(("default", default))
-        cal = self.cal
         expected = self.inferred_actor(step)
         self.expected[step.id] = step.actor
-        ext = [("bpmodel:id", step.id if step.id != xml_id else None),
-               ("bpmodel:actor", (step.actor or "") if step.actor != expected else None),
-               ("bpmodel:work", _duration(step.work, cal) if step.work.high else None),
-               ("bpmodel:wait", _duration(step.wait, cal) if step.wait.high else None),
-               ("bpmodel:action", step.action), ("bpmodel:object", step.object),
-               ("bpmodel:system", step.system), ("bpmodel:contact", step.contact),
-               ("bpmodel:fee", _number(step.fee) if step.fee else None),
-               ("bpmodel:legal_basis", step.legal_basis),
-               ("bpmodel:keep", (" ".join(step.locks) or "true") if step.keep else None),
-               ("bpmodel:batch", f"{_number(step.batch)}h" if step.batch else None),
-               ("bpmodel:presence", step.presence),
-               ("bpmodel:competent", None if step.competent is None
-                else str(step.competent).lower())]
+        if step.id in self.added:
+            ext = [("bpmodel:added", self.added[step.id])]
+        else:
+            ext = self.step_extension(step, xml_id, expected)
         if step.id in self.host and self.host[step.id][1].probability is not None:
             ext.append(("bpmodel:p", repr(self.host[step.id][1].probability)))
         if not step.is_task and (step.needs or step.produces):
             ext.append(("bpmodel:needs", " ".join(self.doc_xml[d] for d in step.needs) or None))
             ext.append(("bpmodel:produces",
                         " ".join(self.doc_xml[d] for d in step.produces) or None))
+        self.write_element(step, indent, process_id, xml_id, tag, attrs, ext, definitions)
+
+    def step_extension(self, step: Step, xml_id: str, expected: str | None) -> list:
+        cal = self.cal
+        return [("bpmodel:id", step.id if step.id != xml_id else None),
+                ("bpmodel:actor", (step.actor or "") if step.actor != expected else None),
+                ("bpmodel:work", _duration(step.work, cal) if step.work.high else None),
+                ("bpmodel:wait", _duration(step.wait, cal) if step.wait.high else None),
+                ("bpmodel:action", step.action), ("bpmodel:object", step.object),
+                ("bpmodel:system", step.system), ("bpmodel:contact", step.contact),
+                ("bpmodel:fee", _number(step.fee) if step.fee else None),
+                ("bpmodel:legal_basis", step.legal_basis),
+                ("bpmodel:keep", (" ".join(step.locks) or "true") if step.keep else None),
+                ("bpmodel:batch", f"{_number(step.batch)}h" if step.batch else None),
+                ("bpmodel:presence", step.presence),
+                ("bpmodel:competent", None if step.competent is None
+                 else str(step.competent).lower())]
+
+    def write_element(self, step: Step, indent: str, process_id: str, xml_id: str, tag: str,
+                      attrs: list, ext: list, definitions: list[str]) -> None:
         body: list[str] = []
         if step.description:
             body.append(f"<bpmn:documentation>{_text(step.description)}</bpmn:documentation>")
@@ -396,15 +447,17 @@ class _Writer:
                 body.append(f'<bpmn:property id="{placeholder}" '
                             f'name="__targetRef_placeholder" />')
                 for doc in step.needs:
-                    body.append(f'<bpmn:dataInputAssociation '
-                                f'id="{self.ids.make(f"DataInputAssociation_{xml_id}", "Data")}">'
-                                f"<bpmn:sourceRef>{self.data_ref(doc, process_id)}"
+                    assoc = self.associations.get((step.id, doc, False)) or \
+                        self.ids.make(f"DataInputAssociation_{xml_id}", "Data")
+                    body.append(f'<bpmn:dataInputAssociation id="{assoc}">'
+                                f"<bpmn:sourceRef>{self.doc_ref(step.id, doc, process_id)}"
                                 f"</bpmn:sourceRef><bpmn:targetRef>{placeholder}"
                                 f"</bpmn:targetRef></bpmn:dataInputAssociation>")
             for doc in step.produces:
-                body.append(f'<bpmn:dataOutputAssociation '
-                            f'id="{self.ids.make(f"DataOutputAssociation_{xml_id}", "Data")}">'
-                            f"<bpmn:targetRef>{self.data_ref(doc, process_id)}"
+                assoc = self.associations.get((step.id, doc, True)) or \
+                    self.ids.make(f"DataOutputAssociation_{xml_id}", "Data")
+                body.append(f'<bpmn:dataOutputAssociation id="{assoc}">'
+                            f"<bpmn:targetRef>{self.doc_ref(step.id, doc, process_id)}"
                             f"</bpmn:targetRef></bpmn:dataOutputAssociation>")
         body.extend(definitions)
         children = [s for s in self.p.steps if s.parent == step.id] if step.is_subprocess \
@@ -475,7 +528,10 @@ class _Writer:
 
     def write_flow(self, index: int, flow: Flow, indent: str) -> None:
         source = self.steps.get(flow.source)
-        attrs = [("id", self.flow_xml[index]), ("name", flow.condition),
+        # a condition read from an expression alone gets no name that was not in the file
+        unnamed = self.p.drawing.unnamed if self.p.drawing is not None else ()
+        name = None if flow.id in unnamed else flow.condition
+        attrs = [("id", self.flow_xml[index]), ("name", name),
                  ("sourceRef", self.step_xml.get(flow.source, flow.source)),
                  ("targetRef", self.step_xml.get(flow.target, flow.target))]
         if flow.probability is not None:
@@ -483,12 +539,14 @@ class _Writer:
         if flow.default and not (source and (source.is_task or (
                 source.is_gateway and source.kind in ("xor", "or", "complex")))):
             attrs.append(("bpmodel:default", "true"))
-        conditional = (flow.condition and not flow.default and source is not None
+        # the expression a BPMN file gave, or the condition in words of a YAML `when`
+        expression = flow.expression if flow.expression is not None else flow.condition
+        conditional = (expression and not flow.default and source is not None
                        and source.is_gateway and source.kind in ("xor", "or", "complex"))
         if conditional:
             self.w(f"{indent}<bpmn:sequenceFlow{_attrs(attrs)}>")
             self.w(f'{indent}  <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
-                   f"{_text(flow.condition)}</bpmn:conditionExpression>")
+                   f"{_text(expression)}</bpmn:conditionExpression>")
             self.w(f"{indent}</bpmn:sequenceFlow>")
         else:
             self.w(f"{indent}<bpmn:sequenceFlow{_attrs(attrs)} />")
@@ -514,7 +572,7 @@ class _Writer:
             step = self.steps[node.id]
             extra = ""
             if node.shape == "subprocess":
-                extra = ' isExpanded="true"'
+                extra = f' isExpanded="{"true" if node.expanded else "false"}"'
             elif step.is_gateway and step.kind == "xor":
                 extra = ' isMarkerVisible="true"'
             self.shape(self.step_xml[node.id], node.box, extra, node.label)
@@ -525,12 +583,28 @@ class _Writer:
                 element = self.flow_xml[route.index]
             if element is None:
                 continue
-            self.w(f'      <bpmndi:BPMNEdge id="{element}_di" bpmnElement="{element}">')
-            for x, y in route.points:
-                self.w(f'        <di:waypoint x="{_xy(x)}" y="{_xy(y)}" />')
-            self.w("      </bpmndi:BPMNEdge>")
+            self.edge(element, route.points, route.label)
+        drawn: set[str] = set()
+        for (step_id, doc), data in self.data_boxes.items():
+            ref = self.step_refs[(step_id, doc)]
+            if ref not in drawn:
+                drawn.add(ref)
+                self.shape(ref, data.box, "", data.label)
+            for output in (False, True):
+                assoc = self.associations.get((step_id, doc, output))
+                if assoc is not None:
+                    points = data.points if data.output == output else data.points[::-1]
+                    self.edge(assoc, points)
         self.w("    </bpmndi:BPMNPlane>")
         self.w("  </bpmndi:BPMNDiagram>")
+
+    def edge(self, element: str, points, label=None) -> None:
+        self.w(f'      <bpmndi:BPMNEdge id="{element}_di" bpmnElement="{element}">')
+        for x, y in points:
+            self.w(f'        <di:waypoint x="{_xy(x)}" y="{_xy(y)}" />')
+        if label is not None:
+            self.w(f"        <bpmndi:BPMNLabel>{_bounds(label)}</bpmndi:BPMNLabel>")
+        self.w("      </bpmndi:BPMNEdge>")
 
     def shape(self, element: str, box, extra: str = "", label=None) -> None:
         self.w(f'      <bpmndi:BPMNShape id="{element}_di" bpmnElement="{element}"{extra}>')
@@ -541,5 +615,21 @@ class _Writer:
 
 
 def dumps_bpmn(process: Process, layout: Layout | None = None) -> str:
-    """The process as BPMN 2.0 XML with diagram interchange (laid out when not given)."""
-    return _Writer(process, layout or layout_process(process)).write()
+    """The process as BPMN 2.0 XML with diagram interchange (laid out when not given).
+
+    Start and end events, joins and splits the process leaves implicit are written as
+    explicit elements marked ``bpmodel:added`` (see :mod:`.explicit`); a ``layout``
+    given is used when it is one of that explicit process. A process read from BPMN
+    with a diagram keeps that drawing (:func:`bpmodel.layout.kept_layout`): only start
+    and end events are added to an editor's drawing, and only what is new is laid out.
+    """
+    if layout is None and process.drawing is not None:
+        roles = {START, END} | set(process.drawing.roles)
+        made = make_explicit(process, roles)
+        kept = kept_layout(made.process, made.added)
+        if kept is not None:
+            return _Writer(made.process, kept, made.added).write()
+    made = make_explicit(process)
+    if layout is None or not all(layout.has_node(s.id) for s in made.process.steps):
+        layout = layout_process(made.process, documents=True)
+    return _Writer(made.process, layout, made.added).write()
