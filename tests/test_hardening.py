@@ -15,7 +15,7 @@ from bpmodel.durations import DurationError, parse_duration
 from bpmodel.io.bpmn import loads_bpmn
 from bpmodel.io.yaml import dumps_yaml, loads_yaml
 
-from conftest import run
+from conftest import CORPUS, run
 
 HEAD = """bpmodel: 1
 process: {id: t, name: T}
@@ -540,3 +540,12 @@ def test_bpmn_control_characters_are_refused_like_yaml_ones(tmp_path):
     path.write_text(BPMN_HEAD + '<process id="p">\n<task id="a" name="x\x85y"/>\n'
                     '</process></definitions>')
     refused(path, "odd.bpmn:3:7: step 'a' name: a control character (U+0085)")
+
+
+def test_diagram_coordinates_that_are_not_finite_leave_the_diagram_out(tmp_path):
+    source = CORPUS / "bpmnlint" / "no-gateway-join-fork__valid-fork-join-task.bpmn"
+    path = tmp_path / "p.bpmn"
+    path.write_text(source.read_text().replace('y="84"', 'y="Infinity"', 1))
+    result = run("simplify", path, "-o", tmp_path / "out", "--no-pictures")
+    assert result.exit_code == 0, result.output
+    assert "the diagram has coordinates that are not numbers" in result.output

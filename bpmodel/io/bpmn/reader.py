@@ -330,6 +330,25 @@ def _index(value: str | None, default: int) -> int:
     return default
 
 
+MAX_COORDINATE = 1e7     # points: a drawing 3.5 km wide is no drawing
+
+
+def _coordinate(value) -> float:
+    """A diagram coordinate; ValueError for anything but a finite number of sensible size.
+
+    >>> _coordinate("12.5")
+    12.5
+    >>> _coordinate("Infinity")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'Infinity' is no coordinate
+    """
+    number = float(value)
+    if not -MAX_COORDINATE <= number <= MAX_COORDINATE:    # NaN fails too
+        raise ValueError(f"{value!r} is no coordinate")
+    return number
+
+
 def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
@@ -1095,8 +1114,8 @@ class _Reader:
 
         def box(bounds) -> Bounds:
             get = bounds.get
-            return Bounds(float(get("x", 0)), float(get("y", 0)), float(get("width", 0)),
-                          float(get("height", 0)))
+            return Bounds(_coordinate(get("x", 0)), _coordinate(get("y", 0)),
+                          _coordinate(get("width", 0)), _coordinate(get("height", 0)))
 
         label_bounds = f"{{{BPMNDI}}}BPMNLabel/{_BOUNDS}"
         try:
@@ -1118,7 +1137,7 @@ class _Reader:
                         self.labels[ref] = box(label)
             for edge in (e for plane in planes for e in plane.findall(_EDGE)):
                 ref = _ref(edge.get("bpmnElement"))
-                points = tuple([(float(p.get("x", 0)), float(p.get("y", 0)))
+                points = tuple([(_coordinate(p.get("x", 0)), _coordinate(p.get("y", 0)))
                                 for p in edge.findall(_WAYPOINT)])
                 if ref in flow_ids:
                     self.edges[ref] = points
