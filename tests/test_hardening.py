@@ -549,3 +549,11 @@ def test_diagram_coordinates_that_are_not_finite_leave_the_diagram_out(tmp_path)
     result = run("simplify", path, "-o", tmp_path / "out", "--no-pictures")
     assert result.exit_code == 0, result.output
     assert "the diagram has coordinates that are not numbers" in result.output
+
+
+def test_repeated_sequence_flows_with_one_id_are_read_once():
+    flow = '<sequenceFlow id="f" sourceRef="a" targetRef="b"/>'
+    loaded = loads_bpmn(BPMN_HEAD + '<process id="p"><task id="a" name="A"/><task id="b" '
+                        f'name="B"/>{flow * 2000}</process></definitions>')
+    assert len(loaded.process.flows) == 1
+    assert sum("duplicate id 'f'" in d.message for d in loaded.diagnostics) == 1999

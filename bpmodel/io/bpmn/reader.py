@@ -1052,7 +1052,8 @@ class _Reader:
                                                      interrupting=True)
         for element, _ in self.sequence:
             flow_id = element.get("id")
-            self.register(flow_id, "sequenceFlow")
+            if not self.register(flow_id, "sequenceFlow"):
+                continue        # a second flow with the id of another element: left out
             source = _ref(element.get("sourceRef"))
             target = _ref(element.get("targetRef"))
             source, target = renamed.get(source, source), renamed.get(target, target)
