@@ -7,6 +7,7 @@ Heavy modules (networkx, matplotlib) are imported inside the commands, so that
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -51,13 +52,75 @@ def reports_errors(command):
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except OSError as exc:  # a full disk, a closed output, an output folder refused
+            if debug:
+                raise
+            _fail(_os_error_text(exc))
         except Exception as exc:  # a bug: say so briefly unless --debug
             if debug:
                 raise
+            from .analysis.errors import AnalysisError
+
+            if isinstance(exc, AnalysisError):   # a process that cannot be measured
+                _fail(f"cannot measure the process: {exc.message}")
             _fail(f"internal error: {type(exc).__name__}: {exc} "
                   f"(run with --debug for the traceback)")
 
     return wrapper
+
+
+class FiniteRange(click.FloatRange):
+    """A number in a closed range; NaN and infinity are refused (click lets NaN pass)."""
+
+    def convert(self, value, param, ctx):
+        import math
+
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
+def _os_error_text(exc: OSError) -> str:
+    """An OSError as one sentence: ``FILE: cannot write it: why`` or the reason alone.
+
+    >>> _os_error_text(OSError(28, "No space left on device"))
+    'cannot write the output: No space left on device'
+    """
+    from .io import OutputError
+
+    if isinstance(exc, OutputError):
+        return str(exc)
+    why = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename:
+        return f"{exc.filename}: {why}"
+    return f"cannot write the output: {why}"
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM unwinds like Ctrl-C, so that outputs being written are cleaned up."""
+    sys.exit(128 + signum)
+
+
+class _Group(click.Group):
+    """The command group; a standard output that cannot be written (a full disk,
+    ``/dev/full``) is a one-line error, even for ``--help``."""
+
+    def main(self, *args, **kwargs):
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread() \
+                and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _terminate)
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            if "--debug" in sys.argv:
+                raise
+            with contextlib.suppress(OSError):
+                click.echo(f"bpmodel: error: {_os_error_text(exc)}", err=True)
+            sys.exit(1)
 
 
 def _load(path: str | None):
@@ -70,15 +133,22 @@ def _load(path: str | None):
     return loaded.process
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bpmodel")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
-def main(debug: bool) -> None:
+@click.option("--max-input-size", type=FiniteRange(min=0.001, max=4096), default=5,
+              show_default=True, metavar="MB",
+              help="Refuse input files larger than this many megabytes.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool, max_input_size: float) -> None:
     """Model public-service processes, find redundant steps and long paths,
     and propose simpler variants.
 
     Process files are YAML (the bpmodel format, see `bpmodel schema`) or BPMN 2.0.
     """
+    from .limits import input_limit
+
+    ctx.with_resource(input_limit(int(max_input_size * 2**20)))
 
 
 @main.command()
@@ -409,7 +479,9 @@ def analyze(file: str | None, output_format: str, select: list[str] | None,
     process = _load(file)
     report = analyze_process(process, convention, select=select, ignore=ignore)
     if output_format == "json":
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        from .jsontext import dumps as json_text
+
+        click.echo(json_text(report))
     else:
         click.echo(render_text_report(report, process.currency))
     for error in report.get("errors", ()):
@@ -485,6 +557,7 @@ def _check_percentile(process, name: str, percentile: int) -> None:
 @click.argument("name", required=False)
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output as text or as JSON.")
+@reports_errors
 def rules(name: str | None, output_format: str) -> None:
     """List the rules that find redundant, slow or unsound steps, or print one rule's doc."""
     from .analysis.findings import get_rule
@@ -553,6 +626,7 @@ def convert(source: str, target: str) -> None:
 
 
 @main.command()
+@reports_errors
 def schema() -> None:
     """Print the JSON Schema of the YAML process format (for editors)."""
     path = Path(__file__).parent / "data" / "process.schema.json"
@@ -628,21 +702,23 @@ def compare(files: tuple[str, ...], output_format: str, output: str | None,
         from .simplify.output import savings_by_rewrite
 
         data = summaries[0]
-        start = float(data["before"].get("lead_time_days") or 0.0)
+        start = data["before"].get("lead_time_days")
+        start = float(start) if isinstance(start, (int, float)) else 0.0
         waterfall_chart(start, savings_by_rewrite(data), savings,
                         title=f"Where the days go: {data['process']['name']}")
         click.echo(f"Wrote {savings}", err=True)
 
 
 def _read_summary(path: str) -> dict:
+    from .io.files import read_input
     from .simplify.output import SummaryError, read_summary
 
+    data = read_input(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError.single("no such file", path) from None
-    except OSError as exc:
-        raise InputError.single(f"cannot read it ({exc.strerror})", path) from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError.single("is not UTF-8 text; a summary.json of `bpmodel simplify` "
+                                "is", path) from None
     try:
         return read_summary(text)
     except SummaryError as exc:
@@ -720,7 +796,7 @@ def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
               help="Apply only these rewrites (comma-separated; see `bpmodel rewrites`).")
 @click.option("--exclude", multiple=True, callback=_names, metavar="REWRITES",
               help="Do not apply these rewrites (comma-separated).")
-@click.option("--rework-reduction", type=click.FloatRange(0, 1), default=0.5,
+@click.option("--rework-reduction", type=FiniteRange(0, 1), default=0.5,
               show_default=True,
               help="Share of rework an online checklist is assumed to remove.")
 @click.option("--pictures/--no-pictures", default=True, show_default=True,
@@ -739,7 +815,12 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     from .analysis import AnalysisError
     from .simplify.engine import SimplifyError, rank_rewrites
     from .simplify.engine import simplify as simplify_process
-    from .simplify.output import before_after_table, render_outputs, write_outputs
+    from .simplify.output import (
+        before_after_table,
+        folder_name,
+        render_outputs,
+        write_outputs,
+    )
 
     source = Path(file) if file is not None else default_process_path()
     process = _load(file)
@@ -752,7 +833,7 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     except AnalysisError as exc:
         _fail(f"{file or process.id}: cannot simplify, the process cannot be measured: "
               f"{exc.message}")
-    directory = Path(output_dir) if output_dir else Path("bpmodel-out") / process.id
+    directory = Path(output_dir) if output_dir else Path("bpmodel-out") / folder_name(process.id)
     from .simulate.report import p90_before_after
 
     simulated = p90_before_after(process, variant.process)
@@ -764,6 +845,9 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     click.echo(f"{process.name}: {len(variant.changes)} change"
                f"{'s' if len(variant.changes) != 1 else ''} at level {level}\n")
     click.echo(before_after_table(variant))
+    if variant.stopped_early:
+        click.echo(f"bpmodel: warning: {file or process.id}: {variant.stopped_early}",
+                   err=True)
     if simulated is not None:
         from .simulate.report import p90_sentence
 
@@ -793,6 +877,7 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
 
 @main.command()
 @click.argument("name", required=False)
+@reports_errors
 def rewrites(name: str | None) -> None:
     """List the rewrites that `bpmodel simplify` applies, with their level and heuristic,
     or print one rewrite's doc."""
@@ -932,7 +1017,9 @@ def simulate(file: str | None, cases: int, seed: int, distribution: str, load: b
     reports = [simulation_report(r) for r in results]
     if output_format == "json":
         data = reports[0] if len(reports) == 1 else {"before": reports[0], "after": reports[1]}
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        from .jsontext import dumps as json_text
+
+        click.echo(json_text(data))
     else:
         texts = [render_text(r) for r in reports]
         if pair:

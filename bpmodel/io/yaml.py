@@ -39,6 +39,14 @@ from ..durations import (
     three_point,
 )
 from ..gcpause import paused_gc
+from ..limits import (
+    MAX_DEPTH,
+    MAX_ID,
+    MAX_NAME,
+    MAX_NUMBER,
+    MAX_NUMBER_DIGITS,
+    control_character,
+)
 from ..model import (
     ACTIONS,
     ACTOR_KINDS,
@@ -112,6 +120,24 @@ _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _SCALARS = yaml.constructor.SafeConstructor()
+_CONSTRUCTORS = {_BOOL: _SCALARS.construct_yaml_bool, _INT: _SCALARS.construct_yaml_int,
+                 _FLOAT: _SCALARS.construct_yaml_float}
+
+
+def _finite(value: int | float) -> bool:
+    """True for a number bpmodel can compute with: finite and at most MAX_NUMBER.
+
+    >>> _finite(12.5), _finite(float("inf")), _finite(10 ** 400), _finite(float("nan"))
+    (True, False, False, False)
+    """
+    return -MAX_NUMBER <= value <= MAX_NUMBER     # False for NaN too
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """``text`` quoted, cut to ``limit`` characters with the length said."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text)} characters)"
 
 
 class _Reader:
@@ -189,12 +215,17 @@ class _Reader:
             return node.value
         if tag == _NULL:
             return None
-        if tag == _BOOL:
-            return _SCALARS.construct_yaml_bool(node)
-        if tag == _INT:
-            return _SCALARS.construct_yaml_int(node)
-        if tag == _FLOAT:
-            return _SCALARS.construct_yaml_float(node)
+        if tag in _CONSTRUCTORS:
+            what = {_BOOL: "true or false", _INT: "an integer", _FLOAT: "a number"}[tag]
+            if len(node.value) > MAX_NUMBER_DIGITS:
+                self.error(node, f"{where}: a value of {len(node.value)} characters is too "
+                                 f"long for {what}")
+                return _INVALID
+            try:
+                return _CONSTRUCTORS[tag](node)
+            except (ValueError, KeyError, TypeError, OverflowError):
+                self.error(node, f"{where}: {node.value!r} is not {what}")
+                return _INVALID
         return node.value
 
     def text(self, node: yaml.Node, where: str, *, optional: bool = True) -> str | None:
@@ -210,12 +241,34 @@ class _Reader:
             return None
         if isinstance(value, float):
             return repr(value)
-        return str(value)
+        value = str(value)
+        problem = control_character(value)
+        if problem is not None:
+            self.error(node, f"{where}: {problem}; remove it or write the text without "
+                             "it")
+            return None
+        return value
 
     def identifier(self, node: yaml.Node, where: str) -> str | None:
         value = self.text(node, where, optional=False)
         if value is not None and not value.strip():
             self.error(node, f"{where}: an id must not be blank")
+            return None
+        if value is not None and (problem := control_character(value, in_id=True)):
+            self.error(node, f"{where}: an id must not hold {problem}")
+            return None
+        if value is not None and len(value) > MAX_ID:
+            self.error(node, f"{where}: an id of {len(value)} characters is too long; ids have at "
+                             f"most {MAX_ID}")
+            return None
+        return value
+
+    def name(self, node: yaml.Node, where: str) -> str | None:
+        """A required name, at most MAX_NAME characters."""
+        value = self.text(node, where, optional=False)
+        if value is not None and len(value) > MAX_NAME:
+            self.error(node, f"{where}: a name of {len(value)} characters is too long; names have "
+                             f"at most {MAX_NAME} (put the rest in description)")
             return None
         return value
 
@@ -228,6 +281,10 @@ class _Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.error(node, f"{where}: expected a number, got {value!r}")
+            return None
+        if not _finite(value):
+            self.error(node, f"{where}: {_short(node.value)} is not a finite number; numbers "
+                             f"must be at most {MAX_NUMBER:g}")
             return None
         if math.isnan(value) or not low <= value <= high:
             bounds = f"between {low:g} and {high:g}" if high != math.inf else f"{low:g} or more"
@@ -276,7 +333,10 @@ class _Reader:
         if value is _INVALID:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if value < 0:
+            if not _finite(value):
+                self.error(node, f"{where}: {_short(node.value)} is not a duration; write it "
+                                 "like 2h or 3d")
+            elif value < 0:
                 self.error(node, f"{where}: duration {value!r} is negative; durations are 0 "
                                  "or more")
             else:
@@ -416,8 +476,10 @@ def _build(r: _Reader, root: yaml.Node) -> Process | None:
     if "bpmodel" in top:
         node = top["bpmodel"][1]
         version = r.scalar(node, "bpmodel")
-        if version != FORMAT_VERSION and version is not _INVALID:
-            r.error(node, f"bpmodel: format version {version!r} is not supported; use 1")
+        if version is not _INVALID and (type(version) is not int or version != FORMAT_VERSION):
+            r.error(node, "bpmodel: format version {version} is not supported; use 1".format(
+                version=(node.value if len(node.value) <= 40 else _short(node.value))
+                if isinstance(node, yaml.ScalarNode) else _describe(node)))
     if "process" not in top:
         return None
     meta = _process_meta(r, top["process"][1])
@@ -469,6 +531,9 @@ def _check_actor_references(r: _Reader, actors: list[Actor], pools: set[str]) ->
             if parent.id in seen:
                 r.error_at(actor.at, f"{where}.parent: lanes nest in a circle")
                 break
+            if len(seen) > MAX_DEPTH:
+                r.error_at(actor.at, f"{where}.parent: lanes nest more than {MAX_DEPTH} deep")
+                break
             seen.add(parent.id)
             parent = by_id.get(parent.parent) if parent.parent else None
 
@@ -491,6 +556,9 @@ def _check_containers(r: _Reader, parsed: list) -> None:
         while parent is not None and parent.parent is not None:
             if parent.id in seen:
                 r.error(id_node, f"{where}: sub-processes contain each other in a circle")
+                break
+            if len(seen) > MAX_DEPTH:
+                r.error(id_node, f"{where}: sub-processes nest more than {MAX_DEPTH} deep")
                 break
             seen.add(parent.id)
             parent = steps.get(parent.parent)
@@ -533,9 +601,12 @@ def _process_meta(r: _Reader, node: yaml.Node) -> dict[str, Any]:
     calendar = meta.get("calendar", Calendar())
     for key in ("id", "name"):
         if key in entries:
-            value = r.identifier(entries[key][1], f"process.{key}")
-            if value is not None:
+            read = r.identifier if key == "id" else r.name
+            value = read(entries[key][1], f"process.{key}")
+            if value is not None and value.strip():
                 meta[key] = value
+            elif value is not None:
+                r.error(entries[key][1], f"process.{key}: must not be blank")
     for key in ("owner", "description", "currency", "source"):
         if key in entries:
             meta[key] = r.text(entries[key][1], f"process.{key}")
@@ -599,7 +670,7 @@ def _records(r: _Reader, top: dict, key: str, keys: tuple[str, ...],
         if "id" not in entries or "name" not in entries:
             continue
         record_id = r.identifier(entries["id"][1], f"{where}.id")
-        name = r.text(entries["name"][1], f"{where}.name", optional=False)
+        name = r.name(entries["name"][1], f"{where}.name")
         if record_id is None or name is None:
             continue
         seen.append((record_id, entries["id"][1]))
@@ -709,7 +780,7 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     if "id" not in e or "name" not in e:
         return None
     step_id = r.identifier(e["id"][1], f"{where}.id")
-    name = r.text(e["name"][1], f"{where}.name", optional=False)
+    name = r.name(e["name"][1], f"{where}.name")
     if step_id is None or name is None:
         return None
     where = f"steps[{index}] ({step_id})"

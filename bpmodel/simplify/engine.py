@@ -47,6 +47,7 @@ class Variant:
     before: dict[str, Any]
     after: dict[str, Any]
     unchanged: tuple[str, ...] = ()
+    stopped_early: str | None = None      # why the engine stopped before it was done
 
 
 class SimplifyError(ValueError):
@@ -63,6 +64,10 @@ def select_rewrites(level: str = "safe", only: Iterable[str] | None = None,
     """
     if level not in LEVELS:
         raise SimplifyError(f"unknown level {level!r}; use safe or bold")
+    if not isinstance(rework_reduction, (int, float)) or isinstance(rework_reduction, bool) \
+            or not 0 <= rework_reduction <= 1:
+        raise SimplifyError(f"rework_reduction {rework_reduction!r} must be a share between "
+                            "0 and 1")
     names = {r.name for r in REWRITES}
     for name in [*(only or ()), *(exclude or ())]:
         if name not in names:
@@ -144,9 +149,15 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
     current, current_measures = process, before
     changes: list[Change] = []
     refused: dict[str, str] = {}
-    for _ in range(MAX_ROUNDS):
+    stopped_early = None
+    for round_number in range(MAX_ROUNDS + 1):
         found = _first_acceptable(current, rewrites, refused, level, findings, guards)
         if found is None:
+            break
+        if round_number == MAX_ROUNDS:
+            stopped_early = (
+                f"the engine stopped after {MAX_ROUNDS} changes, its limit for one run, though "
+                "more rewrites apply; simplify the variant again to continue")
             break
         rewrite, proposal, next_measures, checked = found
         # the guards ran the rewrites' rules on the variant they passed: the next round's
@@ -164,7 +175,7 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
     unchanged = tuple(f"{what}: not done, {reason}" for what, reason in refused.items()
                       if what not in applied)
     return Variant(process, current, level, tuple(changes), before, current_measures,
-                   unchanged)
+                   unchanged, stopped_early)
 
 
 def rank_rewrites(process: Process, level: str = "bold", rework_reduction: float = 0.5
