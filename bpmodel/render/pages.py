@@ -12,6 +12,7 @@ matplotlib is imported only when rendering.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from ..layout import Box
 from .painter import UNIT
 
 FITS = ("a4", "a3", "slide", "none")
+OVERVIEW = "-overview"      # "a4-overview": the whole drawing on one page, however small
 PAGE_SIZES = {"a4": (11.69, 8.27), "a3": (16.54, 11.69), "slide": (13.33, 7.5)}  # inches
 PAGE_MARGIN = 0.35          # inches on each side
 MARK_BAND = 0.22            # inches kept at the bottom for the continuation marks
@@ -52,13 +54,23 @@ class PagePlan:
         return len(self.pages)
 
 
+def overview(fit: str) -> str:
+    """The fit that puts a whole drawing on one page of ``fit``, its text as small as it
+    must be (a thumbnail to look at, not to read: the pages of ``fit`` are for reading).
+
+    >>> overview("a4")
+    'a4-overview'
+    """
+    return fit + OVERVIEW
+
+
 def usable(fit: str) -> tuple[float, float]:
     """The width and height (inches) a drawing may take on a page of ``fit``.
 
     >>> usable("a4")
     (10.99, 7.35)
     """
-    width, height = PAGE_SIZES[fit]
+    width, height = PAGE_SIZES[fit.removesuffix(OVERVIEW)]
     return (round(width - 2 * PAGE_MARGIN, 2),
             round(height - 2 * PAGE_MARGIN - MARK_BAND, 2))
 
@@ -111,9 +123,11 @@ def plan_pages(frame: Box, fit: str, smallest: float, *,
     >>> plan.count, plan.scale >= 7 / 8
     (4, True)
     """
+    single = fit.endswith(OVERVIEW)
+    fit = fit.removesuffix(OVERVIEW)
     page_w, page_h = usable(fit)
     width, height = frame.width * UNIT, frame.height * UNIT
-    floor = MIN_TEXT / smallest
+    floor = 0.0 if single else MIN_TEXT / smallest
     whole = min(page_w / width, page_h / height, MAX_SCALE)
     if whole >= floor:
         view = frame
@@ -125,12 +139,13 @@ def plan_pages(frame: Box, fit: str, smallest: float, *,
     widest = max(b - a for a, b in zip(xs, xs[1:]))
     tallest = max(b - a for a, b in zip(ys, ys[1:]))
     scale = max(floor, min(page_w / (widest * UNIT), page_h / (tallest * UNIT), MAX_SCALE))
+    scale = math.ceil(scale * 1000) / 1000     # never under the floor once rounded
     pages, number = [], 1
     for row, (y0, y1) in enumerate(zip(ys, ys[1:])):
         for column, (x0, x1) in enumerate(zip(xs, xs[1:])):
             pages.append(Page(number, Box(x0, y0, x1 - x0, y1 - y0), row, column))
             number += 1
-    return PagePlan(PAGE_SIZES[fit], round(scale, 3), tuple(pages), len(ys) - 1, len(xs) - 1)
+    return PagePlan(PAGE_SIZES[fit], scale, tuple(pages), len(ys) - 1, len(xs) - 1)
 
 
 @dataclass(frozen=True)
@@ -254,6 +269,9 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "") -> lis
 
     fmt = fmt.lower().lstrip(".")
     undo = _scale_artists(figure, plan.scale)
+    undo += [(figure.set_size_inches, tuple(figure.get_size_inches())),
+             (axes.set_position, axes.get_position()), (axes.set_xlim, axes.get_xlim()),
+             (axes.set_ylim, axes.get_ylim()), (figure.set_dpi, figure.get_dpi())]
     page_w, page_h = plan.size
     figure.set_size_inches(page_w, page_h)
     out: list[bytes] = []
