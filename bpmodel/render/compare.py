@@ -141,7 +141,7 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     :class:`~bpmodel.render.pages.Drawing`). ``empty_lanes`` draws the lanes of actors
     without steps (by default only at ``fit="none"``, today's look); drawn for a page,
     the title is not enlarged, as the whole picture is scaled alike."""
-    from .pages import Drawing
+    from .pages import Drawing, lane_names
     from .painter import name_size
 
     if empty_lanes is None:
@@ -196,7 +196,8 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     # a page may end under the key, and must rather end between the two panels
     breaks = (a.y - label_h - MARGIN / 2, a.bottom + PANEL_GAP / 2)
     return Drawing(figure, axes, frame, keep_x, keep_y, breaks,
-                   title or f"Before and after: {original.name}")
+                   title or f"Before and after: {original.name}",
+                   lane_names(first) + lane_names(second, second_dy))
 
 
 def _draw_table(axes, lines: list[str], x: float, y: float, w: float, h: float,

@@ -203,7 +203,7 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
     """The figure of a process with what fitting it to a page needs (a
     :class:`~bpmodel.render.pages.Drawing`). Drawn for a page (``fit`` other than
     ``none``), the title is not enlarged: the whole picture is scaled alike."""
-    from .pages import Drawing
+    from .pages import Drawing, lane_names
 
     layout = layout if layout is not None else layout_process(process, empty_lanes=empty_lanes)
     area = extent(layout)
@@ -243,7 +243,7 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
     keep_x = tuple((n.box.x, n.box.right) for n in layout.nodes if not n.expanded)
     keep_y = tuple((n.box.y, n.box.bottom) for n in layout.nodes if not n.expanded)
     return Drawing(figure, axes, frame, keep_x, keep_y, (area.bottom + MARGIN / 2,),
-                   process.name)
+                   process.name, lane_names(layout))
 
 
 def draw_diagram(process: Process, path: str | Path, *, highlight: str | None = None,

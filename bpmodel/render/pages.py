@@ -161,11 +161,20 @@ class Drawing:
     keep_y: tuple[tuple[float, float], ...] = ()
     breaks_y: tuple[float, ...] = ()
     title: str = ""
+    lanes: tuple[tuple[float, float, str], ...] = ()   # (top, bottom, name), repeated on
+    #                                                    pages that do not show the headers
 
     def plan(self, fit: str) -> PagePlan:
         """The pages of this drawing on a page of ``fit`` (not ``none``)."""
         return plan_pages(self.frame, fit, smallest_step_text(self.figure),
                           keep_x=self.keep_x, keep_y=self.keep_y, breaks_y=self.breaks_y)
+
+
+def lane_names(layout, dy: float = 0.0) -> tuple[tuple[float, float, str], ...]:
+    """(top, bottom, name) of the lanes that hold steps, moved down by ``dy``."""
+    return tuple((band.box.y + dy, band.box.bottom + dy, band.name)
+                 for band in layout.lanes
+                 if (band.kind == "lane" or band.actor is not None) and band.name)
 
 
 def drawing_files(drawing: Drawing, stem: str, formats: Sequence[str], fit: str
@@ -181,7 +190,8 @@ def drawing_files(drawing: Drawing, stem: str, formats: Sequence[str], fit: str
     plan = drawing.plan(fit)
     out: dict[str, bytes] = {}
     for fmt in formats:
-        pages = render_pages(drawing.figure, drawing.axes, plan, fmt, drawing.title)
+        pages = render_pages(drawing.figure, drawing.axes, plan, fmt, drawing.title,
+                             drawing.lanes)
         out.update({page_name(stem, k, fmt): data for k, data in enumerate(pages, 1)})
     return out
 
@@ -256,7 +266,8 @@ def page_name(stem: str, number: int, ext: str) -> str:
     return f"{stem}.{ext}" if number == 1 else f"{stem}-{number}.{ext}"
 
 
-def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "") -> list[bytes]:
+def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
+                 lanes: Sequence[tuple[float, float, str]] = ()) -> list[bytes]:
     """The pages of ``plan`` rendered from ``figure`` (whose ``axes`` show the drawing in
     layout units): one ``bytes`` per page, or a single multi-page PDF for ``pdf``."""
     import io
@@ -282,6 +293,7 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "") -> lis
         try:
             for page in plan.pages:
                 marks = _place(figure, axes, plan, page, title, INK, MUTED)
+                marks += _lane_names(axes, page, lanes, INK)
                 hidden = _hide_outside(axes, page.view)
                 if pdf is not None:
                     pdf.savefig(figure)
@@ -325,6 +337,25 @@ def _hide_outside(axes, view: Box) -> list:
             artist.set_visible(False)
             hidden.append(artist)
     return hidden
+
+
+def _lane_names(axes, page: Page, lanes: Sequence[tuple[float, float, str]], ink: str
+                ) -> list:
+    """The names of the lanes a page cuts through, at its left edge, on the pages right
+    of the first column (whose lane headers are on the first)."""
+    if page.column == 0:
+        return []
+    view, marks = page.view, []
+    for top, bottom, name in lanes:
+        lo, hi = max(top, view.y), min(bottom, view.bottom)
+        if hi - lo < 30 or not name:
+            continue
+        marks.append(axes.text(view.x + 4, (lo + hi) / 2, name, rotation=90, fontsize=7.5,
+                               ha="center", va="top", color=ink, fontstyle="italic",
+                               rotation_mode="anchor", zorder=8, clip_on=True,
+                               bbox={"boxstyle": "square,pad=0.15", "facecolor": "#FFFFFF",
+                                     "alpha": 0.85, "edgecolor": "none"}))
+    return marks
 
 
 def _place(figure, axes, plan: PagePlan, page: Page, title: str, ink: str, muted: str
