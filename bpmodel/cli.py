@@ -83,8 +83,11 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--explain", is_flag=True,
+              help="Also list, for every task without an `action`, what bpmodel read from "
+                   "its name (so that a wrong reading can be corrected with `action`).")
 @reports_errors
-def validate(files: tuple[str, ...]) -> None:
+def validate(files: tuple[str, ...], explain: bool) -> None:
     """Check process files; exit 0 when all are valid, 1 otherwise."""
     from . import load
 
@@ -109,45 +112,154 @@ def validate(files: tuple[str, ...]) -> None:
             else ""
         click.echo(f"{path}: valid ({len(process.steps)} steps, {len(process.flows)} "
                    f"flows{note})")
+        if explain:
+            for line in _explain_readings(process):
+                click.echo(line)
     if failed:
         sys.exit(1)
 
 
-def _format_value(value) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        digits = 2 if abs(value) >= 1000 else 3
-        return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
+def _explain_readings(process) -> list[str]:
+    """What was read from the name of each task that gives no ``action``."""
+    from .analysis.actions import read_step
+
+    lines = []
+    for step in process.steps:
+        if not step.is_task or step.is_subprocess or step.action:
+            continue
+        reading = read_step(step, process)
+        if reading.action is None:
+            lines.append(f"  {step.id}: no action could be read from its name; it counts as "
+                         "'other'.")
+            continue
+        decided = next((a.words for a in reading.acts if a.action == reading.action), "")
+        others = [a for a in reading.actions if a != reading.action]
+        if others:
+            lines.append("  {step}: read as '{action}' (from \"{words}\"), also {others}."
+                         .format(step=step.id, action=reading.action, words=decided,
+                                 others=", ".join(others)))
+        else:
+            lines.append(f"  {step.id}: read as '{reading.action}' (from \"{decided}\")."
+                         )
+    if lines:
+        lines.insert(0, "  Actions read from step names (add an `action` key to correct "
+                        "one):")
+    return lines
 
 
-def _wrap(words: list[str], indent: str, width: int = 88) -> list[str]:
+@main.command()
+@click.argument("sentences", nargs=-1, required=True)
+@click.option("--actor", type=click.Choice(("applicant", "staff", "system")), default=None,
+              help="Who does the step when the sentence does not say.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Output as text or as JSON (one object per sentence).")
+@reports_errors
+def read(sentences: tuple[str, ...], actor: str | None, output_format: str) -> None:
+    """Show how step names or SOP sentences are read: who acts, the actions (in the
+    vocabulary of the process format), the object, and the words that decided. A sentence
+    `-` reads one name per line from standard input."""
+    from .analysis.actions import read_name
+
+    texts: list[str] = []
+    for sentence in sentences:
+        if sentence == "-":
+            texts.extend(line.strip() for line in sys.stdin if line.strip())
+        else:
+            texts.append(sentence)
+    readings = [(text, read_name(text, actor=actor)) for text in texts]
+    if output_format == "json":
+        click.echo(json.dumps([{"text": text, **reading.to_dict()} for text, reading
+                               in readings], indent=2, ensure_ascii=False))
+        return
+    for text, reading in readings:
+        click.echo(f"{text}")
+        click.echo("\n".join(_reading_lines(reading)))
+
+
+def _reading_lines(reading) -> list[str]:
+    if reading.subject_words:
+        who = f"  subject: {reading.subject_words} ({reading.subject})"
+    elif reading.subject:
+        who = f"  subject: {reading.subject}"
+    else:
+        who = "  subject: not named"
+    if reading.action is None:
+        return [who, "  actions: none read; a step with this name counts as 'other'."]
+    acts = ", ".join(f"{a.action} (\"{a.words}\")"
+                     for a in reading.acts)
+    lines = [who,
+             f"  action: {reading.action}",
+             "  actions: {actions}".format(actions=", ".join(reading.actions)),
+             f"  decided by: {acts}",
+             "  object: {words}".format(words=" ".join(reading.object) or "-")]
+    if reading.markers:
+        lines.append("  markers: {markers}".format(markers=", ".join(sorted(reading.markers))))
+    return lines
+
+
+def _wrap(words: list[str], indent: str, width: int = 88, sep: str = "") -> list[str]:
     lines, line = [], indent
     for word in words:
         if len(line) + len(word) > width and line.strip():
             lines.append(line.rstrip())
-            line = indent
-        line += word
+            line = indent + ("  " if sep else "")
+        line += word + sep
     if line.strip():
         lines.append(line.rstrip())
     return lines
 
 
+MONEY_MEASURES = ("fees", "applicant_cost", "staff_cost", "annual_cost", "annual_fees",
+                  "annual_staff_cost", "out_of_pocket", "annual_out_of_pocket")
+# --check exit status: 0 met, 1 missed, 2 usage mistake (click), 3 not checked (no target,
+# or a lead time that is not known).
+CHECK_MET, CHECK_MISSED, CHECK_NOT_CHECKED = 0, 1, 3
+
+
+def format_measure(key: str, value, currency: str | None = None,
+                   calendar_days: bool = False, lang: str = "en") -> str:
+    """One measure with its unit: days (working or calendar), hours, money, a share.
+
+    >>> format_measure("lead_time_days", 42.625), format_measure("fees", 135e6, "IDR")
+    ('42.6 working days', 'IDR 135,000,000')
+    >>> format_measure("wait_hours", 156.8), format_measure("lead_time_days", None)
+    ('156.8 h', 'n/a')
+    """
+    from .formatting import format_days, format_money, format_number, not_known
+
+    if value is None:
+        return not_known(lang)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if key == "efficiency":
+        return f"{format_number(value * 100, 1, lang)}%"
+    if key in MONEY_MEASURES:
+        return format_money(value, currency, lang)
+    if key.endswith("_days"):
+        return format_days(value, calendar_days, lang)
+    if key.endswith("_hours"):
+        return f"{format_number(value, 1, lang)} h"
+    return format_number(value, 3 if isinstance(value, float) and abs(value) < 1000 else 2,
+                         lang)
+
+
 def render_text_report(report: dict, currency: str | None = None) -> str:
     """The analysis report as text for a terminal: measures by group, critical path,
-    bottlenecks and findings."""
+    bottlenecks and findings. Every figure carries its unit; a figure that cannot be known
+    prints as n/a, and why is said under "Not known"."""
     from .analysis.measures import GROUPS
+    from .formatting import format_days, format_duration
 
     lines = [f"{report['process']['name']} ({report['process']['id']})"]
-    calendar_days = report.get("convention") == "doing-business"
-    if calendar_days:
-        lines.append("Doing Business convention: days are calendar days")
+    calendar_days = report.get("day_unit") == "calendar"
+    if report.get("convention") == "doing-business":
+        lines.append("Doing Business convention (World Bank methodology, discontinued in "
+                     "2021): days are calendar days")
+    elif calendar_days:
+        lines.append("The process runs on a seven-day calendar: days are calendar days")
     measures = report["measures"]
+    unknown = report.get("unknown", {})
+    bounds = report.get("lower_bounds", {})
     width = max((len(k) for k in measures), default=0)
     groups = [*GROUPS, ("Other", tuple(k for k in measures
                                        if all(k not in keys for _, keys in GROUPS)))]
@@ -158,17 +270,33 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
         lines += ["", title]
         for key in present:
             value = measures[key]
-            text = (f"{value:.1%}" if key == "efficiency" and value is not None
-                    else _format_value(value))
+            text = format_measure(key, value, currency, calendar_days)
+            if value is None and key == "meets_target" and key in unknown:
+                text = "not checked"
+            elif value is None and bounds.get(key):
+                text += ", at least " + format_measure(key, bounds[key], currency,
+                                                       calendar_days)
             lines.append(f"  {key.replace('_', ' '):<{width}}  {text}")
+    if unknown:
+        lines += ["", "Not known (n/a above)"]
+        by_reason: dict[str, list[str]] = {}
+        for key, reason in unknown.items():
+            by_reason.setdefault(reason, []).append(key.replace("_", " "))
+        for reason, keys in by_reason.items():
+            lines += _wrap(f"{', '.join(keys)}: {reason}".split(" "), "  ", sep=" ")
     if report.get("expected_method") not in (None, "exact"):
         lines += ["", f"Expected figures: {report['expected_method']} (the process is not "
                       f"block-structured; see the documentation)"]
     path = report.get("critical_path")
     if path:
-        unit = "calendar days" if calendar_days else "days"
-        lead = (f"{_format_value(measures.get('lead_time_days'))} {unit}, "
-                f"{_format_value(measures.get('lead_time_hours'))} h")
+        days, hours = measures.get("lead_time_days"), measures.get("lead_time_hours")
+        if days is None and bounds.get("lead_time_days"):
+            lead = "lead time not known, at least {days}".format(
+                days=format_days(bounds["lead_time_days"], calendar_days))
+        elif days is None:
+            lead = "lead time not known"
+        else:
+            lead = f"{format_days(days, calendar_days)}, {format_measure('x_hours', hours)}"
         lines += ["", f"Critical path ({lead}, {len(path)} steps)"]
         lines += _wrap([f"{step} -> " for step in path[:-1]] + [path[-1]], "  ")
     rows = report.get("bottlenecks")
@@ -176,12 +304,17 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
         lines += ["", "Bottlenecks"]
         step_width = max(len(b["step"]) for b in rows)
         for b in rows:
-            lines.append(f"  {b['step']:<{step_width}}  {_format_value(b['days']):>7} d  "
-                         f"{_format_value(b['hours']):>7} h  {b['share']:6.1%}  "
+            day = format_days(b["days"], calendar_days)
+            lines.append(f"  {b['step']:<{step_width}}  {day:>20}  "
+                         f"{format_duration(b['hours'], 1e9):>9}  {b['share']:6.1%}  "
                          f"{b['kind']:<7}  {b['name']}")
     if report.get("assumptions"):
         lines += ["", "Assumed (the process does not say)"]
         lines += [f"  {sentence}" for sentence in report["assumptions"]]
+    if report.get("warnings"):
+        lines += ["", "Warnings on the figures"]
+        for warning in report["warnings"]:
+            lines += _wrap(warning["message"].split(" "), "  ", sep=" ")
     if report.get("constraints"):
         from .analysis.constraints import constraint_sentences
 
@@ -213,6 +346,16 @@ def render_findings(findings: list[dict], currency: str | None = None) -> str:
         if saving:
             lines.extend(textwrap.wrap(f"saves {saving}", 96, initial_indent="    ",
                                        subsequent_indent="      "))
+        if f.get("untimed_steps"):
+            lines.extend(textwrap.wrap(
+                "the time it saves is not known: the process gives no time for {steps}".format(
+                    steps=", ".join(f["untimed_steps"])), 96, initial_indent="    ",
+                subsequent_indent="      "))
+        if f.get("assumed"):
+            lines.extend(textwrap.wrap(
+                "rests on assumed facts (not published): {facts}".format(
+                    facts=", ".join(f["assumed"])), 96, initial_indent="    ",
+                subsequent_indent="      "))
     return "\n".join(lines)
 
 
@@ -240,11 +383,14 @@ def _rule_names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
 @click.option("--ignore", multiple=True, callback=_rule_names, metavar="RULES",
               help="Do not run these rules (names, categories or presets, comma-separated).")
 @click.option("--convention", type=click.Choice(("doing-business",)), default=None,
-              help="Count time as Doing Business does: calendar days, at least a day per "
-                   "procedure (half a day online), simultaneous procedures start on "
-                   "consecutive days.")
+              help="Count time as the World Bank's Doing Business methodology did "
+                   "(discontinued in 2021): calendar days, at least a day per procedure "
+                   "(half a day online), simultaneous procedures start on consecutive "
+                   "days.")
 @click.option("--check", is_flag=True,
-              help="Exit 1 when the lead time exceeds the process's target (for CI).")
+              help="Check the lead time against the process's target (for CI): exit 0 "
+                   "when it is met, 1 when it is missed, 3 when it cannot be checked (no "
+                   "target, or steps without a time).")
 @click.option("--percentile", type=click.IntRange(1, 99), default=None, metavar="Q",
               help="With --check: check the Q-th percentile of the simulated lead time "
                    "(`bpmodel simulate`, 10,000 cases, seed 1) instead of the critical path.")
@@ -271,35 +417,68 @@ def analyze(file: str | None, output_format: str, select: list[str] | None,
     if check and percentile is not None:
         _check_percentile(process, file or process.id, percentile)
     elif check:
-        measures = report["measures"]
-        name = file or process.id
-        if measures["meets_target"] is None:
-            click.echo(f"bpmodel: warning: {name}: the process sets no target; "
-                       f"nothing to check", err=True)
-        elif not measures["meets_target"]:
-            _fail(f"{name}: lead time {_format_value(measures['lead_time_days'])} days "
-                  f"exceeds the target of {_format_value(measures['target_days'])} days")
+        _check_target(report, file or process.id)
+
+
+def _check_target(report: dict, name: str) -> None:
+    """``analyze --check``: exit 0 when the target is met, 1 when it is missed, 3 when it
+    cannot be checked (no target, or a lead time that is not known)."""
+    from .formatting import format_days
+
+    measures = report["measures"]
+    calendar_days = report.get("day_unit") == "calendar"
+    lead, target = measures.get("lead_time_days"), measures.get("target_days")
+    if lead is None:
+        lead = report.get("lower_bounds", {}).get("lead_time_days")
+        lead_text = "at least " + format_days(lead, calendar_days)
+    else:
+        lead_text = format_days(lead, calendar_days)
+    if measures.get("meets_target") is False:
+        target_text = format_days(target, calendar_days)
+        _fail(f"{name}: lead time {lead_text} exceeds the target of {target_text}")
+    if measures.get("meets_target") is True:
+        return
+    if target is None:
+        message = f"{name}: not checked: the process sets no target"
+    else:
+        message = "{name}: {reason}".format(
+            name=name, reason=report.get("unknown", {}).get(
+                "meets_target", "not checked: the lead time is not known"))
+    click.echo(f"bpmodel: warning: {message}", err=True)
+    sys.exit(CHECK_NOT_CHECKED)
 
 
 def _check_percentile(process, name: str, percentile: int) -> None:
     """Exit 1 when the ``percentile`` of the simulated lead time exceeds the target."""
     from .analysis.errors import AnalysisError
+    from .analysis.gaps import name_list
     from .simulate.errors import SimulationError
     from .simulate.report import percentile_hours
     from .simulate.report import simulate as run
 
     if process.target is None:
-        click.echo(f"bpmodel: warning: {name}: the process sets no target; nothing to check",
+        click.echo(f"bpmodel: warning: {name}: not checked: the process sets no target",
                    err=True)
-        return
+        sys.exit(CHECK_NOT_CHECKED)
+    untimed = [s.id for s in process.tasks if not s.time_known and not s.is_subprocess]
+    if untimed and all(not s.time_known for s in process.tasks if not s.is_subprocess):
+        click.echo(f"bpmodel: warning: {name}: not checked: the process gives no time for "
+                   f"{name_list(untimed)}", err=True)
+        sys.exit(CHECK_NOT_CHECKED)
     try:
         value = percentile_hours(run(process), percentile)
     except (AnalysisError, SimulationError) as exc:
         _fail(f"{name}: cannot check the P{percentile} of the lead time: {exc.message}")
     day = process.calendar.hours_per_day
+    bound = "at least " if untimed else ""  # steps without a time count as 0: a lower bound
     if value > process.target.hours + 1e-9:
-        _fail(f"{name}: the P{percentile} of the lead time, {value / day:,.1f} days, exceeds "
-              f"the target of {process.target.hours / day:,.1f} days")
+        _fail(f"{name}: the P{percentile} of the lead time, {bound}{value / day:,.1f} days, "
+              f"exceeds the target of {process.target.hours / day:,.1f} days")
+    if untimed:
+        click.echo(f"bpmodel: warning: {name}: not checked: the P{percentile} counts only the "
+                   f"steps with a time; the process gives none for {name_list(untimed)}",
+                   err=True)
+        sys.exit(CHECK_NOT_CHECKED)
 
 
 @main.command()
@@ -401,13 +580,20 @@ def _picture_path(ctx, param, value: str | None) -> str | None:
 @click.option("--savings", type=click.Path(dir_okay=False), callback=_picture_path,
               help="Draw the waterfall of a variant's savings, rewrite by rewrite; needs "
                    "one summary.json written by `bpmodel simplify` among FILES.")
+@click.option("--convention", type=click.Choice(("doing-business",)), default=None,
+              help="Count every process's time by the World Bank's Doing Business "
+                   "methodology (discontinued in 2021): calendar days for all, so that "
+                   "processes on different calendars compare in one unit.")
 @reports_errors
 def compare(files: tuple[str, ...], output_format: str, output: str | None,
-            savings: str | None) -> None:
+            savings: str | None, convention: str | None) -> None:
     """Compare the measures of several processes or variants side by side.
 
     FILES are process files (YAML or BPMN) or summary.json files written by
-    `bpmodel simplify`, which count as the process before and after.
+    `bpmodel simplify`, which count as the process before and after. Processes that
+    declare a service and a region are grouped by them and ranked by lead time within
+    their service; a process that models only part of a service (coverage) is flagged.
+    A lead time that is not known prints as n/a and is not ranked.
     """
     from .analysis import analyze as analyze_process
     from .analysis.compare import comparison_table, render_table
@@ -419,11 +605,19 @@ def compare(files: tuple[str, ...], output_format: str, output: str | None,
             summaries.append(data)
             reports += _summary_reports(data)
         else:
-            reports.append(analyze_process(_load(path)))
+            reports.append(analyze_process(_load(path), convention))
+    if summaries and convention is not None:
+        raise click.UsageError("--convention applies to process files; a summary.json "
+                               "holds figures already counted")
     if savings is not None and len(summaries) != 1:
         raise click.UsageError("--savings needs exactly one summary.json among FILES "
                                f"(got {len(summaries)})")
-    click.echo(render_table(comparison_table(reports), output_format))
+    table = comparison_table(reports)
+    click.echo(render_table(table, output_format))
+    if table.mixed_days and convention is None:
+        click.echo("bpmodel: warning: the processes count days differently (working and "
+                   "calendar days); use --convention doing-business to compare them in one "
+                   "unit", err=True)
     if output is not None:
         from .render.charts import comparison_chart
 
@@ -589,27 +783,59 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     if simulated is not None:
         from .simulate.report import p90_sentence
 
-        click.echo("\n" + p90_sentence(simulated))
+        sentence = p90_sentence(simulated)
+        untimed = [t.id for t in process.tasks if not t.time_known]
+        if untimed:  # steps without a time count as 0: the P90 is a lower bound
+            from .analysis.gaps import name_list
+
+            sentence += (f" Both are lower bounds: the process gives no time for "
+                         f"{name_list(untimed)}.")
+        click.echo("\n" + sentence)
     if ranking:
-        click.echo("\nEach rewrite on its own (days off the lead time):")
+        unit = "calendar" if process.calendar.days_per_week >= 7 else "working"
+        click.echo(f"\nEach rewrite on its own ({unit} days off the lead time):")
         width = max(len(name) for name, _ in ranking)
+        known = variant.before.get("lead_time_days") is not None
+        hours_known = variant.before.get("annual_applicant_hours") is not None
         for name, gain in ranking:
-            click.echo(f"  {name:<{width}}  {gain.get('lead_time_days', 0):>6.2f} d  "
-                       f"{gain.get('visits', 0):>4g} visits  "
-                       f"{gain.get('annual_applicant_hours', 0):>10,.0f} applicant-h/yr")
+            # a figure that is not known is n/a, never a saving of 0
+            days = f"{gain.get('lead_time_days', 0):>6.2f} d" if known else "   n/a  "
+            hours = f"{gain.get('annual_applicant_hours', 0):>10,.0f}" if hours_known \
+                else f"{'n/a':>10}"
+            click.echo(f"  {name:<{width}}  {days}  {gain.get('visits', 0):>4g} visits  "
+                       f"{hours} applicant-h/yr")
     click.echo("\nWrote " + ", ".join(str(p) for p in written))
 
 
 @main.command()
-def rewrites() -> None:
-    """List the rewrites that `bpmodel simplify` applies, with their level and heuristic."""
-    from .simplify.rewrites import REWRITES
+@click.argument("name", required=False)
+def rewrites(name: str | None) -> None:
+    """List the rewrites that `bpmodel simplify` applies, with their level and heuristic,
+    or print one rewrite's doc."""
+    import inspect
+    import sys
 
+    from .diagnostics import did_you_mean
+    from .simplify.rewrites import REWRITES, rewrite_named
+
+    if name is not None:
+        try:
+            rewrite = rewrite_named(name)
+        except KeyError:
+            hint = did_you_mean(name, (r.name for r in REWRITES))
+            raise click.BadParameter(f"no rewrite named {name!r}{hint}",
+                                     param_hint="NAME") from None
+        answers = ", ".join(rewrite.answers) or "its own pattern"
+        click.echo(f"{rewrite.name} ({rewrite.level}, {rewrite.heuristic}; answers "
+                   f"{answers})\n")
+        click.echo(inspect.cleandoc(sys.modules[type(rewrite).__module__].__doc__ or ""))
+        return
     width = max(len(r.name) for r in REWRITES)
     for rewrite in REWRITES:
         answers = ", ".join(rewrite.answers) or "its own pattern"
         click.echo(f"  {rewrite.name:<{width}}  {rewrite.level:<4}  {rewrite.heuristic}; "
                    f"answers {answers}")
+    click.echo("\n`bpmodel rewrites NAME` explains a rewrite.")
 
 
 @main.command()

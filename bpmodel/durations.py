@@ -119,6 +119,8 @@ def format_hours(hours: float, calendar: Calendar = DEFAULT_CALENDAR) -> str:
     '5d'
     >>> format_hours(round(1 / 60, 9))   # what reading "1min" keeps
     '1min'
+    >>> format_hours(9408 / 60)
+    '156.8h'
     """
     if hours == 0:
         return "0h"
@@ -126,6 +128,8 @@ def format_hours(hours: float, calendar: Calendar = DEFAULT_CALENDAR) -> str:
         count = hours / size
         if count >= 1 and abs(count * 4 - round(count * 4)) < 1e-9:
             return f"{_trim(count)}{unit}"
+    if hours >= 1 and abs(hours * 100 - round(hours * 100)) < 1e-6:
+        return f"{_trim(round(hours, 2))}h"  # 156.8h, never 9408min
     return f"{_trim(round(hours * 60, 6))}min"
 
 

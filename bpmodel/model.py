@@ -44,6 +44,12 @@ SEQUENCE, BOUNDARY = "sequence", "boundary"
 FLOW_KINDS = (SEQUENCE, BOUNDARY)
 ACTOR_KINDS = ("citizen", "business", "staff", "system")
 CONTACTS = ("visit", "online", "phone")
+# The facts of a step that a process file can mark as assumed (not published).
+ASSUMABLE = ("time", "work", "wait", "contact", "fee", "costs", "actor", "chance", "needs",
+             "produces", "visit_overhead", "visit_cost")
+# The facts of a process that a process file can mark as assumed.
+PROCESS_ASSUMABLE = ("volume", "target", "tariff", "calendar", "visit_overhead", "visit_cost",
+                     "parameters")
 ARRIVALS = ("poisson", "regular")  # how the ``volume`` of cases arrives over the year
 ACTIONS = ("submit", "check", "verify", "inspect", "approve", "sign", "pay", "forward",
            "enter-data", "archive", "notify", "issue", "decide", "wait", "collect", "meet",
@@ -189,7 +195,8 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A document or data set handed over or checked; ``issued_by`` names its issuing agency.
+    """A document or data set handed over or checked; ``issued_by`` names its issuing agency,
+    ``legal_basis`` the rule that demands it (``none``: no rule does).
 
     ``government`` says whether that issuer is a government agency keeping a register of
     it (None: inferred from ``issued_by``; a neighbourhood head or a bank is not).
@@ -198,8 +205,10 @@ class Document:
     id: str
     name: str
     issued_by: str | None = None
+    assumed: tuple[str, ...] = ()  # issue 13: facts assumed, e.g. ("issued_by",)
     at: Location | None = field(default=None, compare=False, repr=False)
     government: bool | None = None
+    legal_basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +236,8 @@ class Step:
     ``batch`` is the period in working hours of a step done for all waiting cases at once
     (a signature once a week, a committee that meets monthly); None: case by case.
     ``bounds`` keeps a diagram's box read from a file.
+    ``signatory`` is the actor (id) at the lowest level the law lets sign or approve the
+    step, by delegation, when that is not its ``actor``.
     """
 
     id: str
@@ -249,12 +260,30 @@ class Step:
     trigger: str | None = None
     interrupting: bool = True
     parent: str | None = None
+    # -- what is known, assumed and paid (issue 13) --------------------------------------
+    # ``time_known`` is False for a task whose source gives no time (neither work nor wait
+    # written): its 0 is "not known", never "instant". ``fee_known`` is False for
+    # ``fee: unknown``; ``fee_formula`` is a fee computed from the process's parameters.
+    # ``visit_overhead`` and ``visit_cost`` override the process's travel-and-queue time
+    # and trip cost per visit; ``costs``
+    # are the applicant's out-of-pocket costs (copies, duty stamps, legalisation,
+    # transport) by name; ``assumed`` names the facts the modeller assumed
+    # (see :data:`ASSUMABLE`).
+    time_known: bool = True
+    fee_known: bool = True
+    fee_formula: str | None = None
+    visit_overhead: Duration | None = None
+    visit_cost: float | None = None
+    costs: tuple[tuple[str, float], ...] = ()
+    assumed: tuple[str, ...] = ()
+    # -------------------------------------------------------------------------------------
     batch: float | None = None
     presence: str | None = None
     locks: tuple[str, ...] = ()
     competent: bool | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
     bounds: Bounds | None = field(default=None, compare=False, repr=False)
+    signatory: str | None = None
 
     def locked(self, aspect: str) -> bool:
         """Whether ``keep`` locks ``aspect`` (existence, actor, agency or channel).
@@ -272,6 +301,11 @@ class Step:
         if not self.keep:
             return False
         return not self.locks or aspect == "existence" or aspect in self.locks
+
+    @property
+    def cost(self) -> float:
+        """The applicant's out-of-pocket costs of this step, all items together."""
+        return sum(amount for _, amount in self.costs)
 
     @property
     def is_task(self) -> bool:
@@ -354,12 +388,29 @@ class Process:
     tariff: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     calendar: Calendar = Calendar()
     source: str | None = None
+    # -- what is known, assumed and paid (issue 13) --------------------------------------
+    # ``visit_overhead``: the applicant's travel and queue time per visit (Standard Cost
+    # Model), and ``visit_cost`` the out-of-pocket cost of a trip (transport, parking),
+    # unless a step sets its own; ``assumed`` names the facts of the process assumed;
+    # ``parameters``: named figures fee formulas use
+    # (floor area, rates); ``service`` and ``region`` group processes in a comparison;
+    # ``coverage`` is ``full`` or the stage a partial model covers.
+    visit_overhead: Duration | None = None
+    visit_cost: float | None = None
+    assumed: tuple[str, ...] = ()
+    parameters: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    service: str | None = None
+    region: str | None = None
+    coverage: str | None = None
+    # -------------------------------------------------------------------------------------
     arrivals: str | None = None
     drawing: Drawing | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.tariff, MappingProxyType):
             object.__setattr__(self, "tariff", MappingProxyType(dict(self.tariff)))
+        if not isinstance(self.parameters, MappingProxyType):
+            object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
 
     def __hash__(self) -> int:
         return hash((self.id, self.steps, self.flows))

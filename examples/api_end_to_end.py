@@ -13,6 +13,7 @@ from pathlib import Path
 
 import bpmodel
 from bpmodel.analysis import analyze
+from bpmodel.formatting import format_days
 from bpmodel.simplify.engine import simplify
 from bpmodel.simplify.output import before_after_table, render_outputs, write_outputs
 
@@ -29,8 +30,12 @@ def main(path: Path, out_dir: Path | None) -> int:
     # Analyse: the same report as `bpmodel analyze --format json`.
     report = analyze(process)
     m = report["measures"]
+    if m["lead_time_days"] is not None:
+        lead = format_days(m["lead_time_days"])
+    else:  # steps without a published time: the known part is a lower bound
+        lead = f"not known, at least {format_days(report['lower_bounds']['lead_time_days'])}"
     print(f"{process.name}\n  {m['tasks']} steps, {m['procedures']} procedures, "
-          f"{m['visits']} visits, lead time {m['lead_time_days']:.2f} days")
+          f"{m['visits']} visits, lead time {lead}")
     print("  critical path: " + " -> ".join(report["critical_path"]))
     for finding in report["findings"]:
         print(f"  {finding['severity']}: {finding['rule']} ({', '.join(finding['steps'])})")

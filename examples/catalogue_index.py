@@ -4,8 +4,9 @@
     python examples/catalogue_index.py --write   # put it into processes/README.md
     python examples/catalogue_index.py --check   # exit 1 when the README's index is stale
 
-A lead time computed from steps that carry no time is 0, which would read as
-"instant": such processes show "not published" instead.
+A step without a published time has an unknown time, so the lead time over it is not
+known: the index shows "at least" the total of the known times, or "not published" when
+no step has a time.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import bpmodel
+from bpmodel.analysis.gaps import figure_gaps
 from bpmodel.analysis.measures import measure
 from bpmodel.durations import format_hours
 from bpmodel.model import Process
@@ -45,10 +47,16 @@ def _source(text: str | None) -> str:
 
 def row(path: Path, process: Process) -> tuple[str, ...]:
     m = measure(process)
-    timed = sum(1 for s in process.tasks if s.work.hours or s.wait.hours)
+    timed = sum(1 for s in process.tasks if s.time_known)
     target = process.target.hours if process.target is not None else None
-    lead = _days(m["lead_time_days"], m["lead_time_hours"], process) if timed \
-        else "not published"
+    if not timed:
+        lead = "not published"
+    elif m["lead_time_days"] is None:
+        bounds = figure_gaps(process).lower_bounds
+        lead = "at least " + _days(bounds["lead_time_days"], bounds["lead_time_hours"],
+                                   process)
+    else:
+        lead = _days(m["lead_time_days"], m["lead_time_hours"], process)
     return (f"[`{path.name}`]({path.name})", process.name, _source(process.source),
             str(m["tasks"]), f"{timed} of {m['tasks']}", str(m["procedures"]),
             str(m["visits"]), lead, _days(m["target_days"], target, process))

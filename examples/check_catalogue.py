@@ -8,9 +8,9 @@ or measured. In a GitHub Actions job, for example::
 
     - run: pip install . && python examples/check_catalogue.py processes/
 
-A process whose steps carry no time has a lead time of 0, so it "meets" any target:
-its pass would mean nothing. It is listed as not checked, with the processes that set
-no target, and does not fail the job.
+``bpmodel analyze --check`` itself exits 0 (met), 1 (missed) or 3 (not checked: no
+target, or steps without a published time, so the lead time is not known). A process
+not checked is listed as such, with the reason, and does not fail the job.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+NOT_CHECKED = 3  # the exit status of `bpmodel analyze --check` for "not checked"
 DEFAULT = Path(__file__).resolve().parents[1] / "processes"
 
 
@@ -30,16 +31,19 @@ def check(path: Path) -> tuple[str, str]:
     run = subprocess.run([sys.executable, "-m", "bpmodel", "analyze", "--check",
                           "--format", "json", str(path)], capture_output=True, text=True)
     try:
-        m = json.loads(run.stdout)["measures"]
+        report = json.loads(run.stdout)
+        m = report["measures"]
     except (json.JSONDecodeError, KeyError):
         return "ERROR", run.stderr.strip()
+    if run.returncode == NOT_CHECKED:
+        if m["target_days"] is None:
+            return "not checked", f"{path}: no target"
+        untimed = report["unknown_steps"]["time"]
+        return "not checked", (f"{path}: no published time for {len(untimed)} step(s) "
+                               f"({', '.join(untimed)}); the target of "
+                               f"{m['target_days']:.3g} d cannot be checked")
     if run.returncode != 0:
         return ("FAIL" if m.get("meets_target") is False else "ERROR"), run.stderr.strip()
-    if m["target_days"] is None:
-        return "not checked", f"{path}: no target"
-    if not m["lead_time_hours"]:
-        return "not checked", (f"{path}: no step times published; the target of "
-                               f"{m['target_days']:.3g} d cannot be checked")
     return "pass", f"{path}: lead time {m['lead_time_days']:.3g} d, target {m['target_days']:.3g} d"
 
 

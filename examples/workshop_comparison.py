@@ -6,8 +6,9 @@ Prints the measures side by side and writes comparison.md (the same table in Mar
 and comparison.png (lead time split into work and waiting, targets marked, visits and
 steps beside it) into OUTPUT_DIR (default: ./bpmodel-out/workshop/).
 
-Only processes whose source publishes step times are compared: a process without them
-has a lead time of 0, which a table or a chart would show as the fastest of all.
+Only processes whose source publishes step times are compared: a process without any has
+no lead time to compare. Where some steps lack a time, the lead time is not known: the
+table shows n/a and the chart draws the known part as a lower bound, marked as such.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def main(out_dir: Path) -> int:
     timed, untimed = [], []
     for path in sorted(PROCESSES.glob("*.yaml")):
         process = bpmodel.load_process(path)
-        has_times = any(s.work.hours or s.wait.hours for s in process.tasks)
+        has_times = any(s.time_known for s in process.tasks)
         (timed if has_times else untimed).append(analyze(process))
 
     table = comparison_table(timed)

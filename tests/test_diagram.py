@@ -56,8 +56,8 @@ def test_lanes_are_grouped_by_agency_with_durations_under_the_tasks(building, tm
     svg = Svg(tmp_path / "d.svg")
     for agency in building.agencies:
         assert svg.text(f"lane-agency:{agency}") is not None, agency
-    assert svg.text("time-check") == "1h + 2d wait"       # work 1h, wait 2d
-    assert svg.text("time-submit") == "2h"
+    assert svg.text("time-check") == "1 h + 2 d wait"     # work 1h, wait 2d
+    assert svg.text("time-submit") == "2 h"
     tasks = {s.id for s in building.tasks}
     assert set(svg.ids("time-")) <= {f"time-{t}" for t in tasks}
 

@@ -43,7 +43,8 @@ def test_bad_durations_say_what_is_wrong(text, words):
 
 
 @pytest.mark.parametrize("hours, text", [(0.5, "30min"), (2, "2h"), (12, "1.5d"), (40, "5d"),
-                                          (0.75, "45min"), (2.4, "144min"), (0, "0h")])
+                                          (0.75, "45min"), (2.4, "2.4h"), (9408 / 60, "156.8h"),
+                                          (0, "0h")])
 def test_format_hours_is_exact_and_short(hours, text):
     assert format_hours(hours) == text
     assert parse_duration(text).hours == pytest.approx(hours)

@@ -152,6 +152,6 @@ def test_simplify_writes_the_reports_of_every_process(path, tmp_path):
     result = CliRunner().invoke(main, ["simplify", str(path), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert bpmodel.load_process(tmp_path / "variant.yaml").id == bpmodel.load_process(path).id
-    # No process here gives a volume, so its yearly figures are unknown: "-", not a crash.
+    # No process here gives a volume, so its yearly figures are unknown: "n/a", not a crash.
     changes = (tmp_path / "changes.md").read_text(encoding="utf-8")
-    assert "| annual applicant hours | - | - |" in changes
+    assert "| annual applicant hours | n/a | n/a |" in changes

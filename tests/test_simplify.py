@@ -171,7 +171,7 @@ def test_cli_on_a_process_with_nothing_to_simplify(tmp_path):
                  "--only", "flatten-approvals")
     assert result.exit_code == 0, result.output
     assert "0 changes" in result.output
-    assert "| annual cost | - | - |" in (tmp_path / "changes.md").read_text()
+    assert "| annual cost | n/a | n/a |" in (tmp_path / "changes.md").read_text()
 
 
 def test_cli_on_a_process_that_cannot_be_measured(tmp_path):

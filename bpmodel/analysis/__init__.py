@@ -7,7 +7,10 @@ removed or renamed):
 - ``process``: ``id`` and ``name``;
 - ``measures``: a flat mapping of named figures (see
   :data:`bpmodel.analysis.measures.DESCRIPTIONS`);
-- ``convention``: null (working hours) or ``"doing-business"``;
+- ``convention``: null (working hours) or ``"doing-business"`` (the World Bank's Doing
+  Business methodology, discontinued in 2021);
+- ``day_unit``: ``working`` or ``calendar``: what the ``*_days`` figures count (calendar
+  days under Doing Business or for a process on a seven-day calendar);
 - ``critical_path``: the ids of the steps on the critical path, in order;
 - ``bottlenecks``: the steps of the critical path that take longest, each with
   ``step``, ``name``, ``hours``, ``wait_hours``, ``work_hours``, ``share`` (of the lead
@@ -18,12 +21,29 @@ removed or renamed):
 - ``assumptions``: sentences saying which branch chances the expected figures had to
   assume because the process does not give them (see
   :mod:`bpmodel.analysis.assumptions`);
+- ``warnings``: where the expected figures cannot be what they seem (expected below the
+  best case, chances the process does not give, an end that reads as a return for
+  correction), each with ``kind``, ``message`` and ``steps`` (see
+  :mod:`bpmodel.analysis.sanity`);
+- ``grouping``: ``service``, ``region`` and ``coverage`` as the process declares them
+  (null otherwise), for comparisons;
+- ``currency``: the currency of the money figures (null when the process does not say);
+- ``unknown``: for each measure that is null because it cannot be known, the reason in
+  a sentence (which steps have no time, which fee is not known; see
+  :mod:`bpmodel.analysis.gaps`);
+- ``lower_bounds``: for each unknown time figure, the total of the known times: the true
+  figure is at least that;
+- ``unknown_steps``: ``time``, the ids of the tasks without a time, and ``fee``, those
+  whose fee is not known;
 - ``constraints``: what a simplified variant must respect, each fact saying whether it
   was declared or inferred: ``presence`` (steps in person or on site), ``collections``,
   ``keep`` (with what each locks), ``legal_levels``, ``documents`` (held by government or
   not) and ``system_of_record`` (see :mod:`bpmodel.analysis.constraints`);
 - ``findings``: what the rules found, each with ``rule``, ``severity``, ``steps``,
-  ``message``, ``evidence`` and ``saving`` (see :mod:`bpmodel.analysis.findings`).
+  ``message``, ``evidence``, ``saving`` (see :mod:`bpmodel.analysis.findings`) and
+  ``assumed``: the facts it rests on that the process marks as assumed (see
+  :mod:`bpmodel.analysis.provenance`), and ``untimed_steps``: its steps without a time,
+  whose saving in time is therefore not known.
 
 - ``errors``: present only when the process cannot be measured (no way to the end, a
   deadlock, an endless loop): each with ``message`` and ``steps``. The report then
@@ -40,10 +60,36 @@ from ..model import Process
 from .assumptions import branch_assumptions
 from .constraints import constraints
 from .errors import AnalysisError
+from .gaps import figure_gaps
 from .measures import count_measures, measure
 from .paths import bottlenecks, timing
+from .provenance import assumed_facts
+from .sanity import figure_warnings
 
-__all__ = ["AnalysisError", "analyze"]
+__all__ = ["AnalysisError", "analyze", "day_unit"]
+
+
+def day_unit(process: Process, convention: str | None = None) -> str:
+    """``calendar`` when the days of the figures are calendar days (the Doing Business
+    convention, or a process on a seven-day calendar), else ``working``.
+
+    >>> from bpmodel.model import Calendar
+    >>> day_unit(Process("p", "P")), day_unit(Process("p", "P", calendar=Calendar(8, 7)))
+    ('working', 'calendar')
+    """
+    if convention == "doing-business" or process.calendar.days_per_week >= 7:
+        return "calendar"
+    return "working"
+
+
+def _with_provenance(process: Process, finding: dict[str, Any]) -> dict[str, Any]:
+    """A finding with ``assumed``, the assumed facts it rests on (see
+    :mod:`bpmodel.analysis.provenance`), and ``untimed_steps``, its steps without a time."""
+    finding["assumed"] = assumed_facts(process, finding["steps"], finding.get("saving"))
+    finding["untimed_steps"] = [s for s in finding["steps"] if process.has_step(s)
+                                and process.step(s).is_task
+                                and not process.step(s).time_known]
+    return finding
 
 
 @paused_gc()
@@ -77,7 +123,22 @@ def analyze(process: Process, convention: str | None = None, *,
         report.update({"measures": count_measures(process), "convention": convention,
                        "critical_path": [], "bottlenecks": [], "expected_method": None,
                        "errors": [{"message": exc.message, "steps": list(exc.steps)}]})
+    report["day_unit"] = day_unit(process, convention)
+    report["currency"] = process.currency
+    report["grouping"] = {"service": process.service, "region": process.region,
+                          "coverage": process.coverage}
+    report["warnings"] = figure_warnings(process, convention) if "errors" not in report \
+        else []
+    if "errors" not in report:
+        gaps = figure_gaps(process, convention)
+        report["unknown"] = gaps.reasons
+        report["lower_bounds"] = gaps.lower_bounds
+        report["unknown_steps"] = {"time": list(gaps.untimed), "fee": list(gaps.unknown_fees)}
+    else:
+        report["unknown"], report["lower_bounds"] = {}, {}
+        report["unknown_steps"] = {"time": [], "fee": []}
     report["assumptions"] = branch_assumptions(process)
     report["constraints"] = constraints(process)
-    report["findings"] = [f.to_dict() for f in find(process, select=select, ignore=ignore)]
+    report["findings"] = [_with_provenance(process, f.to_dict())
+                          for f in find(process, select=select, ignore=ignore)]
     return report

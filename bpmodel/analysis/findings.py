@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 INFO, WARNING, ERROR = "info", "warning", "error"
 SEVERITIES = (INFO, WARNING, ERROR)
 OFF = "off"
-CATEGORIES = ("redundancy", "waste", "structure")
+CATEGORIES = ("redundancy", "waste", "structure", "reading")
 RULE_ERROR = "rule-error"
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Fix")
 _PRECISION = 4
@@ -232,7 +232,8 @@ def _catalogue() -> tuple[Rule, ...]:
 
 
 def rules() -> tuple[Rule, ...]:
-    """The catalogue: every rule, by category (redundancy, waste, structure) then name."""
+    """The catalogue: every rule, by category (redundancy, waste, structure, reading) then
+    name."""
     return _catalogue()
 
 

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..formatting import currency_digits
 from ..gcpause import paused_gc
 from ..model import EVENT, GATEWAY, TASK, Process
 from .flowgraph import Links
+from .gaps import find_gaps
 from .handoffs import count_handoffs
 from .paths import timing
 from .requests import count_requests
@@ -42,7 +44,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
               "meets_target")),
     ("Cost", ("fees", "applicant_hours", "applicant_cost", "staff_hours", "staff_cost",
               "annual_applicant_hours", "annual_cost", "annual_fees", "annual_staff_hours",
-              "annual_staff_cost")),
+              "annual_staff_cost", "out_of_pocket", "annual_out_of_pocket")),
 )
 
 DESCRIPTIONS: dict[str, str] = {
@@ -86,7 +88,8 @@ DESCRIPTIONS: dict[str, str] = {
     "target_days": "the process's lead-time target, in days",
     "meets_target": "whether the lead time is within the target",
     "fees": "official fees paid per case on average",
-    "applicant_hours": "working time the applicant spends per case on average",
+    "applicant_hours": "working time the applicant spends per case on average, with the "
+                       "travel and queue time of each visit (visit_overhead)",
     "applicant_cost": "applicant hours times the applicant's tariff",
     "staff_hours": "working time of staff per case on average",
     "staff_cost": "staff hours times the staff tariff",
@@ -96,8 +99,14 @@ DESCRIPTIONS: dict[str, str] = {
     "annual_fees": "fees times cases per year",
     "annual_staff_hours": "staff hours times cases per year",
     "annual_staff_cost": "staff cost times cases per year",
+    "out_of_pocket": "the applicant's out-of-pocket costs per case on average: the steps' "
+                     "costs (copies, duty stamps, legalisation) and each visit's trip "
+                     "(visit_cost)",
+    "annual_out_of_pocket": "out-of-pocket costs times cases per year",
 }
 
+MONEY = ("fees", "applicant_cost", "staff_cost", "annual_cost", "annual_fees",
+         "annual_staff_cost", "out_of_pocket", "annual_out_of_pocket")
 _OTHER_APPLICANT = {"citizen": "business", "business": "citizen"}
 
 
@@ -167,35 +176,47 @@ def _times(value: Value, factor: float | None) -> float | None:
 def _per_case(process: Process, links: Links, runs: tuple[float, ...],
               kinds: list[str | None]) -> dict[str, Value]:
     """Expected contacts, fees, applicant and staff time and cost per case: each step's
-    expected runs times its visits, fee or work."""
+    expected runs times its visits, fee or work. A visit adds its travel and queue time
+    (``visit_overhead``) to the applicant's hours; ``costs`` are the applicant's
+    out-of-pocket costs."""
     tariff = process.tariff
     staff = {a.id for a in process.actors if a.kind == "staff"}
-    visits = contacts = fees = applicant_hours = staff_hours = 0.0
+    visits = contacts = fees = applicant_hours = staff_hours = out_of_pocket = 0.0
     applicant_cost: float | None = 0.0
-    for run, kind, step_type, contact, work, fee, actor in zip(
+    default_overhead = process.visit_overhead.hours if process.visit_overhead else 0.0
+    default_trip = process.visit_cost or 0.0
+    for run, kind, step_type, contact, work, fee, actor, step in zip(
             runs, kinds, links.types, links.contacts, links.works, links.fees, links.actors,
-            strict=True):
+            links.steps, strict=True):
         if not run:
             continue
         fees += run * fee
+        out_of_pocket += run * step.cost
         if step_type != TASK:
             continue
+        overhead = 0.0
         if contact is not None:
             contacts += run
             if contact == "visit":
                 visits += run
+                overhead = (step.visit_overhead.hours if step.visit_overhead is not None
+                            else default_overhead)
+                out_of_pocket += run * (step.visit_cost if step.visit_cost is not None
+                                        else default_trip)
         hours = run * work
         if kind is not None:
-            applicant_hours += hours
+            applicant_hours += hours + run * overhead
             rate = tariff.get(kind, tariff.get(_OTHER_APPLICANT[kind]))
-            if hours and applicant_cost is not None:
-                applicant_cost = None if rate is None else applicant_cost + hours * rate
+            spent = hours + run * overhead
+            if spent and applicant_cost is not None:
+                applicant_cost = None if rate is None else applicant_cost + spent * rate
         if actor is None or actor in staff or process.actor(actor) is None:
             staff_hours += hours
     staff_rate = tariff.get("staff")
     staff_cost = 0.0 if not staff_hours else _times(staff_hours, staff_rate)
     return {"expected_visits": visits, "expected_contacts": contacts, "fees": fees,
             "applicant_hours": applicant_hours, "applicant_cost": applicant_cost,
+            "out_of_pocket": out_of_pocket,
             "staff_hours": staff_hours, "staff_cost": staff_cost}
 
 
@@ -253,5 +274,12 @@ def measure(process: Process, convention: str | None = None) -> dict[str, Value]
         "annual_fees": _times(burden["fees"], volume),
         "annual_staff_hours": _times(burden["staff_hours"], volume),
         "annual_staff_cost": _times(burden["staff_cost"], volume),
+        "annual_out_of_pocket": _times(burden["out_of_pocket"], volume),
     })
+    for key in find_gaps(process, t, runs, kinds).reasons:
+        out[key] = None
+    digits = currency_digits(process.currency)
+    for key in MONEY:  # no float noise: money at its currency's precision
+        if out.get(key) is not None:
+            out[key] = round(out[key], digits) + 0.0
     return out

@@ -22,12 +22,14 @@ True
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .. import formula
 from ..diagnostics import ERROR, WARNING, Diagnostic, InputError, Loaded, did_you_mean
 from ..durations import (
     DurationError,
@@ -41,6 +43,7 @@ from ..model import (
     ACTIONS,
     ACTOR_KINDS,
     ARRIVALS,
+    ASSUMABLE,
     BOUNDARY,
     CONTACTS,
     EVENT,
@@ -49,6 +52,7 @@ from ..model import (
     GATEWAY_KINDS,
     KEEP_LOCKS,
     PRESENCES,
+    PROCESS_ASSUMABLE,
     SEQUENCE,
     STEP_TYPES,
     SUBPROCESS_KINDS,
@@ -78,16 +82,23 @@ FORMAT_VERSION = 1
 TOP_KEYS = ("bpmodel", "process", "pools", "actors", "documents", "systems", "steps",
             "message_flows")
 PROCESS_KEYS = ("id", "name", "owner", "description", "volume", "target", "currency",
-                "tariff", "calendar", "source", "arrivals")
+                "tariff", "calendar", "source", "arrivals",
+                # issue 13: burden, fee parameters, grouping in comparisons
+                "visit_overhead", "visit_cost", "assumed", "parameters", "service", "region",
+                "coverage")
 ACTOR_KEYS = ("id", "name", "kind", "agency", "pool", "parent", "description", "staff")
 POOL_KEYS = ("id", "name", "process")
 MESSAGE_KEYS = ("id", "from", "to", "name")
-DOCUMENT_KEYS = ("id", "name", "issued_by", "government", "description")
+DOCUMENT_KEYS = ("id", "name", "issued_by", "government", "legal_basis", "description",
+                 "assumed")
 SYSTEM_KEYS = ("id", "name", "record", "description")
 STEP_KEYS = ("id", "name", "type", "kind", "actor", "work", "wait", "action", "object",
              "needs", "produces", "system", "contact", "fee", "legal_basis", "keep",
              "presence", "competent", "description", "trigger", "interrupting", "parent",
-             "attached_to", "next", "batch")
+             "attached_to", "next", "batch", "signatory",
+             # issue 13: applicant burden and provenance
+             "visit_overhead", "visit_cost", "costs", "assumed")
+DOCUMENT_ASSUMABLE = ("issued_by", "name")
 # Batch periods in words; a month is a twelfth of 52 working weeks.
 BATCH_WORDS = {"daily": 1 / 5, "weekly": 1.0, "monthly": 52 / 12}  # in working weeks
 BRANCH_KEYS = ("to", "p", "when", "default")
@@ -111,6 +122,7 @@ class _Reader:
         self.strict = strict
         self.diagnostics: list[Diagnostic] = []
         self.attachments: dict[str, tuple[str, yaml.Node]] = {}
+        self.parameters: dict[str, float] = {}
 
     # -- diagnostics -------------------------------------------------------------
     def report(self, severity: str, node: yaml.Node | None, message: str) -> None:
@@ -537,6 +549,41 @@ def _process_meta(r: _Reader, node: yaml.Node) -> dict[str, Any]:
         tariff = r.mapping(entries["tariff"][1], "process.tariff", ACTOR_KINDS)
         meta["tariff"] = {k: v for k, (_, n) in tariff.items()
                           if (v := r.number(n, f"process.tariff.{k}")) is not None}
+    meta.update(_process_burden(r, entries, calendar))
+    return meta
+
+
+def _process_burden(r: _Reader, entries: dict, calendar: Calendar) -> dict[str, Any]:
+    """The keys of issue 13: visit overhead, fee parameters, service, region, coverage."""
+    meta: dict[str, Any] = {}
+    if "visit_overhead" in entries:
+        meta["visit_overhead"] = r.duration(entries["visit_overhead"][1],
+                                            "process.visit_overhead", calendar)
+    if "visit_cost" in entries:
+        meta["visit_cost"] = r.number(entries["visit_cost"][1], "process.visit_cost")
+    if "assumed" in entries:
+        meta["assumed"] = _assumed(r, entries, "process", PROCESS_ASSUMABLE)
+    if "parameters" in entries:
+        node = entries["parameters"][1]
+        values = {}
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if not name or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+                    r.error(key_node, f"process.parameters: {name!r} is not a parameter "
+                                      f"name (letters, digits and _, starting with a letter)")
+                    continue
+                number = r.number(value_node, f"process.parameters.{name}", low=-math.inf)
+                if number is not None:
+                    values[name] = number
+        else:
+            r.error(node, f"process.parameters: expected a mapping of names to numbers, "
+                          f"got {_describe(node)}")
+        meta["parameters"] = values
+    for key in ("service", "region", "coverage"):
+        if key in entries:
+            meta[key] = r.text(entries[key][1], f"process.{key}")
+    r.parameters = meta.get("parameters", {})
     return meta
 
 
@@ -584,9 +631,21 @@ def _pool(r: _Reader, e: dict, where: str, node, pool_id: str, name: str) -> Poo
 
 def _document(r: _Reader, e: dict, where: str, node, doc_id: str, name: str) -> Document:
     issued_by = r.text(e["issued_by"][1], f"{where}.issued_by") if "issued_by" in e else None
+    assumed = _assumed(r, e, where, DOCUMENT_ASSUMABLE)
     government = r.flag(e["government"][1], f"{where}.government") if "government" in e \
         else None
-    return Document(doc_id, name, issued_by, at=r.at(node), government=government)
+    basis = r.text(e["legal_basis"][1], f"{where}.legal_basis") if "legal_basis" in e else None
+    return Document(doc_id, name, issued_by, assumed, at=r.at(node), government=government,
+                    legal_basis=basis)
+
+
+def _assumed(r: _Reader, e: dict, where: str, facts: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``assumed`` marker: which facts of a step or document are assumptions."""
+    if "assumed" not in e:
+        return ()
+    return tuple(dict.fromkeys(
+        value for value, n in r.id_list(e["assumed"][1], f"{where}.assumed")
+        if r.choice(n, f"{where}.assumed", facts) is not None))
 
 
 def _system(r: _Reader, e: dict, where: str, node, system_id: str, name: str) -> System:
@@ -685,12 +744,19 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     if "actor" in e and (actor := r.identifier(e["actor"][1], f"{where}.actor")) is not None:
         fields["actor"] = _reference(r, actor, e["actor"][1], f"{where}.actor", "actor",
                                      ids["actor"])
+    if "signatory" in e and (
+            signatory := r.identifier(e["signatory"][1], f"{where}.signatory")) is not None:
+        fields["signatory"] = _reference(r, signatory, e["signatory"][1], f"{where}.signatory",
+                                         "actor", ids["actor"])
     if "system" in e and (system := r.identifier(e["system"][1], f"{where}.system")):
         fields["system"] = _reference(r, system, e["system"][1], f"{where}.system", "system",
                                       ids["system"])
     for key in ("work", "wait"):
         if key in e:
             fields[key] = r.duration(e[key][1], f"{where}.{key}", calendar) or ZERO
+    if step_type == TASK and fields.get("kind") not in SUBPROCESS_KINDS \
+            and "work" not in e and "wait" not in e:
+        fields["time_known"] = False  # not given is not 0: see Step.time_known
     if "action" in e:
         fields["action"] = r.choice(e["action"][1], f"{where}.action", ACTIONS)
     if "contact" in e:
@@ -699,7 +765,15 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
         if key in e:
             fields[key] = r.text(e[key][1], f"{where}.{key}")
     if "fee" in e:
-        fields["fee"] = r.number(e["fee"][1], f"{where}.fee") or 0.0
+        fields.update(_fee(r, e["fee"][1], f"{where}.fee"))
+    if "visit_overhead" in e:
+        fields["visit_overhead"] = r.duration(e["visit_overhead"][1],
+                                              f"{where}.visit_overhead", calendar)
+    if "visit_cost" in e:
+        fields["visit_cost"] = r.number(e["visit_cost"][1], f"{where}.visit_cost")
+    if "costs" in e:
+        fields["costs"] = _costs(r, e["costs"][1], f"{where}.costs")
+    fields["assumed"] = _assumed(r, e, where, ASSUMABLE) or None
     if "keep" in e:
         fields["keep"], fields["locks"] = _keep(r, e["keep"][1], f"{where}.keep")
     if "batch" in e:
@@ -722,6 +796,46 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     return step, e["id"][1], (e["next"][1] if "next" in e else None)
 
 
+def _fee(r: _Reader, node: yaml.Node, where: str) -> dict[str, Any]:
+    """``fee``: a number, ``unknown``, or a formula over the process's parameters."""
+    value = r.scalar(node, where)
+    if isinstance(value, str) and value.strip().lower() == "unknown":
+        return {"fee_known": False}
+    if not isinstance(value, str):
+        return {"fee": r.number(node, where) or 0.0}
+    if not r.parameters and not any(c in value for c in "+-*/()"):
+        r.error(node, f"{where}: expected a number, got {value!r} (or unknown, or a formula "
+                      f"over the names in process.parameters)")
+        return {}
+    try:
+        tree = formula.parse(value)
+        amount = formula.evaluate(tree, r.parameters)
+    except formula.FormulaError as exc:
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if "\n" not in value and "\\" not in value and node.style in (None, '"', "'"):
+            column += exc.column - 1 + (node.style is not None)  # past the opening quote
+        r.diagnostics.append(Diagnostic(ERROR, f"{where}: fee formula {value!r}: "
+                                               f"{exc.message}", r.filename, line, column))
+        return {}
+    if amount < 0:
+        r.error(node, f"{where}: fee formula {value!r} gives {amount:g}; a fee is 0 or more")
+        return {}
+    return {"fee": amount, "fee_formula": value.strip()}
+
+
+def _costs(r: _Reader, node: yaml.Node, where: str) -> tuple[tuple[str, float], ...] | None:
+    """``costs``: the applicant's out-of-pocket costs of a step, ``{item: amount}``."""
+    if not isinstance(node, yaml.MappingNode):
+        r.error(node, f"{where}: expected a mapping of items to amounts, like "
+                      f"{{copies: 5000, materai: 10000}}, got {_describe(node)}")
+        return None
+    out = []
+    for key_node, value_node in node.value:
+        item = r.text(key_node, where, optional=False)
+        amount = r.number(value_node, f"{where}.{item}")
+        if item is not None and amount is not None:
+            out.append((item, amount))
+    return tuple(out)
 def _batch(r: _Reader, node: yaml.Node, where: str, calendar: Calendar) -> float | None:
     """The period of a batched step in working hours: a duration, or daily, weekly, monthly."""
     word = node.value.strip().lower() if isinstance(node, yaml.ScalarNode) \
@@ -885,6 +999,17 @@ def process_to_data(process: Process) -> dict:
                                     days_per_week=_number(cal.days_per_week))
     if process.source:
         meta["source"] = process.source
+    if process.visit_overhead is not None:
+        meta["visit_overhead"] = format_duration(process.visit_overhead, cal)
+    if process.visit_cost is not None:
+        meta["visit_cost"] = _number(process.visit_cost)
+    if process.assumed:
+        meta["assumed"] = _FlowList(process.assumed)
+    if process.parameters:
+        meta["parameters"] = _FlowMap((k, _number(v)) for k, v in process.parameters.items())
+    for key in ("service", "region", "coverage"):
+        if getattr(process, key):
+            meta[key] = getattr(process, key)
     if process.arrivals:
         meta["arrivals"] = process.arrivals
     data: dict[str, Any] = {"bpmodel": FORMAT_VERSION, "process": meta}
@@ -898,7 +1023,9 @@ def process_to_data(process: Process) -> dict:
         for a in process.actors]
     if process.documents:
         data["documents"] = [_FlowMap(_compact(id=d.id, name=d.name, issued_by=d.issued_by,
-                                               government=d.government))
+                                               assumed=_FlowList(d.assumed) if d.assumed
+                                               else None, government=d.government,
+                                               legal_basis=d.legal_basis))
                              for d in process.documents]
     if process.systems:
         data["systems"] = [_FlowMap(_compact(id=s.id, name=s.name, record=s.record or None))
@@ -929,15 +1056,32 @@ def _step_data(process: Process, index: int, step: Step) -> dict:
         value: Duration = getattr(step, key)
         if value != ZERO:
             out[key] = format_duration(value, cal)
+    if step.time_known and step.is_task and not step.is_subprocess and "work" not in out \
+            and "wait" not in out:
+        out["work"] = "0h"  # a known 0: a task written without a time has an unknown one
     for key in ("needs", "produces"):
         if getattr(step, key):
             out[key] = _FlowList(getattr(step, key))
-    if step.fee:
+    if not step.fee_known:
+        out["fee"] = "unknown"
+    elif step.fee_formula:
+        out["fee"] = step.fee_formula
+    elif step.fee:
         out["fee"] = _number(step.fee)
+    if step.visit_overhead is not None:
+        out["visit_overhead"] = format_duration(step.visit_overhead, cal)
+    if step.visit_cost is not None:
+        out["visit_cost"] = _number(step.visit_cost)
+    if step.costs:
+        out["costs"] = _FlowMap((k, _number(v)) for k, v in step.costs)
+    if step.assumed:
+        out["assumed"] = _FlowList(step.assumed)
     if step.legal_basis:
         out["legal_basis"] = step.legal_basis
     if step.keep:
         out["keep"] = _FlowList(step.locks) if step.locks else True
+    if step.signatory:
+        out["signatory"] = step.signatory
     if step.batch is not None:
         out["batch"] = _batch_data(step.batch, cal)
     if step.presence:

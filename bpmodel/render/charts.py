@@ -130,9 +130,41 @@ def save_figure(figure, path: str | Path, tight: bool = True) -> None:
     write_atomic(path, figure_bytes(figure, path.suffix, tight))
 
 
-def lead_time_split(measures: dict[str, Any]) -> tuple[float, float]:
+def lead_time_days(report: dict[str, Any]) -> tuple[float | None, bool]:
+    """The lead time in days of an analysis report and whether it is only a lower bound
+    (steps without a time); ``(None, True)`` when nothing of it is known.
+
+    >>> lead_time_days({"measures": {"lead_time_days": 4.5}})
+    (4.5, False)
+    >>> lead_time_days({"measures": {"lead_time_days": None},
+    ...                 "lower_bounds": {"lead_time_days": 2.0}})
+    (2.0, True)
+    """
+    value = report["measures"].get("lead_time_days")
+    if isinstance(value, (int, float)):
+        return float(value), False
+    bound = report.get("lower_bounds", {}).get("lead_time_days")
+    return (float(bound), True) if bound else (None, True)
+
+
+def day_axis_label(reports: list[dict[str, Any]]) -> str:
+    """The unit of the day axis: working days, calendar days, or a warning when mixed.
+
+    >>> day_axis_label([{"day_unit": "calendar"}]), day_axis_label([{}])
+    ('calendar days', 'working days')
+    """
+    units = {r.get("day_unit", "working") for r in reports}
+    if units == {"calendar"}:
+        return "calendar days"
+    if units == {"working"}:
+        return "working days"
+    return "days (working or calendar, each as its process counts; see --convention)"
+
+
+def lead_time_split(measures: dict[str, Any], lead: float | None = None) -> tuple[float, float]:
     """Work and waiting days on the critical path, summing to the lead time in days."""
-    lead = float(measures.get("lead_time_days") or 0.0)
+    if lead is None:
+        lead = float(measures.get("lead_time_days") or 0.0)
     work_h = measures.get("work_hours")
     wait_h = measures.get("wait_hours")
     if not isinstance(work_h, (int, float)) or not isinstance(wait_h, (int, float)) \
@@ -146,24 +178,45 @@ def comparison_chart(reports: list[dict[str, Any]], path: str | Path,
                      title: str = "Process lengths compared") -> None:
     """Bars of lead time (work and waiting) per process, target marked; visits and steps.
 
-    Processes are sorted by lead time, longest on top.
+    Processes are sorted by lead time, longest on top. A lead time that is not known
+    (steps without a time) is drawn as its known part, hatched and labelled "at least",
+    or as "n/a" when nothing of it is known: never as a bar of 0.
     """
     plt = _pyplot()
-    rows = sorted(reports, key=lambda r: float(r["measures"].get("lead_time_days") or 0))
+    leads = {id(r): lead_time_days(r) for r in reports}
+    rows = sorted(reports, key=lambda r: leads[id(r)][0] or 0.0)
     names = [_wrap(r["process"]["name"]) for r in rows]
     height = max(3.0, 0.7 * len(rows) + 1.6)
     figure, (ax_time, ax_visits, ax_steps) = plt.subplots(
         1, 3, figsize=(14, height), sharey=True, gridspec_kw={"width_ratios": [3, 1, 1]})
     positions = range(len(rows))
-    work = [lead_time_split(r["measures"])[0] for r in rows]
-    wait = [lead_time_split(r["measures"])[1] for r in rows]
-    ax_time.barh(positions, work, color=WORK_COLOUR, label="work", edgecolor="black")
-    ax_time.barh(positions, wait, left=work, color=WAIT_COLOUR, label="waiting",
-                 hatch="//", edgecolor="black")
+    work, wait = [], []
+    for r in rows:
+        lead, bound = leads[id(r)]
+        split_from = r.get("lower_bounds", {}) if bound else r["measures"]
+        w, t = lead_time_split(split_from, lead or 0.0)
+        work.append(w)
+        wait.append(t)
+    known = [not leads[id(r)][1] for r in rows]
+    ax_time.barh(positions, [w if k else 0 for w, k in zip(work, known)], color=WORK_COLOUR,
+                 label="work", edgecolor="black")
+    ax_time.barh(positions, [t if k else 0 for t, k in zip(wait, known)],
+                 left=[w if k else 0 for w, k in zip(work, known)], color=WAIT_COLOUR,
+                 label="waiting", hatch="//", edgecolor="black")
+    if not all(known):
+        ax_time.barh(positions, [0 if k else w + t for w, t, k in zip(work, wait, known)],
+                     color="white", hatch="xx", edgecolor=GREY, linestyle="--",
+                     label="known part only (steps without a time)")
     for y, r in zip(positions, rows):
         m = r["measures"]
-        lead = float(m.get("lead_time_days") or 0)
-        ax_time.text(lead, y, f"  {lead:.1f} d", va="center", fontsize=11)
+        lead, bound = leads[id(r)]
+        if lead is None:
+            text = "  n/a: no step times published"
+        elif bound:
+            text = f"  at least {lead:.1f} d (not known)"
+        else:
+            text = f"  {lead:.1f} d"
+        ax_time.text(lead or 0.0, y, text, va="center", fontsize=11)
         target = m.get("target_days")
         if isinstance(target, (int, float)):
             ax_time.plot([target, target], [y - 0.42, y + 0.42], color=TARGET_COLOUR,
@@ -171,7 +224,7 @@ def comparison_chart(reports: list[dict[str, Any]], path: str | Path,
                          label="target" if y == 0 or "target" not in
                          ax_time.get_legend_handles_labels()[1] else None)
     ax_time.set_yticks(list(positions), names, fontsize=11)
-    ax_time.set_xlabel("lead time, working days (critical path)", fontsize=11)
+    ax_time.set_xlabel(f"lead time, {day_axis_label(reports)} (critical path)", fontsize=11)
     ax_time.legend(loc="lower right", fontsize=10)
     ax_time.set_title(title, fontsize=14, loc="left")
     for axis, key, label in ((ax_visits, "visits", "visits in person"),
@@ -188,14 +241,14 @@ def comparison_chart(reports: list[dict[str, Any]], path: str | Path,
         axis.grid(axis="x", alpha=0.3)
     ax_time.set_xlim(0, max([w + t for w, t in zip(work, wait)] +
                             [float(r["measures"].get("target_days") or 0) for r in rows] + [1])
-                     * 1.15)
+                     * 1.35)
     figure.tight_layout()
     save_figure(figure, path)
     plt.close(figure)
 
 
 def waterfall_chart(start_days: float, steps: list[tuple], path: str | Path,
-                    title: str = "Where the days go") -> None:
+                    title: str = "Where the days go", day_unit: str = "working") -> None:
     """A waterfall from the original lead time, one bar per rewrite's saving, to the result.
 
     ``steps`` are ``(label, days saved)`` or ``(label, days saved, note)`` in the order the
@@ -220,7 +273,7 @@ def waterfall_chart(start_days: float, steps: list[tuple], path: str | Path,
     axis.bar(end, level, color=TOTAL_COLOUR, edgecolor="black")
     axis.text(end, level, f"{level:.1f}", ha="center", va="bottom", fontsize=11)
     axis.set_xticks(range(len(labels)), labels, rotation=30, ha="right", fontsize=10)
-    axis.set_ylabel("lead time, working days", fontsize=11)
+    axis.set_ylabel(f"lead time, {day_unit} days", fontsize=11)
     axis.set_ylim(0, start_days * 1.15 or 1)
     axis.set_title(title, fontsize=14, loc="left")
     axis.spines[["top", "right"]].set_visible(False)

@@ -78,8 +78,8 @@ def _number(value: float) -> str:
     return f"{value:,.1f}" if abs(value) >= 1 else f"{value:.2f}"
 
 
-def measure_deltas(before: Mapping[str, Any], after: Mapping[str, Any]
-                   ) -> list[tuple[str, str, str, str]]:
+def measure_deltas(before: Mapping[str, Any], after: Mapping[str, Any],
+                   day_unit: str = "working") -> list[tuple[str, str, str, str]]:
     """Rows ``(measure, before, after, change)`` for the measures both sides have.
 
     >>> for row in measure_deltas({"steps": 25, "lead_time_days": 42.625, "visits": 1},
@@ -91,6 +91,8 @@ def measure_deltas(before: Mapping[str, Any], after: Mapping[str, Any]
     """
     rows = []
     for key, label in DELTA_KEYS:
+        if key == "lead_time_days":
+            label = f"lead time, {day_unit} days"
         a, b = before.get(key), after.get(key)
         if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
             continue
@@ -153,7 +155,8 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     a, b = extent(first), extent(second)
     before = before if before is not None else _measures(original)
     after = after if after is not None else _measures(variant)
-    rows = measure_deltas(before, after)
+    unit = "calendar" if original.calendar.days_per_week >= 7 else "working"
+    rows = measure_deltas(before, after, unit)
     lines = _table_lines(rows)
     left = min(a.x, b.x)
     z = zoom_for(max(a.right, b.right) - left) if fit == "none" else 1.0

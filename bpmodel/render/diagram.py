@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..durations import format_hours
 from ..layout import Box, Layout, layout_process
 from ..model import Process
 from .fonts import FAMILY, LINE_SPACING, text_width, wrap
@@ -155,16 +154,24 @@ def describe(process: Process, layout: Layout) -> str:
 
 
 def lead_time_words(hours: float, process: Process) -> str:
-    """A lead time for a caption: working days when it is a day or more, else hours.
+    """A lead time for a caption: days (working days, or calendar days on a seven-day
+    calendar) when it is a day or more, else hours and minutes; "at least" when some step
+    on the way has no time.
 
-    >>> from bpmodel.model import Process
+    >>> from bpmodel.model import Calendar, Process
     >>> lead_time_words(341, Process("p", "P")), lead_time_words(0.75, Process("p", "P"))
-    ('42.6 working days', '45min')
+    ('42.6 working days', '45 min')
+    >>> lead_time_words(160, Process("p", "P", calendar=Calendar(8, 7)))
+    '20 calendar days'
     """
+    from ..formatting import format_days, format_duration
+
     days = hours / process.calendar.hours_per_day
-    if days >= 1:
-        return f"{days:,.1f}".removesuffix(".0") + " working days"
-    return format_hours(hours, process.calendar)
+    text = format_days(days, process.calendar.days_per_week >= 7) if days >= 1 \
+        else format_duration(hours, process.calendar.hours_per_day)
+    if any(not s.time_known for s in process.tasks):
+        return f"not known, at least {text} (steps without a time)"
+    return text
 
 
 def finding_badges(findings) -> tuple[dict[str, Badge], list[tuple[str, str]],

@@ -24,7 +24,6 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..durations import format_hours
 from ..layout import LABEL_STRIP, Box, Layout, NodeBox
 from ..model import BOUNDARY, Duration, Process, Step
 from .fonts import ELLIPSIS, FAMILY, LINE_SPACING, fit_text, text_width, wrap
@@ -196,10 +195,14 @@ def duration_text(step: Step, process: Process) -> str:
     >>> from bpmodel.model import Duration, Process, Step
     >>> p = Process("p", "P")
     >>> duration_text(Step("a", "A", work=Duration.of(0.5), wait=Duration.of(4)), p)
-    '30min + 4h wait'
+    '30 min + 4 h wait'
     >>> duration_text(Step("b", "B", wait=Duration(8, 16, 40)), p)
-    '1-5d wait'
+    '1-5 d wait'
+    >>> duration_text(Step("c", "C", time_known=False), p)
+    'time not given'
     """
+    if step.is_task and not step.time_known:
+        return "time not given"
     work = _span(step.work, process)
     wait = _span(step.wait, process)
     if work and wait:
@@ -210,16 +213,19 @@ def duration_text(step: Step, process: Process) -> str:
 
 
 def _span(duration: Duration, process: Process) -> str:
+    """A step's time for its box, in the largest sensible unit ("19.6 d", "2 h 30 min")."""
+    from ..formatting import format_duration
+
     if duration.high <= 0:
         return ""
-    calendar = process.calendar
+    per_day = process.calendar.hours_per_day
     if duration.is_range:
-        low = format_hours(duration.low, calendar)
-        high = format_hours(duration.high, calendar)
-        if low[-1] == high[-1] and low.rstrip("dhmin") and low[-1] == "d":
-            return f"{low[:-1]}-{high}"
+        low = format_duration(duration.low, per_day)
+        high = format_duration(duration.high, per_day)
+        if low.endswith(" d") and high.endswith(" d"):
+            return f"{low[:-2]}-{high}"
         return f"{low}-{high}"
-    return format_hours(duration.likely, calendar)
+    return format_duration(duration.likely, per_day)
 
 
 def _arrowhead(tip: tuple[float, float], tail: tuple[float, float], length: float = 10.0,

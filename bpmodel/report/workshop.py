@@ -43,6 +43,14 @@ INSTRUMENTS: dict[str, tuple[str, str]] = {
     "knock-out-first": ("revised SOP of the office", "low"),
     "parallelize": ("revised SOP and a coordination agreement between the units", "low"),
     "reduce-rework": ("online checklist of requirements in the service standard", "low"),
+    "abolish-requirement": ("amendment of the service standard (standar pelayanan) or SOP "
+                            "that lists the requirement", "low"),
+    "deliver-electronically": ("revised service standard: results delivered by email, the "
+                               "portal or OSS", "low"),
+    "delegate-signature": ("delegation decree (Perbup/Perwal on pendelegasian kewenangan "
+                           "perizinan)", "medium"),
+    "inspect-jointly": ("joint decree or agreement of the inspecting agencies on one "
+                        "schedule and checklist", "medium"),
 }
 DEFAULT_INSTRUMENT = ("revised SOP of the office", "medium")
 
@@ -87,6 +95,7 @@ def action_plan(original: Process, changes: Iterable) -> list[ActionItem]:
         if not agencies and original.owner:  # the applicant's steps: the service owner acts
             agencies.append(original.owner)
         instrument, effort = INSTRUMENTS.get(change.rewrite, DEFAULT_INSTRUMENT)
+        instrument = getattr(change, "instrument", None) or instrument  # the change's own
         if change.level == "bold" and effort == "low":
             effort = "medium"
         items.append(ActionItem(number, change.what, tuple(dict.fromkeys(agencies)),
@@ -204,6 +213,7 @@ def _changes(changes) -> str:
         facts = [("Why", c.why), ("Rewrite", f"{c.rewrite} ({c.heuristic}, {c.level})"),
                  ("Answers the finding", c.finding), ("Steps", ", ".join(c.steps)),
                  ("Legal basis touched", c.legal_basis or "none recorded"),
+                 ("Instrument needed", getattr(c, "instrument", None)),
                  ("Assumption", c.assumption), ("Gain", describe_gain(c.gain))]
         rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in facts if v)
         items.append(f'<div class="change"><h4>{number}. {_e(c.what)}</h4>'
@@ -235,6 +245,15 @@ METHOD = (
     "them. Applicant-hours a year follow the Standard Cost Model: time a case times "
     "cases a year. Each change's gain is the difference of the figures before and after "
     "that one change; the figures after all changes come from the variant itself.")
+
+
+def _method(process) -> str:
+    """How the figures are computed, with the process's own day unit (calendar days on a
+    seven-day calendar)."""
+    if process.calendar.days_per_week >= 7:
+        return METHOD.replace("in working days of the process calendar",
+                              "in calendar days (the process counts every day)")
+    return METHOD
 
 
 def process_section(variant, analysis: dict[str, Any], picture_svg: str | None,
@@ -272,7 +291,8 @@ def process_section(variant, analysis: dict[str, Any], picture_svg: str | None,
         parts += ["<h3>Left as it is</h3>", f"<ul>{left}</ul>"]
     parts += ["<h3>Assumptions and sources</h3>", f"<ul>{assumption_items}</ul>",
               f"<p>Source: {_e(original.source or 'not stated in the process file')}</p>",
-              "<h3>How the figures are computed</h3>", f"<p>{_e(METHOD)}</p>", "</section>"]
+              "<h3>How the figures are computed</h3>", f"<p>{_e(_method(original))}</p>",
+              "</section>"]
     return "".join(parts)
 
 

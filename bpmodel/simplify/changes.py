@@ -15,7 +15,10 @@ from typing import Any
 
 GAIN_KEYS = ("steps", "procedures", "visits", "handoffs", "documents_requested",
              "lead_time_days", "expected_lead_time_days", "annual_applicant_hours",
-             "annual_cost")
+             "annual_cost",
+             # the applicant's burden per case and out-of-pocket costs (issue 13)
+             "applicant_hours", "applicant_cost", "out_of_pocket", "annual_out_of_pocket")
+MONEY_KEYS = ("annual_cost", "applicant_cost", "out_of_pocket", "annual_out_of_pocket")
 
 
 @dataclass(frozen=True)
@@ -35,13 +38,16 @@ class Change:
     legal_basis: str | None = None
     assumption: str | None = None
     gain: dict[str, float] = field(default_factory=dict)
+    assumed: tuple[str, ...] = ()  # facts it rests on that the process marks as assumed
+    instrument: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rewrite": self.rewrite, "heuristic": self.heuristic, "level": self.level,
             "steps": list(self.steps), "what": self.what, "why": self.why,
             "finding": self.finding, "legal_basis": self.legal_basis,
-            "assumption": self.assumption, "gain": dict(self.gain),
+            "assumption": self.assumption, "instrument": self.instrument,
+            "gain": dict(self.gain), "assumed": list(self.assumed),
         }
 
 
@@ -55,53 +61,76 @@ def gain_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, flo
     return out
 
 
-def _fmt(value: float | None) -> str:
-    """A figure for the change log; ``-`` for one that cannot be known (no volume, no tariff).
+def format_figure(value: float | None, key: str = "", currency: str | None = None,
+         day_unit: str = "working") -> str:
+    """A figure for the change log with its unit; ``n/a`` for one that cannot be known
+    (no volume, no tariff, steps without a time).
 
-    >>> _fmt(2.0), _fmt(1234.5), _fmt(None)
-    ('2', '1,234.50', '-')
+    >>> format_figure(2.0), format_figure(1234.5), format_figure(None)
+    ('2', '1,234.5', 'n/a')
+    >>> format_figure(2789999999.88, "annual_cost", "IDR")
+    'IDR 2,790,000,000'
+    >>> format_figure(42.625, "lead_time_days"), format_figure(30, "lead_time_days", "", "calendar")
+    ('42.6 working days', '30 calendar days')
     """
+    from ..formatting import format_days, format_money, format_number, not_known
+
     if value is None:
-        return "-"
-    if abs(value - round(value)) < 1e-9:
-        return f"{round(value):,}"
-    return f"{value:,.2f}"
+        return not_known()
+    if key in MONEY_KEYS:
+        return format_money(value, currency)
+    if key.endswith("_days"):
+        return format_days(value, day_unit == "calendar")
+    if key.endswith("_hours"):
+        return f"{format_number(value, 1)} h"
+    return format_number(value, 2)
 
 
 _GAIN_WORDS = {
-    "lead_time_days": "{} days off the lead time",
-    "expected_lead_time_days": "{} days off the expected lead time",
+    "lead_time_days": "{} off the lead time",
+    "expected_lead_time_days": "{} off the expected lead time",
     "visits": "{} fewer visits",
     "procedures": "{} fewer procedures",
     "documents_requested": "{} fewer documents asked of the applicant",
-    "annual_applicant_hours": "{} applicant-hours saved a year",
+    "applicant_hours": "{} of the applicant's time saved a case",
+    "out_of_pocket": "{} less out-of-pocket cost for the applicant a case",
+    "annual_applicant_hours": "{} of applicant time saved a year",
+    "annual_cost": "{} a year in applicant time at the tariff",
+    "annual_out_of_pocket": "{} of out-of-pocket costs saved a year",
     "handoffs": "{} fewer handoffs",
     "steps": "{} fewer steps",
 }
 
 
-def describe_gain(gain: dict[str, float]) -> str:
+def describe_gain(gain: dict[str, float], currency: str | None = None,
+                  day_unit: str = "working") -> str:
     """The gain in words, largest effects first in a fixed order; ``none measured`` if none.
 
     >>> describe_gain({"lead_time_days": 2.0, "visits": 1.0, "steps": 0.0})
-    '2 days off the lead time, 1 fewer visits'
+    '2 working days off the lead time, 1 fewer visits'
+    >>> describe_gain({"applicant_hours": 2.25, "out_of_pocket": 30000}, "IDR")
+    "2.2 h of the applicant's time saved a case, IDR 30,000 less out-of-pocket cost for \
+the applicant a case"
     """
-    parts = [words.format(_fmt(gain[key])) for key, words in _GAIN_WORDS.items()
-             if gain.get(key, 0) > 1e-9]
+    parts = [words.format(format_figure(gain[key], key, currency, day_unit))
+             for key, words in _GAIN_WORDS.items() if gain.get(key, 0) > 1e-9]
     return ", ".join(parts) or "none measured"
 
 
 def changes_markdown(process_name: str, level: str, changes: list[Change],
                      before: dict[str, Any], after: dict[str, Any],
-                     unchanged: list[str] = ()) -> str:
-    """The change log as Markdown: every change with what, why, basis and gain."""
+                     unchanged: list[str] = (), currency: str | None = None,
+                     day_unit: str = "working") -> str:
+    """The change log as Markdown: every change with what, why, basis and gain; figures
+    with their units (``currency``, working or calendar days)."""
     lines = [f"# Simplifying: {process_name}", "",
              f"Level: `{level}`. {len(changes)} change{'s' if len(changes) != 1 else ''}.",
              "", "## Before and after", "", "| measure | before | after |", "| --- | ---: | ---: |"]
     for key in GAIN_KEYS:   # a measure the process cannot give (no volume) shows as "-"
         if key in before and key in after:
-            lines.append(f"| {key.replace('_', ' ')} | {_fmt(before[key])} | "
-                         f"{_fmt(after[key])} |")
+            lines.append(f"| {key.replace('_', ' ')} | "
+                         f"{format_figure(before[key], key, currency, day_unit)} | "
+                         f"{format_figure(after[key], key, currency, day_unit)} |")
     lines += ["", "## Changes", ""]
     for number, change in enumerate(changes, 1):
         lines += [f"### {number}. {change.what}", "",
@@ -111,9 +140,14 @@ def changes_markdown(process_name: str, level: str, changes: list[Change],
             lines.append(f"- **Answers the finding:** `{change.finding}`")
         lines.append(f"- **Steps:** {', '.join(f'`{s}`' for s in change.steps)}")
         lines.append(f"- **Legal basis touched:** {change.legal_basis or 'none recorded'}")
+        if change.instrument:
+            lines.append(f"- **Instrument needed:** {change.instrument}")
         if change.assumption:
             lines.append(f"- **Assumption:** {change.assumption}")
-        lines += [f"- **Gain:** {describe_gain(change.gain)}", ""]
+        if change.assumed:
+            facts = ", ".join(f"`{fact}`" for fact in change.assumed)
+            lines.append(f"- **Rests on assumed facts (not published):** {facts}")
+        lines += [f"- **Gain:** {describe_gain(change.gain, currency, day_unit)}", ""]
     if unchanged:
         lines += ["## Left as it is", ""]
         lines += [f"- {reason}" for reason in unchanged]

@@ -17,6 +17,7 @@ from typing import Any
 from ..analysis.errors import AnalysisError
 from ..analysis.findings import find
 from ..analysis.measures import measure
+from ..analysis.provenance import assumed_facts
 from ..diagnostics import did_you_mean
 from ..model import Process
 from .changes import Change, gain_between
@@ -115,12 +116,13 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
         if found is None:
             break
         rewrite, proposal, next_measures = found
+        gain = gain_between(current_measures, next_measures)
         changes.append(Change(
             rewrite=rewrite.name, heuristic=rewrite.heuristic, level=rewrite.level,
             steps=proposal.steps, what=proposal.what, why=proposal.why,
             finding=proposal.finding, legal_basis=proposal.legal_basis,
-            assumption=proposal.assumption,
-            gain=gain_between(current_measures, next_measures)))
+            assumption=proposal.assumption, instrument=proposal.instrument, gain=gain,
+            assumed=tuple(assumed_facts(current, proposal.steps, gain))))
         current, current_measures = proposal.process, next_measures
     applied = {c.what for c in changes}
     unchanged = tuple(f"{what}: not done, {reason}" for what, reason in refused.items()

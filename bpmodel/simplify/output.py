@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..formatting import format_number
 from ..io import write_atomic
 from .changes import GAIN_KEYS, changes_markdown
 from .engine import Variant
@@ -57,7 +58,8 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
         VARIANT_BPMN: dumps(variant.process, "bpmn"),
         CHANGES_MD: changes_markdown(variant.original.name, variant.level,
                                      list(variant.changes), variant.before, variant.after,
-                                     list(variant.unchanged)),
+                                     list(variant.unchanged), variant.original.currency,
+                                     _day_unit(variant.original)),
         SUMMARY_JSON: json.dumps(summary(variant, ranking, simulation), indent=2,
                                  ensure_ascii=False, default=str) + "\n",
     }
@@ -144,7 +146,7 @@ def savings_by_rewrite(data: dict[str, Any]) -> list[tuple[str, float, str]]:
                 gain[key] = gain.get(key, 0.0) + value
     out = []
     for rewrite, gain in totals.items():
-        notes = [f"-{_num(gain[key])} {word}{'s' if gain[key] != 1 else ''}"
+        notes = [f"-{format_number(gain[key], 2)} {word}{'s' if gain[key] != 1 else ''}"
                  for key, word in (("visits", "visit"), ("documents_requested", "document"))
                  if gain.get(key, 0) > 1e-9]
         out.append((rewrite.replace("-", " "), round(gain.get("lead_time_days", 0.0), 6),
@@ -166,23 +168,34 @@ def write_outputs(outputs: dict[str, str | bytes], directory: Path,
     return targets
 
 
+def _day_unit(process) -> str:
+    return "calendar" if process.calendar.days_per_week >= 7 else "working"
+
+
 def before_after_table(variant: Variant) -> str:
-    """The measures before and after as an aligned text table."""
+    """The measures before and after as an aligned text table, each figure with its unit;
+    a figure not known on either side prints as n/a."""
+    from .changes import format_figure
+
+    currency, unit = variant.original.currency, _day_unit(variant.original)
     rows = [("measure", "before", "after", "change")]
     for key in GAIN_KEYS:
         if key not in variant.before or key not in variant.after:
             continue
         a, b = variant.before[key], variant.after[key]
+        if a is None and b is None:
+            continue
         if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+            rows.append((key.replace("_", " "), format_figure(a, key, currency, unit),
+                         format_figure(b, key, currency, unit), "n/a"))
             continue
         change = b - a
         pct = f" ({change / a:+.0%})" if a else ""
-        rows.append((key.replace("_", " "), _num(a), _num(b), f"{_num(change, sign=True)}{pct}"))
+        sign = "+" if change > 1e-9 else ("-" if change < -1e-9 else "")
+        text = format_figure(abs(change), key, currency, unit)
+        rows.append((key.replace("_", " "), format_figure(a, key, currency, unit),
+                     format_figure(b, key, currency, unit),
+                     f"{sign}{text}{pct}" if sign else "no change"))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     return "\n".join(f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  "
                      f"{r[3]:>{widths[3]}}" for r in rows)
-
-
-def _num(value: float, sign: bool = False) -> str:
-    text = f"{value:+,.2f}" if sign else f"{value:,.2f}"
-    return text[:-3] if text.endswith(".00") else text

@@ -108,6 +108,7 @@ def simulation_report(result: Simulation) -> dict:
         "process": p.id, "name": p.name, "cases": result.cases, "seed": result.seed,
         "distribution": result.distribution,
         "hours_per_day": day,
+        "day_unit": "calendar" if p.calendar.days_per_week >= 7 else "working",
         "expected_lead_time_hours": result.expected_hours,
         "without_load": {
             "lead_time": result.free_lead.to_dict(),
@@ -172,9 +173,10 @@ def render_text(report: dict) -> str:
     """The report as text for a terminal (days are working days)."""
     day = report["hours_per_day"]
     lines = ["{name}: {cases:,} simulated cases (seed {seed}, {distribution} durations; days "
-             "are working days of {day:g} hours)".format(
+             "are {unit} days of {day:g} hours)".format(
                  name=report["name"], cases=report["cases"], seed=report["seed"],
-                 distribution=report["distribution"], day=day), ""]
+                 distribution=report["distribution"], day=day,
+                 unit=report.get("day_unit", "working")), ""]
     free = report["without_load"]
     lines.append("Lead time without queues (as if every desk were free):")
     lines.extend(_lead_lines(free["lead_time"], day))

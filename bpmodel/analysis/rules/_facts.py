@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields
 from functools import cached_property
 
 from ...model import BOUNDARY, Flow, Process, Step
-from ..actions import Lexicon, Reading, default_lexicon, object_words, read_name
+from ..actions import Lexicon, Reading, default_lexicon, object_words, read_step
 from ..errors import AnalysisError
 from ..findings import Saving
 from ..flowgraph import Links, branch_weights
@@ -96,7 +96,7 @@ class Facts:
     def __init__(self, process: Process, lexicon: Lexicon | None = None):
         self.process = process
         self.lexicon = lexicon or default_lexicon()
-        self._readings: dict[str, Reading] = {}
+        self._readings: dict[str, Reading] = {}  # by step id
         self._weights: dict[str, dict[int, float]] = {}
         self._weights_by_index: dict[int, dict[int, float]] = {}
         self._by_key: dict[tuple[str, ...], dict] = {}
@@ -110,17 +110,34 @@ class Facts:
         return self._graph[1]
 
     def reading(self, step_id: str) -> Reading:
-        """What the step's name says (read once per name)."""
-        name = self.process.step(step_id).name
-        if name not in self._readings:
-            self._readings[name] = read_name(name, self.lexicon)
-        return self._readings[name]
+        """What the step's name says, read with its actor and system (names are read once:
+        the lexicon caches them)."""
+        found = self._readings.get(step_id)
+        if found is None:
+            found = self._readings[step_id] = read_step(self.process.step(step_id),
+                                                        self.process, self.lexicon)
+        return found
 
     @cached_property
     def actions(self) -> dict[str, str | None]:
         """The action of every step (given or inferred from its name; None off tasks)."""
         return {s.id: (s.action or self.reading(s.id).action or "other") if s.is_task else None
                 for s in self.process.steps}
+
+    @cached_property
+    def all_actions(self) -> dict[str, tuple[str, ...]]:
+        """Every action of every task: its action first, then the others its name
+        describes ("memeriksa dan membubuhkan paraf" checks and approves); empty off
+        tasks (see :func:`bpmodel.analysis.actions.step_actions`)."""
+        out: dict[str, tuple[str, ...]] = {}
+        for s in self.process.steps:
+            if not s.is_task:
+                out[s.id] = ()
+                continue
+            main = self.actions[s.id]
+            out[s.id] = tuple(dict.fromkeys(
+                [main, *(a for a in self.reading(s.id).actions if a != "other")]))
+        return out
 
     def objects(self, step_id: str) -> frozenset[str]:
         """The words of what the step acts on: its ``object``, else read from its name."""

@@ -51,8 +51,10 @@ _APPROVALS = ("approve", "sign")
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
+    # a step that checks and initials ("memeriksa dan membubuhkan paraf") is a level too;
     # a deed signed before a notary, or the applicant's own signature, is no level of approval
-    approvals = {s.id for s in process.steps if facts.actions[s.id] in _APPROVALS
+    approvals = {s.id for s in process.steps
+                 if set(_APPROVALS).intersection(facts.all_actions[s.id])
                  and presence_of(s) is None and not facts.is_applicant(s)}
     following: dict[str, list[str]] = {}
     has_previous: set[str] = set()

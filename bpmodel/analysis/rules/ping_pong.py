@@ -69,8 +69,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         b = plain_next(a)
         if b is None or not staff[b] or steps[b].actor == step.actor:
             continue
-        if facts.actions[steps[b].id] in ("approve", "sign"):
-            continue  # a signature up and back down: approval-cascade's business
+        if {"approve", "sign"}.intersection(facts.all_actions[steps[b].id]):
+            continue  # a signature up and back down ("... untuk di tandatangani" too)
         c = plain_next(b)
         if c is None or not staff[c] or steps[c].actor != step.actor or (a, b, c) in seen:
             continue

@@ -43,6 +43,7 @@ from ...model import (
     GATEWAY,
     KEEP_LOCKS,
     PRESENCES,
+    SUBPROCESS_KINDS,
     TASK,
     ZERO,
     Actor,
@@ -488,7 +489,8 @@ class _Reader:
         message_flows = self.message_flows(steps, pools)
         drawing = self.drawing(steps, flows, message_flows)
         documents = tuple(Document(d["id"], d["name"], d.get("issued_by"),
-                                   government=d.get("government"))
+                                   government=d.get("government"),
+                                   legal_basis=d.get("legal_basis"))
                           for d in self.documents.values())
         self.note_extensions()
         self.summarize_skipped()
@@ -506,6 +508,25 @@ class _Reader:
                        systems=tuple(meta.pop("systems", ())), message_flows=message_flows,
                        pools=tuple(pools), drawing=drawing, **meta)
 
+    def burden_metadata(self, ext: dict[str, str]) -> dict[str, Any]:
+        """The process keys of issue 13: visit overhead and cost, assumed facts, fee
+        parameters (``name:value`` pairs), service, region, coverage."""
+        meta: dict[str, Any] = {}
+        if ext.get("visit_overhead"):
+            meta["visit_overhead"] = self.duration(ext["visit_overhead"], "definitions",
+                                                   "visit_overhead")
+        if "visit_cost" in ext:
+            meta["visit_cost"] = self.number(ext["visit_cost"], "definitions", "visit_cost")
+        if ext.get("assumed"):
+            meta["assumed"] = tuple(ext["assumed"].split())
+        if ext.get("parameters"):
+            meta["parameters"] = {k: float(v) for k, _, v in
+                                  (pair.partition(":") for pair in ext["parameters"].split())}
+        for key in ("service", "region", "coverage"):
+            if ext.get(key):
+                meta[key] = ext[key]
+        return meta
+
     def metadata(self, ext: dict[str, str]) -> dict[str, Any]:
         meta: dict[str, Any] = {}
         hours = self.number(ext.get("hours_per_day"), "definitions", "hours_per_day", 24)
@@ -519,6 +540,7 @@ class _Reader:
             meta["volume"] = self.number(ext["volume"], "definitions", "volume")
         if "arrivals" in ext:
             meta["arrivals"] = self.choice(ext["arrivals"], ARRIVALS, "definitions", "arrivals")
+        meta.update(self.burden_metadata(ext))
         if ext.get("target"):
             meta["target"] = self.duration(ext["target"], "definitions", "target")
         if ext.get("tariff"):
@@ -712,6 +734,9 @@ class _Reader:
         ext = self.ext(element)
         if ext:
             fields.update(self.step_extension(ext, step_id))
+        if fields.get("type") == TASK and fields.get("kind") not in SUBPROCESS_KINDS \
+                and "work" not in ext and "wait" not in ext:
+            fields["time_known"] = False  # a task without a time: not known, never 0
         self.steps[step_id] = fields
         self.step_process[step_id] = process_id
         if what == "subprocess":
@@ -764,10 +789,26 @@ class _Reader:
             out["action"] = self.choice(ext["action"], ACTIONS, step_id, "action")
         if "contact" in ext:
             out["contact"] = self.choice(ext["contact"], CONTACTS, step_id, "contact")
-        for key in ("object", "legal_basis", "system"):
+        for key in ("object", "legal_basis", "system", "signatory"):
             if ext.get(key):
                 out[key] = ext[key]
-        if "fee" in ext:
+        if ext.get("visit_overhead"):
+            out["visit_overhead"] = self.duration(ext["visit_overhead"], step_id,
+                                                  "visit_overhead")
+        if "visit_cost" in ext:
+            out["visit_cost"] = self.number(ext["visit_cost"], step_id, "visit_cost")
+        if ext.get("costs"):  # item=amount;item=amount (items may hold spaces)
+            out["costs"] = tuple(
+                (item.strip(), amount) for item, _, value in
+                (pair.rpartition("=") for pair in ext["costs"].split(";"))
+                if (amount := self.number(value.strip(), step_id, "costs")) is not None)
+        if ext.get("assumed"):
+            out["assumed"] = tuple(ext["assumed"].split())
+        if ext.get("fee_formula"):
+            out["fee_formula"] = ext["fee_formula"]
+        if ext.get("fee") == "unknown":
+            out["fee_known"] = False
+        elif "fee" in ext:
             out["fee"] = self.number(ext["fee"], step_id, "fee") or 0.0
         if "keep" in ext:
             out["keep"], out["locks"] = _keep(ext["keep"])
@@ -892,8 +933,9 @@ class _Reader:
             return
         ext = self.ext(element)
         record = {"id": ext.get("id") or doc_id, "name": element.get("name") or ""}
-        if ext.get("issued_by"):
-            record["issued_by"] = ext["issued_by"]
+        for key in ("issued_by", "legal_basis"):
+            if ext.get(key):
+                record[key] = ext[key]
         if ext.get("government") in ("true", "false"):
             record["government"] = ext["government"] == "true"
         self.documents[doc_id] = record

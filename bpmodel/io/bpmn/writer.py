@@ -17,7 +17,7 @@ Every flow node gets a BPMNShape and every flow a BPMNEdge; bpmodel's own figure
 ...             steps=(Step("a", "Ask", actor="c"), Step("b", "Answer", actor="c")),
 ...             flows=(Flow("a", "b"),))
 >>> xml = dumps_bpmn(p)
->>> '<bpmn:task id="a" name="Ask">' in xml and 'bpmnElement="a"' in xml
+>>> '<bpmn:task id="a" name="Ask"' in xml and 'bpmnElement="a"' in xml
 True
 """
 
@@ -210,6 +210,16 @@ class _Writer:
                      ("bpmodel:days_per_week", _number(cal.days_per_week))]
         meta.append(("bpmodel:source", p.source))
         meta.append(("bpmodel:arrivals", p.arrivals))
+        meta += [  # issue 13: applicant burden, provenance, fee parameters, grouping
+            ("bpmodel:visit_overhead", _duration(p.visit_overhead, cal)
+             if p.visit_overhead is not None else None),
+            ("bpmodel:visit_cost", _number(p.visit_cost) if p.visit_cost is not None
+             else None),
+            ("bpmodel:assumed", " ".join(p.assumed) or None),
+            ("bpmodel:parameters", " ".join(f"{k}:{_number(v)}"
+                                            for k, v in p.parameters.items()) or None),
+            ("bpmodel:service", p.service), ("bpmodel:region", p.region),
+            ("bpmodel:coverage", p.coverage)]
         return (f'<bpmn:definitions xmlns:bpmn="{MODEL}" xmlns:bpmndi="{BPMNDI}" '
                 f'xmlns:dc="{DC}" xmlns:di="{DI}" xmlns:xsi="{XSI}" xmlns:bpmodel="{BPMODEL}"'
                 + _attrs([("id", self.ids.make("Definitions_1", "Definitions")),
@@ -275,7 +285,8 @@ class _Writer:
                          ("bpmodel:id", doc.id if doc.id != xml_id else None),
                          ("bpmodel:issued_by", doc.issued_by),
                          ("bpmodel:government", None if doc.government is None
-                          else str(doc.government).lower())]
+                          else str(doc.government).lower()),
+                         ("bpmodel:legal_basis", doc.legal_basis)]
                 self.w(f"    <bpmn:dataObject{_attrs(attrs)} />")
         self.write_container(steps, "    ", process_id)
         self.w("  </bpmn:process>")
@@ -404,17 +415,29 @@ class _Writer:
         cal = self.cal
         return [("bpmodel:id", step.id if step.id != xml_id else None),
                 ("bpmodel:actor", (step.actor or "") if step.actor != expected else None),
-                ("bpmodel:work", _duration(step.work, cal) if step.work.high else None),
+                ("bpmodel:work", _duration(step.work, cal) if step.work.high else
+                 "0h" if step.is_task and not step.is_subprocess and step.time_known
+                 and not step.wait.high else None),
                 ("bpmodel:wait", _duration(step.wait, cal) if step.wait.high else None),
                 ("bpmodel:action", step.action), ("bpmodel:object", step.object),
                 ("bpmodel:system", step.system), ("bpmodel:contact", step.contact),
-                ("bpmodel:fee", _number(step.fee) if step.fee else None),
+                ("bpmodel:fee", "unknown" if not step.fee_known else
+                 _number(step.fee) if step.fee else None),
                 ("bpmodel:legal_basis", step.legal_basis),
+                ("bpmodel:fee_formula", step.fee_formula),
+                ("bpmodel:visit_overhead", _duration(step.visit_overhead, cal)
+                 if step.visit_overhead is not None else None),
+                ("bpmodel:visit_cost", _number(step.visit_cost) if step.visit_cost is not None
+                 else None),
+                ("bpmodel:costs", ";".join(f"{k}={_number(v)}" for k, v in step.costs)
+                 or None),
+                ("bpmodel:assumed", " ".join(step.assumed) or None),
                 ("bpmodel:keep", (" ".join(step.locks) or "true") if step.keep else None),
                 ("bpmodel:batch", f"{_number(step.batch)}h" if step.batch else None),
                 ("bpmodel:presence", step.presence),
                 ("bpmodel:competent", None if step.competent is None
-                 else str(step.competent).lower())]
+                 else str(step.competent).lower()),
+                ("bpmodel:signatory", step.signatory)]
 
     def write_element(self, step: Step, indent: str, process_id: str, xml_id: str, tag: str,
                       attrs: list, ext: list, definitions: list[str]) -> None:

@@ -53,7 +53,12 @@ class ComposeSteps(Rewrite):
                 action=first.action if first.action == second.action else "other",
                 object=first.object if first.object == second.object else None,
                 system=first.system or second.system, fee=first.fee + second.fee,
-                description=None)
+                description=None,
+                # unknown stays unknown, assumed stays assumed (issue 13)
+                time_known=first.time_known and second.time_known,
+                fee_known=first.fee_known and second.fee_known, fee_formula=None,
+                costs=first.costs + second.costs,
+                assumed=tuple(dict.fromkeys(first.assumed + second.assumed)))
             try:
                 variant = merge_steps(process, first.id, second.id, merged)
             except EditError:

@@ -50,7 +50,8 @@ class ExchangeData(Rewrite):
         exchange = Step(fresh_id(process, "fetch_documents"), f"Fetch {names} by data exchange",
                         actor=actor_id, action="check",
                         produces=tuple(d.id for d in documents),
-                        description=f"Data exchange with {issuers} (once-only principle)")
+                        description=f"Data exchange with {issuers} (once-only principle)",
+                        assumed=("time",))  # taken as instant: no published time
         # right after the application, else right at the start when a step before the
         # applicant's already needs the documents
         starts = [s.id for s in process.start_steps() if s.is_task or s.is_event]

@@ -66,7 +66,7 @@ class ReduceRework(Rewrite):
                 variant, p, new_p = _rescaled(process, gateway.id, flow.target, self.reduction)
                 checklist = Step(fresh_id(process, "online_checklist"), CHECKLIST_NAME,
                                  actor=submission.actor, action="other", contact="online",
-                                 object="checklist")
+                                 object="checklist", assumed=("time",))
                 try:
                     variant = insert_after(variant, submission.id, checklist)
                 except EditError:

@@ -30,7 +30,7 @@ def _only_shows(process: Process, step: Step) -> bool:
     nothing: showing a receipt, not collecting a permit."""
     inside = _produced_inside(process)
     return bool(step.needs) and set(step.needs) <= inside and not step.produces \
-        and action_of(step) == "submit" and not step.fee \
+        and action_of(step, process=process) == "submit" and not step.fee \
         and not is_collection(process, step)  # handing over the result is not showing it
 
 

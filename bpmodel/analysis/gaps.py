@@ -1,0 +1,131 @@
+"""What the figures cannot know: steps without a time, fees not given.
+
+A task whose source gives no time (neither ``work`` nor ``wait`` written, see
+:attr:`bpmodel.model.Step.time_known`) has an unknown time, not a time of 0. A lead time
+over such a step is unknown; the algorithms still add up the known times, which gives a
+*lower bound* (every unknown time is 0 or more). A fee written ``fee: unknown`` makes the
+fees unknown. :func:`find_gaps` says which measures are unknown and why, in a sentence
+each, and gives the lower bounds that are still true.
+
+>>> from bpmodel.model import Duration, Process, Step
+>>> from bpmodel.model import Flow
+>>> p = Process("p", "P", steps=(Step("a", "Ask", work=Duration.of(8)),
+...                              Step("b", "Answer", time_known=False)),
+...             flows=(Flow("a", "b"),))
+>>> gaps = figure_gaps(p)
+>>> gaps.untimed, gaps.lower_bounds["lead_time_days"]
+(('b',), 1.0)
+>>> gaps.reasons["lead_time_days"]
+'not known: the process gives no time for step b'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import TASK, Process
+
+TIME_KEYS = ("lead_time_days", "lead_time_hours", "best_time_days", "best_time_hours",
+             "expected_lead_time_days", "expected_lead_time_hours", "work_hours",
+             "wait_hours", "efficiency")
+# The time figures whose known part is a lower bound of the true figure.
+BOUNDED_KEYS = ("lead_time_days", "lead_time_hours", "best_time_days", "best_time_hours",
+                "expected_lead_time_days", "expected_lead_time_hours", "work_hours",
+                "wait_hours")
+APPLICANT_KEYS = ("applicant_hours", "applicant_cost", "annual_applicant_hours", "annual_cost")
+STAFF_KEYS = ("staff_hours", "staff_cost", "annual_staff_hours", "annual_staff_cost")
+FEE_KEYS = ("fees", "annual_fees")
+NAMED = 5  # steps named in a sentence; the rest are counted
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """Steps without a time, steps with an unknown fee, and per unknown measure a reason.
+
+    ``lower_bounds`` holds, for each unknown time figure, the total of the known times:
+    the true figure is at least that.
+    """
+
+    untimed: tuple[str, ...] = ()
+    unknown_fees: tuple[str, ...] = ()
+    reasons: dict[str, str] = field(default_factory=dict)
+    lower_bounds: dict[str, float] = field(default_factory=dict)
+
+
+def name_list(ids: tuple[str, ...] | list[str]) -> str:
+    """Step ids for a sentence, the first few when there are many.
+
+    >>> name_list(list("abcdefg")), name_list(["a", "b"])
+    ('a, b, c, d, e and 2 more', 'a and b')
+    """
+    ids = list(ids)
+    if len(ids) > NAMED:
+        return ", ".join(ids[:NAMED]) + f" and {len(ids) - NAMED} more"
+    if len(ids) > 1:
+        return ", ".join(ids[:-1]) + " and " + ids[-1]
+    return ids[0] if ids else ""
+
+
+def _untimed_sentence(process: Process, ids: list[str]) -> str:
+    if len(ids) == 1:
+        return f"not known: the process gives no time for step {name_list(ids)}"
+    return f"not known: the process gives no time for {len(ids)} steps: {name_list(ids)}"
+
+
+def _fee_sentence(process: Process, ids: list[str]) -> str:
+    return f"not known: the fee of {name_list(ids)} is not known"
+
+
+def find_gaps(process: Process, timing, runs, kinds) -> Gaps:
+    """The gaps of ``process`` given its path analysis ``timing``, the expected ``runs`` of
+    each step and each step's applicant kind (see :mod:`bpmodel.analysis.measures`)."""
+    links = timing.graph
+    staff = {a.id for a in process.actors if a.kind == "staff"}
+    untimed, applicant, staff_steps, fees = [], [], [], []
+    for run, step, kind in zip(runs, links.steps, kinds, strict=True):
+        if not run:
+            continue
+        if not step.fee_known:
+            fees.append(step.id)
+        if step.type != TASK or step.time_known:
+            continue
+        untimed.append(step.id)
+        if kind is not None:
+            applicant.append(step.id)
+        if step.actor is None or step.actor in staff or process.actor(step.actor) is None:
+            staff_steps.append(step.id)
+    reasons: dict[str, str] = {}
+    bounds: dict[str, float] = {}
+    if untimed:
+        sentence = _untimed_sentence(process, untimed)
+        reasons.update(dict.fromkeys(TIME_KEYS, sentence))
+        clock, path = timing.clock, timing.critical_path
+        bounds.update({
+            "lead_time_days": path.days, "lead_time_hours": path.hours,
+            "best_time_days": clock.days(timing.best),
+            "best_time_hours": clock.hours(timing.best),
+            "expected_lead_time_days": clock.days(timing.expectation.expected),
+            "expected_lead_time_hours": clock.hours(timing.expectation.expected),
+            "work_hours": path.work_hours, "wait_hours": path.wait_hours,
+        })
+        target = process.target
+        if target is not None and path.hours <= target.hours + 1e-9:
+            reasons["meets_target"] = (
+                "not checked: the lead time is not known, because the process gives no "
+                f"time for {name_list(untimed)}")
+    if applicant:
+        reasons.update(dict.fromkeys(APPLICANT_KEYS, _untimed_sentence(process, applicant)))
+    if staff_steps:
+        reasons.update(dict.fromkeys(STAFF_KEYS, _untimed_sentence(process, staff_steps)))
+    if fees:
+        reasons.update(dict.fromkeys(FEE_KEYS, _fee_sentence(process, fees)))
+    return Gaps(tuple(untimed), tuple(fees), reasons, bounds)
+
+
+def figure_gaps(process: Process, convention: str | None = None) -> Gaps:
+    """:func:`find_gaps` of a process, from its (cached) path analysis."""
+    from .paths import timing
+    from .roles import applicant_kinds
+
+    t = timing(process, convention)
+    return find_gaps(process, t, t.expectation.runs, applicant_kinds(process, t.graph))

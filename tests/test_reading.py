@@ -1,0 +1,294 @@
+"""Reading SOP sentences: the examples of issue 12, the catalogue without its action keys,
+and the `read` and `validate --explain` commands."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import bpmodel
+from bpmodel.analysis.actions import (
+    read_name,
+    read_step,
+    step_actions,
+)
+from bpmodel.analysis.findings import find
+from bpmodel.model import ACTIONS, Actor, Process, Step
+
+from conftest import EXAMPLES, ROOT, run
+
+PROCESSES = sorted((ROOT / "processes").glob("*.yaml"))
+
+
+# -- the examples of the issue ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "subject", "action"), [
+    ("Pemohon mengisi formulir permohonan", "applicant", "enter-data"),
+    ("Pemohon menunggu hasil", "applicant", "wait"),
+    ("Petugas memeriksa permohonan", "staff", "check"),
+    ("Operator melakukan pengecekan kembali nilai Retribusi PBG", "staff", "check"),
+    ("The applicant pays the fee", "applicant", "pay"),
+    ("The officer reviews the application", "staff", "check"),
+])
+def test_subjects_are_not_verbs(name, subject, action):
+    reading = read_name(name)
+    assert (reading.subject, reading.action) == (subject, action)
+
+
+def test_permohonan_alone_is_not_a_submission():
+    assert read_name("Permohonan izin").action is None
+    assert read_name("Pemohon").action is None
+    assert read_name("Petugas mencetak permohonan").action == "issue"
+
+
+def test_every_action_of_a_compound_sentence():
+    reading = read_name("Petugas menerima formulir, memeriksa dan membubuhkan paraf")
+    assert reading.actions == ("check", "approve")
+    assert reading.evidence == ("menerima", "memeriksa", "paraf")  # menerima: received
+    assert reading.object == ("formulir",)
+
+
+def test_a_purpose_is_an_action_too():
+    reading = read_name("Pembeli menyerahkan bukti bayar ke Bapenda untuk validasi")
+    assert reading.actions == ("submit", "verify")
+    assert reading.subject == "applicant"
+
+
+@pytest.mark.parametrize(("name", "actions"), [
+    ("Formulir permohonan PBG ... di ajukan ke Camat/Pejabat Struktural Kecamatan untuk di "
+     "tandatangani", ("forward", "sign")),
+    ("SK di tandatangani oleh Bupati", ("sign",)),
+    ("Berkas di ajukan kembali oleh pemohon", ("submit",)),
+    ("SK ditandatangani secara elektronik (TTE)", ("sign",)),
+    ("Penandatanganan SK", ("sign",)),
+    ("Pengarsipan dokumen", ("archive",)),
+    ("Penomoran berkas Berita Acara Verifikasi", ("register",)),
+    ("Dokumen Surat permohonan PBG yang sudah di tandatangani di register, di cap dan di "
+     "serahkan ke pemohon", ("register", "sign", "collect")),
+])
+def test_passive_split_and_nominal_forms(name, actions):
+    assert read_name(name).actions == actions
+
+
+@pytest.mark.parametrize(("name", "action"), [
+    ("Visitasi lokasi usaha", "inspect"),
+    ("Tim teknis melakukan kunjungan lapangan", "inspect"),
+    ("Operator memasukkan data pemohon", "enter-data"),
+    ("Petugas meminta tanda tangan Kepala Dinas", "sign"),
+    ("Berkas tidak lengkap, petugas meminta pemohon melengkapi", "notify"),
+    ("Rapat tim teknis", "meet"),
+    ("Pembahasan permohonan oleh tim", "meet"),
+    ("Registrasi berkas permohonan", "register"),
+    ("Penomoran SK", "register"),
+    ("TTE Kepala Dinas", "sign"),
+    ("Pemberian cap/stempel", "sign"),
+    ("Stempel dokumen", "sign"),
+    ("Re-key the application into the national system", "enter-data"),
+    ("Officer re-keys the data", "enter-data"),
+])
+def test_words_the_issue_names(name, action):
+    assert read_name(name).action == action
+
+
+@pytest.mark.parametrize(("name", "action"), [
+    ("Izin diserahkan kepada pemohon", "collect"),
+    ("Pemohon mengambil SK di loket", "collect"),
+    ("Pengambilan izin", "collect"),
+    ("Applicant collects the permit", "collect"),
+    ("Pemohon menyerahkan berkas ke loket", "submit"),
+    ("Pemohon mengambil nomor antrian", "wait"),
+])
+def test_collecting_a_result_is_not_submitting(name, action):
+    assert read_name(name).action == action
+
+
+def test_the_actor_of_a_step_says_who_acts_when_the_name_does_not():
+    process = Process("p", "P", steps=(
+        Step("a", "Penyerahan SK", actor="clerk"),
+        Step("b", "Penyerahan berkas", actor="citizen"),
+        Step("c", "Record the application", actor="clerk", system="local"),
+    ), actors=(Actor("clerk", "Clerk", kind="staff"), Actor("citizen", "Citizen",
+                                                              kind="citizen")))
+    assert read_step(process.step("a"), process).action == "collect"
+    assert read_step(process.step("b"), process).action == "submit"
+    assert read_step(process.step("c"), process).action == "enter-data"  # in a system
+    assert read_name("Record the application").action == "register"
+
+
+def test_the_model_keeps_one_action_and_the_analysis_sees_all():
+    step = Step("a", "Petugas memeriksa berkas dan membubuhkan paraf", action="check")
+    assert step_actions(step) == ("check", "approve")
+    assert step_actions(Step("g", "Lengkap?", type="gateway", kind="xor")) == ()
+
+
+def test_a_step_sent_up_for_signature_is_no_ping_pong(write):
+    # the step forwards (its action) and asks for a signature (in its name): the rules see
+    # both, so the way up to the Camat and back is a signature, not a ping-pong
+    process = bpmodel.load_process(write("""bpmodel: 1
+process: {id: p, name: P}
+actors:
+  - {id: clerk, name: Petugas, agency: Kecamatan}
+  - {id: camat, name: Camat, agency: Kecamatan}
+steps:
+  - {id: a, name: Petugas memeriksa berkas, actor: clerk}
+  - {id: b, name: Berkas di ajukan ke Camat untuk di tandatangani, actor: camat,
+     action: forward}
+  - {id: c, name: Petugas mengarsipkan berkas, actor: clerk}
+"""))
+    assert [f for f in find(process) if f.rule == "ping-pong"] == []
+
+
+# -- the catalogue reads as it was labelled ------------------------------------------------------
+
+@pytest.mark.parametrize("path", PROCESSES, ids=lambda p: p.stem)
+def test_catalogue_without_action_keys_gives_the_same_findings(path):
+    process = bpmodel.load_process(path)
+    assert any(s.action for s in process.steps)
+    stripped = dataclasses.replace(process, steps=tuple(
+        dataclasses.replace(s, action=None) for s in process.steps))
+    with_keys = sorted((f.rule, f.steps, f.message) for f in find(process))
+    without = [(f.rule, f.steps, f.message) for f in find(stripped)]
+    # unread-step-name says which steps lose their action when the key goes (info only)
+    unread = {f[1] for f in without if f[0] == "unread-step-name"}
+    assert len(unread) <= 1
+    assert with_keys == sorted(f for f in without if f[0] != "unread-step-name")
+
+
+# -- the commands ------------------------------------------------------------------------------
+
+def test_cli_read_text():
+    result = run("read", "Petugas menerima formulir, memeriksa dan membubuhkan paraf", "Lunch")
+    assert result.exit_code == 0, result.output
+    assert "subject: Petugas (staff)" in result.output
+    assert "actions: check, approve" in result.output
+    assert 'approve ("paraf")' in result.output
+    assert "none read; a step with this name counts as 'other'" in result.output
+
+
+def test_cli_read_json_and_actor():
+    result = run("read", "--format", "json", "--actor", "staff", "Penyerahan SK")
+    assert result.exit_code == 0, result.output
+    (item,) = json.loads(result.output)
+    assert item["text"] == "Penyerahan SK"
+    assert item["action"] == "collect" and item["counts_as"] == "collect"
+    assert item["subject"] == "staff"
+    assert item["acts"] == [{"action": "collect", "words": "Penyerahan", "subject": "staff",
+                             "recipient": None, "purpose": False}]
+    result = run("read", "--format", "json", "Lunch")
+    assert json.loads(result.output)[0]["action"] is None
+    assert json.loads(result.output)[0]["counts_as"] == "other"
+
+
+def test_cli_read_needs_a_sentence():
+    assert run("read").exit_code == 2
+
+
+def test_validate_explain_lists_what_was_read(write):
+    path = write("""bpmodel: 1
+process: {id: p, name: P}
+actors:
+  - {id: clerk, name: Clerk}
+steps:
+  - {id: a, name: Petugas memeriksa berkas dan membubuhkan paraf, actor: clerk}
+  - {id: b, name: Penyesuaian data, actor: clerk}
+  - {id: c, name: Sign, actor: clerk, action: sign}
+""")
+    result = run("validate", "--explain", path)
+    assert result.exit_code == 0, result.output
+    assert "a: read as 'check' (from \"memeriksa\"), also approve." in result.output
+    assert "b: no action could be read from its name; it counts as 'other'." in result.output
+    assert "  c:" not in result.output
+    assert "Actions read from step names" not in run("validate", path).output
+
+
+def test_analyze_reports_an_unread_name_as_info():
+    result = run("analyze", "--format", "json", EXAMPLES / "minimal.yaml")
+    report = json.loads(result.output)
+    assert not [f for f in report["findings"] if f["rule"] == "unread-step-name"]
+
+
+# -- the new actions in the format -----------------------------------------------------------
+
+def test_collect_meet_and_register_load_and_round_trip(write):
+    from bpmodel.io.bpmn import dumps_bpmn, loads_bpmn
+    from bpmodel.io.yaml import dumps_yaml, loads_yaml
+
+    text = """bpmodel: 1
+process: {id: p, name: P}
+actors:
+  - {id: clerk, name: Clerk}
+  - {id: citizen, name: Citizen, kind: citizen}
+steps:
+  - {id: a, name: Agenda surat, actor: clerk, action: register}
+  - {id: b, name: Rapat tim teknis, actor: clerk, action: meet}
+  - {id: c, name: Ambil SK, actor: citizen, action: collect}
+"""
+    process = loads_yaml(text, "p.yaml").process
+    assert [s.action for s in process.steps] == ["register", "meet", "collect"]
+    again = loads_yaml(dumps_yaml(process), "again.yaml").process
+    assert [s.action for s in again.steps] == ["register", "meet", "collect"]
+    bpmn = loads_bpmn(dumps_bpmn(process), "p.bpmn").process
+    assert {s.id: s.action for s in bpmn.steps if s.is_task} == {
+        "a": "register", "b": "meet", "c": "collect"}
+
+
+def test_the_schema_lists_the_vocabulary():
+    from bpmodel.model import ACTIONS
+
+    schema = json.loads((ROOT / "bpmodel" / "data" / "process.schema.json").read_text())
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "action" in node and isinstance(node["action"], dict) and \
+                    "enum" in node["action"]:
+                found.append(node["action"]["enum"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert found and all(tuple(e) == ACTIONS for e in found)
+
+
+# -- any text reads, in one pass -------------------------------------------------------------
+
+WORDS = ["Pemohon", "petugas", "di", "tandatangani", "yang", "telah", "dan", "untuk", "ke",
+         "kepada", "pemohon", ",", ".", "(", ")", "/", "-", "jika", "tidak", "memeriksa",
+         "berkas", "the", "is", "reviewed", "by", "officer", "for", "approval", "and", "to",
+         "applicant", "sent", "if", "a", "...", "&", "melakukan", "memberikan", "paraf",
+         "TTE", "re-key", "sistem", "catat", "Kepala", "Dinas", "berkas-berkas", "", "123"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=40), st.text(max_size=30))
+@settings(max_examples=120, deadline=None)
+def test_any_text_reads_without_error(words, noise):
+    reading = read_name(" ".join(words) + noise)
+    assert reading.action in (None, *ACTIONS)
+    assert set(reading.actions) <= set(ACTIONS)
+    assert all(a.action in ACTIONS for a in reading.acts)
+    json.dumps(reading.to_dict())
+
+
+def test_a_long_sentence_reads_in_one_pass():
+    # a sentence of 6,400 words reads; the reader does a bounded amount of work per word
+    text = " ".join(["Petugas mencatat berkas ke sistem dan memeriksa dokumen"] * 800)
+    reading = read_name(text)
+    assert reading.action == "enter-data" and "check" in reading.actions
+
+
+def test_cli_read_from_standard_input():
+    from click.testing import CliRunner
+
+    from bpmodel.cli import main
+
+    result = CliRunner().invoke(main, ["read", "--format", "json", "-"],
+                                input="Bayar retribusi\n\nArsip berkas\n")
+    assert result.exit_code == 0, result.output
+    assert [item["action"] for item in json.loads(result.output)] == ["pay", "archive"]
