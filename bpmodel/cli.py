@@ -744,9 +744,17 @@ def _summary_reports(data: dict) -> list[dict]:
               help="Draw two processes one above the other with what changed marked "
                    "(removed, merged, parallel, new, changed) and the measures before "
                    "and after.")
+@click.option("--fit", type=click.Choice(("a4", "a3", "slide", "none")), default="none",
+              show_default=True,
+              help="Fit the picture to an A4 or A3 landscape page or a 16:9 slide, with no "
+                   "step text under 7 pt: split into numbered pages when it must be (one "
+                   "PDF with several pages); none: one picture at its natural size.")
+@click.option("--empty-lanes", is_flag=True,
+              help="Also draw the lanes of actors that have no step (drawn anyway "
+                   "with --compare and --fit none).")
 @reports_errors
 def diagram(file: str | None, output: str, highlight: str | None, findings: bool,
-            pair: tuple[str, str] | None) -> None:
+            pair: tuple[str, str] | None, fit: str, empty_lanes: bool) -> None:
     """Draw a swimlane diagram of a process (the bundled building approval when FILE is
     left out), or with --compare a before/after picture of two processes.
 
@@ -764,18 +772,26 @@ def diagram(file: str | None, output: str, highlight: str | None, findings: bool
         from .render.compare import draw_before_after
 
         original, variant = _load(pair[0]), _load(pair[1])
-        draw_before_after(original, variant, output,
-                          subtitle=f"{pair[0]} (before) and {pair[1]} (after)")
-        click.echo(f"{pair[0]}, {pair[1]} -> {output}")
+        written = draw_before_after(original, variant, output, fit=fit,
+                                    empty_lanes=True if empty_lanes else None,
+                                    subtitle=f"{pair[0]} (before) and {pair[1]} (after)")
+        click.echo(f"{pair[0]}, {pair[1]} -> {_written(written)}")
         return
     from .render.diagram import draw_diagram
 
     process = _load(file)
     try:
-        draw_diagram(process, output, highlight=highlight, findings=findings)
+        written = draw_diagram(process, output, highlight=highlight, findings=findings,
+                               fit=fit, empty_lanes=empty_lanes)
     except AnalysisError as exc:
         _fail(f"{file or process.id}: cannot find the critical path: {exc.message}")
-    click.echo(f"{file or process.id} -> {output} ({len(process.steps)} steps)")
+    click.echo(f"{file or process.id} -> {_written(written)} ({len(process.steps)} steps)")
+
+
+def _written(paths) -> str:
+    """The files a picture went into: ``a.png`` or ``a.png, a-2.png (2 pages)``."""
+    names = ", ".join(str(path) for path in paths)
+    return names if len(paths) == 1 else f"{names} ({len(paths)} pages)"
 
 
 def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:

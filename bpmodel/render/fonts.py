@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 FAMILY = "DejaVu Sans"
+# what an SVG names: DejaVu Sans, else a metric-alike sans-serif, never a serif
+SVG_FONT_STACK = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
 LINE_SPACING = 1.2    # line height over font size, as the drawing code sets it
 ELLIPSIS = "\u2026"
 MISSING_GLYPH = 1.0    # em: wide enough for a CJK character or an emoji

@@ -28,6 +28,7 @@ SUMMARY_JSON = "summary.json"
 BEFORE_AFTER = "before-after"        # .png and .svg
 REPORT_HTML = "report.html"
 PICTURE_FORMATS = ("png", "svg")
+PICTURE_FIT = "a4-overview"   # the before/after picture: on one A4 landscape page
 
 
 def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None = None,
@@ -67,20 +68,25 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
            f"{variant.stopped_early[1:]}.\n" if variant.stopped_early else ""),
         SUMMARY_JSON: json_text(summary(variant, ranking, simulation), default=str) + "\n",
     }
+    picture_svg = None
     if pictures:
-        from ..render.compare import before_after_files
+        from ..render.compare import before_after_drawing
+        from ..render.pages import drawing_files
 
         n = len(variant.changes)
-        outputs.update(before_after_files(
-            variant.original, variant.process, BEFORE_AFTER, PICTURE_FORMATS,
-            changes=variant.changes, before=variant.before, after=variant.after,
+        drawing = before_after_drawing(
+            variant.original, variant.process, changes=variant.changes,
+            before=variant.before, after=variant.after,
             subtitle=f"{variant.level} variant: {n} change{'s' if n != 1 else ''} "
                      f"(see changes.md)",
-            labels=("Before", f"After ({variant.level})")))
+            labels=("Before", f"After ({variant.level})"), fit=PICTURE_FIT)
+        # one A4 page to look at (`bpmodel diagram --compare --fit a4` gives the pages
+        # to read), shown in the report too
+        outputs.update(drawing_files(drawing, BEFORE_AFTER, PICTURE_FORMATS, PICTURE_FIT))
+        picture_svg = outputs.get(f"{BEFORE_AFTER}.svg")
     from ..report.workshop import variant_report
 
-    outputs[REPORT_HTML] = variant_report(variant, outputs.get(f"{BEFORE_AFTER}.svg"),
-                                          simulation)
+    outputs[REPORT_HTML] = variant_report(variant, picture_svg, simulation)
     return outputs
 
 
