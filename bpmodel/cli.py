@@ -7,6 +7,7 @@ Heavy modules (networkx, matplotlib) are imported inside the commands, so that
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -96,13 +97,75 @@ def reports_errors(command):
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except OSError as exc:  # a full disk, a closed output, an output folder refused
+            if debug:
+                raise
+            _fail(_os_error_text(exc))
         except Exception as exc:  # a bug: say so briefly unless --debug
             if debug:
                 raise
+            from .analysis.errors import AnalysisError
+
+            if isinstance(exc, AnalysisError):   # a process that cannot be measured
+                _fail(_("cannot measure the process: {error}").format(error=exc.message))
             _fail(_("internal error: {error}: {message} (run with --debug for the "
                     "traceback)").format(error=type(exc).__name__, message=exc))
 
     return wrapper
+
+
+class FiniteRange(click.FloatRange):
+    """A number in a closed range; NaN and infinity are refused (click lets NaN pass)."""
+
+    def convert(self, value, param, ctx):
+        import math
+
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
+def _os_error_text(exc: OSError) -> str:
+    """An OSError as one sentence: ``FILE: cannot write it: why`` or the reason alone.
+
+    >>> _os_error_text(OSError(28, "No space left on device"))
+    'cannot write the output: No space left on device'
+    """
+    from .io import OutputError
+
+    if isinstance(exc, OutputError):
+        return str(exc)
+    why = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename:
+        return f"{exc.filename}: {why}"
+    return f"cannot write the output: {why}"
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM unwinds like Ctrl-C, so that outputs being written are cleaned up."""
+    sys.exit(128 + signum)
+
+
+class _Group(click.Group):
+    """The command group; a standard output that cannot be written (a full disk,
+    ``/dev/full``) is a one-line error, even for ``--help``."""
+
+    def main(self, *args, **kwargs):
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread() \
+                and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _terminate)
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            if "--debug" in sys.argv:
+                raise
+            with contextlib.suppress(OSError):
+                click.echo(f"bpmodel: error: {_os_error_text(exc)}", err=True)
+            sys.exit(1)
 
 
 def _load(path: str | None):
@@ -116,16 +179,23 @@ def _load(path: str | None):
     return loaded.process
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bpmodel")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+@click.option("--max-input-size", type=FiniteRange(min=0.001, max=4096), default=5,
+              show_default=True, metavar="MB",
+              help="Refuse input files larger than this many megabytes.")
 @language_option
-def main(debug: bool) -> None:
+@click.pass_context
+def main(ctx: click.Context, debug: bool, max_input_size: float) -> None:
     """Model public-service processes, find redundant steps and long paths,
     and propose simpler variants.
 
     Process files are YAML (the bpmodel format, see `bpmodel schema`) or BPMN 2.0.
     """
+    from .limits import input_limit
+
+    ctx.with_resource(input_limit(int(max_input_size * 2**20)))
 
 
 @main.command()
@@ -506,7 +576,9 @@ def analyze(file: str | None, output_format: str, select: list[str] | None,
     process = _load(file)
     report = analyze_process(process, convention, select=select, ignore=ignore)
     if output_format == "json":
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        from .jsontext import dumps as json_text
+
+        click.echo(json_text(report))
     else:
         click.echo(render_text_report(report, process.currency))
     for error in report.get("errors", ()):
@@ -592,6 +664,7 @@ def _check_percentile(process, name: str, percentile: int) -> None:
 @click.argument("name", required=False)
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output as text or as JSON.")
+@reports_errors
 def rules(name: str | None, output_format: str) -> None:
     """List the rules that find redundant, slow or unsound steps, or print one rule's doc."""
     from .analysis.findings import get_rule
@@ -675,6 +748,7 @@ def convert(source: str, target: str) -> None:
 
 @main.command()
 @language_option
+@reports_errors
 def schema() -> None:
     """Print the JSON Schema of the YAML process format (for editors)."""
     path = Path(__file__).parent / "data" / "process.schema.json"
@@ -751,7 +825,8 @@ def compare(files: tuple[str, ...], output_format: str, output: str | None,
         from .simplify.output import savings_by_rewrite
 
         data = summaries[0]
-        start = float(data["before"].get("lead_time_days") or 0.0)
+        start = data["before"].get("lead_time_days")
+        start = float(start) if isinstance(start, (int, float)) else 0.0
         waterfall_chart(start, savings_by_rewrite(data), savings,
                         title=_("Where the days go: {process}").format(
                             process=data["process"]["name"]))
@@ -759,15 +834,15 @@ def compare(files: tuple[str, ...], output_format: str, output: str | None,
 
 
 def _read_summary(path: str) -> dict:
+    from .io.files import read_input
     from .simplify.output import SummaryError, read_summary
 
+    data = read_input(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError.single(_("no such file"), path) from None
-    except OSError as exc:
-        raise InputError.single(_("cannot read it ({reason})").format(reason=exc.strerror),
-                                path) from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError.single(_("is not UTF-8 text; a summary.json of `bpmodel simplify` "
+                                  "is"), path) from None
     try:
         return read_summary(text)
     except SummaryError as exc:
@@ -794,9 +869,17 @@ def _summary_reports(data: dict) -> list[dict]:
               help="Draw two processes one above the other with what changed marked "
                    "(removed, merged, parallel, new, changed) and the measures before "
                    "and after.")
+@click.option("--fit", type=click.Choice(("a4", "a3", "slide", "none")), default="none",
+              show_default=True,
+              help="Fit the picture to an A4 or A3 landscape page or a 16:9 slide, with no "
+                   "step text under 7 pt: split into numbered pages when it must be (one "
+                   "PDF with several pages); none: one picture at its natural size.")
+@click.option("--empty-lanes", is_flag=True,
+              help="Also draw the lanes of actors that have no step (drawn anyway "
+                   "with --compare and --fit none).")
 @reports_errors
 def diagram(file: str | None, output: str, highlight: str | None, findings: bool,
-            pair: tuple[str, str] | None) -> None:
+            pair: tuple[str, str] | None, fit: str, empty_lanes: bool) -> None:
     """Draw a swimlane diagram of a process (the bundled building approval when FILE is
     left out), or with --compare a before/after picture of two processes.
 
@@ -814,22 +897,31 @@ def diagram(file: str | None, output: str, highlight: str | None, findings: bool
         from .render.compare import draw_before_after
 
         original, variant = _load(pair[0]), _load(pair[1])
-        draw_before_after(original, variant, output,
-                          subtitle=_("{before} (before) and {after} (after)").format(
-                              before=pair[0], after=pair[1]))
-        click.echo(f"{pair[0]}, {pair[1]} -> {output}")
+        written = draw_before_after(original, variant, output, fit=fit,
+                                    empty_lanes=True if empty_lanes else None,
+                                    subtitle=_("{before} (before) and {after} (after)").format(
+                                        before=pair[0], after=pair[1]))
+        click.echo(f"{pair[0]}, {pair[1]} -> {_written(written)}")
         return
     from .render.diagram import draw_diagram
 
     process = _load(file)
     try:
-        draw_diagram(process, output, highlight=highlight, findings=findings)
+        written = draw_diagram(process, output, highlight=highlight, findings=findings,
+                               fit=fit, empty_lanes=empty_lanes)
     except AnalysisError as exc:
         _fail(_("{name}: cannot find the critical path: {error}").format(
             name=file or process.id, error=exc.message))
-    click.echo(f"{file or process.id} -> {output} (" + ngettext(
+    click.echo(f"{file or process.id} -> {_written(written)} (" + ngettext(
         "{count} step", "{count} steps", len(process.steps)).format(count=len(process.steps))
         + ")")
+
+
+def _written(paths) -> str:
+    """The files a picture went into: ``a.png`` or ``a.png, a-2.png (2 pages)``."""
+    names = ", ".join(str(path) for path in paths)
+    return names if len(paths) == 1 else names + " " + ngettext(
+        "({count} page)", "({count} pages)", len(paths)).format(count=len(paths))
 
 
 def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
@@ -851,7 +943,7 @@ def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
               help="Apply only these rewrites (comma-separated; see `bpmodel rewrites`).")
 @click.option("--exclude", multiple=True, callback=_names, metavar="REWRITES",
               help="Do not apply these rewrites (comma-separated).")
-@click.option("--rework-reduction", type=click.FloatRange(0, 1), default=0.5,
+@click.option("--rework-reduction", type=FiniteRange(0, 1), default=0.5,
               show_default=True,
               help="Share of rework an online checklist is assumed to remove.")
 @click.option("--pictures/--no-pictures", default=True, show_default=True,
@@ -870,7 +962,12 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     from .analysis import AnalysisError
     from .simplify.engine import SimplifyError, rank_rewrites
     from .simplify.engine import simplify as simplify_process
-    from .simplify.output import before_after_table, render_outputs, write_outputs
+    from .simplify.output import (
+        before_after_table,
+        folder_name,
+        render_outputs,
+        write_outputs,
+    )
 
     source = Path(file) if file is not None else default_process_path()
     process = _load(file)
@@ -883,7 +980,7 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     except AnalysisError as exc:
         _fail(_("{name}: cannot simplify, the process cannot be measured: {error}").format(
             name=file or process.id, error=exc.message))
-    directory = Path(output_dir) if output_dir else Path("bpmodel-out") / process.id
+    directory = Path(output_dir) if output_dir else Path("bpmodel-out") / folder_name(process.id)
     from .simulate.report import p90_before_after
 
     simulated = p90_before_after(process, variant.process)
@@ -900,6 +997,9 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
                         "{process}: {count} changes at level {level}", count).format(
         process=process.name, count=count, level=level_label(level)) + "\n")
     click.echo(before_after_table(variant))
+    if variant.stopped_early:
+        click.echo(f"bpmodel: warning: {file or process.id}: {variant.stopped_early}",
+                   err=True)
     if simulated is not None:
         from .simulate.report import p90_sentence
 
@@ -937,11 +1037,30 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
 
 @main.command()
 @language_option
-def rewrites() -> None:
-    """List the rewrites that `bpmodel simplify` applies, with their level and heuristic."""
-    from .labels import level_label
-    from .simplify.rewrites import REWRITES
+@click.argument("name", required=False)
+@reports_errors
+def rewrites(name: str | None) -> None:
+    """List the rewrites that `bpmodel simplify` applies, with their level and heuristic,
+    or print one rewrite's doc."""
+    import inspect
+    import sys
 
+    from .diagnostics import did_you_mean
+    from .labels import level_label
+    from .simplify.rewrites import REWRITES, rewrite_named
+
+    if name is not None:
+        try:
+            rewrite = rewrite_named(name)
+        except KeyError:
+            hint = did_you_mean(name, (r.name for r in REWRITES))
+            raise click.BadParameter(f"no rewrite named {name!r}{hint}",
+                                     param_hint="NAME") from None
+        answers = ", ".join(rewrite.answers) or "its own pattern"
+        click.echo(f"{rewrite.name} ({rewrite.level}, {rewrite.heuristic}; answers "
+                   f"{answers})\n")
+        click.echo(inspect.cleandoc(sys.modules[type(rewrite).__module__].__doc__ or ""))
+        return
     width = max(len(r.name) for r in REWRITES)
     level_width = max(len(level_label(r.level)) for r in REWRITES)
     for rewrite in REWRITES:
@@ -949,7 +1068,7 @@ def rewrites() -> None:
         click.echo(f"  {rewrite.name:<{width}}  {level_label(rewrite.level):<{level_width}}  "
                    + _("{heuristic}; answers {findings}").format(
                        heuristic=_(rewrite.heuristic), findings=answers))
-
+    click.echo("\n" + _("`bpmodel rewrites NAME` explains a rewrite."))
 
 
 @main.command()
@@ -1074,7 +1193,9 @@ def simulate(file: str | None, cases: int, seed: int, distribution: str, load: b
     reports = [simulation_report(r) for r in results]
     if output_format == "json":
         data = reports[0] if len(reports) == 1 else {"before": reports[0], "after": reports[1]}
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        from .jsontext import dumps as json_text
+
+        click.echo(json_text(data))
     else:
         texts = [render_text(r) for r in reports]
         if pair:

@@ -25,9 +25,15 @@ _UNITS = {
     "d": "d", "day": "d", "days": "d", "hari": "d",
     "w": "w", "wk": "w", "week": "w", "weeks": "w", "minggu": "w", "pekan": "w",
 }
-_NUMBER = r"(\d+(?:\.\d+)?|\.\d+)"
-_SINGLE = re.compile(rf"^\s*{_NUMBER}\s*([a-z]+)?\s*$")
-_RANGE = re.compile(rf"^\s*{_NUMBER}\s*([a-z]+)?\s*(?:-|–|to|\.\.)\s*{_NUMBER}\s*([a-z]+)?\s*$")
+# The patterns run on text whose spaces are already collapsed to single ones (see
+# _normalised), with bounded numbers and words: they match in time linear in the text,
+# with no backtracking over runs of spaces.
+_NUMBER = r"(\d{1,15}(?:\.\d{1,20})?|\.\d{1,20})"   # a float's repr fits
+_WORD = r"([a-z]{1,12})"
+_SINGLE = re.compile(rf"{_NUMBER} ?{_WORD}?")
+_RANGE = re.compile(rf"{_NUMBER} ?{_WORD}? ?(?:-|–|to|\.\.) ?{_NUMBER} ?{_WORD}?")
+MAX_TEXT = 64                  # characters: "1.5 days to 2 weeks" needs far fewer
+MAX_HOURS = 1_000_000.0        # about 480 years of working days: anything more is a typo
 
 DEFAULT_CALENDAR = Calendar()
 
@@ -75,12 +81,17 @@ def parse_duration(text: str, calendar: Calendar = DEFAULT_CALENDAR) -> Duration
     """Read a single duration or an ``a-b`` range written as text."""
     if not isinstance(text, str):
         raise DurationError(f"a duration must be text like 2h or 3d, not {text!r}")
-    lowered = text.lower()
-    single = _SINGLE.match(lowered)
+    if len(text) > MAX_TEXT and len(text.strip()) > MAX_TEXT:
+        raise DurationError(
+            f"a duration of {len(text.strip())} characters is too long to be one; "
+            "write it like 30min, 2h, 1.5d or 2-5d")
+    lowered = _normalised(text)
+    single = _SINGLE.fullmatch(lowered)
     if single:
         number, word = single.groups()
-        return Duration.of(float(number) * unit_hours(_unit(word, text), calendar))
-    ranged = _RANGE.match(lowered)
+        return _bounded(Duration.of(float(number) * unit_hours(_unit(word, text), calendar)),
+                        text)
+    ranged = _RANGE.fullmatch(lowered)
     if ranged:
         low, low_word, high, high_word = ranged.groups()
         high_unit = _unit(high_word or low_word, text)
@@ -89,11 +100,28 @@ def parse_duration(text: str, calendar: Calendar = DEFAULT_CALENDAR) -> Duration
         high_h = float(high) * unit_hours(high_unit, calendar)
         if low_h > high_h:
             raise DurationError(f"duration range {text!r} runs backwards: its start is larger")
-        return Duration(low_h, (low_h + high_h) / 2, high_h)
-    if lowered.strip().startswith("-"):
+        return _bounded(Duration(low_h, (low_h + high_h) / 2, high_h), text)
+    if lowered.startswith("-"):
         raise DurationError(f"duration {text!r} is negative; durations are 0 or more")
     raise DurationError(
         f"cannot read duration {text!r}; write it like 30min, 2h, 1.5d, 3 days, 1w or 2-5d")
+
+
+def _normalised(text: str) -> str:
+    """Lower case, spaces trimmed and collapsed to one (linear in the text).
+
+    >>> _normalised("  1 \t-   2  Days ")
+    '1 - 2 days'
+    """
+    return " ".join(text.lower().split())
+
+
+def _bounded(duration: Duration, text: str) -> Duration:
+    if duration.high > MAX_HOURS:
+        raise DurationError(
+            f"duration {text!r} is longer than {MAX_HOURS:,.0f} working hours; check the figure "
+            "and its unit")
+    return duration
 
 
 def three_point(low: float, likely: float, high: float) -> Duration:

@@ -249,6 +249,16 @@ def _lane_tree(process: Process) -> list[_Band]:
     for a in lane_actors:
         children_of[a.parent if a.parent in known else None].append(a)
 
+    taken = {a.id for a in actors} | {p.id for p in process.pools}
+
+    def free(wanted: str) -> str:
+        """A band id no actor or pool has: a pool band named like a lane would make
+        that lane its own parent."""
+        while wanted in taken:
+            wanted += "~"
+        taken.add(wanted)
+        return wanted
+
     def lane(actor) -> _Band:
         return _Band(actor.id, actor.name, "lane", actor.id,
                      children=[lane(c) for c in children_of.get(actor.id, ())])
@@ -263,7 +273,7 @@ def _lane_tree(process: Process) -> list[_Band]:
             pools.append(band)
         rest = [a for a in children_of[None] if a.pool not in {p.id for p in process.pools}]
         if rest:
-            pools.append(_Band("_lanes", "", "pool", synthetic=True,
+            pools.append(_Band(free("_lanes"), "", "pool", synthetic=True,
                                children=[lane(a) for a in rest]))
         return pools
     top: list[_Band] = []
@@ -271,12 +281,12 @@ def _lane_tree(process: Process) -> list[_Band]:
     for a in children_of[None]:
         if a.agency:
             if a.agency not in groups:
-                groups[a.agency] = _Band(f"agency:{a.agency}", a.agency, "group")
+                groups[a.agency] = _Band(free(f"agency:{a.agency}"), a.agency, "group")
                 top.append(groups[a.agency])
             groups[a.agency].children.append(lane(a))
         else:
             top.append(lane(a))
-    return [_Band(process.id, process.name, "pool", synthetic=True, children=top)]
+    return [_Band(free(process.id), process.name, "pool", synthetic=True, children=top)]
 
 
 def _without_empty_lanes(process: Process, bands: list[_Band],
@@ -555,13 +565,17 @@ class _Builder:
                       + 4 + DATA_SIZE[1] + DATA_GAP for n, docs in self.documents.items()}
         self.children: dict[str | None, list[Step]] = defaultdict(list)
         ids = {s.id for s in process.steps}
-        for step in process.steps:
-            parent = step.parent if step.parent in ids and step.parent != step.id else None
-            self.children[parent].append(step)
         self.host: dict[str, str] = {}
         for flow in process.flows:
             if flow.kind == BOUNDARY and flow.source in ids:
                 self.host[flow.target] = flow.source
+        by_id = {s.id: s for s in process.steps}
+        for step in process.steps:
+            # a boundary event is drawn on its host's border: in the host's container
+            placed = by_id[self.host[step.id]] if step.id in self.host else step
+            parent = placed.parent if placed.parent in ids and placed.parent != placed.id \
+                else None
+            self.children[parent].append(step)
 
     def data_boxes(self, step_id: str, task: Box) -> list[DataBox]:
         """The task's documents side by side above it, each named above its data object."""

@@ -195,7 +195,8 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A document or data set handed over or checked; ``issued_by`` names its issuing agency.
+    """A document or data set handed over or checked; ``issued_by`` names its issuing agency,
+    ``legal_basis`` the rule that demands it (``none``: no rule does).
 
     ``government`` says whether that issuer is a government agency keeping a register of
     it (None: inferred from ``issued_by``; a neighbourhood head or a bank is not).
@@ -207,6 +208,7 @@ class Document:
     assumed: tuple[str, ...] = ()  # issue 13: facts assumed, e.g. ("issued_by",)
     at: Location | None = field(default=None, compare=False, repr=False)
     government: bool | None = None
+    legal_basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +236,8 @@ class Step:
     ``batch`` is the period in working hours of a step done for all waiting cases at once
     (a signature once a week, a committee that meets monthly); None: case by case.
     ``bounds`` keeps a diagram's box read from a file.
+    ``signatory`` is the actor (id) at the lowest level the law lets sign or approve the
+    step, by delegation, when that is not its ``actor``.
     """
 
     id: str
@@ -279,6 +283,7 @@ class Step:
     competent: bool | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
     bounds: Bounds | None = field(default=None, compare=False, repr=False)
+    signatory: str | None = None
 
     def locked(self, aspect: str) -> bool:
         """Whether ``keep`` locks ``aspect`` (existence, actor, agency or channel).

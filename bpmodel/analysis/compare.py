@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -198,14 +197,16 @@ def _cell(value: Any, key: str = "", currency: str | None = None) -> str:
 def render_table(table: ComparisonTable, output_format: str = "text") -> str:
     """The table as aligned text, JSON, CSV or Markdown."""
     if output_format == "json":
-        return json.dumps({
+        from ..jsontext import dumps as json_text
+
+        return json_text({
             "processes": [{"id": i, "name": n} for i, n in zip(table.ids, table.names)],
             "measures": {key: dict(zip(table.ids, values)) for key, values in table.rows},
             "day_units": dict(zip(table.ids, table.day_units)),
             "unknown": dict(zip(table.ids, table.unknown)),
             "groups": {key: dict(zip(table.ids, values)) for key, values in table.labels},
             "notes": list(table.notes),
-        }, indent=2, ensure_ascii=False)
+        })
     if output_format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")

@@ -40,6 +40,14 @@ from ..durations import (
 )
 from ..gcpause import paused_gc
 from ..i18n import LANGUAGES, N_, _
+from ..limits import (
+    MAX_DEPTH,
+    MAX_ID,
+    MAX_NAME,
+    MAX_NUMBER,
+    MAX_NUMBER_DIGITS,
+    control_character,
+)
 from ..model import (
     ACTIONS,
     ACTOR_KINDS,
@@ -90,12 +98,13 @@ PROCESS_KEYS = ("id", "name", "owner", "description", "volume", "target", "curre
 ACTOR_KEYS = ("id", "name", "kind", "agency", "pool", "parent", "description", "staff")
 POOL_KEYS = ("id", "name", "process")
 MESSAGE_KEYS = ("id", "from", "to", "name")
-DOCUMENT_KEYS = ("id", "name", "issued_by", "government", "description", "assumed")
+DOCUMENT_KEYS = ("id", "name", "issued_by", "government", "legal_basis", "description",
+                 "assumed")
 SYSTEM_KEYS = ("id", "name", "record", "description")
 STEP_KEYS = ("id", "name", "type", "kind", "actor", "work", "wait", "action", "object",
              "needs", "produces", "system", "contact", "fee", "legal_basis", "keep",
              "presence", "competent", "description", "trigger", "interrupting", "parent",
-             "attached_to", "next", "batch",
+             "attached_to", "next", "batch", "signatory",
              # issue 13: applicant burden and provenance
              "visit_overhead", "visit_cost", "costs", "assumed")
 DOCUMENT_ASSUMABLE = ("issued_by", "name")
@@ -112,6 +121,24 @@ _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _SCALARS = yaml.constructor.SafeConstructor()
+_CONSTRUCTORS = {_BOOL: _SCALARS.construct_yaml_bool, _INT: _SCALARS.construct_yaml_int,
+                 _FLOAT: _SCALARS.construct_yaml_float}
+
+
+def _finite(value: int | float) -> bool:
+    """True for a number bpmodel can compute with: finite and at most MAX_NUMBER.
+
+    >>> _finite(12.5), _finite(float("inf")), _finite(10 ** 400), _finite(float("nan"))
+    (True, False, False, False)
+    """
+    return -MAX_NUMBER <= value <= MAX_NUMBER     # False for NaN too
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """``text`` quoted, cut to ``limit`` characters with the length said."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text)} characters)"
 
 
 class _Reader:
@@ -197,12 +224,17 @@ class _Reader:
             return node.value
         if tag == _NULL:
             return None
-        if tag == _BOOL:
-            return _SCALARS.construct_yaml_bool(node)
-        if tag == _INT:
-            return _SCALARS.construct_yaml_int(node)
-        if tag == _FLOAT:
-            return _SCALARS.construct_yaml_float(node)
+        if tag in _CONSTRUCTORS:
+            what = {_BOOL: "true or false", _INT: "an integer", _FLOAT: "a number"}[tag]
+            if len(node.value) > MAX_NUMBER_DIGITS:
+                self.error(node, f"{where}: a value of {len(node.value)} characters is too "
+                                 f"long for {what}")
+                return _INVALID
+            try:
+                return _CONSTRUCTORS[tag](node)
+            except (ValueError, KeyError, TypeError, OverflowError):
+                self.error(node, f"{where}: {node.value!r} is not {what}")
+                return _INVALID
         return node.value
 
     def text(self, node: yaml.Node, where: str, *, optional: bool = True) -> str | None:
@@ -220,13 +252,35 @@ class _Reader:
             return None
         if isinstance(value, float):
             return repr(value)
-        return str(value)
+        value = str(value)
+        problem = control_character(value)
+        if problem is not None:
+            self.error(node, f"{where}: {problem}; remove it or write the text without "
+                             "it")
+            return None
+        return value
 
     def identifier(self, node: yaml.Node, where: str) -> str | None:
         value = self.text(node, where, optional=False)
         if value is not None and not value.strip():
             self.error(node, _("{where}: an id must not be blank").format(
                 where=where))
+            return None
+        if value is not None and (problem := control_character(value, in_id=True)):
+            self.error(node, f"{where}: an id must not hold {problem}")
+            return None
+        if value is not None and len(value) > MAX_ID:
+            self.error(node, f"{where}: an id of {len(value)} characters is too long; ids have at "
+                             f"most {MAX_ID}")
+            return None
+        return value
+
+    def name(self, node: yaml.Node, where: str) -> str | None:
+        """A required name, at most MAX_NAME characters."""
+        value = self.text(node, where, optional=False)
+        if value is not None and len(value) > MAX_NAME:
+            self.error(node, f"{where}: a name of {len(value)} characters is too long; names have "
+                             f"at most {MAX_NAME} (put the rest in description)")
             return None
         return value
 
@@ -241,6 +295,10 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.error(node, _("{where}: expected a number, got {value}").format(
                 where=where, value=repr(value)))
+            return None
+        if not _finite(value):
+            self.error(node, f"{where}: {_short(node.value)} is not a finite number; numbers "
+                             f"must be at most {MAX_NUMBER:g}")
             return None
         if math.isnan(value) or not low <= value <= high:
             bounds = (_("between {low} and {high}").format(low=f"{low:g}", high=f"{high:g}")
@@ -297,7 +355,10 @@ class _Reader:
         if value is _INVALID:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if value < 0:
+            if not _finite(value):
+                self.error(node, _("{where}: {value} is not a duration; write it like 2h or "
+                                   "3d").format(where=where, value=_short(node.value)))
+            elif value < 0:
                 self.error(node, _("{where}: duration {value} is negative; durations are"
                                    " 0 or more").format(
                     where=where, value=repr(value)))
@@ -445,9 +506,10 @@ def _build(r: _Reader, root: yaml.Node) -> Process | None:
     if "bpmodel" in top:
         node = top["bpmodel"][1]
         version = r.scalar(node, "bpmodel")
-        if version != FORMAT_VERSION and version is not _INVALID:
+        if version is not _INVALID and (type(version) is not int or version != FORMAT_VERSION):
             r.error(node, _("bpmodel: format version {version} is not supported; use 1").format(
-                version=repr(version)))
+                version=(node.value if len(node.value) <= 40 else _short(node.value))
+                if isinstance(node, yaml.ScalarNode) else _describe(node)))
     if "process" not in top:
         return None
     meta = _process_meta(r, top["process"][1])
@@ -500,6 +562,9 @@ def _check_actor_references(r: _Reader, actors: list[Actor], pools: set[str]) ->
                 r.error_at(actor.at, _("{where}.parent: lanes nest in a circle").format(
                     where=where))
                 break
+            if len(seen) > MAX_DEPTH:
+                r.error_at(actor.at, f"{where}.parent: lanes nest more than {MAX_DEPTH} deep")
+                break
             seen.add(parent.id)
             parent = by_id.get(parent.parent) if parent.parent else None
 
@@ -525,6 +590,9 @@ def _check_containers(r: _Reader, parsed: list) -> None:
                 r.error(id_node, _("{where}: sub-processes contain each other in a "
                                    "circle").format(
                     where=where))
+                break
+            if len(seen) > MAX_DEPTH:
+                r.error(id_node, f"{where}: sub-processes nest more than {MAX_DEPTH} deep")
                 break
             seen.add(parent.id)
             parent = steps.get(parent.parent)
@@ -568,9 +636,12 @@ def _process_meta(r: _Reader, node: yaml.Node) -> dict[str, Any]:
     calendar = meta.get("calendar", Calendar())
     for key in ("id", "name"):
         if key in entries:
-            value = r.identifier(entries[key][1], f"process.{key}")
-            if value is not None:
+            read = r.identifier if key == "id" else r.name
+            value = read(entries[key][1], f"process.{key}")
+            if value is not None and value.strip():
                 meta[key] = value
+            elif value is not None:
+                r.error(entries[key][1], f"process.{key}: must not be blank")
     for key in ("owner", "description", "currency", "source"):
         if key in entries:
             meta[key] = r.text(entries[key][1], f"process.{key}")
@@ -636,7 +707,7 @@ def _records(r: _Reader, top: dict, key: str, keys: tuple[str, ...],
         if "id" not in entries or "name" not in entries:
             continue
         record_id = r.identifier(entries["id"][1], f"{where}.id")
-        name = r.text(entries["name"][1], f"{where}.name", optional=False)
+        name = r.name(entries["name"][1], f"{where}.name")
         if record_id is None or name is None:
             continue
         seen.append((record_id, entries["id"][1]))
@@ -671,7 +742,9 @@ def _document(r: _Reader, e: dict, where: str, node, doc_id: str, name: str) -> 
     assumed = _assumed(r, e, where, DOCUMENT_ASSUMABLE)
     government = r.flag(e["government"][1], f"{where}.government") if "government" in e \
         else None
-    return Document(doc_id, name, issued_by, assumed, at=r.at(node), government=government)
+    basis = r.text(e["legal_basis"][1], f"{where}.legal_basis") if "legal_basis" in e else None
+    return Document(doc_id, name, issued_by, assumed, at=r.at(node), government=government,
+                    legal_basis=basis)
 
 
 def _assumed(r: _Reader, e: dict, where: str, facts: tuple[str, ...]) -> tuple[str, ...]:
@@ -750,7 +823,7 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     if "id" not in e or "name" not in e:
         return None
     step_id = r.identifier(e["id"][1], f"{where}.id")
-    name = r.text(e["name"][1], f"{where}.name", optional=False)
+    name = r.name(e["name"][1], f"{where}.name")
     if step_id is None or name is None:
         return None
     where = f"steps[{index}] ({step_id})"
@@ -791,6 +864,10 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     if "actor" in e and (actor := r.identifier(e["actor"][1], f"{where}.actor")) is not None:
         fields["actor"] = _reference(r, actor, e["actor"][1], f"{where}.actor", "actor",
                                      ids["actor"])
+    if "signatory" in e and (
+            signatory := r.identifier(e["signatory"][1], f"{where}.signatory")) is not None:
+        fields["signatory"] = _reference(r, signatory, e["signatory"][1], f"{where}.signatory",
+                                         "actor", ids["actor"])
     if "system" in e and (system := r.identifier(e["system"][1], f"{where}.system")):
         fields["system"] = _reference(r, system, e["system"][1], f"{where}.system", "system",
                                       ids["system"])
@@ -1073,7 +1150,8 @@ def process_to_data(process: Process) -> dict:
     if process.documents:
         data["documents"] = [_FlowMap(_compact(id=d.id, name=d.name, issued_by=d.issued_by,
                                                assumed=_FlowList(d.assumed) if d.assumed
-                                               else None, government=d.government))
+                                               else None, government=d.government,
+                                               legal_basis=d.legal_basis))
                              for d in process.documents]
     if process.systems:
         data["systems"] = [_FlowMap(_compact(id=s.id, name=s.name, record=s.record or None))
@@ -1128,6 +1206,8 @@ def _step_data(process: Process, index: int, step: Step) -> dict:
         out["legal_basis"] = step.legal_basis
     if step.keep:
         out["keep"] = _FlowList(step.locks) if step.locks else True
+    if step.signatory:
+        out["signatory"] = step.signatory
     if step.batch is not None:
         out["batch"] = _batch_data(step.batch, cal)
     if step.presence:

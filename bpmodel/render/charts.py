@@ -67,11 +67,14 @@ def png_dpi(width_in: float, height_in: float) -> float:
     return PNG_DPI if dpi >= PNG_DPI else max(MIN_DPI, int(dpi))
 
 
-def figure_bytes(figure, fmt: str, tight: bool = True) -> bytes:
+def figure_bytes(figure, fmt: str, tight: bool = True, dpi: float | None = None) -> bytes:
     """A figure rendered as ``png``, ``svg`` or ``pdf``, without dates in its metadata.
 
     ``tight`` crops the figure to what is drawn (a second drawing pass); diagrams, which
-    know their extent, leave it off.
+    know their extent, leave it off. ``dpi`` (a page-sized figure) renders a PNG at that
+    resolution in RGB, without the alpha channel nothing in it uses. SVG text names a
+    font stack (:data:`~.fonts.SVG_FONT_STACK`), so that it stays sans-serif where DejaVu
+    Sans is not installed.
     """
     import io
 
@@ -82,9 +85,41 @@ def figure_bytes(figure, fmt: str, tight: bool = True) -> bytes:
     width, height = figure.get_size_inches()
     buffer = io.BytesIO()
     with matplotlib.rc_context(RC):
+        if fmt == "png" and dpi is not None and not tight:
+            return _rgb_png(figure, dpi)
         figure.savefig(buffer, format=fmt, bbox_inches="tight" if tight else None,
-                       metadata=metadata, dpi=png_dpi(width, height))
+                       metadata=metadata, dpi=dpi or png_dpi(width, height))
+    if fmt == "svg":
+        return with_font_stack(buffer.getvalue())
     return buffer.getvalue()
+
+
+def _rgb_png(figure, dpi: float) -> bytes:
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    figure.set_dpi(dpi)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    rgba = canvas.buffer_rgba()
+    image = Image.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), rgba, "raw", "RGBA",
+                             0, 1).convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", dpi=(dpi, dpi))
+    return buffer.getvalue()
+
+
+def with_font_stack(svg: bytes) -> bytes:
+    """An SVG whose text names the font stack instead of DejaVu Sans alone.
+
+    >>> with_font_stack(b"font-family: 'DejaVu Sans'; x")
+    b"font-family: 'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif; x"
+    """
+    from .fonts import SVG_FONT_STACK
+
+    return svg.replace(b"font-family: 'DejaVu Sans'", b"font-family: " + SVG_FONT_STACK.encode())
 
 
 def save_figure(figure, path: str | Path, tight: bool = True) -> None:

@@ -39,9 +39,9 @@ PURPLE, ORANGE, SKY = "#CC79A7", "#E69F00", "#56B4E9"
 STYLES: dict[str, Style] = {
     REMOVED: Style(VERMILLION, "#FDF1EA", 2.0, "--", "///", hatch_colour="#EFB28F"),
     MERGED_AWAY: Style(BLUE, "#EEF5FB", 2.0, "--", "\\\\\\", hatch_colour="#8FBCDD"),
-    MERGED: Style(BLUE, "#D7E8F5", 3.0),
+    MERGED: Style(BLUE, "#BFD9EE", 3.4),                  # solid, darkest fill
     PARALLEL: Style(PURPLE, "#F6E3EE", 3.0, "-."),
-    NEW: Style(GREEN, "#D5F0E6", 3.0),
+    NEW: Style(GREEN, "#FFFFFF", 2.4, "-", "..", hatch_colour="#7FCBB0"),   # dotted fill
     CHANGED: Style(ORANGE, "#FDF0D5", 2.6, ":"),
     MOVED: Style(SKY, "#E1F1FB", 2.6),
 }
@@ -129,17 +129,32 @@ def _legend_height(kinds: int) -> float:
     return max(kinds, 1) * 34.0 + 30
 
 
-def before_after_figure(original: Process, variant: Process, *, changes: Iterable = (),
-                        before: Mapping[str, Any] | None = None,
-                        after: Mapping[str, Any] | None = None,
-                        title: str | None = None, subtitle: str | None = None,
-                        labels: tuple[str, str] | None = None):
-    """The figure: a title, the measures box and legend, then both processes."""
-    changes = list(changes)
+def before_after_figure(original: Process, variant: Process, **options):
+    """The figure: a title, the measures box and legend, then both processes (see
+    :func:`before_after_drawing` for the options)."""
+    return before_after_drawing(original, variant, **options).figure
+
+
+def before_after_drawing(original: Process, variant: Process, *, changes: Iterable = (),
+                         before: Mapping[str, Any] | None = None,
+                         after: Mapping[str, Any] | None = None,
+                         title: str | None = None, subtitle: str | None = None,
+                         labels: tuple[str, str] | None = None, fit: str = "none",
+                         empty_lanes: bool | None = None):
+    """The before/after figure with what fitting it to a page needs (a
+    :class:`~bpmodel.render.pages.Drawing`). ``empty_lanes`` draws the lanes of actors
+    without steps (by default only at ``fit="none"``, today's look); drawn for a page,
+    the title is not enlarged, as the whole picture is scaled alike."""
+    from .pages import Drawing, lane_names
+    from .painter import name_size
+
     labels = labels or (_("Before"), _("After"))
+    if empty_lanes is None:
+        empty_lanes = fit == "none"
+    changes = list(changes)
     diff = diff_processes(original, variant, changes)
-    first = layout_process(original, empty_lanes=True)
-    second = layout_process(variant, previous=first, empty_lanes=True)
+    first = layout_process(original, empty_lanes=empty_lanes)
+    second = layout_process(variant, previous=first, empty_lanes=empty_lanes)
     a, b = extent(first), extent(second)
     before = before if before is not None else _measures(original)
     after = after if after is not None else _measures(variant)
@@ -147,16 +162,16 @@ def before_after_figure(original: Process, variant: Process, *, changes: Iterabl
     rows = measure_deltas(before, after, unit)
     lines = _table_lines(rows)
     left = min(a.x, b.x)
-    z = zoom_for(max(a.right, b.right) - left)
+    z = zoom_for(max(a.right, b.right) - left) if fit == "none" else 1.0
     table_w = (max((len(line) for line in lines), default=0) * MONO_EM * TABLE_SIZE / PT
                + 30) * z
     table_h = (len(lines) * TABLE_SIZE * 1.35 / PT + 24) * z
     kinds = diff.kinds
     legend_w = (max((label_width(_(MEANINGS[k]), 9.5) for k in kinds), default=200) + 90) * z
-    header = Header(title or _("Before and after: {process}").format(process=original.name),
-                    (subtitle,) if subtitle else (), z)
     key_h = max(table_h, _legend_height(len(kinds)) * z)
     width = max(a.right, b.right, left + table_w + 40 * z + legend_w) - left
+    header = Header(title or _("Before and after: {process}").format(process=original.name),
+                    (subtitle,) if subtitle else (), z).within(width)
     label_h = PANEL_LABEL * z
     top = a.y - MARGIN - header.height - key_h - MARGIN - label_h
     second_dy = a.bottom + PANEL_GAP + label_h - b.y
@@ -177,10 +192,21 @@ def before_after_figure(original: Process, variant: Process, *, changes: Iterabl
         axes.text(left, layout_box.y + dy - 10, heading,
                   fontsize=12.5 * z, fontweight="bold", fontfamily=FAMILY, ha="left",
                   va="bottom", color=INK, gid=f"panel-{side}")
-    paint(axes, Scene(original, first, styles=styles_for(diff, "before"), prefix="before-"))
+    size = min(name_size(original, first), name_size(variant, second))
+    paint(axes, Scene(original, first, styles=styles_for(diff, "before"), prefix="before-",
+                      name_size=size))
     paint(axes, Scene(variant, second, dy=second_dy, styles=styles_for(diff, "after"),
-                      prefix="after-"))
-    return figure
+                      prefix="after-", name_size=size))
+    keep_x = tuple((n.box.x, n.box.right) for n in (*first.nodes, *second.nodes)
+                   if not n.expanded)
+    keep_y = tuple((n.box.y + dy, n.box.bottom + dy)
+                   for layout, dy in ((first, 0.0), (second, second_dy))
+                   for n in layout.nodes if not n.expanded)
+    # a page may end under the key, and must rather end between the two panels
+    breaks = (a.y - label_h - MARGIN / 2, a.bottom + PANEL_GAP / 2)
+    return Drawing(figure, axes, frame, keep_x, keep_y, breaks,
+                   title or f"Before and after: {original.name}",
+                   lane_names(first) + lane_names(second, second_dy))
 
 
 def _draw_table(axes, lines: list[str], x: float, y: float, w: float, h: float,
@@ -213,19 +239,25 @@ def _draw_legend(axes, kinds: tuple[str, ...], x: float, y: float, z: float) -> 
                   fontfamily=FAMILY, ha="left", va="center", color=INK, gid=f"legend-{kind}")
 
 
-def draw_before_after(original: Process, variant: Process, path: str | Path, **options
-                      ) -> None:
-    """Draw the before/after picture into ``path`` (``.png``, ``.svg`` or ``.pdf``)."""
-    from .charts import check_output, save_figure
+def draw_before_after(original: Process, variant: Process, path: str | Path, *,
+                      fit: str = "none", **options) -> list[Path]:
+    """Draw the before/after picture into ``path`` (``.png``, ``.svg`` or ``.pdf``);
+    ``fit`` as in :func:`~bpmodel.render.diagram.draw_diagram`. Returns the files written."""
+    from .charts import check_output
+    from .pages import FITS, write_drawing
 
     check_output(path)
-    save_figure(before_after_figure(original, variant, **options), path, tight=False)
+    if fit not in FITS:
+        raise ValueError(f"cannot fit to {fit!r}; use one of {', '.join(FITS)}")
+    return write_drawing(before_after_drawing(original, variant, fit=fit, **options), path, fit)
 
 
 def before_after_files(original: Process, variant: Process, stem: str = "before-after",
-                       formats: Iterable[str] = ("png", "svg"), **options) -> dict[str, bytes]:
-    """File name -> bytes of the before/after picture in each format (one figure drawn)."""
-    from .charts import figure_bytes
+                       formats: Iterable[str] = ("png", "svg"), *, fit: str = "none",
+                       **options) -> dict[str, bytes]:
+    """File name -> bytes of the before/after picture in each format (one figure drawn);
+    fitted to a page, pages after the first are numbered files (``before-after-2.png``)."""
+    from .pages import drawing_files
 
-    figure = before_after_figure(original, variant, **options)
-    return {f"{stem}.{fmt}": figure_bytes(figure, fmt, tight=False) for fmt in formats}
+    drawing = before_after_drawing(original, variant, fit=fit, **options)
+    return drawing_files(drawing, stem, tuple(formats), fit)

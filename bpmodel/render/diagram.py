@@ -43,7 +43,9 @@ def zoom_for(width: float) -> float:
 
 @dataclass(frozen=True)
 class Header:
-    """The title band of a figure: a title and lines under it, ``zoom`` times the size."""
+    """The title band of a figure: a title and lines under it, ``zoom`` times the size.
+
+    The title and lines may hold line breaks (see :meth:`within`)."""
 
     title: str
     lines: tuple[str, ...] = ()
@@ -52,15 +54,40 @@ class Header:
     @property
     def height(self) -> float:
         """In layout units."""
-        return (TITLE_SIZE * 1.5 + len(self.lines) * SUBTITLE_SIZE * 1.45) * self.zoom / PT + 16
+        title_lines = self.title.count("\n") + 1
+        return (TITLE_SIZE * 1.5 + (title_lines - 1) * TITLE_SIZE * LINE_SPACING
+                + len(self.lines) * SUBTITLE_SIZE * 1.45) * self.zoom / PT + 16
+
+    @property
+    def width(self) -> float:
+        """The widest line, in layout units."""
+        widths = [text_width(line, TITLE_SIZE * self.zoom, bold=True)
+                  for line in self.title.split("\n")]
+        widths += [text_width(line, SUBTITLE_SIZE * self.zoom) for line in self.lines]
+        return max(widths, default=0.0) / PT
+
+    def within(self, width: float) -> Header:
+        """This header with its title wrapped to ``width`` layout units, so that no title
+        is cut at the edge of its figure; a subtitle line too wide is wrapped the same way.
+
+        >>> Header("Penerbitan persetujuan bangunan gedung", ()).within(300).title
+        'Penerbitan persetujuan\\nbangunan gedung'
+        """
+        if self.width <= width:
+            return self
+        title = "\n".join(wrap(self.title, width * PT, TITLE_SIZE * self.zoom, bold=True))
+        lines = tuple(part for line in self.lines
+                      for part in wrap(line, width * PT, SUBTITLE_SIZE * self.zoom))
+        return Header(title, lines, self.zoom)
 
 
 def draw_header(axes, header: Header, x: float, y: float) -> None:
     """Write the title band with its top-left corner at (x, y)."""
     z = header.zoom
     axes.text(x, y, header.title, fontsize=TITLE_SIZE * z, fontweight="bold",
-              fontfamily=FAMILY, ha="left", va="top", color=INK, gid="title")
-    y += TITLE_SIZE * 1.5 * z / PT
+              fontfamily=FAMILY, ha="left", va="top", color=INK, gid="title",
+              linespacing=LINE_SPACING)
+    y += (TITLE_SIZE * 1.5 + header.title.count("\n") * TITLE_SIZE * LINE_SPACING) * z / PT
     for line in header.lines:
         axes.text(x, y, line, fontsize=SUBTITLE_SIZE * z, fontfamily=FAMILY, ha="left",
                   va="top", color=MUTED)
@@ -180,7 +207,17 @@ def diagram_figure(process: Process, *, layout: Layout | None = None, critical=N
                    findings=None):
     """The figure of a process. ``critical`` is a :class:`~bpmodel.analysis.paths.CriticalPath`
     to draw thick; ``findings`` a list of findings to badge and list."""
-    layout = layout if layout is not None else layout_process(process)
+    return diagram_drawing(process, layout=layout, critical=critical, findings=findings).figure
+
+
+def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=None,
+                    findings=None, fit: str = "none", empty_lanes: bool = False):
+    """The figure of a process with what fitting it to a page needs (a
+    :class:`~bpmodel.render.pages.Drawing`). Drawn for a page (``fit`` other than
+    ``none``), the title is not enlarged: the whole picture is scaled alike."""
+    from .pages import Drawing, lane_names
+
+    layout = layout if layout is not None else layout_process(process, empty_lanes=empty_lanes)
     area = extent(layout)
     lines = [describe(process, layout)]
     styles: dict[str, Style] = {}
@@ -194,7 +231,7 @@ def diagram_figure(process: Process, *, layout: Layout | None = None, critical=N
                               len(critical.steps)).format(
             time=lead_time_words(critical.hours, process), count=len(critical.steps)))
     width = max(area.width, 620.0)
-    zoom = zoom_for(width)
+    zoom = zoom_for(width) if fit == "none" else 1.0
     notes, colours = [], {}
     if findings is not None:
         badges, items, colours = finding_badges(findings)
@@ -207,7 +244,7 @@ def diagram_figure(process: Process, *, layout: Layout | None = None, critical=N
                               "Numbered badges: {count} findings, listed below",
                               len(findings)).format(count=len(findings))
                      if findings else _("No findings"))
-    header = Header(process.name, tuple(lines), zoom)
+    header = Header(process.name, tuple(lines), zoom).within(width)
     foot = (notes_height(len(notes), min(zoom, 2.0)) + 2 * MARGIN) if findings is not None \
         else MARGIN
     frame = Box(area.x - MARGIN, area.y - header.height - MARGIN, width + 2 * MARGIN,
@@ -219,22 +256,32 @@ def diagram_figure(process: Process, *, layout: Layout | None = None, critical=N
     if findings is not None:
         draw_notes(axes, _("Findings"), notes, area.x, area.bottom + MARGIN, colours,
                    min(zoom, 2.0))
-    return figure
+    keep_x = tuple((n.box.x, n.box.right) for n in layout.nodes if not n.expanded)
+    keep_y = tuple((n.box.y, n.box.bottom) for n in layout.nodes if not n.expanded)
+    return Drawing(figure, axes, frame, keep_x, keep_y, (area.bottom + MARGIN / 2,),
+                   process.name, lane_names(layout))
 
 
 def draw_diagram(process: Process, path: str | Path, *, highlight: str | None = None,
-                 findings: bool = False, layout: Layout | None = None) -> None:
+                 findings: bool = False, layout: Layout | None = None, fit: str = "none",
+                 empty_lanes: bool = False) -> list[Path]:
     """Draw a process into ``path`` (``.png``, ``.svg`` or ``.pdf``), whole or not at all.
 
     ``highlight="critical"`` draws the critical path thick (raises
     :class:`~bpmodel.analysis.errors.AnalysisError` when the process cannot be measured);
-    ``findings=True`` badges the steps that have findings.
+    ``findings=True`` badges the steps that have findings. ``fit`` (``a4``, ``a3``,
+    ``slide``) fits the picture to that page with no step text under 7 pt, split into
+    pages when it must be (numbered files beside ``path``, or pages of one PDF);
+    ``none`` draws it at its natural size. Returns the files written.
     """
-    from .charts import check_output, save_figure
+    from .charts import check_output
+    from .pages import FITS, write_drawing
 
     check_output(path)
     if highlight not in (None, *HIGHLIGHTS):
         raise ValueError(f"cannot highlight {highlight!r}; use one of {', '.join(HIGHLIGHTS)}")
+    if fit not in FITS:
+        raise ValueError(f"cannot fit to {fit!r}; use one of {', '.join(FITS)}")
     critical = None
     if highlight == "critical":
         from ..analysis.paths import critical_path
@@ -245,8 +292,9 @@ def draw_diagram(process: Process, path: str | Path, *, highlight: str | None = 
         from ..analysis.findings import find
 
         found = find(process)
-    figure = diagram_figure(process, layout=layout, critical=critical, findings=found)
-    save_figure(figure, path, tight=False)
+    drawing = diagram_drawing(process, layout=layout, critical=critical, findings=found,
+                              fit=fit, empty_lanes=empty_lanes)
+    return write_drawing(drawing, path, fit)
 
 
 def label_width(text: str, size: float) -> float:

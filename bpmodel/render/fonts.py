@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 FAMILY = "DejaVu Sans"
+# what an SVG names: DejaVu Sans, else a metric-alike sans-serif, never a serif
+SVG_FONT_STACK = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
 LINE_SPACING = 1.2    # line height over font size, as the drawing code sets it
 ELLIPSIS = "\u2026"
 MISSING_GLYPH = 1.0    # em: wide enough for a CJK character or an emoji
@@ -75,23 +77,37 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
                 continue
             if line:
                 lines.append(line)
-            while text_width(word, size, bold) > width and len(word) > 1:
-                cut = _longest_prefix(word, width, size, bold)
-                lines.append(word[:cut] + "-")
-                word = word[cut:]
-            line = word
+            pieces = _cut(word, width, size, bold)
+            lines.extend(pieces[:-1])
+            line = pieces[-1]
         lines.append(line)
     return lines
 
 
-def _longest_prefix(word: str, width: float, size: float, bold: bool) -> int:
-    used, cut = text_width("-", size, bold), 0
-    for char in word:
-        used += _advance(char, bold) * size
-        if used > width:
-            break
-        cut += 1
-    return max(cut, 1)
+def _cut(word: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """``word`` cut into hyphenated pieces that fit ``width``, the last one without a
+    hyphen; one pass over the word (a 30,000-letter word costs 30,000 steps, not
+    their square).
+
+    >>> _cut("Penandatanganan", 60, 8)
+    ['Penandatang-', 'anan']
+    """
+    advances = [_advance(char, bold) * size for char in word]
+    rest = [0.0] * (len(word) + 1)       # rest[i]: the width of word[i:]
+    for i in range(len(word) - 1, -1, -1):
+        rest[i] = rest[i + 1] + advances[i]
+    hyphen = text_width("-", size, bold)
+    pieces, start = [], 0
+    while rest[start] > width and len(word) - start > 1:
+        used, end = hyphen, start
+        while end < len(word) and used + advances[end] <= width:
+            used += advances[end]
+            end += 1
+        end = max(end, start + 1)
+        pieces.append(word[start:end] + "-")
+        start = end
+    pieces.append(word[start:])
+    return pieces
 
 
 def fit_text(text: str, width: float, height: float, sizes=(9.0, 8.5, 8.0, 7.5, 7.0),

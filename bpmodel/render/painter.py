@@ -28,7 +28,7 @@ from ..i18n import _, language
 from ..labels import contact_label, task_kind_label
 from ..layout import LABEL_STRIP, Box, Layout, NodeBox
 from ..model import BOUNDARY, Duration, Process, Step
-from .fonts import ELLIPSIS, FAMILY, LINE_SPACING, fit_text
+from .fonts import ELLIPSIS, FAMILY, LINE_SPACING, fit_text, text_width, wrap
 
 UNIT = 0.01                 # inches per layout unit
 PT = UNIT * 72              # points per layout unit
@@ -38,10 +38,12 @@ LANE_TINTS = ("#FFFFFF", "#F4F4F4")
 STRIP_FILL = {"pool": "#D5D5D5", "group": "#E2E8EF", "lane": "#ECECEC"}
 TASK_KIND_TAGS = {"business-rule": "rule", "subprocess": "sub-process",
                   "event-subprocess": "event sub-process", "adhoc": "ad hoc"}
-NAME_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
-LABEL_SIZES = (8.0, 7.5, 7.0)
-TIME_SIZE = 7.0
+NAME_SIZES = (8.0, 7.5, 7.0)  # one of them for every task name of a picture
+LABEL_SIZES = (8.0, 7.5, 7.0)  # the names of events and gateways beside them
+FLOW_SIZE = 7.5            # branch conditions and chances
+TIME_SIZE = 7.5
 TAG_SIZE = 6.0
+FLOW_LABEL_WIDTH = 110.0   # units a branch label may take when its flow is shorter
 BADGE_SIZE = 7.5
 PAD = 5.0                   # inside a task, units
 
@@ -71,6 +73,9 @@ class Style:
 
 
 PLAIN = Style()
+# behind a branch label: the flows it crosses stay visible, the words stay readable
+LABEL_BACKGROUND = {"boxstyle": "square,pad=0.1", "facecolor": "#FFFFFF", "alpha": 0.8,
+                    "edgecolor": "none", "linewidth": 0}
 
 
 def fill(style: Style, face: str | None = None) -> dict:
@@ -101,6 +106,7 @@ class Scene:
     strong: frozenset[tuple[str, str]] = frozenset()
     strong_colour: str = "#D55E00"
     prefix: str = ""
+    name_size: float | None = None   # of every task name; None: the largest that fits all
 
 
 def extent(layout: Layout) -> Box:
@@ -125,6 +131,47 @@ def extent(layout: Layout) -> Box:
         return Box(0, 0, 200, 100)
     x, y = min(xs), min(ys)
     return Box(x, y, max(rights) - x, max(bottoms) - y)
+
+
+def _name_room(node: NodeBox, step: Step, hosts: set[str], process: Process
+               ) -> tuple[float, float]:
+    """Width and height (points) a task's name has inside its box."""
+    box = node.box
+    tagged = bool(step.kind and not node.expanded) or bool(step.contact)
+    top = box.y + (PAD + TAG_SIZE * 1.4 / PT if tagged else PAD)
+    time_inside = step.id in hosts and bool(duration_text(step, process))
+    bottom = box.bottom - (PAD + TIME_SIZE * 1.3 / PT if time_inside else PAD)
+    if step.is_subprocess:
+        bottom -= 12
+    return (box.width - 2 * PAD) * PT, (bottom - top) * PT
+
+
+def name_size(process: Process, layout: Layout) -> float:
+    """The one font size of the task names of a picture: the largest of
+    :data:`NAME_SIZES` at which every name fits its box whole (no word cut, nothing left
+    out), else the smallest.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Process, Step
+    >>> name_size(Process("p", "P", steps=(Step("a", "Sign"),)),
+    ...           layout_process(Process("p", "P", steps=(Step("a", "Sign"),))))
+    8.0
+    """
+    hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
+    tasks = [(n, process.step(n.id)) for n in layout.nodes
+             if n.shape in ("task", "subprocess") and not n.expanded and process.has_step(n.id)]
+    for size in NAME_SIZES:
+        if all(_whole(step.name, *_name_room(node, step, hosts, process), size)
+               for node, step in tasks):
+            return size
+    return NAME_SIZES[-1]
+
+
+def _whole(name: str, width: float, height: float, size: float) -> bool:
+    fitted = fit_text(name, width, height, (size,))
+    return not fitted.lines or (not fitted.lines[-1].endswith(ELLIPSIS)
+                                and all(text_width(word, size) <= width
+                                        for word in name.split()))
 
 
 def new_figure(box: Box):
@@ -222,6 +269,7 @@ class _Painter:
         self.p = scene.process
         self.hosts = {f.source for f in self.p.flows if f.kind == BOUNDARY}
         self.strokes: dict[tuple[float, float, str], list] = {}
+        self.name_size = scene.name_size or name_size(scene.process, scene.layout)
 
     # -- helpers ---------------------------------------------------------------------------
     def at(self, x: float, y: float) -> tuple[float, float]:
@@ -301,7 +349,7 @@ class _Painter:
             is_strong = (route.source, route.target) in self.s.strong
             (strong if is_strong else plain).append(points)
             if 0 <= route.index < len(self.p.flows):
-                self.flow_label(self.p.flows[route.index], points)
+                self.flow_label(self.p.flows[route.index], points, route.index)
         colour = self.s.strong_colour
         for lines, line_colour, width, head, z in ((plain, INK, 1.1, (10, 4.5), 3.0),
                                                    (strong, colour, 3.0, (13, 6), 3.2)):
@@ -324,7 +372,7 @@ class _Painter:
     def collection(self, collection) -> None:
         self.ax.add_collection(collection, autolim=False)   # the limits are set already
 
-    def flow_label(self, flow, points) -> None:
+    def flow_label(self, flow, points, index: int) -> None:
         source = self.p.step(flow.source) if self.p.has_step(flow.source) else None
         if source is None or not source.is_gateway or len(self.p.outgoing(source.id)) < 2:
             return
@@ -333,8 +381,7 @@ class _Painter:
             self.default_slash((x0, y0), (x1, y1))
         parts = []
         if flow.condition:
-            parts.append(flow.condition if len(flow.condition) <= 28
-                         else flow.condition[:27].rstrip() + "\u2026")
+            parts.append(" ".join(flow.condition.split()))
         if flow.probability is not None:
             parts.append(f"{flow.probability:.0%}")
         if not parts:
@@ -345,17 +392,17 @@ class _Painter:
         k = next((k for k in range(min(2, len(points) - 1)) if points[k][1] == points[k + 1][1]
                   and points[k][0] < points[k + 1][0]), None)
         if k is None:
-            self.text(x0 + 5, y0 + (6 if y1 > y0 else -6), label, 6.5, ha="left",
-                      va="top" if y1 > y0 else "bottom", color=MUTED)
+            lines = wrap(label, FLOW_LABEL_WIDTH * PT, FLOW_SIZE)
+            self.text(x0 + 5, y0 + (6 if y1 > y0 else -6), "\n".join(lines), FLOW_SIZE,
+                      gid=f"flow-{index}", ha="left", va="top" if y1 > y0 else "bottom",
+                      color=MUTED, bbox=LABEL_BACKGROUND)
             return
         (hx0, hy), (hx1, _) = points[k], points[k + 1]
-        room = (hx1 - hx0 - (22 if k == 0 else 12)) * PT
-        fitted = fit_text(label, room, 2.2 * 6.5, (6.5, 6.0))
-        if fitted.lines and fitted.lines[-1].endswith(ELLIPSIS) and len(parts) > 1:
-            fitted = fit_text(parts[-1], room, 2.2 * 6.5, (6.5, 6.0))
-        if room > 0 and fitted.lines and not fitted.lines[-1].endswith(ELLIPSIS):
-            self.text(hx0 + (8 if k == 0 else 4), hy - 3, fitted.text, fitted.size, ha="left",
-                      va="bottom", color=MUTED)
+        room = max((hx1 - hx0 - (22 if k == 0 else 12)), FLOW_LABEL_WIDTH) * PT
+        lines = wrap(label, room, FLOW_SIZE)
+        self.text(hx0 + (8 if k == 0 else 4), hy - 3, "\n".join(lines), FLOW_SIZE,
+                  gid=f"flow-{index}", ha="left", va="bottom", color=MUTED,
+                  bbox=LABEL_BACKGROUND)
 
     def default_slash(self, start, nxt) -> None:
         (x0, y0), (x1, y1) = start, nxt
@@ -411,17 +458,14 @@ class _Painter:
                 self.text(box.right - PAD, box.y + 5, time, TIME_SIZE, gid=f"time-{step.id}",
                           ha="right", va="top", color=MUTED)
             return
-        top = box.y + (PAD + TAG_SIZE * 1.4 / PT if tags else PAD)
-        bottom = box.bottom - (PAD + TIME_SIZE * 1.3 / PT if time_inside else PAD)
-        if step.is_subprocess:   # collapsed: room for the [+] marker
-            bottom -= 12
         if tags:
             self.text(box.x + PAD, box.y + PAD - 1, " \u00b7 ".join(tags), TAG_SIZE,
                       ha="left", va="top", color=MUTED, fontstyle="italic")
-        fitted = fit_text(step.name, (box.width - 2 * PAD) * PT, (bottom - top) * PT,
-                          NAME_SIZES)
-        self.text(box.cx, (top + bottom) / 2, fitted.text, fitted.size, gid=f"name-{step.id}",
-                  ha="center", va="center", multialignment="center")
+        width, height = _name_room(node, step, self.hosts, self.p)
+        top = box.y + (PAD + TAG_SIZE * 1.4 / PT if tags else PAD)
+        fitted = fit_text(step.name, width, height, (self.name_size,))
+        self.text(box.cx, top + height / PT / 2, fitted.text, fitted.size,
+                  gid=f"name-{step.id}", ha="center", va="center", multialignment="center")
         if step.is_subprocess:
             self.plus_marker(box)
         if time:

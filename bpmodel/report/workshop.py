@@ -45,6 +45,14 @@ INSTRUMENTS: dict[str, tuple[str, str]] = {
     "knock-out-first": (N_("revised SOP of the office"), "low"),
     "parallelize": (N_("revised SOP and a coordination agreement between the units"), "low"),
     "reduce-rework": (N_("online checklist of requirements in the service standard"), "low"),
+    "abolish-requirement": (N_("amendment of the service standard (standar pelayanan) or SOP "
+                               "that lists the requirement"), "low"),
+    "deliver-electronically": (N_("revised service standard: results delivered by email, the "
+                                  "portal or OSS"), "low"),
+    "delegate-signature": (N_("delegation decree (Perbup/Perwal on pendelegasian kewenangan "
+                              "perizinan)"), "medium"),
+    "inspect-jointly": (N_("joint decree or agreement of the inspecting agencies on one "
+                           "schedule and checklist"), "medium"),
 }
 DEFAULT_INSTRUMENT = (N_("revised SOP of the office"), "medium")
 EFFORTS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
@@ -90,6 +98,7 @@ def action_plan(original: Process, changes: Iterable) -> list[ActionItem]:
         if not agencies and original.owner:  # the applicant's steps: the service owner acts
             agencies.append(original.owner)
         instrument, effort = INSTRUMENTS.get(change.rewrite, DEFAULT_INSTRUMENT)
+        instrument = getattr(change, "instrument", None) or instrument  # the change's own
         if change.level == "bold" and effort == "low":
             effort = "medium"
         items.append(ActionItem(number, change.what, tuple(dict.fromkeys(agencies)),
@@ -230,6 +239,7 @@ def _changes(changes) -> str:
                                                    f"{level_label(c.level)})"),
                  (_("Answers the finding"), c.finding), (_("Steps"), ", ".join(c.steps)),
                  (_("Legal basis touched"), c.legal_basis or _("none recorded")),
+                 (_("Instrument needed"), getattr(c, "instrument", None)),
                  (_("Assumption"), c.assumption), (_("Gain"), describe_gain(c.gain))]
         rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in facts if v)
         items.append(f'<div class="change"><h4>{number}. {_e(c.what)}</h4>'

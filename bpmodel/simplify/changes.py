@@ -42,14 +42,15 @@ class Change:
     assumption: str | None = None
     gain: dict[str, float] = field(default_factory=dict)
     assumed: tuple[str, ...] = ()  # facts it rests on that the process marks as assumed
+    instrument: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rewrite": self.rewrite, "heuristic": self.heuristic, "level": self.level,
             "steps": list(self.steps), "what": self.what, "why": self.why,
             "finding": self.finding, "legal_basis": self.legal_basis,
-            "assumption": self.assumption, "gain": dict(self.gain),
-            "assumed": list(self.assumed),
+            "assumption": self.assumption, "instrument": self.instrument,
+            "gain": dict(self.gain), "assumed": list(self.assumed),
         }
 
 
@@ -152,6 +153,9 @@ def changes_markdown(process_name: str, level: str, changes: list[Change],
             steps=", ".join(f"`{s}`" for s in change.steps)))
         lines.append(_("- **Legal basis touched:** {basis}").format(
             basis=change.legal_basis or _("none recorded")))
+        if change.instrument:
+            lines.append(_("- **Instrument needed:** {instrument}").format(
+                instrument=change.instrument))
         if change.assumption:
             lines.append(_("- **Assumption:** {assumption}").format(
                 assumption=change.assumption))

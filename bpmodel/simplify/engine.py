@@ -5,6 +5,12 @@ the rewrites that answer it (in catalogue order, then in the order of the
 findings), and keeps the first proposal that passes the guards. The result is
 a :class:`Variant`: the simplified process and the change log. The engine is
 deterministic, and simplifying a variant again at the same level changes nothing.
+
+Work is not repeated: a round runs only the rules the rewrites answer, the guards
+work out what the round's process needs once for all its proposals, and the rules
+they run on the variant they pass are the next round's findings. The result is the
+same as running every rule and every guard from scratch each round
+(``tests/test_engine_reference.py`` holds that engine and compares).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from itertools import chain
 from typing import Any
 
 from ..analysis.errors import AnalysisError
-from ..analysis.findings import find
+from ..analysis.findings import Finding, enabled_rules, find
 from ..analysis.measures import measure
 from ..analysis.provenance import assumed_facts
 from ..diagnostics import did_you_mean
@@ -23,7 +29,7 @@ from ..i18n import _
 from ..model import Process
 from .changes import Change, gain_between
 from .edit import canonical
-from .guards import violations
+from .guards import Guards
 from .rewrites import REWRITES, Proposal, Rewrite
 from .rewrites.rework import ReduceRework
 
@@ -42,6 +48,7 @@ class Variant:
     before: dict[str, Any]
     after: dict[str, Any]
     unchanged: tuple[str, ...] = ()
+    stopped_early: str | None = None      # why the engine stopped before it was done
 
 
 class SimplifyError(ValueError):
@@ -59,6 +66,10 @@ def select_rewrites(level: str = "safe", only: Iterable[str] | None = None,
     if level not in LEVELS:
         raise SimplifyError(_("unknown level {level}; use safe or bold").format(
             level=repr(level)))
+    if not isinstance(rework_reduction, (int, float)) or isinstance(rework_reduction, bool) \
+            or not 0 <= rework_reduction <= 1:
+        raise SimplifyError(f"rework_reduction {rework_reduction!r} must be a share between "
+                            "0 and 1")
     names = {r.name for r in REWRITES}
     for name in [*(only or ()), *(exclude or ())]:
         if name not in names:
@@ -75,10 +86,29 @@ def select_rewrites(level: str = "safe", only: Iterable[str] | None = None,
     return chosen
 
 
+def _answered(rewrites: list[Rewrite]) -> list[str]:
+    """The rules (enabled by default) whose findings some of ``rewrites`` answer: the
+    only findings the engine reads, so the only rules it runs."""
+    wanted = {rule for rewrite in rewrites for rule in rewrite.answers}
+    return [rule.name for rule, _ in enabled_rules() if rule.name in wanted]
+
+
+def _findings(process: Process, rules: list[str]) -> list[Finding]:
+    # a subset of the rules gives the same findings in the same order (findings are
+    # sorted by a key of their own; ties keep the order of the rules)
+    return find(process, select=rules) if rules else []
+
+
 def _first_acceptable(process: Process, rewrites: list[Rewrite],
-                      refused: dict[str, str], level: str = "bold"
-                      ) -> tuple[Rewrite, Proposal, dict[str, Any]] | None:
-    findings = find(process)
+                      refused: dict[str, str], level: str = "bold",
+                      findings: list[Finding] | None = None, guards: Guards | None = None
+                      ) -> tuple[Rewrite, Proposal, dict[str, Any], Guards] | None:
+    """The first proposal that passes the guards, with its rewrite, the measures of the
+    variant and the guards that checked it (they hold the variant's findings)."""
+    answered = _answered(rewrites)
+    if findings is None:
+        findings = _findings(process, answered)
+    guards = guards or Guards(process, level, also_find=answered)
     for rewrite in rewrites:
         proposals = chain(
             (proposal for finding in findings if finding.rule in rewrite.answers
@@ -87,10 +117,11 @@ def _first_acceptable(process: Process, rewrites: list[Rewrite],
             rewrite.propose_own(process))
         for proposal in proposals:
             candidate = canonical(proposal.process)
-            problems = violations(process, candidate, level)
+            problems = guards.violations(candidate)
             if not problems:
                 try:  # the last word on soundness: can the variant be measured at all?
-                    return rewrite, replace(proposal, process=candidate), measure(candidate)
+                    return (rewrite, replace(proposal, process=candidate), measure(candidate),
+                            guards)
                 except AnalysisError as exc:
                     problems = [exc.message]
             refused.setdefault(proposal.what, problems[0])
@@ -110,21 +141,37 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
     True
     """
     rewrites = select_rewrites(level, only, exclude, rework_reduction)
-    before = measure(process)
+    return _simplify(process, level, rewrites, measure(process))
+
+
+def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dict[str, Any],
+              findings: list[Finding] | None = None, guards: Guards | None = None
+              ) -> Variant:
+    """The rounds of :func:`simplify`; ``findings`` and ``guards`` of ``process`` may be
+    given when they are known already (the first round uses them)."""
     current, current_measures = process, before
     changes: list[Change] = []
     refused: dict[str, str] = {}
-    for _round in range(MAX_ROUNDS):
-        found = _first_acceptable(current, rewrites, refused, level)
+    stopped_early = None
+    for round_number in range(MAX_ROUNDS + 1):
+        found = _first_acceptable(current, rewrites, refused, level, findings, guards)
         if found is None:
             break
-        rewrite, proposal, next_measures = found
+        if round_number == MAX_ROUNDS:
+            stopped_early = (
+                f"the engine stopped after {MAX_ROUNDS} changes, its limit for one run, though "
+                "more rewrites apply; simplify the variant again to continue")
+            break
+        rewrite, proposal, next_measures, checked = found
+        # the guards ran the rewrites' rules on the variant they passed: the next round's
+        # findings, unless the variant was not the one accepted
+        findings, guards = checked.found_of(proposal.process, _answered(rewrites)), None
         gain = gain_between(current_measures, next_measures)
         changes.append(Change(
             rewrite=rewrite.name, heuristic=rewrite.heuristic, level=rewrite.level,
             steps=proposal.steps, what=proposal.what, why=proposal.why,
             finding=proposal.finding, legal_basis=proposal.legal_basis,
-            assumption=proposal.assumption, gain=gain,
+            assumption=proposal.assumption, instrument=proposal.instrument, gain=gain,
             assumed=tuple(assumed_facts(current, proposal.steps, gain))))
         current, current_measures = proposal.process, next_measures
     applied = {c.what for c in changes}
@@ -132,7 +179,7 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
                       for what, reason in refused.items()
                       if what not in applied)
     return Variant(process, current, level, tuple(changes), before, current_measures,
-                   unchanged)
+                   unchanged, stopped_early)
 
 
 def rank_rewrites(process: Process, level: str = "bold", rework_reduction: float = 0.5
@@ -140,9 +187,15 @@ def rank_rewrites(process: Process, level: str = "bold", rework_reduction: float
     """Each rewrite applied alone to ``process``, with its gain, most days saved first:
     which one reform cuts the most."""
     before = measure(process)
+    rewrites = select_rewrites(level, rework_reduction=rework_reduction)
+    # what every rewrite's first round reads of the unchanged process, worked out once
+    findings = _findings(process, _answered(rewrites))
+    guards = Guards(process, level)
     ranking = []
-    for rewrite in select_rewrites(level):
-        alone = simplify(process, level, only=[rewrite.name], rework_reduction=rework_reduction)
+    for rewrite in rewrites:
+        alone = _simplify(process, level, [rewrite], before,
+                          [f for f in findings if f.rule in rewrite.answers],
+                          guards.finding_also(_answered([rewrite])))
         if alone.changes:
             ranking.append((rewrite.name, gain_between(before, alone.after)))
     ranking.sort(key=lambda item: (-item[1].get("lead_time_days", 0),

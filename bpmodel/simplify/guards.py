@@ -28,11 +28,18 @@
 
 from __future__ import annotations
 
-from ..analysis.findings import find
+from collections.abc import Iterable
+from copy import copy
+from functools import lru_cache
+
+from ..analysis.findings import Finding, find
 from ..analysis.presence import inspection_stages, ordered_pairs, presence_of
 from ..i18n import N_, _
 from ..model import Process, Step
 from ..validate import reachable_from, structural_diagnostics
+
+# a step's presence depends on the step alone; rounds of the engine meet the same steps
+_presence = lru_cache(maxsize=65536)(presence_of)
 
 BEHAVIOUR_RULES = ["deadlock", "lack-of-synchronization"]
 REMOTE = ("online", "phone")
@@ -76,10 +83,8 @@ def presence_problems(original: Process, variant: Process) -> list[str]:
             continue
         now = variant.step(step.id)
         if now.contact in REMOTE and now.contact != step.contact:
-            message = (_("step {step} needs someone in person and cannot move {channel}")
-                       if presence == "in-person" else
-                       _("step {step} happens on site and cannot move {channel}"))
-            problems.append(message.format(step=repr(step.id), channel=now.contact))
+            problems.append(_presence_message(presence).format(
+                step=repr(step.id), channel=now.contact))
     return problems
 
 
@@ -104,15 +109,126 @@ def missing_producers(process: Process) -> list[tuple[str, str]]:
 
     Documents that no step produces come from outside (the applicant brings them)
     and set no order. A producer running in a parallel branch is not "before".
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A", needs=("permit",)),
+    ...                              Step("b", "B", produces=("permit",))),
+    ...             flows=(Flow("a", "b"),))
+    >>> missing_producers(p)
+    [('a', 'permit')]
     """
     return _unproduced(process, {s.id: s.needs for s in process.steps})
 
 
+def _forward(process: Process, starts: Iterable[str]) -> set[str]:
+    return reachable_from(process, starts)
+
+
+def _components(process: Process) -> list[list[str]]:
+    """The strongly connected components of the steps, in topological order (Tarjan's
+    algorithm without recursion; linear in steps and flows)."""
+    successors = {s.id: [f.target for f in process.outgoing(s.id) if process.has_step(f.target)]
+                  for s in process.steps}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+    for root in successors:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(successors[root]))]
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors[child])))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    components.append(component)
+    components.reverse()
+    return components
+
+
+# the last two answers of _documents_before: process, producers, bits, documents before
+_RECENT: list[tuple[Process, dict[str, list[str]], dict[str, int], dict[str, int]]] = []
+
+
+def _documents_before(process: Process, producers: dict[str, list[str]]
+                      ) -> tuple[dict[str, int], dict[str, int]]:
+    """The bit of each document in ``producers`` (document to the steps that make it),
+    and for each step the documents (bits) made by a step from which a path of at least
+    one flow leads to it: one pass over the strongly connected components in
+    topological order (inside a loop every step reaches every other, itself included).
+    The last two answers are kept: the variant the engine accepts is the original of
+    its next round."""
+    for known, makers, bit, before in _RECENT:  # a variant checked: the next round's original
+        if known is process and makers == producers:
+            return bit, before
+    bit = {document: 1 << i for i, document in enumerate(producers)}
+    made = {step.id: 0 for step in process.steps}
+    for document, steps in producers.items():
+        for step_id in steps:
+            made[step_id] |= bit[document]
+    before = dict.fromkeys(made, 0)
+    for component in _components(process):
+        members = set(component)
+        entering = 0
+        looping = len(component) > 1
+        for member in component:
+            entering |= before[member]  # carried in by earlier components
+        if not looping:
+            member = component[0]
+            looping = any(f.target == member for f in process.outgoing(member))
+        inside = 0
+        if looping:
+            for member in component:
+                inside |= made[member]
+        carried = entering | inside
+        for member in component:
+            before[member] = carried
+            out = carried | made[member]
+            for flow in process.outgoing(member):
+                target = flow.target
+                if target in before and target not in members:
+                    before[target] |= out
+    _RECENT[:] = [*_RECENT[-1:], (process, producers, bit, before)]
+    return bit, before
+
+
 def _unproduced(process: Process, needs: dict[str, tuple[str, ...]],
                 made_by: Process | None = None) -> list[tuple[str, str]]:
-    """Like :func:`missing_producers` for the given ``needs``; with ``made_by`` (the
-    original), a document the original's steps make counts as made only by those steps
-    (or the steps they handed it to), never by a new step that merely fetches it."""
+    """The pairs of ``needs`` (step to documents) with no producer before the step.
+
+    A producer ``p`` runs before ``s`` when a flow path leads from ``p`` to ``s`` and
+    ``p`` is not ``s`` itself (a step's own loop does not make it its own producer).
+    With ``made_by`` (the original), a document the original's steps make counts as
+    made only by those steps (or the steps they handed it to), never by a new step
+    that merely fetches it. One forward pass over the process carries every produced
+    document along the flows, instead of a backward search from every step; only a
+    step that makes a document it needs itself asks whether another producer comes
+    before it.
+    """
     made_inside = {d for s in made_by.steps for d in s.produces} if made_by else set()
     producers: dict[str, list[str]] = {}
     for step in process.steps:
@@ -120,42 +236,139 @@ def _unproduced(process: Process, needs: dict[str, tuple[str, ...]],
             if document in made_inside and not made_by.has_step(step.id):
                 continue
             producers.setdefault(document, []).append(step.id)
+    wanted_by = {step_id: [d for d in documents if d in producers]
+                 for step_id, documents in needs.items()}
+    if not any(wanted and process.has_step(step_id) for step_id, wanted in wanted_by.items()):
+        return []
+    bit, before = _documents_before(process, producers)
     problems = []
-    for step_id, documents in needs.items():
-        wanted = [d for d in documents if d in producers]
+    for step_id, wanted in wanted_by.items():
         if not wanted or not process.has_step(step_id):
             continue
-        before = reachable_from(process, [step_id], backwards=True) - {step_id}
         for document in wanted:
-            if not any(p in before for p in producers[document]):
+            makers = producers[document]
+            if step_id not in makers:
+                produced = bool(before[step_id] & bit[document])
+            else:  # the step makes it itself: only another producer counts
+                others = [p for p in makers if p != step_id]
+                produced = bool(others) and step_id in _forward(process, others)
+            if not produced:
                 problems.append((step_id, document))
     return problems
+
+
+class Guards:
+    """The guarantees of :func:`violations` for variants of one ``original``: what the
+    original needs (its steps' presence, its late documents, its facts of order) is
+    computed once, so checking many proposals costs only the variant's share.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A", keep=True), Step("b", "B")),
+    ...             flows=(Flow("a", "b"),))
+    >>> Guards(p).violations(p.evolve(steps=(Step("b", "B"),), flows=()))
+    ["step 'a' is marked keep and must stay as it is"]
+    """
+
+    def __init__(self, original: Process, level: str | None = None,
+                 also_find: Iterable[str] = ()):
+        self.original = original
+        self.level = level
+        # rules run beside the behaviour rules on a variant that passes every other
+        # check: the engine reads their findings of the variant it accepts next round
+        self.rules = [*BEHAVIOUR_RULES, *(r for r in also_find if r not in BEHAVIOUR_RULES)]
+        self.last_found: tuple[Process, list[Finding]] | None = None
+        self.kept = [s for s in original.steps if s.keep]
+        self.present = [(s, presence) for s in original.steps
+                        if (presence := _presence(s)) is not None]
+        self.already = set(missing_producers(original))
+        self.made_inside = {d for s in original.steps for d in s.produces}
+        self.inside_needs = {s.id: tuple(d for d in s.needs if d in self.made_inside)
+                             for s in original.steps}
+        self.pairs = sorted(ordered_pairs(original))
+
+    def finding_also(self, rules: Iterable[str]) -> Guards:
+        """The same guards (what the original needs is not worked out again), running
+        ``rules`` beside the behaviour rules instead."""
+        other = copy(self)
+        other.rules = [*BEHAVIOUR_RULES, *(r for r in rules if r not in BEHAVIOUR_RULES)]
+        other.last_found = None
+        return other
+
+    def presence_problems(self, variant: Process) -> list[str]:
+        """As :func:`presence_problems`, with the original's presence known."""
+        problems = []
+        for step, presence in self.present:
+            if not variant.has_step(step.id):
+                continue
+            now = variant.step(step.id)
+            if now.contact in REMOTE and now.contact != step.contact:
+                problems.append(_presence_message(presence).format(
+                    step=repr(step.id), channel=now.contact))
+        return problems
+
+    def order_problems(self, variant: Process) -> list[str]:
+        """As :func:`order_problems`, with the original's share computed once."""
+        problems = []
+        # what each step needed of documents made inside the process, even if the variant
+        # fetches them for it now: the order in which they must exist stays
+        needed = {step_id: tuple(dict.fromkeys(
+            (*inside, *(variant.step(step_id).needs if variant.has_step(step_id) else ()))))
+            for step_id, inside in self.inside_needs.items()}
+        needed.update({s.id: s.needs for s in variant.steps if s.id not in needed})
+        for step_id, document in _unproduced(variant, needed, made_by=self.original):
+            if (step_id, document) not in self.already:
+                problems.append(_("step {step} would start before {document} is "
+                                  "produced").format(step=repr(step_id),
+                                                     document=repr(document)))
+        before: dict[str, set[str]] = {}  # one backward search for each later step
+        for earlier, later in self.pairs:
+            if not (variant.has_step(earlier) and variant.has_step(later)):
+                continue
+            if later not in before:
+                before[later] = reachable_from(variant, [later], backwards=True)
+            if earlier not in before[later]:
+                problems.append(_("step {later} would no longer come after {earlier}, whose "
+                                  "result it rests on").format(later=repr(later),
+                                                               earlier=repr(earlier)))
+        return problems
+
+    def violations(self, variant: Process) -> list[str]:
+        """What in ``variant`` breaks a guarantee (see :func:`violations`)."""
+        original = self.original
+        problems = [p for s in self.kept for p in keep_problems(s, original, variant)]
+        problems.extend(self.presence_problems(variant))
+        problems.extend(stage_problems(original, variant))
+        if self.level == "safe":
+            problems.extend(rule_problems(original, variant))
+        problems.extend(self.order_problems(variant))
+        problems.extend(d.message for d in structural_diagnostics(variant))
+        if not problems:
+            found = find(variant, select=self.rules)
+            self.last_found = (variant, found)
+            problems.extend(f.message for f in found if f.rule in BEHAVIOUR_RULES)
+        return problems
+
+    def found_of(self, variant: Process, rules: Iterable[str]) -> list[Finding] | None:
+        """The findings of ``rules`` on ``variant`` if this guard found them while
+        checking it (the same as running those rules alone), else None."""
+        if self.last_found is None or self.last_found[0] is not variant:
+            return None
+        wanted = set(rules)
+        if not wanted <= set(self.rules):
+            return None
+        return [f for f in self.last_found[1] if f.rule in wanted]
+
+
+def _presence_message(presence: str) -> str:
+    return (_("step {step} needs someone in person and cannot move {channel}")
+            if presence == "in-person" else
+            _("step {step} happens on site and cannot move {channel}"))
 
 
 def order_problems(original: Process, variant: Process) -> list[str]:
     """Documents needed before they exist, and facts of order (a check before the decision
     on it, an issuance before its collection) the variant no longer keeps."""
-    problems = []
-    already = set(missing_producers(original))
-    made_inside = {d for s in original.steps for d in s.produces}
-    # what each step needed of documents made inside the process, even if the variant
-    # fetches them for it now: the order in which they must exist stays
-    needed = {s.id: tuple(dict.fromkeys(
-        (*(d for d in s.needs if d in made_inside),
-         *(variant.step(s.id).needs if variant.has_step(s.id) else ()))))
-        for s in original.steps}
-    needed.update({s.id: s.needs for s in variant.steps if s.id not in needed})
-    for step_id, document in _unproduced(variant, needed, made_by=original):
-        if (step_id, document) not in already:
-            problems.append(_("step {step} would start before {document} is produced").format(
-                step=repr(step_id), document=repr(document)))
-    for earlier, later in sorted(ordered_pairs(original)):
-        if not (variant.has_step(earlier) and variant.has_step(later)):
-            continue
-        if earlier not in reachable_from(variant, [later], backwards=True):
-            problems.append(_("step {later} would no longer come after {earlier}, whose result "
-                              "it rests on").format(later=repr(later), earlier=repr(earlier)))
-    return problems
+    return Guards(original).order_problems(variant)
 
 
 def rule_problems(original: Process, variant: Process) -> list[str]:
@@ -175,16 +388,6 @@ def rule_problems(original: Process, variant: Process) -> list[str]:
 
 def violations(original: Process, variant: Process, level: str | None = None) -> list[str]:
     """What in ``variant`` breaks a guarantee, in words (empty when it is acceptable).
-    At ``level="safe"`` a variant also changes no rule."""
-    problems = [p for s in original.steps if s.keep
-                for p in keep_problems(s, original, variant)]
-    problems.extend(presence_problems(original, variant))
-    problems.extend(stage_problems(original, variant))
-    if level == "safe":
-        problems.extend(rule_problems(original, variant))
-    problems.extend(order_problems(original, variant))
-    problems.extend(d.message for d in structural_diagnostics(variant))
-    if not problems:
-        problems.extend(f.message for f in find(variant, select=BEHAVIOUR_RULES)
-                        if f.rule in BEHAVIOUR_RULES)
-    return problems
+    At ``level="safe"`` a variant also changes no rule. To check many variants of one
+    original, make :class:`Guards` once."""
+    return Guards(original, level).violations(variant)

@@ -10,12 +10,15 @@ path that is the input file is refused: inputs are never overwritten.
 from __future__ import annotations
 
 import json
+import math
+import re
 from pathlib import Path
 from typing import Any
 
 from ..formatting import format_number
 from ..i18n import N_plural, _, language, ngettext
-from ..io import write_atomic
+from ..io import write_folder
+from ..jsontext import dumps as json_text
 from ..labels import level_label, measure_label
 from .changes import GAIN_KEYS, changes_markdown
 from .engine import Variant
@@ -27,6 +30,7 @@ SUMMARY_JSON = "summary.json"
 BEFORE_AFTER = "before-after"        # .png and .svg
 REPORT_HTML = "report.html"
 PICTURE_FORMATS = ("png", "svg")
+PICTURE_FIT = "a4-overview"   # the before/after picture: on one A4 landscape page
 
 
 def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None = None,
@@ -41,6 +45,7 @@ def summary(variant: Variant, ranking: list[tuple[str, dict[str, float]]] | None
         "changes": [c.to_dict() for c in variant.changes],
         "ranking": [{"rewrite": name, "gain": gain} for name, gain in (ranking or [])],
         "left_as_is": list(variant.unchanged),
+        "stopped_early": variant.stopped_early,
     }
     if simulation is not None:
         data["simulation"] = simulation
@@ -60,26 +65,32 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
         CHANGES_MD: changes_markdown(variant.original.name, variant.level,
                                      list(variant.changes), variant.before, variant.after,
                                      list(variant.unchanged), variant.original.currency,
-                                     _day_unit(variant.original)),
-        SUMMARY_JSON: json.dumps(summary(variant, ranking, simulation), indent=2,
-                                 ensure_ascii=False, default=str) + "\n",
+                                     _day_unit(variant.original))
+        + (f"\n## Stopped early\n\n{variant.stopped_early[0].upper()}"
+           f"{variant.stopped_early[1:]}.\n" if variant.stopped_early else ""),
+        SUMMARY_JSON: json_text(summary(variant, ranking, simulation), default=str) + "\n",
     }
+    picture_svg = None
     if pictures:
-        from ..render.compare import before_after_files
+        from ..render.compare import before_after_drawing
+        from ..render.pages import drawing_files
 
         n = len(variant.changes)
         level = level_label(variant.level)
-        outputs.update(before_after_files(
-            variant.original, variant.process, BEFORE_AFTER, PICTURE_FORMATS,
-            changes=variant.changes, before=variant.before, after=variant.after,
+        drawing = before_after_drawing(
+            variant.original, variant.process, changes=variant.changes,
+            before=variant.before, after=variant.after,
             subtitle=ngettext("{level} variant: {count} change (see changes.md)",
                               "{level} variant: {count} changes (see changes.md)", n).format(
                 level=level, count=n),
-            labels=(_("Before"), _("After ({level})").format(level=level))))
+            labels=(_("Before"), _("After ({level})").format(level=level)), fit=PICTURE_FIT)
+        # one A4 page to look at (`bpmodel diagram --compare --fit a4` gives the pages
+        # to read), shown in the report too
+        outputs.update(drawing_files(drawing, BEFORE_AFTER, PICTURE_FORMATS, PICTURE_FIT))
+        picture_svg = outputs.get(f"{BEFORE_AFTER}.svg")
     from ..report.workshop import variant_report
 
-    outputs[REPORT_HTML] = variant_report(variant, outputs.get(f"{BEFORE_AFTER}.svg"),
-                                          simulation)
+    outputs[REPORT_HTML] = variant_report(variant, picture_svg, simulation)
     return outputs
 
 
@@ -95,17 +106,49 @@ def read_summary(text: str) -> dict[str, Any]:
     >>> data["after"]
     {'steps': 2}
     """
+    def refuse_constant(name: str):
+        raise SummaryError(f"{name} is not a number JSON allows")
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=refuse_constant)
     except json.JSONDecodeError as exc:
         raise SummaryError(_("not JSON ({error} at line {line})").format(
             error=exc.msg, line=exc.lineno)) from None
+    except RecursionError:
+        raise SummaryError("its JSON nests too deep to be a summary") from None
     keys = ("process", "level", "before", "after", "changes")
     if not isinstance(data, dict) or any(k not in data for k in keys) \
             or not isinstance(data["before"], dict) or not isinstance(data["after"], dict):
         raise SummaryError(_("not a summary of `bpmodel simplify` (it needs {keys})").format(
             keys=", ".join(keys)))
+    process = data["process"]
+    if not isinstance(process, dict) or not all(
+            isinstance(process.get(k), str) for k in ("id", "name")):
+        raise SummaryError("process: expected a mapping with the id and name as text")
+    if not isinstance(data["level"], str):
+        raise SummaryError("level: expected text, such as safe or bold")
+    for side in ("before", "after"):
+        for key, value in data[side].items():
+            _check_figure(value, f"{side}.{key}")
+    if not isinstance(data["changes"], list):
+        raise SummaryError("changes: expected a list")
+    for i, change in enumerate(data["changes"]):
+        if not isinstance(change, dict) or not isinstance(change.get("rewrite"), str) \
+                or not isinstance(change.get("gain", {}), (dict, type(None))):
+            raise SummaryError(f"changes[{i}]: expected a mapping with rewrite (text) and "
+                               f"gain (a mapping of figures)")
+        for key, value in (change.get("gain") or {}).items():
+            _check_figure(value, f"changes[{i}].gain.{key}")
     return data
+
+
+def _check_figure(value: Any, where: str) -> None:
+    """A figure of a summary must be a finite number, true/false or nothing."""
+    if value is None or isinstance(value, bool):
+        return
+    if not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or abs(value) > 1e300:
+        raise SummaryError(f"{where}: {str(value)[:40]!r} is not a finite number")
 
 
 def summary_reports(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -158,18 +201,37 @@ def savings_by_rewrite(data: dict[str, Any]) -> list[tuple[str, float, str]]:
     return out
 
 
+ALL_OUTPUTS = (VARIANT_YAML, VARIANT_BPMN, CHANGES_MD, SUMMARY_JSON, REPORT_HTML,
+               *(f"{BEFORE_AFTER}.{suffix}" for suffix in PICTURE_FORMATS))
+SLUG_LENGTH = 64
+
+
+def folder_name(process_id: str) -> str:
+    """A safe folder name for a process id: ASCII letters, digits, ``-`` and ``_`` only.
+
+    Anything else (``/``, ``..``, spaces, control characters) becomes ``-``, so the
+    folder is always one level inside the output folder.
+
+    >>> folder_name("building-approval"), folder_name(".."), folder_name("../../etc/x")
+    ('building-approval', 'process', 'etc-x')
+    >>> folder_name("/tmp/a b"), folder_name("Izin" + chr(0) + "Usaha"), folder_name("ĳin_1")
+    ('tmp-a-b', 'Izin-Usaha', 'in_1')
+    """
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", process_id)[:SLUG_LENGTH].strip("-")
+    return slug or "process"
+
+
 def write_outputs(outputs: dict[str, str | bytes], directory: Path,
                   inputs: list[Path] = ()) -> list[Path]:
-    """Write rendered outputs into ``directory``; refuses to overwrite any of ``inputs``."""
+    """Write rendered outputs into ``directory`` as a whole (see
+    :func:`bpmodel.io.write_folder`); refuses to overwrite any of ``inputs``."""
     targets = [directory / name for name in outputs]
     protected = {Path(p).resolve() for p in inputs}
-    for target in targets:
+    for target in [*targets, *(directory / name for name in ALL_OUTPUTS)]:
         if target.resolve() in protected:
             raise FileExistsError(_("{path}: refusing to overwrite the input file; choose "
                                     "another output folder with -o").format(path=target))
-    for target, data in zip(targets, outputs.values()):
-        write_atomic(target, data)
-    return targets
+    return write_folder(directory, outputs, stale=ALL_OUTPUTS)
 
 
 def _day_unit(process) -> str:

@@ -19,6 +19,7 @@ warnings that name the element and its line, and the rest of the model still loa
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -30,10 +31,18 @@ from typing import Any
 import defusedxml
 import defusedxml.ElementTree as DET
 
-from ...diagnostics import INFO, WARNING, Diagnostic, InputError, Loaded
+from ...diagnostics import ERROR, INFO, WARNING, Diagnostic, InputError, Loaded, has_errors
 from ...durations import DurationError, parse_duration, three_point
 from ...gcpause import paused_gc
 from ...i18n import LANGUAGES, N_, _, ngettext
+from ...limits import (
+    MAX_DEPTH,
+    MAX_ID,
+    MAX_NAME,
+    MAX_NUMBER,
+    MAX_NUMBER_DIGITS,
+    control_character,
+)
 from ...model import (
     ACTIONS,
     ACTOR_KINDS,
@@ -145,15 +154,24 @@ class _Lines:
         return self._map.get(element_id, [])
 
     def _find(self, element_id: str) -> list[tuple[int, int]]:
-        data, places = self.data, []
+        """Where ``id="element_id"`` is written: one pass over the file (lines counted
+        from the previous place found, never from the start again)."""
+        data, starts = self.data, []
         for quote in (b'"', b"'"):
             needle = b" id=" + quote + element_id.encode("utf-8") + quote
             start = data.find(needle)
             while start >= 0:
-                line_start = data.rfind(b"\n", 0, start) + 1
-                places.append((data.count(b"\n", 0, start) + 1, start - line_start + 2))
+                starts.append(start)
                 start = data.find(needle, start + 1)
-        return sorted(places)
+        places, line, last, line_start = [], 1, 0, 0
+        for start in sorted(starts):
+            newlines = data.count(b"\n", last, start)
+            if newlines:
+                line += newlines
+                line_start = data.rfind(b"\n", last, start) + 1
+            places.append((line, start - line_start + 2))
+            last = start
+        return places
 
     def of(self, element_id: str | None, occurrence: int = 0) -> tuple[int | None, int | None]:
         places = self.all(element_id)
@@ -202,6 +220,10 @@ def parse_xml(data: bytes | str, filename: str = "<string>") -> ET.Element:
         raise InputError.single(
             "refused: the file declares XML entities or external references, which BPMN never "
             "needs and which carry XML attacks", filename) from None
+    except (LookupError, ValueError) as exc:   # an encoding Python cannot read
+        raise InputError.single(
+            f"not well-formed XML: the declared encoding cannot be read ({str(exc)[:80]}); "
+            "save the file as UTF-8", filename, 1) from None
     except ET.ParseError as exc:
         line, column = exc.position
         reason = re.sub(r": line \d+, column \d+$", "", str(exc))
@@ -227,7 +249,10 @@ def _loads(data: bytes | str, filename: str) -> Loaded:
     _check_root(root, filename)
     reader = _Reader(root, data, filename)
     process = reader.read()
+    reader.check_text(process)
     diagnostics = reader.diagnostics
+    if has_errors(diagnostics):
+        raise InputError(diagnostics)
     if structure_problems(process):
         # lines only now: the scan costs a pass over the file
         process = process.evolve(steps=tuple(reader.located(s) for s in process.steps))
@@ -302,6 +327,36 @@ def _ref(value: str | None) -> str | None:
     return value.strip() or None
 
 
+def _index(value: str | None, default: int) -> int:
+    """A ``bpmodel:index`` read as a small whole number in ASCII digits, else ``default``.
+
+    >>> _index("3", 9), _index("²", 9), _index("1" * 5000, 9), _index(None, 9)
+    (3, 9, 9, 9)
+    """
+    if value and len(value) <= 9 and value.isascii() and value.isdigit():
+        return int(value)
+    return default
+
+
+MAX_COORDINATE = 1e7     # points: a drawing 3.5 km wide is no drawing
+
+
+def _coordinate(value) -> float:
+    """A diagram coordinate; ValueError for anything but a finite number of sensible size.
+
+    >>> _coordinate("12.5")
+    12.5
+    >>> _coordinate("Infinity")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'Infinity' is no coordinate
+    """
+    number = float(value)
+    if not -MAX_COORDINATE <= number <= MAX_COORDINATE:    # NaN fails too
+        raise ValueError(f"{value!r} is no coordinate")
+    return number
+
+
 def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
@@ -338,6 +393,7 @@ class _Reader:
         self.extended = BPMODEL.encode() in raw
         self.diagnostics: list[Diagnostic] = []
         self.ids: dict[str, str] = {}
+        self.repeats: Counter[str] = Counter()
         self.steps: dict[str, dict[str, Any]] = {}
         self.step_process: dict[str, str] = {}
         self.sequence: list[tuple[ET.Element, str | None]] = []
@@ -368,6 +424,9 @@ class _Reader:
     def warn(self, element_id: str | None, message: str, occurrence: int = 0) -> None:
         self.report(WARNING, element_id, message, occurrence)
 
+    def error(self, element_id: str | None, message: str, occurrence: int = 0) -> None:
+        self.report(ERROR, element_id, message, occurrence)
+
     def skip(self, what: str, element_id: str | None,
              note: str = N_("bpmodel's model has no place for it")) -> None:
         self.skipped[(what, note)] += 1
@@ -391,10 +450,32 @@ class _Reader:
             return True
         line, _column = self.lines.of(element_id, 0)
         where = f" on line {line}" if line else ""
+        self.repeats[element_id] += 1
         self.warn(element_id, _("duplicate id {element_id}: this <{what}> reuses the id "
                                 "of the <{first}>{where}").format(
-            element_id=repr(element_id), what=what, first=first, where=where), occurrence=1)
+            element_id=repr(element_id), what=what, first=first, where=where),
+            occurrence=self.repeats[element_id])
         return False
+
+    def check_text(self, process: Process) -> None:
+        """Errors for control characters in the text of the model (XML can hold some of
+        them, as character references, but the YAML format refuses them)."""
+        records = [("process", process.id, process)]
+        for kind, items in (("step", process.steps), ("actor", process.actors),
+                            ("document", process.documents), ("system", process.systems),
+                            ("pool", process.pools)):
+            records += [(kind, item.id, item) for item in items]
+        records += [("flow", flow.id, flow) for flow in process.flows]
+        for kind, record_id, record in records:
+            for field in dataclasses.fields(record):
+                value = getattr(record, field.name)
+                if not isinstance(value, str):
+                    continue
+                problem = control_character(value, in_id=field.name == "id")
+                if problem is not None:
+                    element = record_id if kind != "process" else None
+                    self.error(element, f"{kind} {str(record_id)[:40]!r} {field.name}: "
+                                        f"{problem}; bpmodel refuses control characters")
 
     # -- extension attributes -----------------------------------------------------------
     def ext(self, element: ET.Element) -> dict[str, str]:
@@ -407,13 +488,14 @@ class _Reader:
         if value is None:
             return None
         try:
-            number = float(value)
+            number = float(value) if len(value) <= MAX_NUMBER_DIGITS else math.nan
         except ValueError:
             number = math.nan
-        if math.isnan(number) or not 0 <= number <= high:
+        if not 0 <= number <= min(high, MAX_NUMBER):     # NaN and infinity fail too
             self.warn(element_id, _("bpmodel:{what} {value} on {element_id} is not a number "
                                     "between 0 and {high}; ignored").format(
-                what=what, value=repr(value), element_id=repr(element_id), high=f"{high:g}"))
+                what=what, value=repr(value[:40]), element_id=repr(element_id),
+                high=f"{min(high, MAX_NUMBER):g}"))
             return None
         return number
 
@@ -500,7 +582,8 @@ class _Reader:
         message_flows = self.message_flows(steps, pools)
         drawing = self.drawing(steps, flows, message_flows)
         documents = tuple(Document(d["id"], d["name"], d.get("issued_by"),
-                                   government=d.get("government"))
+                                   government=d.get("government"),
+                                   legal_basis=d.get("legal_basis"))
                           for d in self.documents.values())
         self.note_extensions()
         self.summarize_skipped()
@@ -673,12 +756,17 @@ class _Reader:
         return tuple(out)
 
     # -- processes and sub-processes ------------------------------------------------------------
-    def container(self, element: ET.Element, process_id: str, parent: str | None) -> None:
+    def container(self, element: ET.Element, process_id: str, parent: str | None,
+                  depth: int = 0) -> None:
+        if depth > MAX_DEPTH:
+            self.error(parent, f"sub-process {parent!r} is nested more than {MAX_DEPTH} deep; "
+                               f"bpmodel reads sub-processes up to {MAX_DEPTH} levels")
+            return
         for child in element:
             tag = child.tag
             node = _NODES.get(tag)
             if node is not None:
-                self.flow_node(child, node, process_id, parent)
+                self.flow_node(child, node, process_id, parent, depth)
             elif tag == _T["sequenceFlow"]:
                 self.sequence.append((child, parent))
             elif tag == _T["property"] or tag in _LOOPS:
@@ -697,7 +785,7 @@ class _Reader:
                 self.skip("vendor extension", child.get("id"))
 
     def flow_node(self, element: ET.Element, node: tuple[str, str | None], process_id: str,
-                  parent: str | None) -> None:
+                  parent: str | None, depth: int = 0) -> None:
         step_id = element.get("id")
         what, kind = node
         local = _local(element.tag)
@@ -707,7 +795,16 @@ class _Reader:
             return
         if not self.register(step_id, local):
             return
-        fields: dict[str, Any] = {"id": step_id, "name": element.get("name") or ""}
+        name = element.get("name") or ""
+        own_id = self.ext(element).get("id") or step_id
+        if len(own_id) > MAX_ID:
+            self.error(step_id, f"the id of <{local}> has {len(own_id)} characters; ids have "
+                                f"at most {MAX_ID}")
+        if len(name) > MAX_NAME:
+            self.error(step_id, f"the name of {step_id[:40]!r} has {len(name)} characters; "
+                                f"names have at most {MAX_NAME} (put the rest in "
+                                f"documentation)")
+        fields: dict[str, Any] = {"id": step_id, "name": name}
         triggers: list[str] = []
         for child in element:
             tag = child.tag
@@ -755,7 +852,7 @@ class _Reader:
         self.steps[step_id] = fields
         self.step_process[step_id] = process_id
         if what == "subprocess":
-            self.container(element, process_id, step_id)
+            self.container(element, process_id, step_id, depth + 1)
 
     def event(self, element: ET.Element, local: str, triggers: list[str],
               step_id: str) -> dict[str, Any]:
@@ -784,7 +881,7 @@ class _Reader:
                 self.boundaries.append((host, step_id, p))
             else:
                 self.warn(step_id, _("boundary event {step_id} has no attachedToRef; it "
-                                     "is read as attached to nothing").format(
+                                     "is read as an intermediate event").format(
                     step_id=repr(step_id)))
         else:
             fields["kind"] = "throw"
@@ -806,7 +903,7 @@ class _Reader:
             out["action"] = self.choice(ext["action"], ACTIONS, step_id, "action")
         if "contact" in ext:
             out["contact"] = self.choice(ext["contact"], CONTACTS, step_id, "contact")
-        for key in ("object", "legal_basis", "system"):
+        for key in ("object", "legal_basis", "system", "signatory"):
             if ext.get(key):
                 out[key] = ext[key]
         if ext.get("visit_overhead"):
@@ -847,6 +944,10 @@ class _Reader:
     # -- lanes and actors -----------------------------------------------------------------------
     def lane_set(self, lane_set: ET.Element, process_id: str, parent: str | None,
                  depth: int, agency: str | None = None) -> None:
+        if depth > MAX_DEPTH:
+            self.error(parent, f"lane {parent!r} holds lanes nested more than {MAX_DEPTH} "
+                               f"deep; bpmodel reads lanes up to {MAX_DEPTH} levels")
+            return
         for lane in lane_set.findall(_T["lane"]):
             lane_id = lane.get("id")
             if not lane_id or not self.register(lane_id, "lane"):
@@ -871,6 +972,7 @@ class _Reader:
                process_pool: dict[str, Pool]) -> list[Actor]:
         laned = {lane["process"] for lane in self.lanes}
         actors: list[tuple[int, Actor]] = []
+        seen: dict[str, str] = {}
         order = 0
         for lane in self.lanes:
             pool = process_pool.get(lane["process"])
@@ -881,7 +983,13 @@ class _Reader:
             else:
                 agency = lane["agency"] or (pool.name if pool else None) or None
             actor_id = ext.get("id") or lane["id"]
-            index = int(ext["index"]) if ext.get("index", "").isdigit() else order
+            if actor_id in seen:
+                self.error(lane["id"], "bpmodel:id {id!r} of lane {lane!r} is also the id of "
+                                       "lane {first!r}; every actor needs its own id".format(
+                                           id=actor_id, lane=lane["id"], first=seen[actor_id]))
+                continue
+            seen[actor_id] = lane["id"]
+            index = _index(ext.get("index"), order)
             actors.append((index, Actor(actor_id, lane["name"], kind, agency,
                                         pool.id if pool else None, lane["parent"],
                                         self.staff(ext, lane["id"]))))
@@ -903,7 +1011,7 @@ class _Reader:
                 stand_ins.add(pool.id)
                 ext = self.pool_ext.get(pool.id, {})
                 kind = self.choice(ext.get("kind"), ACTOR_KINDS, pool.id, "kind") or "staff"
-                index = int(ext["index"]) if ext.get("index", "").isdigit() else order
+                index = _index(ext.get("index"), order)
                 actors.append((index, Actor(pool.id, pool.name, kind, pool.name or None,
                                             pool.id, staff=self.staff(ext, pool.id))))
                 order += 1
@@ -939,6 +1047,11 @@ class _Reader:
             if step_id in self.shapes:
                 fields["bounds"] = self.shapes[step_id]
             step = Step(**fields)
+            if step.id in steps:
+                first = next(k for k, v in renamed.items() if v == step.id)
+                self.error(step_id, f"bpmodel:id {step.id!r} of {step_id!r} is also the id of step "
+                                    f"{first!r}; every step needs its own id")
+                continue
             renamed[step_id] = step.id
             steps[step.id] = step
         self.renamed = renamed
@@ -950,8 +1063,9 @@ class _Reader:
             return
         ext = self.ext(element)
         record = {"id": ext.get("id") or doc_id, "name": element.get("name") or ""}
-        if ext.get("issued_by"):
-            record["issued_by"] = ext["issued_by"]
+        for key in ("issued_by", "legal_basis"):
+            if ext.get(key):
+                record[key] = ext[key]
         if ext.get("government") in ("true", "false"):
             record["government"] = ext["government"] == "true"
         self.documents[doc_id] = record
@@ -991,13 +1105,18 @@ class _Reader:
             host, event = renamed.get(host, host), renamed.get(event, event)
             if host not in steps or not steps[host].is_task:
                 self.warn(event, _("boundary event {event} is attached to {host}, which "
-                                   "is no activity; it is read as attached to nothing").format(
+                                   "is no activity; it is read as an intermediate event").format(
                     event=repr(event), host=repr(host)))
                 continue
             boundary_into[event] = Flow(host, event, p, kind=BOUNDARY)
+        for step_id, step in list(steps.items()):   # a boundary event on nothing
+            if step.kind == "boundary" and step_id not in boundary_into:
+                steps[step_id] = dataclasses.replace(step, kind="intermediate",
+                                                     interrupting=True)
         for element, _parent in self.sequence:
             flow_id = element.get("id")
-            self.register(flow_id, "sequenceFlow")
+            if not self.register(flow_id, "sequenceFlow"):
+                continue        # a second flow with the id of another element: left out
             source = _ref(element.get("sourceRef"))
             target = _ref(element.get("targetRef"))
             source, target = renamed.get(source, source), renamed.get(target, target)
@@ -1021,6 +1140,11 @@ class _Reader:
             default = (flow_id is not None and self.defaults.get(original_source) == flow_id) \
                 or ext.get("default") == "true"
             probability = self.number(ext.get("p"), flow_id, "p", 1.0) if ext else None
+            if probability is not None and not (steps[source].is_gateway
+                                                and steps[source].kind in ("xor", "or")):
+                self.warn(flow_id, f"bpmodel:p on sequence flow {flow_id!r} is ignored: a "
+                                   f"chance belongs on the branches of an xor or or gateway")
+                probability = None
             by_source.setdefault(source, []).append(
                 Flow(source, target, probability, condition, default, id=flow_id,
                      waypoints=self.edges.get(flow_id, ()), expression=expression))
@@ -1056,8 +1180,8 @@ class _Reader:
 
         def box(bounds) -> Bounds:
             get = bounds.get
-            return Bounds(float(get("x", 0)), float(get("y", 0)), float(get("width", 0)),
-                          float(get("height", 0)))
+            return Bounds(_coordinate(get("x", 0)), _coordinate(get("y", 0)),
+                          _coordinate(get("width", 0)), _coordinate(get("height", 0)))
 
         label_bounds = f"{{{BPMNDI}}}BPMNLabel/{_BOUNDS}"
         try:
@@ -1079,7 +1203,7 @@ class _Reader:
                         self.labels[ref] = box(label)
             for edge in (e for plane in planes for e in plane.findall(_EDGE)):
                 ref = _ref(edge.get("bpmnElement"))
-                points = tuple([(float(p.get("x", 0)), float(p.get("y", 0)))
+                points = tuple([(_coordinate(p.get("x", 0)), _coordinate(p.get("y", 0)))
                                 for p in edge.findall(_WAYPOINT)])
                 if ref in flow_ids:
                     self.edges[ref] = points

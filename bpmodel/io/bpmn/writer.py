@@ -53,8 +53,22 @@ TRIGGER_TAGS = {"message": "messageEventDefinition", "timer": "timerEventDefinit
                 "terminate": "terminateEventDefinition"}
 
 
+# characters XML 1.0 cannot hold at all, not even as &#...; references
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text(value: object) -> str:
+    """Element text, escaped; a character XML cannot hold becomes U+FFFD, so the file
+    stays well-formed (the readers refuse such characters; this guards the API).
+
+    >>> _text("Ask <b> & " + chr(1))
+    'Ask &lt;b&gt; &amp; \ufffd'
+    """
+    return escape(_NOT_XML.sub("\ufffd", str(value)))
+
+
 def _attr(value: object) -> str:
-    return escape(str(value), _ATTR_ESCAPES)
+    return escape(_NOT_XML.sub("\ufffd", str(value)), _ATTR_ESCAPES)
 
 
 def _attrs(pairs) -> str:
@@ -285,7 +299,8 @@ class _Writer:
                          ("bpmodel:id", doc.id if doc.id != xml_id else None),
                          ("bpmodel:issued_by", doc.issued_by),
                          ("bpmodel:government", None if doc.government is None
-                          else str(doc.government).lower())]
+                          else str(doc.government).lower()),
+                         ("bpmodel:legal_basis", doc.legal_basis)]
                 self.w(f"    <bpmn:dataObject{_attrs(attrs)} />")
         self.write_container(steps, "    ", process_id)
         self.w("  </bpmn:process>")
@@ -435,13 +450,14 @@ class _Writer:
                 ("bpmodel:batch", f"{_number(step.batch)}h" if step.batch else None),
                 ("bpmodel:presence", step.presence),
                 ("bpmodel:competent", None if step.competent is None
-                 else str(step.competent).lower())]
+                 else str(step.competent).lower()),
+                ("bpmodel:signatory", step.signatory)]
 
     def write_element(self, step: Step, indent: str, process_id: str, xml_id: str, tag: str,
                       attrs: list, ext: list, definitions: list[str]) -> None:
         body: list[str] = []
         if step.description:
-            body.append(f"<bpmn:documentation>{escape(step.description)}</bpmn:documentation>")
+            body.append(f"<bpmn:documentation>{_text(step.description)}</bpmn:documentation>")
         for flow in self.p.incoming(step.id):
             if flow.kind == SEQUENCE:
                 body.append(f"<bpmn:incoming>{self.flow_id(flow)}</bpmn:incoming>")
@@ -553,7 +569,7 @@ class _Writer:
         if conditional:
             self.w(f"{indent}<bpmn:sequenceFlow{_attrs(attrs)}>")
             self.w(f'{indent}  <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
-                   f"{escape(expression)}</bpmn:conditionExpression>")
+                   f"{_text(expression)}</bpmn:conditionExpression>")
             self.w(f"{indent}</bpmn:sequenceFlow>")
         else:
             self.w(f"{indent}<bpmn:sequenceFlow{_attrs(attrs)} />")

@@ -18,7 +18,8 @@ from ...model import Process
 
 @dataclass(frozen=True)
 class Proposal:
-    """A rewritten process and the reasons for it."""
+    """A rewritten process and the reasons for it; ``instrument`` names the legal
+    instrument the change needs (a delegation decree, an amended service standard)."""
 
     process: Process
     steps: tuple[str, ...]
@@ -27,6 +28,7 @@ class Proposal:
     finding: str | None = None
     legal_basis: str | None = None
     assumption: str | None = None
+    instrument: str | None = None
 
 
 class Finding(Protocol):
@@ -55,8 +57,12 @@ def _catalogue() -> list[Rewrite]:
     from . import (
         approvals,
         composition,
+        delegation,
+        delivery,
+        deregulation,
         duplicates,
         integration,
+        joint_inspection,
         knockout,
         non_value,
         once_only,
@@ -68,8 +74,12 @@ def _catalogue() -> list[Rewrite]:
     )
 
     return [duplicates.RemoveDuplicateStep(), superfluous_gateway.RemoveSuperfluousGateway(),
+            deregulation.AbolishRequirement(),
             overlap.HarmoniseRules(), integration.IntegrateSystems(), once_only.ExchangeData(),
-            visits.ReduceVisits(), approvals.FlattenApprovals(), non_value.RemoveNonValueStep(),
+            delivery.DeliverElectronically(),
+            visits.ReduceVisits(), delegation.DelegateSignature(),
+            approvals.FlattenApprovals(), non_value.RemoveNonValueStep(),
+            joint_inspection.InspectJointly(),
             composition.ComposeSteps(), knockout.KnockOutFirst(),
             parallelism.Parallelize(), rework.ReduceRework()]
 

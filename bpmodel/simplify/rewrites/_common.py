@@ -77,3 +77,10 @@ def covers(keeper: Step, other: Step) -> bool:
 def applicant_ids(process: Process) -> set[str]:
     """Ids of the actors who are the applicant (citizens and businesses)."""
     return {a.id for a in process.actors if a.is_applicant}
+
+
+def unlocked_steps(process: Process, step_ids, *aspects: str) -> list[Step]:
+    """The steps of ``step_ids`` that the process still has and whose ``keep`` locks none
+    of ``aspects`` (existence, actor, agency, channel): a rewrite may change those."""
+    return [process.step(s) for s in step_ids if process.has_step(s)
+            and not any(process.step(s).locked(a) for a in aspects)]

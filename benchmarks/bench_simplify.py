@@ -1,0 +1,130 @@
+"""Benchmark of the simplify engine and the ranking on generated processes of 400 to 3,200 steps.
+
+Run it from the checkout (no extra tools needed)::
+
+    python benchmarks/bench_simplify.py               # 400, 800, 1,600, 3,200 steps
+    python benchmarks/bench_simplify.py 400 800 1600  # other sizes (at least two)
+    python benchmarks/bench_simplify.py --quick       # 400 and 800 steps only
+
+The processes come from :func:`benchmarks.generate.generate_process`. What is timed,
+in CPU time (what the work costs, whatever else runs on the machine), is
+``simplify(process, "bold")`` (the engine) and ``rank_rewrites(process)`` (each
+rewrite applied alone), on a fresh copy of the process. All sizes are generated
+first and timed in the same Python process, so every size sees the same heap; the
+best of ``--repeat`` runs is kept.
+
+*Growth*: the table gives the factor from each size to the next (per doubling when
+the sizes double) and ends with the growth exponent k of time ~ steps^k (least
+squares on the logarithms over every size, see :func:`growth`). The project's target
+(issue 19): engine plus ranking at most 2.5x per doubling from 400 to 3,200 steps
+(k at most log2(2.5) = 1.32) and the 3,200-step run under 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZES = (400, 800, 1_600, 3_200)
+QUICK = (400, 800)
+MAX_FACTOR = 2.5
+MAX_SECONDS = 10.0
+
+
+def growth(points: list[tuple[int, float]]) -> float:
+    """The growth exponent k of seconds ~ size^k (least squares on the logarithms).
+
+    >>> round(growth([(400, 1.0), (800, 4.0), (1600, 16.0)]), 3)
+    2.0
+    >>> round(growth([(400, 0.5), (800, 1.0), (1600, 2.0), (3200, 4.0)]), 3)
+    1.0
+    """
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(s) for _, s in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return (sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+            / sum((x - mx) ** 2 for x in xs))
+
+
+def per_doubling(exponent: float) -> float:
+    """The factor a time of exponent k grows by when the size doubles.
+
+    >>> per_doubling(1.0), per_doubling(2.0)
+    (2.0, 4.0)
+    """
+    return 2.0 ** exponent
+
+
+def _cpu(work, *args) -> tuple[float, object]:
+    started = time.process_time()
+    result = work(*args)
+    return time.process_time() - started, result
+
+
+def time_sizes(sizes: list[int], seed: int = 1, repeat: int = 1) -> dict[int, dict]:
+    """CPU seconds of the engine and the ranking at each size (best of ``repeat``)."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.generate import generate_process
+    from bpmodel.simplify.engine import rank_rewrites, simplify
+
+    processes = {size: generate_process(size, seed=seed) for size in sizes}
+    rows: dict[int, dict] = {}
+    for size, process in processes.items():
+        engine_s = ranking_s = float("inf")
+        for _ in range(repeat):
+            seconds, variant = _cpu(simplify, process.evolve(), "bold")
+            engine_s = min(engine_s, seconds)
+            seconds, _ = _cpu(rank_rewrites, process.evolve())
+            ranking_s = min(ranking_s, seconds)
+        changes = len(variant.changes)
+        rows[size] = {"steps": len(process.steps), "changes": changes, "engine_s": engine_s,
+                      "ranking_s": ranking_s, "total_s": engine_s + ranking_s}
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int)
+    parser.add_argument("--quick", action="store_true", help="400 and 800 steps only")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1, help="runs per size (best kept)")
+    args = parser.parse_args(argv)
+    sizes = args.sizes or list(QUICK if args.quick else SIZES)
+    if len(sizes) < 2:
+        parser.error("give at least two sizes")
+    rows = time_sizes(sizes, args.seed, args.repeat)
+    print(f"{'steps':>7} {'changes':>8} {'engine CPU s':>13} {'ranking CPU s':>14} "
+          f"{'total s':>8} {'x previous':>11}")
+    previous = None
+    for size in sizes:
+        row = rows[size]
+        factor = f"{row['total_s'] / previous:>10.2f}x" if previous else f"{'':>11}"
+        print(f"{row['steps']:>7,} {row['changes']:>8} {row['engine_s']:>13.2f} "
+              f"{row['ranking_s']:>14.2f} {row['total_s']:>8.2f} {factor}")
+        previous = row["total_s"]
+    ok = True
+    for key, label in (("engine_s", "engine"), ("ranking_s", "ranking"), ("total_s", "total")):
+        exponent = growth([(size, rows[size][key]) for size in sizes])
+        line = (f"{label}: growth exponent {exponent:.2f} over {len(sizes)} sizes, "
+                f"{per_doubling(exponent):.2f}x per doubling")
+        if key == "total_s":
+            passed = per_doubling(exponent) <= MAX_FACTOR
+            ok &= passed
+            line += f" (at most {MAX_FACTOR:g}x): {'ok' if passed else 'TOO SLOW'}"
+        print(line)
+    largest = max(sizes)
+    if largest >= 3_200:
+        seconds = rows[largest]["total_s"]
+        passed = seconds < MAX_SECONDS
+        ok &= passed
+        print(f"{largest:,} steps: {seconds:.1f} s (under {MAX_SECONDS:g} s): "
+              f"{'ok' if passed else 'TOO SLOW'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

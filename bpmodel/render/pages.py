@@ -1,0 +1,399 @@
+"""Fitting a drawn diagram to a page or a screen: scale it, or split it into pages.
+
+A diagram is drawn at its natural size (a layout unit is :data:`~.painter.UNIT` inches).
+:func:`plan_pages` finds the scale at which it fits the chosen page (A4 or A3
+landscape, a 16:9 slide) without its smallest step text going under :data:`MIN_TEXT`
+points; when it cannot, it keeps that floor and cuts the drawing into a grid of pages,
+cutting between columns of steps and at the breaks the drawing offers (between the
+before and after panels). :func:`render_pages` then renders the one figure page by
+page, every text and line scaled alike, with continuation marks on each page.
+matplotlib is imported only when rendering.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..layout import Box
+from .painter import UNIT
+
+FITS = ("a4", "a3", "slide", "none")
+OVERVIEW = "-overview"      # "a4-overview": the whole drawing on one page, however small
+PAGE_SIZES = {"a4": (11.69, 8.27), "a3": (16.54, 11.69), "slide": (13.33, 7.5)}  # inches
+PAGE_MARGIN = 0.35          # inches on each side
+MARK_BAND = 0.22            # inches kept at the bottom for the continuation marks
+MIN_TEXT = 7.0              # points: no step text is drawn smaller on the page
+MAX_SCALE = 1.5             # a small diagram grows at most this much to fill the page
+FIT_DPI = 150
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: the part of the drawing it shows (layout units) and where it sits."""
+
+    number: int
+    view: Box
+    row: int
+    column: int
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """How a drawing goes onto pages: the page size (inches), the scale and the pages."""
+
+    size: tuple[float, float]
+    scale: float
+    pages: tuple[Page, ...]
+    rows: int
+    columns: int
+
+    @property
+    def count(self) -> int:
+        return len(self.pages)
+
+
+def overview(fit: str) -> str:
+    """The fit that puts a whole drawing on one page of ``fit``, its text as small as it
+    must be (a thumbnail to look at, not to read: the pages of ``fit`` are for reading).
+
+    >>> overview("a4")
+    'a4-overview'
+    """
+    return fit + OVERVIEW
+
+
+def usable(fit: str) -> tuple[float, float]:
+    """The width and height (inches) a drawing may take on a page of ``fit``.
+
+    >>> usable("a4")
+    (10.99, 7.35)
+    """
+    width, height = PAGE_SIZES[fit.removesuffix(OVERVIEW)]
+    return (round(width - 2 * PAGE_MARGIN, 2),
+            round(height - 2 * PAGE_MARGIN - MARK_BAND, 2))
+
+
+def _cuts(start: float, end: float, span: float, keep: Sequence[tuple[float, float]],
+          breaks: Sequence[float]) -> list[float]:
+    """Where to cut [start, end] into pieces at most ``span`` long: at a preferred break
+    when one lies in the second half of the piece, else where no ``keep`` interval is
+    cut, else at ``span``."""
+    cuts = [start]
+    while end - cuts[-1] > span + 1e-6:
+        here = cuts[-1]
+        limit = here + span
+        good = [b for b in breaks if here + span / 2 <= b <= limit]
+        if good:
+            cuts.append(max(good))
+            continue
+        free = [x for x in _gaps(keep) if here + span / 3 <= x <= limit]
+        cuts.append(max(free) if free else limit)
+    cuts.append(end)
+    return cuts
+
+
+def _gaps(keep: Sequence[tuple[float, float]]) -> list[float]:
+    """The middles of the gaps between the intervals of ``keep``.
+
+    >>> _gaps([(0, 10), (5, 20), (40, 50)])
+    [30.0]
+    """
+    middles, reach = [], None
+    for lo, hi in sorted(keep):
+        if reach is not None and lo > reach:
+            middles.append((reach + lo) / 2)
+        reach = hi if reach is None else max(reach, hi)
+    return middles
+
+
+def plan_pages(frame: Box, fit: str, smallest: float, *,
+               keep_x: Sequence[tuple[float, float]] = (),
+               keep_y: Sequence[tuple[float, float]] = (),
+               breaks_y: Sequence[float] = ()) -> PagePlan:
+    """Scale and pages for a drawing of ``frame`` (layout units) whose smallest step text
+    is ``smallest`` points. ``keep_x``/``keep_y`` are intervals not to cut through (the
+    shapes), ``breaks_y`` preferred places for a horizontal cut.
+
+    >>> plan = plan_pages(Box(0, 0, 800, 500), "a4", 8.0)
+    >>> plan.count, plan.scale
+    (1, 1.374)
+    >>> plan = plan_pages(Box(0, 0, 4000, 600), "a4", 8.0)
+    >>> plan.count, plan.scale >= 7 / 8
+    (4, True)
+    """
+    single = fit.endswith(OVERVIEW)
+    fit = fit.removesuffix(OVERVIEW)
+    page_w, page_h = usable(fit)
+    width, height = frame.width * UNIT, frame.height * UNIT
+    floor = 0.0 if single else MIN_TEXT / smallest
+    whole = min(page_w / width, page_h / height, MAX_SCALE)
+    if whole >= floor:
+        view = frame
+        return PagePlan(PAGE_SIZES[fit], round(whole, 3), (Page(1, view, 0, 0),), 1, 1)
+    span_x, span_y = page_w / (UNIT * floor), page_h / (UNIT * floor)
+    xs = _cuts(frame.x, frame.right, span_x, keep_x, ())
+    ys = _cuts(frame.y, frame.bottom, span_y, keep_y, breaks_y)
+    # the largest scale at which the widest and tallest piece still fit a page
+    widest = max(b - a for a, b in zip(xs, xs[1:]))
+    tallest = max(b - a for a, b in zip(ys, ys[1:]))
+    scale = max(floor, min(page_w / (widest * UNIT), page_h / (tallest * UNIT), MAX_SCALE))
+    scale = math.ceil(scale * 1000) / 1000     # never under the floor once rounded
+    pages, number = [], 1
+    for row, (y0, y1) in enumerate(zip(ys, ys[1:])):
+        for column, (x0, x1) in enumerate(zip(xs, xs[1:])):
+            pages.append(Page(number, Box(x0, y0, x1 - x0, y1 - y0), row, column))
+            number += 1
+    return PagePlan(PAGE_SIZES[fit], scale, tuple(pages), len(ys) - 1, len(xs) - 1)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A drawn figure with what fitting it needs: its ``axes`` (in layout units), the
+    ``frame`` it shows, the intervals of shapes not to cut through, preferred horizontal
+    breaks, and its title (repeated on the pages after the first)."""
+
+    figure: object
+    axes: object
+    frame: Box
+    keep_x: tuple[tuple[float, float], ...] = ()
+    keep_y: tuple[tuple[float, float], ...] = ()
+    breaks_y: tuple[float, ...] = ()
+    title: str = ""
+    lanes: tuple[tuple[float, float, str], ...] = ()   # (top, bottom, name), repeated on
+    #                                                    pages that do not show the headers
+
+    def plan(self, fit: str) -> PagePlan:
+        """The pages of this drawing on a page of ``fit`` (not ``none``)."""
+        return plan_pages(self.frame, fit, smallest_step_text(self.figure),
+                          keep_x=self.keep_x, keep_y=self.keep_y, breaks_y=self.breaks_y)
+
+
+def lane_names(layout, dy: float = 0.0) -> tuple[tuple[float, float, str], ...]:
+    """(top, bottom, name) of the lanes that hold steps, moved down by ``dy``."""
+    return tuple((band.box.y + dy, band.box.bottom + dy, band.name)
+                 for band in layout.lanes
+                 if (band.kind == "lane" or band.actor is not None) and band.name)
+
+
+def drawing_files(drawing: Drawing, stem: str, formats: Sequence[str], fit: str
+                  ) -> dict[str, bytes]:
+    """File name -> bytes of a drawing in each format; fitted to a page unless ``fit`` is
+    ``none`` (then one file at the natural size). Pages after the first are numbered
+    files (``stem-2.png``), except in PDF, which holds them all."""
+    from .charts import figure_bytes
+
+    if fit == "none":
+        return {f"{stem}.{fmt}": figure_bytes(drawing.figure, fmt, tight=False)
+                for fmt in formats}
+    plan = drawing.plan(fit)
+    out: dict[str, bytes] = {}
+    for fmt in formats:
+        pages = render_pages(drawing.figure, drawing.axes, plan, fmt, drawing.title,
+                             drawing.lanes)
+        out.update({page_name(stem, k, fmt): data for k, data in enumerate(pages, 1)})
+    return out
+
+
+def write_drawing(drawing: Drawing, path, fit: str) -> list:
+    """Write a drawing into ``path`` (and numbered pages beside it), every file whole or
+    not at all; returns the paths written."""
+    from pathlib import Path
+
+    from ..io import write_atomic
+    from .charts import check_output
+
+    path = check_output(path)
+    files = drawing_files(drawing, path.stem, (path.suffix.lstrip(".").lower(),), fit)
+    written = []
+    for name, data in files.items():
+        target = path.with_name(name) if name != f"{path.stem}.{path.suffix.lstrip('.').lower()}" \
+            else path
+        write_atomic(Path(target), data)
+        written.append(Path(target))
+    return written
+
+
+def smallest_step_text(figure) -> float:
+    """The smallest font size (points) of a step's name or a branch label in a figure."""
+    sizes = [t.get_fontsize() for t in figure.findobj(_is_text)
+             if any(key in (t.get_gid() or "") for key in ("name-", "flow-"))]
+    return min(sizes, default=9.0)
+
+
+def _is_text(artist) -> bool:
+    from matplotlib.text import Text
+
+    return isinstance(artist, Text)
+
+
+def _scale_artists(figure, scale: float) -> list:
+    """Scale every font size and line width of a figure; returns how to undo it."""
+    from matplotlib.collections import Collection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.text import Text
+
+    undo = []
+    for artist in figure.findobj():
+        if isinstance(artist, Text):
+            size = artist.get_fontsize()
+            artist.set_fontsize(size * scale)
+            undo.append((artist.set_fontsize, size))
+            patch = artist.get_bbox_patch()
+            if patch is not None:
+                width = patch.get_linewidth()
+                patch.set_linewidth(width * scale)
+                undo.append((patch.set_linewidth, width))
+        elif isinstance(artist, (Patch, Line2D)):
+            width = artist.get_linewidth()
+            artist.set_linewidth(width * scale)
+            undo.append((artist.set_linewidth, width))
+        elif isinstance(artist, Collection):
+            widths = artist.get_linewidths()
+            artist.set_linewidths([w * scale for w in widths])
+            undo.append((artist.set_linewidths, widths))
+    return undo
+
+
+def page_name(stem: str, number: int, ext: str) -> str:
+    """The file of a page: the first keeps the plain name, the next ones are numbered.
+
+    >>> page_name("before-after", 1, "png"), page_name("before-after", 2, "png")
+    ('before-after.png', 'before-after-2.png')
+    """
+    return f"{stem}.{ext}" if number == 1 else f"{stem}-{number}.{ext}"
+
+
+def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
+                 lanes: Sequence[tuple[float, float, str]] = ()) -> list[bytes]:
+    """The pages of ``plan`` rendered from ``figure`` (whose ``axes`` show the drawing in
+    layout units): one ``bytes`` per page, or a single multi-page PDF for ``pdf``."""
+    import io
+
+    import matplotlib
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    from .charts import RC, figure_bytes
+    from .painter import INK, MUTED
+
+    fmt = fmt.lower().lstrip(".")
+    undo = _scale_artists(figure, plan.scale)
+    undo += [(figure.set_size_inches, tuple(figure.get_size_inches())),
+             (axes.set_position, axes.get_position()), (axes.set_xlim, axes.get_xlim()),
+             (axes.set_ylim, axes.get_ylim()), (figure.set_dpi, figure.get_dpi())]
+    page_w, page_h = plan.size
+    figure.set_size_inches(page_w, page_h)
+    out: list[bytes] = []
+    pdf_buffer = io.BytesIO()
+    rc = {**RC, "hatch.linewidth": matplotlib.rcParams["hatch.linewidth"] * plan.scale}
+    with matplotlib.rc_context(rc):
+        pdf = PdfPages(pdf_buffer, metadata={"CreationDate": None}) if fmt == "pdf" else None
+        try:
+            for page in plan.pages:
+                marks = _place(figure, axes, plan, page, title, INK, MUTED)
+                marks += _lane_names(axes, page, lanes, INK)
+                hidden = _hide_outside(axes, page.view)
+                if pdf is not None:
+                    pdf.savefig(figure)
+                else:
+                    out.append(figure_bytes(figure, fmt, tight=False, dpi=FIT_DPI))
+                for mark in marks:
+                    mark.remove()
+                for artist in hidden:
+                    artist.set_visible(True)
+        finally:
+            if pdf is not None:
+                pdf.close()
+    for setter, value in undo:
+        setter(value)
+    return [pdf_buffer.getvalue()] if fmt == "pdf" else out
+
+
+def _hide_outside(axes, view: Box) -> list:
+    """Hide what lies wholly outside the page's view (it would be clipped away, yet
+    written into an SVG or PDF), and clip texts to the view; returns what was hidden."""
+    from matplotlib.patches import Patch
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
+
+    hidden = []
+    shown = Bbox.from_extents(view.x, view.y, view.right, view.bottom)
+    to_data = axes.transData.inverted()
+    for artist in axes.get_children():
+        if not artist.get_visible() or artist is axes.patch:
+            continue
+        if isinstance(artist, Text):
+            x, y = artist.get_position()
+            artist.set_clip_path(axes.patch)
+            inside = view.x - 1 <= x <= view.right + 1 and view.y - 1 <= y <= view.bottom + 1
+        elif isinstance(artist, Patch):
+            box = artist.get_extents().transformed(to_data)
+            inside = box.overlaps(shown) or (box.width == 0 and box.height == 0)
+        else:
+            continue
+        if not inside:
+            artist.set_visible(False)
+            hidden.append(artist)
+    return hidden
+
+
+def _lane_names(axes, page: Page, lanes: Sequence[tuple[float, float, str]], ink: str
+                ) -> list:
+    """The names of the lanes a page cuts through, at its left edge, on the pages right
+    of the first column (whose lane headers are on the first)."""
+    if page.column == 0:
+        return []
+    view, marks = page.view, []
+    for top, bottom, name in lanes:
+        lo, hi = max(top, view.y), min(bottom, view.bottom)
+        if hi - lo < 30 or not name:
+            continue
+        marks.append(axes.text(view.x + 4, (lo + hi) / 2, name, rotation=90, fontsize=7.5,
+                               ha="center", va="top", color=ink, fontstyle="italic",
+                               rotation_mode="anchor", zorder=8, clip_on=True,
+                               bbox={"boxstyle": "square,pad=0.15", "facecolor": "#FFFFFF",
+                                     "alpha": 0.85, "edgecolor": "none"}))
+    return marks
+
+
+def _place(figure, axes, plan: PagePlan, page: Page, title: str, ink: str, muted: str
+           ) -> list:
+    page_w, page_h = plan.size
+    view = page.view
+    width = view.width * UNIT * plan.scale
+    height = view.height * UNIT * plan.scale
+    axes.set_position((PAGE_MARGIN / page_w, 1 - (PAGE_MARGIN + height) / page_h,
+                       width / page_w, height / page_h))
+    axes.set_xlim(view.x, view.right)
+    axes.set_ylim(view.bottom, view.y)
+    axes.set_clip_on(True)
+    marks = []
+    if plan.count == 1:
+        return marks
+    n = plan.count
+    by_place = {(p.row, p.column): p.number for p in plan.pages}
+    words = [f"Page {page.number} of {n}"]
+    if page.number > 1 and title:
+        words.append(title)
+    notes = []
+    for (dr, dc), where in (((0, -1), "left"), ((-1, 0), "above"), ((0, 1), "right"),
+                            ((1, 0), "below")):
+        other = by_place.get((page.row + dr, page.column + dc))
+        if other is not None:
+            notes.append(f"continues on page {other} ({where})")
+    size = 7.5
+    y = PAGE_MARGIN * 0.45 / page_h
+    marks.append(figure.text(PAGE_MARGIN / page_w, y, "  \u00b7  ".join(words),
+                             fontsize=size, color=muted, ha="left", va="bottom"))
+    if notes:
+        marks.append(figure.text(1 - PAGE_MARGIN / page_w, y, ";  ".join(notes),
+                                 fontsize=size, color=ink, ha="right", va="bottom",
+                                 fontweight="bold"))
+    for (dr, dc), x, yy, arrow, ha in (((0, 1), 1 - 0.12 / page_w, 0.5, "\u25b6", "right"),
+                                       ((0, -1), 0.12 / page_w, 0.5, "\u25c0", "left")):
+        if (page.row + dr, page.column + dc) in by_place:
+            marks.append(figure.text(x, yy, arrow, fontsize=11, color=ink, ha=ha,
+                                     va="center"))
+    return marks

@@ -1,0 +1,166 @@
+"""Pictures for a page and a screen: ``--fit a4|a3|slide|none``, titles never cut, branch
+labels never dropped, one name size, the SVG font stack (read back from the files)."""
+
+import re
+
+import pytest
+from PIL import Image
+from svgdoc import NS, Svg, squash
+
+import bpmodel
+from bpmodel.layout import Box
+from bpmodel.model import Actor, Flow, Process, Step
+from bpmodel.render.compare import before_after_drawing
+from bpmodel.render.diagram import TITLE_SIZE, diagram_drawing, draw_diagram
+from bpmodel.render.fonts import text_width
+from bpmodel.render.pages import MIN_TEXT, PAGE_SIZES, plan_pages
+from bpmodel.render.painter import PT
+
+from conftest import EXAMPLES, run
+
+BUILDING = EXAMPLES / "building-approval.yaml"
+
+
+def _sizes(svg: Svg, prefix: str) -> dict[str, float]:
+    """Font size (points) of the text in each group whose id starts with ``prefix``."""
+    out = {}
+    for gid, group in svg.groups.items():
+        if gid.startswith(prefix) or re.match(rf"(before-|after-)?{prefix}", gid):
+            for text in group.iter(f"{NS}text"):
+                match = re.search(r"font-size: ([\d.]+)px", text.get("style", ""))
+                if match:
+                    out[gid] = min(out.get(gid, 99.0), float(match.group(1)))
+    return out
+
+
+def _page_inches(svg_file) -> tuple[float, float]:
+    root = Svg(svg_file).root
+    return (float(root.get("width").removesuffix("pt")) / 72,
+            float(root.get("height").removesuffix("pt")) / 72)
+
+
+def _with_long_name() -> Process:
+    return Process("p", "Penerbitan persetujuan bangunan gedung untuk rumah tinggal "
+                        "sederhana di kabupaten dan kota seluruh Indonesia",
+                   actors=(Actor("c", "Clerk"),), steps=(Step("a", "Sign", actor="c"),))
+
+
+def test_a_long_title_is_wrapped_inside_the_frame():
+    drawing = diagram_drawing(_with_long_name())
+    title = next(t for t in drawing.figure.findobj() if getattr(t, "get_gid", None)
+                 and t.get_gid() == "title")
+    lines = title.get_text().split("\n")
+    assert len(lines) > 1
+    assert squash(" ".join(lines)) == squash(_with_long_name().name)
+    widest = max(text_width(line, TITLE_SIZE, bold=True) for line in lines) / PT
+    assert drawing.frame.x + 30 + widest <= drawing.frame.right
+
+
+def test_a_long_title_of_a_before_after_picture_fits_its_frame():
+    process = _with_long_name()
+    drawing = before_after_drawing(process, process)
+    title = next(t for t in drawing.figure.findobj() if getattr(t, "get_gid", None)
+                 and t.get_gid() == "title")
+    widest = max(text_width(line, title.get_fontsize(), bold=True)
+                 for line in title.get_text().split("\n")) / PT
+    assert drawing.frame.x + 30 + widest <= drawing.frame.right
+
+
+def test_a_small_diagram_fits_one_page_and_grows_no_more_than_half():
+    plan = plan_pages(Box(0, 0, 300, 200), "a4", 8.0)
+    assert plan.count == 1 and plan.scale == 1.5
+
+
+def test_a_long_diagram_is_split_and_never_shrunk_under_7_pt():
+    plan = plan_pages(Box(0, 0, 6000, 1500), "slide", 7.5)
+    assert plan.count > 1
+    assert plan.scale * 7.5 >= MIN_TEXT
+    assert {p.view.x for p in plan.pages if p.row == 0} and plan.columns > 1
+
+
+@pytest.mark.parametrize("fit", ["a4", "slide"])
+def test_diagram_fit_pages_are_the_page_size_with_names_at_7_pt(fit, tmp_path):
+    out = tmp_path / "d.svg"
+    result = run("diagram", str(BUILDING), "-o", str(out), "--fit", fit)
+    assert result.exit_code == 0, result.output
+    pages = sorted(tmp_path.glob("d*.svg"))
+    assert len(pages) >= 1
+    names, flows = {}, {}
+    for page in pages:
+        w, h = _page_inches(page)
+        assert (round(w, 1), round(h, 1)) == tuple(round(v, 1) for v in PAGE_SIZES[fit])
+        svg = Svg(page)
+        names.update(_sizes(svg, "name-"))
+        flows.update(_sizes(svg, "flow-"))
+    process = bpmodel.load_process(BUILDING)
+    assert {f"name-{s.id}" for s in process.steps if s.name} <= set(names)
+    assert min(names.values()) >= MIN_TEXT - 0.01
+    assert flows and min(flows.values()) >= MIN_TEXT - 0.01
+    assert "continues on page" in Svg(pages[0]).all_text() or len(pages) == 1
+
+
+def test_before_after_at_a4_keeps_every_name_and_branch_label(tmp_path):
+    variant_dir = tmp_path / "v"
+    assert run("simplify", str(BUILDING), "-o", str(variant_dir),
+               "--no-pictures").exit_code == 0
+    out = tmp_path / "ba.svg"
+    result = run("diagram", "--compare", str(BUILDING), str(variant_dir / "variant.yaml"),
+                 "-o", str(out), "--fit", "a4")
+    assert result.exit_code == 0, result.output
+    pages = sorted(tmp_path.glob("ba*.svg"))
+    texts = " ".join(Svg(p).all_text() for p in pages)
+    names = {}
+    for page in pages:
+        assert tuple(round(v, 1) for v in _page_inches(page)) == (11.7, 8.3)
+        names.update(_sizes(Svg(page), "name-"))
+    assert min(names.values()) >= MIN_TEXT - 0.01
+    original = bpmodel.load_process(BUILDING)
+    for flow in original.flows:
+        if flow.condition:
+            assert squash(flow.condition) in squash(texts)
+    assert squash(original.name) in squash(texts)
+
+
+def test_a_pdf_fitted_to_a4_holds_every_page(tmp_path):
+    out = tmp_path / "d.pdf"
+    assert run("diagram", str(BUILDING), "-o", str(out), "--fit", "a4").exit_code == 0
+    data = out.read_bytes()
+    assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") \
+        + len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 1
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_a_condition_too_long_for_its_flow_is_wrapped_not_dropped(tmp_path):
+    condition = "the applicant has submitted every document the regulation requires"
+    process = Process("p", "P", actors=(Actor("c", "Clerk"),), steps=(
+        Step("s", "", type="event", kind="start", actor="c"),
+        Step("g", "Complete?", type="gateway", kind="xor", actor="c"),
+        Step("a", "Approve", actor="c"), Step("b", "Reject", actor="c"),
+        Step("e", "", type="event", kind="end", actor="c")),
+        flows=(Flow("s", "g"), Flow("g", "a", condition=condition), Flow("g", "b",
+                                                                        condition="no"),
+               Flow("a", "e"), Flow("b", "e")))
+    draw_diagram(process, tmp_path / "d.svg")
+    text = Svg(tmp_path / "d.svg").all_text()
+    assert squash(condition) in squash(text)
+    assert "\u2026" not in text
+
+
+def test_task_names_share_one_size_and_svg_names_a_font_stack(tmp_path):
+    draw_diagram(bpmodel.load_process(BUILDING), tmp_path / "d.svg")
+    svg = Svg(tmp_path / "d.svg")
+    process = bpmodel.load_process(BUILDING)
+    sizes = _sizes(svg, "name-")
+    assert len({sizes[f"name-{s.id}"] for s in process.tasks}) == 1
+    raw = (tmp_path / "d.svg").read_text()
+    assert "font-family: 'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif" in raw
+    assert "font-family: 'DejaVu Sans';" not in raw
+
+
+def test_simplify_draws_an_rgb_a4_picture(tmp_path):
+    assert run("simplify", str(BUILDING), "-o", str(tmp_path)).exit_code == 0
+    image = Image.open(tmp_path / "before-after.png")
+    assert image.mode == "RGB"
+    assert image.size == (1753, 1240)     # A4 landscape at 150 dpi
+    assert tuple(round(v, 1) for v in _page_inches(tmp_path / "before-after.svg")) \
+        == (11.7, 8.3)
