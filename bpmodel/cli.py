@@ -16,19 +16,64 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, i18n
 from .diagnostics import ERROR, INFO, Diagnostic, InputError
+from .i18n import _, ngettext
 
 FORMATS = ("text", "json")
 
 
 def _echo_diagnostic(diagnostic: Diagnostic) -> None:
-    click.echo(f"bpmodel: {diagnostic.severity}: {diagnostic}", err=True)
+    from .labels import severity_label
+
+    click.echo(f"bpmodel: {severity_label(diagnostic.severity)}: {diagnostic}", err=True)
 
 
 def _fail(message: str) -> None:
-    click.echo(f"bpmodel: error: {message}", err=True)
+    from .labels import severity_label
+
+    click.echo(f"bpmodel: {severity_label(ERROR)}: {message}", err=True)
     sys.exit(1)
+
+
+LANG_GIVEN = "bpmodel.lang_given"
+LANG_TOKEN = "bpmodel.lang_token"
+
+
+def _use_language(ctx: click.Context, lang: str) -> None:
+    """Write in ``lang`` until this run of the command line ends (tests run many)."""
+    root = ctx.find_root()
+    token = i18n.set_language(lang)
+    if LANG_TOKEN not in root.meta:
+        root.meta[LANG_TOKEN] = token
+        root.call_on_close(lambda: i18n.reset_language(token))
+
+
+def _set_language(ctx, param, value: str | None) -> str | None:
+    """``--lang``: the language of everything printed and written from here on."""
+    if value is not None:
+        _use_language(ctx, value)
+        ctx.find_root().meta[LANG_GIVEN] = True
+    return value
+
+
+def language_option(command):
+    """The ``--lang id|en`` option (every command has it)."""
+    return click.option("--lang", type=click.Choice(i18n.LANGUAGES), callback=_set_language,
+                        expose_value=False, is_eager=True,
+                        help="Language of the output: id (Bahasa Indonesia) or en. Default: "
+                             "the process's (its lang key, else its step names), then the "
+                             "locale (LANG=id_ID...).")(command)
+
+
+def _follow_process_language(process) -> None:
+    """Without ``--lang``, write in the language of the process (when it shows one)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or ctx.find_root().meta.get(LANG_GIVEN):
+        return
+    lang = i18n.process_language(process)
+    if lang is not None:
+        _use_language(ctx, lang)
 
 
 def reports_errors(command):
@@ -62,9 +107,9 @@ def reports_errors(command):
             from .analysis.errors import AnalysisError
 
             if isinstance(exc, AnalysisError):   # a process that cannot be measured
-                _fail(f"cannot measure the process: {exc.message}")
-            _fail(f"internal error: {type(exc).__name__}: {exc} "
-                  f"(run with --debug for the traceback)")
+                _fail(_("cannot measure the process: {error}").format(error=exc.message))
+            _fail(_("internal error: {error}: {message} (run with --debug for the "
+                    "traceback)").format(error=type(exc).__name__, message=exc))
 
     return wrapper
 
@@ -128,6 +173,7 @@ def _load(path: str | None):
     from . import default_process_path, load
 
     loaded = load(path if path is not None else default_process_path())
+    _follow_process_language(loaded.process)
     for diagnostic in loaded.diagnostics:
         _echo_diagnostic(diagnostic)
     return loaded.process
@@ -139,6 +185,7 @@ def _load(path: str | None):
 @click.option("--max-input-size", type=FiniteRange(min=0.001, max=4096), default=5,
               show_default=True, metavar="MB",
               help="Refuse input files larger than this many megabytes.")
+@language_option
 @click.pass_context
 def main(ctx: click.Context, debug: bool, max_input_size: float) -> None:
     """Model public-service processes, find redundant steps and long paths,
@@ -152,6 +199,7 @@ def main(ctx: click.Context, debug: bool, max_input_size: float) -> None:
 
 
 @main.command()
+@language_option
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--explain", is_flag=True,
               help="Also list, for every task without an `action`, what bpmodel read from "
@@ -170,23 +218,54 @@ def validate(files: tuple[str, ...], explain: bool) -> None:
             for diagnostic in exc.diagnostics:
                 _echo_diagnostic(diagnostic)
             errors = sum(d.severity == ERROR for d in exc.diagnostics)
-            click.echo(f"{path}: invalid ({errors} error{'s' if errors != 1 else ''})")
+            click.echo(ngettext("{path}: invalid ({count} error)",
+                                "{path}: invalid ({count} errors)", errors).format(
+                path=path, count=errors))
             continue
         for diagnostic in loaded.diagnostics:
             _echo_diagnostic(diagnostic)
         process = loaded.process
         warnings = sum(d.severity != INFO for d in loaded.diagnostics)
         notes = len(loaded.diagnostics) - warnings
-        note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
-        note += f", {notes} note{'s' if notes != 1 else ''} on what was skipped" if notes \
-            else ""
-        click.echo(f"{path}: valid ({len(process.steps)} steps, {len(process.flows)} "
-                   f"flows{note})")
+        parts = [ngettext("{count} step", "{count} steps", len(process.steps)).format(
+                     count=len(process.steps)),
+                 ngettext("{count} flow", "{count} flows", len(process.flows)).format(
+                     count=len(process.flows))]
+        if warnings:
+            parts.append(ngettext("{count} warning", "{count} warnings", warnings).format(
+                count=warnings))
+        if notes:
+            parts.append(ngettext("{count} note on what was skipped",
+                                  "{count} notes on what was skipped", notes).format(
+                count=notes))
+        click.echo(_("{path}: valid ({details})").format(path=path, details=", ".join(parts)))
         if explain:
             for line in _explain_readings(process):
                 click.echo(line)
     if failed:
         sys.exit(1)
+
+
+def _format_value(value) -> str:
+    from .i18n import format_number
+    from .labels import yes_no
+
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, float):
+        return format_number(value, 2 if abs(value) >= 1000 else 3)
+    if isinstance(value, int):
+        return format_number(value, 0)
+    return str(value)
+
+
+def _percent(share: float) -> str:
+    """``0.1234`` as ``12.3%`` (``12,3%`` in Indonesian)."""
+    from .i18n import format_number
+
+    return format_number(share * 100, 1, trim=False) + "%"
 
 
 def _explain_readings(process) -> list[str]:
@@ -218,6 +297,7 @@ def _explain_readings(process) -> list[str]:
 
 
 @main.command()
+@language_option
 @click.argument("sentences", nargs=-1, required=True)
 @click.option("--actor", type=click.Choice(("applicant", "staff", "system")), default=None,
               help="Who does the step when the sentence does not say.")
@@ -287,7 +367,7 @@ CHECK_MET, CHECK_MISSED, CHECK_NOT_CHECKED = 0, 1, 3
 
 
 def format_measure(key: str, value, currency: str | None = None,
-                   calendar_days: bool = False, lang: str = "en") -> str:
+                   calendar_days: bool = False, lang: str | None = None) -> str:
     """One measure with its unit: days (working or calendar), hours, money, a share.
 
     >>> format_measure("lead_time_days", 42.625), format_measure("fees", 135e6, "IDR")
@@ -296,11 +376,13 @@ def format_measure(key: str, value, currency: str | None = None,
     ('156.8 h', 'n/a')
     """
     from .formatting import format_days, format_money, format_number, not_known
+    from .labels import yes_no
 
+    lang = lang or i18n.language()
     if value is None:
         return not_known(lang)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return yes_no(value)
     if key == "efficiency":
         return f"{format_number(value * 100, 1, lang)}%"
     if key in MONEY_MEASURES:
@@ -308,7 +390,7 @@ def format_measure(key: str, value, currency: str | None = None,
     if key.endswith("_days"):
         return format_days(value, calendar_days, lang)
     if key.endswith("_hours"):
-        return f"{format_number(value, 1, lang)} h"
+        return _("{value} h").format(value=format_number(value, 1, lang))
     return format_number(value, 3 if isinstance(value, float) and abs(value) < 1000 else 2,
                          lang)
 
@@ -319,67 +401,75 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
     prints as n/a, and why is said under "Not known"."""
     from .analysis.measures import GROUPS
     from .formatting import format_days, format_duration
+    from .labels import group_label, measure_label
 
     lines = [f"{report['process']['name']} ({report['process']['id']})"]
     calendar_days = report.get("day_unit") == "calendar"
     if report.get("convention") == "doing-business":
-        lines.append("Doing Business convention (World Bank methodology, discontinued in "
-                     "2021): days are calendar days")
+        lines.append(_("Doing Business convention (World Bank methodology, discontinued in "
+                       "2021): days are calendar days"))
     elif calendar_days:
-        lines.append("The process runs on a seven-day calendar: days are calendar days")
+        lines.append(_("The process runs on a seven-day calendar: days are calendar days"))
     measures = report["measures"]
     unknown = report.get("unknown", {})
     bounds = report.get("lower_bounds", {})
-    width = max((len(k) for k in measures), default=0)
+    width = max((len(measure_label(k)) for k in measures), default=0)
     groups = [*GROUPS, ("Other", tuple(k for k in measures
                                        if all(k not in keys for _, keys in GROUPS)))]
     for title, keys in groups:
         present = [k for k in keys if k in measures]
         if not present:
             continue
-        lines += ["", title]
+        lines += ["", group_label(title)]
         for key in present:
             value = measures[key]
             text = format_measure(key, value, currency, calendar_days)
             if value is None and key == "meets_target" and key in unknown:
-                text = "not checked"
+                text = _("not checked")
             elif value is None and bounds.get(key):
-                text += ", at least " + format_measure(key, bounds[key], currency,
-                                                       calendar_days)
-            lines.append(f"  {key.replace('_', ' '):<{width}}  {text}")
+                text += ", " + _("at least {value}").format(
+                    value=format_measure(key, bounds[key], currency, calendar_days))
+            lines.append(f"  {measure_label(key):<{width}}  {text}")
     if unknown:
-        lines += ["", "Not known (n/a above)"]
+        lines += ["", _("Not known (n/a above)")]
         by_reason: dict[str, list[str]] = {}
         for key, reason in unknown.items():
-            by_reason.setdefault(reason, []).append(key.replace("_", " "))
+            by_reason.setdefault(reason, []).append(measure_label(key))
         for reason, keys in by_reason.items():
             lines += _wrap(f"{', '.join(keys)}: {reason}".split(" "), "  ", sep=" ")
     if report.get("expected_method") not in (None, "exact"):
-        lines += ["", f"Expected figures: {report['expected_method']} (the process is not "
-                      f"block-structured; see the documentation)"]
+        lines += ["", _("Expected figures: {method} (the process is not block-structured; "
+                        "see the documentation)").format(method=report["expected_method"])]
     path = report.get("critical_path")
     if path:
         days, hours = measures.get("lead_time_days"), measures.get("lead_time_hours")
         if days is None and bounds.get("lead_time_days"):
-            lead = "lead time not known, at least {days}".format(
-                days=format_days(bounds["lead_time_days"], calendar_days))
+            lead = _("lead time not known, at least {days}").format(
+                days=format_days(bounds["lead_time_days"], calendar_days,
+                                 lang=i18n.language()))
         elif days is None:
-            lead = "lead time not known"
+            lead = _("lead time not known")
         else:
-            lead = f"{format_days(days, calendar_days)}, {format_measure('x_hours', hours)}"
-        lines += ["", f"Critical path ({lead}, {len(path)} steps)"]
+            lead = (format_days(days, calendar_days, lang=i18n.language()) + ", "
+                    + format_measure("x_hours", hours))
+        lines += ["", ngettext("Critical path ({lead}, {count} step)",
+                               "Critical path ({lead}, {count} steps)", len(path)).format(
+            lead=lead, count=len(path))]
         lines += _wrap([f"{step} -> " for step in path[:-1]] + [path[-1]], "  ")
     rows = report.get("bottlenecks")
     if rows:
-        lines += ["", "Bottlenecks"]
+        lines += ["", _("Bottlenecks")]
         step_width = max(len(b["step"]) for b in rows)
+        kinds = {"work": _("work"), "waiting": _("waiting")}
+        kind_width = max(len(k) for k in kinds.values())
         for b in rows:
-            day = format_days(b["days"], calendar_days)
+            day = format_days(b["days"], calendar_days, lang=i18n.language())
+            hours = format_duration(b["hours"], 1e9, lang=i18n.language())
             lines.append(f"  {b['step']:<{step_width}}  {day:>20}  "
-                         f"{format_duration(b['hours'], 1e9):>9}  {b['share']:6.1%}  "
-                         f"{b['kind']:<7}  {b['name']}")
+                         f"{hours:>9}  {_percent(b['share']):>6}  "
+                         f"{kinds.get(b['kind'], b['kind']):<{kind_width}}  {b['name']}")
     if report.get("assumptions"):
-        lines += ["", "Assumed (the process does not say)"]
+        lines += ["", _("Assumed (the process does not say)")]
         lines += [f"  {sentence}" for sentence in report["assumptions"]]
     if report.get("warnings"):
         lines += ["", "Warnings on the figures"]
@@ -390,7 +480,7 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
 
         sentences = constraint_sentences(report["constraints"])
         if sentences:
-            lines += ["", "What a simpler variant must respect"]
+            lines += ["", _("What a simpler variant must respect")]
             lines += [f"  {sentence}" for sentence in sentences]
     if "findings" in report:
         lines += ["", render_findings(report["findings"], currency)]
@@ -402,28 +492,34 @@ def render_findings(findings: list[dict], currency: str | None = None) -> str:
     import textwrap
 
     from .analysis.findings import describe_saving
+    from .labels import severity_label
 
     if not findings:
-        return "Findings: none"
+        return _("Findings: none")
     counts = {s: sum(f["severity"] == s for f in findings) for s in ("error", "warning", "info")}
-    summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
-    lines = [f"Findings ({summary})"]
+    words = {"error": ("{count} error", "{count} errors"),
+             "warning": ("{count} warning", "{count} warnings"),
+             "info": ("{count} info", "{count} infos")}
+    summary = ", ".join(ngettext(*words[s], n).format(count=n) for s, n in counts.items() if n)
+    lines = [_("Findings ({summary})").format(summary=summary)]
+    width = max(len(severity_label(s)) for s in counts)
     for f in findings:
-        lines.append(f"  {f['severity']:<7}  {f['rule']}  {', '.join(f['steps'])}")
+        lines.append(f"  {severity_label(f['severity']):<{width}}  {f['rule']}  "
+                     f"{', '.join(f['steps'])}")
         lines.extend(textwrap.wrap(f["message"], 96, initial_indent="    ",
                                    subsequent_indent="    "))
         saving = describe_saving(f["saving"], currency)
         if saving:
-            lines.extend(textwrap.wrap(f"saves {saving}", 96, initial_indent="    ",
-                                       subsequent_indent="      "))
+            lines.extend(textwrap.wrap(_("saves {saving}").format(saving=saving), 96,
+                                       initial_indent="    ", subsequent_indent="      "))
         if f.get("untimed_steps"):
             lines.extend(textwrap.wrap(
-                "the time it saves is not known: the process gives no time for {steps}".format(
-                    steps=", ".join(f["untimed_steps"])), 96, initial_indent="    ",
-                subsequent_indent="      "))
+                _("the time it saves is not known: the process gives no time for "
+                  "{steps}").format(steps=", ".join(f["untimed_steps"])), 96,
+                initial_indent="    ", subsequent_indent="      "))
         if f.get("assumed"):
             lines.extend(textwrap.wrap(
-                "rests on assumed facts (not published): {facts}".format(
+                _("rests on assumed facts (not published): {facts}").format(
                     facts=", ".join(f["assumed"])), 96, initial_indent="    ",
                 subsequent_indent="      "))
     return "\n".join(lines)
@@ -444,6 +540,7 @@ def _rule_names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
 
 
 @main.command()
+@language_option
 @click.argument("file", required=False, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output as text or as JSON (a documented contract).")
@@ -485,7 +582,8 @@ def analyze(file: str | None, output_format: str, select: list[str] | None,
     else:
         click.echo(render_text_report(report, process.currency))
     for error in report.get("errors", ()):
-        _fail(f"{file or process.id}: cannot measure the process: {error['message']}")
+        _fail(_("{name}: cannot measure the process: {error}").format(
+            name=file or process.id, error=error["message"]))
     if check and percentile is not None:
         _check_percentile(process, file or process.id, percentile)
     elif check:
@@ -496,27 +594,30 @@ def _check_target(report: dict, name: str) -> None:
     """``analyze --check``: exit 0 when the target is met, 1 when it is missed, 3 when it
     cannot be checked (no target, or a lead time that is not known)."""
     from .formatting import format_days
+    from .labels import severity_label
 
     measures = report["measures"]
     calendar_days = report.get("day_unit") == "calendar"
     lead, target = measures.get("lead_time_days"), measures.get("target_days")
     if lead is None:
         lead = report.get("lower_bounds", {}).get("lead_time_days")
-        lead_text = "at least " + format_days(lead, calendar_days)
+        lead_text = _("at least {value}").format(
+            value=format_days(lead, calendar_days, lang=i18n.language()))
     else:
-        lead_text = format_days(lead, calendar_days)
+        lead_text = format_days(lead, calendar_days, lang=i18n.language())
     if measures.get("meets_target") is False:
-        target_text = format_days(target, calendar_days)
-        _fail(f"{name}: lead time {lead_text} exceeds the target of {target_text}")
+        target_text = format_days(target, calendar_days, lang=i18n.language())
+        _fail(_("{name}: lead time {lead} exceeds the target of {target}").format(
+            name=name, lead=lead_text, target=target_text))
     if measures.get("meets_target") is True:
         return
     if target is None:
-        message = f"{name}: not checked: the process sets no target"
+        message = _("{name}: not checked: the process sets no target").format(name=name)
     else:
         message = "{name}: {reason}".format(
             name=name, reason=report.get("unknown", {}).get(
-                "meets_target", "not checked: the lead time is not known"))
-    click.echo(f"bpmodel: warning: {message}", err=True)
+                "meets_target", _("not checked: the lead time is not known")))
+    click.echo(f"bpmodel: {severity_label('warning')}: {message}", err=True)
     sys.exit(CHECK_NOT_CHECKED)
 
 
@@ -534,18 +635,23 @@ def _check_percentile(process, name: str, percentile: int) -> None:
         sys.exit(CHECK_NOT_CHECKED)
     untimed = [s.id for s in process.tasks if not s.time_known and not s.is_subprocess]
     if untimed and all(not s.time_known for s in process.tasks if not s.is_subprocess):
-        click.echo(f"bpmodel: warning: {name}: not checked: the process gives no time for "
-                   f"{name_list(untimed)}", err=True)
+        click.echo("bpmodel: warning: " + _("{name}: not checked: the process gives no time "
+                                            "for {steps}").format(
+            name=name, steps=name_list(untimed)), err=True)
         sys.exit(CHECK_NOT_CHECKED)
     try:
         value = percentile_hours(run(process), percentile)
     except (AnalysisError, SimulationError) as exc:
-        _fail(f"{name}: cannot check the P{percentile} of the lead time: {exc.message}")
+        _fail(_("{name}: cannot check the P{percentile} of the lead time: {error}").format(
+            name=name, percentile=percentile, error=exc.message))
     day = process.calendar.hours_per_day
-    bound = "at least " if untimed else ""  # steps without a time count as 0: a lower bound
+    bound = _("at least ") if untimed else ""  # steps without a time count as 0: a lower bound
     if value > process.target.hours + 1e-9:
-        _fail(f"{name}: the P{percentile} of the lead time, {bound}{value / day:,.1f} days, "
-              f"exceeds the target of {process.target.hours / day:,.1f} days")
+        _fail(_("{name}: the P{percentile} of the lead time, {bound}{days} days, exceeds the "
+                "target of {target} days").format(
+            name=name, percentile=percentile, bound=bound,
+            days=i18n.format_number(value / day, 1, trim=False),
+            target=i18n.format_number(process.target.hours / day, 1, trim=False)))
     if untimed:
         click.echo(f"bpmodel: warning: {name}: not checked: the P{percentile} counts only the "
                    f"steps with a time; the process gives none for {name_list(untimed)}",
@@ -554,6 +660,7 @@ def _check_percentile(process, name: str, percentile: int) -> None:
 
 
 @main.command()
+@language_option
 @click.argument("name", required=False)
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output as text or as JSON.")
@@ -571,21 +678,30 @@ def rules(name: str | None, output_format: str) -> None:
         if output_format == "json":
             click.echo(json.dumps(_rule_data(rule), indent=2, ensure_ascii=False))
             return
+        from .labels import severity_label
+
         options = ", ".join(f"{k} = {_option_text(v)}" for k, v in rule.options.items())
-        click.echo(f"{rule.name} ({rule.category}, {rule.severity} by default"
-                   f"{'; options: ' + options if options else ''})\n")
-        click.echo(rule.doc)
+        heading = (_("{rule} ({category}, {severity} by default; options: {options})")
+                   if options else _("{rule} ({category}, {severity} by default)"))
+        click.echo(heading.format(rule=rule.name, category=_(rule.category),
+                                  severity=severity_label(rule.severity), options=options)
+                   + "\n")
+        click.echo(i18n.translate_doc(rule.doc))
         return
     found = catalogue()
     if output_format == "json":
         click.echo(json.dumps([_rule_data(r) for r in found], indent=2, ensure_ascii=False))
         return
+    from .labels import severity_label
+
     width = max(len(r.name) for r in found)
+    severity_width = max(len(severity_label(r.severity)) for r in found)
     for category in dict.fromkeys(r.category for r in found):
-        click.echo(f"{category}:")
+        click.echo(_("{category}:").format(category=_(category)))
         for rule in (r for r in found if r.category == category):
-            click.echo(f"  {rule.name:<{width}}  {rule.severity:<7}  {rule.summary}")
-    click.echo("\n`bpmodel rules NAME` explains a rule.")
+            click.echo(f"  {rule.name:<{width}}  {severity_label(rule.severity):<{severity_width}}"
+                       f"  {_(rule.summary)}")
+    click.echo("\n" + _("`bpmodel rules NAME` explains a rule."))
 
 
 def _option_text(value) -> str:
@@ -594,10 +710,12 @@ def _option_text(value) -> str:
 
 def _rule_data(rule) -> dict:
     return {"name": rule.name, "category": rule.category, "severity": rule.severity,
-            "summary": rule.summary, "options": dict(rule.options), "doc": rule.doc}
+            "summary": _(rule.summary), "options": dict(rule.options),
+            "doc": i18n.translate_doc(rule.doc)}
 
 
 @main.command()
+@language_option
 @click.argument("source", type=click.Path())
 @click.argument("target", type=click.Path())
 @reports_errors
@@ -615,17 +733,21 @@ def convert(source: str, target: str) -> None:
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     if Path(source).resolve() == Path(target).resolve():
-        raise click.UsageError(f"{target}: refusing to write over the input file")
+        raise click.UsageError(_("{path}: refusing to write over the input file").format(
+            path=target))
     loaded = load(source, strict=False)
     for diagnostic in loaded.diagnostics:
         _echo_diagnostic(diagnostic)
     process = loaded.process
     write_atomic(target, dumps(process, kind))
-    click.echo(f"{source} -> {target} ({len(process.steps)} steps, "
-               f"{len(process.sequence_flows)} flows)")
+    steps, flows = len(process.steps), len(process.sequence_flows)
+    click.echo(f"{source} -> {target} (" + ngettext("{count} step", "{count} steps", steps)
+               .format(count=steps) + ", " + ngettext("{count} flow", "{count} flows", flows)
+               .format(count=flows) + ")")
 
 
 @main.command()
+@language_option
 @reports_errors
 def schema() -> None:
     """Print the JSON Schema of the YAML process format (for editors)."""
@@ -639,11 +761,12 @@ PICTURE_SUFFIXES = (".png", ".svg", ".pdf")
 def _picture_path(ctx, param, value: str | None) -> str | None:
     """An output picture's path, checked for a suffix bpmodel draws."""
     if value is not None and Path(value).suffix.lower() not in PICTURE_SUFFIXES:
-        raise click.BadParameter(f"{value}: use a .png, .svg or .pdf file")
+        raise click.BadParameter(_("{path}: use a .png, .svg or .pdf file").format(path=value))
     return value
 
 
 @main.command()
+@language_option
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "output_format", default="text", show_default=True,
               type=click.Choice(("text", "json", "csv", "markdown")),
@@ -684,19 +807,19 @@ def compare(files: tuple[str, ...], output_format: str, output: str | None,
         raise click.UsageError("--convention applies to process files; a summary.json "
                                "holds figures already counted")
     if savings is not None and len(summaries) != 1:
-        raise click.UsageError("--savings needs exactly one summary.json among FILES "
-                               f"(got {len(summaries)})")
+        raise click.UsageError(_("--savings needs exactly one summary.json among FILES (got "
+                                 "{count})").format(count=len(summaries)))
     table = comparison_table(reports)
     click.echo(render_table(table, output_format))
     if table.mixed_days and convention is None:
-        click.echo("bpmodel: warning: the processes count days differently (working and "
-                   "calendar days); use --convention doing-business to compare them in one "
-                   "unit", err=True)
+        click.echo("bpmodel: warning: " + _(
+            "the processes count days differently (working and calendar days); use "
+            "--convention doing-business to compare them in one unit"), err=True)
     if output is not None:
         from .render.charts import comparison_chart
 
         comparison_chart(reports, output)
-        click.echo(f"Wrote {output}", err=True)
+        click.echo(_("Wrote {files}").format(files=output), err=True)
     if savings is not None:
         from .render.charts import waterfall_chart
         from .simplify.output import savings_by_rewrite
@@ -705,8 +828,9 @@ def compare(files: tuple[str, ...], output_format: str, output: str | None,
         start = data["before"].get("lead_time_days")
         start = float(start) if isinstance(start, (int, float)) else 0.0
         waterfall_chart(start, savings_by_rewrite(data), savings,
-                        title=f"Where the days go: {data['process']['name']}")
-        click.echo(f"Wrote {savings}", err=True)
+                        title=_("Where the days go: {process}").format(
+                            process=data["process"]["name"]))
+        click.echo(_("Wrote {files}").format(files=savings), err=True)
 
 
 def _read_summary(path: str) -> dict:
@@ -717,8 +841,8 @@ def _read_summary(path: str) -> dict:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError.single("is not UTF-8 text; a summary.json of `bpmodel simplify` "
-                                "is", path) from None
+        raise InputError.single(_("is not UTF-8 text; a summary.json of `bpmodel simplify` "
+                                  "is"), path) from None
     try:
         return read_summary(text)
     except SummaryError as exc:
@@ -732,6 +856,7 @@ def _summary_reports(data: dict) -> list[dict]:
 
 
 @main.command()
+@language_option
 @click.argument("file", required=False, type=click.Path())
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               callback=_picture_path, help="The picture to write: .png, .svg or .pdf.")
@@ -765,16 +890,17 @@ def diagram(file: str | None, output: str, highlight: str | None, findings: bool
 
     if pair:
         if file is not None:
-            raise click.UsageError("give either FILE or --compare BEFORE AFTER, not both")
+            raise click.UsageError(_("give either FILE or --compare BEFORE AFTER, not both"))
         if highlight or findings:
-            raise click.UsageError("--highlight and --findings draw one process; they do "
-                                   "not combine with --compare")
+            raise click.UsageError(_("--highlight and --findings draw one process; they do "
+                                     "not combine with --compare"))
         from .render.compare import draw_before_after
 
         original, variant = _load(pair[0]), _load(pair[1])
         written = draw_before_after(original, variant, output, fit=fit,
                                     empty_lanes=True if empty_lanes else None,
-                                    subtitle=f"{pair[0]} (before) and {pair[1]} (after)")
+                                    subtitle=_("{before} (before) and {after} (after)").format(
+                                        before=pair[0], after=pair[1]))
         click.echo(f"{pair[0]}, {pair[1]} -> {_written(written)}")
         return
     from .render.diagram import draw_diagram
@@ -784,14 +910,18 @@ def diagram(file: str | None, output: str, highlight: str | None, findings: bool
         written = draw_diagram(process, output, highlight=highlight, findings=findings,
                                fit=fit, empty_lanes=empty_lanes)
     except AnalysisError as exc:
-        _fail(f"{file or process.id}: cannot find the critical path: {exc.message}")
-    click.echo(f"{file or process.id} -> {_written(written)} ({len(process.steps)} steps)")
+        _fail(_("{name}: cannot find the critical path: {error}").format(
+            name=file or process.id, error=exc.message))
+    click.echo(f"{file or process.id} -> {_written(written)} (" + ngettext(
+        "{count} step", "{count} steps", len(process.steps)).format(count=len(process.steps))
+        + ")")
 
 
 def _written(paths) -> str:
     """The files a picture went into: ``a.png`` or ``a.png, a-2.png (2 pages)``."""
     names = ", ".join(str(path) for path in paths)
-    return names if len(paths) == 1 else f"{names} ({len(paths)} pages)"
+    return names if len(paths) == 1 else names + " " + ngettext(
+        "({count} page)", "({count} pages)", len(paths)).format(count=len(paths))
 
 
 def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
@@ -800,6 +930,7 @@ def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
 
 
 @main.command()
+@language_option
 @click.argument("file", required=False, type=click.Path())
 @click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False),
               help="Folder for the variant and its reports [default: "
@@ -847,8 +978,8 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     except SimplifyError as exc:
         raise click.UsageError(str(exc)) from None
     except AnalysisError as exc:
-        _fail(f"{file or process.id}: cannot simplify, the process cannot be measured: "
-              f"{exc.message}")
+        _fail(_("{name}: cannot simplify, the process cannot be measured: {error}").format(
+            name=file or process.id, error=exc.message))
     directory = Path(output_dir) if output_dir else Path("bpmodel-out") / folder_name(process.id)
     from .simulate.report import p90_before_after
 
@@ -858,8 +989,13 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
         written = write_outputs(outputs, directory, inputs=[source])
     except (FileExistsError, OSError) as exc:
         _fail(str(exc))
-    click.echo(f"{process.name}: {len(variant.changes)} change"
-               f"{'s' if len(variant.changes) != 1 else ''} at level {level}\n")
+    from .i18n import format_number
+    from .labels import level_label
+
+    count = len(variant.changes)
+    click.echo(ngettext("{process}: {count} change at level {level}",
+                        "{process}: {count} changes at level {level}", count).format(
+        process=process.name, count=count, level=level_label(level)) + "\n")
     click.echo(before_after_table(variant))
     if variant.stopped_early:
         click.echo(f"bpmodel: warning: {file or process.id}: {variant.stopped_early}",
@@ -872,26 +1008,35 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
         if untimed:  # steps without a time count as 0: the P90 is a lower bound
             from .analysis.gaps import name_list
 
-            sentence += (f" Both are lower bounds: the process gives no time for "
-                         f"{name_list(untimed)}.")
+            sentence += " " + _("Both are lower bounds: the process gives no time for "
+                                "{steps}.").format(steps=name_list(untimed))
         click.echo("\n" + sentence)
     if ranking:
-        unit = "calendar" if process.calendar.days_per_week >= 7 else "working"
-        click.echo(f"\nEach rewrite on its own ({unit} days off the lead time):")
-        width = max(len(name) for name, _ in ranking)
+        calendar = process.calendar.days_per_week >= 7
+        click.echo("\n" + (_("Each rewrite on its own (calendar days off the lead time):")
+                           if calendar else
+                           _("Each rewrite on its own (days off the lead time):")))
+        width = max(len(name) for name, _gain in ranking)
         known = variant.before.get("lead_time_days") is not None
         hours_known = variant.before.get("annual_applicant_hours") is not None
+        days, visits, hours = (_("{value} d"), _("{value} visits"),
+                               _("{value} applicant-h/yr"))
         for name, gain in ranking:
             # a figure that is not known is n/a, never a saving of 0
-            days = f"{gain.get('lead_time_days', 0):>6.2f} d" if known else "   n/a  "
-            hours = f"{gain.get('annual_applicant_hours', 0):>10,.0f}" if hours_known \
-                else f"{'n/a':>10}"
-            click.echo(f"  {name:<{width}}  {days}  {gain.get('visits', 0):>4g} visits  "
-                       f"{hours} applicant-h/yr")
-    click.echo("\nWrote " + ", ".join(str(p) for p in written))
+            day_text = format_number(gain.get("lead_time_days", 0), 2, trim=False)
+            visit_text = format_number(gain.get("visits", 0), 2)
+            hour_text = (format_number(gain.get("annual_applicant_hours", 0), 0) if hours_known
+                         else _("n/a"))
+            not_known = _("n/a")
+            day_column = days.format(value=f"{day_text:>6}") if known else f"{not_known:>8}"
+            click.echo(f"  {name:<{width}}  {day_column}  "
+                       f"{visits.format(value=f'{visit_text:>4}')}  "
+                       f"{hours.format(value=f'{hour_text:>10}')}")
+    click.echo("\n" + _("Wrote {files}").format(files=", ".join(str(p) for p in written)))
 
 
 @main.command()
+@language_option
 @click.argument("name", required=False)
 @reports_errors
 def rewrites(name: str | None) -> None:
@@ -901,6 +1046,7 @@ def rewrites(name: str | None) -> None:
     import sys
 
     from .diagnostics import did_you_mean
+    from .labels import level_label
     from .simplify.rewrites import REWRITES, rewrite_named
 
     if name is not None:
@@ -916,14 +1062,17 @@ def rewrites(name: str | None) -> None:
         click.echo(inspect.cleandoc(sys.modules[type(rewrite).__module__].__doc__ or ""))
         return
     width = max(len(r.name) for r in REWRITES)
+    level_width = max(len(level_label(r.level)) for r in REWRITES)
     for rewrite in REWRITES:
-        answers = ", ".join(rewrite.answers) or "its own pattern"
-        click.echo(f"  {rewrite.name:<{width}}  {rewrite.level:<4}  {rewrite.heuristic}; "
-                   f"answers {answers}")
-    click.echo("\n`bpmodel rewrites NAME` explains a rewrite.")
+        answers = ", ".join(rewrite.answers) or _("its own pattern")
+        click.echo(f"  {rewrite.name:<{width}}  {level_label(rewrite.level):<{level_width}}  "
+                   + _("{heuristic}; answers {findings}").format(
+                       heuristic=_(rewrite.heuristic), findings=answers))
+    click.echo("\n" + _("`bpmodel rewrites NAME` explains a rewrite."))
 
 
 @main.command()
+@language_option
 @click.argument("file", required=False, type=click.Path())
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The HTML file to write (self-contained, prints on A4 landscape).")
@@ -938,25 +1087,30 @@ def sop(file: str | None, output: str, level: str, after: bool) -> None:
     bundled building approval when FILE is left out) and of its simplified variant,
     as one printable HTML file."""
     from .io import write_atomic
+    from .labels import level_label
     from .report.sop import sop_html
 
     process = _load(file)
     if Path(output).suffix.lower() not in (".html", ".htm"):
-        raise click.BadParameter(f"{output}: use an .html file", param_hint="-o")
+        raise click.BadParameter(_("{path}: use an .html file").format(path=output),
+                                 param_hint="-o")
     if file is not None and Path(file).resolve() == Path(output).resolve():
-        raise click.UsageError(f"{output}: refusing to write over the input file")
-    tables = [("Before", process)]
+        raise click.UsageError(_("{path}: refusing to write over the input file").format(
+            path=output))
+    tables = [(_("Before"), process)]
     if after:
         from .simplify.engine import simplify as simplify_process
 
         variant = simplify_process(process, level)
-        tables.append((f"After ({level})", variant.process))
+        tables.append((_("After ({level})").format(level=level_label(level)),
+                       variant.process))
     write_atomic(output, sop_html(tables))
-    click.echo(f"{file or process.id} -> {output} ({len(tables)} table"
-               f"{'s' if len(tables) != 1 else ''})")
+    click.echo(f"{file or process.id} -> {output} (" + ngettext(
+        "{count} table", "{count} tables", len(tables)).format(count=len(tables)) + ")")
 
 
 @main.command()
+@language_option
 @click.argument("files", nargs=-1, type=click.Path())
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The HTML file to write (self-contained: opens offline, prints on A4).")
@@ -974,16 +1128,21 @@ def report(files: tuple[str, ...], output: str, level: str, pictures: bool) -> N
     from .report.workshop import build_report
 
     if Path(output).suffix.lower() not in (".html", ".htm"):
-        raise click.BadParameter(f"{output}: use an .html file", param_hint="-o")
+        raise click.BadParameter(_("{path}: use an .html file").format(path=output),
+                                 param_hint="-o")
     for path in files:
         if Path(path).resolve() == Path(output).resolve():
-            raise click.UsageError(f"{output}: refusing to write over an input file")
+            raise click.UsageError(_("{path}: refusing to write over an input file").format(
+                path=output))
     processes = [_load(path) for path in files] if files else [_load(None)]
     write_atomic(output, build_report(processes, level, pictures))
-    click.echo(f"Wrote {output} ({len(processes)} process{'es' if len(processes) != 1 else ''})")
+    click.echo(ngettext("Wrote {path} ({count} process)", "Wrote {path} ({count} processes)",
+                        len(processes)).format(path=output, count=len(processes)))
+
 
 
 @main.command()
+@language_option
 @click.argument("file", required=False, type=click.Path())
 @click.option("--cases", type=click.IntRange(min=1, max=10_000_000), default=10_000,
               show_default=True, help="How many cases to simulate.")
@@ -1018,7 +1177,7 @@ def simulate(file: str | None, cases: int, seed: int, distribution: str, load: b
     from .simulate.report import simulate as run
 
     if pair and file is not None:
-        raise click.UsageError("give either FILE or --compare BEFORE AFTER, not both")
+        raise click.UsageError(_("give either FILE or --compare BEFORE AFTER, not both"))
     paths = list(pair) if pair else [file]
     if prosimos_dir is not None and pair:
         raise click.UsageError("--export-prosimos writes the scenario of one process; it does "
@@ -1029,7 +1188,8 @@ def simulate(file: str | None, cases: int, seed: int, distribution: str, load: b
         try:
             results.append(run(process, cases, seed, distribution, load))
         except (AnalysisError, SimulationError) as exc:
-            _fail(f"{path or process.id}: cannot simulate the process: {exc.message}")
+            _fail(_("{name}: cannot simulate the process: {error}").format(
+                name=path or process.id, error=exc.message))
     reports = [simulation_report(r) for r in results]
     if output_format == "json":
         data = reports[0] if len(reports) == 1 else {"before": reports[0], "after": reports[1]}
@@ -1056,8 +1216,9 @@ def simulate(file: str | None, cases: int, seed: int, distribution: str, load: b
         first = results[0].process
         draw_lead_times(series, first.calendar.hours_per_day,
                         first.target.hours if first.target is not None else None, output,
-                        title=f"Lead time of {first.name}: share of cases done by each day")
-        click.echo(f"Wrote {output}", err=True)
+                        title=_("Lead time of {process}: share of cases done by each "
+                                "day").format(process=first.name))
+        click.echo(_("Wrote {files}").format(files=output), err=True)
     if prosimos_dir is not None:
         from .simulate.prosimos import write_scenario
 

@@ -72,7 +72,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     ''
     """
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    if not close:
+        return ""
+    from .i18n import _
+
+    return "; " + _("did you mean {word}?").format(word=repr(close[0]))
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -385,6 +385,7 @@ class Process:
     volume: float | None = None
     target: Duration | None = None
     currency: str | None = None
+    lang: str | None = None
     tariff: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     calendar: Calendar = Calendar()
     source: str | None = None

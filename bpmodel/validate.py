@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Iterable
 
 from .diagnostics import ERROR, Diagnostic
+from .i18n import _
 from .model import Process, Step
 
 _MAX_LISTED = 8
@@ -40,7 +41,7 @@ def _at(step: Step, filename: str | None, severity: str, message: str) -> Diagno
 def _names(steps: list[Step]) -> str:
     ids = ", ".join(repr(s.id) for s in steps[:_MAX_LISTED])
     more = len(steps) - _MAX_LISTED
-    return ids + (f" and {more} more" if more > 0 else "")
+    return _("{items} and {count} more").format(items=ids, count=more) if more > 0 else ids
 
 
 def structural_diagnostics(process: Process, filename: str | None = None) -> list[Diagnostic]:
@@ -61,17 +62,18 @@ def structural_diagnostics(process: Process, filename: str | None = None) -> lis
     for step in process.steps:
         if step.id not in reached:
             out.append(_at(step, filename, ERROR,
-                           f"step {step.id!r} cannot be reached from the start ({start_names})"))
+                           _("step {step} cannot be reached from the start ({starts})").format(
+                               step=repr(step.id), starts=start_names)))
         if step.is_gateway and not process.outgoing(step.id) \
                 and len(process.incoming(step.id)) < 2:  # a join may end the process
             out.append(_at(step, filename, ERROR,
-                           f"gateway {step.id!r} has no outgoing flows; a gateway needs "
-                           f"branches (or remove it)"))
+                           _("gateway {step} has no outgoing flows; a gateway needs branches "
+                             "(or remove it)").format(step=repr(step.id))))
     ends = [s.id for s in process.end_steps()]
     finishing = reachable_from(process, ends, backwards=True)
     stuck = [s for s in process.steps if s.id not in finishing]
     if stuck:
         out.append(_at(stuck[0], filename, ERROR,
-                       f"steps {_names(stuck)} loop with no way out: no end of the process "
-                       f"can be reached from them"))
+                       _("steps {steps} loop with no way out: no end of the process can be "
+                         "reached from them").format(steps=_names(stuck))))
     return out

@@ -28,7 +28,8 @@ DEFAULT = Path(__file__).resolve().parents[1] / "processes"
 
 def check(path: Path) -> tuple[str, str]:
     """``(status, message)``: status is ``pass``, ``FAIL``, ``ERROR`` or ``not checked``."""
-    run = subprocess.run([sys.executable, "-m", "bpmodel", "analyze", "--check",
+    # --lang en: this script writes English, and bpmodel would follow each process's language
+    run = subprocess.run([sys.executable, "-m", "bpmodel", "analyze", "--check", "--lang", "en",
                           "--format", "json", str(path)], capture_output=True, text=True)
     try:
         report = json.loads(run.stdout)

@@ -62,7 +62,7 @@ def test_analyze_and_simplify_print_figures_with_sane_units(path, tmp_path):
 
 def test_compare_prints_figures_with_sane_units():
     for output_format in ("text", "markdown"):
-        text = run("compare", *PROCESSES, "--format", output_format).output
+        text = run("compare", *PROCESSES, "--format", output_format, "--lang", "en").output
         assert offences(text, False) == [], text
         assert "mixed" in text  # the catalogue mixes working and calendar days: said so
 

@@ -101,7 +101,7 @@ def test_usage_mistakes_exit_2(write):
 
 
 def test_nothing_to_simulate_is_an_error_not_a_zero():
-    result = run("simulate", ROOT / "processes" / "metro-penerbitan-pbg.yaml")
+    result = run("simulate", ROOT / "processes" / "metro-penerbitan-pbg.yaml", "--lang", "en")
     assert result.exit_code == 1
     assert "no step of the process has a duration" in result.output
 

@@ -149,7 +149,9 @@ def test_published_targets_are_transcribed():
 
 @pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
 def test_simplify_writes_the_reports_of_every_process(path, tmp_path):
-    result = CliRunner().invoke(main, ["simplify", str(path), "-o", str(tmp_path)])
+    # --lang en: these Indonesian processes would otherwise write in Bahasa Indonesia
+    result = CliRunner().invoke(main, ["simplify", str(path), "-o", str(tmp_path),
+                                       "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert bpmodel.load_process(tmp_path / "variant.yaml").id == bpmodel.load_process(path).id
     # No process here gives a volume, so its yearly figures are unknown: "n/a", not a crash.

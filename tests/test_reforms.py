@@ -119,7 +119,7 @@ def test_the_food_permit_inspections_become_one_visit_and_keep_their_agencies():
 
 
 def test_the_cli_writes_the_instrument_in_the_change_log(tmp_path):
-    result = run("simplify", REFORMS / "izin-klinik.yaml", "-o", tmp_path)
+    result = run("simplify", REFORMS / "izin-klinik.yaml", "-o", tmp_path, "--lang", "en")
     assert result.exit_code == 0, result.output
     log = next(tmp_path.rglob("changes.md")).read_text(encoding="utf-8")
     assert log.count("**Instrument needed:**") >= 4

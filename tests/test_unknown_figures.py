@@ -54,7 +54,7 @@ def test_a_fee_written_unknown_is_unknown_not_zero(write):
     report = analyze(load_process(write(PARTLY_TIMED)))
     assert report["measures"]["fees"] is None
     assert "sign" in report["unknown"]["fees"]
-    text = run("analyze", write(PARTLY_TIMED)).output
+    text = run("analyze", "--lang", "en", write(PARTLY_TIMED)).output
     assert "\n  fees                      n/a\n" in text
 
 
@@ -74,14 +74,14 @@ def test_unknown_times_and_fees_survive_a_round_trip(write):
 
 
 def test_tegal_lead_time_is_unknown_and_check_is_not_checked():
-    result = run("analyze", "--check", TEGAL)
+    result = run("analyze", "--lang", "en", "--check", TEGAL)
     assert result.exit_code == 3, result.output
     out = result.output
     assert "lead time days            n/a" in out
     assert "ajukan, periksa, tanda_tangan and serahkan" in out
     assert "meets target              not checked" in out
     assert "bpmodel: warning:" in out and "not checked" in out.splitlines()[-1]
-    report = json.loads(run("analyze", "--format", "json", TEGAL).output)
+    report = json.loads(run("analyze", "--lang", "en", "--format", "json", TEGAL).output)
     assert report["measures"]["lead_time_days"] is None
     assert report["measures"]["meets_target"] is None
     assert report["unknown_steps"]["time"] == ["ajukan", "periksa", "tanda_tangan",
@@ -90,7 +90,7 @@ def test_tegal_lead_time_is_unknown_and_check_is_not_checked():
 
 
 def test_check_missed_on_a_lower_bound_exits_1(write):
-    result = run("analyze", "--check", write(PARTLY_TIMED))
+    result = run("analyze", "--lang", "en", "--check", write(PARTLY_TIMED))
     assert result.exit_code == 1
     assert "lead time at least 2.1 working days exceeds the target of 2 working days" \
         in result.output
@@ -110,7 +110,7 @@ def test_blitar_expected_below_best_warns_and_names_the_gateway():
     assert kinds["assumed-chances"]["steps"] == ["valid", "penandatangan"]
     assert kinds["returned-end"]["steps"] == ["dikembalikan"]
     assert "probably a rework loop" in kinds["returned-end"]["message"]
-    text = run("analyze", BLITAR).output
+    text = run("analyze", "--lang", "en", BLITAR).output
     assert "Warnings on the figures" in text and "is below the best case" in text
 
 
@@ -159,7 +159,8 @@ def test_burden_keys_survive_a_round_trip(write):
 
 
 def test_dropping_a_visit_in_the_bundled_process_saves_hours_and_cost(tmp_path):
-    result = run("simplify", "-o", tmp_path, "--no-pictures", "--only", "reduce-visits")
+    result = run("simplify", "--lang", "en", "-o", tmp_path, "--no-pictures", "--only",
+                 "reduce-visits")
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     dropped = [c for c in summary["changes"] if c["what"].startswith("Dropped the visit")]
@@ -181,7 +182,8 @@ def test_moving_a_visit_online_saves_the_trip(tmp_path):
     path = tmp_path / "process.yaml"
     path.write_text(text.replace(old, old.replace("keep: true", "keep: [existence, agency]")),
                     encoding="utf-8")
-    result = run("simplify", path, "-o", tmp_path / "out", "--no-pictures", "--only",
+    result = run("simplify", "--lang", "en", path, "-o", tmp_path / "out", "--no-pictures",
+                 "--only",
                  "reduce-visits")
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
@@ -272,7 +274,8 @@ def test_findings_and_changes_resting_on_assumed_facts_say_so(write, tmp_path):
     for finding in report["findings"]:
         if "apply" in finding["steps"]:
             assert {"apply.contact", "apply.work", "ktp.issued_by"} <= set(finding["assumed"])
-    result = run("simplify", "-o", tmp_path, "--no-pictures", "--only", "reduce-visits")
+    result = run("simplify", "--lang", "en", "-o", tmp_path, "--no-pictures", "--only",
+                 "reduce-visits")
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert summary["changes"]
@@ -285,12 +288,13 @@ def test_findings_and_changes_resting_on_assumed_facts_say_so(write, tmp_path):
 def test_the_catalogue_marks_its_assumptions():
     process = load_process(ROOT / "processes" / "tegal-legalisasi-pbg.yaml")
     assert process.step("ajukan").assumed == ("contact",)
-    text = run("analyze", ROOT / "processes" / "imb-permendagri-32-2010.yaml").output
+    text = run("analyze", "--lang", "en",
+               ROOT / "processes" / "imb-permendagri-32-2010.yaml").output
     assert "rests on assumed facts (not published): pay.contact" in text
 
 
 def test_check_percentile_is_not_checked_without_step_times():
-    result = run("analyze", "--check", "--percentile", "90", TEGAL)
+    result = run("analyze", "--lang", "en", "--check", "--percentile", "90", TEGAL)
     assert result.exit_code == 3
     assert "not checked: the process gives no time for ajukan" in result.output
 
@@ -312,7 +316,7 @@ def test_the_new_keys_survive_bpmn(write):
 
 def test_a_finding_on_a_step_without_a_time_says_its_time_saving_is_not_known():
     report = analyze(load_process(TEGAL))
-    text = run("analyze", ROOT / "processes" / "metro-penerbitan-pbg.yaml").output
+    text = run("analyze", "--lang", "en", ROOT / "processes" / "metro-penerbitan-pbg.yaml").output
     for finding in report["findings"]:
         assert finding["untimed_steps"] == finding["steps"]
     if "Findings: none" not in text:

@@ -18,6 +18,8 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
+
 # The measures a workshop compares first, in this order; any other numeric
 # measure that every report has follows.
 PREFERRED = ("steps", "tasks", "procedures", "visits", "expected_visits", "handoffs",
@@ -67,13 +69,15 @@ class ComparisonTable:
         elif key in MONEY:
             units = {c for c in self.currencies if c} or {None}
         elif key.endswith("_hours"):
-            return "h"
+            return _("h")
         else:
             return None
         if len(units) > 1:
-            return "mixed: " + "/".join(sorted(str(u) for u in units))
+            return _("mixed: {units}").format(units="/".join(sorted(str(u) for u in units)))
         unit = units.pop()
-        return f"{unit} days" if key.endswith("_days") else unit
+        if key.endswith("_days"):
+            return _("calendar days") if unit == "calendar" else _("working days")
+        return unit
 
 
 def comparison_table(reports: list[dict[str, Any]]) -> ComparisonTable:
@@ -105,9 +109,9 @@ def comparison_table(reports: list[dict[str, Any]]) -> ComparisonTable:
     partial = [pid for pid, r in zip(ids, reports, strict=True)
                if r.get("grouping", {}).get("coverage") not in (None, "full")]
     if partial:
-        notes.append("partial coverage: {ids} model only part of the service (see coverage); "
-                     "their figures are not comparable with whole processes".format(
-                         ids=", ".join(partial)))
+        notes.append(_("partial coverage: {ids} model only part of the service (see "
+                       "coverage); their figures are not comparable with whole "
+                       "processes").format(ids=", ".join(partial)))
     return ComparisonTable(ids, names, rows, day_units,
                            tuple(r.get("currency") for r in reports),
                            tuple(dict(r.get("unknown", {})) for r in reports), labels,
@@ -141,13 +145,14 @@ def _rank(reports: list[dict[str, Any]], mixed: bool) -> tuple[tuple, list[str]]
         known = sorted((reports[i]["measures"].get("lead_time_days"), i) for i in members
                        if isinstance(reports[i]["measures"].get("lead_time_days"),
                                      (int, float)))
-        for place, (_, i) in enumerate(known, 1):
+        for place, (_lead, i) in enumerate(known, 1):
             ranks[i] = place
     notes = []
     unranked = [r["process"]["id"] for r, rank in zip(reports, ranks, strict=True)
                 if rank is None]
     if unranked:
-        notes.append("not ranked (lead time not known): {ids}".format(ids=", ".join(unranked)))
+        notes.append(_("not ranked (lead time not known): {ids}").format(
+            ids=", ".join(unranked)))
     return tuple(ranks), notes
 
 
@@ -168,20 +173,24 @@ def _cell(value: Any, key: str = "", currency: str | None = None) -> str:
     ('n/a', '2,790,000,000', '42.6')
     """
     from ..formatting import format_money, format_number, not_known
+    from ..i18n import language
+    from ..labels import yes_no
+
+    lang = language()
 
     if value is None:
-        return not_known()
+        return not_known(lang)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return yes_no(value)
     if key in MONEY:
-        return format_money(value, None if currency is None else currency.upper()
+        return format_money(value, None if currency is None else currency.upper(), lang=lang
                             ).removeprefix(f"{currency} " if currency else "")
     if key.endswith(("_days", "_hours")):
-        return format_number(value, 1 if abs(value) >= 0.1 else 3)
+        return format_number(value, 1 if abs(value) >= 0.1 else 3, lang=lang)
     if isinstance(value, float):
-        return format_number(value, 2)
+        return format_number(value, 2, lang=lang)
     if isinstance(value, int):
-        return f"{value:,}"
+        return format_number(value, 0, lang=lang)
     return str(value)
 
 
@@ -207,18 +216,21 @@ def render_table(table: ComparisonTable, output_format: str = "text") -> str:
         for key, values in table.rows:
             writer.writerow([key, *("" if v is None else v for v in values)])
         return buffer.getvalue().rstrip("\n")
-    header = ["measure", *table.ids]
+    from ..i18n import _
+    from ..labels import measure_label
+
+    header = [_("measure"), *table.ids]
     currencies = table.currencies or (None,) * len(table.ids)
     body = []
     for key, values in table.rows:
-        label = key.replace("_", " ") if output_format == "text" else key
+        label = measure_label(key) if output_format == "text" else key
         unit = table.unit(key)
         if unit:
             label += f" [{unit}]"
         body.append([label, *(_cell(v, key, c) for v, c in zip(values, currencies))])
     body = [[key, *("-" if v is None else str(v) for v in values)]
             for key, values in table.labels] + body
-    notes = [f"note: {note}" for note in table.notes]
+    notes = [_("note: {note}").format(note=note) for note in table.notes]
     if output_format == "markdown":
         lines = ["| " + " | ".join(header) + " |",
                  "| --- |" + " ---: |" * len(table.ids)]

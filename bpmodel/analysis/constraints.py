@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import _
 from ..model import Process
 from .legal import legal_level
 from .presence import is_collection, presence_of, produced_inside
@@ -69,37 +70,40 @@ def constraint_sentences(report: dict[str, Any], process: Process | None = None)
     for item in report["presence"]:
         step = name(item["step"])
         if item["presence"] == "in-person":
-            sentence = (f"{step} needs someone in person (declared); it never moves online."
+            sentence = (_("{step} needs someone in person (declared); it never moves online.")
                         if item["declared"] else
-                        f"{step} is taken to need someone in person (read from its action "
-                        f"and name); it never moves online.")
+                        _("{step} is taken to need someone in person (read from its action "
+                          "and name); it never moves online."))
         else:
-            sentence = (f"{step} happens on site (declared); it never moves online."
+            sentence = (_("{step} happens on site (declared); it never moves online.")
                         if item["declared"] else
-                        f"{step} is taken to happen on site (read from its action and name); "
-                        f"it never moves online.")
-        out.append(sentence)
+                        _("{step} is taken to happen on site (read from its action and name); "
+                          "it never moves online."))
+        out.append(sentence.format(step=step))
     for step_id in report["collections"]:
-        out.append(f"{name(step_id)} is taken to hand a result to the applicant; it never "
-                   f"starts before the result is issued.")
+        out.append(_("{step} is taken to hand a result to the applicant; it never starts "
+                     "before the result is issued.").format(step=name(step_id)))
     for item in report["keep"]:
-        out.append(f"{name(item['step'])} is marked keep: its "
-                   f"{', '.join(item['locks'])} stay as they are.")
+        out.append(_("{step} is marked keep: its {locks} stay as they are.").format(
+            step=name(item["step"]), locks=", ".join(item["locks"])))
     for item in report["legal_levels"]:
-        level = item["level"] or "not recognised"
-        out.append(f"{name(item['step'])} is demanded by {item['legal_basis']} (level: "
-                   f"{level}).")
+        level = item["level"] or _("not recognised")
+        out.append(_("{step} is demanded by {basis} (level: {level}).").format(
+            step=name(item["step"]), basis=item["legal_basis"], level=level))
     for item in report["documents"]:
         if item["held_by_government"]:
-            out.append(f"{item['document']} is taken to be held in a government register by "
-                       f"{item['issued_by']}"
-                       + (" (declared)." if item["declared"] else " (read from the issuer's "
-                                                                    "name)."))
+            out.append((_("{document} is taken to be held in a government register by "
+                          "{issuer} (declared).") if item["declared"] else
+                        _("{document} is taken to be held in a government register by "
+                          "{issuer} (read from the issuer's name).")).format(
+                document=item["document"], issuer=item["issued_by"]))
         else:
-            out.append(f"{item['document']} is not fetched from {item['issued_by']}: not a "
-                       f"government register, or issued inside the process.")
+            out.append(_("{document} is not fetched from {issuer}: not a government register, "
+                         "or issued inside the process.").format(
+                document=item["document"], issuer=item["issued_by"]))
     record = report["system_of_record"]
     if record:
-        out.append(f"{record['system']} is the system of record"
-                   + (" (declared)." if record["declared"] else " (read from its name)."))
+        out.append((_("{system} is the system of record (declared).") if record["declared"]
+                    else _("{system} is the system of record (read from its name).")).format(
+            system=record["system"]))
     return out

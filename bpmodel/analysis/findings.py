@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import did_you_mean
 from ..gcpause import paused_gc
+from ..i18n import N_plural, _, decimal, format_money, ngettext
 from ..model import Process
 
 if TYPE_CHECKING:
@@ -86,38 +87,45 @@ class Saving:
         return describe_saving(self.to_dict(), currency)
 
 
-_CASE_UNITS = (("lead_time_days", "day", "days"), ("visits", "visit", "visits"),
-               ("documents_requested", "document request", "document requests"),
-               ("handoffs", "hand-off", "hand-offs"),
-               ("applicant_hours", "applicant hour", "applicant hours"),
-               ("staff_hours", "staff hour", "staff hours"), ("fees", "in fees", "in fees"))
-_YEAR_UNITS = (("annual_applicant_hours", "applicant hour", "applicant hours"),
-               ("annual_staff_hours", "staff hour", "staff hours"))
+_CASE_UNITS = (("lead_time_days", *N_plural("up to {count} day", "up to {count} days")),
+               ("visits", *N_plural("{count} visit", "{count} visits")),
+               ("documents_requested", *N_plural("{count} document request",
+                                                 "{count} document requests")),
+               ("handoffs", *N_plural("{count} hand-off", "{count} hand-offs")),
+               ("applicant_hours", *N_plural("{count} applicant hour",
+                                             "{count} applicant hours")),
+               ("staff_hours", *N_plural("{count} staff hour", "{count} staff hours")),
+               ("fees", *N_plural("{money} in fees", "{money} in fees")))
+_YEAR_UNITS = (("annual_applicant_hours", *N_plural("{count} applicant hour",
+                                                    "{count} applicant hours")),
+               ("annual_staff_hours", *N_plural("{count} staff hour", "{count} staff hours")))
 
 
 def describe_saving(saving: Mapping[str, Any], currency: str | None = None) -> str:
     """A saving (as in the JSON report) in words; see :meth:`Saving.describe`."""
     def amount(value: float) -> str:
-        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+        return decimal(f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}")
+
+    def money(value: float) -> str:
+        if currency in ("IDR", "Rp"):
+            return format_money(value, currency)
+        return f"{currency or ''} {amount(value)}".strip()
 
     case = []
     for key, one, many in _CASE_UNITS:
         value = saving.get(key)
         if value:
-            if key == "fees":
-                case.append(f"{currency or ''} {amount(value)} in fees".strip())
-                continue
-            text = f"{amount(value)} {one if value == 1 else many}"
-            case.append(("up to " + text) if key == "lead_time_days" else text)
-    year = [f"{amount(v)} {one if v == 1 else many}" for key, one, many in _YEAR_UNITS
-            if (v := saving.get(key))]
+            text = ngettext(one, many, 1 if value == 1 else 2)
+            case.append(text.format(count=amount(value), money=money(value)))
+    year = [ngettext(one, many, 1 if v == 1 else 2).format(count=amount(v))
+            for key, one, many in _YEAR_UNITS if (v := saving.get(key))]
     if saving.get("annual_cost"):
-        year.append(f"{currency or ''} {amount(saving['annual_cost'])}".strip())
+        year.append(money(saving["annual_cost"]))
     parts = []
     if case:
-        parts.append(", ".join(case) + " a case")
+        parts.append(_("{savings} a case").format(savings=", ".join(case)))
     if year:
-        parts.append(", ".join(year) + " a year")
+        parts.append(_("{savings} a year").format(savings=", ".join(year)))
     return "; ".join(parts)
 
 
@@ -397,8 +405,9 @@ def find(process: Process, *, select: Iterable[str] | None = None,
         except Exception as exc:  # a broken rule must not stop the others
             found.append(Finding(
                 RULE_ERROR, ERROR, (),
-                f"rule {rule.name} failed on this process ({type(exc).__name__}: {exc}); "
-                f"its findings are missing. Please report this.",
+                _("rule {rule} failed on this process ({error}); its findings are missing. "
+                  "Please report this.").format(rule=rule.name,
+                                                error=f"{type(exc).__name__}: {exc}"),
                 {"rule": rule.name, "error": f"{type(exc).__name__}: {exc}"}))
     return sort_findings(process, found)
 
@@ -424,7 +433,9 @@ def listing(items: Iterable[str], limit: int = 8, sep: str = ", ") -> str:
     """
     items = list(items)
     shown = sep.join(items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+    if len(items) <= limit:
+        return shown
+    return _("{items} and {count} more").format(items=shown, count=len(items) - limit)
 
 
 def doc_sections(doc: str) -> list[str]:

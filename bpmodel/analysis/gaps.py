@@ -59,21 +59,30 @@ def name_list(ids: tuple[str, ...] | list[str]) -> str:
     ('a, b, c, d, e and 2 more', 'a and b')
     """
     ids = list(ids)
+    from ..i18n import _
+
     if len(ids) > NAMED:
-        return ", ".join(ids[:NAMED]) + f" and {len(ids) - NAMED} more"
+        return _("{items} and {count} more").format(items=", ".join(ids[:NAMED]),
+                                                    count=len(ids) - NAMED)
     if len(ids) > 1:
-        return ", ".join(ids[:-1]) + " and " + ids[-1]
+        return ", ".join(ids[:-1]) + _(" and ") + ids[-1]
     return ids[0] if ids else ""
 
 
 def _untimed_sentence(process: Process, ids: list[str]) -> str:
+    from ..i18n import _
+
     if len(ids) == 1:
-        return f"not known: the process gives no time for step {name_list(ids)}"
-    return f"not known: the process gives no time for {len(ids)} steps: {name_list(ids)}"
+        return _("not known: the process gives no time for step {steps}").format(
+            steps=name_list(ids))
+    return _("not known: the process gives no time for {count} steps: {steps}").format(
+        count=len(ids), steps=name_list(ids))
 
 
 def _fee_sentence(process: Process, ids: list[str]) -> str:
-    return f"not known: the fee of {name_list(ids)} is not known"
+    from ..i18n import _
+
+    return _("not known: the fee of {steps} is not known").format(steps=name_list(ids))
 
 
 def find_gaps(process: Process, timing, runs, kinds) -> Gaps:
@@ -110,9 +119,11 @@ def find_gaps(process: Process, timing, runs, kinds) -> Gaps:
         })
         target = process.target
         if target is not None and path.hours <= target.hours + 1e-9:
-            reasons["meets_target"] = (
+            from ..i18n import _
+
+            reasons["meets_target"] = _(
                 "not checked: the lead time is not known, because the process gives no "
-                f"time for {name_list(untimed)}")
+                "time for {steps}").format(steps=name_list(untimed))
     if applicant:
         reasons.update(dict.fromkeys(APPLICANT_KEYS, _untimed_sentence(process, applicant)))
     if staff_steps:

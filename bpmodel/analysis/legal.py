@@ -91,20 +91,23 @@ def step_to_keep(process: Process, steps: Sequence[Step]) -> Step:
 def why_kept(process: Process, keeper: Step, others: Sequence[Step]) -> tuple[str, str | None]:
     """Why ``keeper`` is the step kept among ``others``, in words, and what that rests on
     that is assumed (inferred rather than declared), or None."""
+    from ..i18n import _
+
     rank = legal_rank(keeper.legal_basis)
     if keeper.keep:
-        return "it is marked keep", None
+        return _("it is marked keep"), None
     if rank and all(legal_rank(s.legal_basis) < rank for s in others if s.id != keeper.id):
-        return (f"{keeper.legal_basis} is the higher rule ({legal_level(keeper.legal_basis)})",
-                None)
+        return (_("{basis} is the higher rule ({level})").format(
+            basis=keeper.legal_basis, level=legal_level(keeper.legal_basis)), None)
     competent, inferred = competence(process, keeper)
     if competent:
         actor = process.actor(keeper.actor)
-        agency = actor.agency if actor else "its agency"
+        agency = actor.agency if actor and actor.agency else _("its agency")
         if inferred:
-            return (f"{agency} issues what it checks, so it is taken as the competent agency "
-                    f"(assumed)", f"{agency} is taken as the agency competent for this check "
-                                  f"because it issues the document checked")
-        return f"{agency} is the agency competent for it", None
-    return "it comes first", None
+            return (_("{agency} issues what it checks, so it is taken as the competent agency "
+                      "(assumed)").format(agency=agency),
+                    _("{agency} is taken as the agency competent for this check because it "
+                      "issues the document checked").format(agency=agency))
+        return _("{agency} is the agency competent for it").format(agency=agency), None
+    return _("it comes first"), None
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..i18n import N_
 from ..model import Actor, Process, Step
 
 # -- legal basis ----------------------------------------------------------------------------
@@ -72,16 +73,18 @@ PERMIT_WORDS = _words("izin", "ijin", "perizinan", "pbg", "imb", "slf", "permit"
                       "licen[cs]e", "building approval", "persetujuan bangunan gedung",
                       "sertifikat laik fungsi")
 _INSTRUMENTS = (
-    (_words("bupati", "regent"), "a Perbup (Peraturan Bupati) on pendelegasian kewenangan "
-                                 "perizinan to the head of the one-stop shop"),
-    (_words("wali ?kota", "mayor"), "a Perwal (Peraturan Wali Kota) on pendelegasian "
-                                    "kewenangan perizinan to the head of the one-stop shop"),
-    (_words("gubernur", "governor"), "a Pergub (Peraturan Gubernur) on pendelegasian "
-                                     "kewenangan perizinan to the head of the one-stop shop"),
+    (_words("bupati", "regent"), N_("a Perbup (Peraturan Bupati) on pendelegasian kewenangan "
+                                    "perizinan to the head of the one-stop shop")),
+    (_words("wali ?kota", "mayor"), N_("a Perwal (Peraturan Wali Kota) on pendelegasian "
+                                       "kewenangan perizinan to the head of the one-stop "
+                                       "shop")),
+    (_words("gubernur", "governor"), N_("a Pergub (Peraturan Gubernur) on pendelegasian "
+                                        "kewenangan perizinan to the head of the one-stop "
+                                        "shop")),
 )
-DELEGATION_DECREE = "a delegation decree naming the new signatory"
-DELEGATION_DECREE_BY = "a delegation decree by {signer} naming the new signatory"
-PTSP_BASIS = "Perpres 97/2014 on PTSP (pendelegasian wewenang perizinan to the PTSP head)"
+DELEGATION_DECREE = N_("a delegation decree naming the new signatory")
+DELEGATION_DECREE_BY = N_("a delegation decree by {signer} naming the new signatory")
+PTSP_BASIS = N_("Perpres 97/2014 on PTSP (pendelegasian wewenang perizinan to the PTSP head)")
 
 
 def is_regional_head(actor: Actor | None) -> bool:
@@ -111,12 +114,14 @@ def is_one_stop_head(actor: Actor | None) -> bool:
 
 def delegation_instrument(signer: Actor | None) -> str:
     """The instrument a delegation from ``signer`` needs, in words."""
+    from ..i18n import _
+
     if signer is None:
-        return DELEGATION_DECREE
+        return _(DELEGATION_DECREE)
     for pattern, instrument in _INSTRUMENTS:
         if pattern.search(signer.name):
-            return instrument
-    return DELEGATION_DECREE_BY.format(signer=signer.name)
+            return _(instrument)
+    return _(DELEGATION_DECREE_BY).format(signer=signer.name)
 
 
 def result_words(process: Process, step: Step) -> str:

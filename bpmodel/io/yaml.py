@@ -39,6 +39,7 @@ from ..durations import (
     three_point,
 )
 from ..gcpause import paused_gc
+from ..i18n import LANGUAGES, N_, _
 from ..limits import (
     MAX_DEPTH,
     MAX_ID,
@@ -90,7 +91,7 @@ FORMAT_VERSION = 1
 TOP_KEYS = ("bpmodel", "process", "pools", "actors", "documents", "systems", "steps",
             "message_flows")
 PROCESS_KEYS = ("id", "name", "owner", "description", "volume", "target", "currency",
-                "tariff", "calendar", "source", "arrivals",
+                "tariff", "calendar", "source", "arrivals", "lang",
                 # issue 13: burden, fee parameters, grouping in comparisons
                 "visit_overhead", "visit_cost", "assumed", "parameters", "service", "region",
                 "coverage")
@@ -176,39 +177,47 @@ class _Reader:
                 required: tuple[str, ...] = ()) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """The entries of a mapping node as ``{key: (key_node, value_node)}``."""
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"{where}: expected a mapping of keys, got {_describe(node)}")
+            self.error(node, _("{where}: expected a mapping of keys, got {found}").format(
+                where=where, found=_describe(node)))
             return {}
         entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.error(key_node, f"{where}: a key must be a plain word")
+                self.error(key_node, _("{where}: a key must be a plain word").format(
+                    where=where))
                 continue
             key = key_node.value
             if key == "<<":
-                self.error(key_node, f"{where}: merge keys (<<) are not allowed")
+                self.error(key_node, _("{where}: merge keys (<<) are not allowed").format(
+                    where=where))
                 continue
             if key in entries:
-                self.error(key_node, f"{where}: key {key!r} is given twice")
+                self.error(key_node, _("{where}: key {key} is given twice").format(
+                    where=where, key=repr(key)))
                 continue
             if key not in keys:
-                self.error(key_node, f"{where}: unknown key {key!r}{did_you_mean(key, keys)}")
+                self.error(key_node, _("{where}: unknown key {key}{hint}").format(
+                    where=where, key=repr(key), hint=did_you_mean(key, keys)))
                 continue
             entries[key] = (key_node, value_node)
         for key in required:
             if key not in entries:
-                self.error(node, f"{where}: missing required key {key!r}")
+                self.error(node, _("{where}: missing required key {key}").format(
+                    where=where, key=repr(key)))
         return entries
 
     def sequence(self, node: yaml.Node, where: str) -> list[yaml.Node]:
         if not isinstance(node, yaml.SequenceNode):
-            self.error(node, f"{where}: expected a list, got {_describe(node)}")
+            self.error(node, _("{where}: expected a list, got {found}").format(
+                where=where, found=_describe(node)))
             return []
         return list(node.value)
 
     def scalar(self, node: yaml.Node, where: str) -> Any:
         """The Python value of a scalar node (str, int, float, bool or None)."""
         if not isinstance(node, yaml.ScalarNode):
-            self.error(node, f"{where}: expected a single value, got {_describe(node)}")
+            self.error(node, _("{where}: expected a single value, got {found}").format(
+                where=where, found=_describe(node)))
             return _INVALID
         tag = node.tag
         if tag == _STR:
@@ -234,10 +243,12 @@ class _Reader:
             return None
         if value is None:
             if not optional:
-                self.error(node, f"{where}: must not be empty")
+                self.error(node, _("{where}: must not be empty").format(
+                    where=where))
             return None
         if isinstance(value, bool):
-            self.error(node, f"{where}: expected text, got {str(value).lower()}")
+            self.error(node, _("{where}: expected text, got {found}").format(
+                where=where, found=str(value).lower()))
             return None
         if isinstance(value, float):
             return repr(value)
@@ -252,7 +263,8 @@ class _Reader:
     def identifier(self, node: yaml.Node, where: str) -> str | None:
         value = self.text(node, where, optional=False)
         if value is not None and not value.strip():
-            self.error(node, f"{where}: an id must not be blank")
+            self.error(node, _("{where}: an id must not be blank").format(
+                where=where))
             return None
         if value is not None and (problem := control_character(value, in_id=True)):
             self.error(node, f"{where}: an id must not hold {problem}")
@@ -277,18 +289,22 @@ class _Reader:
         value = self.scalar(node, where)
         if value is _INVALID or value is None:
             if value is None:
-                self.error(node, f"{where}: expected a number, got nothing")
+                self.error(node, _("{where}: expected a number, got nothing").format(
+                    where=where))
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(node, f"{where}: expected a number, got {value!r}")
+            self.error(node, _("{where}: expected a number, got {value}").format(
+                where=where, value=repr(value)))
             return None
         if not _finite(value):
             self.error(node, f"{where}: {_short(node.value)} is not a finite number; numbers "
                              f"must be at most {MAX_NUMBER:g}")
             return None
         if math.isnan(value) or not low <= value <= high:
-            bounds = f"between {low:g} and {high:g}" if high != math.inf else f"{low:g} or more"
-            self.error(node, f"{where}: {value!r} is out of range; it must be {bounds}")
+            bounds = (_("between {low} and {high}").format(low=f"{low:g}", high=f"{high:g}")
+                      if high != math.inf else _("{low} or more").format(low=f"{low:g}"))
+            self.error(node, _("{where}: {value} is out of range; it must be {bounds}").format(
+                where=where, value=repr(value), bounds=bounds))
             return None
         return float(value)
 
@@ -297,7 +313,8 @@ class _Reader:
         if isinstance(value, bool):
             return value
         if value is not _INVALID:
-            self.error(node, f"{where}: expected true or false, got {value!r}")
+            self.error(node, _("{where}: expected true or false, got {value}").format(
+                where=where, value=repr(value)))
         return False
 
     def choice(self, node: yaml.Node, where: str, choices: tuple[str, ...]) -> str | None:
@@ -305,8 +322,9 @@ class _Reader:
         if value is None:
             return None
         if value not in choices:
-            self.error(node, f"{where}: {value!r} is not one of {', '.join(choices)}"
-                       f"{did_you_mean(value, choices)}")
+            self.error(node, _("{where}: {value} is not one of {choices}{hint}").format(
+                where=where, value=repr(value), choices=', '.join(choices),
+                hint=did_you_mean(value, choices)))
             return None
         return value
 
@@ -319,37 +337,45 @@ class _Reader:
                       for k in THREE_POINT_KEYS]
             if any(p is None or p.is_range for p in points):
                 if all(p is not None for p in points):
-                    self.error(node, f"{where}: min, likely and max must be single figures")
+                    self.error(node, _("{where}: min, likely and max must be single "
+                                       "figures").format(
+                        where=where))
                 return None
             try:
                 return three_point(*(p.likely for p in points))
             except DurationError as exc:
-                self.error(node, f"{where}: {exc}")
+                self.error(node, _("{where}: {exc}").format(
+                    where=where, exc=exc))
                 return None
         if isinstance(node, yaml.SequenceNode):
-            self.error(node, f"{where}: expected a duration like 2h or 3d, got a list")
+            self.error(node, _("{where}: expected a duration like 2h or 3d, got a list").format(
+                where=where))
             return None
         value = self.scalar(node, where)
         if value is _INVALID:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if not _finite(value):
-                self.error(node, f"{where}: {_short(node.value)} is not a duration; write it "
-                                 "like 2h or 3d")
+                self.error(node, _("{where}: {value} is not a duration; write it like 2h or "
+                                   "3d").format(where=where, value=_short(node.value)))
             elif value < 0:
-                self.error(node, f"{where}: duration {value!r} is negative; durations are 0 "
-                                 "or more")
+                self.error(node, _("{where}: duration {value} is negative; durations are"
+                                   " 0 or more").format(
+                    where=where, value=repr(value)))
             else:
-                self.error(node, f"{where}: duration {value!r} has no unit; write it like "
-                                 f"{value:g}h or {value:g}d")
+                self.error(node, _("{where}: duration {value} has no unit; write it like "
+                                   "{number}h or {number}d").format(
+                    where=where, value=repr(value), number=f"{value:g}"))
             return None
         if not isinstance(value, str):
-            self.error(node, f"{where}: expected a duration like 2h or 3d, got {value!r}")
+            self.error(node, _("{where}: expected a duration like 2h or 3d, got {value}").format(
+                where=where, value=repr(value)))
             return None
         try:
             return _rounded(parse_duration(value, calendar))
         except DurationError as exc:
-            self.error(node, f"{where}: {exc}")
+            self.error(node, _("{where}: {exc}").format(
+                where=where, exc=exc))
             return None
 
     def id_list(self, node: yaml.Node, where: str) -> list[tuple[str, yaml.Node]]:
@@ -376,10 +402,10 @@ _INVALID = _Invalid()
 
 def _describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return f"{node.value!r}" if node.value != "" else "nothing"
+        return _("a list")
+    return f"{node.value!r}" if node.value != "" else _("nothing")
 
 
 def _rounded(duration: Duration) -> Duration:
@@ -397,14 +423,15 @@ def read_text(path: str | Path) -> str:
 def decode(data: bytes, name: str) -> str:
     """UTF-8 text of ``data``; binary and non-UTF-8 content is refused with its position."""
     if b"\x00" in data[:8192]:
-        raise InputError.single("is a binary file, not a YAML process", name)
+        raise InputError.single(_("is a binary file, not a YAML process"), name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError.single(
-            f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            _("is not UTF-8 text (byte {byte}); save the file as UTF-8").format(
+                byte=f"0x{data[exc.start]:02x}"),
             name, line, column) from None
     return text
 
@@ -433,14 +460,16 @@ def _loads(text: str, filename: str, strict: bool) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
         if mark is not None:
-            raise InputError.single(f"YAML syntax error: {problem}", filename, mark.line + 1,
-                                    mark.column + 1) from None
-        raise InputError.single(f"YAML syntax error: {problem}", filename) from None
+            raise InputError.single(_("YAML syntax error: {problem}").format(
+                problem=problem), filename, mark.line + 1, mark.column + 1) from None
+        raise InputError.single(_("YAML syntax error: {problem}").format(
+            problem=problem), filename) from None
     except yaml.YAMLError as exc:
-        raise InputError.single(f"YAML error: {exc}", filename) from None
+        raise InputError.single(_("YAML error: {exc}").format(
+            exc=exc), filename) from None
     if root is None:
-        raise InputError.single("the file is empty; a process needs bpmodel, process, actors "
-                                "and steps", filename)
+        raise InputError.single(_("the file is empty; a process needs bpmodel, process, "
+                                  "actors and steps"), filename)
     reader = _Reader(filename, strict)
     process = _build(reader, root)
     diagnostics = list(reader.diagnostics)
@@ -463,21 +492,22 @@ def _refuse_aliases(text: str, filename: str) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             mark = event.start_mark
-            raise InputError.single("YAML aliases (*name) are not allowed in process files",
+            raise InputError.single(_("YAML aliases (*name) are not allowed in process files"),
                                     filename, mark.line + 1, mark.column + 1)
 
 
 def _build(r: _Reader, root: yaml.Node) -> Process | None:
     if not isinstance(root, yaml.MappingNode):
-        r.error(root, f"the top level must be a mapping with bpmodel, process, actors and "
-                      f"steps, got {_describe(root)}")
+        r.error(root, _("the top level must be a mapping with bpmodel, process, actors "
+                        "and steps, got {value}").format(
+            value=_describe(root)))
         return None
     top = r.mapping(root, "top level", TOP_KEYS, ("bpmodel", "process", "actors", "steps"))
     if "bpmodel" in top:
         node = top["bpmodel"][1]
         version = r.scalar(node, "bpmodel")
         if version is not _INVALID and (type(version) is not int or version != FORMAT_VERSION):
-            r.error(node, "bpmodel: format version {version} is not supported; use 1".format(
+            r.error(node, _("bpmodel: format version {version} is not supported; use 1").format(
                 version=(node.value if len(node.value) <= 40 else _short(node.value))
                 if isinstance(node, yaml.ScalarNode) else _describe(node)))
     if "process" not in top:
@@ -520,16 +550,17 @@ def _check_actor_references(r: _Reader, actors: list[Actor], pools: set[str]) ->
     for actor in actors:
         where = f"actors ({actor.id})"
         if actor.pool is not None and actor.pool not in pools:
-            r.error_at(actor.at, f"{where}.pool: no pool with id {actor.pool!r}"
-                                 f"{did_you_mean(actor.pool, pools)}")
+            r.error_at(actor.at, _("{where}.pool: no pool with id {pool}{hint}").format(
+                where=where, pool=repr(actor.pool), hint=did_you_mean(actor.pool, pools)))
         if actor.parent is not None and actor.parent not in by_id:
-            r.error_at(actor.at, f"{where}.parent: no actor with id {actor.parent!r}"
-                                 f"{did_you_mean(actor.parent, by_id)}")
+            r.error_at(actor.at, _("{where}.parent: no actor with id {parent}{hint}").format(
+                where=where, parent=repr(actor.parent), hint=did_you_mean(actor.parent, by_id)))
         seen = {actor.id}
         parent = by_id.get(actor.parent) if actor.parent else None
         while parent is not None:
             if parent.id in seen:
-                r.error_at(actor.at, f"{where}.parent: lanes nest in a circle")
+                r.error_at(actor.at, _("{where}.parent: lanes nest in a circle").format(
+                    where=where))
                 break
             if len(seen) > MAX_DEPTH:
                 r.error_at(actor.at, f"{where}.parent: lanes nest more than {MAX_DEPTH} deep")
@@ -541,21 +572,24 @@ def _check_actor_references(r: _Reader, actors: list[Actor], pools: set[str]) ->
 def _check_containers(r: _Reader, parsed: list) -> None:
     """``parent`` names a sub-process, ``attached_to`` an activity; neither in a circle."""
     steps = {p[0].id: p[0] for p in parsed if p is not None}
-    for step, id_node, _ in (p for p in parsed if p is not None):
+    for step, id_node, _entries in (p for p in parsed if p is not None):
         if step.parent is None:
             continue
         parent = steps.get(step.parent)
         where = f"step {step.id!r} parent"
         if parent is None:
-            r.error(id_node, f"{where}: no step with id {step.parent!r}"
-                             f"{did_you_mean(step.parent, steps)}")
+            r.error(id_node, _("{where}: no step with id {parent}{hint}").format(
+                where=where, parent=repr(step.parent), hint=did_you_mean(step.parent, steps)))
         elif not parent.is_subprocess:
-            r.error(id_node, f"{where}: {step.parent!r} is not a sub-process (a task with kind "
-                             f"{', '.join(SUBPROCESS_KINDS)})")
+            r.error(id_node, _("{where}: {parent} is not a sub-process (a task with kind"
+                               " {value})").format(
+                where=where, parent=repr(step.parent), value=', '.join(SUBPROCESS_KINDS)))
         seen = {step.id}
         while parent is not None and parent.parent is not None:
             if parent.id in seen:
-                r.error(id_node, f"{where}: sub-processes contain each other in a circle")
+                r.error(id_node, _("{where}: sub-processes contain each other in a "
+                                   "circle").format(
+                    where=where))
                 break
             if len(seen) > MAX_DEPTH:
                 r.error(id_node, f"{where}: sub-processes nest more than {MAX_DEPTH} deep")
@@ -590,11 +624,12 @@ def _process_meta(r: _Reader, node: yaml.Node) -> dict[str, Any]:
     if "calendar" in entries:
         cal = r.mapping(entries["calendar"][1], "process.calendar", CALENDAR_KEYS)
         values = {}
-        for key, (_, value_node) in cal.items():
+        for key, (_key_node, value_node) in cal.items():
             high = 24 if key == "hours_per_day" else 7
             number = r.number(value_node, f"process.calendar.{key}", high=high)
             if number is not None and number == 0:
-                r.error(value_node, f"process.calendar.{key}: must be more than 0")
+                r.error(value_node, _("process.calendar.{key}: must be more than 0").format(
+                    key=key))
             elif number is not None:
                 values[key] = number
         meta["calendar"] = Calendar(**values)
@@ -610,6 +645,8 @@ def _process_meta(r: _Reader, node: yaml.Node) -> dict[str, Any]:
     for key in ("owner", "description", "currency", "source"):
         if key in entries:
             meta[key] = r.text(entries[key][1], f"process.{key}")
+    if "lang" in entries:
+        meta["lang"] = r.choice(entries["lang"][1], "process.lang", LANGUAGES)
     if "volume" in entries:
         meta["volume"] = r.number(entries["volume"][1], "process.volume")
     if "arrivals" in entries:
@@ -744,10 +781,15 @@ def _check_unique(r: _Reader, where: str, items: list[tuple[str, yaml.Node]]) ->
     first: dict[str, yaml.Node] = {}
     for item_id, node in items:
         if item_id in first:
-            r.error(node, f"{where}: duplicate id {item_id!r} (first defined on line "
-                          f"{first[item_id].start_mark.line + 1})")
+            r.error(node, _("{where}: duplicate id {item_id} (first defined on line "
+                            "{value})").format(
+                where=where, item_id=repr(item_id), value=first[item_id].start_mark.line + 1))
         else:
             first[item_id] = node
+
+
+REFERENCED = {"step": N_("step"), "actor": N_("actor"), "document": N_("document"),
+              "system": N_("system"), "pool": N_("pool"), "step or pool": N_("step or pool")}
 
 
 def _reference(r: _Reader, value: str, node: yaml.Node, where: str, what: str,
@@ -756,8 +798,9 @@ def _reference(r: _Reader, value: str, node: yaml.Node, where: str, what: str,
         return value
     hint = did_you_mean(value, known)
     if not hint and what in ("document", "actor", "system"):
-        hint = f"; declare it under {what}s"
-    r.error(node, f"{where}: no {what} with id {value!r}{hint}")
+        hint = "; " + _("declare it under {key}").format(key=f"{what}s")
+    r.error(node, _("{where}: no {what} with id {value}{hint}").format(
+        where=where, what=_(REFERENCED.get(what, what)), value=repr(value), hint=hint))
     return None
 
 
@@ -791,12 +834,15 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
         kinds = {GATEWAY: GATEWAY_KINDS, EVENT: EVENT_KINDS, TASK: TASK_KINDS}[step_type]
         fields["kind"] = r.choice(e["kind"][1], f"{where}.kind", kinds)
     elif step_type == GATEWAY:
-        r.error(node, f"{where}: a gateway needs a kind: xor, and or or")
+        r.error(node, _("{where}: a gateway needs a kind: xor, and or or").format(
+            where=where))
     elif step_type == EVENT:
-        r.error(node, f"{where}: an event needs a kind: start, end, timer or message")
+        r.error(node, _("{where}: an event needs a kind: start, end, timer or message").format(
+            where=where))
     if "trigger" in e:
         if step_type != EVENT:
-            r.error(e["trigger"][0], f"{where}.trigger: only events have a trigger")
+            r.error(e["trigger"][0], _("{where}.trigger: only events have a trigger").format(
+                where=where))
         else:
             fields["trigger"] = r.choice(e["trigger"][1], f"{where}.trigger", TRIGGERS)
     if "interrupting" in e:
@@ -806,12 +852,15 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     attached = None
     if "attached_to" in e:
         if fields.get("kind") != "boundary":
-            r.error(e["attached_to"][0], f"{where}.attached_to: only events of kind boundary "
-                                         f"are attached to an activity")
+            r.error(e["attached_to"][0], _("{where}.attached_to: only events of kind "
+                                           "boundary are attached to an activity").format(
+                where=where))
         else:
             attached = r.identifier(e["attached_to"][1], f"{where}.attached_to")
     elif fields.get("kind") == "boundary":
-        r.error(node, f"{where}: a boundary event needs attached_to: the activity it sits on")
+        r.error(node, _("{where}: a boundary event needs attached_to: the activity it "
+                        "sits on").format(
+            where=where))
     if "actor" in e and (actor := r.identifier(e["actor"][1], f"{where}.actor")) is not None:
         fields["actor"] = _reference(r, actor, e["actor"][1], f"{where}.actor", "actor",
                                      ids["actor"])
@@ -937,7 +986,8 @@ def _flows(r: _Reader, parsed: list) -> list[Flow]:
                 if known[host].is_task:
                     flows.append(Flow(host, step.id, kind=BOUNDARY, at=r.at(host_node)))
                 else:
-                    r.error(host_node, f"{where} attached_to: {host!r} is not an activity")
+                    r.error(host_node, _("{where} attached_to: {host} is not an activity").format(
+                        where=where, host=repr(host)))
         if next_node is None:
             if step.is_event and step.kind == "end":
                 continue
@@ -979,8 +1029,9 @@ def _next(r: _Reader, step: Step, node: yaml.Node, where: str,
             if "default" in e:
                 default = r.flag(e["default"][1], f"{item_where}.default")
             if not branching and (probability is not None or (default and not step.is_task)):
-                r.error(item, f"{item_where}: p and default belong on the branches of an "
-                              f"xor or or gateway; {step.id!r} is not one")
+                r.error(item, _("{item_where}: p and default belong on the branches of "
+                                "an xor or or gateway; {id} is not one").format(
+                    item_where=item_where, id=repr(step.id)))
             flows.append(Flow(step.id, target, probability, condition, default,
                               at=r.at(item)))
         else:
@@ -991,7 +1042,8 @@ def _next(r: _Reader, step: Step, node: yaml.Node, where: str,
             if target:
                 flows.append(Flow(step.id, target, at=r.at(item)))
     if branching and sum(f.default for f in flows) > 1:
-        r.error(node, f"{where}: only one branch can be the default")
+        r.error(node, _("{where}: only one branch can be the default").format(
+            where=where))
     if step.is_gateway and step.kind == "xor":
         _check_probabilities(r, node, where, flows)
     return flows
@@ -1003,14 +1055,15 @@ def _check_probabilities(r: _Reader, node: yaml.Node, where: str, flows: list[Fl
         return
     total = sum(given)
     if len(given) == len(flows) and abs(total - 1) > 1e-6:
-        r.error(node, f"{where}: the branch probabilities of an xor gateway must sum to 1; "
-                      f"they sum to {total:g}")
+        r.error(node, _("{where}: the branch probabilities of an xor gateway must sum to 1; "
+                        "they sum to {total}").format(where=where, total=f"{total:g}"))
     elif len(given) < len(flows):
         if total > 1 + 1e-6:
-            r.error(node, f"{where}: the branch probabilities sum to {total:g}, more than 1")
+            r.error(node, _("{where}: the branch probabilities sum to {total}, more than "
+                            "1").format(where=where, total=f"{total:g}"))
         else:
-            r.warn(node, f"{where}: some branches have no p; the remaining {1 - total:g} is "
-                         f"shared equally among them")
+            r.warn(node, _("{where}: some branches have no p; the remaining {rest} is shared "
+                           "equally among them").format(where=where, rest=f"{1 - total:g}"))
 
 
 # ----------------------------------------------------------------------------------------
@@ -1063,6 +1116,8 @@ def process_to_data(process: Process) -> dict:
         meta["target"] = format_duration(process.target, cal)
     if process.currency:
         meta["currency"] = process.currency
+    if process.lang:
+        meta["lang"] = process.lang
     if process.tariff:
         meta["tariff"] = _FlowMap((k, _number(v)) for k, v in process.tariff.items())
     if cal != Calendar():

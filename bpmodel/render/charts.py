@@ -153,12 +153,14 @@ def day_axis_label(reports: list[dict[str, Any]]) -> str:
     >>> day_axis_label([{"day_unit": "calendar"}]), day_axis_label([{}])
     ('calendar days', 'working days')
     """
+    from ..i18n import _
+
     units = {r.get("day_unit", "working") for r in reports}
     if units == {"calendar"}:
-        return "calendar days"
+        return _("calendar days")
     if units == {"working"}:
-        return "working days"
-    return "days (working or calendar, each as its process counts; see --convention)"
+        return _("working days")
+    return _("days (working or calendar, each as its process counts; see --convention)")
 
 
 def lead_time_split(measures: dict[str, Any], lead: float | None = None) -> tuple[float, float]:
@@ -175,14 +177,17 @@ def lead_time_split(measures: dict[str, Any], lead: float | None = None) -> tupl
 
 
 def comparison_chart(reports: list[dict[str, Any]], path: str | Path,
-                     title: str = "Process lengths compared") -> None:
+                     title: str | None = None) -> None:
     """Bars of lead time (work and waiting) per process, target marked; visits and steps.
 
     Processes are sorted by lead time, longest on top. A lead time that is not known
     (steps without a time) is drawn as its known part, hatched and labelled "at least",
     or as "n/a" when nothing of it is known: never as a bar of 0.
     """
+    from ..i18n import _, format_number
+
     plt = _pyplot()
+    title = title or _("Process lengths compared")
     leads = {id(r): lead_time_days(r) for r in reports}
     rows = sorted(reports, key=lambda r: leads[id(r)][0] or 0.0)
     names = [_wrap(r["process"]["name"]) for r in rows]
@@ -198,42 +203,45 @@ def comparison_chart(reports: list[dict[str, Any]], path: str | Path,
         work.append(w)
         wait.append(t)
     known = [not leads[id(r)][1] for r in rows]
+    target_label = _("target")
     ax_time.barh(positions, [w if k else 0 for w, k in zip(work, known)], color=WORK_COLOUR,
-                 label="work", edgecolor="black")
+                 label=_("work"), edgecolor="black")
     ax_time.barh(positions, [t if k else 0 for t, k in zip(wait, known)],
                  left=[w if k else 0 for w, k in zip(work, known)], color=WAIT_COLOUR,
-                 label="waiting", hatch="//", edgecolor="black")
+                 label=_("waiting"), hatch="//", edgecolor="black")
     if not all(known):
         ax_time.barh(positions, [0 if k else w + t for w, t, k in zip(work, wait, known)],
                      color="white", hatch="xx", edgecolor=GREY, linestyle="--",
-                     label="known part only (steps without a time)")
+                     label=_("known part only (steps without a time)"))
     for y, r in zip(positions, rows):
         m = r["measures"]
         lead, bound = leads[id(r)]
         if lead is None:
-            text = "  n/a: no step times published"
+            text = "  " + _("n/a: no step times published")
         elif bound:
-            text = f"  at least {lead:.1f} d (not known)"
+            text = "  " + _("at least {value} d (not known)").format(
+                value=format_number(lead, 1, trim=False))
         else:
-            text = f"  {lead:.1f} d"
+            text = "  " + _("{value} d").format(value=format_number(lead, 1, trim=False))
         ax_time.text(lead or 0.0, y, text, va="center", fontsize=11)
         target = m.get("target_days")
         if isinstance(target, (int, float)):
             ax_time.plot([target, target], [y - 0.42, y + 0.42], color=TARGET_COLOUR,
                          linewidth=3, linestyle="--",
-                         label="target" if y == 0 or "target" not in
+                         label=target_label if y == 0 or target_label not in
                          ax_time.get_legend_handles_labels()[1] else None)
     ax_time.set_yticks(list(positions), names, fontsize=11)
-    ax_time.set_xlabel(f"lead time, {day_axis_label(reports)} (critical path)", fontsize=11)
+    ax_time.set_xlabel(_("lead time, {unit} (critical path)").format(
+        unit=day_axis_label(reports)), fontsize=11)
     ax_time.legend(loc="lower right", fontsize=10)
     ax_time.set_title(title, fontsize=14, loc="left")
-    for axis, key, label in ((ax_visits, "visits", "visits in person"),
-                             (ax_steps, "steps", "steps")):
+    for axis, key, label in ((ax_visits, "visits", _("visits in person")),
+                             (ax_steps, "steps", _("steps"))):
         values = [float(r["measures"].get(key) or 0) for r in rows]
         axis.barh(positions, values, color=GREY, edgecolor="black", hatch=".." if
                   key == "visits" else None)
         for y, v in zip(positions, values):
-            axis.text(v, y, f"  {v:g}", va="center", fontsize=11)
+            axis.text(v, y, "  " + format_number(v, 2), va="center", fontsize=11)
         axis.set_xlabel(label, fontsize=11)
         axis.set_xlim(0, max(values + [1]) * 1.3)
     for axis in (ax_time, ax_visits, ax_steps):
@@ -248,32 +256,38 @@ def comparison_chart(reports: list[dict[str, Any]], path: str | Path,
 
 
 def waterfall_chart(start_days: float, steps: list[tuple], path: str | Path,
-                    title: str = "Where the days go", day_unit: str = "working") -> None:
+                    title: str | None = None, day_unit: str = "working") -> None:
     """A waterfall from the original lead time, one bar per rewrite's saving, to the result.
 
     ``steps`` are ``(label, days saved)`` or ``(label, days saved, note)`` in the order the
     rewrites were applied; a note (say ``-2 visits``) is written under the saving.
     """
+    from ..i18n import _, format_number
+
     plt = _pyplot()
-    labels = ["before"] + [_wrap(step[0], 18) for step in steps] + ["after"]
+    title = title or _("Where the days go")
+    labels = [_("before")] + [_wrap(step[0], 18) for step in steps] + [_("after")]
     figure, axis = plt.subplots(figsize=(max(8.0, 1.3 * len(labels) + 2), 6))
     level = start_days
     axis.bar(0, start_days, color=TOTAL_COLOUR, edgecolor="black")
-    axis.text(0, start_days, f"{start_days:.1f}", ha="center", va="bottom", fontsize=11)
+    axis.text(0, start_days, format_number(start_days, 1, trim=False), ha="center",
+              va="bottom", fontsize=11)
     for x, step in enumerate(steps, start=1):
         saved = step[1]
         note = step[2] if len(step) > 2 else ""
         bottom = level - saved
         axis.bar(x, saved, bottom=bottom, color=SAVING_COLOUR, hatch="\\\\", edgecolor="black")
-        text = f"-{saved:.1f}" if saved >= 0.05 else "0"
+        text = "-" + format_number(saved, 1, trim=False) if saved >= 0.05 else "0"
         axis.text(x, level, text + (f"\n{note}" if note else ""), ha="center", va="bottom",
                   fontsize=11 if not note else 9.5, linespacing=1.1)
         level = bottom
     end = len(labels) - 1
     axis.bar(end, level, color=TOTAL_COLOUR, edgecolor="black")
-    axis.text(end, level, f"{level:.1f}", ha="center", va="bottom", fontsize=11)
+    axis.text(end, level, format_number(level, 1, trim=False), ha="center", va="bottom",
+              fontsize=11)
     axis.set_xticks(range(len(labels)), labels, rotation=30, ha="right", fontsize=10)
-    axis.set_ylabel(f"lead time, {day_unit} days", fontsize=11)
+    axis.set_ylabel(_("lead time, calendar days") if day_unit == "calendar"
+                    else _("lead time, working days"), fontsize=11)
     axis.set_ylim(0, start_days * 1.15 or 1)
     axis.set_title(title, fontsize=14, loc="left")
     axis.spines[["top", "right"]].set_visible(False)

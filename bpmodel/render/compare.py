@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_, _, format_number, ngettext
 from ..layout import Box, layout_process
 from ..model import Process
 from .diagram import MARGIN, Header, draw_header, label_width, zoom_for
@@ -45,17 +46,18 @@ STYLES: dict[str, Style] = {
     MOVED: Style(SKY, "#E1F1FB", 2.6),
 }
 MEANINGS = {
-    REMOVED: "removed: the variant drops the step",
-    MERGED_AWAY: "merged: done by another step in the variant",
-    MERGED: "merged: one step now does what several did",
-    PARALLEL: "parallel: now runs alongside other steps",
-    NEW: "new: added by the change (a data exchange, a checklist, a gateway)",
-    CHANGED: "changed: done differently (the badge says how)",
-    MOVED: "moved: runs at another point of the process",
+    REMOVED: N_("removed: the variant drops the step"),
+    MERGED_AWAY: N_("merged: done by another step in the variant"),
+    MERGED: N_("merged: one step now does what several did"),
+    PARALLEL: N_("parallel: now runs alongside other steps"),
+    NEW: N_("new: added by the change (a data exchange, a checklist, a gateway)"),
+    CHANGED: N_("changed: done differently (the badge says how)"),
+    MOVED: N_("moved: runs at another point of the process"),
 }
-DELTA_KEYS = (("steps", "steps"), ("visits", "visits in person"), ("procedures", "procedures"),
-              ("lead_time_days", "lead time, working days"),
-              ("annual_applicant_hours", "applicant hours a year"))
+DELTA_KEYS = (("steps", N_("steps")), ("visits", N_("visits in person")),
+              ("procedures", N_("procedures")),
+              ("lead_time_days", N_("lead time, working days")),
+              ("annual_applicant_hours", N_("applicant hours a year")))
 PANEL_GAP = 50.0
 PANEL_LABEL = 44.0
 TABLE_SIZE = 10.0
@@ -74,8 +76,8 @@ def styles_for(diff: ProcessDiff, side: str) -> dict[str, Style]:
 
 def _number(value: float) -> str:
     if abs(value - round(value)) < 1e-9:
-        return f"{round(value):,}"
-    return f"{value:,.1f}" if abs(value) >= 1 else f"{value:.2f}"
+        return format_number(round(value), 0)
+    return format_number(value, 1 if abs(value) >= 1 else 2, trim=False)
 
 
 def measure_deltas(before: Mapping[str, Any], after: Mapping[str, Any],
@@ -97,11 +99,11 @@ def measure_deltas(before: Mapping[str, Any], after: Mapping[str, Any],
         if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
             continue
         change = b - a
-        text = "no change" if abs(change) < 1e-9 else \
+        text = _("no change") if abs(change) < 1e-9 else \
             (f"+{_number(change)}" if change > 0 else f"-{_number(-change)}")
         if a and abs(change) >= 1e-9:
             text += f" ({change / a:+.0%})".replace("+-", "-")
-        rows.append((label, _number(a), _number(b), text))
+        rows.append((_(label), _number(a), _number(b), text))
     return rows
 
 
@@ -116,7 +118,7 @@ def _measures(process: Process) -> dict[str, Any]:
 
 
 def _table_lines(rows: list[tuple[str, str, str, str]]) -> list[str]:
-    header = ("", "before", "after", "change")
+    header = ("", _("before"), _("after"), _("change"))
     table = [header, *rows]
     widths = [max(len(r[i]) for r in table) for i in range(4)]
     return [f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  "
@@ -137,7 +139,7 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
                          before: Mapping[str, Any] | None = None,
                          after: Mapping[str, Any] | None = None,
                          title: str | None = None, subtitle: str | None = None,
-                         labels: tuple[str, str] = ("Before", "After"), fit: str = "none",
+                         labels: tuple[str, str] | None = None, fit: str = "none",
                          empty_lanes: bool | None = None):
     """The before/after figure with what fitting it to a page needs (a
     :class:`~bpmodel.render.pages.Drawing`). ``empty_lanes`` draws the lanes of actors
@@ -146,6 +148,7 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     from .pages import Drawing, lane_names
     from .painter import name_size
 
+    labels = labels or (_("Before"), _("After"))
     if empty_lanes is None:
         empty_lanes = fit == "none"
     changes = list(changes)
@@ -164,10 +167,10 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
                + 30) * z
     table_h = (len(lines) * TABLE_SIZE * 1.35 / PT + 24) * z
     kinds = diff.kinds
-    legend_w = (max((label_width(MEANINGS[k], 9.5) for k in kinds), default=200) + 90) * z
+    legend_w = (max((label_width(_(MEANINGS[k]), 9.5) for k in kinds), default=200) + 90) * z
     key_h = max(table_h, _legend_height(len(kinds)) * z)
     width = max(a.right, b.right, left + table_w + 40 * z + legend_w) - left
-    header = Header(title or f"Before and after: {original.name}",
+    header = Header(title or _("Before and after: {process}").format(process=original.name),
                     (subtitle,) if subtitle else (), z).within(width)
     label_h = PANEL_LABEL * z
     top = a.y - MARGIN - header.height - key_h - MARGIN - label_h
@@ -180,12 +183,15 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     y += header.height
     _draw_table(axes, lines, left, y, table_w, table_h, z)
     _draw_legend(axes, kinds, left + table_w + 40 * z, y, z)
-    for label, layout_box, dy, name, count in (
-            (labels[0], a, 0.0, original.name, len(original.steps)),
-            (labels[1], b, second_dy, variant.name, len(variant.steps))):
-        axes.text(left, layout_box.y + dy - 10, f"{label}:  {name}  ({count} steps)",
+    for side, label, layout_box, dy, name, count in (
+            ("before", labels[0], a, 0.0, original.name, len(original.steps)),
+            ("after", labels[1], b, second_dy, variant.name, len(variant.steps))):
+        heading = ngettext("{label}:  {process}  ({count} step)",
+                           "{label}:  {process}  ({count} steps)", count).format(
+            label=label, process=name, count=count)
+        axes.text(left, layout_box.y + dy - 10, heading,
                   fontsize=12.5 * z, fontweight="bold", fontfamily=FAMILY, ha="left",
-                  va="bottom", color=INK, gid=f"panel-{label.lower()}")
+                  va="bottom", color=INK, gid=f"panel-{side}")
     size = min(name_size(original, first), name_size(variant, second))
     paint(axes, Scene(original, first, styles=styles_for(diff, "before"), prefix="before-",
                       name_size=size))
@@ -219,7 +225,7 @@ def _draw_table(axes, lines: list[str], x: float, y: float, w: float, h: float,
 def _draw_legend(axes, kinds: tuple[str, ...], x: float, y: float, z: float) -> None:
     from matplotlib.patches import FancyBboxPatch
 
-    axes.text(x, y, "What changed" if kinds else "No step changed", fontsize=10 * z,
+    axes.text(x, y, _("What changed") if kinds else _("No step changed"), fontsize=10 * z,
               fontweight="bold", fontfamily=FAMILY, ha="left", va="top", color=INK)
     for k, kind in enumerate(kinds):
         style = STYLES[kind]
@@ -229,7 +235,7 @@ def _draw_legend(axes, kinds: tuple[str, ...], x: float, y: float, z: float) -> 
                                        **fill(style), edgecolor=style.edge,
                                        linewidth=style.width * z, linestyle=style.line,
                                        zorder=2))
-        axes.text(x + 75 * z, top + 13 * z, MEANINGS[kind], fontsize=9.5 * z,
+        axes.text(x + 75 * z, top + 13 * z, _(MEANINGS[kind]), fontsize=9.5 * z,
                   fontfamily=FAMILY, ha="left", va="center", color=INK, gid=f"legend-{kind}")
 
 

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _, language, ngettext
+from ..labels import severity_label
 from ..layout import Box, Layout, layout_process
 from ..model import Process
 from .fonts import FAMILY, LINE_SPACING, text_width, wrap
@@ -131,8 +133,6 @@ def draw_notes(axes, title: str, lines: list[tuple[str, str]], x: float, y: floa
         y += step
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def describe(process: Process, layout: Layout) -> str:
@@ -144,12 +144,15 @@ def describe(process: Process, layout: Layout) -> str:
     '1 task \u00b7 1 lane'
     """
     lanes = sum(band.kind == "lane" or band.actor is not None for band in layout.lanes)
-    parts = [_count(len(process.tasks), "task")]
-    if process.gateways:
-        parts.append(_count(len(process.gateways), "gateway"))
-    parts.append(_count(lanes, "lane"))
-    if process.agencies:
-        parts.append(_count(len(process.agencies), "agency").replace("agencys", "agencies"))
+    tasks, gateways, agencies = len(process.tasks), len(process.gateways), len(process.agencies)
+    parts = [ngettext("{count} task", "{count} tasks", tasks).format(count=tasks)]
+    if gateways:
+        parts.append(ngettext("{count} gateway", "{count} gateways", gateways).format(
+            count=gateways))
+    parts.append(ngettext("{count} lane", "{count} lanes", lanes).format(count=lanes))
+    if agencies:
+        parts.append(ngettext("{count} agency", "{count} agencies", agencies).format(
+            count=agencies))
     return " \u00b7 ".join(parts)
 
 
@@ -167,10 +170,11 @@ def lead_time_words(hours: float, process: Process) -> str:
     from ..formatting import format_days, format_duration
 
     days = hours / process.calendar.hours_per_day
-    text = format_days(days, process.calendar.days_per_week >= 7) if days >= 1 \
-        else format_duration(hours, process.calendar.hours_per_day)
+    lang = language()
+    text = format_days(days, process.calendar.days_per_week >= 7, lang=lang) if days >= 1 \
+        else format_duration(hours, process.calendar.hours_per_day, lang=lang)
     if any(not s.time_known for s in process.tasks):
-        return f"not known, at least {text} (steps without a time)"
+        return _("not known, at least {time} (steps without a time)").format(time=text)
     return text
 
 
@@ -183,7 +187,8 @@ def finding_badges(findings) -> tuple[dict[str, Badge], list[tuple[str, str]],
     notes, colours = [], {}
     for number, finding in enumerate(findings, 1):
         colours[str(number)] = SEVERITY_COLOURS.get(finding.severity, SEVERITY_COLOURS["info"])
-        notes.append((str(number), f"{finding.severity}  {finding.rule}:  {finding.message}"))
+        notes.append((str(number), f"{severity_label(finding.severity)}  {finding.rule}:  "
+                                   f"{finding.message}"))
         for step in dict.fromkeys(finding.steps):
             per_step.setdefault(step, []).append(number)
             if rank.get(finding.severity, 3) < rank.get(worst.get(step, "info"), 3):
@@ -221,8 +226,10 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
         strong = strong_flows(critical.steps)
         for step in critical.steps:
             styles[step] = Style(edge=CRITICAL_COLOUR, width=3.2)
-        lines.append(f"Thick outline: the critical path, {lead_time_words(critical.hours, process)}"
-                     f", {_count(len(critical.steps), 'step')}")
+        lines.append(ngettext("Thick outline: the critical path, {time}, {count} step",
+                              "Thick outline: the critical path, {time}, {count} steps",
+                              len(critical.steps)).format(
+            time=lead_time_words(critical.hours, process), count=len(critical.steps)))
     width = max(area.width, 620.0)
     zoom = zoom_for(width) if fit == "none" else 1.0
     notes, colours = [], {}
@@ -232,9 +239,11 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
             base = styles.get(step, Style())
             styles[step] = Style(base.edge, base.face, base.width, base.line, base.hatch,
                                  (*base.badges, badge))
-        notes = numbered_notes(items, width, min(zoom, 2.0)) if items else [("", "None.")]
-        lines.append(f"Numbered badges: {_count(len(findings), 'finding')}, listed below"
-                     if findings else "No findings")
+        notes = numbered_notes(items, width, min(zoom, 2.0)) if items else [("", _("None."))]
+        lines.append(ngettext("Numbered badges: {count} finding, listed below",
+                              "Numbered badges: {count} findings, listed below",
+                              len(findings)).format(count=len(findings))
+                     if findings else _("No findings"))
     header = Header(process.name, tuple(lines), zoom).within(width)
     foot = (notes_height(len(notes), min(zoom, 2.0)) + 2 * MARGIN) if findings is not None \
         else MARGIN
@@ -245,7 +254,7 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
     paint(axes, Scene(process, layout, styles=styles, strong=strong,
                       strong_colour=CRITICAL_COLOUR))
     if findings is not None:
-        draw_notes(axes, "Findings", notes, area.x, area.bottom + MARGIN, colours,
+        draw_notes(axes, _("Findings"), notes, area.x, area.bottom + MARGIN, colours,
                    min(zoom, 2.0))
     keep_x = tuple((n.box.x, n.box.right) for n in layout.nodes if not n.expanded)
     keep_y = tuple((n.box.y, n.box.bottom) for n in layout.nodes if not n.expanded)

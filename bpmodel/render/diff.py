@@ -37,6 +37,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from ..i18n import _, ngettext, pgettext
+from ..labels import contact_label
 from ..model import Process, Step
 
 REMOVED, MERGED_AWAY = "removed", "merged-away"
@@ -91,9 +93,9 @@ def diff_processes(original: Process, variant: Process, changes: Iterable = ()
     for step_id in removed:
         target = merged_into.get(step_id)
         if target is None:
-            before[step_id] = Mark(step_id, REMOVED, "removed")
+            before[step_id] = Mark(step_id, REMOVED, pgettext("badge", "removed"))
         else:
-            before[step_id] = Mark(step_id, MERGED_AWAY, "merged", target)
+            before[step_id] = Mark(step_id, MERGED_AWAY, pgettext("badge", "merged"), target)
     absorbed: dict[str, int] = {}
     for target in merged_into.values():
         absorbed[target] = absorbed.get(target, 0) + 1
@@ -106,22 +108,24 @@ def diff_processes(original: Process, variant: Process, changes: Iterable = ()
     for step in variant.steps:
         sid = step.id
         if sid not in kept:
-            after[sid] = Mark(sid, NEW, "new")
+            after[sid] = Mark(sid, NEW, pgettext("badge", "new"))
             continue
         parallel = sid in split_after and sid not in split_before
         if sid in absorbed:
-            mark = Mark(sid, MERGED, f"merged {absorbed[sid] + 1}\u21921")
+            mark = Mark(sid, MERGED, pgettext("badge", "merged {count}\u21921").format(
+                count=absorbed[sid] + 1))
         elif parallel:
-            mark = Mark(sid, PARALLEL, "parallel")
+            mark = Mark(sid, PARALLEL, pgettext("badge", "parallel"))
         elif (not step.is_gateway and (not changes or sid in in_changes)
               and old_pred[sid] != new_pred[sid] and old_succ[sid] != new_succ[sid]):
-            mark = Mark(sid, MOVED, "moved")
+            mark = Mark(sid, MOVED, pgettext("badge", "moved"))
         elif step != original.step(sid):
             mark = Mark(sid, CHANGED, what_changed(original.step(sid), step))
         else:
             continue
         if parallel and mark.kind != PARALLEL:
-            mark = Mark(sid, mark.kind, f"{mark.badge} \u00b7 parallel", also=(PARALLEL,))
+            mark = Mark(sid, mark.kind, mark.badge + " \u00b7 " + pgettext("badge", "parallel"),
+                        also=(PARALLEL,))
         after[sid] = mark
     return ProcessDiff(MappingProxyType(before), MappingProxyType(after))
 
@@ -191,23 +195,23 @@ def what_changed(old: Step, new: Step) -> str:
     notes = []
     if old.contact != new.contact:
         if new.contact is None:
-            notes.append("no contact" if old.contact != "visit" else "no visit")
+            notes.append(_("no contact") if old.contact != "visit" else _("no visit"))
         else:
-            notes.append(f"now {new.contact}")
+            notes.append(_("now {contact}").format(contact=contact_label(new.contact)))
     if set(old.needs) != set(new.needs):
         fewer = len(set(old.needs) - set(new.needs))
-        notes.append(f"{fewer} document{'s' if fewer != 1 else ''} less" if fewer
-                     else "asks more")
+        notes.append(ngettext("{count} document less", "{count} documents less", fewer)
+                     .format(count=fewer) if fewer else _("asks more"))
     if old.work.hours + old.wait.hours != new.work.hours + new.wait.hours:
         faster = new.work.hours + new.wait.hours < old.work.hours + old.wait.hours
-        notes.append("faster" if faster else "slower")
+        notes.append(_("faster") if faster else _("slower"))
     if old.actor != new.actor:
-        notes.append("other actor")
+        notes.append(_("other actor"))
     if old.name != new.name:
-        notes.append("renamed")
+        notes.append(_("renamed"))
     if old.system != new.system:
-        notes.append("system" if new.system else "no system")
+        notes.append(_("system") if new.system else _("no system"))
     if set(old.produces) != set(new.produces):
-        notes.append("more output" if set(new.produces) > set(old.produces)
-                     else "other output")
-    return ", ".join(notes[:2]) or "changed"
+        notes.append(_("more output") if set(new.produces) > set(old.produces)
+                     else _("other output"))
+    return ", ".join(notes[:2]) or pgettext("badge", "changed")

@@ -24,6 +24,8 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..i18n import _, language
+from ..labels import contact_label, task_kind_label
 from ..layout import LABEL_STRIP, Box, Layout, NodeBox
 from ..model import BOUNDARY, Duration, Process, Step
 from .fonts import ELLIPSIS, FAMILY, LINE_SPACING, fit_text, text_width, wrap
@@ -202,14 +204,34 @@ def duration_text(step: Step, process: Process) -> str:
     'time not given'
     """
     if step.is_task and not step.time_known:
-        return "time not given"
+        return _("time not given")
     work = _span(step.work, process)
     wait = _span(step.wait, process)
     if work and wait:
-        return f"{work} + {wait} wait"
+        return _("{work} + {wait} wait").format(work=work, wait=wait)
     if wait:
-        return f"{wait} wait"
+        return _("{wait} wait").format(wait=wait)
     return work
+
+
+_UNITS_ID = {"d": " hari", "h": " jam", "min": " mnt"}
+
+
+def _units(text: str) -> str:
+    """A duration as ``format_hours`` spells it (``1.5d``, ``4h``, ``30min``) in the units
+    of the language: Indonesian readers would take ``4h`` for four *hari* (days).
+
+    >>> from bpmodel.i18n import use_language
+    >>> with use_language("id"):
+    ...     _units("1.5d"), _units("1-5d"), _units("4h"), _units("30min")
+    ('1,5 hari', '1-5 hari', '4 jam', '30 mnt')
+    """
+    if language() != "id":
+        return text
+    for unit, word in _UNITS_ID.items():
+        if text.endswith(unit) and text[: -len(unit)][-1:].isdigit():
+            return text[: -len(unit)].replace(".", ",") + word
+    return text
 
 
 def _span(duration: Duration, process: Process) -> str:
@@ -219,13 +241,15 @@ def _span(duration: Duration, process: Process) -> str:
     if duration.high <= 0:
         return ""
     per_day = process.calendar.hours_per_day
+    lang = language()
     if duration.is_range:
-        low = format_duration(duration.low, per_day)
-        high = format_duration(duration.high, per_day)
-        if low.endswith(" d") and high.endswith(" d"):
-            return f"{low[:-2]}-{high}"
+        low = format_duration(duration.low, per_day, lang=lang)
+        high = format_duration(duration.high, per_day, lang=lang)
+        unit = " " + format_duration(per_day, per_day, lang=lang).split(" ", 1)[1]
+        if low.endswith(unit) and high.endswith(unit):
+            return f"{low[:-len(unit)]}-{high}"
         return f"{low}-{high}"
-    return format_duration(duration.likely, per_day)
+    return format_duration(duration.likely, per_day, lang=lang)
 
 
 def _arrowhead(tip: tuple[float, float], tail: tuple[float, float], length: float = 10.0,
@@ -419,10 +443,10 @@ class _Painter:
                                edgecolor=style.edge, linestyle=style.line,
                                linewidth=max(style.width, 3.0) if call else style.width)
         self._patch(patch, step.id, 2.0 if node.expanded else 4.0)
-        tags = [TASK_KIND_TAGS.get(step.kind, step.kind)] if step.kind and not node.expanded \
-            else []
+        tags = [task_kind_label(TASK_KIND_TAGS.get(step.kind, step.kind))] \
+            if step.kind and not node.expanded else []
         if step.contact:
-            tags.append(step.contact)
+            tags.append(contact_label(step.contact))
         time = duration_text(step, self.p)
         time_inside = step.id in self.hosts and bool(time)
         if node.expanded:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from ..i18n import _, decimal, gettext_in, language
 from ..model import Process
 from .sop_table import DECISION, TERMINATOR, SopLink, SopTable, sop_table
 
@@ -34,16 +35,12 @@ SYMBOL_W, SYMBOL_H, DIAMOND_H = 30.0, 18.0, 24.0
 BAND = 24.0           # room above and below a page's rows for off-page connectors
 
 
-def _(message: str) -> str:  # replaced by bpmodel.i18n's when translation lands
-    return message
-
-
-def format_duration(hours: float, lang: str = "en") -> str:  # until bpmodel.formatting
+def format_duration(hours: float, lang: str | None = None) -> str:  # until bpmodel.formatting
     if hours >= 8:
-        return f"{hours / 8:.3g} d"
+        return gettext_in(lang, "{value} d").format(value=decimal(f"{hours / 8:.3g}", lang))
     if hours >= 1:
-        return f"{hours:.3g} h"
-    return f"{hours * 60:.0f} min"
+        return gettext_in(lang, "{value} h").format(value=decimal(f"{hours:.3g}", lang))
+    return gettext_in(lang, "{value} min").format(value=f"{hours * 60:.0f}")
 
 
 @dataclass(frozen=True)
@@ -306,7 +303,7 @@ def _pages(heights: list[float], available: float, first: float) -> list[range]:
     return pages
 
 
-def sop_svgs(process: Process, lang: str = "en", first_page_used: float = 0.0
+def sop_svgs(process: Process, lang: str | None = None, first_page_used: float = 0.0
              ) -> tuple[list[str], str]:
     """The pages of a process's SOP table as SVG documents, and the paper they fit
     ("A4" or "A3", landscape). ``first_page_used`` points of the first page are taken
@@ -389,7 +386,7 @@ p.note { font-size: 8pt; }
 """
 
 
-def sop_html(processes: list[tuple[str, Process]], lang: str = "en") -> str:
+def sop_html(processes: list[tuple[str, Process]], lang: str | None = None) -> str:
     """A self-contained HTML document with the SOP table of each ``(title, process)``.
 
     >>> import bpmodel
@@ -397,6 +394,7 @@ def sop_html(processes: list[tuple[str, Process]], lang: str = "en") -> str:
     >>> page.startswith("<!DOCTYPE html>"), "Check completeness of documents" in page
     (True, True)
     """
+    lang = lang or language()
     sections, papers = [], []
     for title, process in processes:
         identity, used = _identity(process, lang)
@@ -412,6 +410,6 @@ def sop_html(processes: list[tuple[str, Process]], lang: str = "en") -> str:
                          "activities are terminators, a decision is a diamond; a numbered "
                          "pentagon leads to the row of that number on another page."))
     return (f'<!DOCTYPE html><html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
-            f"<title>{html.escape(_('Standard operating procedure'))}</title>"
+            "<title>" + html.escape(_("Standard operating procedure")) + "</title>"
             f"<style>{css}</style></head><body>{''.join(sections)}"
             f'<p class="note">{note}</p></body></html>')

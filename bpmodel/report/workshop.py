@@ -22,37 +22,40 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
+from ..i18n import N_, _, format_number, language, ngettext
+from ..labels import level_label, measure_label, severity_label, yes_no
 from ..model import Process
 
 # What a change needs before it can happen on Monday, by rewrite: the legal or
 # administrative instrument, and the effort it takes (low: the office's own SOP;
 # medium: an agreement or a decree of the head of region; high: a regulation to amend).
 INSTRUMENTS: dict[str, tuple[str, str]] = {
-    "remove-duplicate-step": ("revised SOP of the office (Keputusan Kepala Dinas)", "low"),
-    "remove-superfluous-gateway": ("revised SOP of the office", "low"),
-    "harmonise-rules": ("amendment of the overlapping regulations", "high"),
-    "integrate-systems": ("system integration agreement between the application owners",
+    "remove-duplicate-step": (N_("revised SOP of the office (Keputusan Kepala Dinas)"), "low"),
+    "remove-superfluous-gateway": (N_("revised SOP of the office"), "low"),
+    "harmonise-rules": (N_("amendment of the overlapping regulations"), "high"),
+    "integrate-systems": (N_("system integration agreement between the application owners"),
                           "medium"),
-    "exchange-data": ("data-sharing agreement (perjanjian kerja sama) with the issuing "
-                      "agency", "medium"),
-    "reduce-visits": ("revised SOP and service standard (online channel)", "low"),
-    "flatten-approvals": ("delegation decree (Peraturan/Keputusan Kepala Daerah on "
-                          "pendelegasian kewenangan)", "medium"),
-    "remove-non-value-step": ("revised SOP of the office", "low"),
-    "compose-steps": ("revised SOP of the office", "low"),
-    "knock-out-first": ("revised SOP of the office", "low"),
-    "parallelize": ("revised SOP and a coordination agreement between the units", "low"),
-    "reduce-rework": ("online checklist of requirements in the service standard", "low"),
-    "abolish-requirement": ("amendment of the service standard (standar pelayanan) or SOP "
-                            "that lists the requirement", "low"),
-    "deliver-electronically": ("revised service standard: results delivered by email, the "
-                               "portal or OSS", "low"),
-    "delegate-signature": ("delegation decree (Perbup/Perwal on pendelegasian kewenangan "
-                           "perizinan)", "medium"),
-    "inspect-jointly": ("joint decree or agreement of the inspecting agencies on one "
-                        "schedule and checklist", "medium"),
+    "exchange-data": (N_("data-sharing agreement (perjanjian kerja sama) with the issuing "
+                         "agency"), "medium"),
+    "reduce-visits": (N_("revised SOP and service standard (online channel)"), "low"),
+    "flatten-approvals": (N_("delegation decree (Peraturan/Keputusan Kepala Daerah on "
+                             "pendelegasian kewenangan)"), "medium"),
+    "remove-non-value-step": (N_("revised SOP of the office"), "low"),
+    "compose-steps": (N_("revised SOP of the office"), "low"),
+    "knock-out-first": (N_("revised SOP of the office"), "low"),
+    "parallelize": (N_("revised SOP and a coordination agreement between the units"), "low"),
+    "reduce-rework": (N_("online checklist of requirements in the service standard"), "low"),
+    "abolish-requirement": (N_("amendment of the service standard (standar pelayanan) or SOP "
+                               "that lists the requirement"), "low"),
+    "deliver-electronically": (N_("revised service standard: results delivered by email, the "
+                                  "portal or OSS"), "low"),
+    "delegate-signature": (N_("delegation decree (Perbup/Perwal on pendelegasian kewenangan "
+                              "perizinan)"), "medium"),
+    "inspect-jointly": (N_("joint decree or agreement of the inspecting agencies on one "
+                           "schedule and checklist"), "medium"),
 }
-DEFAULT_INSTRUMENT = ("revised SOP of the office", "medium")
+DEFAULT_INSTRUMENT = (N_("revised SOP of the office"), "medium")
+EFFORTS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
 
 
 @dataclass(frozen=True)
@@ -108,15 +111,25 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
 
+def _tag(tag: str, text: str) -> str:
+    """``<tag>text</tag>``, the text escaped."""
+    return f"<{tag}>{_e(text)}</{tag}>"
+
+
+def gettext(message: str) -> str:
+    """A message kept in a table (marked with ``N_``) in the current language."""
+    return _(message)
+
+
 def _number(value: Any) -> str:
     if value is None:
-        return "n/a"
+        return _("n/a")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return yes_no(value)
     if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
+        return format_number(value, 2)
     if isinstance(value, int):
-        return f"{value:,}"
+        return format_number(value, 0)
     return str(value)
 
 
@@ -151,10 +164,10 @@ def _figures_table(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
             change = _number(round(b - a, 6))
             if a:
                 change += f" ({(b - a) / a:+.0%})"
-        rows.append(f"<tr><th>{_e(key.replace('_', ' '))}</th><td>{_e(_number(a))}</td>"
+        rows.append(f"<tr><th>{_e(measure_label(key))}</th><td>{_e(_number(a))}</td>"
                     f"<td>{_e(_number(b))}</td><td>{_e(change)}</td></tr>")
-    return ('<table class="figures"><thead><tr><th>measure</th><th>before</th>'
-            "<th>after</th><th>change</th></tr></thead><tbody>" + "".join(rows)
+    head = "".join(_tag("th", h) for h in (_("measure"), _("before"), _("after"), _("change")))
+    return (f'<table class="figures"><thead><tr>{head}</tr></thead><tbody>' + "".join(rows)
             + "</tbody></table>")
 
 
@@ -171,50 +184,63 @@ def _steps_table(variant) -> str:
         hours = step.work.hours + step.wait.hours
         return (f"<tr><td>{_e(number)}</td><td>{_e(step.name)}</td>"
                 f"<td>{_e(actor.name if actor else '')}</td>"
-                f"<td>{_e(_number(round(hours, 2)))} h</td><td>{_e(status)}</td></tr>")
+                + _tag("td", _("{value} h").format(value=_number(round(hours, 2))))
+                + f"<td>{_e(status)}</td></tr>")
 
     rows = []
     for number, step in enumerate((s for s in original.steps if s.is_task), 1):
         mark = diff.before.get(step.id) or diff.after.get(step.id)
-        status = "kept"
+        status = _("kept")
         if mark is not None:
-            status = mark.kind + (f" into {mark.into}" if mark.into else "")
+            status = (_("{kind} into {step}").format(kind=_(KINDS.get(mark.kind, mark.kind)),
+                                                     step=mark.into) if mark.into
+                      else _(KINDS.get(mark.kind, mark.kind)))
         rows.append(row(str(number), step, status))
-    rows += [row("+", s, "new") for s in after.steps
+    rows += [row("+", s, _(KINDS["new"])) for s in after.steps
              if s.is_task and not original.has_step(s.id)]
     widths = "".join(f'<col style="width:{w}%">' for w in (5, 47, 20, 10, 18))
     return (f'<table class="steps"><colgroup>{widths}</colgroup><thead><tr><th>#</th>'
-            "<th>step</th><th>who</th><th>time</th><th>in the variant</th></tr></thead>"
+            + "".join(_tag("th", h) for h in (_("step"), _("who"), _("time"),
+                                               _("in the variant")))
+            + "</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+KINDS = {"removed": N_("removed"), "merged-away": N_("merged"), "merged": N_("merged"),
+         "parallel": N_("parallel"), "new": N_("new"), "changed": N_("changed"),
+         "moved": N_("moved")}
 
 
 def _findings(findings: list[dict], currency: str | None) -> str:
     from ..analysis.findings import describe_saving
 
     if not findings:
-        return "<p>No findings.</p>"
+        return _tag("p", _("No findings."))
     rows = "".join(
-        f"<tr><td>{_e(f['severity'])}</td><td><code>{_e(f['rule'])}</code></td>"
+        f"<tr><td>{_e(severity_label(f['severity']))}</td><td><code>{_e(f['rule'])}</code></td>"
         f"<td>{_e(', '.join(f['steps']))}</td><td>{_e(f['message'])}</td>"
         f"<td>{_e(describe_saving(f['saving'], currency))}</td></tr>" for f in findings)
     widths = "".join(f'<col style="width:{w}%">' for w in (10, 17, 14, 39, 20))
-    return (f'<table class="findings"><colgroup>{widths}</colgroup><thead><tr><th>severity'
-            "</th><th>rule</th><th>steps</th><th>finding</th><th>saves</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+    head = "".join(f"<th>{_e(h)}</th>" for h in (_("severity"), _("rule"), _("steps"),
+                                                    _("finding"), _("saves")))
+    return (f'<table class="findings"><colgroup>{widths}</colgroup><thead><tr>{head}</tr>'
+            f"</thead><tbody>{rows}</tbody></table>")
 
 
 def _changes(changes) -> str:
     from ..simplify.changes import describe_gain
 
     if not changes:
-        return "<p>No change: the process has nothing these rewrites can simplify.</p>"
+        return "<p>{}</p>".format(_e(_("No change: the process has nothing these rewrites "
+                                         "can simplify.")))
     items = []
     for number, c in enumerate(changes, 1):
-        facts = [("Why", c.why), ("Rewrite", f"{c.rewrite} ({c.heuristic}, {c.level})"),
-                 ("Answers the finding", c.finding), ("Steps", ", ".join(c.steps)),
-                 ("Legal basis touched", c.legal_basis or "none recorded"),
-                 ("Instrument needed", getattr(c, "instrument", None)),
-                 ("Assumption", c.assumption), ("Gain", describe_gain(c.gain))]
+        facts = [(_("Why"), c.why), (_("Rewrite"), f"{c.rewrite} ({_(c.heuristic)}, "
+                                                   f"{level_label(c.level)})"),
+                 (_("Answers the finding"), c.finding), (_("Steps"), ", ".join(c.steps)),
+                 (_("Legal basis touched"), c.legal_basis or _("none recorded")),
+                 (_("Instrument needed"), getattr(c, "instrument", None)),
+                 (_("Assumption"), c.assumption), (_("Gain"), describe_gain(c.gain))]
         rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in facts if v)
         items.append(f'<div class="change"><h4>{number}. {_e(c.what)}</h4>'
                      f"<table>{rows}</table></div>")
@@ -223,20 +249,21 @@ def _changes(changes) -> str:
 
 def _plan(items: list[ActionItem]) -> str:
     if not items:
-        return "<p>Nothing to act on.</p>"
+        return _tag("p", _("Nothing to act on."))
     rows = "".join(
         f"<tr><td>{i.number}</td><td>{_e(i.change)}</td><td>{_e(', '.join(i.agencies))}</td>"
-        f"<td>{_e(i.instrument)}</td><td>{_e(i.regulation or '')}</td><td>{_e(i.effort)}</td>"
+        f"<td>{_e(gettext(i.instrument))}</td><td>{_e(i.regulation or '')}</td>"
+        f"<td>{_e(gettext(EFFORTS.get(i.effort, i.effort)))}</td>"
         f"<td>{_e(i.impact)}</td></tr>" for i in items)
     widths = "".join(f'<col style="width:{w}%">' for w in (4, 24, 13, 19, 14, 9, 17))
+    head = "".join(f"<th>{_e(h)}</th>" for h in (
+        _("change"), _("agency responsible"), _("instrument needed"),
+        _("regulation to amend or touched"), _("effort"), _("impact")))
     return (f'<table class="plan"><colgroup>{widths}</colgroup><thead><tr><th>#</th>'
-            "<th>change</th><th>agency responsible</th><th>instrument needed</th>"
-            "<th>regulation to amend or touched</th><th>effort</th><th>impact</th></tr>"
-            "</thead>"
-            f"<tbody>{rows}</tbody></table>")
+            f"{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
-METHOD = (
+METHOD = N_(
     "Lead time is the critical path through the process in working days of the "
     "process calendar (every parallel branch waited for, the slowest choice taken); the "
     "expected lead time weighs choices by their chances and counts rework loops. Visits "
@@ -251,9 +278,9 @@ def _method(process) -> str:
     """How the figures are computed, with the process's own day unit (calendar days on a
     seven-day calendar)."""
     if process.calendar.days_per_week >= 7:
-        return METHOD.replace("in working days of the process calendar",
-                              "in calendar days (the process counts every day)")
-    return METHOD
+        return gettext(METHOD).replace(_("in working days of the process calendar"),
+                                       _("in calendar days (the process counts every day)"))
+    return gettext(METHOD)
 
 
 def process_section(variant, analysis: dict[str, Any], picture_svg: str | None,
@@ -262,36 +289,38 @@ def process_section(variant, analysis: dict[str, Any], picture_svg: str | None,
     ``simulation`` gives it), picture, findings, changes, plan, assumptions."""
     original = variant.original
     today = datetime.date.today().isoformat()
-    cover = [("Process", f"{original.name} ({original.id})"),
-             ("Owner", original.owner), ("Source", original.source),
-             ("Level of the variant", variant.level), ("Date", today),
-             ("Made with", f"bpmodel {__version__}")]
+    cover = [(_("Process"), f"{original.name} ({original.id})"),
+             (_("Owner"), original.owner), (_("Source"), original.source),
+             (_("Level of the variant"), level_label(variant.level)), (_("Date"), today),
+             (_("Made with"), f"bpmodel {__version__}")]
     cover_rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in cover if v)
     assumptions = list(analysis.get("assumptions", ()))
     assumptions += [f"{c.what}: {c.assumption}" for c in variant.changes if c.assumption]
     assumption_items = "".join(f"<li>{_e(a)}</li>" for a in assumptions) or \
-        "<li>None beyond what the process file states.</li>"
+        _tag("li", _("None beyond what the process file states."))
     left = "".join(f"<li>{_e(reason)}</li>" for reason in variant.unchanged)
     parts = [
         f'<section class="process" id="process-{number}">',
         f"<h2>{_e(original.name)}</h2>",
         f'<table class="cover">{cover_rows}</table>',
-        "<h3>Key figures before and after</h3>",
+        _tag("h3", _("Key figures before and after")),
         _figures_table(variant.before, variant.after),
         *_p90(simulation),
-        "<h3>Steps before and after</h3>", _steps_table(variant),
+        _tag("h3", _("Steps before and after")), _steps_table(variant),
     ]
     if picture_svg:
-        parts += ['<h3 class="picture">Before and after</h3>',
+        parts += ['<h3 class="picture">' + _e(_("Before and after")) + "</h3>",
                   f'<div class="picture">{inline_svg(picture_svg, f"p{number}")}</div>']
-    parts += ["<h3>Findings</h3>", _findings(analysis.get("findings", []), original.currency),
-              "<h3>Changes</h3>", _changes(variant.changes),
-              "<h3>Action plan</h3>", _plan(action_plan(original, variant.changes))]
+    parts += [_tag("h3", _("Findings")),
+              _findings(analysis.get("findings", []), original.currency),
+              _tag("h3", _("Changes")), _changes(variant.changes),
+              _tag("h3", _("Action plan")), _plan(action_plan(original, variant.changes))]
     if left:
-        parts += ["<h3>Left as it is</h3>", f"<ul>{left}</ul>"]
-    parts += ["<h3>Assumptions and sources</h3>", f"<ul>{assumption_items}</ul>",
-              f"<p>Source: {_e(original.source or 'not stated in the process file')}</p>",
-              "<h3>How the figures are computed</h3>", f"<p>{_e(_method(original))}</p>",
+        parts += [_tag("h3", _("Left as it is")), f"<ul>{left}</ul>"]
+    source = original.source or _("not stated in the process file")
+    parts += [_tag("h3", _("Assumptions and sources")), f"<ul>{assumption_items}</ul>",
+              _tag("p", _("Source: {source}").format(source=source)),
+              _tag("h3", _("How the figures are computed")), _tag("p", _method(original)),
               "</section>"]
     return "".join(parts)
 
@@ -332,9 +361,10 @@ code { font-family: 'DejaVu Sans Mono', 'Liberation Mono', monospace; font-size:
 
 
 def report_html(sections: list[str], title: str, overview: str = "",
-                lang: str = "en") -> str:
+                lang: str | None = None) -> str:
     """The whole document: title, an optional overview (the catalogue comparison), then
     the sections of the processes."""
+    lang = lang or language()
     return (f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_e(title)}</title><style>{CSS}</style></head><body>"
@@ -347,11 +377,12 @@ def catalogue_overview(reports: list[dict[str, Any]], chart_svg: str | None) -> 
 
     table = comparison_table(reports)
     head = "".join(f"<th>{_e(name)}</th>" for name in table.names)
-    rows = "".join(f"<tr><th>{_e(key.replace('_', ' '))}</th>"
+    rows = "".join(f"<tr><th>{_e(measure_label(key))}</th>"
                    + "".join(f"<td>{_e(_number(v))}</td>" for v in values) + "</tr>"
                    for key, values in table.rows)
-    parts = ['<section class="overview"><h2>Processes compared</h2>',
-             f"<table class=\"figures\"><thead><tr><th>measure</th>{head}</tr></thead>"
+    parts = ['<section class="overview">' + _tag("h2", _("Processes compared")),
+             '<table class="figures"><thead><tr>' + _tag("th", _("measure"))
+             + f"{head}</tr></thead>"
              f"<tbody>{rows}</tbody></table>"]
     if chart_svg:
         parts.append(f'<div class="chart">{inline_svg(chart_svg, "overview")}</div>')
@@ -384,10 +415,11 @@ def build_report(processes: list[Process], level: str = "bold", pictures: bool =
         sections.append(process_section(variant, analyze(process), svg, number,
                                         _simulated(process, variant.process)))
     if len(processes) == 1:
-        return report_html(sections, f"Simplifying: {processes[0].name}")
+        return report_html(sections, _("Simplifying: {process}").format(
+            process=processes[0].name))
     reports = [analyze(p) for p in processes]
     chart = comparison_chart_svg(reports) if pictures else None
-    return report_html(sections, "Processes compared and simplified",
+    return report_html(sections, _("Processes compared and simplified"),
                        catalogue_overview(reports, chart))
 
 
@@ -406,7 +438,8 @@ def variant_report(variant, picture_svg: str | bytes | None = None,
 
     svg = picture_svg.decode("utf-8") if isinstance(picture_svg, bytes) else picture_svg
     section = process_section(variant, analyze(variant.original), svg, 1, simulation)
-    return report_html([section], f"Simplifying: {variant.original.name}")
+    return report_html([section], _("Simplifying: {process}").format(
+        process=variant.original.name))
 
 
 def before_after_svg(variant) -> str:
@@ -417,8 +450,9 @@ def before_after_svg(variant) -> str:
     files = before_after_files(
         variant.original, variant.process, "before-after", ("svg",),
         changes=variant.changes, before=variant.before, after=variant.after,
-        subtitle=f"{variant.level} variant: {n} change{'s' if n != 1 else ''}",
-        labels=("Before", f"After ({variant.level})"))
+        subtitle=ngettext("{level} variant: {count} change", "{level} variant: {count} changes",
+                          n).format(level=level_label(variant.level), count=n),
+        labels=(_("Before"), _("After ({level})").format(level=level_label(variant.level))))
     data = files["before-after.svg"]
     return data.decode("utf-8") if isinstance(data, bytes) else data
 

@@ -13,6 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import N_, _, language, ngettext
+from ..labels import level_label, measure_label
+
 GAIN_KEYS = ("steps", "procedures", "visits", "handoffs", "documents_requested",
              "lead_time_days", "expected_lead_time_days", "annual_applicant_hours",
              "annual_cost",
@@ -75,30 +78,31 @@ def format_figure(value: float | None, key: str = "", currency: str | None = Non
     """
     from ..formatting import format_days, format_money, format_number, not_known
 
+    lang = language()
     if value is None:
-        return not_known()
+        return not_known(lang)
     if key in MONEY_KEYS:
-        return format_money(value, currency)
+        return format_money(value, currency, lang=lang)
     if key.endswith("_days"):
-        return format_days(value, day_unit == "calendar")
+        return format_days(value, day_unit == "calendar", lang=lang)
     if key.endswith("_hours"):
-        return f"{format_number(value, 1)} h"
-    return format_number(value, 2)
+        return _("{value} h").format(value=format_number(value, 1, lang=lang))
+    return format_number(value, 2, lang=lang)
 
 
 _GAIN_WORDS = {
-    "lead_time_days": "{} off the lead time",
-    "expected_lead_time_days": "{} off the expected lead time",
-    "visits": "{} fewer visits",
-    "procedures": "{} fewer procedures",
-    "documents_requested": "{} fewer documents asked of the applicant",
-    "applicant_hours": "{} of the applicant's time saved a case",
-    "out_of_pocket": "{} less out-of-pocket cost for the applicant a case",
-    "annual_applicant_hours": "{} of applicant time saved a year",
-    "annual_cost": "{} a year in applicant time at the tariff",
-    "annual_out_of_pocket": "{} of out-of-pocket costs saved a year",
-    "handoffs": "{} fewer handoffs",
-    "steps": "{} fewer steps",
+    "lead_time_days": N_("{value} off the lead time"),
+    "expected_lead_time_days": N_("{value} off the expected lead time"),
+    "visits": N_("{value} fewer visits"),
+    "procedures": N_("{value} fewer procedures"),
+    "documents_requested": N_("{value} fewer documents asked of the applicant"),
+    "applicant_hours": N_("{value} of the applicant's time saved a case"),
+    "out_of_pocket": N_("{value} less out-of-pocket cost for the applicant a case"),
+    "annual_applicant_hours": N_("{value} of applicant time saved a year"),
+    "annual_cost": N_("{value} a year in applicant time at the tariff"),
+    "annual_out_of_pocket": N_("{value} of out-of-pocket costs saved a year"),
+    "handoffs": N_("{value} fewer handoffs"),
+    "steps": N_("{value} fewer steps"),
 }
 
 
@@ -112,9 +116,9 @@ def describe_gain(gain: dict[str, float], currency: str | None = None,
     "2.2 h of the applicant's time saved a case, IDR 30,000 less out-of-pocket cost for \
 the applicant a case"
     """
-    parts = [words.format(format_figure(gain[key], key, currency, day_unit))
+    parts = [_(words).format(value=format_figure(gain[key], key, currency, day_unit))
              for key, words in _GAIN_WORDS.items() if gain.get(key, 0) > 1e-9]
-    return ", ".join(parts) or "none measured"
+    return ", ".join(parts) or _("none measured")
 
 
 def changes_markdown(process_name: str, level: str, changes: list[Change],
@@ -123,33 +127,46 @@ def changes_markdown(process_name: str, level: str, changes: list[Change],
                      day_unit: str = "working") -> str:
     """The change log as Markdown: every change with what, why, basis and gain; figures
     with their units (``currency``, working or calendar days)."""
-    lines = [f"# Simplifying: {process_name}", "",
-             f"Level: `{level}`. {len(changes)} change{'s' if len(changes) != 1 else ''}.",
-             "", "## Before and after", "", "| measure | before | after |", "| --- | ---: | ---: |"]
+    count = ngettext("{count} change.", "{count} changes.", len(changes)).format(
+        count=len(changes))
+    lines = [_("# Simplifying: {process}").format(process=process_name), "",
+             _("Level: `{level}`.").format(level=level_label(level)) + " " + count,
+             "", _("## Before and after"), "",
+             "| {} | {} | {} |".format(_("measure"), _("before"), _("after")),
+             "| --- | ---: | ---: |"]
     for key in GAIN_KEYS:   # a measure the process cannot give (no volume) shows as "-"
         if key in before and key in after:
-            lines.append(f"| {key.replace('_', ' ')} | "
+            lines.append(f"| {measure_label(key)} | "
                          f"{format_figure(before[key], key, currency, day_unit)} | "
                          f"{format_figure(after[key], key, currency, day_unit)} |")
-    lines += ["", "## Changes", ""]
+    lines += ["", _("## Changes"), ""]
     for number, change in enumerate(changes, 1):
         lines += [f"### {number}. {change.what}", "",
-                  f"- **Why:** {change.why}",
-                  f"- **Rewrite:** `{change.rewrite}` ({change.heuristic}, {change.level})"]
+                  _("- **Why:** {why}").format(why=change.why),
+                  _("- **Rewrite:** `{rewrite}` ({heuristic}, {level})").format(
+                      rewrite=change.rewrite, heuristic=_(change.heuristic),
+                      level=level_label(change.level))]
         if change.finding:
-            lines.append(f"- **Answers the finding:** `{change.finding}`")
-        lines.append(f"- **Steps:** {', '.join(f'`{s}`' for s in change.steps)}")
-        lines.append(f"- **Legal basis touched:** {change.legal_basis or 'none recorded'}")
+            lines.append(_("- **Answers the finding:** `{finding}`").format(
+                finding=change.finding))
+        lines.append(_("- **Steps:** {steps}").format(
+            steps=", ".join(f"`{s}`" for s in change.steps)))
+        lines.append(_("- **Legal basis touched:** {basis}").format(
+            basis=change.legal_basis or _("none recorded")))
         if change.instrument:
-            lines.append(f"- **Instrument needed:** {change.instrument}")
+            lines.append(_("- **Instrument needed:** {instrument}").format(
+                instrument=change.instrument))
         if change.assumption:
-            lines.append(f"- **Assumption:** {change.assumption}")
+            lines.append(_("- **Assumption:** {assumption}").format(
+                assumption=change.assumption))
         if change.assumed:
             facts = ", ".join(f"`{fact}`" for fact in change.assumed)
-            lines.append(f"- **Rests on assumed facts (not published):** {facts}")
-        lines += [f"- **Gain:** {describe_gain(change.gain, currency, day_unit)}", ""]
+            lines.append(_("- **Rests on assumed facts (not published):** {facts}").format(
+                facts=facts))
+        lines += [_("- **Gain:** {gain}").format(
+            gain=describe_gain(change.gain, currency, day_unit)), ""]
     if unchanged:
-        lines += ["## Left as it is", ""]
+        lines += [_("## Left as it is"), ""]
         lines += [f"- {reason}" for reason in unchanged]
         lines.append("")
     return "\n".join(lines)

@@ -169,7 +169,8 @@ def _ways_in(process: Process, step_id: str) -> int:
 
 
 def parallelize(process: Process, chain: list[str], split_id: str, join_id: str,
-                name: str = "parallel") -> Process:
+                name: str = "parallel", *, split_name: str | None = None,
+                join_name: str | None = None) -> Process:
     """Run a chain of consecutive steps in parallel between a new and-split and and-join.
 
     ``chain`` is a list of step ids, each flowing only into the next; the flow
@@ -219,8 +220,8 @@ def parallelize(process: Process, chain: list[str], split_id: str, join_id: str,
         flows = [Flow(split_id, step_id) for step_id in chain] + flows
     if not process.outgoing(last):  # the chain ends the process
         flows.extend(Flow(step_id, join_id) for step_id in chain)
-    split = Step(split_id, f"Start {name}", GATEWAY, "and")
-    join = Step(join_id, f"{name[:1].upper()}{name[1:]} done", GATEWAY, "and")
+    split = Step(split_id, split_name or f"Start {name}", GATEWAY, "and")
+    join = Step(join_id, join_name or f"{name[:1].upper()}{name[1:]} done", GATEWAY, "and")
     steps: list[Step] = []
     for step in process.steps:
         if step.id == first:

@@ -25,6 +25,7 @@ from ..analysis.findings import Finding, enabled_rules, find
 from ..analysis.measures import measure
 from ..analysis.provenance import assumed_facts
 from ..diagnostics import did_you_mean
+from ..i18n import _
 from ..model import Process
 from .changes import Change, gain_between
 from .edit import canonical
@@ -63,7 +64,8 @@ def select_rewrites(level: str = "safe", only: Iterable[str] | None = None,
     ['remove-duplicate-step']
     """
     if level not in LEVELS:
-        raise SimplifyError(f"unknown level {level!r}; use safe or bold")
+        raise SimplifyError(_("unknown level {level}; use safe or bold").format(
+            level=repr(level)))
     if not isinstance(rework_reduction, (int, float)) or isinstance(rework_reduction, bool) \
             or not 0 <= rework_reduction <= 1:
         raise SimplifyError(f"rework_reduction {rework_reduction!r} must be a share between "
@@ -71,8 +73,9 @@ def select_rewrites(level: str = "safe", only: Iterable[str] | None = None,
     names = {r.name for r in REWRITES}
     for name in [*(only or ()), *(exclude or ())]:
         if name not in names:
-            hint = did_you_mean(name, names) or "; see `bpmodel rewrites`"
-            raise SimplifyError(f"unknown rewrite {name!r}{hint}")
+            hint = did_you_mean(name, names) or "; " + _("see `bpmodel rewrites`")
+            raise SimplifyError(_("unknown rewrite {name}{hint}").format(name=repr(name),
+                                                                         hint=hint))
     allowed = LEVELS[: LEVELS.index(level) + 1]
     chosen = [ReduceRework(rework_reduction) if r.name == ReduceRework.name else r
               for r in REWRITES if r.level in allowed]
@@ -172,7 +175,8 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
             assumed=tuple(assumed_facts(current, proposal.steps, gain))))
         current, current_measures = proposal.process, next_measures
     applied = {c.what for c in changes}
-    unchanged = tuple(f"{what}: not done, {reason}" for what, reason in refused.items()
+    unchanged = tuple(_("{change}: not done, {reason}").format(change=what, reason=reason)
+                      for what, reason in refused.items()
                       if what not in applied)
     return Variant(process, current, level, tuple(changes), before, current_measures,
                    unchanged, stopped_early)

@@ -34,6 +34,7 @@ from functools import lru_cache
 
 from ..analysis.findings import Finding, find
 from ..analysis.presence import inspection_stages, ordered_pairs, presence_of
+from ..i18n import N_, _
 from ..model import Process, Step
 from ..validate import reachable_from, structural_diagnostics
 
@@ -42,7 +43,7 @@ _presence = lru_cache(maxsize=65536)(presence_of)
 
 BEHAVIOUR_RULES = ["deadlock", "lack-of-synchronization"]
 REMOTE = ("online", "phone")
-KEEP_STAYS = "step {step} is marked keep and must stay as it is"
+KEEP_STAYS = N_("step {step} is marked keep and must stay as it is")
 
 
 def _agency(process: Process, actor_id: str | None) -> str | None:
@@ -53,22 +54,23 @@ def _agency(process: Process, actor_id: str | None) -> str | None:
 def keep_problems(original: Step, before: Process, variant: Process) -> list[str]:
     """What the variant changed of a step marked ``keep`` that ``keep`` locks."""
     if not variant.has_step(original.id):
-        return [KEEP_STAYS.format(step=repr(original.id))]
+        return [_(KEEP_STAYS).format(step=repr(original.id))]
     now = variant.step(original.id)
     if (now.name, now.type, now.kind, now.keep, now.locks) != (
             original.name, original.type, original.kind, original.keep, original.locks):
-        return [KEEP_STAYS.format(step=repr(original.id))]
+        return [_(KEEP_STAYS).format(step=repr(original.id))]
     problems = []
     if original.locked("actor") and now.actor != original.actor:
-        problems.append(f"step {original.id!r} is marked keep: its actor must stay "
-                        f"{original.actor!r}")
+        problems.append(_("step {step} is marked keep: its actor must stay {actor}").format(
+            step=repr(original.id), actor=repr(original.actor)))
     if original.locked("agency") and \
             _agency(variant, now.actor) != _agency(before, original.actor):
         agency = _agency(before, original.actor)
-        problems.append(f"step {original.id!r} is marked keep: its agency must stay {agency!r}")
+        problems.append(_("step {step} is marked keep: its agency must stay {agency}").format(
+            step=repr(original.id), agency=repr(agency)))
     if original.locked("channel") and now.contact != original.contact:
-        problems.append("step {step} is marked keep: its channel must stay {channel}".format(
-            step=repr(original.id), channel=repr(original.contact or "as it is")))
+        problems.append(_("step {step} is marked keep: its channel must stay {channel}").format(
+            step=repr(original.id), channel=repr(original.contact or _("as it is"))))
     return problems
 
 
@@ -96,9 +98,9 @@ def stage_problems(original: Process, variant: Process) -> list[str]:
             continue
         stages = inspection_stages(step)
         if len(stages) > 1 and presence_of(step) == "on-site":
-            problems.append("step {step} would inspect at different construction stages "
-                            "({stages}) in one visit".format(step=repr(step.id),
-                                                             stages=", ".join(stages)))
+            problems.append(_("step {step} would inspect at different construction stages "
+                              "({stages}) in one visit").format(step=repr(step.id),
+                                                                stages=", ".join(stages)))
     return problems
 
 
@@ -315,8 +317,9 @@ class Guards:
         needed.update({s.id: s.needs for s in variant.steps if s.id not in needed})
         for step_id, document in _unproduced(variant, needed, made_by=self.original):
             if (step_id, document) not in self.already:
-                problems.append(f"step {step_id!r} would start before {document!r} is "
-                                f"produced")
+                problems.append(_("step {step} would start before {document} is "
+                                  "produced").format(step=repr(step_id),
+                                                     document=repr(document)))
         before: dict[str, set[str]] = {}  # one backward search for each later step
         for earlier, later in self.pairs:
             if not (variant.has_step(earlier) and variant.has_step(later)):
@@ -324,8 +327,9 @@ class Guards:
             if later not in before:
                 before[later] = reachable_from(variant, [later], backwards=True)
             if earlier not in before[later]:
-                problems.append(f"step {later!r} would no longer come after {earlier!r}, "
-                                f"whose result it rests on")
+                problems.append(_("step {later} would no longer come after {earlier}, whose "
+                                  "result it rests on").format(later=repr(later),
+                                                               earlier=repr(earlier)))
         return problems
 
     def violations(self, variant: Process) -> list[str]:
@@ -356,9 +360,9 @@ class Guards:
 
 
 def _presence_message(presence: str) -> str:
-    return ("step {step} needs someone in person and cannot move {channel}"
+    return (_("step {step} needs someone in person and cannot move {channel}")
             if presence == "in-person" else
-            "step {step} happens on site and cannot move {channel}")
+            _("step {step} happens on site and cannot move {channel}"))
 
 
 def order_problems(original: Process, variant: Process) -> list[str]:
@@ -376,8 +380,9 @@ def rule_problems(original: Process, variant: Process) -> list[str]:
     for step in original.steps:
         if step.legal_basis and not variant.has_step(step.id) and not all(
                 b.strip().lower() in remaining for b in step.legal_basis.split(";")):
-            problems.append(f"step {step.id!r} is demanded by {step.legal_basis}; removing it "
-                            f"changes a rule, which the safe level never does")
+            problems.append(_("step {step} is demanded by {basis}; removing it changes a rule, "
+                              "which the safe level never does").format(
+                step=repr(step.id), basis=step.legal_basis))
     return problems
 
 

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ..formatting import format_number
+from ..i18n import N_plural, _, language, ngettext
 from ..io import write_folder
 from ..jsontext import dumps as json_text
+from ..labels import level_label, measure_label
 from .changes import GAIN_KEYS, changes_markdown
 from .engine import Variant
 
@@ -74,12 +76,14 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
         from ..render.pages import drawing_files
 
         n = len(variant.changes)
+        level = level_label(variant.level)
         drawing = before_after_drawing(
             variant.original, variant.process, changes=variant.changes,
             before=variant.before, after=variant.after,
-            subtitle=f"{variant.level} variant: {n} change{'s' if n != 1 else ''} "
-                     f"(see changes.md)",
-            labels=("Before", f"After ({variant.level})"), fit=PICTURE_FIT)
+            subtitle=ngettext("{level} variant: {count} change (see changes.md)",
+                              "{level} variant: {count} changes (see changes.md)", n).format(
+                level=level, count=n),
+            labels=(_("Before"), _("After ({level})").format(level=level)), fit=PICTURE_FIT)
         # one A4 page to look at (`bpmodel diagram --compare --fit a4` gives the pages
         # to read), shown in the report too
         outputs.update(drawing_files(drawing, BEFORE_AFTER, PICTURE_FORMATS, PICTURE_FIT))
@@ -108,14 +112,15 @@ def read_summary(text: str) -> dict[str, Any]:
     try:
         data = json.loads(text, parse_constant=refuse_constant)
     except json.JSONDecodeError as exc:
-        raise SummaryError(f"not JSON ({exc.msg} at line {exc.lineno})") from None
+        raise SummaryError(_("not JSON ({error} at line {line})").format(
+            error=exc.msg, line=exc.lineno)) from None
     except RecursionError:
         raise SummaryError("its JSON nests too deep to be a summary") from None
     keys = ("process", "level", "before", "after", "changes")
     if not isinstance(data, dict) or any(k not in data for k in keys) \
             or not isinstance(data["before"], dict) or not isinstance(data["after"], dict):
-        raise SummaryError("not a summary of `bpmodel simplify` (it needs "
-                           + ", ".join(keys) + ")")
+        raise SummaryError(_("not a summary of `bpmodel simplify` (it needs {keys})").format(
+            keys=", ".join(keys)))
     process = data["process"]
     if not isinstance(process, dict) or not all(
             isinstance(process.get(k), str) for k in ("id", "name")):
@@ -157,10 +162,12 @@ def summary_reports(data: dict[str, Any]) -> list[dict[str, Any]]:
     process = data["process"]
     level = data["level"]
     return [
-        {"process": {"id": process["id"], "name": f"{process['name']} (before)"},
+        {"process": {"id": process["id"],
+                     "name": _("{process} (before)").format(process=process["name"])},
          "measures": data["before"]},
         {"process": {"id": f"{process['id']}-{level}",
-                     "name": f"{process['name']} ({level} variant)"},
+                     "name": _("{process} ({level} variant)").format(
+                         process=process["name"], level=level_label(level))},
          "measures": data["after"]},
     ]
 
@@ -183,8 +190,11 @@ def savings_by_rewrite(data: dict[str, Any]) -> list[tuple[str, float, str]]:
                 gain[key] = gain.get(key, 0.0) + value
     out = []
     for rewrite, gain in totals.items():
-        notes = [f"-{format_number(gain[key], 2)} {word}{'s' if gain[key] != 1 else ''}"
-                 for key, word in (("visits", "visit"), ("documents_requested", "document"))
+        notes = [ngettext(one, many, gain[key]).format(
+                     count=format_number(gain[key], 2, lang=language()))
+                 for key, (one, many) in (
+                     ("visits", N_plural("-{count} visit", "-{count} visits")),
+                     ("documents_requested", N_plural("-{count} document", "-{count} documents")))
                  if gain.get(key, 0) > 1e-9]
         out.append((rewrite.replace("-", " "), round(gain.get("lead_time_days", 0.0), 6),
                     "\n".join(notes)))
@@ -219,8 +229,8 @@ def write_outputs(outputs: dict[str, str | bytes], directory: Path,
     protected = {Path(p).resolve() for p in inputs}
     for target in [*targets, *(directory / name for name in ALL_OUTPUTS)]:
         if target.resolve() in protected:
-            raise FileExistsError(f"{target}: refusing to overwrite the input file; "
-                                  f"choose another output folder with -o")
+            raise FileExistsError(_("{path}: refusing to overwrite the input file; choose "
+                                    "another output folder with -o").format(path=target))
     return write_folder(directory, outputs, stale=ALL_OUTPUTS)
 
 
@@ -234,7 +244,7 @@ def before_after_table(variant: Variant) -> str:
     from .changes import format_figure
 
     currency, unit = variant.original.currency, _day_unit(variant.original)
-    rows = [("measure", "before", "after", "change")]
+    rows = [(_("measure"), _("before"), _("after"), _("change"))]
     for key in GAIN_KEYS:
         if key not in variant.before or key not in variant.after:
             continue
@@ -249,9 +259,9 @@ def before_after_table(variant: Variant) -> str:
         pct = f" ({change / a:+.0%})" if a else ""
         sign = "+" if change > 1e-9 else ("-" if change < -1e-9 else "")
         text = format_figure(abs(change), key, currency, unit)
-        rows.append((key.replace("_", " "), format_figure(a, key, currency, unit),
+        rows.append((measure_label(key), format_figure(a, key, currency, unit),
                      format_figure(b, key, currency, unit),
-                     f"{sign}{text}{pct}" if sign else "no change"))
+                     f"{sign}{text}{pct}" if sign else _("no change")))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     return "\n".join(f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  "
                      f"{r[3]:>{widths[3]}}" for r in rows)

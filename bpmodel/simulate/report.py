@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..analysis.paths import expected_lead_time_hours
+from ..i18n import _, format_number
 from ..model import Process
 from .distributions import PERT
 from .errors import SimulationError
@@ -62,13 +63,14 @@ def simulate(process: Process, cases: int = DEFAULT_CASES, seed: int = DEFAULT_S
     """
     timed = [s for s in process.steps if s.work.hours > 0 or s.wait.hours > 0]
     if not timed:
-        raise SimulationError("no step of the process has a duration (work or wait), so "
-                              "how long cases take is unknown; there is nothing to simulate")
+        raise SimulationError(_("no step of the process has a duration (work or wait), so "
+                                "how long cases take is unknown; there is nothing to "
+                                "simulate"))
     notes = []
     untimed = [s.id for s in process.tasks if s.work.hours == 0 and s.wait.hours == 0]
     if untimed:
-        notes.append("Tasks without a duration count as taking no time ({count} of "
-                     "{total}): {steps}.".format(count=len(untimed), total=len(process.tasks),
+        notes.append(_("Tasks without a duration count as taking no time ({count} of "
+                     "{total}): {steps}.").format(count=len(untimed), total=len(process.tasks),
                                              steps=", ".join(untimed[:8])
                                              + (" ..." if len(untimed) > 8 else "")))
     expected = expected_lead_time_hours(process)
@@ -77,10 +79,10 @@ def simulate(process: Process, cases: int = DEFAULT_CASES, seed: int = DEFAULT_S
     day = process.calendar.hours_per_day
     free_lead = describe(free.lead_times, target, day)
     if expected > 0 and free_lead.mean_hours > expected * 1.01 and distribution == PERT:
-        notes.append("The simulated mean is above the expected lead time of the analysis: "
+        notes.append(_("The simulated mean is above the expected lead time of the analysis: "
                      "where parallel branches vary, the analysis takes the longest of their "
                      "average times, which is less than the average of the longest; the "
-                     "simulation's figure is the truer one.")
+                     "simulation's figure is the truer one."))
     load_result = load_lead = None
     if load and needs_load(process):
         load_result = simulate_load(process, cases, seed, distribution)
@@ -140,31 +142,31 @@ def simulation_report(result: Simulation) -> dict:
 def _span(hours: float, day: float) -> str:
     """A short time: in hours below a day, else in days."""
     if hours < day:
-        return f"{hours:,.1f} h"
-    return f"{hours / day:,.1f} d"
+        return _("{value} h").format(value=format_number(hours, 1, trim=False))
+    return _("{value} d").format(value=format_number(hours / day, 1, trim=False))
 
 
 def _share(value: float) -> str:
-    return f"{value:.1%}"
+    return format_number(value * 100, 1, trim=False) + "%"
 
 
 def _lead_lines(lead: dict, day: float) -> list[str]:
     p = lead["percentiles_hours"]
     # one unit for the line: hours when the slower cases take less than a day
-    size, unit = (1.0, "h") if p["p95"] < day else (day, "d")
+    size, unit = (1.0, _("{value} h")) if p["p95"] < day else (day, _("{value} d"))
 
     def show(hours: float) -> str:
-        return f"{hours / size:,.1f} {unit}"
+        return unit.format(value=format_number(hours / size, 1, trim=False))
 
     lines = [
-        "  mean {mean}   P50 {p50}   P80 {p80}   P90 {p90}   P95 {p95}".format(
+        _("  mean {mean}   P50 {p50}   P80 {p80}   P90 {p90}   P95 {p95}").format(
             mean=show(lead["mean_hours"]), p50=show(p["p50"]), p80=show(p["p80"]),
             p90=show(p["p90"]), p95=show(p["p95"])),
     ]
     if lead["target_hours"] is None:
-        lines.append("  The process sets no target, so no share of cases within it.")
+        lines.append(_("  The process sets no target, so no share of cases within it."))
     else:
-        lines.append("  {share} of the cases are done within the target of {target}.".format(
+        lines.append(_("  {share} of the cases are done within the target of {target}.").format(
             share=_share(lead["within_target"]), target=_span(lead["target_hours"], day)))
     return lines
 
@@ -172,73 +174,73 @@ def _lead_lines(lead: dict, day: float) -> list[str]:
 def render_text(report: dict) -> str:
     """The report as text for a terminal (days are working days)."""
     day = report["hours_per_day"]
-    lines = ["{name}: {cases:,} simulated cases (seed {seed}, {distribution} durations; days "
-             "are {unit} days of {day:g} hours)".format(
+    lines = [_("{name}: {cases:,} simulated cases (seed {seed}, {distribution} durations; days "
+               "are {unit} days of {day:g} hours)").format(
                  name=report["name"], cases=report["cases"], seed=report["seed"],
                  distribution=report["distribution"], day=day,
                  unit=report.get("day_unit", "working")), ""]
     free = report["without_load"]
-    lines.append("Lead time without queues (as if every desk were free):")
+    lines.append(_("Lead time without queues (as if every desk were free):"))
     lines.extend(_lead_lines(free["lead_time"], day))
-    lines.append("  The analysis expects {expected} on average.".format(
+    lines.append(_("  The analysis expects {expected} on average.").format(
         expected=_span(report["expected_lead_time_hours"], day)))
     if free["tail_drivers"] is None:
-        lines.append("  Which steps make the slowest cases slow is worked out for "
-                     "block-structured processes only; this one is simulated token by token.")
+        lines.append(_("  Which steps make the slowest cases slow is worked out for "
+                     "block-structured processes only; this one is simulated token by token."))
     elif free["tail_drivers"]:
         lines.append("")
-        lines.append("Steps that make the slowest {share} of cases slow (time on their longest "
-                     "branch, above an average case):".format(share=f"{free['tail_share']:.0%}"))
+        lines.append(_("Steps that make the slowest {share} of cases slow (time on their longest "
+                     "branch, above an average case):").format(share=f"{free['tail_share']:.0%}"))
         for d in free["tail_drivers"]:
-            lines.append("  {step:<24} +{excess}  ({slow} in slow cases, {all} on average; "
-                         "on the longest branch of {share} of the slow cases)".format(
+            lines.append(_("  {step:<24} +{excess}  ({slow} in slow cases, {all} on average; "
+                         "on the longest branch of {share} of the slow cases)").format(
                              step=d["step"], excess=_span(d["excess_hours"], day),
                              slow=_span(d["slow_hours"], day), all=_span(d["all_hours"], day),
                              share=_share(d["on_longest"])))
     elif free["lead_time"]["std_hours"] > 0:
-        lines.append("  No single step stands out: the slowest cases are slow through many "
-                     "steps at once.")
+        lines.append(_("  No single step stands out: the slowest cases are slow through many "
+                     "steps at once."))
     else:
-        lines.append("  The lead time is the same in every case: nothing in the process varies.")
+        lines.append(_("  The lead time is the same in every case: nothing in the process varies."))
     load = report["under_load"]
     if load is not None:
         lines.append("")
-        lines.append("Under load ({per_year:,.0f} cases a year, {how}; {per_day:.2f} a working "
-                     "day):".format(per_year=load["cases_per_year"],
-                                    how="arriving at random" if load["arrivals"] == "poisson"
-                                    else "arriving evenly spaced",
+        lines.append(_("Under load ({per_year:,.0f} cases a year, {how}; {per_day:.2f} a working "
+                     "day):").format(per_year=load["cases_per_year"],
+                                    how=_("arriving at random") if load["arrivals"] == "poisson"
+                                    else _("arriving evenly spaced"),
                                     per_day=load["cases_per_day"]))
         if load["lead_time"] is not None:
             lines.extend(_lead_lines(load["lead_time"], day))
         else:
-            lines.append("  No lead time under load: a desk cannot keep up, so its queue "
+            lines.append(_("  No lead time under load: a desk cannot keep up, so its queue "
                          "grows without end and any average would only say how long the "
-                         "simulation ran.")
+                         "simulation ran."))
         if load["desks"]:
-            lines.append("  {actor:<20} {staff:>5}  {busy:>11}  {queue:>12}".format(
+            lines.append(_("  {actor:<20} {staff:>5}  {busy:>11}  {queue:>12}").format(
                 actor="desk", staff="staff", busy="utilisation", queue="mean queue"))
         for d in load["desks"]:
             if d["stable"] and d["utilisation"] is None:  # not run: another desk is unstable
-                lines.append("  {actor:<20} {staff:>5}  {busy:>11}  {queue:>12}".format(
+                lines.append(_("  {actor:<20} {staff:>5}  {busy:>11}  {queue:>12}").format(
                     actor=d["actor"], staff=d["staff"],
                     busy=_share(d["offered_utilisation"]), queue="not simulated"))
             elif d["stable"]:
-                lines.append("  {actor:<20} {staff:>5}  {busy:>11}  {queue:>12}".format(
+                lines.append(_("  {actor:<20} {staff:>5}  {busy:>11}  {queue:>12}").format(
                     actor=d["actor"], staff=d["staff"], busy=_share(d["utilisation"]),
                     queue=_span(d["mean_queue_hours"], day)))
             else:
-                lines.append("  {actor:<20} {staff:>5}  UNSTABLE: needs {need} of its staff's "
-                             "time; at least {more} staff keep up".format(
+                lines.append(_("  {actor:<20} {staff:>5}  UNSTABLE: needs {need} of its staff's "
+                             "time; at least {more} staff keep up").format(
                                  actor=d["actor"], staff=d["staff"],
                                  need=_share(d["offered_utilisation"]),
                                  more=d["staff_needed"]))
         waits = sorted((s for s in load["steps"] if s["queue_hours"] + s["batch_hours"] > 0),
                        key=lambda s: -(s["queue_hours"] + s["batch_hours"]))
         if waits:
-            lines.append("  Longest queues (per run of the step):")
+            lines.append(_("  Longest queues (per run of the step):"))
             for s in waits[:8]:
-                lines.append("    {step:<24} {queue} for staff, {batch} for the "
-                             "batch".format(step=s["step"], queue=_span(s["queue_hours"], day),
+                lines.append(_("    {step:<24} {queue} for staff, {batch} for the "
+                             "batch").format(step=s["step"], queue=_span(s["queue_hours"], day),
                                             batch=_span(s["batch_hours"], day)))
     for note in report["notes"]:
         lines.append("")
@@ -290,12 +292,15 @@ def p90_sentence(data: dict) -> str:
     ...               "p90_days_before": 49.03, "p90_days_after": 29.44})
     'P90 of the lead time (simulated, 10,000 cases, seed 1): 49.0 d before, 29.4 d after.'
     """
-    text = ("P90 of the lead time (simulated under load, {cases:,} cases, seed {seed}): "
-            "{before:,.1f} d before, {after:,.1f} d after." if data["under_load"] else
-            "P90 of the lead time (simulated, {cases:,} cases, seed {seed}): {before:,.1f} d "
-            "before, {after:,.1f} d after.")
-    return text.format(cases=data["cases"], seed=data["seed"],
-                       before=data["p90_days_before"], after=data["p90_days_after"])
+    from ..i18n import _, format_number
+
+    text = (_("P90 of the lead time (simulated under load, {cases} cases, seed {seed}): "
+              "{before} d before, {after} d after.") if data["under_load"] else
+            _("P90 of the lead time (simulated, {cases} cases, seed {seed}): {before} d "
+              "before, {after} d after."))
+    return text.format(cases=format_number(data["cases"], 0), seed=data["seed"],
+                       before=format_number(data["p90_days_before"], 1, trim=False),
+                       after=format_number(data["p90_days_after"], 1, trim=False))
 
 
 def lead_times(result: Simulation) -> np.ndarray:

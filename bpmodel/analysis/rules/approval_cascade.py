@@ -38,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
+from ...i18n import _, decimal
 from ..findings import Context, Finding
 from ..presence import presence_of
 
@@ -76,9 +77,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         dropped = [s for s in chain if s not in kept]
         who = " -> ".join(facts.who(s) for s in steps)
         wait_days = facts.days(sum(s.wait.hours for s in steps))
-        message = (f"{len(chain)} approvals in a row by {len(levels)} levels ({who}), "
-                   f"{wait_days:.3g} days of waiting. Delegate to one level and keep "
-                   f"{', '.join(kept)}.")
+        message = _("{count} approvals in a row by {levels} levels ({who}), {days} days of "
+                    "waiting. Delegate to one level and keep {keep}.").format(
+            count=len(chain), levels=len(levels), who=who, days=decimal(f"{wait_days:.3g}"),
+            keep=", ".join(kept))
         yield ctx.finding(chain, message, evidence={
             "levels": levels,
             "keep": kept,

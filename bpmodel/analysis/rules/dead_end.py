@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..findings import Context, Finding, listing
 
 NAME = "dead-end"
@@ -47,14 +48,16 @@ def check(ctx: Context) -> Iterator[Finding]:
                   if s.is_event and s.kind == "end" and s.trigger == "terminate"] if stuck else []
     trapped = [s for s in stuck if not _terminated(ctx.facts, s, terminates)]
     if trapped:
-        yield ctx.finding(trapped, f"No end can be reached from {listing(trapped)}: cases "
-                                   f"that get there never finish. Give the loop a way out.",
+        yield ctx.finding(trapped, _("No end can be reached from {steps}: cases that get "
+                                     "there never finish. Give the loop a way out.").format(
+                                         steps=listing(trapped)),
                           evidence={"ends": ends})
     for step in process.gateways:
         if not process.outgoing(step.id) and len(process.incoming(step.id)) < 2:
-            yield ctx.finding([step.id], f"The gateway {step.id} ({step.name}) has no way out "
-                                         f"and joins nothing: the case stops there without "
-                                         f"an outcome. Lead it on to a step or an end event.",
+            yield ctx.finding([step.id], _("The gateway {id} ({name}) has no way out and joins "
+                                           "nothing: the case stops there without an outcome. "
+                                           "Lead it on to a step or an end event.").format(
+                                               id=step.id, name=step.name),
                               evidence={"ends": ends})
 
 

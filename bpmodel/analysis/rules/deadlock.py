@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..findings import Context, Finding, listing
 
 NAME = "deadlock"
@@ -51,9 +52,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         back = [f.source for f in flows if facts.is_back(f)]
         if back:
             yield ctx.finding([join.id, *back], (
-                f"The and-join {join.id} ({join.name}) waits for a flow from "
-                f"{listing(back)}, which comes after it: the case can never pass. Join "
-                f"with an xor gateway."), evidence={"join": join.id, "waits_for": back})
+                _("The and-join {id} ({name}) waits for a flow from {steps}, which comes "
+                  "after it: the case can never pass. Join with an xor gateway.").format(
+                      id=join.id, name=join.name, steps=listing(back))),
+                evidence={"join": join.id, "waits_for": back})
             continue
         sources = list(dict.fromkeys(f.source for f in flows))
         reported = False
@@ -63,12 +65,17 @@ def check(ctx: Context) -> Iterator[Finding]:
                 if split is None or facts.splits(split) not in _CHOOSING:
                     continue
                 kind = facts.splits(split)
-                how = ("may skip some of them" if kind == "or"
-                       else "sends the case down only one of them")
+                message = (_("The and-join {id} ({name}) waits for branches that the {kind} "
+                             "gateway {split} ({split_name}) may skip some of them: the case "
+                             "can wait forever. Join them with a matching {kind} gateway.")
+                           if kind == "or" else
+                           _("The and-join {id} ({name}) waits for branches that the {kind} "
+                             "gateway {split} ({split_name}) sends the case down only one of "
+                             "them: the case can wait forever. Join them with a matching "
+                             "{kind} gateway."))
                 yield ctx.finding([split, join.id], (
-                    f"The and-join {join.id} ({join.name}) waits for branches that the "
-                    f"{kind} gateway {split} ({process.step(split).name}) {how}: the case "
-                    f"can wait forever. Join them with a matching {kind} gateway."),
+                    message.format(id=join.id, name=join.name, kind=kind, split=split,
+                                   split_name=process.step(split).name)),
                     evidence={"join": join.id, "split": split, "split_kind": kind,
                               "branches": [a, b]})
                 reported = True

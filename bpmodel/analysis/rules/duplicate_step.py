@@ -45,6 +45,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
+from ...labels import action_label
 from ..actions import similarity
 from ..findings import Context, Finding, listing
 from ..legal import step_to_keep, why_kept
@@ -140,13 +142,15 @@ def check(ctx: Context) -> Iterator[Finding]:
     for ids in duplicate_groups(ctx, legal=False):
         steps = [ctx.process.step(i) for i in ids]
         first = step_to_keep(ctx.process, steps)
-        reason, _ = why_kept(ctx.process, first, steps)
+        reason, _assumed = why_kept(ctx.process, first, steps)
         removable = [s.id for s in steps if s is not first and not s.keep]
         action = facts.actions[first.id]
         words = " ".join(sorted(set.intersection(*(set(facts.objects(i)) for i in ids))))
         who = listing(f"{s.id} ({facts.who(s)})" for s in steps)
-        message = (f"{len(steps)} steps {action} the same thing ({words}): {who}. "
-                   f"Keep {first.id} ({reason}) and let the others use its result.")
+        message = _("{count} steps {action} the same thing ({words}): {who}. Keep {keep} "
+                    "({reason}) and let the others use its result.").format(
+            count=len(steps), action=action_label(action), words=words, who=who, keep=first.id,
+            reason=reason)
         yield ctx.finding(ids, message, evidence={
             "action": action,
             "objects": {s.id: sorted(facts.objects(s.id)) for s in steps},

@@ -41,6 +41,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..findings import Context, Finding, listing
 from ..presence import presence_of, share_a_visit
 from ._facts import Cost
@@ -83,8 +84,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         if count < ctx.options["free_visits"]:
             continue
         purpose, remove = _purpose(facts, step, own, produced)
-        message = (f"{step.id} ({step.name}) {purpose} The applicant has already come in "
-                   f"person (at {listing(before)}).")
+        message = _("{id} ({name}) {purpose} The applicant has already come in person (at "
+                    "{steps}).").format(id=step.id, name=step.name, purpose=purpose,
+                                        steps=listing(before))
         runs = facts.runs.get(step.id, 0.0)
         if remove:
             saving = facts.removal([step.id])
@@ -139,37 +141,40 @@ def _purpose(facts, step, own: dict[str, list[str]], produced: set[str]) -> tupl
         shown = []
     if shown and len(shown) == len(step.needs):
         made = sorted({makers[d] for d in shown}, key=facts.position.get)
-        return (f"only shows {', '.join(shown)}, which {listing(made)} already produced; "
-                f"let its issuer send it to the office instead.", True)
+        return (_("only shows {documents}, which {steps} already produced; let its issuer "
+                  "send it to the office instead.").format(documents=", ".join(shown),
+                                                           steps=listing(made)), True)
     presence = presence_of(step)
     if presence == "on-site" or (presence is None and action == "inspect"):
         partners = [s for s in facts.process.steps if share_a_visit(step, s)]
         if partners:
-            return (f"is one more inspection on site at the same stage as "
-                    f"{listing(s.id for s in partners)}; inspect jointly in one visit.", False)
+            return (_("is one more inspection on site at the same stage as {steps}; inspect "
+                      "jointly in one visit.").format(steps=listing(s.id for s in partners)),
+                    False)
         if step.presence:
-            return ("is an inspection on site: the inspector must go there, so it cannot "
-                    "move online or merge with a visit to an office; only the applicant's "
-                    "trip to meet the inspector could go, if the inspector needs no one "
-                    "present.", False)
-        return ("is an inspection on site (read from its name; declare presence: none if "
-                "it is not): the inspector must go there, so it cannot move online or merge "
-                "with a visit to an office; only the applicant's trip to meet the inspector "
-                "could go, if the inspector needs no one present.", False)
+            return (_("is an inspection on site: the inspector must go there, so it cannot "
+                      "move online or merge with a visit to an office; only the applicant's "
+                      "trip to meet the inspector could go, if the inspector needs no one "
+                      "present."), False)
+        return (_("is an inspection on site (read from its name; declare presence: none if "
+                  "it is not): the inspector must go there, so it cannot move online or merge "
+                  "with a visit to an office; only the applicant's trip to meet the inspector "
+                  "could go, if the inspector needs no one present."), False)
     if presence == "in-person":
         if step.presence:
-            return ("needs the applicant in person (a deed, an oath or biometrics): it stays "
-                    "a visit and cannot move online.", False)
-        return ("needs the applicant in person (read from its name: a deed, an oath or "
-                "biometrics; declare presence: none if it does not): it stays a visit and "
-                "cannot move online.", False)
+            return (_("needs the applicant in person (a deed, an oath or biometrics): it stays "
+                      "a visit and cannot move online."), False)
+        return (_("needs the applicant in person (read from its name: a deed, an oath or "
+                  "biometrics; declare presence: none if it does not): it stays a visit and "
+                  "cannot move online."), False)
     if action == "pay":
-        return "pays in person; accept payment online or by transfer.", False
+        return _("pays in person; accept payment online or by transfer."), False
     collected = [d for d in step.needs if d in produced]
     if collected and facts.is_applicant(step) and not step.produces and action != "submit":
-        return f"collects {', '.join(collected)}; deliver it online or by post.", False
-    return ("brings the applicant back in person; merge it with an earlier visit or take "
-            "it online.", False)
+        return _("collects {documents}; deliver it online or by post.").format(
+            documents=", ".join(collected)), False
+    return (_("brings the applicant back in person; merge it with an earlier visit or take "
+              "it online."), False)
 
 
 def _last_before(facts, makers: list[str], step_id: str) -> str | None:

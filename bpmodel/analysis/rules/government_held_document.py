@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..findings import Context, Finding, listing
 from ..registers import government_held_is_assumed, held_by_government
 
@@ -61,16 +62,17 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         times = sum(facts.runs.get(s, 0.0) for s in steps)
         if government_held_is_assumed(document):
-            message = (f"The applicant must bring {document.name} ({document.id}), which "
-                       f"{document.issued_by} issued and already holds; asked in "
-                       f"{listing(steps)}. Fetch it from {document.issued_by} instead "
-                       f"(once-only); this assumes {document.issued_by} is a government "
-                       f"agency keeping a register of it (not declared).")
+            message = _("The applicant must bring {document} ({id}), which {issuer} issued and "
+                        "already holds; asked in {steps}. Fetch it from {issuer} instead "
+                        "(once-only); this assumes {issuer} is a government agency keeping a "
+                        "register of it (not declared).").format(
+                document=document.name, id=document.id, issuer=document.issued_by,
+                steps=listing(steps))
         else:
-            message = (f"The applicant must bring {document.name} ({document.id}), which "
-                       f"{document.issued_by} issued and already holds; asked in "
-                       f"{listing(steps)}. Fetch it from {document.issued_by} instead "
-                       f"(once-only).")
+            message = _("The applicant must bring {document} ({id}), which {issuer} issued and "
+                        "already holds; asked in {steps}. Fetch it from {issuer} instead "
+                        "(once-only).").format(document=document.name, id=document.id,
+                                               issuer=document.issued_by, steps=listing(steps))
         yield ctx.finding(steps, message, evidence={
             "document": document.id,
             "issued_by": document.issued_by,

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..findings import Context, Finding
 
 NAME = "lack-of-synchronization"
@@ -65,11 +66,15 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         split, a, b = found
         kind = facts.splits(split)
-        what = "gateway" if merge.is_gateway else "step"
+        message = (_("The branches that {split} ({split_name}) runs in parallel meet at the "
+                     "gateway {id} ({name}) without waiting for each other: {id} and "
+                     "everything after it run more than once. Join them with an {kind} "
+                     "gateway.") if merge.is_gateway else
+                   _("The branches that {split} ({split_name}) runs in parallel meet at the "
+                     "step {id} ({name}) without waiting for each other: {id} and everything "
+                     "after it run more than once. Join them with an {kind} gateway."))
         yield ctx.finding([split, merge.id], (
-            f"The branches that {split} ({process.step(split).name}) runs in parallel meet "
-            f"at the {what} {merge.id} ({merge.name}) without waiting for each other: "
-            f"{merge.id} and everything after it run more than once. Join them with an "
-            f"{kind} gateway."),
+            message.format(split=split, split_name=process.step(split).name, id=merge.id,
+                           name=merge.name, kind=kind)),
             evidence={"merge": merge.id, "split": split, "split_kind": kind,
                       "branches": [a, b]})

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _, decimal
 from ..actions import read_name
 from ..findings import Context, Finding, listing
 from ..presence import inspection_stage, presence_of
@@ -143,10 +144,11 @@ def _finding(ctx: Context, gateway, checker: str, rejecting, chance: float,
     waited = facts.days(starts[checker])
     reasons = [f.condition for f in rejecting if f.condition]
     why = f" ({'; '.join(reasons)})" if reasons else ""
-    message = (f"{checker} rejects {chance:.0%} of cases{why} only after "
-               f"{waited:.3g} of {facts.days(path.hours):.3g} days, once "
-               f"{listing(movable, limit=5)} are done, which it does not need. Check before "
-               f"{movable[0]}.")
+    message = _("{check} rejects {share} of cases{why} only after {days} of {total} days, "
+                "once {steps} are done, which it does not need. Check before {first}.").format(
+        check=checker, share=f"{chance:.0%}", why=why, days=decimal(f"{waited:.3g}"),
+        total=decimal(f"{facts.days(path.hours):.3g}"), steps=listing(movable, limit=5),
+        first=movable[0])
     return ctx.finding([checker, *movable, gateway.id], message, evidence={
         "check": checker,
         "gateway": gateway.id,

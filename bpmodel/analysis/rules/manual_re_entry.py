@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..findings import Context, Finding, listing
 from ..registers import system_of_record
 
@@ -69,14 +70,17 @@ def check(ctx: Context) -> Iterator[Finding]:
         names = ", ".join(_name(process, s) for s in holding)
         same = system in holding
         record, inferred = system_of_record(process, [*holding, system])
-        message = (f"{step_id} types the case by hand into {_name(process, system)}"
-                   + (" again" if same else f", although {names} already holds it")
-                   + f" (last entered at {listing(earlier)}). Integrate the applications so the "
-                     f"data flows between them.")
+        message = (_("{step} types the case by hand into {system} again (last entered at "
+                     "{steps}). Integrate the applications so the data flows between them.")
+                   if same else
+                   _("{step} types the case by hand into {system}, although {holders} already "
+                     "holds it (last entered at {steps}). Integrate the applications so the "
+                     "data flows between them.")).format(
+            step=step_id, system=_name(process, system), holders=names, steps=listing(earlier))
         if record:
-            stays = ("The entry that stays is the one into {system}, the system of record "
-                     "(read from its name)." if inferred else
-                     "The entry that stays is the one into {system}, the system of record.")
+            stays = (_("The entry that stays is the one into {system}, the system of record "
+                       "(read from its name).") if inferred else
+                     _("The entry that stays is the one into {system}, the system of record."))
             message = " ".join((message, stays.format(system=_name(process, record))))
         yield ctx.finding([*earlier, step_id], message, evidence={
             "step": step_id,

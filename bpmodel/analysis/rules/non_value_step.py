@@ -42,6 +42,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import N_, _
+from ...labels import action_label
 from ..actions import read_name
 from ..findings import Context, Finding
 from ..presence import presence_of
@@ -52,9 +54,9 @@ CATEGORY = "waste"
 SEVERITY = "warning"
 OPTIONS = {"actions": ("forward", "archive", "wait")}
 _REASONS = {
-    "forward": "only passes the case on",
-    "archive": "only files the case away",
-    "wait": "only waits",
+    "forward": N_("only passes the case on"),
+    "archive": N_("only files the case away"),
+    "wait": N_("only waits"),
 }
 _CHECKS = ("check", "verify", "inspect")
 
@@ -69,10 +71,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if action == "archive" and action in ctx.options["actions"]:
             if not _followed_by_task(ctx.process, step.id):
                 continue
-            message = (f"{step.id} ({step.name}) files the case away while the applicant "
-                       f"still waits for the result. Archiving is required by law, so move "
-                       f"it off the applicant's path: after the result is handed over, or "
-                       f"alongside it.")
+            message = _("{id} ({name}) files the case away while the applicant still waits "
+                        "for the result. Archiving is required by law, so move it off the "
+                        "applicant's path: after the result is handed over, or alongside "
+                        "it.").format(id=step.id, name=step.name)
             yield ctx.finding([step.id], message, evidence={
                 "action": action, "reason": "archives on the applicant's path",
                 "markers": sorted(markers), "wait_hours": step.wait.hours,
@@ -82,18 +84,19 @@ def check(ctx: Context) -> Iterator[Finding]:
         if action == "wait" and (step.legal_basis or mentions(step.name, "legal_periods")):
             continue  # a period for objections or a public notice the law sets is no waste
         if action in ctx.options["actions"]:
-            reason = _REASONS.get(action, f"is a {action} step")
+            reason = (_(_REASONS[action]) if action in _REASONS else
+                      _("is a {action} step").format(action=action_label(action)))
         elif "copy" in markers:
-            reason = "only copies documents"
+            reason = _("only copies documents")
         elif "again" in markers and action in _CHECKS:
             if action == "inspect" or presence_of(step) is not None \
                     or _after_failure(ctx.process, step.id):
                 continue  # a re-inspection after defects are fixed is required
-            reason = "checks again what was checked before"
+            reason = _("checks again what was checked before")
         else:
             continue
-        message = (f"{step.id} ({step.name}) {reason}: no new outcome for the applicant. "
-                   f"Drop it or let the system do it.")
+        message = _("{id} ({name}) {reason}: no new outcome for the applicant. Drop it or let "
+                    "the system do it.").format(id=step.id, name=step.name, reason=reason)
         yield ctx.finding([step.id], message, evidence={
             "action": action,
             "reason": reason,

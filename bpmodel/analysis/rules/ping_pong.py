@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..findings import Context, Finding
 
 NAME = "ping-pong"
@@ -84,8 +85,9 @@ def _finding(ctx: Context, a, b, c) -> Finding:
     level = "agency" if agency_a and agency_b and agency_a != agency_b else "actor"
     there = agency_b if level == "agency" else facts.who(b)
     home = agency_a if level == "agency" else facts.who(a)
-    message = (f"The case goes from {home} to {there} ({b.id}) and straight back to "
-               f"{home} ({c.id}). Let one of them do the work, or resequence.")
+    message = _("The case goes from {home} to {there} ({to}) and straight back to {home} "
+                "({back}). Let one of them do the work, or resequence.").format(
+        home=home, there=there, to=b.id, back=c.id)
     runs = facts.runs.get(b.id, 0.0)
     return ctx.finding([a.id, b.id, c.id], message, evidence={
         "level": level,

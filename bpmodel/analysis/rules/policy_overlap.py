@@ -39,6 +39,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
+from ...labels import action_label
 from ..findings import Context, Finding, listing
 from ..legal import step_to_keep, why_kept
 from . import duplicate_step
@@ -55,14 +57,16 @@ def check(ctx: Context) -> Iterator[Finding]:
     for ids in duplicate_groups(ctx, legal=True):
         steps = [ctx.process.step(i) for i in ids]
         bases = {s.id: s.legal_basis for s in steps}
-        listed = listing((f"{s.id} under {s.legal_basis or 'no stated basis'}" for s in steps),
+        listed = listing((_("{step} under {basis}").format(
+            step=s.id, basis=s.legal_basis or _("no stated basis")) for s in steps),
                          sep="; ")
         keeper = step_to_keep(ctx.process, steps)
-        reason, _ = why_kept(ctx.process, keeper, steps)
+        reason, _assumed = why_kept(ctx.process, keeper, steps)
         others = [s.id for s in steps if s.id != keeper.id]
-        message = (f"The same {facts.actions[ids[0]]} is demanded by different rules: "
-                   f"{listed}. Harmonise the rules so that one step satisfies them; keep "
-                   f"{keeper.id} ({reason}).")
+        message = _("The same {action} is demanded by different rules: {steps}. Harmonise the "
+                    "rules so that one step satisfies them; keep {keep} ({reason}).").format(
+            action=action_label(facts.actions[ids[0]]), steps=listed, keep=keeper.id,
+            reason=reason)
         yield ctx.finding(ids, message, evidence={"legal_basis": bases,
                                                   "action": facts.actions[ids[0]],
                                                   "keep": keeper.id},

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..findings import Context, Finding, listing
 
 NAME = "repeated-document-request"
@@ -61,9 +62,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         names = ", ".join(_name(process, d) for d in again)
         where = sorted({s for ss in earlier.values() for s in ss}, key=facts.position.get)
         rework = step.id in looped
-        message = (f"{step.id} asks the applicant again for {names}, already handed over at "
-                   f"{listing(where)}{' (in a rework loop)' if rework else ''}. "
-                   f"Pass the documents on with the case file.")
+        message = (_("{step} asks the applicant again for {documents}, already handed over at "
+                     "{steps} (in a rework loop). Pass the documents on with the case file.")
+                   if rework else
+                   _("{step} asks the applicant again for {documents}, already handed over at "
+                     "{steps}. Pass the documents on with the case file.")).format(
+            step=step.id, documents=names, steps=listing(where))
         runs = facts.runs.get(step.id, 0.0)
         whole = not rework and len(again) == len(docs) and facts.actions[step.id] == "submit"
         saving = (facts.removal([step.id], documents_requested=runs * len(again)) if whole

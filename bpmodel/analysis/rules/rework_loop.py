@@ -42,6 +42,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from ...i18n import _, decimal
 from ..findings import Context, Finding, listing
 
 NAME = "rework-loop"
@@ -62,8 +63,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                    if f.target in loop.body and f.condition]
         entries = facts.runs.get(header, 0.0) * (1 - loop.chance) if loop.chance < 1 else 0.0
         if loop.chance >= 1:
-            yield ctx.finding(steps, f"The loop back to {header} never lets the case out: "
-                                     f"its chance of going round again is {loop.chance:.3g}.",
+            yield ctx.finding(steps, _("The loop back to {step} never lets the case out: its "
+                                       "chance of going round again is {chance}.").format(
+                                           step=header, chance=decimal(f"{loop.chance:.3g}")),
                               evidence={"header": header, "probability": loop.chance,
                                         "decisions": decisions},
                               saving=facts.saving(lead_time_days=None))
@@ -73,10 +75,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         extra_hours = sum(n * facts.hours(process.step(s)) for s, n in extra.items())
         repeats = loop.chance / (1 - loop.chance)
         why = f" ({'; '.join(reasons)})" if reasons else ""
-        message = (f"{loop.chance:.0%} of cases go round the loop back to {header}{why}: "
-                   f"{repeats:.2f} extra passes on average, each through "
-                   f"{listing(s for s in steps if s != header)}. Make it right the "
-                   f"first time.")
+        message = _("{share} of cases go round the loop back to {step}{why}: {repeats} extra "
+                    "passes on average, each through {steps}. Make it right the first "
+                    "time.").format(share=f"{loop.chance:.0%}", step=header, why=why,
+                                    repeats=decimal(f"{repeats:.2f}"),
+                                    steps=listing(s for s in steps if s != header))
         yield ctx.finding(steps, message, evidence={
             "header": header,
             "decisions": decisions,

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..findings import Context, Finding
 from ..presence import io_known, must_follow
 
@@ -75,8 +76,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         critical = facts.critical
         days = None if critical is None else (
             facts.days(hours) if a.id in critical and b.id in critical else 0.0)
-        message = (f"{b.id} ({facts.who(b)}) waits for {a.id} ({facts.who(a)}) but needs "
-                   f"nothing it produces: they could run in parallel.")
+        message = _("{second} ({second_actor}) waits for {first} ({first_actor}) but needs "
+                    "nothing it produces: they could run in parallel.").format(
+            second=b.id, second_actor=facts.who(b), first=a.id, first_actor=facts.who(a))
         yield ctx.finding([a.id, b.id], message, evidence={
             "first_produces": list(a.produces),
             "second_needs": list(b.needs),

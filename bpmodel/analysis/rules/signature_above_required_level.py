@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ...i18n import N_, _
 from ..findings import INFO, Context, Finding
 from ..reform_facts import PTSP_BASIS, delegation_instrument, inferred_signatory
 
@@ -49,12 +50,12 @@ CATEGORY = "waste"
 SEVERITY = "warning"
 OPTIONS: dict = {}
 # The messages, whole sentences with named placeholders (for translation).
-DECLARED = ("{step} ({name}) is signed by {signer}, but the process declares that "
-            "{signatory} may sign it; delegate the signature by {instrument}.")
-INFERRED = ("{step} ({name}) is a permit signed by {signer} in person; under {basis} "
-            "{signatory} may sign it, once {instrument} is in force (inferred from the names: "
-            "declare signatory to confirm).")
-KEPT = "The step is marked keep, so simplification leaves its signer as it is."
+DECLARED = N_("{step} ({name}) is signed by {signer}, but the process declares that "
+              "{signatory} may sign it; delegate the signature by {instrument}.")
+INFERRED = N_("{step} ({name}) is a permit signed by {signer} in person; under {basis} "
+              "{signatory} may sign it, once {instrument} is in force (inferred from the "
+              "names: declare signatory to confirm).")
+KEPT = N_("The step is marked keep, so simplification leaves its signer as it is.")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -76,13 +77,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue  # unknown, or not an official (an applicant or a system cannot sign)
         signer = process.actor(step.actor)
         instrument = delegation_instrument(signer)
-        basis = step.legal_basis if declared else PTSP_BASIS
-        message = (DECLARED if declared else INFERRED).format(
+        basis = step.legal_basis if declared else _(PTSP_BASIS)
+        message = _(DECLARED if declared else INFERRED).format(
             step=step.id, name=step.name, signer=facts.who(step), signatory=signatory.name,
             basis=basis, instrument=instrument)
         locked = step.locked("actor") or step.locked("agency")
         if locked:
-            message = f"{message} {KEPT}"
+            message = f"{message} {_(KEPT)}"
         found = ctx.finding([step.id], message, evidence={
             "signer": step.actor,
             "signatory": signatory.id,

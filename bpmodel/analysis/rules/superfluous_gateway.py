@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..findings import Context, Finding
 
 NAME = "superfluous-gateway"
@@ -41,7 +42,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     for step in process.gateways:
         incoming, outgoing = process.incoming(step.id), process.outgoing(step.id)
         if len(incoming) == 1 and len(outgoing) == 1:
-            yield ctx.finding([step.id], f"The {step.kind or ''} gateway {step.id} "
-                                         f"({step.name}) has one way in and one way out: it "
-                                         f"does nothing. Remove it or add the missing branch.",
+            yield ctx.finding([step.id], _("The {kind} gateway {id} ({name}) has one way in and "
+                                           "one way out: it does nothing. Remove it or add the "
+                                           "missing branch.").format(
+                                               kind=step.kind or "", id=step.id, name=step.name)
+                              .replace("  ", " "),
                               evidence={"from": incoming[0].source, "to": outgoing[0].target})

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..findings import Context, Finding
 
 NAME = "unreachable-step"
@@ -49,7 +50,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for step in process.steps:
         if step.id in reached:
             continue
-        yield ctx.finding([step.id], f"{step.id} ({step.name}) cannot be reached from the "
-                                     f"start ({', '.join(starts)}): add a flow into it or "
-                                     f"delete it.",
+        yield ctx.finding([step.id], _("{id} ({name}) cannot be reached from the start "
+                                       "({starts}): add a flow into it or delete it.").format(
+                                           id=step.id, name=step.name, starts=", ".join(starts)),
                           evidence={"starts": starts})

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _, decimal, ngettext
 from ..findings import Context, Finding, listing
 
 NAME = "wait-dominant"
@@ -70,13 +71,19 @@ def check(ctx: Context) -> Iterator[Finding]:
         named.append(step)
         waiting += step.wait.hours
     queues = named
-    listed = listing((f"{s.id} {facts.days(s.wait.hours):.3g}d" for s in queues), limit=5)
-    message = (f"Cases wait {share:.0%} of the lead time ({facts.days(path.wait_hours):.3g} of "
-               f"{facts.days(path.hours):.3g} days) and are worked on "
-               f"{facts.days(path.work_hours):.2g} days. The longest "
-               f"{'queue' if len(queues) == 1 else 'queues'} on the critical path, {listed}, "
-               f"{'makes' if len(queues) == 1 else 'make'} {waiting / path.wait_hours:.0%} "
-               f"of the waiting.")
+    listed = listing((_("{step} {days}d").format(
+        step=s.id, days=decimal(f"{facts.days(s.wait.hours):.3g}")) for s in queues), limit=5)
+    message = ngettext(
+        "Cases wait {share} of the lead time ({wait} of {total} days) and are worked on "
+        "{work} days. The longest queue on the critical path, {queues}, makes {part} of the "
+        "waiting.",
+        "Cases wait {share} of the lead time ({wait} of {total} days) and are worked on "
+        "{work} days. The longest queues on the critical path, {queues}, make {part} of the "
+        "waiting.", len(queues)).format(
+        share=f"{share:.0%}", wait=decimal(f"{facts.days(path.wait_hours):.3g}"),
+        total=decimal(f"{facts.days(path.hours):.3g}"),
+        work=decimal(f"{facts.days(path.work_hours):.2g}"), queues=listed,
+        part=f"{waiting / path.wait_hours:.0%}")
     yield ctx.finding([s.id for s in queues], message, evidence={
         "wait_share": share,
         "lead_time_hours": path.hours,

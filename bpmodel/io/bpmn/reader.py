@@ -34,6 +34,7 @@ import defusedxml.ElementTree as DET
 from ...diagnostics import ERROR, INFO, WARNING, Diagnostic, InputError, Loaded, has_errors
 from ...durations import DurationError, parse_duration, three_point
 from ...gcpause import paused_gc
+from ...i18n import LANGUAGES, N_, _, ngettext
 from ...limits import (
     MAX_DEPTH,
     MAX_ID,
@@ -232,7 +233,8 @@ def parse_xml(data: bytes | str, filename: str = "<string>") -> ET.Element:
             "no element found": "the file is empty or cut short",
             "unknown encoding": "the declared encoding is not known",
         }.get(reason, "")
-        raise InputError.single(f"not well-formed XML: {reason}{f' ({hint})' if hint else ''}",
+        raise InputError.single(_("not well-formed XML: {reason}{value}").format(
+            reason=reason, value=f' ({hint})' if hint else ''),
                                 filename, line, column + 1) from None
 
 
@@ -272,16 +274,19 @@ def structure_problems(process: Process, filename: str | None = None) -> list[Di
     unreached = [s for s in process.steps if s.id not in reached]
     if unreached:
         out.append(_warning(unreached[0], filename,
-                            f"steps {_ids(unreached)} form a loop that nothing leads into"))
+                            _("steps {value} form a loop that nothing leads into").format(
+            value=_ids(unreached))))
     for step in process.gateways:
         if not process.outgoing(step.id):
-            out.append(_warning(step, filename, f"gateway {step.id!r} has no outgoing flows"))
+            out.append(_warning(step, filename, _("gateway {id} has no outgoing flows").format(
+                id=repr(step.id))))
     ends = [s.id for s in process.end_steps()]
     finishing = reachable_from(process, ends, backwards=True)
     stuck = [s for s in process.steps if s.id not in finishing]
     if stuck:
-        out.append(_warning(stuck[0], filename, f"steps {_ids(stuck)} loop with no way out: "
-                                                f"no end can be reached from them"))
+        out.append(_warning(stuck[0], filename, _("steps {value} loop with no way out: "
+                                                  "no end can be reached from them").format(
+            value=_ids(stuck))))
     return out
 
 
@@ -292,23 +297,25 @@ def _warning(step: Step, filename: str | None, message: str) -> Diagnostic:
 
 def _ids(steps: list[Step], limit: int = 6) -> str:
     more = len(steps) - limit
-    return ", ".join(repr(s.id) for s in steps[:limit]) + (f" and {more} more" if more > 0
-                                                         else "")
+    ids = ", ".join(repr(s.id) for s in steps[:limit])
+    return _("{items} and {count} more").format(items=ids, count=more) if more > 0 else ids
 
 
 def _check_root(root: ET.Element, filename: str) -> None:
     tag = root.tag
     if tag == _T["definitions"]:
         return
-    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    namespace, _brace, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
     if namespace == MODEL:
         raise InputError.single(
-            f"is a BPMN fragment: its root element is <{local}>; a BPMN 2.0 file has "
-            f"<definitions> at its root", filename, 1)
+            _("is a BPMN fragment: its root element is <{local}>; a BPMN 2.0 file has "
+              "<definitions> at its root").format(
+            local=local), filename, 1)
     where = f"in namespace {namespace!r}" if namespace else "in no namespace"
     raise InputError.single(
-        f"is XML but not BPMN 2.0: its root element <{local}> is {where}; BPMN 2.0 files "
-        f"have <definitions> in namespace {MODEL!r}", filename, 1)
+        _("is XML but not BPMN 2.0: its root element <{local}> is {where}; BPMN 2.0 "
+          "files have <definitions> in namespace {MODEL}").format(
+        local=local, where=where, MODEL=repr(MODEL)), filename, 1)
 
 
 def _ref(value: str | None) -> str | None:
@@ -421,7 +428,7 @@ class _Reader:
         self.report(ERROR, element_id, message, occurrence)
 
     def skip(self, what: str, element_id: str | None,
-             note: str = "bpmodel's model has no place for it") -> None:
+             note: str = N_("bpmodel's model has no place for it")) -> None:
         self.skipped[(what, note)] += 1
         self.skipped_first.setdefault((what, note), element_id)
 
@@ -441,11 +448,13 @@ class _Reader:
         if first is None:
             self.ids[element_id] = what
             return True
-        line, _ = self.lines.of(element_id, 0)
+        line, _column = self.lines.of(element_id, 0)
         where = f" on line {line}" if line else ""
         self.repeats[element_id] += 1
-        self.warn(element_id, f"duplicate id {element_id!r}: this <{what}> reuses the id of "
-                              f"the <{first}>{where}", occurrence=self.repeats[element_id])
+        self.warn(element_id, _("duplicate id {element_id}: this <{what}> reuses the id "
+                                "of the <{first}>{where}").format(
+            element_id=repr(element_id), what=what, first=first, where=where),
+            occurrence=self.repeats[element_id])
         return False
 
     def check_text(self, process: Process) -> None:
@@ -483,8 +492,10 @@ class _Reader:
         except ValueError:
             number = math.nan
         if not 0 <= number <= min(high, MAX_NUMBER):     # NaN and infinity fail too
-            self.warn(element_id, f"bpmodel:{what} {value[:40]!r} on {element_id!r} is not a "
-                                  f"number between 0 and {min(high, MAX_NUMBER):g}; ignored")
+            self.warn(element_id, _("bpmodel:{what} {value} on {element_id} is not a number "
+                                    "between 0 and {high}; ignored").format(
+                what=what, value=repr(value[:40]), element_id=repr(element_id),
+                high=f"{min(high, MAX_NUMBER):g}"))
             return None
         return number
 
@@ -499,7 +510,8 @@ class _Reader:
             else:
                 duration = parse_duration(value, self.calendar)
         except DurationError as exc:
-            self.warn(element_id, f"bpmodel:{what} on {element_id!r}: {exc}; ignored")
+            self.warn(element_id, _("bpmodel:{what} on {element_id}: {exc}; ignored").format(
+                what=what, element_id=repr(element_id), exc=exc))
             return ZERO
         return Duration(round(duration.low, 9), round(duration.likely, 9),
                         round(duration.high, 9))
@@ -532,8 +544,9 @@ class _Reader:
                what: str) -> str | None:
         if value is None or value in choices:
             return value
-        self.warn(element_id, f"bpmodel:{what} {value!r} on {element_id!r} is not one of "
-                              f"{', '.join(choices)}; ignored")
+        self.warn(element_id, _("bpmodel:{what} {value} on {element_id} is not one of "
+                                "{choices}; ignored").format(
+            what=what, value=repr(value), element_id=repr(element_id), choices=', '.join(choices)))
         return None
 
     # -- the whole file -------------------------------------------------------------------
@@ -557,7 +570,7 @@ class _Reader:
             elif tag == _T["choreography"] or tag == _T["globalConversation"]:
                 self.skip(_local(tag), child.get("id"))
             elif isinstance(tag, str) and not tag.startswith("{"):
-                self.skip(tag, child.get("id"), "an element in no namespace is not BPMN")
+                self.skip(tag, child.get("id"), N_("an element in no namespace is not BPMN"))
         self.read_systems(meta)
         process_pool = {p.process: p for p in reversed(pools) if p.process}
         actors = self.actors(pools, stand_ins, process_pool)
@@ -616,6 +629,8 @@ class _Reader:
         for key in ("id", "name", "owner", "description", "currency", "source"):
             if ext.get(key):
                 meta[key] = ext[key]
+        if ext.get("lang") in LANGUAGES:
+            meta["lang"] = ext["lang"]
         if "volume" in ext:
             meta["volume"] = self.number(ext["volume"], "definitions", "volume")
         if "arrivals" in ext:
@@ -690,10 +705,11 @@ class _Reader:
     def summarize_skipped(self) -> None:
         for (what, note), count in sorted(self.skipped.items()):
             first = self.skipped_first.get((what, note))
-            example = f" (first: {first!r})" if first else ""
-            plural = "s" if count > 1 else ""
-            self.report(INFO, first, f"skipped {count} <{what}> element{plural}{example}: "
-                                     f"{note}")
+            example = " " + _("(first: {id})").format(id=repr(first)) if first else ""
+            message = ngettext("skipped {count} <{what}> element{example}: {note}",
+                               "skipped {count} <{what}> elements{example}: {note}", count)
+            self.report(INFO, first, message.format(count=count, what=what, example=example,
+                                                    note=_(note)))
 
     # -- collaborations ---------------------------------------------------------------------
     def participants(self) -> tuple[list[Pool], set[str]]:
@@ -732,8 +748,9 @@ class _Reader:
             target = self.renamed.get(target, target)
             missing = [v or "(nothing)" for v in (source, target) if v not in known]
             if missing:
-                self.warn(flow_id, f"message flow {flow_id!r} points at {missing[0]!r}, which is "
-                                   f"no step or pool; the message flow is left out")
+                self.warn(flow_id, _("message flow {flow_id} points at {value}, which is"
+                                     " no step or pool; the message flow is left out").format(
+                    flow_id=repr(flow_id), value=repr(missing[0])))
                 continue
             out.append(MessageFlow(source, target, element.get("name") or None, flow_id))
         return tuple(out)
@@ -773,7 +790,8 @@ class _Reader:
         what, kind = node
         local = _local(element.tag)
         if not step_id:
-            self.warn(None, f"a <{local}> without an id is left out")
+            self.warn(None, _("a <{local}> without an id is left out").format(
+                local=local))
             return
         if not self.register(step_id, local):
             return
@@ -802,15 +820,15 @@ class _Reader:
                 refs = [_ref(e.text) for e in child.iter(_T["targetRef"])]
                 self.outputs.setdefault(step_id, []).extend(r for r in refs if r)
             elif tag in _LOOPS:
-                self.skip(_local(tag), step_id, "loop markers are not kept; the activity is "
-                                                "read as done once")
+                self.skip(_local(tag), step_id, N_("loop markers are not kept; the activity "
+                                                   "is read as done once"))
             elif tag == _T["eventDefinitionRef"]:
                 triggers.append("multiple")
             elif tag == _T["property"]:
                 if child.get("name") != "__targetRef_placeholder":
-                    self.skip("property", step_id, "activity properties are not kept")
+                    self.skip("property", step_id, N_("activity properties are not kept"))
             elif what != "subprocess" and tag not in _QUIET and tag.startswith(_MODEL_PREFIX):
-                self.skip(_local(tag), step_id, "not kept on the step")
+                self.skip(_local(tag), step_id, N_("not kept on the step"))
         if what == TASK:
             fields.update(type=TASK, kind=kind)
         elif what == "subprocess":
@@ -862,12 +880,14 @@ class _Reader:
             if host:
                 self.boundaries.append((host, step_id, p))
             else:
-                self.warn(step_id, f"boundary event {step_id!r} has no attachedToRef; it is "
-                                   f"read as an intermediate event")
+                self.warn(step_id, _("boundary event {step_id} has no attachedToRef; it "
+                                     "is read as an intermediate event").format(
+                    step_id=repr(step_id)))
         else:
             fields["kind"] = "throw"
             if local == "implicitThrowEvent":
-                self.skip("implicitThrowEvent", step_id, "read as an intermediate throw event")
+                self.skip("implicitThrowEvent", step_id,
+                          N_("read as an intermediate throw event"))
         return fields
 
     def step_extension(self, ext: dict[str, str], step_id: str) -> dict[str, Any]:
@@ -1084,15 +1104,16 @@ class _Reader:
         for host, event, p in self.boundaries:
             host, event = renamed.get(host, host), renamed.get(event, event)
             if host not in steps or not steps[host].is_task:
-                self.warn(event, f"boundary event {event!r} is attached to {host!r}, which is "
-                                 f"no activity; it is read as an intermediate event")
+                self.warn(event, _("boundary event {event} is attached to {host}, which "
+                                   "is no activity; it is read as an intermediate event").format(
+                    event=repr(event), host=repr(host)))
                 continue
             boundary_into[event] = Flow(host, event, p, kind=BOUNDARY)
         for step_id, step in list(steps.items()):   # a boundary event on nothing
             if step.kind == "boundary" and step_id not in boundary_into:
                 steps[step_id] = dataclasses.replace(step, kind="intermediate",
                                                      interrupting=True)
-        for element, _ in self.sequence:
+        for element, _parent in self.sequence:
             flow_id = element.get("id")
             if not self.register(flow_id, "sequenceFlow"):
                 continue        # a second flow with the id of another element: left out
@@ -1101,8 +1122,9 @@ class _Reader:
             source, target = renamed.get(source, source), renamed.get(target, target)
             missing = [v or "(nothing)" for v in (source, target) if v not in steps]
             if missing:
-                self.warn(flow_id, f"sequence flow {flow_id!r} points at {missing[0]!r}, which "
-                                   f"is no step of the process; the flow is left out")
+                self.warn(flow_id, _("sequence flow {flow_id} points at {value}, which "
+                                     "is no step of the process; the flow is left out").format(
+                    flow_id=repr(flow_id), value=repr(missing[0])))
                 continue
             ext = self.ext(element)
             condition = element.get("name") or None
@@ -1128,8 +1150,9 @@ class _Reader:
                      waypoints=self.edges.get(flow_id, ()), expression=expression))
         for source, flow_id in self.defaults.items():
             if flow_id not in self.ids:
-                self.warn(source, f"the default flow {flow_id!r} of {source!r} does not exist; "
-                                  f"no branch is marked as the default")
+                self.warn(source, _("the default flow {flow_id} of {source} does not "
+                                    "exist; no branch is marked as the default").format(
+                    flow_id=repr(flow_id), source=repr(source)))
         if self.added:
             kept = list(steps.values())
             without_added(kept, by_source, {renamed.get(k, k): v for k, v in self.added.items()})

@@ -216,7 +216,7 @@ class _Writer:
                 ("bpmodel:description", p.description),
                 ("bpmodel:volume", _number(p.volume) if p.volume is not None else None),
                 ("bpmodel:target", _duration(p.target, cal) if p.target else None),
-                ("bpmodel:currency", p.currency),
+                ("bpmodel:currency", p.currency), ("bpmodel:lang", p.lang),
                 ("bpmodel:tariff", " ".join(f"{k}:{_number(v)}" for k, v in p.tariff.items())
                  or None)]
         if cal != Calendar():

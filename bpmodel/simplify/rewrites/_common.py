@@ -6,6 +6,7 @@ from collections import deque
 from dataclasses import replace
 
 from ...analysis.actions import object_words
+from ...i18n import gettext_in, process_language
 from ...model import Process, Step
 from ..edit import replace_step
 
@@ -13,6 +14,12 @@ from ..edit import replace_step
 def label(step: Step) -> str:
     """``'Name' (id)`` for messages."""
     return f"{step.name!r} ({step.id})"
+
+
+def in_process_language(process: Process, message: str) -> str:
+    """``message`` in the language of ``process``: the names of the steps, gateways and
+    actors a rewrite adds follow it, so that a diagram stays in one language."""
+    return gettext_in(process_language(process), message)
 
 
 def fresh_id(process: Process, base: str) -> str:

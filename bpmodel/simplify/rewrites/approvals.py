@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from ...analysis.legal import legal_level, legal_rank
 from ...analysis.presence import presence_of
+from ...i18n import N_, _, ngettext
 from ...model import Process
 from ...validate import reachable_from
 from ..edit import EditError, drop_decision, remove_step
@@ -42,7 +43,7 @@ def _drop_if_only_rework(process: Process, decision: str) -> Process:
 
 class FlattenApprovals(Rewrite):
     name = "flatten-approvals"
-    heuristic = "empowerment"
+    heuristic = N_("empowerment")
     level = "bold"
     answers = ("approval-cascade",)
 
@@ -64,25 +65,29 @@ class FlattenApprovals(Rewrite):
         except EditError:
             return
         names = ", ".join(label(s) for s in removed)
+        why = ngettext(
+            "{levels} levels approve the same case in a row; with delegation of authority "
+            "the signature the rules require is enough, so {steps} goes",
+            "{levels} levels approve the same case in a row; with delegation of authority "
+            "the signature the rules require is enough, so {steps} go", len(removed))
         # a decree cannot override a rule above it: name the rules to amend
         above = [s for s in removed if legal_rank(s.legal_basis) > legal_rank("SK")]
         if above:
-            assumption = ("the rules that demand the removed approvals are amended ({rules}); "
-                          "a delegation decree alone cannot override them").format(
+            assumption = _("the rules that demand the removed approvals are amended ({rules}); "
+                           "a delegation decree alone cannot override them").format(
                 rules="; ".join(dict.fromkeys(
                     f"{s.legal_basis} ({legal_level(s.legal_basis)})" for s in above)))
         else:
-            assumption = (f"the officials who approve now may delegate their approval to "
-                          f"{', '.join(label(s) for s in kept)} by decree, and no rule makes "
-                          f"their approval a condition of validity")
+            assumption = _("the officials who approve now may delegate their approval to "
+                           "{steps} by decree, and no rule makes their approval a condition "
+                           "of validity").format(steps=", ".join(label(s) for s in kept))
         yield Proposal(
             variant, tuple(s.id for s in chain),
-            what=f"Flattened the approval cascade to {', '.join(label(s) for s in kept)}",
-            why=f"{len(chain)} levels approve the same case in a row; with delegation of "
-                f"authority the signature the rules require is enough, so {names} "
-                f"{'goes' if len(removed) == 1 else 'go'}",
+            what=_("Flattened the approval cascade to {steps}").format(
+                steps=", ".join(label(s) for s in kept)),
+            why=why.format(levels=len(chain), steps=names),
             finding="approval-cascade",
             assumption=assumption,
             legal_basis="; ".join(dict.fromkeys(
-                s.legal_basis for s in chain if s.legal_basis)) or "delegation of authority "
-                                                                   "(a decree may be needed)")
+                s.legal_basis for s in chain if s.legal_basis))
+            or _("delegation of authority (a decree may be needed)"))

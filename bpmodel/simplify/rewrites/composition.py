@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis.presence import inspection_stage, presence_of
+from ...i18n import N_, _
 from ...model import Duration, Process, Step
 from ..edit import EditError, merge_steps
 from . import Proposal, Rewrite
@@ -35,7 +36,7 @@ def _composable(process: Process, first: Step, second: Step) -> bool:
 
 class ComposeSteps(Rewrite):
     name = "compose-steps"
-    heuristic = "task composition"
+    heuristic = N_("task composition")
     level = "safe"
     answers: tuple[str, ...] = ()  # finds its own pattern: consecutive tasks of one actor
 
@@ -64,8 +65,9 @@ class ComposeSteps(Rewrite):
             except EditError:
                 continue
             yield Proposal(variant, (first.id, second.id),
-                           what=f"Merged {label(first)} and {label(second)}",
-                           why="the same person does both, one after the other; doing them "
-                               "in one sitting saves the second wait in the queue",
-                           assumption="the second step needs nothing from outside the office "
-                                      "that arrives between the two")
+                           what=_("Merged {first} and {second}").format(
+                               first=label(first), second=label(second)),
+                           why=_("the same person does both, one after the other; doing them "
+                                 "in one sitting saves the second wait in the queue"),
+                           assumption=_("the second step needs nothing from outside the "
+                                        "office that arrives between the two"))

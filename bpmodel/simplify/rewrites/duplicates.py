@@ -13,6 +13,8 @@ from collections.abc import Iterator
 
 from ...analysis.legal import step_to_keep, why_kept
 from ...analysis.presence import in_time_for
+from ...i18n import N_, _
+from ...labels import action_label
 from ...model import Process, Step
 from ..edit import EditError, remove_step
 from . import Proposal, Rewrite
@@ -28,7 +30,7 @@ def chosen_keeper(process: Process, finding, steps: list[Step]) -> Step:
 
 class RemoveDuplicateStep(Rewrite):
     name = "remove-duplicate-step"
-    heuristic = "task elimination"
+    heuristic = N_("task elimination")
     level = "safe"
     answers = ("duplicate-step",)
 
@@ -51,10 +53,13 @@ class RemoveDuplicateStep(Rewrite):
                 continue
             yield Proposal(
                 variant, (step.id, keeper.id),
-                what=f"Removed {label(step)}, a repeat of {label(keeper)}",
-                why=f"both {step.action or 'handle'} the same "
-                    f"{step.object or 'thing'}; {label(keeper)} stays because {reason}, so "
-                    f"the case is checked once",
+                what=_("Removed {step}, a repeat of {keeper}").format(
+                    step=label(step), keeper=label(keeper)),
+                why=_("both {action} the same {object}; {keeper} stays because {reason}, so the "
+                      "case is checked once").format(
+                    action=action_label(step.action or "handle"),
+                    object=step.object or _("thing"), keeper=label(keeper), reason=reason),
                 finding="duplicate-step", legal_basis=step.legal_basis,
-                assumption=assumed or f"{label(keeper)} checks everything {label(step)} "
-                                      f"checks, and its result reaches the steps after")
+                assumption=assumed or _("{keeper} checks everything {step} checks, and its "
+                                        "result reaches the steps after").format(
+                    keeper=label(keeper), step=label(step)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...analysis.registers import system_of_record
+from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, remove_step
 from . import Proposal, Rewrite
@@ -21,7 +22,7 @@ from ._common import hand_outputs, label, preceding_task
 
 class IntegrateSystems(Rewrite):
     name = "integrate-systems"
-    heuristic = "integration"
+    heuristic = N_("integration")
     level = "bold"
     answers = ("manual-re-entry",)
 
@@ -45,20 +46,26 @@ class IntegrateSystems(Rewrite):
             except EditError:
                 continue
             target = systems.get(step.system) if step.system else None
-            link = (f"{source.name if source else 'the first application'} sends the case to "
-                    f"{target.name if target else 'the other application'}")
+            source_name = source.name if source else _("the first application")
+            target_name = target.name if target else _("the other application")
             if record:
-                why = ("the same case is typed in again by hand; once the systems are "
-                       f"integrated, {link} automatically; the entry that stays is {label(kept)}, "
-                       f"into {source.name if source else record}, the system of record")
+                why = _("the same case is typed in again by hand; once the systems are "
+                        "integrated, {source} sends the case to {target} automatically; the "
+                        "entry that stays is {kept}, into {record}, the system of "
+                        "record").format(source=source_name, target=target_name,
+                                         kept=label(kept),
+                                         record=source.name if source else record)
             else:
-                why = ("the same case is typed in again by hand; once the systems are "
-                       f"integrated, {link} automatically")
-            assumption = (f"{source.name if source else record} is taken as the system of "
-                          f"record from its name (no system declares record: true)"
+                why = _("the same case is typed in again by hand; once the systems are "
+                        "integrated, {source} sends the case to {target} automatically").format(
+                    source=source_name, target=target_name)
+            assumption = (_("{system} is taken as the system of record from its name (no "
+                            "system declares record: true)").format(
+                              system=source.name if source else record)
                           if record and inferred else
-                          "the applications can exchange the case through an interface")
+                          _("the applications can exchange the case through an interface"))
             yield Proposal(variant, (step.id, kept.id),
-                           what=f"Removed manual entry {label(step)}; {label(kept)} stays",
+                           what=_("Removed manual entry {step}; {kept} stays").format(
+                               step=label(step), kept=label(kept)),
                            why=why, finding="manual-re-entry", legal_basis=step.legal_basis,
                            assumption=assumption)

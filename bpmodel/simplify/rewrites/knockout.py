@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, move_knock_out
 from . import Proposal, Rewrite
@@ -18,7 +19,7 @@ from ._common import label
 
 class KnockOutFirst(Rewrite):
     name = "knock-out-first"
-    heuristic = "knock-out ordering"
+    heuristic = N_("knock-out ordering")
     level = "safe"
     answers = ("late-knock-out",)
 
@@ -35,12 +36,15 @@ class KnockOutFirst(Rewrite):
         except EditError:
             return
         share = evidence.get("rejection")
-        rejects = f"{share:.0%} of the cases" if isinstance(share, (int, float)) else "cases"
+        why = (_("it turns down {share} of the cases; checked first, they are told at once "
+                 "and no longer go through the steps before it in vain").format(
+                     share=f"{share:.0%}") if isinstance(share, (int, float))
+               else _("it turns down cases; checked first, they are told at once and no "
+                      "longer go through the steps before it in vain"))
         yield Proposal(variant, (check, gateway, anchor),
-                       what=f"Moved the check {label(process.step(check))} before "
-                            f"{label(process.step(anchor))}",
-                       why=f"it turns down {rejects}; checked first, they are told at once "
-                           f"and no longer go through the steps before it in vain",
+                       what=_("Moved the check {check} before {anchor}").format(
+                           check=label(process.step(check)), anchor=label(process.step(anchor))),
+                       why=why,
                        finding="late-knock-out",
-                       assumption="the check needs nothing from the steps it now comes before, "
-                                  "and turns down the same share of cases there")
+                       assumption=_("the check needs nothing from the steps it now comes "
+                                    "before, and turns down the same share of cases there"))

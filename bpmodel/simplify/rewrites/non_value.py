@@ -12,28 +12,34 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, parallelize, remove_step
 from . import Proposal, Rewrite
-from ._common import fresh_id, hand_outputs, label, preceding_task
+from ._common import fresh_id, hand_outputs, in_process_language, label, preceding_task
 
 ASSUMES = {
-    "forward": "the agencies share the case file (one application), so nothing is carried",
-    "wait": "nothing outside the process ends the wait (no appeal period, no legal delay)",
+    "forward": N_("the agencies share the case file (one application), so nothing is "
+                  "carried"),
+    "wait": N_("nothing outside the process ends the wait (no appeal period, no legal "
+               "delay)"),
 }
-ARCHIVES_LAW = "UU 43/2009 on archives (the record must be kept)"
+OTHER_ASSUMPTION = N_("no rule demands the step and no one uses what it does")
+ARCHIVES_LAW = N_("UU 43/2009 on archives (the record must be kept)")
 
 REASONS = {
-    "forward": "sending the file on adds nothing; with a shared case file the next step "
-               "starts as soon as the previous one is done",
-    "archive": "a paper copy adds nothing for the applicant; the application keeps the record",
-    "wait": "waiting adds nothing",
+    "forward": N_("sending the file on adds nothing; with a shared case file the next step "
+                  "starts as soon as the previous one is done"),
+    "archive": N_("a paper copy adds nothing for the applicant; the application keeps the "
+                  "record"),
+    "wait": N_("waiting adds nothing"),
 }
+OTHER_REASON = N_("it adds nothing the applicant or the decision needs")
 
 
 class RemoveNonValueStep(Rewrite):
     name = "remove-non-value-step"
-    heuristic = "task elimination"
+    heuristic = N_("task elimination")
     level = "bold"
     answers = ("non-value-step",)
 
@@ -54,14 +60,14 @@ class RemoveNonValueStep(Rewrite):
                 variant = remove_step(hand_outputs(process, step, heir), step_id)
             except EditError:
                 continue
-            why = REASONS.get(step.action or "", "it adds nothing the applicant or the decision "
-                                                 "needs")
+            why = _(REASONS.get(step.action or "", OTHER_REASON))
             if step.produces and heir is not None:
-                why += f"; {label(heir)} now hands over what it produced"
-            yield Proposal(variant, (step_id,), what=f"Removed {label(step)}", why=why,
+                why += "; " + _("{step} now hands over what it produced").format(
+                    step=label(heir))
+            yield Proposal(variant, (step_id,), what=_("Removed {step}").format(step=label(step)),
+                           why=why,
                            finding="non-value-step", legal_basis=step.legal_basis,
-                           assumption=ASSUMES.get(step.action or "", "no rule demands the step "
-                                                  "and no one uses what it does"))
+                           assumption=_(ASSUMES.get(step.action or "", OTHER_ASSUMPTION)))
 
     def _off_the_path(self, process: Process, step) -> Iterator[Proposal]:
         """Archiving runs alongside the next step instead of before it."""
@@ -71,14 +77,20 @@ class RemoveNonValueStep(Rewrite):
         after = following[0]
         split = fresh_id(process, f"parallel_{step.id}")
         try:
-            variant = parallelize(process, [step.id, after.id], split, f"{split}_done",
-                                  name=f"{step.name} alongside {after.name}")
+            variant = parallelize(
+                process, [step.id, after.id], split, f"{split}_done",
+                split_name=in_process_language(process, N_("Start {step} alongside {other}"))
+                .format(step=step.name, other=after.name),
+                join_name=in_process_language(process, N_("{step} and {other} done"))
+                .format(step=step.name, other=after.name))
         except EditError:
             return
         yield Proposal(
             variant, (step.id, after.id),
-            what=f"Moved {label(step)} off the applicant's path, alongside {label(after)}",
-            why="archiving is required by law, so it stays; but the applicant need not "
-                "wait for it, and it can be done while the result is handed over",
-            finding="non-value-step", legal_basis=step.legal_basis or ARCHIVES_LAW,
-            assumption=f"{label(after)} needs nothing that archiving produces")
+            what=_("Moved {step} off the applicant's path, alongside {other}").format(
+                step=label(step), other=label(after)),
+            why=_("archiving is required by law, so it stays; but the applicant need not "
+                  "wait for it, and it can be done while the result is handed over"),
+            finding="non-value-step", legal_basis=step.legal_basis or _(ARCHIVES_LAW),
+            assumption=_("{other} needs nothing that archiving produces").format(
+                other=label(after)))

@@ -16,17 +16,18 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis.registers import government_held_is_assumed, held_by_government
+from ...i18n import N_, _, ngettext
 from ...model import Actor, Process, Step
 from ..edit import EditError, insert_after
 from . import Proposal, Rewrite
-from ._common import applicant_ids, fresh_id
+from ._common import applicant_ids, fresh_id, in_process_language
 
 EXCHANGE_ACTOR = "data_exchange"
 
 
 class ExchangeData(Rewrite):
     name = "exchange-data"
-    heuristic = "integration (once-only)"
+    heuristic = N_("integration (once-only)")
     level = "bold"
     answers = ("government-held-document", "repeated-document-request")
 
@@ -44,13 +45,18 @@ class ExchangeData(Rewrite):
         actors = process.actors
         actor_id = EXCHANGE_ACTOR
         if not any(a.id == actor_id for a in actors):
-            actors = actors + (Actor(actor_id, "Data exchange between agencies", "system"),)
+            actors = actors + (Actor(actor_id, in_process_language(
+                process, N_("Data exchange between agencies")), "system"),)
         names = ", ".join(d.name for d in documents)
         issuers = ", ".join(dict.fromkeys(d.issued_by for d in documents))
-        exchange = Step(fresh_id(process, "fetch_documents"), f"Fetch {names} by data exchange",
+        exchange = Step(fresh_id(process, "fetch_documents"),
+                        in_process_language(process, N_("Fetch {documents} by data exchange"))
+                        .format(documents=names),
                         actor=actor_id, action="check",
                         produces=tuple(d.id for d in documents),
-                        description=f"Data exchange with {issuers} (once-only principle)",
+                        description=in_process_language(
+                            process, N_("Data exchange with {agencies} (once-only principle)"))
+                        .format(agencies=issuers),
                         assumed=("time",))  # taken as instant: no published time
         # right after the application, else right at the start when a step before the
         # applicant's already needs the documents
@@ -68,13 +74,17 @@ class ExchangeData(Rewrite):
         assumed = [d.issued_by for d in documents if government_held_is_assumed(d)]
         return Proposal(
             variant, tuple(s.id for s in asking) + (exchange.id,),
-            what=f"The applicant no longer brings {names}",
-            why=f"{issuers} issued and hold{'s' if len(documents) == 1 else ''} them already; "
-                f"asking the applicant again breaks the once-only principle, and a data "
-                f"exchange gets them without a trip to another office",
-            finding=finding.rule, legal_basis="data-sharing agreement between the agencies "
-                                              "(needed)",
-            assumption=f"{', '.join(dict.fromkeys(assumed))} taken as government agencies "
-                       f"keeping a register (read from the issuer's name; no 'government' "
-                       f"key)" if assumed else "the issuing agencies' registers can be queried "
-                                               "for the case (by the identity number)")
+            what=_("The applicant no longer brings {documents}").format(documents=names),
+            why=ngettext("{agencies} issued and holds them already; asking the applicant again "
+                         "breaks the once-only principle, and a data exchange gets them without "
+                         "a trip to another office",
+                         "{agencies} issued and hold them already; asking the applicant again "
+                         "breaks the once-only principle, and a data exchange gets them without "
+                         "a trip to another office", len(documents)).format(agencies=issuers),
+            finding=finding.rule,
+            legal_basis=_("data-sharing agreement between the agencies (needed)"),
+            assumption=_("{agencies} taken as government agencies keeping a register (read "
+                         "from the issuer's name; no 'government' key)").format(
+                agencies=", ".join(dict.fromkeys(assumed))) if assumed else
+            _("the issuing agencies' registers can be queried for the case (by the identity "
+              "number)"))

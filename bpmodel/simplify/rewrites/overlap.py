@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from ...analysis.legal import why_kept
 from ...analysis.presence import in_time_for
+from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, remove_step, replace_step
 from . import Proposal, Rewrite
@@ -27,7 +28,7 @@ from .duplicates import chosen_keeper
 
 class HarmoniseRules(Rewrite):
     name = "harmonise-rules"
-    heuristic = "task elimination (harmonised regulations)"
+    heuristic = N_("task elimination (harmonised regulations)")
     level = "bold"
     answers = ("policy-overlap",)
 
@@ -55,12 +56,14 @@ class HarmoniseRules(Rewrite):
             locks=kept.locks if kept.keep else ("existence",)))
         yield Proposal(
             variant, tuple(s.id for s in steps),
-            what=f"One check {label(keeper)} for {len(bases)} regulations; removed "
-                 f"{', '.join(label(s) for s in removed)}",
-            why=f"{' and '.join(bases)} each demand the same check, so the case is checked "
-                f"twice because the rules overlap; once the rules are harmonised, one check "
-                f"answers both; {label(keeper)} stays because {reason}",
-            assumption=assumed or f"the regulations are amended so that {label(keeper)} "
-                                  f"satisfies all of them",
+            what=_("One check {step} for {count} regulations; removed {removed}").format(
+                step=label(keeper), count=len(bases),
+                removed=", ".join(label(s) for s in removed)),
+            why=_("{bases} each demand the same check, so the case is checked twice because "
+                  "the rules overlap; once the rules are harmonised, one check answers both; "
+                  "{step} stays because {reason}").format(
+                bases=_(" and ").join(bases), step=label(keeper), reason=reason),
+            assumption=assumed or _("the regulations are amended so that {step} satisfies "
+                                    "all of them").format(step=label(keeper)),
             finding="policy-overlap",
-            legal_basis="; ".join(bases) + " (to be harmonised)")
+            legal_basis=_("{bases} (to be harmonised)").format(bases="; ".join(bases)))

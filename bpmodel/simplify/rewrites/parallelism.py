@@ -15,15 +15,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...analysis.presence import io_known, must_follow
+from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, block_steps, join_block, matching_join, parallelize
 from . import Proposal, Rewrite
-from ._common import fresh_id, label
+from ._common import fresh_id, in_process_language, label
+
+COMPLETE_NEEDS = N_("the steps' needs and produces are complete: no unwritten dependency "
+                    "joins them")
 
 
 class Parallelize(Rewrite):
     name = "parallelize"
-    heuristic = "parallelism"
+    heuristic = N_("parallelism")
     level = "safe"
     answers = ("sequential-independent",)
 
@@ -34,18 +38,22 @@ class Parallelize(Rewrite):
         split = fresh_id(process, f"parallel_{chain[0]}")
         join = fresh_id(process, f"{split}_done")
         try:
-            variant = parallelize(process, chain, split, join,
-                                  name=f"{len(chain)} steps in parallel")
+            variant = parallelize(
+                process, chain, split, join,
+                split_name=in_process_language(process, N_("Start {count} steps in parallel"))
+                .format(count=len(chain)),
+                join_name=in_process_language(process, N_("{count} parallel steps done"))
+                .format(count=len(chain)))
         except EditError:
             return
         steps = [process.step(s) for s in chain]
         yield Proposal(variant, tuple(chain),
-                       what=f"Run {', '.join(label(s) for s in steps)} in parallel",
-                       why="none of them needs what the others produce, and different people "
-                           "do them; the case waits for the longest instead of the sum",
+                       what=_("Run {steps} in parallel").format(
+                           steps=", ".join(label(s) for s in steps)),
+                       why=_("none of them needs what the others produce, and different people "
+                             "do them; the case waits for the longest instead of the sum"),
                        finding="sequential-independent",
-                       assumption="the steps' needs and produces are complete: no unwritten "
-                                  "dependency joins them")
+                       assumption=_(COMPLETE_NEEDS))
 
     def propose_own(self, process: Process) -> Iterator[Proposal]:
         """A task before an and-block that needs nothing from it joins the block."""
@@ -76,9 +84,10 @@ class Parallelize(Rewrite):
                 continue
             yield Proposal(
                 variant, (step.id, split.id),
-                what=f"Run {label(step)} alongside the parallel block at {label(split)}",
-                why="no step of the block needs what it produces, and it needs nothing the "
-                    "block produces; the case no longer waits for it before the block starts",
+                what=_("Run {step} alongside the parallel block at {split}").format(
+                    step=label(step), split=label(split)),
+                why=_("no step of the block needs what it produces, and it needs nothing the "
+                      "block produces; the case no longer waits for it before the block "
+                      "starts"),
                 finding="sequential-independent",
-                assumption="the steps' needs and produces are complete: no unwritten "
-                           "dependency joins them")
+                assumption=_(COMPLETE_NEEDS))

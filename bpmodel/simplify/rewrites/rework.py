@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ...i18n import LANGUAGES, N_, _, gettext_in
 from ...model import Process, Step
 from ..edit import EditError, insert_after
 from . import Proposal, Rewrite
-from ._common import applicant_ids, fresh_id
+from ._common import applicant_ids, fresh_id, in_process_language
 
-CHECKLIST_NAME = "Complete the online checklist of required documents"
+CHECKLIST_NAME = N_("Complete the online checklist of required documents")
 
 
 def _rescaled(process: Process, gateway: str, loop_target: str, reduction: float
@@ -41,7 +42,7 @@ def _rescaled(process: Process, gateway: str, loop_target: str, reduction: float
 
 class ReduceRework(Rewrite):
     name = "reduce-rework"
-    heuristic = "rework reduction"
+    heuristic = N_("rework reduction")
     level = "bold"
     answers = ("rework-loop",)
 
@@ -49,7 +50,8 @@ class ReduceRework(Rewrite):
         self.reduction = reduction
 
     def propose(self, process: Process, finding) -> Iterator[Proposal]:
-        if any(s.name == CHECKLIST_NAME for s in process.steps):
+        names = {gettext_in(lang, CHECKLIST_NAME) for lang in LANGUAGES}
+        if any(s.name in names for s in process.steps):
             return
         loop = set(finding.steps)
         applicants = applicant_ids(process)
@@ -64,7 +66,8 @@ class ReduceRework(Rewrite):
                 if flow.target not in loop or not flow.probability or flow.probability >= 1:
                     continue
                 variant, p, new_p = _rescaled(process, gateway.id, flow.target, self.reduction)
-                checklist = Step(fresh_id(process, "online_checklist"), CHECKLIST_NAME,
+                checklist = Step(fresh_id(process, "online_checklist"),
+                                 in_process_language(process, CHECKLIST_NAME),
                                  actor=submission.actor, action="other", contact="online",
                                  object="checklist", assumed=("time",))
                 try:
@@ -73,12 +76,14 @@ class ReduceRework(Rewrite):
                     return
                 yield Proposal(
                     variant, (gateway.id, flow.target, checklist.id),
-                    what=f"Online checklist at submission: rework at {gateway.name!r} from "
-                         f"{p:.0%} to {new_p:.0%}",
-                    why=f"{p:.0%} of the files come back through the rework loop; a checklist "
-                        f"that the applicant completes with the application catches the "
-                        f"missing documents before they are handed in",
+                    what=_("Online checklist at submission: rework at {gateway} from {before} "
+                           "to {after}").format(gateway=repr(gateway.name), before=f"{p:.0%}",
+                                                after=f"{new_p:.0%}"),
+                    why=_("{share} of the files come back through the rework loop; a "
+                          "checklist that the applicant completes with the application "
+                          "catches the missing documents before they are handed in").format(
+                              share=f"{p:.0%}"),
                     finding="rework-loop",
-                    assumption=f"the checklist removes {self.reduction:.0%} of the rework "
-                               f"(set with --rework-reduction)")
+                    assumption=_("the checklist removes {share} of the rework (set with "
+                                 "--rework-reduction)").format(share=f"{self.reduction:.0%}"))
                 return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, remove_step
 from . import Proposal, Rewrite
@@ -13,7 +14,7 @@ from ._common import label
 
 class RemoveSuperfluousGateway(Rewrite):
     name = "remove-superfluous-gateway"
-    heuristic = "task elimination"
+    heuristic = N_("task elimination")
     level = "safe"
     answers = ("superfluous-gateway",)
 
@@ -28,6 +29,7 @@ class RemoveSuperfluousGateway(Rewrite):
                 variant = remove_step(process, step_id)
             except EditError:
                 continue
-            yield Proposal(variant, (step_id,), what=f"Removed gateway {label(step)}",
-                           why="it has one way in and one way out, so it decides nothing",
+            yield Proposal(variant, (step_id,),
+                           what=_("Removed gateway {step}").format(step=label(step)),
+                           why=_("it has one way in and one way out, so it decides nothing"),
                            finding="superfluous-gateway")

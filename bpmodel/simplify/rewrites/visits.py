@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from ...analysis.actions import action_of
 from ...analysis.presence import is_collection, presence_of
+from ...i18n import N_, _
 from ...model import Process, Step
 from ..edit import EditError, remove_step, replace_step
 from . import Proposal, Rewrite
@@ -36,7 +37,7 @@ def _only_shows(process: Process, step: Step) -> bool:
 
 class ReduceVisits(Rewrite):
     name = "reduce-visits"
-    heuristic = "contact reduction"
+    heuristic = N_("contact reduction")
     level = "bold"
     answers = ("extra-visit",)
 
@@ -56,21 +57,25 @@ class ReduceVisits(Rewrite):
                     continue
                 shown = ", ".join(process.document(d).name if process.document(d) else d
                                   for d in step.needs)
-                yield Proposal(variant, (step.id,), what=f"Dropped the visit {label(step)}",
-                               why=f"it only shows {shown}, which the administration already "
-                                   f"has from an earlier step; the office checks it there",
+                yield Proposal(variant, (step.id,),
+                               what=_("Dropped the visit {step}").format(step=label(step)),
+                               why=_("it only shows {documents}, which the administration "
+                                     "already has from an earlier step; the office checks it "
+                                     "there").format(documents=shown),
                                finding="extra-visit", legal_basis=step.legal_basis,
-                               assumption=f"the office can see {shown} where it was made "
-                                          f"(the issuer reports it to the office)")
+                               assumption=_("the office can see {documents} where it was made "
+                                            "(the issuer reports it to the office)").format(
+                                   documents=shown))
             elif _may_go_online(process, step):
                 variant = replace_step(process, replace(step, contact="online"))
-                yield Proposal(variant, (step.id,), what=f"Moved {label(step)} online",
-                               why="the applicant already came in once; this step needs no "
-                                   "presence and can be done online",
+                yield Proposal(variant, (step.id,),
+                               what=_("Moved {step} online").format(step=label(step)),
+                               why=_("the applicant already came in once; this step needs no "
+                                     "presence and can be done online"),
                                finding="extra-visit", legal_basis=step.legal_basis,
-                               assumption=f"nothing in the name of {label(step)} says it "
-                                          f"needs anyone in person or on site, and no "
-                                          f"'presence' is declared"
+                               assumption=_("nothing in the name of {step} says it needs anyone "
+                                            "in person or on site, and no 'presence' is "
+                                            "declared").format(step=label(step))
                                if step.presence is None else None)
 
 
