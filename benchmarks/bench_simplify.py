@@ -23,7 +23,6 @@ squares on the logarithms over every size, see :func:`growth`). The project's ta
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 import time
 from pathlib import Path
@@ -36,18 +35,18 @@ MAX_SECONDS = 10.0
 
 
 def growth(points: list[tuple[int, float]]) -> float:
-    """The growth exponent k of seconds ~ size^k (least squares on the logarithms).
+    """The growth exponent k of seconds ~ size^k (least squares on the logarithms), as
+    :func:`benchmarks.bench_analysis.growth` fits it.
 
     >>> round(growth([(400, 1.0), (800, 4.0), (1600, 16.0)]), 3)
     2.0
     >>> round(growth([(400, 0.5), (800, 1.0), (1600, 2.0), (3200, 4.0)]), 3)
     1.0
     """
-    xs = [math.log(n) for n, _ in points]
-    ys = [math.log(s) for _, s in points]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return (sum((x - mx) * (y - my) for x, y in zip(xs, ys))
-            / sum((x - mx) ** 2 for x in xs))
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.bench_analysis import growth as slope_and_exponent
+
+    return slope_and_exponent(points)[1]
 
 
 def per_doubling(exponent: float) -> float:

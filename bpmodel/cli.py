@@ -1071,6 +1071,17 @@ def rewrites(name: str | None) -> None:
     click.echo("\n" + _("`bpmodel rewrites NAME` explains a rewrite."))
 
 
+def _check_html_output(output: str, inputs) -> None:
+    """An HTML deliverable's path: an .html file that is none of the inputs (usage errors
+    otherwise)."""
+    if Path(output).suffix.lower() not in (".html", ".htm"):
+        raise click.BadParameter(_("{path}: use an .html file").format(path=output),
+                                 param_hint="-o")
+    if any(Path(path).resolve() == Path(output).resolve() for path in inputs):
+        raise click.UsageError(_("{path}: refusing to write over an input file").format(
+            path=output))
+
+
 @main.command()
 @language_option
 @click.argument("file", required=False, type=click.Path())
@@ -1091,12 +1102,7 @@ def sop(file: str | None, output: str, level: str, after: bool) -> None:
     from .report.sop import sop_html
 
     process = _load(file)
-    if Path(output).suffix.lower() not in (".html", ".htm"):
-        raise click.BadParameter(_("{path}: use an .html file").format(path=output),
-                                 param_hint="-o")
-    if file is not None and Path(file).resolve() == Path(output).resolve():
-        raise click.UsageError(_("{path}: refusing to write over the input file").format(
-            path=output))
+    _check_html_output(output, [file] if file is not None else [])
     tables = [(_("Before"), process)]
     if after:
         from .simplify.engine import simplify as simplify_process
@@ -1127,13 +1133,7 @@ def report(files: tuple[str, ...], output: str, level: str, pictures: bool) -> N
     from .io import write_atomic
     from .report.workshop import build_report
 
-    if Path(output).suffix.lower() not in (".html", ".htm"):
-        raise click.BadParameter(_("{path}: use an .html file").format(path=output),
-                                 param_hint="-o")
-    for path in files:
-        if Path(path).resolve() == Path(output).resolve():
-            raise click.UsageError(_("{path}: refusing to write over an input file").format(
-                path=output))
+    _check_html_output(output, files)
     processes = [_load(path) for path in files] if files else [_load(None)]
     write_atomic(output, build_report(processes, level, pictures))
     click.echo(ngettext("Wrote {path} ({count} process)", "Wrote {path} ({count} processes)",
