@@ -161,6 +161,13 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     unit = "calendar" if original.calendar.days_per_week >= 7 else "working"
     rows = measure_deltas(before, after, unit)
     lines = _table_lines(rows)
+    size = min(name_size(original, first), name_size(variant, second))
+    if fit in FOLDS:
+        folded = _folded(original, variant, diff, first, second, lines, labels, fit, size,
+                         title or _("Before and after: {process}").format(
+                             process=original.name), subtitle)
+        if folded is not None:
+            return folded
     left = min(a.x, b.x)
     z = zoom_for(max(a.right, b.right) - left) if fit == "none" else 1.0
     table_w = (max((len(line) for line in lines), default=0) * MONO_EM * TABLE_SIZE / PT
@@ -192,7 +199,6 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
         axes.text(left, layout_box.y + dy - 10, heading,
                   fontsize=12.5 * z, fontweight="bold", fontfamily=FAMILY, ha="left",
                   va="bottom", color=INK, gid=f"panel-{side}")
-    size = min(name_size(original, first), name_size(variant, second))
     paint(axes, Scene(original, first, styles=styles_for(diff, "before"), prefix="before-",
                       name_size=size))
     paint(axes, Scene(variant, second, dy=second_dy, styles=styles_for(diff, "after"),
@@ -207,6 +213,61 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     return Drawing(figure, axes, frame, keep_x, keep_y, breaks,
                    title or f"Before and after: {original.name}",
                    lane_names(first) + lane_names(second, second_dy))
+
+
+FOLDS = ("a4", "a3", "slide")    # the fits whose pages the picture is folded onto
+
+
+def _heading(side: str, label: str, name: str, count: int):
+    heading = ngettext("{label}:  {process}  ({count} step)",
+                       "{label}:  {process}  ({count} steps)", count).format(
+        label=label, process=name, count=count)
+
+    def paint_heading(axes, x: float, y: float) -> None:
+        axes.text(x, y + PANEL_LABEL - 10, heading, fontsize=12.5, fontweight="bold",
+                  fontfamily=FAMILY, ha="left", va="bottom", color=INK, gid=f"panel-{side}")
+
+    return paint_heading
+
+
+def _folded(original: Process, variant: Process, diff: ProcessDiff, first, second,
+            lines: list[str], labels: tuple[str, str], fit: str, size: float, title: str,
+            subtitle: str | None):
+    """The before/after picture folded onto pages of ``fit`` (see
+    :mod:`bpmodel.render.sheets`): the title, the key figures and the legend, then the
+    before and the after, each cut into bands as wide as the page; None when it cannot
+    be folded."""
+    from .painter import smallest_text
+    from .sheets import Block, Panel, folded_drawing, page_units
+
+    smallest = min(smallest_text(original, first, size), smallest_text(variant, second, size))
+    width = page_units(fit, smallest)[1]
+    header = Header(title, (subtitle,) if subtitle else (), 1.0).within(width - 40)
+    table_w = max((len(line) for line in lines), default=0) * MONO_EM * TABLE_SIZE / PT + 30
+    table_h = len(lines) * TABLE_SIZE * 1.35 / PT + 24
+    kinds = diff.kinds
+    legend_w = max((label_width(_(MEANINGS[k]), 9.5) for k in kinds), default=200) + 90
+    side_by_side = table_w + 40 + legend_w <= width - 40
+    key_h = max(table_h, _legend_height(len(kinds))) if side_by_side \
+        else table_h + 20 + _legend_height(len(kinds))
+
+    def paint_head(axes, x: float, y: float) -> None:
+        draw_header(axes, header, x, y)
+        y += header.height
+        _draw_table(axes, lines, x, y, table_w, table_h, 1.0)
+        if side_by_side:
+            _draw_legend(axes, kinds, x + table_w + 40, y, 1.0)
+        else:
+            _draw_legend(axes, kinds, x, y + table_h + 20, 1.0)
+
+    panels = [Panel(original, first, _heading("before", labels[0], original.name,
+                                              len(original.steps)),
+                    styles_for(diff, "before"), prefix="before-"),
+              Panel(variant, second, _heading("after", labels[1], variant.name,
+                                              len(variant.steps)),
+                    styles_for(diff, "after"), prefix="after-")]
+    return folded_drawing([Block(header.height + key_h, paint_head)], panels, fit,
+                          name_size=size, smallest=smallest, title=title)
 
 
 def _draw_table(axes, lines: list[str], x: float, y: float, w: float, h: float,

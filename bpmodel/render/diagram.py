@@ -232,7 +232,7 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
             time=lead_time_words(critical.hours, process), count=len(critical.steps)))
     width = max(area.width, 620.0)
     zoom = zoom_for(width) if fit == "none" else 1.0
-    notes, colours = [], {}
+    notes, colours, items = [], {}, []
     if findings is not None:
         badges, items, colours = finding_badges(findings)
         for step, badge in badges.items():
@@ -244,6 +244,11 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
                               "Numbered badges: {count} findings, listed below",
                               len(findings)).format(count=len(findings))
                      if findings else _("No findings"))
+    if fit in FOLDS:
+        folded = _folded(process, layout, fit, lines, styles, strong,
+                         items if findings is not None else None, colours)
+        if folded is not None:
+            return folded
     header = Header(process.name, tuple(lines), zoom).within(width)
     foot = (notes_height(len(notes), min(zoom, 2.0)) + 2 * MARGIN) if findings is not None \
         else MARGIN
@@ -260,6 +265,38 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
     keep_y = tuple((n.box.y, n.box.bottom) for n in layout.nodes if not n.expanded)
     return Drawing(figure, axes, frame, keep_x, keep_y, (area.bottom + MARGIN / 2,),
                    process.name, lane_names(layout))
+
+
+FOLDS = ("a4", "a3", "slide")    # the fits whose pages a picture is folded onto
+
+
+def _folded(process: Process, layout: Layout, fit: str, lines: list[str],
+            styles: dict[str, Style], strong, items, colours):
+    """The diagram folded onto pages of ``fit`` (see :mod:`bpmodel.render.sheets`): the
+    title, the process cut into bands as wide as the page, the findings listed after
+    them (``items``: numbered findings, None when not asked); None when it cannot be."""
+    from .painter import name_size, smallest_text
+    from .sheets import BLOCK_GAP, Block, Panel, folded_drawing, page_units
+
+    size = name_size(process, layout)
+    smallest = smallest_text(process, layout, size)
+    _scale, width, height = page_units(fit, smallest)
+    header = Header(process.name, tuple(lines), 1.0).within(width - 40)
+    head = [Block(header.height, lambda axes, x, y: draw_header(axes, header, x, y))]
+    tail = []
+    if items is not None:
+        notes = numbered_notes(items, width - 40) if items else [("", _("None."))]
+        per_page = max(1, int((height - 120) // notes_height(1)))
+        for k in range(0, len(notes), per_page):       # a long list goes on over pages
+            chunk = notes[k:k + per_page]
+            title = _("Findings") if k == 0 else _("Findings (continued)")
+            tail.append(Block(notes_height(len(chunk)) + BLOCK_GAP,
+                              lambda axes, x, y, c=chunk, t=title:
+                              draw_notes(axes, t, c, x, y + BLOCK_GAP, colours)))
+    panel = Panel(process, layout, styles=styles, strong=strong,
+                  strong_colour=CRITICAL_COLOUR)
+    return folded_drawing(head, [panel], fit, name_size=size, smallest=smallest,
+                          title=process.name, tail=tail)
 
 
 def draw_diagram(process: Process, path: str | Path, *, highlight: str | None = None,

@@ -16,6 +16,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..layout import Box
 from .painter import UNIT
 
@@ -48,6 +49,7 @@ class PagePlan:
     pages: tuple[Page, ...]
     rows: int
     columns: int
+    folded: bool = False      # pages of stacked bands (read down), not tiles of a grid
 
     @property
     def count(self) -> int:
@@ -163,9 +165,15 @@ class Drawing:
     title: str = ""
     lanes: tuple[tuple[float, float, str], ...] = ()   # (top, bottom, name), repeated on
     #                                                    pages that do not show the headers
+    sheets: tuple[Box, ...] = ()      # a folded drawing: the part of it on each page
+    scale: float | None = None        # ... at this scale
 
     def plan(self, fit: str) -> PagePlan:
         """The pages of this drawing on a page of ``fit`` (not ``none``)."""
+        if self.sheets and not fit.endswith(OVERVIEW):
+            pages = tuple(Page(k, view, k - 1, 0) for k, view in enumerate(self.sheets, 1))
+            return PagePlan(PAGE_SIZES[fit], self.scale or 1.0, pages, len(pages), 1,
+                            folded=True)
         return plan_pages(self.frame, fit, smallest_step_text(self.figure),
                           keep_x=self.keep_x, keep_y=self.keep_y, breaks_y=self.breaks_y)
 
@@ -374,15 +382,21 @@ def _place(figure, axes, plan: PagePlan, page: Page, title: str, ink: str, muted
         return marks
     n = plan.count
     by_place = {(p.row, p.column): p.number for p in plan.pages}
-    words = [f"Page {page.number} of {n}"]
+    words = [_("Page {page} of {pages}").format(page=page.number, pages=n)]
     if page.number > 1 and title:
         words.append(title)
     notes = []
-    for (dr, dc), where in (((0, -1), "left"), ((-1, 0), "above"), ((0, 1), "right"),
-                            ((1, 0), "below")):
-        other = by_place.get((page.row + dr, page.column + dc))
-        if other is not None:
-            notes.append(f"continues on page {other} ({where})")
+    if plan.folded:
+        if page.number < n:
+            notes.append(_("continues on page {page}").format(page=page.number + 1))
+    else:
+        for (dr, dc), where in (((0, -1), _("continues on page {page} (left)")),
+                                ((-1, 0), _("continues on page {page} (above)")),
+                                ((0, 1), _("continues on page {page} (right)")),
+                                ((1, 0), _("continues on page {page} (below)"))):
+            other = by_place.get((page.row + dr, page.column + dc))
+            if other is not None:
+                notes.append(where.format(page=other))
     size = 7.5
     y = PAGE_MARGIN * 0.45 / page_h
     marks.append(figure.text(PAGE_MARGIN / page_w, y, "  \u00b7  ".join(words),

@@ -174,6 +174,40 @@ def _whole(name: str, width: float, height: float, size: float) -> bool:
                                         for word in name.split()))
 
 
+def label_text(node: NodeBox, step: Step, process: Process):
+    """The name (and time) of an event or gateway fitted to its label box, or None."""
+    text = step.name
+    time = duration_text(step, process)
+    if time:
+        text = f"{text} ({time})" if text else time
+    if not text or node.label is None:
+        return None
+    return fit_text(text, node.label.width * PT, max(node.label.height, 60) * PT, LABEL_SIZES)
+
+
+def smallest_text(process: Process, layout: Layout, size: float | None = None) -> float:
+    """The smallest size (points) a step's name or a branch label is painted at, known
+    before painting (``size``: the task names' size, by default :func:`name_size`).
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "Sign"),))
+    >>> smallest_text(p, layout_process(p))
+    7.5
+    """
+    sizes = [size or name_size(process, layout), FLOW_SIZE]
+    for node in layout.nodes:
+        if not process.has_step(node.id):
+            continue
+        if node.shape in ("gateway", "event", "boundary"):
+            fitted = label_text(node, process.step(node.id), process)
+            if fitted is not None:
+                sizes.append(fitted.size)
+        elif node.expanded:
+            sizes.append(7.5)
+    return min(sizes)
+
+
 def new_figure(box: Box):
     """A figure whose axes show ``box`` (layout units) at :data:`UNIT` inches a unit."""
     from matplotlib.figure import Figure
@@ -596,13 +630,9 @@ class _Painter:
 
     def label(self, node: NodeBox, step: Step) -> None:
         label = self.moved(node.label)
-        text = step.name
-        time = duration_text(step, self.p)
-        if time:
-            text = f"{text} ({time})" if text else time
-        if not text:
+        fitted = label_text(node, step, self.p)
+        if fitted is None:
             return
-        fitted = fit_text(text, label.width * PT, max(label.height, 60) * PT, LABEL_SIZES)
         above = label.bottom <= self.moved(node.box).y
         self.text(label.cx, label.bottom if above else label.y, fitted.text, fitted.size,
                   gid=f"name-{step.id}", ha="center", va="bottom" if above else "top",
