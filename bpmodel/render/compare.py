@@ -162,6 +162,8 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     rows = measure_deltas(before, after, unit)
     lines = _table_lines(rows)
     size = min(name_size(original, first), name_size(variant, second))
+    from .pages import FOLDS
+
     if fit in FOLDS:
         folded = _folded(original, variant, diff, first, second, lines, labels, fit, size,
                          title or _("Before and after: {process}").format(
@@ -213,9 +215,6 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     return Drawing(figure, axes, frame, keep_x, keep_y, breaks,
                    title or f"Before and after: {original.name}",
                    lane_names(first) + lane_names(second, second_dy))
-
-
-FOLDS = ("a4", "a3", "slide")    # the fits whose pages the picture is folded onto
 
 
 def _heading(side: str, label: str, name: str, count: int):
@@ -305,10 +304,10 @@ def draw_before_after(original: Process, variant: Process, path: str | Path, *,
     """Draw the before/after picture into ``path`` (``.png``, ``.svg`` or ``.pdf``);
     ``fit`` as in :func:`~bpmodel.render.diagram.draw_diagram`. Returns the files written."""
     from .charts import check_output
-    from .pages import FITS, write_drawing
+    from .pages import FITS, FOLDS, write_drawing
 
     check_output(path)
-    if fit not in FITS:
+    if fit not in FITS and fit not in FOLDS:
         raise ValueError(f"cannot fit to {fit!r}; use one of {', '.join(FITS)}")
     return write_drawing(before_after_drawing(original, variant, fit=fit, **options), path, fit)
 

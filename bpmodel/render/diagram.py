@@ -244,6 +244,8 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
                               "Numbered badges: {count} findings, listed below",
                               len(findings)).format(count=len(findings))
                      if findings else _("No findings"))
+    from .pages import FOLDS
+
     if fit in FOLDS:
         folded = _folded(process, layout, fit, lines, styles, strong,
                          items if findings is not None else None, colours)
@@ -265,9 +267,6 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
     keep_y = tuple((n.box.y, n.box.bottom) for n in layout.nodes if not n.expanded)
     return Drawing(figure, axes, frame, keep_x, keep_y, (area.bottom + MARGIN / 2,),
                    process.name, lane_names(layout))
-
-
-FOLDS = ("a4", "a3", "slide")    # the fits whose pages a picture is folded onto
 
 
 def _folded(process: Process, layout: Layout, fit: str, lines: list[str],
@@ -312,12 +311,12 @@ def draw_diagram(process: Process, path: str | Path, *, highlight: str | None = 
     ``none`` draws it at its natural size. Returns the files written.
     """
     from .charts import check_output
-    from .pages import FITS, write_drawing
+    from .pages import FITS, FOLDS, write_drawing
 
     check_output(path)
     if highlight not in (None, *HIGHLIGHTS):
         raise ValueError(f"cannot highlight {highlight!r}; use one of {', '.join(HIGHLIGHTS)}")
-    if fit not in FITS:
+    if fit not in FITS and fit not in FOLDS:
         raise ValueError(f"cannot fit to {fit!r}; use one of {', '.join(FITS)}")
     critical = None
     if highlight == "critical":

@@ -185,9 +185,10 @@ def _lane_at(lanes: list[LaneBand], tops: list[float], y: float) -> int | None:
     return None
 
 
-def _node_item(node: NodeBox) -> _Item:
+def _node_item(node: NodeBox, badged: frozenset[str] = frozenset()) -> _Item:
     box = node.box
-    top, bottom = box.y - BADGE_ROOM, box.bottom + (TIME_ROOM if node.shape == "task" else 4)
+    top = box.y - (BADGE_ROOM if node.id in badged else 4)
+    bottom = box.bottom + (TIME_ROOM if node.shape == "task" else 4)
     if node.label is not None:
         top, bottom = min(top, node.label.y - 2), max(bottom, node.label.bottom + 2)
     return _Item(box.x, box.right, top, bottom, True)
@@ -204,14 +205,15 @@ def _stretches(points) -> list[_Item]:
     return out
 
 
-def _items(layout: Layout, lanes: list[LaneBand]) -> list[list[_Item]]:
+def _items(layout: Layout, lanes: list[LaneBand], badged: frozenset[str] = frozenset()
+           ) -> list[list[_Item]]:
     """Per lane, what is drawn in it."""
     tops = [b.box.y for b in lanes]
     out: list[list[_Item]] = [[] for _ in lanes]
     for node in layout.nodes:
         k = _lane_at(lanes, tops, node.box.cy)
         if k is not None:
-            out[k].append(_node_item(node))
+            out[k].append(_node_item(node, badged))
     for route in layout.routes:
         for item in _stretches(route.points):
             k = _lane_at(lanes, tops, item.y1 - STRETCH_ROOM[1])
@@ -250,12 +252,14 @@ def _height(lanes, items, lo: float, hi: float) -> float:
 
 
 def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
-                first_room: float | None = None) -> list[float] | None:
+                first_room: float | None = None, badged: frozenset[str] = frozenset()
+                ) -> list[float] | None:
     """Where to cut the layout into bands at most ``width`` units wide (lane headers
     included) and ``room`` units tall: the x of each cut, from the left edge of the
     content to its right edge. The bands are chosen so that stacked on pages of height
     ``room`` (the first page: ``first_room``) they take the fewest pages, then the least
     height. None when a column is wider than ``width`` or a band taller than ``room``.
+    ``badged`` steps carry a badge above them (room is kept for it).
 
     >>> from bpmodel.layout import layout_process
     >>> from bpmodel.model import Actor, Flow, Process, Step
@@ -280,7 +284,7 @@ def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
     if any(b - a > span for a, b in zip(edges, edges[1:])):
         return None
     lanes = leaves(layout)
-    items = _items(layout, lanes)
+    items = _items(layout, lanes, badged)
     first = room if first_room is None else first_room
     n = len(edges) - 1
     worst = (float("inf"), float("inf"), float("inf"))
@@ -383,13 +387,14 @@ def _pieces(points: Sequence[tuple[float, float]], cuts: Sequence[float]
 
 
 def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = None,
-                room: float = float("inf"), first_room: float | None = None
-                ) -> tuple[FoldedBand, ...] | None:
+                room: float = float("inf"), first_room: float | None = None,
+                badged: frozenset[str] = frozenset()) -> tuple[FoldedBand, ...] | None:
     """The bands of ``layout`` cut to at most ``width`` units wide and ``room`` tall
     (see :func:`choose_cuts`), each in its own coordinates from the original's top-left;
     None when it cannot be folded (a column wider than ``width``, a band taller than
     ``room``) or needs no fold (it fits in one band)."""
-    cuts = list(cuts) if cuts is not None else choose_cuts(layout, width, room, first_room)
+    cuts = list(cuts) if cuts is not None else choose_cuts(layout, width, room, first_room,
+                                                           badged)
     if cuts is None or len(cuts) <= 2:
         return None
     lanes = leaves(layout)
@@ -412,7 +417,7 @@ def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = Non
         band = node_band[node.id] = band_of(home.box.cx)
         k = _lane_at(lanes, tops, node.box.cy)
         if k is not None:
-            held[band].setdefault(k, []).append(_node_item(node))
+            held[band].setdefault(k, []).append(_node_item(node, badged))
     kept_pieces = {}
     for route in layout.routes:
         pieces = _pieces(route.points, cuts) if len(route.points) >= 2 else []

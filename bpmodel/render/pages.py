@@ -21,8 +21,10 @@ from ..layout import Box
 from .painter import UNIT
 
 FITS = ("a4", "a3", "slide", "none")
+FOLDS = ("a4", "a3", "slide", "a4-portrait")   # the fits a wide picture is folded onto
 OVERVIEW = "-overview"      # "a4-overview": the whole drawing on one page, however small
-PAGE_SIZES = {"a4": (11.69, 8.27), "a3": (16.54, 11.69), "slide": (13.33, 7.5)}  # inches
+PAGE_SIZES = {"a4": (11.69, 8.27), "a3": (16.54, 11.69), "slide": (13.33, 7.5),  # inches
+              "a4-portrait": (8.27, 11.69)}    # the pages of the workshop report
 PAGE_MARGIN = 0.35          # inches on each side
 MARK_BAND = 0.22            # inches kept at the bottom for the continuation marks
 MIN_TEXT = 7.0              # points: no step text is drawn smaller on the page

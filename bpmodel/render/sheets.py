@@ -108,8 +108,10 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     for p, panel in enumerate(panels):
         heading = HEADING if panel.heading is not None else 0.0
         first_room = room - used - BLOCK_GAP - heading if used else room - heading
+        badged = frozenset(k for k, style in panel.styles.items()
+                           if any(b.where == "left" for b in style.badges))
         bands = fold_layout(panel.layout, span, room=room - heading,
-                            first_room=max(first_room, 0.0))
+                            first_room=max(first_room, 0.0), badged=badged)
         if bands is None:
             band = _whole(panel.layout)
             if band.box.width > span or band.box.height > room - heading:
