@@ -71,7 +71,12 @@ def test_without_pictures_every_file_but_the_pictures(trade_variant):
 
 def test_the_report_shows_the_same_picture_as_the_svg_file(trade_variant):
     outputs = render_outputs(trade_variant)
-    assert inline_svg(outputs[f"{BEFORE_AFTER}.svg"], "p1") in outputs[REPORT_HTML]
+    assert inline_svg(outputs[f"{BEFORE_AFTER}.svg"], "p1-1") in outputs[REPORT_HTML]
+    for k in range(2, 99):
+        if f"{BEFORE_AFTER}-{k}.svg" not in outputs:
+            break
+        assert inline_svg(outputs[f"{BEFORE_AFTER}-{k}.svg"], f"p1-{k}") \
+            in outputs[REPORT_HTML]
 
 
 def test_write_outputs_replaces_the_stale_files_of_an_earlier_run(trade_variant, tmp_path):

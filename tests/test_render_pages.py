@@ -157,10 +157,19 @@ def test_task_names_share_one_size_and_svg_names_a_font_stack(tmp_path):
     assert "font-family: 'DejaVu Sans';" not in raw
 
 
-def test_simplify_draws_an_rgb_a4_picture(tmp_path):
+def test_simplify_draws_rgb_a4_pages_with_every_name_at_7_pt(tmp_path):
     assert run("simplify", str(BUILDING), "-o", str(tmp_path)).exit_code == 0
-    image = Image.open(tmp_path / "before-after.png")
-    assert image.mode == "RGB"
-    assert image.size == (1753, 1240)     # A4 landscape at 150 dpi
-    assert tuple(round(v, 1) for v in _page_inches(tmp_path / "before-after.svg")) \
-        == (11.7, 8.3)
+    pngs = sorted(tmp_path.glob("before-after*.png"))
+    svgs = sorted(tmp_path.glob("before-after*.svg"))
+    assert 1 < len(pngs) == len(svgs) <= 8
+    for png in pngs:
+        image = Image.open(png)
+        assert image.mode == "RGB"
+        assert image.size == (1240, 1753)     # A4 portrait at 150 dpi
+    names = {}
+    for svg in svgs:
+        assert tuple(round(v, 1) for v in _page_inches(svg)) == (8.3, 11.7)
+        names.update(_sizes(Svg(svg), "name-"))
+    assert min(names.values()) >= MIN_TEXT - 0.01
+    original = bpmodel.load_process(BUILDING)
+    assert {f"before-name-{s.id}" for s in original.steps if s.name} <= set(names)

@@ -321,3 +321,16 @@ def before_after_files(original: Process, variant: Process, stem: str = "before-
 
     drawing = before_after_drawing(original, variant, fit=fit, **options)
     return drawing_files(drawing, stem, tuple(formats), fit)
+
+
+def before_after_pages(original: Process, variant: Process,
+                       formats: Iterable[str] = ("png", "svg"), *, fit: str = "a4",
+                       **options) -> dict[str, list[bytes]]:
+    """Format -> the pages of the before/after picture to read, in order: folded onto
+    pages of ``fit`` (by default A4 landscape) with every step text at 7 pt or more.
+    What `bpmodel simplify` and the workshop report show; the options are those of
+    :func:`before_after_drawing`."""
+    from .pages import drawing_pages
+
+    drawing = before_after_drawing(original, variant, fit=fit, **options)
+    return drawing_pages(drawing, tuple(formats), fit)

@@ -547,7 +547,7 @@ def paint_band(axes, process, band: FoldedBand, *, dy: float = 0.0, prefix: str 
     paint_connectors(axes, band.connectors, 0.0, dy, prefix,
                      {k: p for k, p in (pages or {}).items() if p != own})
     for x, y, name in band.inline:
-        axes.text(x, y + dy, name, fontsize=7.0, fontfamily=FAMILY, fontstyle="italic",
+        axes.text(x, y + dy, name, fontsize=7.5, fontfamily=FAMILY, fontstyle="italic",
                   ha="left", va="top", color=MUTED, zorder=2)
 
 

@@ -192,18 +192,22 @@ def drawing_files(drawing: Drawing, stem: str, formats: Sequence[str], fit: str
     """File name -> bytes of a drawing in each format; fitted to a page unless ``fit`` is
     ``none`` (then one file at the natural size). Pages after the first are numbered
     files (``stem-2.png``), except in PDF, which holds them all."""
+    return {page_name(stem, k, fmt): data
+            for fmt, pages in drawing_pages(drawing, formats, fit).items()
+            for k, data in enumerate(pages, 1)}
+
+
+def drawing_pages(drawing: Drawing, formats: Sequence[str], fit: str
+                  ) -> dict[str, list[bytes]]:
+    """Format -> the pages of a drawing, in order (one for ``none``; a PDF holds all its
+    pages in one)."""
     from .charts import figure_bytes
 
     if fit == "none":
-        return {f"{stem}.{fmt}": figure_bytes(drawing.figure, fmt, tight=False)
-                for fmt in formats}
+        return {fmt: [figure_bytes(drawing.figure, fmt, tight=False)] for fmt in formats}
     plan = drawing.plan(fit)
-    out: dict[str, bytes] = {}
-    for fmt in formats:
-        pages = render_pages(drawing.figure, drawing.axes, plan, fmt, drawing.title,
-                             drawing.lanes)
-        out.update({page_name(stem, k, fmt): data for k, data in enumerate(pages, 1)})
-    return out
+    return {fmt: render_pages(drawing.figure, drawing.axes, plan, fmt, drawing.title,
+                              drawing.lanes) for fmt in formats}
 
 
 def write_drawing(drawing: Drawing, path, fit: str) -> list:
