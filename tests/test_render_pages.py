@@ -16,7 +16,7 @@ from bpmodel.render.fonts import text_width
 from bpmodel.render.pages import MIN_TEXT, PAGE_SIZES, plan_pages
 from bpmodel.render.painter import PT
 
-from conftest import EXAMPLES, run
+from conftest import EXAMPLES, ROOT, run
 
 BUILDING = EXAMPLES / "building-approval.yaml"
 
@@ -173,3 +173,45 @@ def test_simplify_draws_rgb_a4_pages_with_every_name_at_7_pt(tmp_path):
     assert min(names.values()) >= MIN_TEXT - 0.01
     original = bpmodel.load_process(BUILDING)
     assert {f"before-name-{s.id}" for s in original.steps if s.name} <= set(names)
+
+
+def _label_problems(process):
+    """Event and gateway labels that leave their lane or that their own flows cross."""
+    from bpmodel.layout import layout_process
+    from bpmodel.render.painter import _crosses, label_room, label_spot, label_text
+
+    layout = layout_process(process)
+    lanes = [b.box for b in layout.lanes if b.kind == "lane" or b.actor is not None]
+    problems = []
+    for node in layout.nodes:
+        if node.label is None or node.shape not in ("gateway", "event", "boundary"):
+            continue
+        fitted = label_text(node, process.step(node.id), process, label_room(node, layout))
+        if fitted is None:
+            continue
+        spot = label_spot(node, fitted, layout)
+        lane = next((b for b in lanes if b.y <= node.box.cy <= b.bottom), None)
+        if lane is not None and (spot.y < lane.y - 0.5 or spot.bottom > lane.bottom + 0.5):
+            problems.append((node.id, "leaves its lane"))
+        if any(_crosses(r.points, spot) for r in layout.routes
+               if r.kind != "message" and node.id in (r.source, r.target)):
+            problems.append((node.id, "crossed by its own flow"))
+        if fitted.lines and fitted.lines[-1].endswith("\u2026"):
+            problems.append((node.id, "cut"))
+    return problems
+
+
+@pytest.mark.parametrize("path", [BUILDING, *sorted((ROOT / "processes").glob("*.yaml"))],
+                         ids=lambda p: p.stem)
+def test_event_and_gateway_labels_stay_in_their_lane_clear_of_their_flows(path):
+    assert _label_problems(bpmodel.load_process(path)) == []
+
+
+def test_a_long_gateway_name_in_the_top_lane_is_set_wider_not_over_the_border():
+    name = "Building with complexity, special management or possible harm to neighbours?"
+    process = Process("p", "P", actors=(Actor("c", "Clerk"),), steps=(
+        Step("s", "", type="event", kind="start", actor="c"),
+        Step("g", name, type="gateway", kind="xor", actor="c"),
+        Step("a", "Approve", actor="c"), Step("b", "Reject", actor="c")),
+        flows=(Flow("s", "g"), Flow("g", "a", condition="yes"), Flow("g", "b", condition="no")))
+    assert _label_problems(process) == []

@@ -174,15 +174,77 @@ def _whole(name: str, width: float, height: float, size: float) -> bool:
                                         for word in name.split()))
 
 
-def label_text(node: NodeBox, step: Step, process: Process):
-    """The name (and time) of an event or gateway fitted to its label box, or None."""
+LABEL_WIDENING = (1.0, 1.3, 1.6, 2.0, 2.5)   # a label short of height grows wider
+
+
+def label_room(node: NodeBox, layout: Layout) -> float:
+    """How tall (units) the label of an event or gateway may be: up to 60 units, never
+    past the border of the lane it is drawn in (above or below its shape)."""
+    label = node.label
+    room = max(label.height, 60.0)
+    for band in layout.lanes:
+        if (band.kind == "lane" or band.actor is not None) \
+                and band.box.y <= node.box.cy <= band.box.bottom:
+            above = label.bottom <= node.box.y
+            edge = label.bottom - band.box.y if above else band.box.bottom - label.y
+            room = min(room, max(edge - 2, 12.0))
+            break
+    return room
+
+
+def label_text(node: NodeBox, step: Step, process: Process, room: float | None = None):
+    """The name (and time) of an event or gateway fitted to its label box, or None:
+    ``room`` units tall at most (see :func:`label_room`); a name too long for it is set
+    wider rather than cut."""
     text = step.name
     time = duration_text(step, process)
     if time:
         text = f"{text} ({time})" if text else time
     if not text or node.label is None:
         return None
-    return fit_text(text, node.label.width * PT, max(node.label.height, 60) * PT, LABEL_SIZES)
+    room = max(node.label.height, 60.0) if room is None else room
+    fitted = None
+    for widen in LABEL_WIDENING:
+        fitted = fit_text(text, node.label.width * widen * PT, room * PT, LABEL_SIZES)
+        if not fitted.lines or not fitted.lines[-1].endswith(ELLIPSIS):
+            return fitted
+    return fitted
+
+
+def label_spot(node: NodeBox, fitted, layout: Layout) -> Box:
+    """Where the fitted label of an event or gateway is written (layout units): where the
+    layout put it, or, when one of the shape's own flows would cross it there or it would
+    leave its lane, on the other side of the shape, else right of it (where flows come
+    from every side: the place crossed by the fewest)."""
+    label, shape = node.label, node.box
+    width = max((text_width(line, fitted.size) for line in fitted.lines), default=0.0) / PT
+    height = len(fitted.lines) * fitted.size * LINE_SPACING / PT
+    above = label.bottom <= shape.y
+    first = Box(label.cx - width / 2, label.bottom - height if above else label.y,
+                width, height)
+    flipped = Box(label.cx - width / 2, shape.bottom + 4 if above else shape.y - 4 - height,
+                  width, height)
+    right = Box(shape.right + 4, shape.cy - height / 2, width, height)
+    own = [r.points for r in layout.routes if node.id in (r.source, r.target)]
+    lane = next((b.box for b in layout.lanes if (b.kind == "lane" or b.actor is not None)
+                 and b.box.y <= shape.cy <= b.box.bottom), None)
+    def cost(spot: Box) -> tuple[int, int]:
+        inside = lane is None or (lane.y - 0.5 <= spot.y and spot.bottom <= lane.bottom + 0.5)
+        return (not inside, sum(_crosses(points, spot) for points in own))
+
+    return min((first, flipped, right), key=cost)    # the first of the best
+
+
+def _crosses(points, box: Box) -> bool:
+    """Whether a route of straight stretches passes through the inside of ``box``."""
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if abs(y0 - y1) < 1e-6 and box.y < y0 < box.bottom \
+                and min(x0, x1) < box.right and max(x0, x1) > box.x:
+            return True
+        if abs(x0 - x1) < 1e-6 and box.x < x0 < box.right \
+                and min(y0, y1) < box.bottom and max(y0, y1) > box.y:
+            return True
+    return False
 
 
 def smallest_text(process: Process, layout: Layout, size: float | None = None) -> float:
@@ -200,7 +262,8 @@ def smallest_text(process: Process, layout: Layout, size: float | None = None) -
         if not process.has_step(node.id):
             continue
         if node.shape in ("gateway", "event", "boundary"):
-            fitted = label_text(node, process.step(node.id), process)
+            fitted = label_text(node, process.step(node.id), process,
+                                label_room(node, layout))
             if fitted is not None:
                 sizes.append(fitted.size)
         elif node.expanded:
@@ -630,13 +693,12 @@ class _Painter:
 
     def label(self, node: NodeBox, step: Step) -> None:
         label = self.moved(node.label)
-        fitted = label_text(node, step, self.p)
+        fitted = label_text(node, step, self.p, label_room(node, self.s.layout))
         if fitted is None:
             return
-        above = label.bottom <= self.moved(node.box).y
-        self.text(label.cx, label.bottom if above else label.y, fitted.text, fitted.size,
-                  gid=f"name-{step.id}", ha="center", va="bottom" if above else "top",
-                  multialignment="center")
+        box = label_spot(node, fitted, self.s.layout)
+        self.text(box.cx + self.s.dx, box.y + self.s.dy, fitted.text, fitted.size,
+                  gid=f"name-{step.id}", ha="center", va="top", multialignment="center")
 
     def badge(self, step_id: str, box: Box, badge: Badge, shape: str) -> None:
         if badge.where == "right":
