@@ -692,7 +692,6 @@ class _Painter:
             ax.add_artist(Circle((cx, cy), r * 0.95, facecolor=INK, edgecolor=INK, zorder=z))
 
     def label(self, node: NodeBox, step: Step) -> None:
-        label = self.moved(node.label)
         fitted = label_text(node, step, self.p, label_room(node, self.s.layout))
         if fitted is None:
             return
