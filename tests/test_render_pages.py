@@ -215,3 +215,21 @@ def test_a_long_gateway_name_in_the_top_lane_is_set_wider_not_over_the_border():
         Step("a", "Approve", actor="c"), Step("b", "Reject", actor="c")),
         flows=(Flow("s", "g"), Flow("g", "a", condition="yes"), Flow("g", "b", condition="no")))
     assert _label_problems(process) == []
+
+
+@pytest.mark.parametrize("fit", ["none", "a4"])
+def test_a_condition_too_long_for_its_branch_is_a_key_listed_in_full(fit, tmp_path):
+    condition = "the applicant has submitted every document the regulation requires"
+    process = Process("p", "P", actors=(Actor("c", "Clerk"),), steps=(
+        Step("s", "", type="event", kind="start", actor="c"),
+        Step("g", "Complete?", type="gateway", kind="xor", actor="c"),
+        Step("a", "Approve", actor="c"), Step("b", "Reject", actor="c"),
+        Step("e", "", type="event", kind="end", actor="c")),
+        flows=(Flow("s", "g"), Flow("g", "a", condition=condition, probability=0.8),
+               Flow("g", "b", condition="no"), Flow("a", "e"), Flow("b", "e")))
+    draw_diagram(process, tmp_path / "d.svg", fit=fit)
+    svg = Svg(tmp_path / "d.svg")
+    assert svg.text("flow-1") == "[a] (80%)"
+    assert svg.text("flow-2") == "no"                  # a short one stays where it is
+    text = svg.all_text()
+    assert "Branch conditions" in text and squash(condition) in squash(text)

@@ -19,7 +19,17 @@ from typing import Any
 from ..i18n import N_, _, format_number, ngettext
 from ..layout import Box, layout_process
 from ..model import Process
-from .diagram import MARGIN, Header, draw_header, label_width, zoom_for
+from .diagram import (
+    MARGIN,
+    Header,
+    draw_header,
+    draw_notes,
+    key_notes,
+    label_width,
+    note_blocks,
+    notes_height,
+    zoom_for,
+)
 from .diff import (
     CHANGED,
     MERGED,
@@ -163,11 +173,13 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     lines = _table_lines(rows)
     size = min(name_size(original, first), name_size(variant, second))
     from .pages import FOLDS
+    from .painter import branch_keys
 
+    keys = branch_keys((original, first), (variant, second))
     if fit in FOLDS:
         folded = _folded(original, variant, diff, first, second, lines, labels, fit, size,
                          title or _("Before and after: {process}").format(
-                             process=original.name), subtitle)
+                             process=original.name), subtitle, keys)
         if folded is not None:
             return folded
     left = min(a.x, b.x)
@@ -184,8 +196,10 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     label_h = PANEL_LABEL * z
     top = a.y - MARGIN - header.height - key_h - MARGIN - label_h
     second_dy = a.bottom + PANEL_GAP + label_h - b.y
+    key_lines = key_notes(keys, width, z)
+    foot = notes_height(len(key_lines), z) + MARGIN if key_lines else 0.0
     frame = Box(left - MARGIN, top, width + 2 * MARGIN,
-                b.bottom + second_dy + MARGIN - top)
+                b.bottom + second_dy + MARGIN + foot - top)
     figure, axes = new_figure(frame)
     y = top + MARGIN
     draw_header(axes, header, left, y)
@@ -202,9 +216,12 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
                   fontsize=12.5 * z, fontweight="bold", fontfamily=FAMILY, ha="left",
                   va="bottom", color=INK, gid=f"panel-{side}")
     paint(axes, Scene(original, first, styles=styles_for(diff, "before"), prefix="before-",
-                      name_size=size))
+                      name_size=size, keys=keys))
     paint(axes, Scene(variant, second, dy=second_dy, styles=styles_for(diff, "after"),
-                      prefix="after-", name_size=size))
+                      prefix="after-", name_size=size, keys=keys))
+    if key_lines:
+        draw_notes(axes, _("Branch conditions"), key_lines, left,
+                   b.bottom + second_dy + MARGIN, None, z)
     keep_x = tuple((n.box.x, n.box.right) for n in (*first.nodes, *second.nodes)
                    if not n.expanded)
     keep_y = tuple((n.box.y + dy, n.box.bottom + dy)
@@ -231,7 +248,7 @@ def _heading(side: str, label: str, name: str, count: int):
 
 def _folded(original: Process, variant: Process, diff: ProcessDiff, first, second,
             lines: list[str], labels: tuple[str, str], fit: str, size: float, title: str,
-            subtitle: str | None):
+            subtitle: str | None, keys: dict[str, str]):
     """The before/after picture folded onto pages of ``fit`` (see
     :mod:`bpmodel.render.sheets`): the title, the key figures and the legend, then the
     before and the after, each cut into bands as wide as the page; None when it cannot
@@ -261,12 +278,15 @@ def _folded(original: Process, variant: Process, diff: ProcessDiff, first, secon
 
     panels = [Panel(original, first, _heading("before", labels[0], original.name,
                                               len(original.steps)),
-                    styles_for(diff, "before"), prefix="before-"),
+                    styles_for(diff, "before"), prefix="before-", keys=keys),
               Panel(variant, second, _heading("after", labels[1], variant.name,
                                               len(variant.steps)),
-                    styles_for(diff, "after"), prefix="after-")]
+                    styles_for(diff, "after"), prefix="after-", keys=keys)]
+    height = page_units(fit, smallest)[2]
+    tail = note_blocks(_("Branch conditions"), _("Branch conditions (continued)"),
+                       key_notes(keys, width - 40), height) if keys else []
     return folded_drawing([Block(header.height + key_h, paint_head)], panels, fit,
-                          name_size=size, smallest=smallest, title=title)
+                          name_size=size, smallest=smallest, title=title, tail=tail)
 
 
 def _draw_table(axes, lines: list[str], x: float, y: float, w: float, h: float,

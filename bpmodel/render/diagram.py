@@ -245,23 +245,32 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
                               len(findings)).format(count=len(findings))
                      if findings else _("No findings"))
     from .pages import FOLDS
+    from .painter import branch_keys
 
+    keys = branch_keys((process, layout))
     if fit in FOLDS:
         folded = _folded(process, layout, fit, lines, styles, strong,
-                         items if findings is not None else None, colours)
+                         items if findings is not None else None, colours, keys)
         if folded is not None:
             return folded
     header = Header(process.name, tuple(lines), zoom).within(width)
     foot = (notes_height(len(notes), min(zoom, 2.0)) + 2 * MARGIN) if findings is not None \
         else MARGIN
+    key_lines = key_notes(keys, width, min(zoom, 2.0))
+    key_top = area.bottom + foot - MARGIN + (MARGIN if findings is None else 0.0)
+    if key_lines:
+        foot += notes_height(len(key_lines), min(zoom, 2.0)) + MARGIN
     frame = Box(area.x - MARGIN, area.y - header.height - MARGIN, width + 2 * MARGIN,
                 area.height + header.height + MARGIN + foot)
     figure, axes = new_figure(frame)
     draw_header(axes, header, area.x, frame.y + MARGIN)
     paint(axes, Scene(process, layout, styles=styles, strong=strong,
-                      strong_colour=CRITICAL_COLOUR))
+                      strong_colour=CRITICAL_COLOUR, keys=keys))
     if findings is not None:
         draw_notes(axes, _("Findings"), notes, area.x, area.bottom + MARGIN, colours,
+                   min(zoom, 2.0))
+    if key_lines:
+        draw_notes(axes, _("Branch conditions"), key_lines, area.x, key_top, None,
                    min(zoom, 2.0))
     keep_x = tuple((n.box.x, n.box.right) for n in layout.nodes if not n.expanded)
     keep_y = tuple((n.box.y, n.box.bottom) for n in layout.nodes if not n.expanded)
@@ -269,31 +278,50 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
                    process.name, lane_names(layout))
 
 
+def key_notes(keys: dict[str, str], width: float, zoom: float = 1.0
+              ) -> list[tuple[str, str]]:
+    """The list of the branch conditions written as keys (see
+    :func:`~bpmodel.render.painter.branch_keys`), as lines of :func:`draw_notes`."""
+    return numbered_notes([(key, text) for text, key in keys.items()], width, zoom)
+
+
+def note_blocks(title: str, more: str, notes: list[tuple[str, str]], page_height: float,
+                colours: dict[str, tuple[str, str]] | None = None) -> list:
+    """A list of notes as blocks of a folded picture, cut to go on over pages (headed
+    ``more`` after the first)."""
+    from .sheets import BLOCK_GAP, Block
+
+    per_page = max(1, int((page_height - 120) // notes_height(1)))
+    out = []
+    for k in range(0, len(notes), per_page):
+        chunk = notes[k:k + per_page]
+        out.append(Block(notes_height(len(chunk)) + BLOCK_GAP,
+                         lambda axes, x, y, c=chunk, t=title if k == 0 else more:
+                         draw_notes(axes, t, c, x, y + BLOCK_GAP, colours)))
+    return out
+
+
 def _folded(process: Process, layout: Layout, fit: str, lines: list[str],
-            styles: dict[str, Style], strong, items, colours):
+            styles: dict[str, Style], strong, items, colours, keys: dict[str, str]):
     """The diagram folded onto pages of ``fit`` (see :mod:`bpmodel.render.sheets`): the
     title, the process cut into bands as wide as the page, the findings listed after
-    them (``items``: numbered findings, None when not asked); None when it cannot be."""
+    them (``items``: numbered findings, None when not asked) and the branch conditions
+    written as keys; None when it cannot be."""
     from .painter import name_size, smallest_text
-    from .sheets import BLOCK_GAP, Block, Panel, folded_drawing, page_units
+    from .sheets import Block, Panel, folded_drawing, page_units
 
     size = name_size(process, layout)
     smallest = smallest_text(process, layout, size)
     _scale, width, height = page_units(fit, smallest)
     header = Header(process.name, tuple(lines), 1.0).within(width - 40)
     head = [Block(header.height, lambda axes, x, y: draw_header(axes, header, x, y))]
-    tail = []
+    tail = note_blocks(_("Branch conditions"), _("Branch conditions (continued)"),
+                       key_notes(keys, width - 40), height) if keys else []
     if items is not None:
         notes = numbered_notes(items, width - 40) if items else [("", _("None."))]
-        per_page = max(1, int((height - 120) // notes_height(1)))
-        for k in range(0, len(notes), per_page):       # a long list goes on over pages
-            chunk = notes[k:k + per_page]
-            title = _("Findings") if k == 0 else _("Findings (continued)")
-            tail.append(Block(notes_height(len(chunk)) + BLOCK_GAP,
-                              lambda axes, x, y, c=chunk, t=title:
-                              draw_notes(axes, t, c, x, y + BLOCK_GAP, colours)))
+        tail += note_blocks(_("Findings"), _("Findings (continued)"), notes, height, colours)
     panel = Panel(process, layout, styles=styles, strong=strong,
-                  strong_colour=CRITICAL_COLOUR)
+                  strong_colour=CRITICAL_COLOUR, keys=keys)
     return folded_drawing(head, [panel], fit, name_size=size, smallest=smallest,
                           title=process.name, tail=tail)
 

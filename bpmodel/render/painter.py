@@ -107,6 +107,7 @@ class Scene:
     strong_colour: str = "#D55E00"
     prefix: str = ""
     name_size: float | None = None   # of every task name; None: the largest that fits all
+    keys: Mapping[str, str] = field(default_factory=dict)   # condition -> its key
 
 
 def extent(layout: Layout) -> Box:
@@ -247,6 +248,88 @@ def _crosses(points, box: Box) -> bool:
     return False
 
 
+MAX_FLOW_LINES = 2    # a branch label longer than this is written as a key, listed apart
+
+
+def branch_label(flow, keys: Mapping[str, str] | None = None) -> str:
+    """What is written at the start of a branch: its condition and chance, the condition
+    replaced by its key when ``keys`` gives one (``[a] (70%)``).
+
+    >>> from bpmodel.model import Flow
+    >>> branch_label(Flow("g", "a", condition="complete", probability=0.7))
+    'complete (70%)'
+    >>> branch_label(Flow("g", "a", condition="complete", probability=0.7), {"complete": "a"})
+    '[a] (70%)'
+    """
+    parts = []
+    if flow.condition:
+        condition = " ".join(flow.condition.split())
+        key = (keys or {}).get(condition)
+        parts.append(f"[{key}]" if key else condition)
+    if flow.probability is not None:
+        parts.append(f"{flow.probability:.0%}")
+    return parts[0] + (f" ({parts[1]})" if len(parts) > 1 else "") if parts else ""
+
+
+def label_stretch(points) -> tuple[int | None, float]:
+    """Where a branch label goes: the index of the first horizontal stretch (of the first
+    two) running right, None when there is none, and the width (points) it may take."""
+    k = next((k for k in range(min(2, len(points) - 1)) if points[k][1] == points[k + 1][1]
+              and points[k][0] < points[k + 1][0]), None)
+    if k is None:
+        return None, FLOW_LABEL_WIDTH * PT
+    (hx0, _), (hx1, _) = points[k], points[k + 1]
+    return k, max((hx1 - hx0 - (22 if k == 0 else 12)), FLOW_LABEL_WIDTH) * PT
+
+
+def branch_keys(*drawn: tuple[Process, Layout]) -> dict[str, str]:
+    """The conditions too long to write at their branch (more than
+    :data:`MAX_FLOW_LINES` lines), each with its key (``a``, ``b``, ... ``aa``): written
+    as ``[a]`` at the branch and in full in a list beside the picture.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> long = "the applicant has submitted every document the regulation requires"
+    >>> p = Process("p", "P", steps=(Step("g", "?", type="gateway"), Step("a", "A"),
+    ...                              Step("b", "B")),
+    ...             flows=(Flow("g", "a", condition=long), Flow("g", "b", condition="no")))
+    >>> branch_keys((p, layout_process(p)))
+    {'the applicant has submitted every document the regulation requires': 'a'}
+    """
+    keys: dict[str, str] = {}
+    for process, layout in drawn:
+        for route in layout.routes:
+            if route.kind == "message" or not 0 <= route.index < len(process.flows) \
+                    or len(route.points) < 2:
+                continue
+            flow = process.flows[route.index]
+            source = process.step(flow.source) if process.has_step(flow.source) else None
+            if not flow.condition or source is None or not source.is_gateway \
+                    or len(process.outgoing(source.id)) < 2:
+                continue
+            condition = " ".join(flow.condition.split())
+            if condition in keys:
+                continue
+            if len(wrap(branch_label(flow), label_stretch(route.points)[1], FLOW_SIZE)) \
+                    > MAX_FLOW_LINES:
+                keys[condition] = _key_name(len(keys))
+    return keys
+
+
+def _key_name(n: int) -> str:
+    """a, b, ... z, aa, ab, ...
+
+    >>> _key_name(0), _key_name(25), _key_name(26)
+    ('a', 'z', 'aa')
+    """
+    name = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        name = chr(ord("a") + rest) + name
+    return name
+
+
 def smallest_text(process: Process, layout: Layout, size: float | None = None) -> float:
     """The smallest size (points) a step's name or a branch label is painted at, known
     before painting (``size``: the task names' size, by default :func:`name_size`).
@@ -261,7 +344,7 @@ def smallest_text(process: Process, layout: Layout, size: float | None = None) -
     for node in layout.nodes:
         if not process.has_step(node.id):
             continue
-        if node.shape in ("gateway", "event", "boundary"):
+        if node.shape in ("gateway", "event", "boundary") and node.label is not None:
             fitted = label_text(node, process.step(node.id), process,
                                 label_room(node, layout))
             if fitted is not None:
@@ -476,27 +559,17 @@ class _Painter:
         (x0, y0), (x1, y1) = points[0], points[1]
         if flow.default:
             self.default_slash((x0, y0), (x1, y1))
-        parts = []
-        if flow.condition:
-            parts.append(" ".join(flow.condition.split()))
-        if flow.probability is not None:
-            parts.append(f"{flow.probability:.0%}")
-        if not parts:
+        label = branch_label(flow, self.s.keys)
+        if not label:
             return
-        label = parts[0] + (f" ({parts[1]})" if len(parts) > 1 else "")
-        # above the first horizontal stretch, so that branches leaving one corner of a
-        # gateway keep their labels apart; no further than that stretch's end
-        k = next((k for k in range(min(2, len(points) - 1)) if points[k][1] == points[k + 1][1]
-                  and points[k][0] < points[k + 1][0]), None)
+        k, room = label_stretch(points)
+        lines = wrap(label, room, FLOW_SIZE)
         if k is None:
-            lines = wrap(label, FLOW_LABEL_WIDTH * PT, FLOW_SIZE)
             self.text(x0 + 5, y0 + (6 if y1 > y0 else -6), "\n".join(lines), FLOW_SIZE,
                       gid=f"flow-{index}", ha="left", va="top" if y1 > y0 else "bottom",
                       color=MUTED, bbox=LABEL_BACKGROUND)
             return
-        (hx0, hy), (hx1, _) = points[k], points[k + 1]
-        room = max((hx1 - hx0 - (22 if k == 0 else 12)), FLOW_LABEL_WIDTH) * PT
-        lines = wrap(label, room, FLOW_SIZE)
+        hx0, hy = points[k]
         self.text(hx0 + (8 if k == 0 else 4), hy - 3, "\n".join(lines), FLOW_SIZE,
                   gid=f"flow-{index}", ha="left", va="bottom", color=MUTED,
                   bbox=LABEL_BACKGROUND)

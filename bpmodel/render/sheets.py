@@ -48,6 +48,7 @@ class Panel:
     strong: frozenset[tuple[str, str]] = frozenset()
     strong_colour: str = "#D55E00"
     prefix: str = ""
+    keys: Mapping[str, str] = field(default_factory=dict)   # branch condition -> its key
 
 
 def page_units(fit: str, smallest: float) -> tuple[float, float, float]:
@@ -93,7 +94,8 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
                    tail: Sequence[Block] = ()):
     """A :class:`~bpmodel.render.pages.Drawing` of ``head``, then each panel folded into
     bands, then ``tail``, on pages of ``fit`` (a4, a3, slide); None when a panel cannot
-    be folded to the page (a column wider than it, a band of one column taller than it)."""
+    be folded to the page (a column wider than it, a band of one column taller than it)
+    or when it all fits one page unfolded (then it is better drawn whole)."""
     from .pages import Drawing, smallest_step_text
     from .painter import new_figure
 
@@ -105,6 +107,7 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     bands_at: list[tuple[int, int, float]] = []  # panel, band, its x
     placed = _stack(blocks, room) if blocks else []
     used = (placed[-1][1] + blocks[-1].height) if blocks else 0.0
+    folded_any = False
     for p, panel in enumerate(panels):
         heading = HEADING if panel.heading is not None else 0.0
         first_room = room - used - BLOCK_GAP - heading if used else room - heading
@@ -112,6 +115,7 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
                            if any(b.where == "left" for b in style.badges))
         bands = fold_layout(panel.layout, span, room=room - heading,
                             first_room=max(first_room, 0.0), badged=badged)
+        folded_any = folded_any or bands is not None
         if bands is None:
             band = _whole(panel.layout)
             if band.box.width > span or band.box.height > room - heading:
@@ -128,6 +132,8 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     blocks += tail
     placed = _stack(blocks, room)
     pages = placed[-1][0] + 1
+    if pages == 1 and not folded_any:
+        return None        # it fits one page as it is: drawn whole, scaled to the page
     left = min((x for _, _, x in bands_at), default=0.0) - SHEET_PAD
     frame = Box(left, 0.0, width, pages * height)
     figure, axes = new_figure(frame)
@@ -162,7 +168,8 @@ class _BandPainter:
         paint_band(axes, panel.process, self.band, dy=y - self.band.box.y,
                    prefix=panel.prefix, pages=pages, index=self.key[1],
                    styles=panel.styles, strong=panel.strong,
-                   strong_colour=panel.strong_colour, name_size=self.size)
+                   strong_colour=panel.strong_colour, name_size=self.size,
+                   keys=panel.keys)
 
 
 def _band_painter(panel, band, key, pages, size) -> _BandPainter:
