@@ -16,9 +16,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__, i18n
+from . import i18n
 from .diagnostics import ERROR, INFO, Diagnostic, InputError
 from .i18n import _, ngettext
+from .version import __version__
 
 FORMATS = ("text", "json")
 
@@ -491,7 +492,7 @@ def render_findings(findings: list[dict], currency: str | None = None) -> str:
     """The findings of a report as text: one block per finding, most severe first."""
     import textwrap
 
-    from .analysis.findings import describe_saving
+    from .analysis.saving import describe_saving
     from .labels import severity_label
 
     if not findings:

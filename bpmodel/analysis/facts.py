@@ -36,11 +36,11 @@ from ..graph import Dominators, depth_first, immediate_dominators, reachable
 from ..model import BOUNDARY, Flow, Process, Step
 from .actions import Lexicon, Reading, default_lexicon, object_words, read_step
 from .errors import AnalysisError
-from .findings import Saving
 from .flowgraph import Links, branch_weights
 from .paths import timing
 from .requests import requested_documents
 from .roles import applicant_kinds
+from .saving import Saving
 
 _PROBABILISTIC = ("xor", "or", "event")
 MAX_ENDS = 64
