@@ -172,16 +172,10 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     rows = measure_deltas(before, after, unit)
     lines = _table_lines(rows)
     size = min(name_size(original, first), name_size(variant, second))
-    from .pages import FOLDS
+    from .pages import FOLDS, MIN_TEXT, plan_pages
     from .painter import branch_keys
 
     keys = branch_keys((original, first), (variant, second))
-    if fit in FOLDS:
-        folded = _folded(original, variant, diff, first, second, lines, labels, fit, size,
-                         title or _("Before and after: {process}").format(
-                             process=original.name), subtitle, keys)
-        if folded is not None:
-            return folded
     left = min(a.x, b.x)
     z = zoom_for(max(a.right, b.right) - left) if fit == "none" else 1.0
     table_w = (max((len(line) for line in lines), default=0) * MONO_EM * TABLE_SIZE / PT
@@ -200,6 +194,21 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     foot = notes_height(len(key_lines), z) + MARGIN if key_lines else 0.0
     frame = Box(left - MARGIN, top, width + 2 * MARGIN,
                 b.bottom + second_dy + MARGIN + foot - top)
+    keep_x = tuple((n.box.x, n.box.right) for n in (*first.nodes, *second.nodes)
+                   if not n.expanded)
+    keep_y = tuple((n.box.y + dy, n.box.bottom + dy)
+                   for layout, dy in ((first, 0.0), (second, second_dy))
+                   for n in layout.nodes if not n.expanded)
+    # a page may end under the key, and must rather end between the two panels
+    breaks = (a.y - label_h - MARGIN / 2, a.bottom + PANEL_GAP / 2)
+    if fit in FOLDS:
+        folded = _folded(original, variant, diff, first, second, lines, labels, fit, size,
+                         title or _("Before and after: {process}").format(
+                             process=original.name), subtitle, keys)
+        if folded is not None and len(folded.sheets) <= plan_pages(
+                frame, fit, folded.scale and MIN_TEXT / folded.scale or MIN_TEXT,
+                keep_x=keep_x, keep_y=keep_y, breaks_y=breaks).count:
+            return folded            # folded, unless the tiles of the whole take fewer
     figure, axes = new_figure(frame)
     y = top + MARGIN
     draw_header(axes, header, left, y)
@@ -222,13 +231,6 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     if key_lines:
         draw_notes(axes, _("Branch conditions"), key_lines, left,
                    b.bottom + second_dy + MARGIN, None, z)
-    keep_x = tuple((n.box.x, n.box.right) for n in (*first.nodes, *second.nodes)
-                   if not n.expanded)
-    keep_y = tuple((n.box.y + dy, n.box.bottom + dy)
-                   for layout, dy in ((first, 0.0), (second, second_dy))
-                   for n in layout.nodes if not n.expanded)
-    # a page may end under the key, and must rather end between the two panels
-    breaks = (a.y - label_h - MARGIN / 2, a.bottom + PANEL_GAP / 2)
     return Drawing(figure, axes, frame, keep_x, keep_y, breaks,
                    title or f"Before and after: {original.name}",
                    lane_names(first) + lane_names(second, second_dy))
