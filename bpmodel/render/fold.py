@@ -287,32 +287,44 @@ def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
     items = _items(layout, lanes, badged)
     first = room if first_room is None else first_room
     n = len(edges) - 1
-    worst = (float("inf"), float("inf"), float("inf"))
-    # best[j]: (pages, height used on the last page, total height) of bands up to edge j
-    best: list[tuple[float, float, float]] = [(1, -BAND_GAP, 0.0)] + [worst] * n
-    back = [0] * (n + 1)
+    heights: dict[tuple[int, int], float] = {}       # (i, j) -> the band's height, if it fits
     for j in range(1, n + 1):
         for i in range(j - 1, -1, -1):
             if edges[j] - edges[i] > span:
                 break
-            if best[i] == worst:
-                continue
             height = _height(lanes, items, edges[i], edges[j])
-            if height > room:
+            if height <= room:
+                heights[(i, j)] = height
+    # best[b][j]: the fewest pages, then the least height used on the last page (room
+    # for what follows), of the columns up to edge j cut into b bands; the answer is the
+    # best of them, with the fewest bands (continuations to follow) among equals
+    best: list[dict[int, tuple[float, float]]] = [{0: (1, -BAND_GAP)}]
+    back: list[dict[int, int]] = [{}]
+    answer = None
+    for b in range(1, n + 1):
+        row: dict[int, tuple[float, float]] = {}
+        came: dict[int, int] = {}
+        for (i, j), height in heights.items():
+            if i not in best[b - 1]:
                 continue
-            pages, used, total = best[i]
+            pages, used = best[b - 1][i]
             capacity = first if pages == 1 else room
-            if used + BAND_GAP + height <= capacity:
-                state = (pages, used + BAND_GAP + height, total + height)
-            else:
-                state = (pages + 1, height, total + height)
-            if state < best[j]:
-                best[j], back[j] = state, i
-    if best[n] == worst:
+            state = (pages, used + BAND_GAP + height) if used + BAND_GAP + height <= capacity \
+                else (pages + 1, height)
+            if j not in row or state < row[j]:
+                row[j], came[j] = state, i
+        best.append(row)
+        back.append(came)
+        if n in row and (answer is None or row[n] < best[answer][n]):
+            answer = b
+        if not row or (answer is not None and min(s[0] for s in row.values())
+                       > best[answer][n][0]):
+            break                 # more bands can no longer take fewer pages
+    if answer is None:
         return None
     cuts, j = [edges[n]], n
-    while j > 0:
-        j = back[j]
+    for b in range(answer, 0, -1):
+        j = back[b][j]
         cuts.append(edges[j])
     return cuts[::-1]
 

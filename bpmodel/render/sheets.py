@@ -110,7 +110,9 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     folded_any = False
     for p, panel in enumerate(panels):
         heading = HEADING if panel.heading is not None else 0.0
-        first_room = room - used - BLOCK_GAP - heading if used else room - heading
+        # a heading goes a gap under what is above it, its band a gap under it
+        first_room = room - used - 2 * BLOCK_GAP - heading if used else room - heading - \
+            BLOCK_GAP
         badged = frozenset(k for k, style in panel.styles.items()
                            if any(b.where == "left" for b in style.badges))
         bands = fold_layout(panel.layout, span, room=room - heading,
