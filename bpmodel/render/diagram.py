@@ -244,15 +244,10 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
                               "Numbered badges: {count} findings, listed below",
                               len(findings)).format(count=len(findings))
                      if findings else _("No findings"))
-    from .pages import FOLDS
+    from .pages import FOLDS, MIN_TEXT, plan_pages
     from .painter import branch_keys
 
     keys = branch_keys((process, layout))
-    if fit in FOLDS:
-        folded = _folded(process, layout, fit, lines, styles, strong,
-                         items if findings is not None else None, colours, keys)
-        if folded is not None:
-            return folded
     header = Header(process.name, tuple(lines), zoom).within(width)
     foot = (notes_height(len(notes), min(zoom, 2.0)) + 2 * MARGIN) if findings is not None \
         else MARGIN
@@ -262,6 +257,15 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
         foot += notes_height(len(key_lines), min(zoom, 2.0)) + MARGIN
     frame = Box(area.x - MARGIN, area.y - header.height - MARGIN, width + 2 * MARGIN,
                 area.height + header.height + MARGIN + foot)
+    keep_x = tuple((n.box.x, n.box.right) for n in layout.nodes if not n.expanded)
+    keep_y = tuple((n.box.y, n.box.bottom) for n in layout.nodes if not n.expanded)
+    if fit in FOLDS:
+        folded = _folded(process, layout, fit, lines, styles, strong,
+                         items if findings is not None else None, colours, keys)
+        if folded is not None and len(folded.sheets) <= plan_pages(
+                frame, fit, folded.scale and MIN_TEXT / folded.scale or MIN_TEXT,
+                keep_x=keep_x, keep_y=keep_y, breaks_y=(area.bottom + MARGIN / 2,)).count:
+            return folded            # folded, unless the tiles of the whole take fewer
     figure, axes = new_figure(frame)
     draw_header(axes, header, area.x, frame.y + MARGIN)
     paint(axes, Scene(process, layout, styles=styles, strong=strong,
@@ -272,8 +276,6 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
     if key_lines:
         draw_notes(axes, _("Branch conditions"), key_lines, area.x, key_top, None,
                    min(zoom, 2.0))
-    keep_x = tuple((n.box.x, n.box.right) for n in layout.nodes if not n.expanded)
-    keep_y = tuple((n.box.y, n.box.bottom) for n in layout.nodes if not n.expanded)
     return Drawing(figure, axes, frame, keep_x, keep_y, (area.bottom + MARGIN / 2,),
                    process.name, lane_names(layout))
 
