@@ -190,3 +190,12 @@ def test_page_units_keep_the_smallest_text_at_the_floor():
     scale, width, height = page_units("a4", 7.5)
     assert 7.5 * scale >= MIN_TEXT
     assert width > height
+
+
+def test_simplify_leaves_no_page_of_an_earlier_longer_picture(tmp_path):
+    from bpmodel.report.deliverables import write_outputs
+
+    (tmp_path / "before-after-9.png").write_bytes(b"old")
+    (tmp_path / "before-after-9.svg").write_bytes(b"old")
+    write_outputs({"before-after.png": b"new"}, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["before-after.png"]
