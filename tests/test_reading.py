@@ -142,6 +142,51 @@ steps:
     assert [f for f in find(process) if f.rule == "ping-pong"] == []
 
 
+@pytest.mark.parametrize("name", ["Reject the application", "Reject loan request",
+                                  "Permohonan ditolak", "Penolakan izin"])
+def test_a_rejection_is_a_decision(name):
+    assert read_name(name).action == "decide"
+
+
+KNOCK_OUT = """bpmodel: 1
+process: {{id: p, name: P}}
+actors:
+  - {{id: applicant, name: Applicant, kind: citizen}}
+  - {{id: tech, name: Technical team}}
+  - {{id: planning, name: Planning office}}
+steps:
+  - {{id: apply, name: Apply, actor: applicant, work: 1h}}
+  - {{id: review, name: Technical review, actor: tech, work: 4h, wait: 5d}}
+  - {{id: zoning, name: Check zoning, actor: planning, work: 30min, wait: 1d}}
+  - id: fits
+    name: Fits the zoning plan?
+    type: gateway
+    kind: xor
+    next:
+      - {{to: approve, p: 0.7, when: fits}}
+      - {{to: reject, p: 0.3, when: rejected}}
+  - {{id: reject, name: {reject}, actor: planning, next: end}}
+  - {{id: approve, name: Approve, actor: planning, wait: 2d}}
+"""
+
+
+@pytest.mark.parametrize("reject", ["Reject the application", "Permohonan ditolak"])
+def test_a_rejection_rests_on_the_check_that_rejected(write, reject):
+    # read as a decision, a rejection still lets the knock-out check move before the review:
+    # it rests on the check whose branch it ends, not on every check before it
+    from bpmodel.analysis.presence import issues_result, ordered_pairs
+    from bpmodel.simplify.engine import simplify
+
+    process = bpmodel.load_process(write(KNOCK_OUT.format(reject=reject)))
+    assert read_step(process.step("reject"), process).action == "decide"
+    assert not issues_result(process.step("reject"))
+    assert ("review", "reject") not in ordered_pairs(process)
+    variant = simplify(process, "bold", only=["knock-out-first"])
+    assert len(variant.changes) == 1
+    assert {(f.source, f.target) for f in variant.process.flows} >= {
+        ("apply", "zoning"), ("fits", "review"), ("fits", "reject")}
+
+
 # -- the catalogue reads as it was labelled ------------------------------------------------------
 
 @pytest.mark.parametrize("path", PROCESSES, ids=lambda p: p.stem)
