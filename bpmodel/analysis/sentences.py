@@ -498,6 +498,7 @@ class _Reader:
         cond_objects: list[list[str]] = []
         rel = 0   # 1: "yang" seen; 2: its verb taken; 3: a verb may be coordinated to it
         purpose = False  # the clause says what the step is for ("untuk validasi")
+        coordinated = False  # ... a purpose joined by "dan", "and" to the one before
         st = _State()
         start_acts = len(acts)
 
@@ -542,9 +543,11 @@ class _Reader:
             assert isinstance(token, _Token)
             low = token.low
             if low == "&" or low in lex.conjunctions and (
-                    low not in ("or", "atau", "for") or self._verb_next(i)):
+                    low not in ("or", "atau", "for") or self._verb_next(i)
+                    or low == "for" and self._purpose_ahead(i)):
                 close()
                 purpose = low in _PURPOSES or purpose and low in _COORDINATING
+                coordinated = purpose and low in _COORDINATING
                 rel = 3 if rel == 2 and low in _COORDINATING else 0
                 if cond and not cond_at_start:
                     cond = False
@@ -577,6 +580,10 @@ class _Reader:
                 continue
             if self.english and low == "to" and i + 1 < len(items) and \
                     isinstance(items[i + 1], _Token) and self._action_at(i + 1)[0]:
+                if not cond and st.pre_words and not st.pending and not st.head \
+                        and st.light is None:
+                    close()  # "Hire professionals to apply ...": what it is for
+                    purpose, coordinated, rel = True, False, 0
                 st.in_pp = False  # "to review": an infinitive, not a place
                 i += 1
                 continue
@@ -588,6 +595,9 @@ class _Reader:
                         st.recipient = role
                 i += 1
                 continue
+            if coordinated and not st.pending and st.light is None and (
+                    low in lex.auxiliaries or lex.role_of(low)):
+                purpose = coordinated = False  # "... for issue and may be obtained by ..."
             if low in lex.auxiliaries:
                 st.aux = True
                 st.in_pp = False
@@ -721,6 +731,27 @@ class _Reader:
             return False
         token = self.items[j]
         return bool(token.verb or self._action_at(j)[0] or self._is_light(token))
+
+    def _purpose_ahead(self, i: int) -> bool:
+        """Whether "for" at ``i`` says what the step is for: a noun naming an action after
+        at most a determiner and one more word ("for a public hearing", "for the approval
+        of"), not a thing ("for a permit"), nor what a verb asks for ("apply for
+        approvals", "wait for review")."""
+        if i > 0 and isinstance(self.items[i - 1], _Token) and \
+                self._action_at(i - 1)[1] not in (None, NONE, "other"):
+            return False
+        j = i + 1
+        while j < len(self.items) and isinstance(self.items[j], _Token) and \
+                self.items[j].low in _DETERMINERS:
+            j += 1
+        for k in (j, j + 1):
+            if k < len(self.items) and isinstance(self.items[k], _Token):
+                span, action, _ = self._action_at(k)
+                if span and action not in (None, NONE, "other"):
+                    return True
+            if not self._content(k):
+                return False
+        return False
 
     def _action_ahead(self, i: int, reach: int = 3) -> bool:
         """Whether an action word follows within ``reach`` content words ("conduct initial
