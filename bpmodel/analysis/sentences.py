@@ -108,6 +108,7 @@ _REDONE = frozenset(("check", "verify", "inspect", "issue", "enter", "sign", "ap
 _NEGATIONS = frozenset(("tidak", "belum", "bukan", "tanpa", "not", "never", "no"))
 _UNITS = frozenset(("office", "department", "division", "section", "unit", "committee",
                     "board", "commission", "desk", "counter", "team", "center", "centre"))
+_PHRASE_GAP = 2  # words that may stand between a verb and the noun of its phrase
 _REACH = 12  # how far a recipient is looked for after its verb
 _PURPOSES = frozenset(("untuk", "guna", "for"))
 _DETERMINERS = frozenset(("a", "an", "the", "all", "each", "every"))
@@ -309,7 +310,12 @@ class _Reader:
 
     def _phrase(self, i: int, words: tuple[str, ...]) -> int:
         """The number of items the phrase ``words`` covers from ``i`` (0 if it does not
-        start there); stopwords between its words are skipped."""
+        start there); stopwords between its words are skipped, and so are up to
+        ``_PHRASE_GAP`` words that describe its last word when that is a noun ("create a
+        Login.gov account", "send the approved notice"; not "sign the form in")."""
+        lex = self.lex
+        gap = 0 if words[-1] in lex.object_ends or words[-1] in lex.stopwords \
+            else _PHRASE_GAP
         j, k = i, 0
         while k < len(words):
             if j >= len(self.items) or not isinstance(self.items[j], _Token):
@@ -317,7 +323,14 @@ class _Reader:
             token = self.items[j]
             if words[k] in token.bases:
                 k += 1
-            elif k == 0 or token.low not in self.lex.stopwords:
+            elif k == 0:
+                return 0
+            elif token.low in lex.stopwords and token.low not in lex.object_ends \
+                    and token.low not in lex.conjunctions:
+                pass
+            elif gap and self._content(j) and not lex.role_of(token.low):
+                gap -= 1
+            else:
                 return 0
             j += 1
         return j - i
@@ -598,6 +611,12 @@ class _Reader:
             if coordinated and not st.pending and st.light is None and (
                     low in lex.auxiliaries or lex.role_of(low)):
                 purpose = coordinated = False  # "... for issue and may be obtained by ..."
+            if low in lex.auxiliaries and self.english and not st.aux and \
+                    self._heads_subject(st, i):
+                st.pre_words.extend(t.stem for t in items[st.pending[0].start:i]
+                                    if isinstance(t, _Token))
+                st.pending.clear()  # "Review process has begun": a noun before its verb
+                st.head = False
             if low in lex.auxiliaries:
                 st.aux = True
                 st.in_pp = False
@@ -626,6 +645,11 @@ class _Reader:
                 i += 1
                 continue
             span, action, stem = self._action_at(i)
+            if (not span or action == "other") and self.english and st.aux and \
+                    st.pre_words and self._be_before(i):
+                said = self._passive_phrase(token, st.pre_words)
+                if said:
+                    span, action, stem = 1, said, token.raw
             if rel in (1, 3):
                 rel = 0
                 if span or token.verb or self.english and self._content(i):
@@ -731,6 +755,28 @@ class _Reader:
             return False
         token = self.items[j]
         return bool(token.verb or self._action_at(j)[0] or self._is_light(token))
+
+    def _heads_subject(self, st: _State, i: int) -> bool:
+        """Whether the one action read in the clause so far only describes the noun after
+        it, the head of the subject of the verb at ``i`` ("Review process has begun",
+        "Plan review fee is paid"; not "Payment is made")."""
+        if len(st.pending) != 1 or st.subject is not None or st.light is not None:
+            return False
+        between = range(st.pending[0].end, i)
+        return 0 < len(between) <= 3 and all(
+            self._content(j) and self._action_at(j)[1] in (None, "other")
+            and not self.lex.role_of(self.items[j].low)
+            and not self.items[j].verb and not self.items[j].low.endswith("ed")
+            for j in between)
+
+    def _passive_phrase(self, token: _Token, before: list[str]) -> str | None:
+        """The action of a two-word phrase said in the passive, its noun before the verb
+        ("an application form must be completed", "the account is created")."""
+        for base in token.bases:
+            for words, action in self.lex.phrases.get(base, ()):
+                if len(words) == 2 and words[1] in before and action != NONE:
+                    return action
+        return None
 
     def _purpose_ahead(self, i: int) -> bool:
         """Whether "for" at ``i`` says what the step is for: a noun naming an action after
