@@ -355,6 +355,9 @@ class _Reader:
         assert isinstance(token, _Token)
         if not self._content(i + 1):
             return False
+        after = self.items[i + 1].low
+        if len(after) > 4 and after.endswith("ed") and not self._content(i + 2):
+            return False  # "inspection completed by", "payment received": its verb follows
         if token.low != token.raw and self.items[i + 1].raw in _UNITS:
             return True  # "Records Office", "Planning Department"
         low = token.low
@@ -376,7 +379,17 @@ class _Reader:
 
     def _recipient_after(self, i: int) -> str | None:
         """The role an action at ``i`` is done for ("... kepada pemohon"), looked for up to
-        the next action, comma or end of sentence (at most a dozen words on)."""
+        the next action, comma or end of sentence (at most a dozen words on); in English,
+        also a role named right after the verb ("provide each applicant with a form")."""
+        if self.english:
+            k = i
+            while k < len(self.items) and isinstance(self.items[k], _Token) and \
+                    self.items[k].low in _DETERMINERS:
+                k += 1
+            if k < len(self.items) and isinstance(self.items[k], _Token):
+                role = self.lex.role_of(self.items[k].low)
+                if role and not self._content(k + 1):  # not "customer data"
+                    return role
         j = i
         while j < min(len(self.items), i + _REACH) and isinstance(self.items[j], _Token):
             token = self.items[j]
@@ -466,7 +479,8 @@ class _Reader:
             obj = self._object(p.end)
             if p.passive and st.pre_words or not obj and st.subject is None:
                 obj = list(st.pre_words)  # "SK ditandatangani ...": the decree is signed
-            if action in ("forward", "collect") and lex.message_words.intersection(obj):
+            if (action == "forward" or action == "collect" and p.rules is not None) and \
+                    lex.message_words.intersection(obj):
                 action = "notify"  # "a comment letter is sent", "kirim surat pemberitahuan"
             elif action == "forward" and p.rules is not None and \
                     lex.result_words.intersection(obj) and whom != "staff":
@@ -758,16 +772,17 @@ class _Reader:
 
     def _heads_subject(self, st: _State, i: int) -> bool:
         """Whether the one action read in the clause so far only describes the noun after
-        it, the head of the subject of the verb at ``i`` ("Review process has begun",
-        "Plan review fee is paid"; not "Payment is made")."""
+        it, the head of the subject of the verb at ``i``: a noun that such words describe
+        (``compound_heads``: "Review process has begun", "Plan review fee is paid"; not
+        "Payment is made", nor "Check requirements are met")."""
         if len(st.pending) != 1 or st.subject is not None or st.light is not None:
             return False
-        between = range(st.pending[0].end, i)
-        return 0 < len(between) <= 3 and all(
-            self._content(j) and self._action_at(j)[1] in (None, "other")
-            and not self.lex.role_of(self.items[j].low)
-            and not self.items[j].verb and not self.items[j].low.endswith("ed")
-            for j in between)
+        start = st.pending[0].end
+        head = self.items[i - 1] if i > start else None
+        return isinstance(head, _Token) and i - start <= 2 and (
+            head.raw in self.lex.compound_heads or head.low in self.lex.compound_heads) \
+            and all(self._content(j) and not self.lex.role_of(self.items[j].low)
+                    for j in range(start, i))
 
     def _passive_phrase(self, token: _Token, before: list[str]) -> str | None:
         """The action of a two-word phrase said in the passive, its noun before the verb
