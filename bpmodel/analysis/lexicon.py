@@ -67,6 +67,7 @@ class Lexicon:
     english_only: frozenset[str] = frozenset()
     indonesian_markers: frozenset[str] = frozenset()
     compound_heads: frozenset[str] = frozenset()
+    findings: frozenset[str] = frozenset()
     _stems: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _forms: dict[str, tuple[str, str, frozenset[str]]] = field(
         default_factory=dict, repr=False, compare=False)
@@ -127,7 +128,7 @@ class Lexicon:
             "stopwords", "object_ends", "light_verbs", "conditions", "conjunctions",
             "auxiliaries", "relatives", "system_words", "data_in_system", "message_words",
             "result_words", "number_words", "capture_words", "fee_words", "english_only",
-            "indonesian_markers", "compound_heads")}
+            "indonesian_markers", "compound_heads", "findings")}
         by_role = _role_rules(data, "by_role")
         light_roles = _role_rules(data, "light_roles")
         known = (set(actions) | {w for words, _ in phrases for w in words}
@@ -164,6 +165,7 @@ class Lexicon:
             english_only=lists["english_only"],
             indonesian_markers=lists["indonesian_markers"],
             compound_heads=lists["compound_heads"],
+            findings=lists["findings"],
         )
         # the objects read are stems: "notification" is read as notify
         return replace(lexicon, **{key: words | {lexicon.canonical(lexicon.stem(w))

@@ -111,6 +111,7 @@ _UNITS = frozenset(("office", "department", "division", "section", "unit", "comm
 _PHRASE_GAP = 2  # words that may stand between a verb and the noun of its phrase
 _REACH = 12  # how far a recipient is looked for after its verb
 _PURPOSES = frozenset(("untuk", "guna", "for"))
+_COMPLEMENTS = frozenset(("that", "whether", "if", "bahwa", "apakah"))
 _DETERMINERS = frozenset(("a", "an", "the", "all", "each", "every"))
 _RECIPIENT_WORDS = ("kepada", "ke", "to", "pada")
 _AGENT_WORDS = ("oleh", "by")
@@ -444,6 +445,11 @@ class _Reader:
         return Reading(main.action if main else None, obj, markers, tuple(acts),
                        subject, words)
 
+    def _low(self, i: int) -> str:
+        """The word at ``i`` in lower case ("" for a separator or past the end)."""
+        item = self.items[i] if i < len(self.items) else None
+        return item.low if isinstance(item, _Token) else ""
+
     def _is_marker(self, token: _Token) -> bool:
         return any(token.raw in words or token.low in words
                    for words in self.lex.markers.values())
@@ -485,6 +491,9 @@ class _Reader:
             elif action == "forward" and p.rules is not None and \
                     lex.result_words.intersection(obj) and whom != "staff":
                 action = "collect"  # "a permit will be mailed"
+            elif action == "decide" and p.stem in lex.findings and \
+                    self._low(p.end) in _COMPLEMENTS:
+                action = "check"  # "has determined that your application is complete"
             elif action in ("forward", "issue", "other") and \
                     lex.number_words.intersection(obj):
                 action = "register"  # "assigns a file number", "mencetak nomor pendaftaran"
@@ -528,6 +537,8 @@ class _Reader:
         coordinated = False  # ... a purpose joined by "dan", "and" to the one before
         st = _State()
         start_acts = len(acts)
+        opening = i          # where the sentence starts: an English verb there is an imperative
+        said_other = False   # the main clause's verb names no action ("Accompany ...")
 
         def close() -> None:
             nonlocal st, subject, first
@@ -718,6 +729,9 @@ class _Reader:
                     _english_noun(token) or action == "other"
                     or token.low.endswith("ed") and not st.aux)
                 record = _Pending(action, stem, i, i + span, passive, rules, english_noun)
+                if action == "other" and not cond and (
+                        token.verb or st.aux or self.english and i == opening):
+                    said_other = True
                 finite = self.english and (st.aux or token.low.endswith("ed"))
                 if st.negated:
                     st.negated = False
@@ -753,7 +767,8 @@ class _Reader:
             st.aux = False
             i += 1
         close()
-        if cond_acts and all(a.action == "other" for a in acts[start_acts:]):
+        if cond_acts and not said_other and \
+                all(a.action == "other" for a in acts[start_acts:]):
             acts.extend(cond_acts)  # "Bila tidak lengkap berkas dikembalikan."
             objects.extend(cond_objects)
         elif len(acts) == start_acts and in_pp_acts:
