@@ -582,7 +582,8 @@ class _Reader:
             low = token.low
             if low == "&" or low in lex.conjunctions and (
                     low not in ("or", "atau", "for") or self._verb_next(i)
-                    or low == "for" and self._purpose_ahead(i)):
+                    or low == "for" and self._purpose_ahead(i)) and not (
+                    low == "for" and self._asks_for(i)):
                 close()
                 purpose = low in _PURPOSES or purpose and low in _COORDINATING
                 coordinated = purpose and low in _COORDINATING
@@ -808,14 +809,20 @@ class _Reader:
                     return action
         return None
 
+    def _asks_for(self, i: int) -> bool:
+        """Whether "for" at ``i`` follows a word naming an action that asks or waits for
+        what comes next ("apply for approval", "wait for review", "calls for
+        inspections"): what follows is its object, not a purpose of the step."""
+        if i == 0 or not isinstance(self.items[i - 1], _Token):
+            return False
+        span, action, stem = self._action_at(i - 1)
+        return span > 0 and (action in ("submit", "wait") or stem in self.lex.by_role
+                             and action == "notify")  # "calls for inspections"
+
     def _purpose_ahead(self, i: int) -> bool:
         """Whether "for" at ``i`` says what the step is for: a noun naming an action after
         at most a determiner and one more word ("for a public hearing", "for the approval
-        of"), not a thing ("for a permit"), nor what a verb asks for ("apply for
-        approvals", "wait for review")."""
-        if i > 0 and isinstance(self.items[i - 1], _Token) and \
-                self._action_at(i - 1)[1] not in (None, NONE, "other"):
-            return False
+        of"), not a thing ("for a permit")."""
         j = i + 1
         while j < len(self.items) and isinstance(self.items[j], _Token) and \
                 self.items[j].low in _DETERMINERS:
