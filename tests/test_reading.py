@@ -337,3 +337,34 @@ def test_cli_read_from_standard_input():
                                 input="Bayar retribusi\n\nArsip berkas\n")
     assert result.exit_code == 0, result.output
     assert [item["action"] for item in json.loads(result.output)] == ["pay", "archive"]
+
+
+# -- one list of words for the reader and for presence -------------------------------------
+
+def test_presence_and_the_reader_read_the_same_words():
+    from bpmodel.analysis.lexicon import default_lexicon
+    from bpmodel.analysis.wording import constraint_words
+
+    lex = default_lexicon()
+    assert constraint_words() is lex.constraints  # one reading of the file
+    assert not hasattr(lex, "capture_words")
+
+
+@pytest.mark.parametrize("entry", ["lapangan", "lokasi usaha", "lokasi bangunan", "premises",
+                                   "tempat usaha"])
+def test_a_check_on_site_is_an_inspection_on_site(entry):
+    # the words that put a step on site are the words that make a check an inspection
+    from bpmodel.analysis.presence import presence_of
+
+    for name in (f"Pemeriksaan {entry}", f"Check the {entry}"):
+        assert read_name(name).action == "inspect", name
+        assert presence_of(Step("s", name)) == "on-site", name
+
+
+@pytest.mark.parametrize("entry", ["foto", "pas foto", "sidik jari", "biometrik", "fingerprints"])
+def test_taking_a_photo_or_biometrics_is_recording_data_in_person(entry):
+    from bpmodel.analysis.presence import presence_of
+
+    name = f"Pengambilan {entry}"
+    assert read_name(name).action == "enter-data", name
+    assert presence_of(Step("s", name)) == "in-person", name

@@ -57,7 +57,7 @@ def _key(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _inferred(name: str, obj: str, action: str | None) -> str | None:
     text = f"{name} {obj}"
-    if mentions(name, "in_person"):
+    if mentions(name, "in_person") or mentions(name, "biometrics"):
         return "in-person"
     if action != "submit" and mentions(name, "photo") and mentions(name, "photo_capture"):
         return "in-person"

@@ -445,6 +445,21 @@ class _Reader:
         return Reading(main.action if main else None, obj, markers, tuple(acts),
                        subject, words)
 
+    def _says(self, start: int, *keys: str) -> bool:
+        """Whether the words of the action at ``start`` and what follows it, up to the
+        next clause or action, say one of the ``constraints`` lists ``keys`` of the lexicon
+        (the words presence reads: "lapangan", "cek lokasi", "foto", "sidik jari")."""
+        words = [self.items[start].low] if isinstance(self.items[start], _Token) else []
+        j = start + 1
+        while j < min(len(self.items), start + _REACH) and isinstance(self.items[j], _Token):
+            token = self.items[j]
+            if token.low in self.lex.conjunctions or self._action_at(j)[0] and \
+                    self._action_at(j)[1] not in (None, NONE):
+                break
+            words.append(token.low)
+            j += 1
+        return any(self.lex.says(words, key) for key in keys)
+
     def _low(self, i: int) -> str:
         """The word at ``i`` in lower case ("" for a separator or past the end)."""
         item = self.items[i] if i < len(self.items) else None
@@ -497,10 +512,12 @@ class _Reader:
             elif action in ("forward", "issue", "other") and \
                     lex.number_words.intersection(obj):
                 action = "register"  # "assigns a file number", "mencetak nomor pendaftaran"
-            elif action == "collect" and lex.capture_words.intersection(obj):
+            elif action == "collect" and self._says(p.start, "photo", "biometrics"):
                 action = "enter-data"  # "pengambilan foto": a photograph is taken, not a result
             elif action == "collect" and lex.fee_words.intersection(obj):
                 action = "pay" if who == "applicant" else "other"  # "collect the fee"
+            if action in ("check", "verify") and self._says(p.start, "on_site"):
+                action = "inspect"  # "pemeriksaan lapangan", "cek lokasi": a check on site
             acts.append(Act(action, words, who, whom, purpose))
             objects.append(obj)
 
