@@ -39,6 +39,26 @@ def test_subjects_are_not_verbs(name, subject, action):
     assert (reading.subject, reading.action) == (subject, action)
 
 
+@pytest.mark.parametrize(("word", "stem"), [
+    ("penandatanganan", "tandatangan"), ("tandatangani", "tandatangan"), ("mengecek", "cek"),
+])
+def test_the_stems_a_general_stemmer_misses(word, stem):
+    # the issue measured PySastrawi leaving the first two unstemmed and making "ecek"
+    from bpmodel.analysis.lexicon import default_lexicon
+
+    assert default_lexicon().stem(word) == stem
+
+
+@pytest.mark.parametrize(("name", "action"), [
+    ("Pemohon mengajukan permohonan", "submit"),
+    ("Pemeriksaan permohonan", "check"),
+    ("Petugas mengecek permohonan", "check"),
+    ("Operator menandatangani permohonan", "sign"),
+])
+def test_permohonan_is_an_object_and_pemohon_a_subject(name, action):
+    assert read_name(name).action == action
+
+
 def test_permohonan_alone_is_not_a_submission():
     assert read_name("Permohonan izin").action is None
     assert read_name("Pemohon").action is None
