@@ -356,6 +356,9 @@ class _Reader:
         assert isinstance(token, _Token)
         if not self._content(i + 1):
             return False
+        before = self.items[i - 1] if i > 0 else None
+        if isinstance(before, _Token) and before.low in _ENGLISH_PASSIVE:
+            return False  # "are submitted online": a passive verb, not a modifier
         after = self.items[i + 1].low
         if len(after) > 4 and after.endswith("ed") and not self._content(i + 2):
             return False  # "inspection completed by", "payment received": its verb follows
@@ -512,6 +515,10 @@ class _Reader:
             elif action in ("forward", "issue", "other") and \
                     lex.number_words.intersection(obj):
                 action = "register"  # "assigns a file number", "mencetak nomor pendaftaran"
+            elif action == "other" and p.rules is not None and who is None and obj and \
+                    obj[-1] in lex.result_words and \
+                    self._by_role(p.rules, p.stem, "applicant", whom) == "collect":
+                action = "collect"  # "Receive the approved permit": a result received
             elif action == "collect" and self._says(p.start, "photo", "biometrics"):
                 action = "enter-data"  # "pengambilan foto": a photograph is taken, not a result
             elif action == "collect" and lex.fee_words.intersection(obj):
@@ -745,12 +752,14 @@ class _Reader:
                 rules = lex.by_role if stem in lex.by_role and span == 1 else None
                 english_noun = self.english and (
                     _english_noun(token) or action == "other"
-                    or token.low.endswith("ed") and not st.aux)
+                    or token.low.endswith("ed") and not st.aux
+                    or i > 0 and self._low(i - 1) in _DETERMINERS)  # "the file is sent"
                 record = _Pending(action, stem, i, i + span, passive, rules, english_noun)
                 if action == "other" and not cond and (
                         token.verb or st.aux or self.english and i == opening):
                     said_other = True
-                finite = self.english and (st.aux or token.low.endswith("ed"))
+                finite = self.english and (st.aux or token.low.endswith("ed")
+                                           and not self._content(i + 1))  # "assessed fees"
                 if st.negated:
                     st.negated = False
                     st.head = True
