@@ -113,6 +113,7 @@ _REACH = 12  # how far a recipient is looked for after its verb
 _PURPOSES = frozenset(("untuk", "guna", "for"))
 _COMPLEMENTS = frozenset(("that", "whether", "if", "bahwa", "apakah"))
 _DETERMINERS = frozenset(("a", "an", "the", "all", "each", "every"))
+_POSSESSIVE_OR_DETERMINER = _DETERMINERS | {"our", "your", "their", "his", "her", "its"}
 _RECIPIENT_WORDS = ("kepada", "ke", "to", "pada")
 _AGENT_WORDS = ("oleh", "by")
 _COORDINATING = frozenset(("dan", "serta", "atau", "&", "/", "and", "or"))
@@ -388,12 +389,16 @@ class _Reader:
         if self.english:
             k = i
             while k < len(self.items) and isinstance(self.items[k], _Token) and \
-                    self.items[k].low in _DETERMINERS:
+                    self.items[k].low in _POSSESSIVE_OR_DETERMINER:
                 k += 1
-            if k < len(self.items) and isinstance(self.items[k], _Token):
-                role = self.lex.role_of(self.items[k].low)
-                if role and not self._content(k + 1):  # not "customer data"
-                    return role
+            for m in range(k, min(k + 3, len(self.items))):  # "the building department"
+                if not self._content(m):
+                    break
+                role = self.lex.role_of(self.items[m].low)
+                if role or self._action_at(m)[0]:
+                    if role and not self._content(m + 1):  # not "customer data"
+                        return role
+                    break
         j = i
         while j < min(len(self.items), i + _REACH) and isinstance(self.items[j], _Token):
             token = self.items[j]
