@@ -528,6 +528,30 @@ def test_taking_a_photo_or_biometrics_is_recording_data_in_person(entry):
     ('Plans are distributed to the reviewing agencies', 'forward'),
     ('Attend the Planning Commission hearing', 'meet'),
     ('A public hearing is held', 'meet'),
+    ('Once your application has been approved, you will receive an email with instructions '
+     'for paying the permit fee.', 'notify'),
+    ('After the application is accepted, it will be reviewed by the Building Division for '
+     'compliance with the building code.', 'check'),
+    ('When all reviews are approved and fees are paid, the permit will be issued '
+     'electronically.', 'issue'),
+    ('If corrections are required, you must revise the plans and resubmit them for review. '
+     '', 'submit'),
+    ('During construction, the building inspector will inspect the project at various stages. '
+     '', 'inspect'),
+    ('Before the permit can be issued, the applicant must pay all outstanding fees.', 'pay'),
+    ('The applicant will be notified by email once the review is complete.', 'notify'),
+    ('The completed application is forwarded to the Fire Department for review.', 'forward'),
+    ('Plans are reviewed by each department within ten working days.', 'check'),
+    ('Client submits the duly accomplished application form with complete requirements.', 'submit'),
+    ('Checks the completeness of the submitted requirements.', 'check'),
+    ('Client pays the assessed fees at the Treasury Office.', 'pay'),
+    ('Prints and releases the Official Receipt.', 'issue'),
+    ('The Municipal Engineer signs the building permit.', 'sign'),
+    ('Client receives the approved building permit.', 'collect'),
+    ('Assesses the fees based on the approved plans.', 'decide'),
+    ('Endorses the application to the Building Official for approval.', 'forward'),
+    ('Conducts inspection of the project site.', 'inspect'),
+    ('Encodes the data in the database.', 'enter-data'),
 ])
 def test_english_forms(name, action):
     assert (read_name(name).action or "other") == action
