@@ -552,6 +552,9 @@ def test_taking_a_photo_or_biometrics_is_recording_data_in_person(entry):
     ('Endorses the application to the Building Official for approval.', 'forward'),
     ('Conducts inspection of the project site.', 'inspect'),
     ('Encodes the data in the database.', 'enter-data'),
+    ("Once the clerk records the application, it is submitted to the planning office",
+     "forward"),
+    ("After the applicant signs the form, it is submitted to the office", "submit"),
 ])
 def test_english_forms(name, action):
     assert (read_name(name).action or "other") == action

@@ -487,13 +487,18 @@ class _Reader:
         return frozenset(found)
 
     def _close(self, st: _State, acts: list[Act], objects: list[list[str]],
-               sentence_subject: str | None, purpose: bool = False) -> None:
-        """Turn the clause's pending actions into acts, now that its roles are known."""
+               sentence_subject: str | None, purpose: bool = False,
+               condition_subject: str | None = None) -> None:
+        """Turn the clause's pending actions into acts, now that its roles are known. A
+        passive verb whose clause names nobody is done by whoever acts in the sentence's
+        condition ("After the Zoning Department approves the permit, it is submitted to
+        the inspectors": the department sends it on)."""
         lex = self.lex
         if st.light is not None and not st.pending and not st.light_deferred:
             self._light_head(st)
         for p in st.pending:
-            who = st.agent or st.subject or sentence_subject or self.actor
+            who = st.agent or st.subject or sentence_subject or (
+                condition_subject if p.passive else None) or self.actor
             whom = self._recipient_after(p.end) or st.recipient
             if p.passive and st.subject == "applicant" and not st.agent:
                 who, whom = (self.actor if self.actor != "applicant" else None), "applicant"
@@ -567,6 +572,7 @@ class _Reader:
         st = _State()
         start_acts = len(acts)
         opening = i          # where the sentence starts: an English verb there is an imperative
+        cond_subject: str | None = None  # who acts in its condition: the agent of its passives
         said_other = False   # the main clause's verb names no action ("Accompany ...")
 
         def close() -> None:
@@ -574,7 +580,7 @@ class _Reader:
             if cond:
                 self._close(st, cond_acts, cond_objects, subject, purpose)
             else:
-                self._close(st, acts, objects, subject, purpose)
+                self._close(st, acts, objects, subject, purpose, cond_subject)
             if st.subject and not cond:
                 subject = st.subject
                 if first is None:
@@ -685,6 +691,8 @@ class _Reader:
                     close()  # "Once the application has been determined a notice is issued"
                     cond = cond_at_start = False
             role = lex.role_of(low)
+            if role and cond and cond_subject is None and not st.in_pp and self.english:
+                cond_subject = role  # "After the Zoning Department approves the permit, ..."
             if role and cond and cond_at_start and not st.in_pp and (
                     not self.english and cond_words > 1 or self.english and cond_verb):
                 close()  # "Apabila dokumen ... sesuai Petugas akan ...": the main clause
