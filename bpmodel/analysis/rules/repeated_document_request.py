@@ -30,6 +30,9 @@ Fix
 Pass the documents on with the case file (or share them in the application) so that every
 agency uses the copy handed over the first time. The saving counts the requests that
 disappear, and the whole step when it asked for nothing else.
+
+Answered by the rewrite ``exchange-data`` (``bpmodel rewrites exchange-data`` explains
+it).
 """
 
 from __future__ import annotations
