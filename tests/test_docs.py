@@ -107,10 +107,28 @@ def test_every_rule_example_loads_and_shows_what_the_rule_finds(rule):
         assert any(f.rule == rule.name for f in find(process, select=[rule.name])), example
 
 
+@pytest.mark.parametrize("rule", [r for r in rules() if any(r.name in w.answers
+                                                            for w in REWRITES)],
+                         ids=lambda r: r.name)
+def test_the_rewrite_that_answers_a_rule_proposes_a_change_on_its_example(rule):
+    for example in examples(rule.doc):
+        process = loads_yaml(whole_process(example), strict=False).process
+        found = [f for f in find(process, select=[rule.name]) if f.rule == rule.name]
+        for rewrite in (r for r in REWRITES if rule.name in r.answers):
+            assert any(True for f in found for _ in rewrite.propose(process, f)), rewrite.name
+
+
 @pytest.mark.parametrize("rewrite", REWRITES, ids=lambda r: r.name)
-def test_every_rewrite_doc_example_loads(rewrite):
-    for example in examples(_module_doc(rewrite)):
-        loads_yaml(whole_process(example), f"{rewrite.name} example")
+def test_every_rewrite_has_an_example_it_changes(rewrite):
+    """Its own doc's examples, or (tested above) those of the rules it answers."""
+    own = examples(_module_doc(rewrite))
+    assert own or rewrite.answers
+    for example in own:
+        process = loads_yaml(whole_process(example), f"{rewrite.name} example").process
+        found = find(process, select=list(rewrite.answers)) if rewrite.answers else []
+        proposals = [*rewrite.propose_own(process),
+                     *(p for f in found for p in rewrite.propose(process, f))]
+        assert proposals, example
 
 
 def test_an_invalid_example_is_caught():

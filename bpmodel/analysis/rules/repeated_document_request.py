@@ -20,10 +20,13 @@ Example
 -------
 ::
 
-    - {id: submit, name: Submit application, actor: applicant, contact: visit,
-       needs: [site_plan, land_title]}
-    - {id: env_apply, name: Apply for environmental clearance, actor: applicant,
-       contact: visit, needs: [site_plan]}
+    documents:
+      - {id: land_title, name: Land title (sertifikat), issued_by: Land office}
+    steps:
+      - {id: submit, name: Submit application, actor: applicant, contact: visit,
+         needs: [site_plan, land_title]}
+      - {id: env_apply, name: Apply for environmental clearance, actor: applicant,
+         contact: visit, needs: [site_plan, land_title]}
 
 Fix
 ---
