@@ -22,6 +22,16 @@ steps costs a fraction of looking steps up by id.
 [('resubmit', 'check')]
 >>> round(facts.runs["resubmit"], 4), facts.runs["pay"]
 (0.4286, 1.0)
+>>> sorted(facts.loops["check"].body), facts.dominators["pay"]
+(['check', 'complete', 'notify_missing', 'resubmit'], 'compute_fee')
+
+The same by step index:
+
+>>> check = facts.index("check")
+>>> [facts.step_ids[v] for v in facts.successors[check]]
+['complete']
+>>> [(facts.step_ids[u], facts.step_ids[v]) for u, v in facts.back_edges]
+[('resubmit', 'check')]
 """
 
 from __future__ import annotations
