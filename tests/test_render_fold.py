@@ -199,3 +199,18 @@ def test_simplify_leaves_no_page_of_an_earlier_longer_picture(tmp_path):
     (tmp_path / "before-after-9.svg").write_bytes(b"old")
     write_outputs({"before-after.png": b"new"}, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["before-after.png"]
+
+
+@pytest.mark.parametrize("name", ["bundling__pizza-collaboration.bpmn"])
+def test_a_collaboration_folds_with_marks_in_pairs(name):
+    """Pools and message flows; a flow that leaves a band and comes back into it."""
+    from conftest import CORPUS
+
+    process = bpmodel.load_process(CORPUS / "bpmn-js-examples" / name)
+    layout = layout_process(process)
+    bands = fold_layout(layout, 1100, room=700)
+    assert bands is not None and len(bands) > 1
+    assert Counter(n.id for b in bands for n in b.layout.nodes) \
+        == Counter(n.id for n in layout.nodes)
+    marks = Counter(m.label for b in bands for m in b.connectors)
+    assert marks and set(marks.values()) == {2}

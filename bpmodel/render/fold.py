@@ -461,14 +461,14 @@ def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = Non
             continue
         for p, (band, line) in enumerate(pieces):
             points = [(x + shifts[band], maps[band](y)) for x, y in line]
-            if p < len(pieces) - 1:     # leaves the band: ends in a mark at its edge
-                number += 1
-                points, mark = _end_mark(points, str(number), True, pieces[p + 1][0])
-                marks[band].append(mark)
             if p > 0:                   # enters the band from the previous piece's mark
                 points, mark = _end_mark(points[::-1], str(number), False,
                                          pieces[p - 1][0])
                 points = points[::-1]
+                marks[band].append(mark)
+            if p < len(pieces) - 1:     # leaves the band: ends in a mark at its edge
+                number += 1
+                points, mark = _end_mark(points, str(number), True, pieces[p + 1][0])
                 marks[band].append(mark)
             routes[band].append(replace(route, index=route.index if p == 0 else -1,
                                         points=tuple(points),
