@@ -12,6 +12,7 @@ matplotlib is imported only when rendering.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -305,10 +306,16 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
     with matplotlib.rc_context(rc):
         pdf = PdfPages(pdf_buffer, metadata={"CreationDate": None}) if fmt == "pdf" else None
         try:
-            for page in plan.pages:
+            sheets = _by_sheet(axes, plan) if plan.folded else None
+            for k, page in enumerate(plan.pages):
                 marks = _place(figure, axes, plan, page, title, INK, MUTED)
                 marks += _lane_names(axes, page, lanes, INK)
-                hidden = _hide_outside(axes, page.view)
+                if sheets is not None:      # each artist lies on one sheet: show its own
+                    for artist in sheets[k]:
+                        artist.set_visible(True)
+                    hidden = sheets[k]
+                else:
+                    hidden = _hide_outside(axes, page.view)
                 if pdf is not None:
                     pdf.savefig(figure)
                 else:
@@ -316,18 +323,50 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
                 for mark in marks:
                     mark.remove()
                 for artist in hidden:
-                    artist.set_visible(True)
+                    artist.set_visible(sheets is None)
         finally:
             if pdf is not None:
                 pdf.close()
+            for artist in (a for group in (sheets or ()) for a in group):
+                artist.set_visible(True)
     for setter, value in undo:
         setter(value)
     return [pdf_buffer.getvalue()] if fmt == "pdf" else out
 
 
+def _by_sheet(axes, plan: PagePlan) -> list[list]:
+    """The visible artists of a folded drawing, by the sheet (page) they lie on, each
+    hidden until its page is drawn: every page then draws only its own artists."""
+    from matplotlib.collections import Collection
+    from matplotlib.patches import Patch
+    from matplotlib.text import Text
+
+    tops = [page.view.y for page in plan.pages]
+    groups: list[list] = [[] for _ in plan.pages]
+    to_data = axes.transData.inverted()
+    for artist in axes.get_children():
+        if not artist.get_visible() or artist is axes.patch:
+            continue
+        if isinstance(artist, Text):
+            y = artist.get_position()[1]
+        elif isinstance(artist, Patch):
+            box = artist.get_extents().transformed(to_data)
+            y = (box.y0 + box.y1) / 2
+        elif isinstance(artist, Collection):
+            box = artist.get_datalim(axes.transData)
+            y = (box.y0 + box.y1) / 2
+        else:
+            continue
+        k = max(0, min(len(tops) - 1, bisect.bisect_right(tops, y) - 1))
+        groups[k].append(artist)
+        artist.set_visible(False)
+    return groups
+
+
 def _hide_outside(axes, view: Box) -> list:
     """Hide what lies wholly outside the page's view (it would be clipped away, yet
     written into an SVG or PDF), and clip texts to the view; returns what was hidden."""
+    from matplotlib.collections import Collection
     from matplotlib.patches import Patch
     from matplotlib.text import Text
     from matplotlib.transforms import Bbox
@@ -345,6 +384,9 @@ def _hide_outside(axes, view: Box) -> list:
         elif isinstance(artist, Patch):
             box = artist.get_extents().transformed(to_data)
             inside = box.overlaps(shown) or (box.width == 0 and box.height == 0)
+        elif isinstance(artist, Collection):     # the flows and markers of one band
+            box = artist.get_datalim(axes.transData)
+            inside = not (box.width >= 0 and box.height >= 0) or box.overlaps(shown)
         else:
             continue
         if not inside:
