@@ -177,7 +177,9 @@ class Drawing:
             pages = tuple(Page(k, view, k - 1, 0) for k, view in enumerate(self.sheets, 1))
             return PagePlan(PAGE_SIZES[fit], self.scale or 1.0, pages, len(pages), 1,
                             folded=True)
-        return plan_pages(self.frame, fit, smallest_step_text(self.figure),
+        # a whole drawing on one page needs no floor, nor its smallest text
+        smallest = 0.0 if fit.endswith(OVERVIEW) else smallest_step_text(self.figure)
+        return plan_pages(self.frame, fit, smallest,
                           keep_x=self.keep_x, keep_y=self.keep_y, breaks_y=self.breaks_y)
 
 
@@ -202,10 +204,12 @@ def drawing_pages(drawing: Drawing, formats: Sequence[str], fit: str
                   ) -> dict[str, list[bytes]]:
     """Format -> the pages of a drawing, in order (one for ``none``; a PDF holds all its
     pages in one)."""
-    from .charts import figure_bytes
+    from .charts import SCREEN_DPI, figure_bytes, png_dpi
 
-    if fit == "none":
-        return {fmt: [figure_bytes(drawing.figure, fmt, tight=False)] for fmt in formats}
+    if fit == "none":   # read on a screen: a PNG at screen resolution, in RGB
+        dpi = png_dpi(*drawing.figure.get_size_inches(), SCREEN_DPI)
+        return {fmt: [figure_bytes(drawing.figure, fmt, tight=False,
+                                   dpi=dpi if fmt == "png" else None)] for fmt in formats}
     plan = drawing.plan(fit)
     return {fmt: render_pages(drawing.figure, drawing.axes, plan, fmt, drawing.title,
                               drawing.lanes) for fmt in formats}
@@ -232,15 +236,25 @@ def write_drawing(drawing: Drawing, path, fit: str) -> list:
 
 def smallest_step_text(figure) -> float:
     """The smallest font size (points) of a step's name or a branch label in a figure."""
-    sizes = [t.get_fontsize() for t in figure.findobj(_is_text)
-             if any(key in (t.get_gid() or "") for key in ("name-", "flow-"))]
+    from matplotlib.text import Text
+
+    sizes = [t.get_fontsize() for t in drawn_artists(figure) if isinstance(t, Text)
+             and any(key in (t.get_gid() or "") for key in ("name-", "flow-"))]
     return min(sizes, default=9.0)
 
 
-def _is_text(artist) -> bool:
-    from matplotlib.text import Text
+def drawn_artists(figure) -> list:
+    """Every artist of a figure except its axes' axis lines, ticks and tick labels, which a
+    diagram never shows: walking them would create the ticks (`findobj` does), the
+    slowest part of fitting a drawing to a page."""
+    from matplotlib.axis import Axis
 
-    return isinstance(artist, Text)
+    out, stack = [], [figure]
+    while stack:
+        artist = stack.pop()
+        out.append(artist)
+        stack.extend(child for child in artist.get_children() if not isinstance(child, Axis))
+    return out
 
 
 def _scale_artists(figure, scale: float) -> list:
@@ -251,7 +265,7 @@ def _scale_artists(figure, scale: float) -> list:
     from matplotlib.text import Text
 
     undo = []
-    for artist in figure.findobj():
+    for artist in drawn_artists(figure):
         if isinstance(artist, Text):
             size = artist.get_fontsize()
             artist.set_fontsize(size * scale)
@@ -288,7 +302,6 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
     import io
 
     import matplotlib
-    from matplotlib.backends.backend_pdf import PdfPages
 
     from .charts import RC, figure_bytes
     from .painter import INK, MUTED
@@ -304,7 +317,12 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
     pdf_buffer = io.BytesIO()
     rc = {**RC, "hatch.linewidth": matplotlib.rcParams["hatch.linewidth"] * plan.scale}
     with matplotlib.rc_context(rc):
-        pdf = PdfPages(pdf_buffer, metadata={"CreationDate": None}) if fmt == "pdf" else None
+        pdf = None
+        if fmt == "pdf":   # its backend imports fontTools: only when a PDF is asked for
+            from matplotlib.backends.backend_pdf import PdfPages
+
+            pdf = PdfPages(pdf_buffer, metadata={"CreationDate": None})
+        sheets = None
         try:
             sheets = _by_sheet(axes, plan) if plan.folded else None
             for k, page in enumerate(plan.pages):
@@ -314,8 +332,8 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
                     for artist in sheets[k]:
                         artist.set_visible(True)
                     hidden = sheets[k]
-                else:
-                    hidden = _hide_outside(axes, page.view)
+                else:       # a page that shows the whole drawing hides nothing
+                    hidden = [] if plan.count == 1 else _hide_outside(axes, page.view)
                 if pdf is not None:
                     pdf.savefig(figure)
                 else:

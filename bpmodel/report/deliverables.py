@@ -12,6 +12,7 @@ path that is the input file is refused: inputs are never overwritten.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,19 +28,38 @@ VARIANT_YAML = "variant.yaml"
 VARIANT_BPMN = "variant.bpmn"
 CHANGES_MD = "changes.md"
 SUMMARY_JSON = "summary.json"
-BEFORE_AFTER = "before-after"        # .png and .svg
+BEFORE_AFTER = "before-after"        # .svg, and .png when asked for
 REPORT_HTML = "report.html"
-PICTURE_FORMATS = ("png", "svg")
+PICTURE_FORMATS = ("svg", "png")     # every format the picture can be written in
+DEFAULT_PICTURES = ("svg",)          # vector, and shown inside report.html as it is
 PICTURE_FIT = "a4-portrait"   # the before/after picture: A4 pages to read (every step
 #                               text 7 pt or more), the pages the report shows too
 PICTURE_PAGES = 99            # numbered pages an earlier run may have left (stale files)
 
 
-def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
+def picture_formats(pictures: bool | Iterable[str]) -> tuple[str, ...]:
+    """The formats of the before/after picture: ``True`` is the SVG alone (a PNG costs
+    as much again as the rest of the run, so it is drawn only when asked for), ``False``
+    none, else the formats named.
+
+    >>> picture_formats(True), picture_formats(False), picture_formats(["png", "svg"])
+    (('svg',), (), ('svg', 'png'))
+    """
+    if pictures is True or pictures is False:
+        return DEFAULT_PICTURES if pictures else ()
+    asked = set(pictures)
+    unknown = asked - set(PICTURE_FORMATS)
+    if unknown:
+        raise ValueError(f"cannot draw the picture as {', '.join(sorted(unknown))}; "
+                         f"use {' or '.join(PICTURE_FORMATS)}")
+    return tuple(fmt for fmt in PICTURE_FORMATS if fmt in asked)
+
+
+def render_outputs(variant: Variant, ranking=None, pictures: bool | Iterable[str] = True,
                    simulation: dict[str, Any] | None = None) -> dict[str, str | bytes]:
     """File name -> text (or bytes) of every output of a variant; ``pictures`` adds the
-    before/after picture as PNG and SVG; ``simulation`` goes into the summary and the
-    report."""
+    before/after picture (see :func:`picture_formats`), one drawing for its files and
+    for report.html; ``simulation`` goes into the summary and the report."""
     from ..io import dumps
 
     outputs: dict[str, str | bytes] = {
@@ -54,22 +74,26 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
         SUMMARY_JSON: json_text(summary(variant, ranking, simulation), default=str) + "\n",
     }
     picture_svg = None
-    if pictures:
+    formats = picture_formats(pictures)
+    if formats:
         from ..render.compare import before_after_pages
         from ..render.pages import page_name
 
         n = len(variant.changes)
         level = level_label(variant.level)
         pages = before_after_pages(
-            variant.original, variant.process, PICTURE_FORMATS, fit=PICTURE_FIT,
+            variant.original, variant.process, tuple(dict.fromkeys(("svg", *formats))),
+            fit=PICTURE_FIT,
             changes=variant.changes, before=variant.before, after=variant.after,
             subtitle=ngettext("{level} variant: {count} change (see changes.md)",
                               "{level} variant: {count} changes (see changes.md)", n).format(
                 level=level, count=n),
             labels=(_("Before"), _("After ({level})").format(level=level)))
+        # the pages to read; their SVGs are shown in the report, written as files (and
+        # as PNG) when asked for
         outputs.update({page_name(BEFORE_AFTER, k, fmt): data
-                        for fmt, files in pages.items() for k, data in enumerate(files, 1)})
-        picture_svg = pages.get("svg")
+                        for fmt in formats for k, data in enumerate(pages[fmt], 1)})
+        picture_svg = pages["svg"]
     from .workshop import variant_report
 
     outputs[REPORT_HTML] = variant_report(variant, picture_svg, simulation)
