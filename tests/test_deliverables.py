@@ -125,7 +125,7 @@ def test_cli_simplify_writes_the_png_only_when_asked(tmp_path):
     result = run("simplify", TRADE, "-o", tmp_path / "both", "--png")
     assert result.exit_code == 0, result.output
     with Image.open(tmp_path / "both" / "before-after.png") as image:
-        assert image.mode == "RGB" and image.size == (1753, 1240)   # A4 at 150 dpi
+        assert image.mode == "RGB" and image.size == (1240, 1753)   # A4 portrait, 150 dpi
 
 
 def test_cli_simplify_refuses_png_without_pictures(tmp_path):
