@@ -532,8 +532,11 @@ def _option_text(value) -> str:
 
 
 def _rule_data(rule) -> dict:
+    from .simplify.rewrites import REWRITES
+
     return {"name": rule.name, "category": rule.category, "severity": rule.severity,
             "summary": _(rule.summary), "options": dict(rule.options),
+            "rewrites": [r.name for r in REWRITES if rule.name in r.answers],
             "doc": i18n.translate_doc(rule.doc)}
 
 
