@@ -174,6 +174,13 @@ class Router:
             self.entries.add((v, "bottom"))
             gap = self.h(low)
             return [(a.cx, a.bottom), (a.cx, gap), (b.cx, gap), (b.cx, b.bottom)]
+        if back and j < i and self.part.nodes[v].shape == "gateway" \
+                and (v, "bottom") not in self.entries \
+                and all((j, k) not in self.occupied for k in range(s + 1, low + 1)):
+            # its source's bottom is taken: out on the right, into the gateway from below
+            self.entries.add((v, "bottom"))
+            gap, c1 = self.h(low), self.v(i + 1)
+            return [(a.right, a.cy), (c1, a.cy), (c1, gap), (b.cx, gap), (b.cx, b.bottom)]
         gap = self.h(low)
         c2 = self.v(j)
         if gateway and r == low:
