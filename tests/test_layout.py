@@ -198,3 +198,13 @@ def test_lanes_that_talk_lie_together_and_a_variant_keeps_the_original_order():
         flows=(Flow("s", "v"), Flow("v", "t"), Flow("t", "u")))
     again = layout_process(variant, previous=layout)
     assert [b.id for b in again.lanes if b.kind == "lane"] == ["a", "d", "c", "b"]
+
+
+def test_with_many_lanes_a_lane_that_talks_to_no_neighbour_moves_beside_its_partner():
+    names = [f"a{k}" for k in range(30)] + ["z"]
+    steps = tuple(Step(f"s{k}", f"S{k}", actor=f"a{k}") for k in range(30)) + (
+        Step("zz", "Z", actor="z"),)
+    flows = tuple(Flow(f"s{k}", f"s{k + 1}") for k in range(29)) + (Flow("s0", "zz"),)
+    layout = layout_process(lanes_process(steps, flows, names))
+    order = [b.id for b in layout.lanes if b.kind == "lane"]
+    assert order[:3] == ["a0", "z", "a1"] and order[3:] == names[2:30]
