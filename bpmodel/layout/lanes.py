@@ -4,7 +4,7 @@ and the band each step lies in."""
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Process, Step
@@ -93,11 +93,13 @@ def without_empty_lanes(process: Process, bands: list[Band],
 
 
 def order_by_contact(process: Process, bands: list[Band],
-                     previous: Sequence[str] = ()) -> None:
+                     previous: Sequence[str] = (),
+                     heights: Mapping[str, float] | None = None) -> None:
     """Order the lanes inside each pool so that lanes which exchange flows lie close.
 
     The cost of an order is the sum, over the flows and messages between two lanes, of
-    how many lanes apart they are; a lane moves to another place among its siblings
+    how far apart they are, counting each lane as tall as ``heights`` says (1 unless
+    given: a lane whose tasks have documents drawn above them is taller); a lane moves to another place among its siblings
     while that lowers the cost (the first sibling of every band stays first: it is where
     the author starts). So a lane a variant adds lands beside the lanes it talks to, and
     a lane that talks to none does not sit between two that talk to each other.
@@ -163,12 +165,15 @@ def order_by_contact(process: Process, bands: list[Band],
         for k, band in zip(slots, known, strict=True):
             siblings[k] = band
 
-    def cost() -> int:
-        position: dict[str, int] = {}     # a band's first leaf, counted top down
-        count = 0
+    heights = heights or {}
+
+    def cost() -> float:
+        position: dict[str, float] = {}     # the middle of a band's first leaf, top down
+        top = 0.0
         for band, _, _ in walk_bands(bands):
-            position[band.id] = count
-            count += not band.children
+            tall = heights.get(band.id, 1.0)
+            position[band.id] = top + tall / 2
+            top += tall if not band.children else 0.0
         return sum(w * abs(position[a] - position[b]) for (a, b), w in talks.items())
 
     best = cost()
