@@ -99,10 +99,11 @@ def order_by_contact(process: Process, bands: list[Band],
 
     The cost of an order is the sum, over the flows and messages between two lanes, of
     how far apart they are, counting each lane as tall as ``heights`` says (1 unless
-    given: a lane whose tasks have documents drawn above them is taller); a lane moves to another place among its siblings
-    while that lowers the cost (the first sibling of every band stays first: it is where
-    the author starts). So a lane a variant adds lands beside the lanes it talks to, and
-    a lane that talks to none does not sit between two that talk to each other.
+    given: a lane whose tasks have documents drawn above them is taller); a lane moves
+    to another place among its siblings while that lowers the cost (the first sibling of
+    every band stays first: it is where the author starts). So a lane a variant adds
+    lands beside the lanes it talks to, and a lane that talks to none does not sit
+    between two that talk to each other.
     ``previous``: the band ids of a drawing this one must match (a variant's original):
     those keep their order, only the others move. Deterministic; with more than
     ``MAX_ORDERED`` lanes only the lanes that talk to none of their neighbours move.
