@@ -21,7 +21,7 @@ from itertools import chain
 from typing import Any
 
 from ..analysis.errors import AnalysisError
-from ..analysis.findings import Finding, enabled_rules, find
+from ..analysis.findings import FindingsOnDemand, enabled_rules
 from ..analysis.measures import measure
 from ..analysis.provenance import assumed_facts
 from ..diagnostics import did_you_mean
@@ -93,25 +93,25 @@ def _answered(rewrites: list[Rewrite]) -> list[str]:
     return [rule.name for rule, _ in enabled_rules() if rule.name in wanted]
 
 
-def _findings(process: Process, rules: list[str]) -> list[Finding]:
-    # a subset of the rules gives the same findings in the same order (findings are
-    # sorted by a key of their own; ties keep the order of the rules)
-    return find(process, select=rules) if rules else []
-
-
 def _first_acceptable(process: Process, rewrites: list[Rewrite],
                       refused: dict[str, str], level: str = "bold",
-                      findings: list[Finding] | None = None, guards: Guards | None = None
+                      findings: FindingsOnDemand | None = None, guards: Guards | None = None
                       ) -> tuple[Rewrite, Proposal, dict[str, Any], Guards] | None:
     """The first proposal that passes the guards, with its rewrite, the measures of the
-    variant and the guards that checked it (they hold the variant's findings)."""
+    variant and the guards that checked it (they hold the variant's findings).
+
+    A rule runs only when a rewrite that answers it is reached: the findings of a
+    subset of the rules are the findings of all of them restricted to that subset, in
+    the same order (findings are sorted by a key of their own; ties keep the order of
+    the rules), so the rounds that stop at an early rewrite skip the later rules."""
     answered = _answered(rewrites)
     if findings is None:
-        findings = _findings(process, answered)
-    guards = guards or Guards(process, level, also_find=answered)
+        findings = FindingsOnDemand(process)
+    guards = guards or Guards(process, level)
     for rewrite in rewrites:
+        rules = [rule for rule in answered if rule in rewrite.answers]
         proposals = chain(
-            (proposal for finding in findings if finding.rule in rewrite.answers
+            (proposal for finding in (findings.of(rules) if rules else ())
              for proposal in rewrite.propose(process, finding)),
             # patterns a rewrite finds on its own
             rewrite.propose_own(process))
@@ -145,7 +145,7 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
 
 
 def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dict[str, Any],
-              findings: list[Finding] | None = None, guards: Guards | None = None
+              findings: FindingsOnDemand | None = None, guards: Guards | None = None
               ) -> Variant:
     """The rounds of :func:`simplify`; ``findings`` and ``guards`` of ``process`` may be
     given when they are known already (the first round uses them)."""
@@ -163,9 +163,8 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
                 "more rewrites apply; simplify the variant again to continue")
             break
         rewrite, proposal, next_measures, checked = found
-        # the guards ran the rewrites' rules on the variant they passed: the next round's
-        # findings, unless the variant was not the one accepted
-        findings, guards = checked.found_of(proposal.process, _answered(rewrites)), None
+        # the guards began finding on the variant they passed: the next round's findings
+        findings, guards = checked.found_of(proposal.process), None
         gain = gain_between(current_measures, next_measures)
         changes.append(Change(
             rewrite=rewrite.name, heuristic=rewrite.heuristic, level=rewrite.level,
@@ -189,13 +188,11 @@ def rank_rewrites(process: Process, level: str = "bold", rework_reduction: float
     before = measure(process)
     rewrites = select_rewrites(level, rework_reduction=rework_reduction)
     # what every rewrite's first round reads of the unchanged process, worked out once
-    findings = _findings(process, _answered(rewrites))
+    findings = FindingsOnDemand(process)
     guards = Guards(process, level)
     ranking = []
     for rewrite in rewrites:
-        alone = _simplify(process, level, [rewrite], before,
-                          [f for f in findings if f.rule in rewrite.answers],
-                          guards.finding_also(_answered([rewrite])))
+        alone = _simplify(process, level, [rewrite], before, findings, guards.fresh())
         if alone.changes:
             ranking.append((rewrite.name, gain_between(before, alone.after)))
     ranking.sort(key=lambda item: (-item[1].get("lead_time_days", 0),

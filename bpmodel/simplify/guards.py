@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from copy import copy
 from functools import lru_cache
 
-from ..analysis.findings import Finding, find
+from ..analysis.findings import FindingsOnDemand
 from ..analysis.presence import inspection_stages, ordered_pairs, presence_of
 from ..i18n import N_, _
 from ..model import Process, Step
@@ -269,14 +269,12 @@ class Guards:
     ["step 'a' is marked keep and must stay as it is"]
     """
 
-    def __init__(self, original: Process, level: str | None = None,
-                 also_find: Iterable[str] = ()):
+    def __init__(self, original: Process, level: str | None = None):
         self.original = original
         self.level = level
-        # rules run beside the behaviour rules on a variant that passes every other
-        # check: the engine reads their findings of the variant it accepts next round
-        self.rules = [*BEHAVIOUR_RULES, *(r for r in also_find if r not in BEHAVIOUR_RULES)]
-        self.last_found: tuple[Process, list[Finding]] | None = None
+        # the findings of the last variant that passed every other check: the behaviour
+        # rules ran on it, and the engine asks it for the next round's findings
+        self.last_found: FindingsOnDemand | None = None
         self.kept = [s for s in original.steps if s.keep]
         self.present = [(s, presence) for s in original.steps
                         if (presence := _presence(s)) is not None]
@@ -286,11 +284,10 @@ class Guards:
                              for s in original.steps}
         self.pairs = sorted(ordered_pairs(original))
 
-    def finding_also(self, rules: Iterable[str]) -> Guards:
-        """The same guards (what the original needs is not worked out again), running
-        ``rules`` beside the behaviour rules instead."""
+    def fresh(self) -> Guards:
+        """The same guards (what the original needs is not worked out again), holding no
+        findings of a variant yet: for another run from the same original."""
         other = copy(self)
-        other.rules = [*BEHAVIOUR_RULES, *(r for r in rules if r not in BEHAVIOUR_RULES)]
         other.last_found = None
         return other
 
@@ -343,20 +340,17 @@ class Guards:
         problems.extend(self.order_problems(variant))
         problems.extend(d.message for d in structural_diagnostics(variant))
         if not problems:
-            found = find(variant, select=self.rules)
-            self.last_found = (variant, found)
-            problems.extend(f.message for f in found if f.rule in BEHAVIOUR_RULES)
+            found = FindingsOnDemand(variant)
+            self.last_found = found
+            problems.extend(f.message for f in found.of(BEHAVIOUR_RULES))
         return problems
 
-    def found_of(self, variant: Process, rules: Iterable[str]) -> list[Finding] | None:
-        """The findings of ``rules`` on ``variant`` if this guard found them while
-        checking it (the same as running those rules alone), else None."""
-        if self.last_found is None or self.last_found[0] is not variant:
+    def found_of(self, variant: Process) -> FindingsOnDemand | None:
+        """The findings of ``variant`` (run on demand, the behaviour rules already run)
+        if this guard checked it last and it passed every other check, else None."""
+        if self.last_found is None or self.last_found.process is not variant:
             return None
-        wanted = set(rules)
-        if not wanted <= set(self.rules):
-            return None
-        return [f for f in self.last_found[1] if f.rule in wanted]
+        return self.last_found
 
 
 def _presence_message(presence: str) -> str:
