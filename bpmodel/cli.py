@@ -960,8 +960,7 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     """
     from . import default_process_path
     from .analysis import AnalysisError
-    from .simplify.engine import SimplifyError, rank_rewrites
-    from .simplify.engine import simplify as simplify_process
+    from .simplify.engine import SimplifyError, simplify_and_rank
     from .simplify.output import (
         before_after_table,
         folder_name,
@@ -972,9 +971,8 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     source = Path(file) if file is not None else default_process_path()
     process = _load(file)
     try:
-        variant = simplify_process(process, level, only, exclude,
-                                   rework_reduction=rework_reduction)
-        ranking = rank_rewrites(process, level, rework_reduction=rework_reduction)
+        variant, ranking = simplify_and_rank(process, level, only, exclude,
+                                             rework_reduction=rework_reduction)
     except SimplifyError as exc:
         raise click.UsageError(str(exc)) from None
     except AnalysisError as exc:

@@ -76,3 +76,21 @@ def test_missing_producers_as_recorded(seed):
     expected = RECORDED["missing_producers"][str(seed)]
     assert expected  # the case is not empty
     assert recording.plain(missing_producers(recording.producer_case(seed))) == expected
+
+
+@pytest.mark.parametrize("key", sorted(RECORDED["ranking"]))
+def test_simplify_and_rank_as_recorded(key):
+    """The ranking that reuses the simplification's rounds ranks as the ranking alone."""
+    variant, ranking = engine.simplify_and_rank(_process(key), "bold")
+    _compare(RECORDED["simplify"][key]["bold"], recording.variant_record(variant))
+    assert recording.ranking_record(ranking) == RECORDED["ranking"][key]
+
+
+def test_simplify_and_rank_with_some_rewrites_ranks_them_all():
+    """With ``only``, the simplification uses some rewrites and the ranking all of them."""
+    process = _process(recording.generated_key(120, 3))
+    variant, ranking = engine.simplify_and_rank(process, "bold", only=["compose-steps"])
+    assert {c.rewrite for c in variant.changes} == {"compose-steps"}
+    assert recording.ranking_record(ranking) == RECORDED["ranking"][
+        recording.generated_key(120, 3)]
+    assert len(ranking) > 1

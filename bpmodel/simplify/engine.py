@@ -144,11 +144,63 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
     return _simplify(process, level, rewrites, measure(process))
 
 
+def simplify_and_rank(process: Process, level: str = "safe", only: Iterable[str] | None = None,
+                      exclude: Iterable[str] | None = None, rework_reduction: float = 0.5
+                      ) -> tuple[Variant, list[tuple[str, dict[str, float]]]]:
+    """:func:`simplify` and :func:`rank_rewrites` of ``process`` at ``level``, as
+    ``bpmodel simplify`` shows them, with the same results as the two calls; the ranking
+    reuses what the simplification worked out.
+
+    When every rewrite of the level takes part (no ``only``, no ``exclude``), the first
+    rewrite the engine applies, applied alone, makes the same changes as the engine's
+    first rounds (until the engine turns to another rewrite, which it does only when
+    that one has nothing acceptable left), and the rewrites before it in the catalogue
+    have nothing acceptable on ``process`` at all: none of them runs again.
+
+    >>> import bpmodel
+    >>> process = bpmodel.load_process(bpmodel.default_process_path())
+    >>> variant, ranking = simplify_and_rank(process, "bold")
+    >>> variant == simplify(process, "bold"), ranking == rank_rewrites(process, "bold")
+    (True, True)
+    """
+    rewrites = select_rewrites(level, only, exclude, rework_reduction)
+    before = measure(process)
+    findings, guards = FindingsOnDemand(process), Guards(process, level)
+    measured: list[dict[str, Any]] = []
+    variant = _simplify(process, level, rewrites, before, findings, guards.fresh(), measured)
+    ranked = select_rewrites(level, rework_reduction=rework_reduction)
+    known: dict[str, dict[str, Any] | None] = {}
+    if [r.name for r in rewrites] == [r.name for r in ranked]:
+        known = _alone_from_main_run(ranked, variant, measured)
+    return variant, _rank(process, level, ranked, before, findings, guards, known)
+
+
+def _alone_from_main_run(rewrites: list[Rewrite], variant: Variant,
+                         measured: list[dict[str, Any]]) -> dict[str, dict[str, Any] | None]:
+    """What the main run of all ``rewrites`` says of some rewrites applied alone: the
+    measures after them, or None when they change nothing. The rewrites before the
+    first one applied had nothing acceptable in the first round; the first one applied
+    alone stops where the main run turned to another rewrite (or stopped)."""
+    if not variant.changes:
+        return {r.name: None for r in rewrites}
+    first = variant.changes[0].rewrite
+    leading = next((i for i, c in enumerate(variant.changes) if c.rewrite != first),
+                   len(variant.changes))
+    known: dict[str, dict[str, Any] | None] = {}
+    for rewrite in rewrites:
+        if rewrite.name == first:
+            known[first] = measured[leading - 1]
+            break
+        known[rewrite.name] = None
+    return known
+
+
 def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dict[str, Any],
-              findings: FindingsOnDemand | None = None, guards: Guards | None = None
-              ) -> Variant:
+              findings: FindingsOnDemand | None = None, guards: Guards | None = None,
+              measured: list[dict[str, Any]] | None = None) -> Variant:
     """The rounds of :func:`simplify`; ``findings`` and ``guards`` of ``process`` may be
-    given when they are known already (the first round uses them)."""
+    given when they are known already (the first round uses them). The measures after
+    each change are appended to ``measured`` when it is given."""
     current, current_measures = process, before
     changes: list[Change] = []
     refused: dict[str, str] = {}
@@ -172,6 +224,8 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
             finding=proposal.finding, legal_basis=proposal.legal_basis,
             assumption=proposal.assumption, instrument=proposal.instrument, gain=gain,
             assumed=tuple(assumed_facts(current, proposal.steps, gain))))
+        if measured is not None:
+            measured.append(next_measures)
         current, current_measures = proposal.process, next_measures
     applied = {c.what for c in changes}
     unchanged = tuple(_("{change}: not done, {reason}").format(change=what, reason=reason)
@@ -184,17 +238,28 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
 def rank_rewrites(process: Process, level: str = "bold", rework_reduction: float = 0.5
                   ) -> list[tuple[str, dict[str, float]]]:
     """Each rewrite applied alone to ``process``, with its gain, most days saved first:
-    which one reform cuts the most."""
-    before = measure(process)
+    which one reform cuts the most. (With a simplification of the same process, call
+    :func:`simplify_and_rank`: it shares the work.)"""
     rewrites = select_rewrites(level, rework_reduction=rework_reduction)
     # what every rewrite's first round reads of the unchanged process, worked out once
-    findings = FindingsOnDemand(process)
-    guards = Guards(process, level)
+    return _rank(process, level, rewrites, measure(process), FindingsOnDemand(process),
+                 Guards(process, level), {})
+
+
+def _rank(process: Process, level: str, rewrites: list[Rewrite], before: dict[str, Any],
+          findings: FindingsOnDemand, guards: Guards,
+          known: dict[str, dict[str, Any] | None]) -> list[tuple[str, dict[str, float]]]:
+    """The ranking of :func:`rank_rewrites`; ``known`` holds the measures after some
+    rewrites applied alone (None: they change nothing), which are not run again."""
     ranking = []
     for rewrite in rewrites:
-        alone = _simplify(process, level, [rewrite], before, findings, guards.fresh())
-        if alone.changes:
-            ranking.append((rewrite.name, gain_between(before, alone.after)))
+        if rewrite.name in known:
+            after = known[rewrite.name]
+        else:
+            alone = _simplify(process, level, [rewrite], before, findings, guards.fresh())
+            after = alone.after if alone.changes else None
+        if after is not None:
+            ranking.append((rewrite.name, gain_between(before, after)))
     ranking.sort(key=lambda item: (-item[1].get("lead_time_days", 0),
                                    -item[1].get("annual_applicant_hours", 0), item[0]))
     return ranking
