@@ -436,6 +436,7 @@ class FindingsOnDemand:
         self.process = process
         self._facts: Facts | None = None
         self._by_rule: dict[str, list[Finding]] = {}
+        self._position: dict[str, int] | None = None
 
     @property
     def ran(self) -> tuple[str, ...]:
@@ -450,8 +451,10 @@ class FindingsOnDemand:
                    if rule.name not in self._by_rule]
         if missing:
             self._run(missing)
-        return sort_findings(self.process, [f for rule, _severity in chosen
-                                            for f in self._by_rule[rule.name]])
+        if self._position is None:
+            self._position = {s.id: i for i, s in enumerate(self.process.steps)}
+        return _sorted([f for rule, _severity in chosen for f in self._by_rule[rule.name]],
+                       self._position)
 
     @paused_gc()
     def _run(self, chosen: list[tuple[Rule, str]]) -> None:
@@ -465,7 +468,11 @@ class FindingsOnDemand:
 
 def sort_findings(process: Process, found: Iterable[Finding]) -> list[Finding]:
     """Most severe first, then in the order of the process's steps, then by rule."""
-    position = {s.id: i for i, s in enumerate(process.steps)}
+    return _sorted(found, {s.id: i for i, s in enumerate(process.steps)})
+
+
+def _sorted(found: Iterable[Finding], position: Mapping[str, int]) -> list[Finding]:
+    """:func:`sort_findings` with the position of each step known."""
     order = {r.name: i for i, r in enumerate(rules())}
     rank = {ERROR: 0, WARNING: 1, INFO: 2}
 
