@@ -68,8 +68,8 @@ def select_rewrites(level: str = "safe", only: Iterable[str] | None = None,
             level=repr(level)))
     if not isinstance(rework_reduction, (int, float)) or isinstance(rework_reduction, bool) \
             or not 0 <= rework_reduction <= 1:
-        raise SimplifyError(f"rework_reduction {rework_reduction!r} must be a share between "
-                            "0 and 1")
+        raise SimplifyError(_("rework_reduction {value} must be a share between 0 and 1").format(
+            value=repr(rework_reduction)))
     names = {r.name for r in REWRITES}
     for name in [*(only or ()), *(exclude or ())]:
         if name not in names:
@@ -210,9 +210,10 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
         if found is None:
             break
         if round_number == MAX_ROUNDS:
-            stopped_early = (
-                f"the engine stopped after {MAX_ROUNDS} changes, its limit for one run, though "
-                "more rewrites apply; simplify the variant again to continue")
+            stopped_early = _(
+                "the engine stopped after {count} changes, its limit for one run, though more "
+                "rewrites apply; simplify the variant again to continue").format(
+                count=MAX_ROUNDS)
             break
         rewrite, proposal, next_measures, checked = found
         # the guards began finding on the variant they passed: the next round's findings
