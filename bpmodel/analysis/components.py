@@ -55,49 +55,60 @@ def strong_components(process: Process) -> Components:
 
 
 def _tarjan(process: Process) -> Components:
-    successors = {s.id: [f.target for f in process.outgoing(s.id) if process.has_step(f.target)]
-                  for s in process.steps}
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    components: list[list[str]] = []
-    for root in successors:
-        if root in index:
+    ids = [s.id for s in process.steps]
+    number = {step_id: i for i, step_id in enumerate(ids)}
+    successors = [[number[f.target] for f in process.outgoing(step_id) if f.target in number]
+                  for step_id in ids]
+    size = len(ids)
+    index = [-1] * size
+    low = [0] * size
+    on_stack = [False] * size
+    stack: list[int] = []
+    found: list[list[int]] = []
+    counter = 0
+    for root in range(size):
+        if index[root] >= 0:
             continue
-        index[root] = low[root] = len(index)
+        index[root] = low[root] = counter
+        counter += 1
         stack.append(root)
-        on_stack.add(root)
-        work = [(root, iter(successors[root]))]
+        on_stack[root] = True
+        work = [(root, 0)]
         while work:
-            node, children = work[-1]
-            for child in children:
-                if child not in index:
-                    index[child] = low[child] = len(index)
+            node, next_child = work[-1]
+            children = successors[node]
+            while next_child < len(children):
+                child = children[next_child]
+                next_child += 1
+                if index[child] < 0:
+                    work[-1] = (node, next_child)
+                    index[child] = low[child] = counter
+                    counter += 1
                     stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(successors[child])))
+                    on_stack[child] = True
+                    work.append((child, 0))
                     break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
+                if on_stack[child] and index[child] < low[node]:
+                    low[node] = index[child]
             else:
                 work.pop()
                 if work:
                     parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
+                    if low[node] < low[parent]:
+                        low[parent] = low[node]
                 if low[node] == index[node]:
                     component = []
                     while True:
                         member = stack.pop()
-                        on_stack.discard(member)
+                        on_stack[member] = False
                         component.append(member)
                         if member == node:
                             break
-                    components.append(component)
-    components.reverse()
-    members = tuple(tuple(c) for c in components)
-    of = {step_id: i for i, component in enumerate(members) for step_id in component}
-    looping = tuple(len(c) > 1 or c[0] in successors[c[0]] for c in members)
+                    found.append(component)
+    found.reverse()
+    members = tuple(tuple(ids[i] for i in component) for component in found)
+    of = {ids[i]: c for c, component in enumerate(found) for i in component}
+    looping = tuple(len(c) > 1 or c[0] in successors[c[0]] for c in found)
     return Components(members, of, looping)
 
 
