@@ -14,7 +14,9 @@ applied alone), as ``bpmodel simplify`` runs them. The ranking's column is the
 difference. With ``--ranking-alone`` the table also times ``rank_rewrites(process)``
 on its own (no simplification to reuse). All sizes are generated first and timed in
 the same Python process, so every size sees the same heap; the best of ``--repeat``
-runs is kept.
+runs is kept. *ms a change* is the engine's time divided by the changes it made: each
+change is one round of the engine, which runs the rules, the guards and the measures
+on the whole variant, so it grows with the size of the process.
 
 *Growth*: the table gives the factor from each size to the next (per doubling when
 the sizes double) and ends with the growth exponent k of time ~ steps^k (least
@@ -109,15 +111,17 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give at least two sizes")
     rows = time_sizes(sizes, args.seed, args.repeat, args.ranking_alone)
     alone = f" {'ranking alone s':>16}" if args.ranking_alone else ""
-    print(f"{'steps':>7} {'changes':>8} {'engine CPU s':>13} {'ranking CPU s':>14} "
-          f"{'total s':>8} {'x previous':>11}{alone}")
+    print(f"{'steps':>7} {'changes':>8} {'engine CPU s':>13} {'ms a change':>12} "
+          f"{'ranking CPU s':>14} {'total s':>8} {'x previous':>11}{alone}")
     previous = None
     for size in sizes:
         row = rows[size]
         factor = f"{row['total_s'] / previous:>10.2f}x" if previous else f"{'':>11}"
         alone = f" {row['alone_s']:>16.2f}" if args.ranking_alone else ""
+        per_change = 1000 * row["engine_s"] / max(row["changes"], 1)
         print(f"{row['steps']:>7,} {row['changes']:>8} {row['engine_s']:>13.2f} "
-              f"{row['ranking_s']:>14.2f} {row['total_s']:>8.2f} {factor}{alone}")
+              f"{per_change:>12.1f} {row['ranking_s']:>14.2f} {row['total_s']:>8.2f} "
+              f"{factor}{alone}")
         previous = row["total_s"]
     ok = True
     for key, label in (("engine_s", "engine"), ("ranking_s", "ranking"), ("total_s", "total")):
