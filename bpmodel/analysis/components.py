@@ -21,6 +21,7 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..graph import strongly_connected
 from ..model import Process
 
 
@@ -43,69 +44,23 @@ _KEPT = 4
 
 
 def strong_components(process: Process) -> Components:
-    """The strongly connected components of ``process`` in topological order (Tarjan's
-    algorithm without recursion; linear in steps and flows). Flows to or from something
-    that is not a step are left out."""
+    """The strongly connected components of ``process`` in topological order
+    (:func:`bpmodel.graph.strongly_connected`; linear in steps and flows). Flows to or
+    from something that is not a step are left out."""
     for known, found in _RECENT:
         if known() is process:
             return found
-    found = _tarjan(process)
+    found = _components(process)
     _RECENT[:] = [*_RECENT[-(_KEPT - 1):], (weakref.ref(process), found)]
     return found
 
 
-def _tarjan(process: Process) -> Components:
+def _components(process: Process) -> Components:
     ids = [s.id for s in process.steps]
     number = {step_id: i for i, step_id in enumerate(ids)}
     successors = [[number[f.target] for f in process.outgoing(step_id) if f.target in number]
                   for step_id in ids]
-    size = len(ids)
-    index = [-1] * size
-    low = [0] * size
-    on_stack = [False] * size
-    stack: list[int] = []
-    found: list[list[int]] = []
-    counter = 0
-    for root in range(size):
-        if index[root] >= 0:
-            continue
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = True
-        work = [(root, 0)]
-        while work:
-            node, next_child = work[-1]
-            children = successors[node]
-            while next_child < len(children):
-                child = children[next_child]
-                next_child += 1
-                if index[child] < 0:
-                    work[-1] = (node, next_child)
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack[child] = True
-                    work.append((child, 0))
-                    break
-                if on_stack[child] and index[child] < low[node]:
-                    low[node] = index[child]
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    if low[node] < low[parent]:
-                        low[parent] = low[node]
-                if low[node] == index[node]:
-                    component = []
-                    while True:
-                        member = stack.pop()
-                        on_stack[member] = False
-                        component.append(member)
-                        if member == node:
-                            break
-                    found.append(component)
-    found.reverse()
+    found = strongly_connected(successors)
     members = tuple(tuple(ids[i] for i in component) for component in found)
     of = {ids[i]: c for c, component in enumerate(found) for i in component}
     looping = tuple(len(c) > 1 or c[0] in successors[c[0]] for c in found)
