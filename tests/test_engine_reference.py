@@ -94,3 +94,16 @@ def test_simplify_and_rank_with_some_rewrites_ranks_them_all():
     assert recording.ranking_record(ranking) == RECORDED["ranking"][
         recording.generated_key(120, 3)]
     assert len(ranking) > 1
+
+
+@pytest.mark.parametrize("level", recording.LEVELS)
+def test_simplify_and_rank_is_the_two_calls_on_small_processes(level):
+    """The ranking's reuse of the simplification's rounds changes nothing, at either
+    level, on the drawn processes and the examples (the ranking alone runs everything)."""
+    keys = [k for k in sorted(RECORDED["simplify"])
+            if k.startswith(("drawn-", "tests/data/spec", "tests/data/trust"))]
+    for key in keys:
+        process = _process(key)
+        variant, ranking = engine.simplify_and_rank(process, level)
+        assert variant == engine.simplify(process, level), key
+        assert ranking == engine.rank_rewrites(process, level), key
