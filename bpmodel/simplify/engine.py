@@ -6,11 +6,17 @@ findings), and keeps the first proposal that passes the guards. The result is
 a :class:`Variant`: the simplified process and the change log. The engine is
 deterministic, and simplifying a variant again at the same level changes nothing.
 
-Work is not repeated: a round runs only the rules the rewrites answer, the guards
-work out what the round's process needs once for all its proposals, and the rules
-they run on the variant they pass are the next round's findings. The result is the
-same as running every rule and every guard from scratch each round
+Work is not repeated: a round runs a rule only when it reaches a rewrite that answers
+it (:class:`~bpmodel.analysis.findings.FindingsOnDemand`), the guards work out what the
+round's process needs once for all its proposals, the findings begun on the variant they
+pass (the behaviour rules) are the next round's, and :func:`simplify_and_rank` takes
+from the simplification what the ranking would work out again. The result is the same
+as running every rule and every guard from scratch each round
 (``tests/test_engine_reference.py`` compares with results recorded before the speed-ups).
+
+What still costs: every round (one change) runs its rules, the guards and the measures
+on the whole variant, and the number of changes grows with the process, so the time
+grows about as the square of the size (``benchmarks/bench_simplify.py``).
 """
 
 from __future__ import annotations
