@@ -10,7 +10,7 @@ flows times a few machine words, instead of one search per step.
 >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
 ...             flows=(Flow("a", "b"), Flow("b", "a"), Flow("b", "c")))
 >>> strong_components(p).members
-(('b', 'a'), ('c',))
+(('a', 'b'), ('c',))
 >>> carried(p, bits_of(["a", "c"]))
 {'a': 1, 'b': 1, 'c': 1}
 """
@@ -21,7 +21,7 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..graph import strongly_connected
+from .. import graph
 from ..model import Process
 
 
@@ -45,7 +45,7 @@ _KEPT = 4
 
 def strong_components(process: Process) -> Components:
     """The strongly connected components of ``process`` in topological order
-    (:func:`bpmodel.graph.strongly_connected`; linear in steps and flows). Flows to or
+    (:func:`bpmodel.graph.strong_components`; linear in steps and flows). Flows to or
     from something that is not a step are left out."""
     for known, found in _RECENT:
         if known() is process:
@@ -60,7 +60,7 @@ def _components(process: Process) -> Components:
     number = {step_id: i for i, step_id in enumerate(ids)}
     successors = [[number[f.target] for f in process.outgoing(step_id) if f.target in number]
                   for step_id in ids]
-    found = strongly_connected(successors)
+    found = graph.strong_components(successors)
     members = tuple(tuple(ids[i] for i in component) for component in found)
     of = {ids[i]: c for c, component in enumerate(found) for i in component}
     looping = tuple(len(c) > 1 or c[0] in successors[c[0]] for c in found)
