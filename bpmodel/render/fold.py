@@ -24,11 +24,11 @@ Everything is linear in the size of the layout times the number of columns a ban
 >>> steps = tuple(Step(f"s{k}", f"Step {k}", actor="a" if k % 2 else "b") for k in range(8))
 >>> p = Process("p", "P", actors=(Actor("a", "A"), Actor("b", "B")), steps=steps,
 ...             flows=tuple(Flow(f"s{k}", f"s{k + 1}") for k in range(7)))
->>> bands = fold_layout(layout_process(p), 700)
+>>> bands = fold_layout(layout_process(p), 500)
 >>> len(bands), [len(b.layout.nodes) for b in bands]
-(3, [3, 3, 2])
+(2, [4, 4])
 >>> [c.label for c in bands[0].connectors], [c.label for c in bands[1].connectors]
-(['1'], ['1', '2'])
+(['1'], ['1'])
 """
 
 from __future__ import annotations
