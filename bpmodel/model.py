@@ -151,6 +151,43 @@ class Drawing:
 
 
 @dataclass(frozen=True, slots=True)
+class Foreign:
+    """What a file said about one element in another tool's vocabulary, kept opaque.
+
+    ``attributes`` are (qualified name, value) pairs of the element itself (Camunda's
+    ``camunda:topic``), ``elements`` the serialised children of its extension elements,
+    ``shape`` and ``label`` the attributes of its shape or edge and of its label in the
+    diagram (bpmn.io colours). ``signature`` is what the element was when read: a writer
+    carries all of it only for an element that has not changed since.
+    """
+
+    attributes: tuple[tuple[str, str], ...] = ()
+    elements: tuple[str, ...] = ()
+    shape: tuple[tuple[str, str], ...] = ()
+    label: tuple[tuple[str, str], ...] = ()
+    signature: tuple = ()
+
+
+@dataclass(frozen=True)
+class Extensions:
+    """Other tools' extensions a file came with, by ``(kind, id)`` of the model element
+    they belong to (kinds: step, flow, actor, pool, document, message, process,
+    definitions), and the ``namespaces`` (prefix, URI) they are written in."""
+
+    namespaces: tuple[tuple[str, str], ...] = ()
+    of: Mapping[tuple[str, str], Foreign] = field(
+        default_factory=lambda: MappingProxyType({}))
+
+    def get(self, kind: str, element_id: str | None) -> Foreign | None:
+        """The extensions of one element, or None.
+
+        >>> Extensions(of={("step", "a"): Foreign(elements=("<x:y/>",))}).get("step", "a")
+        Foreign(attributes=(), elements=('<x:y/>',), shape=(), label=(), signature=())
+        """
+        return self.of.get((kind, element_id or ""))
+
+
+@dataclass(frozen=True, slots=True)
 class Pool:
     """A participant of a collaboration: an agency or party with its own pool.
 
@@ -406,6 +443,8 @@ class Process:
     # -------------------------------------------------------------------------------------
     arrivals: str | None = None
     drawing: Drawing | None = field(default=None, compare=False, repr=False)
+    # other tools' extensions read from a BPMN file, written back into BPMN
+    extensions: Extensions | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.tariff, MappingProxyType):

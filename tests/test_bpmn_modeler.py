@@ -250,41 +250,6 @@ def test_convert_writes_a_lint_clean_file(tmp_path):
     assert list(diagram.elements("endEvent"))
 
 
-VENDOR = b"""<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
-    xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
-    xmlns:bioc="http://bpmn.io/schema/bpmn/biocolor/1.0"
-    xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
-    xmlns:dc="http://www.omg.org/spec/DD/20100524/DC">
-  <process id="p">
-    <startEvent id="s"/>
-    <serviceTask id="t1" name="One" camunda:topic="a">
-      <extensionElements><camunda:inputOutput/></extensionElements></serviceTask>
-    <serviceTask id="t2" name="Two" camunda:topic="b">
-      <extensionElements><camunda:inputOutput/></extensionElements></serviceTask>
-    <sequenceFlow id="f1" sourceRef="s" targetRef="t1"/>
-    <sequenceFlow id="f2" sourceRef="t1" targetRef="t2"/>
-  </process>
-  <bpmndi:BPMNDiagram><bpmndi:BPMNPlane bpmnElement="p">
-    <bpmndi:BPMNShape bpmnElement="t1" bioc:stroke="#1e88e5">
-      <dc:Bounds x="0" y="0" width="100" height="80"/></bpmndi:BPMNShape>
-  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
-</definitions>"""
-
-
-def test_each_kind_of_vendor_extension_dropped_is_reported_once(tmp_path):
-    notes = [d.message for d in loads_bpmn(VENDOR).diagnostics if "dropped" in d.message]
-    assert len(notes) == 3
-    assert any(n.startswith("dropped 2 <camunda:inputOutput> extension elements") for n in notes)
-    assert any(n.startswith("dropped 2 camunda:topic attributes") for n in notes)
-    assert any(n.startswith("dropped one bioc:stroke attribute") for n in notes)
-    source = tmp_path / "vendor.bpmn"
-    source.write_bytes(VENDOR)
-    for args in (("validate", source), ("convert", source, tmp_path / "out.yaml")):
-        result = run(*args)
-        assert result.exit_code == 0, result.output
-        assert result.output.count("camunda:topic") == 1
-
-
 # -- round trips keep the drawing ----------------------------------------------------------
 
 def segments_cross(p1, p2, q1, q2) -> bool:

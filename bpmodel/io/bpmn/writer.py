@@ -30,8 +30,9 @@ from xml.sax.saxutils import escape
 from ... import __version__
 from ...durations import format_hours
 from ...layout import LaneBand, Layout, kept_layout, layout_process
-from ...model import BOUNDARY, SEQUENCE, Calendar, Duration, Flow, Process, Step
+from ...model import BOUNDARY, SEQUENCE, Calendar, Duration, Flow, Foreign, Process, Step
 from .explicit import END, START, make_explicit
+from .extensions import carried, declarations
 from .names import BPMNDI, BPMODEL, DC, DI, MODEL, XSI
 
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
@@ -161,6 +162,31 @@ class _Writer:
     def w(self, line: str) -> None:
         self.out.append(line)
 
+    # -- other tools' extensions, carried for what did not change ------------------------
+    def foreign(self, kind: str, element_id: str | None, item: object = None
+                ) -> Foreign | None:
+        return carried(self.p.extensions, kind, element_id, item)
+
+    @staticmethod
+    def foreign_attrs(found: Foreign | None) -> list[tuple[str, str]]:
+        return list(found.attributes) if found is not None else []
+
+    @staticmethod
+    def foreign_elements(found: Foreign | None, own: tuple[str, ...] = ()) -> list[str]:
+        """An ``extensionElements`` with bpmodel's own and the carried ones (one line)."""
+        elements = [*own, *(found.elements if found is not None else ())]
+        if not elements:
+            return []
+        return ["<bpmn:extensionElements>" + "".join(elements) + "</bpmn:extensionElements>"]
+
+    def di_attrs(self, kind: str, element_id: str | None, item: object = None
+                 ) -> tuple[str, str]:
+        """The carried attributes of an element's shape or edge, and of its label."""
+        found = self.foreign(kind, element_id, item)
+        if found is None:
+            return "", ""
+        return _attrs(found.shape), _attrs(found.label)
+
     # -- the file -----------------------------------------------------------------------
     def write(self) -> str:
         p, layout = self.p, self.layout
@@ -234,15 +260,21 @@ class _Writer:
                                             for k, v in p.parameters.items()) or None),
             ("bpmodel:service", p.service), ("bpmodel:region", p.region),
             ("bpmodel:coverage", p.coverage)]
+        meta += self.foreign_attrs(self.foreign("definitions", ""))
         return (f'<bpmn:definitions xmlns:bpmn="{MODEL}" xmlns:bpmndi="{BPMNDI}" '
                 f'xmlns:dc="{DC}" xmlns:di="{DI}" xmlns:xsi="{XSI}" xmlns:bpmodel="{BPMODEL}"'
+                + declarations(self.p.extensions)
                 + _attrs([("id", self.ids.make("Definitions_1", "Definitions")),
                           ("targetNamespace", "https://bpmodel.dev/processes"),
                           ("exporter", "bpmodel"), ("exporterVersion", __version__), *meta])
                 + ">")
 
     def write_collaboration(self, pools: list[LaneBand]) -> None:
-        self.w(f'  <bpmn:collaboration id="{self.collaboration}">')
+        found = self.foreign("collaboration", "")
+        self.w(f"  <bpmn:collaboration{_attrs([('id', self.collaboration)])}"
+               f"{_attrs(self.foreign_attrs(found))}>")
+        for line in self.foreign_elements(found):
+            self.w(f"    {line}")
         for band in pools:
             xml_id = self.pool_xml.get(band.id) or self.ids.make(f"Participant_{band.id}",
                                                                  "Participant")
@@ -256,14 +288,27 @@ class _Writer:
                 attrs += [("bpmodel:kind", actor.kind if actor.kind != "staff" else None),
                           ("bpmodel:index", self.p.actors.index(actor)),
                           ("bpmodel:staff", actor.staff)]
-            self.w(f"    <bpmn:participant{_attrs(attrs)} />")
+            model_pool = next((pool for pool in self.p.pools if pool.id == band.id), None)
+            found = self.foreign("pool", band.id, model_pool) if model_pool else None
+            attrs += self.foreign_attrs(found)
+            self.w(f"    <bpmn:participant{_attrs(attrs)}" + self.closed(
+                self.foreign_elements(found), "      ", "bpmn:participant"))
         for index, message in enumerate(self.p.message_flows):
             source = self.ref(message.source)
             target = self.ref(message.target)
+            found = self.foreign("message", message.id, message)
             attrs = [("id", self.message_xml[index]), ("name", message.name),
-                     ("sourceRef", source), ("targetRef", target)]
-            self.w(f"    <bpmn:messageFlow{_attrs(attrs)} />")
+                     ("sourceRef", source), ("targetRef", target), *self.foreign_attrs(found)]
+            self.w(f"    <bpmn:messageFlow{_attrs(attrs)}" + self.closed(
+                self.foreign_elements(found), "      ", "bpmn:messageFlow"))
         self.w("  </bpmn:collaboration>")
+
+    def closed(self, body: list[str], indent: str, tag: str) -> str:
+        """The end of a start tag: `` />`` without a body, else the body and end tag."""
+        if not body:
+            return " />"
+        return ">\n" + "".join(f"{indent}{line}\n" for line in body) + \
+            f"{indent[:-2]}</{tag}>"
 
     def ref(self, model_id: str) -> str:
         return self.step_xml.get(model_id) or self.pool_xml.get(model_id) or model_id
@@ -273,22 +318,26 @@ class _Writer:
                       first: bool) -> None:
         p = self.p
         name = p.name if band is None or band.synthetic else None
+        found = self.foreign("process", process_id)
         self.w(f'  <bpmn:process{_attrs([("id", process_id), ("name", name)])} '
-               f'isExecutable="false">')
+               f'isExecutable="false"{_attrs(self.foreign_attrs(found))}>')
         drawn = {b.actor for b in self.layout.lanes if b.actor is not None}
         undrawn = [(i, a) for i, a in enumerate(p.actors) if a.is_lane and a.id not in drawn]
-        if first and (p.systems or undrawn):
+        carried_elements = found.elements if found is not None else ()
+        if (first and (p.systems or undrawn)) or carried_elements:
             self.w("    <bpmn:extensionElements>")
-            for system in p.systems:
+            for system in p.systems if first else ():
                 attrs = [("id", system.id), ("name", system.name),
                          ("record", "true" if system.record else None)]
                 self.w(f"      <bpmodel:system{_attrs(attrs)} />")
-            for index, actor in undrawn:   # an actor without steps gets no lane
+            for index, actor in undrawn if first else ():   # an actor without steps: no lane
                 attrs = [("id", actor.id), ("name", actor.name),
                          ("kind", actor.kind if actor.kind != "staff" else None),
                          ("agency", actor.agency), ("pool", actor.pool),
                          ("parent", actor.parent), ("index", index)]
                 self.w(f"      <bpmodel:actor{_attrs(attrs)} />")
+            for element in carried_elements:
+                self.w(f"      {element}")
             self.w("    </bpmn:extensionElements>")
         if band is not None:
             self.write_lanes(band, steps)
@@ -301,7 +350,10 @@ class _Writer:
                          ("bpmodel:government", None if doc.government is None
                           else str(doc.government).lower()),
                          ("bpmodel:legal_basis", doc.legal_basis)]
-                self.w(f"    <bpmn:dataObject{_attrs(attrs)} />")
+                found = self.foreign("document", doc.id, doc)
+                attrs += self.foreign_attrs(found)
+                self.w(f"    <bpmn:dataObject{_attrs(attrs)}" + self.closed(
+                    self.foreign_elements(found), "      ", "bpmn:dataObject"))
         self.write_container(steps, "    ", process_id)
         self.w("  </bpmn:process>")
 
@@ -343,8 +395,13 @@ class _Writer:
                               if actor.agency != inferred else None),
                              ("bpmodel:index", actor_index[actor.id]),
                              ("bpmodel:staff", actor.staff)]
+                    found = self.foreign("actor", actor.id, actor)
+                    attrs += self.foreign_attrs(found)
                     inner_agency = agency
                 self.w(f"{indent}  <bpmn:lane{_attrs(attrs)}>")
+                if band.kind != "group":
+                    for line in self.foreign_elements(found):
+                        self.w(f"{indent}    {line}")
                 for ref in in_band.get(band.id, ()):
                     self.w(f"{indent}    <bpmn:flowNodeRef>{ref}</bpmn:flowNodeRef>")
                 if children.get(band.id):
@@ -417,6 +474,7 @@ class _Writer:
             ext = [("bpmodel:added", self.added[step.id])]
         else:
             ext = self.step_extension(step, xml_id, expected)
+            ext += self.foreign_attrs(self.foreign("step", step.id, step))
         if step.id in self.host and self.host[step.id][1].probability is not None:
             ext.append(("bpmodel:p", repr(self.host[step.id][1].probability)))
         if not step.is_task and (step.needs or step.produces):
@@ -458,6 +516,8 @@ class _Writer:
         body: list[str] = []
         if step.description:
             body.append(f"<bpmn:documentation>{_text(step.description)}</bpmn:documentation>")
+        if step.id not in self.added:
+            body += self.foreign_elements(self.foreign("step", step.id, step))
         for flow in self.p.incoming(step.id):
             if flow.kind == SEQUENCE:
                 body.append(f"<bpmn:incoming>{self.flow_id(flow)}</bpmn:incoming>")
@@ -562,17 +622,18 @@ class _Writer:
         if flow.default and not (source and (source.is_task or (
                 source.is_gateway and source.kind in ("xor", "or", "complex")))):
             attrs.append(("bpmodel:default", "true"))
+        found = self.foreign("flow", flow.id, flow)
+        attrs += self.foreign_attrs(found)
+        body = self.foreign_elements(found)
         # the expression a BPMN file gave, or the condition in words of a YAML `when`
         expression = flow.expression if flow.expression is not None else flow.condition
         conditional = (expression and not flow.default and source is not None
                        and source.is_gateway and source.kind in ("xor", "or", "complex"))
         if conditional:
-            self.w(f"{indent}<bpmn:sequenceFlow{_attrs(attrs)}>")
-            self.w(f'{indent}  <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
-                   f"{_text(expression)}</bpmn:conditionExpression>")
-            self.w(f"{indent}</bpmn:sequenceFlow>")
-        else:
-            self.w(f"{indent}<bpmn:sequenceFlow{_attrs(attrs)} />")
+            body.append('<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
+                        f"{_text(expression)}</bpmn:conditionExpression>")
+        self.w(f"{indent}<bpmn:sequenceFlow{_attrs(attrs)}"
+               + self.closed(body, indent + "  ", "bpmn:sequenceFlow"))
 
     # -- diagram interchange -------------------------------------------------------------
     def write_diagram(self, pools: list[LaneBand]) -> None:
@@ -589,8 +650,16 @@ class _Writer:
                 lane_xml[band.id] = self.group_xml[band.id]
             elif band.kind == "lane":
                 lane_xml[band.id] = self.actor_xml[band.actor]
+        pools_by_id = {pool.id: pool for pool in self.p.pools}
         for band in layout.lanes:
-            self.shape(lane_xml[band.id], band.box, ' isHorizontal="true"')
+            if band.kind == "lane":
+                shape, label = self.di_attrs("actor", band.actor, self.p.actor(band.actor))
+            elif band.kind == "pool" and band.id in pools_by_id:
+                shape, label = self.di_attrs("pool", band.id, pools_by_id[band.id])
+            else:
+                shape, label = "", ""
+            self.shape(lane_xml[band.id], band.box, ' isHorizontal="true"' + shape, None,
+                       label)
         for node in layout.nodes:
             step = self.steps[node.id]
             extra = ""
@@ -598,15 +667,21 @@ class _Writer:
                 extra = f' isExpanded="{"true" if node.expanded else "false"}"'
             elif step.is_gateway and step.kind == "xor":
                 extra = ' isMarkerVisible="true"'
-            self.shape(self.step_xml[node.id], node.box, extra, node.label)
+            shape, label = self.di_attrs("step", step.id, step) if step.id not in self.added \
+                else ("", "")
+            self.shape(self.step_xml[node.id], node.box, extra + shape, node.label, label)
         for route in layout.routes:
             if route.kind == "message":
                 element = self.message_xml[route.index]
+                message = self.p.message_flows[route.index]
+                shape, label = self.di_attrs("message", message.id, message)
             else:
                 element = self.flow_xml[route.index]
+                flow = self.p.flows[route.index]
+                shape, label = self.di_attrs("flow", flow.id, flow)
             if element is None:
                 continue
-            self.edge(element, route.points, route.label)
+            self.edge(element, route.points, route.label, shape, label)
         drawn: set[str] = set()
         for (step_id, doc), data in self.data_boxes.items():
             ref = self.step_refs[(step_id, doc)]
@@ -621,19 +696,27 @@ class _Writer:
         self.w("    </bpmndi:BPMNPlane>")
         self.w("  </bpmndi:BPMNDiagram>")
 
-    def edge(self, element: str, points, label=None) -> None:
-        self.w(f'      <bpmndi:BPMNEdge id="{element}_di" bpmnElement="{element}">')
+    def edge(self, element: str, points, label=None, extra: str = "",
+             label_extra: str = "") -> None:
+        self.w(f'      <bpmndi:BPMNEdge id="{element}_di" bpmnElement="{element}"{extra}>')
         for x, y in points:
             self.w(f'        <di:waypoint x="{_xy(x)}" y="{_xy(y)}" />')
-        if label is not None:
-            self.w(f"        <bpmndi:BPMNLabel>{_bounds(label)}</bpmndi:BPMNLabel>")
+        self.label(label, label_extra)
         self.w("      </bpmndi:BPMNEdge>")
 
-    def shape(self, element: str, box, extra: str = "", label=None) -> None:
+    def label(self, label, extra: str) -> None:
+        """A label with its bounds; without bounds, only to carry the attributes a file
+        gave it (a colour)."""
+        if label is not None:
+            self.w(f"        <bpmndi:BPMNLabel{extra}>{_bounds(label)}</bpmndi:BPMNLabel>")
+        elif extra:
+            self.w(f"        <bpmndi:BPMNLabel{extra} />")
+
+    def shape(self, element: str, box, extra: str = "", label=None,
+              label_extra: str = "") -> None:
         self.w(f'      <bpmndi:BPMNShape id="{element}_di" bpmnElement="{element}"{extra}>')
         self.w(f"        {_bounds(box)}")
-        if label is not None:
-            self.w(f"        <bpmndi:BPMNLabel>{_bounds(label)}</bpmndi:BPMNLabel>")
+        self.label(label, label_extra)
         self.w("      </bpmndi:BPMNShape>")
 
 

@@ -1,0 +1,343 @@
+"""Other tools' extensions of a BPMN file, carried through bpmodel as opaque XML.
+
+Camunda's inputs and listeners, Zeebe's task definitions, Signavio's metadata and bpmn.io
+colours are not bpmodel's business, but the people who wrote them need them back. The
+reader keeps, for every element the model holds (steps, flows, lanes, pools, data
+objects, message flows, processes, the definitions), its attributes in other namespaces,
+the children of its ``extensionElements`` serialised as XML, and the attributes of its
+shape or edge and label in the diagram, with the namespace declarations they use
+(:class:`bpmodel.model.Extensions`). The writer puts them back on every element that has
+not changed since (:func:`carried`); YAML has no place for them, so loading says once per
+kind how many there are and that YAML output drops them, and what the model has no element
+for is reported as dropped.
+
+>>> root = ET.fromstring('<t xmlns:camunda="http://camunda.org/schema/1.0/bpmn">'
+...                      '<camunda:in a="1"> <camunda:x>b &amp; c</camunda:x> </camunda:in></t>')
+>>> prefixes = Prefixes(declared_namespaces(b'xmlns:camunda="http://camunda.org/schema/1.0/bpmn"'))
+>>> serialise(root[0], prefixes)
+'<camunda:in a="1"><camunda:x>b &amp; c</camunda:x></camunda:in>'
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from xml.sax.saxutils import escape
+
+from ...i18n import ngettext
+from ...model import Extensions, Flow, Foreign, Step
+from .names import BPMNDI, BPMODEL, DC, DI, MODEL, XSI
+
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
+OWN_NAMESPACES = frozenset((MODEL, BPMNDI, DC, DI, BPMODEL, XSI, XML_NAMESPACE))
+# prefixes the writer declares itself, and what it writes for them
+WRITER_PREFIXES = {MODEL: "bpmn", BPMNDI: "bpmndi", DC: "dc", DI: "di", XSI: "xsi",
+                   BPMODEL: "bpmodel", XML_NAMESPACE: "xml"}
+# the usual prefixes of known vendors, for a namespace declared without one
+USUAL_PREFIXES = {"camunda.org/schema/1.0/bpmn": "camunda", "camunda.org/schema/zeebe": "zeebe",
+                  "camunda.org/schema/modeler": "modeler",
+                  "bpmn.io/schema/bpmn/biocolor": "bioc",
+                  "www.omg.org/spec/BPMN/non-normative/color": "color",
+                  "signavio.com": "signavio", "activiti.org": "activiti",
+                  "flowable.org": "flowable", "bizagi.com": "bizagi",
+                  "yaoqiang.org": "yaoqiang"}
+_EXTENSION = f"{{{MODEL}}}extensionElements"
+_SHAPE, _EDGE = f"{{{BPMNDI}}}BPMNShape", f"{{{BPMNDI}}}BPMNEdge"
+_LABEL = f"{{{BPMNDI}}}BPMNLabel"
+_DECLARATION = re.compile(rb"""\sxmlns:([A-Za-z_][\w.\-]*)\s*=\s*(["'])(.*?)\2""", re.S)
+_PREFIX = re.compile(r"^[A-Za-z_][\w.\-]*$")
+_ATTR_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
+def namespace_of(name: str) -> str:
+    """The namespace URI of a Clark name (``""`` for none).
+
+    >>> namespace_of("{urn:x}a"), namespace_of("a")
+    ('urn:x', '')
+    """
+    return name[1:].partition("}")[0] if name.startswith("{") else ""
+
+
+def is_foreign(name: str) -> bool:
+    """Whether a Clark name is in another tool's namespace (not BPMN's, DI's or bpmodel's).
+
+    >>> is_foreign("{http://camunda.org/schema/1.0/bpmn}topic"), is_foreign("name")
+    (True, False)
+    """
+    namespace = namespace_of(name)
+    return bool(namespace) and namespace not in OWN_NAMESPACES
+
+
+def declared_namespaces(data: bytes | str) -> dict[str, str]:
+    """URI -> prefix of every ``xmlns:prefix`` declaration in the raw file (the first
+    prefix declared for each URI).
+
+    >>> declared_namespaces(b'<a xmlns:c="urn:c" xmlns:d="urn:c" xmlns:e=\\'urn:e\\'/>')
+    {'urn:c': 'c', 'urn:e': 'e'}
+    """
+    raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
+    out: dict[str, str] = {}
+    if b"xmlns:" not in raw:
+        return out
+    for match in _DECLARATION.finditer(raw):
+        uri = match.group(3).decode("utf-8", "replace")
+        out.setdefault(uri, match.group(1).decode("ascii", "replace"))
+    return out
+
+
+class Prefixes:
+    """The prefix each namespace is written with: the file's own where the writer does not
+    use it, else the vendor's usual one, else a made-up ``ns1``, ``ns2``, ..."""
+
+    def __init__(self, declared: Mapping[str, str]):
+        self.declared = declared
+        self.assigned: dict[str, str] = {}
+        self.taken = set(WRITER_PREFIXES.values()) | {"xmlns"}
+
+    def of(self, uri: str) -> str:
+        if uri in WRITER_PREFIXES:
+            return WRITER_PREFIXES[uri]
+        if uri in self.assigned:
+            return self.assigned[uri]
+        wanted = [self.declared.get(uri)]
+        wanted += [prefix for fragment, prefix in USUAL_PREFIXES.items() if fragment in uri]
+        prefix = next((p for p in wanted if p and _PREFIX.match(p) and p not in self.taken
+                       and not p.lower().startswith("xml")), None)
+        n = 0
+        while prefix is None:
+            n += 1
+            prefix = f"ns{n}" if f"ns{n}" not in self.taken else None
+        self.taken.add(prefix)
+        self.assigned[uri] = prefix
+        return prefix
+
+    def name(self, clark: str) -> str:
+        """``{uri}local`` as ``prefix:local`` (a name in no namespace stays as it is)."""
+        if not clark.startswith("{"):
+            return clark
+        uri, _, local = clark[1:].partition("}")
+        return f"{self.of(uri)}:{local}"
+
+    def namespaces(self) -> tuple[tuple[str, str], ...]:
+        """(prefix, URI) of every foreign namespace the file declares or the fragments use,
+        so that prefixes in attribute values (``xsi:type="camunda:x"``) keep their meaning."""
+        for uri in self.declared:
+            if uri not in OWN_NAMESPACES and uri:
+                self.of(uri)
+        return tuple((prefix, uri) for uri, prefix in self.assigned.items())
+
+
+def serialise(element: ET.Element, prefixes: Prefixes) -> str:
+    """One element as XML text with the given prefixes; whitespace between child elements
+    is left out, text and mixed content are kept."""
+    out: list[str] = []
+    stack: list[tuple[ET.Element, bool]] = [(element, False)]
+    while stack:        # no recursion: a deeply nested vendor element cannot overflow it
+        node, closing = stack.pop()
+        if isinstance(node, _Text):
+            out.append(escape(node.text or ""))
+            continue
+        tag = prefixes.name(node.tag)
+        children = [c for c in node if isinstance(c.tag, str)]
+        if closing:
+            out.append(f"</{tag}>")
+            continue
+        attrs = "".join(f' {prefixes.name(k)}="{escape(v, _ATTR_ESCAPES)}"'
+                        for k, v in node.attrib.items())
+        text = node.text or ""
+        if children and not text.strip():
+            text = ""
+        if not children and not text:
+            out.append(f"<{tag}{attrs}/>")
+        else:
+            out.append(f"<{tag}{attrs}>{escape(text)}")
+            stack.append((node, True))
+            for child in reversed(children):
+                tail = child.tail or ""
+                if tail.strip():
+                    stack.append((_Text(tail), False))
+                stack.append((child, False))
+    return "".join(out)
+
+
+class _Text(ET.Element):
+    """A tail of mixed content, on the serialiser's stack."""
+
+    def __init__(self, text: str):
+        super().__init__("")
+        self.text = text
+
+
+def signature(item: object) -> tuple:
+    """What an element of the model was, for telling whether a variant changed it: the
+    name, kind, actor and place of a step; the ends and condition of a flow; anything
+    else whole. bpmodel's own figures (times, fees) are not vendor business.
+
+    >>> signature(Step("a", "Ask", actor="c")) == signature(Step("a", "Ask", actor="c", fee=9))
+    True
+    """
+    if isinstance(item, Step):
+        return (item.type, item.kind, item.name, item.actor, item.parent, item.trigger,
+                item.interrupting)
+    if isinstance(item, Flow):
+        return (item.source, item.target, item.condition, item.default, item.kind)
+    return (item,)
+
+
+def carried(extensions: Extensions | None, kind: str, element_id: str | None,
+            item: object = None) -> Foreign | None:
+    """The extensions to write on an element: those it was read with, when it has not
+    changed since (``item`` is the element as it is now; None: not compared)."""
+    if extensions is None:
+        return None
+    found = extensions.get(kind, element_id)
+    if found is None or (item is not None and found.signature
+                         and found.signature != signature(item)):
+        return None
+    return found
+
+
+@dataclass
+class _Tally:
+    """How many extensions of each kind were kept and dropped, and where the first was."""
+
+    kept: Counter = field(default_factory=Counter)
+    dropped: Counter = field(default_factory=Counter)
+    first: dict = field(default_factory=dict)
+
+    def add(self, kind: str, where: str | None, keep: bool) -> None:
+        (self.kept if keep else self.dropped)[kind] += 1
+        self.first.setdefault((kind, keep), where)
+
+
+def read_extensions(root: ET.Element, data: bytes | str,
+                    keys: Mapping[str, tuple[str, str]],
+                    items: Mapping[tuple[str, str], object]
+                    ) -> tuple[Extensions | None, list[tuple[str | None, str]]]:
+    """The extensions of a file by the model elements they belong to, and notes.
+
+    ``keys`` maps the XML id of every element the model keeps to its ``(kind, id)`` in
+    the model (the definitions are ``("definitions", "")``); ``items`` gives the model
+    element of a key, for its :func:`signature`. The notes are ``(XML id, message)``:
+    one per kind kept (YAML output drops them) and one per kind dropped (on an element
+    the model has no place for).
+    """
+    prefixes = Prefixes(declared_namespaces(data))
+    found: dict[tuple[str, str], dict[str, list]] = {}
+    tally = _Tally()
+
+    def slot(key, name):
+        return found.setdefault(key, {"attributes": [], "elements": [], "shape": [],
+                                      "label": []})[name]
+
+    def owner_of(element: ET.Element) -> tuple[tuple[str, str] | None, str, str | None]:
+        tag = element.tag
+        if element is root:
+            return ("definitions", ""), "attributes", root.get("id")
+        if tag in (_SHAPE, _EDGE):
+            ref = _ref(element.get("bpmnElement"))
+            return keys.get(ref or ""), "shape", ref
+        element_id = element.get("id")
+        return keys.get(element_id or ""), "attributes", element_id
+
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        key, where_slot, where = owner_of(element)
+        for name, value in element.attrib.items():
+            if is_foreign(name):
+                kind = prefixes.name(name)
+                tally.add(kind, where, key is not None)
+                if key is not None:
+                    slot(key, where_slot).append((kind, value))
+        inner: list[ET.Element] = []
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if tag == _EXTENSION:
+                for extension in child:
+                    if not isinstance(extension.tag, str) or extension.tag.startswith(
+                            f"{{{BPMODEL}}}"):
+                        continue
+                    foreign = is_foreign(extension.tag)
+                    kind = f"<{prefixes.name(extension.tag)}>"
+                    tally.add(kind, where, key is not None and foreign)
+                    if key is not None and foreign:
+                        slot(key, "elements").append(serialise(extension, prefixes))
+            elif tag == _LABEL and where_slot == "shape":
+                for name, value in child.attrib.items():
+                    if is_foreign(name):
+                        kind = prefixes.name(name)
+                        tally.add(kind, where, key is not None)
+                        if key is not None:
+                            slot(key, "label").append((kind, value))
+            elif not is_foreign(tag):
+                inner.append(child)     # a vendor's own element is skipped whole
+        stack.extend(reversed(inner))   # in the order of the file
+    if not found:
+        return None, _notes(tally)
+    extensions = Extensions(prefixes.namespaces(), MappingProxyType({
+        key: Foreign(tuple(parts["attributes"]), tuple(parts["elements"]),
+                     tuple(parts["shape"]), tuple(parts["label"]),
+                     signature(items[key]) if key in items else ())
+        for key, parts in found.items()}))
+    return extensions, _notes(tally)
+
+
+def _ref(value: str | None) -> str | None:
+    if not value:
+        return None
+    return value.rpartition(":")[2].strip() or None
+
+
+def _notes(tally: _Tally) -> list[tuple[str | None, str]]:
+    notes = []
+    for kind, count in sorted(tally.kept.items()):
+        where = repr(tally.first.get((kind, True)) or "?")
+        if kind.startswith("<"):
+            message = ngettext(
+                "kept one {kind} extension element, on {where}, for BPMN output; YAML "
+                "output drops it",
+                "kept {count} {kind} extension elements, the first on {where}, for BPMN "
+                "output; YAML output drops them", count)
+        else:
+            message = ngettext(
+                "kept one {kind} attribute, on {where}, for BPMN output; YAML output drops it",
+                "kept {count} {kind} attributes, the first on {where}, for BPMN output; "
+                "YAML output drops them", count)
+        notes.append((tally.first.get((kind, True)),
+                      message.format(count=count, kind=kind, where=where)))
+    for kind, count in sorted(tally.dropped.items()):
+        where = repr(tally.first.get((kind, False)) or "?")
+        if kind.startswith("<"):
+            message = ngettext(
+                "dropped one {kind} extension element, on {where}: bpmodel keeps no "
+                "element it could be written back on",
+                "dropped {count} {kind} extension elements, the first on {where}: bpmodel "
+                "keeps no element they could be written back on", count)
+        else:
+            message = ngettext(
+                "dropped one {kind} attribute, on {where}: bpmodel keeps no element it "
+                "could be written back on",
+                "dropped {count} {kind} attributes, the first on {where}: bpmodel keeps no "
+                "element they could be written back on", count)
+        notes.append((tally.first.get((kind, False)),
+                      message.format(count=count, kind=kind, where=where)))
+    return notes
+
+
+def declarations(extensions: Extensions | None) -> str:
+    """The ``xmlns:`` declarations of the namespaces extensions use, for the root element.
+
+    >>> declarations(Extensions(namespaces=(("camunda", "http://camunda.org/schema/1.0/bpmn"),)))
+    ' xmlns:camunda="http://camunda.org/schema/1.0/bpmn"'
+    """
+    if extensions is None:
+        return ""
+    return "".join(f' xmlns:{prefix}="{escape(uri, _ATTR_ESCAPES)}"'
+                   for prefix, uri in extensions.namespaces)
