@@ -1258,8 +1258,10 @@ def kept_layout(process: Process, added: Iterable[str] = ()) -> Layout | None:
     labels keep their bounds. Steps without a shape (``added`` start and end events, joins,
     steps a variant brings) are put beside their neighbours, flows without a route get a
     short orthogonal one, and their labels are placed where nothing else is. None when
-    the file's drawing cannot serve: no shapes, a lane without a band, or a sub-process
-    whose steps are drawn on a plane of their own.
+    the file's drawing cannot serve: no shapes, a lane without a band, or a collapsed
+    sub-process whose steps are drawn inside it on the same diagram. Steps drawn on other
+    diagrams (``drawing.planes``) keep their boxes there; the writer puts them back on
+    their planes.
     """
     drawing = process.drawing
     if drawing is None:
@@ -1274,8 +1276,8 @@ def kept_layout(process: Process, added: Iterable[str] = ()) -> Layout | None:
     if not any(s.id in boxes for s in process.steps if s.id not in added):
         return None
     parents = {s.parent for s in process.steps if s.parent in ids}
-    if any(drawing.expanded.get(p) is False for p in parents):
-        return None
+    if any(drawing.expanded.get(p) is False for p in parents) and not drawing.planes:
+        return None     # steps drawn inside a collapsed sub-process, not on a plane of its own
     kept = _kept_bands(process, drawing)
     if kept is None:
         return None
@@ -1383,13 +1385,20 @@ def _kept_data(process: Process, drawing, boxes: dict[str, Box],
             box = Box(bounds.x, _shifted(bounds.y, shifts), bounds.width, bounds.height)
             if label is not None:     # else the editor's own place, as the file had it
                 label = Bounds(label.x, _shifted(label.y, shifts), label.width, label.height)
-            points = _association(box, task)
+            points = _shifted_points(drawing.data_routes.get((step.id, doc), ()), shifts)
+            if not (len(points) >= 2 and _touches(points[0], box) and _touches(points[-1], task)):
+                points = _association(box, task)      # the file's own route, else a line
             output = doc not in step.needs
             out.append(DataBox(step.id, doc, output, box,
                                Box(label.x, label.y, label.width, label.height)
                                if label is not None else None,
                                points[::-1] if output else points))
     return tuple(out)
+
+
+def _shifted_points(points, shifts: list[tuple[float, float]]
+                    ) -> tuple[tuple[float, float], ...]:
+    return tuple((x, _shifted(y, shifts)) for x, y in points)
 
 
 def _association(data: Box, task: Box) -> tuple[tuple[float, float], ...]:

@@ -136,7 +136,11 @@ class Drawing:
     drawn for each (step, document) with its label (``data``); ``unnamed``: the flows
     whose condition came from an expression alone, with no name to show. Steps and flows
     carry their own shapes and routes (``Step.bounds``, ``Flow.waypoints``); a writer
-    keeps what did not change."""
+    keeps what did not change. A file of several diagrams gives the element each one's
+    plane shows (``planes``: a collaboration or process by its file id, a sub-process
+    drawn on a plane of its own by its step id) and the plane each element is drawn on
+    (``plane_of``, by ``("step"|"band"|"flow"|"message", id)``; bands by the keys of
+    ``bands``)."""
 
     bands: Mapping[str, Bounds] = field(default_factory=lambda: MappingProxyType({}))
     labels: Mapping[str, Bounds] = field(default_factory=lambda: MappingProxyType({}))
@@ -148,6 +152,12 @@ class Drawing:
     data: Mapping[tuple[str, str], tuple[Bounds, Bounds | None]] = field(
         default_factory=lambda: MappingProxyType({}))
     unnamed: frozenset[str] = frozenset()
+    planes: tuple[str, ...] = ()
+    plane_of: Mapping[tuple[str, str], int] = field(
+        default_factory=lambda: MappingProxyType({}))
+    # the route of each (step, document) association, from the data object to the step
+    data_routes: Mapping[tuple[str, str], tuple[tuple[float, float], ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True, slots=True)

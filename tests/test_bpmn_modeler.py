@@ -272,11 +272,10 @@ def near(a, b) -> bool:
     return a is not None and all(abs(p - q) < 0.01 for p, q in zip(a, b, strict=True))
 
 
-# drawings of one plane: a sub-process drawn collapsed with its steps on a plane of their
-# own (bpmn-js drill-down) is laid out anew, as bpmodel draws sub-processes expanded
+# every drawn file, those of several diagrams too (a sub-process drawn on a plane of its
+# own, bpmn-js drill-down; a collaboration per diagram; a called process in a diagram)
 WITH_DI = sorted(p for p in CORPUS.rglob("*.bpmn")
-                 if not p.name.startswith("error__") and b"BPMNEdge" in p.read_bytes()
-                 and p.read_bytes().count(b"BPMNPlane ") == 1)
+                 if not p.name.startswith("error__") and b"BPMNEdge" in p.read_bytes())
 
 
 @pytest.mark.parametrize("path", WITH_DI, ids=lambda p: p.stem[:40])
@@ -310,3 +309,49 @@ def test_a_variant_of_a_drawn_file_keeps_the_steps_it_did_not_change():
             and original.step(s.id).name == s.name]
     assert kept
     assert [k for k in kept if not near(after.shapes[k], before.shapes[k])] == []
+
+
+def planes_of(xml: str) -> list[tuple[str, dict[str, tuple]]]:
+    """(the element each plane shows, its shapes by element) of every diagram."""
+    root = ET.fromstring(xml)
+    out = []
+    for plane in root.iter(f"{{{BPMNDI}}}BPMNPlane"):
+        shapes = {shape.get("bpmnElement"): Diagram.box(shape.find(f"{{{DC}}}Bounds"))
+                  for shape in plane.iter(f"{{{BPMNDI}}}BPMNShape")}
+        out.append((plane.get("bpmnElement"), shapes))
+    return out
+
+
+SEVERAL_PLANES = [CORPUS / "miwg" / "reference" / "C.4.0.bpmn",
+                  CORPUS / "miwg" / "reference" / "C.5.0.bpmn",
+                  CORPUS / "bpmn-js-examples" / "deep-linking__nested-subprocesses.bpmn",
+                  CORPUS / "bpmnlint" / "no-disconnected__valid-adhoc-subprocess.bpmn"]
+
+
+@pytest.mark.parametrize("path", SEVERAL_PLANES, ids=lambda p: p.stem[:40])
+def test_a_file_of_several_diagrams_keeps_each_diagram(path):
+    source = path.read_text(encoding="utf-8")
+    xml = dumps_bpmn(load_bpmn(path).process)
+    before, after = planes_of(source), planes_of(xml)
+    assert len(after) == len(before)
+    root = ET.fromstring(source)
+    kinds = {e.get("id"): e.tag.rpartition("}")[2] for e in root.iter() if e.get("id")}
+    nodes = set(ACTIVITIES) | set(EVENTS) | set(GATEWAYS) | {"lane", "participant"}
+    for (element, shapes), (element_after, shapes_after) in zip(before, after, strict=True):
+        if kinds.get(element) == "subProcess":    # a drill-down plane shows its sub-process
+            assert element_after == element
+        for key, box in shapes.items():
+            if kinds.get(key) in nodes:
+                assert near(shapes_after.get(key), box), (element, key)
+
+
+def test_a_sub_process_drawn_on_its_own_plane_stays_collapsed():
+    path = CORPUS / "bpmn-js-examples" / "deep-linking__nested-subprocesses.bpmn"
+    xml = dumps_bpmn(load_bpmn(path).process)
+    root = ET.fromstring(xml)
+    shown = {plane.get("bpmnElement") for plane in root.iter(f"{{{BPMNDI}}}BPMNPlane")}
+    for shape in root.iter(f"{{{BPMNDI}}}BPMNShape"):
+        if shape.get("bpmnElement") in shown:
+            assert shape.get("isExpanded") == "false", shape.get("bpmnElement")
+    again = loads_bpmn(xml.encode()).process
+    assert dumps_bpmn(again) == xml

@@ -385,6 +385,8 @@ class _Reader:
         self.references: dict[str, str] = {}
         self.inputs: dict[str, list[str]] = {}
         self.outputs: dict[str, list[str]] = {}
+        # (step, data reference, output) -> the id of its association, for its route
+        self.associations: dict[tuple[str, str, bool], str] = {}
         self.skipped: Counter[tuple[str, str]] = Counter()
         self.skipped_first: dict[tuple[str, str], str | None] = {}
         self.calendar = Calendar()
@@ -784,9 +786,13 @@ class _Reader:
             elif tag == _T["dataInputAssociation"]:
                 refs = [_ref(e.text) for e in child.iter(_T["sourceRef"])]
                 self.inputs.setdefault(step_id, []).extend(r for r in refs if r)
+                if child.get("id") and refs and refs[0]:
+                    self.associations[(step_id, refs[0], False)] = child.get("id")
             elif tag == _T["dataOutputAssociation"]:
                 refs = [_ref(e.text) for e in child.iter(_T["targetRef"])]
                 self.outputs.setdefault(step_id, []).extend(r for r in refs if r)
+                if child.get("id") and refs and refs[0]:
+                    self.associations[(step_id, refs[0], True)] = child.get("id")
             elif tag in _LOOPS:
                 self.skip(_local(tag), step_id, N_("loop markers are not kept; the activity "
                                                    "is read as done once"))
@@ -1145,6 +1151,8 @@ class _Reader:
         self.other_edges: dict[str, tuple[tuple[float, float], ...]] = {}
         self.expanded: dict[str, bool] = {}
         self.plane_of: dict[str, int] = {}
+        self.plane_refs = [_ref(plane.get("bpmnElement")) or "" for plane in planes]
+        self.other_plane: dict[str, int] = {}
 
         def box(bounds) -> Bounds:
             get = bounds.get
@@ -1162,15 +1170,19 @@ class _Reader:
                     if ref in steps:
                         self.shapes[ref] = box(bounds)
                         self.plane_of[ref] = index
-                        if shape.get("isExpanded") is not None or index:
-                            self.expanded[ref] = shape.get("isExpanded") == "true" and not index
-                    else:
-                        self.other_shapes.setdefault(ref, box(bounds))
+                        if shape.get("isExpanded") is not None:
+                            self.expanded[ref] = shape.get("isExpanded") == "true"
+                    elif ref not in self.other_shapes:
+                        self.other_shapes[ref] = box(bounds)
+                        self.other_plane[ref] = index
                     label = shape.find(label_bounds)
                     if label is not None:
                         self.labels[ref] = box(label)
-            for edge in (e for plane in planes for e in plane.findall(_EDGE)):
+            for index, edge in ((i, e) for i, plane in enumerate(planes)
+                                for e in plane.findall(_EDGE)):
                 ref = _ref(edge.get("bpmnElement"))
+                if ref is not None:
+                    self.other_plane.setdefault(ref, index)
                 points = tuple([(_coordinate(p.get("x", 0)), _coordinate(p.get("y", 0)))
                                 for p in edge.findall(_WAYPOINT)])
                 if ref in flow_ids:
@@ -1214,17 +1226,59 @@ class _Reader:
         expanded = {renamed.get(k, k): v for k, v in self.expanded.items()}
         added = {k: self.shapes[k] for k in self.added if k in self.shapes}
         data: dict[tuple[str, str], tuple[Bounds, Bounds | None]] = {}
-        for table in (self.inputs, self.outputs):
+        data_routes: dict[tuple[str, str], tuple[tuple[float, float], ...]] = {}
+        for output, table in ((False, self.inputs), (True, self.outputs)):
             for step_id, refs in table.items():
                 for ref in refs:
                     target = self.references.get(ref, ref)
                     if ref in self.other_shapes and target in self.documents:
                         key = (renamed.get(step_id, step_id), self.documents[target]["id"])
                         data.setdefault(key, (self.other_shapes[ref], self.labels.get(ref)))
+                        route = self.other_edges.get(
+                            self.associations.get((step_id, ref, output), ""))
+                        if route and len(route) >= 2 and key not in data_routes:
+                            # from the data object to the task, as a need is drawn
+                            data_routes[key] = route[::-1] if output else route
+        planes, plane_of = self.planes(steps, flows, message_flows)
         return Drawing(MappingProxyType(bands), MappingProxyType(labels),
                        MappingProxyType(messages), MappingProxyType(expanded),
                        MappingProxyType(added), frozenset(self.added.values()),
-                       MappingProxyType(data), frozenset(self.unnamed))
+                       MappingProxyType(data), frozenset(self.unnamed), planes,
+                       MappingProxyType(plane_of), MappingProxyType(data_routes))
+
+    def planes(self, steps: dict[str, Step], flows: list[Flow],
+               message_flows: tuple[MessageFlow, ...]
+               ) -> tuple[tuple[str, ...], dict[tuple[str, str], int]]:
+        """The element each diagram's plane shows (a sub-process by its model id) and the
+        plane every step, band, flow and message flow is drawn on; nothing for a file of
+        one plane."""
+        if len(self.plane_refs) < 2:
+            return (), {}
+        renamed = self.renamed
+        planes = tuple(renamed.get(ref, ref) for ref in self.plane_refs)
+        plane_of: dict[tuple[str, str], int] = {}
+        for xml_id, index in self.plane_of.items():
+            if renamed.get(xml_id, xml_id) in steps:
+                plane_of[("step", renamed.get(xml_id, xml_id))] = index
+        other = self.other_plane
+        for lane in self.lanes:
+            if lane["id"] in other:
+                plane_of[("band", lane["ext"].get("id") or lane["id"])] = other[lane["id"]]
+        for lane_id, name in self.agency_lanes.items():
+            if lane_id in other:
+                plane_of[("band", f"agency:{name}")] = other[lane_id]
+        for pool_id in self.pool_ids:
+            if pool_id in other:
+                plane_of[("band", pool_id)] = other[pool_id]
+        if self.process_pool_id in other:
+            plane_of[("band", "")] = other[self.process_pool_id]
+        for flow in flows:
+            if flow.id in other:
+                plane_of[("flow", flow.id)] = other[flow.id]
+        for message in message_flows:
+            if message.id in other:
+                plane_of[("message", message.id)] = other[message.id]
+        return planes, plane_of
 
 
 def _keep(value: str) -> tuple[bool, tuple[str, ...]]:

@@ -118,8 +118,10 @@ class _Ids:
 
 
 class _Writer:
-    def __init__(self, process: Process, layout: Layout, added: dict[str, str] | None = None):
+    def __init__(self, process: Process, layout: Layout, added: dict[str, str] | None = None,
+                 kept: bool = False):
         self.p = process
+        self.kept = kept    # the layout keeps the drawing the process came with
         self.added = added or {}
         self.layout = layout
         self.cal = process.calendar
@@ -637,10 +639,67 @@ class _Writer:
 
     # -- diagram interchange -------------------------------------------------------------
     def write_diagram(self, pools: list[LaneBand]) -> None:
+        """Every diagram of the drawing: one plane, or the planes a kept drawing had
+        (each element on the plane it was drawn on, a new one on its neighbours')."""
+        planes = self.p.drawing.planes if self.kept and self.p.drawing is not None else ()
+        whole = self.out
+        buffers: list[list[str]] = [[] for _ in range(max(1, len(planes)))]
+        self.plane_buffers = buffers
+        self.out = buffers[0]
+        try:
+            self.write_shapes_and_edges()
+        finally:
+            self.out = whole
+        main = self.collaboration or self.single
+        written = set(self.process_of_pool.values()) | {self.single}
+        for index, lines in enumerate(buffers):
+            if index and not lines:
+                continue        # a plane whose elements a variant removed
+            ref = planes[index] if index < len(planes) else None
+            if ref in self.steps and self.steps[ref].is_subprocess:
+                plane = self.step_xml[ref]
+            elif ref is not None and ref in written:
+                plane = ref
+            else:
+                plane = main
+            number = index + 1
+            diagram = "BPMNDiagram_1" if not index else self.ids.make(
+                f"BPMNDiagram_{number}", "BPMNDiagram")
+            plane_id = "BPMNPlane_1" if not index else self.ids.make(
+                f"BPMNPlane_{number}", "BPMNPlane")
+            self.w(f'  <bpmndi:BPMNDiagram id="{diagram}">')
+            self.w(f'    <bpmndi:BPMNPlane id="{plane_id}" bpmnElement="{plane}">')
+            self.out.extend(lines)
+            self.w("    </bpmndi:BPMNPlane>")
+            self.w("  </bpmndi:BPMNDiagram>")
+
+    def on_plane(self, kind: str, key: str | None) -> None:
+        """Write what follows into the plane the element is drawn on."""
+        if len(self.plane_buffers) > 1:
+            self.out = self.plane_buffers[self.plane(kind, key)]
+
+    def plane(self, kind: str, key: str | None, depth: int = 0) -> int:
+        """The plane an element was drawn on; a new step goes on its sub-process's plane,
+        or its parent's, or a neighbour's, a new flow on its source's."""
+        drawing = self.p.drawing
+        known = drawing.plane_of.get((kind, key or ""))
+        if known is not None:
+            return known
+        if kind == "step" and key in self.steps and depth < 64:
+            step = self.steps[key]
+            if step.parent in self.steps:
+                if step.parent in drawing.planes:
+                    return drawing.planes.index(step.parent)
+                return self.plane("step", step.parent, depth + 1)
+            for flow in (*self.p.incoming(key), *self.p.outgoing(key)):
+                other = flow.target if flow.source == key else flow.source
+                found = drawing.plane_of.get(("step", other))
+                if found is not None:
+                    return found
+        return 0
+
+    def write_shapes_and_edges(self) -> None:
         layout = self.layout
-        plane = self.collaboration or self.single
-        self.w('  <bpmndi:BPMNDiagram id="BPMNDiagram_1">')
-        self.w(f'    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="{plane}">')
         lane_xml = {}
         for band in layout.lanes:
             if band.kind == "pool":
@@ -658,6 +717,9 @@ class _Writer:
                 shape, label = self.di_attrs("pool", band.id, pools_by_id[band.id])
             else:
                 shape, label = "", ""
+            key = band.actor if band.kind == "lane" else f"agency:{band.name}" \
+                if band.kind == "group" else "" if band.synthetic else band.id
+            self.on_plane("band", key)
             self.shape(lane_xml[band.id], band.box, ' isHorizontal="true"' + shape, None,
                        label)
         for node in layout.nodes:
@@ -669,22 +731,32 @@ class _Writer:
                 extra = ' isMarkerVisible="true"'
             shape, label = self.di_attrs("step", step.id, step) if step.id not in self.added \
                 else ("", "")
+            self.on_plane("step", step.id)
             self.shape(self.step_xml[node.id], node.box, extra + shape, node.label, label)
         for route in layout.routes:
             if route.kind == "message":
                 element = self.message_xml[route.index]
                 message = self.p.message_flows[route.index]
                 shape, label = self.di_attrs("message", message.id, message)
+                if ("message", message.id or "") in getattr(self.p.drawing, "plane_of", {}):
+                    self.on_plane("message", message.id)
+                else:
+                    self.on_plane("step", message.source)
             else:
                 element = self.flow_xml[route.index]
                 flow = self.p.flows[route.index]
                 shape, label = self.di_attrs("flow", flow.id, flow)
+                if ("flow", flow.id or "") in getattr(self.p.drawing, "plane_of", {}):
+                    self.on_plane("flow", flow.id)
+                else:
+                    self.on_plane("step", flow.source)
             if element is None:
                 continue
             self.edge(element, route.points, route.label, shape, label)
         drawn: set[str] = set()
         for (step_id, doc), data in self.data_boxes.items():
             ref = self.step_refs[(step_id, doc)]
+            self.on_plane("step", step_id)
             if ref not in drawn:
                 drawn.add(ref)
                 self.shape(ref, data.box, "", data.label)
@@ -693,8 +765,6 @@ class _Writer:
                 if assoc is not None:
                     points = data.points if data.output == output else data.points[::-1]
                     self.edge(assoc, points)
-        self.w("    </bpmndi:BPMNPlane>")
-        self.w("  </bpmndi:BPMNDiagram>")
 
     def edge(self, element: str, points, label=None, extra: str = "",
              label_extra: str = "") -> None:
@@ -734,7 +804,7 @@ def dumps_bpmn(process: Process, layout: Layout | None = None) -> str:
         made = make_explicit(process, roles)
         kept = kept_layout(made.process, made.added)
         if kept is not None:
-            return _Writer(made.process, kept, made.added).write()
+            return _Writer(made.process, kept, made.added, kept=True).write()
     made = make_explicit(process)
     if layout is None or not all(layout.has_node(s.id) for s in made.process.steps):
         layout = layout_process(made.process, documents=True)
