@@ -267,6 +267,30 @@ def crossings(diagram: Diagram) -> int:
                if k != m and segments_cross(a, b, c, d))
 
 
+def collinear(a, b, c) -> bool:
+    return abs((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])) < 1.0
+
+
+def segments_overlap(p1, p2, q1, q2) -> bool:
+    """Collinear segments sharing more than a point: flows drawn over each other."""
+    if not (collinear(p1, p2, q1) and collinear(p1, p2, q2)):
+        return False
+    axis = 0 if abs(p2[0] - p1[0]) >= abs(p2[1] - p1[1]) else 1
+    low = max(min(p1[axis], p2[axis]), min(q1[axis], q2[axis]))
+    high = min(max(p1[axis], p2[axis]), max(q1[axis], q2[axis]))
+    return high - low > 1.0
+
+
+def overlapping(diagram: Diagram) -> int:
+    """Pairs of flows that run along each other somewhere."""
+    flows = {e.get("id") for e in diagram.elements("sequenceFlow", "messageFlow")}
+    routes = [points for key, points in diagram.edges.items() if key in flows]
+    segments = [(k, a, b) for k, r in enumerate(routes) for a, b in zip(r, r[1:], strict=False)
+                if abs(a[0] - b[0]) + abs(a[1] - b[1]) > 0.5]
+    return len({(k, m) for i, (k, a, b) in enumerate(segments) for m, c, d in segments[i + 1:]
+                if k != m and segments_overlap(a, b, c, d)})
+
+
 def near(a, b) -> bool:
     """The same box, but for the rounding to hundredths the writer does."""
     return a is not None and all(abs(p - q) < 0.01 for p, q in zip(a, b, strict=True))
@@ -290,6 +314,10 @@ def test_a_drawn_file_keeps_its_drawing(path):
     lanes = [e.get("id") for e in source.elements("lane") if e.get("id") in source.shapes]
     assert all(near(again.shapes[k], source.shapes[k]) for k in lanes)
     assert crossings(again) <= crossings(source)
+    assert overlapping(again) <= overlapping(source)
+    # the same lane order, top to bottom
+    order = sorted(lanes, key=lambda k: (source.shapes[k][1], source.shapes[k][0]))
+    assert sorted(lanes, key=lambda k: (again.shapes[k][1], again.shapes[k][0])) == order
     ids = {e.get("id") for e in again.root.iter() if e.get("id")}
     for flow in again.elements("sequenceFlow", "messageFlow"):
         assert flow.get("sourceRef") in ids and flow.get("targetRef") in ids, flow.get("id")
