@@ -437,7 +437,7 @@ class _Writer:
                         self.w(f"{indent}<bpmn:dataObjectReference"
                                f"{_attrs([('id', ref), ('name', name or None)])} "
                                f'dataObjectRef="{self.doc_xml[doc]}" />')
-                elif doc in self.doc_xml and doc not in docs_used:
+                elif doc in self.doc_xml and doc not in docs_used and step.is_task:
                     docs_used.append(doc)
                     ref = self.data_ref(doc, process_id)
                     self.w(f'{indent}<bpmn:dataObjectReference id="{ref}" '
