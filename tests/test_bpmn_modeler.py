@@ -383,3 +383,17 @@ def test_a_sub_process_drawn_on_its_own_plane_stays_collapsed():
             assert shape.get("isExpanded") == "false", shape.get("bpmnElement")
     again = loads_bpmn(xml.encode()).process
     assert dumps_bpmn(again) == xml
+
+
+def test_a_message_flow_whose_end_a_variant_removed_is_not_written():
+    path = CORPUS / "miwg" / "reference" / "C.1.0.bpmn"
+    original = load_bpmn(path).process
+    gone = original.message_flows[0].target
+    steps = tuple(s for s in original.steps if s.id != gone)
+    flows = tuple(f for f in original.flows if gone not in (f.source, f.target))
+    xml = dumps_bpmn(original.evolve(steps=steps, flows=flows))
+    root = ET.fromstring(xml)
+    ids = {e.get("id") for e in root.iter() if e.get("id")}
+    for flow in root.iter(m("messageFlow")):
+        assert flow.get("sourceRef") in ids and flow.get("targetRef") in ids
+    assert len(list(root.iter(m("messageFlow")))) < len(original.message_flows)

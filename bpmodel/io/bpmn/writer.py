@@ -296,6 +296,8 @@ class _Writer:
             self.w(f"    <bpmn:participant{_attrs(attrs)}" + self.closed(
                 self.foreign_elements(found), "      ", "bpmn:participant"))
         for index, message in enumerate(self.p.message_flows):
+            if not self.joins(message):
+                continue    # an end a variant removed: a dangling reference breaks the file
             source = self.ref(message.source)
             target = self.ref(message.target)
             found = self.foreign("message", message.id, message)
@@ -311,6 +313,11 @@ class _Writer:
             return " />"
         return ">\n" + "".join(f"{indent}{line}\n" for line in body) + \
             f"{indent[:-2]}</{tag}>"
+
+    def joins(self, message) -> bool:
+        """Whether both ends of a message flow are steps or pools written to the file."""
+        return all(end in self.step_xml or end in self.pool_xml
+                   for end in (message.source, message.target))
 
     def ref(self, model_id: str) -> str:
         return self.step_xml.get(model_id) or self.pool_xml.get(model_id) or model_id
