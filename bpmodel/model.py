@@ -158,6 +158,10 @@ class Drawing:
     # the route of each (step, document) association, from the data object to the step
     data_routes: Mapping[tuple[str, str], tuple[tuple[float, float], ...]] = field(
         default_factory=lambda: MappingProxyType({}))
+    # the id and name of the data reference drawn for each (step, document): a file's own
+    # reference ids, and the states its names show ("ID document [scanned]")
+    data_refs: Mapping[tuple[str, str], tuple[str, str]] = field(
+        default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True, slots=True)

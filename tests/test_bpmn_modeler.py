@@ -397,3 +397,18 @@ def test_a_message_flow_whose_end_a_variant_removed_is_not_written():
     for flow in root.iter(m("messageFlow")):
         assert flow.get("sourceRef") in ids and flow.get("targetRef") in ids
     assert len(list(root.iter(m("messageFlow")))) < len(original.message_flows)
+
+
+def test_data_references_keep_their_ids_names_and_places():
+    path = CORPUS / "miwg" / "reference" / "C.5.0.bpmn"
+    source = Diagram(path.read_text(encoding="utf-8"))
+    again = Diagram(dumps_bpmn(load_bpmn(path).process))
+
+    def references(diagram):
+        return {e.get("id"): e.get("name")
+                for e in diagram.elements("dataObjectReference", "dataStoreReference")}
+
+    before = references(source)
+    assert before and references(again) == before     # the states: "ID document [scanned]"
+    for key in before:
+        assert near(again.shapes.get(key), source.shapes[key]), key

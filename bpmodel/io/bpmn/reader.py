@@ -387,6 +387,7 @@ class _Reader:
         self.outputs: dict[str, list[str]] = {}
         # (step, data reference, output) -> the id of its association, for its route
         self.associations: dict[tuple[str, str, bool], str] = {}
+        self.ref_names: dict[str, str] = {}     # the name each data reference shows
         self.skipped: Counter[tuple[str, str]] = Counter()
         self.skipped_first: dict[tuple[str, str], str | None] = {}
         self.calendar = Calendar()
@@ -1049,6 +1050,7 @@ class _Reader:
         if not ref_id or not self.register(ref_id, _local(element.tag)):
             return
         target = _ref(element.get("dataObjectRef") or element.get("dataStoreRef"))
+        self.ref_names[ref_id] = element.get("name") or ""
         if target:
             self.references[ref_id] = target
         else:
@@ -1227,6 +1229,7 @@ class _Reader:
         added = {k: self.shapes[k] for k in self.added if k in self.shapes}
         data: dict[tuple[str, str], tuple[Bounds, Bounds | None]] = {}
         data_routes: dict[tuple[str, str], tuple[tuple[float, float], ...]] = {}
+        data_refs: dict[tuple[str, str], tuple[str, str]] = {}
         for output, table in ((False, self.inputs), (True, self.outputs)):
             for step_id, refs in table.items():
                 for ref in refs:
@@ -1234,6 +1237,7 @@ class _Reader:
                     if ref in self.other_shapes and target in self.documents:
                         key = (renamed.get(step_id, step_id), self.documents[target]["id"])
                         data.setdefault(key, (self.other_shapes[ref], self.labels.get(ref)))
+                        data_refs.setdefault(key, (ref, self.ref_names.get(ref, "")))
                         route = self.other_edges.get(
                             self.associations.get((step_id, ref, output), ""))
                         if route and len(route) >= 2 and key not in data_routes:
@@ -1244,7 +1248,8 @@ class _Reader:
                        MappingProxyType(messages), MappingProxyType(expanded),
                        MappingProxyType(added), frozenset(self.added.values()),
                        MappingProxyType(data), frozenset(self.unnamed), planes,
-                       MappingProxyType(plane_of), MappingProxyType(data_routes))
+                       MappingProxyType(plane_of), MappingProxyType(data_routes),
+                       MappingProxyType(data_refs))
 
     def planes(self, steps: dict[str, Step], flows: list[Flow],
                message_flows: tuple[MessageFlow, ...]

@@ -147,12 +147,19 @@ class _Writer:
         self.data_boxes = {(d.step, d.document): d for d in layout.data}
         self.written_refs: set[str] = set()
         shared: dict[tuple, str] = {}
+        # a kept drawing's own reference ids and the names they show
+        drawn_refs = process.drawing.data_refs if process.drawing is not None else {}
+        self.ref_names: dict[str, str] = {}
         for step_id, doc in self.data_boxes:
             names = f"{self.step_xml[step_id]}_{self.doc_xml[doc]}"
             box = self.data_boxes[(step_id, doc)].box
             where = (doc, round(box.x, 2), round(box.y, 2))
             if where not in shared:
-                shared[where] = ids.make(f"DataObjectReference_{names}", "DataObjectReference")
+                own, shown = drawn_refs.get((step_id, doc), (None, ""))
+                shared[where] = ids.make(own or f"DataObjectReference_{names}",
+                                         "DataObjectReference")
+                if shown:
+                    self.ref_names[shared[where]] = shown
             self.step_refs[(step_id, doc)] = shared[where]
             step = self.steps[step_id]
             for output in (False, True):
@@ -440,7 +447,8 @@ class _Writer:
                     if ref not in self.written_refs:
                         self.written_refs.add(ref)
                         document = self.p.document(doc)
-                        name = document.name if document is not None else None
+                        name = self.ref_names.get(ref) or (
+                            document.name if document is not None else None)
                         self.w(f"{indent}<bpmn:dataObjectReference"
                                f"{_attrs([('id', ref), ('name', name or None)])} "
                                f'dataObjectRef="{self.doc_xml[doc]}" />')
