@@ -162,6 +162,7 @@ class Drawing:
     # reference ids, and the states its names show ("ID document [scanned]")
     data_refs: Mapping[tuple[str, str], tuple[str, str]] = field(
         default_factory=lambda: MappingProxyType({}))
+    stores: frozenset[str] = frozenset()    # documents drawn as data stores (a cylinder)
 
 
 @dataclass(frozen=True, slots=True)

@@ -412,3 +412,14 @@ def test_data_references_keep_their_ids_names_and_places():
     assert before and references(again) == before     # the states: "ID document [scanned]"
     for key in before:
         assert near(again.shapes.get(key), source.shapes[key]), key
+
+
+def test_data_stores_stay_data_stores():
+    path = CORPUS / "miwg" / "reference" / "C.5.0.bpmn"
+    source = Diagram(path.read_text(encoding="utf-8"))
+    process = load_bpmn(path).process
+    again = Diagram(dumps_bpmn(process))
+    for local in ("dataStore", "dataStoreReference"):
+        assert {e.get("id") for e in again.elements(local)} == \
+            {e.get("id") for e in source.elements(local)}
+    assert loads_bpmn(dumps_bpmn(process).encode()).process.documents == process.documents

@@ -388,6 +388,7 @@ class _Reader:
         # (step, data reference, output) -> the id of its association, for its route
         self.associations: dict[tuple[str, str, bool], str] = {}
         self.ref_names: dict[str, str] = {}     # the name each data reference shows
+        self.stores: set[str] = set()           # documents the file draws as data stores
         self.skipped: Counter[tuple[str, str]] = Counter()
         self.skipped_first: dict[tuple[str, str], str | None] = {}
         self.calendar = Calendar()
@@ -1037,6 +1038,8 @@ class _Reader:
         if not doc_id or not self.register(doc_id, _local(element.tag)):
             return
         ext = self.ext(element)
+        if element.tag in (_T["dataStore"], _T["dataStoreReference"]):
+            self.stores.add(doc_id)
         record = {"id": ext.get("id") or doc_id, "name": element.get("name") or ""}
         for key in ("issued_by", "legal_basis"):
             if ext.get(key):
@@ -1057,6 +1060,8 @@ class _Reader:
             self.document(element, None)
             self.documents[ref_id] = {"id": ref_id, "name": element.get("name") or ""}
             self.references[ref_id] = ref_id
+            if element.tag == _T["dataStoreReference"]:
+                self.stores.add(ref_id)
         if target and element.get("name") and target in self.documents \
                 and not self.documents[target]["name"]:
             self.documents[target]["name"] = element.get("name")
@@ -1249,7 +1254,9 @@ class _Reader:
                        MappingProxyType(added), frozenset(self.added.values()),
                        MappingProxyType(data), frozenset(self.unnamed), planes,
                        MappingProxyType(plane_of), MappingProxyType(data_routes),
-                       MappingProxyType(data_refs))
+                       MappingProxyType(data_refs),
+                       frozenset(self.documents[x]["id"] for x in self.stores
+                                 if x in self.documents))
 
     def planes(self, steps: dict[str, Step], flows: list[Flow],
                message_flows: tuple[MessageFlow, ...]

@@ -30,7 +30,17 @@ from xml.sax.saxutils import escape
 from ... import __version__
 from ...durations import format_hours
 from ...layout import LaneBand, Layout, kept_layout, layout_process
-from ...model import BOUNDARY, SEQUENCE, Calendar, Duration, Flow, Foreign, Process, Step
+from ...model import (
+    BOUNDARY,
+    SEQUENCE,
+    Calendar,
+    Document,
+    Duration,
+    Flow,
+    Foreign,
+    Process,
+    Step,
+)
 from .explicit import END, START, make_explicit
 from .extensions import carried, declarations
 from .names import BPMNDI, BPMODEL, DC, DI, MODEL, XSI
@@ -122,6 +132,7 @@ class _Writer:
                  kept: bool = False):
         self.p = process
         self.kept = kept    # the layout keeps the drawing the process came with
+        self.stores = process.drawing.stores if process.drawing is not None else frozenset()
         self.added = added or {}
         self.layout = layout
         self.cal = process.calendar
@@ -231,6 +242,9 @@ class _Writer:
             members[pool].append(step)
         self.w('<?xml version="1.0" encoding="UTF-8"?>')
         self.w(self.definitions_tag())
+        for doc in self.p.documents:    # root elements, as editors write them: first
+            if doc.id in self.stores:
+                self.write_document(doc, "dataStore", "  ")
         if pools:
             self.write_collaboration(pools)
         first = True
@@ -359,19 +373,24 @@ class _Writer:
             self.write_lanes(band, steps)
         if first:
             for doc in p.documents:
-                xml_id = self.doc_xml[doc.id]
-                attrs = [("id", xml_id), ("name", doc.name),
-                         ("bpmodel:id", doc.id if doc.id != xml_id else None),
-                         ("bpmodel:issued_by", doc.issued_by),
-                         ("bpmodel:government", None if doc.government is None
-                          else str(doc.government).lower()),
-                         ("bpmodel:legal_basis", doc.legal_basis)]
-                found = self.foreign("document", doc.id, doc)
-                attrs += self.foreign_attrs(found)
-                self.w(f"    <bpmn:dataObject{_attrs(attrs)}" + self.closed(
-                    self.foreign_elements(found), "      ", "bpmn:dataObject"))
+                if doc.id not in self.stores:
+                    self.write_document(doc, "dataObject", "    ")
         self.write_container(steps, "    ", process_id)
         self.w("  </bpmn:process>")
+
+    def write_document(self, doc: Document, tag: str, indent: str) -> None:
+        """A data object (in the first process) or a data store (a root element)."""
+        xml_id = self.doc_xml[doc.id]
+        attrs = [("id", xml_id), ("name", doc.name),
+                 ("bpmodel:id", doc.id if doc.id != xml_id else None),
+                 ("bpmodel:issued_by", doc.issued_by),
+                 ("bpmodel:government", None if doc.government is None
+                  else str(doc.government).lower()),
+                 ("bpmodel:legal_basis", doc.legal_basis)]
+        found = self.foreign("document", doc.id, doc)
+        attrs += self.foreign_attrs(found)
+        self.w(f"{indent}<bpmn:{tag}{_attrs(attrs)}" + self.closed(
+            self.foreign_elements(found), indent + "  ", f"bpmn:{tag}"))
 
     def write_lanes(self, pool: LaneBand, steps: list[Step]) -> None:
         children = defaultdict(list)
@@ -449,20 +468,25 @@ class _Writer:
                         document = self.p.document(doc)
                         name = self.ref_names.get(ref) or (
                             document.name if document is not None else None)
-                        self.w(f"{indent}<bpmn:dataObjectReference"
+                        tag = self.reference_tag(doc)
+                        self.w(f"{indent}<bpmn:{tag}"
                                f"{_attrs([('id', ref), ('name', name or None)])} "
-                               f'dataObjectRef="{self.doc_xml[doc]}" />')
+                               f'{tag[:-9]}Ref="{self.doc_xml[doc]}" />')
                 elif doc in self.doc_xml and doc not in docs_used and step.is_task:
                     docs_used.append(doc)
                     ref = self.data_ref(doc, process_id)
-                    self.w(f'{indent}<bpmn:dataObjectReference id="{ref}" '
-                           f'dataObjectRef="{self.doc_xml[doc]}" />')
+                    tag = self.reference_tag(doc)
+                    self.w(f'{indent}<bpmn:{tag} id="{ref}" '
+                           f'{tag[:-9]}Ref="{self.doc_xml[doc]}" />')
         for step in steps:
             self.write_step(step, indent, process_id)
         for index, flow in enumerate(self.p.flows):
             if flow.kind != SEQUENCE or flow.source not in inside:
                 continue
             self.write_flow(index, flow, indent)
+
+    def reference_tag(self, doc: str) -> str:
+        return "dataStoreReference" if doc in self.stores else "dataObjectReference"
 
     def data_ref(self, doc: str, process_id: str) -> str:
         if not hasattr(self, "_data_refs"):
