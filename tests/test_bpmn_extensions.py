@@ -191,3 +191,15 @@ def test_corpus_extensions_survive_a_round_trip(rel):
             != (lambda g: (g.attributes, g.elements, g.shape, g.label))(
                 again.extensions.get(*key))]
     assert not lost, lost[:5]
+
+
+def test_an_element_drawn_on_two_diagrams_gets_each_attribute_once():
+    xml = VENDOR.replace(b"</bpmndi:BPMNDiagram>", b"""</bpmndi:BPMNDiagram>
+  <bpmndi:BPMNDiagram><bpmndi:BPMNPlane bpmnElement="p">
+    <bpmndi:BPMNShape bpmnElement="t1" bioc:stroke="#000000">
+      <dc:Bounds x="0" y="0" width="100" height="80"/></bpmndi:BPMNShape>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>""")
+    process = loads_bpmn(xml).process
+    assert process.extensions.get("step", "t1").shape == (
+        ("bioc:stroke", "#1e88e5"), ("bioc:fill", "#bbdefb"))
+    assert_valid(dumps_bpmn(process))

@@ -282,11 +282,24 @@ def read_extensions(root: ET.Element, data: bytes | str,
     if not found:
         return None, _notes(tally)
     extensions = Extensions(prefixes.namespaces(), MappingProxyType({
-        key: Foreign(tuple(parts["attributes"]), tuple(parts["elements"]),
-                     tuple(parts["shape"]), tuple(parts["label"]),
+        key: Foreign(_first(parts["attributes"]), tuple(parts["elements"]),
+                     _first(parts["shape"]), _first(parts["label"]),
                      signature(items[key]) if key in items else ())
         for key, parts in found.items()}))
     return extensions, _notes(tally)
+
+
+def _first(pairs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Each attribute once: an element drawn on two diagrams, or several collaborations
+    written as one, must not repeat an attribute (the first one wins).
+
+    >>> _first([("a:x", "1"), ("a:y", "2"), ("a:x", "3")])
+    (('a:x', '1'), ('a:y', '2'))
+    """
+    kept: dict[str, str] = {}
+    for name, value in pairs:
+        kept.setdefault(name, value)
+    return tuple(kept.items())
 
 
 def _ref(value: str | None) -> str | None:
