@@ -423,3 +423,10 @@ def test_data_stores_stay_data_stores():
         assert {e.get("id") for e in again.elements(local)} == \
             {e.get("id") for e in source.elements(local)}
     assert loads_bpmn(dumps_bpmn(process).encode()).process.documents == process.documents
+
+
+def test_a_conditional_flow_out_of_a_task_keeps_its_condition():
+    path = CORPUS / "miwg" / "reference" / "A.2.1.bpmn"
+    root = ET.fromstring(dumps_bpmn(load_bpmn(path).process))
+    flow = next(f for f in root.iter(m("sequenceFlow")) if f.get("id") == "_To9Z7TOCEeSknpIVFCxNIQ")
+    assert flow.findtext(m("conditionExpression")) == "true"

@@ -668,8 +668,11 @@ class _Writer:
         body = self.foreign_elements(found)
         # the expression a BPMN file gave, or the condition in words of a YAML `when`
         expression = flow.expression if flow.expression is not None else flow.condition
+        # a conditional flow leaves a branching gateway, or an activity when a BPMN file
+        # drew it so (the small diamond of a conditional flow out of a task)
         conditional = (expression and not flow.default and source is not None
-                       and source.is_gateway and source.kind in ("xor", "or", "complex"))
+                       and ((source.is_gateway and source.kind in ("xor", "or", "complex"))
+                            or (flow.expression and source.is_task)))
         if conditional:
             body.append('<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
                         f"{_text(expression)}</bpmn:conditionExpression>")
