@@ -430,3 +430,21 @@ def test_a_conditional_flow_out_of_a_task_keeps_its_condition():
     root = ET.fromstring(dumps_bpmn(load_bpmn(path).process))
     flow = next(f for f in root.iter(m("sequenceFlow")) if f.get("id") == "_To9Z7TOCEeSknpIVFCxNIQ")
     assert flow.findtext(m("conditionExpression")) == "true"
+
+
+def test_a_catching_event_keeps_the_data_it_produces_drawn_beside_it():
+    path = CORPUS / "miwg" / "reference" / "C.4.0.bpmn"
+    catching = ("startEvent", "intermediateCatchEvent", "boundaryEvent")
+
+    def outputs(diagram):
+        return {(event.get("id"), association.findtext(m("targetRef")))
+                for event in diagram.elements(*catching)
+                for association in event.findall(m("dataOutputAssociation"))}
+
+    source = Diagram(path.read_text(encoding="utf-8"))
+    again = Diagram(dumps_bpmn(load_bpmn(path).process))
+    assert outputs(source) and outputs(again) == outputs(source)
+    for _event, reference in outputs(again):
+        assert reference in again.shapes
+    assert not [k for k in again.edges if k.startswith("DataInputAssociation")
+                and k not in {e.get("id") for e in again.root.iter(m("dataInputAssociation"))}]

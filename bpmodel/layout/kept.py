@@ -149,7 +149,7 @@ def _kept_data(process: Process, drawing, boxes: dict[str, Box],
     """The data objects the drawing had beside their tasks, with straight associations."""
     out = []
     for step in process.steps:
-        if step.id not in boxes or not step.is_task:
+        if step.id not in boxes or not (step.is_task or step.is_event):
             continue
         task = boxes[step.id]
         for doc in dict.fromkeys((*step.needs, *step.produces)):

@@ -48,6 +48,8 @@ from .names import BPMNDI, BPMODEL, DC, DI, MODEL, XSI
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 _ATTR_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
+# the event kinds that catch (and so may produce data through an output association)
+CATCHING = ("start", "timer", "message", "intermediate", "boundary")
 TASK_TAGS = {None: "task", "user": "userTask", "service": "serviceTask",
              "manual": "manualTask", "script": "scriptTask", "send": "sendTask",
              "receive": "receiveTask", "business-rule": "businessRuleTask",
@@ -155,7 +157,8 @@ class _Writer:
         # one shared by the tasks a kept drawing joins to the same data object
         self.step_refs: dict[tuple[str, str], str] = {}
         self.associations: dict[tuple[str, str, bool], str] = {}
-        self.data_boxes = {(d.step, d.document): d for d in layout.data}
+        self.data_boxes = {(d.step, d.document): d for d in layout.data
+                           if self.drawable(process.step(d.step), d.output)}
         self.written_refs: set[str] = set()
         shared: dict[tuple, str] = {}
         # a kept drawing's own reference ids and the names they show
@@ -173,7 +176,7 @@ class _Writer:
                     self.ref_names[shared[where]] = shown
             self.step_refs[(step_id, doc)] = shared[where]
             step = self.steps[step_id]
-            for output in (False, True):
+            for output in (False, True) if step.is_task else (True,):
                 if doc in (step.produces if output else step.needs):
                     kind = "DataOutputAssociation" if output else "DataInputAssociation"
                     self.associations[(step_id, doc, output)] = ids.make(f"{kind}_{names}",
@@ -181,6 +184,13 @@ class _Writer:
 
     def w(self, line: str) -> None:
         self.out.append(line)
+
+    @staticmethod
+    def drawable(step: Step, output: bool) -> bool:
+        """Whether a document can be drawn beside a step with its association: any for an
+        activity; only one it produces for a catching event (BPMN gives catch events data
+        outputs alone); none for other steps, whose documents go in bpmodel's attributes."""
+        return step.is_task or (output and step.is_event and step.kind in CATCHING)
 
     # -- other tools' extensions, carried for what did not change ------------------------
     def foreign(self, kind: str, element_id: str | None, item: object = None
@@ -519,9 +529,9 @@ class _Writer:
         if step.id in self.host and self.host[step.id][1].probability is not None:
             ext.append(("bpmodel:p", repr(self.host[step.id][1].probability)))
         if not step.is_task and (step.needs or step.produces):
+            undrawn = [d for d in step.produces if (step.id, d) not in self.data_boxes]
             ext.append(("bpmodel:needs", " ".join(self.doc_xml[d] for d in step.needs) or None))
-            ext.append(("bpmodel:produces",
-                        " ".join(self.doc_xml[d] for d in step.produces) or None))
+            ext.append(("bpmodel:produces", " ".join(self.doc_xml[d] for d in undrawn) or None))
         self.write_element(step, indent, process_id, xml_id, tag, attrs, ext, definitions)
 
     def step_extension(self, step: Step, xml_id: str, expected: str | None) -> list:
@@ -583,6 +593,13 @@ class _Writer:
                 body.append(f'<bpmn:dataOutputAssociation id="{assoc}">'
                             f"<bpmn:targetRef>{self.doc_ref(step.id, doc, process_id)}"
                             f"</bpmn:targetRef></bpmn:dataOutputAssociation>")
+        else:   # what a catching event produces, drawn beside it
+            for doc in step.produces:
+                assoc = self.associations.get((step.id, doc, True))
+                if (step.id, doc) in self.data_boxes and assoc is not None:
+                    body.append(f'<bpmn:dataOutputAssociation id="{assoc}">'
+                                f"<bpmn:targetRef>{self.step_refs[(step.id, doc)]}"
+                                f"</bpmn:targetRef></bpmn:dataOutputAssociation>")
         body.extend(definitions)
         children = [s for s in self.p.steps if s.parent == step.id] if step.is_subprocess \
             else []
