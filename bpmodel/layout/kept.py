@@ -91,7 +91,10 @@ def kept_layout(process: Process, added: Iterable[str] = ()) -> Layout | None:
     for step in process.steps:
         if step.actor in holder:
             homes[step.id] = band_box[holder[step.actor]]
-    new_routes = _place_new_steps(process, boxes, homes)
+    kept_labels = [moved_box(drawing.labels[key]) for key in (
+        *(s.id for s in process.steps if s.id in boxes),
+        *(f.id for f in process.flows if f.id and f.waypoints)) if key in drawing.labels]
+    new_routes = _place_new_steps(process, boxes, homes, kept_labels)
     nodes: dict[str, NodeBox] = {}
     for step in process.steps:
         if step.id not in boxes:
@@ -298,15 +301,16 @@ def _short_route(a: Box, b: Box) -> tuple[tuple[float, float], ...]:
 
 
 def _place_new_steps(process: Process, boxes: dict[str, Box], homes: dict[str, Box],
+                     labels: Iterable[Box] = (),
                      ) -> dict[tuple[str, str], tuple[tuple[float, float], ...]]:
     """Put every step without a shape beside a neighbour that has one, on a free spot
-    (clear of every shape and every kept route, and so is the flow that joins them).
+    (clear of every shape, kept label and kept route, and so is the flow that joins them).
 
     Returns the route chosen for each such flow, by (source, target).
     """
     chosen_routes: dict[tuple[str, str], tuple[tuple[float, float], ...]] = {}
     index = SpatialIndex()
-    for box in boxes.values():
+    for box in (*boxes.values(), *labels):
         index.add_box(box)
     for flow in process.flows:
         if flow.waypoints and flow.source in boxes and flow.target in boxes:
