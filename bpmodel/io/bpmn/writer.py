@@ -27,7 +27,6 @@ import re
 from collections import defaultdict
 from xml.sax.saxutils import escape
 
-from ... import __version__
 from ...durations import format_hours
 from ...layout import LaneBand, Layout, kept_layout, layout_process
 from ...model import (
@@ -41,6 +40,7 @@ from ...model import (
     Process,
     Step,
 )
+from ...version import __version__
 from .explicit import END, START, make_explicit
 from .extensions import carried, declarations
 from .names import BPMNDI, BPMODEL, DC, DI, MODEL, XSI

@@ -23,8 +23,7 @@ from ...analysis.reform_facts import is_indonesian, names
 from ...analysis.rules.collection_visit import collected_results
 from ...model import ZERO, Duration, Process
 from ..edit import replace_step
-from . import Proposal, Rewrite
-from .common import applicant_ids, label, unlocked_steps
+from .common import Proposal, Rewrite, applicant_ids, label, unlocked_steps
 
 _OPENING = Duration.of(5 / 60)
 # The name of the step delivered, in the process's language, and the change log's
