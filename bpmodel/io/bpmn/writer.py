@@ -468,7 +468,6 @@ class _Writer:
 
     def write_container(self, steps: list[Step], indent: str, process_id: str) -> None:
         inside = {s.id for s in steps}
-        docs_used = []
         for step in steps:
             for doc in (*step.needs, *step.produces):
                 if doc in self.doc_xml and (step.id, doc) in self.step_refs:
@@ -482,12 +481,6 @@ class _Writer:
                         self.w(f"{indent}<bpmn:{tag}"
                                f"{_attrs([('id', ref), ('name', name or None)])} "
                                f'{tag[:-9]}Ref="{self.doc_xml[doc]}" />')
-                elif doc in self.doc_xml and doc not in docs_used and step.is_task:
-                    docs_used.append(doc)
-                    ref = self.data_ref(doc, process_id)
-                    tag = self.reference_tag(doc)
-                    self.w(f'{indent}<bpmn:{tag} id="{ref}" '
-                           f'{tag[:-9]}Ref="{self.doc_xml[doc]}" />')
         for step in steps:
             self.write_step(step, indent, process_id)
         for index, flow in enumerate(self.p.flows):
@@ -498,17 +491,11 @@ class _Writer:
     def reference_tag(self, doc: str) -> str:
         return "dataStoreReference" if doc in self.stores else "dataObjectReference"
 
-    def data_ref(self, doc: str, process_id: str) -> str:
-        if not hasattr(self, "_data_refs"):
-            self._data_refs: dict[tuple[str, str], str] = {}
-        key = (doc, process_id)
-        if key not in self._data_refs:
-            self._data_refs[key] = self.ids.make(f"DataObjectReference_{self.doc_xml[doc]}",
-                                                 "DataObjectReference")
-        return self._data_refs[key]
-
-    def doc_ref(self, step_id: str, doc: str, process_id: str) -> str:
-        return self.step_refs.get((step_id, doc)) or self.data_ref(doc, process_id)
+    def doc_ref(self, step_id: str, doc: str) -> str:
+        """What an association of a step joins: the data reference drawn beside it, else
+        the data object (or store) itself, which is never drawn (a reference without a
+        shape would be an element missing from the diagram)."""
+        return self.step_refs.get((step_id, doc)) or self.doc_xml[doc]
 
     def write_step(self, step: Step, indent: str, process_id: str) -> None:
         xml_id = self.step_xml[step.id]
@@ -584,14 +571,14 @@ class _Writer:
                     assoc = self.associations.get((step.id, doc, False)) or \
                         self.ids.make(f"DataInputAssociation_{xml_id}", "Data")
                     body.append(f'<bpmn:dataInputAssociation id="{assoc}">'
-                                f"<bpmn:sourceRef>{self.doc_ref(step.id, doc, process_id)}"
+                                f"<bpmn:sourceRef>{self.doc_ref(step.id, doc)}"
                                 f"</bpmn:sourceRef><bpmn:targetRef>{placeholder}"
                                 f"</bpmn:targetRef></bpmn:dataInputAssociation>")
             for doc in step.produces:
                 assoc = self.associations.get((step.id, doc, True)) or \
                     self.ids.make(f"DataOutputAssociation_{xml_id}", "Data")
                 body.append(f'<bpmn:dataOutputAssociation id="{assoc}">'
-                            f"<bpmn:targetRef>{self.doc_ref(step.id, doc, process_id)}"
+                            f"<bpmn:targetRef>{self.doc_ref(step.id, doc)}"
                             f"</bpmn:targetRef></bpmn:dataOutputAssociation>")
         else:   # what a catching event produces, drawn beside it
             for doc in step.produces:
