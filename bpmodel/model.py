@@ -163,6 +163,7 @@ class Drawing:
     data_refs: Mapping[tuple[str, str], tuple[str, str]] = field(
         default_factory=lambda: MappingProxyType({}))
     stores: frozenset[str] = frozenset()    # documents drawn as data stores (a cylinder)
+    blank: frozenset[str] = frozenset()     # flows whose condition expression was empty
 
 
 @dataclass(frozen=True, slots=True)

@@ -448,3 +448,15 @@ def test_a_catching_event_keeps_the_data_it_produces_drawn_beside_it():
         assert reference in again.shapes
     assert not [k for k in again.edges if k.startswith("DataInputAssociation")
                 and k not in {e.get("id") for e in again.root.iter(m("dataInputAssociation"))}]
+
+
+def test_a_condition_expression_left_empty_stays_there():
+    path = CORPUS / "miwg" / "reference" / "A.2.1.bpmn"
+    source = Diagram(path.read_text(encoding="utf-8"))
+    again = Diagram(dumps_bpmn(load_bpmn(path).process))
+
+    def conditional(diagram):
+        return {f.get("id") for f in diagram.elements("sequenceFlow")
+                if f.find(m("conditionExpression")) is not None}
+
+    assert conditional(again) == conditional(source)

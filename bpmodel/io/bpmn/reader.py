@@ -396,6 +396,7 @@ class _Reader:
         self.added: dict[str, str] = {}     # steps the writer added: id -> role
         self.pool_ids: list[str] = []
         self.unnamed: list[str] = []
+        self.blank: list[str] = []
         self.process_pool_id: str | None = None
 
     # -- diagnostics -----------------------------------------------------------------
@@ -1114,6 +1115,8 @@ class _Reader:
                 found = element.find(_T["conditionExpression"])
                 if found is not None and found.text and found.text.strip():
                     expression = found.text.strip()
+                elif found is not None and flow_id:
+                    self.blank.append(flow_id)  # an expression element left empty
             if condition is None and expression and flow_id:
                 self.unnamed.append(flow_id)
             condition = condition or expression or None
@@ -1207,7 +1210,7 @@ class _Reader:
     def drawing(self, steps: dict[str, Step], flows: list[Flow],
                 message_flows: tuple[MessageFlow, ...]) -> Drawing | None:
         """The diagram by the ids of the model: lanes by actor, pools, labels, messages."""
-        if not self.shapes and not self.unnamed:
+        if not self.shapes and not self.unnamed and not self.blank:
             return None
         bands: dict[str, Bounds] = {}
         for lane in self.lanes:
@@ -1256,7 +1259,7 @@ class _Reader:
                        MappingProxyType(plane_of), MappingProxyType(data_routes),
                        MappingProxyType(data_refs),
                        frozenset(self.documents[x]["id"] for x in self.stores
-                                 if x in self.documents))
+                                 if x in self.documents), frozenset(self.blank))
 
     def planes(self, steps: dict[str, Step], flows: list[Flow],
                message_flows: tuple[MessageFlow, ...]

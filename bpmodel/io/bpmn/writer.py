@@ -680,6 +680,9 @@ class _Writer:
         if conditional:
             body.append('<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
                         f"{_text(expression)}</bpmn:conditionExpression>")
+        elif self.p.drawing is not None and flow.id in self.p.drawing.blank:
+            # an expression the file left empty (a condition still to be written)
+            body.append('<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" />')
         self.w(f"{indent}<bpmn:sequenceFlow{_attrs(attrs)}"
                + self.closed(body, indent + "  ", "bpmn:sequenceFlow"))
 
