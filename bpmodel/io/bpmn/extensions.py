@@ -264,10 +264,12 @@ def read_extensions(root: ET.Element, data: bytes | str,
                     if not isinstance(extension.tag, str) or extension.tag.startswith(
                             f"{{{BPMODEL}}}"):
                         continue
-                    foreign = is_foreign(extension.tag)
+                    # BPMN has no extension elements on the definitions themselves
+                    keep = key is not None and is_foreign(extension.tag) \
+                        and element is not root
                     kind = f"<{prefixes.name(extension.tag)}>"
-                    tally.add(kind, where, key is not None and foreign)
-                    if key is not None and foreign:
+                    tally.add(kind, where, keep)
+                    if keep:
                         slot(key, "elements").append(serialise(extension, prefixes))
             elif tag == _LABEL and where_slot == "shape":
                 for name, value in child.attrib.items():
