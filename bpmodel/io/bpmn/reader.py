@@ -2,9 +2,10 @@
 
 XML goes through defusedxml with DTDs refused, so entity expansion ("billion laughs",
 quadratic blowup), external entities and external DTDs are refused at once, without any
-network or file access. Namespaces are matched by URI. Vendor extensions are skipped;
-dangling references, duplicate ids and constructs the model has no place for give
-warnings that name the element and its line, and the rest of the model still loads.
+network or file access. Namespaces are matched by URI. Other tools' extensions are kept
+opaque for BPMN output (:mod:`~bpmodel.io.bpmn.extensions`); dangling references,
+duplicate ids and constructs the model has no place for give warnings that name the
+element and its line, and the rest of the model still loads.
 
 The reader is split along its jobs: :mod:`~bpmodel.io.bpmn.reading` holds the state of a
 read and its diagnostics, :mod:`~bpmodel.io.bpmn.elements` reads the process elements,
