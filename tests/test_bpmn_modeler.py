@@ -460,3 +460,9 @@ def test_a_condition_expression_left_empty_stays_there():
                 if f.find(m("conditionExpression")) is not None}
 
     assert conditional(again) == conditional(source)
+
+
+def test_the_pool_drawn_around_lanes_without_one_has_the_process_name():
+    path = CORPUS / "miwg" / "reference" / "A.4.0.bpmn"
+    diagram = Diagram(dumps_bpmn(load_bpmn(path).process))
+    assert all(p.get("name") for p in diagram.elements("participant"))

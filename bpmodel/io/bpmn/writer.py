@@ -312,7 +312,9 @@ class _Writer:
             xml_id = self.pool_xml.get(band.id) or self.ids.make(f"Participant_{band.id}",
                                                                  "Participant")
             self.pool_xml[band.id] = xml_id
-            attrs = [("id", xml_id), ("name", band.name or None),
+            # the pool bpmodel draws around lanes that had none is named after the process
+            name = band.name or (self.p.name if band.synthetic else None)
+            attrs = [("id", xml_id), ("name", name or None),
                      ("processRef", self.process_of_pool[band.id])]
             if band.synthetic:
                 attrs.append(("bpmodel:role", "process"))
