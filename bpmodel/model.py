@@ -171,14 +171,15 @@ class Foreign:
     """What a file said about one element in another tool's vocabulary, kept opaque.
 
     ``attributes`` are (qualified name, value) pairs of the element itself (Camunda's
-    ``camunda:topic``), ``elements`` the serialised children of its extension elements,
+    ``camunda:topic``), ``elements`` the children of its extension elements (each one's
+    ``str()`` is its XML text),
     ``shape`` and ``label`` the attributes of its shape or edge and of its label in the
     diagram (bpmn.io colours). ``signature`` is what the element was when read: a writer
     carries all of it only for an element that has not changed since.
     """
 
     attributes: tuple[tuple[str, str], ...] = ()
-    elements: tuple[str, ...] = ()
+    elements: tuple = ()
     shape: tuple[tuple[str, str], ...] = ()
     label: tuple[tuple[str, str], ...] = ()
     signature: tuple = ()

@@ -48,9 +48,10 @@ USUAL_PREFIXES = {"camunda.org/schema/1.0/bpmn": "camunda", "camunda.org/schema/
 _EXTENSION = f"{{{MODEL}}}extensionElements"
 _SHAPE, _EDGE = f"{{{BPMNDI}}}BPMNShape", f"{{{BPMNDI}}}BPMNEdge"
 _LABEL = f"{{{BPMNDI}}}BPMNLabel"
-_DECLARATION = re.compile(rb"""\sxmlns:([A-Za-z_][\w.\-]*)\s*=\s*(["'])(.*?)\2""", re.S)
+_DECLARATION = re.compile(rb"""\sxmlns(?::([A-Za-z_][\w.\-]*))?\s*=\s*(["'])(.*?)\2""", re.S)
 _PREFIX = re.compile(r"^[A-Za-z_][\w.\-]*$")
 _ATTR_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\t]')
 
 
 def namespace_of(name: str) -> str:
@@ -73,19 +74,23 @@ def is_foreign(name: str) -> bool:
 
 
 def declared_namespaces(data: bytes | str) -> dict[str, str]:
-    """URI -> prefix of every ``xmlns:prefix`` declaration in the raw file (the first
-    prefix declared for each URI).
+    """URI -> prefix of every namespace declaration in the raw file (the first prefix
+    declared for each URI; ``""`` for one declared only as a default namespace).
 
-    >>> declared_namespaces(b'<a xmlns:c="urn:c" xmlns:d="urn:c" xmlns:e=\\'urn:e\\'/>')
-    {'urn:c': 'c', 'urn:e': 'e'}
+    >>> declared_namespaces(b'<a xmlns:c="urn:c" xmlns:d="urn:c" xmlns=\\'urn:e\\'/>')
+    {'urn:c': 'c', 'urn:e': ''}
     """
     raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
     out: dict[str, str] = {}
-    if b"xmlns:" not in raw:
-        return out
-    for match in _DECLARATION.finditer(raw):
-        uri = match.group(3).decode("utf-8", "replace")
-        out.setdefault(uri, match.group(1).decode("ascii", "replace"))
+    start = raw.find(b"xmlns")
+    while start > 0:        # find() runs in C: far quicker than a regex over the file
+        match = _DECLARATION.match(raw, start - 1)
+        if match:
+            uri = match.group(3).decode("utf-8", "replace")
+            prefix = match.group(1)
+            if prefix or uri not in out:
+                out[uri] = out.get(uri) or (prefix.decode("ascii", "replace") if prefix else "")
+        start = raw.find(b"xmlns", start + 5)
     return out
 
 
@@ -97,6 +102,7 @@ class Prefixes:
         self.declared = declared
         self.assigned: dict[str, str] = {}
         self.taken = set(WRITER_PREFIXES.values()) | {"xmlns"}
+        self.names: dict[str, str] = {}     # Clark name -> prefixed name, once each
 
     def of(self, uri: str) -> str:
         if uri in WRITER_PREFIXES:
@@ -117,10 +123,15 @@ class Prefixes:
 
     def name(self, clark: str) -> str:
         """``{uri}local`` as ``prefix:local`` (a name in no namespace stays as it is)."""
-        if not clark.startswith("{"):
-            return clark
-        uri, _, local = clark[1:].partition("}")
-        return f"{self.of(uri)}:{local}"
+        found = self.names.get(clark)
+        if found is None:
+            if clark.startswith("{"):
+                uri, _, local = clark[1:].partition("}")
+                found = f"{self.of(uri)}:{local}"
+            else:
+                found = clark
+            self.names[clark] = found
+        return found
 
     def namespaces(self) -> tuple[tuple[str, str], ...]:
         """(prefix, URI) of every foreign namespace the file declares or the fragments use,
@@ -134,42 +145,72 @@ class Prefixes:
 def serialise(element: ET.Element, prefixes: Prefixes) -> str:
     """One element as XML text with the given prefixes; whitespace between child elements
     is left out, text and mixed content are kept."""
+    name = prefixes.name
     out: list[str] = []
-    stack: list[tuple[ET.Element, bool]] = [(element, False)]
+    # (True, element) opens an element; (False, text) is written as it is
+    stack: list[tuple[bool, object]] = [(True, element)]
     while stack:        # no recursion: a deeply nested vendor element cannot overflow it
-        node, closing = stack.pop()
-        if isinstance(node, _Text):
-            out.append(escape(node.text or ""))
+        is_element, item = stack.pop()
+        if not is_element:
+            out.append(item)
             continue
-        tag = prefixes.name(node.tag)
-        children = [c for c in node if isinstance(c.tag, str)]
-        if closing:
-            out.append(f"</{tag}>")
-            continue
-        attrs = "".join(f' {prefixes.name(k)}="{escape(v, _ATTR_ESCAPES)}"'
-                        for k, v in node.attrib.items())
-        text = node.text or ""
-        if children and not text.strip():
+        tag = name(item.tag)
+        attrs = "".join([f' {name(k)}="{_escape_attribute(v)}"' for k, v in item.attrib.items()])
+        children = [c for c in item if isinstance(c.tag, str)]
+        text = item.text or ""
+        if children and text.isspace():
             text = ""
         if not children and not text:
             out.append(f"<{tag}{attrs}/>")
-        else:
-            out.append(f"<{tag}{attrs}>{escape(text)}")
-            stack.append((node, True))
-            for child in reversed(children):
-                tail = child.tail or ""
-                if tail.strip():
-                    stack.append((_Text(tail), False))
-                stack.append((child, False))
+            continue
+        out.append(f"<{tag}{attrs}>{_escape_text(text)}")
+        stack.append((False, f"</{tag}>"))
+        for child in reversed(children):
+            tail = child.tail
+            if tail and not tail.isspace():
+                stack.append((False, _escape_text(tail)))
+            stack.append((True, child))
     return "".join(out)
 
 
-class _Text(ET.Element):
-    """A tail of mixed content, on the serialiser's stack."""
+class Fragment:
+    """An extension element as read, written as XML text when first asked (``str()``):
+    loading a file for analysis never pays for serialising what only BPMN output needs.
+    Equal fragments have equal text; the element is never changed or handed out.
 
-    def __init__(self, text: str):
-        super().__init__("")
-        self.text = text
+    >>> root = ET.fromstring('<a xmlns:v="urn:v"><v:b k="1"/></a>')
+    >>> fragment = Fragment(root[0], Prefixes({"urn:v": "v"}))
+    >>> str(fragment), fragment == "<v:b k=\\"1\\"/>"
+    ('<v:b k="1"/>', True)
+    """
+
+    __slots__ = ("_element", "_prefixes", "_text")
+
+    def __init__(self, element: ET.Element, prefixes: Prefixes):
+        self._element, self._prefixes = element, prefixes
+        self._text: str | None = None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            self._text = serialise(self._element, self._prefixes)
+        return self._text
+
+    def __repr__(self) -> str:
+        return repr(str(self))
+
+    def __eq__(self, other: object) -> bool:
+        return str(self) == str(other) if isinstance(other, (Fragment, str)) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+def _escape_text(text: str) -> str:
+    return escape(text) if ("&" in text or "<" in text or ">" in text) else text
+
+
+def _escape_attribute(value: str) -> str:
+    return escape(value, _ATTR_ESCAPES) if _ATTR_SPECIAL.search(value) else value
 
 
 def signature(item: object) -> tuple:
@@ -226,7 +267,10 @@ def read_extensions(root: ET.Element, data: bytes | str,
     one per kind kept (YAML output drops them) and one per kind dropped (on an element
     the model has no place for).
     """
-    prefixes = Prefixes(declared_namespaces(data))
+    declared = declared_namespaces(data)
+    if all(uri in OWN_NAMESPACES for uri in declared):
+        return None, []     # every namespace is declared: no other tool wrote anything here
+    prefixes = Prefixes(declared)
     found: dict[tuple[str, str], dict[str, list]] = {}
     tally = _Tally()
 
@@ -244,12 +288,23 @@ def read_extensions(root: ET.Element, data: bytes | str,
         element_id = element.get("id")
         return keys.get(element_id or ""), "attributes", element_id
 
+    known: dict[str, bool] = {}     # Clark name -> foreign? (names repeat: look once)
+
+    def foreign(name: str) -> bool:
+        found_ = known.get(name)
+        if found_ is None:
+            found_ = known[name] = is_foreign(name)
+        return found_
+
+    own_tag = f"{{{BPMODEL}}}"
     stack = [root]
     while stack:
         element = stack.pop()
-        key, where_slot, where = owner_of(element)
+        owner = None
         for name, value in element.attrib.items():
-            if is_foreign(name):
+            if name[0] == "{" and foreign(name):
+                owner = owner or owner_of(element)
+                key, where_slot, where = owner
                 kind = prefixes.name(name)
                 tally.add(kind, where, key is not None)
                 if key is not None:
@@ -260,25 +315,29 @@ def read_extensions(root: ET.Element, data: bytes | str,
             if not isinstance(tag, str):
                 continue
             if tag == _EXTENSION:
+                owner = owner or owner_of(element)
+                key, where_slot, where = owner
                 for extension in child:
-                    if not isinstance(extension.tag, str) or extension.tag.startswith(
-                            f"{{{BPMODEL}}}"):
+                    if not isinstance(extension.tag, str) or extension.tag.startswith(own_tag):
                         continue
                     # BPMN has no extension elements on the definitions themselves
-                    keep = key is not None and is_foreign(extension.tag) \
-                        and element is not root
+                    keep = key is not None and foreign(extension.tag) and element is not root
                     kind = f"<{prefixes.name(extension.tag)}>"
                     tally.add(kind, where, keep)
                     if keep:
-                        slot(key, "elements").append(serialise(extension, prefixes))
-            elif tag == _LABEL and where_slot == "shape":
+                        slot(key, "elements").append(Fragment(extension, prefixes))
+            elif tag == _LABEL:
+                if element.tag not in (_SHAPE, _EDGE):
+                    continue
                 for name, value in child.attrib.items():
-                    if is_foreign(name):
+                    if name[0] == "{" and foreign(name):
+                        owner = owner or owner_of(element)
+                        key, where_slot, where = owner
                         kind = prefixes.name(name)
                         tally.add(kind, where, key is not None)
                         if key is not None:
                             slot(key, "label").append((kind, value))
-            elif not is_foreign(tag):
+            elif not (tag[0] == "{" and foreign(tag)):
                 inner.append(child)     # a vendor's own element is skipped whole
         stack.extend(reversed(inner))   # in the order of the file
     if not found:

@@ -207,7 +207,8 @@ class _Writer:
         elements = [*own, *(found.elements if found is not None else ())]
         if not elements:
             return []
-        return ["<bpmn:extensionElements>" + "".join(elements) + "</bpmn:extensionElements>"]
+        return ["<bpmn:extensionElements>" + "".join(map(str, elements))
+                + "</bpmn:extensionElements>"]
 
     def di_attrs(self, kind: str, element_id: str | None, item: object = None
                  ) -> tuple[str, str]:
