@@ -125,9 +125,13 @@ class ElementReader(ReaderState):
             elif tag == MODEL_TAG["dataInputAssociation"]:
                 refs = [id_ref(e.text) for e in child.iter(MODEL_TAG["sourceRef"])]
                 self.inputs.setdefault(step_id, []).extend(r for r in refs if r)
+                if child.get("id") and refs and refs[0]:
+                    self.associations[(step_id, refs[0], False)] = child.get("id")
             elif tag == MODEL_TAG["dataOutputAssociation"]:
                 refs = [id_ref(e.text) for e in child.iter(MODEL_TAG["targetRef"])]
                 self.outputs.setdefault(step_id, []).extend(r for r in refs if r)
+                if child.get("id") and refs and refs[0]:
+                    self.associations[(step_id, refs[0], True)] = child.get("id")
             elif tag in LOOPS:
                 self.skip(local_name(tag), step_id, N_("loop markers are not kept; the activity "
                                                    "is read as done once"))
@@ -371,6 +375,8 @@ class ElementReader(ReaderState):
         if not doc_id or not self.register(doc_id, local_name(element.tag)):
             return
         ext = self.ext(element)
+        if element.tag in (MODEL_TAG["dataStore"], MODEL_TAG["dataStoreReference"]):
+            self.stores.add(doc_id)
         record = {"id": ext.get("id") or doc_id, "name": element.get("name") or ""}
         for key in ("issued_by", "legal_basis"):
             if ext.get(key):
@@ -384,12 +390,15 @@ class ElementReader(ReaderState):
         if not ref_id or not self.register(ref_id, local_name(element.tag)):
             return
         target = id_ref(element.get("dataObjectRef") or element.get("dataStoreRef"))
+        self.ref_names[ref_id] = element.get("name") or ""
         if target:
             self.references[ref_id] = target
         else:
             self.document(element, None)
             self.documents[ref_id] = {"id": ref_id, "name": element.get("name") or ""}
             self.references[ref_id] = ref_id
+            if element.tag == MODEL_TAG["dataStoreReference"]:
+                self.stores.add(ref_id)
         if target and element.get("name") and target in self.documents \
                 and not self.documents[target]["name"]:
             self.documents[target]["name"] = element.get("name")
@@ -442,6 +451,8 @@ class ElementReader(ReaderState):
                 found = element.find(MODEL_TAG["conditionExpression"])
                 if found is not None and found.text and found.text.strip():
                     expression = found.text.strip()
+                elif found is not None and flow_id:
+                    self.blank.append(flow_id)  # an expression element left empty
             if condition is None and expression and flow_id:
                 self.unnamed.append(flow_id)
             condition = condition or expression or None
