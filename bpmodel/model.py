@@ -46,7 +46,7 @@ ACTOR_KINDS = ("citizen", "business", "staff", "system")
 CONTACTS = ("visit", "online", "phone")
 # The facts of a step that a process file can mark as assumed (not published).
 ASSUMABLE = ("time", "work", "wait", "contact", "fee", "costs", "actor", "chance", "needs",
-             "produces", "visit_overhead", "visit_cost")
+             "produces", "visit_overhead", "visit_cost", "system")
 # The facts of a process that a process file can mark as assumed.
 PROCESS_ASSUMABLE = ("volume", "target", "tariff", "calendar", "visit_overhead", "visit_cost",
                      "parameters")

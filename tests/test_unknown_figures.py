@@ -173,6 +173,42 @@ def test_dropping_a_visit_in_the_bundled_process_saves_hours_and_cost(tmp_path):
     assert "IDR 50,000 less out-of-pocket cost for the applicant a case" in text
 
 
+@pytest.mark.parametrize("lang, hours, money", [
+    ("en", "2.4 h of the applicant's time saved a case",
+     "IDR 50,000 less out-of-pocket cost for the applicant a case"),
+    ("id", "menghemat waktu pemohon 2,4 jam per berkas",
+     "biaya yang dikeluarkan pemohon berkurang Rp 50.000 per berkas")])
+def test_the_bundled_bold_variant_moves_the_collection_online_and_saves_the_trip(
+        tmp_path, lang, hours, money):
+    # The decree is signed electronically in SIMBG (an assumed fact of the bundled file),
+    # so the visit to collect it becomes electronic delivery: the trip (2 h travel and
+    # queue, IDR 50,000 fare) and 25 of the visit's 30 min are saved.
+    result = run("simplify", "--lang", lang, "-o", tmp_path, "--no-pictures")
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    [moved] = [c for c in summary["changes"] if c["rewrite"] == "deliver-electronically"]
+    assert moved["steps"] == ["collect"]
+    assert moved["gain"]["visits"] == 1
+    assert moved["gain"]["applicant_hours"] == pytest.approx(2 + 25 / 60, abs=1e-3)
+    assert moved["gain"]["out_of_pocket"] == pytest.approx(50000)
+    assert moved["gain"]["annual_out_of_pocket"] == pytest.approx(1200 * 50000)
+    assert moved["assumed"] == ["sign.system", "process.visit_overhead", "process.visit_cost"]
+    variant = load_process(tmp_path / "variant.yaml")
+    assert variant.step("collect").contact == "online"
+    assert variant.step("pay").contact == "visit"  # keep: true locks the payment's channel
+    changes = (tmp_path / "changes.md").read_text(encoding="utf-8")
+    section = changes[changes.index(moved["what"]):]
+    section = section[:section.index("###")]
+    assert hours in section and money in section and "`sign.system`" in section
+
+
+def test_the_collection_finding_rests_on_the_assumed_signature():
+    report = analyze(load_process(ROOT / "bpmodel" / "data" / "building-approval.yaml"),
+                     select=["collection-visit"])
+    [finding] = report["findings"]
+    assert finding["steps"] == ["collect"] and "sign.system" in finding["assumed"]
+
+
 def test_moving_a_visit_online_saves_the_trip(tmp_path):
     # The bundled payment is kept with its channel (keep: true); where the bylaw only keeps
     # the payment and its agency, the visit moves online and saves the trip.

@@ -82,10 +82,13 @@ def day_unit(process: Process, convention: str | None = None) -> str:
     return "working"
 
 
-def _with_provenance(process: Process, finding: dict[str, Any]) -> dict[str, Any]:
+def _with_provenance(process: Process, finding: dict[str, Any],
+                     rests_on: tuple[str, ...] = ()) -> dict[str, Any]:
     """A finding with ``assumed``, the assumed facts it rests on (see
-    :mod:`bpmodel.analysis.provenance`), and ``untimed_steps``, its steps without a time."""
-    finding["assumed"] = assumed_facts(process, finding["steps"], finding.get("saving"))
+    :mod:`bpmodel.analysis.provenance`; ``rests_on``: other steps whose facts it rests
+    on), and ``untimed_steps``, its steps without a time."""
+    finding["assumed"] = assumed_facts(process, [*finding["steps"], *rests_on],
+                                       finding.get("saving"))
     finding["untimed_steps"] = [s for s in finding["steps"] if process.has_step(s)
                                 and process.step(s).is_task
                                 and not process.step(s).time_known]
@@ -139,6 +142,6 @@ def analyze(process: Process, convention: str | None = None, *,
         report["unknown_steps"] = {"time": [], "fee": []}
     report["assumptions"] = branch_assumptions(process)
     report["constraints"] = constraints(process)
-    report["findings"] = [_with_provenance(process, f.to_dict())
+    report["findings"] = [_with_provenance(process, f.to_dict(), f.rests_on)
                           for f in find(process, select=select, ignore=ignore)]
     return report

@@ -139,7 +139,9 @@ def _plain(value: float | None) -> float | int | None:
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One thing found in a process: which rule, how serious, which steps, why, and what
-    fixing it would save. ``evidence`` is plain data (ids, figures) behind the message."""
+    fixing it would save. ``evidence`` is plain data (ids, figures) behind the message;
+    ``rests_on`` names other steps whose facts the finding rests on (the signature that
+    makes a collection needless), so that their assumed facts are reported with it."""
 
     rule: str
     severity: str
@@ -147,11 +149,13 @@ class Finding:
     message: str
     evidence: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     saving: Saving = Saving()
+    rests_on: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.evidence, MappingProxyType):
             object.__setattr__(self, "evidence", MappingProxyType(dict(self.evidence)))
         object.__setattr__(self, "steps", tuple(self.steps))
+        object.__setattr__(self, "rests_on", tuple(self.rests_on))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the JSON report (``rule``, ``severity``, ``steps``, ``message``,
@@ -217,10 +221,11 @@ class Context:
 
     def finding(self, steps: Iterable[str], message: str, *,
                 evidence: Mapping[str, Any] | None = None,
-                saving: Saving | None = None) -> Finding:
+                saving: Saving | None = None, rests_on: Iterable[str] = ()) -> Finding:
         """A finding of this rule, at its configured severity."""
         return Finding(self.rule.name, self.severity, tuple(steps), message,
-                       MappingProxyType(dict(evidence or {})), saving or Saving())
+                       MappingProxyType(dict(evidence or {})), saving or Saving(),
+                       tuple(rests_on))
 
 
 # -- the registry -------------------------------------------------------------------------
