@@ -20,15 +20,18 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import did_you_mean
+from ..formatting import format_days
 from ..gcpause import paused_gc
-from ..i18n import N_plural, _, decimal, format_money, ngettext
+from ..i18n import N_plural, _, decimal, format_money, language, ngettext
 from ..model import Process
 
 if TYPE_CHECKING:
@@ -78,17 +81,20 @@ class Saving:
     def is_zero(self) -> bool:
         return not any(getattr(self, f.name) for f in fields(self))
 
-    def describe(self, currency: str | None = None) -> str:
-        """The saving in words, per case and per year ('' when nothing is saved).
+    def describe(self, currency: str | None = None, calendar: bool = False) -> str:
+        """The saving in words, per case and per year ('' when nothing is saved); its days
+        are working days, or calendar days when ``calendar`` (see
+        :func:`bpmodel.analysis.day_unit`).
 
         >>> Saving(lead_time_days=2.5, visits=1, annual_cost=60e6).describe("IDR")
-        'up to 2.5 days, 1 visit a case; IDR 60,000,000 a year'
+        'up to 2.5 working days, 1 visit a case; IDR 60,000,000 a year'
+        >>> Saving(lead_time_days=1).describe(calendar=True)
+        'up to 1 calendar day a case'
         """
-        return describe_saving(self.to_dict(), currency)
+        return describe_saving(self.to_dict(), currency, calendar)
 
 
-_CASE_UNITS = (("lead_time_days", *N_plural("up to {count} day", "up to {count} days")),
-               ("visits", *N_plural("{count} visit", "{count} visits")),
+_CASE_UNITS = (("visits", *N_plural("{count} visit", "{count} visits")),
                ("documents_requested", *N_plural("{count} document request",
                                                  "{count} document requests")),
                ("handoffs", *N_plural("{count} hand-off", "{count} hand-offs")),
@@ -101,8 +107,10 @@ _YEAR_UNITS = (("annual_applicant_hours", *N_plural("{count} applicant hour",
                ("annual_staff_hours", *N_plural("{count} staff hour", "{count} staff hours")))
 
 
-def describe_saving(saving: Mapping[str, Any], currency: str | None = None) -> str:
-    """A saving (as in the JSON report) in words; see :meth:`Saving.describe`."""
+def describe_saving(saving: Mapping[str, Any], currency: str | None = None,
+                    calendar: bool = False) -> str:
+    """A saving (as in the JSON report) in words; see :meth:`Saving.describe`. Days are
+    calendar days when ``calendar``, else working days."""
     def amount(value: float) -> str:
         return decimal(f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}")
 
@@ -112,6 +120,8 @@ def describe_saving(saving: Mapping[str, Any], currency: str | None = None) -> s
         return f"{currency or ''} {amount(value)}".strip()
 
     case = []
+    if days := saving.get("lead_time_days"):
+        case.append(_("up to {days}").format(days=format_days(days, calendar, language())))
     for key, one, many in _CASE_UNITS:
         value = saving.get(key)
         if value:
@@ -428,6 +438,49 @@ def sort_findings(process: Process, found: Iterable[Finding]) -> list[Finding]:
         return rank.get(f.severity, 3), first, order.get(f.rule, -1)
 
     return sorted(found, key=key)
+
+
+# Whether findings are written for a report that counts calendar days (the Doing Business
+# convention): their working days are then given as calendar days (see calendar_factor).
+_IN_CALENDAR_DAYS: ContextVar[bool] = ContextVar("in_calendar_days", default=False)
+
+
+@contextmanager
+def in_calendar_days(on: bool = True) -> Iterator[None]:
+    """Inside the block, :func:`days_of` gives days as calendar days (when ``on``)."""
+    token = _IN_CALENDAR_DAYS.set(on)
+    try:
+        yield
+    finally:
+        _IN_CALENDAR_DAYS.reset(token)
+
+
+def calendar_factor(process: Process, calendar_days: bool) -> float:
+    """Calendar days per working day of ``process`` when a report counts calendar days
+    (7 / days a week, as the Doing Business convention converts a step's time), else 1.
+
+    >>> calendar_factor(Process("p", "P"), True), calendar_factor(Process("p", "P"), False)
+    (1.4, 1.0)
+    """
+    week = process.calendar.days_per_week
+    return 7 / week if calendar_days and week < 7 else 1.0
+
+
+def days_of(process: Process, days: float | None) -> str:
+    """A number of days (working days of the process calendar) as rules write it, with its
+    unit in the language of the output: working days, or calendar days on a seven-day
+    calendar and inside :func:`in_calendar_days` (converted).
+
+    >>> from bpmodel.model import Calendar
+    >>> days_of(Process("p", "P"), 2.54), days_of(Process("p", "P", calendar=Calendar(8, 7)), 1)
+    ('2.5 working days', '1 calendar day')
+    >>> with in_calendar_days():
+    ...     days_of(Process("p", "P"), 5)
+    '7 calendar days'
+    """
+    calendar = _IN_CALENDAR_DAYS.get() or process.calendar.days_per_week >= 7
+    factor = calendar_factor(process, _IN_CALENDAR_DAYS.get())
+    return format_days(None if days is None else days * factor, calendar, language())
 
 
 def listing(items: Iterable[str], limit: int = 8, sep: str = ", ") -> str:

@@ -133,7 +133,7 @@ def _signing_before(process: Process, step: Step, actions) -> Step | None:
     """The nearest signing or issuing step before ``step`` along a single way back (no
     merge on the way); None when there is none or the way branches."""
     current = step
-    for _ in range(_MAX_BACK):
+    for _step in range(_MAX_BACK):
         before = process.predecessors(current.id)
         if len(before) != 1:
             return None
