@@ -8,6 +8,7 @@ import pytest
 
 from bpmodel import load_process
 from bpmodel.analysis import analyze
+from bpmodel.analysis.gaps import TIME_KEYS
 from bpmodel.io import dumps
 from bpmodel.io.yaml import loads_yaml as loads
 
@@ -61,7 +62,8 @@ def test_a_fee_written_unknown_is_unknown_not_zero(write):
 def test_a_time_written_as_zero_is_known(write):
     report = analyze(load_process(write(ZERO_GIVEN)))
     assert report["measures"]["lead_time_days"] == 0 and report["measures"]["meets_target"]
-    assert report["unknown"] == {}
+    # the times are known; what the file does not give (a volume, costs) is not
+    assert not set(report["unknown"]) & {*TIME_KEYS, "meets_target"}
 
 
 def test_unknown_times_and_fees_survive_a_round_trip(write):
@@ -149,6 +151,49 @@ def test_visits_cost_travel_queue_and_fares_and_steps_their_out_of_pocket_costs(
     assert m["applicant_cost"] == pytest.approx(4.5 * 20000)
     assert m["out_of_pocket"] == 5000 + 10000 + 50000 + 20000
     assert m["annual_out_of_pocket"] == 100 * 85000
+
+
+def test_out_of_pocket_costs_nobody_wrote_down_are_unknown_not_zero(write):
+    # no trip cost and no costs at all: nothing was counted
+    silent = BURDEN.replace("  visit_cost: 50000\n", "").replace(
+        "     costs: {copies: 5000, materai: 10000}}", "     }").replace(
+        ", visit_cost: 20000}", "}")
+    report = analyze(load_process(write(silent)))
+    assert report["measures"]["out_of_pocket"] is None
+    assert report["measures"]["annual_out_of_pocket"] is None
+    assert "declares no out-of-pocket costs" in report["unknown"]["out_of_pocket"]
+    # costs written, but a visit without a trip cost: unknown, at least what is written
+    partial = BURDEN.replace("  visit_cost: 50000\n", "")
+    report = analyze(load_process(write(partial)))
+    assert report["measures"]["out_of_pocket"] is None
+    assert "no trip cost (visit_cost) for the visits at apply" in \
+        report["unknown"]["out_of_pocket"]
+    assert report["lower_bounds"]["out_of_pocket"] == 5000 + 10000 + 20000
+    assert report["lower_bounds"]["annual_out_of_pocket"] == 100 * 35000
+    text = run("analyze", "--lang", "en", write(partial)).output
+    assert "out of pocket             n/a, at least IDR 35,000" in text
+
+
+def test_figures_without_volume_tariff_or_applicant_say_why(write):
+    bare = """\
+bpmodel: 1
+process: {id: bare, name: Bare, currency: IDR}
+actors: [{id: clerk, name: Clerk, agency: Office}]
+steps:
+  - {id: check, name: Check, actor: clerk, work: 1h}
+"""
+    report = analyze(load_process(write(bare)))
+    unknown = report["unknown"]
+    assert "no volume" in unknown["annual_staff_hours"]
+    assert "no tariff for the staff's hours" in unknown["staff_cost"]
+    assert "no step of the applicant" in unknown["applicant_hours"]
+    assert report["measures"]["applicant_hours"] is None  # not 0 h: nobody modelled it
+    assert report["measures"]["staff_hours"] == 1
+
+
+def test_a_retribution_whose_amount_is_not_published_is_unknown():
+    blitar = analyze(load_process(ROOT / "processes" / "blitar-izin-prinsip.yaml"))
+    assert blitar["measures"]["fees"] is None and "bayar" in blitar["unknown"]["fees"]
 
 
 def test_burden_keys_survive_a_round_trip(write):

@@ -83,7 +83,7 @@ def action_plan(original: Process, changes: Iterable) -> list[ActionItem]:
     ...            why="", gain={"visits": 1.0})
     >>> item = action_plan(p, [c])[0]
     >>> item.agencies, item.effort, item.impact
-    (('PTSP',), 'low', '1 fewer visits')
+    (('PTSP',), 'low', '1 fewer visit')
     """
     from ..simplify.changes import describe_gain
 
