@@ -825,7 +825,7 @@ def compare(files: tuple[str, ...], output_format: str, output: str | None,
         click.echo(_("Wrote {files}").format(files=output), err=True)
     if savings is not None:
         from .render.charts import waterfall_chart
-        from .simplify.output import savings_by_rewrite
+        from .report.summary import savings_by_rewrite
 
         data = summaries[0]
         start = data["before"].get("lead_time_days")
@@ -838,7 +838,7 @@ def compare(files: tuple[str, ...], output_format: str, output: str | None,
 
 def _read_summary(path: str) -> dict:
     from .io.files import read_input
-    from .simplify.output import SummaryError, read_summary
+    from .report.summary import SummaryError, read_summary
 
     data = read_input(path)
     try:
@@ -853,7 +853,7 @@ def _read_summary(path: str) -> dict:
 
 
 def _summary_reports(data: dict) -> list[dict]:
-    from .simplify.output import summary_reports
+    from .report.summary import summary_reports
 
     return summary_reports(data)
 
@@ -963,14 +963,14 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     """
     from . import default_process_path
     from .analysis import AnalysisError
-    from .simplify.engine import SimplifyError, rank_rewrites
-    from .simplify.engine import simplify as simplify_process
-    from .simplify.output import (
+    from .report.deliverables import (
         before_after_table,
         folder_name,
         render_outputs,
         write_outputs,
     )
+    from .simplify.engine import SimplifyError, rank_rewrites
+    from .simplify.engine import simplify as simplify_process
 
     source = Path(file) if file is not None else default_process_path()
     process = _load(file)

@@ -248,7 +248,7 @@ def extract_python_and_docs(fileobj, keywords, comment_tags, options):
     source = fileobj.read()
     yield from extract_python(io.BytesIO(source), keywords, comment_tags, options)
     if Path(getattr(fileobj, "name", "x")).name.startswith("_"):
-        return   # the package's own modules (__init__, _facts) are not rules
+        return   # the package's own modules (__init__, helpers) are not rules
     try:
         tree = ast.parse(source)
     except SyntaxError:

@@ -14,8 +14,8 @@ from pathlib import Path
 import bpmodel
 from bpmodel.analysis import analyze
 from bpmodel.formatting import format_days
+from bpmodel.report.deliverables import before_after_table, render_outputs, write_outputs
 from bpmodel.simplify.engine import simplify
-from bpmodel.simplify.output import before_after_table, render_outputs, write_outputs
 
 DEFAULT = Path(__file__).resolve().parents[1] / "processes" / "blitar-izin-prinsip.yaml"
 

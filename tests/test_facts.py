@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bpmodel
-from bpmodel.analysis.rules._facts import Facts
+from bpmodel.analysis.facts import Facts
 from bpmodel.model import Flow, Process, Step
 
 from conftest import CORPUS, EXAMPLES

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 import bpmodel
 from bpmodel.analysis import analyze
+from bpmodel.analysis.facts import Facts
 from bpmodel.analysis.findings import (
     CATEGORIES,
     DOC_SECTIONS,
@@ -25,7 +26,6 @@ from bpmodel.analysis.findings import (
     preset,
     rules,
 )
-from bpmodel.analysis.rules._facts import Facts
 from bpmodel.cli import main
 from bpmodel.model import Actor, Flow, Process, Step
 

@@ -11,9 +11,9 @@ from bpmodel.io import save
 from bpmodel.model import Duration, Flow, Process, Step
 from bpmodel.render.compare import before_after_files, measure_deltas
 from bpmodel.render.diff import diff_processes, what_changed
+from bpmodel.report.deliverables import render_outputs
 from bpmodel.simplify.changes import Change
 from bpmodel.simplify.engine import simplify
-from bpmodel.simplify.output import render_outputs
 
 from conftest import CORPUS, EXAMPLES, run
 

@@ -35,7 +35,7 @@ from ..i18n import N_plural, _, decimal, format_money, language, ngettext
 from ..model import Process
 
 if TYPE_CHECKING:
-    from .rules._facts import Facts
+    from .facts import Facts
 
 INFO, WARNING, ERROR = "info", "warning", "error"
 SEVERITIES = (INFO, WARNING, ERROR)
@@ -405,7 +405,7 @@ def find(process: Process, *, select: Iterable[str] | None = None,
     that raises gives one finding of rule ``rule-error`` (severity error) and the others
     still run. ValueError for unknown rules, options or severities.
     """
-    from .rules._facts import Facts
+    from .facts import Facts
 
     chosen = enabled_rules(select, ignore, preset_name, severities)
     for name in options or {}:

@@ -42,9 +42,9 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from ...i18n import _
+from ..facts import Cost
 from ..findings import Context, Finding, listing
 from ..presence import presence_of, share_a_visit
-from ._facts import Cost
 
 NAME = "extra-visit"
 CATEGORY = "waste"

@@ -46,7 +46,7 @@ _PARALLEL = ("and", "or")
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
-    ids, preds = facts._graph[0], facts.preds
+    ids, preds = facts.step_ids, facts.preds
     for at, merge in enumerate(process.steps):
         if len(preds[at]) < 2:
             continue

@@ -66,7 +66,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if path is None or path.hours <= 0:
         return
     deciding = [g for at, g in enumerate(process.steps)
-                if len(facts._graph[2][at]) > 1 and g.is_gateway and g.kind == "xor"]
+                if len(facts.successors[at]) > 1 and g.is_gateway and g.kind == "xor"]
     if not deciding:
         return
     starts: dict[str, float] = {}

@@ -47,7 +47,7 @@ OPTIONS: dict = {}
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     steps = ctx.process.steps
-    succ, degree = facts._graph[2], facts.in_degree
+    succ, degree = facts.successors, facts.in_degree
     staff = [s.is_task and bool(s.actor) and not facts.is_applicant(s) for s in steps]
 
     def plain_next(u: int) -> int | None:

@@ -51,7 +51,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
     steps = process.steps
-    succ, degree, back = facts._graph[2], facts.in_degree, facts._search[0]
+    succ, degree, back = facts.successors, facts.in_degree, facts.back_edges
     pairs = []
     for u, a in enumerate(steps):
         if len(succ[u]) != 1 or not a.is_task or len(process.outgoing(a.id)) != 1:

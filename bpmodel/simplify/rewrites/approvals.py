@@ -17,7 +17,7 @@ from ...model import Process
 from ...validate import reachable_from
 from ..edit import EditError, drop_decision, remove_step
 from . import Proposal, Rewrite
-from ._common import hand_outputs, label
+from .common import hand_outputs, label
 
 
 def _decision_after(process: Process, step_id: str) -> str | None:

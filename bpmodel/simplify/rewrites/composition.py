@@ -17,7 +17,7 @@ from ...i18n import N_, _
 from ...model import Duration, Process, Step
 from ..edit import EditError, merge_steps
 from . import Proposal, Rewrite
-from ._common import label
+from .common import label
 
 
 def _add(a: Duration, b: Duration) -> Duration:

@@ -18,7 +18,7 @@ from ...labels import action_label
 from ...model import Process, Step
 from ..edit import EditError, remove_step
 from . import Proposal, Rewrite
-from ._common import covers, hand_outputs, label
+from .common import covers, hand_outputs, label
 
 
 def chosen_keeper(process: Process, finding, steps: list[Step]) -> Step:

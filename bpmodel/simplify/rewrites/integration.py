@@ -17,7 +17,7 @@ from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, remove_step
 from . import Proposal, Rewrite
-from ._common import hand_outputs, label, preceding_task
+from .common import hand_outputs, label, preceding_task
 
 
 class IntegrateSystems(Rewrite):

@@ -21,7 +21,7 @@ from ...analysis.reform_facts import is_indonesian, names
 from ...model import Process, Step
 from ..edit import EditError, parallelize, replace_step
 from . import Proposal, Rewrite
-from ._common import fresh_id, label
+from .common import fresh_id, label
 
 # The names of the gateways added, in the process's language, and the change log's
 # sentences with named placeholders (for translation).

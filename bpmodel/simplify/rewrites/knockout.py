@@ -14,7 +14,7 @@ from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, move_knock_out
 from . import Proposal, Rewrite
-from ._common import label
+from .common import label
 
 
 class KnockOutFirst(Rewrite):

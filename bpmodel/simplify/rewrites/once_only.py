@@ -20,7 +20,7 @@ from ...i18n import N_, _, ngettext
 from ...model import Actor, Process, Step
 from ..edit import EditError, insert_after
 from . import Proposal, Rewrite
-from ._common import applicant_ids, fresh_id, in_process_language
+from .common import applicant_ids, fresh_id, in_process_language
 
 EXCHANGE_ACTOR = "data_exchange"
 

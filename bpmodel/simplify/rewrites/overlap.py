@@ -22,7 +22,7 @@ from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, remove_step, replace_step
 from . import Proposal, Rewrite
-from ._common import covers, hand_outputs, label
+from .common import covers, hand_outputs, label
 from .duplicates import chosen_keeper
 
 

@@ -19,7 +19,7 @@ from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, block_steps, join_block, matching_join, parallelize
 from . import Proposal, Rewrite
-from ._common import fresh_id, in_process_language, label
+from .common import fresh_id, in_process_language, label
 
 COMPLETE_NEEDS = N_("the steps' needs and produces are complete: no unwritten dependency "
                     "joins them")

@@ -9,7 +9,7 @@ from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, remove_step
 from . import Proposal, Rewrite
-from ._common import label
+from .common import label
 
 
 class RemoveSuperfluousGateway(Rewrite):

@@ -19,7 +19,7 @@ from ...i18n import N_, _
 from ...model import Process, Step
 from ..edit import EditError, remove_step, replace_step
 from . import Proposal, Rewrite
-from ._common import label
+from .common import label
 
 
 def _produced_inside(process: Process) -> set[str]:

@@ -1,4 +1,11 @@
-"""Facts about one process that several rules need, each computed once and on demand.
+"""Facts about one process that the rules share, each computed once and on demand.
+
+A rule's ``check(context)`` reads ``context.facts``, a :class:`Facts`. Everything it offers
+is public and named: by step id (:attr:`Facts.order`, :attr:`Facts.back_flows`,
+:attr:`Facts.loops`, :meth:`Facts.common_dominator`, :meth:`Facts.cost`...) and, for the
+passes that must stay fast on 100,000 steps, by step index (:attr:`Facts.step_ids`,
+:attr:`Facts.successors`, :attr:`Facts.back_edges`, :attr:`Facts.order_indices`,
+:attr:`Facts.preds`).
 
 A depth-first search gives the rework flows (back edges) and a topological order of the
 rest; the dataflows that ask "what came before on the way here" walk that order; loops
@@ -25,14 +32,14 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property
 
-from ...model import BOUNDARY, Flow, Process, Step
-from ..actions import Lexicon, Reading, default_lexicon, object_words, read_step
-from ..errors import AnalysisError
-from ..findings import Saving
-from ..flowgraph import Links, branch_weights
-from ..paths import timing
-from ..requests import requested_documents
-from ..roles import applicant_kinds
+from ..model import BOUNDARY, Flow, Process, Step
+from .actions import Lexicon, Reading, default_lexicon, object_words, read_step
+from .errors import AnalysisError
+from .findings import Saving
+from .flowgraph import Links, branch_weights
+from .paths import timing
+from .requests import requested_documents
+from .roles import applicant_kinds
 
 _PROBABILISTIC = ("xor", "or", "event")
 MAX_ENDS = 64
@@ -73,6 +80,36 @@ class Loop:
     first_time: Mapping[str, float]
 
 
+@dataclass(frozen=True, slots=True)
+class IndexedSteps:
+    """The process's steps and flows as integer lists (see :attr:`Facts.indexed`)."""
+
+    ids: list[str]
+    index: dict[str, int]
+    successors: list[list[int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """A depth-first search from the entries (see :attr:`Facts.search`): the back edges as
+    (source, target) step indices, the step indices in reverse post-order, and for every
+    step index whether it is reached from the entries."""
+
+    back: frozenset[tuple[int, int]]
+    order: list[int]
+    reached: list[bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Dominance:
+    """The dominator tree (see :attr:`Facts.dominance`), by step index: ``idom[v]`` is the
+    immediate dominator of ``v`` and ``depth[v]`` its depth in the tree (0 for steps the
+    root does not reach). The root, index ``len(step_ids)``, leads to every entry."""
+
+    idom: list[int]
+    depth: list[int]
+
+
 class _ByStep(Mapping):
     """Values held by step index, read by step id."""
 
@@ -107,7 +144,7 @@ class Facts:
     @property
     def position(self) -> dict[str, int]:
         """Index of each step in the process's list of steps."""
-        return self._graph[1]
+        return self.indexed.index
 
     def reading(self, step_id: str) -> Reading:
         """What the step's name says, read with its actor and system (names are read once:
@@ -189,9 +226,9 @@ class Facts:
 
     # -- order and loops -------------------------------------------------------------------
     @cached_property
-    def _graph(self) -> tuple[list[str], dict[str, int], list[list[int]]]:
+    def indexed(self) -> IndexedSteps:
         """The flows as integer lists: step ids, their index, and each step's successors
-        (in the order of the flows)."""
+        (in the order of the flows; flows to unknown steps left out)."""
         ids = [s.id for s in self.process.steps]
         index = {s: i for i, s in enumerate(ids)}
         succ: list[list[int]] = [[] for _ in ids]
@@ -199,17 +236,28 @@ class Facts:
             source, target = index.get(flow.source), index.get(flow.target)
             if source is not None and target is not None:
                 succ[source].append(target)
-        return ids, index, succ
+        return IndexedSteps(ids, index, succ)
+
+    @property
+    def step_ids(self) -> list[str]:
+        """The step ids by index (as in the process's list of steps)."""
+        return self.indexed.ids
+
+    @property
+    def successors(self) -> list[list[int]]:
+        """For every step index, the indices of the steps its flows lead to, in the order of
+        the flows (do not change the lists)."""
+        return self.indexed.successors
 
     @cached_property
-    def _search(self) -> tuple[set[tuple[int, int]], list[int], list[bool]]:
+    def search(self) -> Search:
         """Depth-first search from the entries of the process: back edges and reverse
         post-order (as step indices), and whether each step is reached from the entries.
 
         Flows are followed last to first, so that in the order the first branch of a split
         comes before the second.
         """
-        ids, index, succ = self._graph
+        ids, index, succ = self.indexed.ids, self.indexed.index, self.indexed.successors
         entries = [index[e] for e in self.scope_entries(None)]
         colour = [0] * len(ids)
         back: set[tuple[int, int]] = set()
@@ -239,13 +287,18 @@ class Facts:
         if from_entries is None:
             from_entries = [bool(c) for c in colour]
         post.reverse()
-        return back, post, from_entries
+        return Search(frozenset(back), post, from_entries)
+
+    @property
+    def back_edges(self) -> frozenset[tuple[int, int]]:
+        """(source, target) step indices of the flows that go back to an earlier step."""
+        return self.search.back
 
     @cached_property
     def back_flows(self) -> frozenset[tuple[str, str]]:
         """(source, target) of the flows that go back to an earlier step: the loops."""
-        ids = self._graph[0]
-        return frozenset((ids[u], ids[v]) for u, v in self._search[0])
+        ids = self.step_ids
+        return frozenset((ids[u], ids[v]) for u, v in self.search.back)
 
     def is_back(self, flow: Flow) -> bool:
         return (flow.source, flow.target) in self.back_flows
@@ -253,16 +306,16 @@ class Facts:
     @cached_property
     def order(self) -> tuple[str, ...]:
         """The step ids in a topological order once the loops' back flows are left out."""
-        ids = self._graph[0]
-        return tuple(ids[v] for v in self._search[1])
+        ids = self.step_ids
+        return tuple(ids[v] for v in self.search.order)
 
     @cached_property
     def preds(self) -> list[list[int]]:
         """For every step index, the indices of the steps it follows directly, flows back to
         earlier steps left out (each once). With :attr:`order_indices`, what the
         dataflows walk."""
-        ids, index, succ = self._graph
-        back = self._search[0]
+        ids, succ = self.step_ids, self.successors
+        back = self.search.back
         preds: list[list[int]] = [[] for _ in ids]
         for u, targets in enumerate(succ):
             for v in targets:
@@ -273,24 +326,25 @@ class Facts:
     @property
     def order_indices(self) -> list[int]:
         """The step indices in the order of :attr:`order`."""
-        return self._search[1]
+        return self.search.order
 
     def index(self, step_id: str) -> int:
-        return self._graph[1][step_id]
+        return self.indexed.index[step_id]
 
     @cached_property
     def in_degree(self) -> list[int]:
         """For every step index, how many flows (from known steps) lead into it."""
-        degree = [0] * len(self._graph[0])
-        for targets in self._graph[2]:
+        degree = [0] * len(self.step_ids)
+        for targets in self.successors:
             for v in targets:
                 degree[v] += 1
         return degree
 
     @cached_property
-    def _all_preds(self) -> list[list[int]]:
-        """For every step index, the indices of the steps with a flow into it."""
-        succ = self._graph[2]
+    def all_predecessors(self) -> list[list[int]]:
+        """For every step index, the indices of the steps with a flow into it (back flows
+        included, once per flow; compare :attr:`preds`)."""
+        succ = self.successors
         preds: list[list[int]] = [[] for _ in succ]
         for u, targets in enumerate(succ):
             for v in targets:
@@ -301,8 +355,8 @@ class Facts:
     def finishing(self) -> list[bool]:
         """For every step index, whether an end of the process (a step without a flow out)
         can be reached from it."""
-        ids, index, _ = self._graph
-        preds = self._all_preds
+        ids, index = self.indexed.ids, self.indexed.index
+        preds = self.all_predecessors
         seen = [False] * len(ids)
         queue = [index[s.id] for s in self.process.end_steps()]
         for v in queue:
@@ -324,15 +378,15 @@ class Facts:
     def rank(self) -> Mapping[str, int]:
         """A topological order of the steps once the loops' back flows are left out:
         a step comes after every step that leads to it (start first)."""
-        ranks = [0] * len(self._graph[0])
+        ranks = [0] * len(self.step_ids)
         for i, v in enumerate(self.order_indices):
             ranks[v] = i
-        return _ByStep(ranks, self._graph[1])
+        return _ByStep(ranks, self.indexed.index)
 
     def _loop_body(self, source: int, header: int) -> set[int]:
         """The steps of the loop closed by the back flow ``source -> header``: the header
         and every step that reaches the source without passing through the header."""
-        preds = self._all_preds
+        preds = self.all_predecessors
         body = {header, source}
         stack = [source]
         while stack:
@@ -368,7 +422,7 @@ class Facts:
 
     def _weighted_succ(self, u: int) -> list[tuple[int, float]]:
         """The steps a step's flows lead to, each with the flow's branch weight."""
-        ids, _, succ = self._graph
+        ids, succ = self.indexed.ids, self.successors
         step = self.process.steps[u]
         if len(succ[u]) > 1 and step.is_gateway:
             flows = tuple(f for f in self.process.outgoing(ids[u])
@@ -379,8 +433,8 @@ class Facts:
     @cached_property
     def loops(self) -> dict[str, Loop]:
         """The loops, by header (the step the back flows return to), inner loops first."""
-        ids, _, succ = self._graph
-        back = self._search[0]
+        ids, succ = self.indexed.ids, self.successors
+        back = self.search.back
         rank = [0] * len(ids)
         for i, v in enumerate(self.order_indices):
             rank[v] = i
@@ -410,7 +464,7 @@ class Facts:
     def _leaves(self, u: int, body: set[int]) -> bool:
         step = self.process.steps[u]
         return (step.is_gateway and step.kind in _PROBABILISTIC
-                and any(v not in body for v in self._graph[2][u]))
+                and any(v not in body for v in self.successors[u]))
 
     def _propagate(self, nodes: list[int], inside: set[int], cycle: Mapping[int, float],
                    header: int, blocked: frozenset[tuple[int, int]] = frozenset()
@@ -418,7 +472,7 @@ class Facts:
         """Runs of the steps of one pass through the loop at ``header`` (``nodes`` in
         topological order; inner loops, whose chance of going round is in ``cycle``, run
         as often as they are expected to); ``blocked`` flows are never taken."""
-        steps, preds, back = self.process.steps, self._all_preds, self._search[0]
+        steps, preds, back = self.process.steps, self.all_predecessors, self.search.back
         freq: dict[int, float] = {}
         for node in nodes:
             if node == header:
@@ -431,7 +485,7 @@ class Facts:
             if step.is_gateway and step.kind == "and" and len(parts) > 1:
                 value = max(parts)
             elif step.is_gateway and step.kind == "or" and len(parts) > 1:
-                idom, level = self._dominance
+                idom, level = self.dominance.idom, self.dominance.depth
                 value = sum(parts)
                 if level[node] and idom[node] in freq:
                     value = min(value, freq[idom[node]])
@@ -470,10 +524,10 @@ class Facts:
         :mod:`bpmodel.analysis.expectation`); empty when the process is not measurable."""
         if self.timing is None:
             return {}
-        return _ByStep(self.timing.expectation.runs, self._graph[1])
+        return _ByStep(self.timing.expectation.runs, self.indexed.index)
 
     @cached_property
-    def _dominance(self) -> tuple[list[int], list[int]]:
+    def dominance(self) -> Dominance:
         """Immediate dominators and their depth in the dominator tree (by step index; the
         root, index ``n``, leads to the entries of the process and of every sub-process, see
         :meth:`entries`; depth 0 for steps it does not reach).
@@ -482,12 +536,12 @@ class Facts:
         general version is several times slower on 100,000 steps); near-linear on
         processes, whose graphs are reducible or nearly so.
         """
-        ids, index, steps_succ = self._graph
+        ids, index, steps_succ = self.indexed.ids, self.indexed.index, self.successors
         root = len(ids)
         succ = [*steps_succ, [index[s] for s in self.entries]]
-        if len(self._scopes) == 1:  # the search from the entries has the post-order already
-            order = self._search[1]
-            post = [*reversed(order[len(order) - sum(self._search[2]):]), root]
+        if len(self.scopes) == 1:  # the search from the entries has the post-order already
+            order = self.search.order
+            post = [*reversed(order[len(order) - sum(self.search.reached):]), root]
         else:
             post = []
             seen = [False] * (root + 1)
@@ -537,22 +591,22 @@ class Facts:
         level = [0] * (root + 1)  # depth in the tree; 0 for steps not reached
         for v in order[1:]:
             level[v] = level[idom[v]] + 1
-        return idom, level
+        return Dominance(idom, level)
 
     @cached_property
     def dominators(self) -> dict[str, str]:
         """The immediate dominator of every step reached from the entries (none for the
         entries themselves)."""
-        ids = self._graph[0]
-        idom, level = self._dominance
+        ids = self.step_ids
+        idom, level = self.dominance.idom, self.dominance.depth
         root = len(ids)
         return {ids[v]: ids[idom[v]] for v in range(root) if level[v] and idom[v] != root}
 
     def common_dominator(self, a: str, b: str) -> str | None:
         """The nearest step that every way from the start to ``a`` and to ``b`` passes
         through (None when there is none, or either cannot be reached)."""
-        ids, index, _ = self._graph
-        idom, level = self._dominance
+        ids, index = self.indexed.ids, self.indexed.index
+        idom, level = self.dominance.idom, self.dominance.depth
         x, y = index[a], index[b]
         if not level[x] or not level[y]:
             return None
@@ -564,7 +618,7 @@ class Facts:
         return ids[x] if x < len(ids) else None
 
     @cached_property
-    def _scopes(self) -> dict[str | None, list[Step]]:
+    def scopes(self) -> dict[str | None, list[Step]]:
         """The steps of the process (None) and of each sub-process, by the sub-process."""
         scopes: dict[str | None, list[Step]] = {}
         for step in self.process.steps:
@@ -578,7 +632,7 @@ class Facts:
         first step if all have one); event sub-processes and events that nothing leads
         into start when their trigger comes."""
         process = self.process
-        steps = self._scopes.get(scope, [])
+        steps = self.scopes.get(scope, [])
         starts = [s.id for s in steps if s.is_event and s.kind == "start"]
         free = [s for s in steps if not process.incoming(s.id)]
         if not starts:
@@ -589,14 +643,14 @@ class Facts:
     @cached_property
     def entries(self) -> tuple[str, ...]:
         """The entries of the process and of all its sub-processes."""
-        return tuple(e for scope in self._scopes for e in self.scope_entries(scope))
+        return tuple(e for scope in self.scopes for e in self.scope_entries(scope))
 
     @cached_property
     def reached(self) -> frozenset[str]:
         """The steps a case can reach: from the process's entries along the flows, and into
         a sub-process (at its entries) once the sub-process is reached."""
-        if len(self._scopes) == 1:  # no sub-processes: the search from the entries found them
-            return frozenset(s for s, found in zip(self._graph[0], self._search[2], strict=True)
+        if len(self.scopes) == 1:  # no sub-processes: the search from the entries found them
+            return frozenset(s for s, found in zip(self.step_ids, self.search.reached, strict=True)
                              if found)
         process = self.process
         seen = set(self.scope_entries(None))
@@ -604,7 +658,7 @@ class Facts:
         while queue:
             current = queue.popleft()
             following = [f.target for f in process.outgoing(current)]
-            if current in self._scopes:
+            if current in self.scopes:
                 following += self.scope_entries(current)
             for target in following:
                 if target not in seen and process.has_step(target):
@@ -651,7 +705,7 @@ class Facts:
         >>> dict(facts.latest({"register": ["local_app"], "reenter": ["simbg"]})["check"])
         {'local_app': frozenset({'register'}), 'simbg': frozenset({'reenter'})}
         """
-        ids, index, _ = self._graph
+        ids, index = self.indexed.ids, self.indexed.index
         preds = self.preds
         own = [None] * len(ids)
         for step_id, found in marks.items():
@@ -785,7 +839,7 @@ class Facts:
     def ends_reached(self) -> dict[str, int]:
         """For every step, the ends of the process it can reach, as bits (one per end, in
         the order of :meth:`Process.end_steps`; at most ``MAX_ENDS`` ends are told apart)."""
-        from ...validate import reachable_from
+        from ..validate import reachable_from
 
         out: dict[str, int] = {}
         for i, end in enumerate(self.process.end_steps()[:MAX_ENDS]):

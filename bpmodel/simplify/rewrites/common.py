@@ -1,4 +1,6 @@
-"""Small helpers the rewrites share: labels, fresh ids, walking back to a task."""
+"""What the rewrites share (public, for any rewrite): labels for messages, fresh ids,
+names in the process's language, walking back to a task, handing outputs on, whether one
+check covers another, the applicant's actors and the steps a rewrite may change."""
 
 from __future__ import annotations
 
@@ -12,7 +14,11 @@ from ..edit import replace_step
 
 
 def label(step: Step) -> str:
-    """``'Name' (id)`` for messages."""
+    """``'Name' (id)`` for messages.
+
+    >>> label(Step("check", "Check the file"))
+    "'Check the file' (check)"
+    """
     return f"{step.name!r} ({step.id})"
 
 
@@ -23,7 +29,11 @@ def in_process_language(process: Process, message: str) -> str:
 
 
 def fresh_id(process: Process, base: str) -> str:
-    """``base``, or ``base_2``, ``base_3``... whichever is not a step id yet."""
+    """``base``, or ``base_2``, ``base_3``... whichever is not a step or actor id yet.
+
+    >>> fresh_id(Process("p", "P", steps=(Step("join", "Join"),)), "join")
+    'join_2'
+    """
     candidate, number = base, 1
     while process.has_step(candidate) or any(a.id == candidate for a in process.actors):
         number += 1

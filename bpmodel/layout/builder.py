@@ -1,0 +1,298 @@
+"""Lays a whole process out: lanes, the grid of each container, routes, messages, labels."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import BOUNDARY, SEQUENCE, Process, Step
+from ..textbox import label_size
+from .labels import place_labels
+from .lanes import lane_tree, lanes_of_steps, order_by_contact, walk_bands, without_empty_lanes
+from .layers import Grid, layers_of, rows_of, spine_of
+from .messages import message_routes
+from .routing import Part, Router
+from .shapes import (
+    CONTENT_MARGIN,
+    DATA_GAP,
+    DATA_SIZE,
+    DATA_SLOT,
+    EVENT_SIZE,
+    LABEL_GAP,
+    LABEL_STRIP,
+    LANE_PAD,
+    LAYER_GAP,
+    MIN_LANE_HEIGHT,
+    ORIGIN,
+    POOL_GAP,
+    ROW_GAP,
+    SUBPROCESS_PAD,
+    SUBPROCESS_TOP,
+    TASK_SIZE,
+    Box,
+    DataBox,
+    LaneBand,
+    Layout,
+    NodeBox,
+    Route,
+    shape_of,
+    size_of,
+)
+
+
+class _Builder:
+    def __init__(self, process: Process, previous: Layout | None, documents: bool = False):
+        self.process = process
+        self.previous = previous
+        known = {d.id for d in process.documents}
+        self.documents: dict[str, list[tuple[str, bool]]] = {}
+        if documents:
+            for step in process.steps:
+                if step.is_task and not step.is_subprocess:
+                    docs = [(d, False) for d in dict.fromkeys(step.needs) if d in known]
+                    docs += [(d, True) for d in dict.fromkeys(step.produces)
+                             if d in known and d not in step.needs]
+                    if docs:
+                        self.documents[step.id] = docs
+        self.doc_names = {d.id: d.name for d in process.documents}
+        self.strip = {n: max(label_size(self.doc_names[d] or d)[1] for d, _ in docs)
+                      + 4 + DATA_SIZE[1] + DATA_GAP for n, docs in self.documents.items()}
+        self.children: dict[str | None, list[Step]] = defaultdict(list)
+        ids = {s.id for s in process.steps}
+        self.host: dict[str, str] = {}
+        for flow in process.flows:
+            if flow.kind == BOUNDARY and flow.source in ids:
+                self.host[flow.target] = flow.source
+        by_id = {s.id: s for s in process.steps}
+        for step in process.steps:
+            # a boundary event is drawn on its host's border: in the host's container
+            placed = by_id[self.host[step.id]] if step.id in self.host else step
+            parent = placed.parent if placed.parent in ids and placed.parent != placed.id \
+                else None
+            self.children[parent].append(step)
+
+    def data_boxes(self, step_id: str, task: Box) -> list[DataBox]:
+        """The task's documents side by side above it, each named above its data object."""
+        docs = self.documents[step_id]
+        w, h = DATA_SIZE
+        left = task.cx - len(docs) * DATA_SLOT / 2
+        top = task.y - DATA_GAP - h
+        out = []
+        for k, (doc, output) in enumerate(docs):
+            cx = left + DATA_SLOT * (k + 0.5)
+            box = Box(cx - w / 2, top, w, h)
+            lw, lh = label_size(self.doc_names[doc] or doc)
+            label = Box(cx - lw / 2, top - 4 - lh, lw, lh)
+            x = min(max(cx, task.x + 10), task.right - 10)
+            points = ((cx, box.bottom), (x, task.y))
+            out.append(DataBox(step_id, doc, output, box, label,
+                               tuple(reversed(points)) if output else points))
+        return out
+
+    def grid(self, steps: list[Step], lanes: dict[str, str | None]) -> Grid:
+        order = [s.id for s in steps if s.id not in self.host]
+        members = set(order)
+        edges: list[tuple[int, str, str, bool, str]] = []
+        plain: list[tuple[int, str, str]] = []
+        for index, flow in enumerate(self.process.flows):
+            if flow.kind != SEQUENCE:
+                continue
+            u = self.host.get(flow.source, flow.source)
+            if u in members and flow.target in members:
+                plain.append((index, u, flow.target))
+        prev = self.previous
+        prev_layer = {n: prev.node(n).layer for n in order if prev and prev.has_node(n)}
+        layer, back = layers_of(order, plain, prev_layer)
+        for index, u, v in plain:
+            edges.append((index, u, v, index in back, self.process.flows[index].source))
+        spine = spine_of(self.process, order, edges, back)
+        lane = {n: lanes.get(n) for n in order}
+        prev_rows, lane_min = {}, {}
+        if prev:
+            for n in order:
+                if prev.has_node(n) and prev.node(n).lane == lane[n]:
+                    prev_rows[n] = prev.node(n).row
+            for band in prev.lanes:
+                if band.rows:
+                    lane_min[band.id] = band.rows
+        row, counts = rows_of(order, layer, lane, edges, back, spine, prev_rows, lane_min)
+        return Grid(order, layer, lane, row, edges, counts)
+
+    def size(self, step: Step) -> tuple[float, float, Part | None]:
+        inner = self.children.get(step.id)
+        if step.is_subprocess and inner:
+            sub = self.container(inner, {s.id: None for s in inner}, [(None, None)], False)
+            return (sub.width + 2 * SUBPROCESS_PAD,
+                    sub.height + SUBPROCESS_TOP + SUBPROCESS_PAD, sub)
+        w, h = size_of(shape_of(step), step.name)
+        return w, h, None
+
+    def container(self, steps: list[Step], lanes: dict[str, str | None],
+                  lane_order: list[tuple[str | None, str | None]], banded: bool,
+                  x0: float = 0.0, y0: float = 0.0) -> Part:
+        """Lay out ``steps`` (and what they contain) with the grid's top-left at x0, y0.
+
+        ``lane_order`` lists the leaf bands top to bottom with the pool of each.
+        """
+        g = self.grid(steps, lanes)
+        by_id = {s.id: s for s in steps}
+        sizes = {n: self.size(by_id[n]) for n in g.order}
+        n_layers = max(g.layer.values(), default=-1) + 1
+        widths = [0.0] * n_layers
+        for n in g.order:
+            widths[g.layer[n]] = max(widths[g.layer[n]], sizes[n][0])
+        for n, docs in self.documents.items():
+            if n in g.layer:
+                widths[g.layer[n]] = max(widths[g.layer[n]], len(docs) * DATA_SLOT)
+        widths = [w or TASK_SIZE[0] for w in widths]
+        gaps = [LAYER_GAP] * n_layers
+        flows = self.process.flows
+        for index, u, _, back, _ in g.edges:
+            if flows[index].condition and not back:
+                i = g.layer[u]
+                gaps[i] = max(gaps[i], label_size(flows[index].condition)[0] + LABEL_GAP)
+        xs, x = [], x0
+        for i, w in enumerate(widths):
+            xs.append(x)
+            x += w + gaps[i]
+        content_right = (x - gaps[-1]) if widths else x0 + TASK_SIZE[0]
+        row_height: dict[tuple, float] = defaultdict(float)
+        row_strip: dict[tuple, float] = defaultdict(float)
+        for n in g.order:
+            key = (g.lane[n], g.row[n])
+            row_height[key] = max(row_height[key], sizes[n][1])
+            row_strip[key] = max(row_strip[key], self.strip.get(n, 0.0))
+        row_y: dict[tuple, float] = {}
+        spans: dict[str | None, tuple[float, float]] = {}
+        global_rows: list[tuple[float, float]] = []
+        row_index: dict[tuple, int] = {}
+        y, last_pool = y0, None
+        for position, (lane_id, pool) in enumerate(lane_order):
+            if position and pool != last_pool:
+                y += POOL_GAP
+            last_pool = pool
+            count = g.lanes_rows.get(lane_id, 0)
+            top = y
+            y += LANE_PAD
+            for r in range(count):
+                h = row_height.get((lane_id, r)) or TASK_SIZE[1]
+                strip = row_strip.get((lane_id, r), 0.0)
+                row_y[(lane_id, r)] = y + strip
+                row_index[(lane_id, r)] = len(global_rows)
+                global_rows.append((y, y + strip + h))
+                y += strip + h + (ROW_GAP if r < count - 1 else 0.0)
+            y += LANE_PAD
+            if banded:
+                y = max(y, top + MIN_LANE_HEIGHT)
+            spans[lane_id] = (top, y)
+        part = Part({}, [], max(content_right - x0, 0.0), y - y0, spans, xs, widths)
+        boxes: dict[str, Box] = {}
+        for n in g.order:
+            w, h, sub = sizes[n]
+            key = (g.lane[n], g.row[n])
+            rh = row_height.get(key) or TASK_SIZE[1]
+            box = Box(xs[g.layer[n]] + (widths[g.layer[n]] - w) / 2, row_y[key] + (rh - h) / 2,
+                      w, h)
+            boxes[n] = box
+            step = by_id[n]
+            part.nodes[n] = NodeBox(n, box, shape_of(step), g.lane[n], g.layer[n], g.row[n],
+                                    step.parent, expanded=sub is not None)
+            if n in self.documents:
+                part.data.extend(self.data_boxes(n, box))
+            if sub is not None:
+                dx, dy = box.x + SUBPROCESS_PAD, box.y + SUBPROCESS_TOP
+                for node in sub.nodes.values():
+                    part.nodes[node.id] = NodeBox(node.id, node.box.moved(dx, dy), node.shape,
+                                                  node.lane, node.layer, node.row, node.parent,
+                                                  node.expanded)
+                part.routes.extend(
+                    Route(r.index, r.source, r.target,
+                          tuple((px + dx, py + dy) for px, py in r.points), r.kind, r.back)
+                    for r in sub.routes)
+                part.data.extend(
+                    DataBox(d.step, d.document, d.output, d.box.moved(dx, dy),
+                            d.label.moved(dx, dy),
+                            tuple((px + dx, py + dy) for px, py in d.points))
+                    for d in sub.data)
+        attached: dict[str, list[str]] = defaultdict(list)
+        for s in steps:
+            if s.id in self.host and self.host[s.id] in boxes:
+                attached[self.host[s.id]].append(s.id)
+        for host, events in attached.items():
+            hb = boxes[host]
+            for k, event in enumerate(events):
+                w, h = EVENT_SIZE
+                cx = hb.x + hb.width * (k + 1) / (len(events) + 1)
+                box = Box(cx - w / 2, hb.bottom - h / 2, w, h)
+                boxes[event] = box
+                part.nodes[event] = NodeBox(event, box, "boundary", g.lane[host],
+                                            g.layer[host], g.row[host], by_id[event].parent)
+        margin = CONTENT_MARGIN if banded else SUBPROCESS_PAD
+        Router(part, g, boxes, xs, widths, global_rows, row_index,
+                (x0 - margin, content_right + margin, y0, y),
+                frozenset(self.documents), frozenset(self.host.values())).route_all()
+        return part
+
+
+def layout_process(process: Process, previous: Layout | None = None,
+                   documents: bool = False, empty_lanes: bool = False) -> Layout:
+    """Lay out a process: lanes, node boxes and routes (deterministic).
+
+    ``previous`` is the layout of the process this one was derived from (a variant's
+    original): the steps both have keep their layer, lane and row where the new flows
+    allow it, and lanes keep at least their rows, so unchanged steps stay in place.
+    ``documents``: also place each task's documents above it (``Layout.data``), as the
+    BPMN writer draws them. ``empty_lanes``: also draw the lanes of actors without steps
+    (a before/after picture shows every actor on both sides); else they are left out.
+    """
+    builder = _Builder(process, previous, documents)
+    tree = lane_tree(process)
+    occupied = {lane for lane in lanes_of_steps(process, builder.children[None], tree).values()
+                if lane is not None}
+    bands = tree if empty_lanes else without_empty_lanes(process, tree, occupied)
+    order_by_contact(process, bands)
+    walked = list(walk_bands(bands))
+    depth = max((d for _, d, _ in walked), default=-1) + 1
+    top_steps = builder.children[None]
+    lanes = lanes_of_steps(process, top_steps, bands)
+    leaves: list[tuple[str | None, str | None]] = []
+    pool_of: dict[str, str] = {}
+    for band, _, parent in walked:
+        pool_of[band.id] = pool_of.get(parent, band.id) if parent else band.id
+        if not band.children:
+            leaves.append((band.id, pool_of[band.id]))
+    leaf_ids = {leaf for leaf, _ in leaves}
+    first_leaf = {}
+    for band, _, _ in reversed(walked):
+        if not band.children:
+            first_leaf[band.id] = band.id
+        else:
+            first_leaf[band.id] = first_leaf[band.children[0].id]
+    lanes = {n: (lane if lane in leaf_ids or lane is None else first_leaf.get(lane))
+             for n, lane in lanes.items()}
+    x0 = ORIGIN[0] + depth * LABEL_STRIP + (CONTENT_MARGIN if bands else 0.0)
+    part = builder.container(top_steps, lanes, leaves or [(None, None)], bool(bands),
+                             x0, ORIGIN[1])
+    right = x0 + part.width + (CONTENT_MARGIN if bands else 0.0)
+    boxes: dict[str, Box] = {}
+    for band, d, _ in reversed(walked):
+        if not band.children:
+            top, bottom = part.lane_spans.get(band.id, (ORIGIN[1], ORIGIN[1] + MIN_LANE_HEIGHT))
+        else:
+            top = min(boxes[c.id].y for c in band.children)
+            bottom = max(boxes[c.id].bottom for c in band.children)
+        x = ORIGIN[0] + d * LABEL_STRIP
+        boxes[band.id] = Box(x, top, right - x, bottom - top)
+    row_counts = {}
+    for n in part.nodes.values():
+        if n.parent is None and n.lane is not None:
+            row_counts[n.lane] = max(row_counts.get(n.lane, 0), n.row + 1)
+    out_bands = tuple(
+        LaneBand(band.id, band.name, boxes[band.id], band.kind, parent, d, band.actor,
+                 row_counts.get(band.id, 0), band.synthetic)
+        for band, d, parent in walked)
+    routes = sorted(part.routes, key=lambda r: r.index)
+    routes += message_routes(process, part, {b.id: b for b in out_bands}, pool_of, lanes)
+    nodes, routes = place_labels(process, part, routes)
+    width = max([right] + [n.box.right for n in nodes]) - ORIGIN[0]
+    height = max([ORIGIN[1] + part.height] + [b.box.bottom for b in out_bands]) - ORIGIN[1]
+    return Layout(nodes, out_bands, tuple(routes), width, height, tuple(part.data))

@@ -1,0 +1,101 @@
+"""Labels of events, gateways and named flows, placed where no route, shape or label is."""
+
+from __future__ import annotations
+
+from ..model import Process
+from ..textbox import label_size
+from .index import SpatialIndex
+from .routing import Part
+from .shapes import Box, NodeBox, Route
+
+
+def place_labels(process: Process, part: Part, routes: list[Route],
+                  ) -> tuple[tuple[NodeBox, ...], list[Route]]:
+    """Labels of events, gateways and named flows, where no route, shape or label is.
+
+    Every candidate is checked against what lies near it in a grid index, so the cost
+    is linear in the size of the process.
+    """
+    index = SpatialIndex()
+    for node in part.nodes.values():
+        if not node.expanded:
+            index.add_box(node.box, node.id)
+    for route in routes:
+        index.add_route(route.points, route)
+    for data in part.data:
+        index.add_box(data.box)
+        if data.label is not None:
+            index.add_box(data.label)
+        index.add_route(data.points)
+    nodes = []
+    for step in process.steps:
+        node = part.nodes.get(step.id)
+        if node is None:
+            continue
+        if node.shape in ("event", "gateway", "boundary") and step.name:
+            label = node_label(node, step.name, index)
+            index.add_box(label)
+            node = with_label(node, label)
+        nodes.append(node)
+    flows, messages = process.flows, process.message_flows
+    out = []
+    for route in routes:
+        if route.kind == "message":
+            name = messages[route.index].name if route.index < len(messages) else None
+        else:
+            name = flows[route.index].condition if route.index < len(flows) else None
+        if name:
+            label = flow_label(route, name, index)
+            index.add_box(label)
+            route = Route(route.index, route.source, route.target, route.points, route.kind,
+                          route.back, label)
+        out.append(route)
+    return tuple(nodes), out
+
+
+def node_label(node: NodeBox, name: str, index: SpatialIndex) -> Box:
+    """Below the shape, else above, else beside it: the first place nothing else is."""
+    w, h = label_size(name)
+    box = node.box
+    candidates = [Box(box.cx - w / 2, box.bottom + 5, w, h)]
+    if node.shape != "boundary":
+        candidates += [Box(box.cx - w / 2, box.y - 5 - h, w, h),
+                       Box(box.right + 5, box.bottom + 2, w, h),
+                       Box(box.x - 5 - w, box.bottom + 2, w, h),
+                       Box(box.right + 5, box.y - 2 - h, w, h),
+                       Box(box.x - 5 - w, box.y - 2 - h, w, h)]
+    return _best(candidates, index, node.id)
+
+
+def flow_label(route: Route, name: str, index: SpatialIndex) -> Box:
+    """Beside the first segments of the route, near its source, off every line."""
+    w, h = label_size(name)
+    candidates = []
+    points = route.points
+    for (x1, y1), (x2, y2) in list(zip(points, points[1:], strict=False))[:3]:
+        if y1 == y2:
+            x = x1 + 6 if x2 >= x1 else x1 - 6 - w
+            candidates += [Box(x, y1 - 4 - h, w, h), Box(x, y1 + 4, w, h)]
+        elif x1 == x2:
+            y = y1 + 6 if y2 >= y1 else y1 - 6 - h
+            candidates += [Box(x1 + 5, y, w, h), Box(x1 - 5 - w, y, w, h)]
+    if not candidates:
+        (x1, y1) = points[0]
+        candidates = [Box(x1 + 6, y1 - 4 - h, w, h)]
+    return _best(candidates, index, None)
+
+
+def _best(candidates: list[Box], index: SpatialIndex, owner: object) -> Box:
+    best, fewest = candidates[0], None
+    for candidate in candidates:
+        hits = index.hits(candidate, owner)
+        if hits == 0:
+            return candidate
+        if fewest is None or hits < fewest:
+            best, fewest = candidate, hits
+    return best
+
+
+def with_label(node: NodeBox, label: Box) -> NodeBox:
+    return NodeBox(node.id, node.box, node.shape, node.lane, node.layer, node.row,
+                   node.parent, node.expanded, label)

@@ -1,0 +1,108 @@
+"""Message flows: routes between pools, each in its own height of the gap it runs along."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import Process
+from .geometry import simplify_points
+from .index import SpatialIndex
+from .routing import Part
+from .shapes import LAYER_GAP, POOL_GAP, Box, LaneBand, NodeBox, Route
+
+
+def message_routes(process: Process, part: Part, bands: dict[str, LaneBand],
+                    pool_of: dict[str, str], lanes: dict[str, str | None]) -> list[Route]:
+    """Message flows: down or up between pools, through layer corridors when blocked."""
+    routes = []
+    nodes = part.nodes
+
+    def top_level(ref: str) -> NodeBox:
+        node = nodes[ref]
+        while node.parent is not None and node.parent in nodes:
+            node = nodes[node.parent]
+        return node
+
+    def corridor_after(layer: int) -> float:
+        return part.xs[layer] + part.widths[layer] + LAYER_GAP / 2
+
+    def corridor_before(layer: int) -> float:
+        return part.xs[layer] - LAYER_GAP / 2
+
+    shapes = SpatialIndex()        # what a message route must not cross, found near it in O(1)
+    for node in nodes.values():
+        if not node.expanded:
+            shapes.add_box(node.box, node.id)
+
+    def blocked(points, skip: set[str]) -> bool:
+        for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
+            if x1 != x2 and y1 != y2:
+                continue
+            if shapes.hits(Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)),
+                           skip, strict=True):
+                return True
+        return False
+
+    for index, message in enumerate(process.message_flows):
+        ends = []
+        for ref in (message.source, message.target):
+            if ref in nodes:
+                outer = top_level(ref)
+                ends.append((nodes[ref].box, outer, pool_of.get(outer.lane) if outer.lane
+                             else None))
+            elif ref in bands:
+                ends.append((bands[ref].box, None, pool_of.get(ref)))
+        if len(ends) != 2:
+            continue
+        (abox, anode, apool), (bbox, bnode, _) = ends
+        down = abox.cy <= bbox.cy
+        x_a = abox.cx if anode else min(max(bbox.cx, abox.x + 40), abox.right - 20)
+        x_b = bbox.cx if bnode else min(max(x_a, bbox.x + 40), bbox.right - 20)
+        y_a = abox.bottom if down else abox.y
+        y_b = bbox.y if down else bbox.bottom
+        pool_box = bands[apool].box if apool in bands else abox
+        gap = pool_box.bottom + POOL_GAP / 2 if down else pool_box.y - POOL_GAP / 2
+        if not min(y_a, y_b) < gap < max(y_a, y_b):
+            gap = (y_a + y_b) / 2
+        start_plain = [(x_a, y_a), (x_a, gap)]
+        end_plain = [(x_b, gap), (x_b, y_b)]
+        starts = [start_plain]
+        if anode is not None and part.xs:
+            c = corridor_after(anode.layer) if anode.parent is None else x_a
+            starts.append([(abox.right, abox.cy), (c, abox.cy), (c, gap)])
+        finishes = [end_plain]
+        if bnode is not None and part.xs:
+            c = corridor_before(bnode.layer)
+            finishes.append([(c, gap), (c, bbox.cy), (bbox.x, bbox.cy)])
+        skip = {message.source, message.target}
+        for ref in (message.source, message.target):
+            node = nodes.get(ref)
+            while node is not None and node.parent is not None:
+                skip.add(node.parent)
+                node = nodes.get(node.parent)
+        candidates = [a + b for a in starts for b in finishes]
+        points = next((c for c in candidates if not blocked(c, skip)), candidates[-1])
+        routes.append(Route(index, message.source, message.target, simplify_points(points),
+                            "message"))
+    return _spread_in_gaps(routes)
+
+
+def _spread_in_gaps(routes: list[Route]) -> list[Route]:
+    """Message flows that run along the same gap get their own height in it."""
+    levels: dict[float, list[int]] = defaultdict(list)
+    for k, route in enumerate(routes):
+        ys = [y for (x1, y), (x2, y2) in zip(route.points, route.points[1:], strict=False)
+              if y == y2 and x1 != x2]
+        if ys:
+            levels[ys[0]].append(k)
+    out = list(routes)
+    for level, members in levels.items():
+        if len(members) < 2:
+            continue
+        step = (POOL_GAP - 8) / (len(members) + 1)
+        for slot, k in enumerate(members):
+            y = round(level - POOL_GAP / 2 + 4 + step * (slot + 1), 2)
+            r = routes[k]
+            points = tuple((x, y if py == level else py) for x, py in r.points)
+            out[k] = Route(r.index, r.source, r.target, points, r.kind, r.back)
+    return out

@@ -1,0 +1,141 @@
+"""The deliverables of a simplified variant, composed in one place: the variant as YAML
+and BPMN, the change log (changes.md), the summary (summary.json, see
+:mod:`bpmodel.report.summary`), the before/after picture and the workshop report (one
+HTML file). `bpmodel simplify` writes them into one folder; :mod:`bpmodel.simplify`
+only computes the variant.
+
+Every file is rendered in memory first, then each is written whole (a temporary
+file renamed into place), so a failure leaves no half-written output. An output
+path that is the input file is refused: inputs are never overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..i18n import _, ngettext
+from ..io import write_folder
+from ..jsontext import dumps as json_text
+from ..labels import level_label, measure_label
+from ..simplify.changes import GAIN_KEYS, changes_markdown
+from ..simplify.engine import Variant
+from .summary import summary
+
+VARIANT_YAML = "variant.yaml"
+VARIANT_BPMN = "variant.bpmn"
+CHANGES_MD = "changes.md"
+SUMMARY_JSON = "summary.json"
+BEFORE_AFTER = "before-after"        # .png and .svg
+REPORT_HTML = "report.html"
+PICTURE_FORMATS = ("png", "svg")
+PICTURE_FIT = "a4-overview"   # the before/after picture: on one A4 landscape page
+
+
+def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
+                   simulation: dict[str, Any] | None = None) -> dict[str, str | bytes]:
+    """File name -> text (or bytes) of every output of a variant; ``pictures`` adds the
+    before/after picture as PNG and SVG; ``simulation`` goes into the summary and the
+    report."""
+    from ..io import dumps
+
+    outputs: dict[str, str | bytes] = {
+        VARIANT_YAML: dumps(variant.process, "yaml"),
+        VARIANT_BPMN: dumps(variant.process, "bpmn"),
+        CHANGES_MD: changes_markdown(variant.original.name, variant.level,
+                                     list(variant.changes), variant.before, variant.after,
+                                     list(variant.unchanged), variant.original.currency,
+                                     _day_unit(variant.original))
+        + (f"\n## Stopped early\n\n{variant.stopped_early[0].upper()}"
+           f"{variant.stopped_early[1:]}.\n" if variant.stopped_early else ""),
+        SUMMARY_JSON: json_text(summary(variant, ranking, simulation), default=str) + "\n",
+    }
+    picture_svg = None
+    if pictures:
+        from ..render.compare import before_after_drawing
+        from ..render.pages import drawing_files
+
+        n = len(variant.changes)
+        level = level_label(variant.level)
+        drawing = before_after_drawing(
+            variant.original, variant.process, changes=variant.changes,
+            before=variant.before, after=variant.after,
+            subtitle=ngettext("{level} variant: {count} change (see changes.md)",
+                              "{level} variant: {count} changes (see changes.md)", n).format(
+                level=level, count=n),
+            labels=(_("Before"), _("After ({level})").format(level=level)), fit=PICTURE_FIT)
+        # one A4 page to look at (`bpmodel diagram --compare --fit a4` gives the pages
+        # to read), shown in the report too
+        outputs.update(drawing_files(drawing, BEFORE_AFTER, PICTURE_FORMATS, PICTURE_FIT))
+        picture_svg = outputs.get(f"{BEFORE_AFTER}.svg")
+    from .workshop import variant_report
+
+    outputs[REPORT_HTML] = variant_report(variant, picture_svg, simulation)
+    return outputs
+
+
+ALL_OUTPUTS = (VARIANT_YAML, VARIANT_BPMN, CHANGES_MD, SUMMARY_JSON, REPORT_HTML,
+               *(f"{BEFORE_AFTER}.{suffix}" for suffix in PICTURE_FORMATS))
+SLUG_LENGTH = 64
+
+
+def folder_name(process_id: str) -> str:
+    """A safe folder name for a process id: ASCII letters, digits, ``-`` and ``_`` only.
+
+    Anything else (``/``, ``..``, spaces, control characters) becomes ``-``, so the
+    folder is always one level inside the output folder.
+
+    >>> folder_name("building-approval"), folder_name(".."), folder_name("../../etc/x")
+    ('building-approval', 'process', 'etc-x')
+    >>> folder_name("/tmp/a b"), folder_name("Izin" + chr(0) + "Usaha"), folder_name("ĳin_1")
+    ('tmp-a-b', 'Izin-Usaha', 'in_1')
+    """
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", process_id)[:SLUG_LENGTH].strip("-")
+    return slug or "process"
+
+
+def write_outputs(outputs: dict[str, str | bytes], directory: Path,
+                  inputs: list[Path] = ()) -> list[Path]:
+    """Write rendered outputs into ``directory`` as a whole (see
+    :func:`bpmodel.io.write_folder`); refuses to overwrite any of ``inputs``."""
+    targets = [directory / name for name in outputs]
+    protected = {Path(p).resolve() for p in inputs}
+    for target in [*targets, *(directory / name for name in ALL_OUTPUTS)]:
+        if target.resolve() in protected:
+            raise FileExistsError(_("{path}: refusing to overwrite the input file; choose "
+                                    "another output folder with -o").format(path=target))
+    return write_folder(directory, outputs, stale=ALL_OUTPUTS)
+
+
+def _day_unit(process) -> str:
+    return "calendar" if process.calendar.days_per_week >= 7 else "working"
+
+
+def before_after_table(variant: Variant) -> str:
+    """The measures before and after as an aligned text table, each figure with its unit;
+    a figure not known on either side prints as n/a."""
+    from ..simplify.changes import format_figure
+
+    currency, unit = variant.original.currency, _day_unit(variant.original)
+    rows = [(_("measure"), _("before"), _("after"), _("change"))]
+    for key in GAIN_KEYS:
+        if key not in variant.before or key not in variant.after:
+            continue
+        a, b = variant.before[key], variant.after[key]
+        if a is None and b is None:
+            continue
+        if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+            rows.append((key.replace("_", " "), format_figure(a, key, currency, unit),
+                         format_figure(b, key, currency, unit), "n/a"))
+            continue
+        change = b - a
+        pct = f" ({change / a:+.0%})" if a else ""
+        sign = "+" if change > 1e-9 else ("-" if change < -1e-9 else "")
+        text = format_figure(abs(change), key, currency, unit)
+        rows.append((measure_label(key), format_figure(a, key, currency, unit),
+                     format_figure(b, key, currency, unit),
+                     f"{sign}{text}{pct}" if sign else _("no change")))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    return "\n".join(f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  "
+                     f"{r[3]:>{widths[3]}}" for r in rows)
