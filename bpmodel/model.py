@@ -44,9 +44,13 @@ SEQUENCE, BOUNDARY = "sequence", "boundary"
 FLOW_KINDS = (SEQUENCE, BOUNDARY)
 ACTOR_KINDS = ("citizen", "business", "staff", "system")
 CONTACTS = ("visit", "online", "phone")
-# The facts of a step that a process file can mark as assumed (not published).
+# The facts of a step that a process file can mark as assumed (not published); ``signature``
+# is that the step signs electronically (as its words, system or legal basis say).
 ASSUMABLE = ("time", "work", "wait", "contact", "fee", "costs", "actor", "chance", "needs",
-             "produces", "visit_overhead", "visit_cost", "system")
+             "produces", "visit_overhead", "visit_cost", "signature")
+# The facts of an actor that a process file can mark as assumed (the office a role belongs
+# to, whether it is the applicant).
+ACTOR_ASSUMABLE = ("agency", "kind")
 # The facts of a process that a process file can mark as assumed.
 PROCESS_ASSUMABLE = ("volume", "target", "tariff", "calendar", "visit_overhead", "visit_cost",
                      "parameters")
@@ -171,7 +175,8 @@ class Actor:
     ``pool`` is the id of the :class:`Pool` the lane lies in, ``parent`` the id of the
     enclosing lane (nested lanes). An actor whose id is its pool's id stands for a pool
     without lanes. ``staff`` is how many people work the actor's steps at once (for the
-    simulation under load; None: as many as needed).
+    simulation under load; None: as many as needed). ``assumed`` names the facts of the
+    actor that are assumptions, not published (see :data:`ACTOR_ASSUMABLE`).
     """
 
     id: str
@@ -182,6 +187,7 @@ class Actor:
     parent: str | None = None
     staff: int | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
+    assumed: tuple[str, ...] = ()
 
     @property
     def is_lane(self) -> bool:

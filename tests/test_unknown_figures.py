@@ -237,21 +237,21 @@ def test_the_bundled_bold_variant_moves_the_collection_online_and_saves_the_trip
     assert moved["gain"]["applicant_hours"] == pytest.approx(2 + 25 / 60, abs=1e-3)
     assert moved["gain"]["out_of_pocket"] == pytest.approx(50000)
     assert moved["gain"]["annual_out_of_pocket"] == pytest.approx(1200 * 50000)
-    assert moved["assumed"] == ["sign.system", "process.visit_overhead", "process.visit_cost"]
+    assert moved["assumed"] == ["sign.signature", "process.visit_overhead", "process.visit_cost"]
     variant = load_process(tmp_path / "variant.yaml")
     assert variant.step("collect").contact == "online"
     assert variant.step("pay").contact == "visit"  # keep: true locks the payment's channel
     changes = (tmp_path / "changes.md").read_text(encoding="utf-8")
     section = changes[changes.index(moved["what"]):]
     section = section[:section.index("###")]
-    assert hours in section and money in section and "`sign.system`" in section
+    assert hours in section and money in section and "`sign.signature`" in section
 
 
 def test_the_collection_finding_rests_on_the_assumed_signature():
     report = analyze(load_process(ROOT / "bpmodel" / "data" / "building-approval.yaml"),
                      select=["collection-visit"])
     [finding] = report["findings"]
-    assert finding["steps"] == ["collect"] and "sign.system" in finding["assumed"]
+    assert finding["steps"] == ["collect"] and "sign.signature" in finding["assumed"]
 
 
 def test_moving_a_visit_online_saves_the_trip(tmp_path):
@@ -295,6 +295,53 @@ def test_assumed_facts_are_read_and_written_back(write):
     assert process.step("apply").assumed == ("contact", "work")
     assert process.document("ktp").assumed == ("issued_by",)
     assert loads(dumps(process, "yaml")).process == process
+
+
+ACTOR_ASSUMED = """\
+bpmodel: 1
+process: {id: roles, name: Roles, currency: IDR}
+actors:
+  - {id: me, name: Me, kind: citizen}
+  - {id: operator, name: Operator, agency: DPMPTSP, assumed: [agency]}
+  - {id: head, name: Head, agency: DPMPTSP}
+steps:
+  - {id: apply, name: Apply, actor: me, contact: online, work: 1h}
+  - {id: check, name: Check the file, actor: operator, action: check, object: file, work: 1h}
+  - {id: check_again, name: Check the file, actor: head, action: check, object: file, work: 1h}
+"""
+
+
+def test_an_actor_s_assumed_agency_is_read_written_and_reported(write, tmp_path):
+    path = write(ACTOR_ASSUMED)
+    process = load_process(path)
+    assert process.actor("operator").assumed == ("agency",)
+    assert loads(dumps(process, "yaml")).process == process
+    bpmn = tmp_path / "roles.bpmn"
+    assert run("convert", path, bpmn).exit_code == 0
+    assert load_process(bpmn).actor("operator").assumed == ("agency",)
+    report = analyze(process)
+    about_operator = [f for f in report["findings"] if "check" in f["steps"]]
+    assert about_operator and all("operator.agency" in f["assumed"] for f in about_operator)
+    assert all("operator.agency" not in f["assumed"] for f in report["findings"]
+               if "check" not in f["steps"])
+
+
+def test_an_unknown_actor_fact_is_an_error(write):
+    result = run("validate", write(ACTOR_ASSUMED.replace("assumed: [agency]",
+                                                         "assumed: [salary]")))
+    assert result.exit_code == 1 and "assumed" in result.output
+
+
+def test_the_catalogue_keeps_no_assumption_in_a_comment_only():
+    """Every comment of the catalogue that says "Assumption" sits by a marked fact."""
+    import re
+
+    for path in sorted((ROOT / "processes").glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if re.match(r"\s*# Assumption", line):
+                block = "\n".join(lines[number:number + 12])
+                assert "assumed:" in block, f"{path.name}:{number + 1}: {line.strip()}"
 
 
 # -- fee formulas ----------------------------------------------------------------------

@@ -87,8 +87,8 @@ def _with_provenance(process: Process, finding: dict[str, Any],
     """A finding with ``assumed``, the assumed facts it rests on (see
     :mod:`bpmodel.analysis.provenance`; ``rests_on``: other steps whose facts it rests
     on), and ``untimed_steps``, its steps without a time."""
-    finding["assumed"] = assumed_facts(process, [*finding["steps"], *rests_on],
-                                       finding.get("saving"))
+    finding["assumed"] = assumed_facts(process, finding["steps"], finding.get("saving"),
+                                       rests_on)
     finding["untimed_steps"] = [s for s in finding["steps"] if process.has_step(s)
                                 and process.step(s).is_task
                                 and not process.step(s).time_known]

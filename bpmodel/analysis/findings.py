@@ -72,6 +72,8 @@ class Saving:
     annual_applicant_hours: float | None = None
     annual_staff_hours: float | None = None
     annual_cost: float | None = None
+    out_of_pocket: float | None = 0.0
+    annual_out_of_pocket: float | None = None
 
     def to_dict(self) -> dict[str, float | int | None]:
         """Plain data for the JSON report: every key always present, numbers rounded."""
@@ -87,7 +89,7 @@ class Saving:
         :func:`bpmodel.analysis.day_unit`).
 
         >>> Saving(lead_time_days=2.5, visits=1, annual_cost=60e6).describe("IDR")
-        'up to 2.5 working days, 1 visit a case; IDR 60,000,000 a year'
+        'up to 2.5 working days, 1 visit a case; IDR 60,000,000 of time at the tariff a year'
         >>> Saving(lead_time_days=1).describe(calendar=True)
         'up to 1 calendar day a case'
         """
@@ -127,10 +129,16 @@ def describe_saving(saving: Mapping[str, Any], currency: str | None = None,
         if value:
             text = ngettext(one, many, 1 if value == 1 else 2)
             case.append(text.format(count=amount(value), money=money(value)))
+    if saving.get("out_of_pocket"):
+        case.append(_("{money} out of pocket").format(money=money(saving["out_of_pocket"])))
     year = [ngettext(one, many, 1 if v == 1 else 2).format(count=amount(v))
             for key, one, many in _YEAR_UNITS if (v := saving.get(key))]
     if saving.get("annual_cost"):
-        year.append(money(saving["annual_cost"]))
+        year.append(_("{money} of time at the tariff").format(
+            money=money(saving["annual_cost"])))
+    if saving.get("annual_out_of_pocket"):
+        year.append(_("{money} out of pocket").format(
+            money=money(saving["annual_out_of_pocket"])))
     parts = []
     if case:
         parts.append(_("{savings} a case").format(savings=", ".join(case)))

@@ -50,6 +50,7 @@ from ..limits import (
 )
 from ..model import (
     ACTIONS,
+    ACTOR_ASSUMABLE,
     ACTOR_KINDS,
     ARRIVALS,
     ASSUMABLE,
@@ -95,7 +96,8 @@ PROCESS_KEYS = ("id", "name", "owner", "description", "volume", "target", "curre
                 # issue 13: burden, fee parameters, grouping in comparisons
                 "visit_overhead", "visit_cost", "assumed", "parameters", "service", "region",
                 "coverage")
-ACTOR_KEYS = ("id", "name", "kind", "agency", "pool", "parent", "description", "staff")
+ACTOR_KEYS = ("id", "name", "kind", "agency", "pool", "parent", "description", "staff",
+              "assumed")
 POOL_KEYS = ("id", "name", "process")
 MESSAGE_KEYS = ("id", "from", "to", "name")
 DOCUMENT_KEYS = ("id", "name", "issued_by", "government", "legal_basis", "description",
@@ -729,7 +731,8 @@ def _actor(r: _Reader, e: dict, where: str, node, actor_id: str, name: str) -> A
                                    f"people")
         elif number is not None:
             staff = int(number)
-    return Actor(actor_id, name, kind or "staff", agency, pool, parent, staff, at=r.at(node))
+    return Actor(actor_id, name, kind or "staff", agency, pool, parent, staff, at=r.at(node),
+                 assumed=_assumed(r, e, where, ACTOR_ASSUMABLE))
 
 
 def _pool(r: _Reader, e: dict, where: str, node, pool_id: str, name: str) -> Pool:
@@ -748,7 +751,7 @@ def _document(r: _Reader, e: dict, where: str, node, doc_id: str, name: str) -> 
 
 
 def _assumed(r: _Reader, e: dict, where: str, facts: tuple[str, ...]) -> tuple[str, ...]:
-    """The ``assumed`` marker: which facts of a step or document are assumptions."""
+    """The ``assumed`` marker: which facts of a step, actor or document are assumptions."""
     if "assumed" not in e:
         return ()
     return tuple(dict.fromkeys(
@@ -1145,7 +1148,8 @@ def process_to_data(process: Process) -> dict:
     data["actors"] = [
         _FlowMap(_compact(id=a.id, name=a.name,
                           kind=a.kind if a.kind != "staff" else None, agency=a.agency,
-                          pool=a.pool, parent=a.parent, staff=a.staff))
+                          pool=a.pool, parent=a.parent, staff=a.staff,
+                          assumed=_FlowList(a.assumed) if a.assumed else None))
         for a in process.actors]
     if process.documents:
         data["documents"] = [_FlowMap(_compact(id=d.id, name=d.name, issued_by=d.issued_by,

@@ -172,8 +172,7 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
             steps=proposal.steps, what=proposal.what, why=proposal.why,
             finding=proposal.finding, legal_basis=proposal.legal_basis,
             assumption=proposal.assumption, instrument=proposal.instrument, gain=gain,
-            assumed=tuple(assumed_facts(current, (*proposal.steps, *proposal.rests_on),
-                                             gain))))
+            assumed=tuple(assumed_facts(current, proposal.steps, gain, proposal.rests_on))))
         current, current_measures = proposal.process, next_measures
     applied = {c.what for c in changes}
     unchanged = tuple(_("{change}: not done, {reason}").format(change=what, reason=reason)

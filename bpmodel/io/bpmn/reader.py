@@ -992,7 +992,8 @@ class _Reader:
             index = _index(ext.get("index"), order)
             actors.append((index, Actor(actor_id, lane["name"], kind, agency,
                                         pool.id if pool else None, lane["parent"],
-                                        self.staff(ext, lane["id"]))))
+                                        self.staff(ext, lane["id"]),
+                                        assumed=tuple(ext.get("assumed", "").split()))))
             order += 1
         for element in (self.root.iter(f"{_EXT}actor") if self.extended else ()):
             # an actor without steps, written without a lane
@@ -1004,7 +1005,8 @@ class _Reader:
             actors.append((int(index) if index.isdigit() else order,
                            Actor(actor_id, element.get("name") or "", kind,
                                  element.get("agency") or None, element.get("pool") or None,
-                                 element.get("parent") or None)))
+                                 element.get("parent") or None,
+                                 assumed=tuple((element.get("assumed") or "").split()))))
             order += 1
         for pool in pools:
             if pool.process not in laned:
@@ -1013,7 +1015,8 @@ class _Reader:
                 kind = self.choice(ext.get("kind"), ACTOR_KINDS, pool.id, "kind") or "staff"
                 index = _index(ext.get("index"), order)
                 actors.append((index, Actor(pool.id, pool.name, kind, pool.name or None,
-                                            pool.id, staff=self.staff(ext, pool.id))))
+                                            pool.id, staff=self.staff(ext, pool.id),
+                                            assumed=tuple(ext.get("assumed", "").split()))))
                 order += 1
         actors.sort(key=lambda pair: pair[0])
         return [a for _, a in actors]

@@ -255,7 +255,8 @@ class _Writer:
             if actor is not None:   # the actor that stands for a pool without lanes
                 attrs += [("bpmodel:kind", actor.kind if actor.kind != "staff" else None),
                           ("bpmodel:index", self.p.actors.index(actor)),
-                          ("bpmodel:staff", actor.staff)]
+                          ("bpmodel:staff", actor.staff),
+                          ("bpmodel:assumed", " ".join(actor.assumed) or None)]
             self.w(f"    <bpmn:participant{_attrs(attrs)} />")
         for index, message in enumerate(self.p.message_flows):
             source = self.ref(message.source)
@@ -287,7 +288,8 @@ class _Writer:
                 attrs = [("id", actor.id), ("name", actor.name),
                          ("kind", actor.kind if actor.kind != "staff" else None),
                          ("agency", actor.agency), ("pool", actor.pool),
-                         ("parent", actor.parent), ("index", index)]
+                         ("parent", actor.parent), ("index", index),
+                         ("assumed", " ".join(actor.assumed) or None)]
                 self.w(f"      <bpmodel:actor{_attrs(attrs)} />")
             self.w("    </bpmn:extensionElements>")
         if band is not None:
@@ -342,7 +344,8 @@ class _Writer:
                              ("bpmodel:agency", (actor.agency or "")
                               if actor.agency != inferred else None),
                              ("bpmodel:index", actor_index[actor.id]),
-                             ("bpmodel:staff", actor.staff)]
+                             ("bpmodel:staff", actor.staff),
+                             ("bpmodel:assumed", " ".join(actor.assumed) or None)]
                     inner_agency = agency
                 self.w(f"{indent}  <bpmn:lane{_attrs(attrs)}>")
                 for ref in in_band.get(band.id, ()):
