@@ -1018,7 +1018,7 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
         calendar = process.calendar.days_per_week >= 7
         click.echo("\n" + (_("Each rewrite on its own (calendar days off the lead time):")
                            if calendar else
-                           _("Each rewrite on its own (days off the lead time):")))
+                           _("Each rewrite on its own (working days off the lead time):")))
         width = max(len(name) for name, _gain in ranking)
         known = variant.before.get("lead_time_days") is not None
         hours_known = variant.before.get("annual_applicant_hours") is not None
