@@ -274,7 +274,9 @@ class Step:
     # and trip cost per visit; ``costs``
     # are the applicant's out-of-pocket costs (copies, duty stamps, legalisation,
     # transport) by name; ``assumed`` names the facts the modeller assumed
-    # (see :data:`ASSUMABLE`).
+    # (see :data:`ASSUMABLE`). ``work_known`` is False for a task whose source gives its
+    # waiting time but not the work on it (a published service period): the hours worked
+    # are then not known, though the lead time is.
     time_known: bool = True
     fee_known: bool = True
     fee_formula: str | None = None
@@ -282,6 +284,7 @@ class Step:
     visit_cost: float | None = None
     costs: tuple[tuple[str, float], ...] = ()
     assumed: tuple[str, ...] = ()
+    work_known: bool = True
     # -------------------------------------------------------------------------------------
     batch: float | None = None
     presence: str | None = None

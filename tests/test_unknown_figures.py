@@ -191,6 +191,34 @@ steps:
     assert report["measures"]["staff_hours"] == 1
 
 
+SERVICE_PERIOD = """\
+bpmodel: 1
+process: {id: period, name: Period, currency: IDR, volume: 10, tariff: {staff: 50000}}
+actors: [{id: me, name: Me, kind: citizen}, {id: clerk, name: Clerk, agency: Office}]
+steps:
+  - {id: apply, name: Apply, actor: me, contact: online, work: 10min}
+  - {id: examine, name: Examine the plans, actor: clerk, wait: 7d}
+  - {id: stamp, name: Stamp, actor: clerk, work: 0h, wait: 1d}
+"""
+
+
+def test_a_service_period_without_work_leaves_the_hours_worked_unknown(write, tmp_path):
+    path = write(SERVICE_PERIOD)
+    process = load_process(path)
+    assert not process.step("examine").work_known and process.step("stamp").work_known
+    report = analyze(process)
+    m = report["measures"]
+    assert m["lead_time_days"] == pytest.approx(8 + 10 / 60 / 8)  # the lead time is known
+    assert m["staff_hours"] is None and m["work_hours"] is None and m["efficiency"] is None
+    assert "a waiting time but no work for examine" in report["unknown"]["staff_hours"]
+    assert m["applicant_hours"] == pytest.approx(10 / 60)
+    again = loads(dumps(process, "yaml")).process
+    assert again == process and "work: 0h" in dumps(process, "yaml")
+    bpmn = tmp_path / "period.bpmn"
+    assert run("convert", path, bpmn).exit_code == 0
+    assert [s.work_known for s in load_process(bpmn).tasks] == [True, False, True]
+
+
 def test_a_retribution_whose_amount_is_not_published_is_unknown():
     blitar = analyze(load_process(ROOT / "processes" / "blitar-izin-prinsip.yaml"))
     assert blitar["measures"]["fees"] is None and "bayar" in blitar["unknown"]["fees"]

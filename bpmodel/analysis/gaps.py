@@ -80,6 +80,13 @@ def _untimed_sentence(process: Process, ids: list[str]) -> str:
         count=len(ids), steps=name_list(ids))
 
 
+def _unworked_sentence(process: Process, ids: list[str]) -> str:
+    from ..i18n import _
+
+    return _("not known: the process gives a waiting time but no work for "
+             "{steps}").format(steps=name_list(ids))
+
+
 def _fee_sentence(process: Process, ids: list[str]) -> str:
     from ..i18n import _
 
@@ -171,11 +178,17 @@ def find_gaps(process: Process, timing, runs, kinds) -> Gaps:
     links = timing.graph
     staff = {a.id for a in process.actors if a.kind == "staff"}
     untimed, applicant, staff_steps, fees = [], [], [], []
+    unworked_applicant, unworked_staff = [], []  # a waiting time given, the work not
     for run, step, kind in zip(runs, links.steps, kinds, strict=True):
         if not run:
             continue
         if not step.fee_known:
             fees.append(step.id)
+        if step.type == TASK and step.time_known and not step.work_known:
+            if kind is not None:
+                unworked_applicant.append(step.id)
+            if step.actor is None or step.actor in staff or process.actor(step.actor) is None:
+                unworked_staff.append(step.id)
         if step.type != TASK or step.time_known:
             continue
         untimed.append(step.id)
@@ -208,6 +221,17 @@ def find_gaps(process: Process, timing, runs, kinds) -> Gaps:
         reasons.update(dict.fromkeys(APPLICANT_KEYS, _untimed_sentence(process, applicant)))
     if staff_steps:
         reasons.update(dict.fromkeys(STAFF_KEYS, _untimed_sentence(process, staff_steps)))
+    unworked = list(dict.fromkeys(unworked_applicant + unworked_staff))
+    if unworked and "work_hours" not in reasons:  # the touch time, and the share it is
+        sentence = _unworked_sentence(process, unworked)
+        reasons.update({"work_hours": sentence, "efficiency": sentence})
+        if timing.critical_path.work_hours:
+            bounds["work_hours"] = timing.critical_path.work_hours
+    for keys, ids in ((APPLICANT_KEYS, unworked_applicant), (STAFF_KEYS, unworked_staff)):
+        if ids:
+            sentence = _unworked_sentence(process, ids)
+            for key in keys:
+                reasons.setdefault(key, sentence)
     if fees:
         reasons.update(dict.fromkeys(FEE_KEYS, _fee_sentence(process, fees)))
     _no_rate_or_volume(process, links, runs, kinds, staff, reasons)

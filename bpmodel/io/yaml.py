@@ -880,6 +880,9 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     if step_type == TASK and fields.get("kind") not in SUBPROCESS_KINDS \
             and "work" not in e and "wait" not in e:
         fields["time_known"] = False  # not given is not 0: see Step.time_known
+    elif step_type == TASK and fields.get("kind") not in SUBPROCESS_KINDS \
+            and "work" not in e:
+        fields["work_known"] = False  # a service period: the hours worked are not given
     if "action" in e:
         fields["action"] = r.choice(e["action"][1], f"{where}.action", ACTIONS)
     if "contact" in e:
@@ -1187,7 +1190,7 @@ def _step_data(process: Process, index: int, step: Step) -> dict:
         if value != ZERO:
             out[key] = format_duration(value, cal)
     if step.time_known and step.is_task and not step.is_subprocess and "work" not in out \
-            and "wait" not in out:
+            and ("wait" not in out or step.work_known):
         out["work"] = "0h"  # a known 0: a task written without a time has an unknown one
     for key in ("needs", "produces"):
         if getattr(step, key):

@@ -849,6 +849,9 @@ class _Reader:
         if fields.get("type") == TASK and fields.get("kind") not in SUBPROCESS_KINDS \
                 and "work" not in ext and "wait" not in ext:
             fields["time_known"] = False  # a task without a time: not known, never 0
+        elif fields.get("type") == TASK and fields.get("kind") not in SUBPROCESS_KINDS \
+                and "work" not in ext and self.extended:
+            fields["work_known"] = False  # a waiting time only: the hours worked not given
         self.steps[step_id] = fields
         self.step_process[step_id] = process_id
         if what == "subprocess":

@@ -434,7 +434,7 @@ class _Writer:
                 ("bpmodel:actor", (step.actor or "") if step.actor != expected else None),
                 ("bpmodel:work", _duration(step.work, cal) if step.work.high else
                  "0h" if step.is_task and not step.is_subprocess and step.time_known
-                 and not step.wait.high else None),
+                 and (not step.wait.high or step.work_known) else None),
                 ("bpmodel:wait", _duration(step.wait, cal) if step.wait.high else None),
                 ("bpmodel:action", step.action), ("bpmodel:object", step.object),
                 ("bpmodel:system", step.system), ("bpmodel:contact", step.contact),
