@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["__version__", "default_process_path", "load", "load_process", "save"]
 

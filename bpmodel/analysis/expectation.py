@@ -55,6 +55,7 @@ from itertools import combinations
 from math import isfinite, prod
 from operator import add
 
+from ..graph import depth_first, immediate_dominators
 from .blocks import (
     CHOICE,
     INCLUSIVE,
@@ -66,7 +67,7 @@ from .blocks import (
     leaves,
 )
 from .errors import AnalysisError, name_steps
-from .flowgraph import AND, ANY, OR, FlowGraph, depth_first
+from .flowgraph import AND, ANY, OR, FlowGraph
 
 _EXACT_INCLUSIVE = 12  # branches of an inclusive block whose staggered subsets are enumerated
 _TOLERANCE = 1e-7
@@ -539,16 +540,12 @@ class _Core:
 
     # -- first time right -----------------------------------------------------------------
     def first_time_right(self, x: list[float]) -> tuple[int, ...]:
-        import networkx as nx
-
-        k = len(self.nodes)
-        back, post, _ = depth_first(self.source, self.out, self.dst, k)
-        order = post[::-1]
-        dag = nx.DiGraph()
-        dag.add_nodes_from(range(k))
-        dag.add_edges_from((self.src[e], self.dst[e]) for e in range(len(self.src))
-                           if not back[e])
-        dominator = nx.immediate_dominators(dag, self.source)
+        search = depth_first(self.out, [self.source], target=self.dst)
+        back = search.back_flags(len(self.dst))
+        order = search.post_order[::-1]
+        forward = [[self.dst[e] for e in edges if not back[e]] for edges in self.out]
+        # the search's post-order is one of the graph without its back edges too
+        dominator = immediate_dominators(forward, self.source, search.post_order).idom
         value: dict[int, tuple[int, ...]] = {}
         zero = (0,) * self.width
         for v in order:
@@ -567,7 +564,7 @@ class _Core:
                 if exclusive or len(candidates) == 1:
                     arriving = _max_counts(candidates, self.width)
                 else:
-                    base = value.get(dominator.get(v, self.source), zero)
+                    base = value.get(dominator[v], zero)
                     arriving = tuple(b + sum(c[i] - b for c in candidates)
                                      for i, b in enumerate(base))
             value[v] = tuple(a + b for a, b in zip(arriving, self.node_counts[v], strict=True))

@@ -32,14 +32,15 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property
 
+from ..graph import Dominators, depth_first, immediate_dominators, reachable
 from ..model import BOUNDARY, Flow, Process, Step
 from .actions import Lexicon, Reading, default_lexicon, object_words, read_step
 from .errors import AnalysisError
-from .findings import Saving
 from .flowgraph import Links, branch_weights
 from .paths import timing
 from .requests import requested_documents
 from .roles import applicant_kinds
+from .saving import Saving
 
 _PROBABILISTIC = ("xor", "or", "event")
 MAX_ENDS = 64
@@ -101,16 +102,6 @@ class Search:
     back: frozenset[tuple[int, int]]
     order: list[int]
     reached: list[bool]
-
-
-@dataclass(frozen=True, slots=True)
-class Dominance:
-    """The dominator tree (see :attr:`Facts.dominance`), by step index: ``idom[v]`` is the
-    immediate dominator of ``v`` and ``depth[v]`` its depth in the tree (0 for steps the
-    root does not reach). The root, index ``len(step_ids)``, leads to every entry."""
-
-    idom: list[int]
-    depth: list[int]
 
 
 class _ByStep(Mapping):
@@ -260,37 +251,10 @@ class Facts:
         Flows are followed last to first, so that in the order the first branch of a split
         comes before the second.
         """
-        ids, index, succ = self.indexed.ids, self.indexed.index, self.indexed.successors
+        index = self.indexed.index
         entries = [index[e] for e in self.scope_entries(None)]
-        colour = [0] * len(ids)
-        back: set[tuple[int, int]] = set()
-        post: list[int] = []
-        from_entries: list[bool] | None = None
-        for number, root in enumerate([*entries, *range(len(ids))]):
-            if number == len(entries):
-                from_entries = [bool(c) for c in colour]
-            if colour[root]:
-                continue
-            colour[root] = 1
-            stack = [(root, reversed(succ[root]))]
-            while stack:
-                node, following = stack[-1]
-                for target in following:
-                    state = colour[target]
-                    if not state:
-                        colour[target] = 1
-                        stack.append((target, reversed(succ[target])))
-                        break
-                    if state == 1:
-                        back.add((node, target))
-                else:
-                    colour[node] = 2
-                    post.append(node)
-                    stack.pop()
-        if from_entries is None:
-            from_entries = [bool(c) for c in colour]
-        post.reverse()
-        return Search(frozenset(back), post, from_entries)
+        found = depth_first(self.successors, entries, everywhere=True, last_first=True)
+        return Search(frozenset(found.back), found.post_order[::-1], found.reached)
 
     @property
     def back_edges(self) -> frozenset[tuple[int, int]]:
@@ -358,19 +322,8 @@ class Facts:
     def finishing(self) -> list[bool]:
         """For every step index, whether an end of the process (a step without a flow out)
         can be reached from it."""
-        ids, index = self.indexed.ids, self.indexed.index
-        preds = self.all_predecessors
-        seen = [False] * len(ids)
-        queue = [index[s.id] for s in self.process.end_steps()]
-        for v in queue:
-            seen[v] = True
-        while queue:
-            v = queue.pop()
-            for u in preds[v]:
-                if not seen[u]:
-                    seen[u] = True
-                    queue.append(u)
-        return seen
+        index = self.indexed.index
+        return reachable(self.all_predecessors, [index[s.id] for s in self.process.end_steps()])
 
     @cached_property
     def in_loops(self) -> frozenset[str]:
@@ -530,71 +483,18 @@ class Facts:
         return _ByStep(self.timing.expectation.runs, self.indexed.index)
 
     @cached_property
-    def dominance(self) -> Dominance:
-        """Immediate dominators and their depth in the dominator tree (by step index; the
-        root, index ``n``, leads to the entries of the process and of every sub-process, see
-        :meth:`entries`; depth 0 for steps it does not reach).
-
-        The iterative algorithm of Cooper, Harvey and Kennedy on integer indices (networkx's
-        general version is several times slower on 100,000 steps); near-linear on
-        processes, whose graphs are reducible or nearly so.
-        """
-        ids, index, steps_succ = self.indexed.ids, self.indexed.index, self.successors
-        root = len(ids)
-        succ = [*steps_succ, [index[s] for s in self.entries]]
+    def dominance(self) -> Dominators:
+        """The dominator tree by step index (see :class:`bpmodel.graph.Dominators`): its
+        root, index ``len(step_ids)``, leads to the entries of the process and of every
+        sub-process (see :attr:`entries`); depth 0 for steps it does not reach."""
+        index = self.indexed.index
+        root = len(self.step_ids)
+        succ = [*self.successors, [index[s] for s in self.entries]]
         if len(self.scopes) == 1:  # the search from the entries has the post-order already
             order = self.search.order
             post = [*reversed(order[len(order) - sum(self.search.reached):]), root]
-        else:
-            post = []
-            seen = [False] * (root + 1)
-            seen[root] = True
-            stack = [(root, iter(succ[root]))]
-            while stack:
-                node, following = stack[-1]
-                for nxt in following:
-                    if not seen[nxt]:
-                        seen[nxt] = True
-                        stack.append((nxt, iter(succ[nxt])))
-                        break
-                else:
-                    post.append(node)
-                    stack.pop()
-        number = [-1] * (root + 1)
-        for i, v in enumerate(post):
-            number[v] = i
-        preds: list[list[int]] = [[] for _ in range(root + 1)]
-        for v in post:
-            for w in succ[v]:
-                preds[w].append(v)
-        idom = [-1] * (root + 1)
-        idom[root] = root
-        order = post[::-1]
-        changed = True
-        while changed:
-            changed = False
-            for b in order[1:]:
-                new = -1
-                for p in preds[b]:
-                    if idom[p] == -1:
-                        continue
-                    if new == -1:
-                        new = p
-                        continue
-                    x, y = p, new
-                    while x != y:
-                        while number[x] < number[y]:
-                            x = idom[x]
-                        while number[y] < number[x]:
-                            y = idom[y]
-                    new = x
-                if idom[b] != new:
-                    idom[b] = new
-                    changed = True
-        level = [0] * (root + 1)  # depth in the tree; 0 for steps not reached
-        for v in order[1:]:
-            level[v] = level[idom[v]] + 1
-        return Dominance(idom, level)
+            return immediate_dominators(succ, root, post)
+        return immediate_dominators(succ, root)
 
     @cached_property
     def dominators(self) -> dict[str, str]:
@@ -609,16 +509,8 @@ class Facts:
         """The nearest step that every way from the start to ``a`` and to ``b`` passes
         through (None when there is none, or either cannot be reached)."""
         ids, index = self.indexed.ids, self.indexed.index
-        idom, level = self.dominance.idom, self.dominance.depth
-        x, y = index[a], index[b]
-        if not level[x] or not level[y]:
-            return None
-        while x != y:
-            if level[x] >= level[y]:
-                x = idom[x]
-            else:
-                y = idom[y]
-        return ids[x] if x < len(ids) else None
+        common = self.dominance.common(index[a], index[b])
+        return ids[common] if common is not None and common < len(ids) else None
 
     @cached_property
     def scopes(self) -> dict[str | None, list[Step]]:

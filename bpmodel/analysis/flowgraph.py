@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections import deque
 from math import prod
 
+from ..graph import depth_first
 from ..model import BOUNDARY, EVENT, GATEWAY, TASK, Flow, Process, Step
 from .errors import AnalysisError, name_steps
 
@@ -382,10 +383,10 @@ class FlowGraph(Links):
                               or len(pools) == 1 else 1.0)
 
     def _search(self) -> None:
-        back, post, reached = depth_first(self.source, self.out, self.dst, self.size)
-        self.back = back
-        self.order = post[::-1]
-        self.reached = reached
+        search = depth_first(self.out, [self.source], target=self.dst)
+        back = self.back = search.back_flags(len(self.dst))
+        self.order = search.post_order[::-1]
+        self.reached = search.reached
         self.looping = {self.src[e] for e, is_back in enumerate(back) if is_back}
 
     def _check_ends(self) -> None:
@@ -419,38 +420,4 @@ class FlowGraph(Links):
         if v in self.looping:
             return [e for e in self.out[v] if not self.back[e]]
         return self.out[v]
-
-
-def depth_first(source: int, out: list, dst: list[int],
-                size: int) -> tuple[list[bool] | dict[int, bool], list[int], list[bool]]:
-    """Iterative depth-first search from ``source`` over ``out[v]`` (edge numbers) and
-    ``dst[e]``: which edges are back edges (as a list when ``dst`` is one), the nodes in
-    post-order, and which nodes were reached.
-
-    >>> back, post, reached = depth_first(0, [[0], [1], [2]], [1, 2, 0], 3)
-    >>> back, post
-    ([False, False, True], [2, 1, 0])
-    """
-    state = [0] * size  # 0 unseen, 1 on the stack, 2 finished
-    back = [False] * len(dst)
-    post: list[int] = []
-    state[source] = 1
-    stack = [(source, 0)]
-    while stack:
-        v, i = stack[-1]
-        edges = out[v]
-        if i < len(edges):
-            stack[-1] = (v, i + 1)
-            e = edges[i]
-            w = dst[e]
-            if state[w] == 0:
-                state[w] = 1
-                stack.append((w, 0))
-            elif state[w] == 1:
-                back[e] = True
-        else:
-            stack.pop()
-            state[v] = 2
-            post.append(v)
-    return back, post, [s == 2 for s in state]
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
+from ..graph import depth_first
 from ..model import Actor, Process, Step
 
 TERMINATOR, PROCESS, DECISION = "terminator", "process", "decision"
@@ -99,29 +100,13 @@ def _is_row(process: Process, step: Step) -> bool:
 
 
 def _back_edges(process: Process, order: dict[str, int]) -> set[tuple[str, str]]:
-    """The flows that close a loop (to a step still on the depth-first path), found
-    without recursion, successors taken in file order."""
-    state: dict[str, int] = {}  # 1 on the path, 2 done
-    back: set[tuple[str, str]] = set()
-    starts = [s.id for s in process.start_steps()] + [s.id for s in process.steps]
-    for start in starts:
-        if start in state:
-            continue
-        state[start] = 1
-        stack = [(start, iter(sorted(process.successors(start), key=lambda s: order[s.id])))]
-        while stack:
-            node, successors = stack[-1]
-            nxt = next(successors, None)
-            if nxt is None:
-                state[node] = 2
-                stack.pop()
-            elif state.get(nxt.id) == 1:
-                back.add((node, nxt.id))
-            elif nxt.id not in state:
-                state[nxt.id] = 1
-                stack.append((nxt.id, iter(sorted(process.successors(nxt.id),
-                                                  key=lambda s: order[s.id]))))
-    return back
+    """The flows that close a loop (to a step still on the depth-first path), searched from
+    the start steps, then from any step not reached yet, successors taken in file order."""
+    ids = [s.id for s in process.steps]
+    successors = [sorted(order[t.id] for t in process.successors(s)) for s in ids]
+    found = depth_first(successors, [order[s.id] for s in process.start_steps()],
+                        everywhere=True)
+    return {(ids[u], ids[v]) for u, v in found.back}
 
 
 def flow_order(process: Process) -> list[str]:

@@ -21,10 +21,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .. import __version__
 from ..i18n import N_, _, format_number, language, ngettext
 from ..labels import level_label, measure_label, severity_label, yes_no
 from ..model import Process
+from ..version import __version__
 
 # What a change needs before it can happen on Monday, by rewrite: the legal or
 # administrative instrument, and the effort it takes (low: the office's own SOP;
@@ -212,7 +212,7 @@ KINDS = {"removed": N_("removed"), "merged-away": N_("merged"), "merged": N_("me
 
 
 def _findings(findings: list[dict], currency: str | None, calendar: bool = False) -> str:
-    from ..analysis.findings import describe_saving
+    from ..analysis.saving import describe_saving
 
     if not findings:
         return _tag("p", _("No findings."))

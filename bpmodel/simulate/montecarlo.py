@@ -40,21 +40,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..analysis.blocks import CHOICE, INCLUSIVE, LOOP, PARALLEL, SEQ, leaves
-from ..analysis.paths import timing
 from ..model import Process
+from .basis import generator, reduced
 from .distributions import PERT, draw
-from .errors import SimulationError
+from .queueing import case_by_case
 
 DEFAULT_CASES = 10_000
 DEFAULT_SEED = 1
 # Tracking the critical time of every step in every case costs memory: steps x cases
 # numbers. Beyond this many, the tail is attributed on a smaller run of its own.
 TRACK_BUDGET = 12_000_000
-
-
-def generator(seed: int) -> np.random.Generator:
-    """The random generator of a run: PCG64, the same figures on every machine."""
-    return np.random.Generator(np.random.PCG64(seed))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +84,6 @@ def monte_carlo(process: Process, cases: int = DEFAULT_CASES, seed: int = DEFAUL
         raise ValueError("the number of cases must be at least 1")
     reduction, graph = reduced(process)
     if not reduction.structured:
-        from .queueing import case_by_case
-
         lead = case_by_case(process, cases, seed, distribution)
         return MonteCarlo(lead, None, np.empty(0), tuple(s.id for s in graph.steps),
                           tuple(s.name for s in graph.steps), seed, distribution)
@@ -112,23 +105,6 @@ def monte_carlo(process: Process, cases: int = DEFAULT_CASES, seed: int = DEFAUL
                       _array(tracked_lead, track_cases),
                       tuple(s.id for s in steps), tuple(s.name for s in steps), seed,
                       distribution)
-
-
-def reduced(process: Process):
-    """The block reduction of ``process`` (a tree, or a core) and its flow graph."""
-    t = timing(process)
-    return t.reduction, t.graph
-
-
-def block_tree(process: Process):
-    """The block tree of ``process`` and its flow graph; SimulationError when the process
-    does not reduce to blocks."""
-    reduction, graph = reduced(process)
-    if not reduction.structured:
-        raise SimulationError(
-            "the process is not block-structured (some of its branches do not meet again "
-            "where they split); this needs its block tree")
-    return reduction.tree, graph
 
 
 def _array(value, n: int) -> np.ndarray:

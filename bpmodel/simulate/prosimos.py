@@ -50,9 +50,9 @@ from pathlib import Path
 from ..analysis.flowgraph import branch_weights
 from ..analysis.paths import timing
 from ..model import BOUNDARY, EVENT, TASK, ZERO, Actor, Duration, Flow, Process, Step
+from .basis import reduced
 from .distributions import EXPONENTIAL, PERT, TRIANGULAR, pert_shapes
 from .errors import SimulationError
-from .montecarlo import reduced
 from .queueing import hours_per_year
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"

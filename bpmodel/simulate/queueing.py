@@ -47,9 +47,9 @@ import numpy as np
 from ..analysis.blocks import CHOICE, INCLUSIVE, LOOP, PARALLEL, SEQ
 from ..analysis.paths import timing
 from ..model import Process
+from .basis import generator, reduced
 from .distributions import PERT, draw, mean
 from .errors import SimulationError
-from .montecarlo import generator, reduced
 from .tokens import Core, CoreCase
 
 WEEKS_PER_YEAR = 52

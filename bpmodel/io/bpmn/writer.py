@@ -27,10 +27,10 @@ import re
 from collections import defaultdict
 from xml.sax.saxutils import escape
 
-from ... import __version__
 from ...durations import format_hours
 from ...layout import LaneBand, Layout, kept_layout, layout_process
 from ...model import BOUNDARY, SEQUENCE, Calendar, Duration, Flow, Process, Step
+from ...version import __version__
 from .explicit import END, START, make_explicit
 from .names import BPMNDI, BPMODEL, DC, DI, MODEL, XSI
 

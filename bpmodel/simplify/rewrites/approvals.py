@@ -16,8 +16,7 @@ from ...i18n import N_, _, ngettext
 from ...model import Process
 from ...validate import reachable_from
 from ..edit import EditError, drop_decision, remove_step
-from . import Proposal, Rewrite
-from .common import hand_outputs, label
+from .common import Proposal, Rewrite, hand_outputs, label
 
 
 def _decision_after(process: Process, step_id: str) -> str | None:

@@ -1,17 +1,60 @@
-"""What the rewrites share (public, for any rewrite): labels for messages, fresh ids,
+"""What the rewrites share (public, for any rewrite): what a rewrite is (:class:`Rewrite`)
+and proposes (:class:`Proposal`), labels for messages, fresh ids,
 names in the process's language, walking back to a task, handing outputs on, whether one
 check covers another, the applicant's actors and the steps a rewrite may change."""
 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 from ...analysis.actions import object_words
 from ...i18n import gettext_in, process_language
 from ...model import Process, Step
 from ..edit import replace_step
 
+
+@dataclass(frozen=True)
+class Proposal:
+    """A rewritten process and the reasons for it; ``instrument`` names the legal
+    instrument the change needs (a delegation decree, an amended service standard);
+    ``rests_on`` names steps the change leaves as they are but whose facts it rests on
+    (the signature that makes a delivery possible), so that their assumed facts are
+    reported with the change."""
+
+    process: Process
+    steps: tuple[str, ...]
+    what: str
+    why: str
+    finding: str | None = None
+    legal_basis: str | None = None
+    assumption: str | None = None
+    instrument: str | None = None
+    rests_on: tuple[str, ...] = ()
+
+
+class Finding(Protocol):
+    rule: str
+    steps: tuple[str, ...]
+
+
+class Rewrite:
+    """What every rewrite is: a name, a heuristic, a level, the findings it answers, and
+    proposals, for a finding (``propose``) or for a pattern it finds itself
+    (``propose_own``). Both propose nothing unless a rewrite says otherwise."""
+
+    name: str
+    heuristic: str
+    level: str
+    answers: tuple[str, ...] = ()
+
+    def propose(self, process: Process, finding: Finding) -> Iterator[Proposal]:
+        return iter(())
+
+    def propose_own(self, process: Process) -> Iterator[Proposal]:
+        return iter(())
 
 def label(step: Step) -> str:
     """``'Name' (id)`` for messages.

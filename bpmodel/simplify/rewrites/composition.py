@@ -16,8 +16,7 @@ from ...analysis.presence import inspection_stage, presence_of
 from ...i18n import N_, _
 from ...model import Duration, Process, Step
 from ..edit import EditError, merge_steps
-from . import Proposal, Rewrite
-from .common import label
+from .common import Proposal, Rewrite, label
 
 
 def _add(a: Duration, b: Duration) -> Duration:

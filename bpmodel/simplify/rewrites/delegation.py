@@ -25,8 +25,7 @@ from ...analysis.reform_facts import (
 )
 from ...model import Process
 from ..edit import replace_step
-from . import Proposal, Rewrite
-from .common import label, unlocked_steps
+from .common import Proposal, Rewrite, label, unlocked_steps
 
 # The change log's sentences, with named placeholders (for translation).
 WHAT = "Delegated the signature of {step} from {signer} to {signatory}"

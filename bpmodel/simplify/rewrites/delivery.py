@@ -24,8 +24,14 @@ from ...analysis.rules.collection_visit import collected_results
 from ...i18n import N_, _
 from ...model import ZERO, Duration, Process
 from ..edit import replace_step
-from . import Proposal, Rewrite
-from .common import applicant_ids, in_process_language, label, unlocked_steps
+from .common import (
+    Proposal,
+    Rewrite,
+    applicant_ids,
+    in_process_language,
+    label,
+    unlocked_steps,
+)
 
 _OPENING = Duration.of(round(5 / 60, 9))  # as a file reads "5min": the variant reads back equal
 # The name of the step delivered, in the process's language (in_process_language), and

@@ -18,8 +18,7 @@ from dataclasses import replace
 from ...analysis.reform_facts import is_indonesian, lacks_legal_basis, names
 from ...model import Process
 from ..edit import EditError, remove_step, replace_step
-from . import Proposal, Rewrite
-from .common import label, unlocked_steps
+from .common import Proposal, Rewrite, label, unlocked_steps
 
 # The change log's sentences, with named placeholders (for translation).
 SERVICE_STANDARD_BASIS = ("UU 25/2009 on public services (art. 21: requirements of the "

@@ -17,8 +17,7 @@ from ...i18n import N_, _
 from ...labels import action_label
 from ...model import Process, Step
 from ..edit import EditError, remove_step
-from . import Proposal, Rewrite
-from .common import covers, hand_outputs, label
+from .common import Proposal, Rewrite, covers, hand_outputs, label
 
 
 def chosen_keeper(process: Process, finding, steps: list[Step]) -> Step:

@@ -16,8 +16,7 @@ from ...analysis.registers import system_of_record
 from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, remove_step
-from . import Proposal, Rewrite
-from .common import hand_outputs, label, preceding_task
+from .common import Proposal, Rewrite, hand_outputs, label, preceding_task
 
 
 class IntegrateSystems(Rewrite):

@@ -20,8 +20,7 @@ from dataclasses import replace
 from ...analysis.reform_facts import is_indonesian, names
 from ...model import Process, Step
 from ..edit import EditError, parallelize, replace_step
-from . import Proposal, Rewrite
-from .common import fresh_id, label
+from .common import Proposal, Rewrite, fresh_id, label
 
 # The names of the gateways added, in the process's language, and the change log's
 # sentences with named placeholders (for translation).

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, move_knock_out
-from . import Proposal, Rewrite
-from .common import label
+from .common import Proposal, Rewrite, label
 
 
 class KnockOutFirst(Rewrite):

@@ -15,8 +15,15 @@ from collections.abc import Iterator
 from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, parallelize, remove_step
-from . import Proposal, Rewrite
-from .common import fresh_id, hand_outputs, in_process_language, label, preceding_task
+from .common import (
+    Proposal,
+    Rewrite,
+    fresh_id,
+    hand_outputs,
+    in_process_language,
+    label,
+    preceding_task,
+)
 
 ASSUMES = {
     "forward": N_("the agencies share the case file (one application), so nothing is "

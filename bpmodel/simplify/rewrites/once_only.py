@@ -19,8 +19,7 @@ from ...analysis.registers import government_held_is_assumed, held_by_government
 from ...i18n import N_, _, ngettext
 from ...model import Actor, Process, Step
 from ..edit import EditError, insert_after
-from . import Proposal, Rewrite
-from .common import applicant_ids, fresh_id, in_process_language
+from .common import Proposal, Rewrite, applicant_ids, fresh_id, in_process_language
 
 EXCHANGE_ACTOR = "data_exchange"
 

@@ -21,8 +21,7 @@ from ...analysis.presence import in_time_for
 from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, remove_step, replace_step
-from . import Proposal, Rewrite
-from .common import covers, hand_outputs, label
+from .common import Proposal, Rewrite, covers, hand_outputs, label
 from .duplicates import chosen_keeper
 
 

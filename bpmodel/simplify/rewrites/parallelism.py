@@ -18,8 +18,7 @@ from ...analysis.presence import io_known, must_follow
 from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, block_steps, join_block, matching_join, parallelize
-from . import Proposal, Rewrite
-from .common import fresh_id, in_process_language, label
+from .common import Proposal, Rewrite, fresh_id, in_process_language, label
 
 COMPLETE_NEEDS = N_("the steps' needs and produces are complete: no unwritten dependency "
                     "joins them")

@@ -14,8 +14,7 @@ from dataclasses import replace
 from ...i18n import LANGUAGES, N_, _, gettext_in
 from ...model import Process, Step
 from ..edit import EditError, insert_after
-from . import Proposal, Rewrite
-from .common import applicant_ids, fresh_id, in_process_language
+from .common import Proposal, Rewrite, applicant_ids, fresh_id, in_process_language
 
 CHECKLIST_NAME = N_("Complete the online checklist of required documents")
 

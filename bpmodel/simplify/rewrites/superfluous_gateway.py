@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, remove_step
-from . import Proposal, Rewrite
-from .common import label
+from .common import Proposal, Rewrite, label
 
 
 class RemoveSuperfluousGateway(Rewrite):

@@ -18,8 +18,7 @@ from ...analysis.presence import is_collection, presence_of
 from ...i18n import N_, _
 from ...model import Process, Step
 from ..edit import EditError, remove_step, replace_step
-from . import Proposal, Rewrite
-from .common import label
+from .common import Proposal, Rewrite, label
 
 
 def _produced_inside(process: Process) -> set[str]:
