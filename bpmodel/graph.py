@@ -3,9 +3,9 @@
 The analysis works on numbered nodes: ``successors[v]`` lists what node ``v`` leads to,
 either as node numbers or as edge numbers with ``target[e]`` the node edge ``e`` leads
 to. This module holds the one depth-first search (back edges, post-order, what is
-reached; also what the reachability questions ask) and the one dominator computation the
-rest of bpmodel uses. Both are iterative (no recursion limit) and linear, or near-linear,
-in nodes and edges.
+reached; also what the reachability questions ask), the one dominator computation and the
+one search for strongly connected components the rest of bpmodel uses. All are iterative
+(no recursion limit) and linear, or near-linear, in nodes and edges.
 
 >>> search = depth_first([[1], [2, 0], []], [0])
 >>> search.post_order, search.back
@@ -124,6 +124,58 @@ def reachable(successors: Sequence[Sequence[int]], starts: Iterable[int]) -> lis
     [True, True, False]
     """
     return depth_first(successors, starts).reached
+
+
+def strong_components(successors: Sequence[Sequence[int]]) -> list[list[int]]:
+    """The strongly connected components (the loops, and every other node alone), each
+    sorted, in topological order: a component comes before every component it leads to.
+    Tarjan's algorithm without recursion, linear in nodes and edges.
+
+    >>> strong_components([[1], [2], [1, 3], []])
+    [[0], [1, 2], [3]]
+    """
+    size = len(successors)
+    number = [-1] * size
+    low = [0] * size
+    on_stack = [False] * size
+    stack: list[int] = []
+    found: list[list[int]] = []
+    count = 0
+    for root in range(size):
+        if number[root] != -1:
+            continue
+        number[root] = low[root] = count
+        count += 1
+        stack.append(root)
+        on_stack[root] = True
+        work = [(root, iter(successors[root]))]
+        while work:
+            node, following = work[-1]
+            for nxt in following:
+                if number[nxt] == -1:
+                    number[nxt] = low[nxt] = count
+                    count += 1
+                    stack.append(nxt)
+                    on_stack[nxt] = True
+                    work.append((nxt, iter(successors[nxt])))
+                    break
+                if on_stack[nxt] and number[nxt] < low[node]:
+                    low[node] = number[nxt]
+            else:
+                work.pop()
+                if work and low[node] < low[work[-1][0]]:
+                    low[work[-1][0]] = low[node]
+                if low[node] == number[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack[member] = False
+                        component.append(member)
+                        if member == node:
+                            break
+                    found.append(sorted(component))
+    found.reverse()  # Tarjan finishes a component after every component it leads to
+    return found
 
 
 @dataclass(frozen=True, slots=True)

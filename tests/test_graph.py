@@ -7,7 +7,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bpmodel.graph import depth_first, immediate_dominators, reachable
+from bpmodel.graph import depth_first, immediate_dominators, reachable, strong_components
 
 GRAPHS = st.integers(1, 25).flatmap(lambda n: st.tuples(
     st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)),
@@ -97,3 +97,15 @@ def _dominates(idom: list[int], d: int, v: int) -> bool:
             return False
         v = idom[v]
     return True
+
+
+@settings(max_examples=80, deadline=None)
+@given(GRAPHS)
+def test_strong_components_agree_with_networkx_in_a_topological_order(graph):
+    n, edges = graph
+    found = strong_components(_lists(n, edges))
+    expected = {frozenset(c) for c in nx.strongly_connected_components(_digraph(n, edges))}
+    assert {frozenset(c) for c in found} == expected
+    assert all(c == sorted(c) for c in found)
+    position = {v: i for i, c in enumerate(found) for v in c}
+    assert all(position[a] <= position[b] for a, b in edges)

@@ -39,6 +39,26 @@ def test_subjects_are_not_verbs(name, subject, action):
     assert (reading.subject, reading.action) == (subject, action)
 
 
+@pytest.mark.parametrize(("word", "stem"), [
+    ("penandatanganan", "tandatangan"), ("tandatangani", "tandatangan"), ("mengecek", "cek"),
+])
+def test_the_stems_a_general_stemmer_misses(word, stem):
+    # the issue measured PySastrawi leaving the first two unstemmed and making "ecek"
+    from bpmodel.analysis.lexicon import default_lexicon
+
+    assert default_lexicon().stem(word) == stem
+
+
+@pytest.mark.parametrize(("name", "action"), [
+    ("Pemohon mengajukan permohonan", "submit"),
+    ("Pemeriksaan permohonan", "check"),
+    ("Petugas mengecek permohonan", "check"),
+    ("Operator menandatangani permohonan", "sign"),
+])
+def test_permohonan_is_an_object_and_pemohon_a_subject(name, action):
+    assert read_name(name).action == action
+
+
 def test_permohonan_alone_is_not_a_submission():
     assert read_name("Permohonan izin").action is None
     assert read_name("Pemohon").action is None
@@ -140,6 +160,51 @@ steps:
   - {id: c, name: Petugas mengarsipkan berkas, actor: clerk}
 """))
     assert [f for f in find(process) if f.rule == "ping-pong"] == []
+
+
+@pytest.mark.parametrize("name", ["Reject the application", "Reject loan request",
+                                  "Permohonan ditolak", "Penolakan izin"])
+def test_a_rejection_is_a_decision(name):
+    assert read_name(name).action == "decide"
+
+
+KNOCK_OUT = """bpmodel: 1
+process: {{id: p, name: P}}
+actors:
+  - {{id: applicant, name: Applicant, kind: citizen}}
+  - {{id: tech, name: Technical team}}
+  - {{id: planning, name: Planning office}}
+steps:
+  - {{id: apply, name: Apply, actor: applicant, work: 1h}}
+  - {{id: review, name: Technical review, actor: tech, work: 4h, wait: 5d}}
+  - {{id: zoning, name: Check zoning, actor: planning, work: 30min, wait: 1d}}
+  - id: fits
+    name: Fits the zoning plan?
+    type: gateway
+    kind: xor
+    next:
+      - {{to: approve, p: 0.7, when: fits}}
+      - {{to: reject, p: 0.3, when: rejected}}
+  - {{id: reject, name: {reject}, actor: planning, next: end}}
+  - {{id: approve, name: Approve, actor: planning, wait: 2d}}
+"""
+
+
+@pytest.mark.parametrize("reject", ["Reject the application", "Permohonan ditolak"])
+def test_a_rejection_rests_on_the_check_that_rejected(write, reject):
+    # read as a decision, a rejection still lets the knock-out check move before the review:
+    # it rests on the check whose branch it ends, not on every check before it
+    from bpmodel.analysis.presence import issues_result, ordered_pairs
+    from bpmodel.simplify.engine import simplify
+
+    process = bpmodel.load_process(write(KNOCK_OUT.format(reject=reject)))
+    assert read_step(process.step("reject"), process).action == "decide"
+    assert not issues_result(process.step("reject"))
+    assert ("review", "reject") not in ordered_pairs(process)
+    variant = simplify(process, "bold", only=["knock-out-first"])
+    assert len(variant.changes) == 1
+    assert {(f.source, f.target) for f in variant.process.flows} >= {
+        ("apply", "zoning"), ("fits", "review"), ("fits", "reject")}
 
 
 # -- the catalogue reads as it was labelled ------------------------------------------------------
@@ -292,3 +357,204 @@ def test_cli_read_from_standard_input():
                                 input="Bayar retribusi\n\nArsip berkas\n")
     assert result.exit_code == 0, result.output
     assert [item["action"] for item in json.loads(result.output)] == ["pay", "archive"]
+
+
+# -- one list of words for the reader and for presence -------------------------------------
+
+def test_presence_and_the_reader_read_the_same_words():
+    from bpmodel.analysis.lexicon import default_lexicon
+    from bpmodel.analysis.wording import constraint_words
+
+    lex = default_lexicon()
+    assert constraint_words() is lex.constraints  # one reading of the file
+    assert not hasattr(lex, "capture_words")
+
+
+@pytest.mark.parametrize("entry", ["lapangan", "lokasi usaha", "lokasi bangunan", "premises",
+                                   "tempat usaha"])
+def test_a_check_on_site_is_an_inspection_on_site(entry):
+    # the words that put a step on site are the words that make a check an inspection
+    from bpmodel.analysis.presence import presence_of
+
+    for name in (f"Pemeriksaan {entry}", f"Check the {entry}"):
+        assert read_name(name).action == "inspect", name
+        assert presence_of(Step("s", name)) == "on-site", name
+
+
+@pytest.mark.parametrize("entry", ["foto", "pas foto", "sidik jari", "biometrik", "fingerprints"])
+def test_taking_a_photo_or_biometrics_is_recording_data_in_person(entry):
+    from bpmodel.analysis.presence import presence_of
+
+    name = f"Pengambilan {entry}"
+    assert read_name(name).action == "enter-data", name
+    assert presence_of(Step("s", name)) == "in-person", name
+
+
+# -- English forms: passives, imperatives, nominalisations, "-ing" headings -------------------
+# written for the test (not corpus data): one sentence per form and action, so that a rule
+# that reads one form must read its siblings too
+
+@pytest.mark.parametrize(("name", "action"), [
+    ('The applicant submits the completed form to the front desk', 'submit'),
+    ('Applications must be submitted online through the portal', 'submit'),
+    ('File the application with the Clerk', 'submit'),
+    ('The clerk checks the application for completeness', 'check'),
+    ('Applications are screened for completeness', 'check'),
+    ('Plans are examined by the plans examiner', 'check'),
+    ('Reviewing the submitted documents', 'check'),
+    ("Verifying the applicant's identity", 'verify'),
+    ('The title is verified against the land register', 'verify'),
+    ('The inspector visits the premises', 'inspect'),
+    ('An inspection of the premises is carried out', 'inspect'),
+    ('Inspecting the site', 'inspect'),
+    ('The director approves the recommendation', 'approve'),
+    ('Approval by the Head of Department', 'approve'),
+    ('Initial the draft permit', 'approve'),
+    ('The mayor signs the permit', 'sign'),
+    ('Permit signed by the Building Official', 'sign'),
+    ('Signing of the certificate', 'sign'),
+    ('The applicant pays the permit fee at the cashier', 'pay'),
+    ("Payment of fees at the treasurer's office", 'pay'),
+    ('Fees must be paid before the permit is issued', 'pay'),
+    ('The file is sent to the planning department', 'forward'),
+    ('Route the application to the fire marshal', 'forward'),
+    ('Transmit the plans to the engineering division', 'forward'),
+    ('The applicant is notified by email', 'notify'),
+    ('Notify the applicant of the decision', 'notify'),
+    ('Inform the applicant that the permit is ready', 'notify'),
+    ('The permit is issued to the applicant', 'issue'),
+    ('Print the certificate', 'issue'),
+    ('Issuance of the business permit', 'issue'),
+    ('Record the application in the logbook', 'register'),
+    ('The application is logged and given a reference number', 'register'),
+    ('Assign a case number', 'register'),
+    ('Enter the application details into the system', 'enter-data'),
+    ('Data is encoded into the database', 'enter-data'),
+    ("Encode the applicant's details", 'enter-data'),
+    ('File the documents in the archive', 'archive'),
+    ('The approved plans are archived', 'archive'),
+    ('The applicant picks up the permit at the counter', 'collect'),
+    ('Claim the permit at the releasing window', 'collect'),
+    ('Receive the approved permit', 'collect'),
+    ('The board decides on the application', 'decide'),
+    ('The application is refused', 'decide'),
+    ('Determine the fee', 'decide'),
+    ('Wait for the approval', 'wait'),
+    ('Queue at the counter', 'wait'),
+    ('Attend the hearing', 'meet'),
+    ('The committee meets to discuss the application', 'meet'),
+    ('A pre-application meeting is held with the applicant', 'meet'),
+    ('Prepare the draft permit', 'other'),
+    ('The clerk receives the application', 'other'),
+    ('Checking of requirements', 'check'),
+    ('Evaluation of the application by the zoning officer', 'check'),
+    ('Zoning officer evaluates the plans', 'check'),
+    ('Technical evaluation', 'check'),
+    ('Validation of documents', 'verify'),
+    ('Confirm the payment with the bank', 'verify'),
+    ('Conduct ocular inspection', 'inspect'),
+    ('Ocular inspection of the site', 'inspect'),
+    ('Site inspection to be conducted by the engineer', 'inspect'),
+    ('Inspect the building before occupancy', 'inspect'),
+    ('Recommending approval by the Division Chief', 'approve'),
+    ('Endorse the application to the Mayor for approval', 'approve'),
+    ('Affix signature on the permit', 'sign'),
+    ('Have the permit signed by the Mayor', 'sign'),
+    ('Settle the fees at the cashier', 'pay'),
+    ('Payment of the assessed fees', 'pay'),
+    ("Pay the corresponding fees at the Treasurer's Office", 'pay'),
+    ('Forward the documents to the Municipal Engineer', 'forward'),
+    ('Advise the client to come back after three days', 'notify'),
+    ('Informs the client of the deficiencies', 'notify'),
+    ('Send an email notification to the applicant', 'notify'),
+    ('Release of the permit to the applicant', 'collect'),
+    ('Prepare and issue the Certificate of Occupancy', 'issue'),
+    ('Printing of the permit', 'issue'),
+    ('Log the application in the logbook', 'register'),
+    ('Assignment of control number', 'register'),
+    ('Record the payment in the cashbook', 'register'),
+    ('Input the data in the system', 'enter-data'),
+    ('Fill out the application form', 'enter-data'),
+    ('Accomplish the application form', 'enter-data'),
+    ('Filing of documents', 'archive'),
+    ('Get the permit from the releasing clerk', 'collect'),
+    ('Pick up the approved plans', 'collect'),
+    ('The approved permit is released to the client', 'collect'),
+    ('Assessment of fees', 'decide'),
+    ('Compute and assess the fees', 'decide'),
+    ('Approve or deny the application', 'approve'),
+    ('Waiting for the release of the permit', 'wait'),
+    ('Interview the applicant', 'meet'),
+    ('Attend the pre-construction meeting', 'meet'),
+    ('Secure and fill out the application form', 'collect'),
+    ('Present the documents to the evaluator', 'submit'),
+    ('Request for inspection', 'submit'),
+    ('Apply online', 'submit'),
+    ('Proceed to the next window', 'other'),
+    ('Go to the cashier', 'other'),
+    ('The application is advertised in the local press', 'notify'),
+    ('A decision notice is sent to the applicant', 'notify'),
+    ('Neighbours are notified by letter', 'notify'),
+    ('Applicant will be contacted when the permit is ready', 'notify'),
+    ('Staff will email you with any questions', 'notify'),
+    ('You will receive an email confirming your submission', 'notify'),
+    ('Applicant corrects the plans and resubmits them', 'submit'),
+    ('Submit two sets of plans', 'submit'),
+    ('Contact the building department to schedule inspections', 'submit'),
+    ('Drop off your application at the permit counter', 'submit'),
+    ('The Fire Marshal reviews the plans for fire code compliance', 'check'),
+    ('Plans are checked for compliance with the zoning ordinance', 'check'),
+    ('Your application will be reviewed within 10 business days', 'check'),
+    ('Application screening', 'check'),
+    ('Obtain zoning approval', 'collect'),
+    ('Zoning approval is obtained from the Planning Department', 'collect'),
+    ('Pick up your permit at City Hall', 'collect'),
+    ('The permit can be picked up at the front counter', 'collect'),
+    ('Building official issues certificate of occupancy', 'issue'),
+    ('Once approved, the permit will be issued', 'issue'),
+    ('A building permit is then issued', 'issue'),
+    ('Schedule and pass all required inspections', 'inspect'),
+    ('The inspector will inspect the work', 'inspect'),
+    ('Inspections are performed by the building inspector', 'inspect'),
+    ('Fees are due at time of application', 'pay'),
+    ('Pay the plan review fee when you submit', 'pay'),
+    ('All fees must be paid prior to permit issuance', 'pay'),
+    ('The plans are approved by the Planning Commission', 'approve'),
+    ('The Zoning Administrator approves the site plan', 'approve'),
+    ('The Planning Commission makes a decision on the application', 'decide'),
+    ('The application is denied', 'decide'),
+    ('Staff verify that the application is complete', 'verify'),
+    ('The application is routed to the reviewing departments', 'forward'),
+    ('Plans are distributed to the reviewing agencies', 'forward'),
+    ('Attend the Planning Commission hearing', 'meet'),
+    ('A public hearing is held', 'meet'),
+    ('Once your application has been approved, you will receive an email with instructions '
+     'for paying the permit fee.', 'notify'),
+    ('After the application is accepted, it will be reviewed by the Building Division for '
+     'compliance with the building code.', 'check'),
+    ('When all reviews are approved and fees are paid, the permit will be issued '
+     'electronically.', 'issue'),
+    ('If corrections are required, you must revise the plans and resubmit them for review. '
+     '', 'submit'),
+    ('During construction, the building inspector will inspect the project at various stages. '
+     '', 'inspect'),
+    ('Before the permit can be issued, the applicant must pay all outstanding fees.', 'pay'),
+    ('The applicant will be notified by email once the review is complete.', 'notify'),
+    ('The completed application is forwarded to the Fire Department for review.', 'forward'),
+    ('Plans are reviewed by each department within ten working days.', 'check'),
+    ('Client submits the duly accomplished application form with complete requirements.', 'submit'),
+    ('Checks the completeness of the submitted requirements.', 'check'),
+    ('Client pays the assessed fees at the Treasury Office.', 'pay'),
+    ('Prints and releases the Official Receipt.', 'issue'),
+    ('The Municipal Engineer signs the building permit.', 'sign'),
+    ('Client receives the approved building permit.', 'collect'),
+    ('Assesses the fees based on the approved plans.', 'decide'),
+    ('Endorses the application to the Building Official for approval.', 'forward'),
+    ('Conducts inspection of the project site.', 'inspect'),
+    ('Encodes the data in the database.', 'enter-data'),
+    ("Once the clerk records the application, it is submitted to the planning office",
+     "forward"),
+    ("After the applicant signs the form, it is submitted to the office", "submit"),
+])
+def test_english_forms(name, action):
+    assert (read_name(name).action or "other") == action

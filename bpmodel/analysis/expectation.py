@@ -55,7 +55,7 @@ from itertools import combinations
 from math import isfinite, prod
 from operator import add
 
-from ..graph import depth_first, immediate_dominators
+from ..graph import depth_first, immediate_dominators, strong_components
 from .blocks import (
     CHOICE,
     INCLUSIVE,
@@ -368,13 +368,7 @@ class _Core:
 
     # -- strongly connected components, in topological order ------------------------------
     def _components(self) -> list[list[int]]:
-        import networkx as nx
-
-        g = nx.DiGraph()
-        g.add_nodes_from(range(len(self.nodes)))
-        g.add_edges_from(zip(self.src, self.dst, strict=True))
-        condensed = nx.condensation(g)
-        return [sorted(condensed.nodes[c]["members"]) for c in nx.topological_sort(condensed)]
+        return strong_components([[self.dst[e] for e in edges] for edges in self.out])
 
     def _cyclic(self, component: list[int]) -> bool:
         if len(component) > 1:

@@ -22,6 +22,16 @@ steps costs a fraction of looking steps up by id.
 [('resubmit', 'check')]
 >>> round(facts.runs["resubmit"], 4), facts.runs["pay"]
 (0.4286, 1.0)
+>>> sorted(facts.loops["check"].body), facts.dominators["pay"]
+(['check', 'complete', 'notify_missing', 'resubmit'], 'compute_fee')
+
+The same by step index:
+
+>>> check = facts.index("check")
+>>> [facts.step_ids[v] for v in facts.successors[check]]
+['complete']
+>>> [(facts.step_ids[u], facts.step_ids[v]) for u, v in facts.back_edges]
+[('resubmit', 'check')]
 """
 
 from __future__ import annotations
@@ -64,6 +74,7 @@ class Cost:
 
     @property
     def money(self) -> float | None:
+        """The price of the hours of applicant and staff (None when either is unknown)."""
         if self.applicant_money is None or self.staff_money is None:
             return None
         return self.applicant_money + self.staff_money
@@ -194,6 +205,7 @@ class Facts:
         return found
 
     def actor_kind(self, step: Step) -> str | None:
+        """The kind of the step's actor (``staff``, ``citizen``...; None without an actor)."""
         actor = self.process.actor(step.actor)
         return actor.kind if actor else None
 
@@ -203,6 +215,7 @@ class Facts:
         return bool(actor and actor.is_applicant)
 
     def agency(self, step: Step) -> str | None:
+        """The agency of the step's actor (None when the actor names none)."""
         actor = self.process.actor(step.actor)
         return actor.agency if actor else None
 
@@ -216,6 +229,7 @@ class Facts:
         return step.wait.hours + step.work.hours
 
     def days(self, hours: float) -> float:
+        """Working hours as working days of the process's calendar."""
         return hours / self.process.calendar.hours_per_day
 
     # -- order and loops -------------------------------------------------------------------
@@ -268,6 +282,7 @@ class Facts:
         return frozenset((ids[u], ids[v]) for u, v in self.search.back)
 
     def is_back(self, flow: Flow) -> bool:
+        """Whether the flow goes back to an earlier step (closes a loop)."""
         return (flow.source, flow.target) in self.back_flows
 
     @cached_property
@@ -296,6 +311,7 @@ class Facts:
         return self.search.order
 
     def index(self, step_id: str) -> int:
+        """The index of a step (its position in the process's list of steps)."""
         return self.indexed.index[step_id]
 
     @cached_property

@@ -14,7 +14,7 @@ it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +25,7 @@ from ..model import ACTIONS
 
 T = TypeVar("T")
 _MISSING = object()
+Phrase = tuple[str, ...]
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.yaml"
 WORD = re.compile(r"[^\W\d_]+")
@@ -62,10 +63,15 @@ class Lexicon:
     message_words: frozenset[str] = frozenset()
     result_words: frozenset[str] = frozenset()
     number_words: frozenset[str] = frozenset()
-    capture_words: frozenset[str] = frozenset()
     fee_words: frozenset[str] = frozenset()
     english_only: frozenset[str] = frozenset()
     indonesian_markers: frozenset[str] = frozenset()
+    compound_heads: frozenset[str] = frozenset()
+    findings: frozenset[str] = frozenset()
+    # the ``constraints`` section: each list as phrases, each mapping (``stages``,
+    # ``legal_levels``) as name -> phrases, in file order
+    constraints: Mapping[str, tuple[Phrase, ...] | Mapping[str, tuple[Phrase, ...]]] = field(
+        default_factory=dict, repr=False)
     _stems: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _forms: dict[str, tuple[str, str, frozenset[str]]] = field(
         default_factory=dict, repr=False, compare=False)
@@ -125,8 +131,8 @@ class Lexicon:
         lists = {key: frozenset(_words(data.get(key), key)) for key in (
             "stopwords", "object_ends", "light_verbs", "conditions", "conjunctions",
             "auxiliaries", "relatives", "system_words", "data_in_system", "message_words",
-            "result_words", "number_words", "capture_words", "fee_words", "english_only",
-            "indonesian_markers")}
+            "result_words", "number_words", "fee_words", "english_only",
+            "indonesian_markers", "compound_heads", "findings")}
         by_role = _role_rules(data, "by_role")
         light_roles = _role_rules(data, "light_roles")
         known = (set(actions) | {w for words, _ in phrases for w in words}
@@ -158,10 +164,12 @@ class Lexicon:
             message_words=lists["message_words"],
             result_words=lists["result_words"],
             number_words=lists["number_words"],
-            capture_words=lists["capture_words"],
             fee_words=lists["fee_words"],
             english_only=lists["english_only"],
             indonesian_markers=lists["indonesian_markers"],
+            compound_heads=lists["compound_heads"],
+            findings=lists["findings"],
+            constraints=MappingProxyType(_constraints(data)),
         )
         # the objects read are stems: "notification" is read as notify
         return replace(lexicon, **{key: words | {lexicon.canonical(lexicon.stem(w))
@@ -257,6 +265,29 @@ class Lexicon:
         """The word that stands for ``stem`` when names are compared (its synonym)."""
         return self.synonyms.get(stem, stem)
 
+    def constraint_phrases(self, key: str) -> tuple[Phrase, ...]:
+        """Every phrase of the ``constraints`` list (or mapping) ``key``, as tuples of words.
+
+        >>> ("sidik", "jari") in default_lexicon().constraint_phrases("biometrics")
+        True
+        """
+        table = self.constraints.get(key, ())
+        if isinstance(table, Mapping):
+            return tuple(p for phrases in table.values() for p in phrases)
+        return tuple(table)
+
+    def says(self, words: Sequence[str], key: str) -> bool:
+        """Whether one of the phrases of the ``constraints`` list ``key`` occurs in
+        ``words`` (lower-case words, as written), as written or as stems.
+
+        >>> lex = default_lexicon()
+        >>> lex.says(["pemeriksaan", "lapangan"], "on_site"), lex.says(["cek", "berkas"], "on_site")
+        (True, False)
+        """
+        stems = [self.stem(w) for w in words]
+        return any(seq[i:i + len(p)] == list(p) for p in self.constraint_phrases(key)
+                   for seq in (list(words), stems) for i in range(len(seq)) if seq[i] == p[0])
+
     def role_of(self, word: str) -> str | None:
         """The role (applicant, staff, system) a lower-case word names, or None.
 
@@ -285,6 +316,22 @@ def _words(values, where: str) -> list[str]:
             raise ValueError(f"lexicon {where}: {value!r} is not a word")
         words.append(value.strip().lower())
     return words
+
+
+def _constraints(data: Mapping) -> dict[str, object]:
+    """The ``constraints`` section: each entry split into its words (a phrase)."""
+    out: dict[str, object] = {}
+    for key, value in _mapping(data, "constraints").items():
+        if isinstance(value, Mapping):
+            out[str(key)] = MappingProxyType({str(name): tuple(_phrase(p) for p in entries or ())
+                                              for name, entries in value.items()})
+        else:
+            out[str(key)] = tuple(_phrase(p) for p in _words(value, f"constraints.{key}"))
+    return out
+
+
+def _phrase(entry: object) -> Phrase:
+    return tuple(WORD.findall(str(entry).lower()))
 
 
 def _role_rules(data: Mapping, key: str) -> dict[str, tuple[tuple[str, str], ...]]:

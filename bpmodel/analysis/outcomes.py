@@ -14,12 +14,16 @@ its name reads as a rejection in English or Bahasa Indonesia (``rejected``,
 ...     flows=(Flow("a", "g"), Flow("g", "x"), Flow("g", "y")))
 >>> sorted(rejecting_ends(p))
 ['x']
+
+A task that turns the application down ("Reject the application", "Permohonan ditolak")
+decides, but it makes no result the applicant goes on with: it rests on the check that
+rejected, not on every check before it (:func:`turns_down`).
 """
 
 from __future__ import annotations
 
 from ..model import Process, Step
-from .actions import read_name
+from .actions import action_of, default_lexicon, read_name
 
 REJECTION_TRIGGERS = ("error",)
 
@@ -34,3 +38,22 @@ def is_rejection(step: Step) -> bool:
 def rejecting_ends(process: Process) -> frozenset[str]:
     """The ids of the ends (steps without a way on) that turn the application down."""
     return frozenset(s.id for s in process.end_steps() if is_rejection(s))
+
+
+def turns_down(step: Step) -> bool:
+    """Whether a task's decision is a rejection: it decides, and the words that named its
+    decision are a ``reject`` marker of the lexicon (reject, refuse, tolak...). "Approve or
+    reject the application" approves first; it is no rejection.
+
+    >>> turns_down(Step("r", "Reject the application")), turns_down(Step("t", "Penolakan izin"))
+    (True, True)
+    >>> turns_down(Step("d", "Decide on the application"))
+    False
+    """
+    if not step.is_task or action_of(step) != "decide":
+        return False
+    lex = default_lexicon()
+    reading = read_name(step.name, lex)
+    words = next((a.words for a in reading.acts if a.action == "decide"), "")
+    rejecting = lex.markers.get("reject", frozenset())
+    return any(w in rejecting or lex.stem(w) in rejecting for w in words.lower().split())

@@ -29,6 +29,7 @@ from functools import lru_cache
 from ..model import Process, Step
 from ..validate import reachable_from
 from .actions import action_of
+from .outcomes import turns_down
 from .wording import first_group, groups, mentions
 
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -56,7 +57,7 @@ def _key(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _inferred(name: str, obj: str, action: str | None) -> str | None:
     text = f"{name} {obj}"
-    if mentions(name, "in_person"):
+    if mentions(name, "in_person") or mentions(name, "biometrics"):
         return "in-person"
     if action != "submit" and mentions(name, "photo") and mentions(name, "photo_capture"):
         return "in-person"
@@ -102,8 +103,11 @@ def share_a_visit(a: Step, b: Step) -> bool:
 
 
 def issues_result(step: Step) -> bool:
-    """A step that issues, signs, approves or decides: it makes a result."""
-    return step.is_task and action_of(step) in ISSUING
+    """A step that issues, signs, approves or decides: it makes a result. A rejection
+    decides but makes none (:func:`bpmodel.analysis.outcomes.turns_down`): it rests on the
+    check that rejected, which its branch already follows, not on every check before it
+    (a knock-out check may move ahead of the others)."""
+    return step.is_task and action_of(step) in ISSUING and not turns_down(step)
 
 
 def is_collection(process: Process, step: Step,

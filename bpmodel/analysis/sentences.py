@@ -108,9 +108,12 @@ _REDONE = frozenset(("check", "verify", "inspect", "issue", "enter", "sign", "ap
 _NEGATIONS = frozenset(("tidak", "belum", "bukan", "tanpa", "not", "never", "no"))
 _UNITS = frozenset(("office", "department", "division", "section", "unit", "committee",
                     "board", "commission", "desk", "counter", "team", "center", "centre"))
+_PHRASE_GAP = 2  # words that may stand between a verb and the noun of its phrase
 _REACH = 12  # how far a recipient is looked for after its verb
 _PURPOSES = frozenset(("untuk", "guna", "for"))
+_COMPLEMENTS = frozenset(("that", "whether", "if", "bahwa", "apakah"))
 _DETERMINERS = frozenset(("a", "an", "the", "all", "each", "every"))
+_POSSESSIVE_OR_DETERMINER = _DETERMINERS | {"our", "your", "their", "his", "her", "its"}
 _RECIPIENT_WORDS = ("kepada", "ke", "to", "pada")
 _AGENT_WORDS = ("oleh", "by")
 _COORDINATING = frozenset(("dan", "serta", "atau", "&", "/", "and", "or"))
@@ -309,7 +312,12 @@ class _Reader:
 
     def _phrase(self, i: int, words: tuple[str, ...]) -> int:
         """The number of items the phrase ``words`` covers from ``i`` (0 if it does not
-        start there); stopwords between its words are skipped."""
+        start there); stopwords between its words are skipped, and so are up to
+        ``_PHRASE_GAP`` words that describe its last word when that is a noun ("create a
+        Login.gov account", "send the approved notice"; not "sign the form in")."""
+        lex = self.lex
+        gap = 0 if words[-1] in lex.object_ends or words[-1] in lex.stopwords \
+            else _PHRASE_GAP
         j, k = i, 0
         while k < len(words):
             if j >= len(self.items) or not isinstance(self.items[j], _Token):
@@ -317,7 +325,14 @@ class _Reader:
             token = self.items[j]
             if words[k] in token.bases:
                 k += 1
-            elif k == 0 or token.low not in self.lex.stopwords:
+            elif k == 0:
+                return 0
+            elif token.low in lex.stopwords and token.low not in lex.object_ends \
+                    and token.low not in lex.conjunctions:
+                pass
+            elif gap and self._content(j) and not lex.role_of(token.low):
+                gap -= 1
+            else:
                 return 0
             j += 1
         return j - i
@@ -342,6 +357,12 @@ class _Reader:
         assert isinstance(token, _Token)
         if not self._content(i + 1):
             return False
+        before = self.items[i - 1] if i > 0 else None
+        if isinstance(before, _Token) and before.low in _ENGLISH_PASSIVE:
+            return False  # "are submitted online": a passive verb, not a modifier
+        after = self.items[i + 1].low
+        if len(after) > 4 and after.endswith("ed") and not self._content(i + 2):
+            return False  # "inspection completed by", "payment received": its verb follows
         if token.low != token.raw and self.items[i + 1].raw in _UNITS:
             return True  # "Records Office", "Planning Department"
         low = token.low
@@ -363,7 +384,21 @@ class _Reader:
 
     def _recipient_after(self, i: int) -> str | None:
         """The role an action at ``i`` is done for ("... kepada pemohon"), looked for up to
-        the next action, comma or end of sentence (at most a dozen words on)."""
+        the next action, comma or end of sentence (at most a dozen words on); in English,
+        also a role named right after the verb ("provide each applicant with a form")."""
+        if self.english:
+            k = i
+            while k < len(self.items) and isinstance(self.items[k], _Token) and \
+                    self.items[k].low in _POSSESSIVE_OR_DETERMINER:
+                k += 1
+            for m in range(k, min(k + 3, len(self.items))):  # "the building department"
+                if not self._content(m):
+                    break
+                role = self.lex.role_of(self.items[m].low)
+                if role or self._action_at(m)[0]:
+                    if role and not self._content(m + 1):  # not "customer data"
+                        return role
+                    break
         j = i
         while j < min(len(self.items), i + _REACH) and isinstance(self.items[j], _Token):
             token = self.items[j]
@@ -418,6 +453,26 @@ class _Reader:
         return Reading(main.action if main else None, obj, markers, tuple(acts),
                        subject, words)
 
+    def _says(self, start: int, *keys: str) -> bool:
+        """Whether the words of the action at ``start`` and what follows it, up to the
+        next clause or action, say one of the ``constraints`` lists ``keys`` of the lexicon
+        (the words presence reads: "lapangan", "cek lokasi", "foto", "sidik jari")."""
+        words = [self.items[start].low] if isinstance(self.items[start], _Token) else []
+        j = start + 1
+        while j < min(len(self.items), start + _REACH) and isinstance(self.items[j], _Token):
+            token = self.items[j]
+            if token.low in self.lex.conjunctions or self._action_at(j)[0] and \
+                    self._action_at(j)[1] not in (None, NONE):
+                break
+            words.append(token.low)
+            j += 1
+        return any(self.lex.says(words, key) for key in keys)
+
+    def _low(self, i: int) -> str:
+        """The word at ``i`` in lower case ("" for a separator or past the end)."""
+        item = self.items[i] if i < len(self.items) else None
+        return item.low if isinstance(item, _Token) else ""
+
     def _is_marker(self, token: _Token) -> bool:
         return any(token.raw in words or token.low in words
                    for words in self.lex.markers.values())
@@ -432,13 +487,18 @@ class _Reader:
         return frozenset(found)
 
     def _close(self, st: _State, acts: list[Act], objects: list[list[str]],
-               sentence_subject: str | None, purpose: bool = False) -> None:
-        """Turn the clause's pending actions into acts, now that its roles are known."""
+               sentence_subject: str | None, purpose: bool = False,
+               condition_subject: str | None = None) -> None:
+        """Turn the clause's pending actions into acts, now that its roles are known. A
+        passive verb whose clause names nobody is done by whoever acts in the sentence's
+        condition ("After the Zoning Department approves the permit, it is submitted to
+        the inspectors": the department sends it on)."""
         lex = self.lex
         if st.light is not None and not st.pending and not st.light_deferred:
             self._light_head(st)
         for p in st.pending:
-            who = st.agent or st.subject or sentence_subject or self.actor
+            who = st.agent or st.subject or sentence_subject or (
+                condition_subject if p.passive else None) or self.actor
             whom = self._recipient_after(p.end) or st.recipient
             if p.passive and st.subject == "applicant" and not st.agent:
                 who, whom = (self.actor if self.actor != "applicant" else None), "applicant"
@@ -453,18 +513,28 @@ class _Reader:
             obj = self._object(p.end)
             if p.passive and st.pre_words or not obj and st.subject is None:
                 obj = list(st.pre_words)  # "SK ditandatangani ...": the decree is signed
-            if action in ("forward", "collect") and lex.message_words.intersection(obj):
+            if (action == "forward" or action == "collect" and p.rules is not None) and \
+                    lex.message_words.intersection(obj):
                 action = "notify"  # "a comment letter is sent", "kirim surat pemberitahuan"
             elif action == "forward" and p.rules is not None and \
                     lex.result_words.intersection(obj) and whom != "staff":
                 action = "collect"  # "a permit will be mailed"
+            elif action == "decide" and p.stem in lex.findings and \
+                    self._low(p.end) in _COMPLEMENTS:
+                action = "check"  # "has determined that your application is complete"
             elif action in ("forward", "issue", "other") and \
                     lex.number_words.intersection(obj):
                 action = "register"  # "assigns a file number", "mencetak nomor pendaftaran"
-            elif action == "collect" and lex.capture_words.intersection(obj):
+            elif action == "other" and p.rules is not None and who is None and obj and \
+                    obj[-1] in lex.result_words and \
+                    self._by_role(p.rules, p.stem, "applicant", whom) == "collect":
+                action = "collect"  # "Receive the approved permit": a result received
+            elif action == "collect" and self._says(p.start, "photo", "biometrics"):
                 action = "enter-data"  # "pengambilan foto": a photograph is taken, not a result
             elif action == "collect" and lex.fee_words.intersection(obj):
                 action = "pay" if who == "applicant" else "other"  # "collect the fee"
+            if action in ("check", "verify") and self._says(p.start, "on_site"):
+                action = "inspect"  # "pemeriksaan lapangan", "cek lokasi": a check on site
             acts.append(Act(action, words, who, whom, purpose))
             objects.append(obj)
 
@@ -498,15 +568,19 @@ class _Reader:
         cond_objects: list[list[str]] = []
         rel = 0   # 1: "yang" seen; 2: its verb taken; 3: a verb may be coordinated to it
         purpose = False  # the clause says what the step is for ("untuk validasi")
+        coordinated = False  # ... a purpose joined by "dan", "and" to the one before
         st = _State()
         start_acts = len(acts)
+        opening = i          # where the sentence starts: an English verb there is an imperative
+        cond_subject: str | None = None  # who acts in its condition: the agent of its passives
+        said_other = False   # the main clause's verb names no action ("Accompany ...")
 
         def close() -> None:
             nonlocal st, subject, first
             if cond:
                 self._close(st, cond_acts, cond_objects, subject, purpose)
             else:
-                self._close(st, acts, objects, subject, purpose)
+                self._close(st, acts, objects, subject, purpose, cond_subject)
             if st.subject and not cond:
                 subject = st.subject
                 if first is None:
@@ -542,9 +616,12 @@ class _Reader:
             assert isinstance(token, _Token)
             low = token.low
             if low == "&" or low in lex.conjunctions and (
-                    low not in ("or", "atau", "for") or self._verb_next(i)):
+                    low not in ("or", "atau", "for") or self._verb_next(i)
+                    or low == "for" and self._purpose_ahead(i)) and not (
+                    low == "for" and self._asks_for(i)):
                 close()
                 purpose = low in _PURPOSES or purpose and low in _COORDINATING
+                coordinated = purpose and low in _COORDINATING
                 rel = 3 if rel == 2 and low in _COORDINATING else 0
                 if cond and not cond_at_start:
                     cond = False
@@ -577,6 +654,10 @@ class _Reader:
                 continue
             if self.english and low == "to" and i + 1 < len(items) and \
                     isinstance(items[i + 1], _Token) and self._action_at(i + 1)[0]:
+                if not cond and st.pre_words and not st.pending and not st.head \
+                        and st.light is None:
+                    close()  # "Hire professionals to apply ...": what it is for
+                    purpose, coordinated, rel = True, False, 0
                 st.in_pp = False  # "to review": an infinitive, not a place
                 i += 1
                 continue
@@ -588,6 +669,15 @@ class _Reader:
                         st.recipient = role
                 i += 1
                 continue
+            if coordinated and not st.pending and st.light is None and (
+                    low in lex.auxiliaries or lex.role_of(low)):
+                purpose = coordinated = False  # "... for issue and may be obtained by ..."
+            if low in lex.auxiliaries and self.english and not st.aux and \
+                    self._heads_subject(st, i):
+                st.pre_words.extend(t.stem for t in items[st.pending[0].start:i]
+                                    if isinstance(t, _Token))
+                st.pending.clear()  # "Review process has begun": a noun before its verb
+                st.head = False
             if low in lex.auxiliaries:
                 st.aux = True
                 st.in_pp = False
@@ -601,6 +691,8 @@ class _Reader:
                     close()  # "Once the application has been determined a notice is issued"
                     cond = cond_at_start = False
             role = lex.role_of(low)
+            if role and cond and cond_subject is None and not st.in_pp and self.english:
+                cond_subject = role  # "After the Zoning Department approves the permit, ..."
             if role and cond and cond_at_start and not st.in_pp and (
                     not self.english and cond_words > 1 or self.english and cond_verb):
                 close()  # "Apabila dokumen ... sesuai Petugas akan ...": the main clause
@@ -616,6 +708,11 @@ class _Reader:
                 i += 1
                 continue
             span, action, stem = self._action_at(i)
+            if (not span or action == "other") and self.english and st.aux and \
+                    st.pre_words and self._be_before(i):
+                said = self._passive_phrase(token, st.pre_words)
+                if said:
+                    span, action, stem = 1, said, token.raw
             if rel in (1, 3):
                 rel = 0
                 if span or token.verb or self.english and self._content(i):
@@ -668,9 +765,14 @@ class _Reader:
                 rules = lex.by_role if stem in lex.by_role and span == 1 else None
                 english_noun = self.english and (
                     _english_noun(token) or action == "other"
-                    or token.low.endswith("ed") and not st.aux)
+                    or token.low.endswith("ed") and not st.aux
+                    or i > 0 and self._low(i - 1) in _DETERMINERS)  # "the file is sent"
                 record = _Pending(action, stem, i, i + span, passive, rules, english_noun)
-                finite = self.english and (st.aux or token.low.endswith("ed"))
+                if action == "other" and not cond and (
+                        token.verb or st.aux or self.english and i == opening):
+                    said_other = True
+                finite = self.english and (st.aux or token.low.endswith("ed")
+                                           and not self._content(i + 1))  # "assessed fees"
                 if st.negated:
                     st.negated = False
                     st.head = True
@@ -705,7 +807,8 @@ class _Reader:
             st.aux = False
             i += 1
         close()
-        if cond_acts and all(a.action == "other" for a in acts[start_acts:]):
+        if cond_acts and not said_other and \
+                all(a.action == "other" for a in acts[start_acts:]):
             acts.extend(cond_acts)  # "Bila tidak lengkap berkas dikembalikan."
             objects.extend(cond_objects)
         elif len(acts) == start_acts and in_pp_acts:
@@ -721,6 +824,56 @@ class _Reader:
             return False
         token = self.items[j]
         return bool(token.verb or self._action_at(j)[0] or self._is_light(token))
+
+    def _heads_subject(self, st: _State, i: int) -> bool:
+        """Whether the one action read in the clause so far only describes the noun after
+        it, the head of the subject of the verb at ``i``: a noun that such words describe
+        (``compound_heads``: "Review process has begun", "Plan review fee is paid"; not
+        "Payment is made", nor "Check requirements are met")."""
+        if len(st.pending) != 1 or st.subject is not None or st.light is not None:
+            return False
+        start = st.pending[0].end
+        head = self.items[i - 1] if i > start else None
+        return isinstance(head, _Token) and i - start <= 2 and (
+            head.raw in self.lex.compound_heads or head.low in self.lex.compound_heads) \
+            and all(self._content(j) and not self.lex.role_of(self.items[j].low)
+                    for j in range(start, i))
+
+    def _passive_phrase(self, token: _Token, before: list[str]) -> str | None:
+        """The action of a two-word phrase said in the passive, its noun before the verb
+        ("an application form must be completed", "the account is created")."""
+        for base in token.bases:
+            for words, action in self.lex.phrases.get(base, ()):
+                if len(words) == 2 and words[1] in before and action != NONE:
+                    return action
+        return None
+
+    def _asks_for(self, i: int) -> bool:
+        """Whether "for" at ``i`` follows a word naming an action that asks or waits for
+        what comes next ("apply for approval", "wait for review", "calls for
+        inspections"): what follows is its object, not a purpose of the step."""
+        if i == 0 or not isinstance(self.items[i - 1], _Token):
+            return False
+        span, action, stem = self._action_at(i - 1)
+        return span > 0 and (action in ("submit", "wait") or stem in self.lex.by_role
+                             and action == "notify")  # "calls for inspections"
+
+    def _purpose_ahead(self, i: int) -> bool:
+        """Whether "for" at ``i`` says what the step is for: a noun naming an action after
+        at most a determiner and one more word ("for a public hearing", "for the approval
+        of"), not a thing ("for a permit")."""
+        j = i + 1
+        while j < len(self.items) and isinstance(self.items[j], _Token) and \
+                self.items[j].low in _DETERMINERS:
+            j += 1
+        for k in (j, j + 1):
+            if k < len(self.items) and isinstance(self.items[k], _Token):
+                span, action, _ = self._action_at(k)
+                if span and action not in (None, NONE, "other"):
+                    return True
+            if not self._content(k):
+                return False
+        return False
 
     def _action_ahead(self, i: int, reach: int = 3) -> bool:
         """Whether an action word follows within ``reach`` content words ("conduct initial

@@ -20,33 +20,18 @@ import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
 
-from .actions import LEXICON_PATH, default_lexicon
+from .actions import default_lexicon
 
 _WORD = re.compile(r"[^\W\d_]+")
 Phrase = tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
 def constraint_words() -> Mapping[str, object]:
     """The ``constraints`` section of the bundled lexicon: each list as phrases (tuples of
-    words), each mapping (``stages``, ``legal_levels``) as name -> phrases, in file order."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    text = LEXICON_PATH.read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=loader).get("constraints") or {}  # noqa: S506 - a safe loader
-    out: dict[str, object] = {}
-    for key, value in data.items():
-        if isinstance(value, Mapping):
-            out[key] = {str(name): tuple(_phrase(p) for p in entries)
-                        for name, entries in value.items()}
-        else:
-            out[key] = tuple(_phrase(p) for p in value)
-    return out
-
-
-def _phrase(entry: object) -> Phrase:
-    return tuple(_WORD.findall(str(entry).lower()))
+    words), each mapping (``stages``, ``legal_levels``) as name -> phrases, in file order.
+    It is the lexicon's own reading of the section (:attr:`Lexicon.constraints`): the
+    reader of names and the constraints use the same words."""
+    return default_lexicon().constraints
 
 
 def forms(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -31,7 +31,7 @@ from .changes import Change, gain_between
 from .edit import canonical
 from .guards import Guards
 from .rewrites import REWRITES, Proposal, Rewrite
-from .rewrites.rework import ReduceRework
+from .rewrites.reduce_rework import ReduceRework
 
 LEVELS = ("safe", "bold")
 MAX_ROUNDS = 500

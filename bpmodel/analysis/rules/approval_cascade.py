@@ -28,6 +28,9 @@ Delegate the decision to one level (empowerment): keep the signature the law req
 marked ``keep``, else the last one) and drop the others, or let them run in parallel. The
 saving is what the dropped steps cost.
 
+Answered by the rewrite ``flatten-approvals`` (``bpmodel rewrites flatten-approvals``
+explains it).
+
 Options
 -------
 ``min_levels`` (3): fewest different actors in a chain for it to count.

@@ -36,6 +36,9 @@ Deliver electronically (contact reduction): ``deliver-electronically`` (safe: th
 document, the same order, no rule change) replaces the visit by delivery by email,
 through the portal or OSS, right after signing. A step marked ``keep`` keeps its channel.
 The saving is the visit and the applicant's time at it.
+
+Answered by the rewrite ``deliver-electronically`` (``bpmodel rewrites
+deliver-electronically`` explains it).
 """
 
 from __future__ import annotations

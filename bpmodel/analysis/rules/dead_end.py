@@ -24,6 +24,8 @@ Example
 Fix
 ---
 Give the loop a way out, or lead the gateway's case to a step or an end event.
+
+No rewrite answers it: a person decides the fix (``bpmodel simplify`` leaves it alone).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ Example
 -------
 ::
 
-    - {id: route, name: Which review?, type: gateway, kind: xor,
+    - {id: route, name: "Which review?", type: gateway, kind: xor,
        next: [{to: tech, p: 0.5}, {to: env, p: 0.5}]}
     - {id: tech, name: Technical review, next: done}
     - {id: env, name: Environmental review, next: done}
@@ -27,6 +27,8 @@ Fix
 ---
 Join exclusive branches with an ``xor`` gateway (or split with an ``and`` gateway if both
 branches must run); join inclusive branches with an ``or`` gateway.
+
+No rewrite answers it: a person decides the fix (``bpmodel simplify`` leaves it alone).
 """
 
 from __future__ import annotations

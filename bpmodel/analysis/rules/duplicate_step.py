@@ -35,6 +35,9 @@ the competent agency's (the one that issues what is checked; "(assumed)" when th
 inferred), else the earlier one. Task elimination: the finding's saving is what the other
 steps cost; steps marked ``keep`` are never counted as removable.
 
+Answered by the rewrite ``remove-duplicate-step`` (``bpmodel rewrites
+remove-duplicate-step`` explains it).
+
 Options
 -------
 ``threshold`` (0.5): least share of object words in common (Jaccard) for names to match.

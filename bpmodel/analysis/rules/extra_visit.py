@@ -31,6 +31,9 @@ Merge visits (contact reduction), let the bank report the payment to the office 
 exchange), accept the application and deliver the result online or by post. The saving
 is the visit and the applicant's time at it.
 
+Answered by the rewrite ``reduce-visits`` (``bpmodel rewrites reduce-visits`` explains
+it).
+
 Options
 -------
 ``free_visits`` (1): visits a case may make before the next ones are reported.

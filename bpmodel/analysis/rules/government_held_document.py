@@ -34,6 +34,9 @@ Fix
 Look the document up in the issuing agency's system (by the identity number) instead of
 asking for it: integration and once-only data exchange. The saving counts the requests
 that disappear; the applicant's time to obtain the document is not in the model.
+
+Answered by the rewrite ``exchange-data`` (``bpmodel rewrites exchange-data`` explains
+it).
 """
 
 from __future__ import annotations

@@ -27,6 +27,8 @@ Fix
 ---
 Join parallel branches with an ``and`` gateway (and inclusive ones with an ``or`` gateway)
 before the step that must run once.
+
+No rewrite answers it: a person decides the fix (``bpmodel simplify`` leaves it alone).
 """
 
 from __future__ import annotations

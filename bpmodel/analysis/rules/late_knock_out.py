@@ -20,15 +20,18 @@ Example
 -------
 ::
 
+    - {id: apply, name: Submit the application, actor: applicant, work: 30min}
     - {id: review, name: Technical review, actor: tech, work: 4h, wait: 5d}
     - {id: zoning, name: Check zoning, actor: planning, work: 30min, wait: 1d}
     - id: fits
+      name: Fits the zoning plan?
       type: gateway
       kind: xor
       next:
         - {to: approve, p: 0.7}
         - {to: reject, p: 0.3, when: against the zoning plan}
     - {id: reject, name: Reject the application, actor: planning, next: end}
+    - {id: approve, name: Approve the permit, actor: head, wait: 2d}
 
 Fix
 ---
@@ -37,6 +40,9 @@ Move the check forward, before the steps it does not need (knock-out ordering: e
 check stays after the application and after every step that produces or hands over what it
 ``needs``. The saving is the work (and visits) that rejected cases would no longer go
 through: the steps of the critical path between those and the check.
+
+Answered by the rewrite ``knock-out-first`` (``bpmodel rewrites knock-out-first``
+explains it).
 
 Options
 -------

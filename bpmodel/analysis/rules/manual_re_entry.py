@@ -29,6 +29,9 @@ Integrate the applications (an interface or a shared registry) so that the case 
 one to the other; the re-entry step disappears. The entry that stays is the one into the
 system of record (``record: true`` on a system, else read from its name: SIAK, a national
 registry); the message names it. The saving is what the step costs.
+
+Answered by the rewrite ``integrate-systems`` (``bpmodel rewrites integrate-systems``
+explains it).
 """
 
 from __future__ import annotations

@@ -33,6 +33,9 @@ Let the case move in the shared application instead of by courier; archive elect
 and after the result is handed over (off the applicant's path, alongside the collection);
 drop copies and repeated checks (task elimination). The saving is what the step costs.
 
+Answered by the rewrite ``remove-non-value-step`` (``bpmodel rewrites
+remove-non-value-step`` explains it).
+
 Options
 -------
 ``actions`` (forward, archive, wait): the actions that are never of value by themselves.

@@ -20,15 +20,21 @@ Example
 -------
 ::
 
-    - {id: draft, name: Draft the decree, actor: licensing, agency: PTSP}
-    - {id: legal, name: Legal review of the draft, actor: legal, agency: Legal Bureau}
-    - {id: final, name: Finalise the decree, actor: licensing, agency: PTSP}
+    actors:
+      - {id: licensing, name: Licensing desk, agency: PTSP}
+      - {id: legal, name: Legal reviewer, agency: Legal Bureau}
+    steps:
+      - {id: draft, name: Draft the decree, actor: licensing}
+      - {id: legal_review, name: Legal review of the draft, actor: legal}
+      - {id: final, name: Finalise the decree, actor: licensing}
 
 Fix
 ---
 Give the whole piece of work to one actor (task composition), or resequence so that the
 case passes each actor once. The saving is the two hand-overs and the queues in front of
 the middle step and of the way back.
+
+No rewrite answers it: a person decides the fix (``bpmodel simplify`` leaves it alone).
 """
 
 from __future__ import annotations

@@ -29,6 +29,9 @@ demands (a law before a regulation, a presidential regulation before a regent's)
 competent agency's (the one that issues what is checked), then the earlier one.
 The saving is what the other steps cost.
 
+Answered by the rewrite ``harmonise-rules`` (``bpmodel rewrites harmonise-rules``
+explains it).
+
 Options
 -------
 ``threshold`` (0.5): least share of object words in common (Jaccard) for names to match.

@@ -20,16 +20,22 @@ Example
 -------
 ::
 
-    - {id: submit, name: Submit application, actor: applicant, contact: visit,
-       needs: [site_plan, land_title]}
-    - {id: env_apply, name: Apply for environmental clearance, actor: applicant,
-       contact: visit, needs: [site_plan]}
+    documents:
+      - {id: land_title, name: Land title (sertifikat), issued_by: Land office}
+    steps:
+      - {id: submit, name: Submit application, actor: applicant, contact: visit,
+         needs: [site_plan, land_title]}
+      - {id: env_apply, name: Apply for environmental clearance, actor: applicant,
+         contact: visit, needs: [site_plan, land_title]}
 
 Fix
 ---
 Pass the documents on with the case file (or share them in the application) so that every
 agency uses the copy handed over the first time. The saving counts the requests that
 disappear, and the whole step when it asked for nothing else.
+
+Answered by the rewrite ``exchange-data`` (``bpmodel rewrites exchange-data`` explains
+it).
 """
 
 from __future__ import annotations

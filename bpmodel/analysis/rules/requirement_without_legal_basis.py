@@ -23,10 +23,12 @@ Example
 -------
 ::
 
-    - {id: letter, name: Minta surat pengantar RT/RW, actor: applicant, contact: visit,
-       legal_basis: none}
     documents:
       - {id: domicile, name: Surat keterangan domisili, legal_basis: none}
+    steps:
+      - {id: letter, name: Minta surat pengantar RT/RW, actor: applicant, contact: visit,
+         legal_basis: none}
+      - {id: submit, name: Ajukan permohonan, actor: applicant, needs: [domicile]}
 
 Fix
 ---
@@ -35,6 +37,9 @@ Abolish the requirement (task elimination by deregulation): ``abolish-requiremen
 amend (the service standard or SOP that lists it). Only requirements declared ``none``
 are abolished; a missing basis is a question for the legal team first. The saving is
 what the step or the request costs.
+
+Answered by the rewrite ``abolish-requirement`` (``bpmodel rewrites
+abolish-requirement`` explains it).
 
 Options
 -------

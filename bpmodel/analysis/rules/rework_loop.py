@@ -18,6 +18,7 @@ Example
 
     - {id: check, name: Check completeness of documents, actor: back, wait: 2d}
     - id: complete
+      name: Documents complete?
       type: gateway
       kind: xor
       next:
@@ -25,12 +26,16 @@ Example
         - {to: resubmit, p: 0.3, when: documents missing}
     - {id: resubmit, name: Bring missing documents, actor: applicant, contact: visit,
        next: check}
+    - {id: approve, name: Approve the permit, actor: head}
 
 Fix
 ---
 Make it right the first time: publish a checklist, check completeness at the counter (or in
 the online form) when the application is made. The saving is what the extra passes cost on
 average: their time on the lead time, visits and hours.
+
+Answered by the rewrite ``reduce-rework`` (``bpmodel rewrites reduce-rework`` explains
+it).
 
 Options
 -------

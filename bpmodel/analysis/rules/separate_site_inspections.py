@@ -22,8 +22,13 @@ Example
 -------
 ::
 
-    - {id: survey_pupr, name: Peninjauan lapangan, actor: pupr, action: inspect, wait: 3d}
-    - {id: survey_dlh, name: Pemeriksaan lokasi, actor: dlh, action: inspect, wait: 4d}
+    actors:
+      - {id: pupr, name: Tim teknis PUPR, agency: Dinas PUPR}
+      - {id: dlh, name: Tim DLH, agency: Dinas Lingkungan Hidup}
+    steps:
+      - {id: survey_pupr, name: Peninjauan lapangan, actor: pupr, action: inspect,
+         wait: 3d}
+      - {id: survey_dlh, name: Pemeriksaan lokasi, actor: dlh, action: inspect, wait: 4d}
 
 Fix
 ---
@@ -33,6 +38,9 @@ bersama). Each inspection stays a step of its own agency; they run at the same v
 the case waits for the slowest schedule once instead of every schedule in turn. Branches
 that already start from a gateway named as joint (``joint``, ``bersama``, ``terpadu``)
 are one visit. The saving is the waiting that runs in parallel.
+
+Answered by the rewrite ``inspect-jointly`` (``bpmodel rewrites inspect-jointly``
+explains it).
 """
 
 from __future__ import annotations

@@ -21,6 +21,8 @@ Example
 -------
 ::
 
+    - {id: submit, name: Submit the plans, actor: applicant,
+       needs: [floor_plan, site_plan]}
     - {id: fire_check, name: Fire safety review, actor: fire, needs: [floor_plan],
        produces: [fire_report]}
     - {id: env_check, name: Environmental review, actor: env, needs: [site_plan],
@@ -31,6 +33,8 @@ Fix
 Run the steps in parallel (an ``and`` gateway, or send the file to both at once), after
 checking that no unwritten dependency exists. The saving is the shorter of the two steps,
 when they are on the critical path.
+
+Answered by the rewrite ``parallelize`` (``bpmodel rewrites parallelize`` explains it).
 """
 
 from __future__ import annotations

@@ -34,6 +34,9 @@ Delegate the signature (empowerment): ``delegate-signature`` moves the step to t
 signatory and names the instrument a delegation needs (a Perbup or Perwal on
 pendelegasian kewenangan perizinan, or a delegation decree). A step marked ``keep`` stays
 as it is: its actor is locked. The saving is the hand-offs to the higher office.
+
+Answered by the rewrite ``delegate-signature`` (``bpmodel rewrites delegate-signature``
+explains it).
 """
 
 from __future__ import annotations

@@ -16,12 +16,15 @@ Example
 ::
 
     - {id: check, name: Check documents}
-    - {id: ok, name: Documents ok?, type: gateway, kind: xor, next: [approve]}
+    - {id: ok, name: "Documents ok?", type: gateway, kind: xor, next: [approve]}
     - {id: approve, name: Approve}
 
 Fix
 ---
 Remove the gateway and connect its two neighbours directly, or add the missing branch.
+
+Answered by the rewrite ``remove-superfluous-gateway`` (``bpmodel rewrites
+remove-superfluous-gateway`` explains it).
 """
 
 from __future__ import annotations

@@ -28,6 +28,8 @@ Example
 Fix
 ---
 Add the missing flow into the step, or delete the step.
+
+No rewrite answers it: a person decides the fix (``bpmodel simplify`` leaves it alone).
 """
 
 from __future__ import annotations

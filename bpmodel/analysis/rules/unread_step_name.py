@@ -24,6 +24,8 @@ Give the step an ``action`` key (``submit``, ``check``, ``verify``, ``inspect``,
 ``approve``, ``sign``, ``pay``, ``forward``, ``enter-data``, ``archive``, ``notify``,
 ``issue``, ``decide``, ``wait``, ``collect``, ``meet``, ``register`` or ``other``), or
 name it with the verb an SOP would use ("Periksa ...", "Verify ...").
+
+No rewrite answers it: a person decides the fix (``bpmodel simplify`` leaves it alone).
 """
 
 from __future__ import annotations

@@ -28,6 +28,8 @@ Set service times per step and track them, batch less (sign daily, not weekly), 
 case electronically instead of by mail, and run independent steps in parallel. The saving
 is what emptying the named queues would take off the lead time at most.
 
+No rewrite answers it: a person decides the fix (``bpmodel simplify`` leaves it alone).
+
 Options
 -------
 ``min_share`` (0.75): least share of the lead time spent waiting for the finding.

@@ -1,4 +1,5 @@
-"""The catalogue of rewrites, one module each, in the order the engine tries them.
+"""The catalogue of rewrites, one module each named after its rewrite (``reduce-rework``
+is ``reduce_rework.py``), in the order the engine tries them.
 
 A rewrite answers one or more findings (by rule name). Given the process and a
 finding it proposes new processes, each with what it changed and why in plain
@@ -18,33 +19,34 @@ __all__ = ["REWRITES", "Finding", "Proposal", "Rewrite", "rewrite_named"]
 
 def _catalogue() -> list[Rewrite]:
     from . import (
-        approvals,
-        composition,
-        delegation,
-        delivery,
-        deregulation,
-        duplicates,
-        integration,
-        joint_inspection,
-        knockout,
-        non_value,
-        once_only,
-        overlap,
-        parallelism,
-        rework,
-        superfluous_gateway,
-        visits,
+        abolish_requirement,
+        compose_steps,
+        delegate_signature,
+        deliver_electronically,
+        exchange_data,
+        flatten_approvals,
+        harmonise_rules,
+        inspect_jointly,
+        integrate_systems,
+        knock_out_first,
+        parallelize,
+        reduce_rework,
+        reduce_visits,
+        remove_duplicate_step,
+        remove_non_value_step,
+        remove_superfluous_gateway,
     )
 
-    return [duplicates.RemoveDuplicateStep(), superfluous_gateway.RemoveSuperfluousGateway(),
-            deregulation.AbolishRequirement(),
-            overlap.HarmoniseRules(), integration.IntegrateSystems(), once_only.ExchangeData(),
-            delivery.DeliverElectronically(),
-            visits.ReduceVisits(), delegation.DelegateSignature(),
-            approvals.FlattenApprovals(), non_value.RemoveNonValueStep(),
-            joint_inspection.InspectJointly(),
-            composition.ComposeSteps(), knockout.KnockOutFirst(),
-            parallelism.Parallelize(), rework.ReduceRework()]
+    return [remove_duplicate_step.RemoveDuplicateStep(),
+            remove_superfluous_gateway.RemoveSuperfluousGateway(),
+            abolish_requirement.AbolishRequirement(),
+            harmonise_rules.HarmoniseRules(), integrate_systems.IntegrateSystems(),
+            exchange_data.ExchangeData(), deliver_electronically.DeliverElectronically(),
+            reduce_visits.ReduceVisits(), delegate_signature.DelegateSignature(),
+            flatten_approvals.FlattenApprovals(), remove_non_value_step.RemoveNonValueStep(),
+            inspect_jointly.InspectJointly(),
+            compose_steps.ComposeSteps(), knock_out_first.KnockOutFirst(),
+            parallelize.Parallelize(), reduce_rework.ReduceRework()]
 
 
 REWRITES: list[Rewrite] = _catalogue()

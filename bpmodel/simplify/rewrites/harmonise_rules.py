@@ -22,7 +22,7 @@ from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, remove_step, replace_step
 from .common import Proposal, Rewrite, covers, hand_outputs, label
-from .duplicates import chosen_keeper
+from .remove_duplicate_step import chosen_keeper
 
 
 class HarmoniseRules(Rewrite):

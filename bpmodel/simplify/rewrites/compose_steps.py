@@ -5,6 +5,12 @@ contact with the applicant, and done in the same place (both on site, both in pe
 neither: an inspection on site and a desk step are not one sitting), become one task: the
 work adds up and the second wait disappears, since the case no longer goes back into the
 queue.
+
+Example (the two steps of ``tech`` become one, with 3 hours of work and 2 days of
+waiting)::
+
+    - {id: check, name: Check the drawings, actor: tech, work: 2h, wait: 2d}
+    - {id: report, name: Write the technical report, actor: tech, work: 1h, wait: 1d}
 """
 
 from __future__ import annotations
