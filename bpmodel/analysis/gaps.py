@@ -3,9 +3,13 @@
 A task whose source gives no time (neither ``work`` nor ``wait`` written, see
 :attr:`bpmodel.model.Step.time_known`) has an unknown time, not a time of 0. A lead time
 over such a step is unknown; the algorithms still add up the known times, which gives a
-*lower bound* (every unknown time is 0 or more). A fee written ``fee: unknown`` makes the
-fees unknown. :func:`find_gaps` says which measures are unknown and why, in a sentence
-each, and gives the lower bounds that are still true.
+*lower bound* (every unknown time is 0 or more). A task with a ``wait`` but no ``work``
+leaves the hours worked unknown. A fee written ``fee: unknown`` makes the fees unknown;
+out-of-pocket costs nobody wrote down (no ``visit_cost`` for a visit, no costs declared at
+all) are unknown, as are annual figures without a ``volume``, the cost of hours without a
+``tariff``, and the applicant's hours of a process without an applicant.
+:func:`find_gaps` says which measures are unknown and why, in a sentence each, and gives
+the lower bounds that are still true.
 
 >>> from bpmodel.model import Duration, Process, Step
 >>> from bpmodel.model import Flow
@@ -151,11 +155,16 @@ def _no_rate_or_volume(process: Process, links, runs, kinds, staff: set[str],
         for key in APPLICANT_KEYS:
             reasons.setdefault(key, sentence)
     tariff = process.tariff
+    default_overhead = process.visit_overhead.hours if process.visit_overhead else 0.0
     applicant_time = staff_time = False
     for run, step, kind in zip(runs, links.steps, kinds, strict=True):
         if not run or step.type != TASK:
             continue
-        if kind is not None and (step.work.hours or step.contact == "visit"):
+        overhead = 0.0
+        if step.contact == "visit":  # as the measures count a visit's travel and queue
+            overhead = (step.visit_overhead.hours if step.visit_overhead is not None
+                        else default_overhead)
+        if kind is not None and (step.work.hours or overhead):
             applicant_time = True
         if step.work.hours and (step.actor is None or step.actor in staff
                                 or process.actor(step.actor) is None):
