@@ -114,6 +114,10 @@ def test_blitar_expected_below_best_warns_and_names_the_gateway():
     assert "probably a rework loop" in kinds["returned-end"]["message"]
     text = run("analyze", "--lang", "en", BLITAR).output
     assert "Warnings on the figures" in text and "is below the best case" in text
+    text = " ".join(run("analyze", "--lang", "id", BLITAR).output.split())
+    assert "Peringatan atas angka-angka" in text and "lebih pendek daripada kasus terbaik" in text
+    assert "(5,4 hari kerja)" in text and "working days" not in text and "below the best" \
+        not in text
 
 
 def test_given_chances_and_no_early_end_give_no_warning(write):

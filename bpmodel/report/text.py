@@ -123,7 +123,7 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
         lines += ["", _("Assumed (the process does not say)")]
         lines += [f"  {sentence}" for sentence in report["assumptions"]]
     if report.get("warnings"):
-        lines += ["", "Warnings on the figures"]
+        lines += ["", _("Warnings on the figures")]
         for warning in report["warnings"]:
             lines += wrap_words(warning["message"].split(" "), "  ", sep=" ")
     if report.get("constraints"):
