@@ -770,16 +770,20 @@ def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
               show_default=True,
               help="Share of rework an online checklist is assumed to remove.")
 @click.option("--pictures/--no-pictures", default=True, show_default=True,
-              help="Also draw before-after.png and before-after.svg.")
+              help="Also draw the before/after picture on one A4 page: before-after.svg, "
+                   "shown in report.html too.")
+@click.option("--png", is_flag=True,
+              help="Also write the picture as before-after.png (A4 at 150 dpi, for slides "
+                   "and messages); it takes about as long again as the rest of the run.")
 @reports_errors
 def simplify(file: str | None, output_dir: str | None, level: str, only, exclude,
-             rework_reduction: float, pictures: bool) -> None:
+             rework_reduction: float, pictures: bool, png: bool) -> None:
     """Propose a simpler variant of a process (the bundled building approval when FILE is
     left out), with the reason and the gain of every change.
 
-    Writes the variant as YAML and BPMN, changes.md, summary.json and the before/after
-    picture (PNG and SVG), and prints the measures before and after and each rewrite's
-    gain on its own.
+    Writes the variant as YAML and BPMN, changes.md, summary.json, report.html and the
+    before/after picture (SVG, and PNG with --png), and prints the measures before and
+    after and each rewrite's gain on its own.
     """
     from . import default_process_path
     from .analysis import AnalysisError
@@ -792,6 +796,9 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     from .simplify.engine import SimplifyError, rank_rewrites
     from .simplify.engine import simplify as simplify_process
 
+    if png and not pictures:
+        raise click.UsageError(_("--png writes the picture that --no-pictures leaves out; "
+                                 "give one of them"))
     source = Path(file) if file is not None else default_process_path()
     process = _load(file)
     try:
@@ -807,7 +814,7 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     from .simulate.report import p90_before_after
 
     simulated = p90_before_after(process, variant.process)
-    outputs = render_outputs(variant, ranking, pictures, simulated)
+    outputs = render_outputs(variant, ranking, ("svg", "png") if png else pictures, simulated)
     try:
         written = write_outputs(outputs, directory, inputs=[source])
     except (FileExistsError, OSError) as exc:

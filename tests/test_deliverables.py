@@ -3,16 +3,20 @@ place, written whole, and nothing of it left in bpmodel.simplify, which only com
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 import bpmodel
+from bpmodel.render.charts import SCREEN_DPI
 from bpmodel.report.deliverables import (
     ALL_OUTPUTS,
     BEFORE_AFTER,
     REPORT_HTML,
     SUMMARY_JSON,
+    picture_formats,
     render_outputs,
     write_outputs,
 )
@@ -20,9 +24,10 @@ from bpmodel.report.summary import read_summary
 from bpmodel.report.workshop import inline_svg
 from bpmodel.simplify.engine import simplify
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, run
 
 SIMPLIFY = Path(bpmodel.__file__).parent / "simplify"
+TRADE = EXAMPLES / "trade-licence.yaml"
 NOT_FOR_SIMPLIFY = ("matplotlib", "PIL", "bpmodel.render", "bpmodel.report", "bpmodel.io",
                     "bpmodel.cli")
 
@@ -59,7 +64,7 @@ def test_the_import_check_resolves_relative_imports():
 
 @pytest.fixture(scope="module")
 def trade_variant():
-    return simplify(bpmodel.load_process(EXAMPLES / "trade-licence.yaml"), "bold")
+    return simplify(bpmodel.load_process(TRADE), "bold")
 
 
 def test_without_pictures_every_file_but_the_pictures(trade_variant):
@@ -75,11 +80,12 @@ def test_the_report_shows_the_same_picture_as_the_svg_file(trade_variant):
 
 
 def test_write_outputs_replaces_the_stale_files_of_an_earlier_run(trade_variant, tmp_path):
-    write_outputs(render_outputs(trade_variant), tmp_path)
+    write_outputs(render_outputs(trade_variant, pictures=("svg", "png")), tmp_path)
     assert (tmp_path / f"{BEFORE_AFTER}.png").exists()
     written = write_outputs(render_outputs(trade_variant, pictures=False), tmp_path)
     assert sorted(p.name for p in written) == sorted(p.name for p in tmp_path.iterdir())
     assert not (tmp_path / f"{BEFORE_AFTER}.png").exists()
+    assert not (tmp_path / f"{BEFORE_AFTER}.svg").exists()
     assert json.loads((tmp_path / SUMMARY_JSON).read_text(encoding="utf-8"))["changes"]
 
 
@@ -90,3 +96,47 @@ def test_write_outputs_never_overwrites_an_input(trade_variant, tmp_path):
         write_outputs(render_outputs(trade_variant, pictures=False), tmp_path, inputs=[source])
     assert source.read_text(encoding="utf-8") == "kept"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["variant.yaml"]
+
+
+def test_picture_formats_default_to_the_svg_alone():
+    assert picture_formats(True) == ("svg",) and picture_formats(False) == ()
+    assert picture_formats(("png",)) == ("png",)
+    with pytest.raises(ValueError, match="cannot draw the picture as gif"):
+        picture_formats(("gif",))
+
+
+def test_a_png_alone_still_puts_the_picture_in_the_report(trade_variant):
+    outputs = render_outputs(trade_variant, pictures=("png",))
+    assert f"{BEFORE_AFTER}.svg" not in outputs
+    assert outputs[f"{BEFORE_AFTER}.png"].startswith(b"\x89PNG")
+    assert "<svg" in outputs[REPORT_HTML]
+
+
+def test_cli_simplify_writes_the_png_only_when_asked(tmp_path):
+    result = run("simplify", TRADE, "-o", tmp_path / "svg")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "svg").glob("before-after.*")) == [
+        "before-after.svg"]
+    result = run("simplify", TRADE, "-o", tmp_path / "both", "--png")
+    assert result.exit_code == 0, result.output
+    with Image.open(tmp_path / "both" / "before-after.png") as image:
+        assert image.mode == "RGB" and image.size == (1753, 1240)   # A4 at 150 dpi
+
+
+def test_cli_simplify_refuses_png_without_pictures(tmp_path):
+    result = run("simplify", TRADE, "-o", tmp_path, "--no-pictures", "--png")
+    assert result.exit_code == 2 and "--png" in result.output
+    assert not tmp_path.exists() or not any(tmp_path.iterdir())
+
+
+def test_a_diagram_at_its_natural_size_is_an_rgb_png_for_a_screen(tmp_path):
+    result = run("diagram", EXAMPLES / "minimal.yaml", "-o", tmp_path / "d.png")
+    assert result.exit_code == 0, result.output
+    with Image.open(tmp_path / "d.png") as image:
+        assert image.mode == "RGB"
+        assert round(image.info["dpi"][0]) == SCREEN_DPI
+        svg = run("diagram", EXAMPLES / "minimal.yaml", "-o", tmp_path / "d.svg")
+        assert svg.exit_code == 0
+        width_pt = float(re.search(r'width="([\d.]+)pt"',
+                                   (tmp_path / "d.svg").read_text()).group(1))
+        assert abs(image.size[0] - width_pt / 72 * SCREEN_DPI) <= 1

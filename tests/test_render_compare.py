@@ -163,7 +163,7 @@ def test_measures_box_and_same_scale(building_variant, building_svg):
 
 def test_simplify_outputs_carry_the_pictures_whole():
     variant = simplify(bpmodel.load_process(TRADE), "bold")
-    outputs = render_outputs(variant)
+    outputs = render_outputs(variant, pictures=("svg", "png"))
     assert outputs["before-after.png"].startswith(b"\x89PNG")
     svg = Svg(outputs["before-after.svg"])
     assert svg.text("after-badge-fetch_documents") == "new"
@@ -173,7 +173,7 @@ def test_simplify_outputs_carry_the_pictures_whole():
 # -- the commands --------------------------------------------------------------------------
 
 def test_cli_simplify_writes_the_before_after_picture(tmp_path):
-    result = run("simplify", MINIMAL, "-o", tmp_path)     # no volume: no burden measures
+    result = run("simplify", MINIMAL, "-o", tmp_path, "--png")  # no volume: no burden
     assert result.exit_code == 0, result.output
     assert (tmp_path / "before-after.png").read_bytes().startswith(b"\x89PNG")
     svg = Svg(tmp_path / "before-after.svg")

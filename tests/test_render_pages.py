@@ -158,7 +158,7 @@ def test_task_names_share_one_size_and_svg_names_a_font_stack(tmp_path):
 
 
 def test_simplify_draws_an_rgb_a4_picture(tmp_path):
-    assert run("simplify", str(BUILDING), "-o", str(tmp_path)).exit_code == 0
+    assert run("simplify", str(BUILDING), "-o", str(tmp_path), "--png").exit_code == 0
     image = Image.open(tmp_path / "before-after.png")
     assert image.mode == "RGB"
     assert image.size == (1753, 1240)     # A4 landscape at 150 dpi

@@ -166,7 +166,9 @@ class Drawing:
 
     def plan(self, fit: str) -> PagePlan:
         """The pages of this drawing on a page of ``fit`` (not ``none``)."""
-        return plan_pages(self.frame, fit, smallest_step_text(self.figure),
+        # a whole drawing on one page needs no floor, nor its smallest text
+        smallest = 0.0 if fit.endswith(OVERVIEW) else smallest_step_text(self.figure)
+        return plan_pages(self.frame, fit, smallest,
                           keep_x=self.keep_x, keep_y=self.keep_y, breaks_y=self.breaks_y)
 
 
@@ -182,10 +184,12 @@ def drawing_files(drawing: Drawing, stem: str, formats: Sequence[str], fit: str
     """File name -> bytes of a drawing in each format; fitted to a page unless ``fit`` is
     ``none`` (then one file at the natural size). Pages after the first are numbered
     files (``stem-2.png``), except in PDF, which holds them all."""
-    from .charts import figure_bytes
+    from .charts import SCREEN_DPI, figure_bytes, png_dpi
 
-    if fit == "none":
-        return {f"{stem}.{fmt}": figure_bytes(drawing.figure, fmt, tight=False)
+    if fit == "none":   # read on a screen: a PNG at screen resolution, in RGB
+        dpi = png_dpi(*drawing.figure.get_size_inches(), SCREEN_DPI)
+        return {f"{stem}.{fmt}": figure_bytes(drawing.figure, fmt, tight=False,
+                                              dpi=dpi if fmt == "png" else None)
                 for fmt in formats}
     plan = drawing.plan(fit)
     out: dict[str, bytes] = {}
@@ -217,15 +221,25 @@ def write_drawing(drawing: Drawing, path, fit: str) -> list:
 
 def smallest_step_text(figure) -> float:
     """The smallest font size (points) of a step's name or a branch label in a figure."""
-    sizes = [t.get_fontsize() for t in figure.findobj(_is_text)
-             if any(key in (t.get_gid() or "") for key in ("name-", "flow-"))]
+    from matplotlib.text import Text
+
+    sizes = [t.get_fontsize() for t in drawn_artists(figure) if isinstance(t, Text)
+             and any(key in (t.get_gid() or "") for key in ("name-", "flow-"))]
     return min(sizes, default=9.0)
 
 
-def _is_text(artist) -> bool:
-    from matplotlib.text import Text
+def drawn_artists(figure) -> list:
+    """Every artist of a figure except its axes' axis lines, ticks and tick labels, which a
+    diagram never shows: walking them would create the ticks (`findobj` does), the
+    slowest part of fitting a drawing to a page."""
+    from matplotlib.axis import Axis
 
-    return isinstance(artist, Text)
+    out, stack = [], [figure]
+    while stack:
+        artist = stack.pop()
+        out.append(artist)
+        stack.extend(child for child in artist.get_children() if not isinstance(child, Axis))
+    return out
 
 
 def _scale_artists(figure, scale: float) -> list:
@@ -236,7 +250,7 @@ def _scale_artists(figure, scale: float) -> list:
     from matplotlib.text import Text
 
     undo = []
-    for artist in figure.findobj():
+    for artist in drawn_artists(figure):
         if isinstance(artist, Text):
             size = artist.get_fontsize()
             artist.set_fontsize(size * scale)
@@ -273,7 +287,6 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
     import io
 
     import matplotlib
-    from matplotlib.backends.backend_pdf import PdfPages
 
     from .charts import RC, figure_bytes
     from .painter import INK, MUTED
@@ -289,12 +302,17 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
     pdf_buffer = io.BytesIO()
     rc = {**RC, "hatch.linewidth": matplotlib.rcParams["hatch.linewidth"] * plan.scale}
     with matplotlib.rc_context(rc):
-        pdf = PdfPages(pdf_buffer, metadata={"CreationDate": None}) if fmt == "pdf" else None
+        pdf = None
+        if fmt == "pdf":   # its backend imports fontTools: only when a PDF is asked for
+            from matplotlib.backends.backend_pdf import PdfPages
+
+            pdf = PdfPages(pdf_buffer, metadata={"CreationDate": None})
         try:
             for page in plan.pages:
                 marks = _place(figure, axes, plan, page, title, INK, MUTED)
                 marks += _lane_names(axes, page, lanes, INK)
-                hidden = _hide_outside(axes, page.view)
+                # a page that shows the whole drawing hides nothing
+                hidden = [] if plan.count == 1 else _hide_outside(axes, page.view)
                 if pdf is not None:
                     pdf.savefig(figure)
                 else:

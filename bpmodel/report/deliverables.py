@@ -12,6 +12,7 @@ path that is the input file is refused: inputs are never overwritten.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,17 +28,36 @@ VARIANT_YAML = "variant.yaml"
 VARIANT_BPMN = "variant.bpmn"
 CHANGES_MD = "changes.md"
 SUMMARY_JSON = "summary.json"
-BEFORE_AFTER = "before-after"        # .png and .svg
+BEFORE_AFTER = "before-after"        # .svg, and .png when asked for
 REPORT_HTML = "report.html"
-PICTURE_FORMATS = ("png", "svg")
+PICTURE_FORMATS = ("svg", "png")     # every format the picture can be written in
+DEFAULT_PICTURES = ("svg",)          # vector, and shown inside report.html as it is
 PICTURE_FIT = "a4-overview"   # the before/after picture: on one A4 landscape page
 
 
-def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
+def picture_formats(pictures: bool | Iterable[str]) -> tuple[str, ...]:
+    """The formats of the before/after picture: ``True`` is the SVG alone (a PNG costs
+    as much again as the rest of the run, so it is drawn only when asked for), ``False``
+    none, else the formats named.
+
+    >>> picture_formats(True), picture_formats(False), picture_formats(["png", "svg"])
+    (('svg',), (), ('svg', 'png'))
+    """
+    if pictures is True or pictures is False:
+        return DEFAULT_PICTURES if pictures else ()
+    asked = set(pictures)
+    unknown = asked - set(PICTURE_FORMATS)
+    if unknown:
+        raise ValueError(f"cannot draw the picture as {', '.join(sorted(unknown))}; "
+                         f"use {' or '.join(PICTURE_FORMATS)}")
+    return tuple(fmt for fmt in PICTURE_FORMATS if fmt in asked)
+
+
+def render_outputs(variant: Variant, ranking=None, pictures: bool | Iterable[str] = True,
                    simulation: dict[str, Any] | None = None) -> dict[str, str | bytes]:
     """File name -> text (or bytes) of every output of a variant; ``pictures`` adds the
-    before/after picture as PNG and SVG; ``simulation`` goes into the summary and the
-    report."""
+    before/after picture (see :func:`picture_formats`), one drawing for its files and
+    for report.html; ``simulation`` goes into the summary and the report."""
     from ..io import dumps
 
     outputs: dict[str, str | bytes] = {
@@ -52,7 +72,8 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
         SUMMARY_JSON: json_text(summary(variant, ranking, simulation), default=str) + "\n",
     }
     picture_svg = None
-    if pictures:
+    formats = picture_formats(pictures)
+    if formats:
         from ..render.compare import before_after_drawing
         from ..render.pages import drawing_files
 
@@ -66,9 +87,12 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool = True,
                 level=level, count=n),
             labels=(_("Before"), _("After ({level})").format(level=level)), fit=PICTURE_FIT)
         # one A4 page to look at (`bpmodel diagram --compare --fit a4` gives the pages
-        # to read), shown in the report too
-        outputs.update(drawing_files(drawing, BEFORE_AFTER, PICTURE_FORMATS, PICTURE_FIT))
-        picture_svg = outputs.get(f"{BEFORE_AFTER}.svg")
+        # to read); its SVG is shown in the report, written as a file when asked for
+        files = drawing_files(drawing, BEFORE_AFTER,
+                              tuple(dict.fromkeys(("svg", *formats))), PICTURE_FIT)
+        picture_svg = files[f"{BEFORE_AFTER}.svg"]
+        outputs.update({f"{BEFORE_AFTER}.{fmt}": files[f"{BEFORE_AFTER}.{fmt}"]
+                        for fmt in formats})
     from .workshop import variant_report
 
     outputs[REPORT_HTML] = variant_report(variant, picture_svg, simulation)
