@@ -222,6 +222,22 @@ def table(title: str, items, package: Path | None) -> None:
     for key, total in totals.items():
         print(f"  {key:8} files {total['files']:>3}  " +
               "  ".join(f"{c} {total[c]:>7}" for c in COLUMNS))
+    ours, auto = totals.get("bpmodel"), totals.get("auto")
+    if ours and auto and ours["files"] == auto["files"]:
+        print(ratio_line(ours, auto))
+
+
+def ratio_line(ours: dict[str, float], auto: dict[str, float]) -> str:
+    """bpmodel's bends and length as a multiple of bpmn-auto-layout's (target: 1.5x).
+
+    >>> ratio_line({"bends": 50, "length": 38000}, {"bends": 32, "length": 16000})
+    'bpmodel / auto: bends 1.56x, length 2.38x (target at most 1.5x: not met)'
+    """
+    bends = ours["bends"] / auto["bends"] if auto["bends"] else float("inf")
+    length = ours["length"] / auto["length"] if auto["length"] else float("inf")
+    verdict = "met" if max(bends, length) <= 1.5 else "not met"
+    return (f"bpmodel / auto: bends {bends:.2f}x, length {length:.2f}x "
+            f"(target at most 1.5x: {verdict})")
 
 
 def main() -> None:

@@ -532,8 +532,11 @@ def _option_text(value) -> str:
 
 
 def _rule_data(rule) -> dict:
+    from .simplify.rewrites import REWRITES
+
     return {"name": rule.name, "category": rule.category, "severity": rule.severity,
             "summary": _(rule.summary), "options": dict(rule.options),
+            "rewrites": [r.name for r in REWRITES if rule.name in r.answers],
             "doc": i18n.translate_doc(rule.doc)}
 
 
@@ -793,8 +796,7 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
         render_outputs,
         write_outputs,
     )
-    from .simplify.engine import SimplifyError, rank_rewrites
-    from .simplify.engine import simplify as simplify_process
+    from .simplify.engine import SimplifyError, simplify_and_rank
 
     if png and not pictures:
         raise click.UsageError(_("--png writes the picture that --no-pictures leaves out; "
@@ -802,9 +804,8 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
     source = Path(file) if file is not None else default_process_path()
     process = _load(file)
     try:
-        variant = simplify_process(process, level, only, exclude,
-                                   rework_reduction=rework_reduction)
-        ranking = rank_rewrites(process, level, rework_reduction=rework_reduction)
+        variant, ranking = simplify_and_rank(process, level, only, exclude,
+                                             rework_reduction=rework_reduction)
     except SimplifyError as exc:
         raise click.UsageError(str(exc)) from None
     except AnalysisError as exc:

@@ -16,6 +16,8 @@ from bpmodel.analysis.findings import doc_sections, find, rules
 from bpmodel.io.yaml import loads_yaml
 from bpmodel.simplify.rewrites import REWRITES
 
+from conftest import run
+
 ANSWERED = re.compile(r"Answered by the rewrite ``([a-z-]+)`` \(``bpmodel rewrites \1`` "
                       r"explains it\)\.")
 NONE = "No rewrite answers it: a person decides the fix (``bpmodel simplify`` leaves it alone)."
@@ -83,6 +85,16 @@ def test_every_rule_doc_names_the_rewrite_that_answers_it(rule):
     assert named == answering, paragraph
     if not answering:
         assert paragraph == NONE
+
+
+def test_rules_json_names_the_rewrites_that_answer_each_rule():
+    import json
+
+    data = {r["name"]: r["rewrites"] for r in json.loads(run("rules", "--format", "json").output)}
+    assert data["duplicate-step"] == ["remove-duplicate-step"]
+    assert data["deadlock"] == []
+    one = json.loads(run("rules", "repeated-document-request", "--format", "json").output)
+    assert one["rewrites"] == ["exchange-data"]
 
 
 def test_every_rewrite_answers_rules_that_exist():

@@ -15,7 +15,8 @@ from bpmodel.layout import (
     layout_process,
     route_crosses_shape,
 )
-from bpmodel.model import Actor, Flow, Process, Step
+from bpmodel.layout.geometry import crosses
+from bpmodel.model import Actor, Document, Flow, Process, Step
 
 from conftest import CORPUS, EXAMPLES
 
@@ -58,9 +59,18 @@ def test_examples_read_left_to_right_with_editor_sizes():
     for index, flow in enumerate(process.flows):
         route = layout.route(index)
         source, target = layout.node(flow.source), layout.node(flow.target)
-        if not route.back:
-            assert target.layer > source.layer
-            assert route.points[-1] == (target.box.x, target.box.cy)
+        if not route.back and target.layer > source.layer:
+            # in from the left, or from above or below when the source lies in another row
+            assert route.points[-1] in ((target.box.x, target.box.cy),
+                                        (target.box.cx, target.box.y),
+                                        (target.box.cx, target.box.bottom))
+            assert len(route.points) <= 4
+        elif not route.back:
+            # a hand-over to another lane in the same column: one straight vertical line
+            assert target.layer == source.layer and target.lane != source.lane
+            (x1, y1), (x2, y2) = route.points
+            assert x1 == x2 == source.box.cx == target.box.cx
+            assert y2 in (target.box.y, target.box.bottom)
     back = [r for r in layout.routes if r.back]
     assert [(r.source, r.target) for r in back] == [("resubmit", "check")]
     trade = layout_process(load("trade-licence.yaml"))
@@ -118,3 +128,83 @@ def test_boundary_events_sit_on_their_activity_and_branch_from_it():
         if flow.kind == "boundary":
             host, event = layout.node(flow.source).box, layout.node(flow.target).box
             assert host.x <= event.cx <= host.right and event.cy == host.bottom
+
+
+def lanes_process(steps, flows, actors=("a", "b", "c")) -> Process:
+    return Process("p", "P", tuple(steps), tuple(flows),
+                   tuple(Actor(a, a.upper()) for a in actors))
+
+
+def test_a_hand_over_to_another_lane_runs_straight_down_in_one_column():
+    steps = (Step("s", "Submit", actor="a"), Step("r", "Register", actor="b"),
+             Step("c", "Check", actor="b"))
+    layout = layout_process(lanes_process(steps, (Flow("s", "r"), Flow("r", "c")),
+                                          ("a", "b")))
+    s, r, c = (layout.node(n) for n in "src")
+    assert s.layer == r.layer and c.layer == r.layer + 1
+    assert layout.route(0).points == ((s.box.cx, s.box.bottom), (r.box.cx, r.box.y))
+    assert layout.route(1).points == ((r.box.right, r.box.cy), (c.box.x, c.box.cy))
+
+
+def test_a_hand_over_never_runs_through_a_shape_of_a_lane_it_crosses():
+    # x, handed over to lane b, takes the first column: s -> c cannot run down through it
+    steps = (Step("s", "Submit", actor="a"), Step("x", "Register", actor="b"),
+             Step("c", "Check", actor="c"))
+    layout = layout_process(lanes_process(steps, (Flow("s", "x"), Flow("s", "c"))))
+    assert [b.id for b in layout.lanes if b.kind == "lane"] == ["a", "b", "c"]
+    assert layout.node("x").layer == 0 and layout.node("c").layer == 1
+    for route in layout.routes:
+        assert route_crosses_shape(layout, route) == []
+
+
+def test_a_task_handed_over_from_above_has_its_documents_drawn_below_it():
+    process = lanes_process(
+        (Step("s", "Submit", actor="a", needs=("form",)),
+         Step("r", "Register", actor="b", needs=("form",))),
+        (Flow("s", "r"),), ("a", "b")).evolve(documents=(Document("form", "Form"),))
+    drawn = layout_process(process, documents=True)
+    s, r = drawn.node("s"), drawn.node("r")
+    assert s.layer == r.layer
+    assert drawn.route(0).points == ((s.box.cx, s.box.bottom), (r.box.cx, r.box.y))
+    above, below = sorted(drawn.data, key=lambda d: d.step == "r")
+    assert above.box.bottom < s.box.y                      # the source keeps them above
+    assert below.box.y > r.box.bottom and below.label.y > below.box.bottom
+    assert below.points == ((below.box.cx, below.box.y), (below.box.cx, r.box.bottom))
+    assert drawn.lane("b").box.contains(below.label)
+    for route in drawn.routes:
+        assert not any(crosses(route.points, d.box) for d in drawn.data)
+
+
+def test_no_hand_over_up_out_of_a_task_whose_documents_are_drawn_above_it():
+    process = lanes_process(
+        (Step("s", "Submit", actor="b", needs=("form",)), Step("r", "Register", actor="a")),
+        (Flow("s", "r"),), ("a", "b")).evolve(documents=(Document("form", "Form"),))
+    drawn = layout_process(process, documents=True)
+    assert drawn.node("r").layer == drawn.node("s").layer + 1
+    assert len(drawn.route(0).points) == 3              # one bend: up into r's bottom
+
+
+def test_lanes_that_talk_lie_together_and_a_variant_keeps_the_original_order():
+    # a talks to c, c to b: c moves between them; the first lane stays first
+    steps = (Step("s", "S", actor="a"), Step("t", "T", actor="c"), Step("u", "U", actor="b"))
+    process = lanes_process(steps, (Flow("s", "t"), Flow("t", "u")))
+    layout = layout_process(process)
+    order = [b.id for b in layout.lanes if b.kind == "lane"]
+    assert order == ["a", "c", "b"]
+    # a variant adds lane d that talks only to a: it lands beside a, the others keep order
+    variant = process.evolve(
+        actors=process.actors + (Actor("d", "D"),),
+        steps=steps + (Step("v", "V", actor="d"),),
+        flows=(Flow("s", "v"), Flow("v", "t"), Flow("t", "u")))
+    again = layout_process(variant, previous=layout)
+    assert [b.id for b in again.lanes if b.kind == "lane"] == ["a", "d", "c", "b"]
+
+
+def test_with_many_lanes_a_lane_that_talks_to_no_neighbour_moves_beside_its_partner():
+    names = [f"a{k}" for k in range(30)] + ["z"]
+    steps = tuple(Step(f"s{k}", f"S{k}", actor=f"a{k}") for k in range(30)) + (
+        Step("zz", "Z", actor="z"),)
+    flows = tuple(Flow(f"s{k}", f"s{k + 1}") for k in range(29)) + (Flow("s0", "zz"),)
+    layout = layout_process(lanes_process(steps, flows, names))
+    order = [b.id for b in layout.lanes if b.kind == "lane"]
+    assert order[:3] == ["a0", "z", "a1"] and order[3:] == names[2:30]

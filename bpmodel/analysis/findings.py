@@ -309,23 +309,79 @@ def find(process: Process, *, select: Iterable[str] | None = None,
     facts = Facts(process, lexicon)
     found: list[Finding] = []
     for rule, severity in chosen:
-        context = Context(facts, rule, severity, rule_options(rule, (options or {}).get(
-            rule.name)))
-        try:
-            found.extend(rule.check(context))
-        except Exception as exc:  # a broken rule must not stop the others
-            found.append(Finding(
-                RULE_ERROR, ERROR, (),
-                _("rule {rule} failed on this process ({error}); its findings are missing. "
-                  "Please report this.").format(rule=rule.name,
-                                                error=f"{type(exc).__name__}: {exc}"),
-                {"rule": rule.name, "error": f"{type(exc).__name__}: {exc}"}))
+        found.extend(_check(facts, rule, severity, (options or {}).get(rule.name)))
     return sort_findings(process, found)
+
+
+def _check(facts: Facts, rule: Rule, severity: str,
+           options: Mapping[str, Any] | None) -> list[Finding]:
+    """The findings of one rule, or one ``rule-error`` finding when the rule raises."""
+    context = Context(facts, rule, severity, rule_options(rule, options))
+    try:
+        return list(rule.check(context))
+    except Exception as exc:  # a broken rule must not stop the others
+        return [Finding(
+            RULE_ERROR, ERROR, (),
+            _("rule {rule} failed on this process ({error}); its findings are missing. "
+              "Please report this.").format(rule=rule.name,
+                                            error=f"{type(exc).__name__}: {exc}"),
+            {"rule": rule.name, "error": f"{type(exc).__name__}: {exc}"})]
+
+
+class FindingsOnDemand:
+    """The findings of one process at the default severities, each rule run only when
+    its findings are first asked for, all on one set of facts: a caller that may need
+    only a few rules (the simplify engine stops at the first rewrite that applies) pays
+    only for those. ``of(rules)`` is what ``find(process, select=rules)`` returns.
+
+    >>> import bpmodel
+    >>> process = bpmodel.load_process(bpmodel.default_process_path())
+    >>> on_demand = FindingsOnDemand(process)
+    >>> on_demand.of(["manual-re-entry"]) == find(process, select=["manual-re-entry"])
+    True
+    >>> on_demand.ran
+    ('manual-re-entry',)
+    """
+
+    def __init__(self, process: Process):
+        self.process = process
+        self._facts: Facts | None = None
+        self._by_rule: dict[str, list[Finding]] = {}
+        self._position: dict[str, int] | None = None
+
+    @property
+    def ran(self) -> tuple[str, ...]:
+        """The rules run so far, in the order they ran."""
+        return tuple(self._by_rule)
+
+    def of(self, rules: Iterable[str]) -> list[Finding]:
+        """The findings of ``rules`` (names), sorted as :func:`find` sorts them: the
+        same list, in the same order, as ``find(process, select=rules)``."""
+        chosen = enabled_rules(select=list(rules))
+        missing = [(rule, severity) for rule, severity in chosen
+                   if rule.name not in self._by_rule]
+        if missing:
+            self._run(missing)
+        if self._position is None:
+            self._position = {s.id: i for i, s in enumerate(self.process.steps)}
+        return _sorted([f for rule, _severity in chosen for f in self._by_rule[rule.name]],
+                       self._position)
+
+    @paused_gc()
+    def _run(self, chosen: list[tuple[Rule, str]]) -> None:
+        if self._facts is None:
+            self._facts = Facts(self.process)
+        for rule, severity in chosen:
+            self._by_rule[rule.name] = _check(self._facts, rule, severity, None)
 
 
 def sort_findings(process: Process, found: Iterable[Finding]) -> list[Finding]:
     """Most severe first, then in the order of the process's steps, then by rule."""
-    position = {s.id: i for i, s in enumerate(process.steps)}
+    return _sorted(found, {s.id: i for i, s in enumerate(process.steps)})
+
+
+def _sorted(found: Iterable[Finding], position: Mapping[str, int]) -> list[Finding]:
+    """:func:`sort_findings` with the position of each step known."""
     order = {r.name: i for i, r in enumerate(rules())}
     rank = {ERROR: 0, WARNING: 1, INFO: 2}
 

@@ -24,14 +24,18 @@ Indonesia, with the words of the ``constraints`` section of ``data/lexicon.yaml`
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 from ..model import Process, Step
 from ..validate import reachable_from
 from .actions import action_of
+from .components import bits_of, carried
 from .outcomes import turns_down
 from .wording import first_group, groups, mentions
 
+T = TypeVar("T")
 _WORDS = re.compile(r"[^\W\d_]+")
 ISSUING = ("issue", "sign", "approve", "decide")
 CHECKING = ("check", "verify", "inspect", "pay")
@@ -40,6 +44,27 @@ PAPER_ACTIONS = ("submit", "pay", "forward", "notify", "enter-data", "archive", 
                  "sign", "register")
 
 
+def _by_step(reading: Callable[[Step], T]) -> Callable[[Step], T]:
+    """``reading`` (a function of a step alone) remembered for each step object: the
+    simplify engine's rounds meet the same (immutable) steps again and again, and looking
+    one up by identity costs less than hashing all its fields."""
+    known: dict[int, tuple[Step, T]] = {}
+
+    @wraps(reading)
+    def remembered(step: Step) -> T:
+        entry = known.get(id(step))
+        if entry is not None and entry[0] is step:
+            return entry[1]
+        value = reading(step)
+        if len(known) >= 100_000:
+            known.clear()
+        known[id(step)] = (step, value)  # the step is kept, so its id is not reused
+        return value
+
+    return remembered
+
+
+@_by_step
 def presence_of(step: Step) -> str | None:
     """``in-person``, ``on-site`` or None: declared by ``presence``, else inferred."""
     if step.presence:
@@ -208,6 +233,11 @@ def _strictly_before(process: Process, step_id: str) -> set[str]:
     return before - after - {step_id}
 
 
+_issues_result = _by_step(issues_result)
+_feeds_result = _by_step(feeds_result)
+_stage = _by_step(inspection_stage)
+
+
 def ordered_pairs(process: Process) -> set[tuple[str, str]]:
     """The pairs ``(earlier, later)`` whose order is a matter of fact, not of routing: a
     check, inspection or payment before the decision or signature that rests on it, an
@@ -225,22 +255,42 @@ def ordered_pairs(process: Process) -> set[tuple[str, str]]:
     pairs: set[tuple[str, str]] = set()
     # inspections on site at different construction stages follow the building's progress
     staged = [(s, stage) for s in tasks
-              if presence_of(s) == "on-site" and (stage := inspection_stage(s))]
-    for step, stage in staged if len(staged) > 1 else ():
-        before = _strictly_before(process, step.id)
-        pairs.update((other.id, step.id) for other, other_stage in staged
-                     if other.id in before and other_stage != stage)
-    results = [s for s in tasks if issues_result(s)]
-    if not results:
-        return pairs
-    feeders = [s for s in tasks if feeds_result(s)]
+              if presence_of(s) == "on-site" and (stage := _stage(s))]
+    if len(staged) < 2:
+        staged = []
+    results = [s for s in tasks if _issues_result(s)]
+    feeders = [s for s in tasks if _feeds_result(s)] if results else []
     produced = produced_inside(process)
-    users = [s for s in tasks if is_collection(process, s, produced)]
+    users = [s for s in tasks if is_collection(process, s, produced)] if results else []
+    if not (staged or results):
+        return pairs
+    # what comes strictly before each step (it reaches the step, the step does not reach
+    # it): one pass over the loops in topological order for all the steps at once
+    candidates = list(dict.fromkeys(s.id for s in (*(s for s, _ in staged), *feeders,
+                                                   *results)))
+    bit = bits_of(candidates)
+    strictly = carried(process, bit, own_loop=False)
+
+    def before(step_id: str) -> set[str]:
+        return _named(strictly[step_id], candidates)
+
+    for step, stage in staged:
+        earlier = before(step.id)
+        pairs.update((other.id, step.id) for other, other_stage in staged
+                     if other.id in earlier and other_stage != stage)
     for result in results:
-        before = _strictly_before(process, result.id)
+        earlier = before(result.id)
         # the checks it rests on, and the approvals below it (an initial before the signature)
-        pairs.update((f.id, result.id) for f in (*feeders, *results) if f.id in before)
+        pairs.update((f.id, result.id) for f in (*feeders, *results) if f.id in earlier)
     for user in users:
-        before = _strictly_before(process, user.id)
-        pairs.update((r.id, user.id) for r in results if r.id in before)
+        earlier = before(user.id)
+        pairs.update((r.id, user.id) for r in results if r.id in earlier)
     return pairs
+
+
+def _named(bits: int, candidates: list[str]) -> set[str]:
+    """The candidates whose bits (1 << their position) are set."""
+    if not bits:
+        return set()
+    flags = bin(bits)[:1:-1]  # the lowest bit first
+    return {candidates[i] for i, flag in enumerate(flags) if flag == "1"}

@@ -7,17 +7,22 @@ plotting library.
 How it is built (see ``guide/layout.md``):
 
 - **lanes** are horizontal bands, one per actor, nested as pool -> agency -> actor
-  (or as the pools and nested lanes a BPMN file gave);
+  (or as the pools and nested lanes a BPMN file gave); lanes without steps are left out,
+  and inside a pool the lanes that exchange flows are placed close together (the first
+  lane stays first; a variant keeps its original's order);
 - **layers** run left to right: a depth-first search marks the flows that close loops
   (back edges), and every other step sits one layer right of its furthest predecessor
-  (longest path);
+  (longest path), except a **hand-over** to another lane, which stays in its source's
+  column when nothing else of the lanes it spans lies there and is drawn as one straight
+  vertical line (the documents of a task entered so are drawn below it);
 - **rows**: inside its lane a step takes the row its predecessors suggest (barycentre),
   the most likely path (the spine) first, in sweeps left-right and right-left;
-- **routes** are orthogonal: they leave a shape on the right (a gateway's branches from
-  its top or bottom corner), enter on the left, and where a straight line is blocked they
-  run through the free corridors between layers and rows, so no route crosses a shape;
+- **routes** are orthogonal with as few bends as the grid allows: straight where they
+  can, else leaving the source on the side facing the target or entering the target on
+  the side facing the source (one bend), else through the free corridors between layers
+  and rows (two or four), so no route crosses a shape;
 - it is **deterministic**, and with ``previous`` the steps a variant keeps stay in the
-  layer, lane and row they had.
+  layer, lane and row they had, and never move left.
 
 Sub-processes that contain steps are laid out inside their box; boundary events sit on
 the lower border of their activity.

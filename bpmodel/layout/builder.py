@@ -62,6 +62,8 @@ class _Builder:
         for flow in process.flows:
             if flow.kind == BOUNDARY and flow.source in ids:
                 self.host[flow.target] = flow.source
+        self.hosts = frozenset(self.host.values())
+        self.below: set[str] = set()      # tasks with their documents drawn below them
         by_id = {s.id: s for s in process.steps}
         for step in process.steps:
             # a boundary event is drawn on its host's border: in the host's container
@@ -71,24 +73,28 @@ class _Builder:
             self.children[parent].append(step)
 
     def data_boxes(self, step_id: str, task: Box) -> list[DataBox]:
-        """The task's documents side by side above it, each named above its data object."""
+        """The task's documents side by side above it, each named above its data object
+        (below it, named below, when a hand-over enters the task from above)."""
         docs = self.documents[step_id]
+        below = step_id in self.below
         w, h = DATA_SIZE
         left = task.cx - len(docs) * DATA_SLOT / 2
-        top = task.y - DATA_GAP - h
+        top = task.bottom + DATA_GAP if below else task.y - DATA_GAP - h
         out = []
         for k, (doc, output) in enumerate(docs):
             cx = left + DATA_SLOT * (k + 0.5)
             box = Box(cx - w / 2, top, w, h)
             lw, lh = label_size(self.doc_names[doc] or doc)
-            label = Box(cx - lw / 2, top - 4 - lh, lw, lh)
+            label = Box(cx - lw / 2, box.bottom + 4 if below else top - 4 - lh, lw, lh)
             x = min(max(cx, task.x + 10), task.right - 10)
-            points = ((cx, box.bottom), (x, task.y))
+            points = ((cx, box.y), (x, task.bottom)) if below else ((cx, box.bottom), (x, task.y))
             out.append(DataBox(step_id, doc, output, box, label,
                                tuple(reversed(points)) if output else points))
         return out
 
-    def grid(self, steps: list[Step], lanes: dict[str, str | None]) -> Grid:
+    def grid(self, steps: list[Step], lanes: dict[str, str | None],
+             rank: dict[str | None, int] | None = None) -> Grid:
+        """Layers and rows of ``steps``; ``rank`` is each lane's place top to bottom."""
         order = [s.id for s in steps if s.id not in self.host]
         members = set(order)
         edges: list[tuple[int, str, str, bool, str]] = []
@@ -101,11 +107,19 @@ class _Builder:
                 plain.append((index, u, flow.target))
         prev = self.previous
         prev_layer = {n: prev.node(n).layer for n in order if prev and prev.has_node(n)}
-        layer, back = layers_of(order, plain, prev_layer)
+        lane = {n: lanes.get(n) for n in order}
+        rank = rank or {}
+        # a task entered from above by a hand-over has its documents drawn below it
+        self.below |= {v for index, u, v in plain
+                       if v in self.documents and v not in self.hosts and u not in self.hosts
+                       and self.hands_over(index, u, v, lane, rank, ignore_documents=True)
+                       and rank[lane[v]] > rank[lane[u]]}
+        handoffs = {index for index, u, v in plain
+                    if self.hands_over(index, u, v, lane, rank)}
+        layer, back, straight = layers_of(order, plain, prev_layer, handoffs, lane, rank)
         for index, u, v in plain:
             edges.append((index, u, v, index in back, self.process.flows[index].source))
         spine = spine_of(self.process, order, edges, back)
-        lane = {n: lanes.get(n) for n in order}
         prev_rows, lane_min = {}, {}
         if prev:
             for n in order:
@@ -115,7 +129,40 @@ class _Builder:
                 if band.rows:
                     lane_min[band.id] = band.rows
         row, counts = rows_of(order, layer, lane, edges, back, spine, prev_rows, lane_min)
-        return Grid(order, layer, lane, row, edges, counts)
+        return Grid(order, layer, lane, row, edges, counts, straight)
+
+    def kept_columns(self, steps: list[Step], banded: bool) -> dict[int, tuple[float, float]]:
+        """The centre and width of each column of the previous layout, by layer, so that
+        a variant's steps keep their places or move right, never left (top level only)."""
+        prev = self.previous
+        if prev is None or not banded:
+            return {}
+        columns: dict[int, tuple[float, float]] = {}
+        for step in steps:
+            if step.id in self.host or not prev.has_node(step.id):
+                continue
+            node = prev.node(step.id)
+            if node.parent is None:
+                centre, width = columns.get(node.layer, (node.box.cx, 0.0))
+                columns[node.layer] = (centre, max(width, node.box.width))
+        return columns
+
+    def hands_over(self, index: int, u: str, v: str, lane: dict[str, str | None],
+                   rank: dict[str | None, int], ignore_documents: bool = False) -> bool:
+        """Whether flow ``index`` from ``u`` to ``v`` may run straight down (or up) into
+        another lane, in one column: it leaves and enters where nothing else is drawn (no
+        documents above a task it enters or leaves from the top, no boundary events or
+        documents below one it leaves or enters from the bottom)."""
+        if lane[u] == lane[v] or lane[u] not in rank or lane[v] not in rank or u == v \
+                or self.process.flows[index].source != u:
+            return False
+        if ignore_documents:
+            return True
+        above = {n for n in (u, v) if n in self.documents and n not in self.below}
+        under = {n for n in (u, v) if n in self.hosts or n in self.below}
+        if rank[lane[v]] > rank[lane[u]]:       # down: u's bottom, v's top
+            return u not in under and v not in above
+        return u not in above and v not in under
 
     def size(self, step: Step) -> tuple[float, float, Part | None]:
         inner = self.children.get(step.id)
@@ -133,7 +180,7 @@ class _Builder:
 
         ``lane_order`` lists the leaf bands top to bottom with the pool of each.
         """
-        g = self.grid(steps, lanes)
+        g = self.grid(steps, lanes, {lane: k for k, (lane, _) in enumerate(lane_order)})
         by_id = {s.id: s for s in steps}
         sizes = {n: self.size(by_id[n]) for n in g.order}
         n_layers = max(g.layer.values(), default=-1) + 1
@@ -150,17 +197,27 @@ class _Builder:
             if flows[index].condition and not back:
                 i = g.layer[u]
                 gaps[i] = max(gaps[i], label_size(flows[index].condition)[0] + LABEL_GAP)
+        kept = self.kept_columns(steps, banded)
+        for i, (_, width) in kept.items():
+            if i < n_layers:
+                widths[i] = max(widths[i], width)
         xs, x = [], x0
         for i, w in enumerate(widths):
+            if i in kept:             # a kept column never moves left
+                x = max(x, kept[i][0] - w / 2)
             xs.append(x)
             x += w + gaps[i]
         content_right = (x - gaps[-1]) if widths else x0 + TASK_SIZE[0]
         row_height: dict[tuple, float] = defaultdict(float)
         row_strip: dict[tuple, float] = defaultdict(float)
+        row_under: dict[tuple, float] = defaultdict(float)    # documents below the row
         for n in g.order:
             key = (g.lane[n], g.row[n])
             row_height[key] = max(row_height[key], sizes[n][1])
-            row_strip[key] = max(row_strip[key], self.strip.get(n, 0.0))
+            if n in self.below:
+                row_under[key] = max(row_under[key], self.strip.get(n, 0.0))
+            else:
+                row_strip[key] = max(row_strip[key], self.strip.get(n, 0.0))
         row_y: dict[tuple, float] = {}
         spans: dict[str | None, tuple[float, float]] = {}
         global_rows: list[tuple[float, float]] = []
@@ -176,10 +233,11 @@ class _Builder:
             for r in range(count):
                 h = row_height.get((lane_id, r)) or TASK_SIZE[1]
                 strip = row_strip.get((lane_id, r), 0.0)
+                under = row_under.get((lane_id, r), 0.0)
                 row_y[(lane_id, r)] = y + strip
                 row_index[(lane_id, r)] = len(global_rows)
-                global_rows.append((y, y + strip + h))
-                y += strip + h + (ROW_GAP if r < count - 1 else 0.0)
+                global_rows.append((y, y + strip + h + under))
+                y += strip + h + under + (ROW_GAP if r < count - 1 else 0.0)
             y += LANE_PAD
             if banded:
                 y = max(y, top + MIN_LANE_HEIGHT)
@@ -229,7 +287,7 @@ class _Builder:
         margin = CONTENT_MARGIN if banded else SUBPROCESS_PAD
         Router(part, g, boxes, xs, widths, global_rows, row_index,
                 (x0 - margin, content_right + margin, y0, y),
-                frozenset(self.documents), frozenset(self.host.values())).route_all()
+                frozenset(self.documents) - self.below, self.hosts | self.below).route_all()
         return part
 
 
@@ -249,7 +307,10 @@ def layout_process(process: Process, previous: Layout | None = None,
     occupied = {lane for lane in lanes_of_steps(process, builder.children[None], tree).values()
                 if lane is not None}
     bands = tree if empty_lanes else without_empty_lanes(process, tree, occupied)
-    order_by_contact(process, bands)
+    # a lane with documents drawn in it is about 1.8 times as tall as one without
+    tall = {s.actor for s in process.steps if s.id in builder.documents}
+    order_by_contact(process, bands, [b.id for b in previous.lanes] if previous else (),
+                     {a: 1.8 for a in tall if a})
     walked = list(walk_bands(bands))
     depth = max((d for _, d, _ in walked), default=-1) + 1
     top_steps = builder.children[None]

@@ -68,17 +68,29 @@ def node_label(node: NodeBox, name: str, index: SpatialIndex) -> Box:
 
 
 def flow_label(route: Route, name: str, index: SpatialIndex) -> Box:
-    """Beside the first segments of the route, near its source, off every line."""
+    """Beside the first segments of the route, near its source, off every line: first at
+    the start of each segment, then further along it."""
     w, h = label_size(name)
-    candidates = []
+    candidates, further = [], []
     points = route.points
     for (x1, y1), (x2, y2) in list(zip(points, points[1:], strict=False))[:3]:
         if y1 == y2:
+            sign = 1 if x2 >= x1 else -1
             x = x1 + 6 if x2 >= x1 else x1 - 6 - w
             candidates += [Box(x, y1 - 4 - h, w, h), Box(x, y1 + 4, w, h)]
+            room = abs(x2 - x1) - w - 12
+            for k in range(1, 4) if room > 0 else ():
+                dx = sign * room * k / 3
+                further += [Box(x + dx, y1 - 4 - h, w, h), Box(x + dx, y1 + 4, w, h)]
         elif x1 == x2:
+            sign = 1 if y2 >= y1 else -1
             y = y1 + 6 if y2 >= y1 else y1 - 6 - h
             candidates += [Box(x1 + 5, y, w, h), Box(x1 - 5 - w, y, w, h)]
+            room = abs(y2 - y1) - h - 12
+            for k in range(1, 4) if room > 0 else ():
+                dy = sign * room * k / 3
+                further += [Box(x1 + 5, y + dy, w, h), Box(x1 - 5 - w, y + dy, w, h)]
+    candidates += further
     if not candidates:
         (x1, y1) = points[0]
         candidates = [Box(x1 + 6, y1 - 4 - h, w, h)]

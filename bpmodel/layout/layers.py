@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Process
 
@@ -16,11 +17,31 @@ class Grid:
     row: dict[str, int]                               # row inside its lane
     edges: list[tuple[int, str, str, bool, str]]      # (flow index, u, v, back, real source)
     lanes_rows: dict[str | None, int]
+    handoffs: set[int] = field(default_factory=set)   # flows drawn straight down or up
 
 
 def layers_of(order: list[str], edges: list[tuple[int, str, str]], previous: dict[str, int],
-            ) -> tuple[dict[str, int], set[int]]:
-    """Longest-path layers after a depth-first search has marked the back edges."""
+              handoffs: set[int] | frozenset[int] = frozenset(),
+              lane: dict[str, str | None] | None = None,
+              rank: dict[str | None, int] | None = None,
+              ) -> tuple[dict[str, int], set[int], set[int]]:
+    """Longest-path layers after a depth-first search has marked the back edges.
+
+    Returns the layer of every node, the back flows, and the hand-overs drawn in one
+    column. A flow in ``handoffs`` (a hand-over to another lane, drawn straight down or
+    up) keeps its target in its source's layer when that line is clear: nothing else of
+    the lanes it spans (its own two included, by ``rank``, each lane's place top to
+    bottom) lies in that column. A node that would land on such a line moves one layer
+    right. Nodes are placed in topological order, each once: linear but for the lines
+    sharing one column.
+
+    >>> edges = [(0, "a", "b"), (1, "b", "c"), (2, "c", "a")]
+    >>> layers_of(["a", "b", "c"], edges, {})
+    ({'a': 0, 'b': 1, 'c': 2}, {2}, set())
+    >>> lane, rank = {"a": "x", "b": "y", "c": "x"}, {"x": 0, "y": 1}
+    >>> layers_of(["a", "b", "c"], edges[:2], {}, {0, 1}, lane, rank)
+    ({'a': 0, 'b': 0, 'c': 1}, set(), {0})
+    """
     succ: dict[str, list[tuple[int, str]]] = {n: [] for n in order}
     indeg = dict.fromkeys(order, 0)
     for index, u, v in edges:
@@ -46,22 +67,56 @@ def layers_of(order: list[str], edges: list[tuple[int, str, str]], previous: dic
             else:
                 state[node] = 2
                 stack.pop()
+    preds: dict[str, list[tuple[int, str]]] = defaultdict(list)
     forward_in = dict.fromkeys(order, 0)
-    for index, _, v in edges:
+    for index, u, v in edges:
         if index not in back:
             forward_in[v] += 1
-    layer = {n: previous.get(n, 0) for n in order}
+            preds[v].append((index, u))
+    lane, rank = lane or {}, rank or {}
+    occupied: dict[int, list[int]] = defaultdict(list)          # lane ranks in each layer
+    lines: dict[int, list[tuple[int, int]]] = defaultdict(list)  # (top, bottom) rank spans
+    straight: set[int] = set()
+
+    def on_line(at: int, q: int) -> bool:
+        return any(low <= q <= high for low, high in lines.get(at, ()))
+
+    layer: dict[str, int] = {}
     queue = deque(n for n in order if forward_in[n] == 0)
     while queue:
         node = queue.popleft()
+        q = rank.get(lane.get(node), -1)
+        at = max([previous.get(node, 0)] + [layer[u] + 1 for index, u in preds[node]
+                                            if index not in handoffs])
+        via = max(((layer[u], -k, index, u) for k, (index, u) in enumerate(preds[node])
+                   if index in handoffs), default=None)
+        if via is not None and via[0] >= at:
+            column, _, index, u = via
+            low, high = sorted((rank[lane[u]], q))
+            ranks = occupied[column]
+            if bisect_right(ranks, high) - bisect_left(ranks, low) == 1 \
+                    and not on_line(column, q):
+                at = column
+                lines[column].append((low, high))
+                straight.add(index)
+            else:
+                at = column + 1
+                via = None
+        else:
+            via = None
+        while via is None and on_line(at, q):
+            at += 1
+        layer[node] = at
+        insort(occupied[at], q)
         for index, nxt in succ[node]:
             if index in back:
                 continue
-            layer[nxt] = max(layer[nxt], layer[node] + 1)
             forward_in[nxt] -= 1
             if forward_in[nxt] == 0:
                 queue.append(nxt)
-    return layer, back
+    for n in order:                      # unreachable by forward flows: cannot happen
+        layer.setdefault(n, previous.get(n, 0))
+    return layer, back, straight
 
 
 def spine_of(process: Process, order: list[str], edges, back: set[int]) -> set[str]:

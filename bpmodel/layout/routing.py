@@ -39,9 +39,9 @@ class Router:
         self.cell = {n: (g.layer[n], row_index[(g.lane[n], g.row[n])]) for n in g.order}
         self.occupied = set(self.cell.values())
         self.exits: set[tuple[str, str]] = set()               # (node, top or bottom) taken
-        self.entries: set[tuple[str, str]] = set()
+        self.entries = self.exits    # a side a route leaves by is not one another enters by
         self.strips = strips                                   # nodes with documents above
-        self.hosts = hosts                                     # with boundary events below
+        self.hosts = hosts                         # with boundary events or documents below
         self.vertical: dict[int, list] = defaultdict(list)     # corridor left of layer i
         self.horizontal: dict[int, list] = defaultdict(list)   # corridor below row k
 
@@ -53,8 +53,13 @@ class Router:
         # the branches of one node that go furthest up or down are planned first, so they
         # take the exit on that side and the nearer ones turn off inside it, uncrossed
         by_node: dict[str, list] = defaultdict(list)
+        handoffs = self.g.handoffs
         for edge in self.g.edges:
-            by_node[edge[1]].append(edge)
+            if edge[0] in handoffs:     # first: a hand-over needs its two sides
+                index, u, v, back, source = edge
+                plans.append((index, source, v, back, self.plan(u, v, back, source)))
+            else:
+                by_node[edge[1]].append(edge)
         cell = self.cell
         for edges in by_node.values():
             edges.sort(key=lambda e: -abs(cell[e[2]][1] - cell[e[1]][1]))
@@ -112,6 +117,18 @@ class Router:
             gap, c = self.h(r), self.v(j)
             return [(a.cx, a.bottom), (a.cx, gap), (c, gap), (c, b.cy), entry]
         gateway = self.part.nodes[u].shape == "gateway"
+        if not back and j == i and r != s:
+            # a hand-over to another lane in the same column: one straight line
+            down = s > r
+            out, into = ("bottom", "top") if down else ("top", "bottom")
+            if (u, out) not in self.exits and (v, into) not in self.entries \
+                    and (u not in self.hosts if down else u not in self.strips) \
+                    and (v not in self.strips if down else v not in self.hosts) \
+                    and all((i, k) not in self.occupied
+                            for k in range(min(r, s) + 1, max(r, s))):
+                self.exits.add((u, out))
+                self.entries.add((v, into))
+                return [(a.cx, a.bottom if down else a.y), (b.cx, b.y if down else b.bottom)]
         if not back and j > i:
             between = range(i + 1, j)
             if r == s and self.free(between, r):
@@ -127,6 +144,15 @@ class Router:
                     self.exits.add((u, side))
                     start = (a.cx, a.y) if s < r else (a.cx, a.bottom)
                     return [start, (a.cx, b.cy), entry]
+                # or enter the target from the side facing the source
+                into = "bottom" if s < r else "top"
+                if (v, into) not in self.entries and not (into == "top" and v in self.strips) \
+                        and not (into == "bottom" and v in self.hosts) \
+                        and self.free([*between, j], r) \
+                        and all((j, k) not in self.occupied for k in rows):
+                    self.entries.add((v, into))
+                    end = (b.cx, b.bottom) if s < r else (b.cx, b.y)
+                    return [(a.right, a.cy), (b.cx, a.cy), end]
             if self.free(between, r):
                 c = self.v(j)
                 return [(a.right, a.cy), (c, a.cy), (c, b.cy), entry]
@@ -148,6 +174,13 @@ class Router:
             self.entries.add((v, "bottom"))
             gap = self.h(low)
             return [(a.cx, a.bottom), (a.cx, gap), (b.cx, gap), (b.cx, b.bottom)]
+        if back and j < i and self.part.nodes[v].shape == "gateway" \
+                and (v, "bottom") not in self.entries \
+                and all((j, k) not in self.occupied for k in range(s + 1, low + 1)):
+            # its source's bottom is taken: out on the right, into the gateway from below
+            self.entries.add((v, "bottom"))
+            gap, c1 = self.h(low), self.v(i + 1)
+            return [(a.right, a.cy), (c1, a.cy), (c1, gap), (b.cx, gap), (b.cx, b.bottom)]
         gap = self.h(low)
         c2 = self.v(j)
         if gateway and r == low:

@@ -268,6 +268,14 @@ class _Painter:
         self.s = scene
         self.p = scene.process
         self.hosts = {f.source for f in self.p.flows if f.kind == BOUNDARY}
+        # tasks a route leaves or enters at the middle of their bottom (a hand-over to a
+        # lane below): their duration is written beside that line, not across it
+        layout = scene.layout
+        self.bottom_lines = {
+            end for route in layout.routes for end, point in
+            ((route.source, route.points[0]), (route.target, route.points[-1]))
+            if layout.has_node(end) and point == (layout.node(end).box.cx,
+                                                  layout.node(end).box.bottom)}
         self.strokes: dict[tuple[float, float, str], list] = {}
         self.name_size = scene.name_size or name_size(scene.process, scene.layout)
 
@@ -470,7 +478,9 @@ class _Painter:
             self.plus_marker(box)
         if time:
             y = box.bottom - PAD if time_inside else box.bottom + 4
-            self.text(box.cx, y, time, TIME_SIZE, gid=f"time-{step.id}", ha="center",
+            beside = not time_inside and step.id in self.bottom_lines
+            self.text(box.cx + 4 if beside else box.cx, y, time, TIME_SIZE,
+                      gid=f"time-{step.id}", ha="left" if beside else "center",
                       va="bottom" if time_inside else "top", color=MUTED)
 
     def plus_marker(self, box: Box) -> None:

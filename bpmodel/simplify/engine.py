@@ -6,11 +6,17 @@ findings), and keeps the first proposal that passes the guards. The result is
 a :class:`Variant`: the simplified process and the change log. The engine is
 deterministic, and simplifying a variant again at the same level changes nothing.
 
-Work is not repeated: a round runs only the rules the rewrites answer, the guards
-work out what the round's process needs once for all its proposals, and the rules
-they run on the variant they pass are the next round's findings. The result is the
-same as running every rule and every guard from scratch each round
-(``tests/test_engine_reference.py`` holds that engine and compares).
+Work is not repeated: a round runs a rule only when it reaches a rewrite that answers
+it (:class:`~bpmodel.analysis.findings.FindingsOnDemand`), the guards work out what the
+round's process needs once for all its proposals, the findings begun on the variant they
+pass (the behaviour rules) are the next round's, and :func:`simplify_and_rank` takes
+from the simplification what the ranking would work out again. The result is the same
+as running every rule and every guard from scratch each round
+(``tests/test_engine_reference.py`` compares with results recorded before the speed-ups).
+
+What still costs: every round (one change) runs its rules, the guards and the measures
+on the whole variant, and the number of changes grows with the process, so the time
+grows about as the square of the size (``benchmarks/bench_simplify.py``).
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from itertools import chain
 from typing import Any
 
 from ..analysis.errors import AnalysisError
-from ..analysis.findings import Finding, enabled_rules, find
+from ..analysis.findings import FindingsOnDemand, enabled_rules
 from ..analysis.measures import measure
 from ..analysis.provenance import assumed_facts
 from ..diagnostics import did_you_mean
@@ -68,8 +74,8 @@ def select_rewrites(level: str = "safe", only: Iterable[str] | None = None,
             level=repr(level)))
     if not isinstance(rework_reduction, (int, float)) or isinstance(rework_reduction, bool) \
             or not 0 <= rework_reduction <= 1:
-        raise SimplifyError(f"rework_reduction {rework_reduction!r} must be a share between "
-                            "0 and 1")
+        raise SimplifyError(_("rework_reduction {value} must be a share between 0 and 1").format(
+            value=repr(rework_reduction)))
     names = {r.name for r in REWRITES}
     for name in [*(only or ()), *(exclude or ())]:
         if name not in names:
@@ -93,25 +99,25 @@ def _answered(rewrites: list[Rewrite]) -> list[str]:
     return [rule.name for rule, _ in enabled_rules() if rule.name in wanted]
 
 
-def _findings(process: Process, rules: list[str]) -> list[Finding]:
-    # a subset of the rules gives the same findings in the same order (findings are
-    # sorted by a key of their own; ties keep the order of the rules)
-    return find(process, select=rules) if rules else []
-
-
 def _first_acceptable(process: Process, rewrites: list[Rewrite],
                       refused: dict[str, str], level: str = "bold",
-                      findings: list[Finding] | None = None, guards: Guards | None = None
+                      findings: FindingsOnDemand | None = None, guards: Guards | None = None
                       ) -> tuple[Rewrite, Proposal, dict[str, Any], Guards] | None:
     """The first proposal that passes the guards, with its rewrite, the measures of the
-    variant and the guards that checked it (they hold the variant's findings)."""
+    variant and the guards that checked it (they hold the variant's findings).
+
+    A rule runs only when a rewrite that answers it is reached: the findings of a
+    subset of the rules are the findings of all of them restricted to that subset, in
+    the same order (findings are sorted by a key of their own; ties keep the order of
+    the rules), so the rounds that stop at an early rewrite skip the later rules."""
     answered = _answered(rewrites)
     if findings is None:
-        findings = _findings(process, answered)
-    guards = guards or Guards(process, level, also_find=answered)
+        findings = FindingsOnDemand(process)
+    guards = guards or Guards(process, level)
     for rewrite in rewrites:
+        rules = [rule for rule in answered if rule in rewrite.answers]
         proposals = chain(
-            (proposal for finding in findings if finding.rule in rewrite.answers
+            (proposal for finding in (findings.of(rules) if rules else ())
              for proposal in rewrite.propose(process, finding)),
             # patterns a rewrite finds on its own
             rewrite.propose_own(process))
@@ -144,11 +150,63 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
     return _simplify(process, level, rewrites, measure(process))
 
 
+def simplify_and_rank(process: Process, level: str = "safe", only: Iterable[str] | None = None,
+                      exclude: Iterable[str] | None = None, rework_reduction: float = 0.5
+                      ) -> tuple[Variant, list[tuple[str, dict[str, float]]]]:
+    """:func:`simplify` and :func:`rank_rewrites` of ``process`` at ``level``, as
+    ``bpmodel simplify`` shows them, with the same results as the two calls; the ranking
+    reuses what the simplification worked out.
+
+    When every rewrite of the level takes part (no ``only``, no ``exclude``), the first
+    rewrite the engine applies, applied alone, makes the same changes as the engine's
+    first rounds (until the engine turns to another rewrite, which it does only when
+    that one has nothing acceptable left), and the rewrites before it in the catalogue
+    have nothing acceptable on ``process`` at all: none of them runs again.
+
+    >>> import bpmodel
+    >>> process = bpmodel.load_process(bpmodel.default_process_path())
+    >>> variant, ranking = simplify_and_rank(process, "bold")
+    >>> variant == simplify(process, "bold"), ranking == rank_rewrites(process, "bold")
+    (True, True)
+    """
+    rewrites = select_rewrites(level, only, exclude, rework_reduction)
+    before = measure(process)
+    findings, guards = FindingsOnDemand(process), Guards(process, level)
+    measured: list[dict[str, Any]] = []
+    variant = _simplify(process, level, rewrites, before, findings, guards.fresh(), measured)
+    ranked = select_rewrites(level, rework_reduction=rework_reduction)
+    known: dict[str, dict[str, Any] | None] = {}
+    if [r.name for r in rewrites] == [r.name for r in ranked]:
+        known = _alone_from_main_run(ranked, variant, measured)
+    return variant, _rank(process, level, ranked, before, findings, guards, known)
+
+
+def _alone_from_main_run(rewrites: list[Rewrite], variant: Variant,
+                         measured: list[dict[str, Any]]) -> dict[str, dict[str, Any] | None]:
+    """What the main run of all ``rewrites`` says of some rewrites applied alone: the
+    measures after them, or None when they change nothing. The rewrites before the
+    first one applied had nothing acceptable in the first round; the first one applied
+    alone stops where the main run turned to another rewrite (or stopped)."""
+    if not variant.changes:
+        return {r.name: None for r in rewrites}
+    first = variant.changes[0].rewrite
+    leading = next((i for i, c in enumerate(variant.changes) if c.rewrite != first),
+                   len(variant.changes))
+    known: dict[str, dict[str, Any] | None] = {}
+    for rewrite in rewrites:
+        if rewrite.name == first:
+            known[first] = measured[leading - 1]
+            break
+        known[rewrite.name] = None
+    return known
+
+
 def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dict[str, Any],
-              findings: list[Finding] | None = None, guards: Guards | None = None
-              ) -> Variant:
+              findings: FindingsOnDemand | None = None, guards: Guards | None = None,
+              measured: list[dict[str, Any]] | None = None) -> Variant:
     """The rounds of :func:`simplify`; ``findings`` and ``guards`` of ``process`` may be
-    given when they are known already (the first round uses them)."""
+    given when they are known already (the first round uses them). The measures after
+    each change are appended to ``measured`` when it is given."""
     current, current_measures = process, before
     changes: list[Change] = []
     refused: dict[str, str] = {}
@@ -158,14 +216,14 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
         if found is None:
             break
         if round_number == MAX_ROUNDS:
-            stopped_early = (
-                f"the engine stopped after {MAX_ROUNDS} changes, its limit for one run, though "
-                "more rewrites apply; simplify the variant again to continue")
+            stopped_early = _(
+                "the engine stopped after {count} changes, its limit for one run, though more "
+                "rewrites apply; simplify the variant again to continue").format(
+                count=MAX_ROUNDS)
             break
         rewrite, proposal, next_measures, checked = found
-        # the guards ran the rewrites' rules on the variant they passed: the next round's
-        # findings, unless the variant was not the one accepted
-        findings, guards = checked.found_of(proposal.process, _answered(rewrites)), None
+        # the guards began finding on the variant they passed: the next round's findings
+        findings, guards = checked.found_of(proposal.process), None
         gain = gain_between(current_measures, next_measures)
         changes.append(Change(
             rewrite=rewrite.name, heuristic=rewrite.heuristic, level=rewrite.level,
@@ -173,6 +231,8 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
             finding=proposal.finding, legal_basis=proposal.legal_basis,
             assumption=proposal.assumption, instrument=proposal.instrument, gain=gain,
             assumed=tuple(assumed_facts(current, proposal.steps, gain, proposal.rests_on))))
+        if measured is not None:
+            measured.append(next_measures)
         current, current_measures = proposal.process, next_measures
     applied = {c.what for c in changes}
     unchanged = tuple(_("{change}: not done, {reason}").format(change=what, reason=reason)
@@ -185,19 +245,28 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
 def rank_rewrites(process: Process, level: str = "bold", rework_reduction: float = 0.5
                   ) -> list[tuple[str, dict[str, float]]]:
     """Each rewrite applied alone to ``process``, with its gain, most days saved first:
-    which one reform cuts the most."""
-    before = measure(process)
+    which one reform cuts the most. (With a simplification of the same process, call
+    :func:`simplify_and_rank`: it shares the work.)"""
     rewrites = select_rewrites(level, rework_reduction=rework_reduction)
     # what every rewrite's first round reads of the unchanged process, worked out once
-    findings = _findings(process, _answered(rewrites))
-    guards = Guards(process, level)
+    return _rank(process, level, rewrites, measure(process), FindingsOnDemand(process),
+                 Guards(process, level), {})
+
+
+def _rank(process: Process, level: str, rewrites: list[Rewrite], before: dict[str, Any],
+          findings: FindingsOnDemand, guards: Guards,
+          known: dict[str, dict[str, Any] | None]) -> list[tuple[str, dict[str, float]]]:
+    """The ranking of :func:`rank_rewrites`; ``known`` holds the measures after some
+    rewrites applied alone (None: they change nothing), which are not run again."""
     ranking = []
     for rewrite in rewrites:
-        alone = _simplify(process, level, [rewrite], before,
-                          [f for f in findings if f.rule in rewrite.answers],
-                          guards.finding_also(_answered([rewrite])))
-        if alone.changes:
-            ranking.append((rewrite.name, gain_between(before, alone.after)))
+        if rewrite.name in known:
+            after = known[rewrite.name]
+        else:
+            alone = _simplify(process, level, [rewrite], before, findings, guards.fresh())
+            after = alone.after if alone.changes else None
+        if after is not None:
+            ranking.append((rewrite.name, gain_between(before, after)))
     ranking.sort(key=lambda item: (-item[1].get("lead_time_days", 0),
                                    -item[1].get("annual_applicant_hours", 0), item[0]))
     return ranking

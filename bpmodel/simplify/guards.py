@@ -30,16 +30,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from copy import copy
-from functools import lru_cache
 
-from ..analysis.findings import Finding, find
+from ..analysis.components import bits_of, carried
+from ..analysis.findings import FindingsOnDemand
 from ..analysis.presence import inspection_stages, ordered_pairs, presence_of
 from ..i18n import N_, _
 from ..model import Process, Step
 from ..validate import reachable_from, structural_diagnostics
-
-# a step's presence depends on the step alone; rounds of the engine meet the same steps
-_presence = lru_cache(maxsize=65536)(presence_of)
 
 BEHAVIOUR_RULES = ["deadlock", "lack-of-synchronization"]
 REMOTE = ("online", "phone")
@@ -124,52 +121,6 @@ def _forward(process: Process, starts: Iterable[str]) -> set[str]:
     return reachable_from(process, starts)
 
 
-def _components(process: Process) -> list[list[str]]:
-    """The strongly connected components of the steps, in topological order (Tarjan's
-    algorithm without recursion; linear in steps and flows)."""
-    successors = {s.id: [f.target for f in process.outgoing(s.id) if process.has_step(f.target)]
-                  for s in process.steps}
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    components: list[list[str]] = []
-    for root in successors:
-        if root in index:
-            continue
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        work = [(root, iter(successors[root]))]
-        while work:
-            node, children = work[-1]
-            for child in children:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(successors[child])))
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == index[node]:
-                    component = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.append(member)
-                        if member == node:
-                            break
-                    components.append(component)
-    components.reverse()
-    return components
-
-
 # the last two answers of _documents_before: process, producers, bits, documents before
 _RECENT: list[tuple[Process, dict[str, list[str]], dict[str, int], dict[str, int]]] = []
 
@@ -190,28 +141,7 @@ def _documents_before(process: Process, producers: dict[str, list[str]]
     for document, steps in producers.items():
         for step_id in steps:
             made[step_id] |= bit[document]
-    before = dict.fromkeys(made, 0)
-    for component in _components(process):
-        members = set(component)
-        entering = 0
-        looping = len(component) > 1
-        for member in component:
-            entering |= before[member]  # carried in by earlier components
-        if not looping:
-            member = component[0]
-            looping = any(f.target == member for f in process.outgoing(member))
-        inside = 0
-        if looping:
-            for member in component:
-                inside |= made[member]
-        carried = entering | inside
-        for member in component:
-            before[member] = carried
-            out = carried | made[member]
-            for flow in process.outgoing(member):
-                target = flow.target
-                if target in before and target not in members:
-                    before[target] |= out
+    before = carried(process, made)
     _RECENT[:] = [*_RECENT[-1:], (process, producers, bit, before)]
     return bit, before
 
@@ -269,28 +199,25 @@ class Guards:
     ["step 'a' is marked keep and must stay as it is"]
     """
 
-    def __init__(self, original: Process, level: str | None = None,
-                 also_find: Iterable[str] = ()):
+    def __init__(self, original: Process, level: str | None = None):
         self.original = original
         self.level = level
-        # rules run beside the behaviour rules on a variant that passes every other
-        # check: the engine reads their findings of the variant it accepts next round
-        self.rules = [*BEHAVIOUR_RULES, *(r for r in also_find if r not in BEHAVIOUR_RULES)]
-        self.last_found: tuple[Process, list[Finding]] | None = None
+        # the findings of the last variant that passed every other check: the behaviour
+        # rules ran on it, and the engine asks it for the next round's findings
+        self.last_found: FindingsOnDemand | None = None
         self.kept = [s for s in original.steps if s.keep]
         self.present = [(s, presence) for s in original.steps
-                        if (presence := _presence(s)) is not None]
+                        if (presence := presence_of(s)) is not None]
         self.already = set(missing_producers(original))
         self.made_inside = {d for s in original.steps for d in s.produces}
         self.inside_needs = {s.id: tuple(d for d in s.needs if d in self.made_inside)
                              for s in original.steps}
         self.pairs = sorted(ordered_pairs(original))
 
-    def finding_also(self, rules: Iterable[str]) -> Guards:
-        """The same guards (what the original needs is not worked out again), running
-        ``rules`` beside the behaviour rules instead."""
+    def fresh(self) -> Guards:
+        """The same guards (what the original needs is not worked out again), holding no
+        findings of a variant yet: for another run from the same original."""
         other = copy(self)
-        other.rules = [*BEHAVIOUR_RULES, *(r for r in rules if r not in BEHAVIOUR_RULES)]
         other.last_found = None
         return other
 
@@ -320,13 +247,13 @@ class Guards:
                 problems.append(_("step {step} would start before {document} is "
                                   "produced").format(step=repr(step_id),
                                                      document=repr(document)))
-        before: dict[str, set[str]] = {}  # one backward search for each later step
-        for earlier, later in self.pairs:
-            if not (variant.has_step(earlier) and variant.has_step(later)):
-                continue
-            if later not in before:
-                before[later] = reachable_from(variant, [later], backwards=True)
-            if earlier not in before[later]:
+        kept = [(earlier, later) for earlier, later in self.pairs
+                if variant.has_step(earlier) and variant.has_step(later)]
+        # which earlier steps still have a way to each step: one pass for all the pairs
+        bit = bits_of(earlier for earlier, _ in kept)
+        reached = carried(variant, bit) if kept else {}
+        for earlier, later in kept:
+            if not reached[later] & bit[earlier]:
                 problems.append(_("step {later} would no longer come after {earlier}, whose "
                                   "result it rests on").format(later=repr(later),
                                                                earlier=repr(earlier)))
@@ -343,20 +270,17 @@ class Guards:
         problems.extend(self.order_problems(variant))
         problems.extend(d.message for d in structural_diagnostics(variant))
         if not problems:
-            found = find(variant, select=self.rules)
-            self.last_found = (variant, found)
-            problems.extend(f.message for f in found if f.rule in BEHAVIOUR_RULES)
+            found = FindingsOnDemand(variant)
+            self.last_found = found
+            problems.extend(f.message for f in found.of(BEHAVIOUR_RULES))
         return problems
 
-    def found_of(self, variant: Process, rules: Iterable[str]) -> list[Finding] | None:
-        """The findings of ``rules`` on ``variant`` if this guard found them while
-        checking it (the same as running those rules alone), else None."""
-        if self.last_found is None or self.last_found[0] is not variant:
+    def found_of(self, variant: Process) -> FindingsOnDemand | None:
+        """The findings of ``variant`` (run on demand, the behaviour rules already run)
+        if this guard checked it last and it passed every other check, else None."""
+        if self.last_found is None or self.last_found.process is not variant:
             return None
-        wanted = set(rules)
-        if not wanted <= set(self.rules):
-            return None
-        return [f for f in self.last_found[1] if f.rule in wanted]
+        return self.last_found
 
 
 def _presence_message(presence: str) -> str:

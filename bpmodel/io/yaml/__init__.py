@@ -3,15 +3,9 @@
 :mod:`~bpmodel.io.yaml.writer` writes, :mod:`~bpmodel.io.yaml.format` holds the keys and
 words both follow.
 
->>> loaded = loads_yaml('''
-... bpmodel: 1
-... process: {id: demo, name: Demo}
-... actors: [{id: clerk, name: Clerk}]
-... steps:
-...   - {id: a, name: Ask, actor: clerk, work: 10min}
-...   - {id: b, name: Answer, actor: clerk, work: 1h}
-... ''')
->>> loads_yaml(dumps_yaml(loaded.process)).process == loaded.process
+>>> import bpmodel
+>>> process = bpmodel.load_process(bpmodel.default_process_path())
+>>> loads_yaml(dumps_yaml(process)).process == process
 True
 """
 
