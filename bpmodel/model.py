@@ -44,9 +44,13 @@ SEQUENCE, BOUNDARY = "sequence", "boundary"
 FLOW_KINDS = (SEQUENCE, BOUNDARY)
 ACTOR_KINDS = ("citizen", "business", "staff", "system")
 CONTACTS = ("visit", "online", "phone")
-# The facts of a step that a process file can mark as assumed (not published).
+# The facts of a step that a process file can mark as assumed (not published); ``signature``
+# is that the step signs electronically (as its words, system or legal basis say).
 ASSUMABLE = ("time", "work", "wait", "contact", "fee", "costs", "actor", "chance", "needs",
-             "produces", "visit_overhead", "visit_cost")
+             "produces", "visit_overhead", "visit_cost", "signature")
+# The facts of an actor that a process file can mark as assumed (the office a role belongs
+# to, whether it is the applicant).
+ACTOR_ASSUMABLE = ("agency", "kind")
 # The facts of a process that a process file can mark as assumed.
 PROCESS_ASSUMABLE = ("volume", "target", "tariff", "calendar", "visit_overhead", "visit_cost",
                      "parameters")
@@ -225,7 +229,8 @@ class Actor:
     ``pool`` is the id of the :class:`Pool` the lane lies in, ``parent`` the id of the
     enclosing lane (nested lanes). An actor whose id is its pool's id stands for a pool
     without lanes. ``staff`` is how many people work the actor's steps at once (for the
-    simulation under load; None: as many as needed).
+    simulation under load; None: as many as needed). ``assumed`` names the facts of the
+    actor that are assumptions, not published (see :data:`ACTOR_ASSUMABLE`).
     """
 
     id: str
@@ -236,6 +241,7 @@ class Actor:
     parent: str | None = None
     staff: int | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
+    assumed: tuple[str, ...] = ()
 
     @property
     def is_lane(self) -> bool:
@@ -322,7 +328,9 @@ class Step:
     # and trip cost per visit; ``costs``
     # are the applicant's out-of-pocket costs (copies, duty stamps, legalisation,
     # transport) by name; ``assumed`` names the facts the modeller assumed
-    # (see :data:`ASSUMABLE`).
+    # (see :data:`ASSUMABLE`). ``work_known`` is False for a task whose source gives its
+    # waiting time but not the work on it (a published service period): the hours worked
+    # are then not known, though the lead time is.
     time_known: bool = True
     fee_known: bool = True
     fee_formula: str | None = None
@@ -330,6 +338,7 @@ class Step:
     visit_cost: float | None = None
     costs: tuple[tuple[str, float], ...] = ()
     assumed: tuple[str, ...] = ()
+    work_known: bool = True
     # -------------------------------------------------------------------------------------
     batch: float | None = None
     presence: str | None = None

@@ -106,4 +106,5 @@ def test_the_browser_prints_it_with_every_step_name(tmp_path, page, building):
         if step.is_task:
             assert re.sub(r"\s+", "", step.name) in squeezed, step.id
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) <= 12
+    # a workshop handout: 13 A4 pages for the bundled process's 10 changes and 16 findings
+    assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) <= 13

@@ -162,6 +162,9 @@ class ElementReader(ReaderState):
         if fields.get("type") == TASK and fields.get("kind") not in SUBPROCESS_KINDS \
                 and "work" not in ext and "wait" not in ext:
             fields["time_known"] = False  # a task without a time: not known, never 0
+        elif fields.get("type") == TASK and fields.get("kind") not in SUBPROCESS_KINDS \
+                and "work" not in ext and self.extended:
+            fields["work_known"] = False  # a waiting time only: the hours worked not given
         self.steps[step_id] = fields
         self.step_process[step_id] = process_id
         if what == "subprocess":
@@ -305,7 +308,8 @@ class ElementReader(ReaderState):
             index = bpmodel_index(ext.get("index"), order)
             actors.append((index, Actor(actor_id, lane["name"], kind, agency,
                                         pool.id if pool else None, lane["parent"],
-                                        self.staff(ext, lane["id"]))))
+                                        self.staff(ext, lane["id"]),
+                                        assumed=tuple(ext.get("assumed", "").split()))))
             order += 1
         for element in (self.root.iter(f"{EXT}actor") if self.extended else ()):
             # an actor without steps, written without a lane
@@ -317,7 +321,8 @@ class ElementReader(ReaderState):
             actors.append((int(index) if index.isdigit() else order,
                            Actor(actor_id, element.get("name") or "", kind,
                                  element.get("agency") or None, element.get("pool") or None,
-                                 element.get("parent") or None)))
+                                 element.get("parent") or None,
+                                 assumed=tuple((element.get("assumed") or "").split()))))
             order += 1
         for pool in pools:
             if pool.process not in laned:
@@ -326,7 +331,8 @@ class ElementReader(ReaderState):
                 kind = self.choice(ext.get("kind"), ACTOR_KINDS, pool.id, "kind") or "staff"
                 index = bpmodel_index(ext.get("index"), order)
                 actors.append((index, Actor(pool.id, pool.name, kind, pool.name or None,
-                                            pool.id, staff=self.staff(ext, pool.id))))
+                                            pool.id, staff=self.staff(ext, pool.id),
+                                            assumed=tuple(ext.get("assumed", "").split()))))
                 order += 1
         actors.sort(key=lambda pair: pair[0])
         return [a for _, a in actors]

@@ -323,7 +323,8 @@ class _Writer:
             if actor is not None:   # the actor that stands for a pool without lanes
                 attrs += [("bpmodel:kind", actor.kind if actor.kind != "staff" else None),
                           ("bpmodel:index", self.p.actors.index(actor)),
-                          ("bpmodel:staff", actor.staff)]
+                          ("bpmodel:staff", actor.staff),
+                          ("bpmodel:assumed", " ".join(actor.assumed) or None)]
             model_pool = next((pool for pool in self.p.pools if pool.id == band.id), None)
             found = self.foreign("pool", band.id, model_pool) if model_pool else None
             attrs += self.foreign_attrs(found)
@@ -377,7 +378,8 @@ class _Writer:
                 attrs = [("id", actor.id), ("name", actor.name),
                          ("kind", actor.kind if actor.kind != "staff" else None),
                          ("agency", actor.agency), ("pool", actor.pool),
-                         ("parent", actor.parent), ("index", index)]
+                         ("parent", actor.parent), ("index", index),
+                         ("assumed", " ".join(actor.assumed) or None)]
                 self.w(f"      <bpmodel:actor{_attrs(attrs)} />")
             for element in carried_elements:
                 self.w(f"      {element}")
@@ -442,7 +444,8 @@ class _Writer:
                              ("bpmodel:agency", (actor.agency or "")
                               if actor.agency != inferred else None),
                              ("bpmodel:index", actor_index[actor.id]),
-                             ("bpmodel:staff", actor.staff)]
+                             ("bpmodel:staff", actor.staff),
+                             ("bpmodel:assumed", " ".join(actor.assumed) or None)]
                     found = self.foreign("actor", actor.id, actor)
                     attrs += self.foreign_attrs(found)
                     inner_agency = agency
@@ -530,7 +533,7 @@ class _Writer:
                 ("bpmodel:actor", (step.actor or "") if step.actor != expected else None),
                 ("bpmodel:work", _duration(step.work, cal) if step.work.high else
                  "0h" if step.is_task and not step.is_subprocess and step.time_known
-                 and not step.wait.high else None),
+                 and (not step.wait.high or step.work_known) else None),
                 ("bpmodel:wait", _duration(step.wait, cal) if step.wait.high else None),
                 ("bpmodel:action", step.action), ("bpmodel:object", step.object),
                 ("bpmodel:system", step.system), ("bpmodel:contact", step.contact),
