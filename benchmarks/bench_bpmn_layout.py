@@ -49,17 +49,22 @@ const fs = require('fs');
 """
 
 
-def flow_routes(xml: str) -> list[list[tuple[float, float]]]:
-    """The waypoints of every sequence and message flow drawn in the file."""
+def flow_routes(xml: str) -> list[list[list[tuple[float, float]]]]:
+    """The waypoints of every sequence and message flow drawn in the file, by diagram
+    (a file of several diagrams draws each on its own plane: flows of different planes
+    never cross)."""
     root = ET.fromstring(xml.encode() if isinstance(xml, str) else xml)
     flows = {e.get("id") for e in root.iter() if e.tag in FLOW_TAGS}
-    routes = []
-    for edge in root.iter(f"{{{BPMNDI}}}BPMNEdge"):
-        if edge.get("bpmnElement") in flows:
-            points = [(float(p.get("x")), float(p.get("y")))
-                      for p in edge.iter(f"{{{DI}}}waypoint")]
-            routes.append(_straightened(points))
-    return routes
+    planes = []
+    for plane in root.iter(f"{{{BPMNDI}}}BPMNPlane"):
+        routes = []
+        for edge in plane.iter(f"{{{BPMNDI}}}BPMNEdge"):
+            if edge.get("bpmnElement") in flows:
+                points = [(float(p.get("x")), float(p.get("y")))
+                          for p in edge.iter(f"{{{DI}}}waypoint")]
+                routes.append(_straightened(points))
+        planes.append(routes)
+    return planes
 
 
 def _straightened(points):
@@ -98,20 +103,27 @@ def _overlap(p1, p2, q1, q2) -> bool:
     return hi - lo > 1.0
 
 
-def measure(routes) -> dict[str, float]:
-    segments = [(k, a, b) for k, r in enumerate(routes) for a, b in zip(r, r[1:], strict=False)]
-    crossings, overlapping = 0, set()
-    for i, (k, a, b) in enumerate(segments):
-        for m, c, d in segments[i + 1:]:
-            if m == k:
-                continue
-            if _proper_crossing(a, b, c, d):
-                crossings += 1
-            elif _overlap(a, b, c, d):
-                overlapping.add((k, m))
-    length = sum(((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5 for _, a, b in segments)
-    return {"flows": len(routes), "crossings": crossings, "overlaps": len(overlapping),
-            "bends": sum(max(len(r) - 2, 0) for r in routes), "length": round(length)}
+def measure(planes) -> dict[str, float]:
+    """Crossings, overlapping flows, bends and length of the routes of every plane."""
+    crossings, overlaps, flows, bends, length = 0, 0, 0, 0, 0.0
+    for routes in planes:
+        segments = [(k, a, b) for k, r in enumerate(routes)
+                    for a, b in zip(r, r[1:], strict=False)]
+        overlapping = set()
+        for i, (k, a, b) in enumerate(segments):
+            for m, c, d in segments[i + 1:]:
+                if m == k:
+                    continue
+                if _proper_crossing(a, b, c, d):
+                    crossings += 1
+                elif _overlap(a, b, c, d):
+                    overlapping.add((k, m))
+        overlaps += len(overlapping)
+        flows += len(routes)
+        bends += sum(max(len(r) - 2, 0) for r in routes)
+        length += sum(((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5 for _, a, b in segments)
+    return {"flows": flows, "crossings": crossings, "overlaps": overlaps,
+            "bends": bends, "length": round(length)}
 
 
 def auto_layout(xml: str, package: Path | None) -> str | None:

@@ -846,7 +846,7 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
         calendar = process.calendar.days_per_week >= 7
         click.echo("\n" + (_("Each rewrite on its own (calendar days off the lead time):")
                            if calendar else
-                           _("Each rewrite on its own (days off the lead time):")))
+                           _("Each rewrite on its own (working days off the lead time):")))
         width = max(len(name) for name, _gain in ranking)
         known = variant.before.get("lead_time_days") is not None
         hours_known = variant.before.get("annual_applicant_hours") is not None
@@ -1030,7 +1030,8 @@ def simulate(file: str | None, cases: int, seed: int, distribution: str, load: b
     else:
         texts = [render_text(r) for r in reports]
         if pair:
-            texts = [f"Before ({pair[0]}):\n{texts[0]}", f"After ({pair[1]}):\n{texts[1]}",
+            texts = [_("Before ({file}):").format(file=pair[0]) + f"\n{texts[0]}",
+                     _("After ({file}):").format(file=pair[1]) + f"\n{texts[1]}",
                      _p90_line(results)]
         click.echo("\n\n".join(texts))
     if output is not None:
@@ -1061,10 +1062,16 @@ def simulate(file: str | None, cases: int, seed: int, distribution: str, load: b
 
 
 def _p90_line(results) -> str:
-    before, after = (r.lead_time() for r in results)
-    day = results[0].process.calendar.hours_per_day
-    return ("P90 of the lead time: {before:,.1f} d before, {after:,.1f} d after "
-            "({change:+,.1f} d).").format(before=before.percentile(90) / day,
-                                          after=after.percentile(90) / day,
-                                          change=(after.percentile(90)
-                                                  - before.percentile(90)) / day)
+    """The simulated P90 before and after, in days of the first process's calendar
+    (working days, or calendar days on a seven-day calendar)."""
+    from .formatting import format_days
+
+    before, after = (r.lead_time().percentile(90) for r in results)
+    process = results[0].process
+    day, calendar = process.calendar.hours_per_day, process.calendar.days_per_week >= 7
+    lang = i18n.language()
+    change = (after - before) / day
+    return _("P90 of the lead time: {before} before, {after} after ({change}).").format(
+        before=format_days(before / day, calendar, lang),
+        after=format_days(after / day, calendar, lang),
+        change=("+" if change >= 0 else "-") + format_days(abs(change), calendar, lang))

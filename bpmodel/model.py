@@ -44,9 +44,13 @@ SEQUENCE, BOUNDARY = "sequence", "boundary"
 FLOW_KINDS = (SEQUENCE, BOUNDARY)
 ACTOR_KINDS = ("citizen", "business", "staff", "system")
 CONTACTS = ("visit", "online", "phone")
-# The facts of a step that a process file can mark as assumed (not published).
+# The facts of a step that a process file can mark as assumed (not published); ``signature``
+# is that the step signs electronically (as its words, system or legal basis say).
 ASSUMABLE = ("time", "work", "wait", "contact", "fee", "costs", "actor", "chance", "needs",
-             "produces", "visit_overhead", "visit_cost")
+             "produces", "visit_overhead", "visit_cost", "signature")
+# The facts of an actor that a process file can mark as assumed (the office a role belongs
+# to, whether it is the applicant).
+ACTOR_ASSUMABLE = ("agency", "kind")
 # The facts of a process that a process file can mark as assumed.
 PROCESS_ASSUMABLE = ("volume", "target", "tariff", "calendar", "visit_overhead", "visit_cost",
                      "parameters")
@@ -136,7 +140,11 @@ class Drawing:
     drawn for each (step, document) with its label (``data``); ``unnamed``: the flows
     whose condition came from an expression alone, with no name to show. Steps and flows
     carry their own shapes and routes (``Step.bounds``, ``Flow.waypoints``); a writer
-    keeps what did not change."""
+    keeps what did not change. A file of several diagrams gives the element each one's
+    plane shows (``planes``: a collaboration or process by its file id, a sub-process
+    drawn on a plane of its own by its step id) and the plane each element is drawn on
+    (``plane_of``, by ``("step"|"band"|"flow"|"message", id)``; bands by the keys of
+    ``bands``)."""
 
     bands: Mapping[str, Bounds] = field(default_factory=lambda: MappingProxyType({}))
     labels: Mapping[str, Bounds] = field(default_factory=lambda: MappingProxyType({}))
@@ -148,6 +156,56 @@ class Drawing:
     data: Mapping[tuple[str, str], tuple[Bounds, Bounds | None]] = field(
         default_factory=lambda: MappingProxyType({}))
     unnamed: frozenset[str] = frozenset()
+    planes: tuple[str, ...] = ()
+    plane_of: Mapping[tuple[str, str], int] = field(
+        default_factory=lambda: MappingProxyType({}))
+    # the route of each (step, document) association, from the data object to the step
+    data_routes: Mapping[tuple[str, str], tuple[tuple[float, float], ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
+    # the id and name of the data reference drawn for each (step, document): a file's own
+    # reference ids, and the states its names show ("ID document [scanned]")
+    data_refs: Mapping[tuple[str, str], tuple[str, str]] = field(
+        default_factory=lambda: MappingProxyType({}))
+    stores: frozenset[str] = frozenset()    # documents drawn as data stores (a cylinder)
+    blank: frozenset[str] = frozenset()     # flows whose condition expression was empty
+
+
+@dataclass(frozen=True, slots=True)
+class Foreign:
+    """What a file said about one element in another tool's vocabulary, kept opaque.
+
+    ``attributes`` are (qualified name, value) pairs of the element itself (Camunda's
+    ``camunda:topic``), ``elements`` the children of its extension elements (each one's
+    ``str()`` is its XML text),
+    ``shape`` and ``label`` the attributes of its shape or edge and of its label in the
+    diagram (bpmn.io colours). ``signature`` is what the element was when read: a writer
+    carries all of it only for an element that has not changed since.
+    """
+
+    attributes: tuple[tuple[str, str], ...] = ()
+    elements: tuple = ()
+    shape: tuple[tuple[str, str], ...] = ()
+    label: tuple[tuple[str, str], ...] = ()
+    signature: tuple = ()
+
+
+@dataclass(frozen=True)
+class Extensions:
+    """Other tools' extensions a file came with, by ``(kind, id)`` of the model element
+    they belong to (kinds: step, flow, actor, pool, document, message, process,
+    definitions), and the ``namespaces`` (prefix, URI) they are written in."""
+
+    namespaces: tuple[tuple[str, str], ...] = ()
+    of: Mapping[tuple[str, str], Foreign] = field(
+        default_factory=lambda: MappingProxyType({}))
+
+    def get(self, kind: str, element_id: str | None) -> Foreign | None:
+        """The extensions of one element, or None.
+
+        >>> Extensions(of={("step", "a"): Foreign(elements=("<x:y/>",))}).get("step", "a")
+        Foreign(attributes=(), elements=('<x:y/>',), shape=(), label=(), signature=())
+        """
+        return self.of.get((kind, element_id or ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +229,8 @@ class Actor:
     ``pool`` is the id of the :class:`Pool` the lane lies in, ``parent`` the id of the
     enclosing lane (nested lanes). An actor whose id is its pool's id stands for a pool
     without lanes. ``staff`` is how many people work the actor's steps at once (for the
-    simulation under load; None: as many as needed).
+    simulation under load; None: as many as needed). ``assumed`` names the facts of the
+    actor that are assumptions, not published (see :data:`ACTOR_ASSUMABLE`).
     """
 
     id: str
@@ -182,6 +241,7 @@ class Actor:
     parent: str | None = None
     staff: int | None = None
     at: Location | None = field(default=None, compare=False, repr=False)
+    assumed: tuple[str, ...] = ()
 
     @property
     def is_lane(self) -> bool:
@@ -268,7 +328,9 @@ class Step:
     # and trip cost per visit; ``costs``
     # are the applicant's out-of-pocket costs (copies, duty stamps, legalisation,
     # transport) by name; ``assumed`` names the facts the modeller assumed
-    # (see :data:`ASSUMABLE`).
+    # (see :data:`ASSUMABLE`). ``work_known`` is False for a task whose source gives its
+    # waiting time but not the work on it (a published service period): the hours worked
+    # are then not known, though the lead time is.
     time_known: bool = True
     fee_known: bool = True
     fee_formula: str | None = None
@@ -276,6 +338,7 @@ class Step:
     visit_cost: float | None = None
     costs: tuple[tuple[str, float], ...] = ()
     assumed: tuple[str, ...] = ()
+    work_known: bool = True
     # -------------------------------------------------------------------------------------
     batch: float | None = None
     presence: str | None = None
@@ -406,6 +469,8 @@ class Process:
     # -------------------------------------------------------------------------------------
     arrivals: str | None = None
     drawing: Drawing | None = field(default=None, compare=False, repr=False)
+    # other tools' extensions read from a BPMN file, written back into BPMN
+    extensions: Extensions | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.tariff, MappingProxyType):

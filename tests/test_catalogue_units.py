@@ -18,6 +18,7 @@ PROCESSES = sorted((ROOT / "processes").glob("*.yaml"))
 MINUTES = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(?:min|menit)\b")
 MONEY_DECIMALS = re.compile(r"(?:IDR|Rp)\s?[\d,.]*\d[.,]\d{1,2}\b(?![\d,])")
 NOISE = re.compile(r",999,999(?:\.\d+)?\b|,000,000\.0*[1-9]|\.\d{5,}\b")
+PLAIN_DAYS = re.compile(r"\b\d[\d,.]*\s+days?\b")  # "7 days": working or calendar?
 MONEY = ("fees", "applicant_cost", "staff_cost", "annual_cost", "annual_fees",
          "annual_staff_cost", "out_of_pocket", "annual_out_of_pocket")
 
@@ -28,8 +29,9 @@ def offences(text: str, calendar: bool) -> list[str]:
              if float(m.group(1).replace(",", "")) >= 60]
     found += [f"{m.group(0)!r}: decimals in rupiah" for m in MONEY_DECIMALS.finditer(text)]
     found += [f"{m.group(0)!r}: float noise" for m in NOISE.finditer(text)]
-    if calendar and re.search(r"working days?", text):
+    if calendar and re.search(r"working days?|hari kerja", text):
         found.append("'working days' over calendar days")
+    found += [f"{m.group(0)!r}: days without their unit" for m in PLAIN_DAYS.finditer(text)]
     return found
 
 
@@ -40,6 +42,25 @@ def test_the_checks_catch_what_they_are_for():
     assert offences("IDR 2,500,000.50", False)
     assert offences("lead time 30 working days", True)
     assert not offences("2 h 30 min, IDR 135,000,000, 19.6 calendar days", True)
+    assert offences("lead time 30 hari kerja", True)
+    assert offences("saves up to 1.06 days a case", False)
+    assert not offences("saves up to 1.1 working days a case", False)
+
+
+@pytest.mark.parametrize("name, lang, convention", [
+    ("blitar-izin-prinsip", "en", None), ("blitar-izin-prinsip", "en", "doing-business"),
+    ("blitar-izin-prinsip", "id", "doing-business"), ("imb-slf-reform-2016", "id", None),
+    ("imb-slf-reform-2016", "en", None)])
+def test_findings_give_their_days_in_the_report_s_unit(name, lang, convention):
+    path = ROOT / "processes" / f"{name}.yaml"
+    args = ["analyze", path, "--lang", lang] + (["--convention", convention] if convention
+                                                else [])
+    text = run(*args).output
+    calendar = convention is not None or name == "imb-slf-reform-2016"
+    assert offences(text, calendar) == [], text
+    unit = {("en", True): "calendar day", ("en", False): "working day",
+            ("id", True): "hari kalender", ("id", False): "hari kerja"}[lang, calendar]
+    assert unit in text  # the wait-dominant finding's days and saving carry the unit
 
 
 @pytest.mark.parametrize("path", PROCESSES, ids=lambda p: p.stem)

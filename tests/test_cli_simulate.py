@@ -127,13 +127,14 @@ def test_analyze_checks_a_percentile(write):
 def test_simplify_shows_the_p90_before_and_after(tmp_path):
     result = run("simplify", "-o", tmp_path / "out", "--no-pictures")
     assert result.exit_code == 0, result.output
-    assert "P90 of the lead time (simulated, 10,000 cases, seed 1): 49.0 d before" \
+    assert "P90 of the lead time (simulated, 10,000 cases, seed 1): 49 working days before" \
         in result.output
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     simulated = summary["simulation"]
     assert simulated["p90_days_after"] < simulated["p90_days_before"]
     report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert "P90 of the lead time (simulated, 10,000 cases, seed 1): 49.0 d before" in report
+    assert "P90 of the lead time (simulated, 10,000 cases, seed 1): 49 working days before" \
+        in report
 
 
 def test_simplify_without_durations_shows_no_p90(tmp_path):

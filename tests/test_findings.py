@@ -335,7 +335,7 @@ def test_cli_analyze_text_shows_findings_and_savings():
     assert result.exit_code == 0
     assert "Findings (1 warning)" in result.output
     assert "approval-cascade  initial_kabid, approve_head, approve_sekda, sign" in result.output
-    assert "IDR 54,000,000 a year" in " ".join(result.output.split())
+    assert "IDR 54,000,000 of time at the tariff a year" in " ".join(result.output.split())
 
 
 def test_cli_analyze_bad_select_is_a_usage_error():

@@ -8,6 +8,7 @@ import pytest
 
 from bpmodel import load_process
 from bpmodel.analysis import analyze
+from bpmodel.analysis.gaps import TIME_KEYS
 from bpmodel.io import dumps
 from bpmodel.io.yaml import loads_yaml as loads
 
@@ -61,7 +62,8 @@ def test_a_fee_written_unknown_is_unknown_not_zero(write):
 def test_a_time_written_as_zero_is_known(write):
     report = analyze(load_process(write(ZERO_GIVEN)))
     assert report["measures"]["lead_time_days"] == 0 and report["measures"]["meets_target"]
-    assert report["unknown"] == {}
+    # the times are known; what the file does not give (a volume, costs) is not
+    assert not set(report["unknown"]) & {*TIME_KEYS, "meets_target"}
 
 
 def test_unknown_times_and_fees_survive_a_round_trip(write):
@@ -112,6 +114,10 @@ def test_blitar_expected_below_best_warns_and_names_the_gateway():
     assert "probably a rework loop" in kinds["returned-end"]["message"]
     text = run("analyze", "--lang", "en", BLITAR).output
     assert "Warnings on the figures" in text and "is below the best case" in text
+    text = " ".join(run("analyze", "--lang", "id", BLITAR).output.split())
+    assert "Peringatan atas angka-angka" in text and "lebih pendek daripada kasus terbaik" in text
+    assert "(5,4 hari kerja)" in text and "working days" not in text and "below the best" \
+        not in text
 
 
 def test_given_chances_and_no_early_end_give_no_warning(write):
@@ -151,6 +157,77 @@ def test_visits_cost_travel_queue_and_fares_and_steps_their_out_of_pocket_costs(
     assert m["annual_out_of_pocket"] == 100 * 85000
 
 
+def test_out_of_pocket_costs_nobody_wrote_down_are_unknown_not_zero(write):
+    # no trip cost and no costs at all: nothing was counted
+    silent = BURDEN.replace("  visit_cost: 50000\n", "").replace(
+        "     costs: {copies: 5000, materai: 10000}}", "     }").replace(
+        ", visit_cost: 20000}", "}")
+    report = analyze(load_process(write(silent)))
+    assert report["measures"]["out_of_pocket"] is None
+    assert report["measures"]["annual_out_of_pocket"] is None
+    assert "declares no out-of-pocket costs" in report["unknown"]["out_of_pocket"]
+    # costs written, but a visit without a trip cost: unknown, at least what is written
+    partial = BURDEN.replace("  visit_cost: 50000\n", "")
+    report = analyze(load_process(write(partial)))
+    assert report["measures"]["out_of_pocket"] is None
+    assert "no trip cost (visit_cost) for the visits at apply" in \
+        report["unknown"]["out_of_pocket"]
+    assert report["lower_bounds"]["out_of_pocket"] == 5000 + 10000 + 20000
+    assert report["lower_bounds"]["annual_out_of_pocket"] == 100 * 35000
+    text = run("analyze", "--lang", "en", write(partial)).output
+    assert "out of pocket             n/a, at least IDR 35,000" in text
+
+
+def test_figures_without_volume_tariff_or_applicant_say_why(write):
+    bare = """\
+bpmodel: 1
+process: {id: bare, name: Bare, currency: IDR}
+actors: [{id: clerk, name: Clerk, agency: Office}]
+steps:
+  - {id: check, name: Check, actor: clerk, work: 1h}
+"""
+    report = analyze(load_process(write(bare)))
+    unknown = report["unknown"]
+    assert "no volume" in unknown["annual_staff_hours"]
+    assert "no tariff for the staff's hours" in unknown["staff_cost"]
+    assert "no step of the applicant" in unknown["applicant_hours"]
+    assert report["measures"]["applicant_hours"] is None  # not 0 h: nobody modelled it
+    assert report["measures"]["staff_hours"] == 1
+
+
+SERVICE_PERIOD = """\
+bpmodel: 1
+process: {id: period, name: Period, currency: IDR, volume: 10, tariff: {staff: 50000}}
+actors: [{id: me, name: Me, kind: citizen}, {id: clerk, name: Clerk, agency: Office}]
+steps:
+  - {id: apply, name: Apply, actor: me, contact: online, work: 10min}
+  - {id: examine, name: Examine the plans, actor: clerk, wait: 7d}
+  - {id: stamp, name: Stamp, actor: clerk, work: 0h, wait: 1d}
+"""
+
+
+def test_a_service_period_without_work_leaves_the_hours_worked_unknown(write, tmp_path):
+    path = write(SERVICE_PERIOD)
+    process = load_process(path)
+    assert not process.step("examine").work_known and process.step("stamp").work_known
+    report = analyze(process)
+    m = report["measures"]
+    assert m["lead_time_days"] == pytest.approx(8 + 10 / 60 / 8)  # the lead time is known
+    assert m["staff_hours"] is None and m["work_hours"] is None and m["efficiency"] is None
+    assert "a waiting time but no work for examine" in report["unknown"]["staff_hours"]
+    assert m["applicant_hours"] == pytest.approx(10 / 60)
+    again = loads(dumps(process, "yaml")).process
+    assert again == process and "work: 0h" in dumps(process, "yaml")
+    bpmn = tmp_path / "period.bpmn"
+    assert run("convert", path, bpmn).exit_code == 0
+    assert [s.work_known for s in load_process(bpmn).tasks] == [True, False, True]
+
+
+def test_a_retribution_whose_amount_is_not_published_is_unknown():
+    blitar = analyze(load_process(ROOT / "processes" / "blitar-izin-prinsip.yaml"))
+    assert blitar["measures"]["fees"] is None and "bayar" in blitar["unknown"]["fees"]
+
+
 def test_burden_keys_survive_a_round_trip(write):
     process = load_process(write(BURDEN))
     again = loads(dumps(process, "yaml")).process
@@ -171,6 +248,42 @@ def test_dropping_a_visit_in_the_bundled_process_saves_hours_and_cost(tmp_path):
     text = (tmp_path / "changes.md").read_text(encoding="utf-8")
     assert "2.5 h of the applicant's time saved a case" in text
     assert "IDR 50,000 less out-of-pocket cost for the applicant a case" in text
+
+
+@pytest.mark.parametrize("lang, hours, money", [
+    ("en", "2.4 h of the applicant's time saved a case",
+     "IDR 50,000 less out-of-pocket cost for the applicant a case"),
+    ("id", "menghemat waktu pemohon 2,4 jam per berkas",
+     "biaya yang dikeluarkan pemohon berkurang Rp 50.000 per berkas")])
+def test_the_bundled_bold_variant_moves_the_collection_online_and_saves_the_trip(
+        tmp_path, lang, hours, money):
+    # The decree is signed electronically in SIMBG (an assumed fact of the bundled file),
+    # so the visit to collect it becomes electronic delivery: the trip (2 h travel and
+    # queue, IDR 50,000 fare) and 25 of the visit's 30 min are saved.
+    result = run("simplify", "--lang", lang, "-o", tmp_path, "--no-pictures")
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    [moved] = [c for c in summary["changes"] if c["rewrite"] == "deliver-electronically"]
+    assert moved["steps"] == ["collect"]
+    assert moved["gain"]["visits"] == 1
+    assert moved["gain"]["applicant_hours"] == pytest.approx(2 + 25 / 60, abs=1e-3)
+    assert moved["gain"]["out_of_pocket"] == pytest.approx(50000)
+    assert moved["gain"]["annual_out_of_pocket"] == pytest.approx(1200 * 50000)
+    assert moved["assumed"] == ["sign.signature", "process.visit_overhead", "process.visit_cost"]
+    variant = load_process(tmp_path / "variant.yaml")
+    assert variant.step("collect").contact == "online"
+    assert variant.step("pay").contact == "visit"  # keep: true locks the payment's channel
+    changes = (tmp_path / "changes.md").read_text(encoding="utf-8")
+    section = changes[changes.index(moved["what"]):]
+    section = section[:section.index("###")]
+    assert hours in section and money in section and "`sign.signature`" in section
+
+
+def test_the_collection_finding_rests_on_the_assumed_signature():
+    report = analyze(load_process(ROOT / "bpmodel" / "data" / "building-approval.yaml"),
+                     select=["collection-visit"])
+    [finding] = report["findings"]
+    assert finding["steps"] == ["collect"] and "sign.signature" in finding["assumed"]
 
 
 def test_moving_a_visit_online_saves_the_trip(tmp_path):
@@ -214,6 +327,53 @@ def test_assumed_facts_are_read_and_written_back(write):
     assert process.step("apply").assumed == ("contact", "work")
     assert process.document("ktp").assumed == ("issued_by",)
     assert loads(dumps(process, "yaml")).process == process
+
+
+ACTOR_ASSUMED = """\
+bpmodel: 1
+process: {id: roles, name: Roles, currency: IDR}
+actors:
+  - {id: me, name: Me, kind: citizen}
+  - {id: operator, name: Operator, agency: DPMPTSP, assumed: [agency]}
+  - {id: head, name: Head, agency: DPMPTSP}
+steps:
+  - {id: apply, name: Apply, actor: me, contact: online, work: 1h}
+  - {id: check, name: Check the file, actor: operator, action: check, object: file, work: 1h}
+  - {id: check_again, name: Check the file, actor: head, action: check, object: file, work: 1h}
+"""
+
+
+def test_an_actor_s_assumed_agency_is_read_written_and_reported(write, tmp_path):
+    path = write(ACTOR_ASSUMED)
+    process = load_process(path)
+    assert process.actor("operator").assumed == ("agency",)
+    assert loads(dumps(process, "yaml")).process == process
+    bpmn = tmp_path / "roles.bpmn"
+    assert run("convert", path, bpmn).exit_code == 0
+    assert load_process(bpmn).actor("operator").assumed == ("agency",)
+    report = analyze(process)
+    about_operator = [f for f in report["findings"] if "check" in f["steps"]]
+    assert about_operator and all("operator.agency" in f["assumed"] for f in about_operator)
+    assert all("operator.agency" not in f["assumed"] for f in report["findings"]
+               if "check" not in f["steps"])
+
+
+def test_an_unknown_actor_fact_is_an_error(write):
+    result = run("validate", write(ACTOR_ASSUMED.replace("assumed: [agency]",
+                                                         "assumed: [salary]")))
+    assert result.exit_code == 1 and "assumed" in result.output
+
+
+def test_the_catalogue_keeps_no_assumption_in_a_comment_only():
+    """Every comment of the catalogue that says "Assumption" sits by a marked fact."""
+    import re
+
+    for path in sorted((ROOT / "processes").glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if re.match(r"\s*# Assumption", line):
+                block = "\n".join(lines[number:number + 12])
+                assert "assumed:" in block, f"{path.name}:{number + 1}: {line.strip()}"
 
 
 # -- fee formulas ----------------------------------------------------------------------

@@ -82,10 +82,13 @@ def day_unit(process: Process, convention: str | None = None) -> str:
     return "working"
 
 
-def _with_provenance(process: Process, finding: dict[str, Any]) -> dict[str, Any]:
+def _with_provenance(process: Process, finding: dict[str, Any],
+                     rests_on: tuple[str, ...] = ()) -> dict[str, Any]:
     """A finding with ``assumed``, the assumed facts it rests on (see
-    :mod:`bpmodel.analysis.provenance`), and ``untimed_steps``, its steps without a time."""
-    finding["assumed"] = assumed_facts(process, finding["steps"], finding.get("saving"))
+    :mod:`bpmodel.analysis.provenance`; ``rests_on``: other steps whose facts it rests
+    on), and ``untimed_steps``, its steps without a time."""
+    finding["assumed"] = assumed_facts(process, finding["steps"], finding.get("saving"),
+                                       rests_on)
     finding["untimed_steps"] = [s for s in finding["steps"] if process.has_step(s)
                                 and process.step(s).is_task
                                 and not process.step(s).time_known]
@@ -107,7 +110,8 @@ def analyze(process: Process, convention: str | None = None, *,
     >>> report["findings"]
     []
     """
-    from .findings import find
+    from .convention import DOING_BUSINESS
+    from .findings import calendar_factor, find, in_calendar_days
 
     report: dict[str, Any] = {"process": {"id": process.id, "name": process.name}}
     try:
@@ -139,6 +143,18 @@ def analyze(process: Process, convention: str | None = None, *,
         report["unknown_steps"] = {"time": [], "fee": []}
     report["assumptions"] = branch_assumptions(process)
     report["constraints"] = constraints(process)
-    report["findings"] = [_with_provenance(process, f.to_dict())
-                          for f in find(process, select=select, ignore=ignore)]
+    calendar_days = convention == DOING_BUSINESS
+    with in_calendar_days(calendar_days):  # the findings speak the report's day unit
+        found = find(process, select=select, ignore=ignore)
+    factor = calendar_factor(process, calendar_days)
+    report["findings"] = [_in_factor(_with_provenance(process, f.to_dict(), f.rests_on),
+                                     factor) for f in found]
     return report
+
+
+def _in_factor(finding: dict[str, Any], factor: float) -> dict[str, Any]:
+    """A finding whose saving in days is converted to the report's day unit."""
+    days = finding["saving"].get("lead_time_days")
+    if factor != 1.0 and days is not None:
+        finding["saving"]["lead_time_days"] = round(days * factor, 4)
+    return finding

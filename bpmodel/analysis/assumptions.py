@@ -14,6 +14,7 @@ is taken half the time. The report says so, in words, for each such gateway.
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..model import Process
 from .flowgraph import OR_UNKNOWN_CHANCE
 
@@ -28,11 +29,15 @@ def branch_assumptions(process: Process) -> list[str]:
         missing = [f for f in flows if f.probability is None and not f.default]
         if not missing:
             continue
-        where = f"{step.name!r} ({step.id}) gives no chance for {len(missing)} of its " \
-                f"{len(flows)} branches"
+        names = {"gateway": repr(step.name), "id": step.id, "missing": len(missing),
+                 "count": len(flows)}
         if step.kind == "or":
-            out.append(f"{where}: each taken as {OR_UNKNOWN_CHANCE:.0%} likely")
+            out.append(_("{gateway} ({id}) gives no chance for {missing} of its {count} "
+                         "branches: each taken as {share} likely").format(
+                share=f"{OR_UNKNOWN_CHANCE:.0%}", **names))
         else:
             left = max(0.0, 1.0 - sum(f.probability or 0.0 for f in flows))
-            out.append(f"{where}: taken as equally likely ({left / len(missing):.0%} each)")
+            out.append(_("{gateway} ({id}) gives no chance for {missing} of its {count} "
+                         "branches: taken as equally likely ({share} each)").format(
+                share=f"{left / len(missing):.0%}", **names))
     return out

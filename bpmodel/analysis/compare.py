@@ -70,6 +70,8 @@ class ComparisonTable:
             units = {c for c in self.currencies if c} or {None}
         elif key.endswith("_hours"):
             return _("h")
+        elif key == "efficiency":
+            return "%"
         else:
             return None
         if len(units) > 1:
@@ -171,6 +173,8 @@ def _cell(value: Any, key: str = "", currency: str | None = None) -> str:
 
     >>> _cell(None), _cell(2789999999.88, "annual_cost", "IDR"), _cell(42.625, "lead_time_days")
     ('n/a', '2,790,000,000', '42.6')
+    >>> _cell(0.0615, "efficiency")   # a share, in percent (the row's unit)
+    '6.2'
     """
     from ..formatting import format_money, format_number, not_known
     from ..i18n import language
@@ -187,6 +191,8 @@ def _cell(value: Any, key: str = "", currency: str | None = None) -> str:
                             ).removeprefix(f"{currency} " if currency else "")
     if key.endswith(("_days", "_hours")):
         return format_number(value, 1 if abs(value) >= 0.1 else 3, lang=lang)
+    if key == "efficiency":
+        return format_number(value * 100, 1, lang=lang)
     if isinstance(value, float):
         return format_number(value, 2, lang=lang)
     if isinstance(value, int):

@@ -59,8 +59,10 @@ REACH_BUDGET = 2000
 
 @dataclass(frozen=True, slots=True)
 class Cost:
-    """What some steps take per case: applicant visits, hours, fees, and the price of the
-    hours (None when the process has no tariff for someone who spends time)."""
+    """What some steps take per case: applicant visits, hours (a visit's travel and queue
+    time included), fees, the price of the hours (None when the process has no tariff for
+    someone who spends time) and the applicant's out-of-pocket costs (a visit's fare
+    included)."""
 
     visits: float = 0.0
     applicant_hours: float = 0.0
@@ -68,6 +70,7 @@ class Cost:
     fees: float = 0.0
     applicant_money: float | None = 0.0
     staff_money: float | None = 0.0
+    out_of_pocket: float = 0.0
 
     @property
     def money(self) -> float | None:
@@ -767,42 +770,55 @@ class Facts:
 
     def cost(self, step_ids: Iterable[str], times: Mapping[str, float] | float | None = None
              ) -> Cost:
-        """Visits, hours, fees and their price of the steps per case, each step counted
-        ``times`` (default: its expected runs per case). As the measures count them: the
-        applicant spends the work of their own steps and of steps with a contact; staff the
-        work of steps by staff or by nobody in particular; systems cost nothing."""
-        tariff = self.process.tariff
-        visits = applicant = staff = fees = 0.0
+        """Visits, hours, fees, their price and the out-of-pocket costs of the steps per
+        case, each step counted ``times`` (default: its expected runs per case). As the
+        measures count them: the applicant spends the work of their own steps and of steps
+        with a contact, and a visit's travel and queue time (``visit_overhead``); staff the
+        work of steps by staff or by nobody in particular; systems cost nothing; the
+        applicant pays the steps' ``costs`` and each visit's fare (``visit_cost``)."""
+        process = self.process
+        tariff = process.tariff
+        default_overhead = process.visit_overhead.hours if process.visit_overhead else 0.0
+        default_trip = process.visit_cost or 0.0
+        visits = applicant = staff = fees = out_of_pocket = 0.0
         applicant_money: float | None = 0.0
         staff_money: float | None = 0.0
         for step_id in dict.fromkeys(step_ids):
-            step = self.process.step(step_id)
+            step = process.step(step_id)
             if isinstance(times, Mapping):
                 n = times.get(step_id, 0.0)
             elif times is not None:
                 n = float(times)
             else:
                 n = self.runs.get(step_id, 0.0)
-            if not n or not step.is_task:
+            if not n:
+                continue
+            out_of_pocket += step.cost * n
+            if not step.is_task:
                 continue
             hours = step.work.hours * n
-            visits += n if step.contact == "visit" else 0.0
             fees += step.fee * n
-            if not hours:
-                continue
+            overhead = 0.0
+            if step.contact == "visit":
+                visits += n
+                overhead = n * (step.visit_overhead.hours if step.visit_overhead is not None
+                                else default_overhead)
+                out_of_pocket += n * (step.visit_cost if step.visit_cost is not None
+                                      else default_trip)
             kind = self.applicant_kinds[self.position[step_id]]
-            if kind is not None:
-                applicant += hours
+            if kind is not None and hours + overhead:
+                applicant += hours + overhead
                 rate = tariff.get(kind, tariff.get("business" if kind == "citizen"
                                                    else "citizen"))
                 applicant_money = (None if applicant_money is None or rate is None
-                                   else applicant_money + rate * hours)
-            if self.actor_kind(step) in (None, "staff"):
+                                   else applicant_money + rate * (hours + overhead))
+            if hours and self.actor_kind(step) in (None, "staff"):
                 staff += hours
                 rate = tariff.get("staff")
                 staff_money = None if staff_money is None or rate is None else \
                     staff_money + rate * hours
-        return Cost(visits, applicant, staff, fees, applicant_money, staff_money)
+        return Cost(visits, applicant, staff, fees, applicant_money, staff_money,
+                    out_of_pocket)
 
     def saving(self, cost: Cost = Cost(), *, lead_time_days: float | None = 0.0,
                documents_requested: float = 0.0, handoffs: float = 0.0) -> Saving:
@@ -823,6 +839,8 @@ class Facts:
             annual_applicant_hours=annual(cost.applicant_hours),
             annual_staff_hours=annual(cost.staff_hours),
             annual_cost=annual(cost.money) if cost.money is not None else None,
+            out_of_pocket=cost.out_of_pocket,
+            annual_out_of_pocket=annual(cost.out_of_pocket),
         )
 
     def removal(self, step_ids: Iterable[str], **extra: float) -> Saving:

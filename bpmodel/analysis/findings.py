@@ -19,15 +19,18 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType, ModuleType
 from typing import Any
 
 from ..diagnostics import did_you_mean
+from ..formatting import format_days
 from ..gcpause import paused_gc
-from ..i18n import _
+from ..i18n import _, language
 from ..model import Process
 from .facts import Facts
 from .saving import Saving, plain_figure
@@ -43,7 +46,9 @@ DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Fix")
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One thing found in a process: which rule, how serious, which steps, why, and what
-    fixing it would save. ``evidence`` is plain data (ids, figures) behind the message."""
+    fixing it would save. ``evidence`` is plain data (ids, figures) behind the message;
+    ``rests_on`` names other steps whose facts the finding rests on (the signature that
+    makes a collection needless), so that their assumed facts are reported with it."""
 
     rule: str
     severity: str
@@ -51,11 +56,13 @@ class Finding:
     message: str
     evidence: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     saving: Saving = Saving()
+    rests_on: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.evidence, MappingProxyType):
             object.__setattr__(self, "evidence", MappingProxyType(dict(self.evidence)))
         object.__setattr__(self, "steps", tuple(self.steps))
+        object.__setattr__(self, "rests_on", tuple(self.rests_on))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the JSON report (``rule``, ``severity``, ``steps``, ``message``,
@@ -121,10 +128,11 @@ class Context:
 
     def finding(self, steps: Iterable[str], message: str, *,
                 evidence: Mapping[str, Any] | None = None,
-                saving: Saving | None = None) -> Finding:
+                saving: Saving | None = None, rests_on: Iterable[str] = ()) -> Finding:
         """A finding of this rule, at its configured severity."""
         return Finding(self.rule.name, self.severity, tuple(steps), message,
-                       MappingProxyType(dict(evidence or {})), saving or Saving())
+                       MappingProxyType(dict(evidence or {})), saving or Saving(),
+                       tuple(rests_on))
 
 
 # -- the registry -------------------------------------------------------------------------
@@ -382,6 +390,49 @@ def _sorted(found: Iterable[Finding], position: Mapping[str, int]) -> list[Findi
         return rank.get(f.severity, 3), first, order.get(f.rule, -1)
 
     return sorted(found, key=key)
+
+
+# Whether findings are written for a report that counts calendar days (the Doing Business
+# convention): their working days are then given as calendar days (see calendar_factor).
+_IN_CALENDAR_DAYS: ContextVar[bool] = ContextVar("in_calendar_days", default=False)
+
+
+@contextmanager
+def in_calendar_days(on: bool = True) -> Iterator[None]:
+    """Inside the block, :func:`days_of` gives days as calendar days (when ``on``)."""
+    token = _IN_CALENDAR_DAYS.set(on)
+    try:
+        yield
+    finally:
+        _IN_CALENDAR_DAYS.reset(token)
+
+
+def calendar_factor(process: Process, calendar_days: bool) -> float:
+    """Calendar days per working day of ``process`` when a report counts calendar days
+    (7 / days a week, as the Doing Business convention converts a step's time), else 1.
+
+    >>> calendar_factor(Process("p", "P"), True), calendar_factor(Process("p", "P"), False)
+    (1.4, 1.0)
+    """
+    week = process.calendar.days_per_week
+    return 7 / week if calendar_days and week < 7 else 1.0
+
+
+def days_of(process: Process, days: float | None) -> str:
+    """A number of days (working days of the process calendar) as rules write it, with its
+    unit in the language of the output: working days, or calendar days on a seven-day
+    calendar and inside :func:`in_calendar_days` (converted).
+
+    >>> from bpmodel.model import Calendar
+    >>> days_of(Process("p", "P"), 2.54), days_of(Process("p", "P", calendar=Calendar(8, 7)), 1)
+    ('2.5 working days', '1 calendar day')
+    >>> with in_calendar_days():
+    ...     days_of(Process("p", "P"), 5)
+    '7 calendar days'
+    """
+    calendar = _IN_CALENDAR_DAYS.get() or process.calendar.days_per_week >= 7
+    factor = calendar_factor(process, _IN_CALENDAR_DAYS.get())
+    return format_days(None if days is None else days * factor, calendar, language())
 
 
 def listing(items: Iterable[str], limit: int = 8, sep: str = ", ") -> str:

@@ -3,9 +3,13 @@
 A task whose source gives no time (neither ``work`` nor ``wait`` written, see
 :attr:`bpmodel.model.Step.time_known`) has an unknown time, not a time of 0. A lead time
 over such a step is unknown; the algorithms still add up the known times, which gives a
-*lower bound* (every unknown time is 0 or more). A fee written ``fee: unknown`` makes the
-fees unknown. :func:`find_gaps` says which measures are unknown and why, in a sentence
-each, and gives the lower bounds that are still true.
+*lower bound* (every unknown time is 0 or more). A task with a ``wait`` but no ``work``
+leaves the hours worked unknown. A fee written ``fee: unknown`` makes the fees unknown;
+out-of-pocket costs nobody wrote down (no ``visit_cost`` for a visit, no costs declared at
+all) are unknown, as are annual figures without a ``volume``, the cost of hours without a
+``tariff``, and the applicant's hours of a process without an applicant.
+:func:`find_gaps` says which measures are unknown and why, in a sentence each, and gives
+the lower bounds that are still true.
 
 >>> from bpmodel.model import Duration, Process, Step
 >>> from bpmodel.model import Flow
@@ -35,6 +39,7 @@ BOUNDED_KEYS = ("lead_time_days", "lead_time_hours", "best_time_days", "best_tim
 APPLICANT_KEYS = ("applicant_hours", "applicant_cost", "annual_applicant_hours", "annual_cost")
 STAFF_KEYS = ("staff_hours", "staff_cost", "annual_staff_hours", "annual_staff_cost")
 FEE_KEYS = ("fees", "annual_fees")
+OUT_OF_POCKET_KEYS = ("out_of_pocket", "annual_out_of_pocket")
 NAMED = 5  # steps named in a sentence; the rest are counted
 
 
@@ -79,10 +84,101 @@ def _untimed_sentence(process: Process, ids: list[str]) -> str:
         count=len(ids), steps=name_list(ids))
 
 
+def _unworked_sentence(process: Process, ids: list[str]) -> str:
+    from ..i18n import _
+
+    return _("not known: the process gives a waiting time but no work for "
+             "{steps}").format(steps=name_list(ids))
+
+
 def _fee_sentence(process: Process, ids: list[str]) -> str:
     from ..i18n import _
 
     return _("not known: the fee of {steps} is not known").format(steps=name_list(ids))
+
+
+def _trip_sentence(process: Process, ids: list[str]) -> str:
+    from ..i18n import _
+
+    return _("not known: the process gives no trip cost (visit_cost) for the visits at "
+             "{steps}").format(steps=name_list(ids))
+
+
+def _out_of_pocket_gap(process: Process, links, runs) -> tuple[str | None, float | None]:
+    """Why the applicant's out-of-pocket costs are not known (None when they are) and
+    their known part: a visit with no trip cost (``visit_cost``) costs a fare nobody
+    wrote down, and a process that declares no such cost at all has not counted them."""
+    from ..formatting import currency_digits
+    from ..i18n import _
+
+    trip = process.visit_cost
+    declared = trip is not None or any(s.visit_cost is not None or s.costs
+                                       for s in process.steps)
+    no_trip: list[str] = []
+    known = 0.0
+    for run, step in zip(runs, links.steps, strict=True):
+        if not run:
+            continue
+        known += run * step.cost
+        if step.type == TASK and step.contact == "visit":
+            cost = step.visit_cost if step.visit_cost is not None else trip
+            if cost is None:
+                no_trip.append(step.id)
+            else:
+                known += run * cost
+    known = round(known, currency_digits(process.currency))
+    if no_trip and declared:
+        return _trip_sentence(process, no_trip), known
+    if not declared:
+        return _("not known: the process declares no out-of-pocket costs (visit_cost, "
+                 "costs)"), None
+    return None, None
+
+
+ANNUAL_KEYS = ("annual_applicant_hours", "annual_cost", "annual_fees", "annual_staff_hours",
+               "annual_staff_cost", "annual_out_of_pocket")
+
+
+def _no_rate_or_volume(process: Process, links, runs, kinds, staff: set[str],
+                       reasons: dict[str, str]) -> None:
+    """Add the reasons of the figures that need what the process does not give: the annual
+    ones its ``volume``, the costs of time its ``tariff`` (a reason already given stays)."""
+    from ..i18n import _
+
+    if process.volume is None:
+        sentence = _("not known: the process gives no volume (cases a year)")
+        for key in ANNUAL_KEYS:
+            reasons.setdefault(key, sentence)
+    if not any(a.is_applicant for a in process.actors):
+        sentence = _("not known: the process has no step of the applicant (no actor of kind "
+                     "citizen or business)")
+        for key in APPLICANT_KEYS:
+            reasons.setdefault(key, sentence)
+    tariff = process.tariff
+    default_overhead = process.visit_overhead.hours if process.visit_overhead else 0.0
+    applicant_time = staff_time = False
+    for run, step, kind in zip(runs, links.steps, kinds, strict=True):
+        if not run or step.type != TASK:
+            continue
+        overhead = 0.0
+        if step.contact == "visit":  # as the measures count a visit's travel and queue
+            overhead = (step.visit_overhead.hours if step.visit_overhead is not None
+                        else default_overhead)
+        if kind is not None and (step.work.hours or overhead):
+            applicant_time = True
+        if step.work.hours and (step.actor is None or step.actor in staff
+                                or process.actor(step.actor) is None):
+            staff_time = True
+    if applicant_time and not {"citizen", "business"} & set(tariff):
+        sentence = _("not known: the process gives no tariff for the applicant's hours "
+                     "(tariff: citizen, business)")
+        for key in ("applicant_cost", "annual_cost"):
+            reasons.setdefault(key, sentence)
+    if staff_time and "staff" not in tariff:
+        sentence = _("not known: the process gives no tariff for the staff's hours "
+                     "(tariff: staff)")
+        for key in ("staff_cost", "annual_staff_cost"):
+            reasons.setdefault(key, sentence)
 
 
 def find_gaps(process: Process, timing, runs, kinds) -> Gaps:
@@ -91,11 +187,17 @@ def find_gaps(process: Process, timing, runs, kinds) -> Gaps:
     links = timing.graph
     staff = {a.id for a in process.actors if a.kind == "staff"}
     untimed, applicant, staff_steps, fees = [], [], [], []
+    unworked_applicant, unworked_staff = [], []  # a waiting time given, the work not
     for run, step, kind in zip(runs, links.steps, kinds, strict=True):
         if not run:
             continue
         if not step.fee_known:
             fees.append(step.id)
+        if step.type == TASK and step.time_known and not step.work_known:
+            if kind is not None:
+                unworked_applicant.append(step.id)
+            if step.actor is None or step.actor in staff or process.actor(step.actor) is None:
+                unworked_staff.append(step.id)
         if step.type != TASK or step.time_known:
             continue
         untimed.append(step.id)
@@ -128,8 +230,27 @@ def find_gaps(process: Process, timing, runs, kinds) -> Gaps:
         reasons.update(dict.fromkeys(APPLICANT_KEYS, _untimed_sentence(process, applicant)))
     if staff_steps:
         reasons.update(dict.fromkeys(STAFF_KEYS, _untimed_sentence(process, staff_steps)))
+    unworked = list(dict.fromkeys(unworked_applicant + unworked_staff))
+    if unworked and "work_hours" not in reasons:  # the touch time, and the share it is
+        sentence = _unworked_sentence(process, unworked)
+        reasons.update({"work_hours": sentence, "efficiency": sentence})
+        if timing.critical_path.work_hours:
+            bounds["work_hours"] = timing.critical_path.work_hours
+    for keys, ids in ((APPLICANT_KEYS, unworked_applicant), (STAFF_KEYS, unworked_staff)):
+        if ids:
+            sentence = _unworked_sentence(process, ids)
+            for key in keys:
+                reasons.setdefault(key, sentence)
     if fees:
         reasons.update(dict.fromkeys(FEE_KEYS, _fee_sentence(process, fees)))
+    _no_rate_or_volume(process, links, runs, kinds, staff, reasons)
+    reason, known = _out_of_pocket_gap(process, links, runs)
+    if reason is not None:
+        reasons.update(dict.fromkeys(OUT_OF_POCKET_KEYS, reason))
+        if known:  # the costs written down: the true figure is at least that
+            bounds["out_of_pocket"] = known
+            if process.volume is not None:
+                bounds["annual_out_of_pocket"] = known * process.volume
     return Gaps(tuple(untimed), tuple(fees), reasons, bounds)
 
 

@@ -66,12 +66,14 @@ def _unstated(process: Process, gateway_id: str) -> bool:
 
 def _days(units: float, timing) -> str:
     from ..formatting import format_days
+    from ..i18n import language
 
-    return format_days(timing.clock.days(units), timing.clock.calendar_days)
+    return format_days(timing.clock.days(units), timing.clock.calendar_days, language())
 
 
 def figure_warnings(process: Process, convention: str | None = None) -> list[dict]:
     """The warnings on the figures of ``process`` (see the module doc)."""
+    from ..i18n import _
     from .paths import timing as path_timing
 
     t = path_timing(process, convention)
@@ -84,35 +86,36 @@ def figure_warnings(process: Process, convention: str | None = None) -> list[dic
         gateways = list(dict.fromkeys(g for end in rejections
                                       for g in _gateways_before(process, end)))
         unstated = [g for g in gateways if _unstated(process, g)]
-        message = (
-            f"The expected lead time ({_days(expected, t)}) is below the best case "
-            f"({_days(best, t)}): it averages in the cases that end at "
-            f"{', '.join(rejections)}, which the best case leaves out, with the chances of "
-            f"gateway {', '.join(gateways) or '-'}.")
+        message = _(
+            "The expected lead time ({expected}) is below the best case ({best}): it "
+            "averages in the cases that end at {ends}, which the best case leaves out, with "
+            "the chances of gateway {gateways}.").format(
+            expected=_days(expected, t), best=_days(best, t), ends=", ".join(rejections),
+            gateways=", ".join(gateways) or "-")
         if any(not s.time_known for s in t.graph.steps if s.is_task and s.id in reached):
-            message += " (Both count only the steps that have a time.)"
+            message += " " + _("(Both count only the steps that have a time.)")
         if unstated:
-            message += (f" The process gives no chance for the branches of "
-                        f"{', '.join(unstated)}, so the split is assumed; give the chances "
-                        f"(p) or model the return as a loop back.")
+            message += " " + _("The process gives no chance for the branches of {gateways}, "
+                               "so the split is assumed; give the chances (p) or model the "
+                               "return as a loop back.").format(gateways=", ".join(unstated))
         warnings.append({"kind": "expected-below-best", "message": message,
                          "steps": gateways + rejections})
     assumed = [g.id for g in process.gateways if g.id in reached and _unstated(process, g.id)]
     if assumed:
         warnings.append({
             "kind": "assumed-chances",
-            "message": (f"The expected figures rest on branch chances the process does not "
-                        f"give, at gateway {', '.join(assumed)}: read them as illustrations "
-                        f"until the chances are known."),
+            "message": _("The expected figures rest on branch chances the process does not "
+                         "give, at gateway {gateways}: read them as illustrations until the "
+                         "chances are known.").format(gateways=", ".join(assumed)),
             "steps": assumed})
     for end in process.end_steps():
         if end.id in reached and RETURN_WORDS.search(end.name or ""):
             warnings.append({
                 "kind": "returned-end",
-                "message": (f"The end {end.id} ('{end.name}') reads as a return for "
-                            f"correction: the applicant usually corrects the file and "
-                            f"applies again, so this is probably a rework loop modelled as "
-                            f"an end; a flow back to the resubmission, with its chance, "
-                            f"would count the extra visits and days."),
+                "message": _("The end {end} ('{name}') reads as a return for correction: "
+                             "the applicant usually corrects the file and applies again, so "
+                             "this is probably a rework loop modelled as an end; a flow back "
+                             "to the resubmission, with its chance, would count the extra "
+                             "visits and days.").format(end=end.id, name=end.name),
                 "steps": [end.id]})
     return warnings

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from ..i18n import N_plural, _, decimal, format_money, ngettext
+from ..formatting import format_days
+from ..i18n import N_plural, _, decimal, format_money, language, ngettext
 
 PRECISION = 4  # decimals of a figure in the JSON report
 
@@ -42,6 +43,8 @@ class Saving:
     annual_applicant_hours: float | None = None
     annual_staff_hours: float | None = None
     annual_cost: float | None = None
+    out_of_pocket: float | None = 0.0
+    annual_out_of_pocket: float | None = None
 
     def to_dict(self) -> dict[str, float | int | None]:
         """Plain data for the JSON report: every key always present, numbers rounded."""
@@ -51,17 +54,20 @@ class Saving:
     def is_zero(self) -> bool:
         return not any(getattr(self, f.name) for f in fields(self))
 
-    def describe(self, currency: str | None = None) -> str:
-        """The saving in words, per case and per year ('' when nothing is saved).
+    def describe(self, currency: str | None = None, calendar: bool = False) -> str:
+        """The saving in words, per case and per year ('' when nothing is saved); its days
+        are working days, or calendar days when ``calendar`` (see
+        :func:`bpmodel.analysis.day_unit`).
 
         >>> Saving(lead_time_days=2.5, visits=1, annual_cost=60e6).describe("IDR")
-        'up to 2.5 days, 1 visit a case; IDR 60,000,000 a year'
+        'up to 2.5 working days, 1 visit a case; IDR 60,000,000 of time at the tariff a year'
+        >>> Saving(lead_time_days=1).describe(calendar=True)
+        'up to 1 calendar day a case'
         """
-        return describe_saving(self.to_dict(), currency)
+        return describe_saving(self.to_dict(), currency, calendar)
 
 
-_CASE_UNITS = (("lead_time_days", *N_plural("up to {count} day", "up to {count} days")),
-               ("visits", *N_plural("{count} visit", "{count} visits")),
+_CASE_UNITS = (("visits", *N_plural("{count} visit", "{count} visits")),
                ("documents_requested", *N_plural("{count} document request",
                                                  "{count} document requests")),
                ("handoffs", *N_plural("{count} hand-off", "{count} hand-offs")),
@@ -74,8 +80,10 @@ _YEAR_UNITS = (("annual_applicant_hours", *N_plural("{count} applicant hour",
                ("annual_staff_hours", *N_plural("{count} staff hour", "{count} staff hours")))
 
 
-def describe_saving(saving: Mapping[str, Any], currency: str | None = None) -> str:
-    """A saving (as in the JSON report) in words; see :meth:`Saving.describe`."""
+def describe_saving(saving: Mapping[str, Any], currency: str | None = None,
+                    calendar: bool = False) -> str:
+    """A saving (as in the JSON report) in words; see :meth:`Saving.describe`. Days are
+    calendar days when ``calendar``, else working days."""
     def amount(value: float) -> str:
         return decimal(f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}")
 
@@ -85,15 +93,23 @@ def describe_saving(saving: Mapping[str, Any], currency: str | None = None) -> s
         return f"{currency or ''} {amount(value)}".strip()
 
     case = []
+    if days := saving.get("lead_time_days"):
+        case.append(_("up to {days}").format(days=format_days(days, calendar, language())))
     for key, one, many in _CASE_UNITS:
         value = saving.get(key)
         if value:
             text = ngettext(one, many, 1 if value == 1 else 2)
             case.append(text.format(count=amount(value), money=money(value)))
+    if saving.get("out_of_pocket"):
+        case.append(_("{money} out of pocket").format(money=money(saving["out_of_pocket"])))
     year = [ngettext(one, many, 1 if v == 1 else 2).format(count=amount(v))
             for key, one, many in _YEAR_UNITS if (v := saving.get(key))]
     if saving.get("annual_cost"):
-        year.append(money(saving["annual_cost"]))
+        year.append(_("{money} of time at the tariff").format(
+            money=money(saving["annual_cost"])))
+    if saving.get("annual_out_of_pocket"):
+        year.append(_("{money} out of pocket").format(
+            money=money(saving["annual_out_of_pocket"])))
     parts = []
     if case:
         parts.append(_("{savings} a case").format(savings=", ".join(case)))

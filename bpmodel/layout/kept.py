@@ -33,8 +33,10 @@ def kept_layout(process: Process, added: Iterable[str] = ()) -> Layout | None:
     labels keep their bounds. Steps without a shape (``added`` start and end events, joins,
     steps a variant brings) are put beside their neighbours, flows without a route get a
     short orthogonal one, and their labels are placed where nothing else is. None when
-    the file's drawing cannot serve: no shapes, a lane without a band, or a sub-process
-    whose steps are drawn on a plane of their own.
+    the file's drawing cannot serve: no shapes, a lane without a band, or a collapsed
+    sub-process whose steps are drawn inside it on the same diagram. Steps drawn on other
+    diagrams (``drawing.planes``) keep their boxes there; the writer puts them back on
+    their planes.
     """
     drawing = process.drawing
     if drawing is None:
@@ -49,8 +51,8 @@ def kept_layout(process: Process, added: Iterable[str] = ()) -> Layout | None:
     if not any(s.id in boxes for s in process.steps if s.id not in added):
         return None
     parents = {s.parent for s in process.steps if s.parent in ids}
-    if any(drawing.expanded.get(p) is False for p in parents):
-        return None
+    if any(drawing.expanded.get(p) is False for p in parents) and not drawing.planes:
+        return None     # steps drawn inside a collapsed sub-process, not on a plane of its own
     kept = _kept_bands(process, drawing)
     if kept is None:
         return None
@@ -89,7 +91,10 @@ def kept_layout(process: Process, added: Iterable[str] = ()) -> Layout | None:
     for step in process.steps:
         if step.actor in holder:
             homes[step.id] = band_box[holder[step.actor]]
-    new_routes = _place_new_steps(process, boxes, homes)
+    kept_labels = [moved_box(drawing.labels[key]) for key in (
+        *(s.id for s in process.steps if s.id in boxes),
+        *(f.id for f in process.flows if f.id and f.waypoints)) if key in drawing.labels]
+    new_routes = _place_new_steps(process, boxes, homes, kept_labels)
     nodes: dict[str, NodeBox] = {}
     for step in process.steps:
         if step.id not in boxes:
@@ -147,7 +152,7 @@ def _kept_data(process: Process, drawing, boxes: dict[str, Box],
     """The data objects the drawing had beside their tasks, with straight associations."""
     out = []
     for step in process.steps:
-        if step.id not in boxes or not step.is_task:
+        if step.id not in boxes or not (step.is_task or step.is_event):
             continue
         task = boxes[step.id]
         for doc in dict.fromkeys((*step.needs, *step.produces)):
@@ -158,13 +163,20 @@ def _kept_data(process: Process, drawing, boxes: dict[str, Box],
             box = Box(bounds.x, _shifted(bounds.y, shifts), bounds.width, bounds.height)
             if label is not None:     # else the editor's own place, as the file had it
                 label = Bounds(label.x, _shifted(label.y, shifts), label.width, label.height)
-            points = _association(box, task)
+            points = _shifted_points(drawing.data_routes.get((step.id, doc), ()), shifts)
+            if not (len(points) >= 2 and _touches(points[0], box) and _touches(points[-1], task)):
+                points = _association(box, task)      # the file's own route, else a line
             output = doc not in step.needs
             out.append(DataBox(step.id, doc, output, box,
                                Box(label.x, label.y, label.width, label.height)
                                if label is not None else None,
                                points[::-1] if output else points))
     return tuple(out)
+
+
+def _shifted_points(points, shifts: list[tuple[float, float]]
+                    ) -> tuple[tuple[float, float], ...]:
+    return tuple((x, _shifted(y, shifts)) for x, y in points)
 
 
 def _association(data: Box, task: Box) -> tuple[tuple[float, float], ...]:
@@ -289,15 +301,16 @@ def _short_route(a: Box, b: Box) -> tuple[tuple[float, float], ...]:
 
 
 def _place_new_steps(process: Process, boxes: dict[str, Box], homes: dict[str, Box],
+                     labels: Iterable[Box] = (),
                      ) -> dict[tuple[str, str], tuple[tuple[float, float], ...]]:
     """Put every step without a shape beside a neighbour that has one, on a free spot
-    (clear of every shape and every kept route, and so is the flow that joins them).
+    (clear of every shape, kept label and kept route, and so is the flow that joins them).
 
     Returns the route chosen for each such flow, by (source, target).
     """
     chosen_routes: dict[tuple[str, str], tuple[tuple[float, float], ...]] = {}
     index = SpatialIndex()
-    for box in boxes.values():
+    for box in (*boxes.values(), *labels):
         index.add_box(box)
     for flow in process.flows:
         if flow.waypoints and flow.source in boxes and flow.target in boxes:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from ..i18n import _, decimal, gettext_in, language
+from ..i18n import _, language
 from ..model import Process
 from .sop_table import DECISION, TERMINATOR, SopLink, SopTable, sop_table
 
@@ -35,12 +35,16 @@ SYMBOL_W, SYMBOL_H, DIAMOND_H = 30.0, 18.0, 24.0
 BAND = 24.0           # room above and below a page's rows for off-page connectors
 
 
-def format_duration(hours: float, lang: str | None = None) -> str:  # until bpmodel.formatting
-    if hours >= 8:
-        return gettext_in(lang, "{value} d").format(value=decimal(f"{hours / 8:.3g}", lang))
-    if hours >= 1:
-        return gettext_in(lang, "{value} h").format(value=decimal(f"{hours:.3g}", lang))
-    return gettext_in(lang, "{value} min").format(value=f"{hours * 60:.0f}")
+def format_duration(hours: float, lang: str | None = None, hours_per_day: float = 8.0) -> str:
+    """A time of the SOP table in the largest sensible unit, days of the process calendar
+    (``hours_per_day``) from a day up (see :func:`bpmodel.formatting.format_duration`).
+
+    >>> format_duration(12, "en"), format_duration(12, "id", 24), format_duration(2.5, "en")
+    ('1.5 d', '12 jam', '2 h 30 min')
+    """
+    from ..formatting import format_duration as formatted
+
+    return formatted(hours, hours_per_day, lang or language())
 
 
 @dataclass(frozen=True)
@@ -70,11 +74,12 @@ def _wrap(text: str, width: float, bold: bool = False) -> list[str]:
     return wrap(text, width - 2 * PAD, FONT, bold) if text else []
 
 
-def _cells(row, table: SopTable, columns: _Columns, lang: str) -> list[list[str]]:
+def _cells(row, table: SopTable, columns: _Columns, lang: str,
+           hours_per_day: float = 8.0) -> list[list[str]]:
     """The wrapped text of a row's cells, in column order (implementers' cells empty)."""
     w = columns.widths
     n = columns.implementers
-    hours = "" if row.hours is None else format_duration(row.hours, lang=lang)
+    hours = "" if row.hours is None else format_duration(row.hours, lang, hours_per_day)
     texts = [str(row.number), row.activity, *([""] * n), ", ".join(row.requirements),
              hours, ", ".join(row.output), row.remarks or ""]
     return [_wrap(text, w[i]) for i, text in enumerate(texts)]
@@ -311,7 +316,8 @@ def sop_svgs(process: Process, lang: str | None = None, first_page_used: float =
     table = sop_table(process)
     columns = _columns(table)
     header, header_height = _header(table, columns)
-    cells = [_cells(row, table, columns, lang) for row in table.rows]
+    cells = [_cells(row, table, columns, lang, process.calendar.hours_per_day)
+             for row in table.rows]
     heights = [_row_height(c) for c in cells]
     paper = "A4"
     for paper in PAGES:
@@ -348,7 +354,8 @@ def _identity(process: Process, lang: str) -> tuple[str, float]:
     bases = list(dict.fromkeys(s.legal_basis for s in process.steps if s.legal_basis))
     implementers = [a.name for a in process.actors]
     systems = [s.name for s in process.systems]
-    target = format_duration(process.target.hours, lang=lang) if process.target else ""
+    target = (format_duration(process.target.hours, lang, process.calendar.hours_per_day)
+              if process.target else "")
     rows = [
         (_("SOP number"), ""), (_("Date made"), ""), (_("Date revised"), ""),
         (_("Date in force"), ""), (_("Approved by"), ""),

@@ -123,7 +123,7 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
         lines += ["", _("Assumed (the process does not say)")]
         lines += [f"  {sentence}" for sentence in report["assumptions"]]
     if report.get("warnings"):
-        lines += ["", "Warnings on the figures"]
+        lines += ["", _("Warnings on the figures")]
         for warning in report["warnings"]:
             lines += wrap_words(warning["message"].split(" "), "  ", sep=" ")
     if report.get("constraints"):
@@ -134,11 +134,13 @@ def render_text_report(report: dict, currency: str | None = None) -> str:
             lines += ["", _("What a simpler variant must respect")]
             lines += [f"  {sentence}" for sentence in sentences]
     if "findings" in report:
-        lines += ["", render_findings(report["findings"], currency)]
+        lines += ["", render_findings(report["findings"], currency,
+                                      report.get("day_unit") == "calendar")]
     return "\n".join(lines)
 
 
-def render_findings(findings: list[dict], currency: str | None = None) -> str:
+def render_findings(findings: list[dict], currency: str | None = None,
+                    calendar: bool = False) -> str:
     """The findings of a report as text: one block per finding, most severe first."""
     import textwrap
 
@@ -159,7 +161,7 @@ def render_findings(findings: list[dict], currency: str | None = None) -> str:
                      f"{', '.join(f['steps'])}")
         lines.extend(textwrap.wrap(f["message"], 96, initial_indent="    ",
                                    subsequent_indent="    "))
-        saving = describe_saving(f["saving"], currency)
+        saving = describe_saving(f["saving"], currency, calendar)
         if saving:
             lines.extend(textwrap.wrap(_("saves {saving}").format(saving=saving), 96,
                                        initial_indent="    ", subsequent_indent="      "))

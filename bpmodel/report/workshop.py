@@ -83,7 +83,7 @@ def action_plan(original: Process, changes: Iterable) -> list[ActionItem]:
     ...            why="", gain={"visits": 1.0})
     >>> item = action_plan(p, [c])[0]
     >>> item.agencies, item.effort, item.impact
-    (('PTSP',), 'low', '1 fewer visits')
+    (('PTSP',), 'low', '1 fewer visit')
     """
     from ..simplify.changes import describe_gain
 
@@ -211,7 +211,7 @@ KINDS = {"removed": N_("removed"), "merged-away": N_("merged"), "merged": N_("me
          "moved": N_("moved")}
 
 
-def _findings(findings: list[dict], currency: str | None) -> str:
+def _findings(findings: list[dict], currency: str | None, calendar: bool = False) -> str:
     from ..analysis.saving import describe_saving
 
     if not findings:
@@ -219,7 +219,7 @@ def _findings(findings: list[dict], currency: str | None) -> str:
     rows = "".join(
         f"<tr><td>{_e(severity_label(f['severity']))}</td><td><code>{_e(f['rule'])}</code></td>"
         f"<td>{_e(', '.join(f['steps']))}</td><td>{_e(f['message'])}</td>"
-        f"<td>{_e(describe_saving(f['saving'], currency))}</td></tr>" for f in findings)
+        f"<td>{_e(describe_saving(f['saving'], currency, calendar))}</td></tr>" for f in findings)
     widths = "".join(f'<col style="width:{w}%">' for w in (10, 17, 14, 39, 20))
     head = "".join(f"<th>{_e(h)}</th>" for h in (_("severity"), _("rule"), _("steps"),
                                                     _("finding"), _("saves")))
@@ -316,7 +316,8 @@ def process_section(variant, analysis: dict[str, Any],
         parts += [f'<div class="picture">{inline_svg(svg, f"p{number}-{k}")}</div>'
                   for k, svg in enumerate(pages, 1)]
     parts += [_tag("h3", _("Findings")),
-              _findings(analysis.get("findings", []), original.currency),
+              _findings(analysis.get("findings", []), original.currency,
+                        analysis.get("day_unit") == "calendar"),
               _tag("h3", _("Changes")), _changes(variant.changes),
               _tag("h3", _("Action plan")), _plan(action_plan(original, variant.changes))]
     if left:

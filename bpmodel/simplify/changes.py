@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import N_, _, language, ngettext
+from ..i18n import N_, N_plural, _, language, ngettext
 from ..labels import level_label, measure_label
 
 GAIN_KEYS = ("steps", "procedures", "visits", "handoffs", "documents_requested",
@@ -93,17 +93,25 @@ def format_figure(value: float | None, key: str = "", currency: str | None = Non
 _GAIN_WORDS = {
     "lead_time_days": N_("{value} off the lead time"),
     "expected_lead_time_days": N_("{value} off the expected lead time"),
-    "visits": N_("{value} fewer visits"),
-    "procedures": N_("{value} fewer procedures"),
-    "documents_requested": N_("{value} fewer documents asked of the applicant"),
+    "visits": N_plural("{value} fewer visit", "{value} fewer visits"),
+    "procedures": N_plural("{value} fewer procedure", "{value} fewer procedures"),
+    "documents_requested": N_plural("{value} fewer document asked of the applicant",
+                                    "{value} fewer documents asked of the applicant"),
     "applicant_hours": N_("{value} of the applicant's time saved a case"),
     "out_of_pocket": N_("{value} less out-of-pocket cost for the applicant a case"),
     "annual_applicant_hours": N_("{value} of applicant time saved a year"),
     "annual_cost": N_("{value} a year in applicant time at the tariff"),
     "annual_out_of_pocket": N_("{value} of out-of-pocket costs saved a year"),
-    "handoffs": N_("{value} fewer handoffs"),
-    "steps": N_("{value} fewer steps"),
+    "handoffs": N_plural("{value} fewer handoff", "{value} fewer handoffs"),
+    "steps": N_plural("{value} fewer step", "{value} fewer steps"),
 }
+
+
+def _gain_words(words: str | tuple[str, str], value: float) -> str:
+    """The sentence of a gain, singular for exactly one of a counted thing."""
+    if isinstance(words, tuple):
+        return ngettext(*words, 1 if abs(value - 1) < 1e-9 else 2)
+    return _(words)
 
 
 def describe_gain(gain: dict[str, float], currency: str | None = None,
@@ -111,13 +119,16 @@ def describe_gain(gain: dict[str, float], currency: str | None = None,
     """The gain in words, largest effects first in a fixed order; ``none measured`` if none.
 
     >>> describe_gain({"lead_time_days": 2.0, "visits": 1.0, "steps": 0.0})
-    '2 working days off the lead time, 1 fewer visits'
+    '2 working days off the lead time, 1 fewer visit'
+    >>> describe_gain({"visits": 1.5, "steps": 2.0})
+    '1.5 fewer visits, 2 fewer steps'
     >>> describe_gain({"applicant_hours": 2.25, "out_of_pocket": 30000}, "IDR")
     "2.2 h of the applicant's time saved a case, IDR 30,000 less out-of-pocket cost for \
 the applicant a case"
     """
-    parts = [_(words).format(value=format_figure(gain[key], key, currency, day_unit))
-             for key, words in _GAIN_WORDS.items() if gain.get(key, 0) > 1e-9]
+    parts = [_gain_words(words, gain[key]).format(
+                 value=format_figure(gain[key], key, currency, day_unit))
+             for key, words in _GAIN_WORDS.items() if (gain.get(key) or 0) > 1e-9]
     return ", ".join(parts) or _("none measured")
 
 

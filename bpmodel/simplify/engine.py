@@ -230,7 +230,7 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
             steps=proposal.steps, what=proposal.what, why=proposal.why,
             finding=proposal.finding, legal_basis=proposal.legal_basis,
             assumption=proposal.assumption, instrument=proposal.instrument, gain=gain,
-            assumed=tuple(assumed_facts(current, proposal.steps, gain))))
+            assumed=tuple(assumed_facts(current, proposal.steps, gain, proposal.rests_on))))
         if measured is not None:
             measured.append(next_measures)
         current, current_measures = proposal.process, next_measures

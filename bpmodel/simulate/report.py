@@ -282,25 +282,29 @@ def p90_before_after(original: Process, variant: Process, cases: int = DEFAULT_C
         return None
     return {"cases": cases, "seed": seed,
             "under_load": needs_load(original) or needs_load(variant),
-            "p90_days_before": before, "p90_days_after": after}
+            "p90_days_before": before, "p90_days_after": after,
+            "calendar": original.calendar.days_per_week >= 7}
 
 
 def p90_sentence(data: dict) -> str:
-    """What :func:`p90_before_after` found, as one sentence.
+    """What :func:`p90_before_after` found, as one sentence; the days are working days,
+    or calendar days when ``data["calendar"]`` (a process on a seven-day calendar).
 
     >>> p90_sentence({"cases": 10000, "seed": 1, "under_load": False,
-    ...               "p90_days_before": 49.03, "p90_days_after": 29.44})
-    'P90 of the lead time (simulated, 10,000 cases, seed 1): 49.0 d before, 29.4 d after.'
+    ...               "p90_days_before": 49.03, "p90_days_after": 29.44})[56:]
+    '49 working days before, 29.4 working days after.'
     """
-    from ..i18n import _, format_number
+    from ..formatting import format_days
+    from ..i18n import _, format_number, language
 
     text = (_("P90 of the lead time (simulated under load, {cases} cases, seed {seed}): "
-              "{before} d before, {after} d after.") if data["under_load"] else
-            _("P90 of the lead time (simulated, {cases} cases, seed {seed}): {before} d "
-              "before, {after} d after."))
+              "{before} before, {after} after.") if data["under_load"] else
+            _("P90 of the lead time (simulated, {cases} cases, seed {seed}): {before} "
+              "before, {after} after."))
+    calendar = bool(data.get("calendar"))
     return text.format(cases=format_number(data["cases"], 0), seed=data["seed"],
-                       before=format_number(data["p90_days_before"], 1, trim=False),
-                       after=format_number(data["p90_days_after"], 1, trim=False))
+                       before=format_days(data["p90_days_before"], calendar, language()),
+                       after=format_days(data["p90_days_after"], calendar, language()))
 
 
 def lead_times(result: Simulation) -> np.ndarray:

@@ -41,8 +41,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-from ...i18n import _, decimal
-from ..findings import Context, Finding
+from ...i18n import _
+from ..findings import Context, Finding, days_of
 from ..presence import presence_of
 
 NAME = "approval-cascade"
@@ -80,9 +80,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         dropped = [s for s in chain if s not in kept]
         who = " -> ".join(facts.who(s) for s in steps)
         wait_days = facts.days(sum(s.wait.hours for s in steps))
-        message = _("{count} approvals in a row by {levels} levels ({who}), {days} days of "
+        message = _("{count} approvals in a row by {levels} levels ({who}), {days} of "
                     "waiting. Delegate to one level and keep {keep}.").format(
-            count=len(chain), levels=len(levels), who=who, days=decimal(f"{wait_days:.3g}"),
+            count=len(chain), levels=len(levels), who=who, days=days_of(process, wait_days),
             keep=", ".join(kept))
         yield ctx.finding(chain, message, evidence={
             "levels": levels,

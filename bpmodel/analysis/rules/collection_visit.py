@@ -45,6 +45,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import N_, _
 from ...model import Process, Step
 from ...validate import reachable_from
 from ..actions import read_name
@@ -61,9 +62,10 @@ _NOT_COLLECTING = ("pay", "sign", "approve", "check", "verify", "inspect", "ente
                    "register", "meet")
 _MAX_BACK = 50
 # The messages, whole sentences with named placeholders (for translation).
-COLLECTS = ("{step} ({name}) brings the applicant in person only to collect {results}, which "
-            "{signers} signs electronically; deliver it by email, the portal or OSS instead.")
-KEPT = "The step is marked keep, so simplification leaves its channel as it is."
+COLLECTS = N_("{step} ({name}) brings the applicant in person only to collect {results}, "
+              "which {signers} signs electronically; deliver it by email, the portal or OSS "
+              "instead.")
+KEPT = N_("The step is marked keep, so simplification leaves its channel as it is.")
 
 
 def producers_of(process: Process) -> dict[str, list[Step]]:
@@ -134,7 +136,7 @@ def _signing_before(process: Process, step: Step, actions) -> Step | None:
     """The nearest signing or issuing step before ``step`` along a single way back (no
     merge on the way); None when there is none or the way branches."""
     current = step
-    for _ in range(_MAX_BACK):
+    for _step in range(_MAX_BACK):
         before = process.predecessors(current.id)
         if len(before) != 1:
             return None
@@ -153,11 +155,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         if found is None:
             continue
         results, signers = found
-        message = COLLECTS.format(step=step.id, name=step.name, results=listing(results),
-                                  signers=listing(signers))
+        message = _(COLLECTS).format(step=step.id, name=step.name, results=listing(results),
+                                     signers=listing(signers))
         if step.locked("channel"):
-            message = f"{message} {KEPT}"
+            message = f"{message} {_(KEPT)}"
         cost = facts.cost([step.id])
         yield ctx.finding([step.id], message, evidence={
             "results": results, "signed_by": signers, "keep": step.locked("channel"),
-        }, saving=facts.saving(cost, lead_time_days=facts.lead_time_days([step.id])))
+        }, saving=facts.saving(cost, lead_time_days=facts.lead_time_days([step.id])),
+            rests_on=signers)  # the e-signature the finding rests on

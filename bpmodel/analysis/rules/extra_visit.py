@@ -94,9 +94,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if remove:
             saving = facts.removal([step.id])
         else:  # the step stays (online, by post, jointly): the trip and the applicant's time go
-            cost = facts.cost([step.id])
+            cost = facts.cost([step.id])  # the step's own costs (copies) stay
             saving = facts.saving(Cost(visits=runs, applicant_hours=cost.applicant_hours,
-                                       applicant_money=cost.applicant_money))
+                                       applicant_money=cost.applicant_money,
+                                       out_of_pocket=cost.out_of_pocket - runs * step.cost))
         yield ctx.finding([step.id], message, evidence={
             "visits_before": count,
             "after": before,

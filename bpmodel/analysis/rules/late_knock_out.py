@@ -54,9 +54,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...i18n import _, decimal
+from ...i18n import _
 from ..actions import read_name
-from ..findings import Context, Finding, listing
+from ..findings import Context, Finding, days_of, listing
 from ..presence import inspection_stage, presence_of
 
 NAME = "late-knock-out"
@@ -150,10 +150,10 @@ def _finding(ctx: Context, gateway, checker: str, rejecting, chance: float,
     waited = facts.days(starts[checker])
     reasons = [f.condition for f in rejecting if f.condition]
     why = f" ({'; '.join(reasons)})" if reasons else ""
-    message = _("{check} rejects {share} of cases{why} only after {days} of {total} days, "
+    message = _("{check} rejects {share} of cases{why} only after {days} of {total}, "
                 "once {steps} are done, which it does not need. Check before {first}.").format(
-        check=checker, share=f"{chance:.0%}", why=why, days=decimal(f"{waited:.3g}"),
-        total=decimal(f"{facts.days(path.hours):.3g}"), steps=listing(movable, limit=5),
+        check=checker, share=f"{chance:.0%}", why=why, days=days_of(facts.process, waited),
+        total=days_of(facts.process, facts.days(path.hours)), steps=listing(movable, limit=5),
         first=movable[0])
     return ctx.finding([checker, *movable, gateway.id], message, evidence={
         "check": checker,

@@ -52,6 +52,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ...i18n import N_, _
 from ..findings import INFO, Context, Finding, listing
 from ..reform_facts import lacks_legal_basis
 
@@ -61,13 +62,13 @@ SEVERITY = "warning"
 OPTIONS = {"min_share": 0.75, "min_cited": 3}
 _REQUIREMENTS = ("check", "verify", "inspect", "approve", "sign", "pay", "issue")
 # The messages, whole sentences with named placeholders (for translation).
-STEP_WITHOUT = ("{step} ({name}) is demanded by no rule (legal basis: {basis}); abolish it "
-                "and take it out of the service standard.")
-DOCUMENT_WITHOUT = ("{document} ({name}) is demanded by no rule (legal basis: {basis}), yet "
-                    "the applicant is asked for it at {steps}; stop asking for it.")
-MISSING = ("{step} ({name}) has no legal basis in this file, while {cited} of the process's "
-           "{total} requirements have one; record the rule that demands it, or check whether "
-           "any does.")
+STEP_WITHOUT = N_("{step} ({name}) is demanded by no rule (legal basis: {basis}); abolish "
+                  "it and take it out of the service standard.")
+DOCUMENT_WITHOUT = N_("{document} ({name}) is demanded by no rule (legal basis: {basis}), "
+                      "yet the applicant is asked for it at {steps}; stop asking for it.")
+MISSING = N_("{step} ({name}) has no legal basis in this file, while {cited} of the "
+             "process's {total} requirements have one; record the rule that demands it, or "
+             "check whether any does.")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -76,7 +77,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     tasks = [s for s in process.steps if s.is_task]
     for step in tasks:
         if lacks_legal_basis(step.legal_basis) and not step.keep:
-            yield ctx.finding([step.id], STEP_WITHOUT.format(
+            yield ctx.finding([step.id], _(STEP_WITHOUT).format(
                 step=step.id, name=step.name, basis=step.legal_basis), evidence={
                 "declared": True, "kind": "step", "document": None,
             }, saving=facts.removal([step.id]))
@@ -86,7 +87,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         asking = [s.id for s in tasks if document.id in facts.requested.get(s.id, ())]
         if not asking:
             continue
-        yield ctx.finding(asking, DOCUMENT_WITHOUT.format(
+        yield ctx.finding(asking, _(DOCUMENT_WITHOUT).format(
             document=document.id, name=document.name, basis=document.legal_basis,
             steps=listing(asking)), evidence={
             "declared": True, "kind": "document", "document": document.id,
@@ -99,7 +100,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             len(cited) < ctx.options["min_share"] * len(requirements):
         return
     for step in missing:
-        found = ctx.finding([step.id], MISSING.format(
+        found = ctx.finding([step.id], _(MISSING).format(
             step=step.id, name=step.name, cited=len(cited), total=len(requirements)), evidence={
             "declared": False, "kind": "step", "document": None,
         }, saving=facts.removal([step.id]))

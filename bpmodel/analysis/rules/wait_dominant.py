@@ -42,8 +42,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...i18n import _, decimal, ngettext
-from ..findings import Context, Finding, listing
+from ...i18n import ngettext
+from ..findings import Context, Finding, days_of, listing
 
 NAME = "wait-dominant"
 CATEGORY = "waste"
@@ -73,18 +73,19 @@ def check(ctx: Context) -> Iterator[Finding]:
         named.append(step)
         waiting += step.wait.hours
     queues = named
-    listed = listing((_("{step} {days}d").format(
-        step=s.id, days=decimal(f"{facts.days(s.wait.hours):.3g}")) for s in queues), limit=5)
+    process = ctx.process
+    listed = listing((f"{s.id} ({days_of(process, facts.days(s.wait.hours))})" for s in queues),
+                     limit=5)
     message = ngettext(
-        "Cases wait {share} of the lead time ({wait} of {total} days) and are worked on "
-        "{work} days. The longest queue on the critical path, {queues}, makes {part} of the "
+        "Cases wait {share} of the lead time ({wait} of {total}) and are worked on "
+        "{work}. The longest queue on the critical path, {queues}, makes {part} of the "
         "waiting.",
-        "Cases wait {share} of the lead time ({wait} of {total} days) and are worked on "
-        "{work} days. The longest queues on the critical path, {queues}, make {part} of the "
+        "Cases wait {share} of the lead time ({wait} of {total}) and are worked on "
+        "{work}. The longest queues on the critical path, {queues}, make {part} of the "
         "waiting.", len(queues)).format(
-        share=f"{share:.0%}", wait=decimal(f"{facts.days(path.wait_hours):.3g}"),
-        total=decimal(f"{facts.days(path.hours):.3g}"),
-        work=decimal(f"{facts.days(path.work_hours):.2g}"), queues=listed,
+        share=f"{share:.0%}", wait=days_of(process, facts.days(path.wait_hours)),
+        total=days_of(process, facts.days(path.hours)),
+        work=days_of(process, facts.days(path.work_hours)), queues=listed,
         part=f"{waiting / path.wait_hours:.0%}")
     yield ctx.finding([s.id for s in queues], message, evidence={
         "wait_share": share,

@@ -4,7 +4,8 @@ The reader (:mod:`.reader`) turns every flow node, lane, pool, message flow and 
 object into the model and warns about what it leaves out; the writer (:mod:`.writer`)
 lays the process out with :mod:`bpmodel.layout` and always writes diagram interchange.
 bpmodel's own figures (durations, probabilities, fees, ...) travel in the
-``https://bpmodel.dev/schema/bpmn/1`` namespace, so YAML -> BPMN -> YAML loses nothing.
+``https://bpmodel.dev/schema/bpmn/1`` namespace, so YAML -> BPMN -> YAML loses nothing;
+other tools' extensions travel from BPMN to BPMN (:mod:`.extensions`).
 """
 
 from __future__ import annotations

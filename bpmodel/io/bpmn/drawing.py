@@ -43,6 +43,8 @@ class DrawingReader(ReaderState):
         self.other_edges: dict[str, tuple[tuple[float, float], ...]] = {}
         self.expanded: dict[str, bool] = {}
         self.plane_of: dict[str, int] = {}
+        self.plane_refs = [id_ref(plane.get("bpmnElement")) or "" for plane in planes]
+        self.other_plane: dict[str, int] = {}
 
         def box(bounds) -> Bounds:
             get = bounds.get
@@ -60,15 +62,19 @@ class DrawingReader(ReaderState):
                     if ref in steps:
                         self.shapes[ref] = box(bounds)
                         self.plane_of[ref] = index
-                        if shape.get("isExpanded") is not None or index:
-                            self.expanded[ref] = shape.get("isExpanded") == "true" and not index
-                    else:
-                        self.other_shapes.setdefault(ref, box(bounds))
+                        if shape.get("isExpanded") is not None:
+                            self.expanded[ref] = shape.get("isExpanded") == "true"
+                    elif ref not in self.other_shapes:
+                        self.other_shapes[ref] = box(bounds)
+                        self.other_plane[ref] = index
                     label = shape.find(label_bounds)
                     if label is not None:
                         self.labels[ref] = box(label)
-            for edge in (e for plane in planes for e in plane.findall(_EDGE)):
+            for index, edge in ((i, e) for i, plane in enumerate(planes)
+                                for e in plane.findall(_EDGE)):
                 ref = id_ref(edge.get("bpmnElement"))
+                if ref is not None:
+                    self.other_plane.setdefault(ref, index)
                 points = tuple([(coordinate(p.get("x", 0)), coordinate(p.get("y", 0)))
                                 for p in edge.findall(_WAYPOINT)])
                 if ref in flow_ids:
@@ -86,7 +92,7 @@ class DrawingReader(ReaderState):
     def drawing(self, steps: dict[str, Step], flows: list[Flow],
                 message_flows: tuple[MessageFlow, ...]) -> Drawing | None:
         """The diagram by the ids of the model: lanes by actor, pools, labels, messages."""
-        if not self.shapes and not self.unnamed:
+        if not self.shapes and not self.unnamed and not self.blank:
             return None
         bands: dict[str, Bounds] = {}
         for lane in self.lanes:
@@ -112,14 +118,62 @@ class DrawingReader(ReaderState):
         expanded = {renamed.get(k, k): v for k, v in self.expanded.items()}
         added = {k: self.shapes[k] for k in self.added if k in self.shapes}
         data: dict[tuple[str, str], tuple[Bounds, Bounds | None]] = {}
-        for table in (self.inputs, self.outputs):
+        data_routes: dict[tuple[str, str], tuple[tuple[float, float], ...]] = {}
+        data_refs: dict[tuple[str, str], tuple[str, str]] = {}
+        for output, table in ((False, self.inputs), (True, self.outputs)):
             for step_id, refs in table.items():
                 for ref in refs:
                     target = self.references.get(ref, ref)
                     if ref in self.other_shapes and target in self.documents:
                         key = (renamed.get(step_id, step_id), self.documents[target]["id"])
                         data.setdefault(key, (self.other_shapes[ref], self.labels.get(ref)))
+                        data_refs.setdefault(key, (ref, self.ref_names.get(ref, "")))
+                        route = self.other_edges.get(
+                            self.associations.get((step_id, ref, output), ""))
+                        if route and len(route) >= 2 and key not in data_routes:
+                            # from the data object to the task, as a need is drawn
+                            data_routes[key] = route[::-1] if output else route
+        planes, plane_of = self.planes(steps, flows, message_flows)
         return Drawing(MappingProxyType(bands), MappingProxyType(labels),
                        MappingProxyType(messages), MappingProxyType(expanded),
                        MappingProxyType(added), frozenset(self.added.values()),
-                       MappingProxyType(data), frozenset(self.unnamed))
+                       MappingProxyType(data), frozenset(self.unnamed), planes,
+                       MappingProxyType(plane_of), MappingProxyType(data_routes),
+                       MappingProxyType(data_refs),
+                       frozenset(self.documents[x]["id"] for x in self.stores
+                                 if x in self.documents), frozenset(self.blank))
+
+    def planes(self, steps: dict[str, Step], flows: list[Flow],
+               message_flows: tuple[MessageFlow, ...]
+               ) -> tuple[tuple[str, ...], dict[tuple[str, str], int]]:
+        """The element each diagram's plane shows (a sub-process by its model id) and the
+        plane every step, band, flow and message flow is drawn on; nothing for a file of
+        one plane."""
+        if len(self.plane_refs) < 2:
+            return (), {}
+        renamed = self.renamed
+        planes = tuple(renamed.get(ref, ref) for ref in self.plane_refs)
+        plane_of: dict[tuple[str, str], int] = {}
+        for xml_id, index in self.plane_of.items():
+            if renamed.get(xml_id, xml_id) in steps:
+                plane_of[("step", renamed.get(xml_id, xml_id))] = index
+        other = self.other_plane
+        for lane in self.lanes:
+            if lane["id"] in other:
+                plane_of[("band", lane["ext"].get("id") or lane["id"])] = other[lane["id"]]
+        for lane_id, name in self.agency_lanes.items():
+            if lane_id in other:
+                plane_of[("band", f"agency:{name}")] = other[lane_id]
+        for pool_id in self.pool_ids:
+            if pool_id in other:
+                plane_of[("band", pool_id)] = other[pool_id]
+        if self.process_pool_id in other:
+            plane_of[("band", "")] = other[self.process_pool_id]
+        for flow in flows:
+            if flow.id in other:
+                plane_of[("flow", flow.id)] = other[flow.id]
+        for message in message_flows:
+            if message.id in other:
+                plane_of[("message", message.id)] = other[message.id]
+        return planes, plane_of
+

@@ -125,9 +125,13 @@ class ElementReader(ReaderState):
             elif tag == MODEL_TAG["dataInputAssociation"]:
                 refs = [id_ref(e.text) for e in child.iter(MODEL_TAG["sourceRef"])]
                 self.inputs.setdefault(step_id, []).extend(r for r in refs if r)
+                if child.get("id") and refs and refs[0]:
+                    self.associations[(step_id, refs[0], False)] = child.get("id")
             elif tag == MODEL_TAG["dataOutputAssociation"]:
                 refs = [id_ref(e.text) for e in child.iter(MODEL_TAG["targetRef"])]
                 self.outputs.setdefault(step_id, []).extend(r for r in refs if r)
+                if child.get("id") and refs and refs[0]:
+                    self.associations[(step_id, refs[0], True)] = child.get("id")
             elif tag in LOOPS:
                 self.skip(local_name(tag), step_id, N_("loop markers are not kept; the activity "
                                                    "is read as done once"))
@@ -158,6 +162,9 @@ class ElementReader(ReaderState):
         if fields.get("type") == TASK and fields.get("kind") not in SUBPROCESS_KINDS \
                 and "work" not in ext and "wait" not in ext:
             fields["time_known"] = False  # a task without a time: not known, never 0
+        elif fields.get("type") == TASK and fields.get("kind") not in SUBPROCESS_KINDS \
+                and "work" not in ext and self.extended:
+            fields["work_known"] = False  # a waiting time only: the hours worked not given
         self.steps[step_id] = fields
         self.step_process[step_id] = process_id
         if what == "subprocess":
@@ -301,7 +308,8 @@ class ElementReader(ReaderState):
             index = bpmodel_index(ext.get("index"), order)
             actors.append((index, Actor(actor_id, lane["name"], kind, agency,
                                         pool.id if pool else None, lane["parent"],
-                                        self.staff(ext, lane["id"]))))
+                                        self.staff(ext, lane["id"]),
+                                        assumed=tuple(ext.get("assumed", "").split()))))
             order += 1
         for element in (self.root.iter(f"{EXT}actor") if self.extended else ()):
             # an actor without steps, written without a lane
@@ -313,7 +321,8 @@ class ElementReader(ReaderState):
             actors.append((int(index) if index.isdigit() else order,
                            Actor(actor_id, element.get("name") or "", kind,
                                  element.get("agency") or None, element.get("pool") or None,
-                                 element.get("parent") or None)))
+                                 element.get("parent") or None,
+                                 assumed=tuple((element.get("assumed") or "").split()))))
             order += 1
         for pool in pools:
             if pool.process not in laned:
@@ -322,7 +331,8 @@ class ElementReader(ReaderState):
                 kind = self.choice(ext.get("kind"), ACTOR_KINDS, pool.id, "kind") or "staff"
                 index = bpmodel_index(ext.get("index"), order)
                 actors.append((index, Actor(pool.id, pool.name, kind, pool.name or None,
-                                            pool.id, staff=self.staff(ext, pool.id))))
+                                            pool.id, staff=self.staff(ext, pool.id),
+                                            assumed=tuple(ext.get("assumed", "").split()))))
                 order += 1
         actors.sort(key=lambda pair: pair[0])
         return [a for _, a in actors]
@@ -371,6 +381,8 @@ class ElementReader(ReaderState):
         if not doc_id or not self.register(doc_id, local_name(element.tag)):
             return
         ext = self.ext(element)
+        if element.tag in (MODEL_TAG["dataStore"], MODEL_TAG["dataStoreReference"]):
+            self.stores.add(doc_id)
         record = {"id": ext.get("id") or doc_id, "name": element.get("name") or ""}
         for key in ("issued_by", "legal_basis"):
             if ext.get(key):
@@ -384,12 +396,15 @@ class ElementReader(ReaderState):
         if not ref_id or not self.register(ref_id, local_name(element.tag)):
             return
         target = id_ref(element.get("dataObjectRef") or element.get("dataStoreRef"))
+        self.ref_names[ref_id] = element.get("name") or ""
         if target:
             self.references[ref_id] = target
         else:
             self.document(element, None)
             self.documents[ref_id] = {"id": ref_id, "name": element.get("name") or ""}
             self.references[ref_id] = ref_id
+            if element.tag == MODEL_TAG["dataStoreReference"]:
+                self.stores.add(ref_id)
         if target and element.get("name") and target in self.documents \
                 and not self.documents[target]["name"]:
             self.documents[target]["name"] = element.get("name")
@@ -442,6 +457,8 @@ class ElementReader(ReaderState):
                 found = element.find(MODEL_TAG["conditionExpression"])
                 if found is not None and found.text and found.text.strip():
                     expression = found.text.strip()
+                elif found is not None and flow_id:
+                    self.blank.append(flow_id)  # an expression element left empty
             if condition is None and expression and flow_id:
                 self.unnamed.append(flow_id)
             condition = condition or expression or None

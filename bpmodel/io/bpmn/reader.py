@@ -2,9 +2,10 @@
 
 XML goes through defusedxml with DTDs refused, so entity expansion ("billion laughs",
 quadratic blowup), external entities and external DTDs are refused at once, without any
-network or file access. Namespaces are matched by URI. Vendor extensions are skipped;
-dangling references, duplicate ids and constructs the model has no place for give
-warnings that name the element and its line, and the rest of the model still loads.
+network or file access. Namespaces are matched by URI. Other tools' extensions are kept
+opaque for BPMN output (:mod:`~bpmodel.io.bpmn.extensions`); dangling references,
+duplicate ids and constructs the model has no place for give warnings that name the
+element and its line, and the rest of the model still loads.
 
 The reader is split along its jobs: :mod:`~bpmodel.io.bpmn.reading` holds the state of a
 read and its diagnostics, :mod:`~bpmodel.io.bpmn.elements` reads the process elements,
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +39,11 @@ from ...i18n import LANGUAGES, N_, _, ngettext
 from ...model import (
     ACTOR_KINDS,
     ARRIVALS,
+    Actor,
     Calendar,
     Document,
+    Extensions,
+    Flow,
     MessageFlow,
     Pool,
     Process,
@@ -51,11 +54,8 @@ from ...validate import reachable_from
 from ..files import read_input
 from .drawing import DrawingReader
 from .elements import ElementReader
+from .extensions import read_extensions
 from .names import (
-    BPMNDI,
-    BPMODEL,
-    DC,
-    DI,
     MODEL,
     MODEL_TAG,
 )
@@ -204,29 +204,6 @@ def _check_root(root: ET.Element, filename: str) -> None:
         local=local, where=where, MODEL=repr(MODEL)), filename, 1)
 
 
-_OWN_NAMESPACES = frozenset((MODEL, BPMNDI, DC, DI, BPMODEL,
-                             "http://www.w3.org/2001/XMLSchema-instance",
-                             "http://www.w3.org/XML/1998/namespace"))
-_PREFIXES = {"camunda.org/schema/1.0/bpmn": "camunda", "camunda.org/schema/zeebe": "zeebe",
-             "bpmn.io/schema/bpmn/biocolor": "bioc", "www.omg.org/spec/BPMN/non-normative/color":
-             "color", "signavio.com": "signavio", "activiti.org": "activiti",
-             "flowable.org": "flowable", "bizagi.com": "bizagi", "yaoqiang.org": "yaoqiang"}
-
-
-def _qualified(name: str) -> str:
-    """``{namespace}local`` as ``prefix:local`` with the usual prefix of known vendors.
-
-    >>> _qualified("{http://camunda.org/schema/1.0/bpmn}inputOutput")
-    'camunda:inputOutput'
-    """
-    namespace, _, local = name[1:].partition("}")
-    for fragment, prefix in _PREFIXES.items():
-        if fragment in namespace:
-            return f"{prefix}:{local}"
-    tail = namespace.rstrip("/").rpartition("/")[2] or namespace
-    return f"{tail}:{local}"
-
-
 class _Reader(ElementReader, DrawingReader):
     """Reads one BPMN file: the parts of the reader together, and the whole file."""
 
@@ -267,7 +244,6 @@ class _Reader(ElementReader, DrawingReader):
                                    government=d.get("government"),
                                    legal_basis=d.get("legal_basis"))
                           for d in self.documents.values())
-        self.note_extensions()
         self.summarize_skipped()
         first = processes[0] if len(processes) == 1 else None
         process_id = meta.pop("id", None) or (first.get("id") if first is not None else None) \
@@ -278,10 +254,46 @@ class _Reader(ElementReader, DrawingReader):
             text = first.findtext(_T["documentation"])
             if text and text.strip():
                 meta["description"] = text.strip()
+        extensions = self.extensions(processes, steps, flows, actors, pools, documents,
+                                     message_flows)
         return Process(id=process_id, name=name, steps=tuple(steps.values()),
                        flows=tuple(flows), actors=tuple(actors), documents=documents,
                        systems=tuple(meta.pop("systems", ())), message_flows=message_flows,
-                       pools=tuple(pools), drawing=drawing, **meta)
+                       pools=tuple(pools), drawing=drawing, extensions=extensions, **meta)
+
+    def extensions(self, processes: list[ET.Element], steps: dict[str, Step],
+                   flows: list[Flow], actors: list[Actor], pools: list[Pool],
+                   documents: tuple[Document, ...], message_flows: tuple[MessageFlow, ...]
+                   ) -> Extensions | None:
+        """Other tools' extensions of every element the model keeps (see
+        :mod:`.extensions`), with a note per kind kept and per kind dropped."""
+        keys: dict[str, tuple[str, str]] = {}
+        for element in processes:
+            if element.get("id"):
+                keys[element.get("id")] = ("process", element.get("id"))
+        for child in self.root:
+            if child.tag == _T["collaboration"] and child.get("id"):
+                keys[child.get("id")] = ("collaboration", "")
+        keys.update((xml_id, ("step", model_id)) for xml_id, model_id in self.renamed.items()
+                    if model_id in steps)
+        keys.update((f.id, ("flow", f.id)) for f in flows if f.id)
+        keys.update((lane["id"], ("actor", lane["ext"].get("id") or lane["id"]))
+                    for lane in self.lanes)
+        keys.update((pool.id, ("pool", pool.id)) for pool in pools)
+        keys.update((xml_id, ("document", record["id"]))
+                    for xml_id, record in self.documents.items()
+                    if self.references.get(xml_id) != xml_id)
+        keys.update((m.id, ("message", m.id)) for m in message_flows if m.id)
+        items: dict[tuple[str, str], object] = {("step", k): v for k, v in steps.items()}
+        items.update((("flow", f.id), f) for f in flows if f.id)
+        items.update((("actor", a.id), a) for a in actors)
+        items.update((("pool", p.id), p) for p in pools)
+        items.update((("document", d.id), d) for d in documents)
+        items.update((("message", m.id), m) for m in message_flows if m.id)
+        extensions, notes = read_extensions(self.root, self.lines.data, keys, items)
+        for where, message in notes:
+            self.report(INFO, where, message)
+        return extensions
 
     def burden_metadata(self, ext: dict[str, str]) -> dict[str, Any]:
         """The process keys of issue 13: visit overhead and cost, assumed facts, fee
@@ -337,52 +349,6 @@ class _Reader(ElementReader, DrawingReader):
                    for e in self.root.iter(f"{EXT}system") if e.get("id")]
         if systems:
             meta["systems"] = systems
-
-    def note_extensions(self) -> None:
-        """One note per kind of vendor extension element or attribute that is not kept.
-
-        bpmodel writes its own model and layout; a tool's extensions (Camunda's inputs
-        and listeners, Signavio's metadata, bpmn-js colours) do not survive a conversion,
-        and the reader says so, once per kind, rather than drop them without a word.
-        """
-        elements: Counter[str] = Counter()
-        attributes: Counter[str] = Counter()
-        first: dict[str, str | None] = {}
-        extension_tag = _T["extensionElements"]
-        for parent in self.root.iter():
-            for key in parent.attrib:
-                if key.startswith("{") and key[1:].partition("}")[0] not in _OWN_NAMESPACES:
-                    kind = _qualified(key)
-                    attributes[kind] += 1
-                    first.setdefault(f"@{kind}", parent.get("id") or parent.get("bpmnElement"))
-            for child in parent:
-                if child.tag != extension_tag:
-                    continue
-                for extension in child:
-                    tag = extension.tag
-                    if not isinstance(tag, str) or tag.startswith(EXT):
-                        continue
-                    kind = _qualified(tag)
-                    elements[kind] += 1
-                    first.setdefault(kind, parent.get("id"))
-        for kind, count in sorted(elements.items()):
-            where = first.get(kind)
-            message = ("dropped {count} <{kind}> extension elements, the first on {where}: "
-                       "bpmodel does not carry vendor extensions into what it writes"
-                       if count > 1 else
-                       "dropped one <{kind}> extension element, on {where}: bpmodel does not "
-                       "carry vendor extensions into what it writes")
-            self.report(INFO, where, message.format(count=count, kind=kind,
-                                                    where=repr(where or "?")))
-        for kind, count in sorted(attributes.items()):
-            where = first.get(f"@{kind}")
-            message = ("dropped {count} {kind} attributes, the first on {where}: bpmodel does "
-                       "not carry vendor attributes into what it writes"
-                       if count > 1 else
-                       "dropped one {kind} attribute, on {where}: bpmodel does not carry "
-                       "vendor attributes into what it writes")
-            self.report(INFO, where, message.format(count=count, kind=kind,
-                                                    where=repr(where or "?")))
 
     def summarize_skipped(self) -> None:
         for (what, note), count in sorted(self.skipped.items()):

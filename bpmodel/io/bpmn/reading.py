@@ -195,7 +195,12 @@ class ReaderState:
         self.added: dict[str, str] = {}     # steps the writer added: id -> role
         self.pool_ids: list[str] = []
         self.unnamed: list[str] = []
+        self.blank: list[str] = []      # flows whose condition expression is left empty
         self.process_pool_id: str | None = None
+        # (step, data reference, output) -> the id of its association, for its route
+        self.associations: dict[tuple[str, str, bool], str] = {}
+        self.ref_names: dict[str, str] = {}     # the name each data reference shows
+        self.stores: set[str] = set()           # documents the file draws as data stores
 
     # -- diagnostics -----------------------------------------------------------------
     def report(self, severity: str, element_id: str | None, message: str,

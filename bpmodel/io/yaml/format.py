@@ -15,7 +15,8 @@ PROCESS_KEYS = ("id", "name", "owner", "description", "volume", "target", "curre
                 # issue 13: burden, fee parameters, grouping in comparisons
                 "visit_overhead", "visit_cost", "assumed", "parameters", "service", "region",
                 "coverage")
-ACTOR_KEYS = ("id", "name", "kind", "agency", "pool", "parent", "description", "staff")
+ACTOR_KEYS = ("id", "name", "kind", "agency", "pool", "parent", "description", "staff",
+              "assumed")
 POOL_KEYS = ("id", "name", "process")
 MESSAGE_KEYS = ("id", "from", "to", "name")
 DOCUMENT_KEYS = ("id", "name", "issued_by", "government", "legal_basis", "description",

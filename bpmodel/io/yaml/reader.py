@@ -46,6 +46,7 @@ from ...limits import (
 )
 from ...model import (
     ACTIONS,
+    ACTOR_ASSUMABLE,
     ACTOR_KINDS,
     ARRIVALS,
     ASSUMABLE,
@@ -712,7 +713,8 @@ def _actor(r: _Reader, e: dict, where: str, node, actor_id: str, name: str) -> A
                                    f"people")
         elif number is not None:
             staff = int(number)
-    return Actor(actor_id, name, kind or "staff", agency, pool, parent, staff, at=r.at(node))
+    return Actor(actor_id, name, kind or "staff", agency, pool, parent, staff, at=r.at(node),
+                 assumed=_assumed(r, e, where, ACTOR_ASSUMABLE))
 
 
 def _pool(r: _Reader, e: dict, where: str, node, pool_id: str, name: str) -> Pool:
@@ -731,7 +733,7 @@ def _document(r: _Reader, e: dict, where: str, node, doc_id: str, name: str) -> 
 
 
 def _assumed(r: _Reader, e: dict, where: str, facts: tuple[str, ...]) -> tuple[str, ...]:
-    """The ``assumed`` marker: which facts of a step or document are assumptions."""
+    """The ``assumed`` marker: which facts of a step, actor or document are assumptions."""
     if "assumed" not in e:
         return ()
     return tuple(dict.fromkeys(
@@ -860,6 +862,9 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     if step_type == TASK and fields.get("kind") not in SUBPROCESS_KINDS \
             and "work" not in e and "wait" not in e:
         fields["time_known"] = False  # not given is not 0: see Step.time_known
+    elif step_type == TASK and fields.get("kind") not in SUBPROCESS_KINDS \
+            and "work" not in e:
+        fields["work_known"] = False  # a service period: the hours worked are not given
     if "action" in e:
         fields["action"] = r.choice(e["action"][1], f"{where}.action", ACTIONS)
     if "contact" in e:

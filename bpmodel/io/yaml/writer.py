@@ -114,7 +114,8 @@ def process_to_data(process: Process) -> dict:
     data["actors"] = [
         _FlowMap(_compact(id=a.id, name=a.name,
                           kind=a.kind if a.kind != "staff" else None, agency=a.agency,
-                          pool=a.pool, parent=a.parent, staff=a.staff))
+                          pool=a.pool, parent=a.parent, staff=a.staff,
+                          assumed=_FlowList(a.assumed) if a.assumed else None))
         for a in process.actors]
     if process.documents:
         data["documents"] = [_FlowMap(_compact(id=d.id, name=d.name, issued_by=d.issued_by,
@@ -152,7 +153,7 @@ def _step_data(process: Process, index: int, step: Step) -> dict:
         if value != ZERO:
             out[key] = format_duration(value, cal)
     if step.time_known and step.is_task and not step.is_subprocess and "work" not in out \
-            and "wait" not in out:
+            and ("wait" not in out or step.work_known):
         out["work"] = "0h"  # a known 0: a task written without a time has an unknown one
     for key in ("needs", "produces"):
         if getattr(step, key):

@@ -19,7 +19,10 @@ from ..edit import replace_step
 @dataclass(frozen=True)
 class Proposal:
     """A rewritten process and the reasons for it; ``instrument`` names the legal
-    instrument the change needs (a delegation decree, an amended service standard)."""
+    instrument the change needs (a delegation decree, an amended service standard);
+    ``rests_on`` names steps the change leaves as they are but whose facts it rests on
+    (the signature that makes a delivery possible), so that their assumed facts are
+    reported with the change."""
 
     process: Process
     steps: tuple[str, ...]
@@ -29,6 +32,7 @@ class Proposal:
     legal_basis: str | None = None
     assumption: str | None = None
     instrument: str | None = None
+    rests_on: tuple[str, ...] = ()
 
 
 class Finding(Protocol):

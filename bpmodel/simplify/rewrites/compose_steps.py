@@ -62,6 +62,7 @@ class ComposeSteps(Rewrite):
                 description=None,
                 # unknown stays unknown, assumed stays assumed (issue 13)
                 time_known=first.time_known and second.time_known,
+                work_known=first.work_known and second.work_known,
                 fee_known=first.fee_known and second.fee_known, fee_formula=None,
                 costs=first.costs + second.costs,
                 assumed=tuple(dict.fromkeys(first.assumed + second.assumed)))

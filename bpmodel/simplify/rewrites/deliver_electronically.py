@@ -21,38 +21,45 @@ from dataclasses import replace
 from ...analysis.actions import action_of
 from ...analysis.reform_facts import is_indonesian, names
 from ...analysis.rules.collection_visit import collected_results
+from ...i18n import N_, _
 from ...model import ZERO, Duration, Process
 from ..edit import replace_step
-from .common import Proposal, Rewrite, applicant_ids, label, unlocked_steps
+from .common import (
+    Proposal,
+    Rewrite,
+    applicant_ids,
+    in_process_language,
+    label,
+    unlocked_steps,
+)
 
-_OPENING = Duration.of(5 / 60)
-# The name of the step delivered, in the process's language, and the change log's
-# sentences with named placeholders (for translation).
-RECEIVE = {"id": "Menerima {results} secara elektronik (email, portal atau OSS)",
-           "en": "Receive {results} by email or the portal"}
-THE_RESULT = {"id": "hasil layanan", "en": "the result"}
-E_DOCUMENT_BASIS = ("UU 11/2008 on electronic information and transactions (art. 5, 11); "
-                    "PP 71/2019")
-GENERIC_BASIS = "the electronic-signature law that applies (to be named by the legal team)"
-UPDATE_ID = ("an update of the service standard (standar pelayanan): results are delivered by "
-             "email, the portal or OSS")
-UPDATE = "an update of the service standard: results are delivered by email or the portal"
-WHAT = "Delivered {results} electronically instead of the visit {step}"
-WHY = ("{signers} signs it electronically, so the file sent is the original; the applicant "
-       "need not come to collect it")
-ASSUMPTION = ("The applicant gave an email address or has a portal account, and the office "
-              "sends the result as soon as it is signed.")
+_OPENING = Duration.of(round(5 / 60, 9))  # as a file reads "5min": the variant reads back equal
+# The name of the step delivered, in the process's language (in_process_language), and
+# the change log's sentences with named placeholders, in the language of the output.
+RECEIVE = N_("Receive {results} by email or the portal")
+THE_RESULT = N_("the result")
+E_DOCUMENT_BASIS = N_("UU 11/2008 on electronic information and transactions (art. 5, 11); "
+                      "PP 71/2019")
+GENERIC_BASIS = N_("the electronic-signature law that applies (to be named by the legal team)")
+UPDATE_ID = N_("an update of the service standard (standar pelayanan): results are delivered "
+               "by email, the portal or OSS")
+UPDATE = N_("an update of the service standard: results are delivered by email or the portal")
+WHAT = N_("Delivered {results} electronically instead of the visit {step}")
+WHY = N_("{signers} signs it electronically, so the file sent is the original; the applicant "
+         "need not come to collect it")
+ASSUMPTION = N_("The applicant gave an email address or has a portal account, and the office "
+                "sends the result as soon as it is signed.")
 
 
 class DeliverElectronically(Rewrite):
     name = "deliver-electronically"
-    heuristic = "contact reduction (electronic delivery)"
+    heuristic = N_("contact reduction (electronic delivery)")
     level = "safe"
     answers = ("collection-visit",)
 
     def propose(self, process: Process, finding) -> Iterator[Proposal]:
         applicants = applicant_ids(process)
-        indonesian = is_indonesian(process)
+        indonesian = is_indonesian(process)  # Indonesian law applies
         actions = {s.id: (action_of(s) if s.is_task else None) for s in process.steps}
         for step in unlocked_steps(process, finding.steps, "channel"):
             found = collected_results(process, step, actions,
@@ -60,20 +67,22 @@ class DeliverElectronically(Rewrite):
             if found is None:
                 continue
             results, signers = found
-            lang = "id" if indonesian else "en"
-            titles = names(process.document(d).name if process.document(d) else d
-                           for d in results) or THE_RESULT[lang]
+            document_names = names(process.document(d).name if process.document(d) else d
+                                   for d in results)
             system = next((process.step(s).system for s in signers
                            if process.step(s).system), step.system)
             work = step.work if step.work.hours <= _OPENING.hours else _OPENING
-            # a step marked keep (its channel free) keeps its name as well
-            name = step.name if step.keep else RECEIVE[lang].format(results=titles)
+            # the new name follows the process's language; a step marked keep (its channel
+            # free) keeps its name as well
+            name = step.name if step.keep else in_process_language(process, RECEIVE).format(
+                results=document_names or in_process_language(process, THE_RESULT))
             delivered = replace(step, name=name, contact="online", wait=ZERO, work=work,
                                 system=system)
             yield Proposal(
                 replace_step(process, delivered), (step.id,),
-                what=WHAT.format(results=titles, step=label(step)),
-                why=WHY.format(signers=names(label(process.step(s)) for s in signers)),
+                what=_(WHAT).format(results=document_names or _(THE_RESULT), step=label(step)),
+                why=_(WHY).format(signers=names(label(process.step(s)) for s in signers)),
                 finding="collection-visit",
-                legal_basis=E_DOCUMENT_BASIS if indonesian else GENERIC_BASIS,
-                instrument=UPDATE_ID if indonesian else UPDATE, assumption=ASSUMPTION)
+                legal_basis=_(E_DOCUMENT_BASIS) if indonesian else _(GENERIC_BASIS),
+                instrument=_(UPDATE_ID) if indonesian else _(UPDATE), assumption=_(ASSUMPTION),
+                rests_on=tuple(signers))
