@@ -850,8 +850,7 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
         width = max(len(name) for name, _gain in ranking)
         known = variant.before.get("lead_time_days") is not None
         hours_known = variant.before.get("annual_applicant_hours") is not None
-        days, visits, hours = (_("{value} d"), _("{value} visits"),
-                               _("{value} applicant-h/yr"))
+        days, hours = _("{value} d"), _("{value} applicant-h/yr")
         for name, gain in ranking:
             # a figure that is not known is n/a, never a saving of 0
             day_text = format_number(gain.get("lead_time_days", 0), 2, trim=False)
@@ -860,8 +859,13 @@ def simplify(file: str | None, output_dir: str | None, level: str, only, exclude
                          else _("n/a"))
             not_known = _("n/a")
             day_column = days.format(value=f"{day_text:>6}") if known else f"{not_known:>8}"
+            visits = gain.get("visits", 0)
+            visit_column = ngettext("{value} visit", "{value} visits", visits).format(
+                value=f"{visit_text:>4}")
+            plural_width = len(ngettext("{value} visit", "{value} visits", 2).format(
+                value=f"{visit_text:>4}"))
             click.echo(f"  {name:<{width}}  {day_column}  "
-                       f"{visits.format(value=f'{visit_text:>4}')}  "
+                       f"{visit_column:<{plural_width}}  "
                        f"{hours.format(value=f'{hour_text:>10}')}")
     click.echo("\n" + _("Wrote {files}").format(files=", ".join(str(p) for p in written)))
 
