@@ -76,7 +76,12 @@ def test_without_pictures_every_file_but_the_pictures(trade_variant):
 
 def test_the_report_shows_the_same_picture_as_the_svg_file(trade_variant):
     outputs = render_outputs(trade_variant)
-    assert inline_svg(outputs[f"{BEFORE_AFTER}.svg"], "p1") in outputs[REPORT_HTML]
+    assert inline_svg(outputs[f"{BEFORE_AFTER}.svg"], "p1-1") in outputs[REPORT_HTML]
+    for k in range(2, 99):
+        if f"{BEFORE_AFTER}-{k}.svg" not in outputs:
+            break
+        assert inline_svg(outputs[f"{BEFORE_AFTER}-{k}.svg"], f"p1-{k}") \
+            in outputs[REPORT_HTML]
 
 
 def test_write_outputs_replaces_the_stale_files_of_an_earlier_run(trade_variant, tmp_path):
@@ -120,7 +125,7 @@ def test_cli_simplify_writes_the_png_only_when_asked(tmp_path):
     result = run("simplify", TRADE, "-o", tmp_path / "both", "--png")
     assert result.exit_code == 0, result.output
     with Image.open(tmp_path / "both" / "before-after.png") as image:
-        assert image.mode == "RGB" and image.size == (1753, 1240)   # A4 at 150 dpi
+        assert image.mode == "RGB" and image.size == (1240, 1753)   # A4 portrait, 150 dpi
 
 
 def test_cli_simplify_refuses_png_without_pictures(tmp_path):

@@ -16,7 +16,7 @@ from bpmodel.render.fonts import text_width
 from bpmodel.render.pages import MIN_TEXT, PAGE_SIZES, plan_pages
 from bpmodel.render.painter import PT
 
-from conftest import EXAMPLES, run
+from conftest import EXAMPLES, ROOT, run
 
 BUILDING = EXAMPLES / "building-approval.yaml"
 
@@ -157,10 +157,79 @@ def test_task_names_share_one_size_and_svg_names_a_font_stack(tmp_path):
     assert "font-family: 'DejaVu Sans';" not in raw
 
 
-def test_simplify_draws_an_rgb_a4_picture(tmp_path):
+def test_simplify_draws_rgb_a4_pages_with_every_name_at_7_pt(tmp_path):
     assert run("simplify", str(BUILDING), "-o", str(tmp_path), "--png").exit_code == 0
-    image = Image.open(tmp_path / "before-after.png")
-    assert image.mode == "RGB"
-    assert image.size == (1753, 1240)     # A4 landscape at 150 dpi
-    assert tuple(round(v, 1) for v in _page_inches(tmp_path / "before-after.svg")) \
-        == (11.7, 8.3)
+    pngs = sorted(tmp_path.glob("before-after*.png"))
+    svgs = sorted(tmp_path.glob("before-after*.svg"))
+    assert 1 < len(pngs) == len(svgs) <= 8
+    for png in pngs:
+        image = Image.open(png)
+        assert image.mode == "RGB"
+        assert image.size == (1240, 1753)     # A4 portrait at 150 dpi
+    names = {}
+    for svg in svgs:
+        assert tuple(round(v, 1) for v in _page_inches(svg)) == (8.3, 11.7)
+        names.update(_sizes(Svg(svg), "name-"))
+    assert min(names.values()) >= MIN_TEXT - 0.01
+    original = bpmodel.load_process(BUILDING)
+    assert {f"before-name-{s.id}" for s in original.steps if s.name} <= set(names)
+
+
+def _label_problems(process):
+    """Event and gateway labels that leave their lane or that their own flows cross."""
+    from bpmodel.layout import layout_process
+    from bpmodel.render.painter import _crosses, label_room, label_spot, label_text
+
+    layout = layout_process(process)
+    lanes = [b.box for b in layout.lanes if b.kind == "lane" or b.actor is not None]
+    problems = []
+    for node in layout.nodes:
+        if node.label is None or node.shape not in ("gateway", "event", "boundary"):
+            continue
+        fitted = label_text(node, process.step(node.id), process, label_room(node, layout))
+        if fitted is None:
+            continue
+        spot = label_spot(node, fitted, layout)
+        lane = next((b for b in lanes if b.y <= node.box.cy <= b.bottom), None)
+        if lane is not None and (spot.y < lane.y - 0.5 or spot.bottom > lane.bottom + 0.5):
+            problems.append((node.id, "leaves its lane"))
+        if any(_crosses(r.points, spot) for r in layout.routes
+               if r.kind != "message" and node.id in (r.source, r.target)):
+            problems.append((node.id, "crossed by its own flow"))
+        if fitted.lines and fitted.lines[-1].endswith("\u2026"):
+            problems.append((node.id, "cut"))
+    return problems
+
+
+@pytest.mark.parametrize("path", [BUILDING, *sorted((ROOT / "processes").glob("*.yaml"))],
+                         ids=lambda p: p.stem)
+def test_event_and_gateway_labels_stay_in_their_lane_clear_of_their_flows(path):
+    assert _label_problems(bpmodel.load_process(path)) == []
+
+
+def test_a_long_gateway_name_in_the_top_lane_is_set_wider_not_over_the_border():
+    name = "Building with complexity, special management or possible harm to neighbours?"
+    process = Process("p", "P", actors=(Actor("c", "Clerk"),), steps=(
+        Step("s", "", type="event", kind="start", actor="c"),
+        Step("g", name, type="gateway", kind="xor", actor="c"),
+        Step("a", "Approve", actor="c"), Step("b", "Reject", actor="c")),
+        flows=(Flow("s", "g"), Flow("g", "a", condition="yes"), Flow("g", "b", condition="no")))
+    assert _label_problems(process) == []
+
+
+@pytest.mark.parametrize("fit", ["none", "a4"])
+def test_a_condition_too_long_for_its_branch_is_a_key_listed_in_full(fit, tmp_path):
+    condition = "the applicant has submitted every document the regulation requires"
+    process = Process("p", "P", actors=(Actor("c", "Clerk"),), steps=(
+        Step("s", "", type="event", kind="start", actor="c"),
+        Step("g", "Complete?", type="gateway", kind="xor", actor="c"),
+        Step("a", "Approve", actor="c"), Step("b", "Reject", actor="c"),
+        Step("e", "", type="event", kind="end", actor="c")),
+        flows=(Flow("s", "g"), Flow("g", "a", condition=condition, probability=0.8),
+               Flow("g", "b", condition="no"), Flow("a", "e"), Flow("b", "e")))
+    draw_diagram(process, tmp_path / "d.svg", fit=fit)
+    svg = Svg(tmp_path / "d.svg")
+    assert svg.text("flow-1") == "[a] (80%)"
+    assert svg.text("flow-2") == "no"                  # a short one stays where it is
+    text = svg.all_text()
+    assert "Branch conditions" in text and squash(condition) in squash(text)

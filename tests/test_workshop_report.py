@@ -45,6 +45,25 @@ def test_report_refers_to_nothing_outside_the_file(page):
     assert "<script" not in page
 
 
+def test_the_pictures_are_pages_printed_at_their_size_with_names_of_7_pt(page, building):
+    from svgdoc import Svg
+
+    svgs = re.findall(r'<div class="picture">(<svg.*?</svg>)\s*</div>', page, re.S)
+    assert 2 <= len(svgs) <= 8
+    assert "@page picture { size: A4; margin: 0; }" in page
+    names = set()
+    for text in svgs:
+        svg = Svg(text.encode("utf-8"))
+        assert svg.root.get("width") == "595.44pt"          # A4 wide: printed at 1:1
+        for gid, group in svg.groups.items():
+            if re.search(r"-(before|after)-name-", gid):
+                names.add(gid.rsplit("-name-", 1)[1])
+                for node in group.iter("{http://www.w3.org/2000/svg}text"):
+                    size = re.search(r"font-size: ([\d.]+)px", node.get("style", ""))
+                    assert size and float(size.group(1)) >= 7.0 - 0.01, gid
+    assert {s.id for s in building.steps if s.name} <= names
+
+
 def test_pictures_keep_their_ids_apart():
     svg = ('<?xml version="1.0"?><svg><defs><clipPath id="c"/></defs>'
            '<g clip-path="url(#c)"/></svg>')
@@ -108,3 +127,14 @@ def test_the_browser_prints_it_with_every_step_name(tmp_path, page, building):
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     # a workshop handout: 13 A4 pages for the bundled process's 10 changes and 16 findings
     assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) <= 13
+    # every word of a step name is printed at 7 pt or more, in the tables and in the
+    # pictures (pdftotext's box of a word is 1.08 times its size in DejaVu Sans)
+    lanes = {w for a in building.actors for w in re.findall(r"[A-Za-z]+", a.name)}
+    words = {w for s in building.steps if s.is_task
+             for w in re.findall(r"[A-Za-z]{5,}", s.name)} - lanes
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    heights = [float(m.group(2)) - float(m.group(1)) for m in re.finditer(
+        r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)<', boxes)
+        if m.group(3) in words]
+    assert len(heights) > len(words) and min(heights) >= 7.0 * 1.08

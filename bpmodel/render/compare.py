@@ -19,7 +19,17 @@ from typing import Any
 from ..i18n import N_, _, format_number, ngettext
 from ..layout import Box, layout_process
 from ..model import Process
-from .diagram import MARGIN, Header, draw_header, label_width, zoom_for
+from .diagram import (
+    MARGIN,
+    Header,
+    draw_header,
+    draw_notes,
+    key_notes,
+    label_width,
+    note_blocks,
+    notes_height,
+    zoom_for,
+)
 from .diff import (
     CHANGED,
     MERGED,
@@ -161,6 +171,11 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     unit = "calendar" if original.calendar.days_per_week >= 7 else "working"
     rows = measure_deltas(before, after, unit)
     lines = _table_lines(rows)
+    size = min(name_size(original, first), name_size(variant, second))
+    from .pages import FOLDS, MIN_TEXT, plan_pages
+    from .painter import branch_keys
+
+    keys = branch_keys((original, first), (variant, second))
     left = min(a.x, b.x)
     z = zoom_for(max(a.right, b.right) - left) if fit == "none" else 1.0
     table_w = (max((len(line) for line in lines), default=0) * MONO_EM * TABLE_SIZE / PT
@@ -175,8 +190,25 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     label_h = PANEL_LABEL * z
     top = a.y - MARGIN - header.height - key_h - MARGIN - label_h
     second_dy = a.bottom + PANEL_GAP + label_h - b.y
+    key_lines = key_notes(keys, width, z)
+    foot = notes_height(len(key_lines), z) + MARGIN if key_lines else 0.0
     frame = Box(left - MARGIN, top, width + 2 * MARGIN,
-                b.bottom + second_dy + MARGIN - top)
+                b.bottom + second_dy + MARGIN + foot - top)
+    keep_x = tuple((n.box.x, n.box.right) for n in (*first.nodes, *second.nodes)
+                   if not n.expanded)
+    keep_y = tuple((n.box.y + dy, n.box.bottom + dy)
+                   for layout, dy in ((first, 0.0), (second, second_dy))
+                   for n in layout.nodes if not n.expanded)
+    # a page may end under the key, and must rather end between the two panels
+    breaks = (a.y - label_h - MARGIN / 2, a.bottom + PANEL_GAP / 2)
+    if fit in FOLDS:
+        folded = _folded(original, variant, diff, first, second, lines, labels, fit, size,
+                         title or _("Before and after: {process}").format(
+                             process=original.name), subtitle, keys)
+        if folded is not None and len(folded.sheets) <= plan_pages(
+                frame, fit, folded.scale and MIN_TEXT / folded.scale or MIN_TEXT,
+                keep_x=keep_x, keep_y=keep_y, breaks_y=breaks).count:
+            return folded            # folded, unless the tiles of the whole take fewer
     figure, axes = new_figure(frame)
     y = top + MARGIN
     draw_header(axes, header, left, y)
@@ -192,21 +224,71 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
         axes.text(left, layout_box.y + dy - 10, heading,
                   fontsize=12.5 * z, fontweight="bold", fontfamily=FAMILY, ha="left",
                   va="bottom", color=INK, gid=f"panel-{side}")
-    size = min(name_size(original, first), name_size(variant, second))
     paint(axes, Scene(original, first, styles=styles_for(diff, "before"), prefix="before-",
-                      name_size=size))
+                      name_size=size, keys=keys))
     paint(axes, Scene(variant, second, dy=second_dy, styles=styles_for(diff, "after"),
-                      prefix="after-", name_size=size))
-    keep_x = tuple((n.box.x, n.box.right) for n in (*first.nodes, *second.nodes)
-                   if not n.expanded)
-    keep_y = tuple((n.box.y + dy, n.box.bottom + dy)
-                   for layout, dy in ((first, 0.0), (second, second_dy))
-                   for n in layout.nodes if not n.expanded)
-    # a page may end under the key, and must rather end between the two panels
-    breaks = (a.y - label_h - MARGIN / 2, a.bottom + PANEL_GAP / 2)
+                      prefix="after-", name_size=size, keys=keys))
+    if key_lines:
+        draw_notes(axes, _("Branch conditions"), key_lines, left,
+                   b.bottom + second_dy + MARGIN, None, z)
     return Drawing(figure, axes, frame, keep_x, keep_y, breaks,
                    title or f"Before and after: {original.name}",
                    lane_names(first) + lane_names(second, second_dy))
+
+
+def _heading(side: str, label: str, name: str, count: int):
+    heading = ngettext("{label}:  {process}  ({count} step)",
+                       "{label}:  {process}  ({count} steps)", count).format(
+        label=label, process=name, count=count)
+
+    def paint_heading(axes, x: float, y: float) -> None:
+        axes.text(x, y + PANEL_LABEL - 10, heading, fontsize=12.5, fontweight="bold",
+                  fontfamily=FAMILY, ha="left", va="bottom", color=INK, gid=f"panel-{side}")
+
+    return paint_heading
+
+
+def _folded(original: Process, variant: Process, diff: ProcessDiff, first, second,
+            lines: list[str], labels: tuple[str, str], fit: str, size: float, title: str,
+            subtitle: str | None, keys: dict[str, str]):
+    """The before/after picture folded onto pages of ``fit`` (see
+    :mod:`bpmodel.render.sheets`): the title, the key figures and the legend, then the
+    before and the after, each cut into bands as wide as the page; None when it cannot
+    be folded."""
+    from .painter import smallest_text
+    from .sheets import Block, Panel, folded_drawing, page_units
+
+    smallest = min(smallest_text(original, first, size), smallest_text(variant, second, size))
+    width = page_units(fit, smallest)[1]
+    header = Header(title, (subtitle,) if subtitle else (), 1.0).within(width - 40)
+    table_w = max((len(line) for line in lines), default=0) * MONO_EM * TABLE_SIZE / PT + 30
+    table_h = len(lines) * TABLE_SIZE * 1.35 / PT + 24
+    kinds = diff.kinds
+    legend_w = max((label_width(_(MEANINGS[k]), 9.5) for k in kinds), default=200) + 90
+    side_by_side = table_w + 40 + legend_w <= width - 40
+    key_h = max(table_h, _legend_height(len(kinds))) if side_by_side \
+        else table_h + 20 + _legend_height(len(kinds))
+
+    def paint_head(axes, x: float, y: float) -> None:
+        draw_header(axes, header, x, y)
+        y += header.height
+        _draw_table(axes, lines, x, y, table_w, table_h, 1.0)
+        if side_by_side:
+            _draw_legend(axes, kinds, x + table_w + 40, y, 1.0)
+        else:
+            _draw_legend(axes, kinds, x, y + table_h + 20, 1.0)
+
+    panels = [Panel(original, first, _heading("before", labels[0], original.name,
+                                              len(original.steps)),
+                    styles_for(diff, "before"), prefix="before-", keys=keys),
+              Panel(variant, second, _heading("after", labels[1], variant.name,
+                                              len(variant.steps)),
+                    styles_for(diff, "after"), prefix="after-", keys=keys)]
+    height = page_units(fit, smallest)[2]
+    tail = note_blocks(_("Branch conditions"), _("Branch conditions (continued)"),
+                       key_notes(keys, width - 40), height) if keys else []
+    return folded_drawing([Block(header.height + key_h, paint_head)], panels, fit,
+                          name_size=size, smallest=smallest, title=title, tail=tail)
 
 
 def _draw_table(axes, lines: list[str], x: float, y: float, w: float, h: float,
@@ -244,10 +326,10 @@ def draw_before_after(original: Process, variant: Process, path: str | Path, *,
     """Draw the before/after picture into ``path`` (``.png``, ``.svg`` or ``.pdf``);
     ``fit`` as in :func:`~bpmodel.render.diagram.draw_diagram`. Returns the files written."""
     from .charts import check_output
-    from .pages import FITS, write_drawing
+    from .pages import FITS, FOLDS, write_drawing
 
     check_output(path)
-    if fit not in FITS:
+    if fit not in FITS and fit not in FOLDS:
         raise ValueError(f"cannot fit to {fit!r}; use one of {', '.join(FITS)}")
     return write_drawing(before_after_drawing(original, variant, fit=fit, **options), path, fit)
 
@@ -261,3 +343,16 @@ def before_after_files(original: Process, variant: Process, stem: str = "before-
 
     drawing = before_after_drawing(original, variant, fit=fit, **options)
     return drawing_files(drawing, stem, tuple(formats), fit)
+
+
+def before_after_pages(original: Process, variant: Process,
+                       formats: Iterable[str] = ("png", "svg"), *, fit: str = "a4",
+                       **options) -> dict[str, list[bytes]]:
+    """Format -> the pages of the before/after picture to read, in order: folded onto
+    pages of ``fit`` (by default A4 landscape) with every step text at 7 pt or more.
+    What `bpmodel simplify` and the workshop report show; the options are those of
+    :func:`before_after_drawing`."""
+    from .pages import drawing_pages
+
+    drawing = before_after_drawing(original, variant, fit=fit, **options)
+    return drawing_pages(drawing, tuple(formats), fit)

@@ -232,7 +232,7 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
             time=lead_time_words(critical.hours, process), count=len(critical.steps)))
     width = max(area.width, 620.0)
     zoom = zoom_for(width) if fit == "none" else 1.0
-    notes, colours = [], {}
+    notes, colours, items = [], {}, []
     if findings is not None:
         badges, items, colours = finding_badges(findings)
         for step, badge in badges.items():
@@ -244,22 +244,88 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
                               "Numbered badges: {count} findings, listed below",
                               len(findings)).format(count=len(findings))
                      if findings else _("No findings"))
+    from .pages import FOLDS, MIN_TEXT, plan_pages
+    from .painter import branch_keys
+
+    keys = branch_keys((process, layout))
     header = Header(process.name, tuple(lines), zoom).within(width)
     foot = (notes_height(len(notes), min(zoom, 2.0)) + 2 * MARGIN) if findings is not None \
         else MARGIN
+    key_lines = key_notes(keys, width, min(zoom, 2.0))
+    key_top = area.bottom + foot - MARGIN + (MARGIN if findings is None else 0.0)
+    if key_lines:
+        foot += notes_height(len(key_lines), min(zoom, 2.0)) + MARGIN
     frame = Box(area.x - MARGIN, area.y - header.height - MARGIN, width + 2 * MARGIN,
                 area.height + header.height + MARGIN + foot)
+    keep_x = tuple((n.box.x, n.box.right) for n in layout.nodes if not n.expanded)
+    keep_y = tuple((n.box.y, n.box.bottom) for n in layout.nodes if not n.expanded)
+    if fit in FOLDS:
+        folded = _folded(process, layout, fit, lines, styles, strong,
+                         items if findings is not None else None, colours, keys)
+        if folded is not None and len(folded.sheets) <= plan_pages(
+                frame, fit, folded.scale and MIN_TEXT / folded.scale or MIN_TEXT,
+                keep_x=keep_x, keep_y=keep_y, breaks_y=(area.bottom + MARGIN / 2,)).count:
+            return folded            # folded, unless the tiles of the whole take fewer
     figure, axes = new_figure(frame)
     draw_header(axes, header, area.x, frame.y + MARGIN)
     paint(axes, Scene(process, layout, styles=styles, strong=strong,
-                      strong_colour=CRITICAL_COLOUR))
+                      strong_colour=CRITICAL_COLOUR, keys=keys))
     if findings is not None:
         draw_notes(axes, _("Findings"), notes, area.x, area.bottom + MARGIN, colours,
                    min(zoom, 2.0))
-    keep_x = tuple((n.box.x, n.box.right) for n in layout.nodes if not n.expanded)
-    keep_y = tuple((n.box.y, n.box.bottom) for n in layout.nodes if not n.expanded)
+    if key_lines:
+        draw_notes(axes, _("Branch conditions"), key_lines, area.x, key_top, None,
+                   min(zoom, 2.0))
     return Drawing(figure, axes, frame, keep_x, keep_y, (area.bottom + MARGIN / 2,),
                    process.name, lane_names(layout))
+
+
+def key_notes(keys: dict[str, str], width: float, zoom: float = 1.0
+              ) -> list[tuple[str, str]]:
+    """The list of the branch conditions written as keys (see
+    :func:`~bpmodel.render.painter.branch_keys`), as lines of :func:`draw_notes`."""
+    return numbered_notes([(key, text) for text, key in keys.items()], width, zoom)
+
+
+def note_blocks(title: str, more: str, notes: list[tuple[str, str]], page_height: float,
+                colours: dict[str, tuple[str, str]] | None = None) -> list:
+    """A list of notes as blocks of a folded picture, cut to go on over pages (headed
+    ``more`` after the first)."""
+    from .sheets import BLOCK_GAP, Block
+
+    per_page = max(1, int((page_height - 120) // notes_height(1)))
+    out = []
+    for k in range(0, len(notes), per_page):
+        chunk = notes[k:k + per_page]
+        out.append(Block(notes_height(len(chunk)) + BLOCK_GAP,
+                         lambda axes, x, y, c=chunk, t=title if k == 0 else more:
+                         draw_notes(axes, t, c, x, y + BLOCK_GAP, colours)))
+    return out
+
+
+def _folded(process: Process, layout: Layout, fit: str, lines: list[str],
+            styles: dict[str, Style], strong, items, colours, keys: dict[str, str]):
+    """The diagram folded onto pages of ``fit`` (see :mod:`bpmodel.render.sheets`): the
+    title, the process cut into bands as wide as the page, the findings listed after
+    them (``items``: numbered findings, None when not asked) and the branch conditions
+    written as keys; None when it cannot be."""
+    from .painter import name_size, smallest_text
+    from .sheets import Block, Panel, folded_drawing, page_units
+
+    size = name_size(process, layout)
+    smallest = smallest_text(process, layout, size)
+    _scale, width, height = page_units(fit, smallest)
+    header = Header(process.name, tuple(lines), 1.0).within(width - 40)
+    head = [Block(header.height, lambda axes, x, y: draw_header(axes, header, x, y))]
+    tail = note_blocks(_("Branch conditions"), _("Branch conditions (continued)"),
+                       key_notes(keys, width - 40), height) if keys else []
+    if items is not None:
+        notes = numbered_notes(items, width - 40) if items else [("", _("None."))]
+        tail += note_blocks(_("Findings"), _("Findings (continued)"), notes, height, colours)
+    panel = Panel(process, layout, styles=styles, strong=strong,
+                  strong_colour=CRITICAL_COLOUR, keys=keys)
+    return folded_drawing(head, [panel], fit, name_size=size, smallest=smallest,
+                          title=process.name, tail=tail)
 
 
 def draw_diagram(process: Process, path: str | Path, *, highlight: str | None = None,
@@ -275,12 +341,12 @@ def draw_diagram(process: Process, path: str | Path, *, highlight: str | None = 
     ``none`` draws it at its natural size. Returns the files written.
     """
     from .charts import check_output
-    from .pages import FITS, write_drawing
+    from .pages import FITS, FOLDS, write_drawing
 
     check_output(path)
     if highlight not in (None, *HIGHLIGHTS):
         raise ValueError(f"cannot highlight {highlight!r}; use one of {', '.join(HIGHLIGHTS)}")
-    if fit not in FITS:
+    if fit not in FITS and fit not in FOLDS:
         raise ValueError(f"cannot fit to {fit!r}; use one of {', '.join(FITS)}")
     critical = None
     if highlight == "critical":

@@ -12,16 +12,20 @@ matplotlib is imported only when rendering.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..layout import Box
 from .painter import UNIT
 
 FITS = ("a4", "a3", "slide", "none")
+FOLDS = ("a4", "a3", "slide", "a4-portrait")   # the fits a wide picture is folded onto
 OVERVIEW = "-overview"      # "a4-overview": the whole drawing on one page, however small
-PAGE_SIZES = {"a4": (11.69, 8.27), "a3": (16.54, 11.69), "slide": (13.33, 7.5)}  # inches
+PAGE_SIZES = {"a4": (11.69, 8.27), "a3": (16.54, 11.69), "slide": (13.33, 7.5),  # inches
+              "a4-portrait": (8.27, 11.69)}    # the pages of the workshop report
 PAGE_MARGIN = 0.35          # inches on each side
 MARK_BAND = 0.22            # inches kept at the bottom for the continuation marks
 MIN_TEXT = 7.0              # points: no step text is drawn smaller on the page
@@ -48,6 +52,7 @@ class PagePlan:
     pages: tuple[Page, ...]
     rows: int
     columns: int
+    folded: bool = False      # pages of stacked bands (read down), not tiles of a grid
 
     @property
     def count(self) -> int:
@@ -163,9 +168,15 @@ class Drawing:
     title: str = ""
     lanes: tuple[tuple[float, float, str], ...] = ()   # (top, bottom, name), repeated on
     #                                                    pages that do not show the headers
+    sheets: tuple[Box, ...] = ()      # a folded drawing: the part of it on each page
+    scale: float | None = None        # ... at this scale
 
     def plan(self, fit: str) -> PagePlan:
         """The pages of this drawing on a page of ``fit`` (not ``none``)."""
+        if self.sheets and not fit.endswith(OVERVIEW):
+            pages = tuple(Page(k, view, k - 1, 0) for k, view in enumerate(self.sheets, 1))
+            return PagePlan(PAGE_SIZES[fit], self.scale or 1.0, pages, len(pages), 1,
+                            folded=True)
         # a whole drawing on one page needs no floor, nor its smallest text
         smallest = 0.0 if fit.endswith(OVERVIEW) else smallest_step_text(self.figure)
         return plan_pages(self.frame, fit, smallest,
@@ -184,20 +195,24 @@ def drawing_files(drawing: Drawing, stem: str, formats: Sequence[str], fit: str
     """File name -> bytes of a drawing in each format; fitted to a page unless ``fit`` is
     ``none`` (then one file at the natural size). Pages after the first are numbered
     files (``stem-2.png``), except in PDF, which holds them all."""
+    return {page_name(stem, k, fmt): data
+            for fmt, pages in drawing_pages(drawing, formats, fit).items()
+            for k, data in enumerate(pages, 1)}
+
+
+def drawing_pages(drawing: Drawing, formats: Sequence[str], fit: str
+                  ) -> dict[str, list[bytes]]:
+    """Format -> the pages of a drawing, in order (one for ``none``; a PDF holds all its
+    pages in one)."""
     from .charts import SCREEN_DPI, figure_bytes, png_dpi
 
     if fit == "none":   # read on a screen: a PNG at screen resolution, in RGB
         dpi = png_dpi(*drawing.figure.get_size_inches(), SCREEN_DPI)
-        return {f"{stem}.{fmt}": figure_bytes(drawing.figure, fmt, tight=False,
-                                              dpi=dpi if fmt == "png" else None)
-                for fmt in formats}
+        return {fmt: [figure_bytes(drawing.figure, fmt, tight=False,
+                                   dpi=dpi if fmt == "png" else None)] for fmt in formats}
     plan = drawing.plan(fit)
-    out: dict[str, bytes] = {}
-    for fmt in formats:
-        pages = render_pages(drawing.figure, drawing.axes, plan, fmt, drawing.title,
-                             drawing.lanes)
-        out.update({page_name(stem, k, fmt): data for k, data in enumerate(pages, 1)})
-    return out
+    return {fmt: render_pages(drawing.figure, drawing.axes, plan, fmt, drawing.title,
+                              drawing.lanes) for fmt in formats}
 
 
 def write_drawing(drawing: Drawing, path, fit: str) -> list:
@@ -307,12 +322,18 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
             from matplotlib.backends.backend_pdf import PdfPages
 
             pdf = PdfPages(pdf_buffer, metadata={"CreationDate": None})
+        sheets = None
         try:
-            for page in plan.pages:
+            sheets = _by_sheet(axes, plan) if plan.folded else None
+            for k, page in enumerate(plan.pages):
                 marks = _place(figure, axes, plan, page, title, INK, MUTED)
                 marks += _lane_names(axes, page, lanes, INK)
-                # a page that shows the whole drawing hides nothing
-                hidden = [] if plan.count == 1 else _hide_outside(axes, page.view)
+                if sheets is not None:      # each artist lies on one sheet: show its own
+                    for artist in sheets[k]:
+                        artist.set_visible(True)
+                    hidden = sheets[k]
+                else:       # a page that shows the whole drawing hides nothing
+                    hidden = [] if plan.count == 1 else _hide_outside(axes, page.view)
                 if pdf is not None:
                     pdf.savefig(figure)
                 else:
@@ -320,18 +341,50 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
                 for mark in marks:
                     mark.remove()
                 for artist in hidden:
-                    artist.set_visible(True)
+                    artist.set_visible(sheets is None)
         finally:
             if pdf is not None:
                 pdf.close()
+            for artist in (a for group in (sheets or ()) for a in group):
+                artist.set_visible(True)
     for setter, value in undo:
         setter(value)
     return [pdf_buffer.getvalue()] if fmt == "pdf" else out
 
 
+def _by_sheet(axes, plan: PagePlan) -> list[list]:
+    """The visible artists of a folded drawing, by the sheet (page) they lie on, each
+    hidden until its page is drawn: every page then draws only its own artists."""
+    from matplotlib.collections import Collection
+    from matplotlib.patches import Patch
+    from matplotlib.text import Text
+
+    tops = [page.view.y for page in plan.pages]
+    groups: list[list] = [[] for _ in plan.pages]
+    to_data = axes.transData.inverted()
+    for artist in axes.get_children():
+        if not artist.get_visible() or artist is axes.patch:
+            continue
+        if isinstance(artist, Text):
+            y = artist.get_position()[1]
+        elif isinstance(artist, Patch):
+            box = artist.get_extents().transformed(to_data)
+            y = (box.y0 + box.y1) / 2
+        elif isinstance(artist, Collection):
+            box = artist.get_datalim(axes.transData)
+            y = (box.y0 + box.y1) / 2
+        else:
+            continue
+        k = max(0, min(len(tops) - 1, bisect.bisect_right(tops, y) - 1))
+        groups[k].append(artist)
+        artist.set_visible(False)
+    return groups
+
+
 def _hide_outside(axes, view: Box) -> list:
     """Hide what lies wholly outside the page's view (it would be clipped away, yet
     written into an SVG or PDF), and clip texts to the view; returns what was hidden."""
+    from matplotlib.collections import Collection
     from matplotlib.patches import Patch
     from matplotlib.text import Text
     from matplotlib.transforms import Bbox
@@ -349,6 +402,9 @@ def _hide_outside(axes, view: Box) -> list:
         elif isinstance(artist, Patch):
             box = artist.get_extents().transformed(to_data)
             inside = box.overlaps(shown) or (box.width == 0 and box.height == 0)
+        elif isinstance(artist, Collection):     # the flows and markers of one band
+            box = artist.get_datalim(axes.transData)
+            inside = not (box.width >= 0 and box.height >= 0) or box.overlaps(shown)
         else:
             continue
         if not inside:
@@ -392,15 +448,21 @@ def _place(figure, axes, plan: PagePlan, page: Page, title: str, ink: str, muted
         return marks
     n = plan.count
     by_place = {(p.row, p.column): p.number for p in plan.pages}
-    words = [f"Page {page.number} of {n}"]
+    words = [_("Page {page} of {pages}").format(page=page.number, pages=n)]
     if page.number > 1 and title:
         words.append(title)
     notes = []
-    for (dr, dc), where in (((0, -1), "left"), ((-1, 0), "above"), ((0, 1), "right"),
-                            ((1, 0), "below")):
-        other = by_place.get((page.row + dr, page.column + dc))
-        if other is not None:
-            notes.append(f"continues on page {other} ({where})")
+    if plan.folded:
+        if page.number < n:
+            notes.append(_("continues on page {page}").format(page=page.number + 1))
+    else:
+        for (dr, dc), where in (((0, -1), _("continues on page {page} (left)")),
+                                ((-1, 0), _("continues on page {page} (above)")),
+                                ((0, 1), _("continues on page {page} (right)")),
+                                ((1, 0), _("continues on page {page} (below)"))):
+            other = by_place.get((page.row + dr, page.column + dc))
+            if other is not None:
+                notes.append(where.format(page=other))
     size = 7.5
     y = PAGE_MARGIN * 0.45 / page_h
     marks.append(figure.text(PAGE_MARGIN / page_w, y, "  \u00b7  ".join(words),

@@ -107,6 +107,7 @@ class Scene:
     strong_colour: str = "#D55E00"
     prefix: str = ""
     name_size: float | None = None   # of every task name; None: the largest that fits all
+    keys: Mapping[str, str] = field(default_factory=dict)   # condition -> its key
 
 
 def extent(layout: Layout) -> Box:
@@ -172,6 +173,185 @@ def _whole(name: str, width: float, height: float, size: float) -> bool:
     return not fitted.lines or (not fitted.lines[-1].endswith(ELLIPSIS)
                                 and all(text_width(word, size) <= width
                                         for word in name.split()))
+
+
+LABEL_WIDENING = (1.0, 1.3, 1.6, 2.0, 2.5)   # a label short of height grows wider
+
+
+def label_room(node: NodeBox, layout: Layout) -> float:
+    """How tall (units) the label of an event or gateway may be: up to 60 units, never
+    past the border of the lane it is drawn in (above or below its shape)."""
+    label = node.label
+    room = max(label.height, 60.0)
+    for band in layout.lanes:
+        if (band.kind == "lane" or band.actor is not None) \
+                and band.box.y <= node.box.cy <= band.box.bottom:
+            above = label.bottom <= node.box.y
+            edge = label.bottom - band.box.y if above else band.box.bottom - label.y
+            room = min(room, max(edge - 2, 12.0))
+            break
+    return room
+
+
+def label_text(node: NodeBox, step: Step, process: Process, room: float | None = None):
+    """The name (and time) of an event or gateway fitted to its label box, or None:
+    ``room`` units tall at most (see :func:`label_room`); a name too long for it is set
+    wider rather than cut."""
+    text = step.name
+    time = duration_text(step, process)
+    if time:
+        text = f"{text} ({time})" if text else time
+    if not text or node.label is None:
+        return None
+    room = max(node.label.height, 60.0) if room is None else room
+    fitted = None
+    for widen in LABEL_WIDENING:
+        fitted = fit_text(text, node.label.width * widen * PT, room * PT, LABEL_SIZES)
+        if not fitted.lines or not fitted.lines[-1].endswith(ELLIPSIS):
+            return fitted
+    return fitted
+
+
+def label_spot(node: NodeBox, fitted, layout: Layout) -> Box:
+    """Where the fitted label of an event or gateway is written (layout units): where the
+    layout put it, or, when one of the shape's own flows would cross it there or it would
+    leave its lane, on the other side of the shape, else right of it (where flows come
+    from every side: the place crossed by the fewest)."""
+    label, shape = node.label, node.box
+    width = max((text_width(line, fitted.size) for line in fitted.lines), default=0.0) / PT
+    height = len(fitted.lines) * fitted.size * LINE_SPACING / PT
+    above = label.bottom <= shape.y
+    first = Box(label.cx - width / 2, label.bottom - height if above else label.y,
+                width, height)
+    flipped = Box(label.cx - width / 2, shape.bottom + 4 if above else shape.y - 4 - height,
+                  width, height)
+    right = Box(shape.right + 4, shape.cy - height / 2, width, height)
+    own = [r.points for r in layout.routes if node.id in (r.source, r.target)]
+    lane = next((b.box for b in layout.lanes if (b.kind == "lane" or b.actor is not None)
+                 and b.box.y <= shape.cy <= b.box.bottom), None)
+    def cost(spot: Box) -> tuple[int, int]:
+        inside = lane is None or (lane.y - 0.5 <= spot.y and spot.bottom <= lane.bottom + 0.5)
+        return (not inside, sum(_crosses(points, spot) for points in own))
+
+    return min((first, flipped, right), key=cost)    # the first of the best
+
+
+def _crosses(points, box: Box) -> bool:
+    """Whether a route of straight stretches passes through the inside of ``box``."""
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if abs(y0 - y1) < 1e-6 and box.y < y0 < box.bottom \
+                and min(x0, x1) < box.right and max(x0, x1) > box.x:
+            return True
+        if abs(x0 - x1) < 1e-6 and box.x < x0 < box.right \
+                and min(y0, y1) < box.bottom and max(y0, y1) > box.y:
+            return True
+    return False
+
+
+MAX_FLOW_LINES = 2    # a branch label longer than this is written as a key, listed apart
+
+
+def branch_label(flow, keys: Mapping[str, str] | None = None) -> str:
+    """What is written at the start of a branch: its condition and chance, the condition
+    replaced by its key when ``keys`` gives one (``[a] (70%)``).
+
+    >>> from bpmodel.model import Flow
+    >>> branch_label(Flow("g", "a", condition="complete", probability=0.7))
+    'complete (70%)'
+    >>> branch_label(Flow("g", "a", condition="complete", probability=0.7), {"complete": "a"})
+    '[a] (70%)'
+    """
+    parts = []
+    if flow.condition:
+        condition = " ".join(flow.condition.split())
+        key = (keys or {}).get(condition)
+        parts.append(f"[{key}]" if key else condition)
+    if flow.probability is not None:
+        parts.append(f"{flow.probability:.0%}")
+    return parts[0] + (f" ({parts[1]})" if len(parts) > 1 else "") if parts else ""
+
+
+def label_stretch(points) -> tuple[int | None, float]:
+    """Where a branch label goes: the index of the first horizontal stretch (of the first
+    two) running right, None when there is none, and the width (points) it may take."""
+    k = next((k for k in range(min(2, len(points) - 1)) if points[k][1] == points[k + 1][1]
+              and points[k][0] < points[k + 1][0]), None)
+    if k is None:
+        return None, FLOW_LABEL_WIDTH * PT
+    (hx0, _), (hx1, _) = points[k], points[k + 1]
+    return k, max((hx1 - hx0 - (22 if k == 0 else 12)), FLOW_LABEL_WIDTH) * PT
+
+
+def branch_keys(*drawn: tuple[Process, Layout]) -> dict[str, str]:
+    """The conditions too long to write at their branch (more than
+    :data:`MAX_FLOW_LINES` lines), each with its key (``a``, ``b``, ... ``aa``): written
+    as ``[a]`` at the branch and in full in a list beside the picture.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> long = "the applicant has submitted every document the regulation requires"
+    >>> p = Process("p", "P", steps=(Step("g", "?", type="gateway"), Step("a", "A"),
+    ...                              Step("b", "B")),
+    ...             flows=(Flow("g", "a", condition=long), Flow("g", "b", condition="no")))
+    >>> branch_keys((p, layout_process(p)))
+    {'the applicant has submitted every document the regulation requires': 'a'}
+    """
+    keys: dict[str, str] = {}
+    for process, layout in drawn:
+        for route in layout.routes:
+            if route.kind == "message" or not 0 <= route.index < len(process.flows) \
+                    or len(route.points) < 2:
+                continue
+            flow = process.flows[route.index]
+            source = process.step(flow.source) if process.has_step(flow.source) else None
+            if not flow.condition or source is None or not source.is_gateway \
+                    or len(process.outgoing(source.id)) < 2:
+                continue
+            condition = " ".join(flow.condition.split())
+            if condition in keys:
+                continue
+            if len(wrap(branch_label(flow), label_stretch(route.points)[1], FLOW_SIZE)) \
+                    > MAX_FLOW_LINES:
+                keys[condition] = _key_name(len(keys))
+    return keys
+
+
+def _key_name(n: int) -> str:
+    """a, b, ... z, aa, ab, ...
+
+    >>> _key_name(0), _key_name(25), _key_name(26)
+    ('a', 'z', 'aa')
+    """
+    name = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        name = chr(ord("a") + rest) + name
+    return name
+
+
+def smallest_text(process: Process, layout: Layout, size: float | None = None) -> float:
+    """The smallest size (points) a step's name or a branch label is painted at, known
+    before painting (``size``: the task names' size, by default :func:`name_size`).
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "Sign"),))
+    >>> smallest_text(p, layout_process(p))
+    7.5
+    """
+    sizes = [size or name_size(process, layout), FLOW_SIZE]
+    for node in layout.nodes:
+        if not process.has_step(node.id):
+            continue
+        if node.shape in ("gateway", "event", "boundary") and node.label is not None:
+            fitted = label_text(node, process.step(node.id), process,
+                                label_room(node, layout))
+            if fitted is not None:
+                sizes.append(fitted.size)
+        elif node.expanded:
+            sizes.append(7.5)
+    return min(sizes)
 
 
 def new_figure(box: Box):
@@ -387,27 +567,17 @@ class _Painter:
         (x0, y0), (x1, y1) = points[0], points[1]
         if flow.default:
             self.default_slash((x0, y0), (x1, y1))
-        parts = []
-        if flow.condition:
-            parts.append(" ".join(flow.condition.split()))
-        if flow.probability is not None:
-            parts.append(f"{flow.probability:.0%}")
-        if not parts:
+        label = branch_label(flow, self.s.keys)
+        if not label:
             return
-        label = parts[0] + (f" ({parts[1]})" if len(parts) > 1 else "")
-        # above the first horizontal stretch, so that branches leaving one corner of a
-        # gateway keep their labels apart; no further than that stretch's end
-        k = next((k for k in range(min(2, len(points) - 1)) if points[k][1] == points[k + 1][1]
-                  and points[k][0] < points[k + 1][0]), None)
+        k, room = label_stretch(points)
+        lines = wrap(label, room, FLOW_SIZE)
         if k is None:
-            lines = wrap(label, FLOW_LABEL_WIDTH * PT, FLOW_SIZE)
             self.text(x0 + 5, y0 + (6 if y1 > y0 else -6), "\n".join(lines), FLOW_SIZE,
                       gid=f"flow-{index}", ha="left", va="top" if y1 > y0 else "bottom",
                       color=MUTED, bbox=LABEL_BACKGROUND)
             return
-        (hx0, hy), (hx1, _) = points[k], points[k + 1]
-        room = max((hx1 - hx0 - (22 if k == 0 else 12)), FLOW_LABEL_WIDTH) * PT
-        lines = wrap(label, room, FLOW_SIZE)
+        hx0, hy = points[k]
         self.text(hx0 + (8 if k == 0 else 4), hy - 3, "\n".join(lines), FLOW_SIZE,
                   gid=f"flow-{index}", ha="left", va="bottom", color=MUTED,
                   bbox=LABEL_BACKGROUND)
@@ -605,18 +775,12 @@ class _Painter:
             ax.add_artist(Circle((cx, cy), r * 0.95, facecolor=INK, edgecolor=INK, zorder=z))
 
     def label(self, node: NodeBox, step: Step) -> None:
-        label = self.moved(node.label)
-        text = step.name
-        time = duration_text(step, self.p)
-        if time:
-            text = f"{text} ({time})" if text else time
-        if not text:
+        fitted = label_text(node, step, self.p, label_room(node, self.s.layout))
+        if fitted is None:
             return
-        fitted = fit_text(text, label.width * PT, max(label.height, 60) * PT, LABEL_SIZES)
-        above = label.bottom <= self.moved(node.box).y
-        self.text(label.cx, label.bottom if above else label.y, fitted.text, fitted.size,
-                  gid=f"name-{step.id}", ha="center", va="bottom" if above else "top",
-                  multialignment="center")
+        box = label_spot(node, fitted, self.s.layout)
+        self.text(box.cx + self.s.dx, box.y + self.s.dy, fitted.text, fitted.size,
+                  gid=f"name-{step.id}", ha="center", va="top", multialignment="center")
 
     def badge(self, step_id: str, box: Box, badge: Badge, shape: str) -> None:
         if badge.where == "right":

@@ -32,7 +32,9 @@ BEFORE_AFTER = "before-after"        # .svg, and .png when asked for
 REPORT_HTML = "report.html"
 PICTURE_FORMATS = ("svg", "png")     # every format the picture can be written in
 DEFAULT_PICTURES = ("svg",)          # vector, and shown inside report.html as it is
-PICTURE_FIT = "a4-overview"   # the before/after picture: on one A4 landscape page
+PICTURE_FIT = "a4-portrait"   # the before/after picture: A4 pages to read (every step
+#                               text 7 pt or more), the pages the report shows too
+PICTURE_PAGES = 99            # numbered pages an earlier run may have left (stale files)
 
 
 def picture_formats(pictures: bool | Iterable[str]) -> tuple[str, ...]:
@@ -74,25 +76,24 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool | Iterable[str
     picture_svg = None
     formats = picture_formats(pictures)
     if formats:
-        from ..render.compare import before_after_drawing
-        from ..render.pages import drawing_files
+        from ..render.compare import before_after_pages
+        from ..render.pages import page_name
 
         n = len(variant.changes)
         level = level_label(variant.level)
-        drawing = before_after_drawing(
-            variant.original, variant.process, changes=variant.changes,
-            before=variant.before, after=variant.after,
+        pages = before_after_pages(
+            variant.original, variant.process, tuple(dict.fromkeys(("svg", *formats))),
+            fit=PICTURE_FIT,
+            changes=variant.changes, before=variant.before, after=variant.after,
             subtitle=ngettext("{level} variant: {count} change (see changes.md)",
                               "{level} variant: {count} changes (see changes.md)", n).format(
                 level=level, count=n),
-            labels=(_("Before"), _("After ({level})").format(level=level)), fit=PICTURE_FIT)
-        # one A4 page to look at (`bpmodel diagram --compare --fit a4` gives the pages
-        # to read); its SVG is shown in the report, written as a file when asked for
-        files = drawing_files(drawing, BEFORE_AFTER,
-                              tuple(dict.fromkeys(("svg", *formats))), PICTURE_FIT)
-        picture_svg = files[f"{BEFORE_AFTER}.svg"]
-        outputs.update({f"{BEFORE_AFTER}.{fmt}": files[f"{BEFORE_AFTER}.{fmt}"]
-                        for fmt in formats})
+            labels=(_("Before"), _("After ({level})").format(level=level)))
+        # the pages to read; their SVGs are shown in the report, written as files (and
+        # as PNG) when asked for
+        outputs.update({page_name(BEFORE_AFTER, k, fmt): data
+                        for fmt in formats for k, data in enumerate(pages[fmt], 1)})
+        picture_svg = pages["svg"]
     from .workshop import variant_report
 
     outputs[REPORT_HTML] = variant_report(variant, picture_svg, simulation)
@@ -125,11 +126,13 @@ def write_outputs(outputs: dict[str, str | bytes], directory: Path,
     :func:`bpmodel.io.write_folder`); refuses to overwrite any of ``inputs``."""
     targets = [directory / name for name in outputs]
     protected = {Path(p).resolve() for p in inputs}
-    for target in [*targets, *(directory / name for name in ALL_OUTPUTS)]:
+    stale = (*ALL_OUTPUTS, *(f"{BEFORE_AFTER}-{k}.{suffix}" for k in range(2, PICTURE_PAGES + 1)
+                             for suffix in PICTURE_FORMATS))
+    for target in [*targets, *(directory / name for name in stale)]:
         if target.resolve() in protected:
             raise FileExistsError(_("{path}: refusing to overwrite the input file; choose "
                                     "another output folder with -o").format(path=target))
-    return write_folder(directory, outputs, stale=ALL_OUTPUTS)
+    return write_folder(directory, outputs, stale=stale)
 
 
 def _day_unit(process) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -255,7 +255,7 @@ def _plan(items: list[ActionItem]) -> str:
         f"<td>{_e(gettext(i.instrument))}</td><td>{_e(i.regulation or '')}</td>"
         f"<td>{_e(gettext(EFFORTS.get(i.effort, i.effort)))}</td>"
         f"<td>{_e(i.impact)}</td></tr>" for i in items)
-    widths = "".join(f'<col style="width:{w}%">' for w in (4, 24, 13, 19, 14, 9, 17))
+    widths = "".join(f'<col style="width:{w}%">' for w in (3, 24, 12, 17, 13, 7, 24))
     head = "".join(f"<th>{_e(h)}</th>" for h in (
         _("change"), _("agency responsible"), _("instrument needed"),
         _("regulation to amend or touched"), _("effort"), _("impact")))
@@ -283,10 +283,12 @@ def _method(process) -> str:
     return gettext(METHOD)
 
 
-def process_section(variant, analysis: dict[str, Any], picture_svg: str | None,
-                    number: int, simulation: dict[str, Any] | None = None) -> str:
+def process_section(variant, analysis: dict[str, Any],
+                    picture_svg: str | Sequence[str] | None, number: int,
+                    simulation: dict[str, Any] | None = None) -> str:
     """One process: cover, key figures (with the simulated P90 before and after when
-    ``simulation`` gives it), picture, findings, changes, plan, assumptions."""
+    ``simulation`` gives it), picture (an SVG, or its pages: each printed on a page of
+    its own), findings, changes, plan, assumptions."""
     original = variant.original
     today = datetime.date.today().isoformat()
     cover = [(_("Process"), f"{original.name} ({original.id})"),
@@ -308,9 +310,11 @@ def process_section(variant, analysis: dict[str, Any], picture_svg: str | None,
         *_p90(simulation),
         _tag("h3", _("Steps before and after")), _steps_table(variant),
     ]
-    if picture_svg:
-        parts += ['<h3 class="picture">' + _e(_("Before and after")) + "</h3>",
-                  f'<div class="picture">{inline_svg(picture_svg, f"p{number}")}</div>']
+    pages = [picture_svg] if isinstance(picture_svg, str) else list(picture_svg or ())
+    if pages:
+        parts.append('<h3 class="picture">' + _e(_("Before and after")) + "</h3>")
+        parts += [f'<div class="picture">{inline_svg(svg, f"p{number}-{k}")}</div>'
+                  for k, svg in enumerate(pages, 1)]
     parts += [_tag("h3", _("Findings")),
               _findings(analysis.get("findings", []), original.currency,
                         analysis.get("day_unit") == "calendar"),
@@ -334,17 +338,18 @@ def _p90(simulation: dict[str, Any] | None) -> list[str]:
     return [f"<p>{_e(p90_sentence(simulation))}</p>"]
 
 
+REPORT_FIT = "a4-portrait"   # the pictures: on the report's own pages, read at 1:1
 CSS = """
-@page { size: A4; margin: 15mm 12mm; }
+@page { size: A4; margin: 12mm 11mm; }
 body { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif;
-  font-size: 9.5pt; color: #111; margin: 0; line-height: 1.35; }
+  font-size: 8.5pt; color: #111; margin: 0; line-height: 1.3; }
 h1 { font-size: 18pt; margin: 0 0 6pt; }
 h2 { font-size: 14pt; margin: 0 0 6pt; border-bottom: 1.5pt solid #333; }
-h3 { font-size: 11pt; margin: 12pt 0 4pt; break-after: avoid; page-break-after: avoid; }
-h4 { font-size: 10pt; margin: 8pt 0 2pt; }
+h3 { font-size: 11pt; margin: 9pt 0 3pt; break-after: avoid; page-break-after: avoid; }
+h4 { font-size: 9pt; margin: 5pt 0 1pt; }
 table { border-collapse: collapse; width: 100%; margin: 2pt 0 6pt; }
-th, td { border: 0.5pt solid #888; padding: 2pt 4pt; text-align: left; vertical-align: top;
-  overflow-wrap: break-word; }
+th, td { border: 0.5pt solid #888; padding: 1pt 3pt; text-align: left; vertical-align: top;
+  overflow-wrap: break-word; font-size: 7.5pt; }
 table.findings, table.plan, table.steps { table-layout: fixed; }
 thead th { background: #eee; }
 table.cover th, .change th { width: 28%; background: #f4f4f4; }
@@ -352,11 +357,15 @@ table.figures td { text-align: right; }
 tr, .change { break-inside: avoid; page-break-inside: avoid; }
 section { break-before: page; page-break-before: always; }
 section:first-of-type { break-before: auto; page-break-before: auto; }
-div.picture { break-before: page; page-break-before: always; }
-h3.picture { break-before: page; page-break-before: always; }
-h3.picture + div.picture { break-before: auto; page-break-before: auto; }
 svg.figure { width: 100%; height: auto; max-height: 245mm; display: block; }
-code { font-family: 'DejaVu Sans Mono', 'Liberation Mono', monospace; font-size: 8.5pt; }
+@page picture { size: A4; margin: 0; }
+div.picture { page: picture; break-before: page; page-break-before: always;
+  height: 296mm; overflow: hidden; }
+div.picture svg.figure { width: 210mm; height: 296mm; max-height: none; }
+@media print { h3.picture { display: none; } }
+@media screen { div.picture { height: auto; margin: 8px 0; border: 1px solid #ccc; }
+  div.picture svg.figure { width: 100%; height: auto; } }
+code { font-family: 'DejaVu Sans Mono', 'Liberation Mono', monospace; font-size: 7pt; }
 @media screen { body { max-width: 210mm; margin: 12px auto; } }
 """
 
@@ -430,32 +439,35 @@ def _simulated(original: Process, variant: Process) -> dict[str, Any] | None:
     return p90_before_after(original, variant)
 
 
-def variant_report(variant, picture_svg: str | bytes | None = None,
+def variant_report(variant, picture_svg: str | bytes | Sequence[str | bytes] | None = None,
                    simulation: dict[str, Any] | None = None) -> str:
     """The report of one simplified variant, with its before/after picture when given
-    (as `bpmodel simplify` writes it beside the variant) and the simulated P90 before and
-    after when ``simulation`` gives it."""
+    (as `bpmodel simplify` writes it beside the variant: one SVG or its pages in order)
+    and the simulated P90 before and after when ``simulation`` gives it."""
     from ..analysis import analyze
 
-    svg = picture_svg.decode("utf-8") if isinstance(picture_svg, bytes) else picture_svg
-    section = process_section(variant, analyze(variant.original), svg, 1, simulation)
+    pages = [picture_svg] if isinstance(picture_svg, (str, bytes)) else list(picture_svg or ())
+    svgs = [p.decode("utf-8") if isinstance(p, bytes) else p for p in pages]
+    section = process_section(variant, analyze(variant.original), svgs, 1, simulation)
     return report_html([section], _("Simplifying: {process}").format(
         process=variant.original.name))
 
 
-def before_after_svg(variant) -> str:
-    """The before/after picture of a variant as SVG text."""
-    from ..render.compare import before_after_files
+def before_after_svg(variant) -> list[str]:
+    """The before/after picture of a variant as SVG text, one per page: folded onto the
+    report's A4 pages with every step text at 7 pt or more (see
+    :func:`bpmodel.render.compare.before_after_pages`)."""
+    from ..render.compare import before_after_pages
 
     n = len(variant.changes)
-    files = before_after_files(
-        variant.original, variant.process, "before-after", ("svg",),
+    pages = before_after_pages(
+        variant.original, variant.process, ("svg",), fit=REPORT_FIT,
         changes=variant.changes, before=variant.before, after=variant.after,
         subtitle=ngettext("{level} variant: {count} change", "{level} variant: {count} changes",
                           n).format(level=level_label(variant.level), count=n),
         labels=(_("Before"), _("After ({level})").format(level=level_label(variant.level))))
-    data = files["before-after.svg"]
-    return data.decode("utf-8") if isinstance(data, bytes) else data
+    return [data.decode("utf-8") if isinstance(data, bytes) else data
+            for data in pages["svg"]]
 
 
 def comparison_chart_svg(reports: list[dict[str, Any]]) -> str:

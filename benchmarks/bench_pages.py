@@ -1,0 +1,90 @@
+"""Benchmark: how many pages a picture takes when every step text is at 7 pt or more.
+
+For the bundled process and each process of ``processes/`` (simplified at the bold
+level), prints the pages of its diagram and of its before/after picture on A4
+landscape, A4 portrait (the workshop report's pages), A3 and a slide: folded into bands
+(what bpmodel draws) against the tiles of the unfolded drawing (what it drew before),
+and the time to fold and paint the before/after picture, in seconds.
+
+    python benchmarks/bench_pages.py [--fits a4,a4-portrait,a3,slide] [FILE ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import bpmodel  # noqa: E402
+from bpmodel.render.compare import before_after_drawing  # noqa: E402
+from bpmodel.render.diagram import diagram_drawing  # noqa: E402
+from bpmodel.render.pages import plan_pages, smallest_step_text  # noqa: E402
+
+FITS = ("a4", "a4-portrait", "a3", "slide")
+
+
+def pages(drawing, fit: str) -> int:
+    """How many pages ``drawing`` takes on ``fit``: its sheets when it is folded, else
+    the tiles of its plan."""
+    return len(drawing.sheets) if drawing.sheets else drawing.plan(fit).count
+
+
+def tiles(drawing, fit: str) -> int:
+    """How many page-sized tiles the unfolded ``drawing`` is cut into at 7 pt."""
+    return plan_pages(drawing.frame, fit, smallest_step_text(drawing.figure),
+                      keep_x=drawing.keep_x, keep_y=drawing.keep_y,
+                      breaks_y=drawing.breaks_y).count
+
+
+def measure(path: Path, fits) -> list[tuple]:
+    """Rows (process, picture, fit, folded pages, tiles, seconds) for one process.
+
+    >>> rows = measure(bpmodel.default_process_path(), ("a3",))
+    >>> [(r[1], r[2]) for r in rows]
+    [('diagram', 'a3'), ('before/after', 'a3')]
+    >>> all(r[3] <= r[4] for r in rows)
+    True
+    """
+    from matplotlib import pyplot  # noqa: F401  (the first import is not timed)
+
+    from bpmodel.simplify.engine import simplify
+
+    process = bpmodel.load_process(path)
+    variant = simplify(process, "bold")
+    rows = []
+    for fit in fits:
+        unfolded = diagram_drawing(process, fit="a4-overview")
+        rows.append((path.stem, "diagram", fit, pages(diagram_drawing(process, fit=fit), fit),
+                     tiles(unfolded, fit), None))
+        start = time.perf_counter()
+        folded = before_after_drawing(process, variant.process, changes=variant.changes,
+                                      fit=fit)
+        seconds = time.perf_counter() - start
+        unfolded = before_after_drawing(process, variant.process, changes=variant.changes,
+                                        fit="a4-overview")
+        rows.append((path.stem, "before/after", fit, pages(folded, fit),
+                     tiles(unfolded, fit), round(seconds, 2)))
+    return rows
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--fits", default=",".join(FITS))
+    args = parser.parse_args(argv)
+    files = args.files or [bpmodel.default_process_path(),
+                           *sorted((ROOT / "processes").glob("*.yaml"))]
+    fits = tuple(args.fits.split(","))
+    print(f"{'process':28} {'picture':13} {'page':12} {'folded':>6} {'tiles':>6} {'s':>6}")
+    for path in files:
+        for name, picture, fit, folded, tiled, seconds in measure(Path(path), fits):
+            shown = "" if seconds is None else f"{seconds:.2f}"
+            print(f"{name[:28]:28} {picture:13} {fit:12} {folded:6d} {tiled:6d} {shown:>6}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""Pages made of stacked blocks: a header, then each process folded into bands.
+
+A picture too wide for its page is not cut into a grid of page-sized tiles: each process
+in it is folded (:mod:`bpmodel.render.fold`) into bands as wide as the page, and the
+blocks (the title, the key figures, a panel's heading, the bands) are stacked down the
+pages like lines of text, a block never split, a heading kept with its first band.
+:func:`folded_drawing` draws them on one tall figure made of page-sized sheets, so
+:func:`~bpmodel.render.pages.render_pages` writes it as it writes any other picture.
+
+The scale is the one at which the smallest step text is :data:`~.pages.MIN_TEXT` points;
+the bands are chosen for the fewest pages at that scale.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..layout import Box, Layout
+from ..model import Process
+from .fold import BAND_GAP, FoldedBand, fold_layout, paint_band
+from .painter import UNIT, Style, extent
+
+BLOCK_GAP = BAND_GAP        # units between two blocks of a page
+HEADING = 44.0              # units: a panel's heading above its first band
+SHEET_PAD = 12.0            # units of white round the content of a sheet
+
+
+@dataclass(frozen=True)
+class Block:
+    """Something ``height`` units tall that ``paint(axes, x, y)`` draws with its top-left
+    corner at (x, y); ``with_next`` keeps it on the page of the block after it."""
+
+    height: float
+    paint: Callable[[object, float, float], None]
+    with_next: bool = False
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One process to fold: its layout, the heading over it and how to paint it."""
+
+    process: Process
+    layout: Layout
+    heading: Callable[[object, float, float], None] | None = None
+    styles: Mapping[str, Style] = field(default_factory=dict)
+    strong: frozenset[tuple[str, str]] = frozenset()
+    strong_colour: str = "#D55E00"
+    prefix: str = ""
+    keys: Mapping[str, str] = field(default_factory=dict)   # branch condition -> its key
+
+
+def page_units(fit: str, smallest: float) -> tuple[float, float, float]:
+    """The scale at which text of ``smallest`` points prints at the floor, and the width
+    and height of the page in layout units at that scale.
+
+    >>> page_units("a4", 7.5)
+    (0.934, 1176.66, 786.94)
+    """
+    from .pages import MAX_SCALE, MIN_TEXT, usable
+
+    scale = min(max(MIN_TEXT / smallest, 0.0), MAX_SCALE)
+    scale = math.ceil(scale * 1000) / 1000
+    width, height = usable(fit)
+    return scale, round(width / (UNIT * scale), 2), round(height / (UNIT * scale), 2)
+
+
+def _whole(layout: Layout) -> FoldedBand:
+    area = extent(layout)
+    return FoldedBand(layout, (), area.x, area.right)
+
+
+def _stack(blocks: Sequence[Block], room: float) -> list[tuple[int, float]]:
+    """(page, y) of each block, stacked down pages ``room`` units tall."""
+    out: list[tuple[int, float]] = []
+    page, y = 0, 0.0
+    for k, block in enumerate(blocks):
+        need = block.height
+        j = k
+        while blocks[j].with_next and j + 1 < len(blocks):
+            j += 1
+            need += BLOCK_GAP + blocks[j].height
+        top = y + (BLOCK_GAP if y > 0 else 0.0)
+        if y > 0 and top + need > room and not (out and blocks[k - 1].with_next):
+            page, top = page + 1, 0.0
+        out.append((page, top))
+        y = top + block.height
+    return out
+
+
+def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
+                   name_size: float, smallest: float, title: str = "",
+                   tail: Sequence[Block] = ()):
+    """A :class:`~bpmodel.render.pages.Drawing` of ``head``, then each panel folded into
+    bands, then ``tail``, on pages of ``fit`` (a4, a3, slide); None when a panel cannot
+    be folded to the page (a column wider than it, a band of one column taller than it)
+    or when it all fits one page unfolded (then it is better drawn whole)."""
+    from .pages import Drawing, smallest_step_text
+    from .painter import new_figure
+
+    scale, width, height = page_units(fit, smallest)
+    room = height - 2 * SHEET_PAD
+    span = width - 2 * SHEET_PAD
+    blocks: list[Block] = list(head)
+    page_of: dict[tuple[int, int], int] = {}     # (panel, band) -> page number
+    bands_at: list[tuple[int, int, float]] = []  # panel, band, its x
+    placed = _stack(blocks, room) if blocks else []
+    used = (placed[-1][1] + blocks[-1].height) if blocks else 0.0
+    folded_any = False
+    for p, panel in enumerate(panels):
+        heading = HEADING if panel.heading is not None else 0.0
+        # a heading goes a gap under what is above it, its band a gap under it
+        first_room = room - used - 2 * BLOCK_GAP - heading if used else room - heading - \
+            BLOCK_GAP
+        badged = frozenset(k for k, style in panel.styles.items()
+                           if any(b.where == "left" for b in style.badges))
+        bands = fold_layout(panel.layout, span, room=room - heading,
+                            first_room=max(first_room, 0.0), badged=badged)
+        folded_any = folded_any or bands is not None
+        if bands is None:
+            band = _whole(panel.layout)
+            if band.box.width > span or band.box.height > room - heading:
+                return None
+            bands = (band,)
+        if panel.heading is not None:
+            blocks.append(Block(heading, panel.heading, with_next=True))
+        for k, band in enumerate(bands):
+            blocks.append(Block(band.box.height,
+                                _band_painter(panel, band, (p, k), page_of, name_size)))
+            bands_at.append((p, k, band.box.x))
+        placed = _stack(blocks, room)
+        used = placed[-1][1] + blocks[-1].height
+    blocks += tail
+    placed = _stack(blocks, room)
+    pages = placed[-1][0] + 1
+    if pages == 1 and not folded_any:
+        return None        # it fits one page as it is: drawn whole, scaled to the page
+    left = min((x for _, _, x in bands_at), default=0.0) - SHEET_PAD
+    frame = Box(left, 0.0, width, pages * height)
+    figure, axes = new_figure(frame)
+    band_blocks = [k for k, b in enumerate(blocks) if isinstance(b.paint, _BandPainter)]
+    for (p, k, _), block in zip(bands_at, band_blocks):
+        page_of[(p, k)] = placed[block][0] + 1
+    for block, (page, y) in zip(blocks, placed):
+        block.paint(axes, left + SHEET_PAD, page * height + SHEET_PAD + y)
+    sheets = tuple(Box(left, k * height, width, height) for k in range(pages))
+    drawing = Drawing(figure, axes, frame, title=title, sheets=sheets, scale=scale)
+    actual = smallest_step_text(figure)
+    if actual < smallest - 1e-6:        # painted smaller than foreseen: fold again
+        return folded_drawing(head, panels, fit, name_size=name_size, smallest=actual,
+                              title=title, tail=tail)
+    return drawing
+
+
+@dataclass(frozen=True)
+class _BandPainter:
+    """Paints one band of a panel; ``pages`` says on which page each band lands (filled
+    in once the blocks are stacked), for the page numbers beside its marks."""
+
+    panel: Panel
+    band: FoldedBand
+    key: tuple[int, int]
+    pages: dict[tuple[int, int], int]
+    size: float
+
+    def __call__(self, axes, x: float, y: float) -> None:
+        panel, (p, _) = self.panel, self.key
+        pages = {k: page for (q, k), page in self.pages.items() if q == p}
+        paint_band(axes, panel.process, self.band, dy=y - self.band.box.y,
+                   prefix=panel.prefix, pages=pages, index=self.key[1],
+                   styles=panel.styles, strong=panel.strong,
+                   strong_colour=panel.strong_colour, name_size=self.size,
+                   keys=panel.keys)
+
+
+def _band_painter(panel, band, key, pages, size) -> _BandPainter:
+    return _BandPainter(panel, band, key, pages, size)
+
+
+__all__ = ["BAND_GAP", "Block", "Panel", "folded_drawing", "page_units"]
