@@ -157,6 +157,18 @@ def test_task_names_share_one_size_and_svg_names_a_font_stack(tmp_path):
     assert "font-family: 'DejaVu Sans';" not in raw
 
 
+def test_svg_keeps_the_spaces_of_the_key_figures_table(tmp_path):
+    """A browser collapses runs of spaces in SVG text unless the file keeps them: the
+    monospaced table of key figures would lose its columns in report.html."""
+    assert run("simplify", str(BUILDING), "-o", str(tmp_path)).exit_code == 0
+    raw = (tmp_path / "before-after.svg").read_text()
+    assert '<svg xml:space="preserve" ' in raw
+    assert raw.count("<text ") == raw.count('<text style="white-space: pre; ')
+    assert "font-family: 'DejaVu Sans Mono', 'Liberation Mono'" in raw
+    table_row = next(line for line in raw.splitlines() if ">steps  " in line)
+    assert "  " in table_row.split(">", 1)[1]
+
+
 def test_simplify_draws_rgb_a4_pages_with_every_name_at_7_pt(tmp_path):
     assert run("simplify", str(BUILDING), "-o", str(tmp_path), "--png").exit_code == 0
     pngs = sorted(tmp_path.glob("before-after*.png"))

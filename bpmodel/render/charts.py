@@ -121,14 +121,27 @@ def _rgb_png(figure, dpi: float) -> bytes:
 
 
 def with_font_stack(svg: bytes) -> bytes:
-    """An SVG whose text names the font stack instead of DejaVu Sans alone.
+    """An SVG whose text names font stacks instead of DejaVu alone and keeps its spaces.
 
+    Browsers and office suites collapse runs of spaces in SVG text unless told to keep
+    them, which would scatter the columns of a table drawn in a monospaced font: the root
+    says ``xml:space`` (office suites, Inkscape) and every text ``white-space: pre``
+    (browsers, which do not inherit ``xml:space``).
+
+    >>> with_font_stack(b'<svg width=1><text style="fill: red">a  b</text>')
+    b'<svg xml:space="preserve" width=1><text style="white-space: pre; fill: red">a  b</text>'
     >>> with_font_stack(b"font-family: 'DejaVu Sans'; x")
     b"font-family: 'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif; x"
+    >>> with_font_stack(b"font-family: 'DejaVu Sans Mono'; x")
+    b"font-family: 'DejaVu Sans Mono', 'Liberation Mono', Consolas, Menlo, monospace; x"
     """
-    from .fonts import SVG_FONT_STACK
+    from .fonts import SVG_FONT_STACK, SVG_MONO_FONT_STACK
 
-    return svg.replace(b"font-family: 'DejaVu Sans'", b"font-family: " + SVG_FONT_STACK.encode())
+    svg = svg.replace(b"font-family: 'DejaVu Sans Mono'",
+                      b"font-family: " + SVG_MONO_FONT_STACK.encode())
+    svg = svg.replace(b"font-family: 'DejaVu Sans'", b"font-family: " + SVG_FONT_STACK.encode())
+    svg = svg.replace(b'<text style="', b'<text style="white-space: pre; ')
+    return svg.replace(b"<svg ", b'<svg xml:space="preserve" ', 1)
 
 
 def save_figure(figure, path: str | Path, tight: bool = True) -> None:

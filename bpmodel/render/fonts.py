@@ -19,6 +19,8 @@ from functools import lru_cache
 FAMILY = "DejaVu Sans"
 # what an SVG names: DejaVu Sans, else a metric-alike sans-serif, never a serif
 SVG_FONT_STACK = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
+# the key figures' table is set in DejaVu Sans Mono: its columns need a monospaced fallback
+SVG_MONO_FONT_STACK = "'DejaVu Sans Mono', 'Liberation Mono', Consolas, Menlo, monospace"
 LINE_SPACING = 1.2    # line height over font size, as the drawing code sets it
 ELLIPSIS = "\u2026"
 MISSING_GLYPH = 1.0    # em: wide enough for a CJK character or an emoji
