@@ -563,19 +563,14 @@ class Facts:
         if len(self.scopes) == 1:  # no sub-processes: the search from the entries found them
             return frozenset(s for s, found in zip(self.step_ids, self.search.reached, strict=True)
                              if found)
-        process = self.process
-        seen = set(self.scope_entries(None))
-        queue = deque(seen)
-        while queue:
-            current = queue.popleft()
-            following = [f.target for f in process.outgoing(current)]
-            if current in self.scopes:
-                following += self.scope_entries(current)
-            for target in following:
-                if target not in seen and process.has_step(target):
-                    seen.add(target)
-                    queue.append(target)
-        return frozenset(seen)
+        index = self.indexed.index
+        following = [list(targets) for targets in self.successors]
+        for scope in self.scopes:
+            if scope in index:  # a sub-process leads into its entries
+                following[index[scope]] += [index[e] for e in self.scope_entries(scope)
+                                            if e in index]
+        found = reachable(following, [index[e] for e in self.scope_entries(None)])
+        return frozenset(s for s, hit in zip(self.step_ids, found, strict=True) if hit)
 
     def splits(self, step_id: str) -> str | None:
         """How a step splits the case: ``and`` (all branches: an and gateway, a task or

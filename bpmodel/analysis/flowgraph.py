@@ -37,10 +37,9 @@ bpmodel.analysis.errors.AnalysisError: there is no way to the end from steps 'c'
 
 from __future__ import annotations
 
-from collections import deque
 from math import prod
 
-from ..graph import depth_first
+from ..graph import depth_first, reachable
 from ..model import BOUNDARY, EVENT, GATEWAY, TASK, Flow, Process, Step
 from .errors import AnalysisError, name_steps
 
@@ -395,16 +394,9 @@ class FlowGraph(Links):
         if not self.reached[self.sink]:
             raise AnalysisError("the process has no end: every step leads on to another",
                                 list(self.ids))
-        finishing = [False] * self.size
-        finishing[self.sink] = True
-        queue = deque([self.sink])
-        while queue:
-            v = queue.popleft()
-            for e in self.inc[v]:
-                u = self.src[e]
-                if not finishing[u] and self.reached[u]:
-                    finishing[u] = True
-                    queue.append(u)
+        before = [[self.src[e] for e in self.inc[v] if self.reached[self.src[e]]]
+                  for v in range(self.size)]
+        finishing = reachable(before, [self.sink])
         stuck = [self.ids[v] for v in self.order if v < self.n and not finishing[v]]
         if stuck:
             raise AnalysisError(f"there is no way to the end from steps {name_steps(stuck)}: "

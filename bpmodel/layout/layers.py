@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
+from .. import graph
 from ..model import Process
 
 
@@ -42,31 +43,17 @@ def layers_of(order: list[str], edges: list[tuple[int, str, str]], previous: dic
     >>> layers_of(["a", "b", "c"], edges[:2], {}, {0, 1}, lane, rank)
     ({'a': 0, 'b': 0, 'c': 1}, set(), {0})
     """
-    succ: dict[str, list[tuple[int, str]]] = {n: [] for n in order}
-    indeg = dict.fromkeys(order, 0)
-    for index, u, v in edges:
-        succ[u].append((index, v))
-        indeg[v] += 1
-    back: set[int] = set()
-    state = dict.fromkeys(order, 0)   # 0 new, 1 on the stack, 2 done
-    roots = [n for n in order if indeg[n] == 0] + order
-    for root in roots:
-        if state[root]:
-            continue
-        state[root] = 1
-        stack = [(root, iter(succ[root]))]
-        while stack:
-            node, it = stack[-1]
-            for index, nxt in it:
-                if state[nxt] == 1:
-                    back.add(index)
-                elif state[nxt] == 0:
-                    state[nxt] = 1
-                    stack.append((nxt, iter(succ[nxt])))
-                    break
-            else:
-                state[node] = 2
-                stack.pop()
+    number = {n: i for i, n in enumerate(order)}
+    successors: list[list[int]] = [[] for _ in order]   # edge positions leaving each node
+    target: list[int] = []
+    indeg = [0] * len(order)
+    for position, (_, u, v) in enumerate(edges):
+        successors[number[u]].append(position)
+        target.append(number[v])
+        indeg[number[v]] += 1
+    roots = [i for i in range(len(order)) if indeg[i] == 0]
+    search = graph.depth_first(successors, roots, target=target, everywhere=True)
+    back = {edges[position][0] for _, position in search.back}
     preds: dict[str, list[tuple[int, str]]] = defaultdict(list)
     forward_in = dict.fromkeys(order, 0)
     for index, u, v in edges:
@@ -108,7 +95,8 @@ def layers_of(order: list[str], edges: list[tuple[int, str, str]], previous: dic
             at += 1
         layer[node] = at
         insort(occupied[at], q)
-        for index, nxt in succ[node]:
+        for position in successors[number[node]]:
+            index, _, nxt = edges[position]
             if index in back:
                 continue
             forward_in[nxt] -= 1
