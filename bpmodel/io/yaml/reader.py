@@ -547,7 +547,8 @@ def _check_actor_references(r: _Reader, actors: list[Actor], pools: set[str]) ->
                     where=where))
                 break
             if len(seen) > MAX_DEPTH:
-                r.error_at(actor.at, f"{where}.parent: lanes nest more than {MAX_DEPTH} deep")
+                r.error_at(actor.at, _("{where}.parent: lanes nest more than {depth} deep")
+                           .format(where=where, depth=MAX_DEPTH))
                 break
             seen.add(parent.id)
             parent = by_id.get(parent.parent) if parent.parent else None
@@ -576,7 +577,8 @@ def _check_containers(r: _Reader, parsed: list) -> None:
                     where=where))
                 break
             if len(seen) > MAX_DEPTH:
-                r.error(id_node, f"{where}: sub-processes nest more than {MAX_DEPTH} deep")
+                r.error(id_node, _("{where}: sub-processes nest more than {depth} deep")
+                        .format(where=where, depth=MAX_DEPTH))
                 break
             seen.add(parent.id)
             parent = steps.get(parent.parent)
