@@ -296,19 +296,24 @@ def read_extensions(root: ET.Element, data: bytes | str,
             found_ = known[name] = is_foreign(name)
         return found_
 
-    own_tag = f"{{{BPMODEL}}}"
-    stack = [root]
-    while stack:
-        element = stack.pop()
-        owner = None
-        for name, value in element.attrib.items():
+    def carry_attributes(attributes, element, owner, to_label: bool):
+        """Tally and keep the foreign attributes of an element (or of its label); the
+        element's owner, looked up on the first foreign one."""
+        for name, value in attributes:
             if name[0] == "{" and foreign(name):
                 owner = owner or owner_of(element)
                 key, where_slot, where = owner
                 kind = prefixes.name(name)
                 tally.add(kind, where, key is not None)
                 if key is not None:
-                    slot(key, where_slot).append((kind, value))
+                    slot(key, "label" if to_label else where_slot).append((kind, value))
+        return owner
+
+    own_tag = f"{{{BPMODEL}}}"
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        owner = carry_attributes(element.attrib.items(), element, None, to_label=False)
         inner: list[ET.Element] = []
         for child in element:
             tag = child.tag
@@ -329,14 +334,7 @@ def read_extensions(root: ET.Element, data: bytes | str,
             elif tag == _LABEL:
                 if element.tag not in (_SHAPE, _EDGE):
                     continue
-                for name, value in child.attrib.items():
-                    if name[0] == "{" and foreign(name):
-                        owner = owner or owner_of(element)
-                        key, where_slot, where = owner
-                        kind = prefixes.name(name)
-                        tally.add(kind, where, key is not None)
-                        if key is not None:
-                            slot(key, "label").append((kind, value))
+                owner = carry_attributes(child.attrib.items(), element, owner, to_label=True)
             elif not (tag[0] == "{" and foreign(tag)):
                 inner.append(child)     # a vendor's own element is skipped whole
         stack.extend(reversed(inner))   # in the order of the file
