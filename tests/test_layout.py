@@ -208,3 +208,60 @@ def test_with_many_lanes_a_lane_that_talks_to_no_neighbour_moves_beside_its_part
     layout = layout_process(lanes_process(steps, flows, names))
     order = [b.id for b in layout.lanes if b.kind == "lane"]
     assert order[:3] == ["a0", "z", "a1"] and order[3:] == names[2:30]
+
+
+FOUR_DOCUMENTS = tuple(Document(f"d{k}", f"Document {k}") for k in range(4))
+
+
+def documents_clear_of_everything(drawn) -> None:
+    boxes = [n.box for n in drawn.nodes] + [n.label for n in drawn.nodes if n.label]
+    for data in drawn.data:
+        mine = drawn.node(data.step).box
+        for box in (data.box, data.label):
+            assert not any(box.x < b.right and b.x < box.right and box.y < b.bottom
+                           and b.y < box.bottom for b in boxes if b is not mine)
+            for route in drawn.routes:
+                assert not crosses(route.points, box)
+        for other in drawn.data:
+            if other.step != data.step:
+                assert not (data.box.x < other.box.right and other.box.x < data.box.right
+                            and data.box.y < other.box.bottom
+                            and other.box.y < data.box.bottom)
+
+
+def test_documents_wider_than_their_task_reach_over_free_corridors_not_widen_the_column():
+    steps = (Step("s", "Submit", actor="a"),
+             Step("c", "Check", actor="a", needs=tuple(d.id for d in FOUR_DOCUMENTS)),
+             Step("r", "Register", actor="a"))
+    process = lanes_process(steps, (Flow("s", "c"), Flow("c", "r")), ("a",)).evolve(
+        documents=FOUR_DOCUMENTS)
+    plain, drawn = layout_process(process), layout_process(process, documents=True)
+    # the documents take no extra width: the tasks sit where they sit without documents
+    assert [drawn.node(n).box.x for n in "scr"] == [plain.node(n).box.x for n in "scr"]
+    data = sorted(drawn.data, key=lambda d: d.box.x)
+    assert len(data) == 4 and data[-1].box.right - data[0].box.x > drawn.node("c").box.width
+    assert all(d.box.bottom < drawn.node("c").box.y for d in data)
+    documents_clear_of_everything(drawn)
+
+
+def test_documents_that_would_lie_over_a_route_widen_their_column():
+    # s hands over straight down to t in lane b, beside c: c's documents, centred over c,
+    # would lie over that line, so c's column is made as wide as its documents instead
+    steps = (Step("s", "Submit", actor="b"),
+             Step("c", "Check", actor="a", needs=tuple(d.id for d in FOUR_DOCUMENTS)),
+             Step("u", "Upload", actor="c"), Step("t", "Tell", actor="c"))
+    flows = (Flow("s", "c"), Flow("c", "u"), Flow("s", "t"))
+    process = lanes_process(steps, flows, ("a", "b", "c")).evolve(documents=FOUR_DOCUMENTS)
+    drawn = layout_process(process, documents=True)
+    documents_clear_of_everything(drawn)
+    for box in (d.label for d in drawn.data):
+        assert all(drawn.lane(b.id).box.x + 30 <= box.x for b in drawn.lanes
+                   if b.kind == "lane")
+
+
+def test_the_documents_of_the_catalogue_exports_clear_every_shape_route_and_label():
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        process = bpmodel.load_process(path)
+        from bpmodel.io.bpmn.explicit import make_explicit
+        documents_clear_of_everything(layout_process(make_explicit(process).process,
+                                                     documents=True))

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from ..model import BOUNDARY, SEQUENCE, Process, Step
 from ..textbox import label_size
+from .documents import crowded_documents, place_documents
 from .labels import place_labels
 from .lanes import lane_tree, lanes_of_steps, order_by_contact, walk_bands, without_empty_lanes
 from .layers import Grid, layers_of, rows_of, spine_of
@@ -40,9 +41,11 @@ from .shapes import (
 
 
 class _Builder:
-    def __init__(self, process: Process, previous: Layout | None, documents: bool = False):
+    def __init__(self, process: Process, previous: Layout | None, documents: bool = False,
+                 wide: frozenset[str] | None = None):
         self.process = process
         self.previous = previous
+        self.wide = wide      # tasks whose documents widen their column (None: all)
         known = {d.id for d in process.documents}
         self.documents: dict[str, list[tuple[str, bool]]] = {}
         if documents:
@@ -54,6 +57,7 @@ class _Builder:
                     if docs:
                         self.documents[step.id] = docs
         self.doc_names = {d.id: d.name for d in process.documents}
+        self.no_room: set[str] = set()     # tasks whose documents found no free place
         self.strip = {n: max(label_size(self.doc_names[d] or d)[1] for d, _ in docs)
                       + 4 + DATA_SIZE[1] + DATA_GAP for n, docs in self.documents.items()}
         self.children: dict[str | None, list[Step]] = defaultdict(list)
@@ -72,13 +76,14 @@ class _Builder:
                 else None
             self.children[parent].append(step)
 
-    def data_boxes(self, step_id: str, task: Box) -> list[DataBox]:
+    def data_boxes(self, step_id: str, task: Box, shift: float = 0.0) -> list[DataBox]:
         """The task's documents side by side above it, each named above its data object
-        (below it, named below, when a hand-over enters the task from above)."""
+        (below it, named below, when a hand-over enters the task from above); centred
+        on the task, or ``shift`` to the right (left when negative)."""
         docs = self.documents[step_id]
         below = step_id in self.below
         w, h = DATA_SIZE
-        left = task.cx - len(docs) * DATA_SLOT / 2
+        left = task.cx + shift - len(docs) * DATA_SLOT / 2
         top = task.bottom + DATA_GAP if below else task.y - DATA_GAP - h
         out = []
         for k, (doc, output) in enumerate(docs):
@@ -188,7 +193,7 @@ class _Builder:
         for n in g.order:
             widths[g.layer[n]] = max(widths[g.layer[n]], sizes[n][0])
         for n, docs in self.documents.items():
-            if n in g.layer:
+            if n in g.layer and (self.wide is None or n in self.wide):
                 widths[g.layer[n]] = max(widths[g.layer[n]], len(docs) * DATA_SLOT)
         widths = [w or TASK_SIZE[0] for w in widths]
         gaps = [LAYER_GAP] * n_layers
@@ -299,10 +304,30 @@ def layout_process(process: Process, previous: Layout | None = None,
     original): the steps both have keep their layer, lane and row where the new flows
     allow it, and lanes keep at least their rows, so unchanged steps stay in place.
     ``documents``: also place each task's documents above it (``Layout.data``), as the
-    BPMN writer draws them. ``empty_lanes``: also draw the lanes of actors without steps
-    (a before/after picture shows every actor on both sides); else they are left out.
+    BPMN writer draws them; documents wider than their task reach over the corridors
+    beside it where nothing else is drawn there, else they widen their column.
+    ``empty_lanes``: also draw the lanes of actors without steps (a before/after picture
+    shows every actor on both sides); else they are left out.
     """
-    builder = _Builder(process, previous, documents)
+    if not documents:
+        return _layout(process, previous, False, empty_lanes, None)
+    wide: frozenset[str] = frozenset()
+    for _ in range(WIDENING_ROUNDS):
+        layout, frame, no_room = _layout(process, previous, True, empty_lanes, wide,
+                                         framed=True)
+        crowded = no_room | crowded_documents(layout, *frame)
+        if not crowded:
+            return layout
+        wide |= crowded
+    return _layout(process, previous, True, empty_lanes, None)
+
+
+WIDENING_ROUNDS = 4     # then every column is as wide as its documents (nothing to clash)
+
+
+def _layout(process: Process, previous: Layout | None, documents: bool, empty_lanes: bool,
+            wide: frozenset[str] | None, framed: bool = False):
+    builder = _Builder(process, previous, documents, wide)
     tree = lane_tree(process)
     occupied = {lane for lane in lanes_of_steps(process, builder.children[None], tree).values()
                 if lane is not None}
@@ -353,7 +378,33 @@ def layout_process(process: Process, previous: Layout | None = None,
         for band, d, parent in walked)
     routes = sorted(part.routes, key=lambda r: r.index)
     routes += message_routes(process, part, {b.id: b for b in out_bands}, pool_of, lanes)
+    content = (x0 - (CONTENT_MARGIN if bands else 0.0), right)
+    if part.data:
+        drawn = dict.fromkeys(d.step for d in part.data)     # in the order first drawn
+        options = {n: [builder.data_boxes(n, part.nodes[n].box, shift)
+                       for shift in _shifts(len(builder.documents[n]), part.nodes[n].box.width)]
+                   for n in drawn}
+        part.data, builder.no_room = place_documents(options, part.nodes.values(), routes,
+                                                     *content)
     nodes, routes = place_labels(process, part, routes)
     width = max([right] + [n.box.right for n in nodes]) - ORIGIN[0]
     height = max([ORIGIN[1] + part.height] + [b.box.bottom for b in out_bands]) - ORIGIN[1]
-    return Layout(nodes, out_bands, tuple(routes), width, height, tuple(part.data))
+    layout = Layout(nodes, out_bands, tuple(routes), width, height, tuple(part.data))
+    if framed:
+        return layout, content, builder.no_room
+    return layout
+
+
+def _shifts(count: int, width: float) -> list[float]:
+    """Where a task's documents may go: centred on it, else halfway to the right or left,
+    else as far right or left as they still cover the task.
+
+    >>> _shifts(1, 100.0)
+    [0.0]
+    >>> _shifts(3, 100.0)
+    [0.0, 47.0, -47.0, 94.0, -94.0]
+    """
+    reach = max(count * DATA_SLOT - width, 0.0) / 2
+    if not reach:
+        return [0.0]
+    return [0.0, reach / 2, -reach / 2, reach, -reach]
