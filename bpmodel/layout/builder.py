@@ -223,6 +223,14 @@ class _Builder:
                 row_under[key] = max(row_under[key], self.strip.get(n, 0.0))
             else:
                 row_strip[key] = max(row_strip[key], self.strip.get(n, 0.0))
+        # the name of an event or gateway goes under (or over) it: the lane keeps room
+        label_room: dict[tuple, float] = defaultdict(float)
+        for n in g.order:
+            shape = shape_of(by_id[n])
+            if shape in ("event", "gateway") and by_id[n].name:
+                key = (g.lane[n], g.row[n])
+                label_room[key] = max(label_room[key], 7 + label_size(by_id[n].name)[1]
+                                      - (row_height[key] - sizes[n][1]) / 2)
         row_y: dict[tuple, float] = {}
         spans: dict[str | None, tuple[float, float]] = {}
         global_rows: list[tuple[float, float]] = []
@@ -234,7 +242,8 @@ class _Builder:
             last_pool = pool
             count = g.lanes_rows.get(lane_id, 0)
             top = y
-            y += LANE_PAD
+            first = (lane_id, 0)
+            y += max(LANE_PAD, label_room.get(first, 0.0) - row_strip.get(first, 0.0))
             for r in range(count):
                 h = row_height.get((lane_id, r)) or TASK_SIZE[1]
                 strip = row_strip.get((lane_id, r), 0.0)
@@ -243,7 +252,9 @@ class _Builder:
                 row_index[(lane_id, r)] = len(global_rows)
                 global_rows.append((y, y + strip + h + under))
                 y += strip + h + under + (ROW_GAP if r < count - 1 else 0.0)
-            y += LANE_PAD
+            last = (lane_id, count - 1)
+            y += max(LANE_PAD, label_room.get(last, 0.0) - row_under.get(last, 0.0)) \
+                if count else LANE_PAD
             if banded:
                 y = max(y, top + MIN_LANE_HEIGHT)
             spans[lane_id] = (top, y)
