@@ -42,10 +42,13 @@ from .shapes import (
 
 class _Builder:
     def __init__(self, process: Process, previous: Layout | None, documents: bool = False,
-                 wide: frozenset[str] | None = None):
+                 wide: frozenset[str] | None = None,
+                 no_beside: frozenset[str] | None = frozenset()):
         self.process = process
         self.previous = previous
         self.wide = wide      # tasks whose documents widen their column (None: all)
+        self.no_beside = no_beside   # tasks whose documents found no room beside them
+        #                              (None: no task has its documents beside it)
         known = {d.id for d in process.documents}
         self.documents: dict[str, list[tuple[str, bool]]] = {}
         if documents:
@@ -68,6 +71,7 @@ class _Builder:
                 self.host[flow.target] = flow.source
         self.hosts = frozenset(self.host.values())
         self.below: set[str] = set()      # tasks with their documents drawn below them
+        self.beside: set[str] = set()     # tasks with their documents at their sides
         by_id = {s.id: s for s in process.steps}
         for step in process.steps:
             # a boundary event is drawn on its host's border: in the host's container
@@ -97,6 +101,30 @@ class _Builder:
                                tuple(reversed(points)) if output else points))
         return out
 
+    def beside_boxes(self, step_id: str, task: Box, flipped: bool = False) -> list[DataBox]:
+        """The task's documents (one or two) level with it, the first at its right and
+        the second at its left (the other way round when ``flipped``), each named above
+        its data object and joined to the task's side by a level association."""
+        w, h = DATA_SIZE
+        out = []
+        for k, (doc, output) in enumerate(self.documents[step_id]):
+            lw, lh = label_size(self.doc_names[doc] or doc)
+            offset = max(DATA_GAP + w / 2, 4 + lw / 2)
+            right = (k == 0) != flipped
+            cx = task.right + offset if right else task.x - offset
+            box = Box(cx - w / 2, task.cy - h / 2, w, h)
+            label = Box(cx - lw / 2, box.y - 4 - lh, lw, lh)
+            points = ((box.x, task.cy), (task.right, task.cy)) if right \
+                else ((box.right, task.cy), (task.x, task.cy))
+            out.append(DataBox(step_id, doc, output, box, label,
+                               tuple(reversed(points)) if output else points))
+        return out
+
+    def beside_rise(self, step_id: str, height: float) -> float:
+        """How far the names of a task's documents drawn beside it rise above the task."""
+        tallest = max(label_size(self.doc_names[d] or d)[1] for d, _ in self.documents[step_id])
+        return max(tallest + 4 + DATA_SIZE[1] / 2 - height / 2, 0.0)
+
     def grid(self, steps: list[Step], lanes: dict[str, str | None],
              rank: dict[str | None, int] | None = None) -> Grid:
         """Layers and rows of ``steps``; ``rank`` is each lane's place top to bottom."""
@@ -114,11 +142,18 @@ class _Builder:
         prev_layer = {n: prev.node(n).layer for n in order if prev and prev.has_node(n)}
         lane = {n: lanes.get(n) for n in order}
         rank = rank or {}
-        # a task entered from above by a hand-over has its documents drawn below it
-        self.below |= {v for index, u, v in plain
-                       if v in self.documents and v not in self.hosts and u not in self.hosts
-                       and self.hands_over(index, u, v, lane, rank, ignore_documents=True)
-                       and rank[lane[v]] > rank[lane[u]]}
+        # a task entered from above by a hand-over has its documents drawn below it; one
+        # that also hands over further down, at its sides (one or two documents), so the
+        # hand-overs run straight through
+        down = [(u, v) for index, u, v in plain
+                if u not in self.hosts and v not in self.hosts
+                and self.hands_over(index, u, v, lane, rank, ignore_documents=True)
+                and rank[lane[v]] > rank[lane[u]]]
+        entered = {v for _, v in down if v in self.documents}
+        beside = {u for u, _ in down if u in entered and len(self.documents[u]) <= 2
+                  and self.no_beside is not None and u not in self.no_beside}
+        self.below |= entered - beside
+        self.beside |= beside
         handoffs = {index for index, u, v in plain
                     if self.hands_over(index, u, v, lane, rank)}
         layer, back, straight = layers_of(order, plain, prev_layer, handoffs, lane, rank)
@@ -163,7 +198,8 @@ class _Builder:
             return False
         if ignore_documents:
             return True
-        above = {n for n in (u, v) if n in self.documents and n not in self.below}
+        above = {n for n in (u, v) if n in self.documents and n not in self.below
+                 and n not in self.beside}
         under = {n for n in (u, v) if n in self.hosts or n in self.below}
         if rank[lane[v]] > rank[lane[u]]:       # down: u's bottom, v's top
             return u not in under and v not in above
@@ -193,7 +229,7 @@ class _Builder:
         for n in g.order:
             widths[g.layer[n]] = max(widths[g.layer[n]], sizes[n][0])
         for n, docs in self.documents.items():
-            if n in g.layer and (self.wide is None or n in self.wide):
+            if n in g.layer and n not in self.beside and (self.wide is None or n in self.wide):
                 widths[g.layer[n]] = max(widths[g.layer[n]], len(docs) * DATA_SLOT)
         widths = [w or TASK_SIZE[0] for w in widths]
         gaps = [LAYER_GAP] * n_layers
@@ -219,7 +255,9 @@ class _Builder:
         for n in g.order:
             key = (g.lane[n], g.row[n])
             row_height[key] = max(row_height[key], sizes[n][1])
-            if n in self.below:
+            if n in self.beside:      # names over the data objects may rise above the task
+                row_strip[key] = max(row_strip[key], self.beside_rise(n, sizes[n][1]))
+            elif n in self.below:
                 row_under[key] = max(row_under[key], self.strip.get(n, 0.0))
             else:
                 row_strip[key] = max(row_strip[key], self.strip.get(n, 0.0))
@@ -270,7 +308,9 @@ class _Builder:
             step = by_id[n]
             part.nodes[n] = NodeBox(n, box, shape_of(step), g.lane[n], g.layer[n], g.row[n],
                                     step.parent, expanded=sub is not None)
-            if n in self.documents:
+            if n in self.beside:
+                part.data.extend(self.beside_boxes(n, box))
+            elif n in self.documents:
                 part.data.extend(self.data_boxes(n, box))
             if sub is not None:
                 dx, dy = box.x + SUBPROCESS_PAD, box.y + SUBPROCESS_TOP
@@ -303,7 +343,8 @@ class _Builder:
         margin = CONTENT_MARGIN if banded else SUBPROCESS_PAD
         Router(part, g, boxes, xs, widths, global_rows, row_index,
                 (x0 - margin, content_right + margin, y0, y),
-                frozenset(self.documents) - self.below, self.hosts | self.below).route_all()
+                frozenset(self.documents) - self.below - self.beside,
+                self.hosts | self.below).route_all()
         return part
 
 
@@ -323,22 +364,25 @@ def layout_process(process: Process, previous: Layout | None = None,
     if not documents:
         return _layout(process, previous, False, empty_lanes, None)
     wide: frozenset[str] = frozenset()
+    no_beside: frozenset[str] = frozenset()
     for _ in range(WIDENING_ROUNDS):
-        layout, frame, no_room = _layout(process, previous, True, empty_lanes, wide,
-                                         framed=True)
+        layout, frame, no_room, beside = _layout(process, previous, True, empty_lanes, wide,
+                                                 no_beside, framed=True)
         crowded = no_room | crowded_documents(layout, *frame)
         if not crowded:
             return layout
-        wide |= crowded
-    return _layout(process, previous, True, empty_lanes, None)
+        no_beside |= crowded & beside       # no room at their sides: over or under them
+        wide |= crowded - beside
+    return _layout(process, previous, True, empty_lanes, None, None)
 
 
 WIDENING_ROUNDS = 4     # then every column is as wide as its documents (nothing to clash)
 
 
 def _layout(process: Process, previous: Layout | None, documents: bool, empty_lanes: bool,
-            wide: frozenset[str] | None, framed: bool = False):
-    builder = _Builder(process, previous, documents, wide)
+            wide: frozenset[str] | None, no_beside: frozenset[str] | None = frozenset(),
+            framed: bool = False):
+    builder = _Builder(process, previous, documents, wide, no_beside)
     tree = lane_tree(process)
     occupied = {lane for lane in lanes_of_steps(process, builder.children[None], tree).values()
                 if lane is not None}
@@ -392,8 +436,10 @@ def _layout(process: Process, previous: Layout | None, documents: bool, empty_la
     content = (x0 - (CONTENT_MARGIN if bands else 0.0), right)
     if part.data:
         drawn = dict.fromkeys(d.step for d in part.data)     # in the order first drawn
-        options = {n: [builder.data_boxes(n, part.nodes[n].box, shift)
-                       for shift in _shifts(len(builder.documents[n]), part.nodes[n].box.width)]
+        options = {n: [builder.beside_boxes(n, part.nodes[n].box, flipped)
+                       for flipped in (False, True)] if n in builder.beside else
+                   [builder.data_boxes(n, part.nodes[n].box, shift)
+                    for shift in _shifts(len(builder.documents[n]), part.nodes[n].box.width)]
                    for n in drawn}
         part.data, builder.no_room = place_documents(options, part.nodes.values(), routes,
                                                      *content)
@@ -402,7 +448,7 @@ def _layout(process: Process, previous: Layout | None, documents: bool, empty_la
     height = max([ORIGIN[1] + part.height] + [b.box.bottom for b in out_bands]) - ORIGIN[1]
     layout = Layout(nodes, out_bands, tuple(routes), width, height, tuple(part.data))
     if framed:
-        return layout, content, builder.no_room
+        return layout, content, builder.no_room, frozenset(builder.beside)
     return layout
 
 
