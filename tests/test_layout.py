@@ -265,3 +265,69 @@ def test_the_documents_of_the_catalogue_exports_clear_every_shape_route_and_labe
         from bpmodel.io.bpmn.explicit import make_explicit
         documents_clear_of_everything(layout_process(make_explicit(process).process,
                                                      documents=True))
+
+
+def test_a_task_in_a_chain_of_hand_overs_draws_its_documents_beside_it():
+    # a -> b -> c, each in the lane below: b's document goes at its side, so both
+    # hand-overs run straight down in one column and b's lane holds no strip of documents
+    steps = (Step("s", "Submit", actor="a"), Step("r", "Register", actor="b", needs=("form",)),
+             Step("c", "Check", actor="c"))
+    process = lanes_process(steps, (Flow("s", "r"), Flow("r", "c"))).evolve(
+        documents=(Document("form", "Application form"),))
+    drawn = layout_process(process, documents=True)
+    s, r, c = (drawn.node(n) for n in "src")
+    assert s.layer == r.layer == c.layer
+    assert [len(route.points) for route in drawn.routes] == [2, 2]
+    (data,) = drawn.data
+    assert data.box.x > r.box.right and abs(data.box.cy - r.box.cy) < 1
+    assert data.points == ((data.box.x, r.box.cy), (r.box.right, r.box.cy))
+    assert drawn.lane("b").box.contains(data.label)
+    # no taller than a lane without documents
+    assert drawn.lane("b").box.height == drawn.lane("c").box.height
+    documents_clear_of_everything(drawn)
+
+
+def test_documents_with_no_room_beside_their_task_go_over_or_under_it():
+    # r hands over down to c and also sends a flow right to x in its own lane: its right
+    # side is taken, and with two documents its left side holds the other one
+    steps = (Step("s", "Submit", actor="a"),
+             Step("r", "Register", actor="b", needs=("form", "id")),
+             Step("c", "Check", actor="c"), Step("x", "Notify", actor="b"))
+    process = lanes_process(steps, (Flow("s", "r"), Flow("r", "c"), Flow("r", "x"),
+                                    Flow("s", "x"))).evolve(
+        documents=(Document("form", "Application form"), Document("id", "Identity card")))
+    drawn = layout_process(process, documents=True)
+    documents_clear_of_everything(drawn)
+    r = drawn.node("r").box
+    assert all(d.box.bottom <= r.y or d.box.y >= r.bottom for d in drawn.data)
+
+
+def test_a_gateway_name_leaves_the_place_beside_its_branch_to_the_branch_label():
+    from bpmodel.layout.labels import flow_label_places
+    name = "Building with complexity, special management or possible harm?"
+    steps = (Step("s", "Submit", actor="a"), Step("g", name, "gateway", "xor", actor="a"),
+             Step("y", "Examine the complex building", actor="b"),
+             Step("n", "Examine", actor="b"), Step("j", "", "gateway", "xor", actor="a"),
+             Step("p", "Pay", actor="a"))
+    flows = (Flow("s", "g"), Flow("g", "n", condition="no: seven working days"),
+             Flow("g", "y", condition="yes: fourteen working days"), Flow("n", "j"),
+             Flow("y", "j"), Flow("j", "p"))
+    drawn = layout_process(lanes_process(steps, flows, ("a", "b")))
+    labels = [n.label for n in drawn.nodes if n.label] + \
+        [r.label for r in drawn.routes if r.label]
+    for k, a in enumerate(labels):
+        for b in labels[k + 1:]:
+            assert not (a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom)
+    yes = next(r for r in drawn.routes if r.target == "y")
+    assert yes.label == flow_label_places(yes, "yes: fourteen working days")[0]
+
+
+def test_a_lane_is_tall_enough_for_the_name_under_its_gateway():
+    name = "Are all the documents of the application complete and valid?"
+    steps = (Step("s", "Submit", actor="a"), Step("g", name, "gateway", "xor", actor="a"),
+             Step("y", "Accept", actor="a"), Step("n", "Return", actor="b"))
+    drawn = layout_process(lanes_process(
+        steps, (Flow("s", "g"), Flow("g", "y", condition="yes"),
+                Flow("g", "n", condition="no")), ("a", "b")))
+    gateway = drawn.node("g")
+    assert drawn.lane("a").box.contains(gateway.label)

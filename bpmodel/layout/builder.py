@@ -120,10 +120,18 @@ class _Builder:
                                tuple(reversed(points)) if output else points))
         return out
 
+    def beside_reach(self, step_id: str) -> float:
+        """How far the first document drawn beside a task reaches past the task's side."""
+        doc = self.documents[step_id][0][0]
+        lw = label_size(self.doc_names[doc] or doc)[0]
+        offset = max(DATA_GAP + DATA_SIZE[0] / 2, 4 + lw / 2)
+        return offset + max(DATA_SIZE[0], lw) / 2
+
     def beside_rise(self, step_id: str, height: float) -> float:
-        """How far the names of a task's documents drawn beside it rise above the task."""
+        """How far the names of a task's documents drawn beside it rise above the task,
+        beyond what the padding over a row holds (it keeps 6 units clear)."""
         tallest = max(label_size(self.doc_names[d] or d)[1] for d, _ in self.documents[step_id])
-        return max(tallest + 4 + DATA_SIZE[1] / 2 - height / 2, 0.0)
+        return max(tallest + 4 + DATA_SIZE[1] / 2 - height / 2 - (LANE_PAD - 6), 0.0)
 
     def grid(self, steps: list[Step], lanes: dict[str, str | None],
              rank: dict[str | None, int] | None = None) -> Grid:
@@ -249,6 +257,13 @@ class _Builder:
             xs.append(x)
             x += w + gaps[i]
         content_right = (x - gaps[-1]) if widths else x0 + TASK_SIZE[0]
+        margin = CONTENT_MARGIN if banded else SUBPROCESS_PAD
+        for n in self.beside:       # the first document at the right of a task in the last
+            if n in g.layer:        # column: the lanes reach past it
+                i = g.layer[n]
+                task_right = xs[i] + (widths[i] + sizes[n][0]) / 2
+                content_right = max(content_right,
+                                    task_right + self.beside_reach(n) + 4 - margin)
         row_height: dict[tuple, float] = defaultdict(float)
         row_strip: dict[tuple, float] = defaultdict(float)
         row_under: dict[tuple, float] = defaultdict(float)    # documents below the row
@@ -340,7 +355,6 @@ class _Builder:
                 boxes[event] = box
                 part.nodes[event] = NodeBox(event, box, "boundary", g.lane[host],
                                             g.layer[host], g.row[host], by_id[event].parent)
-        margin = CONTENT_MARGIN if banded else SUBPROCESS_PAD
         Router(part, g, boxes, xs, widths, global_rows, row_index,
                 (x0 - margin, content_right + margin, y0, y),
                 frozenset(self.documents) - self.below - self.beside,
