@@ -237,8 +237,13 @@ class _Builder:
         for n in g.order:
             widths[g.layer[n]] = max(widths[g.layer[n]], sizes[n][0])
         for n, docs in self.documents.items():
-            if n in g.layer and n not in self.beside and (self.wide is None or n in self.wide):
-                widths[g.layer[n]] = max(widths[g.layer[n]], len(docs) * DATA_SLOT)
+            if n not in g.layer or (self.wide is not None and n not in self.wide):
+                continue
+            if n in self.beside:     # room at both sides of the task
+                need = sizes[n][0] + 2 * self.beside_reach(n) + 8
+            else:
+                need = len(docs) * DATA_SLOT
+            widths[g.layer[n]] = max(widths[g.layer[n]], need)
         widths = [w or TASK_SIZE[0] for w in widths]
         gaps = [LAYER_GAP] * n_layers
         flows = self.process.flows
@@ -385,12 +390,13 @@ def layout_process(process: Process, previous: Layout | None = None,
         crowded = no_room | crowded_documents(layout, *frame)
         if not crowded:
             return layout
-        no_beside |= crowded & beside       # no room at their sides: over or under them
-        wide |= crowded - beside
+        # no room at their sides: a wider column, then over or under them
+        no_beside |= crowded & beside & wide
+        wide |= crowded - no_beside
     return _layout(process, previous, True, empty_lanes, None, None)
 
 
-WIDENING_ROUNDS = 4     # then every column is as wide as its documents (nothing to clash)
+WIDENING_ROUNDS = 6     # then every column is as wide as its documents (nothing to clash)
 
 
 def _layout(process: Process, previous: Layout | None, documents: bool, empty_lanes: bool,
