@@ -72,6 +72,8 @@ class _Builder:
         self.hosts = frozenset(self.host.values())
         self.below: set[str] = set()      # tasks with their documents drawn below them
         self.beside: set[str] = set()     # tasks with their documents at their sides
+        self.chain: set[str] = set()      # of those, the ones in a chain of hand-overs
+        self.leftward: set[str] = set()   # of those, the ones whose right side is taken
         by_id = {s.id: s for s in process.steps}
         for step in process.steps:
             # a boundary event is drawn on its host's border: in the host's container
@@ -153,15 +155,28 @@ class _Builder:
         # a task entered from above by a hand-over has its documents drawn below it; one
         # that also hands over further down, at its sides (one or two documents), so the
         # hand-overs run straight through
-        down = [(u, v) for index, u, v in plain
-                if u not in self.hosts and v not in self.hosts
-                and self.hands_over(index, u, v, lane, rank, ignore_documents=True)
-                and rank[lane[v]] > rank[lane[u]]]
-        entered = {v for _, v in down if v in self.documents}
-        beside = {u for u, _ in down if u in entered and len(self.documents[u]) <= 2
-                  and self.no_beside is not None and u not in self.no_beside}
+        vertical = [(index, u, v, rank[lane[v]] > rank[lane[u]]) for index, u, v in plain
+                    if u not in self.hosts and v not in self.hosts
+                    and self.hands_over(index, u, v, lane, rank, ignore_documents=True)]
+        entered = {v for _, _, v, down in vertical if down and v in self.documents}
+        beside: set[str] = set()
+        if self.no_beside is not None:
+            # a side is free when every flow in (left) or out (right) runs up or down
+            upright = {index for index, _, _, _ in vertical}
+            left_used = {v for index, _, v in plain if index not in upright}
+            right_used = {u for index, u, _ in plain if index not in upright}
+            for _, _, v, _ in vertical:
+                docs = self.documents.get(v, ())
+                free = (v not in left_used) + (v not in right_used)
+                if 0 < len(docs) <= free and v not in self.no_beside:
+                    beside.add(v)
+                    if v in right_used:
+                        self.leftward.add(v)
         self.below |= entered - beside
         self.beside |= beside
+        # in a chain of hand-overs (entered from above, handing over down) the documents
+        # are worth a wider column; elsewhere they go over or under when sides are taken
+        self.chain |= {u for _, u, _, down in vertical if down and u in entered & beside}
         handoffs = {index for index, u, v in plain
                     if self.hands_over(index, u, v, lane, rank)}
         layer, back, straight = layers_of(order, plain, prev_layer, handoffs, lane, rank)
@@ -385,14 +400,15 @@ def layout_process(process: Process, previous: Layout | None = None,
     wide: frozenset[str] = frozenset()
     no_beside: frozenset[str] = frozenset()
     for _ in range(WIDENING_ROUNDS):
-        layout, frame, no_room, beside = _layout(process, previous, True, empty_lanes, wide,
-                                                 no_beside, framed=True)
+        layout, frame, no_room, beside, chain = _layout(process, previous, True, empty_lanes,
+                                                        wide, no_beside, framed=True)
         crowded = no_room | crowded_documents(layout, *frame)
         if not crowded:
             return layout
         # no room at their sides: a wider column, then over or under them
-        no_beside |= crowded & beside & wide
-        wide |= crowded - no_beside
+        demoted = crowded & beside & (wide | (beside - chain))
+        no_beside |= demoted
+        wide |= crowded - demoted
     return _layout(process, previous, True, empty_lanes, None, None)
 
 
@@ -457,7 +473,8 @@ def _layout(process: Process, previous: Layout | None, documents: bool, empty_la
     if part.data:
         drawn = dict.fromkeys(d.step for d in part.data)     # in the order first drawn
         options = {n: [builder.beside_boxes(n, part.nodes[n].box, flipped)
-                       for flipped in (False, True)] if n in builder.beside else
+                       for flipped in ((True, False) if n in builder.leftward else (False, True))]
+                   if n in builder.beside else
                    [builder.data_boxes(n, part.nodes[n].box, shift)
                     for shift in _shifts(len(builder.documents[n]), part.nodes[n].box.width)]
                    for n in drawn}
@@ -468,7 +485,8 @@ def _layout(process: Process, previous: Layout | None, documents: bool, empty_la
     height = max([ORIGIN[1] + part.height] + [b.box.bottom for b in out_bands]) - ORIGIN[1]
     layout = Layout(nodes, out_bands, tuple(routes), width, height, tuple(part.data))
     if framed:
-        return layout, content, builder.no_room, frozenset(builder.beside)
+        return layout, content, builder.no_room, frozenset(builder.beside), \
+            frozenset(builder.chain)
     return layout
 
 
