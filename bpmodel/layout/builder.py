@@ -391,12 +391,16 @@ def layout_process(process: Process, previous: Layout | None = None,
     allow it, and lanes keep at least their rows, so unchanged steps stay in place.
     ``documents``: also place each task's documents above it (``Layout.data``), as the
     BPMN writer draws them; documents wider than their task reach over the corridors
-    beside it where nothing else is drawn there, else they widen their column.
+    beside it where nothing else is drawn there, else they widen their column; a task
+    entered by a vertical hand-over has one or two documents at its free sides (up to
+    ``PACKED_UP_TO`` steps; a larger process has every column as wide as its documents).
     ``empty_lanes``: also draw the lanes of actors without steps (a before/after picture
     shows every actor on both sides); else they are left out.
     """
     if not documents:
         return _layout(process, previous, False, empty_lanes, None)
+    if len(process.steps) > PACKED_UP_TO:     # one pass: every column holds its documents
+        return _layout(process, previous, True, empty_lanes, None, None)
     wide: frozenset[str] = frozenset()
     no_beside: frozenset[str] = frozenset()
     for _ in range(WIDENING_ROUNDS):
@@ -412,6 +416,9 @@ def layout_process(process: Process, previous: Layout | None = None,
     return _layout(process, previous, True, empty_lanes, None, None)
 
 
+# Packing documents takes up to WIDENING_ROUNDS layouts (usually two or three); above
+# PACKED_UP_TO steps (a generated process, not one a person reads) it takes one.
+PACKED_UP_TO = 500
 WIDENING_ROUNDS = 6     # then every column is as wide as its documents (nothing to clash)
 
 

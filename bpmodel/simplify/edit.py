@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..model import GATEWAY, Flow, Process, Step
+from ..model import GATEWAY, Flow, MessageFlow, Process, Step
 
 
 class EditError(ValueError):
@@ -159,7 +159,39 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
         flows.append(flow)
     steps = tuple(merged if s.id == first_id else s
                   for s in process.steps if s.id != second_id)
-    return process.evolve(steps=steps, flows=_dedupe(flows))
+    return repoint_messages(process.evolve(steps=steps, flows=_dedupe(flows)),
+                            second_id, first_id)
+
+
+def repoint_messages(process: Process, old_id: str, new_id: str) -> Process:
+    """The process with the message flows of step ``old_id`` sent from or to ``new_id``
+    (the step that took its work over); a message that would then go from a step to
+    itself, or repeat another one, is dropped.
+
+    >>> from bpmodel.model import MessageFlow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("x", "X")),
+    ...             message_flows=(MessageFlow("x", "b", "permit"), MessageFlow("a", "b"),
+    ...                            MessageFlow("x", "a", "permit")))
+    >>> [(m.source, m.target) for m in repoint_messages(p, "b", "a").message_flows]
+    [('x', 'a')]
+    """
+    def key(m: MessageFlow) -> tuple[str, str, str | None]:
+        return m.source, m.target, m.name
+
+    seen = {key(m) for m in process.message_flows if old_id not in (m.source, m.target)}
+    out: list[MessageFlow] = []
+    for message in process.message_flows:
+        if old_id in (message.source, message.target):
+            message = replace(message,
+                              source=new_id if message.source == old_id else message.source,
+                              target=new_id if message.target == old_id else message.target)
+            if message.source == message.target or key(message) in seen:
+                continue
+            seen.add(key(message))
+        out.append(message)
+    if tuple(out) == process.message_flows:
+        return process
+    return process.evolve(message_flows=tuple(out))
 
 
 def _ways_in(process: Process, step_id: str) -> int:
