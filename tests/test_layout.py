@@ -335,3 +335,21 @@ def test_a_lane_is_tall_enough_for_the_name_under_its_gateway():
                 Flow("g", "n", condition="no")), ("a", "b")))
     gateway = drawn.node("g")
     assert drawn.lane("a").box.contains(gateway.label)
+
+
+def test_a_process_of_more_than_500_steps_has_every_column_as_wide_as_its_documents():
+    from bpmodel.layout.builder import PACKED_UP_TO
+    from bpmodel.layout.documents import crowded_documents
+
+    count = PACKED_UP_TO + 1
+    steps = tuple(Step(f"s{k}", f"Step {k}", actor="abc"[k % 3],
+                       needs=tuple(d.id for d in FOUR_DOCUMENTS) if k % 7 == 0 else ())
+                  for k in range(count))
+    flows = tuple(Flow(f"s{k}", f"s{k + 1}") for k in range(count - 1))
+    drawn = layout_process(lanes_process(steps, flows).evolve(documents=FOUR_DOCUMENTS),
+                           documents=True)
+    for data in drawn.data:          # over or under their task, their column holding them
+        task = drawn.node(data.step).box
+        assert data.box.bottom <= task.y or data.box.y >= task.bottom
+    left = min(b.box.x for b in drawn.lanes if b.kind == "lane") + 30
+    assert crowded_documents(drawn, left, left + drawn.width) == set()
