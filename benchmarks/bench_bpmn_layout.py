@@ -244,10 +244,11 @@ def table(title: str, items, package: Path | None) -> None:
         print(f"  {key:8} files {total['files']:>3}  " +
               "  ".join(f"{c} {total[c]:>7}" for c in TOTALS))
     ours, auto = totals.get("bpmodel"), totals.get("auto")
-    if ours and auto and ours["files"] == auto["files"]:
-        if ours["flows"] != auto["flows"]:
-            print(f"bpmn-auto-layout drew {auto['flows']} of the {ours['flows']} flows (one "
-                  "process a file, no message flows): its totals are not comparable")
+    if ours and auto:
+        if (ours["files"], ours["flows"]) != (auto["files"], auto["flows"]):
+            print(f"bpmn-auto-layout drew {auto['flows']} of the {ours['flows']} flows, on "
+                  f"{auto['files']} of the {ours['files']} files (one process a file, no "
+                  "message flows): its totals are not comparable")
         else:
             print(ratio_line(ours, auto))
 
