@@ -136,7 +136,8 @@ class DataBox:
 class Layout:
     """The picture of a process: node boxes, lane bands and edge routes, in drawing units.
 
-    ``data`` holds the documents drawn above their tasks (only when asked for).
+    ``data`` holds the documents drawn over, under or beside their tasks (only when asked
+    for).
     """
 
     nodes: tuple[NodeBox, ...]
