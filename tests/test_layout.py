@@ -168,8 +168,8 @@ def test_a_task_handed_over_from_above_has_its_documents_drawn_below_it():
     s, r = drawn.node("s"), drawn.node("r")
     assert s.layer == r.layer
     assert drawn.route(0).points == ((s.box.cx, s.box.bottom), (r.box.cx, r.box.y))
-    (above,) = [d for d in drawn.data if d.step == "s"]
-    assert above.box.bottom < s.box.y                      # the source keeps them above
+    (beside,) = [d for d in drawn.data if d.step == "s"]
+    assert beside.box.x > s.box.right                       # one document: at its side
     for below in (d for d in drawn.data if d.step == "r"):
         assert below.box.y > r.box.bottom and below.label.y > below.box.bottom
         assert below.points[0] == (below.box.cx, below.box.y)
@@ -180,12 +180,20 @@ def test_a_task_handed_over_from_above_has_its_documents_drawn_below_it():
 
 
 def test_no_hand_over_up_out_of_a_task_whose_documents_are_drawn_above_it():
+    papers = (Document("form", "Form"), Document("id", "ID"), Document("deed", "Deed"))
     process = lanes_process(
-        (Step("s", "Submit", actor="b", needs=("form",)), Step("r", "Register", actor="a")),
-        (Flow("s", "r"),), ("a", "b")).evolve(documents=(Document("form", "Form"),))
+        (Step("s", "Submit", actor="b", needs=("form", "id", "deed")),
+         Step("r", "Register", actor="a")),
+        (Flow("s", "r"),), ("a", "b")).evolve(documents=papers)
     drawn = layout_process(process, documents=True)
     assert drawn.node("r").layer == drawn.node("s").layer + 1
     assert len(drawn.route(0).points) == 3              # one bend: up into r's bottom
+    # with one document, it goes at the side and the hand-over runs straight up
+    one = process.evolve(steps=(Step("s", "Submit", actor="b", needs=("form",)),
+                                Step("r", "Register", actor="a")))
+    drawn = layout_process(one, documents=True)
+    assert drawn.node("r").layer == drawn.node("s").layer
+    assert len(drawn.route(0).points) == 2
 
 
 def test_lanes_that_talk_lie_together_and_a_variant_keeps_the_original_order():

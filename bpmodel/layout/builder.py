@@ -152,9 +152,9 @@ class _Builder:
         prev_layer = {n: prev.node(n).layer for n in order if prev and prev.has_node(n)}
         lane = {n: lanes.get(n) for n in order}
         rank = rank or {}
-        # a task entered from above by a hand-over has its documents drawn below it; one
-        # that also hands over further down, at its sides (one or two documents), so the
-        # hand-overs run straight through
+        # a task entered from above by a hand-over has its documents drawn below it; a
+        # task at either end of a vertical hand-over has one or two at its free sides, so
+        # the hand-overs run straight (a chain of them through a lane, too)
         vertical = [(index, u, v, rank[lane[v]] > rank[lane[u]]) for index, u, v in plain
                     if u not in self.hosts and v not in self.hosts
                     and self.hands_over(index, u, v, lane, rank, ignore_documents=True)]
@@ -165,13 +165,15 @@ class _Builder:
             upright = {index for index, _, _, _ in vertical}
             left_used = {v for index, _, v in plain if index not in upright}
             right_used = {u for index, u, _ in plain if index not in upright}
-            for _, _, v, _ in vertical:
-                docs = self.documents.get(v, ())
-                free = (v not in left_used) + (v not in right_used)
-                if 0 < len(docs) <= free and v not in self.no_beside:
-                    beside.add(v)
-                    if v in right_used:
-                        self.leftward.add(v)
+            ends = dict.fromkeys(n for _, source, target, _ in vertical
+                                 for n in (target, source))
+            for n in ends:
+                docs = self.documents.get(n, ())
+                free = (n not in left_used) + (n not in right_used)
+                if 0 < len(docs) <= free and n not in self.no_beside:
+                    beside.add(n)
+                    if n in right_used:
+                        self.leftward.add(n)
         self.below |= entered - beside
         self.beside |= beside
         # in a chain of hand-overs (entered from above, handing over down) the documents
