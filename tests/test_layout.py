@@ -272,11 +272,16 @@ def test_documents_that_would_lie_over_a_route_widen_their_column():
 
 
 def test_the_documents_of_the_catalogue_exports_clear_every_shape_route_and_label():
+    from bpmodel.io.bpmn.explicit import make_explicit
+
     for path in sorted(EXAMPLES.glob("*.yaml")):
-        process = bpmodel.load_process(path)
-        from bpmodel.io.bpmn.explicit import make_explicit
-        documents_clear_of_everything(layout_process(make_explicit(process).process,
-                                                     documents=True))
+        drawn = layout_process(make_explicit(bpmodel.load_process(path)).process,
+                               documents=True)
+        documents_clear_of_everything(drawn)
+        for data in drawn.data:      # inside the task's lane, clear of its borders
+            lane = drawn.lane(drawn.node(data.step).lane).box
+            assert lane.y + 8 <= data.label.y and data.label.bottom <= lane.bottom
+            assert lane.y <= data.box.y and data.box.bottom <= lane.bottom
 
 
 def test_a_task_in_a_chain_of_hand_overs_draws_its_documents_beside_it():

@@ -318,7 +318,9 @@ class _Builder:
             count = g.lanes_rows.get(lane_id, 0)
             top = y
             first = (lane_id, 0)
-            y += max(LANE_PAD, label_room.get(first, 0.0) - row_strip.get(first, 0.0))
+            # the names of documents over the first row may use part of the padding
+            pad = LANE_PAD - min(row_strip.get(first, 0.0), LANE_PAD - STRIP_CLEARANCE)
+            y += max(pad, label_room.get(first, 0.0) - row_strip.get(first, 0.0))
             for r in range(count):
                 h = row_height.get((lane_id, r)) or TASK_SIZE[1]
                 strip = row_strip.get((lane_id, r), 0.0)
@@ -417,6 +419,8 @@ def layout_process(process: Process, previous: Layout | None = None,
         wide |= crowded - demoted
     return _layout(process, previous, True, empty_lanes, None, None)
 
+
+STRIP_CLEARANCE = 8.0   # between a lane's top border and the names of documents under it
 
 # Packing documents takes up to WIDENING_ROUNDS layouts (usually two or three); above
 # PACKED_UP_TO steps (a generated process, not one a person reads) it takes one.
