@@ -130,10 +130,10 @@ class _Builder:
         return offset + max(DATA_SIZE[0], lw) / 2
 
     def beside_rise(self, step_id: str, height: float) -> float:
-        """How far the names of a task's documents drawn beside it rise above the task,
-        beyond what the padding over a row holds (it keeps 6 units clear)."""
+        """How far the names of a task's documents drawn beside it rise above the task
+        (the lane's padding over its first row takes part of that)."""
         tallest = max(label_size(self.doc_names[d] or d)[1] for d, _ in self.documents[step_id])
-        return max(tallest + 4 + DATA_SIZE[1] / 2 - height / 2 - (LANE_PAD - 6), 0.0)
+        return max(tallest + 4 + DATA_SIZE[1] / 2 - height / 2, 0.0)
 
     def grid(self, steps: list[Step], lanes: dict[str, str | None],
              rank: dict[str | None, int] | None = None) -> Grid:
