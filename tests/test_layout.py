@@ -282,6 +282,8 @@ def test_the_documents_of_the_catalogue_exports_clear_every_shape_route_and_labe
             lane = drawn.lane(drawn.node(data.step).lane).box
             assert lane.y + 8 <= data.label.y and data.label.bottom <= lane.bottom
             assert lane.y <= data.box.y and data.box.bottom <= lane.bottom
+            assert lane.x + 30 <= min(data.box.x, data.label.x)
+            assert max(data.box.right, data.label.right) <= lane.right
 
 
 def test_a_task_in_a_chain_of_hand_overs_draws_its_documents_beside_it():

@@ -463,23 +463,28 @@ def _layout(process: Process, previous: Layout | None, documents: bool, empty_la
     part = builder.container(top_steps, lanes, leaves or [(None, None)], bool(bands),
                              x0, ORIGIN[1])
     right = x0 + part.width + (CONTENT_MARGIN if bands else 0.0)
-    boxes: dict[str, Box] = {}
-    for band, d, _ in reversed(walked):
-        if not band.children:
-            top, bottom = part.lane_spans.get(band.id, (ORIGIN[1], ORIGIN[1] + MIN_LANE_HEIGHT))
-        else:
-            top = min(boxes[c.id].y for c in band.children)
-            bottom = max(boxes[c.id].bottom for c in band.children)
-        x = ORIGIN[0] + d * LABEL_STRIP
-        boxes[band.id] = Box(x, top, right - x, bottom - top)
     row_counts = {}
     for n in part.nodes.values():
         if n.parent is None and n.lane is not None:
             row_counts[n.lane] = max(row_counts.get(n.lane, 0), n.row + 1)
-    out_bands = tuple(
-        LaneBand(band.id, band.name, boxes[band.id], band.kind, parent, d, band.actor,
-                 row_counts.get(band.id, 0), band.synthetic)
-        for band, d, parent in walked)
+
+    def band_boxes(right: float) -> tuple[LaneBand, ...]:
+        boxes: dict[str, Box] = {}
+        for band, d, _ in reversed(walked):
+            if not band.children:
+                top, bottom = part.lane_spans.get(band.id,
+                                                  (ORIGIN[1], ORIGIN[1] + MIN_LANE_HEIGHT))
+            else:
+                top = min(boxes[c.id].y for c in band.children)
+                bottom = max(boxes[c.id].bottom for c in band.children)
+            x = ORIGIN[0] + d * LABEL_STRIP
+            boxes[band.id] = Box(x, top, right - x, bottom - top)
+        return tuple(
+            LaneBand(band.id, band.name, boxes[band.id], band.kind, parent, d, band.actor,
+                     row_counts.get(band.id, 0), band.synthetic)
+            for band, d, parent in walked)
+
+    out_bands = band_boxes(right)
     routes = sorted(part.routes, key=lambda r: r.index)
     routes += message_routes(process, part, {b.id: b for b in out_bands}, pool_of, lanes)
     content = (x0 - (CONTENT_MARGIN if bands else 0.0), right)
@@ -491,8 +496,15 @@ def _layout(process: Process, previous: Layout | None, documents: bool, empty_la
                    [builder.data_boxes(n, part.nodes[n].box, shift)
                     for shift in _shifts(len(builder.documents[n]), part.nodes[n].box.width)]
                    for n in drawn}
+        # documents may reach past the last column: the lanes then reach past them
         part.data, builder.no_room = place_documents(options, part.nodes.values(), routes,
-                                                     *content)
+                                                     content[0], float("inf"))
+        reach = max(max(d.box.right, d.label.right if d.label else d.box.right)
+                    for d in part.data) + STRIP_CLEARANCE
+        if reach > right:
+            right = reach
+            out_bands = band_boxes(right)
+            content = (content[0], right)
     nodes, routes = place_labels(process, part, routes)
     width = max([right] + [n.box.right for n in nodes]) - ORIGIN[0]
     height = max([ORIGIN[1] + part.height] + [b.box.bottom for b in out_bands]) - ORIGIN[1]
