@@ -496,11 +496,18 @@ def _layout(process: Process, previous: Layout | None, documents: bool, empty_la
                    [builder.data_boxes(n, part.nodes[n].box, shift)
                     for shift in _shifts(len(builder.documents[n]), part.nodes[n].box.width)]
                    for n in drawn}
-        # documents may reach past the last column: the lanes then reach past them
+        # documents may reach past the first or the last column: the drawing then moves
+        # right of the lanes' name strips, and the lanes reach past them
         part.data, builder.no_room = place_documents(options, part.nodes.values(), routes,
-                                                     content[0], float("inf"))
-        reach = max(max(d.box.right, d.label.right if d.label else d.box.right)
-                    for d in part.data) + STRIP_CLEARANCE
+                                                     -float("inf"), float("inf"))
+        ends = [x for d in part.data for x in (d.box.x, d.box.right) + (
+            (d.label.x, d.label.right) if d.label else ())]
+        shift = max(content[0] + STRIP_CLEARANCE - min(ends), 0.0) if bands else 0.0
+        if shift:
+            part.nodes = {n: _moved_node(node, shift) for n, node in part.nodes.items()}
+            part.data = [_moved_data(d, shift) for d in part.data]
+            routes = [_moved_route(r, shift) for r in routes]
+        reach = max(ends) + shift + STRIP_CLEARANCE
         if reach > right:
             right = reach
             out_bands = band_boxes(right)
@@ -513,6 +520,24 @@ def _layout(process: Process, previous: Layout | None, documents: bool, empty_la
         return layout, content, builder.no_room, frozenset(builder.beside), \
             frozenset(builder.chain)
     return layout
+
+
+def _moved_node(node: NodeBox, dx: float) -> NodeBox:
+    return NodeBox(node.id, node.box.moved(dx, 0), node.shape, node.lane, node.layer,
+                   node.row, node.parent, node.expanded,
+                   node.label.moved(dx, 0) if node.label else None)
+
+
+def _moved_data(data: DataBox, dx: float) -> DataBox:
+    return DataBox(data.step, data.document, data.output, data.box.moved(dx, 0),
+                   data.label.moved(dx, 0) if data.label else None,
+                   tuple((x + dx, y) for x, y in data.points))
+
+
+def _moved_route(route: Route, dx: float) -> Route:
+    return Route(route.index, route.source, route.target,
+                 tuple((x + dx, y) for x, y in route.points), route.kind, route.back,
+                 route.label.moved(dx, 0) if route.label else None)
 
 
 def _shifts(count: int, width: float) -> list[float]:
