@@ -415,6 +415,8 @@ def layout_process(process: Process, previous: Layout | None = None,
             return layout
         # no room at their sides: a wider column, then over or under them
         demoted = crowded & beside & (wide | (beside - chain))
+        if not demoted and crowded <= wide:
+            return layout       # what still clashes would clash in any column width
         no_beside |= demoted
         wide |= crowded - demoted
     return _layout(process, previous, True, empty_lanes, None, None)
