@@ -368,3 +368,19 @@ def test_a_process_of_more_than_500_steps_has_every_column_as_wide_as_its_docume
         assert data.box.bottom <= task.y or data.box.y >= task.bottom
     left = min(b.box.x for b in drawn.lanes if b.kind == "lane") + 30
     assert crowded_documents(drawn, left, left + drawn.width) == set()
+
+
+@pytest.mark.parametrize("name", ["no-overlapping-elements__valid-collaboration-subprocess",
+                                  "no-bpmndi__valid-complex"])
+def test_message_flows_of_a_fresh_layout_pass_beside_shapes_not_through_them(name):
+    # a message from a task with a boundary event under it leaves off-centre; one to a
+    # pool drawn whole far below runs down a corridor between columns
+    from bpmodel.io.bpmn.explicit import make_explicit
+
+    (path,) = CORPUS.rglob(f"{name}.bpmn")
+    process = make_explicit(load_bpmn(path).process).process
+    drawn = layout_process(process, documents=True)
+    messages = [r for r in drawn.routes if r.kind == "message"]
+    assert messages
+    for route in messages:
+        assert route_crosses_shape(drawn, route) == [], (route.source, route.target)
