@@ -405,11 +405,28 @@ def layout_process(process: Process, previous: Layout | None = None,
         return _layout(process, previous, False, empty_lanes, None)
     if len(process.steps) > PACKED_UP_TO:     # one pass: every column holds its documents
         return _layout(process, previous, True, empty_lanes, None, None)
+    first = _packed(process, previous, empty_lanes, None)
+    if previous is not None or len(first.lanes) < 3:
+        return first
+    # again with the lanes as tall as they came out: a better order of lanes, if any
+    heights = {b.id: b.box.height / MIN_LANE_HEIGHT for b in first.lanes}
+    second = _packed(process, previous, empty_lanes, heights)
+    return second if _route_length(second) < _route_length(first) else first
+
+
+def _route_length(layout: Layout) -> float:
+    return sum(abs(x2 - x1) + abs(y2 - y1) for r in layout.routes
+               for (x1, y1), (x2, y2) in zip(r.points, r.points[1:], strict=False))
+
+
+def _packed(process: Process, previous: Layout | None, empty_lanes: bool,
+            heights: dict[str, float] | None) -> Layout:
+    """The layout with documents packed (see :func:`layout_process`)."""
     wide: frozenset[str] = frozenset()
     no_beside: frozenset[str] = frozenset()
     for _ in range(WIDENING_ROUNDS):
         layout, frame, no_room, beside, chain = _layout(process, previous, True, empty_lanes,
-                                                        wide, no_beside, framed=True)
+                                                        wide, no_beside, heights, framed=True)
         crowded = no_room | crowded_documents(layout, *frame)
         if not crowded:
             return layout
@@ -419,7 +436,7 @@ def layout_process(process: Process, previous: Layout | None = None,
             return layout       # what still clashes would clash in any column width
         no_beside |= demoted
         wide |= crowded - demoted
-    return _layout(process, previous, True, empty_lanes, None, None)
+    return _layout(process, previous, True, empty_lanes, None, None, heights)
 
 
 STRIP_CLEARANCE = 8.0   # between a lane's top border and the names of documents under it
@@ -432,7 +449,7 @@ WIDENING_ROUNDS = 6     # then every column is as wide as its documents (nothing
 
 def _layout(process: Process, previous: Layout | None, documents: bool, empty_lanes: bool,
             wide: frozenset[str] | None, no_beside: frozenset[str] | None = frozenset(),
-            framed: bool = False):
+            heights: dict[str, float] | None = None, framed: bool = False):
     builder = _Builder(process, previous, documents, wide, no_beside)
     tree = lane_tree(process)
     occupied = {lane for lane in lanes_of_steps(process, builder.children[None], tree).values()
@@ -441,7 +458,7 @@ def _layout(process: Process, previous: Layout | None, documents: bool, empty_la
     # a lane with documents drawn in it is about 1.8 times as tall as one without
     tall = {s.actor for s in process.steps if s.id in builder.documents}
     order_by_contact(process, bands, [b.id for b in previous.lanes] if previous else (),
-                     {a: 1.8 for a in tall if a})
+                     heights if heights is not None else {a: 1.8 for a in tall if a})
     walked = list(walk_bands(bands))
     depth = max((d for _, d, _ in walked), default=-1) + 1
     top_steps = builder.children[None]
