@@ -1,10 +1,12 @@
-"""Which tasks' documents clash with the rest of a drawing.
+"""Where a task's documents fit, and which clash with the rest of a drawing.
 
-A task's documents are drawn side by side over (or under) it. When they are wider than
-the task they may reach over the corridors beside it, where nothing else is drawn in most
-drawings: the builder first lays the columns out as wide as their steps only, then asks
-:func:`crowded_documents` which documents touch a shape, a route, a label or another
-task's documents (or leave the lanes' content area), and widens only those columns.
+A task's documents are drawn side by side over (or under) it, or at its sides. When they
+are wider than the task they may reach over the corridors beside it, where nothing else
+is drawn in most drawings: the builder first lays the columns out as wide as their steps
+only, :func:`place_documents` takes for each task the first of its places that is free,
+and :func:`crowded_documents` tells which documents still touch a shape, a route, a label
+or another task's documents (or leave the lanes' content area): only those columns are
+widened (or those documents go over or under their task) in the next round.
 """
 
 from __future__ import annotations
@@ -56,15 +58,8 @@ def crowded_documents(layout: Layout, left: float, right: float) -> set[str]:
         if data.label is not None:
             index.add_box(data.label, data.step)
         index.add_line(data.points[0], data.points[-1], data.step)
-    crowded: set[str] = set()
-    for data in layout.data:
-        boxes = [data.box] + ([data.label] if data.label is not None else [])
-        if any(b.x < left or b.right > right for b in boxes) \
-                or any(_touches(index, b, data.step) for b in boxes) \
-                or _touches(index, (data.points[0], data.points[-1]), data.step) \
-                or _astray(boxes, data.step, parents, expanded):
-            crowded.add(data.step)
-    return crowded
+    return {data.step for data in layout.data
+            if not _free(index, [data], left, right, parents, expanded)}
 
 
 def place_documents(options: dict[str, list[list[DataBox]]], nodes: Iterable[NodeBox],
