@@ -384,3 +384,18 @@ def test_message_flows_of_a_fresh_layout_pass_beside_shapes_not_through_them(nam
     assert messages
     for route in messages:
         assert route_crosses_shape(drawn, route) == [], (route.source, route.target)
+
+
+def test_in_bpmn_a_gateway_name_with_no_room_under_it_goes_beside_it_inside_its_lane():
+    # g sends one branch up to a and one down to c: over and under it are taken, so its
+    # name goes beside it, and its lane is not made taller for it on both sides
+    name = "Are all the documents of the application complete and valid?"
+    steps = (Step("s", "Submit", actor="b"), Step("g", name, "gateway", "xor", actor="b"),
+             Step("y", "Accept", actor="a"), Step("n", "Return", actor="c"),
+             Step("x", "Archive", actor="b"))
+    flows = (Flow("s", "g"), Flow("g", "y", condition="yes"), Flow("g", "n", condition="no"),
+             Flow("g", "x", condition="later"))
+    drawn = layout_process(lanes_process(steps, flows), documents=True)
+    gateway, lane = drawn.node("g"), drawn.lane("b").box
+    assert lane.contains(gateway.label)
+    assert lane.height < layout_process(lanes_process(steps, flows)).lane("b").box.height

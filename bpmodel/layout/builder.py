@@ -47,6 +47,7 @@ class _Builder:
         self.process = process
         self.previous = previous
         self.wide = wide      # tasks whose documents widen their column (None: all)
+        self.for_bpmn = documents     # names of shapes keep off lane borders (labels.py)
         self.no_beside = no_beside   # tasks whose documents found no room beside them
         #                              (None: no task has its documents beside it)
         known = {d.id for d in process.documents}
@@ -320,7 +321,9 @@ class _Builder:
             first = (lane_id, 0)
             # the names of documents over the first row may use part of the padding
             pad = LANE_PAD - min(row_strip.get(first, 0.0), LANE_PAD - STRIP_CLEARANCE)
-            y += max(pad, label_room.get(first, 0.0) - row_strip.get(first, 0.0))
+            # (in BPMN a name that finds no room under its shape goes beside it)
+            over = 0.0 if self.for_bpmn else label_room.get(first, 0.0)
+            y += max(pad, over - row_strip.get(first, 0.0))
             for r in range(count):
                 h = row_height.get((lane_id, r)) or TASK_SIZE[1]
                 strip = row_strip.get((lane_id, r), 0.0)
@@ -531,7 +534,8 @@ def _layout(process: Process, previous: Layout | None, documents: bool, empty_la
             right = reach
             out_bands = band_boxes(right)
             content = (content[0], right)
-    nodes, routes = place_labels(process, part, routes)
+    nodes, routes = place_labels(process, part, routes,
+                                 [b.box for b in out_bands] if documents else ())
     width = max([right] + [n.box.right for n in nodes]) - ORIGIN[0]
     height = max([ORIGIN[1] + part.height] + [b.box.bottom for b in out_bands]) - ORIGIN[1]
     layout = Layout(nodes, out_bands, tuple(routes), width, height, tuple(part.data))

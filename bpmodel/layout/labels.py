@@ -13,16 +13,18 @@ from .shapes import Box, NodeBox, Route
 
 def place_labels(process: Process, part: Part, routes: list[Route],
                   lanes: Iterable[Box] = ()) -> tuple[tuple[NodeBox, ...], list[Route]]:
-    """Labels of events, gateways and named flows, where no route, shape or label is,
-    and across no border of ``lanes`` (the boxes of the lane and pool bands).
+    """Labels of events, gateways and named flows, where no route, shape or label is;
+    the names of events and gateways also off the borders of ``lanes`` (the boxes of
+    lanes and pools) where they have another place.
 
     Every candidate is checked against what lies near it in a grid index, so the cost
     is linear in the size of the process.
     """
     index = SpatialIndex()
+    borders = SpatialIndex()
     for band in lanes:
-        index.add_route(((band.x, band.y), (band.right, band.y)))
-        index.add_route(((band.x, band.bottom), (band.right, band.bottom)))
+        borders.add_route(((band.x, band.y), (band.right, band.y)))
+        borders.add_route(((band.x, band.bottom), (band.right, band.bottom)))
     for node in part.nodes.values():
         if not node.expanded:
             index.add_box(node.box, node.id)
@@ -47,7 +49,7 @@ def place_labels(process: Process, part: Part, routes: list[Route],
         if node is None:
             continue
         if node.shape in ("event", "gateway", "boundary") and step.name:
-            label = node_label(node, step.name, index, reserved)
+            label = node_label(node, step.name, index, reserved, borders)
             index.add_box(label)
             node = with_label(node, label)
         nodes.append(node)
@@ -70,9 +72,11 @@ def _name(route: Route, flows, messages) -> str | None:
 
 
 def node_label(node: NodeBox, name: str, index: SpatialIndex,
-               reserved: SpatialIndex | None = None) -> Box:
+               reserved: SpatialIndex | None = None,
+               borders: SpatialIndex | None = None) -> Box:
     """Below the shape, else above, else beside it: the first place nothing else is
-    (nor a place ``reserved`` for a flow's label, while there is another)."""
+    (nor, while there is another, a lane's border or a place ``reserved`` for a flow's
+    label)."""
     w, h = label_size(name)
     box = node.box
     candidates = [Box(box.cx - w / 2, box.bottom + 5, w, h)]
@@ -87,12 +91,12 @@ def node_label(node: NodeBox, name: str, index: SpatialIndex,
                            Box(box.x, box.y - 5 - h, w, h),
                            Box(box.right - w, box.bottom + 5, w, h),
                            Box(box.x, box.bottom + 5, w, h)]
-    if reserved is not None:
-        free = [c for c in candidates if not reserved.hits(c)]
-        if free:
-            best = _best(free, index, node.id)
-            if not index.hits(best, node.id):
-                return best
+    avoid = [a for a in (borders, reserved) if a is not None]
+    for kept in (avoid, avoid[:1], avoid[1:]) if avoid else ():
+        for candidate in candidates:
+            if not index.hits(candidate, node.id) and not any(a.hits(candidate)
+                                                             for a in kept):
+                return candidate
     return _best(candidates, index, node.id)
 
 
