@@ -399,3 +399,17 @@ def test_in_bpmn_a_gateway_name_with_no_room_under_it_goes_beside_it_inside_its_
     gateway, lane = drawn.node("g"), drawn.lane("b").box
     assert lane.contains(gateway.label)
     assert lane.height < layout_process(lanes_process(steps, flows)).lane("b").box.height
+
+
+def test_in_bpmn_every_event_and_gateway_name_lies_in_its_lane():
+    # the bold variant of the bundled process has long names of added gateways ("Start
+    # Archive a paper copy of the file alongside ..."): their lanes keep room for them
+    from bpmodel.io.bpmn.explicit import make_explicit
+    from bpmodel.layout.builder import names_across_lanes
+    from bpmodel.simplify.engine import simplify
+
+    bundled = bpmodel.load_process(EXAMPLES / "building-approval.yaml")
+    for process in (bundled, simplify(bundled, "bold").process):
+        drawn = layout_process(make_explicit(process).process, documents=True)
+        assert names_across_lanes(drawn) == frozenset()
+        assert any(n.label and n.label.height > 60 for n in drawn.nodes) or process is bundled

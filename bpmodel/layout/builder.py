@@ -43,11 +43,14 @@ from .shapes import (
 class _Builder:
     def __init__(self, process: Process, previous: Layout | None, documents: bool = False,
                  wide: frozenset[str] | None = None,
-                 no_beside: frozenset[str] | None = frozenset()):
+                 no_beside: frozenset[str] | None = frozenset(),
+                 roomy: tuple[frozenset[str], frozenset[str]] | None = None):
         self.process = process
         self.previous = previous
         self.wide = wide      # tasks whose documents widen their column (None: all)
-        self.for_bpmn = documents     # names of shapes keep off lane borders (labels.py)
+        # the events and gateways whose lane keeps room for their names under them, and
+        # over them (None: all, both; in BPMN only those whose names found no other place)
+        self.roomy = roomy
         self.no_beside = no_beside   # tasks whose documents found no room beside them
         #                              (None: no task has its documents beside it)
         known = {d.id for d in process.documents}
@@ -300,13 +303,18 @@ class _Builder:
             else:
                 row_strip[key] = max(row_strip[key], self.strip.get(n, 0.0))
         # the name of an event or gateway goes under (or over) it: the lane keeps room
-        label_room: dict[tuple, float] = defaultdict(float)
+        room_under: dict[tuple, float] = defaultdict(float)
+        room_over: dict[tuple, float] = defaultdict(float)
+        under_ids, over_ids = self.roomy if self.roomy is not None else (None, None)
         for n in g.order:
             shape = shape_of(by_id[n])
             if shape in ("event", "gateway") and by_id[n].name:
                 key = (g.lane[n], g.row[n])
-                label_room[key] = max(label_room[key], 7 + label_size(by_id[n].name)[1]
-                                      - (row_height[key] - sizes[n][1]) / 2)
+                need = 7 + label_size(by_id[n].name)[1] - (row_height[key] - sizes[n][1]) / 2
+                if under_ids is None or n in under_ids:
+                    room_under[key] = max(room_under[key], need)
+                if over_ids is None or n in over_ids:
+                    room_over[key] = max(room_over[key], need)
         row_y: dict[tuple, float] = {}
         spans: dict[str | None, tuple[float, float]] = {}
         global_rows: list[tuple[float, float]] = []
@@ -321,9 +329,7 @@ class _Builder:
             first = (lane_id, 0)
             # the names of documents over the first row may use part of the padding
             pad = LANE_PAD - min(row_strip.get(first, 0.0), LANE_PAD - STRIP_CLEARANCE)
-            # (in BPMN a name that finds no room under its shape goes beside it)
-            over = 0.0 if self.for_bpmn else label_room.get(first, 0.0)
-            y += max(pad, over - row_strip.get(first, 0.0))
+            y += max(pad, room_over.get(first, 0.0) - row_strip.get(first, 0.0))
             for r in range(count):
                 h = row_height.get((lane_id, r)) or TASK_SIZE[1]
                 strip = row_strip.get((lane_id, r), 0.0)
@@ -333,7 +339,7 @@ class _Builder:
                 global_rows.append((y, y + strip + h + under))
                 y += strip + h + under + (ROW_GAP if r < count - 1 else 0.0)
             last = (lane_id, count - 1)
-            y += max(LANE_PAD, label_room.get(last, 0.0) - row_under.get(last, 0.0)) \
+            y += max(LANE_PAD, room_under.get(last, 0.0) - row_under.get(last, 0.0)) \
                 if count else LANE_PAD
             if banded:
                 y = max(y, top + MIN_LANE_HEIGHT)
@@ -427,19 +433,39 @@ def _packed(process: Process, previous: Layout | None, empty_lanes: bool,
     """The layout with documents packed (see :func:`layout_process`)."""
     wide: frozenset[str] = frozenset()
     no_beside: frozenset[str] = frozenset()
+    under: frozenset[str] = frozenset()      # room under them, then over them too
+    over: frozenset[str] = frozenset()
     for _ in range(WIDENING_ROUNDS):
-        layout, frame, no_room, beside, chain = _layout(process, previous, True, empty_lanes,
-                                                        wide, no_beside, heights, framed=True)
+        layout, frame, no_room, beside, chain = _layout(
+            process, previous, True, empty_lanes, wide, no_beside, heights, (under, over),
+            framed=True)
         crowded = no_room | crowded_documents(layout, *frame)
-        if not crowded:
+        astray = names_across_lanes(layout) - over
+        if not crowded and not astray:
             return layout
         # no room at their sides: a wider column, then over or under them
         demoted = crowded & beside & (wide | (beside - chain))
-        if not demoted and crowded <= wide:
+        if not demoted and crowded <= wide and not astray:
             return layout       # what still clashes would clash in any column width
         no_beside |= demoted
         wide |= crowded - demoted
-    return _layout(process, previous, True, empty_lanes, None, None, heights)
+        over |= astray & under
+        under |= astray
+    return _layout(process, previous, True, empty_lanes, None, None, heights, None)
+
+
+def names_across_lanes(layout: Layout) -> frozenset[str]:
+    """The events and gateways (drawn at the top level) whose names cross a border of
+    the lane they lie in."""
+    leaves = [b.box for b in layout.lanes if b.rows]
+    out = set()
+    for node in layout.nodes:
+        if node.label is None or node.parent is not None or node.shape == "boundary":
+            continue
+        lane = next((b for b in leaves if b.y <= node.box.cy <= b.bottom), None)
+        if lane is not None and (node.label.y < lane.y or node.label.bottom > lane.bottom):
+            out.add(node.id)
+    return frozenset(out)
 
 
 STRIP_CLEARANCE = 8.0   # between a lane's top border and the names of documents under it
@@ -452,8 +478,9 @@ WIDENING_ROUNDS = 6     # then every column is as wide as its documents (nothing
 
 def _layout(process: Process, previous: Layout | None, documents: bool, empty_lanes: bool,
             wide: frozenset[str] | None, no_beside: frozenset[str] | None = frozenset(),
-            heights: dict[str, float] | None = None, framed: bool = False):
-    builder = _Builder(process, previous, documents, wide, no_beside)
+            heights: dict[str, float] | None = None,
+            roomy: tuple[frozenset[str], frozenset[str]] | None = None, framed: bool = False):
+    builder = _Builder(process, previous, documents, wide, no_beside, roomy)
     tree = lane_tree(process)
     occupied = {lane for lane in lanes_of_steps(process, builder.children[None], tree).values()
                 if lane is not None}
