@@ -339,7 +339,9 @@ class _Builder:
                 global_rows.append((y, y + strip + h + under))
                 y += strip + h + under + (ROW_GAP if r < count - 1 else 0.0)
             last = (lane_id, count - 1)
-            y += max(LANE_PAD, room_under.get(last, 0.0) - row_under.get(last, 0.0)) \
+            # (and the names of documents under the last row part of the one under it)
+            pad = LANE_PAD - min(row_under.get(last, 0.0), LANE_PAD - STRIP_CLEARANCE)
+            y += max(pad, room_under.get(last, 0.0) - row_under.get(last, 0.0)) \
                 if count else LANE_PAD
             if banded:
                 y = max(y, top + MIN_LANE_HEIGHT)
