@@ -158,11 +158,12 @@ def test_a_hand_over_never_runs_through_a_shape_of_a_lane_it_crosses():
 
 
 def test_a_task_handed_over_from_above_has_its_documents_drawn_below_it():
-    # three documents: more than its sides hold (see the next tests for one or two)
-    papers = (Document("form", "Form"), Document("id", "ID"), Document("deed", "Deed"))
+    # five documents: more than its sides hold (see the next tests for fewer)
+    papers = (Document("form", "Form"), Document("id", "ID"), Document("deed", "Deed"),
+              Document("map", "Map"), Document("tax", "Tax"))
     process = lanes_process(
         (Step("s", "Submit", actor="a", needs=("form",)),
-         Step("r", "Register", actor="b", needs=("form", "id", "deed"))),
+         Step("r", "Register", actor="b", needs=("form", "id", "deed", "map", "tax"))),
         (Flow("s", "r"),), ("a", "b")).evolve(documents=papers)
     drawn = layout_process(process, documents=True)
     s, r = drawn.node("s"), drawn.node("r")
@@ -180,9 +181,10 @@ def test_a_task_handed_over_from_above_has_its_documents_drawn_below_it():
 
 
 def test_no_hand_over_up_out_of_a_task_whose_documents_are_drawn_above_it():
-    papers = (Document("form", "Form"), Document("id", "ID"), Document("deed", "Deed"))
+    papers = (Document("form", "Form"), Document("id", "ID"), Document("deed", "Deed"),
+              Document("map", "Map"), Document("tax", "Tax"))
     process = lanes_process(
-        (Step("s", "Submit", actor="b", needs=("form", "id", "deed")),
+        (Step("s", "Submit", actor="b", needs=("form", "id", "deed", "map", "tax")),
          Step("r", "Register", actor="a")),
         (Flow("s", "r"),), ("a", "b")).evolve(documents=papers)
     drawn = layout_process(process, documents=True)
@@ -413,3 +415,23 @@ def test_in_bpmn_every_event_and_gateway_name_lies_in_its_lane():
         drawn = layout_process(make_explicit(process).process, documents=True)
         assert names_across_lanes(drawn) == frozenset()
         assert any(n.label and n.label.height > 60 for n in drawn.nodes) or process is bundled
+
+
+def test_three_or_four_documents_go_beside_a_task_with_both_sides_free():
+    papers = tuple(Document(d, d.title()) for d in ("form", "id", "deed"))
+    steps = (Step("s", "Submit", actor="a"),
+             Step("r", "Register", actor="b", needs=("form", "id"), produces=("deed",)),
+             Step("c", "Check", actor="c"))
+    drawn = layout_process(lanes_process(steps, (Flow("s", "r"), Flow("r", "c"))).evolve(
+        documents=papers), documents=True)
+    r = drawn.node("r").box
+    assert [len(route.points) for route in drawn.routes] == [2, 2]     # straight through
+    inner_right, inner_left, outer = drawn.data
+    assert inner_right.box.x > r.right and inner_left.box.right < r.x
+    assert outer.box.x > inner_right.box.right and outer.box.y > inner_right.box.y
+    # the outer association (the task's output: from the task) passes under the inner
+    # data object, from the task's side
+    (task_x, task_y), (doc_x, doc_y) = outer.points
+    assert task_x == r.right and doc_x == outer.box.x
+    assert task_y == doc_y > inner_right.box.bottom and task_y < r.bottom
+    documents_clear_of_everything(drawn)

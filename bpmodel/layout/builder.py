@@ -108,30 +108,34 @@ class _Builder:
         return out
 
     def beside_boxes(self, step_id: str, task: Box, flipped: bool = False) -> list[DataBox]:
-        """The task's documents (one or two) level with it, the first at its right and
-        the second at its left (the other way round when ``flipped``), each named above
-        its data object and joined to the task's side by a level association."""
+        """The task's documents (one to four) at its sides, the first at its right and
+        the second at its left (the other way round when ``flipped``), a third and fourth
+        further out and a little lower; each named above its data object and joined to
+        the task's side (an outer one under the inner one)."""
         w, h = DATA_SIZE
         out = []
         for k, (doc, output) in enumerate(self.documents[step_id]):
             lw, lh = label_size(self.doc_names[doc] or doc)
-            offset = max(DATA_GAP + w / 2, 4 + lw / 2)
-            right = (k == 0) != flipped
+            offset = max(DATA_GAP + w / 2, 4 + lw / 2) + (k // 2) * DATA_SLOT
+            right = (k % 2 == 0) != flipped
             cx = task.right + offset if right else task.x - offset
-            box = Box(cx - w / 2, task.cy - h / 2, w, h)
+            cy = task.cy + (k // 2) * OUTER_DROP
+            box = Box(cx - w / 2, cy - h / 2, w, h)
             label = Box(cx - lw / 2, box.y - 4 - lh, lw, lh)
-            points = ((box.x, task.cy), (task.right, task.cy)) if right \
-                else ((box.right, task.cy), (task.x, task.cy))
+            # an outer one level under the inner one (5 units clear of it)
+            y = box.bottom - 5 if k // 2 else cy
+            points = ((box.x, y), (task.right, y)) if right else ((box.right, y), (task.x, y))
             out.append(DataBox(step_id, doc, output, box, label,
                                tuple(reversed(points)) if output else points))
         return out
 
     def beside_reach(self, step_id: str) -> float:
         """How far the first document drawn beside a task reaches past the task's side."""
-        doc = self.documents[step_id][0][0]
+        docs = self.documents[step_id]
+        doc = docs[0][0]
         lw = label_size(self.doc_names[doc] or doc)[0]
         offset = max(DATA_GAP + DATA_SIZE[0] / 2, 4 + lw / 2)
-        return offset + max(DATA_SIZE[0], lw) / 2
+        return offset + max(DATA_SIZE[0], lw) / 2 + (len(docs) > 2) * DATA_SLOT
 
     def beside_rise(self, step_id: str, height: float) -> float:
         """How far the names of a task's documents drawn beside it rise above the task
@@ -174,7 +178,8 @@ class _Builder:
             for n in ends:
                 docs = self.documents.get(n, ())
                 free = (n not in left_used) + (n not in right_used)
-                if 0 < len(docs) <= free and n not in self.no_beside:
+                if 0 < len(docs) <= 2 * free and n not in self.no_beside \
+                        and (free == 2 or len(docs) == 1):
                     beside.add(n)
                     if n in right_used:
                         self.leftward.add(n)
@@ -470,6 +475,8 @@ def names_across_lanes(layout: Layout) -> frozenset[str]:
     return frozenset(out)
 
 
+OUTER_DROP = 10.0       # how much lower a third or fourth document beside a task sits
+#                         (its association runs level, under the inner document)
 STRIP_CLEARANCE = 8.0   # between a lane's top border and the names of documents under it
 
 # Packing documents takes up to WIDENING_ROUNDS layouts (usually two or three); above
