@@ -14,8 +14,8 @@ How it is built (see ``guide/layout.md``):
   (back edges), and every other step sits one layer right of its furthest predecessor
   (longest path), except a **hand-over** to another lane, which stays in its source's
   column when nothing else of the lanes it spans lies there and is drawn as one straight
-  vertical line (the documents of a task entered so are drawn at its free sides, one or
-  two, else below it);
+  vertical line (the documents of a task at either end are drawn at its free sides, one
+  to four, else below it);
 - **documents** (BPMN only) lie over their task, reaching over the free corridors beside
   it; a column is widened for them only where they would touch something
   (``documents.place_documents``, ``documents.crowded_documents``);

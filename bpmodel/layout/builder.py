@@ -161,7 +161,7 @@ class _Builder:
         lane = {n: lanes.get(n) for n in order}
         rank = rank or {}
         # a task entered from above by a hand-over has its documents drawn below it; a
-        # task at either end of a vertical hand-over has one or two at its free sides, so
+        # task at either end of a vertical hand-over has one to four at its free sides, so
         # the hand-overs run straight (a chain of them through a lane, too)
         vertical = [(index, u, v, rank[lane[v]] > rank[lane[u]]) for index, u, v in plain
                     if u not in self.hosts and v not in self.hosts
@@ -411,9 +411,12 @@ def layout_process(process: Process, previous: Layout | None = None,
     allow it, and lanes keep at least their rows, so unchanged steps stay in place.
     ``documents``: also place each task's documents above it (``Layout.data``), as the
     BPMN writer draws them; documents wider than their task reach over the corridors
-    beside it where nothing else is drawn there, else they widen their column; a task
-    entered by a vertical hand-over has one or two documents at its free sides (up to
-    ``PACKED_UP_TO`` steps; a larger process has every column as wide as its documents).
+    beside it where nothing else is drawn there, else they widen their column; a task at
+    either end of a vertical hand-over has its documents at its free sides (one or two,
+    up to four when both are free), and the names of events and gateways keep off lane
+    borders (up to ``PACKED_UP_TO`` steps; a larger process has every column as wide as
+    its documents). The lanes are ordered again with the heights they came out with, and
+    that drawing is kept when its flows are shorter.
     ``empty_lanes``: also draw the lanes of actors without steps (a before/after picture
     shows every actor on both sides); else they are left out.
     """
