@@ -1,0 +1,164 @@
+"""The layout of a picture for a page: squeezed round what the picture draws.
+
+:func:`tight_layout` measures what the painter writes (task names at one size, tags,
+durations, badges, the names of events, gateways and lanes, branch labels) and hands
+it to :func:`bpmodel.layout.compact.compact_layout`, which makes each task as tall as
+its name and closes up the empty strips. A picture for a page uses it; the BPMN
+diagram interchange keeps the editor's layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from ..layout import Box, Layout
+from ..layout.compact import compact_layout
+from ..model import BOUNDARY, Process
+from .fonts import LINE_SPACING, text_width, wrap
+from .painter import (
+    BADGE_SIZE,
+    FLOW_SIZE,
+    PAD,
+    PT,
+    TAG_SIZE,
+    TIME_SIZE,
+    branch_label,
+    duration_text,
+    label_room,
+    label_spot,
+    label_stretch,
+    label_text,
+)
+
+NAME_SIZE = 8.0          # points: the task names of a squeezed picture
+BADGE_ROOM = BADGE_SIZE * 2.2 / PT + 4     # units above a shape that carries a badge
+TIME_ROOM = TIME_SIZE * 1.35 / PT + 4      # units under a task for its duration
+MIN_TASK = 40.0          # units: no task is flatter (it still reads as a box)
+
+
+def task_heights(process: Process, layout: Layout, size: float = NAME_SIZE
+                 ) -> dict[str, float]:
+    """The height (units) each plain task needs for its name at ``size`` points in its
+    width, its tag line and, for a task with boundary events, its duration inside.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "Sign"),))
+    >>> task_heights(p, layout_process(p))
+    {'a': 40.0}
+    """
+    hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
+    out = {}
+    for node in layout.nodes:
+        if node.shape not in ("task", "subprocess") or node.expanded \
+                or not process.has_step(node.id):
+            continue
+        step = process.step(node.id)
+        lines = max(1, len(wrap(" ".join(step.name.split()), (node.box.width - 2 * PAD) * PT,
+                                size)))
+        text = size + (lines - 1) * size * LINE_SPACING + 1.5
+        height = 2 * PAD + text / PT
+        if (step.kind and not node.expanded) or step.contact:
+            height += TAG_SIZE * 1.4 / PT
+        if step.id in hosts and duration_text(step, process):
+            height += TIME_SIZE * 1.3 / PT
+        if step.is_subprocess:
+            height += 12
+        out[node.id] = round(max(height, MIN_TASK), 1)
+    return out
+
+
+def lane_height(name: str, bold: bool = False, size: float = 7.0) -> float:
+    """The height (units) a band needs to write ``name`` in its strip, in two lines of
+    ``size`` points at most.
+
+    >>> lane_height("Head of licensing division") > lane_height("Regent")
+    True
+    """
+    words = name.split()
+    if not words:
+        return 0.0
+    whole = text_width(name, size, bold)
+    width = max(max(text_width(w, size, bold) for w in words), whole / 2)
+    while len(wrap(name, width, size, bold)) > 2:
+        width += size
+    return width / PT + 14
+
+
+def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
+           badged: frozenset[str], keys: Mapping[str, str]
+           ) -> tuple[dict[str, Box], list[Box]]:
+    """What is drawn round each shape once resized, and the branch labels."""
+    around: dict[str, Box] = {}
+    extra: list[Box] = []
+    for node in layout.nodes:
+        if not process.has_step(node.id):
+            continue
+        step = process.step(node.id)
+        box = node.box
+        if node.id in heights and heights[node.id] < box.height:
+            box = Box(box.x, box.cy - heights[node.id] / 2, box.width, heights[node.id])
+        top = box.y - (BADGE_ROOM if node.id in badged else 2)
+        bottom = box.bottom + (TIME_ROOM if node.shape == "task" and duration_text(
+            step, process) else 2)
+        left, right = box.x, box.right
+        if node.id in badged:
+            right = max(right, box.x + 80)
+        around[node.id] = Box(left, top, right - left, bottom - top)
+        if node.shape in ("gateway", "event", "boundary") and node.label is not None:
+            fitted = label_text(node, step, process, label_room(node, layout))
+            if fitted is not None:
+                extra.append(label_spot(node, fitted, layout))
+    for route in layout.routes:
+        if route.kind == "message" or not 0 <= route.index < len(process.flows) \
+                or len(route.points) < 2:
+            continue
+        flow = process.flows[route.index]
+        source = process.step(flow.source) if process.has_step(flow.source) else None
+        if source is None or not source.is_gateway or len(process.outgoing(source.id)) < 2:
+            continue
+        label = branch_label(flow, keys)
+        if not label:
+            continue
+        k, room = label_stretch(route.points)
+        lines = wrap(label, room, FLOW_SIZE)
+        width = max(text_width(line, FLOW_SIZE) for line in lines) / PT + 4
+        height = len(lines) * FLOW_SIZE * LINE_SPACING / PT + 4
+        (x0, y0), (_, y1) = route.points[0], route.points[1]
+        if k is None:
+            down = y1 > y0
+            extra.append(Box(x0 + 3, y0 + 4 if down else y0 - 4 - height, width, height))
+        else:
+            hx, hy = route.points[k]
+            x = hx + (8 if k == 0 else 4)
+            extra.append(Box(x - 2, hy - 3 - height, width, height))
+    return around, extra
+
+
+def tight_layout(process: Process, layout: Layout, *, badged: Iterable[str] = (),
+                 keys: Mapping[str, str] | None = None, size: float = NAME_SIZE) -> Layout:
+    """``layout`` squeezed round what the picture of ``process`` draws: tasks as tall as
+    their names at ``size`` points, empty strips closed up, each lane at least as tall
+    as its name needs. ``badged``: the steps that carry a badge above them; ``keys``:
+    the branch conditions written as keys.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Actor, Flow, Process, Step
+    >>> p = Process("p", "P", actors=(Actor("a", "A"), Actor("b", "B")),
+    ...             steps=(Step("s", "Ask", actor="a"), Step("t", "Answer", actor="b")),
+    ...             flows=(Flow("s", "t"),))
+    >>> loose = layout_process(p)
+    >>> tight = tight_layout(p, loose)
+    >>> tight.height < loose.height and tight.width <= loose.width
+    True
+    """
+    heights = task_heights(process, layout, size)
+    around, extra = _areas(process, layout, heights, frozenset(badged), keys or {})
+    lanes = {band.id: lane_height(band.name, band.kind in ("pool", "group"),
+                                  8.0 if band.kind == "pool" else 7.0)
+             for band in layout.lanes if band.name}
+    return compact_layout(layout, heights=heights, around=around, extra=extra,
+                          lane_heights=lanes)
+
+
+__all__ = ["NAME_SIZE", "lane_height", "task_heights", "tight_layout"]
