@@ -179,7 +179,7 @@ def test_cli_simplify_writes_the_before_after_picture(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "before-after.png").read_bytes().startswith(b"\x89PNG")
     svg = Svg(tmp_path / "before-after.svg")
-    assert svg.text("delta-1").startswith("steps")
+    assert svg.text("figures-0").startswith("steps: ")     # the key figures, one line
     assert any(Svg(page).ids("after-step-") for page in tmp_path.glob("before-after*.svg"))
 
 

@@ -41,7 +41,7 @@ from .diff import (
     ProcessDiff,
     diff_processes,
 )
-from .fonts import FAMILY
+from .fonts import FAMILY, wrap
 from .painter import INK, PT, Badge, Scene, Style, extent, fill, new_figure, paint
 
 VERMILLION, BLUE, GREEN = "#D55E00", "#0072B2", "#009E73"
@@ -294,15 +294,20 @@ def _folded(original: Process, variant: Process, diff: ProcessDiff, first, secon
     figures = [_("{measure}: {before} \u2192 {after}").format(measure=row[0], before=row[1],
                                                                after=row[2])
                for row in rows]
-    header = Header(title, ((subtitle,) if subtitle else ()) + ("  \u00b7  ".join(figures),),
-                    1.0).within(width - 40)
+    header = Header(title, (subtitle,) if subtitle else (), 1.0).within(width - 40)
+    figure_lines = wrap("  \u00b7  ".join(figures), (width - 40) * PT, FIGURES_SIZE)
+    figures_h = len(figure_lines) * FIGURES_SIZE * 1.45 / PT
     kinds = diff.kinds
     key_rows = _key_rows(kinds, width - 40)
-    key_h = len(key_rows) * KEY_ROW + 6
+    key_h = figures_h + len(key_rows) * KEY_ROW + 6
 
     def paint_head(axes, x: float, y: float) -> None:
         draw_header(axes, header, x, y)
-        _draw_key_rows(axes, key_rows, x, y + header.height)
+        y += header.height - 10
+        for k, line in enumerate(figure_lines):
+            axes.text(x, y + k * FIGURES_SIZE * 1.45 / PT, line, fontsize=FIGURES_SIZE,
+                      fontfamily=FAMILY, ha="left", va="top", color=INK, gid=f"figures-{k}")
+        _draw_key_rows(axes, key_rows, x, y + figures_h + 4)
 
     panels = [Panel(original, first, _heading("before", labels[0], original.name,
                                               len(original.steps)),
@@ -318,6 +323,7 @@ def _folded(original: Process, variant: Process, diff: ProcessDiff, first, secon
 
 
 KEY_ROW = 30.0              # units: a row of the one-row key
+FIGURES_SIZE = 9.0          # points: the key figures' line on pages
 KEY_SWATCH = (40.0, 20.0)
 KEY_SIZE = 8.5
 

@@ -329,6 +329,103 @@ def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
     return cuts[::-1]
 
 
+def choose_rows(layout: Layout, width: float, room: float = float("inf"),
+                first_room: float | None = None, badged: frozenset[str] = frozenset(),
+                gap: float = BAND_GAP, per_row: int = 3) -> list[list[float]] | None:
+    """Like :func:`choose_cuts`, for bands that may stand side by side: the layout cut
+    into rows of up to ``per_row`` bands, together at most ``width`` units wide (each
+    band with its lane headers, ``gap`` apart), a row as tall as its tallest band, the
+    rows stacked on pages of height ``room`` (the first: ``first_room``). Returns the
+    cuts of each row (its first and last cut included; a row's last cut is the next
+    one's first), chosen for the fewest pages, then the fewest bands, then the least
+    height on the last page;
+    None when a column is wider than ``width`` or a row taller than ``room``. Linear in
+    the number of columns for a given page width (each row spans a bounded number).
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Actor, Flow, Process, Step
+    >>> p = Process("p", "P", actors=(Actor("a", "A"),),
+    ...             steps=tuple(Step(f"s{k}", "S", actor="a") for k in range(6)),
+    ...             flows=tuple(Flow(f"s{k}", f"s{k + 1}") for k in range(5)))
+    >>> choose_rows(layout_process(p), 1100)
+    [[220.0, 550.0, 870.0, 1200.0]]
+    """
+    from .painter import extent
+
+    spans = atoms(layout)
+    if not spans:
+        return None
+    left = content_left(layout)
+    right = max(extent(layout).right, spans[-1][1])
+    strips = left - min((b.box.x for b in layout.lanes), default=left)
+    verticals = _vertical_xs(layout)
+    gaps = [_cut_between(a[1], b[0], verticals) for a, b in zip(spans, spans[1:])]
+    edges = [left, *gaps, right]
+    n = len(edges) - 1
+
+    def band_width(i: int, j: int) -> float:
+        return strips + EDGE_ROOM + edges[j] - edges[i]
+
+    if any(band_width(k, k + 1) > width for k in range(n)):
+        return None
+    lanes = leaves(layout)
+    items = _items(layout, lanes, badged)
+    heights: dict[tuple[int, int], float] = {}
+
+    def height(i: int, j: int) -> float:
+        if (i, j) not in heights:
+            heights[(i, j)] = _height(lanes, items, edges[i], edges[j])
+        return heights[(i, j)]
+
+    # the best row from edge i to edge j: its bands' cuts and its height
+    def best_row(i: int, j: int, parts: int, room_left: float
+                 ) -> tuple[float, list[int]] | None:
+        whole = (height(i, j), [i, j]) if band_width(i, j) <= room_left else None
+        if parts == 1:
+            return whole
+        best = whole
+        for k in range(i + 1, j):
+            w = band_width(i, k)
+            if w + gap > room_left:
+                break
+            rest = best_row(k, j, parts - 1, room_left - w - gap)
+            if rest is None:
+                continue
+            h = max(height(i, k), rest[0])
+            if best is None or h < best[0] - 1e-9:
+                best = (h, [i, *rest[1]])
+        return best
+
+    first = room if first_room is None else first_room
+    # states[j]: (pages, bands, height used on the last page) of the columns up to edge j
+    states: dict[int, tuple[int, int, float]] = {0: (1, 0, -gap)}
+    came: dict[int, tuple[int, list[int]]] = {}
+    for j in range(1, n + 1):
+        for i in range(j - 1, -1, -1):
+            if edges[j] - edges[i] > per_row * width:
+                break
+            if i not in states:
+                continue
+            row = best_row(i, j, per_row, width)
+            if row is None or row[0] > room:
+                continue
+            pages, count, used = states[i]
+            capacity = first if pages == 1 else room
+            count += len(row[1]) - 1        # fewer bands read better, at equal pages
+            state = (pages, count, used + gap + row[0]) \
+                if used + gap + row[0] <= capacity else (pages + 1, count, row[0])
+            if j not in states or state < states[j]:
+                states[j], came[j] = state, (i, row[1])
+    if n not in states:
+        return None
+    rows, j = [], n
+    while j > 0:
+        i, cut = came[j]
+        rows.append([edges[k] for k in cut])
+        j = i
+    return rows[::-1]
+
+
 class _YMap:
     """A band's vertical map: the lanes it uses keep what they hold, the rest closes up."""
 
@@ -544,9 +641,11 @@ def _band_lanes(layout: Layout, ymap, right: float, k: int, unnamed: dict[str, f
     return tuple(out), tuple(inline)
 
 
-def paint_band(axes, process, band: FoldedBand, *, dy: float = 0.0, prefix: str = "",
+def paint_band(axes, process, band: FoldedBand, *, dx: float = 0.0, dy: float = 0.0,
+               prefix: str = "",
                pages: dict[int, int] | None = None, index: int = 0, **scene) -> None:
-    """Paint one band of a folded picture ``dy`` units down: the process's part in it
+    """Paint one band of a folded picture ``dx`` units right and ``dy`` down: the
+    process's part in it
     (``scene``: the other arguments of :class:`~bpmodel.render.painter.Scene`), its
     continuation marks and the names of its thin lanes. ``pages`` gives the page of
     each band (by index; this one is ``index``), so that a mark whose flow continues on
@@ -554,12 +653,12 @@ def paint_band(axes, process, band: FoldedBand, *, dy: float = 0.0, prefix: str 
     from .fonts import FAMILY
     from .painter import MUTED, Scene, paint
 
-    paint(axes, Scene(process, band.layout, dy=dy, prefix=prefix, **scene))
+    paint(axes, Scene(process, band.layout, dx=dx, dy=dy, prefix=prefix, **scene))
     own = (pages or {}).get(index)
-    paint_connectors(axes, band.connectors, 0.0, dy, prefix,
+    paint_connectors(axes, band.connectors, dx, dy, prefix,
                      {k: p for k, p in (pages or {}).items() if p != own})
     for x, y, name in band.inline:
-        axes.text(x, y + dy, name, fontsize=7.5, fontfamily=FAMILY, fontstyle="italic",
+        axes.text(x + dx, y + dy, name, fontsize=7.5, fontfamily=FAMILY, fontstyle="italic",
                   ha="left", va="top", color=MUTED, zorder=2)
 
 

@@ -135,6 +135,30 @@ def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
     return around, extra
 
 
+def without_lone_pool(layout: Layout) -> Layout:
+    """The layout without the strip of its pool when it has only one, holding lanes: on
+    a page that strip only repeats the process's name, which the heading gives.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Actor, Process, Step
+    >>> p = Process("p", "P", actors=(Actor("a", "A"), Actor("b", "B")),
+    ...             steps=(Step("s", "Ask", actor="a"), Step("t", "Answer", actor="b")))
+    >>> [b.kind for b in layout_process(p).lanes], [b.kind for b in without_lone_pool(
+    ...     layout_process(p)).lanes]
+    (['pool', 'lane', 'lane'], ['lane', 'lane'])
+    """
+    from dataclasses import replace
+
+    pools = [b for b in layout.lanes if b.kind == "pool"]
+    if len(pools) != 1 or not any(b.parent == pools[0].id for b in layout.lanes):
+        return layout
+    pool = pools[0].id
+    lanes = tuple(replace(b, parent=None if b.parent == pool else b.parent,
+                          depth=max(b.depth - 1, 0))
+                  for b in layout.lanes if b.id != pool)
+    return replace(layout, lanes=lanes)
+
+
 def tight_layout(process: Process, layout: Layout, *, badged: Iterable[str] = (),
                  keys: Mapping[str, str] | None = None, size: float = NAME_SIZE) -> Layout:
     """``layout`` squeezed round what the picture of ``process`` draws: tasks as tall as
@@ -152,6 +176,7 @@ def tight_layout(process: Process, layout: Layout, *, badged: Iterable[str] = ()
     >>> tight.height < loose.height and tight.width <= loose.width
     True
     """
+    layout = without_lone_pool(layout)
     heights = task_heights(process, layout, size)
     around, extra = _areas(process, layout, heights, frozenset(badged), keys or {})
     lanes = {band.id: lane_height(band.name, band.kind in ("pool", "group"),
@@ -161,4 +186,4 @@ def tight_layout(process: Process, layout: Layout, *, badged: Iterable[str] = ()
                           lane_heights=lanes)
 
 
-__all__ = ["NAME_SIZE", "lane_height", "task_heights", "tight_layout"]
+__all__ = ["NAME_SIZE", "without_lone_pool", "lane_height", "task_heights", "tight_layout"]
