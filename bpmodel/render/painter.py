@@ -339,7 +339,7 @@ def smallest_text(process: Process, layout: Layout, size: float | None = None) -
     >>> from bpmodel.model import Process, Step
     >>> p = Process("p", "P", steps=(Step("a", "Sign"),))
     >>> smallest_text(p, layout_process(p))
-    7.5
+    8.0
     """
     sizes = [size or name_size(process, layout), FLOW_SIZE]
     for node in layout.nodes:
