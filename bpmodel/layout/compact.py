@@ -109,10 +109,41 @@ class AxisMap:
         return float(y0 + (x - x0) * (y1 - y0) / (x1 - x0))
 
 
-def _resized(layout: Layout, heights: Mapping[str, float]) -> Layout:
-    """Plain tasks given their new height, centred where they were; the ends of their
-    flows follow their top and bottom edges. A task keeps what its flows need: the
-    places its flows enter or leave on its sides stay on them."""
+def _clear(layout: Layout, node_id: str, box: Box) -> bool:
+    """Whether ``box`` (a task widened) meets no other shape, label or stretch of flow
+    than its own flows' ends."""
+    for other in layout.nodes:
+        if other.id == node_id or other.expanded:
+            continue
+        for area in (other.box, other.label):
+            if area is not None and area.x < box.right and box.x < area.right \
+                    and area.y < box.bottom and box.y < area.bottom:
+                return False
+    for route in layout.routes:
+        points = route.points
+        for k, ((x0, y0), (x1, y1)) in enumerate(zip(points, points[1:])):
+            own = (k == 0 and route.source == node_id) or \
+                (k == len(points) - 2 and route.target == node_id)
+            if own:
+                continue
+            if min(x0, x1) < box.right and box.x < max(x0, x1) \
+                    and min(y0, y1) < box.bottom and box.y < max(y0, y1):
+                return False
+            if (abs(x0 - x1) < 1e-6 and box.x < x0 < box.right
+                    and min(y0, y1) < box.bottom and box.y < max(y0, y1)) or \
+                    (abs(y0 - y1) < 1e-6 and box.y < y0 < box.bottom
+                     and min(x0, x1) < box.right and box.x < max(x0, x1)):
+                return False
+    return True
+
+
+def _resized(layout: Layout, heights: Mapping[str, float],
+             widths: Mapping[str, float] | None = None) -> Layout:
+    """Plain tasks given their new height (and width, when wider and clear of the
+    rest), centred where they were; the ends of their flows follow their edges. A task
+    keeps what its flows need: the places its flows enter or leave on its sides stay on
+    them."""
+    widths = widths or {}
     sides: dict[str, float] = {}        # node -> the largest distance of a side end from cy
     for route in layout.routes:
         for end, point in ((route.source, route.points[0]), (route.target, route.points[-1])):
@@ -123,15 +154,19 @@ def _resized(layout: Layout, heights: Mapping[str, float]) -> Layout:
                 sides[end] = max(sides.get(end, 0.0), abs(point[1] - box.cy))
     new: dict[str, Box] = {}
     for node in layout.nodes:
-        height = heights.get(node.id)
-        if height is None or node.expanded or node.shape not in ("task", "subprocess") \
+        height, width = heights.get(node.id), widths.get(node.id)
+        if (height is None and width is None) or node.expanded \
+                or node.shape not in ("task", "subprocess") \
                 or any(d.step == node.id for d in layout.data):
             continue
-        height = max(height, 2 * sides.get(node.id, 0.0) + 2)
-        if height >= node.box.height:
-            continue
         box = node.box
-        new[node.id] = Box(box.x, box.cy - height / 2, box.width, height)
+        height = min(max(height or box.height, 2 * sides.get(node.id, 0.0) + 2), box.height)
+        width = width if width is not None and width > box.width else box.width
+        wider = Box(box.cx - width / 2, box.cy - height / 2, width, height)
+        if width > box.width and _clear(layout, node.id, wider):
+            new[node.id] = wider
+        elif height < box.height:
+            new[node.id] = Box(box.x, box.cy - height / 2, box.width, height)
     if not new:
         return layout
 
@@ -144,6 +179,10 @@ def _resized(layout: Layout, heights: Mapping[str, float]) -> Layout:
             return (x, box.y)
         if abs(y - old.bottom) < 1e-6:
             return (x, box.bottom)
+        if abs(x - old.x) < 1e-6:
+            return (box.x, y)
+        if abs(x - old.right) < 1e-6:
+            return (box.right, y)
         return point
 
     routes = []
@@ -174,7 +213,9 @@ def _occupied(layout: Layout, around: Mapping[str, Box], extra: Iterable[Box]
             xs.append((node.box.right - LINE, node.box.right + LINE))
             ys.append((node.box.bottom - LINE, node.box.bottom + LINE))
         else:
-            add(around.get(node.id, node.box))
+            add(node.box)
+            if node.id in around:
+                add(around[node.id])
         if node.label is not None:
             add(node.label)
     for route in layout.routes:
@@ -224,18 +265,20 @@ def _box(box: Box, fx: AxisMap, fy: AxisMap) -> Box:
 
 
 def compact_layout(layout: Layout, *, heights: Mapping[str, float] | None = None,
+                   widths: Mapping[str, float] | None = None,
                    around: Mapping[str, Box] | None = None, extra: Iterable[Box] = (),
                    lane_heights: Mapping[str, float] | None = None,
                    gap_x: float = GAP_X, gap_y: float = GAP_Y) -> Layout:
     """The layout squeezed for a picture (see the module's description).
 
     ``heights``: the new height of plain tasks (only smaller ones are taken);
+    ``widths``: the width a task needs (taken when wider and nothing is in the way);
     ``around``: per shape, the area drawn with it once resized (its box with the badge
     above it and the duration under it), by default its box; ``extra``: other areas
     that must stay clear (the branch labels); ``lane_heights``: per band, the height its
     name needs. The width and height of the layout shrink with it.
     """
-    layout = _resized(layout, heights or {})
+    layout = _resized(layout, heights or {}, widths)
     around = around or {}
     xs, ys = _occupied(layout, around, tuple(extra))
     ys += _lane_room(layout, ys, lane_heights or {}, gap_y)

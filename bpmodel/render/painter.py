@@ -205,11 +205,12 @@ def label_text(node: NodeBox, step: Step, process: Process, room: float | None =
         return None
     room = max(node.label.height, 60.0) if room is None else room
     fitted = None
-    for widen in LABEL_WIDENING:
-        fitted = fit_text(text, node.label.width * widen * PT, room * PT, LABEL_SIZES,
-                          prefer_lines=6)     # more lines rather than a smaller size
-        if not fitted.lines or not fitted.lines[-1].endswith(ELLIPSIS):
-            return fitted
+    for size in LABEL_SIZES:        # wider rather than smaller: one size in a picture
+        for widen in LABEL_WIDENING:
+            fitted = fit_text(text, node.label.width * widen * PT, room * PT, (size,),
+                              prefer_lines=6)
+            if not fitted.lines or not fitted.lines[-1].endswith(ELLIPSIS):
+                return fitted
     return fitted
 
 

@@ -24,7 +24,6 @@ from .painter import (
     TIME_SIZE,
     branch_label,
     duration_text,
-    label_room,
     label_spot,
     label_stretch,
     label_text,
@@ -68,6 +67,50 @@ def task_heights(process: Process, layout: Layout, size: float = NAME_SIZE
     return out
 
 
+def _lines_needed(step, width: float, size: float) -> tuple[int, bool]:
+    """Lines the name of ``step`` takes ``width`` units wide, and whether each word fits."""
+    name = " ".join(step.name.split())
+    room = (width - 2 * PAD) * PT
+    words = all(text_width(w, size) <= room for w in name.split())
+    return max(1, len(wrap(name, room, size))), words
+
+
+def task_widths(process: Process, layout: Layout, size: float = NAME_SIZE
+                ) -> dict[str, float]:
+    """The tasks whose name does not fit their box at ``size`` points (a word wider than
+    the box, or more lines than its height holds), with the width (units) at which it
+    does: the painter would else set every name of the picture smaller.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "Send recommendation"), Step("b", "Sign")))
+    >>> task_widths(p, layout_process(p))
+    {'a': 110.0}
+    """
+    hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
+    out = {}
+    for node in layout.nodes:
+        if node.shape not in ("task", "subprocess") or node.expanded \
+                or not process.has_step(node.id):
+            continue
+        step = process.step(node.id)
+        room = node.box.height - 2 * PAD
+        if (step.kind and not node.expanded) or step.contact:
+            room -= TAG_SIZE * 1.4 / PT
+        if step.id in hosts and duration_text(step, process):
+            room -= TIME_SIZE * 1.3 / PT
+        fits = max(1, int((room * PT - size) // (size * LINE_SPACING)) + 1)
+        width = node.box.width
+        while width <= node.box.width + 60:
+            lines, words = _lines_needed(step, width, size)
+            if words and lines <= fits:
+                break
+            width += 10
+        if width > node.box.width and width <= node.box.width + 60:
+            out[node.id] = float(width)
+    return out
+
+
 def lane_height(name: str, bold: bool = False, size: float = 7.0) -> float:
     """The height (units) a band needs to write ``name`` in its strip, in two lines of
     ``size`` points at most.
@@ -106,8 +149,8 @@ def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
             right = max(right, box.x + 80)
         around[node.id] = Box(left, top, right - left, bottom - top)
         if node.shape in ("gateway", "event", "boundary") and node.label is not None:
-            fitted = label_text(node, step, process, label_room(node, layout))
-            if fitted is not None:
+            fitted = label_text(node, step, process, max(node.label.height, 60.0))
+            if fitted is not None:      # room for it at the largest size, where it goes
                 extra.append(label_spot(node, fitted, layout))
     for route in layout.routes:
         if route.kind == "message" or not 0 <= route.index < len(process.flows) \
@@ -159,6 +202,31 @@ def without_lone_pool(layout: Layout) -> Layout:
     return replace(layout, lanes=lanes)
 
 
+def _labels_fitted(process: Process, layout: Layout) -> Layout:
+    """The labels of events and gateways as tall and wide as their text at the largest
+    size (where the layout put them): what the picture keeps room for, and what bounds
+    the room the painter gives them."""
+    from dataclasses import replace
+
+    nodes = []
+    for node in layout.nodes:
+        label = node.label
+        if node.shape in ("gateway", "event", "boundary") and label is not None \
+                and process.has_step(node.id):
+            fitted = label_text(node, process.step(node.id), process,
+                                max(label.height, 60.0))
+            if fitted is not None:
+                width = max((text_width(line, fitted.size) for line in fitted.lines),
+                            default=0.0) / PT + 2
+                tall = len(fitted.lines) * fitted.size * LINE_SPACING / PT + 2
+                above = label.bottom <= node.box.y
+                node = replace(node, label=Box(label.cx - width / 2,
+                                               label.bottom - tall if above else label.y,
+                                               width, tall))
+        nodes.append(node)
+    return replace(layout, nodes=tuple(nodes))
+
+
 def tight_layout(process: Process, layout: Layout, *, badged: Iterable[str] = (),
                  keys: Mapping[str, str] | None = None, size: float = NAME_SIZE) -> Layout:
     """``layout`` squeezed round what the picture of ``process`` draws: tasks as tall as
@@ -176,14 +244,24 @@ def tight_layout(process: Process, layout: Layout, *, badged: Iterable[str] = ()
     >>> tight.height < loose.height and tight.width <= loose.width
     True
     """
-    layout = without_lone_pool(layout)
-    heights = task_heights(process, layout, size)
+    layout = _labels_fitted(process, without_lone_pool(layout))
+    widths = task_widths(process, layout, size)
+    if widths:      # a task widened for its longest word: its height at that width
+        from dataclasses import replace
+
+        wide = tuple(replace(n, box=Box(n.box.cx - widths[n.id] / 2, n.box.y, widths[n.id],
+                                        n.box.height)) if n.id in widths else n
+                     for n in layout.nodes)
+        heights = task_heights(process, replace(layout, nodes=wide), size)
+    else:
+        heights = task_heights(process, layout, size)
     around, extra = _areas(process, layout, heights, frozenset(badged), keys or {})
     lanes = {band.id: lane_height(band.name, band.kind in ("pool", "group"),
                                   8.0 if band.kind == "pool" else 7.0)
              for band in layout.lanes if band.name}
-    return compact_layout(layout, heights=heights, around=around, extra=extra,
+    return compact_layout(layout, heights=heights, widths=widths, around=around, extra=extra,
                           lane_heights=lanes)
 
 
-__all__ = ["NAME_SIZE", "without_lone_pool", "lane_height", "task_heights", "tight_layout"]
+__all__ = ["NAME_SIZE", "lane_height", "task_heights", "task_widths", "tight_layout",
+           "without_lone_pool"]
