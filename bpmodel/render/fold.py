@@ -34,7 +34,7 @@ Everything is linear in the size of the layout times the number of columns a ban
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..i18n import _
@@ -160,7 +160,7 @@ def _cut_between(left: float, right: float, verticals: Sequence[float]) -> float
     return (lo + hi) / 2
 
 
-BADGE_ROOM = 18.0           # units above a shape for its badge
+BADGE_ROOM = 26.0           # units above a shape for its badge
 TIME_ROOM = 18.0            # units under a task for its duration
 STRETCH_ROOM = (24.0, 6.0)  # units above and under a stretch of flow (its label above)
 PAD = 6.0                   # units a lane keeps above and under what it holds
@@ -222,16 +222,22 @@ def _items(layout: Layout, lanes: list[LaneBand], badged: frozenset[str] = froze
     return out
 
 
-def _extent(lane: LaneBand, items: Iterable[_Item]) -> tuple[float, float, float] | None:
-    """The part of a lane to keep (top, bottom) for what it holds, and where to write the
-    name of a lane that holds no step (its top, NaN when it has a step); None when it
-    holds nothing."""
+def _extent(lane: LaneBand, items: Iterable[_Item], need: float = 0.0
+            ) -> tuple[float, float, float] | None:
+    """The part of a lane to keep (top, bottom) for what it holds, at least ``need``
+    units (its name) when it holds a step, and where to write the name of a lane that
+    holds no step (its top, NaN when it has a step); None when it holds nothing."""
     items = list(items)
     if not items:
         return None
     top = max(lane.box.y, min(i.y0 for i in items) - PAD)
     bottom = min(lane.box.bottom, max(i.y1 for i in items) + PAD)
     if any(i.step for i in items):
+        short = min(need, lane.box.height) - (bottom - top)
+        if short > 0:           # grow round what it holds, within the lane
+            top = max(lane.box.y, top - short / 2)
+            bottom = min(lane.box.bottom, top + min(need, lane.box.height))
+            top = bottom - max(bottom - top, min(need, lane.box.height))
         return top, bottom, float("nan")
     lines = [i.y1 - STRETCH_ROOM[1] for i in items]
     if min(lines) - NAME_ROOM - PAD >= lane.box.y:      # the name above the flows
@@ -241,19 +247,21 @@ def _extent(lane: LaneBand, items: Iterable[_Item]) -> tuple[float, float, float
     return top, bottom, bottom - NAME_ROOM
 
 
-def _height(lanes, items, lo: float, hi: float) -> float:
+def _height(lanes, items, lo: float, hi: float,
+            needs: Mapping[str, float] | None = None) -> float:
     """The height of a band showing the columns between lo and hi."""
     total = 0.0
     for k, lane in enumerate(lanes):
-        kept = _extent(lane, (i for i in items[k] if i.x0 < hi and i.x1 > lo))
+        kept = _extent(lane, (i for i in items[k] if i.x0 < hi and i.x1 > lo),
+                       (needs or {}).get(lane.id, 0.0))
         if kept is not None:
             total += kept[1] - kept[0]
     return total
 
 
 def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
-                first_room: float | None = None, badged: frozenset[str] = frozenset()
-                ) -> list[float] | None:
+                first_room: float | None = None, badged: frozenset[str] = frozenset(),
+                needs: Mapping[str, float] | None = None) -> list[float] | None:
     """Where to cut the layout into bands at most ``width`` units wide (lane headers
     included) and ``room`` units tall: the x of each cut, from the left edge of the
     content to its right edge. The bands are chosen so that stacked on pages of height
@@ -292,7 +300,7 @@ def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
         for i in range(j - 1, -1, -1):
             if edges[j] - edges[i] > span:
                 break
-            height = _height(lanes, items, edges[i], edges[j])
+            height = _height(lanes, items, edges[i], edges[j], needs)
             if height <= room:
                 heights[(i, j)] = height
     # best[b][j]: the fewest pages, then the least height used on the last page (room
@@ -331,7 +339,8 @@ def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
 
 def choose_rows(layout: Layout, width: float, room: float = float("inf"),
                 first_room: float | None = None, badged: frozenset[str] = frozenset(),
-                gap: float = BAND_GAP, per_row: int = 3) -> list[list[float]] | None:
+                gap: float = BAND_GAP, per_row: int = 3,
+                needs: Mapping[str, float] | None = None) -> list[list[float]] | None:
     """Like :func:`choose_cuts`, for bands that may stand side by side: the layout cut
     into rows of up to ``per_row`` bands, together at most ``width`` units wide (each
     band with its lane headers, ``gap`` apart), a row as tall as its tallest band, the
@@ -376,7 +385,7 @@ def choose_rows(layout: Layout, width: float, room: float = float("inf"),
 
     def height(i: int, j: int) -> float:
         if (i, j) not in heights:
-            heights[(i, j)] = _height(lanes, items, edges[i], edges[j])
+            heights[(i, j)] = _height(lanes, items, edges[i], edges[j], needs)
         return heights[(i, j)]
 
     # the best row from edge i to edge j: its bands' cuts and its height
@@ -499,13 +508,14 @@ def _pieces(points: Sequence[tuple[float, float]], cuts: Sequence[float]
 
 def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = None,
                 room: float = float("inf"), first_room: float | None = None,
-                badged: frozenset[str] = frozenset()) -> tuple[FoldedBand, ...] | None:
+                badged: frozenset[str] = frozenset(),
+                needs: Mapping[str, float] | None = None) -> tuple[FoldedBand, ...] | None:
     """The bands of ``layout`` cut to at most ``width`` units wide and ``room`` tall
     (see :func:`choose_cuts`), each in its own coordinates from the original's top-left;
     None when it cannot be folded (a column wider than ``width``, a band taller than
     ``room``) or needs no fold (it fits in one band)."""
     cuts = list(cuts) if cuts is not None else choose_cuts(layout, width, room, first_room,
-                                                           badged)
+                                                           badged, needs)
     if cuts is None or len(cuts) <= 2:
         return None
     lanes = leaves(layout)
@@ -540,7 +550,8 @@ def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = Non
                 k = _lane_at(lanes, tops, item.y1 - STRETCH_ROOM[1])
                 if k is not None:
                     held[band].setdefault(k, []).append(item)
-    kept = [{k: _extent(lanes[k], items) for k, items in held[b].items()}
+    kept = [{k: _extent(lanes[k], items, (needs or {}).get(lanes[k].id, 0.0))
+             for k, items in held[b].items()}
             for b in range(count)]
     maps = [_YMap(lanes, kept[b], top) for b in range(count)]
     nodes: list[list[NodeBox]] = [[] for _ in range(count)]

@@ -135,6 +135,27 @@ def _used(blocks: Sequence[Block], room: float, span: float) -> tuple[int, float
     return last + 1, bottom
 
 
+def name_heights(layout: Layout) -> dict[str, float]:
+    """The height each lane that holds steps keeps in a band for its name, and for the
+    name of its agency when it is the agency's only lane (their strips are as tall)."""
+    from .tight import lane_height
+
+    children: dict[str | None, int] = {}
+    by_id = {band.id: band for band in layout.lanes}
+    for band in layout.lanes:
+        children[band.parent] = children.get(band.parent, 0) + 1
+    out = {}
+    for band in layout.lanes:
+        if band.kind != "lane" and band.actor is None:
+            continue
+        need = lane_height(band.name) if band.name else 0.0
+        parent = by_id.get(band.parent) if band.parent else None
+        if parent is not None and children.get(parent.id) == 1 and parent.name:
+            need = max(need, lane_height(parent.name, bold=True))
+        out[band.id] = need
+    return out
+
+
 def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
                    name_size: float, smallest: float, title: str = "",
                    tail: Sequence[Block] = ()):
@@ -161,12 +182,13 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
             BLOCK_GAP
         badged = frozenset(k for k, style in panel.styles.items()
                            if any(b.where == "left" for b in style.badges))
+        needs = name_heights(panel.layout)
         rows = choose_rows(panel.layout, span, room=room - heading,
-                           first_room=max(first_room, 0.0), badged=badged)
+                           first_room=max(first_room, 0.0), badged=badged, needs=needs)
         bands = None
         if rows is not None and (len(rows) > 1 or len(rows[0]) > 2):
             cuts = [rows[0][0], *(x for row in rows for x in row[1:])]
-            bands = fold_layout(panel.layout, span, cuts=cuts)
+            bands = fold_layout(panel.layout, span, cuts=cuts, needs=needs)
         starts = {0}
         if bands is None:
             band = _whole(panel.layout)

@@ -32,6 +32,8 @@ from .painter import (
 NAME_SIZE = 8.0          # points: the task names of a squeezed picture
 BADGE_ROOM = BADGE_SIZE * 2.2 / PT + 4     # units above a shape that carries a badge
 TIME_ROOM = TIME_SIZE * 1.35 / PT + 4      # units under a task for its duration
+LABEL_ROOM = 60.0        # units: an event's or gateway's name is at most this tall (wider
+#                          rather than taller: it stays in its lane)
 MIN_TASK = 40.0          # units: no task is flatter (it still reads as a box)
 
 
@@ -149,7 +151,7 @@ def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
             right = max(right, box.x + 80)
         around[node.id] = Box(left, top, right - left, bottom - top)
         if node.shape in ("gateway", "event", "boundary") and node.label is not None:
-            fitted = label_text(node, step, process, max(node.label.height, 60.0))
+            fitted = label_text(node, step, process, LABEL_ROOM)
             if fitted is not None:      # room for it at the largest size, where it goes
                 extra.append(label_spot(node, fitted, layout))
     for route in layout.routes:
@@ -214,7 +216,7 @@ def _labels_fitted(process: Process, layout: Layout) -> Layout:
         if node.shape in ("gateway", "event", "boundary") and label is not None \
                 and process.has_step(node.id):
             fitted = label_text(node, process.step(node.id), process,
-                                max(label.height, 60.0))
+                                LABEL_ROOM)
             if fitted is not None:
                 width = max((text_width(line, fitted.size) for line in fitted.lines),
                             default=0.0) / PT + 2
