@@ -188,7 +188,7 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
         bands = None
         if rows is not None and (len(rows) > 1 or len(rows[0]) > 2):
             cuts = [rows[0][0], *(x for row in rows for x in row[1:])]
-            bands = fold_layout(panel.layout, span, cuts=cuts, needs=needs)
+            bands = fold_layout(panel.layout, span, cuts=cuts, badged=badged, needs=needs)
         starts = {0}
         if bands is None:
             band = _whole(panel.layout)
