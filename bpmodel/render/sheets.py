@@ -221,10 +221,14 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     figure, axes = new_figure(frame)
     for (p, k, _), block in zip(bands_at, band_blocks):
         page_of[(p, k)] = placed[block][0] + 1
+    groups: list[list] = [[] for _ in range(pages)]     # what each page shows
     for block, (page, x, y) in zip(blocks, placed):
+        known = {id(a) for a in axes.get_children()}
         block.paint(axes, left + SHEET_PAD + x, page * height + SHEET_PAD + y)
+        groups[page] += [a for a in axes.get_children() if id(a) not in known]
     sheets = tuple(Box(left, k * height, width, height) for k in range(pages))
-    drawing = Drawing(figure, axes, frame, title=title, sheets=sheets, scale=scale)
+    drawing = Drawing(figure, axes, frame, title=title, sheets=sheets, scale=scale,
+                      groups=tuple(tuple(g) for g in groups))
     actual = smallest_step_text(figure)
     if actual < smallest - 1e-6:        # painted smaller than foreseen: fold again
         return folded_drawing(head, panels, fit, name_size=name_size, smallest=actual,
