@@ -176,7 +176,7 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     folded_any = False
     for p, panel in enumerate(panels):
         heading = HEADING if panel.heading is not None else 0.0
-        pages, used = _used(blocks, room, span)
+        _, used = _used(blocks, room, span)
         # a heading goes a gap under what is above it, its band a gap under it
         first_room = room - used - 2 * BLOCK_GAP - heading if used else room - heading - \
             BLOCK_GAP
