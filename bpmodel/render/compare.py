@@ -192,7 +192,8 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
         keys = branch_keys((original, first), (variant, second))
         first, second = (
             tight_layout(process, layout, keys=keys,
-                         badged=[k for k, s in styles_for(diff, side).items() if s.badges])
+                         badged={k: " \u00b7 ".join(b.text for b in s.badges)
+                                 for k, s in styles_for(diff, side).items() if s.badges})
             for process, layout, side in ((original, first, "before"),
                                           (variant, second, "after")))
     a, b = extent(first), extent(second)

@@ -246,7 +246,8 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
         from .tight import tight_layout
 
         layout = tight_layout(process, layout, keys=branch_keys((process, layout)),
-                              badged=[k for k, s in styles.items() if s.badges])
+                              badged={k: " \u00b7 ".join(b.text for b in s.badges)
+                                      for k, s in styles.items() if s.badges})
     area = extent(layout)
     width = max(area.width, 620.0)
     zoom = zoom_for(width) if fit == "none" else 1.0

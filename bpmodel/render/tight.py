@@ -131,9 +131,18 @@ def lane_height(name: str, bold: bool = False, size: float = 7.0) -> float:
 
 
 def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
-           badged: frozenset[str], keys: Mapping[str, str]
+           badged: Mapping[str, str], keys: Mapping[str, str]
            ) -> tuple[dict[str, Box], list[Box]]:
-    """What is drawn round each shape once resized, and the branch labels."""
+    """What is drawn round each shape once resized (its badge above, its duration
+    under it, as wide as they are written), and the branch labels."""
+    hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
+    # tasks a flow leaves or enters at the middle of their bottom: the painter writes
+    # their duration beside that line
+    bottom_lines = {end for route in layout.routes
+                    for end, point in ((route.source, route.points[0]),
+                                       (route.target, route.points[-1]))
+                    if layout.has_node(end) and point == (layout.node(end).box.cx,
+                                                          layout.node(end).box.bottom)}
     around: dict[str, Box] = {}
     extra: list[Box] = []
     for node in layout.nodes:
@@ -143,12 +152,20 @@ def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
         box = node.box
         if node.id in heights and heights[node.id] < box.height:
             box = Box(box.x, box.cy - heights[node.id] / 2, box.width, heights[node.id])
-        top = box.y - (BADGE_ROOM if node.id in badged else 2)
-        bottom = box.bottom + (TIME_ROOM if node.shape == "task" and duration_text(
-            step, process) else 2)
         left, right = box.x, box.right
+        top, bottom = box.y - 2, box.bottom + 2
+        time = duration_text(step, process) if node.shape in ("task", "subprocess") \
+            and not node.expanded else ""
+        if time and step.id not in hosts:
+            width = text_width(time, TIME_SIZE) / PT + 4
+            bottom = box.bottom + TIME_ROOM
+            if node.id in bottom_lines:
+                right = max(right, box.cx + 4 + width)
+            else:
+                left, right = min(left, box.cx - width / 2), max(right, box.cx + width / 2)
         if node.id in badged:
-            right = max(right, box.x + 80)
+            top = box.y - BADGE_ROOM
+            right = max(right, box.x + text_width(badged[node.id], BADGE_SIZE, True) / PT + 12)
         around[node.id] = Box(left, top, right - left, bottom - top)
         if node.shape in ("gateway", "event", "boundary") and node.label is not None:
             fitted = label_text(node, step, process, LABEL_ROOM)
@@ -229,11 +246,13 @@ def _labels_fitted(process: Process, layout: Layout) -> Layout:
     return replace(layout, nodes=tuple(nodes))
 
 
-def tight_layout(process: Process, layout: Layout, *, badged: Iterable[str] = (),
+def tight_layout(process: Process, layout: Layout, *,
+                 badged: Iterable[str] | Mapping[str, str] = (),
                  keys: Mapping[str, str] | None = None, size: float = NAME_SIZE) -> Layout:
     """``layout`` squeezed round what the picture of ``process`` draws: tasks as tall as
     their names at ``size`` points, empty strips closed up, each lane at least as tall
-    as its name needs. ``badged``: the steps that carry a badge above them; ``keys``:
+    as its name needs. ``badged``: the steps that carry a badge above them (with its
+    text, when a mapping); ``keys``:
     the branch conditions written as keys.
 
     >>> from bpmodel.layout import layout_process
@@ -257,7 +276,8 @@ def tight_layout(process: Process, layout: Layout, *, badged: Iterable[str] = ()
         heights = task_heights(process, replace(layout, nodes=wide), size)
     else:
         heights = task_heights(process, layout, size)
-    around, extra = _areas(process, layout, heights, frozenset(badged), keys or {})
+    marks = dict(badged) if isinstance(badged, Mapping) else {k: "badge" for k in badged}
+    around, extra = _areas(process, layout, heights, marks, keys or {})
     lanes = {band.id: lane_height(band.name, band.kind in ("pool", "group"),
                                   8.0 if band.kind == "pool" else 7.0)
              for band in layout.lanes if band.name}
