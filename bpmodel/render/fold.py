@@ -671,8 +671,30 @@ def paint_band(axes, process, band: FoldedBand, *, dx: float = 0.0, dy: float = 
     paint_connectors(axes, band.connectors, dx, dy, prefix,
                      {k: p for k, p in (pages or {}).items() if p != own})
     for x, y, name in band.inline:
-        axes.text(x + dx, y + dy, name, fontsize=7.5, fontfamily=FAMILY, fontstyle="italic",
-                  ha="left", va="top", color=MUTED, zorder=2)
+        axes.text(x + dx, y + dy, inline_name(name, band.box.right - x - 4), fontsize=7.5,
+                  fontfamily=FAMILY, fontstyle="italic", ha="left", va="top", color=MUTED,
+                  zorder=2)
+
+
+def inline_name(name: str, room: float, size: float = 7.5) -> str:
+    """The name of a thin lane as written in it, within ``room`` units: whole
+    (``agency \u00b7 lane``), else the lane's own name, else that name cut short.
+
+    >>> inline_name("Environment Agency \u00b7 Environment unit", 500)
+    'Environment Agency \u00b7 Environment unit'
+    >>> inline_name("Environment Agency \u00b7 Environment unit", 120)
+    'Environment unit'
+    """
+    from .fonts import ELLIPSIS, text_width
+    from .painter import PT
+
+    for text in (name, name.split(" \u00b7 ")[-1]):
+        if text_width(text, size) / PT <= room:
+            return text
+    text = name.split(" \u00b7 ")[-1]
+    while text and text_width(text + ELLIPSIS, size) / PT > room:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
 
 
 def paint_connectors(axes, connectors: Iterable[Connector], dx: float = 0.0,

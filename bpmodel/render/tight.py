@@ -281,8 +281,36 @@ def tight_layout(process: Process, layout: Layout, *,
     lanes = {band.id: lane_height(band.name, band.kind in ("pool", "group"),
                                   8.0 if band.kind == "pool" else 7.0)
              for band in layout.lanes if band.name}
-    return compact_layout(layout, heights=heights, widths=widths, around=around, extra=extra,
-                          lane_heights=lanes)
+    squeezed = compact_layout(layout, heights=heights, widths=widths, around=around,
+                              extra=extra, lane_heights=lanes)
+    return _durations_as_labels(process, squeezed)
+
+
+def _durations_as_labels(process: Process, layout: Layout) -> Layout:
+    """The layout with the place of each task's duration (under it, or beside the flow
+    that leaves or enters the middle of its bottom) as the task's label box: what a
+    band keeps room for, and what its cuts do not go through (a task's name is inside
+    its box, so its label box is free for this)."""
+    from dataclasses import replace
+
+    hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
+    bottom_lines = {end for route in layout.routes
+                    for end, point in ((route.source, route.points[0]),
+                                       (route.target, route.points[-1]))
+                    if layout.has_node(end) and point == (layout.node(end).box.cx,
+                                                          layout.node(end).box.bottom)}
+    nodes = []
+    for node in layout.nodes:
+        if node.shape in ("task", "subprocess") and not node.expanded and node.label is None \
+                and process.has_step(node.id) and node.id not in hosts:
+            time = duration_text(process.step(node.id), process)
+            if time:
+                box = node.box
+                width = text_width(time, TIME_SIZE) / PT + 4
+                left = box.cx + 4 if node.id in bottom_lines else box.cx - width / 2
+                node = replace(node, label=Box(left, box.bottom + 2, width, TIME_ROOM - 4))
+        nodes.append(node)
+    return replace(layout, nodes=tuple(nodes))
 
 
 __all__ = ["NAME_SIZE", "lane_height", "task_heights", "task_widths", "tight_layout",
