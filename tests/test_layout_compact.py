@@ -138,3 +138,18 @@ def test_the_bundled_process_gets_much_smaller():
     tight = tight_layout(process, loose)
     assert tight.height < 0.75 * loose.height
     assert tight.width < loose.width        # durations and branch labels keep most columns
+
+
+def test_durations_keep_their_room_in_the_bundled_picture():
+    """A squeezed layout gives each task's duration a place (its label box) that no
+    shape and no other duration overlaps."""
+    process = bpmodel.load_process(bpmodel.default_process_path())
+    tight = tight_layout(process, layout_process(process))
+    times = [n for n in tight.nodes if n.shape == "task" and n.label is not None]
+    assert len(times) >= 20
+    for node in times:
+        for other in tight.nodes:
+            if other.id != node.id:
+                assert not _overlap(node.label, other.box), (node.id, other.id)
+                if other.shape == "task" and other.label is not None:
+                    assert not _overlap(node.label, other.label), (node.id, other.id)
