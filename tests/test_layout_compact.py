@@ -153,3 +153,17 @@ def test_durations_keep_their_room_in_the_bundled_picture():
                 assert not _overlap(node.label, other.box), (node.id, other.id)
                 if other.shape == "task" and other.label is not None:
                     assert not _overlap(node.label, other.label), (node.id, other.id)
+
+
+def test_a_task_that_cannot_widen_keeps_its_box():
+    """A task asks to be wider for its name, but a shape stands too close: it keeps its
+    box whole (its height was measured for the wider box)."""
+    process = _sequence(3, 1)
+    loose = layout_process(process)
+    node = loose.node("s1")
+    squeezed = compact_layout(loose, heights={"s1": 40.0}, widths={"s1": 400.0})
+    assert squeezed.node("s1").box.width == pytest.approx(node.box.width)
+    assert squeezed.node("s1").box.height == pytest.approx(node.box.height)
+    roomy = compact_layout(loose, heights={"s1": 40.0}, widths={"s1": node.box.width + 10})
+    assert roomy.node("s1").box.width == pytest.approx(node.box.width + 10)
+    _check(loose, roomy)

@@ -142,7 +142,7 @@ def _resized(layout: Layout, heights: Mapping[str, float],
     """Plain tasks given their new height (and width, when wider and clear of the
     rest), centred where they were; the ends of their flows follow their edges. A task
     keeps what its flows need: the places its flows enter or leave on its sides stay on
-    them."""
+    them. A task that asks to be wider and cannot be keeps its box whole."""
     widths = widths or {}
     sides: dict[str, float] = {}        # node -> the largest distance of a side end from cy
     for route in layout.routes:
@@ -163,8 +163,9 @@ def _resized(layout: Layout, heights: Mapping[str, float],
         height = min(max(height or box.height, 2 * sides.get(node.id, 0.0) + 2), box.height)
         width = width if width is not None and width > box.width else box.width
         wider = Box(box.cx - width / 2, box.cy - height / 2, width, height)
-        if width > box.width and _clear(layout, node.id, wider):
-            new[node.id] = wider
+        if width > box.width:       # its height is for the wider box: all or nothing
+            if _clear(layout, node.id, wider):
+                new[node.id] = wider
         elif height < box.height:
             new[node.id] = Box(box.x, box.cy - height / 2, box.width, height)
     if not new:

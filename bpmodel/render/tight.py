@@ -252,8 +252,7 @@ def tight_layout(process: Process, layout: Layout, *,
     """``layout`` squeezed round what the picture of ``process`` draws: tasks as tall as
     their names at ``size`` points, empty strips closed up, each lane at least as tall
     as its name needs. ``badged``: the steps that carry a badge above them (with its
-    text, when a mapping); ``keys``:
-    the branch conditions written as keys.
+    text, when a mapping); ``keys``: the branch conditions written as keys.
 
     >>> from bpmodel.layout import layout_process
     >>> from bpmodel.model import Actor, Flow, Process, Step
