@@ -43,6 +43,27 @@ _RECENT: list[tuple[weakref.ref, Components]] = []
 _KEPT = 4
 
 
+def same_graph(a: Process, b: Process) -> bool:
+    """Whether two processes have the same graph: the same steps (ids, types and kinds, in
+    the same order) and the same flows. Whatever follows from the graph alone (components,
+    reachability, structural checks) is then the same for both: a variant that only
+    changed what steps do (a channel, a time, an actor) keeps the facts of its original.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")), flows=(Flow("a", "b"),))
+    >>> same_graph(p, p.evolve(steps=(Step("a", "A", contact="online"), Step("b", "B"))))
+    True
+    >>> same_graph(p, p.evolve(flows=(Flow("b", "a"),)))
+    False
+    """
+    if a is b:
+        return True
+    if len(a.steps) != len(b.steps) or (a.flows is not b.flows and a.flows != b.flows):
+        return False
+    return all(x is y or (x.id == y.id and x.type == y.type and x.kind == y.kind)
+               for x, y in zip(a.steps, b.steps))
+
+
 def strong_components(process: Process) -> Components:
     """The strongly connected components of ``process`` in topological order
     (:func:`bpmodel.graph.strong_components`; linear in steps and flows). Flows to or
@@ -50,7 +71,12 @@ def strong_components(process: Process) -> Components:
     for known, found in _RECENT:
         if known() is process:
             return found
-    found = _components(process)
+    # the engine's variants that change no flow have their original's components
+    latest = _RECENT[-1][0]() if _RECENT else None
+    if latest is not None and same_graph(latest, process):
+        found = _RECENT[-1][1]
+    else:
+        found = _components(process)
     _RECENT[:] = [*_RECENT[-(_KEPT - 1):], (weakref.ref(process), found)]
     return found
 

@@ -343,8 +343,15 @@ class Facts:
 
     @cached_property
     def in_loops(self) -> frozenset[str]:
-        """The steps that belong to some loop."""
-        return frozenset(s for loop in self.loops.values() for s in loop.body)
+        """The steps that belong to some loop: the union of the bodies of :attr:`loops`,
+        found without working out how often each loop runs (most rules ask only this)."""
+        if "loops" in self.__dict__:
+            return frozenset(s for loop in self.loops.values() for s in loop.body)
+        ids = self.indexed.ids
+        body: set[int] = set()
+        for source, header in self.search.back:
+            body |= self._loop_body(source, header)
+        return frozenset(ids[v] for v in body)
 
     @cached_property
     def rank(self) -> Mapping[str, int]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from copy import copy
 
-from ..analysis.components import bits_of, carried
+from ..analysis.components import bits_of, carried, same_graph
 from ..analysis.findings import FindingsOnDemand
 from ..analysis.presence import inspection_stages, ordered_pairs, presence_of
 from ..i18n import N_, _
@@ -213,6 +213,17 @@ class Guards:
         self.inside_needs = {s.id: tuple(d for d in s.needs if d in self.made_inside)
                              for s in original.steps}
         self.pairs = sorted(ordered_pairs(original))
+        self._structure: list[str] | None = None  # the original's structural problems
+
+    def structure_problems(self, variant: Process) -> list[str]:
+        """What :func:`~bpmodel.validate.structural_diagnostics` says of ``variant``: the
+        original's answer when the variant has its graph (it changed no step's id, type or
+        kind and no flow), which the checks read alone."""
+        if not same_graph(self.original, variant):
+            return [d.message for d in structural_diagnostics(variant)]
+        if self._structure is None:
+            self._structure = [d.message for d in structural_diagnostics(self.original)]
+        return list(self._structure)
 
     def fresh(self) -> Guards:
         """The same guards (what the original needs is not worked out again), holding no
@@ -268,7 +279,7 @@ class Guards:
         if self.level == "safe":
             problems.extend(rule_problems(original, variant))
         problems.extend(self.order_problems(variant))
-        problems.extend(d.message for d in structural_diagnostics(variant))
+        problems.extend(self.structure_problems(variant))
         if not problems:
             found = FindingsOnDemand(variant)
             self.last_found = found
