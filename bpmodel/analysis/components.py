@@ -44,10 +44,12 @@ _KEPT = 4
 
 
 def same_graph(a: Process, b: Process) -> bool:
-    """Whether two processes have the same graph: the same steps (ids, types and kinds, in
-    the same order) and the same flows. Whatever follows from the graph alone (components,
-    reachability, structural checks) is then the same for both: a variant that only
-    changed what steps do (a channel, a time, an actor) keeps the facts of its original.
+    """Whether two processes have the same graph: the same steps (ids, types, kinds, the
+    sub-process they belong to and, for events, whether they interrupt, in the same
+    order) and the same flows. Whatever follows from the graph alone (components,
+    reachability, structural checks, deadlocks) is then the same for both: a variant that
+    only changed what steps do (a channel, a time, an actor) keeps those facts of its
+    original.
 
     >>> from bpmodel.model import Flow, Process, Step
     >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")), flows=(Flow("a", "b"),))
@@ -60,7 +62,8 @@ def same_graph(a: Process, b: Process) -> bool:
         return True
     if len(a.steps) != len(b.steps) or (a.flows is not b.flows and a.flows != b.flows):
         return False
-    return all(x is y or (x.id == y.id and x.type == y.type and x.kind == y.kind)
+    return all(x is y or (x.id == y.id and x.type == y.type and x.kind == y.kind
+                          and x.parent == y.parent and x.interrupting == y.interrupting)
                for x, y in zip(a.steps, b.steps))
 
 

@@ -113,7 +113,7 @@ def _first_acceptable(process: Process, rewrites: list[Rewrite],
     answered = _answered(rewrites)
     if findings is None:
         findings = FindingsOnDemand(process)
-    guards = guards or Guards(process, level)
+    guards = guards or Guards(process, level, findings)
     for rewrite in rewrites:
         rules = [rule for rule in answered if rule in rewrite.answers]
         proposals = chain(
@@ -171,7 +171,8 @@ def simplify_and_rank(process: Process, level: str = "safe", only: Iterable[str]
     """
     rewrites = select_rewrites(level, only, exclude, rework_reduction)
     before = measure(process)
-    findings, guards = FindingsOnDemand(process), Guards(process, level)
+    findings = FindingsOnDemand(process)
+    guards = Guards(process, level, findings)
     measured: list[dict[str, Any]] = []
     variant = _simplify(process, level, rewrites, before, findings, guards.fresh(), measured)
     ranked = select_rewrites(level, rework_reduction=rework_reduction)
@@ -249,8 +250,9 @@ def rank_rewrites(process: Process, level: str = "bold", rework_reduction: float
     :func:`simplify_and_rank`: it shares the work.)"""
     rewrites = select_rewrites(level, rework_reduction=rework_reduction)
     # what every rewrite's first round reads of the unchanged process, worked out once
-    return _rank(process, level, rewrites, measure(process), FindingsOnDemand(process),
-                 Guards(process, level), {})
+    findings = FindingsOnDemand(process)
+    return _rank(process, level, rewrites, measure(process), findings,
+                 Guards(process, level, findings), {})
 
 
 def _rank(process: Process, level: str, rewrites: list[Rewrite], before: dict[str, Any],

@@ -28,6 +28,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from copy import copy
 
@@ -187,6 +188,21 @@ def _unproduced(process: Process, needs: dict[str, tuple[str, ...]],
     return problems
 
 
+# the last answers of _structure_problems: the variant the engine accepts is the original
+# of its next round
+_STRUCTURE: list[tuple[weakref.ref, list[str]]] = []
+
+
+def _structure_problems(process: Process) -> list[str]:
+    """The messages of :func:`~bpmodel.validate.structural_diagnostics` of ``process``."""
+    for known, problems in _STRUCTURE:
+        if known() is process:
+            return list(problems)
+    problems = [d.message for d in structural_diagnostics(process)]
+    _STRUCTURE[:] = [*_STRUCTURE[-1:], (weakref.ref(process), problems)]
+    return list(problems)
+
+
 class Guards:
     """The guarantees of :func:`violations` for variants of one ``original``: what the
     original needs (its steps' presence, its late documents, its facts of order) is
@@ -199,9 +215,14 @@ class Guards:
     ["step 'a' is marked keep and must stay as it is"]
     """
 
-    def __init__(self, original: Process, level: str | None = None):
+    def __init__(self, original: Process, level: str | None = None,
+                 found: FindingsOnDemand | None = None):
         self.original = original
         self.level = level
+        # the findings of the original, when the caller has them (the behaviour rules'
+        # findings of a variant with the original's graph are the original's)
+        self.original_found = found
+        self._behaviour: list[str] | None = None
         # the findings of the last variant that passed every other check: the behaviour
         # rules ran on it, and the engine asks it for the next round's findings
         self.last_found: FindingsOnDemand | None = None
@@ -220,9 +241,9 @@ class Guards:
         original's answer when the variant has its graph (it changed no step's id, type or
         kind and no flow), which the checks read alone."""
         if not same_graph(self.original, variant):
-            return [d.message for d in structural_diagnostics(variant)]
+            return _structure_problems(variant)
         if self._structure is None:
-            self._structure = [d.message for d in structural_diagnostics(self.original)]
+            self._structure = _structure_problems(self.original)
         return list(self._structure)
 
     def fresh(self) -> Guards:
@@ -283,12 +304,29 @@ class Guards:
         if not problems:
             found = FindingsOnDemand(variant)
             self.last_found = found
-            problems.extend(f.message for f in found.of(BEHAVIOUR_RULES))
+            problems.extend(self.behaviour_problems(variant, found))
         return problems
 
+    def behaviour_problems(self, variant: Process, found: FindingsOnDemand) -> list[str]:
+        """The findings of the behaviour rules (deadlocks, lack of synchronization) on
+        ``variant``: they read the graph alone (flows, the kinds of gateways and events,
+        sub-processes), so a variant with the original's graph has none when the original
+        has none, and they are not run again."""
+        if same_graph(self.original, variant) and not self.original_behaviour():
+            found.none_found(BEHAVIOUR_RULES)
+            return []
+        return [f.message for f in found.of(BEHAVIOUR_RULES)]
+
+    def original_behaviour(self) -> list[str]:
+        """The behaviour rules' findings of the original (run once)."""
+        if self._behaviour is None:
+            found = self.original_found or FindingsOnDemand(self.original)
+            self._behaviour = [f.message for f in found.of(BEHAVIOUR_RULES)]
+        return self._behaviour
+
     def found_of(self, variant: Process) -> FindingsOnDemand | None:
-        """The findings of ``variant`` (run on demand, the behaviour rules already run)
-        if this guard checked it last and it passed every other check, else None."""
+        """The findings of ``variant`` (run on demand) if this guard checked it last and it
+        passed every other check, else None."""
         if self.last_found is None or self.last_found.process is not variant:
             return None
         return self.last_found
