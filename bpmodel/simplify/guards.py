@@ -236,11 +236,12 @@ class Guards:
         self.pairs = sorted(ordered_pairs(original))
         self._structure: list[str] | None = None  # the original's structural problems
 
-    def structure_problems(self, variant: Process) -> list[str]:
+    def structure_problems(self, variant: Process, same: bool | None = None) -> list[str]:
         """What :func:`~bpmodel.validate.structural_diagnostics` says of ``variant``: the
         original's answer when the variant has its graph (it changed no step's id, type or
-        kind and no flow), which the checks read alone."""
-        if not same_graph(self.original, variant):
+        kind and no flow), which the checks read alone. ``same`` says whether it has (when
+        the caller knows)."""
+        if not (same_graph(self.original, variant) if same is None else same):
             return _structure_problems(variant)
         if self._structure is None:
             self._structure = _structure_problems(self.original)
@@ -299,20 +300,28 @@ class Guards:
         problems.extend(stage_problems(original, variant))
         if self.level == "safe":
             problems.extend(rule_problems(original, variant))
-        problems.extend(self.order_problems(variant))
-        problems.extend(self.structure_problems(variant))
+        same = same_graph(original, variant)
+        # the original keeps its own order (its late documents are known, its facts of
+        # order are read from it): so does a variant with its graph and its documents
+        if not (same and _same_documents(original, variant)):
+            problems.extend(self.order_problems(variant))
+        problems.extend(self.structure_problems(variant, same))
         if not problems:
             found = FindingsOnDemand(variant)
             self.last_found = found
-            problems.extend(self.behaviour_problems(variant, found))
+            problems.extend(self.behaviour_problems(variant, found, same))
         return problems
 
-    def behaviour_problems(self, variant: Process, found: FindingsOnDemand) -> list[str]:
+    def behaviour_problems(self, variant: Process, found: FindingsOnDemand,
+                           same: bool | None = None) -> list[str]:
         """The findings of the behaviour rules (deadlocks, lack of synchronization) on
         ``variant``: they read the graph alone (flows, the kinds of gateways and events,
         sub-processes), so a variant with the original's graph has none when the original
-        has none, and they are not run again."""
-        if same_graph(self.original, variant) and not self.original_behaviour():
+        has none, and they are not run again. ``same`` says whether it has the original's
+        graph (when the caller knows)."""
+        if same is None:
+            same = same_graph(self.original, variant)
+        if same and not self.original_behaviour():
             found.none_found(BEHAVIOUR_RULES)
             return []
         return [f.message for f in found.of(BEHAVIOUR_RULES)]
@@ -330,6 +339,13 @@ class Guards:
         if self.last_found is None or self.last_found.process is not variant:
             return None
         return self.last_found
+
+
+def _same_documents(original: Process, variant: Process) -> bool:
+    """Whether every step of ``variant`` needs and produces what the step in its place in
+    ``original`` does (for processes of the same graph)."""
+    return all(x is y or (x.needs == y.needs and x.produces == y.produces)
+               for x, y in zip(original.steps, variant.steps, strict=True))
 
 
 def _presence_message(presence: str) -> str:
