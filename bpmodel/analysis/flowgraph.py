@@ -37,10 +37,12 @@ bpmodel.analysis.errors.AnalysisError: there is no way to the end from steps 'c'
 
 from __future__ import annotations
 
+import weakref
 from math import prod
 
 from ..graph import depth_first, reachable
 from ..model import BOUNDARY, EVENT, GATEWAY, TASK, Flow, Process, Step
+from .components import same_graph
 from .errors import AnalysisError, name_steps
 
 XOR, AND, OR, ANY = "xor", "and", "or", "any"
@@ -201,6 +203,42 @@ class Links:
         return out
 
 
+class Frame:
+    """What flow graphs of the same structure share: the block reduction, once worked out
+    (:func:`bpmodel.analysis.blocks.reduce_blocks`)."""
+
+    __slots__ = ("reduction",)
+
+    def __init__(self) -> None:
+        self.reduction = None
+
+
+def same_frame(a: Process, b: Process) -> bool:
+    """Whether the flow graphs of two processes have the same structure: the same graph
+    (:func:`bpmodel.analysis.components.same_graph`), the same actors and each step done
+    by the same actor (start events of different pools run side by side). Only what the
+    steps do may differ: channels, times, fees, documents, names.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")), flows=(Flow("a", "b"),))
+    >>> same_frame(p, p.evolve(steps=(Step("a", "A", contact="online"), Step("b", "B"))))
+    True
+    >>> same_frame(p, p.evolve(steps=(Step("a", "A", actor="clerk"), Step("b", "B"))))
+    False
+    """
+    if a is b:
+        return True
+    if not (a.actors is b.actors or a.actors == b.actors) or not same_graph(a, b):
+        return False
+    return all(x is y or x.actor == y.actor for x, y in zip(a.steps, b.steps))
+
+
+# the last few graphs built, by their process: the simplify engine measures one variant
+# after another, most of them with their original's frame
+_RECENT: list[tuple[weakref.ref, FlowGraph]] = []
+_KEPT = 2
+
+
 class FlowGraph(Links):
     """The graph the path algorithms walk: steps as nodes ``0..n-1``, a virtual source
     (``n``) and sink (``n + 1``), and virtual gateways (``n + 2`` on) where BPMN needs
@@ -222,12 +260,43 @@ class FlowGraph(Links):
     """
 
     __slots__ = ("source", "sink", "weight", "chance", "default", "join", "split", "back",
-                 "order", "reached", "looping")
+                 "order", "reached", "looping", "frame")
+
+    # what does not depend on what the steps do: shared by the graphs of processes with
+    # the same frame (see :func:`same_frame`)
+    _STRUCTURE = ("index", "n", "src", "dst", "flows", "out", "inc", "ends", "ids", "types",
+                  "kinds", "parents", "subprocess", "source", "sink", "weight", "chance",
+                  "default", "join", "split", "back", "order", "reached", "looping", "frame")
 
     @classmethod
     def of(cls, process: Process) -> FlowGraph:
+        """The graph of ``process``. The structure of a recent graph whose process has the
+        same frame (a variant of the simplify engine that changed only what steps do) is
+        shared; only the columns of what the steps do are read again."""
+        for known, graph in _RECENT:
+            earlier = known()
+            if earlier is not None and type(graph) is cls and same_frame(earlier, process):
+                return graph._with_steps(process)
         g = cls.__new__(cls)
         g._build(process)
+        g.frame = Frame()
+        _RECENT[:] = [*_RECENT[-(_KEPT - 1):], (weakref.ref(process), g)]
+        return g
+
+    def _with_steps(self, process: Process) -> FlowGraph:
+        """This graph with the columns of what the steps do read from ``process`` (of the
+        same frame) and everything else shared."""
+        g = type(self).__new__(type(self))
+        for name in self._STRUCTURE:
+            setattr(g, name, getattr(self, name))
+        steps = g.steps = process.steps
+        g.actors = [s.actor for s in steps]
+        g.contacts = [s.contact for s in steps]
+        g.waits = [s.wait.hours for s in steps]
+        g.works = [s.work.hours for s in steps]
+        g.fees = [s.fee for s in steps]
+        g.needs = [s.needs for s in steps]
+        g.produces = [s.produces for s in steps]
         return g
 
     @property
