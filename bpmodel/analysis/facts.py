@@ -37,6 +37,7 @@ The same by step index:
 from __future__ import annotations
 
 import math
+import weakref
 from collections import deque
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, fields
@@ -45,6 +46,7 @@ from functools import cached_property
 from ..graph import Dominators, depth_first, immediate_dominators, reachable
 from ..model import BOUNDARY, Flow, Process, Step
 from .actions import Lexicon, Reading, default_lexicon, object_words, read_step
+from .components import same_graph
 from .errors import AnalysisError
 from .flowgraph import Links, branch_weights
 from .paths import timing
@@ -132,6 +134,10 @@ class _ByStep(Mapping):
         return len(self._index)
 
 
+# the last facts made: a variant's facts take the structure of its original's
+_RECENT: list[weakref.ref] = []
+
+
 class Facts:
     """Derived, cached knowledge about a process, shared by the rules of one run."""
 
@@ -144,6 +150,25 @@ class Facts:
         self._by_key: dict[tuple[str, ...], dict] = {}
         self._objects: dict[str, frozenset[str]] = {}
         self._next: dict[str, list[str]] = {}
+        self._share_structure()
+
+    # facts read from the graph alone (see :func:`~bpmodel.analysis.components.same_graph`)
+    _STRUCTURAL = ("indexed", "search", "back_flows", "order", "preds", "in_degree",
+                   "all_predecessors", "finishing", "in_loops", "rank", "dominance",
+                   "dominators", "entries", "reached")
+
+    def _share_structure(self) -> None:
+        """Take over what a recent :class:`Facts` of a process with the same graph worked
+        out from the graph alone: the simplify engine's variants mostly change what steps
+        do, not how they are linked."""
+        for known in _RECENT:
+            earlier = known()
+            if earlier is not None and same_graph(earlier.process, self.process):
+                for name in self._STRUCTURAL:
+                    if name in earlier.__dict__:
+                        self.__dict__[name] = earlier.__dict__[name]
+                break
+        _RECENT[:] = [*_RECENT[-1:], weakref.ref(self)]
 
     # -- steps -----------------------------------------------------------------------------
     @property

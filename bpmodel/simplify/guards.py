@@ -199,8 +199,13 @@ def _structure_problems(process: Process) -> list[str]:
         if known() is process:
             return list(problems)
     problems = [d.message for d in structural_diagnostics(process)]
-    _STRUCTURE[:] = [*_STRUCTURE[-1:], (weakref.ref(process), problems)]
+    _remember_structure(process, problems)
     return list(problems)
+
+
+def _remember_structure(process: Process, problems: list[str]) -> None:
+    if not any(known() is process for known, _problems in _STRUCTURE):
+        _STRUCTURE[:] = [*_STRUCTURE[-1:], (weakref.ref(process), problems)]
 
 
 class Guards:
@@ -245,6 +250,7 @@ class Guards:
             return _structure_problems(variant)
         if self._structure is None:
             self._structure = _structure_problems(self.original)
+        _remember_structure(variant, self._structure)  # the original of the next round
         return list(self._structure)
 
     def fresh(self) -> Guards:
