@@ -273,13 +273,15 @@ class FlowGraph(Links):
         """The graph of ``process``. The structure of a recent graph whose process has the
         same frame (a variant of the simplify engine that changed only what steps do) is
         shared; only the columns of what the steps do are read again."""
-        for known, graph in _RECENT:
+        for known, graph in reversed(_RECENT):
             earlier = known()
             if earlier is not None and type(graph) is cls and same_frame(earlier, process):
-                return graph._with_steps(process)
-        g = cls.__new__(cls)
-        g._build(process)
-        g.frame = Frame()
+                g = graph._with_steps(process)
+                break
+        else:
+            g = cls.__new__(cls)
+            g._build(process)
+            g.frame = Frame()
         _RECENT[:] = [*_RECENT[-(_KEPT - 1):], (weakref.ref(process), g)]
         return g
 
