@@ -35,6 +35,11 @@ class Components:
     members: tuple[tuple[str, ...], ...]
     of: dict[str, int]
     looping: tuple[bool, ...]
+    # the same by step index (the step's place in the process), for passes over them all
+    ids: tuple[str, ...] = ()
+    successors: tuple[list[int], ...] = ()       # of each step, in the order of the flows
+    member_indices: tuple[list[int], ...] = ()   # of each component
+    component_of: tuple[int, ...] = ()           # of each step
 
 
 # the last few answers, by the identity of the process: the engine asks about the same
@@ -93,7 +98,12 @@ def _components(process: Process) -> Components:
     members = tuple(tuple(ids[i] for i in component) for component in found)
     of = {ids[i]: c for c, component in enumerate(found) for i in component}
     looping = tuple(len(c) > 1 or c[0] in successors[c[0]] for c in found)
-    return Components(members, of, looping)
+    component_of = [0] * len(ids)
+    for c, component in enumerate(found):
+        for i in component:
+            component_of[i] = c
+    return Components(members, of, looping, tuple(ids), tuple(successors),
+                      tuple(list(c) for c in found), tuple(component_of))
 
 
 def carried(process: Process, marks: dict[str, int], *, own_loop: bool = True
@@ -113,22 +123,23 @@ def carried(process: Process, marks: dict[str, int], *, own_loop: bool = True
     {'a': 0, 'b': 1, 'c': 3}
     """
     components = strong_components(process)
-    of = components.of
-    before = {step.id: 0 for step in process.steps}
-    for number, component in enumerate(components.members):
+    ids, successors = components.ids, components.successors
+    component_of, looping = components.component_of, components.looping
+    mark = [marks.get(step_id, 0) for step_id in ids]
+    before = [0] * len(ids)
+    for number, component in enumerate(components.member_indices):
         inside = entering = 0
-        for member in component:
-            inside |= marks.get(member, 0)
-            entering |= before[member]  # carried in by earlier components
+        for v in component:
+            inside |= mark[v]
+            entering |= before[v]  # carried in by earlier components
         out = entering | inside
-        carried_in = out if own_loop and components.looping[number] else entering
-        for member in component:
-            before[member] = carried_in
-            for flow in process.outgoing(member):
-                target = flow.target
-                if target in before and of[target] != number:
-                    before[target] |= out
-    return before
+        carried_in = out if own_loop and looping[number] else entering
+        for v in component:
+            before[v] = carried_in
+            for w in successors[v]:
+                if component_of[w] != number:
+                    before[w] |= out
+    return dict(zip(ids, before))
 
 
 def bits_of(steps: Iterable[str]) -> dict[str, int]:
