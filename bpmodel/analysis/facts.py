@@ -141,7 +141,7 @@ _RECENT: list[Facts] = []
 class Facts:
     """Derived, cached knowledge about a process, shared by the rules of one run."""
 
-    def __init__(self, process: Process, lexicon: Lexicon | None = None):
+    def __init__(self, process: Process, lexicon: Lexicon | None = None, share: bool = True):
         self.process = process
         self.lexicon = lexicon or default_lexicon()
         self._readings: dict[str, Reading] = {}  # by step id
@@ -150,7 +150,8 @@ class Facts:
         self._by_key: dict[tuple[str, ...], dict] = {}
         self._objects: dict[str, frozenset[str]] = {}
         self._next: dict[str, list[str]] = {}
-        self._share_structure()
+        if share:  # else everything is worked out afresh
+            self._share_structure()
 
     # facts read from the graph alone (see :func:`~bpmodel.analysis.components.same_graph`)
     _STRUCTURAL = ("indexed", "search", "back_flows", "order", "preds", "in_degree",

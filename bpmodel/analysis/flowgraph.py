@@ -269,11 +269,12 @@ class FlowGraph(Links):
                   "default", "join", "split", "back", "order", "reached", "looping", "frame")
 
     @classmethod
-    def of(cls, process: Process) -> FlowGraph:
+    def of(cls, process: Process, share: bool = True) -> FlowGraph:
         """The graph of ``process``. The structure of a recent graph whose process has the
         same frame (a variant of the simplify engine that changed only what steps do) is
-        shared; only the columns of what the steps do are read again."""
-        for known, graph in reversed(_RECENT):
+        shared, and only the columns of what the steps do are read again; ``share=False``
+        builds it all afresh."""
+        for known, graph in reversed(_RECENT if share else ()):
             earlier = known()
             if earlier is not None and type(graph) is cls and same_frame(earlier, process):
                 g = graph._with_steps(process)
