@@ -37,6 +37,7 @@ The same by step index:
 from __future__ import annotations
 
 import math
+import weakref
 from collections import deque
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, fields
@@ -133,9 +134,9 @@ class _ByStep(Mapping):
         return len(self._index)
 
 
-# the last two facts made (kept alive: the engine drops its original before it asks for
-# the facts of the variant): a variant's facts take the structure of its original's
-_RECENT: list[Facts] = []
+# the last two facts made (not kept alive here): a variant's facts take the structure of
+# its original's
+_RECENT: list[weakref.ref] = []
 
 
 class Facts:
@@ -162,13 +163,14 @@ class Facts:
         """Take over what a recent :class:`Facts` of a process with the same graph worked
         out from the graph alone: the simplify engine's variants mostly change what steps
         do, not how they are linked."""
-        for earlier in reversed(_RECENT):
-            if same_graph(earlier.process, self.process):
+        for known in reversed(_RECENT):
+            earlier = known()
+            if earlier is not None and same_graph(earlier.process, self.process):
                 for name in self._STRUCTURAL:
                     if name in earlier.__dict__:
                         self.__dict__[name] = earlier.__dict__[name]
                 break
-        _RECENT[:] = [*_RECENT[-1:], self]
+        _RECENT[:] = [*_RECENT[-1:], weakref.ref(self)]
 
     # -- steps -----------------------------------------------------------------------------
     @property

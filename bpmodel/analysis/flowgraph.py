@@ -235,9 +235,9 @@ def same_frame(a: Process, b: Process) -> bool:
     return all(x is y or x.actor == y.actor for x, y in zip(a.steps, b.steps))
 
 
-# the last few graphs built, by their process: the simplify engine measures one variant
-# after another, most of them with their original's frame
-_RECENT: list[tuple[weakref.ref, FlowGraph]] = []
+# the last few graphs made, by their process (neither kept alive here): the simplify
+# engine measures one variant after another, most of them with their original's frame
+_RECENT: list[tuple[weakref.ref, weakref.ref]] = []
 _KEPT = 2
 
 
@@ -262,7 +262,7 @@ class FlowGraph(Links):
     """
 
     __slots__ = ("source", "sink", "weight", "chance", "default", "join", "split", "back",
-                 "order", "reached", "looping", "frame")
+                 "order", "reached", "looping", "frame", "__weakref__")
 
     # what does not depend on what the steps do: shared by the graphs of processes with
     # the same frame (see :func:`same_frame`)
@@ -276,8 +276,8 @@ class FlowGraph(Links):
         same frame (a variant of the simplify engine that changed only what steps do) is
         shared, and only the columns of what the steps do are read again; ``share=False``
         builds it all afresh."""
-        for known, graph in reversed(_RECENT if share else ()):
-            earlier = known()
+        for known, kept in reversed(_RECENT if share else ()):
+            earlier, graph = known(), kept()
             if earlier is not None and type(graph) is cls and same_frame(earlier, process):
                 g = graph._with_steps(process)
                 break
@@ -285,7 +285,7 @@ class FlowGraph(Links):
             g = cls.__new__(cls)
             g._build(process)
             g.frame = Frame()
-        _RECENT[:] = [*_RECENT[-(_KEPT - 1):], (weakref.ref(process), g)]
+        _RECENT[:] = [*_RECENT[-(_KEPT - 1):], (weakref.ref(process), weakref.ref(g))]
         return g
 
     def _with_steps(self, process: Process) -> FlowGraph:
