@@ -25,8 +25,8 @@ alone once, at its end (every variant is still checked to be measurable).
 
 What still costs: a change to the graph (two steps merged) works everything out afresh,
 and every round still runs its rules, the guards and the measures over the whole
-variant; the number of changes grows with the process, so the time grows faster than
-the size, about as its 1.8th power (``benchmarks/bench_simplify.py``).
+variant; the number of changes grows with the process, so the time still grows about as
+the square of the size (``benchmarks/bench_simplify.py``).
 """
 
 from __future__ import annotations
