@@ -9,6 +9,9 @@ import sys
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_simplify_properties import processes
 
 import bpmodel
 from bpmodel.analysis.blocks import reduce_blocks
@@ -123,3 +126,41 @@ def test_what_changes_the_frame():
     assert not same_graph(process, with_task(parent=others[0].id))
     assert not same_graph(process, process.evolve(flows=process.flows[:-1]))
     assert not same_graph(process, process.evolve(steps=others))
+
+
+def _reference_violations(original: Process, variant: Process, level: str) -> list[str]:
+    """What the guards say of ``variant`` worked out in full, nothing taken over from the
+    original (the checks of :meth:`Guards.violations`, one after the other)."""
+    from bpmodel.simplify.guards import keep_problems, rule_problems, stage_problems
+
+    guards = Guards(original, level)
+    problems = [p for s in original.steps if s.keep
+                for p in keep_problems(s, original, variant)]
+    problems += guards.presence_problems(variant)
+    problems += stage_problems(original, variant)
+    if level == "safe":
+        problems += rule_problems(original, variant)
+    problems += guards.order_problems(variant)
+    problems += [d.message for d in structural_diagnostics(variant)]
+    if not problems:
+        problems += [f.message for f in find(variant, select=BEHAVIOUR_RULES)]
+    return problems
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data(), st.sampled_from(["safe", "bold"]))
+def test_guards_taking_over_from_the_original_say_what_a_full_check_says(data, level):
+    original = data.draw(processes())
+    tasks = [i for i, s in enumerate(original.steps) if s.is_task]
+    changed = data.draw(st.lists(st.sampled_from(tasks), unique=True, max_size=4)) \
+        if tasks else []
+    steps = list(original.steps)
+    for i in changed:
+        step = steps[i]
+        steps[i] = replace(step, contact=data.draw(st.sampled_from([None, "visit", "online"])),
+                           work=Duration.of(data.draw(st.sampled_from([0.5, 4.0]))),
+                           needs=step.needs[:data.draw(st.integers(0, len(step.needs)))])
+    variant = original.evolve(steps=tuple(steps))
+    assert Guards(original, level).violations(variant) == _reference_violations(
+        original, variant, level)
