@@ -134,6 +134,25 @@ class _ByStep(Mapping):
         return len(self._index)
 
 
+# readings by step object: the simplify engine's variants share most steps with their
+# original, and a step's reading depends only on it and on the kind of its actor
+_READINGS: dict[int, tuple[Step, str | None, Lexicon, Reading]] = {}
+
+
+def _read(step: Step, process: Process, lexicon: Lexicon) -> Reading:
+    """:func:`~bpmodel.analysis.actions.read_step`, remembered for each step object."""
+    actor = process.actor(step.actor) if step.actor else None
+    kind = actor.kind if actor else None
+    known = _READINGS.get(id(step))
+    if known is not None and known[0] is step and known[1] == kind and known[2] is lexicon:
+        return known[3]
+    reading = read_step(step, process, lexicon)
+    if len(_READINGS) >= 100_000:
+        _READINGS.clear()
+    _READINGS[id(step)] = (step, kind, lexicon, reading)  # the step is kept: its id stays
+    return reading
+
+
 # the last two facts made (not kept alive here): a variant's facts take the structure of
 # its original's
 _RECENT: list[weakref.ref] = []
@@ -183,8 +202,8 @@ class Facts:
         the lexicon caches them)."""
         found = self._readings.get(step_id)
         if found is None:
-            found = self._readings[step_id] = read_step(self.process.step(step_id),
-                                                        self.process, self.lexicon)
+            found = self._readings[step_id] = _read(self.process.step(step_id), self.process,
+                                                    self.lexicon)
         return found
 
     @cached_property
