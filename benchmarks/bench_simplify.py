@@ -20,9 +20,9 @@ on the whole variant, so it grows with the size of the process (a variant that c
 only what steps do shares what its original worked out from the graph alone; one that
 changed the graph works it all out afresh).
 
-Measured on a busy 2-core machine (CPU s, ``--repeat 2``): engine plus ranking 0.82 /
-2.37 / 12.2 / 52.3 s at 400 / 800 / 1,600 / 3,200 steps (engine 0.57 / 1.85 / 7.4 /
-35.0 s; 16 / 28 / 54 / 133 ms a change), growth exponent 2.04, 4.1x per doubling:
+Measured on a busy 2-core machine (CPU s, ``--repeat 2``): engine plus ranking 0.66 /
+2.47 / 9.93 / 42.6 s at 400 / 800 / 1,600 / 3,200 steps (engine 0.49 / 1.65 / 7.03 /
+29.3 s; 14 / 25 / 52 / 112 ms a change), growth exponent 2.01, 4.0x per doubling:
 both targets below are not met (before this round of work: 1.4 / 6.3 / 26 / 97 s).
 
 *Growth*: the table gives the factor from each size to the next (per doubling when
