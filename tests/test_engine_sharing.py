@@ -23,7 +23,7 @@ from bpmodel.analysis.flowgraph import FlowGraph, Links, same_frame
 from bpmodel.analysis.measures import measure
 from bpmodel.model import Duration, Flow, Process, Step
 from bpmodel.simplify.edit import EditError, remove_step
-from bpmodel.simplify.guards import BEHAVIOUR_RULES, Guards
+from bpmodel.simplify.guards import BEHAVIOUR_RULES, Guards, sound_structure
 from bpmodel.validate import structural_diagnostics
 
 from conftest import EXAMPLES, ROOT
@@ -169,3 +169,23 @@ def test_guards_taking_over_from_the_original_say_what_a_full_check_says(data, l
             variant = remove_step(variant, original.steps[changed[0]].id)
     assert Guards(original, level).violations(variant) == _reference_violations(
         original, variant, level)
+
+
+def _mutations(process: Process):
+    """The process and broken versions of it: a flow left out, a step with no way on."""
+    yield process
+    flows = process.flows
+    for k in range(0, len(flows), max(1, len(flows) // 6)):
+        yield process.evolve(flows=flows[:k] + flows[k + 1:])
+    if process.steps:
+        last = process.steps[-1].id
+        yield process.evolve(flows=(*flows, Flow(last, last)))
+    gateway = next((s for s in process.steps if s.is_gateway), None)
+    if gateway is not None:
+        yield process.evolve(flows=tuple(f for f in flows if f.source != gateway.id))
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_sound_structure_says_what_the_structural_diagnostics_say(name, process):
+    for candidate in _mutations(process):
+        assert sound_structure(candidate) == (structural_diagnostics(candidate) == [])

@@ -32,7 +32,7 @@ import weakref
 from collections.abc import Iterable
 from copy import copy
 
-from ..analysis.components import bits_of, carried, same_graph
+from ..analysis.components import bits_of, carried, same_graph, strong_components
 from ..analysis.findings import FindingsOnDemand
 from ..analysis.presence import inspection_stages, ordered_pairs, presence_of
 from ..i18n import N_, _
@@ -198,9 +198,63 @@ def _structure_problems(process: Process) -> list[str]:
     for known, problems in _STRUCTURE:
         if known() is process:
             return list(problems)
-    problems = [d.message for d in structural_diagnostics(process)]
+    problems = [] if sound_structure(process) else [
+        d.message for d in structural_diagnostics(process)]
     _remember_structure(process, problems)
     return list(problems)
+
+
+def sound_structure(process: Process) -> bool:
+    """Whether :func:`~bpmodel.validate.structural_diagnostics` finds nothing in
+    ``process`` (every step reached from the start, an end reached from every step, no
+    gateway without branches), worked out on the index lists of its components, which
+    the order checks have made already: most variants are sound, and only an unsound one
+    needs the diagnostics' words.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")), flows=(Flow("a", "b"),))
+    >>> sound_structure(p), sound_structure(p.evolve(flows=(Flow("b", "b"),)))
+    (True, False)
+    """
+    steps = process.steps
+    if not steps:
+        return True
+    components = strong_components(process)
+    successors, count = components.successors, len(steps)
+    if len(components.ids) != count or len(components.of) != count:  # repeated ids
+        return False
+    position = {step_id: i for i, step_id in enumerate(components.ids)}
+    leaving, entering = [0] * count, [0] * count  # flows out of and into each step
+    for flow in process.flows:
+        if (i := position.get(flow.source)) is not None:
+            leaving[i] += 1
+        if (i := position.get(flow.target)) is not None:
+            entering[i] += 1
+    if any(step.is_gateway and not leaving[i] and entering[i] < 2
+           for i, step in enumerate(steps)):
+        return False
+    starts = [i for i, s in enumerate(steps) if s.is_event and s.kind == "start"] or [0]
+    if not all(_reached(successors, starts)):
+        return False
+    predecessors: list[list[int]] = [[] for _ in range(count)]
+    for u, targets in enumerate(successors):
+        for v in targets:
+            predecessors[v].append(u)
+    return all(_reached(predecessors, [i for i in range(count) if not leaving[i]]))
+
+
+def _reached(successors, starts: list[int]) -> list[bool]:
+    """Which nodes a way along ``successors`` leads to from ``starts`` (included)."""
+    seen = [False] * len(successors)
+    for start in starts:
+        seen[start] = True
+    stack = list(starts)
+    while stack:
+        for target in successors[stack.pop()]:
+            if not seen[target]:
+                seen[target] = True
+                stack.append(target)
+    return seen
 
 
 def _remember_structure(process: Process, problems: list[str]) -> None:
