@@ -44,6 +44,8 @@ CONNECTOR_RADIUS = 9.0      # units: a continuation mark is a circle this big
 CONNECTOR_SIZE = 7.5        # points: its number
 BAND_GAP = 34.0             # units between two stacked bands
 EDGE_ROOM = 14.0            # units kept right of a band's last column for the marks
+ENTRY_ROOM = 14.0           # more units kept left of the first column of a band after the
+                            # first, so that the marks of the flows entering it stand clear
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +300,7 @@ def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
     heights: dict[tuple[int, int], float] = {}       # (i, j) -> the band's height, if it fits
     for j in range(1, n + 1):
         for i in range(j - 1, -1, -1):
-            if edges[j] - edges[i] > span:
+            if edges[j] - edges[i] + (ENTRY_ROOM if i else 0.0) > span:
                 break
             height = _height(lanes, items, edges[i], edges[j], needs)
             if height <= room:
@@ -375,7 +377,7 @@ def choose_rows(layout: Layout, width: float, room: float = float("inf"),
     n = len(edges) - 1
 
     def band_width(i: int, j: int) -> float:
-        return strips + EDGE_ROOM + edges[j] - edges[i]
+        return strips + EDGE_ROOM + (ENTRY_ROOM if i else 0.0) + edges[j] - edges[i]
 
     if any(band_width(k, k + 1) > width for k in range(n)):
         return None
@@ -524,7 +526,7 @@ def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = Non
     top = min((b.box.y for b in layout.lanes), default=0.0)
     count = len(cuts) - 1
     inner = cuts[1:-1]
-    shifts = [left - cuts[k] for k in range(count)]
+    shifts = [left - cuts[k] + (ENTRY_ROOM if k else 0.0) for k in range(count)]
 
     def band_of(x: float) -> int:
         return bisect.bisect_left(inner, x)
@@ -570,7 +572,9 @@ def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = Non
             routes[band].append(_moved_route(route, line, shifts[band], maps[band]))
             continue
         for p, (band, line) in enumerate(pieces):
-            points = [(x + shifts[band], maps[band](y)) for x, y in line]
+            # a piece cut at the band's left edge reaches the edge (past the entry room)
+            points = [(left if x == cuts[band] and band else x + shifts[band], maps[band](y))
+                      for x, y in line]
             if p > 0:                   # enters the band from the previous piece's mark
                 points, mark = _end_mark(points[::-1], str(number), False,
                                          pieces[p - 1][0])
@@ -585,7 +589,7 @@ def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = Non
                                         label=route.label if p == 0 else None))
     bands = []
     for b in range(count):
-        right = left + cuts[b + 1] - cuts[b] + EDGE_ROOM
+        right = left + cuts[b + 1] - cuts[b] + EDGE_ROOM + (ENTRY_ROOM if b else 0.0)
         unnamed = {lanes[k].id: maps[b](part[2]) for k, part in kept[b].items()
                    if part[2] == part[2]}
         data = tuple(replace(d, box=d.box.moved(shifts[b], maps[b](d.box.y) - d.box.y),
