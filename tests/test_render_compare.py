@@ -109,6 +109,19 @@ def test_every_step_and_lane_appears_on_its_side(building_variant, building_svg)
     assert svg.text("panel-after").startswith("After:")
 
 
+def test_the_after_side_is_not_named_like_the_original(tmp_path):
+    """A simplified variant keeps its original's name ("..., before reform"): its side of
+    the picture is called the simplified variant, in the pictures and in the report."""
+    assert run("simplify", BUILDING, "-o", tmp_path).exit_code == 0
+    heading = next(squash(Svg(page).text("panel-after"))
+                   for page in sorted(tmp_path.glob("before-after*.svg"))
+                   if Svg(page).has("panel-after"))
+    assert "thesimplifiedvariant" in heading and "beforereform" not in heading
+    report = squash((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert "After(bold):thesimplifiedvariant" in report
+    assert "After(bold):Buildingapproval" not in report
+
+
 def test_removed_steps_are_hatched_and_dashed_with_a_badge(building_variant, building_svg):
     svg = building_svg
     gone = [s.id for s in building_variant.original.steps
@@ -179,7 +192,7 @@ def test_cli_simplify_writes_the_before_after_picture(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "before-after.png").read_bytes().startswith(b"\x89PNG")
     svg = Svg(tmp_path / "before-after.svg")
-    assert svg.text("delta-1").startswith("steps")
+    assert svg.text("figures-0").startswith("steps: ")     # the key figures, one line
     assert any(Svg(page).ids("after-step-") for page in tmp_path.glob("before-after*.svg"))
 
 

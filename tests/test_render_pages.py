@@ -96,7 +96,7 @@ def test_diagram_fit_pages_are_the_page_size_with_names_at_7_pt(fit, tmp_path):
     assert {f"name-{s.id}" for s in process.steps if s.name} <= set(names)
     assert min(names.values()) >= MIN_TEXT - 0.01
     assert flows and min(flows.values()) >= MIN_TEXT - 0.01
-    assert "continues on page" in Svg(pages[0]).all_text() or len(pages) == 1
+    assert "continues on page" in Svg(out).all_text() or len(pages) == 1
 
 
 def test_before_after_at_a4_keeps_every_name_and_branch_label(tmp_path):
@@ -160,13 +160,29 @@ def test_task_names_share_one_size_and_svg_names_a_font_stack(tmp_path):
 def test_svg_keeps_the_spaces_of_the_key_figures_table(tmp_path):
     """A browser collapses runs of spaces in SVG text unless the file keeps them: the
     monospaced table of key figures would lose its columns in report.html."""
-    assert run("simplify", str(BUILDING), "-o", str(tmp_path)).exit_code == 0
-    raw = (tmp_path / "before-after.svg").read_text()
+    from bpmodel.render.compare import before_after_files
+    from bpmodel.simplify.engine import simplify
+
+    process = bpmodel.load_process(BUILDING)
+    variant = simplify(process, "bold")
+    raw = before_after_files(process, variant.process, formats=("svg",),
+                             changes=variant.changes)["before-after.svg"].decode()
     assert '<svg xml:space="preserve" ' in raw
     assert raw.count("<text ") == raw.count('<text style="white-space: pre; ')
     assert "font-family: 'DejaVu Sans Mono', 'Liberation Mono'" in raw
     table_row = next(line for line in raw.splitlines() if ">steps  " in line)
     assert "  " in table_row.split(">", 1)[1]
+
+
+def test_pages_give_the_key_figures_in_one_line_and_the_key_in_one_row(tmp_path):
+    """On pages the key figures are one line under the title and the key of the diff
+    styles one row: the first page keeps its room for the process."""
+    assert run("simplify", str(BUILDING), "-o", str(tmp_path)).exit_code == 0
+    raw = (tmp_path / "before-after.svg").read_text()
+    assert re.search("steps: 25 \u2192 2[0-9]", raw)
+    assert re.search("visits in person: [0-9]+ \u2192 [0-9]+", raw)
+    assert 'id="legend-removed"' in raw and 'id="legend-merged"' in raw
+    assert not re.search(">before +after +change<", raw)    # no table on pages
 
 
 def test_simplify_draws_rgb_a4_pages_with_every_name_at_7_pt(tmp_path):

@@ -7,6 +7,7 @@ import pytest
 
 import bpmodel
 from bpmodel.io.yaml import dumps_yaml, load_yaml, loads_yaml
+from bpmodel.simplify.edit import canonical
 from bpmodel.simplify.engine import SimplifyError, rank_rewrites, select_rewrites, simplify
 from bpmodel.simplify.guards import violations
 from bpmodel.validate import structural_diagnostics
@@ -183,3 +184,31 @@ def test_cli_on_a_process_that_cannot_be_measured(tmp_path):
     assert result.exit_code == 1
     assert "cannot simplify, the process cannot be measured: deadlock" in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_message_flows_follow_a_merged_step_and_the_variant_loads_again():
+    """A message of a step that a rewrite merges into another is the merged step's; one of
+    a step a rewrite removes goes with it: the variant written as YAML loads again."""
+    from bpmodel.model import Actor, Duration, Flow, MessageFlow, Pool, Process, Step
+
+    process = Process(
+        "p", "P",
+        steps=(Step("a", "Check the drawings", actor="tech", work=Duration.of(2)),
+               Step("b", "Write the technical report", actor="tech", work=Duration.of(1),
+                    wait=Duration.of(8)),
+               Step("c", "Sign the permit", actor="head")),
+        flows=(Flow("a", "b"), Flow("b", "c")),
+        actors=(Actor("tech", "Tech", "staff", "PU", pool="office"),
+                Actor("head", "Head", "staff", "PU", pool="office"),
+                Actor("bpn", "Land office", "staff", "BPN", pool="land")),
+        pools=(Pool("office", "Office"), Pool("land", "Land office")),
+        message_flows=(MessageFlow("b", "land", "report"), MessageFlow("land", "c")))
+    process = loads_yaml(dumps_yaml(process)).process
+    variant = simplify(process, "bold")
+    assert [c.rewrite for c in variant.changes] == ["compose-steps"]
+    assert [(m.source, m.target, m.name) for m in variant.process.message_flows] == [
+        ("a", "land", "report"), ("land", "c", None)]
+    again = loads_yaml(dumps_yaml(variant.process)).process
+    assert again.message_flows == variant.process.message_flows
+    gone = process.evolve(steps=process.steps[:2], flows=process.flows[:1])
+    assert [(m.source, m.target) for m in canonical(gone).message_flows] == [("b", "land")]

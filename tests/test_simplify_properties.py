@@ -8,10 +8,11 @@ something to do.
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import Builder, built
 
 from bpmodel.analysis.findings import find
 from bpmodel.io.yaml import dumps_yaml, loads_yaml
-from bpmodel.model import Actor, Document, Duration, Flow, Process, Step, System
+from bpmodel.model import Actor, Document, Duration, Process, Step, System
 from bpmodel.simplify.engine import simplify
 from bpmodel.simplify.guards import violations
 from bpmodel.validate import structural_diagnostics
@@ -43,24 +44,11 @@ KINDS = [
 ]
 
 
-class Builder:
-    def __init__(self):
-        self.steps: list[Step] = []
-        self.flows: list[Flow] = []
-
-    def add(self, step: Step) -> str:
-        self.steps.append(step)
-        return step.id
-
-    def link(self, source: str, target: str, **kw) -> None:
-        self.flows.append(Flow(source, target, **kw))
-
-
 @st.composite
 def task(draw, b: Builder):
     kind = dict(draw(st.sampled_from(KINDS)))
     number = len(b.steps)
-    step = Step(f"s{number}", f"Step {number} {kind.get('action')}",
+    step = Step(b.next_id(), f"Step {number} {kind.get('action')}",
                 work=Duration.of(draw(st.sampled_from([0.25, 1.0, 2.0]))),
                 wait=Duration.of(draw(st.sampled_from([0.0, 8.0, 16.0]))),
                 keep=draw(st.booleans()) and draw(st.booleans()), **kind)
@@ -68,47 +56,15 @@ def task(draw, b: Builder):
     return step_id, step_id
 
 
-@st.composite
-def block(draw, b: Builder, depth: int):
-    """A block: returns (first step id, last step id)."""
-    choice = draw(st.integers(0, 3 if depth < 2 else 0))
-    if choice == 0:
-        return draw(task(b))
-    if choice == 1:  # a sequence
-        parts = [draw(block(b, depth + 1)) for _ in range(draw(st.integers(2, 3)))]
-        for (_, last), (first, _) in zip(parts, parts[1:]):
-            b.link(last, first)
-        return parts[0][0], parts[-1][1]
-    if choice == 2:  # a parallel block
-        split = b.add(Step(f"s{len(b.steps)}", "Fork", "gateway", "and"))
-        branches = [draw(block(b, depth + 1)) for _ in range(draw(st.integers(2, 3)))]
-        join = b.add(Step(f"s{len(b.steps)}", "Join", "gateway", "and"))
-        for first, last in branches:
-            b.link(split, first)
-            b.link(last, join)
-        return split, join
-    # a rework loop: a task and a body, then a decision that goes back with probability p
-    # (the loop re-enters at a task: an and-gateway with two ways in would be a join)
-    first, head_last = draw(task(b))
-    body_first, last = draw(block(b, depth + 1))
-    b.link(head_last, body_first)
-    decision = b.add(Step(f"s{len(b.steps)}", "Complete?", "gateway", "xor"))
-    after = b.add(Step(f"s{len(b.steps)}", "Continue", actor="back", action="other",
-                       work=Duration.of(0.5)))
-    p = draw(st.sampled_from([0.1, 0.3, 0.5]))
-    b.link(last, decision)
-    b.link(decision, first, probability=p, condition="again")
-    b.link(decision, after, probability=round(1 - p, 6))
-    return first, after
+def _continue(step_id: str) -> Step:
+    """The step after a rework loop's decision."""
+    return Step(step_id, "Continue", actor="back", action="other", work=Duration.of(0.5))
 
 
 @st.composite
 def processes(draw):
-    b = Builder()
-    parts = [draw(block(b, 0)) for _ in range(draw(st.integers(2, 5)))]
-    for (_, last), (first, _) in zip(parts, parts[1:]):
-        b.link(last, first)
-    start = parts[0][0]
+    b = draw(built(task, parts=(2, 5), branches=(2, 3), loop_exit=_continue))
+    start = b.parts[0][0]
     order = {start: 0}
     steps = sorted(b.steps, key=lambda s: order.get(s.id, 1))  # the start comes first
     process = Process("gen", "Generated", steps=tuple(steps), flows=tuple(b.flows),

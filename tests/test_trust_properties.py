@@ -13,12 +13,13 @@ from collections import deque
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import Builder, built
 
 from bpmodel.analysis.actions import alike
 from bpmodel.analysis.legal import legal_rank
 from bpmodel.analysis.presence import is_collection, issues_result, presence_of
 from bpmodel.io.yaml import dumps_yaml, loads_yaml
-from bpmodel.model import Actor, Document, Duration, Flow, Process, Step
+from bpmodel.model import Actor, Document, Duration, Process, Step
 from bpmodel.simplify.engine import simplify
 
 ACTORS = (Actor("applicant", "Applicant", "citizen"),
@@ -61,46 +62,17 @@ KINDS = [
 ]
 
 
-class Builder:
-    def __init__(self):
-        self.steps: list[Step] = []
-        self.flows: list[Flow] = []
-
-    def add(self, step: Step) -> str:
-        self.steps.append(step)
-        return step.id
-
-
 @st.composite
 def task(draw, b: Builder):
     name, fields = draw(st.sampled_from(KINDS))
     keep = draw(st.sampled_from([False, False, False, True, ("actor",), ("channel",),
                                  ("agency",)]))
     locks = keep if isinstance(keep, tuple) else ()
-    step = Step(f"s{len(b.steps)}", name, work=Duration.of(draw(st.sampled_from([0.5, 2.0]))),
+    step = Step(b.next_id(), name, work=Duration.of(draw(st.sampled_from([0.5, 2.0]))),
                 wait=Duration.of(draw(st.sampled_from([0.0, 8.0, 24.0]))),
                 keep=bool(keep), locks=locks, **fields)
     step_id = b.add(step)
     return step_id, step_id
-
-
-@st.composite
-def block(draw, b: Builder, depth: int):
-    choice = draw(st.integers(0, 2 if depth < 2 else 0))
-    if choice == 0:
-        return draw(task(b))
-    if choice == 1:
-        parts = [draw(block(b, depth + 1)) for _ in range(draw(st.integers(2, 3)))]
-        for (_, last), (first, _) in zip(parts, parts[1:]):
-            b.flows.append(Flow(last, first))
-        return parts[0][0], parts[-1][1]
-    split = b.add(Step(f"s{len(b.steps)}", "Fork", "gateway", "and"))
-    branches = [draw(block(b, depth + 1)) for _ in range(2)]
-    join = b.add(Step(f"s{len(b.steps)}", "Join", "gateway", "and"))
-    for first, last in branches:
-        b.flows.append(Flow(split, first))
-        b.flows.append(Flow(last, join))
-    return split, join
 
 
 def _before(process: Process, step_id: str) -> set[str]:
@@ -115,10 +87,7 @@ def _before(process: Process, step_id: str) -> set[str]:
 
 @st.composite
 def processes(draw):
-    b = Builder()
-    parts = [draw(block(b, 0)) for _ in range(draw(st.integers(3, 6)))]
-    for (_, last), (first, _) in zip(parts, parts[1:]):
-        b.flows.append(Flow(last, first))
+    b = draw(built(task, parts=(3, 6)))
     process = Process("gen", "Generated", steps=tuple(b.steps), flows=tuple(b.flows),
                       actors=ACTORS, documents=DOCUMENTS, volume=100)
     # a document made inside is needed only after it is made

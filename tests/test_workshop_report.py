@@ -125,8 +125,8 @@ def test_the_browser_prints_it_with_every_step_name(tmp_path, page, building):
         if step.is_task:
             assert re.sub(r"\s+", "", step.name) in squeezed, step.id
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    # a workshop handout: 13 A4 pages for the bundled process's 10 changes and 16 findings
-    assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) <= 13
+    # a workshop handout: 12 A4 pages for the bundled process's 10 changes and 16 findings
+    assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) <= 12
     # every word of a step name is printed at 7 pt or more, in the tables and in the
     # pictures (pdftotext's box of a word is 1.08 times its size in DejaVu Sans)
     lanes = {w for a in building.actors for w in re.findall(r"[A-Za-z]+", a.name)}

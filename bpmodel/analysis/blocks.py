@@ -137,9 +137,14 @@ def reduce_blocks(graph: FlowGraph) -> Reduction:
     """Reduce the process to its block tree, or as far as it goes (see the module doc).
 
     Raises :class:`AnalysisError` for a loop that never ends (it repeats with
-    probability 1, or a parallel split sends a branch back into its own loop).
+    probability 1, or a parallel split sends a branch back into its own loop). The
+    reduction reads only the structure of the graph, so graphs of one frame (see
+    :func:`bpmodel.analysis.flowgraph.same_frame`) share it.
     """
-    return _Reducer(graph).run()
+    frame = graph.frame
+    if frame.reduction is None:
+        frame.reduction = _Reducer(graph).run()
+    return frame.reduction
 
 
 class _Reducer:

@@ -35,12 +35,41 @@ class Components:
     members: tuple[tuple[str, ...], ...]
     of: dict[str, int]
     looping: tuple[bool, ...]
+    # the same by step index (the step's place in the process), for passes over them all
+    ids: tuple[str, ...] = ()
+    successors: tuple[list[int], ...] = ()       # of each step, in the order of the flows
+    member_indices: tuple[list[int], ...] = ()   # of each component
+    component_of: tuple[int, ...] = ()           # of each step
 
 
 # the last few answers, by the identity of the process: the engine asks about the same
 # variant in its checks and, accepted, as the original of its next round
 _RECENT: list[tuple[weakref.ref, Components]] = []
 _KEPT = 4
+
+
+def same_graph(a: Process, b: Process) -> bool:
+    """Whether two processes have the same graph: the same steps (ids, types, kinds, the
+    sub-process they belong to and, for events, whether they interrupt, in the same
+    order) and the same flows. Whatever follows from the graph alone (components,
+    reachability, structural checks, deadlocks) is then the same for both: a variant that
+    only changed what steps do (a channel, a time, an actor) keeps those facts of its
+    original.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")), flows=(Flow("a", "b"),))
+    >>> same_graph(p, p.evolve(steps=(Step("a", "A", contact="online"), Step("b", "B"))))
+    True
+    >>> same_graph(p, p.evolve(flows=(Flow("b", "a"),)))
+    False
+    """
+    if a is b:
+        return True
+    if len(a.steps) != len(b.steps) or (a.flows is not b.flows and a.flows != b.flows):
+        return False
+    return all(x is y or (x.id == y.id and x.type == y.type and x.kind == y.kind
+                          and x.parent == y.parent and x.interrupting == y.interrupting)
+               for x, y in zip(a.steps, b.steps))
 
 
 def strong_components(process: Process) -> Components:
@@ -50,7 +79,12 @@ def strong_components(process: Process) -> Components:
     for known, found in _RECENT:
         if known() is process:
             return found
-    found = _components(process)
+    # the engine's variants that change no flow have their original's components
+    latest = _RECENT[-1][0]() if _RECENT else None
+    if latest is not None and same_graph(latest, process):
+        found = _RECENT[-1][1]
+    else:
+        found = _components(process)
     _RECENT[:] = [*_RECENT[-(_KEPT - 1):], (weakref.ref(process), found)]
     return found
 
@@ -64,7 +98,12 @@ def _components(process: Process) -> Components:
     members = tuple(tuple(ids[i] for i in component) for component in found)
     of = {ids[i]: c for c, component in enumerate(found) for i in component}
     looping = tuple(len(c) > 1 or c[0] in successors[c[0]] for c in found)
-    return Components(members, of, looping)
+    component_of = [0] * len(ids)
+    for c, component in enumerate(found):
+        for i in component:
+            component_of[i] = c
+    return Components(members, of, looping, tuple(ids), tuple(successors),
+                      tuple(list(c) for c in found), tuple(component_of))
 
 
 def carried(process: Process, marks: dict[str, int], *, own_loop: bool = True
@@ -84,22 +123,23 @@ def carried(process: Process, marks: dict[str, int], *, own_loop: bool = True
     {'a': 0, 'b': 1, 'c': 3}
     """
     components = strong_components(process)
-    of = components.of
-    before = {step.id: 0 for step in process.steps}
-    for number, component in enumerate(components.members):
+    ids, successors = components.ids, components.successors
+    component_of, looping = components.component_of, components.looping
+    mark = [marks.get(step_id, 0) for step_id in ids]
+    before = [0] * len(ids)
+    for number, component in enumerate(components.member_indices):
         inside = entering = 0
-        for member in component:
-            inside |= marks.get(member, 0)
-            entering |= before[member]  # carried in by earlier components
+        for v in component:
+            inside |= mark[v]
+            entering |= before[v]  # carried in by earlier components
         out = entering | inside
-        carried_in = out if own_loop and components.looping[number] else entering
-        for member in component:
-            before[member] = carried_in
-            for flow in process.outgoing(member):
-                target = flow.target
-                if target in before and of[target] != number:
-                    before[target] |= out
-    return before
+        carried_in = out if own_loop and looping[number] else entering
+        for v in component:
+            before[v] = carried_in
+            for w in successors[v]:
+                if component_of[w] != number:
+                    before[w] |= out
+    return dict(zip(ids, before))
 
 
 def bits_of(steps: Iterable[str]) -> dict[str, int]:

@@ -37,6 +37,7 @@ The same by step index:
 from __future__ import annotations
 
 import math
+import weakref
 from collections import deque
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, fields
@@ -45,6 +46,7 @@ from functools import cached_property
 from ..graph import Dominators, depth_first, immediate_dominators, reachable
 from ..model import BOUNDARY, Flow, Process, Step
 from .actions import Lexicon, Reading, default_lexicon, object_words, read_step
+from .components import same_graph
 from .errors import AnalysisError
 from .flowgraph import Links, branch_weights
 from .paths import timing
@@ -132,10 +134,34 @@ class _ByStep(Mapping):
         return len(self._index)
 
 
+# readings by step object: the simplify engine's variants share most steps with their
+# original, and a step's reading depends only on it and on the kind of its actor
+_READINGS: dict[int, tuple[Step, str | None, Lexicon, Reading]] = {}
+
+
+def _read(step: Step, process: Process, lexicon: Lexicon) -> Reading:
+    """:func:`~bpmodel.analysis.actions.read_step`, remembered for each step object."""
+    actor = process.actor(step.actor) if step.actor else None
+    kind = actor.kind if actor else None
+    known = _READINGS.get(id(step))
+    if known is not None and known[0] is step and known[1] == kind and known[2] is lexicon:
+        return known[3]
+    reading = read_step(step, process, lexicon)
+    if len(_READINGS) >= 100_000:
+        _READINGS.clear()
+    _READINGS[id(step)] = (step, kind, lexicon, reading)  # the step is kept: its id stays
+    return reading
+
+
+# the last two facts made (not kept alive here): a variant's facts take the structure of
+# its original's
+_RECENT: list[weakref.ref] = []
+
+
 class Facts:
     """Derived, cached knowledge about a process, shared by the rules of one run."""
 
-    def __init__(self, process: Process, lexicon: Lexicon | None = None):
+    def __init__(self, process: Process, lexicon: Lexicon | None = None, share: bool = True):
         self.process = process
         self.lexicon = lexicon or default_lexicon()
         self._readings: dict[str, Reading] = {}  # by step id
@@ -144,6 +170,26 @@ class Facts:
         self._by_key: dict[tuple[str, ...], dict] = {}
         self._objects: dict[str, frozenset[str]] = {}
         self._next: dict[str, list[str]] = {}
+        if share:  # else everything is worked out afresh
+            self._share_structure()
+
+    # facts read from the graph alone (see :func:`~bpmodel.analysis.components.same_graph`)
+    _STRUCTURAL = ("indexed", "search", "back_flows", "order", "preds", "in_degree",
+                   "all_predecessors", "finishing", "in_loops", "rank", "dominance",
+                   "dominators", "entries", "reached")
+
+    def _share_structure(self) -> None:
+        """Take over what a recent :class:`Facts` of a process with the same graph worked
+        out from the graph alone: the simplify engine's variants mostly change what steps
+        do, not how they are linked."""
+        for known in reversed(_RECENT):
+            earlier = known()
+            if earlier is not None and same_graph(earlier.process, self.process):
+                for name in self._STRUCTURAL:
+                    if name in earlier.__dict__:
+                        self.__dict__[name] = earlier.__dict__[name]
+                break
+        _RECENT[:] = [*_RECENT[-1:], weakref.ref(self)]
 
     # -- steps -----------------------------------------------------------------------------
     @property
@@ -156,8 +202,8 @@ class Facts:
         the lexicon caches them)."""
         found = self._readings.get(step_id)
         if found is None:
-            found = self._readings[step_id] = read_step(self.process.step(step_id),
-                                                        self.process, self.lexicon)
+            found = self._readings[step_id] = _read(self.process.step(step_id), self.process,
+                                                    self.lexicon)
         return found
 
     @cached_property
@@ -343,8 +389,15 @@ class Facts:
 
     @cached_property
     def in_loops(self) -> frozenset[str]:
-        """The steps that belong to some loop."""
-        return frozenset(s for loop in self.loops.values() for s in loop.body)
+        """The steps that belong to some loop: the union of the bodies of :attr:`loops`,
+        found without working out how often each loop runs (most rules ask only this)."""
+        if "loops" in self.__dict__:
+            return frozenset(s for loop in self.loops.values() for s in loop.body)
+        ids = self.indexed.ids
+        body: set[int] = set()
+        for source, header in self.search.back:
+            body |= self._loop_body(source, header)
+        return frozenset(ids[v] for v in body)
 
     @cached_property
     def rank(self) -> Mapping[str, int]:

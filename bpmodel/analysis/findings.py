@@ -354,6 +354,20 @@ class FindingsOnDemand:
         """The rules run so far, in the order they ran."""
         return tuple(self._by_rule)
 
+    def none_found(self, rules: Iterable[str]) -> None:
+        """Record that ``rules`` (names) find nothing on this process, known without running
+        them (the caller knows it from a process with the same graph, say); ``of`` then
+        does not run them.
+
+        >>> import bpmodel
+        >>> on_demand = FindingsOnDemand(bpmodel.load_process(bpmodel.default_process_path()))
+        >>> on_demand.none_found(["deadlock"])
+        >>> on_demand.of(["deadlock"]), on_demand.ran
+        ([], ('deadlock',))
+        """
+        for rule in rules:
+            self._by_rule.setdefault(rule, [])
+
     def of(self, rules: Iterable[str]) -> list[Finding]:
         """The findings of ``rules`` (names), sorted as :func:`find` sorts them: the
         same list, in the same order, as ``find(process, select=rules)``."""

@@ -37,10 +37,12 @@ bpmodel.analysis.errors.AnalysisError: there is no way to the end from steps 'c'
 
 from __future__ import annotations
 
+import weakref
 from math import prod
 
 from ..graph import depth_first, reachable
 from ..model import BOUNDARY, EVENT, GATEWAY, TASK, Flow, Process, Step
+from .components import same_graph
 from .errors import AnalysisError, name_steps
 
 XOR, AND, OR, ANY = "xor", "and", "or", "any"
@@ -124,22 +126,13 @@ class Links:
     def _link(self, process: Process, spare: int) -> None:
         steps = self.steps = process.steps
         n = self.n = len(steps)
-        self.ids, self.types, self.kinds, self.actors, self.contacts = [], [], [], [], []
-        self.waits, self.works, self.fees, self.needs, self.produces = [], [], [], [], []
-        self.parents, self.subprocess = [], []
-        for s in steps:
-            self.ids.append(s.id)
-            self.types.append(s.type)
-            self.kinds.append(s.kind)
-            self.actors.append(s.actor)
-            self.contacts.append(s.contact)
-            self.waits.append(s.wait.hours)
-            self.works.append(s.work.hours)
-            self.fees.append(s.fee)
-            self.needs.append(s.needs)
-            self.produces.append(s.produces)
-            self.parents.append(s.parent)
-            self.subprocess.append(s.is_subprocess)
+        # one column at a time: a comprehension costs less than appending to twelve lists
+        self.ids = [s.id for s in steps]
+        self.types = [s.type for s in steps]
+        self.kinds = [s.kind for s in steps]
+        self.parents = [s.parent for s in steps]
+        self.subprocess = [s.is_subprocess for s in steps]
+        self._read_columns(steps)
         index = self.index = dict(zip(self.ids, range(n), strict=True))
         ends = [True] * n
         src: list[int] = []
@@ -162,6 +155,17 @@ class Links:
                 inc[w].append(e)
         self.src, self.dst, self.flows, self.out, self.inc = src, dst, edge_flows, out, inc
         self.ends = [i for i in range(n) if ends[i]]
+
+    def _read_columns(self, steps: tuple[Step, ...]) -> None:
+        """The columns of what the steps do (who, by which channel, how long, for what fee,
+        with which documents)."""
+        self.actors = [s.actor for s in steps]
+        self.contacts = [s.contact for s in steps]
+        self.waits = [s.wait.hours for s in steps]
+        self.works = [s.work.hours for s in steps]
+        self.fees = [s.fee for s in steps]
+        self.needs = [s.needs for s in steps]
+        self.produces = [s.produces for s in steps]
 
     @property
     def tasks(self) -> list[bool]:
@@ -201,6 +205,42 @@ class Links:
         return out
 
 
+class Frame:
+    """What flow graphs of the same structure share: the block reduction, once worked out
+    (:func:`bpmodel.analysis.blocks.reduce_blocks`)."""
+
+    __slots__ = ("reduction",)
+
+    def __init__(self) -> None:
+        self.reduction = None
+
+
+def same_frame(a: Process, b: Process) -> bool:
+    """Whether the flow graphs of two processes have the same structure: the same graph
+    (:func:`bpmodel.analysis.components.same_graph`), the same actors and each step done
+    by the same actor (start events of different pools run side by side). Only what the
+    steps do may differ: channels, times, fees, documents, names.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")), flows=(Flow("a", "b"),))
+    >>> same_frame(p, p.evolve(steps=(Step("a", "A", contact="online"), Step("b", "B"))))
+    True
+    >>> same_frame(p, p.evolve(steps=(Step("a", "A", actor="clerk"), Step("b", "B"))))
+    False
+    """
+    if a is b:
+        return True
+    if not (a.actors is b.actors or a.actors == b.actors) or not same_graph(a, b):
+        return False
+    return all(x is y or x.actor == y.actor for x, y in zip(a.steps, b.steps))
+
+
+# the last few graphs made, by their process (neither kept alive here): the simplify
+# engine measures one variant after another, most of them with their original's frame
+_RECENT: list[tuple[weakref.ref, weakref.ref]] = []
+_KEPT = 2
+
+
 class FlowGraph(Links):
     """The graph the path algorithms walk: steps as nodes ``0..n-1``, a virtual source
     (``n``) and sink (``n + 1``), and virtual gateways (``n + 2`` on) where BPMN needs
@@ -222,12 +262,40 @@ class FlowGraph(Links):
     """
 
     __slots__ = ("source", "sink", "weight", "chance", "default", "join", "split", "back",
-                 "order", "reached", "looping")
+                 "order", "reached", "looping", "frame", "__weakref__")
+
+    # what does not depend on what the steps do: shared by the graphs of processes with
+    # the same frame (see :func:`same_frame`)
+    _STRUCTURE = ("index", "n", "src", "dst", "flows", "out", "inc", "ends", "ids", "types",
+                  "kinds", "parents", "subprocess", "source", "sink", "weight", "chance",
+                  "default", "join", "split", "back", "order", "reached", "looping", "frame")
 
     @classmethod
-    def of(cls, process: Process) -> FlowGraph:
-        g = cls.__new__(cls)
-        g._build(process)
+    def of(cls, process: Process, share: bool = True) -> FlowGraph:
+        """The graph of ``process``. The structure of a recent graph whose process has the
+        same frame (a variant of the simplify engine that changed only what steps do) is
+        shared, and only the columns of what the steps do are read again; ``share=False``
+        builds it all afresh."""
+        for known, kept in reversed(_RECENT if share else ()):
+            earlier, graph = known(), kept()
+            if earlier is not None and type(graph) is cls and same_frame(earlier, process):
+                g = graph._with_steps(process)
+                break
+        else:
+            g = cls.__new__(cls)
+            g._build(process)
+            g.frame = Frame()
+        _RECENT[:] = [*_RECENT[-(_KEPT - 1):], (weakref.ref(process), weakref.ref(g))]
+        return g
+
+    def _with_steps(self, process: Process) -> FlowGraph:
+        """This graph with the columns of what the steps do read from ``process`` (of the
+        same frame) and everything else shared."""
+        g = type(self).__new__(type(self))
+        for name in self._STRUCTURE:
+            setattr(g, name, getattr(self, name))
+        g.steps = process.steps
+        g._read_columns(process.steps)
         return g
 
     @property

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..i18n import N_
 from ..model import Actor, Process, Step
@@ -172,6 +173,7 @@ _STAGES = {
 JOINT = _words("joint", "jointly", "bersama", "terpadu", "gabungan", "combined")
 
 
+@lru_cache(maxsize=65_536)  # the simplify engine reads the same names every round
 def is_site_words(text: str) -> bool:
     """Whether the words speak of the site itself (not of a site plan on paper, nor of a
     location permit).
@@ -182,12 +184,14 @@ def is_site_words(text: str) -> bool:
     return bool(_SITE.search(text))
 
 
+@lru_cache(maxsize=65_536)  # the simplify engine reads the same names every round
 def says_visiting(text: str) -> bool:
     """Whether the words name a visit to inspect (visitasi, survei, peninjauan,
     inspection), whatever action the name reads as."""
     return bool(_VISITING.search(text))
 
 
+@lru_cache(maxsize=65_536)  # the simplify engine reads the same names every round
 def stage_of(text: str) -> frozenset[str]:
     """The construction stages (or a repeat) the words name; empty when none."""
     return frozenset(stage for stage, pattern in _STAGES.items() if pattern.search(text))

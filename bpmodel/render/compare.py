@@ -41,7 +41,7 @@ from .diff import (
     ProcessDiff,
     diff_processes,
 )
-from .fonts import FAMILY
+from .fonts import FAMILY, wrap
 from .painter import INK, PT, Badge, Scene, Style, extent, fill, new_figure, paint
 
 VERMILLION, BLUE, GREEN = "#D55E00", "#0072B2", "#009E73"
@@ -64,6 +64,11 @@ MEANINGS = {
     CHANGED: N_("changed: done differently (the badge says how)"),
     MOVED: N_("moved: runs at another point of the process"),
 }
+LEGEND_WORDS = {            # the one-row key of a picture for a page
+    REMOVED: N_("removed"), MERGED_AWAY: N_("merged into another step"),
+    MERGED: N_("merged: does what several did"), PARALLEL: N_("parallel"),
+    NEW: N_("new"), CHANGED: N_("changed"), MOVED: N_("moved"),
+}
 DELTA_KEYS = (("steps", N_("steps")), ("visits", N_("visits in person")),
               ("procedures", N_("procedures")),
               ("lead_time_days", N_("lead time, working days")),
@@ -72,6 +77,21 @@ PANEL_GAP = 50.0
 PANEL_LABEL = 44.0
 TABLE_SIZE = 10.0
 MONO_EM = 0.602           # the advance of every DejaVu Sans Mono glyph, in ems
+
+
+def variant_name(original: Process, variant: Process) -> str:
+    """What the after side is called: the variant's own name, or, when it kept the
+    original's (a simplified variant does), "the simplified variant", so that the
+    after side never reads like the original ("... before reform").
+
+    >>> variant_name(Process("p", "Permit, before reform"), Process("p", "Permit, before reform"))
+    'the simplified variant'
+    >>> variant_name(Process("p", "Permit"), Process("q", "Permit in 2025"))
+    'Permit in 2025'
+    """
+    if " ".join(variant.name.split()) == " ".join(original.name.split()):
+        return _("the simplified variant")
+    return variant.name
 
 
 def styles_for(diff: ProcessDiff, side: str) -> dict[str, Style]:
@@ -165,6 +185,17 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     diff = diff_processes(original, variant, changes)
     first = layout_process(original, empty_lanes=empty_lanes)
     second = layout_process(variant, previous=first, empty_lanes=empty_lanes)
+    if fit != "none":       # for a page: squeezed round what is drawn
+        from .painter import branch_keys
+        from .tight import tight_layout
+
+        keys = branch_keys((original, first), (variant, second))
+        first, second = (
+            tight_layout(process, layout, keys=keys,
+                         badged={k: " \u00b7 ".join(b.text for b in s.badges)
+                                 for k, s in styles_for(diff, side).items() if s.badges})
+            for process, layout, side in ((original, first, "before"),
+                                          (variant, second, "after")))
     a, b = extent(first), extent(second)
     before = before if before is not None else _measures(original)
     after = after if after is not None else _measures(variant)
@@ -202,7 +233,7 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     # a page may end under the key, and must rather end between the two panels
     breaks = (a.y - label_h - MARGIN / 2, a.bottom + PANEL_GAP / 2)
     if fit in FOLDS:
-        folded = _folded(original, variant, diff, first, second, lines, labels, fit, size,
+        folded = _folded(original, variant, diff, first, second, rows, labels, fit, size,
                          title or _("Before and after: {process}").format(
                              process=original.name), subtitle, keys)
         if folded is not None and len(folded.sheets) <= plan_pages(
@@ -217,7 +248,8 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     _draw_legend(axes, kinds, left + table_w + 40 * z, y, z)
     for side, label, layout_box, dy, name, count in (
             ("before", labels[0], a, 0.0, original.name, len(original.steps)),
-            ("after", labels[1], b, second_dy, variant.name, len(variant.steps))):
+            ("after", labels[1], b, second_dy, variant_name(original, variant),
+             len(variant.steps))):
         heading = ngettext("{label}:  {process}  ({count} step)",
                            "{label}:  {process}  ({count} steps)", count).format(
             label=label, process=name, count=count)
@@ -249,8 +281,8 @@ def _heading(side: str, label: str, name: str, count: int):
 
 
 def _folded(original: Process, variant: Process, diff: ProcessDiff, first, second,
-            lines: list[str], labels: tuple[str, str], fit: str, size: float, title: str,
-            subtitle: str | None, keys: dict[str, str]):
+            rows: list[tuple[str, str, str, str]], labels: tuple[str, str], fit: str,
+            size: float, title: str, subtitle: str | None, keys: dict[str, str]):
     """The before/after picture folded onto pages of ``fit`` (see
     :mod:`bpmodel.render.sheets`): the title, the key figures and the legend, then the
     before and the after, each cut into bands as wide as the page; None when it cannot
@@ -260,28 +292,28 @@ def _folded(original: Process, variant: Process, diff: ProcessDiff, first, secon
 
     smallest = min(smallest_text(original, first, size), smallest_text(variant, second, size))
     width = page_units(fit, smallest)[1]
+    figures = [_("{measure}: {before} \u2192 {after}").format(measure=row[0], before=row[1],
+                                                               after=row[2])
+               for row in rows]
     header = Header(title, (subtitle,) if subtitle else (), 1.0).within(width - 40)
-    table_w = max((len(line) for line in lines), default=0) * MONO_EM * TABLE_SIZE / PT + 30
-    table_h = len(lines) * TABLE_SIZE * 1.35 / PT + 24
+    figure_lines = wrap("  \u00b7  ".join(figures), (width - 40) * PT, FIGURES_SIZE)
+    figures_h = len(figure_lines) * FIGURES_SIZE * 1.45 / PT
     kinds = diff.kinds
-    legend_w = max((label_width(_(MEANINGS[k]), 9.5) for k in kinds), default=200) + 90
-    side_by_side = table_w + 40 + legend_w <= width - 40
-    key_h = max(table_h, _legend_height(len(kinds))) if side_by_side \
-        else table_h + 20 + _legend_height(len(kinds))
+    key_rows = _key_rows(kinds, width - 40)
+    key_h = figures_h + len(key_rows) * KEY_ROW + 6
 
     def paint_head(axes, x: float, y: float) -> None:
         draw_header(axes, header, x, y)
-        y += header.height
-        _draw_table(axes, lines, x, y, table_w, table_h, 1.0)
-        if side_by_side:
-            _draw_legend(axes, kinds, x + table_w + 40, y, 1.0)
-        else:
-            _draw_legend(axes, kinds, x, y + table_h + 20, 1.0)
+        y += header.height - 10
+        for k, line in enumerate(figure_lines):
+            axes.text(x, y + k * FIGURES_SIZE * 1.45 / PT, line, fontsize=FIGURES_SIZE,
+                      fontfamily=FAMILY, ha="left", va="top", color=INK, gid=f"figures-{k}")
+        _draw_key_rows(axes, key_rows, x, y + figures_h + 4)
 
     panels = [Panel(original, first, _heading("before", labels[0], original.name,
                                               len(original.steps)),
                     styles_for(diff, "before"), prefix="before-", keys=keys),
-              Panel(variant, second, _heading("after", labels[1], variant.name,
+              Panel(variant, second, _heading("after", labels[1], variant_name(original, variant),
                                               len(variant.steps)),
                     styles_for(diff, "after"), prefix="after-", keys=keys)]
     height = page_units(fit, smallest)[2]
@@ -289,6 +321,50 @@ def _folded(original: Process, variant: Process, diff: ProcessDiff, first, secon
                        key_notes(keys, width - 40), height) if keys else []
     return folded_drawing([Block(header.height + key_h, paint_head)], panels, fit,
                           name_size=size, smallest=smallest, title=title, tail=tail)
+
+
+KEY_ROW = 30.0              # units: a row of the one-row key
+FIGURES_SIZE = 9.0          # points: the key figures' line on pages
+KEY_SWATCH = (40.0, 20.0)
+KEY_SIZE = 8.5
+
+
+def _key_rows(kinds: tuple[str, ...], width: float) -> list[list[tuple[str, float]]]:
+    """The entries of the key (kind, x offset) in rows at most ``width`` units wide,
+    headed by "What changed"."""
+    rows: list[list[tuple[str, float]]] = [[("", 0.0)]]
+    x = label_width(_("What changed:"), KEY_SIZE) + 16
+    for kind in kinds or ():
+        need = KEY_SWATCH[0] + 8 + label_width(_(LEGEND_WORDS[kind]), KEY_SIZE) + 24
+        if x + need > width and len(rows[-1]) > 1:
+            rows.append([])
+            x = 0.0
+        rows[-1].append((kind, x))
+        x += need
+    return rows
+
+
+def _draw_key_rows(axes, rows: list[list[tuple[str, float]]], x: float, y: float) -> None:
+    from matplotlib.patches import FancyBboxPatch
+
+    for k, row in enumerate(rows):
+        cy = y + k * KEY_ROW + KEY_ROW / 2
+        for kind, dx in row:
+            if not kind:
+                axes.text(x, cy, _("What changed:") if len(row) > 1 or len(rows) > 1
+                          else _("No step changed"), fontsize=KEY_SIZE, fontweight="bold",
+                          fontfamily=FAMILY, ha="left", va="center", color=INK)
+                continue
+            style = STYLES[kind]
+            w, h = KEY_SWATCH
+            axes.add_artist(FancyBboxPatch((x + dx, cy - h / 2), w, h,
+                                           boxstyle="round,pad=0,rounding_size=4",
+                                           **fill(style), edgecolor=style.edge,
+                                           linewidth=style.width * 0.8, linestyle=style.line,
+                                           zorder=2))
+            axes.text(x + dx + w + 8, cy, _(LEGEND_WORDS[kind]), fontsize=KEY_SIZE,
+                      fontfamily=FAMILY, ha="left", va="center", color=INK,
+                      gid=f"legend-{kind}")
 
 
 def _draw_table(axes, lines: list[str], x: float, y: float, w: float, h: float,

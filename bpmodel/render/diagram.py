@@ -217,8 +217,8 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
     ``none``), the title is not enlarged: the whole picture is scaled alike."""
     from .pages import Drawing, lane_names
 
-    layout = layout if layout is not None else layout_process(process, empty_lanes=empty_lanes)
-    area = extent(layout)
+    given = layout is not None
+    layout = layout if given else layout_process(process, empty_lanes=empty_lanes)
     lines = [describe(process, layout)]
     styles: dict[str, Style] = {}
     strong = frozenset()
@@ -230,8 +230,6 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
                               "Thick outline: the critical path, {time}, {count} steps",
                               len(critical.steps)).format(
             time=lead_time_words(critical.hours, process), count=len(critical.steps)))
-    width = max(area.width, 620.0)
-    zoom = zoom_for(width) if fit == "none" else 1.0
     notes, colours, items = [], {}, []
     if findings is not None:
         badges, items, colours = finding_badges(findings)
@@ -239,11 +237,22 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
             base = styles.get(step, Style())
             styles[step] = Style(base.edge, base.face, base.width, base.line, base.hatch,
                                  (*base.badges, badge))
-        notes = numbered_notes(items, width, min(zoom, 2.0)) if items else [("", _("None."))]
         lines.append(ngettext("Numbered badges: {count} finding, listed below",
                               "Numbered badges: {count} findings, listed below",
                               len(findings)).format(count=len(findings))
                      if findings else _("No findings"))
+    if fit != "none" and not given:     # for a page: squeezed round what is drawn
+        from .painter import branch_keys
+        from .tight import tight_layout
+
+        layout = tight_layout(process, layout, keys=branch_keys((process, layout)),
+                              badged={k: " \u00b7 ".join(b.text for b in s.badges)
+                                      for k, s in styles.items() if s.badges})
+    area = extent(layout)
+    width = max(area.width, 620.0)
+    zoom = zoom_for(width) if fit == "none" else 1.0
+    if findings is not None:
+        notes = numbered_notes(items, width, min(zoom, 2.0)) if items else [("", _("None."))]
     from .pages import FOLDS, MIN_TEXT, plan_pages
     from .painter import branch_keys
 

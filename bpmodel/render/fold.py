@@ -34,7 +34,7 @@ Everything is linear in the size of the layout times the number of columns a ban
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..i18n import _
@@ -44,6 +44,8 @@ CONNECTOR_RADIUS = 9.0      # units: a continuation mark is a circle this big
 CONNECTOR_SIZE = 7.5        # points: its number
 BAND_GAP = 34.0             # units between two stacked bands
 EDGE_ROOM = 14.0            # units kept right of a band's last column for the marks
+ENTRY_ROOM = 14.0           # more units kept left of the first column of a band after the
+                            # first, so that the marks of the flows entering it stand clear
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +162,7 @@ def _cut_between(left: float, right: float, verticals: Sequence[float]) -> float
     return (lo + hi) / 2
 
 
-BADGE_ROOM = 18.0           # units above a shape for its badge
+BADGE_ROOM = 26.0           # units above a shape for its badge
 TIME_ROOM = 18.0            # units under a task for its duration
 STRETCH_ROOM = (24.0, 6.0)  # units above and under a stretch of flow (its label above)
 PAD = 6.0                   # units a lane keeps above and under what it holds
@@ -222,16 +224,22 @@ def _items(layout: Layout, lanes: list[LaneBand], badged: frozenset[str] = froze
     return out
 
 
-def _extent(lane: LaneBand, items: Iterable[_Item]) -> tuple[float, float, float] | None:
-    """The part of a lane to keep (top, bottom) for what it holds, and where to write the
-    name of a lane that holds no step (its top, NaN when it has a step); None when it
-    holds nothing."""
+def _extent(lane: LaneBand, items: Iterable[_Item], need: float = 0.0
+            ) -> tuple[float, float, float] | None:
+    """The part of a lane to keep (top, bottom) for what it holds, at least ``need``
+    units (its name) when it holds a step, and where to write the name of a lane that
+    holds no step (its top, NaN when it has a step); None when it holds nothing."""
     items = list(items)
     if not items:
         return None
     top = max(lane.box.y, min(i.y0 for i in items) - PAD)
     bottom = min(lane.box.bottom, max(i.y1 for i in items) + PAD)
     if any(i.step for i in items):
+        short = min(need, lane.box.height) - (bottom - top)
+        if short > 0:           # grow round what it holds, within the lane
+            top = max(lane.box.y, top - short / 2)
+            bottom = min(lane.box.bottom, top + min(need, lane.box.height))
+            top = bottom - max(bottom - top, min(need, lane.box.height))
         return top, bottom, float("nan")
     lines = [i.y1 - STRETCH_ROOM[1] for i in items]
     if min(lines) - NAME_ROOM - PAD >= lane.box.y:      # the name above the flows
@@ -241,19 +249,21 @@ def _extent(lane: LaneBand, items: Iterable[_Item]) -> tuple[float, float, float
     return top, bottom, bottom - NAME_ROOM
 
 
-def _height(lanes, items, lo: float, hi: float) -> float:
+def _height(lanes, items, lo: float, hi: float,
+            needs: Mapping[str, float] | None = None) -> float:
     """The height of a band showing the columns between lo and hi."""
     total = 0.0
     for k, lane in enumerate(lanes):
-        kept = _extent(lane, (i for i in items[k] if i.x0 < hi and i.x1 > lo))
+        kept = _extent(lane, (i for i in items[k] if i.x0 < hi and i.x1 > lo),
+                       (needs or {}).get(lane.id, 0.0))
         if kept is not None:
             total += kept[1] - kept[0]
     return total
 
 
 def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
-                first_room: float | None = None, badged: frozenset[str] = frozenset()
-                ) -> list[float] | None:
+                first_room: float | None = None, badged: frozenset[str] = frozenset(),
+                needs: Mapping[str, float] | None = None) -> list[float] | None:
     """Where to cut the layout into bands at most ``width`` units wide (lane headers
     included) and ``room`` units tall: the x of each cut, from the left edge of the
     content to its right edge. The bands are chosen so that stacked on pages of height
@@ -290,9 +300,9 @@ def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
     heights: dict[tuple[int, int], float] = {}       # (i, j) -> the band's height, if it fits
     for j in range(1, n + 1):
         for i in range(j - 1, -1, -1):
-            if edges[j] - edges[i] > span:
+            if edges[j] - edges[i] + (ENTRY_ROOM if i else 0.0) > span:
                 break
-            height = _height(lanes, items, edges[i], edges[j])
+            height = _height(lanes, items, edges[i], edges[j], needs)
             if height <= room:
                 heights[(i, j)] = height
     # best[b][j]: the fewest pages, then the least height used on the last page (room
@@ -327,6 +337,106 @@ def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
         j = back[b][j]
         cuts.append(edges[j])
     return cuts[::-1]
+
+
+def choose_rows(layout: Layout, width: float, room: float = float("inf"),
+                first_room: float | None = None, badged: frozenset[str] = frozenset(),
+                gap: float = BAND_GAP, per_row: int = 3,
+                needs: Mapping[str, float] | None = None) -> list[list[float]] | None:
+    """Like :func:`choose_cuts`, for bands that may stand side by side: the layout cut
+    into rows of up to ``per_row`` bands, together at most ``width`` units wide (each
+    band with its lane headers, ``gap`` apart), a row as tall as its tallest band, the
+    rows stacked on pages of height ``room`` (the first: ``first_room``). Returns the
+    cuts of each row (its first and last cut included; a row's last cut is the next
+    one's first), chosen for the fewest pages, then the fewest bands, then the least
+    height on the last page;
+    None when a column is wider than ``width`` or a row taller than ``room``. Linear in
+    the number of columns for a given page width (each row spans a bounded number).
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Actor, Flow, Process, Step
+    >>> p = Process("p", "P", actors=(Actor("a", "A"),),
+    ...             steps=tuple(Step(f"s{k}", "S", actor="a") for k in range(6)),
+    ...             flows=tuple(Flow(f"s{k}", f"s{k + 1}") for k in range(5)))
+    >>> choose_rows(layout_process(p), 1100)
+    [[220.0, 1200.0]]
+    >>> choose_rows(layout_process(p), 700)
+    [[220.0, 710.0], [710.0, 1200.0]]
+    """
+    from .painter import extent
+
+    spans = atoms(layout)
+    if not spans:
+        return None
+    left = content_left(layout)
+    right = max(extent(layout).right, spans[-1][1])
+    strips = left - min((b.box.x for b in layout.lanes), default=left)
+    verticals = _vertical_xs(layout)
+    gaps = [_cut_between(a[1], b[0], verticals) for a, b in zip(spans, spans[1:])]
+    edges = [left, *gaps, right]
+    n = len(edges) - 1
+
+    def band_width(i: int, j: int) -> float:
+        return strips + EDGE_ROOM + (ENTRY_ROOM if i else 0.0) + edges[j] - edges[i]
+
+    if any(band_width(k, k + 1) > width for k in range(n)):
+        return None
+    lanes = leaves(layout)
+    items = _items(layout, lanes, badged)
+    heights: dict[tuple[int, int], float] = {}
+
+    def height(i: int, j: int) -> float:
+        if (i, j) not in heights:
+            heights[(i, j)] = _height(lanes, items, edges[i], edges[j], needs)
+        return heights[(i, j)]
+
+    # the best row from edge i to edge j: its bands' cuts and its height
+    def best_row(i: int, j: int, parts: int, room_left: float
+                 ) -> tuple[float, list[int]] | None:
+        whole = (height(i, j), [i, j]) if band_width(i, j) <= room_left else None
+        if parts == 1:
+            return whole
+        best = whole
+        for k in range(i + 1, j):
+            w = band_width(i, k)
+            if w + gap > room_left:
+                break
+            rest = best_row(k, j, parts - 1, room_left - w - gap)
+            if rest is None:
+                continue
+            h = max(height(i, k), rest[0])
+            if best is None or h < best[0] - 1e-9:
+                best = (h, [i, *rest[1]])
+        return best
+
+    first = room if first_room is None else first_room
+    # states[j]: (pages, bands, height used on the last page) of the columns up to edge j
+    states: dict[int, tuple[int, int, float]] = {0: (1, 0, -gap)}
+    came: dict[int, tuple[int, list[int]]] = {}
+    for j in range(1, n + 1):
+        for i in range(j - 1, -1, -1):
+            if edges[j] - edges[i] > per_row * width:
+                break
+            if i not in states:
+                continue
+            row = best_row(i, j, per_row, width)
+            if row is None or row[0] > room:
+                continue
+            pages, count, used = states[i]
+            capacity = first if pages == 1 else room
+            count += len(row[1]) - 1        # fewer bands read better, at equal pages
+            state = (pages, count, used + gap + row[0]) \
+                if used + gap + row[0] <= capacity else (pages + 1, count, row[0])
+            if j not in states or state < states[j]:
+                states[j], came[j] = state, (i, row[1])
+    if n not in states:
+        return None
+    rows, j = [], n
+    while j > 0:
+        i, cut = came[j]
+        rows.append([edges[k] for k in cut])
+        j = i
+    return rows[::-1]
 
 
 class _YMap:
@@ -400,13 +510,14 @@ def _pieces(points: Sequence[tuple[float, float]], cuts: Sequence[float]
 
 def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = None,
                 room: float = float("inf"), first_room: float | None = None,
-                badged: frozenset[str] = frozenset()) -> tuple[FoldedBand, ...] | None:
+                badged: frozenset[str] = frozenset(),
+                needs: Mapping[str, float] | None = None) -> tuple[FoldedBand, ...] | None:
     """The bands of ``layout`` cut to at most ``width`` units wide and ``room`` tall
     (see :func:`choose_cuts`), each in its own coordinates from the original's top-left;
     None when it cannot be folded (a column wider than ``width``, a band taller than
     ``room``) or needs no fold (it fits in one band)."""
     cuts = list(cuts) if cuts is not None else choose_cuts(layout, width, room, first_room,
-                                                           badged)
+                                                           badged, needs)
     if cuts is None or len(cuts) <= 2:
         return None
     lanes = leaves(layout)
@@ -415,7 +526,7 @@ def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = Non
     top = min((b.box.y for b in layout.lanes), default=0.0)
     count = len(cuts) - 1
     inner = cuts[1:-1]
-    shifts = [left - cuts[k] for k in range(count)]
+    shifts = [left - cuts[k] + (ENTRY_ROOM if k else 0.0) for k in range(count)]
 
     def band_of(x: float) -> int:
         return bisect.bisect_left(inner, x)
@@ -441,7 +552,8 @@ def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = Non
                 k = _lane_at(lanes, tops, item.y1 - STRETCH_ROOM[1])
                 if k is not None:
                     held[band].setdefault(k, []).append(item)
-    kept = [{k: _extent(lanes[k], items) for k, items in held[b].items()}
+    kept = [{k: _extent(lanes[k], items, (needs or {}).get(lanes[k].id, 0.0))
+             for k, items in held[b].items()}
             for b in range(count)]
     maps = [_YMap(lanes, kept[b], top) for b in range(count)]
     nodes: list[list[NodeBox]] = [[] for _ in range(count)]
@@ -460,7 +572,9 @@ def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = Non
             routes[band].append(_moved_route(route, line, shifts[band], maps[band]))
             continue
         for p, (band, line) in enumerate(pieces):
-            points = [(x + shifts[band], maps[band](y)) for x, y in line]
+            # a piece cut at the band's left edge reaches the edge (past the entry room)
+            points = [(left if x == cuts[band] and band else x + shifts[band], maps[band](y))
+                      for x, y in line]
             if p > 0:                   # enters the band from the previous piece's mark
                 points, mark = _end_mark(points[::-1], str(number), False,
                                          pieces[p - 1][0])
@@ -475,7 +589,7 @@ def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = Non
                                         label=route.label if p == 0 else None))
     bands = []
     for b in range(count):
-        right = left + cuts[b + 1] - cuts[b] + EDGE_ROOM
+        right = left + cuts[b + 1] - cuts[b] + EDGE_ROOM + (ENTRY_ROOM if b else 0.0)
         unnamed = {lanes[k].id: maps[b](part[2]) for k, part in kept[b].items()
                    if part[2] == part[2]}
         data = tuple(replace(d, box=d.box.moved(shifts[b], maps[b](d.box.y) - d.box.y),
@@ -544,9 +658,11 @@ def _band_lanes(layout: Layout, ymap, right: float, k: int, unnamed: dict[str, f
     return tuple(out), tuple(inline)
 
 
-def paint_band(axes, process, band: FoldedBand, *, dy: float = 0.0, prefix: str = "",
+def paint_band(axes, process, band: FoldedBand, *, dx: float = 0.0, dy: float = 0.0,
+               prefix: str = "",
                pages: dict[int, int] | None = None, index: int = 0, **scene) -> None:
-    """Paint one band of a folded picture ``dy`` units down: the process's part in it
+    """Paint one band of a folded picture ``dx`` units right and ``dy`` down: the
+    process's part in it
     (``scene``: the other arguments of :class:`~bpmodel.render.painter.Scene`), its
     continuation marks and the names of its thin lanes. ``pages`` gives the page of
     each band (by index; this one is ``index``), so that a mark whose flow continues on
@@ -554,13 +670,35 @@ def paint_band(axes, process, band: FoldedBand, *, dy: float = 0.0, prefix: str 
     from .fonts import FAMILY
     from .painter import MUTED, Scene, paint
 
-    paint(axes, Scene(process, band.layout, dy=dy, prefix=prefix, **scene))
+    paint(axes, Scene(process, band.layout, dx=dx, dy=dy, prefix=prefix, **scene))
     own = (pages or {}).get(index)
-    paint_connectors(axes, band.connectors, 0.0, dy, prefix,
+    paint_connectors(axes, band.connectors, dx, dy, prefix,
                      {k: p for k, p in (pages or {}).items() if p != own})
     for x, y, name in band.inline:
-        axes.text(x, y + dy, name, fontsize=7.5, fontfamily=FAMILY, fontstyle="italic",
-                  ha="left", va="top", color=MUTED, zorder=2)
+        axes.text(x + dx, y + dy, inline_name(name, band.box.right - x - 4), fontsize=7.5,
+                  fontfamily=FAMILY, fontstyle="italic", ha="left", va="top", color=MUTED,
+                  zorder=2)
+
+
+def inline_name(name: str, room: float, size: float = 7.5) -> str:
+    """The name of a thin lane as written in it, within ``room`` units: whole
+    (``agency \u00b7 lane``), else the lane's own name, else that name cut short.
+
+    >>> inline_name("Environment Agency \u00b7 Environment unit", 500)
+    'Environment Agency \u00b7 Environment unit'
+    >>> inline_name("Environment Agency \u00b7 Environment unit", 120)
+    'Environment unit'
+    """
+    from .fonts import ELLIPSIS, text_width
+    from .painter import PT
+
+    for text in (name, name.split(" \u00b7 ")[-1]):
+        if text_width(text, size) / PT <= room:
+            return text
+    text = name.split(" \u00b7 ")[-1]
+    while text and text_width(text + ELLIPSIS, size) / PT > room:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
 
 
 def paint_connectors(axes, connectors: Iterable[Connector], dx: float = 0.0,

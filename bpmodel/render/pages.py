@@ -170,6 +170,7 @@ class Drawing:
     #                                                    pages that do not show the headers
     sheets: tuple[Box, ...] = ()      # a folded drawing: the part of it on each page
     scale: float | None = None        # ... at this scale
+    groups: tuple[tuple, ...] = ()    # ... and the artists painted on each page
 
     def plan(self, fit: str) -> PagePlan:
         """The pages of this drawing on a page of ``fit`` (not ``none``)."""
@@ -211,8 +212,9 @@ def drawing_pages(drawing: Drawing, formats: Sequence[str], fit: str
         return {fmt: [figure_bytes(drawing.figure, fmt, tight=False,
                                    dpi=dpi if fmt == "png" else None)] for fmt in formats}
     plan = drawing.plan(fit)
+    groups = drawing.groups if plan.folded and len(drawing.groups) == plan.count else None
     return {fmt: render_pages(drawing.figure, drawing.axes, plan, fmt, drawing.title,
-                              drawing.lanes) for fmt in formats}
+                              drawing.lanes, groups) for fmt in formats}
 
 
 def write_drawing(drawing: Drawing, path, fit: str) -> list:
@@ -296,9 +298,12 @@ def page_name(stem: str, number: int, ext: str) -> str:
 
 
 def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
-                 lanes: Sequence[tuple[float, float, str]] = ()) -> list[bytes]:
+                 lanes: Sequence[tuple[float, float, str]] = (),
+                 groups: Sequence[Sequence] | None = None) -> list[bytes]:
     """The pages of ``plan`` rendered from ``figure`` (whose ``axes`` show the drawing in
-    layout units): one ``bytes`` per page, or a single multi-page PDF for ``pdf``."""
+    layout units): one ``bytes`` per page, or a single multi-page PDF for ``pdf``.
+    ``groups``: for a folded plan, the artists painted on each page (else they are found
+    by where they lie)."""
     import io
 
     import matplotlib
@@ -324,7 +329,8 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
             pdf = PdfPages(pdf_buffer, metadata={"CreationDate": None})
         sheets = None
         try:
-            sheets = _by_sheet(axes, plan) if plan.folded else None
+            sheets = (_hidden(groups) if groups is not None else _by_sheet(axes, plan)) \
+                if plan.folded else None
             for k, page in enumerate(plan.pages):
                 marks = _place(figure, axes, plan, page, title, INK, MUTED)
                 marks += _lane_names(axes, page, lanes, INK)
@@ -350,6 +356,17 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
     for setter, value in undo:
         setter(value)
     return [pdf_buffer.getvalue()] if fmt == "pdf" else out
+
+
+def _hidden(groups: Sequence[Sequence]) -> list[list]:
+    """The visible artists of each group, each hidden until its page is drawn."""
+    out = []
+    for group in groups:
+        shown = [artist for artist in group if artist.get_visible()]
+        for artist in shown:
+            artist.set_visible(False)
+        out.append(shown)
+    return out
 
 
 def _by_sheet(axes, plan: PagePlan) -> list[list]:

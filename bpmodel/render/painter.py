@@ -40,7 +40,7 @@ TASK_KIND_TAGS = {"business-rule": "rule", "subprocess": "sub-process",
                   "event-subprocess": "event sub-process", "adhoc": "ad hoc"}
 NAME_SIZES = (8.0, 7.5, 7.0)  # one of them for every task name of a picture
 LABEL_SIZES = (8.0, 7.5, 7.0)  # the names of events and gateways beside them
-FLOW_SIZE = 7.5            # branch conditions and chances
+FLOW_SIZE = 8.0            # branch conditions and chances: as large as the names
 TIME_SIZE = 7.5
 TAG_SIZE = 6.0
 FLOW_LABEL_WIDTH = 110.0   # units a branch label may take when its flow is shorter
@@ -205,10 +205,12 @@ def label_text(node: NodeBox, step: Step, process: Process, room: float | None =
         return None
     room = max(node.label.height, 60.0) if room is None else room
     fitted = None
-    for widen in LABEL_WIDENING:
-        fitted = fit_text(text, node.label.width * widen * PT, room * PT, LABEL_SIZES)
-        if not fitted.lines or not fitted.lines[-1].endswith(ELLIPSIS):
-            return fitted
+    for size in LABEL_SIZES:        # wider rather than smaller: one size in a picture
+        for widen in LABEL_WIDENING:
+            fitted = fit_text(text, node.label.width * widen * PT, room * PT, (size,),
+                              prefer_lines=6)
+            if not fitted.lines or not fitted.lines[-1].endswith(ELLIPSIS):
+                return fitted
     return fitted
 
 
@@ -338,7 +340,7 @@ def smallest_text(process: Process, layout: Layout, size: float | None = None) -
     >>> from bpmodel.model import Process, Step
     >>> p = Process("p", "P", steps=(Step("a", "Sign"),))
     >>> smallest_text(p, layout_process(p))
-    7.5
+    8.0
     """
     sizes = [size or name_size(process, layout), FLOW_SIZE]
     for node in layout.nodes:

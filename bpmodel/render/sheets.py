@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..layout import Box, Layout
 from ..model import Process
-from .fold import BAND_GAP, FoldedBand, fold_layout, paint_band
+from .fold import BAND_GAP, FoldedBand, choose_rows, fold_layout, paint_band
 from .painter import UNIT, Style, extent
 
 BLOCK_GAP = BAND_GAP        # units between two blocks of a page
@@ -30,11 +30,15 @@ SHEET_PAD = 12.0            # units of white round the content of a sheet
 @dataclass(frozen=True)
 class Block:
     """Something ``height`` units tall that ``paint(axes, x, y)`` draws with its top-left
-    corner at (x, y); ``with_next`` keeps it on the page of the block after it."""
+    corner at (x, y); ``with_next`` keeps it on the page of the block after it. Blocks
+    with a ``width`` (the bands of a process) are set side by side, left to right, as
+    long as the row has room, like words on a line."""
 
     height: float
     paint: Callable[[object, float, float], None]
     with_next: bool = False
+    width: float | None = None      # a band: may share a row with the next bands
+    new_row: bool = False           # ... unless it starts a row
 
 
 @dataclass(frozen=True)
@@ -71,21 +75,84 @@ def _whole(layout: Layout) -> FoldedBand:
     return FoldedBand(layout, (), area.x, area.right)
 
 
-def _stack(blocks: Sequence[Block], room: float) -> list[tuple[int, float]]:
-    """(page, y) of each block, stacked down pages ``room`` units tall."""
-    out: list[tuple[int, float]] = []
-    page, y = 0, 0.0
+def _rows(blocks: Sequence[Block], span: float) -> list[list[int]]:
+    """The blocks grouped in rows: a block with a width joins the row before it when it
+    fits beside its blocks (each a gap apart), else starts one; any other block is a
+    row of its own."""
+    rows: list[list[int]] = []
+    x = 0.0
     for k, block in enumerate(blocks):
-        need = block.height
-        j = k
-        while blocks[j].with_next and j + 1 < len(blocks):
+        if block.width is not None and not block.new_row and rows \
+                and blocks[rows[-1][-1]].width is not None \
+                and x + BLOCK_GAP + block.width <= span:
+            rows[-1].append(k)
+            x += BLOCK_GAP + block.width
+            continue
+        rows.append([k])
+        x = block.width or 0.0
+    return rows
+
+
+def _stack(blocks: Sequence[Block], room: float, span: float = float("inf")
+           ) -> list[tuple[int, float, float]]:
+    """(page, x, y) of each block: in rows ``span`` units wide (see :func:`_rows`),
+    stacked down pages ``room`` units tall; a block ``with_next`` stays on the page of
+    the row after it.
+
+    >>> paint = lambda axes, x, y: None
+    >>> _stack([Block(100, paint), Block(300, paint, width=400),
+    ...         Block(200, paint, width=400), Block(300, paint, width=400)], 500, 900)
+    [(0, 0.0, 0.0), (0, 0.0, 134.0), (0, 434.0, 134.0), (1, 0.0, 0.0)]
+    """
+    rows = _rows(blocks, span)
+    heights = [max(blocks[k].height for k in row) for row in rows]
+    out: list[tuple[int, float, float]] = [(0, 0.0, 0.0)] * len(blocks)
+    page, y = 0, 0.0
+    for r, row in enumerate(rows):
+        need = heights[r]
+        j = r
+        while blocks[rows[j][-1]].with_next and j + 1 < len(rows):
             j += 1
-            need += BLOCK_GAP + blocks[j].height
+            need += BLOCK_GAP + heights[j]
         top = y + (BLOCK_GAP if y > 0 else 0.0)
-        if y > 0 and top + need > room and not (out and blocks[k - 1].with_next):
+        if y > 0 and top + need > room and not (r and blocks[rows[r - 1][-1]].with_next):
             page, top = page + 1, 0.0
-        out.append((page, top))
-        y = top + block.height
+        x = 0.0
+        for k in row:
+            out[k] = (page, x, top)
+            x += (blocks[k].width or 0.0) + BLOCK_GAP
+        y = top + heights[r]
+    return out
+
+
+def _used(blocks: Sequence[Block], room: float, span: float) -> tuple[int, float]:
+    """The pages the blocks take and the height used on the last one."""
+    if not blocks:
+        return 0, 0.0
+    placed = _stack(blocks, room, span)
+    last = placed[-1][0]
+    bottom = max(y + b.height for (page, _, y), b in zip(placed, blocks) if page == last)
+    return last + 1, bottom
+
+
+def name_heights(layout: Layout) -> dict[str, float]:
+    """The height each lane that holds steps keeps in a band for its name, and for the
+    name of its agency when it is the agency's only lane (their strips are as tall)."""
+    from .tight import lane_height
+
+    children: dict[str | None, int] = {}
+    by_id = {band.id: band for band in layout.lanes}
+    for band in layout.lanes:
+        children[band.parent] = children.get(band.parent, 0) + 1
+    out = {}
+    for band in layout.lanes:
+        if band.kind != "lane" and band.actor is None:
+            continue
+        need = lane_height(band.name) if band.name else 0.0
+        parent = by_id.get(band.parent) if band.parent else None
+        if parent is not None and children.get(parent.id) == 1 and parent.name:
+            need = max(need, lane_height(parent.name, bold=True))
+        out[band.id] = need
     return out
 
 
@@ -105,47 +172,63 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     blocks: list[Block] = list(head)
     page_of: dict[tuple[int, int], int] = {}     # (panel, band) -> page number
     bands_at: list[tuple[int, int, float]] = []  # panel, band, its x
-    placed = _stack(blocks, room) if blocks else []
-    used = (placed[-1][1] + blocks[-1].height) if blocks else 0.0
+    band_blocks: list[int] = []
     folded_any = False
     for p, panel in enumerate(panels):
         heading = HEADING if panel.heading is not None else 0.0
+        _, used = _used(blocks, room, span)
         # a heading goes a gap under what is above it, its band a gap under it
         first_room = room - used - 2 * BLOCK_GAP - heading if used else room - heading - \
             BLOCK_GAP
         badged = frozenset(k for k, style in panel.styles.items()
                            if any(b.where == "left" for b in style.badges))
-        bands = fold_layout(panel.layout, span, room=room - heading,
-                            first_room=max(first_room, 0.0), badged=badged)
-        folded_any = folded_any or bands is not None
+        needs = name_heights(panel.layout)
+        rows = choose_rows(panel.layout, span, room=room - heading,
+                           first_room=max(first_room, 0.0), badged=badged, needs=needs)
+        bands = None
+        if rows is not None and (len(rows) > 1 or len(rows[0]) > 2):
+            cuts = [rows[0][0], *(x for row in rows for x in row[1:])]
+            bands = fold_layout(panel.layout, span, cuts=cuts, badged=badged, needs=needs)
+        starts = {0}
         if bands is None:
             band = _whole(panel.layout)
             if band.box.width > span or band.box.height > room - heading:
                 return None
             bands = (band,)
+        else:
+            k = 0
+            for row in rows:
+                starts.add(k)
+                k += len(row) - 1
+        first = len(blocks) + (panel.heading is not None)
         if panel.heading is not None:
             blocks.append(Block(heading, panel.heading, with_next=True))
         for k, band in enumerate(bands):
             blocks.append(Block(band.box.height,
-                                _band_painter(panel, band, (p, k), page_of, name_size)))
+                                _band_painter(panel, band, (p, k), page_of, name_size),
+                                width=band.box.width, new_row=k in starts))
+        folded_any = folded_any or len(bands) > 1
+        for k, band in enumerate(bands):
             bands_at.append((p, k, band.box.x))
-        placed = _stack(blocks, room)
-        used = placed[-1][1] + blocks[-1].height
+            band_blocks.append(first + k)
     blocks += tail
-    placed = _stack(blocks, room)
+    placed = _stack(blocks, room, span)
     pages = placed[-1][0] + 1
     if pages == 1 and not folded_any:
         return None        # it fits one page as it is: drawn whole, scaled to the page
     left = min((x for _, _, x in bands_at), default=0.0) - SHEET_PAD
     frame = Box(left, 0.0, width, pages * height)
     figure, axes = new_figure(frame)
-    band_blocks = [k for k, b in enumerate(blocks) if isinstance(b.paint, _BandPainter)]
     for (p, k, _), block in zip(bands_at, band_blocks):
         page_of[(p, k)] = placed[block][0] + 1
-    for block, (page, y) in zip(blocks, placed):
-        block.paint(axes, left + SHEET_PAD, page * height + SHEET_PAD + y)
+    groups: list[list] = [[] for _ in range(pages)]     # what each page shows
+    for block, (page, x, y) in zip(blocks, placed):
+        known = {id(a) for a in axes.get_children()}
+        block.paint(axes, left + SHEET_PAD + x, page * height + SHEET_PAD + y)
+        groups[page] += [a for a in axes.get_children() if id(a) not in known]
     sheets = tuple(Box(left, k * height, width, height) for k in range(pages))
-    drawing = Drawing(figure, axes, frame, title=title, sheets=sheets, scale=scale)
+    drawing = Drawing(figure, axes, frame, title=title, sheets=sheets, scale=scale,
+                      groups=tuple(tuple(g) for g in groups))
     actual = smallest_step_text(figure)
     if actual < smallest - 1e-6:        # painted smaller than foreseen: fold again
         return folded_drawing(head, panels, fit, name_size=name_size, smallest=actual,
@@ -167,7 +250,8 @@ class _BandPainter:
     def __call__(self, axes, x: float, y: float) -> None:
         panel, (p, _) = self.panel, self.key
         pages = {k: page for (q, k), page in self.pages.items() if q == p}
-        paint_band(axes, panel.process, self.band, dy=y - self.band.box.y,
+        paint_band(axes, panel.process, self.band, dx=x - self.band.box.x,
+                   dy=y - self.band.box.y,
                    prefix=panel.prefix, pages=pages, index=self.key[1],
                    styles=panel.styles, strong=panel.strong,
                    strong_colour=panel.strong_colour, name_size=self.size,

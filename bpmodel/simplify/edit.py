@@ -42,20 +42,43 @@ def _dedupe(flows: Iterable[Flow]) -> tuple[Flow, ...]:
 
 
 def canonical(process: Process) -> Process:
-    """The process with its flows ordered by their source step's place in the list.
+    """The process with its flows ordered by their source step's place in the list, and
+    without message flows to or from a step it no longer has (an edit removed it).
 
     This is the order the YAML format writes and reads them in, so a canonical
     process survives a round trip through YAML unchanged.
 
-    >>> from bpmodel.model import Flow, Process, Step
+    >>> from bpmodel.model import Flow, MessageFlow, Process, Step
     >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
-    ...             flows=(Flow("b", "c"), Flow("a", "b")))
-    >>> [f.source for f in canonical(p).flows]
-    ['a', 'b']
+    ...             flows=(Flow("b", "c"), Flow("a", "b")),
+    ...             message_flows=(MessageFlow("a", "c"), MessageFlow("gone", "c")))
+    >>> [f.source for f in canonical(p).flows], canonical(p).message_flows
+    (['a', 'b'], (MessageFlow(source='a', target='c', name=None, id=None),))
     """
     position = {s.id: i for i, s in enumerate(process.steps)}
     flows = tuple(sorted(process.flows, key=lambda f: position.get(f.source, len(position))))
-    return process if flows == process.flows else process.evolve(flows=flows)
+    changes: dict = {} if flows == process.flows else {"flows": flows}
+    if process.message_flows:
+        ends = position.keys() | {pool.id for pool in process.pools}
+        messages = tuple(m for m in process.message_flows
+                         if m.source in ends and m.target in ends)
+        if messages != process.message_flows:
+            changes["message_flows"] = messages
+    return process.evolve(**changes) if changes else process
+
+
+def _messages_moved(process: Process, old: str, new: str) -> tuple[MessageFlow, ...]:
+    """The message flows with the step ``old`` replaced by ``new`` (a message that would
+    then go from a step to itself is dropped)."""
+    moved = []
+    for message in process.message_flows:
+        if old in (message.source, message.target):
+            message = replace(message, source=new if message.source == old else message.source,
+                              target=new if message.target == old else message.target, id=None)
+            if message.source == message.target:
+                continue
+        moved.append(message)
+    return tuple(dict.fromkeys(moved))
 
 
 def remove_step(process: Process, step_id: str) -> Process:
@@ -142,7 +165,14 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
     """Merge two consecutive steps (``first`` flows only into ``second``) into ``merged``.
 
     ``merged`` takes the id of the first step; the second step disappears and its
-    outgoing flows leave from the merged step.
+    outgoing flows leave from the merged step, its message flows go to and from it.
+
+    >>> from bpmodel.model import Flow, MessageFlow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
+    ...             flows=(Flow("a", "b"), Flow("b", "c")),
+    ...             message_flows=(MessageFlow("b", "c", "report"),))
+    >>> merge_steps(p, "a", "b", Step("a", "A and B")).message_flows
+    (MessageFlow(source='a', target='c', name='report', id=None),)
     """
     out = process.outgoing(first_id)
     if [f.target for f in out] != [second_id] or len(process.incoming(second_id)) != 1:
@@ -159,39 +189,9 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
         flows.append(flow)
     steps = tuple(merged if s.id == first_id else s
                   for s in process.steps if s.id != second_id)
-    return repoint_messages(process.evolve(steps=steps, flows=_dedupe(flows)),
-                            second_id, first_id)
-
-
-def repoint_messages(process: Process, old_id: str, new_id: str) -> Process:
-    """The process with the message flows of step ``old_id`` sent from or to ``new_id``
-    (the step that took its work over); a message that would then go from a step to
-    itself, or repeat another one, is dropped.
-
-    >>> from bpmodel.model import MessageFlow, Process, Step
-    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("x", "X")),
-    ...             message_flows=(MessageFlow("x", "b", "permit"), MessageFlow("a", "b"),
-    ...                            MessageFlow("x", "a", "permit")))
-    >>> [(m.source, m.target) for m in repoint_messages(p, "b", "a").message_flows]
-    [('x', 'a')]
-    """
-    def key(m: MessageFlow) -> tuple[str, str, str | None]:
-        return m.source, m.target, m.name
-
-    seen = {key(m) for m in process.message_flows if old_id not in (m.source, m.target)}
-    out: list[MessageFlow] = []
-    for message in process.message_flows:
-        if old_id in (message.source, message.target):
-            message = replace(message,
-                              source=new_id if message.source == old_id else message.source,
-                              target=new_id if message.target == old_id else message.target)
-            if message.source == message.target or key(message) in seen:
-                continue
-            seen.add(key(message))
-        out.append(message)
-    if tuple(out) == process.message_flows:
-        return process
-    return process.evolve(message_flows=tuple(out))
+    # the messages of the second step are now the merged step's
+    return process.evolve(steps=steps, flows=_dedupe(flows),
+                          message_flows=_messages_moved(process, second_id, first_id))
 
 
 def _ways_in(process: Process, step_id: str) -> int:

@@ -14,14 +14,24 @@ from the simplification what the ranking would work out again. The result is the
 as running every rule and every guard from scratch each round
 (``tests/test_engine_reference.py`` compares with results recorded before the speed-ups).
 
-What still costs: every round (one change) runs its rules, the guards and the measures
-on the whole variant, and the number of changes grows with the process, so the time
-grows about as the square of the size (``benchmarks/bench_simplify.py``).
+A variant that changed only what steps do (a channel, a time, a fee: most changes on a
+large process) keeps what its original worked out from the graph alone: the flow graph
+and its block reduction (:func:`~bpmodel.analysis.flowgraph.same_frame`), the facts of
+order, loops and dominators, the components, the structural checks, the behaviour
+rules' (empty) findings and, when its documents are the original's, the facts of order
+(:func:`~bpmodel.analysis.components.same_graph`); ``tests/test_engine_sharing.py``
+checks each against a fresh computation. The ranking measures each rewrite applied
+alone once, at its end (every variant is still checked to be measurable).
+
+What still costs: a change to the graph (two steps merged) works everything out afresh,
+and every round still runs its rules, the guards and the measures over the whole
+variant; the number of changes grows with the process, so the time still grows about as
+the square of the size (``benchmarks/bench_simplify.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any
@@ -29,6 +39,7 @@ from typing import Any
 from ..analysis.errors import AnalysisError
 from ..analysis.findings import FindingsOnDemand, enabled_rules
 from ..analysis.measures import measure
+from ..analysis.paths import timing
 from ..analysis.provenance import assumed_facts
 from ..diagnostics import did_you_mean
 from ..i18n import _
@@ -101,10 +112,12 @@ def _answered(rewrites: list[Rewrite]) -> list[str]:
 
 def _first_acceptable(process: Process, rewrites: list[Rewrite],
                       refused: dict[str, str], level: str = "bold",
-                      findings: FindingsOnDemand | None = None, guards: Guards | None = None
-                      ) -> tuple[Rewrite, Proposal, dict[str, Any], Guards] | None:
+                      findings: FindingsOnDemand | None = None, guards: Guards | None = None,
+                      measured: Callable[[Process], Any] = measure
+                      ) -> tuple[Rewrite, Proposal, Any, Guards] | None:
     """The first proposal that passes the guards, with its rewrite, the measures of the
-    variant and the guards that checked it (they hold the variant's findings).
+    variant (what ``measured`` gives: it raises AnalysisError for a variant that cannot
+    be measured) and the guards that checked it (they hold the variant's findings).
 
     A rule runs only when a rewrite that answers it is reached: the findings of a
     subset of the rules are the findings of all of them restricted to that subset, in
@@ -113,7 +126,7 @@ def _first_acceptable(process: Process, rewrites: list[Rewrite],
     answered = _answered(rewrites)
     if findings is None:
         findings = FindingsOnDemand(process)
-    guards = guards or Guards(process, level)
+    guards = guards or Guards(process, level, findings)
     for rewrite in rewrites:
         rules = [rule for rule in answered if rule in rewrite.answers]
         proposals = chain(
@@ -126,8 +139,8 @@ def _first_acceptable(process: Process, rewrites: list[Rewrite],
             problems = guards.violations(candidate)
             if not problems:
                 try:  # the last word on soundness: can the variant be measured at all?
-                    return (rewrite, replace(proposal, process=candidate), measure(candidate),
-                            guards)
+                    return (rewrite, replace(proposal, process=candidate),
+                            measured(candidate), guards)
                 except AnalysisError as exc:
                     problems = [exc.message]
             refused.setdefault(proposal.what, problems[0])
@@ -171,7 +184,8 @@ def simplify_and_rank(process: Process, level: str = "safe", only: Iterable[str]
     """
     rewrites = select_rewrites(level, only, exclude, rework_reduction)
     before = measure(process)
-    findings, guards = FindingsOnDemand(process), Guards(process, level)
+    findings = FindingsOnDemand(process)
+    guards = Guards(process, level, findings)
     measured: list[dict[str, Any]] = []
     variant = _simplify(process, level, rewrites, before, findings, guards.fresh(), measured)
     ranked = select_rewrites(level, rework_reduction=rework_reduction)
@@ -242,6 +256,29 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
                    unchanged, stopped_early)
 
 
+def _measurable(process: Process) -> None:
+    """Raise AnalysisError when ``process`` cannot be measured, as :func:`measure` does:
+    only its path analysis (:func:`~bpmodel.analysis.paths.timing`) raises."""
+    timing(process)
+
+
+def _applied_alone(process: Process, level: str, rewrite: Rewrite,
+                   findings: FindingsOnDemand, guards: Guards) -> Process | None:
+    """The last variant of the rounds of :func:`_simplify` with ``rewrite`` alone (None
+    when it changes nothing): the same changes, without the measures after each one,
+    which the ranking does not read (each variant is still checked to be measurable)."""
+    current, last = process, None
+    for _round in range(MAX_ROUNDS):
+        found = _first_acceptable(current, [rewrite], {}, level, findings, guards,
+                                  _measurable)
+        if found is None:
+            break
+        _rewrite, proposal, _nothing, checked = found
+        findings, guards = checked.found_of(proposal.process), None
+        current = last = proposal.process
+    return last
+
+
 def rank_rewrites(process: Process, level: str = "bold", rework_reduction: float = 0.5
                   ) -> list[tuple[str, dict[str, float]]]:
     """Each rewrite applied alone to ``process``, with its gain, most days saved first:
@@ -249,8 +286,9 @@ def rank_rewrites(process: Process, level: str = "bold", rework_reduction: float
     :func:`simplify_and_rank`: it shares the work.)"""
     rewrites = select_rewrites(level, rework_reduction=rework_reduction)
     # what every rewrite's first round reads of the unchanged process, worked out once
-    return _rank(process, level, rewrites, measure(process), FindingsOnDemand(process),
-                 Guards(process, level), {})
+    findings = FindingsOnDemand(process)
+    return _rank(process, level, rewrites, measure(process), findings,
+                 Guards(process, level, findings), {})
 
 
 def _rank(process: Process, level: str, rewrites: list[Rewrite], before: dict[str, Any],
@@ -263,8 +301,8 @@ def _rank(process: Process, level: str, rewrites: list[Rewrite], before: dict[st
         if rewrite.name in known:
             after = known[rewrite.name]
         else:
-            alone = _simplify(process, level, [rewrite], before, findings, guards.fresh())
-            after = alone.after if alone.changes else None
+            last = _applied_alone(process, level, rewrite, findings, guards.fresh())
+            after = measure(last) if last is not None else None
         if after is not None:
             ranking.append((rewrite.name, gain_between(before, after)))
     ranking.sort(key=lambda item: (-item[1].get("lead_time_days", 0),

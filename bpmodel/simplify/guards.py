@@ -28,10 +28,11 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from copy import copy
 
-from ..analysis.components import bits_of, carried
+from ..analysis.components import bits_of, carried, same_graph, strong_components
 from ..analysis.findings import FindingsOnDemand
 from ..analysis.presence import inspection_stages, ordered_pairs, presence_of
 from ..i18n import N_, _
@@ -187,6 +188,80 @@ def _unproduced(process: Process, needs: dict[str, tuple[str, ...]],
     return problems
 
 
+# the last answers of _structure_problems: the variant the engine accepts is the original
+# of its next round
+_STRUCTURE: list[tuple[weakref.ref, list[str]]] = []
+
+
+def _structure_problems(process: Process) -> list[str]:
+    """The messages of :func:`~bpmodel.validate.structural_diagnostics` of ``process``."""
+    for known, problems in _STRUCTURE:
+        if known() is process:
+            return list(problems)
+    problems = [] if sound_structure(process) else [
+        d.message for d in structural_diagnostics(process)]
+    _remember_structure(process, problems)
+    return list(problems)
+
+
+def sound_structure(process: Process) -> bool:
+    """Whether :func:`~bpmodel.validate.structural_diagnostics` finds nothing in
+    ``process`` (every step reached from the start, an end reached from every step, no
+    gateway without branches), worked out on the index lists of its components, which
+    the order checks have made already: most variants are sound, and only an unsound one
+    needs the diagnostics' words.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")), flows=(Flow("a", "b"),))
+    >>> sound_structure(p), sound_structure(p.evolve(flows=(Flow("b", "b"),)))
+    (True, False)
+    """
+    steps = process.steps
+    if not steps:
+        return True
+    components = strong_components(process)
+    successors, count = components.successors, len(steps)
+    if len(components.ids) != count or len(components.of) != count:  # repeated ids
+        return False
+    position = {step_id: i for i, step_id in enumerate(components.ids)}
+    leaving, entering = [0] * count, [0] * count  # flows out of and into each step
+    for flow in process.flows:
+        if (i := position.get(flow.source)) is not None:
+            leaving[i] += 1
+        if (i := position.get(flow.target)) is not None:
+            entering[i] += 1
+    if any(step.is_gateway and not leaving[i] and entering[i] < 2
+           for i, step in enumerate(steps)):
+        return False
+    starts = [i for i, s in enumerate(steps) if s.is_event and s.kind == "start"] or [0]
+    if not all(_reached(successors, starts)):
+        return False
+    predecessors: list[list[int]] = [[] for _ in range(count)]
+    for u, targets in enumerate(successors):
+        for v in targets:
+            predecessors[v].append(u)
+    return all(_reached(predecessors, [i for i in range(count) if not leaving[i]]))
+
+
+def _reached(successors, starts: list[int]) -> list[bool]:
+    """Which nodes a way along ``successors`` leads to from ``starts`` (included)."""
+    seen = [False] * len(successors)
+    for start in starts:
+        seen[start] = True
+    stack = list(starts)
+    while stack:
+        for target in successors[stack.pop()]:
+            if not seen[target]:
+                seen[target] = True
+                stack.append(target)
+    return seen
+
+
+def _remember_structure(process: Process, problems: list[str]) -> None:
+    if not any(known() is process for known, _problems in _STRUCTURE):
+        _STRUCTURE[:] = [*_STRUCTURE[-1:], (weakref.ref(process), problems)]
+
+
 class Guards:
     """The guarantees of :func:`violations` for variants of one ``original``: what the
     original needs (its steps' presence, its late documents, its facts of order) is
@@ -199,9 +274,14 @@ class Guards:
     ["step 'a' is marked keep and must stay as it is"]
     """
 
-    def __init__(self, original: Process, level: str | None = None):
+    def __init__(self, original: Process, level: str | None = None,
+                 found: FindingsOnDemand | None = None):
         self.original = original
         self.level = level
+        # the findings of the original, when the caller has them (the behaviour rules'
+        # findings of a variant with the original's graph are the original's)
+        self.original_found = found
+        self._behaviour: list[str] | None = None
         # the findings of the last variant that passed every other check: the behaviour
         # rules ran on it, and the engine asks it for the next round's findings
         self.last_found: FindingsOnDemand | None = None
@@ -213,6 +293,19 @@ class Guards:
         self.inside_needs = {s.id: tuple(d for d in s.needs if d in self.made_inside)
                              for s in original.steps}
         self.pairs = sorted(ordered_pairs(original))
+        self._structure: list[str] | None = None  # the original's structural problems
+
+    def structure_problems(self, variant: Process, same: bool | None = None) -> list[str]:
+        """What :func:`~bpmodel.validate.structural_diagnostics` says of ``variant``: the
+        original's answer when the variant has its graph (it changed no step's id, type or
+        kind and no flow), which the checks read alone. ``same`` says whether it has (when
+        the caller knows)."""
+        if not (same_graph(self.original, variant) if same is None else same):
+            return _structure_problems(variant)
+        if self._structure is None:
+            self._structure = _structure_problems(self.original)
+        _remember_structure(variant, self._structure)  # the original of the next round
+        return list(self._structure)
 
     def fresh(self) -> Guards:
         """The same guards (what the original needs is not worked out again), holding no
@@ -267,20 +360,52 @@ class Guards:
         problems.extend(stage_problems(original, variant))
         if self.level == "safe":
             problems.extend(rule_problems(original, variant))
-        problems.extend(self.order_problems(variant))
-        problems.extend(d.message for d in structural_diagnostics(variant))
+        same = same_graph(original, variant)
+        # the original keeps its own order (its late documents are known, its facts of
+        # order are read from it): so does a variant with its graph and its documents
+        if not (same and _same_documents(original, variant)):
+            problems.extend(self.order_problems(variant))
+        problems.extend(self.structure_problems(variant, same))
         if not problems:
             found = FindingsOnDemand(variant)
             self.last_found = found
-            problems.extend(f.message for f in found.of(BEHAVIOUR_RULES))
+            problems.extend(self.behaviour_problems(variant, found, same))
         return problems
 
+    def behaviour_problems(self, variant: Process, found: FindingsOnDemand,
+                           same: bool | None = None) -> list[str]:
+        """The findings of the behaviour rules (deadlocks, lack of synchronization) on
+        ``variant``: they read the graph alone (flows, the kinds of gateways and events,
+        sub-processes), so a variant with the original's graph has none when the original
+        has none, and they are not run again. ``same`` says whether it has the original's
+        graph (when the caller knows)."""
+        if same is None:
+            same = same_graph(self.original, variant)
+        if same and not self.original_behaviour():
+            found.none_found(BEHAVIOUR_RULES)
+            return []
+        return [f.message for f in found.of(BEHAVIOUR_RULES)]
+
+    def original_behaviour(self) -> list[str]:
+        """The behaviour rules' findings of the original (run once)."""
+        if self._behaviour is None:
+            found = self.original_found or FindingsOnDemand(self.original)
+            self._behaviour = [f.message for f in found.of(BEHAVIOUR_RULES)]
+        return self._behaviour
+
     def found_of(self, variant: Process) -> FindingsOnDemand | None:
-        """The findings of ``variant`` (run on demand, the behaviour rules already run)
-        if this guard checked it last and it passed every other check, else None."""
+        """The findings of ``variant`` (run on demand) if this guard checked it last and it
+        passed every other check, else None."""
         if self.last_found is None or self.last_found.process is not variant:
             return None
         return self.last_found
+
+
+def _same_documents(original: Process, variant: Process) -> bool:
+    """Whether every step of ``variant`` needs and produces what the step in its place in
+    ``original`` does (for processes of the same graph)."""
+    return all(x is y or (x.needs == y.needs and x.produces == y.produces)
+               for x, y in zip(original.steps, variant.steps, strict=True))
 
 
 def _presence_message(presence: str) -> str:

@@ -86,10 +86,10 @@ class RemoveNonValueStep(Rewrite):
         try:
             variant = parallelize(
                 process, [step.id, after.id], split, f"{split}_done",
-                split_name=in_process_language(process, N_("Start {step} alongside {other}"))
-                .format(step=step.name, other=after.name),
-                join_name=in_process_language(process, N_("{step} and {other} done"))
-                .format(step=step.name, other=after.name))
+                split_name=in_process_language(process, N_("Start {count} steps in parallel"))
+                .format(count=2),
+                join_name=in_process_language(process, N_("{count} parallel steps done"))
+                .format(count=2))
         except EditError:
             return
         yield Proposal(

@@ -1,0 +1,316 @@
+"""The layout of a picture for a page: squeezed round what the picture draws.
+
+:func:`tight_layout` measures what the painter writes (task names at one size, tags,
+durations, badges, the names of events, gateways and lanes, branch labels) and hands
+it to :func:`bpmodel.layout.compact.compact_layout`, which makes each task as tall as
+its name and closes up the empty strips. A picture for a page uses it; the BPMN
+diagram interchange keeps the editor's layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from ..layout import Box, Layout
+from ..layout.compact import compact_layout
+from ..model import BOUNDARY, Process
+from .fonts import LINE_SPACING, text_width, wrap
+from .painter import (
+    BADGE_SIZE,
+    FLOW_SIZE,
+    PAD,
+    PT,
+    TAG_SIZE,
+    TIME_SIZE,
+    branch_label,
+    duration_text,
+    label_spot,
+    label_stretch,
+    label_text,
+)
+
+NAME_SIZE = 8.0          # points: the task names of a squeezed picture
+BADGE_ROOM = BADGE_SIZE * 2.2 / PT + 4     # units above a shape that carries a badge
+TIME_ROOM = TIME_SIZE * 1.35 / PT + 4      # units under a task for its duration
+LABEL_ROOM = 60.0        # units: an event's or gateway's name is at most this tall (wider
+#                          rather than taller: it stays in its lane)
+MIN_TASK = 40.0          # units: no task is flatter (it still reads as a box)
+
+
+def task_heights(process: Process, layout: Layout, size: float = NAME_SIZE
+                 ) -> dict[str, float]:
+    """The height (units) each plain task needs for its name at ``size`` points in its
+    width, its tag line and, for a task with boundary events, its duration inside.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "Sign"),))
+    >>> task_heights(p, layout_process(p))
+    {'a': 40.0}
+    """
+    hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
+    out = {}
+    for node in layout.nodes:
+        if node.shape not in ("task", "subprocess") or node.expanded \
+                or not process.has_step(node.id):
+            continue
+        step = process.step(node.id)
+        lines = max(1, len(wrap(" ".join(step.name.split()), (node.box.width - 2 * PAD) * PT,
+                                size)))
+        text = size + (lines - 1) * size * LINE_SPACING + 1.5
+        height = 2 * PAD + text / PT
+        if (step.kind and not node.expanded) or step.contact:
+            height += TAG_SIZE * 1.4 / PT
+        if step.id in hosts and duration_text(step, process):
+            height += TIME_SIZE * 1.3 / PT
+        if step.is_subprocess:
+            height += 12
+        out[node.id] = round(max(height, MIN_TASK), 1)
+    return out
+
+
+def _lines_needed(step, width: float, size: float) -> tuple[int, bool]:
+    """Lines the name of ``step`` takes ``width`` units wide, and whether each word fits."""
+    name = " ".join(step.name.split())
+    room = (width - 2 * PAD) * PT
+    words = all(text_width(w, size) <= room for w in name.split())
+    return max(1, len(wrap(name, room, size))), words
+
+
+def task_widths(process: Process, layout: Layout, size: float = NAME_SIZE
+                ) -> dict[str, float]:
+    """The tasks whose name does not fit their box at ``size`` points (a word wider than
+    the box, or more lines than its height holds), with the width (units) at which it
+    does: the painter would else set every name of the picture smaller.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "Send recommendation"), Step("b", "Sign")))
+    >>> task_widths(p, layout_process(p))
+    {'a': 110.0}
+    """
+    hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
+    out = {}
+    for node in layout.nodes:
+        if node.shape not in ("task", "subprocess") or node.expanded \
+                or not process.has_step(node.id):
+            continue
+        step = process.step(node.id)
+        room = node.box.height - 2 * PAD
+        if (step.kind and not node.expanded) or step.contact:
+            room -= TAG_SIZE * 1.4 / PT
+        if step.id in hosts and duration_text(step, process):
+            room -= TIME_SIZE * 1.3 / PT
+        fits = max(1, int((room * PT - size) // (size * LINE_SPACING)) + 1)
+        width = node.box.width
+        while width <= node.box.width + 60:
+            lines, words = _lines_needed(step, width, size)
+            if words and lines <= fits:
+                break
+            width += 10
+        if width > node.box.width and width <= node.box.width + 60:
+            out[node.id] = float(width)
+    return out
+
+
+def lane_height(name: str, bold: bool = False, size: float = 7.0) -> float:
+    """The height (units) a band needs to write ``name`` in its strip, in two lines of
+    ``size`` points at most.
+
+    >>> lane_height("Head of licensing division") > lane_height("Regent")
+    True
+    """
+    words = name.split()
+    if not words:
+        return 0.0
+    whole = text_width(name, size, bold)
+    width = max(max(text_width(w, size, bold) for w in words), whole / 2)
+    while len(wrap(name, width, size, bold)) > 2:
+        width += size
+    return width / PT + 14
+
+
+def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
+           badged: Mapping[str, str], keys: Mapping[str, str]
+           ) -> tuple[dict[str, Box], list[Box]]:
+    """What is drawn round each shape once resized (its badge above, its duration
+    under it, as wide as they are written), and the branch labels."""
+    hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
+    # tasks a flow leaves or enters at the middle of their bottom: the painter writes
+    # their duration beside that line
+    bottom_lines = {end for route in layout.routes
+                    for end, point in ((route.source, route.points[0]),
+                                       (route.target, route.points[-1]))
+                    if layout.has_node(end) and point == (layout.node(end).box.cx,
+                                                          layout.node(end).box.bottom)}
+    around: dict[str, Box] = {}
+    extra: list[Box] = []
+    for node in layout.nodes:
+        if not process.has_step(node.id):
+            continue
+        step = process.step(node.id)
+        box = node.box
+        if node.id in heights and heights[node.id] < box.height:
+            box = Box(box.x, box.cy - heights[node.id] / 2, box.width, heights[node.id])
+        left, right = box.x, box.right
+        top, bottom = box.y - 2, box.bottom + 2
+        time = duration_text(step, process) if node.shape in ("task", "subprocess") \
+            and not node.expanded else ""
+        if time and step.id not in hosts:
+            width = text_width(time, TIME_SIZE) / PT + 4
+            bottom = box.bottom + TIME_ROOM
+            if node.id in bottom_lines:
+                right = max(right, box.cx + 4 + width)
+            else:
+                left, right = min(left, box.cx - width / 2), max(right, box.cx + width / 2)
+        if node.id in badged:
+            top = box.y - BADGE_ROOM
+            right = max(right, box.x + text_width(badged[node.id], BADGE_SIZE, True) / PT + 12)
+        around[node.id] = Box(left, top, right - left, bottom - top)
+        if node.shape in ("gateway", "event", "boundary") and node.label is not None:
+            fitted = label_text(node, step, process, LABEL_ROOM)
+            if fitted is not None:      # room for it at the largest size, where it goes
+                extra.append(label_spot(node, fitted, layout))
+    for route in layout.routes:
+        if route.kind == "message" or not 0 <= route.index < len(process.flows) \
+                or len(route.points) < 2:
+            continue
+        flow = process.flows[route.index]
+        source = process.step(flow.source) if process.has_step(flow.source) else None
+        if source is None or not source.is_gateway or len(process.outgoing(source.id)) < 2:
+            continue
+        label = branch_label(flow, keys)
+        if not label:
+            continue
+        k, room = label_stretch(route.points)
+        lines = wrap(label, room, FLOW_SIZE)
+        width = max(text_width(line, FLOW_SIZE) for line in lines) / PT + 4
+        height = len(lines) * FLOW_SIZE * LINE_SPACING / PT + 4
+        (x0, y0), (_, y1) = route.points[0], route.points[1]
+        if k is None:
+            down = y1 > y0
+            extra.append(Box(x0 + 3, y0 + 4 if down else y0 - 4 - height, width, height))
+        else:
+            hx, hy = route.points[k]
+            x = hx + (8 if k == 0 else 4)
+            extra.append(Box(x - 2, hy - 3 - height, width, height))
+    return around, extra
+
+
+def without_lone_pool(layout: Layout) -> Layout:
+    """The layout without the strip of its pool when it has only one, holding lanes: on
+    a page that strip only repeats the process's name, which the heading gives.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Actor, Process, Step
+    >>> p = Process("p", "P", actors=(Actor("a", "A"), Actor("b", "B")),
+    ...             steps=(Step("s", "Ask", actor="a"), Step("t", "Answer", actor="b")))
+    >>> [b.kind for b in layout_process(p).lanes], [b.kind for b in without_lone_pool(
+    ...     layout_process(p)).lanes]
+    (['pool', 'lane', 'lane'], ['lane', 'lane'])
+    """
+    from dataclasses import replace
+
+    pools = [b for b in layout.lanes if b.kind == "pool"]
+    if len(pools) != 1 or not any(b.parent == pools[0].id for b in layout.lanes):
+        return layout
+    pool = pools[0].id
+    lanes = tuple(replace(b, parent=None if b.parent == pool else b.parent,
+                          depth=max(b.depth - 1, 0))
+                  for b in layout.lanes if b.id != pool)
+    return replace(layout, lanes=lanes)
+
+
+def _labels_fitted(process: Process, layout: Layout) -> Layout:
+    """The labels of events and gateways as tall and wide as their text at the largest
+    size (where the layout put them): what the picture keeps room for, and what bounds
+    the room the painter gives them."""
+    from dataclasses import replace
+
+    nodes = []
+    for node in layout.nodes:
+        label = node.label
+        if node.shape in ("gateway", "event", "boundary") and label is not None \
+                and process.has_step(node.id):
+            fitted = label_text(node, process.step(node.id), process,
+                                LABEL_ROOM)
+            if fitted is not None:
+                width = max((text_width(line, fitted.size) for line in fitted.lines),
+                            default=0.0) / PT + 2
+                tall = len(fitted.lines) * fitted.size * LINE_SPACING / PT + 2
+                above = label.bottom <= node.box.y
+                node = replace(node, label=Box(label.cx - width / 2,
+                                               label.bottom - tall if above else label.y,
+                                               width, tall))
+        nodes.append(node)
+    return replace(layout, nodes=tuple(nodes))
+
+
+def tight_layout(process: Process, layout: Layout, *,
+                 badged: Iterable[str] | Mapping[str, str] = (),
+                 keys: Mapping[str, str] | None = None, size: float = NAME_SIZE) -> Layout:
+    """``layout`` squeezed round what the picture of ``process`` draws: tasks as tall as
+    their names at ``size`` points, empty strips closed up, each lane at least as tall
+    as its name needs. ``badged``: the steps that carry a badge above them (with its
+    text, when a mapping); ``keys``: the branch conditions written as keys.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Actor, Flow, Process, Step
+    >>> p = Process("p", "P", actors=(Actor("a", "A"), Actor("b", "B")),
+    ...             steps=(Step("s", "Ask", actor="a"), Step("t", "Answer", actor="b")),
+    ...             flows=(Flow("s", "t"),))
+    >>> loose = layout_process(p)
+    >>> tight = tight_layout(p, loose)
+    >>> tight.height < loose.height and tight.width <= loose.width
+    True
+    """
+    layout = _labels_fitted(process, without_lone_pool(layout))
+    widths = task_widths(process, layout, size)
+    if widths:      # a task widened for its longest word: its height at that width
+        from dataclasses import replace
+
+        wide = tuple(replace(n, box=Box(n.box.cx - widths[n.id] / 2, n.box.y, widths[n.id],
+                                        n.box.height)) if n.id in widths else n
+                     for n in layout.nodes)
+        heights = task_heights(process, replace(layout, nodes=wide), size)
+    else:
+        heights = task_heights(process, layout, size)
+    marks = dict(badged) if isinstance(badged, Mapping) else {k: "badge" for k in badged}
+    around, extra = _areas(process, layout, heights, marks, keys or {})
+    lanes = {band.id: lane_height(band.name, band.kind in ("pool", "group"),
+                                  8.0 if band.kind == "pool" else 7.0)
+             for band in layout.lanes if band.name}
+    squeezed = compact_layout(layout, heights=heights, widths=widths, around=around,
+                              extra=extra, lane_heights=lanes)
+    return _durations_as_labels(process, squeezed)
+
+
+def _durations_as_labels(process: Process, layout: Layout) -> Layout:
+    """The layout with the place of each task's duration (under it, or beside the flow
+    that leaves or enters the middle of its bottom) as the task's label box: what a
+    band keeps room for, and what its cuts do not go through (a task's name is inside
+    its box, so its label box is free for this)."""
+    from dataclasses import replace
+
+    hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
+    bottom_lines = {end for route in layout.routes
+                    for end, point in ((route.source, route.points[0]),
+                                       (route.target, route.points[-1]))
+                    if layout.has_node(end) and point == (layout.node(end).box.cx,
+                                                          layout.node(end).box.bottom)}
+    nodes = []
+    for node in layout.nodes:
+        if node.shape in ("task", "subprocess") and not node.expanded and node.label is None \
+                and process.has_step(node.id) and node.id not in hosts:
+            time = duration_text(process.step(node.id), process)
+            if time:
+                box = node.box
+                width = text_width(time, TIME_SIZE) / PT + 4
+                left = box.cx + 4 if node.id in bottom_lines else box.cx - width / 2
+                node = replace(node, label=Box(left, box.bottom + 2, width, TIME_ROOM - 4))
+        nodes.append(node)
+    return replace(layout, nodes=tuple(nodes))
+
+
+__all__ = ["NAME_SIZE", "lane_height", "task_heights", "task_widths", "tight_layout",
+           "without_lone_pool"]
