@@ -359,7 +359,7 @@ def choose_rows(layout: Layout, width: float, room: float = float("inf"),
     ...             steps=tuple(Step(f"s{k}", "S", actor="a") for k in range(6)),
     ...             flows=tuple(Flow(f"s{k}", f"s{k + 1}") for k in range(5)))
     >>> choose_rows(layout_process(p), 1100)
-    [[220.0, 1200.0]]
+    [[220.0, 1150.0]]
     >>> choose_rows(layout_process(p), 700)
     [[220.0, 710.0], [710.0, 1200.0]]
     """
