@@ -404,8 +404,7 @@ def test_in_bpmn_a_gateway_name_with_no_room_under_it_goes_beside_it_inside_its_
 
 
 def test_in_bpmn_every_event_and_gateway_name_lies_in_its_lane():
-    # the bold variant of the bundled process has long names of added gateways ("Start
-    # Archive a paper copy of the file alongside ..."): their lanes keep room for them
+    # names that find no place beside or over their shape: their lanes keep room for them
     from bpmodel.io.bpmn.explicit import make_explicit
     from bpmodel.layout.builder import names_across_lanes
     from bpmodel.simplify.engine import simplify
@@ -414,7 +413,6 @@ def test_in_bpmn_every_event_and_gateway_name_lies_in_its_lane():
     for process in (bundled, simplify(bundled, "bold").process):
         drawn = layout_process(make_explicit(process).process, documents=True)
         assert names_across_lanes(drawn) == frozenset()
-        assert any(n.label and n.label.height > 60 for n in drawn.nodes) or process is bundled
 
 
 def test_three_or_four_documents_go_beside_a_task_with_both_sides_free():

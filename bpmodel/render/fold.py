@@ -361,7 +361,7 @@ def choose_rows(layout: Layout, width: float, room: float = float("inf"),
     >>> choose_rows(layout_process(p), 1100)
     [[220.0, 1150.0]]
     >>> choose_rows(layout_process(p), 700)
-    [[220.0, 710.0], [710.0, 1200.0]]
+    [[220.0, 835.0], [835.0, 1150.0]]
     """
     from .painter import extent
 
