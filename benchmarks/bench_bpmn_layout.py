@@ -13,7 +13,14 @@ of three drawings of the same processes:
     python benchmarks/bench_bpmn_layout.py [--auto-layout /path/to/dir] [--corpus-only]
 
 crossings: pairs of flow segments that cross; overlaps: pairs of flows that run along each
-other; bends: corners of all flows; length: total length of all flows.
+other; bends: corners of all flows; length: total length of all flows; vertical: the part of
+that length that runs up or down (in a drawing with lanes, mostly hand-overs between lanes;
+bpmn-auto-layout draws no lanes and puts a chain of steps in one row).
+
+Like with like: on the catalogue both sides draw the same sequence flows (the exports have
+no message flows) and neither counts data associations. bpmn-auto-layout lays out only the
+first process of a file and draws no message flows, so on corpus files with collaborations
+it draws fewer flows: the totals line says so, and its figures there are not comparable.
 """
 
 from __future__ import annotations
@@ -105,7 +112,7 @@ def _overlap(p1, p2, q1, q2) -> bool:
 
 def measure(planes) -> dict[str, float]:
     """Crossings, overlapping flows, bends and length of the routes of every plane."""
-    crossings, overlaps, flows, bends, length = 0, 0, 0, 0, 0.0
+    crossings, overlaps, flows, bends, length, vertical = 0, 0, 0, 0, 0.0, 0.0
     for routes in planes:
         segments = [(k, a, b) for k, r in enumerate(routes)
                     for a, b in zip(r, r[1:], strict=False)]
@@ -122,8 +129,9 @@ def measure(planes) -> dict[str, float]:
         flows += len(routes)
         bends += sum(max(len(r) - 2, 0) for r in routes)
         length += sum(((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5 for _, a, b in segments)
+        vertical += sum(abs(b[1] - a[1]) for _, a, b in segments)
     return {"flows": flows, "crossings": crossings, "overlaps": overlaps,
-            "bends": bends, "length": round(length)}
+            "bends": bends, "length": round(length), "vertical": round(vertical)}
 
 
 def auto_layout(xml: str, package: Path | None) -> str | None:
@@ -206,6 +214,7 @@ def scale_table() -> None:
 
 
 COLUMNS = ("flows", "crossings", "overlaps", "bends", "length")
+TOTALS = COLUMNS + ("vertical",)
 
 
 def row(name: str, drawings: dict[str, dict | None]) -> str:
@@ -226,30 +235,40 @@ def table(title: str, items, package: Path | None) -> None:
         for key, values in drawings.items():
             if values is None:
                 continue
-            total = totals.setdefault(key, dict.fromkeys(COLUMNS, 0) | {"files": 0})
-            for c in COLUMNS:
+            total = totals.setdefault(key, dict.fromkeys(TOTALS, 0) | {"files": 0})
+            for c in TOTALS:
                 total[c] += values[c]
             total["files"] += 1
     print("totals:")
     for key, total in totals.items():
         print(f"  {key:8} files {total['files']:>3}  " +
-              "  ".join(f"{c} {total[c]:>7}" for c in COLUMNS))
+              "  ".join(f"{c} {total[c]:>7}" for c in TOTALS))
     ours, auto = totals.get("bpmodel"), totals.get("auto")
-    if ours and auto and ours["files"] == auto["files"]:
-        print(ratio_line(ours, auto))
+    if ours and auto:
+        if (ours["files"], ours["flows"]) != (auto["files"], auto["flows"]):
+            print(f"bpmn-auto-layout drew {auto['flows']} of the {ours['flows']} flows, on "
+                  f"{auto['files']} of the {ours['files']} files (one process a file, no "
+                  "message flows): its totals are not comparable")
+        else:
+            print(ratio_line(ours, auto))
 
 
 def ratio_line(ours: dict[str, float], auto: dict[str, float]) -> str:
     """bpmodel's bends and length as a multiple of bpmn-auto-layout's (target: 1.5x).
 
-    >>> ratio_line({"bends": 50, "length": 38000}, {"bends": 32, "length": 16000})
-    'bpmodel / auto: bends 1.56x, length 2.38x (target at most 1.5x: not met)'
+    >>> ratio_line({"bends": 50, "length": 38000, "vertical": 20000},
+    ...            {"bends": 32, "length": 16000, "vertical": 3000})
+    'bpmodel / auto: bends 1.56x, length 2.38x (target at most 1.5x: not met); across: 1.38x'
     """
-    bends = ours["bends"] / auto["bends"] if auto["bends"] else float("inf")
-    length = ours["length"] / auto["length"] if auto["length"] else float("inf")
+    def times(a: float, b: float) -> float:
+        return a / b if b else float("inf")
+
+    bends = times(ours["bends"], auto["bends"])
+    length = times(ours["length"], auto["length"])
+    across = times(ours["length"] - ours["vertical"], auto["length"] - auto["vertical"])
     verdict = "met" if max(bends, length) <= 1.5 else "not met"
     return (f"bpmodel / auto: bends {bends:.2f}x, length {length:.2f}x "
-            f"(target at most 1.5x: {verdict})")
+            f"(target at most 1.5x: {verdict}); across: {across:.2f}x")
 
 
 def main() -> None:

@@ -136,7 +136,9 @@ def test_the_bundled_process_gets_much_smaller():
     process = bpmodel.load_process(bpmodel.default_process_path())
     loose = layout_process(process)
     tight = tight_layout(process, loose)
-    assert tight.height < 0.75 * loose.height
+    # (the loose layout's lanes are already as tall as their content: 1,200 units
+    # high, 1,400 before; the squeezed one is about 920 either way)
+    assert tight.height < 0.8 * loose.height
     assert tight.width < loose.width        # durations and branch labels keep most columns
 
 

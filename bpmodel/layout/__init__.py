@@ -14,7 +14,11 @@ How it is built (see ``guide/layout.md``):
   (back edges), and every other step sits one layer right of its furthest predecessor
   (longest path), except a **hand-over** to another lane, which stays in its source's
   column when nothing else of the lanes it spans lies there and is drawn as one straight
-  vertical line (the documents of a task entered so are drawn below it);
+  vertical line (the documents of a task at either end are drawn at its free sides, one
+  to four, else below it);
+- **documents** (BPMN only) lie over their task, reaching over the free corridors beside
+  it; a column is widened for them only where they would touch something
+  (``documents.place_documents``, ``documents.crowded_documents``);
 - **rows**: inside its lane a step takes the row its predecessors suggest (barycentre),
   the most likely path (the spine) first, in sweeps left-right and right-left;
 - **routes** are orthogonal with as few bends as the grid allows: straight where they
@@ -32,7 +36,8 @@ The modules, one job each: ``shapes`` (boxes, bands, routes, the ``Layout`` and 
 ``routing`` (sequence flow routes), ``messages`` (message flow routes), ``index`` (the grid
 index of what lies where), ``labels`` (label placement), ``geometry`` (polylines and the
 crossing check), ``builder`` (:func:`layout_process`, which puts them together) and ``kept``
-(:func:`kept_layout`, the drawing a BPMN file came with).
+(:func:`kept_layout`, the drawing a BPMN file came with), ``documents`` (where documents
+fit).
 
 >>> from bpmodel.model import Actor, Flow, Process, Step
 >>> p = Process("p", "P", actors=(Actor("c", "Clerk"),),

@@ -35,6 +35,14 @@ class SpatialIndex:
             for key in self._keys(*item[1]):
                 self.cells[key].append(item)
 
+    def add_line(self, start: tuple[float, float], end: tuple[float, float],
+                 owner: object = None) -> None:
+        """One straight line, kept with its ends (it may be slanted, as an association)."""
+        (x1, y1), (x2, y2) = start, end
+        item = ("line", (start, end), owner)
+        for key in self._keys(min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)):
+            self.cells[key].append(item)
+
     def hits(self, box: Box, ignore: object = None, strict: bool = False) -> int:
         """How many boxes and segments (other than ``ignore``'s: one owner or a set of
         them) touch ``box``; ``strict``: a zero-wide ``box`` (a segment) counts only the
@@ -55,7 +63,20 @@ class SpatialIndex:
                         hit = (other.x < box.right and box.x < other.right
                                and other.y < box.bottom and box.y < other.bottom)
                 else:
-                    x1, y1, x2, y2 = item[1]
+                    if item[0] == "line":
+                        (a, b), (c, d) = item[1]
+                        x1, y1, x2, y2 = min(a, c), min(b, d), max(a, c), max(b, d)
+                    else:
+                        x1, y1, x2, y2 = item[1]
                     hit = x1 <= box.right and box.x <= x2 and y1 <= box.bottom and box.y <= y2
                 count += hit
         return count
+
+    def near(self, box: Box):
+        """Each item (kind, geometry, owner) filed in a cell ``box`` touches, once."""
+        seen = set()
+        for key in self._keys(box.x, box.y, box.right, box.bottom):
+            for item in self.cells.get(key, ()):
+                if id(item) not in seen:
+                    seen.add(id(item))
+                    yield item

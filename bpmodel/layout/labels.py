@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..model import Process
 from ..textbox import label_size
 from .index import SpatialIndex
@@ -10,13 +12,19 @@ from .shapes import Box, NodeBox, Route
 
 
 def place_labels(process: Process, part: Part, routes: list[Route],
-                  ) -> tuple[tuple[NodeBox, ...], list[Route]]:
-    """Labels of events, gateways and named flows, where no route, shape or label is.
+                  lanes: Iterable[Box] = ()) -> tuple[tuple[NodeBox, ...], list[Route]]:
+    """Labels of events, gateways and named flows, where no route, shape or label is;
+    the names of events and gateways also off the borders of ``lanes`` (the boxes of
+    lanes and pools) where they have another place.
 
     Every candidate is checked against what lies near it in a grid index, so the cost
     is linear in the size of the process.
     """
     index = SpatialIndex()
+    borders = SpatialIndex()
+    for band in lanes:
+        borders.add_route(((band.x, band.y), (band.right, band.y)))
+        borders.add_route(((band.x, band.bottom), (band.right, band.bottom)))
     for node in part.nodes.values():
         if not node.expanded:
             index.add_box(node.box, node.id)
@@ -27,23 +35,27 @@ def place_labels(process: Process, part: Part, routes: list[Route],
         if data.label is not None:
             index.add_box(data.label)
         index.add_route(data.points)
+    flows, messages = process.flows, process.message_flows
+    # where each named flow's label would go first (beside its start) is kept free for
+    # it while the labels of shapes are placed, when they have a place elsewhere
+    reserved = SpatialIndex()
+    for route in routes:
+        name = _name(route, flows, messages)
+        if name:
+            reserved.add_box(flow_label_places(route, name)[0])
     nodes = []
     for step in process.steps:
         node = part.nodes.get(step.id)
         if node is None:
             continue
         if node.shape in ("event", "gateway", "boundary") and step.name:
-            label = node_label(node, step.name, index)
+            label = node_label(node, step.name, index, reserved, borders)
             index.add_box(label)
             node = with_label(node, label)
         nodes.append(node)
-    flows, messages = process.flows, process.message_flows
     out = []
     for route in routes:
-        if route.kind == "message":
-            name = messages[route.index].name if route.index < len(messages) else None
-        else:
-            name = flows[route.index].condition if route.index < len(flows) else None
+        name = _name(route, flows, messages)
         if name:
             label = flow_label(route, name, index)
             index.add_box(label)
@@ -53,8 +65,18 @@ def place_labels(process: Process, part: Part, routes: list[Route],
     return tuple(nodes), out
 
 
-def node_label(node: NodeBox, name: str, index: SpatialIndex) -> Box:
-    """Below the shape, else above, else beside it: the first place nothing else is."""
+def _name(route: Route, flows, messages) -> str | None:
+    if route.kind == "message":
+        return messages[route.index].name if route.index < len(messages) else None
+    return flows[route.index].condition if route.index < len(flows) else None
+
+
+def node_label(node: NodeBox, name: str, index: SpatialIndex,
+               reserved: SpatialIndex | None = None,
+               borders: SpatialIndex | None = None) -> Box:
+    """Below the shape, else above, else beside it: the first place nothing else is
+    (nor, while there is another, a lane's border or a place ``reserved`` for a flow's
+    label)."""
     w, h = label_size(name)
     box = node.box
     candidates = [Box(box.cx - w / 2, box.bottom + 5, w, h)]
@@ -64,37 +86,56 @@ def node_label(node: NodeBox, name: str, index: SpatialIndex) -> Box:
                        Box(box.x - 5 - w, box.bottom + 2, w, h),
                        Box(box.right + 5, box.y - 2 - h, w, h),
                        Box(box.x - 5 - w, box.y - 2 - h, w, h)]
+        if w > box.width:      # over or under it, flush with one of its sides
+            candidates += [Box(box.right - w, box.y - 5 - h, w, h),
+                           Box(box.x, box.y - 5 - h, w, h),
+                           Box(box.right - w, box.bottom + 5, w, h),
+                           Box(box.x, box.bottom + 5, w, h)]
+    avoid = [a for a in (borders, reserved) if a is not None]
+    for kept in (avoid, avoid[:1], avoid[1:]) if avoid else ():
+        for candidate in candidates:
+            if not index.hits(candidate, node.id) and not any(a.hits(candidate)
+                                                             for a in kept):
+                return candidate
     return _best(candidates, index, node.id)
 
 
 def flow_label(route: Route, name: str, index: SpatialIndex) -> Box:
+    """Beside the first segments of the route, where nothing else is (see
+    :func:`flow_label_places`)."""
+    return _best(flow_label_places(route, name), index, None)
+
+
+def flow_label_places(route: Route, name: str) -> list[Box]:
     """Beside the first segments of the route, near its source, off every line: first at
-    the start of each segment, then further along it."""
+    the start of each segment, then further along it, then beside its later segments."""
     w, h = label_size(name)
-    candidates, further = [], []
+    candidates, further, later = [], [], []
     points = route.points
-    for (x1, y1), (x2, y2) in list(zip(points, points[1:], strict=False))[:3]:
+    for n, ((x1, y1), (x2, y2)) in enumerate(zip(points, points[1:], strict=False)):
+        first = candidates if n < 3 else later
+        along = further if n < 3 else later
         if y1 == y2:
             sign = 1 if x2 >= x1 else -1
             x = x1 + 6 if x2 >= x1 else x1 - 6 - w
-            candidates += [Box(x, y1 - 4 - h, w, h), Box(x, y1 + 4, w, h)]
+            first += [Box(x, y1 - 4 - h, w, h), Box(x, y1 + 4, w, h)]
             room = abs(x2 - x1) - w - 12
             for k in range(1, 4) if room > 0 else ():
                 dx = sign * room * k / 3
-                further += [Box(x + dx, y1 - 4 - h, w, h), Box(x + dx, y1 + 4, w, h)]
+                along += [Box(x + dx, y1 - 4 - h, w, h), Box(x + dx, y1 + 4, w, h)]
         elif x1 == x2:
             sign = 1 if y2 >= y1 else -1
             y = y1 + 6 if y2 >= y1 else y1 - 6 - h
-            candidates += [Box(x1 + 5, y, w, h), Box(x1 - 5 - w, y, w, h)]
+            first += [Box(x1 + 5, y, w, h), Box(x1 - 5 - w, y, w, h)]
             room = abs(y2 - y1) - h - 12
-            for k in range(1, 4) if room > 0 else ():
-                dy = sign * room * k / 3
-                further += [Box(x1 + 5, y + dy, w, h), Box(x1 - 5 - w, y + dy, w, h)]
-    candidates += further
+            for k in range(1, 7) if room > 0 else ():
+                dy = sign * room * k / 6
+                along += [Box(x1 + 5, y + dy, w, h), Box(x1 - 5 - w, y + dy, w, h)]
+    candidates += further + later
     if not candidates:
         (x1, y1) = points[0]
         candidates = [Box(x1 + 6, y1 - 4 - h, w, h)]
-    return _best(candidates, index, None)
+    return candidates
 
 
 def _best(candidates: list[Box], index: SpatialIndex, owner: object) -> Box:

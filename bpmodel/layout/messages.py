@@ -29,6 +29,15 @@ def message_routes(process: Process, part: Part, bands: dict[str, LaneBand],
     def corridor_before(layer: int) -> float:
         return part.xs[layer] - LAYER_GAP / 2
 
+    corridors = [corridor_before(i) for i in range(len(part.xs))]
+    if part.xs:
+        corridors.append(corridor_after(len(part.xs) - 1))
+
+    def near_corridors(x: float, band: Box) -> list[float]:
+        """The two corridors nearest ``x`` that lie over ``band`` (a pool drawn whole)."""
+        inside = [c for c in corridors if band.x + 40 <= c <= band.right - 20]
+        return sorted(inside, key=lambda c: abs(c - x))[:2]
+
     shapes = SpatialIndex()        # what a message route must not cross, found near it in O(1)
     for node in nodes.values():
         if not node.expanded:
@@ -67,10 +76,20 @@ def message_routes(process: Process, part: Part, bands: dict[str, LaneBand],
         start_plain = [(x_a, y_a), (x_a, gap)]
         end_plain = [(x_b, gap), (x_b, y_b)]
         starts = [start_plain]
+        if anode is not None:       # off-centre, clear of a boundary event or a neighbour
+            starts += [[(x, y_a), (x, gap)] for x in (abox.x + abox.width / 4,
+                                                      abox.right - abox.width / 4)]
         if anode is not None and part.xs:
             c = corridor_after(anode.layer) if anode.parent is None else x_a
             starts.append([(abox.right, abox.cy), (c, abox.cy), (c, gap)])
+        if anode is None:           # from a pool: down a corridor between columns
+            starts += [[(x, y_a), (x, gap)] for x in near_corridors(x_a, abox)]
         finishes = [end_plain]
+        if bnode is None:
+            finishes += [[(x, gap), (x, y_b)] for x in near_corridors(x_b, bbox)]
+        if bnode is not None:
+            finishes += [[(x, gap), (x, y_b)] for x in (bbox.x + bbox.width / 4,
+                                                        bbox.right - bbox.width / 4)]
         if bnode is not None and part.xs:
             c = corridor_before(bnode.layer)
             finishes.append([(c, gap), (c, bbox.cy), (bbox.x, bbox.cy)])

@@ -12,9 +12,9 @@ from ..textbox import task_size
 TASK_SIZE = (100.0, 80.0)
 GATEWAY_SIZE = (50.0, 50.0)
 EVENT_SIZE = (36.0, 36.0)
-LAYER_GAP = 60.0          # the corridor between two layers
+LAYER_GAP = 50.0          # the corridor between two layers
 ROW_GAP = 60.0            # the corridor between two rows (labels and boundary events fit)
-LANE_PAD = 30.0           # space above the first row and below the last row of a lane
+LANE_PAD = 20.0           # space above the first row and below the last row of a lane
 LABEL_STRIP = 30.0        # the name strip at the left of a pool or lane
 CONTENT_MARGIN = 40.0     # space between the innermost name strip and the first layer
 POOL_GAP = 40.0           # between pools: the corridor of message flows
@@ -24,7 +24,7 @@ SUBPROCESS_TOP = 30.0     # room for the sub-process's name
 ORIGIN = (160.0, 80.0)
 DATA_SIZE = (36.0, 50.0)  # a data object, as bpmn-js draws it
 DATA_SLOT = 96.0          # the width one data object and its label take above a task
-DATA_GAP = 24.0           # between a data object and its task (the association)
+DATA_GAP = 16.0           # between a data object and its task (the association)
 LABEL_GAP = 20.0          # room kept beside a flow's label in the corridor it starts in
 
 
@@ -136,7 +136,8 @@ class DataBox:
 class Layout:
     """The picture of a process: node boxes, lane bands and edge routes, in drawing units.
 
-    ``data`` holds the documents drawn above their tasks (only when asked for).
+    ``data`` holds the documents drawn over, under or beside their tasks (only when asked
+    for).
     """
 
     nodes: tuple[NodeBox, ...]

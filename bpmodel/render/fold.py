@@ -118,7 +118,7 @@ def atoms(layout: Layout) -> list[tuple[float, float]]:
     >>> atoms(layout_process(Process("p", "P", actors=(Actor("a", "A"),),
     ...                              steps=(Step("a", "A", actor="a"), Step("b", "B", actor="a")),
     ...                              flows=(Flow("a", "b"),))))
-    [(260.0, 360.0), (420.0, 520.0)]
+    [(260.0, 360.0), (410.0, 510.0)]
     """
     from .painter import FLOW_LABEL_WIDTH
 
@@ -277,7 +277,7 @@ def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
     ...             steps=tuple(Step(f"s{k}", "S", actor="a") for k in range(6)),
     ...             flows=tuple(Flow(f"s{k}", f"s{k + 1}") for k in range(5)))
     >>> choose_cuts(layout_process(p), 500)
-    [220.0, 550.0, 870.0, 1200.0]
+    [220.0, 535.0, 835.0, 1150.0]
     """
     from .painter import extent
 
@@ -359,9 +359,9 @@ def choose_rows(layout: Layout, width: float, room: float = float("inf"),
     ...             steps=tuple(Step(f"s{k}", "S", actor="a") for k in range(6)),
     ...             flows=tuple(Flow(f"s{k}", f"s{k + 1}") for k in range(5)))
     >>> choose_rows(layout_process(p), 1100)
-    [[220.0, 1200.0]]
+    [[220.0, 1150.0]]
     >>> choose_rows(layout_process(p), 700)
-    [[220.0, 710.0], [710.0, 1200.0]]
+    [[220.0, 835.0], [835.0, 1150.0]]
     """
     from .painter import extent
 
