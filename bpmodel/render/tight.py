@@ -50,11 +50,7 @@ def task_heights(process: Process, layout: Layout, size: float = NAME_SIZE
     """
     hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
     out = {}
-    for node in layout.nodes:
-        if node.shape not in ("task", "subprocess") or node.expanded \
-                or not process.has_step(node.id):
-            continue
-        step = process.step(node.id)
+    for node, step in _plain_tasks(process, layout):
         lines = max(1, len(wrap(" ".join(step.name.split()), (node.box.width - 2 * PAD) * PT,
                                 size)))
         text = size + (lines - 1) * size * LINE_SPACING + 1.5
@@ -67,6 +63,14 @@ def task_heights(process: Process, layout: Layout, size: float = NAME_SIZE
             height += 12
         out[node.id] = round(max(height, MIN_TASK), 1)
     return out
+
+
+def _plain_tasks(process: Process, layout: Layout):
+    """The drawn tasks and collapsed sub-processes of ``process``, with their steps."""
+    for node in layout.nodes:
+        if node.shape in ("task", "subprocess") and not node.expanded \
+                and process.has_step(node.id):
+            yield node, process.step(node.id)
 
 
 def _lines_needed(step, width: float, size: float) -> tuple[int, bool]:
@@ -91,11 +95,7 @@ def task_widths(process: Process, layout: Layout, size: float = NAME_SIZE
     """
     hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
     out = {}
-    for node in layout.nodes:
-        if node.shape not in ("task", "subprocess") or node.expanded \
-                or not process.has_step(node.id):
-            continue
-        step = process.step(node.id)
+    for node, step in _plain_tasks(process, layout):
         room = node.box.height - 2 * PAD
         if (step.kind and not node.expanded) or step.contact:
             room -= TAG_SIZE * 1.4 / PT
