@@ -21,13 +21,13 @@ Every step's shape carries the SVG id ``<prefix>step-<id>`` and its name
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..i18n import _, language
 from ..labels import contact_label, task_kind_label
-from ..layout import LABEL_STRIP, Box, Layout, NodeBox
-from ..model import BOUNDARY, Duration, Process, Step
+from ..layout import LABEL_STRIP, Box, Layout, NodeBox, Route
+from ..model import BOUNDARY, Duration, Flow, Process, Step
 from .fonts import ELLIPSIS, FAMILY, LINE_SPACING, fit_text, text_width, wrap
 
 UNIT = 0.01                 # inches per layout unit
@@ -284,6 +284,30 @@ def label_stretch(points) -> tuple[int | None, float]:
     return k, max((hx1 - hx0 - (22 if k == 0 else 12)), FLOW_LABEL_WIDTH) * PT
 
 
+def bottom_lines(layout: Layout) -> set[str]:
+    """The shapes a route leaves or enters at the middle of their bottom (a hand-over to
+    a lane below): their duration is written beside that line, not across it."""
+    return {end for route in layout.routes
+            for end, point in ((route.source, route.points[0]),
+                               (route.target, route.points[-1]))
+            if layout.has_node(end) and point == (layout.node(end).box.cx,
+                                                  layout.node(end).box.bottom)}
+
+
+def branch_routes(process: Process, layout: Layout) -> Iterator[tuple[Route, Flow]]:
+    """The routes of the flows that leave a gateway with several ways out, with their
+    flows: where a branch label is written."""
+    for route in layout.routes:
+        if route.kind == "message" or not 0 <= route.index < len(process.flows) \
+                or len(route.points) < 2:
+            continue
+        flow = process.flows[route.index]
+        source = process.step(flow.source) if process.has_step(flow.source) else None
+        if source is not None and source.is_gateway \
+                and len(process.outgoing(source.id)) >= 2:
+            yield route, flow
+
+
 def branch_keys(*drawn: tuple[Process, Layout]) -> dict[str, str]:
     """The conditions too long to write at their branch (more than
     :data:`MAX_FLOW_LINES` lines), each with its key (``a``, ``b``, ... ``aa``): written
@@ -300,14 +324,8 @@ def branch_keys(*drawn: tuple[Process, Layout]) -> dict[str, str]:
     """
     keys: dict[str, str] = {}
     for process, layout in drawn:
-        for route in layout.routes:
-            if route.kind == "message" or not 0 <= route.index < len(process.flows) \
-                    or len(route.points) < 2:
-                continue
-            flow = process.flows[route.index]
-            source = process.step(flow.source) if process.has_step(flow.source) else None
-            if not flow.condition or source is None or not source.is_gateway \
-                    or len(process.outgoing(source.id)) < 2:
+        for route, flow in branch_routes(process, layout):
+            if not flow.condition:
                 continue
             condition = " ".join(flow.condition.split())
             if condition in keys:
@@ -453,11 +471,7 @@ class _Painter:
         # tasks a route leaves or enters at the middle of their bottom (a hand-over to a
         # lane below): their duration is written beside that line, not across it
         layout = scene.layout
-        self.bottom_lines = {
-            end for route in layout.routes for end, point in
-            ((route.source, route.points[0]), (route.target, route.points[-1]))
-            if layout.has_node(end) and point == (layout.node(end).box.cx,
-                                                  layout.node(end).box.bottom)}
+        self.bottom_lines = bottom_lines(layout)
         self.strokes: dict[tuple[float, float, str], list] = {}
         self.name_size = scene.name_size or name_size(scene.process, scene.layout)
 

@@ -22,7 +22,9 @@ from .painter import (
     PT,
     TAG_SIZE,
     TIME_SIZE,
+    bottom_lines,
     branch_label,
+    branch_routes,
     duration_text,
     label_spot,
     label_stretch,
@@ -138,11 +140,7 @@ def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
     hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
     # tasks a flow leaves or enters at the middle of their bottom: the painter writes
     # their duration beside that line
-    bottom_lines = {end for route in layout.routes
-                    for end, point in ((route.source, route.points[0]),
-                                       (route.target, route.points[-1]))
-                    if layout.has_node(end) and point == (layout.node(end).box.cx,
-                                                          layout.node(end).box.bottom)}
+    below = bottom_lines(layout)
     around: dict[str, Box] = {}
     extra: list[Box] = []
     for node in layout.nodes:
@@ -159,7 +157,7 @@ def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
         if time and step.id not in hosts:
             width = text_width(time, TIME_SIZE) / PT + 4
             bottom = box.bottom + TIME_ROOM
-            if node.id in bottom_lines:
+            if node.id in below:
                 right = max(right, box.cx + 4 + width)
             else:
                 left, right = min(left, box.cx - width / 2), max(right, box.cx + width / 2)
@@ -171,14 +169,7 @@ def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
             fitted = label_text(node, step, process, LABEL_ROOM)
             if fitted is not None:      # room for it at the largest size, where it goes
                 extra.append(label_spot(node, fitted, layout))
-    for route in layout.routes:
-        if route.kind == "message" or not 0 <= route.index < len(process.flows) \
-                or len(route.points) < 2:
-            continue
-        flow = process.flows[route.index]
-        source = process.step(flow.source) if process.has_step(flow.source) else None
-        if source is None or not source.is_gateway or len(process.outgoing(source.id)) < 2:
-            continue
+    for route, flow in branch_routes(process, layout):
         label = branch_label(flow, keys)
         if not label:
             continue
@@ -293,11 +284,7 @@ def _durations_as_labels(process: Process, layout: Layout) -> Layout:
     from dataclasses import replace
 
     hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
-    bottom_lines = {end for route in layout.routes
-                    for end, point in ((route.source, route.points[0]),
-                                       (route.target, route.points[-1]))
-                    if layout.has_node(end) and point == (layout.node(end).box.cx,
-                                                          layout.node(end).box.bottom)}
+    below = bottom_lines(layout)
     nodes = []
     for node in layout.nodes:
         if node.shape in ("task", "subprocess") and not node.expanded and node.label is None \
@@ -306,7 +293,7 @@ def _durations_as_labels(process: Process, layout: Layout) -> Layout:
             if time:
                 box = node.box
                 width = text_width(time, TIME_SIZE) / PT + 4
-                left = box.cx + 4 if node.id in bottom_lines else box.cx - width / 2
+                left = box.cx + 4 if node.id in below else box.cx - width / 2
                 node = replace(node, label=Box(left, box.bottom + 2, width, TIME_ROOM - 4))
         nodes.append(node)
     return replace(layout, nodes=tuple(nodes))
