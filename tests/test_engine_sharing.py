@@ -189,3 +189,70 @@ def _mutations(process: Process):
 def test_sound_structure_says_what_the_structural_diagnostics_say(name, process):
     for candidate in _mutations(process):
         assert sound_structure(candidate) == (structural_diagnostics(candidate) == [])
+
+
+def _timings_agree(shared, fresh) -> None:
+    """Everything the measures read of a timing is what a fresh computation gives."""
+    for name in ("time", "rejected", "worst", "best_tail", "procedure", "expectation",
+                 "critical_path", "longest_path", "best"):
+        assert getattr(shared, name) == getattr(fresh, name), name
+    assert shared.bottlenecks(5) == fresh.bottlenecks(5)
+
+
+def _moved_online(process: Process, every: int) -> Process:
+    """Every ``every``-th task that has a channel moved to another one, times kept."""
+    tasks = [s for s in process.steps if s.is_task and not s.is_subprocess]
+    chosen = {id(s) for s in tasks[::every]}
+    return process.evolve(steps=tuple(
+        replace(s, contact=CHANNELS.get(s.contact, "online")) if id(s) in chosen else s
+        for s in process.steps))
+
+
+@pytest.mark.parametrize("convention", [None, "doing-business"])
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_a_timing_taken_over_from_the_original_is_the_fresh_one(name, process, convention):
+    """A variant with the original's structure and times takes over its passes and its
+    expected time and runs, and combines the counts again only above the changed steps
+    (issue 19); whatever it takes over, it equals a timing worked out afresh."""
+    from bpmodel.analysis.convention import Clock
+    from bpmodel.analysis.paths import Timing
+
+    clock = Clock.of(process.calendar, convention)
+    Timing(process, clock)
+    for variant in (_moved_online(process, 1), _moved_online(process, 3),
+                    _what_steps_do(process), process.evolve()):
+        _timings_agree(Timing(variant, clock), Timing(variant, clock, share=False))
+    # a chain of variants, each taking over from the one before, as the engine's rounds do
+    current = process
+    for every in (5, 4, 3, 2):
+        current = _moved_online(current, every)
+        _timings_agree(Timing(current, clock), Timing(current, clock, share=False))
+        assert measure(current) == measure(current.evolve())  # the same when met again
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_measures_taken_over_step_by_step_are_the_fresh_ones(data):
+    """On generated processes, channels changed one step at a time (what reduce-visits
+    does): the timing of every variant, taken over from the one before, equals a fresh
+    one (exact equality), and so do the measures made of it."""
+    from bpmodel.analysis.convention import Clock
+    from bpmodel.analysis.errors import AnalysisError
+    from bpmodel.analysis.paths import Timing
+
+    current = data.draw(processes())
+    try:
+        measure(current)
+    except AnalysisError:
+        return
+    clock = Clock.of(current.calendar)
+    tasks = [i for i, s in enumerate(current.steps) if s.is_task and not s.is_subprocess]
+    for _ in range(data.draw(st.integers(1, 5)) if tasks else 0):
+        i = data.draw(st.sampled_from(tasks))
+        steps = list(current.steps)
+        steps[i] = replace(steps[i], contact=data.draw(
+            st.sampled_from([None, "visit", "online", "phone"])))
+        current = current.evolve(steps=tuple(steps))
+        measure(current)
+        _timings_agree(Timing(current, clock), Timing(current, clock, share=False))
