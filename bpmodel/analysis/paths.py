@@ -209,8 +209,9 @@ class Timing:
     """Path figures of one process under one clock; see the module doc for the methods."""
 
     def __init__(self, process: Process, clock: Clock, share: bool = True):
-        """``share=False`` works everything out afresh; else what a recent timing of the
-        same structure and times worked out is taken over (see :func:`_timed_alike`)."""
+        """``share=False`` works everything out afresh (and offers nothing to later
+        timings); else what a recent timing of the same structure and times worked out is
+        taken over (see :func:`_timed_alike`)."""
         # no reference to the process is kept: the cache must not keep it alive
         self.clock = clock
         self.graph = g = FlowGraph.of(process, share)
@@ -242,7 +243,8 @@ class Timing:
         if self.worst[g.source] is None:
             raise AnalysisError("the end of the process can only be reached through branches "
                                 "whose probability is 0", list(g.ids))
-        _RECENT_TIMINGS[:] = [*_RECENT_TIMINGS[-(_KEPT_TIMINGS - 1):], weakref.ref(self)]
+        if share:
+            _RECENT_TIMINGS[:] = [*_RECENT_TIMINGS[-(_KEPT_TIMINGS - 1):], weakref.ref(self)]
 
     def _share_expectation(self, earlier: Timing) -> None:
         """Take from ``earlier`` (same structure, same times) what does not depend on the
