@@ -373,10 +373,11 @@ def test_a_process_of_more_than_500_steps_has_every_column_as_wide_as_its_docume
 
 
 @pytest.mark.parametrize("name", ["no-overlapping-elements__valid-collaboration-subprocess",
-                                  "no-bpmndi__valid-complex"])
+                                  "no-bpmndi__valid-complex", "cli__complex"])
 def test_message_flows_of_a_fresh_layout_pass_beside_shapes_not_through_them(name):
     # a message from a task with a boundary event under it leaves off-centre; one to a
-    # pool drawn whole far below runs down a corridor between columns
+    # pool drawn whole far below runs down a corridor between columns; one to or from a
+    # task inside a sub-process turns beside it, not along its row through its neighbours
     from bpmodel.io.bpmn.explicit import make_explicit
 
     (path,) = CORPUS.rglob(f"{name}.bpmn")
