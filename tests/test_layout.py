@@ -343,6 +343,25 @@ def test_a_gateway_name_leaves_the_place_beside_its_branch_to_the_branch_label()
     assert yes.label == flow_label_places(yes, "yes: fourteen working days")[0]
 
 
+def test_branches_that_leave_a_gateway_together_have_their_names_apart_and_on_their_own_line():
+    # trade licence: "sells food" and "no inspection needed" leave the inclusive gateway
+    # along one stretch; their names were written one over the other at its start
+    from bpmodel.layout.labels import own_part
+
+    process = load("trade-licence.yaml")
+    drawn = layout_process(process, documents=True)
+    named = [r for r in drawn.routes if r.label]
+    assert len(named) == 3
+    for k, a in enumerate(named):
+        for b in named[k + 1:]:
+            x, y = a.label, b.label
+            assert not (x.x < y.right and y.x < x.right and x.y < y.bottom and y.y < x.bottom)
+    food = next(r for r in named if process.flows[r.index].condition == "sells food")
+    siblings = [r for r in drawn.routes if r.source == food.source]
+    (sx, sy), (ex, ey) = own_part(food, siblings)[:2]
+    assert food.label.y >= min(sy, ey) - 1 and food.label.x < sx <= food.label.right + 6
+
+
 def test_a_lane_is_tall_enough_for_the_name_under_its_gateway():
     name = "Are all the documents of the application complete and valid?"
     steps = (Step("s", "Submit", actor="a"), Step("g", name, "gateway", "xor", actor="a"),
