@@ -362,6 +362,20 @@ def test_branches_that_leave_a_gateway_together_have_their_names_apart_and_on_th
     assert food.label.y >= min(sy, ey) - 1 and food.label.x < sx <= food.label.right + 6
 
 
+def test_a_loop_back_under_the_last_row_of_a_lane_runs_inside_that_lane():
+    # the bundled process: "Bring missing documents" goes back to the check; the loop
+    # ran along the lower border of the back office, 6 units into the lane under it
+    drawn = layout_process(load("building-approval.yaml"), documents=True)
+    loops = [r for r in drawn.routes if r.back]
+    assert loops
+    for route in loops:
+        lowest = max(y for (_x1, y), (_x2, y2) in zip(route.points, route.points[1:])
+                     if y == y2)
+        lanes = [drawn.lane(drawn.node(n).lane).box for n in (route.source, route.target)]
+        lane = max(lanes, key=lambda box: box.bottom)
+        assert lane.y < lowest <= lane.bottom - 10, (route.source, route.target)
+
+
 def test_a_lane_is_tall_enough_for_the_name_under_its_gateway():
     name = "Are all the documents of the application complete and valid?"
     steps = (Step("s", "Submit", actor="a"), Step("g", name, "gateway", "xor", actor="a"),
