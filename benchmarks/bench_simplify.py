@@ -20,10 +20,13 @@ on the whole variant, so it grows with the size of the process (a variant that c
 only what steps do shares what its original worked out from the graph alone; one that
 changed the graph works it all out afresh).
 
-Measured on a busy 2-core machine (CPU s, ``--repeat 2``): engine plus ranking 0.66 /
-2.47 / 9.93 / 42.6 s at 400 / 800 / 1,600 / 3,200 steps (engine 0.49 / 1.65 / 7.03 /
-29.3 s; 14 / 25 / 52 / 112 ms a change), growth exponent 2.01, 4.0x per doubling:
-both targets below are not met (before this round of work: 1.4 / 6.3 / 26 / 97 s).
+Measured on a busy 2-core machine (CPU s, ``--repeat 2``): engine plus ranking 0.67 /
+2.14 / 11.15 / 37.8 s at 400 / 800 / 1,600 / 3,200 steps (engine 0.51 / 1.52 / 6.13 /
+24.8 s; 14 / 23 / 45 / 94 ms a change), growth exponent 1.99, 3.96x per doubling: both
+targets below are not met. Before the timing of a variant with its original's times was
+taken over: 0.66 / 2.47 / 9.93 / 42.6 s (engine 29.3 s at 3,200 steps); before any work
+on the engine: 1.4 / 6.3 / 26 / 97 s. The ranking's column is the noisiest (the machine
+was shared; 2.4 to 5.0 s at 1,600 steps in runs of the same code).
 
 *Growth*: the table gives the factor from each size to the next (per doubling when
 the sizes double) and ends with the growth exponent k of time ~ steps^k (least

@@ -131,3 +131,26 @@ def test_findings_on_demand_are_find_with_select(process):
                   ["duplicate-step", "rework-loop", "extra-visit"], ["structure"]):
         assert on_demand.of(rules) == find(process, select=rules)
     assert on_demand.of([]) == []
+
+
+def _in_time_for_by_search(process: Process, keeper: Step, removed: Step) -> bool:
+    """in_time_for as its doc defines it: two searches for every decision after ``removed``."""
+    after = reachable_from(process, [removed.id]) - {removed.id}
+    return all(keeper.id in _strictly_before(process, step_id) for step_id in after
+               if process.has_step(step_id) and issues_result(process.step(step_id)))
+
+
+@pytest.mark.parametrize("case", range(len(CASES)))
+def test_in_time_for_with_three_searches_is_the_definition(case):
+    """Whether a kept check still comes before every decision the removed one came
+    before: three searches in all (issue 19: two per decision made removing duplicates
+    cubic on long chains of checks and signatures)."""
+    from bpmodel.analysis.presence import in_time_for
+
+    process = CASES[case]
+    tasks = [s for s in process.steps if s.is_task]
+    checked = tasks[:: max(1, len(tasks) // 12)]
+    for keeper in checked:
+        for removed in checked:
+            assert in_time_for(process, keeper, removed) == _in_time_for_by_search(
+                process, keeper, removed), (keeper.id, removed.id)

@@ -50,6 +50,7 @@ from __future__ import annotations
 import heapq
 import random
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 from itertools import combinations
 from math import isfinite, prod
@@ -260,6 +261,106 @@ def evaluate(fragment: Fragment, leaves: Leaves, stagger: float = 0.0) -> _Value
                   else (times[c], staggered[c], counts[c]) for c in parts]
         results.append(_combine(f, values, stagger, width))
     return results[0]
+
+
+def _block_counts(fragment: tuple, parts: list[tuple[int, ...]], width: int) -> tuple[int, ...]:
+    """The first-time-right counts of a block from those of its parts, as :func:`evaluate`
+    combines them (integers: the order of the additions does not matter)."""
+    tag = fragment[0]
+    if tag in (SEQ, PARALLEL):
+        return _sum_counts(parts, width)
+    if tag == CHOICE:
+        possible = [i for i, p in enumerate(fragment[1]) if p > 0] or range(len(parts))
+        return _max_counts([parts[i] for i in possible], width)
+    if tag == INCLUSIVE:
+        chances = fragment[1]
+        taken = [i for i, c in enumerate(chances) if c is not None and c > 0]
+        default = next((i for i, c in enumerate(chances) if c is None), None)
+        none_taken = prod(1.0 - c for c in chances if c is not None)
+        options = [_sum_counts([parts[i] for i in taken], width)]
+        if default is not None and none_taken > 0:
+            options.append(parts[default])
+        return _max_counts(options, width)
+    return parts[0]  # a loop counts its first run of ``do``
+
+
+class BlockCounts:
+    """The first-time-right counts of every block of a block tree for one set of step
+    counts, kept so that the counts of other step counts on the same tree (a variant
+    that moved a visit online) are found by combining again only the blocks above the
+    steps whose counts changed: O(depth x degree) instead of a pass over the tree.
+
+    >>> from bpmodel.analysis.blocks import SEQ, CHOICE
+    >>> tree = (SEQ, (0, (CHOICE, (0.5, 0.5), (1, 2)), 3))
+    >>> one = BlockCounts.of(tree, [(1,), (0,), (1,), (0,)])
+    >>> one.total, one.with_counts([(1,), (0,), (0,), (1,)]).total
+    ((2,), (2,))
+    """
+
+    __slots__ = ("tree", "width", "step_counts", "parent", "depth", "block")
+
+    @classmethod
+    def of(cls, tree: Fragment, step_counts: Sequence[tuple[int, ...]]) -> BlockCounts:
+        """The counts of every block of ``tree`` (worked out bottom-up, once)."""
+        self = cls.__new__(cls)
+        self.tree, self.step_counts = tree, step_counts
+        self.width = len(step_counts[0]) if step_counts else 0
+        # where each step (by node) and each block (by id) sits, and how deep
+        self.parent: dict[int, tuple | None] = {}
+        self.depth: dict[int, int] = {}
+        self.block: dict[int, tuple[int, ...]] = {}
+        if type(tree) is not tuple:
+            return self
+        order: list[tuple] = []
+        stack: list[tuple[tuple, tuple | None, int]] = [(tree, None, 0)]
+        while stack:
+            f, above, depth = stack.pop()
+            self.parent[id(f)], self.depth[id(f)] = above, depth
+            order.append(f)
+            for c in children(f):
+                if type(c) is tuple:
+                    stack.append((c, f, depth + 1))
+                elif c is not None:
+                    self.parent[~c] = f  # steps under their complement: no clash with ids
+        for f in reversed(order):  # every block after the blocks inside it
+            self.block[id(f)] = self._combine(f)
+        return self
+
+    def _combine(self, f: tuple) -> tuple[int, ...]:
+        zero = (0,) * self.width
+        parts = [self.block[id(c)] if type(c) is tuple else zero if c is None
+                 else self.step_counts[c] for c in children(f)]
+        return _block_counts(f, parts, self.width)
+
+    @property
+    def total(self) -> tuple[int, ...]:
+        """The counts of the whole tree."""
+        tree = self.tree
+        if tree is None:
+            return (0,) * self.width
+        if type(tree) is not tuple:
+            return self.step_counts[tree]
+        return self.block[id(tree)]
+
+    def with_counts(self, step_counts: Sequence[tuple[int, ...]]) -> BlockCounts:
+        """The counts of the same tree for other step counts (as many steps)."""
+        other = copy(self)
+        other.step_counts = step_counts
+        old = self.step_counts
+        changed = [v for v, (a, b) in enumerate(zip(old, step_counts, strict=True)) if a != b]
+        if not changed or type(self.tree) is not tuple:
+            return other
+        other.block = dict(self.block)
+        dirty: dict[int, tuple] = {}
+        parent, depth = self.parent, self.depth
+        for v in changed:
+            f = parent.get(~v)
+            while f is not None and id(f) not in dirty:
+                dirty[id(f)] = f
+                f = parent[id(f)]
+        for f in sorted(dirty.values(), key=lambda f: -depth[id(f)]):
+            other.block[id(f)] = other._combine(f)
+        return other
 
 
 def add_runs(fragment: Fragment, times: float, runs: list[float]) -> None:

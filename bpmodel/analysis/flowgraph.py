@@ -207,12 +207,14 @@ class Links:
 
 class Frame:
     """What flow graphs of the same structure share: the block reduction, once worked out
-    (:func:`bpmodel.analysis.blocks.reduce_blocks`)."""
+    (:func:`bpmodel.analysis.blocks.reduce_blocks`), and the handoffs, which read only the
+    flows and who does each step (:func:`bpmodel.analysis.handoffs.count_handoffs`)."""
 
-    __slots__ = ("reduction",)
+    __slots__ = ("reduction", "handoffs")
 
     def __init__(self) -> None:
         self.reduction = None
+        self.handoffs: tuple[int, int] | None = None
 
 
 def same_frame(a: Process, b: Process) -> bool:
@@ -275,7 +277,7 @@ class FlowGraph(Links):
         """The graph of ``process``. The structure of a recent graph whose process has the
         same frame (a variant of the simplify engine that changed only what steps do) is
         shared, and only the columns of what the steps do are read again; ``share=False``
-        builds it all afresh."""
+        builds it all afresh (and offers nothing to later graphs)."""
         for known, kept in reversed(_RECENT if share else ()):
             earlier, graph = known(), kept()
             if earlier is not None and type(graph) is cls and same_frame(earlier, process):
@@ -285,7 +287,8 @@ class FlowGraph(Links):
             g = cls.__new__(cls)
             g._build(process)
             g.frame = Frame()
-        _RECENT[:] = [*_RECENT[-(_KEPT - 1):], (weakref.ref(process), weakref.ref(g))]
+        if share:
+            _RECENT[:] = [*_RECENT[-(_KEPT - 1):], (weakref.ref(process), weakref.ref(g))]
         return g
 
     def _with_steps(self, process: Process) -> FlowGraph:

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import deque
 
 from ..model import Process
-from .flowgraph import Links
+from .flowgraph import FlowGraph, Links
 
 
 def _reaching(owners: list[str | None], see_through: list[bool],
@@ -84,3 +84,20 @@ def count_handoffs(process: Process, links: Links | None = None) -> tuple[int, i
                 if agency is not None and sender is not None and sender != agency:
                     agency_handoffs += 1
     return handoffs, agency_handoffs
+
+
+def graph_handoffs(process: Process, graph: FlowGraph) -> tuple[int, int]:
+    """:func:`count_handoffs` of ``process`` on its flow graph, counted once for all the
+    graphs of one frame (the same flows, actors and actor of each step: see
+    :func:`~bpmodel.analysis.flowgraph.same_frame`), such as the simplify engine's
+    variants that moved a step online.
+
+    >>> import bpmodel
+    >>> process = bpmodel.load_process(bpmodel.default_process_path())
+    >>> graph_handoffs(process, FlowGraph.of(process)) == count_handoffs(process)
+    True
+    """
+    frame = graph.frame
+    if frame.handoffs is None:
+        frame.handoffs = count_handoffs(process, graph)
+    return frame.handoffs

@@ -25,7 +25,7 @@ from ..gcpause import paused_gc
 from ..model import EVENT, GATEWAY, TASK, Process
 from .flowgraph import Links
 from .gaps import find_gaps
-from .handoffs import count_handoffs
+from .handoffs import graph_handoffs
 from .paths import timing
 from .requests import count_requests
 from .roles import applicant_kinds
@@ -233,7 +233,7 @@ def measure(process: Process, convention: str | None = None) -> dict[str, Value]
     clock, path, expectation = t.clock, t.critical_path, t.expectation
     runs = expectation.runs
     visits, contacts, procedures = expectation.first_time_right
-    handoffs, agency_handoffs = count_handoffs(process, t.graph)
+    handoffs, agency_handoffs = graph_handoffs(process, t.graph)
     kinds = applicant_kinds(process, t.graph)
     requested, repeated = count_requests(process, t.graph, kinds)
     per_case = _per_case(process, t.graph, runs, kinds)

@@ -50,7 +50,7 @@ from ..model import TASK, Process
 from .blocks import reduce_blocks
 from .convention import Clock
 from .errors import AnalysisError
-from .expectation import Expectation, Leaves, expect
+from .expectation import BlockCounts, Expectation, Leaves, expect
 from .flowgraph import AND, OR, XOR, FlowGraph
 from .outcomes import rejecting_ends
 from .roles import procedure_flags
@@ -185,13 +185,36 @@ def timing(process: Process, convention: str | None = None) -> Timing:
     return per_process[convention]
 
 
+# the last timings made (not kept alive here): the simplify engine measures one variant
+# after another, most of them with their original's structure and times
+_RECENT_TIMINGS: list[weakref.ref] = []
+_KEPT_TIMINGS = 2
+
+
+def _timed_alike(timing: Timing) -> Timing | None:
+    """A recent timing with the same flow-graph structure (frame), clock and times of
+    every node as ``timing``: its longest and shortest passes are ``timing``'s (with the
+    same ends rejected), and so are its expected time and runs (with the same starts)."""
+    for known in reversed(_RECENT_TIMINGS):
+        earlier = known()
+        if (earlier is not None and earlier.graph.frame is timing.graph.frame
+                and earlier.clock == timing.clock and earlier.time == timing.time
+                and (not timing.clock.stagger
+                     or earlier.starts_staggered == timing.starts_staggered)):
+            return earlier
+    return None
+
+
 class Timing:
     """Path figures of one process under one clock; see the module doc for the methods."""
 
-    def __init__(self, process: Process, clock: Clock):
+    def __init__(self, process: Process, clock: Clock, share: bool = True):
+        """``share=False`` works everything out afresh (and offers nothing to later
+        timings); else what a recent timing of the same structure and times worked out is
+        taken over (see :func:`_timed_alike`)."""
         # no reference to the process is kept: the cache must not keep it alive
         self.clock = clock
-        self.graph = g = FlowGraph.of(process)
+        self.graph = g = FlowGraph.of(process, share)
         self.procedure = procedure_flags(process, g)
         if clock.calendar_days:
             self.time = [clock.span(wait + work, contact, procedure=procedure)
@@ -200,16 +223,47 @@ class Timing:
         else:
             self.time = [wait + work for wait, work in zip(g.waits, g.works, strict=True)]
         self.time += [0.0] * (g.size - g.n)
-        self.worst, self._worst_next = self._pass(best=False)
         rejections = rejecting_ends(process)
-        rejected = frozenset(v for v in range(g.n) if g.ids[v] in rejections)
-        self.best_tail, _ = self._pass(best=True, excluded=rejected)
-        if self.best_tail[g.source] is None:  # every way ends in a rejection
-            self.best_tail, _ = self._pass(best=True)
+        self.rejected = rejected = frozenset(v for v in range(g.n) if g.ids[v] in rejections)
+        self._counts: BlockCounts | None = None
+        earlier = _timed_alike(self) if share else None
+        if earlier is not None:  # the same structure and times: the same passes
+            self.worst, self._worst_next = earlier.worst, earlier._worst_next
+        else:
+            self.worst, self._worst_next = self._pass(best=False)
+        if earlier is not None and earlier.rejected == rejected:
+            self.best_tail = earlier.best_tail
+        else:
+            self.best_tail, _ = self._pass(best=True, excluded=rejected)
+            if self.best_tail[g.source] is None:  # every way ends in a rejection
+                self.best_tail, _ = self._pass(best=True)
+        if earlier is not None:
+            self._share_expectation(earlier)
         self.expectation  # noqa: B018 - checks for deadlocks and endless loops up front
         if self.worst[g.source] is None:
             raise AnalysisError("the end of the process can only be reached through branches "
                                 "whose probability is 0", list(g.ids))
+        if share:
+            _RECENT_TIMINGS[:] = [*_RECENT_TIMINGS[-(_KEPT_TIMINGS - 1):], weakref.ref(self)]
+
+    def _share_expectation(self, earlier: Timing) -> None:
+        """Take from ``earlier`` (same structure, same times) what does not depend on the
+        steps' counts: the expected time and runs, and the longest path in steps; the
+        counts of a block-structured process are combined again only above the steps
+        whose counts changed."""
+        if "longest_path" in earlier.__dict__:
+            self.__dict__["longest_path"] = earlier.longest_path
+        if not self.reduction.structured:
+            return
+        leaves = self._leaves()
+        if leaves.staggered != earlier._leaves().staggered:
+            return
+        if earlier._counts is None:
+            earlier._counts = BlockCounts.of(self.reduction.tree, earlier._leaves().counts)
+        self._counts = earlier._counts.with_counts(leaves.counts)
+        before = earlier.expectation
+        self.__dict__["expectation"] = Expectation(
+            before.expected, before.runs, self._counts.total, before.method, before.core_size)
 
     @cached_property
     def procedures(self) -> frozenset[str]:
@@ -364,6 +418,13 @@ class Timing:
 
     @cached_property
     def expectation(self) -> Expectation:
+        return expect(self.graph, self.reduction, self._leaves(), self.clock.stagger)
+
+    def _leaves(self) -> Leaves:
+        """What the expectation reads of each step: its time, whether it starts a day
+        later (Doing Business), its counts (visits, contacts, procedures)."""
+        if "_leaves_made" in self.__dict__:
+            return self.__dict__["_leaves_made"]
         g = self.graph
         flags = self.starts_staggered
         kinds: dict[tuple[int, ...], tuple[int, ...]] = {}  # share the few distinct counts
@@ -375,6 +436,6 @@ class Timing:
             key = (int(task and contact == "visit"), int(task and contact is not None),
                    int(procedure))
             counts.append(kinds.setdefault(key, key))
-        leaves = Leaves(self.time, staggered, counts)
-        return expect(g, self.reduction, leaves, self.clock.stagger)
+        leaves = self.__dict__["_leaves_made"] = Leaves(self.time, staggered, counts)
+        return leaves
 

@@ -23,10 +23,20 @@ rules' (empty) findings and, when its documents are the original's, the facts of
 checks each against a fresh computation. The ranking measures each rewrite applied
 alone once, at its end (every variant is still checked to be measurable).
 
-What still costs: a change to the graph (two steps merged) works everything out afresh,
-and every round still runs its rules, the guards and the measures over the whole
-variant; the number of changes grows with the process, so the time still grows about as
-the square of the size (``benchmarks/bench_simplify.py``).
+A variant whose times are its original's too (a visit moved online) also takes over
+its original's path analysis (:class:`~bpmodel.analysis.paths.Timing`): the critical
+and best paths, the expected time and runs, and the visit counts combined again only
+above the changed steps (:class:`~bpmodel.analysis.expectation.BlockCounts`).
+
+What still costs (profile of 1,600 steps, before the timing was taken over: measures
+38% of the time, of it the expected time 19%, findings 24%, guards 22%, making the guards
+of each round 8%; the ranking 26% of the whole): a change to the graph (two steps merged,
+about 40% of the changes and every round of compose-steps alone in the ranking) works
+everything out afresh (72 ms a round at 1,600 steps, against 32 ms for a visit moved
+online), and every round still runs its rules, the guards and the rest of the measures
+over the whole variant; the number of changes grows with the process, so the time still
+grows about as the square of the size: 0.67 / 2.1 / 11.2 / 37.8 s for engine plus
+ranking at 400 / 800 / 1,600 / 3,200 steps (``benchmarks/bench_simplify.py``).
 """
 
 from __future__ import annotations

@@ -168,7 +168,7 @@ def _unproduced(process: Process, needs: dict[str, tuple[str, ...]],
                 continue
             producers.setdefault(document, []).append(step.id)
     wanted_by = {step_id: [d for d in documents if d in producers]
-                 for step_id, documents in needs.items()}
+                 for step_id, documents in needs.items() if documents}
     if not any(wanted and process.has_step(step_id) for step_id, wanted in wanted_by.items()):
         return []
     bit, before = _documents_before(process, producers)
@@ -230,8 +230,8 @@ def sound_structure(process: Process) -> bool:
             leaving[i] += 1
         if (i := position.get(flow.target)) is not None:
             entering[i] += 1
-    if any(step.is_gateway and not leaving[i] and entering[i] < 2
-           for i, step in enumerate(steps)):
+    if any(not leaving[i] and entering[i] < 2 and steps[i].is_gateway
+           for i in range(count)):
         return False
     starts = [i for i, s in enumerate(steps) if s.is_event and s.kind == "start"] or [0]
     if not all(_reached(successors, starts)):
