@@ -46,12 +46,15 @@ TAG_SIZE = 6.0
 FLOW_LABEL_WIDTH = 110.0   # units a branch label may take when its flow is shorter
 BADGE_SIZE = 7.5
 PAD = 5.0                   # inside a task, units
+CORNER_ROOM = 13.0          # units a badge on a shape's corner stands above it
 
 
 @dataclass(frozen=True, slots=True)
 class Badge:
     """A small label on a step: ``text`` in a box edged with ``colour``; ``where`` is
-    ``left`` (above the shape's top-left corner) or ``right`` (on its top-right corner)."""
+    ``left`` (above the shape's top-left corner), ``corner`` (on its top-left corner,
+    half over the shape: a picture for a page keeps no strip above the shape for it)
+    or ``right`` (on its top-right corner)."""
 
     text: str
     colour: str
@@ -652,9 +655,11 @@ class _Painter:
                 self.text(box.right - PAD, box.y + 5, time, TIME_SIZE, gid=f"time-{step.id}",
                           ha="right", va="top", color=MUTED)
             return
-        if tags:
-            self.text(box.x + PAD, box.y + PAD - 1, " \u00b7 ".join(tags), TAG_SIZE,
-                      ha="left", va="top", color=MUTED, fontstyle="italic")
+        if tags:    # on the right when a badge sits on the left corner
+            cornered = any(b.where == "corner" for b in style.badges)
+            self.text(box.right - PAD if cornered else box.x + PAD, box.y + PAD - 1,
+                      " \u00b7 ".join(tags), TAG_SIZE, ha="right" if cornered else "left",
+                      va="top", color=MUTED, fontstyle="italic")
         width, height = _name_room(node, step, self.hosts, self.p)
         top = box.y + (PAD + TAG_SIZE * 1.4 / PT if tags else PAD)
         fitted = fit_text(step.name, width, height, (self.name_size,))
@@ -802,6 +807,9 @@ class _Painter:
         if badge.where == "right":
             inset = {"gateway": (6, 8), "task": (2, 2), "subprocess": (2, 2)}.get(shape, (0, 4))
             x, y, ha, va = box.right - inset[0], box.y + inset[1], "center", "center"
+        elif badge.where == "corner":     # over the border, clear of the name inside
+            x, y, ha, va = box.x + (4 if shape in ("task", "subprocess") else -4), box.y - 4, \
+                "left", "center"
         else:
             x, y, ha, va = box.x, box.y - 4, "left", "bottom"
         gid = f"badge-{step_id}" + ("-r" if badge.where == "right" else "")

@@ -17,6 +17,7 @@ from ..model import BOUNDARY, Process
 from .fonts import LINE_SPACING, text_width, wrap
 from .painter import (
     BADGE_SIZE,
+    CORNER_ROOM,
     FLOW_SIZE,
     PAD,
     PT,
@@ -37,6 +38,7 @@ TIME_ROOM = TIME_SIZE * 1.35 / PT + 4      # units under a task for its duration
 LABEL_ROOM = 60.0        # units: an event's or gateway's name is at most this tall (wider
 #                          rather than taller: it stays in its lane)
 MIN_TASK = 40.0          # units: no task is flatter (it still reads as a box)
+WIDEN = 40.0             # units a task may grow wider on a page to take a line off its name
 
 
 def task_heights(process: Process, layout: Layout, size: float = NAME_SIZE
@@ -83,17 +85,22 @@ def _lines_needed(step, width: float, size: float) -> tuple[int, bool]:
     return max(1, len(wrap(name, room, size))), words
 
 
-def task_widths(process: Process, layout: Layout, size: float = NAME_SIZE
-                ) -> dict[str, float]:
+def task_widths(process: Process, layout: Layout, size: float = NAME_SIZE,
+                widen: float = 0.0) -> dict[str, float]:
     """The tasks whose name does not fit their box at ``size`` points (a word wider than
     the box, or more lines than its height holds), with the width (units) at which it
-    does: the painter would else set every name of the picture smaller.
+    does: the painter would else set every name of the picture smaller. With ``widen``,
+    also the tasks whose name takes :data:`SHORT_NAME` lines or more and takes fewer
+    at most ``widen`` units wider (a wider, flatter box makes a flatter lane).
 
     >>> from bpmodel.layout import layout_process
     >>> from bpmodel.model import Process, Step
-    >>> p = Process("p", "P", steps=(Step("a", "Send recommendation"), Step("b", "Sign")))
+    >>> p = Process("p", "P", steps=(Step("a", "Send recommendation"), Step("b", "Sign"),
+    ...     Step("c", "Check the completeness of the application documents")))
     >>> task_widths(p, layout_process(p))
     {'a': 110.0}
+    >>> task_widths(p, layout_process(p), widen=40)
+    {'a': 110.0, 'c': 110.0}
     """
     hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
     out = {}
@@ -110,9 +117,20 @@ def task_widths(process: Process, layout: Layout, size: float = NAME_SIZE
             if words and lines <= fits:
                 break
             width += 10
-        if width > node.box.width and width <= node.box.width + 60:
+        if width > node.box.width + 60:
+            continue
+        lines = _lines_needed(step, width, size)[0]
+        if lines >= SHORT_NAME:         # flatter when a little wider takes a line off
+            for wider in range(int(width) + 10, int(node.box.width + widen) + 1, 10):
+                if _lines_needed(step, wider, size)[0] < lines:
+                    width = float(wider)
+                    break
+        if width > node.box.width:
             out[node.id] = float(width)
     return out
+
+
+SHORT_NAME = 3      # lines: a name this long is worth a wider box on a page
 
 
 def lane_height(name: str, bold: bool = False, size: float = 7.0) -> float:
@@ -133,10 +151,11 @@ def lane_height(name: str, bold: bool = False, size: float = 7.0) -> float:
 
 
 def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
-           badged: Mapping[str, str], keys: Mapping[str, str]
+           badged: Mapping[str, str], keys: Mapping[str, str], corner: bool = False
            ) -> tuple[dict[str, Box], list[Box]]:
-    """What is drawn round each shape once resized (its badge above, its duration
-    under it, as wide as they are written), and the branch labels."""
+    """What is drawn round each shape once resized (its badge above, or on its corner
+    when ``corner``, its duration under it, as wide as they are written), and the
+    branch labels."""
     hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
     # tasks a flow leaves or enters at the middle of their bottom: the painter writes
     # their duration beside that line
@@ -162,7 +181,7 @@ def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
             else:
                 left, right = min(left, box.cx - width / 2), max(right, box.cx + width / 2)
         if node.id in badged:
-            top = box.y - BADGE_ROOM
+            top = box.y - (CORNER_ROOM if corner else BADGE_ROOM)
             right = max(right, box.x + text_width(badged[node.id], BADGE_SIZE, True) / PT + 12)
         around[node.id] = Box(left, top, right - left, bottom - top)
         if node.shape in ("gateway", "event", "boundary") and node.label is not None:
@@ -239,11 +258,13 @@ def _labels_fitted(process: Process, layout: Layout) -> Layout:
 
 def tight_layout(process: Process, layout: Layout, *,
                  badged: Iterable[str] | Mapping[str, str] = (),
-                 keys: Mapping[str, str] | None = None, size: float = NAME_SIZE) -> Layout:
+                 keys: Mapping[str, str] | None = None, size: float = NAME_SIZE,
+                 corner: bool = False) -> Layout:
     """``layout`` squeezed round what the picture of ``process`` draws: tasks as tall as
     their names at ``size`` points, empty strips closed up, each lane at least as tall
     as its name needs. ``badged``: the steps that carry a badge above them (with its
-    text, when a mapping); ``keys``: the branch conditions written as keys.
+    text, when a mapping), or on their top-left corner when ``corner`` (less room above
+    them); ``keys``: the branch conditions written as keys.
 
     >>> from bpmodel.layout import layout_process
     >>> from bpmodel.model import Actor, Flow, Process, Step
@@ -256,7 +277,7 @@ def tight_layout(process: Process, layout: Layout, *,
     True
     """
     layout = _labels_fitted(process, without_lone_pool(layout))
-    widths = task_widths(process, layout, size)
+    widths = task_widths(process, layout, size, WIDEN)
     if widths:      # a task widened for its longest word: its height at that width
         from dataclasses import replace
 
@@ -267,7 +288,7 @@ def tight_layout(process: Process, layout: Layout, *,
     else:
         heights = task_heights(process, layout, size)
     marks = dict(badged) if isinstance(badged, Mapping) else {k: "badge" for k in badged}
-    around, extra = _areas(process, layout, heights, marks, keys or {})
+    around, extra = _areas(process, layout, heights, marks, keys or {}, corner)
     lanes = {band.id: lane_height(band.name, band.kind in ("pool", "group"),
                                   8.0 if band.kind == "pool" else 7.0)
              for band in layout.lanes if band.name}
