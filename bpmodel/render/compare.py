@@ -260,9 +260,9 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
                   fontsize=12.5 * z, fontweight="bold", fontfamily=FAMILY, ha="left",
                   va="bottom", color=INK, gid=f"panel-{side}")
     paint(axes, Scene(original, first, styles=styles_for(diff, "before", where), prefix="before-",
-                      name_size=size, keys=keys))
+                      name_size=size, keys=keys, wrap_times=fit != "none"))
     paint(axes, Scene(variant, second, dy=second_dy, styles=styles_for(diff, "after", where),
-                      prefix="after-", name_size=size, keys=keys))
+                      prefix="after-", name_size=size, keys=keys, wrap_times=fit != "none"))
     if key_lines:
         draw_notes(axes, _("Branch conditions"), key_lines, left,
                    b.bottom + second_dy + MARGIN, None, z)

@@ -111,6 +111,8 @@ class Scene:
     prefix: str = ""
     name_size: float | None = None   # of every task name; None: the largest that fits all
     keys: Mapping[str, str] = field(default_factory=dict)   # condition -> its key
+    wrap_times: bool = False    # a duration wider than its task on two lines (a page's
+    #                             squeezed layout keeps room for them: see render.tight)
 
 
 def extent(layout: Layout) -> Box:
@@ -417,6 +419,26 @@ def duration_text(step: Step, process: Process) -> str:
     return work
 
 
+TIME_SLACK = 10.0        # units a duration may stand out past its task before it wraps
+
+
+def time_lines(time: str, width: float, beside: bool = False) -> str:
+    """A duration as written under a task ``width`` units wide (or ``beside`` the line
+    leaving the middle of its bottom): broken after its ``+`` when it would stand out
+    past the task, so that a long one (in Bahasa Indonesia) does not widen its column.
+
+    >>> time_lines("15 menit + tunggu 1 hari", 100)
+    '15 menit +\ntunggu 1 hari'
+    >>> time_lines("15 min + 1 d wait", 100), time_lines("2 h", 10)
+    ('15 min + 1 d wait', '2 h')
+    """
+    room = (width / 2 - 4 if beside else width) + TIME_SLACK
+    if " + " not in time or text_width(time, TIME_SIZE) / PT <= room:
+        return time
+    work, wait = time.split(" + ", 1)
+    return f"{work} +\n{wait}"
+
+
 _UNITS_ID = {"d": " hari", "h": " jam", "min": " mnt"}
 
 
@@ -670,6 +692,8 @@ class _Painter:
         if time:
             y = box.bottom - PAD if time_inside else box.bottom + 4
             beside = not time_inside and step.id in self.bottom_lines
+            if self.s.wrap_times and not time_inside:
+                time = time_lines(time, box.width, beside)
             self.text(box.cx + 4 if beside else box.cx, y, time, TIME_SIZE,
                       gid=f"time-{step.id}", ha="left" if beside else "center",
                       va="bottom" if time_inside else "top", color=MUTED)

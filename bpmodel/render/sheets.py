@@ -276,7 +276,7 @@ class _BandPainter:
                    prefix=panel.prefix, pages=pages, index=self.key[1],
                    styles=panel.styles, strong=panel.strong,
                    strong_colour=panel.strong_colour, name_size=self.size,
-                   keys=panel.keys)
+                   keys=panel.keys, wrap_times=True)
 
 
 def _band_painter(panel, band, key, pages, size) -> _BandPainter:

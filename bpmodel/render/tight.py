@@ -30,11 +30,13 @@ from .painter import (
     label_spot,
     label_stretch,
     label_text,
+    time_lines,
 )
 
 NAME_SIZE = 8.0          # points: the task names of a squeezed picture
 BADGE_ROOM = BADGE_SIZE * 2.2 / PT + 4     # units above a shape that carries a badge
 TIME_ROOM = TIME_SIZE * 1.35 / PT + 4      # units under a task for its duration
+TIME_LINE = TIME_SIZE * LINE_SPACING / PT  # units of its second line, when it wraps
 LABEL_ROOM = 60.0        # units: an event's or gateway's name is at most this tall (wider
 #                          rather than taller: it stays in its lane)
 MIN_TASK = 40.0          # units: no task is flatter (it still reads as a box)
@@ -174,8 +176,9 @@ def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
         time = duration_text(step, process) if node.shape in ("task", "subprocess") \
             and not node.expanded else ""
         if time and step.id not in hosts:
-            width = text_width(time, TIME_SIZE) / PT + 4
-            bottom = box.bottom + TIME_ROOM
+            lines = time_lines(time, box.width, node.id in below).split("\n")
+            width = max(text_width(line, TIME_SIZE) for line in lines) / PT + 4
+            bottom = box.bottom + TIME_ROOM + (len(lines) - 1) * TIME_LINE
             if node.id in below:
                 right = max(right, box.cx + 4 + width)
             else:
@@ -313,9 +316,11 @@ def _durations_as_labels(process: Process, layout: Layout) -> Layout:
             time = duration_text(process.step(node.id), process)
             if time:
                 box = node.box
-                width = text_width(time, TIME_SIZE) / PT + 4
+                lines = time_lines(time, box.width, node.id in below).split("\n")
+                width = max(text_width(line, TIME_SIZE) for line in lines) / PT + 4
                 left = box.cx + 4 if node.id in below else box.cx - width / 2
-                node = replace(node, label=Box(left, box.bottom + 2, width, TIME_ROOM - 4))
+                node = replace(node, label=Box(left, box.bottom + 2, width,
+                                               TIME_ROOM - 4 + (len(lines) - 1) * TIME_LINE))
         nodes.append(node)
     return replace(layout, nodes=tuple(nodes))
 
