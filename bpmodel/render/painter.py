@@ -428,7 +428,7 @@ def time_lines(time: str, width: float, beside: bool = False) -> str:
     past the task, so that a long one (in Bahasa Indonesia) does not widen its column.
 
     >>> time_lines("15 menit + tunggu 1 hari", 100)
-    '15 menit +\ntunggu 1 hari'
+    '15 menit +\\ntunggu 1 hari'
     >>> time_lines("15 min + 1 d wait", 100), time_lines("2 h", 10)
     ('15 min + 1 d wait', '2 h')
     """
