@@ -728,5 +728,8 @@ def paint_connectors(axes, connectors: Iterable[Connector], dx: float = 0.0,
                   fontweight="bold", ha="center", va="center", color=INK, zorder=6)
         if pages and pages.get(mark.partner):
             note = _("p. {page}").format(page=pages[mark.partner])
-            axes.text(x, y + CONNECTOR_RADIUS + 2, note, fontsize=7.5, fontfamily=FAMILY,
-                      ha="center", va="top", color=MUTED, zorder=6)
+            # under the mark, kept inside the band (clear of the lane headers on its left)
+            at, ha = {"left": (x - CONNECTOR_RADIUS, "left"),
+                      "right": (x + CONNECTOR_RADIUS, "right")}.get(mark.side, (x, "center"))
+            axes.text(at, y + CONNECTOR_RADIUS + 2, note, fontsize=7.5, fontfamily=FAMILY,
+                      ha=ha, va="top", color=MUTED, zorder=6)

@@ -46,7 +46,8 @@ TAG_SIZE = 6.0
 FLOW_LABEL_WIDTH = 110.0   # units a branch label may take when its flow is shorter
 BADGE_SIZE = 7.5
 PAD = 5.0                   # inside a task, units
-CORNER_ROOM = 13.0          # units a badge on a shape's corner stands above it
+CORNER_ROOM = 14.0          # units a badge on a shape's corner stands above it
+CORNER_Y = 4.5              # units above the shape's top its middle is
 
 
 @dataclass(frozen=True, slots=True)
@@ -679,7 +680,8 @@ class _Painter:
             return
         if tags:    # on the right when a badge sits on the left corner
             cornered = any(b.where == "corner" for b in style.badges)
-            self.text(box.right - PAD if cornered else box.x + PAD, box.y + PAD - 1,
+            self.text(box.right - PAD if cornered else box.x + PAD,
+                      box.y + (PAD if cornered else PAD - 1),
                       " \u00b7 ".join(tags), TAG_SIZE, ha="right" if cornered else "left",
                       va="top", color=MUTED, fontstyle="italic")
         width, height = _name_room(node, step, self.hosts, self.p)
@@ -832,8 +834,8 @@ class _Painter:
             inset = {"gateway": (6, 8), "task": (2, 2), "subprocess": (2, 2)}.get(shape, (0, 4))
             x, y, ha, va = box.right - inset[0], box.y + inset[1], "center", "center"
         elif badge.where == "corner":     # over the border, clear of the name inside
-            x, y, ha, va = box.x + (4 if shape in ("task", "subprocess") else -4), box.y - 4, \
-                "left", "center"
+            x, y, ha, va = box.x + (4 if shape in ("task", "subprocess") else -4), \
+                box.y - CORNER_Y, "left", "center"
         else:
             x, y, ha, va = box.x, box.y - 4, "left", "bottom"
         gid = f"badge-{step_id}" + ("-r" if badge.where == "right" else "")
