@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import resource
 import statistics
 import subprocess
@@ -98,6 +99,12 @@ def best_cpu_of(function, runs: int) -> float:
     return best
 
 
+# a child runs as an installed bpmodel does: its modules' byte-code cached (pip compiles
+# them at install; the warm-up run writes them here), even where the environment asks
+# Python not to write byte-code (then every run would compile the modules it imports)
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def child_run(command: list[str]) -> tuple[float, float]:
     """CPU seconds (user and system, of the child and what it waited for) and wall
     seconds of one run of ``command`` in a fresh process.
@@ -108,7 +115,7 @@ def child_run(command: list[str]) -> tuple[float, float]:
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=CHILD_ENV)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -421,6 +421,7 @@ def duration_text(step: Step, process: Process) -> str:
 
 
 TIME_SLACK = 10.0        # units a duration may stand out past its task before it wraps
+BESIDE_SLACK = 60.0      # ... written beside a line leaving its bottom: past its right edge
 
 
 def time_lines(time: str, width: float, beside: bool = False) -> str:
@@ -432,8 +433,12 @@ def time_lines(time: str, width: float, beside: bool = False) -> str:
     '15 menit +\\ntunggu 1 hari'
     >>> time_lines("15 min + 1 d wait", 100), time_lines("2 h", 10)
     ('15 min + 1 d wait', '2 h')
+    >>> time_lines("15 min + 1 d wait", 100, beside=True)
+    '15 min + 1 d wait'
+    >>> time_lines("15 menit + tunggu 1 hari", 100, beside=True)
+    '15 menit +\\ntunggu 1 hari'
     """
-    room = (width / 2 - 4 if beside else width) + TIME_SLACK
+    room = (width / 2 - 4 + BESIDE_SLACK) if beside else width + TIME_SLACK
     if " + " not in time or text_width(time, TIME_SIZE) / PT <= room:
         return time
     work, wait = time.split(" + ", 1)
