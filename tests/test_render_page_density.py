@@ -121,3 +121,34 @@ def run_simplify(folder) -> bool:
     from conftest import run
 
     return run("simplify", "-o", folder / "v", "--no-pictures").exit_code == 0
+
+
+def test_no_flow_runs_through_a_duration_beside_a_line():
+    """A duration written beside the line under its task goes on two lines when another
+    flow would run through it once squeezed (measured on the bundled process)."""
+    from bpmodel.simplify.engine import simplify
+
+    original = bpmodel.load_process(BUNDLED)
+    variant = simplify(original, "bold").process
+    first = layout_process(original)
+    second = layout_process(variant, previous=first)
+    two = 0
+    for process, loose in ((original, first), (variant, second)):
+        tight = tight_layout(process, loose)
+        for node in tight.nodes:
+            spot = node.label
+            if node.shape != "task" or spot is None or spot.x < node.box.cx:
+                continue            # durations under their task
+            two += spot.height > TIME_ROOM
+            lane = next(b for b in tight.lanes if b.kind == "lane"
+                        and b.box.y <= node.box.cy <= b.box.bottom)
+            assert spot.bottom <= lane.box.bottom + 1e-6, node.id    # room kept for it
+            for route in tight.routes:
+                for (x0, y0), (x1, y1) in zip(route.points, route.points[1:]):
+                    own = abs(x0 - x1) < 1e-6 and abs(x0 - node.box.cx) < 1.0
+                    if own:
+                        continue
+                    assert not (min(x0, x1) <= spot.right and spot.x <= max(x0, x1)
+                                and min(y0, y1) <= spot.bottom and spot.y <= max(y0, y1)), \
+                        (process.id, node.id)
+    assert two >= 1         # the bundled process has one such duration

@@ -112,8 +112,8 @@ class Scene:
     prefix: str = ""
     name_size: float | None = None   # of every task name; None: the largest that fits all
     keys: Mapping[str, str] = field(default_factory=dict)   # condition -> its key
-    wrap_times: bool = False    # a duration wider than its task on two lines (a page's
-    #                             squeezed layout keeps room for them: see render.tight)
+    wrap_times: bool = False    # a squeezed layout (see render.tight): a duration wider
+    #                             than its task on two lines, where its label box is
 
 
 def extent(layout: Layout) -> Box:
@@ -421,6 +421,9 @@ def duration_text(step: Step, process: Process) -> str:
 
 
 TIME_SLACK = 10.0        # units a duration may stand out past its task before it wraps
+TIME_ROOM_LINES = TIME_SIZE * 1.35 / PT + 4   # units: a duration's box on one line is
+#                                             no taller than this, on two lines taller
+BESIDE_GAP = 8.0         # units between a line leaving a task's bottom and its duration
 BESIDE_SLACK = 60.0      # ... written beside a line leaving its bottom: past its right edge
 
 
@@ -438,7 +441,7 @@ def time_lines(time: str, width: float, beside: bool = False) -> str:
     >>> time_lines("15 menit + tunggu 1 hari", 100, beside=True)
     '15 menit +\\ntunggu 1 hari'
     """
-    room = (width / 2 - 4 + BESIDE_SLACK) if beside else width + TIME_SLACK
+    room = (width / 2 - BESIDE_GAP + BESIDE_SLACK) if beside else width + TIME_SLACK
     if " + " not in time or text_width(time, TIME_SIZE) / PT <= room:
         return time
     work, wait = time.split(" + ", 1)
@@ -699,10 +702,13 @@ class _Painter:
         if time:
             y = box.bottom - PAD if time_inside else box.bottom + 4
             beside = not time_inside and step.id in self.bottom_lines
+            x, ha = (box.cx + BESIDE_GAP, "left") if beside else (box.cx, "center")
             if self.s.wrap_times and not time_inside:
-                time = time_lines(time, box.width, beside)
-            self.text(box.cx + 4 if beside else box.cx, y, time, TIME_SIZE,
-                      gid=f"time-{step.id}", ha="left" if beside else "center",
+                # on two lines when it would stand out, or when the squeezed layout kept
+                # two lines for it (beside a line another flow passes close to)
+                two = node.label is not None and node.label.height > TIME_ROOM_LINES
+                time = time_lines(time, 0.0 if two else box.width, beside)
+            self.text(x, y, time, TIME_SIZE, gid=f"time-{step.id}", ha=ha,
                       va="bottom" if time_inside else "top", color=MUTED)
 
     def plus_marker(self, box: Box) -> None:

@@ -17,6 +17,7 @@ from ..model import BOUNDARY, Process
 from .fonts import LINE_SPACING, text_width, wrap
 from .painter import (
     BADGE_SIZE,
+    BESIDE_GAP,
     CORNER_ROOM,
     FLOW_SIZE,
     PAD,
@@ -153,11 +154,11 @@ def lane_height(name: str, bold: bool = False, size: float = 7.0) -> float:
 
 
 def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
-           badged: Mapping[str, str], keys: Mapping[str, str], corner: bool = False
-           ) -> tuple[dict[str, Box], list[Box]]:
+           badged: Mapping[str, str], keys: Mapping[str, str], corner: bool = False,
+           two_lines: frozenset[str] = frozenset()) -> tuple[dict[str, Box], list[Box]]:
     """What is drawn round each shape once resized (its badge above, or on its corner
-    when ``corner``, its duration under it, as wide as they are written), and the
-    branch labels."""
+    when ``corner``, its duration under it, as wide as they are written: on two lines
+    for the tasks of ``two_lines``), and the branch labels."""
     hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
     # tasks a flow leaves or enters at the middle of their bottom: the painter writes
     # their duration beside that line
@@ -176,11 +177,11 @@ def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
         time = duration_text(step, process) if node.shape in ("task", "subprocess") \
             and not node.expanded else ""
         if time and step.id not in hosts:
-            lines = time_lines(time, box.width, node.id in below).split("\n")
-            width = max(text_width(line, TIME_SIZE) for line in lines) / PT + 4
-            bottom = box.bottom + TIME_ROOM + (len(lines) - 1) * TIME_LINE
+            width, height = _time_size(_time_written(time, box.width, node.id in below,
+                                                     node.id in two_lines))
+            bottom = box.bottom + 4 + height
             if node.id in below:
-                right = max(right, box.cx + 4 + width)
+                right = max(right, box.cx + BESIDE_GAP + width)
             else:
                 left, right = min(left, box.cx - width / 2), max(right, box.cx + width / 2)
         if node.id in badged:
@@ -291,38 +292,97 @@ def tight_layout(process: Process, layout: Layout, *,
     else:
         heights = task_heights(process, layout, size)
     marks = dict(badged) if isinstance(badged, Mapping) else {k: "badge" for k in badged}
-    around, extra = _areas(process, layout, heights, marks, keys or {}, corner)
     lanes = {band.id: lane_height(band.name, band.kind in ("pool", "group"),
                                   8.0 if band.kind == "pool" else 7.0)
              for band in layout.lanes if band.name}
-    squeezed = compact_layout(layout, heights=heights, widths=widths, around=around,
+
+    def squeeze(two_lines: frozenset[str]) -> Layout:
+        around, extra = _areas(process, layout, heights, marks, keys or {}, corner,
+                               two_lines)
+        return compact_layout(layout, heights=heights, widths=widths, around=around,
                               extra=extra, lane_heights=lanes)
-    return _durations_as_labels(process, squeezed)
+
+    squeezed = squeeze(frozenset())
+    # a duration beside the line under its task that another flow or shape crosses once
+    # squeezed goes on two lines (narrower), with room kept for them: squeezed again
+    crossed = _crossed(squeezed, _time_spots(process, squeezed))
+    if crossed:
+        squeezed = squeeze(crossed)
+    return _durations_as_labels(process, squeezed, crossed)
 
 
-def _durations_as_labels(process: Process, layout: Layout) -> Layout:
-    """The layout with the place of each task's duration (under it, or beside the flow
-    that leaves or enters the middle of its bottom) as the task's label box: what a
-    band keeps room for, and what its cuts do not go through (a task's name is inside
-    its box, so its label box is free for this)."""
-    from dataclasses import replace
+def _time_written(time: str, width: float, beside: bool, two: bool = False) -> str:
+    """A duration as the page writes it under (or ``beside`` the line under) a task
+    ``width`` units wide: see :func:`~.painter.time_lines`; ``two``: on two lines."""
+    return time_lines(time, 0.0 if two else width, beside)
 
+
+def _time_size(text: str) -> tuple[float, float]:
+    """The width and height (units) a duration takes as written (one or two lines)."""
+    lines = text.split("\n")
+    width = max(text_width(line, TIME_SIZE) for line in lines) / PT + 4
+    return width, TIME_ROOM - 4 + (len(lines) - 1) * TIME_LINE
+
+
+def _time_spots(process: Process, layout: Layout, two_lines: frozenset[str] = frozenset()
+                ) -> dict[str, Box]:
+    """Where each task's duration is written: under it, or beside the flow that leaves
+    or enters the middle of its bottom (on two lines for the tasks of ``two_lines``)."""
     hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
     below = bottom_lines(layout)
-    nodes = []
+    spots = {}
     for node in layout.nodes:
         if node.shape in ("task", "subprocess") and not node.expanded and node.label is None \
                 and process.has_step(node.id) and node.id not in hosts:
             time = duration_text(process.step(node.id), process)
             if time:
-                box = node.box
-                lines = time_lines(time, box.width, node.id in below).split("\n")
-                width = max(text_width(line, TIME_SIZE) for line in lines) / PT + 4
-                left = box.cx + 4 if node.id in below else box.cx - width / 2
-                node = replace(node, label=Box(left, box.bottom + 2, width,
-                                               TIME_ROOM - 4 + (len(lines) - 1) * TIME_LINE))
-        nodes.append(node)
-    return replace(layout, nodes=tuple(nodes))
+                box, beside = node.box, node.id in below
+                width, height = _time_size(_time_written(time, box.width, beside,
+                                                         node.id in two_lines))
+                left = box.cx + BESIDE_GAP if beside else box.cx - width / 2
+                spots[node.id] = Box(left, box.bottom + 2, width, height)
+    return spots
+
+
+def _crossed(layout: Layout, spots: Mapping[str, Box]) -> frozenset[str]:
+    """The tasks whose duration, written beside the line under them, a shape, a label,
+    another duration or another flow than that line runs through."""
+    from ..layout.index import SpatialIndex
+
+    index = SpatialIndex()
+    for node in layout.nodes:
+        if not node.expanded:
+            index.add_box(node.box, node.id)
+        if node.label is not None:
+            index.add_box(node.label, node.id)
+    for step, spot in spots.items():
+        index.add_box(spot, ("time", step))
+    own: dict[str, set] = {}        # task -> the stretches meeting the middle of its bottom
+    for r, route in enumerate(layout.routes):
+        for k, (a, b) in enumerate(zip(route.points, route.points[1:])):
+            index.add_route((a, b), (r, k))
+        last = len(route.points) - 2
+        for end, k, point in ((route.source, 0, route.points[0]),
+                              (route.target, last, route.points[-1])):
+            if last >= 0 and end in spots:
+                box = layout.node(end).box
+                if abs(point[0] - box.cx) < 1.0 and abs(point[1] - box.bottom) < 1.0:
+                    own.setdefault(end, set()).add((r, k))
+    return frozenset(step for step, spot in spots.items() if step in own
+                     and index.hits(spot, {("time", step), step} | own[step]))
+
+
+def _durations_as_labels(process: Process, layout: Layout,
+                         two_lines: frozenset[str] = frozenset()) -> Layout:
+    """The layout with the place of each task's duration (see :func:`_time_spots`) as
+    the task's label box: what a band keeps room for, and what its cuts do not go
+    through (a task's name is inside its box, so its label box is free for this); the
+    painter writes the duration on two lines when its box is two lines tall."""
+    from dataclasses import replace
+
+    spots = _time_spots(process, layout, two_lines)
+    return replace(layout, nodes=tuple(replace(n, label=spots[n.id]) if n.id in spots else n
+                                       for n in layout.nodes))
 
 
 __all__ = ["NAME_SIZE", "lane_height", "task_heights", "task_widths", "tight_layout",
