@@ -11,7 +11,10 @@ shown in report.html: the default) and with `--png` as well. The commands run in
 (A B C A B C ...) after one warm-up each, so a machine's drift hits every side alike;
 each is timed in CPU seconds of the child (what the work costs, whatever else runs) and
 wall seconds, and the ratio to `--no-pictures` is taken run by run; the medians are
-printed. Target: the pictures at most 2x `--no-pictures`.
+printed. The children keep their modules' byte-code, as an installed bpmodel does (pip
+compiles it), even where PYTHONDONTWRITEBYTECODE is set: else every run would compile
+every module it imports, which adds about 0.4 s to both sides and flatters the ratio.
+Target: the pictures at most 2x `--no-pictures`.
 
     python benchmarks/bench_diagram.py [--steps 200] [--runs 3] [--out /tmp/bench.png]
     python benchmarks/bench_diagram.py --simplify-only [--simplify-runs 7]
