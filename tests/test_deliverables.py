@@ -145,3 +145,27 @@ def test_a_diagram_at_its_natural_size_is_an_rgb_png_for_a_screen(tmp_path):
         width_pt = float(re.search(r'width="([\d.]+)pt"',
                                    (tmp_path / "d.svg").read_text()).group(1))
         assert abs(image.size[0] - width_pt / 72 * SCREEN_DPI) <= 1
+
+
+def test_the_variant_files_name_the_variant_not_the_original(tmp_path):
+    """A simplified variant keeps its original's name in memory; its own files call it
+    the level's variant, so that a BPMN editor never shows it as the original."""
+    out = tmp_path / "out"
+    assert run("simplify", "--no-pictures", "-o", str(out)).exit_code == 0
+    variant = bpmodel.load_process(out / "variant.yaml")
+    assert variant.name == "Building approval, before reform (bold variant)"
+    pool = bpmodel.load_process(out / "variant.bpmn")
+    assert pool.name == variant.name
+    again = tmp_path / "again"
+    assert run("simplify", str(out / "variant.yaml"), "--no-pictures", "-o",
+               str(again)).exit_code == 0
+    assert bpmodel.load_process(again / "variant.yaml").name == variant.name
+
+
+def test_the_variant_name_is_in_the_output_language(tmp_path):
+    out = tmp_path / "out"
+    assert run("simplify", "--no-pictures", "--lang", "id", "--level", "safe",
+               "-o", str(out)).exit_code == 0
+    name = bpmodel.load_process(out / "variant.yaml").name
+    assert name.startswith("Building approval, before reform (varian ")
+    assert "variant" not in name.removeprefix("Building approval, before reform")

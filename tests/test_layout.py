@@ -343,6 +343,39 @@ def test_a_gateway_name_leaves_the_place_beside_its_branch_to_the_branch_label()
     assert yes.label == flow_label_places(yes, "yes: fourteen working days")[0]
 
 
+def test_branches_that_leave_a_gateway_together_have_their_names_apart_and_on_their_own_line():
+    # trade licence: "sells food" and "no inspection needed" leave the inclusive gateway
+    # along one stretch; their names were written one over the other at its start
+    from bpmodel.layout.labels import own_part
+
+    process = load("trade-licence.yaml")
+    drawn = layout_process(process, documents=True)
+    named = [r for r in drawn.routes if r.label]
+    assert len(named) == 3
+    for k, a in enumerate(named):
+        for b in named[k + 1:]:
+            x, y = a.label, b.label
+            assert not (x.x < y.right and y.x < x.right and x.y < y.bottom and y.y < x.bottom)
+    food = next(r for r in named if process.flows[r.index].condition == "sells food")
+    siblings = [r for r in drawn.routes if r.source == food.source]
+    (sx, sy), (ex, ey) = own_part(food, siblings)[:2]
+    assert food.label.y >= min(sy, ey) - 1 and food.label.x < sx <= food.label.right + 6
+
+
+def test_a_loop_back_under_the_last_row_of_a_lane_runs_inside_that_lane():
+    # the bundled process: "Bring missing documents" goes back to the check; the loop
+    # ran along the lower border of the back office, 6 units into the lane under it
+    drawn = layout_process(load("building-approval.yaml"), documents=True)
+    loops = [r for r in drawn.routes if r.back]
+    assert loops
+    for route in loops:
+        lowest = max(y for (_x1, y), (_x2, y2) in zip(route.points, route.points[1:])
+                     if y == y2)
+        lanes = [drawn.lane(drawn.node(n).lane).box for n in (route.source, route.target)]
+        lane = max(lanes, key=lambda box: box.bottom)
+        assert lane.y < lowest <= lane.bottom - 10, (route.source, route.target)
+
+
 def test_a_lane_is_tall_enough_for_the_name_under_its_gateway():
     name = "Are all the documents of the application complete and valid?"
     steps = (Step("s", "Submit", actor="a"), Step("g", name, "gateway", "xor", actor="a"),
@@ -373,10 +406,11 @@ def test_a_process_of_more_than_500_steps_has_every_column_as_wide_as_its_docume
 
 
 @pytest.mark.parametrize("name", ["no-overlapping-elements__valid-collaboration-subprocess",
-                                  "no-bpmndi__valid-complex"])
+                                  "no-bpmndi__valid-complex", "cli__complex"])
 def test_message_flows_of_a_fresh_layout_pass_beside_shapes_not_through_them(name):
     # a message from a task with a boundary event under it leaves off-centre; one to a
-    # pool drawn whole far below runs down a corridor between columns
+    # pool drawn whole far below runs down a corridor between columns; one to or from a
+    # task inside a sub-process turns beside it, not along its row through its neighbours
     from bpmodel.io.bpmn.explicit import make_explicit
 
     (path,) = CORPUS.rglob(f"{name}.bpmn")

@@ -22,6 +22,7 @@ from .shapes import (
     LABEL_STRIP,
     LANE_PAD,
     LAYER_GAP,
+    LOOP_ROOM,
     MIN_LANE_HEIGHT,
     ORIGIN,
     POOL_GAP,
@@ -320,6 +321,15 @@ class _Builder:
                     room_under[key] = max(room_under[key], need)
                 if over_ids is None or n in over_ids:
                     room_over[key] = max(room_over[key], need)
+        # a loop back runs in the corridor under the lower of its two rows: under the last
+        # row of a lane, the lane keeps room for it (else it runs along the lane's border)
+        rank = {lane_id: k for k, (lane_id, _) in enumerate(lane_order)}
+        loop_room: dict[str | None, float] = {}
+        for _index, u, v, back, _source in g.edges:
+            if back and u in g.lane and v in g.lane:
+                low = max((u, v), key=lambda n: (rank.get(g.lane[n], 0), g.row[n]))
+                if g.row[low] == g.lanes_rows.get(g.lane[low], 0) - 1:
+                    loop_room[g.lane[low]] = LOOP_ROOM
         row_y: dict[tuple, float] = {}
         spans: dict[str | None, tuple[float, float]] = {}
         global_rows: list[tuple[float, float]] = []
@@ -347,7 +357,7 @@ class _Builder:
             # (and the names of documents under the last row part of the one under it)
             pad = LANE_PAD - min(row_under.get(last, 0.0), LANE_PAD - STRIP_CLEARANCE)
             y += max(pad, room_under.get(last, 0.0) - row_under.get(last, 0.0)) \
-                if count else LANE_PAD
+                + loop_room.get(lane_id, 0.0) if count else LANE_PAD
             if banded:
                 y = max(y, top + MIN_LANE_HEIGHT)
             spans[lane_id] = (top, y)

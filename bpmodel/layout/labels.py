@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ..model import Process
 from ..textbox import label_size
@@ -54,11 +55,19 @@ def place_labels(process: Process, part: Part, routes: list[Route],
             node = with_label(node, label)
         nodes.append(node)
     out = []
+    placed = SpatialIndex()     # the labels of flows placed so far: never one over another
+    siblings: dict[tuple[str, tuple[float, float]], list[Route]] = {}
+    for route in routes:
+        if route.points:
+            siblings.setdefault((route.source, route.points[0]), []).append(route)
     for route in routes:
         name = _name(route, flows, messages)
         if name:
-            label = flow_label(route, name, index)
+            own = own_part(route, siblings.get((route.source, route.points[0]), [])
+                           if route.points else [])
+            label = flow_label(route, name, index, placed, own)
             index.add_box(label)
+            placed.add_box(label)
             route = Route(route.index, route.source, route.target, route.points, route.kind,
                           route.back, label)
         out.append(route)
@@ -100,10 +109,49 @@ def node_label(node: NodeBox, name: str, index: SpatialIndex,
     return _best(candidates, index, node.id)
 
 
-def flow_label(route: Route, name: str, index: SpatialIndex) -> Box:
+def own_part(route: Route, siblings: Iterable[Route]) -> tuple[tuple[float, float], ...]:
+    """The points of ``route`` from where it leaves the routes that start with it (from
+    the same place of the same shape, along the same line): a name written beside a
+    stretch that two flows share could be either's.
+
+    >>> a = Route(0, "g", "x", ((0, 0), (50, 0), (50, 90)))
+    >>> b = Route(1, "g", "y", ((0, 0), (80, 0), (80, 40)))
+    >>> own_part(a, [a, b]), own_part(b, [a, b])
+    (((50, 0), (50, 90)), ((50.0, 0.0), (80, 0), (80, 40)))
+    """
+    points = route.points
+    start = 0.0
+    for other in siblings:
+        if other is route or len(other.points) < 2 or len(points) < 2:
+            continue
+        (x0, y0), (x1, y1), (u1, v1) = points[0], points[1], other.points[1]
+        if x0 == x1 == u1 and (y1 - y0) * (v1 - y0) > 0:        # both up or both down
+            start = max(start, min(abs(y1 - y0), abs(v1 - y0)))
+        elif y0 == y1 == v1 and (x1 - x0) * (u1 - x0) > 0:      # both left or right
+            start = max(start, min(abs(x1 - x0), abs(u1 - x0)))
+    if start == 0.0:
+        return points
+    (x0, y0), (x1, y1) = points[0], points[1]
+    length = abs(x1 - x0) + abs(y1 - y0)
+    split = (x0 + (x1 - x0) * start / length, y0 + (y1 - y0) * start / length)
+    return ((split,) if start < length else ()) + tuple(points[1:])
+
+
+def flow_label(route: Route, name: str, index: SpatialIndex,
+               labels: SpatialIndex | None = None,
+               own: tuple[tuple[float, float], ...] | None = None) -> Box:
     """Beside the first segments of the route, where nothing else is (see
-    :func:`flow_label_places`)."""
-    return _best(flow_label_places(route, name), index, None)
+    :func:`flow_label_places`), first beside the ``own`` part of it (where it leaves
+    the flows it starts along with, see :func:`own_part`); where every place has
+    something, over none of the ``labels`` when it can (a line through a name can
+    still be read, two names one over the other cannot), then over the fewest things."""
+    candidates = flow_label_places(route, name)
+    if own is not None and len(own) >= 2 and own != route.points:
+        candidates = flow_label_places(replace(route, points=own), name) + candidates
+    if labels is not None:
+        clear = [c for c in candidates if not labels.hits(c)]
+        candidates = clear or candidates
+    return _best(candidates, index, None)
 
 
 def flow_label_places(route: Route, name: str) -> list[Box]:

@@ -10,6 +10,8 @@ from .index import SpatialIndex
 from .routing import Part
 from .shapes import LAYER_GAP, POOL_GAP, Box, LaneBand, NodeBox, Route
 
+SIDE = 15.0     # how far beside a shape in a sub-process a message turns to run along it
+
 
 def message_routes(process: Process, part: Part, bands: dict[str, LaneBand],
                     pool_of: dict[str, str], lanes: dict[str, str | None]) -> list[Route]:
@@ -43,14 +45,12 @@ def message_routes(process: Process, part: Part, bands: dict[str, LaneBand],
         if not node.expanded:
             shapes.add_box(node.box, node.id)
 
-    def blocked(points, skip: set[str]) -> bool:
-        for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
-            if x1 != x2 and y1 != y2:
-                continue
-            if shapes.hits(Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)),
-                           skip, strict=True):
-                return True
-        return False
+    def crossed(points, skip: set[str]) -> int:
+        """How many shapes (other than ``skip``) the route passes through."""
+        return sum(shapes.hits(Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)),
+                               skip, strict=True)
+                   for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False)
+                   if x1 == x2 or y1 == y2)
 
     for index, message in enumerate(process.message_flows):
         ends = []
@@ -58,12 +58,12 @@ def message_routes(process: Process, part: Part, bands: dict[str, LaneBand],
             if ref in nodes:
                 outer = top_level(ref)
                 ends.append((nodes[ref].box, outer, pool_of.get(outer.lane) if outer.lane
-                             else None))
+                             else None, nodes[ref].parent is not None))
             elif ref in bands:
-                ends.append((bands[ref].box, None, pool_of.get(ref)))
+                ends.append((bands[ref].box, None, pool_of.get(ref), False))
         if len(ends) != 2:
             continue
-        (abox, anode, apool), (bbox, bnode, _) = ends
+        (abox, anode, apool, a_nested), (bbox, bnode, _, b_nested) = ends
         down = abox.cy <= bbox.cy
         x_a = abox.cx if anode else min(max(bbox.cx, abox.x + 40), abox.right - 20)
         x_b = bbox.cx if bnode else min(max(x_a, bbox.x + 40), bbox.right - 20)
@@ -79,9 +79,15 @@ def message_routes(process: Process, part: Part, bands: dict[str, LaneBand],
         if anode is not None:       # off-centre, clear of a boundary event or a neighbour
             starts += [[(x, y_a), (x, gap)] for x in (abox.x + abox.width / 4,
                                                       abox.right - abox.width / 4)]
-        if anode is not None and part.xs:
-            c = corridor_after(anode.layer) if anode.parent is None else x_a
+        if anode is not None and not a_nested and part.xs:
+            c = corridor_after(anode.layer)
             starts.append([(abox.right, abox.cy), (c, abox.cy), (c, gap)])
+        if a_nested:
+            # inside a sub-process the columns are its own: out sideways into the gap
+            # beside the shape, then along it
+            starts += [[(abox.right, abox.cy), (abox.right + SIDE, abox.cy),
+                        (abox.right + SIDE, gap)],
+                       [(abox.x, abox.cy), (abox.x - SIDE, abox.cy), (abox.x - SIDE, gap)]]
         if anode is None:           # from a pool: down a corridor between columns
             starts += [[(x, y_a), (x, gap)] for x in near_corridors(x_a, abox)]
         finishes = [end_plain]
@@ -90,9 +96,13 @@ def message_routes(process: Process, part: Part, bands: dict[str, LaneBand],
         if bnode is not None:
             finishes += [[(x, gap), (x, y_b)] for x in (bbox.x + bbox.width / 4,
                                                         bbox.right - bbox.width / 4)]
-        if bnode is not None and part.xs:
+        if bnode is not None and not b_nested and part.xs:
             c = corridor_before(bnode.layer)
             finishes.append([(c, gap), (c, bbox.cy), (bbox.x, bbox.cy)])
+        if b_nested:
+            finishes += [[(bbox.x - SIDE, gap), (bbox.x - SIDE, bbox.cy), (bbox.x, bbox.cy)],
+                         [(bbox.right + SIDE, gap), (bbox.right + SIDE, bbox.cy),
+                          (bbox.right, bbox.cy)]]
         skip = {message.source, message.target}
         for ref in (message.source, message.target):
             node = nodes.get(ref)
@@ -100,7 +110,9 @@ def message_routes(process: Process, part: Part, bands: dict[str, LaneBand],
                 skip.add(node.parent)
                 node = nodes.get(node.parent)
         candidates = [a + b for a in starts for b in finishes]
-        points = next((c for c in candidates if not blocked(c, skip)), candidates[-1])
+        # the first clear route; when every one is blocked, the one through fewest shapes
+        points = next((c for c in candidates if not crossed(c, skip)), None) or \
+            min(candidates, key=lambda c: crossed(c, skip))
         routes.append(Route(index, message.source, message.target, simplify_points(points),
                             "message"))
     return _spread_in_gaps(routes)

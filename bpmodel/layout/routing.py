@@ -37,6 +37,9 @@ class Router:
         self.left, self.right, self.top, self.bottom = frame
         self.xs, self.widths, self.rows = xs, widths, rows
         self.cell = {n: (g.layer[n], row_index[(g.lane[n], g.row[n])]) for n in g.order}
+        # the bottom of the lane of each row: a corridor under a lane's last row stays in it
+        self.lane_bottom = {k: part.lane_spans[lane][1] for (lane, _r), k in row_index.items()
+                            if lane in part.lane_spans}
         self.occupied = set(self.cell.values())
         self.exits: set[tuple[str, str]] = set()               # (node, top or bottom) taken
         self.entries = self.exits    # a side a route leaves by is not one another enters by
@@ -93,6 +96,9 @@ class Router:
         top = self.rows[k][1] if k >= 0 else self.top
         bottom = self.rows[k + 1][0] if k + 1 < len(self.rows) else self.bottom
         bottom = min(bottom, top + ROW_GAP)   # across a lane border: stay near the row
+        if k >= 0 and k + 1 < len(self.rows) and self.lane_bottom.get(k) is not None \
+                and self.lane_bottom.get(k) != self.lane_bottom.get(k + 1):
+            bottom = min(bottom, self.lane_bottom[k])      # and inside the row's lane
         margin = EVENT_SIZE[1] / 2 + 6 if k >= 0 else 4.0   # clear of boundary events
         if bottom - top <= margin + 4:
             return (top + bottom) / 2

@@ -15,6 +15,7 @@ EVENT_SIZE = (36.0, 36.0)
 LAYER_GAP = 50.0          # the corridor between two layers
 ROW_GAP = 60.0            # the corridor between two rows (labels and boundary events fit)
 LANE_PAD = 20.0           # space above the first row and below the last row of a lane
+LOOP_ROOM = 20.0          # more below the last row of a lane when a loop back runs under it
 LABEL_STRIP = 30.0        # the name strip at the left of a pool or lane
 CONTENT_MARGIN = 40.0     # space between the innermost name strip and the first layer
 POOL_GAP = 40.0           # between pools: the corridor of message flows

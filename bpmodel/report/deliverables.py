@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from ..i18n import _, ngettext
 from ..io import write_folder
 from ..jsontext import dumps as json_text
 from ..labels import level_label, measure_label
+from ..model import Process
 from ..simplify.changes import GAIN_KEYS, changes_markdown
 from ..simplify.engine import Variant
 from .summary import summary
@@ -35,6 +37,35 @@ DEFAULT_PICTURES = ("svg",)          # vector, and shown inside report.html as i
 PICTURE_FIT = "a4-portrait"   # the before/after picture: A4 pages to read (every step
 #                               text 7 pt or more), the pages the report shows too
 PICTURE_PAGES = 99            # numbered pages an earlier run may have left (stale files)
+
+
+def variant_title(variant: Variant) -> str:
+    """The name the variant's own files (variant.yaml, the pool of variant.bpmn) give it:
+    the original's name and the level, so that an editor, or a comparison drawn later
+    from the files, never shows the variant under the original's name. A variant that
+    has a name of its own keeps it, and simplifying a variant again adds nothing.
+
+    >>> from bpmodel.model import Process
+    >>> p = Process("p", "Permit")
+    >>> variant_title(Variant(p, p, "bold", (), {}, {}))
+    'Permit (bold variant)'
+    >>> again = Process("p", "Permit (bold variant)")
+    >>> variant_title(Variant(again, again, "bold", (), {}, {}))
+    'Permit (bold variant)'
+    """
+    original, variant_name = variant.original.name, variant.process.name
+    if " ".join(variant_name.split()) != " ".join(original.split()):
+        return variant_name
+    level = level_label(variant.level)
+    suffix = _("{process} ({level} variant)").format(process="", level=level).strip()
+    if original.endswith(suffix):
+        return original
+    return _("{process} ({level} variant)").format(process=original, level=level)
+
+
+def named_variant(variant: Variant) -> Process:
+    """The variant's process under :func:`variant_title`, as its files hold it."""
+    return replace(variant.process, name=variant_title(variant))
 
 
 def picture_formats(pictures: bool | Iterable[str]) -> tuple[str, ...]:
@@ -62,9 +93,10 @@ def render_outputs(variant: Variant, ranking=None, pictures: bool | Iterable[str
     for report.html; ``simulation`` goes into the summary and the report."""
     from ..io import dumps
 
+    named = named_variant(variant)
     outputs: dict[str, str | bytes] = {
-        VARIANT_YAML: dumps(variant.process, "yaml"),
-        VARIANT_BPMN: dumps(variant.process, "bpmn"),
+        VARIANT_YAML: dumps(named, "yaml"),
+        VARIANT_BPMN: dumps(named, "bpmn"),
         CHANGES_MD: changes_markdown(variant.original.name, variant.level,
                                      list(variant.changes), variant.before, variant.after,
                                      list(variant.unchanged), variant.original.currency,
