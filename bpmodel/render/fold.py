@@ -42,7 +42,7 @@ from ..layout import Box, LaneBand, Layout, NodeBox, Route
 
 CONNECTOR_RADIUS = 9.0      # units: a continuation mark is a circle this big
 CONNECTOR_SIZE = 7.5        # points: its number
-BAND_GAP = 24.0             # units between two stacked bands (or side by side)
+BAND_GAP = 20.0             # units between two stacked bands (or side by side)
 EDGE_ROOM = 14.0            # units kept right of a band's last column for the marks
 Badged = frozenset[str] | Mapping[str, float]   # the badged steps, or the room each badge
 #                                                 takes above its shape
@@ -167,7 +167,7 @@ def _cut_between(left: float, right: float, verticals: Sequence[float]) -> float
 BADGE_ROOM = 26.0           # units above a shape for its badge
 TIME_ROOM = 18.0            # units under a task for its duration
 STRETCH_ROOM = (24.0, 6.0)  # units above and under a stretch of flow (its label above)
-PAD = 3.0                   # units a lane keeps above and under what it holds
+PAD = 2.0                   # units a lane keeps above and under what it holds
 NAME_ROOM = 14.0            # units atop a lane that holds no step, for its name
 
 

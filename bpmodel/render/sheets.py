@@ -62,7 +62,7 @@ def page_units(fit: str, smallest: float) -> tuple[float, float, float]:
     and height of the page in layout units at that scale.
 
     >>> page_units("a4", 7.5)
-    (0.934, 1176.66, 786.94)
+    (0.934, 1187.37, 797.64)
     """
     from .pages import MAX_SCALE, MIN_TEXT, usable
 
@@ -104,7 +104,7 @@ def _stack(blocks: Sequence[Block], room: float, span: float = float("inf")
     >>> paint = lambda axes, x, y: None
     >>> _stack([Block(100, paint), Block(300, paint, width=400),
     ...         Block(200, paint, width=400), Block(300, paint, width=400)], 500, 900)
-    [(0, 0.0, 0.0), (0, 0.0, 124.0), (0, 424.0, 124.0), (1, 0.0, 0.0)]
+    [(0, 0.0, 0.0), (0, 0.0, 120.0), (0, 420.0, 120.0), (1, 0.0, 0.0)]
     """
     rows = _rows(blocks, span)
     heights = [max(blocks[k].height for k in row) for row in rows]
