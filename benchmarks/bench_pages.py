@@ -5,9 +5,10 @@ level), prints the pages of its diagram and of its before/after picture on A4
 landscape, A4 portrait (the workshop report's pages), A3 and a slide: squeezed round
 what it draws and folded into rows of bands (what bpmodel draws) against the page-sized
 tiles of the same squeezed drawing unfolded, and the time to squeeze, fold and paint the
-before/after picture, in seconds. The bundled process: diagram 2 / 2 / 1 / 2 pages,
-before/after 4 / 4 / 2 / 5 (it was 10 on A4 landscape and 6 on A4 portrait before the
-layout was squeezed and bands set side by side).
+before/after picture, in seconds. The bundled process: diagram 1 / 2 / 1 / 2 pages,
+before/after 3 / 3 / 2 / 4 (4 / 4 / 2 / 5 before badges went on the shapes' corners and
+long names into wider boxes; 10 on A4 landscape and 6 on A4 portrait before the layout
+was squeezed and bands set side by side).
 
     python benchmarks/bench_pages.py [--fits a4,a4-portrait,a3,slide] [FILE ...]
 """

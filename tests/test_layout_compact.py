@@ -92,9 +92,24 @@ def test_tasks_are_as_tall_as_their_names():
     process = _sequence(3)
     heights = task_heights(process, layout_process(process))
     tight = tight_layout(process, layout_process(process))
-    for step, height in heights.items():
+    # as tall as their names at the width they are drawn (a long name gets a wider box)
+    for step, height in task_heights(process, tight).items():
         assert tight.node(step).box.height == pytest.approx(height)
+        assert height <= heights[step]
     assert all(40 <= h < 80 for h in heights.values())
+
+
+def test_a_long_name_gets_a_wider_flatter_box():
+    from bpmodel.model import Process, Step
+
+    name = "Check the completeness of the application documents and the site plan"
+    process = Process("p", "P", steps=(Step("a", name),))
+    loose = layout_process(process)
+    tight = tight_layout(process, loose)
+    assert task_heights(process, loose)["a"] > task_heights(process, tight)["a"]
+    assert loose.node("a").box.width < tight.node("a").box.width <= \
+        loose.node("a").box.width + 40
+    assert tight.node("a").box.height < task_heights(process, loose)["a"]
 
 
 def test_a_lane_keeps_the_height_its_name_needs():

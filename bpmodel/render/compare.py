@@ -41,7 +41,7 @@ from .diff import (
     ProcessDiff,
     diff_processes,
 )
-from .fonts import FAMILY, wrap
+from .fonts import FAMILY, text_width, wrap
 from .painter import INK, PT, Badge, Scene, Style, extent, fill, new_figure, paint
 
 VERMILLION, BLUE, GREEN = "#D55E00", "#0072B2", "#009E73"
@@ -94,13 +94,14 @@ def variant_name(original: Process, variant: Process) -> str:
     return variant.name
 
 
-def styles_for(diff: ProcessDiff, side: str) -> dict[str, Style]:
-    """The style of every marked step of one side (``before`` or ``after``), badge included."""
+def styles_for(diff: ProcessDiff, side: str, where: str = "left") -> dict[str, Style]:
+    """The style of every marked step of one side (``before`` or ``after``), badge
+    included (``where``: see :class:`~bpmodel.render.painter.Badge`)."""
     marks = diff.before if side == "before" else diff.after
     out = {}
     for step, mark in marks.items():
         base = STYLES[mark.kind]
-        out[step] = replace(base, badges=(Badge(mark.badge, base.edge, base.face),))
+        out[step] = replace(base, badges=(Badge(mark.badge, base.edge, base.face, where),))
     return out
 
 
@@ -181,6 +182,7 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     labels = labels or (_("Before"), _("After"))
     if empty_lanes is None:
         empty_lanes = fit == "none"
+    where = "left" if fit == "none" else "corner"   # for a page: badges on the corners
     changes = list(changes)
     diff = diff_processes(original, variant, changes)
     first = layout_process(original, empty_lanes=empty_lanes)
@@ -193,7 +195,8 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
         first, second = (
             tight_layout(process, layout, keys=keys,
                          badged={k: " \u00b7 ".join(b.text for b in s.badges)
-                                 for k, s in styles_for(diff, side).items() if s.badges})
+                                 for k, s in styles_for(diff, side).items() if s.badges},
+                         corner=True)
             for process, layout, side in ((original, first, "before"),
                                           (variant, second, "after")))
     a, b = extent(first), extent(second)
@@ -256,10 +259,10 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
         axes.text(left, layout_box.y + dy - 10, heading,
                   fontsize=12.5 * z, fontweight="bold", fontfamily=FAMILY, ha="left",
                   va="bottom", color=INK, gid=f"panel-{side}")
-    paint(axes, Scene(original, first, styles=styles_for(diff, "before"), prefix="before-",
-                      name_size=size, keys=keys))
-    paint(axes, Scene(variant, second, dy=second_dy, styles=styles_for(diff, "after"),
-                      prefix="after-", name_size=size, keys=keys))
+    paint(axes, Scene(original, first, styles=styles_for(diff, "before", where), prefix="before-",
+                      name_size=size, keys=keys, wrap_times=fit != "none"))
+    paint(axes, Scene(variant, second, dy=second_dy, styles=styles_for(diff, "after", where),
+                      prefix="after-", name_size=size, keys=keys, wrap_times=fit != "none"))
     if key_lines:
         draw_notes(axes, _("Branch conditions"), key_lines, left,
                    b.bottom + second_dy + MARGIN, None, z)
@@ -268,16 +271,30 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
                    lane_names(first) + lane_names(second, second_dy))
 
 
-def _heading(side: str, label: str, name: str, count: int):
-    heading = ngettext("{label}:  {process}  ({count} step)",
-                       "{label}:  {process}  ({count} steps)", count).format(
-        label=label, process=name, count=count)
+def _heading(side: str, label: str, name: str, count: int, key=None):
+    """The painter of a panel's heading on pages; ``key`` (the rows of the key, see
+    :func:`_key_rows`, and their x offset) is drawn on the heading's right."""
+    from .sheets import HEADING
+
+    heading = _heading_text(label, name, count)
 
     def paint_heading(axes, x: float, y: float) -> None:
-        axes.text(x, y + PANEL_LABEL - 10, heading, fontsize=12.5, fontweight="bold",
+        axes.text(x, y + HEADING - 4, heading, fontsize=HEADING_SIZE, fontweight="bold",
                   fontfamily=FAMILY, ha="left", va="bottom", color=INK, gid=f"panel-{side}")
+        if key is not None:
+            rows, dx = key
+            _draw_key_rows(axes, rows, x + dx, y + HEADING - 4 - KEY_ROW * len(rows) + 6)
 
     return paint_heading
+
+
+def _heading_text(label: str, name: str, count: int) -> str:
+    return ngettext("{label}:  {process}  ({count} step)",
+                    "{label}:  {process}  ({count} steps)", count).format(
+        label=label, process=name, count=count)
+
+
+HEADING_SIZE = 12.5
 
 
 def _folded(original: Process, variant: Process, diff: ProcessDiff, first, second,
@@ -299,8 +316,15 @@ def _folded(original: Process, variant: Process, diff: ProcessDiff, first, secon
     figure_lines = wrap("  \u00b7  ".join(figures), (width - 40) * PT, FIGURES_SIZE)
     figures_h = len(figure_lines) * FIGURES_SIZE * 1.45 / PT
     kinds = diff.kinds
-    key_rows = _key_rows(kinds, width - 40)
-    key_h = figures_h + len(key_rows) * KEY_ROW + 6
+    before_name = _heading_text(labels[0], original.name, len(original.steps))
+    # the key on one row right of the before's heading when it fits there, else under
+    # the key figures
+    beside = text_width(before_name, HEADING_SIZE, True) / PT + 40
+    key_rows = _key_rows(kinds, width - 40 - beside)
+    key_beside = len(key_rows) == 1
+    if not key_beside:
+        key_rows = _key_rows(kinds, width - 40)
+    key_h = figures_h + (0.0 if key_beside else len(key_rows) * KEY_ROW + 6)
 
     def paint_head(axes, x: float, y: float) -> None:
         draw_header(axes, header, x, y)
@@ -308,14 +332,16 @@ def _folded(original: Process, variant: Process, diff: ProcessDiff, first, secon
         for k, line in enumerate(figure_lines):
             axes.text(x, y + k * FIGURES_SIZE * 1.45 / PT, line, fontsize=FIGURES_SIZE,
                       fontfamily=FAMILY, ha="left", va="top", color=INK, gid=f"figures-{k}")
-        _draw_key_rows(axes, key_rows, x, y + figures_h + 4)
+        if not key_beside:
+            _draw_key_rows(axes, key_rows, x, y + figures_h + 4)
 
     panels = [Panel(original, first, _heading("before", labels[0], original.name,
-                                              len(original.steps)),
-                    styles_for(diff, "before"), prefix="before-", keys=keys),
+                                              len(original.steps),
+                                              (key_rows, beside) if key_beside else None),
+                    styles_for(diff, "before", "corner"), prefix="before-", keys=keys),
               Panel(variant, second, _heading("after", labels[1], variant_name(original, variant),
                                               len(variant.steps)),
-                    styles_for(diff, "after"), prefix="after-", keys=keys)]
+                    styles_for(diff, "after", "corner"), prefix="after-", keys=keys)]
     height = page_units(fit, smallest)[2]
     tail = note_blocks(_("Branch conditions"), _("Branch conditions (continued)"),
                        key_notes(keys, width - 40), height) if keys else []

@@ -278,7 +278,8 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
     figure, axes = new_figure(frame)
     draw_header(axes, header, area.x, frame.y + MARGIN)
     paint(axes, Scene(process, layout, styles=styles, strong=strong,
-                      strong_colour=CRITICAL_COLOUR, keys=keys))
+                      strong_colour=CRITICAL_COLOUR, keys=keys,
+                      wrap_times=fit != "none" and not given))
     if findings is not None:
         draw_notes(axes, _("Findings"), notes, area.x, area.bottom + MARGIN, colours,
                    min(zoom, 2.0))

@@ -42,8 +42,10 @@ from ..layout import Box, LaneBand, Layout, NodeBox, Route
 
 CONNECTOR_RADIUS = 9.0      # units: a continuation mark is a circle this big
 CONNECTOR_SIZE = 7.5        # points: its number
-BAND_GAP = 34.0             # units between two stacked bands
+BAND_GAP = 20.0             # units between two stacked bands (or side by side)
 EDGE_ROOM = 14.0            # units kept right of a band's last column for the marks
+Badged = frozenset[str] | Mapping[str, float]   # the badged steps, or the room each badge
+#                                                 takes above its shape
 ENTRY_ROOM = 14.0           # more units kept left of the first column of a band after the
                             # first, so that the marks of the flows entering it stand clear
 
@@ -165,7 +167,7 @@ def _cut_between(left: float, right: float, verticals: Sequence[float]) -> float
 BADGE_ROOM = 26.0           # units above a shape for its badge
 TIME_ROOM = 18.0            # units under a task for its duration
 STRETCH_ROOM = (24.0, 6.0)  # units above and under a stretch of flow (its label above)
-PAD = 6.0                   # units a lane keeps above and under what it holds
+PAD = 2.0                   # units a lane keeps above and under what it holds
 NAME_ROOM = 14.0            # units atop a lane that holds no step, for its name
 
 
@@ -187,9 +189,13 @@ def _lane_at(lanes: list[LaneBand], tops: list[float], y: float) -> int | None:
     return None
 
 
-def _node_item(node: NodeBox, badged: frozenset[str] = frozenset()) -> _Item:
+def _node_item(node: NodeBox, badged: Badged = frozenset()
+               ) -> _Item:
     box = node.box
-    top = box.y - (BADGE_ROOM if node.id in badged else 4)
+    if isinstance(badged, Mapping):         # the room each badge takes above its shape
+        top = box.y - max(badged.get(node.id, 4.0), 4.0)
+    else:
+        top = box.y - (BADGE_ROOM if node.id in badged else 4)
     bottom = box.bottom + (TIME_ROOM if node.shape == "task" else 4)
     if node.label is not None:
         top, bottom = min(top, node.label.y - 2), max(bottom, node.label.bottom + 2)
@@ -207,7 +213,7 @@ def _stretches(points) -> list[_Item]:
     return out
 
 
-def _items(layout: Layout, lanes: list[LaneBand], badged: frozenset[str] = frozenset()
+def _items(layout: Layout, lanes: list[LaneBand], badged: Badged = frozenset()
            ) -> list[list[_Item]]:
     """Per lane, what is drawn in it."""
     tops = [b.box.y for b in lanes]
@@ -262,14 +268,15 @@ def _height(lanes, items, lo: float, hi: float,
 
 
 def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
-                first_room: float | None = None, badged: frozenset[str] = frozenset(),
+                first_room: float | None = None, badged: Badged = frozenset(),
                 needs: Mapping[str, float] | None = None) -> list[float] | None:
     """Where to cut the layout into bands at most ``width`` units wide (lane headers
     included) and ``room`` units tall: the x of each cut, from the left edge of the
     content to its right edge. The bands are chosen so that stacked on pages of height
     ``room`` (the first page: ``first_room``) they take the fewest pages, then the least
     height. None when a column is wider than ``width`` or a band taller than ``room``.
-    ``badged`` steps carry a badge above them (room is kept for it).
+    ``badged`` steps carry a badge above them (room is kept for it; a mapping gives
+    the room each takes).
 
     >>> from bpmodel.layout import layout_process
     >>> from bpmodel.model import Actor, Flow, Process, Step
@@ -340,7 +347,7 @@ def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
 
 
 def choose_rows(layout: Layout, width: float, room: float = float("inf"),
-                first_room: float | None = None, badged: frozenset[str] = frozenset(),
+                first_room: float | None = None, badged: Badged = frozenset(),
                 gap: float = BAND_GAP, per_row: int = 3,
                 needs: Mapping[str, float] | None = None) -> list[list[float]] | None:
     """Like :func:`choose_cuts`, for bands that may stand side by side: the layout cut
@@ -510,7 +517,7 @@ def _pieces(points: Sequence[tuple[float, float]], cuts: Sequence[float]
 
 def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = None,
                 room: float = float("inf"), first_room: float | None = None,
-                badged: frozenset[str] = frozenset(),
+                badged: Badged = frozenset(),
                 needs: Mapping[str, float] | None = None) -> tuple[FoldedBand, ...] | None:
     """The bands of ``layout`` cut to at most ``width`` units wide and ``room`` tall
     (see :func:`choose_cuts`), each in its own coordinates from the original's top-left;
@@ -721,5 +728,8 @@ def paint_connectors(axes, connectors: Iterable[Connector], dx: float = 0.0,
                   fontweight="bold", ha="center", va="center", color=INK, zorder=6)
         if pages and pages.get(mark.partner):
             note = _("p. {page}").format(page=pages[mark.partner])
-            axes.text(x, y + CONNECTOR_RADIUS + 2, note, fontsize=7.5, fontfamily=FAMILY,
-                      ha="center", va="top", color=MUTED, zorder=6)
+            # under the mark, kept inside the band (clear of the lane headers on its left)
+            at, ha = {"left": (x - CONNECTOR_RADIUS, "left"),
+                      "right": (x + CONNECTOR_RADIUS, "right")}.get(mark.side, (x, "center"))
+            axes.text(at, y + CONNECTOR_RADIUS + 2, note, fontsize=7.5, fontfamily=FAMILY,
+                      ha=ha, va="top", color=MUTED, zorder=6)

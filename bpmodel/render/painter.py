@@ -46,12 +46,16 @@ TAG_SIZE = 6.0
 FLOW_LABEL_WIDTH = 110.0   # units a branch label may take when its flow is shorter
 BADGE_SIZE = 7.5
 PAD = 5.0                   # inside a task, units
+CORNER_ROOM = 14.0          # units a badge on a shape's corner stands above it
+CORNER_Y = 4.5              # units above the shape's top its middle is
 
 
 @dataclass(frozen=True, slots=True)
 class Badge:
     """A small label on a step: ``text`` in a box edged with ``colour``; ``where`` is
-    ``left`` (above the shape's top-left corner) or ``right`` (on its top-right corner)."""
+    ``left`` (above the shape's top-left corner), ``corner`` (on its top-left corner,
+    half over the shape: a picture for a page keeps no strip above the shape for it)
+    or ``right`` (on its top-right corner)."""
 
     text: str
     colour: str
@@ -108,6 +112,8 @@ class Scene:
     prefix: str = ""
     name_size: float | None = None   # of every task name; None: the largest that fits all
     keys: Mapping[str, str] = field(default_factory=dict)   # condition -> its key
+    wrap_times: bool = False    # a squeezed layout (see render.tight): a duration wider
+    #                             than its task on two lines, where its label box is
 
 
 def extent(layout: Layout) -> Box:
@@ -414,6 +420,34 @@ def duration_text(step: Step, process: Process) -> str:
     return work
 
 
+TIME_SLACK = 10.0        # units a duration may stand out past its task before it wraps
+TIME_ROOM_LINES = TIME_SIZE * 1.35 / PT + 4   # units: a duration's box on one line is
+#                                             no taller than this, on two lines taller
+BESIDE_GAP = 8.0         # units between a line leaving a task's bottom and its duration
+BESIDE_SLACK = 60.0      # ... written beside a line leaving its bottom: past its right edge
+
+
+def time_lines(time: str, width: float, beside: bool = False) -> str:
+    """A duration as written under a task ``width`` units wide (or ``beside`` the line
+    leaving the middle of its bottom): broken after its ``+`` when it would stand out
+    past the task, so that a long one (in Bahasa Indonesia) does not widen its column.
+
+    >>> time_lines("15 menit + tunggu 1 hari", 100)
+    '15 menit +\\ntunggu 1 hari'
+    >>> time_lines("15 min + 1 d wait", 100), time_lines("2 h", 10)
+    ('15 min + 1 d wait', '2 h')
+    >>> time_lines("15 min + 1 d wait", 100, beside=True)
+    '15 min + 1 d wait'
+    >>> time_lines("15 menit + tunggu 1 hari", 100, beside=True)
+    '15 menit +\\ntunggu 1 hari'
+    """
+    room = (width / 2 - BESIDE_GAP + BESIDE_SLACK) if beside else width + TIME_SLACK
+    if " + " not in time or text_width(time, TIME_SIZE) / PT <= room:
+        return time
+    work, wait = time.split(" + ", 1)
+    return f"{work} +\n{wait}"
+
+
 _UNITS_ID = {"d": " hari", "h": " jam", "min": " mnt"}
 
 
@@ -652,9 +686,12 @@ class _Painter:
                 self.text(box.right - PAD, box.y + 5, time, TIME_SIZE, gid=f"time-{step.id}",
                           ha="right", va="top", color=MUTED)
             return
-        if tags:
-            self.text(box.x + PAD, box.y + PAD - 1, " \u00b7 ".join(tags), TAG_SIZE,
-                      ha="left", va="top", color=MUTED, fontstyle="italic")
+        if tags:    # on the right when a badge sits on the left corner
+            cornered = any(b.where == "corner" for b in style.badges)
+            self.text(box.right - PAD if cornered else box.x + PAD,
+                      box.y + (PAD if cornered else PAD - 1),
+                      " \u00b7 ".join(tags), TAG_SIZE, ha="right" if cornered else "left",
+                      va="top", color=MUTED, fontstyle="italic")
         width, height = _name_room(node, step, self.hosts, self.p)
         top = box.y + (PAD + TAG_SIZE * 1.4 / PT if tags else PAD)
         fitted = fit_text(step.name, width, height, (self.name_size,))
@@ -665,8 +702,13 @@ class _Painter:
         if time:
             y = box.bottom - PAD if time_inside else box.bottom + 4
             beside = not time_inside and step.id in self.bottom_lines
-            self.text(box.cx + 4 if beside else box.cx, y, time, TIME_SIZE,
-                      gid=f"time-{step.id}", ha="left" if beside else "center",
+            x, ha = (box.cx + BESIDE_GAP, "left") if beside else (box.cx, "center")
+            if self.s.wrap_times and not time_inside:
+                # on two lines when it would stand out, or when the squeezed layout kept
+                # two lines for it (beside a line another flow passes close to)
+                two = node.label is not None and node.label.height > TIME_ROOM_LINES
+                time = time_lines(time, 0.0 if two else box.width, beside)
+            self.text(x, y, time, TIME_SIZE, gid=f"time-{step.id}", ha=ha,
                       va="bottom" if time_inside else "top", color=MUTED)
 
     def plus_marker(self, box: Box) -> None:
@@ -802,6 +844,9 @@ class _Painter:
         if badge.where == "right":
             inset = {"gateway": (6, 8), "task": (2, 2), "subprocess": (2, 2)}.get(shape, (0, 4))
             x, y, ha, va = box.right - inset[0], box.y + inset[1], "center", "center"
+        elif badge.where == "corner":     # over the border, clear of the name inside
+            x, y, ha, va = box.x + (4 if shape in ("task", "subprocess") else -4), \
+                box.y - CORNER_Y, "left", "center"
         else:
             x, y, ha, va = box.x, box.y - 4, "left", "bottom"
         gid = f"badge-{step_id}" + ("-r" if badge.where == "right" else "")

@@ -23,8 +23,9 @@ from .fold import BAND_GAP, FoldedBand, choose_rows, fold_layout, paint_band
 from .painter import UNIT, Style, extent
 
 BLOCK_GAP = BAND_GAP        # units between two blocks of a page
-HEADING = 44.0              # units: a panel's heading above its first band
-SHEET_PAD = 12.0            # units of white round the content of a sheet
+HEADING = 28.0              # units: a panel's heading above its first band
+HEADING_GAP = 8.0           # units between a heading and its first band
+SHEET_PAD = 6.0             # units of white round the content of a sheet
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Block:
     with_next: bool = False
     width: float | None = None      # a band: may share a row with the next bands
     new_row: bool = False           # ... unless it starts a row
+    gap_after: float = BLOCK_GAP    # units between it and the row under it
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def page_units(fit: str, smallest: float) -> tuple[float, float, float]:
     and height of the page in layout units at that scale.
 
     >>> page_units("a4", 7.5)
-    (0.934, 1176.66, 786.94)
+    (0.934, 1187.37, 797.64)
     """
     from .pages import MAX_SCALE, MIN_TEXT, usable
 
@@ -102,7 +104,7 @@ def _stack(blocks: Sequence[Block], room: float, span: float = float("inf")
     >>> paint = lambda axes, x, y: None
     >>> _stack([Block(100, paint), Block(300, paint, width=400),
     ...         Block(200, paint, width=400), Block(300, paint, width=400)], 500, 900)
-    [(0, 0.0, 0.0), (0, 0.0, 134.0), (0, 434.0, 134.0), (1, 0.0, 0.0)]
+    [(0, 0.0, 0.0), (0, 0.0, 120.0), (0, 420.0, 120.0), (1, 0.0, 0.0)]
     """
     rows = _rows(blocks, span)
     heights = [max(blocks[k].height for k in row) for row in rows]
@@ -112,9 +114,9 @@ def _stack(blocks: Sequence[Block], room: float, span: float = float("inf")
         need = heights[r]
         j = r
         while blocks[rows[j][-1]].with_next and j + 1 < len(rows):
+            need += blocks[rows[j][-1]].gap_after + heights[j + 1]
             j += 1
-            need += BLOCK_GAP + heights[j]
-        top = y + (BLOCK_GAP if y > 0 else 0.0)
+        top = y + (blocks[rows[r - 1][-1]].gap_after if y > 0 else 0.0)
         if y > 0 and top + need > room and not (r and blocks[rows[r - 1][-1]].with_next):
             page, top = page + 1, 0.0
         x = 0.0
@@ -133,6 +135,26 @@ def _used(blocks: Sequence[Block], room: float, span: float) -> tuple[int, float
     last = placed[-1][0]
     bottom = max(y + b.height for (page, _, y), b in zip(placed, blocks) if page == last)
     return last + 1, bottom
+
+
+def badge_rooms(styles: Mapping[str, Style]) -> dict[str, float]:
+    """The room (units) above each badged shape that its badge takes.
+
+    >>> from bpmodel.render.painter import Badge
+    >>> badge_rooms({"a": Style(badges=(Badge("new", "#000", where="corner"),)),
+    ...              "b": Style(badges=(Badge("removed", "#000"),)), "c": Style()})
+    {'a': 14.0, 'b': 26.0}
+    """
+    from .fold import BADGE_ROOM
+    from .painter import CORNER_ROOM
+
+    out = {}
+    for step, style in styles.items():
+        rooms = [BADGE_ROOM if b.where == "left" else CORNER_ROOM
+                 for b in style.badges if b.where in ("left", "corner")]
+        if rooms:
+            out[step] = max(rooms)
+    return out
 
 
 def name_heights(layout: Layout) -> dict[str, float]:
@@ -177,13 +199,12 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     for p, panel in enumerate(panels):
         heading = HEADING if panel.heading is not None else 0.0
         _, used = _used(blocks, room, span)
-        # a heading goes a gap under what is above it, its band a gap under it
-        first_room = room - used - 2 * BLOCK_GAP - heading if used else room - heading - \
-            BLOCK_GAP
-        badged = frozenset(k for k, style in panel.styles.items()
-                           if any(b.where == "left" for b in style.badges))
+        # a heading goes a gap under what is above it, its band a small gap under it
+        below = heading + HEADING_GAP if panel.heading is not None else 0.0
+        first_room = room - used - BLOCK_GAP - below if used else room - below
+        badged = badge_rooms(panel.styles)
         needs = name_heights(panel.layout)
-        rows = choose_rows(panel.layout, span, room=room - heading,
+        rows = choose_rows(panel.layout, span, room=room - below,
                            first_room=max(first_room, 0.0), badged=badged, needs=needs)
         bands = None
         if rows is not None and (len(rows) > 1 or len(rows[0]) > 2):
@@ -192,7 +213,7 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
         starts = {0}
         if bands is None:
             band = _whole(panel.layout)
-            if band.box.width > span or band.box.height > room - heading:
+            if band.box.width > span or band.box.height > room - below:
                 return None
             bands = (band,)
         else:
@@ -202,7 +223,7 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
                 k += len(row) - 1
         first = len(blocks) + (panel.heading is not None)
         if panel.heading is not None:
-            blocks.append(Block(heading, panel.heading, with_next=True))
+            blocks.append(Block(heading, panel.heading, with_next=True, gap_after=HEADING_GAP))
         for k, band in enumerate(bands):
             blocks.append(Block(band.box.height,
                                 _band_painter(panel, band, (p, k), page_of, name_size),
@@ -255,7 +276,7 @@ class _BandPainter:
                    prefix=panel.prefix, pages=pages, index=self.key[1],
                    styles=panel.styles, strong=panel.strong,
                    strong_colour=panel.strong_colour, name_size=self.size,
-                   keys=panel.keys)
+                   keys=panel.keys, wrap_times=True)
 
 
 def _band_painter(panel, band, key, pages, size) -> _BandPainter:

@@ -17,6 +17,8 @@ from ..model import BOUNDARY, Process
 from .fonts import LINE_SPACING, text_width, wrap
 from .painter import (
     BADGE_SIZE,
+    BESIDE_GAP,
+    CORNER_ROOM,
     FLOW_SIZE,
     PAD,
     PT,
@@ -29,14 +31,17 @@ from .painter import (
     label_spot,
     label_stretch,
     label_text,
+    time_lines,
 )
 
 NAME_SIZE = 8.0          # points: the task names of a squeezed picture
 BADGE_ROOM = BADGE_SIZE * 2.2 / PT + 4     # units above a shape that carries a badge
 TIME_ROOM = TIME_SIZE * 1.35 / PT + 4      # units under a task for its duration
+TIME_LINE = TIME_SIZE * LINE_SPACING / PT  # units of its second line, when it wraps
 LABEL_ROOM = 60.0        # units: an event's or gateway's name is at most this tall (wider
 #                          rather than taller: it stays in its lane)
 MIN_TASK = 40.0          # units: no task is flatter (it still reads as a box)
+WIDEN = 40.0             # units a task may grow wider on a page to take a line off its name
 
 
 def task_heights(process: Process, layout: Layout, size: float = NAME_SIZE
@@ -83,17 +88,22 @@ def _lines_needed(step, width: float, size: float) -> tuple[int, bool]:
     return max(1, len(wrap(name, room, size))), words
 
 
-def task_widths(process: Process, layout: Layout, size: float = NAME_SIZE
-                ) -> dict[str, float]:
+def task_widths(process: Process, layout: Layout, size: float = NAME_SIZE,
+                widen: float = 0.0) -> dict[str, float]:
     """The tasks whose name does not fit their box at ``size`` points (a word wider than
     the box, or more lines than its height holds), with the width (units) at which it
-    does: the painter would else set every name of the picture smaller.
+    does: the painter would else set every name of the picture smaller. With ``widen``,
+    also the tasks whose name takes :data:`SHORT_NAME` lines or more and takes fewer
+    at most ``widen`` units wider (a wider, flatter box makes a flatter lane).
 
     >>> from bpmodel.layout import layout_process
     >>> from bpmodel.model import Process, Step
-    >>> p = Process("p", "P", steps=(Step("a", "Send recommendation"), Step("b", "Sign")))
+    >>> p = Process("p", "P", steps=(Step("a", "Send recommendation"), Step("b", "Sign"),
+    ...     Step("c", "Check the completeness of the application documents")))
     >>> task_widths(p, layout_process(p))
     {'a': 110.0}
+    >>> task_widths(p, layout_process(p), widen=40)
+    {'a': 110.0, 'c': 110.0}
     """
     hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
     out = {}
@@ -110,9 +120,20 @@ def task_widths(process: Process, layout: Layout, size: float = NAME_SIZE
             if words and lines <= fits:
                 break
             width += 10
-        if width > node.box.width and width <= node.box.width + 60:
+        if width > node.box.width + 60:
+            continue
+        lines = _lines_needed(step, width, size)[0]
+        if lines >= SHORT_NAME:         # flatter when a little wider takes a line off
+            for wider in range(int(width) + 10, int(node.box.width + widen) + 1, 10):
+                if _lines_needed(step, wider, size)[0] < lines:
+                    width = float(wider)
+                    break
+        if width > node.box.width:
             out[node.id] = float(width)
     return out
+
+
+SHORT_NAME = 3      # lines: a name this long is worth a wider box on a page
 
 
 def lane_height(name: str, bold: bool = False, size: float = 7.0) -> float:
@@ -133,10 +154,11 @@ def lane_height(name: str, bold: bool = False, size: float = 7.0) -> float:
 
 
 def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
-           badged: Mapping[str, str], keys: Mapping[str, str]
-           ) -> tuple[dict[str, Box], list[Box]]:
-    """What is drawn round each shape once resized (its badge above, its duration
-    under it, as wide as they are written), and the branch labels."""
+           badged: Mapping[str, str], keys: Mapping[str, str], corner: bool = False,
+           two_lines: frozenset[str] = frozenset()) -> tuple[dict[str, Box], list[Box]]:
+    """What is drawn round each shape once resized (its badge above, or on its corner
+    when ``corner``, its duration under it, as wide as they are written: on two lines
+    for the tasks of ``two_lines``), and the branch labels."""
     hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
     # tasks a flow leaves or enters at the middle of their bottom: the painter writes
     # their duration beside that line
@@ -155,14 +177,15 @@ def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
         time = duration_text(step, process) if node.shape in ("task", "subprocess") \
             and not node.expanded else ""
         if time and step.id not in hosts:
-            width = text_width(time, TIME_SIZE) / PT + 4
-            bottom = box.bottom + TIME_ROOM
+            width, height = _time_size(_time_written(time, box.width, node.id in below,
+                                                     node.id in two_lines))
+            bottom = box.bottom + 4 + height
             if node.id in below:
-                right = max(right, box.cx + 4 + width)
+                right = max(right, box.cx + BESIDE_GAP + width)
             else:
                 left, right = min(left, box.cx - width / 2), max(right, box.cx + width / 2)
         if node.id in badged:
-            top = box.y - BADGE_ROOM
+            top = box.y - (CORNER_ROOM if corner else BADGE_ROOM)
             right = max(right, box.x + text_width(badged[node.id], BADGE_SIZE, True) / PT + 12)
         around[node.id] = Box(left, top, right - left, bottom - top)
         if node.shape in ("gateway", "event", "boundary") and node.label is not None:
@@ -239,11 +262,13 @@ def _labels_fitted(process: Process, layout: Layout) -> Layout:
 
 def tight_layout(process: Process, layout: Layout, *,
                  badged: Iterable[str] | Mapping[str, str] = (),
-                 keys: Mapping[str, str] | None = None, size: float = NAME_SIZE) -> Layout:
+                 keys: Mapping[str, str] | None = None, size: float = NAME_SIZE,
+                 corner: bool = False) -> Layout:
     """``layout`` squeezed round what the picture of ``process`` draws: tasks as tall as
     their names at ``size`` points, empty strips closed up, each lane at least as tall
     as its name needs. ``badged``: the steps that carry a badge above them (with its
-    text, when a mapping); ``keys``: the branch conditions written as keys.
+    text, when a mapping), or on their top-left corner when ``corner`` (less room above
+    them); ``keys``: the branch conditions written as keys.
 
     >>> from bpmodel.layout import layout_process
     >>> from bpmodel.model import Actor, Flow, Process, Step
@@ -256,7 +281,7 @@ def tight_layout(process: Process, layout: Layout, *,
     True
     """
     layout = _labels_fitted(process, without_lone_pool(layout))
-    widths = task_widths(process, layout, size)
+    widths = task_widths(process, layout, size, WIDEN)
     if widths:      # a task widened for its longest word: its height at that width
         from dataclasses import replace
 
@@ -267,36 +292,97 @@ def tight_layout(process: Process, layout: Layout, *,
     else:
         heights = task_heights(process, layout, size)
     marks = dict(badged) if isinstance(badged, Mapping) else {k: "badge" for k in badged}
-    around, extra = _areas(process, layout, heights, marks, keys or {})
     lanes = {band.id: lane_height(band.name, band.kind in ("pool", "group"),
                                   8.0 if band.kind == "pool" else 7.0)
              for band in layout.lanes if band.name}
-    squeezed = compact_layout(layout, heights=heights, widths=widths, around=around,
+
+    def squeeze(two_lines: frozenset[str]) -> Layout:
+        around, extra = _areas(process, layout, heights, marks, keys or {}, corner,
+                               two_lines)
+        return compact_layout(layout, heights=heights, widths=widths, around=around,
                               extra=extra, lane_heights=lanes)
-    return _durations_as_labels(process, squeezed)
+
+    squeezed = squeeze(frozenset())
+    # a duration beside the line under its task that another flow or shape crosses once
+    # squeezed goes on two lines (narrower), with room kept for them: squeezed again
+    crossed = _crossed(squeezed, _time_spots(process, squeezed))
+    if crossed:
+        squeezed = squeeze(crossed)
+    return _durations_as_labels(process, squeezed, crossed)
 
 
-def _durations_as_labels(process: Process, layout: Layout) -> Layout:
-    """The layout with the place of each task's duration (under it, or beside the flow
-    that leaves or enters the middle of its bottom) as the task's label box: what a
-    band keeps room for, and what its cuts do not go through (a task's name is inside
-    its box, so its label box is free for this)."""
-    from dataclasses import replace
+def _time_written(time: str, width: float, beside: bool, two: bool = False) -> str:
+    """A duration as the page writes it under (or ``beside`` the line under) a task
+    ``width`` units wide: see :func:`~.painter.time_lines`; ``two``: on two lines."""
+    return time_lines(time, 0.0 if two else width, beside)
 
+
+def _time_size(text: str) -> tuple[float, float]:
+    """The width and height (units) a duration takes as written (one or two lines)."""
+    lines = text.split("\n")
+    width = max(text_width(line, TIME_SIZE) for line in lines) / PT + 4
+    return width, TIME_ROOM - 4 + (len(lines) - 1) * TIME_LINE
+
+
+def _time_spots(process: Process, layout: Layout, two_lines: frozenset[str] = frozenset()
+                ) -> dict[str, Box]:
+    """Where each task's duration is written: under it, or beside the flow that leaves
+    or enters the middle of its bottom (on two lines for the tasks of ``two_lines``)."""
     hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
     below = bottom_lines(layout)
-    nodes = []
+    spots = {}
     for node in layout.nodes:
         if node.shape in ("task", "subprocess") and not node.expanded and node.label is None \
                 and process.has_step(node.id) and node.id not in hosts:
             time = duration_text(process.step(node.id), process)
             if time:
-                box = node.box
-                width = text_width(time, TIME_SIZE) / PT + 4
-                left = box.cx + 4 if node.id in below else box.cx - width / 2
-                node = replace(node, label=Box(left, box.bottom + 2, width, TIME_ROOM - 4))
-        nodes.append(node)
-    return replace(layout, nodes=tuple(nodes))
+                box, beside = node.box, node.id in below
+                width, height = _time_size(_time_written(time, box.width, beside,
+                                                         node.id in two_lines))
+                left = box.cx + BESIDE_GAP if beside else box.cx - width / 2
+                spots[node.id] = Box(left, box.bottom + 2, width, height)
+    return spots
+
+
+def _crossed(layout: Layout, spots: Mapping[str, Box]) -> frozenset[str]:
+    """The tasks whose duration, written beside the line under them, a shape, a label,
+    another duration or another flow than that line runs through."""
+    from ..layout.index import SpatialIndex
+
+    index = SpatialIndex()
+    for node in layout.nodes:
+        if not node.expanded:
+            index.add_box(node.box, node.id)
+        if node.label is not None:
+            index.add_box(node.label, node.id)
+    for step, spot in spots.items():
+        index.add_box(spot, ("time", step))
+    own: dict[str, set] = {}        # task -> the stretches meeting the middle of its bottom
+    for r, route in enumerate(layout.routes):
+        for k, (a, b) in enumerate(zip(route.points, route.points[1:])):
+            index.add_route((a, b), (r, k))
+        last = len(route.points) - 2
+        for end, k, point in ((route.source, 0, route.points[0]),
+                              (route.target, last, route.points[-1])):
+            if last >= 0 and end in spots:
+                box = layout.node(end).box
+                if abs(point[0] - box.cx) < 1.0 and abs(point[1] - box.bottom) < 1.0:
+                    own.setdefault(end, set()).add((r, k))
+    return frozenset(step for step, spot in spots.items() if step in own
+                     and index.hits(spot, {("time", step), step} | own[step]))
+
+
+def _durations_as_labels(process: Process, layout: Layout,
+                         two_lines: frozenset[str] = frozenset()) -> Layout:
+    """The layout with the place of each task's duration (see :func:`_time_spots`) as
+    the task's label box: what a band keeps room for, and what its cuts do not go
+    through (a task's name is inside its box, so its label box is free for this); the
+    painter writes the duration on two lines when its box is two lines tall."""
+    from dataclasses import replace
+
+    spots = _time_spots(process, layout, two_lines)
+    return replace(layout, nodes=tuple(replace(n, label=spots[n.id]) if n.id in spots else n
+                                       for n in layout.nodes))
 
 
 __all__ = ["NAME_SIZE", "lane_height", "task_heights", "task_widths", "tight_layout",
