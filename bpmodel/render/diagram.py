@@ -21,7 +21,7 @@ from ..labels import severity_label
 from ..layout import Box, Layout, layout_process
 from ..model import Process
 from .fonts import FAMILY, LINE_SPACING, text_width, wrap
-from .painter import INK, MUTED, PT, Badge, Scene, Style, extent, new_figure, paint, strong_flows
+from .painter import INK, MUTED, PT, Badge, Scene, Style, extent, new_canvas, paint, strong_flows
 
 HIGHLIGHTS = ("critical",)
 CRITICAL_COLOUR = "#D55E00"      # vermillion (Okabe-Ito)
@@ -207,7 +207,7 @@ def diagram_figure(process: Process, *, layout: Layout | None = None, critical=N
                    findings=None):
     """The figure of a process. ``critical`` is a :class:`~bpmodel.analysis.paths.CriticalPath`
     to draw thick; ``findings`` a list of findings to badge and list."""
-    return diagram_drawing(process, layout=layout, critical=critical, findings=findings).figure
+    return diagram_drawing(process, layout=layout, critical=critical, findings=findings).canvas
 
 
 def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=None,
@@ -275,7 +275,7 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
                 frame, fit, folded.scale and MIN_TEXT / folded.scale or MIN_TEXT,
                 keep_x=keep_x, keep_y=keep_y, breaks_y=(area.bottom + MARGIN / 2,)).count:
             return folded            # folded, unless the tiles of the whole take fewer
-    figure, axes = new_figure(frame)
+    axes = new_canvas(frame)
     draw_header(axes, header, area.x, frame.y + MARGIN)
     paint(axes, Scene(process, layout, styles=styles, strong=strong,
                       strong_colour=CRITICAL_COLOUR, keys=keys,
@@ -286,7 +286,7 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
     if key_lines:
         draw_notes(axes, _("Branch conditions"), key_lines, area.x, key_top, None,
                    min(zoom, 2.0))
-    return Drawing(figure, axes, frame, keep_x, keep_y, (area.bottom + MARGIN / 2,),
+    return Drawing(axes, frame, keep_x, keep_y, (area.bottom + MARGIN / 2,),
                    process.name, lane_names(layout))
 
 

@@ -5,9 +5,10 @@ A diagram is drawn at its natural size (a layout unit is :data:`~.painter.UNIT` 
 landscape, a 16:9 slide) without its smallest step text going under :data:`MIN_TEXT`
 points; when it cannot, it keeps that floor and cuts the drawing into a grid of pages,
 cutting between columns of steps and at the breaks the drawing offers (between the
-before and after panels). :func:`render_pages` then renders the one figure page by
-page, every text and line scaled alike, with continuation marks on each page.
-matplotlib is imported only when rendering.
+before and after panels). A drawing is a :class:`~.canvas.Canvas`: its pages are
+written as SVG by :mod:`~.svg` (no matplotlib), or replayed onto one matplotlib figure
+that :func:`render_pages` renders page by page (PNG, PDF), every text and line scaled
+alike, with continuation marks on each page (:func:`page_marks`, the same for both).
 """
 
 from __future__ import annotations
@@ -155,12 +156,11 @@ def plan_pages(frame: Box, fit: str, smallest: float, *,
 
 @dataclass(frozen=True)
 class Drawing:
-    """A drawn figure with what fitting it needs: its ``axes`` (in layout units), the
+    """A drawn picture with what fitting it needs: its ``canvas`` (in layout units), the
     ``frame`` it shows, the intervals of shapes not to cut through, preferred horizontal
     breaks, and its title (repeated on the pages after the first)."""
 
-    figure: object
-    axes: object
+    canvas: object
     frame: Box
     keep_x: tuple[tuple[float, float], ...] = ()
     keep_y: tuple[tuple[float, float], ...] = ()
@@ -170,7 +170,7 @@ class Drawing:
     #                                                    pages that do not show the headers
     sheets: tuple[Box, ...] = ()      # a folded drawing: the part of it on each page
     scale: float | None = None        # ... at this scale
-    groups: tuple[tuple, ...] = ()    # ... and the artists painted on each page
+    groups: tuple[tuple, ...] = ()    # ... and the records painted on each page
 
     def plan(self, fit: str) -> PagePlan:
         """The pages of this drawing on a page of ``fit`` (not ``none``)."""
@@ -179,7 +179,7 @@ class Drawing:
             return PagePlan(PAGE_SIZES[fit], self.scale or 1.0, pages, len(pages), 1,
                             folded=True)
         # a whole drawing on one page needs no floor, nor its smallest text
-        smallest = 0.0 if fit.endswith(OVERVIEW) else smallest_step_text(self.figure)
+        smallest = 0.0 if fit.endswith(OVERVIEW) else smallest_step_text(self.canvas)
         return plan_pages(self.frame, fit, smallest,
                           keep_x=self.keep_x, keep_y=self.keep_y, breaks_y=self.breaks_y)
 
@@ -204,17 +204,60 @@ def drawing_files(drawing: Drawing, stem: str, formats: Sequence[str], fit: str
 def drawing_pages(drawing: Drawing, formats: Sequence[str], fit: str
                   ) -> dict[str, list[bytes]]:
     """Format -> the pages of a drawing, in order (one for ``none``; a PDF holds all its
-    pages in one)."""
+    pages in one). SVG is written without matplotlib; PNG and PDF replay the drawing
+    onto one matplotlib figure."""
+    out: dict[str, list[bytes]] = {}
+    plan = None if fit == "none" else drawing.plan(fit)
+    if "svg" in formats:
+        out["svg"] = svg_pages(drawing, plan)
+    others = [fmt for fmt in formats if fmt != "svg"]
+    if not others:
+        return out
     from .charts import SCREEN_DPI, figure_bytes, png_dpi
+    from .replay import figure_of
 
-    if fit == "none":   # read on a screen: a PNG at screen resolution, in RGB
-        dpi = png_dpi(*drawing.figure.get_size_inches(), SCREEN_DPI)
-        return {fmt: [figure_bytes(drawing.figure, fmt, tight=False,
-                                   dpi=dpi if fmt == "png" else None)] for fmt in formats}
-    plan = drawing.plan(fit)
-    groups = drawing.groups if plan.folded and len(drawing.groups) == plan.count else None
-    return {fmt: render_pages(drawing.figure, drawing.axes, plan, fmt, drawing.title,
-                              drawing.lanes, groups) for fmt in formats}
+    figure, axes, artists = figure_of(drawing.canvas)
+    if plan is None:   # read on a screen: a PNG at screen resolution, in RGB
+        dpi = png_dpi(*figure.get_size_inches(), SCREEN_DPI)
+        out.update({fmt: [figure_bytes(figure, fmt, tight=False,
+                                       dpi=dpi if fmt == "png" else None)] for fmt in others})
+        return {fmt: out[fmt] for fmt in formats}
+    groups = None
+    if plan.folded and len(drawing.groups) == plan.count:
+        artist_of = {id(record): artist for record, artist
+                     in zip(drawing.canvas.records, artists)}
+        groups = [[artist_of[id(record)] for record in group] for group in drawing.groups]
+    out.update({fmt: render_pages(figure, axes, plan, fmt, drawing.title, drawing.lanes,
+                                  groups) for fmt in others})
+    return {fmt: out[fmt] for fmt in formats}
+
+
+def svg_pages(drawing: Drawing, plan: PagePlan | None) -> list[bytes]:
+    """The pages of a drawing as SVG documents (one at the natural size for no
+    ``plan``), written by :mod:`~.svg` without matplotlib."""
+    from .canvas import in_view
+    from .svg import SvgPage, natural_svg, page_svg
+
+    records = drawing.canvas.records
+    if plan is None:
+        return [natural_svg(records, drawing.frame, drawing.title).encode("utf-8")]
+    folded = plan.folded and len(drawing.groups) == plan.count
+    pages = []
+    for k, page in enumerate(plan.pages):
+        if folded:
+            shown = drawing.groups[k]
+        elif plan.count == 1:
+            shown = records
+        else:
+            shown = [record for record in records if in_view(record, page.view)]
+        marks, view_marks = page_marks(plan, page, drawing.title, drawing.lanes)
+        title = drawing.title if plan.count == 1 else _(
+            "{title}, page {page} of {pages}").format(title=drawing.title, page=page.number,
+                                                    pages=plan.count)
+        svg_page = SvgPage(plan.size, page.view, plan.scale, PAGE_MARGIN,
+                           clip=plan.count > 1 and not plan.folded)
+        pages.append(page_svg(shown, svg_page, title, marks, view_marks).encode("utf-8"))
+    return pages
 
 
 def write_drawing(drawing: Drawing, path, fit: str) -> list:
@@ -236,12 +279,18 @@ def write_drawing(drawing: Drawing, path, fit: str) -> list:
     return written
 
 
-def smallest_step_text(figure) -> float:
-    """The smallest font size (points) of a step's name or a branch label in a figure."""
-    from matplotlib.text import Text
+def smallest_step_text(canvas) -> float:
+    """The smallest font size (points) of a step's name or a branch label on a canvas.
 
-    sizes = [t.get_fontsize() for t in drawn_artists(figure) if isinstance(t, Text)
-             and any(key in (t.get_gid() or "") for key in ("name-", "flow-"))]
+    >>> from bpmodel.render.canvas import Canvas
+    >>> canvas = Canvas(Box(0, 0, 10, 10))
+    >>> canvas.text(0, 0, "Sign", fontsize=7.5, gid="before-name-a")
+    >>> canvas.text(0, 0, "Title", fontsize=16, gid="title")
+    >>> smallest_step_text(canvas)
+    7.5
+    """
+    sizes = [t.size for t in canvas.texts()
+             if any(key in (t.gid or "") for key in ("name-", "flow-"))]
     return min(sizes, default=9.0)
 
 
@@ -309,7 +358,6 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
     import matplotlib
 
     from .charts import RC, figure_bytes
-    from .painter import INK, MUTED
 
     fmt = fmt.lower().lstrip(".")
     undo = _scale_artists(figure, plan.scale)
@@ -332,8 +380,8 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
             sheets = (_hidden(groups) if groups is not None else _by_sheet(axes, plan)) \
                 if plan.folded else None
             for k, page in enumerate(plan.pages):
-                marks = _place(figure, axes, plan, page, title, INK, MUTED)
-                marks += _lane_names(axes, page, lanes, INK)
+                marks = _place(figure, axes, plan, page, title)
+                marks += _lane_names(axes, page, lanes)
                 if sheets is not None:      # each artist lies on one sheet: show its own
                     for artist in sheets[k]:
                         artist.set_visible(True)
@@ -430,39 +478,47 @@ def _hide_outside(axes, view: Box) -> list:
     return hidden
 
 
-def _lane_names(axes, page: Page, lanes: Sequence[tuple[float, float, str]], ink: str
-                ) -> list:
+def _lane_names(axes, page: Page, lanes: Sequence[tuple[float, float, str]]) -> list:
+    """The lane names of a page (see :func:`page_marks`) drawn on ``axes``."""
+    from .replay import add_text
+
+    return [add_text(axes, mark) for mark in lane_marks(page, lanes)]
+
+
+def lane_marks(page: Page, lanes: Sequence[tuple[float, float, str]]) -> list:
     """The names of the lanes a page cuts through, at its left edge, on the pages right
-    of the first column (whose lane headers are on the first)."""
+    of the first column (whose lane headers are on the first): texts in layout units,
+    their size in points on the page."""
+    from .canvas import Canvas
+    from .painter import INK
+
     if page.column == 0:
         return []
-    view, marks = page.view, []
+    view, marks = page.view, Canvas(page.view)
     for top, bottom, name in lanes:
         lo, hi = max(top, view.y), min(bottom, view.bottom)
         if hi - lo < 30 or not name:
             continue
-        marks.append(axes.text(view.x + 4, (lo + hi) / 2, name, rotation=90, fontsize=7.5,
-                               ha="center", va="top", color=ink, fontstyle="italic",
-                               rotation_mode="anchor", zorder=8, clip_on=True,
-                               bbox={"boxstyle": "square,pad=0.15", "facecolor": "#FFFFFF",
-                                     "alpha": 0.85, "edgecolor": "none"}))
-    return marks
+        marks.text(view.x + 4, (lo + hi) / 2, name, rotation=90, fontsize=7.5,
+                   ha="center", va="top", color=INK, fontstyle="italic",
+                   rotation_mode="anchor", zorder=8, clip_on=True,
+                   bbox={"boxstyle": "square,pad=0.15", "facecolor": "#FFFFFF",
+                         "alpha": 0.85, "edgecolor": "none"})
+    return marks.texts()
 
 
-def _place(figure, axes, plan: PagePlan, page: Page, title: str, ink: str, muted: str
-           ) -> list:
+def page_marks(plan: PagePlan, page: Page, title: str,
+               lanes: Sequence[tuple[float, float, str]] = ()) -> tuple[list, list]:
+    """What a page adds to its part of the drawing: the page number, the title and where
+    the drawing continues (texts in points from the page's top-left corner), and the
+    names of the lanes it cuts through (:func:`lane_marks`)."""
+    from .canvas import Canvas
+    from .painter import INK, MUTED
+
     page_w, page_h = plan.size
-    view = page.view
-    width = view.width * UNIT * plan.scale
-    height = view.height * UNIT * plan.scale
-    axes.set_position((PAGE_MARGIN / page_w, 1 - (PAGE_MARGIN + height) / page_h,
-                       width / page_w, height / page_h))
-    axes.set_xlim(view.x, view.right)
-    axes.set_ylim(view.bottom, view.y)
-    axes.set_clip_on(True)
-    marks = []
+    marks = Canvas(Box(0, 0, page_w * 72, page_h * 72))
     if plan.count == 1:
-        return marks
+        return [], lane_marks(page, lanes)
     n = plan.count
     by_place = {(p.row, p.column): p.number for p in plan.pages}
     words = [_("Page {page} of {pages}").format(page=page.number, pages=n)]
@@ -481,16 +537,37 @@ def _place(figure, axes, plan: PagePlan, page: Page, title: str, ink: str, muted
             if other is not None:
                 notes.append(where.format(page=other))
     size = 7.5
-    y = PAGE_MARGIN * 0.45 / page_h
-    marks.append(figure.text(PAGE_MARGIN / page_w, y, "  \u00b7  ".join(words),
-                             fontsize=size, color=muted, ha="left", va="bottom"))
+    y = (page_h - PAGE_MARGIN * 0.45) * 72
+    marks.text(PAGE_MARGIN * 72, y, "  \u00b7  ".join(words), fontsize=size, color=MUTED,
+               ha="left", va="bottom")
     if notes:
-        marks.append(figure.text(1 - PAGE_MARGIN / page_w, y, ";  ".join(notes),
-                                 fontsize=size, color=ink, ha="right", va="bottom",
-                                 fontweight="bold"))
-    for (dr, dc), x, yy, arrow, ha in (((0, 1), 1 - 0.12 / page_w, 0.5, "\u25b6", "right"),
-                                       ((0, -1), 0.12 / page_w, 0.5, "\u25c0", "left")):
+        marks.text((page_w - PAGE_MARGIN) * 72, y, ";  ".join(notes), fontsize=size,
+                   color=INK, ha="right", va="bottom", fontweight="bold")
+    for (dr, dc), x, arrow, ha in (((0, 1), page_w - 0.12, "\u25b6", "right"),
+                                   ((0, -1), 0.12, "\u25c0", "left")):
         if (page.row + dr, page.column + dc) in by_place:
-            marks.append(figure.text(x, yy, arrow, fontsize=11, color=ink, ha=ha,
-                                     va="center"))
-    return marks
+            marks.text(x * 72, page_h * 36, arrow, fontsize=11, color=INK, ha=ha,
+                       va="center")
+    return marks.texts(), lane_marks(page, lanes)
+
+
+def _place(figure, axes, plan: PagePlan, page: Page, title: str) -> list:
+    """Show ``page`` on the figure (its axes moved and limited to the page's view) with
+    its marks (:func:`page_marks`); returns the marks' artists, to remove after."""
+    from dataclasses import replace
+
+    from .replay import add_text
+
+    page_w, page_h = plan.size
+    view = page.view
+    width = view.width * UNIT * plan.scale
+    height = view.height * UNIT * plan.scale
+    axes.set_position((PAGE_MARGIN / page_w, 1 - (PAGE_MARGIN + height) / page_h,
+                       width / page_w, height / page_h))
+    axes.set_xlim(view.x, view.right)
+    axes.set_ylim(view.bottom, view.y)
+    axes.set_clip_on(True)
+    marks = page_marks(plan, page, title)[0]     # in points from the top-left corner
+    return [add_text(figure, replace(mark, x=mark.x / 72 / page_w,
+                                     y=1 - mark.y / 72 / page_h), figure.transFigure)
+            for mark in marks]
