@@ -10,9 +10,9 @@ as matplotlib takes them. Records are kept in drawing order; a backend draws the
 
 >>> canvas = Canvas(Box(0, 0, 200, 100))
 >>> canvas.rect(10, 10, 100, 40, face="#FFFFFF", edge="#222222", width=1.3, gid="step-a")
->>> canvas.text(60, 30, "Sign", fontsize=8, ha="center", va="center", gid="name-a")
+>>> _ = canvas.text(60, 30, "Sign", fontsize=8, ha="center", va="center", gid="name-a")
 >>> [type(r).__name__ for r in canvas.records], canvas.texts()[0].size
-(['Shape', 'Text'], 8)
+(['Shape', 'Text'], 8.0)
 """
 
 from __future__ import annotations
@@ -278,6 +278,87 @@ def by_zorder(records: Iterable[Record]) -> list[Record]:
     """The records in the order they are drawn: by zorder, the earlier first among
     equals."""
     return sorted(records, key=lambda r: r.zorder)
+
+
+# where matplotlib puts the lines of a text (DejaVu Sans, ems of its size): the first
+# baseline under the top and the last baseline over the bottom, for one line and for
+# several, and the distance between baselines at a line spacing of 1.2
+ONE_LINE = (0.759844, 0.240156)
+SEVERAL_LINES = (0.859941, 0.340332)
+LINE_STEP = 1.200273
+
+
+@dataclass(frozen=True, slots=True)
+class TextLayout:
+    """Where the lines of a text go, in points, relative to its anchor and before it is
+    turned (y down): the block's left and top edge, its width and height, the first
+    baseline under the top, the distance between baselines and each line's width."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    first: float
+    step: float
+    widths: tuple[float, ...]
+
+
+def text_layout(text: Text, size: float | None = None) -> TextLayout:
+    """The lines of ``text`` laid out as matplotlib lays them out, at ``size`` points
+    (its own size by default).
+
+    >>> layout = text_layout(Text(0, 0, "Sign\\nnow", 10, va="top", ha="center"))
+    >>> round(layout.height, 2), round(layout.first, 2), round(layout.left, 2)
+    (24.01, 8.6, -10.91)
+    """
+    from .fonts import text_width
+
+    size = text.size if size is None else size
+    lines = text.lines
+    first, descent = ONE_LINE if len(lines) == 1 else SEVERAL_LINES
+    step = LINE_STEP * text.spacing / 1.2 * size
+    height = (first + descent) * size + (len(lines) - 1) * step
+    top = {"top": 0.0, "center": -height / 2, "bottom": -height,
+           "baseline": -(first * size + (len(lines) - 1) * step)}.get(text.va, 0.0)
+    widths = tuple(text_width(line, size, text.bold) for line in lines)
+    width = max(widths, default=0.0)
+    left = {"left": 0.0, "center": -width / 2, "right": -width}.get(text.ha, 0.0)
+    return TextLayout(left, top, width, height, first * size, step, widths)
+
+
+def text_extent(text: Text) -> Box:
+    """The rectangle (layout units) a text covers on its canvas, its box (a badge's
+    frame, a label's background) included, turned with it.
+
+    >>> box = text_extent(Text(100, 50, "Sign", 7.2, ha="center", va="center"))
+    >>> round(box.width, 1), round(box.height, 1), round(box.cx), round(box.cy)
+    (21.8, 10.0, 100, 50)
+    """
+    from .painter import PT
+
+    layout = text_layout(text)
+    pad = text.box.pad * text.size if text.box is not None else 0.0
+    x0, y0 = layout.left - pad, layout.top - pad
+    x1, y1 = layout.left + layout.width + pad, layout.top + layout.height + pad
+    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    if text.rotation:
+        a = math.radians(text.rotation)     # counter-clockwise on a y-down page
+        corners = [(x * math.cos(a) + y * math.sin(a), -x * math.sin(a) + y * math.cos(a))
+                   for x, y in corners]
+    xs = [text.x + x / PT for x, _ in corners]
+    ys = [text.y + y / PT for _, y in corners]
+    return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
+
+def overlaps(a: Box, b: Box) -> bool:
+    """Whether two rectangles share more than an edge.
+
+    >>> overlaps(Box(0, 0, 10, 10), Box(5, 5, 10, 10))
+    True
+    >>> overlaps(Box(0, 0, 10, 10), Box(10, 0, 5, 5))
+    False
+    """
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
 
 
 DASHES = {"--": (3.7, 1.6), "-.": (6.4, 1.6, 1.0, 1.6), ":": (1.0, 1.65),

@@ -284,8 +284,8 @@ def smallest_step_text(canvas) -> float:
 
     >>> from bpmodel.render.canvas import Canvas
     >>> canvas = Canvas(Box(0, 0, 10, 10))
-    >>> canvas.text(0, 0, "Sign", fontsize=7.5, gid="before-name-a")
-    >>> canvas.text(0, 0, "Title", fontsize=16, gid="title")
+    >>> _ = canvas.text(0, 0, "Sign", fontsize=7.5, gid="before-name-a")
+    >>> _ = canvas.text(0, 0, "Title", fontsize=16, gid="title")
     >>> smallest_step_text(canvas)
     7.5
     """

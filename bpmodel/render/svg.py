@@ -11,12 +11,14 @@ matplotlib, :mod:`~.replay`) and the SVG agree. The same records give the same b
 >>> from bpmodel.layout import Box
 >>> from bpmodel.render.canvas import Canvas
 >>> canvas = Canvas(Box(0, 0, 100, 50))
->>> canvas.text(50, 25, "Sign & send", fontsize=8, ha="center", va="center", gid="name-a")
+>>> _ = canvas.text(50, 25, "Sign & send", fontsize=8, ha="center", va="center", gid="name-a")
 >>> svg = page_svg(canvas.records, SvgPage((1.0, 0.5), Box(0, 0, 100, 50), 1.0), "Demo")
->>> '<g id="name-a"><text x="36" y="19.87" style="font-size: 8px' in svg
+>>> '<g id="name-a"><text style="white-space: pre; font-size: 8px' in svg
 True
->>> "Sign &amp; send</text>" in svg, svg.count("<title>")
-(True, 1)
+>>> 'x="36" y="20.08">Sign &amp; send</text>' in svg
+True
+>>> svg.count("<title>")
+1
 """
 
 from __future__ import annotations
@@ -26,16 +28,10 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from ..layout import Box
-from .canvas import Fill, Lines, Polygons, Record, Shape, Text, by_zorder, dashes
-from .fonts import SVG_FONT_STACK, SVG_MONO_FONT_STACK, text_width
+from .canvas import Fill, Lines, Polygons, Record, Shape, Text, by_zorder, dashes, text_layout
+from .fonts import SVG_FONT_STACK, SVG_MONO_FONT_STACK
 from .painter import UNIT
 
-# where matplotlib puts the lines of a text (DejaVu Sans, ems of its size): the first
-# baseline under the top, the last baseline over the bottom, for one line and for
-# several, and the distance between baselines at a line spacing of 1.2
-ONE_LINE = (0.759844, 0.240156)
-LINES = (0.859941, 0.340332)
-LINE_STEP = 1.200273
 HATCH_DENSITY = 6        # lines an inch for each character of a hatch, as matplotlib
 HATCH_WIDTH = 1.0        # points at the natural size (matplotlib's hatch.linewidth)
 ANCHORS = {"left": "start", "center": "middle", "right": "end"}
@@ -173,19 +169,12 @@ class _Writer:
         else:
             ax, ay = self.ox + text.x * self.k, self.oy + text.y * self.k
         size = text.size * scale
-        lines = text.lines
-        n = len(lines)
-        first, descent = ONE_LINE if n == 1 else LINES
-        step = LINE_STEP * text.spacing / 1.2 * size
-        height = (first + descent) * size + (n - 1) * step
-        top = {"top": 0.0, "center": -height / 2, "bottom": -height,
-               "baseline": -(first * size + (n - 1) * step)}.get(text.va, 0.0)
+        layout = text_layout(text, size)
+        top, left, block, height = layout.top, layout.left, layout.width, layout.height
         align = text.align or text.ha
-        widths = [text_width(line, size, text.bold) for line in lines]
-        block = max(widths, default=0.0)
-        left = {"left": 0.0, "center": -block / 2, "right": -block}.get(text.ha, 0.0)
         mono = "Mono" in text.family
-        style = [f"font-size: {_num(size)}px",
+        # spaces kept (the columns of a table): browsers do not heed xml:space
+        style = ["white-space: pre", f"font-size: {_num(size)}px",
                  f"font-family: {SVG_MONO_FONT_STACK if mono else SVG_FONT_STACK}"]
         if text.colour.lower() not in ("#000000", "black", "k"):
             style.append(f"fill: {text.colour.lower()}")
@@ -197,10 +186,10 @@ class _Writer:
         if text.box is not None:
             parts.append(self.text_box(text, ax + left, ay + top, block, height, size,
                                        scale))
-        for k, (line, width) in enumerate(zip(lines, widths)):
+        for k, (line, width) in enumerate(zip(text.lines, layout.widths)):
             if not line:
                 continue
-            y = ay + top + first * size + k * step
+            y = ay + top + layout.first + k * layout.step
             if align == text.ha:       # the line's own anchor: exact in any font
                 x, anchor = ax, ANCHORS.get(align, "start")
             else:
@@ -209,7 +198,7 @@ class _Writer:
                 anchor = "start"
             line_style = "; ".join(style + ([f"text-anchor: {anchor}"]
                                             if anchor != "start" else []))
-            parts.append(f'<text x="{_num(x)}" y="{_num(y)}" style="{line_style}">'
+            parts.append(f'<text style="{line_style}" x="{_num(x)}" y="{_num(y)}">'
                          f"{escape(line)}</text>")
         body = "".join(parts)
         if text.rotation:
@@ -310,13 +299,13 @@ def page_svg(records: Iterable[Record], page: SvgPage, title: str = "",
             f'width="{clip_box[2]}" height="{clip_box[3]}"/></clipPath>',
             *writer.pattern_defs()]
     head = ['<?xml version="1.0" encoding="utf-8" standalone="no"?>',
-            f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width}pt" '
-            f'height="{height}pt" viewBox="0 0 {width} {height}" xml:space="preserve">']
+            f'<svg xml:space="preserve" xmlns="http://www.w3.org/2000/svg" version="1.1" '
+            f'width="{width}pt" height="{height}pt" viewBox="0 0 {width} {height}">']
     if title:
         head.append(f"<title>{escape(title)}</title>")
     if description:
         head.append(f"<desc>{escape(description)}</desc>")
-    head.append("<defs><style>text{white-space:pre}</style>" + "".join(defs) + "</defs>")
+    head.append("<defs>" + "".join(defs) + "</defs>")
     head.append(f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>')
     return "\n".join(head + body + ["</svg>", ""])
 
