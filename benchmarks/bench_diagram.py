@@ -36,9 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench_bpmn import best_of  # noqa: E402
-
 import bpmodel  # noqa: E402
+from benchmarks.bench_bpmn import best_of  # noqa: E402  (by its package: runs from anywhere)
 from bpmodel.layout import layout_process  # noqa: E402
 from bpmodel.model import Actor, Duration, Flow, Process, Step  # noqa: E402
 from bpmodel.render.diagram import draw_diagram  # noqa: E402

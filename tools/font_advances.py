@@ -8,7 +8,7 @@ change or matplotlib ships another DejaVu (a test compares the table with the fo
 
     python tools/font_advances.py
 
-The advances are in font units (``units_per_em`` to an em); 0 marks a character the
+The advances are in font units (``units_per_em`` to an em); -1 marks a character the
 font has no glyph for.
 """
 
@@ -42,7 +42,7 @@ def advances(bold: bool) -> tuple[int, dict[str, list[int]]]:
         row = []
         for code in range(first, last + 1):
             if not font.get_char_index(code):
-                row.append(0)
+                row.append(-1)
                 continue
             glyph = font.load_char(code, flags=LoadFlags.NO_SCALE)
             row.append(int(glyph.horiAdvance))

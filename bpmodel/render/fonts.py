@@ -41,7 +41,7 @@ def _table() -> dict[bool, dict[int, float]]:
     em = data["units_per_em"]
     out: dict[bool, dict[int, float]] = {}
     for bold, key in ((False, "regular"), (True, "bold")):
-        out[bold] = {int(first, 16) + k: (units / em if units else None)
+        out[bold] = {int(first, 16) + k: (units / em if units >= 0 else None)
                      for first, row in data[key].items() for k, units in enumerate(row)}
     return out
 
