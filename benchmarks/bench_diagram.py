@@ -14,7 +14,9 @@ wall seconds, and the ratio to `--no-pictures` is taken run by run; the medians 
 printed. The children keep their modules' byte-code, as an installed bpmodel does (pip
 compiles it), even where PYTHONDONTWRITEBYTECODE is set: else every run would compile
 every module it imports, which adds about 0.4 s to both sides and flatters the ratio.
-Target: the pictures at most 2x `--no-pictures`.
+Target: the pictures at most 2x `--no-pictures`. With matplotlib writing the SVG pages
+it was 2.41x (CPU; 1.22 s and 2.79 s); with our own SVG writer (`render/svg.py`, no
+matplotlib imported) 1.30x (1.04 s and 1.39 s), `--png` 3.5x.
 
     python benchmarks/bench_diagram.py [--steps 200] [--runs 3] [--out /tmp/bench.png]
     python benchmarks/bench_diagram.py --simplify-only [--simplify-runs 7]
