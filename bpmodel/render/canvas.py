@@ -3,8 +3,8 @@
 The painter and the pages draw onto a :class:`Canvas` instead of onto matplotlib
 artists; a backend then writes the records: :mod:`bpmodel.render.svg` writes SVG
 without importing matplotlib, :mod:`bpmodel.render.replay` replays them onto a
-matplotlib figure for PNG and PDF. Coordinates are layout units (y down, see
-:data:`~.painter.UNIT`); font sizes and line widths are points at the natural size,
+matplotlib figure for PNG and PDF. Coordinates are layout units (y down, :data:`UNIT`
+inches each); font sizes and line widths are points at the natural size,
 as matplotlib takes them. Records are kept in drawing order; a backend draws them by
 ``zorder``, the earlier first among equals (as matplotlib does).
 
@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from ..layout import Box
 
 Point = tuple[float, float]
+UNIT = 0.01                 # inches per layout unit
+PT = UNIT * 72              # points per layout unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,8 +336,6 @@ def text_extent(text: Text) -> Box:
     >>> round(box.width, 1), round(box.height, 1), round(box.cx), round(box.cy)
     (21.8, 10.0, 100, 50)
     """
-    from .painter import PT
-
     layout = text_layout(text)
     pad = text.box.pad * text.size if text.box is not None else 0.0
     x0, y0 = layout.left - pad, layout.top - pad

@@ -28,10 +28,9 @@ from ..i18n import _, language
 from ..labels import contact_label, task_kind_label
 from ..layout import LABEL_STRIP, Box, Layout, NodeBox, Route
 from ..model import BOUNDARY, Duration, Flow, Process, Step
+from .canvas import PT, UNIT, Canvas  # noqa: F401  (UNIT: the pages import it from here)
 from .fonts import ELLIPSIS, FAMILY, LINE_SPACING, fit_text, text_width, wrap
 
-UNIT = 0.01                 # inches per layout unit
-PT = UNIT * 72              # points per layout unit
 INK = "#222222"
 MUTED = "#555555"
 LANE_TINTS = ("#FFFFFF", "#F4F4F4")
@@ -381,14 +380,12 @@ def smallest_text(process: Process, layout: Layout, size: float | None = None) -
     return min(sizes)
 
 
-def new_canvas(box: Box):
+def new_canvas(box: Box) -> Canvas:
     """A canvas showing ``box`` (layout units), at :data:`UNIT` inches a unit."""
-    from .canvas import Canvas
-
     return Canvas(box)
 
 
-def paint(canvas, scene: Scene) -> None:
+def paint(canvas: Canvas, scene: Scene) -> None:
     """Paint a process (lanes, flows, shapes, names, durations, badges) onto ``canvas``
     (a :class:`~.canvas.Canvas`)."""
     _Painter(canvas, scene).paint()

@@ -7,8 +7,7 @@ as the picture did when the painter drew on matplotlib itself.
 
 from __future__ import annotations
 
-from .canvas import Canvas, Lines, Polygons, Record, Shape, Text
-from .painter import UNIT
+from .canvas import UNIT, Canvas, Lines, Polygons, Record, Shape, Text
 
 
 def figure_of(canvas: Canvas):

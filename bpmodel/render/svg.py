@@ -28,9 +28,19 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from ..layout import Box
-from .canvas import Fill, Lines, Polygons, Record, Shape, Text, by_zorder, dashes, text_layout
+from .canvas import (
+    UNIT,
+    Fill,
+    Lines,
+    Polygons,
+    Record,
+    Shape,
+    Text,
+    by_zorder,
+    dashes,
+    text_layout,
+)
 from .fonts import SVG_FONT_STACK, SVG_MONO_FONT_STACK
-from .painter import UNIT
 
 HATCH_DENSITY = 6        # lines an inch for each character of a hatch, as matplotlib
 HATCH_WIDTH = 1.0        # points at the natural size (matplotlib's hatch.linewidth)
