@@ -120,6 +120,15 @@ def test_text_follows_matplotlibs_baselines():
     assert float(second.get("y")) - float(first.get("y")) == pytest.approx(12.003, abs=0.01)
 
 
+def test_text_xml_cannot_hold_is_dropped_and_markup_escaped():
+    canvas = Canvas(Box(0, 0, 200, 100))
+    canvas.text(10, 10, "Cek <dokumen> & izin\x0c\x01", fontsize=8, gid="name-a&b")
+    svg = page_svg(canvas.records, SvgPage((2.0, 1.0), Box(0, 0, 200, 100), 1.0), "T & U")
+    root = SafeET.fromstring(svg.encode())
+    assert Svg(svg.encode()).text("name-a&b") == "Cek <dokumen> & izin"
+    assert root.find(f"{NS}title").text == "T & U"
+
+
 def test_a_tiled_page_clips_its_view_and_names_the_lanes(tmp_path):
     """A long diagram cut into tiles: each tile is its own viewBox over the drawing,
     clipped to its part, with the lanes named again at its left edge."""

@@ -23,9 +23,10 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax import saxutils
 
 from ..layout import Box
 from .canvas import (
@@ -58,6 +59,24 @@ class SvgPage:
     scale: float
     margin: float = 0.0
     clip: bool = False
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def escape(text: str) -> str:
+    """Text as XML character data: markup escaped, characters XML forbids (control
+    characters a pasted SOP may hold) dropped.
+
+    >>> escape("A & B <x>\x0c")
+    'A &amp; B &lt;x&gt;'
+    """
+    return saxutils.escape(_NOT_XML.sub("", text))
+
+
+def quoteattr(text: str) -> str:
+    """Text as a quoted XML attribute value (see :func:`escape`)."""
+    return saxutils.quoteattr(_NOT_XML.sub("", text))
 
 
 def _num(value: float) -> str:
@@ -99,7 +118,7 @@ class _Writer:
         dash = dashes(line, w)
         if dash:
             out.append("stroke-dasharray: " + ",".join(_num(d) for d in dash))
-        if join != "round":
+        if join != "miter":       # SVG's default (matplotlib's is round)
             out.append(f"stroke-linejoin: {join}")
         return "; ".join(out)
 
@@ -163,7 +182,7 @@ class _Writer:
                          for poly in record.polygons)
             face = record.face.lower() if record.face else "none"
             body = (f'<path d="{d}" style="fill: {face}; '
-                    f'{self.stroke(record.edge, record.width, "-", "miter")}"/>')
+                    f'{self.stroke(record.edge, record.width, "-", "round")}"/>')
         else:
             raise TypeError(f"not a record: {record!r}")
         gid = getattr(record, "gid", None)
@@ -233,7 +252,6 @@ class _Writer:
         style = f"fill: {box.face.lower() if box.face else 'none'}"
         if box.edge and box.width > 0:
             style += f"; stroke: {box.edge.lower()}; stroke-width: {_num(box.width * scale)}"
-            style += "; stroke-linejoin: miter"
         if box.alpha != 1.0:
             style += f"; opacity: {_num(box.alpha)}"
         return f'<path d="{d}" style="{style}"/>'
