@@ -64,10 +64,15 @@ def _urls(element) -> list[str]:
 def test_every_step_name_is_text_on_some_page(bundled_variant, bundled_pages):
     process, variant = bundled_variant
     words = squash(" ".join(Svg(data).all_text() for data in bundled_pages))
-    for side in (process, variant.process):
+    titles = {gid: group.find(f"{NS}title") for data in bundled_pages
+              for gid, group in Svg(data).groups.items() if "-step-" in gid}
+    for side, prefix in ((process, "before-"), (variant.process, "after-")):
         for step in side.steps:
             if step.name and not step.is_gateway:
                 assert squash(step.name) in words, step.name
+            if step.name:   # the shape says whose it is, whole, where the pointer rests
+                title = titles.get(f"{prefix}step-{step.id}")
+                assert title is not None and title.text == " ".join(step.name.split())
 
 
 def test_the_same_input_gives_the_same_bytes(bundled_variant, bundled_pages):

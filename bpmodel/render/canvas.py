@@ -48,7 +48,8 @@ class Fill:
 class Shape:
     """A closed shape: ``rect`` (``x, y, w, h`` in ``box``, corners rounded by
     ``rounding`` units), ``circle`` (centre and radius in ``box``: x, y, r, r) or
-    ``polygon`` (``points``)."""
+    ``polygon`` (``points``); ``title`` is what it stands for, in words (a step's
+    name: shown when the pointer rests on it, read by screen readers)."""
 
     kind: str
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
@@ -57,6 +58,7 @@ class Shape:
     fill: Fill = Fill()
     zorder: float = 1.0
     gid: str | None = None
+    title: str | None = None
 
     def bounds(self) -> tuple[float, float, float, float]:
         """(left, top, right, bottom) in layout units."""
@@ -209,31 +211,33 @@ class Canvas:
     def rect(self, x: float, y: float, w: float, h: float, *, face: str | None = "#FFFFFF",
              edge: str | None = "#222222", width: float = 1.0, line="-",
              hatch: str | None = None, hatch_colour: str | None = None,
-             rounding: float = 0.0, zorder: float = 1.0, gid: str | None = None) -> None:
+             rounding: float = 0.0, zorder: float = 1.0, gid: str | None = None,
+             title: str | None = None) -> None:
         """A rectangle with its top-left corner at (x, y), corners rounded by
         ``rounding`` units."""
         self.add(Shape("rect", (x, y, w, h), rounding=rounding,
                        fill=Fill(_colour(face), _colour(edge), width, line, hatch,
                                  hatch_colour),
-                       zorder=zorder, gid=gid))
+                       zorder=zorder, gid=gid, title=title))
 
     def circle(self, cx: float, cy: float, r: float, *, face: str | None = "#FFFFFF",
                edge: str | None = "#222222", width: float = 1.0, line="-",
                hatch: str | None = None, hatch_colour: str | None = None,
-               zorder: float = 1.0, gid: str | None = None) -> None:
+               zorder: float = 1.0, gid: str | None = None, title: str | None = None) -> None:
         self.add(Shape("circle", (cx, cy, r, r),
                        fill=Fill(_colour(face), _colour(edge), width, line, hatch,
                                  hatch_colour),
-                       zorder=zorder, gid=gid))
+                       zorder=zorder, gid=gid, title=title))
 
     def polygon(self, points: Iterable[Point], *, face: str | None = "#FFFFFF",
                 edge: str | None = "#222222", width: float = 1.0, line="-",
                 hatch: str | None = None, hatch_colour: str | None = None,
-                zorder: float = 1.0, gid: str | None = None) -> None:
+                zorder: float = 1.0, gid: str | None = None,
+                title: str | None = None) -> None:
         self.add(Shape("polygon", points=tuple((float(x), float(y)) for x, y in points),
                        fill=Fill(_colour(face), _colour(edge), width, line, hatch,
                                  hatch_colour),
-                       zorder=zorder, gid=gid))
+                       zorder=zorder, gid=gid, title=title))
 
     def regular_polygon(self, cx: float, cy: float, corners: int, radius: float,
                         orientation: float = 0.0, **style) -> None:

@@ -638,7 +638,8 @@ class _Painter:
                      **fill(style, "none" if node.expanded and not style.hatch else None),
                      edge=style.edge, line=style.line,
                      width=max(style.width, 3.0) if call else style.width,
-                     zorder=2.0 if node.expanded else 4.0, gid=self.step_gid(step.id))
+                     zorder=2.0 if node.expanded else 4.0, gid=self.step_gid(step.id),
+                     title=step.name or None)
         tags = [task_kind_label(TASK_KIND_TAGS.get(step.kind, step.kind))] \
             if step.kind and not node.expanded else []
         if step.contact:
@@ -690,7 +691,7 @@ class _Painter:
         cx, cy, w, h = box.cx, box.cy, box.width / 2, box.height / 2
         self.ax.polygon([(cx, cy - h), (cx + w, cy), (cx, cy + h), (cx - w, cy)],
                         **fill(style), edge=style.edge, width=style.width, line=style.line,
-                        zorder=4.0, gid=self.step_gid(step.id))
+                        zorder=4.0, gid=self.step_gid(step.id), title=step.name or None)
         r = min(w, h) * 0.42
         lines = []
         if step.kind in (None, "xor", "complex"):
@@ -720,7 +721,8 @@ class _Painter:
         if kind == "boundary" and not step.interrupting:
             line = "--"
         self.ax.circle(cx, cy, r, **fill(style), edge=style.edge, width=width, line=line,
-                       zorder=4.4 if kind == "boundary" else 4.0, gid=self.step_gid(step.id))
+                       zorder=4.4 if kind == "boundary" else 4.0, gid=self.step_gid(step.id),
+                       title=step.name or None)
         if kind not in ("start", "end"):
             self.ax.circle(cx, cy, r - 3.5, face=None, edge=style.edge, width=style.width,
                            line=line, zorder=4.5)

@@ -186,7 +186,12 @@ class _Writer:
         else:
             raise TypeError(f"not a record: {record!r}")
         gid = getattr(record, "gid", None)
-        return f"<g id={quoteattr(gid)}>{body}</g>" if gid else body
+        title = getattr(record, "title", None)
+        if title:       # shown when the pointer rests on the shape, read by screen readers
+            body = f"<title>{escape(' '.join(title.split()))}</title>{body}"
+        if gid:
+            return f"<g id={quoteattr(gid)}>{body}</g>"
+        return f"<g>{body}</g>" if title else body
 
     # -- text -------------------------------------------------------------------------------
     def text(self, text: Text, page_points: bool = False) -> str:
