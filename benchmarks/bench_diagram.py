@@ -3,7 +3,8 @@ what the pictures add to `bpmodel simplify`.
 
 The first table: steps, figure size, pixels and the time to lay out and to draw and
 encode, best of several runs, in seconds (wall, and CPU for the drawing, which a busy
-machine does not inflate). Target: the 200-step process under 5 s.
+machine does not inflate), then the CPU time and size of the same picture as SVG (our
+own writer, no matplotlib). Target: the 200-step process under 5 s.
 
 The second (issue 19): `bpmodel simplify` on the bundled process as a user runs it, in
 fresh processes, start-up included: with `--no-pictures`, with the picture (the SVG,
@@ -192,18 +193,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def diagrams(args) -> None:
-    """Print the table of the diagrams drawn to PNG."""
+    """Print the table of the diagrams drawn to PNG, and to SVG (our own writer)."""
     cases = [(f"generated {args.steps}", generated(args.steps))]
     cases += [(path.stem, bpmodel.load_process(path)) for path in sorted(EXAMPLES.glob("*.yaml"))]
     with tempfile.TemporaryDirectory() as tmp:
         print(f"{'process':<22} {'steps':>5} {'inches':>13} {'pixels':>13} {'layout s':>9} "
-              f"{'draw s':>7} {'draw CPU s':>10} {'PNG MB':>7}")
+              f"{'draw s':>7} {'draw CPU s':>10} {'PNG MB':>7} {'SVG CPU s':>9} {'SVG MB':>6}")
         for name, process in cases:
             out = args.out if args.out and name.startswith("generated") else \
                 Path(tmp) / f"{process.id}.png"
             layout_s = best_of(lambda p=process: layout_process(p), args.runs)
             draw_s = best_of(lambda p=process, o=out: draw_diagram(p, o), args.runs)
             draw_cpu = best_cpu_of(lambda p=process, o=out: draw_diagram(p, o), args.runs)
+            svg = Path(tmp) / f"{process.id}.svg"
+            svg_cpu = best_cpu_of(lambda p=process, o=svg: draw_diagram(p, o), args.runs)
             from PIL import Image  # matplotlib depends on Pillow
 
             with Image.open(io.BytesIO(out.read_bytes())) as image:
@@ -215,7 +218,8 @@ def diagrams(args) -> None:
             print(f"{name:<22} {len(process.steps):>5} {inches:>13} "
                   f"{pixels[0]:>6} x {pixels[1]:<5} {layout_s:>9.3f} {draw_s:>7.2f} "
                   f"{draw_cpu:>10.2f} "
-                  f"{out.stat().st_size / 1e6:>7.1f}{flag}")
+                  f"{out.stat().st_size / 1e6:>7.1f} {svg_cpu:>9.2f} "
+                  f"{svg.stat().st_size / 1e6:>6.2f}{flag}")
         # what a user waits for: a fresh interpreter, loading, layout, drawing, writing
         source = Path(tmp) / "generated.yaml"
         bpmodel.save(cases[0][1], source)
