@@ -270,6 +270,25 @@ class Canvas:
         return [r for r in self.records if isinstance(r, Text)]
 
 
+def scaled(record: Record, scale: float) -> Record:
+    """A record with its font size and line widths ``scale`` times as large (drawn on a
+    page at that scale); its place stays in layout units.
+
+    >>> scaled(Text(0, 0, "a", 8.0), 0.5).size
+    4.0
+    """
+    from dataclasses import replace
+
+    if scale == 1.0:
+        return record
+    if isinstance(record, Text):
+        box = record.box and replace(record.box, width=record.box.width * scale)
+        return replace(record, size=record.size * scale, box=box)
+    if isinstance(record, Shape):
+        return replace(record, fill=replace(record.fill, width=record.fill.width * scale))
+    return replace(record, width=record.width * scale)
+
+
 def in_view(record: Record, view: Box) -> bool:
     """Whether a record shows in ``view`` (layout units): a text when its anchor lies in
     it, anything else when its bounds meet it."""
