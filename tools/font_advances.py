@@ -21,11 +21,19 @@ TARGET = Path(__file__).resolve().parents[1] / "bpmodel" / "data" / "font-advanc
 RANGES = ((0x20, 0x7E),        # Basic Latin
           (0xA0, 0xFF),        # Latin-1 Supplement
           (0x100, 0x24F),      # Latin Extended-A and -B
+          (0x250, 0x2FF),      # IPA extensions, spacing modifier letters
+          (0x300, 0x36F),      # combining diacritical marks
+          (0x370, 0x3FF),      # Greek
+          (0x400, 0x4FF),      # Cyrillic
+          (0x1E00, 0x1EFF),    # Latin Extended Additional (Vietnamese)
           (0x2000, 0x206F),    # General Punctuation (dashes, quotes, ellipsis, bullets)
           (0x20A0, 0x20CF),    # Currency Symbols
+          (0x2100, 0x214F),    # Letterlike Symbols (No, TM)
           (0x2190, 0x21FF),    # Arrows
           (0x2200, 0x22FF),    # Mathematical Operators (<=, >=, x)
-          (0x25A0, 0x25FF))    # Geometric Shapes (the page arrows)
+          (0x25A0, 0x25FF),    # Geometric Shapes (the page arrows)
+          (0x2600, 0x26FF),    # Miscellaneous Symbols
+          (0x2700, 0x27BF))    # Dingbats (check marks, crosses)
 
 
 def advances(bold: bool) -> tuple[int, dict[str, list[int]]]:
