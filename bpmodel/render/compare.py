@@ -161,8 +161,8 @@ def _legend_height(kinds: int) -> float:
 
 
 def before_after_figure(original: Process, variant: Process, **options):
-    """The figure: a title, the measures box and legend, then both processes (see
-    :func:`before_after_drawing` for the options)."""
+    """The picture, a :class:`~.canvas.Canvas`: a title, the measures box and legend,
+    then both processes (see :func:`before_after_drawing` for the options)."""
     return before_after_drawing(original, variant, **options).canvas
 
 

@@ -1,4 +1,4 @@
-"""Swimlane diagrams of a process, drawn with matplotlib from its layout.
+"""Swimlane diagrams of a process, drawn from its layout.
 
 :func:`draw_diagram` writes PNG, SVG or PDF (by the file's extension): a title, the
 lanes grouped by agency, the steps in the BPMN look with their durations and, on
@@ -7,7 +7,8 @@ on the steps that have findings, listed under the diagram (``findings=True``).
 
 The figure is as large as the process needs at a fixed scale (a task is an inch
 wide), so the text of a 200-step process is as readable as that of a small one.
-matplotlib is imported only when drawing.
+It is painted on a :class:`~.canvas.Canvas`: SVG is written without matplotlib, which
+is imported only for PNG and PDF.
 """
 
 from __future__ import annotations
@@ -205,8 +206,9 @@ def finding_badges(findings) -> tuple[dict[str, Badge], list[tuple[str, str]],
 
 def diagram_figure(process: Process, *, layout: Layout | None = None, critical=None,
                    findings=None):
-    """The figure of a process. ``critical`` is a :class:`~bpmodel.analysis.paths.CriticalPath`
-    to draw thick; ``findings`` a list of findings to badge and list."""
+    """The picture of a process, a :class:`~.canvas.Canvas`. ``critical`` is a
+    :class:`~bpmodel.analysis.paths.CriticalPath` to draw thick; ``findings`` a list of
+    findings to badge and list."""
     return diagram_drawing(process, layout=layout, critical=critical, findings=findings).canvas
 
 
