@@ -148,7 +148,8 @@ class Text:
 
     @property
     def bold(self) -> bool:
-        return self.weight in ("bold", "heavy", "semibold", "demibold", "black", 600, 700)
+        return self.weight in ("bold", "heavy", "semibold", "demibold", "black", "extra bold") \
+            or (self.weight.isdigit() and int(self.weight) >= 600)
 
 
 Record = Shape | Lines | Polygons | Text
