@@ -2,9 +2,10 @@
 
 One page is one ``<svg>`` of the page's size (points), its drawing the records that
 show on it, mapped from layout units to the page: a text is ``<text>`` (one per line,
-in the font stack :data:`~.fonts.SVG_FONT_STACK`), a shape a ``<path>`` (hatches as
-``<pattern>``), and a record with an id sits in a ``<g id=...>`` (``step-<id>``,
-``name-<id>``...), as matplotlib wrote them, so the pictures can be checked and styled.
+in the font stack :data:`~.fonts.SVG_FONT_STACK`, named once on the page), a shape a
+``<path>`` (hatches as ``<pattern>``), and a record with an id sits in a
+``<g id=...>`` (``step-<id>``, ``name-<id>``...), as matplotlib wrote them, so the
+pictures can be checked and styled.
 Text is placed with the metrics matplotlib uses for DejaVu Sans, so a PNG (drawn by
 matplotlib, :mod:`~.replay`) and the SVG agree. The same records give the same bytes.
 
@@ -207,9 +208,11 @@ class _Writer:
         top, left, block, height = layout.top, layout.left, layout.width, layout.height
         align = text.align or text.ha
         mono = "Mono" in text.family
-        # spaces kept (the columns of a table): browsers do not heed xml:space
-        style = ["white-space: pre", f"font-size: {_num(size)}px",
-                 f"font-family: {SVG_MONO_FONT_STACK if mono else SVG_FONT_STACK}"]
+        # spaces kept (the columns of a table): browsers do not heed xml:space; the
+        # sans-serif stack is the page's (see page_svg), a monospaced one the text's own
+        style = ["white-space: pre", f"font-size: {_num(size)}px"]
+        if mono:
+            style.append(f"font-family: {SVG_MONO_FONT_STACK}")
         if text.colour.lower() not in ("#000000", "black", "k"):
             style.append(f"fill: {text.colour.lower()}")
         if text.bold:
@@ -333,7 +336,8 @@ def page_svg(records: Iterable[Record], page: SvgPage, title: str = "",
             *writer.pattern_defs()]
     head = ['<?xml version="1.0" encoding="utf-8" standalone="no"?>',
             f'<svg xml:space="preserve" xmlns="http://www.w3.org/2000/svg" version="1.1" '
-            f'width="{width}pt" height="{height}pt" viewBox="0 0 {width} {height}">']
+            f'width="{width}pt" height="{height}pt" viewBox="0 0 {width} {height}" '
+            f'style="font-family: {SVG_FONT_STACK}">']
     if title:
         head.append(f"<title>{escape(title)}</title>")
     if description:
