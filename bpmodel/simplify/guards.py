@@ -32,9 +32,9 @@ import weakref
 from collections.abc import Iterable
 from copy import copy
 
-from ..analysis.components import bits_of, carried, same_graph, strong_components
+from ..analysis.components import carried, same_graph, strong_components
 from ..analysis.findings import FindingsOnDemand
-from ..analysis.presence import inspection_stages, ordered_pairs, presence_of
+from ..analysis.presence import inspection_stages, order_facts, presence_of
 from ..i18n import N_, _
 from ..model import Process, Step
 from ..validate import reachable_from, structural_diagnostics
@@ -292,7 +292,7 @@ class Guards:
         self.made_inside = {d for s in original.steps for d in s.produces}
         self.inside_needs = {s.id: tuple(d for d in s.needs if d in self.made_inside)
                              for s in original.steps}
-        self.pairs = sorted(ordered_pairs(original))
+        self.order = order_facts(original)  # one bit set a step, never the pairs
         self._structure: list[str] | None = None  # the original's structural problems
 
     def structure_problems(self, variant: Process, same: bool | None = None) -> list[str]:
@@ -340,16 +340,18 @@ class Guards:
                 problems.append(_("step {step} would start before {document} is "
                                   "produced").format(step=repr(step_id),
                                                      document=repr(document)))
-        kept = [(earlier, later) for earlier, later in self.pairs
-                if variant.has_step(earlier) and variant.has_step(later)]
-        # which earlier steps still have a way to each step: one pass for all the pairs
-        bit = bits_of(earlier for earlier, _ in kept)
-        reached = carried(variant, bit) if kept else {}
-        for earlier, later in kept:
-            if not reached[later] & bit[earlier]:
-                problems.append(_("step {later} would no longer come after {earlier}, whose "
-                                  "result it rests on").format(later=repr(later),
-                                                               earlier=repr(earlier)))
+        # which earlier steps still have a way to each step: one pass for all the facts
+        order = self.order
+        reached = carried(variant, order.bit) if order.earlier else {}
+        kept = order.mask(step_id for step_id in order.candidates if variant.has_step(step_id))
+        broken = []
+        for later, earlier in order.earlier.items():
+            if later in reached and (missing := earlier & kept & ~reached[later]):
+                broken.extend((step_id, later) for step_id in order.named(missing))
+        for earlier, later in sorted(broken):
+            problems.append(_("step {later} would no longer come after {earlier}, whose "
+                              "result it rests on").format(later=repr(later),
+                                                           earlier=repr(earlier)))
         return problems
 
     def violations(self, variant: Process) -> list[str]:
