@@ -32,7 +32,7 @@ import weakref
 from collections.abc import Iterable
 from copy import copy
 
-from ..analysis.components import carried, same_graph, strong_components
+from ..analysis.components import carried, same_graph, series_merge, strong_components
 from ..analysis.findings import FindingsOnDemand
 from ..analysis.presence import inspection_stages, order_facts, presence_of
 from ..i18n import N_, _
@@ -294,18 +294,37 @@ class Guards:
                              for s in original.steps}
         self.order = order_facts(original)  # one bit set a step, never the pairs
         self._structure: list[str] | None = None  # the original's structural problems
+        self._merged: tuple[weakref.ref, bool] | None = None  # the last variant asked of
 
     def structure_problems(self, variant: Process, same: bool | None = None) -> list[str]:
         """What :func:`~bpmodel.validate.structural_diagnostics` says of ``variant``: the
         original's answer when the variant has its graph (it changed no step's id, type or
-        kind and no flow), which the checks read alone. ``same`` says whether it has (when
+        kind and no flow), which the checks read alone, or when it is the sound original
+        with two tasks in series made one. ``same`` says whether it has (when
         the caller knows)."""
-        if not (same_graph(self.original, variant) if same is None else same):
+        same = same_graph(self.original, variant) if same is None else same
+        # two tasks in series made one: every step keeps its reach, so a sound original
+        # has a sound variant
+        if not same and (self.original_structure() or not self.merged_in_series(variant)):
             return _structure_problems(variant)
+        _remember_structure(variant, self.original_structure())  # the next round's original
+        return list(self.original_structure())
+
+    def original_structure(self) -> list[str]:
+        """The structural problems of the original (worked out once)."""
         if self._structure is None:
             self._structure = _structure_problems(self.original)
-        _remember_structure(variant, self._structure)  # the original of the next round
-        return list(self._structure)
+        return self._structure
+
+    def merged_in_series(self, variant: Process) -> bool:
+        """Whether ``variant`` is the original with two tasks in series made one
+        (:func:`~bpmodel.analysis.components.series_merge`): the graph alone says of it
+        what it says of the original."""
+        known = self._merged
+        if known is None or known[0]() is not variant:
+            known = self._merged = (weakref.ref(variant),
+                                    series_merge(self.original, variant) is not None)
+        return known[1]
 
     def fresh(self) -> Guards:
         """The same guards (what the original needs is not worked out again), holding no
@@ -378,12 +397,12 @@ class Guards:
                            same: bool | None = None) -> list[str]:
         """The findings of the behaviour rules (deadlocks, lack of synchronization) on
         ``variant``: they read the graph alone (flows, the kinds of gateways and events,
-        sub-processes), so a variant with the original's graph has none when the original
-        has none, and they are not run again. ``same`` says whether it has the original's
-        graph (when the caller knows)."""
+        sub-processes), so a variant with the original's graph, or with two of its tasks
+        in series made one, has none when the original has none, and they are not run
+        again. ``same`` says whether it has the original's graph (when the caller knows)."""
         if same is None:
             same = same_graph(self.original, variant)
-        if same and not self.original_behaviour():
+        if (same or self.merged_in_series(variant)) and not self.original_behaviour():
             found.none_found(BEHAVIOUR_RULES)
             return []
         return [f.message for f in found.of(BEHAVIOUR_RULES)]
