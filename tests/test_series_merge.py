@@ -141,3 +141,28 @@ def test_other_edits_are_no_series_merge():
     guarded = p.evolve(steps=(*steps, Step("t", "Timer", "event", "boundary")),
                        flows=(*p.flows, Flow("c", "t", 0.1, kind=BOUNDARY)))
     assert series_merge(guarded, _merged(guarded, steps[1], steps[2])) is None
+
+
+@SETTINGS
+@given(graphs())
+def test_the_components_of_a_series_merge_are_those_of_a_fresh_search(process):
+    from bpmodel.analysis.components import components_afresh, strong_components
+
+    for first, second in _series_pairs(process):
+        if second is process.steps[0]:
+            continue
+        strong_components(process)  # known: the merge's components are worked out from it
+        variant = _merged(process, first, second)
+        assert strong_components(variant) == components_afresh(variant)
+
+
+def test_the_components_of_merges_one_after_another_are_those_of_a_fresh_search():
+    from bpmodel.analysis.components import components_afresh, strong_components
+
+    process = generate_process(300, seed=4, jumps=0.3)
+    for _ in range(25):
+        pairs = _series_pairs(process)
+        strong_components(process)
+        variant = _merged(process, *pairs[len(pairs) // 2])
+        assert strong_components(variant) == components_afresh(variant)
+        process = variant
