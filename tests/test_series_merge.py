@@ -166,3 +166,69 @@ def test_the_components_of_merges_one_after_another_are_those_of_a_fresh_search(
         variant = _merged(process, *pairs[len(pairs) // 2])
         assert strong_components(variant) == components_afresh(variant)
         process = variant
+
+
+GRAPH_SLOTS = ("n", "index", "ids", "types", "kinds", "parents", "subprocess", "actors",
+               "contacts", "waits", "works", "fees", "needs", "produces", "src", "dst",
+               "flows", "out", "inc", "ends", "source", "sink", "weight", "chance",
+               "default", "join", "split", "back", "order", "reached", "looping")
+
+
+def _same_graph_as_a_fresh_build(graph, process: Process) -> None:
+    from bpmodel.analysis.flowgraph import FlowGraph
+
+    fresh = FlowGraph.of(process, share=False)
+    for name in GRAPH_SLOTS:
+        assert getattr(graph, name) == getattr(fresh, name), name
+    assert graph.steps is process.steps
+
+
+def _compose_like(process: Process) -> tuple[Step, Step] | None:
+    """The first pair of neighbouring tasks in series (as compose-steps finds them)."""
+    steps = process.steps
+    for first, second in _series_pairs(process):
+        at = steps.index(first)
+        if at + 1 < len(steps) and steps[at + 1] is second:
+            return first, second
+    return None
+
+
+def test_the_flow_graph_of_merges_one_after_another_is_a_fresh_build(monkeypatch):
+    from bpmodel.analysis.flowgraph import FlowGraph
+    from bpmodel.simplify.edit import canonical
+
+    made = []
+    merged = FlowGraph._merged.__func__
+    monkeypatch.setattr(FlowGraph, "_merged", classmethod(
+        lambda cls, process: made.append(merged(cls, process)) or made[-1]))
+    for seed, jumps in ((1, 0.0), (4, 0.3), (7, 0.8)):
+        process = canonical(generate_process(400, seed=seed, jumps=jumps))
+        for _ in range(20):
+            pair = _compose_like(process)
+            if pair is None:
+                break
+            earlier = FlowGraph.of(process)
+            variant = canonical(_merged(process, *pair))
+            _same_graph_as_a_fresh_build(FlowGraph.of(variant), variant)
+            assert earlier.n == len(variant.steps) + 1
+            process = variant
+    assert sum(graph is not None for graph in made) >= 40
+
+
+@SETTINGS
+@given(graphs())
+def test_the_flow_graph_of_a_series_merge_is_a_fresh_build(process):
+    from bpmodel.analysis.errors import AnalysisError
+    from bpmodel.analysis.flowgraph import FlowGraph
+    from bpmodel.simplify.edit import canonical
+
+    process = canonical(process)
+    pair = _compose_like(process)
+    if pair is None or pair[1] is process.steps[0]:
+        return
+    try:
+        FlowGraph.of(process)
+    except AnalysisError:
+        return
+    variant = canonical(_merged(process, *pair))
+    _same_graph_as_a_fresh_build(FlowGraph.of(variant), variant)
