@@ -232,3 +232,31 @@ def test_the_flow_graph_of_a_series_merge_is_a_fresh_build(process):
         return
     variant = canonical(_merged(process, *pair))
     _same_graph_as_a_fresh_build(FlowGraph.of(variant), variant)
+
+
+@SETTINGS
+@given(graphs())
+def test_a_series_merge_of_a_measurable_process_can_be_measured(process):
+    """What lets the ranking skip the path analysis of such a variant."""
+    from bpmodel.analysis.convention import Clock
+    from bpmodel.analysis.errors import AnalysisError
+    from bpmodel.analysis.paths import Timing
+
+    try:
+        Timing(process, Clock.of(process.calendar, None), share=False)
+    except AnalysisError:
+        return
+    for first, second in _series_pairs(process):
+        if second is not process.steps[0]:
+            variant = _merged(process, first, second)
+            assert series_merge(process, variant) == (first.id, second.id)
+            Timing(variant, Clock.of(variant.calendar, None), share=False)
+
+
+def test_generated_series_merges_can_be_measured():
+    from bpmodel.analysis.measures import measure
+
+    for seed in range(6):
+        process = generate_process(150, seed=seed, jumps=0.4)
+        for first, second in _series_pairs(process)[::3]:
+            measure(_merged(process, first, second))

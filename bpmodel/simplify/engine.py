@@ -46,6 +46,7 @@ from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any
 
+from ..analysis.components import series_merge
 from ..analysis.errors import AnalysisError
 from ..analysis.findings import FindingsOnDemand, enabled_rules
 from ..analysis.measures import measure
@@ -266,21 +267,29 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
                    unchanged, stopped_early)
 
 
-def _measurable(process: Process) -> None:
-    """Raise AnalysisError when ``process`` cannot be measured, as :func:`measure` does:
-    only its path analysis (:func:`~bpmodel.analysis.paths.timing`) raises."""
-    timing(process)
+def _measurable_after(original: Process) -> Callable[[Process], None]:
+    """What raises AnalysisError for a variant of ``original`` (which can be measured)
+    that cannot be measured, as :func:`measure` does: only its path analysis
+    (:func:`~bpmodel.analysis.paths.timing`) raises. A variant that only made two tasks in
+    series one (:func:`~bpmodel.analysis.components.series_merge`) can be measured too
+    (every step keeps its reach, no gateway, loop or probability changed): it is not
+    worked out again."""
+    def measurable(variant: Process) -> None:
+        if series_merge(original, variant) is None:
+            timing(variant)
+    return measurable
 
 
 def _applied_alone(process: Process, level: str, rewrite: Rewrite,
                    findings: FindingsOnDemand, guards: Guards) -> Process | None:
     """The last variant of the rounds of :func:`_simplify` with ``rewrite`` alone (None
     when it changes nothing): the same changes, without the measures after each one,
-    which the ranking does not read (each variant is still checked to be measurable)."""
+    which the ranking does not read (each variant is still checked to be measurable, or
+    known to be: see :func:`_measurable_after`)."""
     current, last = process, None
     for _round in range(MAX_ROUNDS):
         found = _first_acceptable(current, [rewrite], {}, level, findings, guards,
-                                  _measurable)
+                                  _measurable_after(current))
         if found is None:
             break
         _rewrite, proposal, _nothing, checked = found
