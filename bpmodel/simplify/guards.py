@@ -360,8 +360,12 @@ class Guards:
                                   "produced").format(step=repr(step_id),
                                                      document=repr(document)))
         # which earlier steps still have a way to each step: one pass for all the facts
+        # (none of them is broken when two tasks in series became one: every step that
+        # is left keeps its reach)
         order = self.order
-        reached = carried(variant, order.bit) if order.earlier else {}
+        if not order.earlier or self.merged_in_series(variant):
+            return problems
+        reached = carried(variant, order.bit)
         kept = order.mask(step_id for step_id in order.candidates if variant.has_step(step_id))
         broken = []
         for later, earlier in order.earlier.items():
