@@ -13,6 +13,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_engine_sharing import _reference_violations
+from test_order_facts import _listed_order_problems, _named_process
 
 from bpmodel.analysis.components import series_merge
 from bpmodel.analysis.findings import find
@@ -267,8 +268,6 @@ def test_generated_series_merges_can_be_measured():
 def test_a_series_merge_breaks_no_fact_of_order(size, seed, jumps):
     """What lets the guards skip the facts of order of such a variant: worked out from
     the listed pairs, none is broken (and the guards say the same in full)."""
-    from test_order_facts import _listed_order_problems, _named_process
-
     process = _named_process(size, seed, jumps)
     for first, second in _series_pairs(process)[:8]:
         variant = _merged(process, first, second)

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .. import graph
-from ..model import BOUNDARY, SEQUENCE, Flow, Process
+from ..model import BOUNDARY, SEQUENCE, Process
 
 
 @dataclass(frozen=True)
@@ -142,26 +142,18 @@ def _find_merge(original: Process, variant: Process) -> tuple[int, int] | None:
             or first.parent != second.parent \
             or any(s.parent in (first_id, second.id) for s in steps):
         return None
-    moved = []
-    for flow in original.flows:
-        if flow.source == first_id:
-            continue
-        if flow.source == second.id:
-            if flow.kind == BOUNDARY:
-                return None
-            flow = replace(flow, source=first_id)
-        moved.append(flow)
-    if _by_source(moved) != _by_source(variant.flows):
+    # the flows of every other step as they were (mostly the same objects: a list
+    # comparison looks at each once), and the second step's flows now the first's
+    ends = (first_id, second.id)
+    if [f for f in variant.flows if f.source != first_id] != \
+            [f for f in original.flows if f.source not in ends]:
+        return None
+    moved = [f for f in original.flows if f.source == second.id]
+    if any(f.kind == BOUNDARY for f in moved) or [f for f in variant.flows
+                                                  if f.source == first_id] != \
+            [replace(f, source=first_id) for f in moved]:
         return None
     return next(i for i, s in enumerate(steps) if s is first), gone
-
-
-def _by_source(flows: Iterable[Flow]) -> dict[str, list[Flow]]:
-    """The flows of each step, in their order."""
-    out: dict[str, list[Flow]] = {}
-    for flow in flows:
-        out.setdefault(flow.source, []).append(flow)
-    return out
 
 
 def strong_components(process: Process) -> Components:
