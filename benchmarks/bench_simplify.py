@@ -20,13 +20,15 @@ on the whole variant, so it grows with the size of the process (a variant that c
 only what steps do shares what its original worked out from the graph alone; one that
 changed the graph works it all out afresh).
 
-Measured on a busy 2-core machine (CPU s, ``--repeat 2``): engine plus ranking 0.67 /
-2.14 / 11.15 / 37.8 s at 400 / 800 / 1,600 / 3,200 steps (engine 0.51 / 1.52 / 6.13 /
-24.8 s; 14 / 23 / 45 / 94 ms a change), growth exponent 1.99, 3.96x per doubling: both
-targets below are not met. Before the timing of a variant with its original's times was
-taken over: 0.66 / 2.47 / 9.93 / 42.6 s (engine 29.3 s at 3,200 steps); before any work
-on the engine: 1.4 / 6.3 / 26 / 97 s. The ranking's column is the noisiest (the machine
-was shared; 2.4 to 5.0 s at 1,600 steps in runs of the same code).
+Measured on a busy 2-core machine (CPU s), engine plus ranking, side by side with the
+code before series merges were taken over (issue 19, session 5): 0.91 / 3.9 / 63 s
+before, 0.66 / 2.1 / 44 s after at 400 / 800 / 3,200 steps; a full run after: 0.98 /
+3.3 / 10.8 / 53 s at 400 / 800 / 1,600 / 3,200 steps (engine 0.86 / 2.6 / 9.4 / 41 s),
+3.7x per doubling: both targets below are not met. The same machine measured the code
+before at 0.67 / 2.1 / 11.2 / 37.8 s on a quieter day: compare runs taken side by side.
+``--case alternating`` (a line of checks and signatures, every step a change; no
+targets): 5.0 / 35.9 s at 200 / 400 steps before the facts of order were bit sets,
+1.5 / 4.9 / 15.6 s at 200 / 400 / 800 after (800 stops at the engine's 500 changes).
 
 *Growth*: the table gives the factor from each size to the next (per doubling when
 the sizes double) and ends with the growth exponent k of time ~ steps^k (least

@@ -28,15 +28,22 @@ its original's path analysis (:class:`~bpmodel.analysis.paths.Timing`): the crit
 and best paths, the expected time and runs, and the visit counts combined again only
 above the changed steps (:class:`~bpmodel.analysis.expectation.BlockCounts`).
 
-What still costs (profile of 1,600 steps, before the timing was taken over: measures
-38% of the time, of it the expected time 19%, findings 24%, guards 22%, making the guards
-of each round 8%; the ranking 26% of the whole): a change to the graph (two steps merged,
-about 40% of the changes and every round of compose-steps alone in the ranking) works
-everything out afresh (72 ms a round at 1,600 steps, against 32 ms for a visit moved
-online), and every round still runs its rules, the guards and the rest of the measures
-over the whole variant; the number of changes grows with the process, so the time still
-grows about as the square of the size: 0.67 / 2.1 / 11.2 / 37.8 s for engine plus
-ranking at 400 / 800 / 1,600 / 3,200 steps (``benchmarks/bench_simplify.py``).
+A variant that made two tasks in series one (compose-steps, recognised by
+:func:`~bpmodel.analysis.components.series_merge`) keeps its original's structural
+soundness, behaviour findings (none) and facts of order (every step keeps its reach);
+its components and flow graph are its original's without the second step, and the
+ranking knows it can be measured (``tests/test_series_merge.py`` checks each against a
+fresh computation).
+
+What still costs (3,200 steps, engine plus ranking, shares of the CPU time): the rules
+of each round 28%, the guards 25% (what the round's original needs 10%, the order of
+documents 12%), the path analysis 19% and the rest of the measures about 15%: each runs
+over the whole variant, and the number of changes grows with the process, so the time
+still grows about as the square of the size: 0.66 / 2.1 / 44 s at 400 / 800 / 3,200
+steps against 0.91 / 3.9 / 63 s before the series merges were taken over, measured side
+by side on a busy machine (``benchmarks/bench_simplify.py``; 3.7x per doubling, target
+2.5x). Per round work in proportion to the change needs rules and measures that are
+recomputed only above the changed steps.
 """
 
 from __future__ import annotations
