@@ -254,8 +254,10 @@ def _simplify(process: Process, level: str, rewrites: list[Rewrite], before: dic
                 count=MAX_ROUNDS)
             break
         rewrite, proposal, next_measures, checked = found
-        # the guards began finding on the variant they passed: the next round's findings
-        findings, guards = checked.found_of(proposal.process), None
+        # the guards began finding on the variant they passed: the next round's findings;
+        # the next round's guards take over what reads alike
+        findings = checked.found_of(proposal.process)
+        guards = Guards(proposal.process, level, findings, checked)
         gain = gain_between(current_measures, next_measures)
         changes.append(Change(
             rewrite=rewrite.name, heuristic=rewrite.heuristic, level=rewrite.level,
@@ -300,7 +302,8 @@ def _applied_alone(process: Process, level: str, rewrite: Rewrite,
         if found is None:
             break
         _rewrite, proposal, _nothing, checked = found
-        findings, guards = checked.found_of(proposal.process), None
+        findings = checked.found_of(proposal.process)
+        guards = Guards(proposal.process, level, findings, checked)
         current = last = proposal.process
     return last
 

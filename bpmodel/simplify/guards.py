@@ -31,6 +31,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable
 from copy import copy
+from dataclasses import replace
 
 from ..analysis.components import carried, same_graph, series_merge, strong_components
 from ..analysis.findings import FindingsOnDemand
@@ -275,7 +276,10 @@ class Guards:
     """
 
     def __init__(self, original: Process, level: str | None = None,
-                 found: FindingsOnDemand | None = None):
+                 found: FindingsOnDemand | None = None, earlier: Guards | None = None):
+        """``earlier``: the guards of the process ``original`` is a variant of (the
+        engine's previous round); what they worked out of their original is taken over
+        when ``original`` reads alike (:func:`_reads_alike`)."""
         self.original = original
         self.level = level
         # the findings of the original, when the caller has them (the behaviour rules'
@@ -288,11 +292,17 @@ class Guards:
         self.kept = [s for s in original.steps if s.keep]
         self.present = [(s, presence) for s in original.steps
                         if (presence := presence_of(s)) is not None]
-        self.already = set(missing_producers(original))
-        self.made_inside = {d for s in original.steps for d in s.produces}
-        self.inside_needs = {s.id: tuple(d for d in s.needs if d in self.made_inside)
-                             for s in original.steps}
-        self.order = order_facts(original)  # one bit set a step, never the pairs
+        if earlier is not None and _reads_alike(earlier.original, original):
+            # the same graph, documents, names and actions: the same late documents and
+            # facts of order
+            self.already, self.made_inside = earlier.already, earlier.made_inside
+            self.inside_needs, self.order = earlier.inside_needs, earlier.order
+        else:
+            self.already = set(missing_producers(original))
+            self.made_inside = {d for s in original.steps for d in s.produces}
+            self.inside_needs = {s.id: tuple(d for d in s.needs if d in self.made_inside)
+                                 for s in original.steps}
+            self.order = order_facts(original)  # one bit set a step, never the pairs
         self._structure: list[str] | None = None  # the original's structural problems
         self._merged: tuple[weakref.ref, bool] | None = None  # the last variant asked of
 
@@ -424,6 +434,28 @@ class Guards:
         if self.last_found is None or self.last_found.process is not variant:
             return None
         return self.last_found
+
+
+# what a step may change and still read alike: how and when it is done, what it costs
+# (not its system: a step's action is read knowing whether it works in one)
+_HOW = dict.fromkeys(("contact", "work", "wait", "fee", "costs", "time_known",
+                      "work_known", "fee_known", "fee_formula", "visit_overhead",
+                      "visit_cost"))
+
+
+def _reads_alike(original: Process, variant: Process) -> bool:
+    """Whether ``variant`` has the graph and actors of ``original`` and each of its steps
+    differs from the step in its place at most in how and when it is done (channel,
+    times, fee, costs): the documents it needs and makes, its name, action and system are
+    the same, so are its late documents and facts of order."""
+    if original is variant:
+        return True
+    if not (original.actors is variant.actors or original.actors == variant.actors) \
+            or not same_graph(original, variant):
+        return False
+    fields = [f for f in _HOW if hasattr(original.steps[0], f)] if original.steps else []
+    return all(x is y or replace(y, **{f: getattr(x, f) for f in fields}) == x
+               for x, y in zip(original.steps, variant.steps, strict=True))
 
 
 def _same_documents(original: Process, variant: Process) -> bool:
