@@ -24,8 +24,9 @@ Measured on a busy 2-core machine (CPU s), engine plus ranking, side by side wit
 code before series merges were taken over (issue 19, session 5): 0.91 / 3.9 / 10.7-12.3
 / 63-66 s before, 0.66 / 2.1 / 7.5-9.4 / 44 s after at 400 / 800 / 1,600 / 3,200 steps;
 a full run of this script after: 0.76 / 2.2 / 11.0 / 55 s at 400 / 800 / 1,600 / 3,200
-steps (engine 0.55 / 2.4 / 8.2 / 37 s), 4x per doubling: both targets below are not met. The same machine measured the code
-before at 0.67 / 2.1 / 11.2 / 37.8 s on a quieter day: compare runs taken side by side.
+steps (engine 0.55 / 2.4 / 8.2 / 37 s), 4x per doubling: both targets below are not
+met. The same machine measured the code before at 0.67 / 2.1 / 11.2 / 37.8 s on a
+quieter day: compare runs taken side by side.
 ``--case alternating`` (a line of checks and signatures, every step a change; no
 targets): 5.0 / 35.9 s at 200 / 400 steps before the facts of order were bit sets,
 1.5 / 4.9 / 15.6 s at 200 / 400 / 800 after (800 stops at the engine's 500 changes).
