@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..layout import Box, Layout
 from ..model import Process
 from .fold import BAND_GAP, FoldedBand, choose_rows, fold_layout, paint_band
-from .painter import UNIT, Style, extent
+from .painter import UNIT, ActorTag, Style, extent
 
 BLOCK_GAP = BAND_GAP        # units between two blocks of a page
 HEADING = 28.0              # units: a panel's heading above its first band
@@ -55,6 +55,7 @@ class Panel:
     strong_colour: str = "#D55E00"
     prefix: str = ""
     keys: Mapping[str, str] = field(default_factory=dict)   # branch condition -> its key
+    actors: Mapping[str, ActorTag] = field(default_factory=dict)   # the flow form's tags
 
 
 def page_units(fit: str, smallest: float) -> tuple[float, float, float]:
@@ -276,7 +277,7 @@ class _BandPainter:
                    prefix=panel.prefix, pages=pages, index=self.key[1],
                    styles=panel.styles, strong=panel.strong,
                    strong_colour=panel.strong_colour, name_size=self.size,
-                   keys=panel.keys, wrap_times=True)
+                   keys=panel.keys, wrap_times=True, actors=panel.actors)
 
 
 def _band_painter(panel, band, key, pages, size) -> _BandPainter:
