@@ -183,7 +183,7 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     ``form`` (for a page): ``lanes`` draws swimlanes; ``flow`` draws every step in one
     lane, each task tagged with its actor (see :mod:`bpmodel.render.flowform`);
     ``auto`` draws swimlanes when they take at most :data:`PAGES_A_SIDE` page a side,
-    else the flow form when that does, else swimlanes. At ``fit="none"`` it is always
+    else the flow form when it takes fewer pages, else swimlanes. At ``fit="none"`` it is always
     swimlanes."""
     from .flowform import FORMS
 
@@ -201,7 +201,7 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     if lanes.plan(fit).count <= budget:
         return lanes
     flow = _drawing(original, variant, flow=True, **options)
-    return flow if flow.plan(fit).count <= budget else lanes
+    return flow if flow.plan(fit).count < lanes.plan(fit).count else lanes
 
 
 def _drawing(original: Process, variant: Process, *, changes: list,

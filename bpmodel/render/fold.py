@@ -42,7 +42,7 @@ from ..layout import Box, LaneBand, Layout, NodeBox, Route
 
 CONNECTOR_RADIUS = 9.0      # units: a continuation mark is a circle this big
 CONNECTOR_SIZE = 7.5        # points: its number
-BAND_GAP = 20.0             # units between two stacked bands (or side by side)
+BAND_GAP = 14.0             # units between two stacked bands (or side by side)
 EDGE_ROOM = 14.0            # units kept right of a band's last column for the marks
 Badged = frozenset[str] | Mapping[str, float]   # the badged steps, or the room each badge
 #                                                 takes above its shape

@@ -23,7 +23,7 @@ from .fold import BAND_GAP, FoldedBand, choose_rows, fold_layout, paint_band
 from .painter import UNIT, ActorTag, Style, extent
 
 BLOCK_GAP = BAND_GAP        # units between two blocks of a page
-HEADING = 28.0              # units: a panel's heading above its first band
+HEADING = 24.0              # units: a panel's heading above its first band
 HEADING_GAP = 8.0           # units between a heading and its first band
 SHEET_PAD = 6.0             # units of white round the content of a sheet
 
