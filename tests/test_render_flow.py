@@ -331,3 +331,15 @@ def test_a_band_of_one_lane_is_as_tall_as_the_rows_it_holds():
     assert first.box.height < lane.box.height / 2
     tops = sorted(n.box.y for n in bands[-1].layout.nodes if n.shape == "task")
     assert len({round(t) for t in tops}) == 3          # the block keeps its three rows
+
+
+def test_the_pool_is_the_agency_of_a_process_of_several_pools():
+    from bpmodel.model import Pool
+
+    p = Process("p", "P", pools=(Pool("c", "City"), Pool("b", "Bank")),
+                actors=(Actor("k", "Clerk", pool="c"), Actor("t", "Teller", pool="b")))
+    key = actor_key([p])
+    assert key.tags["k"].text == "City \u00b7 Clerk" and key.tags["t"].text == "Bank \u00b7 Teller"
+    assert key.tags["k"].face != key.tags["t"].face
+    lone = Process("q", "Q", pools=(Pool("c", "City"),), actors=(Actor("k", "Clerk", pool="c"),))
+    assert actor_key([lone]).tags["k"].text == "Clerk"

@@ -143,9 +143,20 @@ class ActorKey:
         return {s.id: self.tags[s.actor] for s in process.steps
                 if s.is_task and s.actor in self.tags}
 
-    def notes(self) -> list[tuple[str, str]]:
-        """The short forms as ``(short, stands for)`` lines of a key."""
-        return list(self.short)
+
+
+def agencies_of(processes: Sequence[Process]) -> dict[str, str]:
+    """Each actor's agency: its ``agency``, else the name of its pool when the processes
+    have several pools (a lone pool only repeats the process's name)."""
+    pools = {pool.id: pool.name for p in processes for pool in p.pools}
+    several = len(pools) > 1
+    out = {}
+    for process in processes:
+        for actor in process.actors:
+            group = actor.agency or (pools.get(actor.pool) if several and actor.pool else None)
+            if group and actor.id not in out:
+                out[actor.id] = group
+    return out
 
 
 def _fits(text: str, room: float, size: float) -> bool:
@@ -186,7 +197,8 @@ def actor_key(processes: Sequence[Process], room: float = TAG_ROOM,
     for process in processes:
         for actor in process.actors:
             actors.setdefault(actor.id, actor)
-    agencies = list(dict.fromkeys(a.agency for a in actors.values() if a.agency))
+    group = agencies_of(processes)
+    agencies = list(dict.fromkeys(group[a] for a in actors if a in group))
     colour = {agency: AGENCY_COLOURS[k % len(AGENCY_COLOURS)]
               for k, agency in enumerate(agencies)}
     repeated = {agency for k, agency in enumerate(agencies) if k >= len(AGENCY_COLOURS)}
@@ -204,7 +216,8 @@ def actor_key(processes: Sequence[Process], room: float = TAG_ROOM,
 
     tags = {}
     for actor in actors.values():
-        agency = actor.agency if actor.agency and actor.agency != actor.name else None
+        agency = group.get(actor.id)
+        agency = agency if agency and agency != actor.name else None
         if agency:
             ag, ac = short(agency), short(actor.name)
             options = [(f"{agency} \u00b7 {actor.name}", ()),
@@ -220,9 +233,9 @@ def actor_key(processes: Sequence[Process], room: float = TAG_ROOM,
         for form, name in meant:
             if form != name:
                 used.setdefault(form, name)
-        face, ink = colour.get(actor.agency, NO_AGENCY) if actor.agency else NO_AGENCY
+        face, ink = colour.get(group.get(actor.id, ""), NO_AGENCY)
         tags[actor.id] = ActorTag(text, face, ink,
-                                  "#888888" if actor.agency in repeated else INK)
+                                  "#888888" if group.get(actor.id) in repeated else INK)
     return ActorKey(tags, tuple(sorted(used.items(), key=lambda kv: kv[0].lower())))
 
 
@@ -294,12 +307,9 @@ def flow_legend(processes: Sequence[Process], key: ActorKey, width: float) -> Fl
     from .fonts import wrap
 
     agencies: dict[str, ActorTag] = {}
-    for process in processes:
-        for actor in process.actors:
-            if actor.id not in key.tags:
-                continue
-            if actor.agency:
-                agencies.setdefault(actor.agency, key.tags[actor.id])
+    for actor, agency in agencies_of(processes).items():
+        if actor in key.tags:
+            agencies.setdefault(agency, key.tags[actor])
     entries: list[tuple[str, ActorTag | None, float]] = [
         (_("Who does a step:"), None, text_width(_("Who does a step:"), KEY_SIZE, True) / PT)]
     for agency, tag in agencies.items():
