@@ -196,19 +196,20 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
                    subtitle=subtitle, labels=labels, fit=fit, empty_lanes=empty_lanes)
     if fit == "none" or form != "auto":
         return _drawing(original, variant, flow=form == "flow" and fit != "none", **options)
-    budget = 2 * PAGES_A_SIDE
-    lanes = _drawing(original, variant, flow=False, **options)
-    if lanes.plan(fit).count <= budget:
-        return lanes
-    flow = _drawing(original, variant, flow=True, **options)
-    return flow if flow.plan(fit).count < lanes.plan(fit).count else lanes
+    # the pages of each form are counted without painting it; the chosen one is drawn
+    lanes = _drawing(original, variant, flow=False, count_only=True, **options)
+    if lanes <= 2 * PAGES_A_SIDE:
+        return _drawing(original, variant, flow=False, **options)
+    flow = _drawing(original, variant, flow=True, count_only=True, **options)
+    return _drawing(original, variant, flow=flow < lanes, **options)
 
 
 def _drawing(original: Process, variant: Process, *, changes: list,
              before: Mapping[str, Any], after: Mapping[str, Any], title: str | None,
              subtitle: str | None, labels: tuple[str, str] | None, fit: str,
-             empty_lanes: bool | None, flow: bool):
-    """The before/after drawing in one form (see :func:`before_after_drawing`)."""
+             empty_lanes: bool | None, flow: bool, count_only: bool = False):
+    """The before/after drawing in one form (see :func:`before_after_drawing`); with
+    ``count_only``, the number of pages it takes, nothing painted."""
     from .flowform import drawn_form
     from .pages import Drawing, lane_names
     from .painter import name_size
@@ -275,11 +276,22 @@ def _drawing(original: Process, variant: Process, *, changes: list,
     if fit in FOLDS:
         folded = _folded(form, diff, first, second, rows, labels, fit, size,
                          title or _("Before and after: {process}").format(
-                             process=original.name), subtitle, keys)
-        if folded is not None and len(folded.sheets) <= plan_pages(
-                frame, fit, folded.scale and MIN_TEXT / folded.scale or MIN_TEXT,
-                keep_x=keep_x, keep_y=keep_y, breaks_y=breaks).count:
-            return folded            # folded, unless the tiles of the whole take fewer
+                             process=original.name), subtitle, keys, count_only)
+        if folded is not None:
+            pages, scale = folded if count_only else (len(folded.sheets), folded.scale)
+            tiles = plan_pages(frame, fit, scale and MIN_TEXT / scale or MIN_TEXT,
+                               keep_x=keep_x, keep_y=keep_y, breaks_y=breaks).count
+            if pages <= tiles:
+                return pages if count_only else folded  # folded, unless tiles take fewer
+            if count_only:
+                return tiles
+    if count_only:      # drawn whole: its tiles at the size of its smallest text
+        from .painter import smallest_text
+
+        smallest = min(smallest_text(original_drawn, first, size),
+                       smallest_text(variant_drawn, second, size))
+        return plan_pages(frame, fit, smallest, keep_x=keep_x, keep_y=keep_y,
+                          breaks_y=breaks).count
     figure, axes = new_figure(frame)
     y = top + MARGIN
     draw_header(axes, header, left, y)
@@ -341,7 +353,8 @@ HEADING_SIZE = 12.5
 
 def _folded(form, diff: ProcessDiff, first, second,
             rows: list[tuple[str, str, str, str]], labels: tuple[str, str], fit: str,
-            size: float, title: str, subtitle: str | None, keys: dict[str, str]):
+            size: float, title: str, subtitle: str | None, keys: dict[str, str],
+            count_only: bool = False):
     """The before/after picture folded onto pages of ``fit`` (see
     :mod:`bpmodel.render.sheets`): the title, the key figures and the legend, then the
     before and the after, each cut into bands as wide as the page; None when it cannot
@@ -400,7 +413,8 @@ def _folded(form, diff: ProcessDiff, first, second,
         tail.insert(0, Block(legend.height, lambda axes, x, y: legend.paint(axes, x + 10, y),
                              width=LEGEND_WIDTH))
     return folded_drawing([Block(header.height + key_h, paint_head)], panels, fit,
-                          name_size=size, smallest=smallest, title=title, tail=tail)
+                          name_size=size, smallest=smallest, title=title, tail=tail,
+                          count_only=count_only)
 
 
 KEY_ROW = 30.0              # units: a row of the one-row key

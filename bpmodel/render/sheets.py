@@ -181,11 +181,13 @@ def name_heights(layout: Layout) -> dict[str, float]:
 
 def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
                    name_size: float, smallest: float, title: str = "",
-                   tail: Sequence[Block] = ()):
+                   tail: Sequence[Block] = (), count_only: bool = False):
     """A :class:`~bpmodel.render.pages.Drawing` of ``head``, then each panel folded into
     bands, then ``tail``, on pages of ``fit`` (a4, a3, slide); None when a panel cannot
     be folded to the page (a column wider than it, a band of one column taller than it)
-    or when it all fits one page unfolded (then it is better drawn whole)."""
+    or when it all fits one page unfolded (then it is better drawn whole).
+    ``count_only``: the number of pages and the scale, nothing painted (to choose a
+    form)."""
     from .pages import Drawing, smallest_step_text
     from .painter import new_figure
 
@@ -238,6 +240,8 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     pages = placed[-1][0] + 1
     if pages == 1 and not folded_any:
         return None        # it fits one page as it is: drawn whole, scaled to the page
+    if count_only:
+        return pages, scale
     left = min((x for _, _, x in bands_at), default=0.0) - SHEET_PAD
     frame = Box(left, 0.0, width, pages * height)
     figure, axes = new_figure(frame)
