@@ -677,8 +677,9 @@ def _end_mark(points: list[tuple[float, float]], label: str, leaving: bool, part
     (x0, y0), (x1, y1) = points[-2], points[-1]
     r = CONNECTOR_RADIUS
     side = "right" if x1 >= x0 else "left"
-    if abs(y1 - y0) < 1e-6:        # along the band: the mark sits just inside the edge
-        cx = x1 - (r + 2) if side == "right" else x1 + (r + 2)
+    if abs(y1 - y0) < 1e-6:        # along the band: the mark sits at the edge (on the
+        #                            right in the room kept past the last column)
+        cx = x1 + EDGE_ROOM - r - 2 if side == "right" else x1 + (r + 2)
         end = (cx - r, y1) if side == "right" else (cx + r, y1)
         return [*points[:-1], end], Connector(cx, y1, label, leaving, side, partner)
     return points, Connector(x1, y1, label, leaving, side, partner)
