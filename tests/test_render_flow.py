@@ -343,3 +343,15 @@ def test_the_pool_is_the_agency_of_a_process_of_several_pools():
     assert key.tags["k"].face != key.tags["t"].face
     lone = Process("q", "Q", pools=(Pool("c", "City"),), actors=(Actor("k", "Clerk", pool="c"),))
     assert actor_key([lone]).tags["k"].text == "Clerk"
+
+
+def test_with_the_critical_path_thick_the_key_draws_no_hand_over_arrow():
+    from bpmodel.analysis.paths import critical_path
+
+    process = bpmodel.load_process(BUILDING)
+    drawing = diagram_drawing(process, fit="a4", form="flow",
+                              critical=critical_path(process))
+    gids = _texts(drawing.figure)
+    assert any(g.startswith("actor-") for g in gids) and "legend-handoff" not in gids
+    plain = diagram_drawing(process, fit="a4", form="flow")
+    assert "legend-handoff" in _texts(plain.figure)

@@ -232,16 +232,18 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
     if fit == "none" or layout is not None or form != "auto":
         return _drawing(process, flow=form == "flow" and fit != "none" and layout is None,
                         **options)
-    lanes = _drawing(process, flow=False, **options)
-    if lanes.plan(fit).count <= 1:
-        return lanes
-    flow = _drawing(process, flow=True, **options)
-    return flow if flow.plan(fit).count < lanes.plan(fit).count else lanes
+    # the pages of each form are counted without painting it; the chosen one is drawn
+    lanes = _drawing(process, flow=False, count_only=True, **options)
+    if lanes <= 1:
+        return _drawing(process, flow=False, **options)
+    flow = _drawing(process, flow=True, count_only=True, **options)
+    return _drawing(process, flow=flow < lanes, **options)
 
 
 def _drawing(process: Process, *, layout: Layout | None, critical, findings, fit: str,
-             empty_lanes: bool, flow: bool):
-    """The drawing of :func:`diagram_drawing` in one form."""
+             empty_lanes: bool, flow: bool, count_only: bool = False):
+    """The drawing of :func:`diagram_drawing` in one form; with ``count_only``, the
+    number of pages it takes, nothing painted."""
     from .flowform import drawn_form
     from .pages import Drawing, lane_names
 
@@ -300,7 +302,7 @@ def _drawing(process: Process, *, layout: Layout | None, critical, findings, fit
     key_top = area.bottom + foot - MARGIN + (MARGIN if findings is None else 0.0)
     if key_lines:
         foot += notes_height(len(key_lines), min(zoom, 2.0)) + MARGIN
-    legend = form.legend(width)
+    legend = form.legend(width, critical is None)
     legend_top = area.bottom + foot
     if legend is not None:      # the flow form's key at the foot
         foot += legend.height + MARGIN
@@ -308,14 +310,25 @@ def _drawing(process: Process, *, layout: Layout | None, critical, findings, fit
                 area.height + header.height + MARGIN + foot)
     keep_x = tuple((n.box.x, n.box.right) for n in layout.nodes if not n.expanded)
     keep_y = tuple((n.box.y, n.box.bottom) for n in layout.nodes if not n.expanded)
+    breaks = (area.bottom + MARGIN / 2,)
     if fit in FOLDS:
         folded = _folded(drawn, layout, fit, lines, styles, strong,
                          items if findings is not None else None, colours, keys,
-                         strong_colour, scene, legend=form.legend)
-        if folded is not None and len(folded.sheets) <= plan_pages(
-                frame, fit, folded.scale and MIN_TEXT / folded.scale or MIN_TEXT,
-                keep_x=keep_x, keep_y=keep_y, breaks_y=(area.bottom + MARGIN / 2,)).count:
-            return folded            # folded, unless the tiles of the whole take fewer
+                         strong_colour, scene, count_only=count_only,
+                         legend=lambda w: form.legend(w, critical is None))
+        if folded is not None:
+            pages, scale = folded if count_only else (len(folded.sheets), folded.scale)
+            tiles = plan_pages(frame, fit, scale and MIN_TEXT / scale or MIN_TEXT,
+                               keep_x=keep_x, keep_y=keep_y, breaks_y=breaks).count
+            if pages <= tiles:
+                return pages if count_only else folded  # folded, unless tiles take fewer
+            if count_only:
+                return tiles
+    if count_only:      # drawn whole: its tiles at the size of its smallest text
+        from .painter import name_size, smallest_text
+
+        return plan_pages(frame, fit, smallest_text(drawn, layout, name_size(drawn, layout)),
+                          keep_x=keep_x, keep_y=keep_y, breaks_y=breaks).count
     figure, axes = new_figure(frame)
     draw_header(axes, header, area.x, frame.y + MARGIN)
     paint(axes, Scene(drawn, layout, styles=styles, strong=strong,
@@ -359,7 +372,7 @@ def note_blocks(title: str, more: str, notes: list[tuple[str, str]], page_height
 def _folded(process: Process, layout: Layout, fit: str, lines: list[str],
             styles: dict[str, Style], strong, items, colours, keys: dict[str, str],
             strong_colour: str = CRITICAL_COLOUR, scene: dict | None = None,
-            legend=None):
+            legend=None, count_only: bool = False):
     """The diagram folded onto pages of ``fit`` (see :mod:`bpmodel.render.sheets`): the
     title, the process cut into bands as wide as the page, the findings listed after
     them (``items``: numbered findings, None when not asked) and the branch conditions
@@ -386,7 +399,7 @@ def _folded(process: Process, layout: Layout, fit: str, lines: list[str],
     panel = Panel(process, layout, styles=styles, strong=strong,
                   strong_colour=strong_colour, keys=keys, **(scene or {}))
     return folded_drawing(head, [panel], fit, name_size=size, smallest=smallest,
-                          title=process.name, tail=tail)
+                          title=process.name, tail=tail, count_only=count_only)
 
 
 def draw_diagram(process: Process, path: str | Path, *, highlight: str | None = None,

@@ -292,8 +292,10 @@ class FlowLegend:
                       gid=f"legend-short-{k}")
 
 
-def flow_legend(processes: Sequence[Process], key: ActorKey, width: float) -> FlowLegend:
-    """The key of the flow form of ``processes`` in rows ``width`` units wide.
+def flow_legend(processes: Sequence[Process], key: ActorKey, width: float,
+                handoffs: bool = True) -> FlowLegend:
+    """The key of the flow form of ``processes`` in rows ``width`` units wide (with the
+    thick arrow of a hand-over when ``handoffs``).
 
     >>> from bpmodel.model import Actor, Process
     >>> p = Process("p", "P", actors=(Actor("b", "Back office", agency="PTSP"),
@@ -314,8 +316,9 @@ def flow_legend(processes: Sequence[Process], key: ActorKey, width: float) -> Fl
         (_("Who does a step:"), None, text_width(_("Who does a step:"), KEY_SIZE, True) / PT)]
     for agency, tag in agencies.items():
         entries.append((agency, tag, text_width(agency, KEY_SIZE) / PT + 8))
-    words = _("the work passes to another actor")
-    entries.append(("\u2192" + words, None, ARROW + 8 + text_width(words, KEY_SIZE) / PT))
+    if handoffs:
+        words = _("the work passes to another actor")
+        entries.append(("\u2192" + words, None, ARROW + 8 + text_width(words, KEY_SIZE) / PT))
     items, row, x = [], 0, 0.0
     for text, chip, need in entries:
         if x and x + need > width:
@@ -363,9 +366,10 @@ class Form:
             return {}
         return {"actors": self.tags[k], "strong": self.strong[k], "strong_colour": INK}
 
-    def legend(self, width: float) -> FlowLegend | None:
-        """The key of the flow form, ``width`` units wide (None for swimlanes)."""
-        return flow_legend(self.originals, self.key, width) if self.key else None
+    def legend(self, width: float, handoffs: bool = True) -> FlowLegend | None:
+        """The key of the flow form, ``width`` units wide (None for swimlanes); without
+        the thick arrow when the hand-overs are not drawn thick (``handoffs`` false)."""
+        return flow_legend(self.originals, self.key, width, handoffs) if self.key else None
 
 
 def drawn_form(processes: Sequence[Process], flow: bool) -> Form:
