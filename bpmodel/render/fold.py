@@ -292,7 +292,8 @@ def _holes(items: Iterable[_Item], top: float, bottom: float, need: float = 0.0
     if allowed <= 0:
         return ()
     share = allowed / closable
-    return tuple((float(a), float(b), float(b - a - (b - a - HOLE) * share)) for a, b in found)
+    return tuple((float(a), float(b), round(b - a - (b - a - HOLE) * share, 6))
+                 for a, b in found)
 
 
 def _height(lanes, items, lo: float, hi: float,

@@ -105,7 +105,7 @@ def _stack(blocks: Sequence[Block], room: float, span: float = float("inf")
     >>> paint = lambda axes, x, y: None
     >>> _stack([Block(100, paint), Block(300, paint, width=400),
     ...         Block(200, paint, width=400), Block(300, paint, width=400)], 500, 900)
-    [(0, 0.0, 0.0), (0, 0.0, 120.0), (0, 420.0, 120.0), (1, 0.0, 0.0)]
+    [(0, 0.0, 0.0), (0, 0.0, 114.0), (0, 414.0, 114.0), (1, 0.0, 0.0)]
     """
     rows = _rows(blocks, span)
     heights = [max(blocks[k].height for k in row) for row in rows]
