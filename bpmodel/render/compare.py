@@ -219,7 +219,7 @@ def _drawing(original: Process, variant: Process, *, changes: list,
         empty_lanes = fit == "none"
     where = "left" if fit == "none" else "corner"   # for a page: badges on the corners
     diff = diff_processes(original, variant, changes)
-    form = drawn_form((original, variant), flow)
+    form = drawn_form((original, variant), flow, labels)   # a band says which side
     original_drawn, variant_drawn = form.processes
     first = layout_process(original_drawn, empty_lanes=empty_lanes, task_width=form.task_width)
     second = layout_process(variant_drawn, previous=first, empty_lanes=empty_lanes,

@@ -46,10 +46,10 @@ def free_id(processes: Iterable[Process], wanted: str = LANE_ID) -> str:
     return out
 
 
-def flow_view(process: Process, lane: str | None = None) -> Process:
+def flow_view(process: Process, lane: str | None = None, name: str = "") -> Process:
     """``process`` with every step in one lane of one actor (no pools): what the layout
     builder lays out for the flow form (``lane``: the id of its actor, by default a
-    free one). Only the drawing uses it.
+    free one; ``name``: the lane's, written in its strip). Only the drawing uses it.
 
     >>> from bpmodel.model import Actor, Process, Step
     >>> p = Process("p", "P", actors=(Actor("a", "A"), Actor("b", "B")),
@@ -59,7 +59,7 @@ def flow_view(process: Process, lane: str | None = None) -> Process:
     (['flow-form'], {'flow-form'})
     """
     lane = lane or free_id((process,))
-    return replace(process, actors=(Actor(lane, ""),), pools=(),
+    return replace(process, actors=(Actor(lane, name),), pools=(),
                    steps=tuple(replace(s, actor=lane) for s in process.steps),
                    drawing=None)
 
@@ -372,9 +372,11 @@ class Form:
         return flow_legend(self.originals, self.key, width, handoffs) if self.key else None
 
 
-def drawn_form(processes: Sequence[Process], flow: bool) -> Form:
+def drawn_form(processes: Sequence[Process], flow: bool, names: Sequence[str] = ()
+               ) -> Form:
     """The :class:`Form` of a picture of ``processes`` (one, or a before and an after):
-    swimlanes, or the flow form when ``flow``.
+    swimlanes, or the flow form when ``flow`` (``names``: of each one's lane, written in
+    its strip on every band, such as "Before" and "After").
 
     >>> from bpmodel.model import Actor, Flow, Process, Step
     >>> p = Process("p", "P", actors=(Actor("a", "Clerk"), Actor("b", "Head")),
@@ -391,7 +393,8 @@ def drawn_form(processes: Sequence[Process], flow: bool) -> Form:
         return Form(processes, processes)
     lane = free_id(processes)
     key = actor_key(processes)
-    return Form(tuple(flow_view(p, lane) for p in processes), processes, key,
+    names = tuple(names) + ("",) * (len(processes) - len(names))
+    return Form(tuple(flow_view(p, lane, n) for p, n in zip(processes, names)), processes, key,
                 tuple(key.of_steps(p) for p in processes),
                 tuple(handoffs(p) for p in processes))
 
