@@ -125,7 +125,9 @@ def test_the_flow_form_keeps_badges_durations_marks_and_figures(bold):
     lanes = before_after_drawing(original, variant, fit="a4", form="lanes")
     gids = set(_texts(flow.figure))
     for kind in ("badge-", "time-", "flow-"):
-        assert {g for g in gids if kind in g} == {g for g in _texts(lanes.figure) if kind in g}
+        pattern = re.compile(rf"(before|after)-{kind}")
+        assert {g for g in gids if pattern.match(g)} == \
+            {g for g in _texts(lanes.figure) if pattern.match(g)}
     assert any(g.startswith("figures-") for g in gids)
     # the key figures are the real processes' (the view of one lane changes no measure)
     figure_lines = lambda d: [t.get_text() for g, t in sorted(_texts(d.figure).items())  # noqa
