@@ -13,6 +13,7 @@ import pytest
 from svgdoc import NS, Svg, squash
 
 import bpmodel
+from bpmodel.i18n import use_language
 from bpmodel.layout import layout_process
 from bpmodel.model import Actor, Flow, Process, Step
 from bpmodel.render.compare import before_after_drawing
@@ -109,7 +110,8 @@ def test_the_bundled_before_after_at_a4_is_two_landscape_pages_with_every_name(b
 
 def test_auto_draws_the_bundled_before_after_in_the_flow_form(bold):
     original, variant, _ = bold
-    drawing = before_after_drawing(original, variant, fit="a4")
+    with use_language("en"):
+        drawing = before_after_drawing(original, variant, fit="a4")
     texts = _texts(drawing.figure)
     assert any(g.startswith("before-actor-") for g in texts)
     assert "legend-handoff" in texts
