@@ -45,10 +45,8 @@ class _Builder:
     def __init__(self, process: Process, previous: Layout | None, documents: bool = False,
                  wide: frozenset[str] | None = None,
                  no_beside: frozenset[str] | None = frozenset(),
-                 roomy: tuple[frozenset[str], frozenset[str]] | None = None,
-                 task_width: float | None = None):
+                 roomy: tuple[frozenset[str], frozenset[str]] | None = None):
         self.process = process
-        self.task_width = task_width     # tasks at least this wide (None: as BPMN)
         self.previous = previous
         self.wide = wide      # tasks whose documents widen their column (None: all)
         # the events and gateways whose lane keeps room for their names under them, and
@@ -249,8 +247,6 @@ class _Builder:
             return (sub.width + 2 * SUBPROCESS_PAD,
                     sub.height + SUBPROCESS_TOP + SUBPROCESS_PAD, sub)
         w, h = size_of(shape_of(step), step.name)
-        if self.task_width is not None and shape_of(step) in ("task", "subprocess"):
-            w = max(w, self.task_width)
         return w, h, None
 
     def container(self, steps: list[Step], lanes: dict[str, str | None],
@@ -417,8 +413,7 @@ class _Builder:
 
 
 def layout_process(process: Process, previous: Layout | None = None,
-                   documents: bool = False, empty_lanes: bool = False,
-                   task_width: float | None = None) -> Layout:
+                   documents: bool = False, empty_lanes: bool = False) -> Layout:
     """Lay out a process: lanes, node boxes and routes (deterministic).
 
     ``previous`` is the layout of the process this one was derived from (a variant's
@@ -434,12 +429,9 @@ def layout_process(process: Process, previous: Layout | None = None,
     that drawing is kept when its flows are shorter.
     ``empty_lanes``: also draw the lanes of actors without steps (a before/after picture
     shows every actor on both sides); else they are left out.
-    ``task_width``: tasks at least this wide (a picture that writes more in a task, as
-    the flow form does, see ``bpmodel.render.flowform``; pictures only, with
-    ``documents`` off); by default as wide as BPMN draws them.
     """
     if not documents:
-        return _layout(process, previous, False, empty_lanes, None, task_width=task_width)
+        return _layout(process, previous, False, empty_lanes, None)
     if len(process.steps) > PACKED_UP_TO:     # one pass: every column holds its documents
         return _layout(process, previous, True, empty_lanes, None, None)
     first = _packed(process, previous, empty_lanes, None)
@@ -509,9 +501,8 @@ WIDENING_ROUNDS = 6     # then every column is as wide as its documents (nothing
 def _layout(process: Process, previous: Layout | None, documents: bool, empty_lanes: bool,
             wide: frozenset[str] | None, no_beside: frozenset[str] | None = frozenset(),
             heights: dict[str, float] | None = None,
-            roomy: tuple[frozenset[str], frozenset[str]] | None = None, framed: bool = False,
-            task_width: float | None = None):
-    builder = _Builder(process, previous, documents, wide, no_beside, roomy, task_width)
+            roomy: tuple[frozenset[str], frozenset[str]] | None = None, framed: bool = False):
+    builder = _Builder(process, previous, documents, wide, no_beside, roomy)
     tree = lane_tree(process)
     occupied = {lane for lane in lanes_of_steps(process, builder.children[None], tree).values()
                 if lane is not None}
