@@ -280,17 +280,6 @@ def test_agency_colours_differ_in_greyscale():
     assert min(b - a for a, b in zip(levels, levels[1:])) >= 20
 
 
-def test_task_width_leaves_the_bpmn_layout_as_it_was():
-    p = bpmodel.load_process(BUILDING)
-    plain = layout_process(p)
-    assert layout_process(p, task_width=None) == plain
-    wide = layout_process(p, task_width=120)
-    tasks = [n for n in wide.nodes if n.shape == "task"]
-    assert tasks and all(n.box.width >= 120 for n in tasks)
-    assert all(n.box.width == 100 for n in plain.nodes if n.shape == "task"
-               and n.box.width < 120 and len(p.step(n.id).name) < 30)
-
-
 def test_a_task_asked_taller_grows_only_when_nothing_is_in_its_way():
     from bpmodel.layout.compact import compact_layout
 

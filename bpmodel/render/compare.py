@@ -221,9 +221,8 @@ def _drawing(original: Process, variant: Process, *, changes: list,
     diff = diff_processes(original, variant, changes)
     form = drawn_form((original, variant), flow, labels)   # a band says which side
     original_drawn, variant_drawn = form.processes
-    first = layout_process(original_drawn, empty_lanes=empty_lanes, task_width=form.task_width)
-    second = layout_process(variant_drawn, previous=first, empty_lanes=empty_lanes,
-                            task_width=form.task_width)
+    first = layout_process(original_drawn, empty_lanes=empty_lanes)
+    second = layout_process(variant_drawn, previous=first, empty_lanes=empty_lanes)
     if fit != "none":       # for a page: squeezed round what is drawn
         from .painter import branch_keys
         from .tight import tight_layout

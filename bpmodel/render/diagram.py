@@ -250,8 +250,7 @@ def _drawing(process: Process, *, layout: Layout | None, critical, findings, fit
     form = drawn_form((process,), flow)
     drawn = form.processes[0]
     given = layout is not None
-    layout = layout if given else layout_process(drawn, empty_lanes=empty_lanes,
-                                                 task_width=form.task_width)
+    layout = layout if given else layout_process(drawn, empty_lanes=empty_lanes)
     lanes = len({s.actor for s in process.steps if s.actor}) if form.flow else None
     lines = [describe(process, layout, lanes)]
     styles: dict[str, Style] = {}

@@ -25,8 +25,8 @@ from .painter import INK, PAD, PT, ActorTag
 FORMS = ("lanes", "flow", "auto")
 LANE_ID = "flow-form"        # the one actor of a flow view (a free id is chosen)
 TAG_SIZE = 8.0               # points: the tag is written at the names' size, at most this
-TASK_WIDTH = 100.0
-TAG_ROOM = TASK_WIDTH - 2 * PAD - 4   # units: a task's width less its padding and chip's
+TAG_ROOM = 100.0 - 2 * PAD - 4   # units: a task's width less its padding and the chip's
+#                                  (wider tasks were measured: more bands, more pages)
 # (face, ink) per agency, darkest first: their greys are about 40 apart (of 255), so
 # they differ on a greyscale print; actors of no agency (citizens, businesses) are white
 AGENCY_COLOURS = (("#0B3C68", "#FFFFFF"), ("#9C3D10", "#FFFFFF"), ("#2E8B57", "#FFFFFF"),
@@ -348,11 +348,6 @@ class Form:
     @property
     def flow(self) -> bool:
         return self.key is not None
-
-    @property
-    def task_width(self) -> float | None:
-        """How wide the layout makes tasks (None: as for BPMN)."""
-        return TASK_WIDTH if self.flow else None
 
     def lines(self, k: int) -> dict[str, int]:
         """The lines of the tag of each task of the ``k``-th process."""
