@@ -6,10 +6,12 @@ landscape, A4 portrait (the workshop report's pages), A3 and a slide: squeezed r
 what it draws and folded into rows of bands, in swimlanes, in the flow form and as
 ``--form auto`` chooses (what bpmodel draws), against the page-sized tiles of the same
 squeezed drawing unfolded, and the time to draw the before/after picture as ``auto``
-does, in seconds (``auto`` may draw both forms). The bundled process: diagram 1 / 2 / 1 / 2 pages,
-before/after 3 / 3 / 2 / 4 (4 / 4 / 2 / 5 before badges went on the shapes' corners and
-long names into wider boxes; 10 on A4 landscape and 6 on A4 portrait before the layout
-was squeezed and bands set side by side).
+does, in seconds (``auto`` counts the pages of both forms, then draws one). The bundled
+process on A4 landscape / A4 portrait / A3 / a slide, swimlanes -> flow form: diagram
+2/2/1/2 -> 1/1/1/1 pages, before/after 3/3/2/4 -> 2/2/2/3 (in Bahasa Indonesia 3/3/2/4
+-> 3/3/2/3); before the flow form auto drew swimlanes (4/4/2/5 before badges went on
+the shapes' corners; 10 on A4 landscape and 6 on A4 portrait before the layout was
+squeezed and bands set side by side).
 
     python benchmarks/bench_pages.py [--fits a4,a4-portrait,a3,slide] [--lang id] [FILE ...]
 """
