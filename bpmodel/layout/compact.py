@@ -139,11 +139,11 @@ def _clear(layout: Layout, node_id: str, box: Box) -> bool:
 
 def _resized(layout: Layout, heights: Mapping[str, float],
              widths: Mapping[str, float] | None = None) -> Layout:
-    """Plain tasks given their new height (and width, when wider, and height, when
-    taller, only when clear of the rest), centred where they were; the ends of their
-    flows follow their edges. A task
-    keeps what its flows need: the places its flows enter or leave on its sides stay on
-    them. A task that asks to be wider and cannot be keeps its box whole."""
+    """Plain tasks given their new height and width (a larger one only when clear of
+    the rest), centred where they were; the ends of their flows follow their edges. A
+    task keeps what its flows need: the places its flows enter or leave on its sides
+    stay on them. A task that asks to be wider or taller and cannot be keeps its box
+    whole (a taller one that cannot still takes a wider box when it can)."""
     widths = widths or {}
     sides: dict[str, float] = {}        # node -> the largest distance of a side end from cy
     for route in layout.routes:
