@@ -348,3 +348,37 @@ def test_with_the_critical_path_thick_the_key_draws_no_hand_over_arrow():
     assert any(g.startswith("actor-") for g in gids) and "legend-handoff" not in gids
     plain = diagram_drawing(process, fit="a4", form="flow")
     assert "legend-handoff" in _texts(plain.figure)
+
+
+def test_no_two_shapes_or_texts_of_the_flow_form_overlap(bold):
+    """Shapes, names, durations and actor chips of the bundled before/after in the flow
+    form, as drawn: no two overlap (the bands close up their empty strips, so this is
+    where a squeeze too far would show)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    original, variant, _ = bold
+    with use_language("en"):
+        drawing = before_after_drawing(original, variant, fit="a4", form="flow")
+    canvas = FigureCanvasAgg(drawing.figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes = []
+    for artist in drawing.figure.findobj():
+        gid = artist.get_gid() or ""
+        match = re.fullmatch(r"(before|after)-(step|name|time|actor)-(.+)", gid)
+        if not match or (match.group(2) == "step" and original.has_step(match.group(3))
+                         and original.step(match.group(3)).is_subprocess):
+            continue
+        patch = getattr(artist, "get_bbox_patch", lambda: None)()
+        extent = (patch or artist).get_window_extent(renderer)
+        boxes.append((match.group(1), match.group(2), match.group(3), extent))
+    assert len(boxes) > 100
+    clashes = []
+    for k, (side, kind, step, box) in enumerate(boxes):
+        for other_side, other_kind, other, box2 in boxes[k + 1:]:
+            if (side, step) == (other_side, other) or side != other_side:
+                continue
+            if box.x0 < box2.x1 - 1 and box2.x0 < box.x1 - 1 \
+                    and box.y0 < box2.y1 - 1 and box2.y0 < box.y1 - 1:
+                clashes.append((side, kind, step, other_kind, other))
+    assert not clashes
