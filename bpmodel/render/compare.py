@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import N_, _, format_number, ngettext
-from ..layout import Box, layout_process
+from ..layout import Box, Layout, layout_process
 from ..model import Process
 from .diagram import (
     MARGIN,
@@ -94,15 +94,32 @@ def variant_name(original: Process, variant: Process) -> str:
     return variant.name
 
 
-def styles_for(diff: ProcessDiff, side: str, where: str = "left") -> dict[str, Style]:
+def styles_for(diff: ProcessDiff, side: str, where: str = "left",
+               layout: Layout | None = None) -> dict[str, Style]:
     """The style of every marked step of one side (``before`` or ``after``), badge
-    included (``where``: see :class:`~bpmodel.render.painter.Badge`)."""
+    included (``where``: see :class:`~bpmodel.render.painter.Badge`). With the
+    ``layout`` of a page, a gateway or event whose name is written above it has its
+    badge on its right shoulder, clear of the name, instead of on its corner."""
     marks = diff.before if side == "before" else diff.after
+    shoulder = named_above(layout) if layout is not None and where == "corner" else set()
     out = {}
     for step, mark in marks.items():
         base = STYLES[mark.kind]
-        out[step] = replace(base, badges=(Badge(mark.badge, base.edge, base.face, where),))
+        place = "right" if step in shoulder else where
+        out[step] = replace(base, badges=(Badge(mark.badge, base.edge, base.face, place),))
     return out
+
+
+def named_above(layout: Layout) -> set[str]:
+    """The gateways and events of a layout whose name is written above them.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Process, Step
+    >>> named_above(layout_process(Process("p", "P", steps=(Step("a", "Ask"),))))
+    set()
+    """
+    return {n.id for n in layout.nodes if n.shape in ("gateway", "event")
+            and n.label is not None and n.label.bottom <= n.box.y + 0.5}
 
 
 def _number(value: float) -> str:
@@ -307,11 +324,11 @@ def _drawing(original: Process, variant: Process, *, changes: list,
         axes.text(left, layout_box.y + dy - 10, heading,
                   fontsize=12.5 * z, fontweight="bold", fontfamily=FAMILY, ha="left",
                   va="bottom", color=INK, gid=f"panel-{side}")
-    paint(axes, Scene(original_drawn, first, styles=styles_for(diff, "before", where),
+    paint(axes, Scene(original_drawn, first, styles=styles_for(diff, "before", where, first),
                       prefix="before-", name_size=size, keys=keys, wrap_times=fit != "none",
                       **form.scene(0)))
     paint(axes, Scene(variant_drawn, second, dy=second_dy,
-                      styles=styles_for(diff, "after", where), prefix="after-",
+                      styles=styles_for(diff, "after", where, second), prefix="after-",
                       name_size=size, keys=keys, wrap_times=fit != "none", **form.scene(1)))
     y = b.bottom + second_dy + MARGIN
     if key_lines:
@@ -396,12 +413,12 @@ def _folded(form, diff: ProcessDiff, first, second,
     panels = [Panel(original_drawn, first, _heading("before", labels[0], original.name,
                                                     len(original.steps),
                                                     (key_rows, beside) if key_beside else None),
-                    styles_for(diff, "before", "corner"), prefix="before-", keys=keys,
+                    styles_for(diff, "before", "corner", first), prefix="before-", keys=keys,
                     **form.scene(0)),
               Panel(variant_drawn, second,
                     _heading("after", labels[1], variant_name(original, variant),
                              len(variant.steps)),
-                    styles_for(diff, "after", "corner"), prefix="after-", keys=keys,
+                    styles_for(diff, "after", "corner", second), prefix="after-", keys=keys,
                     **form.scene(1))]
     height = page_units(fit, smallest)[2]
     tail = note_blocks(_("Branch conditions"), _("Branch conditions (continued)"),
