@@ -208,6 +208,7 @@ def test_the_diagram_command_takes_a_form(tmp_path):
     assert result.exit_code == 0, result.output
     svg = Svg(out)
     assert svg.ids("actor-") and "Pelaksana" not in svg.all_text()
+    assert "10 actors" in svg.all_text() and "lanes" not in svg.all_text()
     assert run("diagram", str(BUILDING), "-o", str(out), "--form", "columns").exit_code == 2
     assert "--form" in run("diagram", "--help").output
 

@@ -136,22 +136,26 @@ def draw_notes(axes, title: str, lines: list[tuple[str, str]], x: float, y: floa
 
 
 
-def describe(process: Process, layout: Layout, lanes: int | None = None) -> str:
-    """The line under a diagram's title: what it shows, in counts.
+def describe(process: Process, layout: Layout, actors: int | None = None) -> str:
+    """The line under a diagram's title: what it shows, in counts (``actors``: how many
+    the flow form names, which draws one lane).
 
     >>> from bpmodel.model import Actor, Process, Step
     >>> p = Process("p", "P", actors=(Actor("c", "Clerk"),), steps=(Step("a", "A", actor="c"),))
     >>> describe(p, layout_process(p))
     '1 task \u00b7 1 lane'
     """
-    if lanes is None:       # the lanes drawn (``lanes``: the actors of a flow form)
-        lanes = sum(band.kind == "lane" or band.actor is not None for band in layout.lanes)
+    lanes = sum(band.kind == "lane" or band.actor is not None for band in layout.lanes)
     tasks, gateways, agencies = len(process.tasks), len(process.gateways), len(process.agencies)
     parts = [ngettext("{count} task", "{count} tasks", tasks).format(count=tasks)]
     if gateways:
         parts.append(ngettext("{count} gateway", "{count} gateways", gateways).format(
             count=gateways))
-    parts.append(ngettext("{count} lane", "{count} lanes", lanes).format(count=lanes))
+    if actors is None:
+        parts.append(ngettext("{count} lane", "{count} lanes", lanes).format(count=lanes))
+    else:       # the flow form: one lane, the actors named on the tasks
+        parts.append(ngettext("{count} actor", "{count} actors", actors).format(
+            count=actors))
     if agencies:
         parts.append(ngettext("{count} agency", "{count} agencies", agencies).format(
             count=agencies))
@@ -251,8 +255,8 @@ def _drawing(process: Process, *, layout: Layout | None, critical, findings, fit
     drawn = form.processes[0]
     given = layout is not None
     layout = layout if given else layout_process(drawn, empty_lanes=empty_lanes)
-    lanes = len({s.actor for s in process.steps if s.actor}) if form.flow else None
-    lines = [describe(process, layout, lanes)]
+    actors = len({s.actor for s in process.steps if s.actor}) if form.flow else None
+    lines = [describe(process, layout, actors)]
     styles: dict[str, Style] = {}
     scene = form.scene(0)           # the flow form: actor tags and hand-overs thick
     strong = scene.pop("strong", frozenset())
