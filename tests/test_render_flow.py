@@ -387,3 +387,12 @@ def test_no_two_shapes_or_texts_of_the_flow_form_overlap(bold):
                     and box.y0 < box2.y1 - 1 and box2.y0 < box.y1 - 1:
                 clashes.append((side, kind, step, other_kind, other))
     assert not clashes
+
+
+def test_a_process_without_actors_has_no_actor_key():
+    steps = tuple(Step(f"s{k}", f"Step {k}") for k in range(3))
+    p = Process("p", "P", steps=steps, flows=(Flow("s0", "s1"), Flow("s1", "s2")))
+    form = drawn_form([p], True)
+    assert form.tags == ({},) and form.legend(400) is None
+    drawing = diagram_drawing(p, fit="a4", form="flow")
+    assert not any(g.startswith(("actor-", "legend-")) for g in _texts(drawing.figure))

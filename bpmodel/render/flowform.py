@@ -364,7 +364,9 @@ class Form:
     def legend(self, width: float, handoffs: bool = True) -> FlowLegend | None:
         """The key of the flow form, ``width`` units wide (None for swimlanes); without
         the thick arrow when the hand-overs are not drawn thick (``handoffs`` false)."""
-        return flow_legend(self.originals, self.key, width, handoffs) if self.key else None
+        if not self.key or not any(self.tags):      # no actor drawn: nothing to key
+            return None
+        return flow_legend(self.originals, self.key, width, handoffs)
 
 
 def drawn_form(processes: Sequence[Process], flow: bool, names: Sequence[str] = ()
