@@ -120,7 +120,7 @@ def acronym(name: str) -> str:
         if len(inner) == 1:
             return inner[0]
     out = []
-    for word in (w for w in words if w not in "()"):
+    for word in (w for w in words if w not in ("(", ")")):
         if word.lower() in SMALL_WORDS:
             continue
         if len(word) > 1 and word.isupper():
@@ -133,7 +133,7 @@ def acronym(name: str) -> str:
 @dataclass(frozen=True)
 class ActorKey:
     """The actor tags of a picture: the tag of each actor, and the short forms used in
-    them with what they stand for, in order of first use."""
+    them with what they stand for, in alphabetical order."""
 
     tags: Mapping[str, ActorTag]
     short: tuple[tuple[str, str], ...] = ()
