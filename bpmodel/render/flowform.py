@@ -214,22 +214,31 @@ def actor_key(processes: Sequence[Process], room: float = TAG_ROOM,
         shorts[form] = name
         return form
 
+    def options(actor: Actor, agency: str | None, short) -> list[tuple[str, tuple]]:
+        """The texts of the tag, best first, with the short forms each uses."""
+        if agency:
+            ag, ac = short(agency), short(actor.name)
+            return [(f"{agency} \u00b7 {actor.name}", ()),
+                    (f"{ag} \u00b7 {actor.name}", ((ag, agency),)),
+                    (f"{agency} \u00b7\n{actor.name}", ()),
+                    (f"{ag} \u00b7\n{actor.name}", ((ag, agency),)),
+                    (f"{agency} \u00b7 {ac}", ((ac, actor.name),)),
+                    (f"{ag} \u00b7 {ac}", ((ag, agency), (ac, actor.name)))]
+        ac = short(actor.name)
+        return [(actor.name, ()), (_two_lines(actor.name, room, size), ()),
+                (ac, ((ac, actor.name),))]
+
     tags = {}
     for actor in actors.values():
         agency = group.get(actor.id)
         agency = agency if agency and agency != actor.name else None
-        if agency:
-            ag, ac = short(agency), short(actor.name)
-            options = [(f"{agency} \u00b7 {actor.name}", ()),
-                       (f"{ag} \u00b7 {actor.name}", ((ag, agency),)),
-                       (f"{agency} \u00b7\n{actor.name}", ()),
-                       (f"{ag} \u00b7\n{actor.name}", ((ag, agency),)),
-                       (f"{agency} \u00b7 {ac}", ((ac, actor.name),)),
-                       (f"{ag} \u00b7 {ac}", ((ag, agency), (ac, actor.name)))]
-        else:
-            options = [(actor.name, ()), (_two_lines(actor.name, room, size), ()),
-                       (short(actor.name), ((short(actor.name), actor.name),))]
-        text, meant = next(((t, m) for t, m in options if _fits(t, room, size)), options[-1])
+        # chosen with the plain short forms; only the ones used are given out (numbered
+        # when another name has the same)
+        first = options(actor, agency, acronym)
+        pick = next((k for k, (t, _) in enumerate(first) if _fits(t, room, size)),
+                    len(first) - 1)
+        text, meant = first[pick] if not first[pick][1] else options(actor, agency,
+                                                                      short)[pick]
         for form, name in meant:
             if form != name:
                 used.setdefault(form, name)
