@@ -206,11 +206,12 @@ def actor_key(processes: Sequence[Process], room: float = TAG_ROOM,
     used: dict[str, str] = {}
 
     def short(name: str) -> str:
-        form = acronym(name)
-        base, k = form, 1
-        while shorts.get(form, name) != name:      # two names, one short form
-            k += 1
-            form = f"{base}{k}"
+        base = acronym(name)
+        # two names, one short form: more letters of the last word, else a number
+        last = next((w for w in reversed(name.split()) if w.isalpha()), "")
+        forms = [base, *(base + last[1:k] for k in (3, 4) if len(last) >= k),
+                 *(f"{base}{k}" for k in range(2, 100))]
+        form = next(f for f in forms if shorts.get(f, name) == name)
         shorts[form] = name
         return form
 
