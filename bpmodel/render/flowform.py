@@ -179,7 +179,7 @@ def actor_key(processes: Sequence[Process], room: float = TAG_ROOM,
     lines, else with the actor's short form too; an actor without an agency is its name
     (on two lines, or its short form, when it is long). Short forms are listed in
     :attr:`ActorKey.short`. One colour per
-    agency (:data:`AGENCY_COLOURS`, repeated with a dashed-looking grey edge past them).
+    agency (:data:`AGENCY_COLOURS`, repeated with a grey edge past the sixth).
 
     >>> from bpmodel.model import Actor, Process
     >>> p = Process("p", "P", actors=(Actor("a", "Applicant", kind="citizen"),
