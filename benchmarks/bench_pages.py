@@ -3,14 +3,17 @@
 For the bundled process and each process of ``processes/`` (simplified at the bold
 level), prints the pages of its diagram and of its before/after picture on A4
 landscape, A4 portrait (the workshop report's pages), A3 and a slide: squeezed round
-what it draws and folded into rows of bands (what bpmodel draws) against the page-sized
-tiles of the same squeezed drawing unfolded, and the time to squeeze, fold and paint the
-before/after picture, in seconds. The bundled process: diagram 1 / 2 / 1 / 2 pages,
-before/after 3 / 3 / 2 / 4 (4 / 4 / 2 / 5 before badges went on the shapes' corners and
-long names into wider boxes; 10 on A4 landscape and 6 on A4 portrait before the layout
-was squeezed and bands set side by side).
+what it draws and folded into rows of bands, in swimlanes, in the flow form and as
+``--form auto`` chooses (what bpmodel draws), against the page-sized tiles of the same
+squeezed drawing unfolded, and the time to draw the before/after picture as ``auto``
+does, in seconds (``auto`` counts the pages of both forms, then draws one). The bundled
+process on A4 landscape / A4 portrait / A3 / a slide, swimlanes -> flow form: diagram
+2/2/1/2 -> 1/1/1/1 pages, before/after 3/3/2/4 -> 2/2/2/3 (in Bahasa Indonesia 3/3/2/4
+-> 3/3/2/3); before the flow form auto drew swimlanes (4/4/2/5 before badges went on
+the shapes' corners; 10 on A4 landscape and 6 on A4 portrait before the layout was
+squeezed and bands set side by side).
 
-    python benchmarks/bench_pages.py [--fits a4,a4-portrait,a3,slide] [FILE ...]
+    python benchmarks/bench_pages.py [--fits a4,a4-portrait,a3,slide] [--lang id] [FILE ...]
 """
 
 from __future__ import annotations
@@ -44,34 +47,42 @@ def tiles(drawing, fit: str) -> int:
                       breaks_y=drawing.breaks_y).count
 
 
-def measure(path: Path, fits) -> list[tuple]:
-    """Rows (process, picture, fit, folded pages, tiles, seconds) for one process.
+def measure(path: Path, fits, lang: str = "en") -> list[tuple]:
+    """Rows (process, picture, fit, pages in swimlanes, in the flow form, as ``auto``
+    draws it, tiles, seconds of ``auto``) for one process, in ``lang``.
 
     >>> rows = measure(bpmodel.default_process_path(), ("a3",))
     >>> [(r[1], r[2]) for r in rows]
     [('diagram', 'a3'), ('before/after', 'a3')]
-    >>> all(r[3] <= r[4] for r in rows)
+    >>> all(r[5] <= r[6] and r[5] in (r[3], r[4]) for r in rows)
     True
     """
     from matplotlib import pyplot  # noqa: F401  (the first import is not timed)
 
+    from bpmodel.i18n import use_language
     from bpmodel.simplify.engine import simplify
 
     process = bpmodel.load_process(path)
     variant = simplify(process, "bold")
     rows = []
-    for fit in fits:
-        unfolded = diagram_drawing(process, fit="a4-overview")
-        rows.append((path.stem, "diagram", fit, pages(diagram_drawing(process, fit=fit), fit),
-                     tiles(unfolded, fit), None))
-        start = time.perf_counter()
-        folded = before_after_drawing(process, variant.process, changes=variant.changes,
-                                      fit=fit)
-        seconds = time.perf_counter() - start
-        unfolded = before_after_drawing(process, variant.process, changes=variant.changes,
-                                        fit="a4-overview")
-        rows.append((path.stem, "before/after", fit, pages(folded, fit),
-                     tiles(unfolded, fit), round(seconds, 2)))
+    with use_language(lang):
+        for fit in fits:
+            unfolded = diagram_drawing(process, fit="a4-overview")
+            counts = [pages(diagram_drawing(process, fit=fit, form=form), fit)
+                      for form in ("lanes", "flow", "auto")]
+            rows.append((path.stem, "diagram", fit, *counts, tiles(unfolded, fit), None))
+            counts = [pages(before_after_drawing(process, variant.process,
+                                                 changes=variant.changes, fit=fit,
+                                                 form=form), fit)
+                      for form in ("lanes", "flow")]
+            start = time.perf_counter()
+            folded = before_after_drawing(process, variant.process, changes=variant.changes,
+                                          fit=fit)
+            seconds = time.perf_counter() - start
+            unfolded = before_after_drawing(process, variant.process, changes=variant.changes,
+                                            fit="a4-overview")
+            rows.append((path.stem, "before/after", fit, *counts, pages(folded, fit),
+                         tiles(unfolded, fit), round(seconds, 2)))
     return rows
 
 
@@ -79,15 +90,19 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--fits", default=",".join(FITS))
+    parser.add_argument("--lang", default="en", choices=("en", "id"))
     args = parser.parse_args(argv)
     files = args.files or [bpmodel.default_process_path(),
                            *sorted((ROOT / "processes").glob("*.yaml"))]
     fits = tuple(args.fits.split(","))
-    print(f"{'process':28} {'picture':13} {'page':12} {'folded':>6} {'tiles':>6} {'s':>6}")
+    print(f"{'process':28} {'picture':13} {'page':12} {'lanes':>6} {'flow':>6} {'auto':>6} "
+          f"{'tiles':>6} {'s':>6}")
     for path in files:
-        for name, picture, fit, folded, tiled, seconds in measure(Path(path), fits):
+        for name, picture, fit, lanes, flow, auto, tiled, seconds in measure(
+                Path(path), fits, args.lang):
             shown = "" if seconds is None else f"{seconds:.2f}"
-            print(f"{name[:28]:28} {picture:13} {fit:12} {folded:6d} {tiled:6d} {shown:>6}")
+            print(f"{name[:28]:28} {picture:13} {fit:12} {lanes:6d} {flow:6d} {auto:6d} "
+                  f"{tiled:6d} {shown:>6}")
 
 
 if __name__ == "__main__":

@@ -703,9 +703,15 @@ def _summary_reports(data: dict) -> list[dict]:
 @click.option("--empty-lanes", is_flag=True,
               help="Also draw the lanes of actors that have no step (drawn anyway "
                    "with --compare and --fit none).")
+@click.option("--form", type=click.Choice(("lanes", "flow", "auto")), default="auto",
+              show_default=True,
+              help="With --fit: lanes draws swimlanes; flow draws every step in one lane, "
+                   "each task naming its actor, hand-overs thick; auto draws swimlanes "
+                   "when they fit one page (a side, with --compare), else the form that "
+                   "takes fewer pages.")
 @reports_errors
 def diagram(file: str | None, output: str, highlight: str | None, findings: bool,
-            pair: tuple[str, str] | None, fit: str, empty_lanes: bool) -> None:
+            pair: tuple[str, str] | None, fit: str, empty_lanes: bool, form: str) -> None:
     """Draw a swimlane diagram of a process (the bundled building approval when FILE is
     left out), or with --compare a before/after picture of two processes.
 
@@ -723,7 +729,7 @@ def diagram(file: str | None, output: str, highlight: str | None, findings: bool
         from .render.compare import draw_before_after
 
         original, variant = _load(pair[0]), _load(pair[1])
-        written = draw_before_after(original, variant, output, fit=fit,
+        written = draw_before_after(original, variant, output, fit=fit, form=form,
                                     empty_lanes=True if empty_lanes else None,
                                     subtitle=_("{before} (before) and {after} (after)").format(
                                         before=pair[0], after=pair[1]))
@@ -734,7 +740,7 @@ def diagram(file: str | None, output: str, highlight: str | None, findings: bool
     process = _load(file)
     try:
         written = draw_diagram(process, output, highlight=highlight, findings=findings,
-                               fit=fit, empty_lanes=empty_lanes)
+                               fit=fit, empty_lanes=empty_lanes, form=form)
     except AnalysisError as exc:
         _fail(_("{name}: cannot find the critical path: {error}").format(
             name=file or process.id, error=exc.message))

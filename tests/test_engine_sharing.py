@@ -281,3 +281,26 @@ def test_handoffs_counted_once_for_a_frame_are_the_fresh_count(name, process):
         shared = FlowGraph.of(variant)
         assert shared.frame is base.frame and shared.frame.handoffs is not None
         assert graph_handoffs(variant, shared) == count_handoffs(variant)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_guards_of_the_next_round_take_over_only_what_reads_alike(data):
+    """Guards made with the previous round's guards hold what fresh ones work out."""
+    original = data.draw(processes())
+    steps = list(original.steps)
+    for i in data.draw(st.lists(st.integers(0, len(steps) - 1), max_size=3)):
+        how = data.draw(st.sampled_from(["channel", "time", "name", "needs", "system"]))
+        step = steps[i]
+        steps[i] = (replace(step, contact="online") if how == "channel" else
+                    replace(step, wait=Duration.of(step.wait.hours + 8.0)) if how == "time" else
+                    replace(step, name="Sign the permit", action="sign") if how == "name" else
+                    replace(step, needs=step.needs[:-1]) if how == "needs" else
+                    replace(step, system="portal"))
+    variant = original.evolve(steps=tuple(steps))
+    earlier = Guards(original, "bold")
+    taken, fresh = Guards(variant, "bold", earlier=earlier), Guards(variant, "bold")
+    assert taken.already == fresh.already
+    assert taken.inside_needs == fresh.inside_needs and taken.made_inside == fresh.made_inside
+    assert taken.order.pairs() == fresh.order.pairs()

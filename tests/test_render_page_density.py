@@ -87,13 +87,14 @@ def test_the_key_stands_beside_the_first_heading(tmp_path):
     assert run_simplify(tmp_path)
     original = bpmodel.load_process(BUNDLED)
     variant = bpmodel.load_process(tmp_path / "v" / "variant.yaml")
-    drawing = before_after_drawing(original, variant, fit="a4")
+    with use_language("en"):    # in Bahasa Indonesia (longer words) it is 3 pages
+        drawing = before_after_drawing(original, variant, fit="a4")
     texts = _texts(drawing.canvas)
     heading, key = texts["before-panel-before"] if "before-panel-before" in texts \
         else texts["panel-before"], texts["legend-removed"]
     (hx, hy), (kx, ky) = (heading.x, heading.y), (key.x, key.y)
     assert abs(ky - hy) < 20 and kx > hx + 300
-    assert drawing.sheets and len(drawing.sheets) <= 3
+    assert drawing.sheets and len(drawing.sheets) <= 2     # issue 15: the flow form
 
 
 def run_simplify(folder) -> bool:

@@ -64,6 +64,18 @@ def test_the_pictures_are_pages_printed_at_their_size_with_names_of_7_pt(page, b
     assert {s.id for s in building.steps if s.name} <= names
 
 
+def test_the_report_draws_the_bundled_before_after_in_the_flow_form(page, building):
+    """Issue 15: in swimlanes the picture took 3 A4 pages of the report; in the flow form
+    (each task naming its actor) it takes 2."""
+    svgs = re.findall(r'<div class="picture">(<svg.*?</svg>)\s*</div>', page, re.S)
+    assert len(svgs) <= 2
+    drawn = " ".join(svgs)
+    for step in building.tasks:
+        if step.actor:
+            assert re.search(rf'id="[^"]*before-actor-{re.escape(step.id)}"', drawn), step.id
+    assert "Who does a step" in drawn
+
+
 def test_pictures_keep_their_ids_apart():
     svg = ('<?xml version="1.0"?><svg><defs><clipPath id="c"/></defs>'
            '<g clip-path="url(#c)"/></svg>')

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import graph
-from ..model import Process
+from ..model import BOUNDARY, SEQUENCE, Process
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,90 @@ def same_graph(a: Process, b: Process) -> bool:
                for x, y in zip(a.steps, b.steps))
 
 
+def _graph_fields(step) -> tuple:
+    return step.id, step.type, step.kind, step.parent, step.interrupting
+
+
+# the last answers of series_merge, by the identity of the two processes
+_MERGES: list[tuple[weakref.ref, weakref.ref, tuple[int, int] | None]] = []
+
+
+def series_merge(original: Process, variant: Process) -> tuple[str, str] | None:
+    """The two steps ``(first, second)`` when ``variant`` has the graph of ``original`` with
+    two tasks in series made one, else None: ``first`` flows only into ``second`` and
+    nothing else does, neither is a sub-process nor holds or belongs to another scope than
+    the other, ``second`` is not where the process starts and has no boundary event, and
+    in ``variant`` ``second`` is gone and its flows leave from ``first``, in their order
+    (as :func:`bpmodel.simplify.edit.merge_steps` makes it). Every step keeps its reach
+    (``first`` reaches what ``second`` reached, and is reached as before), so whatever
+    the graph alone says of the original (structural soundness, deadlocks, a lack of
+    synchronization) it says of the variant. Linear in steps and flows.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
+    ...             flows=(Flow("a", "b"), Flow("b", "c")))
+    >>> series_merge(p, p.evolve(steps=(Step("a", "A; b"), Step("c", "C")),
+    ...                          flows=(Flow("a", "c"),)))
+    ('a', 'b')
+    >>> series_merge(p, p.evolve(steps=(Step("a", "A; b"), Step("c", "C")), flows=()))
+    """
+    places = _merged_at(original, variant)
+    if places is None:
+        return None
+    return original.steps[places[0]].id, original.steps[places[1]].id
+
+
+def _merged_at(original: Process, variant: Process) -> tuple[int, int] | None:
+    """The places of the two steps of :func:`series_merge` in ``original`` (remembered for
+    the last few pairs of processes)."""
+    for known, other, places in _MERGES:
+        if known() is original and other() is variant:
+            return places
+    places = _find_merge(original, variant)
+    _MERGES[:] = [*_MERGES[-(_KEPT - 1):], (weakref.ref(original), weakref.ref(variant),
+                                            places)]
+    return places
+
+
+def _find_merge(original: Process, variant: Process) -> tuple[int, int] | None:
+    steps, others = original.steps, variant.steps
+    if len(others) != len(steps) - 1 or not others:
+        return None
+    # the one step the variant left out: the first place where the ids part
+    gone = next((i for i, (x, y) in enumerate(zip(steps, others)) if x.id != y.id),
+                len(others))
+    if gone == 0 and not any(s.is_event and s.kind == "start" for s in steps):
+        return None  # the first step is where the process starts
+    if not all(x is y or _graph_fields(x) == _graph_fields(y)
+               for x, y in zip(steps[:gone] + steps[gone + 1:], others)):
+        return None
+    second = steps[gone]
+    into = [f for f in original.flows if f.target == second.id]
+    if len(into) != 1 or into[0].kind != SEQUENCE:
+        return None
+    first_id = into[0].source
+    out_of_first = [f for f in original.flows if f.source == first_id]
+    if out_of_first != into or first_id == second.id or not original.has_step(first_id):
+        return None
+    first = original.step(first_id)
+    if not all(s.is_task and not s.is_subprocess for s in (first, second)) \
+            or first.parent != second.parent \
+            or any(s.parent in (first_id, second.id) for s in steps):
+        return None
+    # the flows of every other step as they were (mostly the same objects: a list
+    # comparison looks at each once), and the second step's flows now the first's
+    ends = (first_id, second.id)
+    if [f for f in variant.flows if f.source != first_id] != \
+            [f for f in original.flows if f.source not in ends]:
+        return None
+    moved = [f for f in original.flows if f.source == second.id]
+    if any(f.kind == BOUNDARY for f in moved) or [f for f in variant.flows
+                                                  if f.source == first_id] != \
+            [replace(f, source=first_id) for f in moved]:
+        return None
+    return next(i for i, s in enumerate(steps) if s is first), gone
+
+
 def strong_components(process: Process) -> Components:
     """The strongly connected components of ``process`` in topological order
     (:func:`bpmodel.graph.strong_components`; linear in steps and flows). Flows to or
@@ -79,17 +163,67 @@ def strong_components(process: Process) -> Components:
     for known, found in _RECENT:
         if known() is process:
             return found
-    # the engine's variants that change no flow have their original's components
+    # the engine's variants that change no flow have their original's components; those
+    # that merge two steps in series, the original's without the second one
     latest = _RECENT[-1][0]() if _RECENT else None
     if latest is not None and same_graph(latest, process):
         found = _RECENT[-1][1]
     else:
-        found = _components(process)
+        found = _merged_components(process) or components_afresh(process)
     _RECENT[:] = [*_RECENT[-(_KEPT - 1):], (weakref.ref(process), found)]
     return found
 
 
-def _components(process: Process) -> Components:
+def _merged_components(process: Process) -> Components | None:
+    """The components of ``process`` worked out from those of a recent process of which it
+    is a :func:`series_merge` (the first step placed before the second): the search of
+    :func:`bpmodel.graph.strong_components` meets the steps in the same order, the second
+    step left out, so its answer is the earlier one without the second step, every place
+    after it one lower. None when there is no such process."""
+    for known, earlier in reversed(_RECENT):
+        original = known()
+        if original is None or len(original.steps) != len(process.steps) + 1:
+            continue
+        places = _merged_at(original, process)
+        if places is not None and places[0] < places[1] and len(earlier.of) == len(earlier.ids):
+            return _without(earlier, *places)
+    return None
+
+
+def _without(earlier: Components, first: int, gone: int) -> Components:
+    """``earlier`` with step ``gone`` merged into step ``first`` (its only way in)."""
+    def place(v: int) -> int:
+        return v - 1 if v > gone else v
+
+    successors = [[w - 1 if w > gone else w for w in targets]
+                  for targets in earlier.successors]
+    successors[first] = successors[gone]
+    del successors[gone]
+    component = earlier.component_of[gone]
+    alone = len(earlier.member_indices[component]) == 1  # a component of its own goes
+    members = list(earlier.members)
+    looping = list(earlier.looping)
+    member_indices = [[place(v) for v in kept if v != gone]
+                      for kept in earlier.member_indices]
+    if alone:
+        del members[component], looping[component], member_indices[component]
+        of = {step_id: c - 1 if c > component else c
+              for step_id, c in earlier.of.items() if c != component}
+        component_of = [c - 1 if c > component else c for c in earlier.component_of]
+    else:
+        gone_id = earlier.ids[gone]
+        members[component] = tuple(m for m in members[component] if m != gone_id)
+        of = dict(earlier.of)
+        del of[gone_id]
+        component_of = list(earlier.component_of)
+    del component_of[gone]
+    return Components(tuple(members), of, tuple(looping),
+                      earlier.ids[:gone] + earlier.ids[gone + 1:], tuple(successors),
+                      tuple(member_indices), tuple(component_of))
+
+
+def components_afresh(process: Process) -> Components:
+    """The components of ``process`` worked out from its flows, nothing taken over."""
     ids = [s.id for s in process.steps]
     number = {step_id: i for i, step_id in enumerate(ids)}
     successors = [[number[f.target] for f in process.outgoing(step_id) if f.target in number]

@@ -38,11 +38,12 @@ bpmodel.analysis.errors.AnalysisError: there is no way to the end from steps 'c'
 from __future__ import annotations
 
 import weakref
+from dataclasses import replace
 from math import prod
 
 from ..graph import depth_first, reachable
 from ..model import BOUNDARY, EVENT, GATEWAY, TASK, Flow, Process, Step
-from .components import same_graph
+from .components import same_graph, series_merge
 from .errors import AnalysisError, name_steps
 
 XOR, AND, OR, ANY = "xor", "and", "or", "any"
@@ -284,9 +285,11 @@ class FlowGraph(Links):
                 g = graph._with_steps(process)
                 break
         else:
-            g = cls.__new__(cls)
-            g._build(process)
-            g.frame = Frame()
+            g = cls._merged(process) if share else None
+            if g is None:
+                g = cls.__new__(cls)
+                g._build(process)
+                g.frame = Frame()
         if share:
             _RECENT[:] = [*_RECENT[-(_KEPT - 1):], (weakref.ref(process), weakref.ref(g))]
         return g
@@ -299,6 +302,75 @@ class FlowGraph(Links):
             setattr(g, name, getattr(self, name))
         g.steps = process.steps
         g._read_columns(process.steps)
+        return g
+
+    @classmethod
+    def _merged(cls, process: Process) -> FlowGraph | None:
+        """The graph of ``process`` worked out from a recent graph of which it is a
+        :func:`~bpmodel.analysis.components.series_merge` of two neighbouring steps
+        whose flows keep their places (as the simplify engine's compose-steps makes it):
+        a fresh build meets the nodes and edges in the same order, the second step and the
+        flow into it left out, so every list is the earlier one without them (and every
+        place after them one lower). None when there is no such graph."""
+        for known, kept in reversed(_RECENT):
+            earlier, graph = known(), kept()
+            if earlier is None or type(graph) is not cls or \
+                    len(earlier.steps) != len(process.steps) + 1:
+                continue
+            pair = series_merge(earlier, process)
+            if pair is not None and (merged := graph._without(earlier, process, *pair)):
+                return merged
+        return None
+
+    def _without(self, earlier: Process, process: Process, first_id: str,
+                 second_id: str) -> FlowGraph | None:
+        """This graph (of ``earlier``) with step ``second_id`` merged into ``first_id``, as
+        ``process`` has it; None unless the two are neighbours, the flow between them is
+        the only way into the second, and the flows keep their places."""
+        first, gone = self.index[first_id], self.index[second_id]
+        if gone != first + 1 or len(self.out[first]) != 1 or self.inc[gone] != self.out[first] \
+                or not (earlier.actors is process.actors or earlier.actors == process.actors):
+            return None
+        between = self.out[first][0]
+        real = len(earlier.flows)
+        if sum(f is not None for f in self.flows) != real or len(process.flows) != real - 1:
+            return None
+        for x, y in zip(earlier.flows[:between] + earlier.flows[between + 1:], process.flows):
+            if x is not y and (replace(x, source=first_id) if x.source == second_id else x) != y:
+                return None
+
+        def node(v: int) -> int:
+            return v - 1 if v > gone else v
+
+        def edge(e: int) -> int:
+            return e - 1 if e > between else e
+
+        g = type(self).__new__(type(self))
+        g.n = self.n - 1
+        for name in ("ids", "types", "kinds", "parents", "subprocess", "join", "split",
+                     "reached"):
+            column = getattr(self, name)
+            setattr(g, name, column[:gone] + column[gone + 1:])
+        g.index = dict(zip(g.ids, range(g.n)))
+        g.source, g.sink = node(self.source), node(self.sink)
+        g.src = [node(first if v == gone else v) for v in self.src]
+        g.dst = [node(v) for v in self.dst]
+        for name in ("src", "dst", "weight", "chance", "default", "back"):
+            column = getattr(g, name) if name in ("src", "dst") else getattr(self, name)
+            setattr(g, name, column[:between] + column[between + 1:])
+        g.flows = [*process.flows, *self.flows[real:]]
+        out = [[edge(e) for e in edges] for edges in self.out]
+        out[first] = out[gone]
+        del out[gone]
+        inc = [[edge(e) for e in edges] for edges in self.inc]
+        del inc[gone]
+        g.out, g.inc = out, inc
+        g.order = [node(v) for v in self.order if v != gone]
+        g.looping = {node(first if v == gone else v) for v in self.looping}
+        g.ends = [node(first if v == gone else v) for v in self.ends]
+        g.steps = process.steps
+        g._read_columns(process.steps)
+        g.frame = Frame()
         return g
 
     @property

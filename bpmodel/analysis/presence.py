@@ -24,7 +24,8 @@ Indonesia, with the words of the ``constraints`` section of ``data/lexicon.yaml`
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache, wraps
 from typing import TypeVar
 
@@ -235,21 +236,57 @@ _feeds_result = _by_step(feeds_result)
 _stage = _by_step(inspection_stage)
 
 
-def ordered_pairs(process: Process) -> set[tuple[str, str]]:
-    """The pairs ``(earlier, later)`` whose order is a matter of fact, not of routing: a
-    check, inspection or payment before the decision or signature that rests on it, an
-    approval before the signature above it, the issuing or signing of a result before
-    its collection, hand-over or delivery, and inspections on site of different
-    construction stages in the order the building reaches them.
+@dataclass(frozen=True)
+class OrderFacts:
+    """The facts of order of a process (see :func:`order_facts`) as bit sets: step
+    ``candidates[i]`` is bit ``1 << i`` (``bit`` maps a step id to its bit), and
+    ``earlier[later]`` holds the bits of the steps that must come before ``later``. One
+    integer a step, so the facts take memory linear in the steps (times a machine word per
+    64 candidates) even when the pairs they stand for are quadratic in number.
+
+    >>> facts = OrderFacts(("s",), {"s": 1}, {"c": 1})
+    >>> facts.pairs(), facts.before("c")
+    ({('s', 'c')}, ['s'])
+    """
+
+    candidates: tuple[str, ...]
+    bit: Mapping[str, int] = field(repr=False)
+    earlier: Mapping[str, int] = field(repr=False)
+
+    def before(self, later: str) -> list[str]:
+        """The steps that must come before ``later``, in the order of the candidates."""
+        return self.named(self.earlier.get(later, 0))
+
+    def named(self, bits: int) -> list[str]:
+        """The candidates whose bits are set in ``bits``, in their order."""
+        return _named(bits, self.candidates)
+
+    def mask(self, steps: Iterable[str]) -> int:
+        """The union of the bits of the candidates among ``steps``."""
+        mask = 0
+        for step_id in steps:
+            mask |= self.bit.get(step_id, 0)
+        return mask
+
+    def pairs(self) -> set[tuple[str, str]]:
+        """Every ``(earlier, later)`` pair (as many as the facts stand for)."""
+        return {(earlier, later) for later in self.earlier for earlier in self.before(later)}
+
+
+def order_facts(process: Process) -> OrderFacts:
+    """The pairs of :func:`ordered_pairs` as one bit set a step (:class:`OrderFacts`): one
+    pass over the loops in topological order finds what comes strictly before every step,
+    and each later step keeps the part of it that it rests on. Linear in the steps times
+    the candidates' machine words; the pairs themselves are never listed.
 
     >>> from bpmodel.model import Flow, Process, Step
-    >>> p = Process("p", "P", steps=(Step("s", "Sign the permit"), Step("c", "Collect the permit")),
-    ...             flows=(Flow("s", "c"),))
-    >>> sorted(ordered_pairs(p))
-    [('s', 'c')]
+    >>> p = Process("p", "P", steps=(Step("a", "Verify land title"), Step("s", "Sign the permit"),
+    ...     Step("c", "Collect the permit")), flows=(Flow("a", "s"), Flow("s", "c")))
+    >>> facts = order_facts(p)
+    >>> facts.before("s"), facts.before("c")
+    (['a'], ['s'])
     """
     tasks = [s for s in process.steps if s.is_task]
-    pairs: set[tuple[str, str]] = set()
     # inspections on site at different construction stages follow the building's progress
     staged = [(s, stage) for s in tasks
               if presence_of(s) == "on-site" and (stage := _stage(s))]
@@ -260,34 +297,63 @@ def ordered_pairs(process: Process) -> set[tuple[str, str]]:
     produced = produced_inside(process)
     users = [s for s in tasks if is_collection(process, s, produced)] if results else []
     if not (staged or results):
-        return pairs
-    # what comes strictly before each step (it reaches the step, the step does not reach
-    # it): one pass over the loops in topological order for all the steps at once
-    candidates = list(dict.fromkeys(s.id for s in (*(s for s, _ in staged), *feeders,
-                                                   *results)))
+        return OrderFacts((), {}, {})
+    candidates = tuple(dict.fromkeys(s.id for s in (*(s for s, _ in staged), *feeders,
+                                                    *results)))
     bit = bits_of(candidates)
+    # what comes strictly before each step (it reaches the step, the step does not reach it)
     strictly = carried(process, bit, own_loop=False)
+    earlier: dict[str, int] = {}
 
-    def before(step_id: str) -> set[str]:
-        return _named(strictly[step_id], candidates)
+    def rests_on(later: str, mask: int) -> None:
+        if found := strictly[later] & mask:
+            earlier[later] = earlier.get(later, 0) | found
 
+    of_stage: dict[str, int] = {}
     for step, stage in staged:
-        earlier = before(step.id)
-        pairs.update((other.id, step.id) for other, other_stage in staged
-                     if other.id in earlier and other_stage != stage)
+        of_stage[stage] = of_stage.get(stage, 0) | bit[step.id]
+    every_stage = _mask(bit, [step for step, _ in staged])
+    for step, stage in staged:
+        rests_on(step.id, every_stage & ~of_stage[stage])
+    result_bits = _mask(bit, results)
+    # a result rests on the checks before it, and on the approvals below it (an initial
+    # before the signature)
+    resting = _mask(bit, feeders) | result_bits
     for result in results:
-        earlier = before(result.id)
-        # the checks it rests on, and the approvals below it (an initial before the signature)
-        pairs.update((f.id, result.id) for f in (*feeders, *results) if f.id in earlier)
+        rests_on(result.id, resting)
     for user in users:
-        earlier = before(user.id)
-        pairs.update((r.id, user.id) for r in results if r.id in earlier)
-    return pairs
+        rests_on(user.id, result_bits)
+    return OrderFacts(candidates, bit, earlier)
 
 
-def _named(bits: int, candidates: list[str]) -> set[str]:
-    """The candidates whose bits (1 << their position) are set."""
+def ordered_pairs(process: Process) -> set[tuple[str, str]]:
+    """The pairs ``(earlier, later)`` whose order is a matter of fact, not of routing: a
+    check, inspection or payment before the decision or signature that rests on it, an
+    approval before the signature above it, the issuing or signing of a result before
+    its collection, hand-over or delivery, and inspections on site of different
+    construction stages in the order the building reaches them. (Their number can grow
+    as the square of the steps: :func:`order_facts` holds them as bit sets.)
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("s", "Sign the permit"), Step("c", "Collect the permit")),
+    ...             flows=(Flow("s", "c"),))
+    >>> sorted(ordered_pairs(p))
+    [('s', 'c')]
+    """
+    return order_facts(process).pairs()
+
+
+def _mask(bit: Mapping[str, int], steps: list[Step]) -> int:
+    """The union of the bits of ``steps``."""
+    mask = 0
+    for step in steps:
+        mask |= bit[step.id]
+    return mask
+
+
+def _named(bits: int, candidates: Sequence[str]) -> list[str]:
+    """The candidates whose bits (1 << their position) are set, in their order."""
     if not bits:
-        return set()
+        return []
     flags = bin(bits)[:1:-1]  # the lowest bit first
-    return {candidates[i] for i, flag in enumerate(flags) if flag == "1"}
+    return [candidates[i] for i, flag in enumerate(flags) if flag == "1"]

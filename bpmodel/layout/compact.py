@@ -139,10 +139,11 @@ def _clear(layout: Layout, node_id: str, box: Box) -> bool:
 
 def _resized(layout: Layout, heights: Mapping[str, float],
              widths: Mapping[str, float] | None = None) -> Layout:
-    """Plain tasks given their new height (and width, when wider and clear of the
-    rest), centred where they were; the ends of their flows follow their edges. A task
-    keeps what its flows need: the places its flows enter or leave on its sides stay on
-    them. A task that asks to be wider and cannot be keeps its box whole."""
+    """Plain tasks given their new height and width (a larger one only when clear of
+    the rest), centred where they were; the ends of their flows follow their edges. A
+    task keeps what its flows need: the places its flows enter or leave on its sides
+    stay on them. A task that asks to be wider or taller and cannot be keeps its box
+    whole (a taller one that cannot still takes a wider box when it can)."""
     widths = widths or {}
     sides: dict[str, float] = {}        # node -> the largest distance of a side end from cy
     for route in layout.routes:
@@ -160,8 +161,14 @@ def _resized(layout: Layout, heights: Mapping[str, float],
                 or any(d.step == node.id for d in layout.data):
             continue
         box = node.box
-        height = min(max(height or box.height, 2 * sides.get(node.id, 0.0) + 2), box.height)
+        height = max(height or box.height, 2 * sides.get(node.id, 0.0) + 2)
         width = width if width is not None and width > box.width else box.width
+        if height > box.height:     # taller than built: when nothing is in the way
+            taller = Box(box.cx - width / 2, box.cy - height / 2, width, height)
+            if _clear(layout, node.id, taller):
+                new[node.id] = taller
+                continue
+            height = box.height
         wider = Box(box.cx - width / 2, box.cy - height / 2, width, height)
         if width > box.width:       # its height is for the wider box: all or nothing
             if _clear(layout, node.id, wider):
@@ -272,7 +279,8 @@ def compact_layout(layout: Layout, *, heights: Mapping[str, float] | None = None
                    gap_x: float = GAP_X, gap_y: float = GAP_Y) -> Layout:
     """The layout squeezed for a picture (see the module's description).
 
-    ``heights``: the new height of plain tasks (only smaller ones are taken);
+    ``heights``: the new height of plain tasks (a taller one only when nothing is in
+    its way);
     ``widths``: the width a task needs (taken when wider and nothing is in the way);
     ``around``: per shape, the area drawn with it once resized (its box with the badge
     above it and the duration under it), by default its box; ``extra``: other areas

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import N_, _, format_number, ngettext
-from ..layout import Box, layout_process
+from ..layout import Box, Layout, layout_process
 from ..model import Process
 from .diagram import (
     MARGIN,
@@ -94,15 +94,32 @@ def variant_name(original: Process, variant: Process) -> str:
     return variant.name
 
 
-def styles_for(diff: ProcessDiff, side: str, where: str = "left") -> dict[str, Style]:
+def styles_for(diff: ProcessDiff, side: str, where: str = "left",
+               layout: Layout | None = None) -> dict[str, Style]:
     """The style of every marked step of one side (``before`` or ``after``), badge
-    included (``where``: see :class:`~bpmodel.render.painter.Badge`)."""
+    included (``where``: see :class:`~bpmodel.render.painter.Badge`). With the
+    ``layout`` of a page, a gateway or event whose name is written above it has its
+    badge on its right shoulder, clear of the name, instead of on its corner."""
     marks = diff.before if side == "before" else diff.after
+    shoulder = named_above(layout) if layout is not None and where == "corner" else set()
     out = {}
     for step, mark in marks.items():
         base = STYLES[mark.kind]
-        out[step] = replace(base, badges=(Badge(mark.badge, base.edge, base.face, where),))
+        place = "right" if step in shoulder else where
+        out[step] = replace(base, badges=(Badge(mark.badge, base.edge, base.face, place),))
     return out
+
+
+def named_above(layout: Layout) -> set[str]:
+    """The gateways and events of a layout whose name is written above them.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Process, Step
+    >>> named_above(layout_process(Process("p", "P", steps=(Step("a", "Ask"),))))
+    set()
+    """
+    return {n.id for n in layout.nodes if n.shape in ("gateway", "event")
+            and n.label is not None and n.label.bottom <= n.box.y + 0.5}
 
 
 def _number(value: float) -> str:
@@ -166,16 +183,51 @@ def before_after_figure(original: Process, variant: Process, **options):
     return before_after_drawing(original, variant, **options).canvas
 
 
+PAGES_A_SIDE = 1            # auto: swimlanes when each side fits a page of its own
+
+
 def before_after_drawing(original: Process, variant: Process, *, changes: Iterable = (),
                          before: Mapping[str, Any] | None = None,
                          after: Mapping[str, Any] | None = None,
                          title: str | None = None, subtitle: str | None = None,
                          labels: tuple[str, str] | None = None, fit: str = "none",
-                         empty_lanes: bool | None = None):
+                         empty_lanes: bool | None = None, form: str = "auto"):
     """The before/after figure with what fitting it to a page needs (a
     :class:`~bpmodel.render.pages.Drawing`). ``empty_lanes`` draws the lanes of actors
     without steps (by default only at ``fit="none"``, today's look); drawn for a page,
-    the title is not enlarged, as the whole picture is scaled alike."""
+    the title is not enlarged, as the whole picture is scaled alike.
+
+    ``form`` (for a page): ``lanes`` draws swimlanes; ``flow`` draws every step in one
+    lane, each task tagged with its actor (see :mod:`bpmodel.render.flowform`);
+    ``auto`` draws swimlanes when they take at most :data:`PAGES_A_SIDE` page a side,
+    else the flow form when it takes fewer pages, else swimlanes. At ``fit="none"`` it is always
+    swimlanes."""
+    from .flowform import FORMS
+
+    if form not in FORMS:
+        raise ValueError(f"no form {form!r}; use one of {', '.join(FORMS)}")
+    changes = list(changes)
+    before = before if before is not None else _measures(original)
+    after = after if after is not None else _measures(variant)
+    options = dict(changes=changes, before=before, after=after, title=title,
+                   subtitle=subtitle, labels=labels, fit=fit, empty_lanes=empty_lanes)
+    if fit == "none" or form != "auto":
+        return _drawing(original, variant, flow=form == "flow" and fit != "none", **options)
+    # the pages of each form are counted without painting it; the chosen one is drawn
+    lanes = _drawing(original, variant, flow=False, count_only=True, **options)
+    if lanes <= 2 * PAGES_A_SIDE:
+        return _drawing(original, variant, flow=False, **options)
+    flow = _drawing(original, variant, flow=True, count_only=True, **options)
+    return _drawing(original, variant, flow=flow < lanes, **options)
+
+
+def _drawing(original: Process, variant: Process, *, changes: list,
+             before: Mapping[str, Any], after: Mapping[str, Any], title: str | None,
+             subtitle: str | None, labels: tuple[str, str] | None, fit: str,
+             empty_lanes: bool | None, flow: bool, count_only: bool = False):
+    """The before/after drawing in one form (see :func:`before_after_drawing`); with
+    ``count_only``, the number of pages it takes, nothing painted."""
+    from .flowform import drawn_form
     from .pages import Drawing, lane_names
     from .painter import name_size
 
@@ -183,33 +235,32 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     if empty_lanes is None:
         empty_lanes = fit == "none"
     where = "left" if fit == "none" else "corner"   # for a page: badges on the corners
-    changes = list(changes)
     diff = diff_processes(original, variant, changes)
-    first = layout_process(original, empty_lanes=empty_lanes)
-    second = layout_process(variant, previous=first, empty_lanes=empty_lanes)
+    form = drawn_form((original, variant), flow, labels)   # a band says which side
+    original_drawn, variant_drawn = form.processes
+    first = layout_process(original_drawn, empty_lanes=empty_lanes)
+    second = layout_process(variant_drawn, previous=first, empty_lanes=empty_lanes)
     if fit != "none":       # for a page: squeezed round what is drawn
         from .painter import branch_keys
         from .tight import tight_layout
 
-        keys = branch_keys((original, first), (variant, second))
+        keys = branch_keys((original_drawn, first), (variant_drawn, second))
         first, second = (
             tight_layout(process, layout, keys=keys,
                          badged={k: " \u00b7 ".join(b.text for b in s.badges)
                                  for k, s in styles_for(diff, side).items() if s.badges},
-                         corner=True)
-            for process, layout, side in ((original, first, "before"),
-                                          (variant, second, "after")))
+                         corner=True, actors=form.lines(k))
+            for k, (process, layout, side) in enumerate(((original_drawn, first, "before"),
+                                                         (variant_drawn, second, "after"))))
     a, b = extent(first), extent(second)
-    before = before if before is not None else _measures(original)
-    after = after if after is not None else _measures(variant)
     unit = "calendar" if original.calendar.days_per_week >= 7 else "working"
     rows = measure_deltas(before, after, unit)
     lines = _table_lines(rows)
-    size = min(name_size(original, first), name_size(variant, second))
+    size = min(name_size(original_drawn, first), name_size(variant_drawn, second))
     from .pages import FOLDS, MIN_TEXT, plan_pages
     from .painter import branch_keys
 
-    keys = branch_keys((original, first), (variant, second))
+    keys = branch_keys((original_drawn, first), (variant_drawn, second))
     left = min(a.x, b.x)
     z = zoom_for(max(a.right, b.right) - left) if fit == "none" else 1.0
     table_w = (max((len(line) for line in lines), default=0) * MONO_EM * TABLE_SIZE / PT
@@ -226,6 +277,9 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     second_dy = a.bottom + PANEL_GAP + label_h - b.y
     key_lines = key_notes(keys, width, z)
     foot = notes_height(len(key_lines), z) + MARGIN if key_lines else 0.0
+    legend = form.legend(width)
+    if legend is not None:      # the flow form's key under everything
+        foot += legend.height + MARGIN
     frame = Box(left - MARGIN, top, width + 2 * MARGIN,
                 b.bottom + second_dy + MARGIN + foot - top)
     keep_x = tuple((n.box.x, n.box.right) for n in (*first.nodes, *second.nodes)
@@ -236,13 +290,24 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
     # a page may end under the key, and must rather end between the two panels
     breaks = (a.y - label_h - MARGIN / 2, a.bottom + PANEL_GAP / 2)
     if fit in FOLDS:
-        folded = _folded(original, variant, diff, first, second, rows, labels, fit, size,
+        folded = _folded(form, diff, first, second, rows, labels, fit, size,
                          title or _("Before and after: {process}").format(
-                             process=original.name), subtitle, keys)
-        if folded is not None and len(folded.sheets) <= plan_pages(
-                frame, fit, folded.scale and MIN_TEXT / folded.scale or MIN_TEXT,
-                keep_x=keep_x, keep_y=keep_y, breaks_y=breaks).count:
-            return folded            # folded, unless the tiles of the whole take fewer
+                             process=original.name), subtitle, keys, count_only)
+        if folded is not None:
+            pages, scale = folded if count_only else (len(folded.sheets), folded.scale)
+            tiles = plan_pages(frame, fit, scale and MIN_TEXT / scale or MIN_TEXT,
+                               keep_x=keep_x, keep_y=keep_y, breaks_y=breaks).count
+            if pages <= tiles:
+                return pages if count_only else folded  # folded, unless tiles take fewer
+            if count_only:
+                return tiles
+    if count_only:      # drawn whole: its tiles at the size of its smallest text
+        from .painter import smallest_text
+
+        smallest = min(smallest_text(original_drawn, first, size),
+                       smallest_text(variant_drawn, second, size))
+        return plan_pages(frame, fit, smallest, keep_x=keep_x, keep_y=keep_y,
+                          breaks_y=breaks).count
     axes = new_canvas(frame)
     y = top + MARGIN
     draw_header(axes, header, left, y)
@@ -259,13 +324,18 @@ def before_after_drawing(original: Process, variant: Process, *, changes: Iterab
         axes.text(left, layout_box.y + dy - 10, heading,
                   fontsize=12.5 * z, fontweight="bold", fontfamily=FAMILY, ha="left",
                   va="bottom", color=INK, gid=f"panel-{side}")
-    paint(axes, Scene(original, first, styles=styles_for(diff, "before", where), prefix="before-",
-                      name_size=size, keys=keys, wrap_times=fit != "none"))
-    paint(axes, Scene(variant, second, dy=second_dy, styles=styles_for(diff, "after", where),
-                      prefix="after-", name_size=size, keys=keys, wrap_times=fit != "none"))
+    paint(axes, Scene(original_drawn, first, styles=styles_for(diff, "before", where, first),
+                      prefix="before-", name_size=size, keys=keys, wrap_times=fit != "none",
+                      **form.scene(0)))
+    paint(axes, Scene(variant_drawn, second, dy=second_dy,
+                      styles=styles_for(diff, "after", where, second), prefix="after-",
+                      name_size=size, keys=keys, wrap_times=fit != "none", **form.scene(1)))
+    y = b.bottom + second_dy + MARGIN
     if key_lines:
-        draw_notes(axes, _("Branch conditions"), key_lines, left,
-                   b.bottom + second_dy + MARGIN, None, z)
+        draw_notes(axes, _("Branch conditions"), key_lines, left, y, None, z)
+        y += notes_height(len(key_lines), z) + MARGIN
+    if legend is not None:
+        legend.paint(axes, left, y)
     return Drawing(axes, frame, keep_x, keep_y, breaks,
                    title or f"Before and after: {original.name}",
                    lane_names(first) + lane_names(second, second_dy))
@@ -297,17 +367,22 @@ def _heading_text(label: str, name: str, count: int) -> str:
 HEADING_SIZE = 12.5
 
 
-def _folded(original: Process, variant: Process, diff: ProcessDiff, first, second,
+def _folded(form, diff: ProcessDiff, first, second,
             rows: list[tuple[str, str, str, str]], labels: tuple[str, str], fit: str,
-            size: float, title: str, subtitle: str | None, keys: dict[str, str]):
+            size: float, title: str, subtitle: str | None, keys: dict[str, str],
+            count_only: bool = False):
     """The before/after picture folded onto pages of ``fit`` (see
     :mod:`bpmodel.render.sheets`): the title, the key figures and the legend, then the
     before and the after, each cut into bands as wide as the page; None when it cannot
-    be folded."""
+    be folded. ``form``: see :class:`~bpmodel.render.flowform.Form`."""
     from .painter import smallest_text
     from .sheets import Block, Panel, folded_drawing, page_units
 
-    smallest = min(smallest_text(original, first, size), smallest_text(variant, second, size))
+    original, variant = form.originals
+    original_drawn, variant_drawn = form.processes
+
+    smallest = min(smallest_text(original_drawn, first, size),
+                   smallest_text(variant_drawn, second, size))
     width = page_units(fit, smallest)[1]
     figures = [_("{measure}: {before} \u2192 {after}").format(measure=row[0], before=row[1],
                                                                after=row[2])
@@ -335,21 +410,31 @@ def _folded(original: Process, variant: Process, diff: ProcessDiff, first, secon
         if not key_beside:
             _draw_key_rows(axes, key_rows, x, y + figures_h + 4)
 
-    panels = [Panel(original, first, _heading("before", labels[0], original.name,
-                                              len(original.steps),
-                                              (key_rows, beside) if key_beside else None),
-                    styles_for(diff, "before", "corner"), prefix="before-", keys=keys),
-              Panel(variant, second, _heading("after", labels[1], variant_name(original, variant),
-                                              len(variant.steps)),
-                    styles_for(diff, "after", "corner"), prefix="after-", keys=keys)]
+    panels = [Panel(original_drawn, first, _heading("before", labels[0], original.name,
+                                                    len(original.steps),
+                                                    (key_rows, beside) if key_beside else None),
+                    styles_for(diff, "before", "corner", first), prefix="before-", keys=keys,
+                    **form.scene(0)),
+              Panel(variant_drawn, second,
+                    _heading("after", labels[1], variant_name(original, variant),
+                             len(variant.steps)),
+                    styles_for(diff, "after", "corner", second), prefix="after-", keys=keys,
+                    **form.scene(1))]
     height = page_units(fit, smallest)[2]
     tail = note_blocks(_("Branch conditions"), _("Branch conditions (continued)"),
                        key_notes(keys, width - 40), height) if keys else []
+    legend = form.legend(LEGEND_WIDTH - 10)
+    if legend is not None:      # the flow form's key after the pictures, beside the last
+        #                         band when that leaves room, else under it
+        tail.insert(0, Block(legend.height, lambda axes, x, y: legend.paint(axes, x + 10, y),
+                             width=LEGEND_WIDTH))
     return folded_drawing([Block(header.height + key_h, paint_head)], panels, fit,
-                          name_size=size, smallest=smallest, title=title, tail=tail)
+                          name_size=size, smallest=smallest, title=title, tail=tail,
+                          count_only=count_only)
 
 
 KEY_ROW = 30.0              # units: a row of the one-row key
+LEGEND_WIDTH = 420.0        # units: the flow form's key on pages (beside the last band)
 FIGURES_SIZE = 9.0          # points: the key figures' line on pages
 KEY_SWATCH = (40.0, 20.0)
 KEY_SIZE = 8.5

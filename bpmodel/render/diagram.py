@@ -29,6 +29,7 @@ CRITICAL_COLOUR = "#D55E00"      # vermillion (Okabe-Ito)
 SEVERITY_COLOURS = {"error": ("#D55E00", "#FBE3D6"), "warning": ("#E69F00", "#FDF0D5"),
                     "info": ("#56B4E9", "#E1F1FB")}
 MARGIN = 30.0
+LEGEND_WIDTH = 420.0        # units: the flow form's key on pages (beside the last band)
 TITLE_SIZE, SUBTITLE_SIZE, NOTE_SIZE = 16.0, 10.0, 9.5
 
 
@@ -136,8 +137,9 @@ def draw_notes(axes, title: str, lines: list[tuple[str, str]], x: float, y: floa
 
 
 
-def describe(process: Process, layout: Layout) -> str:
-    """The line under a diagram's title: what it shows, in counts.
+def describe(process: Process, layout: Layout, actors: int | None = None) -> str:
+    """The line under a diagram's title: what it shows, in counts (``actors``: how many
+    the flow form names, which draws one lane).
 
     >>> from bpmodel.model import Actor, Process, Step
     >>> p = Process("p", "P", actors=(Actor("c", "Clerk"),), steps=(Step("a", "A", actor="c"),))
@@ -150,7 +152,11 @@ def describe(process: Process, layout: Layout) -> str:
     if gateways:
         parts.append(ngettext("{count} gateway", "{count} gateways", gateways).format(
             count=gateways))
-    parts.append(ngettext("{count} lane", "{count} lanes", lanes).format(count=lanes))
+    if actors is None:
+        parts.append(ngettext("{count} lane", "{count} lanes", lanes).format(count=lanes))
+    else:       # the flow form: one lane, the actors named on the tasks
+        parts.append(ngettext("{count} actor", "{count} actors", actors).format(
+            count=actors))
     if agencies:
         parts.append(ngettext("{count} agency", "{count} agencies", agencies).format(
             count=agencies))
@@ -213,18 +219,52 @@ def diagram_figure(process: Process, *, layout: Layout | None = None, critical=N
 
 
 def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=None,
-                    findings=None, fit: str = "none", empty_lanes: bool = False):
+                    findings=None, fit: str = "none", empty_lanes: bool = False,
+                    form: str = "auto"):
     """The figure of a process with what fitting it to a page needs (a
     :class:`~bpmodel.render.pages.Drawing`). Drawn for a page (``fit`` other than
-    ``none``), the title is not enlarged: the whole picture is scaled alike."""
+    ``none``), the title is not enlarged: the whole picture is scaled alike.
+
+    ``form`` (for a page, when no ``layout`` is given): ``lanes`` draws swimlanes,
+    ``flow`` every step in one lane with its actor on it (see
+    :mod:`bpmodel.render.flowform`), ``auto`` swimlanes when they fit one page, else the
+    flow form when it takes fewer pages, else swimlanes."""
+    from .flowform import FORMS
+
+    if form not in FORMS:
+        raise ValueError(f"no form {form!r}; use one of {', '.join(FORMS)}")
+    options = dict(layout=layout, critical=critical, findings=findings, fit=fit,
+                   empty_lanes=empty_lanes)
+    if fit == "none" or layout is not None or form != "auto":
+        return _drawing(process, flow=form == "flow" and fit != "none" and layout is None,
+                        **options)
+    # the pages of each form are counted without painting it; the chosen one is drawn
+    lanes = _drawing(process, flow=False, count_only=True, **options)
+    if lanes <= 1:
+        return _drawing(process, flow=False, **options)
+    flow = _drawing(process, flow=True, count_only=True, **options)
+    return _drawing(process, flow=flow < lanes, **options)
+
+
+def _drawing(process: Process, *, layout: Layout | None, critical, findings, fit: str,
+             empty_lanes: bool, flow: bool, count_only: bool = False):
+    """The drawing of :func:`diagram_drawing` in one form; with ``count_only``, the
+    number of pages it takes, nothing painted."""
+    from .flowform import drawn_form
     from .pages import Drawing, lane_names
 
+    form = drawn_form((process,), flow)
+    drawn = form.processes[0]
     given = layout is not None
-    layout = layout if given else layout_process(process, empty_lanes=empty_lanes)
-    lines = [describe(process, layout)]
+    layout = layout if given else layout_process(drawn, empty_lanes=empty_lanes)
+    actors = len({s.actor for s in process.steps if s.actor}) if form.flow else None
+    lines = [describe(process, layout, actors)]
     styles: dict[str, Style] = {}
-    strong = frozenset()
-    if critical is not None:
+    scene = form.scene(0)           # the flow form: actor tags and hand-overs thick
+    strong = scene.pop("strong", frozenset())
+    strong_colour = scene.pop("strong_colour", CRITICAL_COLOUR)
+    if critical is not None:        # the critical path is drawn thick instead
+        strong_colour = CRITICAL_COLOUR
         strong = strong_flows(critical.steps)
         for step in critical.steps:
             styles[step] = Style(edge=CRITICAL_COLOUR, width=3.2)
@@ -247,9 +287,10 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
         from .painter import branch_keys
         from .tight import tight_layout
 
-        layout = tight_layout(process, layout, keys=branch_keys((process, layout)),
+        layout = tight_layout(drawn, layout, keys=branch_keys((drawn, layout)),
                               badged={k: " \u00b7 ".join(b.text for b in s.badges)
-                                      for k, s in styles.items() if s.badges})
+                                      for k, s in styles.items() if s.badges},
+                              actors=form.lines(0))
     area = extent(layout)
     width = max(area.width, 620.0)
     zoom = zoom_for(width) if fit == "none" else 1.0
@@ -258,7 +299,7 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
     from .pages import FOLDS, MIN_TEXT, plan_pages
     from .painter import branch_keys
 
-    keys = branch_keys((process, layout))
+    keys = branch_keys((drawn, layout))
     header = Header(process.name, tuple(lines), zoom).within(width)
     foot = (notes_height(len(notes), min(zoom, 2.0)) + 2 * MARGIN) if findings is not None \
         else MARGIN
@@ -266,28 +307,46 @@ def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=
     key_top = area.bottom + foot - MARGIN + (MARGIN if findings is None else 0.0)
     if key_lines:
         foot += notes_height(len(key_lines), min(zoom, 2.0)) + MARGIN
+    legend = form.legend(width, critical is None)
+    legend_top = area.bottom + foot
+    if legend is not None:      # the flow form's key at the foot
+        foot += legend.height + MARGIN
     frame = Box(area.x - MARGIN, area.y - header.height - MARGIN, width + 2 * MARGIN,
                 area.height + header.height + MARGIN + foot)
     keep_x = tuple((n.box.x, n.box.right) for n in layout.nodes if not n.expanded)
     keep_y = tuple((n.box.y, n.box.bottom) for n in layout.nodes if not n.expanded)
+    breaks = (area.bottom + MARGIN / 2,)
     if fit in FOLDS:
-        folded = _folded(process, layout, fit, lines, styles, strong,
-                         items if findings is not None else None, colours, keys)
-        if folded is not None and len(folded.sheets) <= plan_pages(
-                frame, fit, folded.scale and MIN_TEXT / folded.scale or MIN_TEXT,
-                keep_x=keep_x, keep_y=keep_y, breaks_y=(area.bottom + MARGIN / 2,)).count:
-            return folded            # folded, unless the tiles of the whole take fewer
+        folded = _folded(drawn, layout, fit, lines, styles, strong,
+                         items if findings is not None else None, colours, keys,
+                         strong_colour, scene, count_only=count_only,
+                         legend=lambda w: form.legend(w, critical is None))
+        if folded is not None:
+            pages, scale = folded if count_only else (len(folded.sheets), folded.scale)
+            tiles = plan_pages(frame, fit, scale and MIN_TEXT / scale or MIN_TEXT,
+                               keep_x=keep_x, keep_y=keep_y, breaks_y=breaks).count
+            if pages <= tiles:
+                return pages if count_only else folded  # folded, unless tiles take fewer
+            if count_only:
+                return tiles
+    if count_only:      # drawn whole: its tiles at the size of its smallest text
+        from .painter import name_size, smallest_text
+
+        return plan_pages(frame, fit, smallest_text(drawn, layout, name_size(drawn, layout)),
+                          keep_x=keep_x, keep_y=keep_y, breaks_y=breaks).count
     axes = new_canvas(frame)
     draw_header(axes, header, area.x, frame.y + MARGIN)
-    paint(axes, Scene(process, layout, styles=styles, strong=strong,
-                      strong_colour=CRITICAL_COLOUR, keys=keys,
-                      wrap_times=fit != "none" and not given))
+    paint(axes, Scene(drawn, layout, styles=styles, strong=strong,
+                      strong_colour=strong_colour, keys=keys,
+                      wrap_times=fit != "none" and not given, **scene))
     if findings is not None:
         draw_notes(axes, _("Findings"), notes, area.x, area.bottom + MARGIN, colours,
                    min(zoom, 2.0))
     if key_lines:
         draw_notes(axes, _("Branch conditions"), key_lines, area.x, key_top, None,
                    min(zoom, 2.0))
+    if legend is not None:
+        legend.paint(axes, area.x, legend_top)
     return Drawing(axes, frame, keep_x, keep_y, (area.bottom + MARGIN / 2,),
                    process.name, lane_names(layout))
 
@@ -316,11 +375,15 @@ def note_blocks(title: str, more: str, notes: list[tuple[str, str]], page_height
 
 
 def _folded(process: Process, layout: Layout, fit: str, lines: list[str],
-            styles: dict[str, Style], strong, items, colours, keys: dict[str, str]):
+            styles: dict[str, Style], strong, items, colours, keys: dict[str, str],
+            strong_colour: str = CRITICAL_COLOUR, scene: dict | None = None,
+            legend=None, count_only: bool = False):
     """The diagram folded onto pages of ``fit`` (see :mod:`bpmodel.render.sheets`): the
     title, the process cut into bands as wide as the page, the findings listed after
     them (``items``: numbered findings, None when not asked) and the branch conditions
-    written as keys; None when it cannot be."""
+    written as keys; None when it cannot be. ``scene``: more arguments of its
+    :class:`~bpmodel.render.sheets.Panel` (the flow form's tags), ``legend``: the flow
+    form's key for a width, put after the findings."""
     from .painter import name_size, smallest_text
     from .sheets import Block, Panel, folded_drawing, page_units
 
@@ -334,15 +397,19 @@ def _folded(process: Process, layout: Layout, fit: str, lines: list[str],
     if items is not None:
         notes = numbered_notes(items, width - 40) if items else [("", _("None."))]
         tail += note_blocks(_("Findings"), _("Findings (continued)"), notes, height, colours)
+    if legend is not None and legend(LEGEND_WIDTH - 10) is not None:
+        key = legend(LEGEND_WIDTH - 10)
+        tail.insert(0, Block(key.height, lambda axes, x, y: key.paint(axes, x + 10, y),
+                             width=LEGEND_WIDTH))
     panel = Panel(process, layout, styles=styles, strong=strong,
-                  strong_colour=CRITICAL_COLOUR, keys=keys)
+                  strong_colour=strong_colour, keys=keys, **(scene or {}))
     return folded_drawing(head, [panel], fit, name_size=size, smallest=smallest,
-                          title=process.name, tail=tail)
+                          title=process.name, tail=tail, count_only=count_only)
 
 
 def draw_diagram(process: Process, path: str | Path, *, highlight: str | None = None,
                  findings: bool = False, layout: Layout | None = None, fit: str = "none",
-                 empty_lanes: bool = False) -> list[Path]:
+                 empty_lanes: bool = False, form: str = "auto") -> list[Path]:
     """Draw a process into ``path`` (``.png``, ``.svg`` or ``.pdf``), whole or not at all.
 
     ``highlight="critical"`` draws the critical path thick (raises
@@ -350,7 +417,8 @@ def draw_diagram(process: Process, path: str | Path, *, highlight: str | None = 
     ``findings=True`` badges the steps that have findings. ``fit`` (``a4``, ``a3``,
     ``slide``) fits the picture to that page with no step text under 7 pt, split into
     pages when it must be (numbered files beside ``path``, or pages of one PDF);
-    ``none`` draws it at its natural size. Returns the files written.
+    ``none`` draws it at its natural size; ``form``: see :func:`diagram_drawing`.
+    Returns the files written.
     """
     from .charts import check_output
     from .pages import FITS, FOLDS, write_drawing
@@ -371,7 +439,7 @@ def draw_diagram(process: Process, path: str | Path, *, highlight: str | None = 
 
         found = find(process)
     drawing = diagram_drawing(process, layout=layout, critical=critical, findings=found,
-                              fit=fit, empty_lanes=empty_lanes)
+                              fit=fit, empty_lanes=empty_lanes, form=form)
     return write_drawing(drawing, path, fit)
 
 

@@ -42,7 +42,7 @@ from ..layout import Box, LaneBand, Layout, NodeBox, Route
 
 CONNECTOR_RADIUS = 9.0      # units: a continuation mark is a circle this big
 CONNECTOR_SIZE = 7.5        # points: its number
-BAND_GAP = 20.0             # units between two stacked bands (or side by side)
+BAND_GAP = 14.0             # units between two stacked bands (or side by side)
 EDGE_ROOM = 14.0            # units kept right of a band's last column for the marks
 Badged = frozenset[str] | Mapping[str, float]   # the badged steps, or the room each badge
 #                                                 takes above its shape
@@ -169,6 +169,8 @@ TIME_ROOM = 18.0            # units under a task for its duration
 STRETCH_ROOM = (24.0, 6.0)  # units above and under a stretch of flow (its label above)
 PAD = 2.0                   # units a lane keeps above and under what it holds
 NAME_ROOM = 14.0            # units atop a lane that holds no step, for its name
+HOLE = 12.0                 # units an empty strip across a lane keeps in a band
+ENTRY_LABEL = 30.0          # units a flow starting downward or upward keeps (its label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,12 +204,21 @@ def _node_item(node: NodeBox, badged: Badged = frozenset()
     return _Item(box.x, box.right, top, bottom, True)
 
 
-def _stretches(points) -> list[_Item]:
-    """The horizontal stretches of a polyline, with room for a label over the first."""
+def _stretches(points, labelled: bool = True) -> list[_Item]:
+    """The horizontal stretches of a polyline, with room for a label over the first
+    when it is ``labelled`` (and along its start when it leaves upward or downward)."""
     out = []
+    (x0, y0), (x1, y1) = points[0], points[1]
+    if labelled and abs(x0 - x1) < 1e-6 and abs(y0 - y1) > 1e-6:   # its label stays
+        reach = min(abs(y1 - y0), ENTRY_LABEL)                     # clear
+        lo = y0 if y1 > y0 else y0 - reach
+        out.append(_Item(x0, x0 + 1, lo, lo + reach, False))
+    first = True
     for k, ((x0, y0), (x1, y1)) in enumerate(zip(points, points[1:])):
         if abs(y0 - y1) < 1e-6 and abs(x0 - x1) > 1e-6:
-            above = STRETCH_ROOM[0] if k <= 1 and not out else STRETCH_ROOM[1]
+            above = STRETCH_ROOM[0] if k <= 1 and first and labelled \
+                else STRETCH_ROOM[1]
+            first = False
             out.append(_Item(min(x0, x1), max(x0, x1), y0 - above, y0 + STRETCH_ROOM[1],
                              False))
     return out
@@ -223,7 +234,7 @@ def _items(layout: Layout, lanes: list[LaneBand], badged: Badged = frozenset()
         if k is not None:
             out[k].append(_node_item(node, badged))
     for route in layout.routes:
-        for item in _stretches(route.points):
+        for item in _stretches(route.points, route.label is not None):
             k = _lane_at(lanes, tops, item.y1 - STRETCH_ROOM[1])
             if k is not None:
                 out[k].append(item)
@@ -255,15 +266,47 @@ def _extent(lane: LaneBand, items: Iterable[_Item], need: float = 0.0
     return top, bottom, bottom - NAME_ROOM
 
 
+def _holes(items: Iterable[_Item], top: float, bottom: float, need: float = 0.0
+           ) -> tuple[tuple[float, float, float], ...]:
+    """The empty strips across a lane's kept part (``top`` to ``bottom``) in a band:
+    ``(start, end, kept)``, each closed up to ``kept`` units (at most :data:`HOLE`), so
+    that rows of a lane that another band's steps hold apart stand close in this one;
+    the part stays at least ``need`` units tall (its name).
+
+    >>> _holes([_Item(0, 10, 0, 50, True), _Item(0, 10, 150, 200, True)], 0, 200)
+    ((50.0, 150.0, 12.0),)
+    >>> _holes([_Item(0, 10, 0, 50, True), _Item(0, 10, 150, 200, True)], 0, 200, 150)
+    ((50.0, 150.0, 50.0),)
+    """
+    spans = sorted((i.y0, i.y1) for i in items)
+    found = []
+    reach = top
+    for y0, y1 in spans:
+        if y0 - reach > HOLE:
+            found.append((reach, y0))
+        reach = max(reach, y1)
+    if not found:
+        return ()
+    closable = sum(b - a - HOLE for a, b in found)
+    allowed = max(0.0, min(closable, bottom - top - need))
+    if allowed <= 0:
+        return ()
+    share = allowed / closable
+    return tuple((float(a), float(b), round(b - a - (b - a - HOLE) * share, 6))
+                 for a, b in found)
+
+
 def _height(lanes, items, lo: float, hi: float,
             needs: Mapping[str, float] | None = None) -> float:
     """The height of a band showing the columns between lo and hi."""
     total = 0.0
     for k, lane in enumerate(lanes):
-        kept = _extent(lane, (i for i in items[k] if i.x0 < hi and i.x1 > lo),
-                       (needs or {}).get(lane.id, 0.0))
+        inside = [i for i in items[k] if i.x0 < hi and i.x1 > lo]
+        need = (needs or {}).get(lane.id, 0.0)
+        kept = _extent(lane, inside, need)
         if kept is not None:
             total += kept[1] - kept[0]
+            total -= sum(b - a - keep for a, b, keep in _holes(inside, *kept[:2], need))
     return total
 
 
@@ -450,7 +493,8 @@ class _YMap:
     """A band's vertical map: the lanes it uses keep what they hold, the rest closes up."""
 
     def __init__(self, lanes: list[LaneBand], kept: dict[int, tuple[float, float]],
-                 top: float):
+                 top: float, holes: Mapping[int, Sequence[tuple[float, float, float]]]
+                 | None = None):
         self.starts: list[float] = []
         self.new_starts: list[float] = []
         self.scales: list[float] = []
@@ -465,7 +509,14 @@ class _YMap:
             else:
                 self._add(band.box.y, new, 0.0)
                 self._add(part[0], new, 1.0)
-                new += part[1] - part[0]
+                at = part[0]
+                for start, end, keep in (holes or {}).get(k, ()):   # closed up
+                    new += start - at
+                    self._add(start, new, keep / (end - start))
+                    new += keep
+                    self._add(end, new, 1.0)
+                    at = end
+                new += part[1] - at
                 self._add(part[1], new, 0.0)
             y = band.box.bottom
         self.bottom, self.new_bottom = y, new
@@ -554,15 +605,18 @@ def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = Non
         if len(pieces) > 2 and pieces[0][0] != pieces[-1][0]:
             pieces = [pieces[0], pieces[-1]]       # drawn where it starts and where it ends
         kept_pieces[id(route)] = pieces
-        for band, line in pieces:
-            for item in _stretches(line):
+        for p, (band, line) in enumerate(pieces):
+            for item in _stretches(line, p == 0 and route.label is not None):
                 k = _lane_at(lanes, tops, item.y1 - STRETCH_ROOM[1])
                 if k is not None:
                     held[band].setdefault(k, []).append(item)
     kept = [{k: _extent(lanes[k], items, (needs or {}).get(lanes[k].id, 0.0))
              for k, items in held[b].items()}
             for b in range(count)]
-    maps = [_YMap(lanes, kept[b], top) for b in range(count)]
+    holes = [{k: _holes(items, *kept[b][k][:2], (needs or {}).get(lanes[k].id, 0.0))
+              for k, items in held[b].items() if kept[b][k] is not None}
+             for b in range(count)]
+    maps = [_YMap(lanes, kept[b], top, holes[b]) for b in range(count)]
     nodes: list[list[NodeBox]] = [[] for _ in range(count)]
     for node in layout.nodes:
         b = node_band[node.id]
@@ -624,8 +678,9 @@ def _end_mark(points: list[tuple[float, float]], label: str, leaving: bool, part
     (x0, y0), (x1, y1) = points[-2], points[-1]
     r = CONNECTOR_RADIUS
     side = "right" if x1 >= x0 else "left"
-    if abs(y1 - y0) < 1e-6:        # along the band: the mark sits just inside the edge
-        cx = x1 - (r + 2) if side == "right" else x1 + (r + 2)
+    if abs(y1 - y0) < 1e-6:        # along the band: the mark sits at the edge (on the
+        #                            right in the room kept past the last column)
+        cx = x1 + EDGE_ROOM - r - 2 if side == "right" else x1 + (r + 2)
         end = (cx - r, y1) if side == "right" else (cx + r, y1)
         return [*points[:-1], end], Connector(cx, y1, label, leaving, side, partner)
     return points, Connector(x1, y1, label, leaving, side, partner)

@@ -47,6 +47,8 @@ BADGE_SIZE = 7.5
 PAD = 5.0                   # inside a task, units
 CORNER_ROOM = 14.0          # units a badge on a shape's corner stands above it
 CORNER_Y = 4.5              # units above the shape's top its middle is
+ACTOR_LINE = 8.0 * 1.6 / PT + 2   # units a task's actor tag takes on its last line
+ACTOR_MORE = 8.0 * LINE_SPACING / PT     # ... and each more line of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,18 @@ class Style:
     hatch: str | None = None
     badges: tuple[Badge, ...] = ()
     hatch_colour: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorTag:
+    """Who does a task, written on the task's last lines when the picture has no lanes
+    (the flow form): ``text`` (one or two lines) in ``ink`` on a chip of ``face`` edged
+    with ``edge``."""
+
+    text: str
+    face: str = "#FFFFFF"
+    ink: str = INK
+    edge: str = INK
 
 
 PLAIN = Style()
@@ -114,6 +128,7 @@ class Scene:
     keys: Mapping[str, str] = field(default_factory=dict)   # condition -> its key
     wrap_times: bool = False    # a squeezed layout (see render.tight): a duration wider
     #                             than its task on two lines, where its label box is
+    actors: Mapping[str, ActorTag] = field(default_factory=dict)  # task -> who does it
 
 
 def extent(layout: Layout) -> Box:
@@ -663,6 +678,14 @@ class _Painter:
                       va="top", color=MUTED, fontstyle="italic")
         width, height = _name_room(node, step, self.hosts, self.p)
         top = box.y + (PAD + TAG_SIZE * 1.4 / PT if tags else PAD)
+        actor = self.s.actors.get(step.id)
+        if actor is not None:   # on the last line, at the size of the names
+            bottom = box.bottom - PAD - (TIME_SIZE * 1.3 / PT if time_inside else 0.0)
+            self.text(box.cx, bottom, actor.text, self.name_size, gid=f"actor-{step.id}",
+                      ha="center", va="bottom", color=actor.ink,
+                      bbox={"boxstyle": "round,pad=0.2", "facecolor": actor.face,
+                            "edgecolor": actor.edge, "linewidth": 0.8})
+            height -= (ACTOR_LINE + actor.text.count("\n") * ACTOR_MORE) * PT
         fitted = fit_text(step.name, width, height, (self.name_size,))
         self.text(box.cx, top + height / PT / 2, fitted.text, fitted.size,
                   gid=f"name-{step.id}", ha="center", va="center", multialignment="center")

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from ..layout import Box, Layout
 from ..model import Process
 from .fold import BAND_GAP, FoldedBand, choose_rows, fold_layout, paint_band
-from .painter import UNIT, Style, extent
+from .painter import UNIT, ActorTag, Style, extent
 
 BLOCK_GAP = BAND_GAP        # units between two blocks of a page
-HEADING = 28.0              # units: a panel's heading above its first band
+HEADING = 24.0              # units: a panel's heading above its first band
 HEADING_GAP = 8.0           # units between a heading and its first band
 SHEET_PAD = 6.0             # units of white round the content of a sheet
 
@@ -55,6 +55,7 @@ class Panel:
     strong_colour: str = "#D55E00"
     prefix: str = ""
     keys: Mapping[str, str] = field(default_factory=dict)   # branch condition -> its key
+    actors: Mapping[str, ActorTag] = field(default_factory=dict)   # the flow form's tags
 
 
 def page_units(fit: str, smallest: float) -> tuple[float, float, float]:
@@ -104,7 +105,7 @@ def _stack(blocks: Sequence[Block], room: float, span: float = float("inf")
     >>> paint = lambda axes, x, y: None
     >>> _stack([Block(100, paint), Block(300, paint, width=400),
     ...         Block(200, paint, width=400), Block(300, paint, width=400)], 500, 900)
-    [(0, 0.0, 0.0), (0, 0.0, 120.0), (0, 420.0, 120.0), (1, 0.0, 0.0)]
+    [(0, 0.0, 0.0), (0, 0.0, 114.0), (0, 414.0, 114.0), (1, 0.0, 0.0)]
     """
     rows = _rows(blocks, span)
     heights = [max(blocks[k].height for k in row) for row in rows]
@@ -180,11 +181,13 @@ def name_heights(layout: Layout) -> dict[str, float]:
 
 def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
                    name_size: float, smallest: float, title: str = "",
-                   tail: Sequence[Block] = ()):
+                   tail: Sequence[Block] = (), count_only: bool = False):
     """A :class:`~bpmodel.render.pages.Drawing` of ``head``, then each panel folded into
     bands, then ``tail``, on pages of ``fit`` (a4, a3, slide); None when a panel cannot
     be folded to the page (a column wider than it, a band of one column taller than it)
-    or when it all fits one page unfolded (then it is better drawn whole)."""
+    or when it all fits one page unfolded (then it is better drawn whole).
+    ``count_only``: the number of pages and the scale, nothing painted (to choose a
+    form)."""
     from .pages import Drawing, smallest_step_text
     from .painter import new_canvas
 
@@ -237,6 +240,8 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     pages = placed[-1][0] + 1
     if pages == 1 and not folded_any:
         return None        # it fits one page as it is: drawn whole, scaled to the page
+    if count_only:
+        return pages, scale
     left = min((x for _, _, x in bands_at), default=0.0) - SHEET_PAD
     frame = Box(left, 0.0, width, pages * height)
     axes = new_canvas(frame)
@@ -276,7 +281,7 @@ class _BandPainter:
                    prefix=panel.prefix, pages=pages, index=self.key[1],
                    styles=panel.styles, strong=panel.strong,
                    strong_colour=panel.strong_colour, name_size=self.size,
-                   keys=panel.keys, wrap_times=True)
+                   keys=panel.keys, wrap_times=True, actors=panel.actors)
 
 
 def _band_painter(panel, band, key, pages, size) -> _BandPainter:

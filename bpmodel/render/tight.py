@@ -16,6 +16,8 @@ from ..layout.compact import compact_layout
 from ..model import BOUNDARY, Process
 from .fonts import LINE_SPACING, text_width, wrap
 from .painter import (
+    ACTOR_LINE,
+    ACTOR_MORE,
     BADGE_SIZE,
     BESIDE_GAP,
     CORNER_ROOM,
@@ -44,10 +46,17 @@ MIN_TASK = 40.0          # units: no task is flatter (it still reads as a box)
 WIDEN = 40.0             # units a task may grow wider on a page to take a line off its name
 
 
-def task_heights(process: Process, layout: Layout, size: float = NAME_SIZE
-                 ) -> dict[str, float]:
+def actor_room(lines: int) -> float:
+    """The height (units) an actor tag of ``lines`` lines takes in a task (the flow
+    form: see :mod:`bpmodel.render.flowform`); none for 0 lines."""
+    return ACTOR_LINE + (lines - 1) * ACTOR_MORE if lines else 0.0
+
+
+def task_heights(process: Process, layout: Layout, size: float = NAME_SIZE,
+                 actors: Mapping[str, int] | None = None) -> dict[str, float]:
     """The height (units) each plain task needs for its name at ``size`` points in its
-    width, its tag line and, for a task with boundary events, its duration inside.
+    width, its tag line, its actor tag (``actors``: task -> lines of it) and, for a
+    task with boundary events, its duration inside.
 
     >>> from bpmodel.layout import layout_process
     >>> from bpmodel.model import Process, Step
@@ -68,6 +77,7 @@ def task_heights(process: Process, layout: Layout, size: float = NAME_SIZE
             height += TIME_SIZE * 1.3 / PT
         if step.is_subprocess:
             height += 12
+        height += actor_room((actors or {}).get(node.id, 0))
         out[node.id] = round(max(height, MIN_TASK), 1)
     return out
 
@@ -89,7 +99,8 @@ def _lines_needed(step, width: float, size: float) -> tuple[int, bool]:
 
 
 def task_widths(process: Process, layout: Layout, size: float = NAME_SIZE,
-                widen: float = 0.0) -> dict[str, float]:
+                widen: float = 0.0, actors: Mapping[str, int] | None = None
+                ) -> dict[str, float]:
     """The tasks whose name does not fit their box at ``size`` points (a word wider than
     the box, or more lines than its height holds), with the width (units) at which it
     does: the painter would else set every name of the picture smaller. With ``widen``,
@@ -113,6 +124,7 @@ def task_widths(process: Process, layout: Layout, size: float = NAME_SIZE,
             room -= TAG_SIZE * 1.4 / PT
         if step.id in hosts and duration_text(step, process):
             room -= TIME_SIZE * 1.3 / PT
+        room -= actor_room((actors or {}).get(node.id, 0))
         fits = max(1, int((room * PT - size) // (size * LINE_SPACING)) + 1)
         width = node.box.width
         while width <= node.box.width + 60:
@@ -263,12 +275,13 @@ def _labels_fitted(process: Process, layout: Layout) -> Layout:
 def tight_layout(process: Process, layout: Layout, *,
                  badged: Iterable[str] | Mapping[str, str] = (),
                  keys: Mapping[str, str] | None = None, size: float = NAME_SIZE,
-                 corner: bool = False) -> Layout:
+                 corner: bool = False, actors: Mapping[str, int] | None = None) -> Layout:
     """``layout`` squeezed round what the picture of ``process`` draws: tasks as tall as
     their names at ``size`` points, empty strips closed up, each lane at least as tall
     as its name needs. ``badged``: the steps that carry a badge above them (with its
     text, when a mapping), or on their top-left corner when ``corner`` (less room above
-    them); ``keys``: the branch conditions written as keys.
+    them); ``keys``: the branch conditions written as keys; ``actors``: the tasks that
+    carry an actor tag (the flow form), with its number of lines.
 
     >>> from bpmodel.layout import layout_process
     >>> from bpmodel.model import Actor, Flow, Process, Step
@@ -281,16 +294,16 @@ def tight_layout(process: Process, layout: Layout, *,
     True
     """
     layout = _labels_fitted(process, without_lone_pool(layout))
-    widths = task_widths(process, layout, size, WIDEN)
+    widths = task_widths(process, layout, size, WIDEN, actors)
     if widths:      # a task widened for its longest word: its height at that width
         from dataclasses import replace
 
         wide = tuple(replace(n, box=Box(n.box.cx - widths[n.id] / 2, n.box.y, widths[n.id],
                                         n.box.height)) if n.id in widths else n
                      for n in layout.nodes)
-        heights = task_heights(process, replace(layout, nodes=wide), size)
+        heights = task_heights(process, replace(layout, nodes=wide), size, actors)
     else:
-        heights = task_heights(process, layout, size)
+        heights = task_heights(process, layout, size, actors)
     marks = dict(badged) if isinstance(badged, Mapping) else {k: "badge" for k in badged}
     lanes = {band.id: lane_height(band.name, band.kind in ("pool", "group"),
                                   8.0 if band.kind == "pool" else 7.0)
@@ -385,5 +398,5 @@ def _durations_as_labels(process: Process, layout: Layout,
                                        for n in layout.nodes))
 
 
-__all__ = ["NAME_SIZE", "lane_height", "task_heights", "task_widths", "tight_layout",
+__all__ = ["NAME_SIZE", "actor_room", "lane_height", "task_heights", "task_widths", "tight_layout",
            "without_lone_pool"]

@@ -31,10 +31,11 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable
 from copy import copy
+from dataclasses import replace
 
-from ..analysis.components import bits_of, carried, same_graph, strong_components
+from ..analysis.components import carried, same_graph, series_merge, strong_components
 from ..analysis.findings import FindingsOnDemand
-from ..analysis.presence import inspection_stages, ordered_pairs, presence_of
+from ..analysis.presence import inspection_stages, order_facts, presence_of
 from ..i18n import N_, _
 from ..model import Process, Step
 from ..validate import reachable_from, structural_diagnostics
@@ -275,7 +276,10 @@ class Guards:
     """
 
     def __init__(self, original: Process, level: str | None = None,
-                 found: FindingsOnDemand | None = None):
+                 found: FindingsOnDemand | None = None, earlier: Guards | None = None):
+        """``earlier``: the guards of the process ``original`` is a variant of (the
+        engine's previous round); what they worked out of their original is taken over
+        when ``original`` reads alike (:func:`_reads_alike`)."""
         self.original = original
         self.level = level
         # the findings of the original, when the caller has them (the behaviour rules'
@@ -288,24 +292,49 @@ class Guards:
         self.kept = [s for s in original.steps if s.keep]
         self.present = [(s, presence) for s in original.steps
                         if (presence := presence_of(s)) is not None]
-        self.already = set(missing_producers(original))
-        self.made_inside = {d for s in original.steps for d in s.produces}
-        self.inside_needs = {s.id: tuple(d for d in s.needs if d in self.made_inside)
-                             for s in original.steps}
-        self.pairs = sorted(ordered_pairs(original))
+        if earlier is not None and _reads_alike(earlier.original, original):
+            # the same graph, documents, names and actions: the same late documents and
+            # facts of order
+            self.already, self.made_inside = earlier.already, earlier.made_inside
+            self.inside_needs, self.order = earlier.inside_needs, earlier.order
+        else:
+            self.already = set(missing_producers(original))
+            self.made_inside = {d for s in original.steps for d in s.produces}
+            self.inside_needs = {s.id: tuple(d for d in s.needs if d in self.made_inside)
+                                 for s in original.steps}
+            self.order = order_facts(original)  # one bit set a step, never the pairs
         self._structure: list[str] | None = None  # the original's structural problems
+        self._merged: tuple[weakref.ref, bool] | None = None  # the last variant asked of
 
     def structure_problems(self, variant: Process, same: bool | None = None) -> list[str]:
         """What :func:`~bpmodel.validate.structural_diagnostics` says of ``variant``: the
         original's answer when the variant has its graph (it changed no step's id, type or
-        kind and no flow), which the checks read alone. ``same`` says whether it has (when
+        kind and no flow), which the checks read alone, or when it is the sound original
+        with two tasks in series made one. ``same`` says whether it has (when
         the caller knows)."""
-        if not (same_graph(self.original, variant) if same is None else same):
+        same = same_graph(self.original, variant) if same is None else same
+        # two tasks in series made one: every step keeps its reach, so a sound original
+        # has a sound variant
+        if not same and (self.original_structure() or not self.merged_in_series(variant)):
             return _structure_problems(variant)
+        _remember_structure(variant, self.original_structure())  # the next round's original
+        return list(self.original_structure())
+
+    def original_structure(self) -> list[str]:
+        """The structural problems of the original (worked out once)."""
         if self._structure is None:
             self._structure = _structure_problems(self.original)
-        _remember_structure(variant, self._structure)  # the original of the next round
-        return list(self._structure)
+        return self._structure
+
+    def merged_in_series(self, variant: Process) -> bool:
+        """Whether ``variant`` is the original with two tasks in series made one
+        (:func:`~bpmodel.analysis.components.series_merge`): the graph alone says of it
+        what it says of the original."""
+        known = self._merged
+        if known is None or known[0]() is not variant:
+            known = self._merged = (weakref.ref(variant),
+                                    series_merge(self.original, variant) is not None)
+        return known[1]
 
     def fresh(self) -> Guards:
         """The same guards (what the original needs is not worked out again), holding no
@@ -340,16 +369,22 @@ class Guards:
                 problems.append(_("step {step} would start before {document} is "
                                   "produced").format(step=repr(step_id),
                                                      document=repr(document)))
-        kept = [(earlier, later) for earlier, later in self.pairs
-                if variant.has_step(earlier) and variant.has_step(later)]
-        # which earlier steps still have a way to each step: one pass for all the pairs
-        bit = bits_of(earlier for earlier, _ in kept)
-        reached = carried(variant, bit) if kept else {}
-        for earlier, later in kept:
-            if not reached[later] & bit[earlier]:
-                problems.append(_("step {later} would no longer come after {earlier}, whose "
-                                  "result it rests on").format(later=repr(later),
-                                                               earlier=repr(earlier)))
+        # which earlier steps still have a way to each step: one pass for all the facts
+        # (none of them is broken when two tasks in series became one: every step that
+        # is left keeps its reach)
+        order = self.order
+        if not order.earlier or self.merged_in_series(variant):
+            return problems
+        reached = carried(variant, order.bit)
+        kept = order.mask(step_id for step_id in order.candidates if variant.has_step(step_id))
+        broken = []
+        for later, earlier in order.earlier.items():
+            if later in reached and (missing := earlier & kept & ~reached[later]):
+                broken.extend((step_id, later) for step_id in order.named(missing))
+        for earlier, later in sorted(broken):
+            problems.append(_("step {later} would no longer come after {earlier}, whose "
+                              "result it rests on").format(later=repr(later),
+                                                           earlier=repr(earlier)))
         return problems
 
     def violations(self, variant: Process) -> list[str]:
@@ -376,12 +411,12 @@ class Guards:
                            same: bool | None = None) -> list[str]:
         """The findings of the behaviour rules (deadlocks, lack of synchronization) on
         ``variant``: they read the graph alone (flows, the kinds of gateways and events,
-        sub-processes), so a variant with the original's graph has none when the original
-        has none, and they are not run again. ``same`` says whether it has the original's
-        graph (when the caller knows)."""
+        sub-processes), so a variant with the original's graph, or with two of its tasks
+        in series made one, has none when the original has none, and they are not run
+        again. ``same`` says whether it has the original's graph (when the caller knows)."""
         if same is None:
             same = same_graph(self.original, variant)
-        if same and not self.original_behaviour():
+        if (same or self.merged_in_series(variant)) and not self.original_behaviour():
             found.none_found(BEHAVIOUR_RULES)
             return []
         return [f.message for f in found.of(BEHAVIOUR_RULES)]
@@ -399,6 +434,28 @@ class Guards:
         if self.last_found is None or self.last_found.process is not variant:
             return None
         return self.last_found
+
+
+# what a step may change and still read alike: how and when it is done, what it costs
+# (not its system: a step's action is read knowing whether it works in one)
+_HOW = dict.fromkeys(("contact", "work", "wait", "fee", "costs", "time_known",
+                      "work_known", "fee_known", "fee_formula", "visit_overhead",
+                      "visit_cost"))
+
+
+def _reads_alike(original: Process, variant: Process) -> bool:
+    """Whether ``variant`` has the graph and actors of ``original`` and each of its steps
+    differs from the step in its place at most in how and when it is done (channel,
+    times, fee, costs): the documents it needs and makes, its name, action and system are
+    the same, so are its late documents and facts of order."""
+    if original is variant:
+        return True
+    if not (original.actors is variant.actors or original.actors == variant.actors) \
+            or not same_graph(original, variant):
+        return False
+    fields = [f for f in _HOW if hasattr(original.steps[0], f)] if original.steps else []
+    return all(x is y or replace(y, **{f: getattr(x, f) for f in fields}) == x
+               for x, y in zip(original.steps, variant.steps, strict=True))
 
 
 def _same_documents(original: Process, variant: Process) -> bool:
