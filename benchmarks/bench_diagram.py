@@ -17,7 +17,8 @@ compiles it), even where PYTHONDONTWRITEBYTECODE is set: else every run would co
 every module it imports, which adds about 0.4 s to both sides and flatters the ratio.
 Target: the pictures at most 2x `--no-pictures`. With matplotlib writing the SVG pages
 it was 2.41x (CPU; 1.22 s and 2.79 s); with our own SVG writer (`render/svg.py`, no
-matplotlib imported) 1.30x (1.04 s and 1.39 s), `--png` 3.5x.
+matplotlib imported) 1.30x (1.04 s and 1.39 s), `--png` 3.5x; with the flow form
+merged 1.15x (1.16 s and 1.32 s), `--png` 2.9x.
 
     python benchmarks/bench_diagram.py [--steps 200] [--runs 3] [--out /tmp/bench.png]
     python benchmarks/bench_diagram.py --simplify-only [--simplify-runs 7]
