@@ -42,7 +42,7 @@ def pages(drawing, fit: str) -> int:
 
 def tiles(drawing, fit: str) -> int:
     """How many page-sized tiles the unfolded ``drawing`` is cut into at 7 pt."""
-    return plan_pages(drawing.frame, fit, smallest_step_text(drawing.figure),
+    return plan_pages(drawing.frame, fit, smallest_step_text(drawing.canvas),
                       keep_x=drawing.keep_x, keep_y=drawing.keep_y,
                       breaks_y=drawing.breaks_y).count
 

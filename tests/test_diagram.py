@@ -110,16 +110,15 @@ def chain(n: int) -> Process:
     return Process("chain", f"{n} steps", steps, flows, actors)
 
 
-def name_sizes(figure) -> set[float]:
-    return {t.get_fontsize() for t in figure.axes[0].texts
-            if (t.get_gid() or "").startswith("name-")}
+def name_sizes(canvas) -> set[float]:
+    return {t.size for t in canvas.texts() if (t.gid or "").startswith("name-")}
 
 
 def test_the_figure_grows_with_the_process_and_the_text_does_not_shrink():
     small, large = chain(5), chain(200)
     small_fig, large_fig = diagram_figure(small), diagram_figure(large)
-    width = large_fig.get_size_inches()[0]
-    assert width >= layout_process(large).width * UNIT > 20 * small_fig.get_size_inches()[0] / 2
+    width = large_fig.frame.width * UNIT
+    assert width >= layout_process(large).width * UNIT > 20 * small_fig.frame.width * UNIT / 2
     assert name_sizes(large_fig) == name_sizes(small_fig)
     assert min(name_sizes(large_fig)) >= 7
 

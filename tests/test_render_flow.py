@@ -2,8 +2,8 @@
 actor, hand-overs thick (issue 15: the bundled before/after on two A4 landscape pages).
 
 Checked where a reader sees it: in the SVG pages the command writes (names at 7 pt or
-more, every branch label, every actor) and in what matplotlib draws (nothing over a
-name)."""
+more, every branch label, every actor) and in what is drawn on the canvas (nothing over
+a name; the SVG and the PNG draw the same)."""
 
 from __future__ import annotations
 
@@ -54,10 +54,19 @@ def _sizes(svg: Svg, prefix: str) -> dict[str, float]:
     return out
 
 
-def _texts(figure) -> dict[str, object]:
-    from matplotlib.text import Text
+def _texts(canvas) -> dict[str, object]:
+    return {t.gid: t for t in canvas.texts() if t.gid}
 
-    return {t.get_gid(): t for t in figure.findobj(Text) if t.get_gid()}
+
+def _extent(record):
+    """Where a record is drawn (layout units, y down): a text with its box."""
+    from bpmodel.layout import Box
+    from bpmodel.render.canvas import Text, text_extent
+
+    if isinstance(record, Text):
+        return text_extent(record)
+    left, top, right, bottom = record.bounds()
+    return Box(left, top, right - left, bottom - top)
 
 
 def _two_actors(n: int = 3) -> Process:
@@ -112,59 +121,57 @@ def test_auto_draws_the_bundled_before_after_in_the_flow_form(bold):
     original, variant, _ = bold
     with use_language("en"):
         drawing = before_after_drawing(original, variant, fit="a4")
-    texts = _texts(drawing.figure)
+    texts = _texts(drawing.canvas)
     assert any(g.startswith("before-actor-") for g in texts)
     assert "legend-handoff" in texts
     assert drawing.plan("a4").count <= 2
     lanes = before_after_drawing(original, variant, fit="a4", form="lanes")
     assert lanes.plan("a4").count > drawing.plan("a4").count
-    assert not any(g.startswith("before-actor-") for g in _texts(lanes.figure))
+    assert not any(g.startswith("before-actor-") for g in _texts(lanes.canvas))
 
 
 def test_the_flow_form_keeps_badges_durations_marks_and_figures(bold):
     original, variant, _ = bold
     flow = before_after_drawing(original, variant, fit="a4", form="flow")
     lanes = before_after_drawing(original, variant, fit="a4", form="lanes")
-    gids = set(_texts(flow.figure))
+    gids = set(_texts(flow.canvas))
     for kind in ("badge-", "time-", "flow-"):
         pattern = re.compile(rf"(before|after)-{kind}")
         # (a badge on a shoulder is "...-r": where it sits may differ between the forms)
         assert {g.removesuffix("-r") for g in gids if pattern.match(g)} == \
-            {g.removesuffix("-r") for g in _texts(lanes.figure) if pattern.match(g)}
+            {g.removesuffix("-r") for g in _texts(lanes.canvas) if pattern.match(g)}
     assert any(g.startswith("figures-") for g in gids)
     # the key figures are the real processes' (the view of one lane changes no measure)
-    figure_lines = lambda d: [t.get_text() for g, t in sorted(_texts(d.figure).items())  # noqa
+    figure_lines = lambda d: [t.text for g, t in sorted(_texts(d.canvas).items())  # noqa
                               if g.startswith("figures-")]
     assert figure_lines(flow) == figure_lines(lanes)
-    circles = [a.get_gid() for a in flow.figure.findobj() if (a.get_gid() or "").startswith(
-        ("before-cont-", "after-cont-"))]
+    circles = [r.gid for r in flow.canvas.records
+               if (getattr(r, "gid", None) or "").startswith(("before-cont-", "after-cont-"))]
     assert circles     # continuation marks
 
 
 def test_nothing_is_drawn_over_a_name_and_each_actor_sits_in_its_task(bold):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from bpmodel.render.canvas import overlaps
 
     original, variant, _ = bold
     drawing = before_after_drawing(original, variant, fit="a4", form="flow")
-    canvas = FigureCanvasAgg(drawing.figure)
-    canvas.draw()
-    renderer = canvas.get_renderer()
-    texts = _texts(drawing.figure)
-    shapes = {a.get_gid(): a for a in drawing.figure.findobj()
-              if (a.get_gid() or "").startswith(("before-step-", "after-step-"))}
+    texts = _texts(drawing.canvas)
+    shapes = {r.gid: r for r in drawing.canvas.records
+              if (getattr(r, "gid", None) or "").startswith(("before-step-", "after-step-"))}
     checked = 0
     for gid, tag in texts.items():
         match = re.fullmatch(r"(before|after)-actor-(.+)", gid)
         if not match:
             continue
         side, step = match.groups()
-        chip = tag.get_bbox_patch().get_window_extent(renderer)
-        name = texts[f"{side}-name-{step}"].get_window_extent(renderer)
-        box = shapes[f"{side}-step-{step}"].get_window_extent(renderer)
-        assert not chip.overlaps(name), step
-        assert box.x0 - 1 <= chip.x0 and chip.x1 <= box.x1 + 1, step
-        assert box.y0 - 1 <= chip.y0 and chip.y1 <= box.y1 + 1, step
-        assert box.y0 - 1 <= name.y0 and name.y1 <= box.y1 + 1, step
+        assert tag.box is not None, step       # a chip
+        chip = _extent(tag)
+        name = _extent(texts[f"{side}-name-{step}"])
+        box = _extent(shapes[f"{side}-step-{step}"])
+        assert not overlaps(chip, name), step
+        assert box.x - 1 <= chip.x and chip.right <= box.right + 1, step
+        assert box.y - 1 <= chip.y and chip.bottom <= box.bottom + 1, step
+        assert box.y - 1 <= name.y and name.bottom <= box.bottom + 1, step
         checked += 1
     assert checked == sum(1 for p in (original, variant) for s in p.tasks if s.actor)
 
@@ -175,7 +182,7 @@ def test_auto_keeps_swimlanes_for_a_process_that_fits_a_page():
     small = _two_actors()
     for drawing in (diagram_drawing(small, fit="a4"),
                     before_after_drawing(small, small, fit="a4")):
-        gids = _texts(drawing.figure)
+        gids = _texts(drawing.canvas)
         assert not any("actor-" in g for g in gids)
         assert any(g.startswith(("lane-", "before-lane-")) for g in gids)
 
@@ -183,9 +190,9 @@ def test_auto_keeps_swimlanes_for_a_process_that_fits_a_page():
 def test_flow_is_drawn_when_asked_and_lanes_at_natural_size():
     small = _two_actors()
     flow = diagram_drawing(small, fit="a4", form="flow")
-    assert {"actor-s0", "actor-s1"} <= set(_texts(flow.figure))
+    assert {"actor-s0", "actor-s1"} <= set(_texts(flow.canvas))
     natural = diagram_drawing(small, fit="none", form="flow")     # a screen: swimlanes
-    assert not any("actor-" in g for g in _texts(natural.figure))
+    assert not any("actor-" in g for g in _texts(natural.canvas))
     with pytest.raises(ValueError):
         diagram_drawing(small, fit="a4", form="columns")
 
@@ -199,7 +206,7 @@ def test_a3_and_slide_pages_keep_names_at_7_pt(bold, fit, most):
         if drawing.scale:       # folded: what is painted prints at the page's scale
             from bpmodel.render.pages import smallest_step_text
 
-            assert smallest_step_text(drawing.figure) * drawing.scale >= MIN_TEXT - 0.01
+            assert smallest_step_text(drawing.canvas) * drawing.scale >= MIN_TEXT - 0.01
 
 
 def test_the_diagram_command_takes_a_form(tmp_path):
@@ -346,34 +353,27 @@ def test_with_the_critical_path_thick_the_key_draws_no_hand_over_arrow():
     process = bpmodel.load_process(BUILDING)
     drawing = diagram_drawing(process, fit="a4", form="flow",
                               critical=critical_path(process))
-    gids = _texts(drawing.figure)
+    gids = _texts(drawing.canvas)
     assert any(g.startswith("actor-") for g in gids) and "legend-handoff" not in gids
     plain = diagram_drawing(process, fit="a4", form="flow")
-    assert "legend-handoff" in _texts(plain.figure)
+    assert "legend-handoff" in _texts(plain.canvas)
 
 
 def test_no_two_shapes_or_texts_of_the_flow_form_overlap(bold):
     """Shapes, names, durations, badges and actor chips of the bundled before/after in
     the flow form, as drawn: no two overlap (the bands close up their empty strips, so
     this is where a squeeze too far would show), nor a gateway's badge and its name."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
     original, variant, _ = bold
     with use_language("en"):
         drawing = before_after_drawing(original, variant, fit="a4", form="flow")
-    canvas = FigureCanvasAgg(drawing.figure)
-    canvas.draw()
-    renderer = canvas.get_renderer()
     boxes = []
-    for artist in drawing.figure.findobj():
-        gid = artist.get_gid() or ""
+    for record in drawing.canvas.records:
+        gid = getattr(record, "gid", None) or ""
         match = re.fullmatch(r"(before|after)-(step|name|time|actor|badge)-(.+?)(-r)?", gid)
         if not match or (match.group(2) == "step" and original.has_step(match.group(3))
                          and original.step(match.group(3)).is_subprocess):
             continue
-        patch = getattr(artist, "get_bbox_patch", lambda: None)()
-        extent = (patch or artist).get_window_extent(renderer)
-        boxes.append((match.group(1), match.group(2), match.group(3), extent))
+        boxes.append((match.group(1), match.group(2), match.group(3), _extent(record)))
     assert len(boxes) > 100
     clashes = []
     for k, (side, kind, step, box) in enumerate(boxes):
@@ -383,8 +383,8 @@ def test_no_two_shapes_or_texts_of_the_flow_form_overlap(bold):
             if (step == other) and {kind, other_kind} != {"badge", "name"}:
                 continue        # a step's own shape, name, badge... (but its badge and
                 #                 the name of a gateway or event written above it)
-            if box.x0 < box2.x1 - 1 and box2.x0 < box.x1 - 1 \
-                    and box.y0 < box2.y1 - 1 and box2.y0 < box.y1 - 1:
+            if box.x < box2.right - 1 and box2.x < box.right - 1 \
+                    and box.y < box2.bottom - 1 and box2.y < box.bottom - 1:
                 clashes.append((side, kind, step, other_kind, other))
     assert not clashes
 
@@ -395,4 +395,4 @@ def test_a_process_without_actors_has_no_actor_key():
     form = drawn_form([p], True)
     assert form.tags == ({},) and form.legend(400) is None
     drawing = diagram_drawing(p, fit="a4", form="flow")
-    assert not any(g.startswith(("actor-", "legend-")) for g in _texts(drawing.figure))
+    assert not any(g.startswith(("actor-", "legend-")) for g in _texts(drawing.canvas))

@@ -47,9 +47,8 @@ def _with_long_name() -> Process:
 
 def test_a_long_title_is_wrapped_inside_the_frame():
     drawing = diagram_drawing(_with_long_name())
-    title = next(t for t in drawing.figure.findobj() if getattr(t, "get_gid", None)
-                 and t.get_gid() == "title")
-    lines = title.get_text().split("\n")
+    title = next(t for t in drawing.canvas.texts() if t.gid == "title")
+    lines = title.text.split("\n")
     assert len(lines) > 1
     assert squash(" ".join(lines)) == squash(_with_long_name().name)
     widest = max(text_width(line, TITLE_SIZE, bold=True) for line in lines) / PT
@@ -59,10 +58,8 @@ def test_a_long_title_is_wrapped_inside_the_frame():
 def test_a_long_title_of_a_before_after_picture_fits_its_frame():
     process = _with_long_name()
     drawing = before_after_drawing(process, process)
-    title = next(t for t in drawing.figure.findobj() if getattr(t, "get_gid", None)
-                 and t.get_gid() == "title")
-    widest = max(text_width(line, title.get_fontsize(), bold=True)
-                 for line in title.get_text().split("\n")) / PT
+    title = next(t for t in drawing.canvas.texts() if t.gid == "title")
+    widest = max(text_width(line, title.size, bold=True) for line in title.lines) / PT
     assert drawing.frame.x + 30 + widest <= drawing.frame.right
 
 

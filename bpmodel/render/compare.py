@@ -42,7 +42,7 @@ from .diff import (
     diff_processes,
 )
 from .fonts import FAMILY, text_width, wrap
-from .painter import INK, PT, Badge, Scene, Style, extent, fill, new_figure, paint
+from .painter import INK, PT, Badge, Scene, Style, extent, fill, new_canvas, paint
 
 VERMILLION, BLUE, GREEN = "#D55E00", "#0072B2", "#009E73"
 PURPLE, ORANGE, SKY = "#CC79A7", "#E69F00", "#56B4E9"
@@ -178,9 +178,9 @@ def _legend_height(kinds: int) -> float:
 
 
 def before_after_figure(original: Process, variant: Process, **options):
-    """The figure: a title, the measures box and legend, then both processes (see
-    :func:`before_after_drawing` for the options)."""
-    return before_after_drawing(original, variant, **options).figure
+    """The picture, a :class:`~.canvas.Canvas`: a title, the measures box and legend,
+    then both processes (see :func:`before_after_drawing` for the options)."""
+    return before_after_drawing(original, variant, **options).canvas
 
 
 PAGES_A_SIDE = 1            # auto: swimlanes when each side fits a page of its own
@@ -308,7 +308,7 @@ def _drawing(original: Process, variant: Process, *, changes: list,
                        smallest_text(variant_drawn, second, size))
         return plan_pages(frame, fit, smallest, keep_x=keep_x, keep_y=keep_y,
                           breaks_y=breaks).count
-    figure, axes = new_figure(frame)
+    axes = new_canvas(frame)
     y = top + MARGIN
     draw_header(axes, header, left, y)
     y += header.height
@@ -336,7 +336,7 @@ def _drawing(original: Process, variant: Process, *, changes: list,
         y += notes_height(len(key_lines), z) + MARGIN
     if legend is not None:
         legend.paint(axes, left, y)
-    return Drawing(figure, axes, frame, keep_x, keep_y, breaks,
+    return Drawing(axes, frame, keep_x, keep_y, breaks,
                    title or f"Before and after: {original.name}",
                    lane_names(first) + lane_names(second, second_dy))
 
@@ -456,8 +456,6 @@ def _key_rows(kinds: tuple[str, ...], width: float) -> list[list[tuple[str, floa
 
 
 def _draw_key_rows(axes, rows: list[list[tuple[str, float]]], x: float, y: float) -> None:
-    from matplotlib.patches import FancyBboxPatch
-
     for k, row in enumerate(rows):
         cy = y + k * KEY_ROW + KEY_ROW / 2
         for kind, dx in row:
@@ -468,11 +466,8 @@ def _draw_key_rows(axes, rows: list[list[tuple[str, float]]], x: float, y: float
                 continue
             style = STYLES[kind]
             w, h = KEY_SWATCH
-            axes.add_artist(FancyBboxPatch((x + dx, cy - h / 2), w, h,
-                                           boxstyle="round,pad=0,rounding_size=4",
-                                           **fill(style), edgecolor=style.edge,
-                                           linewidth=style.width * 0.8, linestyle=style.line,
-                                           zorder=2))
+            axes.rect(x + dx, cy - h / 2, w, h, rounding=4, **fill(style), edge=style.edge,
+                      width=style.width * 0.8, line=style.line, zorder=2)
             axes.text(x + dx + w + 8, cy, _(LEGEND_WORDS[kind]), fontsize=KEY_SIZE,
                       fontfamily=FAMILY, ha="left", va="center", color=INK,
                       gid=f"legend-{kind}")
@@ -480,11 +475,7 @@ def _draw_key_rows(axes, rows: list[list[tuple[str, float]]], x: float, y: float
 
 def _draw_table(axes, lines: list[str], x: float, y: float, w: float, h: float,
                 z: float) -> None:
-    from matplotlib.patches import FancyBboxPatch
-
-    axes.add_artist(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0,rounding_size=8",
-                                   facecolor="#F7F7F7", edgecolor=INK, linewidth=1.0 * z,
-                                   zorder=1))
+    axes.rect(x, y, w, h, rounding=8, face="#F7F7F7", edge=INK, width=1.0 * z, zorder=1)
     for k, line in enumerate(lines):
         axes.text(x + 15 * z, y + (12 + k * TABLE_SIZE * 1.35 / PT) * z, line,
                   fontsize=TABLE_SIZE * z, fontfamily="DejaVu Sans Mono", ha="left", va="top",
@@ -492,18 +483,13 @@ def _draw_table(axes, lines: list[str], x: float, y: float, w: float, h: float,
 
 
 def _draw_legend(axes, kinds: tuple[str, ...], x: float, y: float, z: float) -> None:
-    from matplotlib.patches import FancyBboxPatch
-
     axes.text(x, y, _("What changed") if kinds else _("No step changed"), fontsize=10 * z,
               fontweight="bold", fontfamily=FAMILY, ha="left", va="top", color=INK)
     for k, kind in enumerate(kinds):
         style = STYLES[kind]
         top = y + (26 + k * 34) * z
-        axes.add_artist(FancyBboxPatch((x, top), 60 * z, 26 * z,
-                                       boxstyle=f"round,pad=0,rounding_size={5 * z}",
-                                       **fill(style), edgecolor=style.edge,
-                                       linewidth=style.width * z, linestyle=style.line,
-                                       zorder=2))
+        axes.rect(x, top, 60 * z, 26 * z, rounding=5 * z, **fill(style), edge=style.edge,
+                  width=style.width * z, line=style.line, zorder=2)
         axes.text(x + 75 * z, top + 13 * z, _(MEANINGS[kind]), fontsize=9.5 * z,
                   fontfamily=FAMILY, ha="left", va="center", color=INK, gid=f"legend-{kind}")
 

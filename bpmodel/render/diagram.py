@@ -1,4 +1,4 @@
-"""Swimlane diagrams of a process, drawn with matplotlib from its layout.
+"""Swimlane diagrams of a process, drawn from its layout.
 
 :func:`draw_diagram` writes PNG, SVG or PDF (by the file's extension): a title, the
 lanes grouped by agency, the steps in the BPMN look with their durations and, on
@@ -7,7 +7,8 @@ on the steps that have findings, listed under the diagram (``findings=True``).
 
 The figure is as large as the process needs at a fixed scale (a task is an inch
 wide), so the text of a 200-step process is as readable as that of a small one.
-matplotlib is imported only when drawing.
+It is painted on a :class:`~.canvas.Canvas`: SVG is written without matplotlib, which
+is imported only for PNG and PDF.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..labels import severity_label
 from ..layout import Box, Layout, layout_process
 from ..model import Process
 from .fonts import FAMILY, LINE_SPACING, text_width, wrap
-from .painter import INK, MUTED, PT, Badge, Scene, Style, extent, new_figure, paint, strong_flows
+from .painter import INK, MUTED, PT, Badge, Scene, Style, extent, new_canvas, paint, strong_flows
 
 HIGHLIGHTS = ("critical",)
 CRITICAL_COLOUR = "#D55E00"      # vermillion (Okabe-Ito)
@@ -211,9 +212,10 @@ def finding_badges(findings) -> tuple[dict[str, Badge], list[tuple[str, str]],
 
 def diagram_figure(process: Process, *, layout: Layout | None = None, critical=None,
                    findings=None):
-    """The figure of a process. ``critical`` is a :class:`~bpmodel.analysis.paths.CriticalPath`
-    to draw thick; ``findings`` a list of findings to badge and list."""
-    return diagram_drawing(process, layout=layout, critical=critical, findings=findings).figure
+    """The picture of a process, a :class:`~.canvas.Canvas`. ``critical`` is a
+    :class:`~bpmodel.analysis.paths.CriticalPath` to draw thick; ``findings`` a list of
+    findings to badge and list."""
+    return diagram_drawing(process, layout=layout, critical=critical, findings=findings).canvas
 
 
 def diagram_drawing(process: Process, *, layout: Layout | None = None, critical=None,
@@ -332,7 +334,7 @@ def _drawing(process: Process, *, layout: Layout | None, critical, findings, fit
 
         return plan_pages(frame, fit, smallest_text(drawn, layout, name_size(drawn, layout)),
                           keep_x=keep_x, keep_y=keep_y, breaks_y=breaks).count
-    figure, axes = new_figure(frame)
+    axes = new_canvas(frame)
     draw_header(axes, header, area.x, frame.y + MARGIN)
     paint(axes, Scene(drawn, layout, styles=styles, strong=strong,
                       strong_colour=strong_colour, keys=keys,
@@ -345,7 +347,7 @@ def _drawing(process: Process, *, layout: Layout | None, critical, findings, fit
                    min(zoom, 2.0))
     if legend is not None:
         legend.paint(axes, area.x, legend_top)
-    return Drawing(figure, axes, frame, keep_x, keep_y, (area.bottom + MARGIN / 2,),
+    return Drawing(axes, frame, keep_x, keep_y, (area.bottom + MARGIN / 2,),
                    process.name, lane_names(layout))
 
 

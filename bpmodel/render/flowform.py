@@ -270,19 +270,17 @@ class FlowLegend:
 
     def paint(self, axes, x: float, y: float) -> None:
         """Draw it with its top-left corner at (x, y)."""
-        from matplotlib.patches import Polygon
-
         from .fonts import FAMILY
 
         for row, dx, words, chip in self.items:
             cy = y + row * KEY_ROW + KEY_ROW / 2
             if chip is None and words.startswith("\u2192"):   # the thick arrow
                 left = x + dx
-                axes.plot([left, left + ARROW - 9], [cy, cy], color=INK, linewidth=3.0,
-                          solid_capstyle="butt", zorder=3)
-                axes.add_artist(Polygon([(left + ARROW, cy), (left + ARROW - 13, cy - 6),
-                                         (left + ARROW - 13, cy + 6)], closed=True,
-                                        facecolor=INK, edgecolor=INK, zorder=3))
+                axes.lines([[(left, cy), (left + ARROW - 9, cy)]], colour=INK, width=3.0,
+                           zorder=3)
+                axes.polygon([(left + ARROW, cy), (left + ARROW - 13, cy - 6),
+                              (left + ARROW - 13, cy + 6)], face=INK, edge=INK, width=1.0,
+                             zorder=3)
                 axes.text(left + ARROW + 8, cy, words[1:], fontsize=KEY_SIZE,
                           fontfamily=FAMILY, ha="left", va="center", color=INK,
                           gid="legend-handoff")

@@ -768,17 +768,13 @@ def paint_connectors(axes, connectors: Iterable[Connector], dx: float = 0.0,
                      ) -> None:
     """Draw continuation marks: a circle with the flow's number; a mark whose flow
     continues in a band of ``pages`` (band index -> page number) says on which page."""
-    from matplotlib.patches import Circle
-
     from .fonts import FAMILY
     from .painter import INK, MUTED
 
     for mark in connectors:
         x, y = mark.x + dx, mark.y + dy
-        circle = Circle((x, y), CONNECTOR_RADIUS, facecolor="#FFFFFF", edgecolor=INK,
-                        linewidth=1.1, zorder=5)
-        circle.set_gid(f"{prefix}cont-{mark.label}{'-out' if mark.leaving else '-in'}")
-        axes.add_artist(circle)
+        axes.circle(x, y, CONNECTOR_RADIUS, face="#FFFFFF", edge=INK, width=1.1, zorder=5,
+                    gid=f"{prefix}cont-{mark.label}{'-out' if mark.leaving else '-in'}")
         axes.text(x, y, mark.label, fontsize=CONNECTOR_SIZE, fontfamily=FAMILY,
                   fontweight="bold", ha="center", va="center", color=INK, zorder=6)
         if pages and pages.get(mark.partner):

@@ -2,8 +2,10 @@
 
 Names are wrapped to the width of their shape before anything is drawn, so the
 picture needs no renderer round trip. Widths come from the glyph advances of
-DejaVu Sans (the font matplotlib ships, so every machine measures alike); kerning
-is ignored, which errs on the wide side by a point or two.
+DejaVu Sans (the font matplotlib ships, so every machine measures alike), read from a
+table shipped with bpmodel (``data/font-advances.json``, written by
+``tools/font_advances.py``) so that measuring imports no matplotlib; kerning is
+ignored, which errs on the wide side by a point or two.
 
 >>> round(text_width("Sign", 10), 1)
 21.8
@@ -26,6 +28,24 @@ ELLIPSIS = "\u2026"
 MISSING_GLYPH = 1.0    # em: wide enough for a CJK character or an emoji
 
 
+@lru_cache(maxsize=1)
+def _table() -> dict[bool, dict[int, float]]:
+    """The advances (ems) of DejaVu Sans and DejaVu Sans Bold for the characters a
+    picture can meet, from ``data/font-advances.json`` (written by
+    ``tools/font_advances.py``); a character the font lacks maps to None."""
+    import json
+    from importlib.resources import files
+
+    data = json.loads(files("bpmodel").joinpath("data", "font-advances.json")
+                      .read_text(encoding="utf-8"))
+    em = data["units_per_em"]
+    out: dict[bool, dict[int, float]] = {}
+    for bold, key in ((False, "regular"), (True, "bold")):
+        out[bold] = {int(first, 16) + k: (units / em if units >= 0 else None)
+                     for first, row in data[key].items() for k, units in enumerate(row)}
+    return out
+
+
 @lru_cache(maxsize=4)
 def _font(bold: bool):
     from matplotlib.font_manager import FontProperties, findfont
@@ -37,13 +57,34 @@ def _font(bold: bool):
     return font
 
 
-@lru_cache(maxsize=4096)
-def _advance(char: str, bold: bool) -> float:
+def font_advance(char: str, bold: bool) -> float:
+    """The advance (ems) of ``char`` as matplotlib's FT2Font reads it from DejaVu Sans."""
     font = _font(bold)
     if not font.get_char_index(ord(char)):
         return MISSING_GLYPH   # drawn with a fallback font (or as a box)
     glyph = font.load_char(ord(char))
     return glyph.linearHoriAdvance / 65536 / 1000
+
+
+@lru_cache(maxsize=4096)
+def _advance(char: str, bold: bool) -> float:
+    """The advance (ems) of a character: from the table, else from the font when
+    matplotlib is loaded already (a chart was drawn), else :data:`MISSING_GLYPH` (a
+    character from another script, drawn with a fallback font).
+
+    >>> _advance("A", False), _advance("\u4e2d", False)
+    (0.68408203125, 1.0)
+    """
+    table = _table()[bold]
+    code = ord(char)
+    if code in table:
+        advance = table[code]
+        return MISSING_GLYPH if advance is None else advance
+    import sys
+
+    if "matplotlib" in sys.modules:
+        return font_advance(char, bold)
+    return MISSING_GLYPH
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:

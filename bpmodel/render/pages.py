@@ -5,14 +5,14 @@ A diagram is drawn at its natural size (a layout unit is :data:`~.painter.UNIT` 
 landscape, a 16:9 slide) without its smallest step text going under :data:`MIN_TEXT`
 points; when it cannot, it keeps that floor and cuts the drawing into a grid of pages,
 cutting between columns of steps and at the breaks the drawing offers (between the
-before and after panels). :func:`render_pages` then renders the one figure page by
-page, every text and line scaled alike, with continuation marks on each page.
-matplotlib is imported only when rendering.
+before and after panels). A drawing is a :class:`~.canvas.Canvas`: its pages are
+written as SVG by :mod:`~.svg` (no matplotlib), or replayed onto one matplotlib figure
+that :func:`render_pages` renders page by page (PNG, PDF), every text and line scaled
+alike, with continuation marks on each page (:func:`page_marks`, the same for both).
 """
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -155,12 +155,11 @@ def plan_pages(frame: Box, fit: str, smallest: float, *,
 
 @dataclass(frozen=True)
 class Drawing:
-    """A drawn figure with what fitting it needs: its ``axes`` (in layout units), the
+    """A drawn picture with what fitting it needs: its ``canvas`` (in layout units), the
     ``frame`` it shows, the intervals of shapes not to cut through, preferred horizontal
     breaks, and its title (repeated on the pages after the first)."""
 
-    figure: object
-    axes: object
+    canvas: object
     frame: Box
     keep_x: tuple[tuple[float, float], ...] = ()
     keep_y: tuple[tuple[float, float], ...] = ()
@@ -170,7 +169,7 @@ class Drawing:
     #                                                    pages that do not show the headers
     sheets: tuple[Box, ...] = ()      # a folded drawing: the part of it on each page
     scale: float | None = None        # ... at this scale
-    groups: tuple[tuple, ...] = ()    # ... and the artists painted on each page
+    groups: tuple[tuple, ...] = ()    # ... and the records painted on each page
 
     def plan(self, fit: str) -> PagePlan:
         """The pages of this drawing on a page of ``fit`` (not ``none``)."""
@@ -179,7 +178,7 @@ class Drawing:
             return PagePlan(PAGE_SIZES[fit], self.scale or 1.0, pages, len(pages), 1,
                             folded=True)
         # a whole drawing on one page needs no floor, nor its smallest text
-        smallest = 0.0 if fit.endswith(OVERVIEW) else smallest_step_text(self.figure)
+        smallest = 0.0 if fit.endswith(OVERVIEW) else smallest_step_text(self.canvas)
         return plan_pages(self.frame, fit, smallest,
                           keep_x=self.keep_x, keep_y=self.keep_y, breaks_y=self.breaks_y)
 
@@ -204,17 +203,63 @@ def drawing_files(drawing: Drawing, stem: str, formats: Sequence[str], fit: str
 def drawing_pages(drawing: Drawing, formats: Sequence[str], fit: str
                   ) -> dict[str, list[bytes]]:
     """Format -> the pages of a drawing, in order (one for ``none``; a PDF holds all its
-    pages in one)."""
-    from .charts import SCREEN_DPI, figure_bytes, png_dpi
+    pages in one). SVG is written without matplotlib; PNG and PDF replay each page's
+    records onto a matplotlib figure of the page."""
+    out: dict[str, list[bytes]] = {}
+    plan = None if fit == "none" else drawing.plan(fit)
+    if "svg" in formats:
+        out["svg"] = svg_pages(drawing, plan)
+    others = [fmt for fmt in formats if fmt != "svg"]
+    if others and plan is None:     # read on a screen: a PNG at screen resolution, in RGB
+        from .charts import SCREEN_DPI, figure_bytes, png_dpi
+        from .replay import figure_of
 
-    if fit == "none":   # read on a screen: a PNG at screen resolution, in RGB
-        dpi = png_dpi(*drawing.figure.get_size_inches(), SCREEN_DPI)
-        return {fmt: [figure_bytes(drawing.figure, fmt, tight=False,
-                                   dpi=dpi if fmt == "png" else None)] for fmt in formats}
-    plan = drawing.plan(fit)
-    groups = drawing.groups if plan.folded and len(drawing.groups) == plan.count else None
-    return {fmt: render_pages(drawing.figure, drawing.axes, plan, fmt, drawing.title,
-                              drawing.lanes, groups) for fmt in formats}
+        figure = figure_of(drawing.canvas)[0]
+        dpi = png_dpi(*figure.get_size_inches(), SCREEN_DPI)
+        out.update({fmt: [figure_bytes(figure, fmt, tight=False,
+                                       dpi=dpi if fmt == "png" else None)] for fmt in others})
+    elif others:
+        out.update({fmt: render_pages(drawing, plan, fmt) for fmt in others})
+    return {fmt: out[fmt] for fmt in formats}
+
+
+def page_records(drawing: Drawing, plan: PagePlan) -> list[list]:
+    """The records each page of ``plan`` shows: a folded drawing's own for each sheet,
+    everything on a single page, else what lies in the page's view (what a tile would
+    clip away is not written into it)."""
+    from .canvas import in_view
+
+    records = drawing.canvas.records
+    if plan.folded and len(drawing.groups) == plan.count:
+        return [list(group) for group in drawing.groups]
+    if plan.count == 1:
+        return [list(records)]
+    return [[record for record in records if in_view(record, page.view)]
+            for page in plan.pages]
+
+
+def svg_pages(drawing: Drawing, plan: PagePlan | None) -> list[bytes]:
+    """The pages of a drawing as SVG documents (one at the natural size for no
+    ``plan``), written by :mod:`~.svg` without matplotlib."""
+    from .svg import SvgPage, natural_svg, page_svg
+
+    if plan is None:
+        return [natural_svg(drawing.canvas.records, drawing.frame,
+                            drawing.title).encode("utf-8")]
+    pages = []
+    for page, shown in zip(plan.pages, page_records(drawing, plan)):
+        marks, view_marks = page_marks(plan, page, drawing.title, drawing.lanes)
+        title = drawing.title if plan.count == 1 else _(
+            "{title}, page {page} of {pages}").format(title=drawing.title, page=page.number,
+                                                    pages=plan.count)
+        svg_page = SvgPage(plan.size, page.view, plan.scale, PAGE_MARGIN, clip=_tiled(plan))
+        pages.append(page_svg(shown, svg_page, title, marks, view_marks).encode("utf-8"))
+    return pages
+
+
+def _tiled(plan: PagePlan) -> bool:
+    """Whether the pages are tiles of one drawing (texts cut at their edges)."""
+    return plan.count > 1 and not plan.folded
 
 
 def write_drawing(drawing: Drawing, path, fit: str) -> list:
@@ -236,56 +281,19 @@ def write_drawing(drawing: Drawing, path, fit: str) -> list:
     return written
 
 
-def smallest_step_text(figure) -> float:
-    """The smallest font size (points) of a step's name or a branch label in a figure."""
-    from matplotlib.text import Text
+def smallest_step_text(canvas) -> float:
+    """The smallest font size (points) of a step's name or a branch label on a canvas.
 
-    sizes = [t.get_fontsize() for t in drawn_artists(figure) if isinstance(t, Text)
-             and any(key in (t.get_gid() or "") for key in ("name-", "flow-"))]
+    >>> from bpmodel.render.canvas import Canvas
+    >>> canvas = Canvas(Box(0, 0, 10, 10))
+    >>> _ = canvas.text(0, 0, "Sign", fontsize=7.5, gid="before-name-a")
+    >>> _ = canvas.text(0, 0, "Title", fontsize=16, gid="title")
+    >>> smallest_step_text(canvas)
+    7.5
+    """
+    sizes = [t.size for t in canvas.texts()
+             if any(key in (t.gid or "") for key in ("name-", "flow-"))]
     return min(sizes, default=9.0)
-
-
-def drawn_artists(figure) -> list:
-    """Every artist of a figure except its axes' axis lines, ticks and tick labels, which a
-    diagram never shows: walking them would create the ticks (`findobj` does), the
-    slowest part of fitting a drawing to a page."""
-    from matplotlib.axis import Axis
-
-    out, stack = [], [figure]
-    while stack:
-        artist = stack.pop()
-        out.append(artist)
-        stack.extend(child for child in artist.get_children() if not isinstance(child, Axis))
-    return out
-
-
-def _scale_artists(figure, scale: float) -> list:
-    """Scale every font size and line width of a figure; returns how to undo it."""
-    from matplotlib.collections import Collection
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-    from matplotlib.text import Text
-
-    undo = []
-    for artist in drawn_artists(figure):
-        if isinstance(artist, Text):
-            size = artist.get_fontsize()
-            artist.set_fontsize(size * scale)
-            undo.append((artist.set_fontsize, size))
-            patch = artist.get_bbox_patch()
-            if patch is not None:
-                width = patch.get_linewidth()
-                patch.set_linewidth(width * scale)
-                undo.append((patch.set_linewidth, width))
-        elif isinstance(artist, (Patch, Line2D)):
-            width = artist.get_linewidth()
-            artist.set_linewidth(width * scale)
-            undo.append((artist.set_linewidth, width))
-        elif isinstance(artist, Collection):
-            widths = artist.get_linewidths()
-            artist.set_linewidths([w * scale for w in widths])
-            undo.append((artist.set_linewidths, widths))
-    return undo
 
 
 def page_name(stem: str, number: int, ext: str) -> str:
@@ -297,27 +305,17 @@ def page_name(stem: str, number: int, ext: str) -> str:
     return f"{stem}.{ext}" if number == 1 else f"{stem}-{number}.{ext}"
 
 
-def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
-                 lanes: Sequence[tuple[float, float, str]] = (),
-                 groups: Sequence[Sequence] | None = None) -> list[bytes]:
-    """The pages of ``plan`` rendered from ``figure`` (whose ``axes`` show the drawing in
-    layout units): one ``bytes`` per page, or a single multi-page PDF for ``pdf``.
-    ``groups``: for a folded plan, the artists painted on each page (else they are found
-    by where they lie)."""
+def render_pages(drawing: Drawing, plan: PagePlan, fmt: str) -> list[bytes]:
+    """The pages of ``plan`` drawn by matplotlib: one ``bytes`` per page, or a single
+    multi-page PDF for ``pdf``. Each page replays its own records (:func:`page_records`)
+    onto a figure of the page, every text and line scaled alike, with its marks."""
     import io
 
     import matplotlib
 
     from .charts import RC, figure_bytes
-    from .painter import INK, MUTED
 
     fmt = fmt.lower().lstrip(".")
-    undo = _scale_artists(figure, plan.scale)
-    undo += [(figure.set_size_inches, tuple(figure.get_size_inches())),
-             (axes.set_position, axes.get_position()), (axes.set_xlim, axes.get_xlim()),
-             (axes.set_ylim, axes.get_ylim()), (figure.set_dpi, figure.get_dpi())]
-    page_w, page_h = plan.size
-    figure.set_size_inches(page_w, page_h)
     out: list[bytes] = []
     pdf_buffer = io.BytesIO()
     rc = {**RC, "hatch.linewidth": matplotlib.rcParams["hatch.linewidth"] * plan.scale}
@@ -327,142 +325,89 @@ def render_pages(figure, axes, plan: PagePlan, fmt: str, title: str = "",
             from matplotlib.backends.backend_pdf import PdfPages
 
             pdf = PdfPages(pdf_buffer, metadata={"CreationDate": None})
-        sheets = None
         try:
-            sheets = (_hidden(groups) if groups is not None else _by_sheet(axes, plan)) \
-                if plan.folded else None
-            for k, page in enumerate(plan.pages):
-                marks = _place(figure, axes, plan, page, title, INK, MUTED)
-                marks += _lane_names(axes, page, lanes, INK)
-                if sheets is not None:      # each artist lies on one sheet: show its own
-                    for artist in sheets[k]:
-                        artist.set_visible(True)
-                    hidden = sheets[k]
-                else:       # a page that shows the whole drawing hides nothing
-                    hidden = [] if plan.count == 1 else _hide_outside(axes, page.view)
+            for page, records in zip(plan.pages, page_records(drawing, plan)):
+                figure = page_figure(records, plan, page, drawing.title, drawing.lanes)
                 if pdf is not None:
                     pdf.savefig(figure)
                 else:
                     out.append(figure_bytes(figure, fmt, tight=False, dpi=FIT_DPI))
-                for mark in marks:
-                    mark.remove()
-                for artist in hidden:
-                    artist.set_visible(sheets is None)
         finally:
             if pdf is not None:
                 pdf.close()
-            for artist in (a for group in (sheets or ()) for a in group):
-                artist.set_visible(True)
-    for setter, value in undo:
-        setter(value)
     return [pdf_buffer.getvalue()] if fmt == "pdf" else out
 
 
-def _hidden(groups: Sequence[Sequence]) -> list[list]:
-    """The visible artists of each group, each hidden until its page is drawn."""
-    out = []
-    for group in groups:
-        shown = [artist for artist in group if artist.get_visible()]
-        for artist in shown:
-            artist.set_visible(False)
-        out.append(shown)
-    return out
+def page_figure(records: Sequence, plan: PagePlan, page: Page, title: str = "",
+                lanes: Sequence[tuple[float, float, str]] = ()):
+    """A matplotlib figure of one page: ``records`` (layout units) scaled onto the page's
+    view at ``plan.scale``, then the page's marks (:func:`page_marks`)."""
+    from dataclasses import replace
 
+    from matplotlib.figure import Figure
 
-def _by_sheet(axes, plan: PagePlan) -> list[list]:
-    """The visible artists of a folded drawing, by the sheet (page) they lie on, each
-    hidden until its page is drawn: every page then draws only its own artists."""
-    from matplotlib.collections import Collection
-    from matplotlib.patches import Patch
-    from matplotlib.text import Text
+    from .canvas import Text, scaled
+    from .replay import add_record, add_text
 
-    tops = [page.view.y for page in plan.pages]
-    groups: list[list] = [[] for _ in plan.pages]
-    to_data = axes.transData.inverted()
-    for artist in axes.get_children():
-        if not artist.get_visible() or artist is axes.patch:
-            continue
-        if isinstance(artist, Text):
-            y = artist.get_position()[1]
-        elif isinstance(artist, Patch):
-            box = artist.get_extents().transformed(to_data)
-            y = (box.y0 + box.y1) / 2
-        elif isinstance(artist, Collection):
-            box = artist.get_datalim(axes.transData)
-            y = (box.y0 + box.y1) / 2
-        else:
-            continue
-        k = max(0, min(len(tops) - 1, bisect.bisect_right(tops, y) - 1))
-        groups[k].append(artist)
-        artist.set_visible(False)
-    return groups
-
-
-def _hide_outside(axes, view: Box) -> list:
-    """Hide what lies wholly outside the page's view (it would be clipped away, yet
-    written into an SVG or PDF), and clip texts to the view; returns what was hidden."""
-    from matplotlib.collections import Collection
-    from matplotlib.patches import Patch
-    from matplotlib.text import Text
-    from matplotlib.transforms import Bbox
-
-    hidden = []
-    shown = Bbox.from_extents(view.x, view.y, view.right, view.bottom)
-    to_data = axes.transData.inverted()
-    for artist in axes.get_children():
-        if not artist.get_visible() or artist is axes.patch:
-            continue
-        if isinstance(artist, Text):
-            x, y = artist.get_position()
-            artist.set_clip_path(axes.patch)
-            inside = view.x - 1 <= x <= view.right + 1 and view.y - 1 <= y <= view.bottom + 1
-        elif isinstance(artist, Patch):
-            box = artist.get_extents().transformed(to_data)
-            inside = box.overlaps(shown) or (box.width == 0 and box.height == 0)
-        elif isinstance(artist, Collection):     # the flows and markers of one band
-            box = artist.get_datalim(axes.transData)
-            inside = not (box.width >= 0 and box.height >= 0) or box.overlaps(shown)
-        else:
-            continue
-        if not inside:
-            artist.set_visible(False)
-            hidden.append(artist)
-    return hidden
-
-
-def _lane_names(axes, page: Page, lanes: Sequence[tuple[float, float, str]], ink: str
-                ) -> list:
-    """The names of the lanes a page cuts through, at its left edge, on the pages right
-    of the first column (whose lane headers are on the first)."""
-    if page.column == 0:
-        return []
-    view, marks = page.view, []
-    for top, bottom, name in lanes:
-        lo, hi = max(top, view.y), min(bottom, view.bottom)
-        if hi - lo < 30 or not name:
-            continue
-        marks.append(axes.text(view.x + 4, (lo + hi) / 2, name, rotation=90, fontsize=7.5,
-                               ha="center", va="top", color=ink, fontstyle="italic",
-                               rotation_mode="anchor", zorder=8, clip_on=True,
-                               bbox={"boxstyle": "square,pad=0.15", "facecolor": "#FFFFFF",
-                                     "alpha": 0.85, "edgecolor": "none"}))
-    return marks
-
-
-def _place(figure, axes, plan: PagePlan, page: Page, title: str, ink: str, muted: str
-           ) -> list:
     page_w, page_h = plan.size
     view = page.view
     width = view.width * UNIT * plan.scale
     height = view.height * UNIT * plan.scale
-    axes.set_position((PAGE_MARGIN / page_w, 1 - (PAGE_MARGIN + height) / page_h,
-                       width / page_w, height / page_h))
+    figure = Figure(figsize=(page_w, page_h))
+    axes = figure.add_axes((PAGE_MARGIN / page_w, 1 - (PAGE_MARGIN + height) / page_h,
+                            width / page_w, height / page_h))
     axes.set_xlim(view.x, view.right)
     axes.set_ylim(view.bottom, view.y)
-    axes.set_clip_on(True)
-    marks = []
+    axes.set_axis_off()
+    tiled = _tiled(plan)
+    for record in records:
+        record = scaled(record, plan.scale)
+        if tiled and isinstance(record, Text):
+            record = replace(record, clip=True)
+        add_record(axes, record)
+    marks, view_marks = page_marks(plan, page, title, lanes)
+    for mark in view_marks:
+        add_text(axes, mark)
+    for mark in marks:              # in points from the page's top-left corner
+        add_text(figure, replace(mark, x=mark.x / 72 / page_w, y=1 - mark.y / 72 / page_h),
+                 figure.transFigure)
+    return figure
+
+
+def lane_marks(page: Page, lanes: Sequence[tuple[float, float, str]]) -> list:
+    """The names of the lanes a page cuts through, at its left edge, on the pages right
+    of the first column (whose lane headers are on the first): texts in layout units,
+    their size in points on the page."""
+    from .canvas import Canvas
+    from .painter import INK
+
+    if page.column == 0:
+        return []
+    view, marks = page.view, Canvas(page.view)
+    for top, bottom, name in lanes:
+        lo, hi = max(top, view.y), min(bottom, view.bottom)
+        if hi - lo < 30 or not name:
+            continue
+        marks.text(view.x + 4, (lo + hi) / 2, name, rotation=90, fontsize=7.5,
+                   ha="center", va="top", color=INK, fontstyle="italic",
+                   rotation_mode="anchor", zorder=8, clip_on=True,
+                   bbox={"boxstyle": "square,pad=0.15", "facecolor": "#FFFFFF",
+                         "alpha": 0.85, "edgecolor": "none"})
+    return marks.texts()
+
+
+def page_marks(plan: PagePlan, page: Page, title: str,
+               lanes: Sequence[tuple[float, float, str]] = ()) -> tuple[list, list]:
+    """What a page adds to its part of the drawing: the page number, the title and where
+    the drawing continues (texts in points from the page's top-left corner), and the
+    names of the lanes it cuts through (:func:`lane_marks`)."""
+    from .canvas import Canvas
+    from .painter import INK, MUTED
+
+    page_w, page_h = plan.size
+    marks = Canvas(Box(0, 0, page_w * 72, page_h * 72))
     if plan.count == 1:
-        return marks
+        return [], lane_marks(page, lanes)
     n = plan.count
     by_place = {(p.row, p.column): p.number for p in plan.pages}
     words = [_("Page {page} of {pages}").format(page=page.number, pages=n)]
@@ -481,16 +426,15 @@ def _place(figure, axes, plan: PagePlan, page: Page, title: str, ink: str, muted
             if other is not None:
                 notes.append(where.format(page=other))
     size = 7.5
-    y = PAGE_MARGIN * 0.45 / page_h
-    marks.append(figure.text(PAGE_MARGIN / page_w, y, "  \u00b7  ".join(words),
-                             fontsize=size, color=muted, ha="left", va="bottom"))
+    y = (page_h - PAGE_MARGIN * 0.45) * 72
+    marks.text(PAGE_MARGIN * 72, y, "  \u00b7  ".join(words), fontsize=size, color=MUTED,
+               ha="left", va="bottom")
     if notes:
-        marks.append(figure.text(1 - PAGE_MARGIN / page_w, y, ";  ".join(notes),
-                                 fontsize=size, color=ink, ha="right", va="bottom",
-                                 fontweight="bold"))
-    for (dr, dc), x, yy, arrow, ha in (((0, 1), 1 - 0.12 / page_w, 0.5, "\u25b6", "right"),
-                                       ((0, -1), 0.12 / page_w, 0.5, "\u25c0", "left")):
+        marks.text((page_w - PAGE_MARGIN) * 72, y, ";  ".join(notes), fontsize=size,
+                   color=INK, ha="right", va="bottom", fontweight="bold")
+    for (dr, dc), x, arrow, ha in (((0, 1), page_w - 0.12, "\u25b6", "right"),
+                                   ((0, -1), 0.12, "\u25c0", "left")):
         if (page.row + dr, page.column + dc) in by_place:
-            marks.append(figure.text(x, yy, arrow, fontsize=11, color=ink, ha=ha,
-                                     va="center"))
-    return marks
+            marks.text(x * 72, page_h * 36, arrow, fontsize=11, color=INK, ha=ha,
+                       va="center")
+    return marks.texts(), lane_marks(page, lanes)

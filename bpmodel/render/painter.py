@@ -1,9 +1,9 @@
-"""Painting a laid-out process onto a matplotlib axes in the BPMN look.
+"""Painting a laid-out process onto a :class:`~.canvas.Canvas` in the BPMN look.
 
 One drawing unit of :mod:`bpmodel.layout` is :data:`UNIT` inches, so a task is one
 inch wide and font sizes hold whatever the size of the process: a bigger process
-makes a bigger figure, never smaller text. matplotlib is imported only by the
-functions that draw.
+makes a bigger figure, never smaller text. Painting imports no matplotlib: the canvas
+is written as SVG by :mod:`~.svg`, or replayed onto matplotlib for PNG and PDF.
 
 - pools, agency groups and lanes as bands with their name in a header strip;
 - tasks as rounded rectangles with their name wrapped inside, their kind and contact
@@ -28,10 +28,9 @@ from ..i18n import _, language
 from ..labels import contact_label, task_kind_label
 from ..layout import LABEL_STRIP, Box, Layout, NodeBox, Route
 from ..model import BOUNDARY, Duration, Flow, Process, Step
+from .canvas import PT, UNIT, Canvas  # noqa: F401  (UNIT: the pages import it from here)
 from .fonts import ELLIPSIS, FAMILY, LINE_SPACING, fit_text, text_width, wrap
 
-UNIT = 0.01                 # inches per layout unit
-PT = UNIT * 72              # points per layout unit
 INK = "#222222"
 MUTED = "#555555"
 LANE_TINTS = ("#FFFFFF", "#F4F4F4")
@@ -97,14 +96,15 @@ LABEL_BACKGROUND = {"boxstyle": "square,pad=0.1", "facecolor": "#FFFFFF", "alpha
 
 
 def fill(style: Style, face: str | None = None) -> dict:
-    """The fill arguments of a patch in ``style``: face, hatch and (where matplotlib can)
-    a hatch colour lighter than the outline, so names stay readable over the hatch."""
-    from matplotlib.patches import Patch
+    """The fill arguments of a shape in ``style`` (see :class:`~.canvas.Canvas`): face,
+    hatch and a hatch colour lighter than the outline, so names stay readable over the
+    hatch.
 
-    out = {"facecolor": face or style.face, "hatch": style.hatch}
-    if style.hatch and style.hatch_colour and hasattr(Patch, "set_hatchcolor"):
-        out["hatchcolor"] = style.hatch_colour
-    return out
+    >>> fill(Style(hatch="//", hatch_colour="#999999"), "none")
+    {'face': 'none', 'hatch': '//', 'hatch_colour': '#999999'}
+    """
+    return {"face": face or style.face, "hatch": style.hatch,
+            "hatch_colour": style.hatch_colour if style.hatch else None}
 
 
 @dataclass(frozen=True)
@@ -395,21 +395,15 @@ def smallest_text(process: Process, layout: Layout, size: float | None = None) -
     return min(sizes)
 
 
-def new_figure(box: Box):
-    """A figure whose axes show ``box`` (layout units) at :data:`UNIT` inches a unit."""
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(box.width * UNIT, box.height * UNIT))
-    axes = figure.add_axes((0, 0, 1, 1))
-    axes.set_xlim(box.x, box.right)
-    axes.set_ylim(box.bottom, box.y)
-    axes.set_axis_off()
-    return figure, axes
+def new_canvas(box: Box) -> Canvas:
+    """A canvas showing ``box`` (layout units), at :data:`UNIT` inches a unit."""
+    return Canvas(box)
 
 
-def paint(axes, scene: Scene) -> None:
-    """Paint a process (lanes, flows, shapes, names, durations, badges) onto ``axes``."""
-    _Painter(axes, scene).paint()
+def paint(canvas: Canvas, scene: Scene) -> None:
+    """Paint a process (lanes, flows, shapes, names, durations, badges) onto ``canvas``
+    (a :class:`~.canvas.Canvas`)."""
+    _Painter(canvas, scene).paint()
 
 
 def duration_text(step: Step, process: Process) -> str:
@@ -512,8 +506,8 @@ def _arrowhead(tip: tuple[float, float], tail: tuple[float, float], length: floa
 
 
 class _Painter:
-    def __init__(self, axes, scene: Scene):
-        self.ax = axes
+    def __init__(self, canvas, scene: Scene):
+        self.ax = canvas
         self.s = scene
         self.p = scene.process
         self.hosts = {f.source for f in self.p.flows if f.kind == BOUNDARY}
@@ -534,19 +528,15 @@ class _Painter:
     def text(self, x, y, text, size, gid=None, **kwargs):
         kwargs.setdefault("color", INK)
         kwargs.setdefault("linespacing", LINE_SPACING)
-        artist = self.ax.text(x, y, text, fontsize=size, fontfamily=FAMILY, zorder=6,
-                              **kwargs)
-        if gid:
-            artist.set_gid(self.s.prefix + gid)
-        return artist
+        kwargs.setdefault("zorder", 6)
+        return self.ax.text(x, y, text, fontsize=size, fontfamily=FAMILY,
+                            gid=self.s.prefix + gid if gid else None, **kwargs)
 
     def stroke(self, points, width: float, zorder: float, colour: str = INK) -> None:
         """A line of a marker; all of them are drawn at the end, a collection per style."""
         self.strokes.setdefault((width, zorder, colour), []).append(list(points))
 
     def paint(self) -> None:
-        from matplotlib.collections import LineCollection
-
         self.lanes()
         self.routes()
         nodes = sorted(self.s.layout.nodes, key=lambda n: (not n.expanded, n.parent is not None))
@@ -554,13 +544,10 @@ class _Painter:
             if self.p.has_step(node.id):
                 self.node(node, self.p.step(node.id))
         for (width, zorder, colour), lines in self.strokes.items():
-            self.collection(LineCollection(lines, colors=colour, linewidths=width,
-                                           zorder=zorder, capstyle="butt"))
+            self.ax.lines(lines, colour=colour, width=width, zorder=zorder)
 
     # -- lanes -----------------------------------------------------------------------------
     def lanes(self) -> None:
-        from matplotlib.patches import Rectangle
-
         leaf = 0
         for band in self.s.layout.lanes:
             box = self.moved(band.box)
@@ -568,14 +555,12 @@ class _Painter:
             face = LANE_TINTS[leaf % 2] if holds_steps else "#FFFFFF"
             leaf += holds_steps
             width = 1.6 if band.kind == "pool" else 0.9
-            rect = Rectangle((box.x, box.y), box.width, box.height, facecolor=face,
-                             edgecolor=INK, linewidth=width, zorder=0.5 + band.depth * 0.1)
-            rect.set_gid(f"{self.s.prefix}band-{band.id}")
-            self.ax.add_artist(rect)
-            strip = Rectangle((box.x, box.y), LABEL_STRIP, box.height,
-                              facecolor=STRIP_FILL.get(band.kind, "#ECECEC"), edgecolor=INK,
-                              linewidth=width, zorder=0.55 + band.depth * 0.1)
-            self.ax.add_artist(strip)
+            self.ax.rect(box.x, box.y, box.width, box.height, face=face, edge=INK,
+                         width=width, zorder=0.5 + band.depth * 0.1,
+                         gid=f"{self.s.prefix}band-{band.id}")
+            self.ax.rect(box.x, box.y, LABEL_STRIP, box.height,
+                         face=STRIP_FILL.get(band.kind, "#ECECEC"), edge=INK, width=width,
+                         zorder=0.55 + band.depth * 0.1)
             if band.name:
                 bold = band.kind in ("pool", "group")
                 sizes = (10.0, 9.0, 8.0) if band.kind == "pool" else (9.5, 9.0, 8.0, 7.0)
@@ -588,9 +573,6 @@ class _Painter:
 
     # -- flows -----------------------------------------------------------------------------
     def routes(self) -> None:
-        from matplotlib.collections import LineCollection, PolyCollection
-        from matplotlib.patches import Circle
-
         plain, strong, messages = [], [], []
         for route in self.s.layout.routes:
             points = [self.at(x, y) for x, y in route.points]
@@ -607,23 +589,15 @@ class _Painter:
         for lines, line_colour, width, head, z in ((plain, INK, 1.1, (10, 4.5), 3.0),
                                                    (strong, colour, 3.0, (13, 6), 3.2)):
             if lines:
-                self.collection(LineCollection(lines, colors=line_colour, linewidths=width,
-                                               zorder=z, capstyle="butt", joinstyle="miter"))
-                self.collection(PolyCollection(
-                    [_arrowhead(p[-1], p[-2], *head) for p in lines], facecolors=line_colour,
-                    edgecolors=line_colour, linewidths=0.5, zorder=z))
+                self.ax.lines(lines, colour=line_colour, width=width, zorder=z, join="miter")
+                self.ax.polygons([_arrowhead(p[-1], p[-2], *head) for p in lines],
+                                 face=line_colour, edge=line_colour, width=0.5, zorder=z)
         if messages:
-            self.collection(LineCollection(messages, colors=INK, linewidths=1.0,
-                                           linestyles=(0, (5, 3)), zorder=3))
-            self.collection(PolyCollection([_arrowhead(p[-1], p[-2], 11, 5) for p in messages],
-                                           facecolors="#FFFFFF", edgecolors=INK,
-                                           linewidths=1.0, zorder=3.1))
+            self.ax.lines(messages, colour=INK, width=1.0, line=(0, (5, 3)), zorder=3)
+            self.ax.polygons([_arrowhead(p[-1], p[-2], 11, 5) for p in messages],
+                             face="#FFFFFF", edge=INK, width=1.0, zorder=3.1)
             for x, y in (p[0] for p in messages):
-                self.ax.add_artist(Circle((x, y), 4, facecolor="#FFFFFF", edgecolor=INK,
-                                          linewidth=1.0, zorder=3.1))
-
-    def collection(self, collection) -> None:
-        self.ax.add_collection(collection, autolim=False)   # the limits are set already
+                self.ax.circle(x, y, 4, face="#FFFFFF", edge=INK, width=1.0, zorder=3.1)
 
     def flow_label(self, flow, points, index: int) -> None:
         source = self.p.step(flow.source) if self.p.has_step(flow.source) else None
@@ -670,22 +644,17 @@ class _Painter:
         for badge in style.badges:
             self.badge(step.id, box, badge, node.shape)
 
-    def _patch(self, patch, step_id: str, zorder: float = 4.0) -> None:
-        patch.set_zorder(zorder)
-        patch.set_gid(f"{self.s.prefix}step-{step_id}")
-        self.ax.add_artist(patch)   # not add_patch: the limits are set, no need to grow them
+    def step_gid(self, step_id: str) -> str:
+        return f"{self.s.prefix}step-{step_id}"
 
     def task(self, node: NodeBox, step: Step, box: Box, style: Style) -> None:
-        from matplotlib.patches import FancyBboxPatch
-
         call = step.kind == "call"
-        patch = FancyBboxPatch((box.x, box.y), box.width, box.height,
-                               boxstyle="round,pad=0,rounding_size=10",
-                               **fill(style, "none" if node.expanded and not style.hatch
-                                      else None),
-                               edgecolor=style.edge, linestyle=style.line,
-                               linewidth=max(style.width, 3.0) if call else style.width)
-        self._patch(patch, step.id, 2.0 if node.expanded else 4.0)
+        self.ax.rect(box.x, box.y, box.width, box.height, rounding=10,
+                     **fill(style, "none" if node.expanded and not style.hatch else None),
+                     edge=style.edge, line=style.line,
+                     width=max(style.width, 3.0) if call else style.width,
+                     zorder=2.0 if node.expanded else 4.0, gid=self.step_gid(step.id),
+                     title=step.name or None)
         tags = [task_kind_label(TASK_KIND_TAGS.get(step.kind, step.kind))] \
             if step.kind and not node.expanded else []
         if step.contact:
@@ -735,23 +704,17 @@ class _Painter:
                       va="bottom" if time_inside else "top", color=MUTED)
 
     def plus_marker(self, box: Box) -> None:
-        from matplotlib.patches import Rectangle
-
         size = 12
         x, y = box.cx - size / 2, box.bottom - size - 3
-        self.ax.add_artist(Rectangle((x, y), size, size, facecolor="none", edgecolor=INK,
-                                    linewidth=1.0, zorder=4.5))
+        self.ax.rect(x, y, size, size, face=None, edge=INK, width=1.0, zorder=4.5)
         self.stroke([(x + 3, y + size / 2), (x + size - 3, y + size / 2)], 1.0, 4.5)
         self.stroke([(x + size / 2, y + 3), (x + size / 2, y + size - 3)], 1.0, 4.5)
 
     def gateway(self, step: Step, box: Box, style: Style) -> None:
-        from matplotlib.patches import Circle, Polygon
-
         cx, cy, w, h = box.cx, box.cy, box.width / 2, box.height / 2
-        diamond = Polygon([(cx, cy - h), (cx + w, cy), (cx, cy + h), (cx - w, cy)],
-                          closed=True, **fill(style), edgecolor=style.edge,
-                          linewidth=style.width, linestyle=style.line)
-        self._patch(diamond, step.id)
+        self.ax.polygon([(cx, cy - h), (cx + w, cy), (cx, cy + h), (cx - w, cy)],
+                        **fill(style), edge=style.edge, width=style.width, line=style.line,
+                        zorder=4.0, gid=self.step_gid(step.id), title=step.name or None)
         r = min(w, h) * 0.42
         lines = []
         if step.kind in (None, "xor", "complex"):
@@ -762,25 +725,17 @@ class _Painter:
         for line in lines:
             self.stroke(line, 2.6, 4.5)
         if step.kind == "or":
-            self.ax.add_artist(Circle((cx, cy), r * 0.95, facecolor="none", edgecolor=INK,
-                                     linewidth=2.4, zorder=4.5))
+            self.ax.circle(cx, cy, r * 0.95, face=None, edge=INK, width=2.4, zorder=4.5)
         if step.kind == "event":
-            self.ax.add_artist(Circle((cx, cy), r * 1.1, facecolor="none", edgecolor=INK,
-                                     linewidth=1.0, zorder=4.5))
-            self.ax.add_artist(Circle((cx, cy), r * 0.85, facecolor="none", edgecolor=INK,
-                                     linewidth=1.0, zorder=4.5))
+            self.ax.circle(cx, cy, r * 1.1, face=None, edge=INK, width=1.0, zorder=4.5)
+            self.ax.circle(cx, cy, r * 0.85, face=None, edge=INK, width=1.0, zorder=4.5)
             self.pentagon(cx, cy, r * 0.55)
 
     def pentagon(self, cx: float, cy: float, r: float, filled: bool = False) -> None:
-        from matplotlib.patches import RegularPolygon
-
-        self.ax.add_artist(RegularPolygon((cx, cy), 5, radius=r, orientation=math.pi,
-                                         facecolor=INK if filled else "none", edgecolor=INK,
-                                         linewidth=1.0, zorder=4.6))
+        self.ax.regular_polygon(cx, cy, 5, r, math.pi, face=INK if filled else None,
+                                edge=INK, width=1.0, zorder=4.6)
 
     def event(self, node: NodeBox, step: Step, box: Box, style: Style) -> None:
-        from matplotlib.patches import Circle
-
         cx, cy, r = box.cx, box.cy, box.width / 2
         kind = step.kind
         width = {"start": style.width, "end": max(style.width, 3.4)}.get(kind,
@@ -788,23 +743,20 @@ class _Painter:
         line = style.line
         if kind == "boundary" and not step.interrupting:
             line = "--"
-        circle = Circle((cx, cy), r, **fill(style), edgecolor=style.edge, linewidth=width,
-                        linestyle=line)
-        self._patch(circle, step.id, 4.4 if kind == "boundary" else 4.0)
+        self.ax.circle(cx, cy, r, **fill(style), edge=style.edge, width=width, line=line,
+                       zorder=4.4 if kind == "boundary" else 4.0, gid=self.step_gid(step.id),
+                       title=step.name or None)
         if kind not in ("start", "end"):
-            self.ax.add_artist(Circle((cx, cy), r - 3.5, facecolor="none", edgecolor=style.edge,
-                                     linewidth=style.width, linestyle=line, zorder=4.5))
+            self.ax.circle(cx, cy, r - 3.5, face=None, edge=style.edge, width=style.width,
+                           line=line, zorder=4.5)
         trigger = step.trigger or (kind if kind in ("timer", "message") else None)
         filled = kind in ("end", "throw")
         self.marker(trigger, cx, cy, r * 0.58, filled)
 
     def marker(self, trigger: str | None, cx: float, cy: float, r: float, filled: bool) -> None:
-        from matplotlib.patches import Circle, Polygon, Rectangle
-
         ax, z = self.ax, 4.7
         if trigger == "timer":
-            ax.add_artist(Circle((cx, cy), r, facecolor="#FFFFFF", edgecolor=INK, linewidth=1.2,
-                                zorder=z))
+            ax.circle(cx, cy, r, face="#FFFFFF", edge=INK, width=1.2, zorder=z)
             for k in range(12):
                 a = k * math.pi / 6
                 self.stroke([(cx + 0.78 * r * math.cos(a), cy + 0.78 * r * math.sin(a)),
@@ -812,9 +764,8 @@ class _Painter:
             self.stroke([(cx, cy - 0.7 * r), (cx, cy), (cx + 0.45 * r, cy)], 1.2, z)
         elif trigger == "message":
             w, h = r * 1.5, r * 1.05
-            ax.add_artist(Rectangle((cx - w / 2, cy - h / 2), w, h,
-                                   facecolor=INK if filled else "#FFFFFF", edgecolor=INK,
-                                   linewidth=1.0, zorder=z))
+            ax.rect(cx - w / 2, cy - h / 2, w, h, face=INK if filled else "#FFFFFF",
+                    edge=INK, width=1.0, zorder=z)
             self.stroke([(cx - w / 2, cy - h / 2), (cx, cy + h * 0.1), (cx + w / 2, cy - h / 2)],
                         1.0, z + 0.1, "#FFFFFF" if filled else INK)
         elif trigger in ("signal", "escalation", "link", "error", "conditional",
@@ -837,12 +788,11 @@ class _Painter:
                                  (cx - r * 0.05, cy + r * 0.6)],
             }.get(trigger)
             if shape is not None:
-                ax.add_artist(Polygon(shape, closed=True, facecolor=INK if filled else "none",
-                                     edgecolor=INK, linewidth=1.0, zorder=z))
+                ax.polygon(shape, face=INK if filled else None, edge=INK, width=1.0,
+                           zorder=z)
             elif trigger == "conditional":
-                ax.add_artist(Rectangle((cx - r * 0.6, cy - r * 0.75), r * 1.2, r * 1.5,
-                                       facecolor="#FFFFFF", edgecolor=INK, linewidth=1.0,
-                                       zorder=z))
+                ax.rect(cx - r * 0.6, cy - r * 0.75, r * 1.2, r * 1.5, face="#FFFFFF",
+                        edge=INK, width=1.0, zorder=z)
                 for k in range(4):
                     y = cy - r * 0.5 + k * r / 3
                     self.stroke([(cx - r * 0.4, y), (cx + r * 0.4, y)], 0.8, z)
@@ -853,7 +803,7 @@ class _Painter:
             else:
                 self.pentagon(cx, cy, r * 0.8, filled)
         elif trigger == "terminate":
-            ax.add_artist(Circle((cx, cy), r * 0.95, facecolor=INK, edgecolor=INK, zorder=z))
+            ax.circle(cx, cy, r * 0.95, face=INK, edge=INK, width=1.0, zorder=z)
 
     def label(self, node: NodeBox, step: Step) -> None:
         fitted = label_text(node, step, self.p, label_room(node, self.s.layout))
@@ -873,11 +823,9 @@ class _Painter:
         else:
             x, y, ha, va = box.x, box.y - 4, "left", "bottom"
         gid = f"badge-{step_id}" + ("-r" if badge.where == "right" else "")
-        artist = self.text(x, y, badge.text, BADGE_SIZE, gid=gid, ha=ha, va=va,
-                           fontweight="bold",
-                           bbox={"boxstyle": "round,pad=0.25", "facecolor": badge.tint,
-                                 "edgecolor": badge.colour, "linewidth": 1.2})
-        artist.set_zorder(7)
+        self.text(x, y, badge.text, BADGE_SIZE, gid=gid, ha=ha, va=va, fontweight="bold",
+                  bbox={"boxstyle": "round,pad=0.25", "facecolor": badge.tint,
+                        "edgecolor": badge.colour, "linewidth": 1.2}, zorder=7)
 
 
 def strong_flows(steps: Iterable[str]) -> frozenset[tuple[str, str]]:

@@ -189,7 +189,7 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     ``count_only``: the number of pages and the scale, nothing painted (to choose a
     form)."""
     from .pages import Drawing, smallest_step_text
-    from .painter import new_figure
+    from .painter import new_canvas
 
     scale, width, height = page_units(fit, smallest)
     room = height - 2 * SHEET_PAD
@@ -244,7 +244,7 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
         return pages, scale
     left = min((x for _, _, x in bands_at), default=0.0) - SHEET_PAD
     frame = Box(left, 0.0, width, pages * height)
-    figure, axes = new_figure(frame)
+    axes = new_canvas(frame)
     for (p, k, _), block in zip(bands_at, band_blocks):
         page_of[(p, k)] = placed[block][0] + 1
     groups: list[list] = [[] for _ in range(pages)]     # what each page shows
@@ -253,9 +253,9 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
         block.paint(axes, left + SHEET_PAD + x, page * height + SHEET_PAD + y)
         groups[page] += [a for a in axes.get_children() if id(a) not in known]
     sheets = tuple(Box(left, k * height, width, height) for k in range(pages))
-    drawing = Drawing(figure, axes, frame, title=title, sheets=sheets, scale=scale,
+    drawing = Drawing(axes, frame, title=title, sheets=sheets, scale=scale,
                       groups=tuple(tuple(g) for g in groups))
-    actual = smallest_step_text(figure)
+    actual = smallest_step_text(axes)
     if actual < smallest - 1e-6:        # painted smaller than foreseen: fold again
         return folded_drawing(head, panels, fit, name_size=name_size, smallest=actual,
                               title=title, tail=tail)
