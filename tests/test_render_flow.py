@@ -396,3 +396,23 @@ def test_a_process_without_actors_has_no_actor_key():
     assert form.tags == ({},) and form.legend(400) is None
     drawing = diagram_drawing(p, fit="a4", form="flow")
     assert not any(g.startswith(("actor-", "legend-")) for g in _texts(drawing.canvas))
+
+
+@pytest.mark.parametrize("form", ["flow", "lanes"])
+def test_a_page_note_beside_a_mark_covers_no_step_and_no_text(bold, form):
+    """"p. N" goes under its continuation mark, else over it, else under the task it
+    would cover: never over a task's edge or another text (it was, by a few points)."""
+    from bpmodel.render.canvas import overlaps
+
+    original, variant, _ = bold
+    with use_language("en"):
+        drawing = before_after_drawing(original, variant, fit="a4", form=form)
+    texts = drawing.canvas.texts()
+    notes = [t for t in texts if re.fullmatch(r"p\. \d+", t.text)]
+    others = [_extent(t) for t in texts if t.text.strip() and t not in notes]
+    steps = [_extent(r) for r in drawing.canvas.records
+             if re.match(r"(before|after)-step-", getattr(r, "gid", None) or "")]
+    assert notes and steps
+    for note in notes:
+        spot = _extent(note)
+        assert not any(overlaps(spot, box) for box in steps + others), note

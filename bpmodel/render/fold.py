@@ -39,8 +39,10 @@ from dataclasses import dataclass, replace
 
 from ..i18n import _
 from ..layout import Box, LaneBand, Layout, NodeBox, Route
+from ..layout.geometry import crosses
 
 CONNECTOR_RADIUS = 9.0      # units: a continuation mark is a circle this big
+NOTE_SIZE = 7.5             # points: the "p. N" note beside a mark
 CONNECTOR_SIZE = 7.5        # points: its number
 BAND_GAP = 14.0             # units between two stacked bands (or side by side)
 EDGE_ROOM = 14.0            # units kept right of a band's last column for the marks
@@ -735,7 +737,7 @@ def paint_band(axes, process, band: FoldedBand, *, dx: float = 0.0, dy: float = 
     paint(axes, Scene(process, band.layout, dx=dx, dy=dy, prefix=prefix, **scene))
     own = (pages or {}).get(index)
     paint_connectors(axes, band.connectors, dx, dy, prefix,
-                     {k: p for k, p in (pages or {}).items() if p != own})
+                     {k: p for k, p in (pages or {}).items() if p != own}, band.layout)
     for x, y, name in band.inline:
         axes.text(x + dx, y + dy, inline_name(name, band.box.right - x - 4), fontsize=7.5,
                   fontfamily=FAMILY, fontstyle="italic", ha="left", va="top", color=MUTED,
@@ -763,13 +765,57 @@ def inline_name(name: str, room: float, size: float = 7.5) -> str:
     return text.rstrip() + ELLIPSIS
 
 
+def note_spot(mark: Connector, width: float, height: float, layout: Layout | None = None
+              ) -> Box:
+    """Where a mark's "p. N" note goes (units, before any shift): under the mark, else
+    over it, else under what it would cover, the first that is clear of the shapes,
+    names and flows of ``layout`` and stays in its lanes; under the mark when none is.
+    The note's edge lines up with the mark's outer edge, so it stays inside the band.
+
+    >>> mark = Connector(100.0, 50.0, "1", True, "right", 2)
+    >>> note_spot(mark, 20.0, 9.0)
+    Box(x=89.0, y=61.0, width=20.0, height=9.0)
+    >>> task = NodeBox("t", Box(0.0, 55.0, 95.0, 30.0), "task")    # its corner is under the mark
+    >>> frame = LaneBand("l", "L", Box(0.0, 0.0, 120.0, 100.0), "lane")
+    >>> note_spot(mark, 20.0, 9.0, Layout((task,), (frame,), (), 120.0, 100.0))
+    Box(x=89.0, y=30.0, width=20.0, height=9.0)
+    """
+    r = CONNECTOR_RADIUS
+    x = {"left": mark.x - r, "right": mark.x + r - width}.get(mark.side, mark.x - width / 2)
+    under = Box(x, mark.y + r + 2, width, height)
+    if layout is None:
+        return under
+    things = [b for n in layout.nodes for b in (n.box, n.label) if b is not None]
+    top = min((lane.box.y for lane in layout.lanes), default=float("-inf"))
+    bottom = max((lane.box.bottom for lane in layout.lanes), default=float("inf"))
+
+    def clear(spot: Box) -> bool:
+        return top <= spot.y and spot.bottom <= bottom \
+            and not any(_meet(spot, b) for b in things) \
+            and not any(crosses(route.points, spot) for route in layout.routes)
+
+    over = Box(x, mark.y - r - 2 - height, width, height)
+    below = under    # else under the shapes and names that the note would cover
+    for _step in range(3):
+        covered = [b.bottom for b in things if _meet(below, b)]
+        if not covered:
+            break
+        below = below.moved(0, max(covered) + 1 - below.y)
+    return next((spot for spot in (under, over, below) if clear(spot)), under)
+
+
+def _meet(a: Box, b: Box) -> bool:
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+
+
 def paint_connectors(axes, connectors: Iterable[Connector], dx: float = 0.0,
-                     dy: float = 0.0, prefix: str = "", pages: dict[int, int] | None = None
-                     ) -> None:
+                     dy: float = 0.0, prefix: str = "", pages: dict[int, int] | None = None,
+                     layout: Layout | None = None) -> None:
     """Draw continuation marks: a circle with the flow's number; a mark whose flow
-    continues in a band of ``pages`` (band index -> page number) says on which page."""
-    from .fonts import FAMILY
-    from .painter import INK, MUTED
+    continues in a band of ``pages`` (band index -> page number) says on which page,
+    in a note put clear of what ``layout`` (the band's) draws when it can be."""
+    from .fonts import FAMILY, LINE_SPACING, text_width
+    from .painter import INK, MUTED, PT
 
     for mark in connectors:
         x, y = mark.x + dx, mark.y + dy
@@ -779,8 +825,7 @@ def paint_connectors(axes, connectors: Iterable[Connector], dx: float = 0.0,
                   fontweight="bold", ha="center", va="center", color=INK, zorder=6)
         if pages and pages.get(mark.partner):
             note = _("p. {page}").format(page=pages[mark.partner])
-            # under the mark, kept inside the band (clear of the lane headers on its left)
-            at, ha = {"left": (x - CONNECTOR_RADIUS, "left"),
-                      "right": (x + CONNECTOR_RADIUS, "right")}.get(mark.side, (x, "center"))
-            axes.text(at, y + CONNECTOR_RADIUS + 2, note, fontsize=7.5, fontfamily=FAMILY,
-                      ha=ha, va="top", color=MUTED, zorder=6)
+            spot = note_spot(mark, text_width(note, NOTE_SIZE) / PT,
+                             NOTE_SIZE * LINE_SPACING / PT, layout)
+            axes.text(spot.x + dx, spot.y + dy, note, fontsize=NOTE_SIZE, fontfamily=FAMILY,
+                      ha="left", va="top", color=MUTED, zorder=6)
