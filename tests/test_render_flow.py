@@ -398,13 +398,22 @@ def test_a_process_without_actors_has_no_actor_key():
     assert not any(g.startswith(("actor-", "legend-")) for g in _texts(drawing.canvas))
 
 
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    """The process `bpmodel simplify` runs by default and its bold variant."""
+    folder = tmp_path_factory.mktemp("bundled")
+    assert run("simplify", "-o", str(folder), "--no-pictures").exit_code == 0
+    return bpmodel.load_process(bpmodel.default_process_path()), \
+        bpmodel.load_process(folder / "variant.yaml")
+
+
 @pytest.mark.parametrize("form", ["flow", "lanes"])
-def test_a_page_note_beside_a_mark_covers_no_step_and_no_text(bold, form):
+def test_a_page_note_beside_a_mark_covers_no_step_and_no_text(bundled, form):
     """"p. N" goes under its continuation mark, else over it, else under the task it
     would cover: never over a task's edge or another text (it was, by a few points)."""
     from bpmodel.render.canvas import overlaps
 
-    original, variant, _ = bold
+    original, variant = bundled
     with use_language("en"):
         drawing = before_after_drawing(original, variant, fit="a4", form=form)
     texts = drawing.canvas.texts()
@@ -416,3 +425,18 @@ def test_a_page_note_beside_a_mark_covers_no_step_and_no_text(bold, form):
     for note in notes:
         spot = _extent(note)
         assert not any(overlaps(spot, box) for box in steps + others), note
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_no_page_holds_only_the_key(bundled, lang):
+    """The key goes beside the last band, else across the page under it, and the bands
+    are cut so that it fits there: a page with nothing but the key wastes a sheet (it
+    did in Bahasa Indonesia)."""
+    original, variant = bundled
+    with use_language(lang):
+        drawing = before_after_drawing(original, variant, fit="a4", form="flow")
+    for page, records in enumerate(drawing.groups, 1):
+        assert any(re.match(r"(before|after)-step-", getattr(r, "gid", None) or "")
+                   for r in records), (lang, page)
+    key = [t for t in drawing.canvas.texts() if (t.gid or "") == "legend-handoff"]
+    assert len(key) == 1

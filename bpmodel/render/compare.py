@@ -425,9 +425,12 @@ def _folded(form, diff: ProcessDiff, first, second,
                        key_notes(keys, width - 40), height) if keys else []
     legend = form.legend(LEGEND_WIDTH - 10)
     if legend is not None:      # the flow form's key after the pictures, beside the last
-        #                         band when that leaves room, else under it
+        #                         band when that leaves room, else under it, across the page
+        across = form.legend(width - 40)
         tail.insert(0, Block(legend.height, lambda axes, x, y: legend.paint(axes, x + 10, y),
-                             width=LEGEND_WIDTH))
+                             width=LEGEND_WIDTH,
+                             wide=Block(across.height,
+                                        lambda axes, x, y: across.paint(axes, x + 10, y))))
     return folded_drawing([Block(header.height + key_h, paint_head)], panels, fit,
                           name_size=size, smallest=smallest, title=title, tail=tail,
                           count_only=count_only)

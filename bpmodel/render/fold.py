@@ -394,15 +394,17 @@ def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
 def choose_rows(layout: Layout, width: float, room: float = float("inf"),
                 first_room: float | None = None, badged: Badged = frozenset(),
                 gap: float = BAND_GAP, per_row: int = 3,
-                needs: Mapping[str, float] | None = None) -> list[list[float]] | None:
+                needs: Mapping[str, float] | None = None, tail: float = 0.0
+                ) -> list[list[float]] | None:
     """Like :func:`choose_cuts`, for bands that may stand side by side: the layout cut
     into rows of up to ``per_row`` bands, together at most ``width`` units wide (each
     band with its lane headers, ``gap`` apart), a row as tall as its tallest band, the
     rows stacked on pages of height ``room`` (the first: ``first_room``). Returns the
     cuts of each row (its first and last cut included; a row's last cut is the next
     one's first), chosen for the fewest pages, then the fewest bands, then the least
-    height on the last page;
-    None when a column is wider than ``width`` or a row taller than ``room``. Linear in
+    height on the last page (``tail``: what goes under the last row, a key, counted
+    in the pages); None when a column is wider than ``width`` or a row taller than
+    ``room``. Linear in
     the number of columns for a given page width (each row spans a bounded number).
 
     >>> from bpmodel.layout import layout_process
@@ -479,6 +481,8 @@ def choose_rows(layout: Layout, width: float, room: float = float("inf"),
             count += len(row[1]) - 1        # fewer bands read better, at equal pages
             state = (pages, count, used + gap + row[0]) \
                 if used + gap + row[0] <= capacity else (pages + 1, count, row[0])
+            if j == n and tail and state[2] + gap + tail > (first if state[0] == 1 else room):
+                state = (state[0] + 1, *state[1:])    # the tail takes a page of its own
             if j not in states or state < states[j]:
                 states[j], came[j] = state, (i, row[1])
     if n not in states:

@@ -41,6 +41,7 @@ class Block:
     width: float | None = None      # a band: may share a row with the next bands
     new_row: bool = False           # ... unless it starts a row
     gap_after: float = BLOCK_GAP    # units between it and the row under it
+    wide: Block | None = None       # drawn instead when it has a row to itself
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,29 @@ def _rows(blocks: Sequence[Block], span: float) -> list[list[int]]:
         rows.append([k])
         x = block.width or 0.0
     return rows
+
+
+def _alone_wide(blocks: Sequence[Block], span: float) -> list[Block]:
+    """The blocks, each with a ``wide`` form that has a row to itself in that form (a
+    key set beside the last band when it fits there, else under it, across the page).
+
+    >>> paint = lambda axes, x, y: None
+    >>> key = Block(90, paint, width=300, wide=Block(40, paint))
+    >>> [b.height for b in _alone_wide([Block(200, paint, width=400), key], 900)]
+    [200, 90]
+    >>> [b.height for b in _alone_wide([Block(200, paint, width=700), key], 900)]
+    [200, 40]
+    """
+    out = list(blocks)
+    for row in _rows(blocks, span):
+        if len(row) == 1 and blocks[row[0]].wide is not None:
+            out[row[0]] = blocks[row[0]].wide
+    return out
+
+
+def _tail_height(tail: Sequence[Block]) -> float:
+    """How tall ``tail`` is stacked under the last band, each block in its wide form."""
+    return sum((b.wide or b).height + BLOCK_GAP for b in tail)
 
 
 def _stack(blocks: Sequence[Block], room: float, span: float = float("inf")
@@ -208,7 +232,8 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
         badged = badge_rooms(panel.styles)
         needs = name_heights(panel.layout)
         rows = choose_rows(panel.layout, span, room=room - below,
-                           first_room=max(first_room, 0.0), badged=badged, needs=needs)
+                           first_room=max(first_room, 0.0), badged=badged, needs=needs,
+                           tail=_tail_height(tail) if p == len(panels) - 1 else 0.0)
         bands = None
         if rows is not None and (len(rows) > 1 or len(rows[0]) > 2):
             cuts = [rows[0][0], *(x for row in rows for x in row[1:])]
@@ -235,7 +260,7 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
         for k, band in enumerate(bands):
             bands_at.append((p, k, band.box.x))
             band_blocks.append(first + k)
-    blocks += tail
+    blocks = _alone_wide([*blocks, *tail], span)
     placed = _stack(blocks, room, span)
     pages = placed[-1][0] + 1
     if pages == 1 and not folded_any:
