@@ -15,7 +15,7 @@ import bpmodel
 from conftest import ROOT, run
 
 PROCESSES = sorted((ROOT / "processes").glob("*.yaml"))
-MINUTES = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(?:min|menit)\b")
+MINUTES = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(?:min|menit|mnt)\b")
 MONEY_DECIMALS = re.compile(r"(?:IDR|Rp)\s?[\d,.]*\d[.,]\d{1,2}\b(?![\d,])")
 NOISE = re.compile(r",999,999(?:\.\d+)?\b|,000,000\.0*[1-9]|\.\d{5,}\b")
 PLAIN_DAYS = re.compile(r"\b\d[\d,.]*\s+days?\b")  # "7 days": working or calendar?

@@ -21,6 +21,7 @@ Every step's shape carries the SVG id ``<prefix>step-<id>`` and its name
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -478,7 +479,16 @@ def _units(text: str) -> str:
 
 
 def _span(duration: Duration, process: Process) -> str:
-    """A step's time for its box, in the largest sensible unit ("19.6 d", "2 h 30 min")."""
+    """A step's time for its box, in the largest sensible unit ("19.6 d", "2 h 30 min";
+    in Bahasa Indonesia minutes are "mnt", as :func:`_units` writes them: "15 menit +
+    tunggu 1 hari" took two lines under a task).
+
+    >>> from bpmodel.i18n import use_language
+    >>> from bpmodel.model import Duration, Process
+    >>> with use_language("id"):
+    ...     _span(Duration.of(0.25), Process("p", "P")), _span(Duration.of(2.5), Process("p", "P"))
+    ('15 mnt', '2 jam 30 mnt')
+    """
     from ..formatting import format_duration
 
     if duration.high <= 0:
@@ -489,10 +499,11 @@ def _span(duration: Duration, process: Process) -> str:
         low = format_duration(duration.low, per_day, lang=lang)
         high = format_duration(duration.high, per_day, lang=lang)
         unit = " " + format_duration(per_day, per_day, lang=lang).split(" ", 1)[1]
-        if low.endswith(unit) and high.endswith(unit):
-            return f"{low[:-len(unit)]}-{high}"
-        return f"{low}-{high}"
-    return format_duration(duration.likely, per_day, lang=lang)
+        text = f"{low[:-len(unit)]}-{high}" if low.endswith(unit) and high.endswith(unit) \
+            else f"{low}-{high}"
+    else:
+        text = format_duration(duration.likely, per_day, lang=lang)
+    return re.sub(r"(?<=\d) menit\b", _UNITS_ID["min"], text) if lang == "id" else text
 
 
 def _arrowhead(tip: tuple[float, float], tail: tuple[float, float], length: float = 10.0,
