@@ -257,7 +257,7 @@ def _drawing(original: Process, variant: Process, *, changes: list,
     rows = measure_deltas(before, after, unit)
     lines = _table_lines(rows)
     size = min(name_size(original_drawn, first), name_size(variant_drawn, second))
-    from .pages import FOLDS, MIN_TEXT, plan_pages
+    from .pages import FOLDS, folded_unless_tiles, plan_pages
     from .painter import branch_keys
 
     keys = branch_keys((original_drawn, first), (variant_drawn, second))
@@ -293,14 +293,10 @@ def _drawing(original: Process, variant: Process, *, changes: list,
         folded = _folded(form, diff, first, second, rows, labels, fit, size,
                          title or _("Before and after: {process}").format(
                              process=original.name), subtitle, keys, count_only)
-        if folded is not None:
-            pages, scale = folded if count_only else (len(folded.sheets), folded.scale)
-            tiles = plan_pages(frame, fit, scale and MIN_TEXT / scale or MIN_TEXT,
-                               keep_x=keep_x, keep_y=keep_y, breaks_y=breaks).count
-            if pages <= tiles:
-                return pages if count_only else folded  # folded, unless tiles take fewer
-            if count_only:
-                return tiles
+        chosen = None if folded is None else folded_unless_tiles(
+            folded, frame, fit, count_only, keep_x=keep_x, keep_y=keep_y, breaks_y=breaks)
+        if chosen is not None:
+            return chosen
     if count_only:      # drawn whole: its tiles at the size of its smallest text
         from .painter import smallest_text
 

@@ -296,7 +296,7 @@ def _drawing(process: Process, *, layout: Layout | None, critical, findings, fit
     zoom = zoom_for(width) if fit == "none" else 1.0
     if findings is not None:
         notes = numbered_notes(items, width, min(zoom, 2.0)) if items else [("", _("None."))]
-    from .pages import FOLDS, MIN_TEXT, plan_pages
+    from .pages import FOLDS, folded_unless_tiles, plan_pages
     from .painter import branch_keys
 
     keys = branch_keys((drawn, layout))
@@ -321,14 +321,10 @@ def _drawing(process: Process, *, layout: Layout | None, critical, findings, fit
                          items if findings is not None else None, colours, keys,
                          strong_colour, scene, count_only=count_only,
                          legend=lambda w: form.legend(w, critical is None))
-        if folded is not None:
-            pages, scale = folded if count_only else (len(folded.sheets), folded.scale)
-            tiles = plan_pages(frame, fit, scale and MIN_TEXT / scale or MIN_TEXT,
-                               keep_x=keep_x, keep_y=keep_y, breaks_y=breaks).count
-            if pages <= tiles:
-                return pages if count_only else folded  # folded, unless tiles take fewer
-            if count_only:
-                return tiles
+        chosen = None if folded is None else folded_unless_tiles(
+            folded, frame, fit, count_only, keep_x=keep_x, keep_y=keep_y, breaks_y=breaks)
+        if chosen is not None:
+            return chosen
     if count_only:      # drawn whole: its tiles at the size of its smallest text
         from .painter import name_size, smallest_text
 

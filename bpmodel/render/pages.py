@@ -153,6 +153,24 @@ def plan_pages(frame: Box, fit: str, smallest: float, *,
     return PagePlan(PAGE_SIZES[fit], scale, tuple(pages), len(ys) - 1, len(xs) - 1)
 
 
+def folded_unless_tiles(folded, frame: Box, fit: str, count_only: bool = False, **keeps):
+    """A folded picture (``folded``: its drawing, or its (pages, scale) when
+    ``count_only``) when it takes no more pages than the whole picture cut into tiles of
+    the page (``keeps``: what :func:`plan_pages` keeps whole); else None, to draw the
+    tiles (their count when ``count_only``).
+
+    >>> folded_unless_tiles((1, 0.8), Box(0, 0, 400, 300), "a4", count_only=True)
+    1
+    >>> folded_unless_tiles((3, 0.8), Box(0, 0, 400, 300), "a4", count_only=True)
+    1
+    """
+    pages, scale = folded if count_only else (len(folded.sheets), folded.scale)
+    tiles = plan_pages(frame, fit, scale and MIN_TEXT / scale or MIN_TEXT, **keeps).count
+    if pages <= tiles:
+        return pages if count_only else folded
+    return tiles if count_only else None
+
+
 @dataclass(frozen=True)
 class Drawing:
     """A drawn picture with what fitting it needs: its ``canvas`` (in layout units), the
