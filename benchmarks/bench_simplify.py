@@ -83,33 +83,12 @@ def _cpu(work, *args) -> tuple[float, object]:
     return time.process_time() - started, result
 
 
-def alternating_checks(count: int):
-    """``count`` steps in one line: a check, a signature, a check, a signature... Every
-    signature rests on every check before it, so the facts of order are as many as the
-    square of the steps (held as one bit set a step, see
-    :func:`bpmodel.analysis.presence.order_facts`).
-
-    >>> [s.id for s in alternating_checks(4).steps]
-    ['c0', 's1', 'c2', 's3']
-    """
-    sys.path.insert(0, str(ROOT))
-    from bpmodel.model import Actor, Flow, Process, Step
-
-    steps = tuple(Step(f"c{i}", f"Check land title {i}", actor="clerk", action="check")
-                  if i % 2 == 0 else
-                  Step(f"s{i}", f"Sign the permit {i}", actor="head", action="sign")
-                  for i in range(count))
-    return Process("alternating", "Alternating checks and signatures", steps=steps,
-                   flows=tuple(Flow(a.id, b.id) for a, b in zip(steps, steps[1:])),
-                   actors=(Actor("clerk", "Clerk"), Actor("head", "Head")))
-
-
 def time_sizes(sizes: list[int], seed: int = 1, repeat: int = 1,
                ranking_alone: bool = False, case: str = "generated") -> dict[int, dict]:
     """CPU seconds of the engine, of the engine plus the ranking, and (with
     ``ranking_alone``) of the ranking on its own, at each size (best of ``repeat``)."""
     sys.path.insert(0, str(ROOT))
-    from benchmarks.generate import generate_process
+    from benchmarks.generate import alternating_checks, generate_process
     from bpmodel.simplify.engine import rank_rewrites, simplify, simplify_and_rank
 
     make = alternating_checks if case == "alternating" else \

@@ -211,3 +211,21 @@ def generate_process(n_steps: int, seed: int = 0, *, jumps: float = 0.0,
         documents=tuple(documents), systems=(System("app", "Licensing application"),),
         volume=1000.0, target=Duration.of(8.0 * max(20, n_steps // 2)), currency="IDR",
         tariff={"citizen": 25_000.0, "staff": 60_000.0}, calendar=Calendar())
+
+
+def alternating_checks(count: int) -> Process:
+    """``count`` steps in one line: a check, a signature, a check, a signature... Every
+    signature rests on every check before it, so the facts of order are as many as the
+    square of the steps (held as one bit set a step, see
+    :func:`bpmodel.analysis.presence.order_facts`).
+
+    >>> [s.id for s in alternating_checks(4).steps]
+    ['c0', 's1', 'c2', 's3']
+    """
+    steps = tuple(Step(f"c{i}", f"Check land title {i}", actor="clerk", action="check")
+                  if i % 2 == 0 else
+                  Step(f"s{i}", f"Sign the permit {i}", actor="head", action="sign")
+                  for i in range(count))
+    return Process("alternating", "Alternating checks and signatures", steps=steps,
+                   flows=tuple(Flow(a.id, b.id) for a, b in zip(steps, steps[1:])),
+                   actors=(Actor("clerk", "Clerk"), Actor("head", "Head")))

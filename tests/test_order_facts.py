@@ -24,14 +24,14 @@ from bpmodel.analysis.presence import (
     produced_inside,
 )
 from bpmodel.i18n import _
-from bpmodel.model import Actor, Flow, Process, Step
+from bpmodel.model import Flow, Process
 from bpmodel.simplify.edit import EditError, merge_steps, remove_step
 from bpmodel.simplify.guards import Guards
 
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
-from benchmarks.generate import generate_process  # noqa: E402
+from benchmarks.generate import alternating_checks, generate_process  # noqa: E402
 
 NAMES = ("Sign the permit", "Collect the permit", "Verify land title", "Foundation inspection",
          "Final inspection", "Approve the decision", "Pay the fee", "Pengambilan SK izin",
@@ -152,19 +152,8 @@ def test_the_guards_refuse_what_they_refused_with_the_list_of_pairs(data):
     assert facts_of_order == listed
 
 
-def _alternating(count: int) -> Process:
-    """``count`` steps: a check, a signature, a check, a signature, ... one after the other."""
-    steps = tuple(Step(f"c{i}", f"Check land title {i}", actor="clerk", action="check")
-                  if i % 2 == 0 else
-                  Step(f"s{i}", f"Sign the permit {i}", actor="head", action="sign")
-                  for i in range(count))
-    return Process("alternating", "Alternating", steps=steps,
-                   flows=tuple(Flow(a.id, b.id) for a, b in zip(steps, steps[1:])),
-                   actors=(Actor("clerk", "Clerk"), Actor("head", "Head")))
-
-
 def test_a_long_chain_of_checks_and_signatures_is_held_without_listing_its_pairs():
-    process = _alternating(4_000)  # 3 million pairs: listing them took minutes a round
+    process = alternating_checks(4_000)  # 3 million pairs: listing them took minutes a round
     facts = order_facts(process)
     assert len(facts.earlier) == 2_000  # every signature, none of the checks
     assert sorted(facts.before("s3999")) == sorted(s.id for s in process.steps[:-1])
@@ -181,7 +170,7 @@ def test_a_long_chain_of_checks_and_signatures_is_held_without_listing_its_pairs
 
 
 def test_many_broken_facts_are_told_in_the_order_of_the_sorted_pairs():
-    for original in (_alternating(30), _named_process(80, 5, 0.3)):
+    for original in (alternating_checks(30), _named_process(80, 5, 0.3)):
         turned = original.evolve(flows=tuple(replace(f, source=f.target, target=f.source)
                                              for f in original.flows))
         problems = [p for p in Guards(original).order_problems(turned)
