@@ -84,9 +84,7 @@ class Lines:
     join: str = "round"
 
     def bounds(self) -> tuple[float, float, float, float]:
-        xs = [x for line in self.lines for x, _ in line]
-        ys = [y for line in self.lines for _, y in line]
-        return min(xs), min(ys), max(xs), max(ys)
+        return _bounds(self.lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +98,14 @@ class Polygons:
     zorder: float = 1.0
 
     def bounds(self) -> tuple[float, float, float, float]:
-        xs = [x for poly in self.polygons for x, _ in poly]
-        ys = [y for poly in self.polygons for _, y in poly]
-        return min(xs), min(ys), max(xs), max(ys)
+        return _bounds(self.polygons)
+
+
+def _bounds(runs) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of runs of points."""
+    xs = [x for run in runs for x, _ in run]
+    ys = [y for run in runs for _, y in run]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 @dataclass(frozen=True, slots=True)
