@@ -49,3 +49,16 @@ class Svg:
 
     def ids(self, prefix: str) -> list[str]:
         return [gid for gid in self.groups if gid.startswith(prefix)]
+
+    def text_sizes(self, kinds: str) -> dict[str, float]:
+        """The smallest font size (points) of the text in each group whose id is one of
+        ``kinds`` (a regular expression: ``name-``, ``(name|flow)-``), on either side of a
+        before/after picture."""
+        out: dict[str, float] = {}
+        for gid, group in self.groups.items():
+            if re.match(rf"(before-|after-)?{kinds}", gid):
+                for text in group.iter(f"{NS}text"):
+                    match = re.search(r"font-size: ([\d.]+)px", text.get("style", ""))
+                    if match:
+                        out[gid] = min(out.get(gid, 99.0), float(match.group(1)))
+        return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from svgdoc import NS, Svg, squash
+from svgdoc import Svg, squash
 
 import bpmodel
 from bpmodel.i18n import use_language
@@ -40,18 +40,6 @@ def bold(tmp_path_factory):
     assert run("simplify", str(BUILDING), "-o", str(folder), "--no-pictures").exit_code == 0
     return bpmodel.load_process(BUILDING), bpmodel.load_process(folder / "variant.yaml"), \
         folder / "variant.yaml"
-
-
-def _sizes(svg: Svg, prefix: str) -> dict[str, float]:
-    """Font size (points) of the text in each group whose id holds ``prefix``."""
-    out = {}
-    for gid, group in svg.groups.items():
-        if re.match(rf"(before-|after-)?{prefix}", gid):
-            for text in group.iter(f"{NS}text"):
-                match = re.search(r"font-size: ([\d.]+)px", text.get("style", ""))
-                if match:
-                    out[gid] = min(out.get(gid, 99.0), float(match.group(1)))
-    return out
 
 
 def _texts(canvas) -> dict[str, object]:
@@ -95,8 +83,8 @@ def test_the_bundled_before_after_at_a4_is_two_landscape_pages_with_every_name(b
         root = svg.root
         assert (float(root.get("width").removesuffix("pt")) > float(
             root.get("height").removesuffix("pt")))          # landscape
-        names.update(_sizes(svg, "name-"))
-        actors.update(_sizes(svg, "actor-"))
+        names.update(svg.text_sizes("name-"))
+        actors.update(svg.text_sizes("actor-"))
     assert min(names.values()) >= MIN_TEXT - 0.01
     assert actors and min(actors.values()) >= MIN_TEXT - 0.01
     for process in (original, variant):

@@ -11,7 +11,7 @@ import subprocess
 from collections import Counter
 
 import pytest
-from svgdoc import NS, Svg, squash
+from svgdoc import Svg, squash
 
 import bpmodel
 from bpmodel.layout import layout_process
@@ -101,17 +101,6 @@ def _svg_pages(folder, stem):
                   if re.search(r"-(\d+)\.svg$", p.name) else 1)
 
 
-def _step_text_sizes(svg: Svg) -> dict[str, float]:
-    out = {}
-    for gid, group in svg.groups.items():
-        if re.match(r"(before-|after-)?(name|flow)-", gid):
-            for text in group.iter(f"{NS}text"):
-                match = re.search(r"font-size: ([\d.]+)px", text.get("style", ""))
-                if match:
-                    out[gid] = min(out.get(gid, 99.0), float(match.group(1)))
-    return out
-
-
 @pytest.fixture(scope="module")
 def bundled_pages(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fold")
@@ -140,7 +129,7 @@ def test_bundled_before_after_at_a4_is_a_few_legible_pages(bundled_pages):
                   float(root.get("height").removesuffix("pt")) / 72)
         assert tuple(round(v, 1) for v in inches) == tuple(round(v, 1)
                                                            for v in PAGE_SIZES["a4"])
-        sizes.update(_step_text_sizes(svg))
+        sizes.update(svg.text_sizes("(name|flow)-"))
         texts.append(svg.all_text())
     assert min(sizes.values()) >= MIN_TEXT - 0.01
     everything = squash(" ".join(texts))
@@ -188,7 +177,7 @@ def test_a_diagram_folds_with_its_findings_after_it(tmp_path):
     assert "Findings" in " ".join(texts)
     sizes = {}
     for page in pages:
-        sizes.update(_step_text_sizes(Svg(page)))
+        sizes.update(Svg(page).text_sizes("(name|flow)-"))
     assert min(sizes.values()) >= MIN_TEXT - 0.01
 
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from PIL import Image
-from svgdoc import NS, Svg, squash
+from svgdoc import Svg, squash
 
 import bpmodel
 from bpmodel.layout import Box
@@ -19,18 +19,6 @@ from bpmodel.render.painter import PT
 from conftest import EXAMPLES, ROOT, run
 
 BUILDING = EXAMPLES / "building-approval.yaml"
-
-
-def _sizes(svg: Svg, prefix: str) -> dict[str, float]:
-    """Font size (points) of the text in each group whose id starts with ``prefix``."""
-    out = {}
-    for gid, group in svg.groups.items():
-        if gid.startswith(prefix) or re.match(rf"(before-|after-)?{prefix}", gid):
-            for text in group.iter(f"{NS}text"):
-                match = re.search(r"font-size: ([\d.]+)px", text.get("style", ""))
-                if match:
-                    out[gid] = min(out.get(gid, 99.0), float(match.group(1)))
-    return out
 
 
 def _page_inches(svg_file) -> tuple[float, float]:
@@ -87,8 +75,8 @@ def test_diagram_fit_pages_are_the_page_size_with_names_at_7_pt(fit, tmp_path):
         w, h = _page_inches(page)
         assert (round(w, 1), round(h, 1)) == tuple(round(v, 1) for v in PAGE_SIZES[fit])
         svg = Svg(page)
-        names.update(_sizes(svg, "name-"))
-        flows.update(_sizes(svg, "flow-"))
+        names.update(svg.text_sizes("name-"))
+        flows.update(svg.text_sizes("flow-"))
     process = bpmodel.load_process(BUILDING)
     assert {f"name-{s.id}" for s in process.steps if s.name} <= set(names)
     assert min(names.values()) >= MIN_TEXT - 0.01
@@ -109,7 +97,7 @@ def test_before_after_at_a4_keeps_every_name_and_branch_label(tmp_path):
     names = {}
     for page in pages:
         assert tuple(round(v, 1) for v in _page_inches(page)) == (11.7, 8.3)
-        names.update(_sizes(Svg(page), "name-"))
+        names.update(Svg(page).text_sizes("name-"))
     assert min(names.values()) >= MIN_TEXT - 0.01
     original = bpmodel.load_process(BUILDING)
     for flow in original.flows:
@@ -147,7 +135,7 @@ def test_task_names_share_one_size_and_svg_names_a_font_stack(tmp_path):
     draw_diagram(bpmodel.load_process(BUILDING), tmp_path / "d.svg")
     svg = Svg(tmp_path / "d.svg")
     process = bpmodel.load_process(BUILDING)
-    sizes = _sizes(svg, "name-")
+    sizes = svg.text_sizes("name-")
     assert len({sizes[f"name-{s.id}"] for s in process.tasks}) == 1
     raw = (tmp_path / "d.svg").read_text()
     assert "font-family: 'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif" in raw
@@ -194,7 +182,7 @@ def test_simplify_draws_rgb_a4_pages_with_every_name_at_7_pt(tmp_path):
     names = {}
     for svg in svgs:
         assert tuple(round(v, 1) for v in _page_inches(svg)) == (8.3, 11.7)
-        names.update(_sizes(Svg(svg), "name-"))
+        names.update(Svg(svg).text_sizes("name-"))
     assert min(names.values()) >= MIN_TEXT - 0.01
     original = bpmodel.load_process(BUILDING)
     assert {f"before-name-{s.id}" for s in original.steps if s.name} <= set(names)
