@@ -40,6 +40,7 @@ from dataclasses import dataclass, replace
 from ..i18n import _
 from ..layout import Box, LaneBand, Layout, NodeBox, Route
 from ..layout.geometry import crosses
+from .canvas import overlaps
 
 CONNECTOR_RADIUS = 9.0      # units: a continuation mark is a circle this big
 NOTE_SIZE = 7.5             # points: the "p. N" note beside a mark
@@ -795,21 +796,17 @@ def note_spot(mark: Connector, width: float, height: float, layout: Layout | Non
 
     def clear(spot: Box) -> bool:
         return top <= spot.y and spot.bottom <= bottom \
-            and not any(_meet(spot, b) for b in things) \
+            and not any(overlaps(spot, b) for b in things) \
             and not any(crosses(route.points, spot) for route in layout.routes)
 
     over = Box(x, mark.y - r - 2 - height, width, height)
     below = under    # else under the shapes and names that the note would cover
     for _step in range(3):
-        covered = [b.bottom for b in things if _meet(below, b)]
+        covered = [b.bottom for b in things if overlaps(below, b)]
         if not covered:
             break
         below = below.moved(0, max(covered) + 1 - below.y)
     return next((spot for spot in (under, over, below) if clear(spot)), under)
-
-
-def _meet(a: Box, b: Box) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
 
 
 def paint_connectors(axes, connectors: Iterable[Connector], dx: float = 0.0,
