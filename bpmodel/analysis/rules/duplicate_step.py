@@ -10,7 +10,11 @@ tanah" match; "Verify land title" and "Verify site plan" do not). Approvals and 
 (repeated-document-request), forwarding and archiving (non-value-step) are left to their
 own rules. A pair whose two steps are each demanded by a different legal basis is reported
 by policy-overlap instead. Steps on alternative branches (an ``xor`` choice where a case
-takes one of them) are not duplicates of each other.
+takes one of them) are not duplicates of each other, nor are steps numbered as different
+rounds or stages ("Site inspection 1" and "Site inspection 2", "tahap I" and "tahap II",
+"Check land title (second)"; a name without a number is the first round): the numbering
+says the repeat is by design, a later construction stage or a second level, and nothing
+says the first round sees what the later one checks.
 
 Why is this bad?
 ----------------
@@ -52,6 +56,7 @@ from ...i18n import _
 from ...labels import action_label
 from ..actions import similarity
 from ..findings import Context, Finding, listing
+from ..instances import instance_number
 from ..legal import step_to_keep, why_kept
 
 NAME = "duplicate-step"
@@ -86,13 +91,20 @@ def duplicate_groups(ctx: Context, *, legal: bool) -> Iterator[list[str]]:
             x = parent[x]
         return x
 
+    def round_of(step_id: str) -> int:
+        return instance_number(ctx.process.step(step_id).name) or 1
+
     def join(a: str, b: str) -> None:
-        if root(a) != root(b) and _distinct_bases(ctx, a, b) == legal:
+        if root(a) != root(b) and _distinct_bases(ctx, a, b) == legal \
+                and round_of(a) == round_of(b):
             parent[root(b)] = root(a)
 
     for ids in keys.values():
-        for other in ids[1:]:
-            join(ids[0], other)
+        first_of_round: dict[int, str] = {}
+        for step_id in ids:
+            first = first_of_round.setdefault(round_of(step_id), step_id)
+            if first != step_id:
+                join(first, step_id)
     postings: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = {}
     for key in keys:
         for word in key[1]:
