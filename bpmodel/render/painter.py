@@ -46,8 +46,9 @@ TAG_SIZE = 6.0
 FLOW_LABEL_WIDTH = 110.0   # units a branch label may take when its flow is shorter
 BADGE_SIZE = 7.5
 PAD = 5.0                   # inside a task, units
-CORNER_ROOM = 14.0          # units a badge on a shape's corner stands above it
-CORNER_Y = 4.5              # units above the shape's top its middle is
+CORNER_ROOM = 16.0          # units a badge on a shape's corner stands above it
+CORNER_Y = 6.5              # units above the shape's top its middle is: its frame stands
+#                             2 pt clear of a name's first line under it (it touched it)
 ACTOR_LINE = 8.0 * 1.6 / PT + 2   # units a task's actor tag takes on its last line
 ACTOR_MORE = 8.0 * LINE_SPACING / PT     # ... and each more line of it
 
