@@ -110,3 +110,12 @@ def badge_gaps(records) -> list[tuple[str, str, float]]:
                 out.append((badge.gid, other.gid or other.text[:30],
                             round(gap(edge, other_box), 2)))
     return sorted(out, key=lambda row: row[2])
+
+
+def over_shapes(records, text_kind: str, shape_kind: str) -> list[tuple[str, str]]:
+    """Texts whose id holds ``text_kind`` (``flow-``: branch labels) with a box over a
+    shape whose id holds ``shape_kind`` (``cont-``: continuation marks)."""
+    shapes = [(r, shape_box(r)) for r in records
+              if isinstance(r, Shape) and shape_kind in (r.gid or "")]
+    return [(f"{t.gid}: {t.text[:30]!r}", s.gid) for t, box in texts(records)
+            if text_kind in (t.gid or "") for s, outline in shapes if overlaps(box, outline)]

@@ -9,7 +9,15 @@ from __future__ import annotations
 import functools
 
 import pytest
-from drawn import badge_gaps, border_crossings, gap, pages, text_clashes, texts
+from drawn import (
+    badge_gaps,
+    border_crossings,
+    gap,
+    over_shapes,
+    pages,
+    text_clashes,
+    texts,
+)
 
 import bpmodel
 from bpmodel.i18n import use_language
@@ -89,3 +97,95 @@ def test_drawn_helpers_find_what_they_look_for():
     assert len(text_clashes(canvas.records)) == 1
     assert [t for t, _ in border_crossings(canvas.records)] == \
         ["name-c: 'a long name over the edge'"]
+
+
+@pytest.mark.parametrize("fit,lang", [("a4", "id"), ("a4-portrait", "en"), ("a4", "en")])
+def test_no_branch_label_covers_a_continuation_mark(fit, lang):
+    """"documents missing (30%)" ran 110 units from its gateway, past the mark its flow
+    ends in at the band's edge, and hid the top of the mark's circle."""
+    drawing = bundled_drawing(fit, lang)
+    assert not [row for records in pages(drawing)
+                for row in over_shapes(records, "flow-", "cont-")]
+
+
+def test_a_cut_leaves_room_for_the_branch_labels_before_it():
+    """Where a band is cut, a gateway's branch labels end before the mark at the cut."""
+    from bpmodel.layout import Box
+    from bpmodel.render.branches import label_reach
+    from bpmodel.render.fold import fold_layout, paint_connectors
+    from bpmodel.render.painter import paint as paint_scene
+
+    steps = (Step("a", "Receive the application", actor="o"),
+             Step("g", "Complete?", type="gateway", actor="o"),
+             Step("b", "Check it", actor="p"),
+             Step("c", "Ask for the missing documents", actor="o"),
+             *(Step(f"s{k}", f"Step {k}", actor="p") for k in range(4)))
+    flows = (Flow("a", "g"), Flow("g", "b", condition="complete (70%)"),
+             Flow("g", "c", condition="documents missing (30%)"),   # runs far to the right
+             Flow("b", "s0"), Flow("s0", "s1"), Flow("s1", "c"), Flow("c", "s2"),
+             Flow("s2", "s3"))
+    process = Process("p", "P", actors=(Actor("o", "Office"), Actor("p", "Other")),
+                      steps=steps, flows=flows)
+    layout = tight_layout(process, layout_process(process))
+    cut = 0
+    for width in range(400, 900, 10):
+        bands = fold_layout(layout, width, reach=label_reach(process, layout))
+        if bands is None:
+            continue
+        for band in bands:
+            if not band.layout.has_node("g") or not band.connectors:
+                continue
+            canvas = new_canvas(Box(-100, -100, band.box.right + 200, band.box.bottom + 200))
+            paint_scene(canvas, Scene(process, band.layout))
+            paint_connectors(canvas, band.connectors, layout=band.layout)
+            assert not over_shapes(canvas.records, "flow-", "cont-"), width
+            cut += 1
+    assert cut      # the gateway's band was cut after it at some width
+
+
+def _drawings(path, fits, lang: str = "en"):
+    """The diagram and the before/after picture (bold variant) of a process at each fit."""
+    from bpmodel.render.diagram import diagram_drawing
+    from bpmodel.simplify.engine import simplify
+
+    process = bpmodel.load_process(path)
+    variant = simplify(process, "bold")
+    with use_language(lang):
+        for fit in fits:
+            yield f"diagram {fit}", diagram_drawing(process, fit=fit)
+            yield f"before/after {fit}", before_after_drawing(
+                process, variant.process, changes=variant.changes, fit=fit)
+
+
+def _label_clashes(drawing, kinds=("flow-", "name-")) -> list:
+    """Branch labels over another branch label or over a name (of a step, event or
+    gateway), or closer to one than half a point."""
+    out = []
+    for records in pages(drawing):
+        written = [(t, box) for t, box in texts(records)
+                   if any(kind in (t.gid or "") for kind in kinds)]
+        for i, (a, box_a) in enumerate(written):
+            for b, box_b in written[i + 1:]:
+                if "flow-" in (a.gid or "") + (b.gid or "") and gap(box_a, box_b) < 0.5:
+                    out.append((a.gid, a.text[:20], b.gid, b.text[:20]))
+    return out
+
+
+def test_a_branch_label_keeps_off_its_gateways_name():
+    """imb-permendagri: "yes: 14 (fourteen) working days" was written against the
+    gateway's four-line name above it."""
+    from conftest import ROOT
+
+    for what, drawing in _drawings(ROOT / "processes" / "imb-permendagri-32-2010.yaml",
+                                   ("a4", "none")):
+        assert not _label_clashes(drawing), what
+
+
+def test_two_branch_labels_from_one_stretch_do_not_overlap():
+    """trade-licence: two branches leave the gateway along one stretch; "sells food
+    (50%)" and "no inspection needed" were both written at its start, one over the
+    other. Each now stands over its own part of the flow."""
+    from conftest import EXAMPLES
+
+    for what, drawing in _drawings(EXAMPLES / "trade-licence.yaml", ("none", "a4")):
+        assert not _label_clashes(drawing, ("flow-",)), what

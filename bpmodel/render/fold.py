@@ -49,6 +49,8 @@ BAND_GAP = 14.0             # units between two stacked bands (or side by side)
 EDGE_ROOM = 14.0            # units kept right of a band's last column for the marks
 Badged = frozenset[str] | Mapping[str, float]   # the badged steps, or the room each badge
 #                                                 takes above its shape
+LABEL_MARK_ROOM = 3.0       # units past a branch label's reach a cut keeps, so that the mark
+#                             at the cut (its circle starts 6 units before it) stands clear
 ENTRY_ROOM = 14.0           # more units kept left of the first column of a band after the
                             # first, so that the marks of the flows entering it stand clear
 
@@ -114,9 +116,13 @@ def content_left(layout: Layout) -> float:
     return max(b.box.x for b in layout.lanes) + LABEL_STRIP
 
 
-def atoms(layout: Layout) -> list[tuple[float, float]]:
+def atoms(layout: Layout, reach: Mapping[str, float] | None = None
+          ) -> list[tuple[float, float]]:
     """The x-intervals no cut may go through: the top-level shapes with their labels,
-    merged where they overlap, left to right.
+    merged where they overlap, left to right. A gateway's branch labels reach as far as
+    a label of the widest kind written at its right corner would, or to
+    ``reach[gateway]`` when further (see :func:`~.branches.label_reach`: a label moved
+    along its branch); a cut keeps clear of them and of the mark it puts there.
 
     >>> from bpmodel.layout import layout_process
     >>> from bpmodel.model import Actor, Flow, Process, Step
@@ -139,7 +145,9 @@ def atoms(layout: Layout) -> list[tuple[float, float]]:
         if node.label is not None:
             lo, hi = min(lo, node.label.x), max(hi, node.label.right)
         if node.shape == "gateway" and branches.get(node.id, 0) > 1:
-            hi = max(hi, node.box.cx + 8 + FLOW_LABEL_WIDTH)   # its branches' labels
+            # its branches' labels (from its right corner) and a mark at a cut after them
+            far = max(node.box.cx + 8 + FLOW_LABEL_WIDTH, (reach or {}).get(node.id, hi))
+            hi = max(hi, far + LABEL_MARK_ROOM)
         spans.append((lo, hi))
     merged: list[tuple[float, float]] = []
     for lo, hi in sorted(spans):
@@ -315,14 +323,16 @@ def _height(lanes, items, lo: float, hi: float,
 
 def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
                 first_room: float | None = None, badged: Badged = frozenset(),
-                needs: Mapping[str, float] | None = None) -> list[float] | None:
+                needs: Mapping[str, float] | None = None,
+                reach: Mapping[str, float] | None = None) -> list[float] | None:
     """Where to cut the layout into bands at most ``width`` units wide (lane headers
     included) and ``room`` units tall: the x of each cut, from the left edge of the
     content to its right edge. The bands are chosen so that stacked on pages of height
     ``room`` (the first page: ``first_room``) they take the fewest pages, then the least
     height. None when a column is wider than ``width`` or a band taller than ``room``.
     ``badged`` steps carry a badge above them (room is kept for it; a mapping gives
-    the room each takes).
+    the room each takes); ``reach``: how far each gateway's branch labels reach (see
+    :func:`atoms`).
 
     >>> from bpmodel.layout import layout_process
     >>> from bpmodel.model import Actor, Flow, Process, Step
@@ -334,7 +344,7 @@ def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
     """
     from .painter import extent
 
-    spans = atoms(layout)
+    spans = atoms(layout, reach)
     if not spans:
         return None
     left = content_left(layout)
@@ -395,8 +405,8 @@ def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
 def choose_rows(layout: Layout, width: float, room: float = float("inf"),
                 first_room: float | None = None, badged: Badged = frozenset(),
                 gap: float = BAND_GAP, per_row: int = 3,
-                needs: Mapping[str, float] | None = None, tail: float = 0.0
-                ) -> list[list[float]] | None:
+                needs: Mapping[str, float] | None = None, tail: float = 0.0,
+                reach: Mapping[str, float] | None = None) -> list[list[float]] | None:
     """Like :func:`choose_cuts`, for bands that may stand side by side: the layout cut
     into rows of up to ``per_row`` bands, together at most ``width`` units wide (each
     band with its lane headers, ``gap`` apart), a row as tall as its tallest band, the
@@ -420,7 +430,7 @@ def choose_rows(layout: Layout, width: float, room: float = float("inf"),
     """
     from .painter import extent
 
-    spans = atoms(layout)
+    spans = atoms(layout, reach)
     if not spans:
         return None
     left = content_left(layout)
@@ -576,13 +586,14 @@ def _pieces(points: Sequence[tuple[float, float]], cuts: Sequence[float]
 def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = None,
                 room: float = float("inf"), first_room: float | None = None,
                 badged: Badged = frozenset(),
-                needs: Mapping[str, float] | None = None) -> tuple[FoldedBand, ...] | None:
+                needs: Mapping[str, float] | None = None,
+                reach: Mapping[str, float] | None = None) -> tuple[FoldedBand, ...] | None:
     """The bands of ``layout`` cut to at most ``width`` units wide and ``room`` tall
     (see :func:`choose_cuts`), each in its own coordinates from the original's top-left;
     None when it cannot be folded (a column wider than ``width``, a band taller than
     ``room``) or needs no fold (it fits in one band)."""
     cuts = list(cuts) if cuts is not None else choose_cuts(layout, width, room, first_room,
-                                                           badged, needs)
+                                                           badged, needs, reach)
     if cuts is None or len(cuts) <= 2:
         return None
     lanes = leaves(layout)

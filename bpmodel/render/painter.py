@@ -529,6 +529,9 @@ class _Painter:
         self.bottom_lines = bottom_lines(layout)
         self.strokes: dict[tuple[float, float, str], list] = {}
         self.name_size = scene.name_size or name_size(scene.process, scene.layout)
+        from .branches import branch_labels
+
+        self.branches = branch_labels(scene.process, layout, scene.keys)
 
     # -- helpers ---------------------------------------------------------------------------
     def at(self, x: float, y: float) -> tuple[float, float]:
@@ -618,20 +621,11 @@ class _Painter:
         (x0, y0), (x1, y1) = points[0], points[1]
         if flow.default:
             self.default_slash((x0, y0), (x1, y1))
-        label = branch_label(flow, self.s.keys)
-        if not label:
-            return
-        k, room = label_stretch(points)
-        lines = wrap(label, room, FLOW_SIZE)
-        if k is None:
-            self.text(x0 + 5, y0 + (6 if y1 > y0 else -6), "\n".join(lines), FLOW_SIZE,
-                      gid=f"flow-{index}", ha="left", va="top" if y1 > y0 else "bottom",
-                      color=MUTED, bbox=LABEL_BACKGROUND)
-            return
-        hx0, hy = points[k]
-        self.text(hx0 + (8 if k == 0 else 4), hy - 3, "\n".join(lines), FLOW_SIZE,
-                  gid=f"flow-{index}", ha="left", va="bottom", color=MUTED,
-                  bbox=LABEL_BACKGROUND)
+        label = self.branches.get(index)
+        if label is not None:       # where :mod:`.branches` puts it
+            self.text(label.x + self.s.dx, label.y + self.s.dy, label.text, FLOW_SIZE,
+                      gid=f"flow-{index}", ha=label.ha, va=label.va, color=MUTED,
+                      bbox=LABEL_BACKGROUND)
 
     def default_slash(self, start, nxt) -> None:
         (x0, y0), (x1, y1) = start, nxt

@@ -212,6 +212,7 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     or when it all fits one page unfolded (then it is better drawn whole).
     ``count_only``: the number of pages and the scale, nothing painted (to choose a
     form)."""
+    from .branches import label_reach
     from .pages import Drawing, smallest_step_text
     from .painter import new_canvas
 
@@ -233,7 +234,8 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
         needs = name_heights(panel.layout)
         rows = choose_rows(panel.layout, span, room=room - below,
                            first_room=max(first_room, 0.0), badged=badged, needs=needs,
-                           tail=_tail_height(tail) if p == len(panels) - 1 else 0.0)
+                           tail=_tail_height(tail) if p == len(panels) - 1 else 0.0,
+                           reach=label_reach(panel.process, panel.layout, panel.keys))
         bands = None
         if rows is not None and (len(rows) > 1 or len(rows[0]) > 2):
             cuts = [rows[0][0], *(x for row in rows for x in row[1:])]

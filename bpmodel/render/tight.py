@@ -21,17 +21,13 @@ from .painter import (
     BADGE_SIZE,
     BESIDE_GAP,
     CORNER_ROOM,
-    FLOW_SIZE,
     PAD,
     PT,
     TAG_SIZE,
     TIME_SIZE,
     bottom_lines,
-    branch_label,
-    branch_routes,
     duration_text,
     label_spot,
-    label_stretch,
     label_text,
     time_lines,
 )
@@ -204,22 +200,11 @@ def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
             fitted = label_text(node, step, process, LABEL_ROOM)
             if fitted is not None:      # room for it at the largest size, where it goes
                 extra.append(label_spot(node, fitted, layout))
-    for route, flow in branch_routes(process, layout):
-        label = branch_label(flow, keys)
-        if not label:
-            continue
-        k, room = label_stretch(route.points)
-        lines = wrap(label, room, FLOW_SIZE)
-        width = max(text_width(line, FLOW_SIZE) for line in lines) / PT + 4
-        height = len(lines) * FLOW_SIZE * LINE_SPACING / PT + 4
-        (x0, y0), (_, y1) = route.points[0], route.points[1]
-        if k is None:
-            down = y1 > y0
-            extra.append(Box(x0 + 3, y0 + 4 if down else y0 - 4 - height, width, height))
-        else:
-            hx, hy = route.points[k]
-            x = hx + (8 if k == 0 else 4)
-            extra.append(Box(x - 2, hy - 3 - height, width, height))
+    from .branches import branch_labels
+
+    for label in branch_labels(process, layout, keys).values():
+        box = label.box
+        extra.append(Box(box.x - 1, box.y - 1, box.width + 2, box.height + 2))
     return around, extra
 
 

@@ -1,0 +1,191 @@
+"""Where a picture writes its branch labels: at the start of each branch, over the first
+stretch running right, as before; but where that place holds a shape, the name of an
+event or gateway, a duration or another branch's label, at the next place that is
+clear: over the branch's own part (where it leaves the branches it starts along with),
+under the stretch, beside its first vertical stretch.
+
+One function places them for the painter, for the squeezed layout (:mod:`.tight`, which
+keeps room for them) and for the fold (:mod:`.fold`, whose cuts keep clear of them), so
+that all three agree. Every candidate is checked in a grid index: linear in the size of
+the process.
+
+>>> from bpmodel.layout import layout_process
+>>> from bpmodel.model import Flow, Process, Step
+>>> p = Process("p", "P", steps=(Step("g", "Complete?", type="gateway"), Step("a", "A"),
+...                              Step("b", "B")),
+...             flows=(Flow("g", "a", condition="yes"), Flow("g", "b", condition="no")))
+>>> labels = branch_labels(p, layout_process(p))
+>>> sorted((label.text, label.va) for label in labels.values())
+[('no', 'bottom'), ('yes', 'bottom')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..layout import Box, Layout
+from ..layout.index import SpatialIndex
+from ..layout.labels import own_part
+from .canvas import Canvas, Text, text_extent
+from .fonts import FAMILY, LINE_SPACING, wrap
+from .painter import (
+    FLOW_SIZE,
+    LABEL_BACKGROUND,
+    MUTED,
+    PT,
+    TIME_SIZE,
+    branch_label,
+    branch_routes,
+    duration_text,
+    label_room,
+    label_spot,
+    label_stretch,
+    label_text,
+)
+
+CLEARANCE = 1.5     # units a label keeps from what it must not cover
+
+
+@dataclass(frozen=True, slots=True)
+class BranchLabel:
+    """A branch label as written: its anchor ``(x, y)`` (layout units, before the
+    picture's shift), its lines, and how it hangs from the anchor."""
+
+    x: float
+    y: float
+    text: str
+    ha: str = "left"
+    va: str = "bottom"
+
+    def record(self, dx: float = 0.0, dy: float = 0.0, gid: str | None = None) -> Text:
+        """The text as the painter draws it (on its white background), moved by
+        ``(dx, dy)``."""
+        return _SCRATCH.text(self.x + dx, self.y + dy, self.text, fontsize=FLOW_SIZE,
+                             color=MUTED, fontfamily=FAMILY, ha=self.ha, va=self.va,
+                             linespacing=LINE_SPACING, zorder=6, gid=gid,
+                             bbox=LABEL_BACKGROUND)
+
+    @property
+    def box(self) -> Box:
+        """The rectangle it covers, its background included."""
+        return text_extent(self.record())
+
+
+_SCRATCH = Canvas(Box(0, 0, 1, 1))     # makes the records; what it keeps is never read
+
+
+def _candidates(text: str, points, own) -> list[BranchLabel]:
+    """The places to try, in order (see the module's docstring)."""
+    k, room = label_stretch(points)
+    lines = "\n".join(wrap(text, room, FLOW_SIZE))
+    (x0, y0), y1 = points[0], points[1][1]
+    y, va = (y0 + 6, "top") if y1 > y0 else (y0 - 6, "bottom")
+    # where no stretch runs right, first the place it always had: beside its start
+    out = [BranchLabel(x0 + 5, y, lines, "left", va)] if k is None else []
+    overs: list[BranchLabel] = []
+    unders: list[BranchLabel] = []
+    besides: list[BranchLabel] = []
+    along: list[BranchLabel] = []
+    parts = [points] + ([own] if len(own) >= 2 and tuple(own) != tuple(points) else [])
+    for n, part in enumerate(parts):
+        k, room = label_stretch(part)
+        lines = "\n".join(wrap(text, room, FLOW_SIZE))
+        if k is not None:
+            hx0, hy = part[k]
+            x = hx0 + (8 if k == 0 and n == 0 else 4)
+            overs.append(BranchLabel(x, hy - 3, lines, "left", "bottom"))
+            unders.append(BranchLabel(x, hy + 3, lines, "left", "top"))
+        for (vx, vy), (wx, wy) in zip(part[:2], part[1:3]):   # its first vertical stretch
+            if abs(vx - wx) < 1e-6 and abs(wy - vy) > 1e-6:
+                down = 1 if wy > vy else -1
+                y, va = (vy + 6 * down, "top" if down > 0 else "bottom")
+                besides += [BranchLabel(vx + 5, y, lines, "left", va),
+                            BranchLabel(vx - 5, y, lines, "right", va)]
+                height = BranchLabel(0, 0, lines).box.height
+                room = abs(wy - vy) - height - 12
+                for step in (1, 2, 3) if room > 0 else ():      # further along it
+                    dy = down * room * step / 3
+                    along += [BranchLabel(vx + 5, y + dy, lines, "left", va),
+                              BranchLabel(vx - 5, y + dy, lines, "right", va)]
+                break
+    return out + overs + unders + besides + along
+
+
+def _obstacles(process, layout: Layout) -> SpatialIndex:
+    """Shapes, the names of events and gateways where the painter writes them, the
+    durations under tasks and the borders of lanes."""
+    index = SpatialIndex()
+    for band in layout.lanes:       # a label across a lane's border reads as in neither
+        box = band.box
+        index.add_route(((box.x, box.y), (box.right, box.y)), "border")
+        index.add_route(((box.x, box.bottom), (box.right, box.bottom)), "border")
+    for node in layout.nodes:
+        if not node.expanded:
+            index.add_box(node.box, node.id)    # a label may start at its own gateway
+        if not process.has_step(node.id):
+            continue
+        step = process.step(node.id)
+        if node.shape in ("gateway", "event", "boundary") and node.label is not None:
+            fitted = label_text(node, step, process, label_room(node, layout))
+            if fitted is not None:
+                index.add_box(label_spot(node, fitted, layout), ("name", node.id))
+        elif node.shape in ("task", "subprocess") and not node.expanded:
+            if node.label is not None:          # a squeezed layout: where it is written
+                index.add_box(node.label, ("time", node.id))
+            elif duration_text(step, process):
+                index.add_box(Box(node.box.x, node.box.bottom, node.box.width,
+                                  4 + TIME_SIZE * 1.3 / PT), ("time", node.id))
+    return index
+
+
+def _grown(box: Box, by: float = CLEARANCE) -> Box:
+    return Box(box.x - by, box.y - by, box.width + 2 * by, box.height + 2 * by)
+
+
+def branch_labels(process, layout: Layout, keys: Mapping[str, str] | None = None
+                  ) -> dict[int, BranchLabel]:
+    """Flow index -> where its branch label is written, for every branch of ``layout``
+    that has one (``keys``: the conditions written as keys, see
+    :func:`~.painter.branch_keys`). Each goes to the first of its places (see the
+    module's docstring) that covers nothing; where every place covers something, to
+    the one that covers the fewest, the first among equals."""
+    routes = list(branch_routes(process, layout))
+    if not routes:
+        return {}
+    obstacles = _obstacles(process, layout)
+    placed = SpatialIndex()
+    siblings: dict[tuple[str, tuple[float, float]], list] = {}
+    for route, _flow in routes:
+        siblings.setdefault((route.source, route.points[0]), []).append(route)
+    out: dict[int, BranchLabel] = {}
+    for route, flow in routes:
+        text = branch_label(flow, keys)
+        if not text:
+            continue
+        own = own_part(route, siblings[(route.source, route.points[0])])
+        best, fewest = None, None
+        for candidate in _candidates(text, route.points, own):
+            box = _grown(candidate.box)
+            # one label over another reads as neither: worse than over a name or shape
+            hits = (placed.hits(box), obstacles.hits(box, route.source))
+            if fewest is None or hits < fewest:
+                best, fewest = candidate, hits
+            if hits == (0, 0):
+                break
+        out[route.index] = best
+        placed.add_box(best.box)
+    return out
+
+
+def label_reach(process, layout: Layout, keys: Mapping[str, str] | None = None,
+                labels: Mapping[int, BranchLabel] | None = None) -> dict[str, float]:
+    """Gateway id -> the right edge (units) of the farthest of its branch labels: where
+    a cut of the picture into bands may go after it."""
+    labels = branch_labels(process, layout, keys) if labels is None else labels
+    reach: dict[str, float] = {}
+    for index, label in labels.items():
+        source = process.flows[index].source
+        reach[source] = max(reach.get(source, float("-inf")), label.box.right)
+    return reach
+
