@@ -345,11 +345,11 @@ def _heading(side: str, label: str, name: str, count: int, key=None):
     heading = _heading_text(label, name, count)
 
     def paint_heading(axes, x: float, y: float) -> None:
-        axes.text(x, y + HEADING - 4, heading, fontsize=HEADING_SIZE, fontweight="bold",
+        axes.text(x, y + HEADING - 2, heading, fontsize=HEADING_SIZE, fontweight="bold",
                   fontfamily=FAMILY, ha="left", va="bottom", color=INK, gid=f"panel-{side}")
         if key is not None:
             rows, dx = key
-            _draw_key_rows(axes, rows, x + dx, y + HEADING - 4 - KEY_ROW * len(rows) + 6)
+            _draw_key_rows(axes, rows, x + dx, y + HEADING - 2 - KEY_ROW * len(rows) + 6)
 
     return paint_heading
 

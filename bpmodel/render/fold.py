@@ -406,7 +406,9 @@ def choose_rows(layout: Layout, width: float, room: float = float("inf"),
                 first_room: float | None = None, badged: Badged = frozenset(),
                 gap: float = BAND_GAP, per_row: int = 3,
                 needs: Mapping[str, float] | None = None, tail: float = 0.0,
-                reach: Mapping[str, float] | None = None) -> list[list[float]] | None:
+                reach: Mapping[str, float] | None = None,
+                tail_beside: tuple[float, float] | None = None
+                ) -> list[list[float]] | None:
     """Like :func:`choose_cuts`, for bands that may stand side by side: the layout cut
     into rows of up to ``per_row`` bands, together at most ``width`` units wide (each
     band with its lane headers, ``gap`` apart), a row as tall as its tallest band, the
@@ -414,7 +416,9 @@ def choose_rows(layout: Layout, width: float, room: float = float("inf"),
     cuts of each row (its first and last cut included; a row's last cut is the next
     one's first), chosen for the fewest pages, then the fewest bands, then the least
     height on the last page (``tail``: what goes under the last row, a key, counted
-    in the pages); None when a column is wider than ``width`` or a row taller than
+    in the pages; ``tail_beside``: its width and height when it may stand beside the
+    last row instead, where that row leaves room); None when a column is wider than
+    ``width`` or a row taller than
     ``room``. Linear in
     the number of columns for a given page width (each row spans a bounded number).
 
@@ -492,8 +496,15 @@ def choose_rows(layout: Layout, width: float, room: float = float("inf"),
             count += len(row[1]) - 1        # fewer bands read better, at equal pages
             state = (pages, count, used + gap + row[0]) \
                 if used + gap + row[0] <= capacity else (pages + 1, count, row[0])
-            if j == n and tail and state[2] + gap + tail > (first if state[0] == 1 else room):
-                state = (state[0] + 1, *state[1:])    # the tail takes a page of its own
+            if j == n and tail:
+                need = gap + tail
+                cuts = row[1]
+                across = sum(band_width(a, b) for a, b in zip(cuts, cuts[1:])) \
+                    + gap * (len(cuts) - 2)
+                if tail_beside is not None and across + gap + tail_beside[0] <= width:
+                    need = max(0.0, tail_beside[1] - row[0])     # beside the last row
+                if state[2] + need > (first if state[0] == 1 else room):
+                    state = (state[0] + 1, *state[1:])    # the tail takes a page of its own
             if j not in states or state < states[j]:
                 states[j], came[j] = state, (i, row[1])
     if n not in states:

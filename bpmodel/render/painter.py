@@ -705,7 +705,8 @@ class _Painter:
                 # on two lines when it would stand out, or when the squeezed layout kept
                 # two lines for it (beside a line another flow passes close to)
                 two = node.label is not None and node.label.height > TIME_ROOM_LINES
-                time = time_lines(time, 0.0 if two else box.width, beside)
+                if two or node.label is None:   # else the squeezed layout kept one line
+                    time = time_lines(time, 0.0 if two else box.width, beside)
             self.text(x, y, time, TIME_SIZE, gid=f"time-{step.id}", ha=ha,
                       va="bottom" if time_inside else "top", color=MUTED)
 

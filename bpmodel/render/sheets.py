@@ -23,8 +23,8 @@ from .fold import BAND_GAP, FoldedBand, choose_rows, fold_layout, paint_band
 from .painter import UNIT, ActorTag, Style, extent
 
 BLOCK_GAP = BAND_GAP        # units between two blocks of a page
-HEADING = 24.0              # units: a panel's heading above its first band
-HEADING_GAP = 8.0           # units between a heading and its first band
+HEADING = 20.0              # units: a panel's heading above its first band
+HEADING_GAP = 6.0           # units between a heading and its first band
 SHEET_PAD = 6.0             # units of white round the content of a sheet
 
 
@@ -118,6 +118,21 @@ def _alone_wide(blocks: Sequence[Block], span: float) -> list[Block]:
 def _tail_height(tail: Sequence[Block]) -> float:
     """How tall ``tail`` is stacked under the last band, each block in its wide form."""
     return sum((b.wide or b).height + BLOCK_GAP for b in tail)
+
+
+def _tail_beside(tail: Sequence[Block]) -> tuple[float, float] | None:
+    """The width and height of ``tail`` set beside the last band (a key alone, with a
+    width), None when it goes under it.
+
+    >>> paint = lambda axes, x, y: None
+    >>> _tail_beside([Block(90, paint, width=300, wide=Block(40, paint))])
+    (300, 90)
+    >>> _tail_beside([Block(90, paint, width=300), Block(40, paint)]) is None
+    True
+    """
+    if len(tail) == 1 and tail[0].width is not None:
+        return tail[0].width, tail[0].height
+    return None
 
 
 def _stack(blocks: Sequence[Block], room: float, span: float = float("inf")
@@ -235,6 +250,7 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
         rows = choose_rows(panel.layout, span, room=room - below,
                            first_room=max(first_room, 0.0), badged=badged, needs=needs,
                            tail=_tail_height(tail) if p == len(panels) - 1 else 0.0,
+                           tail_beside=_tail_beside(tail),
                            reach=label_reach(panel.process, panel.layout, panel.keys))
         bands = None
         if rows is not None and (len(rows) > 1 or len(rows[0]) > 2):
