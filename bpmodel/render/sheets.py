@@ -183,7 +183,7 @@ def badge_rooms(styles: Mapping[str, Style]) -> dict[str, float]:
     >>> from bpmodel.render.painter import Badge
     >>> badge_rooms({"a": Style(badges=(Badge("new", "#000", where="corner"),)),
     ...              "b": Style(badges=(Badge("removed", "#000"),)), "c": Style()})
-    {'a': 14.0, 'b': 26.0}
+    {'a': 16.0, 'b': 26.0}
     """
     from .fold import BADGE_ROOM
     from .painter import CORNER_ROOM
