@@ -438,6 +438,47 @@ BESIDE_GAP = 8.0         # units between a line leaving a task's bottom and its 
 BESIDE_SLACK = 60.0      # ... written beside a line leaving its bottom: past its right edge
 
 
+def crowded_times(process: Process, layout: Layout) -> frozenset[str]:
+    """The tasks whose duration, written on one line under them (or beside the line
+    under them), would run into another shape, the name of an event or gateway, or
+    another task's duration: on a picture at its natural size they are written on two
+    lines (see :func:`time_lines`), as a page writes them.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Duration, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A", work=Duration.of(1)),))
+    >>> crowded_times(p, layout_process(p))
+    frozenset()
+    """
+    from ..layout.index import SpatialIndex
+
+    hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
+    below = bottom_lines(layout)
+    index = SpatialIndex()
+    spots: dict[str, Box] = {}
+    for node in layout.nodes:
+        if not node.expanded:
+            index.add_box(node.box, node.id)
+        if not process.has_step(node.id):
+            continue
+        step = process.step(node.id)
+        if node.shape in ("gateway", "event", "boundary") and node.label is not None:
+            fitted = label_text(node, step, process, label_room(node, layout))
+            if fitted is not None:
+                index.add_box(label_spot(node, fitted, layout), ("name", node.id))
+        elif node.shape in ("task", "subprocess") and not node.expanded \
+                and node.id not in hosts:
+            time = duration_text(step, process)
+            if time:
+                width = text_width(time, TIME_SIZE) / PT
+                box = node.box
+                left = box.cx + BESIDE_GAP if node.id in below else box.cx - width / 2
+                spots[node.id] = Box(left, box.bottom + 4, width, TIME_SIZE * 1.2 / PT)
+                index.add_box(spots[node.id], ("time", node.id))
+    return frozenset(step for step, spot in spots.items()
+                     if index.hits(spot, {step, ("time", step)}))
+
+
 def time_lines(time: str, width: float, beside: bool = False) -> str:
     """A duration as written under a task ``width`` units wide (or ``beside`` the line
     leaving the middle of its bottom): broken after its ``+`` when it would stand out
@@ -532,6 +573,8 @@ class _Painter:
         from .branches import branch_labels
 
         self.branches = branch_labels(scene.process, layout, scene.keys)
+        self.crowded = frozenset() if scene.wrap_times else crowded_times(scene.process,
+                                                                           layout)
 
     # -- helpers ---------------------------------------------------------------------------
     def at(self, x: float, y: float) -> tuple[float, float]:
@@ -707,6 +750,9 @@ class _Painter:
                 two = node.label is not None and node.label.height > TIME_ROOM_LINES
                 if two or node.label is None:   # else the squeezed layout kept one line
                     time = time_lines(time, 0.0 if two else box.width, beside)
+            elif not time_inside and step.id in self.crowded:   # at the natural size:
+                time = time_lines(time, box.width, beside)      # wrapped when it would
+                #                                                 run into something
             self.text(x, y, time, TIME_SIZE, gid=f"time-{step.id}", ha=ha,
                       va="bottom" if time_inside else "top", color=MUTED)
 

@@ -9,6 +9,7 @@ diagram interchange keeps the editor's layout.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 from ..layout import Box, Layout
@@ -39,6 +40,8 @@ TIME_LINE = TIME_SIZE * LINE_SPACING / PT  # units of its second line, when it w
 LABEL_ROOM = 60.0        # units: an event's or gateway's name is at most this tall (wider
 #                          rather than taller: it stays in its lane)
 MIN_TASK = 40.0          # units: no task is flatter (it still reads as a box)
+BADGE_MARGIN = 8.0       # units a corner badge takes besides its text (its inset, padding
+#                          and frame): a task this much wider than the text holds it
 WIDEN = 40.0             # units a task may grow wider on a page to take a line off its name
 
 
@@ -286,6 +289,14 @@ def tight_layout(process: Process, layout: Layout, *,
     """
     layout = _labels_fitted(process, without_lone_pool(layout))
     widths = task_widths(process, layout, size, WIDEN, actors)
+    marks = dict(badged) if isinstance(badged, Mapping) else {k: "badge" for k in badged}
+    if corner:      # a task at least as wide as the badge on its corner: a long one (in
+        #             Bahasa Indonesia) ran over the next task's badge and border
+        for node, _step in _plain_tasks(process, layout):
+            if node.id in marks:
+                need = text_width(marks[node.id], BADGE_SIZE, True) / PT + BADGE_MARGIN
+                if need > widths.get(node.id, node.box.width):
+                    widths[node.id] = float(math.ceil(need / 10) * 10)
     if widths:      # a task widened for its longest word: its height at that width
         from dataclasses import replace
 
@@ -295,7 +306,6 @@ def tight_layout(process: Process, layout: Layout, *,
         heights = task_heights(process, replace(layout, nodes=wide), size, actors)
     else:
         heights = task_heights(process, layout, size, actors)
-    marks = dict(badged) if isinstance(badged, Mapping) else {k: "badge" for k in badged}
     lanes = {band.id: lane_height(band.name, band.kind in ("pool", "group"),
                                   8.0 if band.kind == "pool" else 7.0)
              for band in layout.lanes if band.name}
