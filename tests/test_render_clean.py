@@ -255,12 +255,13 @@ def _is_page_note(text: str) -> bool:
 def test_no_text_of_the_catalogue_overlaps_another_or_crosses_a_border(lang):
     """Every process of the catalogue (processes/, the bundled one, the format's
     examples): its diagram and its before/after picture (bold variant), on A4 landscape
-    pages and at the natural size. No two texts overlap; no text crosses the border of a
-    step's shape or of a continuation mark (a badge on its own step's corner does, on
-    purpose). The "p. N" notes beside marks are checked apart (see below)."""
+    and portrait pages (what ``simplify`` writes) and at the natural size. No two texts
+    overlap; no text crosses the border of a step's shape or of a continuation mark (a
+    badge on its own step's corner does, on purpose). The "p. N" notes beside marks are
+    checked apart (see below)."""
     found = []
     for path in _catalogue():
-        for what, drawing in _drawings(path, ("a4", "none"), lang):
+        for what, drawing in _drawings(path, ("a4", "a4-portrait", "none"), lang):
             for k, records in enumerate(pages(drawing), 1):
                 found += [(path.stem, what, k, a, b) for a, b in text_clashes(records)]
                 found += [(path.stem, what, k, a, b) for a, b in border_crossings(records)
@@ -275,3 +276,26 @@ def test_no_page_note_crosses_a_step():
     for records in pages(bundled_drawing("a4", "id")):
         found += [(a, b) for a, b in border_crossings(records) if _is_page_note(a)]
     assert not found
+
+
+@pytest.mark.parametrize("fit", ["a4-portrait", "slide"])
+def test_page_notes_keep_off_marks_and_each_other(fit):
+    """Two "hlm. 2" notes were written one over the other (A4 portrait), a note over the
+    next mark (slide)."""
+    drawing = bundled_drawing(fit, "id")
+    for records in pages(drawing):
+        assert not [c for c in text_clashes(records)
+                    if _is_page_note(c[0]) or _is_page_note(c[1])]
+        assert not [c for c in border_crossings(records) if "cont-" in c[1]]
+
+
+def test_a_thin_lanes_name_starts_after_the_mark_entering_it():
+    """The format's building approval on A3: "Environment Agency · Environment unit",
+    written in a lane only flows pass along, began under the mark of the flow entering
+    the band there."""
+    from conftest import EXAMPLES
+
+    for what, drawing in _drawings(EXAMPLES / "building-approval.yaml", ("a3",)):
+        for records in pages(drawing):
+            assert not text_clashes(records), what
+            assert not [c for c in border_crossings(records) if "cont-" in c[1]], what

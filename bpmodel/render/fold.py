@@ -766,9 +766,31 @@ def paint_band(axes, process, band: FoldedBand, *, dx: float = 0.0, dy: float = 
     paint_connectors(axes, band.connectors, dx, dy, prefix,
                      {k: p for k, p in (pages or {}).items() if p != own}, band.layout)
     for x, y, name in band.inline:
+        x = inline_x(x, y, band.connectors)
         axes.text(x + dx, y + dy, inline_name(name, band.box.right - x - 4), fontsize=7.5,
                   fontfamily=FAMILY, fontstyle="italic", ha="left", va="top", color=MUTED,
                   zorder=2)
+
+
+def inline_x(x: float, y: float, marks: Iterable[Connector], size: float = 7.5) -> float:
+    """Where the name of a thin lane starts (its top at ``y``): at ``x``, or right of
+    the continuation marks on the band's left edge it would else be written over.
+
+    >>> inline_x(40.0, 100.0, [Connector(45.0, 105.0, "2", False, "left", 0)])
+    58.0
+    >>> inline_x(40.0, 100.0, [Connector(45.0, 160.0, "2", False, "left", 0)])
+    40.0
+    """
+    from .fonts import LINE_SPACING
+    from .painter import PT
+
+    bottom = y + size * LINE_SPACING / PT
+    r = CONNECTOR_RADIUS
+    for mark in sorted(marks, key=lambda m: m.x):
+        if mark.side == "left" and mark.y + r > y and mark.y - r < bottom \
+                and mark.x - r < x + 4:
+            x = max(x, mark.x + r + 4)
+    return x
 
 
 def inline_name(name: str, room: float, size: float = 7.5) -> str:
@@ -792,12 +814,13 @@ def inline_name(name: str, room: float, size: float = 7.5) -> str:
     return text.rstrip() + ELLIPSIS
 
 
-def note_spot(mark: Connector, width: float, height: float, layout: Layout | None = None
-              ) -> Box:
+def note_spot(mark: Connector, width: float, height: float, layout: Layout | None = None,
+              avoid: Sequence[Box] = ()) -> Box:
     """Where a mark's "p. N" note goes (units, before any shift): under the mark, else
     over it, else under what it would cover, the first that is clear of the shapes,
-    names and flows of ``layout`` and stays in its lanes; under the mark when none is.
-    The note's edge lines up with the mark's outer edge, so it stays inside the band.
+    names and flows of ``layout`` and of the boxes to ``avoid`` (the other marks and
+    notes) and stays in its lanes; under the mark when none is. The note's edge lines
+    up with the mark's outer edge, so it stays inside the band.
 
     >>> mark = Connector(100.0, 50.0, "1", True, "right", 2)
     >>> note_spot(mark, 20.0, 9.0)
@@ -813,6 +836,7 @@ def note_spot(mark: Connector, width: float, height: float, layout: Layout | Non
     if layout is None:
         return under
     things = [b for n in layout.nodes for b in (n.box, n.label) if b is not None]
+    things += avoid
     top = min((lane.box.y for lane in layout.lanes), default=float("-inf"))
     bottom = max((lane.box.bottom for lane in layout.lanes), default=float("inf"))
 
@@ -840,6 +864,9 @@ def paint_connectors(axes, connectors: Iterable[Connector], dx: float = 0.0,
     from .fonts import FAMILY, LINE_SPACING, text_width
     from .painter import INK, MUTED, PT
 
+    connectors = list(connectors)
+    r = CONNECTOR_RADIUS
+    taken = [Box(m.x - r, m.y - r, 2 * r, 2 * r) for m in connectors]    # marks, notes
     for mark in connectors:
         x, y = mark.x + dx, mark.y + dy
         axes.circle(x, y, CONNECTOR_RADIUS, face="#FFFFFF", edge=INK, width=1.1, zorder=5,
@@ -848,7 +875,10 @@ def paint_connectors(axes, connectors: Iterable[Connector], dx: float = 0.0,
                   fontweight="bold", ha="center", va="center", color=INK, zorder=6)
         if pages and pages.get(mark.partner):
             note = _("p. {page}").format(page=pages[mark.partner])
+            own = Box(mark.x - r, mark.y - r, 2 * r, 2 * r)
             spot = note_spot(mark, text_width(note, NOTE_SIZE) / PT,
-                             NOTE_SIZE * LINE_SPACING / PT, layout)
+                             NOTE_SIZE * LINE_SPACING / PT, layout,
+                             [b for b in taken if b != own])
+            taken.append(spot)
             axes.text(spot.x + dx, spot.y + dy, note, fontsize=NOTE_SIZE, fontfamily=FAMILY,
                       ha="left", va="top", color=MUTED, zorder=6)

@@ -120,6 +120,13 @@ def _tail_height(tail: Sequence[Block]) -> float:
     return sum((b.wide or b).height + BLOCK_GAP for b in tail)
 
 
+def _overhang(band: FoldedBand, badged: Mapping[str, float]) -> float:
+    """How far (units) the badges on the band's shapes stand above its top."""
+    top = band.box.y
+    return max([top - (node.box.y - badged[node.id]) for node in band.layout.nodes
+                if node.id in badged] + [0.0])
+
+
 def _tail_beside(tail: Sequence[Block]) -> tuple[float, float] | None:
     """The width and height of ``tail`` set beside the last band (a key alone, with a
     width), None when it goes under it.
@@ -269,7 +276,10 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
                 k += len(row) - 1
         first = len(blocks) + (panel.heading is not None)
         if panel.heading is not None:
-            blocks.append(Block(heading, panel.heading, with_next=True, gap_after=HEADING_GAP))
+            # a badge on a task at the top of the first band stands above the band: the
+            # heading keeps its gap from the badge
+            blocks.append(Block(heading, panel.heading, with_next=True,
+                                gap_after=HEADING_GAP + _overhang(bands[0], badged)))
         for k, band in enumerate(bands):
             blocks.append(Block(band.box.height,
                                 _band_painter(panel, band, (p, k), page_of, name_size),
