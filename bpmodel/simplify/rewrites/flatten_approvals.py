@@ -15,7 +15,7 @@ from ...analysis.presence import presence_of
 from ...i18n import N_, _, ngettext
 from ...model import Process
 from ...validate import reachable_from
-from ..edit import EditError, drop_decision, remove_step
+from ..edit import EditError, drop_decision, remove_step, replace_step, taking_over
 from .common import Proposal, Rewrite, hand_outputs, label
 
 
@@ -59,6 +59,8 @@ class FlattenApprovals(Rewrite):
         try:
             for step in removed:
                 variant = remove_step(hand_outputs(variant, step, kept[-1]), step.id)
+            # the signature that stays does the work of the approvals removed
+            variant = replace_step(variant, taking_over(variant.step(kept[-1].id), *removed))
             for decision in reversed(decisions):  # the last first: its loops go first
                 variant = _drop_if_only_rework(variant, decision)
         except EditError:
