@@ -22,7 +22,7 @@ from bpmodel.simplify.changes import Change
 from bpmodel.simplify.edit import merge_into, merge_steps
 from bpmodel.simplify.engine import simplify
 
-from conftest import DATA, EXAMPLES, ROOT, run
+from conftest import DATA, EXAMPLES, ROOT, SCHEMA, run
 
 BUILDING = Path(bpmodel.default_process_path())
 CATALOGUE = [BUILDING, *sorted((ROOT / "processes").glob("*.yaml"))]
@@ -72,6 +72,18 @@ def test_bpmn_round_trip_keeps_merged_from():
     back = loads_bpmn(text).process
     assert back.step("a").merged_from == ("register", "check docs", "50%")
     assert back.step("b").merged_from == ()
+
+
+def test_a_variant_in_bpmn_is_valid_and_keeps_its_merges():
+    xmlschema = pytest.importorskip("xmlschema")
+    variant = named_variant(simplify(bpmodel.load_process(BUILDING), "bold"))
+    text = dumps(variant, "bpmn")
+    errors = list(xmlschema.XMLSchema(str(SCHEMA / "BPMN20.xsd")).iter_errors(text))
+    assert not errors, str(errors[0])[:500]
+    back = loads_bpmn(text).process
+    assert [(s.id, s.merged_from) for s in back.steps] == \
+        [(s.id, s.merged_from) for s in variant.steps]
+    assert back.step("sign").merged_from == ("initial_kabid", "approve_head", "approve_sekda")
 
 
 def test_files_without_the_key_read_as_before():
