@@ -93,7 +93,7 @@ def diff_processes(original: Process, variant: Process, changes: Iterable = ()
     changes = list(changes)
     kept = {s.id for s in original.steps if variant.has_step(s.id)}
     removed = [s.id for s in original.steps if not variant.has_step(s.id)]
-    merged_into = _merges(variant, kept, set(removed), changes)
+    merged_into = _merges(variant, set(removed), changes)
     before: dict[str, Mark] = {}
     for step_id in removed:
         target = merged_into.get(step_id)
@@ -137,8 +137,7 @@ def diff_processes(original: Process, variant: Process, changes: Iterable = ()
     return ProcessDiff(MappingProxyType(before), MappingProxyType(after))
 
 
-def _merges(variant: Process, kept: set[str], removed: set[str], changes: list
-            ) -> dict[str, str]:
+def _merges(variant: Process, removed: set[str], changes: list) -> dict[str, str]:
     """Removed step -> the step of the variant it was merged into: as the variant's
     ``merged_from`` says (ids that are no removed step of the original are not this
     comparison's: a variant of a variant names the first original's steps too), else,
