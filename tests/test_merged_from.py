@@ -19,7 +19,7 @@ from bpmodel.model import Flow, Process, Step
 from bpmodel.render.diff import diff_processes
 from bpmodel.report.deliverables import named_variant
 from bpmodel.simplify.changes import Change
-from bpmodel.simplify.edit import merge_into, merge_steps
+from bpmodel.simplify.edit import EditError, merge_into, merge_steps
 from bpmodel.simplify.engine import simplify
 
 from conftest import DATA, EXAMPLES, ROOT, SCHEMA, run
@@ -165,6 +165,30 @@ def test_merges_accumulate():
 def test_the_rewrites_that_merge_record_it(path, level, expected):
     variant = simplify(bpmodel.load_process(path), level)
     assert {s.id: s.merged_from for s in variant.process.steps if s.merged_from} == expected
+
+
+def test_a_sub_process_is_never_merged_into_a_task(write, tmp_path):
+    """compose-steps merged a task and the sub-process after it, leaving the steps the
+    sub-process held without it: the variant.yaml written could not be read back (seen
+    on the MIWG reference B.1.0)."""
+    path = write(HEAD + "steps:\n"
+                 "  - {id: go, name: Application in, type: event, kind: start, actor: clerk}\n"
+                 "  - {id: a, name: Check the form, actor: clerk, work: 1h}\n"
+                 "  - {id: sub, name: Review the file, kind: subprocess, actor: clerk, next: b}\n"
+                 "  - {id: s0, name: Start, type: event, kind: start, actor: clerk, parent: sub}\n"
+                 "  - {id: in1, name: Read the file, actor: clerk, work: 1h, parent: sub}\n"
+                 "  - {id: e0, name: Done, type: event, kind: end, actor: clerk, parent: sub}\n"
+                 "  - {id: b, name: Archive the file, actor: clerk, work: 1h}\n")
+    for level in ("safe", "bold"):
+        out = tmp_path / level
+        result = run("simplify", "--level", level, "-o", out, path)
+        assert result.exit_code == 0, result.output
+        assert run("validate", out / "variant.yaml").exit_code == 0
+        variant = bpmodel.load_process(out / "variant.yaml")
+        assert variant.has_step("sub") and variant.step("in1").parent == "sub"
+    p = bpmodel.load_process(path)
+    with pytest.raises(EditError):
+        merge_steps(p, "a", "sub", p.step("a"))
 
 
 def test_a_variant_simplified_again_carries_and_adds_its_merges(tmp_path):

@@ -212,6 +212,11 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
         raise EditError(f"steps {first_id!r} and {second_id!r} are not consecutive")
     if merged.id != first_id:
         raise EditError("the merged step keeps the id of the first step")
+    first, second = process.step(first_id), process.step(second_id)
+    if first.is_subprocess or second.is_subprocess or first.parent != second.parent:
+        # the steps a sub-process holds would be left without it
+        raise EditError(f"steps {first_id!r} and {second_id!r} are not two tasks of one "
+                        f"scope")
     flows = []
     for flow in process.flows:
         if flow.source == first_id:
