@@ -225,7 +225,7 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
             flows.append(replace(flow, source=first_id, id=None))
             continue
         flows.append(flow)
-    merged = taking_over(merged, process.step(second_id))
+    merged = taking_over(merged, second)
     steps = tuple(merged if s.id == first_id else s
                   for s in process.steps if s.id != second_id)
     # the messages of the second step are now the merged step's
