@@ -299,3 +299,12 @@ def test_diagram_compare_marks_what_simplify_drew(tmp_path):
         assert _badges([picture]) == drawn, name
     assert drawn["before-badge-register"] == "merged"
     assert drawn["after-badge-reenter"] == "merged 2\u21921"
+
+
+def test_the_report_names_the_step_a_merged_step_went_into():
+    from bpmodel.report.workshop import variant_report
+
+    variant = simplify(bpmodel.load_process(BUILDING), "bold")
+    html = variant_report(variant, None, None)
+    assert "<td>merged into Re-enter application data into SIMBG</td>" in html   # register
+    assert html.count("<td>merged into Sign approval decree</td>") == 3
