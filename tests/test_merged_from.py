@@ -175,6 +175,29 @@ def test_the_rewrites_that_merge_record_it(path, level, expected):
     assert {s.id: s.merged_from for s in variant.process.steps if s.merged_from} == expected
 
 
+def test_a_flattened_cascade_hands_every_approval_s_output_to_the_signature(write):
+    """Each approval removed gave its outputs to the signature as the cascade began, so
+    only the last one's stayed: a later step needed a memo nobody made any more."""
+    path = write(
+        "bpmodel: 1\nprocess: {id: f, name: Flatten}\n"
+        "actors: [{id: kabid, name: Head of division}, {id: kadis, name: Head of agency},"
+        " {id: sekda, name: Regional secretary}, {id: bupati, name: Regent}]\n"
+        "documents: [{id: memo, name: Review memo}, {id: note, name: Approval note}]\n"
+        "steps:\n"
+        "  - {id: a1, name: Approve the draft decree, actor: kabid, work: 1h, wait: 2d,"
+        " produces: [memo]}\n"
+        "  - {id: a2, name: Approve the draft decree, actor: kadis, work: 1h, wait: 2d,"
+        " produces: [note]}\n"
+        "  - {id: a3, name: Approve the draft decree, actor: sekda, work: 1h, wait: 2d}\n"
+        "  - {id: sign, name: Sign the decree, actor: bupati, work: 1h, wait: 2d}\n"
+        "  - {id: file, name: File the decree, actor: kabid, work: 1h, needs: [memo, note]}\n")
+    variant = simplify(bpmodel.load_process(path), "bold")
+    assert [c.rewrite for c in variant.changes] == ["flatten-approvals"]
+    sign = variant.process.step("sign")
+    assert set(sign.produces) == {"memo", "note"}
+    assert sign.merged_from == ("a1", "a2", "a3")
+
+
 def test_a_sub_process_is_never_merged_into_a_task(write, tmp_path):
     """compose-steps merged a task and the sub-process after it, leaving the steps the
     sub-process held without it: the variant.yaml written could not be read back (seen
