@@ -282,24 +282,37 @@ def test_the_log_follows_a_merge_of_a_merged_step():
     assert [(d.before[s].kind, d.before[s].into) for s in "bc"] == [("merged-away", "d")] * 2
 
 
-def _inputs():
-    """The catalogue and every process file the engine's results were recorded for."""
-    return sorted({*CATALOGUE, *recording.input_files()})
+def _inputs() -> dict[str, object]:
+    """The catalogue, every process file the engine's results were recorded for and the
+    processes drawn for them (as YAML text), by name."""
+    import json
+
+    files = {recording.file_key(p): p for p in sorted({*CATALOGUE, *recording.input_files()})}
+    drawn = json.loads(recording.DRAWN.read_text(encoding="utf-8"))
+    return {**files, **{f"drawn-{i}": text for i, text in enumerate(drawn)}}
+
+
+INPUTS = _inputs()
+
+
+def _load(source) -> Process:
+    return bpmodel.load_process(source) if isinstance(source, Path) \
+        else loads_yaml(source).process
 
 
 @pytest.mark.parametrize("level", ("safe", "bold"))
-@pytest.mark.parametrize("path", _inputs(), ids=lambda p: p.name)
-def test_the_files_the_log_and_the_field_give_the_same_marks(path, level):
+@pytest.mark.parametrize("key", sorted(INPUTS))
+def test_the_files_the_log_and_the_field_give_the_same_marks(key, level):
     """simplify's own picture (the variant in memory and its change log), diagram
     --compare on the files it writes (YAML and BPMN) and the change log alone mark every
     step alike."""
-    original = bpmodel.load_process(path)
+    original = _load(INPUTS[key])
     variant = simplify(original, level)
     own = marks(diff_processes(variant.original, variant.process, variant.changes))
     for kind in ("yaml", "bpmn"):
-        written = loads_yaml(dumps(named_variant(variant), kind)).process if kind == "yaml" \
-            else loads_bpmn(dumps(named_variant(variant), kind)).process
-        assert marks(diff_processes(bpmodel.load_process(path), written)) == own, kind
+        text = dumps(named_variant(variant), kind)
+        written = loads_yaml(text).process if kind == "yaml" else loads_bpmn(text).process
+        assert marks(diff_processes(_load(INPUTS[key]), written)) == own, kind
     log_only = diff_processes(original, without_merges(variant.process), variant.changes)
     assert marks(log_only) == own
 
