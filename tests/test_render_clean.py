@@ -113,6 +113,7 @@ def test_a_cut_leaves_room_for_the_branch_labels_before_it():
     from bpmodel.layout import Box
     from bpmodel.render.branches import label_reach
     from bpmodel.render.fold import fold_layout, paint_connectors
+    from bpmodel.render.painter import branch_places
     from bpmodel.render.painter import paint as paint_scene
 
     steps = (Step("a", "Receive the application", actor="o"),
@@ -129,7 +130,8 @@ def test_a_cut_leaves_room_for_the_branch_labels_before_it():
     layout = tight_layout(process, layout_process(process))
     cut = 0
     for width in range(400, 900, 10):
-        bands = fold_layout(layout, width, reach=label_reach(process, layout))
+        reach = label_reach(process, branch_places(process, layout))
+        bands = fold_layout(layout, width, reach=reach)
         if bands is None:
             continue
         for band in bands:
@@ -299,3 +301,10 @@ def test_a_thin_lanes_name_starts_after_the_mark_entering_it():
         for records in pages(drawing):
             assert not text_clashes(records), what
             assert not [c for c in border_crossings(records) if "cont-" in c[1]], what
+
+
+def test_branch_labels_are_written_in_the_painters_muted_ink():
+    from bpmodel.render.branches import LABEL_INK
+    from bpmodel.render.painter import MUTED
+
+    assert LABEL_INK == MUTED

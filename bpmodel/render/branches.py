@@ -6,8 +6,8 @@ under the stretch, beside its first vertical stretch.
 
 One function places them for the painter, for the squeezed layout (:mod:`.tight`, which
 keeps room for them) and for the fold (:mod:`.fold`, whose cuts keep clear of them), so
-that all three agree. Every candidate is checked in a grid index: linear in the size of
-the process.
+that all three agree (:func:`~.painter.branch_places` tells it what the painter writes
+where). Every candidate is checked in a grid index: linear in the size of the process.
 
 >>> from bpmodel.layout import layout_process
 >>> from bpmodel.model import Flow, Process, Step
@@ -21,28 +21,68 @@ the process.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from ..layout import Box, Layout
+from ..layout import Box, Layout, Route
 from ..layout.index import SpatialIndex
 from ..layout.labels import own_part
-from .canvas import Canvas, Text, text_extent
+from ..model import Flow, Process
+from .canvas import PT, Canvas, Text, text_extent
 from .fonts import FAMILY, LINE_SPACING, wrap
-from .painter import (
-    FLOW_SIZE,
-    LABEL_BACKGROUND,
-    MUTED,
-    PT,
-    TIME_SIZE,
-    branch_label,
-    branch_routes,
-    duration_text,
-    label_room,
-    label_spot,
-    label_stretch,
-    label_text,
-)
+
+FLOW_SIZE = 8.0            # points: branch conditions and chances, as large as the names
+FLOW_LABEL_WIDTH = 110.0   # units a branch label may take when its flow is shorter
+LABEL_INK = "#555555"      # as the painter's muted texts
+# behind a branch label: the flows it crosses stay visible, the words stay readable
+LABEL_BACKGROUND = {"boxstyle": "square,pad=0.1", "facecolor": "#FFFFFF", "alpha": 0.8,
+                    "edgecolor": "none", "linewidth": 0}
+
+
+def branch_label(flow, keys: Mapping[str, str] | None = None) -> str:
+    """What is written at the start of a branch: its condition and chance, the condition
+    replaced by its key when ``keys`` gives one (``[a] (70%)``).
+
+    >>> from bpmodel.model import Flow
+    >>> branch_label(Flow("g", "a", condition="complete", probability=0.7))
+    'complete (70%)'
+    >>> branch_label(Flow("g", "a", condition="complete", probability=0.7), {"complete": "a"})
+    '[a] (70%)'
+    """
+    parts = []
+    if flow.condition:
+        condition = " ".join(flow.condition.split())
+        key = (keys or {}).get(condition)
+        parts.append(f"[{key}]" if key else condition)
+    if flow.probability is not None:
+        parts.append(f"{flow.probability:.0%}")
+    return parts[0] + (f" ({parts[1]})" if len(parts) > 1 else "") if parts else ""
+
+
+def label_stretch(points) -> tuple[int | None, float]:
+    """Where a branch label goes: the index of the first horizontal stretch (of the first
+    two) running right, None when there is none, and the width (points) it may take."""
+    k = next((k for k in range(min(2, len(points) - 1)) if points[k][1] == points[k + 1][1]
+              and points[k][0] < points[k + 1][0]), None)
+    if k is None:
+        return None, FLOW_LABEL_WIDTH * PT
+    (hx0, _), (hx1, _) = points[k], points[k + 1]
+    return k, max((hx1 - hx0 - (22 if k == 0 else 12)), FLOW_LABEL_WIDTH) * PT
+
+
+def branch_routes(process: Process, layout: Layout) -> Iterator[tuple[Route, Flow]]:
+    """The routes of the flows that leave a gateway with several ways out, with their
+    flows: where a branch label is written."""
+    for route in layout.routes:
+        if route.kind == "message" or not 0 <= route.index < len(process.flows) \
+                or len(route.points) < 2:
+            continue
+        flow = process.flows[route.index]
+        source = process.step(flow.source) if process.has_step(flow.source) else None
+        if source is not None and source.is_gateway \
+                and len(process.outgoing(source.id)) >= 2:
+            yield route, flow
+
 
 CLEARANCE = 1.5     # units a label keeps from what it must not cover
 
@@ -62,7 +102,7 @@ class BranchLabel:
         """The text as the painter draws it (on its white background), moved by
         ``(dx, dy)``."""
         return _SCRATCH.text(self.x + dx, self.y + dy, self.text, fontsize=FLOW_SIZE,
-                             color=MUTED, fontfamily=FAMILY, ha=self.ha, va=self.va,
+                             color=LABEL_INK, fontfamily=FAMILY, ha=self.ha, va=self.va,
                              linespacing=LINE_SPACING, zorder=6, gid=gid,
                              bbox=LABEL_BACKGROUND)
 
@@ -112,30 +152,16 @@ def _candidates(text: str, points, own) -> list[BranchLabel]:
     return out + overs + unders + besides + along
 
 
-def _obstacles(process, layout: Layout) -> SpatialIndex:
-    """Shapes, the names of events and gateways where the painter writes them, the
-    durations under tasks and the borders of lanes."""
+def _obstacles(layout: Layout, obstacles: Iterable[tuple[Box, object]]) -> SpatialIndex:
+    """What a label must not cover: the ``obstacles`` given (with their owners) and the
+    borders of the lanes."""
     index = SpatialIndex()
     for band in layout.lanes:       # a label across a lane's border reads as in neither
         box = band.box
         index.add_route(((box.x, box.y), (box.right, box.y)), "border")
         index.add_route(((box.x, box.bottom), (box.right, box.bottom)), "border")
-    for node in layout.nodes:
-        if not node.expanded:
-            index.add_box(node.box, node.id)    # a label may start at its own gateway
-        if not process.has_step(node.id):
-            continue
-        step = process.step(node.id)
-        if node.shape in ("gateway", "event", "boundary") and node.label is not None:
-            fitted = label_text(node, step, process, label_room(node, layout))
-            if fitted is not None:
-                index.add_box(label_spot(node, fitted, layout), ("name", node.id))
-        elif node.shape in ("task", "subprocess") and not node.expanded:
-            if node.label is not None:          # a squeezed layout: where it is written
-                index.add_box(node.label, ("time", node.id))
-            elif duration_text(step, process):
-                index.add_box(Box(node.box.x, node.box.bottom, node.box.width,
-                                  4 + TIME_SIZE * 1.3 / PT), ("time", node.id))
+    for box, owner in obstacles:
+        index.add_box(box, owner)
     return index
 
 
@@ -143,17 +169,20 @@ def _grown(box: Box, by: float = CLEARANCE) -> Box:
     return Box(box.x - by, box.y - by, box.width + 2 * by, box.height + 2 * by)
 
 
-def branch_labels(process, layout: Layout, keys: Mapping[str, str] | None = None
-                  ) -> dict[int, BranchLabel]:
+def branch_labels(process: Process, layout: Layout, keys: Mapping[str, str] | None = None,
+                  obstacles: Iterable[tuple[Box, object]] = ()) -> dict[int, BranchLabel]:
     """Flow index -> where its branch label is written, for every branch of ``layout``
     that has one (``keys``: the conditions written as keys, see
     :func:`~.painter.branch_keys`). Each goes to the first of its places (see the
-    module's docstring) that covers nothing; where every place covers something, to
-    the one that covers the fewest, the first among equals."""
+    module's docstring) that covers none of the ``obstacles`` (boxes with their owner:
+    the shapes, names and durations the painter writes, see
+    :func:`~.painter.branch_places`; a label ignores its own gateway's shape), no lane's
+    border and no label placed before it; where every place covers something, to the
+    one that covers the fewest, the first among equals."""
     routes = list(branch_routes(process, layout))
     if not routes:
         return {}
-    obstacles = _obstacles(process, layout)
+    obstacles = _obstacles(layout, obstacles)
     placed = SpatialIndex()
     siblings: dict[tuple[str, tuple[float, float]], list] = {}
     for route, _flow in routes:
@@ -178,14 +207,11 @@ def branch_labels(process, layout: Layout, keys: Mapping[str, str] | None = None
     return out
 
 
-def label_reach(process, layout: Layout, keys: Mapping[str, str] | None = None,
-                labels: Mapping[int, BranchLabel] | None = None) -> dict[str, float]:
-    """Gateway id -> the right edge (units) of the farthest of its branch labels: where
-    a cut of the picture into bands may go after it."""
-    labels = branch_labels(process, layout, keys) if labels is None else labels
+def label_reach(process: Process, labels: Mapping[int, BranchLabel]) -> dict[str, float]:
+    """Gateway id -> the right edge (units) of the farthest of its branch ``labels``
+    (see :func:`branch_labels`): where a cut of the picture into bands may go after it."""
     reach: dict[str, float] = {}
     for index, label in labels.items():
         source = process.flows[index].source
         reach[source] = max(reach.get(source, float("-inf")), label.box.right)
     return reach
-

@@ -131,7 +131,7 @@ def atoms(layout: Layout, reach: Mapping[str, float] | None = None
     ...                              flows=(Flow("a", "b"),))))
     [(260.0, 360.0), (410.0, 510.0)]
     """
-    from .painter import FLOW_LABEL_WIDTH
+    from .branches import FLOW_LABEL_WIDTH
 
     branches: dict[str, int] = {}
     for route in layout.routes:

@@ -22,13 +22,23 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..i18n import _, language
 from ..labels import contact_label, task_kind_label
-from ..layout import LABEL_STRIP, Box, Layout, NodeBox, Route
-from ..model import BOUNDARY, Duration, Flow, Process, Step
+from ..layout import LABEL_STRIP, Box, Layout, NodeBox
+from ..model import BOUNDARY, Duration, Process, Step
+from .branches import (  # noqa: F401  (the pictures import them from here)
+    FLOW_LABEL_WIDTH,
+    FLOW_SIZE,
+    LABEL_BACKGROUND,
+    BranchLabel,
+    branch_label,
+    branch_labels,
+    branch_routes,
+    label_stretch,
+)
 from .canvas import PT, UNIT, Canvas  # noqa: F401  (UNIT: the pages import it from here)
 from .fonts import ELLIPSIS, FAMILY, LINE_SPACING, fit_text, text_width, wrap
 
@@ -40,10 +50,8 @@ TASK_KIND_TAGS = {"business-rule": "rule", "subprocess": "sub-process",
                   "event-subprocess": "event sub-process", "adhoc": "ad hoc"}
 NAME_SIZES = (8.0, 7.5, 7.0)  # one of them for every task name of a picture
 LABEL_SIZES = (8.0, 7.5, 7.0)  # the names of events and gateways beside them
-FLOW_SIZE = 8.0            # branch conditions and chances: as large as the names
 TIME_SIZE = 7.5
 TAG_SIZE = 6.0
-FLOW_LABEL_WIDTH = 110.0   # units a branch label may take when its flow is shorter
 BADGE_SIZE = 7.5
 PAD = 5.0                   # inside a task, units
 CORNER_ROOM = 16.0          # units a badge on a shape's corner stands above it
@@ -92,9 +100,6 @@ class ActorTag:
 
 
 PLAIN = Style()
-# behind a branch label: the flows it crosses stay visible, the words stay readable
-LABEL_BACKGROUND = {"boxstyle": "square,pad=0.1", "facecolor": "#FFFFFF", "alpha": 0.8,
-                    "edgecolor": "none", "linewidth": 0}
 
 
 def fill(style: Style, face: str | None = None) -> dict:
@@ -276,37 +281,6 @@ def _crosses(points, box: Box) -> bool:
 MAX_FLOW_LINES = 2    # a branch label longer than this is written as a key, listed apart
 
 
-def branch_label(flow, keys: Mapping[str, str] | None = None) -> str:
-    """What is written at the start of a branch: its condition and chance, the condition
-    replaced by its key when ``keys`` gives one (``[a] (70%)``).
-
-    >>> from bpmodel.model import Flow
-    >>> branch_label(Flow("g", "a", condition="complete", probability=0.7))
-    'complete (70%)'
-    >>> branch_label(Flow("g", "a", condition="complete", probability=0.7), {"complete": "a"})
-    '[a] (70%)'
-    """
-    parts = []
-    if flow.condition:
-        condition = " ".join(flow.condition.split())
-        key = (keys or {}).get(condition)
-        parts.append(f"[{key}]" if key else condition)
-    if flow.probability is not None:
-        parts.append(f"{flow.probability:.0%}")
-    return parts[0] + (f" ({parts[1]})" if len(parts) > 1 else "") if parts else ""
-
-
-def label_stretch(points) -> tuple[int | None, float]:
-    """Where a branch label goes: the index of the first horizontal stretch (of the first
-    two) running right, None when there is none, and the width (points) it may take."""
-    k = next((k for k in range(min(2, len(points) - 1)) if points[k][1] == points[k + 1][1]
-              and points[k][0] < points[k + 1][0]), None)
-    if k is None:
-        return None, FLOW_LABEL_WIDTH * PT
-    (hx0, _), (hx1, _) = points[k], points[k + 1]
-    return k, max((hx1 - hx0 - (22 if k == 0 else 12)), FLOW_LABEL_WIDTH) * PT
-
-
 def bottom_lines(layout: Layout) -> set[str]:
     """The shapes a route leaves or enters at the middle of their bottom (a hand-over to
     a lane below): their duration is written beside that line, not across it."""
@@ -315,20 +289,6 @@ def bottom_lines(layout: Layout) -> set[str]:
                                (route.target, route.points[-1]))
             if layout.has_node(end) and point == (layout.node(end).box.cx,
                                                   layout.node(end).box.bottom)}
-
-
-def branch_routes(process: Process, layout: Layout) -> Iterator[tuple[Route, Flow]]:
-    """The routes of the flows that leave a gateway with several ways out, with their
-    flows: where a branch label is written."""
-    for route in layout.routes:
-        if route.kind == "message" or not 0 <= route.index < len(process.flows) \
-                or len(route.points) < 2:
-            continue
-        flow = process.flows[route.index]
-        source = process.step(flow.source) if process.has_step(flow.source) else None
-        if source is not None and source.is_gateway \
-                and len(process.outgoing(source.id)) >= 2:
-            yield route, flow
 
 
 def branch_keys(*drawn: tuple[Process, Layout]) -> dict[str, str]:
@@ -436,6 +396,47 @@ TIME_ROOM_LINES = TIME_SIZE * 1.35 / PT + 4   # units: a duration's box on one l
 #                                             no taller than this, on two lines taller
 BESIDE_GAP = 8.0         # units between a line leaving a task's bottom and its duration
 BESIDE_SLACK = 60.0      # ... written beside a line leaving its bottom: past its right edge
+
+
+def label_obstacles(process: Process, layout: Layout) -> list[tuple[Box, object]]:
+    """What a branch label must not cover, with its owner: the shapes (owned by their
+    step), the names of events and gateways where :meth:`_Painter.label` writes them
+    and the durations under tasks (where a squeezed layout keeps them, else a line
+    under the task)."""
+    out: list[tuple[Box, object]] = []
+    for node in layout.nodes:
+        if not node.expanded:
+            out.append((node.box, node.id))     # a label may start at its own gateway
+        if not process.has_step(node.id):
+            continue
+        step = process.step(node.id)
+        if node.shape in ("gateway", "event", "boundary") and node.label is not None:
+            fitted = label_text(node, step, process, label_room(node, layout))
+            if fitted is not None:
+                out.append((label_spot(node, fitted, layout), ("name", node.id)))
+        elif node.shape in ("task", "subprocess") and not node.expanded:
+            if node.label is not None:          # a squeezed layout: where it is written
+                out.append((node.label, ("time", node.id)))
+            elif duration_text(step, process):
+                out.append((Box(node.box.x, node.box.bottom, node.box.width,
+                                4 + TIME_SIZE * 1.3 / PT), ("time", node.id)))
+    return out
+
+
+def branch_places(process: Process, layout: Layout, keys: Mapping[str, str] | None = None
+                  ) -> dict[int, BranchLabel]:
+    """Where each branch label of ``layout`` is written (see
+    :func:`~.branches.branch_labels`), clear of what the painter writes.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("g", "Complete?", type="gateway"), Step("a", "A"),
+    ...                              Step("b", "B")),
+    ...             flows=(Flow("g", "a", condition="yes"), Flow("g", "b", condition="no")))
+    >>> sorted(label.text for label in branch_places(p, layout_process(p)).values())
+    ['no', 'yes']
+    """
+    return branch_labels(process, layout, keys, label_obstacles(process, layout))
 
 
 def crowded_times(process: Process, layout: Layout) -> frozenset[str]:
@@ -570,9 +571,7 @@ class _Painter:
         self.bottom_lines = bottom_lines(layout)
         self.strokes: dict[tuple[float, float, str], list] = {}
         self.name_size = scene.name_size or name_size(scene.process, scene.layout)
-        from .branches import branch_labels
-
-        self.branches = branch_labels(scene.process, layout, scene.keys)
+        self.branches = branch_places(scene.process, layout, scene.keys)
         self.crowded = frozenset() if scene.wrap_times else crowded_times(scene.process,
                                                                            layout)
 

@@ -236,7 +236,7 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     form)."""
     from .branches import label_reach
     from .pages import Drawing, smallest_step_text
-    from .painter import new_canvas
+    from .painter import branch_places, new_canvas
 
     scale, width, height = page_units(fit, smallest)
     room = height - 2 * SHEET_PAD
@@ -258,7 +258,8 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
                            first_room=max(first_room, 0.0), badged=badged, needs=needs,
                            tail=_tail_height(tail) if p == len(panels) - 1 else 0.0,
                            tail_beside=_tail_beside(tail),
-                           reach=label_reach(panel.process, panel.layout, panel.keys))
+                           reach=label_reach(panel.process, branch_places(
+                               panel.process, panel.layout, panel.keys)))
         bands = None
         if rows is not None and (len(rows) > 1 or len(rows[0]) > 2):
             cuts = [rows[0][0], *(x for row in rows for x in row[1:])]

@@ -27,6 +27,7 @@ from .painter import (
     TAG_SIZE,
     TIME_SIZE,
     bottom_lines,
+    branch_places,
     duration_text,
     label_spot,
     label_text,
@@ -209,9 +210,7 @@ def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
             fitted = label_text(node, step, process, LABEL_ROOM)
             if fitted is not None:      # room for it at the largest size, where it goes
                 extra.append(label_spot(node, fitted, layout))
-    from .branches import branch_labels
-
-    for label in branch_labels(process, layout, keys).values():
+    for label in branch_places(process, layout, keys).values():
         box = label.box
         extra.append(Box(box.x - 1, box.y - 1, box.width + 2, box.height + 2))
     return around, extra
