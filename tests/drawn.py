@@ -119,3 +119,16 @@ def over_shapes(records, text_kind: str, shape_kind: str) -> list[tuple[str, str
               if isinstance(r, Shape) and shape_kind in (r.gid or "")]
     return [(f"{t.gid}: {t.text[:30]!r}", s.gid) for t, box in texts(records)
             if text_kind in (t.gid or "") for s, outline in shapes if overlaps(box, outline)]
+
+
+def views(drawing) -> list[Box]:
+    """What each page of :func:`pages` shows: a folded drawing's sheets, else its
+    frame."""
+    return list(drawing.sheets) if drawing.groups else [drawing.frame]
+
+
+def outside(records, view: Box, margin: float = 0.5) -> list[str]:
+    """Texts whose box runs past the edge of ``view`` (cut there on the page)."""
+    return [f"{t.gid}: {t.text[:30]!r}" for t, box in texts(records)
+            if box.x < view.x - margin or box.right > view.right + margin
+            or box.y < view.y - margin or box.bottom > view.bottom + margin]

@@ -13,10 +13,12 @@ from drawn import (
     badge_gaps,
     border_crossings,
     gap,
+    outside,
     over_shapes,
     pages,
     text_clashes,
     texts,
+    views,
 )
 
 import bpmodel
@@ -259,12 +261,15 @@ def test_no_text_of_the_catalogue_overlaps_another_or_crosses_a_border(lang):
     examples): its diagram and its before/after picture (bold variant), on A4 landscape
     and portrait pages (what ``simplify`` writes) and at the natural size. No two texts
     overlap; no text crosses the border of a step's shape or of a continuation mark (a
-    badge on its own step's corner does, on purpose). The "p. N" notes beside marks are
-    checked apart (see below)."""
+    badge on its own step's corner does, on purpose); none runs past the edge of its page
+    (a long panel heading did, and a long duration under the last task). The "p. N"
+    notes beside marks are checked apart (see below)."""
     found = []
     for path in _catalogue():
         for what, drawing in _drawings(path, ("a4", "a4-portrait", "none"), lang):
-            for k, records in enumerate(pages(drawing), 1):
+            for k, (records, view) in enumerate(zip(pages(drawing), views(drawing)), 1):
+                found += [(path.stem, what, k, a, "past the page's edge")
+                          for a in outside(records, view)]
                 found += [(path.stem, what, k, a, b) for a, b in text_clashes(records)]
                 found += [(path.stem, what, k, a, b) for a, b in border_crossings(records)
                           if not _is_page_note(a)]

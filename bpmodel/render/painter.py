@@ -443,7 +443,8 @@ def crowded_times(process: Process, layout: Layout) -> frozenset[str]:
     """The tasks whose duration, written on one line under them (or beside the line
     under them), would run into another shape, the name of an event or gateway, or
     another task's duration: on a picture at its natural size they are written on two
-    lines (see :func:`time_lines`), as a page writes them.
+    lines (see :func:`time_lines`), as a page writes them; so are those that would stand
+    out past the picture's edge.
 
     >>> from bpmodel.layout import layout_process
     >>> from bpmodel.model import Duration, Process, Step
@@ -476,8 +477,10 @@ def crowded_times(process: Process, layout: Layout) -> frozenset[str]:
                 left = box.cx + BESIDE_GAP if node.id in below else box.cx - width / 2
                 spots[node.id] = Box(left, box.bottom + 4, width, TIME_SIZE * 1.2 / PT)
                 index.add_box(spots[node.id], ("time", node.id))
+    area = extent(layout)       # ... or past the picture's edge
     return frozenset(step for step, spot in spots.items()
-                     if index.hits(spot, {step, ("time", step)}))
+                     if index.hits(spot, {step, ("time", step)})
+                     or spot.x < area.x or spot.right > area.right)
 
 
 def time_lines(time: str, width: float, beside: bool = False) -> str:

@@ -57,6 +57,7 @@ class Panel:
     prefix: str = ""
     keys: Mapping[str, str] = field(default_factory=dict)   # branch condition -> its key
     actors: Mapping[str, ActorTag] = field(default_factory=dict)   # the flow form's tags
+    heading_height: float = HEADING     # units: more when the heading takes two lines
 
 
 def page_units(fit: str, smallest: float) -> tuple[float, float, float]:
@@ -247,7 +248,7 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     band_blocks: list[int] = []
     folded_any = False
     for p, panel in enumerate(panels):
-        heading = HEADING if panel.heading is not None else 0.0
+        heading = panel.heading_height if panel.heading is not None else 0.0
         _, used = _used(blocks, room, span)
         # a heading goes a gap under what is above it, its band a small gap under it
         below = heading + HEADING_GAP if panel.heading is not None else 0.0
