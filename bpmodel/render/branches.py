@@ -115,8 +115,10 @@ class BranchLabel:
 _SCRATCH = Canvas(Box(0, 0, 1, 1))     # makes the records; what it keeps is never read
 
 
-def _candidates(text: str, points, own) -> list[BranchLabel]:
-    """The places to try, in order (see the module's docstring)."""
+def _candidates(text: str, points, own) -> tuple[list[BranchLabel], list[BranchLabel]]:
+    """The places to try, in order (see the module's docstring): those at the start of
+    the branch or of its own part, and those further along its first vertical
+    stretch."""
     k, room = label_stretch(points)
     lines = "\n".join(wrap(text, room, FLOW_SIZE))
     (x0, y0), y1 = points[0], points[1][1]
@@ -149,7 +151,7 @@ def _candidates(text: str, points, own) -> list[BranchLabel]:
                     along += [BranchLabel(vx + 5, y + dy, lines, "left", va),
                               BranchLabel(vx - 5, y + dy, lines, "right", va)]
                 break
-    return out + overs + unders + besides + along
+    return out + overs + unders + besides, along
 
 
 def _obstacles(layout: Layout, obstacles: Iterable[tuple[Box, object]]) -> SpatialIndex:
@@ -183,6 +185,9 @@ def branch_labels(process: Process, layout: Layout, keys: Mapping[str, str] | No
     if not routes:
         return {}
     obstacles = _obstacles(layout, obstacles)
+    lines = SpatialIndex()
+    for route in layout.routes:
+        lines.add_route(route.points, route)
     placed = SpatialIndex()
     siblings: dict[tuple[str, tuple[float, float]], list] = {}
     for route, _flow in routes:
@@ -194,13 +199,19 @@ def branch_labels(process: Process, layout: Layout, keys: Mapping[str, str] | No
             continue
         own = own_part(route, siblings[(route.source, route.points[0])])
         best, fewest = None, None
-        for candidate in _candidates(text, route.points, own):
-            box = _grown(candidate.box)
-            # one label over another reads as neither: worse than over a name or shape
-            hits = (placed.hits(box), obstacles.hits(box, route.source))
-            if fewest is None or hits < fewest:
-                best, fewest = candidate, hits
-            if hits == (0, 0):
+        near, along = _candidates(text, route.points, own)
+        for group in (near, along):
+            for candidate in group:
+                box = _grown(candidate.box)
+                # one label over another reads as neither: worse than over a name or a
+                # shape; a line through it still reads, but reads better without
+                hits = (placed.hits(box), obstacles.hits(box, route.source),
+                        lines.hits(box, route))
+                if fewest is None or hits < fewest:
+                    best, fewest = candidate, hits
+                if hits == (0, 0, 0):
+                    break
+            if fewest[:2] == (0, 0):     # near its start, over nothing: there
                 break
         out[route.index] = best
         placed.add_box(best.box)
