@@ -132,3 +132,20 @@ def outside(records, view: Box, margin: float = 0.5) -> list[str]:
     return [f"{t.gid}: {t.text[:30]!r}" for t, box in texts(records)
             if box.x < view.x - margin or box.right > view.right + margin
             or box.y < view.y - margin or box.bottom > view.bottom + margin]
+
+
+def crossed_by_flows(records, text_kind: str) -> list[str]:
+    """Texts whose id holds ``text_kind`` (``time-``: durations) that a flow's line runs
+    through (the thin lines of markers and frames left out)."""
+    from bpmodel.layout.geometry import crosses
+    from bpmodel.render.canvas import Lines
+
+    flows = [points for r in records if isinstance(r, Lines) and r.width >= 1.0
+             for points in r.lines]
+    out = []
+    for text, box in texts(records):
+        if text_kind in (text.gid or ""):
+            inner = Box(box.x + 1, box.y + 1, box.width - 2, box.height - 2)
+            if any(crosses(points, inner) for points in flows):
+                out.append(f"{text.gid}: {text.text[:30]!r}")
+    return out

@@ -12,6 +12,7 @@ import pytest
 from drawn import (
     badge_gaps,
     border_crossings,
+    crossed_by_flows,
     gap,
     outside,
     over_shapes,
@@ -262,7 +263,9 @@ def test_no_text_of_the_catalogue_overlaps_another_or_crosses_a_border(lang):
     and portrait pages (what ``simplify`` writes) and at the natural size. No two texts
     overlap; no text crosses the border of a step's shape or of a continuation mark (a
     badge on its own step's corner does, on purpose); none runs past the edge of its page
-    (a long panel heading did, and a long duration under the last task). The "p. N"
+    (a long panel heading did, and a long duration under the last task); no flow runs
+    through a duration (at the natural size one is written on the other side of the line
+    it stands beside, or on two lines, where that is clear). The "p. N"
     notes beside marks are checked apart (see below)."""
     found = []
     for path in _catalogue():
@@ -271,6 +274,8 @@ def test_no_text_of_the_catalogue_overlaps_another_or_crosses_a_border(lang):
                 found += [(path.stem, what, k, a, "past the page's edge")
                           for a in outside(records, view)]
                 found += [(path.stem, what, k, a, b) for a, b in text_clashes(records)]
+                found += [(path.stem, what, k, a, "a flow runs through it")
+                          for a in crossed_by_flows(records, "time-")]
                 found += [(path.stem, what, k, a, b) for a, b in border_crossings(records)
                           if not _is_page_note(a)]
     assert not found

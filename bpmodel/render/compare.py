@@ -252,7 +252,8 @@ def _drawing(original: Process, variant: Process, *, changes: list,
                          corner=True, actors=form.lines(k))
             for k, (process, layout, side) in enumerate(((original_drawn, first, "before"),
                                                          (variant_drawn, second, "after"))))
-    a, b = extent(first), extent(second)
+    a, b = (extent(first, original_drawn if fit == "none" else None),
+            extent(second, variant_drawn if fit == "none" else None))
     unit = "calendar" if original.calendar.days_per_week >= 7 else "working"
     rows = measure_deltas(before, after, unit)
     lines = _table_lines(rows)

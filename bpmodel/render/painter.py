@@ -138,8 +138,10 @@ class Scene:
     actors: Mapping[str, ActorTag] = field(default_factory=dict)  # task -> who does it
 
 
-def extent(layout: Layout) -> Box:
-    """The rectangle everything of a layout is drawn in (lanes, shapes, labels, routes)."""
+def extent(layout: Layout, process: Process | None = None) -> Box:
+    """The rectangle everything of a layout is drawn in (lanes, shapes, labels, routes);
+    with the ``process``, also the durations written on one line under its tasks, which
+    may stand out past the last column (at the natural size, in Bahasa Indonesia)."""
     xs, ys, rights, bottoms = [], [], [], []
     boxes = [(b.box, 0.0) for b in layout.lanes] + [(n.label, 0.0) for n in layout.nodes
                                                     if n.label is not None]
@@ -156,6 +158,18 @@ def extent(layout: Layout) -> Box:
             ys.append(y)
             rights.append(x)
             bottoms.append(y)
+    if process is not None:
+        below = bottom_lines(layout)
+        for node in layout.nodes:
+            if node.shape in ("task", "subprocess") and not node.expanded \
+                    and process.has_step(node.id):
+                time = duration_text(process.step(node.id), process)
+                if time:
+                    width = text_width(time, TIME_SIZE) / PT
+                    box = node.box
+                    left = box.cx + BESIDE_GAP if node.id in below else box.cx - width / 2
+                    xs.append(left)
+                    rights.append(left + width)
     if not xs:
         return Box(0, 0, 200, 100)
     x, y = min(xs), min(ys)
@@ -439,18 +453,20 @@ def branch_places(process: Process, layout: Layout, keys: Mapping[str, str] | No
     return branch_labels(process, layout, keys, label_obstacles(process, layout))
 
 
-def crowded_times(process: Process, layout: Layout) -> frozenset[str]:
+def crowded_times(process: Process, layout: Layout) -> dict[str, str]:
     """The tasks whose duration, written on one line under them (or beside the line
-    under them), would run into another shape, the name of an event or gateway, or
-    another task's duration: on a picture at its natural size they are written on two
-    lines (see :func:`time_lines`), as a page writes them; so are those that would stand
-    out past the picture's edge.
+    under them), would run into another shape, the name of an event or gateway,
+    another task's duration or another task's flow: on a picture at its natural size
+    they are written on two lines (``two``), broken after the "+" (see
+    :func:`time_lines`), as a page writes them, or, beside the line under the task, on
+    its left (``left``) when that side is clear; so are those that would stand out
+    past the picture's edge. Where neither is clear, nothing changes.
 
     >>> from bpmodel.layout import layout_process
     >>> from bpmodel.model import Duration, Process, Step
     >>> p = Process("p", "P", steps=(Step("a", "A", work=Duration.of(1)),))
     >>> crowded_times(p, layout_process(p))
-    frozenset()
+    {}
     """
     from ..layout.index import SpatialIndex
 
@@ -477,10 +493,40 @@ def crowded_times(process: Process, layout: Layout) -> frozenset[str]:
                 left = box.cx + BESIDE_GAP if node.id in below else box.cx - width / 2
                 spots[node.id] = Box(left, box.bottom + 4, width, TIME_SIZE * 1.2 / PT)
                 index.add_box(spots[node.id], ("time", node.id))
+    for route in layout.routes:
+        index.add_route(route.points, ("flow", route.source, route.target))
     area = extent(layout)       # ... or past the picture's edge
-    return frozenset(step for step, spot in spots.items()
-                     if index.hits(spot, {step, ("time", step)})
-                     or spot.x < area.x or spot.right > area.right)
+    borders = SpatialIndex()    # nor across the border of a lane
+    for band in layout.lanes:
+        borders.add_route(((band.box.x, band.box.y), (band.box.right, band.box.y)))
+        borders.add_route(((band.box.x, band.box.bottom), (band.box.right, band.box.bottom)))
+
+    def clear(spot: Box, own) -> bool:
+        return not index.hits(spot, own) and area.x <= spot.x and spot.right <= area.right
+
+    crowded: dict[str, str] = {}
+    for step, spot in spots.items():
+        middle = (layout.node(step).box.cx, layout.node(step).box.bottom)
+        own = {step, ("time", step)} | {   # the line it is written beside
+            ("flow", r.source, r.target) for r in layout.routes
+            if (r.source == step and r.points[0] == middle)
+            or (r.target == step and r.points[-1] == middle)}
+        if clear(spot, own):
+            continue
+        box = layout.node(step).box
+        left = spot.moved(box.cx - BESIDE_GAP - spot.right, 0)
+        if step in below and clear(left, own) and not borders.hits(left):
+            crowded[step] = "left"
+            index.add_box(left, ("time", step))
+            continue
+        lines = time_lines(duration_text(process.step(step), process), 0.0).split("\n")
+        width = max(text_width(line, TIME_SIZE) for line in lines) / PT
+        two = Box(spot.x if step in below else box.cx - width / 2, spot.y, width,
+                  len(lines) * TIME_SIZE * 1.2 / PT)
+        if len(lines) > 1 and clear(two, own) and not borders.hits(two):
+            crowded[step] = "two"       # else as it was: two lines would be no better
+            index.add_box(two, ("time", step))
+    return crowded
 
 
 def time_lines(time: str, width: float, beside: bool = False) -> str:
@@ -575,7 +621,7 @@ class _Painter:
         self.strokes: dict[tuple[float, float, str], list] = {}
         self.name_size = scene.name_size or name_size(scene.process, scene.layout)
         self.branches = branch_places(scene.process, layout, scene.keys)
-        self.crowded = frozenset() if scene.wrap_times else crowded_times(scene.process,
+        self.crowded = {} if scene.wrap_times else crowded_times(scene.process,
                                                                            layout)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -746,15 +792,18 @@ class _Painter:
             y = box.bottom - PAD if time_inside else box.bottom + 4
             beside = not time_inside and step.id in self.bottom_lines
             x, ha = (box.cx + BESIDE_GAP, "left") if beside else (box.cx, "center")
+            if beside and self.crowded.get(step.id) == "left":
+                x, ha = box.cx - BESIDE_GAP, "right"
             if self.s.wrap_times and not time_inside:
                 # on two lines when it would stand out, or when the squeezed layout kept
                 # two lines for it (beside a line another flow passes close to)
                 two = node.label is not None and node.label.height > TIME_ROOM_LINES
                 if two or node.label is None:   # else the squeezed layout kept one line
                     time = time_lines(time, 0.0 if two else box.width, beside)
-            elif not time_inside and step.id in self.crowded:   # at the natural size:
-                time = time_lines(time, box.width, beside)      # wrapped when it would
-                #                                                 run into something
+            elif not time_inside and self.crowded.get(step.id) == "two":
+                # at the natural size: broken after its "+" when it would run into
+                # something on one line
+                time = time_lines(time, 0.0)
             self.text(x, y, time, TIME_SIZE, gid=f"time-{step.id}", ha=ha,
                       va="bottom" if time_inside else "top", color=MUTED)
 
