@@ -493,16 +493,20 @@ def crowded_times(process: Process, layout: Layout) -> dict[str, str]:
                 left = box.cx + BESIDE_GAP if node.id in below else box.cx - width / 2
                 spots[node.id] = Box(left, box.bottom + 4, width, TIME_SIZE * 1.2 / PT)
                 index.add_box(spots[node.id], ("time", node.id))
-    for route in layout.routes:
-        index.add_route(route.points, ("flow", route.source, route.target))
-    area = extent(layout)       # ... or past the picture's edge
-    borders = SpatialIndex()    # nor across the border of a lane
+    lines = SpatialIndex()      # flows, and the borders of lanes: a line through a
+    for route in layout.routes:  # duration still lets it be read, a text over it not
+        lines.add_route(route.points, ("flow", route.source, route.target))
     for band in layout.lanes:
-        borders.add_route(((band.box.x, band.box.y), (band.box.right, band.box.y)))
-        borders.add_route(((band.box.x, band.box.bottom), (band.box.right, band.box.bottom)))
+        lines.add_route(((band.box.x, band.box.y), (band.box.right, band.box.y)))
+        lines.add_route(((band.box.x, band.box.bottom), (band.box.right, band.box.bottom)))
+    area = extent(layout)       # ... or past the picture's edge
+
+    def solid(spot: Box, own) -> bool:       # over no text and no shape
+        return not index.hits(spot, own)
 
     def clear(spot: Box, own) -> bool:
-        return not index.hits(spot, own) and area.x <= spot.x and spot.right <= area.right
+        return solid(spot, own) and not lines.hits(spot, own) \
+            and area.x <= spot.x and spot.right <= area.right
 
     crowded: dict[str, str] = {}
     for step, spot in spots.items():
@@ -515,17 +519,20 @@ def crowded_times(process: Process, layout: Layout) -> dict[str, str]:
             continue
         box = layout.node(step).box
         left = spot.moved(box.cx - BESIDE_GAP - spot.right, 0)
-        if step in below and clear(left, own) and not borders.hits(left):
-            crowded[step] = "left"
-            index.add_box(left, ("time", step))
-            continue
-        lines = time_lines(duration_text(process.step(step), process), 0.0).split("\n")
-        width = max(text_width(line, TIME_SIZE) for line in lines) / PT
+        written = time_lines(duration_text(process.step(step), process), 0.0).split("\n")
+        width = max(text_width(line, TIME_SIZE) for line in written) / PT
         two = Box(spot.x if step in below else box.cx - width / 2, spot.y, width,
-                  len(lines) * TIME_SIZE * 1.2 / PT)
-        if len(lines) > 1 and clear(two, own) and not borders.hits(two):
-            crowded[step] = "two"       # else as it was: two lines would be no better
-            index.add_box(two, ("time", step))
+                  len(written) * TIME_SIZE * 1.2 / PT)
+        places = ([("left", left)] if step in below else []) \
+            + ([("two", two)] if len(written) > 1 else [])
+        # the first place nothing runs through, else the first over no text or shape
+        # when where it is one is over one; else as it was
+        chosen = next((p for p in places if clear(p[1], own)), None)
+        if chosen is None and not solid(spot, own):
+            chosen = next((p for p in places if solid(p[1], own)), None)
+        if chosen is not None:
+            crowded[step] = chosen[0]
+            index.add_box(chosen[1], ("time", step))
     return crowded
 
 
