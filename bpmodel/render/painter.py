@@ -305,6 +305,43 @@ def bottom_lines(layout: Layout) -> set[str]:
                                                   layout.node(end).box.bottom)}
 
 
+def top_lines(layout: Layout) -> set[str]:
+    """The shapes a route leaves or enters at the middle of their top: a badge over
+    their top-left corner is moved off that line."""
+    return {end for route in layout.routes
+            for end, point in ((route.source, route.points[0]),
+                               (route.target, route.points[-1]))
+            if layout.has_node(end) and point == (layout.node(end).box.cx,
+                                                  layout.node(end).box.y)}
+
+
+BADGE_LINE_GAP = 6.0        # units between a badge moved off a line and the line
+
+
+def badge_off_line(x: float, width: float, box: Box, reach: float, back: float = 0.0
+                   ) -> tuple[float, str] | None:
+    """Where a badge (its box from ``x``, ``width`` units wide) goes when the line into
+    the middle of the top of ``box`` runs through it: left of the line when it fits
+    over the shape there (or ``back`` units left of it), else right of it when it ends
+    before ``reach``; None when it is clear of the line or fits neither side.
+
+    >>> box = Box(100, 50, 100, 40)                     # the line at x = 150
+    >>> badge_off_line(100.0, 60.0, box, 220.0)
+    (156.0, 'left')
+    >>> badge_off_line(100.0, 48.0, box, 212.0)
+    (144.0, 'right')
+    >>> badge_off_line(100.0, 30.0, box, 212.0) is None
+    True
+    """
+    if not x - 4 < box.cx < x + width + 4:
+        return None
+    if box.cx - BADGE_LINE_GAP - width >= box.x - BADGE_LINE_GAP - back:
+        return box.cx - BADGE_LINE_GAP, "right"
+    if box.cx + BADGE_LINE_GAP + width <= reach:
+        return box.cx + BADGE_LINE_GAP, "left"
+    return None
+
+
 def branch_keys(*drawn: tuple[Process, Layout]) -> dict[str, str]:
     """The conditions too long to write at their branch (more than
     :data:`MAX_FLOW_LINES` lines), each with its key (``a``, ``b``, ... ``aa``): written
@@ -625,6 +662,7 @@ class _Painter:
         # lane below): their duration is written beside that line, not across it
         layout = scene.layout
         self.bottom_lines = bottom_lines(layout)
+        self.top_lines = top_lines(layout)
         self.strokes: dict[tuple[float, float, str], list] = {}
         self.name_size = scene.name_size or name_size(scene.process, scene.layout)
         self.branches = branch_places(scene.process, layout, scene.keys)
@@ -933,6 +971,16 @@ class _Painter:
                 box.y - CORNER_Y, "left", "center"
         else:
             x, y, ha, va = box.x, box.y - 4, "left", "bottom"
+        if badge.where != "right" and step_id in self.top_lines:   # off the line there
+            pad = 0.25 * BADGE_SIZE / PT
+            width = text_width(badge.text, BADGE_SIZE, True) / PT + 2 * pad
+            # past the task's right edge above it; on its corner, within the room the
+            # squeezed layout keeps for it (see render.tight)
+            above = badge.where == "left"
+            reach = box.right + 40 if above else box.x + width + 8
+            moved = badge_off_line(x - pad, width, box, reach, 30.0 if above else 0.0)
+            if moved is not None:
+                x, ha = moved[0] + (pad if moved[1] == "left" else -pad), moved[1]
         gid = f"badge-{step_id}" + ("-r" if badge.where == "right" else "")
         self.text(x, y, badge.text, BADGE_SIZE, gid=gid, ha=ha, va=va, fontweight="bold",
                   bbox={"boxstyle": "round,pad=0.25", "facecolor": badge.tint,
