@@ -468,7 +468,8 @@ def label_obstacles(process: Process, layout: Layout) -> list[tuple[Box, object]
         elif node.shape in ("task", "subprocess") and not node.expanded:
             if node.label is not None:          # a squeezed layout: where it is written
                 out.append((node.label, ("time", node.id)))
-            elif duration_text(step, process):
+            elif step.work.high > 0 or step.wait.high > 0 \
+                    or (step.is_task and not step.time_known):      # it has a duration
                 out.append((Box(node.box.x, node.box.bottom, node.box.width,
                                 4 + TIME_SIZE * 1.3 / PT), ("time", node.id)))
     return out
@@ -487,6 +488,8 @@ def branch_places(process: Process, layout: Layout, keys: Mapping[str, str] | No
     >>> sorted(label.text for label in branch_places(p, layout_process(p)).values())
     ['no', 'yes']
     """
+    if not any(True for _ in branch_routes(process, layout)):
+        return {}
     return branch_labels(process, layout, keys, label_obstacles(process, layout))
 
 
