@@ -276,28 +276,46 @@ def _drawing(original: Process, variant: Process, *, changes: list,
         for label, name, count in ((labels[0], original.name, len(original.steps)),
                                    (labels[1], variant_name(original, variant),
                                     len(variant.steps)))]
-    # as wide as the panels' headings too: a long one was cut at the edge of the page
-    heading_w = max(text_width(h, 12.5 * z, bold=True) / PT for h in headings)
-    width = max(a.right, b.right, left + table_w + 40 * z + legend_w, left + heading_w) - left
-    header = Header(title or _("Before and after: {process}").format(process=original.name),
-                    (subtitle,) if subtitle else (), z).within(width)
-    label_h = PANEL_LABEL * z
-    top = a.y - MARGIN - header.height - key_h - MARGIN - label_h
-    second_dy = a.bottom + PANEL_GAP + label_h - b.y
-    key_lines = key_notes(keys, width, z)
-    foot = notes_height(len(key_lines), z) + MARGIN if key_lines else 0.0
-    legend = form.legend(width)
-    if legend is not None:      # the flow form's key under everything
-        foot += legend.height + MARGIN
-    frame = Box(left - MARGIN, top, width + 2 * MARGIN,
-                b.bottom + second_dy + MARGIN + foot - top)
+    base = max(a.right, b.right, left + table_w + 40 * z + legend_w) - left
+    widest = max(text_width(h, 12.5 * z, bold=True) / PT for h in headings)
+    # a panel's heading wider than the picture (it was cut at the page's edge): the
+    # picture as wide as it, or the heading wrapped, with room above the panels for its
+    # lines, whichever takes fewer pages (as wide, on a tie, and at the natural size)
+    options = []
+    for width in ([base] if widest <= base else [widest, base]):
+        written = ["\n".join(wrap(h, width * PT, 12.5 * z, bold=True))
+                   if text_width(h, 12.5 * z, bold=True) / PT > width else h for h in headings]
+        label_h = (PANEL_LABEL + max(h.count("\n") for h in written) * 12.5 * LINE_SPACING
+                   / PT) * z
+        header = Header(title or _("Before and after: {process}").format(
+            process=original.name), (subtitle,) if subtitle else (), z).within(width)
+        top = a.y - MARGIN - header.height - key_h - MARGIN - label_h
+        second_dy = a.bottom + PANEL_GAP + label_h - b.y
+        key_lines = key_notes(keys, width, z)
+        foot = notes_height(len(key_lines), z) + MARGIN if key_lines else 0.0
+        legend = form.legend(width)
+        if legend is not None:      # the flow form's key under everything
+            foot += legend.height + MARGIN
+        frame = Box(left - MARGIN, top, width + 2 * MARGIN,
+                    b.bottom + second_dy + MARGIN + foot - top)
+        keep_y = tuple((n.box.y + dy, n.box.bottom + dy)
+                       for layout, dy in ((first, 0.0), (second, second_dy))
+                       for n in layout.nodes if not n.expanded)
+        # a page may end under the key, and must rather end between the two panels
+        breaks = (a.y - label_h - MARGIN / 2, a.bottom + PANEL_GAP / 2)
+        options.append((width, written, label_h, header, top, second_dy, key_lines,
+                        legend, frame, keep_y, breaks))
     keep_x = tuple((n.box.x, n.box.right) for n in (*first.nodes, *second.nodes)
                    if not n.expanded)
-    keep_y = tuple((n.box.y + dy, n.box.bottom + dy)
-                   for layout, dy in ((first, 0.0), (second, second_dy))
-                   for n in layout.nodes if not n.expanded)
-    # a page may end under the key, and must rather end between the two panels
-    breaks = (a.y - label_h - MARGIN / 2, a.bottom + PANEL_GAP / 2)
+    if len(options) > 1 and fit != "none":
+        from .painter import smallest_text
+
+        smallest = min(smallest_text(original_drawn, first, size),
+                       smallest_text(variant_drawn, second, size))
+        options.sort(key=lambda o: plan_pages(o[8], fit, smallest, keep_x=keep_x,
+                                              keep_y=o[9], breaks_y=o[10]).count)
+    (width, headings, label_h, header, top, second_dy, key_lines, legend, frame, keep_y,
+     breaks) = options[0]
     if fit in FOLDS:
         folded = _folded(form, diff, first, second, rows, labels, fit, size,
                          title or _("Before and after: {process}").format(
@@ -323,7 +341,7 @@ def _drawing(original: Process, variant: Process, *, changes: list,
                                           ("after", b, second_dy, headings[1])):
         axes.text(left, layout_box.y + dy - 10, heading,
                   fontsize=12.5 * z, fontweight="bold", fontfamily=FAMILY, ha="left",
-                  va="bottom", color=INK, gid=f"panel-{side}")
+                  va="bottom", color=INK, gid=f"panel-{side}", linespacing=LINE_SPACING)
     paint(axes, Scene(original_drawn, first, styles=styles_for(diff, "before", where, first),
                       prefix="before-", name_size=size, keys=keys, wrap_times=fit != "none",
                       **form.scene(0)))
