@@ -14,7 +14,10 @@ takes one of them) are not duplicates of each other, nor are steps numbered as d
 rounds or stages ("Site inspection 1" and "Site inspection 2", "tahap I" and "tahap II",
 "Check land title (second)"; a name without a number is the first round): the numbering
 says the repeat is by design, a later construction stage or a second level, and nothing
-says the first round sees what the later one checks.
+says the first round sees what the later one checks. Inspections on site by different
+agencies are not duplicates either: each agency inspects for its own competence, and the
+answer is one joint visit (separate-site-inspections), never dropping one agency's
+inspection.
 
 Why is this bad?
 ----------------
@@ -58,6 +61,7 @@ from ..actions import similarity
 from ..findings import Context, Finding, listing
 from ..instances import instance_number
 from ..legal import step_to_keep, why_kept
+from ..presence import presence_of
 
 NAME = "duplicate-step"
 CATEGORY = "redundancy"
@@ -96,7 +100,7 @@ def duplicate_groups(ctx: Context, *, legal: bool) -> Iterator[list[str]]:
 
     def join(a: str, b: str) -> None:
         if root(a) != root(b) and _distinct_bases(ctx, a, b) == legal \
-                and round_of(a) == round_of(b):
+                and round_of(a) == round_of(b) and not _agencies_on_site(ctx, a, b):
             parent[root(b)] = root(a)
 
     for ids in keys.values():
@@ -144,6 +148,22 @@ def _together(facts, ids: list[str]) -> Iterator[list[str]]:
             part.append(step_id)
     if len(part) > 1:
         yield part
+
+
+def _agencies_on_site(ctx: Context, a: str, b: str) -> bool:
+    """Whether two steps are inspections on site by different agencies (an actor without
+    an agency is its own): separate-site-inspections' case, not a repeat."""
+    step_a, step_b = ctx.process.step(a), ctx.process.step(b)
+    if presence_of(step_a) != "on-site" or presence_of(step_b) != "on-site":
+        return False
+    return _agency(ctx, step_a) != _agency(ctx, step_b)
+
+
+def _agency(ctx: Context, step) -> str | None:
+    actor = ctx.process.actor(step.actor)
+    if actor is None:
+        return step.actor
+    return (actor.agency or actor.name or actor.id).strip().lower()
 
 
 def _distinct_bases(ctx: Context, a: str, b: str) -> bool:
