@@ -14,10 +14,11 @@ takes one of them) are not duplicates of each other, nor are steps numbered as d
 rounds or stages ("Site inspection 1" and "Site inspection 2", "tahap I" and "tahap II",
 "Check land title (second)"; a name without a number is the first round): the numbering
 says the repeat is by design, a later construction stage or a second level, and nothing
-says the first round sees what the later one checks. Inspections on site by different
-agencies are not duplicates either: each agency inspects for its own competence, and the
-answer is one joint visit (separate-site-inspections), never dropping one agency's
-inspection.
+says the first round sees what the later one checks.
+
+Inspections on site by different agencies are not duplicates either: each agency inspects
+for its own competence, and the answer is one joint visit (separate-site-inspections),
+never dropping one agency's inspection.
 
 Why is this bad?
 ----------------
