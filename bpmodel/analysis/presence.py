@@ -173,6 +173,18 @@ def is_collection(process: Process, step: Step,
     return True
 
 
+def asks_for_something(step: Step) -> bool:
+    """Whether a step's name says it applies for or registers something: the request
+    itself, which no office can do for the applicant, not a showing of a receipt.
+
+    >>> asks_for_something(Step("a", "Mengajukan permohonan IMB di UPTSA"))
+    True
+    >>> asks_for_something(Step("b", "Pemohon menyerahkan bukti setor ke loket"))
+    False
+    """
+    return step.is_task and mentions(step.name, "applications")
+
+
 def produced_inside(process: Process) -> frozenset[str]:
     """The documents some step of the process produces."""
     return frozenset(d for s in process.steps for d in s.produces)

@@ -47,7 +47,7 @@ from collections.abc import Iterator
 from ...i18n import _
 from ..facts import Cost
 from ..findings import Context, Finding, listing
-from ..presence import presence_of, share_a_visit
+from ..presence import asks_for_something, presence_of, share_a_visit
 
 NAME = "extra-visit"
 CATEGORY = "waste"
@@ -138,7 +138,7 @@ def _purpose(facts, step, own: dict[str, list[str]], produced: set[str]) -> tupl
     """What the visit is for, in words, and whether the whole step could go. ``own`` maps
     documents to the applicant's steps that make them."""
     action = facts.actions[step.id]
-    if action == "submit" and step.needs:
+    if action == "submit" and step.needs and not asks_for_something(step):
         makers = {d: _last_before(facts, own.get(d, ()), step.id) for d in step.needs}
         shown = [d for d in step.needs if makers[d]]
     else:
