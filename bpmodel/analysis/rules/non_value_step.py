@@ -13,6 +13,9 @@ right, and the rework loop is rework-loop's. Nor is a wait the law sets (one wit
 ``legal_basis``, or a period for objections, appeals or a public notice: "masa sanggah",
 "pengumuman").
 
+A name that only mentions a copy does not copy: a photocopy handed in, verified against
+the original or fetched is what the step works on, and the step does what it says.
+
 Why is this bad?
 ----------------
 Nothing about the case changes: the applicant is no closer to a decision. Yet each of these
@@ -89,7 +92,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if action in ctx.options["actions"]:
             reason = (_(_REASONS[action]) if action in _REASONS else
                       _("is a {action} step").format(action=action_label(action)))
-        elif "copy" in markers:
+        elif "copy" in markers and action == "other":  # the copy is the act, not the object
             reason = _("only copies documents")
         elif "again" in markers and action in _CHECKS:
             if action == "inspect" or presence_of(step) is not None \
