@@ -45,7 +45,7 @@ from collections.abc import Iterator
 
 from ...i18n import _
 from ..findings import Context, Finding, listing
-from ..registers import government_held_is_assumed, held_by_government
+from ..registers import government_held_is_assumed, held_by_government, shown_outside_government
 
 NAME = "government-held-document"
 CATEGORY = "redundancy"
@@ -56,7 +56,10 @@ OPTIONS: dict = {}
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     asked: dict[str, list[str]] = {}
+    outside = {s.id for s in ctx.process.steps if shown_outside_government(ctx.process, s)}
     for step, documents in facts.requests:
+        if step.id in outside:
+            continue  # a notary or a bank checks the original; no data exchange reaches it
         for doc_id in documents:
             asked.setdefault(doc_id, []).append(step.id)
     for document in ctx.process.documents:
