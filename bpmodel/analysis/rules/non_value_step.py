@@ -13,6 +13,9 @@ right, and the rework loop is rework-loop's. Nor is a wait the law sets (one wit
 ``legal_basis``, or a period for objections, appeals or a public notice: "masa sanggah",
 "pengumuman").
 
+Sending the file back to the applicant ("dikembalikan kepada pemohon") is not passing the
+case on: it tells the applicant what is missing.
+
 A name that only mentions a copy does not copy: a photocopy handed in, verified against
 the original or fetched is what the step works on, and the step does what it says.
 
@@ -89,6 +92,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if action == "wait" and (step.legal_basis or mentions(step.name, "legal_periods")):
             continue  # a period for objections or a public notice the law sets is no waste
+        if action == "forward" and _to_applicant(facts.reading(step.id)):
+            continue  # the file goes back to the applicant: a notice of what is missing
         if action in ctx.options["actions"]:
             reason = (_(_REASONS[action]) if action in _REASONS else
                       _("is a {action} step").format(action=action_label(action)))
@@ -110,6 +115,12 @@ def check(ctx: Context) -> Iterator[Finding]:
             "wait_hours": step.wait.hours,
             "work_hours": step.work.hours,
         }, saving=facts.removal([step.id]))
+
+
+def _to_applicant(reading) -> bool:
+    """Whether a forwarding name sends the case to the applicant ("dikembalikan kepada
+    pemohon", "return the file to the applicant")."""
+    return any(a.action == "forward" and a.recipient == "applicant" for a in reading.acts)
 
 
 def _followed_by_task(process, step_id: str) -> bool:
