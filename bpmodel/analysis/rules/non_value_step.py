@@ -14,7 +14,8 @@ right, and the rework loop is rework-loop's. Nor is a wait the law sets (one wit
 "pengumuman").
 
 Sending the file back to the applicant ("dikembalikan kepada pemohon") is not passing the
-case on: it tells the applicant what is missing.
+case on: it tells the applicant what is missing. Nor is what the applicant's side (the
+applicant, a notary acting for them) sends to an agency: it is their request.
 
 A name that only mentions a copy does not copy: a photocopy handed in, verified against
 the original or fetched is what the step works on, and the step does what it says.
@@ -92,8 +93,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if action == "wait" and (step.legal_basis or mentions(step.name, "legal_periods")):
             continue  # a period for objections or a public notice the law sets is no waste
-        if action == "forward" and _to_applicant(facts.reading(step.id)):
-            continue  # the file goes back to the applicant: a notice of what is missing
+        if action == "forward" and (_to_applicant(facts.reading(step.id))
+                                    or facts.is_applicant(step)):
+            continue  # a notice to the applicant, or the applicant's own request
         if action in ctx.options["actions"]:
             reason = (_(_REASONS[action]) if action in _REASONS else
                       _("is a {action} step").format(action=action_label(action)))
