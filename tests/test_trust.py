@@ -401,6 +401,53 @@ def test_realistic_processes_keep_the_right_step():
     assert food.has_step("plan_review") and food.has_step("fire_review")
 
 
+SESSION_6 = ["jakarta-mendirikan-pt", "kelurahan-surat-keterangan", "kl-dbkl-building-plan",
+             "luwu-timur-imb", "purbalingga-izin-lokasi", "surabaya-imb-sndb"]
+
+
+@pytest.mark.parametrize("level", ["safe", "bold"])
+@pytest.mark.parametrize("name", SESSION_6)
+def test_processes_from_the_permit_data_get_only_possible_changes(name, level):
+    """Each held a change the session-6 review found impossible: a request dropped as a
+    visit that 'only shows', another agency's site inspection removed as a repeat, a
+    notary's original fetched by data exchange, a notice or a check against originals
+    removed, an officer's check merged with the head's signature."""
+    from test_trust_properties import assert_trustworthy
+
+    original = bpmodel.load_process(TRUST / f"{name}.yaml")
+    variant = simplify(original, level)
+    after = variant.process
+    assert_trustworthy(original, after)
+    assert violations(original, after) == []
+    stays = {"jakarta-mendirikan-pt": ["nama", "tdp_ajukan", "bpjs", "tdp_periksa", "tdp_ttd"],
+             "kelurahan-surat-keterangan": ["serah", "verif"],
+             "kl-dbkl-building-plan": ["monitor", "final", "ccc", "collect"],
+             "luwu-timur-imb": ["kembalikan", "draf", "paraf", "ttd", "ambil"],
+             "purbalingga-izin-lokasi": ["pertek_bpn", "tinjau_tim", "tinjau_pertanian",
+                                         "konsep", "paraf"],
+             "surabaya-imb-sndb": ["skrk_ajukan", "imb_ajukan", "legalisasi"]}[name]
+    for step_id in stays:
+        assert after.has_step(step_id), step_id
+        assert after.step(step_id).name == original.step(step_id).name, step_id  # not merged
+    needs_kept = {"jakarta-mendirikan-pt": {"tanda_tangan": ["ktp"]},
+                  "surabaya-imb-sndb": {"legalisasi": ["sertifikat"]}}.get(name, {})
+    for step_id, needs in needs_kept.items():  # shown to the notary: never fetched
+        assert list(after.step(step_id).needs) == needs, step_id
+    if name == "luwu-timur-imb" and level == "bold":  # the once-only change keeps its fetch
+        assert after.has_step("fetch_documents")
+
+
+def test_the_joint_visit_of_the_permit_data_names_every_agency_in_bahasa_indonesia():
+    from bpmodel.i18n import use_language
+
+    original = bpmodel.load_process(TRUST / "purbalingga-izin-lokasi.yaml")
+    with use_language("id"):
+        changes = simplify(original, "bold").changes
+    joint = [c for c in changes if c.rewrite == "inspect-jointly"]
+    assert len(joint) == 1
+    assert "Dinas Pertanian" in joint[0].why and "masing-masing" in joint[0].why
+
+
 def test_safe_changes_no_rule():
     p = process([
         {"id": "a", "name": "Verify land certificate", "actor": "land", "needs": ["title"]},
