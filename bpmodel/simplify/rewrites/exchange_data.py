@@ -7,8 +7,9 @@ new step fetches them from the issuing agencies by data exchange right after the
 application. A letter from a neighbourhood head or a bank, a notarial deed, and any
 document that a step of the process itself issues are never fetched, nor is a document
 shown to a notary, a land-deed official or a bank, or at a step that needs the person
-there, where the original is checked (see ``bpmodel.analysis.registers``): fetching replaces the applicant carrying a document, it
-does not change the order in which documents must exist.
+there, where the original is checked (see ``bpmodel.analysis.registers``): fetching
+replaces the applicant carrying a document, it does not change the order in which
+documents must exist.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ...analysis.registers import (government_held_is_assumed, held_by_government,
-                                  shown_outside_government)
+from ...analysis.registers import (
+    government_held_is_assumed,
+    held_by_government,
+    shown_outside_government,
+)
 from ...i18n import N_, _, ngettext
 from ...model import Actor, Process, Step
 from ..edit import EditError, insert_after
