@@ -581,3 +581,21 @@ def test_bad_constraint_keys_are_reported_with_their_place(tmp_path):
     assert result.exit_code == 1
     assert f"{path}:5:" in result.output and "'online' is not one of in-person" in result.output
     assert "did you mean 'channel'" in result.output
+
+
+def test_the_reforms_change_log_is_in_bahasa_indonesia():
+    """abolish-requirement, delegate-signature and inspect-jointly wrote English sentences
+    (plain strings, not in the catalogue) into an Indonesian change log."""
+    from bpmodel.i18n import use_language
+
+    path = Path(__file__).parent / "data" / "reforms" / "izin-klinik.yaml"
+    with use_language("id"):
+        changes = simplify(bpmodel.load_process(path), "bold").changes
+    rewrites = {c.rewrite for c in changes}
+    assert {"abolish-requirement", "delegate-signature", "inspect-jointly"} <= rewrites
+    english = ("Abolished", "no rule demands", "Delegated", "under delegation", "each visited",
+               "One joint site visit", "The legal team", "No rule reserves", "The agencies")
+    for change in changes:
+        text = " ".join(filter(None, (change.what, change.why, change.assumption,
+                                      change.instrument, change.legal_basis)))
+        assert not [w for w in english if w in text], (change.rewrite, text)
