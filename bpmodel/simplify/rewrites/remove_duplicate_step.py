@@ -32,11 +32,11 @@ def _same_work(process: Process, step: Step, keeper: Step, reason: str) -> str:
     """Why the two steps repeat each other, naming the action and the object as given, or
     as read from the names when the steps declare none."""
     action = action_label(action_of(step, process=process) or "other")
-    if step.object:
+    words = "" if step.object else " ".join(read_step(step, process).object)
+    if step.object or not words:
         return _("both {action} the same {object}; {keeper} stays because {reason}, so the "
-                 "case is checked once").format(action=action, object=step.object,
+                 "case is checked once").format(action=action, object=step.object or _("thing"),
                                                 keeper=label(keeper), reason=reason)
-    words = " ".join(read_step(step, process).object)
     return _("both {action} the same thing (read from their names: {words}); {keeper} stays "
              "because {reason}, so the case is checked once").format(
         action=action, words=words, keeper=label(keeper), reason=reason)
