@@ -6,7 +6,8 @@ or registers something is the request itself, never dropped; any other extra vis
 moved online. The first visit, where the case starts, stays as it is. A step that needs
 someone in person (a deed before a notary, an oath, fingerprints) or happens on site, a
 collection of a result (electronic delivery is its own reform) and a step whose ``keep``
-locks its channel are never moved online.
+locks its channel are never moved online, nor is a hand-in that the next step checks
+against the originals ("dengan aslinya"), which must be shown in person.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import replace
 
 from ...analysis.actions import action_of
 from ...analysis.presence import asks_for_something, is_collection, presence_of
+from ...analysis.wording import mentions
 from ...i18n import N_, _
 from ...model import Process, Step
 from ..edit import EditError, remove_step, replace_step
@@ -82,6 +84,14 @@ class ReduceVisits(Rewrite):
 
 
 def _may_go_online(process: Process, step: Step) -> bool:
-    """Not in person, not on site, not a collection of a result, channel not locked."""
+    """Not in person, not on site, not a collection of a result, channel not locked, and
+    not a hand-in that the next step checks against the originals ("dengan aslinya")."""
     return (presence_of(step) is None and not is_collection(process, step)
-            and not step.locked("channel"))
+            and not step.locked("channel") and not _originals_checked_next(process, step))
+
+
+def _originals_checked_next(process: Process, step: Step) -> bool:
+    """Whether a task right after the step compares what was handed in with the originals,
+    which the applicant must then show in person."""
+    return any(after.is_task and mentions(after.name, "originals")
+               for after in process.successors(step.id))
