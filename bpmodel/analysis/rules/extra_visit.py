@@ -47,7 +47,7 @@ from collections.abc import Iterator
 from ...i18n import _
 from ..facts import Cost
 from ..findings import Context, Finding, listing
-from ..presence import asks_for_something, presence_of, share_a_visit
+from ..presence import asks_for_something, is_collection, presence_of, share_a_visit
 
 NAME = "extra-visit"
 CATEGORY = "waste"
@@ -174,7 +174,8 @@ def _purpose(facts, step, own: dict[str, list[str]], produced: set[str]) -> tupl
     if action == "pay":
         return _("pays in person; accept payment online or by transfer."), False
     collected = [d for d in step.needs if d in produced]
-    if collected and facts.is_applicant(step) and not step.produces and action != "submit":
+    if collected and facts.is_applicant(step) and not step.produces and action != "submit" \
+            and is_collection(facts.process, step, frozenset(produced)):
         return _("collects {documents}; deliver it online or by post.").format(
             documents=", ".join(collected)), False
     return (_("brings the applicant back in person; merge it with an earlier visit or take "
