@@ -403,7 +403,7 @@ def test_realistic_processes_keep_the_right_step():
 
 SESSION_6 = ["jakarta-mendirikan-pt", "kelurahan-surat-keterangan", "kl-dbkl-building-plan",
              "kota-pbg-simbg", "luwu-timur-imb", "purbalingga-izin-gangguan",
-             "purbalingga-izin-lokasi", "surabaya-imb-sndb"]
+             "purbalingga-izin-lokasi", "sim-a-baru", "surabaya-imb-sndb"]
 
 
 @pytest.mark.parametrize("level", ["safe", "bold"])
@@ -428,6 +428,7 @@ def test_processes_from_the_permit_data_get_only_possible_changes(name, level):
              "luwu-timur-imb": ["kembalikan", "draf", "paraf", "ttd", "ambil"],
              "purbalingga-izin-lokasi": ["pertek_bpn", "tinjau_tim", "tinjau_pertanian",
                                          "konsep", "paraf"],
+             "sim-a-baru": ["kesehatan", "teori", "praktik", "foto", "ambil"],
              "surabaya-imb-sndb": ["skrk_ajukan", "imb_ajukan", "legalisasi"]}[name]
     for step_id in stays:
         assert after.has_step(step_id), step_id
@@ -437,6 +438,8 @@ def test_processes_from_the_permit_data_get_only_possible_changes(name, level):
                   "surabaya-imb-sndb": {"legalisasi": ["sertifikat"]}}.get(name, {})
     for step_id, needs in needs_kept.items():  # shown to a notary, or in no register
         assert set(needs) <= set(after.step(step_id).needs), step_id
+    if name == "sim-a-baru":  # the exams and the fingerprints are taken in person
+        assert [after.step(s).contact for s in ("teori", "praktik", "foto")] == ["visit"] * 3
     if name == "kelurahan-surat-keterangan":  # the copies are compared with the originals
         assert after.step("serah").contact == "visit"
     if name == "luwu-timur-imb" and level == "bold":  # the once-only change keeps its fetch

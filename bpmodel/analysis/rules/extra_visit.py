@@ -48,6 +48,7 @@ from ...i18n import _
 from ..facts import Cost
 from ..findings import Context, Finding, listing
 from ..presence import asks_for_something, is_collection, presence_of, share_a_visit
+from ..wording import mentions
 
 NAME = "extra-visit"
 CATEGORY = "waste"
@@ -149,8 +150,12 @@ def _purpose(facts, step, own: dict[str, list[str]], produced: set[str]) -> tupl
                   "send it to the office instead.").format(documents=", ".join(shown),
                                                            steps=listing(made)), True)
     presence = presence_of(step)
+    if _exam(facts, step):
+        return (_("is a test or an examination the applicant takes in person (read from its "
+                  "name): it stays a visit and cannot move online."), False)
     if presence == "on-site" or (presence is None and action == "inspect"):
-        partners = [s for s in facts.process.steps if share_a_visit(step, s)]
+        partners = [s for s in facts.process.steps
+                    if share_a_visit(step, s) and not _exam(facts, s)]
         if partners:
             return (_("is one more inspection on site at the same stage as {steps}; inspect "
                       "jointly in one visit.").format(steps=listing(s.id for s in partners)),
@@ -180,6 +185,13 @@ def _purpose(facts, step, own: dict[str, list[str]], produced: set[str]) -> tupl
             documents=", ".join(collected)), False
     return (_("brings the applicant back in person; merge it with an earlier visit or take "
               "it online."), False)
+
+
+def _exam(facts, step) -> bool:
+    """A test or examination the applicant takes ("ujian praktik"): read as an inspection,
+    yet it is the applicant who is examined, in person, not a trip to meet an inspector."""
+    return (presence_of(step) == "on-site" and not step.presence and facts.is_applicant(step)
+            and not mentions(step.name, "on_site"))
 
 
 def _last_before(facts, makers: list[str], step_id: str) -> str | None:
