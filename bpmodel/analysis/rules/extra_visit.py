@@ -191,7 +191,7 @@ def _exam(facts, step) -> bool:
     """A test or examination the applicant takes ("ujian praktik"): read as an inspection,
     yet it is the applicant who is examined, in person, not a trip to meet an inspector."""
     return (presence_of(step) == "on-site" and not step.presence and facts.is_applicant(step)
-            and not mentions(step.name, "on_site"))
+            and mentions(step.name, "exams") and not mentions(step.name, "on_site"))
 
 
 def _last_before(facts, makers: list[str], step_id: str) -> str | None:
