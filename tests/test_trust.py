@@ -401,7 +401,7 @@ def test_realistic_processes_keep_the_right_step():
     assert food.has_step("plan_review") and food.has_step("fire_review")
 
 
-SESSION_6 = ["jakarta-mendirikan-pt", "kelurahan-surat-keterangan", "kl-dbkl-building-plan",
+SESSION_6 = ["izin-reklame", "jakarta-mendirikan-pt", "kelurahan-surat-keterangan", "kl-dbkl-building-plan",
              "kota-pbg-simbg", "luwu-timur-imb", "purbalingga-izin-gangguan",
              "purbalingga-izin-lokasi", "sim-a-baru", "surabaya-imb-sndb"]
 
@@ -420,7 +420,8 @@ def test_processes_from_the_permit_data_get_only_possible_changes(name, level):
     after = variant.process
     assert_trustworthy(original, after)
     assert violations(original, after) == []
-    stays = {"jakarta-mendirikan-pt": ["nama", "tdp_ajukan", "bpjs", "tdp_periksa", "tdp_ttd"],
+    stays = {"izin-reklame": ["survei", "kaji", "rekom_pupr", "rekom_dishub", "paraf", "ttd"],
+             "jakarta-mendirikan-pt": ["nama", "tdp_ajukan", "bpjs", "tdp_periksa", "tdp_ttd"],
              "kelurahan-surat-keterangan": ["serah", "verif"],
              "kl-dbkl-building-plan": ["monitor", "final", "ccc", "collect"],
              "kota-pbg-simbg": ["sidang", "cek_pondasi", "cek_struktur", "cek_akhir", "ttd"],
@@ -438,6 +439,8 @@ def test_processes_from_the_permit_data_get_only_possible_changes(name, level):
                   "surabaya-imb-sndb": {"legalisasi": ["sertifikat"]}}.get(name, {})
     for step_id, needs in needs_kept.items():  # shown to a notary, or in no register
         assert set(needs) <= set(after.step(step_id).needs), step_id
+    if name == "izin-reklame":  # the review of the survey's results stays after it
+        assert "survei" in _before(after, "kaji")
     if name == "sim-a-baru":  # the exams and the fingerprints are taken in person
         assert [after.step(s).contact for s in ("teori", "praktik", "foto")] == ["visit"] * 3
     if name == "kelurahan-surat-keterangan":  # the copies are compared with the originals
