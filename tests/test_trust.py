@@ -401,9 +401,10 @@ def test_realistic_processes_keep_the_right_step():
     assert food.has_step("plan_review") and food.has_step("fire_review")
 
 
-SESSION_6 = ["izin-reklame", "jakarta-mendirikan-pt", "kelurahan-surat-keterangan", "kl-dbkl-building-plan",
-             "kota-pbg-simbg", "luwu-timur-imb", "purbalingga-izin-gangguan",
-             "purbalingga-izin-lokasi", "sim-a-baru", "surabaya-imb-sndb"]
+SESSION_6 = ["izin-reklame", "jakarta-mendirikan-pt", "kelurahan-surat-keterangan",
+             "kl-dbkl-building-plan", "kota-pbg-simbg", "luwu-timur-imb",
+             "purbalingga-izin-gangguan", "purbalingga-izin-lokasi", "sim-a-baru",
+             "surabaya-imb-sndb"]
 
 
 @pytest.mark.parametrize("level", ["safe", "bold"])
@@ -567,7 +568,7 @@ def test_a_decree_never_overrides_the_rule_that_demands_an_approval():
                  {"id": "ttd", "name": "Tanda tangan Kepala Kantor", "actor": "head",
                   "action": "sign"}])
     (change,) = simplify(p, "bold", only=["flatten-approvals"]).changes
-    assert "PP 16/2021 (government-regulation)" in change.assumption
+    assert "PP 16/2021 (a government regulation)" in change.assumption
     assert "cannot override" in change.assumption
 
 
@@ -611,3 +612,16 @@ def test_the_reforms_change_log_is_in_bahasa_indonesia():
         text = " ".join(filter(None, (change.what, change.why, change.assumption,
                                       change.instrument, change.legal_basis)))
         assert not [w for w in english if w in text], (change.rewrite, text)
+
+
+def test_the_higher_rule_is_named_in_words_in_either_language():
+    """harmonise-rules wrote '... adalah peraturan yang lebih tinggi (ministerial-regulation)':
+    the level's code, not its name."""
+    from bpmodel.i18n import use_language
+
+    path = TRUST / "clinic-licence.yaml"
+    with use_language("id"):
+        changes = simplify(bpmodel.load_process(path), "bold").changes
+    (harmonised,) = [c for c in changes if c.rewrite == "harmonise-rules"]
+    assert "(peraturan menteri)" in harmonised.why
+    assert "ministerial-regulation" not in harmonised.why
