@@ -99,9 +99,21 @@ def duplicate_groups(ctx: Context, *, legal: bool) -> Iterator[list[str]]:
     def round_of(step_id: str) -> int:
         return instance_number(ctx.process.step(step_id).name) or 1
 
+    on_site: dict[str, str | None] = {}  # step -> its agency when it is on site, else None
+
+    def site_agency(step_id: str) -> str | None:
+        if step_id not in on_site:
+            step = ctx.process.step(step_id)
+            on_site[step_id] = _agency(ctx, step) if presence_of(step) == "on-site" else None
+        return on_site[step_id]
+
     def join(a: str, b: str) -> None:
         if root(a) != root(b) and _distinct_bases(ctx, a, b) == legal \
-                and round_of(a) == round_of(b) and not _agencies_on_site(ctx, a, b):
+                and round_of(a) == round_of(b):
+            # inspections on site by different agencies: separate-site-inspections' case
+            agency_a, agency_b = site_agency(a), site_agency(b)
+            if agency_a is not None and agency_b is not None and agency_a != agency_b:
+                return
             parent[root(b)] = root(a)
 
     for ids in keys.values():
@@ -151,19 +163,11 @@ def _together(facts, ids: list[str]) -> Iterator[list[str]]:
         yield part
 
 
-def _agencies_on_site(ctx: Context, a: str, b: str) -> bool:
-    """Whether two steps are inspections on site by different agencies (an actor without
-    an agency is its own): separate-site-inspections' case, not a repeat."""
-    step_a, step_b = ctx.process.step(a), ctx.process.step(b)
-    if presence_of(step_a) != "on-site" or presence_of(step_b) != "on-site":
-        return False
-    return _agency(ctx, step_a) != _agency(ctx, step_b)
-
-
-def _agency(ctx: Context, step) -> str | None:
+def _agency(ctx: Context, step) -> str:
+    """The agency of a step's actor; an actor without one is an agency of its own."""
     actor = ctx.process.actor(step.actor)
     if actor is None:
-        return step.actor
+        return step.actor or ""
     return (actor.agency or actor.name or actor.id).strip().lower()
 
 

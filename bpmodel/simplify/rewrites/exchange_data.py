@@ -39,7 +39,7 @@ class ExchangeData(Rewrite):
     def propose(self, process: Process, finding) -> Iterator[Proposal]:
         applicants = applicant_ids(process)
         held = {d.id for d in process.documents if held_by_government(process, d)}
-        outside = [s for s in process.steps if shown_outside_government(process, s)]
+        outside = [s for s in process.steps if s.needs and shown_outside_government(process, s)]
         asking = [s for s in process.steps if s.actor in applicants and set(s.needs) & held
                   and s not in outside]
         if not asking:
