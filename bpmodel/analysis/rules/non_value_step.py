@@ -17,6 +17,10 @@ Sending the file back to the applicant ("dikembalikan kepada pemohon") is not pa
 case on: it tells the applicant what is missing. Nor is what the applicant's side (the
 applicant, a notary acting for them) sends to an agency: it is their request.
 
+A wait for something named ("menunggu jadwal rapat", "menunggu tanda tangan") is not
+reported either: it is the queue of that meeting or signature, which deleting the wait
+step would not shorten.
+
 A name that only mentions a copy does not copy: a photocopy handed in, verified against
 the original or fetched is what the step works on, and the step does what it says.
 
@@ -93,6 +97,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if action == "wait" and (step.legal_basis or mentions(step.name, "legal_periods")):
             continue  # a period for objections or a public notice the law sets is no waste
+        if action == "wait" and mentions(step.name, "awaited"):
+            continue  # the queue of a meeting or a signature: deleting the step saves nothing
         if action == "forward" and (_to_applicant(facts.reading(step.id))
                                     or facts.is_applicant(step)):
             continue  # a notice to the applicant, or the applicant's own request

@@ -2,9 +2,10 @@
 
 What it does: two consecutive tasks by the same actor (and, when their names say who does
 them, by the same official: "Petugas" and "Kepala Bidang" in one lane are two people),
-neither kept by law nor in
-contact with the applicant, and done in the same place (both on site, both in person, or
-neither: an inspection on site and a desk step are not one sitting), become one task: the
+neither a wait (waiting is no sitting: a wait for a meeting is its queue), neither kept by
+law nor in contact with the applicant, and done in the same place (both on site, both in
+person, or neither: an inspection on site and a desk step are not one sitting), become
+one task: the
 work adds up and the second wait disappears, since the case no longer goes back into the
 queue.
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ...analysis.actions import read_name
+from ...analysis.actions import action_of, read_name
 from ...analysis.presence import inspection_stage, presence_of
 from ...i18n import N_, _
 from ...model import Duration, Process, Step
@@ -40,7 +41,9 @@ def _composable(process: Process, first: Step, second: Step) -> bool:
             and inspection_stage(first) == inspection_stage(second)
             and len(process.incoming(second.id)) == 1
             and [f.target for f in process.outgoing(first.id)] == [second.id]
-            and len(_doers(first) | _doers(second)) <= 1)
+            and len(_doers(first) | _doers(second)) <= 1
+            and "wait" not in (action_of(first, process=process),
+                               action_of(second, process=process)))
 
 
 def _doers(step: Step) -> set[str]:
