@@ -2,7 +2,8 @@
 
 What it does: two consecutive tasks by the same actor (and, when their names say who does
 them, by the same official: "Petugas" and "Kepala Bidang" in one lane are two people),
-neither a wait (waiting is no sitting: a wait for a meeting is its queue), neither kept by
+neither a wait nor a meeting (waiting is no sitting, and a meeting's wait is for the
+others' calendars), neither kept by
 law nor in contact with the applicant, and done in the same place (both on site, both in
 person, or neither: an inspection on site and a desk step are not one sitting), become
 one task: the
@@ -42,8 +43,8 @@ def _composable(process: Process, first: Step, second: Step) -> bool:
             and len(process.incoming(second.id)) == 1
             and [f.target for f in process.outgoing(first.id)] == [second.id]
             and len(_doers(first) | _doers(second)) <= 1
-            and "wait" not in (action_of(first, process=process),
-                               action_of(second, process=process)))
+            and not {"wait", "meet"} & {action_of(first, process=process),
+                                        action_of(second, process=process)})
 
 
 def _doers(step: Step) -> set[str]:
