@@ -3,12 +3,10 @@
 What it does: two consecutive tasks by the same actor (and, when their names say who does
 them, by the same official: "Petugas" and "Kepala Bidang" in one lane are two people),
 neither a wait nor a meeting (waiting is no sitting, and a meeting's wait is for the
-others' calendars), neither kept by
-law nor in contact with the applicant, and done in the same place (both on site, both in
-person, or neither: an inspection on site and a desk step are not one sitting), become
-one task: the
-work adds up and the second wait disappears, since the case no longer goes back into the
-queue.
+others' calendars), neither kept by law nor in contact with the applicant, and done in
+the same place (both on site, both in person, or neither: an inspection on site and a
+desk step are not one sitting), become one task: the work adds up and the second wait
+disappears, since the case no longer goes back into the queue.
 
 Example (the two steps of ``tech`` become one, with 3 hours of work and 2 days of
 waiting)::
