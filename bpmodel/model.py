@@ -298,6 +298,8 @@ class Step:
     ``bounds`` keeps a diagram's box read from a file.
     ``signatory`` is the actor (id) at the lowest level the law lets sign or approve the
     step, by delegation, when that is not its ``actor``.
+    ``merged_from`` names, in a variant, the steps of the original process whose work
+    this step took over when they were merged into it (they are gone from the variant).
     """
 
     id: str
@@ -347,6 +349,7 @@ class Step:
     at: Location | None = field(default=None, compare=False, repr=False)
     bounds: Bounds | None = field(default=None, compare=False, repr=False)
     signatory: str | None = None
+    merged_from: tuple[str, ...] = ()
 
     def locked(self, aspect: str) -> bool:
         """Whether ``keep`` locks ``aspect`` (existence, actor, agency or channel).

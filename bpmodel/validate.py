@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
-from .diagnostics import ERROR, Diagnostic
+from .diagnostics import ERROR, WARNING, Diagnostic
 from .i18n import _
 from .model import Process, Step
 
@@ -76,4 +76,44 @@ def structural_diagnostics(process: Process, filename: str | None = None) -> lis
         out.append(_at(stuck[0], filename, ERROR,
                        _("steps {steps} loop with no way out: no end of the process can be "
                          "reached from them").format(steps=_names(stuck))))
+    return out
+
+
+def merge_problems(steps: Iterable[Step]) -> list[tuple[str, Step, int, str]]:
+    """What is wrong with the steps' ``merged_from``: ``(severity, step, index in its
+    merged_from, message)``. A step merged from itself, an id named twice and an id that
+    two steps claim are errors (the work of a step goes into one step only); an id of a
+    step the process still has is a warning. Ids the process does not know are fine:
+    they name the steps of the original a variant was made from.
+
+    >>> steps = (Step("a", "A", merged_from=("x", "a")), Step("b", "B", merged_from=("x",)))
+    >>> [(severity, step.id, index) for severity, step, index, _ in merge_problems(steps)]
+    [('error', 'a', 1), ('error', 'b', 0)]
+    """
+    steps = tuple(steps)
+    present = {s.id for s in steps}
+    claimed: dict[str, str] = {}
+    out: list[tuple[str, Step, int, str]] = []
+    for step in steps:
+        for index, merged in enumerate(step.merged_from):
+            if merged == step.id:
+                out.append((ERROR, step, index, _(
+                    "step {step}: merged_from names the step itself; it names the other "
+                    "steps whose work the step took over").format(step=repr(step.id))))
+            elif merged in step.merged_from[:index]:
+                out.append((ERROR, step, index, _(
+                    "step {step}: merged_from names {merged} twice").format(
+                    step=repr(step.id), merged=repr(merged))))
+            elif merged in claimed:
+                out.append((ERROR, step, index, _(
+                    "step {step}: merged_from names {merged}, which step {other} took over "
+                    "already; the work of a step goes into one step only").format(
+                    step=repr(step.id), merged=repr(merged), other=repr(claimed[merged]))))
+            else:
+                claimed[merged] = step.id
+                if merged in present:
+                    out.append((WARNING, step, index, _(
+                        "step {step}: merged_from names {merged}, a step of this process "
+                        "too; it names the steps of the original that the variant no longer "
+                        "has").format(step=repr(step.id), merged=repr(merged))))
     return out

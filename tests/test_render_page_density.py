@@ -84,7 +84,10 @@ def test_a_long_duration_wraps_and_its_room_follows():
 def test_the_key_stands_beside_the_first_heading(tmp_path):
     from bpmodel.render.compare import before_after_drawing
 
-    assert run_simplify(tmp_path)
+    # a variant without merges: the key of one with them ("merged into another step",
+    # "merged: does what several did") is too wide to stand beside this heading on A4,
+    # and goes under the key figures (as in simplify's own picture of the bold variant)
+    assert run_simplify(tmp_path, "--only", "remove-non-value-step")
     original = bpmodel.load_process(BUNDLED)
     variant = bpmodel.load_process(tmp_path / "v" / "variant.yaml")
     with use_language("en"):    # in Bahasa Indonesia (longer words) it is 3 pages
@@ -97,10 +100,10 @@ def test_the_key_stands_beside_the_first_heading(tmp_path):
     assert drawing.sheets and len(drawing.sheets) <= 2     # issue 15: the flow form
 
 
-def run_simplify(folder) -> bool:
+def run_simplify(folder, *options: str) -> bool:
     from conftest import run
 
-    return run("simplify", "-o", folder / "v", "--no-pictures").exit_code == 0
+    return run("simplify", "-o", folder / "v", "--no-pictures", *options).exit_code == 0
 
 
 def test_no_flow_runs_through_a_duration_beside_a_line():

@@ -5,14 +5,18 @@ A pure function of the two processes (and, when there is one, the change log of
 
 On the original:
 
-- ``removed``: the variant has no such step;
-- ``merged-away``: removed, its work taken over by a step the variant keeps.
+- ``removed``: the variant has no such step, and no step of the variant took over its
+  work;
+- ``merged-away``: removed, its work taken over by a step of the variant.
 
 On the variant:
 
-- ``merged``: a kept step that took over removed ones (a change of the log that
-  removed some of its steps and kept others; without a log, a kept step whose name
-  changed next to a removed one);
+- ``merged``: a step that took over removed ones. The variant says so itself: each
+  step's ``merged_from`` names the steps of the original whose work it does (``bpmodel
+  simplify`` writes it, so a picture drawn from its files shows what its own picture
+  shows). Only for a variant that names none, a change log, when there is one, says it:
+  a change that removed some of its steps and kept others. Nothing is guessed from
+  names;
 - ``parallel``: a kept step that now starts from a parallel split and did not before;
 - ``moved``: a kept step (not a gateway) whose nearest kept neighbours changed on both
   sides, and, with a log, that a change names;
@@ -22,8 +26,8 @@ On the variant:
 >>> from bpmodel.model import Flow, Process, Step
 >>> a = Process("p", "P", steps=tuple(Step(i, i.upper()) for i in "abc"),
 ...             flows=(Flow("a", "b"), Flow("b", "c")))
->>> b = Process("p", "P", steps=(Step("a", "A and B"), Step("c", "C"), Step("n", "N")),
-...             flows=(Flow("a", "c"), Flow("c", "n")))
+>>> b = Process("p", "P", steps=(Step("a", "A and B", merged_from=("b",)), Step("c", "C"),
+...                                Step("n", "N")), flows=(Flow("a", "c"), Flow("c", "n")))
 >>> d = diff_processes(a, b)
 >>> d.before["b"].kind, d.before["b"].into
 ('merged-away', 'a')
@@ -34,7 +38,7 @@ On the variant:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from ..i18n import _, ngettext, pgettext
@@ -82,13 +86,14 @@ def diff_processes(original: Process, variant: Process, changes: Iterable = ()
                    ) -> ProcessDiff:
     """Mark what changed from ``original`` to ``variant``.
 
-    ``changes`` is the change log (objects with ``steps``), when there is one: it
-    says which kept step took over the steps a change removed.
+    ``changes`` is the change log (objects with ``steps``), when there is one: for a
+    variant whose steps name no ``merged_from``, it says which kept step took over the
+    steps a change removed; it also limits ``moved`` to the steps the changes name.
     """
     changes = list(changes)
     kept = {s.id for s in original.steps if variant.has_step(s.id)}
     removed = [s.id for s in original.steps if not variant.has_step(s.id)]
-    merged_into = _merges(original, variant, kept, set(removed), changes)
+    merged_into = _merges(variant, set(removed), changes)
     before: dict[str, Mark] = {}
     for step_id in removed:
         target = merged_into.get(step_id)
@@ -96,9 +101,11 @@ def diff_processes(original: Process, variant: Process, changes: Iterable = ()
             before[step_id] = Mark(step_id, REMOVED, pgettext("badge", "removed"))
         else:
             before[step_id] = Mark(step_id, MERGED_AWAY, pgettext("badge", "merged"), target)
-    absorbed: dict[str, int] = {}
+    # how many steps of the original each step of the variant does: a kept step its own
+    # and those merged into it; a new step those merged into it ("A and B" in one new step)
+    does: dict[str, int] = {}
     for target in merged_into.values():
-        absorbed[target] = absorbed.get(target, 0) + 1
+        does[target] = does.get(target, 1 if target in kept else 0) + 1
     split_before = _after_and_split(original)
     split_after = _after_and_split(variant)
     old_pred, old_succ = _kept_neighbours(original, kept)
@@ -107,19 +114,19 @@ def diff_processes(original: Process, variant: Process, changes: Iterable = ()
     in_changes = {s for change in changes for s in change.steps}
     for step in variant.steps:
         sid = step.id
-        if sid not in kept:
+        if sid not in kept and does.get(sid, 0) < 2:
             after[sid] = Mark(sid, NEW, pgettext("badge", "new"))
             continue
-        parallel = sid in split_after and sid not in split_before
-        if sid in absorbed:
+        parallel = sid in kept and sid in split_after and sid not in split_before
+        if sid in does:
             mark = Mark(sid, MERGED, pgettext("badge", "merged {count}\u21921").format(
-                count=absorbed[sid] + 1))
+                count=does[sid]))
         elif parallel:
             mark = Mark(sid, PARALLEL, pgettext("badge", "parallel"))
         elif (not step.is_gateway and (not changes or sid in in_changes)
               and old_pred[sid] != new_pred[sid] and old_succ[sid] != new_succ[sid]):
             mark = Mark(sid, MOVED, pgettext("badge", "moved"))
-        elif step != original.step(sid):
+        elif _content(step) != _content(original.step(sid)):
             mark = Mark(sid, CHANGED, what_changed(original.step(sid), step))
         else:
             continue
@@ -130,24 +137,60 @@ def diff_processes(original: Process, variant: Process, changes: Iterable = ()
     return ProcessDiff(MappingProxyType(before), MappingProxyType(after))
 
 
-def _merges(original: Process, variant: Process, kept: set[str], removed: set[str],
-            changes: list) -> dict[str, str]:
-    """Removed step -> the kept step it was merged into."""
+def _merges(variant: Process, removed: set[str], changes: list) -> dict[str, str]:
+    """Removed step -> the step of the variant it was merged into: as the variant's
+    ``merged_from`` says (ids that are no removed step of the original are not this
+    comparison's: a variant of a variant names the first original's steps too), else,
+    for a variant that names none, as the change log says (:func:`_merges_in_log`)."""
     into: dict[str, str] = {}
-    if changes:
-        for change in changes:
-            gone = [s for s in change.steps if s in removed and s not in into]
-            stay = [s for s in change.steps if s in kept]
-            if gone and stay:
-                into.update(dict.fromkeys(gone, stay[0]))
+    declared = False
+    for step in variant.steps:
+        declared = declared or bool(step.merged_from)
+        for merged in step.merged_from:
+            if merged in removed:
+                into.setdefault(merged, step.id)
+    if declared or not changes:
         return into
-    renamed = {sid for sid in kept if original.step(sid).name != variant.step(sid).name}
-    for sid in removed:
-        for other in (*original.predecessors(sid), *original.successors(sid)):
-            if other.id in renamed:
-                into[sid] = other.id
-                break
+    return _merges_in_log(variant, removed, changes)
+
+
+def _merges_in_log(variant: Process, removed: set[str], changes: list) -> dict[str, str]:
+    """Removed step -> the step it was merged into, as the change log says: a change
+    that ends some of its steps and leaves others passes the work of the ones it ends to
+    the last one it leaves (the step a flattened cascade or a removed duplicate leaves;
+    a step ends in the last change that names it, unless the variant has it), and a step
+    merged into one that a later change merges again ends where that one does.
+
+    >>> from types import SimpleNamespace as Change
+    >>> v = Process("p", "P", steps=(Step("a", "A"),))
+    >>> sorted(_merges_in_log(v, {"b", "c"}, [Change(steps=("c", "b")),
+    ...                                       Change(steps=("b", "a"))]).items())
+    [('b', 'a'), ('c', 'a')]
+    """
+    heir: dict[str, str] = {}
+    later: set[str] = set()
+    for change in reversed(changes):
+        stay = [s for s in change.steps if variant.has_step(s) or s in later]
+        if stay:
+            for gone in change.steps:
+                if not variant.has_step(gone) and gone not in later:
+                    heir[gone] = stay[-1]
+        later.update(change.steps)
+    into: dict[str, str] = {}
+    for step_id in heir.keys() & removed:
+        target, seen = heir[step_id], {step_id}
+        while not variant.has_step(target) and target in heir and target not in seen:
+            seen.add(target)
+            target = heir[target]
+        if variant.has_step(target):
+            into[step_id] = target
     return into
+
+
+def _content(step: Step) -> Step:
+    """The step without what it records of other steps (``merged_from``): what a
+    ``changed`` mark compares."""
+    return replace(step, merged_from=()) if step.merged_from else step
 
 
 def _after_and_split(process: Process) -> set[str]:

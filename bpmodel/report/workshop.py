@@ -192,8 +192,10 @@ def _steps_table(variant) -> str:
         mark = diff.before.get(step.id) or diff.after.get(step.id)
         status = _("kept")
         if mark is not None:
+            into = after.step(mark.into).name if mark.into and after.has_step(mark.into) \
+                else mark.into
             status = (_("{kind} into {step}").format(kind=_(KINDS.get(mark.kind, mark.kind)),
-                                                     step=mark.into) if mark.into
+                                                     step=into) if mark.into
                       else _(KINDS.get(mark.kind, mark.kind)))
         rows.append(row(str(number), step, status))
     rows += [row("+", s, _(KINDS["new"])) for s in after.steps

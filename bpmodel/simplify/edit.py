@@ -124,6 +124,38 @@ def remove_step(process: Process, step_id: str) -> Process:
     return process.evolve(steps=steps, flows=_dedupe(flows))
 
 
+def taking_over(heir: Step, *gone: Step) -> Step:
+    """``heir`` with the work of the ``gone`` steps recorded in its ``merged_from``: their
+    ids and the steps they had taken over themselves, so that merges accumulate.
+
+    >>> taking_over(Step("a", "A", merged_from=("x",)), Step("b", "B", merged_from=("y",))
+    ...             ).merged_from
+    ('x', 'b', 'y')
+    """
+    merged = dict.fromkeys((*heir.merged_from,
+                            *(m for step in gone for m in (step.id, *step.merged_from))))
+    merged.pop(heir.id, None)
+    return replace(heir, merged_from=tuple(merged))
+
+
+def merge_into(process: Process, step_id: str, heir_id: str) -> Process:
+    """Remove a step whose work another step (``heir_id``) takes over: as
+    :func:`remove_step`, and the heir records it in its ``merged_from``.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
+    ...             flows=(Flow("a", "b"), Flow("b", "c")))
+    >>> q = merge_into(p, "b", "c")
+    >>> [s.id for s in q.steps], q.step("c").merged_from
+    (['a', 'c'], ('b',))
+    """
+    if not process.has_step(step_id) or not process.has_step(heir_id) or heir_id == step_id:
+        raise EditError(f"no step {heir_id!r} to take over {step_id!r}")
+    gone = process.step(step_id)
+    variant = remove_step(process, step_id)
+    return replace_step(variant, taking_over(variant.step(heir_id), gone))
+
+
 def replace_step(process: Process, step: Step) -> Process:
     """The process with the step of the same id replaced by ``step``."""
     if not process.has_step(step.id):
@@ -165,7 +197,8 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
     """Merge two consecutive steps (``first`` flows only into ``second``) into ``merged``.
 
     ``merged`` takes the id of the first step; the second step disappears and its
-    outgoing flows leave from the merged step, its message flows go to and from it.
+    outgoing flows leave from the merged step, its message flows go to and from it, and
+    the merged step records it in its ``merged_from`` (:func:`taking_over`).
 
     >>> from bpmodel.model import Flow, MessageFlow, Process, Step
     >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
@@ -179,6 +212,11 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
         raise EditError(f"steps {first_id!r} and {second_id!r} are not consecutive")
     if merged.id != first_id:
         raise EditError("the merged step keeps the id of the first step")
+    first, second = process.step(first_id), process.step(second_id)
+    if first.is_subprocess or second.is_subprocess or first.parent != second.parent:
+        # the steps a sub-process holds would be left without it
+        raise EditError(f"steps {first_id!r} and {second_id!r} are not two tasks of one "
+                        f"scope")
     flows = []
     for flow in process.flows:
         if flow.source == first_id:
@@ -187,6 +225,7 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
             flows.append(replace(flow, source=first_id, id=None))
             continue
         flows.append(flow)
+    merged = taking_over(merged, second)
     steps = tuple(merged if s.id == first_id else s
                   for s in process.steps if s.id != second_id)
     # the messages of the second step are now the merged step's

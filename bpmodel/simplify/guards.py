@@ -369,6 +369,10 @@ class Guards:
                 problems.append(_("step {step} would start before {document} is "
                                   "produced").format(step=repr(step_id),
                                                      document=repr(document)))
+        for step_id, document in self.lost_documents(variant):
+            problems.append(_("step {step} still needs {document}, which no step of the "
+                              "variant makes any more").format(step=repr(step_id),
+                                                               document=repr(document)))
         # which earlier steps still have a way to each step: one pass for all the facts
         # (none of them is broken when two tasks in series became one: every step that
         # is left keeps its reach)
@@ -386,6 +390,19 @@ class Guards:
                               "result it rests on").format(later=repr(later),
                                                            earlier=repr(earlier)))
         return problems
+
+    def lost_documents(self, variant: Process) -> list[tuple[str, str]]:
+        """``(step, document)`` pairs where a step of ``variant`` needs a document that the
+        original's steps make and that no step of the original left in the variant makes
+        any more (its maker removed, its output handed to nobody). Such a document is not
+        one the applicant brings: :func:`missing_producers` would read it so, as it reads
+        every document no step makes."""
+        made_now = {d for s in variant.steps if self.original.has_step(s.id)
+                    for d in s.produces}
+        lost = self.made_inside - made_now
+        if not lost:
+            return []
+        return [(s.id, d) for s in variant.steps for d in s.needs if d in lost]
 
     def violations(self, variant: Process) -> list[str]:
         """What in ``variant`` breaks a guarantee (see :func:`violations`)."""

@@ -40,6 +40,7 @@ from .names import (
     SUBPROCESS_ELEMENTS,
     TASK_ELEMENTS,
     TRIGGER_ELEMENTS,
+    id_list_of,
 )
 from .reading import EXT, ReaderState, bpmodel_index, id_ref, keep_value, local_name
 
@@ -234,6 +235,8 @@ class ElementReader(ReaderState):
                 if (amount := self.number(value.strip(), step_id, "costs")) is not None)
         if ext.get("assumed"):
             out["assumed"] = tuple(ext["assumed"].split())
+        if ext.get("merged_from"):
+            out["merged_from"] = id_list_of(ext["merged_from"])
         if ext.get("fee_formula"):
             out["fee_formula"] = ext["fee_formula"]
         if ext.get("fee") == "unknown":

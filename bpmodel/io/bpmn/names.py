@@ -11,6 +11,8 @@ as ``bpmn``, ``bpmn2``, ``semantic``, ``model`` or as the default namespace).
 
 from __future__ import annotations
 
+from urllib.parse import quote, unquote
+
 MODEL = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
 DC = "http://www.omg.org/spec/DD/20100524/DC"
@@ -66,3 +68,23 @@ MODEL_TAG = {name: model_tag(name) for name in (
     "globalConversation", "globalChoreographyTask", "multiInstanceLoopCharacteristics",
     "standardLoopCharacteristics", "eventDefinitionRef", "text", "completionCondition",
     "ioSpecification", "property")}
+
+
+def id_list_text(ids) -> str:
+    """Ids of the model as one attribute value, separated by spaces; in an id, ``%`` and
+    white space are percent-escaped so that any id reads back (see :func:`id_list_of`).
+
+    >>> id_list_text(["register", "check docs", "50%"])
+    'register check%20docs 50%25'
+    """
+    return " ".join("".join(quote(c) if c.isspace() or c == "%" else c for c in i)
+                    for i in ids)
+
+
+def id_list_of(text: str) -> tuple[str, ...]:
+    """The ids of an attribute value written by :func:`id_list_text`.
+
+    >>> id_list_of("register check%20docs 50%25")
+    ('register', 'check docs', '50%')
+    """
+    return tuple(unquote(word) for word in text.split())

@@ -50,7 +50,7 @@ from ...model import (
     Step,
     System,
 )
-from ...validate import reachable_from
+from ...validate import merge_problems, reachable_from
 from ..files import read_input
 from .drawing import DrawingReader
 from .elements import ElementReader
@@ -235,6 +235,9 @@ class _Reader(ElementReader, DrawingReader):
         actors = self.actors(pools, stand_ins, process_pool)
         self.read_diagram()
         steps = self.build_steps(actors, stand_ins, process_pool)
+        xml_ids = {model_id: xml_id for xml_id, model_id in self.renamed.items()}
+        for severity, step, _index, message in merge_problems(steps.values()):
+            self.report(severity, xml_ids.get(step.id, step.id), message)
         flows = self.flows(steps)
         for step_id in self.added:
             steps.pop(self.renamed.get(step_id, step_id), None)

@@ -43,7 +43,7 @@ from ...model import (
 from ...version import __version__
 from .explicit import END, START, make_explicit
 from .extensions import carried, declarations
-from .names import BPMNDI, BPMODEL, DC, DI, MODEL, XSI
+from .names import BPMNDI, BPMODEL, DC, DI, MODEL, XSI, id_list_text
 
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 _ATTR_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
@@ -553,7 +553,8 @@ class _Writer:
                 ("bpmodel:presence", step.presence),
                 ("bpmodel:competent", None if step.competent is None
                  else str(step.competent).lower()),
-                ("bpmodel:signatory", step.signatory)]
+                ("bpmodel:signatory", step.signatory),
+                ("bpmodel:merged_from", id_list_text(step.merged_from) or None)]
 
     def write_element(self, step: Step, indent: str, process_id: str, xml_id: str, tag: str,
                       attrs: list, ext: list, definitions: list[str]) -> None:

@@ -25,7 +25,7 @@ SYSTEM_KEYS = ("id", "name", "record", "description")
 STEP_KEYS = ("id", "name", "type", "kind", "actor", "work", "wait", "action", "object",
              "needs", "produces", "system", "contact", "fee", "legal_basis", "keep",
              "presence", "competent", "description", "trigger", "interrupting", "parent",
-             "attached_to", "next", "batch", "signatory",
+             "attached_to", "next", "batch", "signatory", "merged_from",
              # issue 13: applicant burden and provenance
              "visit_overhead", "visit_cost", "costs", "assumed")
 DOCUMENT_ASSUMABLE = ("issued_by", "name")

@@ -77,7 +77,7 @@ from ...model import (
     Step,
     System,
 )
-from ...validate import structural_diagnostics
+from ...validate import merge_problems, structural_diagnostics
 from ..files import read_input
 from .format import (
     ACTOR_KEYS,
@@ -134,6 +134,8 @@ class _Reader:
         self.diagnostics: list[Diagnostic] = []
         self.attachments: dict[str, tuple[str, yaml.Node]] = {}
         self.parameters: dict[str, float] = {}
+        # where each id of a step's merged_from is written
+        self.merge_nodes: dict[str, list[yaml.Node]] = {}
 
     # -- diagnostics -------------------------------------------------------------
     def report(self, severity: str, node: yaml.Node | None, message: str) -> None:
@@ -517,6 +519,7 @@ def _build(r: _Reader, root: yaml.Node) -> Process | None:
     parsed = [_step(r, node, i, calendar, ids) for i, node in enumerate(step_nodes)]
     steps = [p[0] for p in parsed if p is not None]
     _check_unique(r, "steps", [(s.id, n) for s, n, _ in (p for p in parsed if p)])
+    _check_merges(r, steps)
     flows = _flows(r, parsed)
     _check_containers(r, parsed)
     messages = _message_flows(r, top, {s.id for s in steps} | ids["pool"])
@@ -892,6 +895,9 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
         fields["presence"] = r.choice(e["presence"][1], f"{where}.presence", PRESENCES)
     if "competent" in e:
         fields["competent"] = r.flag(e["competent"][1], f"{where}.competent")
+    if "merged_from" in e:
+        fields["merged_from"] = _merged_from(r, e["merged_from"][1], f"{where}.merged_from",
+                                             step_id) or None
     for key in ("needs", "produces"):
         if key in e:
             refs = r.id_list(e[key][1], f"{where}.{key}")
@@ -904,6 +910,22 @@ def _step(r: _Reader, node: yaml.Node, index: int, calendar: Calendar,
     if attached is not None:
         r.attachments[step_id] = (attached, e["attached_to"][1])
     return step, e["id"][1], (e["next"][1] if "next" in e else None)
+
+
+def _merged_from(r: _Reader, node: yaml.Node, where: str, step_id: str) -> tuple[str, ...]:
+    """``merged_from``: the ids of the original's steps whose work this step took over
+    (ids of another file: they are not looked up here). Where each id is written is kept
+    for :func:`_check_merges`."""
+    ids = r.id_list(node, where)
+    r.merge_nodes[step_id] = [n for _, n in ids]
+    return tuple(value for value, _ in ids)
+
+
+def _check_merges(r: _Reader, steps: list[Step]) -> None:
+    """The problems of :func:`~bpmodel.validate.merge_problems`, at the ids written."""
+    for severity, step, index, message in merge_problems(steps):
+        nodes = r.merge_nodes.get(step.id, ())
+        r.report(severity, nodes[index] if index < len(nodes) else None, message)
 
 
 def _fee(r: _Reader, node: yaml.Node, where: str) -> dict[str, Any]:

@@ -178,6 +178,8 @@ def _step_data(process: Process, index: int, step: Step) -> dict:
         out["keep"] = _FlowList(step.locks) if step.locks else True
     if step.signatory:
         out["signatory"] = step.signatory
+    if step.merged_from:
+        out["merged_from"] = _FlowList(step.merged_from)
     if step.batch is not None:
         out["batch"] = _batch_data(step.batch, cal)
     if step.presence:

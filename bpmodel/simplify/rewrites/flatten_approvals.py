@@ -15,7 +15,7 @@ from ...analysis.presence import presence_of
 from ...i18n import N_, _, ngettext
 from ...model import Process
 from ...validate import reachable_from
-from ..edit import EditError, drop_decision, remove_step
+from ..edit import EditError, drop_decision, remove_step, replace_step, taking_over
 from .common import Proposal, Rewrite, hand_outputs, label
 
 
@@ -57,8 +57,11 @@ class FlattenApprovals(Rewrite):
         decisions = [d for s in removed if (d := _decision_after(process, s.id))]
         variant = process
         try:
-            for step in removed:
-                variant = remove_step(hand_outputs(variant, step, kept[-1]), step.id)
+            for step in removed:    # the signature that stays, as the last removal left it
+                heir = variant.step(kept[-1].id)
+                variant = remove_step(hand_outputs(variant, step, heir), step.id)
+            # the signature that stays does the work of the approvals removed
+            variant = replace_step(variant, taking_over(variant.step(kept[-1].id), *removed))
             for decision in reversed(decisions):  # the last first: its loops go first
                 variant = _drop_if_only_rework(variant, decision)
         except EditError:

@@ -20,7 +20,7 @@ from ...analysis.legal import why_kept
 from ...analysis.presence import in_time_for
 from ...i18n import N_, _
 from ...model import Process
-from ..edit import EditError, remove_step, replace_step
+from ..edit import EditError, merge_into, replace_step
 from .common import Proposal, Rewrite, covers, hand_outputs, label
 from .remove_duplicate_step import chosen_keeper
 
@@ -45,8 +45,8 @@ class HarmoniseRules(Rewrite):
         variant = process
         try:
             for step in removed:
-                variant = remove_step(hand_outputs(variant, step, variant.step(keeper.id)),
-                                      step.id)
+                variant = merge_into(hand_outputs(variant, step, variant.step(keeper.id)),
+                                     step.id, keeper.id)
         except EditError:
             return
         kept = variant.step(keeper.id)

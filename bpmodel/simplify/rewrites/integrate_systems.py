@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ...analysis.registers import system_of_record
 from ...i18n import N_, _
 from ...model import Process
-from ..edit import EditError, remove_step
+from ..edit import EditError, merge_into
 from .common import Proposal, Rewrite, hand_outputs, label, preceding_task
 
 
@@ -41,7 +41,7 @@ class IntegrateSystems(Rewrite):
                 continue  # a second entry into the record itself is not removed here
             heir = preceding_task(process, step.id, step.actor)
             try:
-                variant = remove_step(hand_outputs(process, step, heir), step.id)
+                variant = merge_into(hand_outputs(process, step, heir), step.id, kept.id)
             except EditError:
                 continue
             target = systems.get(step.system) if step.system else None

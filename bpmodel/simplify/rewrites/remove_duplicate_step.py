@@ -17,7 +17,7 @@ from ...analysis.presence import in_time_for
 from ...i18n import N_, _
 from ...labels import action_label
 from ...model import Process, Step
-from ..edit import EditError, remove_step
+from ..edit import EditError, merge_into
 from .common import Proposal, Rewrite, covers, hand_outputs, label
 
 
@@ -62,7 +62,7 @@ class RemoveDuplicateStep(Rewrite):
             if step.legal_basis and step.legal_basis != keeper.legal_basis:
                 continue  # a rule demands this step: removing it is a rule change, not safe
             try:
-                variant = remove_step(hand_outputs(process, step, keeper), step.id)
+                variant = merge_into(hand_outputs(process, step, keeper), step.id, keeper.id)
             except EditError:
                 continue
             yield Proposal(
