@@ -20,6 +20,8 @@ Inspections on site by different agencies are not duplicates either: each agency
 for its own competence, and the answer is one joint visit (separate-site-inspections),
 never dropping one agency's inspection.
 
+Nor are two payments of different amounts: they are two fees.
+
 Why is this bad?
 ----------------
 Each repeat adds waiting and work and tells the applicant nothing new: the land title
@@ -114,6 +116,8 @@ def duplicate_groups(ctx: Context, *, legal: bool) -> Iterator[list[str]]:
             agency_a, agency_b = site_agency(a), site_agency(b)
             if agency_a is not None and agency_b is not None and agency_a != agency_b:
                 return
+            if _different_fees(ctx.process.step(a), ctx.process.step(b)):
+                return  # two amounts are two fees (PNBP for the file, PNBP for measuring)
             parent[root(b)] = root(a)
 
     for ids in keys.values():
@@ -161,6 +165,13 @@ def _together(facts, ids: list[str]) -> Iterator[list[str]]:
             part.append(step_id)
     if len(part) > 1:
         yield part
+
+
+def _different_fees(a, b) -> bool:
+    """Whether two steps charge different known amounts, or different formulas."""
+    if a.fee_formula or b.fee_formula:
+        return a.fee_formula != b.fee_formula
+    return a.fee_known and b.fee_known and (a.fee or b.fee) and a.fee != b.fee
 
 
 def _agency(ctx: Context, step) -> str:
