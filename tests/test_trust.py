@@ -625,3 +625,19 @@ def test_the_higher_rule_is_named_in_words_in_either_language():
     (harmonised,) = [c for c in changes if c.rewrite == "harmonise-rules"]
     assert "(peraturan menteri)" in harmonised.why
     assert "ministerial-regulation" not in harmonised.why
+
+
+def test_a_check_on_a_parallel_branch_is_not_said_to_come_first():
+    """Purbalingga: the land office's survey was kept 'because it comes first' while it ran
+    on a parallel branch beside the other."""
+    p = process([{"id": "apply", "name": "Apply", "actor": "applicant", "next": ["a", "b"]},
+                 {"id": "a", "name": "Verify land title", "actor": "front", "next": "done"},
+                 {"id": "b", "name": "Verify land title", "actor": "village"},
+                 {"id": "done", "name": "Done", "type": "gateway", "kind": "and"},
+                 {"id": "issue", "name": "Issue", "actor": "front"}])
+    (finding,) = find(p, select=["duplicate-step"])
+    assert "side by side" in finding.message and "comes first" not in finding.message
+    q = process([{"id": "a", "name": "Verify land title", "actor": "front"},
+                 {"id": "b", "name": "Verify land title", "actor": "village"}])
+    (finding,) = find(q, select=["duplicate-step"])
+    assert "comes first" in finding.message

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from ..i18n import N_
 from ..model import Process, Step
+from ..validate import reachable_from
 from .actions import object_words, similarity
 from .wording import groups
 
@@ -130,5 +131,9 @@ def why_kept(process: Process, keeper: Step, others: Sequence[Step]) -> tuple[st
                     _("{agency} is taken as the agency competent for this check because it "
                       "issues the document checked").format(agency=agency))
         return _("{agency} is the agency competent for it").format(agency=agency), None
-    return _("it comes first"), None
+    others = [s.id for s in others if s.id != keeper.id]
+    if set(others) <= reachable_from(process, [keeper.id]):
+        return _("it comes first"), None
+    # on parallel branches (or an order the flows do not settle): none comes first
+    return _("it is listed first, and the steps run side by side"), None
 
