@@ -79,7 +79,10 @@ def _on_site(step: Step, action: str | None) -> bool:
     if step.presence:
         return step.presence == "on-site"
     inspecting = action in _INSPECTING or action == "other" and says_visiting(step_words(step))
-    return inspecting and is_site_words(step_words(step)) and presence_of(step) == "on-site"
+    words = step_words(step)
+    # an inspection of a construction stage ("Final fire safety inspection") is of the site
+    at_site = is_site_words(words) or (action == "inspect" and bool(stage_of(words) - {"repeat"}))
+    return inspecting and at_site and presence_of(step) == "on-site"
 
 
 def same_visit(a: Step, b: Step) -> bool:
