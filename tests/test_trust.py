@@ -404,7 +404,7 @@ def test_realistic_processes_keep_the_right_step():
 SESSION_6 = ["izin-reklame", "jakarta-mendirikan-pt", "kelurahan-surat-keterangan",
              "kl-dbkl-building-plan", "kota-pbg-simbg", "luwu-timur-imb",
              "purbalingga-izin-gangguan", "purbalingga-izin-lokasi", "sim-a-baru",
-             "surabaya-imb-sndb"]
+             "singapore-construction", "surabaya-imb-sndb"]
 
 
 @pytest.mark.parametrize("level", ["safe", "bold"])
@@ -431,6 +431,7 @@ def test_processes_from_the_permit_data_get_only_possible_changes(name, level):
              "purbalingga-izin-lokasi": ["pertek_bpn", "tinjau_tim", "tinjau_pertanian",
                                          "konsep", "paraf"],
              "sim-a-baru": ["kesehatan", "teori", "praktik", "foto", "ambil"],
+             "singapore-construction": ["water", "fire_final", "bca_final", "top"],
              "surabaya-imb-sndb": ["skrk_ajukan", "imb_ajukan", "legalisasi"]}[name]
     for step_id in stays:
         assert after.has_step(step_id), step_id
@@ -440,6 +441,8 @@ def test_processes_from_the_permit_data_get_only_possible_changes(name, level):
                   "surabaya-imb-sndb": {"legalisasi": ["sertifikat"]}}.get(name, {})
     for step_id, needs in needs_kept.items():  # shown to a notary, or in no register
         assert set(needs) <= set(after.step(step_id).needs), step_id
+    if name == "singapore-construction":  # the occupation permit follows both inspections
+        assert {"fire_final", "bca_final"} <= _before(after, "top")
     if name == "izin-reklame":  # the review of the survey's results stays after it
         assert "survei" in _before(after, "kaji")
     if name == "sim-a-baru":  # the exams and the fingerprints are taken in person
