@@ -56,6 +56,14 @@ def process(steps, **extra):
     ("Kirim hasil pemeriksaan lapangan ke dinas", None),
     ("Technical review of site plan", None),
     ("Periksa kelengkapan berkas", None),
+    # session 6: the owner shows the plot's boundaries on site (PP 24/1997, penetapan batas)
+    ("Pemilik menunjukkan batas bidang tanah di lokasi", "on-site"),
+    ("Penunjukan batas bidang oleh pemohon", "on-site"),
+    ("Pemohon mendampingi petugas ke lokasi", "on-site"),
+    ("Pemohon menandatangani berita acara di lokasi", "on-site"),
+    ("Point out the plot boundaries to the surveyor", "on-site"),
+    ("Submit the boundary map", None),
+    ("Kirim berita acara ke kantor", None),
 ])
 def test_presence_is_read_from_names_in_both_languages(name, expected):
     assert presence_of(Step("s", name)) == expected

@@ -89,6 +89,8 @@ def _inferred(name: str, obj: str, action: str | None) -> str | None:
         return "in-person"
     if action == "sign" and mentions(text, "deeds"):
         return "in-person"
+    if mentions(name, "at_site"):
+        return "on-site"  # "menandatangani berita acara di lokasi": the place is said
     if mentions(name, "on_site") and action not in PAPER_ACTIONS:
         return "on-site"  # "Submit the field survey report" is paper work
     if action == "inspect" and not mentions(text, "desk"):
