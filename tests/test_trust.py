@@ -63,6 +63,10 @@ def process(steps, **extra):
     ("Pemohon menandatangani berita acara di lokasi", "on-site"),
     ("Point out the plot boundaries to the surveyor", "on-site"),
     ("Submit the boundary map", None),
+    ("Pemohon menjalani pemeriksaan kesehatan jasmani oleh dokter", "in-person"),
+    ("Medical examination by a registered doctor", "in-person"),
+    ("Pengambilan sampel darah", "in-person"),
+    ("Upload the medical examination report", None),
     ("Kirim berita acara ke kantor", None),
 ])
 def test_presence_is_read_from_names_in_both_languages(name, expected):

@@ -89,6 +89,9 @@ def _inferred(name: str, obj: str, action: str | None) -> str | None:
         return "in-person"
     if action == "sign" and mentions(text, "deeds"):
         return "in-person"
+    if mentions(name, "body_exams") and action not in PAPER_ACTIONS \
+            and not mentions(name, "desk"):
+        return "in-person"  # a doctor examines the body; a report of it is papers
     if mentions(name, "at_site"):
         return "on-site"  # "menandatangani berita acara di lokasi": the place is said
     if mentions(name, "on_site") and action not in PAPER_ACTIONS:
