@@ -12,6 +12,9 @@ A technical recommendation or consideration ("rekomendasi teknis", "pertimbangan
 teknis") is not a level either: it is an agency's assessment of substance, which a
 delegation to the signer cannot replace.
 
+Nor is the legal bureau's review of a draft ("paraf Kepala Bagian Hukum"): it checks the
+decree against the law.
+
 Why is this bad?
 ----------------
 Every level adds a queue in a signature tray, often days, and rarely a new check: each
