@@ -31,8 +31,13 @@ def chosen_keeper(process: Process, finding, steps: list[Step]) -> Step:
 def _same_work(process: Process, step: Step, keeper: Step, reason: str) -> str:
     """Why the two steps repeat each other, naming the action and the object as given, or
     as read from the names when the steps declare none."""
-    action = action_label(action_of(step, process=process) or "other")
+    read = action_of(step, process=process) or "other"
+    action = action_label(read)
     words = "" if step.object else " ".join(read_step(step, process).object)
+    if read == "pay":  # a payment is made once, not "checked once"
+        return _("both pay the same {object}; {keeper} stays because {reason}, so the fee is "
+                 "paid once").format(object=step.object or words or _("fee"),
+                                     keeper=label(keeper), reason=reason)
     if step.object or not words:
         return _("both {action} the same {object}; {keeper} stays because {reason}, so the "
                  "case is checked once").format(action=action, object=step.object or _("thing"),
