@@ -5,7 +5,8 @@ cases) and ``cases``: a small process and what simplifying it with that rewrite 
 (at level bold) must give. ``expect`` keys: ``changes`` (how many), ``removed``,
 ``kept`` and ``added`` (step ids), ``flows`` (pairs that must exist), ``contact``,
 ``needs`` and ``produces`` (per step), ``work_hours`` and ``wait_hours`` (per step),
-``probability`` (``[source, target, p]``), ``lead_time_hours``.
+``probability`` (``[source, target, p]``), ``lead_time_hours``, ``why_has`` and
+``why_lacks`` (words that some change's reason must, or no change's reason may, say).
 """
 
 from pathlib import Path
@@ -65,6 +66,11 @@ def test_rewrite_case(rewrite, base, case):
     for source, target, p in expect.get("probability", ()):
         flow = next(f for f in result.outgoing(source) if f.target == target)
         assert flow.probability == pytest.approx(p)
+    reasons = " | ".join(c.why for c in variant.changes)
+    for words in expect.get("why_has", ()):
+        assert words in reasons, (words, reasons)
+    for words in expect.get("why_lacks", ()):
+        assert words not in reasons, (words, reasons)
     if "lead_time_hours" in expect:
         assert measure(result)["lead_time_hours"] == pytest.approx(expect["lead_time_hours"])
 

@@ -56,6 +56,18 @@ def process(steps, **extra):
     ("Kirim hasil pemeriksaan lapangan ke dinas", None),
     ("Technical review of site plan", None),
     ("Periksa kelengkapan berkas", None),
+    # session 6: the owner shows the plot's boundaries on site (PP 24/1997, penetapan batas)
+    ("Pemilik menunjukkan batas bidang tanah di lokasi", "on-site"),
+    ("Penunjukan batas bidang oleh pemohon", "on-site"),
+    ("Pemohon mendampingi petugas ke lokasi", "on-site"),
+    ("Pemohon menandatangani berita acara di lokasi", "on-site"),
+    ("Point out the plot boundaries to the surveyor", "on-site"),
+    ("Submit the boundary map", None),
+    ("Pemohon menjalani pemeriksaan kesehatan jasmani oleh dokter", "in-person"),
+    ("Medical examination by a registered doctor", "in-person"),
+    ("Pengambilan sampel darah", "in-person"),
+    ("Upload the medical examination report", None),
+    ("Kirim berita acara ke kantor", None),
 ])
 def test_presence_is_read_from_names_in_both_languages(name, expected):
     assert presence_of(Step("s", name)) == expected
@@ -401,6 +413,69 @@ def test_realistic_processes_keep_the_right_step():
     assert food.has_step("plan_review") and food.has_step("fire_review")
 
 
+SESSION_6 = ["izin-reklame", "jakarta-mendirikan-pt", "kelurahan-surat-keterangan",
+             "kl-dbkl-building-plan", "kota-pbg-simbg", "luwu-timur-imb",
+             "purbalingga-izin-gangguan", "purbalingga-izin-lokasi", "sim-a-baru",
+             "singapore-construction", "surabaya-imb-sndb"]
+
+
+@pytest.mark.parametrize("level", ["safe", "bold"])
+@pytest.mark.parametrize("name", SESSION_6)
+def test_processes_from_the_permit_data_get_only_possible_changes(name, level):
+    """Each held a change the session-6 review found impossible: a request dropped as a
+    visit that 'only shows', another agency's site inspection removed as a repeat, a
+    notary's original fetched by data exchange, a notice or a check against originals
+    removed, an officer's check merged with the head's signature."""
+    from test_trust_properties import assert_trustworthy
+
+    original = bpmodel.load_process(TRUST / f"{name}.yaml")
+    variant = simplify(original, level)
+    after = variant.process
+    assert_trustworthy(original, after)
+    assert violations(original, after) == []
+    stays = {"izin-reklame": ["survei", "kaji", "rekom_pupr", "rekom_dishub", "paraf", "ttd"],
+             "jakarta-mendirikan-pt": ["nama", "tdp_ajukan", "bpjs", "tdp_periksa", "tdp_ttd"],
+             "kelurahan-surat-keterangan": ["serah", "verif"],
+             "kl-dbkl-building-plan": ["monitor", "final", "ccc", "collect"],
+             "kota-pbg-simbg": ["sidang", "cek_pondasi", "cek_struktur", "cek_akhir", "ttd"],
+             "purbalingga-izin-gangguan": ["umum", "tolak", "tinjau", "dlh", "ttd", "ambil"],
+             "luwu-timur-imb": ["kembalikan", "draf", "paraf", "ttd", "ambil"],
+             "purbalingga-izin-lokasi": ["pertek_bpn", "tinjau_tim", "tinjau_pertanian",
+                                         "konsep", "paraf"],
+             "sim-a-baru": ["kesehatan", "teori", "praktik", "foto", "ambil"],
+             "singapore-construction": ["water", "fire_final", "bca_final", "top"],
+             "surabaya-imb-sndb": ["skrk_ajukan", "imb_ajukan", "legalisasi"]}[name]
+    for step_id in stays:
+        assert after.has_step(step_id), step_id
+        assert after.step(step_id).name == original.step(step_id).name, step_id  # not merged
+    needs_kept = {"jakarta-mendirikan-pt": {"tanda_tangan": ["ktp"]},
+                  "purbalingga-izin-gangguan": {"ajukan": ["tetangga", "rt"]},
+                  "surabaya-imb-sndb": {"legalisasi": ["sertifikat"]}}.get(name, {})
+    for step_id, needs in needs_kept.items():  # shown to a notary, or in no register
+        assert set(needs) <= set(after.step(step_id).needs), step_id
+    if name == "singapore-construction":  # the occupation permit follows both inspections
+        assert {"fire_final", "bca_final"} <= _before(after, "top")
+    if name == "izin-reklame":  # the review of the survey's results stays after it
+        assert "survei" in _before(after, "kaji")
+    if name == "sim-a-baru":  # the exams and the fingerprints are taken in person
+        assert [after.step(s).contact for s in ("teori", "praktik", "foto")] == ["visit"] * 3
+    if name == "kelurahan-surat-keterangan":  # the copies are compared with the originals
+        assert after.step("serah").contact == "visit"
+    if name == "luwu-timur-imb" and level == "bold":  # the once-only change keeps its fetch
+        assert after.has_step("fetch_documents")
+
+
+def test_the_joint_visit_of_the_permit_data_names_every_agency_in_bahasa_indonesia():
+    from bpmodel.i18n import use_language
+
+    original = bpmodel.load_process(TRUST / "purbalingga-izin-lokasi.yaml")
+    with use_language("id"):
+        changes = simplify(original, "bold").changes
+    joint = [c for c in changes if c.rewrite == "inspect-jointly"]
+    assert len(joint) == 1
+    assert "Dinas Pertanian" in joint[0].why and "masing-masing" in joint[0].why
+
+
 def test_safe_changes_no_rule():
     p = process([
         {"id": "a", "name": "Verify land certificate", "actor": "land", "needs": ["title"]},
@@ -508,7 +583,7 @@ def test_a_decree_never_overrides_the_rule_that_demands_an_approval():
                  {"id": "ttd", "name": "Tanda tangan Kepala Kantor", "actor": "head",
                   "action": "sign"}])
     (change,) = simplify(p, "bold", only=["flatten-approvals"]).changes
-    assert "PP 16/2021 (government-regulation)" in change.assumption
+    assert "PP 16/2021 (a government regulation)" in change.assumption
     assert "cannot override" in change.assumption
 
 
@@ -534,3 +609,50 @@ def test_bad_constraint_keys_are_reported_with_their_place(tmp_path):
     assert result.exit_code == 1
     assert f"{path}:5:" in result.output and "'online' is not one of in-person" in result.output
     assert "did you mean 'channel'" in result.output
+
+
+def test_the_reforms_change_log_is_in_bahasa_indonesia():
+    """abolish-requirement, delegate-signature and inspect-jointly wrote English sentences
+    (plain strings, not in the catalogue) into an Indonesian change log."""
+    from bpmodel.i18n import use_language
+
+    path = Path(__file__).parent / "data" / "reforms" / "izin-klinik.yaml"
+    with use_language("id"):
+        changes = simplify(bpmodel.load_process(path), "bold").changes
+    rewrites = {c.rewrite for c in changes}
+    assert {"abolish-requirement", "delegate-signature", "inspect-jointly"} <= rewrites
+    english = ("Abolished", "no rule demands", "Delegated", "under delegation", "each visited",
+               "One joint site visit", "The legal team", "No rule reserves", "The agencies")
+    for change in changes:
+        text = " ".join(filter(None, (change.what, change.why, change.assumption,
+                                      change.instrument, change.legal_basis)))
+        assert not [w for w in english if w in text], (change.rewrite, text)
+
+
+def test_the_higher_rule_is_named_in_words_in_either_language():
+    """harmonise-rules wrote '... adalah peraturan yang lebih tinggi (ministerial-regulation)':
+    the level's code, not its name."""
+    from bpmodel.i18n import use_language
+
+    path = TRUST / "clinic-licence.yaml"
+    with use_language("id"):
+        changes = simplify(bpmodel.load_process(path), "bold").changes
+    (harmonised,) = [c for c in changes if c.rewrite == "harmonise-rules"]
+    assert "(peraturan menteri)" in harmonised.why
+    assert "ministerial-regulation" not in harmonised.why
+
+
+def test_a_check_on_a_parallel_branch_is_not_said_to_come_first():
+    """Purbalingga: the land office's survey was kept 'because it comes first' while it ran
+    on a parallel branch beside the other."""
+    p = process([{"id": "apply", "name": "Apply", "actor": "applicant", "next": ["a", "b"]},
+                 {"id": "a", "name": "Verify land title", "actor": "front", "next": "done"},
+                 {"id": "b", "name": "Verify land title", "actor": "village"},
+                 {"id": "done", "name": "Done", "type": "gateway", "kind": "and"},
+                 {"id": "issue", "name": "Issue", "actor": "front"}])
+    (finding,) = find(p, select=["duplicate-step"])
+    assert "side by side" in finding.message and "comes first" not in finding.message
+    q = process([{"id": "a", "name": "Verify land title", "actor": "front"},
+                 {"id": "b", "name": "Verify land title", "actor": "village"}])
+    (finding,) = find(q, select=["duplicate-step"])
+    assert "comes first" in finding.message

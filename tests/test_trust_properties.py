@@ -26,10 +26,13 @@ ACTORS = (Actor("applicant", "Applicant", "citizen"),
           Actor("front", "Front office", "staff", "PTSP"),
           Actor("land", "Land office", "staff", "BPN"),
           Actor("tech", "Technical team", "staff", "Public Works"),
-          Actor("head", "Head of office", "staff", "PTSP"))
+          Actor("head", "Head of office", "staff", "PTSP"),
+          Actor("env", "Environment team", "staff", "Dinas Lingkungan Hidup"),
+          Actor("notary", "Notaris", "business"))
 DOCUMENTS = (Document("ktp", "KTP", "Dukcapil"), Document("plan", "Site plan"),
              Document("tax", "Tax validation letter", "Bapenda"),
-             Document("permit", "Permit"), Document("report", "Inspection report"))
+             Document("permit", "Permit"), Document("report", "Inspection report"),
+             Document("title", "Sertifikat tanah", "BPN"))
 # (name, fields): no action keys; names carry the meaning
 KINDS = [
     ("Ajukan permohonan", dict(actor="applicant", contact="visit", needs=("ktp", "plan"))),
@@ -59,7 +62,26 @@ KINDS = [
     ("Verify land certificate", dict(actor="front", needs=("ktp",),
                                      legal_basis="Perbup 3/2019")),
     ("Show payment receipt", dict(actor="applicant", contact="visit")),
+    # session 6: requests, another agency's site inspection, notices, a notary, two
+    # officials in one lane
+    ("Mengajukan permohonan IMB di UPTSA", dict(actor="applicant", contact="visit",
+                                                 needs=("permit",))),
+    ("Mendaftarkan pekerja ke BPJS Ketenagakerjaan", dict(actor="applicant", contact="visit",
+                                                           needs=("permit",))),
+    ("Peninjauan lapangan oleh Dinas Lingkungan Hidup", dict(actor="env", needs=("plan",))),
+    ("Berkas dikembalikan kepada pemohon untuk dilengkapi", dict(actor="front")),
+    ("Petugas memverifikasi fotokopi KTP dengan aslinya", dict(actor="front", needs=("ktp",))),
+    ("Legalisasi salinan sertifikat tanah di kantor notaris",
+     dict(actor="notary", contact="visit", needs=("title",))),
+    ("Petugas PTSP memeriksa berkas", dict(actor="head")),
+    ("Kepala PTSP menandatangani izin", dict(actor="head")),
 ]
+# names of steps no variant may remove (a request, a notice, a check against originals)
+NEVER_REMOVED = ("Mengajukan permohonan IMB di UPTSA",
+                 "Mendaftarkan pekerja ke BPJS Ketenagakerjaan",
+                 "Berkas dikembalikan kepada pemohon untuk dilengkapi",
+                 "Petugas memverifikasi fotokopi KTP dengan aslinya")
+SITE_INSPECTIONS = ("Pemeriksaan lapangan", "Peninjauan lapangan oleh Dinas Lingkungan Hidup")
 
 
 @st.composite
@@ -111,6 +133,32 @@ SETTINGS = settings(max_examples=20, deadline=None,
 @given(processes(), st.sampled_from(["safe", "bold"]))
 def test_no_variant_breaks_presence_keep_or_the_order_of_results(process, level):
     assert_trustworthy(process, simplify(process, level).process)
+
+
+@SETTINGS
+@given(processes(), st.sampled_from(["safe", "bold"]))
+def test_no_variant_drops_a_request_a_notice_or_an_agencys_inspection(process, level):
+    assert_requests_and_agencies_stay(process, simplify(process, level).process)
+
+
+def assert_requests_and_agencies_stay(process: Process, variant: Process) -> None:
+    """A request or a notice is never removed; an agency's site inspection goes only when the
+    same agency still inspects the same way; a notary keeps the originals it sees; two
+    officials named in one lane are never merged into one sitting."""
+    names = " | ".join(s.name.lower() for s in variant.steps)  # a merge joins the names
+    for step in process.steps:
+        if step.name in NEVER_REMOVED:
+            assert step.name.lower() in names, f"{step.name!r} removed"
+        if step.name in SITE_INSPECTIONS and not variant.has_step(step.id):
+            agency = process.actor(step.actor).agency
+            assert any(s.name == step.name and variant.actor(s.actor) is not None
+                       and variant.actor(s.actor).agency == agency for s in variant.steps), \
+                f"{step.name!r} of {agency} removed"
+        if step.actor == "notary" and variant.has_step(step.id):
+            assert variant.step(step.id).needs == step.needs, "a notary's original fetched"
+    for step in variant.steps:
+        parts = step.name.lower()
+        assert not ("petugas ptsp" in parts and "kepala ptsp" in parts), step.name
 
 
 def assert_trustworthy(process: Process, variant: Process) -> None:

@@ -22,13 +22,35 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..i18n import N_
 from ..model import Process, Step
+from ..validate import reachable_from
 from .actions import object_words, similarity
 from .wording import groups
 
 # From the highest to the lowest.
 LEVELS = ("law", "government-regulation", "presidential-regulation", "ministerial-regulation",
           "regional-bylaw", "head-regulation", "decree")
+
+
+# The levels in words, for what a person reads (the keys above are codes).
+_LEVEL_NAMES = {"law": N_("a law"), "government-regulation": N_("a government regulation"),
+                "presidential-regulation": N_("a presidential regulation"),
+                "ministerial-regulation": N_("a ministerial regulation"),
+                "regional-bylaw": N_("a regional bylaw"),
+                "head-regulation": N_("a regent's, mayor's or governor's regulation"),
+                "decree": N_("a decree or circular")}
+
+
+def level_name(level: str | None) -> str:
+    """A level of :data:`LEVELS` in words, in the current language ('' for None).
+
+    >>> level_name("ministerial-regulation"), level_name(None)
+    ('a ministerial regulation', '')
+    """
+    from ..i18n import _
+
+    return _(_LEVEL_NAMES[level]) if level in _LEVEL_NAMES else (level or "")
 
 
 def legal_level(text: str | None) -> str | None:
@@ -98,7 +120,7 @@ def why_kept(process: Process, keeper: Step, others: Sequence[Step]) -> tuple[st
         return _("it is marked keep"), None
     if rank and all(legal_rank(s.legal_basis) < rank for s in others if s.id != keeper.id):
         return (_("{basis} is the higher rule ({level})").format(
-            basis=keeper.legal_basis, level=legal_level(keeper.legal_basis)), None)
+            basis=keeper.legal_basis, level=level_name(legal_level(keeper.legal_basis))), None)
     competent, inferred = competence(process, keeper)
     if competent:
         actor = process.actor(keeper.actor)
@@ -109,5 +131,9 @@ def why_kept(process: Process, keeper: Step, others: Sequence[Step]) -> tuple[st
                     _("{agency} is taken as the agency competent for this check because it "
                       "issues the document checked").format(agency=agency))
         return _("{agency} is the agency competent for it").format(agency=agency), None
-    return _("it comes first"), None
+    others = [s.id for s in others if s.id != keeper.id]
+    if set(others) <= reachable_from(process, [keeper.id]):
+        return _("it comes first"), None
+    # on parallel branches (or an order the flows do not settle): none comes first
+    return _("it is listed first, and the steps run side by side"), None
 

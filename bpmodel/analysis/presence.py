@@ -89,6 +89,11 @@ def _inferred(name: str, obj: str, action: str | None) -> str | None:
         return "in-person"
     if action == "sign" and mentions(text, "deeds"):
         return "in-person"
+    if mentions(name, "body_exams") and action not in PAPER_ACTIONS \
+            and not mentions(name, "desk"):
+        return "in-person"  # a doctor examines the body; a report of it is papers
+    if mentions(name, "at_site"):
+        return "on-site"  # "menandatangani berita acara di lokasi": the place is said
     if mentions(name, "on_site") and action not in PAPER_ACTIONS:
         return "on-site"  # "Submit the field survey report" is paper work
     if action == "inspect" and not mentions(text, "desk"):
@@ -171,6 +176,18 @@ def is_collection(process: Process, step: Step,
         # the applicant handing in their own certificate is a submission, not a collection
         return made_inside
     return True
+
+
+def asks_for_something(step: Step) -> bool:
+    """Whether a step's name says it applies for or registers something: the request
+    itself, which no office can do for the applicant, not a showing of a receipt.
+
+    >>> asks_for_something(Step("a", "Mengajukan permohonan IMB di UPTSA"))
+    True
+    >>> asks_for_something(Step("b", "Pemohon menyerahkan bukti setor ke loket"))
+    False
+    """
+    return step.is_task and mentions(step.name, "applications")
 
 
 def produced_inside(process: Process) -> frozenset[str]:

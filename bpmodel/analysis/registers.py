@@ -27,7 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from ..model import Document, Process
+from ..model import Document, Process, Step
+from .presence import presence_of
 from .wording import mentions
 
 
@@ -43,6 +44,23 @@ def held_by_government(process: Process, document: Document,
     if document.government is not None:
         return document.government
     return bool(document.issued_by) and not mentions(document.issued_by, "non_government")
+
+
+def shown_outside_government(process: Process, step: Step) -> bool:
+    """Whether the documents a step asks for are shown to someone no data exchange between
+    agencies reaches, who checks the original: a notary, a land-deed official or a bank
+    does the step or is named in it, or the step needs the person there (a deed signed in
+    person, an oath), where the original is checked in their hands.
+
+    >>> shown_outside_government(Process("p", "P"),
+    ...     Step("a", "Legalisasi salinan sertifikat tanah di kantor notaris"))
+    True
+    >>> shown_outside_government(Process("p", "P"), Step("b", "Ajukan permohonan di PTSP"))
+    False
+    """
+    actor = process.actor(step.actor)
+    who = f"{actor.name} {actor.agency or ''}" if actor is not None else ""
+    return mentions(f"{step.name} {who}", "private_parties") or presence_of(step) == "in-person"
 
 
 def government_held_is_assumed(document: Document) -> bool:

@@ -8,6 +8,13 @@ different actors: the draft goes up the hierarchy, one initial, one approval, on
 at a time. A deed signed before a notary or land-deed official (a step that needs
 the parties in person) and the applicant's own signature are not levels of approval.
 
+A technical recommendation or consideration ("rekomendasi teknis", "pertimbangan
+teknis") is not a level either: it is an agency's assessment of substance, which a
+delegation to the signer cannot replace.
+
+Nor is the legal bureau's review of a draft ("paraf Kepala Bagian Hukum"): it checks the
+decree against the law.
+
 Why is this bad?
 ----------------
 Every level adds a queue in a signature tray, often days, and rarely a new check: each
@@ -44,6 +51,7 @@ from itertools import pairwise
 from ...i18n import _
 from ..findings import Context, Finding, days_of
 from ..presence import presence_of
+from ..wording import mentions
 
 NAME = "approval-cascade"
 CATEGORY = "waste"
@@ -57,9 +65,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     process = ctx.process
     # a step that checks and initials ("memeriksa dan membubuhkan paraf") is a level too;
     # a deed signed before a notary, or the applicant's own signature, is no level of approval
+    # nor is another agency's technical recommendation ("rekomendasi teknis"): its substance
+    # needs that agency's competence, which no delegation to the signer gives
     approvals = {s.id for s in process.steps
                  if set(_APPROVALS).intersection(facts.all_actions[s.id])
-                 and presence_of(s) is None and not facts.is_applicant(s)}
+                 and presence_of(s) is None and not facts.is_applicant(s)
+                 and not mentions(s.name, "recommendations")}
     following: dict[str, list[str]] = {}
     has_previous: set[str] = set()
     for step_id in approvals:

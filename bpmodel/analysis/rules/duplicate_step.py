@@ -16,6 +16,12 @@ rounds or stages ("Site inspection 1" and "Site inspection 2", "tahap I" and "ta
 says the repeat is by design, a later construction stage or a second level, and nothing
 says the first round sees what the later one checks.
 
+Inspections on site by different agencies are not duplicates either: each agency inspects
+for its own competence, and the answer is one joint visit (separate-site-inspections),
+never dropping one agency's inspection.
+
+Nor are two payments of different amounts: they are two fees.
+
 Why is this bad?
 ----------------
 Each repeat adds waiting and work and tells the applicant nothing new: the land title
@@ -58,6 +64,7 @@ from ..actions import similarity
 from ..findings import Context, Finding, listing
 from ..instances import instance_number
 from ..legal import step_to_keep, why_kept
+from ..presence import presence_of
 
 NAME = "duplicate-step"
 CATEGORY = "redundancy"
@@ -94,9 +101,23 @@ def duplicate_groups(ctx: Context, *, legal: bool) -> Iterator[list[str]]:
     def round_of(step_id: str) -> int:
         return instance_number(ctx.process.step(step_id).name) or 1
 
+    on_site: dict[str, str | None] = {}  # step -> its agency when it is on site, else None
+
+    def site_agency(step_id: str) -> str | None:
+        if step_id not in on_site:
+            step = ctx.process.step(step_id)
+            on_site[step_id] = _agency(ctx, step) if presence_of(step) == "on-site" else None
+        return on_site[step_id]
+
     def join(a: str, b: str) -> None:
         if root(a) != root(b) and _distinct_bases(ctx, a, b) == legal \
                 and round_of(a) == round_of(b):
+            # inspections on site by different agencies: separate-site-inspections' case
+            agency_a, agency_b = site_agency(a), site_agency(b)
+            if agency_a is not None and agency_b is not None and agency_a != agency_b:
+                return
+            if _different_fees(ctx.process.step(a), ctx.process.step(b)):
+                return  # two amounts are two fees (PNBP for the file, PNBP for measuring)
             parent[root(b)] = root(a)
 
     for ids in keys.values():
@@ -144,6 +165,21 @@ def _together(facts, ids: list[str]) -> Iterator[list[str]]:
             part.append(step_id)
     if len(part) > 1:
         yield part
+
+
+def _different_fees(a, b) -> bool:
+    """Whether two steps charge different known amounts, or different formulas."""
+    if a.fee_formula or b.fee_formula:
+        return a.fee_formula != b.fee_formula
+    return a.fee_known and b.fee_known and (a.fee or b.fee) and a.fee != b.fee
+
+
+def _agency(ctx: Context, step) -> str:
+    """The agency of a step's actor; an actor without one is an agency of its own."""
+    actor = ctx.process.actor(step.actor)
+    if actor is None:
+        return step.actor or ""
+    return (actor.agency or actor.name or actor.id).strip().lower()
 
 
 def _distinct_bases(ctx: Context, a: str, b: str) -> bool:

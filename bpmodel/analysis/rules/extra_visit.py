@@ -47,7 +47,8 @@ from collections.abc import Iterator
 from ...i18n import _
 from ..facts import Cost
 from ..findings import Context, Finding, listing
-from ..presence import presence_of, share_a_visit
+from ..presence import asks_for_something, is_collection, presence_of, share_a_visit
+from ..wording import mentions
 
 NAME = "extra-visit"
 CATEGORY = "waste"
@@ -138,7 +139,7 @@ def _purpose(facts, step, own: dict[str, list[str]], produced: set[str]) -> tupl
     """What the visit is for, in words, and whether the whole step could go. ``own`` maps
     documents to the applicant's steps that make them."""
     action = facts.actions[step.id]
-    if action == "submit" and step.needs:
+    if action == "submit" and step.needs and not asks_for_something(step):
         makers = {d: _last_before(facts, own.get(d, ()), step.id) for d in step.needs}
         shown = [d for d in step.needs if makers[d]]
     else:
@@ -149,8 +150,12 @@ def _purpose(facts, step, own: dict[str, list[str]], produced: set[str]) -> tupl
                   "send it to the office instead.").format(documents=", ".join(shown),
                                                            steps=listing(made)), True)
     presence = presence_of(step)
+    if _exam(facts, step):
+        return (_("is a test or an examination the applicant takes in person (read from its "
+                  "name): it stays a visit and cannot move online."), False)
     if presence == "on-site" or (presence is None and action == "inspect"):
-        partners = [s for s in facts.process.steps if share_a_visit(step, s)]
+        partners = [s for s in facts.process.steps
+                    if share_a_visit(step, s) and not _exam(facts, s)]
         if partners:
             return (_("is one more inspection on site at the same stage as {steps}; inspect "
                       "jointly in one visit.").format(steps=listing(s.id for s in partners)),
@@ -174,11 +179,19 @@ def _purpose(facts, step, own: dict[str, list[str]], produced: set[str]) -> tupl
     if action == "pay":
         return _("pays in person; accept payment online or by transfer."), False
     collected = [d for d in step.needs if d in produced]
-    if collected and facts.is_applicant(step) and not step.produces and action != "submit":
+    if collected and facts.is_applicant(step) and not step.produces and action != "submit" \
+            and is_collection(facts.process, step, frozenset(produced)):
         return _("collects {documents}; deliver it online or by post.").format(
             documents=", ".join(collected)), False
     return (_("brings the applicant back in person; merge it with an earlier visit or take "
               "it online."), False)
+
+
+def _exam(facts, step) -> bool:
+    """A test or examination the applicant takes ("ujian praktik"): read as an inspection,
+    yet it is the applicant who is examined, in person, not a trip to meet an inspector."""
+    return (presence_of(step) == "on-site" and not step.presence and facts.is_applicant(step)
+            and mentions(step.name, "exams") and not mentions(step.name, "on_site"))
 
 
 def _last_before(facts, makers: list[str], step_id: str) -> str | None:

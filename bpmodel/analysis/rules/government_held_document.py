@@ -45,7 +45,7 @@ from collections.abc import Iterator
 
 from ...i18n import _
 from ..findings import Context, Finding, listing
-from ..registers import government_held_is_assumed, held_by_government
+from ..registers import government_held_is_assumed, held_by_government, shown_outside_government
 
 NAME = "government-held-document"
 CATEGORY = "redundancy"
@@ -57,6 +57,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     asked: dict[str, list[str]] = {}
     for step, documents in facts.requests:
+        if shown_outside_government(ctx.process, step):
+            continue  # a notary or a bank checks the original; no data exchange reaches it
         for doc_id in documents:
             asked.setdefault(doc_id, []).append(step.id)
     for document in ctx.process.documents:

@@ -41,6 +41,10 @@ check stays after the application and after every step that produces or hands ov
 ``needs``. The saving is the work (and visits) that rejected cases would no longer go
 through: the steps of the critical path between those and the check.
 
+A check whose name says it reviews what an earlier check or inspection found ("mengkaji
+hasil peninjauan lokasi", "review the inspection report") stays after that step too: its
+results do not exist before it.
+
 Answered by the rewrite ``knock-out-first`` (``bpmodel rewrites knock-out-first``
 explains it).
 
@@ -58,6 +62,7 @@ from ...i18n import _
 from ..actions import read_name
 from ..findings import Context, Finding, days_of, listing
 from ..presence import inspection_stage, presence_of
+from ..wording import mentions
 
 NAME = "late-knock-out"
 CATEGORY = "waste"
@@ -130,6 +135,18 @@ def _others(ends: dict[str, int], flows, flow) -> int:
     return bits
 
 
+def _reviews_findings_of(facts, checker: str, earlier: str) -> bool:
+    """Whether the check's name says it reviews what the earlier check or inspection found
+    ("mengkaji hasil peninjauan lokasi", "review the inspection report"): it speaks of
+    results and of the earlier step's object or action. Those results do not exist before
+    the earlier step, whatever ``needs`` leaves unsaid."""
+    if facts.actions[earlier] not in ("inspect", "check", "verify") or \
+            not mentions(facts.process.step(checker).name, "findings_of"):
+        return False
+    words = facts.objects(checker)
+    return bool(words & facts.objects(earlier)) or facts.actions[earlier] in words
+
+
 def _finding(ctx: Context, gateway, checker: str, rejecting, chance: float,
              starts: dict[str, float], path) -> Finding | None:
     facts = ctx.facts
@@ -143,7 +160,8 @@ def _finding(ctx: Context, gateway, checker: str, rejecting, chance: float,
     # the check must stay after the application and after whatever gives it what it needs
     blockers = [i for i, s in enumerate(earlier)
                 if needs & {*process.step(s).produces, *handed.get(s, ())}
-                or facts.actions[s] == "submit" and facts.is_applicant(process.step(s))]
+                or facts.actions[s] == "submit" and facts.is_applicant(process.step(s))
+                or _reviews_findings_of(facts, checker, s)]
     movable = earlier[(blockers[-1] + 1 if blockers else 1):]
     if not movable:
         return None

@@ -13,6 +13,17 @@ right, and the rework loop is rework-loop's. Nor is a wait the law sets (one wit
 ``legal_basis``, or a period for objections, appeals or a public notice: "masa sanggah",
 "pengumuman").
 
+Sending the file back to the applicant ("dikembalikan kepada pemohon") is not passing the
+case on: it tells the applicant what is missing. Nor is what the applicant's side (the
+applicant, a notary acting for them) sends to an agency: it is their request.
+
+A wait for something named ("menunggu jadwal rapat", "menunggu tanda tangan") is not
+reported either: it is the queue of that meeting or signature, which deleting the wait
+step would not shorten.
+
+A name that only mentions a copy does not copy: a photocopy handed in, verified against
+the original or fetched is what the step works on, and the step does what it says.
+
 Why is this bad?
 ----------------
 Nothing about the case changes: the applicant is no closer to a decision. Yet each of these
@@ -86,10 +97,15 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if action == "wait" and (step.legal_basis or mentions(step.name, "legal_periods")):
             continue  # a period for objections or a public notice the law sets is no waste
+        if action == "wait" and mentions(step.name, "awaited"):
+            continue  # the queue of a meeting or a signature: deleting the step saves nothing
+        if action == "forward" and (_to_applicant(facts.reading(step.id))
+                                    or facts.is_applicant(step)):
+            continue  # a notice to the applicant, or the applicant's own request
         if action in ctx.options["actions"]:
             reason = (_(_REASONS[action]) if action in _REASONS else
                       _("is a {action} step").format(action=action_label(action)))
-        elif "copy" in markers:
+        elif "copy" in markers and action == "other":  # the copy is the act, not the object
             reason = _("only copies documents")
         elif "again" in markers and action in _CHECKS:
             if action == "inspect" or presence_of(step) is not None \
@@ -107,6 +123,12 @@ def check(ctx: Context) -> Iterator[Finding]:
             "wait_hours": step.wait.hours,
             "work_hours": step.work.hours,
         }, saving=facts.removal([step.id]))
+
+
+def _to_applicant(reading) -> bool:
+    """Whether a forwarding name sends the case to the applicant ("dikembalikan kepada
+    pemohon", "return the file to the applicant")."""
+    return any(a.action == "forward" and a.recipient == "applicant" for a in reading.acts)
 
 
 def _followed_by_task(process, step_id: str) -> bool:

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import N_, _
 from ...model import Process, Step
 from ..findings import Context, Finding, listing
 from ..presence import presence_of, share_a_visit
@@ -58,11 +59,11 @@ SEVERITY = "warning"
 OPTIONS: dict = {}
 _INSPECTING = ("inspect", "check", "verify")
 # The messages, whole sentences with named placeholders (for translation).
-IN_A_ROW = ("{steps} are {count} separate site visits in a row by {agencies} at the same "
-            "stage; inspect jointly in one visit with a joint checklist.")
-ON_PARALLEL_BRANCHES = ("{steps} are {count} separate site visits on parallel branches by "
-                        "{agencies} at the same stage; inspect jointly in one visit with a "
-                        "joint checklist.")
+IN_A_ROW = N_("{steps} are {count} separate site visits in a row by {agencies} at the same "
+              "stage; inspect jointly in one visit with a joint checklist.")
+ON_PARALLEL_BRANCHES = N_("{steps} are {count} separate site visits on parallel branches by "
+                          "{agencies} at the same stage; inspect jointly in one visit with a "
+                          "joint checklist.")
 
 
 def site_inspections(process: Process, actions, in_loops, is_applicant) -> list[Step]:
@@ -78,7 +79,10 @@ def _on_site(step: Step, action: str | None) -> bool:
     if step.presence:
         return step.presence == "on-site"
     inspecting = action in _INSPECTING or action == "other" and says_visiting(step_words(step))
-    return inspecting and is_site_words(step_words(step)) and presence_of(step) == "on-site"
+    words = step_words(step)
+    # an inspection of a construction stage ("Final fire safety inspection") is of the site
+    at_site = is_site_words(words) or (action == "inspect" and bool(stage_of(words) - {"repeat"}))
+    return inspecting and at_site and presence_of(step) == "on-site"
 
 
 def same_visit(a: Step, b: Step) -> bool:
@@ -146,13 +150,14 @@ def check(ctx: Context) -> Iterator[Finding]:
     for kind, groups in (("sequential", sequential_runs(process, inspections)),
                          ("parallel", parallel_groups(process, inspections))):
         for group in groups:
-            agencies = list(dict.fromkeys(a for s in group if (a := facts.agency(s))))
+            # an actor that names no agency is one of its own (a Dinas written as an actor)
+            agencies = list(dict.fromkeys(facts.agency(s) or facts.who(s) for s in group))
             if len(agencies) < 2 or not independent(group):
                 continue
             ids = [s.id for s in group]
             waits = [facts.days(s.wait.hours) for s in group]
             template = IN_A_ROW if kind == "sequential" else ON_PARALLEL_BRANCHES
-            message = template.format(steps=listing(ids), count=len(group),
+            message = _(template).format(steps=listing(ids), count=len(group),
                                       agencies=listing(agencies))
             critical = facts.critical
             on_path = critical is not None and all(s in critical for s in ids)

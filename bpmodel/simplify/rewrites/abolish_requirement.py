@@ -16,33 +16,34 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis.reform_facts import is_indonesian, lacks_legal_basis, names
+from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, remove_step, replace_step
 from .common import Proposal, Rewrite, label, unlocked_steps
 
 # The change log's sentences, with named placeholders (for translation).
-SERVICE_STANDARD_BASIS = ("UU 25/2009 on public services (art. 21: requirements of the "
-                          "service standard)")
-GENERIC_BASIS = "the published service standard: the requirements the office may ask"
-AMEND_ID = "an amendment of the service standard (standar pelayanan) or SOP that lists it"
-AMEND_ID_SOURCE = ("an amendment of the service standard (standar pelayanan) or SOP that "
-                   "lists it ({source})")
-AMEND = "an amendment of the service standard or procedure that lists it"
-AMEND_SOURCE = "an amendment of the service standard or procedure that lists it ({source})"
-WHAT_STEP = "Abolished {step}"
-WHY_STEP = "no rule demands it (legal basis: {basis})"
-WHY_STEP_PRODUCTS = ("no rule demands it (legal basis: {basis}); what it produced ({products}) "
-                     "is no longer asked for")
-WHAT_DOCUMENT = "Stopped asking for {name} ({document}) at {steps}"
-WHY_DOCUMENT = "no rule demands it (legal basis: {basis})"
-ASSUMPTION_STEP = ("The legal team confirmed that no regulation, local ones included, demands "
-                   "this requirement, as its legal_basis says.")
-ASSUMPTION_DOCUMENT = ("The legal team confirmed that no regulation, local ones included, "
-                       "demands this document, as its legal_basis says.")
+SERVICE_STANDARD_BASIS = N_("UU 25/2009 on public services (art. 21: requirements of the "
+                            "service standard)")
+GENERIC_BASIS = N_("the published service standard: the requirements the office may ask")
+AMEND_ID = N_("an amendment of the service standard (standar pelayanan) or SOP that lists it")
+AMEND_ID_SOURCE = N_("an amendment of the service standard (standar pelayanan) or SOP that "
+                     "lists it ({source})")
+AMEND = N_("an amendment of the service standard or procedure that lists it")
+AMEND_SOURCE = N_("an amendment of the service standard or procedure that lists it ({source})")
+WHAT_STEP = N_("Abolished {step}")
+WHY_STEP = N_("no rule demands it (legal basis: {basis})")
+WHY_STEP_PRODUCTS = N_("no rule demands it (legal basis: {basis}); what it produced ({products}) "
+                       "is no longer asked for")
+WHAT_DOCUMENT = N_("Stopped asking for {name} ({document}) at {steps}")
+WHY_DOCUMENT = N_("no rule demands it (legal basis: {basis})")
+ASSUMPTION_STEP = N_("The legal team confirmed that no regulation, local ones included, demands "
+                     "this requirement, as its legal_basis says.")
+ASSUMPTION_DOCUMENT = N_("The legal team confirmed that no regulation, local ones included, "
+                         "demands this document, as its legal_basis says.")
 
 
 def _basis(process: Process) -> str:
-    return SERVICE_STANDARD_BASIS if is_indonesian(process) else GENERIC_BASIS
+    return _(SERVICE_STANDARD_BASIS if is_indonesian(process) else GENERIC_BASIS)
 
 
 def _instrument(process: Process) -> str:
@@ -50,7 +51,7 @@ def _instrument(process: Process) -> str:
         template = AMEND_ID_SOURCE if process.source else AMEND_ID
     else:
         template = AMEND_SOURCE if process.source else AMEND
-    return template.format(source=process.source)
+    return _(template).format(source=process.source)
 
 
 def _without_needs(process: Process, documents: set[str], skip: str | None = None
@@ -71,7 +72,7 @@ def _without_needs(process: Process, documents: set[str], skip: str | None = Non
 
 class AbolishRequirement(Rewrite):
     name = "abolish-requirement"
-    heuristic = "task elimination (deregulation)"
+    heuristic = N_("task elimination (deregulation)")
     level = "bold"
     answers = ("requirement-without-legal-basis",)
 
@@ -96,13 +97,13 @@ class AbolishRequirement(Rewrite):
                 continue
             products = [process.document(d).name if process.document(d) else d
                         for d in step.produces]
-            why = (WHY_STEP_PRODUCTS if products else WHY_STEP).format(
+            why = _(WHY_STEP_PRODUCTS if products else WHY_STEP).format(
                 basis=step.legal_basis, products=names(products))
             yield Proposal(
-                variant, (step.id,), what=WHAT_STEP.format(step=label(step)),
+                variant, (step.id,), what=_(WHAT_STEP).format(step=label(step)),
                 why=why, finding="requirement-without-legal-basis",
                 legal_basis=_basis(process), instrument=_instrument(process),
-                assumption=ASSUMPTION_STEP)
+                assumption=_(ASSUMPTION_STEP))
 
     def _document(self, process: Process, finding, document_id) -> Iterator[Proposal]:
         document = process.document(document_id) if document_id else None
@@ -117,8 +118,8 @@ class AbolishRequirement(Rewrite):
             return
         yield Proposal(
             variant, tuple(asking),
-            what=WHAT_DOCUMENT.format(name=document.name, document=document.id,
+            what=_(WHAT_DOCUMENT).format(name=document.name, document=document.id,
                                       steps=names(asking)),
-            why=WHY_DOCUMENT.format(basis=document.legal_basis),
+            why=_(WHY_DOCUMENT).format(basis=document.legal_basis),
             finding="requirement-without-legal-basis", legal_basis=_basis(process),
-            instrument=_instrument(process), assumption=ASSUMPTION_DOCUMENT)
+            instrument=_instrument(process), assumption=_(ASSUMPTION_DOCUMENT))

@@ -1,10 +1,12 @@
 """compose-steps (task composition, safe): one sitting instead of two for the same person.
 
-What it does: two consecutive tasks by the same actor, neither kept by law nor in
-contact with the applicant, and done in the same place (both on site, both in person, or
-neither: an inspection on site and a desk step are not one sitting), become one task: the
-work adds up and the second wait disappears, since the case no longer goes back into the
-queue.
+What it does: two consecutive tasks by the same actor (and, when their names say who does
+them, by the same official: "Petugas" and "Kepala Bidang" in one lane are two people),
+neither a wait nor a meeting (waiting is no sitting, and a meeting's wait is for the
+others' calendars), neither kept by law nor in contact with the applicant, and done in
+the same place (both on site, both in person, or neither: an inspection on site and a
+desk step are not one sitting), become one task: the work adds up and the second wait
+disappears, since the case no longer goes back into the queue.
 
 Example (the two steps of ``tech`` become one, with 3 hours of work and 2 days of
 waiting)::
@@ -18,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ...analysis.actions import action_of, read_name
 from ...analysis.presence import inspection_stage, presence_of
 from ...i18n import N_, _
 from ...model import Duration, Process, Step
@@ -36,7 +39,22 @@ def _composable(process: Process, first: Step, second: Step) -> bool:
             and presence_of(first) == presence_of(second)
             and inspection_stage(first) == inspection_stage(second)
             and len(process.incoming(second.id)) == 1
-            and [f.target for f in process.outgoing(first.id)] == [second.id])
+            and [f.target for f in process.outgoing(first.id)] == [second.id]
+            and len(_doers(first) | _doers(second)) <= 1
+            and not {"wait", "meet"} & {action_of(first, process=process),
+                                        action_of(second, process=process)})
+
+
+def _doers(step: Step) -> set[str]:
+    """Who the name says does the step ("Petugas", "Kepala Bidang"), for each part of a
+    name that earlier merges joined with "; ": one lane (an office) may hold an officer
+    and the head who signs, two people and two pairs of eyes."""
+    found = set()
+    for part in step.name.split("; "):
+        words = read_name(part).subject_words
+        if words:
+            found.add(" ".join(words.lower().split()))
+    return found
 
 
 class ComposeSteps(Rewrite):

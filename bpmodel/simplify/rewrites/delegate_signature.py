@@ -23,25 +23,26 @@ from ...analysis.reform_facts import (
     inferred_signatory,
     is_indonesian,
 )
+from ...i18n import N_, _
 from ...model import Process
 from ..edit import replace_step
 from .common import Proposal, Rewrite, label, unlocked_steps
 
 # The change log's sentences, with named placeholders (for translation).
-WHAT = "Delegated the signature of {step} from {signer} to {signatory}"
-WHY_DECLARED = ("{signatory} may sign it under delegation, as the process declares; the file "
-                "no longer travels up to {signer} and back")
-WHY_INFERRED = ("{signatory} may sign it under delegation ({basis}); the file no longer "
-                "travels up to {signer} and back")
-ASSUMPTION = ("No rule reserves this signature to {signer} in person; the wait before it is "
-              "kept as recorded because the new signatory's tray time is not known.")
-DELEGATION_ID = "UU 30/2014 on government administration (delegation)"
-DELEGATION_ELSEWHERE = "the rule that lets {signer} delegate (to be named by the legal team)"
+WHAT = N_("Delegated the signature of {step} from {signer} to {signatory}")
+WHY_DECLARED = N_("{signatory} may sign it under delegation, as the process declares; the file "
+                  "no longer travels up to {signer} and back")
+WHY_INFERRED = N_("{signatory} may sign it under delegation ({basis}); the file no longer "
+                  "travels up to {signer} and back")
+ASSUMPTION = N_("No rule reserves this signature to {signer} in person; the wait before it is "
+                "kept as recorded because the new signatory's tray time is not known.")
+DELEGATION_ID = N_("UU 30/2014 on government administration (delegation)")
+DELEGATION_ELSEWHERE = N_("the rule that lets {signer} delegate (to be named by the legal team)")
 
 
 class DelegateSignature(Rewrite):
     name = "delegate-signature"
-    heuristic = "empowerment (delegation of authority)"
+    heuristic = N_("empowerment (delegation of authority)")
     level = "bold"
     answers = ("signature-above-required-level",)
 
@@ -55,15 +56,15 @@ class DelegateSignature(Rewrite):
                 continue
             instrument = delegation_instrument(signer)
             who = signer.name if signer else (step.actor or "nobody")
-            delegation = (DELEGATION_ID if is_indonesian(process)
-                          else DELEGATION_ELSEWHERE.format(signer=who))
+            delegation = (_(DELEGATION_ID) if is_indonesian(process)
+                          else _(DELEGATION_ELSEWHERE).format(signer=who))
             basis = "; ".join(filter(None, (step.legal_basis, None if declared
-                                            else PTSP_BASIS, delegation)))
+                                            else _(PTSP_BASIS), delegation)))
             variant = replace_step(process, replace(step, actor=signatory.id))
             why = WHY_DECLARED if declared else WHY_INFERRED
             yield Proposal(
                 variant, (step.id,),
-                what=WHAT.format(step=label(step), signer=who, signatory=signatory.name),
-                why=why.format(signatory=signatory.name, signer=who, basis=PTSP_BASIS),
+                what=_(WHAT).format(step=label(step), signer=who, signatory=signatory.name),
+                why=_(why).format(signatory=signatory.name, signer=who, basis=_(PTSP_BASIS)),
                 finding="signature-above-required-level", legal_basis=basis,
-                instrument=instrument, assumption=ASSUMPTION.format(signer=who))
+                instrument=instrument, assumption=_(ASSUMPTION).format(signer=who))

@@ -5,9 +5,11 @@ What it does: the applicant no longer brings documents that another agency
 issued and holds in a government register (identity card, land title, tax number); one
 new step fetches them from the issuing agencies by data exchange right after the
 application. A letter from a neighbourhood head or a bank, a notarial deed, and any
-document that a step of the process itself issues are never fetched (see
-``bpmodel.analysis.registers``): fetching replaces the applicant carrying a document, it
-does not change the order in which documents must exist.
+document that a step of the process itself issues are never fetched, nor is a document
+shown to a notary, a land-deed official or a bank, or at a step that needs the person
+there, where the original is checked (see ``bpmodel.analysis.registers``): fetching
+replaces the applicant carrying a document, it does not change the order in which
+documents must exist.
 """
 
 from __future__ import annotations
@@ -15,7 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ...analysis.registers import government_held_is_assumed, held_by_government
+from ...analysis.registers import (
+    government_held_is_assumed,
+    held_by_government,
+    shown_outside_government,
+)
 from ...i18n import N_, _, ngettext
 from ...model import Actor, Process, Step
 from ..edit import EditError, insert_after
@@ -33,7 +39,16 @@ class ExchangeData(Rewrite):
     def propose(self, process: Process, finding) -> Iterator[Proposal]:
         applicants = applicant_ids(process)
         held = {d.id for d in process.documents if held_by_government(process, d)}
-        asking = [s for s in process.steps if s.actor in applicants and set(s.needs) & held]
+        outside = [s for s in process.steps if s.needs and shown_outside_government(process, s)]
+        asking = [s for s in process.steps if s.actor in applicants and set(s.needs) & held
+                  and s not in outside]
+        if not asking:
+            return
+        # a document the applicant carries to a notary before the office asks for it is in
+        # the applicant's hands already: the exchange would come after it is needed
+        order = {s.id: i for i, s in enumerate(process.steps)}
+        held -= {d for s in outside if order[s.id] < order[asking[0].id] for d in s.needs}
+        asking = [s for s in asking if set(s.needs) & held]
         if not asking:
             return
         documents = [d for d in process.documents

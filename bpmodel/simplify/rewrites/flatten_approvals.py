@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...analysis.legal import legal_level, legal_rank
+from ...analysis.legal import legal_level, legal_rank, level_name
 from ...analysis.presence import presence_of
 from ...i18n import N_, _, ngettext
 from ...model import Process
@@ -78,7 +78,8 @@ class FlattenApprovals(Rewrite):
             assumption = _("the rules that demand the removed approvals are amended ({rules}); "
                            "a delegation decree alone cannot override them").format(
                 rules="; ".join(dict.fromkeys(
-                    f"{s.legal_basis} ({legal_level(s.legal_basis)})" for s in above)))
+                    f"{s.legal_basis} ({level_name(legal_level(s.legal_basis))})"
+                    for s in above)))
         else:
             assumption = _("the officials who approve now may delegate their approval to "
                            "{steps} by decree, and no rule makes their approval a condition "

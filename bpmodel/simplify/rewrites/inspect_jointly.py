@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis.reform_facts import is_indonesian, names
+from ...i18n import N_, _
 from ...model import Process, Step
 from ..edit import EditError, parallelize, replace_step
 from .common import Proposal, Rewrite, fresh_id, label
@@ -28,22 +29,24 @@ JOINT_VISIT = {"en": "Joint site inspection: one visit, joint checklist",
                "id": "Pemeriksaan lapangan bersama: satu kunjungan, satu daftar periksa"}
 JOINT_REPORT = {"en": "Joint inspection report signed by every agency",
                 "id": "Berita acara pemeriksaan bersama ditandatangani semua instansi"}
-WHAT = "One joint site visit for {steps}"
-WHY_IN_TURN = ("{agencies} each visited the same site at the same stage in turn; in one visit "
-               "with a joint checklist the case waits for the slowest schedule once and the "
-               "applicant hosts one visit")
-WHY_SEPARATE_DAYS = ("{agencies} each visited the same site at the same stage on separate "
-                     "days; in one visit with a joint checklist the applicant hosts one visit")
-INSTRUMENT = ("a joint decree or MoU of {agencies} on one inspection schedule and checklist "
-              "(or a Perbup on the technical team)")
-INSTRUMENT_ELSEWHERE = ("an agreement of {agencies} on one inspection schedule and checklist")
-ASSUMPTION = ("The agencies can agree one visit date within the longest of their current "
-              "waits, and each inspection still needs only its own team's time on site.")
+WHAT = N_("One joint site visit for {steps}")
+WHY_IN_TURN = N_("{agencies} each visited the same site at the same stage in turn; in one "
+                 "visit with a joint checklist the case waits for the slowest schedule once "
+                 "and the applicant hosts one visit")
+WHY_SEPARATE_DAYS = N_("{agencies} each visited the same site at the same stage on separate "
+                       "days; in one visit with a joint checklist the applicant hosts one "
+                       "visit")
+INSTRUMENT = N_("a joint decree or MoU of {agencies} on one inspection schedule and checklist "
+                "(or a Perbup on the technical team)")
+INSTRUMENT_ELSEWHERE = N_("an agreement of {agencies} on one inspection schedule and "
+                          "checklist")
+ASSUMPTION = N_("The agencies can agree one visit date within the longest of their current "
+                "waits, and each inspection still needs only its own team's time on site.")
 
 
 class InspectJointly(Rewrite):
     name = "inspect-jointly"
-    heuristic = "task composition (joint inspection)"
+    heuristic = N_("task composition (joint inspection)")
     level = "bold"
     answers = ("separate-site-inspections",)
 
@@ -68,12 +71,12 @@ class InspectJointly(Rewrite):
         instrument = INSTRUMENT if lang == "id" else INSTRUMENT_ELSEWHERE
         yield Proposal(
             variant, tuple(s.id for s in steps),
-            what=WHAT.format(steps=names(label(s) for s in steps)),
-            why=why.format(agencies=agencies),
+            what=_(WHAT).format(steps=names(label(s) for s in steps)),
+            why=_(why).format(agencies=agencies),
             finding="separate-site-inspections",
             legal_basis="; ".join(dict.fromkeys(s.legal_basis for s in steps
                                                 if s.legal_basis)) or None,
-            instrument=instrument.format(agencies=agencies), assumption=ASSUMPTION)
+            instrument=_(instrument).format(agencies=agencies), assumption=_(ASSUMPTION))
 
 
 def _aligned(process: Process, steps: list[Step]) -> Process:
@@ -118,5 +121,7 @@ def _parallel_in_one_visit(process: Process, steps: list[Step], lang: str
 
 
 def _agency(process: Process, actor_id: str | None) -> str | None:
+    """The agency of an actor; an actor that names none is an agency of its own (a Dinas
+    written as an actor), never left out of the agencies that must agree."""
     actor = process.actor(actor_id)
-    return actor.agency if actor else None
+    return (actor.agency or actor.name) if actor else None

@@ -1,9 +1,12 @@
 """reduce-rework (rework reduction, bold): check the application when it is made, so fewer
 files come back incomplete.
 
-What it does: adds an online checklist that the applicant completes with the
-application, and lowers the probability of the rework branch by an assumed share
-(50% unless told otherwise: an assumption, stated in the change log).
+What it does: unless the loop says files come back for a design that fails a technical
+standard ("Memenuhi standar teknis?"), which no checklist of documents catches, adds an
+online checklist that the applicant completes with the application, and lowers the
+probability of the rework branch by an assumed share (50% unless told otherwise: an
+assumption, stated in the change log, which also says when the loop does not say that
+documents are missing).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ...analysis.wording import mentions
 from ...i18n import LANGUAGES, N_, _, gettext_in
 from ...model import Process, Step
 from ..edit import EditError, insert_after
@@ -39,6 +43,23 @@ def _rescaled(process: Process, gateway: str, loop_target: str, reduction: float
     return process.evolve(flows=tuple(flows)), p, new_p
 
 
+def _cause(process: Process, loop_steps) -> str | None:
+    """Why the loop sends files back, as its steps, gateways and branch conditions say:
+    ``missing`` (something missing or invalid: "Berkas lengkap?", "Bring missing
+    documents"), else ``technical`` (a design failing a standard: "Memenuhi standar
+    teknis?"), else None (they do not say)."""
+    texts = []
+    for step_id in loop_steps:
+        if process.has_step(step_id):
+            texts.append(process.step(step_id).name)
+            texts.extend(f.condition for f in process.outgoing(step_id) if f.condition)
+    if any(mentions(text, "completeness") for text in texts):
+        return "missing"
+    if any(mentions(text, "technical_rework") for text in texts):
+        return "technical"
+    return None
+
+
 class ReduceRework(Rewrite):
     name = "reduce-rework"
     heuristic = N_("rework reduction")
@@ -58,6 +79,9 @@ class ReduceRework(Rewrite):
                            if s.actor in applicants and s.contact), None)
         if submission is None:
             return
+        cause = _cause(process, finding.steps)
+        if cause == "technical":
+            return  # a checklist of documents does not catch a design that fails a standard
         for gateway in (process.step(s) for s in finding.steps if process.has_step(s)):
             if not (gateway.is_gateway and gateway.kind == "xor"):
                 continue
@@ -84,5 +108,9 @@ class ReduceRework(Rewrite):
                               share=f"{p:.0%}"),
                     finding="rework-loop",
                     assumption=_("the checklist removes {share} of the rework (set with "
-                                 "--rework-reduction)").format(share=f"{self.reduction:.0%}"))
+                                 "--rework-reduction)").format(share=f"{self.reduction:.0%}")
+                    if cause == "missing" else
+                    _("the files come back because documents are missing (the loop does not "
+                      "say why), and the checklist removes {share} of the rework (set with "
+                      "--rework-reduction)").format(share=f"{self.reduction:.0%}"))
                 return

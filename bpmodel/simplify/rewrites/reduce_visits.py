@@ -1,11 +1,13 @@
 """reduce-visits (contact reduction, bold): fewer trips to an office for the applicant.
 
 What it does: a visit that only shows something the administration already holds
-(a payment receipt the bank's system has) is dropped; any other extra visit is
+(a payment receipt the bank's system has) is dropped; a visit that applies for a permit
+or registers something is the request itself, never dropped; any other extra visit is
 moved online. The first visit, where the case starts, stays as it is. A step that needs
 someone in person (a deed before a notary, an oath, fingerprints) or happens on site, a
 collection of a result (electronic delivery is its own reform) and a step whose ``keep``
-locks its channel are never moved online.
+locks its channel are never moved online, nor is a hand-in that the next step checks
+against the originals ("dengan aslinya"), which must be shown in person.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis.actions import action_of
-from ...analysis.presence import is_collection, presence_of
+from ...analysis.presence import asks_for_something, is_collection, presence_of
+from ...analysis.wording import mentions
 from ...i18n import N_, _
 from ...model import Process, Step
 from ..edit import EditError, remove_step, replace_step
@@ -27,10 +30,12 @@ def _produced_inside(process: Process) -> set[str]:
 
 def _only_shows(process: Process, step: Step) -> bool:
     """The step hands over (submits) only what the process itself produced, and produces
-    nothing: showing a receipt, not collecting a permit."""
+    nothing: showing a receipt, not collecting a permit, nor applying for one or
+    registering (the request itself)."""
     inside = _produced_inside(process)
     return bool(step.needs) and set(step.needs) <= inside and not step.produces \
         and action_of(step, process=process) == "submit" and not step.fee \
+        and not asks_for_something(step) \
         and not is_collection(process, step)  # handing over the result is not showing it
 
 
@@ -79,6 +84,14 @@ class ReduceVisits(Rewrite):
 
 
 def _may_go_online(process: Process, step: Step) -> bool:
-    """Not in person, not on site, not a collection of a result, channel not locked."""
+    """Not in person, not on site, not a collection of a result, channel not locked, and
+    not a hand-in that the next step checks against the originals ("dengan aslinya")."""
     return (presence_of(step) is None and not is_collection(process, step)
-            and not step.locked("channel"))
+            and not step.locked("channel") and not _originals_checked_next(process, step))
+
+
+def _originals_checked_next(process: Process, step: Step) -> bool:
+    """Whether a task right after the step compares what was handed in with the originals,
+    which the applicant must then show in person."""
+    return any(after.is_task and mentions(after.name, "originals")
+               for after in process.successors(step.id))

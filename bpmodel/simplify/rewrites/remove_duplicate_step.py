@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...analysis.actions import action_of, read_step
 from ...analysis.legal import step_to_keep, why_kept
 from ...analysis.presence import in_time_for
 from ...i18n import N_, _
@@ -25,6 +26,25 @@ def chosen_keeper(process: Process, finding, steps: list[Step]) -> Step:
     named = (getattr(finding, "evidence", None) or {}).get("keep")
     found = next((s for s in steps if s.id == named), None)
     return found or step_to_keep(process, steps)
+
+
+def _same_work(process: Process, step: Step, keeper: Step, reason: str) -> str:
+    """Why the two steps repeat each other, naming the action and the object as given, or
+    as read from the names when the steps declare none."""
+    read = action_of(step, process=process) or "other"
+    action = action_label(read)
+    words = "" if step.object else " ".join(read_step(step, process).object)
+    if read == "pay":  # a payment is made once, not "checked once"
+        return _("both pay the same {object}; {keeper} stays because {reason}, so the fee is "
+                 "paid once").format(object=step.object or words or _("fee"),
+                                     keeper=label(keeper), reason=reason)
+    if step.object or not words:
+        return _("both {action} the same {object}; {keeper} stays because {reason}, so the "
+                 "case is checked once").format(action=action, object=step.object or _("thing"),
+                                                keeper=label(keeper), reason=reason)
+    return _("both {action} the same thing (read from their names: {words}); {keeper} stays "
+             "because {reason}, so the case is checked once").format(
+        action=action, words=words, keeper=label(keeper), reason=reason)
 
 
 class RemoveDuplicateStep(Rewrite):
@@ -54,10 +74,7 @@ class RemoveDuplicateStep(Rewrite):
                 variant, (step.id, keeper.id),
                 what=_("Removed {step}, a repeat of {keeper}").format(
                     step=label(step), keeper=label(keeper)),
-                why=_("both {action} the same {object}; {keeper} stays because {reason}, so the "
-                      "case is checked once").format(
-                    action=action_label(step.action or "handle"),
-                    object=step.object or _("thing"), keeper=label(keeper), reason=reason),
+                why=_same_work(process, step, keeper, reason),
                 finding="duplicate-step", legal_basis=step.legal_basis,
                 assumption=assumed or _("{keeper} checks everything {step} checks, and its "
                                         "result reaches the steps after").format(
