@@ -8,10 +8,12 @@ what it draws and folded into rows of bands, in swimlanes, in the flow form and 
 squeezed drawing unfolded, and the time to draw the before/after picture as ``auto``
 does, in seconds (``auto`` counts the pages of both forms, then draws one). The bundled
 process on A4 landscape / A4 portrait / A3 / a slide, swimlanes -> flow form: diagram
-2/2/1/2 -> 1/1/1/1 pages, before/after 3/3/2/4 -> 2/2/2/3 (in Bahasa Indonesia 3/3/2/4
--> 3/3/2/3); before the flow form auto drew swimlanes (4/4/2/5 before badges went on
-the shapes' corners; 10 on A4 landscape and 6 on A4 portrait before the layout was
-squeezed and bands set side by side).
+2/2/1/2 -> 1/1/1/1 pages, before/after 4/3/2/4 -> 2/2/1/3 (in Bahasa Indonesia 4/3/2/4
+-> 2/2/2/3; A4 landscape was 3/3 -> 3/3 before durations stayed on one line where
+there is room, and swimlanes 3 before no cut went through a branch label); before the
+flow form auto drew swimlanes (4/4/2/5 before badges went on the shapes' corners; 10
+on A4 landscape and 6 on A4 portrait before the layout was squeezed and bands set side
+by side).
 
     python benchmarks/bench_pages.py [--fits a4,a4-portrait,a3,slide] [--lang id] [FILE ...]
 """

@@ -41,7 +41,7 @@ from .diff import (
     ProcessDiff,
     diff_processes,
 )
-from .fonts import FAMILY, text_width, wrap
+from .fonts import FAMILY, LINE_SPACING, text_width, wrap
 from .painter import INK, PT, Badge, Scene, Style, extent, fill, new_canvas, paint
 
 VERMILLION, BLUE, GREEN = "#D55E00", "#0072B2", "#009E73"
@@ -252,7 +252,8 @@ def _drawing(original: Process, variant: Process, *, changes: list,
                          corner=True, actors=form.lines(k))
             for k, (process, layout, side) in enumerate(((original_drawn, first, "before"),
                                                          (variant_drawn, second, "after"))))
-    a, b = extent(first), extent(second)
+    a, b = (extent(first, original_drawn if fit == "none" else None),
+            extent(second, variant_drawn if fit == "none" else None))
     unit = "calendar" if original.calendar.days_per_week >= 7 else "working"
     rows = measure_deltas(before, after, unit)
     lines = _table_lines(rows)
@@ -269,26 +270,52 @@ def _drawing(original: Process, variant: Process, *, changes: list,
     kinds = diff.kinds
     legend_w = (max((label_width(_(MEANINGS[k]), 9.5) for k in kinds), default=200) + 90) * z
     key_h = max(table_h, _legend_height(len(kinds)) * z)
-    width = max(a.right, b.right, left + table_w + 40 * z + legend_w) - left
-    header = Header(title or _("Before and after: {process}").format(process=original.name),
-                    (subtitle,) if subtitle else (), z).within(width)
-    label_h = PANEL_LABEL * z
-    top = a.y - MARGIN - header.height - key_h - MARGIN - label_h
-    second_dy = a.bottom + PANEL_GAP + label_h - b.y
-    key_lines = key_notes(keys, width, z)
-    foot = notes_height(len(key_lines), z) + MARGIN if key_lines else 0.0
-    legend = form.legend(width)
-    if legend is not None:      # the flow form's key under everything
-        foot += legend.height + MARGIN
-    frame = Box(left - MARGIN, top, width + 2 * MARGIN,
-                b.bottom + second_dy + MARGIN + foot - top)
+    headings = [ngettext("{label}:  {process}  ({count} step)",
+                         "{label}:  {process}  ({count} steps)", count).format(
+        label=label, process=name, count=count)
+        for label, name, count in ((labels[0], original.name, len(original.steps)),
+                                   (labels[1], variant_name(original, variant),
+                                    len(variant.steps)))]
+    base = max(a.right, b.right, left + table_w + 40 * z + legend_w) - left
+    widest = max(text_width(h, 12.5 * z, bold=True) / PT for h in headings)
+    # a panel's heading wider than the picture (it was cut at the page's edge): the
+    # picture as wide as it, or the heading wrapped, with room above the panels for its
+    # lines, whichever takes fewer pages (as wide, on a tie, and at the natural size)
+    options = []
+    for width in ([base] if widest <= base else [widest, base]):
+        written = ["\n".join(wrap(h, width * PT, 12.5 * z, bold=True))
+                   if text_width(h, 12.5 * z, bold=True) / PT > width else h for h in headings]
+        label_h = (PANEL_LABEL + max(h.count("\n") for h in written) * 12.5 * LINE_SPACING
+                   / PT) * z
+        header = Header(title or _("Before and after: {process}").format(
+            process=original.name), (subtitle,) if subtitle else (), z).within(width)
+        top = a.y - MARGIN - header.height - key_h - MARGIN - label_h
+        second_dy = a.bottom + PANEL_GAP + label_h - b.y
+        key_lines = key_notes(keys, width, z)
+        foot = notes_height(len(key_lines), z) + MARGIN if key_lines else 0.0
+        legend = form.legend(width)
+        if legend is not None:      # the flow form's key under everything
+            foot += legend.height + MARGIN
+        frame = Box(left - MARGIN, top, width + 2 * MARGIN,
+                    b.bottom + second_dy + MARGIN + foot - top)
+        keep_y = tuple((n.box.y + dy, n.box.bottom + dy)
+                       for layout, dy in ((first, 0.0), (second, second_dy))
+                       for n in layout.nodes if not n.expanded)
+        # a page may end under the key, and must rather end between the two panels
+        breaks = (a.y - label_h - MARGIN / 2, a.bottom + PANEL_GAP / 2)
+        options.append((width, written, label_h, header, top, second_dy, key_lines,
+                        legend, frame, keep_y, breaks))
     keep_x = tuple((n.box.x, n.box.right) for n in (*first.nodes, *second.nodes)
                    if not n.expanded)
-    keep_y = tuple((n.box.y + dy, n.box.bottom + dy)
-                   for layout, dy in ((first, 0.0), (second, second_dy))
-                   for n in layout.nodes if not n.expanded)
-    # a page may end under the key, and must rather end between the two panels
-    breaks = (a.y - label_h - MARGIN / 2, a.bottom + PANEL_GAP / 2)
+    if len(options) > 1 and fit != "none":
+        from .painter import smallest_text
+
+        smallest = min(smallest_text(original_drawn, first, size),
+                       smallest_text(variant_drawn, second, size))
+        options.sort(key=lambda o: plan_pages(o[8], fit, smallest, keep_x=keep_x,
+                                              keep_y=o[9], breaks_y=o[10]).count)
+    (width, headings, label_h, header, top, second_dy, key_lines, legend, frame, keep_y,
+     breaks) = options[0]
     if fit in FOLDS:
         folded = _folded(form, diff, first, second, rows, labels, fit, size,
                          title or _("Before and after: {process}").format(
@@ -310,16 +337,11 @@ def _drawing(original: Process, variant: Process, *, changes: list,
     y += header.height
     _draw_table(axes, lines, left, y, table_w, table_h, z)
     _draw_legend(axes, kinds, left + table_w + 40 * z, y, z)
-    for side, label, layout_box, dy, name, count in (
-            ("before", labels[0], a, 0.0, original.name, len(original.steps)),
-            ("after", labels[1], b, second_dy, variant_name(original, variant),
-             len(variant.steps))):
-        heading = ngettext("{label}:  {process}  ({count} step)",
-                           "{label}:  {process}  ({count} steps)", count).format(
-            label=label, process=name, count=count)
+    for side, layout_box, dy, heading in (("before", a, 0.0, headings[0]),
+                                          ("after", b, second_dy, headings[1])):
         axes.text(left, layout_box.y + dy - 10, heading,
                   fontsize=12.5 * z, fontweight="bold", fontfamily=FAMILY, ha="left",
-                  va="bottom", color=INK, gid=f"panel-{side}")
+                  va="bottom", color=INK, gid=f"panel-{side}", linespacing=LINE_SPACING)
     paint(axes, Scene(original_drawn, first, styles=styles_for(diff, "before", where, first),
                       prefix="before-", name_size=size, keys=keys, wrap_times=fit != "none",
                       **form.scene(0)))
@@ -337,21 +359,28 @@ def _drawing(original: Process, variant: Process, *, changes: list,
                    lane_names(first) + lane_names(second, second_dy))
 
 
-def _heading(side: str, label: str, name: str, count: int, key=None):
-    """The painter of a panel's heading on pages; ``key`` (the rows of the key, see
-    :func:`_key_rows`, and their x offset) is drawn on the heading's right."""
+def _heading(side: str, label: str, name: str, count: int, key=None,
+             width: float = float("inf")):
+    """The painter of a panel's heading on pages, wrapped to ``width`` units (a long
+    process name was cut at the edge of the page), and its height; ``key`` (the rows
+    of the key, see :func:`_key_rows`, and their x offset) is drawn on the heading's
+    right."""
     from .sheets import HEADING
 
     heading = _heading_text(label, name, count)
+    if text_width(heading, HEADING_SIZE, True) / PT > width:
+        heading = "\n".join(wrap(heading, width * PT, HEADING_SIZE, bold=True))
+    height = HEADING + heading.count("\n") * HEADING_SIZE * LINE_SPACING / PT
 
     def paint_heading(axes, x: float, y: float) -> None:
-        axes.text(x, y + HEADING - 4, heading, fontsize=HEADING_SIZE, fontweight="bold",
-                  fontfamily=FAMILY, ha="left", va="bottom", color=INK, gid=f"panel-{side}")
+        axes.text(x, y + height - 2, heading, fontsize=HEADING_SIZE, fontweight="bold",
+                  fontfamily=FAMILY, ha="left", va="bottom", color=INK, gid=f"panel-{side}",
+                  linespacing=LINE_SPACING)
         if key is not None:
             rows, dx = key
-            _draw_key_rows(axes, rows, x + dx, y + HEADING - 4 - KEY_ROW * len(rows) + 6)
+            _draw_key_rows(axes, rows, x + dx, y + height - 2 - KEY_ROW * len(rows) + 6)
 
-    return paint_heading
+    return paint_heading, height
 
 
 def _heading_text(label: str, name: str, count: int) -> str:
@@ -390,9 +419,9 @@ def _folded(form, diff: ProcessDiff, first, second,
     before_name = _heading_text(labels[0], original.name, len(original.steps))
     # the key on one row right of the before's heading when it fits there, else under
     # the key figures
-    beside = text_width(before_name, HEADING_SIZE, True) / PT + 40
+    beside = min(text_width(before_name, HEADING_SIZE, True) / PT, width - 40) + 40
     key_rows = _key_rows(kinds, width - 40 - beside)
-    key_beside = len(key_rows) == 1
+    key_beside = len(key_rows) == 1 and _rows_width(key_rows) <= width - 40 - beside
     if not key_beside:
         key_rows = _key_rows(kinds, width - 40)
     key_h = figures_h + (0.0 if key_beside else len(key_rows) * KEY_ROW + 6)
@@ -406,16 +435,18 @@ def _folded(form, diff: ProcessDiff, first, second,
         if not key_beside:
             _draw_key_rows(axes, key_rows, x, y + figures_h + 4)
 
-    panels = [Panel(original_drawn, first, _heading("before", labels[0], original.name,
-                                                    len(original.steps),
-                                                    (key_rows, beside) if key_beside else None),
+    before_heading, before_h = _heading("before", labels[0], original.name,
+                                        len(original.steps),
+                                        (key_rows, beside) if key_beside else None,
+                                        width - 40)
+    after_heading, after_h = _heading("after", labels[1], variant_name(original, variant),
+                                      len(variant.steps), width=width - 40)
+    panels = [Panel(original_drawn, first, before_heading,
                     styles_for(diff, "before", "corner", first), prefix="before-", keys=keys,
-                    **form.scene(0)),
-              Panel(variant_drawn, second,
-                    _heading("after", labels[1], variant_name(original, variant),
-                             len(variant.steps)),
+                    heading_height=before_h, **form.scene(0)),
+              Panel(variant_drawn, second, after_heading,
                     styles_for(diff, "after", "corner", second), prefix="after-", keys=keys,
-                    **form.scene(1))]
+                    heading_height=after_h, **form.scene(1))]
     height = page_units(fit, smallest)[2]
     tail = note_blocks(_("Branch conditions"), _("Branch conditions (continued)"),
                        key_notes(keys, width - 40), height) if keys else []
@@ -452,6 +483,22 @@ def _key_rows(kinds: tuple[str, ...], width: float) -> list[list[tuple[str, floa
         rows[-1].append((kind, x))
         x += need
     return rows
+
+
+def _rows_width(rows: list[list[tuple[str, float]]]) -> float:
+    """How wide (units) the widest row of the key is.
+
+    >>> _rows_width([[("", 0.0)]]) > 0
+    True
+    """
+    widths = []
+    for row in rows:
+        kind, x = row[-1]
+        words = _(LEGEND_WORDS[kind]) if kind else (
+            _("What changed:") if len(row) > 1 or len(rows) > 1 else _("No step changed"))
+        widths.append(x + (KEY_SWATCH[0] + 8 if kind else 0.0)
+                      + label_width(words, KEY_SIZE))
+    return max(widths, default=0.0)
 
 
 def _draw_key_rows(axes, rows: list[list[tuple[str, float]]], x: float, y: float) -> None:

@@ -291,7 +291,7 @@ def _drawing(process: Process, *, layout: Layout | None, critical, findings, fit
                               badged={k: " \u00b7 ".join(b.text for b in s.badges)
                                       for k, s in styles.items() if s.badges},
                               actors=form.lines(0))
-    area = extent(layout)
+    area = extent(layout, drawn if fit == "none" else None)
     width = max(area.width, 620.0)
     zoom = zoom_for(width) if fit == "none" else 1.0
     if findings is not None:

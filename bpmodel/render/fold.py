@@ -49,6 +49,8 @@ BAND_GAP = 14.0             # units between two stacked bands (or side by side)
 EDGE_ROOM = 14.0            # units kept right of a band's last column for the marks
 Badged = frozenset[str] | Mapping[str, float]   # the badged steps, or the room each badge
 #                                                 takes above its shape
+LABEL_MARK_ROOM = 3.0       # units past a branch label's reach a cut keeps, so that the mark
+#                             at the cut (its circle starts 6 units before it) stands clear
 ENTRY_ROOM = 14.0           # more units kept left of the first column of a band after the
                             # first, so that the marks of the flows entering it stand clear
 
@@ -114,9 +116,13 @@ def content_left(layout: Layout) -> float:
     return max(b.box.x for b in layout.lanes) + LABEL_STRIP
 
 
-def atoms(layout: Layout) -> list[tuple[float, float]]:
+def atoms(layout: Layout, reach: Mapping[str, float] | None = None
+          ) -> list[tuple[float, float]]:
     """The x-intervals no cut may go through: the top-level shapes with their labels,
-    merged where they overlap, left to right.
+    merged where they overlap, left to right. A gateway's branch labels reach as far as
+    a label of the widest kind written at its right corner would, or to
+    ``reach[gateway]`` when further (see :func:`~.branches.label_reach`: a label moved
+    along its branch); a cut keeps clear of them and of the mark it puts there.
 
     >>> from bpmodel.layout import layout_process
     >>> from bpmodel.model import Actor, Flow, Process, Step
@@ -125,7 +131,7 @@ def atoms(layout: Layout) -> list[tuple[float, float]]:
     ...                              flows=(Flow("a", "b"),))))
     [(260.0, 360.0), (410.0, 510.0)]
     """
-    from .painter import FLOW_LABEL_WIDTH
+    from .branches import FLOW_LABEL_WIDTH
 
     branches: dict[str, int] = {}
     for route in layout.routes:
@@ -139,7 +145,9 @@ def atoms(layout: Layout) -> list[tuple[float, float]]:
         if node.label is not None:
             lo, hi = min(lo, node.label.x), max(hi, node.label.right)
         if node.shape == "gateway" and branches.get(node.id, 0) > 1:
-            hi = max(hi, node.box.cx + 8 + FLOW_LABEL_WIDTH)   # its branches' labels
+            # its branches' labels (from its right corner) and a mark at a cut after them
+            far = max(node.box.cx + 8 + FLOW_LABEL_WIDTH, (reach or {}).get(node.id, hi))
+            hi = max(hi, far + LABEL_MARK_ROOM)
         spans.append((lo, hi))
     merged: list[tuple[float, float]] = []
     for lo, hi in sorted(spans):
@@ -315,14 +323,16 @@ def _height(lanes, items, lo: float, hi: float,
 
 def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
                 first_room: float | None = None, badged: Badged = frozenset(),
-                needs: Mapping[str, float] | None = None) -> list[float] | None:
+                needs: Mapping[str, float] | None = None,
+                reach: Mapping[str, float] | None = None) -> list[float] | None:
     """Where to cut the layout into bands at most ``width`` units wide (lane headers
     included) and ``room`` units tall: the x of each cut, from the left edge of the
     content to its right edge. The bands are chosen so that stacked on pages of height
     ``room`` (the first page: ``first_room``) they take the fewest pages, then the least
     height. None when a column is wider than ``width`` or a band taller than ``room``.
     ``badged`` steps carry a badge above them (room is kept for it; a mapping gives
-    the room each takes).
+    the room each takes); ``reach``: how far each gateway's branch labels reach (see
+    :func:`atoms`).
 
     >>> from bpmodel.layout import layout_process
     >>> from bpmodel.model import Actor, Flow, Process, Step
@@ -334,7 +344,7 @@ def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
     """
     from .painter import extent
 
-    spans = atoms(layout)
+    spans = atoms(layout, reach)
     if not spans:
         return None
     left = content_left(layout)
@@ -395,7 +405,9 @@ def choose_cuts(layout: Layout, width: float, room: float = float("inf"),
 def choose_rows(layout: Layout, width: float, room: float = float("inf"),
                 first_room: float | None = None, badged: Badged = frozenset(),
                 gap: float = BAND_GAP, per_row: int = 3,
-                needs: Mapping[str, float] | None = None, tail: float = 0.0
+                needs: Mapping[str, float] | None = None, tail: float = 0.0,
+                reach: Mapping[str, float] | None = None,
+                tail_beside: tuple[float, float] | None = None
                 ) -> list[list[float]] | None:
     """Like :func:`choose_cuts`, for bands that may stand side by side: the layout cut
     into rows of up to ``per_row`` bands, together at most ``width`` units wide (each
@@ -404,7 +416,9 @@ def choose_rows(layout: Layout, width: float, room: float = float("inf"),
     cuts of each row (its first and last cut included; a row's last cut is the next
     one's first), chosen for the fewest pages, then the fewest bands, then the least
     height on the last page (``tail``: what goes under the last row, a key, counted
-    in the pages); None when a column is wider than ``width`` or a row taller than
+    in the pages; ``tail_beside``: its width and height when it may stand beside the
+    last row instead, where that row leaves room); None when a column is wider than
+    ``width`` or a row taller than
     ``room``. Linear in
     the number of columns for a given page width (each row spans a bounded number).
 
@@ -420,7 +434,7 @@ def choose_rows(layout: Layout, width: float, room: float = float("inf"),
     """
     from .painter import extent
 
-    spans = atoms(layout)
+    spans = atoms(layout, reach)
     if not spans:
         return None
     left = content_left(layout)
@@ -482,8 +496,15 @@ def choose_rows(layout: Layout, width: float, room: float = float("inf"),
             count += len(row[1]) - 1        # fewer bands read better, at equal pages
             state = (pages, count, used + gap + row[0]) \
                 if used + gap + row[0] <= capacity else (pages + 1, count, row[0])
-            if j == n and tail and state[2] + gap + tail > (first if state[0] == 1 else room):
-                state = (state[0] + 1, *state[1:])    # the tail takes a page of its own
+            if j == n and tail:
+                need = gap + tail
+                cuts = row[1]
+                across = sum(band_width(a, b) for a, b in zip(cuts, cuts[1:])) \
+                    + gap * (len(cuts) - 2)
+                if tail_beside is not None and across + gap + tail_beside[0] <= width:
+                    need = max(0.0, tail_beside[1] - row[0])     # beside the last row
+                if state[2] + need > (first if state[0] == 1 else room):
+                    state = (state[0] + 1, *state[1:])    # the tail takes a page of its own
             if j not in states or state < states[j]:
                 states[j], came[j] = state, (i, row[1])
     if n not in states:
@@ -576,13 +597,14 @@ def _pieces(points: Sequence[tuple[float, float]], cuts: Sequence[float]
 def fold_layout(layout: Layout, width: float, cuts: Sequence[float] | None = None,
                 room: float = float("inf"), first_room: float | None = None,
                 badged: Badged = frozenset(),
-                needs: Mapping[str, float] | None = None) -> tuple[FoldedBand, ...] | None:
+                needs: Mapping[str, float] | None = None,
+                reach: Mapping[str, float] | None = None) -> tuple[FoldedBand, ...] | None:
     """The bands of ``layout`` cut to at most ``width`` units wide and ``room`` tall
     (see :func:`choose_cuts`), each in its own coordinates from the original's top-left;
     None when it cannot be folded (a column wider than ``width``, a band taller than
     ``room``) or needs no fold (it fits in one band)."""
     cuts = list(cuts) if cuts is not None else choose_cuts(layout, width, room, first_room,
-                                                           badged, needs)
+                                                           badged, needs, reach)
     if cuts is None or len(cuts) <= 2:
         return None
     lanes = leaves(layout)
@@ -744,9 +766,31 @@ def paint_band(axes, process, band: FoldedBand, *, dx: float = 0.0, dy: float = 
     paint_connectors(axes, band.connectors, dx, dy, prefix,
                      {k: p for k, p in (pages or {}).items() if p != own}, band.layout)
     for x, y, name in band.inline:
+        x = inline_x(x, y, band.connectors)
         axes.text(x + dx, y + dy, inline_name(name, band.box.right - x - 4), fontsize=7.5,
                   fontfamily=FAMILY, fontstyle="italic", ha="left", va="top", color=MUTED,
                   zorder=2)
+
+
+def inline_x(x: float, y: float, marks: Iterable[Connector], size: float = 7.5) -> float:
+    """Where the name of a thin lane starts (its top at ``y``): at ``x``, or right of
+    the continuation marks on the band's left edge it would else be written over.
+
+    >>> inline_x(40.0, 100.0, [Connector(45.0, 105.0, "2", False, "left", 0)])
+    58.0
+    >>> inline_x(40.0, 100.0, [Connector(45.0, 160.0, "2", False, "left", 0)])
+    40.0
+    """
+    from .fonts import LINE_SPACING
+    from .painter import PT
+
+    bottom = y + size * LINE_SPACING / PT
+    r = CONNECTOR_RADIUS
+    for mark in sorted(marks, key=lambda m: m.x):
+        if mark.side == "left" and mark.y + r > y and mark.y - r < bottom \
+                and mark.x - r < x + 4:
+            x = max(x, mark.x + r + 4)
+    return x
 
 
 def inline_name(name: str, room: float, size: float = 7.5) -> str:
@@ -770,12 +814,13 @@ def inline_name(name: str, room: float, size: float = 7.5) -> str:
     return text.rstrip() + ELLIPSIS
 
 
-def note_spot(mark: Connector, width: float, height: float, layout: Layout | None = None
-              ) -> Box:
+def note_spot(mark: Connector, width: float, height: float, layout: Layout | None = None,
+              avoid: Sequence[Box] = ()) -> Box:
     """Where a mark's "p. N" note goes (units, before any shift): under the mark, else
     over it, else under what it would cover, the first that is clear of the shapes,
-    names and flows of ``layout`` and stays in its lanes; under the mark when none is.
-    The note's edge lines up with the mark's outer edge, so it stays inside the band.
+    names and flows of ``layout`` and of the boxes to ``avoid`` (the other marks and
+    notes) and stays in its lanes; under the mark when none is. The note's edge lines
+    up with the mark's outer edge, so it stays inside the band.
 
     >>> mark = Connector(100.0, 50.0, "1", True, "right", 2)
     >>> note_spot(mark, 20.0, 9.0)
@@ -791,6 +836,7 @@ def note_spot(mark: Connector, width: float, height: float, layout: Layout | Non
     if layout is None:
         return under
     things = [b for n in layout.nodes for b in (n.box, n.label) if b is not None]
+    things += avoid
     top = min((lane.box.y for lane in layout.lanes), default=float("-inf"))
     bottom = max((lane.box.bottom for lane in layout.lanes), default=float("inf"))
 
@@ -818,6 +864,9 @@ def paint_connectors(axes, connectors: Iterable[Connector], dx: float = 0.0,
     from .fonts import FAMILY, LINE_SPACING, text_width
     from .painter import INK, MUTED, PT
 
+    connectors = list(connectors)
+    r = CONNECTOR_RADIUS
+    taken = [Box(m.x - r, m.y - r, 2 * r, 2 * r) for m in connectors]    # marks, notes
     for mark in connectors:
         x, y = mark.x + dx, mark.y + dy
         axes.circle(x, y, CONNECTOR_RADIUS, face="#FFFFFF", edge=INK, width=1.1, zorder=5,
@@ -826,7 +875,10 @@ def paint_connectors(axes, connectors: Iterable[Connector], dx: float = 0.0,
                   fontweight="bold", ha="center", va="center", color=INK, zorder=6)
         if pages and pages.get(mark.partner):
             note = _("p. {page}").format(page=pages[mark.partner])
+            own = Box(mark.x - r, mark.y - r, 2 * r, 2 * r)
             spot = note_spot(mark, text_width(note, NOTE_SIZE) / PT,
-                             NOTE_SIZE * LINE_SPACING / PT, layout)
+                             NOTE_SIZE * LINE_SPACING / PT, layout,
+                             [b for b in taken if b != own])
+            taken.append(spot)
             axes.text(spot.x + dx, spot.y + dy, note, fontsize=NOTE_SIZE, fontfamily=FAMILY,
                       ha="left", va="top", color=MUTED, zorder=6)

@@ -22,13 +22,23 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..i18n import _, language
 from ..labels import contact_label, task_kind_label
-from ..layout import LABEL_STRIP, Box, Layout, NodeBox, Route
-from ..model import BOUNDARY, Duration, Flow, Process, Step
+from ..layout import LABEL_STRIP, Box, Layout, NodeBox
+from ..model import BOUNDARY, Duration, Process, Step
+from .branches import (  # noqa: F401  (the pictures import them from here)
+    FLOW_LABEL_WIDTH,
+    FLOW_SIZE,
+    LABEL_BACKGROUND,
+    BranchLabel,
+    branch_label,
+    branch_labels,
+    branch_routes,
+    label_stretch,
+)
 from .canvas import PT, UNIT, Canvas  # noqa: F401  (UNIT: the pages import it from here)
 from .fonts import ELLIPSIS, FAMILY, LINE_SPACING, fit_text, text_width, wrap
 
@@ -40,14 +50,13 @@ TASK_KIND_TAGS = {"business-rule": "rule", "subprocess": "sub-process",
                   "event-subprocess": "event sub-process", "adhoc": "ad hoc"}
 NAME_SIZES = (8.0, 7.5, 7.0)  # one of them for every task name of a picture
 LABEL_SIZES = (8.0, 7.5, 7.0)  # the names of events and gateways beside them
-FLOW_SIZE = 8.0            # branch conditions and chances: as large as the names
 TIME_SIZE = 7.5
 TAG_SIZE = 6.0
-FLOW_LABEL_WIDTH = 110.0   # units a branch label may take when its flow is shorter
 BADGE_SIZE = 7.5
 PAD = 5.0                   # inside a task, units
-CORNER_ROOM = 14.0          # units a badge on a shape's corner stands above it
-CORNER_Y = 4.5              # units above the shape's top its middle is
+CORNER_ROOM = 16.0          # units a badge on a shape's corner stands above it
+CORNER_Y = 6.5              # units above the shape's top its middle is: its frame stands
+#                             2 pt clear of a name's first line under it (it touched it)
 ACTOR_LINE = 8.0 * 1.6 / PT + 2   # units a task's actor tag takes on its last line
 ACTOR_MORE = 8.0 * LINE_SPACING / PT     # ... and each more line of it
 
@@ -91,9 +100,6 @@ class ActorTag:
 
 
 PLAIN = Style()
-# behind a branch label: the flows it crosses stay visible, the words stay readable
-LABEL_BACKGROUND = {"boxstyle": "square,pad=0.1", "facecolor": "#FFFFFF", "alpha": 0.8,
-                    "edgecolor": "none", "linewidth": 0}
 
 
 def fill(style: Style, face: str | None = None) -> dict:
@@ -132,8 +138,10 @@ class Scene:
     actors: Mapping[str, ActorTag] = field(default_factory=dict)  # task -> who does it
 
 
-def extent(layout: Layout) -> Box:
-    """The rectangle everything of a layout is drawn in (lanes, shapes, labels, routes)."""
+def extent(layout: Layout, process: Process | None = None) -> Box:
+    """The rectangle everything of a layout is drawn in (lanes, shapes, labels, routes);
+    with the ``process``, also the durations written on one line under its tasks, which
+    may stand out past the last column (at the natural size, in Bahasa Indonesia)."""
     xs, ys, rights, bottoms = [], [], [], []
     boxes = [(b.box, 0.0) for b in layout.lanes] + [(n.label, 0.0) for n in layout.nodes
                                                     if n.label is not None]
@@ -150,6 +158,18 @@ def extent(layout: Layout) -> Box:
             ys.append(y)
             rights.append(x)
             bottoms.append(y)
+    if process is not None:
+        below = bottom_lines(layout)
+        for node in layout.nodes:
+            if node.shape in ("task", "subprocess") and not node.expanded \
+                    and process.has_step(node.id):
+                time = duration_text(process.step(node.id), process)
+                if time:
+                    width = text_width(time, TIME_SIZE) / PT
+                    box = node.box
+                    left = box.cx + BESIDE_GAP if node.id in below else box.cx - width / 2
+                    xs.append(left)
+                    rights.append(left + width)
     if not xs:
         return Box(0, 0, 200, 100)
     x, y = min(xs), min(ys)
@@ -275,37 +295,6 @@ def _crosses(points, box: Box) -> bool:
 MAX_FLOW_LINES = 2    # a branch label longer than this is written as a key, listed apart
 
 
-def branch_label(flow, keys: Mapping[str, str] | None = None) -> str:
-    """What is written at the start of a branch: its condition and chance, the condition
-    replaced by its key when ``keys`` gives one (``[a] (70%)``).
-
-    >>> from bpmodel.model import Flow
-    >>> branch_label(Flow("g", "a", condition="complete", probability=0.7))
-    'complete (70%)'
-    >>> branch_label(Flow("g", "a", condition="complete", probability=0.7), {"complete": "a"})
-    '[a] (70%)'
-    """
-    parts = []
-    if flow.condition:
-        condition = " ".join(flow.condition.split())
-        key = (keys or {}).get(condition)
-        parts.append(f"[{key}]" if key else condition)
-    if flow.probability is not None:
-        parts.append(f"{flow.probability:.0%}")
-    return parts[0] + (f" ({parts[1]})" if len(parts) > 1 else "") if parts else ""
-
-
-def label_stretch(points) -> tuple[int | None, float]:
-    """Where a branch label goes: the index of the first horizontal stretch (of the first
-    two) running right, None when there is none, and the width (points) it may take."""
-    k = next((k for k in range(min(2, len(points) - 1)) if points[k][1] == points[k + 1][1]
-              and points[k][0] < points[k + 1][0]), None)
-    if k is None:
-        return None, FLOW_LABEL_WIDTH * PT
-    (hx0, _), (hx1, _) = points[k], points[k + 1]
-    return k, max((hx1 - hx0 - (22 if k == 0 else 12)), FLOW_LABEL_WIDTH) * PT
-
-
 def bottom_lines(layout: Layout) -> set[str]:
     """The shapes a route leaves or enters at the middle of their bottom (a hand-over to
     a lane below): their duration is written beside that line, not across it."""
@@ -316,18 +305,41 @@ def bottom_lines(layout: Layout) -> set[str]:
                                                   layout.node(end).box.bottom)}
 
 
-def branch_routes(process: Process, layout: Layout) -> Iterator[tuple[Route, Flow]]:
-    """The routes of the flows that leave a gateway with several ways out, with their
-    flows: where a branch label is written."""
-    for route in layout.routes:
-        if route.kind == "message" or not 0 <= route.index < len(process.flows) \
-                or len(route.points) < 2:
-            continue
-        flow = process.flows[route.index]
-        source = process.step(flow.source) if process.has_step(flow.source) else None
-        if source is not None and source.is_gateway \
-                and len(process.outgoing(source.id)) >= 2:
-            yield route, flow
+def top_lines(layout: Layout) -> set[str]:
+    """The shapes a route leaves or enters at the middle of their top: a badge over
+    their top-left corner is moved off that line."""
+    return {end for route in layout.routes
+            for end, point in ((route.source, route.points[0]),
+                               (route.target, route.points[-1]))
+            if layout.has_node(end) and point == (layout.node(end).box.cx,
+                                                  layout.node(end).box.y)}
+
+
+BADGE_LINE_GAP = 6.0        # units between a badge moved off a line and the line
+
+
+def badge_off_line(x: float, width: float, box: Box, reach: float, back: float = 0.0
+                   ) -> tuple[float, str] | None:
+    """Where a badge (its box from ``x``, ``width`` units wide) goes when the line into
+    the middle of the top of ``box`` runs through it: left of the line when it fits
+    over the shape there (or ``back`` units left of it), else right of it when it ends
+    before ``reach``; None when it is clear of the line or fits neither side.
+
+    >>> box = Box(100, 50, 100, 40)                     # the line at x = 150
+    >>> badge_off_line(100.0, 60.0, box, 220.0)
+    (156.0, 'left')
+    >>> badge_off_line(100.0, 48.0, box, 212.0)
+    (144.0, 'right')
+    >>> badge_off_line(100.0, 30.0, box, 212.0) is None
+    True
+    """
+    if not x - 4 < box.cx < x + width + 4:
+        return None
+    if box.cx - BADGE_LINE_GAP - width >= box.x - BADGE_LINE_GAP - back:
+        return box.cx - BADGE_LINE_GAP, "right"
+    if box.cx + BADGE_LINE_GAP + width <= reach:
+        return box.cx + BADGE_LINE_GAP, "left"
+    return None
 
 
 def branch_keys(*drawn: tuple[Process, Layout]) -> dict[str, str]:
@@ -437,6 +449,133 @@ BESIDE_GAP = 8.0         # units between a line leaving a task's bottom and its 
 BESIDE_SLACK = 60.0      # ... written beside a line leaving its bottom: past its right edge
 
 
+def label_obstacles(process: Process, layout: Layout) -> list[tuple[Box, object]]:
+    """What a branch label must not cover, with its owner: the shapes (owned by their
+    step), the names of events and gateways where :meth:`_Painter.label` writes them
+    and the durations under tasks (where a squeezed layout keeps them, else a line
+    under the task)."""
+    out: list[tuple[Box, object]] = []
+    for node in layout.nodes:
+        if not node.expanded:
+            out.append((node.box, node.id))     # a label may start at its own gateway
+        if not process.has_step(node.id):
+            continue
+        step = process.step(node.id)
+        if node.shape in ("gateway", "event", "boundary") and node.label is not None:
+            fitted = label_text(node, step, process, label_room(node, layout))
+            if fitted is not None:
+                out.append((label_spot(node, fitted, layout), ("name", node.id)))
+        elif node.shape in ("task", "subprocess") and not node.expanded:
+            if node.label is not None:          # a squeezed layout: where it is written
+                out.append((node.label, ("time", node.id)))
+            elif step.work.high > 0 or step.wait.high > 0 \
+                    or (step.is_task and not step.time_known):      # it has a duration
+                out.append((Box(node.box.x, node.box.bottom, node.box.width,
+                                4 + TIME_SIZE * 1.3 / PT), ("time", node.id)))
+    return out
+
+
+def branch_places(process: Process, layout: Layout, keys: Mapping[str, str] | None = None
+                  ) -> dict[int, BranchLabel]:
+    """Where each branch label of ``layout`` is written (see
+    :func:`~.branches.branch_labels`), clear of what the painter writes.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("g", "Complete?", type="gateway"), Step("a", "A"),
+    ...                              Step("b", "B")),
+    ...             flows=(Flow("g", "a", condition="yes"), Flow("g", "b", condition="no")))
+    >>> sorted(label.text for label in branch_places(p, layout_process(p)).values())
+    ['no', 'yes']
+    """
+    if not any(True for _ in branch_routes(process, layout)):
+        return {}
+    return branch_labels(process, layout, keys, label_obstacles(process, layout))
+
+
+def crowded_times(process: Process, layout: Layout) -> dict[str, str]:
+    """The tasks whose duration, written on one line under them (or beside the line
+    under them), would run into another shape, the name of an event or gateway,
+    another task's duration or another task's flow: on a picture at its natural size
+    they are written on two lines (``two``), broken after the "+" (see
+    :func:`time_lines`), as a page writes them, or, beside the line under the task, on
+    its left (``left``) when that side is clear; so are those that would stand out
+    past the picture's edge. Where neither is clear, nothing changes.
+
+    >>> from bpmodel.layout import layout_process
+    >>> from bpmodel.model import Duration, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A", work=Duration.of(1)),))
+    >>> crowded_times(p, layout_process(p))
+    {}
+    """
+    from ..layout.index import SpatialIndex
+
+    hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
+    below = bottom_lines(layout)
+    index = SpatialIndex()
+    spots: dict[str, Box] = {}
+    for node in layout.nodes:
+        if not node.expanded:
+            index.add_box(node.box, node.id)
+        if not process.has_step(node.id):
+            continue
+        step = process.step(node.id)
+        if node.shape in ("gateway", "event", "boundary") and node.label is not None:
+            fitted = label_text(node, step, process, label_room(node, layout))
+            if fitted is not None:
+                index.add_box(label_spot(node, fitted, layout), ("name", node.id))
+        elif node.shape in ("task", "subprocess") and not node.expanded \
+                and node.id not in hosts:
+            time = duration_text(step, process)
+            if time:
+                width = text_width(time, TIME_SIZE) / PT
+                box = node.box
+                left = box.cx + BESIDE_GAP if node.id in below else box.cx - width / 2
+                spots[node.id] = Box(left, box.bottom + 4, width, TIME_SIZE * 1.2 / PT)
+                index.add_box(spots[node.id], ("time", node.id))
+    lines = SpatialIndex()      # flows, and the borders of lanes: a line through a
+    for route in layout.routes:  # duration still lets it be read, a text over it not
+        lines.add_route(route.points, ("flow", route.source, route.target))
+    for band in layout.lanes:
+        lines.add_route(((band.box.x, band.box.y), (band.box.right, band.box.y)))
+        lines.add_route(((band.box.x, band.box.bottom), (band.box.right, band.box.bottom)))
+    area = extent(layout)       # ... or past the picture's edge
+
+    def solid(spot: Box, own) -> bool:       # over no text and no shape
+        return not index.hits(spot, own)
+
+    def clear(spot: Box, own) -> bool:
+        return solid(spot, own) and not lines.hits(spot, own) \
+            and area.x <= spot.x and spot.right <= area.right
+
+    crowded: dict[str, str] = {}
+    for step, spot in spots.items():
+        middle = (layout.node(step).box.cx, layout.node(step).box.bottom)
+        own = {step, ("time", step)} | {   # the line it is written beside
+            ("flow", r.source, r.target) for r in layout.routes
+            if (r.source == step and r.points[0] == middle)
+            or (r.target == step and r.points[-1] == middle)}
+        if clear(spot, own):
+            continue
+        box = layout.node(step).box
+        left = spot.moved(box.cx - BESIDE_GAP - spot.right, 0)
+        written = time_lines(duration_text(process.step(step), process), 0.0).split("\n")
+        width = max(text_width(line, TIME_SIZE) for line in written) / PT
+        two = Box(spot.x if step in below else box.cx - width / 2, spot.y, width,
+                  len(written) * TIME_SIZE * 1.2 / PT)
+        places = ([("left", left)] if step in below else []) \
+            + ([("two", two)] if len(written) > 1 else [])
+        # the first place nothing runs through, else the first over no text or shape
+        # when where it is one is over one; else as it was
+        chosen = next((p for p in places if clear(p[1], own)), None)
+        if chosen is None and not solid(spot, own):
+            chosen = next((p for p in places if solid(p[1], own)), None)
+        if chosen is not None:
+            crowded[step] = chosen[0]
+            index.add_box(chosen[1], ("time", step))
+    return crowded
+
+
 def time_lines(time: str, width: float, beside: bool = False) -> str:
     """A duration as written under a task ``width`` units wide (or ``beside`` the line
     leaving the middle of its bottom): broken after its ``+`` when it would stand out
@@ -526,8 +665,12 @@ class _Painter:
         # lane below): their duration is written beside that line, not across it
         layout = scene.layout
         self.bottom_lines = bottom_lines(layout)
+        self.top_lines = top_lines(layout)
         self.strokes: dict[tuple[float, float, str], list] = {}
         self.name_size = scene.name_size or name_size(scene.process, scene.layout)
+        self.branches = branch_places(scene.process, layout, scene.keys)
+        self.crowded = {} if scene.wrap_times else crowded_times(scene.process,
+                                                                           layout)
 
     # -- helpers ---------------------------------------------------------------------------
     def at(self, x: float, y: float) -> tuple[float, float]:
@@ -617,20 +760,11 @@ class _Painter:
         (x0, y0), (x1, y1) = points[0], points[1]
         if flow.default:
             self.default_slash((x0, y0), (x1, y1))
-        label = branch_label(flow, self.s.keys)
-        if not label:
-            return
-        k, room = label_stretch(points)
-        lines = wrap(label, room, FLOW_SIZE)
-        if k is None:
-            self.text(x0 + 5, y0 + (6 if y1 > y0 else -6), "\n".join(lines), FLOW_SIZE,
-                      gid=f"flow-{index}", ha="left", va="top" if y1 > y0 else "bottom",
-                      color=MUTED, bbox=LABEL_BACKGROUND)
-            return
-        hx0, hy = points[k]
-        self.text(hx0 + (8 if k == 0 else 4), hy - 3, "\n".join(lines), FLOW_SIZE,
-                  gid=f"flow-{index}", ha="left", va="bottom", color=MUTED,
-                  bbox=LABEL_BACKGROUND)
+        label = self.branches.get(index)
+        if label is not None:       # where :mod:`.branches` puts it
+            self.text(label.x + self.s.dx, label.y + self.s.dy, label.text, FLOW_SIZE,
+                      gid=f"flow-{index}", ha=label.ha, va=label.va, color=MUTED,
+                      bbox=LABEL_BACKGROUND)
 
     def default_slash(self, start, nxt) -> None:
         (x0, y0), (x1, y1) = start, nxt
@@ -706,11 +840,18 @@ class _Painter:
             y = box.bottom - PAD if time_inside else box.bottom + 4
             beside = not time_inside and step.id in self.bottom_lines
             x, ha = (box.cx + BESIDE_GAP, "left") if beside else (box.cx, "center")
+            if beside and self.crowded.get(step.id) == "left":
+                x, ha = box.cx - BESIDE_GAP, "right"
             if self.s.wrap_times and not time_inside:
                 # on two lines when it would stand out, or when the squeezed layout kept
                 # two lines for it (beside a line another flow passes close to)
                 two = node.label is not None and node.label.height > TIME_ROOM_LINES
-                time = time_lines(time, 0.0 if two else box.width, beside)
+                if two or node.label is None:   # else the squeezed layout kept one line
+                    time = time_lines(time, 0.0 if two else box.width, beside)
+            elif not time_inside and self.crowded.get(step.id) == "two":
+                # at the natural size: broken after its "+" when it would run into
+                # something on one line
+                time = time_lines(time, 0.0)
             self.text(x, y, time, TIME_SIZE, gid=f"time-{step.id}", ha=ha,
                       va="bottom" if time_inside else "top", color=MUTED)
 
@@ -833,6 +974,16 @@ class _Painter:
                 box.y - CORNER_Y, "left", "center"
         else:
             x, y, ha, va = box.x, box.y - 4, "left", "bottom"
+        if badge.where != "right" and step_id in self.top_lines:   # off the line there
+            pad = 0.25 * BADGE_SIZE / PT
+            width = text_width(badge.text, BADGE_SIZE, True) / PT + 2 * pad
+            # past the task's right edge above it; on its corner, within the room the
+            # squeezed layout keeps for it (see render.tight)
+            above = badge.where == "left"
+            reach = box.right + 40 if above else box.x + width + 8
+            moved = badge_off_line(x - pad, width, box, reach, 30.0 if above else 0.0)
+            if moved is not None:
+                x, ha = moved[0] + (pad if moved[1] == "left" else -pad), moved[1]
         gid = f"badge-{step_id}" + ("-r" if badge.where == "right" else "")
         self.text(x, y, badge.text, BADGE_SIZE, gid=gid, ha=ha, va=va, fontweight="bold",
                   bbox={"boxstyle": "round,pad=0.25", "facecolor": badge.tint,

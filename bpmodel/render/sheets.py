@@ -23,8 +23,8 @@ from .fold import BAND_GAP, FoldedBand, choose_rows, fold_layout, paint_band
 from .painter import UNIT, ActorTag, Style, extent
 
 BLOCK_GAP = BAND_GAP        # units between two blocks of a page
-HEADING = 24.0              # units: a panel's heading above its first band
-HEADING_GAP = 8.0           # units between a heading and its first band
+HEADING = 20.0              # units: a panel's heading above its first band
+HEADING_GAP = 6.0           # units between a heading and its first band
 SHEET_PAD = 6.0             # units of white round the content of a sheet
 
 
@@ -57,6 +57,7 @@ class Panel:
     prefix: str = ""
     keys: Mapping[str, str] = field(default_factory=dict)   # branch condition -> its key
     actors: Mapping[str, ActorTag] = field(default_factory=dict)   # the flow form's tags
+    heading_height: float = HEADING     # units: more when the heading takes two lines
 
 
 def page_units(fit: str, smallest: float) -> tuple[float, float, float]:
@@ -120,6 +121,28 @@ def _tail_height(tail: Sequence[Block]) -> float:
     return sum((b.wide or b).height + BLOCK_GAP for b in tail)
 
 
+def _overhang(band: FoldedBand, badged: Mapping[str, float]) -> float:
+    """How far (units) the badges on the band's shapes stand above its top."""
+    top = band.box.y
+    return max([top - (node.box.y - badged[node.id]) for node in band.layout.nodes
+                if node.id in badged] + [0.0])
+
+
+def _tail_beside(tail: Sequence[Block]) -> tuple[float, float] | None:
+    """The width and height of ``tail`` set beside the last band (a key alone, with a
+    width), None when it goes under it.
+
+    >>> paint = lambda axes, x, y: None
+    >>> _tail_beside([Block(90, paint, width=300, wide=Block(40, paint))])
+    (300, 90)
+    >>> _tail_beside([Block(90, paint, width=300), Block(40, paint)]) is None
+    True
+    """
+    if len(tail) == 1 and tail[0].width is not None:
+        return tail[0].width, tail[0].height
+    return None
+
+
 def _stack(blocks: Sequence[Block], room: float, span: float = float("inf")
            ) -> list[tuple[int, float, float]]:
     """(page, x, y) of each block: in rows ``span`` units wide (see :func:`_rows`),
@@ -168,7 +191,7 @@ def badge_rooms(styles: Mapping[str, Style]) -> dict[str, float]:
     >>> from bpmodel.render.painter import Badge
     >>> badge_rooms({"a": Style(badges=(Badge("new", "#000", where="corner"),)),
     ...              "b": Style(badges=(Badge("removed", "#000"),)), "c": Style()})
-    {'a': 14.0, 'b': 26.0}
+    {'a': 16.0, 'b': 26.0}
     """
     from .fold import BADGE_ROOM
     from .painter import CORNER_ROOM
@@ -212,8 +235,9 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     or when it all fits one page unfolded (then it is better drawn whole).
     ``count_only``: the number of pages and the scale, nothing painted (to choose a
     form)."""
+    from .branches import label_reach
     from .pages import Drawing, smallest_step_text
-    from .painter import new_canvas
+    from .painter import branch_places, new_canvas
 
     scale, width, height = page_units(fit, smallest)
     room = height - 2 * SHEET_PAD
@@ -224,7 +248,7 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
     band_blocks: list[int] = []
     folded_any = False
     for p, panel in enumerate(panels):
-        heading = HEADING if panel.heading is not None else 0.0
+        heading = panel.heading_height if panel.heading is not None else 0.0
         _, used = _used(blocks, room, span)
         # a heading goes a gap under what is above it, its band a small gap under it
         below = heading + HEADING_GAP if panel.heading is not None else 0.0
@@ -233,7 +257,10 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
         needs = name_heights(panel.layout)
         rows = choose_rows(panel.layout, span, room=room - below,
                            first_room=max(first_room, 0.0), badged=badged, needs=needs,
-                           tail=_tail_height(tail) if p == len(panels) - 1 else 0.0)
+                           tail=_tail_height(tail) if p == len(panels) - 1 else 0.0,
+                           tail_beside=_tail_beside(tail),
+                           reach=label_reach(panel.process, branch_places(
+                               panel.process, panel.layout, panel.keys)))
         bands = None
         if rows is not None and (len(rows) > 1 or len(rows[0]) > 2):
             cuts = [rows[0][0], *(x for row in rows for x in row[1:])]
@@ -251,7 +278,10 @@ def folded_drawing(head: Sequence[Block], panels: Sequence[Panel], fit: str, *,
                 k += len(row) - 1
         first = len(blocks) + (panel.heading is not None)
         if panel.heading is not None:
-            blocks.append(Block(heading, panel.heading, with_next=True, gap_after=HEADING_GAP))
+            # a badge on a task at the top of the first band stands above the band: the
+            # heading keeps its gap from the badge
+            blocks.append(Block(heading, panel.heading, with_next=True,
+                                gap_after=HEADING_GAP + _overhang(bands[0], badged)))
         for k, band in enumerate(bands):
             blocks.append(Block(band.box.height,
                                 _band_painter(panel, band, (p, k), page_of, name_size),

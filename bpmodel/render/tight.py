@@ -9,6 +9,7 @@ diagram interchange keeps the editor's layout.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 from ..layout import Box, Layout
@@ -21,17 +22,14 @@ from .painter import (
     BADGE_SIZE,
     BESIDE_GAP,
     CORNER_ROOM,
-    FLOW_SIZE,
     PAD,
     PT,
     TAG_SIZE,
     TIME_SIZE,
     bottom_lines,
-    branch_label,
-    branch_routes,
+    branch_places,
     duration_text,
     label_spot,
-    label_stretch,
     label_text,
     time_lines,
 )
@@ -43,6 +41,8 @@ TIME_LINE = TIME_SIZE * LINE_SPACING / PT  # units of its second line, when it w
 LABEL_ROOM = 60.0        # units: an event's or gateway's name is at most this tall (wider
 #                          rather than taller: it stays in its lane)
 MIN_TASK = 40.0          # units: no task is flatter (it still reads as a box)
+BADGE_MARGIN = 8.0       # units a corner badge takes besides its text (its inset, padding
+#                          and frame): a task this much wider than the text holds it
 WIDEN = 40.0             # units a task may grow wider on a page to take a line off its name
 
 
@@ -167,10 +167,12 @@ def lane_height(name: str, bold: bool = False, size: float = 7.0) -> float:
 
 def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
            badged: Mapping[str, str], keys: Mapping[str, str], corner: bool = False,
-           two_lines: frozenset[str] = frozenset()) -> tuple[dict[str, Box], list[Box]]:
+           two_lines: frozenset[str] = frozenset(), one_line: frozenset[str] = frozenset()
+           ) -> tuple[dict[str, Box], list[Box]]:
     """What is drawn round each shape once resized (its badge above, or on its corner
     when ``corner``, its duration under it, as wide as they are written: on two lines
-    for the tasks of ``two_lines``), and the branch labels."""
+    for the tasks of ``two_lines``, on one for those of ``one_line``), and the branch
+    labels."""
     hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
     # tasks a flow leaves or enters at the middle of their bottom: the painter writes
     # their duration beside that line
@@ -189,8 +191,12 @@ def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
         time = duration_text(step, process) if node.shape in ("task", "subprocess") \
             and not node.expanded else ""
         if time and step.id not in hosts:
-            width, height = _time_size(_time_written(time, box.width, node.id in below,
-                                                     node.id in two_lines))
+            written = _time_written(time, box.width, node.id in below, node.id in two_lines)
+            width, height = _time_size(written)
+            if node.id in one_line:     # as tall as one line, and as wide as the lines
+                #                         it was: the room beside it is kept free already
+                #                         (see _one_line_room), and the picture no wider
+                height = _time_size(time)[1]
             bottom = box.bottom + 4 + height
             if node.id in below:
                 right = max(right, box.cx + BESIDE_GAP + width)
@@ -204,22 +210,9 @@ def _areas(process: Process, layout: Layout, heights: Mapping[str, float],
             fitted = label_text(node, step, process, LABEL_ROOM)
             if fitted is not None:      # room for it at the largest size, where it goes
                 extra.append(label_spot(node, fitted, layout))
-    for route, flow in branch_routes(process, layout):
-        label = branch_label(flow, keys)
-        if not label:
-            continue
-        k, room = label_stretch(route.points)
-        lines = wrap(label, room, FLOW_SIZE)
-        width = max(text_width(line, FLOW_SIZE) for line in lines) / PT + 4
-        height = len(lines) * FLOW_SIZE * LINE_SPACING / PT + 4
-        (x0, y0), (_, y1) = route.points[0], route.points[1]
-        if k is None:
-            down = y1 > y0
-            extra.append(Box(x0 + 3, y0 + 4 if down else y0 - 4 - height, width, height))
-        else:
-            hx, hy = route.points[k]
-            x = hx + (8 if k == 0 else 4)
-            extra.append(Box(x - 2, hy - 3 - height, width, height))
+    for label in branch_places(process, layout, keys).values():
+        box = label.box
+        extra.append(Box(box.x - 1, box.y - 1, box.width + 2, box.height + 2))
     return around, extra
 
 
@@ -295,6 +288,14 @@ def tight_layout(process: Process, layout: Layout, *,
     """
     layout = _labels_fitted(process, without_lone_pool(layout))
     widths = task_widths(process, layout, size, WIDEN, actors)
+    marks = dict(badged) if isinstance(badged, Mapping) else {k: "badge" for k in badged}
+    if corner:      # a task at least as wide as the badge on its corner: a long one (in
+        #             Bahasa Indonesia) ran over the next task's badge and border
+        for node, _step in _plain_tasks(process, layout):
+            if node.id in marks:
+                need = text_width(marks[node.id], BADGE_SIZE, True) / PT + BADGE_MARGIN
+                if need > widths.get(node.id, node.box.width):
+                    widths[node.id] = float(math.ceil(need / 10) * 10)
     if widths:      # a task widened for its longest word: its height at that width
         from dataclasses import replace
 
@@ -304,14 +305,14 @@ def tight_layout(process: Process, layout: Layout, *,
         heights = task_heights(process, replace(layout, nodes=wide), size, actors)
     else:
         heights = task_heights(process, layout, size, actors)
-    marks = dict(badged) if isinstance(badged, Mapping) else {k: "badge" for k in badged}
     lanes = {band.id: lane_height(band.name, band.kind in ("pool", "group"),
                                   8.0 if band.kind == "pool" else 7.0)
              for band in layout.lanes if band.name}
 
-    def squeeze(two_lines: frozenset[str]) -> Layout:
+    def squeeze(two_lines: frozenset[str], one_line: frozenset[str] = frozenset()
+                ) -> Layout:
         around, extra = _areas(process, layout, heights, marks, keys or {}, corner,
-                               two_lines)
+                               two_lines, one_line)
         return compact_layout(layout, heights=heights, widths=widths, around=around,
                               extra=extra, lane_heights=lanes)
 
@@ -321,13 +322,65 @@ def tight_layout(process: Process, layout: Layout, *,
     crossed = _crossed(squeezed, _time_spots(process, squeezed))
     if crossed:
         squeezed = squeeze(crossed)
-    return _durations_as_labels(process, squeezed, crossed)
+    # a duration wider than its task (in Bahasa Indonesia: "15 mnt + tunggu 3 hari")
+    # stays on one line where the squeezed picture has room beside it: a line less
+    # under every row of tasks
+    roomy = _one_line_room(process, squeezed, crossed)
+    if roomy:
+        squeezed = squeeze(crossed, roomy)
+    return _durations_as_labels(process, squeezed, crossed, roomy)
 
 
-def _time_written(time: str, width: float, beside: bool, two: bool = False) -> str:
+ONE_LINE_CLEARANCE = 12.0     # units a duration kept on one line stands clear of the rest
+
+
+def _one_line_room(process: Process, layout: Layout, two_lines: frozenset[str]
+                   ) -> frozenset[str]:
+    """The tasks whose duration, wrapped because it is wider than the task, has room on
+    one line under it in ``layout`` (squeezed): :data:`ONE_LINE_CLEARANCE` clear of
+    every shape, name, duration and flow but the task's own, and of the bottom border
+    of the lanes (what is under it moves up by the line it saves)."""
+    from ..layout.index import SpatialIndex
+
+    wrapped = _time_spots(process, layout, two_lines)
+    below = bottom_lines(layout)
+    index = SpatialIndex()
+    for node in layout.nodes:
+        if not node.expanded:
+            index.add_box(node.box, node.id)
+        if node.label is not None:
+            index.add_box(node.label, node.id)
+    for step, spot in wrapped.items():
+        index.add_box(spot, ("time", step))
+    for route in layout.routes:
+        index.add_route(route.points, (route.source, route.target))
+    for band in layout.lanes:       # ... and of the border of its lane
+        index.add_route(((band.box.x, band.box.bottom), (band.box.right, band.box.bottom)))
+    roomy = set()
+    for step, spot in wrapped.items():
+        if step in two_lines or step in below or spot.height <= TIME_ROOM - 4 + 1e-6:
+            continue
+        time = duration_text(process.step(step), process)
+        width, height = _time_size(time)
+        box = layout.node(step).box
+        line = Box(box.cx - width / 2, box.bottom + 2, width, height)
+        # what is under it may move up by the line it saves
+        clear = Box(line.x - ONE_LINE_CLEARANCE, line.y, line.width + 2 * ONE_LINE_CLEARANCE,
+                    spot.height + ONE_LINE_CLEARANCE)
+        own = {step, ("time", step)} | {(r.source, r.target) for r in layout.routes
+                                        if step in (r.source, r.target)}
+        if not index.hits(clear, own):
+            roomy.add(step)
+            index.add_box(line, ("time", step))
+    return frozenset(roomy)
+
+
+def _time_written(time: str, width: float, beside: bool, two: bool = False,
+                  one: bool = False) -> str:
     """A duration as the page writes it under (or ``beside`` the line under) a task
-    ``width`` units wide: see :func:`~.painter.time_lines`; ``two``: on two lines."""
-    return time_lines(time, 0.0 if two else width, beside)
+    ``width`` units wide: see :func:`~.painter.time_lines`; ``two``: on two lines;
+    ``one``: on one line."""
+    return time if one else time_lines(time, 0.0 if two else width, beside)
 
 
 def _time_size(text: str) -> tuple[float, float]:
@@ -337,10 +390,11 @@ def _time_size(text: str) -> tuple[float, float]:
     return width, TIME_ROOM - 4 + (len(lines) - 1) * TIME_LINE
 
 
-def _time_spots(process: Process, layout: Layout, two_lines: frozenset[str] = frozenset()
-                ) -> dict[str, Box]:
+def _time_spots(process: Process, layout: Layout, two_lines: frozenset[str] = frozenset(),
+                one_line: frozenset[str] = frozenset()) -> dict[str, Box]:
     """Where each task's duration is written: under it, or beside the flow that leaves
-    or enters the middle of its bottom (on two lines for the tasks of ``two_lines``)."""
+    or enters the middle of its bottom (on two lines for the tasks of ``two_lines``, on
+    one for those of ``one_line``)."""
     hosts = {f.source for f in process.flows if f.kind == BOUNDARY}
     below = bottom_lines(layout)
     spots = {}
@@ -351,7 +405,8 @@ def _time_spots(process: Process, layout: Layout, two_lines: frozenset[str] = fr
             if time:
                 box, beside = node.box, node.id in below
                 width, height = _time_size(_time_written(time, box.width, beside,
-                                                         node.id in two_lines))
+                                                         node.id in two_lines,
+                                                         node.id in one_line))
                 left = box.cx + BESIDE_GAP if beside else box.cx - width / 2
                 spots[node.id] = Box(left, box.bottom + 2, width, height)
     return spots
@@ -386,14 +441,15 @@ def _crossed(layout: Layout, spots: Mapping[str, Box]) -> frozenset[str]:
 
 
 def _durations_as_labels(process: Process, layout: Layout,
-                         two_lines: frozenset[str] = frozenset()) -> Layout:
+                         two_lines: frozenset[str] = frozenset(),
+                         one_line: frozenset[str] = frozenset()) -> Layout:
     """The layout with the place of each task's duration (see :func:`_time_spots`) as
     the task's label box: what a band keeps room for, and what its cuts do not go
     through (a task's name is inside its box, so its label box is free for this); the
     painter writes the duration on two lines when its box is two lines tall."""
     from dataclasses import replace
 
-    spots = _time_spots(process, layout, two_lines)
+    spots = _time_spots(process, layout, two_lines, one_line)
     return replace(layout, nodes=tuple(replace(n, label=spots[n.id]) if n.id in spots else n
                                        for n in layout.nodes))
 
