@@ -2,7 +2,8 @@
 
 What it does: two consecutive tasks by the same actor (and, when their names say who does
 them, by the same official: "Petugas" and "Kepala Bidang" in one lane are two people),
-neither a wait nor a meeting (waiting is no sitting, and a meeting's wait is for the
+neither a call activity nor a sub-process (each is a procedure of its own, not a
+sitting), neither a wait nor a meeting (waiting is no sitting, and a meeting's wait is for the
 others' calendars), neither kept by law nor in contact with the applicant, and done in
 the same place (both on site, both in person, or neither: an inspection on site and a
 desk step are not one sitting), become one task: the work adds up and the second wait
@@ -23,7 +24,7 @@ from dataclasses import replace
 from ...analysis.actions import action_of, read_name
 from ...analysis.presence import inspection_stage, presence_of
 from ...i18n import N_, _
-from ...model import Duration, Process, Step
+from ...model import SUBPROCESS_KINDS, Duration, Process, Step
 from ..edit import EditError, merge_steps
 from .common import Proposal, Rewrite, label
 
@@ -32,8 +33,14 @@ def _add(a: Duration, b: Duration) -> Duration:
     return Duration(a.low + b.low, a.likely + b.likely, a.high + b.high)
 
 
+def _sitting(step: Step) -> bool:
+    """A task someone does at a desk or on site: not a call activity (another procedure,
+    with its own steps, people and waits) nor a sub-process."""
+    return step.is_task and step.kind != "call" and step.kind not in SUBPROCESS_KINDS
+
+
 def _composable(process: Process, first: Step, second: Step) -> bool:
-    return (first.is_task and second.is_task and first.actor is not None
+    return (_sitting(first) and _sitting(second) and first.actor is not None
             and first.actor == second.actor and not first.keep and not second.keep
             and not first.contact and not second.contact
             and presence_of(first) == presence_of(second)
