@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 import bpmodel
+from bpmodel.analysis.actions import action_of
 from bpmodel.analysis.findings import find
 from bpmodel.analysis.legal import legal_level, step_to_keep
 from bpmodel.analysis.presence import inspection_stage, is_collection, presence_of
@@ -656,3 +657,24 @@ def test_a_check_on_a_parallel_branch_is_not_said_to_come_first():
                  {"id": "b", "name": "Verify land title", "actor": "village"}])
     (finding,) = find(q, select=["duplicate-step"])
     assert "comes first" in finding.message
+
+
+@pytest.mark.parametrize("name, actor, action, collection", [
+    # Doing Business files a procedure under its agency: URA gives the written permission
+    ("Obtain written permission from the Urban Redevelopment Authority", "ura", "issue", False),
+    ("Obtain fire safety plan approval from SCDF", "scdf", "issue", False),
+    # the applicant obtains it: a collection
+    ("Obtain written permission from the Urban Redevelopment Authority", "applicant",
+     "collect", True),
+    # an office obtaining another agency's recommendation does not issue it
+    ("Obtain a recommendation from the Singapore Civil Defence Force", "ura", "collect", True),
+])
+def test_an_agency_that_gives_what_the_applicant_obtains_issues_it(name, actor, action,
+                                                                    collection):
+    agencies = [{"id": "ura", "name": "Urban Redevelopment Authority"},
+                {"id": "scdf", "name": "Singapore Civil Defence Force"}]
+    body = {"bpmodel": 1, "process": {"id": "t", "name": "T"},
+            "actors": [ACTORS[0], *agencies], "steps": [{"id": "s", "name": name, "actor": actor}]}
+    p = loads_yaml(yaml.safe_dump(body, sort_keys=False)).process
+    assert action_of(p.steps[0], process=p) == action
+    assert is_collection(p, p.steps[0]) is collection
