@@ -678,3 +678,23 @@ def test_an_agency_that_gives_what_the_applicant_obtains_issues_it(name, actor, 
     p = loads_yaml(yaml.safe_dump(body, sort_keys=False)).process
     assert action_of(p.steps[0], process=p) == action
     assert is_collection(p, p.steps[0]) is collection
+
+
+def test_the_applicants_trip_to_the_agency_that_gives_the_permission_is_no_collection():
+    # Singapore DB2017: the applicant lodging the plans for URA's written permission in
+    # person was read as collecting a result, so its visit was never offered online
+    body = {"bpmodel": 1, "process": {"id": "t", "name": "T"},
+            "actors": [{"id": "qp", "name": "Qualified Professional", "kind": "business"},
+                       {"id": "ura", "name": "Urban Redevelopment Authority"}],
+            "documents": [{"id": "soil", "name": "Soil test results"},
+                          {"id": "wp", "name": "Written permission"}],
+            "steps": [
+                {"id": "soil", "name": "Obtain soil test results", "actor": "qp",
+                 "contact": "visit", "produces": ["soil"]},
+                {"id": "wp", "name": "Obtain written permission from the Urban "
+                 "Redevelopment Authority", "actor": "ura", "contact": "visit",
+                 "wait": "20d", "needs": ["soil"], "produces": ["wp"]}]}
+    p = loads_yaml(yaml.safe_dump(body, sort_keys=False)).process
+    variant = simplify(p, "bold", only=["reduce-visits"])
+    assert variant.process.step("wp").contact == "online"
+    assert variant.process.step("wp").wait == p.step("wp").wait
