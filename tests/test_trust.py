@@ -698,3 +698,14 @@ def test_the_applicants_trip_to_the_agency_that_gives_the_permission_is_no_colle
     variant = simplify(p, "bold", only=["reduce-visits"])
     assert variant.process.step("wp").contact == "online"
     assert variant.process.step("wp").wait == p.step("wp").wait
+
+
+def test_the_extra_visit_of_a_utility_connection_says_only_the_application_moves_online():
+    p = process([
+        {"id": "apply", "name": "Mengajukan permohonan IMB", "actor": "applicant",
+         "contact": "visit"},
+        {"id": "pdam", "name": "Sambungan air dari PDAM", "actor": "applicant",
+         "contact": "visit", "wait": "20d"}])
+    message = next(f.message for f in find(p) if f.rule == "extra-visit" and "pdam" in f.steps)
+    assert "the work itself stays on site" in message
+    assert "merge it with an earlier visit" not in message
