@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 import bpmodel
+from bpmodel.analysis.actions import action_of
 from bpmodel.analysis.findings import find
 from bpmodel.analysis.legal import legal_level, step_to_keep
 from bpmodel.analysis.presence import inspection_stage, is_collection, presence_of
@@ -656,3 +657,55 @@ def test_a_check_on_a_parallel_branch_is_not_said_to_come_first():
                  {"id": "b", "name": "Verify land title", "actor": "village"}])
     (finding,) = find(q, select=["duplicate-step"])
     assert "comes first" in finding.message
+
+
+@pytest.mark.parametrize("name, actor, action, collection", [
+    # Doing Business files a procedure under its agency: URA gives the written permission
+    ("Obtain written permission from the Urban Redevelopment Authority", "ura", "issue", False),
+    ("Obtain fire safety plan approval from SCDF", "scdf", "issue", False),
+    # the applicant obtains it: a collection
+    ("Obtain written permission from the Urban Redevelopment Authority", "applicant",
+     "collect", True),
+    # an office obtaining another agency's recommendation does not issue it
+    ("Obtain a recommendation from the Singapore Civil Defence Force", "ura", "collect", True),
+])
+def test_an_agency_that_gives_what_the_applicant_obtains_issues_it(name, actor, action,
+                                                                    collection):
+    agencies = [{"id": "ura", "name": "Urban Redevelopment Authority"},
+                {"id": "scdf", "name": "Singapore Civil Defence Force"}]
+    body = {"bpmodel": 1, "process": {"id": "t", "name": "T"},
+            "actors": [ACTORS[0], *agencies], "steps": [{"id": "s", "name": name, "actor": actor}]}
+    p = loads_yaml(yaml.safe_dump(body, sort_keys=False)).process
+    assert action_of(p.steps[0], process=p) == action
+    assert is_collection(p, p.steps[0]) is collection
+
+
+def test_the_applicants_trip_to_the_agency_that_gives_the_permission_is_no_collection():
+    # Singapore DB2017: the applicant lodging the plans for URA's written permission in
+    # person was read as collecting a result, so its visit was never offered online
+    body = {"bpmodel": 1, "process": {"id": "t", "name": "T"},
+            "actors": [{"id": "qp", "name": "Qualified Professional", "kind": "business"},
+                       {"id": "ura", "name": "Urban Redevelopment Authority"}],
+            "documents": [{"id": "soil", "name": "Soil test results"},
+                          {"id": "wp", "name": "Written permission"}],
+            "steps": [
+                {"id": "soil", "name": "Obtain soil test results", "actor": "qp",
+                 "contact": "visit", "produces": ["soil"]},
+                {"id": "wp", "name": "Obtain written permission from the Urban "
+                 "Redevelopment Authority", "actor": "ura", "contact": "visit",
+                 "wait": "20d", "needs": ["soil"], "produces": ["wp"]}]}
+    p = loads_yaml(yaml.safe_dump(body, sort_keys=False)).process
+    variant = simplify(p, "bold", only=["reduce-visits"])
+    assert variant.process.step("wp").contact == "online"
+    assert variant.process.step("wp").wait == p.step("wp").wait
+
+
+def test_the_extra_visit_of_a_utility_connection_says_only_the_application_moves_online():
+    p = process([
+        {"id": "apply", "name": "Mengajukan permohonan IMB", "actor": "applicant",
+         "contact": "visit"},
+        {"id": "pdam", "name": "Sambungan air dari PDAM", "actor": "applicant",
+         "contact": "visit", "wait": "20d"}])
+    message = next(f.message for f in find(p) if f.rule == "extra-visit" and "pdam" in f.steps)
+    assert "the work itself stays on site" in message
+    assert "merge it with an earlier visit" not in message

@@ -25,8 +25,9 @@ False
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ..model import Process, Step
+from ..model import Actor, Process, Step
 from .lexicon import LEXICON_PATH, ROLES, WORD, Lexicon, default_lexicon
 from .sentences import Act, Reading, read_sentence
 
@@ -104,7 +105,37 @@ def read_step(step: Step, process: Process | None = None,
     """
     actor = process.actor(step.actor) if process is not None and step.actor else None
     role = role_of_actor(actor.kind if actor else None)
-    return read_name(step.name, lexicon, actor=role, in_system=bool(step.system))
+    reading = read_name(step.name, lexicon, actor=role, in_system=bool(step.system))
+    if role == "staff" and reading.action == "collect" and reading.subject_words is None \
+            and actor is not None and _given_by(step.name, actor):
+        # "Obtain written permission from URA" in URA's lane (a Doing Business procedure
+        # filed under its agency): the applicant obtains, the agency gives
+        reading = replace(reading, action="issue", acts=tuple(
+            replace(a, action="issue") if a.action == "collect" else a for a in reading.acts))
+    return reading
+
+
+_FROM = re.compile(r"\b(?:from|dari)\s+(.+)$", re.IGNORECASE)
+
+
+def _given_by(name: str, actor: Actor) -> bool:
+    """Whether ``name`` says it is obtained from ``actor`` itself: "from" (or "dari")
+    followed by the actor's name, agency or id, or the initials of its name ("SCDF").
+
+    >>> _given_by("Obtain approval from SCDF", Actor("fire", "Singapore Civil Defence Force"))
+    True
+    >>> _given_by("Obtain approval from the Head", Actor("clerk", "Clerk"))
+    False
+    """
+    found = _FROM.search(name)
+    if found is None:
+        return False
+    giver = " ".join(WORD.findall(found.group(1).lower()))
+    words = WORD.findall(actor.name)
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    names = {actor.name, actor.agency or "", actor.id, initials if len(initials) > 1 else ""}
+    return any(f" {n} " in f" {giver} "
+               for n in (" ".join(WORD.findall(x.lower())) for x in names) if len(n) > 1)
 
 
 def action_of(step: Step, lexicon: Lexicon | None = None,

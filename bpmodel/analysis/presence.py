@@ -158,7 +158,7 @@ def is_collection(process: Process, step: Step,
     """
     if not step.is_task:
         return False
-    action = action_of(step)
+    action = action_of(step, process=process)  # read in its lane: who acts
     if action == "collect":
         return True
     if action in ISSUING or action in CHECKING:

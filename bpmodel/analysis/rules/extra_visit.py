@@ -178,6 +178,13 @@ def _purpose(facts, step, own: dict[str, list[str]], produced: set[str]) -> tupl
                   "cannot move online."), False)
     if action == "pay":
         return _("pays in person; accept payment online or by transfer."), False
+    if mentions(step.name, "physical_works"):
+        if not facts.is_applicant(step):
+            return (_("is work on the premises (a connection or an installation, read from "
+                      "its name): it stays where it is done and cannot move online."), False)
+        return (_("is the applicant's application for work on the premises (a connection "
+                  "or an installation): take the application online; the work itself stays "
+                  "on site."), False)
     collected = [d for d in step.needs if d in produced]
     if collected and facts.is_applicant(step) and not step.produces and action != "submit" \
             and is_collection(facts.process, step, frozenset(produced)):

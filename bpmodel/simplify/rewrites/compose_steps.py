@@ -1,12 +1,15 @@
-"""compose-steps (task composition, safe): one sitting instead of two for the same person.
+"""compose-steps (task composition, safe): one sitting instead of two for the same doer.
 
 What it does: two consecutive tasks by the same actor (and, when their names say who does
 them, by the same official: "Petugas" and "Kepala Bidang" in one lane are two people),
-neither a wait nor a meeting (waiting is no sitting, and a meeting's wait is for the
+neither a call activity nor a sub-process (each is a procedure of its own, not a
+sitting), neither a wait nor a meeting (waiting is no sitting, and a meeting's wait is for the
 others' calendars), neither kept by law nor in contact with the applicant, and done in
 the same place (both on site, both in person, or neither: an inspection on site and a
 desk step are not one sitting), become one task: the work adds up and the second wait
-disappears, since the case no longer goes back into the queue.
+disappears, since the case no longer goes back into the queue. The reason says who does
+both as the names say it: the same person, team, office or (when the name says neither)
+unit; never "the same person" of a whole office.
 
 Example (the two steps of ``tech`` become one, with 3 hours of work and 2 days of
 waiting)::
@@ -17,13 +20,15 @@ waiting)::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis.actions import action_of, read_name
 from ...analysis.presence import inspection_stage, presence_of
+from ...analysis.wording import mentions
 from ...i18n import N_, _
-from ...model import Duration, Process, Step
+from ...model import SUBPROCESS_KINDS, Duration, Process, Step
 from ..edit import EditError, merge_steps
 from .common import Proposal, Rewrite, label
 
@@ -32,8 +37,14 @@ def _add(a: Duration, b: Duration) -> Duration:
     return Duration(a.low + b.low, a.likely + b.likely, a.high + b.high)
 
 
+def _sitting(step: Step) -> bool:
+    """A task someone does at a desk or on site: not a call activity (another procedure,
+    with its own steps, people and waits) nor a sub-process."""
+    return step.is_task and step.kind != "call" and step.kind not in SUBPROCESS_KINDS
+
+
 def _composable(process: Process, first: Step, second: Step) -> bool:
-    return (first.is_task and second.is_task and first.actor is not None
+    return (_sitting(first) and _sitting(second) and first.actor is not None
             and first.actor == second.actor and not first.keep and not second.keep
             and not first.contact and not second.contact
             and presence_of(first) == presence_of(second)
@@ -55,6 +66,44 @@ def _doers(step: Step) -> set[str]:
         if words:
             found.add(" ".join(words.lower().split()))
     return found
+
+
+# Who does both, as the reason says it: one person only when a person's title is read.
+WHY = {
+    "person": N_("the same person does both, one after the other; doing them in one sitting "
+                 "saves the second wait in the queue"),
+    "team": N_("the same team does both, one after the other; doing them in one sitting saves "
+               "the second wait in the queue"),
+    "office": N_("the same office does both, one after the other; doing them in one sitting "
+                 "saves the second wait in the queue"),
+    "unit": N_("the same unit does both, one after the other; doing them in one sitting saves "
+               "the second wait in the queue"),
+}
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def doer_kind(process: Process, step: Step) -> str:
+    """Who does ``step``, as its name's subject (else its actor's name) says: ``person``
+    (a title: "Petugas loket", "Kepala Dinas", "Head of office"), ``team`` ("Tim teknis"),
+    ``office`` ("Front office", "Sekretariat", an acronym such as "DBKL") or ``unit`` (a
+    name that says neither).
+
+    >>> from bpmodel.model import Actor
+    >>> p = Process("p", "P", actors=(Actor("a", "Sekretariat"), Actor("b", "Clerk")))
+    >>> [doer_kind(p, Step(n, n, actor=a)) for n, a in (("Tim teknis memeriksa", "b"),
+    ...     ("Check the file", "a"), ("Check the file", "b"), ("Pengawas memeriksa", "a"))]
+    ['team', 'office', 'person', 'person']
+    """
+    subject = read_name(step.name.split("; ")[0]).subject_words
+    actor = process.actor(step.actor) if step.actor else None
+    who = subject or (actor.name if actor is not None else "")
+    if mentions(who, "persons"):
+        return "person"
+    if mentions(who, "teams"):
+        return "team"
+    if mentions(who, "offices") or _ACRONYM.search(who):
+        return "office"
+    return "unit"
 
 
 class ComposeSteps(Rewrite):
@@ -91,7 +140,6 @@ class ComposeSteps(Rewrite):
             yield Proposal(variant, (first.id, second.id),
                            what=_("Merged {first} and {second}").format(
                                first=label(first), second=label(second)),
-                           why=_("the same person does both, one after the other; doing them "
-                                 "in one sitting saves the second wait in the queue"),
+                           why=_(WHY[doer_kind(process, first)]),
                            assumption=_("the second step needs nothing from outside the "
                                         "office that arrives between the two"))

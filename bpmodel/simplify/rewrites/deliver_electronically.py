@@ -60,7 +60,8 @@ class DeliverElectronically(Rewrite):
     def propose(self, process: Process, finding) -> Iterator[Proposal]:
         applicants = applicant_ids(process)
         indonesian = is_indonesian(process)  # Indonesian law applies
-        actions = {s.id: (action_of(s) if s.is_task else None) for s in process.steps}
+        actions = {s.id: (action_of(s, process=process) if s.is_task else None)
+                   for s in process.steps}
         for step in unlocked_steps(process, finding.steps, "channel"):
             found = collected_results(process, step, actions,
                                       lambda s: s.actor in applicants)

@@ -7,7 +7,10 @@ moved online. The first visit, where the case starts, stays as it is. A step tha
 someone in person (a deed before a notary, an oath, fingerprints) or happens on site, a
 collection of a result (electronic delivery is its own reform) and a step whose ``keep``
 locks its channel are never moved online, nor is a hand-in that the next step checks
-against the originals ("dengan aslinya"), which must be shown in person.
+against the originals ("dengan aslinya"), which must be shown in person. Work on the
+premises (a water or power connection, an installation) never moves online: when the
+step is the applicant's, only their application for it does, and the change says so;
+when it is the provider's, it stays a visit.
 """
 
 from __future__ import annotations
@@ -70,6 +73,22 @@ class ReduceVisits(Rewrite):
                                assumption=_("the office can see {documents} where it was made "
                                             "(the issuer reports it to the office)").format(
                                    documents=shown))
+            elif _may_go_online(process, step) and mentions(step.name, "physical_works"):
+                if not _applicants_trip(process, step):
+                    continue  # the connection or installation itself: done on the premises
+                variant = replace_step(process, replace(step, contact="online"))
+                yield Proposal(variant, (step.id,),
+                               what=_("Moved the applicant's application for {step} online; "
+                                      "the work on site stays as it is").format(
+                                   step=label(step)),
+                               why=_("the applicant already came in once; applying for the "
+                                     "work needs no presence and can be done online, while "
+                                     "the work itself is still done on the premises"),
+                               finding="extra-visit", legal_basis=step.legal_basis,
+                               assumption=_("the provider of {step} accepts the application "
+                                            "online; its work on the premises and the wait "
+                                            "for it stay as they are").format(
+                                   step=label(step)))
             elif _may_go_online(process, step):
                 variant = replace_step(process, replace(step, contact="online"))
                 yield Proposal(variant, (step.id,),
@@ -81,6 +100,12 @@ class ReduceVisits(Rewrite):
                                             "in person or on site, and no 'presence' is "
                                             "declared").format(step=label(step))
                                if step.presence is None else None)
+
+
+def _applicants_trip(process: Process, step: Step) -> bool:
+    """Whether the step is the applicant's own (their trip to apply), not staff's work."""
+    actor = process.actor(step.actor) if step.actor else None
+    return actor is not None and actor.is_applicant
 
 
 def _may_go_online(process: Process, step: Step) -> bool:
