@@ -176,6 +176,22 @@ def _label_clashes(drawing, kinds=("flow-", "name-")) -> list:
     return out
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_branch_label_before_a_widened_task_stays_clear_of_it(lang):
+    """blitar on a slide: "Bupati" runs from the gateway straight into the task, 60
+    units in the built layout; the squeezed picture widened the task by 15 units on
+    each side, into the room the label is written in, and the label crossed the task's
+    edge. The task now grows past the label instead (it still holds its old box, so its
+    flows stay on its edges)."""
+    from conftest import ROOT
+
+    path = ROOT / "processes" / "blitar-izin-prinsip.yaml"
+    for what, drawing in _drawings(path, ("slide", "a4", "none"), lang):
+        for records in pages(drawing):
+            assert not [c for c in border_crossings(records) if "flow-" in c[0]], what
+            assert not _label_clashes(drawing), what
+
+
 def test_a_branch_label_keeps_off_its_gateways_name():
     """imb-permendagri: "yes: 14 (fourteen) working days" was written against the
     gateway's four-line name above it."""
@@ -260,14 +276,15 @@ def _is_page_note(text: str) -> bool:
 def test_no_text_of_the_catalogue_overlaps_another_or_crosses_a_border(lang):
     """Every process of the catalogue (processes/, the bundled one, the format's
     examples): its diagram and its before/after picture (bold variant), on A4 landscape
-    and portrait pages (what ``simplify`` writes) and at the natural size. No two texts
+    and portrait pages (what ``simplify`` writes), A3, a slide and at the natural size. No two texts
     overlap; no text crosses the border of a step's shape or of a continuation mark (a
     badge on its own step's corner does, on purpose); none runs past the edge of its page
     (a long panel heading did, and a long duration under the last task). The "p. N"
     notes beside marks are checked apart (see below)."""
     found = []
     for path in _catalogue():
-        for what, drawing in _drawings(path, ("a4", "a4-portrait", "none"), lang):
+        for what, drawing in _drawings(path, ("a4", "a4-portrait", "a3", "slide", "none"),
+                                       lang):
             for k, (records, view) in enumerate(zip(pages(drawing), views(drawing)), 1):
                 found += [(path.stem, what, k, a, "past the page's edge")
                           for a in outside(records, view)]
