@@ -314,7 +314,8 @@ def compact_layout(layout: Layout, *, heights: Mapping[str, float] | None = None
     ``widths``: the width a task needs (taken when wider and nothing is in the way);
     ``around``: per shape, the area drawn with it once resized (its box with the badge
     above it and the duration under it), by default its box; ``extra``: other areas
-    that must stay clear (the branch labels); ``lane_heights``: per band, the height its
+    that must stay clear (the branch labels: a task widened grows past one before it,
+    see :func:`_beside`); ``lane_heights``: per band, the height its
     name needs. The width and height of the layout shrink with it.
     """
     extra = tuple(extra)
