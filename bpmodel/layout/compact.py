@@ -137,14 +137,42 @@ def _clear(layout: Layout, node_id: str, box: Box) -> bool:
     return True
 
 
+def _beside(wider: Box, old: Box, keep: Iterable[Box]) -> Box:
+    """``wider`` (a task's box grown round ``old``, centred on it) moved along its row
+    off the areas to ``keep`` clear (a branch label between a gateway and the task: the
+    grown box took the room it is written in), as long as it still holds ``old`` (the
+    ends of the task's flows stay on it); unmoved when it cannot be.
+
+    >>> _beside(Box(35, 0, 130, 50), Box(50, 0, 100, 50), [Box(20, 10, 20, 10)])
+    Box(x=41.0, y=0, width=130, height=50)
+    >>> _beside(Box(35, 0, 130, 50), Box(50, 0, 100, 50), [Box(20, 10, 40, 10)])
+    Box(x=35, y=0, width=130, height=50)
+    """
+    hits = [a for a in keep if a.x < wider.right and wider.x < a.right
+            and a.y < wider.bottom and wider.y < a.bottom]
+    if not hits:
+        return wider
+    left = max((a.right for a in hits if a.cx < old.cx), default=float("-inf")) + LINE
+    right = min((a.x for a in hits if a.cx >= old.cx), default=float("inf")) - LINE
+    x = max(wider.x, left)
+    x = min(x, right - wider.width)
+    if x > old.x + 1e-9 or x + wider.width < old.right - 1e-9 \
+            or x < left - 1e-9 or x + wider.width > right + 1e-9:
+        return wider
+    return Box(x, wider.y, wider.width, wider.height)
+
+
 def _resized(layout: Layout, heights: Mapping[str, float],
-             widths: Mapping[str, float] | None = None) -> Layout:
+             widths: Mapping[str, float] | None = None, keep: Iterable[Box] = ()
+             ) -> Layout:
     """Plain tasks given their new height and width (a larger one only when clear of
-    the rest), centred where they were; the ends of their flows follow their edges. A
+    the rest), centred where they were, or moved along their row off the areas to
+    ``keep`` clear (see :func:`_beside`); the ends of their flows follow their edges. A
     task keeps what its flows need: the places its flows enter or leave on its sides
     stay on them. A task that asks to be wider or taller and cannot be keeps its box
     whole (a taller one that cannot still takes a wider box when it can)."""
     widths = widths or {}
+    keep = tuple(keep)
     sides: dict[str, float] = {}        # node -> the largest distance of a side end from cy
     for route in layout.routes:
         for end, point in ((route.source, route.points[0]), (route.target, route.points[-1])):
@@ -164,12 +192,14 @@ def _resized(layout: Layout, heights: Mapping[str, float],
         height = max(height or box.height, 2 * sides.get(node.id, 0.0) + 2)
         width = width if width is not None and width > box.width else box.width
         if height > box.height:     # taller than built: when nothing is in the way
-            taller = Box(box.cx - width / 2, box.cy - height / 2, width, height)
+            taller = _beside(Box(box.cx - width / 2, box.cy - height / 2, width, height),
+                             box, keep)
             if _clear(layout, node.id, taller):
                 new[node.id] = taller
                 continue
             height = box.height
-        wider = Box(box.cx - width / 2, box.cy - height / 2, width, height)
+        wider = _beside(Box(box.cx - width / 2, box.cy - height / 2, width, height), box,
+                        keep)
         if width > box.width:       # its height is for the wider box: all or nothing
             if _clear(layout, node.id, wider):
                 new[node.id] = wider
@@ -284,12 +314,14 @@ def compact_layout(layout: Layout, *, heights: Mapping[str, float] | None = None
     ``widths``: the width a task needs (taken when wider and nothing is in the way);
     ``around``: per shape, the area drawn with it once resized (its box with the badge
     above it and the duration under it), by default its box; ``extra``: other areas
-    that must stay clear (the branch labels); ``lane_heights``: per band, the height its
+    that must stay clear (the branch labels: a task widened grows past one before it,
+    see :func:`_beside`); ``lane_heights``: per band, the height its
     name needs. The width and height of the layout shrink with it.
     """
-    layout = _resized(layout, heights or {}, widths)
+    extra = tuple(extra)
+    layout = _resized(layout, heights or {}, widths, extra)
     around = around or {}
-    xs, ys = _occupied(layout, around, tuple(extra))
+    xs, ys = _occupied(layout, around, extra)
     ys += _lane_room(layout, ys, lane_heights or {}, gap_y)
     pins_y = [y for b in layout.lanes for y in (b.box.y, b.box.bottom)]
     pins_x = [x for b in layout.lanes for x in (b.box.x, b.box.right)]

@@ -817,7 +817,8 @@ def inline_name(name: str, room: float, size: float = 7.5) -> str:
 def note_spot(mark: Connector, width: float, height: float, layout: Layout | None = None,
               avoid: Sequence[Box] = ()) -> Box:
     """Where a mark's "p. N" note goes (units, before any shift): under the mark, else
-    over it, else under what it would cover, the first that is clear of the shapes,
+    over it, else under what it would cover, else over it (a mark beside a task that
+    fills its band), the first that is clear of the shapes,
     names and flows of ``layout`` and of the boxes to ``avoid`` (the other marks and
     notes) and stays in its lanes; under the mark when none is. The note's edge lines
     up with the mark's outer edge, so it stays inside the band.
@@ -829,6 +830,10 @@ def note_spot(mark: Connector, width: float, height: float, layout: Layout | Non
     >>> frame = LaneBand("l", "L", Box(0.0, 0.0, 120.0, 100.0), "lane")
     >>> note_spot(mark, 20.0, 9.0, Layout((task,), (frame,), (), 120.0, 100.0))
     Box(x=89.0, y=30.0, width=20.0, height=9.0)
+    >>> tall = NodeBox("t", Box(0.0, 20.0, 95.0, 60.0), "task")   # no room under it either
+    >>> frame = LaneBand("l", "L", Box(0.0, 0.0, 120.0, 88.0), "lane")
+    >>> note_spot(mark, 20.0, 9.0, Layout((tall,), (frame,), (), 120.0, 88.0))
+    Box(x=89.0, y=10.0, width=20.0, height=9.0)
     """
     r = CONNECTOR_RADIUS
     x = {"left": mark.x - r, "right": mark.x + r - width}.get(mark.side, mark.x - width / 2)
@@ -846,13 +851,18 @@ def note_spot(mark: Connector, width: float, height: float, layout: Layout | Non
             and not any(crosses(route.points, spot) for route in layout.routes)
 
     over = Box(x, mark.y - r - 2 - height, width, height)
-    below = under    # else under the shapes and names that the note would cover
+    below, above = under, over  # else under, or over, the shapes and names it would cover
     for _step in range(3):
         covered = [b.bottom for b in things if overlaps(below, b)]
         if not covered:
             break
         below = below.moved(0, max(covered) + 1 - below.y)
-    return next((spot for spot in (under, over, below) if clear(spot)), under)
+    for _step in range(3):
+        covered = [b.y for b in things if overlaps(above, b)]
+        if not covered:
+            break
+        above = above.moved(0, min(covered) - 1 - above.bottom)
+    return next((spot for spot in (under, over, below, above) if clear(spot)), under)
 
 
 def paint_connectors(axes, connectors: Iterable[Connector], dx: float = 0.0,

@@ -666,6 +666,7 @@ class _Painter:
         layout = scene.layout
         self.bottom_lines = bottom_lines(layout)
         self.top_lines = top_lines(layout)
+        self.pending: list[tuple] = []      # badges placed last (see pending_badges)
         self.strokes: dict[tuple[float, float, str], list] = {}
         self.name_size = scene.name_size or name_size(scene.process, scene.layout)
         self.branches = branch_places(scene.process, layout, scene.keys)
@@ -697,6 +698,7 @@ class _Painter:
         for node in nodes:
             if self.p.has_step(node.id):
                 self.node(node, self.p.step(node.id))
+        self.pending_badges()
         for (width, zorder, colour), lines in self.strokes.items():
             self.ax.lines(lines, colour=colour, width=width, zorder=zorder)
 
@@ -982,12 +984,56 @@ class _Painter:
             above = badge.where == "left"
             reach = box.right + 40 if above else box.x + width + 8
             moved = badge_off_line(x - pad, width, box, reach, 30.0 if above else 0.0)
+            if moved is None and above:     # wider than the room kept beside the line:
+                #                             placed once all else is drawn
+                self.pending.append((step_id, box, badge, width, x, y))
+                return
             if moved is not None:
                 x, ha = moved[0] + (pad if moved[1] == "left" else -pad), moved[1]
+        self.draw_badge(step_id, badge, x, y, ha, va)
+
+    def draw_badge(self, step_id: str, badge: Badge, x: float, y: float, ha: str,
+                   va: str):
         gid = f"badge-{step_id}" + ("-r" if badge.where == "right" else "")
-        self.text(x, y, badge.text, BADGE_SIZE, gid=gid, ha=ha, va=va, fontweight="bold",
-                  bbox={"boxstyle": "round,pad=0.25", "facecolor": badge.tint,
-                        "edgecolor": badge.colour, "linewidth": 1.2}, zorder=7)
+        return self.text(x, y, badge.text, BADGE_SIZE, gid=gid, ha=ha, va=va,
+                         fontweight="bold",
+                         bbox={"boxstyle": "round,pad=0.25", "facecolor": badge.tint,
+                               "edgecolor": badge.colour, "linewidth": 1.2}, zorder=7)
+
+    def pending_badges(self) -> None:
+        """The badges over a line into the middle of a task's top too wide for the room
+        :func:`badge_off_line` keeps beside it (long ones, in Bahasa Indonesia above
+        all): left of the line, else right of it, where that is clear of every text,
+        shape, flow and lane header drawn; where neither side is, over the task's
+        top-left corner as before."""
+        from ..layout.index import SpatialIndex
+        from .canvas import Text, text_extent
+
+        if not self.pending:
+            return
+        index = SpatialIndex()
+        for record in self.ax.records:
+            if isinstance(record, Text) and record.text.strip():
+                index.add_box(text_extent(record))
+        for node in self.s.layout.nodes:
+            index.add_box(self.moved(node.box), node.id)
+        for route in self.s.layout.routes:
+            index.add_route([self.at(x, y) for x, y in route.points])
+        for band in self.s.layout.lanes:
+            box = self.moved(band.box)
+            index.add_box(Box(box.x, box.y, LABEL_STRIP, box.height))
+        pad = 0.25 * BADGE_SIZE / PT
+        tall = BADGE_SIZE * LINE_SPACING / PT + 2 * pad + 2
+        for step_id, box, badge, width, x, y in self.pending:
+            place = (x, "left")
+            for spot, ha in ((box.cx - BADGE_LINE_GAP, "right"),
+                             (box.cx + BADGE_LINE_GAP, "left")):
+                left = spot - width if ha == "right" else spot
+                if not index.hits(Box(left - 1, y - tall, width + 2, tall), step_id):
+                    place = (spot + (pad if ha == "left" else -pad), ha)
+                    break
+            record = self.draw_badge(step_id, badge, place[0], y, place[1], "bottom")
+            index.add_box(text_extent(record))
 
 
 def strong_flows(steps: Iterable[str]) -> frozenset[tuple[str, str]]:
