@@ -334,24 +334,31 @@ def tight_layout(process: Process, layout: Layout, *,
 ONE_LINE_CLEARANCE = 12.0     # units a duration kept on one line stands clear of the rest
 
 
-def _one_line_room(process: Process, layout: Layout, two_lines: frozenset[str]
-                   ) -> frozenset[str]:
-    """The tasks whose duration, wrapped because it is wider than the task, has room on
-    one line under it in ``layout`` (squeezed): :data:`ONE_LINE_CLEARANCE` clear of
-    every shape, name, duration and flow but the task's own, and of the bottom border
-    of the lanes (what is under it moves up by the line it saves)."""
+def _drawn_index(layout: Layout, times: Mapping[str, Box]):
+    """A spatial index of the shapes (owned by their step), the labels under them and
+    the durations at ``times`` (owned by ``("time", step)``) of ``layout``."""
     from ..layout.index import SpatialIndex
 
-    wrapped = _time_spots(process, layout, two_lines)
-    below = bottom_lines(layout)
     index = SpatialIndex()
     for node in layout.nodes:
         if not node.expanded:
             index.add_box(node.box, node.id)
         if node.label is not None:
             index.add_box(node.label, node.id)
-    for step, spot in wrapped.items():
+    for step, spot in times.items():
         index.add_box(spot, ("time", step))
+    return index
+
+
+def _one_line_room(process: Process, layout: Layout, two_lines: frozenset[str]
+                   ) -> frozenset[str]:
+    """The tasks whose duration, wrapped because it is wider than the task, has room on
+    one line under it in ``layout`` (squeezed): :data:`ONE_LINE_CLEARANCE` clear of
+    every shape, name, duration and flow but the task's own, and of the bottom border
+    of the lanes (what is under it moves up by the line it saves)."""
+    wrapped = _time_spots(process, layout, two_lines)
+    below = bottom_lines(layout)
+    index = _drawn_index(layout, wrapped)
     for route in layout.routes:
         index.add_route(route.points, (route.source, route.target))
     for band in layout.lanes:       # ... and of the border of its lane
@@ -415,16 +422,7 @@ def _time_spots(process: Process, layout: Layout, two_lines: frozenset[str] = fr
 def _crossed(layout: Layout, spots: Mapping[str, Box]) -> frozenset[str]:
     """The tasks whose duration, written beside the line under them, a shape, a label,
     another duration or another flow than that line runs through."""
-    from ..layout.index import SpatialIndex
-
-    index = SpatialIndex()
-    for node in layout.nodes:
-        if not node.expanded:
-            index.add_box(node.box, node.id)
-        if node.label is not None:
-            index.add_box(node.label, node.id)
-    for step, spot in spots.items():
-        index.add_box(spot, ("time", step))
+    index = _drawn_index(layout, spots)
     own: dict[str, set] = {}        # task -> the stretches meeting the middle of its bottom
     for r, route in enumerate(layout.routes):
         for k, (a, b) in enumerate(zip(route.points, route.points[1:])):
