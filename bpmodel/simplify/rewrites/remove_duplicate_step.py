@@ -4,7 +4,8 @@ What it does: of two steps doing the same action on the same object, it keeps
 the one the finding names (see ``bpmodel.analysis.legal.step_to_keep``: marked keep,
 then the higher rule, then the agency competent for it, the land office for a land
 title, then the one that comes first) and removes the other. What the removed step
-produced is handed to the one kept.
+produced is handed to the one kept. A call activity or a sub-process is never the one
+removed: it is a procedure of its own, and nothing says the kept step does all of it.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ class RemoveDuplicateStep(Rewrite):
                 continue
             if step.legal_basis and step.legal_basis != keeper.legal_basis:
                 continue  # a rule demands this step: removing it is a rule change, not safe
+            if step.kind == "call" or step.is_subprocess:
+                continue  # a procedure of its own: nothing says the kept step does all of it
             try:
                 variant = merge_into(hand_outputs(process, step, keeper), step.id, keeper.id)
             except EditError:
