@@ -449,6 +449,14 @@ BESIDE_GAP = 8.0         # units between a line leaving a task's bottom and its 
 BESIDE_SLACK = 60.0      # ... written beside a line leaving its bottom: past its right edge
 
 
+def name_spot(node: NodeBox, step: Step, process: Process, layout: Layout) -> Box | None:
+    """Where the name of an event or gateway ``node`` is written (None: it has none)."""
+    if node.label is None:
+        return None
+    fitted = label_text(node, step, process, label_room(node, layout))
+    return None if fitted is None else label_spot(node, fitted, layout)
+
+
 def label_obstacles(process: Process, layout: Layout) -> list[tuple[Box, object]]:
     """What a branch label must not cover, with its owner: the shapes (owned by their
     step), the names of events and gateways where :meth:`_Painter.label` writes them
@@ -461,10 +469,9 @@ def label_obstacles(process: Process, layout: Layout) -> list[tuple[Box, object]
         if not process.has_step(node.id):
             continue
         step = process.step(node.id)
-        if node.shape in ("gateway", "event", "boundary") and node.label is not None:
-            fitted = label_text(node, step, process, label_room(node, layout))
-            if fitted is not None:
-                out.append((label_spot(node, fitted, layout), ("name", node.id)))
+        if node.shape in ("gateway", "event", "boundary"):
+            if (spot := name_spot(node, step, process, layout)) is not None:
+                out.append((spot, ("name", node.id)))
         elif node.shape in ("task", "subprocess") and not node.expanded:
             if node.label is not None:          # a squeezed layout: where it is written
                 out.append((node.label, ("time", node.id)))
@@ -520,10 +527,9 @@ def crowded_times(process: Process, layout: Layout) -> dict[str, str]:
         if not process.has_step(node.id):
             continue
         step = process.step(node.id)
-        if node.shape in ("gateway", "event", "boundary") and node.label is not None:
-            fitted = label_text(node, step, process, label_room(node, layout))
-            if fitted is not None:
-                index.add_box(label_spot(node, fitted, layout), ("name", node.id))
+        if node.shape in ("gateway", "event", "boundary"):
+            if (spot := name_spot(node, step, process, layout)) is not None:
+                index.add_box(spot, ("name", node.id))
         elif node.shape in ("task", "subprocess") and not node.expanded \
                 and node.id not in hosts:
             time = duration_text(step, process)
