@@ -383,6 +383,12 @@ class Step:
         return self.type == TASK and self.kind in SUBPROCESS_KINDS
 
     @property
+    def is_call_or_subprocess(self) -> bool:
+        """A call activity or a sub-process: an activity that is a procedure of its own
+        (its own steps, people and waits), not one task."""
+        return self.type == TASK and (self.kind == "call" or self.kind in SUBPROCESS_KINDS)
+
+    @property
     def is_gateway(self) -> bool:
         return self.type == GATEWAY
 

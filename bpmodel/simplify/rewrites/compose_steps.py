@@ -28,7 +28,7 @@ from ...analysis.actions import action_of, read_name
 from ...analysis.presence import inspection_stage, presence_of
 from ...analysis.wording import mentions
 from ...i18n import N_, _
-from ...model import SUBPROCESS_KINDS, Duration, Process, Step
+from ...model import Duration, Process, Step
 from ..edit import EditError, merge_steps
 from .common import Proposal, Rewrite, label
 
@@ -40,7 +40,7 @@ def _add(a: Duration, b: Duration) -> Duration:
 def _sitting(step: Step) -> bool:
     """A task someone does at a desk or on site: not a call activity (another procedure,
     with its own steps, people and waits) nor a sub-process."""
-    return step.is_task and step.kind != "call" and step.kind not in SUBPROCESS_KINDS
+    return step.is_task and not step.is_call_or_subprocess
 
 
 def _composable(process: Process, first: Step, second: Step) -> bool:

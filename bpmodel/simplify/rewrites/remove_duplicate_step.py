@@ -67,7 +67,7 @@ class RemoveDuplicateStep(Rewrite):
                 continue
             if step.legal_basis and step.legal_basis != keeper.legal_basis:
                 continue  # a rule demands this step: removing it is a rule change, not safe
-            if step.kind == "call" or step.is_subprocess:
+            if step.is_call_or_subprocess:
                 continue  # a procedure of its own: nothing says the kept step does all of it
             try:
                 variant = merge_into(hand_outputs(process, step, keeper), step.id, keeper.id)
