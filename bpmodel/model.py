@@ -581,8 +581,34 @@ class Process:
 
     def end_steps(self) -> tuple[Step, ...]:
         """Where the process ends: every step without an outgoing flow."""
-        return tuple(s for s in self.steps if not self.outgoing(s.id))
+        outgoing = self._outgoing
+        return tuple(s for s in self.steps if not outgoing.get(s.id))
 
     def evolve(self, **changes) -> Process:
-        """A copy of this process with some fields changed."""
-        return replace(self, **changes)
+        """A copy of this process with some fields changed.
+
+        The copy takes over the indexes of flows this process has worked out when its
+        flows and the ids of its steps are this process's (a step changed what it does):
+        they read nothing else, and simplifying a large process makes many such copies.
+
+        >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")), flows=(Flow("a", "b"),))
+        >>> q = p.evolve(steps=(Step("a", "Apply"), Step("b", "B")))
+        >>> p.outgoing("a") == q.outgoing("a"), [s.id for s in q.end_steps()]
+        (True, ['b'])
+        """
+        evolved = replace(self, **changes)
+        if evolved.flows is self.flows and _same_ids(self.steps, evolved.steps):
+            for index in ("_outgoing", "_incoming"):
+                if index in self.__dict__:
+                    evolved.__dict__[index] = self.__dict__[index]
+        return evolved
+
+
+def _same_ids(steps: tuple[Step, ...], others: tuple[Step, ...]) -> bool:
+    """Whether two lists of steps hold the same ids in the same order.
+
+    >>> _same_ids((Step("a", "A"),), (Step("a", "Apply"),)), _same_ids((Step("a", "A"),), ())
+    (True, False)
+    """
+    return steps is others or (len(steps) == len(others) and all(
+        a is b or a.id == b.id for a, b in zip(steps, others, strict=True)))
