@@ -42,7 +42,7 @@ from dataclasses import replace
 from math import prod
 
 from ..graph import depth_first, reachable
-from ..model import BOUNDARY, EVENT, GATEWAY, TASK, Flow, Process, Step
+from ..model import BOUNDARY, EVENT, GATEWAY, SEQUENCE, TASK, Flow, Process, Step
 from .components import same_graph, series_merge
 from .errors import AnalysisError, name_steps
 
@@ -208,14 +208,40 @@ class Links:
 
 class Frame:
     """What flow graphs of the same structure share: the block reduction, once worked out
-    (:func:`bpmodel.analysis.blocks.reduce_blocks`), and the handoffs, which read only the
-    flows and who does each step (:func:`bpmodel.analysis.handoffs.count_handoffs`)."""
+    (:func:`bpmodel.analysis.blocks.reduce_blocks`), the handoffs, which read only the
+    flows and who does each step (:func:`bpmodel.analysis.handoffs.count_handoffs`), and
+    the element counts that read only the steps' types and the flows (``sizes``, see
+    :func:`bpmodel.analysis.measures.graph_sizes`)."""
 
-    __slots__ = ("reduction", "handoffs")
+    __slots__ = ("reduction", "handoffs", "sizes")
 
     def __init__(self) -> None:
         self.reduction = None
         self.handoffs: tuple[int, int] | None = None
+        self.sizes: dict[str, int] | None = None
+
+    def merged(self, first: Step, second: Step, merged: Step, between: Flow) -> Frame:
+        """The frame of a graph with step ``second`` merged into ``first`` (its only way in,
+        by flow ``between``) as step ``merged``: what it knows that a series merge keeps.
+        The handoffs stay when the three are done by one actor (the flow between hands
+        nothing over, and the flows of ``second`` leave from a step of the same actor);
+        the counts lose the second step and the flow between."""
+        frame = Frame()
+        if self.handoffs is not None and first.actor is not None \
+                and first.actor == second.actor == merged.actor:
+            frame.handoffs = self.handoffs
+        if self.sizes is not None:
+            sizes = dict(self.sizes)
+            sizes[size_key(second)] -= 1
+            sizes["flows"] -= between.kind == SEQUENCE
+            frame.sizes = sizes
+        return frame
+
+
+def size_key(step: Step) -> str:
+    """Which count of a process's steps a step adds to: ``subprocesses`` for a
+    sub-process, else its type (see :func:`bpmodel.analysis.measures.bpmn_counts`)."""
+    return "subprocesses" if step.is_subprocess else step.type
 
 
 def same_frame(a: Process, b: Process) -> bool:
@@ -370,7 +396,8 @@ class FlowGraph(Links):
         g.ends = [node(first if v == gone else v) for v in self.ends]
         g.steps = process.steps
         g._read_columns(process.steps)
-        g.frame = Frame()
+        g.frame = self.frame.merged(earlier.steps[first], earlier.steps[gone],
+                                    process.steps[first], self.flows[between])
         return g
 
     @property

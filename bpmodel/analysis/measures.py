@@ -23,7 +23,7 @@ from collections import Counter
 from ..formatting import currency_digits
 from ..gcpause import paused_gc
 from ..model import EVENT, GATEWAY, TASK, Process
-from .flowgraph import Links
+from .flowgraph import FlowGraph, Links, size_key
 from .gaps import find_gaps
 from .handoffs import graph_handoffs
 from .paths import timing
@@ -108,9 +108,10 @@ DESCRIPTIONS: dict[str, str] = {
 MONEY = ("fees", "applicant_cost", "staff_cost", "annual_cost", "annual_fees",
          "annual_staff_cost", "out_of_pocket", "annual_out_of_pocket")
 _OTHER_APPLICANT = {"citizen": "business", "business": "citizen"}
+SUBPROCESSES, FLOWS = "subprocesses", "flows"
 
 
-def count_measures(process: Process) -> dict[str, int]:
+def count_measures(process: Process, graph: FlowGraph | None = None) -> dict[str, int]:
     """How many steps, tasks, gateways, events, flows, actors, agencies, documents and systems.
 
     ``tasks`` leaves out sub-processes (counted in ``subprocesses``), ``flows`` counts
@@ -123,7 +124,7 @@ def count_measures(process: Process) -> dict[str, int]:
     >>> count_measures(p)["agencies"]
     1
     """
-    bpmn = bpmn_counts(process)
+    bpmn = bpmn_counts(process, graph)
     return {
         "steps": len(process.steps),
         "tasks": bpmn["tasks"],
@@ -141,7 +142,7 @@ def count_measures(process: Process) -> dict[str, int]:
     }
 
 
-def bpmn_counts(process: Process) -> dict[str, int]:
+def bpmn_counts(process: Process, graph: FlowGraph | None = None) -> dict[str, int]:
     """The element counts a BPMN tool would show for the process.
 
     Tasks and call activities (not sub-processes), gateways, events, sequence flows,
@@ -153,18 +154,45 @@ def bpmn_counts(process: Process) -> dict[str, int]:
     ...             flows=(Flow("a", "s"),))
     >>> bpmn_counts(p)["tasks"], bpmn_counts(p)["subprocesses"]
     (1, 1)
+
+    Given the process's flow graph, the counts of steps and flows are those of its frame
+    (:func:`graph_sizes`).
     """
-    kinds = Counter("subprocess" if s.is_subprocess else s.type for s in process.steps)
+    sizes = graph_sizes(process, graph) if graph is not None else _sizes(process)
     return {
-        "tasks": kinds[TASK],
-        "subprocesses": kinds["subprocess"],
-        "gateways": kinds[GATEWAY],
-        "events": kinds[EVENT],
-        "flows": len(process.sequence_flows),
+        "tasks": sizes[TASK],
+        "subprocesses": sizes[SUBPROCESSES],
+        "gateways": sizes[GATEWAY],
+        "events": sizes[EVENT],
+        "flows": sizes[FLOWS],
         "lanes": sum(1 for a in process.actors if a.is_lane),
         "participants": len(process.pools),
         "message_flows": len(process.message_flows),
     }
+
+
+def _sizes(process: Process) -> dict[str, int]:
+    """How many steps of each :func:`~bpmodel.analysis.flowgraph.size_key`, and sequence
+    flows (``flows``)."""
+    kinds = Counter(size_key(s) for s in process.steps)
+    return {TASK: kinds[TASK], SUBPROCESSES: kinds[SUBPROCESSES], GATEWAY: kinds[GATEWAY],
+            EVENT: kinds[EVENT], FLOWS: len(process.sequence_flows)}
+
+
+def graph_sizes(process: Process, graph: FlowGraph) -> dict[str, int]:
+    """:func:`_sizes` of ``process``, counted once for all the graphs of one frame (the
+    same steps' types and flows: see :func:`~bpmodel.analysis.flowgraph.same_frame`) and
+    carried over to a series merge (:meth:`~bpmodel.analysis.flowgraph.Frame.merged`).
+
+    >>> import bpmodel
+    >>> process = bpmodel.load_process(bpmodel.default_process_path())
+    >>> graph_sizes(process, FlowGraph.of(process)) == _sizes(process)
+    True
+    """
+    frame = graph.frame
+    if frame.sizes is None:
+        frame.sizes = _sizes(process)
+    return frame.sizes
 
 
 def _times(value: Value, factor: float | None) -> float | None:
@@ -237,7 +265,7 @@ def measure(process: Process, convention: str | None = None) -> dict[str, Value]
     kinds = applicant_kinds(process, t.graph)
     requested, repeated = count_requests(process, t.graph, kinds)
     per_case = _per_case(process, t.graph, runs, kinds)
-    out: dict[str, Value] = dict(count_measures(process))
+    out: dict[str, Value] = dict(count_measures(process, t.graph))
     out.update({
         "procedures": procedures,
         "visits": visits,

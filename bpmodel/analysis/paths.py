@@ -51,8 +51,8 @@ from .blocks import reduce_blocks
 from .convention import Clock
 from .errors import AnalysisError
 from .expectation import BlockCounts, Expectation, Leaves, expect
-from .flowgraph import AND, OR, XOR, FlowGraph
-from .outcomes import rejecting_ends
+from .flowgraph import AND, OR, XOR, FlowGraph, Links
+from .outcomes import is_rejection
 from .roles import procedure_flags
 
 WAITING, WORK = "waiting", "work"
@@ -164,6 +164,22 @@ def bottlenecks(process: Process, convention: str | None = None,
 
 # -- the computation, once per process and convention ----------------------------------------
 
+def rejected_nodes(graph: Links) -> frozenset[int]:
+    """The nodes of the ends that turn the application down
+    (:func:`~bpmodel.analysis.outcomes.rejecting_ends` by node): read from the graph's
+    ends (the steps without an outgoing flow), not from every step.
+
+    >>> import bpmodel
+    >>> from bpmodel.analysis.outcomes import rejecting_ends
+    >>> process = bpmodel.load_process(bpmodel.default_process_path())
+    >>> g = FlowGraph.of(process)
+    >>> {g.ids[v] for v in rejected_nodes(g)} == rejecting_ends(process)
+    True
+    """
+    steps = graph.steps
+    return frozenset(v for v in graph.ends if is_rejection(steps[v]))
+
+
 _CACHE: dict[int, tuple[weakref.ref, dict[str | None, Timing]]] = {}
 
 
@@ -205,6 +221,21 @@ def _timed_alike(timing: Timing) -> Timing | None:
     return None
 
 
+def _procedures_alike(graph: FlowGraph) -> list[bool] | None:
+    """The procedure flags of a recent timing whose graph has the same frame as ``graph``
+    and whose steps have a contact where ``graph``'s have one: the flags read only the
+    frame (types, flows, actors and who does each step) and whether a step has a
+    contact (:func:`~bpmodel.analysis.roles.procedure_flags`). Only the steps that are
+    not the earlier graph's own are compared."""
+    for known in reversed(_RECENT_TIMINGS):
+        earlier = known()
+        if earlier is not None and earlier.graph.frame is graph.frame and all(
+                a is b or (a.contact is None) == (b.contact is None)
+                for a, b in zip(earlier.graph.steps, graph.steps, strict=True)):
+            return earlier.procedure
+    return None
+
+
 class Timing:
     """Path figures of one process under one clock; see the module doc for the methods."""
 
@@ -215,7 +246,9 @@ class Timing:
         # no reference to the process is kept: the cache must not keep it alive
         self.clock = clock
         self.graph = g = FlowGraph.of(process, share)
-        self.procedure = procedure_flags(process, g)
+        self.procedure = _procedures_alike(g) if share else None
+        if self.procedure is None:
+            self.procedure = procedure_flags(process, g)
         if clock.calendar_days:
             self.time = [clock.span(wait + work, contact, procedure=procedure)
                          for wait, work, contact, procedure
@@ -223,8 +256,7 @@ class Timing:
         else:
             self.time = [wait + work for wait, work in zip(g.waits, g.works, strict=True)]
         self.time += [0.0] * (g.size - g.n)
-        rejections = rejecting_ends(process)
-        self.rejected = rejected = frozenset(v for v in range(g.n) if g.ids[v] in rejections)
+        self.rejected = rejected = rejected_nodes(g)
         self._counts: BlockCounts | None = None
         earlier = _timed_alike(self) if share else None
         if earlier is not None:  # the same structure and times: the same passes
