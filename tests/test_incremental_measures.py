@@ -6,21 +6,39 @@ generated processes, after series merges (compose-steps) and channel changes
 
 from __future__ import annotations
 
+import contextlib
+import math
 import sys
 from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_engine_sharing import CHANNELS
 from test_series_merge import _merged, _series_pairs, graphs
+from test_simplify_properties import processes
 
 import bpmodel
 from bpmodel.analysis.errors import AnalysisError
 from bpmodel.analysis.flowgraph import FlowGraph
 from bpmodel.analysis.handoffs import count_handoffs, graph_handoffs
 from bpmodel.analysis.measures import _sizes, graph_sizes, measure
-from bpmodel.analysis.paths import Timing, rejected_nodes
-from bpmodel.model import Actor, Process
+from bpmodel.analysis.paths import Timing, rejected_nodes, timing
+from bpmodel.analysis.stepsums import (
+    APPLICANT_COST,
+    APPLICANT_HOURS,
+    CONTACTS,
+    FEES,
+    OUT_OF_POCKET,
+    STAFF_HOURS,
+    UNKNOWN_FEES,
+    UNPRICED,
+    UNTIMED,
+    VISITS,
+    StepSums,
+    exact_sum,
+)
+from bpmodel.model import Actor, Duration, Process, Step
 
 from conftest import EXAMPLES, ROOT
 
@@ -121,3 +139,146 @@ def test_procedure_flags_taken_over_are_the_fresh_ones(name, process):
             continue
         assert shared.procedure == Timing(variant, clock, share=False).procedure
     assert base.procedure == Timing(process, clock, share=False).procedure
+
+
+# -- the per-step sums -------------------------------------------------------------------------
+
+def _reference_sums(process: Process, runs) -> dict:
+    """The measures' per-step sums written out plainly: every contribution listed, each
+    total the correctly rounded sum of its contributions (math.fsum)."""
+    from bpmodel.analysis.roles import applicant_kinds
+
+    tariff, trip = process.tariff, process.visit_cost
+    staff = {a.id for a in process.actors if a.kind == "staff"}
+    overhead = process.visit_overhead.hours if process.visit_overhead else 0.0
+    terms: dict[str, list[float]] = {k: [] for k in (
+        "visits", "contacts", "fees", "applicant_hours", "applicant_cost", "staff_hours",
+        "out_of_pocket")}
+    unpriced = False
+    untimed, fees = [], []
+    for run, step, kind in zip(runs, process.steps, applicant_kinds(process), strict=True):
+        if not run:
+            continue
+        terms["fees"].append(run * step.fee)
+        terms["out_of_pocket"].append(run * step.cost)
+        if not step.fee_known:
+            fees.append(step.id)
+        if not step.is_task:
+            continue
+        if not step.time_known:
+            untimed.append(step.id)
+        extra = 0.0
+        if step.contact is not None:
+            terms["contacts"].append(run)
+        if step.contact == "visit":
+            terms["visits"].append(run)
+            extra = step.visit_overhead.hours if step.visit_overhead else overhead
+            cost = step.visit_cost if step.visit_cost is not None else trip
+            terms["out_of_pocket"].append(run * (cost or 0.0))
+        hours = run * step.work.hours
+        if kind is not None:
+            spent = hours + run * extra
+            terms["applicant_hours"].append(spent)
+            rate = tariff.get(kind, tariff.get({"citizen": "business"}.get(kind, "citizen")))
+            if spent and rate is None:
+                unpriced = True
+            elif spent:
+                terms["applicant_cost"].append(spent * rate)
+        if step.actor is None or step.actor in staff or process.actor(step.actor) is None:
+            terms["staff_hours"].append(hours)
+    out = {k: math.fsum(v) for k, v in terms.items()}
+    out["unpriced"], out["untimed"], out["unknown_fees"] = unpriced, untimed, fees
+    return out
+
+
+def _sums_record(sums: StepSums) -> dict:
+    return {"kinds": list(sums.kinds), "totals": list(sums.totals),
+            "lists": [list(x) for x in sums.lists]}
+
+
+def _check_sums(process: Process, runs) -> StepSums:
+    """The sums of ``process`` (taken over from a recent process's where they can be)
+    equal fresh ones, and those equal the plain reference."""
+    shared = StepSums.of(process, runs)
+    fresh = StepSums.of(process, runs, share=False)
+    assert _sums_record(shared) == _sums_record(fresh)
+    reference = _reference_sums(process, runs)
+    for name, place in (("visits", VISITS), ("contacts", CONTACTS), ("fees", FEES),
+                        ("applicant_hours", APPLICANT_HOURS), ("staff_hours", STAFF_HOURS),
+                        ("out_of_pocket", OUT_OF_POCKET)):
+        assert fresh.total(place) == reference[name], name
+    if not reference["unpriced"]:
+        assert fresh.total(APPLICANT_COST) == reference["applicant_cost"]
+    assert bool(fresh.totals[UNPRICED]) == reference["unpriced"]
+    assert fresh.listed(UNTIMED) == reference["untimed"]
+    assert fresh.listed(UNKNOWN_FEES) == reference["unknown_fees"]
+    return shared
+
+
+def _runs(process: Process):
+    return timing(process).expectation.runs
+
+
+def _edited(step: Step, choice: int) -> Step:
+    """One of the edits the rewrites make to what a step does."""
+    if choice == 0:
+        return replace(step, contact=CHANNELS.get(step.contact, "online"))
+    if choice == 1:
+        return replace(step, work=Duration.of(step.work.hours * 0.5 + 0.25), fee=step.fee + 0.1)
+    if choice == 2:
+        return replace(step, costs=(("copies", 0.3),), visit_cost=1.7, time_known=False)
+    return replace(step, fee_known=not step.fee_known, work_known=not step.work_known,
+                   contact=None)
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_sums_taken_over_round_by_round_are_the_fresh_ones(name, process):
+    """Rounds as the engine makes them (a step's channel, time or fee changed, two steps
+    in series merged), each variant's sums updated from the one before."""
+    current, alive = process, [process]
+    _check_sums(current, _runs(current))
+    tasks = [i for i, s in enumerate(process.steps) if s.is_task and not s.is_subprocess]
+    for round_, i in enumerate(tasks[::max(1, len(tasks) // 8)]):
+        steps = list(current.steps)
+        steps[i] = _edited(steps[i], round_ % 4)
+        current = current.evolve(steps=tuple(steps))
+        alive.append(current)
+        with contextlib.suppress(AnalysisError):
+            _check_sums(current, _runs(current))
+    for first, second in _series_pairs(current)[:3]:
+        if second is current.steps[0]:
+            continue
+        merged = _merged(current, first, second)
+        alive.append(merged)
+        with contextlib.suppress(AnalysisError):
+            _check_sums(merged, _runs(merged))
+
+
+@SETTINGS
+@given(processes(), st.data())
+def test_sums_taken_over_are_the_fresh_ones_on_generated_processes(process, data):
+    try:
+        measure(process)
+    except AnalysisError:
+        return
+    current, alive = process, [process]
+    _check_sums(current, _runs(current))
+    for _ in range(data.draw(st.integers(1, 4))):
+        steps = list(current.steps)
+        for i in data.draw(st.lists(st.integers(0, len(steps) - 1), min_size=1, max_size=3)):
+            steps[i] = _edited(steps[i], data.draw(st.integers(0, 3)))
+        current = current.evolve(steps=tuple(steps))
+        alive.append(current)
+        try:
+            runs = _runs(current)
+        except AnalysisError:
+            return
+        _check_sums(current, runs)
+        # other runs for the same steps (a reduce-rework changes the chance of a loop)
+        _check_sums(current, tuple(r * 0.5 if i % 3 == 0 else r for i, r in enumerate(runs)))
+
+
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False, width=64,
+                          min_value=-1e300, max_value=1e300), max_size=30))
+def test_an_exact_sum_is_the_correctly_rounded_one(values):
+    assert exact_sum(values) == math.fsum(values)

@@ -23,12 +23,22 @@ from collections import Counter
 from ..formatting import currency_digits
 from ..gcpause import paused_gc
 from ..model import EVENT, GATEWAY, TASK, Process
-from .flowgraph import FlowGraph, Links, size_key
+from .flowgraph import FlowGraph, size_key
 from .gaps import find_gaps
 from .handoffs import graph_handoffs
 from .paths import timing
 from .requests import count_requests
-from .roles import applicant_kinds
+from .stepsums import (
+    APPLICANT_COST,
+    APPLICANT_HOURS,
+    CONTACTS,
+    FEES,
+    OUT_OF_POCKET,
+    STAFF_HOURS,
+    UNPRICED,
+    VISITS,
+    StepSums,
+)
 
 Value = float | int | bool | None
 
@@ -107,7 +117,6 @@ DESCRIPTIONS: dict[str, str] = {
 
 MONEY = ("fees", "applicant_cost", "staff_cost", "annual_cost", "annual_fees",
          "annual_staff_cost", "out_of_pocket", "annual_out_of_pocket")
-_OTHER_APPLICANT = {"citizen": "business", "business": "citizen"}
 SUBPROCESSES, FLOWS = "subprocesses", "flows"
 
 
@@ -201,50 +210,19 @@ def _times(value: Value, factor: float | None) -> float | None:
     return value * factor
 
 
-def _per_case(process: Process, links: Links, runs: tuple[float, ...],
-              kinds: list[str | None]) -> dict[str, Value]:
+def _per_case(process: Process, sums: StepSums) -> dict[str, Value]:
     """Expected contacts, fees, applicant and staff time and cost per case: each step's
-    expected runs times its visits, fee or work. A visit adds its travel and queue time
+    expected runs times its visits, fee or work, added up exactly
+    (:class:`~bpmodel.analysis.stepsums.StepSums`). A visit adds its travel and queue time
     (``visit_overhead``) to the applicant's hours; ``costs`` are the applicant's
-    out-of-pocket costs."""
-    tariff = process.tariff
-    staff = {a.id for a in process.actors if a.kind == "staff"}
-    visits = contacts = fees = applicant_hours = staff_hours = out_of_pocket = 0.0
-    applicant_cost: float | None = 0.0
-    default_overhead = process.visit_overhead.hours if process.visit_overhead else 0.0
-    default_trip = process.visit_cost or 0.0
-    for run, kind, step_type, contact, work, fee, actor, step in zip(
-            runs, kinds, links.types, links.contacts, links.works, links.fees, links.actors,
-            links.steps, strict=True):
-        if not run:
-            continue
-        fees += run * fee
-        out_of_pocket += run * step.cost
-        if step_type != TASK:
-            continue
-        overhead = 0.0
-        if contact is not None:
-            contacts += run
-            if contact == "visit":
-                visits += run
-                overhead = (step.visit_overhead.hours if step.visit_overhead is not None
-                            else default_overhead)
-                out_of_pocket += run * (step.visit_cost if step.visit_cost is not None
-                                        else default_trip)
-        hours = run * work
-        if kind is not None:
-            applicant_hours += hours + run * overhead
-            rate = tariff.get(kind, tariff.get(_OTHER_APPLICANT[kind]))
-            spent = hours + run * overhead
-            if spent and applicant_cost is not None:
-                applicant_cost = None if rate is None else applicant_cost + spent * rate
-        if actor is None or actor in staff or process.actor(actor) is None:
-            staff_hours += hours
-    staff_rate = tariff.get("staff")
-    staff_cost = 0.0 if not staff_hours else _times(staff_hours, staff_rate)
-    return {"expected_visits": visits, "expected_contacts": contacts, "fees": fees,
-            "applicant_hours": applicant_hours, "applicant_cost": applicant_cost,
-            "out_of_pocket": out_of_pocket,
+    out-of-pocket costs. The applicant's cost is unknown when hours of a kind of
+    applicant without a tariff are spent."""
+    staff_hours = sums.total(STAFF_HOURS)
+    staff_cost = 0.0 if not staff_hours else _times(staff_hours, process.tariff.get("staff"))
+    return {"expected_visits": sums.total(VISITS), "expected_contacts": sums.total(CONTACTS),
+            "fees": sums.total(FEES), "applicant_hours": sums.total(APPLICANT_HOURS),
+            "applicant_cost": None if sums.totals[UNPRICED] else sums.total(APPLICANT_COST),
+            "out_of_pocket": sums.total(OUT_OF_POCKET),
             "staff_hours": staff_hours, "staff_cost": staff_cost}
 
 
@@ -262,9 +240,9 @@ def measure(process: Process, convention: str | None = None) -> dict[str, Value]
     runs = expectation.runs
     visits, contacts, procedures = expectation.first_time_right
     handoffs, agency_handoffs = graph_handoffs(process, t.graph)
-    kinds = applicant_kinds(process, t.graph)
-    requested, repeated = count_requests(process, t.graph, kinds)
-    per_case = _per_case(process, t.graph, runs, kinds)
+    sums = StepSums.of(process, runs)
+    requested, repeated = count_requests(process, t.graph, sums.kinds)
+    per_case = _per_case(process, sums)
     out: dict[str, Value] = dict(count_measures(process, t.graph))
     out.update({
         "procedures": procedures,
@@ -304,7 +282,7 @@ def measure(process: Process, convention: str | None = None) -> dict[str, Value]
         "annual_staff_cost": _times(burden["staff_cost"], volume),
         "annual_out_of_pocket": _times(burden["out_of_pocket"], volume),
     })
-    for key in find_gaps(process, t, runs, kinds).reasons:
+    for key in find_gaps(process, t, sums).reasons:
         out[key] = None
     digits = currency_digits(process.currency)
     for key in MONEY:  # no float noise: money at its currency's precision
