@@ -119,9 +119,10 @@ def test_a_series_merge_carries_over_handoffs_and_counts_on_random_graphs(proces
 
 
 @pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
-def test_procedure_flags_taken_over_are_the_fresh_ones(name, process):
+def test_procedure_flags_and_leaves_taken_over_are_the_fresh_ones(name, process):
     """A variant of the same frame takes over its original's procedure flags when its
-    steps have a channel where the original's have one; else it works them out."""
+    steps have a channel where the original's have one, else it works them out; it takes
+    over the counts of the steps that are the original's own (``Timing._leaves``)."""
     from bpmodel.analysis.convention import Clock
 
     clock = Clock.of(process.calendar)
@@ -137,7 +138,10 @@ def test_procedure_flags_taken_over_are_the_fresh_ones(name, process):
             shared = Timing(variant, clock)
         except AnalysisError:
             continue
-        assert shared.procedure == Timing(variant, clock, share=False).procedure
+        fresh = Timing(variant, clock, share=False)
+        assert shared.procedure == fresh.procedure
+        assert shared._leaves() == fresh._leaves()  # taken over where the frame is the same
+        assert shared.expectation == fresh.expectation
     assert base.procedure == Timing(process, clock, share=False).procedure
 
 
@@ -282,3 +286,25 @@ def test_sums_taken_over_are_the_fresh_ones_on_generated_processes(process, data
                           min_value=-1e300, max_value=1e300), max_size=30))
 def test_an_exact_sum_is_the_correctly_rounded_one(values):
     assert exact_sum(values) == math.fsum(values)
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_columns_copied_from_a_graph_of_the_same_frame_are_the_fresh_ones(name, process):
+    """A graph of the same frame copies its original's columns of what the steps do and
+    reads again only the steps changed (a channel, a time, a fee, documents)."""
+    from bpmodel.analysis.flowgraph import Links
+
+    tasks = [i for i, s in enumerate(process.steps) if s.is_task and not s.is_subprocess]
+    current, before, alive = process, FlowGraph.of(process), []
+    for round_, i in enumerate(tasks[:: max(1, len(tasks) // 6)]):
+        steps = list(current.steps)
+        steps[i] = replace(_edited(steps[i], round_ % 2), needs=("extra",),
+                           produces=steps[i].needs)
+        alive.append(current)
+        current = current.evolve(steps=tuple(steps))
+        shared = FlowGraph.of(current)
+        assert shared.frame is before.frame
+        fresh = _fresh_graph(current)
+        for slot in Links.__slots__:
+            assert getattr(shared, slot) == getattr(fresh, slot), slot
+        before = shared

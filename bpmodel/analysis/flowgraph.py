@@ -39,7 +39,9 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import replace
+from itertools import compress, count
 from math import prod
+from operator import is_not
 
 from ..graph import depth_first, reachable
 from ..model import BOUNDARY, EVENT, GATEWAY, SEQUENCE, TASK, Flow, Process, Step
@@ -167,6 +169,31 @@ class Links:
         self.fees = [s.fee for s in steps]
         self.needs = [s.needs for s in steps]
         self.produces = [s.produces for s in steps]
+
+    _COLUMNS = ("actors", "contacts", "waits", "works", "fees", "needs", "produces")
+
+    def _columns_from(self, earlier: Links, steps: tuple[Step, ...],
+                      gone: int | None = None) -> None:
+        """The columns of what ``steps`` do, copied from ``earlier``'s (whose steps, without
+        step ``gone`` when given, are ``steps`` place by place) and read again only for
+        the steps that are not ``earlier``'s own objects: each column is a function of
+        the step alone."""
+        before = earlier.steps if gone is None else earlier.steps[:gone] + earlier.steps[gone + 1:]
+        changed = list(compress(count(), map(is_not, before, steps)))
+        if len(before) != len(steps) or len(changed) * 8 > len(steps):
+            self._read_columns(steps)
+            return
+        for name in self._COLUMNS:
+            column = getattr(earlier, name)
+            setattr(self, name, column[:gone] + column[gone + 1:] if gone is not None
+                    else list(column))
+        actors, contacts, waits, works = self.actors, self.contacts, self.waits, self.works
+        fees, needs, produces = self.fees, self.needs, self.produces
+        for v in changed:
+            s = steps[v]
+            actors[v], contacts[v], waits[v], works[v] = s.actor, s.contact, s.wait.hours, \
+                s.work.hours
+            fees[v], needs[v], produces[v] = s.fee, s.needs, s.produces
 
     @property
     def tasks(self) -> list[bool]:
@@ -327,7 +354,7 @@ class FlowGraph(Links):
         for name in self._STRUCTURE:
             setattr(g, name, getattr(self, name))
         g.steps = process.steps
-        g._read_columns(process.steps)
+        g._columns_from(self, process.steps)
         return g
 
     @classmethod
@@ -395,7 +422,7 @@ class FlowGraph(Links):
         g.looping = {node(first if v == gone else v) for v in self.looping}
         g.ends = [node(first if v == gone else v) for v in self.ends]
         g.steps = process.steps
-        g._read_columns(process.steps)
+        g._columns_from(self, process.steps, gone)
         g.frame = self.frame.merged(earlier.steps[first], earlier.steps[gone],
                                     process.steps[first], self.flows[between])
         return g

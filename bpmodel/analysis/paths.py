@@ -44,6 +44,8 @@ import heapq
 import weakref
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress, count
+from operator import is_not, ne
 
 from ..gcpause import paused_gc
 from ..model import TASK, Process
@@ -287,7 +289,7 @@ class Timing:
             self.__dict__["longest_path"] = earlier.longest_path
         if not self.reduction.structured:
             return
-        leaves = self._leaves()
+        leaves = self._leaves(earlier)
         if leaves.staggered != earlier._leaves().staggered:
             return
         if earlier._counts is None:
@@ -452,11 +454,18 @@ class Timing:
     def expectation(self) -> Expectation:
         return expect(self.graph, self.reduction, self._leaves(), self.clock.stagger)
 
-    def _leaves(self) -> Leaves:
+    def _leaves(self, earlier: Timing | None = None) -> Leaves:
         """What the expectation reads of each step: its time, whether it starts a day
-        later (Doing Business), its counts (visits, contacts, procedures)."""
+        later (Doing Business), its counts (visits, contacts, procedures). Taken over
+        from ``earlier`` (a timing of the same frame) where the steps are its own and
+        their procedure flags the same, without the Doing Business stagger."""
         if "_leaves_made" in self.__dict__:
             return self.__dict__["_leaves_made"]
+        if earlier is not None and not self.clock.stagger \
+                and earlier.graph.frame is self.graph.frame:
+            leaves = self.__dict__["_leaves_made"] = self._leaves_like(earlier._leaves(),
+                                                                        earlier)
+            return leaves
         g = self.graph
         flags = self.starts_staggered
         kinds: dict[tuple[int, ...], tuple[int, ...]] = {}  # share the few distinct counts
@@ -470,4 +479,21 @@ class Timing:
             counts.append(kinds.setdefault(key, key))
         leaves = self.__dict__["_leaves_made"] = Leaves(self.time, staggered, counts)
         return leaves
+
+    def _leaves_like(self, known: Leaves, earlier: Timing) -> Leaves:
+        """:meth:`_leaves` from those of ``earlier`` (same frame, no stagger: a step's
+        ``staggered`` is False for a task, else None, by its type alone): its counts,
+        read again only where the step or its procedure flag is not ``earlier``'s."""
+        g = self.graph
+        changed = compress(count(), map(is_not, earlier.graph.steps, g.steps))
+        if self.procedure is not earlier.procedure:
+            changed = {*changed, *compress(count(), map(ne, earlier.procedure,
+                                                        self.procedure))}
+        counts = list(known.counts)
+        for v in changed:
+            task = g.types[v] == TASK
+            contact = g.contacts[v]
+            counts[v] = (int(task and contact == "visit"), int(task and contact is not None),
+                         int(self.procedure[v]))
+        return Leaves(self.time, known.staggered, counts)
 
