@@ -308,3 +308,31 @@ def test_columns_copied_from_a_graph_of_the_same_frame_are_the_fresh_ones(name, 
         for slot in Links.__slots__:
             assert getattr(shared, slot) == getattr(fresh, slot), slot
         before = shared
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_requests_counted_once_for_steps_alike_are_the_fresh_count(name, process):
+    """The document requests of a variant of the same frame whose steps need, produce and
+    involve the applicant alike are taken over; any other is counted afresh."""
+    from bpmodel.analysis.requests import _count_requests, count_requests
+    from bpmodel.analysis.roles import applicant_kinds
+
+    tasks = [i for i, s in enumerate(process.steps) if s.is_task and not s.is_subprocess]
+    alive = [process]
+    variants = []
+    for every, edit in ((1, 0), (2, 0), (3, 3), (2, 1)):
+        steps = list(process.steps)
+        for i in tasks[::every]:
+            steps[i] = _edited(steps[i], edit)
+        variants.append(process.evolve(steps=tuple(steps)))
+    steps = list(process.steps)
+    for i in tasks[::4]:
+        steps[i] = replace(steps[i], needs=(*steps[i].needs, "ktp"))
+    variants.append(process.evolve(steps=tuple(steps)))
+    count_requests(process, FlowGraph.of(process))
+    for variant in variants:
+        alive.append(variant)
+        graph = FlowGraph.of(variant)
+        kinds = applicant_kinds(variant, graph)
+        assert count_requests(variant, graph, kinds) == _count_requests(
+            variant, _fresh_graph(variant), kinds)
