@@ -231,9 +231,11 @@ def _procedures_alike(graph: FlowGraph) -> list[bool] | None:
     not the earlier graph's own are compared."""
     for known in reversed(_RECENT_TIMINGS):
         earlier = known()
-        if earlier is not None and earlier.graph.frame is graph.frame and all(
-                a is b or (a.contact is None) == (b.contact is None)
-                for a, b in zip(earlier.graph.steps, graph.steps, strict=True)):
+        if earlier is None or earlier.graph.frame is not graph.frame:
+            continue
+        before, steps = earlier.graph.steps, graph.steps
+        if all((before[v].contact is None) == (steps[v].contact is None)
+               for v in compress(count(), map(is_not, before, steps))):
             return earlier.procedure
     return None
 
