@@ -336,3 +336,135 @@ def test_requests_counted_once_for_steps_alike_are_the_fresh_count(name, process
         kinds = applicant_kinds(variant, graph)
         assert count_requests(variant, graph, kinds) == _count_requests(
             variant, _fresh_graph(variant), kinds)
+
+
+# -- the expectation of a series merge ---------------------------------------------------------
+
+def _merge_chain(process: Process, rounds: int, clock, splitting: bool = False) -> int:
+    """Series merges one after the other, as compose-steps makes them (each variant
+    merged again, the one before alive): each timing's expectation, evaluated from its
+    original's block tree, equals a fresh one bit for bit. How many were evaluated
+    from the original's tree."""
+    current, before, alive, taken = process, Timing(process, clock), [], 0
+    for _ in range(rounds):
+        pairs = [(a, b) for a, b in _series_pairs(current)
+                 if b is not current.steps[0] and (splitting or a.actor == b.actor)]
+        if splitting:  # into a task that splits first
+            pairs.sort(key=lambda pair: len(current.outgoing(pair[1].id)) < 2)
+        if not pairs:
+            break
+        first, second = pairs[0] if splitting else pairs[len(pairs) // 2]
+        alive.append((current, before))
+        current = _merged(current, first, second)
+        try:
+            shared = Timing(current, clock)
+        except AnalysisError:
+            with pytest.raises(AnalysisError):
+                Timing(current, clock, share=False)
+            return taken
+        taken += "_basis_made" in shared.__dict__
+        fresh = Timing(current, clock, share=False)
+        assert shared.expectation == fresh.expectation
+        assert shared.time == fresh.time and shared.procedure == fresh.procedure
+        before = shared
+    return taken
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_the_expectation_of_series_merges_is_the_fresh_one(name, process):
+    from bpmodel.analysis.convention import Clock
+
+    _merge_chain(process, 6, Clock.of(process.calendar))
+    _merge_chain(process, 2, Clock.of(process.calendar, "doing-business"))
+
+
+def test_series_merges_of_a_generated_process_take_their_expectation_from_the_tree():
+    from bpmodel.analysis.convention import Clock
+
+    process = generate_process(200, seed=4)
+    assert _merge_chain(process, 12, Clock.of(process.calendar)) >= 6
+
+
+@SETTINGS
+@given(graphs(), st.data())
+def test_the_expectation_of_series_merges_on_random_graphs_is_the_fresh_one(process, data):
+    from bpmodel.analysis.convention import Clock
+
+    # tasks with times and channels, some chances on the branches
+    steps = tuple(replace(s, work=Duration.of(data.draw(st.sampled_from([0.0, 0.1, 1.5, 7.0]))),
+                          contact=data.draw(st.sampled_from([None, "visit", "online"])))
+                  if s.is_task else s for s in process.steps)
+    process = process.evolve(steps=steps)
+    try:
+        Timing(process, Clock.of(process.calendar))
+    except AnalysisError:
+        return
+    _merge_chain(process, 4, Clock.of(process.calendar))
+
+
+def test_a_merge_into_a_task_that_splits_keeps_the_tree():
+    """The second task splits (two flows out, in parallel): the first is the one left
+    out of its sequence, the second stands for the merged task."""
+    from bpmodel.analysis.convention import Clock
+    from bpmodel.model import Flow
+
+    steps = (Step("s", "Start", "event", "start"), Step("z", "Z", work=Duration.of(0.3)),
+             Step("a", "A", actor="clerk", work=Duration.of(1.1), contact="visit"),
+             Step("b", "B", actor="clerk", work=Duration.of(2.7)),
+             Step("c", "C", work=Duration.of(3.3)), Step("d", "D", work=Duration.of(0.7)),
+             Step("j", "J", "gateway", "and"), Step("e", "E", work=Duration.of(0.1)),
+             Step("g", "G", "gateway", "xor"), Step("f", "F", "event", "end"))
+    flows = (Flow("s", "z"), Flow("z", "a"), Flow("a", "b"), Flow("b", "c"), Flow("b", "d"),
+             Flow("c", "j"), Flow("d", "j"), Flow("j", "e"), Flow("e", "g"),
+             Flow("g", "z", 0.3), Flow("g", "f"))
+    process = Process("p", "P", steps=steps, flows=flows,
+                      actors=(Actor("clerk", "Clerk", agency="Office"),))
+    clock = Clock.of(process.calendar)
+    original = Timing(process, clock)
+    variant = _merged(process, process.step("a"), process.step("b"))
+    merged = Timing(variant, clock)
+    assert merged.graph.origin.stays == original.graph.index["b"]
+    assert "_basis_made" in merged.__dict__
+    assert merged.expectation == Timing(variant, clock, share=False).expectation
+
+
+@SETTINGS
+@given(processes())
+def test_the_expectation_of_series_merges_on_block_structured_processes(process):
+    from bpmodel.analysis.convention import Clock
+
+    try:
+        measure(process)
+    except AnalysisError:
+        return
+    _merge_chain(process, 4, Clock.of(process.calendar))
+
+
+def _tasks_split(process: Process) -> Process:
+    """``process`` with every and-split gateway whose only way in is from a task taken
+    out: the task splits itself (BPMN: a task with several flows out runs them all)."""
+    from bpmodel.model import Flow
+
+    dropped = {}
+    for g in process.steps:
+        into = process.incoming(g.id)
+        if g.is_gateway and g.kind == "and" and len(process.outgoing(g.id)) > 1 \
+                and len(into) == 1 and process.step(into[0].source).is_task:
+            dropped[g.id] = into[0].source
+    flows = tuple(Flow(dropped.get(f.source, f.source), f.target, f.probability)
+                  for f in process.flows if f.target not in dropped)
+    return process.evolve(steps=tuple(s for s in process.steps if s.id not in dropped),
+                          flows=flows)
+
+
+@SETTINGS
+@given(processes())
+def test_the_expectation_of_series_merges_into_tasks_that_split(process):
+    from bpmodel.analysis.convention import Clock
+
+    process = _tasks_split(process)
+    try:
+        measure(process)
+    except AnalysisError:
+        return
+    _merge_chain(process, 4, Clock.of(process.calendar), splitting=True)

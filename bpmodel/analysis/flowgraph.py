@@ -38,7 +38,7 @@ bpmodel.analysis.errors.AnalysisError: there is no way to the end from steps 'c'
 from __future__ import annotations
 
 import weakref
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import compress, count
 from math import prod
 from operator import is_not
@@ -233,6 +233,20 @@ class Links:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a graph made by a series merge comes from: the ``earlier`` graph (weakly),
+    the ``first`` step and the ``gone`` one merged into it (their nodes in the earlier
+    graph), and which of the two nodes of the earlier graph's block tree ``stays`` for
+    the merged step and which is ``left`` out (see :meth:`FlowGraph._merge_origin`)."""
+
+    earlier: weakref.ref
+    first: int
+    gone: int
+    stays: int
+    left: int
+
+
 class Frame:
     """What flow graphs of the same structure share: the block reduction, once worked out
     (:func:`bpmodel.analysis.blocks.reduce_blocks`), the handoffs, which read only the
@@ -318,7 +332,7 @@ class FlowGraph(Links):
     """
 
     __slots__ = ("source", "sink", "weight", "chance", "default", "join", "split", "back",
-                 "order", "reached", "looping", "frame", "__weakref__")
+                 "order", "reached", "looping", "frame", "origin", "__weakref__")
 
     # what does not depend on what the steps do: shared by the graphs of processes with
     # the same frame (see :func:`same_frame`)
@@ -343,6 +357,7 @@ class FlowGraph(Links):
                 g = cls.__new__(cls)
                 g._build(process)
                 g.frame = Frame()
+                g.origin = None
         if share:
             _RECENT[:] = [*_RECENT[-(_KEPT - 1):], (weakref.ref(process), weakref.ref(g))]
         return g
@@ -355,6 +370,7 @@ class FlowGraph(Links):
             setattr(g, name, getattr(self, name))
         g.steps = process.steps
         g._columns_from(self, process.steps)
+        g.origin = None
         return g
 
     @classmethod
@@ -425,7 +441,31 @@ class FlowGraph(Links):
         g._columns_from(self, process.steps, gone)
         g.frame = self.frame.merged(earlier.steps[first], earlier.steps[gone],
                                     process.steps[first], self.flows[between])
+        g.origin = self._merge_origin(g, first, gone)
         return g
+
+    def _chained(self, v: int) -> bool:
+        """Whether the block reduction absorbs node ``v`` into a chain (one flow in, one
+        out, not to itself: see :class:`bpmodel.analysis.blocks._Reducer`)."""
+        out = self.out[v]
+        return (self.reached[v] and len(out) == 1 and len(self.inc[v]) == 1
+                and self.dst[out[0]] != v)
+
+    def _merge_origin(self, merged: FlowGraph, first: int, gone: int) -> Origin | None:
+        """What ``merged`` (this graph with step ``gone`` merged into ``first``) keeps of
+        this graph's block tree: when ``first`` or ``gone`` is absorbed into a chain, the
+        reduction of ``merged`` takes the same steps in the same order (the same nodes
+        stay, with the merged step for the one not in a chain), so its tree is this
+        graph's with one step left out of a sequence and the other standing for the
+        merged one (:class:`Origin`). None when neither is in a chain (two nodes
+        become one: the reduction may take another order)."""
+        first_chained, second_chained = self._chained(first), self._chained(gone)
+        if not (first_chained or second_chained) \
+                or merged._chained(first) != (first_chained and second_chained):
+            return None
+        # the step that stays in the tree for the merged one, and the one left out
+        stays, left = (gone, first) if first_chained and not second_chained else (first, gone)
+        return Origin(weakref.ref(self), first, gone, stays, left)
 
     @property
     def size(self) -> int:

@@ -52,8 +52,8 @@ from ..model import TASK, Process
 from .blocks import reduce_blocks
 from .convention import Clock
 from .errors import AnalysisError
-from .expectation import BlockCounts, Expectation, Leaves, expect
-from .flowgraph import AND, OR, XOR, FlowGraph, Links
+from .expectation import BlockCounts, BlockValues, Expectation, Leaves, check_rounds, expect
+from .flowgraph import AND, OR, XOR, FlowGraph, Links, Origin
 from .outcomes import is_rejection
 from .roles import procedure_flags
 
@@ -275,6 +275,8 @@ class Timing:
                 self.best_tail, _ = self._pass(best=True)
         if earlier is not None:
             self._share_expectation(earlier)
+        elif share and g.origin is not None:
+            self._merge_expectation(g.origin)
         self.expectation  # noqa: B018 - checks for deadlocks and endless loops up front
         if self.worst[g.source] is None:
             raise AnalysisError("the end of the process can only be reached through branches "
@@ -300,6 +302,59 @@ class Timing:
         before = earlier.expectation
         self.__dict__["expectation"] = Expectation(
             before.expected, before.runs, self._counts.total, before.method, before.core_size)
+
+    def _merge_basis(self) -> tuple[BlockValues, list[int], tuple[float, ...]] | None:
+        """What a series merge of this timing's process evaluates its expectation from:
+        the values of every block of a block tree, each node's leaf in that tree, and
+        the runs of the tree's leaves. The tree is this process's own (worked out once),
+        or, for a timing made from a series merge, its original's, carried on. None
+        under a stagger or for a process that is not block-structured."""
+        basis = self.__dict__.get("_basis_made")
+        if basis is None and not self.clock.stagger and self.reduction.structured:
+            values = BlockValues.of(self.reduction.tree, self._leaves())
+            basis = (values, list(range(self.graph.n)), self.expectation.runs)
+            self.__dict__["_basis_made"] = basis
+        return basis
+
+    def _merge_expectation(self, origin: Origin) -> None:
+        """The expectation of a series merge (two tasks in series made one) from that of
+        the recent timing of the graph it was made from: that graph's block tree
+        (:meth:`_merge_basis`) with the step left out of its sequence valued 0.0 and
+        zero counts, the one that stays valued as the merged step, and the steps whose
+        value changed otherwise (another step object or procedure flag) valued again;
+        the blocks above them are combined again (:class:`BlockValues`), as a fresh
+        evaluation of the merged graph's tree would combine them (the reduction takes the
+        same steps in the same order: :meth:`FlowGraph._merge_origin`). The runs are the
+        tree's. Nothing is taken when no such timing is alive."""
+        graph = origin.earlier()
+        earlier = next((t for known in reversed(_RECENT_TIMINGS)
+                        if (t := known()) is not None and t.graph is graph
+                        and t.clock == self.clock), None)
+        basis = earlier._merge_basis() if earlier is not None else None
+        if basis is None:
+            return
+        values, leaf_of, tree_runs = basis
+        g, gone, procedure = self.graph, origin.gone, self.procedure
+        leaf = leaf_of[:gone] + leaf_of[gone + 1:]
+        leaf[origin.first] = leaf_of[origin.stays]
+        changes = {leaf_of[origin.left]: (0.0, None, values.zero)}
+        before = earlier.graph.steps
+        changed = {origin.first,
+                   *compress(count(), map(is_not, before[:gone] + before[gone + 1:], g.steps)),
+                   *compress(count(), map(ne, earlier.procedure[:gone]
+                                          + earlier.procedure[gone + 1:], procedure))}
+        for v in changed:
+            task = g.types[v] == TASK
+            contact = g.contacts[v]
+            changes[leaf[v]] = (self.time[v], False if task else None,
+                                (int(task and contact == "visit"),
+                                 int(task and contact is not None), int(procedure[v])))
+        merged = values.with_leaves(changes)
+        expected, _, counts = merged.total
+        runs = tuple(map(tree_runs.__getitem__, leaf))
+        check_rounds(g, runs, expected)
+        self.__dict__["expectation"] = Expectation(expected, runs, counts, "exact", 0)
+        self.__dict__["_basis_made"] = (merged, leaf, tree_runs)
 
     @cached_property
     def procedures(self) -> frozenset[str]:
