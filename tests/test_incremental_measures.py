@@ -468,3 +468,40 @@ def test_the_expectation_of_series_merges_into_tasks_that_split(process):
     except AnalysisError:
         return
     _merge_chain(process, 4, Clock.of(process.calendar), splitting=True)
+
+
+@SETTINGS
+@given(graphs(), st.data())
+def test_procedure_flags_of_series_merges_on_random_graphs_are_the_fresh_ones(process, data):
+    """Steps of the applicant, of agencies and of nobody, with and without a contact:
+    a series merge takes over its original's procedure flags only when they stay."""
+    from bpmodel.analysis.convention import Clock
+
+    actors = (Actor("me", "Me", "citizen"), Actor("clerk", "Clerk", agency="Office"),
+              Actor("bpn", "Land", agency="BPN"), Actor("aide", "Aide"))
+    who = st.sampled_from([None, "me", "clerk", "bpn", "aide"])
+    steps = tuple(replace(s, actor=data.draw(who),
+                          contact=data.draw(st.sampled_from([None, None, "visit"])))
+                  if s.is_task else s for s in process.steps)
+    process = process.evolve(steps=steps, actors=actors)
+    clock = Clock.of(process.calendar)
+    try:
+        base = Timing(process, clock)
+    except AnalysisError:
+        return
+    for first, second in _series_pairs(process):
+        if second is process.steps[0]:
+            continue
+        merged_actor = data.draw(st.sampled_from([first.actor, second.actor]))
+        alike = replace(second, actor=first.actor) if data.draw(st.booleans()) else second
+        original = process.evolve(steps=tuple(alike if s is second else s
+                                              for s in process.steps))
+        before = base if original is process else Timing(original, clock)
+        variant = _merged(original, replace(first, actor=merged_actor), alike)
+        try:
+            shared = Timing(variant, clock)
+        except AnalysisError:
+            continue
+        assert shared.procedure == Timing(variant, clock, share=False).procedure
+        assert shared.expectation == Timing(variant, clock, share=False).expectation
+        del before

@@ -52,9 +52,9 @@ import random
 from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, compress, count
 from math import isfinite, prod
-from operator import add
+from operator import add, ne
 
 from ..graph import depth_first, immediate_dominators, strong_components
 from .blocks import (
@@ -347,7 +347,9 @@ class BlockCounts:
         other = copy(self)
         other.step_counts = step_counts
         old = self.step_counts
-        changed = [v for v, (a, b) in enumerate(zip(old, step_counts, strict=True)) if a != b]
+        if len(old) != len(step_counts):
+            raise ValueError("the counts of another tree")
+        changed = list(compress(count(), map(ne, old, step_counts)))
         if not changed or type(self.tree) is not tuple:
             return other
         other.block = dict(self.block)

@@ -240,6 +240,33 @@ def _procedures_alike(graph: FlowGraph) -> list[bool] | None:
     return None
 
 
+def _procedures_merged(process: Process, graph: FlowGraph, origin: Origin) -> list[bool] | None:
+    """The procedure flags of a series merge from those of a recent timing of the graph it
+    was made from, when the two steps and the merged one are done by one actor who is
+    not the applicant and no other step changed: none of them is then a step of the
+    applicant whose flag reads its neighbours, each is an agency's step or not alike,
+    and the flags of the other steps read them only as such
+    (:func:`~bpmodel.analysis.roles.procedure_flags`); the merged step is a procedure
+    when it has a contact."""
+    earlier_graph = origin.earlier()
+    earlier = next((t for known in reversed(_RECENT_TIMINGS)
+                    if (t := known()) is not None and t.graph is earlier_graph), None)
+    if earlier is None:
+        return None
+    first, gone = origin.first, origin.gone
+    before, merged = earlier_graph.steps, graph.steps[first]
+    actor = process.actor(merged.actor)
+    if not before[first].actor == before[gone].actor == merged.actor \
+            or (actor is not None and actor.is_applicant):
+        return None
+    others = compress(count(), map(is_not, before[:gone] + before[gone + 1:], graph.steps))
+    if any(v != first for v in others):
+        return None
+    flags = earlier.procedure[:gone] + earlier.procedure[gone + 1:]
+    flags[first] = merged.type == TASK and merged.contact is not None
+    return flags
+
+
 class Timing:
     """Path figures of one process under one clock; see the module doc for the methods."""
 
@@ -250,7 +277,10 @@ class Timing:
         # no reference to the process is kept: the cache must not keep it alive
         self.clock = clock
         self.graph = g = FlowGraph.of(process, share)
-        self.procedure = _procedures_alike(g) if share else None
+        self.procedure = None
+        if share:
+            self.procedure = (_procedures_alike(g) if g.origin is None
+                              else _procedures_merged(process, g, g.origin))
         if self.procedure is None:
             self.procedure = procedure_flags(process, g)
         if clock.calendar_days:
