@@ -404,15 +404,18 @@ class FlowGraph(Links):
         real = len(earlier.flows)
         if sum(f is not None for f in self.flows) != real or len(process.flows) != real - 1:
             return None
-        for x, y in zip(earlier.flows[:between] + earlier.flows[between + 1:], process.flows):
-            if x is not y and (replace(x, source=first_id) if x.source == second_id else x) != y:
+        kept = earlier.flows[:between] + earlier.flows[between + 1:]
+        for i in compress(count(), map(is_not, kept, process.flows)):
+            x = kept[i]
+            if (replace(x, source=first_id) if x.source == second_id else x) != process.flows[i]:
                 return None
-
-        def node(v: int) -> int:
-            return v - 1 if v > gone else v
-
-        def edge(e: int) -> int:
-            return e - 1 if e > between else e
+        # the new number of each node (the second step's flows leave from the first) and
+        # of each edge, as lists: looked up at C speed
+        size, edges = self.size, len(self.src)
+        node = list(range(size))
+        node[gone:] = [first, *range(gone, size - 1)]
+        edge = list(range(edges))
+        edge[between + 1:] = range(between, edges - 1)
 
         g = type(self).__new__(type(self))
         g.n = self.n - 1
@@ -421,22 +424,22 @@ class FlowGraph(Links):
             column = getattr(self, name)
             setattr(g, name, column[:gone] + column[gone + 1:])
         g.index = dict(zip(g.ids, range(g.n)))
-        g.source, g.sink = node(self.source), node(self.sink)
-        g.src = [node(first if v == gone else v) for v in self.src]
-        g.dst = [node(v) for v in self.dst]
+        g.source, g.sink = node[self.source], node[self.sink]
+        g.src = [node[v] for v in self.src]
+        g.dst = [node[v] for v in self.dst]  # only the flow between ends at the second
         for name in ("src", "dst", "weight", "chance", "default", "back"):
             column = getattr(g, name) if name in ("src", "dst") else getattr(self, name)
             setattr(g, name, column[:between] + column[between + 1:])
         g.flows = [*process.flows, *self.flows[real:]]
-        out = [[edge(e) for e in edges] for edges in self.out]
+        out = [[edge[e] for e in edges] for edges in self.out]
         out[first] = out[gone]
         del out[gone]
-        inc = [[edge(e) for e in edges] for edges in self.inc]
+        inc = [[edge[e] for e in edges] for edges in self.inc]
         del inc[gone]
         g.out, g.inc = out, inc
-        g.order = [node(v) for v in self.order if v != gone]
-        g.looping = {node(first if v == gone else v) for v in self.looping}
-        g.ends = [node(first if v == gone else v) for v in self.ends]
+        g.order = [node[v] for v in self.order if v != gone]
+        g.looping = {node[v] for v in self.looping}
+        g.ends = [node[v] for v in self.ends]
         g.steps = process.steps
         g._columns_from(self, process.steps, gone)
         g.frame = self.frame.merged(earlier.steps[first], earlier.steps[gone],
