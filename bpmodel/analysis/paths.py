@@ -295,6 +295,8 @@ class Timing:
         earlier = _timed_alike(self) if share else None
         if earlier is not None:  # the same structure and times: the same passes
             self.worst, self._worst_next = earlier.worst, earlier._worst_next
+            if "_critical_nodes" in earlier.__dict__:  # and the same way through
+                self.__dict__["_critical_nodes"] = earlier._critical_nodes
         else:
             self.worst, self._worst_next = self._pass(best=False)
         if earlier is not None and earlier.rejected == rejected:
@@ -481,12 +483,12 @@ class Timing:
     @cached_property
     def critical_path(self) -> CriticalPath:
         g, clock, nodes = self.graph, self.clock, self._critical_nodes
-        return CriticalPath(
-            steps=tuple(g.ids[v] for v in nodes),
+        return CriticalPath(  # the sums add in the same order as a loop would
+            steps=tuple(map(g.ids.__getitem__, nodes)),
             hours=clock.hours(self.worst[g.source]),
             days=clock.days(self.worst[g.source]),
-            work_hours=sum(g.works[v] for v in nodes),
-            wait_hours=sum(g.waits[v] for v in nodes),
+            work_hours=sum(map(g.works.__getitem__, nodes)),
+            wait_hours=sum(map(g.waits.__getitem__, nodes)),
             convention=clock.convention)
 
     @property
