@@ -297,14 +297,29 @@ class Timing:
             self.worst, self._worst_next = earlier.worst, earlier._worst_next
             if "_critical_nodes" in earlier.__dict__:  # and the same way through
                 self.__dict__["_critical_nodes"] = earlier._critical_nodes
+        merged = (self._merged_from(g.origin) if earlier is None and share
+                  and g.origin is not None and not clock.stagger else None)
+        self._merged = merged
+        if earlier is not None:
+            pass
+        elif merged is not None:
+            self.worst, self._worst_next = self._pass(
+                best=False, known=(merged[0].worst, merged[0]._worst_next))
         else:
             self.worst, self._worst_next = self._pass(best=False)
+        # whether the best pass left out the rejections (False: every way ends in one)
+        self._best_excluded = True
         if earlier is not None and earlier.rejected == rejected:
-            self.best_tail = earlier.best_tail
+            self.best_tail, self._best_excluded = earlier.best_tail, earlier._best_excluded
         else:
-            self.best_tail, _ = self._pass(best=True, excluded=rejected)
+            if merged is not None and merged[0]._best_excluded:
+                self.best_tail, _ = self._pass(best=True, excluded=rejected,
+                                               known=(merged[0].best_tail, None))
+            else:
+                self.best_tail, _ = self._pass(best=True, excluded=rejected)
             if self.best_tail[g.source] is None:  # every way ends in a rejection
                 self.best_tail, _ = self._pass(best=True)
+                self._best_excluded = False
         if earlier is not None:
             self._share_expectation(earlier)
         elif share and g.origin is not None:
@@ -323,6 +338,8 @@ class Timing:
         whose counts changed."""
         if "longest_path" in earlier.__dict__:
             self.__dict__["longest_path"] = earlier.longest_path
+        if "_longest" in earlier.__dict__:  # the same structure: the same counts
+            self.__dict__["_longest"] = earlier._longest
         if not self.reduction.structured:
             return
         leaves = self._leaves(earlier)
@@ -408,18 +425,43 @@ class Timing:
                 flags[v] = any(flags[g.dst[e]] for e in g.forward(v))
         return flags
 
-    def _pass(self, *, best: bool, excluded: frozenset[int] = frozenset()
+    def _merged_from(self, origin: Origin) -> tuple[Timing, int, int, int] | None:
+        """For a series merge: the recent timing of the graph it was made from (same
+        clock), the second step's node there, the flow between the two steps, and the
+        merged step's place in the order, when every other node keeps its time and the
+        same ends are rejected. Every node after the merged step in the order is no
+        ancestor of it (nor of the second step, reached only through the first), so its
+        passes to the end are the earlier timing's (:meth:`_pass`, :attr:`_longest`)."""
+        graph = origin.earlier()
+        earlier = next((t for known in reversed(_RECENT_TIMINGS)
+                        if (t := known()) is not None and t.graph is graph
+                        and t.clock == self.clock), None)
+        if earlier is None:
+            return None
+        first, gone, time, before = origin.first, origin.gone, self.time, earlier.time
+        if time[:first] != before[:first] or time[first + 1:] != before[gone + 1:]:
+            return None
+        if self.rejected != frozenset(first if v == gone else v - (v > gone)
+                                      for v in earlier.rejected):
+            return None
+        return earlier, gone, graph.out[first][0], self.graph.order.index(first)
+
+    def _pass(self, *, best: bool, excluded: frozenset[int] = frozenset(),
+              known: tuple[list, list | None] | None = None
               ) -> tuple[list[float | None], list[int | None]]:
         """Longest (or shortest) time from every node to the end; ``excluded`` nodes
-        lead nowhere."""
+        lead nowhere. ``known``: the tails (and chosen flows, when needed) of the same
+        pass of the timing a series merge was made from (:meth:`_merged_from`), taken
+        for the nodes after the merged step; only it and the nodes before it are passed
+        again."""
         g = self.graph
-        tail: list[float | None] = [None] * g.size
-        chosen: list[int | None] = [None] * g.size
+        tail, chosen, order = self._known_tails(known) if known is not None else (
+            [None] * g.size, [None] * g.size, g.order)
         stagger = self.clock.stagger
         starts = self.starts_staggered if stagger else None
         tail[g.sink] = 0.0
         out, dst, weight, time, looping = g.out, g.dst, g.weight, self.time, g.looping
-        for v in reversed(g.order):
+        for v in reversed(order):
             if v in excluded:
                 continue
             edges = out[v]
@@ -445,6 +487,23 @@ class Timing:
             tail[v] = time[v] + value
             chosen[v] = edge
         return tail, chosen
+
+    def _known_tails(self, known: tuple[list, list | None]) -> tuple[list, list, list[int]]:
+        """The values (tails or counts) and chosen flows of the timing a series merge was
+        made from, by this graph's nodes and flows, and the nodes to pass again: the
+        merged step and those before it in the order (their values cleared)."""
+        earlier, gone, between, place = self._merged
+        values, chosen = known
+        values = values[:gone] + values[gone + 1:]
+        if chosen is None:
+            chosen = [None] * len(values)
+        else:
+            chosen = [c if c is None or c < between else c - 1
+                      for c in chosen[:gone] + chosen[gone + 1:]]
+        order = self.graph.order[:place + 1]
+        for v in order:
+            values[v] = chosen[v] = None
+        return values, chosen, order
 
     def _parallel(self, edges: list[int], tail: list, starts: list | None) -> tuple[int, float]:
         """All of ``edges`` at once: the total and the edge that sets it."""
@@ -508,18 +567,29 @@ class Timing:
     @cached_property
     def longest_path(self) -> tuple[str, ...]:
         g = self.graph
-        count: list[int | None] = [None] * g.size
-        chosen: list[int | None] = [None] * g.size
-        count[g.sink] = 0
+        task = g.tasks
+        return tuple(g.ids[v] for v in self._follow(self._longest[1]) if task[v])
+
+    @cached_property
+    def _longest(self) -> tuple[list[int | None], list[int | None]]:
+        """The most tasks from every node to the end, and the flow that leads to them (for
+        a series merge, the nodes after the merged step are its original's: see
+        :meth:`_merged_from`)."""
+        g = self.graph
+        if self._merged is not None:
+            tasks, chosen, order = self._known_tails(self._merged[0]._longest)
+        else:
+            tasks, chosen, order = [None] * g.size, [None] * g.size, g.order
+        tasks[g.sink] = 0
         dst, weight = g.dst, g.weight
         task = g.tasks + [False] * (g.size - g.n)
-        for v in reversed(g.order):
-            edges = [e for e in g.forward(v) if weight[e] > 0 and count[dst[e]] is not None]
+        for v in reversed(order):
+            edges = [e for e in g.forward(v) if weight[e] > 0 and tasks[dst[e]] is not None]
             if edges:
-                edge = edges[0] if len(edges) == 1 else max(edges, key=lambda e: count[dst[e]])
+                edge = edges[0] if len(edges) == 1 else max(edges, key=lambda e: tasks[dst[e]])
                 chosen[v] = edge
-                count[v] = count[dst[edge]] + task[v]
-        return tuple(g.ids[v] for v in self._follow(chosen) if task[v])
+                tasks[v] = tasks[dst[edge]] + task[v]
+        return tasks, chosen
 
     def bottlenecks(self, top: int) -> tuple[Bottleneck, ...]:
         """The ``top`` steps of the critical path that take longest, longest first."""
