@@ -302,7 +302,8 @@ def same_frame(a: Process, b: Process) -> bool:
         return True
     if not (a.actors is b.actors or a.actors == b.actors) or not same_graph(a, b):
         return False
-    return all(x is y or x.actor == y.actor for x, y in zip(a.steps, b.steps))
+    x, y = a.steps, b.steps  # only the steps that are not the same objects are compared
+    return all(x[i].actor == y[i].actor for i in compress(count(), map(is_not, x, y)))
 
 
 # the last few graphs made, by their process (neither kept alive here): the simplify
