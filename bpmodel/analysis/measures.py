@@ -8,6 +8,12 @@ yearly figures multiply by the process's ``volume`` (the Standard Cost Model:
 price = tariff x time, quantity = cases x frequency). A figure that cannot be
 known (no tariff, no volume, no target) is None, never a made-up 0.
 
+The per-step sums are exact (:class:`~bpmodel.analysis.stepsums.StepSums`), so the
+measures of a variant that shares most of its steps with a recent process (the simplify
+engine's rounds) are that process's updated around the changed steps; its path analysis
+takes over what its original worked out (:func:`~bpmodel.analysis.paths.timing`); each
+equals a fresh computation bit for bit (``tests/test_incremental_measures.py``).
+
 >>> import bpmodel
 >>> m = measure(bpmodel.load_process(bpmodel.default_process_path()))
 >>> m["lead_time_hours"], m["visits"], m["meets_target"]

@@ -273,7 +273,10 @@ class Timing:
     def __init__(self, process: Process, clock: Clock, share: bool = True):
         """``share=False`` works everything out afresh (and offers nothing to later
         timings); else what a recent timing of the same structure and times worked out is
-        taken over (see :func:`_timed_alike`)."""
+        taken over (see :func:`_timed_alike`), and a series merge of a recent timing's
+        process passes again only the merged step and the nodes before it
+        (:meth:`_merged_from`) and evaluates its expectation from that timing's block
+        tree (:meth:`_merge_expectation`)."""
         # no reference to the process is kept: the cache must not keep it alive
         self.clock = clock
         self.graph = g = FlowGraph.of(process, share)
