@@ -327,6 +327,9 @@ class Timing:
             self._share_expectation(earlier)
         elif share and g.origin is not None:
             self._merge_expectation(g.origin)
+        if merged is not None:  # what it takes over, then no hold on the earlier timing
+            self._longest  # noqa: B018
+            self._merged = None
         self.expectation  # noqa: B018 - checks for deadlocks and endless loops up front
         if self.worst[g.source] is None:
             raise AnalysisError("the end of the process can only be reached through branches "
@@ -495,7 +498,7 @@ class Timing:
         """The values (tails or counts) and chosen flows of the timing a series merge was
         made from, by this graph's nodes and flows, and the nodes to pass again: the
         merged step and those before it in the order (their values cleared)."""
-        earlier, gone, between, place = self._merged
+        _, gone, between, place = self._merged
         values, chosen = known
         values = values[:gone] + values[gone + 1:]
         if chosen is None:
