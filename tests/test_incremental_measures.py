@@ -39,6 +39,7 @@ from bpmodel.analysis.stepsums import (
     exact_sum,
 )
 from bpmodel.model import Actor, Duration, Process, Step
+from bpmodel.simplify.edit import merge_steps
 
 from conftest import EXAMPLES, ROOT
 
@@ -507,3 +508,33 @@ def test_procedure_flags_of_series_merges_on_random_graphs_are_the_fresh_ones(pr
         assert shared.procedure == fresh.procedure
         _timings_agree(shared, fresh)
         del before
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_requests_of_series_merges_are_the_fresh_count(name, process):
+    """A series merge of two steps that do not involve the applicant, the merged one
+    producing what both did, asks what its original asked; any other is counted afresh."""
+    from bpmodel.analysis.requests import _count_requests, count_requests
+    from bpmodel.analysis.roles import applicant_kinds
+
+    current, alive, taken = process, [], 0
+    graph = FlowGraph.of(current)
+    count_requests(current, graph)
+    for round_ in range(6):
+        pairs = [(a, b) for a, b in _series_pairs(current) if b is not current.steps[0]]
+        if not pairs:
+            break
+        first, second = pairs[round_ % len(pairs)]
+        produces = (*first.produces, *second.produces) if round_ % 3 else first.produces
+        alive.append((current, graph))
+        current = merge_steps(current, first.id, second.id,
+                              replace(first, name=f"{first.name}; {second.name}",
+                                      produces=tuple(dict.fromkeys(produces))))
+        try:
+            graph = FlowGraph.of(current)
+        except AnalysisError:
+            break
+        kinds = applicant_kinds(current, graph)
+        taken += graph.origin is not None
+        assert count_requests(current, graph, kinds) == _count_requests(
+            current, _fresh_graph(current), kinds)
