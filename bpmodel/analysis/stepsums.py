@@ -43,20 +43,34 @@ _OTHER_APPLICANT = {"citizen": "business", "business": "citizen"}
 _KEPT = 3
 
 
+_INFINITE = 1 << 4000  # an infinite contribution: beyond any sum of finite floats (< 2**2200)
+
+
 def exact(value: float) -> int:
-    """``value`` as a whole number of ``2**-1074`` (exact for every finite float).
+    """``value`` as a whole number of ``2**-1074`` (exact for every finite float; an
+    infinite one, from an overflow, as a count no finite sum reaches).
 
     >>> exact(2.0 ** -1074), exact(0.5) == 1 << 1073
     (1, True)
     """
-    numerator, denominator = value.as_integer_ratio()
+    try:
+        numerator, denominator = value.as_integer_ratio()
+    except OverflowError:
+        return _INFINITE if value > 0 else -_INFINITE
     return numerator << (1075 - denominator.bit_length())
 
 
 def rounded(total: int) -> float:
     """The float nearest to ``total`` counts of ``2**-1074`` (integer division rounds
-    correctly)."""
-    return total / _UNIT
+    correctly; infinite beyond the largest float).
+
+    >>> rounded(exact(1e308) * 4), rounded(exact(float("-inf")))
+    (inf, -inf)
+    """
+    try:
+        return total / _UNIT
+    except OverflowError:
+        return float("inf") if total > 0 else float("-inf")
 
 
 def exact_sum(values: Iterable[float]) -> float:
