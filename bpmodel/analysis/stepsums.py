@@ -81,14 +81,14 @@ def exact_sum(values: Iterable[float]) -> float:
 class _Context:
     """What the contributions read of the process besides its steps."""
 
-    __slots__ = ("key", "process", "tariff", "staff", "overhead", "trip", "rates")
+    __slots__ = ("key", "tariff", "staff", "actors", "overhead", "trip", "rates")
 
-    def __init__(self, process: Process):
-        self.process = process
+    def __init__(self, process: Process):  # no reference to the process is kept
         self.tariff = tariff = process.tariff
         self.key = (process.actors, tuple(tariff.items()), process.visit_overhead,
                     process.visit_cost)
         self.staff = {a.id for a in process.actors if a.kind == "staff"}
+        self.actors = {a.id for a in process.actors}
         self.overhead = process.visit_overhead.hours if process.visit_overhead else 0.0
         self.trip = process.visit_cost
         self.rates = {kind: tariff.get(kind, tariff.get(other))
@@ -105,7 +105,7 @@ def _add_steps(steps: Sequence[Step], runs: Sequence[float], kinds: Sequence[str
     :func:`bpmodel.analysis.gaps.find_gaps` count them."""
     totals = [0] * _TOTALS
     lists: list[list[int]] = [[] for _ in range(_LISTS)]
-    staff, process, rates = context.staff, context.process, context.rates
+    staff, actors, rates = context.staff, context.actors, context.rates
     default_overhead, trip = context.overhead, context.trip
     default_trip = trip or 0.0
     for place, (run, step, kind) in enumerate(zip(runs, steps, kinds, strict=True), start):
@@ -121,7 +121,8 @@ def _add_steps(steps: Sequence[Step], runs: Sequence[float], kinds: Sequence[str
         if step.type != TASK:
             continue
         actor = step.actor
-        staffish = actor is None or actor in staff or process.actor(actor) is None
+        # as the measures count staff time: nobody's, staff's or an actor not declared
+        staffish = actor is None or actor in staff or not actor or actor not in actors
         if not step.time_known:
             lists[UNTIMED].append(place)
             if kind is not None:
@@ -200,7 +201,7 @@ class StepSums:
                 if best is None or sum(ends) > sum(best[1]):
                     best = known, ends
         if best is not None and sum(best[1]) * 2 >= len(steps):
-            sums = best[0]._updated(steps, runs, context, *best[1])
+            sums = best[0]._updated(process, runs, context, *best[1])
         else:
             sums = cls.__new__(cls)
             sums.steps, sums.runs, sums.context = steps, runs, context
@@ -228,12 +229,14 @@ class StepSums:
                                               reversed(runs[-tail:]))), tail)
         return head, tail
 
-    def _updated(self, steps: Sequence[Step], runs: Sequence[float], context: _Context,
+    def _updated(self, process: Process, runs: Sequence[float], context: _Context,
                  head: int, tail: int) -> StepSums:
-        """These sums for ``steps`` and ``runs`` that keep the first ``head`` and the last
-        ``tail`` steps (and runs) of these: the steps between taken out, the new ones put in."""
+        """These sums for the steps of ``process`` and ``runs`` that keep the first
+        ``head`` and the last ``tail`` steps (and runs) of these: the steps between taken
+        out, the new ones put in."""
+        steps = process.steps
         old_end, new_end = len(self.steps) - tail, len(steps) - tail
-        new_kinds = applicant_kinds_of(context.process, steps[head:new_end])
+        new_kinds = applicant_kinds_of(process, steps[head:new_end])
         gone, _ = _add_steps(self.steps[head:old_end], self.runs[head:old_end],
                              self.kinds[head:old_end], head, self.context)
         came, lists = _add_steps(steps[head:new_end], runs[head:new_end], new_kinds, head,
