@@ -52,9 +52,9 @@ import random
 from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, compress, count
 from math import isfinite, prod
-from operator import add
+from operator import add, ne
 
 from ..graph import depth_first, immediate_dominators, strong_components
 from .blocks import (
@@ -347,13 +347,125 @@ class BlockCounts:
         other = copy(self)
         other.step_counts = step_counts
         old = self.step_counts
-        changed = [v for v, (a, b) in enumerate(zip(old, step_counts, strict=True)) if a != b]
+        if len(old) != len(step_counts):
+            raise ValueError("the counts of another tree")
+        changed = list(compress(count(), map(ne, old, step_counts)))
         if not changed or type(self.tree) is not tuple:
             return other
         other.block = dict(self.block)
         dirty: dict[int, tuple] = {}
         parent, depth = self.parent, self.depth
         for v in changed:
+            f = parent.get(~v)
+            while f is not None and id(f) not in dirty:
+                dirty[id(f)] = f
+                f = parent[id(f)]
+        for f in sorted(dirty.values(), key=lambda f: -depth[id(f)]):
+            other.block[id(f)] = other._combine(f)
+        return other
+
+
+class BlockValues:
+    """The expected time, start and first-time-right counts of every block of a block
+    tree for one set of leaf values, kept so that the values for other leaf values
+    (a variant that changed a few steps) are found by combining again only the blocks
+    above the changed leaves, each as :func:`evaluate` combines it: the same operations
+    in the same order on the same values, so the result is the one :func:`evaluate`
+    gives, bit for bit.
+
+    A leaf whose value is ``(0.0, None, zero counts)`` adds nothing to any block: that
+    is how a step taken out of a sequence is left in the tree (a sequence adds 0.0, a
+    choice, a parallel or an inclusive block reads an empty part as 0.0 and zero counts);
+    without a stagger, the starts are not read.
+
+    >>> from bpmodel.analysis.blocks import SEQ, CHOICE
+    >>> tree = (SEQ, (0, (CHOICE, (0.5, 0.5), (1, 2)), 3))
+    >>> leaves = Leaves([1.0, 2.0, 4.0, 8.0], [None] * 4, [(1,), (0,), (1,), (0,)])
+    >>> one = BlockValues.of(tree, leaves)
+    >>> one.total == evaluate(tree, leaves)
+    True
+    >>> other = one.with_leaves({2: (6.0, None, (0,))})
+    >>> other.total[0], other.total[2]
+    (13.0, (1,))
+    """
+
+    __slots__ = ("tree", "leaves", "stagger", "width", "zero", "changed", "parent", "depth",
+                 "block")
+
+    @classmethod
+    def of(cls, tree: Fragment, leaves: Leaves, stagger: float = 0.0) -> BlockValues:
+        """The values of every block of ``tree`` (worked out bottom-up, once)."""
+        self = cls.__new__(cls)
+        self.tree, self.leaves, self.stagger = tree, leaves, stagger
+        self.width = leaves.width
+        self.zero = (0,) * self.width
+        self.changed: dict[int, _Value] = {}  # leaves whose values are not ``leaves``'
+        self.parent: dict[int, tuple | None] = {}
+        self.depth: dict[int, int] = {}
+        self.block: dict[int, _Value] = {}
+        if type(tree) is not tuple:
+            return self
+        order: list[tuple] = []
+        stack: list[tuple[tuple, tuple | None, int]] = [(tree, None, 0)]
+        while stack:
+            f, above, depth = stack.pop()
+            self.parent[id(f)], self.depth[id(f)] = above, depth
+            order.append(f)
+            for c in children(f):
+                if type(c) is tuple:
+                    stack.append((c, f, depth + 1))
+                elif c is not None:
+                    self.parent[~c] = f  # steps under their complement: no clash with ids
+        for f in reversed(order):  # every block after the blocks inside it
+            self.block[id(f)] = self._combine(f)
+        return self
+
+    def _leaf(self, v: int) -> _Value:
+        value = self.changed.get(v)
+        if value is not None:
+            return value
+        leaves = self.leaves
+        return leaves.times[v], leaves.staggered[v], leaves.counts[v]
+
+    def _combine(self, f: tuple) -> _Value:
+        block, zero = self.block, self.zero
+        if f[0] == SEQ:  # as :func:`evaluate` adds up a sequence
+            total, start, tally = 0.0, None, zero
+            for c in f[1]:
+                if c is None:
+                    continue
+                value, first, more = block[id(c)] if type(c) is tuple else self._leaf(c)
+                total += value
+                if start is None:
+                    start = first
+                if more is not zero and any(more):
+                    tally = more if tally is zero else tuple(map(add, tally, more))
+            return total, start, tally
+        empty: _Value = (0.0, None, zero)
+        values = [block[id(c)] if type(c) is tuple else empty if c is None else self._leaf(c)
+                  for c in children(f)]
+        return _combine(f, values, self.stagger, self.width)
+
+    @property
+    def total(self) -> _Value:
+        """The value of the whole tree (what :func:`evaluate` gives)."""
+        tree = self.tree
+        if tree is None:
+            return 0.0, None, self.zero
+        if type(tree) is not tuple:
+            return self._leaf(tree)
+        return self.block[id(tree)]
+
+    def with_leaves(self, values: dict[int, _Value]) -> BlockValues:
+        """The values of the same tree with the leaves in ``values`` changed."""
+        other = copy(self)
+        other.changed = {**self.changed, **values}
+        if type(self.tree) is not tuple:
+            return other
+        other.block = dict(self.block)
+        dirty: dict[int, tuple] = {}
+        parent, depth = self.parent, self.depth
+        for v in values:
             f = parent.get(~v)
             while f is not None and id(f) not in dirty:
                 dirty[id(f)] = f
@@ -417,11 +529,11 @@ def expect(graph: FlowGraph, reduction: Reduction, leaves: Leaves,
             add_runs(core.edge_fragment[e], x[core.src[e]] * core.weight[e], runs)
         method, core_size = "flow equations", len(core.nodes) - 2
     runs = runs[:graph.n]
-    _check_rounds(graph, runs, expected)
+    check_rounds(graph, runs, expected)
     return Expectation(expected, tuple(runs), counts, method, core_size)
 
 
-def _check_rounds(graph: FlowGraph, runs: list[float], expected: float) -> None:
+def check_rounds(graph: FlowGraph, runs: Sequence[float], expected: float) -> None:
     """Refuse loops that repeat so often that the expected figures mean nothing."""
     worst = max(runs, default=0.0)
     if worst <= MAX_RUNS and isfinite(expected):

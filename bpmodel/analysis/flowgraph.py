@@ -38,11 +38,13 @@ bpmodel.analysis.errors.AnalysisError: there is no way to the end from steps 'c'
 from __future__ import annotations
 
 import weakref
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from itertools import compress, count
 from math import prod
+from operator import is_not
 
 from ..graph import depth_first, reachable
-from ..model import BOUNDARY, EVENT, GATEWAY, TASK, Flow, Process, Step
+from ..model import BOUNDARY, EVENT, GATEWAY, SEQUENCE, TASK, Flow, Process, Step
 from .components import same_graph, series_merge
 from .errors import AnalysisError, name_steps
 
@@ -168,6 +170,31 @@ class Links:
         self.needs = [s.needs for s in steps]
         self.produces = [s.produces for s in steps]
 
+    _COLUMNS = ("actors", "contacts", "waits", "works", "fees", "needs", "produces")
+
+    def _columns_from(self, earlier: Links, steps: tuple[Step, ...],
+                      gone: int | None = None) -> None:
+        """The columns of what ``steps`` do, copied from ``earlier``'s (whose steps, without
+        step ``gone`` when given, are ``steps`` place by place) and read again only for
+        the steps that are not ``earlier``'s own objects: each column is a function of
+        the step alone."""
+        before = earlier.steps if gone is None else earlier.steps[:gone] + earlier.steps[gone + 1:]
+        changed = list(compress(count(), map(is_not, before, steps)))
+        if len(before) != len(steps) or len(changed) * 8 > len(steps):
+            self._read_columns(steps)
+            return
+        for name in self._COLUMNS:
+            column = getattr(earlier, name)
+            setattr(self, name, column[:gone] + column[gone + 1:] if gone is not None
+                    else list(column))
+        actors, contacts, waits, works = self.actors, self.contacts, self.waits, self.works
+        fees, needs, produces = self.fees, self.needs, self.produces
+        for v in changed:
+            s = steps[v]
+            actors[v], contacts[v], waits[v], works[v] = s.actor, s.contact, s.wait.hours, \
+                s.work.hours
+            fees[v], needs[v], produces[v] = s.fee, s.needs, s.produces
+
     @property
     def tasks(self) -> list[bool]:
         """Whether each step is a task."""
@@ -206,16 +233,56 @@ class Links:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a graph made by a series merge comes from: the ``earlier`` graph (weakly),
+    the ``first`` step and the ``gone`` one merged into it (their nodes in the earlier
+    graph), and which of the two nodes of the earlier graph's block tree ``stays`` for
+    the merged step and which is ``left`` out (see :meth:`FlowGraph._merge_origin`)."""
+
+    earlier: weakref.ref
+    first: int
+    gone: int
+    stays: int
+    left: int
+
+
 class Frame:
     """What flow graphs of the same structure share: the block reduction, once worked out
-    (:func:`bpmodel.analysis.blocks.reduce_blocks`), and the handoffs, which read only the
-    flows and who does each step (:func:`bpmodel.analysis.handoffs.count_handoffs`)."""
+    (:func:`bpmodel.analysis.blocks.reduce_blocks`), the handoffs, which read only the
+    flows and who does each step (:func:`bpmodel.analysis.handoffs.count_handoffs`), and
+    the element counts that read only the steps' types and the flows (``sizes``, see
+    :func:`bpmodel.analysis.measures.graph_sizes`)."""
 
-    __slots__ = ("reduction", "handoffs")
+    __slots__ = ("reduction", "handoffs", "sizes")
 
     def __init__(self) -> None:
         self.reduction = None
         self.handoffs: tuple[int, int] | None = None
+        self.sizes: dict[str, int] | None = None
+
+    def merged(self, first: Step, second: Step, merged: Step, between: Flow) -> Frame:
+        """The frame of a graph with step ``second`` merged into ``first`` (its only way in,
+        by flow ``between``) as step ``merged``: what it knows that a series merge keeps.
+        The handoffs stay when the three are done by one actor (the flow between hands
+        nothing over, and the flows of ``second`` leave from a step of the same actor);
+        the counts lose the second step and the flow between."""
+        frame = Frame()
+        if self.handoffs is not None and first.actor is not None \
+                and first.actor == second.actor == merged.actor:
+            frame.handoffs = self.handoffs
+        if self.sizes is not None:
+            sizes = dict(self.sizes)
+            sizes[size_key(second)] -= 1
+            sizes["flows"] -= between.kind == SEQUENCE
+            frame.sizes = sizes
+        return frame
+
+
+def size_key(step: Step) -> str:
+    """Which count of a process's steps a step adds to: ``subprocesses`` for a
+    sub-process, else its type (see :func:`bpmodel.analysis.measures.bpmn_counts`)."""
+    return "subprocesses" if step.is_subprocess else step.type
 
 
 def same_frame(a: Process, b: Process) -> bool:
@@ -235,7 +302,8 @@ def same_frame(a: Process, b: Process) -> bool:
         return True
     if not (a.actors is b.actors or a.actors == b.actors) or not same_graph(a, b):
         return False
-    return all(x is y or x.actor == y.actor for x, y in zip(a.steps, b.steps))
+    x, y = a.steps, b.steps  # only the steps that are not the same objects are compared
+    return all(x[i].actor == y[i].actor for i in compress(count(), map(is_not, x, y)))
 
 
 # the last few graphs made, by their process (neither kept alive here): the simplify
@@ -265,7 +333,7 @@ class FlowGraph(Links):
     """
 
     __slots__ = ("source", "sink", "weight", "chance", "default", "join", "split", "back",
-                 "order", "reached", "looping", "frame", "__weakref__")
+                 "order", "reached", "looping", "frame", "origin", "__weakref__")
 
     # what does not depend on what the steps do: shared by the graphs of processes with
     # the same frame (see :func:`same_frame`)
@@ -290,6 +358,7 @@ class FlowGraph(Links):
                 g = cls.__new__(cls)
                 g._build(process)
                 g.frame = Frame()
+                g.origin = None
         if share:
             _RECENT[:] = [*_RECENT[-(_KEPT - 1):], (weakref.ref(process), weakref.ref(g))]
         return g
@@ -301,7 +370,8 @@ class FlowGraph(Links):
         for name in self._STRUCTURE:
             setattr(g, name, getattr(self, name))
         g.steps = process.steps
-        g._read_columns(process.steps)
+        g._columns_from(self, process.steps)
+        g.origin = None
         return g
 
     @classmethod
@@ -335,15 +405,18 @@ class FlowGraph(Links):
         real = len(earlier.flows)
         if sum(f is not None for f in self.flows) != real or len(process.flows) != real - 1:
             return None
-        for x, y in zip(earlier.flows[:between] + earlier.flows[between + 1:], process.flows):
-            if x is not y and (replace(x, source=first_id) if x.source == second_id else x) != y:
+        kept = earlier.flows[:between] + earlier.flows[between + 1:]
+        for i in compress(count(), map(is_not, kept, process.flows)):
+            x = kept[i]
+            if (replace(x, source=first_id) if x.source == second_id else x) != process.flows[i]:
                 return None
-
-        def node(v: int) -> int:
-            return v - 1 if v > gone else v
-
-        def edge(e: int) -> int:
-            return e - 1 if e > between else e
+        # the new number of each node (the second step's flows leave from the first) and
+        # of each edge, as lists: looked up at C speed
+        size, edges = self.size, len(self.src)
+        node = list(range(size))
+        node[gone:] = [first, *range(gone, size - 1)]
+        edge = list(range(edges))
+        edge[between + 1:] = range(between, edges - 1)
 
         g = type(self).__new__(type(self))
         g.n = self.n - 1
@@ -352,26 +425,51 @@ class FlowGraph(Links):
             column = getattr(self, name)
             setattr(g, name, column[:gone] + column[gone + 1:])
         g.index = dict(zip(g.ids, range(g.n)))
-        g.source, g.sink = node(self.source), node(self.sink)
-        g.src = [node(first if v == gone else v) for v in self.src]
-        g.dst = [node(v) for v in self.dst]
+        g.source, g.sink = node[self.source], node[self.sink]
+        g.src = [node[v] for v in self.src]
+        g.dst = [node[v] for v in self.dst]  # only the flow between ends at the second
         for name in ("src", "dst", "weight", "chance", "default", "back"):
             column = getattr(g, name) if name in ("src", "dst") else getattr(self, name)
             setattr(g, name, column[:between] + column[between + 1:])
         g.flows = [*process.flows, *self.flows[real:]]
-        out = [[edge(e) for e in edges] for edges in self.out]
+        out = [[edge[e] for e in edges] for edges in self.out]
         out[first] = out[gone]
         del out[gone]
-        inc = [[edge(e) for e in edges] for edges in self.inc]
+        inc = [[edge[e] for e in edges] for edges in self.inc]
         del inc[gone]
         g.out, g.inc = out, inc
-        g.order = [node(v) for v in self.order if v != gone]
-        g.looping = {node(first if v == gone else v) for v in self.looping}
-        g.ends = [node(first if v == gone else v) for v in self.ends]
+        g.order = [node[v] for v in self.order if v != gone]
+        g.looping = {node[v] for v in self.looping}
+        g.ends = [node[v] for v in self.ends]
         g.steps = process.steps
-        g._read_columns(process.steps)
-        g.frame = Frame()
+        g._columns_from(self, process.steps, gone)
+        g.frame = self.frame.merged(earlier.steps[first], earlier.steps[gone],
+                                    process.steps[first], self.flows[between])
+        g.origin = self._merge_origin(g, first, gone)
         return g
+
+    def _chained(self, v: int) -> bool:
+        """Whether the block reduction absorbs node ``v`` into a chain (one flow in, one
+        out, not to itself: see :class:`bpmodel.analysis.blocks._Reducer`)."""
+        out = self.out[v]
+        return (self.reached[v] and len(out) == 1 and len(self.inc[v]) == 1
+                and self.dst[out[0]] != v)
+
+    def _merge_origin(self, merged: FlowGraph, first: int, gone: int) -> Origin | None:
+        """What ``merged`` (this graph with step ``gone`` merged into ``first``) keeps of
+        this graph's block tree: when ``first`` or ``gone`` is absorbed into a chain, the
+        reduction of ``merged`` takes the same steps in the same order (the same nodes
+        stay, with the merged step for the one not in a chain), so its tree is this
+        graph's with one step left out of a sequence and the other standing for the
+        merged one (:class:`Origin`). None when neither is in a chain (two nodes
+        become one: the reduction may take another order)."""
+        first_chained, second_chained = self._chained(first), self._chained(gone)
+        if not (first_chained or second_chained) \
+                or merged._chained(first) != (first_chained and second_chained):
+            return None
+        # the step that stays in the tree for the merged one, and the one left out
+        stays, left = (gone, first) if first_chained and not second_chained else (first, gone)
+        return Origin(weakref.ref(self), first, gone, stays, left)
 
     @property
     def size(self) -> int:

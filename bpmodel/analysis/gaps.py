@@ -27,7 +27,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import TASK, Process
+from ..model import Process
+from .stepsums import (
+    APPLICANT_TIME,
+    DECLARED,
+    NO_TRIP,
+    OUT_OF_POCKET,
+    STAFF_TIME,
+    UNKNOWN_FEES,
+    UNTIMED,
+    UNTIMED_APPLICANT,
+    UNTIMED_STAFF,
+    UNWORKED_APPLICANT,
+    UNWORKED_STAFF,
+    StepSums,
+)
 
 TIME_KEYS = ("lead_time_days", "lead_time_hours", "best_time_days", "best_time_hours",
              "expected_lead_time_days", "expected_lead_time_hours", "work_hours",
@@ -104,30 +118,18 @@ def _trip_sentence(process: Process, ids: list[str]) -> str:
              "{steps}").format(steps=name_list(ids))
 
 
-def _out_of_pocket_gap(process: Process, links, runs) -> tuple[str | None, float | None]:
+def _out_of_pocket_gap(process: Process, sums: StepSums) -> tuple[str | None, float | None]:
     """Why the applicant's out-of-pocket costs are not known (None when they are) and
     their known part: a visit with no trip cost (``visit_cost``) costs a fare nobody
     wrote down, and a process that declares no such cost at all has not counted them."""
     from ..formatting import currency_digits
     from ..i18n import _
 
-    trip = process.visit_cost
-    declared = trip is not None or any(s.visit_cost is not None or s.costs
-                                       for s in process.steps)
-    no_trip: list[str] = []
-    known = 0.0
-    for run, step in zip(runs, links.steps, strict=True):
-        if not run:
-            continue
-        known += run * step.cost
-        if step.type == TASK and step.contact == "visit":
-            cost = step.visit_cost if step.visit_cost is not None else trip
-            if cost is None:
-                no_trip.append(step.id)
-            else:
-                known += run * cost
-    known = round(known, currency_digits(process.currency))
+    declared = process.visit_cost is not None or sums.totals[DECLARED] > 0
+    no_trip = sums.listed(NO_TRIP)
     if no_trip and declared:
+        # the costs written down: what the measures add up, a trip without a cost as 0
+        known = round(sums.total(OUT_OF_POCKET), currency_digits(process.currency))
         return _trip_sentence(process, no_trip), known
     if not declared:
         return _("not known: the process declares no out-of-pocket costs (visit_cost, "
@@ -139,8 +141,7 @@ ANNUAL_KEYS = ("annual_applicant_hours", "annual_cost", "annual_fees", "annual_s
                "annual_staff_cost", "annual_out_of_pocket")
 
 
-def _no_rate_or_volume(process: Process, links, runs, kinds, staff: set[str],
-                       reasons: dict[str, str]) -> None:
+def _no_rate_or_volume(process: Process, sums: StepSums, reasons: dict[str, str]) -> None:
     """Add the reasons of the figures that need what the process does not give: the annual
     ones its ``volume``, the costs of time its ``tariff`` (a reason already given stays)."""
     from ..i18n import _
@@ -155,20 +156,9 @@ def _no_rate_or_volume(process: Process, links, runs, kinds, staff: set[str],
         for key in APPLICANT_KEYS:
             reasons.setdefault(key, sentence)
     tariff = process.tariff
-    default_overhead = process.visit_overhead.hours if process.visit_overhead else 0.0
-    applicant_time = staff_time = False
-    for run, step, kind in zip(runs, links.steps, kinds, strict=True):
-        if not run or step.type != TASK:
-            continue
-        overhead = 0.0
-        if step.contact == "visit":  # as the measures count a visit's travel and queue
-            overhead = (step.visit_overhead.hours if step.visit_overhead is not None
-                        else default_overhead)
-        if kind is not None and (step.work.hours or overhead):
-            applicant_time = True
-        if step.work.hours and (step.actor is None or step.actor in staff
-                                or process.actor(step.actor) is None):
-            staff_time = True
+    # the applicant spends time (work, or a visit's travel and queue) in a step run, and
+    # staff work in one
+    applicant_time, staff_time = sums.totals[APPLICANT_TIME], sums.totals[STAFF_TIME]
     if applicant_time and not {"citizen", "business"} & set(tariff):
         sentence = _("not known: the process gives no tariff for the applicant's hours "
                      "(tariff: citizen, business)")
@@ -181,30 +171,16 @@ def _no_rate_or_volume(process: Process, links, runs, kinds, staff: set[str],
             reasons.setdefault(key, sentence)
 
 
-def find_gaps(process: Process, timing, runs, kinds) -> Gaps:
-    """The gaps of ``process`` given its path analysis ``timing``, the expected ``runs`` of
-    each step and each step's applicant kind (see :mod:`bpmodel.analysis.measures`)."""
-    links = timing.graph
-    staff = {a.id for a in process.actors if a.kind == "staff"}
-    untimed, applicant, staff_steps, fees = [], [], [], []
-    unworked_applicant, unworked_staff = [], []  # a waiting time given, the work not
-    for run, step, kind in zip(runs, links.steps, kinds, strict=True):
-        if not run:
-            continue
-        if not step.fee_known:
-            fees.append(step.id)
-        if step.type == TASK and step.time_known and not step.work_known:
-            if kind is not None:
-                unworked_applicant.append(step.id)
-            if step.actor is None or step.actor in staff or process.actor(step.actor) is None:
-                unworked_staff.append(step.id)
-        if step.type != TASK or step.time_known:
-            continue
-        untimed.append(step.id)
-        if kind is not None:
-            applicant.append(step.id)
-        if step.actor is None or step.actor in staff or process.actor(step.actor) is None:
-            staff_steps.append(step.id)
+def find_gaps(process: Process, timing, sums: StepSums | None = None) -> Gaps:
+    """The gaps of ``process`` given its path analysis ``timing`` and the per-step sums of
+    its steps run (:class:`~bpmodel.analysis.stepsums.StepSums`, worked out from the
+    timing's expected runs when not given; see :mod:`bpmodel.analysis.measures`)."""
+    if sums is None:
+        sums = StepSums.of(process, timing.expectation.runs, share=False)
+    untimed, fees = sums.listed(UNTIMED), sums.listed(UNKNOWN_FEES)
+    applicant, staff_steps = sums.listed(UNTIMED_APPLICANT), sums.listed(UNTIMED_STAFF)
+    unworked_applicant = sums.listed(UNWORKED_APPLICANT)
+    unworked_staff = sums.listed(UNWORKED_STAFF)
     reasons: dict[str, str] = {}
     bounds: dict[str, float] = {}
     if untimed:
@@ -243,8 +219,8 @@ def find_gaps(process: Process, timing, runs, kinds) -> Gaps:
                 reasons.setdefault(key, sentence)
     if fees:
         reasons.update(dict.fromkeys(FEE_KEYS, _fee_sentence(process, fees)))
-    _no_rate_or_volume(process, links, runs, kinds, staff, reasons)
-    reason, known = _out_of_pocket_gap(process, links, runs)
+    _no_rate_or_volume(process, sums, reasons)
+    reason, known = _out_of_pocket_gap(process, sums)
     if reason is not None:
         reasons.update(dict.fromkeys(OUT_OF_POCKET_KEYS, reason))
         if known:  # the costs written down: the true figure is at least that
@@ -257,7 +233,5 @@ def find_gaps(process: Process, timing, runs, kinds) -> Gaps:
 def figure_gaps(process: Process, convention: str | None = None) -> Gaps:
     """:func:`find_gaps` of a process, from its (cached) path analysis."""
     from .paths import timing
-    from .roles import applicant_kinds
 
-    t = timing(process, convention)
-    return find_gaps(process, t, t.expectation.runs, applicant_kinds(process, t.graph))
+    return find_gaps(process, timing(process, convention))

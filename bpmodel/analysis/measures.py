@@ -8,6 +8,12 @@ yearly figures multiply by the process's ``volume`` (the Standard Cost Model:
 price = tariff x time, quantity = cases x frequency). A figure that cannot be
 known (no tariff, no volume, no target) is None, never a made-up 0.
 
+The per-step sums are exact (:class:`~bpmodel.analysis.stepsums.StepSums`), so the
+measures of a variant that shares most of its steps with a recent process (the simplify
+engine's rounds) are that process's updated around the changed steps; its path analysis
+takes over what its original worked out (:func:`~bpmodel.analysis.paths.timing`); each
+equals a fresh computation bit for bit (``tests/test_incremental_measures.py``).
+
 >>> import bpmodel
 >>> m = measure(bpmodel.load_process(bpmodel.default_process_path()))
 >>> m["lead_time_hours"], m["visits"], m["meets_target"]
@@ -23,12 +29,22 @@ from collections import Counter
 from ..formatting import currency_digits
 from ..gcpause import paused_gc
 from ..model import EVENT, GATEWAY, TASK, Process
-from .flowgraph import Links
+from .flowgraph import FlowGraph, size_key
 from .gaps import find_gaps
 from .handoffs import graph_handoffs
 from .paths import timing
 from .requests import count_requests
-from .roles import applicant_kinds
+from .stepsums import (
+    APPLICANT_COST,
+    APPLICANT_HOURS,
+    CONTACTS,
+    FEES,
+    OUT_OF_POCKET,
+    STAFF_HOURS,
+    UNPRICED,
+    VISITS,
+    StepSums,
+)
 
 Value = float | int | bool | None
 
@@ -107,10 +123,10 @@ DESCRIPTIONS: dict[str, str] = {
 
 MONEY = ("fees", "applicant_cost", "staff_cost", "annual_cost", "annual_fees",
          "annual_staff_cost", "out_of_pocket", "annual_out_of_pocket")
-_OTHER_APPLICANT = {"citizen": "business", "business": "citizen"}
+SUBPROCESSES, FLOWS = "subprocesses", "flows"
 
 
-def count_measures(process: Process) -> dict[str, int]:
+def count_measures(process: Process, graph: FlowGraph | None = None) -> dict[str, int]:
     """How many steps, tasks, gateways, events, flows, actors, agencies, documents and systems.
 
     ``tasks`` leaves out sub-processes (counted in ``subprocesses``), ``flows`` counts
@@ -123,7 +139,7 @@ def count_measures(process: Process) -> dict[str, int]:
     >>> count_measures(p)["agencies"]
     1
     """
-    bpmn = bpmn_counts(process)
+    bpmn = bpmn_counts(process, graph)
     return {
         "steps": len(process.steps),
         "tasks": bpmn["tasks"],
@@ -141,7 +157,7 @@ def count_measures(process: Process) -> dict[str, int]:
     }
 
 
-def bpmn_counts(process: Process) -> dict[str, int]:
+def bpmn_counts(process: Process, graph: FlowGraph | None = None) -> dict[str, int]:
     """The element counts a BPMN tool would show for the process.
 
     Tasks and call activities (not sub-processes), gateways, events, sequence flows,
@@ -153,18 +169,45 @@ def bpmn_counts(process: Process) -> dict[str, int]:
     ...             flows=(Flow("a", "s"),))
     >>> bpmn_counts(p)["tasks"], bpmn_counts(p)["subprocesses"]
     (1, 1)
+
+    Given the process's flow graph, the counts of steps and flows are those of its frame
+    (:func:`graph_sizes`).
     """
-    kinds = Counter("subprocess" if s.is_subprocess else s.type for s in process.steps)
+    sizes = graph_sizes(process, graph) if graph is not None else _sizes(process)
     return {
-        "tasks": kinds[TASK],
-        "subprocesses": kinds["subprocess"],
-        "gateways": kinds[GATEWAY],
-        "events": kinds[EVENT],
-        "flows": len(process.sequence_flows),
+        "tasks": sizes[TASK],
+        "subprocesses": sizes[SUBPROCESSES],
+        "gateways": sizes[GATEWAY],
+        "events": sizes[EVENT],
+        "flows": sizes[FLOWS],
         "lanes": sum(1 for a in process.actors if a.is_lane),
         "participants": len(process.pools),
         "message_flows": len(process.message_flows),
     }
+
+
+def _sizes(process: Process) -> dict[str, int]:
+    """How many steps of each :func:`~bpmodel.analysis.flowgraph.size_key`, and sequence
+    flows (``flows``)."""
+    kinds = Counter(size_key(s) for s in process.steps)
+    return {TASK: kinds[TASK], SUBPROCESSES: kinds[SUBPROCESSES], GATEWAY: kinds[GATEWAY],
+            EVENT: kinds[EVENT], FLOWS: len(process.sequence_flows)}
+
+
+def graph_sizes(process: Process, graph: FlowGraph) -> dict[str, int]:
+    """:func:`_sizes` of ``process``, counted once for all the graphs of one frame (the
+    same steps' types and flows: see :func:`~bpmodel.analysis.flowgraph.same_frame`) and
+    carried over to a series merge (:meth:`~bpmodel.analysis.flowgraph.Frame.merged`).
+
+    >>> import bpmodel
+    >>> process = bpmodel.load_process(bpmodel.default_process_path())
+    >>> graph_sizes(process, FlowGraph.of(process)) == _sizes(process)
+    True
+    """
+    frame = graph.frame
+    if frame.sizes is None:
+        frame.sizes = _sizes(process)
+    return frame.sizes
 
 
 def _times(value: Value, factor: float | None) -> float | None:
@@ -173,50 +216,19 @@ def _times(value: Value, factor: float | None) -> float | None:
     return value * factor
 
 
-def _per_case(process: Process, links: Links, runs: tuple[float, ...],
-              kinds: list[str | None]) -> dict[str, Value]:
+def _per_case(process: Process, sums: StepSums) -> dict[str, Value]:
     """Expected contacts, fees, applicant and staff time and cost per case: each step's
-    expected runs times its visits, fee or work. A visit adds its travel and queue time
+    expected runs times its visits, fee or work, added up exactly
+    (:class:`~bpmodel.analysis.stepsums.StepSums`). A visit adds its travel and queue time
     (``visit_overhead``) to the applicant's hours; ``costs`` are the applicant's
-    out-of-pocket costs."""
-    tariff = process.tariff
-    staff = {a.id for a in process.actors if a.kind == "staff"}
-    visits = contacts = fees = applicant_hours = staff_hours = out_of_pocket = 0.0
-    applicant_cost: float | None = 0.0
-    default_overhead = process.visit_overhead.hours if process.visit_overhead else 0.0
-    default_trip = process.visit_cost or 0.0
-    for run, kind, step_type, contact, work, fee, actor, step in zip(
-            runs, kinds, links.types, links.contacts, links.works, links.fees, links.actors,
-            links.steps, strict=True):
-        if not run:
-            continue
-        fees += run * fee
-        out_of_pocket += run * step.cost
-        if step_type != TASK:
-            continue
-        overhead = 0.0
-        if contact is not None:
-            contacts += run
-            if contact == "visit":
-                visits += run
-                overhead = (step.visit_overhead.hours if step.visit_overhead is not None
-                            else default_overhead)
-                out_of_pocket += run * (step.visit_cost if step.visit_cost is not None
-                                        else default_trip)
-        hours = run * work
-        if kind is not None:
-            applicant_hours += hours + run * overhead
-            rate = tariff.get(kind, tariff.get(_OTHER_APPLICANT[kind]))
-            spent = hours + run * overhead
-            if spent and applicant_cost is not None:
-                applicant_cost = None if rate is None else applicant_cost + spent * rate
-        if actor is None or actor in staff or process.actor(actor) is None:
-            staff_hours += hours
-    staff_rate = tariff.get("staff")
-    staff_cost = 0.0 if not staff_hours else _times(staff_hours, staff_rate)
-    return {"expected_visits": visits, "expected_contacts": contacts, "fees": fees,
-            "applicant_hours": applicant_hours, "applicant_cost": applicant_cost,
-            "out_of_pocket": out_of_pocket,
+    out-of-pocket costs. The applicant's cost is unknown when hours of a kind of
+    applicant without a tariff are spent."""
+    staff_hours = sums.total(STAFF_HOURS)
+    staff_cost = 0.0 if not staff_hours else _times(staff_hours, process.tariff.get("staff"))
+    return {"expected_visits": sums.total(VISITS), "expected_contacts": sums.total(CONTACTS),
+            "fees": sums.total(FEES), "applicant_hours": sums.total(APPLICANT_HOURS),
+            "applicant_cost": None if sums.totals[UNPRICED] else sums.total(APPLICANT_COST),
+            "out_of_pocket": sums.total(OUT_OF_POCKET),
             "staff_hours": staff_hours, "staff_cost": staff_cost}
 
 
@@ -234,10 +246,10 @@ def measure(process: Process, convention: str | None = None) -> dict[str, Value]
     runs = expectation.runs
     visits, contacts, procedures = expectation.first_time_right
     handoffs, agency_handoffs = graph_handoffs(process, t.graph)
-    kinds = applicant_kinds(process, t.graph)
-    requested, repeated = count_requests(process, t.graph, kinds)
-    per_case = _per_case(process, t.graph, runs, kinds)
-    out: dict[str, Value] = dict(count_measures(process))
+    sums = StepSums.of(process, runs)
+    requested, repeated = count_requests(process, t.graph, sums.kinds)
+    per_case = _per_case(process, sums)
+    out: dict[str, Value] = dict(count_measures(process, t.graph))
     out.update({
         "procedures": procedures,
         "visits": visits,
@@ -276,7 +288,7 @@ def measure(process: Process, convention: str | None = None) -> dict[str, Value]
         "annual_staff_cost": _times(burden["staff_cost"], volume),
         "annual_out_of_pocket": _times(burden["out_of_pocket"], volume),
     })
-    for key in find_gaps(process, t, runs, kinds).reasons:
+    for key in find_gaps(process, t, sums).reasons:
         out[key] = None
     digits = currency_digits(process.currency)
     for key in MONEY:  # no float noise: money at its currency's precision

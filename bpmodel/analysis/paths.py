@@ -44,15 +44,17 @@ import heapq
 import weakref
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress, count
+from operator import is_not, ne
 
 from ..gcpause import paused_gc
 from ..model import TASK, Process
 from .blocks import reduce_blocks
 from .convention import Clock
 from .errors import AnalysisError
-from .expectation import BlockCounts, Expectation, Leaves, expect
-from .flowgraph import AND, OR, XOR, FlowGraph
-from .outcomes import rejecting_ends
+from .expectation import BlockCounts, BlockValues, Expectation, Leaves, check_rounds, expect
+from .flowgraph import AND, OR, XOR, FlowGraph, Links, Origin
+from .outcomes import is_rejection
 from .roles import procedure_flags
 
 WAITING, WORK = "waiting", "work"
@@ -164,6 +166,22 @@ def bottlenecks(process: Process, convention: str | None = None,
 
 # -- the computation, once per process and convention ----------------------------------------
 
+def rejected_nodes(graph: Links) -> frozenset[int]:
+    """The nodes of the ends that turn the application down
+    (:func:`~bpmodel.analysis.outcomes.rejecting_ends` by node): read from the graph's
+    ends (the steps without an outgoing flow), not from every step.
+
+    >>> import bpmodel
+    >>> from bpmodel.analysis.outcomes import rejecting_ends
+    >>> process = bpmodel.load_process(bpmodel.default_process_path())
+    >>> g = FlowGraph.of(process)
+    >>> {g.ids[v] for v in rejected_nodes(g)} == rejecting_ends(process)
+    True
+    """
+    steps = graph.steps
+    return frozenset(v for v in graph.ends if is_rejection(steps[v]))
+
+
 _CACHE: dict[int, tuple[weakref.ref, dict[str | None, Timing]]] = {}
 
 
@@ -205,17 +223,69 @@ def _timed_alike(timing: Timing) -> Timing | None:
     return None
 
 
+def _procedures_alike(graph: FlowGraph) -> list[bool] | None:
+    """The procedure flags of a recent timing whose graph has the same frame as ``graph``
+    and whose steps have a contact where ``graph``'s have one: the flags read only the
+    frame (types, flows, actors and who does each step) and whether a step has a
+    contact (:func:`~bpmodel.analysis.roles.procedure_flags`). Only the steps that are
+    not the earlier graph's own are compared."""
+    for known in reversed(_RECENT_TIMINGS):
+        earlier = known()
+        if earlier is None or earlier.graph.frame is not graph.frame:
+            continue
+        before, steps = earlier.graph.steps, graph.steps
+        if all((before[v].contact is None) == (steps[v].contact is None)
+               for v in compress(count(), map(is_not, before, steps))):
+            return earlier.procedure
+    return None
+
+
+def _procedures_merged(process: Process, graph: FlowGraph, origin: Origin) -> list[bool] | None:
+    """The procedure flags of a series merge from those of a recent timing of the graph it
+    was made from, when the two steps and the merged one are done by one actor who is
+    not the applicant and no other step changed: none of them is then a step of the
+    applicant whose flag reads its neighbours, each is an agency's step or not alike,
+    and the flags of the other steps read them only as such
+    (:func:`~bpmodel.analysis.roles.procedure_flags`); the merged step is a procedure
+    when it has a contact."""
+    earlier_graph = origin.earlier()
+    earlier = next((t for known in reversed(_RECENT_TIMINGS)
+                    if (t := known()) is not None and t.graph is earlier_graph), None)
+    if earlier is None:
+        return None
+    first, gone = origin.first, origin.gone
+    before, merged = earlier_graph.steps, graph.steps[first]
+    actor = process.actor(merged.actor)
+    if not before[first].actor == before[gone].actor == merged.actor \
+            or (actor is not None and actor.is_applicant):
+        return None
+    others = compress(count(), map(is_not, before[:gone] + before[gone + 1:], graph.steps))
+    if any(v != first for v in others):
+        return None
+    flags = earlier.procedure[:gone] + earlier.procedure[gone + 1:]
+    flags[first] = merged.type == TASK and merged.contact is not None
+    return flags
+
+
 class Timing:
     """Path figures of one process under one clock; see the module doc for the methods."""
 
     def __init__(self, process: Process, clock: Clock, share: bool = True):
         """``share=False`` works everything out afresh (and offers nothing to later
         timings); else what a recent timing of the same structure and times worked out is
-        taken over (see :func:`_timed_alike`)."""
+        taken over (see :func:`_timed_alike`), and a series merge of a recent timing's
+        process passes again only the merged step and the nodes before it
+        (:meth:`_merged_from`) and evaluates its expectation from that timing's block
+        tree (:meth:`_merge_expectation`)."""
         # no reference to the process is kept: the cache must not keep it alive
         self.clock = clock
         self.graph = g = FlowGraph.of(process, share)
-        self.procedure = procedure_flags(process, g)
+        self.procedure = None
+        if share:
+            self.procedure = (_procedures_alike(g) if g.origin is None
+                              else _procedures_merged(process, g, g.origin))
+        if self.procedure is None:
+            self.procedure = procedure_flags(process, g)
         if clock.calendar_days:
             self.time = [clock.span(wait + work, contact, procedure=procedure)
                          for wait, work, contact, procedure
@@ -223,22 +293,43 @@ class Timing:
         else:
             self.time = [wait + work for wait, work in zip(g.waits, g.works, strict=True)]
         self.time += [0.0] * (g.size - g.n)
-        rejections = rejecting_ends(process)
-        self.rejected = rejected = frozenset(v for v in range(g.n) if g.ids[v] in rejections)
+        self.rejected = rejected = rejected_nodes(g)
         self._counts: BlockCounts | None = None
         earlier = _timed_alike(self) if share else None
         if earlier is not None:  # the same structure and times: the same passes
             self.worst, self._worst_next = earlier.worst, earlier._worst_next
+            if "_critical_nodes" in earlier.__dict__:  # and the same way through
+                self.__dict__["_critical_nodes"] = earlier._critical_nodes
+        merged = (self._merged_from(g.origin) if earlier is None and share
+                  and g.origin is not None and not clock.stagger else None)
+        self._merged = merged
+        if earlier is not None:
+            pass
+        elif merged is not None:
+            self.worst, self._worst_next = self._pass(
+                best=False, known=(merged[0].worst, merged[0]._worst_next))
         else:
             self.worst, self._worst_next = self._pass(best=False)
+        # whether the best pass left out the rejections (False: every way ends in one)
+        self._best_excluded = True
         if earlier is not None and earlier.rejected == rejected:
-            self.best_tail = earlier.best_tail
+            self.best_tail, self._best_excluded = earlier.best_tail, earlier._best_excluded
         else:
-            self.best_tail, _ = self._pass(best=True, excluded=rejected)
+            if merged is not None and merged[0]._best_excluded:
+                self.best_tail, _ = self._pass(best=True, excluded=rejected,
+                                               known=(merged[0].best_tail, None))
+            else:
+                self.best_tail, _ = self._pass(best=True, excluded=rejected)
             if self.best_tail[g.source] is None:  # every way ends in a rejection
                 self.best_tail, _ = self._pass(best=True)
+                self._best_excluded = False
         if earlier is not None:
             self._share_expectation(earlier)
+        elif share and g.origin is not None:
+            self._merge_expectation(g.origin)
+        if merged is not None:  # what it takes over, then no hold on the earlier timing
+            self._longest  # noqa: B018
+            self._merged = None
         self.expectation  # noqa: B018 - checks for deadlocks and endless loops up front
         if self.worst[g.source] is None:
             raise AnalysisError("the end of the process can only be reached through branches "
@@ -253,9 +344,11 @@ class Timing:
         whose counts changed."""
         if "longest_path" in earlier.__dict__:
             self.__dict__["longest_path"] = earlier.longest_path
+        if "_longest" in earlier.__dict__:  # the same structure: the same counts
+            self.__dict__["_longest"] = earlier._longest
         if not self.reduction.structured:
             return
-        leaves = self._leaves()
+        leaves = self._leaves(earlier)
         if leaves.staggered != earlier._leaves().staggered:
             return
         if earlier._counts is None:
@@ -264,6 +357,59 @@ class Timing:
         before = earlier.expectation
         self.__dict__["expectation"] = Expectation(
             before.expected, before.runs, self._counts.total, before.method, before.core_size)
+
+    def _merge_basis(self) -> tuple[BlockValues, list[int], tuple[float, ...]] | None:
+        """What a series merge of this timing's process evaluates its expectation from:
+        the values of every block of a block tree, each node's leaf in that tree, and
+        the runs of the tree's leaves. The tree is this process's own (worked out once),
+        or, for a timing made from a series merge, its original's, carried on. None
+        under a stagger or for a process that is not block-structured."""
+        basis = self.__dict__.get("_basis_made")
+        if basis is None and not self.clock.stagger and self.reduction.structured:
+            values = BlockValues.of(self.reduction.tree, self._leaves())
+            basis = (values, list(range(self.graph.n)), self.expectation.runs)
+            self.__dict__["_basis_made"] = basis
+        return basis
+
+    def _merge_expectation(self, origin: Origin) -> None:
+        """The expectation of a series merge (two tasks in series made one) from that of
+        the recent timing of the graph it was made from: that graph's block tree
+        (:meth:`_merge_basis`) with the step left out of its sequence valued 0.0 and
+        zero counts, the one that stays valued as the merged step, and the steps whose
+        value changed otherwise (another step object or procedure flag) valued again;
+        the blocks above them are combined again (:class:`BlockValues`), as a fresh
+        evaluation of the merged graph's tree would combine them (the reduction takes the
+        same steps in the same order: :meth:`FlowGraph._merge_origin`). The runs are the
+        tree's. Nothing is taken when no such timing is alive."""
+        graph = origin.earlier()
+        earlier = next((t for known in reversed(_RECENT_TIMINGS)
+                        if (t := known()) is not None and t.graph is graph
+                        and t.clock == self.clock), None)
+        basis = earlier._merge_basis() if earlier is not None else None
+        if basis is None:
+            return
+        values, leaf_of, tree_runs = basis
+        g, gone, procedure = self.graph, origin.gone, self.procedure
+        leaf = leaf_of[:gone] + leaf_of[gone + 1:]
+        leaf[origin.first] = leaf_of[origin.stays]
+        changes = {leaf_of[origin.left]: (0.0, None, values.zero)}
+        before = earlier.graph.steps
+        changed = {origin.first,
+                   *compress(count(), map(is_not, before[:gone] + before[gone + 1:], g.steps)),
+                   *compress(count(), map(ne, earlier.procedure[:gone]
+                                          + earlier.procedure[gone + 1:], procedure))}
+        for v in changed:
+            task = g.types[v] == TASK
+            contact = g.contacts[v]
+            changes[leaf[v]] = (self.time[v], False if task else None,
+                                (int(task and contact == "visit"),
+                                 int(task and contact is not None), int(procedure[v])))
+        merged = values.with_leaves(changes)
+        expected, _, counts = merged.total
+        runs = tuple(map(tree_runs.__getitem__, leaf))
+        check_rounds(g, runs, expected)
+        self.__dict__["expectation"] = Expectation(expected, runs, counts, "exact", 0)
+        self.__dict__["_basis_made"] = (merged, leaf, tree_runs)
 
     @cached_property
     def procedures(self) -> frozenset[str]:
@@ -285,18 +431,43 @@ class Timing:
                 flags[v] = any(flags[g.dst[e]] for e in g.forward(v))
         return flags
 
-    def _pass(self, *, best: bool, excluded: frozenset[int] = frozenset()
+    def _merged_from(self, origin: Origin) -> tuple[Timing, int, int, int] | None:
+        """For a series merge: the recent timing of the graph it was made from (same
+        clock), the second step's node there, the flow between the two steps, and the
+        merged step's place in the order, when every other node keeps its time and the
+        same ends are rejected. Every node after the merged step in the order is no
+        ancestor of it (nor of the second step, reached only through the first), so its
+        passes to the end are the earlier timing's (:meth:`_pass`, :attr:`_longest`)."""
+        graph = origin.earlier()
+        earlier = next((t for known in reversed(_RECENT_TIMINGS)
+                        if (t := known()) is not None and t.graph is graph
+                        and t.clock == self.clock), None)
+        if earlier is None:
+            return None
+        first, gone, time, before = origin.first, origin.gone, self.time, earlier.time
+        if time[:first] != before[:first] or time[first + 1:] != before[gone + 1:]:
+            return None
+        if self.rejected != frozenset(first if v == gone else v - (v > gone)
+                                      for v in earlier.rejected):
+            return None
+        return earlier, gone, graph.out[first][0], self.graph.order.index(first)
+
+    def _pass(self, *, best: bool, excluded: frozenset[int] = frozenset(),
+              known: tuple[list, list | None] | None = None
               ) -> tuple[list[float | None], list[int | None]]:
         """Longest (or shortest) time from every node to the end; ``excluded`` nodes
-        lead nowhere."""
+        lead nowhere. ``known``: the tails (and chosen flows, when needed) of the same
+        pass of the timing a series merge was made from (:meth:`_merged_from`), taken
+        for the nodes after the merged step; only it and the nodes before it are passed
+        again."""
         g = self.graph
-        tail: list[float | None] = [None] * g.size
-        chosen: list[int | None] = [None] * g.size
+        tail, chosen, order = self._known_tails(known) if known is not None else (
+            [None] * g.size, [None] * g.size, g.order)
         stagger = self.clock.stagger
         starts = self.starts_staggered if stagger else None
         tail[g.sink] = 0.0
         out, dst, weight, time, looping = g.out, g.dst, g.weight, self.time, g.looping
-        for v in reversed(g.order):
+        for v in reversed(order):
             if v in excluded:
                 continue
             edges = out[v]
@@ -322,6 +493,23 @@ class Timing:
             tail[v] = time[v] + value
             chosen[v] = edge
         return tail, chosen
+
+    def _known_tails(self, known: tuple[list, list | None]) -> tuple[list, list, list[int]]:
+        """The values (tails or counts) and chosen flows of the timing a series merge was
+        made from, by this graph's nodes and flows, and the nodes to pass again: the
+        merged step and those before it in the order (their values cleared)."""
+        _, gone, between, place = self._merged
+        values, chosen = known
+        values = values[:gone] + values[gone + 1:]
+        if chosen is None:
+            chosen = [None] * len(values)
+        else:
+            chosen = [c if c is None or c < between else c - 1
+                      for c in chosen[:gone] + chosen[gone + 1:]]
+        order = self.graph.order[:place + 1]
+        for v in order:
+            values[v] = chosen[v] = None
+        return values, chosen, order
 
     def _parallel(self, edges: list[int], tail: list, starts: list | None) -> tuple[int, float]:
         """All of ``edges`` at once: the total and the edge that sets it."""
@@ -360,12 +548,12 @@ class Timing:
     @cached_property
     def critical_path(self) -> CriticalPath:
         g, clock, nodes = self.graph, self.clock, self._critical_nodes
-        return CriticalPath(
-            steps=tuple(g.ids[v] for v in nodes),
+        return CriticalPath(  # the sums add in the same order as a loop would
+            steps=tuple(map(g.ids.__getitem__, nodes)),
             hours=clock.hours(self.worst[g.source]),
             days=clock.days(self.worst[g.source]),
-            work_hours=sum(g.works[v] for v in nodes),
-            wait_hours=sum(g.waits[v] for v in nodes),
+            work_hours=sum(map(g.works.__getitem__, nodes)),
+            wait_hours=sum(map(g.waits.__getitem__, nodes)),
             convention=clock.convention)
 
     @property
@@ -385,18 +573,29 @@ class Timing:
     @cached_property
     def longest_path(self) -> tuple[str, ...]:
         g = self.graph
-        count: list[int | None] = [None] * g.size
-        chosen: list[int | None] = [None] * g.size
-        count[g.sink] = 0
+        task = g.tasks
+        return tuple(g.ids[v] for v in self._follow(self._longest[1]) if task[v])
+
+    @cached_property
+    def _longest(self) -> tuple[list[int | None], list[int | None]]:
+        """The most tasks from every node to the end, and the flow that leads to them (for
+        a series merge, the nodes after the merged step are its original's: see
+        :meth:`_merged_from`)."""
+        g = self.graph
+        if self._merged is not None:
+            tasks, chosen, order = self._known_tails(self._merged[0]._longest)
+        else:
+            tasks, chosen, order = [None] * g.size, [None] * g.size, g.order
+        tasks[g.sink] = 0
         dst, weight = g.dst, g.weight
         task = g.tasks + [False] * (g.size - g.n)
-        for v in reversed(g.order):
-            edges = [e for e in g.forward(v) if weight[e] > 0 and count[dst[e]] is not None]
+        for v in reversed(order):
+            edges = [e for e in g.forward(v) if weight[e] > 0 and tasks[dst[e]] is not None]
             if edges:
-                edge = edges[0] if len(edges) == 1 else max(edges, key=lambda e: count[dst[e]])
+                edge = edges[0] if len(edges) == 1 else max(edges, key=lambda e: tasks[dst[e]])
                 chosen[v] = edge
-                count[v] = count[dst[edge]] + task[v]
-        return tuple(g.ids[v] for v in self._follow(chosen) if task[v])
+                tasks[v] = tasks[dst[edge]] + task[v]
+        return tasks, chosen
 
     def bottlenecks(self, top: int) -> tuple[Bottleneck, ...]:
         """The ``top`` steps of the critical path that take longest, longest first."""
@@ -420,11 +619,18 @@ class Timing:
     def expectation(self) -> Expectation:
         return expect(self.graph, self.reduction, self._leaves(), self.clock.stagger)
 
-    def _leaves(self) -> Leaves:
+    def _leaves(self, earlier: Timing | None = None) -> Leaves:
         """What the expectation reads of each step: its time, whether it starts a day
-        later (Doing Business), its counts (visits, contacts, procedures)."""
+        later (Doing Business), its counts (visits, contacts, procedures). Taken over
+        from ``earlier`` (a timing of the same frame) where the steps are its own and
+        their procedure flags the same, without the Doing Business stagger."""
         if "_leaves_made" in self.__dict__:
             return self.__dict__["_leaves_made"]
+        if earlier is not None and not self.clock.stagger \
+                and earlier.graph.frame is self.graph.frame:
+            leaves = self.__dict__["_leaves_made"] = self._leaves_like(earlier._leaves(),
+                                                                        earlier)
+            return leaves
         g = self.graph
         flags = self.starts_staggered
         kinds: dict[tuple[int, ...], tuple[int, ...]] = {}  # share the few distinct counts
@@ -438,4 +644,21 @@ class Timing:
             counts.append(kinds.setdefault(key, key))
         leaves = self.__dict__["_leaves_made"] = Leaves(self.time, staggered, counts)
         return leaves
+
+    def _leaves_like(self, known: Leaves, earlier: Timing) -> Leaves:
+        """:meth:`_leaves` from those of ``earlier`` (same frame, no stagger: a step's
+        ``staggered`` is False for a task, else None, by its type alone): its counts,
+        read again only where the step or its procedure flag is not ``earlier``'s."""
+        g = self.graph
+        changed = compress(count(), map(is_not, earlier.graph.steps, g.steps))
+        if self.procedure is not earlier.procedure:
+            changed = {*changed, *compress(count(), map(ne, earlier.procedure,
+                                                        self.procedure))}
+        counts = list(known.counts)
+        for v in changed:
+            task = g.types[v] == TASK
+            contact = g.contacts[v]
+            counts[v] = (int(task and contact == "visit"), int(task and contact is not None),
+                         int(self.procedure[v]))
+        return Leaves(self.time, known.staggered, counts)
 

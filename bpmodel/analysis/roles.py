@@ -24,7 +24,7 @@ applicant) is not a procedure.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..model import TASK, Process, Step
 from .flowgraph import Links
@@ -60,6 +60,20 @@ def applicant_kinds(process: Process, links: Links | None = None) -> list[str | 
     actors = {a.id: a for a in process.actors}
     return [_kind(process, t, actors.get(a) if a is not None else None, c, fallback)
             for t, a, c in zip(links.types, links.actors, links.contacts, strict=True)]
+
+
+def applicant_kinds_of(process: Process, steps: Sequence[Step]) -> list[str | None]:
+    """:func:`applicant_kind` of each of ``steps`` (steps of ``process``), in order.
+
+    >>> import bpmodel
+    >>> process = bpmodel.load_process(bpmodel.default_process_path())
+    >>> applicant_kinds_of(process, process.steps) == applicant_kinds(process)
+    True
+    """
+    fallback = _fallback(process)
+    actors = {a.id: a for a in process.actors}
+    return [_kind(process, s.type, actors.get(s.actor) if s.actor is not None else None,
+                  s.contact, fallback) for s in steps]
 
 
 def is_applicant_step(process: Process, step: Step) -> bool:
