@@ -105,6 +105,20 @@ def series_merge(original: Process, variant: Process) -> tuple[str, str] | None:
     return original.steps[places[0]].id, original.steps[places[1]].id
 
 
+def series_merge_places(original: Process, variant: Process) -> tuple[int, int] | None:
+    """The places (indices) in ``original`` of the two steps of :func:`series_merge`, first
+    and second, or None when ``variant`` is no such merge.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
+    ...             flows=(Flow("a", "b"), Flow("b", "c")))
+    >>> series_merge_places(p, p.evolve(steps=(Step("a", "A; b"), Step("c", "C")),
+    ...                                 flows=(Flow("a", "c"),)))
+    (0, 1)
+    """
+    return _merged_at(original, variant)
+
+
 def _merged_at(original: Process, variant: Process) -> tuple[int, int] | None:
     """The places of the two steps of :func:`series_merge` in ``original`` (remembered for
     the last few pairs of processes)."""

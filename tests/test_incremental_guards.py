@@ -1,0 +1,115 @@
+"""The guards of a round cost in proportion to its change (issue 19): what the round's
+original needs is handed on from the round before and updated around the changed steps,
+the order of documents of a series merge is asked only of the merged step, and
+compose-steps' pairs in series are updated after each change. These tests run the engine
+on catalogue processes and on hypothesis-made ones and compare, for every variant it
+checks and every round's guards it makes, the shortcut with the full computation."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from test_engine_sharing import _reference_violations
+from test_simplify_properties import processes
+
+import bpmodel
+from bpmodel.model import Process
+from bpmodel.simplify import engine
+from bpmodel.simplify.documents_order import DocumentOrder, document_order
+from bpmodel.simplify.guards import Guards
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT))
+from benchmarks.generate import generate_process  # noqa: E402
+
+PROCESSES = ROOT / "processes"
+
+
+def _catalogue() -> list[tuple[str, Process]]:
+    found = [("bundled", bpmodel.load_process(bpmodel.default_process_path())),
+             ("generated-200", generate_process(200, seed=1)),
+             ("generated-jumps", generate_process(150, seed=2, jumps=0.5))]
+    for path in sorted(PROCESSES.rglob("*.yaml"))[:4]:
+        found.append((path.name, bpmodel.load_process(path)))
+    return found
+
+
+CATALOGUE = _catalogue()
+
+
+def _documents(order: DocumentOrder) -> dict[str, set[str]]:
+    """The documents before each step, by name (bits are numbered per computation)."""
+    return {step: {d for d, bit in order.bit.items() if before & bit}
+            for step, before in order.before.items()}
+
+
+def _same_needs(taken: Guards, fresh: Guards) -> None:
+    """What ``taken`` (handed on) holds of its original is what ``fresh`` works out."""
+    known = taken.needs.__dict__
+    for part in ("already", "made_inside", "unique_ids"):
+        if part in known:
+            assert getattr(taken.needs, part) == getattr(fresh.needs, part), part
+    if "inside_needs" in known:  # in the order of the steps too
+        assert list(taken.inside_needs.items()) == list(fresh.inside_needs.items())
+    if "documents" in known:
+        derived, afresh = taken.needs.documents, document_order(fresh.original)
+        assert _documents(derived) == _documents(afresh)
+        assert derived.looping == afresh.looping
+    if "order" in known:
+        assert taken.order.pairs() == fresh.order.pairs()
+    assert taken.kept == fresh.kept
+    assert taken.present == fresh.present
+
+
+class CheckedGuards(Guards):
+    """Guards that check every shortcut against the full computation as the engine runs."""
+
+    seen = {"rounds": 0, "variants": 0, "merges": 0}
+
+    def __init__(self, original, level=None, found=None, earlier=None):
+        super().__init__(original, level, found, earlier)
+        if earlier is not None:
+            CheckedGuards.seen["rounds"] += 1
+            _same_needs(self, Guards(original, level))
+
+    def violations(self, variant):
+        CheckedGuards.seen["variants"] += 1
+        problems = super().violations(variant)
+        assert problems == _reference_violations(self.original, variant, self.level)
+        fresh = Guards(self.original, self.level)
+        assert self.order_problems(variant) == fresh.order_problems_in_full(variant)
+        if self._merge_order_problems(variant) is not None:
+            CheckedGuards.seen["merges"] += 1
+        return problems
+
+
+def _run_checked(monkeypatch, process: Process, level: str = "bold") -> None:
+    monkeypatch.setattr(engine, "Guards", CheckedGuards)
+    engine.simplify_and_rank(process, level)
+
+
+@pytest.mark.parametrize("name,process", CATALOGUE, ids=[n for n, _ in CATALOGUE])
+def test_every_round_of_the_engine_says_what_the_full_checks_say(monkeypatch, name, process):
+    _run_checked(monkeypatch, process)
+
+
+def test_the_generated_process_takes_the_shortcuts(monkeypatch):
+    """A process of many merges in series goes through the merge shortcut and hands on
+    what its rounds need (the comparisons above are not empty)."""
+    before = dict(CheckedGuards.seen)
+    _run_checked(monkeypatch, generate_process(300, seed=1))
+    assert CheckedGuards.seen["merges"] - before["merges"] >= 5
+    assert CheckedGuards.seen["rounds"] - before["rounds"] >= 10
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(processes())
+def test_on_hypothesis_processes_every_round_says_what_the_full_checks_say(monkeypatch,
+                                                                          process):
+    _run_checked(monkeypatch, process, "safe")
+
