@@ -7,10 +7,13 @@ checks and every round's guards it makes, the shortcut with the full computation
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_engine_sharing import _reference_violations
 from test_simplify_properties import processes
 
@@ -18,7 +21,16 @@ import bpmodel
 from bpmodel.model import Process
 from bpmodel.simplify import engine
 from bpmodel.simplify.documents_order import DocumentOrder, document_order
+from bpmodel.simplify.edit import (
+    EditError,
+    canonical,
+    merge_steps,
+    remove_step,
+    replace_step,
+    touched_steps,
+)
 from bpmodel.simplify.guards import Guards
+from bpmodel.simplify.rewrites import compose_steps
 
 from conftest import ROOT
 
@@ -86,9 +98,54 @@ class CheckedGuards(Guards):
         return problems
 
 
+def _checked_pairs(process: Process) -> list[str]:
+    """compose-steps' pairs in series, updated from the last process asked of, compared
+    with a fresh search over every step."""
+    found = series_pairs_updated(process)
+    assert found == [s.id for s in process.steps if compose_steps._pair_at(process, s)]
+    CheckedGuards.seen["pairs"] = CheckedGuards.seen.get("pairs", 0) + 1
+    return found
+
+
+series_pairs_updated = compose_steps.series_pairs
+
+
 def _run_checked(monkeypatch, process: Process, level: str = "bold") -> None:
     monkeypatch.setattr(engine, "Guards", CheckedGuards)
+    monkeypatch.setattr(compose_steps, "series_pairs", _checked_pairs)
     engine.simplify_and_rank(process, level)
+
+
+def _touched_afresh(original: Process, variant: Process) -> set[str]:
+    """:func:`touched_steps` by its definition, step by step and flow by flow."""
+    touched = {s.id for s in variant.steps
+               if not original.has_step(s.id) or original.step(s.id) is not s}
+    touched |= {s.id for s in original.steps if not variant.has_step(s.id)}
+    for a, b in ((original, variant), (variant, original)):
+        for flow in a.flows:
+            if not any(flow is other for other in b.flows):
+                touched |= {flow.source, flow.target}
+    return touched
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(processes(), st.data())
+def test_the_steps_an_edit_touched_are_those_of_the_definition(process, data):
+    steps = process.steps
+    step = data.draw(st.sampled_from(steps))
+    how = data.draw(st.sampled_from(["remove", "replace", "merge", "canonical"]))
+    variant = process
+    with contextlib.suppress(EditError, IndexError):
+        if how == "remove":
+            variant = remove_step(process, step.id)
+        elif how == "replace":
+            variant = replace_step(process, replace(step, name="Renamed"))
+        elif how == "merge":
+            second = process.successors(step.id)[0]
+            variant = merge_steps(process, step.id, second.id, replace(step, name="Both"))
+        variant = canonical(variant)
+    assert touched_steps(process, variant) == _touched_afresh(process, variant)
 
 
 @pytest.mark.parametrize("name,process", CATALOGUE, ids=[n for n, _ in CATALOGUE])
@@ -103,6 +160,7 @@ def test_the_generated_process_takes_the_shortcuts(monkeypatch):
     _run_checked(monkeypatch, generate_process(300, seed=1))
     assert CheckedGuards.seen["merges"] - before["merges"] >= 5
     assert CheckedGuards.seen["rounds"] - before["rounds"] >= 10
+    assert CheckedGuards.seen["pairs"] - before.get("pairs", 0) >= 10
 
 
 @settings(max_examples=15, deadline=None,

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import compress
+from operator import attrgetter, is_not, ne, not_
 
 from ..model import GATEWAY, Flow, MessageFlow, Process, Step
 
@@ -65,6 +67,64 @@ def canonical(process: Process) -> Process:
         if messages != process.message_flows:
             changes["message_flows"] = messages
     return process.evolve(**changes) if changes else process
+
+
+def touched_steps(original: Process, variant: Process) -> set[str] | None:
+    """The ids of the steps an edit touched: the steps of ``variant`` that are not the
+    step of that id in ``original`` (the same object), the steps ``original`` had and
+    ``variant`` has not, and the ends of the flows one of them has and the other has not
+    (the same objects). Every other step is the original's, with the original's flows in
+    and out. None when the ids of the steps of either repeat. A few light passes: edits
+    share what they leave unchanged.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C"),
+    ...     Step("d", "D")), flows=(Flow("a", "b"), Flow("b", "c"), Flow("c", "d")))
+    >>> sorted(touched_steps(p, remove_step(p, "b")))
+    ['a', 'b', 'c']
+    >>> sorted(touched_steps(p, replace_step(p, Step("d", "Done"))))
+    ['d']
+    """
+    steps, others = original.steps, variant.steps
+    ids, other_ids = list(map(_ID, steps)), list(map(_ID, others))
+    if len(set(ids)) != len(ids) or len(set(other_ids)) != len(other_ids):
+        return None
+    touched: set[str] = set()
+    aligned = steps if ids == other_ids else _one_removed(steps, ids, other_ids)
+    if aligned is not None:  # the same steps in their places: which are new objects
+        touched.update(map(_ID, compress(others, map(is_not, aligned, others))))
+        if aligned is not steps:
+            touched.update(set(ids).difference(other_ids))
+    else:
+        touched.update(set(ids).symmetric_difference(other_ids))
+        for step in others:
+            if original.has_step(step.id) and original.step(step.id) is not step:
+                touched.add(step.id)
+    if original.flows is not variant.flows:
+        old, new = set(map(id, original.flows)), set(map(id, variant.flows))
+        for flow in (*compress(original.flows, map(not_, map(new.__contains__,
+                                                            map(id, original.flows)))),
+                     *compress(variant.flows, map(not_, map(old.__contains__,
+                                                           map(id, variant.flows))))):
+            touched.add(flow.source)
+            touched.add(flow.target)
+    return touched
+
+
+_ID = attrgetter("id")
+
+
+def _one_removed(steps: tuple[Step, ...], ids: list[str], other_ids: list[str]
+                 ) -> tuple[Step, ...] | None:
+    """``steps`` without the one whose id ``other_ids`` leaves out, the others in their
+    order (else None)."""
+    if len(ids) != len(other_ids) + 1:
+        return None
+    differing = list(map(ne, ids, other_ids))
+    gone = differing.index(True) if True in differing else len(other_ids)
+    if ids[:gone] + ids[gone + 1:] != other_ids:
+        return None
+    return steps[:gone] + steps[gone + 1:]
 
 
 def _messages_moved(process: Process, old: str, new: str) -> tuple[MessageFlow, ...]:
