@@ -375,22 +375,26 @@ class Guards:
         return self.needs.after_merge(variant, *merge) if merge is not None else None
 
     def _merge_order_problems(self, variant: Process) -> list[str] | None:
-        """:meth:`order_problems` of a merge of :meth:`_merge_keeping_documents` whose first
-        step is on no loop (else None): the other steps keep their documents before them
-        and their order, so only what the merged step needs is asked, of the original's
-        order of documents."""
+        """:meth:`order_problems` of a merge of :meth:`_merge_keeping_documents` (else
+        None): the other steps keep their documents before them and their order, so only
+        what the merged step needs is asked, of the original's order of documents."""
         merge = self._merge_keeping_documents(variant)
         if merge is None:
             return None
-        first, _second, merged = merge
+        first, second, merged = merge
         documents = self.needs.documents
-        if first.id in documents.looping:
-            return None
-        wanted = dict.fromkeys((*self.inside_needs[first.id], *merged.needs))
-        # the original's own late documents stay as they were
-        return [_late(first.id, document) for document in wanted
-                if documents.made(document) and document not in first.needs
-                and not documents.exists_before(first.id, document)]
+        ends = (second.id,)
+        # on a loop, the first step had the second's documents before it (round the loop)
+        looping = first.id in documents.loop_of
+        problems = []
+        for document in dict.fromkeys((*self.inside_needs[first.id], *merged.needs)):
+            if not documents.made(document) or documents.made_before(first.id, document, ends):
+                continue
+            # the original's own late documents stay as they were
+            if document not in first.needs or (
+                    looping and second.id in documents.producers[document]):
+                problems.append(_late(first.id, document))
+        return problems
 
     def structure_problems(self, variant: Process, same: bool | None = None) -> list[str]:
         """What :func:`~bpmodel.validate.structural_diagnostics` says of ``variant``: the
@@ -606,12 +610,13 @@ class _Needs:
             inside[first.id] = tuple(d for d in merged.needs if d in self.made_inside)
             needs.inside_needs = inside
         if "documents" in known:
-            documents = needs.documents = after_series_merge(self.documents, second.id)
-            if "already" in known and first.id not in documents.looping:
+            documents = needs.documents = after_series_merge(
+                self.documents, first.id, second.id, second.produces)
+            if "already" in known:
                 gone = (first.id, second.id)
                 needs.already = {pair for pair in self.already if pair[0] not in gone} | {
                     (first.id, d) for d in merged.needs
-                    if documents.made(d) and not documents.exists_before(first.id, d)}
+                    if documents.made(d) and not documents.made_before(first.id, d)}
         return needs
 
 
