@@ -210,3 +210,42 @@ def test_a_series_merge_of_steps_with_documents_is_checked_as_in_full(process, d
         assert guards.needs.inside_needs is not None
         assert guards.order_problems(variant) == guards.order_problems_in_full(variant)
         _same_needs(Guards(variant, "bold", earlier=guards), Guards(variant, "bold"))
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(processes(), st.randoms(use_true_random=False))
+def test_canonical_orders_the_flows_as_a_sort_by_their_source_does(process, random):
+    flows = list(process.flows)
+    random.shuffle(flows)
+    shuffled = process.evolve(flows=tuple(flows))
+    position = {s.id: i for i, s in enumerate(process.steps)}
+    expected = tuple(sorted(flows, key=lambda f: position.get(f.source, len(position))))
+    assert canonical(shuffled).flows == expected
+    assert canonical(process).flows is process.flows or process.flows != expected
+
+
+def _dedupe_step_by_step(flows):
+    seen, out = set(), []
+    for flow in flows:
+        plain = flow.probability is None and flow.condition is None and not flow.default
+        if plain and (flow.source, flow.target) in seen:
+            continue
+        if plain:
+            seen.add((flow.source, flow.target))
+        out.append(flow)
+    return tuple(out)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(processes(), st.lists(st.integers(0, 30), max_size=4))
+def test_repeated_flows_are_dropped_as_one_by_one(process, repeated):
+    from bpmodel.simplify.edit import _dedupe
+
+    flows = list(process.flows)
+    for i in repeated:
+        if flows:
+            flows.append(replace(flows[i % len(flows)], probability=None, condition=None,
+                                 default=False))
+    assert _dedupe(flows) == _dedupe_step_by_step(flows)

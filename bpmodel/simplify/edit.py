@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from itertools import compress
-from operator import attrgetter, is_not, ne, not_
+from itertools import compress, count, repeat
+from operator import attrgetter, eq, is_not, le, ne, not_
 
 from ..model import GATEWAY, Flow, MessageFlow, Process, Step
 
@@ -29,18 +29,26 @@ class EditError(ValueError):
 
 
 def _dedupe(flows: Iterable[Flow]) -> tuple[Flow, ...]:
-    """Drop repeated plain flows between the same two steps, keeping the first."""
+    """Drop repeated plain flows between the same two steps, keeping the first. Only the
+    flows between two steps that other flows join too are looked at one by one."""
+    flows = tuple(flows)
+    ends = list(zip(map(_SOURCE, flows), map(_TARGET, flows)))
+    # the first place of each pair of ends: a flow elsewhere repeats an earlier one's ends
+    first = dict(zip(reversed(ends), reversed(range(len(ends)))))
+    if len(first) == len(ends):  # no two flows between the same steps
+        return flows
+    repeated = set(compress(ends, map(ne, map(first.__getitem__, ends), count())))
     seen: set[tuple[str, str]] = set()
-    out = []
-    for flow in flows:
-        plain = flow.probability is None and flow.condition is None and not flow.default
-        key = (flow.source, flow.target)
-        if plain and key in seen:
-            continue
-        if plain:
-            seen.add(key)
-        out.append(flow)
-    return tuple(out)
+    dropped = set()
+    for place in compress(count(), map(repeated.__contains__, ends)):
+        flow = flows[place]
+        if flow.probability is None and flow.condition is None and not flow.default:
+            if ends[place] in seen:
+                dropped.add(place)
+            seen.add(ends[place])
+    if not dropped:
+        return flows
+    return tuple(compress(flows, map(not_, map(dropped.__contains__, count()))))
 
 
 def canonical(process: Process) -> Process:
@@ -57,9 +65,13 @@ def canonical(process: Process) -> Process:
     >>> [f.source for f in canonical(p).flows], canonical(p).message_flows
     (['a', 'b'], (MessageFlow(source='a', target='c', name=None, id=None),))
     """
-    position = {s.id: i for i, s in enumerate(process.steps)}
-    flows = tuple(sorted(process.flows, key=lambda f: position.get(f.source, len(position))))
-    changes: dict = {} if flows == process.flows else {"flows": flows}
+    position = dict(zip(map(_ID, process.steps), count()))
+    flows = process.flows
+    places = list(map(position.get, map(_SOURCE, flows), repeat(len(position))))
+    changes: dict = {}
+    if not all(map(le, places, places[1:])):  # a stable sort, by the C loops
+        changes["flows"] = tuple(map(flows.__getitem__,
+                                     sorted(range(len(flows)), key=places.__getitem__)))
     if process.message_flows:
         ends = position.keys() | {pool.id for pool in process.pools}
         messages = tuple(m for m in process.message_flows
@@ -97,9 +109,9 @@ def touched_steps(original: Process, variant: Process) -> set[str] | None:
             touched.update(set(ids).difference(other_ids))
     else:
         touched.update(set(ids).symmetric_difference(other_ids))
-        for step in others:
-            if original.has_step(step.id) and original.step(step.id) is not step:
-                touched.add(step.id)
+        by_id = dict(zip(ids, steps))
+        touched.update(map(_ID, compress(others, map(is_not, map(by_id.get, other_ids),
+                                                     others))))
     if original.flows is not variant.flows:
         old, new = set(map(id, original.flows)), set(map(id, variant.flows))
         for flow in (*compress(original.flows, map(not_, map(new.__contains__,
@@ -111,7 +123,7 @@ def touched_steps(original: Process, variant: Process) -> set[str] | None:
     return touched
 
 
-_ID = attrgetter("id")
+_ID, _SOURCE, _TARGET = attrgetter("id"), attrgetter("source"), attrgetter("target")
 
 
 def _one_removed(steps: tuple[Step, ...], ids: list[str], other_ids: list[str]
@@ -277,14 +289,12 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
         # the steps a sub-process holds would be left without it
         raise EditError(f"steps {first_id!r} and {second_id!r} are not two tasks of one "
                         f"scope")
-    flows = []
-    for flow in process.flows:
-        if flow.source == first_id:
-            continue
-        if flow.source == second_id:
-            flows.append(replace(flow, source=first_id, id=None))
-            continue
-        flows.append(flow)
+    # the first step's flow goes, the second's leave from the first (by the C loops)
+    flows = list(process.flows)
+    sources = list(map(_SOURCE, flows))
+    for place in compress(count(), map(eq, sources, repeat(second_id))):
+        flows[place] = replace(flows[place], source=first_id, id=None)
+    flows = list(compress(flows, map(ne, sources, repeat(first_id))))
     merged = taking_over(merged, second)
     steps = tuple(merged if s.id == first_id else s
                   for s in process.steps if s.id != second_id)
