@@ -249,3 +249,41 @@ def test_repeated_flows_are_dropped_as_one_by_one(process, repeated):
             flows.append(replace(flows[i % len(flows)], probability=None, condition=None,
                                  default=False))
     assert _dedupe(flows) == _dedupe_step_by_step(flows)
+
+
+def _merged_step_by_step(process: Process, first_id: str, second_id: str, merged) -> Process:
+    """merge_steps as it was written first: every flow and step looked at in turn."""
+    from bpmodel.simplify.edit import _messages_moved, taking_over
+
+    flows = []
+    for flow in process.flows:
+        if flow.source == first_id:
+            continue
+        flows.append(replace(flow, source=first_id, id=None)
+                     if flow.source == second_id else flow)
+    merged = taking_over(merged, process.step(second_id))
+    steps = tuple(merged if s.id == first_id else s
+                  for s in process.steps if s.id != second_id)
+    return process.evolve(steps=steps, flows=_dedupe_step_by_step(flows),
+                          message_flows=_messages_moved(process, second_id, first_id))
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(graphs(), st.data())
+def test_merge_steps_does_what_it_did_step_by_step(process, data):
+    if data.draw(st.booleans()):  # repeated flows, which a merge drops
+        process = process.evolve(flows=process.flows + process.flows[:3])
+    pairs = _series_pairs(process)
+    if not pairs:
+        return
+    first, second = data.draw(st.sampled_from(pairs))
+    merged = replace(first, name="Both")
+    with contextlib.suppress(EditError):
+        variant = merge_steps(process, first.id, second.id, merged)
+        assert variant == _merged_step_by_step(process, first.id, second.id, merged)
+        again = [pair for pair in _series_pairs(variant) if pair[0].id == first.id]
+        if again:  # a merge of a merge: the flows known to repeat nothing
+            other = replace(again[0][0], name="All")
+            assert merge_steps(variant, first.id, again[0][1].id, other) == \
+                _merged_step_by_step(variant, first.id, again[0][1].id, other)

@@ -16,6 +16,7 @@ process means (for example removing a step that both merges and splits flows).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import replace
 from itertools import compress, count, repeat
@@ -78,7 +79,12 @@ def canonical(process: Process) -> Process:
                          if m.source in ends and m.target in ends)
         if messages != process.message_flows:
             changes["message_flows"] = messages
-    return process.evolve(**changes) if changes else process
+    if not changes:
+        return process
+    ordered = process.evolve(**changes)
+    if any(known() is process for known in _UNREPEATED):  # the same flows, in order
+        _remember_unrepeated(ordered)
+    return ordered
 
 
 def touched_steps(original: Process, variant: Process) -> set[str] | None:
@@ -296,11 +302,38 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
         flows[place] = replace(flows[place], source=first_id, id=None)
     flows = list(compress(flows, map(ne, sources, repeat(first_id))))
     merged = taking_over(merged, second)
-    steps = tuple(merged if s.id == first_id else s
-                  for s in process.steps if s.id != second_id)
-    # the messages of the second step are now the merged step's
-    return process.evolve(steps=steps, flows=_dedupe(flows),
-                          message_flows=_messages_moved(process, second_id, first_id))
+    steps = list(process.steps)
+    ids = list(map(_ID, steps))
+    for place in compress(count(), map(eq, ids, repeat(first_id))):
+        steps[place] = merged
+    steps = tuple(compress(steps, map(ne, ids, repeat(second_id))))
+    # the second step's flows, now the first's, repeat no two ends when the process's
+    # flows repeat none: the first step had no other flow
+    variant = process.evolve(
+        steps=steps, flows=tuple(flows) if _known_unrepeated(process) else _dedupe(flows),
+        # the messages of the second step are now the merged step's
+        message_flows=_messages_moved(process, second_id, first_id))
+    _remember_unrepeated(variant)
+    return variant
+
+
+# the last few processes known to have no two plain flows between the same two steps
+# (edits that drop repeated flows make such processes, and the engine edits them again)
+_UNREPEATED: list[weakref.ref] = []
+
+
+def _known_unrepeated(process: Process) -> bool:
+    """Whether :func:`_dedupe` leaves the flows of ``process`` as they are (remembered)."""
+    if any(known() is process for known in _UNREPEATED):
+        return True
+    if _dedupe(process.flows) is process.flows:
+        _remember_unrepeated(process)
+        return True
+    return False
+
+
+def _remember_unrepeated(process: Process) -> None:
+    _UNREPEATED[:] = [*_UNREPEATED[-7:], weakref.ref(process)]
 
 
 def _ways_in(process: Process, step_id: str) -> int:
