@@ -287,3 +287,29 @@ def test_merge_steps_does_what_it_did_step_by_step(process, data):
             other = replace(again[0][0], name="All")
             assert merge_steps(variant, first.id, again[0][1].id, other) == \
                 _merged_step_by_step(variant, first.id, again[0][1].id, other)
+
+
+def _composable_in_full(process: Process, first, second) -> bool:
+    """compose-steps' test of a pair as it was written first, nothing remembered."""
+    from bpmodel.analysis.actions import action_of
+    from bpmodel.analysis.presence import inspection_stage, presence_of
+
+    sitting = compose_steps._sitting
+    return (sitting(first) and sitting(second) and first.actor is not None
+            and first.actor == second.actor and not first.keep and not second.keep
+            and not first.contact and not second.contact
+            and presence_of(first) == presence_of(second)
+            and inspection_stage(first) == inspection_stage(second)
+            and len(process.incoming(second.id)) == 1
+            and [f.target for f in process.outgoing(first.id)] == [second.id]
+            and len(compose_steps._doers(first) | compose_steps._doers(second)) <= 1
+            and not {"wait", "meet"} & {action_of(first, process=process),
+                                        action_of(second, process=process)})
+
+
+@pytest.mark.parametrize("name,process", CATALOGUE, ids=[n for n, _ in CATALOGUE])
+def test_a_pair_is_composable_as_the_full_test_says(name, process):
+    for first in process.steps:
+        for second in process.successors(first.id):
+            assert bool(compose_steps._composable(process, first, second)) == \
+                bool(_composable_in_full(process, first, second))

@@ -45,16 +45,33 @@ def _sitting(step: Step) -> bool:
 
 
 def _composable(process: Process, first: Step, second: Step) -> bool:
-    return (_sitting(first) and _sitting(second) and first.actor is not None
-            and first.actor == second.actor and not first.keep and not second.keep
-            and not first.contact and not second.contact
-            and presence_of(first) == presence_of(second)
-            and inspection_stage(first) == inspection_stage(second)
+    one, other = _sitter(process, first), _sitter(process, second)
+    return (one is not None and other is not None and one[:3] == other[:3]
             and len(process.incoming(second.id)) == 1
             and [f.target for f in process.outgoing(first.id)] == [second.id]
-            and len(_doers(first) | _doers(second)) <= 1
-            and not {"wait", "meet"} & {action_of(first, process=process),
-                                        action_of(second, process=process)})
+            and len(one[3] | other[3]) <= 1)
+
+
+# what _sitter read of each step (by its identity) in a process with which actors
+_SITTERS: dict[int, tuple[Step, tuple, tuple | None]] = {}
+
+
+def _sitter(process: Process, step: Step) -> tuple | None:
+    """What of ``step`` alone says whether it can be merged with another: None when it
+    cannot (not a sitting, no actor, kept, in contact with the applicant, a wait or a
+    meeting), else its actor, presence, construction stage and doers (a step is read in
+    the context of the process's actors; remembered for each step object)."""
+    known = _SITTERS.get(id(step))
+    if known is not None and known[0] is step and known[1] is process.actors:
+        return known[2]
+    found = None
+    if _sitting(step) and step.actor is not None and not step.keep and not step.contact \
+            and action_of(step, process=process) not in ("wait", "meet"):
+        found = (step.actor, presence_of(step), inspection_stage(step), _doers(step))
+    if len(_SITTERS) >= 100_000:
+        _SITTERS.clear()
+    _SITTERS[id(step)] = (step, process.actors, found)  # the step is kept: its id stays its
+    return found
 
 
 def _pair_at(process: Process, first: Step) -> bool:
