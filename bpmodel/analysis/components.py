@@ -69,9 +69,9 @@ def same_graph(a: Process, b: Process) -> bool:
         return True
     if len(a.steps) != len(b.steps) or (a.flows is not b.flows and a.flows != b.flows):
         return False
-    return all(x is y or (x.id == y.id and x.type == y.type and x.kind == y.kind
-                          and x.parent == y.parent and x.interrupting == y.interrupting)
-               for x, y in zip(a.steps, b.steps))
+    # only the steps that are not the same objects are compared field by field
+    return all(_graph_fields(x) == _graph_fields(y) for x, y in
+               compress(zip(a.steps, b.steps), map(is_not, a.steps, b.steps)))
 
 
 def _graph_fields(step) -> tuple:

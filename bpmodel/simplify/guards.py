@@ -669,15 +669,23 @@ def _reads_alike(original: Process, variant: Process) -> bool:
             or not same_graph(original, variant):
         return False
     fields = [f for f in _HOW if hasattr(original.steps[0], f)] if original.steps else []
-    return all(x is y or replace(y, **{f: getattr(x, f) for f in fields}) == x
-               for x, y in zip(original.steps, variant.steps, strict=True))
+    return all(replace(y, **{f: getattr(x, f) for f in fields}) == x
+               for x, y in _unlike(original.steps, variant.steps))
 
 
 def _same_documents(original: Process, variant: Process) -> bool:
     """Whether every step of ``variant`` needs and produces what the step in its place in
     ``original`` does (for processes of the same graph)."""
-    return all(x is y or (x.needs == y.needs and x.produces == y.produces)
-               for x, y in zip(original.steps, variant.steps, strict=True))
+    return all(x.needs == y.needs and x.produces == y.produces
+               for x, y in _unlike(original.steps, variant.steps))
+
+
+def _unlike(steps: tuple[Step, ...], others: tuple[Step, ...]) -> Iterable[tuple[Step, Step]]:
+    """The pairs of steps in the same places that are not the same objects (for lists of
+    steps as long as each other)."""
+    if len(steps) != len(others):
+        raise ValueError("the lists of steps differ in length")
+    return compress(zip(steps, others), map(is_not, steps, others))
 
 
 def _presence_message(presence: str) -> str:
