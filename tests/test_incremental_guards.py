@@ -313,3 +313,14 @@ def test_a_pair_is_composable_as_the_full_test_says(name, process):
         for second in process.successors(first.id):
             assert bool(compose_steps._composable(process, first, second)) == \
                 bool(_composable_in_full(process, first, second))
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(processes(), st.data())
+def test_replace_step_replaces_every_step_of_the_id(process, data):
+    step = replace(data.draw(st.sampled_from(process.steps)), name="Renamed")
+    if data.draw(st.booleans()):  # a repeated id: every step of it is replaced, as before
+        process = process.evolve(steps=process.steps + (process.step(step.id),))
+    assert replace_step(process, step).steps == tuple(
+        step if s.id == step.id else s for s in process.steps)

@@ -238,7 +238,10 @@ def replace_step(process: Process, step: Step) -> Process:
     """The process with the step of the same id replaced by ``step``."""
     if not process.has_step(step.id):
         raise EditError(f"no step {step.id!r} to replace")
-    return process.evolve(steps=tuple(step if s.id == step.id else s for s in process.steps))
+    steps = list(process.steps)
+    for place in compress(count(), map(eq, map(_ID, steps), repeat(step.id))):
+        steps[place] = step
+    return process.evolve(steps=tuple(steps))
 
 
 def retarget_flow(process: Process, flow: Flow, **changes) -> Process:
