@@ -84,7 +84,7 @@ def _same_needs(taken: Guards, fresh: Guards) -> None:
 class CheckedGuards(Guards):
     """Guards that check every shortcut against the full computation as the engine runs."""
 
-    seen = {"rounds": 0, "variants": 0, "merges": 0, "merges on a loop": 0}
+    seen = {"rounds": 0, "variants": 0, "merges": 0, "merges on a loop": 0, "needs changed": 0}
 
     def __init__(self, original, level=None, found=None, earlier=None):
         super().__init__(original, level, found, earlier)
@@ -98,6 +98,8 @@ class CheckedGuards(Guards):
         assert problems == _reference_violations(self.original, variant, self.level)
         fresh = Guards(self.original, self.level)
         assert self.order_problems(variant) == fresh.order_problems_in_full(variant)
+        if self._needs_order_problems(variant) is not None:
+            CheckedGuards.seen["needs changed"] += 1
         if self._merge_order_problems(variant) is not None:
             CheckedGuards.seen["merges"] += 1
             first = self._merge_keeping_documents(variant)[0]
@@ -324,3 +326,27 @@ def test_replace_step_replaces_every_step_of_the_id(process, data):
         process = process.evolve(steps=process.steps + (process.step(step.id),))
     assert replace_step(process, step).steps == tuple(
         step if s.id == step.id else s for s in process.steps)
+
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(graphs(), st.data())
+def test_a_change_of_what_steps_need_is_checked_as_in_full(process, data):
+    """Random graphs whose steps make and need documents; a variant changes what some
+    steps need (and their names), nothing else: the shortcut, and the next round's
+    handed-on order of documents, say what the full check says."""
+    documents = st.lists(st.sampled_from(DOCUMENTS), max_size=2, unique=True).map(tuple)
+    process = process.evolve(steps=tuple(
+        replace(s, produces=data.draw(documents), needs=data.draw(documents))
+        if s.is_task else s for s in process.steps))
+    places = data.draw(st.lists(st.integers(0, len(process.steps) - 1), max_size=3))
+    steps = list(process.steps)
+    for place in places:
+        steps[place] = replace(steps[place], needs=data.draw(documents),
+                               name=f"{steps[place].name} again")
+    variant = process.evolve(steps=tuple(steps))
+    guards = Guards(process, "bold")
+    assert guards.needs.documents is not None  # worked out: to be handed on
+    assert guards.order_problems(variant) == guards.order_problems_in_full(variant)
+    _same_needs(Guards(variant, "bold", earlier=guards), Guards(variant, "bold"))

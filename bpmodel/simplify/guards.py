@@ -298,6 +298,9 @@ class Guards:
         else:
             self.needs = (earlier is not None and earlier._needs_after(original)) \
                 or _Needs(original)
+            if earlier is not None and earlier._needs_changed(original) is not None:
+                # the same graph, every step makes what it made: the same order of documents
+                self.needs.take_documents(earlier.needs)
         moved = earlier._in_place(original) if earlier is not None else None
         self.kept = _kept(original, earlier, moved)
         self.present = _present(original, earlier, moved)
@@ -460,8 +463,36 @@ class Guards:
     def order_problems(self, variant: Process) -> list[str]:
         """As :func:`order_problems`, with the original's share computed once (and, for
         two tasks in series made one, only what the merged step needs asked)."""
-        merged = self._merge_order_problems(variant)
-        return merged if merged is not None else self.order_problems_in_full(variant)
+        local = self._merge_order_problems(variant)
+        if local is None:
+            local = self._needs_order_problems(variant)
+        return local if local is not None else self.order_problems_in_full(variant)
+
+    def _needs_changed(self, variant: Process) -> list[tuple[Step, Step]] | None:
+        """The steps ``variant`` changed, as ``(original's, variant's)`` pairs, when it has
+        the original's graph and every step makes what it made (only what steps need, do
+        or are called changed): the documents before every step are the original's."""
+        moved = self._in_place(variant)
+        if moved is None or moved[1] is not None or not same_graph(self.original, variant) \
+                or any(set(old.produces) != set(new.produces) for old, new in moved[0]):
+            return None
+        return moved[0]
+
+    def _needs_order_problems(self, variant: Process) -> list[str] | None:
+        """:meth:`order_problems` of a variant of :meth:`_needs_changed` (else None): the
+        order of documents and the facts of order stay the original's (none is broken,
+        the reach of every step is the same), so only the changed steps' needs are asked."""
+        pairs = self._needs_changed(variant)
+        if pairs is None:
+            return None
+        documents, problems = self.needs.documents, []
+        for old, new in pairs:
+            for document in dict.fromkeys((*self.inside_needs[old.id], *new.needs)):
+                # the original's own late documents stay as they were
+                if documents.made(document) and document not in old.needs \
+                        and not documents.made_before(new.id, document):
+                    problems.append(_late(new.id, document))
+        return problems
 
     def order_problems_in_full(self, variant: Process) -> list[str]:
         """:meth:`order_problems` with every step of ``variant`` asked."""
@@ -594,6 +625,13 @@ class _Needs:
     @cached_property
     def documents(self) -> DocumentOrder:
         return document_order(self.original)
+
+    def take_documents(self, earlier: _Needs) -> None:
+        """Take over what ``earlier`` worked out of the documents its steps make, for an
+        original with its graph whose steps make what they made."""
+        for part in ("unique_ids", "made_inside", "documents"):
+            if part in earlier.__dict__:
+                self.__dict__[part] = earlier.__dict__[part]
 
     def after_merge(self, variant: Process, first: Step, second: Step, merged: Step
                     ) -> _Needs:
