@@ -260,8 +260,13 @@ def _remember_structure(process: Process, problems: list[str]) -> None:
 
 class Guards:
     """The guarantees of :func:`violations` for variants of one ``original``: what the
-    original needs (its steps' presence, its late documents, its facts of order) is
-    computed once, so checking many proposals costs only the variant's share.
+    original needs (its steps' presence, its late documents, its order of documents,
+    its facts of order) is worked out once, on first use, so checking many proposals
+    costs only the variant's share; the next round's guards take it over from these
+    (shared when the variant reads alike, updated around the merged step of a series
+    merge). A variant that changed steps in their places, or made two tasks in series
+    one, is checked by the steps it changed: the stage check, and the order of documents
+    when the graph and the documents made are kept (a merge keeps every step's reach).
 
     >>> from bpmodel.model import Flow, Process, Step
     >>> p = Process("p", "P", steps=(Step("a", "A", keep=True), Step("b", "B")),
