@@ -20,6 +20,8 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import compress, repeat
+from operator import and_, attrgetter, eq, is_not, ne
 
 from .. import graph
 from ..model import BOUNDARY, SEQUENCE, Process
@@ -67,9 +69,9 @@ def same_graph(a: Process, b: Process) -> bool:
         return True
     if len(a.steps) != len(b.steps) or (a.flows is not b.flows and a.flows != b.flows):
         return False
-    return all(x is y or (x.id == y.id and x.type == y.type and x.kind == y.kind
-                          and x.parent == y.parent and x.interrupting == y.interrupting)
-               for x, y in zip(a.steps, b.steps))
+    # only the steps that are not the same objects are compared field by field
+    return all(_graph_fields(x) == _graph_fields(y) for x, y in
+               compress(zip(a.steps, b.steps), map(is_not, a.steps, b.steps)))
 
 
 def _graph_fields(step) -> tuple:
@@ -105,6 +107,20 @@ def series_merge(original: Process, variant: Process) -> tuple[str, str] | None:
     return original.steps[places[0]].id, original.steps[places[1]].id
 
 
+def series_merge_places(original: Process, variant: Process) -> tuple[int, int] | None:
+    """The places (indices) in ``original`` of the two steps of :func:`series_merge`, first
+    and second, or None when ``variant`` is no such merge.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
+    ...             flows=(Flow("a", "b"), Flow("b", "c")))
+    >>> series_merge_places(p, p.evolve(steps=(Step("a", "A; b"), Step("c", "C")),
+    ...                                 flows=(Flow("a", "c"),)))
+    (0, 1)
+    """
+    return _merged_at(original, variant)
+
+
 def _merged_at(original: Process, variant: Process) -> tuple[int, int] | None:
     """The places of the two steps of :func:`series_merge` in ``original`` (remembered for
     the last few pairs of processes)."""
@@ -118,42 +134,51 @@ def _merged_at(original: Process, variant: Process) -> tuple[int, int] | None:
 
 
 def _find_merge(original: Process, variant: Process) -> tuple[int, int] | None:
+    """The places of :func:`_merged_at`, worked out (a few passes of the C loops of
+    ``map`` and ``compress`` over the steps and flows, and the original's indexes)."""
     steps, others = original.steps, variant.steps
     if len(others) != len(steps) - 1 or not others:
         return None
     # the one step the variant left out: the first place where the ids part
-    gone = next((i for i, (x, y) in enumerate(zip(steps, others)) if x.id != y.id),
-                len(others))
+    ids = list(map(_ID, steps))
+    parting = list(map(ne, ids, map(_ID, others)))
+    gone = parting.index(True) if True in parting else len(others)
     if gone == 0 and not any(s.is_event and s.kind == "start" for s in steps):
         return None  # the first step is where the process starts
-    if not all(x is y or _graph_fields(x) == _graph_fields(y)
-               for x, y in zip(steps[:gone] + steps[gone + 1:], others)):
+    aligned = steps[:gone] + steps[gone + 1:]
+    if not all(_graph_fields(x) == _graph_fields(y) for x, y in
+               compress(zip(aligned, others), map(is_not, aligned, others))):
         return None
     second = steps[gone]
-    into = [f for f in original.flows if f.target == second.id]
+    into = original.incoming(second.id)
     if len(into) != 1 or into[0].kind != SEQUENCE:
         return None
     first_id = into[0].source
-    out_of_first = [f for f in original.flows if f.source == first_id]
-    if out_of_first != into or first_id == second.id or not original.has_step(first_id):
+    if original.outgoing(first_id) != into or first_id == second.id \
+            or not original.has_step(first_id):
         return None
     first = original.step(first_id)
+    parents = set(map(_PARENT, steps))
     if not all(s.is_task and not s.is_subprocess for s in (first, second)) \
-            or first.parent != second.parent \
-            or any(s.parent in (first_id, second.id) for s in steps):
+            or first.parent != second.parent or first_id in parents or second.id in parents:
         return None
     # the flows of every other step as they were (mostly the same objects: a list
     # comparison looks at each once), and the second step's flows now the first's
-    ends = (first_id, second.id)
-    if [f for f in variant.flows if f.source != first_id] != \
-            [f for f in original.flows if f.source not in ends]:
+    flows, other_flows = original.flows, variant.flows
+    sources, other_sources = list(map(_SOURCE, flows)), list(map(_SOURCE, other_flows))
+    if list(compress(other_flows, map(ne, other_sources, repeat(first_id)))) != \
+            list(compress(flows, map(and_, map(ne, sources, repeat(first_id)),
+                                     map(ne, sources, repeat(second.id))))):
         return None
-    moved = [f for f in original.flows if f.source == second.id]
-    if any(f.kind == BOUNDARY for f in moved) or [f for f in variant.flows
-                                                  if f.source == first_id] != \
+    moved = original.outgoing(second.id)
+    if any(f.kind == BOUNDARY for f in moved) or \
+            list(compress(other_flows, map(eq, other_sources, repeat(first_id)))) != \
             [replace(f, source=first_id) for f in moved]:
         return None
-    return next(i for i, s in enumerate(steps) if s is first), gone
+    return len(ids) - 1 - ids[::-1].index(first_id), gone  # the step of that id
+
+
+_ID, _PARENT, _SOURCE = attrgetter("id"), attrgetter("parent"), attrgetter("source")
 
 
 def strong_components(process: Process) -> Components:

@@ -16,8 +16,11 @@ process means (for example removing a step that both merges and splits flows).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import compress, count, repeat
+from operator import attrgetter, eq, is_not, le, ne, not_
 
 from ..model import GATEWAY, Flow, MessageFlow, Process, Step
 
@@ -27,18 +30,26 @@ class EditError(ValueError):
 
 
 def _dedupe(flows: Iterable[Flow]) -> tuple[Flow, ...]:
-    """Drop repeated plain flows between the same two steps, keeping the first."""
+    """Drop repeated plain flows between the same two steps, keeping the first. Only the
+    flows between two steps that other flows join too are looked at one by one."""
+    flows = tuple(flows)
+    ends = list(zip(map(_SOURCE, flows), map(_TARGET, flows)))
+    # the first place of each pair of ends: a flow elsewhere repeats an earlier one's ends
+    first = dict(zip(reversed(ends), reversed(range(len(ends)))))
+    if len(first) == len(ends):  # no two flows between the same steps
+        return flows
+    repeated = set(compress(ends, map(ne, map(first.__getitem__, ends), count())))
     seen: set[tuple[str, str]] = set()
-    out = []
-    for flow in flows:
-        plain = flow.probability is None and flow.condition is None and not flow.default
-        key = (flow.source, flow.target)
-        if plain and key in seen:
-            continue
-        if plain:
-            seen.add(key)
-        out.append(flow)
-    return tuple(out)
+    dropped = set()
+    for place in compress(count(), map(repeated.__contains__, ends)):
+        flow = flows[place]
+        if flow.probability is None and flow.condition is None and not flow.default:
+            if ends[place] in seen:
+                dropped.add(place)
+            seen.add(ends[place])
+    if not dropped:
+        return flows
+    return tuple(compress(flows, map(not_, map(dropped.__contains__, count()))))
 
 
 def canonical(process: Process) -> Process:
@@ -55,16 +66,83 @@ def canonical(process: Process) -> Process:
     >>> [f.source for f in canonical(p).flows], canonical(p).message_flows
     (['a', 'b'], (MessageFlow(source='a', target='c', name=None, id=None),))
     """
-    position = {s.id: i for i, s in enumerate(process.steps)}
-    flows = tuple(sorted(process.flows, key=lambda f: position.get(f.source, len(position))))
-    changes: dict = {} if flows == process.flows else {"flows": flows}
+    position = dict(zip(map(_ID, process.steps), count()))
+    flows = process.flows
+    places = list(map(position.get, map(_SOURCE, flows), repeat(len(position))))
+    changes: dict = {}
+    if not all(map(le, places, places[1:])):  # a stable sort, by the C loops
+        changes["flows"] = tuple(map(flows.__getitem__,
+                                     sorted(range(len(flows)), key=places.__getitem__)))
     if process.message_flows:
         ends = position.keys() | {pool.id for pool in process.pools}
         messages = tuple(m for m in process.message_flows
                          if m.source in ends and m.target in ends)
         if messages != process.message_flows:
             changes["message_flows"] = messages
-    return process.evolve(**changes) if changes else process
+    if not changes:
+        return process
+    ordered = process.evolve(**changes)
+    if any(known() is process for known in _UNREPEATED):  # the same flows, in order
+        _remember_unrepeated(ordered)
+    return ordered
+
+
+def touched_steps(original: Process, variant: Process) -> set[str] | None:
+    """The ids of the steps an edit touched: the steps of ``variant`` that are not the
+    step of that id in ``original`` (the same object), the steps ``original`` had and
+    ``variant`` has not, and the ends of the flows one of them has and the other has not
+    (the same objects). Every other step is the original's, with the original's flows in
+    and out. None when the ids of the steps of either repeat. A few light passes: edits
+    share what they leave unchanged.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C"),
+    ...     Step("d", "D")), flows=(Flow("a", "b"), Flow("b", "c"), Flow("c", "d")))
+    >>> sorted(touched_steps(p, remove_step(p, "b")))
+    ['a', 'b', 'c']
+    >>> sorted(touched_steps(p, replace_step(p, Step("d", "Done"))))
+    ['d']
+    """
+    steps, others = original.steps, variant.steps
+    ids, other_ids = list(map(_ID, steps)), list(map(_ID, others))
+    if len(set(ids)) != len(ids) or len(set(other_ids)) != len(other_ids):
+        return None
+    touched: set[str] = set()
+    aligned = steps if ids == other_ids else _one_removed(steps, ids, other_ids)
+    if aligned is not None:  # the same steps in their places: which are new objects
+        touched.update(map(_ID, compress(others, map(is_not, aligned, others))))
+        if aligned is not steps:
+            touched.update(set(ids).difference(other_ids))
+    else:
+        touched.update(set(ids).symmetric_difference(other_ids))
+        by_id = dict(zip(ids, steps))
+        touched.update(map(_ID, compress(others, map(is_not, map(by_id.get, other_ids),
+                                                     others))))
+    if original.flows is not variant.flows:
+        old, new = set(map(id, original.flows)), set(map(id, variant.flows))
+        for flow in (*compress(original.flows, map(not_, map(new.__contains__,
+                                                            map(id, original.flows)))),
+                     *compress(variant.flows, map(not_, map(old.__contains__,
+                                                           map(id, variant.flows))))):
+            touched.add(flow.source)
+            touched.add(flow.target)
+    return touched
+
+
+_ID, _SOURCE, _TARGET = attrgetter("id"), attrgetter("source"), attrgetter("target")
+
+
+def _one_removed(steps: tuple[Step, ...], ids: list[str], other_ids: list[str]
+                 ) -> tuple[Step, ...] | None:
+    """``steps`` without the one whose id ``other_ids`` leaves out, the others in their
+    order (else None)."""
+    if len(ids) != len(other_ids) + 1:
+        return None
+    differing = list(map(ne, ids, other_ids))
+    gone = differing.index(True) if True in differing else len(other_ids)
+    if ids[:gone] + ids[gone + 1:] != other_ids:
+        return None
+    return steps[:gone] + steps[gone + 1:]
 
 
 def _messages_moved(process: Process, old: str, new: str) -> tuple[MessageFlow, ...]:
@@ -160,7 +238,10 @@ def replace_step(process: Process, step: Step) -> Process:
     """The process with the step of the same id replaced by ``step``."""
     if not process.has_step(step.id):
         raise EditError(f"no step {step.id!r} to replace")
-    return process.evolve(steps=tuple(step if s.id == step.id else s for s in process.steps))
+    steps = list(process.steps)
+    for place in compress(count(), map(eq, map(_ID, steps), repeat(step.id))):
+        steps[place] = step
+    return process.evolve(steps=tuple(steps))
 
 
 def retarget_flow(process: Process, flow: Flow, **changes) -> Process:
@@ -217,20 +298,45 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
         # the steps a sub-process holds would be left without it
         raise EditError(f"steps {first_id!r} and {second_id!r} are not two tasks of one "
                         f"scope")
-    flows = []
-    for flow in process.flows:
-        if flow.source == first_id:
-            continue
-        if flow.source == second_id:
-            flows.append(replace(flow, source=first_id, id=None))
-            continue
-        flows.append(flow)
+    # the first step's flow goes, the second's leave from the first (by the C loops)
+    flows = list(process.flows)
+    sources = list(map(_SOURCE, flows))
+    for place in compress(count(), map(eq, sources, repeat(second_id))):
+        flows[place] = replace(flows[place], source=first_id, id=None)
+    flows = list(compress(flows, map(ne, sources, repeat(first_id))))
     merged = taking_over(merged, second)
-    steps = tuple(merged if s.id == first_id else s
-                  for s in process.steps if s.id != second_id)
-    # the messages of the second step are now the merged step's
-    return process.evolve(steps=steps, flows=_dedupe(flows),
-                          message_flows=_messages_moved(process, second_id, first_id))
+    steps = list(process.steps)
+    ids = list(map(_ID, steps))
+    for place in compress(count(), map(eq, ids, repeat(first_id))):
+        steps[place] = merged
+    steps = tuple(compress(steps, map(ne, ids, repeat(second_id))))
+    # the second step's flows, now the first's, repeat no two ends when the process's
+    # flows repeat none: the first step had no other flow
+    variant = process.evolve(
+        steps=steps, flows=tuple(flows) if _known_unrepeated(process) else _dedupe(flows),
+        # the messages of the second step are now the merged step's
+        message_flows=_messages_moved(process, second_id, first_id))
+    _remember_unrepeated(variant)
+    return variant
+
+
+# the last few processes known to have no two plain flows between the same two steps
+# (edits that drop repeated flows make such processes, and the engine edits them again)
+_UNREPEATED: list[weakref.ref] = []
+
+
+def _known_unrepeated(process: Process) -> bool:
+    """Whether :func:`_dedupe` leaves the flows of ``process`` as they are (remembered)."""
+    if any(known() is process for known in _UNREPEATED):
+        return True
+    if _dedupe(process.flows) is process.flows:
+        _remember_unrepeated(process)
+        return True
+    return False
+
+
+def _remember_unrepeated(process: Process) -> None:
+    _UNREPEATED[:] = [*_UNREPEATED[-7:], weakref.ref(process)]
 
 
 def _ways_in(process: Process, step_id: str) -> int:

@@ -32,13 +32,27 @@ import weakref
 from collections.abc import Iterable
 from copy import copy
 from dataclasses import replace
+from functools import cached_property
+from itertools import compress
+from operator import is_not
 
-from ..analysis.components import carried, same_graph, series_merge, strong_components
+from ..analysis.components import (
+    carried,
+    same_graph,
+    series_merge_places,
+    strong_components,
+)
 from ..analysis.findings import FindingsOnDemand
-from ..analysis.presence import inspection_stages, order_facts, presence_of
+from ..analysis.presence import OrderFacts, inspection_stages, order_facts, presence_of
 from ..i18n import N_, _
 from ..model import Process, Step
 from ..validate import reachable_from, structural_diagnostics
+from .documents_order import (
+    DocumentOrder,
+    after_series_merge,
+    document_order,
+    documents_before,
+)
 
 BEHAVIOUR_RULES = ["deadlock", "lack-of-synchronization"]
 REMOTE = ("online", "phone")
@@ -90,8 +104,14 @@ def presence_problems(original: Process, variant: Process) -> list[str]:
 def stage_problems(original: Process, variant: Process) -> list[str]:
     """Steps on site, new or renamed by the variant, that combine inspections of different
     construction stages: each stage is its own visit, when the building is at that stage."""
+    return _stage_problems(original, variant.steps)
+
+
+def _stage_problems(original: Process, steps: Iterable[Step]) -> list[str]:
+    """:func:`stage_problems` of the variant's ``steps`` (those that may differ from the
+    original's)."""
     problems = []
-    for step in variant.steps:
+    for step in steps:
         if not step.is_task or (original.has_step(step.id)
                                 and original.step(step.id).name == step.name):
             continue
@@ -123,31 +143,6 @@ def _forward(process: Process, starts: Iterable[str]) -> set[str]:
     return reachable_from(process, starts)
 
 
-# the last two answers of _documents_before: process, producers, bits, documents before
-_RECENT: list[tuple[Process, dict[str, list[str]], dict[str, int], dict[str, int]]] = []
-
-
-def _documents_before(process: Process, producers: dict[str, list[str]]
-                      ) -> tuple[dict[str, int], dict[str, int]]:
-    """The bit of each document in ``producers`` (document to the steps that make it),
-    and for each step the documents (bits) made by a step from which a path of at least
-    one flow leads to it: one pass over the strongly connected components in
-    topological order (inside a loop every step reaches every other, itself included).
-    The last two answers are kept: the variant the engine accepts is the original of
-    its next round."""
-    for known, makers, bit, before in _RECENT:  # a variant checked: the next round's original
-        if known is process and makers == producers:
-            return bit, before
-    bit = {document: 1 << i for i, document in enumerate(producers)}
-    made = {step.id: 0 for step in process.steps}
-    for document, steps in producers.items():
-        for step_id in steps:
-            made[step_id] |= bit[document]
-    before = carried(process, made)
-    _RECENT[:] = [*_RECENT[-1:], (process, producers, bit, before)]
-    return bit, before
-
-
 def _unproduced(process: Process, needs: dict[str, tuple[str, ...]],
                 made_by: Process | None = None) -> list[tuple[str, str]]:
     """The pairs of ``needs`` (step to documents) with no producer before the step.
@@ -172,7 +167,7 @@ def _unproduced(process: Process, needs: dict[str, tuple[str, ...]],
                  for step_id, documents in needs.items() if documents}
     if not any(wanted and process.has_step(step_id) for step_id, wanted in wanted_by.items()):
         return []
-    bit, before = _documents_before(process, producers)
+    bit, before = documents_before(process, producers)
     problems = []
     for step_id, wanted in wanted_by.items():
         if not wanted or not process.has_step(step_id):
@@ -265,8 +260,13 @@ def _remember_structure(process: Process, problems: list[str]) -> None:
 
 class Guards:
     """The guarantees of :func:`violations` for variants of one ``original``: what the
-    original needs (its steps' presence, its late documents, its facts of order) is
-    computed once, so checking many proposals costs only the variant's share.
+    original needs (its steps' presence, its late documents, its order of documents,
+    its facts of order) is worked out once, on first use, so checking many proposals
+    costs only the variant's share; the next round's guards take it over from these
+    (shared when the variant reads alike, updated around the merged step of a series
+    merge). A variant that changed steps in their places, or made two tasks in series
+    one, is checked by the steps it changed: the stage check, and the order of documents
+    when the graph and the documents made are kept (a merge keeps every step's reach).
 
     >>> from bpmodel.model import Flow, Process, Step
     >>> p = Process("p", "P", steps=(Step("a", "A", keep=True), Step("b", "B")),
@@ -279,7 +279,9 @@ class Guards:
                  found: FindingsOnDemand | None = None, earlier: Guards | None = None):
         """``earlier``: the guards of the process ``original`` is a variant of (the
         engine's previous round); what they worked out of their original is taken over
-        when ``original`` reads alike (:func:`_reads_alike`)."""
+        when ``original`` reads alike (:func:`_reads_alike`), and updated around the
+        merged step when ``original`` made two of its tasks in series one and changed
+        nothing else (:meth:`_needs_after`)."""
         self.original = original
         self.level = level
         # the findings of the original, when the caller has them (the behaviour rules'
@@ -289,22 +291,118 @@ class Guards:
         # the findings of the last variant that passed every other check: the behaviour
         # rules ran on it, and the engine asks it for the next round's findings
         self.last_found: FindingsOnDemand | None = None
-        self.kept = [s for s in original.steps if s.keep]
-        self.present = [(s, presence) for s in original.steps
-                        if (presence := presence_of(s)) is not None]
-        if earlier is not None and _reads_alike(earlier.original, original):
-            # the same graph, documents, names and actions: the same late documents and
-            # facts of order
-            self.already, self.made_inside = earlier.already, earlier.made_inside
-            self.inside_needs, self.order = earlier.inside_needs, earlier.order
-        else:
-            self.already = set(missing_producers(original))
-            self.made_inside = {d for s in original.steps for d in s.produces}
-            self.inside_needs = {s.id: tuple(d for d in s.needs if d in self.made_inside)
-                                 for s in original.steps}
-            self.order = order_facts(original)  # one bit set a step, never the pairs
         self._structure: list[str] | None = None  # the original's structural problems
-        self._merged: tuple[weakref.ref, bool] | None = None  # the last variant asked of
+        # the last variant asked of: where it merged two steps in series, and the steps
+        # it changed in their places (see _in_place)
+        self._merged: tuple[weakref.ref, tuple[int, int] | None] | None = None
+        self._moved: tuple[weakref.ref, tuple | None] | None = None
+        if earlier is not None and _reads_alike(earlier.original, original):
+            # the same graph, documents, names and actions: the same late documents,
+            # order of documents and facts of order
+            self.needs = earlier.needs
+        else:
+            self.needs = (earlier is not None and earlier._needs_after(original)) \
+                or _Needs(original)
+            if earlier is not None and earlier._needs_changed(original) is not None:
+                # the same graph, every step makes what it made: the same order of documents
+                self.needs.take_documents(earlier.needs)
+        moved = earlier._in_place(original) if earlier is not None else None
+        self.kept = _kept(original, earlier, moved)
+        self.present = _present(original, earlier, moved)
+
+    # what the original needs, worked out on first use (see _Needs)
+    @property
+    def already(self) -> set[tuple[str, str]]:
+        """The original's own ``(step, document)`` pairs with no producer before."""
+        return self.needs.already
+
+    @property
+    def made_inside(self) -> set[str]:
+        """The documents the original's steps make."""
+        return self.needs.made_inside
+
+    @property
+    def inside_needs(self) -> dict[str, tuple[str, ...]]:
+        """What each step of the original needs of the documents made inside."""
+        return self.needs.inside_needs
+
+    @property
+    def order(self) -> OrderFacts:
+        """The original's facts of order (one bit set a step, never the pairs)."""
+        return self.needs.order
+
+    def _in_place(self, variant: Process) -> tuple[list[tuple[Step, Step]], Step | None] | None:
+        """The steps ``variant`` changed in their places, as ``(original's step, variant's
+        step)`` pairs, and the original's step a series merge removed (else None): when
+        the original's step ids are unique and the variant has them in their places (as
+        many steps, the same ids) or is a series merge of it; else None. The steps of the
+        variant in no pair are the original's (the same objects). Two light passes."""
+        known = self._moved
+        if known is not None and known[0]() is variant:
+            return known[1]
+        original, steps, found = self.original, variant.steps, None
+        if self.needs.unique_ids:
+            gone = None
+            if len(steps) == len(original.steps):
+                aligned = original.steps
+            elif (places := self.merge_places(variant)) is not None:
+                aligned = original.steps[:places[1]] + original.steps[places[1] + 1:]
+                gone = original.steps[places[1]]
+            else:
+                aligned = None
+            if aligned is not None:
+                flags = list(map(is_not, aligned, steps))
+                pairs = list(zip(compress(aligned, flags), compress(steps, flags)))
+                if all(old.id == new.id for old, new in pairs):
+                    found = (pairs, gone)
+        self._moved = (weakref.ref(variant), found)
+        return found
+
+    def _merge_keeping_documents(self, variant: Process) -> tuple[Step, Step, Step] | None:
+        """``(first, second, merged)`` when ``variant`` made two tasks in series of the
+        original one (:func:`~bpmodel.analysis.components.series_merge`), the merged step
+        makes what both made and no other step changed: every step keeps its reach and
+        the documents before it (:func:`~bpmodel.simplify.documents_order.after_series_merge`)."""
+        places = self.merge_places(variant)
+        moved = self._in_place(variant) if places is not None else None
+        if moved is None:
+            return None
+        pairs, second = moved
+        first = self.original.steps[places[0]]
+        if len(pairs) > 1 or (pairs and pairs[0][0] is not first):
+            return None
+        merged = pairs[0][1] if pairs else first
+        if set(merged.produces) != set(first.produces) | set(second.produces):
+            return None
+        return first, second, merged
+
+    def _needs_after(self, variant: Process) -> _Needs | None:
+        """What ``variant`` needs as an original, updated from this original's around the
+        merged step when ``variant`` is a merge of :meth:`_merge_keeping_documents`."""
+        merge = self._merge_keeping_documents(variant)
+        return self.needs.after_merge(variant, *merge) if merge is not None else None
+
+    def _merge_order_problems(self, variant: Process) -> list[str] | None:
+        """:meth:`order_problems` of a merge of :meth:`_merge_keeping_documents` (else
+        None): the other steps keep their documents before them and their order, so only
+        what the merged step needs is asked, of the original's order of documents."""
+        merge = self._merge_keeping_documents(variant)
+        if merge is None:
+            return None
+        first, second, merged = merge
+        documents = self.needs.documents
+        ends = (second.id,)
+        # on a loop, the first step had the second's documents before it (round the loop)
+        looping = first.id in documents.loop_of
+        problems = []
+        for document in dict.fromkeys((*self.inside_needs[first.id], *merged.needs)):
+            if not documents.made(document) or documents.made_before(first.id, document, ends):
+                continue
+            # the original's own late documents stay as they were
+            if document not in first.needs or (
+                    looping and second.id in documents.producers[document]):
+                problems.append(_late(first.id, document))
+        return problems
 
     def structure_problems(self, variant: Process, same: bool | None = None) -> list[str]:
         """What :func:`~bpmodel.validate.structural_diagnostics` says of ``variant``: the
@@ -330,10 +428,15 @@ class Guards:
         """Whether ``variant`` is the original with two tasks in series made one
         (:func:`~bpmodel.analysis.components.series_merge`): the graph alone says of it
         what it says of the original."""
+        return self.merge_places(variant) is not None
+
+    def merge_places(self, variant: Process) -> tuple[int, int] | None:
+        """The places in the original of the two steps ``variant`` made one
+        (:func:`~bpmodel.analysis.components.series_merge_places`), or None."""
         known = self._merged
         if known is None or known[0]() is not variant:
             known = self._merged = (weakref.ref(variant),
-                                    series_merge(self.original, variant) is not None)
+                                    series_merge_places(self.original, variant))
         return known[1]
 
     def fresh(self) -> Guards:
@@ -342,6 +445,13 @@ class Guards:
         other = copy(self)
         other.last_found = None
         return other
+
+    def stage_problems(self, variant: Process) -> list[str]:
+        """As :func:`stage_problems`, asked only of the steps the variant changed when it
+        has the original's steps in their places (the others are the original's)."""
+        moved = self._in_place(variant)
+        steps = variant.steps if moved is None else [new for _old, new in moved[0]]
+        return _stage_problems(self.original, steps)
 
     def presence_problems(self, variant: Process) -> list[str]:
         """As :func:`presence_problems`, with the original's presence known."""
@@ -356,7 +466,41 @@ class Guards:
         return problems
 
     def order_problems(self, variant: Process) -> list[str]:
-        """As :func:`order_problems`, with the original's share computed once."""
+        """As :func:`order_problems`, with the original's share computed once (and, for
+        two tasks in series made one, only what the merged step needs asked)."""
+        local = self._merge_order_problems(variant)
+        if local is None:
+            local = self._needs_order_problems(variant)
+        return local if local is not None else self.order_problems_in_full(variant)
+
+    def _needs_changed(self, variant: Process) -> list[tuple[Step, Step]] | None:
+        """The steps ``variant`` changed, as ``(original's, variant's)`` pairs, when it has
+        the original's graph and every step makes what it made (only what steps need, do
+        or are called changed): the documents before every step are the original's."""
+        moved = self._in_place(variant)
+        if moved is None or moved[1] is not None or not same_graph(self.original, variant) \
+                or any(set(old.produces) != set(new.produces) for old, new in moved[0]):
+            return None
+        return moved[0]
+
+    def _needs_order_problems(self, variant: Process) -> list[str] | None:
+        """:meth:`order_problems` of a variant of :meth:`_needs_changed` (else None): the
+        order of documents and the facts of order stay the original's (none is broken,
+        the reach of every step is the same), so only the changed steps' needs are asked."""
+        pairs = self._needs_changed(variant)
+        if pairs is None:
+            return None
+        documents, problems = self.needs.documents, []
+        for old, new in pairs:
+            for document in dict.fromkeys((*self.inside_needs[old.id], *new.needs)):
+                # the original's own late documents stay as they were
+                if documents.made(document) and document not in old.needs \
+                        and not documents.made_before(new.id, document):
+                    problems.append(_late(new.id, document))
+        return problems
+
+    def order_problems_in_full(self, variant: Process) -> list[str]:
+        """:meth:`order_problems` with every step of ``variant`` asked."""
         problems = []
         # what each step needed of documents made inside the process, even if the variant
         # fetches them for it now: the order in which they must exist stays
@@ -366,9 +510,7 @@ class Guards:
         needed.update({s.id: s.needs for s in variant.steps if s.id not in needed})
         for step_id, document in _unproduced(variant, needed, made_by=self.original):
             if (step_id, document) not in self.already:
-                problems.append(_("step {step} would start before {document} is "
-                                  "produced").format(step=repr(step_id),
-                                                     document=repr(document)))
+                problems.append(_late(step_id, document))
         for step_id, document in self.lost_documents(variant):
             problems.append(_("step {step} still needs {document}, which no step of the "
                               "variant makes any more").format(step=repr(step_id),
@@ -409,7 +551,7 @@ class Guards:
         original = self.original
         problems = [p for s in self.kept for p in keep_problems(s, original, variant)]
         problems.extend(self.presence_problems(variant))
-        problems.extend(stage_problems(original, variant))
+        problems.extend(self.stage_problems(variant))
         if self.level == "safe":
             problems.extend(rule_problems(original, variant))
         same = same_graph(original, variant)
@@ -453,6 +595,105 @@ class Guards:
         return self.last_found
 
 
+class _Needs:
+    """What the guards read of their original, each part worked out on first use and
+    handed on: shared by the guards of a variant that reads alike, updated around the
+    merged step for a series merge (:meth:`after_merge`)."""
+
+    def __init__(self, original: Process):
+        self.original = original
+
+    @cached_property
+    def unique_ids(self) -> bool:
+        """Whether no two steps of the original share an id."""
+        steps = self.original.steps
+        return len({s.id for s in steps}) == len(steps)
+
+    @cached_property
+    def already(self) -> set[tuple[str, str]]:
+        return set(missing_producers(self.original))
+
+    @cached_property
+    def made_inside(self) -> set[str]:
+        return {d for s in self.original.steps for d in s.produces}
+
+    @cached_property
+    def inside_needs(self) -> dict[str, tuple[str, ...]]:
+        made_inside = self.made_inside
+        return {s.id: tuple(d for d in s.needs if d in made_inside)
+                for s in self.original.steps}
+
+    @cached_property
+    def order(self) -> OrderFacts:
+        return order_facts(self.original)
+
+    @cached_property
+    def documents(self) -> DocumentOrder:
+        return document_order(self.original)
+
+    def take_documents(self, earlier: _Needs) -> None:
+        """Take over what ``earlier`` worked out of the documents its steps make, for an
+        original with its graph whose steps make what they made."""
+        for part in ("unique_ids", "made_inside", "documents"):
+            if part in earlier.__dict__:
+                self.__dict__[part] = earlier.__dict__[part]
+
+    def after_merge(self, variant: Process, first: Step, second: Step, merged: Step
+                    ) -> _Needs:
+        """What ``variant`` needs, ``second`` merged into ``first`` (now ``merged``, which
+        makes what both made; no other step changed): the parts already worked out are
+        updated around the merged step, the others are left to be worked out on use."""
+        needs, known = _Needs(variant), self.__dict__
+        needs.unique_ids = True  # one id less, the merged step keeps the first's
+        if "made_inside" in known:
+            needs.made_inside = self.made_inside  # the merged step makes what both made
+        if "inside_needs" in known:
+            inside = dict(self.inside_needs)
+            del inside[second.id]
+            inside[first.id] = tuple(d for d in merged.needs if d in self.made_inside)
+            needs.inside_needs = inside
+        if "documents" in known:
+            documents = needs.documents = after_series_merge(
+                self.documents, first.id, second.id, second.produces)
+            if "already" in known:
+                gone = (first.id, second.id)
+                needs.already = {pair for pair in self.already if pair[0] not in gone} | {
+                    (first.id, d) for d in merged.needs
+                    if documents.made(d) and not documents.made_before(first.id, d)}
+        return needs
+
+
+def _kept(original: Process, earlier: Guards | None, moved: tuple | None) -> list[Step]:
+    """The steps of ``original`` marked keep: the earlier guards' when ``original`` (their
+    variant) changed no step marked keep in its place (``moved``, see
+    :meth:`Guards._in_place`) nor removed one."""
+    if moved is not None:
+        pairs, gone = moved
+        if not (gone is not None and gone.keep) and not any(
+                old.keep or new.keep for old, new in pairs):
+            return earlier.kept
+    return [s for s in original.steps if s.keep]
+
+
+def _present(original: Process, earlier: Guards | None, moved: tuple | None
+             ) -> list[tuple[Step, str]]:
+    """The steps of ``original`` that need someone in person or happen on site, with
+    which: the earlier guards' when ``original`` (their variant) changed no such step in
+    its place (``moved``, see :meth:`Guards._in_place`) nor removed one."""
+    if moved is not None:
+        pairs, gone = moved
+        if not (gone is not None and presence_of(gone) is not None) and not any(
+                presence_of(old) is not None or presence_of(new) is not None
+                for old, new in pairs):
+            return earlier.present
+    return [(s, presence) for s in original.steps if (presence := presence_of(s)) is not None]
+
+
+def _late(step_id: str, document: str) -> str:
+    return _("step {step} would start before {document} is produced").format(
+        step=repr(step_id), document=repr(document))
+
+
 # what a step may change and still read alike: how and when it is done, what it costs
 # (not its system: a step's action is read knowing whether it works in one)
 _HOW = dict.fromkeys(("contact", "work", "wait", "fee", "costs", "time_known",
@@ -471,15 +712,23 @@ def _reads_alike(original: Process, variant: Process) -> bool:
             or not same_graph(original, variant):
         return False
     fields = [f for f in _HOW if hasattr(original.steps[0], f)] if original.steps else []
-    return all(x is y or replace(y, **{f: getattr(x, f) for f in fields}) == x
-               for x, y in zip(original.steps, variant.steps, strict=True))
+    return all(replace(y, **{f: getattr(x, f) for f in fields}) == x
+               for x, y in _unlike(original.steps, variant.steps))
 
 
 def _same_documents(original: Process, variant: Process) -> bool:
     """Whether every step of ``variant`` needs and produces what the step in its place in
     ``original`` does (for processes of the same graph)."""
-    return all(x is y or (x.needs == y.needs and x.produces == y.produces)
-               for x, y in zip(original.steps, variant.steps, strict=True))
+    return all(x.needs == y.needs and x.produces == y.produces
+               for x, y in _unlike(original.steps, variant.steps))
+
+
+def _unlike(steps: tuple[Step, ...], others: tuple[Step, ...]) -> Iterable[tuple[Step, Step]]:
+    """The pairs of steps in the same places that are not the same objects (for lists of
+    steps as long as each other)."""
+    if len(steps) != len(others):
+        raise ValueError("the lists of steps differ in length")
+    return compress(zip(steps, others), map(is_not, steps, others))
 
 
 def _presence_message(presence: str) -> str:

@@ -21,6 +21,7 @@ waiting)::
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -29,7 +30,7 @@ from ...analysis.presence import inspection_stage, presence_of
 from ...analysis.wording import mentions
 from ...i18n import N_, _
 from ...model import Duration, Process, Step
-from ..edit import EditError, merge_steps
+from ..edit import EditError, merge_steps, touched_steps
 from .common import Proposal, Rewrite, label
 
 
@@ -44,16 +45,90 @@ def _sitting(step: Step) -> bool:
 
 
 def _composable(process: Process, first: Step, second: Step) -> bool:
-    return (_sitting(first) and _sitting(second) and first.actor is not None
-            and first.actor == second.actor and not first.keep and not second.keep
-            and not first.contact and not second.contact
-            and presence_of(first) == presence_of(second)
-            and inspection_stage(first) == inspection_stage(second)
+    one, other = _sitter(process, first), _sitter(process, second)
+    return (one is not None and other is not None and one[:3] == other[:3]
             and len(process.incoming(second.id)) == 1
             and [f.target for f in process.outgoing(first.id)] == [second.id]
-            and len(_doers(first) | _doers(second)) <= 1
-            and not {"wait", "meet"} & {action_of(first, process=process),
-                                        action_of(second, process=process)})
+            and len(one[3] | other[3]) <= 1)
+
+
+# what _sitter read of each step (by its identity) in a process with which actors
+_SITTERS: dict[int, tuple[Step, tuple, tuple | None]] = {}
+
+
+def _sitter(process: Process, step: Step) -> tuple | None:
+    """What of ``step`` alone says whether it can be merged with another: None when it
+    cannot (not a sitting, no actor, kept, in contact with the applicant, a wait or a
+    meeting), else its actor, presence, construction stage and doers (a step is read in
+    the context of the process's actors; remembered for each step object)."""
+    known = _SITTERS.get(id(step))
+    if known is not None and known[0] is step and known[1] is process.actors:
+        return known[2]
+    found = None
+    if _sitting(step) and step.actor is not None and not step.keep and not step.contact \
+            and action_of(step, process=process) not in ("wait", "meet"):
+        found = (step.actor, presence_of(step), inspection_stage(step), _doers(step))
+    if len(_SITTERS) >= 100_000:
+        _SITTERS.clear()
+    _SITTERS[id(step)] = (step, process.actors, found)  # the step is kept: its id stays its
+    return found
+
+
+def _pair_at(process: Process, first: Step) -> bool:
+    """Whether ``first`` and the one step after it are two tasks compose-steps makes one."""
+    following = process.successors(first.id)
+    return len(following) == 1 and _composable(process, first, following[0])
+
+
+# the first steps of the pairs of the last few processes asked of: the engine's next
+# round asks of a variant of this round's process
+_PAIRS: list[tuple[weakref.ref, frozenset[str]]] = []
+_KEPT = 4
+
+
+def series_pairs(process: Process) -> list[str]:
+    """The first steps of the pairs of tasks compose-steps makes one, in the order of the
+    steps. Worked out from a process asked of recently when ``process`` is a variant of it
+    with the same actors: only the pairs around the steps the edit touched
+    (:func:`~bpmodel.simplify.edit.touched_steps`) are asked again (a pair reads its two
+    steps, the flows out of the first and into the second, and the actors).
+
+    >>> from bpmodel.model import Actor, Flow
+    >>> p = Process("p", "P", actors=(Actor("t", "Tech"),),
+    ...     steps=(Step("a", "Check the drawings", actor="t"),
+    ...            Step("b", "Write the report", actor="t")), flows=(Flow("a", "b"),))
+    >>> series_pairs(p)
+    ['a']
+    """
+    firsts = next((known_firsts for known, known_firsts in _PAIRS if known() is process),
+                  None)
+    if firsts is None:
+        latest = next(((earlier, known_firsts) for known, known_firsts in reversed(_PAIRS)
+                       if (earlier := known()) is not None), None)
+        if latest is not None:
+            firsts = _updated(*latest, process)
+        if firsts is None:
+            firsts = frozenset(s.id for s in process.steps if _pair_at(process, s))
+        _PAIRS[:] = [*_PAIRS[-(_KEPT - 1):], (weakref.ref(process), firsts)]
+    return [s.id for s in process.steps if s.id in firsts] if firsts else []
+
+
+def _updated(earlier: Process, firsts: frozenset[str], process: Process
+             ) -> frozenset[str] | None:
+    """The first steps of ``process``'s pairs from ``earlier``'s (``firsts``): the pairs
+    of the steps the edit touched, and of the steps before them, asked again (None when
+    the actors differ or the edit cannot be told)."""
+    if not (earlier.actors is process.actors or earlier.actors == process.actors):
+        return None
+    touched = touched_steps(earlier, process)
+    if touched is None:
+        return None
+    around = set(touched)
+    for step_id in touched:
+        around.update(f.source for f in process.incoming(step_id))
+    asked = {step_id for step_id in around
+             if process.has_step(step_id) and _pair_at(process, process.step(step_id))}
+    return (firsts - around) | asked
 
 
 def _doers(step: Step) -> set[str]:
@@ -113,11 +188,9 @@ class ComposeSteps(Rewrite):
     answers: tuple[str, ...] = ()  # finds its own pattern: consecutive tasks of one actor
 
     def propose_own(self, process: Process) -> Iterator[Proposal]:
-        for first in process.steps:
-            following = process.successors(first.id)
-            if len(following) != 1 or not _composable(process, first, following[0]):
-                continue
-            second = following[0]
+        for first_id in series_pairs(process):
+            first = process.step(first_id)
+            second = process.successors(first_id)[0]
             merged = replace(
                 first, name=f"{first.name}; {second.name[:1].lower()}{second.name[1:]}",
                 work=_add(first.work, second.work),
