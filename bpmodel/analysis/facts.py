@@ -153,6 +153,13 @@ def _read(step: Step, process: Process, lexicon: Lexicon) -> Reading:
     return reading
 
 
+def _reads_alike(earlier: Facts, facts: Facts) -> bool:
+    """Whether a step shared by the processes of both facts reads the same in both: the
+    same lexicon, and the same actors (a step is read knowing its actor's kind)."""
+    mine, theirs = facts.process.actors, earlier.process.actors
+    return earlier.lexicon is facts.lexicon and (mine is theirs or mine == theirs)
+
+
 # the last two facts made (not kept alive here): a variant's facts take the structure of
 # its original's
 _RECENT: list[weakref.ref] = []
@@ -161,9 +168,16 @@ _RECENT: list[weakref.ref] = []
 class Facts:
     """Derived, cached knowledge about a process, shared by the rules of one run."""
 
-    def __init__(self, process: Process, lexicon: Lexicon | None = None, share: bool = True):
+    def __init__(self, process: Process, lexicon: Lexicon | None = None, share: bool = True,
+                 earlier: Facts | None = None):
+        """``earlier``: the facts of a process that shares steps with this one (the simplify
+        engine's previous round); what they read of a shared step alone (its actions, its
+        object words) is taken over when both read with the same lexicon and actors."""
         self.process = process
         self.lexicon = lexicon or default_lexicon()
+        self._earlier = earlier if earlier is not None and _reads_alike(earlier, self) else None
+        if earlier is not None:
+            earlier._earlier = None  # one round back is enough: the run is not kept alive
         self._readings: dict[str, Reading] = {}  # by step id
         self._weights: dict[str, dict[int, float]] = {}
         self._weights_by_index: dict[int, dict[int, float]] = {}
@@ -207,9 +221,31 @@ class Facts:
         return found
 
     @cached_property
+    def _shared(self) -> frozenset[str]:
+        """The ids of the steps this process shares (the same objects) with the process of
+        the earlier facts (empty without them)."""
+        earlier = self._earlier
+        if earlier is None:
+            return frozenset()
+        mine, theirs = self.process.steps, earlier.process.steps
+        if len(mine) == len(theirs):
+            return frozenset(y.id for x, y in zip(theirs, mine) if x is y)
+        other = earlier.process
+        return frozenset(s.id for s in mine if other.has_step(s.id) and other.step(s.id) is s)
+
+    def _known(self, name: str) -> tuple[dict, frozenset[str]]:
+        """The earlier facts' ``name`` (a dict by step id, empty when they have not worked
+        it out) and the ids of the steps whose values it holds for this process too."""
+        earlier = self._earlier
+        known = earlier.__dict__.get(name) if earlier is not None else None
+        return (known, self._shared) if known is not None else ({}, frozenset())
+
+    @cached_property
     def actions(self) -> dict[str, str | None]:
         """The action of every step (given or inferred from its name; None off tasks)."""
-        return {s.id: (s.action or self.reading(s.id).action or "other") if s.is_task else None
+        known, shared = self._known("actions")
+        return {s.id: known[s.id] if s.id in shared else
+                (s.action or self.reading(s.id).action or "other") if s.is_task else None
                 for s in self.process.steps}
 
     @cached_property
@@ -218,7 +254,11 @@ class Facts:
         describes ("memeriksa dan membubuhkan paraf" checks and approves); empty off
         tasks (see :func:`bpmodel.analysis.actions.step_actions`)."""
         out: dict[str, tuple[str, ...]] = {}
+        known, shared = self._known("all_actions")
         for s in self.process.steps:
+            if s.id in shared:
+                out[s.id] = known[s.id]
+                continue
             if not s.is_task:
                 out[s.id] = ()
                 continue
@@ -230,6 +270,10 @@ class Facts:
     def objects(self, step_id: str) -> frozenset[str]:
         """The words of what the step acts on: its ``object``, else read from its name."""
         if step_id not in self._objects:
+            earlier = self._earlier
+            if earlier is not None and step_id in earlier._objects and step_id in self._shared:
+                self._objects[step_id] = earlier._objects[step_id]
+                return self._objects[step_id]
             step = self.process.step(step_id)
             self._objects[step_id] = (object_words(step, self.lexicon) if step.object
                                       else frozenset(self.reading(step_id).object))

@@ -1,0 +1,171 @@
+"""The findings of a variant taken over from its original's are a fresh run's: every rule's
+findings on every variant the simplify engine visits equal those of :func:`find`, and
+the facts a variant takes over from its original's (what they read of each shared step)
+equal facts worked out afresh (issue 19: work per change in proportion to what it
+changed)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import fields as dataclass_fields
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from test_simplify_properties import processes
+
+import bpmodel
+from bpmodel.analysis import findings as findings_module
+from bpmodel.analysis.changed_steps import changed_steps
+from bpmodel.analysis.facts import Facts
+from bpmodel.analysis.findings import FindingsOnDemand, enabled_rules, find, rules
+from bpmodel.i18n import use_language
+from bpmodel.model import Duration, Process, Step
+from bpmodel.simplify.engine import simplify_and_rank
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT))
+from benchmarks.generate import generate_process  # noqa: E402
+
+CATALOGUE = ("blitar-izin-prinsip.yaml", "jember-balung-imb.yaml", "metro-penerbitan-pbg.yaml",
+             "tegal-legalisasi-pbg.yaml")
+ALL_RULES = [rule.name for rule, _severity in enabled_rules()]
+
+
+def _inputs() -> list[tuple[str, Process]]:
+    found = [("bundled", bpmodel.load_process(bpmodel.default_process_path())),
+             ("generated-160", generate_process(160, seed=1))]
+    found += [(name, bpmodel.load_process(ROOT / "processes" / name)) for name in CATALOGUE]
+    return found
+
+
+INPUTS = _inputs()
+
+
+class _Checked:
+    """While in use, every ``FindingsOnDemand.of`` is compared with a fresh :func:`find`,
+    and the rules whose findings were taken over from an earlier round are counted."""
+
+    def __init__(self, monkeypatch):
+        self.asked = self.taken_over = 0
+        original_of = FindingsOnDemand.of
+        original_taken = FindingsOnDemand._taken_over
+        checked = self
+
+        def of(on_demand, names):
+            names = list(names)
+            got = original_of(on_demand, names)
+            assert got == find(on_demand.process, select=names), names
+            checked.asked += 1
+            return got
+
+        def taken_over(on_demand, rule, told_in):
+            found = original_taken(on_demand, rule, told_in)
+            checked.taken_over += found is not None
+            return found
+
+        monkeypatch.setattr(FindingsOnDemand, "of", of)
+        monkeypatch.setattr(FindingsOnDemand, "_taken_over", taken_over)
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_every_round_of_the_engine_finds_what_a_fresh_run_finds(name, process, monkeypatch):
+    checked = _Checked(monkeypatch)
+    simplify_and_rank(process, "bold")
+    assert checked.asked
+
+
+def test_the_engine_takes_findings_over_on_a_large_process(monkeypatch):
+    checked = _Checked(monkeypatch)
+    simplify_and_rank(generate_process(160, seed=1), "bold")
+    assert checked.taken_over > 10  # the visits moved online keep most rules' findings
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(processes())
+def test_hypothesis_processes_find_in_every_round_what_a_fresh_run_finds(process):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _Checked(monkeypatch)
+        simplify_and_rank(process, "bold")
+
+
+def _channels_changed(process: Process, every: int = 3) -> Process:
+    """Every ``every``-th task's channel changed (visits online, the others a visit), the
+    rest shared with ``process``."""
+    tasks = [s.id for s in process.steps if s.is_task][::every]
+    other = {"visit": "online", None: "visit", "online": None, "phone": None}
+    return process.evolve(steps=tuple(
+        replace(s, contact=other.get(s.contact)) if s.id in tasks else s
+        for s in process.steps))
+
+
+def _times_changed(process: Process) -> Process:
+    return process.evolve(steps=tuple(
+        replace(s, wait=Duration.of(s.wait.hours + 8.0)) if s.is_task and i % 2 else s
+        for i, s in enumerate(process.steps)))
+
+
+def _first_task_renamed(process: Process) -> Process:
+    first = next(s for s in process.steps if s.is_task)
+    return process.evolve(steps=tuple(
+        replace(s, name="Check the application again") if s is first else s
+        for s in process.steps))
+
+
+@pytest.mark.parametrize("change", [_channels_changed, _times_changed, _first_task_renamed])
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_findings_taken_over_for_any_change_of_steps_are_a_fresh_runs(name, process, change):
+    original = FindingsOnDemand(process)
+    original.of(ALL_RULES)
+    variant = change(process)
+    on_demand = FindingsOnDemand(variant, earlier=original)
+    assert on_demand.of(ALL_RULES) == find(variant)
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_facts_taken_over_from_an_earlier_round_are_fresh_facts(name, process):
+    earlier = Facts(process)
+    for step in process.steps:
+        earlier.objects(step.id)
+    _ = earlier.actions, earlier.all_actions
+    for variant in (_channels_changed(process), _first_task_renamed(process),
+                    process.evolve(steps=process.steps[:-1])):
+        taken, fresh = Facts(variant, earlier=earlier), Facts(variant, share=False)
+        assert taken._shared  # something is taken over
+        assert taken.actions == fresh.actions
+        assert list(taken.actions) == list(fresh.actions)
+        assert taken.all_actions == fresh.all_actions
+        assert all(taken.objects(s.id) == fresh.objects(s.id) for s in variant.steps)
+
+
+def test_other_actors_take_nothing_over():
+    process = bpmodel.load_process(bpmodel.default_process_path())
+    earlier = Facts(process)
+    _ = earlier.actions
+    actors = tuple(replace(a, kind="staff") for a in process.actors)
+    variant = process.evolve(actors=actors)
+    taken = Facts(variant, earlier=earlier)
+    assert not taken._shared and taken.actions == Facts(variant, share=False).actions
+    assert changed_steps(process, variant) is None
+
+
+def test_a_rule_names_only_step_fields_it_may_be_blind_to():
+    fields = {f.name for f in dataclass_fields(Step)}
+    for rule in rules():
+        assert set(rule.blind) <= fields, rule.name
+        # the graph and what a step is (its id, type, kind, name and action) are always read
+        assert not set(rule.blind) & {"id", "type", "kind", "name", "action", "parent"}
+
+
+def test_findings_told_in_another_language_are_not_taken_over():
+    process = bpmodel.load_process(bpmodel.default_process_path())
+    original = FindingsOnDemand(process)
+    original.of(ALL_RULES)
+    variant = _channels_changed(process)
+    with findings_module.in_calendar_days():
+        on_demand = FindingsOnDemand(variant, earlier=original)
+        assert on_demand.of(ALL_RULES) == find(variant)
+    with use_language("id"):
+        on_demand = FindingsOnDemand(variant, earlier=original)
+        assert on_demand.of(ALL_RULES) == find(variant)
