@@ -128,15 +128,17 @@ def test_facts_taken_over_from_an_earlier_round_are_fresh_facts(name, process):
     earlier = Facts(process)
     for step in process.steps:
         earlier.objects(step.id)
+        earlier.reading(step.id)
     _ = earlier.actions, earlier.all_actions
     for variant in (_channels_changed(process), _first_task_renamed(process),
                     process.evolve(steps=process.steps[:-1])):
         taken, fresh = Facts(variant, earlier=earlier), Facts(variant, share=False)
-        assert taken._shared  # something is taken over
+        assert len(taken._fresh) < len(variant.steps)  # something is taken over
         assert taken.actions == fresh.actions
         assert list(taken.actions) == list(fresh.actions)
         assert taken.all_actions == fresh.all_actions
         assert all(taken.objects(s.id) == fresh.objects(s.id) for s in variant.steps)
+        assert all(taken.reading(s.id) == fresh.reading(s.id) for s in variant.steps)
 
 
 def test_other_actors_take_nothing_over():
@@ -146,7 +148,7 @@ def test_other_actors_take_nothing_over():
     actors = tuple(replace(a, kind="staff") for a in process.actors)
     variant = process.evolve(actors=actors)
     taken = Facts(variant, earlier=earlier)
-    assert not taken._shared and taken.actions == Facts(variant, share=False).actions
+    assert taken._fresh is None and taken.actions == Facts(variant, share=False).actions
     assert changed_steps(process, variant) is None
 
 

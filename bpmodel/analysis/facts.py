@@ -215,36 +215,48 @@ class Facts:
         """What the step's name says, read with its actor and system (names are read once:
         the lexicon caches them)."""
         found = self._readings.get(step_id)
+        if found is None and self._earlier is not None and self._shares(step_id):
+            found = self._earlier._readings.get(step_id)
+            if found is not None:
+                self._readings[step_id] = found
         if found is None:
             found = self._readings[step_id] = _read(self.process.step(step_id), self.process,
                                                     self.lexicon)
         return found
 
     @cached_property
-    def _shared(self) -> frozenset[str]:
-        """The ids of the steps this process shares (the same objects) with the process of
-        the earlier facts (empty without them)."""
+    def _fresh(self) -> frozenset[str] | None:
+        """The ids of the steps this process does not share (the same objects) with the
+        process of the earlier facts; None without earlier facts (nothing is shared)."""
         earlier = self._earlier
         if earlier is None:
-            return frozenset()
+            return None
         mine, theirs = self.process.steps, earlier.process.steps
         if len(mine) == len(theirs):
-            return frozenset(y.id for x, y in zip(theirs, mine) if x is y)
-        other = earlier.process
-        return frozenset(s.id for s in mine if other.has_step(s.id) and other.step(s.id) is s)
+            return frozenset(y.id for x, y in zip(theirs, mine) if x is not y)
+        known = {id(s) for s in theirs}  # the earlier process keeps its steps alive
+        return frozenset(s.id for s in mine if id(s) not in known)
 
-    def _known(self, name: str) -> tuple[dict, frozenset[str]]:
-        """The earlier facts' ``name`` (a dict by step id, empty when they have not worked
-        it out) and the ids of the steps whose values it holds for this process too."""
+    def _shares(self, step_id: str) -> bool:
+        """Whether the step is the same object in the earlier facts' process."""
+        fresh = self._fresh
+        return fresh is not None and step_id not in fresh
+
+    def _known(self, name: str) -> tuple[dict | None, frozenset[str]]:
+        """The earlier facts' ``name`` (a dict by step id; None when they have not worked
+        it out) and the ids of the steps whose values it does not hold for this process."""
         earlier = self._earlier
         known = earlier.__dict__.get(name) if earlier is not None else None
-        return (known, self._shared) if known is not None else ({}, frozenset())
+        return (known, self._fresh) if known is not None else (None, frozenset())
 
     @cached_property
     def actions(self) -> dict[str, str | None]:
         """The action of every step (given or inferred from its name; None off tasks)."""
-        known, shared = self._known("actions")
-        return {s.id: known[s.id] if s.id in shared else
+        known, fresh = self._known("actions")
+        if known is None:
+            return {s.id: (s.action or self.reading(s.id).action or "other") if s.is_task
+                    else None for s in self.process.steps}
+        return {s.id: known[s.id] if s.id not in fresh else
                 (s.action or self.reading(s.id).action or "other") if s.is_task else None
                 for s in self.process.steps}
 
@@ -254,9 +266,9 @@ class Facts:
         describes ("memeriksa dan membubuhkan paraf" checks and approves); empty off
         tasks (see :func:`bpmodel.analysis.actions.step_actions`)."""
         out: dict[str, tuple[str, ...]] = {}
-        known, shared = self._known("all_actions")
+        known, fresh = self._known("all_actions")
         for s in self.process.steps:
-            if s.id in shared:
+            if known is not None and s.id not in fresh:
                 out[s.id] = known[s.id]
                 continue
             if not s.is_task:
@@ -271,7 +283,7 @@ class Facts:
         """The words of what the step acts on: its ``object``, else read from its name."""
         if step_id not in self._objects:
             earlier = self._earlier
-            if earlier is not None and step_id in earlier._objects and step_id in self._shared:
+            if earlier is not None and step_id in earlier._objects and self._shares(step_id):
                 self._objects[step_id] = earlier._objects[step_id]
                 return self._objects[step_id]
             step = self.process.step(step_id)

@@ -151,6 +151,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     process = ctx.process
     producers = producers_of(process)
     for step in process.steps:
+        if step.contact != "visit":
+            continue  # not a visit: collected_results says None at once
         found = collected_results(process, step, facts.actions, facts.is_applicant, producers)
         if found is None:
             continue
