@@ -124,6 +124,8 @@ class Rule:
     # findings do not name has the same findings (see FindingsOnDemand).
     blind: Mapping[str, Callable[[Any], Any] | None] = field(
         default_factory=lambda: MappingProxyType({}), repr=False, compare=False)
+    # whether the rule's check reads Context.earlier (the findings of the earlier round)
+    incremental: bool = field(default=False, repr=False, compare=False)
 
     @property
     def summary(self) -> str:
@@ -135,7 +137,8 @@ class Rule:
         return cls(name=module.NAME, category=module.CATEGORY, severity=module.SEVERITY,
                    options=MappingProxyType(dict(getattr(module, "OPTIONS", {}))),
                    doc=_dedent(module.__doc__ or ""), check=module.check,
-                   blind=MappingProxyType(dict(getattr(module, "BLIND", {}))))
+                   blind=MappingProxyType(dict(getattr(module, "BLIND", {}))),
+                   incremental=getattr(module, "INCREMENTAL", False))
 
 
 def _dedent(doc: str) -> str:
@@ -145,13 +148,27 @@ def _dedent(doc: str) -> str:
 
 
 @dataclass(frozen=True)
+class EarlierRound:
+    """The findings of a rule on the process this one is a variant of, when the variant
+    kept its graph and the fields of the process (only ``changed`` steps differ), the
+    findings are told in the same language, and the runs and critical path that savings
+    read are the same: a rule whose ``INCREMENTAL`` is true may take over those of its
+    findings it knows to be the same (see extra-visit)."""
+
+    findings: tuple[Finding, ...]
+    changed: ChangedSteps
+
+
+@dataclass(frozen=True)
 class Context:
-    """What a rule gets: the facts about the process, its options and its severity."""
+    """What a rule gets: the facts about the process, its options and its severity, and
+    for an incremental rule what it found in the earlier round (or None)."""
 
     facts: Facts
     rule: Rule
     severity: str
     options: Mapping[str, Any]
+    earlier: EarlierRound | None = None
 
     @property
     def process(self) -> Process:
@@ -345,9 +362,10 @@ def find(process: Process, *, select: Iterable[str] | None = None,
 
 
 def _check(facts: Facts, rule: Rule, severity: str,
-           options: Mapping[str, Any] | None) -> list[Finding]:
+           options: Mapping[str, Any] | None, earlier: EarlierRound | None = None
+           ) -> list[Finding]:
     """The findings of one rule, or one ``rule-error`` finding when the rule raises."""
-    context = Context(facts, rule, severity, rule_options(rule, options))
+    context = Context(facts, rule, severity, rule_options(rule, options), earlier)
     try:
         return list(rule.check(context))
     except Exception as exc:  # a broken rule must not stop the others
@@ -439,7 +457,8 @@ class FindingsOnDemand:
         for rule, severity in chosen:
             found = self._taken_over(rule, told_in)
             if found is None:
-                found = _check(self.facts, rule, severity, None)
+                found = _check(self.facts, rule, severity, None,
+                               self._earlier_round(rule, told_in))
             self._by_rule[rule.name] = found
             self._found_in[rule.name] = told_in
 
@@ -473,6 +492,24 @@ class FindingsOnDemand:
         if self._same_savings is None:
             self._same_savings = _same_savings(earlier.facts, self.facts)
         return list(found) if self._same_savings else None
+
+
+    def _earlier_round(self, rule: Rule, told_in: tuple[str, bool]) -> EarlierRound | None:
+        """What an incremental rule may take over of its findings in the earlier round
+        (see :class:`EarlierRound`), or None."""
+        earlier = self._earlier
+        if earlier is None or not rule.incremental or rule.name not in earlier._by_rule \
+                or earlier._found_in.get(rule.name) != told_in:
+            return None
+        if self._changed is False:
+            self._changed = changed_steps(earlier.process, self.process)
+        if self._changed is None:
+            return None
+        if self._same_savings is None:
+            self._same_savings = _same_savings(earlier.facts, self.facts)
+        if not self._same_savings:
+            return None
+        return EarlierRound(tuple(earlier._by_rule[rule.name]), self._changed)
 
 
 def _told_in() -> tuple[str, bool]:

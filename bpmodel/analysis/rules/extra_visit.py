@@ -54,6 +54,7 @@ NAME = "extra-visit"
 CATEGORY = "waste"
 SEVERITY = "warning"
 OPTIONS = {"free_visits": 1}
+INCREMENTAL = True  # takes over the earlier round's findings of visits that stay alike
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -75,6 +76,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                     own.setdefault(doc, []).append(step.id)
     for makers in own.values():
         makers.sort(key=facts.rank.__getitem__)
+    known = _earlier_findings(ctx)
     previous = None
     for step in visits:
         at = facts.index(step.id)
@@ -86,6 +88,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             count += 1
         previous = step
         if count < ctx.options["free_visits"]:
+            continue
+        earlier = known.get(step.id)
+        if earlier is not None and earlier.evidence["visits_before"] == count \
+                and earlier.evidence["after"] == before:
+            yield earlier  # the same step, visits before it and savings: the same finding
             continue
         purpose, remove = _purpose(facts, step, own, produced)
         message = _("{id} ({name}) {purpose} The applicant has already come in person (at "
@@ -104,6 +111,20 @@ def check(ctx: Context) -> Iterator[Finding]:
             "after": before,
             "purpose": purpose,
         }, saving=saving)
+
+
+def _earlier_findings(ctx: Context) -> dict[str, Finding]:
+    """The earlier round's findings by the visit they are about, when the process changed
+    only the channels of some steps since (``ctx.earlier``): what a visit is for and what
+    it saves read its own step, the documents steps make, who makes them, the graph, the
+    runs and the critical path, none of which changed; its finding is the same when its
+    step is too and it has the same visits before it."""
+    earlier = ctx.earlier
+    if earlier is None or not earlier.changed.fields <= {"contact"}:
+        return {}
+    changed = earlier.changed.ids
+    return {f.steps[0]: f for f in earlier.findings
+            if f.rule == NAME and f.steps and f.steps[0] not in changed}
 
 
 def _parallel(facts, a: str, b: str) -> bool:
