@@ -211,3 +211,19 @@ def test_a_visit_with_as_many_visits_before_it_but_others_is_found_afresh():
     assert list(after.values()) == find(variant, select=["extra-visit"])
     assert after["v3"].evidence["visits_before"] == before["v3"].evidence["visits_before"]
     assert after["v3"].evidence["after"] != before["v3"].evidence["after"]
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_site_inspections_remembered_by_step_are_read_afresh(name, process):
+    from bpmodel.analysis.reform_facts import stage_of, step_words
+    from bpmodel.analysis.rules import separate_site_inspections as rule
+
+    for variant in (process, _first_task_renamed(process), _channels_changed(process)):
+        facts = Facts(variant, share=False)
+        expected = [s for s in variant.steps
+                    if s.is_task and not facts.is_applicant(s) and s.id not in facts.in_loops
+                    and "repeat" not in stage_of(step_words(s))
+                    and rule._on_site(s, facts.actions[s.id])]
+        for _twice in range(2):
+            assert rule.site_inspections(variant, facts.actions, facts.in_loops,
+                                         facts.is_applicant) == expected

@@ -233,9 +233,18 @@ class Facts:
             return None
         mine, theirs = self.process.steps, earlier.process.steps
         if len(mine) == len(theirs):
-            return frozenset(y.id for x, y in zip(theirs, mine) if x is not y)
+            pairs = [(x, y) for x, y in zip(theirs, mine) if x is not y]
+            self.__dict__["_aligned"] = all(x.id == y.id for x, y in pairs)
+            return frozenset(y.id for _x, y in pairs)
+        self.__dict__["_aligned"] = False
         known = {id(s) for s in theirs}  # the earlier process keeps its steps alive
         return frozenset(s.id for s in mine if id(s) not in known)
+
+    @property
+    def _aligned(self) -> bool:
+        """Whether this process has the earlier facts' step ids in the same order (a dict by
+        step id of theirs then has the keys of ours, in our order)."""
+        return self._fresh is not None and self.__dict__["_aligned"]
 
     def _shares(self, step_id: str) -> bool:
         """Whether the step is the same object in the earlier facts' process."""
@@ -256,6 +265,12 @@ class Facts:
         if known is None:
             return {s.id: (s.action or self.reading(s.id).action or "other") if s.is_task
                     else None for s in self.process.steps}
+        if self._aligned:  # theirs, with the fresh steps' read again
+            out = dict(known)
+            out.update((s.id, (s.action or self.reading(s.id).action or "other")
+                        if s.is_task else None)
+                       for s in self.process.steps if s.id in fresh)
+            return out
         return {s.id: known[s.id] if s.id not in fresh else
                 (s.action or self.reading(s.id).action or "other") if s.is_task else None
                 for s in self.process.steps}
