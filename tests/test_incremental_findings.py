@@ -37,6 +37,8 @@ def _inputs() -> list[tuple[str, Process]]:
     found = [("bundled", bpmodel.load_process(bpmodel.default_process_path())),
              ("generated-160", generate_process(160, seed=1))]
     found += [(name, bpmodel.load_process(ROOT / "processes" / name)) for name in CATALOGUE]
+    found += [(path, bpmodel.load_process(ROOT / "tests" / "data" / path))
+              for path in ("reforms/izin-klinik.yaml", "trust/kota-pbg-simbg.yaml")]
     return found
 
 
@@ -183,6 +185,9 @@ def test_extra_visit_takes_over_the_findings_of_visits_that_stay_alike(name, pro
             replace(s, contact="online") if s.id == moved else s for s in process.steps))
         after = FindingsOnDemand(variant, earlier=original).of(["extra-visit"])
         assert after == find(variant, select=["extra-visit"])
+        original.of(["collection-visit"])
+        collected = FindingsOnDemand(variant, earlier=original).of(["collection-visit"])
+        assert collected == find(variant, select=["collection-visit"])
         if name.startswith("generated") and moved == visits[-1]:
             assert sum(any(f is g for g in before) for f in after) >= len(after) - 1
 
