@@ -447,7 +447,12 @@ class FindingsOnDemand:
         if missing:
             self._run(missing)
         if self._position is None:
-            self._position = {s.id: i for i, s in enumerate(self.process.steps)}
+            earlier = self._earlier
+            if earlier is not None and earlier._position is not None \
+                    and isinstance(self._changed, ChangedSteps):
+                self._position = earlier._position  # the same graph: the same places
+            else:
+                self._position = {s.id: i for i, s in enumerate(self.process.steps)}
         return _sorted([f for rule, _severity in chosen for f in self._by_rule[rule.name]],
                        self._position)
 
