@@ -12,6 +12,8 @@ from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from test_series_merge import _merged, _series_pairs
+from test_series_merge import graphs as series_graphs
 from test_simplify_properties import processes
 
 import bpmodel
@@ -232,3 +234,46 @@ def test_site_inspections_remembered_by_step_are_read_afresh(name, process):
         for _twice in range(2):
             assert rule.site_inspections(variant, facts.actions, facts.in_loops,
                                          facts.is_applicant) == expected
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(series_graphs())
+def test_a_series_merge_takes_over_the_search_and_loops_of_a_fresh_build(process):
+    for first, second in _series_pairs(process):
+        if second is process.steps[0]:
+            continue  # the start would move: not a series merge
+        earlier = Facts(process)
+        _ = earlier.search, earlier.in_loops
+        variant = _merged(process, first, second)
+        taken, fresh = Facts(variant, earlier=earlier), Facts(variant, share=False)
+        assert taken.search == fresh.search
+        assert taken.in_loops == fresh.in_loops
+        assert taken.order == fresh.order and taken.back_flows == fresh.back_flows
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_series_merges_of_catalogue_processes_take_over_a_fresh_search(name, process):
+    pairs = [(a, b) for a, b in _series_pairs(process) if b is not process.steps[0]]
+    for first, second in pairs[:: max(1, len(pairs) // 6)]:
+        earlier = Facts(process)
+        _ = earlier.search, earlier.in_loops
+        variant = _merged(process, first, second)
+        taken = Facts(variant, earlier=earlier)
+        assert "search" in taken.__dict__  # taken over, not searched again
+        fresh = Facts(variant, share=False)
+        assert taken.search == fresh.search and taken.in_loops == fresh.in_loops
+
+
+def test_a_merge_of_steps_no_entry_reaches_is_searched_afresh():
+    # s2 flows only into s0, both unreached: the search meets s0 before s2, as a root
+    from bpmodel.model import Flow
+
+    process = Process("g", "G", steps=(Step("start", "Start", "event", "start"),
+                                       Step("s0", "S0"), Step("s1", "S1"), Step("s2", "S2")),
+                      flows=(Flow("s0", "s2"), Flow("s2", "s0"), Flow("start", "s1")))
+    earlier = Facts(process)
+    _ = earlier.search, earlier.in_loops
+    variant = _merged(process, process.step("s2"), process.step("s0"))
+    taken = Facts(variant, earlier=earlier)
+    assert taken.search == Facts(variant, share=False).search
+    assert taken.in_loops == Facts(variant, share=False).in_loops

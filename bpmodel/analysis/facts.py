@@ -46,7 +46,7 @@ from functools import cached_property
 from ..graph import Dominators, depth_first, immediate_dominators, reachable
 from ..model import BOUNDARY, Flow, Process, Step
 from .actions import Lexicon, Reading, default_lexicon, object_words, read_step
-from .components import same_graph
+from .components import same_graph, series_merge
 from .errors import AnalysisError
 from .flowgraph import Links, branch_weights
 from .paths import timing
@@ -115,6 +115,29 @@ class Search:
     back: frozenset[tuple[int, int]]
     order: list[int]
     reached: list[bool]
+    roots: tuple[int, ...] = ()  # the entries it started from
+
+
+def _merged_search(search: Search, first: int, second: int) -> Search | None:
+    """The search of a process made of the searched one by merging the task at ``second``
+    into the task at ``first`` in series (:func:`~bpmodel.analysis.components.series_merge`:
+    ``first`` flows only into ``second``, nothing else does, and ``first`` takes over the
+    flows of ``second`` in their order): None unless ``first`` is reached from the entries
+    and ``second`` is not an entry. The search then went from ``first`` straight to
+    ``second`` and on as the merged task goes on: the same order without ``second``, the
+    same back edges with the flows of ``second`` leaving from ``first``, every place after
+    ``second`` one lower."""
+    if not search.reached[first] or second in search.roots:
+        return None
+
+    def place(k: int) -> int:
+        return k - 1 if k > second else k
+
+    return Search(frozenset((place(first) if u == second else place(u), place(v))
+                            for u, v in search.back),
+                  [k - 1 if k > second else k for k in search.order if k != second],
+                  search.reached[:second] + search.reached[second + 1:],
+                  tuple(place(k) for k in search.roots))
 
 
 class _ByStep(Mapping):
@@ -186,6 +209,8 @@ class Facts:
         self._next: dict[str, list[str]] = {}
         if share:  # else everything is worked out afresh
             self._share_structure()
+            if earlier is not None and "search" not in self.__dict__:
+                self._take_over_merge(earlier)
 
     # facts read from the graph alone (see :func:`~bpmodel.analysis.components.same_graph`)
     _STRUCTURAL = ("indexed", "search", "back_flows", "order", "preds", "in_degree",
@@ -204,6 +229,29 @@ class Facts:
                         self.__dict__[name] = earlier.__dict__[name]
                 break
         _RECENT[:] = [*_RECENT[-1:], weakref.ref(self)]
+
+    def _take_over_merge(self, earlier: Facts) -> None:
+        """When this process is ``earlier``'s with two tasks in series made one
+        (:func:`~bpmodel.analysis.components.series_merge`, as compose-steps makes them),
+        take over the depth-first search and the steps in loops ``earlier`` worked out:
+        the second task is gone and the first, in its loops, goes on where it went on
+        (see :func:`_merged_search`)."""
+        search = earlier.__dict__.get("search")
+        if search is None:
+            return
+        merged = series_merge(earlier.process, self.process)
+        if merged is None:
+            return
+        indexed = earlier.indexed
+        if len(indexed.index) != len(indexed.ids):  # repeated ids: places are not ids
+            return
+        first, second = indexed.index[merged[0]], indexed.index[merged[1]]
+        derived = _merged_search(search, first, second)
+        if derived is None:
+            return
+        self.__dict__["search"] = derived
+        if "in_loops" in earlier.__dict__:
+            self.__dict__["in_loops"] = earlier.in_loops - {merged[1]}
 
     # -- steps -----------------------------------------------------------------------------
     @property
@@ -385,7 +433,8 @@ class Facts:
         index = self.indexed.index
         entries = [index[e] for e in self.scope_entries(None)]
         found = depth_first(self.successors, entries, everywhere=True, last_first=True)
-        return Search(frozenset(found.back), found.post_order[::-1], found.reached)
+        return Search(frozenset(found.back), found.post_order[::-1], found.reached,
+                      tuple(entries))
 
     @property
     def back_edges(self) -> frozenset[tuple[int, int]]:
