@@ -208,7 +208,7 @@ class Facts:
         self._objects: dict[str, frozenset[str]] = {}
         self._next: dict[str, list[str]] = {}
         if share:  # else everything is worked out afresh
-            self._share_structure()
+            self._share_structure(earlier)
             if earlier is not None and "search" not in self.__dict__:
                 self._take_over_merge(earlier)
 
@@ -217,12 +217,11 @@ class Facts:
                    "all_predecessors", "finishing", "in_loops", "rank", "dominance",
                    "dominators", "entries", "reached")
 
-    def _share_structure(self) -> None:
-        """Take over what a recent :class:`Facts` of a process with the same graph worked
-        out from the graph alone: the simplify engine's variants mostly change what steps
-        do, not how they are linked."""
-        for known in reversed(_RECENT):
-            earlier = known()
+    def _share_structure(self, given: Facts | None = None) -> None:
+        """Take over what the ``given`` or a recent :class:`Facts` of a process with the
+        same graph worked out from the graph alone: the simplify engine's variants mostly
+        change what steps do, not how they are linked."""
+        for earlier in (given, *(known() for known in reversed(_RECENT))):
             if earlier is not None and same_graph(earlier.process, self.process):
                 for name in self._STRUCTURAL:
                     if name in earlier.__dict__:
