@@ -441,7 +441,7 @@ class FindingsOnDemand:
     def of(self, rules: Iterable[str]) -> list[Finding]:
         """The findings of ``rules`` (names), sorted as :func:`find` sorts them: the
         same list, in the same order, as ``find(process, select=rules)``."""
-        chosen = enabled_rules(select=list(rules))
+        chosen = _selected(tuple(rules))
         missing = [(rule, severity) for rule, severity in chosen
                    if rule.name not in self._by_rule]
         if missing:
@@ -515,6 +515,13 @@ class FindingsOnDemand:
         if not self._same_savings:
             return None
         return EarlierRound(tuple(earlier._by_rule[rule.name]), self._changed)
+
+
+@lru_cache(maxsize=256)
+def _selected(names: tuple[str, ...]) -> tuple[tuple[Rule, str], ...]:
+    """``enabled_rules(select=names)`` at the default severities, worked out once for each
+    selection (the simplify engine asks for the same few every round)."""
+    return tuple(enabled_rules(select=list(names)))
 
 
 def _told_in() -> tuple[str, bool]:
