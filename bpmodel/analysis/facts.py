@@ -46,7 +46,7 @@ from functools import cached_property
 from ..graph import Dominators, depth_first, immediate_dominators, reachable
 from ..model import BOUNDARY, Flow, Process, Step
 from .actions import Lexicon, Reading, default_lexicon, object_words, read_step
-from .components import same_graph
+from .components import same_graph, series_merge
 from .errors import AnalysisError
 from .flowgraph import Links, branch_weights
 from .paths import timing
@@ -115,6 +115,29 @@ class Search:
     back: frozenset[tuple[int, int]]
     order: list[int]
     reached: list[bool]
+    roots: tuple[int, ...] = ()  # the entries it started from
+
+
+def _merged_search(search: Search, first: int, second: int) -> Search | None:
+    """The search of a process made of the searched one by merging the task at ``second``
+    into the task at ``first`` in series (:func:`~bpmodel.analysis.components.series_merge`:
+    ``first`` flows only into ``second``, nothing else does, and ``first`` takes over the
+    flows of ``second`` in their order): None unless ``first`` is reached from the entries
+    and ``second`` is not an entry. The search then went from ``first`` straight to
+    ``second`` and on as the merged task goes on: the same order without ``second``, the
+    same back edges with the flows of ``second`` leaving from ``first``, every place after
+    ``second`` one lower."""
+    if not search.reached[first] or second in search.roots:
+        return None
+
+    def place(k: int) -> int:
+        return k - 1 if k > second else k
+
+    return Search(frozenset((place(first) if u == second else place(u), place(v))
+                            for u, v in search.back),
+                  [k - 1 if k > second else k for k in search.order if k != second],
+                  search.reached[:second] + search.reached[second + 1:],
+                  tuple(place(k) for k in search.roots))
 
 
 class _ByStep(Mapping):
@@ -153,6 +176,13 @@ def _read(step: Step, process: Process, lexicon: Lexicon) -> Reading:
     return reading
 
 
+def _reads_alike(earlier: Facts, facts: Facts) -> bool:
+    """Whether a step shared by the processes of both facts reads the same in both: the
+    same lexicon, and the same actors (a step is read knowing its actor's kind)."""
+    mine, theirs = facts.process.actors, earlier.process.actors
+    return earlier.lexicon is facts.lexicon and (mine is theirs or mine == theirs)
+
+
 # the last two facts made (not kept alive here): a variant's facts take the structure of
 # its original's
 _RECENT: list[weakref.ref] = []
@@ -161,9 +191,16 @@ _RECENT: list[weakref.ref] = []
 class Facts:
     """Derived, cached knowledge about a process, shared by the rules of one run."""
 
-    def __init__(self, process: Process, lexicon: Lexicon | None = None, share: bool = True):
+    def __init__(self, process: Process, lexicon: Lexicon | None = None, share: bool = True,
+                 earlier: Facts | None = None):
+        """``earlier``: the facts of a process that shares steps with this one (the simplify
+        engine's previous round); what they read of a shared step alone (its actions, its
+        object words) is taken over when both read with the same lexicon and actors."""
         self.process = process
         self.lexicon = lexicon or default_lexicon()
+        self._earlier = earlier if earlier is not None and _reads_alike(earlier, self) else None
+        if earlier is not None:
+            earlier._earlier = None  # one round back is enough: the run is not kept alive
         self._readings: dict[str, Reading] = {}  # by step id
         self._weights: dict[str, dict[int, float]] = {}
         self._weights_by_index: dict[int, dict[int, float]] = {}
@@ -171,25 +208,49 @@ class Facts:
         self._objects: dict[str, frozenset[str]] = {}
         self._next: dict[str, list[str]] = {}
         if share:  # else everything is worked out afresh
-            self._share_structure()
+            self._share_structure(earlier)
+            if earlier is not None and "search" not in self.__dict__:
+                self._take_over_merge(earlier)
 
     # facts read from the graph alone (see :func:`~bpmodel.analysis.components.same_graph`)
     _STRUCTURAL = ("indexed", "search", "back_flows", "order", "preds", "in_degree",
                    "all_predecessors", "finishing", "in_loops", "rank", "dominance",
                    "dominators", "entries", "reached")
 
-    def _share_structure(self) -> None:
-        """Take over what a recent :class:`Facts` of a process with the same graph worked
-        out from the graph alone: the simplify engine's variants mostly change what steps
-        do, not how they are linked."""
-        for known in reversed(_RECENT):
-            earlier = known()
+    def _share_structure(self, given: Facts | None = None) -> None:
+        """Take over what the ``given`` or a recent :class:`Facts` of a process with the
+        same graph worked out from the graph alone: the simplify engine's variants mostly
+        change what steps do, not how they are linked."""
+        for earlier in (given, *(known() for known in reversed(_RECENT))):
             if earlier is not None and same_graph(earlier.process, self.process):
                 for name in self._STRUCTURAL:
                     if name in earlier.__dict__:
                         self.__dict__[name] = earlier.__dict__[name]
                 break
         _RECENT[:] = [*_RECENT[-1:], weakref.ref(self)]
+
+    def _take_over_merge(self, earlier: Facts) -> None:
+        """When this process is ``earlier``'s with two tasks in series made one
+        (:func:`~bpmodel.analysis.components.series_merge`, as compose-steps makes them),
+        take over the depth-first search and the steps in loops ``earlier`` worked out:
+        the second task is gone and the first, in its loops, goes on where it went on
+        (see :func:`_merged_search`)."""
+        search = earlier.__dict__.get("search")
+        if search is None:
+            return
+        merged = series_merge(earlier.process, self.process)
+        if merged is None:
+            return
+        indexed = earlier.indexed
+        if len(indexed.index) != len(indexed.ids):  # repeated ids: places are not ids
+            return
+        first, second = indexed.index[merged[0]], indexed.index[merged[1]]
+        derived = _merged_search(search, first, second)
+        if derived is None:
+            return
+        self.__dict__["search"] = derived
+        if "in_loops" in earlier.__dict__:
+            self.__dict__["in_loops"] = earlier.in_loops - {merged[1]}
 
     # -- steps -----------------------------------------------------------------------------
     @property
@@ -201,15 +262,64 @@ class Facts:
         """What the step's name says, read with its actor and system (names are read once:
         the lexicon caches them)."""
         found = self._readings.get(step_id)
+        if found is None and self._earlier is not None and self._shares(step_id):
+            found = self._earlier._readings.get(step_id)
+            if found is not None:
+                self._readings[step_id] = found
         if found is None:
             found = self._readings[step_id] = _read(self.process.step(step_id), self.process,
                                                     self.lexicon)
         return found
 
     @cached_property
+    def _fresh(self) -> frozenset[str] | None:
+        """The ids of the steps this process does not share (the same objects) with the
+        process of the earlier facts; None without earlier facts (nothing is shared)."""
+        earlier = self._earlier
+        if earlier is None:
+            return None
+        mine, theirs = self.process.steps, earlier.process.steps
+        if len(mine) == len(theirs):
+            pairs = [(x, y) for x, y in zip(theirs, mine) if x is not y]
+            self.__dict__["_aligned"] = all(x.id == y.id for x, y in pairs)
+            return frozenset(y.id for _x, y in pairs)
+        self.__dict__["_aligned"] = False
+        known = {id(s) for s in theirs}  # the earlier process keeps its steps alive
+        return frozenset(s.id for s in mine if id(s) not in known)
+
+    @property
+    def _aligned(self) -> bool:
+        """Whether this process has the earlier facts' step ids in the same order (a dict by
+        step id of theirs then has the keys of ours, in our order)."""
+        return self._fresh is not None and self.__dict__["_aligned"]
+
+    def _shares(self, step_id: str) -> bool:
+        """Whether the step is the same object in the earlier facts' process."""
+        fresh = self._fresh
+        return fresh is not None and step_id not in fresh
+
+    def _known(self, name: str) -> tuple[dict | None, frozenset[str]]:
+        """The earlier facts' ``name`` (a dict by step id; None when they have not worked
+        it out) and the ids of the steps whose values it does not hold for this process."""
+        earlier = self._earlier
+        known = earlier.__dict__.get(name) if earlier is not None else None
+        return (known, self._fresh) if known is not None else (None, frozenset())
+
+    @cached_property
     def actions(self) -> dict[str, str | None]:
         """The action of every step (given or inferred from its name; None off tasks)."""
-        return {s.id: (s.action or self.reading(s.id).action or "other") if s.is_task else None
+        known, fresh = self._known("actions")
+        if known is None:
+            return {s.id: (s.action or self.reading(s.id).action or "other") if s.is_task
+                    else None for s in self.process.steps}
+        if self._aligned:  # theirs, with the fresh steps' read again
+            out = dict(known)
+            out.update((s.id, (s.action or self.reading(s.id).action or "other")
+                        if s.is_task else None)
+                       for s in self.process.steps if s.id in fresh)
+            return out
+        return {s.id: known[s.id] if s.id not in fresh else
+                (s.action or self.reading(s.id).action or "other") if s.is_task else None
                 for s in self.process.steps}
 
     @cached_property
@@ -218,7 +328,11 @@ class Facts:
         describes ("memeriksa dan membubuhkan paraf" checks and approves); empty off
         tasks (see :func:`bpmodel.analysis.actions.step_actions`)."""
         out: dict[str, tuple[str, ...]] = {}
+        known, fresh = self._known("all_actions")
         for s in self.process.steps:
+            if known is not None and s.id not in fresh:
+                out[s.id] = known[s.id]
+                continue
             if not s.is_task:
                 out[s.id] = ()
                 continue
@@ -230,6 +344,10 @@ class Facts:
     def objects(self, step_id: str) -> frozenset[str]:
         """The words of what the step acts on: its ``object``, else read from its name."""
         if step_id not in self._objects:
+            earlier = self._earlier
+            if earlier is not None and step_id in earlier._objects and self._shares(step_id):
+                self._objects[step_id] = earlier._objects[step_id]
+                return self._objects[step_id]
             step = self.process.step(step_id)
             self._objects[step_id] = (object_words(step, self.lexicon) if step.object
                                       else frozenset(self.reading(step_id).object))
@@ -314,7 +432,8 @@ class Facts:
         index = self.indexed.index
         entries = [index[e] for e in self.scope_entries(None)]
         found = depth_first(self.successors, entries, everywhere=True, last_first=True)
-        return Search(frozenset(found.back), found.post_order[::-1], found.reached)
+        return Search(frozenset(found.back), found.post_order[::-1], found.reached,
+                      tuple(entries))
 
     @property
     def back_edges(self) -> frozenset[tuple[int, int]]:

@@ -32,6 +32,7 @@ from ..formatting import format_days
 from ..gcpause import paused_gc
 from ..i18n import _, language
 from ..model import Process
+from .changed_steps import ChangedSteps, changed_steps
 from .facts import Facts
 from .saving import Saving, plain_figure
 
@@ -83,6 +84,29 @@ def _json(value: Any) -> Any:
     return value
 
 
+# Step fields most rules' detection never reads (the savings of their findings read them
+# of the findings' own steps): a rule module names those it is blind to in ``BLIND``
+# (a field -> None, or -> what it sees of the field), see Rule.blind.
+TIMES = ("work", "wait", "time_known", "work_known", "batch")
+VISIT_COSTS = ("visit_overhead", "visit_cost", "costs")
+FEES = ("fee", "fee_known", "fee_formula")
+
+
+def blind_to(*groups: Iterable[str]) -> dict[str, None]:
+    """A rule's ``BLIND`` for fields it never reads.
+
+    >>> sorted(blind_to(FEES, ["contact"]))
+    ['contact', 'fee', 'fee_formula', 'fee_known']
+    """
+    return {name: None for group in groups for name in group}
+
+
+def has_contact(contact: str | None) -> bool:
+    """What a rule that only asks whether the applicant takes part in a step (a step with a
+    contact, see :mod:`bpmodel.analysis.roles`) sees of its ``contact``."""
+    return contact is not None
+
+
 @dataclass(frozen=True)
 class Rule:
     """A rule of the catalogue: its name, category, default severity, options and doc,
@@ -94,6 +118,14 @@ class Rule:
     options: Mapping[str, Any]
     doc: str
     check: Callable[[Context], Iterable[Finding]] = field(repr=False)
+    # the step fields the rule's detection does not read (None), or reads only through a
+    # function (what it sees of the field); the savings of its findings may still read them
+    # of the findings' own steps. A variant that changed only such fields of steps its
+    # findings do not name has the same findings (see FindingsOnDemand).
+    blind: Mapping[str, Callable[[Any], Any] | None] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False, compare=False)
+    # whether the rule's check reads Context.earlier (the findings of the earlier round)
+    incremental: bool = field(default=False, repr=False, compare=False)
 
     @property
     def summary(self) -> str:
@@ -104,7 +136,9 @@ class Rule:
     def from_module(cls, module: ModuleType) -> Rule:
         return cls(name=module.NAME, category=module.CATEGORY, severity=module.SEVERITY,
                    options=MappingProxyType(dict(getattr(module, "OPTIONS", {}))),
-                   doc=_dedent(module.__doc__ or ""), check=module.check)
+                   doc=_dedent(module.__doc__ or ""), check=module.check,
+                   blind=MappingProxyType(dict(getattr(module, "BLIND", {}))),
+                   incremental=getattr(module, "INCREMENTAL", False))
 
 
 def _dedent(doc: str) -> str:
@@ -114,13 +148,27 @@ def _dedent(doc: str) -> str:
 
 
 @dataclass(frozen=True)
+class EarlierRound:
+    """The findings of a rule on the process this one is a variant of, when the variant
+    kept its graph and the fields of the process (only ``changed`` steps differ), the
+    findings are told in the same language, and the runs and critical path that savings
+    read are the same: a rule whose ``INCREMENTAL`` is true may take over those of its
+    findings it knows to be the same (see extra-visit)."""
+
+    findings: tuple[Finding, ...]
+    changed: ChangedSteps
+
+
+@dataclass(frozen=True)
 class Context:
-    """What a rule gets: the facts about the process, its options and its severity."""
+    """What a rule gets: the facts about the process, its options and its severity, and
+    for an incremental rule what it found in the earlier round (or None)."""
 
     facts: Facts
     rule: Rule
     severity: str
     options: Mapping[str, Any]
+    earlier: EarlierRound | None = None
 
     @property
     def process(self) -> Process:
@@ -314,9 +362,10 @@ def find(process: Process, *, select: Iterable[str] | None = None,
 
 
 def _check(facts: Facts, rule: Rule, severity: str,
-           options: Mapping[str, Any] | None) -> list[Finding]:
+           options: Mapping[str, Any] | None, earlier: EarlierRound | None = None
+           ) -> list[Finding]:
     """The findings of one rule, or one ``rule-error`` finding when the rule raises."""
-    context = Context(facts, rule, severity, rule_options(rule, options))
+    context = Context(facts, rule, severity, rule_options(rule, options), earlier)
     try:
         return list(rule.check(context))
     except Exception as exc:  # a broken rule must not stop the others
@@ -341,13 +390,34 @@ class FindingsOnDemand:
     True
     >>> on_demand.ran
     ('manual-re-entry',)
+
+    ``earlier``: the findings of the process this one is a variant of (the simplify
+    engine's previous round). A rule's findings are then taken over when the variant
+    kept the graph and changed only step fields the rule is blind to (``BLIND`` of its
+    module), in steps none of its findings names, and the runs and the critical path
+    its savings read are the original's; the variant's facts take over what the
+    original's read of each step they share. Either way the findings are those of a
+    fresh run (``tests/test_incremental_findings.py`` compares them).
+
+    >>> from dataclasses import replace
+    >>> variant = process.evolve(steps=tuple(
+    ...     replace(s, contact="online") if s.id == "pay" else s for s in process.steps))
+    >>> again = FindingsOnDemand(variant, earlier=on_demand)
+    >>> again.of(["manual-re-entry"]) == find(variant, select=["manual-re-entry"])
+    True
     """
 
-    def __init__(self, process: Process):
+    def __init__(self, process: Process, earlier: FindingsOnDemand | None = None):
         self.process = process
+        self._earlier = earlier
+        if earlier is not None:
+            earlier._earlier = None  # one round back is enough: the run is not kept alive
         self._facts: Facts | None = None
         self._by_rule: dict[str, list[Finding]] = {}
+        self._found_in: dict[str, tuple[str, bool]] = {}  # the language they are told in
         self._position: dict[str, int] | None = None
+        self._changed: ChangedSteps | None | bool = False  # False: not worked out yet
+        self._same_savings: bool | None = None
 
     @property
     def ran(self) -> tuple[str, ...]:
@@ -371,22 +441,122 @@ class FindingsOnDemand:
     def of(self, rules: Iterable[str]) -> list[Finding]:
         """The findings of ``rules`` (names), sorted as :func:`find` sorts them: the
         same list, in the same order, as ``find(process, select=rules)``."""
-        chosen = enabled_rules(select=list(rules))
+        chosen = _selected(tuple(rules))
         missing = [(rule, severity) for rule, severity in chosen
                    if rule.name not in self._by_rule]
         if missing:
             self._run(missing)
         if self._position is None:
-            self._position = {s.id: i for i, s in enumerate(self.process.steps)}
+            earlier = self._earlier
+            if earlier is not None and earlier._position is not None \
+                    and isinstance(self._changed, ChangedSteps):
+                self._position = earlier._position  # the same graph: the same places
+            else:
+                self._position = {s.id: i for i, s in enumerate(self.process.steps)}
         return _sorted([f for rule, _severity in chosen for f in self._by_rule[rule.name]],
                        self._position)
 
     @paused_gc()
     def _run(self, chosen: list[tuple[Rule, str]]) -> None:
-        if self._facts is None:
-            self._facts = Facts(self.process)
+        told_in = _told_in()
         for rule, severity in chosen:
-            self._by_rule[rule.name] = _check(self._facts, rule, severity, None)
+            found = self._taken_over(rule, told_in)
+            if found is None:
+                found = _check(self.facts, rule, severity, None,
+                               self._earlier_round(rule, told_in))
+            self._by_rule[rule.name] = found
+            self._found_in[rule.name] = told_in
+
+    @property
+    def facts(self) -> Facts:
+        """The facts the rules read (made on first use; they take over what the facts of
+        ``earlier`` read of each step they share)."""
+        if self._facts is None:
+            earlier = self._earlier
+            self._facts = Facts(self.process, earlier=earlier._facts if earlier else None)
+        return self._facts
+
+    def _taken_over(self, rule: Rule, told_in: tuple[str, bool]) -> list[Finding] | None:
+        """The findings of ``rule`` on ``earlier``'s process when they are this process's
+        too (see the class doc), else None."""
+        earlier = self._earlier
+        if earlier is None or not rule.blind or rule.name not in earlier._by_rule:
+            return None
+        found = earlier._by_rule[rule.name]
+        if found and earlier._found_in.get(rule.name) != told_in:
+            return None
+        if self._changed is False:
+            self._changed = changed_steps(earlier.process, self.process)
+        change = self._changed
+        if change is None or not change.alike_for(rule.blind):
+            return None
+        if not found:
+            return []
+        if any(not change.ids.isdisjoint(_named(f)) for f in found):
+            return None
+        if self._same_savings is None:
+            self._same_savings = _same_savings(earlier.facts, self.facts)
+        return list(found) if self._same_savings else None
+
+
+    def _earlier_round(self, rule: Rule, told_in: tuple[str, bool]) -> EarlierRound | None:
+        """What an incremental rule may take over of its findings in the earlier round
+        (see :class:`EarlierRound`), or None."""
+        earlier = self._earlier
+        if earlier is None or not rule.incremental or rule.name not in earlier._by_rule \
+                or earlier._found_in.get(rule.name) != told_in:
+            return None
+        if self._changed is False:
+            self._changed = changed_steps(earlier.process, self.process)
+        if self._changed is None:
+            return None
+        if self._same_savings is None:
+            self._same_savings = _same_savings(earlier.facts, self.facts)
+        if not self._same_savings:
+            return None
+        return EarlierRound(tuple(earlier._by_rule[rule.name]), self._changed)
+
+
+@lru_cache(maxsize=256)
+def _selected(names: tuple[str, ...]) -> tuple[tuple[Rule, str], ...]:
+    """``enabled_rules(select=names)`` at the default severities, worked out once for each
+    selection (the simplify engine asks for the same few every round)."""
+    return tuple(enabled_rules(select=list(names)))
+
+
+def _told_in() -> tuple[str, bool]:
+    """What the words of findings depend on besides the process: the language, and
+    whether days are told as calendar days (:func:`in_calendar_days`)."""
+    return language(), _IN_CALENDAR_DAYS.get()
+
+
+def _named(finding: Finding) -> set[str]:
+    """Every step id a finding may name: its steps, what it rests on, and every text in
+    its evidence (keys and values)."""
+    named = {*finding.steps, *finding.rests_on}
+    stack: list[Any] = [finding.evidence]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            named.add(value)
+        elif isinstance(value, Mapping):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            stack.extend(value)
+    return named
+
+
+def _same_savings(original: Facts, variant: Facts) -> bool:
+    """Whether what savings read of the whole process is the same in both: whether it can
+    be measured, the expected runs of every step and the steps on the critical path (the
+    rest they read of the steps they name, or of the process's own fields)."""
+    if original.measurable != variant.measurable:
+        return False
+    if not original.measurable:
+        return True
+    runs, theirs = original.timing.expectation.runs, variant.timing.expectation.runs
+    return (runs is theirs or runs == theirs) and original.critical == variant.critical
 
 
 def sort_findings(process: Process, found: Iterable[Finding]) -> list[Finding]:

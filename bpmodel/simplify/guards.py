@@ -561,7 +561,7 @@ class Guards:
             problems.extend(self.order_problems(variant))
         problems.extend(self.structure_problems(variant, same))
         if not problems:
-            found = FindingsOnDemand(variant)
+            found = FindingsOnDemand(variant, earlier=self.original_found)
             self.last_found = found
             problems.extend(self.behaviour_problems(variant, found, same))
         return problems

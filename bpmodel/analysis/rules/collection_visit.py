@@ -44,11 +44,13 @@ deliver-electronically`` explains it).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ...i18n import N_, _
 from ...model import Process, Step
 from ...validate import reachable_from
 from ..actions import read_name
+from ..changed_steps import ChangedSteps
 from ..findings import Context, Finding, listing
 from ..presence import presence_of
 from ..reform_facts import e_signed_step, says_collect, says_e_signed, says_presence, step_words
@@ -57,6 +59,7 @@ NAME = "collection-visit"
 CATEGORY = "waste"
 SEVERITY = "warning"
 OPTIONS: dict = {}
+INCREMENTAL = True  # when only channels changed, the unchanged steps' findings stay
 _SIGNING = ("sign", "issue")
 _NOT_COLLECTING = ("pay", "sign", "approve", "check", "verify", "inspect", "enter-data",
                    "register", "meet")
@@ -149,8 +152,17 @@ def _signing_before(process: Process, step: Step, actions) -> Step | None:
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
-    producers = producers_of(process)
+    known = _earlier_findings(ctx)
+    producers = None
     for step in process.steps:
+        if known is not None and step.id not in known.changed.ids:
+            if step.id in known.by_step:
+                yield known.by_step[step.id]
+            continue  # unchanged: what it found of the step in the earlier round
+        if step.contact != "visit":
+            continue  # not a visit: collected_results says None at once
+        if producers is None:
+            producers = producers_of(process)
         found = collected_results(process, step, facts.actions, facts.is_applicant, producers)
         if found is None:
             continue
@@ -164,3 +176,22 @@ def check(ctx: Context) -> Iterator[Finding]:
             "results": results, "signed_by": signers, "keep": step.locked("channel"),
         }, saving=facts.saving(cost, lead_time_days=facts.lead_time_days([step.id])),
             rests_on=signers)  # the e-signature the finding rests on
+
+
+@dataclass(frozen=True)
+class _Earlier:
+    by_step: dict[str, Finding]
+    changed: ChangedSteps
+
+
+def _earlier_findings(ctx: Context) -> _Earlier | None:
+    """The earlier round's findings by their step, when the process changed only the
+    channels of some steps since (``ctx.earlier``) and the rule did not fail: a finding
+    reads its own step's channel, and otherwise the step's words, actor and locks, the
+    documents, the signing steps before it (their actions and words) and the graph, and
+    its saving the step, the runs and the critical path, none of which changed."""
+    earlier = ctx.earlier
+    if earlier is None or not earlier.changed.fields <= {"contact"} \
+            or any(f.rule != NAME or len(f.steps) != 1 for f in earlier.findings):
+        return None
+    return _Earlier({f.steps[0]: f for f in earlier.findings}, earlier.changed)

@@ -61,7 +61,7 @@ from collections.abc import Iterator
 from ...i18n import _
 from ...labels import action_label
 from ..actions import similarity
-from ..findings import Context, Finding, listing
+from ..findings import TIMES, VISIT_COSTS, Context, Finding, blind_to, listing
 from ..instances import instance_number
 from ..legal import step_to_keep, why_kept
 from ..presence import presence_of
@@ -76,6 +76,8 @@ OPTIONS = {
 MAX_SHARED = 50
 """Words found in more distinct objects than this are too common to tell steps apart: they
 are not used to pair near matches (it keeps the rule linear on very large processes)."""
+# reads the fees (two amounts are two fees), not the times, visits or the channel
+BLIND = blind_to(TIMES, VISIT_COSTS, ["contact"])
 
 
 def duplicate_groups(ctx: Context, *, legal: bool) -> Iterator[list[str]]:

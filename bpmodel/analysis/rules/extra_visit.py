@@ -48,12 +48,14 @@ from ...i18n import _
 from ..facts import Cost
 from ..findings import Context, Finding, listing
 from ..presence import asks_for_something, is_collection, presence_of, share_a_visit
+from ..saving import Saving
 from ..wording import mentions
 
 NAME = "extra-visit"
 CATEGORY = "waste"
 SEVERITY = "warning"
 OPTIONS = {"free_visits": 1}
+INCREMENTAL = True  # takes over the earlier round's findings of visits that stay alike
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -75,6 +77,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                     own.setdefault(doc, []).append(step.id)
     for makers in own.values():
         makers.sort(key=facts.rank.__getitem__)
+    known = _earlier_findings(ctx)
+    told = _("{id} ({name}) {purpose} The applicant has already come in person (at "
+             "{steps}).")
     previous = None
     for step in visits:
         at = facts.index(step.id)
@@ -87,23 +92,49 @@ def check(ctx: Context) -> Iterator[Finding]:
         previous = step
         if count < ctx.options["free_visits"]:
             continue
-        purpose, remove = _purpose(facts, step, own, produced)
-        message = _("{id} ({name}) {purpose} The applicant has already come in person (at "
-                    "{steps}).").format(id=step.id, name=step.name, purpose=purpose,
-                                        steps=listing(before))
-        runs = facts.runs.get(step.id, 0.0)
-        if remove:
-            saving = facts.removal([step.id])
-        else:  # the step stays (online, by post, jointly): the trip and the applicant's time go
-            cost = facts.cost([step.id])  # the step's own costs (copies) stay
-            saving = facts.saving(Cost(visits=runs, applicant_hours=cost.applicant_hours,
-                                       applicant_money=cost.applicant_money,
-                                       out_of_pocket=cost.out_of_pocket - runs * step.cost))
+        earlier = known.get(step.id)
+        if earlier is None:
+            purpose, saving = _purpose_and_saving(facts, step, own, produced)
+        elif earlier.evidence["visits_before"] == count and earlier.evidence["after"] == before:
+            yield earlier  # the same step, visits before it and savings: the same finding
+            continue
+        else:  # what the visit is for and saves is its own step's: the same as before
+            purpose, saving = earlier.evidence["purpose"], earlier.saving
+        message = told.format(id=step.id, name=step.name, purpose=purpose,
+                              steps=listing(before))
         yield ctx.finding([step.id], message, evidence={
             "visits_before": count,
             "after": before,
             "purpose": purpose,
         }, saving=saving)
+
+
+def _purpose_and_saving(facts, step, own: dict[str, list[str]], produced: set[str]
+                        ) -> tuple[str, Saving]:
+    """What the visit is for (see :func:`_purpose`) and what changing it saves."""
+    purpose, remove = _purpose(facts, step, own, produced)
+    if remove:
+        return purpose, facts.removal([step.id])
+    # the step stays (online, by post, jointly): the trip and the applicant's time go
+    runs = facts.runs.get(step.id, 0.0)
+    cost = facts.cost([step.id])  # the step's own costs (copies) stay
+    return purpose, facts.saving(Cost(visits=runs, applicant_hours=cost.applicant_hours,
+                                      applicant_money=cost.applicant_money,
+                                      out_of_pocket=cost.out_of_pocket - runs * step.cost))
+
+
+def _earlier_findings(ctx: Context) -> dict[str, Finding]:
+    """The earlier round's findings by the visit they are about, when the process changed
+    only the channels of some steps since (``ctx.earlier``): what a visit is for and what
+    it saves read its own step, the documents steps make, who makes them, the graph, the
+    runs and the critical path, none of which changed: they are the same when its step
+    is, and so is its finding when it also has the same visits before it."""
+    earlier = ctx.earlier
+    if earlier is None or not earlier.changed.fields <= {"contact"}:
+        return {}
+    changed = earlier.changed.ids
+    return {f.steps[0]: f for f in earlier.findings
+            if f.rule == NAME and f.steps and f.steps[0] not in changed}
 
 
 def _parallel(facts, a: str, b: str) -> bool:

@@ -44,13 +44,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...i18n import _
-from ..findings import Context, Finding, listing
+from ..findings import FEES, TIMES, VISIT_COSTS, Context, Finding, blind_to, has_contact, listing
 from ..registers import government_held_is_assumed, held_by_government, shown_outside_government
 
 NAME = "government-held-document"
 CATEGORY = "redundancy"
 SEVERITY = "warning"
 OPTIONS: dict = {}
+# the documents asked of the applicant: whether a step has a contact, not which
+BLIND = {**blind_to(TIMES, VISIT_COSTS, FEES), "contact": has_contact}
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -39,13 +39,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...i18n import _
-from ..findings import Context, Finding, listing
+from ..findings import FEES, TIMES, VISIT_COSTS, Context, Finding, blind_to, listing
 from ..registers import system_of_record
 
 NAME = "manual-re-entry"
 CATEGORY = "redundancy"
 SEVERITY = "warning"
 OPTIONS: dict = {}
+BLIND = blind_to(TIMES, VISIT_COSTS, FEES, ["contact"])
 
 
 def check(ctx: Context) -> Iterator[Finding]:

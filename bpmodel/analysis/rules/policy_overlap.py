@@ -53,6 +53,8 @@ NAME = "policy-overlap"
 CATEGORY = "redundancy"
 SEVERITY = "warning"
 OPTIONS = dict(duplicate_step.OPTIONS)  # the same matching as duplicate-step
+# the groups of duplicate-step: blind to what it is blind to
+BLIND = dict(duplicate_step.BLIND)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

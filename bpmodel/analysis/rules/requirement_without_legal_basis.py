@@ -53,7 +53,17 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...i18n import N_, _
-from ..findings import INFO, Context, Finding, listing
+from ..findings import (
+    FEES,
+    INFO,
+    TIMES,
+    VISIT_COSTS,
+    Context,
+    Finding,
+    blind_to,
+    has_contact,
+    listing,
+)
 from ..reform_facts import lacks_legal_basis
 
 NAME = "requirement-without-legal-basis"
@@ -69,6 +79,8 @@ DOCUMENT_WITHOUT = N_("{document} ({name}) is demanded by no rule (legal basis: 
 MISSING = N_("{step} ({name}) has no legal basis in this file, while {cited} of the "
              "process's {total} requirements have one; record the rule that demands it, or "
              "check whether any does.")
+# the documents asked of the applicant: whether a step has a contact, not which
+BLIND = {**blind_to(TIMES, VISIT_COSTS, FEES), "contact": has_contact}
 
 
 def check(ctx: Context) -> Iterator[Finding]:

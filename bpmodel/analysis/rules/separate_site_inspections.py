@@ -71,8 +71,26 @@ def site_inspections(process: Process, actions, in_loops, is_applicant) -> list[
     ``presence: on-site``, or read so from the action and the words (both this module's
     reading and the guards' must agree)."""
     return [s for s in process.steps
-            if s.is_task and not is_applicant(s) and s.id not in in_loops
-            and "repeat" not in stage_of(step_words(s)) and _on_site(s, actions[s.id])]
+            if s.is_task and _first_visit_on_site(s, actions[s.id]) and s.id not in in_loops
+            and not is_applicant(s)]
+
+
+# _first_visit_on_site by step object: the simplify engine's rounds meet the same
+# (immutable) steps again and again
+_ON_SITE: dict[int, tuple[Step, str | None, bool]] = {}
+
+
+def _first_visit_on_site(step: Step, action: str | None) -> bool:
+    """Whether the step, doing ``action``, is on site and not a repeat (it reads the step's
+    words alone), remembered for each step object and action."""
+    known = _ON_SITE.get(id(step))
+    if known is not None and known[0] is step and known[1] == action:
+        return known[2]
+    value = "repeat" not in stage_of(step_words(step)) and _on_site(step, action)
+    if len(_ON_SITE) >= 100_000:
+        _ON_SITE.clear()
+    _ON_SITE[id(step)] = (step, action, value)  # the step is kept, so its id is not reused
+    return value
 
 
 def _on_site(step: Step, action: str | None) -> bool:

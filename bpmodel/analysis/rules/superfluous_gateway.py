@@ -32,12 +32,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...i18n import _
-from ..findings import Context, Finding
+from ..findings import FEES, TIMES, VISIT_COSTS, Context, Finding, blind_to
 
 NAME = "superfluous-gateway"
 CATEGORY = "structure"
 SEVERITY = "warning"
 OPTIONS: dict = {}
+BLIND = blind_to(TIMES, VISIT_COSTS, FEES, ["contact"])  # reads gateways and flows
 
 
 def check(ctx: Context) -> Iterator[Finding]:

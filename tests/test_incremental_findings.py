@@ -1,0 +1,279 @@
+"""The findings of a variant taken over from its original's are a fresh run's: every rule's
+findings on every variant the simplify engine visits equal those of :func:`find`, and
+the facts a variant takes over from its original's (what they read of each shared step)
+equal facts worked out afresh (issue 19: work per change in proportion to what it
+changed)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import fields as dataclass_fields
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from test_series_merge import _merged, _series_pairs
+from test_series_merge import graphs as series_graphs
+from test_simplify_properties import processes
+
+import bpmodel
+from bpmodel.analysis import findings as findings_module
+from bpmodel.analysis.changed_steps import changed_steps
+from bpmodel.analysis.facts import Facts
+from bpmodel.analysis.findings import FindingsOnDemand, enabled_rules, find, rules
+from bpmodel.i18n import use_language
+from bpmodel.model import Duration, Process, Step
+from bpmodel.simplify.engine import simplify_and_rank
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT))
+from benchmarks.generate import generate_process  # noqa: E402
+
+CATALOGUE = ("blitar-izin-prinsip.yaml", "jember-balung-imb.yaml", "metro-penerbitan-pbg.yaml",
+             "tegal-legalisasi-pbg.yaml")
+ALL_RULES = [rule.name for rule, _severity in enabled_rules()]
+
+
+def _inputs() -> list[tuple[str, Process]]:
+    found = [("bundled", bpmodel.load_process(bpmodel.default_process_path())),
+             ("generated-160", generate_process(160, seed=1))]
+    found += [(name, bpmodel.load_process(ROOT / "processes" / name)) for name in CATALOGUE]
+    found += [(path, bpmodel.load_process(ROOT / "tests" / "data" / path))
+              for path in ("reforms/izin-klinik.yaml", "trust/kota-pbg-simbg.yaml")]
+    return found
+
+
+INPUTS = _inputs()
+
+
+class _Checked:
+    """While in use, every ``FindingsOnDemand.of`` is compared with a fresh :func:`find`,
+    and the rules whose findings were taken over from an earlier round are counted."""
+
+    def __init__(self, monkeypatch):
+        self.asked = self.taken_over = 0
+        original_of = FindingsOnDemand.of
+        original_taken = FindingsOnDemand._taken_over
+        checked = self
+
+        def of(on_demand, names):
+            names = list(names)
+            got = original_of(on_demand, names)
+            assert got == find(on_demand.process, select=names), names
+            checked.asked += 1
+            return got
+
+        def taken_over(on_demand, rule, told_in):
+            found = original_taken(on_demand, rule, told_in)
+            checked.taken_over += found is not None
+            return found
+
+        monkeypatch.setattr(FindingsOnDemand, "of", of)
+        monkeypatch.setattr(FindingsOnDemand, "_taken_over", taken_over)
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_every_round_of_the_engine_finds_what_a_fresh_run_finds(name, process, monkeypatch):
+    checked = _Checked(monkeypatch)
+    simplify_and_rank(process, "bold")
+    assert checked.asked
+
+
+def test_the_engine_takes_findings_over_on_a_large_process(monkeypatch):
+    checked = _Checked(monkeypatch)
+    simplify_and_rank(generate_process(160, seed=1), "bold")
+    assert checked.taken_over > 10  # the visits moved online keep most rules' findings
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(processes())
+def test_hypothesis_processes_find_in_every_round_what_a_fresh_run_finds(process):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _Checked(monkeypatch)
+        simplify_and_rank(process, "bold")
+
+
+def _channels_changed(process: Process, every: int = 3) -> Process:
+    """Every ``every``-th task's channel changed (visits online, the others a visit), the
+    rest shared with ``process``."""
+    tasks = [s.id for s in process.steps if s.is_task][::every]
+    other = {"visit": "online", None: "visit", "online": None, "phone": None}
+    return process.evolve(steps=tuple(
+        replace(s, contact=other.get(s.contact)) if s.id in tasks else s
+        for s in process.steps))
+
+
+def _times_changed(process: Process) -> Process:
+    return process.evolve(steps=tuple(
+        replace(s, wait=Duration.of(s.wait.hours + 8.0)) if s.is_task and i % 2 else s
+        for i, s in enumerate(process.steps)))
+
+
+def _first_task_renamed(process: Process) -> Process:
+    first = next(s for s in process.steps if s.is_task)
+    return process.evolve(steps=tuple(
+        replace(s, name="Check the application again") if s is first else s
+        for s in process.steps))
+
+
+@pytest.mark.parametrize("change", [_channels_changed, _times_changed, _first_task_renamed])
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_findings_taken_over_for_any_change_of_steps_are_a_fresh_runs(name, process, change):
+    original = FindingsOnDemand(process)
+    original.of(ALL_RULES)
+    variant = change(process)
+    on_demand = FindingsOnDemand(variant, earlier=original)
+    assert on_demand.of(ALL_RULES) == find(variant)
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_facts_taken_over_from_an_earlier_round_are_fresh_facts(name, process):
+    earlier = Facts(process)
+    for step in process.steps:
+        earlier.objects(step.id)
+        earlier.reading(step.id)
+    _ = earlier.actions, earlier.all_actions
+    for variant in (_channels_changed(process), _first_task_renamed(process),
+                    process.evolve(steps=process.steps[:-1])):
+        taken, fresh = Facts(variant, earlier=earlier), Facts(variant, share=False)
+        assert len(taken._fresh) < len(variant.steps)  # something is taken over
+        assert taken.actions == fresh.actions
+        assert list(taken.actions) == list(fresh.actions)
+        assert taken.all_actions == fresh.all_actions
+        assert all(taken.objects(s.id) == fresh.objects(s.id) for s in variant.steps)
+        assert all(taken.reading(s.id) == fresh.reading(s.id) for s in variant.steps)
+
+
+def test_other_actors_take_nothing_over():
+    process = bpmodel.load_process(bpmodel.default_process_path())
+    earlier = Facts(process)
+    _ = earlier.actions
+    actors = tuple(replace(a, kind="staff") for a in process.actors)
+    variant = process.evolve(actors=actors)
+    taken = Facts(variant, earlier=earlier)
+    assert taken._fresh is None and taken.actions == Facts(variant, share=False).actions
+    assert changed_steps(process, variant) is None
+
+
+def test_a_rule_names_only_step_fields_it_may_be_blind_to():
+    fields = {f.name for f in dataclass_fields(Step)}
+    for rule in rules():
+        assert set(rule.blind) <= fields, rule.name
+        # the graph and what a step is (its id, type, kind, name and action) are always read
+        assert not set(rule.blind) & {"id", "type", "kind", "name", "action", "parent"}
+
+
+def test_findings_told_in_another_language_are_not_taken_over():
+    process = bpmodel.load_process(bpmodel.default_process_path())
+    original = FindingsOnDemand(process)
+    original.of(ALL_RULES)
+    variant = _channels_changed(process)
+    with findings_module.in_calendar_days():
+        on_demand = FindingsOnDemand(variant, earlier=original)
+        assert on_demand.of(ALL_RULES) == find(variant)
+    with use_language("id"):
+        on_demand = FindingsOnDemand(variant, earlier=original)
+        assert on_demand.of(ALL_RULES) == find(variant)
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_extra_visit_takes_over_the_findings_of_visits_that_stay_alike(name, process):
+    visits = [s.id for s in process.steps if s.is_task and s.contact == "visit"]
+    for moved in visits[1:4] + visits[-2:]:  # early ones change what follows, late ones not
+        original = FindingsOnDemand(process)
+        before = original.of(["extra-visit"])
+        variant = process.evolve(steps=tuple(
+            replace(s, contact="online") if s.id == moved else s for s in process.steps))
+        after = FindingsOnDemand(variant, earlier=original).of(["extra-visit"])
+        assert after == find(variant, select=["extra-visit"])
+        original.of(["collection-visit"])
+        collected = FindingsOnDemand(variant, earlier=original).of(["collection-visit"])
+        assert collected == find(variant, select=["collection-visit"])
+        if name.startswith("generated") and moved == visits[-1]:
+            assert sum(any(f is g for g in before) for f in after) >= len(after) - 1
+
+
+def test_a_visit_with_as_many_visits_before_it_but_others_is_found_afresh():
+    # v3 follows two parallel branches with a visit each: moving v1 online leaves v3 with
+    # two visits before it on the way through v2, but no longer v1 among the last ones
+    from bpmodel.model import Actor, Flow
+
+    steps = (Step("v0", "Apply at the office", actor="me", contact="visit"),
+             Step("split", "Split", "gateway", "and"),
+             Step("v1", "Show the receipt", actor="me", contact="visit"),
+             Step("v2", "Show the plan", actor="me", contact="visit"),
+             Step("join", "Join", "gateway", "and"),
+             Step("v3", "Sign the form", actor="me", contact="visit"))
+    flows = (Flow("v0", "split"), Flow("split", "v1"), Flow("split", "v2"),
+             Flow("v1", "join"), Flow("v2", "join"), Flow("join", "v3"))
+    process = Process("p", "P", steps=steps, flows=flows,
+                      actors=(Actor("me", "Me", "citizen"),))
+    original = FindingsOnDemand(process)
+    before = {f.steps[0]: f for f in original.of(["extra-visit"])}
+    variant = process.evolve(steps=tuple(
+        replace(s, contact="online") if s.id == "v1" else s for s in process.steps))
+    after = {f.steps[0]: f for f in FindingsOnDemand(variant, earlier=original).of(
+        ["extra-visit"])}
+    assert list(after.values()) == find(variant, select=["extra-visit"])
+    assert after["v3"].evidence["visits_before"] == before["v3"].evidence["visits_before"]
+    assert after["v3"].evidence["after"] != before["v3"].evidence["after"]
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_site_inspections_remembered_by_step_are_read_afresh(name, process):
+    from bpmodel.analysis.reform_facts import stage_of, step_words
+    from bpmodel.analysis.rules import separate_site_inspections as rule
+
+    for variant in (process, _first_task_renamed(process), _channels_changed(process)):
+        facts = Facts(variant, share=False)
+        expected = [s for s in variant.steps
+                    if s.is_task and not facts.is_applicant(s) and s.id not in facts.in_loops
+                    and "repeat" not in stage_of(step_words(s))
+                    and rule._on_site(s, facts.actions[s.id])]
+        for _twice in range(2):
+            assert rule.site_inspections(variant, facts.actions, facts.in_loops,
+                                         facts.is_applicant) == expected
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(series_graphs())
+def test_a_series_merge_takes_over_the_search_and_loops_of_a_fresh_build(process):
+    for first, second in _series_pairs(process):
+        if second is process.steps[0]:
+            continue  # the start would move: not a series merge
+        earlier = Facts(process)
+        _ = earlier.search, earlier.in_loops
+        variant = _merged(process, first, second)
+        taken, fresh = Facts(variant, earlier=earlier), Facts(variant, share=False)
+        assert taken.search == fresh.search
+        assert taken.in_loops == fresh.in_loops
+        assert taken.order == fresh.order and taken.back_flows == fresh.back_flows
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_series_merges_of_catalogue_processes_take_over_a_fresh_search(name, process):
+    pairs = [(a, b) for a, b in _series_pairs(process) if b is not process.steps[0]]
+    for first, second in pairs[:: max(1, len(pairs) // 6)]:
+        earlier = Facts(process)
+        _ = earlier.search, earlier.in_loops
+        variant = _merged(process, first, second)
+        taken = Facts(variant, earlier=earlier)
+        assert "search" in taken.__dict__  # taken over, not searched again
+        fresh = Facts(variant, share=False)
+        assert taken.search == fresh.search and taken.in_loops == fresh.in_loops
+
+
+def test_a_merge_of_steps_no_entry_reaches_is_searched_afresh():
+    # s2 flows only into s0, both unreached: the search meets s0 before s2, as a root
+    from bpmodel.model import Flow
+
+    process = Process("g", "G", steps=(Step("start", "Start", "event", "start"),
+                                       Step("s0", "S0"), Step("s1", "S1"), Step("s2", "S2")),
+                      flows=(Flow("s0", "s2"), Flow("s2", "s0"), Flow("start", "s1")))
+    earlier = Facts(process)
+    _ = earlier.search, earlier.in_loops
+    variant = _merged(process, process.step("s2"), process.step("s0"))
+    taken = Facts(variant, earlier=earlier)
+    assert taken.search == Facts(variant, share=False).search
+    assert taken.in_loops == Facts(variant, share=False).in_loops
