@@ -15,6 +15,7 @@ import yaml
 
 import bpmodel
 from bpmodel.analysis.actions import action_of
+from bpmodel.analysis.legal import legal_level
 from bpmodel.analysis.presence import presence_of
 from bpmodel.analysis.registers import held_by_government
 from bpmodel.io.yaml import loads_yaml
@@ -127,6 +128,35 @@ def test_an_examiner_is_one_person():
     assert doer_kind(p, Step("x", "Penguji melakukan uji berkala kendaraan", actor="a")) \
         == "person"
     assert doer_kind(p, Step("y", "Tim Uji Kelayakan memeriksa formulir", actor="b")) == "team"
+
+
+@pytest.mark.parametrize("basis, level", [
+    ("Permenkumham 8/2014", "ministerial-regulation"), ("PM 15/2019", "ministerial-regulation"),
+    ("PM 133/2015", "ministerial-regulation"), ("PMNA/KBPN 3/1997", "ministerial-regulation"),
+    ("Perpol 6/2023", "ministerial-regulation"), ("Perkap 18/2014", "ministerial-regulation"),
+    ("Perkaban 1/2010", "ministerial-regulation"), ("Permendag 36/2007", "ministerial-regulation"),
+    ("Peraturan BPOM 22/2018", "ministerial-regulation"),
+    ("Peraturan BPJPH 1/2023", "ministerial-regulation"),
+    ("Kepmenkes 1234/2020", "decree"), ("KMA 748/2021", "decree"),
+])
+def test_a_ministers_regulation_abbreviated_with_its_ministry_has_its_level(basis, level):
+    assert legal_level(basis) == level
+
+
+def test_the_ministrys_check_is_kept_over_the_regencys():
+    """harmonise-rules kept the Perbup's check and dropped the Permenkumham's: the
+    minister's regulation read as no level at all."""
+    p = process([
+        {"id": "ajukan", "name": "Pemohon mengajukan permohonan", "actor": "pemohon",
+         "contact": "visit", "work": "30min"},
+        {"id": "desa", "name": "Petugas desa memverifikasi keabsahan akta kelahiran",
+         "actor": "loket", "work": "30min", "wait": "1d", "legal_basis": "Perbup 12/2019"},
+        {"id": "imigrasi", "name": "Petugas imigrasi memverifikasi keabsahan akta kelahiran",
+         "actor": "foto", "work": "30min", "wait": "1d", "legal_basis": "Permenkumham 8/2014"},
+        {"id": "cetak", "name": "Petugas mencetak paspor", "actor": "foto", "work": "15min",
+         "wait": "2d"}])
+    after = simplify(p, "bold").process
+    assert after.has_step("imigrasi") and not after.has_step("desa")
 
 
 # -- the changes the review found impossible, gone ----------------------------------------------
