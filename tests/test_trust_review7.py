@@ -25,8 +25,9 @@ from bpmodel.simplify.guards import violations
 from bpmodel.simplify.rewrites.compose_steps import doer_kind
 
 TRUST = Path(__file__).parent / "data" / "trust"
-SESSION_7 = ["amdal-kabupaten", "izin-trayek", "paspor-baru", "pendaftaran-merek",
-             "pendaftaran-tanah-pertama", "sertifikasi-halal", "sip-dokter", "skck", "spp-irt"]
+SESSION_7 = ["amdal-kabupaten", "izin-trayek", "paspor-baru", "pencatatan-nikah-kua",
+             "pendaftaran-merek", "pendaftaran-tanah-pertama", "sertifikasi-halal",
+             "sip-dokter", "skck", "spp-irt"]
 
 ACTORS = [{"id": "pemohon", "name": "Pemohon", "kind": "citizen"},
           {"id": "loket", "name": "Petugas loket", "agency": "DPMPTSP"},
@@ -124,10 +125,11 @@ def test_a_professional_association_or_a_health_certificate_is_in_no_register(is
 
 def test_an_examiner_is_one_person():
     p = Process("p", "P", actors=(Actor("a", "Penguji kendaraan bermotor"),
-                                  Actor("b", "Tim Uji Kelayakan")))
+                                  Actor("b", "Tim Uji Kelayakan"), Actor("c", "Penghulu")))
     assert doer_kind(p, Step("x", "Penguji melakukan uji berkala kendaraan", actor="a")) \
         == "person"
     assert doer_kind(p, Step("y", "Tim Uji Kelayakan memeriksa formulir", actor="b")) == "team"
+    assert doer_kind(p, Step("z", "Akad nikah di hadapan penghulu", actor="c")) == "person"
 
 
 @pytest.mark.parametrize("basis, level", [
@@ -260,7 +262,8 @@ def test_the_review_7_processes_get_only_possible_changes(name, level):
                                  "umumkan_sk"],
              "sip-dokter": ["ttd_idi", "verlap", "rekomendasi", "ttd"],
              "izin-trayek": ["cek_fisik", "ttd"],
-             "pendaftaran-merek": ["formal", "publish", "period", "substantive"]}[name]
+             "pendaftaran-merek": ["formal", "publish", "period", "substantive"],
+             "pencatatan-nikah-kua": ["pemeriksaan", "umumkan", "masa", "ttd_kepala"]}[name]
     for step_id in stays:
         assert after.has_step(step_id), step_id
         assert after.step(step_id).name == original.step(step_id).name, step_id
@@ -272,8 +275,11 @@ def test_the_review_7_processes_get_only_possible_changes(name, level):
         assert not any(s.id.startswith("online_checklist") for s in after.steps)
     if name == "izin-trayek":  # the test and its card may be one sitting, at the station
         assert presence_of(after.step("uji")) == "on-site"
-    if name == "pendaftaran-tanah-pertama":
+    if name in ("pendaftaran-tanah-pertama", "pencatatan-nikah-kua"):  # the law's period
         assert after.step("masa").wait == original.step("masa").wait
+    if name == "pencatatan-nikah-kua":  # the akad and the deed: one sitting, all present
+        assert presence_of(after.step("akad")) == "in-person"
+        assert after.step("akad").contact != "online"
 
 
 # -- the classes that need code (see the notes): they fail today ---------------------------------
