@@ -89,6 +89,15 @@ def visit(step_id, name):
     ("Upload photographed documents", None),
     ("Pasang papan nama di depan kantor", None),
     ("Pengusaha mendaftarkan kendaraan secara daring", None),
+    # a thing examined where it stands: a vehicle, a building, a warehouse, on the spot
+    ("Seksi Angkutan memeriksa kendaraan dan pool", "on-site"),
+    ("Cek fisik kendaraan", "on-site"),
+    ("Pemeriksaan bangunan", "on-site"),
+    ("Pemeriksaan gudang", "on-site"),
+    ("Pemeriksaan setempat", "on-site"),
+    ("Petugas memeriksa gambar bangunan", None),
+    ("Petugas memeriksa data kendaraan", None),
+    ("Bayar biaya pemeriksaan kendaraan", None),
 ])
 def test_presence_of_the_review_7_words(name, expected):
     assert presence_of(Step("s", name)) == expected
@@ -193,6 +202,19 @@ def test_panitia_as_land_examination_is_not_one_sitting_with_the_desk(level):
     after = simplify(p, level).process
     assert after.step("periksa").name == p.step("periksa").name
     assert after.has_step("risalah")
+
+
+@pytest.mark.parametrize("level", ["safe", "bold"])
+def test_the_check_of_the_vehicles_is_not_one_sitting_with_the_desk(level):
+    p = process([
+        {"id": "ajukan", "name": "Pengusaha mengajukan permohonan izin trayek",
+         "actor": "pemohon", "contact": "visit", "work": "30min"},
+        {"id": "cek", "name": "Seksi Angkutan memeriksa kendaraan dan pool", "actor": "loket",
+         "work": "3h", "wait": "3d"},
+        {"id": "ba", "name": "Seksi Angkutan menyusun konsep izin trayek", "actor": "loket",
+         "work": "1h", "wait": "1d"}])
+    after = simplify(p, level).process
+    assert after.step("cek").name == p.step("cek").name and after.has_step("ba")
 
 
 def test_fixing_the_premises_after_an_inspection_is_no_missing_document():
