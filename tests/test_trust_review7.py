@@ -15,6 +15,7 @@ import yaml
 
 import bpmodel
 from bpmodel.analysis.actions import action_of
+from bpmodel.analysis.findings import find
 from bpmodel.analysis.legal import legal_level
 from bpmodel.analysis.presence import presence_of
 from bpmodel.analysis.registers import held_by_government
@@ -394,6 +395,26 @@ def test_an_announcement_that_holds_the_objection_period_keeps_its_wait():
          "work": "10min", "wait": "1d"}])
     after = simplify(p, "safe").process
     assert after.has_step("umum") and after.step("umum").wait == p.step("umum").wait
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "wait-dominant names a period the law sets ('Masa pengumuman 60 hari untuk sanggahan', "
+    "legal_basis PP 24/1997) as the queue to empty and claims 'saves up to 60 working days'; "
+    "the rule should skip what non-value-step skips: a wait with legal_basis or legal_periods"))
+def test_a_legal_period_is_not_named_as_a_queue_to_empty():
+    p = process([
+        {"id": "ajukan", "name": "Pemohon mengajukan permohonan", "actor": "pemohon",
+         "contact": "visit", "work": "30min"},
+        {"id": "ukur", "name": "Petugas ukur melakukan pengukuran bidang tanah", "actor": "kasi",
+         "work": "3h", "wait": "2d"},
+        {"id": "umumkan", "name": "Pengumuman data fisik dan data yuridis di Kantor Desa",
+         "actor": "kasi", "work": "30min"},
+        {"id": "masa", "name": "Masa pengumuman 60 hari untuk sanggahan", "actor": "kasi",
+         "wait": "60d", "legal_basis": "PP 24/1997"},
+        {"id": "sahkan", "name": "Kepala Seksi mengesahkan data yuridis", "actor": "kasi",
+         "work": "15min", "wait": "2d"}])
+    named = {s for f in find(p, select=["wait-dominant"]) for s in f.steps}
+    assert "masa" not in named
 
 
 @pytest.mark.xfail(strict=True, reason=(
