@@ -418,6 +418,27 @@ def test_a_legal_period_is_not_named_as_a_queue_to_empty():
 
 
 @pytest.mark.xfail(strict=True, reason=(
+    "non-value-step takes any forwarding between agencies for 'only passes the case on', "
+    "and remove-non-value-step deletes it at bold: a sample or an original travels in "
+    "body, no shared system carries it"))
+@pytest.mark.parametrize("name", ["Sampel air diteruskan ke Labkesda",
+                                  "Sertifikat asli diteruskan ke Kantor Pertanahan"])
+def test_a_sample_or_an_original_sent_to_another_agency_is_not_dropped(name):
+    p = process([
+        {"id": "ajukan", "name": "Pemohon mengajukan permohonan", "actor": "pemohon",
+         "contact": "visit", "work": "30min"},
+        {"id": "periksa", "name": "Petugas memeriksa berkas", "actor": "loket",
+         "work": "30min", "wait": "1d"},
+        {"id": "kirim", "name": name, "actor": "loket", "work": "10min", "wait": "2d"},
+        {"id": "cek", "name": "Kepala Seksi memeriksa hasilnya", "actor": "kasi",
+         "work": "1h", "wait": "2d"},
+        {"id": "ambil", "name": "Pemohon mengambil izin", "actor": "pemohon",
+         "contact": "visit", "work": "10min"}])
+    after = simplify(p, "bold").process
+    assert after.has_step("kirim")
+
+
+@pytest.mark.xfail(strict=True, reason=(
     "extra-visit (_exam) keeps an exam in person only when the reader takes it for an "
     "inspection ('ujian'); 'tes tertulis' reads as 'other' and the visit moves online"))
 def test_a_written_test_is_taken_in_person_like_an_exam():
