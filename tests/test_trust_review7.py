@@ -96,6 +96,17 @@ def visit(step_id, name):
     ("Pemeriksaan bangunan", "on-site"),
     ("Pemeriksaan gudang", "on-site"),
     ("Pemeriksaan setempat", "on-site"),
+    # witnessed, notarised, signed in front of someone; a photo taken at the counter
+    ("Fire drill witnessed by the fire officer", "in-person"),
+    ("Pengujian disaksikan oleh petugas", "in-person"),
+    ("Witness the signature", "in-person"),
+    ("Notarise the declaration", "in-person"),
+    ("Applicant signs in front of the registrar", "in-person"),
+    ("Applicant has photo taken at the counter", "in-person"),
+    ("Submit the notarised deed", None),
+    ("Upload the witness statement", None),
+    ("Upload the photo taken by the applicant", None),
+    ("Place the sign in front of the building", None),
     ("Petugas memeriksa gambar bangunan", None),
     ("Petugas memeriksa data kendaraan", None),
     ("Bayar biaya pemeriksaan kendaraan", None),
@@ -117,6 +128,9 @@ def test_presence_of_the_review_7_words(name, expected):
     "Masa uji publik 14 hari",
     "Waiting period for objections",
     "Cooling-off period",
+    "Neighbour notification period",
+    "Statutory consultation period (21 days)",
+    "14-day appeal window",
 ])
 def test_a_period_the_law_sets_is_a_wait(name):
     assert action_of(Step("s", name)) == "wait"
