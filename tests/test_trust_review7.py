@@ -153,12 +153,11 @@ def test_a_professional_association_or_a_health_certificate_is_in_no_register(is
     assert held_by_government(p, p.documents[0]) is held
 
 
-def test_an_examiner_is_one_person():
-    p = Process("p", "P", actors=(Actor("a", "Penguji kendaraan bermotor"),
-                                  Actor("b", "Tim Uji Kelayakan"), Actor("c", "Penghulu")))
-    assert doer_kind(p, Step("x", "Penguji melakukan uji berkala kendaraan", actor="a")) \
-        == "person"
-    assert doer_kind(p, Step("y", "Tim Uji Kelayakan memeriksa formulir", actor="b")) == "team"
+def test_the_penghulu_is_one_person_and_a_team_of_assessors_a_team():
+    p = Process("p", "P", actors=(Actor("a", "Tim Penilai Amdal"), Actor("b", "Panitia Penguji"),
+                                  Actor("c", "Penghulu")))
+    assert doer_kind(p, Step("x", "Menilai dokumen Andal", actor="a")) == "team"
+    assert doer_kind(p, Step("y", "Menyusun berita acara", actor="b")) == "team"
     assert doer_kind(p, Step("z", "Akad nikah di hadapan penghulu", actor="c")) == "person"
 
 
