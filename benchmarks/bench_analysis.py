@@ -77,7 +77,7 @@ def time_round(sizes: list[int], seed: int, jumps: float, repeat: int,
                findings: bool = False) -> dict:
     """Generate every size, then time their analyses in turn (in this Python process)."""
     sys.path.insert(0, str(ROOT))
-    from benchmarks.generate import generate_process
+    from benchmarks.generate import fresh_copy, generate_process
 
     analyze = _analysis(findings)
 
@@ -91,7 +91,7 @@ def time_round(sizes: list[int], seed: int, jumps: float, repeat: int,
             for size, p in processes.items()}
     for _ in range(repeat):
         for size, process in processes.items():
-            copy = process.evolve()  # a fresh object: nothing cached from the last run
+            copy = fresh_copy(process)  # new objects: nothing cached from the last run
             started, started_cpu = time.perf_counter(), time.process_time()
             report = analyze(copy)
             row = rows[size]

@@ -8,7 +8,8 @@ Run it from the checkout (no extra tools needed)::
 
 The processes come from :func:`benchmarks.generate.generate_process`. What is timed,
 in CPU time (what the work costs, whatever else runs on the machine), on a fresh copy
-of the process each time, is ``simplify(process, "bold")`` (the engine alone) and
+of the process each time (new objects: nothing remembered of a step by an earlier run
+is found again), is ``simplify(process, "bold")`` (the engine alone) and
 ``simplify_and_rank(process, "bold")``: the engine plus the ranking (each rewrite
 applied alone), as ``bpmodel simplify`` runs them. The ranking's column is the
 difference. With ``--ranking-alone`` the table also times ``rank_rewrites(process)``
@@ -88,7 +89,7 @@ def time_sizes(sizes: list[int], seed: int = 1, repeat: int = 1,
     """CPU seconds of the engine, of the engine plus the ranking, and (with
     ``ranking_alone``) of the ranking on its own, at each size (best of ``repeat``)."""
     sys.path.insert(0, str(ROOT))
-    from benchmarks.generate import alternating_checks, generate_process
+    from benchmarks.generate import alternating_checks, fresh_copy, generate_process
     from bpmodel.simplify.engine import rank_rewrites, simplify, simplify_and_rank
 
     make = alternating_checks if case == "alternating" else \
@@ -100,12 +101,12 @@ def time_sizes(sizes: list[int], seed: int = 1, repeat: int = 1,
     for size, process in processes.items():
         engine_s = total_s = alone_s = float("inf")
         for _ in range(repeat):
-            seconds, variant = _cpu(simplify, process.evolve(), "bold")
+            seconds, variant = _cpu(simplify, fresh_copy(process), "bold")
             engine_s = min(engine_s, seconds)
-            seconds, _ = _cpu(simplify_and_rank, process.evolve(), "bold")
+            seconds, _ = _cpu(simplify_and_rank, fresh_copy(process), "bold")
             total_s = min(total_s, seconds)
             if ranking_alone:
-                seconds, _ = _cpu(rank_rewrites, process.evolve())
+                seconds, _ = _cpu(rank_rewrites, fresh_copy(process))
                 alone_s = min(alone_s, seconds)
         rows[size] = {"steps": len(process.steps), "changes": len(variant.changes),
                       "engine_s": engine_s, "ranking_s": max(total_s - engine_s, 0.0),
