@@ -1,7 +1,7 @@
 """Trust, review of session 7: nine permit processes bpmodel had never seen (a home food
 licence, halal certification, a police certificate, a passport, a first land registration,
 an AMDAL, a doctor's practice licence, a route licence, a trademark; ``tests/data/trust/``)
-and the classes of impossible change their review found (``/work/notes/s7-review.md``).
+and the classes of impossible change their review found (``docs/trust-review-7.md``).
 
 The classes that were a missing word are fixed in ``bpmodel/data/lexicon.yaml`` and
 checked here; the classes that need code are fixtures marked ``xfail(strict=True)``: they
@@ -392,10 +392,6 @@ def test_the_applicants_online_application_is_no_manual_re_entry():
     assert after.has_step("daftar")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "compose-steps (_composable) drops the second step's wait even when its name says it "
-    "is a period the law sets ('selama 14 hari untuk sanggahan': legal_periods) and no "
-    "legal_basis is written; the reader takes such a name for the announcement (notify)"))
 def test_an_announcement_that_holds_the_objection_period_keeps_its_wait():
     p = process([
         {"id": "ajukan", "name": "Pemohon mengajukan permohonan", "actor": "pemohon",
@@ -410,10 +406,6 @@ def test_an_announcement_that_holds_the_objection_period_keeps_its_wait():
     assert after.has_step("umum") and after.step("umum").wait == p.step("umum").wait
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "wait-dominant names a period the law sets ('Masa pengumuman 60 hari untuk sanggahan', "
-    "legal_basis PP 24/1997) as the queue to empty and claims 'saves up to 60 working days'; "
-    "the rule should skip what non-value-step skips: a wait with legal_basis or legal_periods"))
 def test_a_legal_period_is_not_named_as_a_queue_to_empty():
     p = process([
         {"id": "ajukan", "name": "Pemohon mengajukan permohonan", "actor": "pemohon",
@@ -430,10 +422,6 @@ def test_a_legal_period_is_not_named_as_a_queue_to_empty():
     assert "masa" not in named
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "non-value-step takes any forwarding between agencies for 'only passes the case on', "
-    "and remove-non-value-step deletes it at bold: a sample or an original travels in "
-    "body, no shared system carries it"))
 @pytest.mark.parametrize("name", ["Sampel air diteruskan ke Labkesda",
                                   "Sertifikat asli diteruskan ke Kantor Pertanahan"])
 def test_a_sample_or_an_original_sent_to_another_agency_is_not_dropped(name):
@@ -487,9 +475,6 @@ def test_the_teams_assessment_stays_after_its_inspection_on_site():
     assert "survei" in reachable_from(after, ["nilai"], backwards=True)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "extra-visit (_exam) keeps an exam in person only when the reader takes it for an "
-    "inspection ('ujian'); 'tes tertulis' reads as 'other' and the visit moves online"))
 def test_a_written_test_is_taken_in_person_like_an_exam():
     after = simplify(visit("tes", "Pemohon mengikuti tes tertulis di Satpas"), "bold").process
     assert after.step("tes").contact == "visit"
