@@ -353,10 +353,6 @@ def test_the_feasibility_recommendation_is_no_repeat_of_the_terms_of_reference_c
     assert after.has_step("rekomendasi")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "exchange-data (registers.shown_outside_government): a document a later step checks "
-    "as the original ('memeriksa dokumen asli') is fetched, the fetch step 'takes the "
-    "originals' and the change says the applicant no longer brings them"))
 def test_originals_the_officer_checks_are_not_fetched():
     p = process([
         {"id": "daftar", "name": "Pemohon mendaftar dan mengunggah dokumen secara daring",
@@ -372,10 +368,6 @@ def test_originals_the_officer_checks_are_not_fetched():
     assert not after.has_step("fetch_documents")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "integrate-systems removes every entry of the manual-re-entry finding but the kept "
-    "one, the applicant's own application in M-Paspor included, as 'typed in again by "
-    "hand'; only the finding's re-entry step (evidence['step']) is a re-entry"))
 def test_the_applicants_online_application_is_no_manual_re_entry():
     p = process([
         {"id": "daftar", "name": "Pemohon mendaftar antrean dan mengunggah dokumen di M-Paspor",
