@@ -431,12 +431,6 @@ def test_a_sample_or_an_original_sent_to_another_agency_is_not_dropped(name):
     assert after.has_step("kirim")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "knock-out-first (safe) moves a check before every step it does not declare it needs: "
-    "the technical team's assessment of the building, a refusal in 30% of cases, goes "
-    "before the same team's inspection on site; reordering needs the positive evidence "
-    "parallelize asks for (the check's needs declared), or at least an inspection on site "
-    "by the same actor stays before the actor's later check"))
 def test_the_teams_assessment_stays_after_its_inspection_on_site():
     from bpmodel.validate import reachable_from
 
