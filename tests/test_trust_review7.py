@@ -464,3 +464,21 @@ def test_the_teams_assessment_stays_after_its_inspection_on_site():
 def test_a_written_test_is_taken_in_person_like_an_exam():
     after = simplify(visit("tes", "Pemohon mengikuti tes tertulis di Satpas"), "bold").process
     assert after.step("tes").contact == "visit"
+
+
+def test_a_hand_over_removed_says_it_rests_on_a_shared_case_file():
+    """B1: the file sent on to another agency is removed at bold only with the reason and the
+    assumption of a forwarding (one shared case file), not 'no one uses what it does'."""
+    p = process([
+        {"id": "ajukan", "name": "Pemohon mengajukan permohonan", "actor": "pemohon",
+         "contact": "visit", "work": "30min"},
+        {"id": "periksa", "name": "Petugas memeriksa kelengkapan berkas", "actor": "loket",
+         "work": "30min", "wait": "1d"},
+        {"id": "teruskan", "name": "Berkas diteruskan ke Dinas Kesehatan", "actor": "loket",
+         "work": "10min", "wait": "1d"},
+        {"id": "verifikasi", "name": "District Food Inspector memverifikasi berkas",
+         "actor": "dfi", "work": "1h", "wait": "2d"}])
+    removed = [c for c in simplify(p, "bold").changes
+               if c.rewrite == "remove-non-value-step" and "teruskan" in c.steps]
+    assert removed and "shared case file" in removed[0].why
+    assert "share the case file" in removed[0].assumption
