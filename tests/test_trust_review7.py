@@ -482,3 +482,20 @@ def test_a_hand_over_removed_says_it_rests_on_a_shared_case_file():
                if c.rewrite == "remove-non-value-step" and "teruskan" in c.steps]
     assert removed and "shared case file" in removed[0].why
     assert "share the case file" in removed[0].assumption
+
+
+def test_a_decision_taken_in_a_session_is_not_composed_with_desk_work():
+    """B4: "menetapkan ... dalam sidang fatwa" reads as a decision, yet it is taken in a
+    session of the commission: not one sitting with signing the decision at a desk."""
+    p = process([
+        {"id": "ajukan", "name": "Pemohon mengajukan permohonan", "actor": "pemohon",
+         "contact": "visit", "work": "30min"},
+        {"id": "sidang", "name": "Komisi Fatwa menetapkan kehalalan produk dalam sidang fatwa",
+         "actor": "tuk", "work": "2h", "wait": "3d"},
+        {"id": "ttd", "name": "Komisi Fatwa menandatangani ketetapan halal", "actor": "tuk",
+         "work": "10min", "wait": "1d"},
+        {"id": "terbit", "name": "Bupati menerbitkan keputusan", "actor": "bupati",
+         "work": "10min", "wait": "1d"}])
+    for level in ("safe", "bold"):
+        after = simplify(p, level).process
+        assert after.has_step("sidang") and after.has_step("ttd"), level

@@ -75,7 +75,7 @@ def _sitter(process: Process, step: Step) -> tuple | None:
     if _sitting(step) and step.actor is not None and not step.keep and not step.contact \
             and action_of(step, process=process) not in ("wait", "meet") \
             and not (step.wait.hours and mentions(step.name, "legal_periods")) \
-            and not _shipped(step, process):
+            and not _shipped(step, process) and not mentions(step.name, "sessions"):
         found = (step.actor, presence_of(step), inspection_stage(step), _doers(step))
     if len(_SITTERS) >= 100_000:
         _SITTERS.clear()
