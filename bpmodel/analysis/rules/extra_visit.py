@@ -226,9 +226,13 @@ def _purpose(facts, step, own: dict[str, list[str]], produced: set[str]) -> tupl
 
 
 def _exam(facts, step) -> bool:
-    """A test or examination the applicant takes ("ujian praktik"): read as an inspection,
-    yet it is the applicant who is examined, in person, not a trip to meet an inspector."""
-    return (presence_of(step) == "on-site" and not step.presence and facts.is_applicant(step)
+    """A test or examination the applicant takes ("ujian praktik", "tes tertulis"): read
+    as an inspection or as nothing in particular, yet it is the applicant who is examined,
+    in person, not a trip to meet an inspector (a step that hands in, pays for or collects
+    a test's result is not the test)."""
+    presence = presence_of(step)
+    return ((presence == "on-site" or (presence is None and facts.actions[step.id] == "other"))
+            and not step.presence and facts.is_applicant(step)
             and mentions(step.name, "exams") and not mentions(step.name, "on_site"))
 
 

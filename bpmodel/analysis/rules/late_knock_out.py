@@ -43,7 +43,8 @@ through: the steps of the critical path between those and the check.
 
 A check whose name says it reviews what an earlier check or inspection found ("mengkaji
 hasil peninjauan lokasi", "review the inspection report") stays after that step too: its
-results do not exist before it.
+results do not exist before it; so does a check after an inspection on site by the same
+actor or agency (the team assesses what it saw there).
 
 Answered by the rewrite ``knock-out-first`` (``bpmodel rewrites knock-out-first``
 explains it).
@@ -147,6 +148,20 @@ def _reviews_findings_of(facts, checker: str, earlier: str) -> bool:
     return bool(words & facts.objects(earlier)) or facts.actions[earlier] in words
 
 
+def _own_site_inspection(process, checker: str, earlier: str) -> bool:
+    """Whether the earlier step is an inspection on site by the checker's own actor or
+    agency ("Tim teknis melakukan pemeriksaan lapangan" before "Tim teknis menilai
+    kelayakan bangunan"): the assessment weighs what the team saw there, whatever
+    ``needs`` leaves unsaid."""
+    step, check = process.step(earlier), process.step(checker)
+    if presence_of(step) != "on-site" or step.actor is None:
+        return False
+    if step.actor == check.actor:
+        return True
+    mine, theirs = process.actor(step.actor), process.actor(check.actor)
+    return bool(mine and theirs and mine.agency and mine.agency == theirs.agency)
+
+
 def _finding(ctx: Context, gateway, checker: str, rejecting, chance: float,
              starts: dict[str, float], path) -> Finding | None:
     facts = ctx.facts
@@ -161,7 +176,8 @@ def _finding(ctx: Context, gateway, checker: str, rejecting, chance: float,
     blockers = [i for i, s in enumerate(earlier)
                 if needs & {*process.step(s).produces, *handed.get(s, ())}
                 or facts.actions[s] == "submit" and facts.is_applicant(process.step(s))
-                or _reviews_findings_of(facts, checker, s)]
+                or _reviews_findings_of(facts, checker, s)
+                or _own_site_inspection(process, checker, s)]
     movable = earlier[(blockers[-1] + 1 if blockers else 1):]
     if not movable:
         return None

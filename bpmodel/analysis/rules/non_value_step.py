@@ -102,6 +102,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         if action == "forward" and (_to_applicant(facts.reading(step.id))
                                     or facts.is_applicant(step)):
             continue  # a notice to the applicant, or the applicant's own request
+        if action == "forward" and (mentions(step.name, "originals")
+                                    or mentions(step.name, "physical_items")):
+            continue  # an original or a sample travels in body: no shared system carries it
         if action in ctx.options["actions"]:
             reason = (_(_REASONS[action]) if action in _REASONS else
                       _("is a {action} step").format(action=action_label(action)))

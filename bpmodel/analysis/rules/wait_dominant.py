@@ -43,7 +43,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...i18n import ngettext
+from ...model import Step
 from ..findings import Context, Finding, days_of, listing
+from ..wording import mentions
 
 NAME = "wait-dominant"
 CATEGORY = "waste"
@@ -62,7 +64,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     least = ctx.options["min_wait_days"] * ctx.process.calendar.hours_per_day
     queues = [ctx.process.step(s) for s in path.steps]
     queues = [s for s in queues if s.is_task and s.wait.hours >= least
-              and s.wait.hours >= ctx.options["ratio"] * s.work.hours]
+              and s.wait.hours >= ctx.options["ratio"] * s.work.hours
+              and not _set_by_law(s, facts.actions.get(s.id))]
     if not queues:
         return
     queues.sort(key=lambda s: (-s.wait.hours, facts.position[s.id]))
@@ -95,3 +98,15 @@ def check(ctx: Context) -> Iterator[Finding]:
         "queues_hours": {s.id: s.wait.hours for s in queues},
     }, saving=facts.saving(lead_time_days=facts.days(waiting)))
 
+
+
+def _set_by_law(step: Step, action: str | None) -> bool:
+    """A period the law sets (for objections, appeals, a public notice): a wait with a
+    legal basis, or a step whose name says so. No one empties it, so it is no queue.
+
+    >>> _set_by_law(Step("m", "Masa pengumuman 60 hari untuk sanggahan"), "wait")
+    True
+    >>> _set_by_law(Step("q", "Berkas menunggu di meja Kepala Dinas"), "wait")
+    False
+    """
+    return mentions(step.name, "legal_periods") or (action == "wait" and bool(step.legal_basis))

@@ -56,6 +56,13 @@ def _composable(process: Process, first: Step, second: Step) -> bool:
 _SITTERS: dict[int, tuple[Step, tuple, tuple | None]] = {}
 
 
+def _shipped(step: Step, process: Process) -> bool:
+    """An original or a sample sent on ("Sampel air diteruskan ke Labkesda"): it travels
+    in body and its wait is the transport, not a queue at one desk to merge away."""
+    return action_of(step, process=process) == "forward" and (
+        mentions(step.name, "originals") or mentions(step.name, "physical_items"))
+
+
 def _sitter(process: Process, step: Step) -> tuple | None:
     """What of ``step`` alone says whether it can be merged with another: None when it
     cannot (not a sitting, no actor, kept, in contact with the applicant, a wait or a
@@ -66,7 +73,9 @@ def _sitter(process: Process, step: Step) -> tuple | None:
         return known[2]
     found = None
     if _sitting(step) and step.actor is not None and not step.keep and not step.contact \
-            and action_of(step, process=process) not in ("wait", "meet"):
+            and action_of(step, process=process) not in ("wait", "meet") \
+            and not (step.wait.hours and mentions(step.name, "legal_periods")) \
+            and not _shipped(step, process) and not mentions(step.name, "sessions"):
         found = (step.actor, presence_of(step), inspection_stage(step), _doers(step))
     if len(_SITTERS) >= 100_000:
         _SITTERS.clear()

@@ -22,6 +22,7 @@ from ...analysis.registers import (
     held_by_government,
     shown_outside_government,
 )
+from ...analysis.wording import mentions
 from ...i18n import N_, _, ngettext
 from ...model import Actor, Process, Step
 from ..edit import EditError, insert_after
@@ -38,7 +39,12 @@ class ExchangeData(Rewrite):
 
     def propose(self, process: Process, finding) -> Iterator[Proposal]:
         applicants = applicant_ids(process)
-        held = {d.id for d in process.documents if held_by_government(process, d)}
+        held = {d.id for d in process.documents if held_by_government(process, d)
+                and not mentions(d.name, "originals")}
+        # what an officer checks as the original ("memeriksa dokumen asli") is in their
+        # hands, wherever the step stands: a register's copy is not the original
+        held -= {d for s in process.steps if s.needs and mentions(s.name, "originals")
+                 for d in s.needs}
         outside = [s for s in process.steps if s.needs and shown_outside_government(process, s)]
         asking = [s for s in process.steps if s.actor in applicants and set(s.needs) & held
                   and s not in outside]

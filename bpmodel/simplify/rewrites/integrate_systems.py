@@ -35,7 +35,7 @@ class IntegrateSystems(Rewrite):
         kept = next((s for s in entries if record and s.system == record), entries[0])
         source = systems.get(kept.system) if kept.system else None
         for step in entries:
-            if step.id == kept.id or step.locked("existence"):
+            if step.id == kept.id or step.locked("existence") or _applicants_own(process, step):
                 continue
             if record and step.system == record:
                 continue  # a second entry into the record itself is not removed here
@@ -68,3 +68,10 @@ class IntegrateSystems(Rewrite):
                                step=label(step), kept=label(kept)),
                            why=why, finding="manual-re-entry", legal_basis=step.legal_basis,
                            assumption=assumption)
+
+
+def _applicants_own(process: Process, step) -> bool:
+    """The applicant's own entry (their online application, their upload): the request
+    itself, not staff typing a case in again by hand."""
+    actor = process.actor(step.actor) if step.actor else None
+    return actor is not None and actor.is_applicant

@@ -109,10 +109,21 @@ def _applicants_trip(process: Process, step: Step) -> bool:
 
 
 def _may_go_online(process: Process, step: Step) -> bool:
-    """Not in person, not on site, not a collection of a result, channel not locked, and
-    not a hand-in that the next step checks against the originals ("dengan aslinya")."""
+    """Not in person, not on site, not a collection of a result, channel not locked, not
+    a test the applicant sits, and not a hand-in that the next step checks against the
+    originals ("dengan aslinya")."""
     return (presence_of(step) is None and not is_collection(process, step)
-            and not step.locked("channel") and not _originals_checked_next(process, step))
+            and not step.locked("channel") and not _exam_taken(process, step)
+            and not _originals_checked_next(process, step))
+
+
+def _exam_taken(process: Process, step: Step) -> bool:
+    """The applicant sits a test or an examination ("mengikuti tes tertulis", "ujian
+    teori"): they are examined where the examiner is. A step that hands in, pays for or
+    collects a test's result reads as that action, not as the test."""
+    return (step.presence is None and _applicants_trip(process, step)
+            and mentions(step.name, "exams")
+            and action_of(step, process=process) in ("other", "inspect"))
 
 
 def _originals_checked_next(process: Process, step: Step) -> bool:

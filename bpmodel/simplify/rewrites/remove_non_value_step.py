@@ -57,7 +57,9 @@ class RemoveNonValueStep(Rewrite):
             step = process.step(step_id)
             if step.locked("existence") or not step.is_task:
                 continue
-            if finding.evidence.get("move_off_path") or step.action == "archive":
+            # what the step does: as declared, else as the rule read it from the name
+            action = step.action or finding.evidence.get("action") or ""
+            if finding.evidence.get("move_off_path") or action == "archive":
                 yield from self._off_the_path(process, step)
                 continue
             heir = preceding_task(process, step_id, step.actor)
@@ -67,14 +69,14 @@ class RemoveNonValueStep(Rewrite):
                 variant = remove_step(hand_outputs(process, step, heir), step_id)
             except EditError:
                 continue
-            why = _(REASONS.get(step.action or "", OTHER_REASON))
+            why = _(REASONS.get(action, OTHER_REASON))
             if step.produces and heir is not None:
                 why += "; " + _("{step} now hands over what it produced").format(
                     step=label(heir))
             yield Proposal(variant, (step_id,), what=_("Removed {step}").format(step=label(step)),
                            why=why,
                            finding="non-value-step", legal_basis=step.legal_basis,
-                           assumption=_(ASSUMES.get(step.action or "", OTHER_ASSUMPTION)))
+                           assumption=_(ASSUMES.get(action, OTHER_ASSUMPTION)))
 
     def _off_the_path(self, process: Process, step) -> Iterator[Proposal]:
         """Archiving runs alongside the next step instead of before it."""
