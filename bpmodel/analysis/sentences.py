@@ -205,6 +205,7 @@ class _Reader:
         self.items: list[_Token | str] = self._tokens(name)
         self.english = self._is_english()
         self._actions: dict[int, tuple[int, str | None, str]] = {}
+        self._team_names = self._words_of_team_names()
 
     # -- tokens --------------------------------------------------------------------------
     def _tokens(self, name: str) -> list[_Token | str]:
@@ -285,10 +286,36 @@ class _Reader:
             found = self._actions[i] = self._find_action(i)
         return found
 
+    def _words_of_team_names(self) -> frozenset[int]:
+        """The places of the words that name a team after its head word, written with
+        capitals, up to the first word in lower case or with a verb's prefix ("Tim Uji
+        Kelayakan memeriksa ...", "Panitia Pemeriksa Tanah menandatangani ..."): they are
+        the team's name, not its action. Only in Bahasa Indonesia, where the head comes
+        first."""
+        if self.english:
+            return frozenset()
+        heads = {words[0] for words in self.lex.constraints.get("teams", ()) if len(words) == 1}
+        inside: set[int] = set()
+        items = self.items
+        for i, token in enumerate(items):
+            if not isinstance(token, _Token) or token.low not in heads \
+                    or not token.text[:1].isupper():
+                continue
+            j = i + 1
+            while j < len(items) and isinstance(items[j], _Token) \
+                    and items[j].text[:1].isupper() and not items[j].verb:
+                inside.add(j)
+                j += 1
+            if j == len(items) or not isinstance(items[j], _Token):
+                inside.difference_update(range(i + 1, j))  # no verb after it: a heading
+        return frozenset(inside)
+
     def _find_action(self, i: int) -> tuple[int, str | None, str]:
         lex = self.lex
         token = self.items[i]
         assert isinstance(token, _Token)
+        if i in self._team_names:
+            return 0, None, token.raw
         for base in token.bases:
             for words, action in lex.phrases.get(base, ()):
                 span = self._phrase(i, words)
