@@ -277,3 +277,83 @@ def test_a_merge_of_steps_no_entry_reaches_is_searched_afresh():
     taken = Facts(variant, earlier=earlier)
     assert taken.search == Facts(variant, share=False).search
     assert taken.in_loops == Facts(variant, share=False).in_loops
+
+
+# -- what rules ask of one step alone, remembered by step object (Facts.steps_where) --------
+
+STEP_RULES = ["non-value-step", "approval-cascade", "separate-site-inspections",
+              "requirement-without-legal-basis", "signature-above-required-level"]
+
+
+def _reading_every_step(process: Process, names: list[str]):
+    """``find`` with nothing remembered by step object: every rule reads every step by its
+    id, as it does on a process with repeated step ids."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(Facts, "steps_where", lambda self, key, predicate: None)
+        return find(process, select=names)
+
+
+def _compare_every_round(monkeypatch) -> list[int]:
+    asked = [0]
+    original_of = FindingsOnDemand.of
+
+    def of(on_demand, names):
+        names = list(names)
+        got = original_of(on_demand, names)
+        chosen = [n for n in names if n in STEP_RULES]
+        if chosen:
+            assert [f for f in got if f.rule in chosen] == \
+                _reading_every_step(on_demand.process, chosen), chosen
+            asked[0] += 1
+        return got
+
+    monkeypatch.setattr(FindingsOnDemand, "of", of)
+    return asked
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_rules_asking_each_step_object_once_find_what_reading_every_step_finds(
+        name, process, monkeypatch):
+    asked = _compare_every_round(monkeypatch)
+    simplify_and_rank(process, "bold")
+    for change in (_channels_changed, _times_changed, _first_task_renamed):
+        variant = change(process)
+        assert find(variant, select=STEP_RULES) == _reading_every_step(variant, STEP_RULES)
+    assert asked[0] or name == "bundled"
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(processes())
+def test_hypothesis_rules_asking_each_step_object_once_find_what_reading_every_step_finds(
+        process):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _compare_every_round(monkeypatch)
+        simplify_and_rank(process, "bold")
+    assert find(process, select=STEP_RULES) == _reading_every_step(process, STEP_RULES)
+
+
+def _is_task_that_signs(facts, step) -> bool:
+    return step.is_task and facts.step_action(step) == "sign"
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_steps_where_gives_what_the_predicate_says_afresh(name, process):
+    from dataclasses import replace as evolve
+
+    key = ("test", "signs")
+    staff = tuple(evolve(a, kind="staff") for a in process.actors)
+    for variant in (process, _first_task_renamed(process), _channels_changed(process),
+                    process.evolve(actors=staff), process):
+        facts = Facts(variant, share=False)
+        fresh = [s for s in variant.steps if s.is_task and facts.actions[s.id] == "sign"]
+        assert facts.steps_where(key, _is_task_that_signs) == fresh
+        assert [facts.step_action(s) for s in variant.steps] == list(facts.actions.values())
+        assert [facts.step_actions(s) for s in variant.steps] == \
+            list(facts.all_actions.values())
+
+
+def test_steps_where_gives_none_for_repeated_step_ids():
+    process = Process("p", "P", steps=(Step("a", "Sign the permit"),
+                                       Step("a", "Archive the file")))
+    assert Facts(process).steps_where(("test", "signs"), _is_task_that_signs) is None
+    assert find(process, select=STEP_RULES) == _reading_every_step(process, STEP_RULES)

@@ -37,11 +37,13 @@ The same by step index:
 from __future__ import annotations
 
 import math
+import operator
 import weakref
 from collections import deque
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property
+from itertools import compress
 
 from ..graph import Dominators, depth_first, immediate_dominators, reachable
 from ..model import BOUNDARY, Flow, Process, Step
@@ -176,6 +178,23 @@ def _read(step: Step, process: Process, lexicon: Lexicon) -> Reading:
     return reading
 
 
+class _Verdicts:
+    """What a predicate of :meth:`Facts.steps_where` said of each step object it was asked
+    of, for one lexicon and one list of actors: the steps met (kept, so that no other
+    object gets their ids while they are here) and those it holds for, by ``id``."""
+
+    __slots__ = ("lexicon", "actors", "met", "chosen")
+
+    def __init__(self, lexicon: Lexicon, actors: tuple):
+        self.lexicon, self.actors = lexicon, actors
+        self.met: dict[int, Step] = {}
+        self.chosen: dict[int, Step] = {}
+
+
+_STEP_VERDICTS: dict[object, _Verdicts] = {}
+MAX_REMEMBERED_STEPS = 100_000
+
+
 def _reads_alike(earlier: Facts, facts: Facts) -> bool:
     """Whether a step shared by the processes of both facts reads the same in both: the
     same lexicon, and the same actors (a step is read knowing its actor's kind)."""
@@ -207,6 +226,8 @@ class Facts:
         self._by_key: dict[tuple[str, ...], dict] = {}
         self._objects: dict[str, frozenset[str]] = {}
         self._next: dict[str, list[str]] = {}
+        # the verdicts each steps_where key read, with every step of this process met
+        self._verdicts: dict[object, _Verdicts] = {}
         if share:  # else everything is worked out afresh
             self._share_structure(earlier)
             if earlier is not None and "search" not in self.__dict__:
@@ -321,6 +342,74 @@ class Facts:
         return {s.id: known[s.id] if s.id not in fresh else
                 (s.action or self.reading(s.id).action or "other") if s.is_task else None
                 for s in self.process.steps}
+
+    def step_reading(self, step: Step) -> Reading:
+        """What the name of this step object says (:meth:`reading` by object, not by id)."""
+        return _read(step, self.process, self.lexicon)
+
+    def step_action(self, step: Step) -> str | None:
+        """The action of this step object (:attr:`actions` by object, not by id)."""
+        if not step.is_task:
+            return None
+        return step.action or self.step_reading(step).action or "other"
+
+    def step_actions(self, step: Step) -> tuple[str, ...]:
+        """Every action of this step object (:attr:`all_actions` by object, not by id)."""
+        if not step.is_task:
+            return ()
+        main = self.step_action(step)
+        return tuple(dict.fromkeys(
+            [main, *(a for a in self.step_reading(step).actions if a != "other")]))
+
+    def steps_where(self, key: object, predicate) -> list[Step] | None:
+        """The steps, in process order, for which ``predicate(facts, step)`` is true.
+
+        ``predicate`` must read only the step object itself, its actor among the
+        process's actors, and what :meth:`step_reading`, :meth:`step_action` and
+        :meth:`step_actions` say of it; ``key`` names the predicate with whatever else it
+        reads (a rule's name and options). Its verdict is then the same for a step object
+        wherever it stands, so it is remembered for each step object (for one lexicon and
+        one list of actors) and a process pays for the steps not met before, plus C-level
+        scans: the simplify engine's variants share most step objects with their original.
+        None for a process with repeated step ids: what a rule reads by id there may be
+        another step's, so the rule reads every step as it would without.
+
+        >>> import bpmodel
+        >>> facts = Facts(bpmodel.load_process(bpmodel.default_process_path()))
+        >>> [s.id for s in facts.steps_where("doc: pays", lambda f, s: f.step_action(s) == "pay")]
+        ['pay']
+        """
+        process = self.process
+        by_id = process._steps_by_id  # the process's own index, made once per process
+        if len(by_id) != len(process.steps):
+            return None  # repeated ids: what a rule reads by id may be another step's
+        memo = _STEP_VERDICTS.get(key)
+        if memo is None or memo.lexicon is not self.lexicon or (
+                memo.actors is not process.actors and memo.actors != process.actors):
+            memo = _STEP_VERDICTS[key] = _Verdicts(self.lexicon, process.actors)
+        met, ids = memo.met, self._step_object_ids
+        earlier = self._earlier
+        if earlier is not None and earlier._verdicts.get(key) is memo:
+            # every step of the earlier process was met and is still: only the steps
+            # this process does not share with it may be new
+            new = [s for s in map(by_id.__getitem__, self._fresh) if id(s) not in met]
+        else:
+            new = list(compress(process.steps, map(operator.not_, map(met.__contains__, ids))))
+        if new:
+            if len(met) + len(new) > MAX_REMEMBERED_STEPS:  # a new memo: others' is stale
+                memo = _STEP_VERDICTS[key] = _Verdicts(self.lexicon, process.actors)
+                met, new = memo.met, list(process.steps)
+            for step in new:
+                met[id(step)] = step
+                if predicate(self, step):
+                    memo.chosen[id(step)] = step
+        self._verdicts[key] = memo
+        return list(filter(None, map(memo.chosen.get, ids)))
+
+    @cached_property
+    def _step_object_ids(self) -> list[int]:
+        """The ``id`` of every step object, in process order."""
+        return list(map(id, self.process.steps))
 
     @cached_property
     def all_actions(self) -> dict[str, tuple[str, ...]]:

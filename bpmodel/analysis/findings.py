@@ -451,6 +451,8 @@ class FindingsOnDemand:
             if earlier is not None and earlier._position is not None \
                     and isinstance(self._changed, ChangedSteps):
                 self._position = earlier._position  # the same graph: the same places
+            elif self._facts is not None and "indexed" in self._facts.__dict__:
+                self._position = self._facts.indexed.index  # the same map, made already
             else:
                 self._position = {s.id: i for i, s in enumerate(self.process.steps)}
         return _sorted([f for rule, _severity in chosen for f in self._by_rule[rule.name]],

@@ -67,10 +67,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     # a deed signed before a notary, or the applicant's own signature, is no level of approval
     # nor is another agency's technical recommendation ("rekomendasi teknis"): its substance
     # needs that agency's competence, which no delegation to the signer gives
-    approvals = {s.id for s in process.steps
-                 if set(_APPROVALS).intersection(facts.all_actions[s.id])
-                 and presence_of(s) is None and not facts.is_applicant(s)
-                 and not mentions(s.name, "recommendations")}
+    levels = facts.steps_where(NAME, _is_level)
+    approvals = ({s.id for s in levels} if levels is not None else
+                 {s.id for s in process.steps
+                  if set(_APPROVALS).intersection(facts.all_actions[s.id])
+                  and presence_of(s) is None and not facts.is_applicant(s)
+                  and not mentions(s.name, "recommendations")})
     following: dict[str, list[str]] = {}
     has_previous: set[str] = set()
     for step_id in approvals:
@@ -101,6 +103,14 @@ def check(ctx: Context) -> Iterator[Finding]:
             "removable": dropped,
             "wait_days": wait_days,
         }, saving=facts.removal(dropped, handoffs=_handoffs(facts, chain, kept)))
+
+
+def _is_level(facts, step) -> bool:
+    """Whether a step alone makes a level of approval (asked once for each step object,
+    see :meth:`Facts.steps_where`)."""
+    return bool(set(_APPROVALS).intersection(facts.step_actions(step))) \
+        and presence_of(step) is None and not facts.is_applicant(step) \
+        and not mentions(step.name, "recommendations")
 
 
 def _handoffs(facts, chain: list[str], kept: list[str]) -> float:

@@ -60,16 +60,16 @@ INCREMENTAL = True  # takes over the earlier round's findings of visits that sta
 
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
-    process = ctx.process
-    visits = [s for s in process.steps if s.is_task and s.contact == "visit"
-              and s.id not in facts.in_loops]
+    in_loops = facts.in_loops
+    visits = [s for s in _steps_where(facts, _is_visit)
+              if s.is_task and s.contact == "visit" and s.id not in in_loops]
     if len(visits) <= ctx.options["free_visits"]:
         return
     visits.sort(key=lambda s: facts.rank[s.id])
     made, last = _visits_before(facts, {s.id for s in visits})
     own: dict[str, list[str]] = {}  # document -> the applicant's steps that make it, in order
     produced: set[str] = set()
-    for step in process.steps:
+    for step in _steps_where(facts, _produces):
         if step.produces:
             produced.update(step.produces)
             if facts.is_applicant(step):
@@ -107,6 +107,22 @@ def check(ctx: Context) -> Iterator[Finding]:
             "after": before,
             "purpose": purpose,
         }, saving=saving)
+
+
+def _is_visit(facts, step) -> bool:
+    return step.is_task and step.contact == "visit"
+
+
+def _produces(facts, step) -> bool:
+    return bool(step.produces)
+
+
+def _steps_where(facts, predicate):
+    """The steps ``predicate`` (of the step alone) holds for, in process order, each step
+    object asked once (see :meth:`Facts.steps_where`); :func:`check` asks again what it
+    asks of them."""
+    found = facts.steps_where((NAME, predicate.__name__), predicate)
+    return facts.process.steps if found is None else found
 
 
 def _purpose_and_saving(facts, step, own: dict[str, list[str]], produced: set[str]

@@ -77,7 +77,9 @@ _CHECKS = ("check", "verify", "inspect")
 
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
-    for step in ctx.process.steps:
+    options = tuple(ctx.options["actions"])
+    candidates = facts.steps_where((NAME, options), _maybe(options))
+    for step in ctx.process.steps if candidates is None else candidates:
         if not step.is_task or step.keep:
             continue
         action = facts.actions[step.id]
@@ -126,6 +128,22 @@ def check(ctx: Context) -> Iterator[Finding]:
             "wait_hours": step.wait.hours,
             "work_hours": step.work.hours,
         }, saving=facts.removal([step.id]))
+
+
+def _maybe(options: tuple[str, ...]):
+    """What a step alone must be for :func:`check` to report it (checked again there): a
+    task not kept whose action is one of ``options`` or archive, or that copies or checks
+    again (each step object is asked once, see :meth:`Facts.steps_where`)."""
+    def maybe(facts, step) -> bool:
+        if not step.is_task or step.keep:
+            return False
+        action = facts.step_action(step)
+        if action == "archive" or action in options:
+            return True
+        markers = facts.step_reading(step).markers
+        return ("copy" in markers and action == "other"
+                or "again" in markers and action in _CHECKS)
+    return maybe
 
 
 def _to_applicant(reading) -> bool:

@@ -85,38 +85,117 @@ BLIND = {**blind_to(TIMES, VISIT_COSTS, FEES), "contact": has_contact}
 
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
+    if facts.steps_where((NAME, "requirement"), _asked_by_action) is None:
+        yield from _check_every_step(ctx)  # repeated step ids
+        return
+    process = ctx.process
+    for step in facts.steps_where((NAME, "without"), _without):
+        yield _step_without(ctx, step)
+    # the tasks that ask documents of the applicant, in process order (requested holds
+    # only the steps that ask some, in process order)
+    requested = facts.requested
+    asking_tasks = [s for s in map(process.step, requested) if s.is_task]
+    for document in process.documents:
+        if not lacks_legal_basis(document.legal_basis):
+            continue
+        asking = [s.id for s in asking_tasks if document.id in requested[s.id]]
+        if asking:
+            yield _document_without(ctx, document, asking)
+    # the requirements are the tasks asked for by their action (each step object read
+    # once) and the other tasks that ask documents; counted and listed without a pass
+    # over every task
+    by_action = facts.steps_where((NAME, "requirement"), _asked_by_action)
+    by_documents = [s for s in asking_tasks if not _asked_by_action(facts, s)]
+    cited = len(facts.steps_where((NAME, "cited"), _cited_requirement)) \
+        + sum(_cited(s) for s in by_documents)
+    total = len(by_action) + len(by_documents)
+    unless = facts.steps_where((NAME, "missing"), _missing_requirement)
+    if not unless and not any(_missing(s) for s in by_documents):
+        return
+    if cited < ctx.options["min_cited"] or cited < ctx.options["min_share"] * total:
+        return
+    missing = [*unless, *(s for s in by_documents if _missing(s))]
+    if len(missing) > len(unless) and unless:  # both kinds: back in process order
+        position = facts.position
+        missing.sort(key=lambda s: position[s.id])
+    for step in missing:
+        yield _missing_basis(ctx, step, cited, total)
+
+
+def _check_every_step(ctx: Context) -> Iterator[Finding]:
+    """:func:`check` reading every step by its id (a process with repeated step ids)."""
+    facts = ctx.facts
     process = ctx.process
     tasks = [s for s in process.steps if s.is_task]
     for step in tasks:
         if lacks_legal_basis(step.legal_basis) and not step.keep:
-            yield ctx.finding([step.id], _(STEP_WITHOUT).format(
-                step=step.id, name=step.name, basis=step.legal_basis), evidence={
-                "declared": True, "kind": "step", "document": None,
-            }, saving=facts.removal([step.id]))
+            yield _step_without(ctx, step)
     for document in process.documents:
         if not lacks_legal_basis(document.legal_basis):
             continue
         asking = [s.id for s in tasks if document.id in facts.requested.get(s.id, ())]
         if not asking:
             continue
-        yield ctx.finding(asking, _(DOCUMENT_WITHOUT).format(
-            document=document.id, name=document.name, basis=document.legal_basis,
-            steps=listing(asking)), evidence={
-            "declared": True, "kind": "document", "document": document.id,
-        }, saving=facts.saving(documents_requested=float(len(asking))))
+        yield _document_without(ctx, document, asking)
     requirements = [s for s in tasks if _is_requirement(facts, s)]
-    cited = [s for s in requirements
-             if s.legal_basis and not lacks_legal_basis(s.legal_basis)]
-    missing = [s for s in requirements if not s.legal_basis and not s.keep]
+    cited = [s for s in requirements if _cited(s)]
+    missing = [s for s in requirements if _missing(s)]
     if not missing or len(cited) < ctx.options["min_cited"] or \
             len(cited) < ctx.options["min_share"] * len(requirements):
         return
     for step in missing:
-        found = ctx.finding([step.id], _(MISSING).format(
-            step=step.id, name=step.name, cited=len(cited), total=len(requirements)), evidence={
-            "declared": False, "kind": "step", "document": None,
-        }, saving=facts.removal([step.id]))
-        yield replace(found, severity=INFO)
+        yield _missing_basis(ctx, step, len(cited), len(requirements))
+
+
+def _step_without(ctx: Context, step) -> Finding:
+    return ctx.finding([step.id], _(STEP_WITHOUT).format(
+        step=step.id, name=step.name, basis=step.legal_basis), evidence={
+        "declared": True, "kind": "step", "document": None,
+    }, saving=ctx.facts.removal([step.id]))
+
+
+def _document_without(ctx: Context, document, asking: list[str]) -> Finding:
+    return ctx.finding(asking, _(DOCUMENT_WITHOUT).format(
+        document=document.id, name=document.name, basis=document.legal_basis,
+        steps=listing(asking)), evidence={
+        "declared": True, "kind": "document", "document": document.id,
+    }, saving=ctx.facts.saving(documents_requested=float(len(asking))))
+
+
+def _missing_basis(ctx: Context, step, cited: int, total: int) -> Finding:
+    found = ctx.finding([step.id], _(MISSING).format(
+        step=step.id, name=step.name, cited=cited, total=total), evidence={
+        "declared": False, "kind": "step", "document": None,
+    }, saving=ctx.facts.removal([step.id]))
+    return replace(found, severity=INFO)
+
+
+# what the rule asks of one step alone (each step object asked once, see
+# Facts.steps_where); the steps have unique ids there, so a step's action by id is its own
+def _without(facts, step) -> bool:
+    """A task not kept whose legal basis says no rule demands it."""
+    return step.is_task and lacks_legal_basis(step.legal_basis) and not step.keep
+
+
+def _asked_by_action(facts, step) -> bool:
+    """A task that is a check, approval, signature or payment by its action."""
+    return step.is_task and facts.step_action(step) in _REQUIREMENTS
+
+
+def _cited(step) -> bool:
+    return bool(step.legal_basis) and not lacks_legal_basis(step.legal_basis)
+
+
+def _missing(step) -> bool:
+    return not step.legal_basis and not step.keep
+
+
+def _cited_requirement(facts, step) -> bool:
+    return _asked_by_action(facts, step) and _cited(step)
+
+
+def _missing_requirement(facts, step) -> bool:
+    return _asked_by_action(facts, step) and _missing(step)
 
 
 def _is_requirement(facts, step) -> bool:

@@ -93,6 +93,13 @@ def _first_visit_on_site(step: Step, action: str | None) -> bool:
     return value
 
 
+def _staff_on_site(facts, step: Step) -> bool:
+    """What :func:`site_inspections` asks of a step alone: a task, a first visit on site,
+    not the applicant's (each step object asked once, see :meth:`Facts.steps_where`)."""
+    return step.is_task and _first_visit_on_site(step, facts.step_action(step)) \
+        and not facts.is_applicant(step)
+
+
 def _on_site(step: Step, action: str | None) -> bool:
     if step.presence:
         return step.presence == "on-site"
@@ -162,7 +169,13 @@ def independent(steps: list[Step]) -> bool:
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
-    inspections = site_inspections(process, facts.actions, facts.in_loops, facts.is_applicant)
+    on_site = facts.steps_where(NAME, _staff_on_site)
+    if on_site is None:  # repeated step ids
+        inspections = site_inspections(process, facts.actions, facts.in_loops,
+                                       facts.is_applicant)
+    else:
+        in_loops = facts.in_loops
+        inspections = [s for s in on_site if s.id not in in_loops]
     if len(inspections) < 2:
         return
     for kind, groups in (("sequential", sequential_runs(process, inspections)),

@@ -64,7 +64,8 @@ KEPT = N_("The step is marked keep, so simplification leaves its signer as it is
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
-    for step in process.steps:
+    signed = facts.steps_where(NAME, _may_be_delegated)
+    for step in process.steps if signed is None else signed:
         if not step.is_task:
             continue
         declared = step.signatory is not None
@@ -96,6 +97,17 @@ def check(ctx: Context) -> Iterator[Finding]:
             "keep": locked,
         }, saving=_saving(facts, step, signatory))
         yield found if declared else replace(found, severity=INFO)
+
+
+def _may_be_delegated(facts, step) -> bool:
+    """What :func:`check` asks of a step alone before it looks at the signatory (checked
+    again there): a task with a signatory not its actor, or a task that signs (each step
+    object asked once, see :meth:`Facts.steps_where`)."""
+    if not step.is_task:
+        return False
+    if step.signatory is not None:
+        return step.signatory != step.actor
+    return facts.step_action(step) == "sign"
 
 
 def _saving(facts, step, signatory):
