@@ -538,3 +538,31 @@ def test_requests_of_series_merges_are_the_fresh_count(name, process):
         taken += graph.origin is not None
         assert count_requests(current, graph, kinds) == _count_requests(
             current, _fresh_graph(current), kinds)
+
+
+def test_a_series_merge_passes_again_only_the_nodes_whose_values_may_change(monkeypatch):
+    """The passes of a series merge (worst, best, most tasks) work out again the merged
+    step and the nodes before it with a flow to a node whose value changed, and stop
+    when none is left; every value and chosen flow is the fresh pass's
+    (``_merge_chain``), also when the merged time does not add up exactly (0.1 + 0.2)."""
+    from bpmodel.analysis.convention import Clock
+
+    passed = []
+    made = Timing._passed_again
+
+    def counting(self, values, chosen, place):
+        count = 0
+        for v in made(self, values, chosen, place):
+            count += 1
+            yield v
+        passed.append((count, place + 1))
+
+    monkeypatch.setattr(Timing, "_passed_again", counting)
+    process = generate_process(200, seed=4)
+    clock = Clock.of(process.calendar)
+    assert _merge_chain(process, 8, clock) >= 4
+    assert any(count < before for count, before in passed)  # some stopped early
+    inexact = process.evolve(steps=tuple(
+        replace(s, work=Duration.of(0.1 if i % 2 else 0.2)) if s.is_task else s
+        for i, s in enumerate(process.steps)))
+    _merge_chain(inexact, 8, clock)
