@@ -617,7 +617,8 @@ class Timing:
     def longest_path(self) -> tuple[str, ...]:
         g = self.graph
         task = g.tasks
-        return tuple(g.ids[v] for v in self._follow(self._longest[1]) if task[v])
+        nodes = self._follow(self._longest[1])
+        return tuple(map(g.ids.__getitem__, compress(nodes, map(task.__getitem__, nodes))))
 
     @cached_property
     def _longest(self) -> tuple[list[int | None], list[int | None]]:
@@ -630,9 +631,17 @@ class Timing:
         else:
             tasks, chosen, nodes = [None] * g.size, [None] * g.size, reversed(g.order)
         tasks[g.sink] = 0
-        dst, weight = g.dst, g.weight
+        dst, weight, out, looping = g.dst, g.weight, g.out, g.looping
         task = g.tasks + [False] * (g.size - g.n)
         for v in nodes:
+            edges = out[v]
+            if len(edges) == 1 and v not in looping:  # most steps: straight on
+                e = edges[0]
+                after = tasks[dst[e]]
+                if after is not None and weight[e] > 0:
+                    chosen[v] = e
+                    tasks[v] = after + task[v]
+                continue
             edges = [e for e in g.forward(v) if weight[e] > 0 and tasks[dst[e]] is not None]
             if edges:
                 edge = edges[0] if len(edges) == 1 else max(edges, key=lambda e: tasks[dst[e]])
