@@ -403,7 +403,7 @@ class FlowGraph(Links):
             return None
         between = self.out[first][0]
         real = len(earlier.flows)
-        if sum(f is not None for f in self.flows) != real or len(process.flows) != real - 1:
+        if len(self.flows) - self.flows.count(None) != real or len(process.flows) != real - 1:
             return None
         kept = earlier.flows[:between] + earlier.flows[between + 1:]
         for i in compress(count(), map(is_not, kept, process.flows)):
