@@ -545,7 +545,9 @@ class Timing:
             values[v] = chosen[v] = None
             yield v
             pending -= 1
-            if not _same(before, values[v]):
+            after = values[v]
+            if before is not after and not (  # not the same value, bit for bit (_same)
+                    before is not None and after is not None and _same(before, after)):
                 for e in inc[v]:
                     u = where.get(src[e])
                     if u is not None and not again[u] and not back[e]:
