@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, compress, count
 from math import copysign
-from operator import is_not, ne
+from operator import add, is_not, ne
 
 from ..gcpause import paused_gc
 from ..model import TASK, Process
@@ -304,7 +304,7 @@ class Timing:
                          for wait, work, contact, procedure
                          in zip(g.waits, g.works, g.contacts, self.procedure, strict=True)]
         else:
-            self.time = [wait + work for wait, work in zip(g.waits, g.works, strict=True)]
+            self.time = list(map(add, g.waits, g.works))  # one column each: as long
         self.time += [0.0] * (g.size - g.n)
         self.rejected = rejected = rejected_nodes(g)
         self._counts: BlockCounts | None = None
@@ -470,9 +470,9 @@ class Timing:
               ) -> tuple[list[float | None], list[int | None]]:
         """Longest (or shortest) time from every node to the end; ``excluded`` nodes
         lead nowhere. ``known``: the tails (and chosen flows, when needed) of the same
-        pass of the timing a series merge was made from (:meth:`_merged_from`), taken
-        for the nodes after the merged step; only it and the nodes before it are passed
-        again."""
+        pass of the timing a series merge was made from (:meth:`_merged_from`); only the
+        merged step and the nodes before it whose successors' values changed are passed
+        again (:meth:`_passed_again`)."""
         g = self.graph
         tail, chosen, nodes = self._known_tails(known) if known is not None else (
             [None] * g.size, [None] * g.size, reversed(g.order))
