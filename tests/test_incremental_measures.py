@@ -538,3 +538,92 @@ def test_requests_of_series_merges_are_the_fresh_count(name, process):
         taken += graph.origin is not None
         assert count_requests(current, graph, kinds) == _count_requests(
             current, _fresh_graph(current), kinds)
+
+
+def test_a_series_merge_passes_again_only_the_nodes_whose_values_may_change(monkeypatch):
+    """The passes of a series merge (worst, best, most tasks) work out again the merged
+    step and the nodes before it with a flow to a node whose value changed, and stop
+    when none is left; every value and chosen flow is the fresh pass's
+    (``_merge_chain``), also when the merged time does not add up exactly (0.1 + 0.2)."""
+    from bpmodel.analysis.convention import Clock
+
+    passed = []
+    made = Timing._passed_again
+
+    def counting(self, values, chosen, place):
+        count = 0
+        for v in made(self, values, chosen, place):
+            count += 1
+            yield v
+        passed.append((count, place + 1))
+
+    monkeypatch.setattr(Timing, "_passed_again", counting)
+    process = generate_process(200, seed=4)
+    clock = Clock.of(process.calendar)
+    assert _merge_chain(process, 8, clock) >= 4
+    assert any(count < before for count, before in passed)  # some stopped early
+    inexact = process.evolve(steps=tuple(
+        replace(s, work=Duration.of(0.1 if i % 2 else 0.2)) if s.is_task else s
+        for i, s in enumerate(process.steps)))
+    _merge_chain(inexact, 8, clock)
+
+
+def _kinds_variants(process: Process, data=None) -> list[Process]:
+    """Variants of ``process`` as the engine makes them, each from the one before: a
+    channel changed, a series merge, the last step left out, an actor made the
+    applicant (other actors: nothing taken over), a step of another actor."""
+    out, current = [], process
+    tasks = [i for i, s in enumerate(process.steps) if s.is_task]
+    if tasks:
+        i = tasks[len(tasks) // 2]
+        s = process.steps[i]
+        current = process.evolve(steps=process.steps[:i] + (
+            replace(s, contact=CHANNELS.get(s.contact, "online")),) + process.steps[i + 1:])
+        out.append(current)
+    pairs = [(a, b) for a, b in _series_pairs(current) if b is not current.steps[0]]
+    if pairs:
+        current = _merged(current, *pairs[len(pairs) // 2])
+        out.append(current)
+    out.append(process.evolve(steps=process.steps[:-1]))
+    if process.actors:
+        first = process.actors[0]
+        applicant = replace(first, kind="business" if first.kind == "citizen" else "citizen")
+        out.append(process.evolve(actors=(applicant, *process.actors[1:])))
+        if tasks:
+            i = tasks[0]
+            s = process.steps[i]
+            out.append(process.evolve(steps=process.steps[:i] + (
+                replace(s, actor=process.actors[-1].id),) + process.steps[i + 1:]))
+    return out
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_applicant_kinds_taken_over_are_the_fresh_ones(name, process):
+    """The kinds of a variant's steps taken over from a recent call (same actors, the
+    same step objects) equal the kinds read from every step."""
+    from bpmodel.analysis.flowgraph import Links
+    from bpmodel.analysis.roles import applicant_kinds, applicant_kinds_of
+
+    assert applicant_kinds(process) == applicant_kinds_of(process, process.steps)
+    for variant in _kinds_variants(process):
+        applicant_kinds(process)  # the original, recent
+        kinds = applicant_kinds(variant, Links.of(variant))
+        assert kinds == applicant_kinds_of(variant, variant.steps)
+        kinds[:] = ["changed"] * len(kinds)  # a caller's list is its own
+        assert applicant_kinds(variant) == applicant_kinds_of(variant, variant.steps)
+
+
+@SETTINGS
+@given(graphs(), st.data())
+def test_applicant_kinds_taken_over_on_random_graphs_are_the_fresh_ones(process, data):
+    from bpmodel.analysis.roles import applicant_kinds, applicant_kinds_of
+
+    actors = (Actor("me", "Me", "citizen"), Actor("clerk", "Clerk", agency="Office"),
+              Actor("co", "Co", "business"))
+    who = st.sampled_from([None, "me", "clerk", "co"])
+    process = process.evolve(actors=actors, steps=tuple(
+        replace(s, actor=data.draw(who), contact=data.draw(st.sampled_from([None, "visit"])))
+        if s.is_task else s for s in process.steps))
+    for variant in _kinds_variants(process):
+        applicant_kinds(process)
+        assert applicant_kinds(variant) == applicant_kinds_of(variant, variant.steps)

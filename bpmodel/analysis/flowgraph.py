@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, replace
-from itertools import compress, count
+from itertools import compress, count, repeat
 from math import prod
 from operator import is_not
 
@@ -403,7 +403,7 @@ class FlowGraph(Links):
             return None
         between = self.out[first][0]
         real = len(earlier.flows)
-        if sum(f is not None for f in self.flows) != real or len(process.flows) != real - 1:
+        if len(self.flows) - self.flows.count(None) != real or len(process.flows) != real - 1:
             return None
         kept = earlier.flows[:between] + earlier.flows[between + 1:]
         for i in compress(count(), map(is_not, kept, process.flows)):
@@ -426,21 +426,25 @@ class FlowGraph(Links):
             setattr(g, name, column[:gone] + column[gone + 1:])
         g.index = dict(zip(g.ids, range(g.n)))
         g.source, g.sink = node[self.source], node[self.sink]
-        g.src = [node[v] for v in self.src]
-        g.dst = [node[v] for v in self.dst]  # only the flow between ends at the second
+        renumber = node.__getitem__
+        g.src = list(map(renumber, self.src))
+        g.dst = list(map(renumber, self.dst))  # only the flow between ends at the second
         for name in ("src", "dst", "weight", "chance", "default", "back"):
             column = getattr(g, name) if name in ("src", "dst") else getattr(self, name)
             setattr(g, name, column[:between] + column[between + 1:])
         g.flows = [*process.flows, *self.flows[real:]]
-        out = [[edge[e] for e in edges] for edges in self.out]
+        renumbered = repeat(edge.__getitem__)  # each node's flows, in the same order
+        out = list(map(list, map(map, renumbered, self.out)))
         out[first] = out[gone]
         del out[gone]
-        inc = [[edge[e] for e in edges] for edges in self.inc]
+        inc = list(map(list, map(map, renumbered, self.inc)))
         del inc[gone]
         g.out, g.inc = out, inc
-        g.order = [node[v] for v in self.order if v != gone]
-        g.looping = {node[v] for v in self.looping}
-        g.ends = [node[v] for v in self.ends]
+        order = self.order.copy()
+        order.remove(gone)
+        g.order = list(map(renumber, order))
+        g.looping = set(map(renumber, self.looping))
+        g.ends = list(map(renumber, self.ends))
         g.steps = process.steps
         g._columns_from(self, process.steps, gone)
         g.frame = self.frame.merged(earlier.steps[first], earlier.steps[gone],

@@ -42,10 +42,12 @@ from __future__ import annotations
 
 import heapq
 import weakref
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress, count
-from operator import is_not, ne
+from itertools import chain, compress, count
+from math import copysign
+from operator import add, is_not, ne
 
 from ..gcpause import paused_gc
 from ..model import TASK, Process
@@ -267,6 +269,17 @@ def _procedures_merged(process: Process, graph: FlowGraph, origin: Origin) -> li
     return flags
 
 
+def _same(a: float | int | None, b: float | int | None) -> bool:
+    """Whether two values of a pass are the same, bit for bit (None for no way on).
+
+    >>> _same(0.0, -0.0), _same(2.5, 2.5), _same(None, 0.0), _same(3, 3)
+    (False, True, False, True)
+    """
+    if a is None or b is None:
+        return a is b
+    return a == b and copysign(1.0, a) == copysign(1.0, b)
+
+
 class Timing:
     """Path figures of one process under one clock; see the module doc for the methods."""
 
@@ -291,7 +304,7 @@ class Timing:
                          for wait, work, contact, procedure
                          in zip(g.waits, g.works, g.contacts, self.procedure, strict=True)]
         else:
-            self.time = [wait + work for wait, work in zip(g.waits, g.works, strict=True)]
+            self.time = list(map(add, g.waits, g.works))  # one column each: as long
         self.time += [0.0] * (g.size - g.n)
         self.rejected = rejected = rejected_nodes(g)
         self._counts: BlockCounts | None = None
@@ -457,17 +470,17 @@ class Timing:
               ) -> tuple[list[float | None], list[int | None]]:
         """Longest (or shortest) time from every node to the end; ``excluded`` nodes
         lead nowhere. ``known``: the tails (and chosen flows, when needed) of the same
-        pass of the timing a series merge was made from (:meth:`_merged_from`), taken
-        for the nodes after the merged step; only it and the nodes before it are passed
-        again."""
+        pass of the timing a series merge was made from (:meth:`_merged_from`); only the
+        merged step and the nodes before it whose successors' values changed are passed
+        again (:meth:`_passed_again`)."""
         g = self.graph
-        tail, chosen, order = self._known_tails(known) if known is not None else (
-            [None] * g.size, [None] * g.size, g.order)
+        tail, chosen, nodes = self._known_tails(known) if known is not None else (
+            [None] * g.size, [None] * g.size, reversed(g.order))
         stagger = self.clock.stagger
         starts = self.starts_staggered if stagger else None
         tail[g.sink] = 0.0
         out, dst, weight, time, looping = g.out, g.dst, g.weight, self.time, g.looping
-        for v in reversed(order):
+        for v in nodes:
             if v in excluded:
                 continue
             edges = out[v]
@@ -494,22 +507,54 @@ class Timing:
             chosen[v] = edge
         return tail, chosen
 
-    def _known_tails(self, known: tuple[list, list | None]) -> tuple[list, list, list[int]]:
+    def _known_tails(self, known: tuple[list, list | None]) -> tuple[list, list, Iterable[int]]:
         """The values (tails or counts) and chosen flows of the timing a series merge was
-        made from, by this graph's nodes and flows, and the nodes to pass again: the
-        merged step and those before it in the order (their values cleared)."""
+        made from, by this graph's nodes and flows, and the nodes to pass again, in the
+        pass's order: the merged step, then the nodes before it when its value changed
+        (:meth:`_passed_again`)."""
         _, gone, between, place = self._merged
         values, chosen = known
         values = values[:gone] + values[gone + 1:]
         if chosen is None:
             chosen = [None] * len(values)
-        else:
-            chosen = [c if c is None or c < between else c - 1
-                      for c in chosen[:gone] + chosen[gone + 1:]]
-        order = self.graph.order[:place + 1]
-        for v in order:
+        else:  # the flows after the one between the two steps move down by one
+            edges = len(self.graph.src) + 1
+            renumber = dict(zip(range(edges), chain(range(between + 1),
+                                                    range(between, edges - 1)))).get
+            chosen = list(map(renumber, chosen[:gone] + chosen[gone + 1:]))
+        return values, chosen, self._passed_again(values, chosen, place)
+
+    def _passed_again(self, values: list, chosen: list, place: int) -> Iterator[int]:
+        """The nodes to pass again, latest in the order first: the merged step (at
+        ``place`` in the order), then each node before it with a flow to a node whose
+        value changed, and no further once none is left. Every other node reads the same
+        times, flows and values of the nodes after it as in the timing the merge was
+        made from, so keeps its value and flow. A node's value and flow are cleared
+        before the pass works them out (the caller's loop sets them between two steps
+        of this generator)."""
+        g = self.graph
+        order, src, inc, back = g.order, g.src, g.inc, g.back
+        where = dict(zip(order[:place], range(place)))
+        again = [False] * place + [True]
+        pending = 1
+        for at in range(place, -1, -1):
+            if not again[at]:
+                continue
+            v = order[at]
+            before = values[v]
             values[v] = chosen[v] = None
-        return values, chosen, order
+            yield v
+            pending -= 1
+            after = values[v]
+            if before is not after and not (  # not the same value, bit for bit (_same)
+                    before is not None and after is not None and _same(before, after)):
+                for e in inc[v]:
+                    u = where.get(src[e])
+                    if u is not None and not again[u] and not back[e]:
+                        again[u] = True
+                        pending += 1
+            if not pending:
+                return
 
     def _parallel(self, edges: list[int], tail: list, starts: list | None) -> tuple[int, float]:
         """All of ``edges`` at once: the total and the edge that sets it."""
@@ -574,7 +619,8 @@ class Timing:
     def longest_path(self) -> tuple[str, ...]:
         g = self.graph
         task = g.tasks
-        return tuple(g.ids[v] for v in self._follow(self._longest[1]) if task[v])
+        nodes = self._follow(self._longest[1])
+        return tuple(map(g.ids.__getitem__, compress(nodes, map(task.__getitem__, nodes))))
 
     @cached_property
     def _longest(self) -> tuple[list[int | None], list[int | None]]:
@@ -583,13 +629,21 @@ class Timing:
         :meth:`_merged_from`)."""
         g = self.graph
         if self._merged is not None:
-            tasks, chosen, order = self._known_tails(self._merged[0]._longest)
+            tasks, chosen, nodes = self._known_tails(self._merged[0]._longest)
         else:
-            tasks, chosen, order = [None] * g.size, [None] * g.size, g.order
+            tasks, chosen, nodes = [None] * g.size, [None] * g.size, reversed(g.order)
         tasks[g.sink] = 0
-        dst, weight = g.dst, g.weight
+        dst, weight, out, looping = g.dst, g.weight, g.out, g.looping
         task = g.tasks + [False] * (g.size - g.n)
-        for v in reversed(order):
+        for v in nodes:
+            edges = out[v]
+            if len(edges) == 1 and v not in looping:  # most steps: straight on
+                e = edges[0]
+                after = tasks[dst[e]]
+                if after is not None and weight[e] > 0:
+                    chosen[v] = e
+                    tasks[v] = after + task[v]
+                continue
             edges = [e for e in g.forward(v) if weight[e] > 0 and tasks[dst[e]] is not None]
             if edges:
                 edge = edges[0] if len(edges) == 1 else max(edges, key=lambda e: tasks[dst[e]])

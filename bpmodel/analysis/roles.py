@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Sequence
+from itertools import compress, count
+from operator import is_not
 
 from ..model import TASK, Process, Step
 from .flowgraph import Links
@@ -54,12 +56,57 @@ def _kind(process: Process, step_type: str, actor, contact: str | None,
 
 
 def applicant_kinds(process: Process, links: Links | None = None) -> list[str | None]:
-    """:func:`applicant_kind` of every step, by step number."""
+    """:func:`applicant_kind` of every step, by step number.
+
+    A kind reads only the step (its type, actor and contact) and the process's actors:
+    when a recent call had the same actors, the kinds of the steps that are its own
+    objects are taken over and only the others read (the simplify engine's variants
+    share most steps with their original; a series merge has one step less).
+    """
     links = links if links is not None else Links.of(process)
-    fallback = _fallback(process)
-    actors = {a.id: a for a in process.actors}
-    return [_kind(process, t, actors.get(a) if a is not None else None, c, fallback)
-            for t, a, c in zip(links.types, links.actors, links.contacts, strict=True)]
+    steps, actors = process.steps, process.actors
+    kinds = None
+    for known_steps, known_actors, known_kinds in reversed(_RECENT_KINDS):
+        if known_actors is actors or known_actors == actors:
+            kinds = _kinds_like(process, known_steps, known_kinds)
+            if kinds is not None:
+                break
+    if kinds is None:
+        fallback = _fallback(process)
+        by_id = {a.id: a for a in actors}
+        kinds = [_kind(process, t, by_id.get(a) if a is not None else None, c, fallback)
+                 for t, a, c in zip(links.types, links.actors, links.contacts, strict=True)]
+    _RECENT_KINDS[:] = [*_RECENT_KINDS[-(_KEPT_KINDS - 1):], (steps, actors, kinds)]
+    return list(kinds)
+
+
+# the last kinds worked out: (steps, actors, kinds); the lists are never handed out
+_RECENT_KINDS: list[tuple[tuple[Step, ...], tuple, list[str | None]]] = []
+_KEPT_KINDS = 2
+
+
+def _kinds_like(process: Process, known_steps: tuple[Step, ...],
+                known_kinds: list[str | None]) -> list[str | None] | None:
+    """The kinds of ``process``'s steps from those of ``known_steps`` (of a process with
+    the same actors): copied place by place (with one step left out when ``process`` has
+    one step less: the one after the first that is not the same object) and read again
+    where the step is not the same object. None when more than one in eight differ."""
+    steps = process.steps
+    if len(steps) == len(known_steps):
+        before, kinds = known_steps, list(known_kinds)
+    elif len(steps) == len(known_steps) - 1:
+        at = next(compress(count(), map(is_not, known_steps, steps)), len(steps) - 1) + 1
+        before = known_steps[:at] + known_steps[at + 1:]
+        kinds = known_kinds[:at] + known_kinds[at + 1:]
+    else:
+        return None
+    changed = list(compress(count(), map(is_not, before, steps)))
+    if len(changed) * 8 > len(steps):
+        return None
+    for v, kind in zip(changed, applicant_kinds_of(process, [steps[v] for v in changed]),
+                       strict=True):
+        kinds[v] = kind
+    return kinds
 
 
 def applicant_kinds_of(process: Process, steps: Sequence[Step]) -> list[str | None]:
