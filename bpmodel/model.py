@@ -19,9 +19,11 @@ a new one. This module imports nothing else of bpmodel and knows no file format.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import compress, count, repeat
+from operator import attrgetter, is_not
 from types import MappingProxyType
 
 TASK, GATEWAY, EVENT = "task", "gateway", "event"
@@ -493,21 +495,15 @@ class Process:
     # Indexes are derived once per (immutable) process.
     @cached_property
     def _steps_by_id(self) -> dict[str, Step]:
-        return {s.id: s for s in self.steps}
+        return dict(zip(map(_ID, self.steps), self.steps))
 
     @cached_property
     def _outgoing(self) -> dict[str, tuple[Flow, ...]]:
-        out: dict[str, list[Flow]] = {s.id: [] for s in self.steps}
-        for f in self.flows:
-            out.setdefault(f.source, []).append(f)
-        return {k: tuple(v) for k, v in out.items()}
+        return _flows_by(self.steps, self.flows, _SOURCE)
 
     @cached_property
     def _incoming(self) -> dict[str, tuple[Flow, ...]]:
-        inc: dict[str, list[Flow]] = {s.id: [] for s in self.steps}
-        for f in self.flows:
-            inc.setdefault(f.target, []).append(f)
-        return {k: tuple(v) for k, v in inc.items()}
+        return _flows_by(self.steps, self.flows, _TARGET)
 
     def step(self, step_id: str) -> Step:
         """The step with this id (KeyError if there is none)."""
@@ -590,6 +586,8 @@ class Process:
         The copy takes over the indexes of flows this process has worked out when its
         flows and the ids of its steps are this process's (a step changed what it does):
         they read nothing else, and simplifying a large process makes many such copies.
+        When its flows or step ids changed, the indexes are this process's patched at the
+        ends of the flows that differ (:func:`_patched_flows_by`), equal to a fresh build.
 
         >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")), flows=(Flow("a", "b"),))
         >>> q = p.evolve(steps=(Step("a", "Apply"), Step("b", "B")))
@@ -597,10 +595,17 @@ class Process:
         (True, ['b'])
         """
         evolved = replace(self, **changes)
-        if evolved.flows is self.flows and _same_ids(self.steps, evolved.steps):
-            for index in ("_outgoing", "_incoming"):
-                if index in self.__dict__:
-                    evolved.__dict__[index] = self.__dict__[index]
+        same_ids = _same_ids(self.steps, evolved.steps)
+        for index, end in (("_outgoing", _SOURCE), ("_incoming", _TARGET)):
+            known = self.__dict__.get(index)
+            if known is None:
+                continue
+            if evolved.flows is self.flows and same_ids:
+                evolved.__dict__[index] = known
+            else:
+                patched = _patched_flows_by(known, self, evolved, end)
+                if patched is not None:
+                    evolved.__dict__[index] = patched
         return evolved
 
 
@@ -612,3 +617,61 @@ def _same_ids(steps: tuple[Step, ...], others: tuple[Step, ...]) -> bool:
     """
     return steps is others or (len(steps) == len(others) and all(
         a is b or a.id == b.id for a, b in zip(steps, others, strict=True)))
+
+
+_ID, _SOURCE, _TARGET = attrgetter("id"), attrgetter("source"), attrgetter("target")
+
+
+def _flows_by(steps: tuple[Step, ...], flows: tuple[Flow, ...], end: Callable
+              ) -> dict[str, tuple[Flow, ...]]:
+    """The flows of each step id by one of their ends (``_SOURCE``: the flows out), in the
+    order of ``flows``: every step id in the order of the steps, then the ends that are no
+    step in the order of their first flow.
+
+    >>> _flows_by((Step("a", "A"), Step("b", "B")), (Flow("a", "b"), Flow("x", "a")), _SOURCE)
+    {'a': (Flow(source='a', target='b', probability=None, condition=None, default=False, \
+kind='sequence', id=None),), 'b': (), 'x': (Flow(source='x', target='a', probability=None, \
+condition=None, default=False, kind='sequence', id=None),)}
+    """
+    grouped: dict[str, list[Flow]] = {s.id: [] for s in steps}
+    for f in flows:
+        grouped.setdefault(end(f), []).append(f)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def _patched_flows_by(known: dict[str, tuple[Flow, ...]], original: Process,
+                      variant: Process, end: Callable) -> dict[str, tuple[Flow, ...]] | None:
+    """``variant``'s :func:`_flows_by` made from ``original``'s (``known``), or None when a
+    fresh build is simpler (an end that is no step).
+
+    The flows both lists begin with and end with (the same objects) are the original's in
+    the same order; only the ends of the flows between (either list's) and the steps one
+    has and the other has not may have other flows, and only theirs are gathered again,
+    by one pass over the flows by the C loops. Every other step's flows are the
+    original's tuple: the subsequence of the same objects in the same order.
+
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
+    ...             flows=(Flow("a", "b"), Flow("b", "c")))
+    >>> q = p.evolve(steps=p.steps[::2], flows=(Flow("a", "c"),))
+    >>> _patched_flows_by(p._outgoing, p, q, _SOURCE) == _flows_by(q.steps, q.flows, _SOURCE)
+    True
+    """
+    old_ids, new_ids = list(map(_ID, original.steps)), list(map(_ID, variant.steps))
+    if len(known) != len(set(old_ids)):  # the original has flows to or from no step
+        return None
+    old, new = original.flows, variant.flows
+    shorter = min(len(old), len(new))
+    head = next(compress(count(), map(is_not, old, new)), shorter)
+    tail = next(compress(count(), map(is_not, reversed(old), reversed(new))), shorter)
+    tail = min(tail, shorter - head)
+    changed = {*map(end, old[head:len(old) - tail]), *map(end, new[head:len(new) - tail]),
+               *set(old_ids).symmetric_difference(new_ids)}
+    gathered: dict[str, list[Flow]] = {}
+    for flow in compress(new, map(changed.__contains__, map(end, new))):
+        gathered.setdefault(end(flow), []).append(flow)
+    patched = dict(zip(new_ids, map(known.get, new_ids, repeat(()))))
+    if not gathered.keys() <= patched.keys():  # a flow to or from no step
+        return None
+    patched.update(zip(changed.intersection(patched), repeat(())))
+    patched.update((step_id, tuple(flows)) for step_id, flows in gathered.items())
+    return patched

@@ -81,6 +81,19 @@ def _same_needs(taken: Guards, fresh: Guards) -> None:
     assert taken.present == fresh.present
 
 
+def _same_indexes_as_fresh(process: Process) -> None:
+    """The flow indexes ``process`` took over or patched (if any) are a fresh build's: the
+    same keys in the same order, and the same flow objects in the same order."""
+    from bpmodel.model import _SOURCE, _TARGET, _flows_by
+
+    for index, end in (("_outgoing", _SOURCE), ("_incoming", _TARGET)):
+        if index in process.__dict__:
+            CheckedGuards.seen["indexes"] = CheckedGuards.seen.get("indexes", 0) + 1
+            fresh = _flows_by(process.steps, process.flows, end)
+            assert [(k, list(map(id, v))) for k, v in process.__dict__[index].items()] == \
+                [(k, list(map(id, v))) for k, v in fresh.items()], index
+
+
 class CheckedGuards(Guards):
     """Guards that check every shortcut against the full computation as the engine runs."""
 
@@ -94,6 +107,7 @@ class CheckedGuards(Guards):
 
     def violations(self, variant):
         CheckedGuards.seen["variants"] += 1
+        _same_indexes_as_fresh(variant)
         problems = super().violations(variant)
         assert problems == _reference_violations(self.original, variant, self.level)
         fresh = Guards(self.original, self.level)
@@ -350,3 +364,54 @@ def test_a_change_of_what_steps_need_is_checked_as_in_full(process, data):
     assert guards.needs.documents is not None  # worked out: to be handed on
     assert guards.order_problems(variant) == guards.order_problems_in_full(variant)
     _same_needs(Guards(variant, "bold", earlier=guards), Guards(variant, "bold"))
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(processes(), st.data())
+def test_an_evolved_process_has_the_flow_indexes_of_a_fresh_build(process, data):
+    """Whatever an edit or an evolve changes (steps and flows removed, added, moved,
+    flows to or from no step), the indexes patched from the original's are a fresh
+    build's."""
+    from bpmodel.model import Flow, Step
+
+    process.outgoing("?"), process.incoming("?")  # the original's indexes, to patch
+    steps, flows = list(process.steps), list(process.flows)
+    how = data.draw(st.sampled_from(["edit", "steps", "flows", "both"]))
+    if how == "edit":
+        step = data.draw(st.sampled_from(steps))
+        variant = process
+        with contextlib.suppress(EditError, IndexError, ValueError):
+            edit = data.draw(st.sampled_from(["remove", "merge", "canonical", "move"]))
+            if edit == "remove":
+                variant = remove_step(process, step.id)
+            elif edit == "merge":
+                second = process.successors(step.id)[0]
+                variant = merge_steps(process, step.id, second.id, replace(step, name="B"))
+            elif edit == "move":
+                from bpmodel.simplify.edit import move_before
+                variant = move_before(process, step.id, data.draw(st.sampled_from(steps)).id)
+            variant = canonical(variant)
+    else:
+        ids = [s.id for s in steps] + ["elsewhere"]
+        if how in ("steps", "both"):
+            for place in data.draw(st.lists(st.integers(0, len(steps)), max_size=3)):
+                if data.draw(st.booleans()) and steps:
+                    del steps[place % len(steps)]
+                else:
+                    steps.insert(place, Step(f"new{place}", "New"))
+        if how in ("flows", "both"):
+            for place in data.draw(st.lists(st.integers(0, len(flows) + 1), max_size=4)):
+                choice = data.draw(st.sampled_from(["drop", "add", "swap"]))
+                if choice == "drop" and flows:
+                    del flows[place % len(flows)]
+                elif choice == "swap" and len(flows) > 1:
+                    i, j = place % len(flows), (place + 1) % len(flows)
+                    flows[i], flows[j] = flows[j], flows[i]
+                else:
+                    flows.insert(place, Flow(data.draw(st.sampled_from(ids)),
+                                             data.draw(st.sampled_from(ids))))
+        variant = process.evolve(steps=tuple(steps), flows=tuple(flows))
+    _same_indexes_as_fresh(variant)
+    again = variant.evolve(flows=variant.flows[::-1], steps=variant.steps[1:])
+    _same_indexes_as_fresh(again)  # a patch of a patch
