@@ -19,7 +19,7 @@ a new one. This module imports nothing else of bpmodel and knows no file format.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import compress, count, repeat
@@ -595,17 +595,23 @@ class Process:
         (True, ['b'])
         """
         evolved = replace(self, **changes)
-        same_ids = _same_ids(self.steps, evolved.steps)
-        for index, end in (("_outgoing", _SOURCE), ("_incoming", _TARGET)):
-            known = self.__dict__.get(index)
-            if known is None:
-                continue
-            if evolved.flows is self.flows and same_ids:
-                evolved.__dict__[index] = known
-            else:
-                patched = _patched_flows_by(known, self, evolved, end)
-                if patched is not None:
-                    evolved.__dict__[index] = patched
+        known = {index: self.__dict__[index] for index in ("_outgoing", "_incoming")
+                 if index in self.__dict__}
+        if not known:
+            return evolved
+        if evolved.flows is self.flows and _same_ids(self.steps, evolved.steps):
+            evolved.__dict__.update(known)
+            return evolved
+        change = _StepChange.of(self, evolved, known.values())
+        if change is None:
+            return evolved
+        if change.steps_by_id is not None:
+            evolved.__dict__["_steps_by_id"] = change.steps_by_id
+        for index, flows_by in known.items():
+            patched = _patched_flows_by(flows_by, self.flows, evolved.flows, change,
+                                        _SOURCE if index == "_outgoing" else _TARGET)
+            if patched is not None:
+                evolved.__dict__[index] = patched
         return evolved
 
 
@@ -639,39 +645,111 @@ condition=None, default=False, kind='sequence', id=None),)}
     return {k: tuple(v) for k, v in grouped.items()}
 
 
-def _patched_flows_by(known: dict[str, tuple[Flow, ...]], original: Process,
-                      variant: Process, end: Callable) -> dict[str, tuple[Flow, ...]] | None:
-    """``variant``'s :func:`_flows_by` made from ``original``'s (``known``), or None when a
-    fresh build is simpler (an end that is no step).
-
-    The flows both lists begin with and end with (the same objects) are the original's in
-    the same order; only the ends of the flows between (either list's) and the steps one
-    has and the other has not may have other flows, and only theirs are gathered again,
-    by one pass over the flows by the C loops. Every other step's flows are the
-    original's tuple: the subsequence of the same objects in the same order.
-
-    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
-    ...             flows=(Flow("a", "b"), Flow("b", "c")))
-    >>> q = p.evolve(steps=p.steps[::2], flows=(Flow("a", "c"),))
-    >>> _patched_flows_by(p._outgoing, p, q, _SOURCE) == _flows_by(q.steps, q.flows, _SOURCE)
-    True
-    """
-    old_ids, new_ids = list(map(_ID, original.steps)), list(map(_ID, variant.steps))
-    if len(known) != len(set(old_ids)):  # the original has flows to or from no step
-        return None
-    old, new = original.flows, variant.flows
+def _unchanged_ends(old: tuple, new: tuple) -> tuple[int, int]:
+    """How many items ``old`` and ``new`` begin with and end with that are the same
+    objects (together no more than the shorter holds), by the C loops."""
     shorter = min(len(old), len(new))
     head = next(compress(count(), map(is_not, old, new)), shorter)
     tail = next(compress(count(), map(is_not, reversed(old), reversed(new))), shorter)
-    tail = min(tail, shorter - head)
-    changed = {*map(end, old[head:len(old) - tail]), *map(end, new[head:len(new) - tail]),
-               *set(old_ids).symmetric_difference(new_ids)}
-    gathered: dict[str, list[Flow]] = {}
-    for flow in compress(new, map(changed.__contains__, map(end, new))):
-        gathered.setdefault(end(flow), []).append(flow)
-    patched = dict(zip(new_ids, map(known.get, new_ids, repeat(()))))
-    if not gathered.keys() <= patched.keys():  # a flow to or from no step
-        return None
-    patched.update(zip(changed.intersection(patched), repeat(())))
-    patched.update((step_id, tuple(flows)) for step_id, flows in gathered.items())
+    return head, min(tail, shorter - head)
+
+
+@dataclass(frozen=True, slots=True)
+class _StepChange:
+    """How the steps of a variant differ from its original's, both without repeated ids
+    and without flows to or from no step in the original: the ids ``removed`` and
+    ``added`` (among the steps between the same objects both lists begin and end
+    with), ``keys``: the variant's step ids when its steps are not the original's in
+    their order (less the removed ones), and the variant's steps by id when they are."""
+
+    removed: frozenset[str]
+    added: frozenset[str]
+    keys: list[str] | None
+    steps_by_id: dict[str, Step] | None
+
+    @staticmethod
+    def of(original: Process, variant: Process, indexes: Iterable[dict]
+           ) -> _StepChange | None:
+        by_id, steps = original._steps_by_id, original.steps
+        if len(by_id) != len(steps) or any(len(index) != len(steps) for index in indexes):
+            return None  # repeated ids, or flows to or from no step
+        head, tail = _unchanged_ends(steps, variant.steps)
+        before = list(map(_ID, steps[head:len(steps) - tail]))
+        middle = variant.steps[head:len(variant.steps) - tail]
+        after = list(map(_ID, middle))
+        removed, added = set(before).difference(after), set(after).difference(before)
+        if len(set(after)) != len(after) or not by_id.keys().isdisjoint(added):
+            return None  # the variant repeats an id
+        kept = [step_id for step_id in before if step_id not in removed]
+        if added or kept != after:  # the steps moved: the keys in the variant's order
+            return _StepChange(frozenset(removed), frozenset(added),
+                               list(map(_ID, variant.steps)), None)
+        steps_by_id = by_id.copy()
+        for step_id in removed:
+            del steps_by_id[step_id]
+        steps_by_id.update(zip(after, middle))
+        return _StepChange(frozenset(removed), frozenset(added), None, steps_by_id)
+
+
+def _patched_flows_by(known: dict[str, tuple[Flow, ...]], old: tuple[Flow, ...],
+                      new: tuple[Flow, ...], change: _StepChange, end: Callable
+                      ) -> dict[str, tuple[Flow, ...]] | None:
+    """The variant's :func:`_flows_by` made from its original's (``known``, of the flows
+    ``old``; ``new`` are the variant's), or None when a fresh build is simpler (a flow
+    to or from no step).
+
+    The flows both lists begin with and end with (the same objects) keep their order;
+    only the ends of the flows between (either list's), and the steps ``change`` removed
+    or added, may have other flows. Each such end's flows are the original's before its
+    flows between, its new flows between, and the original's after (its flows between
+    are together in its tuple, as they are in the list). An end whose flows are all
+    among those before or after and that has new ones between is gathered again by one
+    pass over the flows. Every other step keeps its tuple.
+
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
+    ...             flows=(Flow("a", "b"), Flow("b", "c")))
+    >>> p.outgoing("a"), p.incoming("a")  # the indexes worked out, to patch
+    ((Flow(source='a', target='b', probability=None, condition=None, default=False, \
+kind='sequence', id=None),), ())
+    >>> q = p.evolve(steps=p.steps[::2], flows=(Flow("a", "c"),))
+    >>> q.__dict__["_outgoing"] == _flows_by(q.steps, q.flows, _SOURCE)
+    True
+    """
+    head, tail = _unchanged_ends(old, new)
+    old_between, new_between = old[head:len(old) - tail], new[head:len(new) - tail]
+    between = set(map(id, old_between))
+    arriving: dict[str, list[Flow]] = {}
+    for flow in new_between:
+        arriving.setdefault(end(flow), []).append(flow)
+    changed = {*map(end, old_between), *arriving, *change.removed, *change.added}
+    if change.keys is None:
+        patched = known.copy()
+        for step_id in change.removed:
+            del patched[step_id]
+    else:
+        patched = dict(zip(change.keys, map(known.get, change.keys, repeat(()))))
+    gather = set()
+    for step_id in changed:
+        flows = known.get(step_id, ())
+        places = list(compress(count(), map(between.__contains__, map(id, flows))))
+        new_ones = arriving.get(step_id, [])
+        if places:
+            value = (*flows[:places[0]], *new_ones, *flows[places[-1] + 1:])
+        elif not flows or not new_ones:
+            value = (*flows, *new_ones)
+        else:  # where the new ones go among the others: by their places in the list
+            gather.add(step_id)
+            continue
+        if step_id in patched:
+            patched[step_id] = value
+        elif value:
+            return None  # a flow to or from no step: an end the fresh build adds
+    if gather:
+        gathered: dict[str, list[Flow]] = {}
+        for flow in compress(new, map(gather.__contains__, map(end, new))):
+            gathered.setdefault(end(flow), []).append(flow)
+        for step_id, flows in gathered.items():
+            if step_id not in patched:
+                return None
+            patched[step_id] = tuple(flows)
     return patched
