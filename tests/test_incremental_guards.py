@@ -108,6 +108,11 @@ class CheckedGuards(Guards):
     def violations(self, variant):
         CheckedGuards.seen["variants"] += 1
         _same_indexes_as_fresh(variant)
+        from bpmodel.simplify.edit import _known_touched
+        if _known_touched(self.original, variant) is not None:  # an edit said so
+            CheckedGuards.seen["touched said"] = CheckedGuards.seen.get("touched said", 0) + 1
+            assert touched_steps(self.original, variant) == \
+                _touched_afresh(self.original, variant)
         problems = super().violations(variant)
         assert problems == _reference_violations(self.original, variant, self.level)
         fresh = Guards(self.original, self.level)
@@ -186,6 +191,8 @@ def test_the_generated_process_takes_the_shortcuts(monkeypatch):
     assert CheckedGuards.seen["merges on a loop"] - before["merges on a loop"] >= 1
     assert CheckedGuards.seen["rounds"] - before["rounds"] >= 10
     assert CheckedGuards.seen["pairs"] - before.get("pairs", 0) >= 10
+    assert CheckedGuards.seen["touched said"] - before.get("touched said", 0) >= 10
+    assert CheckedGuards.seen["indexes"] - before.get("indexes", 0) >= 10
 
 
 @settings(max_examples=15, deadline=None,

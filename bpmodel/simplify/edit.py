@@ -84,6 +84,11 @@ def canonical(process: Process) -> Process:
     ordered = process.evolve(**changes)
     if any(known() is process for known in _UNREPEATED):  # the same flows, in order
         _remember_unrepeated(ordered)
+    for known_original, known_variant, touched in reversed(_TOUCHED):
+        if known_variant() is process:  # the same steps and flows: the same touched
+            if (original := known_original()) is not None:
+                _remember_touched(original, ordered, touched)
+            break
     return ordered
 
 
@@ -93,7 +98,9 @@ def touched_steps(original: Process, variant: Process) -> set[str] | None:
     ``variant`` has not, and the ends of the flows one of them has and the other has not
     (the same objects). Every other step is the original's, with the original's flows in
     and out. None when the ids of the steps of either repeat. A few light passes: edits
-    share what they leave unchanged.
+    share what they leave unchanged; the edits that know what they touched (a merge in
+    series, a step replaced, and :func:`canonical` of their result) say so, and then
+    nothing is scanned.
 
     >>> from bpmodel.model import Flow, Process, Step
     >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C"),
@@ -103,6 +110,9 @@ def touched_steps(original: Process, variant: Process) -> set[str] | None:
     >>> sorted(touched_steps(p, replace_step(p, Step("d", "Done"))))
     ['d']
     """
+    known = _known_touched(original, variant)
+    if known is not None:
+        return set(known)
     steps, others = original.steps, variant.steps
     ids, other_ids = list(map(_ID, steps)), list(map(_ID, others))
     if len(set(ids)) != len(ids) or len(set(other_ids)) != len(other_ids):
@@ -130,6 +140,26 @@ def touched_steps(original: Process, variant: Process) -> set[str] | None:
 
 
 _ID, _SOURCE, _TARGET = attrgetter("id"), attrgetter("source"), attrgetter("target")
+
+# what the last edits touched: (original, variant, the ids touched_steps would find)
+_TOUCHED: list[tuple[weakref.ref, weakref.ref, frozenset[str]]] = []
+
+
+def _remember_touched(original: Process, variant: Process, touched: Iterable[str]) -> None:
+    _TOUCHED[:] = [*_TOUCHED[-31:],
+                   (weakref.ref(original), weakref.ref(variant), frozenset(touched))]
+
+
+def _known_touched(original: Process, variant: Process) -> frozenset[str] | None:
+    """What an edit of ``original`` that made ``variant`` said it touched, or None."""
+    for known_original, known_variant, touched in reversed(_TOUCHED):
+        if known_variant() is variant and known_original() is original:
+            return touched
+    return None
+
+
+def _unique_ids(process: Process) -> bool:
+    return len(process._steps_by_id) == len(process.steps)
 
 
 def _one_removed(steps: tuple[Step, ...], ids: list[str], other_ids: list[str]
@@ -241,7 +271,11 @@ def replace_step(process: Process, step: Step) -> Process:
     steps = list(process.steps)
     for place in compress(count(), map(eq, map(_ID, steps), repeat(step.id))):
         steps[place] = step
-    return process.evolve(steps=tuple(steps))
+    variant = process.evolve(steps=tuple(steps))
+    if _unique_ids(process):  # the one step, unless it is the same object
+        _remember_touched(process, variant, () if process.step(step.id) is step else
+                          (step.id,))
+    return variant
 
 
 def retarget_flow(process: Process, flow: Flow, **changes) -> Process:
@@ -312,11 +346,17 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
     steps = tuple(compress(steps, map(ne, ids, repeat(second_id))))
     # the second step's flows, now the first's, repeat no two ends when the process's
     # flows repeat none: the first step had no other flow
+    unrepeated = _known_unrepeated(process)
     variant = process.evolve(
-        steps=steps, flows=tuple(flows) if _known_unrepeated(process) else _dedupe(flows),
+        steps=steps, flows=tuple(flows) if unrepeated else _dedupe(flows),
         # the messages of the second step are now the merged step's
         message_flows=_messages_moved(process, second_id, first_id))
     _remember_unrepeated(variant)
+    if unrepeated and _unique_ids(process):
+        # the merged step, the second, and the ends of the flows out of the second (each
+        # now a new flow out of the merged step); the flow between the two is gone
+        _remember_touched(process, variant, (first_id, second_id, *map(
+            _TARGET, process.outgoing(second_id))))
     return variant
 
 
