@@ -621,8 +621,13 @@ def _same_ids(steps: tuple[Step, ...], others: tuple[Step, ...]) -> bool:
     >>> _same_ids((Step("a", "A"),), (Step("a", "Apply"),)), _same_ids((Step("a", "A"),), ())
     (True, False)
     """
-    return steps is others or (len(steps) == len(others) and all(
-        a is b or a.id == b.id for a, b in zip(steps, others, strict=True)))
+    if steps is others:
+        return True
+    if len(steps) != len(others):
+        return False
+    head, tail = _unchanged_ends(steps, others)  # only the steps between are read
+    end = len(steps) - tail
+    return list(map(_ID, steps[head:end])) == list(map(_ID, others[head:end]))
 
 
 _ID, _SOURCE, _TARGET = attrgetter("id"), attrgetter("source"), attrgetter("target")

@@ -94,6 +94,18 @@ def _same_indexes_as_fresh(process: Process) -> None:
                 [(k, list(map(id, v))) for k, v in fresh.items()], index
 
 
+def _merge_afresh(original: Process, variant: Process):
+    """The places of a series merge worked out with nothing an edit said."""
+    from bpmodel.analysis import components
+
+    said = list(components._EDITED)
+    components._EDITED.clear()
+    try:
+        return components._find_merge(original, variant)
+    finally:
+        components._EDITED[:] = said
+
+
 class CheckedGuards(Guards):
     """Guards that check every shortcut against the full computation as the engine runs."""
 
@@ -108,6 +120,11 @@ class CheckedGuards(Guards):
     def violations(self, variant):
         CheckedGuards.seen["variants"] += 1
         _same_indexes_as_fresh(variant)
+        from bpmodel.analysis import components
+        if components._edited_merge(self.original, variant) is not None:  # an edit said so
+            CheckedGuards.seen["merge said"] = CheckedGuards.seen.get("merge said", 0) + 1
+            assert components._find_merge(self.original, variant) == \
+                _merge_afresh(self.original, variant)
         from bpmodel.simplify.edit import _known_touched
         if _known_touched(self.original, variant) is not None:  # an edit said so
             CheckedGuards.seen["touched said"] = CheckedGuards.seen.get("touched said", 0) + 1
@@ -192,6 +209,7 @@ def test_the_generated_process_takes_the_shortcuts(monkeypatch):
     assert CheckedGuards.seen["rounds"] - before["rounds"] >= 10
     assert CheckedGuards.seen["pairs"] - before.get("pairs", 0) >= 10
     assert CheckedGuards.seen["touched said"] - before.get("touched said", 0) >= 10
+    assert CheckedGuards.seen["merge said"] - before.get("merge said", 0) >= 5
     assert CheckedGuards.seen["indexes"] - before.get("indexes", 0) >= 10
 
 
@@ -422,3 +440,27 @@ def test_an_evolved_process_has_the_flow_indexes_of_a_fresh_build(process, data)
     _same_indexes_as_fresh(variant)
     again = variant.evolve(flows=variant.flows[::-1], steps=variant.steps[1:])
     _same_indexes_as_fresh(again)  # a patch of a patch
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(graphs(), st.data())
+def test_a_merge_the_edit_says_it_made_is_a_series_merge_as_worked_out(process, data):
+    """merge_steps says which steps it merged; series_merge then checks only the two
+    steps, and says what the full check says (with the flows reordered or not)."""
+    from bpmodel.analysis.components import _find_merge
+
+    if data.draw(st.booleans()):  # repeated flows: no saying
+        process = process.evolve(flows=process.flows + process.flows[:2])
+    pairs = _series_pairs(process)
+    first = data.draw(st.sampled_from([s for s in process.steps if s.is_task] or
+                                      list(process.steps)))
+    if pairs and data.draw(st.booleans()):
+        first = pairs[0][0]
+    with contextlib.suppress(EditError, IndexError):
+        second = process.successors(first.id)[0]
+        merged = replace(first, name="Both", kind=data.draw(st.sampled_from([None, "user",
+                                                                            first.kind])))
+        variant = merge_steps(process, first.id, second.id, merged)
+        for candidate in (variant, canonical(variant)):
+            assert _find_merge(process, candidate) == _merge_afresh(process, candidate)

@@ -22,6 +22,7 @@ from dataclasses import replace
 from itertools import compress, count, repeat
 from operator import attrgetter, eq, is_not, le, ne, not_
 
+from ..analysis.components import carry_merge_edit, note_merge_edit
 from ..model import GATEWAY, Flow, MessageFlow, Process, Step
 
 
@@ -84,6 +85,8 @@ def canonical(process: Process) -> Process:
     ordered = process.evolve(**changes)
     if any(known() is process for known in _UNREPEATED):  # the same flows, in order
         _remember_unrepeated(ordered)
+    if "flows" not in changes:  # the steps and flows in their order
+        carry_merge_edit(process, ordered)
     for known_original, known_variant, touched in reversed(_TOUCHED):
         if known_variant() is process:  # the same steps and flows: the same touched
             if (original := known_original()) is not None:
@@ -353,6 +356,7 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
         message_flows=_messages_moved(process, second_id, first_id))
     _remember_unrepeated(variant)
     if unrepeated and _unique_ids(process):
+        note_merge_edit(process, variant, ids.index(first_id), ids.index(second_id))
         # the merged step, the second, and the ends of the flows out of the second (each
         # now a new flow out of the merged step); the flow between the two is gone
         _remember_touched(process, variant, (first_id, second_id, *map(
