@@ -125,6 +125,11 @@ class CheckedGuards(Guards):
             CheckedGuards.seen["merge said"] = CheckedGuards.seen.get("merge said", 0) + 1
             assert components._find_merge(self.original, variant) == \
                 _merge_afresh(self.original, variant)
+        from bpmodel.simplify import edit
+        if edit._known_canonical(variant):  # an edit said it kept the order
+            CheckedGuards.seen["canonical said"] = \
+                CheckedGuards.seen.get("canonical said", 0) + 1
+            assert edit._canonical(variant) is variant
         from bpmodel.simplify.edit import _known_touched
         if _known_touched(self.original, variant) is not None:  # an edit said so
             CheckedGuards.seen["touched said"] = CheckedGuards.seen.get("touched said", 0) + 1
@@ -210,6 +215,7 @@ def test_the_generated_process_takes_the_shortcuts(monkeypatch):
     assert CheckedGuards.seen["pairs"] - before.get("pairs", 0) >= 10
     assert CheckedGuards.seen["touched said"] - before.get("touched said", 0) >= 10
     assert CheckedGuards.seen["merge said"] - before.get("merge said", 0) >= 5
+    assert CheckedGuards.seen["canonical said"] - before.get("canonical said", 0) >= 10
     assert CheckedGuards.seen["indexes"] - before.get("indexes", 0) >= 10
 
 
@@ -464,3 +470,31 @@ def test_a_merge_the_edit_says_it_made_is_a_series_merge_as_worked_out(process, 
         variant = merge_steps(process, first.id, second.id, merged)
         for candidate in (variant, canonical(variant)):
             assert _find_merge(process, candidate) == _merge_afresh(process, candidate)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(graphs(), st.data())
+def test_an_edit_of_a_canonical_process_said_canonical_is_so(process, data):
+    """merge_steps (cut and joined, or not) and replace_step of a canonical process say
+    when their result is canonical; it is what canonical works out, and merge_steps cut
+    and joined makes what it makes step by step."""
+    from bpmodel.simplify import edit
+
+    if data.draw(st.booleans()):
+        process = canonical(process)
+    pairs = _series_pairs(process)
+    with contextlib.suppress(EditError, IndexError):
+        if pairs and data.draw(st.booleans()):
+            first, second = data.draw(st.sampled_from(pairs))
+            merged = replace(first, name="Both")
+            variant = merge_steps(process, first.id, second.id, merged)
+            assert variant == _merged_step_by_step(process, first.id, second.id, merged)
+        else:
+            step = data.draw(st.sampled_from(process.steps))
+            variant = replace_step(process, replace(step, name="Renamed"))
+        afresh = edit._canonical(variant)
+        assert canonical(variant).flows == afresh.flows
+        assert canonical(variant).message_flows == afresh.message_flows
+        if edit._known_canonical(variant):
+            assert afresh is variant
