@@ -607,8 +607,9 @@ class Process:
             return evolved
         if change.steps_by_id is not None:
             evolved.__dict__["_steps_by_id"] = change.steps_by_id
+        ends = _unchanged_ends(self.flows, evolved.flows)
         for index, flows_by in known.items():
-            patched = _patched_flows_by(flows_by, self.flows, evolved.flows, change,
+            patched = _patched_flows_by(flows_by, self.flows, evolved.flows, ends, change,
                                         _SOURCE if index == "_outgoing" else _TARGET)
             if patched is not None:
                 evolved.__dict__[index] = patched
@@ -697,11 +698,11 @@ class _StepChange:
 
 
 def _patched_flows_by(known: dict[str, tuple[Flow, ...]], old: tuple[Flow, ...],
-                      new: tuple[Flow, ...], change: _StepChange, end: Callable
-                      ) -> dict[str, tuple[Flow, ...]] | None:
+                      new: tuple[Flow, ...], ends: tuple[int, int], change: _StepChange,
+                      end: Callable) -> dict[str, tuple[Flow, ...]] | None:
     """The variant's :func:`_flows_by` made from its original's (``known``, of the flows
-    ``old``; ``new`` are the variant's), or None when a fresh build is simpler (a flow
-    to or from no step).
+    ``old``; ``new`` are the variant's; ``ends``: their :func:`_unchanged_ends`), or None
+    when a fresh build is simpler (a flow to or from no step).
 
     The flows both lists begin with and end with (the same objects) keep their order;
     only the ends of the flows between (either list's), and the steps ``change`` removed
@@ -720,7 +721,7 @@ kind='sequence', id=None),), ())
     >>> q.__dict__["_outgoing"] == _flows_by(q.steps, q.flows, _SOURCE)
     True
     """
-    head, tail = _unchanged_ends(old, new)
+    head, tail = ends
     old_between, new_between = old[head:len(old) - tail], new[head:len(new) - tail]
     between = set(map(id, old_between))
     arriving: dict[str, list[Flow]] = {}
