@@ -587,7 +587,8 @@ class Process:
         flows and the ids of its steps are this process's (a step changed what it does):
         they read nothing else, and simplifying a large process makes many such copies.
         When its flows or step ids changed, the indexes are this process's patched at the
-        ends of the flows that differ (:func:`_patched_flows_by`), equal to a fresh build.
+        ends of the flows that differ (:func:`_patched_flows_by`), equal to a fresh build;
+        the steps by id are this process's with the steps that differ put in.
 
         >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")), flows=(Flow("a", "b"),))
         >>> q = p.evolve(steps=(Step("a", "Apply"), Step("b", "B")))
@@ -601,6 +602,13 @@ class Process:
             return evolved
         if evolved.flows is self.flows and _same_ids(self.steps, evolved.steps):
             evolved.__dict__.update(known)
+            by_id = self.__dict__.get("_steps_by_id")
+            if by_id is not None and len(by_id) == len(self.steps):  # no id repeats
+                head, tail = _unchanged_ends(self.steps, evolved.steps)
+                middle = evolved.steps[head:len(evolved.steps) - tail]
+                by_id = by_id.copy()
+                by_id.update(zip(map(_ID, middle), middle))
+                evolved.__dict__["_steps_by_id"] = by_id
             return evolved
         change = _StepChange.of(self, evolved, known.values())
         if change is None:

@@ -86,6 +86,9 @@ def _same_indexes_as_fresh(process: Process) -> None:
     same keys in the same order, and the same flow objects in the same order."""
     from bpmodel.model import _SOURCE, _TARGET, _flows_by
 
+    if "_steps_by_id" in process.__dict__:
+        assert [(k, id(v)) for k, v in process.__dict__["_steps_by_id"].items()] == \
+            [(k, id(v)) for k, v in {s.id: s for s in process.steps}.items()]
     for index, end in (("_outgoing", _SOURCE), ("_incoming", _TARGET)):
         if index in process.__dict__:
             CheckedGuards.seen["indexes"] = CheckedGuards.seen.get("indexes", 0) + 1
@@ -406,15 +409,18 @@ def test_an_evolved_process_has_the_flow_indexes_of_a_fresh_build(process, data)
     build's."""
     from bpmodel.model import Flow, Step
 
-    process.outgoing("?"), process.incoming("?")  # the original's indexes, to patch
+    process.outgoing("?"), process.incoming("?"), process.has_step("?")  # to patch
     steps, flows = list(process.steps), list(process.flows)
     how = data.draw(st.sampled_from(["edit", "steps", "flows", "both"]))
     if how == "edit":
         step = data.draw(st.sampled_from(steps))
         variant = process
         with contextlib.suppress(EditError, IndexError, ValueError):
-            edit = data.draw(st.sampled_from(["remove", "merge", "canonical", "move"]))
-            if edit == "remove":
+            edit = data.draw(st.sampled_from(["remove", "merge", "canonical", "move",
+                                              "replace"]))
+            if edit == "replace":
+                variant = replace_step(process, replace(step, name="Renamed"))
+            elif edit == "remove":
                 variant = remove_step(process, step.id)
             elif edit == "merge":
                 second = process.successors(step.id)[0]
