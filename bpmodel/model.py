@@ -19,9 +19,11 @@ a new one. This module imports nothing else of bpmodel and knows no file format.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import compress, count, repeat
+from operator import attrgetter, is_not
 from types import MappingProxyType
 
 TASK, GATEWAY, EVENT = "task", "gateway", "event"
@@ -493,21 +495,15 @@ class Process:
     # Indexes are derived once per (immutable) process.
     @cached_property
     def _steps_by_id(self) -> dict[str, Step]:
-        return {s.id: s for s in self.steps}
+        return dict(zip(map(_ID, self.steps), self.steps))
 
     @cached_property
     def _outgoing(self) -> dict[str, tuple[Flow, ...]]:
-        out: dict[str, list[Flow]] = {s.id: [] for s in self.steps}
-        for f in self.flows:
-            out.setdefault(f.source, []).append(f)
-        return {k: tuple(v) for k, v in out.items()}
+        return _flows_by(self.steps, self.flows, _SOURCE)
 
     @cached_property
     def _incoming(self) -> dict[str, tuple[Flow, ...]]:
-        inc: dict[str, list[Flow]] = {s.id: [] for s in self.steps}
-        for f in self.flows:
-            inc.setdefault(f.target, []).append(f)
-        return {k: tuple(v) for k, v in inc.items()}
+        return _flows_by(self.steps, self.flows, _TARGET)
 
     def step(self, step_id: str) -> Step:
         """The step with this id (KeyError if there is none)."""
@@ -590,6 +586,9 @@ class Process:
         The copy takes over the indexes of flows this process has worked out when its
         flows and the ids of its steps are this process's (a step changed what it does):
         they read nothing else, and simplifying a large process makes many such copies.
+        When its flows or step ids changed, the indexes are this process's patched at the
+        ends of the flows that differ (:func:`_patched_flows_by`), equal to a fresh build;
+        the steps by id are this process's with the steps that differ put in.
 
         >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")), flows=(Flow("a", "b"),))
         >>> q = p.evolve(steps=(Step("a", "Apply"), Step("b", "B")))
@@ -597,10 +596,31 @@ class Process:
         (True, ['b'])
         """
         evolved = replace(self, **changes)
+        known = {index: self.__dict__[index] for index in ("_outgoing", "_incoming")
+                 if index in self.__dict__}
+        if not known:
+            return evolved
         if evolved.flows is self.flows and _same_ids(self.steps, evolved.steps):
-            for index in ("_outgoing", "_incoming"):
-                if index in self.__dict__:
-                    evolved.__dict__[index] = self.__dict__[index]
+            evolved.__dict__.update(known)
+            by_id = self.__dict__.get("_steps_by_id")
+            if by_id is not None and len(by_id) == len(self.steps):  # no id repeats
+                head, tail = _unchanged_ends(self.steps, evolved.steps)
+                middle = evolved.steps[head:len(evolved.steps) - tail]
+                by_id = by_id.copy()
+                by_id.update(zip(map(_ID, middle), middle))
+                evolved.__dict__["_steps_by_id"] = by_id
+            return evolved
+        change = _StepChange.of(self, evolved, known.values())
+        if change is None:
+            return evolved
+        if change.steps_by_id is not None:
+            evolved.__dict__["_steps_by_id"] = change.steps_by_id
+        ends = _unchanged_ends(self.flows, evolved.flows)
+        for index, flows_by in known.items():
+            patched = _patched_flows_by(flows_by, self.flows, evolved.flows, ends, change,
+                                        _SOURCE if index == "_outgoing" else _TARGET)
+            if patched is not None:
+                evolved.__dict__[index] = patched
         return evolved
 
 
@@ -610,5 +630,140 @@ def _same_ids(steps: tuple[Step, ...], others: tuple[Step, ...]) -> bool:
     >>> _same_ids((Step("a", "A"),), (Step("a", "Apply"),)), _same_ids((Step("a", "A"),), ())
     (True, False)
     """
-    return steps is others or (len(steps) == len(others) and all(
-        a is b or a.id == b.id for a, b in zip(steps, others, strict=True)))
+    if steps is others:
+        return True
+    if len(steps) != len(others):
+        return False
+    head, tail = _unchanged_ends(steps, others)  # only the steps between are read
+    end = len(steps) - tail
+    return list(map(_ID, steps[head:end])) == list(map(_ID, others[head:end]))
+
+
+_ID, _SOURCE, _TARGET = attrgetter("id"), attrgetter("source"), attrgetter("target")
+
+
+def _flows_by(steps: tuple[Step, ...], flows: tuple[Flow, ...], end: Callable
+              ) -> dict[str, tuple[Flow, ...]]:
+    """The flows of each step id by one of their ends (``_SOURCE``: the flows out), in the
+    order of ``flows``: every step id in the order of the steps, then the ends that are no
+    step in the order of their first flow.
+
+    >>> _flows_by((Step("a", "A"), Step("b", "B")), (Flow("a", "b"), Flow("x", "a")), _SOURCE)
+    {'a': (Flow(source='a', target='b', probability=None, condition=None, default=False, \
+kind='sequence', id=None),), 'b': (), 'x': (Flow(source='x', target='a', probability=None, \
+condition=None, default=False, kind='sequence', id=None),)}
+    """
+    grouped: dict[str, list[Flow]] = {s.id: [] for s in steps}
+    for f in flows:
+        grouped.setdefault(end(f), []).append(f)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def _unchanged_ends(old: tuple, new: tuple) -> tuple[int, int]:
+    """How many items ``old`` and ``new`` begin with and end with that are the same
+    objects (together no more than the shorter holds), by the C loops."""
+    shorter = min(len(old), len(new))
+    head = next(compress(count(), map(is_not, old, new)), shorter)
+    tail = next(compress(count(), map(is_not, reversed(old), reversed(new))), shorter)
+    return head, min(tail, shorter - head)
+
+
+@dataclass(frozen=True, slots=True)
+class _StepChange:
+    """How the steps of a variant differ from its original's, both without repeated ids
+    and without flows to or from no step in the original: the ids ``removed`` and
+    ``added`` (among the steps between the same objects both lists begin and end
+    with), ``keys``: the variant's step ids when its steps are not the original's in
+    their order (less the removed ones), and the variant's steps by id when they are."""
+
+    removed: frozenset[str]
+    added: frozenset[str]
+    keys: list[str] | None
+    steps_by_id: dict[str, Step] | None
+
+    @staticmethod
+    def of(original: Process, variant: Process, indexes: Iterable[dict]
+           ) -> _StepChange | None:
+        by_id, steps = original._steps_by_id, original.steps
+        if len(by_id) != len(steps) or any(len(index) != len(steps) for index in indexes):
+            return None  # repeated ids, or flows to or from no step
+        head, tail = _unchanged_ends(steps, variant.steps)
+        before = list(map(_ID, steps[head:len(steps) - tail]))
+        middle = variant.steps[head:len(variant.steps) - tail]
+        after = list(map(_ID, middle))
+        removed, added = set(before).difference(after), set(after).difference(before)
+        if len(set(after)) != len(after) or not by_id.keys().isdisjoint(added):
+            return None  # the variant repeats an id
+        kept = [step_id for step_id in before if step_id not in removed]
+        if added or kept != after:  # the steps moved: the keys in the variant's order
+            return _StepChange(frozenset(removed), frozenset(added),
+                               list(map(_ID, variant.steps)), None)
+        steps_by_id = by_id.copy()
+        for step_id in removed:
+            del steps_by_id[step_id]
+        steps_by_id.update(zip(after, middle))
+        return _StepChange(frozenset(removed), frozenset(added), None, steps_by_id)
+
+
+def _patched_flows_by(known: dict[str, tuple[Flow, ...]], old: tuple[Flow, ...],
+                      new: tuple[Flow, ...], ends: tuple[int, int], change: _StepChange,
+                      end: Callable) -> dict[str, tuple[Flow, ...]] | None:
+    """The variant's :func:`_flows_by` made from its original's (``known``, of the flows
+    ``old``; ``new`` are the variant's; ``ends``: their :func:`_unchanged_ends`), or None
+    when a fresh build is simpler (a flow to or from no step).
+
+    The flows both lists begin with and end with (the same objects) keep their order;
+    only the ends of the flows between (either list's), and the steps ``change`` removed
+    or added, may have other flows. Each such end's flows are the original's before its
+    flows between, its new flows between, and the original's after (its flows between
+    are together in its tuple, as they are in the list). An end whose flows are all
+    among those before or after and that has new ones between is gathered again by one
+    pass over the flows. Every other step keeps its tuple.
+
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
+    ...             flows=(Flow("a", "b"), Flow("b", "c")))
+    >>> p.outgoing("a"), p.incoming("a")  # the indexes worked out, to patch
+    ((Flow(source='a', target='b', probability=None, condition=None, default=False, \
+kind='sequence', id=None),), ())
+    >>> q = p.evolve(steps=p.steps[::2], flows=(Flow("a", "c"),))
+    >>> q.__dict__["_outgoing"] == _flows_by(q.steps, q.flows, _SOURCE)
+    True
+    """
+    head, tail = ends
+    old_between, new_between = old[head:len(old) - tail], new[head:len(new) - tail]
+    between = set(map(id, old_between))
+    arriving: dict[str, list[Flow]] = {}
+    for flow in new_between:
+        arriving.setdefault(end(flow), []).append(flow)
+    changed = {*map(end, old_between), *arriving, *change.removed, *change.added}
+    if change.keys is None:
+        patched = known.copy()
+        for step_id in change.removed:
+            del patched[step_id]
+    else:
+        patched = dict(zip(change.keys, map(known.get, change.keys, repeat(()))))
+    gather = set()
+    for step_id in changed:
+        flows = known.get(step_id, ())
+        places = list(compress(count(), map(between.__contains__, map(id, flows))))
+        new_ones = arriving.get(step_id, [])
+        if places:
+            value = (*flows[:places[0]], *new_ones, *flows[places[-1] + 1:])
+        elif not flows or not new_ones:
+            value = (*flows, *new_ones)
+        else:  # where the new ones go among the others: by their places in the list
+            gather.add(step_id)
+            continue
+        if step_id in patched:
+            patched[step_id] = value
+        elif value:
+            return None  # a flow to or from no step: an end the fresh build adds
+    if gather:
+        gathered: dict[str, list[Flow]] = {}
+        for flow in compress(new, map(gather.__contains__, map(end, new))):
+            gathered.setdefault(end(flow), []).append(flow)
+        for step_id, flows in gathered.items():
+            if step_id not in patched:
+                return None
+            patched[step_id] = tuple(flows)
+    return patched

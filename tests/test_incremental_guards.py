@@ -81,6 +81,34 @@ def _same_needs(taken: Guards, fresh: Guards) -> None:
     assert taken.present == fresh.present
 
 
+def _same_indexes_as_fresh(process: Process) -> None:
+    """The flow indexes ``process`` took over or patched (if any) are a fresh build's: the
+    same keys in the same order, and the same flow objects in the same order."""
+    from bpmodel.model import _SOURCE, _TARGET, _flows_by
+
+    if "_steps_by_id" in process.__dict__:
+        assert [(k, id(v)) for k, v in process.__dict__["_steps_by_id"].items()] == \
+            [(k, id(v)) for k, v in {s.id: s for s in process.steps}.items()]
+    for index, end in (("_outgoing", _SOURCE), ("_incoming", _TARGET)):
+        if index in process.__dict__:
+            CheckedGuards.seen["indexes"] = CheckedGuards.seen.get("indexes", 0) + 1
+            fresh = _flows_by(process.steps, process.flows, end)
+            assert [(k, list(map(id, v))) for k, v in process.__dict__[index].items()] == \
+                [(k, list(map(id, v))) for k, v in fresh.items()], index
+
+
+def _merge_afresh(original: Process, variant: Process):
+    """The places of a series merge worked out with nothing an edit said."""
+    from bpmodel.analysis import components
+
+    said = list(components._EDITED)
+    components._EDITED.clear()
+    try:
+        return components._find_merge(original, variant)
+    finally:
+        components._EDITED[:] = said
+
+
 class CheckedGuards(Guards):
     """Guards that check every shortcut against the full computation as the engine runs."""
 
@@ -94,6 +122,22 @@ class CheckedGuards(Guards):
 
     def violations(self, variant):
         CheckedGuards.seen["variants"] += 1
+        _same_indexes_as_fresh(variant)
+        from bpmodel.analysis import components
+        if components._edited_merge(self.original, variant) is not None:  # an edit said so
+            CheckedGuards.seen["merge said"] = CheckedGuards.seen.get("merge said", 0) + 1
+            assert components._find_merge(self.original, variant) == \
+                _merge_afresh(self.original, variant)
+        from bpmodel.simplify import edit
+        if edit._known_canonical(variant):  # an edit said it kept the order
+            CheckedGuards.seen["canonical said"] = \
+                CheckedGuards.seen.get("canonical said", 0) + 1
+            assert edit._canonical(variant) is variant
+        from bpmodel.simplify.edit import _known_touched
+        if _known_touched(self.original, variant) is not None:  # an edit said so
+            CheckedGuards.seen["touched said"] = CheckedGuards.seen.get("touched said", 0) + 1
+            assert touched_steps(self.original, variant) == \
+                _touched_afresh(self.original, variant)
         problems = super().violations(variant)
         assert problems == _reference_violations(self.original, variant, self.level)
         fresh = Guards(self.original, self.level)
@@ -172,6 +216,10 @@ def test_the_generated_process_takes_the_shortcuts(monkeypatch):
     assert CheckedGuards.seen["merges on a loop"] - before["merges on a loop"] >= 1
     assert CheckedGuards.seen["rounds"] - before["rounds"] >= 10
     assert CheckedGuards.seen["pairs"] - before.get("pairs", 0) >= 10
+    assert CheckedGuards.seen["touched said"] - before.get("touched said", 0) >= 10
+    assert CheckedGuards.seen["merge said"] - before.get("merge said", 0) >= 5
+    assert CheckedGuards.seen["canonical said"] - before.get("canonical said", 0) >= 10
+    assert CheckedGuards.seen["indexes"] - before.get("indexes", 0) >= 10
 
 
 @settings(max_examples=15, deadline=None,
@@ -350,3 +398,109 @@ def test_a_change_of_what_steps_need_is_checked_as_in_full(process, data):
     assert guards.needs.documents is not None  # worked out: to be handed on
     assert guards.order_problems(variant) == guards.order_problems_in_full(variant)
     _same_needs(Guards(variant, "bold", earlier=guards), Guards(variant, "bold"))
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(processes(), st.data())
+def test_an_evolved_process_has_the_flow_indexes_of_a_fresh_build(process, data):
+    """Whatever an edit or an evolve changes (steps and flows removed, added, moved,
+    flows to or from no step), the indexes patched from the original's are a fresh
+    build's."""
+    from bpmodel.model import Flow, Step
+
+    process.outgoing("?"), process.incoming("?"), process.has_step("?")  # to patch
+    steps, flows = list(process.steps), list(process.flows)
+    how = data.draw(st.sampled_from(["edit", "steps", "flows", "both"]))
+    if how == "edit":
+        step = data.draw(st.sampled_from(steps))
+        variant = process
+        with contextlib.suppress(EditError, IndexError, ValueError):
+            edit = data.draw(st.sampled_from(["remove", "merge", "canonical", "move",
+                                              "replace"]))
+            if edit == "replace":
+                variant = replace_step(process, replace(step, name="Renamed"))
+            elif edit == "remove":
+                variant = remove_step(process, step.id)
+            elif edit == "merge":
+                second = process.successors(step.id)[0]
+                variant = merge_steps(process, step.id, second.id, replace(step, name="B"))
+            elif edit == "move":
+                from bpmodel.simplify.edit import move_before
+                variant = move_before(process, step.id, data.draw(st.sampled_from(steps)).id)
+            variant = canonical(variant)
+    else:
+        ids = [s.id for s in steps] + ["elsewhere"]
+        if how in ("steps", "both"):
+            for place in data.draw(st.lists(st.integers(0, len(steps)), max_size=3)):
+                if data.draw(st.booleans()) and steps:
+                    del steps[place % len(steps)]
+                else:
+                    steps.insert(place, Step(f"new{place}", "New"))
+        if how in ("flows", "both"):
+            for place in data.draw(st.lists(st.integers(0, len(flows) + 1), max_size=4)):
+                choice = data.draw(st.sampled_from(["drop", "add", "swap"]))
+                if choice == "drop" and flows:
+                    del flows[place % len(flows)]
+                elif choice == "swap" and len(flows) > 1:
+                    i, j = place % len(flows), (place + 1) % len(flows)
+                    flows[i], flows[j] = flows[j], flows[i]
+                else:
+                    flows.insert(place, Flow(data.draw(st.sampled_from(ids)),
+                                             data.draw(st.sampled_from(ids))))
+        variant = process.evolve(steps=tuple(steps), flows=tuple(flows))
+    _same_indexes_as_fresh(variant)
+    again = variant.evolve(flows=variant.flows[::-1], steps=variant.steps[1:])
+    _same_indexes_as_fresh(again)  # a patch of a patch
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(graphs(), st.data())
+def test_a_merge_the_edit_says_it_made_is_a_series_merge_as_worked_out(process, data):
+    """merge_steps says which steps it merged; series_merge then checks only the two
+    steps, and says what the full check says (with the flows reordered or not)."""
+    from bpmodel.analysis.components import _find_merge
+
+    if data.draw(st.booleans()):  # repeated flows: no saying
+        process = process.evolve(flows=process.flows + process.flows[:2])
+    pairs = _series_pairs(process)
+    first = data.draw(st.sampled_from([s for s in process.steps if s.is_task] or
+                                      list(process.steps)))
+    if pairs and data.draw(st.booleans()):
+        first = pairs[0][0]
+    with contextlib.suppress(EditError, IndexError):
+        second = process.successors(first.id)[0]
+        merged = replace(first, name="Both", kind=data.draw(st.sampled_from([None, "user",
+                                                                            first.kind])))
+        variant = merge_steps(process, first.id, second.id, merged)
+        for candidate in (variant, canonical(variant)):
+            assert _find_merge(process, candidate) == _merge_afresh(process, candidate)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(graphs(), st.data())
+def test_an_edit_of_a_canonical_process_said_canonical_is_so(process, data):
+    """merge_steps (cut and joined, or not) and replace_step of a canonical process say
+    when their result is canonical; it is what canonical works out, and merge_steps cut
+    and joined makes what it makes step by step."""
+    from bpmodel.simplify import edit
+
+    if data.draw(st.booleans()):
+        process = canonical(process)
+    pairs = _series_pairs(process)
+    with contextlib.suppress(EditError, IndexError):
+        if pairs and data.draw(st.booleans()):
+            first, second = data.draw(st.sampled_from(pairs))
+            merged = replace(first, name="Both")
+            variant = merge_steps(process, first.id, second.id, merged)
+            assert variant == _merged_step_by_step(process, first.id, second.id, merged)
+        else:
+            step = data.draw(st.sampled_from(process.steps))
+            variant = replace_step(process, replace(step, name="Renamed"))
+        afresh = edit._canonical(variant)
+        assert canonical(variant).flows == afresh.flows
+        assert canonical(variant).message_flows == afresh.message_flows
+        if edit._known_canonical(variant):
+            assert afresh is variant

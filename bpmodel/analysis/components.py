@@ -133,22 +133,64 @@ def _merged_at(original: Process, variant: Process) -> tuple[int, int] | None:
     return places
 
 
+# merges the edit made: (original, variant, places of the first and second step) where
+# the variant is the original with the second step gone, the first one's place holding a
+# step of its id, the flow out of the first gone and the flows out of the second leaving
+# from the first in their places, and every other step and flow the same object in order
+_EDITED: list[tuple[weakref.ref, weakref.ref, int, int]] = []
+
+
+def note_merge_edit(original: Process, variant: Process, first: int, second: int) -> None:
+    """Say that ``variant`` is ``original`` with its steps at the places ``first`` and
+    ``second`` merged as :func:`bpmodel.simplify.edit.merge_steps` merges them (their ids
+    unrepeated, no flow dropped): :func:`series_merge` then checks only the conditions
+    on the two steps, not that every other step and flow is as it was."""
+    _EDITED[:] = [*_EDITED[-(2 * _KEPT - 1):],
+                  (weakref.ref(original), weakref.ref(variant), first, second)]
+
+
+def carry_merge_edit(variant: Process, copy: Process) -> None:
+    """Say that ``copy``, which has the steps and flows of ``variant`` in their order, is
+    the merge the edit made if ``variant`` is (:func:`note_merge_edit`)."""
+    for known, other, first, second in reversed(_EDITED):
+        if other() is variant:
+            if (original := known()) is not None:
+                note_merge_edit(original, copy, first, second)
+            return
+
+
+def _edited_merge(original: Process, variant: Process) -> tuple[int, int] | None:
+    for known, other, first, second in reversed(_EDITED):
+        if other() is variant and known() is original:
+            return first, second
+    return None
+
+
 def _find_merge(original: Process, variant: Process) -> tuple[int, int] | None:
     """The places of :func:`_merged_at`, worked out (a few passes of the C loops of
-    ``map`` and ``compress`` over the steps and flows, and the original's indexes)."""
+    ``map`` and ``compress`` over the steps and flows, and the original's indexes; none
+    of them for a merge the edit said it made, :func:`note_merge_edit`)."""
     steps, others = original.steps, variant.steps
     if len(others) != len(steps) - 1 or not others:
         return None
-    # the one step the variant left out: the first place where the ids part
-    ids = list(map(_ID, steps))
-    parting = list(map(ne, ids, map(_ID, others)))
-    gone = parting.index(True) if True in parting else len(others)
+    edited = _edited_merge(original, variant)
+    if edited is not None:
+        gone = edited[1]
+        if _graph_fields(steps[edited[0]]) != _graph_fields(
+                others[edited[0] - (edited[0] > gone)]):
+            return None
+    else:
+        # the one step the variant left out: the first place where the ids part
+        ids = list(map(_ID, steps))
+        parting = list(map(ne, ids, map(_ID, others)))
+        gone = parting.index(True) if True in parting else len(others)
     if gone == 0 and not any(s.is_event and s.kind == "start" for s in steps):
         return None  # the first step is where the process starts
-    aligned = steps[:gone] + steps[gone + 1:]
-    if not all(_graph_fields(x) == _graph_fields(y) for x, y in
-               compress(zip(aligned, others), map(is_not, aligned, others))):
-        return None
+    if edited is None:
+        aligned = steps[:gone] + steps[gone + 1:]
+        if not all(_graph_fields(x) == _graph_fields(y) for x, y in
+                   compress(zip(aligned, others), map(is_not, aligned, others))):
+            return None
     second = steps[gone]
     into = original.incoming(second.id)
     if len(into) != 1 or into[0].kind != SEQUENCE:
@@ -162,6 +204,11 @@ def _find_merge(original: Process, variant: Process) -> tuple[int, int] | None:
     if not all(s.is_task and not s.is_subprocess for s in (first, second)) \
             or first.parent != second.parent or first_id in parents or second.id in parents:
         return None
+    moved = original.outgoing(second.id)
+    if edited is not None:  # the flows are as the check below asks, by the edit
+        if any(f.kind == BOUNDARY for f in moved):
+            return None
+        return edited
     # the flows of every other step as they were (mostly the same objects: a list
     # comparison looks at each once), and the second step's flows now the first's
     flows, other_flows = original.flows, variant.flows

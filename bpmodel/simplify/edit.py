@@ -20,8 +20,9 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import replace
 from itertools import compress, count, repeat
-from operator import attrgetter, eq, is_not, le, ne, not_
+from operator import attrgetter, eq, is_, is_not, le, ne, not_
 
+from ..analysis.components import carry_merge_edit, note_merge_edit
 from ..model import GATEWAY, Flow, MessageFlow, Process, Step
 
 
@@ -65,7 +66,32 @@ def canonical(process: Process) -> Process:
     ...             message_flows=(MessageFlow("a", "c"), MessageFlow("gone", "c")))
     >>> [f.source for f in canonical(p).flows], canonical(p).message_flows
     (['a', 'b'], (MessageFlow(source='a', target='c', name=None, id=None),))
+
+    A process known to be canonical is not looked at again: what canonical made, and
+    what :func:`replace_step` and :func:`merge_steps` make of it when they keep the
+    order (remembered for the last few).
     """
+    if _known_canonical(process):
+        return process
+    ordered = _canonical(process)
+    _remember_canonical(ordered)
+    return ordered
+
+
+# the last few processes known to be canonical (their own canonical form)
+_CANONICAL: list[weakref.ref] = []
+
+
+def _known_canonical(process: Process) -> bool:
+    return any(known() is process for known in _CANONICAL)
+
+
+def _remember_canonical(process: Process) -> None:
+    _CANONICAL[:] = [*_CANONICAL[-15:], weakref.ref(process)]
+
+
+def _canonical(process: Process) -> Process:
+    """:func:`canonical` worked out."""
     position = dict(zip(map(_ID, process.steps), count()))
     flows = process.flows
     places = list(map(position.get, map(_SOURCE, flows), repeat(len(position))))
@@ -84,6 +110,13 @@ def canonical(process: Process) -> Process:
     ordered = process.evolve(**changes)
     if any(known() is process for known in _UNREPEATED):  # the same flows, in order
         _remember_unrepeated(ordered)
+    if "flows" not in changes:  # the steps and flows in their order
+        carry_merge_edit(process, ordered)
+    for known_original, known_variant, touched in reversed(_TOUCHED):
+        if known_variant() is process:  # the same steps and flows: the same touched
+            if (original := known_original()) is not None:
+                _remember_touched(original, ordered, touched)
+            break
     return ordered
 
 
@@ -93,7 +126,9 @@ def touched_steps(original: Process, variant: Process) -> set[str] | None:
     ``variant`` has not, and the ends of the flows one of them has and the other has not
     (the same objects). Every other step is the original's, with the original's flows in
     and out. None when the ids of the steps of either repeat. A few light passes: edits
-    share what they leave unchanged.
+    share what they leave unchanged; the edits that know what they touched (a merge in
+    series, a step replaced, and :func:`canonical` of their result) say so, and then
+    nothing is scanned.
 
     >>> from bpmodel.model import Flow, Process, Step
     >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C"),
@@ -103,6 +138,9 @@ def touched_steps(original: Process, variant: Process) -> set[str] | None:
     >>> sorted(touched_steps(p, replace_step(p, Step("d", "Done"))))
     ['d']
     """
+    known = _known_touched(original, variant)
+    if known is not None:
+        return set(known)
     steps, others = original.steps, variant.steps
     ids, other_ids = list(map(_ID, steps)), list(map(_ID, others))
     if len(set(ids)) != len(ids) or len(set(other_ids)) != len(other_ids):
@@ -130,6 +168,26 @@ def touched_steps(original: Process, variant: Process) -> set[str] | None:
 
 
 _ID, _SOURCE, _TARGET = attrgetter("id"), attrgetter("source"), attrgetter("target")
+
+# what the last edits touched: (original, variant, the ids touched_steps would find)
+_TOUCHED: list[tuple[weakref.ref, weakref.ref, frozenset[str]]] = []
+
+
+def _remember_touched(original: Process, variant: Process, touched: Iterable[str]) -> None:
+    _TOUCHED[:] = [*_TOUCHED[-31:],
+                   (weakref.ref(original), weakref.ref(variant), frozenset(touched))]
+
+
+def _known_touched(original: Process, variant: Process) -> frozenset[str] | None:
+    """What an edit of ``original`` that made ``variant`` said it touched, or None."""
+    for known_original, known_variant, touched in reversed(_TOUCHED):
+        if known_variant() is variant and known_original() is original:
+            return touched
+    return None
+
+
+def _unique_ids(process: Process) -> bool:
+    return len(process._steps_by_id) == len(process.steps)
 
 
 def _one_removed(steps: tuple[Step, ...], ids: list[str], other_ids: list[str]
@@ -241,7 +299,13 @@ def replace_step(process: Process, step: Step) -> Process:
     steps = list(process.steps)
     for place in compress(count(), map(eq, map(_ID, steps), repeat(step.id))):
         steps[place] = step
-    return process.evolve(steps=tuple(steps))
+    variant = process.evolve(steps=tuple(steps))
+    if _known_canonical(process):  # the same ids in their order, the same flows
+        _remember_canonical(variant)
+    if _unique_ids(process):  # the one step, unless it is the same object
+        _remember_touched(process, variant, () if process.step(step.id) is step else
+                          (step.id,))
+    return variant
 
 
 def retarget_flow(process: Process, flow: Flow, **changes) -> Process:
@@ -298,26 +362,70 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
         # the steps a sub-process holds would be left without it
         raise EditError(f"steps {first_id!r} and {second_id!r} are not two tasks of one "
                         f"scope")
-    # the first step's flow goes, the second's leave from the first (by the C loops)
-    flows = list(process.flows)
-    sources = list(map(_SOURCE, flows))
-    for place in compress(count(), map(eq, sources, repeat(second_id))):
-        flows[place] = replace(flows[place], source=first_id, id=None)
-    flows = list(compress(flows, map(ne, sources, repeat(first_id))))
     merged = taking_over(merged, second)
-    steps = list(process.steps)
-    ids = list(map(_ID, steps))
-    for place in compress(count(), map(eq, ids, repeat(first_id))):
-        steps[place] = merged
-    steps = tuple(compress(steps, map(ne, ids, repeat(second_id))))
     # the second step's flows, now the first's, repeat no two ends when the process's
     # flows repeat none: the first step had no other flow
+    unrepeated = _known_unrepeated(process)
+    unique = _unique_ids(process)
+    spliced = _spliced_merge(process, first, second, merged) if unrepeated and unique \
+        else None
+    if spliced is not None:
+        steps, flows, places = spliced
+    else:
+        # the first step's flow goes, the second's leave from the first (by the C loops)
+        flows = list(process.flows)
+        sources = list(map(_SOURCE, flows))
+        for place in compress(count(), map(eq, sources, repeat(second_id))):
+            flows[place] = replace(flows[place], source=first_id, id=None)
+        flows = tuple(compress(flows, map(ne, sources, repeat(first_id))))
+        steps = list(process.steps)
+        ids = list(map(_ID, steps))
+        for place in compress(count(), map(eq, ids, repeat(first_id))):
+            steps[place] = merged
+        steps = tuple(compress(steps, map(ne, ids, repeat(second_id))))
+        places = (ids.index(first_id), ids.index(second_id)) if unique else None
     variant = process.evolve(
-        steps=steps, flows=tuple(flows) if _known_unrepeated(process) else _dedupe(flows),
+        steps=steps, flows=flows if unrepeated else _dedupe(flows),
         # the messages of the second step are now the merged step's
         message_flows=_messages_moved(process, second_id, first_id))
     _remember_unrepeated(variant)
+    if spliced is not None and _known_canonical(process):
+        _remember_canonical(variant)  # see _spliced_merge
+    if unrepeated and unique:
+        note_merge_edit(process, variant, *places)
+        # the merged step, the second, and the ends of the flows out of the second (each
+        # now a new flow out of the merged step); the flow between the two is gone
+        _remember_touched(process, variant, (first_id, second_id, *map(
+            _TARGET, process.outgoing(second_id))))
     return variant
+
+
+def _spliced_merge(process: Process, first: Step, second: Step, merged: Step
+                   ) -> tuple[tuple[Step, ...], tuple[Flow, ...], tuple[int, int]] | None:
+    """The steps and flows of :func:`merge_steps` (and the places of the two steps) cut
+    and joined around the two steps, when the flows out of the second follow the first
+    step's one flow (as in a canonical process whose first step comes before the
+    second): the flows between are replaced at once; None when they do not follow it.
+    The ids of ``process`` do not repeat. Of a canonical process it makes a canonical
+    one: the flows before leave from steps up to the first, those after from steps after
+    the second, and every step keeps its order."""
+    steps, flows = process.steps, process.flows
+    out, moved = process.outgoing(first.id), process.outgoing(second.id)
+    at = next(compress(count(), map(is_, flows, repeat(out[0]))), None)
+    if at is None:
+        return None
+    end = at + 1 + len(moved)
+    following = flows[at + 1:end]
+    if len(following) != len(moved) or any(map(is_not, following, moved)):
+        return None
+    first_place = next(compress(count(), map(is_, steps, repeat(first))))
+    second_place = next(compress(count(), map(is_, steps, repeat(second))))
+    new_steps = list(steps)
+    new_steps[first_place] = merged
+    del new_steps[second_place]
+    new_flows = (*flows[:at], *(replace(f, source=first.id, id=None) for f in moved),
+                 *flows[end:])
+    return tuple(new_steps), new_flows, (first_place, second_place)
 
 
 # the last few processes known to have no two plain flows between the same two steps
