@@ -35,15 +35,26 @@ its components and flow graph are its original's without the second step, and th
 ranking knows it can be measured (``tests/test_series_merge.py`` checks each against a
 fresh computation).
 
-What still costs (3,200 steps, engine plus ranking, shares of the CPU time): the rules
-of each round 28%, the guards 25% (what the round's original needs 10%, the order of
-documents 12%), the path analysis 19% and the rest of the measures about 15%: each runs
-over the whole variant, and the number of changes grows with the process, so the time
-still grows about as the square of the size: 0.66 / 2.1 / 44 s at 400 / 800 / 3,200
-steps against 0.91 / 3.9 / 63 s before the series merges were taken over, measured side
-by side on a busy machine (``benchmarks/bench_simplify.py``; 3.7x per doubling, target
-2.5x). Per round work in proportion to the change needs rules and measures that are
-recomputed only above the changed steps.
+A round works around the steps its change touched (issue 19, session 7): a variant's flow
+indexes are its original's patched where the flows differ (``Process.evolve``); the edits
+say what they touched and which two steps they merged (``edit.touched_steps``); the
+measures are exact per-step sums updated around the changed steps
+(:mod:`~bpmodel.analysis.stepsums`), and a series merge's path analysis is recombined from
+its original's block tree (``expectation.BlockValues``) and passes again only the nodes
+whose successors changed; rules blind to what a change touched keep their findings
+(``BLIND``, ``INCREMENTAL`` in :mod:`bpmodel.analysis.rules`), and what a rule asks of one
+step alone is asked once per step object (``Facts.steps_where``); the guards' order of
+documents is handed on and checked at the changed steps only
+(:mod:`~bpmodel.simplify.documents_order`); compose-steps' pairs in series are updated
+around each merge. Each shortcut is compared with a fresh computation in
+``tests/test_incremental_*.py``.
+
+What still costs: a few light passes over the whole variant per round (the series merge's
+renumbered flow graph and passes, the facts' index of places, the visits counted before
+each visit), so a round still grows with the process, though slowly: 6 / 19 ms a change
+at 400 / 3,200 steps; engine plus ranking 0.28 / 0.46 / 1.56 / 5.3 s at 400 / 800 /
+1,600 / 3,200 steps, 2.7x per doubling (``benchmarks/bench_simplify.py``; targets 2.5x
+and 10 s at 3,200 steps).
 """
 
 from __future__ import annotations
