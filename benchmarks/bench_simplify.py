@@ -29,8 +29,9 @@ steps (engine 0.55 / 2.4 / 8.2 / 37 s), 4x per doubling: both targets below are 
 met. The same machine measured the code before at 0.67 / 2.1 / 11.2 / 37.8 s on a
 quieter day: compare runs taken side by side.
 Session 7 (rounds worked around the changed steps, each run on a fresh copy of new
-objects), best of 3: 0.28 / 0.46 / 1.56 / 5.3 s at 400 / 800 / 1,600 / 3,200 steps (engine
-0.22 / 0.40 / 1.28 / 4.95 s), 2.7x per doubling: the 10 s line is met, the 2.5x line not.
+objects, the cyclic collector paused), best of 3: 0.21 / 0.45 / 1.35 / 4.5 s at 400 / 800 /
+1,600 / 3,200 steps, 2.7-2.8x per doubling in three runs (one noisy run read 2.46x): the
+10 s line is met, the 2.5x line not.
 ``--case alternating`` (a line of checks and signatures, every step a change; no
 targets): 5.0 / 35.9 s at 200 / 400 steps before the facts of order were bit sets,
 1.5 / 4.9 / 15.6 s at 200 / 400 / 800 after (800 stops at the engine's 500 changes);

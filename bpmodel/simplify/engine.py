@@ -47,13 +47,16 @@ step alone is asked once per step object (``Facts.steps_where``); the guards' or
 documents is handed on and checked at the changed steps only
 (:mod:`~bpmodel.simplify.documents_order`); compose-steps' pairs in series are updated
 around each merge. Each shortcut is compared with a fresh computation in
-``tests/test_incremental_*.py``.
+``tests/test_incremental_*.py``. The cyclic garbage collector is paused while the engine runs, as
+for loading and analysis (:mod:`bpmodel.gcpause`): the rounds make many small objects in no
+cycle, and walking the live ones again and again cost about a fifth of the time (the peak
+memory of a 3,200-step run is the same, 71 MB).
 
 What still costs: a few light passes over the whole variant per round (the series merge's
 renumbered flow graph and passes, the facts' index of places, the visits counted before
-each visit), so a round still grows with the process, though slowly: 6 / 19 ms a change
-at 400 / 3,200 steps; engine plus ranking 0.28 / 0.46 / 1.56 / 5.3 s at 400 / 800 /
-1,600 / 3,200 steps, 2.7x per doubling (``benchmarks/bench_simplify.py``; targets 2.5x
+each visit), so a round still grows with the process, though slowly: 5 / 17 ms a change
+at 400 / 3,200 steps; engine plus ranking 0.21 / 0.45 / 1.35 / 4.5 s at 400 / 800 /
+1,600 / 3,200 steps, 2.7-2.8x per doubling (``benchmarks/bench_simplify.py``; targets 2.5x
 and 10 s at 3,200 steps).
 """
 
@@ -71,6 +74,7 @@ from ..analysis.measures import measure
 from ..analysis.paths import timing
 from ..analysis.provenance import assumed_facts
 from ..diagnostics import did_you_mean
+from ..gcpause import paused_gc
 from ..i18n import _
 from ..model import Process
 from .changes import Change, gain_between
@@ -176,6 +180,7 @@ def _first_acceptable(process: Process, rewrites: list[Rewrite],
     return None
 
 
+@paused_gc()
 def simplify(process: Process, level: str = "safe", only: Iterable[str] | None = None,
              exclude: Iterable[str] | None = None, rework_reduction: float = 0.5) -> Variant:
     """Simplify ``process`` with the rewrites of ``level`` (``safe`` or ``bold``).
@@ -192,6 +197,7 @@ def simplify(process: Process, level: str = "safe", only: Iterable[str] | None =
     return _simplify(process, level, rewrites, measure(process))
 
 
+@paused_gc()
 def simplify_and_rank(process: Process, level: str = "safe", only: Iterable[str] | None = None,
                       exclude: Iterable[str] | None = None, rework_reduction: float = 0.5
                       ) -> tuple[Variant, list[tuple[str, dict[str, float]]]]:
@@ -319,6 +325,7 @@ def _applied_alone(process: Process, level: str, rewrite: Rewrite,
     return last
 
 
+@paused_gc()
 def rank_rewrites(process: Process, level: str = "bold", rework_reduction: float = 0.5
                   ) -> list[tuple[str, dict[str, float]]]:
     """Each rewrite applied alone to ``process``, with its gain, most days saved first:
