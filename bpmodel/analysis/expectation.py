@@ -284,6 +284,25 @@ def _block_counts(fragment: tuple, parts: list[tuple[int, ...]], width: int) -> 
     return parts[0]  # a loop counts its first run of ``do``
 
 
+def _place_blocks(tree: tuple, parent: dict[int, tuple | None],
+                  depth: dict[int, int]) -> list[tuple]:
+    """Fill ``parent`` (each block by id, each step by its complement ``~node``: no clash
+    with ids) and ``depth`` of every block of ``tree``; return the blocks, each before
+    the blocks inside it."""
+    order: list[tuple] = []
+    stack: list[tuple[tuple, tuple | None, int]] = [(tree, None, 0)]
+    while stack:
+        f, above, level = stack.pop()
+        parent[id(f)], depth[id(f)] = above, level
+        order.append(f)
+        for c in children(f):
+            if type(c) is tuple:
+                stack.append((c, f, level + 1))
+            elif c is not None:
+                parent[~c] = f
+    return order
+
+
 class BlockCounts:
     """The first-time-right counts of every block of a block tree for one set of step
     counts, kept so that the counts of other step counts on the same tree (a variant
@@ -311,18 +330,7 @@ class BlockCounts:
         self.block: dict[int, tuple[int, ...]] = {}
         if type(tree) is not tuple:
             return self
-        order: list[tuple] = []
-        stack: list[tuple[tuple, tuple | None, int]] = [(tree, None, 0)]
-        while stack:
-            f, above, depth = stack.pop()
-            self.parent[id(f)], self.depth[id(f)] = above, depth
-            order.append(f)
-            for c in children(f):
-                if type(c) is tuple:
-                    stack.append((c, f, depth + 1))
-                elif c is not None:
-                    self.parent[~c] = f  # steps under their complement: no clash with ids
-        for f in reversed(order):  # every block after the blocks inside it
+        for f in reversed(_place_blocks(tree, self.parent, self.depth)):  # inner blocks first
             self.block[id(f)] = self._combine(f)
         return self
 
@@ -405,18 +413,7 @@ class BlockValues:
         self.block: dict[int, _Value] = {}
         if type(tree) is not tuple:
             return self
-        order: list[tuple] = []
-        stack: list[tuple[tuple, tuple | None, int]] = [(tree, None, 0)]
-        while stack:
-            f, above, depth = stack.pop()
-            self.parent[id(f)], self.depth[id(f)] = above, depth
-            order.append(f)
-            for c in children(f):
-                if type(c) is tuple:
-                    stack.append((c, f, depth + 1))
-                elif c is not None:
-                    self.parent[~c] = f  # steps under their complement: no clash with ids
-        for f in reversed(order):  # every block after the blocks inside it
+        for f in reversed(_place_blocks(tree, self.parent, self.depth)):  # inner blocks first
             self.block[id(f)] = self._combine(f)
         return self
 
