@@ -42,3 +42,21 @@ def run(*args):
     result = CliRunner().invoke(main, [str(a) for a in args])
     assert "Traceback" not in result.output
     return result
+
+
+def measurable(paths):
+    """(file name, process) of each file of ``paths`` that loads and can be measured: the
+    inputs of the tests that compare a shortcut with a fresh analysis (the spec examples
+    of errors are left out)."""
+    import bpmodel
+    from bpmodel.analysis.measures import measure
+
+    found = []
+    for path in paths:
+        try:
+            process = bpmodel.load_process(path)
+            measure(process)
+        except Exception:  # noqa: BLE001 - examples of errors are not inputs here
+            continue
+        found.append((path.name, process))
+    return found

@@ -31,6 +31,8 @@ from conftest import EXAMPLES, ROOT
 sys.path.insert(0, str(ROOT))
 from benchmarks.generate import generate_process  # noqa: E402
 
+from conftest import measurable  # noqa: E402
+
 CHANNELS = {"visit": "online", "online": "phone", "phone": "visit", None: "online"}
 
 
@@ -38,14 +40,7 @@ def _inputs() -> list[tuple[str, Process]]:
     found = [("bundled", bpmodel.load_process(bpmodel.default_process_path())),
              ("generated-120", generate_process(120, seed=3)),
              ("generated-jumps", generate_process(150, seed=2, jumps=0.5))]
-    for path in sorted(EXAMPLES.glob("*.yaml")):
-        try:
-            process = bpmodel.load_process(path)
-            measure(process)
-        except Exception:  # noqa: BLE001 - examples of errors are not inputs here
-            continue
-        found.append((path.name, process))
-    return found
+    return found + measurable(sorted(EXAMPLES.glob("*.yaml")))
 
 
 INPUTS = _inputs()

@@ -18,7 +18,6 @@ from test_engine_sharing import CHANNELS, _timings_agree
 from test_series_merge import _merged, _series_pairs, graphs
 from test_simplify_properties import processes
 
-import bpmodel
 from bpmodel.analysis.errors import AnalysisError
 from bpmodel.analysis.flowgraph import FlowGraph
 from bpmodel.analysis.handoffs import count_handoffs, graph_handoffs
@@ -46,6 +45,8 @@ from conftest import EXAMPLES, ROOT
 sys.path.insert(0, str(ROOT))
 from benchmarks.generate import generate_process  # noqa: E402
 
+from conftest import measurable  # noqa: E402
+
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -55,14 +56,7 @@ def _inputs() -> list[tuple[str, Process]]:
              ("generated-jumps", generate_process(150, seed=2, jumps=0.5))]
     paths = [*sorted((ROOT / "processes").glob("*.yaml"))[:4],
              *sorted(EXAMPLES.glob("*.yaml"))[:6]]
-    for path in paths:
-        try:
-            process = bpmodel.load_process(path)
-            measure(process)
-        except Exception:  # noqa: BLE001 - examples of errors are not inputs here
-            continue
-        found.append((path.name, process))
-    return found
+    return found + measurable(paths)
 
 
 INPUTS = _inputs()
