@@ -23,7 +23,8 @@ def test_removing_a_keep_step_is_refused():
     assert violations(p, remove_step(p, "sign")) == [
         "step 'sign' is marked keep and must stay as it is",
         # and the permit it signs is gone: collect waits for a document nobody makes
-        "step 'collect' still needs 'permit', which no step of the variant makes any more"]
+        "step 'collect' still needs 'Building approval decree' (permit), which no step of the "
+        "variant makes any more"]
 
 
 def test_a_document_whose_only_maker_is_removed_is_not_brought_by_the_applicant():
@@ -49,7 +50,9 @@ def test_a_document_whose_only_maker_is_removed_is_not_brought_by_the_applicant(
 def test_a_step_cannot_start_before_what_it_needs_is_produced():
     p = building()
     moved = move_before(p, "collect", "sign")  # collect needs the permit that sign produces
-    assert "step 'collect' would start before 'permit' is produced" in violations(p, moved)
+    # the document is named as the file names it, with its id
+    assert "step 'collect' would start before 'Building approval decree' (permit) is produced" \
+        in violations(p, moved)
 
 
 def test_a_producer_in_a_parallel_branch_is_not_before():

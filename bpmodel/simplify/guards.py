@@ -401,7 +401,7 @@ class Guards:
             # the original's own late documents stay as they were
             if document not in first.needs or (
                     looping and second.id in documents.producers[document]):
-                problems.append(_late(first.id, document))
+                problems.append(_late(first.id, document, variant))
         return problems
 
     def structure_problems(self, variant: Process, same: bool | None = None) -> list[str]:
@@ -496,7 +496,7 @@ class Guards:
                 # the original's own late documents stay as they were
                 if documents.made(document) and document not in old.needs \
                         and not documents.made_before(new.id, document):
-                    problems.append(_late(new.id, document))
+                    problems.append(_late(new.id, document, variant))
         return problems
 
     def order_problems_in_full(self, variant: Process) -> list[str]:
@@ -510,11 +510,11 @@ class Guards:
         needed.update({s.id: s.needs for s in variant.steps if s.id not in needed})
         for step_id, document in _unproduced(variant, needed, made_by=self.original):
             if (step_id, document) not in self.already:
-                problems.append(_late(step_id, document))
+                problems.append(_late(step_id, document, variant))
         for step_id, document in self.lost_documents(variant):
             problems.append(_("step {step} still needs {document}, which no step of the "
-                              "variant makes any more").format(step=repr(step_id),
-                                                               document=repr(document)))
+                              "variant makes any more").format(
+                step=repr(step_id), document=document_label(variant, document)))
         # which earlier steps still have a way to each step: one pass for all the facts
         # (none of them is broken when two tasks in series became one: every step that
         # is left keeps its reach)
@@ -689,9 +689,24 @@ def _present(original: Process, earlier: Guards | None, moved: tuple | None
     return [(s, presence) for s in original.steps if (presence := presence_of(s)) is not None]
 
 
-def _late(step_id: str, document: str) -> str:
+def _late(step_id: str, document: str, process: Process) -> str:
     return _("step {step} would start before {document} is produced").format(
-        step=repr(step_id), document=repr(document))
+        step=repr(step_id), document=document_label(process, document))
+
+
+def document_label(process: Process, document_id: str) -> str:
+    """A document as a reason names it: its name and id, or its id when it declares no
+    other name (a step and a document may share an id).
+
+    >>> from bpmodel.model import Document
+    >>> p = Process("p", "P", documents=(Document("laporan", "Laporan hasil survei"),))
+    >>> document_label(p, "laporan"), document_label(p, "kode")
+    ("'Laporan hasil survei' (laporan)", "'kode'")
+    """
+    document = process.document(document_id)
+    if document is None or not document.name or document.name == document_id:
+        return repr(document_id)
+    return f"{document.name!r} ({document_id})"
 
 
 # what a step may change and still read alike: how and when it is done, what it costs
