@@ -303,6 +303,19 @@ def _place_blocks(tree: tuple, parent: dict[int, tuple | None],
     return order
 
 
+def _blocks_above(leaves, parent: dict[int, tuple | None],
+                  depth: dict[int, int]) -> list[tuple]:
+    """The blocks above the steps ``leaves`` (placed by :func:`_place_blocks`), each once,
+    the deepest first: the order in which to combine them again."""
+    dirty: dict[int, tuple] = {}
+    for v in leaves:
+        f = parent.get(~v)
+        while f is not None and id(f) not in dirty:
+            dirty[id(f)] = f
+            f = parent[id(f)]
+    return sorted(dirty.values(), key=lambda f: -depth[id(f)])
+
+
 class BlockCounts:
     """The first-time-right counts of every block of a block tree for one set of step
     counts, kept so that the counts of other step counts on the same tree (a variant
@@ -361,14 +374,7 @@ class BlockCounts:
         if not changed or type(self.tree) is not tuple:
             return other
         other.block = dict(self.block)
-        dirty: dict[int, tuple] = {}
-        parent, depth = self.parent, self.depth
-        for v in changed:
-            f = parent.get(~v)
-            while f is not None and id(f) not in dirty:
-                dirty[id(f)] = f
-                f = parent[id(f)]
-        for f in sorted(dirty.values(), key=lambda f: -depth[id(f)]):
+        for f in _blocks_above(changed, self.parent, self.depth):
             other.block[id(f)] = other._combine(f)
         return other
 
@@ -460,14 +466,7 @@ class BlockValues:
         if type(self.tree) is not tuple:
             return other
         other.block = dict(self.block)
-        dirty: dict[int, tuple] = {}
-        parent, depth = self.parent, self.depth
-        for v in values:
-            f = parent.get(~v)
-            while f is not None and id(f) not in dirty:
-                dirty[id(f)] = f
-                f = parent[id(f)]
-        for f in sorted(dirty.values(), key=lambda f: -depth[id(f)]):
+        for f in _blocks_above(values, self.parent, self.depth):
             other.block[id(f)] = other._combine(f)
         return other
 
