@@ -190,6 +190,35 @@ def asks_for_something(step: Step) -> bool:
     return step.is_task and mentions(step.name, "applications")
 
 
+def sits_exam(step: Step, action: str | None, by_applicant: bool) -> bool:
+    """Whether the applicant sits a test or an examination ("ujian praktik", "mengikuti
+    tes tertulis"), read as an inspection or as no action in particular: they are examined
+    where the examiner is, in person. ``action`` is the step's action as read; a step that
+    hands in, pays for or collects a test's result reads as that action, not as the test.
+
+    >>> sits_exam(Step("t", "Pemohon mengikuti tes tertulis"), "other", True)
+    True
+    >>> sits_exam(Step("u", "Pemohon mengunggah hasil tes kesehatan"), "submit", True)
+    False
+    """
+    presence = presence_of(step)
+    return (by_applicant and not step.presence and mentions(step.name, "exams")
+            and not mentions(step.name, "on_site")
+            and (presence == "on-site" or presence is None and action in ("other", "inspect")))
+
+
+def carried_in_body(step: Step) -> bool:
+    """Whether a step's name speaks of an original or a physical item (a sample, a
+    vehicle): sent on, it travels in body, and no shared system carries it.
+
+    >>> carried_in_body(Step("s", "Sampel air diteruskan ke Labkesda"))
+    True
+    >>> carried_in_body(Step("b", "Berkas diteruskan ke Dinas Kesehatan"))
+    False
+    """
+    return mentions(step.name, "originals") or mentions(step.name, "physical_items")
+
+
 def produced_inside(process: Process) -> frozenset[str]:
     """The documents some step of the process produces."""
     return frozenset(d for s in process.steps for d in s.produces)

@@ -47,7 +47,13 @@ from collections.abc import Iterator
 from ...i18n import _
 from ..facts import Cost
 from ..findings import Context, Finding, listing
-from ..presence import asks_for_something, is_collection, presence_of, share_a_visit
+from ..presence import (
+    asks_for_something,
+    is_collection,
+    presence_of,
+    share_a_visit,
+    sits_exam,
+)
 from ..saving import Saving
 from ..wording import mentions
 
@@ -242,14 +248,8 @@ def _purpose(facts, step, own: dict[str, list[str]], produced: set[str]) -> tupl
 
 
 def _exam(facts, step) -> bool:
-    """A test or examination the applicant takes ("ujian praktik", "tes tertulis"): read
-    as an inspection or as nothing in particular, yet it is the applicant who is examined,
-    in person, not a trip to meet an inspector (a step that hands in, pays for or collects
-    a test's result is not the test)."""
-    presence = presence_of(step)
-    return ((presence == "on-site" or (presence is None and facts.actions[step.id] == "other"))
-            and not step.presence and facts.is_applicant(step)
-            and mentions(step.name, "exams") and not mentions(step.name, "on_site"))
+    """A test the applicant sits (:func:`~bpmodel.analysis.presence.sits_exam`)."""
+    return sits_exam(step, facts.actions[step.id], facts.is_applicant(step))
 
 
 def _last_before(facts, makers: list[str], step_id: str) -> str | None:

@@ -60,7 +60,7 @@ from ...i18n import N_, _
 from ...labels import action_label
 from ..actions import read_name
 from ..findings import Context, Finding
-from ..presence import presence_of
+from ..presence import carried_in_body, presence_of
 from ..wording import mentions
 
 NAME = "non-value-step"
@@ -104,8 +104,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if action == "forward" and (_to_applicant(facts.reading(step.id))
                                     or facts.is_applicant(step)):
             continue  # a notice to the applicant, or the applicant's own request
-        if action == "forward" and (mentions(step.name, "originals")
-                                    or mentions(step.name, "physical_items")):
+        if action == "forward" and carried_in_body(step):
             continue  # an original or a sample travels in body: no shared system carries it
         if action in ctx.options["actions"]:
             reason = (_(_REASONS[action]) if action in _REASONS else

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis.actions import action_of, read_name
-from ...analysis.presence import inspection_stage, presence_of
+from ...analysis.presence import carried_in_body, inspection_stage, presence_of
 from ...analysis.wording import mentions
 from ...i18n import N_, _
 from ...model import Duration, Process, Step
@@ -59,8 +59,7 @@ _SITTERS: dict[int, tuple[Step, tuple, tuple | None]] = {}
 def _shipped(step: Step, process: Process) -> bool:
     """An original or a sample sent on ("Sampel air diteruskan ke Labkesda"): it travels
     in body and its wait is the transport, not a queue at one desk to merge away."""
-    return action_of(step, process=process) == "forward" and (
-        mentions(step.name, "originals") or mentions(step.name, "physical_items"))
+    return action_of(step, process=process) == "forward" and carried_in_body(step)
 
 
 def _sitter(process: Process, step: Step) -> tuple | None:

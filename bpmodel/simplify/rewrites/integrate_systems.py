@@ -16,7 +16,14 @@ from ...analysis.registers import system_of_record
 from ...i18n import N_, _
 from ...model import Process
 from ..edit import EditError, merge_into
-from .common import Proposal, Rewrite, hand_outputs, label, preceding_task
+from .common import (
+    Proposal,
+    Rewrite,
+    applicant_ids,
+    hand_outputs,
+    label,
+    preceding_task,
+)
 
 
 class IntegrateSystems(Rewrite):
@@ -34,8 +41,9 @@ class IntegrateSystems(Rewrite):
         record, inferred = system_of_record(process, [s.system for s in entries if s.system])
         kept = next((s for s in entries if record and s.system == record), entries[0])
         source = systems.get(kept.system) if kept.system else None
+        applicants = applicant_ids(process)  # their own entry is the request, no re-entry
         for step in entries:
-            if step.id == kept.id or step.locked("existence") or _applicants_own(process, step):
+            if step.id == kept.id or step.locked("existence") or step.actor in applicants:
                 continue
             if record and step.system == record:
                 continue  # a second entry into the record itself is not removed here
@@ -68,10 +76,3 @@ class IntegrateSystems(Rewrite):
                                step=label(step), kept=label(kept)),
                            why=why, finding="manual-re-entry", legal_basis=step.legal_basis,
                            assumption=assumption)
-
-
-def _applicants_own(process: Process, step) -> bool:
-    """The applicant's own entry (their online application, their upload): the request
-    itself, not staff typing a case in again by hand."""
-    actor = process.actor(step.actor) if step.actor else None
-    return actor is not None and actor.is_applicant

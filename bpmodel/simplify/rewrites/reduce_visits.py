@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis.actions import action_of
-from ...analysis.presence import asks_for_something, is_collection, presence_of
+from ...analysis.presence import asks_for_something, is_collection, presence_of, sits_exam
 from ...analysis.wording import mentions
 from ...i18n import N_, _
 from ...model import Process, Step
@@ -113,17 +113,9 @@ def _may_go_online(process: Process, step: Step) -> bool:
     a test the applicant sits, and not a hand-in that the next step checks against the
     originals ("dengan aslinya")."""
     return (presence_of(step) is None and not is_collection(process, step)
-            and not step.locked("channel") and not _exam_taken(process, step)
+            and not step.locked("channel") and not sits_exam(step, action_of(step, process=process),
+                                                _applicants_trip(process, step))
             and not _originals_checked_next(process, step))
-
-
-def _exam_taken(process: Process, step: Step) -> bool:
-    """The applicant sits a test or an examination ("mengikuti tes tertulis", "ujian
-    teori"): they are examined where the examiner is. A step that hands in, pays for or
-    collects a test's result reads as that action, not as the test."""
-    return (step.presence is None and _applicants_trip(process, step)
-            and mentions(step.name, "exams")
-            and action_of(step, process=process) in ("other", "inspect"))
 
 
 def _originals_checked_next(process: Process, step: Step) -> bool:
