@@ -779,11 +779,13 @@ def _names(ctx, param, values: tuple[str, ...]) -> list[str] | None:
               show_default=True,
               help="Share of rework an online checklist is assumed to remove.")
 @click.option("--pictures/--no-pictures", default=True, show_default=True,
-              help="Also draw the before/after picture on one A4 page: before-after.svg, "
-                   "shown in report.html too.")
+              help="Also draw the before/after picture on A4 pages: before-after.svg "
+                   "(then before-after-2.svg, ... when it takes more), shown in report.html "
+                   "too.")
 @click.option("--png", is_flag=True,
-              help="Also write the picture as before-after.png (A4 at 150 dpi, for slides "
-                   "and messages); it takes about as long again as the rest of the run.")
+              help="Also write the same pages as PNG, before-after.png, ... (A4 at 150 dpi, "
+                   "for slides and messages); it takes about as long again as the rest of "
+                   "the run.")
 @reports_errors
 def simplify(file: str | None, output_dir: str | None, level: str, only, exclude,
              rework_reduction: float, pictures: bool, png: bool) -> None:

@@ -123,9 +123,16 @@ def named_above(layout: Layout) -> set[str]:
 
 
 def _number(value: float) -> str:
-    if abs(value - round(value)) < 1e-9:
+    """A measure as the headline shows it: whole when it rounds to a whole number at the
+    digits shown (float noise such as 9,399.999999 reads 9,400, not 9,400.0).
+
+    >>> _number(9399.999999), _number(42.625), _number(0.25), _number(3.0)
+    ('9,400', '42.6', '0.25', '3')
+    """
+    digits = 1 if abs(value) >= 1 else 2
+    if round(value, digits) == round(value):
         return format_number(round(value), 0)
-    return format_number(value, 1 if abs(value) >= 1 else 2, trim=False)
+    return format_number(value, digits, trim=False)
 
 
 def measure_deltas(before: Mapping[str, Any], after: Mapping[str, Any],

@@ -338,6 +338,33 @@ def insert_after(process: Process, anchor_id: str, step: Step) -> Process:
     return process.evolve(steps=steps, flows=tuple(flows))
 
 
+def insert_before(process: Process, anchor_id: str, step: Step) -> Process:
+    """Insert a new step right before ``anchor_id``: it takes over the anchor's incoming
+    flows (a loop back to the anchor comes back to it too) and flows into the anchor; in
+    the list of steps it comes just before the anchor, so a new step before the first one
+    is where the process starts.
+
+    >>> from bpmodel.model import Flow, Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("c", "C")), flows=(Flow("a", "c"),))
+    >>> q = insert_before(p, "c", Step("b", "B"))
+    >>> [s.id for s in q.steps], [(f.source, f.target) for f in q.flows]
+    (['a', 'b', 'c'], [('a', 'b'), ('b', 'c')])
+    >>> [s.id for s in insert_before(p, "a", Step("z", "Z")).start_steps()]
+    ['z']
+    """
+    if process.has_step(step.id):
+        raise EditError(f"a step {step.id!r} exists already")
+    if not process.has_step(anchor_id):
+        raise EditError(f"no step {anchor_id!r}")
+    flows = [replace(f, target=step.id, id=None) if f.target == anchor_id else f
+             for f in process.flows]
+    last_in = max((i for i, f in enumerate(flows) if f.target == step.id), default=-1)
+    flows.insert(last_in + 1, Flow(step.id, anchor_id))
+    position = [s.id for s in process.steps].index(anchor_id)
+    steps = process.steps[:position] + (step,) + process.steps[position:]
+    return process.evolve(steps=steps, flows=tuple(flows))
+
+
 def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -> Process:
     """Merge two consecutive steps (``first`` flows only into ``second``) into ``merged``.
 

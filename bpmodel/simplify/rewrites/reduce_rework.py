@@ -3,7 +3,8 @@ files come back incomplete.
 
 What it does: unless the loop says files come back for a design that fails a technical
 standard ("Memenuhi standar teknis?"), which no checklist of documents catches, adds an
-online checklist that the applicant completes with the application, and lowers the
+online checklist that the applicant completes before handing in the application (a step
+just before the submission: it catches what is missing only if it comes first), and lowers the
 probability of the rework branch by an assumed share (50% unless told otherwise: an
 assumption, stated in the change log, which also says when the loop does not say that
 documents are missing).
@@ -17,7 +18,7 @@ from dataclasses import replace
 from ...analysis.wording import mentions
 from ...i18n import LANGUAGES, N_, _, gettext_in
 from ...model import Process, Step
-from ..edit import EditError, insert_after
+from ..edit import EditError, insert_before
 from .common import Proposal, Rewrite, applicant_ids, fresh_id, in_process_language
 
 CHECKLIST_NAME = N_("Complete the online checklist of required documents")
@@ -94,7 +95,7 @@ class ReduceRework(Rewrite):
                                  actor=submission.actor, action="other", contact="online",
                                  object="checklist", assumed=("time",))
                 try:
-                    variant = insert_after(variant, submission.id, checklist)
+                    variant = insert_before(variant, submission.id, checklist)
                 except EditError:
                     return
                 yield Proposal(
