@@ -10,7 +10,11 @@ locks its channel are never moved online, nor is a hand-in that the next step ch
 against the originals ("dengan aslinya"), which must be shown in person. Work on the
 premises (a water or power connection, an installation) never moves online: when the
 step is the applicant's, only their application for it does, and the change says so;
-when it is the provider's, it stays a visit.
+when it is the provider's, it stays a visit. A conversation with the applicant (an
+interview, counselling, a briefing: "Wawancara", "bimbingan perkawinan") moves online as a
+video call, and the change names what that needs: the rule that demands it must allow one
+(its legal basis, when the step cites one), and the call must serve its purpose (the
+officer sees the applicant and can verify who speaks).
 """
 
 from __future__ import annotations
@@ -89,6 +93,23 @@ class ReduceVisits(Rewrite):
                                             "online; its work on the premises and the wait "
                                             "for it stay as they are").format(
                                    step=label(step)))
+            elif _may_go_online(process, step) and mentions(step.name, "conversations"):
+                variant = replace_step(process, replace(step, contact="online"))
+                yield Proposal(variant, (step.id,),
+                               what=_("Moved {step} online, as a video call").format(
+                                   step=label(step)),
+                               why=_("the applicant already came in once; a conversation "
+                                     "needs the applicant to be seen and heard, which a video "
+                                     "call does without another trip"),
+                               finding="extra-visit", legal_basis=step.legal_basis,
+                               instrument=_("an amendment of {basis} allowing the "
+                                            "conversation by video call").format(
+                                   basis=step.legal_basis) if step.legal_basis else
+                               _("a rule or service standard allowing the conversation by "
+                                 "video call (find the rule that demands it in person)"),
+                               assumption=_("a video call serves the purpose of {step}: the "
+                                            "officer sees the applicant and can verify who "
+                                            "speaks").format(step=label(step)))
             elif _may_go_online(process, step):
                 variant = replace_step(process, replace(step, contact="online"))
                 yield Proposal(variant, (step.id,),
