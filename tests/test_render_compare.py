@@ -71,7 +71,7 @@ def test_what_changed_in_a_kept_step():
     assert what_changed(old, Step("p", "Pay", contact="visit", work=Duration(1, 1, 1),
                                   needs=("a",))) == "faster"
     assert what_changed(old, Step("p", "Pay online", contact="online", needs=())) == \
-        "now online, 1 document less"
+        "now online, 1 fewer document"
 
 
 def test_measure_deltas_skip_what_a_side_cannot_give():

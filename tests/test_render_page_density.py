@@ -33,9 +33,9 @@ def _texts(canvas) -> dict[str, object]:
 @pytest.mark.parametrize("contact", [None, "visit"])
 def test_a_corner_badge_covers_neither_the_name_nor_the_tag(contact):
     process = _two_steps("Bring the missing documents to the front office", contact=contact)
-    layout = tight_layout(process, layout_process(process), badged={"s": "3 documents less"},
+    layout = tight_layout(process, layout_process(process), badged={"s": "3 fewer documents"},
                           corner=True)
-    styles = {"s": Style(badges=(Badge("3 documents less", "#E69F00", where="corner"),))}
+    styles = {"s": Style(badges=(Badge("3 fewer documents", "#E69F00", where="corner"),))}
     canvas = new_canvas(layout_box(layout))
     paint(canvas, Scene(process, layout, styles=styles, name_size=8.0, wrap_times=True))
     texts = _texts(canvas)

@@ -233,7 +233,7 @@ def what_changed(old: Step, new: Step) -> str:
     >>> what_changed(Step("p", "Pay", contact="visit"), Step("p", "Pay", contact="online"))
     'now online'
     >>> what_changed(Step("s", "Submit", needs=("a", "b")), Step("s", "Submit", needs=("b",)))
-    '1 document less'
+    '1 fewer document'
     """
     notes = []
     if old.contact != new.contact:
@@ -243,7 +243,7 @@ def what_changed(old: Step, new: Step) -> str:
             notes.append(_("now {contact}").format(contact=contact_label(new.contact)))
     if set(old.needs) != set(new.needs):
         fewer = len(set(old.needs) - set(new.needs))
-        notes.append(ngettext("{count} document less", "{count} documents less", fewer)
+        notes.append(ngettext("{count} fewer document", "{count} fewer documents", fewer)
                      .format(count=fewer) if fewer else _("asks more"))
     if old.work.hours + old.wait.hours != new.work.hours + new.wait.hours:
         faster = new.work.hours + new.wait.hours < old.work.hours + old.wait.hours
