@@ -72,6 +72,30 @@ def test_presence_of_the_review_8_words(name, expected):
 
 
 @pytest.mark.parametrize("name", [
+    "Pemohon melakukan perekaman KTP-el",            # photo, fingerprints, iris
+    "Penduduk merekam KTP elektronik di kecamatan",
+    "Penghadap membubuhkan cap jempol pada akta",
+    "Pemohon menyerahkan sampel produk ke Balai POM",
+    "Pemohon membawa kapal ke galangan untuk pengukuran",
+    "Peternak membawa ternak ke pos pemeriksaan",
+    "Pemohon menyerahkan hewan untuk diperiksa",
+])
+def test_a_visit_that_brings_the_body_or_the_thing_stays_a_visit(name):
+    from test_trust_review7 import visit
+
+    after = simplify(visit("x", name), "bold").process
+    assert after.has_step("x") and after.step("x").contact == "visit"
+
+
+@pytest.mark.parametrize("name", ["Operator merekam data kematian dalam SIAK",
+                                  "Petugas merekam data KTP pemohon ke aplikasi",
+                                  "Pemohon mengunggah hasil uji sampel",
+                                  "Pemohon mengunggah foto kapal"])
+def test_paper_work_about_the_same_things_needs_nobody_there(name):
+    assert presence_of(Step("s", name)) is None
+
+
+@pytest.mark.parametrize("name", [
     "Tanggal buku tanah Hak Tanggungan hari ketujuh setelah berkas lengkap",  # UU 4/1996
     "Menunggu hari ketujuh setelah berkas lengkap",
     "Hari ketujuh",
@@ -196,6 +220,18 @@ def test_the_endorsement_of_a_checks_result_is_no_repeat_of_the_check():
         documents=[{"id": "hasil", "name": "Blanko hasil cek fisik"}])
     after = simplify(p, "safe").process
     assert after.has_step("sahkan")
+
+
+@pytest.mark.xfail(strict=True, reason="I3: reduce-visits moves online a visit that hands "
+                   "in an original or a thing (an original named in the step, a sample sent "
+                   "on): it travels in body")
+@pytest.mark.parametrize("name", ["Pemohon menyerahkan BPKB asli dan sertipikat asli",
+                                  "Pelaku usaha mengirimkan sampel produk ke laboratorium"])
+def test_a_visit_that_hands_in_an_original_or_a_thing_stays_a_visit(name):
+    from test_trust_review7 import visit
+
+    after = simplify(visit("x", name), "bold").process
+    assert after.step("x").contact == "visit"
 
 
 @pytest.mark.xfail(strict=True, reason="I3: reduce-visits moves online a visit that hands "
