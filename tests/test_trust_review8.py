@@ -135,6 +135,22 @@ def test_the_seventh_day_is_no_queue_to_empty():
             assert "hari7" not in finding.steps
 
 
+@pytest.mark.parametrize("name", ["Tim pemeriksa melakukan pemeriksaan kesiapan apotek",
+                                  "Petugas menggesek nomor mesin kapal",
+                                  "Syahbandar memeriksa SIPI asli di atas kapal"])
+def test_work_on_site_is_not_composed_with_desk_work(name):
+    """I8 (fixed): read as desk work, the pharmacy's readiness inspection, the rubbing of the
+    engine number and the check on board were composed (safe) with drafting at the office."""
+    p = process([
+        {"id": "ajukan", "name": "Pemohon mengajukan permohonan", "actor": "pemohon",
+         "contact": "visit", "work": "30min"},
+        {"id": "a", "name": name, "actor": "tim", "work": "3h", "wait": "2d"},
+        {"id": "b", "name": "Tim pemeriksa menyusun konsep rekomendasi", "actor": "tim",
+         "work": "1h", "wait": "1d"}])
+    for level in ("safe", "bold"):
+        assert not [c for c in simplify(p, level).changes if c.rewrite == "compose-steps"]
+
+
 def test_a_rubbing_and_the_check_of_the_vessel_are_one_sitting_on_board():
     """The numbers rubbed and the vessel's marking checked by the officer on board, then
     the report signed there: both on site, one sitting (sound; the rubbing is on site now,
