@@ -334,3 +334,27 @@ def test_a_wait_the_law_sets_is_not_composed_whatever_its_name():
     composed = [c for c in simplify(p, "bold").changes
                 if c.rewrite == "compose-steps" and "hari7" in c.steps]
     assert composed == []
+
+
+@pytest.mark.xfail(strict=True, reason="I10: deliver-electronically (safe) delivers 'by email' "
+                   "a physical result whose signing step says TTE: plates, a passport "
+                   "booklet, a chip card (the object words are a fixed list in "
+                   "analysis/reform_facts.py without STNK, TNKB, paspor, KTP-el)")
+@pytest.mark.parametrize("name, result", [
+    ("Pemohon mengambil STNK dan TNKB di loket", "STNK dan TNKB"),
+    ("Pemohon mengambil paspor", "Paspor"),
+    ("Pemohon mengambil KTP-el", "KTP-el"),
+])
+def test_a_physical_result_is_not_delivered_electronically(name, result):
+    p = process([
+        {"id": "ajukan", "name": "Pemohon mengajukan permohonan di loket", "actor": "pemohon",
+         "contact": "visit", "work": "30min"},
+        {"id": "periksa", "name": "Petugas memeriksa kelengkapan berkas", "actor": "loket",
+         "work": "20min", "wait": "1d"},
+        {"id": "ttd", "name": f"Tanda tangan elektronik (TTE) {result}", "actor": "kasi",
+         "work": "10min", "wait": "1d", "produces": ["hasil"]},
+        {"id": "ambil", "name": name, "actor": "pemohon", "contact": "visit", "work": "20min",
+         "needs": ["hasil"]}],
+        documents=[{"id": "hasil", "name": result}])
+    changes = simplify(p, "safe").changes
+    assert "deliver-electronically" not in {c.rewrite for c in changes}
