@@ -358,3 +358,20 @@ def test_a_physical_result_is_not_delivered_electronically(name, result):
         documents=[{"id": "hasil", "name": result}])
     changes = simplify(p, "safe").changes
     assert "deliver-electronically" not in {c.rewrite for c in changes}
+
+
+@pytest.mark.xfail(strict=True, reason="I11: remove-duplicate-step (safe) removes the Camat's "
+                   "legalisation as a repeat of the Lurah's; both are attestations the rule "
+                   "demands, each of its own office (PMNA/KBPN 3/1997 Pasal 111)")
+def test_two_offices_legalisations_are_not_repeats():
+    p = process([
+        {"id": "ajukan", "name": "Ahli waris mengajukan permohonan di kelurahan",
+         "actor": "pemohon", "contact": "visit", "work": "30min"},
+        {"id": "lurah", "name": "Lurah melegalisasi surat keterangan waris", "actor": "lurah",
+         "work": "10min", "wait": "1d", "legal_basis": "PMNA/KBPN 3/1997"},
+        {"id": "camat", "name": "Camat melegalisasi surat keterangan waris", "actor": "camat",
+         "work": "10min", "wait": "2d", "legal_basis": "PMNA/KBPN 3/1997"},
+        {"id": "ambil", "name": "Ahli waris mengambil surat keterangan waris",
+         "actor": "pemohon", "contact": "visit", "work": "20min"}])
+    after = simplify(p, "safe").process
+    assert after.has_step("lurah") and after.has_step("camat")
