@@ -184,6 +184,29 @@ def test_a_document_shown_to_a_private_supervisor_is_not_fetched():
     assert after.step("periksa").needs == ("pbg",)
 
 
+@pytest.mark.parametrize("name, removed", [
+    ("Sertipikat hak atas tanah diteruskan ke Kantor Pertanahan", False),
+    ("Buku tanah dan warkah diteruskan ke Kepala Kantor", False),
+    ("TNKB diteruskan ke loket penyerahan", False),
+    ("Berkas diteruskan ke loket BPKB", True),       # a file: the shared case file carries it
+])
+def test_a_paper_or_object_that_exists_once_is_not_sent_on_by_a_shared_file(name, removed):
+    """I12 (fixed): a land certificate, the land office's archive of deeds (warkah) and
+    number plates sent on were removed (bold) as steps that 'only pass the case on'."""
+    p = process([
+        {"id": "ajukan", "name": "Pemohon mengajukan permohonan di loket", "actor": "pemohon",
+         "contact": "visit", "work": "30min"},
+        {"id": "cek", "name": "Petugas loket memeriksa kelengkapan berkas", "actor": "loket",
+         "work": "20min", "wait": "1d"},
+        {"id": "kirim", "name": name, "actor": "loket", "work": "10min", "wait": "1d"},
+        {"id": "verif", "name": "Petugas cek fisik memverifikasi berkas", "actor": "cekfisik",
+         "work": "30min", "wait": "1d"},
+        {"id": "ttd", "name": "Kepala Seksi menandatangani BPKB", "actor": "kasi",
+         "work": "5min", "wait": "1d"}])
+    after = simplify(p, "bold").process
+    assert after.has_step("kirim") is not removed
+
+
 # -- the ten processes ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("level", ["safe", "bold"])
