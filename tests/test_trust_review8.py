@@ -99,6 +99,8 @@ def test_paper_work_about_the_same_things_needs_nobody_there(name):
     "Tanggal buku tanah Hak Tanggungan hari ketujuh setelah berkas lengkap",  # UU 4/1996
     "Menunggu hari ketujuh setelah berkas lengkap",
     "Hari ketujuh",
+    "Jeda 10 hari kerja sebelum akad nikah",
+    "Standstill period of 10 days",
 ])
 def test_a_period_named_by_the_day_it_ends_is_a_wait(name):
     assert action_of(Step("s", name)) == "wait"
@@ -114,6 +116,14 @@ def _ht_period(name):
          "legal_basis": "UU 4/1996"},
         {"id": "ttd", "name": "Kepala Kantor menandatangani sertipikat Hak Tanggungan",
          "actor": "kakantah", "work": "5min"}])
+
+
+@pytest.mark.parametrize("name", ["Jeda 10 hari kerja sebelum akad nikah",
+                                  "Standstill period of 10 days"])
+def test_a_pause_or_a_standstill_is_not_composed_away(name):
+    p = _ht_period(name)
+    assert not [c for c in simplify(p, "bold").changes
+                if c.rewrite == "compose-steps" and "hari7" in c.steps]
 
 
 @pytest.mark.parametrize("level", ["safe", "bold"])
