@@ -66,6 +66,12 @@ def process(steps, actors=ACTORS, **extra):
     ("Petugas memeriksa data nomor rangka", None),
     ("Pemohon mengunggah foto tanda selar", None),
     ("Petugas memeriksa kesiapan berkas", None),
+    # a meter installed at the customer's house; a tower's site verified
+    ("Petugas PLN memasang kWh meter di rumah pelanggan", "on-site"),
+    ("Tim melakukan verifikasi lokasi menara", "on-site"),
+    ("Pemohon mengunggah hasil verifikasi lokasi", None),
+    ("Petugas memverifikasi dokumen lokasi", None),
+    ("Pemohon mengisi formulir di rumah", None),
 ])
 def test_presence_of_the_review_8_words(name, expected):
     assert presence_of(Step("s", name)) == expected
@@ -147,7 +153,10 @@ def test_the_seventh_day_is_no_queue_to_empty():
 
 @pytest.mark.parametrize("name", ["Tim pemeriksa melakukan pemeriksaan kesiapan apotek",
                                   "Petugas menggesek nomor mesin kapal",
-                                  "Syahbandar memeriksa SIPI asli di atas kapal"])
+                                  "Syahbandar memeriksa SIPI asli di atas kapal",
+                                  "Petugas PLN memasang kWh meter di rumah pelanggan",
+                                  "Petugas menyegel meter air di rumah pelanggan",
+                                  "Tim melakukan verifikasi lokasi menara"])
 def test_work_on_site_is_not_composed_with_desk_work(name):
     """I8 (fixed): read as desk work, the pharmacy's readiness inspection, the rubbing of the
     engine number and the check on board were composed (safe) with drafting at the office."""
