@@ -226,6 +226,31 @@ def test_a_paper_or_object_that_exists_once_is_not_sent_on_by_a_shared_file(name
     assert after.has_step("kirim") is not removed
 
 
+@pytest.mark.parametrize("name, issuer", [
+    ("Faktur kendaraan", "Dealer kendaraan"),
+    ("Hasil uji emisi", "Bengkel"),
+    ("Sertifikat kompetensi", "LSP"),
+    ("Surat rekomendasi", "Ikatan Apoteker Indonesia (IAI)"),
+    ("Ijazah S1", "Universitas Swasta"),
+    ("Surat keterangan kematian", "RSUD Kabupaten"),
+])
+def test_a_private_issuers_paper_is_not_fetched(name, issuer):
+    """I13 (fixed): exchange-data fetched, as if from a government register, a dealer's
+    invoice, a workshop's emission test, an LSP's certificate, an association's letter,
+    a private university's diploma and a hospital's death certificate."""
+    p = process([
+        {"id": "ajukan", "name": "Pemohon mengajukan permohonan di loket", "actor": "pemohon",
+         "contact": "visit", "work": "30min", "needs": ["d", "ktp"]},
+        {"id": "periksa", "name": "Petugas memeriksa kelengkapan berkas", "actor": "loket",
+         "work": "20min", "wait": "1d"},
+        {"id": "ttd", "name": "Kepala Seksi menandatangani izin", "actor": "kasi",
+         "work": "10min", "wait": "1d"}],
+        documents=[{"id": "d", "name": name, "issued_by": issuer},
+                   {"id": "ktp", "name": "KTP", "issued_by": "Disdukcapil"}])
+    after = simplify(p, "bold").process
+    assert after.step("ajukan").needs == ("d",)  # the KTP is fetched, the paper is not
+
+
 # -- the ten processes ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("level", ["safe", "bold"])
