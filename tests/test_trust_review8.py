@@ -251,6 +251,31 @@ def test_a_private_issuers_paper_is_not_fetched(name, issuer):
     assert after.step("ajukan").needs == ("d",)  # the KTP is fetched, the paper is not
 
 
+@pytest.mark.parametrize("basis", ["Perwali Surabaya 1/2020", "Perwalkot Bogor 5/2019"])
+def test_a_mayors_regulation_spelled_perwali_has_its_level(basis):
+    from bpmodel.analysis.legal import legal_level
+
+    assert legal_level(basis) == "head-regulation"
+
+
+def test_the_check_a_perwali_demands_is_kept_over_a_circulars():
+    """I14 (fixed): harmonise-rules kept the check a circular (SE) demands and removed the
+    one a Perwali demands: 'Perwali' was no level."""
+    p = process([
+        {"id": "ajukan", "name": "Pemohon mengajukan permohonan", "actor": "pemohon",
+         "contact": "visit", "work": "30min"},
+        {"id": "a", "name": "Petugas desa memverifikasi keabsahan akta kelahiran",
+         "actor": "desa", "work": "30min", "wait": "1d", "legal_basis": "SE Kepala Desa 3/2021"},
+        {"id": "b", "name": "Petugas kelurahan memverifikasi keabsahan akta kelahiran",
+         "actor": "kel", "work": "30min", "wait": "1d", "legal_basis": "Perwali Surabaya 1/2020"},
+        {"id": "ttd", "name": "Kepala Seksi menandatangani izin", "actor": "kasi",
+         "work": "10min", "wait": "1d"}],
+        actors=ACTORS + [{"id": "desa", "name": "Petugas desa", "agency": "Pemerintah Desa"},
+                         {"id": "kel", "name": "Petugas kelurahan", "agency": "Kelurahan"}])
+    after = simplify(p, "bold").process
+    assert after.has_step("b")
+
+
 # -- the ten processes ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("level", ["safe", "bold"])
