@@ -276,6 +276,26 @@ def test_the_check_a_perwali_demands_is_kept_over_a_circulars():
     assert after.has_step("b")
 
 
+@pytest.mark.parametrize("name, removed", [
+    ("Camat melegalisir surat keterangan waris", False),
+    ("Lurah melegalisir surat pernyataan ahli waris", False),
+    ("Petugas membuat fotokopi berkas", True),          # a copy: no value of its own
+])
+def test_a_legalisation_is_no_copying_step(name, removed):
+    """I15 (fixed): "legalisir" was a copy marker, so remove-non-value-step (bold) removed
+    the Camat's legalisation of the inheritance statement as adding nothing."""
+    p = process([
+        {"id": "ajukan", "name": "Pemohon mengajukan permohonan", "actor": "pemohon",
+         "contact": "visit", "work": "30min"},
+        {"id": "cek", "name": "Petugas loket memeriksa kelengkapan berkas", "actor": "loket",
+         "work": "20min", "wait": "1d"},
+        {"id": "x", "name": name, "actor": "kasi", "work": "15min", "wait": "2d"},
+        {"id": "ttd", "name": "Kepala Dinas menandatangani izin", "actor": "kadis",
+         "work": "10min", "wait": "1d"}])
+    after = simplify(p, "bold").process
+    assert after.has_step("x") is not removed
+
+
 # -- the ten processes ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("level", ["safe", "bold"])
