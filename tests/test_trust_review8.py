@@ -5,8 +5,8 @@ school enrolment, a food registration at BPOM; ``tests/data/trust/``) and the cl
 impossible change their review found (``docs/trust-review-8.md``).
 
 The classes that were a missing word are fixed in ``bpmodel/data/lexicon.yaml`` and
-checked here; the classes that need code are ``xfail(strict=True)`` fixtures here, each
-failing today because of its defect, with the fix proposed in the doc."""
+checked here; the classes that needed code are fixed in the rules and rewrites (session 8,
+the lead), each with its fixture here."""
 
 from pathlib import Path
 
@@ -329,11 +329,8 @@ def test_the_review_8_processes_keep_what_must_stay(name, level):
         assert after.step("hari_ketujuh").wait.hours == original.step("hari_ketujuh").wait.hours
 
 
-# -- classes that need code (xfail until fixed; see docs/trust-review-8.md) ---------------------
+# -- classes that needed code (fixed by the lead; see docs/trust-review-8.md) --------------------
 
-@pytest.mark.xfail(strict=True, reason="I2: remove-duplicate-step removes the endorsement of "
-                   "a check's result as a repeat of the check (the officer's title 'Paur cek "
-                   "fisik' is read as the action, and the step needs what the other produced)")
 def test_the_endorsement_of_a_checks_result_is_no_repeat_of_the_check():
     p = process([
         {"id": "bawa", "name": "Pemohon membawa kendaraan ke tempat cek fisik",
@@ -350,9 +347,6 @@ def test_the_endorsement_of_a_checks_result_is_no_repeat_of_the_check():
     assert after.has_step("sahkan")
 
 
-@pytest.mark.xfail(strict=True, reason="I3: reduce-visits moves online a visit that hands "
-                   "in an original or a thing (an original named in the step, a sample sent "
-                   "on): it travels in body")
 @pytest.mark.parametrize("name", ["Pemohon menyerahkan BPKB asli dan sertipikat asli",
                                   "Pelaku usaha mengirimkan sampel produk ke laboratorium"])
 def test_a_visit_that_hands_in_an_original_or_a_thing_stays_a_visit(name):
@@ -362,9 +356,6 @@ def test_a_visit_that_hands_in_an_original_or_a_thing_stays_a_visit(name):
     assert after.step("x").contact == "visit"
 
 
-@pytest.mark.xfail(strict=True, reason="I3: reduce-visits moves online a visit that hands "
-                   "in an original the office keeps or writes in (the BPKB book, the rubbing "
-                   "of the frame number)")
 def test_a_visit_that_hands_in_originals_stays_a_visit():
     p = process([
         {"id": "bawa", "name": "Pemohon membawa kendaraan ke tempat cek fisik",
@@ -381,9 +372,6 @@ def test_a_visit_that_hands_in_originals_stays_a_visit():
     assert after.step("ajukan").contact == "visit"
 
 
-@pytest.mark.xfail(strict=True, reason="I4: reduce-visits drops the visit that carries a "
-                   "paper signed by one office to the next office, which signs the same "
-                   "paper ('dikuatkan Lurah dan Camat'), as a visit that 'only shows' it")
 def test_a_paper_carried_to_its_next_signatory_is_not_only_shown():
     p = process([
         {"id": "ajukan", "name": "Ahli waris mengajukan permohonan di kelurahan",
@@ -401,9 +389,6 @@ def test_a_paper_carried_to_its_next_signatory_is_not_only_shown():
     assert after.has_step("bawa")
 
 
-@pytest.mark.xfail(strict=True, reason="I5: reduce-visits calls a payment 'the applicant's "
-                   "application for' the connection when the payment's name mentions "
-                   "'sambungan' (the change is sound, its text false)")
 def test_a_payment_for_a_connection_is_not_called_an_application():
     p = process([
         {"id": "daftar", "name": "Calon pelanggan mendaftar di loket PDAM", "actor": "pemohon",
@@ -417,9 +402,6 @@ def test_a_payment_for_a_connection_is_not_called_an_application():
     assert moved and "application" not in moved[0].what
 
 
-@pytest.mark.xfail(strict=True, reason="I6: reduce-rework offers a document checklist for a "
-                   "loop through an inspection of the premises when its words also name "
-                   "completeness ('melengkapi sarana dan peralatan', 'memenuhi persyaratan?')")
 def test_premises_completed_after_an_inspection_get_no_document_checklist():
     p = process([
         {"id": "ajukan", "name": "Apoteker mengajukan permohonan SIA", "actor": "pemohon",
@@ -438,9 +420,6 @@ def test_premises_completed_after_an_inspection_get_no_document_checklist():
     assert "reduce-rework" not in {c.rewrite for c in changes}
 
 
-@pytest.mark.xfail(strict=True, reason="I1 (the class): compose-steps merges a pure wait with "
-                   "a legal basis (no work, only a wait the law sets) when its name does not "
-                   "read as a wait")
 def test_a_wait_the_law_sets_is_not_composed_whatever_its_name():
     p = _ht_period("Buku tanah Hak Tanggungan bertanggal 7 hari setelah berkas lengkap")
     composed = [c for c in simplify(p, "bold").changes
@@ -448,10 +427,6 @@ def test_a_wait_the_law_sets_is_not_composed_whatever_its_name():
     assert composed == []
 
 
-@pytest.mark.xfail(strict=True, reason="I10: deliver-electronically (safe) delivers 'by email' "
-                   "a physical result whose signing step says TTE: plates, a passport "
-                   "booklet, a chip card (the object words are a fixed list in "
-                   "analysis/reform_facts.py without STNK, TNKB, paspor, KTP-el)")
 @pytest.mark.parametrize("name, result", [
     ("Pemohon mengambil STNK dan TNKB di loket", "STNK dan TNKB"),
     ("Pemohon mengambil paspor", "Paspor"),
@@ -472,9 +447,6 @@ def test_a_physical_result_is_not_delivered_electronically(name, result):
     assert "deliver-electronically" not in {c.rewrite for c in changes}
 
 
-@pytest.mark.xfail(strict=True, reason="I11: remove-duplicate-step (safe) removes the Camat's "
-                   "legalisation as a repeat of the Lurah's; both are attestations the rule "
-                   "demands, each of its own office (PMNA/KBPN 3/1997 Pasal 111)")
 def test_two_offices_legalisations_are_not_repeats():
     p = process([
         {"id": "ajukan", "name": "Ahli waris mengajukan permohonan di kelurahan",
@@ -489,9 +461,6 @@ def test_two_offices_legalisations_are_not_repeats():
     assert after.has_step("lurah") and after.has_step("camat")
 
 
-@pytest.mark.xfail(strict=True, reason="I16: parallelize (safe) runs the first reading of the "
-                   "water meter alongside its installation: the meter is a thing the work "
-                   "makes, not a document, so the declared needs do not show the order")
 def test_a_thing_is_not_read_before_it_is_installed():
     p = process([
         {"id": "ajukan", "name": "Pemohon mengajukan permohonan", "actor": "pemohon",

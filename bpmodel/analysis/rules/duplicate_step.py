@@ -20,7 +20,9 @@ Inspections on site by different agencies are not duplicates either: each agency
 for its own competence, and the answer is one joint visit (separate-site-inspections),
 never dropping one agency's inspection.
 
-Nor are two payments of different amounts: they are two fees. Nor are two notices that
+Nor are two legalisations by different offices ("Lurah melegalisasi ...", "Camat
+melegalisasi ..."): each is its office's attestation. Nor are two payments of different
+amounts: they are two fees. Nor are two notices that
 name different places or channels ("Publish the announcement on the website", "... in the
 newspaper", "Pengumuman di kantor desa", "... di kantor pertanahan"): the law often demands
 each, and a notice is given where its readers are.
@@ -73,6 +75,7 @@ from ..findings import TIMES, VISIT_COSTS, Context, Finding, blind_to, listing
 from ..instances import instance_number
 from ..legal import step_to_keep, why_kept
 from ..presence import presence_of
+from ..wording import mentions
 
 NAME = "duplicate-step"
 CATEGORY = "redundancy"
@@ -130,6 +133,9 @@ def duplicate_groups(ctx: Context, *, legal: bool) -> Iterator[list[str]]:
                 return  # two amounts are two fees (PNBP for the file, PNBP for measuring)
             if facts.actions[a] == "notify" and _notice_words(ctx, a) != _notice_words(ctx, b):
                 return  # one notice in two places or channels: each reaches its readers
+            if _attests(ctx, a) and _attests(ctx, b) and \
+                    _agency(ctx, ctx.process.step(a)) != _agency(ctx, ctx.process.step(b)):
+                return  # each office's legalisation is its own attestation
             parent[root(b)] = root(a)
 
     for ids in keys.values():
@@ -195,6 +201,11 @@ def acts_lost(kept: tuple[str, ...], removed: tuple[str, ...]) -> tuple[str, ...
     ((), ())
     """
     return tuple(a for a in removed if a not in kept and a not in DISPENSABLE)
+
+
+def _attests(ctx: Context, step_id: str) -> bool:
+    """Whether a step legalises (the lexicon's ``attestations``)."""
+    return mentions(ctx.process.step(step_id).name, "attestations")
 
 
 def _notice_words(ctx: Context, step_id: str) -> frozenset[str]:
