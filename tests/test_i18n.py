@@ -367,9 +367,11 @@ def test_every_command_in_indonesian_prints_no_english(path, tmp_path):
 
 def test_rule_and_rewrite_docs_in_indonesian():
     from bpmodel.analysis.findings import rules
+    from bpmodel.simplify.rewrites import REWRITES
 
     english = []
-    for args in [("rules",), ("rewrites",), *(("rules", r.name) for r in rules())]:
+    for args in [("rules",), ("rewrites",), *(("rules", r.name) for r in rules()),
+                 *(("rewrites", r.name) for r in REWRITES)]:
         result = run(*args, "--lang", "id")
         assert result.exit_code == 0
         prose = "\n".join(line for line in result.output.splitlines()
