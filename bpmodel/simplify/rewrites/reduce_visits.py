@@ -12,9 +12,9 @@ premises (a water or power connection, an installation) never moves online: when
 step is the applicant's, only their application for it does, and the change says so;
 when it is the provider's, it stays a visit (a payment for the connection is a payment: it
 moves online as one). A visit that hands in an original or a thing (its name or a
-document it needs names one: "BPKB asli", "sampel produk") stays a visit, and a visit
-that carries a paper signed by hand (produced by a signature outside any system) does not
-"only show" it. A conversation with the applicant (an
+document it needs names one: "BPKB asli", "sampel produk") stays a visit, and so does a
+visit that carries a paper signed by hand to the next office that signs it again (the
+Lurah's, then the Camat's): it does not "only show" it. A conversation with the applicant (an
 interview, counselling, a briefing: "Wawancara", "bimbingan perkawinan") moves online as a
 video call, and the change names what that needs: the rule that demands it must allow one
 (its legal basis, when the step cites one), and the call must serve its purpose (the
