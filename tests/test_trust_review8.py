@@ -85,6 +85,12 @@ def test_presence_of_the_review_8_words(name, expected):
     "Pemohon membawa kapal ke galangan untuk pengukuran",
     "Peternak membawa ternak ke pos pemeriksaan",
     "Pemohon menyerahkan hewan untuk diperiksa",
+    # the same in English
+    "Applicant has the VIN verified at the DMV",
+    "Applicant brings the boat for hull inspection",
+    "Applicant presents the animal for veterinary inspection",
+    "Applicant is present for the meter installation",
+    "Applicant appears before the registrar",
 ])
 def test_a_visit_that_brings_the_body_or_the_thing_stays_a_visit(name):
     from test_trust_review7 import visit
@@ -96,7 +102,9 @@ def test_a_visit_that_brings_the_body_or_the_thing_stays_a_visit(name):
 @pytest.mark.parametrize("name", ["Operator merekam data kematian dalam SIAK",
                                   "Petugas merekam data KTP pemohon ke aplikasi",
                                   "Pemohon mengunggah hasil uji sampel",
-                                  "Pemohon mengunggah foto kapal"])
+                                  "Pemohon mengunggah foto kapal",
+                                  "Upload the VIN verification form",
+                                  "Present the plan to the committee"])
 def test_paper_work_about_the_same_things_needs_nobody_there(name):
     assert presence_of(Step("s", name)) is None
 
