@@ -899,10 +899,12 @@ def rewrites(name: str | None) -> None:
             hint = did_you_mean(name, (r.name for r in REWRITES))
             raise click.BadParameter(f"no rewrite named {name!r}{hint}",
                                      param_hint="NAME") from None
-        answers = ", ".join(rewrite.answers) or "its own pattern"
-        click.echo(f"{rewrite.name} ({rewrite.level}, {rewrite.heuristic}; answers "
-                   f"{answers})\n")
-        click.echo(inspect.cleandoc(sys.modules[type(rewrite).__module__].__doc__ or ""))
+        answers = ", ".join(rewrite.answers) or _("its own pattern")
+        click.echo(_("{rewrite} ({level}, {heuristic}; answers {findings})").format(
+            rewrite=rewrite.name, level=level_label(rewrite.level),
+            heuristic=_(rewrite.heuristic), findings=answers) + "\n")
+        doc = inspect.cleandoc(sys.modules[type(rewrite).__module__].__doc__ or "")
+        click.echo(i18n.translate_doc(doc))
         return
     width = max(len(r.name) for r in REWRITES)
     level_width = max(len(level_label(r.level)) for r in REWRITES)

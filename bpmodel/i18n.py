@@ -178,7 +178,7 @@ def _plural_count(n: int | float) -> int:
 
 
 def _doc_blocks(doc: str) -> list[tuple[str, list[str]]]:
-    """A doc (rule docs: reStructuredText-like) as blocks: ``("heading", [text])``,
+    """A doc (rule and rewrite docs: reStructuredText-like) as blocks: ``("heading", [text])``,
     ``("text", [paragraph])``, ``("items", [item, ...])`` or ``("code", [lines])``; the
     text of headings, paragraphs and items is what gets translated, one entry each."""
     blocks: list[tuple[str, list[str]]] = []
@@ -240,7 +240,14 @@ def translate_doc(doc: str, width: int = 88) -> str:
 
 def extract_python_and_docs(fileobj, keywords, comment_tags, options):
     """Babel extraction method (see ``babel.cfg``): the messages of a Python module, and
-    the headings and paragraphs of its module docstring (rule docs)."""
+    the headings and paragraphs of its module docstring (a rule's or a rewrite's doc).
+
+    Options (``babel.cfg``): ``doc_of``, whose docs they are, for the translators'
+    comment (``rule``, the default, or ``rewrite``); ``defines``, a base class: only the
+    doc of a module that defines a class on it is extracted (``Rewrite``: ``common.py``,
+    the rewrites' helpers, defines none). A module named ``_*`` (``__init__``) has no doc
+    to translate.
+    """
     import ast
 
     from babel.messages.extract import extract_python
@@ -248,15 +255,29 @@ def extract_python_and_docs(fileobj, keywords, comment_tags, options):
     source = fileobj.read()
     yield from extract_python(io.BytesIO(source), keywords, comment_tags, options)
     if Path(getattr(fileobj, "name", "x")).name.startswith("_"):
-        return   # the package's own modules (__init__, helpers) are not rules
+        return   # a package's __init__ (a catalogue) is no rule nor rewrite
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return
+    base = options.get("defines")
+    if base and not _defines_class_on(tree, base):
+        return
     doc = ast.get_docstring(tree, clean=True)
     if doc:
+        comment = f"TRANSLATORS: a paragraph of a {options.get('doc_of', 'rule')}'s doc"
         for text in doc_messages(doc):
-            yield 1, None, text, ["TRANSLATORS: a paragraph of a rule's doc"]
+            yield 1, None, text, [comment]
+
+
+def _defines_class_on(tree, base: str) -> bool:
+    """Whether a module (its syntax tree) defines a class with ``base`` among its bases
+    (written as a name or an attribute: ``Rewrite``, ``common.Rewrite``)."""
+    import ast
+
+    return any(isinstance(node, ast.ClassDef) and any(
+        (b.id if isinstance(b, ast.Name) else getattr(b, "attr", None)) == base
+        for b in node.bases) for node in tree.body)
 
 
 # -- numbers -------------------------------------------------------------------------------

@@ -106,3 +106,29 @@ def test_a_reader_that_stops_early_gets_no_error_message():
     stderr = proc.stderr.read()
     proc.wait(timeout=120)
     assert "internal error" not in stderr and "Traceback" not in stderr, stderr
+
+
+def test_a_rewrite_explained_in_indonesian():
+    result = run("rewrites", "reduce-visits", "--lang", "id")
+    assert result.exit_code == 0
+    assert result.output.startswith(
+        "reduce-visits (berani, pengurangan kontak; menjawab extra-visit)\n\n"
+        "reduce-visits (pengurangan kontak, berani): lebih sedikit perjalanan pemohon ke "
+        "kantor.\n\nApa yang dilakukan: kunjungan ")
+    assert "What it does" not in result.output
+    example = run("rewrites", "compose-steps", "--lang", "id").output
+    assert example.startswith("compose-steps (aman, penggabungan kegiatan; menjawab polanya "
+                              "sendiri)\n")
+    assert ("Contoh (dua langkah ``tech`` menjadi satu, dengan 3 jam kerja dan 2 hari waktu "
+            "tunggu)::\n\n    - {id: check, name: Check the drawings,") in example
+
+
+def test_a_rewrite_explained_in_english_as_written():
+    import inspect
+
+    from bpmodel.simplify.rewrites import compose_steps
+
+    result = run("rewrites", "compose-steps", "--lang", "en")
+    assert result.exit_code == 0
+    assert result.output == ("compose-steps (safe, task composition; answers its own "
+                             "pattern)\n\n" + inspect.cleandoc(compose_steps.__doc__) + "\n")

@@ -148,10 +148,11 @@ def test_a_visit_moved_online_keeps_its_fee(building_findings):
 
 
 def test_without_volume_or_tariff_annual_figures_are_unknown():
-    process = Process("p", "P", actors=(Actor("c", "Clerk"),), steps=(
+    process = Process("p", "P", actors=(Actor("c", "Clerk"), Actor("h", "Head")), steps=(
         Step("a", "Apply", actor="c"), Step("f", "Forward the file", actor="c", work=
-                                                bpmodel.model.Duration.of(1))),
-        flows=(Flow("a", "f"),))
+                                                bpmodel.model.Duration.of(1)),
+        Step("d", "Decide", actor="h")),
+        flows=(Flow("a", "f"), Flow("f", "d")))
     (finding,) = find(process, select=["non-value-step"])
     assert finding.saving.staff_hours == 1
     assert finding.saving.annual_staff_hours is None
@@ -170,7 +171,7 @@ def test_expected_runs_follow_branches_and_loops():
 
 def test_an_unsound_process_gets_its_findings_but_no_made_up_savings():
     clerk = "c"
-    process = Process("p", "P", actors=(Actor(clerk, "Clerk"),), steps=(
+    process = Process("p", "P", actors=(Actor(clerk, "Clerk"), Actor("h", "Head")), steps=(
         Step("a", "Apply", actor=clerk),
         Step("route", "Which review?", "gateway", "xor"),
         Step("tech", "Technical review", actor=clerk),

@@ -6,7 +6,8 @@ cases) and ``cases``: a small process and what simplifying it with that rewrite 
 ``kept`` and ``added`` (step ids), ``flows`` (pairs that must exist), ``contact``,
 ``needs`` and ``produces`` (per step), ``work_hours`` and ``wait_hours`` (per step),
 ``probability`` (``[source, target, p]``), ``lead_time_hours``, ``why_has`` and
-``why_lacks`` (words that some change's reason must, or no change's reason may, say).
+``why_lacks`` (words that some change's reason must, or no change's reason may, say),
+``instrument_has`` (words that some change's instrument needed must say).
 """
 
 from pathlib import Path
@@ -71,6 +72,9 @@ def test_rewrite_case(rewrite, base, case):
         assert words in reasons, (words, reasons)
     for words in expect.get("why_lacks", ()):
         assert words not in reasons, (words, reasons)
+    instruments = " | ".join(c.instrument or "" for c in variant.changes)
+    for words in expect.get("instrument_has", ()):
+        assert words in instruments, (words, instruments)
     if "lead_time_hours" in expect:
         assert measure(result)["lead_time_hours"] == pytest.approx(expect["lead_time_hours"])
 

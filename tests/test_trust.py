@@ -639,7 +639,7 @@ def test_the_higher_rule_is_named_in_words_in_either_language():
     with use_language("id"):
         changes = simplify(bpmodel.load_process(path), "bold").changes
     (harmonised,) = [c for c in changes if c.rewrite == "harmonise-rules"]
-    assert "(peraturan menteri)" in harmonised.why
+    assert "(setingkat peraturan menteri)" in harmonised.why
     assert "ministerial-regulation" not in harmonised.why
 
 

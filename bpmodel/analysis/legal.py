@@ -119,7 +119,7 @@ def why_kept(process: Process, keeper: Step, others: Sequence[Step]) -> tuple[st
     if keeper.keep:
         return _("it is marked keep"), None
     if rank and all(legal_rank(s.legal_basis) < rank for s in others if s.id != keeper.id):
-        return (_("{basis} is the higher rule ({level})").format(
+        return (_("{basis} is the higher rule (at the level of a {level})").format(
             basis=keeper.legal_basis, level=level_name(legal_level(keeper.legal_basis))), None)
     competent, inferred = competence(process, keeper)
     if competent:

@@ -179,13 +179,16 @@ class Lexicon:
                                                       ("fee_words", lexicon.fee_words))})
 
     def stem(self, word: str) -> str:
-        """The known stem of a lower-case word, or the word itself (minus a plural -s).
+        """The known stem of a lower-case word, or the word itself (minus a plural -s, or
+        -es after x, ch, sh, ss and z: boxes, addresses).
 
         >>> lex = default_lexicon()
         >>> [lex.stem(w) for w in ("pemeriksaan", "menyetujui", "pengiriman", "inspections")]
         ['periksa', 'setuju', 'kirim', 'inspect']
         >>> lex.stem("kantor"), lex.stem("offices"), lex.stem("penandatanganan")
         ('kantor', 'office', 'tandatangan')
+        >>> lex.stem("boxes"), lex.stem("addresses"), lex.stem("licences")
+        ('box', 'address', 'licence')
         """
         cached = self._stems.get(word)
         if cached is not None:
@@ -193,7 +196,9 @@ class Lexicon:
         found = next((c for c in self.candidates(word) if c in self.known), None)
         if found is None:
             found = word
-            if len(word) > _MIN_STEM and word.endswith("s") and not word.endswith(
+            if len(word) > _MIN_STEM and word.endswith(_ES_PLURALS):
+                found = word[:-2]
+            elif len(word) > _MIN_STEM and word.endswith("s") and not word.endswith(
                     ("ss", "us", "is")):
                 found = word[:-1]
         self._stems[word] = found
@@ -296,6 +301,9 @@ class Lexicon:
         ('applicant', 'staff', None)
         """
         return self.subjects.get(word) or self.subjects.get(self.stem(word))
+
+
+_ES_PLURALS = ("xes", "ches", "shes", "sses", "zzes")   # their plural adds -es, not -s
 
 
 def _mapping(data: Mapping, key: str) -> Mapping:

@@ -31,7 +31,7 @@ from typing import TypeVar
 
 from ..model import Process, Step
 from ..validate import reachable_from
-from .actions import action_of
+from .actions import action_of, object_words
 from .components import bits_of, carried
 from .outcomes import turns_down
 from .wording import first_group, groups, mentions
@@ -249,9 +249,27 @@ def must_follow(process: Process, earlier: Step, later: Step) -> bool:
     True
     >>> must_follow(p, Step("f", "Fire safety review"), Step("e", "Environmental review"))
     False
+
+    Also a thing read or used after the work that installs it (:func:`installs_what_it_uses`).
     """
     return ((feeds_result(earlier) or issues_result(earlier)) and issues_result(later)) or (
-        issues_result(earlier) and is_collection(process, later))
+        issues_result(earlier) and is_collection(process, later)) or (
+        installs_what_it_uses(earlier, later))
+
+
+def installs_what_it_uses(earlier: Step, later: Step) -> bool:
+    """Whether ``earlier`` is work on the premises (a connection, an installation) and
+    ``later`` names a thing it installs: the meter is read after it is fitted, whatever
+    papers the two declare (a thing the work makes is no document).
+
+    >>> installs_what_it_uses(Step("p", "Tim memasang pipa dan meter air di rumah pelanggan"),
+    ...                       Step("b", "Petugas mencatat angka awal meter air"))
+    True
+    >>> installs_what_it_uses(Step("p", "Tim memasang meter air"), Step("k", "Kasir menerima"))
+    False
+    """
+    return mentions(earlier.name, "physical_works") and \
+        bool(object_words(earlier) & object_words(later))
 
 
 def in_time_for(process: Process, keeper: Step, removed: Step) -> bool:

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from ..i18n import N_
 from ..model import Actor, Process, Step
+from .wording import mentions
 
 # -- legal basis ----------------------------------------------------------------------------
 NO_BASIS = ("none", "tidak ada", "no legal basis", "tanpa dasar hukum")
@@ -230,8 +231,14 @@ def says_collect(text: str) -> bool:
 
 def says_presence(text: str) -> bool:
     """Whether the words speak of something that needs a person or a physical object
-    there: an oath, biometrics, originals, a notary, a card, a plate."""
-    return bool(_PRESENCE.search(text))
+    there: an oath, biometrics, originals, a notary, a card, a plate, or a result that
+    exists in body (the lexicon's ``physical_results``: an STNK with its plates, a
+    passport, a KTP-el).
+
+    >>> says_presence("Pemohon mengambil STNK dan TNKB"), says_presence("Surat keputusan")
+    (True, False)
+    """
+    return bool(_PRESENCE.search(text)) or mentions(text, "physical_results")
 
 
 def e_signed_step(process: Process, step: Step) -> bool:

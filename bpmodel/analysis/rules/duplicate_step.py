@@ -20,7 +20,17 @@ Inspections on site by different agencies are not duplicates either: each agency
 for its own competence, and the answer is one joint visit (separate-site-inspections),
 never dropping one agency's inspection.
 
-Nor are two payments of different amounts: they are two fees.
+Nor are two legalisations by different offices ("Lurah melegalisasi ...", "Camat
+melegalisasi ..."): each is its office's attestation. Nor are two payments of different
+amounts: they are two fees. Nor are two notices that
+name different places or channels ("Publish the announcement on the website", "... in the
+newspaper", "Pengumuman di kantor desa", "... di kantor pertanahan"): the law often demands
+each, and a notice is given where its readers are.
+
+A step that does more than the repeated check (the head "checks the file and decides",
+"Check risk and decide about approval") is never the one to remove: its decision, signature
+or payment would go with it. The finding still names the step to keep (the head may use its
+result), but only steps that lose nothing are counted as removable.
 
 Why is this bad?
 ----------------
@@ -60,11 +70,12 @@ from collections.abc import Iterator
 
 from ...i18n import _
 from ...labels import action_label
-from ..actions import similarity
+from ..actions import similarity, words_of
 from ..findings import TIMES, VISIT_COSTS, Context, Finding, blind_to, listing
 from ..instances import instance_number
 from ..legal import step_to_keep, why_kept
 from ..presence import presence_of
+from ..wording import mentions
 
 NAME = "duplicate-step"
 CATEGORY = "redundancy"
@@ -120,6 +131,11 @@ def duplicate_groups(ctx: Context, *, legal: bool) -> Iterator[list[str]]:
                 return
             if _different_fees(ctx.process.step(a), ctx.process.step(b)):
                 return  # two amounts are two fees (PNBP for the file, PNBP for measuring)
+            if facts.actions[a] == "notify" and _notice_words(ctx, a) != _notice_words(ctx, b):
+                return  # one notice in two places or channels: each reaches its readers
+            if _attests(ctx, a) and _attests(ctx, b) and \
+                    _agency(ctx, ctx.process.step(a)) != _agency(ctx, ctx.process.step(b)):
+                return  # each office's legalisation is its own attestation
             parent[root(b)] = root(a)
 
     for ids in keys.values():
@@ -169,6 +185,37 @@ def _together(facts, ids: list[str]) -> Iterator[list[str]]:
         yield part
 
 
+DISPENSABLE = frozenset({"check", "verify", "other", "forward", "archive", "wait"})
+"""Acts a step may lose with its removal when another step repeats its check: checking again,
+passing the file on, filing it, waiting. Anything else (a decision, a signature, a payment,
+an issuance, a notice) is an outcome of its own."""
+
+
+def acts_lost(kept: tuple[str, ...], removed: tuple[str, ...]) -> tuple[str, ...]:
+    """What removing a step that does ``removed`` would lose when the step kept does
+    ``kept``: its acts beyond the kept step's that are not :data:`DISPENSABLE`.
+
+    >>> acts_lost(("check",), ("check", "decide"))
+    ('decide',)
+    >>> acts_lost(("check", "decide"), ("check",)), acts_lost(("verify",), ("verify", "forward"))
+    ((), ())
+    """
+    return tuple(a for a in removed if a not in kept and a not in DISPENSABLE)
+
+
+def _attests(ctx: Context, step_id: str) -> bool:
+    """Whether a step legalises (the lexicon's ``attestations``)."""
+    return mentions(ctx.process.step(step_id).name, "attestations")
+
+
+def _notice_words(ctx: Context, step_id: str) -> frozenset[str]:
+    """The words of a notice's name beside the words that name an action and the stopwords:
+    what it announces, to whom, where ("on the website", "di kantor desa")."""
+    lex = ctx.facts.lexicon
+    return frozenset(w for w in words_of(ctx.process.step(step_id).name, lex)
+                     if w not in lex.stopwords and w not in lex.actions)
+
+
 def _different_fees(a, b) -> bool:
     """Whether two steps charge different known amounts, or different formulas."""
     if a.fee_formula or b.fee_formula:
@@ -196,7 +243,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         steps = [ctx.process.step(i) for i in ids]
         first = step_to_keep(ctx.process, steps)
         reason, _assumed = why_kept(ctx.process, first, steps)
-        removable = [s.id for s in steps if s is not first and not s.keep]
+        kept_acts = facts.step_actions(first)
+        removable = [s.id for s in steps if s is not first and not s.keep
+                     and not acts_lost(kept_acts, facts.step_actions(s))]
         action = facts.actions[first.id]
         words = " ".join(sorted(set.intersection(*(set(facts.objects(i)) for i in ids))))
         who = listing(f"{s.id} ({facts.who(s)})" for s in steps)

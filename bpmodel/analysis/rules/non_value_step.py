@@ -15,7 +15,10 @@ right, and the rework loop is rework-loop's. Nor is a wait the law sets (one wit
 
 Sending the file back to the applicant ("dikembalikan kepada pemohon") is not passing the
 case on: it tells the applicant what is missing. Nor is what the applicant's side (the
-applicant, a notary acting for them) sends to an agency: it is their request.
+applicant, a notary acting for them) sends to an agency: it is their request. Nor is what
+the only actor of a process sends (a BPMN pool without lanes: "Click submit to FAC for
+processing"): no one else in the process shares its case file, so the sending is how the
+case leaves it, to whoever the process serves or reports to.
 
 A wait for something named ("menunggu jadwal rapat", "menunggu tanda tangan") is not
 reported either: it is the queue of that meeting or signature, which deleting the wait
@@ -104,6 +107,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         if action == "forward" and (_to_applicant(facts.reading(step.id))
                                     or facts.is_applicant(step)):
             continue  # a notice to the applicant, or the applicant's own request
+        if action == "forward" and _only_actor(ctx.process, step):
+            continue  # nobody else in the process to share a case file with: it sends it out
         if action == "forward" and carried_in_body(step):
             continue  # an original or a sample travels in body: no shared system carries it
         if action in ctx.options["actions"]:
@@ -127,6 +132,18 @@ def check(ctx: Context) -> Iterator[Finding]:
             "wait_hours": step.wait.hours,
             "work_hours": step.work.hours,
         }, saving=facts.removal([step.id]))
+
+
+def _only_actor(process, step) -> bool:
+    """Whether ``step``'s actor is the one actor the process declares.
+
+    >>> from bpmodel.model import Actor, Process, Step
+    >>> p = Process("p", "P", actors=(Actor("a", "Auditee"),),
+    ...             steps=(Step("s", "Submit to FAC", actor="a"),))
+    >>> _only_actor(p, p.step("s")), _only_actor(p.evolve(actors=()), p.step("s"))
+    (True, False)
+    """
+    return len(process.actors) == 1 and step.actor == process.actors[0].id
 
 
 def _maybe(options: tuple[str, ...]):

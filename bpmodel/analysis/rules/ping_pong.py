@@ -32,7 +32,11 @@ Fix
 ---
 Give the whole piece of work to one actor (task composition), or resequence so that the
 case passes each actor once. The saving is the two hand-overs and the queues in front of
-the middle step and of the way back.
+the middle step and of the way back. When the way back is a signature or a decision (the
+head of the land office signs after the clerk has entered the right), the other actor
+cannot do it, and the message proposes resequencing only; when the middle step decides
+(the regent's decree between two steps of the environment office), the work can move only
+by delegation, a rule change, and the message says so.
 
 No rewrite answers it: a person decides the fix (``bpmodel simplify`` leaves it alone).
 """
@@ -91,9 +95,18 @@ def _finding(ctx: Context, a, b, c) -> Finding:
     level = "agency" if agency_a and agency_b and agency_a != agency_b else "actor"
     there = agency_b if level == "agency" else facts.who(b)
     home = agency_a if level == "agency" else facts.who(a)
-    message = _("The case goes from {home} to {there} ({to}) and straight back to {home} "
-                "({back}). Let one of them do the work, or resequence.").format(
-        home=home, there=there, to=b.id, back=c.id)
+    if _DECIDES.intersection(facts.all_actions[c.id]):
+        message = _("The case goes from {home} to {there} ({to}) and straight back to {home} "
+                    "({back}), which signs or decides: {there} cannot do that, so resequence "
+                    "so that the case reaches {home} once.")
+    elif "decide" in facts.all_actions[b.id]:
+        message = _("The case goes from {home} to {there} ({to}) and straight back to {home} "
+                    "({back}). {to} decides, which {home} may do only by delegation (a rule "
+                    "change): resequence, or delegate.")
+    else:
+        message = _("The case goes from {home} to {there} ({to}) and straight back to {home} "
+                    "({back}). Let one of them do the work, or resequence.")
+    message = message.format(home=home, there=there, to=b.id, back=c.id)
     runs = facts.runs.get(b.id, 0.0)
     return ctx.finding([a.id, b.id, c.id], message, evidence={
         "level": level,
@@ -101,6 +114,9 @@ def _finding(ctx: Context, a, b, c) -> Finding:
         "to": there,
     }, saving=facts.saving(handoffs=2 * runs,
                            lead_time_days=_queue_days(facts, b, c)))
+
+
+_DECIDES = frozenset({"sign", "approve", "decide"})
 
 
 def _queue_days(facts, b, c) -> float | None:

@@ -102,11 +102,14 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _set_by_law(step: Step, action: str | None) -> bool:
     """A period the law sets (for objections, appeals, a public notice): a wait with a
-    legal basis, or a step whose name says so. No one empties it, so it is no queue.
+    legal basis (read as a wait, or only waiting: no work), or a step whose name says so.
+    No one empties it, so it is no queue.
 
     >>> _set_by_law(Step("m", "Masa pengumuman 60 hari untuk sanggahan"), "wait")
     True
     >>> _set_by_law(Step("q", "Berkas menunggu di meja Kepala Dinas"), "wait")
     False
     """
-    return mentions(step.name, "legal_periods") or (action == "wait" and bool(step.legal_basis))
+    return mentions(step.name, "legal_periods") or (
+        bool(step.legal_basis) and (action == "wait" or (
+            step.wait.hours > 0 and step.work.hours == 0 and step.time_known)))

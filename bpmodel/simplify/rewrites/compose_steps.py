@@ -74,12 +74,21 @@ def _sitter(process: Process, step: Step) -> tuple | None:
     if _sitting(step) and step.actor is not None and not step.keep and not step.contact \
             and action_of(step, process=process) not in ("wait", "meet") \
             and not (step.wait.hours and mentions(step.name, "legal_periods")) \
+            and not _waits_by_law(step) \
             and not _shipped(step, process) and not mentions(step.name, "sessions"):
         found = (step.actor, presence_of(step), inspection_stage(step), _doers(step))
     if len(_SITTERS) >= 100_000:
         _SITTERS.clear()
     _SITTERS[id(step)] = (step, process.actors, found)  # the step is kept: its id stays its
     return found
+
+
+def _waits_by_law(step: Step) -> bool:
+    """A wait a rule demands, whatever its name reads as: no work, only a wait, and a legal
+    basis ("Buku tanah Hak Tanggungan bertanggal 7 hari setelah berkas lengkap", UU 4/1996
+    Pasal 13). Merged into the step before, the wait would be "saved"."""
+    return bool(step.legal_basis) and step.wait.hours > 0 and step.work.hours == 0 \
+        and step.time_known
 
 
 def _pair_at(process: Process, first: Step) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ...analysis.presence import presence_of
 from ...analysis.wording import mentions
 from ...i18n import LANGUAGES, N_, _, gettext_in
 from ...model import Process, Step
@@ -46,13 +47,19 @@ def _rescaled(process: Process, gateway: str, loop_target: str, reduction: float
 
 def _cause(process: Process, loop_steps) -> str | None:
     """Why the loop sends files back, as its steps, gateways and branch conditions say:
-    ``missing`` (something missing or invalid: "Berkas lengkap?", "Bring missing
-    documents"), else ``technical`` (a design failing a standard: "Memenuhi standar
-    teknis?"), else None (they do not say)."""
+    ``technical`` when the loop goes through an inspection on site (the premises are put
+    right after the inspector's findings, whatever words of completeness it uses:
+    "Apoteker melengkapi sarana dan peralatan sesuai hasil pemeriksaan"), else ``missing``
+    (something missing or invalid: "Berkas lengkap?", "Bring missing documents"), else
+    ``technical`` (a design failing a standard: "Memenuhi standar teknis?"), else None
+    (they do not say)."""
     texts = []
     for step_id in loop_steps:
         if process.has_step(step_id):
-            texts.append(process.step(step_id).name)
+            step = process.step(step_id)
+            if step.is_task and presence_of(step) == "on-site":
+                return "technical"
+            texts.append(step.name)
             texts.extend(f.condition for f in process.outgoing(step_id) if f.condition)
     if any(mentions(text, "completeness") for text in texts):
         return "missing"

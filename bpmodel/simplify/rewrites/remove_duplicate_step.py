@@ -5,16 +5,19 @@ the one the finding names (see ``bpmodel.analysis.legal.step_to_keep``: marked k
 then the higher rule, then the agency competent for it, the land office for a land
 title, then the one that comes first) and removes the other. What the removed step
 produced is handed to the one kept. A call activity or a sub-process is never the one
-removed: it is a procedure of its own, and nothing says the kept step does all of it.
+removed: it is a procedure of its own, and nothing says the kept step does all of it. Nor is
+a step that also decides, signs, pays or issues what the kept step does not
+(``duplicate_step.acts_lost``): the head who "checks the file and decides" keeps the decision.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...analysis.actions import action_of, read_step
+from ...analysis.actions import action_of, read_step, step_actions
 from ...analysis.legal import step_to_keep, why_kept
 from ...analysis.presence import in_time_for
+from ...analysis.rules.duplicate_step import acts_lost
 from ...i18n import N_, _
 from ...labels import action_label
 from ...model import Process, Step
@@ -29,23 +32,31 @@ def chosen_keeper(process: Process, finding, steps: list[Step]) -> Step:
     return found or step_to_keep(process, steps)
 
 
+_ONCE = {
+    "check": N_("the case is checked once"), "verify": N_("the case is checked once"),
+    "inspect": N_("the case is checked once"), "notify": N_("the notice is given once"),
+    "issue": N_("it is issued once"), "decide": N_("the case is decided once"),
+}
+
+
 def _same_work(process: Process, step: Step, keeper: Step, reason: str) -> str:
     """Why the two steps repeat each other, naming the action and the object as given, or
-    as read from the names when the steps declare none."""
+    as read from the names when the steps declare none, and what is then done once."""
     read = action_of(step, process=process) or "other"
     action = action_label(read)
     words = "" if step.object else " ".join(read_step(step, process).object)
     if read == "pay":  # a payment is made once, not "checked once"
-        return _("both pay the same {object}; {keeper} stays because {reason}, so the fee is "
+        return _("both pay the same {object}; {keeper} stays because {reason}: the fee is "
                  "paid once").format(object=step.object or words or _("fee"),
                                      keeper=label(keeper), reason=reason)
+    once = _(_ONCE.get(read, N_("the work is done once")))
     if step.object or not words:
-        return _("both {action} the same {object}; {keeper} stays because {reason}, so the "
-                 "case is checked once").format(action=action, object=step.object or _("thing"),
-                                                keeper=label(keeper), reason=reason)
+        return _("both {action} the same {object}; {keeper} stays because {reason}: "
+                 "{once}").format(action=action, object=step.object or _("thing"),
+                                  keeper=label(keeper), reason=reason, once=once)
     return _("both {action} the same thing (read from their names: {words}); {keeper} stays "
-             "because {reason}, so the case is checked once").format(
-        action=action, words=words, keeper=label(keeper), reason=reason)
+             "because {reason}: {once}").format(
+        action=action, words=words, keeper=label(keeper), reason=reason, once=once)
 
 
 class RemoveDuplicateStep(Rewrite):
@@ -69,6 +80,9 @@ class RemoveDuplicateStep(Rewrite):
                 continue  # a rule demands this step: removing it is a rule change, not safe
             if step.is_call_or_subprocess:
                 continue  # a procedure of its own: nothing says the kept step does all of it
+            if acts_lost(step_actions(keeper, process=process),
+                         step_actions(step, process=process)):
+                continue  # it also decides, signs or pays: removing it would lose that
             try:
                 variant = merge_into(hand_outputs(process, step, keeper), step.id, keeper.id)
             except EditError:
