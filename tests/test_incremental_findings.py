@@ -357,3 +357,87 @@ def test_steps_where_gives_none_for_repeated_step_ids():
                                        Step("a", "Archive the file")))
     assert Facts(process).steps_where(("test", "signs"), _is_task_that_signs) is None
     assert find(process, select=STEP_RULES) == _reading_every_step(process, STEP_RULES)
+
+
+# -- what a variant's facts carry over from its original's (aligned steps, series merges) --
+
+def _produces(facts, step) -> bool:
+    return bool(step.produces)
+
+
+def _visit(facts, step) -> bool:
+    return step.is_task and step.contact == "visit"
+
+
+WHERE = ((("test", "signs"), _is_task_that_signs), (("test", "produces"), _produces),
+         (("test", "visit"), _visit))
+
+
+def _asked(process: Process, earlier: Facts | None = None) -> Facts:
+    """Facts of ``process`` that were asked what the variants' facts take over."""
+    facts = Facts(process, earlier=earlier)
+    _ = facts.actions, facts.position, facts.search, facts.in_loops
+    for key, predicate in WHERE:
+        facts.steps_where(key, predicate)
+    return facts
+
+
+def _assert_carried_as_fresh(taken: Facts, variant: Process) -> None:
+    fresh = Facts(variant, share=False)
+    assert taken.step_ids == fresh.step_ids and taken.position == fresh.position
+    assert list(taken.actions.items()) == list(fresh.actions.items())
+    for key, predicate in WHERE:
+        expected = [id(s) for s in variant.steps if predicate(fresh, s)]
+        assert list(map(id, taken.steps_where(key, predicate))) == expected, key
+        assert list(map(id, taken.steps_where(key, predicate))) == expected, key  # again
+
+
+def _signing(step: Step) -> Step:
+    return replace(step, action="sign" if step.action != "sign" else "check",
+                   produces=step.produces or ("decree",),
+                   contact="visit" if step.contact != "visit" else None)
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_a_series_merge_carries_places_actions_and_steps_found_as_a_fresh_build(
+        name, process, monkeypatch):
+    carried = []
+    original = Facts._carried_where
+    monkeypatch.setattr(Facts, "_carried_where",
+                        lambda *args: carried.append(1) or original(*args))
+    pairs = [(a, b) for a, b in _series_pairs(process) if b is not process.steps[0]]
+    for first, second in pairs[:: max(1, len(pairs) // 5)]:
+        earlier = _asked(process)
+        for merged in (replace(first, name=f"{first.name}; {second.name}"), _signing(first)):
+            from bpmodel.simplify.edit import merge_steps
+
+            variant = merge_steps(process, first.id, second.id, merged)
+            taken = Facts(variant, earlier=earlier)
+            assert "_places" in taken.__dict__  # taken over, not worked out again
+            _assert_carried_as_fresh(taken, variant)
+            assert taken._in_order
+            earlier = _asked(process)
+    assert len(carried) >= len(WHERE) * min(len(pairs), 2) or name == "bundled"
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_a_variant_of_the_same_steps_carries_the_steps_found_as_a_fresh_build(name, process):
+    every_fifth = {s.id for s in process.steps[::5]}
+    for variant in (_channels_changed(process), _first_task_renamed(process),
+                    process.evolve(steps=tuple(_signing(s) if s.id in every_fifth else s
+                                               for s in process.steps))):
+        taken = Facts(variant, earlier=_asked(process))
+        _assert_carried_as_fresh(taken, variant)
+        again = variant.evolve(steps=tuple(replace(s, wait=Duration.of(1.0)) if s.is_task
+                                           else s for s in variant.steps[::-1])[::-1])
+        _assert_carried_as_fresh(Facts(again, earlier=taken), again)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(series_graphs())
+def test_a_series_merge_of_any_graph_carries_what_a_fresh_build_finds(process):
+    for first, second in _series_pairs(process):
+        if second is process.steps[0]:
+            continue
+        variant = _merged(process, first, second)
+        _assert_carried_as_fresh(Facts(variant, earlier=_asked(process)), variant)
