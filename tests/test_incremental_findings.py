@@ -441,3 +441,58 @@ def test_a_series_merge_of_any_graph_carries_what_a_fresh_build_finds(process):
             continue
         variant = _merged(process, first, second)
         _assert_carried_as_fresh(Facts(variant, earlier=_asked(process)), variant)
+
+
+# -- extra-visit's visits before each visit, from the earlier round's ------------------------
+
+def _checked_visits(monkeypatch) -> list[int]:
+    """While in use, extra-visit's visits before each visit are compared with the pass over
+    every step; the list counts those worked out from the earlier round's."""
+    from bpmodel.analysis.rules import extra_visit as rule
+
+    fewer, original, original_fewer = [], rule._visits_at, rule._fewer_visits
+
+    def visits_at(facts, visits):
+        made, last = original(facts, visits)
+        made_all, last_all = rule._visits_before(facts, set(visits))
+        index = facts.position
+        assert made == {v: made_all[index[v]] for v in visits}
+        assert last == {v: last_all[index[v]] for v in visits}
+        assert list(made) == list(last) == visits
+        return made, last
+
+    def counted(*args):
+        fewer.append(1)
+        return original_fewer(*args)
+
+    monkeypatch.setattr(rule, "_visits_at", visits_at)
+    monkeypatch.setattr(rule, "_fewer_visits", counted)
+    return fewer
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_visits_before_each_visit_from_the_earlier_round_are_a_fresh_passes(
+        name, process, monkeypatch):
+    fewer = _checked_visits(monkeypatch)
+    simplify_and_rank(process, "bold")
+    visits = [s.id for s in process.steps if s.is_task and s.contact == "visit"]
+    for moved in (visits[1:2], visits[-1:], visits[::2], visits[1:3]):
+        original = FindingsOnDemand(process)
+        original.of(["extra-visit"])
+        variant = process
+        for step_id in moved:  # one after the other, as the engine's rounds move them
+            variant = variant.evolve(steps=tuple(
+                replace(s, contact="online") if s.id == step_id else s for s in variant.steps))
+            original = FindingsOnDemand(variant, earlier=original)
+            assert original.of(["extra-visit"]) == find(variant, select=["extra-visit"])
+    assert fewer or len(visits) < 3
+    if name.startswith("generated"):
+        assert len(fewer) >= 3
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(processes())
+def test_hypothesis_visits_before_each_visit_are_a_fresh_passes(process):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _checked_visits(monkeypatch)
+        simplify_and_rank(process, "bold")

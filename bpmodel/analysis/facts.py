@@ -233,6 +233,7 @@ class Facts:
         # the verdicts each steps_where key read, with every step of this process met
         self._verdicts: dict[object, _Verdicts] = {}
         self._where: dict[object, list[Step]] = {}  # what steps_where found, by key
+        self._remembered: dict[object, object] = {}  # what rules kept for the next round
         if share:  # else everything is worked out afresh
             self._share_structure(earlier)
             if earlier is not None and "search" not in self.__dict__:
@@ -473,6 +474,35 @@ class Facts:
             if chosen.get(id(step)) is step:
                 out.insert(bisect_left(out, now[step.id], key=lambda s: now[s.id]), step)
         return out
+
+    def remember(self, key: object, value: object) -> None:
+        """Keep ``value``, what a rule worked out of this process, under ``key`` (the rule's
+        name and what else it depends on) for the facts of a variant made of this process
+        (:meth:`remembered`)."""
+        self._remembered[key] = value
+
+    def remembered(self, key: object) -> object | None:
+        """What the earlier facts (the simplify engine's previous round) kept under ``key``
+        (:meth:`remember`) when their process has this one's graph, else None. The graph
+        is known to be the same when both facts hold the same depth-first search, which a
+        variant's facts take over only from facts of the same graph (and a series merge's
+        derive anew): the order, the loops, the predecessors are then the same too.
+
+        >>> import bpmodel
+        >>> process = bpmodel.load_process(bpmodel.default_process_path())
+        >>> earlier = Facts(process)
+        >>> _ = earlier.search
+        >>> earlier.remember("test", 1)
+        >>> Facts(process.evolve(name="Another"), earlier=earlier).remembered("test")
+        1
+        """
+        earlier = self._earlier
+        if earlier is None or key not in earlier._remembered:
+            return None
+        search = earlier.__dict__.get("search")
+        if search is None or self.__dict__.get("search") is not search:
+            return None
+        return earlier._remembered[key]
 
     @cached_property
     def _step_object_ids(self) -> list[int]:

@@ -72,7 +72,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if len(visits) <= ctx.options["free_visits"]:
         return
     visits.sort(key=lambda s: facts.rank[s.id])
-    made, last = _visits_before(facts, {s.id for s in visits})
+    made, last = _visits_at(facts, [s.id for s in visits])
     own: dict[str, list[str]] = {}  # document -> the applicant's steps that make it, in order
     produced: set[str] = set()
     for step in _steps_where(facts, _produces):
@@ -88,9 +88,8 @@ def check(ctx: Context) -> Iterator[Finding]:
              "{steps}).")
     previous = None
     for step in visits:
-        at = facts.index(step.id)
-        before = sorted(last[at], key=facts.position.get)
-        count = made[at]
+        before = sorted(last[step.id], key=facts.position.get)
+        count = made[step.id]
         if previous is not None and previous.id not in before and \
                 _parallel(facts, previous.id, step.id):
             before.append(previous.id)  # on a parallel branch: both visits happen
@@ -163,6 +162,53 @@ def _parallel(facts, a: str, b: str) -> bool:
     """Whether the two steps lie on branches that run at the same time."""
     split = facts.common_dominator(a, b)
     return split is not None and split not in (a, b) and facts.splits(split) in ("and", "or")
+
+
+def _visits_at(facts, visits: list[str]) -> tuple[dict[str, int], dict[str, frozenset]]:
+    """For every visit (``visits``, in the order of :attr:`Facts.rank`), the most visits a
+    case can have made on its way there and the last visits on those ways, as
+    :func:`_visits_before` finds them; kept for the next round's variant (see
+    :meth:`Facts.remember`), whose visits, when they are some of these on the same graph
+    (visits moved online), are worked out from them by :func:`_fewer_visits`."""
+    known = facts.remembered((NAME, "visits"))
+    if known is not None and known[0].issuperset(visits):
+        made, last = _fewer_visits(known[1], known[2], known[3], set(visits))
+    else:
+        made_all, last_all = _visits_before(facts, set(visits))
+        index = facts.position
+        made = {v: made_all[index[v]] for v in visits}
+        last = {v: last_all[index[v]] for v in visits}
+    facts.remember((NAME, "visits"), (frozenset(visits), visits, made, last))
+    return made, last
+
+
+def _fewer_visits(order: list[str], made: dict[str, int], last: dict[str, frozenset],
+                  kept: set[str]) -> tuple[dict[str, int], dict[str, frozenset]]:
+    """:func:`_visits_at` of the ``kept`` visits from the same of the visits ``order`` (in
+    the order of the ranks), ``made`` and ``last``, on the same graph, the others no longer
+    visits.
+
+    The last visits on the ways to a step are its visits before it, and the last visits on
+    the ways to those that are no longer visits (each worked out before, in the order);
+    the most visits made on the way to a step are one more than the most made on the way
+    to one of its last visits (or none without one): a way's last visit counts one, and
+    the most made on the ways to it before it. Both are what the pass over every step
+    finds (the same sets of ids, the same integers), for the visits only.
+
+    >>> _fewer_visits(["a", "b", "c"], {"a": 0, "b": 1, "c": 2},
+    ...               {"a": frozenset(), "b": frozenset("a"), "c": frozenset("b")}, {"a", "c"})
+    ({'a': 0, 'c': 1}, {'a': frozenset(), 'c': frozenset({'a'})})
+    """
+    now_last: dict[str, frozenset] = {}
+    now_made: dict[str, int] = {}
+    for v in order:
+        before = last[v]
+        if not kept.issuperset(before):
+            before = frozenset().union(*(now_last[u] if u not in kept else (u,) for u in before))
+        now_last[v] = before
+        if v in kept:
+            now_made[v] = max((now_made[u] + 1 for u in before), default=0)
+    return now_made, {v: now_last[v] for v in order if v in kept}
 
 
 def _visits_before(facts, visits: set[str]) -> tuple[list[int], list[frozenset]]:
