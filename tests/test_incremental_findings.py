@@ -373,12 +373,17 @@ WHERE = ((("test", "signs"), _is_task_that_signs), (("test", "produces"), _produ
          (("test", "visit"), _visit))
 
 
+GROUPED = (("check", "verify", "inspect", "issue", "decide", "pay", "notify"), ("sign", "other"))
+
+
 def _asked(process: Process, earlier: Facts | None = None) -> Facts:
     """Facts of ``process`` that were asked what the variants' facts take over."""
     facts = Facts(process, earlier=earlier)
     _ = facts.actions, facts.position, facts.search, facts.in_loops
     for key, predicate in WHERE:
         facts.steps_where(key, predicate)
+    for actions in GROUPED:
+        facts.by_action_and_object(actions)
     return facts
 
 
@@ -386,6 +391,9 @@ def _assert_carried_as_fresh(taken: Facts, variant: Process) -> None:
     fresh = Facts(variant, share=False)
     assert taken.step_ids == fresh.step_ids and taken.position == fresh.position
     assert list(taken.actions.items()) == list(fresh.actions.items())
+    for actions in GROUPED:
+        assert list(taken.by_action_and_object(actions).items()) == \
+            list(fresh.by_action_and_object(actions).items())
     for key, predicate in WHERE:
         expected = [id(s) for s in variant.steps if predicate(fresh, s)]
         assert list(map(id, taken.steps_where(key, predicate))) == expected, key

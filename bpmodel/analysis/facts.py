@@ -547,6 +547,11 @@ class Facts:
         wanted = tuple(sorted(set(actions)))
         found = self._by_key.get(wanted)
         if found is None:
+            earlier = self._earlier
+            known = earlier._by_key.get(wanted) if earlier is not None else None
+            if known is not None and self._in_order:
+                found = self._by_key[wanted] = self._regrouped(known, set(wanted))
+                return found
             found = self._by_key[wanted] = {}
             chosen = set(wanted)
             for step in self.process.steps:
@@ -554,6 +559,40 @@ class Facts:
                 if action in chosen and (words := self.objects(step.id)):
                     found.setdefault((action, words), []).append(step.id)
         return found
+
+    def _regrouped(self, known: dict[tuple[str, frozenset[str]], list[str]],
+                   chosen: set[str]) -> dict[tuple[str, frozenset[str]], list[str]]:
+        """:meth:`by_action_and_object` worked out from ``known``, the earlier facts' for
+        the same actions, when this process has their step ids in their order less
+        ``_removed`` (:attr:`_in_order`): only the groups the steps not shared left or
+        join are made again (their ids in process order), and every group keeps its place
+        by its first step, as a pass over the steps places it. The steps they share keep
+        their action and object words (read the same: :func:`_reads_alike`)."""
+        earlier = self._earlier
+        theirs = earlier.actions
+        left: dict[tuple[str, frozenset[str]], set[str]] = {}
+        for step_id in (*self._fresh, *self.__dict__["_removed"]):
+            action = theirs.get(step_id)
+            if action in chosen and (words := earlier.objects(step_id)):
+                left.setdefault((action, words), set()).add(step_id)
+        joining: dict[tuple[str, frozenset[str]], list[str]] = {}
+        for step_id in self._fresh:
+            action = self.actions[step_id]
+            if action in chosen and (words := self.objects(step_id)):
+                joining.setdefault((action, words), []).append(step_id)
+        if not left and not joining:
+            return dict(known)
+        changed = left.keys() | joining.keys()
+        position = self.position
+        items = [item for item in known.items() if item[0] not in changed]
+        for key in changed:
+            gone = left.get(key, ())
+            ids = [i for i in known.get(key, ()) if i not in gone] + joining.get(key, [])
+            if ids:
+                ids.sort(key=position.__getitem__)
+                at = bisect_left(items, position[ids[0]], key=lambda item: position[item[1][0]])
+                items.insert(at, (key, ids))
+        return dict(items)
 
     def actor_kind(self, step: Step) -> str | None:
         """The kind of the step's actor (``staff``, ``citizen``...; None without an actor)."""
