@@ -504,3 +504,37 @@ def test_hypothesis_visits_before_each_visit_are_a_fresh_passes(process):
     with pytest.MonkeyPatch.context() as monkeypatch:
         _checked_visits(monkeypatch)
         simplify_and_rank(process, "bold")
+
+
+# -- findings a series merge leaves as they were (MERGE_BLIND) -------------------------------
+
+def test_only_rules_that_read_no_merged_task_declare_a_series_merge_changes_nothing():
+    assert [r.name for r in rules() if r.merge_blind] == ["superfluous-gateway"]
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_findings_a_series_merge_takes_over_are_a_fresh_runs(name, process, monkeypatch):
+    checked = _Checked(monkeypatch)
+    pairs = [(a, b) for a, b in _series_pairs(process) if b is not process.steps[0]]
+    for first, second in pairs[:: max(1, len(pairs) // 5)]:
+        original = FindingsOnDemand(process)
+        original.of(ALL_RULES)
+        variant = _merged(process, first, second)
+        assert FindingsOnDemand(variant, earlier=original).of(ALL_RULES) == find(variant)
+    assert checked.taken_over or not pairs
+
+
+def test_a_gateway_after_the_merged_task_is_found_again():
+    from bpmodel.model import Flow
+
+    process = Process("p", "P", steps=(
+        Step("a", "Check the file", actor="clerk"), Step("b", "Write the note", actor="clerk"),
+        Step("g", "Done?", "gateway", "xor"), Step("c", "Send the letter", actor="clerk")),
+        flows=(Flow("a", "b"), Flow("b", "g"), Flow("g", "c")))
+    original = FindingsOnDemand(process)
+    before = original.of(["superfluous-gateway"])
+    assert before[0].evidence["from"] == "b"
+    variant = _merged(process, process.step("a"), process.step("b"))
+    after = FindingsOnDemand(variant, earlier=original).of(["superfluous-gateway"])
+    assert after == find(variant, select=["superfluous-gateway"])
+    assert after[0].evidence["from"] == "a"

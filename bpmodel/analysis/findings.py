@@ -33,6 +33,7 @@ from ..gcpause import paused_gc
 from ..i18n import _, language
 from ..model import Process
 from .changed_steps import ChangedSteps, changed_steps
+from .components import series_merge
 from .facts import Facts
 from .saving import Saving, plain_figure
 
@@ -126,6 +127,10 @@ class Rule:
         default_factory=lambda: MappingProxyType({}), repr=False, compare=False)
     # whether the rule's check reads Context.earlier (the findings of the earlier round)
     incremental: bool = field(default=False, repr=False, compare=False)
+    # whether a series merge of two tasks (components.series_merge) leaves its findings,
+    # savings included, as they were when none names either task and every other step is
+    # the same object (see FindingsOnDemand)
+    merge_blind: bool = field(default=False, repr=False, compare=False)
 
     @property
     def summary(self) -> str:
@@ -138,7 +143,8 @@ class Rule:
                    options=MappingProxyType(dict(getattr(module, "OPTIONS", {}))),
                    doc=_dedent(module.__doc__ or ""), check=module.check,
                    blind=MappingProxyType(dict(getattr(module, "BLIND", {}))),
-                   incremental=getattr(module, "INCREMENTAL", False))
+                   incremental=getattr(module, "INCREMENTAL", False),
+                   merge_blind=getattr(module, "MERGE_BLIND", False))
 
 
 def _dedent(doc: str) -> str:
@@ -482,7 +488,8 @@ class FindingsOnDemand:
         """The findings of ``rule`` on ``earlier``'s process when they are this process's
         too (see the class doc), else None."""
         earlier = self._earlier
-        if earlier is None or not rule.blind or rule.name not in earlier._by_rule:
+        if earlier is None or not (rule.blind or rule.merge_blind) \
+                or rule.name not in earlier._by_rule:
             return None
         found = earlier._by_rule[rule.name]
         if found and earlier._found_in.get(rule.name) != told_in:
@@ -490,7 +497,9 @@ class FindingsOnDemand:
         if self._changed is False:
             self._changed = changed_steps(earlier.process, self.process)
         change = self._changed
-        if change is None or not change.alike_for(rule.blind):
+        if change is None and rule.merge_blind:
+            return self._taken_over_merge(found)
+        if change is None or not rule.blind or not change.alike_for(rule.blind):
             return None
         if not found:
             return []
@@ -500,6 +509,22 @@ class FindingsOnDemand:
             self._same_savings = _same_savings(earlier.facts, self.facts)
         return list(found) if self._same_savings else None
 
+
+    def _taken_over_merge(self, found: list[Finding]) -> list[Finding] | None:
+        """The findings ``found`` of a rule whose ``MERGE_BLIND`` is true on ``earlier``'s
+        process when this process is a series merge of it
+        (:func:`~bpmodel.analysis.components.series_merge`) whose other steps are all the
+        same objects (read alike: the same lexicon and actors) and none of the findings
+        names either merged task; else None."""
+        merged = series_merge(self._earlier.process, self.process)
+        if merged is None:
+            return None
+        fresh = self.facts._fresh
+        if fresh is None or not fresh <= {merged[0]}:
+            return None
+        if any(not _named(f).isdisjoint(merged) for f in found):
+            return None
+        return list(found)
 
     def _earlier_round(self, rule: Rule, told_in: tuple[str, bool]) -> EarlierRound | None:
         """What an incremental rule may take over of its findings in the earlier round
