@@ -473,8 +473,21 @@ def _checked_visits(monkeypatch) -> list[int]:
         fewer.append(1)
         return original_fewer(*args)
 
+    original_documents = rule._documents
+
+    def documents(facts):
+        own, produced = original_documents(facts)
+        makers = [s for s in facts.process.steps if s.produces]
+        assert produced == {d for s in makers for d in s.produces}
+        assert own == {d: sorted((s.id for s in makers if d in s.produces
+                                  and facts.is_applicant(s)), key=facts.rank.__getitem__)
+                       for d in own}
+        assert set(own) == {d for s in makers if facts.is_applicant(s) for d in s.produces}
+        return own, produced
+
     monkeypatch.setattr(rule, "_visits_at", visits_at)
     monkeypatch.setattr(rule, "_fewer_visits", counted)
+    monkeypatch.setattr(rule, "_documents", documents)
     return fewer
 
 

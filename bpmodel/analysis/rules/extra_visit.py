@@ -41,6 +41,7 @@ Options
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_left
 from collections.abc import Iterator
 
@@ -73,16 +74,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     visits.sort(key=lambda s: facts.rank[s.id])
     made, last = _visits_at(facts, [s.id for s in visits])
-    own: dict[str, list[str]] = {}  # document -> the applicant's steps that make it, in order
-    produced: set[str] = set()
-    for step in _steps_where(facts, _produces):
-        if step.produces:
-            produced.update(step.produces)
-            if facts.is_applicant(step):
-                for doc in step.produces:
-                    own.setdefault(doc, []).append(step.id)
-    for makers in own.values():
-        makers.sort(key=facts.rank.__getitem__)
+    own, produced = _documents(facts)
     known = _earlier_findings(ctx)
     told = _("{id} ({name}) {purpose} The applicant has already come in person (at "
              "{steps}).")
@@ -112,6 +104,31 @@ def check(ctx: Context) -> Iterator[Finding]:
             "after": before,
             "purpose": purpose,
         }, saving=saving)
+
+
+def _documents(facts) -> tuple[dict[str, list[str]], set[str]]:
+    """For every document, the applicant's steps that make it (in the order of the
+    ranks), and every document some step makes. Taken over from the earlier round's
+    facts (:meth:`Facts.remembered`: the same graph, so the same ranks, and the same
+    actors) when the steps that make documents are the same objects: both read nothing
+    else."""
+    makers = _steps_where(facts, _produces)
+    known = facts.remembered((NAME, "documents"))
+    if known is not None and len(known[0]) == len(makers) \
+            and all(map(operator.is_, known[0], makers)):
+        own, produced = known[1], known[2]
+    else:
+        own, produced = {}, set()
+        for step in makers:
+            if step.produces:
+                produced.update(step.produces)
+                if facts.is_applicant(step):
+                    for doc in step.produces:
+                        own.setdefault(doc, []).append(step.id)
+        for steps in own.values():
+            steps.sort(key=facts.rank.__getitem__)
+    facts.remember((NAME, "documents"), (makers, own, produced))
+    return own, produced
 
 
 def _is_visit(facts, step) -> bool:
