@@ -379,7 +379,7 @@ GROUPED = (("check", "verify", "inspect", "issue", "decide", "pay", "notify"), (
 def _asked(process: Process, earlier: Facts | None = None) -> Facts:
     """Facts of ``process`` that were asked what the variants' facts take over."""
     facts = Facts(process, earlier=earlier)
-    _ = facts.actions, facts.position, facts.search, facts.in_loops
+    _ = facts.actions, facts.position, facts.search, facts.in_loops, facts.requested
     for key, predicate in WHERE:
         facts.steps_where(key, predicate)
     for actions in GROUPED:
@@ -391,6 +391,7 @@ def _assert_carried_as_fresh(taken: Facts, variant: Process) -> None:
     fresh = Facts(variant, share=False)
     assert taken.step_ids == fresh.step_ids and taken.position == fresh.position
     assert list(taken.actions.items()) == list(fresh.actions.items())
+    assert list(taken.requested.items()) == list(fresh.requested.items())
     for actions in GROUPED:
         assert list(taken.by_action_and_object(actions).items()) == \
             list(fresh.by_action_and_object(actions).items())

@@ -54,7 +54,7 @@ from .errors import AnalysisError
 from .flowgraph import Links, branch_weights
 from .paths import timing
 from .requests import requested_documents
-from .roles import applicant_kinds
+from .roles import applicant_kinds, applicant_kinds_of
 from .saving import Saving
 
 _PROBABILISTIC = ("xor", "or", "event")
@@ -179,6 +179,15 @@ def _read(step: Step, process: Process, lexicon: Lexicon) -> Reading:
         _READINGS.clear()
     _READINGS[id(step)] = (step, kind, lexicon, reading)  # the step is kept: its id stays
     return reading
+
+
+def _made_inside(facts: Facts, step: Step) -> bool:
+    """Whether a step that does not involve the applicant makes documents (of the step
+    alone, with the process's actors: see :meth:`Facts.steps_where`)."""
+    return bool(step.produces) and applicant_kinds_of(facts.process, (step,))[0] is None
+
+
+_PRODUCES = operator.attrgetter("produces")
 
 
 class _Verdicts:
@@ -1120,8 +1129,50 @@ class Facts:
 
     @cached_property
     def requested(self) -> dict[str, tuple[str, ...]]:
-        """The documents each step asks of the applicant, by step id (see :attr:`requests`)."""
+        """The documents each step asks of the applicant, by step id (see :attr:`requests`).
+        A variant with its earlier facts' step ids in order (:attr:`_in_order`) takes
+        theirs over when the documents made inside are the same (see :meth:`_asked_again`)."""
+        earlier = self._earlier
+        if earlier is not None and "requested" in earlier.__dict__ and self._in_order \
+                and self._made_inside is not None \
+                and self._made_inside == earlier._made_inside:
+            return self._asked_again(earlier.requested)
         return requested_documents(self.process, self.links, self.applicant_kinds)
+
+    @cached_property
+    def _made_inside(self) -> frozenset[str] | None:
+        """The documents steps that do not involve the applicant make (what they are not
+        asked for: see :func:`~bpmodel.analysis.requests.requested_documents`); None for
+        a process with repeated step ids."""
+        makers = self.steps_where(("facts", "made inside"), _made_inside)
+        return None if makers is None else frozenset().union(*map(_PRODUCES, makers))
+
+    def _asked_again(self, known: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        """:attr:`requested` from ``known``, the earlier facts', when the documents made
+        inside are the same: a step's entry reads only its own needs and kind (its type,
+        actor and contact, and the process's actors, read alike), so the steps they share
+        keep theirs; the fresh steps are asked again and put in at their places, the
+        removed ones left out (the same dict, in the same order, as a pass over every
+        step)."""
+        out = dict(known)
+        for step_id in (*self._fresh, *self.__dict__["_removed"]):
+            out.pop(step_id, None)
+        by_id, inside = self.process._steps_by_id, self._made_inside
+        fresh = [by_id[i] for i in self._fresh]
+        asking = []
+        for step, kind in zip(fresh, applicant_kinds_of(self.process, fresh), strict=True):
+            if kind is not None and step.needs:
+                asked = tuple(d for d in dict.fromkeys(step.needs) if d not in inside)
+                if asked:
+                    asking.append((step.id, asked))
+        if not asking:
+            return out
+        position = self.position
+        items = list(out.items())
+        for item in asking:
+            items.insert(bisect_left(items, position[item[0]],
+                                     key=lambda pair: position[pair[0]]), item)
+        return dict(items)
 
     @cached_property
     def requests(self) -> list[tuple[Step, tuple[str, ...]]]:
