@@ -323,7 +323,7 @@ class Facts:
         mine, theirs = self.process.steps, earlier.process.steps
         self.__dict__["_removed"] = None
         if len(mine) == len(theirs):
-            pairs = [(x, y) for x, y in zip(theirs, mine) if x is not y]
+            pairs = list(compress(zip(theirs, mine), map(operator.is_not, theirs, mine)))
             self.__dict__["_aligned"] = aligned = all(x.id == y.id for x, y in pairs)
             if aligned:
                 self.__dict__["_removed"] = frozenset()

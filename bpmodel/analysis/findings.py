@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from types import MappingProxyType, ModuleType
 from typing import Any
 
@@ -42,6 +43,7 @@ SEVERITIES = (INFO, WARNING, ERROR)
 OFF = "off"
 CATEGORIES = ("redundancy", "waste", "structure", "reading")
 RULE_ERROR = "rule-error"
+_ID = attrgetter("id")
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Fix")
 
 
@@ -457,10 +459,11 @@ class FindingsOnDemand:
             if earlier is not None and earlier._position is not None \
                     and isinstance(self._changed, ChangedSteps):
                 self._position = earlier._position  # the same graph: the same places
-            elif self._facts is not None and "indexed" in self._facts.__dict__:
-                self._position = self._facts.indexed.index  # the same map, made already
-            else:
-                self._position = {s.id: i for i, s in enumerate(self.process.steps)}
+            elif self._facts is not None:
+                self._position = self._facts.position  # the same map (C loops, or taken over)
+            else:  # {s.id: i for i, s in enumerate(steps)} by the C loops
+                ids = list(map(_ID, self.process.steps))
+                self._position = dict(zip(ids, range(len(ids))))
         return _sorted([f for rule, _severity in chosen for f in self._by_rule[rule.name]],
                        self._position)
 
