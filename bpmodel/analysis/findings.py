@@ -454,6 +454,9 @@ class FindingsOnDemand:
                    if rule.name not in self._by_rule]
         if missing:
             self._run(missing)
+        found = [f for rule, _severity in chosen for f in self._by_rule[rule.name]]
+        if len(found) < 2:
+            return found  # nothing to sort: the places of the steps are not needed
         if self._position is None:
             earlier = self._earlier
             if earlier is not None and earlier._position is not None \
@@ -464,8 +467,7 @@ class FindingsOnDemand:
             else:  # {s.id: i for i, s in enumerate(steps)} by the C loops
                 ids = list(map(_ID, self.process.steps))
                 self._position = dict(zip(ids, range(len(ids))))
-        return _sorted([f for rule, _severity in chosen for f in self._by_rule[rule.name]],
-                       self._position)
+        return _sorted(found, self._position)
 
     @paused_gc()
     def _run(self, chosen: list[tuple[Rule, str]]) -> None:
@@ -594,9 +596,15 @@ def sort_findings(process: Process, found: Iterable[Finding]) -> list[Finding]:
     return _sorted(found, {s.id: i for i, s in enumerate(process.steps)})
 
 
+@lru_cache(maxsize=1)
+def _rule_order() -> dict[str, int]:
+    """The place of each rule in the catalogue (:func:`rules`)."""
+    return {r.name: i for i, r in enumerate(rules())}
+
+
 def _sorted(found: Iterable[Finding], position: Mapping[str, int]) -> list[Finding]:
     """:func:`sort_findings` with the position of each step known."""
-    order = {r.name: i for i, r in enumerate(rules())}
+    order = _rule_order()
     rank = {ERROR: 0, WARNING: 1, INFO: 2}
 
     def key(f: Finding):
