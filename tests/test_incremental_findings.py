@@ -552,3 +552,46 @@ def test_a_gateway_after_the_merged_task_is_found_again():
     after = FindingsOnDemand(variant, earlier=original).of(["superfluous-gateway"])
     assert after == find(variant, select=["superfluous-gateway"])
     assert after[0].evidence["from"] == "a"
+
+
+# -- the documents produced inside, counted from a recent process's ---------------------------
+
+def _checked_produced(monkeypatch) -> None:
+    from bpmodel.analysis import presence
+
+    original = presence.produced_inside
+
+    def produced_inside(process):
+        found = original(process)
+        assert found == frozenset(d for s in process.steps for d in s.produces)
+        return found
+
+    monkeypatch.setattr(presence, "produced_inside", produced_inside)
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_documents_produced_inside_counted_from_a_recent_process_are_a_fresh_count(
+        name, process, monkeypatch):
+    from bpmodel.analysis.presence import produced_inside
+
+    _checked_produced(monkeypatch)
+    simplify_and_rank(process, "bold")
+    makers = [s for s in process.steps if s.produces]
+    variants = [process.evolve(steps=tuple(replace(s, produces=()) if s is makers[0] else s
+                                           for s in process.steps)),
+                process.evolve(steps=process.steps[:3] + process.steps[4:]),
+                process.evolve(steps=tuple(replace(s, produces=(*s.produces, "extra"))
+                                           if i % 9 == 0 else s
+                                           for i, s in enumerate(process.steps)))]
+    for variant in variants:
+        for known in (process, variant):
+            assert produced_inside(known) == frozenset(
+                d for s in known.steps for d in s.produces)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(processes())
+def test_hypothesis_documents_produced_inside_are_a_fresh_count(process):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _checked_produced(monkeypatch)
+        simplify_and_rank(process, "bold")
