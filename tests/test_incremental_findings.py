@@ -282,7 +282,8 @@ def test_a_merge_of_steps_no_entry_reaches_is_searched_afresh():
 # -- what rules ask of one step alone, remembered by step object (Facts.steps_where) --------
 
 STEP_RULES = ["non-value-step", "approval-cascade", "separate-site-inspections",
-              "requirement-without-legal-basis", "signature-above-required-level"]
+              "requirement-without-legal-basis", "signature-above-required-level",
+              "manual-re-entry", "collection-visit", "extra-visit"]
 
 
 def _reading_every_step(process: Process, names: list[str]):
@@ -379,7 +380,7 @@ GROUPED = (("check", "verify", "inspect", "issue", "decide", "pay", "notify"), (
 def _asked(process: Process, earlier: Facts | None = None) -> Facts:
     """Facts of ``process`` that were asked what the variants' facts take over."""
     facts = Facts(process, earlier=earlier)
-    _ = facts.actions, facts.position, facts.search, facts.in_loops, facts.requested
+    _ = facts.actions, facts.position, facts.search, facts.in_loops, facts.requested, facts.rank
     for key, predicate in WHERE:
         facts.steps_where(key, predicate)
     for actions in GROUPED:
@@ -392,6 +393,8 @@ def _assert_carried_as_fresh(taken: Facts, variant: Process) -> None:
     assert taken.step_ids == fresh.step_ids and taken.position == fresh.position
     assert list(taken.actions.items()) == list(fresh.actions.items())
     assert list(taken.requested.items()) == list(fresh.requested.items())
+    assert list(taken.rank.items()) == list(fresh.rank.items())
+    assert taken.search == fresh.search and taken.in_loops == fresh.in_loops
     for actions in GROUPED:
         assert list(taken.by_action_and_object(actions).items()) == \
             list(fresh.by_action_and_object(actions).items())
@@ -423,6 +426,7 @@ def test_a_series_merge_carries_places_actions_and_steps_found_as_a_fresh_build(
             variant = merge_steps(process, first.id, second.id, merged)
             taken = Facts(variant, earlier=earlier)
             assert "_places" in taken.__dict__  # taken over, not worked out again
+            assert "rank" in taken.__dict__ or "search" not in taken.__dict__
             _assert_carried_as_fresh(taken, variant)
             assert taken._in_order
             earlier = _asked(process)

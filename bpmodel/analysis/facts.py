@@ -270,9 +270,9 @@ class Facts:
         (:func:`~bpmodel.analysis.components.series_merge`, as compose-steps makes them),
         take over the places of the steps (the second task's id gone, every place after it
         one lower: the variant has the original's step ids in their order without it), the
-        depth-first search and the steps in loops ``earlier`` worked out: the second task is
-        gone and the first, in its loops, goes on where it went on (see
-        :func:`_merged_search`)."""
+        depth-first search, the steps in loops and the ranks ``earlier`` worked out: the
+        second task is gone and the first, in its loops, goes on where it went on (see
+        :func:`_merged_search`), so every rank after the second's is one lower."""
         search = earlier.__dict__.get("search")
         if search is None and "_places" not in earlier.__dict__:
             return
@@ -293,6 +293,14 @@ class Facts:
         self.__dict__["search"] = derived
         if "in_loops" in earlier.__dict__:
             self.__dict__["in_loops"] = earlier.in_loops - {ids[second]}
+        if "rank" in earlier.__dict__:
+            # the order without the second step: every rank after its rank one lower
+            ranks = earlier.rank._values
+            ranks = ranks[:second] + ranks[second + 1:]
+            cut = earlier.rank._values[second]
+            self.__dict__["rank"] = _ByStep(
+                list(map(operator.sub, ranks, map(operator.gt, ranks, repeat(cut)))),
+                self.position)
 
     # -- steps -----------------------------------------------------------------------------
     @property
