@@ -600,8 +600,13 @@ class Facts:
         if not left and not joining:
             return dict(known)
         changed = left.keys() | joining.keys()
-        position = self.position
-        items = [item for item in known.items() if item[0] not in changed]
+        # the groups in their order, by the place of their first step: the changed ones
+        # taken out where the earlier facts placed them, put in where ours place them
+        before, position = earlier.position, self.position
+        items = list(known.items())
+        for key in changed & known.keys():
+            del items[bisect_left(items, before[known[key][0]],
+                                  key=lambda item: before[item[1][0]])]
         for key in changed:
             gone = left.get(key, ())
             ids = [i for i in known.get(key, ()) if i not in gone] + joining.get(key, [])
