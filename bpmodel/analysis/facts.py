@@ -284,7 +284,10 @@ class Facts:
             return
         first, second = merged
         mine = ids[:second] + ids[second + 1:]
-        self.__dict__["_places"] = (mine, dict(zip(mine, range(len(mine)))))
+        places = index.copy()  # their order less the second's id, the later places one lower
+        del places[ids[second]]
+        places.update(zip(ids[second + 1:], range(second, len(mine))))
+        self.__dict__["_places"] = (mine, places)
         if search is None:
             return
         derived = _merged_search(search, first, second)
