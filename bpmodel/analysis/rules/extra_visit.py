@@ -90,15 +90,21 @@ def check(ctx: Context) -> Iterator[Finding]:
         if count < ctx.options["free_visits"]:
             continue
         earlier = known.get(step.id)
+        message = None
         if earlier is None:
             purpose, saving = _purpose_and_saving(facts, step, own, produced)
-        elif earlier.evidence["visits_before"] == count and earlier.evidence["after"] == before:
-            yield earlier  # the same step, visits before it and savings: the same finding
-            continue
+        elif earlier.evidence["after"] == before:
+            if earlier.evidence["visits_before"] == count:
+                yield earlier  # the same step, visits before it and savings: the same finding
+                continue
+            # the message names the step, its purpose and the last visits, not their count
+            purpose, saving, message = earlier.evidence["purpose"], earlier.saving, \
+                earlier.message
         else:  # what the visit is for and saves is its own step's: the same as before
             purpose, saving = earlier.evidence["purpose"], earlier.saving
-        message = told.format(id=step.id, name=step.name, purpose=purpose,
-                              steps=listing(before))
+        if message is None:
+            message = told.format(id=step.id, name=step.name, purpose=purpose,
+                                  steps=listing(before))
         yield ctx.finding([step.id], message, evidence={
             "visits_before": count,
             "after": before,
