@@ -16,6 +16,16 @@ savings count as the measures do. Everything is linear in the number of steps an
 (plus the loops' sizes); the hot passes work on step indices and lists, which on 100,000
 steps costs a fraction of looking steps up by id.
 
+The facts of a variant (the simplify engine's next round, ``earlier``: its original's
+facts) take over what holds for it too: with the same graph, everything read from the
+graph alone; for a series merge (:func:`~bpmodel.analysis.components.series_merge`), the
+places of the steps, the search, the loops and the ranks with the second step left out;
+when its steps have the original's ids in order (less a series merge's second), the
+actions, the groups by action and object, the documents asked of the applicant and what
+:meth:`Facts.steps_where` found, worked out again only for the steps it does not share;
+and a rule may keep what it worked out for the next round (:meth:`Facts.remember`).
+``tests/test_incremental_findings.py`` compares each with a fresh build.
+
 >>> import bpmodel
 >>> facts = Facts(bpmodel.load_process(bpmodel.default_process_path()))
 >>> sorted(facts.back_flows)
