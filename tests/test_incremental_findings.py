@@ -282,7 +282,8 @@ def test_a_merge_of_steps_no_entry_reaches_is_searched_afresh():
 # -- what rules ask of one step alone, remembered by step object (Facts.steps_where) --------
 
 STEP_RULES = ["non-value-step", "approval-cascade", "separate-site-inspections",
-              "requirement-without-legal-basis", "signature-above-required-level"]
+              "requirement-without-legal-basis", "signature-above-required-level",
+              "manual-re-entry", "collection-visit", "extra-visit"]
 
 
 def _reading_every_step(process: Process, names: list[str]):
@@ -357,3 +358,245 @@ def test_steps_where_gives_none_for_repeated_step_ids():
                                        Step("a", "Archive the file")))
     assert Facts(process).steps_where(("test", "signs"), _is_task_that_signs) is None
     assert find(process, select=STEP_RULES) == _reading_every_step(process, STEP_RULES)
+
+
+# -- what a variant's facts carry over from its original's (aligned steps, series merges) --
+
+def _produces(facts, step) -> bool:
+    return bool(step.produces)
+
+
+def _visit(facts, step) -> bool:
+    return step.is_task and step.contact == "visit"
+
+
+WHERE = ((("test", "signs"), _is_task_that_signs), (("test", "produces"), _produces),
+         (("test", "visit"), _visit))
+
+
+GROUPED = (("check", "verify", "inspect", "issue", "decide", "pay", "notify"), ("sign", "other"))
+
+
+def _asked(process: Process, earlier: Facts | None = None) -> Facts:
+    """Facts of ``process`` that were asked what the variants' facts take over."""
+    facts = Facts(process, earlier=earlier)
+    _ = facts.actions, facts.position, facts.search, facts.in_loops, facts.requested, facts.rank
+    for key, predicate in WHERE:
+        facts.steps_where(key, predicate)
+    for actions in GROUPED:
+        facts.by_action_and_object(actions)
+    return facts
+
+
+def _assert_carried_as_fresh(taken: Facts, variant: Process) -> None:
+    fresh = Facts(variant, share=False)
+    assert taken.step_ids == fresh.step_ids
+    assert list(taken.position.items()) == list(fresh.position.items())
+    assert list(taken.actions.items()) == list(fresh.actions.items())
+    assert list(taken.requested.items()) == list(fresh.requested.items())
+    assert list(taken.rank.items()) == list(fresh.rank.items())
+    assert taken.search == fresh.search and taken.in_loops == fresh.in_loops
+    for actions in GROUPED:
+        assert list(taken.by_action_and_object(actions).items()) == \
+            list(fresh.by_action_and_object(actions).items())
+    for key, predicate in WHERE:
+        expected = [id(s) for s in variant.steps if predicate(fresh, s)]
+        assert list(map(id, taken.steps_where(key, predicate))) == expected, key
+        assert list(map(id, taken.steps_where(key, predicate))) == expected, key  # again
+
+
+def _signing(step: Step) -> Step:
+    return replace(step, action="sign" if step.action != "sign" else "check",
+                   produces=step.produces or ("decree",),
+                   contact="visit" if step.contact != "visit" else None)
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_a_series_merge_carries_places_actions_and_steps_found_as_a_fresh_build(
+        name, process, monkeypatch):
+    carried = []
+    original = Facts._carried_where
+    monkeypatch.setattr(Facts, "_carried_where",
+                        lambda *args: carried.append(1) or original(*args))
+    pairs = [(a, b) for a, b in _series_pairs(process) if b is not process.steps[0]]
+    for first, second in pairs[:: max(1, len(pairs) // 5)]:
+        earlier = _asked(process)
+        for merged in (replace(first, name=f"{first.name}; {second.name}"), _signing(first)):
+            from bpmodel.simplify.edit import merge_steps
+
+            variant = merge_steps(process, first.id, second.id, merged)
+            taken = Facts(variant, earlier=earlier)
+            assert "_places" in taken.__dict__  # taken over, not worked out again
+            assert "rank" in taken.__dict__ or "search" not in taken.__dict__
+            _assert_carried_as_fresh(taken, variant)
+            assert taken._in_order
+            earlier = _asked(process)
+    assert len(carried) >= len(WHERE) * min(len(pairs), 2) or name == "bundled"
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_a_variant_of_the_same_steps_carries_the_steps_found_as_a_fresh_build(name, process):
+    every_fifth = {s.id for s in process.steps[::5]}
+    for variant in (_channels_changed(process), _first_task_renamed(process),
+                    process.evolve(steps=tuple(_signing(s) if s.id in every_fifth else s
+                                               for s in process.steps))):
+        taken = Facts(variant, earlier=_asked(process))
+        _assert_carried_as_fresh(taken, variant)
+        again = variant.evolve(steps=tuple(replace(s, wait=Duration.of(1.0)) if s.is_task
+                                           else s for s in variant.steps[::-1])[::-1])
+        _assert_carried_as_fresh(Facts(again, earlier=taken), again)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(series_graphs())
+def test_a_series_merge_of_any_graph_carries_what_a_fresh_build_finds(process):
+    for first, second in _series_pairs(process):
+        if second is process.steps[0]:
+            continue
+        variant = _merged(process, first, second)
+        _assert_carried_as_fresh(Facts(variant, earlier=_asked(process)), variant)
+
+
+# -- extra-visit's visits before each visit, from the earlier round's ------------------------
+
+def _checked_visits(monkeypatch) -> list[int]:
+    """While in use, extra-visit's visits before each visit are compared with the pass over
+    every step; the list counts those worked out from the earlier round's."""
+    from bpmodel.analysis.rules import extra_visit as rule
+
+    fewer, original, original_fewer = [], rule._visits_at, rule._fewer_visits
+
+    def visits_at(facts, visits):
+        made, last = original(facts, visits)
+        made_all, last_all = rule._visits_before(facts, set(visits))
+        index = facts.position
+        assert made == {v: made_all[index[v]] for v in visits}
+        assert last == {v: last_all[index[v]] for v in visits}
+        assert list(made) == list(last) == visits
+        return made, last
+
+    def counted(*args):
+        fewer.append(1)
+        return original_fewer(*args)
+
+    original_documents = rule._documents
+
+    def documents(facts):
+        own, produced = original_documents(facts)
+        makers = [s for s in facts.process.steps if s.produces]
+        assert produced == {d for s in makers for d in s.produces}
+        assert own == {d: sorted((s.id for s in makers if d in s.produces
+                                  and facts.is_applicant(s)), key=facts.rank.__getitem__)
+                       for d in own}
+        assert set(own) == {d for s in makers if facts.is_applicant(s) for d in s.produces}
+        return own, produced
+
+    monkeypatch.setattr(rule, "_visits_at", visits_at)
+    monkeypatch.setattr(rule, "_fewer_visits", counted)
+    monkeypatch.setattr(rule, "_documents", documents)
+    return fewer
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_visits_before_each_visit_from_the_earlier_round_are_a_fresh_passes(
+        name, process, monkeypatch):
+    fewer = _checked_visits(monkeypatch)
+    simplify_and_rank(process, "bold")
+    visits = [s.id for s in process.steps if s.is_task and s.contact == "visit"]
+    for moved in (visits[1:2], visits[-1:], visits[::2], visits[1:3]):
+        original = FindingsOnDemand(process)
+        original.of(["extra-visit"])
+        variant = process
+        for step_id in moved:  # one after the other, as the engine's rounds move them
+            variant = variant.evolve(steps=tuple(
+                replace(s, contact="online") if s.id == step_id else s for s in variant.steps))
+            original = FindingsOnDemand(variant, earlier=original)
+            assert original.of(["extra-visit"]) == find(variant, select=["extra-visit"])
+    assert fewer or len(visits) < 3
+    if name.startswith("generated"):
+        assert len(fewer) >= 3
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(processes())
+def test_hypothesis_visits_before_each_visit_are_a_fresh_passes(process):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _checked_visits(monkeypatch)
+        simplify_and_rank(process, "bold")
+
+
+# -- findings a series merge leaves as they were (MERGE_BLIND) -------------------------------
+
+def test_only_rules_that_read_no_merged_task_declare_a_series_merge_changes_nothing():
+    assert [r.name for r in rules() if r.merge_blind] == ["superfluous-gateway"]
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_findings_a_series_merge_takes_over_are_a_fresh_runs(name, process, monkeypatch):
+    checked = _Checked(monkeypatch)
+    pairs = [(a, b) for a, b in _series_pairs(process) if b is not process.steps[0]]
+    for first, second in pairs[:: max(1, len(pairs) // 5)]:
+        original = FindingsOnDemand(process)
+        original.of(ALL_RULES)
+        variant = _merged(process, first, second)
+        assert FindingsOnDemand(variant, earlier=original).of(ALL_RULES) == find(variant)
+    assert checked.taken_over or not pairs
+
+
+def test_a_gateway_after_the_merged_task_is_found_again():
+    from bpmodel.model import Flow
+
+    process = Process("p", "P", steps=(
+        Step("a", "Check the file", actor="clerk"), Step("b", "Write the note", actor="clerk"),
+        Step("g", "Done?", "gateway", "xor"), Step("c", "Send the letter", actor="clerk")),
+        flows=(Flow("a", "b"), Flow("b", "g"), Flow("g", "c")))
+    original = FindingsOnDemand(process)
+    before = original.of(["superfluous-gateway"])
+    assert before[0].evidence["from"] == "b"
+    variant = _merged(process, process.step("a"), process.step("b"))
+    after = FindingsOnDemand(variant, earlier=original).of(["superfluous-gateway"])
+    assert after == find(variant, select=["superfluous-gateway"])
+    assert after[0].evidence["from"] == "a"
+
+
+# -- the documents produced inside, counted from a recent process's ---------------------------
+
+def _checked_produced(monkeypatch) -> None:
+    from bpmodel.analysis import presence
+
+    original = presence.produced_inside
+
+    def produced_inside(process):
+        found = original(process)
+        assert found == frozenset(d for s in process.steps for d in s.produces)
+        return found
+
+    monkeypatch.setattr(presence, "produced_inside", produced_inside)
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_documents_produced_inside_counted_from_a_recent_process_are_a_fresh_count(
+        name, process, monkeypatch):
+    from bpmodel.analysis.presence import produced_inside
+
+    _checked_produced(monkeypatch)
+    simplify_and_rank(process, "bold")
+    makers = [s for s in process.steps if s.produces]
+    variants = [process.evolve(steps=tuple(replace(s, produces=()) if s is makers[0] else s
+                                           for s in process.steps)),
+                process.evolve(steps=process.steps[:3] + process.steps[4:]),
+                process.evolve(steps=tuple(replace(s, produces=(*s.produces, "extra"))
+                                           if i % 9 == 0 else s
+                                           for i, s in enumerate(process.steps)))]
+    for variant in variants:
+        for known in (process, variant):
+            assert produced_inside(known) == frozenset(
+                d for s in known.steps for d in s.produces)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(processes())
+def test_hypothesis_documents_produced_inside_are_a_fresh_count(process):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _checked_produced(monkeypatch)
+        simplify_and_rank(process, "bold")

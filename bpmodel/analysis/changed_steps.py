@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
+from itertools import compress
+from operator import is_not
 from typing import Any
 
 from ..model import Process, Step
@@ -70,7 +72,8 @@ def changed_steps(original: Process, variant: Process) -> ChangedSteps | None:
         mine, theirs = getattr(original, name), getattr(variant, name)
         if mine is not theirs and mine != theirs:
             return None
-    pairs = tuple((x, y) for x, y in zip(original.steps, variant.steps) if x is not y)
+    before, after = original.steps, variant.steps
+    pairs = tuple(compress(zip(before, after), map(is_not, before, after)))  # C loops
     differ = {name for x, y in pairs for name in _STEP_FIELDS
               if getattr(x, name) != getattr(y, name)}
     return ChangedSteps(pairs, frozenset(x.id for x, _y in pairs), frozenset(differ))

@@ -16,6 +16,16 @@ savings count as the measures do. Everything is linear in the number of steps an
 (plus the loops' sizes); the hot passes work on step indices and lists, which on 100,000
 steps costs a fraction of looking steps up by id.
 
+The facts of a variant (the simplify engine's next round, ``earlier``: its original's
+facts) take over what holds for it too: with the same graph, everything read from the
+graph alone; for a series merge (:func:`~bpmodel.analysis.components.series_merge`), the
+places of the steps, the search, the loops and the ranks with the second step left out;
+when its steps have the original's ids in order (less a series merge's second), the
+actions, the groups by action and object, the documents asked of the applicant and what
+:meth:`Facts.steps_where` found, worked out again only for the steps it does not share;
+and a rule may keep what it worked out for the next round (:meth:`Facts.remember`).
+``tests/test_incremental_findings.py`` compares each with a fresh build.
+
 >>> import bpmodel
 >>> facts = Facts(bpmodel.load_process(bpmodel.default_process_path()))
 >>> sorted(facts.back_flows)
@@ -39,21 +49,22 @@ from __future__ import annotations
 import math
 import operator
 import weakref
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property
-from itertools import compress
+from itertools import compress, repeat
 
 from ..graph import Dominators, depth_first, immediate_dominators, reachable
 from ..model import BOUNDARY, Flow, Process, Step
 from .actions import Lexicon, Reading, default_lexicon, object_words, read_step
-from .components import same_graph, series_merge
+from .components import same_graph, series_merge_places
 from .errors import AnalysisError
 from .flowgraph import Links, branch_weights
 from .paths import timing
 from .requests import requested_documents
-from .roles import applicant_kinds
+from .roles import applicant_kinds, applicant_kinds_of
 from .saving import Saving
 
 _PROBABILISTIC = ("xor", "or", "event")
@@ -135,9 +146,11 @@ def _merged_search(search: Search, first: int, second: int) -> Search | None:
     def place(k: int) -> int:
         return k - 1 if k > second else k
 
+    order = list(search.order)
+    order.remove(second)  # every step once; then the places after it one lower (C loops)
     return Search(frozenset((place(first) if u == second else place(u), place(v))
                             for u, v in search.back),
-                  [k - 1 if k > second else k for k in search.order if k != second],
+                  list(map(operator.sub, order, map(operator.gt, order, repeat(second)))),
                   search.reached[:second] + search.reached[second + 1:],
                   tuple(place(k) for k in search.roots))
 
@@ -178,6 +191,15 @@ def _read(step: Step, process: Process, lexicon: Lexicon) -> Reading:
     return reading
 
 
+def _made_inside(facts: Facts, step: Step) -> bool:
+    """Whether a step that does not involve the applicant makes documents (of the step
+    alone, with the process's actors: see :meth:`Facts.steps_where`)."""
+    return bool(step.produces) and applicant_kinds_of(facts.process, (step,))[0] is None
+
+
+_PRODUCES = operator.attrgetter("produces")
+
+
 class _Verdicts:
     """What a predicate of :meth:`Facts.steps_where` said of each step object it was asked
     of, for one lexicon and one list of actors: the steps met (kept, so that no other
@@ -205,6 +227,7 @@ def _reads_alike(earlier: Facts, facts: Facts) -> bool:
 # the last two facts made (not kept alive here): a variant's facts take the structure of
 # its original's
 _RECENT: list[weakref.ref] = []
+_ID = operator.attrgetter("id")
 
 
 class Facts:
@@ -228,13 +251,15 @@ class Facts:
         self._next: dict[str, list[str]] = {}
         # the verdicts each steps_where key read, with every step of this process met
         self._verdicts: dict[object, _Verdicts] = {}
+        self._where: dict[object, list[Step]] = {}  # what steps_where found, by key
+        self._remembered: dict[object, object] = {}  # what rules kept for the next round
         if share:  # else everything is worked out afresh
             self._share_structure(earlier)
             if earlier is not None and "search" not in self.__dict__:
                 self._take_over_merge(earlier)
 
     # facts read from the graph alone (see :func:`~bpmodel.analysis.components.same_graph`)
-    _STRUCTURAL = ("indexed", "search", "back_flows", "order", "preds", "in_degree",
+    _STRUCTURAL = ("_places", "indexed", "search", "back_flows", "order", "preds", "in_degree",
                    "all_predecessors", "finishing", "in_loops", "rank", "dominance",
                    "dominators", "entries", "reached")
 
@@ -253,31 +278,48 @@ class Facts:
     def _take_over_merge(self, earlier: Facts) -> None:
         """When this process is ``earlier``'s with two tasks in series made one
         (:func:`~bpmodel.analysis.components.series_merge`, as compose-steps makes them),
-        take over the depth-first search and the steps in loops ``earlier`` worked out:
-        the second task is gone and the first, in its loops, goes on where it went on
-        (see :func:`_merged_search`)."""
+        take over the places of the steps (the second task's id gone, every place after it
+        one lower: the variant has the original's step ids in their order without it), the
+        depth-first search, the steps in loops and the ranks ``earlier`` worked out: the
+        second task is gone and the first, in its loops, goes on where it went on (see
+        :func:`_merged_search`), so every rank after the second's is one lower."""
         search = earlier.__dict__.get("search")
-        if search is None:
+        if search is None and "_places" not in earlier.__dict__:
             return
-        merged = series_merge(earlier.process, self.process)
+        merged = series_merge_places(earlier.process, self.process)
         if merged is None:
             return
-        indexed = earlier.indexed
-        if len(indexed.index) != len(indexed.ids):  # repeated ids: places are not ids
+        ids, index = earlier._places
+        if len(index) != len(ids):  # repeated ids: places are not ids
             return
-        first, second = indexed.index[merged[0]], indexed.index[merged[1]]
+        first, second = merged
+        mine = ids[:second] + ids[second + 1:]
+        places = index.copy()  # their order less the second's id, the later places one lower
+        del places[ids[second]]
+        places.update(zip(ids[second + 1:], range(second, len(mine))))
+        self.__dict__["_places"] = (mine, places)
+        if search is None:
+            return
         derived = _merged_search(search, first, second)
         if derived is None:
             return
         self.__dict__["search"] = derived
         if "in_loops" in earlier.__dict__:
-            self.__dict__["in_loops"] = earlier.in_loops - {merged[1]}
+            self.__dict__["in_loops"] = earlier.in_loops - {ids[second]}
+        if "rank" in earlier.__dict__:
+            # the order without the second step: every rank after its rank one lower
+            ranks = earlier.rank._values
+            ranks = ranks[:second] + ranks[second + 1:]
+            cut = earlier.rank._values[second]
+            self.__dict__["rank"] = _ByStep(
+                list(map(operator.sub, ranks, map(operator.gt, ranks, repeat(cut)))),
+                self.position)
 
     # -- steps -----------------------------------------------------------------------------
     @property
     def position(self) -> dict[str, int]:
         """Index of each step in the process's list of steps."""
-        return self.indexed.index
+        return self._places[1]
 
     def reading(self, step_id: str) -> Reading:
         """What the step's name says, read with its actor and system (names are read once:
@@ -300,11 +342,22 @@ class Facts:
         if earlier is None:
             return None
         mine, theirs = self.process.steps, earlier.process.steps
+        self.__dict__["_removed"] = None
         if len(mine) == len(theirs):
-            pairs = [(x, y) for x, y in zip(theirs, mine) if x is not y]
-            self.__dict__["_aligned"] = all(x.id == y.id for x, y in pairs)
+            pairs = list(compress(zip(theirs, mine), map(operator.is_not, theirs, mine)))
+            self.__dict__["_aligned"] = aligned = all(x.id == y.id for x, y in pairs)
+            if aligned:
+                self.__dict__["_removed"] = frozenset()
             return frozenset(y.id for _x, y in pairs)
         self.__dict__["_aligned"] = False
+        merged = series_merge_places(earlier.process, self.process) \
+            if len(mine) + 1 == len(theirs) \
+            and len(earlier.process._steps_by_id) == len(theirs) else None
+        if merged is not None:  # their ids in their order, the second step's gone
+            gone = merged[1]
+            kept = theirs[:gone] + theirs[gone + 1:]
+            self.__dict__["_removed"] = frozenset((theirs[gone].id,))
+            return frozenset(compress(map(_ID, mine), map(operator.is_not, kept, mine)))
         known = {id(s) for s in theirs}  # the earlier process keeps its steps alive
         return frozenset(s.id for s in mine if id(s) not in known)
 
@@ -313,6 +366,15 @@ class Facts:
         """Whether this process has the earlier facts' step ids in the same order (a dict by
         step id of theirs then has the keys of ours, in our order)."""
         return self._fresh is not None and self.__dict__["_aligned"]
+
+    @property
+    def _in_order(self) -> bool:
+        """Whether this process has the earlier facts' step ids, each once, in their order,
+        less the ids in ``_removed`` (none when :attr:`_aligned`; the second step of a
+        series merge): a list of theirs in their order, without the steps not shared, is
+        in our order."""
+        return self._fresh is not None and self.__dict__["_removed"] is not None \
+            and len(self.process._steps_by_id) == len(self.process.steps)
 
     def _shares(self, step_id: str) -> bool:
         """Whether the step is the same object in the earlier facts' process."""
@@ -333,6 +395,14 @@ class Facts:
         if known is None:
             return {s.id: (s.action or self.reading(s.id).action or "other") if s.is_task
                     else None for s in self.process.steps}
+        if self._in_order:  # theirs without the removed, with the fresh steps' read again
+            out = dict(known)
+            for step_id in self.__dict__["_removed"]:
+                del out[step_id]
+            out.update((s.id, (s.action or self.reading(s.id).action or "other")
+                        if s.is_task else None)
+                       for s in map(self.process._steps_by_id.__getitem__, fresh))
+            return out
         if self._aligned:  # theirs, with the fresh steps' read again
             out = dict(known)
             out.update((s.id, (s.action or self.reading(s.id).action or "other")
@@ -387,24 +457,82 @@ class Facts:
         if memo is None or memo.lexicon is not self.lexicon or (
                 memo.actors is not process.actors and memo.actors != process.actors):
             memo = _STEP_VERDICTS[key] = _Verdicts(self.lexicon, process.actors)
-        met, ids = memo.met, self._step_object_ids
+        met = memo.met
         earlier = self._earlier
-        if earlier is not None and earlier._verdicts.get(key) is memo:
+        carried = earlier is not None and earlier._verdicts.get(key) is memo
+        if carried:
             # every step of the earlier process was met and is still: only the steps
             # this process does not share with it may be new
-            new = [s for s in map(by_id.__getitem__, self._fresh) if id(s) not in met]
+            fresh = list(map(by_id.__getitem__, self._fresh))
+            new = [s for s in fresh if id(s) not in met]
         else:
-            new = list(compress(process.steps, map(operator.not_, map(met.__contains__, ids))))
+            new = list(compress(process.steps, map(operator.not_, map(
+                met.__contains__, self._step_object_ids))))
         if new:
             if len(met) + len(new) > MAX_REMEMBERED_STEPS:  # a new memo: others' is stale
                 memo = _STEP_VERDICTS[key] = _Verdicts(self.lexicon, process.actors)
-                met, new = memo.met, list(process.steps)
+                met, new, carried = memo.met, list(process.steps), False
             for step in new:
                 met[id(step)] = step
                 if predicate(self, step):
                     memo.chosen[id(step)] = step
         self._verdicts[key] = memo
-        return list(filter(None, map(memo.chosen.get, ids)))
+        if carried and self._in_order and key in earlier._where:
+            found = self._carried_where(earlier, earlier._where[key], fresh, memo.chosen)
+        else:
+            found = list(filter(None, map(memo.chosen.get, self._step_object_ids)))
+        self._where[key] = found
+        return list(found)
+
+    def _carried_where(self, earlier: Facts, known: list[Step], fresh: list[Step],
+                       chosen: Mapping[int, Step]) -> list[Step]:
+        """:meth:`steps_where`'s steps worked out from ``known``, the earlier facts' for the
+        same key, when this process has their step ids in their order less ``_removed``
+        (:attr:`_in_order`): theirs without the steps this process does not share (found
+        by their place), with the ``fresh`` ones the predicate holds for put in at their
+        places. The steps they share keep their verdict and their order: the same list
+        as a pass over every step."""
+        out = list(known)
+        before, theirs = earlier.position, earlier.process._steps_by_id
+        for step_id in (*self._fresh, *self.__dict__["_removed"]):
+            old = theirs.get(step_id)
+            if old is not None and chosen.get(id(old)) is old:
+                at = bisect_left(out, before[step_id], key=lambda s: before[s.id])
+                del out[at]
+        now = self.position
+        for step in fresh:
+            if chosen.get(id(step)) is step:
+                out.insert(bisect_left(out, now[step.id], key=lambda s: now[s.id]), step)
+        return out
+
+    def remember(self, key: object, value: object) -> None:
+        """Keep ``value``, what a rule worked out of this process, under ``key`` (the rule's
+        name and what else it depends on) for the facts of a variant made of this process
+        (:meth:`remembered`)."""
+        self._remembered[key] = value
+
+    def remembered(self, key: object) -> object | None:
+        """What the earlier facts (the simplify engine's previous round) kept under ``key``
+        (:meth:`remember`) when their process has this one's graph, else None. The graph
+        is known to be the same when both facts hold the same depth-first search, which a
+        variant's facts take over only from facts of the same graph (and a series merge's
+        derive anew): the order, the loops, the predecessors are then the same too.
+
+        >>> import bpmodel
+        >>> process = bpmodel.load_process(bpmodel.default_process_path())
+        >>> earlier = Facts(process)
+        >>> _ = earlier.search
+        >>> earlier.remember("test", 1)
+        >>> Facts(process.evolve(name="Another"), earlier=earlier).remembered("test")
+        1
+        """
+        earlier = self._earlier
+        if earlier is None or key not in earlier._remembered:
+            return None
+        search = earlier.__dict__.get("search")
+        if search is None or self.__dict__.get("search") is not search:
+            return None
+        return earlier._remembered[key]
 
     @cached_property
     def _step_object_ids(self) -> list[int]:
@@ -449,6 +577,11 @@ class Facts:
         wanted = tuple(sorted(set(actions)))
         found = self._by_key.get(wanted)
         if found is None:
+            earlier = self._earlier
+            known = earlier._by_key.get(wanted) if earlier is not None else None
+            if known is not None and self._in_order:
+                found = self._by_key[wanted] = self._regrouped(known, set(wanted))
+                return found
             found = self._by_key[wanted] = {}
             chosen = set(wanted)
             for step in self.process.steps:
@@ -456,6 +589,45 @@ class Facts:
                 if action in chosen and (words := self.objects(step.id)):
                     found.setdefault((action, words), []).append(step.id)
         return found
+
+    def _regrouped(self, known: dict[tuple[str, frozenset[str]], list[str]],
+                   chosen: set[str]) -> dict[tuple[str, frozenset[str]], list[str]]:
+        """:meth:`by_action_and_object` worked out from ``known``, the earlier facts' for
+        the same actions, when this process has their step ids in their order less
+        ``_removed`` (:attr:`_in_order`): only the groups the steps not shared left or
+        join are made again (their ids in process order), and every group keeps its place
+        by its first step, as a pass over the steps places it. The steps they share keep
+        their action and object words (read the same: :func:`_reads_alike`)."""
+        earlier = self._earlier
+        theirs = earlier.actions
+        left: dict[tuple[str, frozenset[str]], set[str]] = {}
+        for step_id in (*self._fresh, *self.__dict__["_removed"]):
+            action = theirs.get(step_id)
+            if action in chosen and (words := earlier.objects(step_id)):
+                left.setdefault((action, words), set()).add(step_id)
+        joining: dict[tuple[str, frozenset[str]], list[str]] = {}
+        for step_id in self._fresh:
+            action = self.actions[step_id]
+            if action in chosen and (words := self.objects(step_id)):
+                joining.setdefault((action, words), []).append(step_id)
+        if not left and not joining:
+            return dict(known)
+        changed = left.keys() | joining.keys()
+        # the groups in their order, by the place of their first step: the changed ones
+        # taken out where the earlier facts placed them, put in where ours place them
+        before, position = earlier.position, self.position
+        items = list(known.items())
+        for key in changed & known.keys():
+            del items[bisect_left(items, before[known[key][0]],
+                                  key=lambda item: before[item[1][0]])]
+        for key in changed:
+            gone = left.get(key, ())
+            ids = [i for i in known.get(key, ()) if i not in gone] + joining.get(key, [])
+            if ids:
+                ids.sort(key=position.__getitem__)
+                at = bisect_left(items, position[ids[0]], key=lambda item: position[item[1][0]])
+                items.insert(at, (key, ids))
+        return dict(items)
 
     def actor_kind(self, step: Step) -> str | None:
         """The kind of the step's actor (``staff``, ``citizen``...; None without an actor)."""
@@ -487,11 +659,17 @@ class Facts:
 
     # -- order and loops -------------------------------------------------------------------
     @cached_property
+    def _places(self) -> tuple[list[str], dict[str, int]]:
+        """The step ids by index and the index of each id (the last one of a repeated id),
+        without the successors of :attr:`indexed` (what most rules ask)."""
+        ids = list(map(_ID, self.process.steps))
+        return ids, dict(zip(ids, range(len(ids))))
+
+    @cached_property
     def indexed(self) -> IndexedSteps:
         """The flows as integer lists: step ids, their index, and each step's successors
         (in the order of the flows; flows to unknown steps left out)."""
-        ids = [s.id for s in self.process.steps]
-        index = {s: i for i, s in enumerate(ids)}
+        ids, index = self._places
         succ: list[list[int]] = [[] for _ in ids]
         for flow in self.process.flows:
             source, target = index.get(flow.source), index.get(flow.target)
@@ -502,7 +680,7 @@ class Facts:
     @property
     def step_ids(self) -> list[str]:
         """The step ids by index (as in the process's list of steps)."""
-        return self.indexed.ids
+        return self._places[0]
 
     @property
     def successors(self) -> list[list[int]]:
@@ -518,7 +696,7 @@ class Facts:
         Flows are followed last to first, so that in the order the first branch of a split
         comes before the second.
         """
-        index = self.indexed.index
+        index = self.position
         entries = [index[e] for e in self.scope_entries(None)]
         found = depth_first(self.successors, entries, everywhere=True, last_first=True)
         return Search(frozenset(found.back), found.post_order[::-1], found.reached,
@@ -566,7 +744,7 @@ class Facts:
 
     def index(self, step_id: str) -> int:
         """The index of a step (its position in the process's list of steps)."""
-        return self.indexed.index[step_id]
+        return self.position[step_id]
 
     @cached_property
     def in_degree(self) -> list[int]:
@@ -592,7 +770,7 @@ class Facts:
     def finishing(self) -> list[bool]:
         """For every step index, whether an end of the process (a step without a flow out)
         can be reached from it."""
-        index = self.indexed.index
+        index = self.position
         return reachable(self.all_predecessors, [index[s.id] for s in self.process.end_steps()])
 
     @cached_property
@@ -601,7 +779,7 @@ class Facts:
         found without working out how often each loop runs (most rules ask only this)."""
         if "loops" in self.__dict__:
             return frozenset(s for loop in self.loops.values() for s in loop.body)
-        ids = self.indexed.ids
+        ids = self.step_ids
         body: set[int] = set()
         for source, header in self.search.back:
             body |= self._loop_body(source, header)
@@ -614,7 +792,7 @@ class Facts:
         ranks = [0] * len(self.step_ids)
         for i, v in enumerate(self.order_indices):
             ranks[v] = i
-        return _ByStep(ranks, self.indexed.index)
+        return _ByStep(ranks, self.position)
 
     def _loop_body(self, source: int, header: int) -> set[int]:
         """The steps of the loop closed by the back flow ``source -> header``: the header
@@ -655,7 +833,7 @@ class Facts:
 
     def _weighted_succ(self, u: int) -> list[tuple[int, float]]:
         """The steps a step's flows lead to, each with the flow's branch weight."""
-        ids, succ = self.indexed.ids, self.successors
+        ids, succ = self.step_ids, self.successors
         step = self.process.steps[u]
         if len(succ[u]) > 1 and step.is_gateway:
             flows = tuple(f for f in self.process.outgoing(ids[u])
@@ -666,7 +844,7 @@ class Facts:
     @cached_property
     def loops(self) -> dict[str, Loop]:
         """The loops, by header (the step the back flows return to), inner loops first."""
-        ids, succ = self.indexed.ids, self.successors
+        ids, succ = self.step_ids, self.successors
         back = self.search.back
         rank = [0] * len(ids)
         for i, v in enumerate(self.order_indices):
@@ -757,14 +935,14 @@ class Facts:
         :mod:`bpmodel.analysis.expectation`); empty when the process is not measurable."""
         if self.timing is None:
             return {}
-        return _ByStep(self.timing.expectation.runs, self.indexed.index)
+        return _ByStep(self.timing.expectation.runs, self.position)
 
     @cached_property
     def dominance(self) -> Dominators:
         """The dominator tree by step index (see :class:`bpmodel.graph.Dominators`): its
         root, index ``len(step_ids)``, leads to the entries of the process and of every
         sub-process (see :attr:`entries`); depth 0 for steps it does not reach."""
-        index = self.indexed.index
+        index = self.position
         root = len(self.step_ids)
         succ = [*self.successors, [index[s] for s in self.entries]]
         if len(self.scopes) == 1:  # the search from the entries has the post-order already
@@ -785,7 +963,7 @@ class Facts:
     def common_dominator(self, a: str, b: str) -> str | None:
         """The nearest step that every way from the start to ``a`` and to ``b`` passes
         through (None when there is none, or either cannot be reached)."""
-        ids, index = self.indexed.ids, self.indexed.index
+        ids, index = self.step_ids, self.position
         common = self.dominance.common(index[a], index[b])
         return ids[common] if common is not None and common < len(ids) else None
 
@@ -824,7 +1002,7 @@ class Facts:
         if len(self.scopes) == 1:  # no sub-processes: the search from the entries found them
             return frozenset(s for s, found in zip(self.step_ids, self.search.reached, strict=True)
                              if found)
-        index = self.indexed.index
+        index = self.position
         following = [list(targets) for targets in self.successors]
         for scope in self.scopes:
             if scope in index:  # a sub-process leads into its entries
@@ -872,7 +1050,7 @@ class Facts:
         >>> dict(facts.latest({"register": ["local_app"], "reenter": ["simbg"]})["check"])
         {'local_app': frozenset({'register'}), 'simbg': frozenset({'reenter'})}
         """
-        ids, index = self.indexed.ids, self.indexed.index
+        ids, index = self.step_ids, self.position
         preds = self.preds
         own = [None] * len(ids)
         for step_id, found in marks.items():
@@ -977,8 +1155,50 @@ class Facts:
 
     @cached_property
     def requested(self) -> dict[str, tuple[str, ...]]:
-        """The documents each step asks of the applicant, by step id (see :attr:`requests`)."""
+        """The documents each step asks of the applicant, by step id (see :attr:`requests`).
+        A variant with its earlier facts' step ids in order (:attr:`_in_order`) takes
+        theirs over when the documents made inside are the same (see :meth:`_asked_again`)."""
+        earlier = self._earlier
+        if earlier is not None and "requested" in earlier.__dict__ and self._in_order \
+                and self._made_inside is not None \
+                and self._made_inside == earlier._made_inside:
+            return self._asked_again(earlier.requested)
         return requested_documents(self.process, self.links, self.applicant_kinds)
+
+    @cached_property
+    def _made_inside(self) -> frozenset[str] | None:
+        """The documents steps that do not involve the applicant make (what they are not
+        asked for: see :func:`~bpmodel.analysis.requests.requested_documents`); None for
+        a process with repeated step ids."""
+        makers = self.steps_where(("facts", "made inside"), _made_inside)
+        return None if makers is None else frozenset().union(*map(_PRODUCES, makers))
+
+    def _asked_again(self, known: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        """:attr:`requested` from ``known``, the earlier facts', when the documents made
+        inside are the same: a step's entry reads only its own needs and kind (its type,
+        actor and contact, and the process's actors, read alike), so the steps they share
+        keep theirs; the fresh steps are asked again and put in at their places, the
+        removed ones left out (the same dict, in the same order, as a pass over every
+        step)."""
+        out = dict(known)
+        for step_id in (*self._fresh, *self.__dict__["_removed"]):
+            out.pop(step_id, None)
+        by_id, inside = self.process._steps_by_id, self._made_inside
+        fresh = [by_id[i] for i in self._fresh]
+        asking = []
+        for step, kind in zip(fresh, applicant_kinds_of(self.process, fresh), strict=True):
+            if kind is not None and step.needs:
+                asked = tuple(d for d in dict.fromkeys(step.needs) if d not in inside)
+                if asked:
+                    asking.append((step.id, asked))
+        if not asking:
+            return out
+        position = self.position
+        items = list(out.items())
+        for item in asking:
+            items.insert(bisect_left(items, position[item[0]],
+                                     key=lambda pair: position[pair[0]]), item)
+        return dict(items)
 
     @cached_property
     def requests(self) -> list[tuple[Step, tuple[str, ...]]]:

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from types import MappingProxyType, ModuleType
 from typing import Any
 
@@ -33,6 +34,7 @@ from ..gcpause import paused_gc
 from ..i18n import _, language
 from ..model import Process
 from .changed_steps import ChangedSteps, changed_steps
+from .components import series_merge
 from .facts import Facts
 from .saving import Saving, plain_figure
 
@@ -41,6 +43,7 @@ SEVERITIES = (INFO, WARNING, ERROR)
 OFF = "off"
 CATEGORIES = ("redundancy", "waste", "structure", "reading")
 RULE_ERROR = "rule-error"
+_ID = attrgetter("id")
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Fix")
 
 
@@ -126,6 +129,10 @@ class Rule:
         default_factory=lambda: MappingProxyType({}), repr=False, compare=False)
     # whether the rule's check reads Context.earlier (the findings of the earlier round)
     incremental: bool = field(default=False, repr=False, compare=False)
+    # whether a series merge of two tasks (components.series_merge) leaves its findings,
+    # savings included, as they were when none names either task and every other step is
+    # the same object (see FindingsOnDemand)
+    merge_blind: bool = field(default=False, repr=False, compare=False)
 
     @property
     def summary(self) -> str:
@@ -138,7 +145,8 @@ class Rule:
                    options=MappingProxyType(dict(getattr(module, "OPTIONS", {}))),
                    doc=_dedent(module.__doc__ or ""), check=module.check,
                    blind=MappingProxyType(dict(getattr(module, "BLIND", {}))),
-                   incremental=getattr(module, "INCREMENTAL", False))
+                   incremental=getattr(module, "INCREMENTAL", False),
+                   merge_blind=getattr(module, "MERGE_BLIND", False))
 
 
 def _dedent(doc: str) -> str:
@@ -446,17 +454,20 @@ class FindingsOnDemand:
                    if rule.name not in self._by_rule]
         if missing:
             self._run(missing)
+        found = [f for rule, _severity in chosen for f in self._by_rule[rule.name]]
+        if len(found) < 2:
+            return found  # nothing to sort: the places of the steps are not needed
         if self._position is None:
             earlier = self._earlier
             if earlier is not None and earlier._position is not None \
                     and isinstance(self._changed, ChangedSteps):
                 self._position = earlier._position  # the same graph: the same places
-            elif self._facts is not None and "indexed" in self._facts.__dict__:
-                self._position = self._facts.indexed.index  # the same map, made already
-            else:
-                self._position = {s.id: i for i, s in enumerate(self.process.steps)}
-        return _sorted([f for rule, _severity in chosen for f in self._by_rule[rule.name]],
-                       self._position)
+            elif self._facts is not None:
+                self._position = self._facts.position  # the same map (C loops, or taken over)
+            else:  # {s.id: i for i, s in enumerate(steps)} by the C loops
+                ids = list(map(_ID, self.process.steps))
+                self._position = dict(zip(ids, range(len(ids))))
+        return _sorted(found, self._position)
 
     @paused_gc()
     def _run(self, chosen: list[tuple[Rule, str]]) -> None:
@@ -482,7 +493,8 @@ class FindingsOnDemand:
         """The findings of ``rule`` on ``earlier``'s process when they are this process's
         too (see the class doc), else None."""
         earlier = self._earlier
-        if earlier is None or not rule.blind or rule.name not in earlier._by_rule:
+        if earlier is None or not (rule.blind or rule.merge_blind) \
+                or rule.name not in earlier._by_rule:
             return None
         found = earlier._by_rule[rule.name]
         if found and earlier._found_in.get(rule.name) != told_in:
@@ -490,7 +502,9 @@ class FindingsOnDemand:
         if self._changed is False:
             self._changed = changed_steps(earlier.process, self.process)
         change = self._changed
-        if change is None or not change.alike_for(rule.blind):
+        if change is None and rule.merge_blind:
+            return self._taken_over_merge(found)
+        if change is None or not rule.blind or not change.alike_for(rule.blind):
             return None
         if not found:
             return []
@@ -500,6 +514,22 @@ class FindingsOnDemand:
             self._same_savings = _same_savings(earlier.facts, self.facts)
         return list(found) if self._same_savings else None
 
+
+    def _taken_over_merge(self, found: list[Finding]) -> list[Finding] | None:
+        """The findings ``found`` of a rule whose ``MERGE_BLIND`` is true on ``earlier``'s
+        process when this process is a series merge of it
+        (:func:`~bpmodel.analysis.components.series_merge`) whose other steps are all the
+        same objects (read alike: the same lexicon and actors) and none of the findings
+        names either merged task; else None."""
+        merged = series_merge(self._earlier.process, self.process)
+        if merged is None:
+            return None
+        fresh = self.facts._fresh
+        if fresh is None or not fresh <= {merged[0]}:
+            return None
+        if any(not _named(f).isdisjoint(merged) for f in found):
+            return None
+        return list(found)
 
     def _earlier_round(self, rule: Rule, told_in: tuple[str, bool]) -> EarlierRound | None:
         """What an incremental rule may take over of its findings in the earlier round
@@ -566,9 +596,15 @@ def sort_findings(process: Process, found: Iterable[Finding]) -> list[Finding]:
     return _sorted(found, {s.id: i for i, s in enumerate(process.steps)})
 
 
+@lru_cache(maxsize=1)
+def _rule_order() -> dict[str, int]:
+    """The place of each rule in the catalogue (:func:`rules`)."""
+    return {r.name: i for i, r in enumerate(rules())}
+
+
 def _sorted(found: Iterable[Finding], position: Mapping[str, int]) -> list[Finding]:
     """:func:`sort_findings` with the position of each step known."""
-    order = {r.name: i for i, r in enumerate(rules())}
+    order = _rule_order()
     rank = {ERROR: 0, WARNING: 1, INFO: 2}
 
     def key(f: Finding):

@@ -24,9 +24,12 @@ Indonesia, with the words of the ``constraints`` section of ``data/lexicon.yaml`
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, wraps
+from itertools import compress, count
+from operator import is_not
 from typing import TypeVar
 
 from ..model import Process, Step
@@ -220,8 +223,64 @@ def carried_in_body(step: Step) -> bool:
 
 
 def produced_inside(process: Process) -> frozenset[str]:
-    """The documents some step of the process produces."""
-    return frozenset(d for s in process.steps for d in s.produces)
+    """The documents some step of the process produces.
+
+    Counted from a recent call's counts when ``process`` has that call's steps (the same
+    objects, in place, or with one step less) but a few: only the steps that are not the
+    same objects are read (the simplify engine's variants share most steps with their
+    original and ask this for every proposal).
+
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A", produces=("sk",)), Step("b", "B")))
+    >>> sorted(produced_inside(p))
+    ['sk']
+    """
+    steps = process.steps
+    counts = None
+    for known_steps, known_counts, known in reversed(_RECENT_PRODUCED):
+        if known_steps is steps:
+            return known
+        counts = _counts_like(steps, known_steps, known_counts)
+        if counts is not None:
+            break
+    if counts is None:
+        counts = Counter(d for s in steps for d in s.produces)
+    found = frozenset(counts)
+    _RECENT_PRODUCED[:] = [*_RECENT_PRODUCED[-1:], (steps, counts, found)]
+    return found
+
+
+# the last two counts made: (steps, how many times each document is produced, documents)
+_RECENT_PRODUCED: list[tuple[tuple[Step, ...], Counter, frozenset[str]]] = []
+
+
+def _counts_like(steps: tuple[Step, ...], known_steps: tuple[Step, ...],
+                 known_counts: Counter) -> Counter | None:
+    """How many times each document is produced in ``steps``, from ``known_counts`` of
+    ``known_steps``: with one step less, the known step after the first that is not the
+    same object is taken out; then every place where the steps are not the same objects
+    trades the known step's documents for the new one's (C-level identity scans), and a
+    document no step produces any longer is dropped. None when more than one step in
+    eight differs."""
+    counts = known_counts.copy()
+    gone: list[str] = []
+    if len(steps) == len(known_steps) - 1:
+        at = next(compress(count(), map(is_not, known_steps, steps)), len(steps) - 1) + 1
+        gone.extend(known_steps[at].produces)
+        known_steps = known_steps[:at] + known_steps[at + 1:]
+    elif len(steps) != len(known_steps):
+        return None
+    changed = list(compress(count(), map(is_not, known_steps, steps)))
+    if len(changed) * 8 > len(steps):
+        return None
+    for v in changed:
+        gone.extend(known_steps[v].produces)
+        counts.update(steps[v].produces)
+    counts.subtract(gone)
+    for document in gone:
+        if document in counts and counts[document] <= 0:
+            del counts[document]
+    return counts
 
 
 def feeds_result(step: Step) -> bool:

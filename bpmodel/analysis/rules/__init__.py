@@ -13,6 +13,9 @@ rule's detection never reads (a field mapped to None) or reads only through a fu
 (``has_contact``), so that a variant that changed only those, in steps none of its
 findings names, keeps its original's findings; and ``INCREMENTAL = True`` for a rule
 whose ``check`` reads ``context.earlier`` (its findings in the earlier round) to take
-over those it knows to be the same. Either must give what a fresh run gives:
-``tests/test_incremental_findings.py`` compares them.
+over those it knows to be the same. ``MERGE_BLIND = True`` declares that a series merge
+of two tasks (:func:`~bpmodel.analysis.components.series_merge`, what compose-steps
+makes), whose other steps are the same objects, leaves the rule's findings (savings
+included) as they were when none of them names either task. Each must give what a fresh
+run gives: ``tests/test_incremental_findings.py`` compares them.
 """

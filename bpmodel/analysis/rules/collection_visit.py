@@ -154,7 +154,10 @@ def check(ctx: Context) -> Iterator[Finding]:
     process = ctx.process
     known = _earlier_findings(ctx)
     producers = None
-    for step in process.steps:
+    # only the applicant's visits may be collections (collected_results says None at once
+    # of the others): found once for each step object (see Facts.steps_where)
+    visits = facts.steps_where((NAME, "visits"), _applicant_visit)
+    for step in process.steps if visits is None else visits:
         if known is not None and step.id not in known.changed.ids:
             if step.id in known.by_step:
                 yield known.by_step[step.id]
@@ -176,6 +179,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             "results": results, "signed_by": signers, "keep": step.locked("channel"),
         }, saving=facts.saving(cost, lead_time_days=facts.lead_time_days([step.id])),
             rests_on=signers)  # the e-signature the finding rests on
+
+
+def _applicant_visit(facts, step: Step) -> bool:
+    """Whether the applicant comes in person to the task (of the step alone)."""
+    return step.is_task and step.contact == "visit" and facts.is_applicant(step)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ Options
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_left
 from collections.abc import Iterator
 
@@ -72,25 +73,15 @@ def check(ctx: Context) -> Iterator[Finding]:
     if len(visits) <= ctx.options["free_visits"]:
         return
     visits.sort(key=lambda s: facts.rank[s.id])
-    made, last = _visits_before(facts, {s.id for s in visits})
-    own: dict[str, list[str]] = {}  # document -> the applicant's steps that make it, in order
-    produced: set[str] = set()
-    for step in _steps_where(facts, _produces):
-        if step.produces:
-            produced.update(step.produces)
-            if facts.is_applicant(step):
-                for doc in step.produces:
-                    own.setdefault(doc, []).append(step.id)
-    for makers in own.values():
-        makers.sort(key=facts.rank.__getitem__)
+    made, last = _visits_at(facts, [s.id for s in visits])
+    own, produced = _documents(facts)
     known = _earlier_findings(ctx)
     told = _("{id} ({name}) {purpose} The applicant has already come in person (at "
              "{steps}).")
     previous = None
     for step in visits:
-        at = facts.index(step.id)
-        before = sorted(last[at], key=facts.position.get)
-        count = made[at]
+        before = sorted(last[step.id], key=facts.position.get)
+        count = made[step.id]
         if previous is not None and previous.id not in before and \
                 _parallel(facts, previous.id, step.id):
             before.append(previous.id)  # on a parallel branch: both visits happen
@@ -99,20 +90,51 @@ def check(ctx: Context) -> Iterator[Finding]:
         if count < ctx.options["free_visits"]:
             continue
         earlier = known.get(step.id)
+        message = None
         if earlier is None:
             purpose, saving = _purpose_and_saving(facts, step, own, produced)
-        elif earlier.evidence["visits_before"] == count and earlier.evidence["after"] == before:
-            yield earlier  # the same step, visits before it and savings: the same finding
-            continue
+        elif earlier.evidence["after"] == before:
+            if earlier.evidence["visits_before"] == count:
+                yield earlier  # the same step, visits before it and savings: the same finding
+                continue
+            # the message names the step, its purpose and the last visits, not their count
+            purpose, saving, message = earlier.evidence["purpose"], earlier.saving, \
+                earlier.message
         else:  # what the visit is for and saves is its own step's: the same as before
             purpose, saving = earlier.evidence["purpose"], earlier.saving
-        message = told.format(id=step.id, name=step.name, purpose=purpose,
-                              steps=listing(before))
+        if message is None:
+            message = told.format(id=step.id, name=step.name, purpose=purpose,
+                                  steps=listing(before))
         yield ctx.finding([step.id], message, evidence={
             "visits_before": count,
             "after": before,
             "purpose": purpose,
         }, saving=saving)
+
+
+def _documents(facts) -> tuple[dict[str, list[str]], set[str]]:
+    """For every document, the applicant's steps that make it (in the order of the
+    ranks), and every document some step makes. Taken over from the earlier round's
+    facts (:meth:`Facts.remembered`: the same graph, so the same ranks, and the same
+    actors) when the steps that make documents are the same objects: both read nothing
+    else."""
+    makers = _steps_where(facts, _produces)
+    known = facts.remembered((NAME, "documents"))
+    if known is not None and len(known[0]) == len(makers) \
+            and all(map(operator.is_, known[0], makers)):
+        own, produced = known[1], known[2]
+    else:
+        own, produced = {}, set()
+        for step in makers:
+            if step.produces:
+                produced.update(step.produces)
+                if facts.is_applicant(step):
+                    for doc in step.produces:
+                        own.setdefault(doc, []).append(step.id)
+        for steps in own.values():
+            steps.sort(key=facts.rank.__getitem__)
+    facts.remember((NAME, "documents"), (makers, own, produced))
+    return own, produced
 
 
 def _is_visit(facts, step) -> bool:
@@ -163,6 +185,53 @@ def _parallel(facts, a: str, b: str) -> bool:
     """Whether the two steps lie on branches that run at the same time."""
     split = facts.common_dominator(a, b)
     return split is not None and split not in (a, b) and facts.splits(split) in ("and", "or")
+
+
+def _visits_at(facts, visits: list[str]) -> tuple[dict[str, int], dict[str, frozenset]]:
+    """For every visit (``visits``, in the order of :attr:`Facts.rank`), the most visits a
+    case can have made on its way there and the last visits on those ways, as
+    :func:`_visits_before` finds them; kept for the next round's variant (see
+    :meth:`Facts.remember`), whose visits, when they are some of these on the same graph
+    (visits moved online), are worked out from them by :func:`_fewer_visits`."""
+    known = facts.remembered((NAME, "visits"))
+    if known is not None and known[0].issuperset(visits):
+        made, last = _fewer_visits(known[1], known[2], known[3], set(visits))
+    else:
+        made_all, last_all = _visits_before(facts, set(visits))
+        index = facts.position
+        made = {v: made_all[index[v]] for v in visits}
+        last = {v: last_all[index[v]] for v in visits}
+    facts.remember((NAME, "visits"), (frozenset(visits), visits, made, last))
+    return made, last
+
+
+def _fewer_visits(order: list[str], made: dict[str, int], last: dict[str, frozenset],
+                  kept: set[str]) -> tuple[dict[str, int], dict[str, frozenset]]:
+    """:func:`_visits_at` of the ``kept`` visits from the same of the visits ``order`` (in
+    the order of the ranks), ``made`` and ``last``, on the same graph, the others no longer
+    visits.
+
+    The last visits on the ways to a step are its visits before it, and the last visits on
+    the ways to those that are no longer visits (each worked out before, in the order);
+    the most visits made on the way to a step are one more than the most made on the way
+    to one of its last visits (or none without one): a way's last visit counts one, and
+    the most made on the ways to it before it. Both are what the pass over every step
+    finds (the same sets of ids, the same integers), for the visits only.
+
+    >>> _fewer_visits(["a", "b", "c"], {"a": 0, "b": 1, "c": 2},
+    ...               {"a": frozenset(), "b": frozenset("a"), "c": frozenset("b")}, {"a", "c"})
+    ({'a': 0, 'c': 1}, {'a': frozenset(), 'c': frozenset({'a'})})
+    """
+    now_last: dict[str, frozenset] = {}
+    now_made: dict[str, int] = {}
+    for v in order:
+        before = last[v]
+        if not kept.issuperset(before):
+            before = frozenset().union(*(now_last[u] if u not in kept else (u,) for u in before))
+        now_last[v] = before
+        if v in kept:
+            now_made[v] = max((now_made[u] + 1 for u in before), default=0)
+    return now_made, {v: now_last[v] for v in order if v in kept}
 
 
 def _visits_before(facts, visits: set[str]) -> tuple[list[int], list[frozenset]]:

@@ -53,7 +53,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     process = ctx.process
     entries: dict[str, str] = {}  # step -> system it puts the case into
-    for step in process.steps:
+    # each step object asked once (see Facts.steps_where); every step on repeated ids
+    steps = facts.steps_where(NAME, _enters)
+    for step in process.steps if steps is None else steps:
         if not step.system:
             continue
         action = facts.actions[step.id]
@@ -93,6 +95,15 @@ def check(ctx: Context) -> Iterator[Finding]:
             "entered_at": earlier,
             "system_of_record": record,
         }, saving=facts.removal([step_id]))
+
+
+def _enters(facts, step) -> bool:
+    """Whether a step puts the case into a system (of the step alone): it names one, and
+    it enters data, or it is the applicant's submission."""
+    if not step.system:
+        return False
+    action = facts.step_action(step)
+    return action == "enter-data" or (action == "submit" and facts.is_applicant(step))
 
 
 def _name(process, system_id: str) -> str:
