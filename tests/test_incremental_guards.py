@@ -21,7 +21,7 @@ from test_simplify_properties import processes
 import bpmodel
 from bpmodel.model import Process
 from bpmodel.simplify import engine
-from bpmodel.simplify.documents_order import DocumentOrder, document_order
+from bpmodel.simplify.documents_order import DocumentOrder, document_order, documents_made
 from bpmodel.simplify.edit import (
     EditError,
     canonical,
@@ -31,7 +31,7 @@ from bpmodel.simplify.edit import (
     touched_steps,
 )
 from bpmodel.simplify.guards import Guards
-from bpmodel.simplify.rewrites import compose_steps
+from bpmodel.simplify.rewrites import compose_steps, reduce_visits
 
 from conftest import ROOT
 
@@ -164,9 +164,19 @@ def _checked_pairs(process: Process) -> list[str]:
 series_pairs_updated = compose_steps.series_pairs
 
 
+def _checked_documents_made(process: Process) -> frozenset[str]:
+    """The documents made inside ``process``, handed on from a recent process, compared
+    with a fresh pass over every step."""
+    found = documents_made(process)
+    assert found == {d for s in process.steps for d in s.produces}
+    CheckedGuards.seen["documents made"] = CheckedGuards.seen.get("documents made", 0) + 1
+    return found
+
+
 def _run_checked(monkeypatch, process: Process, level: str = "bold") -> None:
     monkeypatch.setattr(engine, "Guards", CheckedGuards)
     monkeypatch.setattr(compose_steps, "series_pairs", _checked_pairs)
+    monkeypatch.setattr(reduce_visits, "documents_made", _checked_documents_made)
     engine.simplify_and_rank(process, level)
 
 
@@ -202,6 +212,35 @@ def test_the_steps_an_edit_touched_are_those_of_the_definition(process, data):
     assert touched_steps(process, variant) == _touched_afresh(process, variant)
 
 
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(graphs(), st.data())
+def test_the_documents_made_handed_on_through_edits_are_a_fresh_count(process, data):
+    """A chain of edits (steps made to make other documents, removed, merged, put in
+    canonical order): the documents made inside each process, worked out from the one
+    before, are those its steps make."""
+    documents = st.lists(st.sampled_from(DOCUMENTS), max_size=2).map(tuple)
+    current = process.evolve(steps=tuple(replace(s, produces=data.draw(documents))
+                                         for s in process.steps))
+    documents_made(current)
+    for _edit in range(data.draw(st.integers(1, 4))):
+        step = data.draw(st.sampled_from(current.steps))
+        how = data.draw(st.sampled_from(["remove", "replace", "merge", "canonical"]))
+        with contextlib.suppress(EditError, IndexError):
+            if how == "remove":
+                current = remove_step(current, step.id)
+            elif how == "replace":
+                current = replace_step(current, replace(step, produces=data.draw(documents)))
+            elif how == "merge":
+                second = current.successors(step.id)[0]
+                current = merge_steps(current, step.id, second.id, replace(
+                    step, produces=data.draw(documents)))
+            current = canonical(current)
+        assert documents_made(current) == {d for s in current.steps for d in s.produces}
+        if not current.steps:
+            break
+
+
 @pytest.mark.parametrize("name,process", CATALOGUE, ids=[n for n, _ in CATALOGUE])
 def test_every_round_of_the_engine_says_what_the_full_checks_say(monkeypatch, name, process):
     _run_checked(monkeypatch, process)
@@ -220,6 +259,7 @@ def test_the_generated_process_takes_the_shortcuts(monkeypatch):
     assert CheckedGuards.seen["merge said"] - before.get("merge said", 0) >= 5
     assert CheckedGuards.seen["canonical said"] - before.get("canonical said", 0) >= 10
     assert CheckedGuards.seen["indexes"] - before.get("indexes", 0) >= 10
+    assert CheckedGuards.seen["documents made"] - before.get("documents made", 0) >= 10
 
 
 @settings(max_examples=15, deadline=None,

@@ -178,6 +178,21 @@ def _remember_touched(original: Process, variant: Process, touched: Iterable[str
                    (weakref.ref(original), weakref.ref(variant), frozenset(touched))]
 
 
+def known_touched_steps(original: Process, variant: Process) -> frozenset[str] | None:
+    """What :func:`touched_steps` says of ``original`` and ``variant`` when an edit of
+    ``original`` (or :func:`canonical` of its result) said what it touched to make
+    ``variant``, else None: nothing is scanned.
+
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")))
+    >>> sorted(known_touched_steps(p, replace_step(p, Step("b", "Done"))))
+    ['b']
+    >>> known_touched_steps(p, p.evolve(steps=p.steps[:1])) is None
+    True
+    """
+    return _known_touched(original, variant)
+
+
 def _known_touched(original: Process, variant: Process) -> frozenset[str] | None:
     """What an edit of ``original`` that made ``variant`` said it touched, or None."""
     for known_original, known_variant, touched in reversed(_TOUCHED):
@@ -296,10 +311,15 @@ def replace_step(process: Process, step: Step) -> Process:
     """The process with the step of the same id replaced by ``step``."""
     if not process.has_step(step.id):
         raise EditError(f"no step {step.id!r} to replace")
-    steps = list(process.steps)
-    for place in compress(count(), map(eq, map(_ID, steps), repeat(step.id))):
-        steps[place] = step
-    variant = process.evolve(steps=tuple(steps))
+    if _unique_ids(process):  # the one step of the id, found by identity (the C loops)
+        old = process.step(step.id)
+        variant = process.replaced_at(
+            next(compress(count(), map(is_, process.steps, repeat(old)))), step)
+    else:
+        steps = list(process.steps)
+        for place in compress(count(), map(eq, map(_ID, steps), repeat(step.id))):
+            steps[place] = step
+        variant = process.evolve(steps=tuple(steps))
     if _known_canonical(process):  # the same ids in their order, the same flows
         _remember_canonical(variant)
     if _unique_ids(process):  # the one step, unless it is the same object
