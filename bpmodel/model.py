@@ -595,7 +595,30 @@ class Process:
         >>> p.outgoing("a") == q.outgoing("a"), [s.id for s in q.end_steps()]
         (True, ['b'])
         """
-        evolved = replace(self, **changes)
+        return self._evolved(replace(self, **changes))
+
+    def spliced(self, steps_kept: tuple[int, int], flows_kept: tuple[int, int], **changes
+                ) -> Process:
+        """:meth:`evolve`, told by the caller that the copy's steps begin and end with
+        ``steps_kept`` (two counts) of this process's steps, the same objects, and its flows
+        with ``flows_kept`` of its flows (at least so many; together no more than the
+        shorter list holds): they are not looked for.
+
+        >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
+        ...             flows=(Flow("a", "b"), Flow("b", "c")))
+        >>> p.outgoing("a") and None  # the indexes worked out, to take over
+        >>> q = p.spliced((0, 1), (0, 0), steps=(Step("a", "AB"), p.steps[2]),
+        ...               flows=(Flow("a", "c"),))
+        >>> q == p.evolve(steps=q.steps, flows=q.flows), q.outgoing("a")[0].target
+        (True, 'c')
+        """
+        return self._evolved(replace(self, **changes), steps_kept, flows_kept)
+
+    def _evolved(self, evolved: Process, steps_kept: tuple[int, int] | None = None,
+                 flows_kept: tuple[int, int] | None = None) -> Process:
+        """``evolved``, a copy of this process with some fields changed, with the indexes
+        of flows (and steps by id) this process worked out taken over or patched (see
+        :meth:`evolve`; ``steps_kept`` and ``flows_kept``: see :meth:`spliced`)."""
         known = {index: self.__dict__[index] for index in ("_outgoing", "_incoming")
                  if index in self.__dict__}
         if not known:
@@ -610,12 +633,12 @@ class Process:
                 by_id.update(zip(map(_ID, middle), middle))
                 evolved.__dict__["_steps_by_id"] = by_id
             return evolved
-        change = _StepChange.of(self, evolved, known.values())
+        change = _StepChange.of(self, evolved, known.values(), steps_kept)
         if change is None:
             return evolved
         if change.steps_by_id is not None:
             evolved.__dict__["_steps_by_id"] = change.steps_by_id
-        ends = _unchanged_ends(self.flows, evolved.flows)
+        ends = flows_kept or _unchanged_ends(self.flows, evolved.flows)
         for index, flows_by in known.items():
             patched = _patched_flows_by(flows_by, self.flows, evolved.flows, ends, change,
                                         _SOURCE if index == "_outgoing" else _TARGET)
@@ -709,12 +732,14 @@ class _StepChange:
     steps_by_id: dict[str, Step] | None
 
     @staticmethod
-    def of(original: Process, variant: Process, indexes: Iterable[dict]
-           ) -> _StepChange | None:
+    def of(original: Process, variant: Process, indexes: Iterable[dict],
+           ends: tuple[int, int] | None = None) -> _StepChange | None:
+        """The change from ``original`` to ``variant`` (None: see the class), the steps
+        both begin and end with counted (``ends``, when the caller knows)."""
         by_id, steps = original._steps_by_id, original.steps
         if len(by_id) != len(steps) or any(len(index) != len(steps) for index in indexes):
             return None  # repeated ids, or flows to or from no step
-        head, tail = _unchanged_ends(steps, variant.steps)
+        head, tail = ends or _unchanged_ends(steps, variant.steps)
         before = list(map(_ID, steps[head:len(steps) - tail]))
         middle = variant.steps[head:len(variant.steps) - tail]
         after = list(map(_ID, middle))

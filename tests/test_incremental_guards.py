@@ -97,16 +97,33 @@ def _same_indexes_as_fresh(process: Process) -> None:
                 [(k, list(map(id, v))) for k, v in fresh.items()], index
 
 
+@contextlib.contextmanager
+def _nothing_said():
+    """Nothing the edits said of the processes they made is known inside (each shortcut
+    then works out what it reads)."""
+    from bpmodel.analysis import components
+
+    said = list(components._EDITED), list(components._REPLACED)
+    components._EDITED.clear()
+    components._REPLACED.clear()
+    try:
+        yield
+    finally:
+        components._EDITED[:], components._REPLACED[:] = said
+
+
 def _merge_afresh(original: Process, variant: Process):
     """The places of a series merge worked out with nothing an edit said."""
     from bpmodel.analysis import components
 
-    said = list(components._EDITED)
-    components._EDITED.clear()
-    try:
+    with _nothing_said():
         return components._find_merge(original, variant)
-    finally:
-        components._EDITED[:] = said
+
+
+def _in_place_afresh(original: Process, variant: Process):
+    """:meth:`Guards._in_place` worked out with nothing an edit said."""
+    with _nothing_said():
+        return Guards(original)._in_place(variant)
 
 
 class CheckedGuards(Guards):
@@ -138,6 +155,11 @@ class CheckedGuards(Guards):
             CheckedGuards.seen["touched said"] = CheckedGuards.seen.get("touched said", 0) + 1
             assert touched_steps(self.original, variant) == \
                 _touched_afresh(self.original, variant)
+        if components._replaced_place(self.original, variant) is not None:  # an edit said
+            CheckedGuards.seen["replace said"] = CheckedGuards.seen.get("replace said", 0) + 1
+            assert list(components.changed_pairs(self.original, variant)) == [
+                (x, y) for x, y in zip(self.original.steps, variant.steps) if x is not y]
+        assert self._in_place(variant) == _in_place_afresh(self.original, variant)
         problems = super().violations(variant)
         assert problems == _reference_violations(self.original, variant, self.level)
         fresh = Guards(self.original, self.level)
@@ -210,6 +232,10 @@ def test_the_steps_an_edit_touched_are_those_of_the_definition(process, data):
             variant = merge_steps(process, step.id, second.id, replace(step, name="Both"))
         variant = canonical(variant)
     assert touched_steps(process, variant) == _touched_afresh(process, variant)
+    if len(variant.steps) == len(process.steps):  # what replace_step said, or a scan
+        from bpmodel.analysis.components import changed_pairs
+        assert list(changed_pairs(process, variant)) == [
+            (x, y) for x, y in zip(process.steps, variant.steps) if x is not y]
 
 
 @settings(max_examples=40, deadline=None,
@@ -260,6 +286,7 @@ def test_the_generated_process_takes_the_shortcuts(monkeypatch):
     assert CheckedGuards.seen["canonical said"] - before.get("canonical said", 0) >= 10
     assert CheckedGuards.seen["indexes"] - before.get("indexes", 0) >= 10
     assert CheckedGuards.seen["documents made"] - before.get("documents made", 0) >= 10
+    assert CheckedGuards.seen["replace said"] - before.get("replace said", 0) >= 10
 
 
 @settings(max_examples=15, deadline=None,

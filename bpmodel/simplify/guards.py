@@ -38,6 +38,8 @@ from operator import is_not
 
 from ..analysis.components import (
     carried,
+    changed_pairs,
+    merge_said,
     same_graph,
     series_merge_places,
     strong_components,
@@ -342,19 +344,21 @@ class Guards:
             return known[1]
         original, steps, found = self.original, variant.steps, None
         if self.needs.unique_ids:
-            gone = None
+            gone, pairs = None, None
             if len(steps) == len(original.steps):
-                aligned = original.steps
+                pairs = list(changed_pairs(original, variant))
             elif (places := self.merge_places(variant)) is not None:
-                aligned = original.steps[:places[1]] + original.steps[places[1] + 1:]
-                gone = original.steps[places[1]]
-            else:
-                aligned = None
-            if aligned is not None:
-                flags = list(map(is_not, aligned, steps))
-                pairs = list(zip(compress(aligned, flags), compress(steps, flags)))
-                if all(old.id == new.id for old, new in pairs):
-                    found = (pairs, gone)
+                first, second = places
+                gone = original.steps[second]
+                if merge_said(original, variant) == places:  # the others as they were
+                    old, new = original.steps[first], steps[first - (first > second)]
+                    pairs = [(old, new)] if old is not new else []
+                else:
+                    aligned = original.steps[:second] + original.steps[second + 1:]
+                    flags = list(map(is_not, aligned, steps))
+                    pairs = list(zip(compress(aligned, flags), compress(steps, flags)))
+            if pairs is not None and all(old.id == new.id for old, new in pairs):
+                found = (pairs, gone)
         self._moved = (weakref.ref(variant), found)
         return found
 
@@ -728,22 +732,14 @@ def _reads_alike(original: Process, variant: Process) -> bool:
         return False
     fields = [f for f in _HOW if hasattr(original.steps[0], f)] if original.steps else []
     return all(replace(y, **{f: getattr(x, f) for f in fields}) == x
-               for x, y in _unlike(original.steps, variant.steps))
+               for x, y in changed_pairs(original, variant))
 
 
 def _same_documents(original: Process, variant: Process) -> bool:
     """Whether every step of ``variant`` needs and produces what the step in its place in
     ``original`` does (for processes of the same graph)."""
     return all(x.needs == y.needs and x.produces == y.produces
-               for x, y in _unlike(original.steps, variant.steps))
-
-
-def _unlike(steps: tuple[Step, ...], others: tuple[Step, ...]) -> Iterable[tuple[Step, Step]]:
-    """The pairs of steps in the same places that are not the same objects (for lists of
-    steps as long as each other)."""
-    if len(steps) != len(others):
-        raise ValueError("the lists of steps differ in length")
-    return compress(zip(steps, others), map(is_not, steps, others))
+               for x, y in changed_pairs(original, variant))
 
 
 def _presence_message(presence: str) -> str:
