@@ -155,7 +155,7 @@ class CheckedGuards(Guards):
             CheckedGuards.seen["touched said"] = CheckedGuards.seen.get("touched said", 0) + 1
             assert touched_steps(self.original, variant) == \
                 _touched_afresh(self.original, variant)
-        if components._replaced_place(self.original, variant) is not None:  # an edit said
+        if components.replaced_place(self.original, variant) is not None:  # an edit said
             CheckedGuards.seen["replace said"] = CheckedGuards.seen.get("replace said", 0) + 1
             assert list(components.changed_pairs(self.original, variant)) == [
                 (x, y) for x, y in zip(self.original.steps, variant.steps) if x is not y]
@@ -195,8 +195,20 @@ def _checked_documents_made(process: Process) -> frozenset[str]:
     return found
 
 
+def _counted_update(*args):
+    """compose-steps' update of its pairs, counting those whose order it took over."""
+    found = updated_pairs(*args)
+    if found is not None and found[1] is not None:
+        CheckedGuards.seen["pairs in order"] = CheckedGuards.seen.get("pairs in order", 0) + 1
+    return found
+
+
+updated_pairs = compose_steps._updated
+
+
 def _run_checked(monkeypatch, process: Process, level: str = "bold") -> None:
     monkeypatch.setattr(engine, "Guards", CheckedGuards)
+    monkeypatch.setattr(compose_steps, "_updated", _counted_update)
     monkeypatch.setattr(compose_steps, "series_pairs", _checked_pairs)
     monkeypatch.setattr(reduce_visits, "documents_made", _checked_documents_made)
     engine.simplify_and_rank(process, level)
@@ -287,6 +299,7 @@ def test_the_generated_process_takes_the_shortcuts(monkeypatch):
     assert CheckedGuards.seen["indexes"] - before.get("indexes", 0) >= 10
     assert CheckedGuards.seen["documents made"] - before.get("documents made", 0) >= 10
     assert CheckedGuards.seen["replace said"] - before.get("replace said", 0) >= 10
+    assert CheckedGuards.seen["pairs in order"] - before.get("pairs in order", 0) >= 5
 
 
 @settings(max_examples=15, deadline=None,

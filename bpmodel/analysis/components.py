@@ -87,7 +87,7 @@ def changed_pairs(a: Process, b: Process) -> Iterable[tuple[Step, Step]]:
     steps, others = a.steps, b.steps
     if len(steps) != len(others):
         raise ValueError("the lists of steps differ in length")
-    place = _replaced_place(a, b)
+    place = replaced_place(a, b)
     if place is not None:
         return [(steps[place], others[place])] if steps[place] is not others[place] else []
     return compress(zip(steps, others), map(is_not, steps, others))
@@ -117,7 +117,9 @@ def carry_step_replaced(variant: Process, copy: Process) -> None:
             return
 
 
-def _replaced_place(original: Process, variant: Process) -> int | None:
+def replaced_place(original: Process, variant: Process) -> int | None:
+    """The place of the step an edit said it replaced to make ``variant`` of ``original``
+    (:func:`note_step_replaced`), else None."""
     for known, other, place in reversed(_REPLACED):
         if other() is variant and known() is original:
             return place

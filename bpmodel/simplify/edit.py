@@ -25,8 +25,10 @@ from operator import attrgetter, eq, is_, is_not, le, ne, not_
 from ..analysis.components import (
     carry_merge_edit,
     carry_step_replaced,
+    merge_said,
     note_merge_edit,
     note_step_replaced,
+    replaced_place,
 )
 from ..model import GATEWAY, Flow, MessageFlow, Process, Step
 
@@ -182,6 +184,20 @@ _TOUCHED: list[tuple[weakref.ref, weakref.ref, frozenset[str]]] = []
 def _remember_touched(original: Process, variant: Process, touched: Iterable[str]) -> None:
     _TOUCHED[:] = [*_TOUCHED[-31:],
                    (weakref.ref(original), weakref.ref(variant), frozenset(touched))]
+
+
+def keeps_order(original: Process, variant: Process) -> bool:
+    """Whether an edit of ``original`` said that the steps of ``variant`` are the
+    original's in their order, less some and some replaced in their places (it replaced
+    one step, or merged two in series); False when it said nothing.
+
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")))
+    >>> keeps_order(p, replace_step(p, Step("b", "Done"))), keeps_order(p, p)
+    (True, False)
+    """
+    return replaced_place(original, variant) is not None or \
+        merge_said(original, variant) is not None
 
 
 def known_touched_steps(original: Process, variant: Process) -> frozenset[str] | None:
