@@ -762,7 +762,8 @@ def _patched_flows_by(known: dict[str, tuple[Flow, ...]], old: tuple[Flow, ...],
                       end: Callable) -> dict[str, tuple[Flow, ...]] | None:
     """The variant's :func:`_flows_by` made from its original's (``known``, of the flows
     ``old``; ``new`` are the variant's; ``ends``: their :func:`_unchanged_ends`), or None
-    when a fresh build is simpler (a flow to or from no step).
+    when a fresh build is simpler (a flow to or from no step, or most of many ends
+    changed).
 
     The flows both lists begin with and end with (the same objects) keep their order;
     only the ends of the flows between (either list's), and the steps ``change`` removed
@@ -788,6 +789,8 @@ kind='sequence', id=None),), ())
     for flow in new_between:
         arriving.setdefault(end(flow), []).append(flow)
     changed = {*map(end, old_between), *arriving, *change.removed, *change.added}
+    if len(changed) > 64 and 2 * len(changed) > len(known):
+        return None  # most of many ends changed (flows put in another order): build afresh
     if change.keys is None:
         patched = known.copy()
         for step_id in change.removed:

@@ -19,6 +19,7 @@ from test_series_merge import _series_pairs, graphs
 from test_simplify_properties import processes
 
 import bpmodel
+from bpmodel.analysis.findings import find
 from bpmodel.model import Process
 from bpmodel.simplify import engine
 from bpmodel.simplify.documents_order import DocumentOrder, document_order, documents_made
@@ -30,7 +31,7 @@ from bpmodel.simplify.edit import (
     replace_step,
     touched_steps,
 )
-from bpmodel.simplify.guards import Guards
+from bpmodel.simplify.guards import BEHAVIOUR_RULES, Guards
 from bpmodel.simplify.rewrites import compose_steps, reduce_visits
 
 from conftest import ROOT
@@ -136,6 +137,10 @@ class CheckedGuards(Guards):
         if earlier is not None:
             CheckedGuards.seen["rounds"] += 1
             _same_needs(self, Guards(original, level))
+        if self._behaviour is not None:  # handed on by the guards that checked original
+            CheckedGuards.seen["behaviour handed on"] = \
+                CheckedGuards.seen.get("behaviour handed on", 0) + 1
+            assert self._behaviour == [f.message for f in find(original, select=BEHAVIOUR_RULES)]
 
     def violations(self, variant):
         CheckedGuards.seen["variants"] += 1
@@ -300,6 +305,8 @@ def test_the_generated_process_takes_the_shortcuts(monkeypatch):
     assert CheckedGuards.seen["documents made"] - before.get("documents made", 0) >= 10
     assert CheckedGuards.seen["replace said"] - before.get("replace said", 0) >= 10
     assert CheckedGuards.seen["pairs in order"] - before.get("pairs in order", 0) >= 5
+    assert CheckedGuards.seen["behaviour handed on"] - \
+        before.get("behaviour handed on", 0) >= 10
 
 
 @settings(max_examples=15, deadline=None,

@@ -266,9 +266,10 @@ class Guards:
     its facts of order) is worked out once, on first use, so checking many proposals
     costs only the variant's share; the next round's guards take it over from these
     (shared when the variant reads alike, updated around the merged step of a series
-    merge). A variant that changed steps in their places, or made two tasks in series
-    one, is checked by the steps it changed: the stage check, and the order of documents
-    when the graph and the documents made are kept (a merge keeps every step's reach).
+    merge), and with it what the behaviour rules found of the variant. A variant that
+    changed steps in their places, or made two tasks in series one, is checked by the
+    steps it changed: the stage check, and the order of documents when the graph and the
+    documents made are kept (a merge keeps every step's reach).
 
     >>> from bpmodel.model import Flow, Process, Step
     >>> p = Process("p", "P", steps=(Step("a", "A", keep=True), Step("b", "B")),
@@ -290,6 +291,13 @@ class Guards:
         # findings of a variant with the original's graph are the original's)
         self.original_found = found
         self._behaviour: list[str] | None = None
+        # the behaviour rules' findings (messages) of the last variant asked of
+        self._variant_behaviour: tuple[weakref.ref, list[str]] | None = None
+        if earlier is not None and earlier._variant_behaviour is not None \
+                and earlier._variant_behaviour[0]() is original \
+                and found is not None and earlier.last_found is found:
+            # what they found of ``original``, as its findings say
+            self._behaviour = earlier._variant_behaviour[1]
         # the findings of the last variant that passed every other check: the behaviour
         # rules ran on it, and the engine asks it for the next round's findings
         self.last_found: FindingsOnDemand | None = None
@@ -581,8 +589,12 @@ class Guards:
             same = same_graph(self.original, variant)
         if (same or self.merged_in_series(variant)) and not self.original_behaviour():
             found.none_found(BEHAVIOUR_RULES)
-            return []
-        return [f.message for f in found.of(BEHAVIOUR_RULES)]
+            problems = []
+        else:
+            problems = [f.message for f in found.of(BEHAVIOUR_RULES)]
+        # the next round's guards, of this variant with these findings, take them over
+        self._variant_behaviour = (weakref.ref(variant), problems)
+        return list(problems)
 
     def original_behaviour(self) -> list[str]:
         """The behaviour rules' findings of the original (run once)."""
