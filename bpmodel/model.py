@@ -551,8 +551,10 @@ class Process:
         """The flows that are sequence flows (not attachments of boundary events)."""
         return tuple(f for f in self.flows if f.kind == SEQUENCE)
 
-    @property
+    @cached_property
     def gateways(self) -> tuple[Step, ...]:
+        """The gateways among the steps, in their order (worked out once; a copy made by
+        :meth:`evolve` that changed no gateway and made none takes them over)."""
         return tuple(s for s in self.steps if s.is_gateway)
 
     @property
@@ -623,11 +625,13 @@ class Process:
                  if index in self.__dict__}
         if not known:
             return evolved
-        if evolved.flows is self.flows and _same_ids(self.steps, evolved.steps):
+        steps_kept = steps_kept or _unchanged_ends(self.steps, evolved.steps)
+        _carry_gateways(self, evolved, steps_kept)
+        if evolved.flows is self.flows and _same_ids(self.steps, evolved.steps, steps_kept):
             evolved.__dict__.update(known)
             by_id = self.__dict__.get("_steps_by_id")
             if by_id is not None and len(by_id) == len(self.steps):  # no id repeats
-                head, tail = _unchanged_ends(self.steps, evolved.steps)
+                head, tail = steps_kept
                 middle = evolved.steps[head:len(evolved.steps) - tail]
                 by_id = by_id.copy()
                 by_id.update(zip(map(_ID, middle), middle))
@@ -661,6 +665,8 @@ class Process:
             raise ValueError("the step replaced and its replacement have different ids")
         evolved = replace(self, steps=(*steps[:place], step, *steps[place + 1:]))
         known = self.__dict__
+        if "gateways" in known and not steps[place].is_gateway and not step.is_gateway:
+            evolved.__dict__["gateways"] = known["gateways"]
         if "_outgoing" not in known and "_incoming" not in known:
             return evolved  # as evolve: nothing to take over
         for index in ("_outgoing", "_incoming"):
@@ -674,8 +680,24 @@ class Process:
         return evolved
 
 
-def _same_ids(steps: tuple[Step, ...], others: tuple[Step, ...]) -> bool:
-    """Whether two lists of steps hold the same ids in the same order.
+def _carry_gateways(original: Process, evolved: Process, ends: tuple[int, int]) -> None:
+    """Give ``evolved`` the gateways ``original`` worked out when the steps between the
+    ``ends`` both lists of steps begin and end with (the same objects) hold no gateway
+    in either: the gateways are the same objects in the same order."""
+    gateways = original.__dict__.get("gateways")
+    if gateways is None:
+        return
+    head, tail = ends
+    if any(map(_IS_GATEWAY, original.steps[head:len(original.steps) - tail])) or \
+            any(map(_IS_GATEWAY, evolved.steps[head:len(evolved.steps) - tail])):
+        return
+    evolved.__dict__["gateways"] = gateways
+
+
+def _same_ids(steps: tuple[Step, ...], others: tuple[Step, ...],
+              ends: tuple[int, int] | None = None) -> bool:
+    """Whether two lists of steps hold the same ids in the same order (``ends``: how many
+    steps both begin and end with, the same objects, when the caller knows).
 
     >>> _same_ids((Step("a", "A"),), (Step("a", "Apply"),)), _same_ids((Step("a", "A"),), ())
     (True, False)
@@ -684,12 +706,13 @@ def _same_ids(steps: tuple[Step, ...], others: tuple[Step, ...]) -> bool:
         return True
     if len(steps) != len(others):
         return False
-    head, tail = _unchanged_ends(steps, others)  # only the steps between are read
+    head, tail = ends or _unchanged_ends(steps, others)  # only the steps between are read
     end = len(steps) - tail
     return list(map(_ID, steps[head:end])) == list(map(_ID, others[head:end]))
 
 
 _ID, _SOURCE, _TARGET = attrgetter("id"), attrgetter("source"), attrgetter("target")
+_IS_GATEWAY = attrgetter("is_gateway")
 
 
 def _flows_by(steps: tuple[Step, ...], flows: tuple[Flow, ...], end: Callable

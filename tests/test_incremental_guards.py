@@ -90,6 +90,10 @@ def _same_indexes_as_fresh(process: Process) -> None:
     if "_steps_by_id" in process.__dict__:
         assert [(k, id(v)) for k, v in process.__dict__["_steps_by_id"].items()] == \
             [(k, id(v)) for k, v in {s.id: s for s in process.steps}.items()]
+    if "gateways" in process.__dict__:  # taken over, or worked out
+        CheckedGuards.seen["gateways"] = CheckedGuards.seen.get("gateways", 0) + 1
+        assert list(map(id, process.__dict__["gateways"])) == \
+            [id(s) for s in process.steps if s.is_gateway]
     for index, end in (("_outgoing", _SOURCE), ("_incoming", _TARGET)):
         if index in process.__dict__:
             CheckedGuards.seen["indexes"] = CheckedGuards.seen.get("indexes", 0) + 1
@@ -305,6 +309,7 @@ def test_the_generated_process_takes_the_shortcuts(monkeypatch):
     assert CheckedGuards.seen["documents made"] - before.get("documents made", 0) >= 10
     assert CheckedGuards.seen["replace said"] - before.get("replace said", 0) >= 10
     assert CheckedGuards.seen["pairs in order"] - before.get("pairs in order", 0) >= 5
+    assert CheckedGuards.seen["gateways"] - before.get("gateways", 0) >= 10
     assert CheckedGuards.seen["behaviour handed on"] - \
         before.get("behaviour handed on", 0) >= 10
 
@@ -496,7 +501,7 @@ def test_an_evolved_process_has_the_flow_indexes_of_a_fresh_build(process, data)
     build's."""
     from bpmodel.model import Flow, Step
 
-    process.outgoing("?"), process.incoming("?"), process.has_step("?")  # to patch
+    process.outgoing("?"), process.incoming("?"), process.has_step("?"), process.gateways
     steps, flows = list(process.steps), list(process.flows)
     how = data.draw(st.sampled_from(["edit", "steps", "flows", "both"]))
     if how == "edit":
