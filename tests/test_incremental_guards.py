@@ -170,6 +170,10 @@ class CheckedGuards(Guards):
                 (x, y) for x, y in zip(self.original.steps, variant.steps) if x is not y]
         assert self._in_place(variant) == _in_place_afresh(self.original, variant)
         problems = super().violations(variant)
+        for known, parents in components._PARENTS:  # handed on by a series merge
+            if known() is variant:
+                CheckedGuards.seen["parents"] = CheckedGuards.seen.get("parents", 0) + 1
+                assert parents == {s.parent for s in variant.steps}
         assert problems == _reference_violations(self.original, variant, self.level)
         fresh = Guards(self.original, self.level)
         assert self.order_problems(variant) == fresh.order_problems_in_full(variant)
@@ -310,6 +314,7 @@ def test_the_generated_process_takes_the_shortcuts(monkeypatch):
     assert CheckedGuards.seen["replace said"] - before.get("replace said", 0) >= 10
     assert CheckedGuards.seen["pairs in order"] - before.get("pairs in order", 0) >= 5
     assert CheckedGuards.seen["gateways"] - before.get("gateways", 0) >= 10
+    assert CheckedGuards.seen["parents"] - before.get("parents", 0) >= 5
     assert CheckedGuards.seen["behaviour handed on"] - \
         before.get("behaviour handed on", 0) >= 10
 

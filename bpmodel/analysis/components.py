@@ -259,7 +259,7 @@ def _find_merge(original: Process, variant: Process) -> tuple[int, int] | None:
             or not original.has_step(first_id):
         return None
     first = original.step(first_id)
-    parents = set(map(_PARENT, steps))
+    parents = _parents(original)
     if not all(s.is_task and not s.is_subprocess for s in (first, second)) \
             or first.parent != second.parent or first_id in parents or second.id in parents:
         return None
@@ -267,6 +267,7 @@ def _find_merge(original: Process, variant: Process) -> tuple[int, int] | None:
     if edited is not None:  # the flows are as the check below asks, by the edit
         if any(f.kind == BOUNDARY for f in moved):
             return None
+        _remember_parents(variant, parents)  # see below
         return edited
     # the flows of every other step as they were (mostly the same objects: a list
     # comparison looks at each once), and the second step's flows now the first's
@@ -281,7 +282,30 @@ def _find_merge(original: Process, variant: Process) -> tuple[int, int] | None:
             list(compress(other_flows, map(eq, other_sources, repeat(first_id)))) != \
             [replace(f, source=first_id) for f in moved]:
         return None
+    # the second step, gone, had the first one's scope, which the merged step keeps (its
+    # graph fields are the first's), and neither holds a step: the same scopes
+    _remember_parents(variant, parents)
     return len(ids) - 1 - ids[::-1].index(first_id), gone  # the step of that id
+
+
+# the scopes (parents) the steps of the last few processes belong to
+_PARENTS: list[tuple[weakref.ref, frozenset[str | None]]] = []
+
+
+def _parents(process: Process) -> frozenset[str | None]:
+    """The parents of the steps of ``process`` (remembered for the last few, and handed
+    on to a series merge of it)."""
+    for known, parents in _PARENTS:
+        if known() is process:
+            return parents
+    parents = frozenset(map(_PARENT, process.steps))
+    _remember_parents(process, parents)
+    return parents
+
+
+def _remember_parents(process: Process, parents: frozenset[str | None]) -> None:
+    if not any(known() is process for known, _parents in _PARENTS):
+        _PARENTS[:] = [*_PARENTS[-(_KEPT - 1):], (weakref.ref(process), parents)]
 
 
 _ID, _PARENT, _SOURCE = attrgetter("id"), attrgetter("parent"), attrgetter("source")
