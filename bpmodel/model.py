@@ -785,8 +785,8 @@ def _patched_flows_by(known: dict[str, tuple[Flow, ...]], old: tuple[Flow, ...],
                       end: Callable) -> dict[str, tuple[Flow, ...]] | None:
     """The variant's :func:`_flows_by` made from its original's (``known``, of the flows
     ``old``; ``new`` are the variant's; ``ends``: their :func:`_unchanged_ends`), or None
-    when a fresh build is simpler (a flow to or from no step, or most of many ends
-    changed).
+    when a fresh build is simpler (a flow to or from no step, a flow object listed both
+    between and among the flows kept, or most of many ends changed).
 
     The flows both lists begin with and end with (the same objects) keep their order;
     only the ends of the flows between (either list's), and the steps ``change`` removed
@@ -808,6 +808,9 @@ kind='sequence', id=None),), ())
     head, tail = ends
     old_between, new_between = old[head:len(old) - tail], new[head:len(new) - tail]
     between = set(map(id, old_between))
+    leaving: dict[str, int] = {}  # how many of the flows between each end had
+    for flow in old_between:
+        leaving[end(flow)] = leaving.get(end(flow), 0) + 1
     arriving: dict[str, list[Flow]] = {}
     for flow in new_between:
         arriving.setdefault(end(flow), []).append(flow)
@@ -824,6 +827,9 @@ kind='sequence', id=None),), ())
     for step_id in changed:
         flows = known.get(step_id, ())
         places = list(compress(count(), map(between.__contains__, map(id, flows))))
+        if len(places) != leaving.get(step_id, 0) or \
+                (places and places[-1] - places[0] + 1 != len(places)):
+            return None  # a flow object listed twice, between and among the ends kept
         new_ones = arriving.get(step_id, [])
         if places:
             value = (*flows[:places[0]], *new_ones, *flows[places[-1] + 1:])
