@@ -551,8 +551,10 @@ class Process:
         """The flows that are sequence flows (not attachments of boundary events)."""
         return tuple(f for f in self.flows if f.kind == SEQUENCE)
 
-    @property
+    @cached_property
     def gateways(self) -> tuple[Step, ...]:
+        """The gateways among the steps, in their order (worked out once; a copy made by
+        :meth:`evolve` that changed no gateway and made none takes them over)."""
         return tuple(s for s in self.steps if s.is_gateway)
 
     @property
@@ -595,27 +597,52 @@ class Process:
         >>> p.outgoing("a") == q.outgoing("a"), [s.id for s in q.end_steps()]
         (True, ['b'])
         """
-        evolved = replace(self, **changes)
+        return self._evolved(replace(self, **changes))
+
+    def spliced(self, steps_kept: tuple[int, int], flows_kept: tuple[int, int], **changes
+                ) -> Process:
+        """:meth:`evolve`, told by the caller that the copy's steps begin and end with
+        ``steps_kept`` (two counts) of this process's steps, the same objects, and its flows
+        with ``flows_kept`` of its flows (at least so many; together no more than the
+        shorter list holds): they are not looked for.
+
+        >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B"), Step("c", "C")),
+        ...             flows=(Flow("a", "b"), Flow("b", "c")))
+        >>> p.outgoing("a") and None  # the indexes worked out, to take over
+        >>> q = p.spliced((0, 1), (0, 0), steps=(Step("a", "AB"), p.steps[2]),
+        ...               flows=(Flow("a", "c"),))
+        >>> q == p.evolve(steps=q.steps, flows=q.flows), q.outgoing("a")[0].target
+        (True, 'c')
+        """
+        return self._evolved(replace(self, **changes), steps_kept, flows_kept)
+
+    def _evolved(self, evolved: Process, steps_kept: tuple[int, int] | None = None,
+                 flows_kept: tuple[int, int] | None = None) -> Process:
+        """``evolved``, a copy of this process with some fields changed, with the indexes
+        of flows (and steps by id) this process worked out taken over or patched (see
+        :meth:`evolve`; ``steps_kept`` and ``flows_kept``: see :meth:`spliced`)."""
         known = {index: self.__dict__[index] for index in ("_outgoing", "_incoming")
                  if index in self.__dict__}
         if not known:
             return evolved
-        if evolved.flows is self.flows and _same_ids(self.steps, evolved.steps):
+        steps_kept = steps_kept or _unchanged_ends(self.steps, evolved.steps)
+        _carry_gateways(self, evolved, steps_kept)
+        if evolved.flows is self.flows and _same_ids(self.steps, evolved.steps, steps_kept):
             evolved.__dict__.update(known)
             by_id = self.__dict__.get("_steps_by_id")
             if by_id is not None and len(by_id) == len(self.steps):  # no id repeats
-                head, tail = _unchanged_ends(self.steps, evolved.steps)
+                head, tail = steps_kept
                 middle = evolved.steps[head:len(evolved.steps) - tail]
                 by_id = by_id.copy()
                 by_id.update(zip(map(_ID, middle), middle))
                 evolved.__dict__["_steps_by_id"] = by_id
             return evolved
-        change = _StepChange.of(self, evolved, known.values())
+        change = _StepChange.of(self, evolved, known.values(), steps_kept)
         if change is None:
             return evolved
         if change.steps_by_id is not None:
             evolved.__dict__["_steps_by_id"] = change.steps_by_id
-        ends = _unchanged_ends(self.flows, evolved.flows)
+        ends = flows_kept or _unchanged_ends(self.flows, evolved.flows)
         for index, flows_by in known.items():
             patched = _patched_flows_by(flows_by, self.flows, evolved.flows, ends, change,
                                         _SOURCE if index == "_outgoing" else _TARGET)
@@ -623,9 +650,54 @@ class Process:
                 evolved.__dict__[index] = patched
         return evolved
 
+    def replaced_at(self, place: int, step: Step) -> Process:
+        """A copy of this process with the step at ``place`` replaced by ``step``, which
+        has its id: ``evolve`` with those steps, its indexes taken over without looking
+        for the steps that differ (the caller says where).
 
-def _same_ids(steps: tuple[Step, ...], others: tuple[Step, ...]) -> bool:
-    """Whether two lists of steps hold the same ids in the same order.
+        >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")), flows=(Flow("a", "b"),))
+        >>> q = p.replaced_at(1, Step("b", "Done"))
+        >>> q == p.evolve(steps=(Step("a", "A"), Step("b", "Done"))), q.step("b").name
+        (True, 'Done')
+        """
+        steps = self.steps
+        if steps[place].id != step.id:
+            raise ValueError("the step replaced and its replacement have different ids")
+        evolved = replace(self, steps=(*steps[:place], step, *steps[place + 1:]))
+        known = self.__dict__
+        if "gateways" in known and not steps[place].is_gateway and not step.is_gateway:
+            evolved.__dict__["gateways"] = known["gateways"]
+        if "_outgoing" not in known and "_incoming" not in known:
+            return evolved  # as evolve: nothing to take over
+        for index in ("_outgoing", "_incoming"):
+            if index in known:
+                evolved.__dict__[index] = known[index]
+        by_id = known.get("_steps_by_id")
+        if by_id is not None and len(by_id) == len(steps):  # no id repeats
+            by_id = by_id.copy()
+            by_id[step.id] = step
+            evolved.__dict__["_steps_by_id"] = by_id
+        return evolved
+
+
+def _carry_gateways(original: Process, evolved: Process, ends: tuple[int, int]) -> None:
+    """Give ``evolved`` the gateways ``original`` worked out when the steps between the
+    ``ends`` both lists of steps begin and end with (the same objects) hold no gateway
+    in either: the gateways are the same objects in the same order."""
+    gateways = original.__dict__.get("gateways")
+    if gateways is None:
+        return
+    head, tail = ends
+    if any(map(_IS_GATEWAY, original.steps[head:len(original.steps) - tail])) or \
+            any(map(_IS_GATEWAY, evolved.steps[head:len(evolved.steps) - tail])):
+        return
+    evolved.__dict__["gateways"] = gateways
+
+
+def _same_ids(steps: tuple[Step, ...], others: tuple[Step, ...],
+              ends: tuple[int, int] | None = None) -> bool:
+    """Whether two lists of steps hold the same ids in the same order (``ends``: how many
+    steps both begin and end with, the same objects, when the caller knows).
 
     >>> _same_ids((Step("a", "A"),), (Step("a", "Apply"),)), _same_ids((Step("a", "A"),), ())
     (True, False)
@@ -634,12 +706,13 @@ def _same_ids(steps: tuple[Step, ...], others: tuple[Step, ...]) -> bool:
         return True
     if len(steps) != len(others):
         return False
-    head, tail = _unchanged_ends(steps, others)  # only the steps between are read
+    head, tail = ends or _unchanged_ends(steps, others)  # only the steps between are read
     end = len(steps) - tail
     return list(map(_ID, steps[head:end])) == list(map(_ID, others[head:end]))
 
 
 _ID, _SOURCE, _TARGET = attrgetter("id"), attrgetter("source"), attrgetter("target")
+_IS_GATEWAY = attrgetter("is_gateway")
 
 
 def _flows_by(steps: tuple[Step, ...], flows: tuple[Flow, ...], end: Callable
@@ -682,12 +755,14 @@ class _StepChange:
     steps_by_id: dict[str, Step] | None
 
     @staticmethod
-    def of(original: Process, variant: Process, indexes: Iterable[dict]
-           ) -> _StepChange | None:
+    def of(original: Process, variant: Process, indexes: Iterable[dict],
+           ends: tuple[int, int] | None = None) -> _StepChange | None:
+        """The change from ``original`` to ``variant`` (None: see the class), the steps
+        both begin and end with counted (``ends``, when the caller knows)."""
         by_id, steps = original._steps_by_id, original.steps
         if len(by_id) != len(steps) or any(len(index) != len(steps) for index in indexes):
             return None  # repeated ids, or flows to or from no step
-        head, tail = _unchanged_ends(steps, variant.steps)
+        head, tail = ends or _unchanged_ends(steps, variant.steps)
         before = list(map(_ID, steps[head:len(steps) - tail]))
         middle = variant.steps[head:len(variant.steps) - tail]
         after = list(map(_ID, middle))
@@ -710,7 +785,8 @@ def _patched_flows_by(known: dict[str, tuple[Flow, ...]], old: tuple[Flow, ...],
                       end: Callable) -> dict[str, tuple[Flow, ...]] | None:
     """The variant's :func:`_flows_by` made from its original's (``known``, of the flows
     ``old``; ``new`` are the variant's; ``ends``: their :func:`_unchanged_ends`), or None
-    when a fresh build is simpler (a flow to or from no step).
+    when a fresh build is simpler (a flow to or from no step, a flow object listed both
+    between and among the flows kept, or most of many ends changed).
 
     The flows both lists begin with and end with (the same objects) keep their order;
     only the ends of the flows between (either list's), and the steps ``change`` removed
@@ -732,10 +808,15 @@ kind='sequence', id=None),), ())
     head, tail = ends
     old_between, new_between = old[head:len(old) - tail], new[head:len(new) - tail]
     between = set(map(id, old_between))
+    leaving: dict[str, int] = {}  # how many of the flows between each end had
+    for flow in old_between:
+        leaving[end(flow)] = leaving.get(end(flow), 0) + 1
     arriving: dict[str, list[Flow]] = {}
     for flow in new_between:
         arriving.setdefault(end(flow), []).append(flow)
     changed = {*map(end, old_between), *arriving, *change.removed, *change.added}
+    if len(changed) > 64 and 2 * len(changed) > len(known):
+        return None  # most of many ends changed (flows put in another order): build afresh
     if change.keys is None:
         patched = known.copy()
         for step_id in change.removed:
@@ -746,6 +827,9 @@ kind='sequence', id=None),), ())
     for step_id in changed:
         flows = known.get(step_id, ())
         places = list(compress(count(), map(between.__contains__, map(id, flows))))
+        if len(places) != leaving.get(step_id, 0) or \
+                (places and places[-1] - places[0] + 1 != len(places)):
+            return None  # a flow object listed twice, between and among the ends kept
         new_ones = arriving.get(step_id, [])
         if places:
             value = (*flows[:places[0]], *new_ones, *flows[places[-1] + 1:])

@@ -19,9 +19,10 @@ from test_series_merge import _series_pairs, graphs
 from test_simplify_properties import processes
 
 import bpmodel
+from bpmodel.analysis.findings import find
 from bpmodel.model import Process
 from bpmodel.simplify import engine
-from bpmodel.simplify.documents_order import DocumentOrder, document_order
+from bpmodel.simplify.documents_order import DocumentOrder, document_order, documents_made
 from bpmodel.simplify.edit import (
     EditError,
     canonical,
@@ -30,8 +31,8 @@ from bpmodel.simplify.edit import (
     replace_step,
     touched_steps,
 )
-from bpmodel.simplify.guards import Guards
-from bpmodel.simplify.rewrites import compose_steps
+from bpmodel.simplify.guards import BEHAVIOUR_RULES, Guards
+from bpmodel.simplify.rewrites import compose_steps, reduce_visits
 
 from conftest import ROOT
 
@@ -89,6 +90,10 @@ def _same_indexes_as_fresh(process: Process) -> None:
     if "_steps_by_id" in process.__dict__:
         assert [(k, id(v)) for k, v in process.__dict__["_steps_by_id"].items()] == \
             [(k, id(v)) for k, v in {s.id: s for s in process.steps}.items()]
+    if "gateways" in process.__dict__:  # taken over, or worked out
+        CheckedGuards.seen["gateways"] = CheckedGuards.seen.get("gateways", 0) + 1
+        assert list(map(id, process.__dict__["gateways"])) == \
+            [id(s) for s in process.steps if s.is_gateway]
     for index, end in (("_outgoing", _SOURCE), ("_incoming", _TARGET)):
         if index in process.__dict__:
             CheckedGuards.seen["indexes"] = CheckedGuards.seen.get("indexes", 0) + 1
@@ -97,16 +102,33 @@ def _same_indexes_as_fresh(process: Process) -> None:
                 [(k, list(map(id, v))) for k, v in fresh.items()], index
 
 
+@contextlib.contextmanager
+def _nothing_said():
+    """Nothing the edits said of the processes they made is known inside (each shortcut
+    then works out what it reads)."""
+    from bpmodel.analysis import components
+
+    said = list(components._EDITED), list(components._REPLACED)
+    components._EDITED.clear()
+    components._REPLACED.clear()
+    try:
+        yield
+    finally:
+        components._EDITED[:], components._REPLACED[:] = said
+
+
 def _merge_afresh(original: Process, variant: Process):
     """The places of a series merge worked out with nothing an edit said."""
     from bpmodel.analysis import components
 
-    said = list(components._EDITED)
-    components._EDITED.clear()
-    try:
+    with _nothing_said():
         return components._find_merge(original, variant)
-    finally:
-        components._EDITED[:] = said
+
+
+def _in_place_afresh(original: Process, variant: Process):
+    """:meth:`Guards._in_place` worked out with nothing an edit said."""
+    with _nothing_said():
+        return Guards(original)._in_place(variant)
 
 
 class CheckedGuards(Guards):
@@ -119,6 +141,10 @@ class CheckedGuards(Guards):
         if earlier is not None:
             CheckedGuards.seen["rounds"] += 1
             _same_needs(self, Guards(original, level))
+        if self._behaviour is not None:  # handed on by the guards that checked original
+            CheckedGuards.seen["behaviour handed on"] = \
+                CheckedGuards.seen.get("behaviour handed on", 0) + 1
+            assert self._behaviour == [f.message for f in find(original, select=BEHAVIOUR_RULES)]
 
     def violations(self, variant):
         CheckedGuards.seen["variants"] += 1
@@ -138,7 +164,16 @@ class CheckedGuards(Guards):
             CheckedGuards.seen["touched said"] = CheckedGuards.seen.get("touched said", 0) + 1
             assert touched_steps(self.original, variant) == \
                 _touched_afresh(self.original, variant)
+        if components.replaced_place(self.original, variant) is not None:  # an edit said
+            CheckedGuards.seen["replace said"] = CheckedGuards.seen.get("replace said", 0) + 1
+            assert list(components.changed_pairs(self.original, variant)) == [
+                (x, y) for x, y in zip(self.original.steps, variant.steps) if x is not y]
+        assert self._in_place(variant) == _in_place_afresh(self.original, variant)
         problems = super().violations(variant)
+        for known, parents in components._PARENTS:  # handed on by a series merge
+            if known() is variant:
+                CheckedGuards.seen["parents"] = CheckedGuards.seen.get("parents", 0) + 1
+                assert parents == {s.parent for s in variant.steps}
         assert problems == _reference_violations(self.original, variant, self.level)
         fresh = Guards(self.original, self.level)
         assert self.order_problems(variant) == fresh.order_problems_in_full(variant)
@@ -164,9 +199,31 @@ def _checked_pairs(process: Process) -> list[str]:
 series_pairs_updated = compose_steps.series_pairs
 
 
+def _checked_documents_made(process: Process) -> frozenset[str]:
+    """The documents made inside ``process``, handed on from a recent process, compared
+    with a fresh pass over every step."""
+    found = documents_made(process)
+    assert found == {d for s in process.steps for d in s.produces}
+    CheckedGuards.seen["documents made"] = CheckedGuards.seen.get("documents made", 0) + 1
+    return found
+
+
+def _counted_update(*args):
+    """compose-steps' update of its pairs, counting those whose order it took over."""
+    found = updated_pairs(*args)
+    if found is not None and found[1] is not None:
+        CheckedGuards.seen["pairs in order"] = CheckedGuards.seen.get("pairs in order", 0) + 1
+    return found
+
+
+updated_pairs = compose_steps._updated
+
+
 def _run_checked(monkeypatch, process: Process, level: str = "bold") -> None:
     monkeypatch.setattr(engine, "Guards", CheckedGuards)
+    monkeypatch.setattr(compose_steps, "_updated", _counted_update)
     monkeypatch.setattr(compose_steps, "series_pairs", _checked_pairs)
+    monkeypatch.setattr(reduce_visits, "documents_made", _checked_documents_made)
     engine.simplify_and_rank(process, level)
 
 
@@ -200,6 +257,39 @@ def test_the_steps_an_edit_touched_are_those_of_the_definition(process, data):
             variant = merge_steps(process, step.id, second.id, replace(step, name="Both"))
         variant = canonical(variant)
     assert touched_steps(process, variant) == _touched_afresh(process, variant)
+    if len(variant.steps) == len(process.steps):  # what replace_step said, or a scan
+        from bpmodel.analysis.components import changed_pairs
+        assert list(changed_pairs(process, variant)) == [
+            (x, y) for x, y in zip(process.steps, variant.steps) if x is not y]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(graphs(), st.data())
+def test_the_documents_made_handed_on_through_edits_are_a_fresh_count(process, data):
+    """A chain of edits (steps made to make other documents, removed, merged, put in
+    canonical order): the documents made inside each process, worked out from the one
+    before, are those its steps make."""
+    documents = st.lists(st.sampled_from(DOCUMENTS), max_size=2).map(tuple)
+    current = process.evolve(steps=tuple(replace(s, produces=data.draw(documents))
+                                         for s in process.steps))
+    documents_made(current)
+    for _edit in range(data.draw(st.integers(1, 4))):
+        step = data.draw(st.sampled_from(current.steps))
+        how = data.draw(st.sampled_from(["remove", "replace", "merge", "canonical"]))
+        with contextlib.suppress(EditError, IndexError):
+            if how == "remove":
+                current = remove_step(current, step.id)
+            elif how == "replace":
+                current = replace_step(current, replace(step, produces=data.draw(documents)))
+            elif how == "merge":
+                second = current.successors(step.id)[0]
+                current = merge_steps(current, step.id, second.id, replace(
+                    step, produces=data.draw(documents)))
+            current = canonical(current)
+        assert documents_made(current) == {d for s in current.steps for d in s.produces}
+        if not current.steps:
+            break
 
 
 @pytest.mark.parametrize("name,process", CATALOGUE, ids=[n for n, _ in CATALOGUE])
@@ -220,6 +310,13 @@ def test_the_generated_process_takes_the_shortcuts(monkeypatch):
     assert CheckedGuards.seen["merge said"] - before.get("merge said", 0) >= 5
     assert CheckedGuards.seen["canonical said"] - before.get("canonical said", 0) >= 10
     assert CheckedGuards.seen["indexes"] - before.get("indexes", 0) >= 10
+    assert CheckedGuards.seen["documents made"] - before.get("documents made", 0) >= 10
+    assert CheckedGuards.seen["replace said"] - before.get("replace said", 0) >= 10
+    assert CheckedGuards.seen["pairs in order"] - before.get("pairs in order", 0) >= 5
+    assert CheckedGuards.seen["gateways"] - before.get("gateways", 0) >= 10
+    assert CheckedGuards.seen["parents"] - before.get("parents", 0) >= 5
+    assert CheckedGuards.seen["behaviour handed on"] - \
+        before.get("behaviour handed on", 0) >= 10
 
 
 @settings(max_examples=15, deadline=None,
@@ -329,9 +426,11 @@ def test_merge_steps_does_what_it_did_step_by_step(process, data):
         return
     first, second = data.draw(st.sampled_from(pairs))
     merged = replace(first, name="Both")
+    process.outgoing("?"), process.incoming("?"), process.gateways  # to take over
     with contextlib.suppress(EditError):
         variant = merge_steps(process, first.id, second.id, merged)
         assert variant == _merged_step_by_step(process, first.id, second.id, merged)
+        _same_indexes_as_fresh(variant)  # what Process.spliced was told, and took over
         again = [pair for pair in _series_pairs(variant) if pair[0].id == first.id]
         if again:  # a merge of a merge: the flows known to repeat nothing
             other = replace(again[0][0], name="All")
@@ -409,7 +508,9 @@ def test_an_evolved_process_has_the_flow_indexes_of_a_fresh_build(process, data)
     build's."""
     from bpmodel.model import Flow, Step
 
-    process.outgoing("?"), process.incoming("?"), process.has_step("?")  # to patch
+    if data.draw(st.booleans()):  # flow objects listed twice (an edit may drop one)
+        process = process.evolve(flows=process.flows + process.flows[:2])
+    process.outgoing("?"), process.incoming("?"), process.has_step("?"), process.gateways
     steps, flows = list(process.steps), list(process.flows)
     how = data.draw(st.sampled_from(["edit", "steps", "flows", "both"]))
     if how == "edit":

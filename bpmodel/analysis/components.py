@@ -24,7 +24,7 @@ from itertools import compress, repeat
 from operator import and_, attrgetter, eq, is_not, ne
 
 from .. import graph
-from ..model import BOUNDARY, SEQUENCE, Process
+from ..model import BOUNDARY, SEQUENCE, Process, Step
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,60 @@ def same_graph(a: Process, b: Process) -> bool:
     if len(a.steps) != len(b.steps) or (a.flows is not b.flows and a.flows != b.flows):
         return False
     # only the steps that are not the same objects are compared field by field
-    return all(_graph_fields(x) == _graph_fields(y) for x, y in
-               compress(zip(a.steps, b.steps), map(is_not, a.steps, b.steps)))
+    return all(_graph_fields(x) == _graph_fields(y) for x, y in changed_pairs(a, b))
+
+
+def changed_pairs(a: Process, b: Process) -> Iterable[tuple[Step, Step]]:
+    """The pairs of steps of ``a`` and ``b`` (as many steps as each other) in the same
+    places that are not the same objects: read from what an edit said when it made ``b``
+    of ``a`` by replacing one step (:func:`note_step_replaced`), else by the C loops.
+
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")))
+    >>> q = p.evolve(steps=(p.steps[0], Step("b", "Done")))
+    >>> [(x.name, y.name) for x, y in changed_pairs(p, q)]
+    [('B', 'Done')]
+    """
+    steps, others = a.steps, b.steps
+    if len(steps) != len(others):
+        raise ValueError("the lists of steps differ in length")
+    place = replaced_place(a, b)
+    if place is not None:
+        return [(steps[place], others[place])] if steps[place] is not others[place] else []
+    return compress(zip(steps, others), map(is_not, steps, others))
+
+
+# steps replaced by an edit: (original, variant, place) where the variant's steps are the
+# original's, the same objects in their places, but for the step at ``place``
+_REPLACED: list[tuple[weakref.ref, weakref.ref, int]] = []
+
+
+def note_step_replaced(original: Process, variant: Process, place: int) -> None:
+    """Say that the steps of ``variant`` are those of ``original``, the same objects in
+    their places, but for the one at ``place`` (as
+    :func:`bpmodel.simplify.edit.replace_step` makes them): :func:`changed_pairs` then
+    compares only that place."""
+    _REPLACED[:] = [*_REPLACED[-(2 * _KEPT - 1):],
+                    (weakref.ref(original), weakref.ref(variant), place)]
+
+
+def carry_step_replaced(variant: Process, copy: Process) -> None:
+    """Say that ``copy``, which has the steps of ``variant``, replaced the step
+    ``variant`` replaced (:func:`note_step_replaced`) if it did."""
+    for known, other, place in reversed(_REPLACED):
+        if other() is variant:
+            if (original := known()) is not None:
+                note_step_replaced(original, copy, place)
+            return
+
+
+def replaced_place(original: Process, variant: Process) -> int | None:
+    """The place of the step an edit said it replaced to make ``variant`` of ``original``
+    (:func:`note_step_replaced`), else None."""
+    for known, other, place in reversed(_REPLACED):
+        if other() is variant and known() is original:
+            return place
+    return None
 
 
 def _graph_fields(step) -> tuple:
@@ -159,6 +211,13 @@ def carry_merge_edit(variant: Process, copy: Process) -> None:
             return
 
 
+def merge_said(original: Process, variant: Process) -> tuple[int, int] | None:
+    """The places of the two steps ``original`` had that an edit said it merged to make
+    ``variant`` (:func:`note_merge_edit`: every other step and flow the same object, in
+    order), else None."""
+    return _edited_merge(original, variant)
+
+
 def _edited_merge(original: Process, variant: Process) -> tuple[int, int] | None:
     for known, other, first, second in reversed(_EDITED):
         if other() is variant and known() is original:
@@ -200,7 +259,7 @@ def _find_merge(original: Process, variant: Process) -> tuple[int, int] | None:
             or not original.has_step(first_id):
         return None
     first = original.step(first_id)
-    parents = set(map(_PARENT, steps))
+    parents = _parents(original)
     if not all(s.is_task and not s.is_subprocess for s in (first, second)) \
             or first.parent != second.parent or first_id in parents or second.id in parents:
         return None
@@ -208,6 +267,7 @@ def _find_merge(original: Process, variant: Process) -> tuple[int, int] | None:
     if edited is not None:  # the flows are as the check below asks, by the edit
         if any(f.kind == BOUNDARY for f in moved):
             return None
+        _remember_parents(variant, parents)  # see below
         return edited
     # the flows of every other step as they were (mostly the same objects: a list
     # comparison looks at each once), and the second step's flows now the first's
@@ -222,7 +282,30 @@ def _find_merge(original: Process, variant: Process) -> tuple[int, int] | None:
             list(compress(other_flows, map(eq, other_sources, repeat(first_id)))) != \
             [replace(f, source=first_id) for f in moved]:
         return None
+    # the second step, gone, had the first one's scope, which the merged step keeps (its
+    # graph fields are the first's), and neither holds a step: the same scopes
+    _remember_parents(variant, parents)
     return len(ids) - 1 - ids[::-1].index(first_id), gone  # the step of that id
+
+
+# the scopes (parents) the steps of the last few processes belong to
+_PARENTS: list[tuple[weakref.ref, frozenset[str | None]]] = []
+
+
+def _parents(process: Process) -> frozenset[str | None]:
+    """The parents of the steps of ``process`` (remembered for the last few, and handed
+    on to a series merge of it)."""
+    for known, parents in _PARENTS:
+        if known() is process:
+            return parents
+    parents = frozenset(map(_PARENT, process.steps))
+    _remember_parents(process, parents)
+    return parents
+
+
+def _remember_parents(process: Process, parents: frozenset[str | None]) -> None:
+    if not any(known() is process for known, _parents in _PARENTS):
+        _PARENTS[:] = [*_PARENTS[-(_KEPT - 1):], (weakref.ref(process), parents)]
 
 
 _ID, _PARENT, _SOURCE = attrgetter("id"), attrgetter("parent"), attrgetter("source")

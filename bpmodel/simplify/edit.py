@@ -19,10 +19,17 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable
 from dataclasses import replace
-from itertools import compress, count, repeat
+from itertools import compress, count, islice, repeat
 from operator import attrgetter, eq, is_, is_not, le, ne, not_
 
-from ..analysis.components import carry_merge_edit, note_merge_edit
+from ..analysis.components import (
+    carry_merge_edit,
+    carry_step_replaced,
+    merge_said,
+    note_merge_edit,
+    note_step_replaced,
+    replaced_place,
+)
 from ..model import GATEWAY, Flow, MessageFlow, Process, Step
 
 
@@ -112,6 +119,7 @@ def _canonical(process: Process) -> Process:
         _remember_unrepeated(ordered)
     if "flows" not in changes:  # the steps and flows in their order
         carry_merge_edit(process, ordered)
+    carry_step_replaced(process, ordered)  # the same steps
     for known_original, known_variant, touched in reversed(_TOUCHED):
         if known_variant() is process:  # the same steps and flows: the same touched
             if (original := known_original()) is not None:
@@ -176,6 +184,35 @@ _TOUCHED: list[tuple[weakref.ref, weakref.ref, frozenset[str]]] = []
 def _remember_touched(original: Process, variant: Process, touched: Iterable[str]) -> None:
     _TOUCHED[:] = [*_TOUCHED[-31:],
                    (weakref.ref(original), weakref.ref(variant), frozenset(touched))]
+
+
+def keeps_order(original: Process, variant: Process) -> bool:
+    """Whether an edit of ``original`` said that the steps of ``variant`` are the
+    original's in their order, less some and some replaced in their places (it replaced
+    one step, or merged two in series); False when it said nothing.
+
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")))
+    >>> keeps_order(p, replace_step(p, Step("b", "Done"))), keeps_order(p, p)
+    (True, False)
+    """
+    return replaced_place(original, variant) is not None or \
+        merge_said(original, variant) is not None
+
+
+def known_touched_steps(original: Process, variant: Process) -> frozenset[str] | None:
+    """What :func:`touched_steps` says of ``original`` and ``variant`` when an edit of
+    ``original`` (or :func:`canonical` of its result) said what it touched to make
+    ``variant``, else None: nothing is scanned.
+
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")))
+    >>> sorted(known_touched_steps(p, replace_step(p, Step("b", "Done"))))
+    ['b']
+    >>> known_touched_steps(p, p.evolve(steps=p.steps[:1])) is None
+    True
+    """
+    return _known_touched(original, variant)
 
 
 def _known_touched(original: Process, variant: Process) -> frozenset[str] | None:
@@ -296,10 +333,15 @@ def replace_step(process: Process, step: Step) -> Process:
     """The process with the step of the same id replaced by ``step``."""
     if not process.has_step(step.id):
         raise EditError(f"no step {step.id!r} to replace")
-    steps = list(process.steps)
-    for place in compress(count(), map(eq, map(_ID, steps), repeat(step.id))):
-        steps[place] = step
-    variant = process.evolve(steps=tuple(steps))
+    if _unique_ids(process):  # the one step of the id, found by identity (the C loops)
+        place = _place_of(process.steps, process.step(step.id))
+        variant = process.replaced_at(place, step)
+        note_step_replaced(process, variant, place)
+    else:
+        steps = list(process.steps)
+        for place in compress(count(), map(eq, map(_ID, steps), repeat(step.id))):
+            steps[place] = step
+        variant = process.evolve(steps=tuple(steps))
     if _known_canonical(process):  # the same ids in their order, the same flows
         _remember_canonical(variant)
     if _unique_ids(process):  # the one step, unless it is the same object
@@ -397,7 +439,7 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
     spliced = _spliced_merge(process, first, second, merged) if unrepeated and unique \
         else None
     if spliced is not None:
-        steps, flows, places = spliced
+        steps, flows, places, flows_kept = spliced
     else:
         # the first step's flow goes, the second's leave from the first (by the C loops)
         flows = list(process.flows)
@@ -411,10 +453,16 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
             steps[place] = merged
         steps = tuple(compress(steps, map(ne, ids, repeat(second_id))))
         places = (ids.index(first_id), ids.index(second_id)) if unique else None
-    variant = process.evolve(
-        steps=steps, flows=flows if unrepeated else _dedupe(flows),
-        # the messages of the second step are now the merged step's
-        message_flows=_messages_moved(process, second_id, first_id))
+    # the messages of the second step are now the merged step's
+    messages = _messages_moved(process, second_id, first_id)
+    if spliced is not None:  # the steps before and after the two, and the flows around
+        # the first one's flow and the second's, are the process's (the flows repeat none)
+        low, high = sorted(places)
+        variant = process.spliced((low, len(process.steps) - 1 - high), flows_kept,
+                                  steps=steps, flows=flows, message_flows=messages)
+    else:
+        variant = process.evolve(steps=steps, flows=flows if unrepeated else _dedupe(flows),
+                                 message_flows=messages)
     _remember_unrepeated(variant)
     if spliced is not None and _known_canonical(process):
         _remember_canonical(variant)  # see _spliced_merge
@@ -428,11 +476,13 @@ def merge_steps(process: Process, first_id: str, second_id: str, merged: Step) -
 
 
 def _spliced_merge(process: Process, first: Step, second: Step, merged: Step
-                   ) -> tuple[tuple[Step, ...], tuple[Flow, ...], tuple[int, int]] | None:
-    """The steps and flows of :func:`merge_steps` (and the places of the two steps) cut
-    and joined around the two steps, when the flows out of the second follow the first
-    step's one flow (as in a canonical process whose first step comes before the
-    second): the flows between are replaced at once; None when they do not follow it.
+                   ) -> tuple[tuple[Step, ...], tuple[Flow, ...], tuple[int, int],
+                              tuple[int, int]] | None:
+    """The steps and flows of :func:`merge_steps` (and the places of the two steps, and how
+    many flows before and after those replaced are kept) cut and joined around the two
+    steps, when the flows out of the second follow the first step's one flow (as in a
+    canonical process whose first step comes before the second): the flows between are
+    replaced at once; None when they do not follow it.
     The ids of ``process`` do not repeat. Of a canonical process it makes a canonical
     one: the flows before leave from steps up to the first, those after from steps after
     the second, and every step keeps its order."""
@@ -445,14 +495,29 @@ def _spliced_merge(process: Process, first: Step, second: Step, merged: Step
     following = flows[at + 1:end]
     if len(following) != len(moved) or any(map(is_not, following, moved)):
         return None
-    first_place = next(compress(count(), map(is_, steps, repeat(first))))
-    second_place = next(compress(count(), map(is_, steps, repeat(second))))
+    first_place = _place_of(steps, first)
+    # the second step mostly follows the first: looked for after it first
+    second_place = _place_of(steps, second, first_place + 1)
+    if second_place is None:
+        second_place = _place_of(steps, second)
     new_steps = list(steps)
     new_steps[first_place] = merged
     del new_steps[second_place]
     new_flows = (*flows[:at], *(replace(f, source=first.id, id=None) for f in moved),
                  *flows[end:])
-    return tuple(new_steps), new_flows, (first_place, second_place)
+    return tuple(new_steps), new_flows, (first_place, second_place), (at, len(flows) - end)
+
+
+def _place_of(items: tuple, item: object, start: int = 0) -> int | None:
+    """The first place of ``item`` (the same object) in ``items`` from ``start`` on, else
+    None (by the C loops).
+
+    >>> a, b = Step("a", "A"), Step("b", "B")
+    >>> _place_of((a, b, a), a), _place_of((a, b, a), a, 1), _place_of((a, b), a, 1)
+    (0, 2, None)
+    """
+    return next(compress(count(start), map(is_, islice(items, start, None), repeat(item))),
+                None)
 
 
 # the last few processes known to have no two plain flows between the same two steps

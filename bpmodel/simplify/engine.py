@@ -46,7 +46,11 @@ whose successors changed; rules blind to what a change touched keep their findin
 step alone is asked once per step object (``Facts.steps_where``); the guards' order of
 documents is handed on and checked at the changed steps only
 (:mod:`~bpmodel.simplify.documents_order`); compose-steps' pairs in series are updated
-around each merge. Each shortcut is compared with a fresh computation in
+around each merge, in the order kept. The edits say where they replaced a step or merged
+two (:func:`~bpmodel.analysis.components.changed_pairs`, ``edit.keeps_order``), so the
+guards, ``same_graph``, the documents made inside (reduce-visits), a process's gateways
+and scopes, and the next round's behaviour findings read the changed steps, not every
+step. Each shortcut is compared with a fresh computation in
 ``tests/test_incremental_*.py``. The cyclic garbage collector is paused while the engine runs, as
 for loading and analysis (:mod:`bpmodel.gcpause`): the rounds make many small objects in no
 cycle, and walking the live ones again and again cost about a fifth of the time (the peak

@@ -38,6 +38,8 @@ from operator import is_not
 
 from ..analysis.components import (
     carried,
+    changed_pairs,
+    merge_said,
     same_graph,
     series_merge_places,
     strong_components,
@@ -264,9 +266,10 @@ class Guards:
     its facts of order) is worked out once, on first use, so checking many proposals
     costs only the variant's share; the next round's guards take it over from these
     (shared when the variant reads alike, updated around the merged step of a series
-    merge). A variant that changed steps in their places, or made two tasks in series
-    one, is checked by the steps it changed: the stage check, and the order of documents
-    when the graph and the documents made are kept (a merge keeps every step's reach).
+    merge), and with it what the behaviour rules found of the variant. A variant that
+    changed steps in their places, or made two tasks in series one, is checked by the
+    steps it changed: the stage check, and the order of documents when the graph and the
+    documents made are kept (a merge keeps every step's reach).
 
     >>> from bpmodel.model import Flow, Process, Step
     >>> p = Process("p", "P", steps=(Step("a", "A", keep=True), Step("b", "B")),
@@ -288,6 +291,13 @@ class Guards:
         # findings of a variant with the original's graph are the original's)
         self.original_found = found
         self._behaviour: list[str] | None = None
+        # the behaviour rules' findings (messages) of the last variant asked of
+        self._variant_behaviour: tuple[weakref.ref, list[str]] | None = None
+        if earlier is not None and earlier._variant_behaviour is not None \
+                and earlier._variant_behaviour[0]() is original \
+                and found is not None and earlier.last_found is found:
+            # what they found of ``original``, as its findings say
+            self._behaviour = earlier._variant_behaviour[1]
         # the findings of the last variant that passed every other check: the behaviour
         # rules ran on it, and the engine asks it for the next round's findings
         self.last_found: FindingsOnDemand | None = None
@@ -342,19 +352,21 @@ class Guards:
             return known[1]
         original, steps, found = self.original, variant.steps, None
         if self.needs.unique_ids:
-            gone = None
+            gone, pairs = None, None
             if len(steps) == len(original.steps):
-                aligned = original.steps
+                pairs = list(changed_pairs(original, variant))
             elif (places := self.merge_places(variant)) is not None:
-                aligned = original.steps[:places[1]] + original.steps[places[1] + 1:]
-                gone = original.steps[places[1]]
-            else:
-                aligned = None
-            if aligned is not None:
-                flags = list(map(is_not, aligned, steps))
-                pairs = list(zip(compress(aligned, flags), compress(steps, flags)))
-                if all(old.id == new.id for old, new in pairs):
-                    found = (pairs, gone)
+                first, second = places
+                gone = original.steps[second]
+                if merge_said(original, variant) == places:  # the others as they were
+                    old, new = original.steps[first], steps[first - (first > second)]
+                    pairs = [(old, new)] if old is not new else []
+                else:
+                    aligned = original.steps[:second] + original.steps[second + 1:]
+                    flags = list(map(is_not, aligned, steps))
+                    pairs = list(zip(compress(aligned, flags), compress(steps, flags)))
+            if pairs is not None and all(old.id == new.id for old, new in pairs):
+                found = (pairs, gone)
         self._moved = (weakref.ref(variant), found)
         return found
 
@@ -577,8 +589,12 @@ class Guards:
             same = same_graph(self.original, variant)
         if (same or self.merged_in_series(variant)) and not self.original_behaviour():
             found.none_found(BEHAVIOUR_RULES)
-            return []
-        return [f.message for f in found.of(BEHAVIOUR_RULES)]
+            problems = []
+        else:
+            problems = [f.message for f in found.of(BEHAVIOUR_RULES)]
+        # the next round's guards, of this variant with these findings, take them over
+        self._variant_behaviour = (weakref.ref(variant), problems)
+        return list(problems)
 
     def original_behaviour(self) -> list[str]:
         """The behaviour rules' findings of the original (run once)."""
@@ -728,22 +744,14 @@ def _reads_alike(original: Process, variant: Process) -> bool:
         return False
     fields = [f for f in _HOW if hasattr(original.steps[0], f)] if original.steps else []
     return all(replace(y, **{f: getattr(x, f) for f in fields}) == x
-               for x, y in _unlike(original.steps, variant.steps))
+               for x, y in changed_pairs(original, variant))
 
 
 def _same_documents(original: Process, variant: Process) -> bool:
     """Whether every step of ``variant`` needs and produces what the step in its place in
     ``original`` does (for processes of the same graph)."""
     return all(x.needs == y.needs and x.produces == y.produces
-               for x, y in _unlike(original.steps, variant.steps))
-
-
-def _unlike(steps: tuple[Step, ...], others: tuple[Step, ...]) -> Iterable[tuple[Step, Step]]:
-    """The pairs of steps in the same places that are not the same objects (for lists of
-    steps as long as each other)."""
-    if len(steps) != len(others):
-        raise ValueError("the lists of steps differ in length")
-    return compress(zip(steps, others), map(is_not, steps, others))
+               for x, y in changed_pairs(original, variant))
 
 
 def _presence_message(presence: str) -> str:

@@ -30,7 +30,7 @@ from ...analysis.presence import carried_in_body, inspection_stage, presence_of
 from ...analysis.wording import mentions
 from ...i18n import N_, _
 from ...model import Duration, Process, Step
-from ..edit import EditError, merge_steps, touched_steps
+from ..edit import EditError, keeps_order, merge_steps, touched_steps
 from .common import Proposal, Rewrite, label
 
 
@@ -97,9 +97,9 @@ def _pair_at(process: Process, first: Step) -> bool:
     return len(following) == 1 and _composable(process, first, following[0])
 
 
-# the first steps of the pairs of the last few processes asked of: the engine's next
-# round asks of a variant of this round's process
-_PAIRS: list[tuple[weakref.ref, frozenset[str]]] = []
+# the first steps of the pairs of the last few processes asked of, as a set and in the
+# order of the steps: the engine's next round asks of a variant of this round's process
+_PAIRS: list[tuple[weakref.ref, frozenset[str], list[str]]] = []
 _KEPT = 4
 
 
@@ -108,7 +108,9 @@ def series_pairs(process: Process) -> list[str]:
     steps. Worked out from a process asked of recently when ``process`` is a variant of it
     with the same actors: only the pairs around the steps the edit touched
     (:func:`~bpmodel.simplify.edit.touched_steps`) are asked again (a pair reads its two
-    steps, the flows out of the first and into the second, and the actors).
+    steps, the flows out of the first and into the second, and the actors), and when the
+    edit said it kept the order of the steps (it replaced one, or merged two) and made no
+    new pair, their order is the earlier order less the pairs gone.
 
     >>> from bpmodel.model import Actor, Flow
     >>> p = Process("p", "P", actors=(Actor("t", "Tech"),),
@@ -117,24 +119,29 @@ def series_pairs(process: Process) -> list[str]:
     >>> series_pairs(p)
     ['a']
     """
-    firsts = next((known_firsts for known, known_firsts in _PAIRS if known() is process),
-                  None)
-    if firsts is None:
-        latest = next(((earlier, known_firsts) for known, known_firsts in reversed(_PAIRS)
+    ordered = next((known_order for known, _firsts, known_order in _PAIRS
+                    if known() is process), None)
+    if ordered is None:
+        latest = next(((earlier, *known_pairs) for known, *known_pairs in reversed(_PAIRS)
                        if (earlier := known()) is not None), None)
+        firsts = None
         if latest is not None:
-            firsts = _updated(*latest, process)
+            firsts, ordered = _updated(*latest, process) or (None, None)
         if firsts is None:
             firsts = frozenset(s.id for s in process.steps if _pair_at(process, s))
-        _PAIRS[:] = [*_PAIRS[-(_KEPT - 1):], (weakref.ref(process), firsts)]
-    return [s.id for s in process.steps if s.id in firsts] if firsts else []
+        if ordered is None:
+            ordered = [s.id for s in process.steps if s.id in firsts] if firsts else []
+        _PAIRS[:] = [*_PAIRS[-(_KEPT - 1):], (weakref.ref(process), firsts, ordered)]
+    return list(ordered)
 
 
-def _updated(earlier: Process, firsts: frozenset[str], process: Process
-             ) -> frozenset[str] | None:
-    """The first steps of ``process``'s pairs from ``earlier``'s (``firsts``): the pairs
-    of the steps the edit touched, and of the steps before them, asked again (None when
-    the actors differ or the edit cannot be told)."""
+def _updated(earlier: Process, firsts: frozenset[str], ordered: list[str], process: Process
+             ) -> tuple[frozenset[str], list[str] | None] | None:
+    """The first steps of ``process``'s pairs from ``earlier``'s (``firsts``, in the order
+    of the steps ``ordered``): the pairs of the steps the edit touched, and of the steps
+    before them, asked again (None when the actors differ or the edit cannot be told);
+    with their order when the edit kept the order of the steps and made no new pair
+    (else None)."""
     if not (earlier.actors is process.actors or earlier.actors == process.actors):
         return None
     touched = touched_steps(earlier, process)
@@ -145,7 +152,10 @@ def _updated(earlier: Process, firsts: frozenset[str], process: Process
         around.update(f.source for f in process.incoming(step_id))
     asked = {step_id for step_id in around
              if process.has_step(step_id) and _pair_at(process, process.step(step_id))}
-    return (firsts - around) | asked
+    found = (firsts - around) | asked
+    if asked <= firsts and keeps_order(earlier, process):
+        return found, [step_id for step_id in ordered if step_id in found]
+    return found, None
 
 
 def _doers(step: Step) -> set[str]:

@@ -37,23 +37,23 @@ from ...analysis.presence import (
 from ...analysis.wording import mentions
 from ...i18n import N_, _
 from ...model import Process, Step
+from ..documents_order import documents_made
 from ..edit import EditError, remove_step, replace_step
 from .common import Proposal, Rewrite, label
-
-
-def _produced_inside(process: Process) -> set[str]:
-    return {d for s in process.steps for d in s.produces}
 
 
 def _only_shows(process: Process, step: Step) -> bool:
     """The step hands over (submits) only what the process itself produced, and produces
     nothing: showing a receipt, not collecting a permit, nor applying for one or
-    registering (the request itself)."""
-    inside = _produced_inside(process)
-    return bool(step.needs) and set(step.needs) <= inside and not step.produces \
+    registering (the request itself). (The documents made inside are those of
+    :func:`~bpmodel.simplify.documents_order.documents_made`, handed on between rounds.)"""
+    if not step.needs:
+        return False
+    inside = documents_made(process)
+    # handing over the result is not showing it
+    return set(step.needs) <= inside and not step.produces \
         and action_of(step, process=process) == "submit" and not step.fee \
-        and not asks_for_something(step) \
-        and not is_collection(process, step) \
+        and not asks_for_something(step) and not is_collection(process, step, inside) \
         and not any(_signed_on_paper(process, d) for d in step.needs)
 
 
@@ -64,6 +64,8 @@ def _signed_on_paper(process: Process, document: str) -> bool:
     sheet; a ministry's approval of a notarial deed, given online, signs no sheet). The
     administration does not "already have" such a paper, and no channel carries the sheet
     online."""
+    if document not in documents_made(process):
+        return False
     made = [s for s in process.steps if document in s.produces and not s.system
             and {"sign", "approve"} & set(step_actions(s, process=process))]
     return bool(made) and any(
@@ -78,8 +80,7 @@ class ReduceVisits(Rewrite):
     answers = ("extra-visit",)
 
     def propose(self, process: Process, finding) -> Iterator[Proposal]:
-        visits = [s for s in process.steps if s.contact == "visit"]
-        first = visits[0].id if visits else None
+        first = next((s.id for s in process.steps if s.contact == "visit"), None)
         for step_id in finding.steps:
             if not process.has_step(step_id) or step_id == first:
                 continue
@@ -166,7 +167,8 @@ def _may_go_online(process: Process, step: Step) -> bool:
     """Not in person, not on site, not a collection of a result, channel not locked, not
     a test the applicant sits, and not a hand-in that the next step checks against the
     originals ("dengan aslinya")."""
-    return (presence_of(step) is None and not is_collection(process, step)
+    return (presence_of(step) is None
+            and not is_collection(process, step, documents_made(process))
             and not step.locked("channel") and not sits_exam(step, action_of(step, process=process),
                                                 _applicants_trip(process, step))
             and not _originals_checked_next(process, step)
