@@ -41,6 +41,7 @@ _TOTALS = 11
 _LISTS = 7
 _OTHER_APPLICANT = {"citizen": "business", "business": "citizen"}
 _KEPT = 3
+_FEW = 2  # steps to add again that make a recent process's sums good enough to take
 
 
 _INFINITE = 1 << 4000  # an infinite contribution: beyond any sum of finite floats (< 2**2200)
@@ -191,7 +192,10 @@ class StepSums:
     def of(cls, process: Process, runs: Sequence[float], share: bool = True) -> StepSums:
         """The sums of ``process`` (``runs``: how often each step runs per case), updated
         from a recent process's when it shares most steps, else worked out afresh;
-        ``share=False`` always works them out afresh (and offers nothing later)."""
+        ``share=False`` always works them out afresh (and offers nothing later). The
+        recent sums are tried newest first, and the first that leaves at most
+        :data:`_FEW` steps to add again is taken without comparing the older ones (the
+        totals are exact: any recent sums give the same ones)."""
         context = _Context(process)
         steps = process.steps
         best = None
@@ -200,6 +204,8 @@ class StepSums:
                 ends = known._unchanged(steps, runs)
                 if best is None or sum(ends) > sum(best[1]):
                     best = known, ends
+                    if sum(ends) + _FEW >= len(steps):
+                        break
         if best is not None and sum(best[1]) * 2 >= len(steps):
             sums = best[0]._updated(process, runs, context, *best[1])
         else:
