@@ -45,7 +45,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, compress, count
+from itertools import compress, count
 from math import copysign
 from operator import add, is_not, ne
 
@@ -444,13 +444,13 @@ class Timing:
                 flags[v] = any(flags[g.dst[e]] for e in g.forward(v))
         return flags
 
-    def _merged_from(self, origin: Origin) -> tuple[Timing, int, int, int] | None:
+    def _merged_from(self, origin: Origin) -> tuple[Timing, int, int] | None:
         """For a series merge: the recent timing of the graph it was made from (same
-        clock), the second step's node there, the flow between the two steps, and the
-        merged step's place in the order, when every other node keeps its time and the
-        same ends are rejected. Every node after the merged step in the order is no
-        ancestor of it (nor of the second step, reached only through the first), so its
-        passes to the end are the earlier timing's (:meth:`_pass`, :attr:`_longest`)."""
+        clock), the second step's node there and the merged step's place in the order,
+        when every other node keeps its time and the same ends are rejected. Every node
+        after the merged step in the order is no ancestor of it (nor of the second step,
+        reached only through the first), so its passes to the end are the earlier
+        timing's (:meth:`_pass`, :attr:`_longest`)."""
         graph = origin.earlier()
         earlier = next((t for known in reversed(_RECENT_TIMINGS)
                         if (t := known()) is not None and t.graph is graph
@@ -463,16 +463,18 @@ class Timing:
         if self.rejected != frozenset(first if v == gone else v - (v > gone)
                                       for v in earlier.rejected):
             return None
-        return earlier, gone, graph.out[first][0], self.graph.order.index(first)
+        return earlier, gone, self.graph.order.index(first)
 
     def _pass(self, *, best: bool, excluded: frozenset[int] = frozenset(),
               known: tuple[list, list | None] | None = None
               ) -> tuple[list[float | None], list[int | None]]:
         """Longest (or shortest) time from every node to the end; ``excluded`` nodes
-        lead nowhere. ``known``: the tails (and chosen flows, when needed) of the same
-        pass of the timing a series merge was made from (:meth:`_merged_from`); only the
-        merged step and the nodes before it whose successors' values changed are passed
-        again (:meth:`_passed_again`)."""
+        lead nowhere. Returns the tails and the flow each node takes, as its place among
+        the node's flows (``out``: a series merge renumbers flows, not the order of a
+        node's flows, so these places carry over as they are). ``known``: the tails (and
+        chosen flows, when needed) of the same pass of the timing a series merge was made
+        from (:meth:`_merged_from`); only the merged step and the nodes before it whose
+        successors' values changed are passed again (:meth:`_passed_again`)."""
         g = self.graph
         tail, chosen, nodes = self._known_tails(known) if known is not None else (
             [None] * g.size, [None] * g.size, reversed(g.order))
@@ -489,7 +491,7 @@ class Timing:
                 after = tail[dst[e]]
                 if after is not None and weight[e] > 0:
                     tail[v] = time[v] + after
-                    chosen[v] = e
+                    chosen[v] = 0
                 continue
             edges = [e for e in g.forward(v) if weight[e] > 0 and tail[dst[e]] is not None]
             if not edges:
@@ -504,24 +506,18 @@ class Timing:
                 edge = pick(edges, key=lambda e: tail[g.dst[e]])
                 value = tail[g.dst[edge]]
             tail[v] = time[v] + value
-            chosen[v] = edge
+            chosen[v] = out[v].index(edge)
         return tail, chosen
 
     def _known_tails(self, known: tuple[list, list | None]) -> tuple[list, list, Iterable[int]]:
-        """The values (tails or counts) and chosen flows of the timing a series merge was
-        made from, by this graph's nodes and flows, and the nodes to pass again, in the
-        pass's order: the merged step, then the nodes before it when its value changed
-        (:meth:`_passed_again`)."""
-        _, gone, between, place = self._merged
+        """The values (tails or counts) and chosen flows (places among a node's flows) of
+        the timing a series merge was made from, by this graph's nodes, and the nodes to
+        pass again, in the pass's order: the merged step, then the nodes before it when
+        its value changed (:meth:`_passed_again`)."""
+        _, gone, place = self._merged
         values, chosen = known
         values = values[:gone] + values[gone + 1:]
-        if chosen is None:
-            chosen = [None] * len(values)
-        else:  # the flows after the one between the two steps move down by one
-            edges = len(self.graph.src) + 1
-            renumber = dict(zip(range(edges), chain(range(between + 1),
-                                                    range(between, edges - 1)))).get
-            chosen = list(map(renumber, chosen[:gone] + chosen[gone + 1:]))
+        chosen = [None] * len(values) if chosen is None else chosen[:gone] + chosen[gone + 1:]
         return values, chosen, self._passed_again(values, chosen, place)
 
     def _passed_again(self, values: list, chosen: list, place: int) -> Iterator[int]:
@@ -606,13 +602,16 @@ class Timing:
         return self.best_tail[self.graph.source]
 
     def _follow(self, chosen: list[int | None]) -> list[int]:
+        """The steps on the way the passes chose (``chosen``: the place of the flow each
+        node takes among its flows), from the source to the sink."""
         g = self.graph
+        dst, out, sink, n = g.dst, g.out, g.sink, g.n
         nodes = []
-        v = g.dst[chosen[g.source]]
-        while v != g.sink:
-            if v < g.n:  # not a virtual gateway
+        v = dst[out[g.source][chosen[g.source]]]
+        while v != sink:
+            if v < n:  # not a virtual gateway
                 nodes.append(v)
-            v = g.dst[chosen[v]]
+            v = dst[out[v][chosen[v]]]
         return nodes
 
     @cached_property
@@ -624,9 +623,9 @@ class Timing:
 
     @cached_property
     def _longest(self) -> tuple[list[int | None], list[int | None]]:
-        """The most tasks from every node to the end, and the flow that leads to them (for
-        a series merge, the nodes after the merged step are its original's: see
-        :meth:`_merged_from`)."""
+        """The most tasks from every node to the end, and the flow that leads to them (its
+        place among the node's flows, as :meth:`_pass` gives it; for a series merge, the
+        nodes after the merged step are its original's: see :meth:`_merged_from`)."""
         g = self.graph
         if self._merged is not None:
             tasks, chosen, nodes = self._known_tails(self._merged[0]._longest)
@@ -641,13 +640,13 @@ class Timing:
                 e = edges[0]
                 after = tasks[dst[e]]
                 if after is not None and weight[e] > 0:
-                    chosen[v] = e
+                    chosen[v] = 0
                     tasks[v] = after + task[v]
                 continue
             edges = [e for e in g.forward(v) if weight[e] > 0 and tasks[dst[e]] is not None]
             if edges:
                 edge = edges[0] if len(edges) == 1 else max(edges, key=lambda e: tasks[dst[e]])
-                chosen[v] = edge
+                chosen[v] = out[v].index(edge)
                 tasks[v] = tasks[dst[edge]] + task[v]
         return tasks, chosen
 
