@@ -41,7 +41,7 @@ import weakref
 from dataclasses import dataclass, replace
 from itertools import compress, count, repeat
 from math import prod
-from operator import is_not
+from operator import eq, is_not
 
 from ..graph import depth_first, reachable
 from ..model import BOUNDARY, EVENT, GATEWAY, SEQUENCE, TASK, Flow, Process, Step
@@ -206,7 +206,7 @@ class Links:
     @property
     def tasks(self) -> list[bool]:
         """Whether each step is a task."""
-        return [t == TASK for t in self.types]
+        return list(map(eq, self.types, repeat(TASK)))
 
     def _edge(self, source: int, target: int, flow: Flow | None) -> int:
         e = len(self.src)
@@ -285,6 +285,21 @@ class Frame:
             sizes["flows"] -= between.kind == SEQUENCE
             frame.sizes = sizes
         return frame
+
+
+def _edges_of_all(flows: list[Flow | None], real: int) -> bool:
+    """Whether the flows of a graph's edges (``flows``: the process's own first, then None
+    for the virtual edges, as :meth:`Links._link` and :meth:`FlowGraph._build` number
+    them) are all ``real`` flows of the process: whether the first virtual edge, if any,
+    is the one after them. No flow is compared with None by ``==`` (each such comparison
+    calls the flow's ``__eq__``).
+
+    >>> flow = Flow("a", "b")
+    >>> _edges_of_all([flow, None], 1), _edges_of_all([flow, None], 2), _edges_of_all([], 0)
+    (True, False, True)
+    """
+    return len(flows) >= real and (real == 0 or flows[real - 1] is not None) \
+        and (len(flows) == real or flows[real] is None)
 
 
 def _cut(column: list | tuple, place: int) -> list:
@@ -424,7 +439,7 @@ class FlowGraph(Links):
             return None
         between = self.out[first][0]
         real = len(earlier.flows)
-        if len(self.flows) - self.flows.count(None) != real or len(process.flows) != real - 1:
+        if not _edges_of_all(self.flows, real) or len(process.flows) != real - 1:
             return None
         kept = _cut(earlier.flows, between)
         first_id, second_id = self.ids[first], self.ids[gone]
