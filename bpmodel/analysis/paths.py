@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import heapq
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress, count
@@ -474,15 +474,21 @@ class Timing:
         node's flows, so these places carry over as they are). ``known``: the tails (and
         chosen flows, when needed) of the same pass of the timing a series merge was made
         from (:meth:`_merged_from`); only the merged step and the nodes before it whose
-        successors' values changed are passed again (:meth:`_passed_again`)."""
+        successors' values changed are passed again (:meth:`_again`)."""
         g = self.graph
-        tail, chosen, nodes = self._known_tails(known) if known is not None else (
-            [None] * g.size, [None] * g.size, reversed(g.order))
-        stagger = self.clock.stagger
-        starts = self.starts_staggered if stagger else None
+        starts = self.starts_staggered if self.clock.stagger else None
+
+        def branch(v: int, tail: list) -> tuple[int, float] | None:
+            return self._branch(v, tail, starts, best)
+
+        if known is not None:
+            tail, chosen = self._known_tails(known)
+            self._again(tail, chosen, self.time, branch, excluded)
+            return tail, chosen
+        tail, chosen = [None] * g.size, [None] * g.size
         tail[g.sink] = 0.0
         out, dst, weight, time, looping = g.out, g.dst, g.weight, self.time, g.looping
-        for v in nodes:
+        for v in reversed(g.order):
             if v in excluded:
                 continue
             edges = out[v]
@@ -493,64 +499,88 @@ class Timing:
                     tail[v] = time[v] + after
                     chosen[v] = 0
                 continue
-            edges = [e for e in g.forward(v) if weight[e] > 0 and tail[dst[e]] is not None]
-            if not edges:
-                continue
-            kind = g.split[v] if len(edges) > 1 else XOR
-            if kind == OR:
-                edge, value = self._inclusive(edges, tail, starts, best)
-            elif kind == AND:
-                edge, value = self._parallel(edges, tail, starts)
-            else:
-                pick = min if best else max
-                edge = pick(edges, key=lambda e: tail[g.dst[e]])
-                value = tail[g.dst[edge]]
-            tail[v] = time[v] + value
-            chosen[v] = out[v].index(edge)
+            found = branch(v, tail)
+            if found is not None:
+                tail[v] = time[v] + found[1]
+                chosen[v] = edges.index(found[0])
         return tail, chosen
 
-    def _known_tails(self, known: tuple[list, list | None]) -> tuple[list, list, Iterable[int]]:
+    def _branch(self, v: int, tail: list, starts: list | None,
+                best: bool) -> tuple[int, float] | None:
+        """The flow node ``v`` takes in a time pass (when it has several, or closes a loop)
+        and the tail it leads to; None when no flow leads on."""
+        g = self.graph
+        dst, weight = g.dst, g.weight
+        edges = [e for e in g.forward(v) if weight[e] > 0 and tail[dst[e]] is not None]
+        if not edges:
+            return None
+        kind = g.split[v] if len(edges) > 1 else XOR
+        if kind == OR:
+            return self._inclusive(edges, tail, starts, best)
+        if kind == AND:
+            return self._parallel(edges, tail, starts)
+        edge = (min if best else max)(edges, key=lambda e: tail[dst[e]])
+        return edge, tail[dst[edge]]
+
+    def _known_tails(self, known: tuple[list, list | None]) -> tuple[list, list]:
         """The values (tails or counts) and chosen flows (places among a node's flows) of
-        the timing a series merge was made from, by this graph's nodes, and the nodes to
-        pass again, in the pass's order: the merged step, then the nodes before it when
-        its value changed (:meth:`_passed_again`)."""
-        _, gone, place = self._merged
+        the timing a series merge was made from, by this graph's nodes (to be passed again
+        where they may change: :meth:`_again`)."""
+        _, gone, _ = self._merged
         values, chosen = known
         values = values[:gone] + values[gone + 1:]
         chosen = [None] * len(values) if chosen is None else chosen[:gone] + chosen[gone + 1:]
-        return values, chosen, self._passed_again(values, chosen, place)
+        return values, chosen
 
-    def _passed_again(self, values: list, chosen: list, place: int) -> Iterator[int]:
-        """The nodes to pass again, latest in the order first: the merged step (at
-        ``place`` in the order), then each node before it with a flow to a node whose
-        value changed, and no further once none is left. Every other node reads the same
-        times, flows and values of the nodes after it as in the timing the merge was
-        made from, so keeps its value and flow. A node's value and flow are cleared
-        before the pass works them out (the caller's loop sets them between two steps
-        of this generator)."""
+    def _again(self, values: list, chosen: list, own: list,
+               branch: Callable[[int, list], tuple[int, float] | None],
+               excluded: frozenset[int] = frozenset()) -> int:
+        """Pass again, in place, the nodes of a series merge whose value may change, latest
+        in the order first: the merged step, then each node before it with a flow (not
+        one that closes a loop) to a node whose value changed, and no further once none
+        is left. Every other node reads the same times, flows and values of the nodes
+        after it as in the timing the merge was made from, so keeps its value and flow.
+        A node with one flow adds its ``own`` value (time, or whether it is a task) to
+        the value that flow leads to; ``branch`` gives the flow and value of any other
+        (None: no way on); ``excluded`` nodes lead nowhere. A value is changed unless it
+        is the same bit for bit (:func:`_same`). Returns how many nodes were passed."""
         g = self.graph
-        order, src, inc, back = g.order, g.src, g.inc, g.back
-        where = dict(zip(order[:place], range(place)))
-        again = [False] * place + [True]
-        pending = 1
+        order, out, inc, src, dst = g.order, g.out, g.inc, g.src, g.dst
+        weight, back, looping, reached = g.weight, g.back, g.looping, g.reached
+        place = self._merged[2]
+        dirty = [False] * g.size
+        dirty[order[place]] = True
+        pending, passed = 1, 0
         for at in range(place, -1, -1):
-            if not again[at]:
-                continue
             v = order[at]
-            before = values[v]
-            values[v] = chosen[v] = None
-            yield v
+            if not dirty[v]:
+                continue
             pending -= 1
-            after = values[v]
-            if before is not after and not (  # not the same value, bit for bit (_same)
-                    before is not None and after is not None and _same(before, after)):
+            passed += 1
+            before, value, taken = values[v], None, None
+            if v not in excluded:
+                edges = out[v]
+                if len(edges) == 1 and v not in looping:  # most steps: straight on
+                    e = edges[0]
+                    after = values[dst[e]]
+                    if after is not None and weight[e] > 0:
+                        value, taken = own[v] + after, 0
+                else:
+                    found = branch(v, values)
+                    if found is not None:
+                        value, taken = own[v] + found[1], edges.index(found[0])
+            values[v], chosen[v] = value, taken
+            if before is not value and (  # not the same bit for bit (_same, inline)
+                    before is None or value is None or before != value
+                    or (not before and copysign(1.0, before) != copysign(1.0, value))):
                 for e in inc[v]:
-                    u = where.get(src[e])
-                    if u is not None and not again[u] and not back[e]:
-                        again[u] = True
+                    u = src[e]
+                    if not back[e] and not dirty[u] and reached[u]:
+                        dirty[u] = True
                         pending += 1
             if not pending:
-                return
+                break
+        return passed
 
     def _parallel(self, edges: list[int], tail: list, starts: list | None) -> tuple[int, float]:
         """All of ``edges`` at once: the total and the edge that sets it."""
@@ -627,28 +657,39 @@ class Timing:
         place among the node's flows, as :meth:`_pass` gives it; for a series merge, the
         nodes after the merged step are its original's: see :meth:`_merged_from`)."""
         g = self.graph
+        task = g.tasks + [False] * (g.size - g.n)
         if self._merged is not None:
-            tasks, chosen, nodes = self._known_tails(self._merged[0]._longest)
-        else:
-            tasks, chosen, nodes = [None] * g.size, [None] * g.size, reversed(g.order)
+            tasks, chosen = self._known_tails(self._merged[0]._longest)
+            self._again(tasks, chosen, task, self._most_tasks_branch)
+            return tasks, chosen
+        tasks, chosen = [None] * g.size, [None] * g.size
         tasks[g.sink] = 0
         dst, weight, out, looping = g.dst, g.weight, g.out, g.looping
-        task = g.tasks + [False] * (g.size - g.n)
-        for v in nodes:
+        for v in reversed(g.order):
             edges = out[v]
             if len(edges) == 1 and v not in looping:  # most steps: straight on
                 e = edges[0]
                 after = tasks[dst[e]]
                 if after is not None and weight[e] > 0:
                     chosen[v] = 0
-                    tasks[v] = after + task[v]
+                    tasks[v] = task[v] + after
                 continue
-            edges = [e for e in g.forward(v) if weight[e] > 0 and tasks[dst[e]] is not None]
-            if edges:
-                edge = edges[0] if len(edges) == 1 else max(edges, key=lambda e: tasks[dst[e]])
-                chosen[v] = out[v].index(edge)
-                tasks[v] = tasks[dst[edge]] + task[v]
+            found = self._most_tasks_branch(v, tasks)
+            if found is not None:
+                chosen[v] = edges.index(found[0])
+                tasks[v] = task[v] + found[1]
         return tasks, chosen
+
+    def _most_tasks_branch(self, v: int, tasks: list) -> tuple[int, int] | None:
+        """The flow node ``v`` takes in the most-tasks pass (when it has several, or closes
+        a loop) and the count it leads to; None when no flow leads on."""
+        g = self.graph
+        dst, weight = g.dst, g.weight
+        edges = [e for e in g.forward(v) if weight[e] > 0 and tasks[dst[e]] is not None]
+        if not edges:
+            return None
+        edge = edges[0] if len(edges) == 1 else max(edges, key=lambda e: tasks[dst[e]])
+        return edge, tasks[dst[edge]]
 
     def bottlenecks(self, top: int) -> tuple[Bottleneck, ...]:
         """The ``top`` steps of the critical path that take longest, longest first."""
