@@ -173,16 +173,16 @@ class Links:
     _COLUMNS = ("actors", "contacts", "waits", "works", "fees", "needs", "produces")
 
     def _columns_from(self, earlier: Links, steps: tuple[Step, ...],
-                      gone: int | None = None) -> None:
+                      gone: int | None = None) -> list[int]:
         """The columns of what ``steps`` do, copied from ``earlier``'s (whose steps, without
         step ``gone`` when given, are ``steps`` place by place) and read again only for
         the steps that are not ``earlier``'s own objects: each column is a function of
-        the step alone."""
+        the step alone. Returns the places of those steps."""
         before = earlier.steps if gone is None else _cut(earlier.steps, gone)
         changed = list(compress(count(), map(is_not, before, steps)))
         if len(before) != len(steps) or len(changed) * 8 > len(steps):
             self._read_columns(steps)
-            return
+            return changed
         for name in self._COLUMNS:
             column = getattr(earlier, name)
             setattr(self, name, list(column) if gone is None else _cut(column, gone))
@@ -193,6 +193,7 @@ class Links:
             actors[v], contacts[v], waits[v], works[v] = s.actor, s.contact, s.wait.hours, \
                 s.work.hours
             fees[v], needs[v], produces[v] = s.fee, s.needs, s.produces
+        return changed
 
     @property
     def index(self) -> dict[str, int]:
@@ -245,14 +246,18 @@ class Links:
 class Origin:
     """Where a graph made by a series merge comes from: the ``earlier`` graph (weakly),
     the ``first`` step and the ``gone`` one merged into it (their nodes in the earlier
-    graph), and which of the two nodes of the earlier graph's block tree ``stays`` for
-    the merged step and which is ``left`` out (see :meth:`FlowGraph._merge_origin`)."""
+    graph), which of the two nodes of the earlier graph's block tree ``stays`` for
+    the merged step and which is ``left`` out (see :meth:`FlowGraph._merge_origin`), and
+    the nodes of the merged graph whose steps are not the earlier graph's own objects at
+    their places (the second step's left out): the merged step and any step changed
+    besides (found once, as the columns are copied: :meth:`Links._columns_from`)."""
 
     earlier: weakref.ref
     first: int
     gone: int
     stays: int
     left: int
+    changed: tuple[int, ...]
 
 
 class Frame:
@@ -482,10 +487,10 @@ class FlowGraph(Links):
         g.looping = set(map(renumber, self.looping))
         g.ends = list(map(renumber, self.ends))
         g.steps = process.steps
-        g._columns_from(self, process.steps, gone)
+        changed = g._columns_from(self, process.steps, gone)
         g.frame = self.frame.merged(earlier.steps[first], earlier.steps[gone],
                                     process.steps[first], self.flows[between])
-        g.origin = self._merge_origin(g, first, gone)
+        g.origin = self._merge_origin(g, first, gone, tuple(changed))
         return g
 
     def _chained(self, v: int) -> bool:
@@ -495,7 +500,8 @@ class FlowGraph(Links):
         return (self.reached[v] and len(out) == 1 and len(self.inc[v]) == 1
                 and self.dst[out[0]] != v)
 
-    def _merge_origin(self, merged: FlowGraph, first: int, gone: int) -> Origin | None:
+    def _merge_origin(self, merged: FlowGraph, first: int, gone: int,
+                      changed: tuple[int, ...]) -> Origin | None:
         """What ``merged`` (this graph with step ``gone`` merged into ``first``) keeps of
         this graph's block tree: when ``first`` or ``gone`` is absorbed into a chain, the
         reduction of ``merged`` takes the same steps in the same order (the same nodes
@@ -509,7 +515,7 @@ class FlowGraph(Links):
             return None
         # the step that stays in the tree for the merged one, and the one left out
         stays, left = (gone, first) if first_chained and not second_chained else (first, gone)
-        return Origin(weakref.ref(self), first, gone, stays, left)
+        return Origin(weakref.ref(self), first, gone, stays, left, changed)
 
     @property
     def size(self) -> int:

@@ -242,14 +242,16 @@ def _procedures_alike(graph: FlowGraph) -> list[bool] | None:
     return None
 
 
-def _procedures_merged(process: Process, graph: FlowGraph, origin: Origin) -> list[bool] | None:
+def _procedures_merged(process: Process, graph: FlowGraph,
+                       origin: Origin) -> tuple[list[bool], list[bool]] | None:
     """The procedure flags of a series merge from those of a recent timing of the graph it
     was made from, when the two steps and the merged one are done by one actor who is
     not the applicant and no other step changed: none of them is then a step of the
     applicant whose flag reads its neighbours, each is an agency's step or not alike,
     and the flags of the other steps read them only as such
     (:func:`~bpmodel.analysis.roles.procedure_flags`); the merged step is a procedure
-    when it has a contact."""
+    when it has a contact. With the flags they were cut from (only the merged step's
+    may differ)."""
     earlier_graph = origin.earlier()
     earlier = next((t for known in reversed(_RECENT_TIMINGS)
                     if (t := known()) is not None and t.graph is earlier_graph), None)
@@ -261,12 +263,12 @@ def _procedures_merged(process: Process, graph: FlowGraph, origin: Origin) -> li
     if not before[first].actor == before[gone].actor == merged.actor \
             or (actor is not None and actor.is_applicant):
         return None
-    others = compress(count(), map(is_not, before[:gone] + before[gone + 1:], graph.steps))
-    if any(v != first for v in others):
+    if any(v != first for v in origin.changed):
         return None
-    flags = earlier.procedure[:gone] + earlier.procedure[gone + 1:]
+    flags = list(earlier.procedure)
+    del flags[gone]
     flags[first] = merged.type == TASK and merged.contact is not None
-    return flags
+    return flags, earlier.procedure
 
 
 def _same(a: float | int | None, b: float | int | None) -> bool:
@@ -294,9 +296,11 @@ class Timing:
         self.clock = clock
         self.graph = g = FlowGraph.of(process, share)
         self.procedure = None
-        if share:
-            self.procedure = (_procedures_alike(g) if g.origin is None
-                              else _procedures_merged(process, g, g.origin))
+        self._flags_cut_from = None  # the earlier flags a series merge's were cut from
+        if share and g.origin is None:
+            self.procedure = _procedures_alike(g)
+        elif share and (cut := _procedures_merged(process, g, g.origin)) is not None:
+            self.procedure, self._flags_cut_from = cut
         if self.procedure is None:
             self.procedure = procedure_flags(process, g)
         if clock.calendar_days:
@@ -402,15 +406,16 @@ class Timing:
         if basis is None:
             return
         values, leaf_of, tree_runs = basis
-        g, gone, procedure = self.graph, origin.gone, self.procedure
-        leaf = leaf_of[:gone] + leaf_of[gone + 1:]
-        leaf[origin.first] = leaf_of[origin.stays]
+        g, first, gone, procedure = self.graph, origin.first, origin.gone, self.procedure
+        leaf = list(leaf_of)
+        del leaf[gone]
+        leaf[first] = leaf_of[origin.stays]
         changes = {leaf_of[origin.left]: (0.0, None, values.zero)}
-        before = earlier.graph.steps
-        changed = {origin.first,
-                   *compress(count(), map(is_not, before[:gone] + before[gone + 1:], g.steps)),
-                   *compress(count(), map(ne, earlier.procedure[:gone]
-                                          + earlier.procedure[gone + 1:], procedure))}
+        changed = {first, *origin.changed}  # other step objects (found with the graph)
+        if self._flags_cut_from is not earlier.procedure:  # else only the merged step's
+            flags = list(earlier.procedure)
+            del flags[gone]
+            changed.update(compress(count(), map(ne, flags, procedure)))
         for v in changed:
             task = g.types[v] == TASK
             contact = g.contacts[v]
@@ -419,7 +424,12 @@ class Timing:
                                  int(task and contact is not None), int(procedure[v])))
         merged = values.with_leaves(changes)
         expected, _, counts = merged.total
-        runs = tuple(map(tree_runs.__getitem__, leaf))
+        # the runs of the tree's leaves by node: the earlier timing's (each node's own leaf
+        # there), the second step's left out and the merged step's read at the leaf it keeps
+        runs = list(earlier.expectation.runs)
+        runs[first] = runs[origin.stays]
+        del runs[gone]
+        runs = tuple(runs)
         check_rounds(g, runs, expected)
         self.__dict__["expectation"] = Expectation(expected, runs, counts, "exact", 0)
         self.__dict__["_basis_made"] = (merged, leaf, tree_runs)
