@@ -322,9 +322,8 @@ class Timing:
         self._merged = merged
         if earlier is not None:
             pass
-        elif merged is not None:
-            self.worst, self._worst_next = self._pass(
-                best=False, known=(merged[0].worst, merged[0]._worst_next))
+        elif merged is not None:  # the passes again around the merged step, all at once
+            self._merged_passes(merged[0], rejected)
         else:
             self.worst, self._worst_next = self._pass(best=False)
         # whether the best pass left out the rejections (False: every way ends in one)
@@ -332,10 +331,7 @@ class Timing:
         if earlier is not None and earlier.rejected == rejected:
             self.best_tail, self._best_excluded = earlier.best_tail, earlier._best_excluded
         else:
-            if merged is not None and merged[0]._best_excluded:
-                self.best_tail, _ = self._pass(best=True, excluded=rejected,
-                                               known=(merged[0].best_tail, None))
-            else:
+            if merged is None or not merged[0]._best_excluded:  # else a merged pass
                 self.best_tail, _ = self._pass(best=True, excluded=rejected)
             if self.best_tail[g.source] is None:  # every way ends in a rejection
                 self.best_tail, _ = self._pass(best=True)
@@ -344,9 +340,7 @@ class Timing:
             self._share_expectation(earlier)
         elif share and g.origin is not None:
             self._merge_expectation(g.origin)
-        if merged is not None:  # what it takes over, then no hold on the earlier timing
-            self._longest  # noqa: B018
-            self._merged = None
+        self._merged = None  # no hold on the earlier timing
         self.expectation  # noqa: B018 - checks for deadlocks and endless loops up front
         if self.worst[g.source] is None:
             raise AnalysisError("the end of the process can only be reached through branches "
@@ -475,26 +469,14 @@ class Timing:
             return None
         return earlier, gone, self.graph.order.index(first)
 
-    def _pass(self, *, best: bool, excluded: frozenset[int] = frozenset(),
-              known: tuple[list, list | None] | None = None
+    def _pass(self, *, best: bool, excluded: frozenset[int] = frozenset()
               ) -> tuple[list[float | None], list[int | None]]:
         """Longest (or shortest) time from every node to the end; ``excluded`` nodes
         lead nowhere. Returns the tails and the flow each node takes, as its place among
         the node's flows (``out``: a series merge renumbers flows, not the order of a
-        node's flows, so these places carry over as they are). ``known``: the tails (and
-        chosen flows, when needed) of the same pass of the timing a series merge was made
-        from (:meth:`_merged_from`); only the merged step and the nodes before it whose
-        successors' values changed are passed again (:meth:`_again`)."""
+        node's flows, so these places carry over as they are: :meth:`_merged_passes`)."""
         g = self.graph
         starts = self.starts_staggered if self.clock.stagger else None
-
-        def branch(v: int, tail: list) -> tuple[int, float] | None:
-            return self._branch(v, tail, starts, best)
-
-        if known is not None:
-            tail, chosen = self._known_tails(known)
-            self._again(tail, chosen, self.time, branch, excluded)
-            return tail, chosen
         tail, chosen = [None] * g.size, [None] * g.size
         tail[g.sink] = 0.0
         out, dst, weight, time, looping = g.out, g.dst, g.weight, self.time, g.looping
@@ -509,7 +491,7 @@ class Timing:
                     tail[v] = time[v] + after
                     chosen[v] = 0
                 continue
-            found = branch(v, tail)
+            found = self._branch(v, tail, starts, best)
             if found is not None:
                 tail[v] = time[v] + found[1]
                 chosen[v] = edges.index(found[0])
@@ -532,28 +514,51 @@ class Timing:
         edge = (min if best else max)(edges, key=lambda e: tail[dst[e]])
         return edge, tail[dst[edge]]
 
-    def _known_tails(self, known: tuple[list, list | None]) -> tuple[list, list]:
+    def _merged_passes(self, earlier: Timing, rejected: frozenset[int]) -> None:
+        """The worst, best (when ``earlier``'s left out the rejections) and most-tasks
+        passes of a series merge from those of ``earlier``, the timing of the graph it was
+        made from (:meth:`_merged_from`): its values and chosen flows by this graph's
+        nodes, passed again together where any of them may change (:meth:`_again`)."""
+        g = self.graph
+        worst, worst_next = self._known_tails(earlier.worst, earlier._worst_next)
+        tasks, tasks_next = self._known_tails(*earlier._longest)
+        passes = [
+            (worst, worst_next, self.time, lambda v, tail: self._branch(v, tail, None, False),
+             frozenset()),
+            (tasks, tasks_next, g.tasks + [False] * (g.size - g.n), self._most_tasks_branch,
+             frozenset())]
+        if earlier._best_excluded:
+            best, _ = self._known_tails(earlier.best_tail, None)
+            passes.append((best, None, self.time,
+                           lambda v, tail: self._branch(v, tail, None, True), rejected))
+            self.best_tail = best
+        self._again(passes)
+        self.worst, self._worst_next = worst, worst_next
+        self.__dict__["_longest"] = (tasks, tasks_next)
+
+    def _known_tails(self, values: list, chosen: list | None) -> tuple[list, list | None]:
         """The values (tails or counts) and chosen flows (places among a node's flows) of
         the timing a series merge was made from, by this graph's nodes (to be passed again
         where they may change: :meth:`_again`)."""
         _, gone, _ = self._merged
-        values, chosen = known
         values = values[:gone] + values[gone + 1:]
-        chosen = [None] * len(values) if chosen is None else chosen[:gone] + chosen[gone + 1:]
-        return values, chosen
+        return values, None if chosen is None else chosen[:gone] + chosen[gone + 1:]
 
-    def _again(self, values: list, chosen: list, own: list,
-               branch: Callable[[int, list], tuple[int, float] | None],
-               excluded: frozenset[int] = frozenset()) -> int:
-        """Pass again, in place, the nodes of a series merge whose value may change, latest
+    def _again(self, passes: list[tuple[list, list | None, list,
+                                        Callable[[int, list], tuple[int, float] | None],
+                                        frozenset[int]]]) -> int:
+        """Pass again, in place, the nodes of a series merge whose values may change, latest
         in the order first: the merged step, then each node before it with a flow (not
-        one that closes a loop) to a node whose value changed, and no further once none
-        is left. Every other node reads the same times, flows and values of the nodes
-        after it as in the timing the merge was made from, so keeps its value and flow.
-        A node with one flow adds its ``own`` value (time, or whether it is a task) to
-        the value that flow leads to; ``branch`` gives the flow and value of any other
-        (None: no way on); ``excluded`` nodes lead nowhere. A value is changed unless it
-        is the same bit for bit (:func:`_same`). Returns how many nodes were passed."""
+        one that closes a loop) to a node whose value changed in any of ``passes``, and
+        no further once none is left. Every other node reads the same times, flows and
+        values of the nodes after it as in the timing the merge was made from, so keeps
+        its values and flows (and a node passed again for another pass's sake gets the
+        value it had). Each pass is its values, chosen flows (or None), each node's
+        ``own`` value (time, or whether it is a task) that a node with one flow adds to
+        the value that flow leads to, a ``branch`` giving the flow and value of any
+        other node (None: no way on), and the nodes ``excluded`` (they lead nowhere). A
+        value is changed unless it is the same bit for bit (:func:`_same`). Returns how
+        many nodes were passed again."""
         g = self.graph
         order, out, inc, src, dst = g.order, g.out, g.inc, g.src, g.dst
         weight, back, looping, reached = g.weight, g.back, g.looping, g.reached
@@ -567,22 +572,30 @@ class Timing:
                 continue
             pending -= 1
             passed += 1
-            before, value, taken = values[v], None, None
-            if v not in excluded:
-                edges = out[v]
-                if len(edges) == 1 and v not in looping:  # most steps: straight on
-                    e = edges[0]
-                    after = values[dst[e]]
-                    if after is not None and weight[e] > 0:
-                        value, taken = own[v] + after, 0
-                else:
-                    found = branch(v, values)
-                    if found is not None:
-                        value, taken = own[v] + found[1], edges.index(found[0])
-            values[v], chosen[v] = value, taken
-            if before is not value and (  # not the same bit for bit (_same, inline)
-                    before is None or value is None or before != value
-                    or (not before and copysign(1.0, before) != copysign(1.0, value))):
+            edges = out[v]
+            straight = len(edges) == 1 and v not in looping  # most steps: straight on
+            if straight:
+                next_node, on = dst[edges[0]], weight[edges[0]] > 0
+            moved = False
+            for values, chosen, own, branch, excluded in passes:
+                before, value, taken = values[v], None, None
+                if v not in excluded:
+                    if straight:
+                        after = values[next_node]
+                        if after is not None and on:
+                            value, taken = own[v] + after, 0
+                    else:
+                        found = branch(v, values)
+                        if found is not None:
+                            value, taken = own[v] + found[1], edges.index(found[0])
+                values[v] = value
+                if chosen is not None:
+                    chosen[v] = taken
+                if not moved and before is not value and (  # not the same bit for bit
+                        before is None or value is None or before != value
+                        or (not before and copysign(1.0, before) != copysign(1.0, value))):
+                    moved = True
+            if moved:
                 for e in inc[v]:
                     u = src[e]
                     if not back[e] and not dirty[u] and reached[u]:
@@ -664,14 +677,10 @@ class Timing:
     @cached_property
     def _longest(self) -> tuple[list[int | None], list[int | None]]:
         """The most tasks from every node to the end, and the flow that leads to them (its
-        place among the node's flows, as :meth:`_pass` gives it; for a series merge, the
-        nodes after the merged step are its original's: see :meth:`_merged_from`)."""
+        place among the node's flows, as :meth:`_pass` gives it; a series merge's are
+        worked out with its other passes: :meth:`_merged_passes`)."""
         g = self.graph
         task = g.tasks + [False] * (g.size - g.n)
-        if self._merged is not None:
-            tasks, chosen = self._known_tails(self._merged[0]._longest)
-            self._again(tasks, chosen, task, self._most_tasks_branch)
-            return tasks, chosen
         tasks, chosen = [None] * g.size, [None] * g.size
         tasks[g.sink] = 0
         dst, weight, out, looping = g.dst, g.weight, g.out, g.looping
