@@ -721,3 +721,27 @@ def test_series_merges_pass_again_together_what_fresh_passes_give(name, process)
             assert shared._longest == fresh._longest
             assert shared.critical_path == fresh.critical_path
             assert shared.longest_path == fresh.longest_path
+
+
+@pytest.mark.parametrize("name,process", INPUTS[:4], ids=[n for n, _ in INPUTS[:4]])
+def test_changed_places_remembered_are_a_fresh_scan(name, process):
+    """The places of other step objects, remembered for the last few pairs of tuples and
+    asked again by the graph, the passes, the sums and the kinds of one round, are those
+    a fresh scan finds, also after more pairs than it keeps and for lists."""
+    from itertools import compress, count
+    from operator import is_not
+
+    from bpmodel.analysis.flowgraph import changed_places
+
+    variants = [process]
+    for round_, step in enumerate(process.steps[::max(1, len(process.steps) // 7)]):
+        at = process.steps.index(step)
+        variants.append(process.evolve(steps=(*variants[-1].steps[:at],
+                                              _edited(step, round_ % 4),
+                                              *variants[-1].steps[at + 1:])))
+    for _ in range(2):
+        for a in variants:
+            for b in variants:
+                fresh = tuple(compress(count(), map(is_not, a.steps, b.steps)))
+                assert changed_places(a.steps, b.steps) == fresh
+                assert changed_places(list(a.steps), b.steps) == fresh

@@ -38,6 +38,7 @@ bpmodel.analysis.errors.AnalysisError: there is no way to the end from steps 'c'
 from __future__ import annotations
 
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import compress, count, repeat
 from math import prod
@@ -179,7 +180,7 @@ class Links:
         the steps that are not ``earlier``'s own objects: each column is a function of
         the step alone. Returns the places of those steps."""
         before = earlier.steps if gone is None else _cut(earlier.steps, gone)
-        changed = list(compress(count(), map(is_not, before, steps)))
+        changed = list(changed_places(before, steps))
         if len(before) != len(steps) or len(changed) * 8 > len(steps):
             self._read_columns(steps)
             return changed
@@ -292,6 +293,33 @@ class Frame:
         return frame
 
 
+# the last few answers of changed_places, by both tuples (held: no other tuple can take
+# their ids while they are remembered)
+_CHANGED: list[tuple[tuple, tuple, tuple[int, ...]]] = []
+_KEPT_CHANGED = 4
+
+
+def changed_places(before: Sequence, after: Sequence) -> tuple[int, ...]:
+    """The places where ``before`` and ``after`` (steps, place by place, up to the shorter
+    one's end) hold other objects (``is not``), in order. Remembered for the last few
+    pairs of tuples: one round of the simplify engine asks it of the same two processes'
+    steps several times (the frame, the columns and the procedure flags of the flow
+    graph, the leaves of the expectation, the sums, the applicant kinds).
+
+    >>> x, y, z = object(), object(), object()
+    >>> changed_places((x, y, z), (x, z, z)), changed_places([x], [x, y])
+    ((1,), ())
+    """
+    if type(before) is not tuple or type(after) is not tuple:
+        return tuple(compress(count(), map(is_not, before, after)))
+    for known_before, known_after, places in _CHANGED:
+        if known_before is before and known_after is after:
+            return places
+    places = tuple(compress(count(), map(is_not, before, after)))
+    _CHANGED[:] = [*_CHANGED[-(_KEPT_CHANGED - 1):], (before, after, places)]
+    return places
+
+
 def _edges_of_all(flows: list[Flow | None], real: int) -> bool:
     """Whether the flows of a graph's edges (``flows``: the process's own first, then None
     for the virtual edges, as :meth:`Links._link` and :meth:`FlowGraph._build` number
@@ -343,7 +371,7 @@ def same_frame(a: Process, b: Process) -> bool:
     if not (a.actors is b.actors or a.actors == b.actors) or not same_graph(a, b):
         return False
     x, y = a.steps, b.steps  # only the steps that are not the same objects are compared
-    return all(x[i].actor == y[i].actor for i in compress(count(), map(is_not, x, y)))
+    return all(x[i].actor == y[i].actor for i in changed_places(x, y))
 
 
 # the last few graphs made, by their process (neither kept alive here): the simplify

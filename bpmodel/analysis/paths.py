@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress, count
 from math import copysign
-from operator import add, is_not, ne
+from operator import add, ne
 
 from ..gcpause import paused_gc
 from ..model import TASK, Process
@@ -55,7 +55,7 @@ from .blocks import reduce_blocks
 from .convention import Clock
 from .errors import AnalysisError
 from .expectation import BlockCounts, BlockValues, Expectation, Leaves, check_rounds, expect
-from .flowgraph import AND, OR, XOR, FlowGraph, Links, Origin
+from .flowgraph import AND, OR, XOR, FlowGraph, Links, Origin, changed_places
 from .outcomes import is_rejection
 from .roles import procedure_flags
 
@@ -237,7 +237,7 @@ def _procedures_alike(graph: FlowGraph) -> list[bool] | None:
             continue
         before, steps = earlier.graph.steps, graph.steps
         if all((before[v].contact is None) == (steps[v].contact is None)
-               for v in compress(count(), map(is_not, before, steps))):
+               for v in changed_places(before, steps)):
             return earlier.procedure
     return None
 
@@ -763,7 +763,7 @@ class Timing:
         ``staggered`` is False for a task, else None, by its type alone): its counts,
         read again only where the step or its procedure flag is not ``earlier``'s."""
         g = self.graph
-        changed = compress(count(), map(is_not, earlier.graph.steps, g.steps))
+        changed = changed_places(earlier.graph.steps, g.steps)
         if self.procedure is not earlier.procedure:
             changed = {*changed, *compress(count(), map(ne, earlier.procedure,
                                                         self.procedure))}

@@ -27,6 +27,7 @@ from itertools import compress, count
 from operator import is_not, ne
 
 from ..model import TASK, Process, Step
+from .flowgraph import changed_places
 from .roles import applicant_kinds_of
 
 _UNIT = 1 << 1074  # 2**-1074 is the smallest positive float: every float is a whole count of it
@@ -222,13 +223,20 @@ class StepSums:
         objects) with the same runs."""
         mine, my_runs = self.steps, self.runs
         room = min(len(mine), len(steps))
-        head = next(compress(count(), map(is_not, mine, steps)), room)
+        from_end = None  # how many steps at the end are the same objects, when known
+        if len(mine) == len(steps):  # the places of other objects (asked by others too)
+            places = changed_places(mine, steps)
+            head = places[0] if places else room
+            from_end = room - 1 - places[-1] if places else room
+        else:
+            head = next(compress(count(), map(is_not, mine, steps)), room)
         if runs is not my_runs:
             head = next(compress(count(), map(ne, my_runs[:head], runs)), head)
         if head == room:
             return head, 0
         tail_room = room - head
-        tail = next(compress(count(), map(is_not, reversed(mine), reversed(steps))), tail_room)
+        tail = from_end if from_end is not None else next(
+            compress(count(), map(is_not, reversed(mine), reversed(steps))), tail_room)
         tail = min(tail, tail_room)
         if runs is not my_runs and tail:
             tail = next(compress(count(), map(ne, reversed(my_runs[-tail:]),
