@@ -335,6 +335,27 @@ def _edges_of_all(flows: list[Flow | None], real: int) -> bool:
         and (len(flows) == real or flows[real] is None)
 
 
+def _renumbered(lists: list[list[int]], start: int, edge: list[int],
+                ends_of_later: list[int]) -> list[list[int]]:
+    """Each node's list of flows with every flow renumbered by ``edge``: the lists from
+    node ``start`` on renumbered at C speed, and those before it only when the node is
+    in ``ends_of_later`` (the nodes flows numbered after the last one ``edge`` keeps in
+    place leave from, or lead to); the others hold no flow ``edge`` moves, so they are
+    shared as they are. A simplify engine's process has its flows in the order of their
+    source steps (:func:`~bpmodel.simplify.edit.canonical`): the nodes before ``start``
+    that have such flows are few (ends, starts, the targets of loops).
+
+    >>> _renumbered([[0], [1, 3], [2], [3]], 2, [0, 1, 1, 2], [1, 3])
+    [[0], [1, 2], [1], [2]]
+    """
+    get = edge.__getitem__
+    renumbered = lists[:start]
+    renumbered += map(list, map(map, repeat(get), lists[start:]))
+    for v in filter(start.__gt__, set(ends_of_later)):
+        renumbered[v] = list(map(get, lists[v]))
+    return renumbered
+
+
 def _cut(column: list | tuple, place: int) -> list:
     """A copy of ``column`` as a list without its item at ``place`` (one copy and one move
     in C, less than two slices joined).
@@ -502,11 +523,14 @@ class FlowGraph(Links):
         for name in ("weight", "chance", "default", "back"):
             setattr(g, name, _cut(getattr(self, name), between))
         g.flows = [*process.flows, *self.flows[real:]]
-        renumbered = repeat(edge.__getitem__)  # each node's flows, in the same order
-        out = list(map(list, map(map, renumbered, self.out)))
+        # each node's flows, in the same order: renumbered from the first step on, and
+        # before it only where a flow numbered after the one between leaves (or enters);
+        # the other lists are the earlier graph's own (no graph changes its lists)
+        later = between + 1
+        out = _renumbered(self.out, first, edge, self.src[later:])
         out[first] = out[gone]
         del out[gone]
-        inc = list(map(list, map(map, renumbered, self.inc)))
+        inc = _renumbered(self.inc, first, edge, self.dst[later:])
         del inc[gone]
         g.out, g.inc = out, inc
         order = self.order.copy()
