@@ -745,3 +745,42 @@ def test_changed_places_remembered_are_a_fresh_scan(name, process):
                 fresh = tuple(compress(count(), map(is_not, a.steps, b.steps)))
                 assert changed_places(a.steps, b.steps) == fresh
                 assert changed_places(list(a.steps), b.steps) == fresh
+
+
+def test_a_series_merge_graph_of_flows_in_any_order_is_a_fresh_build():
+    """A series merge of a process whose flows are not in the order of their source steps
+    (many nodes before the merged step have flows numbered after the one between): the
+    flow lists it shares with its original and those it renumbers make the graph a
+    fresh build would."""
+    import random
+
+    from test_series_merge import GRAPH_SLOTS
+
+    rng = random.Random(5)
+    process = generate_process(150, seed=2, jumps=0.5)
+    flows = list(process.flows)
+    rng.shuffle(flows)
+    current = process.evolve(flows=tuple(flows))
+    merged = 0
+    for _ in range(8):
+        steps = current.steps
+        pairs = [(a, b) for a, b in _series_pairs(current)
+                 if steps.index(b) == steps.index(a) + 1 and b is not steps[0]]
+        if not pairs:
+            break
+        first, second = pairs[rng.randrange(len(pairs))]
+        at = steps.index(first)
+        variant = current.evolve(
+            steps=(*steps[:at], replace(first, name=f"{first.name}; {second.name}"),
+                   *steps[at + 2:]),
+            flows=tuple(replace(f, source=first.id) if f.source == second.id else f
+                        for f in current.flows if f.source != first.id))
+        before = FlowGraph.of(current)
+        graph = FlowGraph.of(variant)
+        merged += graph.origin is not None
+        fresh = _fresh_graph(variant)
+        for name in GRAPH_SLOTS:
+            assert getattr(graph, name) == getattr(fresh, name), name
+        assert before.n == graph.n + 1
+        current = variant
+    assert merged >= 4
