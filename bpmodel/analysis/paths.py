@@ -340,7 +340,7 @@ class Timing:
             self._share_expectation(earlier)
         elif share and g.origin is not None:
             self._merge_expectation(g.origin)
-        self._merged = None  # no hold on the earlier timing
+        self._merged = self._flags_cut_from = None  # no hold on the earlier timing
         self.expectation  # noqa: B018 - checks for deadlocks and endless loops up front
         if self.worst[g.source] is None:
             raise AnalysisError("the end of the process can only be reached through branches "
