@@ -542,16 +542,14 @@ def test_a_series_merge_passes_again_only_the_nodes_whose_values_may_change(monk
     from bpmodel.analysis.convention import Clock
 
     passed = []
-    made = Timing._passed_again
+    made = Timing._again
 
-    def counting(self, values, chosen, place):
-        count = 0
-        for v in made(self, values, chosen, place):
-            count += 1
-            yield v
-        passed.append((count, place + 1))
+    def counting(self, *args, **kwargs):
+        count = made(self, *args, **kwargs)
+        passed.append((count, self._merged[2] + 1))
+        return count
 
-    monkeypatch.setattr(Timing, "_passed_again", counting)
+    monkeypatch.setattr(Timing, "_again", counting)
     process = generate_process(200, seed=4)
     clock = Clock.of(process.calendar)
     assert _merge_chain(process, 8, clock) >= 4
@@ -621,3 +619,168 @@ def test_applicant_kinds_taken_over_on_random_graphs_are_the_fresh_ones(process,
     for variant in _kinds_variants(process):
         applicant_kinds(process)
         assert applicant_kinds(variant) == applicant_kinds_of(variant, variant.steps)
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_sums_taken_from_the_newest_recent_ones_are_the_fresh_ones(name, process):
+    """Sums that leave at most two steps to add again are taken from the newest recent
+    sums without looking at older ones (an older process may share more steps): the
+    totals, kinds and lists are the fresh ones whichever recent sums they start from."""
+    tasks = [i for i, s in enumerate(process.steps) if s.is_task and not s.is_subprocess]
+    if len(tasks) < 2:
+        return
+    runs = _runs(process)
+    alive = [process]
+    _check_sums(process, runs)
+    for round_, (i, j) in enumerate(zip(tasks, tasks[len(tasks) // 2:])):
+        if round_ == 3:
+            break
+        steps = list(process.steps)
+        steps[i] = _edited(steps[i], round_ % 4)
+        one = process.evolve(steps=tuple(steps))
+        steps[j] = _edited(steps[j], (round_ + 1) % 4)
+        two = process.evolve(steps=tuple(steps))
+        alive += [one, two]
+        _check_sums(one, runs)  # the newest recent sums: one step away from the original's
+        _check_sums(two, runs)  # one step away from the newest (and two from the original)
+        _check_sums(process, runs)  # two steps from the newest
+
+
+def _merges(process: Process, rounds: int) -> list[tuple[Process, Process]]:
+    """Series merges one after the other as compose-steps makes them (the one before
+    alive), as (original, variant) pairs."""
+    from bpmodel.simplify.edit import canonical
+
+    current, out = canonical(process), []
+    for _ in range(rounds):
+        pairs = [(a, b) for a, b in _series_pairs(current) if b is not current.steps[0]]
+        if not pairs:
+            break
+        variant = canonical(_merged(current, *pairs[len(pairs) // 2]))
+        out.append((current, variant))
+        current = variant
+    return out
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_a_series_merge_graph_says_which_steps_changed_and_finds_them_by_id(name, process):
+    """The graph of a series merge names the steps that are not its original's own objects
+    (found as the columns are copied), as a fresh scan of both processes finds them, and
+    its index by id, made only when asked, is a fresh build's."""
+    from itertools import compress, count
+    from operator import is_not
+
+    made = 0
+    for original, variant in _merges(process, 6):
+        try:
+            before = FlowGraph.of(original)
+            graph = FlowGraph.of(variant)
+        except AnalysisError:
+            return
+        if graph.origin is None:
+            continue
+        made += 1
+        gone = graph.origin.gone
+        kept = original.steps[:gone] + original.steps[gone + 1:]
+        assert graph.origin.changed == tuple(compress(count(), map(is_not, kept,
+                                                                      variant.steps)))
+        assert graph.origin.first in graph.origin.changed
+        assert graph._index is None
+        assert graph.index == _fresh_graph(variant).index
+        assert before.index == _fresh_graph(original).index
+    assert made or name != "generated-120"
+
+
+@pytest.mark.parametrize("name,process", INPUTS, ids=[n for n, _ in INPUTS])
+def test_series_merges_pass_again_together_what_fresh_passes_give(name, process):
+    """The worst, best and most-tasks passes of a series merge, passed again together
+    from its original's (a node passed again for another pass's sake keeps its value),
+    are the fresh passes, values and chosen flows, merge after merge; also with the
+    process's ends turned into rejections (the best pass leaves them out, or takes them
+    when every way ends in one)."""
+    from bpmodel.analysis.convention import Clock
+
+    clock = Clock.of(process.calendar)
+    ends = {f.source for f in process.flows}
+    rejecting = process.evolve(steps=tuple(
+        replace(s, name="Application rejected") if s.id not in ends and i % 2 else s
+        for i, s in enumerate(process.steps)))
+    for start in (process, rejecting):
+        timings = []
+        for original, variant in _merges(start, 5):
+            try:
+                timings.append(Timing(original, clock))
+                shared = Timing(variant, clock)
+            except (AnalysisError, ValueError):
+                break
+            fresh = Timing(variant, clock, share=False)
+            timings.append(shared)
+            assert shared.worst == fresh.worst and shared._worst_next == fresh._worst_next
+            assert [repr(x) for x in shared.best_tail] == [repr(x) for x in fresh.best_tail]
+            assert shared._best_excluded == fresh._best_excluded
+            assert shared._longest == fresh._longest
+            assert shared.critical_path == fresh.critical_path
+            assert shared.longest_path == fresh.longest_path
+
+
+@pytest.mark.parametrize("name,process", INPUTS[:4], ids=[n for n, _ in INPUTS[:4]])
+def test_changed_places_remembered_are_a_fresh_scan(name, process):
+    """The places of other step objects, remembered for the last few pairs of tuples and
+    asked again by the graph, the passes, the sums and the kinds of one round, are those
+    a fresh scan finds, also after more pairs than it keeps and for lists."""
+    from itertools import compress, count
+    from operator import is_not
+
+    from bpmodel.analysis.flowgraph import changed_places
+
+    variants = [process]
+    for round_, step in enumerate(process.steps[::max(1, len(process.steps) // 7)]):
+        at = process.steps.index(step)
+        variants.append(process.evolve(steps=(*variants[-1].steps[:at],
+                                              _edited(step, round_ % 4),
+                                              *variants[-1].steps[at + 1:])))
+    for _ in range(2):
+        for a in variants:
+            for b in variants:
+                fresh = tuple(compress(count(), map(is_not, a.steps, b.steps)))
+                assert changed_places(a.steps, b.steps) == fresh
+                assert changed_places(list(a.steps), b.steps) == fresh
+
+
+def test_a_series_merge_graph_of_flows_in_any_order_is_a_fresh_build():
+    """A series merge of a process whose flows are not in the order of their source steps
+    (many nodes before the merged step have flows numbered after the one between): the
+    flow lists it shares with its original and those it renumbers make the graph a
+    fresh build would."""
+    import random
+
+    from test_series_merge import GRAPH_SLOTS
+
+    rng = random.Random(5)
+    process = generate_process(150, seed=2, jumps=0.5)
+    flows = list(process.flows)
+    rng.shuffle(flows)
+    current = process.evolve(flows=tuple(flows))
+    merged = 0
+    for _ in range(8):
+        steps = current.steps
+        pairs = [(a, b) for a, b in _series_pairs(current)
+                 if steps.index(b) == steps.index(a) + 1 and b is not steps[0]]
+        if not pairs:
+            break
+        first, second = pairs[rng.randrange(len(pairs))]
+        at = steps.index(first)
+        variant = current.evolve(
+            steps=(*steps[:at], replace(first, name=f"{first.name}; {second.name}"),
+                   *steps[at + 2:]),
+            flows=tuple(replace(f, source=first.id) if f.source == second.id else f
+                        for f in current.flows if f.source != first.id))
+        before = FlowGraph.of(current)
+        graph = FlowGraph.of(variant)
+        merged += graph.origin is not None
+        fresh = _fresh_graph(variant)
+        for name in GRAPH_SLOTS:
+            assert getattr(graph, name) == getattr(fresh, name), name
+        assert before.n == graph.n + 1
+        current = variant
+    assert merged >= 4

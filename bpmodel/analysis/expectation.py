@@ -54,7 +54,7 @@ from copy import copy
 from dataclasses import dataclass
 from itertools import combinations, compress, count
 from math import isfinite, prod
-from operator import add, ne
+from operator import add, is_not
 
 from ..graph import depth_first, immediate_dominators, strong_components
 from .blocks import (
@@ -370,7 +370,10 @@ class BlockCounts:
         old = self.step_counts
         if len(old) != len(step_counts):
             raise ValueError("the counts of another tree")
-        changed = list(compress(count(), map(ne, old, step_counts)))
+        # the counts that are other objects, then those of them that differ (mostly a
+        # variant's counts are its original's, the same tuples but for the changed steps)
+        changed = [v for v in compress(count(), map(is_not, old, step_counts))
+                   if old[v] != step_counts[v]]
         if not changed or type(self.tree) is not tuple:
             return other
         other.block = dict(self.block)

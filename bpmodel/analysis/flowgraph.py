@@ -38,14 +38,15 @@ bpmodel.analysis.errors.AnalysisError: there is no way to the end from steps 'c'
 from __future__ import annotations
 
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import compress, count, repeat
 from math import prod
-from operator import is_not
+from operator import eq, is_not
 
 from ..graph import depth_first, reachable
 from ..model import BOUNDARY, EVENT, GATEWAY, SEQUENCE, TASK, Flow, Process, Step
-from .components import same_graph, series_merge
+from .components import same_graph, series_merge_places
 from .errors import AnalysisError, name_steps
 
 XOR, AND, OR, ANY = "xor", "and", "or", "any"
@@ -116,7 +117,7 @@ class Links:
     ([0], [1], [1], [1], ['a', 'b'])
     """
 
-    __slots__ = ("steps", "index", "n", "src", "dst", "flows", "out", "inc", "ends", "ids",
+    __slots__ = ("steps", "_index", "n", "src", "dst", "flows", "out", "inc", "ends", "ids",
                  "types", "kinds", "actors", "contacts", "waits", "works", "fees", "needs",
                  "produces", "parents", "subprocess")
 
@@ -136,7 +137,7 @@ class Links:
         self.parents = [s.parent for s in steps]
         self.subprocess = [s.is_subprocess for s in steps]
         self._read_columns(steps)
-        index = self.index = dict(zip(self.ids, range(n), strict=True))
+        index = self._index = dict(zip(self.ids, range(n), strict=True))
         ends = [True] * n
         src: list[int] = []
         dst: list[int] = []
@@ -173,20 +174,19 @@ class Links:
     _COLUMNS = ("actors", "contacts", "waits", "works", "fees", "needs", "produces")
 
     def _columns_from(self, earlier: Links, steps: tuple[Step, ...],
-                      gone: int | None = None) -> None:
+                      gone: int | None = None) -> list[int]:
         """The columns of what ``steps`` do, copied from ``earlier``'s (whose steps, without
         step ``gone`` when given, are ``steps`` place by place) and read again only for
         the steps that are not ``earlier``'s own objects: each column is a function of
-        the step alone."""
-        before = earlier.steps if gone is None else earlier.steps[:gone] + earlier.steps[gone + 1:]
-        changed = list(compress(count(), map(is_not, before, steps)))
+        the step alone. Returns the places of those steps."""
+        before = earlier.steps if gone is None else _cut(earlier.steps, gone)
+        changed = list(changed_places(before, steps))
         if len(before) != len(steps) or len(changed) * 8 > len(steps):
             self._read_columns(steps)
-            return
+            return changed
         for name in self._COLUMNS:
             column = getattr(earlier, name)
-            setattr(self, name, column[:gone] + column[gone + 1:] if gone is not None
-                    else list(column))
+            setattr(self, name, list(column) if gone is None else _cut(column, gone))
         actors, contacts, waits, works = self.actors, self.contacts, self.waits, self.works
         fees, needs, produces = self.fees, self.needs, self.produces
         for v in changed:
@@ -194,11 +194,21 @@ class Links:
             actors[v], contacts[v], waits[v], works[v] = s.actor, s.contact, s.wait.hours, \
                 s.work.hours
             fees[v], needs[v], produces[v] = s.fee, s.needs, s.produces
+        return changed
+
+    @property
+    def index(self) -> dict[str, int]:
+        """The number of each step, by id: made when first asked for a graph made by a
+        series merge, which seldom needs it (:meth:`FlowGraph._without`)."""
+        index = self._index
+        if index is None:
+            index = self._index = dict(zip(self.ids, range(self.n)))
+        return index
 
     @property
     def tasks(self) -> list[bool]:
         """Whether each step is a task."""
-        return [t == TASK for t in self.types]
+        return list(map(eq, self.types, repeat(TASK)))
 
     def _edge(self, source: int, target: int, flow: Flow | None) -> int:
         e = len(self.src)
@@ -237,14 +247,18 @@ class Links:
 class Origin:
     """Where a graph made by a series merge comes from: the ``earlier`` graph (weakly),
     the ``first`` step and the ``gone`` one merged into it (their nodes in the earlier
-    graph), and which of the two nodes of the earlier graph's block tree ``stays`` for
-    the merged step and which is ``left`` out (see :meth:`FlowGraph._merge_origin`)."""
+    graph), which of the two nodes of the earlier graph's block tree ``stays`` for
+    the merged step and which is ``left`` out (see :meth:`FlowGraph._merge_origin`), and
+    the nodes of the merged graph whose steps are not the earlier graph's own objects at
+    their places (the second step's left out): the merged step and any step changed
+    besides (found once, as the columns are copied: :meth:`Links._columns_from`)."""
 
     earlier: weakref.ref
     first: int
     gone: int
     stays: int
     left: int
+    changed: tuple[int, ...]
 
 
 class Frame:
@@ -279,6 +293,81 @@ class Frame:
         return frame
 
 
+# the last few answers of changed_places, by both tuples (held: no other tuple can take
+# their ids while they are remembered)
+_CHANGED: list[tuple[tuple, tuple, tuple[int, ...]]] = []
+_KEPT_CHANGED = 4
+
+
+def changed_places(before: Sequence, after: Sequence) -> tuple[int, ...]:
+    """The places where ``before`` and ``after`` (steps, place by place, up to the shorter
+    one's end) hold other objects (``is not``), in order. Remembered for the last few
+    pairs of tuples: one round of the simplify engine asks it of the same two processes'
+    steps several times (the frame, the columns and the procedure flags of the flow
+    graph, the leaves of the expectation, the sums, the applicant kinds).
+
+    >>> x, y, z = object(), object(), object()
+    >>> changed_places((x, y, z), (x, z, z)), changed_places([x], [x, y])
+    ((1,), ())
+    """
+    if type(before) is not tuple or type(after) is not tuple:
+        return tuple(compress(count(), map(is_not, before, after)))
+    for known_before, known_after, places in _CHANGED:
+        if known_before is before and known_after is after:
+            return places
+    places = tuple(compress(count(), map(is_not, before, after)))
+    _CHANGED[:] = [*_CHANGED[-(_KEPT_CHANGED - 1):], (before, after, places)]
+    return places
+
+
+def _edges_of_all(flows: list[Flow | None], real: int) -> bool:
+    """Whether the flows of a graph's edges (``flows``: the process's own first, then None
+    for the virtual edges, as :meth:`Links._link` and :meth:`FlowGraph._build` number
+    them) are all ``real`` flows of the process: whether the first virtual edge, if any,
+    is the one after them. No flow is compared with None by ``==`` (each such comparison
+    calls the flow's ``__eq__``).
+
+    >>> flow = Flow("a", "b")
+    >>> _edges_of_all([flow, None], 1), _edges_of_all([flow, None], 2), _edges_of_all([], 0)
+    (True, False, True)
+    """
+    return len(flows) >= real and (real == 0 or flows[real - 1] is not None) \
+        and (len(flows) == real or flows[real] is None)
+
+
+def _renumbered(lists: list[list[int]], start: int, edge: list[int],
+                ends_of_later: list[int]) -> list[list[int]]:
+    """Each node's list of flows with every flow renumbered by ``edge``: the lists from
+    node ``start`` on renumbered at C speed, and those before it only when the node is
+    in ``ends_of_later`` (the nodes flows numbered after the last one ``edge`` keeps in
+    place leave from, or lead to); the others hold no flow ``edge`` moves, so they are
+    shared as they are. A simplify engine's process has its flows in the order of their
+    source steps (:func:`~bpmodel.simplify.edit.canonical`): the nodes before ``start``
+    that have such flows are few (ends, starts, the targets of loops).
+
+    >>> _renumbered([[0], [1, 3], [2], [3]], 2, [0, 1, 1, 2], [1, 3])
+    [[0], [1, 2], [1], [2]]
+    """
+    get = edge.__getitem__
+    renumbered = lists[:start]
+    renumbered += map(list, map(map, repeat(get), lists[start:]))
+    for v in filter(start.__gt__, set(ends_of_later)):
+        renumbered[v] = list(map(get, lists[v]))
+    return renumbered
+
+
+def _cut(column: list | tuple, place: int) -> list:
+    """A copy of ``column`` as a list without its item at ``place`` (one copy and one move
+    in C, less than two slices joined).
+
+    >>> _cut((1, 2, 3), 1)
+    [1, 3]
+    """
+    copied = list(column)
+    del copied[place]
+    return copied
+
+
 def size_key(step: Step) -> str:
     """Which count of a process's steps a step adds to: ``subprocesses`` for a
     sub-process, else its type (see :func:`bpmodel.analysis.measures.bpmn_counts`)."""
@@ -303,7 +392,7 @@ def same_frame(a: Process, b: Process) -> bool:
     if not (a.actors is b.actors or a.actors == b.actors) or not same_graph(a, b):
         return False
     x, y = a.steps, b.steps  # only the steps that are not the same objects are compared
-    return all(x[i].actor == y[i].actor for i in compress(count(), map(is_not, x, y)))
+    return all(x[i].actor == y[i].actor for i in changed_places(x, y))
 
 
 # the last few graphs made, by their process (neither kept alive here): the simplify
@@ -337,7 +426,7 @@ class FlowGraph(Links):
 
     # what does not depend on what the steps do: shared by the graphs of processes with
     # the same frame (see :func:`same_frame`)
-    _STRUCTURE = ("index", "n", "src", "dst", "flows", "out", "inc", "ends", "ids", "types",
+    _STRUCTURE = ("_index", "n", "src", "dst", "flows", "out", "inc", "ends", "ids", "types",
                   "kinds", "parents", "subprocess", "source", "sink", "weight", "chance",
                   "default", "join", "split", "back", "order", "reached", "looping", "frame")
 
@@ -387,25 +476,27 @@ class FlowGraph(Links):
             if earlier is None or type(graph) is not cls or \
                     len(earlier.steps) != len(process.steps) + 1:
                 continue
-            pair = series_merge(earlier, process)
-            if pair is not None and (merged := graph._without(earlier, process, *pair)):
+            places = series_merge_places(earlier, process)
+            if places is not None and (merged := graph._without(earlier, process, *places)):
                 return merged
         return None
 
-    def _without(self, earlier: Process, process: Process, first_id: str,
-                 second_id: str) -> FlowGraph | None:
-        """This graph (of ``earlier``) with step ``second_id`` merged into ``first_id``, as
-        ``process`` has it; None unless the two are neighbours, the flow between them is
-        the only way into the second, and the flows keep their places."""
-        first, gone = self.index[first_id], self.index[second_id]
+    def _without(self, earlier: Process, process: Process, first: int,
+                 gone: int) -> FlowGraph | None:
+        """This graph (of ``earlier``) with step ``gone`` merged into ``first`` (their
+        places in ``earlier``, as their nodes here), as ``process`` has it; None unless
+        the two are neighbours, the flow between them is the only way into the second,
+        and the flows keep their places. Each column is the earlier one without the
+        second step's (or the flow's) place, copied and cut at C speed."""
         if gone != first + 1 or len(self.out[first]) != 1 or self.inc[gone] != self.out[first] \
                 or not (earlier.actors is process.actors or earlier.actors == process.actors):
             return None
         between = self.out[first][0]
         real = len(earlier.flows)
-        if len(self.flows) - self.flows.count(None) != real or len(process.flows) != real - 1:
+        if not _edges_of_all(self.flows, real) or len(process.flows) != real - 1:
             return None
-        kept = earlier.flows[:between] + earlier.flows[between + 1:]
+        kept = _cut(earlier.flows, between)
+        first_id, second_id = self.ids[first], self.ids[gone]
         for i in compress(count(), map(is_not, kept, process.flows)):
             x = kept[i]
             if (replace(x, source=first_id) if x.source == second_id else x) != process.flows[i]:
@@ -422,22 +513,24 @@ class FlowGraph(Links):
         g.n = self.n - 1
         for name in ("ids", "types", "kinds", "parents", "subprocess", "join", "split",
                      "reached"):
-            column = getattr(self, name)
-            setattr(g, name, column[:gone] + column[gone + 1:])
-        g.index = dict(zip(g.ids, range(g.n)))
+            setattr(g, name, _cut(getattr(self, name), gone))
+        g._index = None  # made when asked (see index)
         g.source, g.sink = node[self.source], node[self.sink]
         renumber = node.__getitem__
         g.src = list(map(renumber, self.src))
         g.dst = list(map(renumber, self.dst))  # only the flow between ends at the second
-        for name in ("src", "dst", "weight", "chance", "default", "back"):
-            column = getattr(g, name) if name in ("src", "dst") else getattr(self, name)
-            setattr(g, name, column[:between] + column[between + 1:])
+        del g.src[between], g.dst[between]
+        for name in ("weight", "chance", "default", "back"):
+            setattr(g, name, _cut(getattr(self, name), between))
         g.flows = [*process.flows, *self.flows[real:]]
-        renumbered = repeat(edge.__getitem__)  # each node's flows, in the same order
-        out = list(map(list, map(map, renumbered, self.out)))
+        # each node's flows, in the same order: renumbered from the first step on, and
+        # before it only where a flow numbered after the one between leaves (or enters);
+        # the other lists are the earlier graph's own (no graph changes its lists)
+        later = between + 1
+        out = _renumbered(self.out, first, edge, self.src[later:])
         out[first] = out[gone]
         del out[gone]
-        inc = list(map(list, map(map, renumbered, self.inc)))
+        inc = _renumbered(self.inc, first, edge, self.dst[later:])
         del inc[gone]
         g.out, g.inc = out, inc
         order = self.order.copy()
@@ -446,10 +539,10 @@ class FlowGraph(Links):
         g.looping = set(map(renumber, self.looping))
         g.ends = list(map(renumber, self.ends))
         g.steps = process.steps
-        g._columns_from(self, process.steps, gone)
+        changed = g._columns_from(self, process.steps, gone)
         g.frame = self.frame.merged(earlier.steps[first], earlier.steps[gone],
                                     process.steps[first], self.flows[between])
-        g.origin = self._merge_origin(g, first, gone)
+        g.origin = self._merge_origin(g, first, gone, tuple(changed))
         return g
 
     def _chained(self, v: int) -> bool:
@@ -459,7 +552,8 @@ class FlowGraph(Links):
         return (self.reached[v] and len(out) == 1 and len(self.inc[v]) == 1
                 and self.dst[out[0]] != v)
 
-    def _merge_origin(self, merged: FlowGraph, first: int, gone: int) -> Origin | None:
+    def _merge_origin(self, merged: FlowGraph, first: int, gone: int,
+                      changed: tuple[int, ...]) -> Origin | None:
         """What ``merged`` (this graph with step ``gone`` merged into ``first``) keeps of
         this graph's block tree: when ``first`` or ``gone`` is absorbed into a chain, the
         reduction of ``merged`` takes the same steps in the same order (the same nodes
@@ -473,7 +567,7 @@ class FlowGraph(Links):
             return None
         # the step that stays in the tree for the merged one, and the one left out
         stays, left = (gone, first) if first_chained and not second_chained else (first, gone)
-        return Origin(weakref.ref(self), first, gone, stays, left)
+        return Origin(weakref.ref(self), first, gone, stays, left, changed)
 
     @property
     def size(self) -> int:

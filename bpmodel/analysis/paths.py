@@ -42,12 +42,12 @@ from __future__ import annotations
 
 import heapq
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, compress, count
+from itertools import compress, count
 from math import copysign
-from operator import add, is_not, ne
+from operator import add, ne
 
 from ..gcpause import paused_gc
 from ..model import TASK, Process
@@ -55,7 +55,7 @@ from .blocks import reduce_blocks
 from .convention import Clock
 from .errors import AnalysisError
 from .expectation import BlockCounts, BlockValues, Expectation, Leaves, check_rounds, expect
-from .flowgraph import AND, OR, XOR, FlowGraph, Links, Origin
+from .flowgraph import AND, OR, XOR, FlowGraph, Links, Origin, changed_places
 from .outcomes import is_rejection
 from .roles import procedure_flags
 
@@ -237,19 +237,21 @@ def _procedures_alike(graph: FlowGraph) -> list[bool] | None:
             continue
         before, steps = earlier.graph.steps, graph.steps
         if all((before[v].contact is None) == (steps[v].contact is None)
-               for v in compress(count(), map(is_not, before, steps))):
+               for v in changed_places(before, steps)):
             return earlier.procedure
     return None
 
 
-def _procedures_merged(process: Process, graph: FlowGraph, origin: Origin) -> list[bool] | None:
+def _procedures_merged(process: Process, graph: FlowGraph,
+                       origin: Origin) -> tuple[list[bool], list[bool]] | None:
     """The procedure flags of a series merge from those of a recent timing of the graph it
     was made from, when the two steps and the merged one are done by one actor who is
     not the applicant and no other step changed: none of them is then a step of the
     applicant whose flag reads its neighbours, each is an agency's step or not alike,
     and the flags of the other steps read them only as such
     (:func:`~bpmodel.analysis.roles.procedure_flags`); the merged step is a procedure
-    when it has a contact."""
+    when it has a contact. With the flags they were cut from (only the merged step's
+    may differ)."""
     earlier_graph = origin.earlier()
     earlier = next((t for known in reversed(_RECENT_TIMINGS)
                     if (t := known()) is not None and t.graph is earlier_graph), None)
@@ -261,12 +263,12 @@ def _procedures_merged(process: Process, graph: FlowGraph, origin: Origin) -> li
     if not before[first].actor == before[gone].actor == merged.actor \
             or (actor is not None and actor.is_applicant):
         return None
-    others = compress(count(), map(is_not, before[:gone] + before[gone + 1:], graph.steps))
-    if any(v != first for v in others):
+    if any(v != first for v in origin.changed):
         return None
-    flags = earlier.procedure[:gone] + earlier.procedure[gone + 1:]
+    flags = list(earlier.procedure)
+    del flags[gone]
     flags[first] = merged.type == TASK and merged.contact is not None
-    return flags
+    return flags, earlier.procedure
 
 
 def _same(a: float | int | None, b: float | int | None) -> bool:
@@ -294,9 +296,11 @@ class Timing:
         self.clock = clock
         self.graph = g = FlowGraph.of(process, share)
         self.procedure = None
-        if share:
-            self.procedure = (_procedures_alike(g) if g.origin is None
-                              else _procedures_merged(process, g, g.origin))
+        self._flags_cut_from = None  # the earlier flags a series merge's were cut from
+        if share and g.origin is None:
+            self.procedure = _procedures_alike(g)
+        elif share and (cut := _procedures_merged(process, g, g.origin)) is not None:
+            self.procedure, self._flags_cut_from = cut
         if self.procedure is None:
             self.procedure = procedure_flags(process, g)
         if clock.calendar_days:
@@ -318,9 +322,8 @@ class Timing:
         self._merged = merged
         if earlier is not None:
             pass
-        elif merged is not None:
-            self.worst, self._worst_next = self._pass(
-                best=False, known=(merged[0].worst, merged[0]._worst_next))
+        elif merged is not None:  # the passes again around the merged step, all at once
+            self._merged_passes(merged[0], rejected)
         else:
             self.worst, self._worst_next = self._pass(best=False)
         # whether the best pass left out the rejections (False: every way ends in one)
@@ -328,10 +331,7 @@ class Timing:
         if earlier is not None and earlier.rejected == rejected:
             self.best_tail, self._best_excluded = earlier.best_tail, earlier._best_excluded
         else:
-            if merged is not None and merged[0]._best_excluded:
-                self.best_tail, _ = self._pass(best=True, excluded=rejected,
-                                               known=(merged[0].best_tail, None))
-            else:
+            if merged is None or not merged[0]._best_excluded:  # else a merged pass
                 self.best_tail, _ = self._pass(best=True, excluded=rejected)
             if self.best_tail[g.source] is None:  # every way ends in a rejection
                 self.best_tail, _ = self._pass(best=True)
@@ -340,9 +340,7 @@ class Timing:
             self._share_expectation(earlier)
         elif share and g.origin is not None:
             self._merge_expectation(g.origin)
-        if merged is not None:  # what it takes over, then no hold on the earlier timing
-            self._longest  # noqa: B018
-            self._merged = None
+        self._merged = self._flags_cut_from = None  # no hold on the earlier timing
         self.expectation  # noqa: B018 - checks for deadlocks and endless loops up front
         if self.worst[g.source] is None:
             raise AnalysisError("the end of the process can only be reached through branches "
@@ -402,15 +400,16 @@ class Timing:
         if basis is None:
             return
         values, leaf_of, tree_runs = basis
-        g, gone, procedure = self.graph, origin.gone, self.procedure
-        leaf = leaf_of[:gone] + leaf_of[gone + 1:]
-        leaf[origin.first] = leaf_of[origin.stays]
+        g, first, gone, procedure = self.graph, origin.first, origin.gone, self.procedure
+        leaf = list(leaf_of)
+        del leaf[gone]
+        leaf[first] = leaf_of[origin.stays]
         changes = {leaf_of[origin.left]: (0.0, None, values.zero)}
-        before = earlier.graph.steps
-        changed = {origin.first,
-                   *compress(count(), map(is_not, before[:gone] + before[gone + 1:], g.steps)),
-                   *compress(count(), map(ne, earlier.procedure[:gone]
-                                          + earlier.procedure[gone + 1:], procedure))}
+        changed = {first, *origin.changed}  # other step objects (found with the graph)
+        if self._flags_cut_from is not earlier.procedure:  # else only the merged step's
+            flags = list(earlier.procedure)
+            del flags[gone]
+            changed.update(compress(count(), map(ne, flags, procedure)))
         for v in changed:
             task = g.types[v] == TASK
             contact = g.contacts[v]
@@ -419,7 +418,12 @@ class Timing:
                                  int(task and contact is not None), int(procedure[v])))
         merged = values.with_leaves(changes)
         expected, _, counts = merged.total
-        runs = tuple(map(tree_runs.__getitem__, leaf))
+        # the runs of the tree's leaves by node: the earlier timing's (each node's own leaf
+        # there), the second step's left out and the merged step's read at the leaf it keeps
+        runs = list(earlier.expectation.runs)
+        runs[first] = runs[origin.stays]
+        del runs[gone]
+        runs = tuple(runs)
         check_rounds(g, runs, expected)
         self.__dict__["expectation"] = Expectation(expected, runs, counts, "exact", 0)
         self.__dict__["_basis_made"] = (merged, leaf, tree_runs)
@@ -444,13 +448,13 @@ class Timing:
                 flags[v] = any(flags[g.dst[e]] for e in g.forward(v))
         return flags
 
-    def _merged_from(self, origin: Origin) -> tuple[Timing, int, int, int] | None:
+    def _merged_from(self, origin: Origin) -> tuple[Timing, int, int] | None:
         """For a series merge: the recent timing of the graph it was made from (same
-        clock), the second step's node there, the flow between the two steps, and the
-        merged step's place in the order, when every other node keeps its time and the
-        same ends are rejected. Every node after the merged step in the order is no
-        ancestor of it (nor of the second step, reached only through the first), so its
-        passes to the end are the earlier timing's (:meth:`_pass`, :attr:`_longest`)."""
+        clock), the second step's node there and the merged step's place in the order,
+        when every other node keeps its time and the same ends are rejected. Every node
+        after the merged step in the order is no ancestor of it (nor of the second step,
+        reached only through the first), so its passes to the end are the earlier
+        timing's (:meth:`_pass`, :attr:`_longest`)."""
         graph = origin.earlier()
         earlier = next((t for known in reversed(_RECENT_TIMINGS)
                         if (t := known()) is not None and t.graph is graph
@@ -463,24 +467,20 @@ class Timing:
         if self.rejected != frozenset(first if v == gone else v - (v > gone)
                                       for v in earlier.rejected):
             return None
-        return earlier, gone, graph.out[first][0], self.graph.order.index(first)
+        return earlier, gone, self.graph.order.index(first)
 
-    def _pass(self, *, best: bool, excluded: frozenset[int] = frozenset(),
-              known: tuple[list, list | None] | None = None
+    def _pass(self, *, best: bool, excluded: frozenset[int] = frozenset()
               ) -> tuple[list[float | None], list[int | None]]:
         """Longest (or shortest) time from every node to the end; ``excluded`` nodes
-        lead nowhere. ``known``: the tails (and chosen flows, when needed) of the same
-        pass of the timing a series merge was made from (:meth:`_merged_from`); only the
-        merged step and the nodes before it whose successors' values changed are passed
-        again (:meth:`_passed_again`)."""
+        lead nowhere. Returns the tails and the flow each node takes, as its place among
+        the node's flows (``out``: a series merge renumbers flows, not the order of a
+        node's flows, so these places carry over as they are: :meth:`_merged_passes`)."""
         g = self.graph
-        tail, chosen, nodes = self._known_tails(known) if known is not None else (
-            [None] * g.size, [None] * g.size, reversed(g.order))
-        stagger = self.clock.stagger
-        starts = self.starts_staggered if stagger else None
+        starts = self.starts_staggered if self.clock.stagger else None
+        tail, chosen = [None] * g.size, [None] * g.size
         tail[g.sink] = 0.0
         out, dst, weight, time, looping = g.out, g.dst, g.weight, self.time, g.looping
-        for v in nodes:
+        for v in reversed(g.order):
             if v in excluded:
                 continue
             edges = out[v]
@@ -489,72 +489,121 @@ class Timing:
                 after = tail[dst[e]]
                 if after is not None and weight[e] > 0:
                     tail[v] = time[v] + after
-                    chosen[v] = e
+                    chosen[v] = 0
                 continue
-            edges = [e for e in g.forward(v) if weight[e] > 0 and tail[dst[e]] is not None]
-            if not edges:
-                continue
-            kind = g.split[v] if len(edges) > 1 else XOR
-            if kind == OR:
-                edge, value = self._inclusive(edges, tail, starts, best)
-            elif kind == AND:
-                edge, value = self._parallel(edges, tail, starts)
-            else:
-                pick = min if best else max
-                edge = pick(edges, key=lambda e: tail[g.dst[e]])
-                value = tail[g.dst[edge]]
-            tail[v] = time[v] + value
-            chosen[v] = edge
+            found = self._branch(v, tail, starts, best)
+            if found is not None:
+                tail[v] = time[v] + found[1]
+                chosen[v] = edges.index(found[0])
         return tail, chosen
 
-    def _known_tails(self, known: tuple[list, list | None]) -> tuple[list, list, Iterable[int]]:
-        """The values (tails or counts) and chosen flows of the timing a series merge was
-        made from, by this graph's nodes and flows, and the nodes to pass again, in the
-        pass's order: the merged step, then the nodes before it when its value changed
-        (:meth:`_passed_again`)."""
-        _, gone, between, place = self._merged
-        values, chosen = known
-        values = values[:gone] + values[gone + 1:]
-        if chosen is None:
-            chosen = [None] * len(values)
-        else:  # the flows after the one between the two steps move down by one
-            edges = len(self.graph.src) + 1
-            renumber = dict(zip(range(edges), chain(range(between + 1),
-                                                    range(between, edges - 1)))).get
-            chosen = list(map(renumber, chosen[:gone] + chosen[gone + 1:]))
-        return values, chosen, self._passed_again(values, chosen, place)
-
-    def _passed_again(self, values: list, chosen: list, place: int) -> Iterator[int]:
-        """The nodes to pass again, latest in the order first: the merged step (at
-        ``place`` in the order), then each node before it with a flow to a node whose
-        value changed, and no further once none is left. Every other node reads the same
-        times, flows and values of the nodes after it as in the timing the merge was
-        made from, so keeps its value and flow. A node's value and flow are cleared
-        before the pass works them out (the caller's loop sets them between two steps
-        of this generator)."""
+    def _branch(self, v: int, tail: list, starts: list | None,
+                best: bool) -> tuple[int, float] | None:
+        """The flow node ``v`` takes in a time pass (when it has several, or closes a loop)
+        and the tail it leads to; None when no flow leads on."""
         g = self.graph
-        order, src, inc, back = g.order, g.src, g.inc, g.back
-        where = dict(zip(order[:place], range(place)))
-        again = [False] * place + [True]
-        pending = 1
+        dst, weight = g.dst, g.weight
+        edges = [e for e in g.forward(v) if weight[e] > 0 and tail[dst[e]] is not None]
+        if not edges:
+            return None
+        kind = g.split[v] if len(edges) > 1 else XOR
+        if kind == OR:
+            return self._inclusive(edges, tail, starts, best)
+        if kind == AND:
+            return self._parallel(edges, tail, starts)
+        edge = (min if best else max)(edges, key=lambda e: tail[dst[e]])
+        return edge, tail[dst[edge]]
+
+    def _merged_passes(self, earlier: Timing, rejected: frozenset[int]) -> None:
+        """The worst, best (when ``earlier``'s left out the rejections) and most-tasks
+        passes of a series merge from those of ``earlier``, the timing of the graph it was
+        made from (:meth:`_merged_from`): its values and chosen flows by this graph's
+        nodes, passed again together where any of them may change (:meth:`_again`)."""
+        g = self.graph
+        worst, worst_next = self._known_tails(earlier.worst, earlier._worst_next)
+        tasks, tasks_next = self._known_tails(*earlier._longest)
+        passes = [
+            (worst, worst_next, self.time, lambda v, tail: self._branch(v, tail, None, False),
+             frozenset()),
+            (tasks, tasks_next, g.tasks + [False] * (g.size - g.n), self._most_tasks_branch,
+             frozenset())]
+        if earlier._best_excluded:
+            best, _ = self._known_tails(earlier.best_tail, None)
+            passes.append((best, None, self.time,
+                           lambda v, tail: self._branch(v, tail, None, True), rejected))
+            self.best_tail = best
+        self._again(passes)
+        self.worst, self._worst_next = worst, worst_next
+        self.__dict__["_longest"] = (tasks, tasks_next)
+
+    def _known_tails(self, values: list, chosen: list | None) -> tuple[list, list | None]:
+        """The values (tails or counts) and chosen flows (places among a node's flows) of
+        the timing a series merge was made from, by this graph's nodes (to be passed again
+        where they may change: :meth:`_again`)."""
+        _, gone, _ = self._merged
+        values = values[:gone] + values[gone + 1:]
+        return values, None if chosen is None else chosen[:gone] + chosen[gone + 1:]
+
+    def _again(self, passes: list[tuple[list, list | None, list,
+                                        Callable[[int, list], tuple[int, float] | None],
+                                        frozenset[int]]]) -> int:
+        """Pass again, in place, the nodes of a series merge whose values may change, latest
+        in the order first: the merged step, then each node before it with a flow (not
+        one that closes a loop) to a node whose value changed in any of ``passes``, and
+        no further once none is left. Every other node reads the same times, flows and
+        values of the nodes after it as in the timing the merge was made from, so keeps
+        its values and flows (and a node passed again for another pass's sake gets the
+        value it had). Each pass is its values, chosen flows (or None), each node's
+        ``own`` value (time, or whether it is a task) that a node with one flow adds to
+        the value that flow leads to, a ``branch`` giving the flow and value of any
+        other node (None: no way on), and the nodes ``excluded`` (they lead nowhere). A
+        value is changed unless it is the same bit for bit (:func:`_same`). Returns how
+        many nodes were passed again."""
+        g = self.graph
+        order, out, inc, src, dst = g.order, g.out, g.inc, g.src, g.dst
+        weight, back, looping, reached = g.weight, g.back, g.looping, g.reached
+        place = self._merged[2]
+        dirty = [False] * g.size
+        dirty[order[place]] = True
+        pending, passed = 1, 0
         for at in range(place, -1, -1):
-            if not again[at]:
-                continue
             v = order[at]
-            before = values[v]
-            values[v] = chosen[v] = None
-            yield v
+            if not dirty[v]:
+                continue
             pending -= 1
-            after = values[v]
-            if before is not after and not (  # not the same value, bit for bit (_same)
-                    before is not None and after is not None and _same(before, after)):
+            passed += 1
+            edges = out[v]
+            straight = len(edges) == 1 and v not in looping  # most steps: straight on
+            if straight:
+                next_node, on = dst[edges[0]], weight[edges[0]] > 0
+            moved = False
+            for values, chosen, own, branch, excluded in passes:
+                before, value, taken = values[v], None, None
+                if v not in excluded:
+                    if straight:
+                        after = values[next_node]
+                        if after is not None and on:
+                            value, taken = own[v] + after, 0
+                    else:
+                        found = branch(v, values)
+                        if found is not None:
+                            value, taken = own[v] + found[1], edges.index(found[0])
+                values[v] = value
+                if chosen is not None:
+                    chosen[v] = taken
+                if not moved and before is not value and (  # not the same bit for bit
+                        before is None or value is None or before != value
+                        or (not before and copysign(1.0, before) != copysign(1.0, value))):
+                    moved = True
+            if moved:
                 for e in inc[v]:
-                    u = where.get(src[e])
-                    if u is not None and not again[u] and not back[e]:
-                        again[u] = True
+                    u = src[e]
+                    if not back[e] and not dirty[u] and reached[u]:
+                        dirty[u] = True
                         pending += 1
             if not pending:
-                return
+                break
+        return passed
 
     def _parallel(self, edges: list[int], tail: list, starts: list | None) -> tuple[int, float]:
         """All of ``edges`` at once: the total and the edge that sets it."""
@@ -606,13 +655,16 @@ class Timing:
         return self.best_tail[self.graph.source]
 
     def _follow(self, chosen: list[int | None]) -> list[int]:
+        """The steps on the way the passes chose (``chosen``: the place of the flow each
+        node takes among its flows), from the source to the sink."""
         g = self.graph
+        dst, out, sink, n = g.dst, g.out, g.sink, g.n
         nodes = []
-        v = g.dst[chosen[g.source]]
-        while v != g.sink:
-            if v < g.n:  # not a virtual gateway
+        v = dst[out[g.source][chosen[g.source]]]
+        while v != sink:
+            if v < n:  # not a virtual gateway
                 nodes.append(v)
-            v = g.dst[chosen[v]]
+            v = dst[out[v][chosen[v]]]
         return nodes
 
     @cached_property
@@ -624,32 +676,39 @@ class Timing:
 
     @cached_property
     def _longest(self) -> tuple[list[int | None], list[int | None]]:
-        """The most tasks from every node to the end, and the flow that leads to them (for
-        a series merge, the nodes after the merged step are its original's: see
-        :meth:`_merged_from`)."""
+        """The most tasks from every node to the end, and the flow that leads to them (its
+        place among the node's flows, as :meth:`_pass` gives it; a series merge's are
+        worked out with its other passes: :meth:`_merged_passes`)."""
         g = self.graph
-        if self._merged is not None:
-            tasks, chosen, nodes = self._known_tails(self._merged[0]._longest)
-        else:
-            tasks, chosen, nodes = [None] * g.size, [None] * g.size, reversed(g.order)
+        task = g.tasks + [False] * (g.size - g.n)
+        tasks, chosen = [None] * g.size, [None] * g.size
         tasks[g.sink] = 0
         dst, weight, out, looping = g.dst, g.weight, g.out, g.looping
-        task = g.tasks + [False] * (g.size - g.n)
-        for v in nodes:
+        for v in reversed(g.order):
             edges = out[v]
             if len(edges) == 1 and v not in looping:  # most steps: straight on
                 e = edges[0]
                 after = tasks[dst[e]]
                 if after is not None and weight[e] > 0:
-                    chosen[v] = e
-                    tasks[v] = after + task[v]
+                    chosen[v] = 0
+                    tasks[v] = task[v] + after
                 continue
-            edges = [e for e in g.forward(v) if weight[e] > 0 and tasks[dst[e]] is not None]
-            if edges:
-                edge = edges[0] if len(edges) == 1 else max(edges, key=lambda e: tasks[dst[e]])
-                chosen[v] = edge
-                tasks[v] = tasks[dst[edge]] + task[v]
+            found = self._most_tasks_branch(v, tasks)
+            if found is not None:
+                chosen[v] = edges.index(found[0])
+                tasks[v] = task[v] + found[1]
         return tasks, chosen
+
+    def _most_tasks_branch(self, v: int, tasks: list) -> tuple[int, int] | None:
+        """The flow node ``v`` takes in the most-tasks pass (when it has several, or closes
+        a loop) and the count it leads to; None when no flow leads on."""
+        g = self.graph
+        dst, weight = g.dst, g.weight
+        edges = [e for e in g.forward(v) if weight[e] > 0 and tasks[dst[e]] is not None]
+        if not edges:
+            return None
+        edge = edges[0] if len(edges) == 1 else max(edges, key=lambda e: tasks[dst[e]])
+        return edge, tasks[dst[edge]]
 
     def bottlenecks(self, top: int) -> tuple[Bottleneck, ...]:
         """The ``top`` steps of the critical path that take longest, longest first."""
@@ -704,7 +763,7 @@ class Timing:
         ``staggered`` is False for a task, else None, by its type alone): its counts,
         read again only where the step or its procedure flag is not ``earlier``'s."""
         g = self.graph
-        changed = compress(count(), map(is_not, earlier.graph.steps, g.steps))
+        changed = changed_places(earlier.graph.steps, g.steps)
         if self.procedure is not earlier.procedure:
             changed = {*changed, *compress(count(), map(ne, earlier.procedure,
                                                         self.procedure))}

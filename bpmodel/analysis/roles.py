@@ -29,7 +29,7 @@ from itertools import compress, count
 from operator import is_not
 
 from ..model import TASK, Process, Step
-from .flowgraph import Links
+from .flowgraph import Links, changed_places
 
 
 def applicant_kind(process: Process, step: Step) -> str | None:
@@ -100,7 +100,8 @@ def _kinds_like(process: Process, known_steps: tuple[Step, ...],
         kinds = known_kinds[:at] + known_kinds[at + 1:]
     else:
         return None
-    changed = list(compress(count(), map(is_not, before, steps)))
+    changed = list(changed_places(before, steps) if before is known_steps
+                   else compress(count(), map(is_not, before, steps)))
     if len(changed) * 8 > len(steps):
         return None
     for v, kind in zip(changed, applicant_kinds_of(process, [steps[v] for v in changed]),

@@ -27,6 +27,7 @@ from itertools import compress, count
 from operator import is_not, ne
 
 from ..model import TASK, Process, Step
+from .flowgraph import changed_places
 from .roles import applicant_kinds_of
 
 _UNIT = 1 << 1074  # 2**-1074 is the smallest positive float: every float is a whole count of it
@@ -41,6 +42,7 @@ _TOTALS = 11
 _LISTS = 7
 _OTHER_APPLICANT = {"citizen": "business", "business": "citizen"}
 _KEPT = 3
+_FEW = 2  # steps to add again that make a recent process's sums good enough to take
 
 
 _INFINITE = 1 << 4000  # an infinite contribution: beyond any sum of finite floats (< 2**2200)
@@ -191,7 +193,10 @@ class StepSums:
     def of(cls, process: Process, runs: Sequence[float], share: bool = True) -> StepSums:
         """The sums of ``process`` (``runs``: how often each step runs per case), updated
         from a recent process's when it shares most steps, else worked out afresh;
-        ``share=False`` always works them out afresh (and offers nothing later)."""
+        ``share=False`` always works them out afresh (and offers nothing later). The
+        recent sums are tried newest first, and the first that leaves at most
+        :data:`_FEW` steps to add again is taken without comparing the older ones (the
+        totals are exact: any recent sums give the same ones)."""
         context = _Context(process)
         steps = process.steps
         best = None
@@ -200,6 +205,8 @@ class StepSums:
                 ends = known._unchanged(steps, runs)
                 if best is None or sum(ends) > sum(best[1]):
                     best = known, ends
+                    if sum(ends) + _FEW >= len(steps):
+                        break
         if best is not None and sum(best[1]) * 2 >= len(steps):
             sums = best[0]._updated(process, runs, context, *best[1])
         else:
@@ -216,13 +223,20 @@ class StepSums:
         objects) with the same runs."""
         mine, my_runs = self.steps, self.runs
         room = min(len(mine), len(steps))
-        head = next(compress(count(), map(is_not, mine, steps)), room)
+        from_end = None  # how many steps at the end are the same objects, when known
+        if len(mine) == len(steps):  # the places of other objects (asked by others too)
+            places = changed_places(mine, steps)
+            head = places[0] if places else room
+            from_end = room - 1 - places[-1] if places else room
+        else:
+            head = next(compress(count(), map(is_not, mine, steps)), room)
         if runs is not my_runs:
             head = next(compress(count(), map(ne, my_runs[:head], runs)), head)
         if head == room:
             return head, 0
         tail_room = room - head
-        tail = next(compress(count(), map(is_not, reversed(mine), reversed(steps))), tail_room)
+        tail = from_end if from_end is not None else next(
+            compress(count(), map(is_not, reversed(mine), reversed(steps))), tail_room)
         tail = min(tail, tail_room)
         if runs is not my_runs and tail:
             tail = next(compress(count(), map(ne, reversed(my_runs[-tail:]),
