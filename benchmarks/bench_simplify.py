@@ -32,10 +32,13 @@ Session 7 (rounds worked around the changed steps, each run on a fresh copy of n
 objects, the cyclic collector paused), best of 3: 0.21 / 0.45 / 1.35 / 4.5 s at 400 / 800 /
 1,600 / 3,200 steps, 2.7-2.8x per doubling in three runs (one noisy run read 2.46x): the
 10 s line is met, the 2.5x line not.
+Session 8 (a series merge's path analysis, facts, findings and guards derived from its
+original's), best of 3, three runs: 0.20-0.26 / 0.37-0.43 / 0.89-1.22 / 2.4-3.2 s,
+2.26x, 2.36x, 2.38x per doubling: both lines met.
 ``--case alternating`` (a line of checks and signatures, every step a change; no
 targets): 5.0 / 35.9 s at 200 / 400 steps before the facts of order were bit sets,
 1.5 / 4.9 / 15.6 s at 200 / 400 / 800 after (800 stops at the engine's 500 changes);
-0.63 / 2.7 / 6.6 s in session 7.
+0.63 / 2.7 / 6.6 s in session 7; 0.79 / 2.6 / 7.8 s in session 8 (one run, noisy).
 
 *Growth*: the table gives the factor from each size to the next (per doubling when
 the sizes double) and ends with the growth exponent k of time ~ steps^k (least

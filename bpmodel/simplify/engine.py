@@ -56,12 +56,19 @@ for loading and analysis (:mod:`bpmodel.gcpause`): the rounds make many small ob
 cycle, and walking the live ones again and again cost about a fifth of the time (the peak
 memory of a 3,200-step run is the same, 71 MB).
 
-What still costs: a few light passes over the whole variant per round (the series merge's
-renumbered flow graph and passes, the facts' index of places, the visits counted before
-each visit), so a round still grows with the process, though slowly: 5 / 17 ms a change
-at 400 / 3,200 steps; engine plus ranking 0.21 / 0.45 / 1.35 / 4.5 s at 400 / 800 /
-1,600 / 3,200 steps, 2.7-2.8x per doubling (``benchmarks/bench_simplify.py``; targets 2.5x
-and 10 s at 3,200 steps).
+Session 8 took a series merge further: its path analysis keeps each node's chosen flow by
+place and passes again, in one walk, only the nodes whose values may change
+(``paths._merged_passes``); its flow graph is its original's columns cut at C speed; its
+facts (places, actions, ranks, the steps each rule asks of) are its original's less the
+second step; rules declare ``MERGE_BLIND``; extra-visit counts the visits before each visit
+from the earlier round's when only visits were lost.
+
+What still costs: light scans at C speed per round (copies of indexes, identity scans) and
+the renumbering of the flow lists after a merged step, so a round grows slowly with the
+process: about 5 / 9 ms a change at 400 / 3,200 steps; engine plus ranking 0.20-0.26 /
+0.37-0.43 / 0.89-1.22 / 2.4-3.2 s at 400 / 800 / 1,600 / 3,200 steps, 2.26-2.38x per
+doubling in three runs (``benchmarks/bench_simplify.py``; targets at most 2.5x and 10 s at
+3,200 steps: both met).
 """
 
 from __future__ import annotations
