@@ -103,51 +103,49 @@ class ReduceVisits(Rewrite):
                                assumption=_("the office can see {documents} where it was made "
                                             "(the issuer reports it to the office)").format(
                                    documents=shown))
-            elif _may_go_online(process, step) and mentions(step.name, "physical_works") \
-                    and _applies(process, step):
-                if not _applicants_trip(process, step):
+            elif _may_go_online(process, step):
+                texts = _online_texts(process, step)
+                if texts is None:
                     continue  # the connection or installation itself: done on the premises
                 variant = replace_step(process, replace(step, contact="online"))
-                yield Proposal(variant, (step.id,),
-                               what=_("Moved the applicant's application for {step} online; "
-                                      "the work on site stays as it is").format(
-                                   step=label(step)),
-                               why=_("the applicant already came in once; applying for the "
-                                     "work needs no presence and can be done online, while "
-                                     "the work itself is still done on the premises"),
-                               finding="extra-visit", legal_basis=step.legal_basis,
-                               assumption=_("the provider of {step} accepts the application "
-                                            "online; its work on the premises and the wait "
-                                            "for it stay as they are").format(
-                                   step=label(step)))
-            elif _may_go_online(process, step) and mentions(step.name, "conversations"):
-                variant = replace_step(process, replace(step, contact="online"))
-                yield Proposal(variant, (step.id,),
-                               what=_("Moved {step} online, as a video call").format(
-                                   step=label(step)),
-                               why=_("the applicant already came in once; a conversation "
-                                     "needs the applicant to be seen and heard, which a video "
-                                     "call does without another trip"),
-                               finding="extra-visit", legal_basis=step.legal_basis,
-                               instrument=_("an amendment of {basis} allowing the "
-                                            "conversation by video call").format(
-                                   basis=step.legal_basis) if step.legal_basis else
-                               _("a rule or service standard allowing the conversation by "
-                                 "video call (find the rule that demands it in person)"),
-                               assumption=_("a video call serves the purpose of {step}: the "
-                                            "officer sees the applicant and can verify who "
-                                            "speaks").format(step=label(step)))
-            elif _may_go_online(process, step):
-                variant = replace_step(process, replace(step, contact="online"))
-                yield Proposal(variant, (step.id,),
-                               what=_("Moved {step} online").format(step=label(step)),
-                               why=_("the applicant already came in once; this step needs no "
-                                     "presence and can be done online"),
-                               finding="extra-visit", legal_basis=step.legal_basis,
-                               assumption=_("nothing in the name of {step} says it needs anyone "
-                                            "in person or on site, and no 'presence' is "
-                                            "declared").format(step=label(step))
-                               if step.presence is None else None)
+                yield Proposal(variant, (step.id,), finding="extra-visit",
+                               legal_basis=step.legal_basis, **texts)
+
+
+def _online_texts(process: Process, step: Step) -> dict[str, str | None] | None:
+    """What the change that moves ``step`` online says (what, why, assumption, the
+    instrument needed): for the applicant's application for work on the premises, for a
+    conversation (a video call), or for any other visit; None for the provider's own work
+    on the premises, which stays a visit."""
+    if mentions(step.name, "physical_works") and _applies(process, step):
+        if not _applicants_trip(process, step):
+            return None
+        return {"what": _("Moved the applicant's application for {step} online; the work on "
+                          "site stays as it is").format(step=label(step)),
+                "why": _("the applicant already came in once; applying for the work needs no "
+                         "presence and can be done online, while the work itself is still "
+                         "done on the premises"),
+                "assumption": _("the provider of {step} accepts the application online; its "
+                                "work on the premises and the wait for it stay as they "
+                                "are").format(step=label(step))}
+    if mentions(step.name, "conversations"):
+        return {"what": _("Moved {step} online, as a video call").format(step=label(step)),
+                "why": _("the applicant already came in once; a conversation needs the "
+                         "applicant to be seen and heard, which a video call does without "
+                         "another trip"),
+                "instrument": _("an amendment of {basis} allowing the conversation by video "
+                                "call").format(basis=step.legal_basis) if step.legal_basis else
+                _("a rule or service standard allowing the conversation by video call (find "
+                  "the rule that demands it in person)"),
+                "assumption": _("a video call serves the purpose of {step}: the officer sees "
+                                "the applicant and can verify who speaks").format(
+                    step=label(step))}
+    return {"what": _("Moved {step} online").format(step=label(step)),
+            "why": _("the applicant already came in once; this step needs no presence and "
+                     "can be done online"),
+            "assumption": _("nothing in the name of {step} says it needs anyone in person or "
+                            "on site, and no 'presence' is declared").format(step=label(step))
+            if step.presence is None else None}
 
 
 def _applies(process: Process, step: Step) -> bool:
@@ -165,8 +163,9 @@ def _applicants_trip(process: Process, step: Step) -> bool:
 
 def _may_go_online(process: Process, step: Step) -> bool:
     """Not in person, not on site, not a collection of a result, channel not locked, not
-    a test the applicant sits, and not a hand-in that the next step checks against the
-    originals ("dengan aslinya")."""
+    a test the applicant sits, not a hand-in that the next step checks against the
+    originals ("dengan aslinya"), and not a hand-in of an original, a thing or a paper
+    signed again (:func:`_hands_in_in_body`)."""
     return (presence_of(step) is None
             and not is_collection(process, step, documents_made(process))
             and not step.locked("channel") and not sits_exam(step, action_of(step, process=process),
