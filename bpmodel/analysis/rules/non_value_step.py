@@ -22,7 +22,9 @@ case leaves it, to whoever the process serves or reports to.
 
 A wait for something named ("menunggu jadwal rapat", "menunggu tanda tangan") is not
 reported either: it is the queue of that meeting or signature, which deleting the wait
-step would not shorten.
+step would not shorten; nor is a wait for a message from outside (a BPMN receive task, or
+the target of a message flow: "Wait for answer"), nor a sending that a system already does
+(a BPMN service or script task: "Send customer data to the ERP system" is the integration).
 
 A name that only mentions a copy does not copy: a photocopy handed in, verified against
 the original or fetched is what the step works on, and the step does what it says.
@@ -102,8 +104,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if action == "wait" and (step.legal_basis or mentions(step.name, "legal_periods")):
             continue  # a period for objections or a public notice the law sets is no waste
-        if action == "wait" and mentions(step.name, "awaited"):
-            continue  # the queue of a meeting or a signature: deleting the step saves nothing
+        if action == "wait" and (mentions(step.name, "awaited") or _waits_for_message(
+                ctx.process, step)):
+            continue  # the queue of a meeting, a signature or an answer: deleting saves nothing
+        if action == "forward" and step.kind in _AUTOMATED:
+            continue  # a system already sends it: no courier, no queue, it is the integration
         if action == "forward" and (_to_applicant(facts.reading(step.id))
                                     or facts.is_applicant(step)):
             continue  # a notice to the applicant, or the applicant's own request
@@ -132,6 +137,20 @@ def check(ctx: Context) -> Iterator[Finding]:
             "wait_hours": step.wait.hours,
             "work_hours": step.work.hours,
         }, saving=facts.removal([step.id]))
+
+
+_AUTOMATED = ("service", "script")   # BPMN service and script tasks: the system does them
+
+
+def _waits_for_message(process, step) -> bool:
+    """Whether a wait is for a message from outside: a receive task, or the target of a
+    message flow ("Wait for answer"). The answer comes when its sender sends it.
+
+    >>> from bpmodel.model import Process, Step
+    >>> _waits_for_message(Process("p", "P"), Step("w", "Wait for answer", kind="receive"))
+    True
+    """
+    return step.kind == "receive" or any(m.target == step.id for m in process.message_flows)
 
 
 def _only_actor(process, step) -> bool:

@@ -9,7 +9,10 @@ the same place (both on site, both in person, or neither: an inspection on site 
 desk step are not one sitting), become one task: the work adds up and the second wait
 disappears, since the case no longer goes back into the queue. The reason says who does
 both as the names say it: the same person, team, office or (when the name says neither)
-unit; never "the same person" of a whole office.
+unit; never "the same person" of a whole office. Nor are two tasks composed when the wait
+between them is another party's time, not a queue at one desk: the first sends something
+out (a request to another agency, a sample to a laboratory), or the second receives
+something or checks what arrives from outside (an answer, a result, a payment's proof).
 
 Example (the two steps of ``tech`` become one, with 3 hours of work and 2 days of
 waiting)::
@@ -49,7 +52,30 @@ def _composable(process: Process, first: Step, second: Step) -> bool:
     return (one is not None and other is not None and one[:3] == other[:3]
             and len(process.incoming(second.id)) == 1
             and [f.target for f in process.outgoing(first.id)] == [second.id]
-            and len(one[3] | other[3]) <= 1)
+            and len(one[3] | other[3]) <= 1
+            and not _waits_on_others(process, first, second))
+
+
+def _waits_on_others(process: Process, first: Step, second: Step) -> bool:
+    """Whether the wait before ``second`` is another party's time, not a queue at one desk:
+    ``first`` sends something out ("Petugas mengirim surat permintaan data ke BPN": the
+    wait is BPN's answer), or ``second`` receives something ("Petugas menerima hasil uji
+    laboratorium") or checks something that arrives from outside ("memeriksa bukti
+    pembayaran retribusi": the applicant pays in between). One sitting cannot save it.
+
+    >>> from bpmodel.model import Process, Step
+    >>> p = Process("p", "P")
+    >>> _waits_on_others(p, Step("a", "Petugas mengirim surat ke BPN"),
+    ...                  Step("b", "Petugas menerima jawaban dari BPN"))
+    True
+    >>> _waits_on_others(p, Step("a", "Petugas memeriksa berkas"), Step("b", "Petugas membuat BAP"))
+    False
+    """
+    if action_of(first, process=process) in ("forward", "notify"):
+        return True
+    action = action_of(second, process=process)
+    return action == "collect" or (action in ("check", "verify")
+                                   and mentions(second.name, "awaited"))
 
 
 # what _sitter read of each step (by its identity) in a process with which actors
