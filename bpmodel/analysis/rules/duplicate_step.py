@@ -22,10 +22,10 @@ never dropping one agency's inspection.
 
 Nor are two legalisations by different offices ("Lurah melegalisasi ...", "Camat
 melegalisasi ..."): each is its office's attestation. Nor are two payments of different
-amounts: they are two fees. Nor are two notices that
-name different places or channels ("Publish the announcement on the website", "... in the
-newspaper", "Pengumuman di kantor desa", "... di kantor pertanahan"): the law often demands
-each, and a notice is given where its readers are.
+amounts: they are two fees. Nor are two notices that name different places or channels
+("Publish the announcement on the website", "... in the newspaper", "Pengumuman di kantor
+desa", "... di kantor pertanahan"): the law often demands each, and a notice is given
+where its readers are.
 
 A step that does more than the repeated check (the head "checks the file and decides",
 "Check risk and decide about approval") is never the one to remove: its decision, signature
