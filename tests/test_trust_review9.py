@@ -170,7 +170,8 @@ def test_the_review_9_processes_keep_what_must_stay(name, level):
 
 @pytest.mark.xfail(strict=True, reason="'Kepala keluarga' (head of the family) is read as an "
                    "official ('Kepala ...'): proposed fix: multi-word subjects in the lexicon "
-                   "(subjects.applicant: kepala keluarga, kepala rumah tangga), longest first")
+                   "(subjects.applicant: kepala keluarga, kepala rumah tangga), longest first, "
+                   "and is_collection: an applicant's act of handing in is no collection")
 def test_the_head_of_the_family_is_the_applicant_not_an_official():
     reading = read_name("Kepala keluarga melaporkan kedatangan dengan menyerahkan SKPWNI di "
                         "Disdukcapil daerah tujuan")
