@@ -9,9 +9,11 @@ that ``needs`` the document. Documents that staff of the process itself produce 
 asked of the applicant. One finding per document, naming every step that asks for it.
 Only documents held in a government register count (``bpmodel.analysis.registers``): a
 letter from a neighbourhood head (RT/RW), a bank statement or a notarial deed is not, nor
-is a document that a step of the same process issues (it does not exist before that step).
-When the issuer's nature is read from its name (no ``government`` key), the finding says
-so.
+is a document that a step of the same process issues (it does not exist before that step),
+nor an original the applicant hands in ("Sertipikat asli", "Kartu Keluarga asli": the
+office cancels, changes or keeps the paper itself, which no register's copy replaces; the
+rewrite never fetches one either). When the issuer's nature is read from its name (no
+``government`` key), the finding says so.
 
 Why is this bad?
 ----------------
@@ -46,6 +48,7 @@ from collections.abc import Iterator
 from ...i18n import _
 from ..findings import FEES, TIMES, VISIT_COSTS, Context, Finding, blind_to, has_contact, listing
 from ..registers import government_held_is_assumed, held_by_government, shown_outside_government
+from ..wording import mentions
 
 NAME = "government-held-document"
 CATEGORY = "redundancy"
@@ -67,6 +70,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         steps = asked.get(document.id)
         if not steps or not held_by_government(ctx.process, document):
             continue
+        if mentions(document.name, "originals"):
+            continue  # the paper itself is handed in: a register's copy does not replace it
         times = sum(facts.runs.get(s, 0.0) for s in steps)
         if government_held_is_assumed(document):
             message = _("The applicant must bring {document} ({id}), which {issuer} issued and "

@@ -18,7 +18,10 @@ case on: it tells the applicant what is missing. Nor is what the applicant's sid
 applicant, a notary acting for them) sends to an agency: it is their request. Nor is what
 the only actor of a process sends (a BPMN pool without lanes: "Click submit to FAC for
 processing"): no one else in the process shares its case file, so the sending is how the
-case leaves it, to whoever the process serves or reports to.
+case leaves it, to whoever the process serves or reports to. Nor is an official's
+application to another agency for something that agency grants ("Operator mengajukan NPSN
+sekolah ke Kemendikbud", "apply for a registration number"): the name asks for a thing,
+not the case file, and the agency asked decides.
 
 A wait for something named ("menunggu jadwal rapat", "menunggu tanda tangan") is not
 reported either: it is the queue of that meeting or signature, which deleting the wait
@@ -116,6 +119,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue  # nobody else in the process to share a case file with: it sends it out
         if action == "forward" and carried_in_body(step):
             continue  # an original or a sample travels in body: no shared system carries it
+        if action == "forward" and applies_for_a_thing(facts.reading(step.id), step.name):
+            continue  # a request to the agency that grants it (a school's number), not a pass-on
         if action in ctx.options["actions"]:
             reason = (_(_REASONS[action]) if action in _REASONS else
                       _("is a {action} step").format(action=action_label(action)))
@@ -185,6 +190,27 @@ def _to_applicant(reading) -> bool:
     """Whether a forwarding name sends the case to the applicant ("dikembalikan kepada
     pemohon", "return the file to the applicant")."""
     return any(a.action == "forward" and a.recipient == "applicant" for a in reading.acts)
+
+
+def applies_for_a_thing(reading, name: str) -> bool:
+    """Whether a forwarding name is an application for something the agency asked grants:
+    it says it applies ("mengajukan", "apply for", "request") and its object is not the
+    case file (no ``desk`` word: berkas, permohonan, file, application).
+
+    >>> from bpmodel.analysis.actions import read_name
+    >>> name = "Operator mengajukan NPSN sekolah ke Kemendikbud"
+    >>> applies_for_a_thing(read_name(name), name)
+    True
+    >>> name = "Petugas mengajukan berkas ke Kepala Dinas"
+    >>> applies_for_a_thing(read_name(name), name)
+    False
+    >>> name = "Petugas meneruskan NPSN ke Kemendikbud"
+    >>> applies_for_a_thing(read_name(name), name)
+    False
+    """
+    obj = " ".join(reading.object)
+    return bool(obj) and not mentions(obj, "desk") and any(
+        act.action == "forward" and mentions(act.words, "applications") for act in reading.acts)
 
 
 def _followed_by_task(process, step_id: str) -> bool:

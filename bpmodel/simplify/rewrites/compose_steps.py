@@ -4,7 +4,8 @@ What it does: two consecutive tasks by the same actor (and, when their names say
 them, by the same official: "Petugas" and "Kepala Bidang" in one lane are two people),
 neither a call activity nor a sub-process (each is a procedure of its own, not a
 sitting), neither a wait nor a meeting (waiting is no sitting, and a meeting's wait is for the
-others' calendars), neither kept by law nor in contact with the applicant, and done in
+others' calendars), neither kept by law nor in contact with the applicant, the second
+not waiting for a message from another participant (a message flow into it), and done in
 the same place (both on site, both in person, or neither: an inspection on site and a
 desk step are not one sitting), become one task: the work adds up and the second wait
 disappears, since the case no longer goes back into the queue. The reason says who does
@@ -53,7 +54,8 @@ def _composable(process: Process, first: Step, second: Step) -> bool:
             and len(process.incoming(second.id)) == 1
             and [f.target for f in process.outgoing(first.id)] == [second.id]
             and len(one[3] | other[3]) <= 1
-            and not _waits_on_others(process, first, second))
+            and not _waits_on_others(process, first, second)
+            and not _awaits_a_message(process, second.id))
 
 
 def _waits_on_others(process: Process, first: Step, second: Step) -> bool:
@@ -76,6 +78,19 @@ def _waits_on_others(process: Process, first: Step, second: Step) -> bool:
     action = action_of(second, process=process)
     return action == "collect" or (action in ("check", "verify")
                                    and mentions(second.name, "awaited"))
+
+
+def _awaits_a_message(process: Process, step_id: str) -> bool:
+    """Whether a message from another participant arrives at the step (a message flow
+    into it: "Both auditor and auditee have certified" waits for the other's
+    certification): the step waits for it, so it is no sitting with the step before.
+
+    >>> from bpmodel.model import MessageFlow
+    >>> p = Process("p", "P", message_flows=(MessageFlow("other", "b"),))
+    >>> _awaits_a_message(p, "b"), _awaits_a_message(p, "a")
+    (True, False)
+    """
+    return any(message.target == step_id for message in process.message_flows)
 
 
 # what _sitter read of each step (by its identity) in a process with which actors
