@@ -37,6 +37,7 @@ _ONCE = {
     "inspect": N_("the case is checked once"), "notify": N_("the notice is given once"),
     "issue": N_("it is issued once"), "decide": N_("the case is decided once"),
 }
+_ONCE_OTHERWISE = N_("the work is done once")
 
 
 def _same_work(process: Process, step: Step, keeper: Step, reason: str) -> str:
@@ -49,7 +50,7 @@ def _same_work(process: Process, step: Step, keeper: Step, reason: str) -> str:
         return _("both pay the same {object}; {keeper} stays because {reason}: the fee is "
                  "paid once").format(object=step.object or words or _("fee"),
                                      keeper=label(keeper), reason=reason)
-    once = _(_ONCE.get(read, N_("the work is done once")))
+    once = _(_ONCE.get(read, _ONCE_OTHERWISE))
     if step.object or not words:
         return _("both {action} the same {object}; {keeper} stays because {reason}: "
                  "{once}").format(action=action, object=step.object or _("thing"),
