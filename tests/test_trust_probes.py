@@ -94,3 +94,14 @@ def test_ping_pong_around_a_decision_names_the_delegation():
   - {id: umumkan, name: DLH mengumumkan keputusan, actor: dlh}""", OFFICE)
     (finding,) = find(process, select=["ping-pong"])
     assert "only by delegation" in finding.message
+
+
+def test_a_refused_merge_says_the_step_would_need_its_own_product():
+    """Review 8's B2: a merge refused because the second step used the first's report was
+    explained as "step 'laporan' would start before 'Laporan hasil audit halal' is
+    produced", of the step that produces it."""
+    trust = Path(__file__).parent / "data" / "trust"
+    variant = simplify(bpmodel.load_process(trust / "sertifikasi-halal.yaml"), "safe")
+    refused = [u for u in variant.unchanged if "'laporan'" in u]
+    assert refused and all("which it produces itself" in u for u in refused)
+    assert not any("would start before 'Laporan hasil audit halal'" in u for u in refused)

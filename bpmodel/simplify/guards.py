@@ -706,6 +706,12 @@ def _present(original: Process, earlier: Guards | None, moved: tuple | None
 
 
 def _late(step_id: str, document: str, process: Process) -> str:
+    """Why ``step_id`` would need ``document`` before it exists; a step that would need
+    what it produces itself (two steps merged, the second of which used the first's
+    report) says so, rather than that it starts before its own product."""
+    if process.has_step(step_id) and document in process.step(step_id).produces:
+        return _("step {step} would need {document}, which it produces itself").format(
+            step=repr(step_id), document=document_label(process, document))
     return _("step {step} would start before {document} is produced").format(
         step=repr(step_id), document=document_label(process, document))
 
