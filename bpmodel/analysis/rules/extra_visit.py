@@ -293,11 +293,12 @@ def _purpose(facts, step, own: dict[str, list[str]], produced: set[str]) -> tupl
                   "could go, if the inspector needs no one present."), False)
     if presence == "in-person":
         if step.presence:
-            return (_("needs the applicant in person (a deed, an oath or biometrics): it stays "
-                      "a visit and cannot move online."), False)
-        return (_("needs the applicant in person (read from its name: a deed, an oath or "
-                  "biometrics; declare presence: none if it does not): it stays a visit and "
-                  "cannot move online."), False)
+            return (_("needs the applicant in person (a deed, an oath, a signature before an "
+                      "official or biometrics): it stays a visit and cannot move online."),
+                    False)
+        return (_("needs the applicant in person (read from its name: a deed, an oath, a "
+                  "signature before an official or biometrics; declare presence: none if it "
+                  "does not): it stays a visit and cannot move online."), False)
     if action == "pay":
         return _("pays in person; accept payment online or by transfer."), False
     if mentions(step.name, "physical_works"):
