@@ -60,3 +60,15 @@ def measurable(paths):
             continue
         found.append((path.name, process))
     return found
+
+
+def process_of(steps, *, actors, **extra):
+    """A process "T" of ``actors`` and ``steps`` (mappings as a file writes them), read as
+    a file is read: the trust tests' small fixtures (``extra``: documents, systems ...)."""
+    import yaml
+
+    from bpmodel.io.yaml import loads_yaml
+
+    body = {"bpmodel": 1, "process": {"id": "t", "name": "T"}, "actors": actors, **extra,
+            "steps": steps}
+    return loads_yaml(yaml.safe_dump(body, sort_keys=False)).process

@@ -2,6 +2,7 @@
 and what the model knows to prevent it (presence, keep locks, legal levels, competent
 agencies, registers, the system of record)."""
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from bpmodel.simplify.edit import parallelize
 from bpmodel.simplify.engine import simplify
 from bpmodel.simplify.guards import violations
 
+from conftest import process_of
+
 ACTORS = [{"id": "applicant", "name": "Applicant", "kind": "citizen"},
           {"id": "front", "name": "Front office", "agency": "PTSP"},
           {"id": "ppat", "name": "Land deed official", "agency": "PPAT"},
@@ -28,10 +31,7 @@ ACTORS = [{"id": "applicant", "name": "Applicant", "kind": "citizen"},
           {"id": "works", "name": "Building inspector", "agency": "Public Works"}]
 
 
-def process(steps, **extra):
-    body = {"bpmodel": 1, "process": {"id": "t", "name": "T"}, "actors": ACTORS, **extra,
-            "steps": steps}
-    return loads_yaml(yaml.safe_dump(body, sort_keys=False)).process
+process = partial(process_of, actors=ACTORS)
 
 
 @pytest.mark.parametrize("name, expected", [

@@ -7,10 +7,10 @@ The classes that were a missing word are fixed in ``bpmodel/data/lexicon.yaml`` 
 checked here; the classes that needed code are fixed in the reader, the rules and the
 rewrites, each with its fixture here."""
 
+from functools import partial
 from pathlib import Path
 
 import pytest
-import yaml
 
 import bpmodel
 from bpmodel.analysis.actions import action_of
@@ -18,11 +18,12 @@ from bpmodel.analysis.findings import find
 from bpmodel.analysis.legal import legal_level
 from bpmodel.analysis.presence import presence_of
 from bpmodel.analysis.registers import held_by_government
-from bpmodel.io.yaml import loads_yaml
 from bpmodel.model import Actor, Document, Process, Step
 from bpmodel.simplify.engine import simplify
 from bpmodel.simplify.guards import violations
 from bpmodel.simplify.rewrites.compose_steps import doer_kind
+
+from conftest import process_of
 
 TRUST = Path(__file__).parent / "data" / "trust"
 SESSION_7 = ["amdal-kabupaten", "izin-trayek", "paspor-baru", "pencatatan-nikah-kua",
@@ -39,10 +40,7 @@ ACTORS = [{"id": "pemohon", "name": "Pemohon", "kind": "citizen"},
           {"id": "foto", "name": "Petugas wawancara", "agency": "Kantor Imigrasi"}]
 
 
-def process(steps, **extra):
-    body = {"bpmodel": 1, "process": {"id": "t", "name": "T"}, "actors": ACTORS, **extra,
-            "steps": steps}
-    return loads_yaml(yaml.safe_dump(body, sort_keys=False)).process
+process = partial(process_of, actors=ACTORS)
 
 
 def visit(step_id, name):

@@ -8,19 +8,20 @@ The classes that were a missing word are fixed in ``bpmodel/data/lexicon.yaml`` 
 checked here; the classes that needed code are fixed in the rules and rewrites (session 8,
 the lead), each with its fixture here."""
 
+from functools import partial
 from pathlib import Path
 
 import pytest
-import yaml
 
 import bpmodel
 from bpmodel.analysis.actions import action_of
 from bpmodel.analysis.findings import find
 from bpmodel.analysis.presence import presence_of
-from bpmodel.io.yaml import loads_yaml
 from bpmodel.model import Step
 from bpmodel.simplify.engine import simplify
 from bpmodel.simplify.guards import violations
+
+from conftest import process_of
 
 TRUST = Path(__file__).parent / "data" / "trust"
 SESSION_8 = ["akta-kematian", "balik-nama-kendaraan", "hak-tanggungan-elektronik",
@@ -41,10 +42,7 @@ ACTORS = [{"id": "pemohon", "name": "Pemohon", "kind": "citizen"},
           {"id": "kadis", "name": "Kepala Dinas", "agency": "Dinas Kesehatan"}]
 
 
-def process(steps, actors=ACTORS, **extra):
-    body = {"bpmodel": 1, "process": {"id": "t", "name": "T"}, "actors": actors, **extra,
-            "steps": steps}
-    return loads_yaml(yaml.safe_dump(body, sort_keys=False)).process
+process = partial(process_of, actors=ACTORS)
 
 
 # -- words: on site, on board, a period named by the day it ends ---------------------------------
