@@ -105,3 +105,17 @@ def test_a_refused_merge_says_the_step_would_need_its_own_product():
     refused = [u for u in variant.unchanged if "'laporan'" in u]
     assert refused and all("which it produces itself" in u for u in refused)
     assert not any("would start before 'Laporan hasil audit halal'" in u for u in refused)
+
+
+def test_one_sitting_keeps_the_rules_of_both_steps():
+    """compose-steps gave the merged step the first step's legal basis only: the check a
+    Perbup demands lost its rule (and at safe the merge was refused as 'removing it')."""
+    process = _process("""\
+  - {id: ajukan, name: Pemohon mengajukan permohonan, actor: pemohon, contact: online}
+  - {id: input, name: Petugas menginput data permohonan, actor: petugas, wait: 1d}
+  - {id: periksa, name: Petugas memeriksa kelengkapan berkas, actor: petugas, wait: 2d,
+     legal_basis: Perbup 10/2020}
+  - {id: terbit, name: Kepala Bidang menerbitkan izin, actor: kabid, action: issue}""", OFFICE)
+    variant = simplify(process, "safe")
+    assert [c.rewrite for c in variant.changes] == ["compose-steps"]
+    assert variant.process.step("input").legal_basis == "Perbup 10/2020"

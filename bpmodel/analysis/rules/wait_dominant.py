@@ -102,7 +102,8 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _set_by_law(step: Step, action: str | None) -> bool:
     """A period the law sets (for objections, appeals, a public notice): a wait with a
-    legal basis (read as a wait, or only waiting: no work), or a step whose name says so.
+    legal basis (read as a wait, or only waiting: no work and no action read from its
+    name), or a step whose name says so.
     No one empties it, so it is no queue.
 
     >>> _set_by_law(Step("m", "Masa pengumuman 60 hari untuk sanggahan"), "wait")
@@ -112,4 +113,5 @@ def _set_by_law(step: Step, action: str | None) -> bool:
     """
     return mentions(step.name, "legal_periods") or (
         bool(step.legal_basis) and (action == "wait" or (
-            step.wait.hours > 0 and step.work.hours == 0 and step.time_known)))
+            action in (None, "other") and step.wait.hours > 0 and step.work.hours == 0
+            and step.time_known)))

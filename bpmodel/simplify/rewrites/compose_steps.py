@@ -115,7 +115,7 @@ def _sitter(process: Process, step: Step) -> tuple | None:
     if _sitting(step) and step.actor is not None and not step.keep and not step.contact \
             and action_of(step, process=process) not in ("wait", "meet") \
             and not (step.wait.hours and mentions(step.name, "legal_periods")) \
-            and not _waits_by_law(step) \
+            and not _waits_by_law(process, step) \
             and not _shipped(step, process) and not mentions(step.name, "sessions"):
         found = (step.actor, presence_of(step), inspection_stage(step), _doers(step))
     if len(_SITTERS) >= 100_000:
@@ -124,12 +124,14 @@ def _sitter(process: Process, step: Step) -> tuple | None:
     return found
 
 
-def _waits_by_law(step: Step) -> bool:
-    """A wait a rule demands, whatever its name reads as: no work, only a wait, and a legal
-    basis ("Buku tanah Hak Tanggungan bertanggal 7 hari setelah berkas lengkap", UU 4/1996
-    Pasal 13). Merged into the step before, the wait would be "saved"."""
+def _waits_by_law(process: Process, step: Step) -> bool:
+    """A wait a rule demands, though its name does not read as a wait: no work, only a wait,
+    a legal basis, and no action read from its name ("Buku tanah Hak Tanggungan bertanggal
+    7 hari setelah berkas lengkap", UU 4/1996 Pasal 13; not "Petugas memeriksa kelengkapan
+    berkas", a check whose file gives only its wait). Merged into the step before, the wait
+    would be "saved"."""
     return bool(step.legal_basis) and step.wait.hours > 0 and step.work.hours == 0 \
-        and step.time_known
+        and step.time_known and action_of(step, process=process) == "other"
 
 
 def _pair_at(process: Process, first: Step) -> bool:
@@ -249,6 +251,17 @@ def doer_kind(process: Process, step: Step) -> str:
     return "unit"
 
 
+def _both_bases(first: str | None, second: str | None) -> str | None:
+    """The rules that demand one step doing the work of two: each rule once, in order, so
+    that the check a rule demands still answers to it after the merge.
+
+    >>> _both_bases("Perbup 10/2020", None), _both_bases("PP 16/2021", "Perbup 10/2020; PP 16/2021")
+    ('Perbup 10/2020', 'PP 16/2021; Perbup 10/2020')
+    """
+    bases = [b.strip() for text in (first, second) if text for b in text.split(";")]
+    return "; ".join(dict.fromkeys(b for b in bases if b)) or None
+
+
 class ComposeSteps(Rewrite):
     name = "compose-steps"
     heuristic = N_("task composition")
@@ -267,6 +280,7 @@ class ComposeSteps(Rewrite):
                 action=first.action if first.action == second.action else "other",
                 object=first.object if first.object == second.object else None,
                 system=first.system or second.system, fee=first.fee + second.fee,
+                legal_basis=_both_bases(first.legal_basis, second.legal_basis),
                 description=None,
                 # unknown stays unknown, assumed stays assumed (issue 13)
                 time_known=first.time_known and second.time_known,
