@@ -33,8 +33,8 @@ objects, the cyclic collector paused), best of 3: 0.21 / 0.45 / 1.35 / 4.5 s at 
 1,600 / 3,200 steps, 2.7-2.8x per doubling in three runs (one noisy run read 2.46x): the
 10 s line is met, the 2.5x line not.
 Session 8 (a series merge's path analysis, facts, findings and guards derived from its
-original's), best of 3, five runs: 0.17-0.26 / 0.31-0.43 / 0.80-1.22 / 2.3-3.2 s,
-2.26-2.38x per doubling (2.49x in one run beside another job): both lines met.
+original's), best of 3, seven runs: 0.17-0.26 / 0.31-0.43 / 0.80-1.22 / 2.3-3.2 s,
+2.26-2.42x per doubling (2.49x in one run beside another job): both lines met.
 ``--case alternating`` (a line of checks and signatures, every step a change; no
 targets): 5.0 / 35.9 s at 200 / 400 steps before the facts of order were bit sets,
 1.5 / 4.9 / 15.6 s at 200 / 400 / 800 after (800 stops at the engine's 500 changes);

@@ -67,7 +67,7 @@ What still costs: light scans at C speed per round (copies of indexes, identity 
 the renumbering of the flow lists after a merged step, so a round grows slowly with the
 process: about 4-6 / 7-10 ms a change at 400 / 3,200 steps; engine plus ranking
 0.17-0.26 / 0.31-0.43 / 0.80-1.22 / 2.3-3.2 s at 400 / 800 / 1,600 / 3,200 steps,
-2.26-2.38x per doubling in five runs (``benchmarks/bench_simplify.py``; targets at most
+2.26-2.42x per doubling in seven runs (``benchmarks/bench_simplify.py``; targets at most
 2.5x and 10 s at 3,200 steps: both met).
 """
 
