@@ -54,6 +54,9 @@ class Lexicon:
     light_roles: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict,
                                                                    repr=False)
     subjects: Mapping[str, str] = field(default_factory=dict, repr=False)  # word -> role
+    # subjects of several words ("kepala keluarga"), by their first word, longest first
+    subject_phrases: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict,
+                                                                       repr=False)
     conditions: frozenset[str] = frozenset()
     conjunctions: frozenset[str] = frozenset()
     auxiliaries: frozenset[str] = frozenset()
@@ -128,6 +131,10 @@ class Lexicon:
                                  f"{', '.join(ROLES)}")
             for word in _words(words, f"subjects.{role}"):
                 subjects.setdefault(word, str(role))
+        subject_phrases: dict[str, list[tuple[str, ...]]] = {}
+        for word in subjects:
+            if len(parts := tuple(word.split())) > 1:
+                subject_phrases.setdefault(parts[0], []).append(parts)
         lists = {key: frozenset(_words(data.get(key), key)) for key in (
             "stopwords", "object_ends", "light_verbs", "conditions", "conjunctions",
             "auxiliaries", "relatives", "system_words", "data_in_system", "message_words",
@@ -155,6 +162,9 @@ class Lexicon:
             light_verbs=lists["light_verbs"],
             light_roles=MappingProxyType(light_roles),
             subjects=MappingProxyType(subjects),
+            subject_phrases=MappingProxyType({
+                first: tuple(sorted(found, key=len, reverse=True))
+                for first, found in subject_phrases.items()}),
             conditions=lists["conditions"],
             conjunctions=lists["conjunctions"],
             auxiliaries=lists["auxiliaries"],

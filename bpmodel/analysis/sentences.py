@@ -208,13 +208,30 @@ class _Reader:
         self._team_names = self._words_of_team_names()
 
     # -- tokens --------------------------------------------------------------------------
+    def _subject_phrase(self, raw: list[str], i: int) -> tuple[str, ...] | None:
+        """The subject of several words that starts at ``raw[i]`` (the lexicon's subjects
+        with a space: "kepala keluarga", "head of household"), the longest, or None."""
+        for phrase in self.lex.subject_phrases.get(raw[i].lower(), ()):
+            if tuple(w.lower() for w in raw[i:i + len(phrase)]) == phrase:
+                return phrase
+        return None
+
     def _tokens(self, name: str) -> list[_Token | str]:
         lex = self.lex
         raw = [m.group() for m in _TOKEN.finditer(name)]
         raw = self._short_parentheses(raw)
         items: list[_Token | str] = []
         skip_di = False
+        skip_to = 0
         for i, text in enumerate(raw):
+            if i < skip_to:
+                continue  # the rest of a subject of several words
+            if (phrase := self._subject_phrase(raw, i)) is not None:
+                low = " ".join(phrase)   # "Kepala keluarga": the family's head, no official
+                items.append(_Token(" ".join(raw[i:i + len(phrase)]), low, low, low,
+                                    bases=frozenset({low}), root=low))
+                skip_to = i + len(phrase)
+                continue
             if text.startswith("..") or text == "…":
                 continue  # an ellipsis leaves words out; the sentence goes on
             if text in (",", "/", "&"):
