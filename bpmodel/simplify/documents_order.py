@@ -18,13 +18,12 @@ a round of merges costs no pass over the process.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..analysis.components import carried, strong_components
+from ..analysis.presence import produced_inside
 from ..model import Process
-from .edit import known_touched_steps
 
 # the last two answers of documents_before: process, producers, bits, documents before
 _RECENT: list[tuple[Process, dict[str, list[str]], dict[str, int], dict[str, int]]] = []
@@ -45,59 +44,18 @@ def producers_of(process: Process) -> dict[str, list[str]]:
     return producers
 
 
-# the documents the steps of the last few processes make, each with how many steps make it
-_MADE: list[tuple[weakref.ref, dict[str, int], frozenset[str]]] = []
-_KEPT = 4
-
-
 def documents_made(process: Process) -> frozenset[str]:
-    """The documents some step of ``process`` makes. Worked out from a process asked of
-    recently when an edit said which steps it touched to make ``process`` of it
-    (:func:`~bpmodel.simplify.edit.known_touched_steps`): only those steps' documents
-    are counted again (every other step is the earlier process's, the same object).
+    """The documents some step of ``process`` makes: those of
+    :func:`~bpmodel.analysis.presence.produced_inside`, which counts them from a recent
+    process's counts, reading only the steps that are not the same objects (the engine's
+    variants share most steps with their original).
 
     >>> from bpmodel.model import Process, Step
     >>> sorted(documents_made(Process("p", "P", steps=(Step("a", "A", produces=("x", "y")),
     ...                                                 Step("b", "B", produces=("x",))))))
     ['x', 'y']
     """
-    for known, _counts, made in _MADE:
-        if known() is process:
-            return made
-    counts = None
-    for known, earlier_counts, _made in reversed(_MADE):
-        if (earlier := known()) is not None:
-            counts = _counts_after(earlier, earlier_counts, process)
-            break
-    if counts is None:
-        counts = {}
-        for step in process.steps:
-            for document in set(step.produces):
-                counts[document] = counts.get(document, 0) + 1
-    made = frozenset(counts)
-    _MADE[:] = [*_MADE[-(_KEPT - 1):], (weakref.ref(process), counts, made)]
-    return made
-
-
-def _counts_after(earlier: Process, counts: dict[str, int], process: Process
-                  ) -> dict[str, int] | None:
-    """How many steps of ``process`` make each document, from ``earlier``'s ``counts``
-    (None when no edit said what it touched to make ``process`` of ``earlier``)."""
-    touched = known_touched_steps(earlier, process)
-    if touched is None:
-        return None
-    counts = counts.copy()
-    for step_id in touched:
-        if earlier.has_step(step_id):
-            for document in set(earlier.step(step_id).produces):
-                if counts[document] == 1:
-                    del counts[document]
-                else:
-                    counts[document] -= 1
-        if process.has_step(step_id):
-            for document in set(process.step(step_id).produces):
-                counts[document] = counts.get(document, 0) + 1
-    return counts
+    return produced_inside(process)
 
 
 def documents_before(process: Process, producers: dict[str, list[str]]

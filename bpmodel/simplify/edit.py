@@ -200,21 +200,6 @@ def keeps_order(original: Process, variant: Process) -> bool:
         merge_said(original, variant) is not None
 
 
-def known_touched_steps(original: Process, variant: Process) -> frozenset[str] | None:
-    """What :func:`touched_steps` says of ``original`` and ``variant`` when an edit of
-    ``original`` (or :func:`canonical` of its result) said what it touched to make
-    ``variant``, else None: nothing is scanned.
-
-    >>> from bpmodel.model import Process, Step
-    >>> p = Process("p", "P", steps=(Step("a", "A"), Step("b", "B")))
-    >>> sorted(known_touched_steps(p, replace_step(p, Step("b", "Done"))))
-    ['b']
-    >>> known_touched_steps(p, p.evolve(steps=p.steps[:1])) is None
-    True
-    """
-    return _known_touched(original, variant)
-
-
 def _known_touched(original: Process, variant: Process) -> frozenset[str] | None:
     """What an edit of ``original`` that made ``variant`` said it touched, or None."""
     for known_original, known_variant, touched in reversed(_TOUCHED):
