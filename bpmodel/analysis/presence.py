@@ -181,6 +181,19 @@ def is_collection(process: Process, step: Step,
     return True
 
 
+def message_arrives_at(process: Process, step_id: str) -> bool:
+    """Whether a message from another participant arrives at the step (a message flow
+    into it: "Both auditor and auditee have certified" waits for the other's
+    certification, "Wait for answer" for the answer).
+
+    >>> from bpmodel.model import MessageFlow
+    >>> p = Process("p", "P", message_flows=(MessageFlow("other", "b"),))
+    >>> message_arrives_at(p, "b"), message_arrives_at(p, "a")
+    (True, False)
+    """
+    return any(message.target == step_id for message in process.message_flows)
+
+
 def asks_for_something(step: Step) -> bool:
     """Whether a step's name says it applies for or registers something: the request
     itself, which no office can do for the applicant, not a showing of a receipt.

@@ -68,7 +68,7 @@ from ...i18n import N_, _
 from ...labels import action_label
 from ..actions import read_name
 from ..findings import Context, Finding
-from ..presence import carried_in_body, presence_of
+from ..presence import carried_in_body, message_arrives_at, presence_of
 from ..wording import mentions
 
 NAME = "non-value-step"
@@ -107,8 +107,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if action == "wait" and (step.legal_basis or mentions(step.name, "legal_periods")):
             continue  # a period for objections or a public notice the law sets is no waste
-        if action == "wait" and (mentions(step.name, "awaited") or _waits_for_message(
-                ctx.process, step)):
+        if action == "wait" and (mentions(step.name, "awaited") or step.kind == "receive"
+                                 or message_arrives_at(ctx.process, step.id)):
             continue  # the queue of a meeting, a signature or an answer: deleting saves nothing
         if action == "forward" and step.kind in _AUTOMATED:
             continue  # a system already sends it: no courier, no queue, it is the integration
@@ -145,17 +145,6 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 _AUTOMATED = ("service", "script")   # BPMN service and script tasks: the system does them
-
-
-def _waits_for_message(process, step) -> bool:
-    """Whether a wait is for a message from outside: a receive task, or the target of a
-    message flow ("Wait for answer"). The answer comes when its sender sends it.
-
-    >>> from bpmodel.model import Process, Step
-    >>> _waits_for_message(Process("p", "P"), Step("w", "Wait for answer", kind="receive"))
-    True
-    """
-    return step.kind == "receive" or any(m.target == step.id for m in process.message_flows)
 
 
 def _only_actor(process, step) -> bool:

@@ -30,7 +30,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis.actions import action_of, read_name
-from ...analysis.presence import carried_in_body, inspection_stage, presence_of
+from ...analysis.presence import (
+    carried_in_body,
+    inspection_stage,
+    message_arrives_at,
+    presence_of,
+)
 from ...analysis.wording import mentions
 from ...i18n import N_, _
 from ...model import Duration, Process, Step
@@ -55,7 +60,7 @@ def _composable(process: Process, first: Step, second: Step) -> bool:
             and [f.target for f in process.outgoing(first.id)] == [second.id]
             and len(one[3] | other[3]) <= 1
             and not _waits_on_others(process, first, second)
-            and not _awaits_a_message(process, second.id))
+            and not message_arrives_at(process, second.id))  # it waits for that message
 
 
 def _waits_on_others(process: Process, first: Step, second: Step) -> bool:
@@ -78,19 +83,6 @@ def _waits_on_others(process: Process, first: Step, second: Step) -> bool:
     action = action_of(second, process=process)
     return action == "collect" or (action in ("check", "verify")
                                    and mentions(second.name, "awaited"))
-
-
-def _awaits_a_message(process: Process, step_id: str) -> bool:
-    """Whether a message from another participant arrives at the step (a message flow
-    into it: "Both auditor and auditee have certified" waits for the other's
-    certification): the step waits for it, so it is no sitting with the step before.
-
-    >>> from bpmodel.model import MessageFlow
-    >>> p = Process("p", "P", message_flows=(MessageFlow("other", "b"),))
-    >>> _awaits_a_message(p, "b"), _awaits_a_message(p, "a")
-    (True, False)
-    """
-    return any(message.target == step_id for message in process.message_flows)
 
 
 # what _sitter read of each step (by its identity) in a process with which actors
